@@ -1,0 +1,255 @@
+"""Stage 3: from parsed files to the typed model: sites, devices from profiles, implied uplinks, links."""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from govnet import diagnostics as dg
+from govnet.diagnostics import Diagnostic, did_you_mean
+from govnet.model import SPECIAL, Device, Link, Model, Origin, Site, UplinkPolicy
+from govnet.modeldir import PROFILES_FILE, PROVINCE_FILE, ParsedModel
+from govnet.platforms import ROUTING_ROLES
+from govnet.schema.topology import DeviceSpec, LinkSpec, Profile, SiteSpec, SpecialSiteSpec, UplinkSpec
+
+NAME_FIELDS = frozenset({"prefix", "code", "n"})
+DEFAULT_SPECIAL_PROFILE = "datacenter"
+
+
+@dataclass
+class _Draft:
+    """One site as written, with what the build needs to know about its spec."""
+
+    site: Site
+    spec: SiteSpec | SpecialSiteSpec
+
+
+@dataclass
+class _Builder:
+    parsed: ParsedModel
+    problems: list[Diagnostic] = field(default_factory=list)
+    drafts: list[_Draft] = field(default_factory=list)
+    devices: dict[str, Device] = field(default_factory=dict)
+    policies: dict[str, UplinkPolicy] = field(default_factory=dict)
+    links: list[Link] = field(default_factory=list)
+    bad_patterns: set[Origin] = field(default_factory=set)
+    by_site: dict[str, list[Device]] = field(default_factory=dict)
+
+    def report(self, code: str, origin: Origin, message: str, hint: str | None = None, *, key: bool = False) -> None:
+        source = self.parsed.sources.get(origin.file)
+        line, column = source.position(origin.path, key=key) if source else (1, 1)
+        self.problems.append(dg.make(code, origin.file, line, column, message,
+                                     path=dg.format_path(origin.path), hint=hint))
+
+
+def build(parsed: ParsedModel) -> tuple[Model, list[Diagnostic]]:
+    assert parsed.project and parsed.profiles and parsed.province, "build runs only on a parsed model"
+    b = _Builder(parsed)
+    b.drafts = list(_drafts(parsed))
+    first_by_key: dict[str, _Draft] = {}
+    for draft in b.drafts:
+        first_by_key.setdefault(draft.site.key, draft)
+    for draft in first_by_key.values():  # duplicates are reported by the hierarchy checks
+        _site_devices(b, draft)
+    by_key = {key: d.site for key, d in first_by_key.items()}
+    for draft in first_by_key.values():
+        _implied_uplinks(b, draft.site, by_key)
+    _explicit_links(b, by_key)
+    model = Model(
+        project=parsed.project,
+        sites=tuple(d.site for d in b.drafts),
+        devices=b.devices,
+        links=tuple(b.links),
+        uplinks=b.policies,
+        zones=tuple(parsed.zones),
+        registry=parsed.registry,
+        sources=parsed.sources,
+    )
+    return model, b.problems
+
+
+def _drafts(parsed: ParsedModel) -> Iterator[_Draft]:
+    assert parsed.province
+    province = parsed.province.province
+    yield _draft(province, "province", None, Origin(PROVINCE_FILE, ("province",)))
+    for i, special in enumerate(parsed.province.special_sites):
+        origin = Origin(PROVINCE_FILE, ("special_sites", i))
+        site = Site(special.id, special.name, SPECIAL, special.parent or province.code, special.profile,
+                    origin, kind=special.kind, description=special.description)
+        yield _Draft(site, special)
+    for file, city_file in parsed.cities:
+        city = city_file.city
+        city_origin = Origin(file, ("city",))
+        yield _draft(city, "city", province.code, city_origin)
+        for c, county in enumerate(city.counties):
+            county_origin = city_origin.at("counties", c)
+            yield _draft(county, "county", city.code, county_origin)
+            for t, township in enumerate(county.townships):
+                yield _draft(township, "township", county.code, county_origin.at("townships", t))
+
+
+def _draft(spec: SiteSpec, level: str, parent: str | None, origin: Origin) -> _Draft:
+    site = Site(spec.code, spec.name, level, parent, spec.profile, origin, declared_level=spec.level,
+                virtual=spec.virtual, description=spec.description)
+    return _Draft(site, spec)
+
+
+def _profile(b: _Builder, draft: _Draft) -> tuple[str, Profile] | None:
+    profiles = b.parsed.profiles.profiles if b.parsed.profiles else {}
+    site, spec = draft.site, draft.spec
+    if spec.profile is not None:
+        name, origin = spec.profile, site.origin.at("profile")
+    elif site.level == SPECIAL:
+        kind = site.kind or DEFAULT_SPECIAL_PROFILE
+        name, origin = (kind if kind in profiles else DEFAULT_SPECIAL_PROFILE), site.origin
+    else:
+        name, origin = site.level, site.origin
+    if name in profiles:
+        return name, profiles[name]
+    hint = did_you_mean(name, profiles) or f"profiles defined in {PROFILES_FILE}: {', '.join(sorted(profiles))}"
+    b.report("GN205", origin, f"site {site.key} uses profile '{name}', which {PROFILES_FILE} does not define", hint)
+    return None
+
+
+def _site_devices(b: _Builder, draft: _Draft) -> None:
+    site, spec = draft.site, draft.spec
+    found = _profile(b, draft)
+    if found is None:
+        return
+    profile_name, profile = found
+    profile_origin = Origin(PROFILES_FILE, ("profiles", profile_name))
+    b.policies[site.key] = _policy(profile.uplinks, spec, profile_origin, site.origin)
+    if site.virtual:
+        return
+    if spec.devices is not None:
+        specs, specs_origin = spec.devices, site.origin.at("devices")
+    else:
+        specs, specs_origin = profile.devices, profile_origin.at("devices")
+    prefix = b.parsed.project.hostname_prefix if b.parsed.project else "GN"
+    for j, device_spec in enumerate(specs):
+        origin = specs_origin.at(j)
+        for n in range(1, device_spec.count + 1):
+            name = _device_name(b, device_spec, origin, prefix, site.key, n)
+            if name is None:
+                break
+            if name in b.devices:
+                other = b.devices[name]
+                b.report("GN505", site.origin, f"device name '{name}' of site {site.key} is already used by site "
+                         f"{other.site}", "make the name pattern include {code} and {n}")
+                continue
+            device = Device(name, site.key, device_spec.role, device_spec.platform, device_spec.port_speed, origin)
+            b.devices[name] = device
+            b.by_site.setdefault(site.key, []).append(device)
+
+
+def _device_name(b: _Builder, spec: DeviceSpec, origin: Origin, prefix: str, code: str, n: int) -> str | None:
+    if origin in b.bad_patterns:
+        return None
+    fields = {f for _, f, _, _ in string.Formatter().parse(spec.name) if f is not None}
+    unknown = {f.split(".")[0].split("[")[0] for f in fields} - NAME_FIELDS
+    try:
+        if unknown:
+            raise KeyError(sorted(unknown)[0])
+        return spec.name.format(prefix=prefix, code=code, n=n)
+    except (KeyError, ValueError, IndexError, AttributeError) as exc:
+        b.bad_patterns.add(origin)
+        b.report("GN504", origin.at("name"), f"device name pattern '{spec.name}' cannot be used: {exc!s}",
+                 "use the fields {prefix}, {code} and {n}, e.g. '{prefix}-{code}-R{n:02d}'")
+        return None
+
+
+def _policy(base: UplinkSpec | None, spec: SiteSpec | SpecialSiteSpec, profile_origin: Origin,
+            site_origin: Origin) -> UplinkPolicy:
+    count = base.count if base else 0
+    bandwidth = base.bandwidth if base else None
+    minimum = base.min_bandwidth if base else None
+    carriers = tuple(base.carriers) if base else ()
+    diverse = base.diverse_carriers if base else False
+    origin = profile_origin.at("uplinks")
+    override = spec.uplinks
+    if override is not None:
+        origin = site_origin.at("uplinks")
+        count = override.count if override.count is not None else count
+        bandwidth = override.bandwidth if override.bandwidth is not None else bandwidth
+        minimum = override.min_bandwidth if override.min_bandwidth is not None else minimum
+        carriers = tuple(override.carriers) if override.carriers is not None else carriers
+        diverse = override.diverse_carriers if override.diverse_carriers is not None else diverse
+    return UplinkPolicy(count, bandwidth, minimum, carriers, diverse, origin)
+
+
+def routers(devices: list[Device]) -> list[Device]:
+    """The devices that terminate uplinks: core routers first, then routers."""
+    return sorted((d for d in devices if d.role in ROUTING_ROLES), key=lambda d: ROUTING_ROLES.index(d.role))
+
+
+def _implied_uplinks(b: _Builder, site: Site, by_key: dict[str, Site]) -> None:
+    policy = b.policies.get(site.key)
+    if policy is None or policy.count == 0 or site.virtual:
+        return
+    own = routers(b.by_site.get(site.key, []))
+    parent = _uplink_parent(site, by_key)
+    theirs = routers(b.by_site.get(parent.key, [])) if parent else []
+    if not own or not theirs:
+        missing = f"site {site.key} has no router" if not own else f"no router above site {site.key}"
+        b.report("GN410", policy.origin, f"{missing} to carry its {policy.count} uplink(s)",
+                 "give the site (or its parent) a device with role core-router or router, or set uplinks.count: 0")
+        return
+    # Spread children over the parent's routers by code, not by list position: inserting a township must
+    # not move its neighbours to another parent router.
+    start = _stable_index(site.key)
+    for i in range(policy.count):
+        carrier = policy.carriers[i % len(policy.carriers)] if policy.carriers else None
+        b.links.append(Link(own[i % len(own)].name, theirs[(start + i) % len(theirs)].name, policy.bandwidth,
+                            carrier, "uplink", policy.origin, implied=True, owner=site.key))
+
+
+def _uplink_parent(site: Site, by_key: dict[str, Site]) -> Site | None:
+    """The nearest real site above: virtual placeholders (市辖区 …) are skipped."""
+    parent = by_key.get(site.parent) if site.parent else None
+    while parent is not None and parent.virtual:
+        parent = by_key.get(parent.parent) if parent.parent else None
+    return parent
+
+
+def _stable_index(key: str) -> int:
+    """>>> _stable_index("360102002"), _stable_index("CLOUD") >= 0
+    (360102002, True)
+    """
+    return int(key) if key.isdigit() else sum(key.encode())
+
+
+def _explicit_links(b: _Builder, by_key: dict[str, Site]) -> None:
+    files: list[tuple[str, list[LinkSpec]]] = []
+    if b.parsed.province:
+        files.append((PROVINCE_FILE, b.parsed.province.links))
+    files += [(file, city.links) for file, city in b.parsed.cities]
+    for file, specs in files:
+        for i, spec in enumerate(specs):
+            origin = Origin(file, ("links", i))
+            a = _endpoint(b, spec.a, origin.at("a"), by_key)
+            z = _endpoint(b, spec.b, origin.at("b"), by_key)
+            if a is None or z is None:
+                continue
+            if a == z:
+                b.report("GN402", origin, f"link connects {a} to itself", "check the 'a' and 'b' endpoints")
+                continue
+            b.links.append(Link(a, z, spec.bandwidth, spec.carrier, spec.kind, origin,
+                                description=spec.description))
+
+
+def _endpoint(b: _Builder, ref: str, origin: Origin, by_key: dict[str, Site]) -> str | None:
+    """A device name, or a site key standing for that site's first router."""
+    if ref in b.devices:
+        return ref
+    if ref in by_key:
+        candidates = routers(b.by_site.get(ref, [])) or b.by_site.get(ref, [])
+        if candidates:
+            return candidates[0].name
+        b.report("GN401", origin, f"site {ref} has no device to end this link on",
+                 "name a site with devices, or give this site devices")
+        return None
+    hint = did_you_mean(ref, [n for n in (*b.devices, *by_key) if n[:2] == ref[:2]])
+    b.report("GN401", origin, f"link endpoint '{ref}' is neither a device nor a site",
+             hint or "use a device name (see 'govnet build' output) or a site code/id")
+    return None

@@ -1,0 +1,25 @@
+"""Stage 5: the rule families. Each family is a function from the context to diagnostics."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from govnet.checks import hierarchy, links, redundancy, strings
+from govnet.checks.context import CheckContext
+from govnet.diagnostics import Diagnostic
+from govnet.model import Model
+
+FAMILIES: tuple[Callable[[CheckContext], list[Diagnostic]], ...] = (
+    hierarchy.check,
+    links.check,
+    redundancy.check,
+    strings.check,
+)
+
+
+def run_checks(model: Model) -> list[Diagnostic]:
+    context = CheckContext(model)
+    found: list[Diagnostic] = []
+    for family in FAMILIES:
+        found.extend(family(context))
+    return found

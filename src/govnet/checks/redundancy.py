@@ -1,0 +1,74 @@
+"""Dual-homed sites: no single parent device, diverse carriers where required, no bridge to the core."""
+
+from __future__ import annotations
+
+import networkx as nx
+
+from govnet.checks.context import CheckContext
+from govnet.checks.grouping import some
+from govnet.diagnostics import Diagnostic
+from govnet.model import Link, Origin
+
+
+def check(ctx: CheckContext) -> list[Diagnostic]:
+    single_parent: dict[tuple[Origin, str], list[str]] = {}
+    one_carrier: dict[Origin, list[str]] = {}
+    uplinks: dict[str, list[Link]] = {}
+    for link in ctx.model.links:
+        if link.owner is not None:
+            uplinks.setdefault(link.owner, []).append(link)
+    dual = []
+    for key, policy in ctx.model.uplinks.items():
+        own = uplinks.get(key, [])
+        if policy.count < 2 or len(own) < 2:
+            continue
+        dual.append(key)
+        parents = {link.b for link in own}
+        if len(parents) == 1:
+            single_parent.setdefault((policy.origin, next(iter(parents))), []).append(key)
+        carriers = [link.carrier for link in own]
+        if policy.diverse_carriers and (None in carriers or len(set(carriers)) < 2):
+            one_carrier.setdefault(policy.origin, []).append(key)
+    found = [
+        ctx.diagnostic("GN406", origin, f"dual-homed sites {some(keys)} land all uplinks on one parent device "
+                       f"{device}", "give the parent site a second core router, or reduce uplinks.count")
+        for (origin, device), keys in single_parent.items()
+    ]
+    found += [
+        ctx.diagnostic("GN407", origin.at("carriers"), f"sites {some(keys)} need diverse carriers but their "
+                       "uplinks do not use two different carriers",
+                       "list at least two carriers, e.g. carriers: [电信, 联通]")
+        for origin, keys in one_carrier.items()
+    ]
+    return found + _bridges(ctx, dual)
+
+
+def _bridges(ctx: CheckContext, dual: list[str]) -> list[Diagnostic]:
+    """Dual-homed sites whose every path to the core crosses one link (a bridge of the device graph)."""
+    if not ctx.core or not dual:
+        return []
+    graph = ctx.graph
+    bridges = [(a, z) for a, z in nx.bridges(graph)
+               if not graph.edges[a, z]["internal"] and len(graph.edges[a, z]["links"]) == 1]
+    if not bridges:
+        return []
+    trimmed = graph.copy()
+    trimmed.remove_edges_from(bridges)
+    core_side = nx.node_connected_component(trimmed, ctx.core[0].name)
+    bridge_set = {frozenset(b) for b in bridges}
+    behind: dict[frozenset[str], list[str]] = {}
+    for key in dual:
+        devices = ctx.model.devices_of(key)
+        if not devices or any(d.name in core_side for d in devices) or devices[0].name not in ctx.reachable:
+            continue
+        path = nx.shortest_path(graph, devices[0].name, ctx.core[0].name)
+        first = next(frozenset(p) for p in zip(path, path[1:], strict=False) if frozenset(p) in bridge_set)
+        behind.setdefault(first, []).append(key)
+    found = []
+    for ends, keys in behind.items():
+        a, z = sorted(ends)
+        link = graph.edges[a, z]["links"][0]
+        found.append(ctx.diagnostic("GN408", link.origin, f"link {a} – {z} is a single point of failure: every "
+                                    f"path from dual-homed sites {some(keys)} to the province core crosses it",
+                                    "add a second, diverse link beside it"))
+    return found

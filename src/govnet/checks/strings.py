@@ -1,0 +1,75 @@
+"""Strings that end up in device configs: no control characters, within vendor limits, valid hostnames."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from govnet.checks.context import CheckContext
+from govnet.diagnostics import Diagnostic
+from govnet.model import Origin
+from govnet.platforms import PLATFORMS
+
+# C0/C1 controls (newline, tab, escape …) and Unicode line/paragraph separators: each can split a config line.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u0085]")
+_HOSTNAME = re.compile(r"^[A-Za-z](?:[A-Za-z0-9-]*[A-Za-z0-9])?$")
+# Names are embedded in descriptions next to codes and device names; keep room for that text.
+DESCRIPTION_RESERVE = 64
+
+
+def check(ctx: CheckContext) -> list[Diagnostic]:
+    model = ctx.model
+    platforms = {d.platform for d in model.devices.values()} or set(PLATFORMS)
+    limit = min(PLATFORMS[p].description_max for p in platforms) - DESCRIPTION_RESERVE
+    found: list[Diagnostic] = []
+    for origin, text in _config_strings(ctx):
+        bad = _CONTROL.search(text)
+        if bad:
+            found.append(ctx.diagnostic("GN501", origin, f"{_what(origin)} contains control character "
+                                        f"U+{ord(bad.group()):04X}; it would break the device config",
+                                        "remove line breaks and control characters"))
+        elif len(text.encode()) > limit:
+            found.append(ctx.diagnostic("GN502", origin, f"{_what(origin)} is {len(text.encode())} bytes; "
+                                        f"configs allow {limit} here",
+                                        "shorten it (Chinese characters count 3 bytes each)"))
+    reported: set[Origin] = set()
+    for device in model.devices.values():
+        if device.origin in reported:
+            continue
+        if not _HOSTNAME.match(device.name):
+            reported.add(device.origin)
+            found.append(ctx.diagnostic("GN503", device.origin.at("name"), f"hostname '{device.name}' has "
+                                        "characters devices do not accept", "use ASCII letters, digits and '-', "
+                                        "starting with a letter"))
+        elif len(device.name) > PLATFORMS[device.platform].hostname_max:
+            reported.add(device.origin)
+            found.append(ctx.diagnostic("GN502", device.origin.at("name"), f"hostname '{device.name}' is longer "
+                                        f"than {device.platform} allows ({PLATFORMS[device.platform].hostname_max})",
+                                        "shorten the name pattern"))
+    return found
+
+
+def _config_strings(ctx: CheckContext) -> Iterator[tuple[Origin, str]]:
+    model = ctx.model
+    yield Origin("govnet.yaml", ("name",)), model.project.name
+    for site in model.sites:
+        yield site.origin.at("name"), site.name
+        if site.description:
+            yield site.origin.at("description"), site.description
+    for link in model.links:
+        if link.implied:
+            continue
+        if link.carrier:
+            yield link.origin.at("carrier"), link.carrier
+        if link.description:
+            yield link.origin.at("description"), link.description
+    seen: set[Origin] = set()
+    for policy in model.uplinks.values():
+        if policy.origin not in seen:
+            seen.add(policy.origin)
+            for i, carrier in enumerate(policy.carriers):
+                yield policy.origin.at("carriers", i), carrier
+
+
+def _what(origin: Origin) -> str:
+    return "'" + ".".join(str(p) for p in origin.path[-2:] if isinstance(p, str)) + "'"

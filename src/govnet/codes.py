@@ -1,0 +1,96 @@
+"""The table of diagnostic codes: one stable code per kind of mistake.
+
+docs/diagnostics.md is generated from this table (``python -m govnet.codes``) and a test keeps the two equal,
+so the documentation cannot drift from what the tool reports.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class CodeInfo:
+    code: str
+    severity: Severity
+    family: str
+    title: str
+
+
+_E, _W = Severity.ERROR, Severity.WARNING
+
+CODES: dict[str, CodeInfo] = {
+    info.code: info
+    for info in (
+        # Loading: the bytes of one file, before any meaning is given to them.
+        CodeInfo("GN101", _E, "load", "YAML syntax error"),
+        CodeInfo("GN102", _E, "load", "duplicate key in a mapping"),
+        CodeInfo("GN103", _E, "load", "anchor/alias expansion too large (possible alias bomb)"),
+        CodeInfo("GN104", _E, "load", "file too large"),
+        CodeInfo("GN105", _E, "load", "file is not valid UTF-8"),
+        CodeInfo("GN106", _E, "load", "unsupported YAML tag or value type"),
+        CodeInfo("GN107", _E, "load", "nesting too deep"),
+        CodeInfo("GN108", _E, "load", "file must hold exactly one YAML document"),
+        CodeInfo("GN109", _E, "load", "file cannot be read"),
+        CodeInfo("GN110", _E, "load", "required model file is missing"),
+        # Schema: the shape of the data.
+        CodeInfo("GN201", _E, "schema", "unknown field"),
+        CodeInfo("GN202", _E, "schema", "wrong type"),
+        CodeInfo("GN203", _E, "schema", "missing required field"),
+        CodeInfo("GN204", _E, "schema", "invalid value"),
+        CodeInfo("GN205", _E, "schema", "unknown site profile"),
+        CodeInfo("GN206", _W, "schema", "file in topology/ is not part of the model"),
+        # Hierarchy: sites and their division codes.
+        CodeInfo("GN301", _E, "hierarchy", "malformed division code"),
+        CodeInfo("GN302", _E, "hierarchy", "division code contradicts its file or parent"),
+        CodeInfo("GN303", _E, "hierarchy", "duplicate site code or id"),
+        CodeInfo("GN304", _E, "hierarchy", "duplicate site name under one parent"),
+        CodeInfo("GN305", _W, "hierarchy", "division code not in the national table"),
+        CodeInfo("GN306", _W, "hierarchy", "site name differs from the national table"),
+        CodeInfo("GN307", _E, "hierarchy", "declared level contradicts the division code"),
+        CodeInfo("GN308", _E, "hierarchy", "site has no path to the province core"),
+        CodeInfo("GN309", _E, "hierarchy", "province code does not match the model"),
+        # Links and redundancy.
+        CodeInfo("GN401", _E, "links", "unknown link endpoint"),
+        CodeInfo("GN402", _E, "links", "link connects a device to itself"),
+        CodeInfo("GN403", _E, "links", "duplicate link"),
+        CodeInfo("GN404", _E, "links", "unparseable bandwidth"),
+        CodeInfo("GN405", _E, "links", "uplink below the profile's minimum bandwidth"),
+        CodeInfo("GN406", _E, "links", "dual-homed site lands on a single parent device"),
+        CodeInfo("GN407", _E, "links", "dual-homed site uses one carrier where diversity is required"),
+        CodeInfo("GN408", _E, "links", "dual-homed site depends on a single link (bridge) to the core"),
+        CodeInfo("GN409", _E, "links", "link faster than the ports at its ends"),
+        CodeInfo("GN410", _E, "links", "site profile needs uplinks but the site has no parent device"),
+        # Strings that end up in device configurations.
+        CodeInfo("GN501", _E, "strings", "newline or control character in a config string"),
+        CodeInfo("GN502", _E, "strings", "string longer than a vendor allows"),
+        CodeInfo("GN503", _E, "strings", "hostname has characters devices do not accept"),
+        CodeInfo("GN504", _E, "strings", "device name pattern is invalid"),
+        CodeInfo("GN505", _E, "strings", "duplicate device name"),
+    )
+}
+
+
+def markdown_table() -> str:
+    """The code table as Markdown, the body of docs/diagnostics.md."""
+    lines = [
+        "# Diagnostic codes",
+        "",
+        "Every mistake govnet reports carries one of these stable codes. Generated from `govnet/codes.py`",
+        "by `python -m govnet.codes > docs/diagnostics.md`; a test keeps the two equal.",
+        "",
+        "| code | severity | family | meaning |",
+        "|---|---|---|---|",
+    ]
+    lines += [f"| {c.code} | {c.severity} | {c.family} | {c.title} |" for c in CODES.values()]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    print(markdown_table(), end="")

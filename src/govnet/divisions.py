@@ -1,0 +1,92 @@
+"""The national division-code table shipped with govnet (NBS 2023 statistical division codes).
+
+Source and licences: govnet/data/README.md.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import lzma
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+LEVEL_BY_LENGTH = {2: "province", 4: "city", 6: "county", 9: "township", 12: "village"}
+LENGTH_BY_LEVEL = {level: length for length, level in LEVEL_BY_LENGTH.items()}
+PARENT_LEVEL = {"city": "province", "county": "city", "township": "county", "village": "township"}
+# "City" rows that are placeholders for counties directly under a province or municipality.
+PLACEHOLDER_CITY_NAMES = frozenset({"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"})
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    province_code: str
+    province: str
+    city_code: str
+    city: str
+    county_code: str
+    county: str
+    township_code: str
+    township: str
+
+
+def level_of(code: str) -> str | None:
+    """The level a division code's length implies.
+
+    >>> level_of("3601"), level_of("360102002"), level_of("12345")
+    ('city', 'township', None)
+    """
+    return LEVEL_BY_LENGTH.get(len(code)) if code.isdigit() and code.isascii() else None
+
+
+def parent_code(code: str) -> str | None:
+    """>>> parent_code("360102002"), parent_code("3601"), parent_code("36")
+    ('360102', '36', None)
+    """
+    lengths = sorted(LEVEL_BY_LENGTH)
+    if len(code) not in LEVEL_BY_LENGTH or len(code) == lengths[0]:
+        return None
+    return code[: lengths[lengths.index(len(code)) - 1]]
+
+
+def is_statistics_zone(county_code: str) -> bool:
+    """County codes whose digits 5-6 are 71-79 are statistics-only zones (开发区/管理区)."""
+    return 71 <= int(county_code[4:6]) <= 79
+
+
+def is_special_township(township_code: str) -> bool:
+    """Township digits 7-9 of 400 and above: farms, development zones and the like."""
+    return int(township_code[6:9]) >= 400
+
+
+@cache
+def rows() -> tuple[Row, ...]:
+    blob = resources.files("govnet").joinpath("data/china_townships.csv.xz").read_bytes()
+    text = lzma.decompress(blob).decode("utf-8")
+    reader = csv.reader(io.StringIO(text))
+    next(reader)
+    return tuple(Row(*r) for r in reader)
+
+
+@cache
+def names() -> dict[str, str]:
+    """Every division code in the table (all four levels) to its official name."""
+    table: dict[str, str] = {}
+    for r in rows():
+        table[r.province_code] = r.province
+        table[r.city_code] = r.city
+        table[r.county_code] = r.county
+        table[r.township_code] = r.township
+    return table
+
+
+def find_province(query: str) -> str | None:
+    """A province code from its code or its name (江西省, 江西 or 36)."""
+    provinces = {r.province_code: r.province for r in rows()}
+    if query in provinces:
+        return query
+    for code, name in provinces.items():
+        if query in (name, name.removesuffix("省").removesuffix("市")) or name.startswith(query):
+            return code
+    return None

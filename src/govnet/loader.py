@@ -1,0 +1,242 @@
+"""Load one YAML file into plain data plus a source map, turning every failure into a diagnostic.
+
+The only module (with the writer) that touches the filesystem. Parsing uses libyaml's composer (CSafeLoader)
+when present; construction from the node tree is our own, so that duplicate keys, alias bombs, exotic tags
+and runaway nesting are caught here, and so that the node tree can stay beside the data as its source map.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from itertools import accumulate
+from pathlib import Path
+
+import yaml
+
+from govnet import diagnostics as dg
+from govnet.diagnostics import Diagnostic
+from govnet.sourcemap import SourceMap
+
+try:  # libyaml is an optional accelerator of PyYAML; fall back to the pure-Python composer.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on the PyYAML build
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_FILE_BYTES = 32 * 1024 * 1024
+MAX_DEPTH = 64
+# libyaml's composer recurses in C; nesting beyond ~10^5 crashes the process. Documents whose cheap depth
+# bound exceeds this are first measured exactly with the (iterative) event parser.
+_SAFE_COMPOSE_BOUND = 5000
+# Values that aliases may re-expand to, in all; real models use a handful of anchors.
+ALIAS_EXPANSION_BUDGET = 1_000_000
+
+_TAG = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_BRACKETS = re.compile(r"[^\[\]{}]+")
+_safe = yaml.constructor.SafeConstructor()
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedFile:
+    """One model file: its data (plain dicts, lists and scalars) and where each value came from."""
+
+    file: str
+    data: object
+    source: SourceMap = field(repr=False)
+
+
+class _Refused(Exception):
+    """Internal: construction stops with one diagnostic."""
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
+
+
+def load_file(path: Path, rel: str) -> tuple[LoadedFile | None, list[Diagnostic]]:
+    """Read and load one file; ``rel`` is the name diagnostics use (relative to the model directory)."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, [_file_error("GN104", rel, f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
+                                      "split it (one file per city) or remove generated content")]
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [_file_error("GN109", rel, f"cannot read file: {exc.strerror or exc}", None)]
+    return load_bytes(raw, rel)
+
+
+def load_bytes(raw: bytes, rel: str) -> tuple[LoadedFile | None, list[Diagnostic]]:
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [_file_error("GN104", rel, f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}",
+                                  "split it (one file per city) or remove generated content")]
+    text, problem = _decode(raw, rel)
+    if problem:
+        return None, [problem]
+    return load_text(text, rel)
+
+
+def load_text(text: str, rel: str) -> tuple[LoadedFile | None, list[Diagnostic]]:
+    try:
+        if _depth_bound(text) > _SAFE_COMPOSE_BOUND:
+            _check_depth_exactly(text, rel)
+        root = yaml.compose(text, Loader=_Loader)
+        builder = _Builder(rel)
+        data = builder.build(root) if root is not None else None
+    except _Refused as refused:
+        return None, [refused.diagnostic]
+    except yaml.MarkedYAMLError as exc:
+        return None, [_yaml_error(exc, rel, text)]
+    except yaml.YAMLError as exc:  # errors without a mark (rare: reader errors in some builds)
+        return None, [_file_error("GN101", rel, f"YAML error: {exc}", None)]
+    return LoadedFile(rel, data, SourceMap(rel, root)), []
+
+
+def _file_error(code: str, rel: str, message: str, hint: str | None) -> Diagnostic:
+    return dg.make(code, rel, 1, 1, message, hint=hint)
+
+
+def _decode(raw: bytes, rel: str) -> tuple[str, Diagnostic | None]:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        hint = "save the file as UTF-8 (files saved as GBK/GB18030 by older editors need converting)"
+        return "", dg.make("GN105", rel, line, column, f"byte 0x{raw[exc.start]:02x} is not valid UTF-8", hint=hint)
+
+
+def _yaml_error(exc: yaml.MarkedYAMLError, rel: str, text: str) -> Diagnostic:
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = exc.problem or "invalid YAML"
+    if "single document" in f"{problem} {exc.context}":
+        return dg.make("GN108", rel, line, column, "file holds more than one YAML document",
+                       hint="remove the '---' separator: one file is one document")
+    context = f" ({exc.context})" if exc.context and exc.context != problem else ""
+    hint = None
+    if mark and 0 <= mark.index < len(text) and text[mark.index] == "\t":
+        hint = "YAML indentation must use spaces, not tabs"
+    elif "mapping values are not allowed" in problem:
+        hint = "a value containing ': ' must be quoted"
+    return dg.make("GN101", rel, line, column, f"YAML syntax: {problem}{context}", hint=hint)
+
+
+def _depth_bound(text: str) -> int:
+    """A cheap upper bound of the nesting depth: flow brackets open at once plus the longest line."""
+    brackets = _BRACKETS.sub("", text)
+    flow = max(accumulate(1 if c in "[{" else -1 for c in brackets), default=0) if brackets else 0
+    longest = max(map(len, text.splitlines()), default=0)
+    return flow + longest
+
+
+def _check_depth_exactly(text: str, rel: str) -> None:
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                raise _Refused(dg.make("GN107", rel, mark.line + 1, mark.column + 1,
+                                       f"collections nested deeper than {MAX_DEPTH} levels",
+                                       hint="flatten the structure; no govnet file needs this depth"))
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+class _Builder:
+    """Constructs plain data from a node tree, refusing what a model file must not contain."""
+
+    def __init__(self, rel: str) -> None:
+        self.rel = rel
+        self.memo: dict[int, tuple[object, int]] = {}
+        self.expanded = 0
+        self.budget = ALIAS_EXPANSION_BUDGET
+
+    def build(self, root: yaml.Node) -> object:
+        value, _ = self._node(root, 0)
+        return value
+
+    def _refuse(self, code: str, node: yaml.Node, message: str, hint: str | None = None) -> _Refused:
+        mark = node.start_mark
+        return _Refused(dg.make(code, self.rel, mark.line + 1, mark.column + 1, message, hint=hint))
+
+    def _node(self, node: yaml.Node, depth: int) -> tuple[object, int]:
+        """Returns the value and the number of nodes it expands to (aliases counted every time)."""
+        seen = self.memo.get(id(node))
+        if seen is not None:  # an alias: shared, but its expansion still counts against the budget
+            self.expanded += seen[1]
+            if self.expanded > self.budget:
+                raise self._refuse("GN103", node, f"aliases expand to more than {self.budget:,} values",
+                                   "this looks like an alias bomb; write the data out instead of nesting aliases")
+            return seen
+        if depth > MAX_DEPTH:
+            raise self._refuse("GN107", node, f"collections nested deeper than {MAX_DEPTH} levels",
+                               "flatten the structure; no govnet file needs this depth")
+        if isinstance(node, yaml.ScalarNode):
+            result: tuple[object, int] = (self._scalar(node), 1)
+        elif isinstance(node, yaml.SequenceNode):
+            result = self._sequence(node, depth)
+        elif isinstance(node, yaml.MappingNode):
+            result = self._mapping(node, depth)
+        else:  # pragma: no cover - the composer yields only the three node kinds
+            raise self._refuse("GN106", node, "unsupported YAML node")
+        self.memo[id(node)] = result
+        return result
+
+    def _scalar(self, node: yaml.ScalarNode) -> object:
+        tag = node.tag
+        if tag not in _SCALAR_TAGS:
+            raise self._refuse("GN106", node, f"unsupported YAML tag '{tag}'",
+                               "use plain strings, numbers, booleans, lists and mappings")
+        if tag == _TAG + "str" or tag == _TAG + "timestamp":
+            return node.value  # timestamps stay text: dates are parsed by the schema, as written
+        if tag == _TAG + "int":
+            return _safe.construct_yaml_int(node)
+        if tag == _TAG + "float":
+            return _safe.construct_yaml_float(node)
+        if tag == _TAG + "bool":
+            return _safe.construct_yaml_bool(node)
+        return None
+
+    def _sequence(self, node: yaml.SequenceNode, depth: int) -> tuple[object, int]:
+        if node.tag != _TAG + "seq":
+            raise self._refuse("GN106", node, f"unsupported YAML tag '{node.tag}'", "use a plain list")
+        items, size = [], 1
+        for child in node.value:
+            value, n = self._node(child, depth + 1)
+            items.append(value)
+            size += n
+        return items, size
+
+    def _mapping(self, node: yaml.MappingNode, depth: int) -> tuple[object, int]:
+        if node.tag != _TAG + "map":
+            raise self._refuse("GN106", node, f"unsupported YAML tag '{node.tag}'", "use a plain mapping")
+        result: dict[object, object] = {}
+        merged: dict[object, object] = {}
+        size = 1
+        for key_node, value_node in node.value:
+            if key_node.tag == _TAG + "merge":
+                value, n = self._node(value_node, depth + 1)
+                size += n
+                for source in value if isinstance(value, list) else [value]:
+                    if not isinstance(source, dict):
+                        raise self._refuse("GN106", value_node, "'<<' merges only mappings")
+                    merged.update(source)
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise self._refuse("GN106", key_node, "mapping keys must be plain scalars")
+            key = self._scalar(key_node)
+            if key in result:
+                raise self._refuse("GN102", key_node, f"duplicate key '{key}' in this mapping",
+                                   f"'{key}' appears earlier in the same mapping; keep one")
+            value, n = self._node(value_node, depth + 1)
+            result[key] = value
+            size += n + 1
+        if merged:  # explicit keys win over merged ones, as in YAML's merge-key convention
+            result = {**merged, **result}
+        return result, size

@@ -1,0 +1,128 @@
+"""The typed model that every stage after the build works on. Frozen: stages return new objects."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from govnet.diagnostics import format_path
+from govnet.schema.registry import RegistryFile
+from govnet.schema.topology import ProjectFile
+from govnet.schema.zones import ZonesFile
+from govnet.sourcemap import Path, SourceMap
+
+SPECIAL = "special"
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where something was written: a model file and the data path inside it."""
+
+    file: str
+    path: Path
+
+    def at(self, *more: str | int) -> Origin:
+        return Origin(self.file, self.path + more)
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    key: str  # the division code, or the id of a special site
+    name: str
+    level: str  # province, city, county, township, village, or "special"
+    parent: str | None  # the site it sits under in the model
+    profile: str | None
+    origin: Origin
+    declared_level: str | None = None
+    kind: str | None = None  # for special sites: gov-cloud, dr-centre, national-pop, datacenter
+    virtual: bool = False
+    description: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Device:
+    name: str
+    site: str
+    role: str
+    platform: str
+    port_speed: int | None
+    origin: Origin  # the device spec that made it
+
+
+@dataclass(frozen=True, slots=True)
+class UplinkPolicy:
+    count: int
+    bandwidth: int | None
+    min_bandwidth: int | None
+    carriers: tuple[str, ...]
+    diverse_carriers: bool
+    origin: Origin
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    a: str  # device names
+    b: str
+    bandwidth: int | None
+    carrier: str | None
+    kind: str
+    origin: Origin
+    implied: bool = False  # an uplink that follows from the hierarchy and the profile
+    owner: str | None = None  # for implied uplinks: the site whose uplink it is
+    description: str | None = None
+
+    @property
+    def ends(self) -> frozenset[str]:
+        return frozenset((self.a, self.b))
+
+
+@dataclass(frozen=True)
+class Model:
+    project: ProjectFile
+    sites: tuple[Site, ...]  # every site as written, duplicates included, in file order
+    devices: Mapping[str, Device]
+    links: tuple[Link, ...]
+    uplinks: Mapping[str, UplinkPolicy]  # effective uplink policy per site key
+    zones: tuple[tuple[str, ZonesFile], ...]
+    registry: RegistryFile | None
+    sources: Mapping[str, SourceMap] = field(repr=False)
+
+    @cached_property  # models are immutable, so derived indexes cannot go stale
+    def site_by_key(self) -> Mapping[str, Site]:
+        index: dict[str, Site] = {}
+        for site in self.sites:
+            index.setdefault(site.key, site)
+        return index
+
+    @cached_property
+    def _devices_by_site(self) -> Mapping[str, list[Device]]:
+        index: dict[str, list[Device]] = {}
+        for device in self.devices.values():
+            index.setdefault(device.site, []).append(device)
+        return index
+
+    @property
+    def province(self) -> Site:
+        return next(s for s in self.sites if s.level == "province")
+
+    def devices_of(self, site_key: str) -> list[Device]:
+        return self._devices_by_site.get(site_key, [])
+
+    def locate(self, origin: Origin, *, key: bool = False) -> tuple[str, int, int, str]:
+        """File, line, column and data path of an origin, for a diagnostic."""
+        source = self.sources.get(origin.file)
+        line, column = source.position(origin.path, key=key) if source else (1, 1)
+        return origin.file, line, column, format_path(origin.path)
+
+    def counts(self) -> dict[str, object]:
+        levels = {"province": 0, "city": 0, "county": 0, "township": 0}
+        special = 0
+        for site in self.sites:
+            if site.level == SPECIAL:
+                special += 1
+            else:
+                levels[site.level] = levels.get(site.level, 0) + 1
+        units = len(self.registry.units) if self.registry else 0
+        return {"sites": levels, "special_sites": special, "devices": len(self.devices),
+                "links": len(self.links), "units": units}

@@ -1,0 +1,88 @@
+"""Stages 1-2 for a whole model directory: find its files, load and parse each one."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel
+
+from govnet import diagnostics as dg
+from govnet.diagnostics import Diagnostic
+from govnet.loader import load_file
+from govnet.parse import parse
+from govnet.schema.registry import RegistryFile
+from govnet.schema.topology import CityFile, ProfilesFile, ProjectFile, ProvinceFile
+from govnet.schema.zones import ZonesFile
+from govnet.sourcemap import SourceMap
+
+PROJECT_FILE = "govnet.yaml"
+PROFILES_FILE = "topology/profiles.yaml"
+PROVINCE_FILE = "topology/province.yaml"
+REGISTRY_FILE = "registry.yaml"
+CITY_FILE = re.compile(r"^\d{4}\.ya?ml$")
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def is_model_dir(path: Path) -> bool:
+    return (path / PROJECT_FILE).is_file()
+
+
+@dataclass
+class ParsedModel:
+    """Every model file, parsed; None where a file failed (its diagnostics say why)."""
+
+    project: ProjectFile | None = None
+    profiles: ProfilesFile | None = None
+    province: ProvinceFile | None = None
+    cities: list[tuple[str, CityFile]] = field(default_factory=list)
+    zones: list[tuple[str, ZonesFile]] = field(default_factory=list)
+    registry: RegistryFile | None = None
+    sources: dict[str, SourceMap] = field(default_factory=dict)
+
+
+def load_model(root: Path) -> tuple[ParsedModel, list[Diagnostic]]:
+    model = ParsedModel()
+    problems: list[Diagnostic] = []
+
+    def read(rel: str, schema: type[M], *, required: bool) -> M | None:
+        path = root / rel
+        if not path.is_file():
+            if required:
+                problems.append(dg.make("GN110", rel, 1, 1, f"the model needs {rel}",
+                                        hint="run 'govnet init' to see the expected layout"))
+            return None
+        loaded, found = load_file(path, rel)
+        problems.extend(found)
+        if loaded is None:
+            return None
+        model.sources[rel] = loaded.source
+        parsed, found = parse(loaded, schema)
+        problems.extend(found)
+        return parsed
+
+    model.project = read(PROJECT_FILE, ProjectFile, required=True)
+    model.profiles = read(PROFILES_FILE, ProfilesFile, required=True)
+    model.province = read(PROVINCE_FILE, ProvinceFile, required=True)
+    topology = root / "topology"
+    known = {Path(PROFILES_FILE).name, Path(PROVINCE_FILE).name}
+    for path in sorted(topology.iterdir()) if topology.is_dir() else []:
+        rel = f"topology/{path.name}"
+        if CITY_FILE.match(path.name):
+            city = read(rel, CityFile, required=True)
+            if city is not None:
+                model.cities.append((rel, city))
+        elif path.suffix in (".yaml", ".yml") and path.name not in known:
+            problems.append(dg.make("GN206", rel, 1, 1, "file is not part of the model and is ignored",
+                                    hint="city files are named by the city's 4-digit code, e.g. 3601.yaml"))
+    zones_dir = root / "zones"
+    for path in sorted(zones_dir.glob("*.y*ml")) if zones_dir.is_dir() else []:
+        rel = f"zones/{path.name}"
+        zones = read(rel, ZonesFile, required=True)
+        if zones is not None:
+            model.zones.append((rel, zones))
+    model.registry = read(REGISTRY_FILE, RegistryFile, required=False)
+    return model, problems

@@ -1,0 +1,117 @@
+"""Stage 2: give loaded data its schema. pydantic errors become diagnostics that point into the file."""
+
+from __future__ import annotations
+
+import types
+import typing
+from typing import Any, TypeVar, Union
+
+from pydantic import BaseModel, ValidationError
+
+from govnet import diagnostics as dg
+from govnet.diagnostics import Diagnostic, did_you_mean, format_path
+from govnet.loader import LoadedFile
+
+M = TypeVar("M", bound=BaseModel)
+
+_TYPE_WORDS = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "list_type": "a list",
+    "dict_type": "a mapping",
+    "model_type": "a mapping",
+    "model_attributes_type": "a mapping",
+}
+
+
+def parse(loaded: LoadedFile, schema: type[M]) -> tuple[M | None, list[Diagnostic]]:
+    try:
+        return schema.model_validate(loaded.data), []
+    except ValidationError as exc:
+        return None, [_diagnostic(loaded, schema, err) for err in exc.errors(include_url=False)]
+
+
+def _diagnostic(loaded: LoadedFile, schema: type[BaseModel], err: Any) -> Diagnostic:
+    loc: tuple[str | int, ...] = tuple(err["loc"])
+    kind: str = err["type"]
+    path = format_path(loc)
+    if kind == "extra_forbidden":
+        line, column = loaded.source.position(loc, key=True)
+        allowed = _fields_at(schema, loc[:-1])
+        hint = did_you_mean(str(loc[-1]), allowed) or (
+            f"allowed here: {', '.join(sorted(allowed))}" if allowed else None
+        )
+        return dg.make("GN201", loaded.file, line, column, f"unknown field '{loc[-1]}'", path=path, hint=hint)
+    if kind == "missing":
+        line, column = loaded.source.position(loc[:-1])
+        where = f" in '{format_path(loc[:-1])}'" if loc[:-1] else ""
+        return dg.make("GN203", loaded.file, line, column, f"missing required field '{loc[-1]}'{where}",
+                       path=path, hint=f"add '{loc[-1]}:' to this mapping")
+    line, column = loaded.source.position(loc)
+    shown = _shown(err.get("input"))
+    if kind in _TYPE_WORDS:
+        return dg.make("GN202", loaded.file, line, column,
+                       f"'{path or 'file'}' must be {_TYPE_WORDS[kind]}, not {shown}", path=path)
+    if kind == "govnet_bandwidth":
+        return dg.make("GN404", loaded.file, line, column, f"cannot read bandwidth {shown}", path=path,
+                       hint="write 100M, 1G, 10G, 100G, or plain bit/s such as 155000000")
+    if kind == "literal_error":
+        expected = str(err.get("ctx", {}).get("expected", ""))
+        choices = [c.strip().strip("'") for c in expected.replace(" or ", ", ").split(",") if c.strip()]
+        hint = did_you_mean(str(err.get("input")), choices) or f"expected {expected}"
+        return dg.make("GN204", loaded.file, line, column, f"'{path}' cannot be {shown}", path=path, hint=hint)
+    return dg.make("GN204", loaded.file, line, column, f"'{path}': {err['msg']} (got {shown})", path=path)
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing (null)"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _fields_at(schema: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:
+    """The field names of the model found by following ``loc`` from ``schema`` (for did-you-mean)."""
+    current: Any = schema
+    for part in loc:
+        current = _unwrap(current)
+        if isinstance(part, int):
+            continue  # list index: the item type was unwrapped already
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            field = current.model_fields.get(part)
+            if field is None:
+                return []
+            current = field.annotation
+        elif typing.get_origin(current) is dict:
+            current = typing.get_args(current)[1]
+        else:
+            return []
+    current = _unwrap(current)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Strip Optional[...] and list[...] to reach the model inside."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin in (Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            if len(args) != 1:
+                return annotation
+            annotation = args[0]
+        elif origin is list:
+            annotation = typing.get_args(annotation)[0]
+        else:
+            return annotation

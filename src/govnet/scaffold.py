@@ -1,0 +1,200 @@
+"""`govnet init`: a new model skeleton for any province, from the national division table."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from govnet import divisions
+from govnet.divisions import PLACEHOLDER_CITY_NAMES, Row
+from govnet.writer import write_new
+
+# ISO 3166-2:CN subdivision codes: a public standard, used as the default hostname prefix.
+ISO_PREFIX = {
+    "11": "BJ", "12": "TJ", "13": "HE", "14": "SX", "15": "NM", "21": "LN", "22": "JL", "23": "HL", "31": "SH",
+    "32": "JS", "33": "ZJ", "34": "AH", "35": "FJ", "36": "JX", "37": "SD", "41": "HA", "42": "HB", "43": "HN",
+    "44": "GD", "45": "GX", "46": "HI", "50": "CQ", "51": "SC", "52": "GZ", "53": "YN", "54": "XZ", "61": "SN",
+    "62": "GS", "63": "QH", "64": "NX", "65": "XJ",
+}
+_PLAIN = re.compile(r"^[^\s:#{}\[\],&*!|>'\"%@`?-][^:#{}\[\],]*$")
+
+
+class ScaffoldError(Exception):
+    pass
+
+
+@dataclass
+class _County:
+    code: str
+    name: str
+    townships: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class _City:
+    code: str
+    name: str
+    counties: dict[str, _County] = field(default_factory=dict)
+
+
+def scaffold(directory: Path, province: str, *, with_special_zones: bool = False) -> str:
+    code = divisions.find_province(province)
+    if code is None:
+        raise ScaffoldError(f"no province '{province}' in the national table; give a name (江西省) or code (36)")
+    if directory.exists() and any(directory.iterdir()):
+        raise ScaffoldError(f"'{directory}' is not empty; govnet init never overwrites existing files")
+    rows = [r for r in divisions.rows() if r.province_code == code]
+    cities = _hierarchy(rows, with_special_zones)
+    files = render_model(code, rows[0].province, cities)
+    for rel, text in files.items():
+        write_new(directory / rel, text)
+    counties = sum(len(c.counties) for c in cities)
+    townships = sum(len(k.townships) for c in cities for k in c.counties.values())
+    return f"{len(cities)} cities, {counties} counties, {townships} townships"
+
+
+def _hierarchy(rows: Iterable[Row], with_special_zones: bool) -> list[_City]:
+    cities: dict[str, _City] = {}
+    for r in rows:
+        if not with_special_zones and (divisions.is_statistics_zone(r.county_code)
+                                       or divisions.is_special_township(r.township_code)):
+            continue
+        city = cities.setdefault(r.city_code, _City(r.city_code, r.city))
+        county = city.counties.setdefault(r.county_code, _County(r.county_code, r.county))
+        county.townships.append((r.township_code, r.township))
+    return [cities[k] for k in sorted(cities)]
+
+
+def render_model(code: str, name: str, cities: list[_City]) -> dict[str, str]:
+    """Every file of the new model, by relative path."""
+    files = {
+        "govnet.yaml": _project(code, name),
+        "topology/profiles.yaml": PROFILES,
+        "topology/province.yaml": _province(code, name),
+        "zones/zones.yaml": ZONES,
+        "registry.yaml": REGISTRY,
+    }
+    for city in cities:
+        files[f"topology/{city.code}.yaml"] = _city(city)
+    return files
+
+
+def _q(text: str) -> str:
+    """A YAML scalar for a name: plain when safe, double-quoted (JSON is valid YAML) otherwise."""
+    return text if _PLAIN.match(text) and text.strip() == text else json.dumps(text, ensure_ascii=False)
+
+
+def _project(code: str, name: str) -> str:
+    return (
+        "# govnet model: the intent of one provincial e-government extranet, kept in git.\n"
+        f"name: {_q(name + '电子政务外网')}\n"
+        f"province: {code}\n"
+        f"hostname_prefix: {ISO_PREFIX.get(code, 'GN' + code)}\n"
+    )
+
+
+def _province(code: str, name: str) -> str:
+    return f"""# The province: its core site, the sites that are not divisions, and the links the hierarchy does not imply.
+province:
+  code: {code}
+  name: {_q(name)}
+
+special_sites:
+  - id: NATIONAL
+    kind: national-pop
+    name: 国家电子政务外网骨干网接入点
+  - id: CLOUD
+    kind: gov-cloud
+    name: {_q(name + '政务云')}
+  - id: DR
+    kind: dr-centre
+    name: {_q(name + '电子政务外网容灾备份中心')}
+
+links:
+  # Dual uplinks to the national extranet backbone, on different carriers.
+  - {{a: {ISO_PREFIX.get(code, 'GN' + code)}-{code}-CR01, b: {ISO_PREFIX.get(code, 'GN' + code)}-NATIONAL-PE01, bandwidth: 10G, carrier: 电信, kind: backbone}}
+  - {{a: {ISO_PREFIX.get(code, 'GN' + code)}-{code}-CR02, b: {ISO_PREFIX.get(code, 'GN' + code)}-NATIONAL-PE02, bandwidth: 10G, carrier: 联通, kind: backbone}}
+"""
+
+
+def _city(city: _City) -> str:
+    lines = [f"# {city.name}: maintained by the city's network team.", "city:",
+             f"  code: {city.code}", f"  name: {_q(city.name)}"]
+    if city.name in PLACEHOLDER_CITY_NAMES:
+        lines.append("  virtual: true  # statistical placeholder: its counties home to the province core")
+    lines.append("  counties:")
+    for county in city.counties.values():
+        lines += [f"    - code: {county.code}", f"      name: {_q(county.name)}", "      townships:"]
+        lines += [f"        - {{code: {t}, name: {_q(n)}}}" for t, n in county.townships]
+    lines += ["", "links: []", ""]
+    return "\n".join(lines)
+
+
+PROFILES = """# Site profiles: what a site of each level has, and how it connects upwards.
+# A site picks the profile named after its level unless it says 'profile:'; any site may override
+# 'devices:' or individual 'uplinks:' fields. Device names: {prefix}, {code}, {n} (e.g. {n:02d}).
+profiles:
+  province:
+    description: 省级核心节点
+    devices:
+      - {name: "{prefix}-{code}-CR{n:02d}", role: core-router, platform: huawei_vrp, count: 2, port_speed: 100G}
+      - {name: "{prefix}-{code}-FW{n:02d}", role: firewall, platform: huawei_usg, count: 2, port_speed: 10G}
+
+  city:
+    description: 设区市汇聚节点
+    devices:
+      - {name: "{prefix}-{code}-CR{n:02d}", role: core-router, platform: huawei_vrp, count: 2, port_speed: 100G}
+      - {name: "{prefix}-{code}-FW{n:02d}", role: firewall, platform: huawei_usg, count: 2, port_speed: 10G}
+    uplinks: {count: 2, bandwidth: 10G, min_bandwidth: 1G, carriers: [电信, 联通], diverse_carriers: true}
+
+  county:
+    description: 县级一体化接入平台
+    devices:
+      - {name: "{prefix}-{code}-R{n:02d}", role: router, platform: h3c_comware, count: 2, port_speed: 10G}
+      - {name: "{prefix}-{code}-FW{n:02d}", role: firewall, platform: h3c_secpath, count: 1, port_speed: 10G}
+    uplinks: {count: 2, bandwidth: 1G, min_bandwidth: 100M, carriers: [电信, 联通], diverse_carriers: true}
+
+  township:
+    description: 乡镇接入点
+    devices:
+      - {name: "{prefix}-{code}-R{n:02d}", role: router, platform: huawei_vrp, count: 1, port_speed: 1G}
+    uplinks: {count: 1, bandwidth: 100M, min_bandwidth: 20M, carriers: [电信]}
+
+  gov-cloud:
+    description: 政务云出口
+    devices:
+      - {name: "{prefix}-{code}-CR{n:02d}", role: core-router, platform: huawei_vrp, count: 2, port_speed: 100G}
+      - {name: "{prefix}-{code}-FW{n:02d}", role: firewall, platform: huawei_usg, count: 2, port_speed: 40G}
+    uplinks: {count: 2, bandwidth: 40G, min_bandwidth: 10G, carriers: [自建光缆A, 自建光缆B], diverse_carriers: true}
+
+  dr-centre:
+    description: 容灾备份中心
+    devices:
+      - {name: "{prefix}-{code}-CR{n:02d}", role: core-router, platform: huawei_vrp, count: 2, port_speed: 100G}
+    uplinks: {count: 2, bandwidth: 10G, min_bandwidth: 10G, carriers: [电信, 联通], diverse_carriers: true}
+
+  national-pop:
+    description: 国家骨干网接入点（对端设备）
+    devices:
+      - {name: "{prefix}-{code}-PE{n:02d}", role: core-router, platform: huawei_vrp, count: 2, port_speed: 100G}
+
+  datacenter:
+    description: 其他数据中心
+    devices:
+      - {name: "{prefix}-{code}-CR{n:02d}", role: core-router, platform: huawei_vrp, count: 2, port_speed: 100G}
+    uplinks: {count: 2, bandwidth: 10G, min_bandwidth: 1G, carriers: [电信, 联通], diverse_carriers: true}
+"""
+
+ZONES = """# Security zones (分区分域). The outline only: pools, VRFs and policy come with the IPAM work.
+zones:
+  - {name: public, kind: public, title: 公用网络区}
+  - {name: internet, kind: internet, title: 互联网区}
+  - {name: office, kind: office, title: 办公业务区}
+"""
+
+REGISTRY = """# Access units (接入单位) and their registration. Empty in a new model.
+units: []
+"""

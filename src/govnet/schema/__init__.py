@@ -1,0 +1,1 @@
+"""The shape of each model file (pydantic, extra="forbid"): what a user may write, nothing more."""
