@@ -213,7 +213,9 @@ def _uplink_parent(site: Site, by_key: dict[str, Site]) -> Site | None:
 
 
 def _stable_index(key: str) -> int:
-    """>>> _stable_index("360102002"), _stable_index("CLOUD") >= 0
+    """A number from a site key that never changes when other sites are added.
+
+    >>> _stable_index("360102002"), _stable_index("CLOUD") >= 0
     (360102002, True)
     """
     return int(key) if key.isdigit() else sum(key.encode())

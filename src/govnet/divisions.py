@@ -41,7 +41,9 @@ def level_of(code: str) -> str | None:
 
 
 def parent_code(code: str) -> str | None:
-    """>>> parent_code("360102002"), parent_code("3601"), parent_code("36")
+    """The code of the division one level up.
+
+    >>> parent_code("360102002"), parent_code("3601"), parent_code("36")
     ('360102', '36', None)
     """
     lengths = sorted(LEVEL_BY_LENGTH)

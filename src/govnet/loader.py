@@ -141,7 +141,8 @@ def _check_depth_exactly(text: str, rel: str) -> None:
             depth += 1
             if depth > MAX_DEPTH:
                 mark = event.start_mark
-                raise _Refused(dg.make("GN107", rel, mark.line + 1, mark.column + 1,
+                line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+                raise _Refused(dg.make("GN107", rel, line, column,
                                        f"collections nested deeper than {MAX_DEPTH} levels",
                                        hint="flatten the structure; no govnet file needs this depth"))
         elif isinstance(event, yaml.CollectionEndEvent):
@@ -163,7 +164,8 @@ class _Builder:
 
     def _refuse(self, code: str, node: yaml.Node, message: str, hint: str | None = None) -> _Refused:
         mark = node.start_mark
-        return _Refused(dg.make(code, self.rel, mark.line + 1, mark.column + 1, message, hint=hint))
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        return _Refused(dg.make(code, self.rel, line, column, message, hint=hint))
 
     def _node(self, node: yaml.Node, depth: int) -> tuple[object, int]:
         """Returns the value and the number of nodes it expands to (aliases counted every time)."""

@@ -97,7 +97,8 @@ def _project(code: str, name: str) -> str:
 
 
 def _province(code: str, name: str) -> str:
-    return f"""# The province: its core site, the sites that are not divisions, and the links the hierarchy does not imply.
+    prefix = ISO_PREFIX.get(code, "GN" + code)
+    return f"""# The province: its core site, the sites that are not divisions, and links the hierarchy does not imply.
 province:
   code: {code}
   name: {_q(name)}
@@ -115,8 +116,8 @@ special_sites:
 
 links:
   # Dual uplinks to the national extranet backbone, on different carriers.
-  - {{a: {ISO_PREFIX.get(code, 'GN' + code)}-{code}-CR01, b: {ISO_PREFIX.get(code, 'GN' + code)}-NATIONAL-PE01, bandwidth: 10G, carrier: 电信, kind: backbone}}
-  - {{a: {ISO_PREFIX.get(code, 'GN' + code)}-{code}-CR02, b: {ISO_PREFIX.get(code, 'GN' + code)}-NATIONAL-PE02, bandwidth: 10G, carrier: 联通, kind: backbone}}
+  - {{a: {prefix}-{code}-CR01, b: {prefix}-NATIONAL-PE01, bandwidth: 10G, carrier: 电信, kind: backbone}}
+  - {{a: {prefix}-{code}-CR02, b: {prefix}-NATIONAL-PE02, bandwidth: 10G, carrier: 联通, kind: backbone}}
 """
 
 

@@ -8,7 +8,9 @@ SHOWN = 5
 
 
 def some(keys: Sequence[str]) -> str:
-    """>>> some(["1", "2"]), some([str(i) for i in range(8)])
+    """A few keys, and how many more.
+
+    >>> some(["1", "2"]), some([str(i) for i in range(8)])
     ('1, 2', '0, 1, 2, 3, 4 and 3 more')
     """
     shown = ", ".join(keys[:SHOWN])

@@ -10,6 +10,7 @@ from govnet.diagnostics import Diagnostic
 from govnet.divisions import LENGTH_BY_LEVEL
 from govnet.model import SPECIAL, Site
 
+
 def check(ctx: CheckContext) -> list[Diagnostic]:
     found: list[Diagnostic] = []
     found += _codes(ctx)
@@ -44,8 +45,9 @@ def _codes(ctx: CheckContext) -> list[Diagnostic]:
         if site.parent and not site.key.startswith(site.parent):
             found.append(ctx.diagnostic("GN302", code_origin,
                                         f"{site.level} code {site.key} does not start with its parent's code "
-                                        f"{site.parent}", f"a {site.level} under {site.parent} has a {length}-digit code "
-                                        f"starting with {site.parent}; move the site or fix its code"))
+                                        f"{site.parent}",
+                                        f"a {site.level} under {site.parent} has a {length}-digit code starting with "
+                                        f"{site.parent}; move the site or fix its code"))
         elif site.level == "city":
             stem = site.origin.file.rsplit("/", 1)[-1].split(".")[0]
             if stem != site.key:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import networkx as nx
 
 from govnet.checks.context import CheckContext
@@ -62,7 +64,7 @@ def _bridges(ctx: CheckContext, dual: list[str]) -> list[Diagnostic]:
         if not devices or any(d.name in core_side for d in devices) or devices[0].name not in ctx.reachable:
             continue
         path = nx.shortest_path(graph, devices[0].name, ctx.core[0].name)
-        first = next(frozenset(p) for p in zip(path, path[1:], strict=False) if frozenset(p) in bridge_set)
+        first = next(frozenset(p) for p in pairwise(path) if frozenset(p) in bridge_set)
         behind.setdefault(first, []).append(key)
     found = []
     for ends, keys in behind.items():

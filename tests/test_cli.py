@@ -1,0 +1,173 @@
+"""The command line as a user drives it: exit codes, output formats, which model is used, what is written."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from govnet.pipeline import validate
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200"}
+    return subprocess.run([sys.executable, "-m", "govnet", *args], capture_output=True, text=True, cwd=cwd,
+                          env=env, timeout=120)
+
+
+def test_jiangxi_model_validates_clean_with_the_expected_counts(repo_model: Path) -> None:
+    result = run("validate", str(repo_model), "--format", "json", "--strict")
+    assert result.returncode == 0, result.stdout + result.stderr
+    report = json.loads(result.stdout)
+    assert report["counts"]["sites"] == {"province": 1, "city": 11, "county": 100, "township": 1767}
+    assert report["counts"]["special_sites"] == 3
+    assert report["diagnostics"] == []
+    # dual core routers + dual firewalls at the province, every county dual-homed: far more devices than sites
+    assert report["counts"]["devices"] > 1767 + 100 * 2 + 11 * 2
+
+
+def test_jiangxi_redundancy_is_as_designed(repo_model: Path) -> None:
+    model = validate(repo_model).model
+    assert model is not None
+    uplinks: dict[str, list[tuple[str, str | None]]] = {}
+    for link in model.links:
+        if link.owner:
+            uplinks.setdefault(link.owner, []).append((link.b, link.carrier))
+    for site in model.sites:
+        ups = uplinks.get(site.key, [])
+        if site.level in ("city", "county"):
+            assert len({b for b, _ in ups}) == 2, site.key  # two different parent devices
+            assert len({c for _, c in ups}) == 2, site.key  # two different carriers
+        elif site.level == "township" and site.profile is None:
+            assert len(ups) == 1, site.key
+    backbone = [link for link in model.links if link.kind == "backbone"]
+    assert len(backbone) == 2 and len({link.carrier for link in backbone}) == 2
+
+
+def test_text_output_is_compiler_style_with_hints_and_exit_1(tmp_path: Path, repo_model: Path) -> None:
+    model = _copy_small_model(repo_model, tmp_path)
+    city = model / "topology" / "3601.yaml"
+    city.write_text(city.read_text(encoding="utf-8").replace("  name: 南昌市\n", "  name: 南昌市\n  profle: city\n"),
+                    encoding="utf-8")
+    result = run("validate", str(model))
+    assert result.returncode == 1
+    assert "topology/3601.yaml:5:3: error GN201: unknown field 'profle'" in result.stdout
+    assert "    hint: did you mean 'profile'?" in result.stdout
+    assert result.stdout.rstrip().endswith("1 error, 0 warnings")
+    assert "Traceback" not in result.stderr
+
+
+def test_warnings_pass_unless_strict(tmp_path: Path, repo_model: Path) -> None:
+    model = _copy_small_model(repo_model, tmp_path)
+    (model / "topology" / "notes.yaml").write_text("todo: []\n", encoding="utf-8")
+    assert run("validate", str(model)).returncode == 0
+    strict = run("validate", str(model), "--strict")
+    assert strict.returncode == 1
+    assert "warning GN206" in strict.stdout
+
+
+@pytest.mark.parametrize("args, message", [
+    (["validate", "/nonexistent/model"], "does not exist"),
+    (["validate", "."], "not a govnet model"),
+    (["validate", "--format", "xml"], "Invalid value"),
+    (["init", "{tmp}/x", "--province", "Atlantis"], "no province"),
+])
+def test_usage_errors_exit_2_without_traceback(tmp_path: Path, args: list[str], message: str) -> None:
+    result = run(*[a.replace("{tmp}", str(tmp_path)) for a in args], cwd=tmp_path)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_default_model_is_cwd_then_embedded(tmp_path: Path, repo_model: Path) -> None:
+    outside = run("validate", cwd=tmp_path)
+    assert outside.returncode == 0
+    assert "embedded example" in outside.stderr
+    inside = run("validate", cwd=repo_model)
+    assert "(current directory)" in inside.stderr
+
+
+def test_build_writes_summary_deterministically_and_skips_unchanged(tmp_path: Path, repo_model: Path) -> None:
+    out = tmp_path / "out"
+    first = run("build", str(repo_model), "-o", str(out))
+    assert first.returncode == 0, first.stderr
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["counts"]["sites"]["township"] == 1767
+    markdown = (out / "summary.md").read_text(encoding="utf-8")
+    assert "| 3601 | 南昌市 |" in markdown
+    before = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in out.iterdir()}
+    second = run("build", str(repo_model), "-o", str(out))
+    assert "0 file(s) changed" in second.stderr
+    assert {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in out.iterdir()} == before
+
+
+def test_build_refuses_a_broken_model_and_writes_nothing(tmp_path: Path, repo_model: Path) -> None:
+    model = _copy_small_model(repo_model, tmp_path)
+    (model / "topology" / "province.yaml").write_text("province: [\n", encoding="utf-8")
+    result = run("build", str(model), "-o", str(tmp_path / "out"))
+    assert result.returncode == 1
+    assert "error GN101" in result.stdout
+    assert not (tmp_path / "out").exists()
+
+
+def test_init_writes_every_township_of_the_province(tmp_path: Path, repo_model: Path) -> None:
+    result = run("init", str(tmp_path / "jx"), "--province", "江西省", "--with-special-zones")
+    assert result.returncode == 0, result.stderr
+    generated = validate(tmp_path / "jx")
+    ours = validate(repo_model)
+    assert generated.ok and generated.diagnostics == []
+    assert generated.model and ours.model
+    codes = {s.key for s in generated.model.sites}
+    assert codes == {s.key for s in ours.model.sites}  # the repo model was made with init, then edited
+
+
+def test_init_leaves_out_statistics_zones_and_special_townships_unless_asked(tmp_path: Path) -> None:
+    assert run("init", str(tmp_path / "jx"), "--province", "36").returncode == 0
+    model = validate(tmp_path / "jx").model
+    assert model is not None
+    townships = [s.key for s in model.sites if s.level == "township"]
+    assert len(townships) == 1580  # 1,767 less the 187 coded 400 and above
+    assert all(int(code[6:9]) < 400 for code in townships)
+
+
+@pytest.mark.parametrize("province", ["北京市", "46", "重庆"])
+def test_init_handles_placeholder_cities(tmp_path: Path, province: str) -> None:
+    assert run("init", str(tmp_path / "m"), "--province", province).returncode == 0
+    result = validate(tmp_path / "m")
+    assert result.diagnostics == []
+    assert result.model is not None
+    virtual = [s for s in result.model.sites if s.virtual]
+    assert virtual and all(not result.model.devices_of(s.key) for s in virtual)
+
+
+def test_init_never_overwrites(tmp_path: Path) -> None:
+    target = tmp_path / "mine"
+    target.mkdir()
+    (target / "notes.txt").write_text("keep me", encoding="utf-8")
+    result = run("init", str(target), "--province", "36")
+    assert result.returncode == 2
+    assert "not empty" in result.stderr
+    assert [p.name for p in target.iterdir()] == ["notes.txt"]
+
+
+def test_help_lists_the_commands() -> None:
+    result = run("--help")
+    assert result.returncode == 0
+    for command in ("validate", "build", "init"):
+        assert command in result.stdout
+
+
+def _copy_small_model(repo_model: Path, tmp_path: Path) -> Path:
+    """The repo model's files, so tests can break one without touching the repository."""
+    target = tmp_path / "model"
+    for name in ("govnet.yaml", "registry.yaml"):
+        target.mkdir(exist_ok=True)
+        shutil.copy(repo_model / name, target / name)
+    shutil.copytree(repo_model / "topology", target / "topology")
+    shutil.copytree(repo_model / "zones", target / "zones")
+    return target
