@@ -55,6 +55,11 @@ def _diagnostic(loaded: LoadedFile, schema: type[BaseModel], err: Any) -> Diagno
                        path=path, hint=f"add '{loc[-1]}:' to this mapping")
     line, column = loaded.source.position(loc)
     shown = _shown(err.get("input"))
+    if kind in _TYPE_WORDS and not loc:
+        fields = ", ".join(f"'{f}:'" for f in schema.model_fields)
+        what = "empty" if loaded.data is None else f"{shown}"
+        return dg.make("GN202", loaded.file, line, column, f"the file must hold a mapping, but it is {what}",
+                       hint=f"this file's top-level keys are {fields}")
     if kind in _TYPE_WORDS:
         return dg.make("GN202", loaded.file, line, column,
                        f"'{path or 'file'}' must be {_TYPE_WORDS[kind]}, not {shown}", path=path)
