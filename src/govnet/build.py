@@ -5,9 +5,10 @@ from __future__ import annotations
 import string
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from govnet import diagnostics as dg
-from govnet.diagnostics import Diagnostic, did_you_mean
+from govnet.diagnostics import Diagnostic, did_you_mean, some
 from govnet.model import SPECIAL, Device, Link, Model, Origin, Site, UplinkPolicy
 from govnet.modeldir import PROFILES_FILE, PROVINCE_FILE, ParsedModel
 from govnet.platforms import ROUTING_ROLES
@@ -35,10 +36,15 @@ class _Builder:
     links: list[Link] = field(default_factory=list)
     bad_patterns: set[Origin] = field(default_factory=set)
     by_site: dict[str, list[Device]] = field(default_factory=dict)
+    device_lists: dict[str, Origin] = field(default_factory=dict)  # where each site's device list is written
+    broken: set[str] = field(default_factory=set)  # sites whose devices failed (already reported)
+
+    def position(self, origin: Origin, *, key: bool = False) -> tuple[int, int]:
+        source = self.parsed.sources.get(origin.file)
+        return source.position(origin.path, key=key) if source else (1, 1)
 
     def report(self, code: str, origin: Origin, message: str, hint: str | None = None, *, key: bool = False) -> None:
-        source = self.parsed.sources.get(origin.file)
-        line, column = source.position(origin.path, key=key) if source else (1, 1)
+        line, column = self.position(origin, key=key)
         self.problems.append(dg.make(code, origin.file, line, column, message,
                                      path=dg.format_path(origin.path), hint=hint))
 
@@ -53,8 +59,8 @@ def build(parsed: ParsedModel) -> tuple[Model, list[Diagnostic]]:
     for draft in first_by_key.values():  # duplicates are reported by the hierarchy checks
         _site_devices(b, draft)
     by_key = {key: d.site for key, d in first_by_key.items()}
-    for draft in first_by_key.values():
-        _implied_uplinks(b, draft.site, by_key)
+    _special_parents(b, by_key)
+    _all_implied_uplinks(b, [d.site for d in first_by_key.values()], by_key)
     _explicit_links(b, by_key)
     model = Model(
         project=parsed.project,
@@ -126,21 +132,31 @@ def _site_devices(b: _Builder, draft: _Draft) -> None:
         specs, specs_origin = spec.devices, site.origin.at("devices")
     else:
         specs, specs_origin = profile.devices, profile_origin.at("devices")
+    b.device_lists[site.key] = specs_origin
     prefix = b.parsed.project.hostname_prefix if b.parsed.project else "GN"
     for j, device_spec in enumerate(specs):
         origin = specs_origin.at(j)
         for n in range(1, device_spec.count + 1):
             name = _device_name(b, device_spec, origin, prefix, site.key, n)
             if name is None:
+                b.broken.add(site.key)
                 break
             if name in b.devices:
-                other = b.devices[name]
-                b.report("GN505", site.origin, f"device name '{name}' of site {site.key} is already used by site "
-                         f"{other.site}", "make the name pattern include {code} and {n}")
+                _name_taken(b, b.devices[name], origin, site.key)
                 continue
             device = Device(name, site.key, device_spec.role, device_spec.platform, device_spec.port_speed, origin)
             b.devices[name] = device
             b.by_site.setdefault(site.key, []).append(device)
+
+
+def _name_taken(b: _Builder, other: Device, origin: Origin, site_key: str) -> None:
+    if origin in b.bad_patterns:
+        return
+    b.bad_patterns.add(origin)  # one report per device spec, not one per site using it
+    where = "this site" if other.site == site_key else f"site {other.site}"
+    file, line = other.origin.file, b.position(other.origin)[0]
+    b.report("GN505", origin.at("name"), f"device name '{other.name}' is already given to {where} by the spec at "
+             f"{file}:{line}", "name patterns must differ, e.g. R{n:02d} for routers and FW{n:02d} for firewalls")
 
 
 def _device_name(b: _Builder, spec: DeviceSpec, origin: Origin, prefix: str, code: str, n: int) -> str | None:
@@ -161,21 +177,25 @@ def _device_name(b: _Builder, spec: DeviceSpec, origin: Origin, prefix: str, cod
 
 def _policy(base: UplinkSpec | None, spec: SiteSpec | SpecialSiteSpec, profile_origin: Origin,
             site_origin: Origin) -> UplinkPolicy:
-    count = base.count if base else 0
-    bandwidth = base.bandwidth if base else None
-    minimum = base.min_bandwidth if base else None
-    carriers = tuple(base.carriers) if base else ()
-    diverse = base.diverse_carriers if base else False
-    origin = profile_origin.at("uplinks")
+    """The profile's uplinks with the site's override laid over them, field by field."""
     override = spec.uplinks
-    if override is not None:
-        origin = site_origin.at("uplinks")
-        count = override.count if override.count is not None else count
-        bandwidth = override.bandwidth if override.bandwidth is not None else bandwidth
-        minimum = override.min_bandwidth if override.min_bandwidth is not None else minimum
-        carriers = tuple(override.carriers) if override.carriers is not None else carriers
-        diverse = override.diverse_carriers if override.diverse_carriers is not None else diverse
-    return UplinkPolicy(count, bandwidth, minimum, carriers, diverse, origin)
+    overridden = frozenset(override.model_dump(exclude_none=True)) if override is not None else frozenset()
+
+    def pick(name: str, default: Any) -> Any:
+        if name in overridden:
+            return getattr(override, name)
+        return getattr(base, name) if base is not None else default
+
+    return UplinkPolicy(
+        count=pick("count", 0),
+        bandwidth=pick("bandwidth", None),
+        min_bandwidth=pick("min_bandwidth", None),
+        carriers=tuple(pick("carriers", ())),
+        diverse_carriers=pick("diverse_carriers", False),
+        profile_origin=profile_origin.at("uplinks"),
+        site_origin=site_origin.at("uplinks") if override is not None else None,
+        overridden=overridden,
+    )
 
 
 def routers(devices: list[Device]) -> list[Device]:
@@ -183,25 +203,53 @@ def routers(devices: list[Device]) -> list[Device]:
     return sorted((d for d in devices if d.role in ROUTING_ROLES), key=lambda d: ROUTING_ROLES.index(d.role))
 
 
-def _implied_uplinks(b: _Builder, site: Site, by_key: dict[str, Site]) -> None:
-    policy = b.policies.get(site.key)
-    if policy is None or policy.count == 0 or site.virtual:
-        return
-    own = routers(b.by_site.get(site.key, []))
-    parent = _uplink_parent(site, by_key)
-    theirs = routers(b.by_site.get(parent.key, [])) if parent else []
-    if not own or not theirs:
-        missing = f"site {site.key} has no router" if not own else f"no router above site {site.key}"
-        b.report("GN410", policy.origin, f"{missing} to carry its {policy.count} uplink(s)",
-                 "give the site (or its parent) a device with role core-router or router, or set uplinks.count: 0")
-        return
+def _all_implied_uplinks(b: _Builder, sites: list[Site], by_key: dict[str, Site]) -> None:
+    no_router: dict[Origin, list[str]] = {}  # device list without a router -> sites whose uplinks need one
+    no_parent_router: dict[Origin, list[str]] = {}
+    for site in sites:
+        policy = b.policies.get(site.key)
+        if policy is None or policy.count == 0 or site.virtual or site.key in b.broken:
+            continue
+        parent = _uplink_parent(site, by_key)
+        if parent is None or parent.key in b.broken:
+            continue  # an unknown parent or a broken one is reported on its own
+        own = routers(b.by_site.get(site.key, []))
+        theirs = routers(b.by_site.get(parent.key, []))
+        if not own:
+            no_router.setdefault(b.device_lists[site.key], []).append(site.key)
+        elif not theirs:
+            no_parent_router.setdefault(b.device_lists.get(parent.key, parent.origin), []).append(site.key)
+        else:
+            _uplinks(b, site, policy, own, theirs)
+    hint = "add a device with role core-router or router, or set uplinks.count: 0"
+    for origin, keys in no_router.items():
+        b.report("GN410", origin, f"no router in this device list, but sites {some(keys)} need one for their "
+                 "uplinks", hint)
+    for origin, keys in no_parent_router.items():
+        if origin not in no_router:
+            b.report("GN410", origin, f"no router in this device list, but sites {some(keys)} below need one to "
+                     "end their uplinks on", hint)
+
+
+def _uplinks(b: _Builder, site: Site, policy: UplinkPolicy, own: list[Device], theirs: list[Device]) -> None:
     # Spread children over the parent's routers by code, not by list position: inserting a township must
     # not move its neighbours to another parent router.
     start = _stable_index(site.key)
+    origin = policy.origin_of("count")
     for i in range(policy.count):
         carrier = policy.carriers[i % len(policy.carriers)] if policy.carriers else None
         b.links.append(Link(own[i % len(own)].name, theirs[(start + i) % len(theirs)].name, policy.bandwidth,
-                            carrier, "uplink", policy.origin, implied=True, owner=site.key))
+                            carrier, "uplink", origin, implied=True, owner=site.key))
+
+
+def _special_parents(b: _Builder, by_key: dict[str, Site]) -> None:
+    for site in by_key.values():
+        if site.level == SPECIAL and site.parent not in by_key:
+            b.broken.add(site.key)
+            divisions = [k for k, s in by_key.items() if s.level != SPECIAL]
+            b.report("GN310", site.origin.at("parent"), f"special site {site.key} homes to {site.parent}, which is "
+                     "not a site of this model", did_you_mean(str(site.parent), divisions)
+                     or "name the code of a province, city or county site")
 
 
 def _uplink_parent(site: Site, by_key: dict[str, Site]) -> Site | None:

@@ -56,6 +56,7 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("GN307", _E, "hierarchy", "declared level contradicts the division code"),
         CodeInfo("GN308", _E, "hierarchy", "site has no path to the province core"),
         CodeInfo("GN309", _E, "hierarchy", "province code does not match the model"),
+        CodeInfo("GN310", _E, "hierarchy", "special site's parent is not a site of the model"),
         # Links and redundancy.
         CodeInfo("GN401", _E, "links", "unknown link endpoint"),
         CodeInfo("GN402", _E, "links", "link connects a device to itself"),

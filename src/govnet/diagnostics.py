@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import difflib
-import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 
 from govnet.codes import CODES, Severity
+from govnet.text import escape_controls
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,8 +21,9 @@ class Diagnostic:
     message: str
     hint: str | None = None
 
-    def sort_key(self) -> tuple[str, int, int, str]:
-        return (self.file, self.line, self.column, self.code)
+    def sort_key(self) -> tuple[str, int, int, str, str, str]:
+        # Total order: output must not depend on hash seeds or on the order checks ran in.
+        return (self.file, self.line, self.column, self.code, self.message, self.path)
 
     def as_json(self) -> dict[str, object]:
         data = asdict(self)
@@ -48,20 +49,8 @@ def make(
 
     Messages quote user data, so control characters are escaped: one diagnostic stays one line.
     """
-    return Diagnostic(code, CODES[code].severity, file, line, column, path, _escape(message),
-                      _escape(hint) if hint else hint)
-
-
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-
-
-def _escape(text: str) -> str:
-    r"""Control characters as visible escapes.
-
-    >>> _escape("a\nb")
-    'a\\nb'
-    """
-    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+    return Diagnostic(code, CODES[code].severity, file, line, column, path, escape_controls(message),
+                      escape_controls(hint) if hint else hint)
 
 
 def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
@@ -69,7 +58,21 @@ def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
 
 
 def sorted_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
-    return sorted(set(diagnostics), key=Diagnostic.sort_key)
+    return sorted(dict.fromkeys(diagnostics), key=Diagnostic.sort_key)
+
+
+SHOWN = 5
+
+
+def some(keys: Sequence[str]) -> str:
+    """A few keys, and how many more.
+
+    >>> some(["1", "2"]), some([str(i) for i in range(8)])
+    ('1, 2', '0, 1, 2, 3, 4 and 3 more')
+    """
+    shown = ", ".join(keys[:SHOWN])
+    rest = len(keys) - SHOWN
+    return f"{shown} and {rest} more" if rest > 0 else shown
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:

@@ -105,13 +105,16 @@ def _decode(raw: bytes, rel: str) -> tuple[str, Diagnostic | None]:
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
-        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        line_start = before.rfind(b"\n") + 1
+        column = len(before[line_start:].decode("utf-8", errors="replace")) + 1  # characters, as editors count
         hint = "save the file as UTF-8 (files saved as GBK/GB18030 by older editors need converting)"
         return "", dg.make("GN105", rel, line, column, f"byte 0x{raw[exc.start]:02x} is not valid UTF-8", hint=hint)
 
 
 def _yaml_error(exc: yaml.MarkedYAMLError, rel: str, text: str) -> Diagnostic:
-    mark = exc.problem_mark or exc.context_mark
+    # An unclosed bracket or quote is reported where it was opened, not where the parser gave up.
+    opened = exc.context and exc.context.startswith(("while parsing a flow", "while scanning a quoted"))
+    mark = (exc.context_mark if opened else None) or exc.problem_mark or exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = exc.problem or "invalid YAML"
     if "single document" in f"{problem} {exc.context}":

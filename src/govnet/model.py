@@ -57,7 +57,15 @@ class UplinkPolicy:
     min_bandwidth: int | None
     carriers: tuple[str, ...]
     diverse_carriers: bool
-    origin: Origin
+    profile_origin: Origin  # the profile's uplinks
+    site_origin: Origin | None = None  # the site's 'uplinks:' override, if it has one
+    overridden: frozenset[str] = frozenset()  # the fields the site's override sets
+
+    def origin_of(self, field: str) -> Origin:
+        """Where the value of one field was written: the site's override or the profile."""
+        if self.site_origin is not None and field in self.overridden:
+            return self.site_origin.at(field)
+        return self.profile_origin.at(field)
 
 
 @dataclass(frozen=True, slots=True)

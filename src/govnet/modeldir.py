@@ -69,9 +69,15 @@ def load_model(root: Path) -> tuple[ParsedModel, list[Diagnostic]]:
     model.province = read(PROVINCE_FILE, ProvinceFile, required=True)
     topology = root / "topology"
     known = {Path(PROFILES_FILE).name, Path(PROVINCE_FILE).name}
+    city_files: dict[str, str] = {}
     for path in sorted(topology.iterdir()) if topology.is_dir() else []:
         rel = f"topology/{path.name}"
         if CITY_FILE.match(path.name):
+            if path.stem in city_files:  # 3601.yaml and 3601.yml: one city, two files
+                problems.append(dg.make("GN303", rel, 1, 1, f"city {path.stem} already has the file "
+                                        f"{city_files[path.stem]}; this one is ignored", hint="keep one file per city"))
+                continue
+            city_files[path.stem] = rel
             city = read(rel, CityFile, required=True)
             if city is not None:
                 model.cities.append((rel, city))
@@ -85,4 +91,18 @@ def load_model(root: Path) -> tuple[ParsedModel, list[Diagnostic]]:
         if zones is not None:
             model.zones.append((rel, zones))
     model.registry = read(REGISTRY_FILE, RegistryFile, required=False)
+    problems += _province_identity(model)
     return model, problems
+
+
+def _province_identity(model: ParsedModel) -> list[Diagnostic]:
+    """The province's code must agree with govnet.yaml before anything is built on it: every other code
+    and device name derives from it, so a typo here would otherwise surface as dozens of follow-on errors."""
+    if model.project is None or model.province is None:
+        return []
+    code, expected = model.province.province.code, model.project.province
+    if code == expected:
+        return []
+    line, column = model.sources[PROVINCE_FILE].position(("province", "code"))
+    return [dg.make("GN309", PROVINCE_FILE, line, column, f"province code {code} differs from govnet.yaml's "
+                    f"province {expected}", path="province.code", hint="make the two agree")]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import types
 import typing
 from typing import Any, TypeVar, Union
@@ -34,7 +35,26 @@ def parse(loaded: LoadedFile, schema: type[M]) -> tuple[M | None, list[Diagnosti
     try:
         return schema.model_validate(loaded.data), []
     except ValidationError as exc:
-        return None, [_diagnostic(loaded, schema, err) for err in exc.errors(include_url=False)]
+        errors = _without_misspelt_required(schema, exc.errors(include_url=False))
+        return None, [_diagnostic(loaded, schema, err) for err in errors]
+
+
+def _without_misspelt_required(schema: type[BaseModel], errors: list[Any]) -> list[Any]:
+    """'bandwith: 10G' makes pydantic say both "unknown field" and "missing 'bandwidth'": one mistake, and
+    the did-you-mean of the first says all there is to say, so the second is dropped."""
+    misspelt = set()
+    for err in errors:
+        if err["type"] == "extra_forbidden":
+            loc = tuple(err["loc"])
+            close = did_you_mean_field(str(loc[-1]), _fields_at(schema, loc[:-1]))
+            if close:
+                misspelt.add((*loc[:-1], close))
+    return [e for e in errors if not (e["type"] == "missing" and tuple(e["loc"]) in misspelt)]
+
+
+def did_you_mean_field(word: str, fields: list[str]) -> str | None:
+    close = difflib.get_close_matches(word, fields, n=1, cutoff=0.6)
+    return close[0] if close else None
 
 
 def _diagnostic(loaded: LoadedFile, schema: type[BaseModel], err: Any) -> Diagnostic:

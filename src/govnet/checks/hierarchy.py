@@ -9,6 +9,7 @@ from govnet.checks.context import CheckContext
 from govnet.diagnostics import Diagnostic
 from govnet.divisions import LENGTH_BY_LEVEL
 from govnet.model import SPECIAL, Site
+from govnet.text import CONTROL_CHARS
 
 
 def check(ctx: CheckContext) -> list[Diagnostic]:
@@ -23,7 +24,6 @@ def _codes(ctx: CheckContext) -> list[Diagnostic]:
     found: list[Diagnostic] = []
     model = ctx.model
     table = divisions.names()
-    province_code = model.project.province
     for site in model.sites:
         if site.level == SPECIAL:
             continue
@@ -39,9 +39,6 @@ def _codes(ctx: CheckContext) -> list[Diagnostic]:
                                         f"site {site.key} is declared '{site.declared_level}' but a "
                                         f"{len(site.key)}-digit code sitting here is a {site.level}",
                                         "remove 'level:'; govnet derives it from the code"))
-        if site.level == "province" and site.key != province_code:
-            found.append(ctx.diagnostic("GN309", code_origin, f"province code {site.key} differs from "
-                                        f"govnet.yaml's province {province_code}", "make the two agree"))
         if site.parent and not site.key.startswith(site.parent):
             found.append(ctx.diagnostic("GN302", code_origin,
                                         f"{site.level} code {site.key} does not start with its parent's code "
@@ -58,7 +55,7 @@ def _codes(ctx: CheckContext) -> list[Diagnostic]:
             found.append(ctx.diagnostic("GN305", code_origin, f"{site.level} code {site.key} ({site.name}) is not "
                                         "in the national division table (2023)",
                                         "fine for a division created since 2023; otherwise check the code"))
-        elif official != site.name:
+        elif official != site.name and not CONTROL_CHARS.search(site.name):  # GN501 reports those
             found.append(ctx.diagnostic("GN306", site.origin.at("name"), f"site {site.key} is named "
                                         f"'{site.name}'; the national table says '{official}'",
                                         f"use '{official}' unless the division was renamed"))
@@ -99,11 +96,15 @@ def _unreachable(ctx: CheckContext) -> list[Diagnostic]:
     model = ctx.model
     by_key = model.site_by_key
     reachable = ctx.reachable
+    with_uplinks = {link.owner for link in model.links if link.owner}
     cut = {
         site.key: site
         for site in by_key.values()
         if not site.virtual and not any(d.name in reachable for d in model.devices_of(site.key))
     }
+    # Sites the build could not connect (unknown profile, no router, bad name pattern) were reported there.
+    silent = {key for key in cut
+              if key not in model.uplinks or (model.uplinks[key].count > 0 and key not in with_uplinks)}
     below: dict[str, int] = {}
     for site in cut.values():
         top = _topmost_cut(site, cut, by_key)
@@ -111,7 +112,7 @@ def _unreachable(ctx: CheckContext) -> list[Diagnostic]:
             below[top] = below.get(top, 0) + 1
     found: list[Diagnostic] = []
     for site in cut.values():
-        if _topmost_cut(site, cut, by_key) != site.key:
+        if site.key in silent or _topmost_cut(site, cut, by_key) != site.key:
             continue
         count = below.get(site.key, 0)
         more = f" (and {count} site{'s' * (count != 1)} below it)" if count else ""

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from govnet.checks.context import CheckContext
-from govnet.checks.grouping import some
-from govnet.diagnostics import Diagnostic
+from govnet.diagnostics import Diagnostic, some
 from govnet.model import Link, Origin
 from govnet.units import format_bandwidth
 
@@ -38,12 +37,13 @@ def _below_minimum(ctx: CheckContext) -> list[Diagnostic]:
     details: dict[Origin, tuple[int, int]] = {}
     for key, policy in ctx.model.uplinks.items():
         if policy.count and policy.bandwidth and policy.min_bandwidth and policy.bandwidth < policy.min_bandwidth:
-            groups.setdefault(policy.origin, []).append(key)
-            details[policy.origin] = (policy.bandwidth, policy.min_bandwidth)
+            origin = policy.origin_of("bandwidth")
+            groups.setdefault(origin, []).append(key)
+            details[origin] = (policy.bandwidth, policy.min_bandwidth)
     found = []
     for origin, keys in groups.items():
         bandwidth, minimum = details[origin]
-        found.append(ctx.diagnostic("GN405", origin.at("bandwidth"),
+        found.append(ctx.diagnostic("GN405", origin,
                                     f"uplink bandwidth {format_bandwidth(bandwidth)} is below the minimum "
                                     f"{format_bandwidth(minimum)} (sites {some(keys)})",
                                     f"raise the bandwidth to at least {format_bandwidth(minimum)}"))
@@ -55,13 +55,15 @@ def _faster_than_ports(ctx: CheckContext) -> list[Diagnostic]:
     found = []
     devices = ctx.model.devices
     for link in ctx.model.links:
-        if link.bandwidth is None or link.origin in reported:
+        origin = (ctx.model.uplinks[link.owner].origin_of("bandwidth") if link.owner
+                  else link.origin.at("bandwidth"))
+        if link.bandwidth is None or origin in reported:
             continue
         for end in (link.a, link.b):
             speed = devices[end].port_speed
             if speed is not None and link.bandwidth > speed:
-                reported.add(link.origin)
-                found.append(ctx.diagnostic("GN409", link.origin.at("bandwidth"),
+                reported.add(origin)
+                found.append(ctx.diagnostic("GN409", origin,
                                             f"link {link.a} – {link.b} is {format_bandwidth(link.bandwidth)} but "
                                             f"{end}'s ports carry {format_bandwidth(speed)}",
                                             "lower the bandwidth or raise the device's port_speed"))

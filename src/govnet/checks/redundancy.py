@@ -7,8 +7,7 @@ from itertools import pairwise
 import networkx as nx
 
 from govnet.checks.context import CheckContext
-from govnet.checks.grouping import some
-from govnet.diagnostics import Diagnostic
+from govnet.diagnostics import Diagnostic, some
 from govnet.model import Link, Origin
 
 
@@ -27,17 +26,17 @@ def check(ctx: CheckContext) -> list[Diagnostic]:
         dual.append(key)
         parents = {link.b for link in own}
         if len(parents) == 1:
-            single_parent.setdefault((policy.origin, next(iter(parents))), []).append(key)
+            single_parent.setdefault((policy.origin_of("count"), next(iter(parents))), []).append(key)
         carriers = [link.carrier for link in own]
         if policy.diverse_carriers and (None in carriers or len(set(carriers)) < 2):
-            one_carrier.setdefault(policy.origin, []).append(key)
+            one_carrier.setdefault(policy.origin_of("carriers"), []).append(key)
     found = [
         ctx.diagnostic("GN406", origin, f"dual-homed sites {some(keys)} land all uplinks on one parent device "
                        f"{device}", "give the parent site a second core router, or reduce uplinks.count")
         for (origin, device), keys in single_parent.items()
     ]
     found += [
-        ctx.diagnostic("GN407", origin.at("carriers"), f"sites {some(keys)} need diverse carriers but their "
+        ctx.diagnostic("GN407", origin, f"sites {some(keys)} need diverse carriers but their "
                        "uplinks do not use two different carriers",
                        "list at least two carriers, e.g. carriers: [电信, 联通]")
         for origin, keys in one_carrier.items()

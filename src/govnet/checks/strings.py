@@ -9,9 +9,8 @@ from govnet.checks.context import CheckContext
 from govnet.diagnostics import Diagnostic
 from govnet.model import Origin
 from govnet.platforms import PLATFORMS
+from govnet.text import CONTROL_CHARS
 
-# C0/C1 controls (newline, tab, escape …) and Unicode line/paragraph separators: each can split a config line.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u0085]")
 _HOSTNAME = re.compile(r"^[A-Za-z](?:[A-Za-z0-9-]*[A-Za-z0-9])?$")
 # Names are embedded in descriptions next to codes and device names; keep room for that text.
 DESCRIPTION_RESERVE = 64
@@ -23,7 +22,7 @@ def check(ctx: CheckContext) -> list[Diagnostic]:
     limit = min(PLATFORMS[p].description_max for p in platforms) - DESCRIPTION_RESERVE
     found: list[Diagnostic] = []
     for origin, text in _config_strings(ctx):
-        bad = _CONTROL.search(text)
+        bad = CONTROL_CHARS.search(text)
         if bad:
             found.append(ctx.diagnostic("GN501", origin, f"{_what(origin)} contains control character "
                                         f"U+{ord(bad.group()):04X}; it would break the device config",
@@ -65,10 +64,11 @@ def _config_strings(ctx: CheckContext) -> Iterator[tuple[Origin, str]]:
             yield link.origin.at("description"), link.description
     seen: set[Origin] = set()
     for policy in model.uplinks.values():
-        if policy.origin not in seen:
-            seen.add(policy.origin)
+        origin = policy.origin_of("carriers")
+        if origin not in seen:
+            seen.add(origin)
             for i, carrier in enumerate(policy.carriers):
-                yield policy.origin.at("carriers", i), carrier
+                yield origin.at(i), carrier
 
 
 def _what(origin: Origin) -> str:

@@ -20,7 +20,7 @@ class ProjectFile(Strict):
 
     name: str
     province: Code
-    hostname_prefix: str = Field(default="GN", min_length=1, max_length=8)
+    hostname_prefix: str = Field(default="GN", pattern=r"^[A-Za-z][A-Za-z0-9-]{0,7}$")
     description: str | None = None
 
 

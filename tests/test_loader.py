@@ -1,0 +1,43 @@
+"""Loader refusals that the broken-model corpus cannot reach with small files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from govnet import loader
+
+
+def test_oversized_file_is_refused_before_reading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(loader, "MAX_FILE_BYTES", 1000)
+    big = tmp_path / "big.yaml"
+    big.write_text("x: " + "a" * 2000 + "\n", encoding="utf-8")
+    loaded, problems = loader.load_file(big, "topology/big.yaml")
+    assert loaded is None
+    assert [(d.code, d.file, d.line) for d in problems] == [("GN104", "topology/big.yaml", 1)]
+    assert "split it" in (problems[0].hint or "")
+
+
+def test_unreadable_file_is_a_diagnostic(tmp_path: Path) -> None:
+    loaded, problems = loader.load_file(tmp_path, "topology/3601.yaml")  # a directory cannot be read as a file
+    assert loaded is None
+    assert [d.code for d in problems] == ["GN109"]
+
+
+def test_very_deep_nesting_never_reaches_the_c_composer() -> None:
+    # libyaml's composer recurses in C and crashes the interpreter around 10^5 levels.
+    loaded, problems = loader.load_text("[" * 300_000 + "]" * 300_000, "x.yaml")
+    assert loaded is None
+    assert [d.code for d in problems] == ["GN107"]
+
+
+def test_unclosed_quote_points_at_its_opening() -> None:
+    _, problems = loader.load_text('a: 1\nname: "滕王阁街道\nb: 2\n', "x.yaml")
+    assert [(d.code, d.line, d.column) for d in problems] == [("GN101", 2, 7)]
+
+
+@pytest.mark.parametrize("raw, column", [(b"name: \xc4\xe3\n", 7), ("名称: 墩子塘".encode() + b"\xbd\xd6\n", 8)])
+def test_non_utf8_column_counts_characters(raw: bytes, column: int) -> None:
+    _, problems = loader.load_bytes(raw, "x.yaml")
+    assert [(d.code, d.line, d.column) for d in problems] == [("GN105", 1, column)]
