@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import string
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -14,7 +15,6 @@ from govnet.modeldir import PROFILES_FILE, PROVINCE_FILE, ParsedModel
 from govnet.platforms import ROUTING_ROLES
 from govnet.schema.topology import DeviceSpec, LinkSpec, Profile, SiteSpec, SpecialSiteSpec, UplinkSpec
 
-NAME_FIELDS = frozenset({"prefix", "code", "n"})
 DEFAULT_SPECIAL_PROFILE = "datacenter"
 
 
@@ -35,6 +35,7 @@ class _Builder:
     policies: dict[str, UplinkPolicy] = field(default_factory=dict)
     links: list[Link] = field(default_factory=list)
     bad_patterns: set[Origin] = field(default_factory=set)
+    good_patterns: set[Origin] = field(default_factory=set)
     by_site: dict[str, list[Device]] = field(default_factory=dict)
     device_lists: dict[str, Origin] = field(default_factory=dict)  # where each site's device list is written
     broken: set[str] = field(default_factory=set)  # sites whose devices failed (already reported)
@@ -162,17 +163,41 @@ def _name_taken(b: _Builder, other: Device, origin: Origin, site_key: str) -> No
 def _device_name(b: _Builder, spec: DeviceSpec, origin: Origin, prefix: str, code: str, n: int) -> str | None:
     if origin in b.bad_patterns:
         return None
-    fields = {f for _, f, _, _ in string.Formatter().parse(spec.name) if f is not None}
-    unknown = {f.split(".")[0].split("[")[0] for f in fields} - NAME_FIELDS
+    if origin not in b.good_patterns:  # each spec's pattern is judged once, not once per site
+        problem = pattern_problem(spec.name)
+        if problem:
+            b.bad_patterns.add(origin)
+            b.report("GN504", origin.at("name"), f"device name pattern '{spec.name}' cannot be used: {problem}",
+                     "use the fields {prefix}, {code} and {n}, e.g. '{prefix}-{code}-R{n:02d}'")
+            return None
+        b.good_patterns.add(origin)
+    return spec.name.format(prefix=prefix, code=code, n=n)
+
+
+# Only plain fields, and for {n} only a zero-padded width: a pattern cannot build huge or surprising names.
+_FORMAT_SPECS = {"prefix": re.compile(r"^$"), "code": re.compile(r"^$"), "n": re.compile(r"^0?[1-9]?d?$")}
+
+
+def pattern_problem(pattern: str) -> str | None:
+    """Why a device name pattern cannot be used, or None.
+
+    >>> pattern_problem("{prefix}-{code}-R{n:02d}") is None
+    True
+    >>> pattern_problem("{code}-{foo}"), pattern_problem("R{n:>1000000}"), pattern_problem("R{n[0]}")
+    ('unknown field {foo}', "format ':>1000000' is not allowed for {n}", 'unknown field {n[0]}')
+    """
     try:
-        if unknown:
-            raise KeyError(sorted(unknown)[0])
-        return spec.name.format(prefix=prefix, code=code, n=n)
-    except (KeyError, ValueError, IndexError, AttributeError) as exc:
-        b.bad_patterns.add(origin)
-        b.report("GN504", origin.at("name"), f"device name pattern '{spec.name}' cannot be used: {exc!s}",
-                 "use the fields {prefix}, {code} and {n}, e.g. '{prefix}-{code}-R{n:02d}'")
-        return None
+        parts = list(string.Formatter().parse(pattern))
+    except ValueError as exc:
+        return str(exc)
+    for _, name, spec, conversion in parts:
+        if name is None:
+            continue
+        if name not in _FORMAT_SPECS:
+            return f"unknown name {{{name}}}"
+        if conversion or not _FORMAT_SPECS[name].match(spec or ""):
+            return f"format '{'!' + conversion if conversion else ''}:{spec}' is not allowed for {{{name}}}"
+    return None
 
 
 def _policy(base: UplinkSpec | None, spec: SiteSpec | SpecialSiteSpec, profile_origin: Origin,

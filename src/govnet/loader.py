@@ -35,6 +35,11 @@ _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _BRACKETS = re.compile(r"[^\[\]{}]+")
 _safe = yaml.constructor.SafeConstructor()
+_CONSTRUCTORS = {
+    _TAG + "int": ("an integer", _safe.construct_yaml_int),
+    _TAG + "float": ("a number", _safe.construct_yaml_float),
+    _TAG + "bool": ("true or false", _safe.construct_yaml_bool),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,13 +205,14 @@ class _Builder:
                                "use plain strings, numbers, booleans, lists and mappings")
         if tag == _TAG + "str" or tag == _TAG + "timestamp":
             return node.value  # timestamps stay text: dates are parsed by the schema, as written
-        if tag == _TAG + "int":
-            return _safe.construct_yaml_int(node)
-        if tag == _TAG + "float":
-            return _safe.construct_yaml_float(node)
-        if tag == _TAG + "bool":
-            return _safe.construct_yaml_bool(node)
-        return None
+        if tag == _TAG + "null":
+            return None
+        kind, construct = _CONSTRUCTORS[tag]
+        try:
+            return construct(node)
+        except (ValueError, IndexError, KeyError):  # e.g. '0b_' or '!!int abc': resolved, yet not a number
+            raise self._refuse("GN106", node, f"cannot read {node.value!r} as {kind}",
+                               "quote it to make it text, or write a plain number") from None
 
     def _sequence(self, node: yaml.SequenceNode, depth: int) -> tuple[object, int]:
         if node.tag != _TAG + "seq":
