@@ -194,7 +194,7 @@ def pattern_problem(pattern: str) -> str | None:
         if name is None:
             continue
         if name not in _FORMAT_SPECS:
-            return f"unknown name {{{name}}}"
+            return f"unknown field {{{name}}}"
         if conversion or not _FORMAT_SPECS[name].match(spec or ""):
             return f"format '{'!' + conversion if conversion else ''}:{spec}' is not allowed for {{{name}}}"
     return None
