@@ -36,6 +36,8 @@ class _Builder:
     links: list[Link] = field(default_factory=list)
     bad_patterns: set[Origin] = field(default_factory=set)
     good_patterns: set[Origin] = field(default_factory=set)
+    shared_policies: dict[tuple[str, str], UplinkPolicy] = field(default_factory=dict)
+    routers_of: dict[str, list[Device]] = field(default_factory=dict)
     by_site: dict[str, list[Device]] = field(default_factory=dict)
     device_lists: dict[str, Origin] = field(default_factory=dict)  # where each site's device list is written
     broken: set[str] = field(default_factory=set)  # sites whose devices failed (already reported)
@@ -126,7 +128,13 @@ def _site_devices(b: _Builder, draft: _Draft) -> None:
         return
     profile_name, profile = found
     profile_origin = Origin(PROFILES_FILE, ("profiles", profile_name))
-    b.policies[site.key] = _policy(profile.uplinks, spec, profile_origin, site.origin)
+    if spec.uplinks is None:  # most sites: share one policy object per profile
+        key = ("profile", profile_name)
+        if key not in b.shared_policies:
+            b.shared_policies[key] = _policy(profile.uplinks, spec, profile_origin, site.origin)
+        b.policies[site.key] = b.shared_policies[key]
+    else:
+        b.policies[site.key] = _policy(profile.uplinks, spec, profile_origin, site.origin)
     if site.virtual:
         return
     if spec.devices is not None:
@@ -238,8 +246,8 @@ def _all_implied_uplinks(b: _Builder, sites: list[Site], by_key: dict[str, Site]
         parent = _uplink_parent(site, by_key)
         if parent is None or parent.key in b.broken:
             continue  # an unknown parent or a broken one is reported on its own
-        own = routers(b.by_site.get(site.key, []))
-        theirs = routers(b.by_site.get(parent.key, []))
+        own = _site_routers(b, site.key)
+        theirs = _site_routers(b, parent.key)
         if not own:
             no_router.setdefault(b.device_lists[site.key], []).append(site.key)
         elif not theirs:
@@ -254,6 +262,13 @@ def _all_implied_uplinks(b: _Builder, sites: list[Site], by_key: dict[str, Site]
         if origin not in no_router:
             b.report("GN410", origin, f"no router in this device list, but sites {some(keys)} below need one to "
                      "end their uplinks on", hint)
+
+
+def _site_routers(b: _Builder, key: str) -> list[Device]:
+    found = b.routers_of.get(key)
+    if found is None:
+        found = b.routers_of[key] = routers(b.by_site.get(key, []))
+    return found
 
 
 def _uplinks(b: _Builder, site: Site, policy: UplinkPolicy, own: list[Device], theirs: list[Device]) -> None:

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from functools import cached_property
 
-import networkx as nx
-
 from govnet import diagnostics as dg
 from govnet.build import routers
 from govnet.diagnostics import Diagnostic
-from govnet.model import Device, Model, Origin
+from govnet.graph import DeviceGraph
+from govnet.model import Device, Link, Model, Origin
 
 
 class CheckContext:
@@ -22,24 +21,24 @@ class CheckContext:
         return dg.make(code, file, line, column, message, path=path, hint=hint)
 
     @cached_property
-    def graph(self) -> nx.Graph:
-        """Devices as nodes; one edge per connected device pair, carrying its links.
+    def edge_links(self) -> list[Link | None]:
+        """Per edge of ``graph``: its link, or None for the site-internal edges."""
+        internal: list[Link | None] = [None] * len(self._internal_pairs)
+        return internal + list(self.model.links)
 
-        Devices of one site are joined by 'internal' edges: the site LAN is not what these checks judge.
-        """
-        graph = nx.Graph()
-        graph.add_nodes_from(self.model.devices)
+    @cached_property
+    def _internal_pairs(self) -> list[tuple[str, str]]:
+        # Devices of one site are joined to each other: the site LAN is not what these checks judge.
+        pairs = []
         for site_key in self.model.site_by_key:
             devices = self.model.devices_of(site_key)
-            for i, a in enumerate(devices):
-                for z in devices[i + 1:]:
-                    graph.add_edge(a.name, z.name, internal=True, links=[])
-        for link in self.model.links:
-            if graph.has_edge(link.a, link.b):
-                graph.edges[link.a, link.b]["links"].append(link)
-            else:
-                graph.add_edge(link.a, link.b, internal=False, links=[link])
-        return graph
+            pairs += [(a.name, z.name) for i, a in enumerate(devices) for z in devices[i + 1:]]
+        return pairs
+
+    @cached_property
+    def graph(self) -> DeviceGraph:
+        links = [(link.a, link.b) for link in self.model.links]
+        return DeviceGraph(self.model.devices, self._internal_pairs + links)
 
     @cached_property
     def core(self) -> list[Device]:
@@ -47,8 +46,11 @@ class CheckContext:
         return routers(self.model.devices_of(self.model.province.key))
 
     @cached_property
+    def from_core(self) -> dict[int, int]:
+        """Every device with a path to the province core, with the edge that search reached it by."""
+        return self.graph.search(self.core[0].name) if self.core else {}
+
+    @cached_property
     def reachable(self) -> set[str]:
-        """Devices with any path to the province core."""
-        if not self.core:
-            return set()
-        return set(nx.node_connected_component(self.graph, self.core[0].name))
+        names = self.graph.names
+        return {names[i] for i in self.from_core}

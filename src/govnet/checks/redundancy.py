@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from itertools import pairwise
-
-import networkx as nx
-
+from govnet.build import routers
 from govnet.checks.context import CheckContext
 from govnet.diagnostics import Diagnostic, some
 from govnet.model import Link, Origin
@@ -49,27 +46,24 @@ def _bridges(ctx: CheckContext, dual: list[str]) -> list[Diagnostic]:
     if not ctx.core or not dual:
         return []
     graph = ctx.graph
-    bridges = [(a, z) for a, z in nx.bridges(graph)
-               if not graph.edges[a, z]["internal"] and len(graph.edges[a, z]["links"]) == 1]
+    links = ctx.edge_links
+    bridges = {e for e in graph.bridges() if links[e] is not None}
     if not bridges:
         return []
-    trimmed = graph.copy()
-    trimmed.remove_edges_from(bridges)
-    core_side = nx.node_connected_component(trimmed, ctx.core[0].name)
-    bridge_set = {frozenset(b) for b in bridges}
-    behind: dict[frozenset[str], list[str]] = {}
+    core_side = graph.search(ctx.core[0].name, skip=bridges)
+    behind: dict[int, list[str]] = {}
     for key in dual:
-        devices = ctx.model.devices_of(key)
-        if not devices or any(d.name in core_side for d in devices) or devices[0].name not in ctx.reachable:
+        own = routers(ctx.model.devices_of(key))
+        ids = [graph.index[d.name] for d in own]
+        if not ids or any(i in core_side for i in ids) or ids[0] not in ctx.from_core:
             continue
-        path = nx.shortest_path(graph, devices[0].name, ctx.core[0].name)
-        first = next(frozenset(p) for p in pairwise(path) if frozenset(p) in bridge_set)
+        first = next(e for e in graph.path_edges(ctx.from_core, own[0].name) if e in bridges)
         behind.setdefault(first, []).append(key)
     found = []
-    for ends, keys in behind.items():
-        a, z = sorted(ends)
-        link = graph.edges[a, z]["links"][0]
-        found.append(ctx.diagnostic("GN408", link.origin, f"link {a} – {z} is a single point of failure: every "
-                                    f"path from dual-homed sites {some(keys)} to the province core crosses it",
+    for edge, keys in behind.items():
+        link = links[edge]
+        assert link is not None
+        found.append(ctx.diagnostic("GN408", link.origin, f"link {link.a} – {link.b} is a single point of failure: "
+                                    f"every path from dual-homed sites {some(keys)} to the province core crosses it",
                                     "add a second, diverse link beside it"))
     return found
