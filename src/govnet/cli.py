@@ -6,9 +6,12 @@ import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:  # imported lazily at run time: `govnet --help` must stay fast
+    from govnet.diagnostics import Diagnostic
 
 app = typer.Typer(
     name="govnet",
@@ -46,7 +49,7 @@ def _resolve(model_dir: Path | None) -> Path:
     return root
 
 
-def _print_diagnostics(diagnostics: list, fmt: OutputFormat) -> None:  # type: ignore[type-arg]
+def _print_diagnostics(diagnostics: list[Diagnostic]) -> None:
     from rich.console import Console
 
     from govnet.diagnostics import summary_line
@@ -63,7 +66,7 @@ def _print_diagnostics(diagnostics: list, fmt: OutputFormat) -> None:  # type: i
     console.print(summary_line(diagnostics), markup=False)
 
 
-def _exit_code(diagnostics: list, strict: bool) -> int:  # type: ignore[type-arg]
+def _exit_code(diagnostics: list[Diagnostic], strict: bool) -> int:
     from govnet.diagnostics import has_errors
 
     if has_errors(diagnostics) or (strict and diagnostics):
@@ -86,7 +89,7 @@ def validate(
     if fmt is OutputFormat.json:
         typer.echo(report_json(str(root), result.model, result.diagnostics), nl=False)
     else:
-        _print_diagnostics(result.diagnostics, fmt)
+        _print_diagnostics(result.diagnostics)
     raise typer.Exit(_exit_code(result.diagnostics, strict))
 
 
@@ -103,7 +106,7 @@ def build(
 
     root = _resolve(model_dir)
     result = run(root)
-    _print_diagnostics(result.diagnostics, OutputFormat.text)
+    _print_diagnostics(result.diagnostics)
     code = _exit_code(result.diagnostics, strict)
     if code != EXIT_OK or result.model is None:
         typer.echo("build stopped: fix the errors above", err=True)
