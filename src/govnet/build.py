@@ -10,7 +10,7 @@ from typing import Any
 
 from govnet import diagnostics as dg
 from govnet.diagnostics import Diagnostic, did_you_mean, some
-from govnet.model import SPECIAL, Device, Link, Model, Origin, Site, UplinkPolicy
+from govnet.model import SPECIAL, Device, Link, Model, Origin, Site, UplinkPolicy, locate
 from govnet.modeldir import PROFILES_FILE, PROVINCE_FILE, ParsedModel
 from govnet.platforms import ROUTING_ROLES
 from govnet.schema.topology import DeviceSpec, LinkSpec, Profile, SiteSpec, SpecialSiteSpec, UplinkSpec
@@ -36,20 +36,15 @@ class _Builder:
     links: list[Link] = field(default_factory=list)
     bad_patterns: set[Origin] = field(default_factory=set)
     good_patterns: set[Origin] = field(default_factory=set)
-    shared_policies: dict[tuple[str, str], UplinkPolicy] = field(default_factory=dict)
+    shared_policies: dict[str, UplinkPolicy] = field(default_factory=dict)  # by profile name
     routers_of: dict[str, list[Device]] = field(default_factory=dict)
     by_site: dict[str, list[Device]] = field(default_factory=dict)
     device_lists: dict[str, Origin] = field(default_factory=dict)  # where each site's device list is written
     broken: set[str] = field(default_factory=set)  # sites whose devices failed (already reported)
 
-    def position(self, origin: Origin, *, key: bool = False) -> tuple[int, int]:
-        source = self.parsed.sources.get(origin.file)
-        return source.position(origin.path, key=key) if source else (1, 1)
-
     def report(self, code: str, origin: Origin, message: str, hint: str | None = None, *, key: bool = False) -> None:
-        line, column = self.position(origin, key=key)
-        self.problems.append(dg.make(code, origin.file, line, column, message,
-                                     path=dg.format_path(origin.path), hint=hint))
+        file, line, column, path = locate(self.parsed.sources, origin, key=key)
+        self.problems.append(dg.make(code, file, line, column, message, path=path, hint=hint))
 
 
 def build(parsed: ParsedModel) -> tuple[Model, list[Diagnostic]]:
@@ -129,10 +124,9 @@ def _site_devices(b: _Builder, draft: _Draft) -> None:
     profile_name, profile = found
     profile_origin = Origin(PROFILES_FILE, ("profiles", profile_name))
     if spec.uplinks is None:  # most sites: share one policy object per profile
-        key = ("profile", profile_name)
-        if key not in b.shared_policies:
-            b.shared_policies[key] = _policy(profile.uplinks, spec, profile_origin, site.origin)
-        b.policies[site.key] = b.shared_policies[key]
+        if profile_name not in b.shared_policies:
+            b.shared_policies[profile_name] = _policy(profile.uplinks, spec, profile_origin, site.origin)
+        b.policies[site.key] = b.shared_policies[profile_name]
     else:
         b.policies[site.key] = _policy(profile.uplinks, spec, profile_origin, site.origin)
     if site.virtual:
@@ -163,7 +157,7 @@ def _name_taken(b: _Builder, other: Device, origin: Origin, site_key: str) -> No
         return
     b.bad_patterns.add(origin)  # one report per device spec, not one per site using it
     where = "this site" if other.site == site_key else f"site {other.site}"
-    file, line = other.origin.file, b.position(other.origin)[0]
+    file, line, _, _ = locate(b.parsed.sources, other.origin)
     b.report("GN505", origin.at("name"), f"device name '{other.name}' is already given to {where} by the spec at "
              f"{file}:{line}", "name patterns must differ, e.g. R{n:02d} for routers and FW{n:02d} for firewalls")
 

@@ -26,6 +26,13 @@ class Origin:
         return Origin(self.file, self.path + more)
 
 
+def locate(sources: Mapping[str, SourceMap], origin: Origin, *, key: bool = False) -> tuple[str, int, int, str]:
+    """File, line, column and data path of an origin, for a diagnostic."""
+    source = sources.get(origin.file)
+    line, column = source.position(origin.path, key=key) if source else (1, 1)
+    return origin.file, line, column, format_path(origin.path)
+
+
 @dataclass(frozen=True, slots=True)
 class Site:
     key: str  # the division code, or the id of a special site
@@ -118,10 +125,7 @@ class Model:
         return self._devices_by_site.get(site_key, [])
 
     def locate(self, origin: Origin, *, key: bool = False) -> tuple[str, int, int, str]:
-        """File, line, column and data path of an origin, for a diagnostic."""
-        source = self.sources.get(origin.file)
-        line, column = source.position(origin.path, key=key) if source else (1, 1)
-        return origin.file, line, column, format_path(origin.path)
+        return locate(self.sources, origin, key=key)
 
     def counts(self) -> dict[str, object]:
         levels = {"province": 0, "city": 0, "county": 0, "township": 0}
