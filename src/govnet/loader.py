@@ -126,7 +126,7 @@ def _yaml_error(exc: yaml.MarkedYAMLError, rel: str, text: str) -> Diagnostic:
         return dg.make("GN108", rel, line, column, "file holds more than one YAML document",
                        hint="remove the '---' separator: one file is one document")
     context = f" ({exc.context})" if exc.context and exc.context != problem else ""
-    hint = None
+    hint = "check the brackets, quotes and indentation on this line and the lines just before it"
     if mark and 0 <= mark.index < len(text) and text[mark.index] == "\t":
         hint = "YAML indentation must use spaces, not tabs"
     elif "mapping values are not allowed" in problem:
