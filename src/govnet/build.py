@@ -10,9 +10,11 @@ from typing import Any
 
 from govnet import diagnostics as dg
 from govnet.diagnostics import Diagnostic, did_you_mean, some
-from govnet.model import SPECIAL, Device, Link, Model, Origin, Site, UplinkPolicy, locate
+from govnet.model import SPECIAL, Device, Link, Model, Origin, Site, SiteZones, UplinkPolicy, locate
 from govnet.modeldir import PROFILES_FILE, PROVINCE_FILE, ParsedModel
+from govnet.zoning import build_zones
 from govnet.platforms import ROUTING_ROLES
+from govnet.schema.zones import PolicyFile
 from govnet.schema.topology import DeviceSpec, LinkSpec, Profile, SiteSpec, SpecialSiteSpec, UplinkSpec
 
 DEFAULT_SPECIAL_PROFILE = "datacenter"
@@ -41,6 +43,7 @@ class _Builder:
     by_site: dict[str, list[Device]] = field(default_factory=dict)
     device_lists: dict[str, Origin] = field(default_factory=dict)  # where each site's device list is written
     broken: set[str] = field(default_factory=set)  # sites whose devices failed (already reported)
+    site_zones: dict[str, SiteZones] = field(default_factory=dict)
 
     def report(self, code: str, origin: Origin, message: str, hint: str | None = None, *, key: bool = False) -> None:
         file, line, column, path = locate(self.parsed.sources, origin, key=key)
@@ -60,15 +63,21 @@ def build(parsed: ParsedModel) -> tuple[Model, list[Diagnostic]]:
     _special_parents(b, by_key)
     _all_implied_uplinks(b, [d.site for d in first_by_key.values()], by_key)
     _explicit_links(b, by_key)
+    zones = build_zones(parsed.zones) if parsed.zones else []
     model = Model(
         project=parsed.project,
         sites=tuple(d.site for d in b.drafts),
         devices=b.devices,
         links=tuple(b.links),
         uplinks=b.policies,
-        zones=tuple(parsed.zones),
         registry=parsed.registry,
         sources=parsed.sources,
+        site_zones=b.site_zones,
+        zones=tuple(zones),
+        routing=parsed.zones.routing if parsed.zones else None,
+        policy=parsed.policy or PolicyFile(),
+        infrastructure=parsed.infrastructure,
+        lock_text=parsed.lock_text,
     )
     return model, b.problems
 
@@ -131,6 +140,10 @@ def _site_devices(b: _Builder, draft: _Draft) -> None:
         b.policies[site.key] = _policy(profile.uplinks, spec, profile_origin, site.origin)
     if site.virtual:
         return
+    if spec.zones is not None:
+        b.site_zones[site.key] = SiteZones(tuple(spec.zones), site.origin.at("zones"))
+    else:
+        b.site_zones[site.key] = SiteZones(tuple(profile.zones), profile_origin.at("zones"))
     if spec.devices is not None:
         specs, specs_origin = spec.devices, site.origin.at("devices")
     else:

@@ -74,6 +74,30 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("GN503", _E, "strings", "hostname has characters devices do not accept"),
         CodeInfo("GN504", _E, "strings", "device name pattern is invalid"),
         CodeInfo("GN505", _E, "strings", "duplicate device name"),
+        # Security zones and the inter-zone policy.
+        CodeInfo("GN601", _E, "zones", "unknown zone name"),
+        CodeInfo("GN602", _E, "zones", "zone offered at a level its definition forbids"),
+        CodeInfo("GN603", _E, "zones", "office zone connected to another zone"),
+        CodeInfo("GN604", _E, "zones", "internet zone routed to a dedicated or office zone without a firewall rule"),
+        CodeInfo("GN605", _E, "zones", "internet exit at a level the policy does not allow"),
+        CodeInfo("GN606", _E, "zones", "duplicate VRF name"),
+        CodeInfo("GN607", _E, "zones", "duplicate route distinguisher"),
+        CodeInfo("GN608", _E, "zones", "duplicate route target"),
+        CodeInfo("GN609", _E, "zones", "rule enforced where no firewall stands"),
+        CodeInfo("GN610", _E, "zones", "duplicate zone name or number"),
+        CodeInfo("GN611", _E, "zones", "zone entry names a site that does not exist or does not offer the zone"),
+        CodeInfo("GN612", _E, "zones", "unknown address group, or a rule option that does not apply"),
+        # Addresses: pools, the allocation plan and the lock file.
+        CodeInfo("GN620", _E, "addresses", "address pools overlap within one routing domain"),
+        CodeInfo("GN621", _E, "addresses", "prefix length plan is impossible"),
+        CodeInfo("GN622", _E, "addresses", "address pool exhausted"),
+        CodeInfo("GN623", _E, "addresses", "allocation or pin outside its pool or its site's block"),
+        CodeInfo("GN624", _E, "addresses", "allocations overlap"),
+        CodeInfo("GN625", _E, "addresses", "pin names nothing in the model"),
+        CodeInfo("GN626", _E, "addresses", "no allocation yet: run 'govnet allocate'"),
+        CodeInfo("GN627", _W, "addresses", "lock entry for something that no longer exists (still reserved)"),
+        CodeInfo("GN628", _E, "addresses", "allocations.lock was edited by hand or is malformed"),
+        CodeInfo("GN629", _W, "addresses", "allocation size differs from the plan (kept, not renumbered)"),
     )
 }
 

@@ -9,7 +9,7 @@ from functools import cached_property
 from govnet.diagnostics import format_path
 from govnet.schema.registry import RegistryFile
 from govnet.schema.topology import ProjectFile
-from govnet.schema.zones import ZonesFile
+from govnet.schema.zones import InfrastructureFile, PolicyFile, RoutingSpec, ZoneSpec
 from govnet.sourcemap import Path, SourceMap
 
 SPECIAL = "special"
@@ -45,6 +45,36 @@ class Site:
     kind: str | None = None  # for special sites: gov-cloud, dr-centre, national-pop, datacenter
     virtual: bool = False
     description: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SiteZones:
+    """The security zones a site offers, and where that list was written (the site or its profile)."""
+
+    names: tuple[str, ...]
+    origin: Origin
+
+
+@dataclass(frozen=True, slots=True)
+class Zone:
+    """A security zone with its routing identity derived: VRF, route distinguisher, route targets."""
+
+    name: str
+    kind: str  # public, dedicated, internet, office
+    title: str
+    number: int
+    vrf: str
+    rd: str
+    rt_import: tuple[str, ...]
+    rt_export: tuple[str, ...]
+    levels: tuple[str, ...]
+    spec: ZoneSpec
+    origin: Origin
+
+    @property
+    def isolated(self) -> bool:
+        """Its own routing domain: a dedicated VPN or the office zone, not the global table."""
+        return self.kind in ("dedicated", "office")
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,9 +129,25 @@ class Model:
     devices: Mapping[str, Device]
     links: tuple[Link, ...]
     uplinks: Mapping[str, UplinkPolicy]  # effective uplink policy per site key
-    zones: tuple[tuple[str, ZonesFile], ...]
     registry: RegistryFile | None
     sources: Mapping[str, SourceMap] = field(repr=False)
+    site_zones: Mapping[str, SiteZones] = field(default_factory=dict)  # by site key
+    zones: tuple[Zone, ...] = ()
+    routing: RoutingSpec | None = None
+    policy: PolicyFile = field(default_factory=PolicyFile)
+    infrastructure: InfrastructureFile | None = None
+    lock_text: str | None = None
+
+    @cached_property
+    def zone_by_name(self) -> Mapping[str, Zone]:
+        index: dict[str, Zone] = {}
+        for zone in self.zones:
+            index.setdefault(zone.name, zone)
+        return index
+
+    def zones_of(self, site_key: str) -> tuple[str, ...]:
+        offered = self.site_zones.get(site_key)
+        return offered.names if offered else ()
 
     @cached_property  # models are immutable, so derived indexes cannot go stale
     def site_by_key(self) -> Mapping[str, Site]:

@@ -15,13 +15,17 @@ from govnet.loader import load_file
 from govnet.parse import parse
 from govnet.schema.registry import RegistryFile
 from govnet.schema.topology import CityFile, ProfilesFile, ProjectFile, ProvinceFile
-from govnet.schema.zones import ZonesFile
+from govnet.schema.zones import InfrastructureFile, PolicyFile, ZonesFile
 from govnet.sourcemap import SourceMap
 
 PROJECT_FILE = "govnet.yaml"
 PROFILES_FILE = "topology/profiles.yaml"
 PROVINCE_FILE = "topology/province.yaml"
 REGISTRY_FILE = "registry.yaml"
+ZONES_FILE = "zones/zones.yaml"
+POLICY_FILE = "zones/policy.yaml"
+INFRASTRUCTURE_FILE = "zones/infrastructure.yaml"
+LOCK_FILE = "allocations.lock"
 CITY_FILE = re.compile(r"^\d{4}\.ya?ml$")
 
 M = TypeVar("M", bound=BaseModel)
@@ -39,8 +43,11 @@ class ParsedModel:
     profiles: ProfilesFile | None = None
     province: ProvinceFile | None = None
     cities: list[tuple[str, CityFile]] = field(default_factory=list)
-    zones: list[tuple[str, ZonesFile]] = field(default_factory=list)
+    zones: ZonesFile | None = None
+    policy: PolicyFile | None = None
+    infrastructure: InfrastructureFile | None = None
     registry: RegistryFile | None = None
+    lock_text: str | None = None  # allocations.lock as read; None when the model has none yet
     sources: dict[str, SourceMap] = field(default_factory=dict)
 
 
@@ -84,15 +91,33 @@ def load_model(root: Path) -> tuple[ParsedModel, list[Diagnostic]]:
         elif path.suffix in (".yaml", ".yml") and path.name not in known:
             problems.append(dg.make("GN206", rel, 1, 1, "file is not part of the model and is ignored",
                                     hint="city files are named by the city's 4-digit code, e.g. 3601.yaml"))
+    model.zones = read(ZONES_FILE, ZonesFile, required=True)
+    model.policy = read(POLICY_FILE, PolicyFile, required=False) or PolicyFile()
+    model.infrastructure = read(INFRASTRUCTURE_FILE, InfrastructureFile, required=True)
     zones_dir = root / "zones"
-    for path in sorted(zones_dir.glob("*.y*ml")) if zones_dir.is_dir() else []:
+    known_zone_files = {ZONES_FILE, POLICY_FILE, INFRASTRUCTURE_FILE}
+    for path in sorted(zones_dir.iterdir()) if zones_dir.is_dir() else []:
         rel = f"zones/{path.name}"
-        zones = read(rel, ZonesFile, required=True)
-        if zones is not None:
-            model.zones.append((rel, zones))
+        if path.suffix in (".yaml", ".yml") and rel not in known_zone_files:
+            problems.append(dg.make("GN206", rel, 1, 1, "file is not part of the model and is ignored",
+                                    hint="zones/ holds zones.yaml, policy.yaml and infrastructure.yaml"))
     model.registry = read(REGISTRY_FILE, RegistryFile, required=False)
+    model.lock_text, problem = _read_lock(root)
+    problems += problem
     problems += _province_identity(model)
     return model, problems
+
+
+def _read_lock(root: Path) -> tuple[str | None, list[Diagnostic]]:
+    path = root / LOCK_FILE
+    if not path.exists():
+        return None, []
+    try:
+        return path.read_text(encoding="utf-8"), []
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        return None, [dg.make("GN109", LOCK_FILE, 1, 1, f"cannot read {LOCK_FILE}: {reason}",
+                              hint="restore it from git: it records every address already handed out")]
 
 
 def _province_identity(model: ParsedModel) -> list[Diagnostic]:

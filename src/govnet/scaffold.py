@@ -10,6 +10,7 @@ from pathlib import Path
 
 from govnet import divisions
 from govnet.divisions import PLACEHOLDER_CITY_NAMES, Row
+from govnet.scaffold_zones import zones_files
 from govnet.writer import write_new
 
 # ISO 3166-2:CN subdivision codes: a public standard, used as the default hostname prefix.
@@ -74,9 +75,11 @@ def render_model(code: str, name: str, cities: list[_City]) -> dict[str, str]:
         "govnet.yaml": _project(code, name),
         "topology/profiles.yaml": PROFILES,
         "topology/province.yaml": _province(code, name),
-        "zones/zones.yaml": ZONES,
         "registry.yaml": REGISTRY,
     }
+    max_counties = max((len(c.counties) for c in cities), default=0)
+    max_townships = max((len(k.townships) for c in cities for k in c.counties.values()), default=0)
+    files.update(zones_files(code, max_counties, max_townships, len(cities)))
     for city in cities:
         files[f"topology/{city.code}.yaml"] = _city(city)
     return files
@@ -136,16 +139,18 @@ def _city(city: _City) -> str:
 
 PROFILES = """# Site profiles: what a site of each level has, and how it connects upwards.
 # A site picks the profile named after its level unless it says 'profile:'; any site may override
-# 'devices:' or individual 'uplinks:' fields. Device names: {prefix}, {code}, {n} (e.g. {n:02d}).
+# 'devices:', 'zones:' or individual 'uplinks:' fields. Device names: {prefix}, {code}, {n} (e.g. {n:02d}).
 profiles:
   province:
     description: 省级核心节点
+    zones: [public, hrss, internet, office]
     devices:
       - {name: "{prefix}-{code}-CR{n:02d}", role: core-router, platform: huawei_vrp, count: 2, port_speed: 100G}
       - {name: "{prefix}-{code}-FW{n:02d}", role: firewall, platform: huawei_usg, count: 2, port_speed: 10G}
 
   city:
     description: 设区市汇聚节点
+    zones: [public, hrss, office]
     devices:
       - {name: "{prefix}-{code}-CR{n:02d}", role: core-router, platform: huawei_vrp, count: 2, port_speed: 100G}
       - {name: "{prefix}-{code}-FW{n:02d}", role: firewall, platform: huawei_usg, count: 2, port_speed: 10G}
@@ -153,6 +158,7 @@ profiles:
 
   county:
     description: 县级一体化接入平台
+    zones: [public, hrss, office]
     devices:
       - {name: "{prefix}-{code}-R{n:02d}", role: router, platform: h3c_comware, count: 2, port_speed: 10G}
       - {name: "{prefix}-{code}-FW{n:02d}", role: firewall, platform: h3c_secpath, count: 1, port_speed: 10G}
@@ -160,12 +166,14 @@ profiles:
 
   township:
     description: 乡镇接入点
+    zones: [public, hrss]
     devices:
       - {name: "{prefix}-{code}-R{n:02d}", role: router, platform: huawei_vrp, count: 1, port_speed: 1G}
     uplinks: {count: 1, bandwidth: 100M, min_bandwidth: 20M, carriers: [电信]}
 
   gov-cloud:
     description: 政务云出口
+    zones: [public, hrss]
     devices:
       - {name: "{prefix}-{code}-CR{n:02d}", role: core-router, platform: huawei_vrp, count: 2, port_speed: 100G}
       - {name: "{prefix}-{code}-FW{n:02d}", role: firewall, platform: huawei_usg, count: 2, port_speed: 40G}
@@ -173,27 +181,23 @@ profiles:
 
   dr-centre:
     description: 容灾备份中心
+    zones: [public]
     devices:
       - {name: "{prefix}-{code}-CR{n:02d}", role: core-router, platform: huawei_vrp, count: 2, port_speed: 100G}
     uplinks: {count: 2, bandwidth: 10G, min_bandwidth: 10G, carriers: [电信, 联通], diverse_carriers: true}
 
   national-pop:
     description: 国家骨干网接入点（对端设备）
+    zones: []
     devices:
       - {name: "{prefix}-{code}-PE{n:02d}", role: core-router, platform: huawei_vrp, count: 2, port_speed: 100G}
 
   datacenter:
     description: 其他数据中心
+    zones: [public]
     devices:
       - {name: "{prefix}-{code}-CR{n:02d}", role: core-router, platform: huawei_vrp, count: 2, port_speed: 100G}
     uplinks: {count: 2, bandwidth: 10G, min_bandwidth: 1G, carriers: [电信, 联通], diverse_carriers: true}
-"""
-
-ZONES = """# Security zones (分区分域). The outline only: pools, VRFs and policy come with the IPAM work.
-zones:
-  - {name: public, kind: public, title: 公用网络区}
-  - {name: internet, kind: internet, title: 互联网区}
-  - {name: office, kind: office, title: 办公业务区}
 """
 
 REGISTRY = """# Access units (接入单位) and their registration. Empty in a new model.

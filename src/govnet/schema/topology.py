@@ -54,6 +54,7 @@ class Profile(Strict):
     description: str | None = None
     devices: list[DeviceSpec] = []
     uplinks: UplinkSpec | None = None
+    zones: list[str] = []  # the security zones a site of this profile offers, by name
 
 
 class ProfilesFile(Strict):
@@ -67,6 +68,7 @@ class SiteSpec(Strict):
     profile: str | None = None
     devices: list[DeviceSpec] | None = None
     uplinks: UplinkOverride | None = None
+    zones: list[str] | None = None  # replaces the profile's zones
     virtual: bool = False  # a statistical placeholder (市辖区, 县 …): no devices, children home upwards
     description: str | None = None
 
@@ -100,6 +102,7 @@ class SpecialSiteSpec(Strict):
     profile: str | None = None
     devices: list[DeviceSpec] | None = None
     uplinks: UplinkOverride | None = None
+    zones: list[str] | None = None
     description: str | None = None
 
 

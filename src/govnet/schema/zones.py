@@ -1,4 +1,6 @@
-"""zones/: security zones. Only the outline for now; the zone model grows with the IPAM work."""
+"""zones/: security zones (zones.yaml), the inter-zone policy (policy.yaml) and the infrastructure address
+pools (infrastructure.yaml). Nothing about a real province lives in the package: AS number, pools and IGP
+are all read from here."""
 
 from __future__ import annotations
 
@@ -6,17 +8,113 @@ from typing import Literal
 
 from pydantic import Field
 
-from govnet.schema.base import Strict
+from govnet.schema.addresses import Prefix
+from govnet.schema.base import Code, Strict
 
 ZoneKind = Literal["public", "dedicated", "internet", "office"]
+# Levels a zone can be offered at or delegated to; "special" means the special sites (cloud, DR, ...).
+ZoneLevel = Literal["province", "city", "county", "township", "village", "special"]
+Family = Literal["ipv4", "ipv6"]
+NAME_PATTERN = r"^[a-z][a-z0-9_-]{0,30}$"
+# ASN:nn or IPv4:nn, the two route-distinguisher / route-target forms every vendor accepts.
+ROUTE_VALUE = r"^(\d{1,10}|\d{1,3}(\.\d{1,3}){3}):\d{1,10}$"
 
 
-class ZoneSpec(Strict):
-    name: str = Field(pattern=r"^[a-z][a-z0-9_-]{0,30}$")
-    kind: ZoneKind
-    title: str  # the Chinese name shown to people, e.g. 公用网络区
+class FamilyPlan(Strict):
+    """One address family of a pool: its blocks, how they are delegated down the hierarchy, what a leaf gets."""
+
+    pool: list[Prefix] = Field(min_length=1)
+    # Prefix length of the block each site of a level gets, carved from its nearest ancestor's block.
+    delegate: dict[ZoneLevel, int] = {}
+    size: int | None = None  # prefix length of one leaf: a unit's subnet, a loopback, a link, an address
+    # Site blocks nest in their parent site's block (summarisable routes); management blocks need not.
+    nest: bool = True
+    pins: dict[str, Prefix] = {}  # legacy addresses: subject (site code, unit id, device, link) -> prefix
+
+
+class AddressPlan(Strict):
+    ipv4: FamilyPlan | None = None
+    ipv6: FamilyPlan | None = None
+
+
+class RouteTargets(Strict):
+    import_: list[str] = Field(default=[], alias="import")
+    export: list[str] = []
+
+
+class ExitSpec(Strict):
+    """A unified internet exit (统一互联网出口): the site, its carriers and its ISP-assigned NAT addresses."""
+
+    site: Code
+    carriers: list[str] = []
+    nat_pool: list[Prefix] = []
     description: str | None = None
 
 
+class AccessPlatformSpec(Strict):
+    """The secure access platform (安全接入平台): VPN gateways for mobile staff and remote units."""
+
+    site: Code
+    gateways: int = Field(default=2, ge=1, le=16)
+    client_pool: list[Prefix] = []
+
+
+class ZoneSpec(Strict):
+    name: str = Field(pattern=NAME_PATTERN)
+    kind: ZoneKind
+    title: str  # the Chinese name shown to people, e.g. 公用网络区
+    description: str | None = None
+    number: int = Field(ge=1, le=65535)  # the zone's number in route distinguishers and targets
+    vrf: str | None = Field(default=None, pattern=r"^[A-Za-z][A-Za-z0-9_-]{0,30}$")  # default: name upper-cased
+    rd: str | None = Field(default=None, pattern=ROUTE_VALUE)  # default: <asn>:<number>
+    route_targets: RouteTargets | None = None  # default: import and export <asn>:<number>
+    levels: list[ZoneLevel] = Field(min_length=1)  # where the zone may be offered
+    min_mlps: int | None = Field(default=None, ge=1, le=5)  # 等保 level a joining unit needs at least
+    firewall: bool = False  # traffic to or from other zones must cross a firewall
+    import_from: list[str] = []  # zones whose routes this zone's VRF imports (route leaking)
+    addresses: AddressPlan | None = None
+    exits: list[ExitSpec] = []  # internet zone only
+    access_platform: AccessPlatformSpec | None = None  # internet zone only
+
+
+class RoutingSpec(Strict):
+    asn: int = Field(ge=1, le=4294967295)  # the provincial AS
+    igp: Literal["ospf", "isis"] = "ospf"
+    route_reflectors: list[ZoneLevel] = ["province", "city"]
+
+
 class ZonesFile(Strict):
-    zones: list[ZoneSpec]
+    """zones/zones.yaml."""
+
+    routing: RoutingSpec
+    zones: list[ZoneSpec] = Field(min_length=1)
+
+
+class RuleSpec(Strict):
+    name: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$")
+    from_: str = Field(alias="from")
+    to: str
+    source: list[str] = []  # address groups; empty means the whole zone
+    destination: list[str] = []
+    services: list[str] = []  # e.g. tcp/443, udp/53; empty means any
+    action: Literal["permit", "deny"]
+    nat: bool = False  # source NAT at the internet exit
+    at: list[ZoneLevel] = Field(min_length=1)  # levels whose firewalls enforce the rule
+    description: str | None = None
+
+
+class PolicyFile(Strict):
+    """zones/policy.yaml: default deny, explicit zone-to-zone rules."""
+
+    default: Literal["deny"] = "deny"
+    exit_levels: list[ZoneLevel] = ["province", "city"]  # where internet exits may be
+    address_groups: dict[str, list[Prefix]] = {}
+    rules: list[RuleSpec] = []
+
+
+class InfrastructureFile(Strict):
+    """zones/infrastructure.yaml: pools of the global routing table, unique across the province."""
+
+    loopback: AddressPlan
+    links: AddressPlan
+    management: AddressPlan | None = None
