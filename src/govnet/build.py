@@ -12,10 +12,10 @@ from govnet import diagnostics as dg
 from govnet.diagnostics import Diagnostic, did_you_mean, some
 from govnet.model import SPECIAL, Device, Link, Model, Origin, Site, SiteZones, UplinkPolicy, locate
 from govnet.modeldir import PROFILES_FILE, PROVINCE_FILE, ParsedModel
-from govnet.zoning import build_zones
 from govnet.platforms import ROUTING_ROLES
-from govnet.schema.zones import PolicyFile
 from govnet.schema.topology import DeviceSpec, LinkSpec, Profile, SiteSpec, SpecialSiteSpec, UplinkSpec
+from govnet.schema.zones import PolicyFile
+from govnet.zoning import build_zones
 
 DEFAULT_SPECIAL_PROFILE = "datacenter"
 
