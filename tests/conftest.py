@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -11,3 +12,16 @@ REPO = Path(__file__).resolve().parents[1]
 def repo_model() -> Path:
     """The repository's own model: the embedded Jiangxi default."""
     return REPO
+
+
+def copy_model(source: Path, target: Path) -> Path:
+    """Every part of a model directory, so a test can change it without touching the original."""
+    from govnet.modeldir import MODEL_PARTS
+
+    target.mkdir(parents=True, exist_ok=True)
+    for part in MODEL_PARTS:
+        if (source / part).is_dir():
+            shutil.copytree(source / part, target / part)
+        elif (source / part).is_file():
+            shutil.copy2(source / part, target / part)
+    return target

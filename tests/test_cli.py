@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from conftest import copy_model
 from govnet.pipeline import validate
 
 
@@ -164,10 +164,4 @@ def test_help_lists_the_commands() -> None:
 
 def _copy_small_model(repo_model: Path, tmp_path: Path) -> Path:
     """The repo model's files, so tests can break one without touching the repository."""
-    target = tmp_path / "model"
-    for name in ("govnet.yaml", "registry.yaml"):
-        target.mkdir(exist_ok=True)
-        shutil.copy(repo_model / name, target / name)
-    shutil.copytree(repo_model / "topology", target / "topology")
-    shutil.copytree(repo_model / "zones", target / "zones")
-    return target
+    return copy_model(repo_model, tmp_path / "model")

@@ -18,10 +18,10 @@ from hypothesis import strategies as st
 from govnet.codes import CODES
 from govnet.diagnostics import Diagnostic
 from govnet.loader import LoadedFile, load_bytes
+from govnet.modeldir import MODEL_PARTS
 from govnet.pipeline import validate
 
 REPO = Path(__file__).resolve().parents[1]  # the repository's own (Jiangxi) model lives at its root
-MODEL_PARTS = ("govnet.yaml", "registry.yaml", "topology", "zones")
 PROFILES = "topology/profiles.yaml"
 
 FUZZ = settings(deadline=None, max_examples=300, suppress_health_check=[HealthCheck.too_slow])

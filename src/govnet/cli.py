@@ -122,6 +122,61 @@ def build(
 
 
 @app.command()
+def allocate(
+    model_dir: ModelArg = None,
+    prune: Annotated[bool, typer.Option("--prune", help="Release lock entries of things no longer in the model.")]
+    = False,
+    release: Annotated[list[str] | None, typer.Option(
+        "--release", help="Give up the addresses of this subject (site code, unit id, device, link A~B) and of "
+        "everything carved from them, and allocate afresh. Repeatable.", show_default=False)] = None,
+    reseal: Annotated[bool, typer.Option("--reseal", help="Accept a hand-edited allocations.lock after its entries "
+                                         "pass every check.")] = False,
+) -> None:
+    """Assign every block, loopback and link address the model needs; record them in allocations.lock."""
+    from govnet.modeldir import LOCK_FILE
+    from govnet.pipeline import allocate as run
+    from govnet.writer import write_if_changed
+
+    root = _resolve(model_dir)
+    result, allocation = run(root, prune=prune, release=tuple(release or ()), reseal=reseal)
+    _print_diagnostics(result.diagnostics)
+    if allocation is None:
+        typer.echo(f"allocate stopped: fix the errors above; {LOCK_FILE} is unchanged", err=True)
+        raise typer.Exit(EXIT_MODEL)
+    try:
+        write_if_changed(root / LOCK_FILE, allocation.text)
+    except OSError as exc:
+        raise _fail_usage(f"cannot write {root / LOCK_FILE}: {exc.strerror or exc}") from None
+    outcome = allocation.plan.outcome
+    kept = len(outcome.decisions) - len(outcome.new)
+    typer.echo(f"{LOCK_FILE}: {len(outcome.new)} allocated, {kept} kept, {len(outcome.stale)} reserved for removed "
+               f"things, {len(outcome.pruned)} released" + ("" if allocation.changed else " (unchanged)"), err=True)
+
+
+ipam_app = typer.Typer(help="Address management reports.", no_args_is_help=True)
+app.add_typer(ipam_app, name="ipam")
+
+
+@ipam_app.command("report")
+def ipam_report(
+    model_dir: ModelArg = None,
+    fmt: Annotated[OutputFormat, typer.Option("--format", help="Output format.")] = OutputFormat.text,
+) -> None:
+    """Utilisation per pool and level, and the largest free blocks."""
+    from govnet.ipam.report import report_json, report_text, utilisation
+    from govnet.pipeline import validate as run
+
+    root = _resolve(model_dir)
+    result = run(root)
+    if result.addresses is None or not result.ok:
+        _print_diagnostics(result.diagnostics)
+        typer.echo("no report: fix the errors above (run 'govnet allocate' if the lock is missing entries)", err=True)
+        raise typer.Exit(EXIT_MODEL)
+    usage = utilisation(result.addresses)
+    typer.echo(report_json(usage) if fmt is OutputFormat.json else report_text(usage), nl=False)
+
+
+@app.command()
 def init(
     directory: Annotated[Path, typer.Argument(help="Where to write the new model (must be empty or absent).")],
     province: Annotated[str, typer.Option("--province", help="Province name or code, e.g. 江西省 or 36.")],

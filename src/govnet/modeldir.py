@@ -26,6 +26,8 @@ ZONES_FILE = "zones/zones.yaml"
 POLICY_FILE = "zones/policy.yaml"
 INFRASTRUCTURE_FILE = "zones/infrastructure.yaml"
 LOCK_FILE = "allocations.lock"
+# Everything a model directory consists of: what to copy to move a model, or to ship the embedded one.
+MODEL_PARTS = ("govnet.yaml", "registry.yaml", LOCK_FILE, "topology", "zones")
 CITY_FILE = re.compile(r"^\d{4}\.ya?ml$")
 
 M = TypeVar("M", bound=BaseModel)

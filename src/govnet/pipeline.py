@@ -1,6 +1,8 @@
-"""The one visible pipeline: load → parse → [checkpoint] → build → check → [checkpoint].
+"""The one visible pipeline: load → parse → [checkpoint] → build → check → [checkpoint] → addresses
+→ [checkpoint].
 
-Later stages (allocate, render, draw, records) join this list in their own modules.
+The address stage checks the allocation (allocations.lock) against the model; `govnet allocate` is what
+changes it. Later stages (render, draw, records) join this list in their own modules.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ import gc
 from dataclasses import dataclass
 from pathlib import Path
 
+from govnet import ipam
 from govnet.build import build
 from govnet.checks import run_checks
 from govnet.diagnostics import Diagnostic, has_errors, sorted_diagnostics
@@ -21,26 +24,47 @@ class Result:
     model: Model | None  # None when a checkpoint stopped the run before the model was built
     diagnostics: list[Diagnostic]
     stopped_after: str | None  # the stage whose errors stopped the run
+    addresses: ipam.Plan | None = None  # the allocation, when the run got that far
 
     @property
     def ok(self) -> bool:
         return not has_errors(self.diagnostics)
 
 
-def validate(root: Path) -> Result:
-    """Load, parse (schema), build and check one model directory, collecting every diagnostic."""
+def validate(root: Path, *, addresses: bool = True) -> Result:
+    """Load, parse (schema), build and check one model directory, collecting every diagnostic.
+
+    ``addresses=False`` leaves out the address stage (for callers that judge only the topology)."""
     # The run allocates hundreds of thousands of long-lived objects and frees almost none; the cyclic
     # collector's repeated full passes over them were 38% of national-model validation time.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _validate(root)
+        return _validate(root, addresses=addresses)
     finally:
         if enabled:
             gc.enable()
 
 
-def _validate(root: Path) -> Result:
+def allocate(root: Path, *, prune: bool = False, release: tuple[str, ...] = (),
+             reseal: bool = False) -> tuple[Result, ipam.Allocation | None]:
+    """Like validate, but the address stage decides what is new instead of only checking the lock."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        result = _validate(root, addresses=False)
+        if not result.ok or result.model is None:
+            return result, None
+        allocation, problems = ipam.run(result.model, prune=prune, release=release, reseal=reseal)
+        found = sorted_diagnostics(result.diagnostics + problems)
+        plan = allocation.plan if allocation else None
+        return Result(result.model, found, "addresses" if has_errors(found) else None, plan), allocation
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _validate(root: Path, *, addresses: bool = True) -> Result:
     found: list[Diagnostic] = []
 
     parsed, problems = load_model(root)  # load + parse, every file, errors collected across files
@@ -53,4 +77,9 @@ def _validate(root: Path) -> Result:
     model, problems = build(parsed)
     found += problems
     found += run_checks(model)
-    return Result(model, sorted_diagnostics(found), "check" if has_errors(found) else None)
+    if has_errors(found) or not addresses:  # the lock is judged only against a sound model: else it is noise
+        return Result(model, sorted_diagnostics(found), "check" if has_errors(found) else None)
+
+    plan, problems = ipam.check(model)
+    found += problems
+    return Result(model, sorted_diagnostics(found), "addresses" if has_errors(found) else None, plan)

@@ -52,9 +52,21 @@ def scaffold(directory: Path, province: str, *, with_special_zones: bool = False
     files = render_model(code, rows[0].province, cities)
     for rel, text in files.items():
         write_new(directory / rel, text)
+    _first_allocation(directory)
     counties = sum(len(c.counties) for c in cities)
     townships = sum(len(k.townships) for c in cities for k in c.counties.values())
     return f"{len(cities)} cities, {counties} counties, {townships} townships"
+
+
+def _first_allocation(directory: Path) -> None:
+    """A new model is complete: its addresses are allocated and locked like any other's."""
+    from govnet.modeldir import LOCK_FILE
+    from govnet.pipeline import allocate
+
+    result, allocation = allocate(directory)
+    if allocation is None:  # the generated model is ours: an error here is a bug in govnet, not the user's
+        raise RuntimeError("the new model does not validate: " + "; ".join(d.as_text() for d in result.diagnostics))
+    write_new(directory / LOCK_FILE, allocation.text)
 
 
 def _hierarchy(rows: Iterable[Row], with_special_zones: bool) -> list[_City]:

@@ -1,0 +1,63 @@
+"""Address management: what the model needs, the allocator, the lock file, checks and reports.
+
+Two entry points: :func:`check` (part of every validation: is the lock complete and consistent?) and
+:func:`run` (``govnet allocate``: decide what is new and return the lock's next text).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from govnet.diagnostics import Diagnostic
+from govnet.ipam.allocator import Outcome, allocate
+from govnet.ipam.checks import Reporter, check_outcome, check_plan
+from govnet.ipam.lockfile import Lock, read_lock, write_lock
+from govnet.ipam.requests import AddressNeeds, address_needs
+from govnet.model import Model
+
+
+@dataclass(frozen=True)
+class Plan:
+    needs: AddressNeeds
+    outcome: Outcome
+    lock: Lock | None
+
+
+def check(model: Model) -> tuple[Plan, list[Diagnostic]]:
+    """Validation: every request must already have its entry in the lock, consistent with the plan."""
+    return _decide(model, carve=False, checking=True)
+
+
+@dataclass(frozen=True)
+class Allocation:
+    plan: Plan
+    text: str  # the lock file's new content
+    changed: bool
+
+
+def run(model: Model, *, prune: bool = False, release: Iterable[str] = (),
+        reseal: bool = False) -> tuple[Allocation | None, list[Diagnostic]]:
+    """``govnet allocate``: None (nothing to write) when the decisions cannot be trusted."""
+    plan, problems = _decide(model, carve=True, checking=False, prune=prune, release=release)
+    if plan.lock is not None and not plan.lock.sealed and reseal:
+        problems = [d for d in problems if not (d.code == "GN628" and "digest" in d.message)]
+    if any(str(d.severity) == "error" for d in problems):
+        return None, problems
+    text = write_lock(plan.outcome.entries())
+    return Allocation(plan, text, text != (model.lock_text or "")), problems
+
+
+def _decide(model: Model, *, carve: bool, checking: bool, prune: bool = False,
+            release: Iterable[str] = ()) -> tuple[Plan, list[Diagnostic]]:
+    report = Reporter(model)
+    needs = address_needs(model)
+    check_plan(report, needs)
+    lock = read_lock(model.lock_text) if model.lock_text is not None else None
+    entries = lock.entries if lock is not None else {}
+    outcome = allocate(needs.pools, needs.requests, entries, prune=prune, release=release, carve=carve)
+    check_outcome(report, needs, outcome, lock, checking=checking)
+    return Plan(needs, outcome, lock), report.found
+
+
+__all__ = ["Allocation", "Plan", "check", "run"]

@@ -1,0 +1,231 @@
+"""Address checks: the plan (pools, prefix lengths) before allocation, the decisions after it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from itertools import combinations, pairwise
+
+from govnet import diagnostics as dg
+from govnet.diagnostics import Diagnostic, some
+from govnet.ipam.allocator import Outcome, Shortage
+from govnet.ipam.lockfile import Lock
+from govnet.ipam.prefix import BITS, FAMILY_OF, Net
+from govnet.ipam.requests import GLOBAL, LEVEL_ORDER, AddressNeeds, Pool, Request
+from govnet.model import Model, Origin
+from govnet.modeldir import LOCK_FILE
+from govnet.schema.zones import AddressPlan, FamilyPlan
+
+
+class Reporter:
+    def __init__(self, model: Model) -> None:
+        self.model = model
+        self.found: list[Diagnostic] = []
+
+    def at(self, code: str, origin: Origin, message: str, hint: str | None = None) -> None:
+        file, line, column, path = self.model.locate(origin)
+        self.found.append(dg.make(code, file, line, column, message, path=path, hint=hint))
+
+    def in_lock(self, code: str, line: int, message: str, hint: str | None = None) -> None:
+        self.found.append(dg.make(code, LOCK_FILE, line, 1, message, hint=hint))
+
+    def where(self, origin: Origin) -> str:
+        file, line, _, _ = self.model.locate(origin)
+        return f"{file}:{line}"
+
+
+def check_plan(report: Reporter, needs: AddressNeeds) -> None:
+    _pool_overlaps(report, list(needs.pools.values()))
+    for pool in needs.pools.values():
+        _plan_lengths(report, pool)
+    for origin, pool_name, subject in needs.unknown_pins:
+        report.at("GN625", origin, f"pin for '{subject}' in pool '{pool_name}' names nothing that gets an address there",
+                  "pin a site code with a block in this pool, a unit id, a device name or a link (A~B)")
+
+
+def _domains_clash(a: Pool, b: Pool) -> bool:
+    if a.domain == b.domain:
+        return True
+    return GLOBAL in (a.domain, b.domain)  # a VPN may reuse another VPN's addresses, never the global table's
+
+
+def _pool_overlaps(report: Reporter, pools: list[Pool]) -> None:
+    for pool in pools:
+        for x, y in combinations(pool.blocks, 2):
+            if x.overlaps(y):
+                report.at("GN620", pool.origin, f"pool '{pool.name}' {pool.family} lists overlapping blocks {x} "
+                          f"and {y}", "list each block once")
+    for a, b in combinations(pools, 2):
+        if a.family != b.family or not _domains_clash(a, b):
+            continue
+        clash = next(((x, y) for x in a.blocks for y in b.blocks if x.overlaps(y)), None)
+        if clash is None:
+            continue
+        why = ("both route in the global table" if a.domain == b.domain == GLOBAL else
+               f"'{a.domain if a.domain != GLOBAL else b.domain}' may not reuse global addresses"
+               if GLOBAL in (a.domain, b.domain) else "one VPN cannot hold the same address twice")
+        report.at("GN620", b.origin, f"pool '{b.name}' {b.family} block {clash[1]} overlaps pool '{a.name}' block "
+                  f"{clash[0]} ({report.where(a.origin)}): {why}",
+                  "give the two pools disjoint blocks")
+
+
+def _plan_lengths(report: Reporter, pool: Pool) -> None:
+    bits = BITS[FAMILY_OF[pool.family]]
+    plan = _family_plan(report.model, pool)
+    if plan is None:
+        return
+    widest = min((b.length for b in pool.blocks), default=0)
+    for block in pool.blocks:
+        if block.family != FAMILY_OF[pool.family]:
+            report.at("GN621", pool.origin, f"pool '{pool.name}' {pool.family} lists {block}, an address of the "
+                      "other family", f"move it under {'ipv6' if block.family == 6 else 'ipv4'}:")
+    lengths = dict(plan.delegate)
+    for level, length in lengths.items():
+        if not widest <= length <= bits:
+            report.at("GN621", pool.plan_origin.at("delegate", level), f"pool '{pool.name}' {pool.family}: "
+                      f"{level} blocks of /{length} cannot be carved from a /{widest} pool",
+                      f"use a length between {widest} and {bits}")
+    if plan.size is not None:
+        deepest = max(lengths.values(), default=widest)
+        if not deepest <= plan.size <= bits:
+            report.at("GN621", pool.plan_origin.at("size"), f"pool '{pool.name}' {pool.family}: size /{plan.size} "
+                      f"does not fit in blocks of /{deepest}", f"use a size between {deepest} and {bits}")
+    if plan.nest:
+        ranked = sorted(lengths.items(), key=lambda item: LEVEL_ORDER.get(item[0], 8))
+        for (upper, a), (lower, b) in pairwise(ranked):
+            if upper == "special" or lower == "special":
+                continue
+            if b <= a:
+                report.at("GN621", pool.plan_origin.at("delegate", lower), f"pool '{pool.name}' {pool.family}: "
+                          f"{lower} blocks (/{b}) must be smaller than the {upper} blocks (/{a}) they are carved from",
+                          f"use a {lower} length above {a}")
+
+
+def _family_plan(model: Model, pool: Pool) -> FamilyPlan | None:
+    plan: AddressPlan | None
+    if pool.name in model.zone_by_name:
+        plan = model.zone_by_name[pool.name].spec.addresses
+    else:
+        plan = getattr(model.infrastructure, pool.name, None) if model.infrastructure else None
+    found: FamilyPlan | None = getattr(plan, pool.family, None) if plan is not None else None
+    return found
+
+
+def check_outcome(report: Reporter, needs: AddressNeeds, outcome: Outcome, lock: Lock | None,
+                  *, checking: bool) -> None:
+    by_key = {r.key: r for r in needs.requests}
+    if lock is not None:
+        for line, message in lock.problems:
+            report.in_lock("GN628", line, message, "restore allocations.lock from git; choose addresses with pins "
+                           "in zones/*.yaml, never by editing the lock")
+    for shortage in outcome.shortages:
+        _shortage(report, shortage)
+    _containment(report, needs, outcome, by_key)
+    _overlaps(report, needs, outcome, by_key)
+    for k in outcome.resized:
+        r = by_key[k]
+        report.in_lock("GN629", lock.line_of(k) if lock else 1, f"{k} keeps {outcome.decisions[k]}, though the plan "
+                       f"now gives /{r.length}", f"to renumber it, run 'govnet allocate --release {r.subject}'")
+    if not checking:
+        return
+    for k, net in sorted(outcome.stale.items()):
+        report.in_lock("GN627", lock.line_of(k) if lock else 1, f"{k} {net} is reserved for something no longer "
+                       "in the model", "run 'govnet allocate --prune' to release it once it is really gone")
+    missing = [r for r in needs.requests if r.key not in outcome.decisions]
+    if missing and lock is None:
+        report.in_lock("GN626", 1, f"the model has no {LOCK_FILE}: {len(missing)} blocks and addresses are not "
+                       "allocated", "run 'govnet allocate' and commit allocations.lock")
+    elif missing:
+        by_origin: dict[Origin, list[Request]] = {}
+        for r in missing:
+            by_origin.setdefault(r.origin, []).append(r)
+        for origin, requests in by_origin.items():
+            names = some([r.key for r in requests])
+            report.at("GN626", origin, f"no addresses yet: {names}", "run 'govnet allocate' and commit "
+                      "allocations.lock")
+
+
+def _shortage(report: Reporter, s: Shortage) -> None:
+    first = s.requests[0]
+    subjects = some([r.subject for r in s.requests])
+    hint: str | None
+    if s.parent is not None and s.parent_net is not None:
+        where = f"block {s.parent_net} of site {s.parent.subject}"
+        level = s.parent.level or "parent"
+        hint = (f"make {level} blocks larger (lower delegate.{level}, now /{s.parent_net.length}, at "
+                f"{report.where(s.pool.plan_origin) if s.pool else 'zones/'}), or make what is carved from them "
+                "smaller")
+    else:
+        where = f"pool {', '.join(str(b) for b in s.pool.blocks)}" if s.pool else "the pool"
+        hint = f"add a block to the pool at {report.where(s.pool.origin)}" if s.pool else None
+    name = f"'{s.pool.name}' {s.pool.family}" if s.pool else "pool"
+    report.at("GN622", first.origin, f"{name}: no free /{s.length} left in {where} ({s.free} of {s.total} addresses "
+              f"free) for {len(s.requests)} request(s): {subjects}", hint)
+
+
+def _containment(report: Reporter, needs: AddressNeeds, outcome: Outcome, by_key: Mapping[str, Request]) -> None:
+    for k, net in outcome.decisions.items():
+        r = by_key[k]
+        origin = r.pin_origin or r.origin
+        pool = needs.pools.get((r.pool, r.family))
+        if net.family != FAMILY_OF[r.family]:
+            report.at("GN623", origin, f"{k}: {net} is not an {r.family} prefix", "pin it under the right family")
+            continue
+        if r.contained and pool is not None and not any(b.contains(net) for b in pool.blocks):
+            report.at("GN623", origin, f"{k}: {net} lies outside pool '{r.pool}' "
+                      f"({', '.join(str(b) for b in pool.blocks)})", "pin an address inside the pool, or add the "
+                      "legacy block to the pool")
+            continue
+        if r.contained and pool is None:
+            report.at("GN623", origin, f"{k}: zone '{r.pool}' has no {r.family} pool for {net} to lie in",
+                      f"add an {r.family} pool to the zone")
+            continue
+        parent = outcome.decisions.get(r.parent) if r.parent else None
+        if parent is not None and not parent.contains(net):
+            report.at("GN623", origin, f"{k}: {net} lies outside {parent}, the block of its site "
+                      f"({by_key[r.parent].subject if r.parent else ''})",
+                      "if the site moved, release its addresses with 'govnet allocate --release "
+                      f"{r.subject}'; if this is a pin, pin an address inside the block")
+
+
+def _overlaps(report: Reporter, needs: AddressNeeds, outcome: Outcome, by_key: Mapping[str, Request]) -> None:
+    domain_of = {name: pool.domain for (name, _), pool in needs.pools.items()}
+    items: dict[tuple[str, int], list[tuple[Net, str]]] = {}
+    for k, net in {**outcome.stale, **outcome.decisions}.items():
+        r = by_key.get(k)
+        domain = r.domain if r is not None else domain_of.get(k.split(" ", 1)[0], "stale " + k.split(" ", 1)[0])
+        items.setdefault((domain, net.family), []).append((net, k))
+    for entries in items.values():
+        entries.sort(key=lambda e: (e[0].start, -e[0].end, e[1]))
+        stack: list[tuple[Net, str]] = []
+        for net, k in entries:
+            while stack and stack[-1][0].end <= net.start:
+                stack.pop()
+            if stack:
+                top_net, top = stack[-1]
+                inside = net.end <= top_net.end
+                if not inside or not _may_nest(top, k, by_key):
+                    r = by_key.get(k)
+                    origin = (r.pin_origin or r.origin) if r is not None else None
+                    message = f"{k} {net} overlaps {top} {top_net}"
+                    hint = "pins must not reuse addresses already handed out; pick a free block"
+                    if origin is not None:
+                        report.at("GN624", origin, message, hint)
+                    else:
+                        report.in_lock("GN624", 1, message, hint)
+            stack.append((net, k))
+
+
+def _may_nest(outer: str, inner: str, by_key: Mapping[str, Request]) -> bool:
+    """An entry may lie inside another only when that one is its own block or a block above it."""
+    r = by_key.get(inner)
+    if r is None:  # a stale entry: it was carved from a block once, so any block may hold it
+        return outer.split(" ")[2] == "site"
+    parent = r.parent
+    hops = 0
+    while parent is not None and hops < 16:
+        if parent == outer:
+            return True
+        above = by_key.get(parent)
+        parent = above.parent if above is not None else None
+        hops += 1
+    return False

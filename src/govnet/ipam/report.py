@@ -1,0 +1,102 @@
+"""`govnet ipam report`: how full each pool and each level's blocks are, and where the room is."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import Any
+
+from govnet.ipam import Plan
+from govnet.ipam.prefix import BITS, FAMILY_OF, Net, subtract
+from govnet.ipam.requests import LEVEL_ORDER
+
+LARGEST = 5
+
+
+def cidrs(start: int, end: int, family: int) -> list[Net]:
+    """The fewest prefixes covering [start, end).
+
+    >>> [str(n) for n in cidrs(0x0A000000, 0x0A000000 + 384, 4)]
+    ['10.0.0.0/24', '10.0.1.0/25']
+    """
+    bits = BITS[family]
+    found = []
+    while start < end:
+        size = start & -start if start else 1 << bits
+        while size > end - start:
+            size >>= 1
+        found.append(Net(family, start, bits - size.bit_length() + 1))
+        start += size
+    return found
+
+
+def utilisation(plan: Plan) -> dict[str, Any]:
+    decisions = plan.outcome.decisions
+    taken = {**plan.outcome.stale, **decisions}
+    requests = {r.key: r for r in plan.needs.requests}
+    used_in: Counter[str] = Counter()  # block key -> addresses held by its direct children
+    for r in plan.needs.requests:
+        if r.parent is not None and r.key in decisions:
+            used_in[r.parent] += decisions[r.key].size
+    pools = []
+    for (name, family), pool in sorted(plan.needs.pools.items()):
+        prefix = f"{name} {family} "
+        mine = {k: n for k, n in taken.items() if k.startswith(prefix)}
+        total = sum(b.size for b in pool.blocks)
+        spans = sorted((n.start, n.end) for n in mine.values())
+        free: list[Net] = []
+        for block in pool.blocks:
+            for a, b in subtract(block.start, block.end, spans):
+                free += cidrs(a, b, FAMILY_OF[family])
+        free.sort(key=lambda n: (n.length, n.start))
+        free_total = sum(n.size for n in free)
+        levels: dict[str, dict[str, Any]] = {}
+        kinds: Counter[str] = Counter()
+        for k in mine:
+            found = requests.get(k)
+            if found is None:
+                kinds["reserved (removed)"] += 1
+                continue
+            r = found
+            kinds[r.kind] += 1
+            if r.kind != "site" or r.level is None or k not in decisions:
+                continue
+            share = used_in[k] / decisions[k].size
+            entry = levels.setdefault(r.level, {"level": r.level, "blocks": 0, "lengths": set(), "mean": 0.0,
+                                                "max": 0.0, "fullest": ""})
+            entry["blocks"] += 1
+            entry["lengths"].add(decisions[k].length)
+            entry["mean"] += share
+            if share >= entry["max"]:
+                entry["max"], entry["fullest"] = share, r.subject
+        rows = []
+        for entry in sorted(levels.values(), key=lambda e: LEVEL_ORDER.get(e["level"], 8)):
+            rows.append({"level": entry["level"], "blocks": entry["blocks"],
+                         "lengths": sorted(entry["lengths"]), "used_mean": round(entry["mean"] / entry["blocks"], 4),
+                         "used_max": round(entry["max"], 4), "fullest": entry["fullest"]})
+        pools.append({
+            "pool": name, "family": family, "domain": pool.domain, "blocks": [str(b) for b in pool.blocks],
+            "addresses": total, "free_at_top": free_total, "used_at_top": round(1 - free_total / total, 4),
+            "largest_free": [str(n) for n in free[:LARGEST]], "entries": dict(sorted(kinds.items())),
+            "levels": rows,
+        })
+    return {"pools": pools, "entries": len(taken), "reserved_for_removed": len(plan.outcome.stale)}
+
+
+def report_json(usage: dict[str, Any]) -> str:
+    return json.dumps(usage, ensure_ascii=False, indent=2) + "\n"
+
+
+def report_text(usage: dict[str, Any]) -> str:
+    lines = [f"{usage['entries']} allocations ({usage['reserved_for_removed']} reserved for removed things)", ""]
+    for pool in usage["pools"]:
+        entries = ", ".join(f"{n} {k}" for k, n in pool["entries"].items()) or "nothing yet"
+        lines.append(f"{pool['pool']} {pool['family']} ({pool['domain']}) {' '.join(pool['blocks'])}: "
+                     f"{pool['used_at_top']:.1%} of {pool['addresses']} addresses handed out at the top; {entries}")
+        for row in pool["levels"]:
+            lengths = "/".join(f"/{n}" for n in row["lengths"])
+            lines.append(f"  {row['level']:<9} {row['blocks']:>5} blocks of {lengths:<5} used mean "
+                         f"{row['used_mean']:.1%}, max {row['used_max']:.1%} ({row['fullest']})")
+        lines.append(f"  largest free: {', '.join(pool['largest_free']) or 'none'}")
+        lines.append("")
+    return "\n".join(lines)

@@ -1,0 +1,258 @@
+"""What the model needs addressed: pools, and one request per block, unit subnet, loopback, link and pin.
+
+Requests are plain data so the allocator can be exercised without a model (the property tests do). Every
+request has a key that names it in allocations.lock: ``<pool> <family> <kind> <subject>``, e.g.
+``public ipv4 site 3601`` or ``loopback ipv6 device JX-36-CR01``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+
+from govnet.ipam.prefix import FAMILY_OF, Net, parse_net
+from govnet.model import SPECIAL, Model, Origin, Site
+from govnet.modeldir import INFRASTRUCTURE_FILE, REGISTRY_FILE
+from govnet.schema.zones import AddressPlan, FamilyPlan, ZoneSpec
+
+GLOBAL = "global"  # the routing domain of the public zone, the internet zone and the infrastructure pools
+LEVEL_ORDER = {"province": 0, SPECIAL: 1, "city": 2, "county": 3, "township": 4, "village": 5}
+LEAF_DEPTH = 9
+
+
+@dataclass(frozen=True, slots=True)
+class Pool:
+    name: str  # a zone name, or loopback / links / management
+    family: str
+    blocks: tuple[Net, ...]
+    domain: str  # GLOBAL, or the zone name of a dedicated VPN or the office zone
+    origin: Origin  # the 'pool:' list in a zones/ file
+    plan_origin: Origin  # the family's plan (for hints on delegate and size)
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    key: str
+    pool: str
+    family: str
+    length: int | None  # None: pinned only, nothing to allocate
+    parent: str | None  # the key of the block it is carved from; None: straight from the pool
+    origin: Origin  # what asked for it
+    depth: int  # parents before children
+    pin: Net | None = None
+    pin_origin: Origin | None = None
+    contained: bool = True  # must lie inside its pool (not so for client pools of the access platform)
+    domain: str = GLOBAL  # the routing domain whose addresses it must not overlap
+    site: str | None = None  # the site it belongs to, for reports
+    level: str | None = None  # for site blocks: the level they were delegated at
+
+    @property
+    def subject(self) -> str:
+        return self.key.split(" ", 3)[3]
+
+    @property
+    def kind(self) -> str:
+        return self.key.split(" ", 3)[2]
+
+
+@dataclass
+class AddressNeeds:
+    pools: dict[tuple[str, str], Pool] = field(default_factory=dict)
+    requests: list[Request] = field(default_factory=list)
+    unknown_pins: list[tuple[Origin, str, str]] = field(default_factory=list)  # origin, pool, subject
+
+
+def key(pool: str, family: str, kind: str, subject: str) -> str:
+    return f"{pool} {family} {kind} {subject}"
+
+
+def link_subject(a: str, b: str) -> str:
+    """A link's name in the lock: its two devices in sorted order.
+
+    >>> link_subject("JX-3601-CR02", "JX-36-CR01")
+    'JX-36-CR01~JX-3601-CR02'
+    """
+    return "~".join(sorted((a, b)))
+
+
+def address_needs(model: Model) -> AddressNeeds:
+    needs = AddressNeeds()
+    for zone in model.zones:
+        plan = zone.spec.addresses
+        if plan is None:
+            continue
+        domain = zone.name if zone.isolated else GLOBAL
+        offering = [s for s in _sites_in_order(model) if zone.name in model.zones_of(s.key)]
+        for family, fplan, origin in _families(plan, zone.origin.at("addresses")):
+            _add_pool(needs, zone.name, family, fplan, domain, origin)
+            blocks = _site_blocks(needs, model, zone.name, family, fplan, offering, origin)
+            _units(needs, model, zone.name, family, fplan, blocks)
+            _pins(needs, zone.name, family, fplan, origin, blocks, _unit_keys(needs, zone.name, family))
+        _internet_pins(needs, zone.name, zone.spec, zone.origin)
+        if domain != GLOBAL:
+            needs.requests = [r if r.pool != zone.name else replace(r, domain=domain) for r in needs.requests]
+    if model.infrastructure is not None:
+        infra_origin = Origin(INFRASTRUCTURE_FILE, ())
+        with_devices = [s for s in _sites_in_order(model) if model.devices_of(s.key)]
+        for name in ("loopback", "links", "management"):
+            plan = getattr(model.infrastructure, name)
+            if plan is None:
+                continue
+            for family, fplan, origin in _families(plan, infra_origin.at(name)):
+                _add_pool(needs, name, family, fplan, GLOBAL, origin)
+                blocks = _site_blocks(needs, model, name, family, fplan, with_devices, origin)
+                leaves = (_device_leaves if name != "links" else _link_leaves)(needs, model, name, family, fplan,
+                                                                                blocks)
+                _pins(needs, name, family, fplan, origin, blocks, leaves)
+    return needs
+
+
+def _families(plan: AddressPlan, origin: Origin) -> Iterator[tuple[str, FamilyPlan, Origin]]:
+    for family in ("ipv4", "ipv6"):
+        fplan = getattr(plan, family)
+        if fplan is not None:
+            yield family, fplan, origin.at(family)
+
+
+def _add_pool(needs: AddressNeeds, name: str, family: str, fplan: FamilyPlan, domain: str, origin: Origin) -> None:
+    blocks = tuple(parse_net(p) for p in fplan.pool)
+    needs.pools[(name, family)] = Pool(name, family, blocks, domain, origin.at("pool"), origin)
+
+
+def _sites_in_order(model: Model) -> list[Site]:
+    sites = list(model.site_by_key.values())
+    return sorted(sites, key=lambda s: (LEVEL_ORDER.get(s.level, 8), s.key))
+
+
+def _zone_level(site: Site) -> str:
+    return "special" if site.level == SPECIAL else site.level
+
+
+def _site_blocks(needs: AddressNeeds, model: Model, pool: str, family: str, fplan: FamilyPlan, sites: list[Site],
+                 origin: Origin) -> dict[str, str]:
+    """Block keys by site key, for every site of a delegated level (parents first)."""
+    blocks: dict[str, str] = {}
+    for site in sites:
+        level = _zone_level(site)
+        length = fplan.delegate.get(level)  # type: ignore[call-overload]
+        if length is None:
+            continue
+        parent = _nearest_block(model, site, blocks) if fplan.nest else None
+        k = key(pool, family, "site", site.key)
+        needs.requests.append(Request(k, pool, family, length, parent, site.origin, LEVEL_ORDER.get(site.level, 8),
+                                      site=site.key, level=level))
+        blocks[site.key] = k
+    return blocks
+
+
+def _nearest_block(model: Model, site: Site, blocks: dict[str, str]) -> str | None:
+    """The block of the site's nearest ancestor that has one (virtual placeholders have none)."""
+    seen = 0
+    parent_key = site.parent
+    while parent_key is not None and seen < 16:  # 16: deeper than any real hierarchy, and cycle-proof
+        if parent_key in blocks:
+            return blocks[parent_key]
+        parent = model.site_by_key.get(parent_key)
+        parent_key = parent.parent if parent is not None else None
+        seen += 1
+    return None
+
+
+def _own_or_nearest(model: Model, site_key: str, blocks: dict[str, str]) -> str | None:
+    if site_key in blocks:
+        return blocks[site_key]
+    site = model.site_by_key.get(site_key)
+    return _nearest_block(model, site, blocks) if site is not None else None
+
+
+def _units(needs: AddressNeeds, model: Model, pool: str, family: str, fplan: FamilyPlan,
+           blocks: dict[str, str]) -> None:
+    if fplan.size is None or model.registry is None:
+        return
+    for i, unit in enumerate(model.registry.units):
+        if pool not in unit.zones or unit.status == "revoked":
+            continue
+        parent = _own_or_nearest(model, unit.site, blocks) if fplan.nest else None
+        needs.requests.append(Request(key(pool, family, "unit", unit.id), pool, family, fplan.size, parent,
+                                      Origin(REGISTRY_FILE, ("units", i)), LEAF_DEPTH, site=unit.site))
+
+
+def _unit_keys(needs: AddressNeeds, pool: str, family: str) -> dict[str, str]:
+    prefix = f"{pool} {family} unit "
+    return {r.key[len(prefix):]: r.key for r in needs.requests if r.key.startswith(prefix)}
+
+
+def _device_leaves(needs: AddressNeeds, model: Model, pool: str, family: str, fplan: FamilyPlan,
+                   blocks: dict[str, str]) -> dict[str, str]:
+    leaves: dict[str, str] = {}
+    if fplan.size is None:
+        return leaves
+    for name in sorted(model.devices):
+        device = model.devices[name]
+        parent = _own_or_nearest(model, device.site, blocks)
+        k = key(pool, family, "device", name)
+        site = model.site_by_key.get(device.site)
+        origin = site.origin if site is not None else device.origin  # the device exists because the site does
+        needs.requests.append(Request(k, pool, family, fplan.size, parent, origin, LEAF_DEPTH, site=device.site))
+        leaves[name] = k
+    return leaves
+
+
+def _link_leaves(needs: AddressNeeds, model: Model, pool: str, family: str, fplan: FamilyPlan,
+                 blocks: dict[str, str]) -> dict[str, str]:
+    leaves: dict[str, str] = {}
+    if fplan.size is None:
+        return leaves
+    for link in model.links:
+        subject = link_subject(link.a, link.b)
+        if subject in leaves:
+            continue  # a duplicate link: reported by the link checks
+        site = model.devices[link.a].site if link.a in model.devices else None
+        parent = _own_or_nearest(model, site, blocks) if site is not None else None
+        k = key(pool, family, "link", subject)
+        owner = model.site_by_key.get(link.owner) if link.owner else None
+        origin = owner.origin if owner is not None else link.origin  # an implied uplink: its site asked for it
+        needs.requests.append(Request(k, pool, family, fplan.size, parent, origin, LEAF_DEPTH, site=site))
+        leaves[subject] = k
+    return leaves
+
+
+def _pins(needs: AddressNeeds, pool: str, family: str, fplan: FamilyPlan, origin: Origin,
+          blocks: dict[str, str], leaves: dict[str, str]) -> None:
+    if not fplan.pins:
+        return
+    index = {r.key: i for i, r in enumerate(needs.requests)}
+    for subject, text in fplan.pins.items():
+        k = leaves.get(subject) or blocks.get(subject)
+        if k is None:
+            needs.unknown_pins.append((origin.at("pins", subject), pool, subject))
+            continue
+        pin = parse_net(text)
+        i = index[k]
+        needs.requests[i] = replace(needs.requests[i], pin=pin, pin_origin=origin.at("pins", subject))
+
+
+def _internet_pins(needs: AddressNeeds, pool: str, spec: ZoneSpec, origin: Origin) -> None:
+    """The NAT pools of internet exits and the access platform's client pool: pinned, never allocated."""
+    for i, exit_ in enumerate(spec.exits):
+        for j, text in enumerate(exit_.nat_pool):
+            net = parse_net(text)
+            subject = exit_.site if j == 0 else f"{exit_.site}#{j + 1}"
+            at = origin.at("exits", i, "nat_pool", j)
+            needs.requests.append(Request(key(pool, _family(net), "nat", subject), pool, _family(net), None, None,
+                                          at, LEAF_DEPTH, net, at, site=exit_.site))
+    platform = spec.access_platform
+    if platform is not None:
+        for j, text in enumerate(platform.client_pool):
+            net = parse_net(text)
+            subject = platform.site if j == 0 else f"{platform.site}#{j + 1}"
+            at = origin.at("access_platform", "client_pool", j)
+            needs.requests.append(Request(key(pool, _family(net), "clients", subject), pool, _family(net), None,
+                                          None, at, LEAF_DEPTH, net, at, contained=False, site=platform.site))
+
+
+def _family(net: Net) -> str:
+    return "ipv4" if net.family == 4 else "ipv6"
+
+
+__all__ = ["FAMILY_OF", "GLOBAL", "AddressNeeds", "Pool", "Request", "address_needs", "key", "link_subject"]
