@@ -139,7 +139,9 @@ def _stamp() -> str:
 
     package = Path(govnet.__file__).resolve().parent
     digest = hashlib.sha256()
-    for rel in ("scaffold.py", "divisions.py", "writer.py", "data/china_townships.csv.xz"):
+    sources = ["scaffold.py", "scaffold_zones.py", "divisions.py", "writer.py", "data/china_townships.csv.xz"]
+    sources += sorted(p.relative_to(package).as_posix() for p in (package / "ipam").glob("*.py"))
+    for rel in sources:
         digest.update(rel.encode() + b"\0" + (package / rel).read_bytes())
     return digest.hexdigest()
 

@@ -99,7 +99,7 @@ def build(
     out: Annotated[Path, typer.Option("-o", "--out", help="Output directory.")] = Path("out"),
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
 ) -> None:
-    """The main job: validate, then write the artefacts (so far: the summary) to OUT."""
+    """The main job: validate, then write the artefacts (summary, address plan) to OUT."""
     from govnet.pipeline import validate as run
     from govnet.summary import report_json, summary_markdown
     from govnet.writer import write_if_changed
@@ -116,6 +116,16 @@ def build(
             write_if_changed(out / "summary.json", report_json(".", result.model, result.diagnostics)),
             write_if_changed(out / "summary.md", summary_markdown(result.model, result.diagnostics)),
         ]
+        if result.addresses is not None:
+            from govnet.ipam.report import plan_csv, report_text, utilisation
+            from govnet.ipam.report import report_json as ipam_json
+
+            usage = utilisation(result.addresses)
+            written += [
+                write_if_changed(out / "ipam" / "allocations.csv", plan_csv(result.addresses)),
+                write_if_changed(out / "ipam" / "report.json", ipam_json(usage)),
+                write_if_changed(out / "ipam" / "report.txt", report_text(usage)),
+            ]
     except OSError as exc:
         raise _fail_usage(f"cannot write to {out}: {exc.strerror or exc}") from None
     typer.echo(f"wrote {out}/ ({sum(written)} file(s) changed, {len(written) - sum(written)} unchanged)", err=True)

@@ -38,7 +38,8 @@ def check_plan(report: Reporter, needs: AddressNeeds) -> None:
     for pool in needs.pools.values():
         _plan_lengths(report, pool)
     for origin, pool_name, subject in needs.unknown_pins:
-        report.at("GN625", origin, f"pin for '{subject}' in pool '{pool_name}' names nothing that gets an address there",
+        report.at("GN625", origin, f"pin for '{subject}' in pool '{pool_name}' names nothing that gets an address "
+                  "there",
                   "pin a site code with a block in this pool, a unit id, a device name or a link (A~B)")
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from collections import Counter
 from typing import Any
@@ -83,6 +85,21 @@ def utilisation(plan: Plan) -> dict[str, Any]:
     return {"pools": pools, "entries": len(taken), "reserved_for_removed": len(plan.outcome.stale)}
 
 
+def plan_csv(plan: Plan) -> str:
+    """Every allocation, one row each, for spreadsheets and other tools."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["pool", "family", "kind", "subject", "prefix", "site", "status"])
+    requests = {r.key: r for r in plan.needs.requests}
+    rows = [(k, n, "allocated") for k, n in plan.outcome.decisions.items()]
+    rows += [(k, n, "reserved (removed)") for k, n in plan.outcome.stale.items()]
+    for k, net, status in sorted(rows):
+        pool, family, kind, subject = k.split(" ", 3)
+        found = requests.get(k)
+        writer.writerow([pool, family, kind, subject, str(net), (found.site if found else "") or "", status])
+    return out.getvalue()
+
+
 def report_json(usage: dict[str, Any]) -> str:
     return json.dumps(usage, ensure_ascii=False, indent=2) + "\n"
 
@@ -92,7 +109,7 @@ def report_text(usage: dict[str, Any]) -> str:
     for pool in usage["pools"]:
         entries = ", ".join(f"{n} {k}" for k, n in pool["entries"].items()) or "nothing yet"
         lines.append(f"{pool['pool']} {pool['family']} ({pool['domain']}) {' '.join(pool['blocks'])}: "
-                     f"{pool['used_at_top']:.1%} of {pool['addresses']} addresses handed out at the top; {entries}")
+                     f"{pool['used_at_top']:.1%} of {pool['addresses']} addresses delegated at the top level; {entries}")
         for row in pool["levels"]:
             lengths = "/".join(f"/{n}" for n in row["lengths"])
             lines.append(f"  {row['level']:<9} {row['blocks']:>5} blocks of {lengths:<5} used mean "

@@ -1,0 +1,203 @@
+"""Address management on real models: the lock of the default model, stability under edits, pins, limits."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import copy_model
+
+from govnet.ipam.lockfile import read_lock
+from govnet.ipam.prefix import parse_net
+from govnet.modeldir import LOCK_FILE
+from govnet.pipeline import allocate, validate
+
+MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
+
+
+def _entries(root: Path) -> dict[str, str]:
+    lock = read_lock((root / LOCK_FILE).read_text(encoding="utf-8"))
+    assert lock.sealed and not lock.problems
+    return {k: str(v) for k, v in lock.entries.items()}
+
+
+def _allocate(root: Path, **options: object) -> list[str]:
+    result, allocation = allocate(root, **options)  # type: ignore[arg-type]
+    assert allocation is not None, [d.as_text() for d in result.diagnostics]
+    (root / LOCK_FILE).write_text(allocation.text, encoding="utf-8")
+    return [d.code for d in result.diagnostics]
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+# The default model's lock is the golden file: committed, and exactly what allocation from scratch gives.
+
+
+def test_default_model_lock_is_complete_and_reproducible(repo_model: Path, tmp_path: Path) -> None:
+    result = validate(repo_model)
+    assert result.ok and not result.diagnostics, [d.as_text() for d in result.diagnostics]
+    root = copy_model(repo_model, tmp_path / "model")
+    (root / LOCK_FILE).unlink()
+    _allocate(root)
+    assert (root / LOCK_FILE).read_bytes() == (repo_model / LOCK_FILE).read_bytes()
+
+
+def test_default_model_plan_follows_the_hierarchy(repo_model: Path) -> None:
+    entries = _entries(repo_model)
+    province = parse_net(entries["public ipv4 site 36"])
+    nanchang = parse_net(entries["public ipv4 site 3601"])
+    donghu = parse_net(entries["public ipv4 site 360102"])
+    street = parse_net(entries["public ipv4 site 360102002"])
+    assert (province.length, nanchang.length, donghu.length, street.length) == (10, 14, 19, 25)
+    assert province.contains(nanchang) and nanchang.contains(donghu) and donghu.contains(street)
+    # Dedicated VPNs reuse one another's addresses, never the public zone's.
+    assert entries["hrss ipv4 site 3601"] == entries["medins ipv4 site 3601"]
+    assert not parse_net(entries["hrss ipv4 site 36"]).overlaps(province)
+    # Every device has a loopback in both families; every link a /31 and a /127.
+    model = validate(repo_model).model
+    assert model is not None
+    for name in model.devices:
+        assert parse_net(entries[f"loopback ipv4 device {name}"]).length == 32
+        assert parse_net(entries[f"loopback ipv6 device {name}"]).length == 128
+    assert sum(k.startswith("links ipv4 link ") for k in entries) == len(model.links)
+
+
+def test_rerunning_allocate_changes_nothing(repo_model: Path, tmp_path: Path) -> None:
+    root = copy_model(repo_model, tmp_path / "model")
+    before = (root / LOCK_FILE).read_bytes()
+    result, allocation = allocate(root)
+    assert allocation is not None and not allocation.changed and not allocation.plan.outcome.new
+    assert allocation.text.encode() == before
+
+
+def test_adding_a_township_allocates_only_for_it(repo_model: Path, tmp_path: Path) -> None:
+    root = copy_model(repo_model, tmp_path / "model")
+    before = _entries(root)
+    anchor = "        - {code: 360102006, name: 大院街道}\n"
+    _edit(root / "topology" / "3601.yaml", anchor, "        - {code: 360102003, name: 新设街道}\n" + anchor)
+    assert {d.code for d in validate(root).diagnostics} == {"GN305", "GN626"}
+    _allocate(root)
+    after = _entries(root)
+    assert {k: v for k, v in after.items() if k in before} == before  # nothing moved
+    added = set(after) - set(before)
+    assert added and all("360102003" in k for k in added), sorted(added)
+    county = parse_net(after["public ipv4 site 360102"])
+    assert county.contains(parse_net(after["public ipv4 site 360102003"]))
+    assert validate(root).ok
+
+
+def test_removed_township_stays_reserved_until_pruned(repo_model: Path, tmp_path: Path) -> None:
+    root = copy_model(repo_model, tmp_path / "model")
+    before = _entries(root)
+    _edit(root / "topology" / "3601.yaml", "        - {code: 360102007, name: 豫章街道}\n", "")
+    result = validate(root)
+    assert result.ok and {d.code for d in result.diagnostics} == {"GN627"}
+    gone = {k for k in before if "360102007" in k}
+    assert gone and len([d for d in result.diagnostics if d.code == "GN627"]) == len(gone)
+    # A township added now must not receive the removed one's addresses.
+    _edit(root / "topology" / "3601.yaml", "        - {code: 360102008, name: 董家窑街道}\n",
+          "        - {code: 360102008, name: 董家窑街道}\n        - {code: 360102010, name: 新设街道}\n")
+    _allocate(root)
+    after = _entries(root)
+    assert {k: after[k] for k in gone} == {k: before[k] for k in gone}
+    assert after["public ipv4 site 360102010"] not in {before[k] for k in gone}
+    _allocate(root, prune=True)
+    assert not any("360102007" in k for k in _entries(root))
+    assert validate(root).diagnostics == [] or {d.code for d in validate(root).diagnostics} == {"GN305"}
+
+
+def test_pins_are_respected_and_checked(tmp_path: Path) -> None:
+    root = copy_model(MINI, tmp_path / "model")
+    zones = root / "zones" / "infrastructure.yaml"
+    _edit(zones, "ipv4: {pool: [10.0.0.0/16], size: 32}",
+          "ipv4: {pool: [10.0.0.0/16], size: 32, pins: {JX-3601-CR01: 10.0.200.1/32}}")
+    _allocate(root)
+    assert _entries(root)["loopback ipv4 device JX-3601-CR01"] == "10.0.200.1/32"
+    # A pin outside its pool is an error at the pin, and allocate refuses to write.
+    _edit(zones, "JX-3601-CR01: 10.0.200.1/32", "JX-3601-CR01: 10.9.0.1/32")
+    before = (root / LOCK_FILE).read_bytes()
+    result, allocation = allocate(root)
+    assert allocation is None
+    bad = [d for d in result.diagnostics if d.code == "GN623"]
+    assert bad and bad[0].file == "zones/infrastructure.yaml" and bad[0].line == 3
+    assert (root / LOCK_FILE).read_bytes() == before
+
+
+def test_exhaustion_names_pool_size_subject_and_fix(tmp_path: Path) -> None:
+    root = copy_model(MINI, tmp_path / "model")
+    _edit(root / "zones" / "infrastructure.yaml", "ipv4: {pool: [10.0.0.0/16], size: 32}",
+          "ipv4: {pool: [10.0.0.0/29], size: 32}")
+    (root / LOCK_FILE).unlink()
+    result, allocation = allocate(root)
+    assert allocation is None
+    [short] = [d for d in result.diagnostics if d.code == "GN622"]
+    assert "'loopback' ipv4" in short.message and "10.0.0.0/29" in short.message and "(0 of 8" in short.message
+    assert short.hint and "zones/infrastructure.yaml:3" in short.hint
+    assert not (root / LOCK_FILE).exists()
+
+
+def test_hand_edited_lock_is_refused_unless_resealed(tmp_path: Path) -> None:
+    root = copy_model(MINI, tmp_path / "model")
+    lock = root / LOCK_FILE
+    entries = _entries(root)
+    old = entries["loopback ipv4 device JX-36-CR01"]
+    _edit(lock, f"loopback ipv4 device JX-36-CR01 {old}", "loopback ipv4 device JX-36-CR01 10.0.99.1/32")
+    result = validate(root)
+    assert [d.code for d in result.diagnostics] == ["GN628"]
+    _, allocation = allocate(root)
+    assert allocation is None
+    _allocate(root, reseal=True)
+    assert _entries(root)["loopback ipv4 device JX-36-CR01"] == "10.0.99.1/32"  # checked, then kept
+    assert validate(root).ok
+
+
+def test_changed_plan_keeps_old_blocks_until_released(tmp_path: Path) -> None:
+    root = copy_model(MINI, tmp_path / "model")
+    before = _entries(root)
+    _edit(root / "zones" / "zones.yaml", "county: 22, township: 25", "county: 22, township: 26")
+    codes = _allocate(root)
+    assert set(codes) == {"GN629"} and _entries(root) == before  # kept, with a warning per township block
+    _allocate(root, release=("360102002",))
+    after = _entries(root)
+    moved = {k for k in before if before[k] != after.get(k)}
+    assert moved == {"public ipv4 site 360102002"}
+    assert parse_net(after["public ipv4 site 360102002"]).length == 26
+    assert parse_net(after["public ipv4 site 360102"]).contains(parse_net(after["public ipv4 site 360102002"]))
+
+
+def test_cli_allocate_and_report(tmp_path: Path) -> None:
+    root = copy_model(MINI, tmp_path / "model")
+    run = [sys.executable, "-m", "govnet"]
+    done = subprocess.run([*run, "allocate", str(root)], capture_output=True, text=True, check=False)
+    assert done.returncode == 0 and "0 allocated" in done.stderr and "(unchanged)" in done.stderr
+    report = subprocess.run([*run, "ipam", "report", str(root), "--format", "json"], capture_output=True, text=True,
+                            check=False)
+    assert report.returncode == 0, report.stderr
+    pools = {(p["pool"], p["family"]): p for p in json.loads(report.stdout)["pools"]}
+    public = pools[("public", "ipv4")]
+    assert [row["level"] for row in public["levels"]] == ["province", "special", "city", "county",
+                                                       "township"]
+    assert pools[("loopback", "ipv4")]["largest_free"][0] == "10.0.128.0/17"
+    text = subprocess.run([*run, "ipam", "report", str(root)], capture_output=True, text=True, check=False)
+    assert "largest free" in text.stdout and "public ipv4" in text.stdout
+    (root / LOCK_FILE).unlink()
+    failed = subprocess.run([*run, "ipam", "report", str(root)], capture_output=True, text=True, check=False)
+    assert failed.returncode == 1 and "GN626" in failed.stdout and "Traceback" not in failed.stderr
+
+
+@pytest.mark.parametrize("edit", ["public", "hrss"])
+def test_zone_pool_overlapping_the_global_table_is_an_error(tmp_path: Path, edit: str) -> None:
+    root = copy_model(MINI, tmp_path / "model")
+    pool = "10.128.0.0" if edit == "public" else "172.16.0.0/12"
+    text = (root / "zones" / "zones.yaml").read_text(encoding="utf-8")
+    target = next(line for line in text.splitlines() if pool in line)
+    _edit(root / "zones" / "zones.yaml", target, target.replace(target.split("[")[1].split("]")[0], "10.0.0.0/12"))
+    codes = [d.code for d in validate(root).diagnostics]
+    assert "GN620" in codes
