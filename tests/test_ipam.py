@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import copy_model
 
+from conftest import copy_model
 from govnet.ipam.lockfile import read_lock
 from govnet.ipam.prefix import parse_net
 from govnet.modeldir import LOCK_FILE
@@ -72,7 +72,7 @@ def test_default_model_plan_follows_the_hierarchy(repo_model: Path) -> None:
 def test_rerunning_allocate_changes_nothing(repo_model: Path, tmp_path: Path) -> None:
     root = copy_model(repo_model, tmp_path / "model")
     before = (root / LOCK_FILE).read_bytes()
-    result, allocation = allocate(root)
+    _result, allocation = allocate(root)
     assert allocation is not None and not allocation.changed and not allocation.plan.outcome.new
     assert allocation.text.encode() == before
 
@@ -201,3 +201,23 @@ def test_zone_pool_overlapping_the_global_table_is_an_error(tmp_path: Path, edit
     _edit(root / "zones" / "zones.yaml", target, target.replace(target.split("[")[1].split("]")[0], "10.0.0.0/12"))
     codes = [d.code for d in validate(root).diagnostics]
     assert "GN620" in codes
+
+
+def test_adding_a_unit_allocates_only_for_it(tmp_path: Path) -> None:
+    root = copy_model(MINI, tmp_path / "model")
+    before = _entries(root)
+    (root / "registry.yaml").write_text(
+        "units:\n"
+        "  - {id: U0001, name: 滕王阁街道办事处, site: 360102002, zones: [public, hrss], status: active}\n"
+        "  - {id: U0002, name: 已撤销单位, site: 360102002, zones: [public], status: revoked}\n",
+        encoding="utf-8")
+    assert {d.code for d in validate(root).diagnostics} == {"GN626"}
+    _allocate(root)
+    after = _entries(root)
+    assert set(after) - set(before) == {"public ipv4 unit U0001", "hrss ipv4 unit U0001"}  # revoked: none
+    assert {k: after[k] for k in before} == before
+    township = parse_net(after["public ipv4 site 360102002"])
+    unit = parse_net(after["public ipv4 unit U0001"])
+    assert township.contains(unit) and unit.length == 28
+    # hrss delegates only to the province in mini: the unit is carved from the province's hrss block.
+    assert parse_net(after["hrss ipv4 site 36"]).contains(parse_net(after["hrss ipv4 unit U0001"]))

@@ -109,7 +109,8 @@ def report_text(usage: dict[str, Any]) -> str:
     for pool in usage["pools"]:
         entries = ", ".join(f"{n} {k}" for k, n in pool["entries"].items()) or "nothing yet"
         lines.append(f"{pool['pool']} {pool['family']} ({pool['domain']}) {' '.join(pool['blocks'])}: "
-                     f"{pool['used_at_top']:.1%} of {pool['addresses']} addresses delegated at the top level; {entries}")
+                     f"{pool['used_at_top']:.1%} of {pool['addresses']} addresses delegated at the top level; "
+                     f"{entries}")
         for row in pool["levels"]:
             lengths = "/".join(f"/{n}" for n in row["lengths"])
             lines.append(f"  {row['level']:<9} {row['blocks']:>5} blocks of {lengths:<5} used mean "
