@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 
 from govnet.checks.context import CheckContext
 from govnet.diagnostics import Diagnostic, did_you_mean, some
 from govnet.model import SPECIAL, Origin, Site, Zone
-from govnet.modeldir import POLICY_FILE, REGISTRY_FILE
+from govnet.modeldir import POLICY_FILE, PROFILES_FILE, REGISTRY_FILE
 
 FIREWALL = "firewall"
 
@@ -26,22 +27,36 @@ def zone_level(site: Site) -> str:
 def _duplicates(ctx: CheckContext) -> list[Diagnostic]:
     found: list[Diagnostic] = []
     first: dict[tuple[str, str], Zone] = {}
+    names = Counter(z.name for z in ctx.model.zones)
+    numbers = Counter(z.number for z in ctx.model.zones)
 
-    def once(kind: str, value: str, zone: Zone, code: str, where: str, what: str) -> None:
+    def once(kind: str, value: str, zone: Zone, code: str, origin: Origin, what: str, hint: str) -> None:
         earlier = first.setdefault((kind, value), zone)
         if earlier is not zone:
             file, line, _, _ = ctx.model.locate(earlier.origin)
-            found.append(ctx.diagnostic(code, zone.origin.at(where), f"{what} {value} of zone '{zone.name}' is "
-                                        f"already used by zone '{earlier.name}' ({file}:{line})",
-                                        f"give zone '{zone.name}' its own {what}"))
+            found.append(ctx.diagnostic(code, origin, f"{what} {value} of zone '{zone.name}' is already used by "
+                                        f"zone '{earlier.name}' ({file}:{line})", hint))
 
     for zone in ctx.model.zones:
-        once("name", zone.name, zone, "GN610", "name", "name")
-        once("number", str(zone.number), zone, "GN610", "number", "number")
-        once("vrf", zone.vrf, zone, "GN606", "vrf", "VRF name")
-        once("rd", zone.rd, zone, "GN607", "rd", "route distinguisher")
-        for target in dict.fromkeys(zone.rt_export):
-            once("rt", target, zone, "GN608", "route_targets", "export route target")
+        spec = zone.spec
+        once("name", zone.name, zone, "GN610", zone.origin.at("name"), "name", "give each zone its own name")
+        once("number", str(zone.number), zone, "GN610", zone.origin.at("number"), "number",
+             "give each zone its own number: route distinguishers and targets derive from it")
+        # A value derived from a duplicate name or number is the same mistake: report it once, above.
+        if spec.vrf is not None or names[zone.name] == 1:
+            once("vrf", zone.vrf, zone, "GN606", zone.origin.at("vrf" if spec.vrf else "name"), "VRF name",
+                 "give the zone its own 'vrf:'" if spec.vrf else "the VRF is the zone name upper-cased; set 'vrf:'")
+        if spec.rd is not None or numbers[zone.number] == 1:
+            once("rd", zone.rd, zone, "GN607", zone.origin.at("rd" if spec.rd else "number"), "route distinguisher",
+                 "give the zone its own 'rd:'" if spec.rd else "the RD is <AS>:<number>; set 'rd:' or renumber")
+        explicit = spec.route_targets.export if spec.route_targets and spec.route_targets.export else None
+        if explicit is None and numbers[zone.number] > 1:
+            continue
+        for j, target in enumerate(dict.fromkeys(zone.rt_export)):
+            origin = zone.origin.at("route_targets", "export", j) if explicit else zone.origin.at("number")
+            once("rt", target, zone, "GN608", origin, "export route target",
+                 "export a route target no other zone exports" if explicit else
+                 "the route target is <AS>:<number>; set route_targets.export or renumber")
     return found
 
 
@@ -61,7 +76,9 @@ def _unknown_names(ctx: CheckContext) -> list[Diagnostic]:
         for i, name in enumerate(offered.names):
             if (offered.origin, name) not in reported:  # a profile's list: once, not once per site using it
                 reported.add((offered.origin, name))
-                found.append(_unknown(ctx, name, offered.origin.at(i), f"site {key}'s zone list"))
+                owner = (f"profile '{offered.origin.path[1]}'" if offered.origin.file == PROFILES_FILE
+                         else f"site {key}")
+                found.append(_unknown(ctx, name, offered.origin.at(i), f"the zone list of {owner}"))
     for zone in ctx.model.zones:
         for i, name in enumerate(zone.spec.import_from):
             found.append(_unknown(ctx, name, zone.origin.at("import_from", i), f"zone '{zone.name}' import_from"))

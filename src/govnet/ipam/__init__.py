@@ -54,10 +54,11 @@ def _decide(model: Model, *, carve: bool, checking: bool, prune: bool = False,
     needs = address_needs(model)
     check_plan(report, needs)
     lock = read_lock(model.lock_text) if model.lock_text is not None else None
+    if report.found:  # an impossible plan: judging the lock against it would only add noise
+        return Plan(needs, Outcome(), lock), report.found
     entries = lock.entries if lock is not None else {}
-    outcome = allocate(needs.pools, needs.requests, entries, prune=prune, release=release, carve=carve)
+    # Validation carves too (without writing), so a pool that is about to run out fails CI before anyone
+    # runs `govnet allocate`; what is not in the lock yet is reported as missing either way.
+    outcome = allocate(needs.pools, needs.requests, entries, prune=prune, release=release, carve=carve or checking)
     check_outcome(report, needs, outcome, lock, checking=checking)
     return Plan(needs, outcome, lock), report.found
-
-
-__all__ = ["Allocation", "Plan", "check", "run"]

@@ -86,7 +86,7 @@ def _plan_lengths(report: Reporter, pool: Pool) -> None:
                       f"{level} blocks of /{length} cannot be carved from a /{widest} pool",
                       f"use a length between {widest} and {bits}")
     if plan.size is not None:
-        deepest = max(lengths.values(), default=widest)
+        deepest = max((n for n in lengths.values() if widest <= n <= bits), default=widest)
         if not deepest <= plan.size <= bits:
             report.at("GN621", pool.plan_origin.at("size"), f"pool '{pool.name}' {pool.family}: size /{plan.size} "
                       f"does not fit in blocks of /{deepest}", f"use a size between {deepest} and {bits}")
@@ -129,9 +129,13 @@ def check_outcome(report: Reporter, needs: AddressNeeds, outcome: Outcome, lock:
     if not checking:
         return
     for k, net in sorted(outcome.stale.items()):
-        report.in_lock("GN627", lock.line_of(k) if lock else 1, f"{k} {net} is reserved for something no longer "
-                       "in the model", "run 'govnet allocate --prune' to release it once it is really gone")
-    missing = [r for r in needs.requests if r.key not in outcome.decisions]
+        report.in_lock("GN627", lock.line_of(k) if lock else 1, f"{k} {net} is reserved for something the model no "
+                       "longer has (removed, or a revoked unit)", "run 'govnet allocate --prune' to release it once "
+                       "it is really gone")
+    if lock is not None and lock.problems:
+        return  # what an unreadable lock seems to lack is noise: restoring the lock comes first
+    recorded = lock.entries if lock is not None else {}
+    missing = [r for r in needs.requests if r.key not in recorded]
     if missing and lock is None:
         report.in_lock("GN626", 1, f"the model has no {LOCK_FILE}: {len(missing)} blocks and addresses are not "
                        "allocated", "run 'govnet allocate' and commit allocations.lock")
@@ -182,8 +186,8 @@ def _containment(report: Reporter, needs: AddressNeeds, outcome: Outcome, by_key
             continue
         parent = outcome.decisions.get(r.parent) if r.parent else None
         if parent is not None and not parent.contains(net):
-            report.at("GN623", origin, f"{k}: {net} lies outside {parent}, the block of its site "
-                      f"({by_key[r.parent].subject if r.parent else ''})",
+            report.at("GN623", origin, f"{k}: {net} lies outside {parent}, the block of site "
+                      f"{by_key[r.parent].subject if r.parent else ''} it must be carved from",
                       "if the site moved, release its addresses with 'govnet allocate --release "
                       f"{r.subject}'; if this is a pin, pin an address inside the block")
 
@@ -205,15 +209,21 @@ def _overlaps(report: Reporter, needs: AddressNeeds, outcome: Outcome, by_key: M
                 top_net, top = stack[-1]
                 inside = net.end <= top_net.end
                 if not inside or not _may_nest(top, k, by_key):
-                    r = by_key.get(k)
-                    origin = (r.pin_origin or r.origin) if r is not None else None
-                    message = f"{k} {net} overlaps {top} {top_net}"
-                    hint = "pins must not reuse addresses already handed out; pick a free block"
-                    if origin is not None:
-                        report.at("GN624", origin, message, hint)
-                    else:
-                        report.in_lock("GN624", 1, message, hint)
+                    _overlap(report, by_key, (k, net), (top, top_net))
             stack.append((net, k))
+
+
+def _overlap(report: Reporter, by_key: Mapping[str, Request], one: tuple[str, Net], other: tuple[str, Net]) -> None:
+    """Blame the pin if one of the two is pinned (that is what the engineer just wrote), else the later key."""
+    first, second = by_key.get(one[0]), by_key.get(other[0])
+    if second is not None and second.pin is not None and (first is None or first.pin is None):
+        one, other, first = other, one, second
+    message = f"{one[0]} {one[1]} overlaps {other[0]} {other[1]}"
+    hint = "pins must not reuse addresses already handed out; pick a free block"
+    if first is not None:
+        report.at("GN624", first.pin_origin or first.origin, message, hint)
+    else:
+        report.in_lock("GN624", 1, message, hint)
 
 
 def _may_nest(outer: str, inner: str, by_key: Mapping[str, Request]) -> bool:
