@@ -168,6 +168,7 @@ def _shortage(report: Reporter, s: Shortage) -> None:
 
 
 def _containment(report: Reporter, needs: AddressNeeds, outcome: Outcome, by_key: Mapping[str, Request]) -> None:
+    spans = {key: [(b.start, b.end) for b in pool.blocks] for key, pool in needs.pools.items()}
     for k, net in outcome.decisions.items():
         r = by_key[k]
         origin = r.pin_origin or r.origin
@@ -175,7 +176,9 @@ def _containment(report: Reporter, needs: AddressNeeds, outcome: Outcome, by_key
         if net.family != FAMILY_OF[r.family]:
             report.at("GN623", origin, f"{k}: {net} is not an {r.family} prefix", "pin it under the right family")
             continue
-        if r.contained and pool is not None and not any(b.contains(net) for b in pool.blocks):
+        start, end = net.start, net.end
+        if r.contained and pool is not None and not any(a <= start and end <= b for a, b in spans[(r.pool,
+                                                                                                   r.family)]):
             report.at("GN623", origin, f"{k}: {net} lies outside pool '{r.pool}' "
                       f"({', '.join(str(b) for b in pool.blocks)})", "pin an address inside the pool, or add the "
                       "legacy block to the pool")
@@ -194,23 +197,22 @@ def _containment(report: Reporter, needs: AddressNeeds, outcome: Outcome, by_key
 
 def _overlaps(report: Reporter, needs: AddressNeeds, outcome: Outcome, by_key: Mapping[str, Request]) -> None:
     domain_of = {name: pool.domain for (name, _), pool in needs.pools.items()}
-    items: dict[tuple[str, int], list[tuple[Net, str]]] = {}
+    items: dict[tuple[str, int], list[tuple[int, int, str, Net]]] = {}
     for k, net in {**outcome.stale, **outcome.decisions}.items():
         r = by_key.get(k)
         domain = r.domain if r is not None else domain_of.get(k.split(" ", 1)[0], "stale " + k.split(" ", 1)[0])
-        items.setdefault((domain, net.family), []).append((net, k))
+        items.setdefault((domain, net.family), []).append((net.start, -net.end, k, net))
     for entries in items.values():
-        entries.sort(key=lambda e: (e[0].start, -e[0].end, e[1]))
-        stack: list[tuple[Net, str]] = []
-        for net, k in entries:
-            while stack and stack[-1][0].end <= net.start:
+        entries.sort()  # by start, the larger block first: a block comes before what lies inside it
+        stack: list[tuple[int, str, Net]] = []  # (end, key, net) of the blocks enclosing the current entry
+        for start, negative_end, k, net in entries:
+            while stack and stack[-1][0] <= start:
                 stack.pop()
             if stack:
-                top_net, top = stack[-1]
-                inside = net.end <= top_net.end
-                if not inside or not _may_nest(top, k, by_key):
+                top_end, top, top_net = stack[-1]
+                if -negative_end > top_end or not _may_nest(top, k, by_key):
                     _overlap(report, by_key, (k, net), (top, top_net))
-            stack.append((net, k))
+            stack.append((-negative_end, k, net))
 
 
 def _overlap(report: Reporter, by_key: Mapping[str, Request], one: tuple[str, Net], other: tuple[str, Net]) -> None:
@@ -231,6 +233,8 @@ def _may_nest(outer: str, inner: str, by_key: Mapping[str, Request]) -> bool:
     r = by_key.get(inner)
     if r is None:  # a stale entry: it was carved from a block once, so any block may hold it
         return outer.split(" ")[2] == "site"
+    if r.parent == outer:
+        return True
     parent = r.parent
     hops = 0
     while parent is not None and hops < 16:

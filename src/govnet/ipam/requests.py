@@ -147,6 +147,8 @@ def _site_blocks(needs: AddressNeeds, model: Model, pool: str, family: str, fpla
 
 def _nearest_block(model: Model, site: Site, blocks: dict[str, str]) -> str | None:
     """The block of the site's nearest ancestor that has one (virtual placeholders have none)."""
+    if not blocks:
+        return None
     seen = 0
     parent_key = site.parent
     while parent_key is not None and seen < 16:  # 16: deeper than any real hierarchy, and cycle-proof
