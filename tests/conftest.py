@@ -4,6 +4,9 @@ from pathlib import Path
 
 import pytest
 
+from govnet.model import Model
+from govnet.pipeline import validate
+
 REPO = Path(__file__).resolve().parents[1]
 
 
@@ -11,3 +14,11 @@ REPO = Path(__file__).resolve().parents[1]
 def repo_model() -> Path:
     """The repository's own model: the embedded Jiangxi default."""
     return REPO
+
+
+@pytest.fixture(scope="session")
+def jiangxi() -> Model:
+    """The default model, validated once per session."""
+    result = validate(REPO)
+    assert result.ok and result.model is not None
+    return result.model
