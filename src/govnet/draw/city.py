@@ -54,6 +54,9 @@ def _one_city(model: Model, known: Facts, options: ViewOptions, city: str, under
     nodes = [Node(city, 0.0, 0.0, Label(sites[city].name, 0.0, -(style.size / 2 + 3), 0.0, "center", "top"),
                   style, "city", city in lit, f"{city} {sites[city].name}")]
     node_of: dict[str, str] = {city: city}
+    bends: dict[str, tuple[tuple[float, float], ...]] = {}  # township → the route from its county
+    guides: list[tuple[tuple[float, float], ...]] = []
+    bus = outer - min(0.45, outer * 0.12)  # radius of the arcs that carry a county's township links
     widest = 0.0
     for county, group in zip(counties, groups, strict=True):
         mid = slot_angle(group.start + (group.slots - 1) / 2, total)
@@ -65,6 +68,11 @@ def _one_city(model: Model, known: Facts, options: ViewOptions, city: str, under
         label = outward_label(sites[county].name, (mid + 180.0) % 360.0, style.size / 2 + 3)
         nodes.append(Node(county, x, y, label, style, "county", hit, f"{county} {sites[county].name}"))
         node_of[county] = county
+        if towns[county]:
+            n = len(towns[county])
+            first, last = (slot_angle(centred(group, n, i), total) for i in (0, n - 1))
+            guides.append(((x, y), *_bus_route(bus, mid, first)))
+            guides.append(((x, y), *_bus_route(bus, mid, last)))
         for i, town in enumerate(towns[county]):
             angle = slot_angle(centred(group, len(towns[county]), i), total)
             x, y = polar(outer, angle)
@@ -75,13 +83,14 @@ def _one_city(model: Model, known: Facts, options: ViewOptions, city: str, under
             nodes.append(Node(town, x, y, radial_label(name, angle, style.size / 2 + 2.5), style, "township", hit,
                               f"{town} {name}"))
             node_of[town] = town
+            bends[town] = _bus_route(bus, mid, angle)
 
     # The upstream: every site outside this city is one stub node, so the city's uplinks show.
     found = bundles(model, known, lambda key: node_of.get(key, UP))
     up = [b for b in found if UP in (b.a, b.b)]
     notes = [f"上联{model.province.name}核心：{uplink_summary(b)}" for b in up if city in (b.a, b.b)]
     found = [b for b in found if UP not in (b.a, b.b)]  # the stub is described in the notes, not drawn
-    edges = styled_edges(model, found, options.highlight)
+    edges = styled_edges(model, found, options.highlight, lambda a, b: bends.get(b, ()) if a in towns else ())
     all_towns = [t for c in counties for t in towns[c]]
     reached = sum(1 for t in all_towns if t in known.reachable)
     if reached < len(all_towns):
@@ -92,4 +101,13 @@ def _one_city(model: Model, known: Facts, options: ViewOptions, city: str, under
     return Drawing(f"city-{city}", f"{model.project.name} — {sites[city].name}（{city}）", subtitle, size, size,
                    tuple(nodes), tuple(edges),
                    legend_for(KINDS, nodes, edges, unreachable=any(t not in known.reachable for t in all_towns)),
-                   tuple(notes), view="city", meta={"city": city})
+                   tuple(notes), tuple(guides), view="city", meta={"city": city})
+
+
+def _bus_route(radius: float, start: float, end: float) -> tuple[tuple[float, float], ...]:
+    """County to township: out along the county's direction to the bus radius, round the arc to the township's
+    direction (one point per 2 degrees), then out to it. Links sharing a county share the trunk and the arc,
+    so a fan of 30 links reads as one tree instead of 30 converging lines."""
+    sweep = (end - start + 180.0) % 360.0 - 180.0
+    steps = max(1, int(abs(sweep) / 2.0))
+    return tuple(polar(radius, start + sweep * i / steps) for i in range(steps + 1))

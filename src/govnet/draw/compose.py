@@ -31,7 +31,9 @@ class ViewOptions:
 ViewBuilder = Callable[[Model, Facts, ViewOptions], list[Drawing]]
 
 
-def styled_edges(model: Model, found: Sequence[Bundle], highlight: Highlight) -> list[Edge]:
+def styled_edges(model: Model, found: Sequence[Bundle], highlight: Highlight,
+                 route: Callable[[str, str], tuple[tuple[float, float], ...]] | None = None) -> list[Edge]:
+    """One edge per bundle, styled by bandwidth, redundancy and emphasis; ``route(a, b)`` gives its bends."""
     site_of = site_of_device(model)
     edges = []
     for bundle in found:
@@ -39,7 +41,8 @@ def styled_edges(model: Model, found: Sequence[Bundle], highlight: Highlight) ->
         kind = next((k for k in ("backbone", "datacenter") if k in kinds), kinds[0])
         lit = any(highlight.matches(link, site_of) for link in bundle.links)
         edges.append(Edge(bundle.a, bundle.b, edge_style(bundle.bandwidth, bundle.redundant, kind, highlighted=lit),
-                          highlighted=lit, links=len(bundle.links), bandwidth=bundle.bandwidth))
+                          highlighted=lit, links=len(bundle.links), bandwidth=bundle.bandwidth,
+                          via=route(bundle.a, bundle.b) if route else ()))
     return edges
 
 

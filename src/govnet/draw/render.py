@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from govnet.draw.fonts import register
 from govnet.draw.layout import text_width
 from govnet.draw.scene import Drawing, EdgeStyle, NodeStyle
+from govnet.draw.style import LINK_COLOR
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -112,9 +113,12 @@ def _edges(ax: Axes, drawing: Drawing) -> None:
     from matplotlib.collections import LineCollection
 
     where = {n.id: (n.x, n.y) for n in drawing.nodes}
-    groups: dict[tuple[EdgeStyle, bool], list[tuple[tuple[float, float], tuple[float, float]]]] = {}
+    groups: dict[tuple[EdgeStyle, bool], list[list[tuple[float, float]]]] = {}
     for edge in drawing.edges:
-        groups.setdefault((edge.style, edge.highlighted), []).append((where[edge.a], where[edge.b]))
+        groups.setdefault((edge.style, edge.highlighted), []).append([where[edge.a], *edge.via, where[edge.b]])
+    if drawing.guides:
+        ax.add_collection(LineCollection([list(g) for g in drawing.guides], linewidths=0.7, colors=LINK_COLOR,
+                                         alpha=0.9, zorder=0.5))
     for (style, lit), segments in sorted(groups.items(), key=lambda g: (g[0][1], g[0][0].width, repr(g[0][0]))):
         ax.add_collection(LineCollection(segments, linewidths=style.width, colors=style.color, alpha=style.alpha,
                                          linestyles=DASHES if style.dashed else "solid", capstyle="round",

@@ -68,7 +68,8 @@ class Edge:
     label: str = ""  # e.g. "2×10G", drawn at the middle of the edge when not empty
     highlighted: bool = False
     links: int = 1  # how many model links it stands for
-    bandwidth: int | None = None  # Mbit/s per link (the largest), for the exports
+    bandwidth: int | None = None  # bit/s per link (the largest), for the exports
+    via: tuple[tuple[float, float], ...] = ()  # bends between a and b (inches), for routed edges
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +90,8 @@ class Drawing:
     edges: tuple[Edge, ...]
     legend: tuple[LegendEntry, ...]
     notes: tuple[str, ...] = ()  # lines printed under the legend
+    guides: tuple[tuple[tuple[float, float], ...], ...] = ()  # solid polylines under the edges: the shared
+    # trunks of routed edges, so that a dashed edge shows dashed only where it is alone
     view: str = ""  # the view that built it: "province", "city", …
     meta: dict[str, str] = field(default_factory=dict)  # free-form facts for exports (city code, …)
 
