@@ -231,6 +231,7 @@ def test_highlight_marks_sites_and_links(jiangxi: Model) -> None:
     assert lit == {"360102", "3605"}  # the township's county stands for it
     assert [frozenset((e.a, e.b)) for e in province.edges if e.highlighted] == [frozenset(("36", "3601"))]
     assert any(entry.label == "重点标示" for entry in province.legend)
+    assert not any(entry.label == "未连通省核心" for entry in province.legend)  # emphasis is not a cut
     city = build_drawings(jiangxi, "city", ViewOptions(date=DATE, subject="3601", highlight=mark))[0]
     assert [n.id for n in city.nodes if n.highlighted] == ["360102006"]
 

@@ -94,7 +94,7 @@ def _one_city(model: Model, known: Facts, options: ViewOptions, city: str, under
     all_towns = [t for c in counties for t in towns[c]]
     reached = sum(1 for t in all_towns if t in known.reachable)
     if reached < len(all_towns):
-        notes.append(f"未连通省核心的乡镇：{count(len(all_towns) - reached)} 个（红色）")
+        notes.append(f"未连通省核心的乡镇：{count(len(all_towns) - reached)} 个（橙色）")
     size = 2 * (outer + widest + 0.35)
     subtitle = (f"{options.date} · 县（市、区） {len(counties)} · 乡镇（街道） {count(len(all_towns))}，"
                 f"连通 {count(reached)}")

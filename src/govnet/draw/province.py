@@ -18,7 +18,7 @@ from govnet.draw.layout import (
 )
 from govnet.draw.network import Facts, bundles
 from govnet.draw.scene import Drawing, Label, Node
-from govnet.draw.style import KIND_NAMES, UNREACHABLE, node_style
+from govnet.draw.style import KIND_NAMES, node_style
 from govnet.model import SPECIAL, Model
 
 KINDS = ["province", "city", "county", "national-pop", "gov-cloud", "dr-centre", "datacenter"]
@@ -83,17 +83,17 @@ def province_view(model: Model, known: Facts, options: ViewOptions) -> list[Draw
     edges = styled_edges(model, bundles(model, known, node_of.get), options.highlight)
     reachable_towns = sum(1 for ks in towns.values() for k in ks if k in known.reachable)
     all_towns = sum(len(ks) for ks in towns.values())
-    cut = [n for n in nodes if n.style.font_color == UNREACHABLE]
+    cut = any(k not in known.reachable for k in node_of)
     notes = ["县名后的数字：连通省核心的乡镇数 / 乡镇总数"]
     notes += [f"{KIND_NAMES.get(sites[n.id].kind or '', '')}：{sites[n.id].name}"
               for n in nodes if n.id in sites and sites[n.id].level == SPECIAL]
     if reachable_towns < all_towns:
-        notes.append(f"未连通的乡镇：{count(all_towns - reachable_towns)} 个（红色县名）")
+        notes.append(f"未连通的乡镇：{count(all_towns - reachable_towns)} 个（橙色县名）")
     size = 2 * (outer + widest + 0.3)
     subtitle = (f"{options.date} · 设区市 {len(cities)} · 县（市、区） {sum(len(v) for v in counties.values())} · "
                 f"乡镇（街道） {count(all_towns)}，连通 {count(reachable_towns)}")
     return [Drawing("province", f"{model.project.name} — 全省骨干网概览", subtitle, size, size, tuple(nodes),
-                    tuple(edges), legend_for(KINDS, nodes, edges, unreachable=bool(cut)), tuple(notes),
+                    tuple(edges), legend_for(KINDS, nodes, edges, unreachable=cut), tuple(notes),
                     view="province")]
 
 

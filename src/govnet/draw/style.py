@@ -10,7 +10,7 @@ from govnet.draw.scene import EdgeStyle, LegendEntry, NodeStyle
 from govnet.units import format_bandwidth
 
 HIGHLIGHT = "#d7191c"
-UNREACHABLE = "#d7191c"
+UNREACHABLE = "#e66101"  # orange: not the highlight red, so an emphasised site never reads as cut off
 
 NODE_STYLES: dict[str, NodeStyle] = {
     "province": NodeStyle("circle", 22, "#1f3b73", "#0d1f40", 1.2, 12.0, "#0d1f40", label_box=True),
