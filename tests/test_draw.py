@@ -241,7 +241,7 @@ def test_dot_and_mermaid_carry_the_nodes_and_edges(drawings: dict[str, Drawing])
     dot = content(province, "dot").decode("utf-8")
     mermaid = content(province, "mermaid").decode("utf-8")
     assert dot.startswith('graph "province" {') and dot.rstrip().endswith("}")
-    assert '"3601" [label="南昌市"' in dot and '"36" -- "3601" [' in dot
+    assert '"3601" [label="", xlabel="南昌市"' in dot and '"36" -- "3601" [' in dot
     assert dot.count(" -- ") == len(province.edges)
     assert mermaid.splitlines()[3] == "flowchart TB"
     assert 'n3601["南昌市"]' in mermaid and "n36 === n3601" in mermaid

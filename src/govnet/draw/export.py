@@ -26,14 +26,16 @@ def to_dot(drawing: Drawing) -> str:
     lines = [
         f"graph {_dot_string(drawing.name)} {{",
         f"  graph [label={_dot_string(drawing.title + chr(10) + drawing.subtitle)}, labelloc=t, "
-        f"fontname={_dot_string(FAMILY)}, layout=neato, splines=false, outputorder=edgesfirst];",
+        f"fontname={_dot_string(FAMILY)}, layout=neato, splines=false, forcelabels=true, "
+        f"outputorder=edgesfirst];",
         f"  node [fontname={_dot_string(FAMILY)}, style=filled, fixedsize=true];",
         "  edge [color=\"#5a6b80\"];",
     ]
     for node in drawing.nodes:
         style = node.style
         attrs = [
-            f"label={_dot_string(node.label.text)}",
+            'label=""',  # the name goes beside the marker (xlabel): markers are drawn at their real size
+            f"xlabel={_dot_string(node.label.text)}",
             f"tooltip={_dot_string(node.tooltip or node.label.text)}",
             f"shape={DOT_SHAPES[style.marker]}",
             f'fillcolor="{style.fill}"',
