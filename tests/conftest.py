@@ -5,6 +5,9 @@ from pathlib import Path
 
 import pytest
 
+from govnet.model import Model
+from govnet.pipeline import validate
+
 REPO = Path(__file__).resolve().parents[1]
 
 
@@ -25,3 +28,11 @@ def copy_model(source: Path, target: Path) -> Path:
         elif (source / part).is_file():
             shutil.copy2(source / part, target / part)
     return target
+
+
+@pytest.fixture(scope="session")
+def jiangxi() -> Model:
+    """The default model, validated once per session."""
+    result = validate(REPO)
+    assert result.ok and result.model is not None
+    return result.model

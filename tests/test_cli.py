@@ -100,6 +100,9 @@ def test_build_writes_summary_deterministically_and_skips_unchanged(tmp_path: Pa
     assert summary["counts"]["sites"]["township"] == 1767
     markdown = (out / "summary.md").read_text(encoding="utf-8")
     assert "| 3601 | 南昌市 |" in markdown
+    diagrams = sorted(p.name for p in (out / "diagrams").iterdir())
+    assert diagrams == sorted(f"{name}.{ext}" for name in ["province", *(f"city-36{n:02d}" for n in range(1, 12))]
+                              for ext in ("png", "svg"))
     before = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in out.rglob("*") if p.is_file()}
     second = run("build", str(repo_model), "-o", str(out))
     assert "0 file(s) changed" in second.stderr
@@ -158,7 +161,7 @@ def test_init_never_overwrites(tmp_path: Path) -> None:
 def test_help_lists_the_commands() -> None:
     result = run("--help")
     assert result.returncode == 0
-    for command in ("validate", "build", "init"):
+    for command in ("validate", "build", "draw", "init"):
         assert command in result.stdout
 
 

@@ -12,6 +12,8 @@ import typer
 
 if TYPE_CHECKING:  # imported lazily at run time: `govnet --help` must stay fast
     from govnet.diagnostics import Diagnostic
+    from govnet.draw import Highlight
+    from govnet.model import Model
 
 app = typer.Typer(
     name="govnet",
@@ -27,6 +29,19 @@ EXIT_OK, EXIT_MODEL, EXIT_USAGE = 0, 1, 2
 class OutputFormat(StrEnum):
     text = "text"
     json = "json"
+
+
+class DrawView(StrEnum):
+    province = "province"
+    city = "city"
+
+
+class DrawFormat(StrEnum):
+    png = "png"
+    svg = "svg"
+    pdf = "pdf"
+    dot = "dot"
+    mermaid = "mermaid"
 
 
 ModelArg = Annotated[Path | None, typer.Argument(help="Model directory (default: current directory if it holds "
@@ -99,7 +114,7 @@ def build(
     out: Annotated[Path, typer.Option("-o", "--out", help="Output directory.")] = Path("out"),
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
 ) -> None:
-    """The main job: validate, then write the artefacts (summary, address plan) to OUT."""
+    """The main job: validate, then write the artefacts (summary, address plan, diagrams) to OUT."""
     from govnet.pipeline import validate as run
     from govnet.summary import report_json, summary_markdown
     from govnet.writer import write_if_changed
@@ -126,6 +141,7 @@ def build(
                 write_if_changed(out / "ipam" / "report.json", ipam_json(usage)),
                 write_if_changed(out / "ipam" / "report.txt", report_text(usage)),
             ]
+        written += _write_diagrams(result.model, root, out, ["province", "city"], ["png", "svg"])
     except OSError as exc:
         raise _fail_usage(f"cannot write to {out}: {exc.strerror or exc}") from None
     typer.echo(f"wrote {out}/ ({sum(written)} file(s) changed, {len(written) - sum(written)} unchanged)", err=True)
@@ -184,6 +200,98 @@ def ipam_report(
         raise typer.Exit(EXIT_MODEL)
     usage = utilisation(result.addresses)
     typer.echo(report_json(usage) if fmt is OutputFormat.json else report_text(usage), nl=False)
+
+
+@app.command()
+def draw(
+    model_dir: ModelArg = None,
+    out: Annotated[Path, typer.Option("-o", "--out", help="Output directory; diagrams go to OUT/diagrams/.")] = Path(
+        "out"),
+    view: Annotated[DrawView, typer.Option("--view", help="What to draw: the province overview, or city detail "
+                                           "(every city, or the one given with --city).")] = DrawView.province,
+    city: Annotated[str | None, typer.Option("--city", help="Draw this city's detail view, e.g. 3601.",
+                                             show_default=False)] = None,
+    fmt: Annotated[DrawFormat, typer.Option("--format", help="Image (png, svg, pdf) or text (dot, mermaid).")] = (
+        DrawFormat.png),
+    highlight: Annotated[str | None, typer.Option(
+        "--highlight", metavar="CODE[,CODE...]", show_default=False,
+        help="Draw these emphasised: site codes or ids, device names, or links as END/END.")] = None,
+    date: Annotated[str | None, typer.Option("--date", metavar="YYYY-MM-DD", show_default=False,
+                                             help="Date in the title (default: the model's last git commit "
+                                                  "date, else today).")] = None,
+) -> None:
+    """Draw topology diagrams: the province overview or city detail, as images or DOT/Mermaid text."""
+    from govnet.draw.dating import ISO_DATE
+    from govnet.pipeline import validate as run
+
+    if date is not None and not ISO_DATE.match(date):
+        raise _fail_usage(f"--date must be YYYY-MM-DD, not '{date}'")
+    root = _resolve(model_dir)
+    result = run(root)
+    if result.diagnostics:
+        _print_diagnostics(result.diagnostics)
+    if result.model is None:
+        typer.echo("draw stopped: fix the errors above", err=True)
+        raise typer.Exit(EXIT_MODEL)
+    chosen = DrawView.city if city is not None else view
+    marked = _highlight(result.model, highlight)
+    try:
+        written = _write_diagrams(result.model, root, out, [chosen.value], [fmt.value], subject=city,
+                                  highlight=marked, date=date)
+    except OSError as exc:
+        raise _fail_usage(f"cannot write to {out}: {exc.strerror or exc}") from None
+    typer.echo(f"wrote {out}/diagrams/ ({sum(written)} file(s) changed, {len(written) - sum(written)} unchanged)",
+               err=True)
+    if not result.ok:
+        typer.echo("drawn from a model with errors: the diagrams show what was built", err=True)
+    raise typer.Exit(_exit_code(result.diagnostics, False))
+
+
+def _highlight(model: Model, given: str | None) -> Highlight:
+    """Parse --highlight: site keys, device names (meaning their site) and END/END links."""
+    from govnet.draw import Highlight
+
+    if not given:
+        return Highlight()
+    sites: set[str] = set()
+    links: set[frozenset[str]] = set()
+    for item in (part.strip() for part in given.split(",")):
+        if not item:
+            continue
+        ends = [end.strip() for end in item.split("/")]
+        for end in ends:
+            if end not in model.site_by_key and end not in model.devices:
+                raise _fail_usage(f"--highlight: '{end}' is neither a site code/id nor a device name in the model")
+        if len(ends) == 2:
+            links.add(frozenset(ends))
+        elif len(ends) == 1:
+            device = model.devices.get(ends[0])
+            sites.add(device.site if device else ends[0])
+        else:
+            raise _fail_usage(f"--highlight: a link is written END/END, not '{item}'")
+    return Highlight(frozenset(sites), frozenset(links))
+
+
+def _write_diagrams(model: Model, root: Path, out: Path, views: list[str], formats: list[str], *,
+                    subject: str | None = None, highlight: Highlight | None = None,
+                    date: str | None = None) -> list[bool]:
+    """Render the views and write OUT/diagrams/*; one changed-or-not flag per file."""
+    import datetime
+
+    from govnet.draw import Highlight, UnknownSubject, ViewOptions, diagram_files
+    from govnet.draw.dating import commit_date
+    from govnet.writer import write_if_changed
+
+    stamp = date or commit_date(root) or datetime.date.today().isoformat()
+    options = ViewOptions(date=stamp, subject=subject, highlight=highlight or Highlight())
+    written = []
+    for view in views:
+        try:
+            files = diagram_files(model, view, formats, options)
+        except UnknownSubject as exc:
+            raise _fail_usage(str(exc)) from None
+        written += [write_if_changed(out / "diagrams" / name, data) for name, data in files.items()]
+    return written
 
 
 @app.command()

@@ -1,0 +1,35 @@
+"""Topology diagrams: views build Drawings (scene.py) from the model; renderers turn them into PNG/SVG/PDF
+(render.py, matplotlib, imported only when used) or DOT/Mermaid text (export.py).
+
+    drawings = build_drawings(model, "city", ViewOptions(date="2024-05-01", subject="3601"))
+    png = content(drawings[0], "png")            # or svg, pdf, dot, mermaid
+    files = diagram_files(model, "province", ["png", "svg"], ViewOptions(date="2024-05-01"))
+"""
+
+from __future__ import annotations
+
+from govnet.draw.compose import UnknownSubject, ViewBuilder, ViewOptions
+from govnet.draw.files import FORMATS, content, diagram_files, file_name
+from govnet.draw.network import Highlight
+from govnet.draw.scene import Drawing, Edge, EdgeStyle, Label, LegendEntry, Node, NodeStyle
+from govnet.draw.views import VIEWS, build_drawings
+
+__all__ = [
+    "FORMATS",
+    "VIEWS",
+    "Drawing",
+    "Edge",
+    "EdgeStyle",
+    "Highlight",
+    "Label",
+    "LegendEntry",
+    "Node",
+    "NodeStyle",
+    "UnknownSubject",
+    "ViewBuilder",
+    "ViewOptions",
+    "build_drawings",
+    "content",
+    "diagram_files",
+    "file_name",
+]

@@ -1,0 +1,40 @@
+"""From a model to diagram files: which drawings a view makes, in which formats, under which names."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from govnet.draw.compose import ViewOptions
+from govnet.draw.scene import Drawing
+from govnet.draw.views import build_drawings
+from govnet.model import Model
+
+IMAGE_FORMATS = ("png", "svg", "pdf")
+TEXT_FORMATS = ("dot", "mermaid")
+FORMATS = IMAGE_FORMATS + TEXT_FORMATS
+EXTENSIONS = {"png": "png", "svg": "svg", "pdf": "pdf", "dot": "dot", "mermaid": "mmd"}
+
+
+def file_name(drawing: Drawing, fmt: str) -> str:
+    """'province.png', 'city-3601.mmd'."""
+    return f"{drawing.name}.{EXTENSIONS[fmt]}"
+
+
+def content(drawing: Drawing, fmt: str) -> bytes:
+    """One drawing in one format. matplotlib is imported only for the image formats."""
+    if fmt in IMAGE_FORMATS:
+        from govnet.draw.render import render
+
+        return render(drawing, fmt)
+    from govnet.draw.export import export
+
+    return export(drawing, fmt).encode("utf-8")
+
+
+def diagram_files(model: Model, view: str, formats: Sequence[str], options: ViewOptions) -> dict[str, bytes]:
+    """File name → content for every drawing of ``view`` in every format, in a stable order."""
+    found: dict[str, bytes] = {}
+    for drawing in build_drawings(model, view, options):
+        for fmt in formats:
+            found[file_name(drawing, fmt)] = content(drawing, fmt)
+    return found

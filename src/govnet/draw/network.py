@@ -1,0 +1,97 @@
+"""What the views need to know about the network, computed from the model: which sites reach the core, and the
+model's links bundled between the nodes a view draws."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from govnet.graph import DeviceGraph
+from govnet.model import Link, Model
+
+
+@dataclass(frozen=True)
+class Highlight:
+    """What to draw emphasised: sites (keys) and links (pairs of ends, each a device name or a site key).
+
+    A site that a view does not draw on its own (a township in the province overview) emphasises the node
+    that stands for it."""
+
+    sites: frozenset[str] = frozenset()
+    links: frozenset[frozenset[str]] = frozenset()
+
+    def __bool__(self) -> bool:
+        return bool(self.sites or self.links)
+
+    def matches(self, link: Link, site_of: Callable[[str], str]) -> bool:
+        if not self.links:
+            return False
+        a, b = {link.a, site_of(link.a)}, {link.b, site_of(link.b)}
+        for pair in self.links:
+            x, y = sorted(pair) if len(pair) == 2 else (next(iter(pair)),) * 2
+            if (x in a and y in b) or (x in b and y in a):
+                return True
+        return False
+
+
+@dataclass(frozen=True)
+class Bundle:
+    """The links between two drawn nodes; ``redundant`` unless one of them is a bridge of the device graph
+    (losing it cuts something off: a single-homed site's uplink)."""
+
+    a: str
+    b: str
+    links: tuple[Link, ...]
+    redundant: bool
+
+    @property
+    def bandwidth(self) -> int | None:
+        known = [link.bandwidth for link in self.links if link.bandwidth]
+        return max(known) if known else None
+
+
+@dataclass(frozen=True)
+class Facts:
+    """Graph facts every view uses, computed once per model on the site graph: a site's devices count as one
+    node (they share the site's LAN), every link between two sites as one edge."""
+
+    reachable: frozenset[str]  # keys of sites with a path to the provincial core
+    bridges: frozenset[int]  # positions in model.links of the links whose loss cuts sites off
+
+
+def facts(model: Model) -> Facts:
+    ends: list[tuple[str, str]] = []
+    positions: list[int] = []
+    for i, link in enumerate(model.links):
+        da, db = model.devices.get(link.a), model.devices.get(link.b)
+        if da is not None and db is not None and da.site != db.site:
+            ends.append((da.site, db.site))
+            positions.append(i)
+    graph = DeviceGraph(model.site_by_key, ends)  # a multigraph on names: here the names are site keys
+    reached = graph.search(model.province.key)
+    return Facts(frozenset(graph.names[i] for i in reached), frozenset(positions[e] for e in graph.bridges()))
+
+
+def bundles(model: Model, known: Facts, node_of: Callable[[str], str | None]) -> list[Bundle]:
+    """Links grouped by the pair of drawn nodes their ends' sites map to (``node_of(site key)``; None: not
+    drawn). Links inside one node, or touching an undrawn one, are left out. Deterministic order."""
+    grouped: dict[tuple[str, str], list[int]] = {}
+    for i, link in enumerate(model.links):
+        da, db = model.devices.get(link.a), model.devices.get(link.b)
+        if da is None or db is None:
+            continue
+        na, nb = node_of(da.site), node_of(db.site)
+        if na is None or nb is None or na == nb:
+            continue
+        key = (na, nb) if na <= nb else (nb, na)
+        grouped.setdefault(key, []).append(i)
+    return [Bundle(a, b, tuple(model.links[i] for i in found), not any(i in known.bridges for i in found))
+            for (a, b), found in sorted(grouped.items())]
+
+
+def site_of_device(model: Model) -> Callable[[str], str]:
+    def site_of(name: str) -> str:
+        device = model.devices.get(name)
+        return device.site if device else name
+
+    return site_of

@@ -1,0 +1,203 @@
+"""The matplotlib renderer: a Drawing to PNG, SVG or PDF bytes, byte-identical for the same drawing.
+
+The sheet is the drawing area (1 data unit = 1 inch) with a title band above and a legend panel on the right, so
+the legend never covers a node. Text stays text in SVG (searchable); PDF embeds the shipped TrueType font.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from govnet.draw.fonts import register
+from govnet.draw.layout import text_width
+from govnet.draw.scene import Drawing, EdgeStyle, NodeStyle
+from govnet.draw.style import LINK_COLOR
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+MARKERS = {"circle": "o", "square": "s", "diamond": "D", "hexagon": "h", "star": "*", "triangle": "^"}
+TITLE_BAND = 1.0  # inches above the drawing area
+PANEL = 3.4  # inches right of it
+MARGIN = 0.3
+PANEL_FONT = 10.0
+ROW = 0.3  # legend row height, inches
+DASHES = (0, (4.0, 2.5))
+METADATA: dict[str, dict[str, Any]] = {
+    "png": {"Software": "govnet"},
+    "svg": {"Creator": "govnet", "Date": None},
+    "pdf": {"Creator": "govnet", "Producer": "govnet", "CreationDate": None, "ModDate": None},
+}
+MAX_PIXELS = 4200  # longest PNG side: a 24-inch city sheet at 175 dpi
+
+
+@contextmanager
+def _settings() -> Iterator[None]:
+    import matplotlib
+
+    families = register()
+    with matplotlib.rc_context({
+        "font.family": families,
+        "svg.fonttype": "none",
+        "svg.hashsalt": "govnet",
+        "svg.id": "govnet",
+        "pdf.fonttype": 42,
+        "pdf.compression": 6,
+        "axes.unicode_minus": False,
+        "path.simplify": False,
+    }):
+        yield
+
+
+def render(drawing: Drawing, fmt: str, *, dpi: float = 150.0) -> bytes:
+    """The drawing as PNG, SVG or PDF bytes."""
+    if fmt not in METADATA:
+        raise ValueError(f"unknown image format {fmt!r}; choose png, svg or pdf")
+    with _settings():
+        figure = build_figure(drawing)
+        buffer = io.BytesIO()
+        if fmt == "png":
+            dpi = min(dpi, MAX_PIXELS / max(figure.get_size_inches()))
+        figure.savefig(buffer, format=fmt, dpi=dpi, metadata=METADATA[fmt])
+    return buffer.getvalue()
+
+
+def build_figure(drawing: Drawing) -> Figure:
+    """The matplotlib figure of a drawing (for tests that measure the text extents)."""
+    from matplotlib.figure import Figure
+
+    with _settings():
+        sheet = Sheet.of(drawing)
+        figure = Figure(figsize=(sheet.width, sheet.height), facecolor="white")
+        ax = figure.add_axes((MARGIN / sheet.width, MARGIN / sheet.height, drawing.width / sheet.width,
+                              drawing.height / sheet.height))
+        ax.set_xlim(-drawing.width / 2, drawing.width / 2)
+        ax.set_ylim(-drawing.height / 2, drawing.height / 2)
+        ax.set_axis_off()
+        _edges(ax, drawing)
+        _nodes(figure, ax, drawing)
+        _title(figure, drawing, sheet)
+        _panel(figure, drawing, sheet)
+    return figure
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """The whole page: the drawing area plus title band and legend panel, scaled up with big drawings so the
+    title and legend stay in proportion on a wall-sized sheet."""
+
+    width: float
+    height: float
+    scale: float
+
+    @classmethod
+    def of(cls, drawing: Drawing) -> Sheet:
+        scale = min(1.6, max(1.0, drawing.height / 12))
+        panel = PANEL * scale
+        lines = sum(len(_wrap(n, panel, (PANEL_FONT - 1) * scale)) for n in drawing.notes)
+        rows = len(drawing.legend) + 2 + lines * 0.85
+        return cls(drawing.width + panel + 2 * MARGIN,
+                   max(drawing.height, ROW * scale * rows + 1.0) + TITLE_BAND * scale + 2 * MARGIN, scale)
+
+    @property
+    def panel(self) -> float:
+        return PANEL * self.scale
+
+
+def _edges(ax: Axes, drawing: Drawing) -> None:
+    from matplotlib.collections import LineCollection
+
+    where = {n.id: (n.x, n.y) for n in drawing.nodes}
+    groups: dict[tuple[EdgeStyle, bool], list[list[tuple[float, float]]]] = {}
+    for edge in drawing.edges:
+        groups.setdefault((edge.style, edge.highlighted), []).append([where[edge.a], *edge.via, where[edge.b]])
+    if drawing.guides:
+        ax.add_collection(LineCollection([list(g) for g in drawing.guides], linewidths=0.7, colors=LINK_COLOR,
+                                         alpha=0.9, zorder=0.5))
+    for (style, lit), segments in sorted(groups.items(), key=lambda g: (g[0][1], g[0][0].width, repr(g[0][0]))):
+        ax.add_collection(LineCollection(segments, linewidths=style.width, colors=style.color, alpha=style.alpha,
+                                         linestyles=DASHES if style.dashed else "solid", capstyle="round",
+                                         zorder=2 if lit else 1))
+    for edge in drawing.edges:
+        if edge.label:
+            (xa, ya), (xb, yb) = where[edge.a], where[edge.b]
+            ax.text((xa + xb) / 2, (ya + yb) / 2, edge.label, fontsize=7, ha="center", va="center", zorder=4,
+                    color=edge.style.color, bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none"})
+
+
+def _nodes(figure: Figure, ax: Axes, drawing: Drawing) -> None:
+    from matplotlib.transforms import offset_copy
+
+    groups: dict[NodeStyle, list[tuple[float, float]]] = {}
+    for node in drawing.nodes:
+        groups.setdefault(node.style, []).append((node.x, node.y))
+    for style, points in sorted(groups.items(), key=lambda g: (g[0].size, repr(g[0]))):
+        ax.scatter([p[0] for p in points], [p[1] for p in points], s=style.size ** 2, marker=MARKERS[style.marker],
+                   c=style.fill, edgecolors=style.stroke, linewidths=style.stroke_width, zorder=3)
+    for node in drawing.nodes:
+        label, style = node.label, node.style
+        if not label.text:
+            continue
+        where = offset_copy(ax.transData, fig=figure, x=label.dx, y=label.dy, units="points")
+        box = {"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.85} if style.label_box else None
+        ax.text(node.x, node.y, label.text, transform=where, fontsize=style.font_size, color=style.font_color,
+                rotation=label.rotation, rotation_mode="anchor", ha=label.ha, va=label.va, bbox=box, zorder=4,
+                gid=f"label-{node.id}")
+
+
+def _title(figure: Figure, drawing: Drawing, sheet: Sheet) -> None:
+    top = 1 - MARGIN / sheet.height
+    left = MARGIN / sheet.width
+    figure.text(left, top, drawing.title, fontsize=20 * sheet.scale, va="top", ha="left", color="#0d1f40")
+    figure.text(left, top - 0.5 * sheet.scale / sheet.height, drawing.subtitle, fontsize=11 * sheet.scale,
+                va="top", ha="left", color="#404040")
+
+
+def _panel(figure: Figure, drawing: Drawing, sheet: Sheet) -> None:
+    """Legend and notes, laid out by hand in the panel right of the drawing area: fixed rows, no overlap."""
+    from matplotlib.lines import Line2D
+
+    k = sheet.scale
+    inner_height = sheet.height - TITLE_BAND * k - 2 * MARGIN
+    panel = figure.add_axes(((drawing.width + 2 * MARGIN) / sheet.width, MARGIN / sheet.height,
+                             (sheet.panel - MARGIN) / sheet.width, inner_height / sheet.height))
+    panel.set_axis_off()
+    panel.set_xlim(0, sheet.panel - MARGIN)
+    panel.set_ylim(-inner_height, 0)
+    row, size = ROW * k, PANEL_FONT * k
+    y = -row / 2
+    panel.text(0, y, "图例", fontsize=size + 2, va="center", color="#0d1f40")
+    for entry in drawing.legend:
+        y -= row
+        if entry.node is not None:
+            style = entry.node
+            panel.scatter([0.3 * k], [y], s=(min(style.size, 16) * k) ** 2, marker=MARKERS[style.marker],
+                          c=style.fill, edgecolors=style.stroke, linewidths=style.stroke_width)
+        elif entry.edge is not None:
+            line = entry.edge
+            panel.add_line(Line2D([0.0, 0.55 * k], [y, y], linewidth=line.width * k, color=line.color,
+                                  linestyle=DASHES if line.dashed else "solid"))
+        panel.text(0.7 * k, y, entry.label, fontsize=size, va="center", color="#202020")
+    y -= row * 0.6
+    for note in drawing.notes:
+        for text in _wrap(note, sheet.panel, size - k):
+            y -= row * 0.85
+            panel.text(0, y, text, fontsize=size - k, va="center", color="#303030")
+
+
+def _wrap(text: str, panel: float, size: float = PANEL_FONT - 1) -> list[str]:
+    """Break a note into lines that fit the panel (by the same estimate the layouts use)."""
+    width = panel - MARGIN - 0.1
+    lines, current = [], ""
+    for char in text:
+        if current and text_width(current + char, size) > width:
+            lines.append(current)
+            current = "  " + char
+        else:
+            current += char
+    return [*lines, current] if current else lines

@@ -1,0 +1,22 @@
+"""The view registry: a view is a name and a builder that turns the model into drawings. A new view (the zone
+view) is one more builder with the same signature, registered here."""
+
+from __future__ import annotations
+
+from govnet.draw.city import city_view
+from govnet.draw.compose import ViewBuilder, ViewOptions
+from govnet.draw.network import facts
+from govnet.draw.province import province_view
+from govnet.draw.scene import Drawing
+from govnet.model import Model
+
+VIEWS: dict[str, ViewBuilder] = {
+    "province": province_view,
+    "city": city_view,
+}
+
+
+def build_drawings(model: Model, view: str, options: ViewOptions) -> list[Drawing]:
+    """The drawings of one view (the province: one; the city view: one per city, or the one asked for).
+    Raises KeyError for an unknown view and compose.UnknownSubject for an unknown city."""
+    return VIEWS[view](model, facts(model), options)

@@ -1,0 +1,258 @@
+"""Diagrams of the default model: every view renders without a warning, names are in the SVG, labels never
+overlap, output is byte-deterministic, layouts are stable when a township is added, exports carry the graph."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import math
+import re
+import warnings
+from pathlib import Path
+
+import pytest
+
+from conftest import copy_model
+from govnet.draw import Drawing, Highlight, ViewOptions, build_drawings, content
+from govnet.draw.fonts import FAMILY, font_path, missing
+from govnet.model import Model
+from govnet.pipeline import validate
+
+DATE = "2024-05-01"
+CITIES = [f"36{n:02d}" for n in range(1, 12)]
+
+
+def _all_drawings(model: Model, **options: object) -> list[Drawing]:
+    opts = ViewOptions(date=DATE, **options)  # type: ignore[arg-type]
+    return build_drawings(model, "province", opts) + build_drawings(model, "city", opts)
+
+
+@pytest.fixture(scope="session")
+def drawings(jiangxi: Model) -> dict[str, Drawing]:
+    return {d.name: d for d in _all_drawings(jiangxi)}
+
+
+@pytest.fixture(scope="session")
+def svgs(drawings: dict[str, Drawing]) -> dict[str, str]:
+    """Every view as SVG (and PNG, discarded), rendered with every warning an error and matplotlib's log watched."""
+    messages: list[str] = []
+    handler = logging.Handler(logging.WARNING)
+    handler.emit = lambda record: messages.append(record.getMessage())  # type: ignore[method-assign]
+    logging.getLogger("matplotlib").addHandler(handler)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            found = {}
+            for name, drawing in drawings.items():
+                assert content(drawing, "png").startswith(b"\x89PNG")
+                found[name] = content(drawing, "svg").decode("utf-8")
+    finally:
+        logging.getLogger("matplotlib").removeHandler(handler)
+    assert messages == []  # e.g. "findfont: Font family ... not found"
+    return found
+
+
+def test_views_cover_the_province(drawings: dict[str, Drawing]) -> None:
+    assert sorted(drawings) == sorted(["province"] + [f"city-{c}" for c in CITIES])
+    province = drawings["province"]
+    kinds = [n.kind for n in province.nodes]
+    assert kinds.count("city") == 11 and kinds.count("county") == 100
+    assert {"national-pop", "gov-cloud", "dr-centre"} <= set(kinds)
+    assert sum(n.kind == "township" for d in drawings.values() for n in d.nodes) == 1767
+    assert "乡镇（街道） 1,767，连通 1,767" in province.subtitle
+    assert DATE in province.subtitle and province.title.startswith("江西省电子政务外网")
+    biggest = max((d for d in drawings.values() if d.view == "city"), key=lambda d: len(d.nodes))
+    assert biggest.name == "city-3607"  # 赣州市, 310 townships
+
+
+def test_every_view_renders_without_warnings_and_names_are_searchable(svgs: dict[str, str],
+                                                                      drawings: dict[str, Drawing]) -> None:
+    for name, svg in svgs.items():
+        assert FAMILY in svg
+        texts = set(re.findall(r">([^<>]+)</text>", svg))
+        for node in drawings[name].nodes:
+            if node.kind in ("city", "county", "township", "province"):
+                assert node.label.text in texts, (name, node.label.text)
+        for entry in drawings[name].legend:
+            assert entry.label in texts
+
+
+def test_svg_holds_every_city_and_county_name(svgs: dict[str, str], jiangxi: Model) -> None:
+    for site in jiangxi.sites:
+        if site.level == "city":
+            assert site.name in svgs["province"] and site.name in svgs[f"city-{site.key}"]
+        elif site.level == "county":
+            assert site.name in svgs["province"] and site.name in svgs[f"city-{site.key[:4]}"]
+
+
+def test_the_font_covers_every_division_name_and_is_the_one_matplotlib_uses(jiangxi: Model) -> None:
+    from matplotlib import font_manager
+
+    from govnet.draw.fonts import register
+
+    names = "".join(s.name for s in jiangxi.sites) + jiangxi.project.name
+    assert missing(names) == set()
+    assert register()[0] == FAMILY
+    found = font_manager.findfont(font_manager.FontProperties(family=FAMILY), fallback_to_default=False)
+    assert Path(found) == font_path()
+    assert font_path().stat().st_size < 6_000_000
+
+
+def _label_boxes(drawing: Drawing) -> list[tuple[str, list[tuple[float, float]]]]:
+    """Every node label's rotated rectangle in display units, measured from the rendered text."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from govnet.draw.render import build_figure
+
+    figure = build_figure(drawing)
+    canvas = FigureCanvasAgg(figure)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    boxes = []
+    for text in figure.axes[0].texts:
+        gid = text.get_gid() or ""
+        if not gid.startswith("label-"):
+            continue
+        angle = text.get_rotation()
+        text.set_rotation(0)
+        box = text.get_window_extent(renderer)
+        text.set_rotation(angle)
+        ax, ay = text.get_transform().transform(text.get_position())
+        cos, sin = math.cos(math.radians(angle)), math.sin(math.radians(angle))
+        corners = [(x, y) for x in (box.x0, box.x1) for y in (box.y0, box.y1)]
+        corners = [corners[0], corners[1], corners[3], corners[2]]
+        turned = [(ax + (x - ax) * cos - (y - ay) * sin, ay + (x - ax) * sin + (y - ay) * cos) for x, y in corners]
+        boxes.append((gid, turned))
+    return boxes
+
+
+def _overlap(p: list[tuple[float, float]], q: list[tuple[float, float]]) -> bool:
+    """Separating-axis test for two convex quadrilaterals."""
+    for poly in (p, q):
+        for i in range(4):
+            (x1, y1), (x2, y2) = poly[i], poly[(i + 1) % 4]
+            nx, ny = y2 - y1, x1 - x2
+            a = [nx * x + ny * y for x, y in p]
+            b = [nx * x + ny * y for x, y in q]
+            if max(a) <= min(b) or max(b) <= min(a):
+                return False
+    return True
+
+
+@pytest.mark.parametrize("name", ["province", *[f"city-{c}" for c in CITIES]])
+def test_node_labels_do_not_overlap(drawings: dict[str, Drawing], name: str) -> None:
+    boxes = _label_boxes(drawings[name])
+    assert len(boxes) == sum(1 for n in drawings[name].nodes if n.label.text)
+    spans = [(min(x for x, _ in b), max(x for x, _ in b), min(y for _, y in b), max(y for _, y in b))
+             for _, b in boxes]
+    order = sorted(range(len(boxes)), key=lambda i: spans[i][0])
+    clashes = []
+    for n, i in enumerate(order):
+        for j in order[n + 1:]:
+            if spans[j][0] > spans[i][1]:
+                break
+            if spans[j][2] < spans[i][3] and spans[i][2] < spans[j][3] and _overlap(boxes[i][1], boxes[j][1]):
+                clashes.append((boxes[i][0], boxes[j][0]))
+    assert clashes == []
+
+
+def test_output_is_byte_deterministic(drawings: dict[str, Drawing], jiangxi: Model) -> None:
+    again = {d.name: d for d in _all_drawings(jiangxi)}
+    assert again == drawings
+    for name, fmt in [("province", "png"), ("province", "pdf"), ("city-3605", "svg"), ("city-3605", "pdf")]:
+        assert content(drawings[name], fmt) == content(again[name], fmt)
+    pdf = content(drawings["city-3605"], "pdf")
+    assert b"FontFile2" in pdf  # TrueType embedded, not Type 3
+
+
+def test_adding_a_township_moves_nothing_else(tmp_path: Path, repo_model: Path,
+                                              drawings: dict[str, Drawing]) -> None:
+    model_dir = copy_model(repo_model, tmp_path / "model")
+    city = model_dir / "topology" / "3601.yaml"
+    text = city.read_text(encoding="utf-8")
+    anchor = "        - {code: 360102401, name: 扬农管理处}\n"
+    city.write_text(text.replace(anchor, anchor + "        - {code: 360102499, name: 新设街道}\n"), encoding="utf-8")
+    result = validate(model_dir, addresses=False)  # the picture does not depend on the new addresses
+    assert result.ok and result.model is not None
+    grown = {d.name: d for d in _all_drawings(result.model)}
+
+    def places(d: Drawing) -> dict[str, tuple[float, float]]:
+        return {n.id: (n.x, n.y) for n in d.nodes}
+
+    assert places(grown["province"]) == places(drawings["province"])
+    assert grown["province"].node("360102").label.text == "东湖区 11/11"
+    for name in drawings:
+        if name not in ("province", "city-3601"):
+            assert grown[name].nodes == drawings[name].nodes
+    before, after = places(drawings["city-3601"]), places(grown["city-3601"])
+    assert set(after) - set(before) == {"360102499"}
+    moved = {k for k in before if before[k] != after[k]}
+    assert moved <= {k for k in before if k.startswith("360102") and len(k) == 9}  # only its own county's
+
+
+def test_connected_counts_come_from_the_graph(jiangxi: Model) -> None:
+    cut_off = "360102006"  # 大院街道, single-homed
+    links = tuple(link for link in jiangxi.links if link.owner != cut_off)
+    broken = dataclasses.replace(jiangxi, links=links)
+    province = build_drawings(broken, "province", ViewOptions(date=DATE))[0]
+    county = province.node("360102")
+    assert county.label.text == "东湖区 9/10"
+    assert county.style.font_color != province.node("360103").style.font_color
+    assert any("未连通" in note for note in province.notes)
+    city = build_drawings(broken, "city", ViewOptions(date=DATE, subject="3601"))[0]
+    assert city.node(cut_off).style.fill == "#ffffff"
+    assert any(entry.label == "未连通省核心" for entry in city.legend)
+
+
+def test_links_are_styled_by_bandwidth_and_redundancy(drawings: dict[str, Drawing]) -> None:
+    province = drawings["province"]
+    edges = {frozenset((e.a, e.b)): e for e in province.edges}
+    city_uplink = edges[frozenset(("36", "3601"))]
+    county_uplink = edges[frozenset(("3601", "360102"))]
+    assert not city_uplink.style.dashed and city_uplink.links == 2
+    assert city_uplink.style.width > county_uplink.style.width
+    assert edges[frozenset(("CLOUD", "DR"))].links == 2
+    city = drawings["city-3601"]
+    town = {frozenset((e.a, e.b)): e for e in city.edges}
+    assert town[frozenset(("360102", "360102006"))].style.dashed  # single-homed township
+    assert not town[frozenset(("360102", "360102002"))].style.dashed  # dual-homed street office
+    assert not town[frozenset(("360102", "360103"))].style.dashed  # metro ring: no single point of failure
+
+
+def test_highlight_marks_sites_and_links(jiangxi: Model) -> None:
+    mark = Highlight(frozenset({"360102006", "3605"}), frozenset({frozenset({"3601", "36"})}))
+    province = build_drawings(jiangxi, "province", ViewOptions(date=DATE, highlight=mark))[0]
+    lit = {n.id for n in province.nodes if n.highlighted}
+    assert lit == {"360102", "3605"}  # the township's county stands for it
+    assert [frozenset((e.a, e.b)) for e in province.edges if e.highlighted] == [frozenset(("36", "3601"))]
+    assert any(entry.label == "重点标示" for entry in province.legend)
+    assert not any(entry.label == "未连通省核心" for entry in province.legend)  # emphasis is not a cut
+    city = build_drawings(jiangxi, "city", ViewOptions(date=DATE, subject="3601", highlight=mark))[0]
+    assert [n.id for n in city.nodes if n.highlighted] == ["360102006"]
+
+
+def test_dot_and_mermaid_carry_the_nodes_and_edges(drawings: dict[str, Drawing]) -> None:
+    province = drawings["province"]
+    dot = content(province, "dot").decode("utf-8")
+    mermaid = content(province, "mermaid").decode("utf-8")
+    assert dot.startswith('graph "province" {') and dot.rstrip().endswith("}")
+    assert '"3601" [label="", xlabel="南昌市"' in dot and '"36" -- "3601" [' in dot
+    assert dot.count(" -- ") == len(province.edges)
+    assert mermaid.splitlines()[3] == "flowchart TB"
+    assert 'n3601["南昌市"]' in mermaid and "n36 === n3601" in mermaid
+    assert sum(1 for line in mermaid.splitlines() if re.match(r"  \S+ (---|===|-\.-)", line)) == len(province.edges)
+    city = content(drawings["city-3601"], "mermaid").decode("utf-8")
+    assert 'n360102006["大院街道"]' in city and "n360102 -.- n360102006" in city
+
+
+def test_the_overlap_check_finds_a_clash(drawings: dict[str, Drawing]) -> None:
+    """The check above is only worth something if it fails on overlapping labels: move one township onto
+    its neighbour and it must find the clash."""
+    city = drawings["city-3605"]
+    towns = [n for n in city.nodes if n.kind == "township"]
+    moved = dataclasses.replace(towns[1], x=towns[0].x + 0.02, y=towns[0].y)
+    crowded = dataclasses.replace(city, nodes=tuple(moved if n.id == moved.id else n for n in city.nodes))
+    boxes = dict(_label_boxes(crowded))
+    assert _overlap(boxes[f"label-{towns[0].id}"], boxes[f"label-{moved.id}"])
+    far = boxes[f"label-{towns[5].id}"]
+    assert not _overlap(boxes[f"label-{towns[0].id}"], far)
