@@ -21,12 +21,16 @@ def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]
 
 
 def test_jiangxi_model_validates_clean_with_the_expected_counts(repo_model: Path) -> None:
-    result = run("validate", str(repo_model), "--format", "json", "--strict")
+    result = run("validate", str(repo_model), "--format", "json")
     assert result.returncode == 0, result.stdout + result.stderr
     report = json.loads(result.stdout)
     assert report["counts"]["sites"] == {"province": 1, "city": 11, "county": 100, "township": 1767}
     assert report["counts"]["special_sites"] == 3
-    assert report["diagnostics"] == []
+    assert report["counts"]["units"] >= 3000
+    # The example registry deliberately holds a few problems only warnings show (old assessments, codes from
+    # before a reorganisation, units that never re-registered); nothing else may be reported.
+    assert {(d["code"][:4], d["severity"]) for d in report["diagnostics"]} == {("GN70", "warning"),
+                                                                              ("GN71", "warning")}
     # dual core routers + dual firewalls at the province, every county dual-homed: far more devices than sites
     assert report["counts"]["devices"] > 1767 + 100 * 2 + 11 * 2
 

@@ -29,8 +29,8 @@ def check(ctx: CheckContext) -> list[Diagnostic]:
             stale.append(unit.id)
     if stale:
         found.append(ctx.diagnostic(
-            "GN717", registry.settings_origin.at("campaign"), f"{len(stale)} unit(s) began before the re-registration campaign of "
-            f"{settings.campaign} and have not re-registered since: {some(stale)}",
+            "GN717", registry.settings_origin.at("campaign"), f"{len(stale)} unit(s) began before the "
+            f"re-registration campaign of {settings.campaign} and have not re-registered since: {some(stale)}",
             "record each re-registration as a 'reregister' history entry; the ledger's 重新登记 column lists them all"))
     found += _capacity(ctx, registry)
     return found
