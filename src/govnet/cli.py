@@ -139,6 +139,15 @@ def init(
     typer.echo(f"wrote {directory}: {stats}", err=True)
 
 
+def _add_registry_commands() -> None:
+    from govnet.cli_registry import registry_app
+
+    app.add_typer(registry_app, name="registry")
+
+
+_add_registry_commands()
+
+
 def main() -> None:
     try:
         app()
