@@ -256,8 +256,11 @@ def add(
     missing = [k for k, v in given.items() if v is None and k not in defaults]
     if missing and not sys.stdin.isatty():
         raise _fail(f"missing {', '.join(map(flag, missing))} (or run on a terminal to be asked)")
+    interactive = sys.stdin.isatty()
     for key, value in given.items():
-        if value is None:
+        if value is None and not interactive:
+            given[key] = defaults[key]
+        elif value is None:
             given[key] = _ask(key.replace("_", " "), checks[kinds.get(key, key)], defaults.get(key))
     values = {k: str(v) for k, v in given.items()}
     new_id = unit_id or _next_id(loaded, values["site"])
