@@ -51,7 +51,7 @@ def test_transition_changes_only_that_unit(model: Path) -> None:
     changed = new[2]
     assert re.search(r"bandwidth: \{requested: 100M, granted: 100M\} +# 待核定\n", changed)  # the comment stays
     assert "status: approved" in changed
-    assert changed.endswith(f"- {{date: 2024-06-20, action: approve, by: 省办, document: {DOC}}}\n\n  # 市本级\n")
+    assert changed.endswith(f"- {{date: 2024-06-20, action: approve, by: 省办, document: {DOC}}}\n\n  # 市本级")
     assert "  # 市本级\n  - id: MINI-0004" in after
     result = validate(model)
     assert result.diagnostics == [], [d.as_text() for d in result.diagnostics]
