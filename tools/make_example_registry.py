@@ -274,7 +274,7 @@ def collect(root: Path) -> tuple[list[Unit], dict[str, list[Unit]]]:
         province_units.append(Unit(f"JX-36-{i:02d}", name, "360000", site, zones, internet, level, bandwidth,
                                    "南昌市红谷滩区", "江西省信息中心"))
     by_city: dict[str, list[Unit]] = {}
-    for path in sorted((root / "topology").glob("36??.yaml")):
+    for path in sorted((root / "topology").glob("[0-9][0-9][0-9][0-9].yaml")):
         city = yaml.safe_load(path.read_text(encoding="utf-8"))["city"]
         units = by_city.setdefault(str(city["code"]), [])
         city_code, city_name = str(city["code"]), city["name"]
