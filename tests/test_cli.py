@@ -21,12 +21,16 @@ def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]
 
 
 def test_jiangxi_model_validates_clean_with_the_expected_counts(repo_model: Path) -> None:
-    result = run("validate", str(repo_model), "--format", "json", "--strict")
+    result = run("validate", str(repo_model), "--format", "json")
     assert result.returncode == 0, result.stdout + result.stderr
     report = json.loads(result.stdout)
     assert report["counts"]["sites"] == {"province": 1, "city": 11, "county": 100, "township": 1767}
     assert report["counts"]["special_sites"] == 3
-    assert report["diagnostics"] == []
+    assert report["counts"]["units"] >= 3000
+    # The example registry deliberately holds a few problems only warnings show (old assessments, codes from
+    # before a reorganisation, units that never re-registered); nothing else may be reported.
+    assert {(d["code"][:4], d["severity"]) for d in report["diagnostics"]} == {("GN70", "warning"),
+                                                                              ("GN71", "warning")}
     # dual core routers + dual firewalls at the province, every county dual-homed: far more devices than sites
     assert report["counts"]["devices"] > 1767 + 100 * 2 + 11 * 2
 
@@ -103,7 +107,9 @@ def test_build_writes_summary_deterministically_and_skips_unchanged(tmp_path: Pa
     diagrams = sorted(p.name for p in (out / "diagrams").iterdir())
     assert diagrams == sorted(f"{name}.{ext}" for name in ["province", *(f"city-36{n:02d}" for n in range(1, 12))]
                               for ext in ("png", "svg"))
-    before = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in out.rglob("*") if p.is_file()}
+    files = [p for p in out.rglob("*") if p.is_file()]
+    assert len(files) > 3000  # the summary, the ledger and statistics, and one HTML form per unit
+    before = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in files}
     second = run("build", str(repo_model), "-o", str(out))
     assert "0 file(s) changed" in second.stderr
     assert {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in out.rglob("*") if p.is_file()} == before

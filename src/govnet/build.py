@@ -10,9 +10,10 @@ from typing import Any
 
 from govnet import diagnostics as dg
 from govnet.diagnostics import Diagnostic, did_you_mean, some
-from govnet.model import SPECIAL, Device, Link, Model, Origin, Site, SiteZones, UplinkPolicy, locate
-from govnet.modeldir import PROFILES_FILE, PROVINCE_FILE, ParsedModel
+from govnet.model import SPECIAL, Device, Link, Model, Origin, Registry, Site, SiteZones, UplinkPolicy, locate
+from govnet.modeldir import PROFILES_FILE, PROVINCE_FILE, REGISTRY_FILE, ParsedModel
 from govnet.platforms import ROUTING_ROLES
+from govnet.schema.registry import RegistryFile, UnitSpec
 from govnet.schema.topology import DeviceSpec, LinkSpec, Profile, SiteSpec, SpecialSiteSpec, UplinkSpec
 from govnet.schema.zones import PolicyFile
 from govnet.zoning import build_zones
@@ -70,7 +71,7 @@ def build(parsed: ParsedModel) -> tuple[Model, list[Diagnostic]]:
         devices=b.devices,
         links=tuple(b.links),
         uplinks=b.policies,
-        registry=parsed.registry,
+        registry=_registry(parsed),
         sources=parsed.sources,
         site_zones=b.site_zones,
         zones=tuple(zones),
@@ -80,6 +81,19 @@ def build(parsed: ParsedModel) -> tuple[Model, list[Diagnostic]]:
         lock_text=parsed.lock_text,
     )
     return model, b.problems
+
+
+def _registry(parsed: ParsedModel) -> Registry | None:
+    """registry.yaml's units first, then each registry.d/ file's, in name order."""
+    if parsed.registry is None and not parsed.registry_parts:
+        return None
+    entry = parsed.registry or RegistryFile()
+    units: list[UnitSpec] = []
+    origins: list[Origin] = []
+    for file, listed in [(REGISTRY_FILE, entry.units), *((f, part.units) for f, part in parsed.registry_parts)]:
+        units += listed
+        origins += [Origin(file, ("units", i)) for i in range(len(listed))]
+    return Registry(entry.settings, tuple(units), tuple(origins), Origin(REGISTRY_FILE, ("settings",)))
 
 
 def _drafts(parsed: ParsedModel) -> Iterator[_Draft]:

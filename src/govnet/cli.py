@@ -126,6 +126,8 @@ def build(
     if code != EXIT_OK or result.model is None:
         typer.echo("build stopped: fix the errors above", err=True)
         raise typer.Exit(code)
+    from govnet.records import granted_addresses, write_records
+
     try:
         written = [
             write_if_changed(out / "summary.json", report_json(".", result.model, result.diagnostics)),
@@ -142,9 +144,43 @@ def build(
                 write_if_changed(out / "ipam" / "report.txt", report_text(usage)),
             ]
         written += _write_diagrams(result.model, root, out, ["province", "city"], ["png", "svg"])
+        records = write_records(result.model, out, granted_addresses(result.addresses))  # PDFs: `govnet records --pdf`
     except OSError as exc:
         raise _fail_usage(f"cannot write to {out}: {exc.strerror or exc}") from None
-    typer.echo(f"wrote {out}/ ({sum(written)} file(s) changed, {len(written) - sum(written)} unchanged)", err=True)
+    changed = sum(written) + records.changed
+    total = len(written) + records.changed + records.unchanged
+    typer.echo(f"wrote {out}/ ({changed} file(s) changed, {total - changed} unchanged)", err=True)
+
+
+@app.command()
+def records(
+    model_dir: ModelArg = None,
+    out: Annotated[Path, typer.Option("-o", "--out", help="Output directory.")] = Path("out"),
+    pdf: Annotated[bool, typer.Option("--pdf", help="Also write each registration form as PDF.")] = False,
+    unit: Annotated[list[str] | None, typer.Option("--unit", help="Only this unit's form (repeatable).",
+                                                   show_default=False)] = None,
+) -> None:
+    """Write the registry's records: ledger (XLSX, CSV, JSON), statistics, registration forms (HTML, PDF)."""
+    from govnet.pipeline import validate as run
+    from govnet.records import granted_addresses, write_records
+
+    root = _resolve(model_dir)
+    result = run(root)
+    if not result.ok or result.model is None:
+        _print_diagnostics(result.diagnostics)
+        typer.echo("records stopped: fix the errors above", err=True)
+        raise typer.Exit(EXIT_MODEL)
+    if result.model.registry is None:
+        raise _fail_usage("the model has no registry (registry.yaml)")
+    if unit:
+        unknown = [u for u in unit if u not in result.model.registry.unit_by_id]
+        if unknown:
+            raise _fail_usage(f"no unit with id {', '.join(unknown)}")
+    try:
+        written = write_records(result.model, out, granted_addresses(result.addresses), pdf=pdf, only=unit)
+    except OSError as exc:
+        raise _fail_usage(f"cannot write to {out}: {exc.strerror or exc}") from None
+    typer.echo(f"wrote {out}/records/ ({written.changed} file(s) changed, {written.unchanged} unchanged)", err=True)
 
 
 @app.command()
@@ -310,6 +346,15 @@ def init(
     except ScaffoldError as exc:
         raise _fail_usage(str(exc)) from None
     typer.echo(f"wrote {directory}: {stats}", err=True)
+
+
+def _add_registry_commands() -> None:
+    from govnet.cli_registry import registry_app
+
+    app.add_typer(registry_app, name="registry")
+
+
+_add_registry_commands()
 
 
 def main() -> None:

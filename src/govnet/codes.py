@@ -98,6 +98,27 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("GN627", _W, "addresses", "lock entry for something that no longer exists (still reserved)"),
         CodeInfo("GN628", _E, "addresses", "allocations.lock was edited by hand or is malformed"),
         CodeInfo("GN629", _W, "addresses", "allocation size differs from the plan (kept, not renumbered)"),
+        # The access registry: units, their codes, classes and lifecycle.
+        CodeInfo("GN701", _E, "registry", "malformed unified social credit code (length, alphabet, division digits)"),
+        CodeInfo("GN702", _E, "registry", "USCC check character (GB 32100) is wrong"),
+        CodeInfo("GN703", _E, "registry", "USCC organisation-code check character (GB 11714) is wrong"),
+        CodeInfo("GN704", _W, "registry", "division code inside the USCC differs from the unit's division"),
+        CodeInfo("GN705", _W, "registry", "unit's division code is malformed or not in the national table"),
+        CodeInfo("GN706", _E, "registry", "unit's division lies outside its attach site's area"),
+        CodeInfo("GN707", _E, "registry", "unit attaches to a site the model does not have"),
+        CodeInfo("GN708", _E, "registry", "unit joins a zone its attach site does not offer"),
+        CodeInfo("GN709", _E, "registry", "access class contradicts the unit's zones and internet exit"),
+        CodeInfo("GN710", _E, "registry", "duplicate unit id"),
+        CodeInfo("GN711", _E, "registry", "duplicate unit: same USCC, or same name at one site"),
+        CodeInfo("GN712", _E, "registry", "malformed mobile number"),
+        CodeInfo("GN713", _E, "registry", "unit in service without an approval entry"),
+        CodeInfo("GN714", _E, "registry", "history dates out of order, or period ends before it starts"),
+        CodeInfo("GN715", _E, "registry", "status disagrees with the unit's history"),
+        CodeInfo("GN716", _E, "registry", "new access activated before it was approved"),
+        CodeInfo("GN717", _W, "registry", "units not re-registered since the campaign date (one count)"),
+        CodeInfo("GN718", _E, "registry", "MLPS level below a joined zone's minimum, or not recorded"),
+        CodeInfo("GN719", _W, "registry", "MLPS assessment older than the configured period, or missing"),
+        CodeInfo("GN720", _W, "registry", "granted bandwidth of a site's units exceeds its uplinks × oversubscription"),
     )
 }
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from govnet.diagnostics import format_path
-from govnet.schema.registry import RegistryFile
+from govnet.schema.registry import RegistrySettings, UnitSpec
 from govnet.schema.topology import ProjectFile
 from govnet.schema.zones import InfrastructureFile, PolicyFile, RoutingSpec, ZoneSpec
 from govnet.sourcemap import Path, SourceMap
@@ -77,6 +77,29 @@ class Zone:
         return self.kind in ("dedicated", "office")
 
 
+@dataclass(frozen=True)
+class Registry:
+    """The access units of registry.yaml and registry.d/*.yaml, in file order, with where each is written."""
+
+    settings: RegistrySettings
+    units: tuple[UnitSpec, ...]
+    origins: tuple[Origin, ...]  # per unit: its file and ("units", i)
+    settings_origin: Origin
+
+    @cached_property
+    def unit_by_id(self) -> Mapping[str, UnitSpec]:
+        index: dict[str, UnitSpec] = {}
+        for unit in self.units:
+            index.setdefault(unit.id, unit)
+        return index
+
+    def origin_of(self, unit_id: str) -> Origin | None:
+        for unit, origin in zip(self.units, self.origins, strict=True):
+            if unit.id == unit_id:
+                return origin
+        return None
+
+
 @dataclass(frozen=True, slots=True)
 class Device:
     name: str
@@ -129,7 +152,7 @@ class Model:
     devices: Mapping[str, Device]
     links: tuple[Link, ...]
     uplinks: Mapping[str, UplinkPolicy]  # effective uplink policy per site key
-    registry: RegistryFile | None
+    registry: Registry | None
     sources: Mapping[str, SourceMap] = field(repr=False)
     site_zones: Mapping[str, SiteZones] = field(default_factory=dict)  # by site key
     zones: tuple[Zone, ...] = ()

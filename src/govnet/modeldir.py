@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -11,9 +12,9 @@ from pydantic import BaseModel
 
 from govnet import diagnostics as dg
 from govnet.diagnostics import Diagnostic
-from govnet.loader import load_file
+from govnet.loader import load_file, load_text
 from govnet.parse import parse
-from govnet.schema.registry import RegistryFile
+from govnet.schema.registry import RegistryFile, RegistryPart
 from govnet.schema.topology import CityFile, ProfilesFile, ProjectFile, ProvinceFile
 from govnet.schema.zones import InfrastructureFile, PolicyFile, ZonesFile
 from govnet.sourcemap import SourceMap
@@ -22,12 +23,13 @@ PROJECT_FILE = "govnet.yaml"
 PROFILES_FILE = "topology/profiles.yaml"
 PROVINCE_FILE = "topology/province.yaml"
 REGISTRY_FILE = "registry.yaml"
+REGISTRY_DIR = "registry.d"
 ZONES_FILE = "zones/zones.yaml"
 POLICY_FILE = "zones/policy.yaml"
 INFRASTRUCTURE_FILE = "zones/infrastructure.yaml"
 LOCK_FILE = "allocations.lock"
 # Everything a model directory consists of: what to copy to move a model, or to ship the embedded one.
-MODEL_PARTS = ("govnet.yaml", "registry.yaml", LOCK_FILE, "topology", "zones")
+MODEL_PARTS = ("govnet.yaml", "registry.yaml", "registry.d", LOCK_FILE, "topology", "zones")
 CITY_FILE = re.compile(r"^\d{4}\.ya?ml$")
 
 M = TypeVar("M", bound=BaseModel)
@@ -49,22 +51,26 @@ class ParsedModel:
     policy: PolicyFile | None = None
     infrastructure: InfrastructureFile | None = None
     registry: RegistryFile | None = None
+    registry_parts: list[tuple[str, RegistryPart]] = field(default_factory=list)  # registry.d/*.yaml, by name
     lock_text: str | None = None  # allocations.lock as read; None when the model has none yet
     sources: dict[str, SourceMap] = field(default_factory=dict)
 
 
-def load_model(root: Path) -> tuple[ParsedModel, list[Diagnostic]]:
+def load_model(root: Path, overrides: Mapping[str, str] | None = None) -> tuple[ParsedModel, list[Diagnostic]]:
+    """Load every file of the model at ``root``; ``overrides`` (relative path → text) stand in for files on disk,
+    so that a candidate edit can be validated before it is written."""
     model = ParsedModel()
     problems: list[Diagnostic] = []
+    replaced = dict(overrides or {})
 
     def read(rel: str, schema: type[M], *, required: bool) -> M | None:
         path = root / rel
-        if not path.is_file():
+        if rel not in replaced and not path.is_file():
             if required:
                 problems.append(dg.make("GN110", rel, 1, 1, f"the model needs {rel}",
                                         hint="run 'govnet init' to see the expected layout"))
             return None
-        loaded, found = load_file(path, rel)
+        loaded, found = load_text(replaced[rel], rel) if rel in replaced else load_file(path, rel)
         problems.extend(found)
         if loaded is None:
             return None
@@ -104,10 +110,21 @@ def load_model(root: Path) -> tuple[ParsedModel, list[Diagnostic]]:
             problems.append(dg.make("GN206", rel, 1, 1, "file is not part of the model and is ignored",
                                     hint="zones/ holds zones.yaml, policy.yaml and infrastructure.yaml"))
     model.registry = read(REGISTRY_FILE, RegistryFile, required=False)
+    part_names = {f"{REGISTRY_DIR}/{p.name}" for p in _yaml_files(root / REGISTRY_DIR)}
+    part_names |= {rel for rel in replaced if rel.startswith(f"{REGISTRY_DIR}/")}
+    for rel in sorted(part_names):
+        part = read(rel, RegistryPart, required=True)
+        if part is not None:
+            model.registry_parts.append((rel, part))
     model.lock_text, problem = _read_lock(root)
     problems += problem
     problems += _province_identity(model)
     return model, problems
+
+
+def _yaml_files(directory: Path) -> list[Path]:
+    return [p for p in sorted(directory.iterdir()) if p.suffix in (".yaml", ".yml") and p.is_file()] \
+        if directory.is_dir() else []
 
 
 def _read_lock(root: Path) -> tuple[str | None, list[Diagnostic]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from govnet.checks import hierarchy, links, redundancy, strings, zones
+from govnet.checks import hierarchy, lifecycle, links, redundancy, registry, strings, zones
 from govnet.checks.context import CheckContext
 from govnet.diagnostics import Diagnostic
 from govnet.model import Model
@@ -15,6 +15,8 @@ FAMILIES: tuple[Callable[[CheckContext], list[Diagnostic]], ...] = (
     redundancy.check,
     strings.check,
     zones.check,
+    registry.check,
+    lifecycle.check,
 )
 
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from govnet.checks.context import CheckContext
 from govnet.diagnostics import Diagnostic, did_you_mean, some
 from govnet.model import SPECIAL, Origin, Site, Zone
-from govnet.modeldir import POLICY_FILE, PROFILES_FILE, REGISTRY_FILE
+from govnet.modeldir import POLICY_FILE, PROFILES_FILE
 
 FIREWALL = "firewall"
 
@@ -87,10 +87,9 @@ def _unknown_names(ctx: CheckContext) -> list[Diagnostic]:
         found.append(_unknown(ctx, rule.from_, origin.at("from"), f"rule '{rule.name}'"))
         found.append(_unknown(ctx, rule.to, origin.at("to"), f"rule '{rule.name}'"))
     if ctx.model.registry:
-        for i, unit in enumerate(ctx.model.registry.units):
+        for unit, origin in zip(ctx.model.registry.units, ctx.model.registry.origins, strict=True):
             for j, name in enumerate(unit.zones):
-                found.append(_unknown(ctx, name, Origin(REGISTRY_FILE, ("units", i, "zones", j)),
-                                      f"unit {unit.id}"))
+                found.append(_unknown(ctx, name, origin.at("zones", j), f"unit {unit.id}"))
     return [d for d in found if d is not None]
 
 

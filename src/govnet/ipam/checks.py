@@ -169,12 +169,18 @@ def _shortage(report: Reporter, s: Shortage) -> None:
 
 def _containment(report: Reporter, needs: AddressNeeds, outcome: Outcome, by_key: Mapping[str, Request]) -> None:
     spans = {key: [(b.start, b.end) for b in pool.blocks] for key, pool in needs.pools.items()}
-    for k, net in outcome.decisions.items():
+    bad: set[str] = set()  # entries already reported: what is carved from them is not reported again
+    for k in sorted(outcome.decisions, key=lambda k: (by_key[k].depth, k)):
+        net = outcome.decisions[k]
         r = by_key[k]
+        if r.parent is not None and r.parent in bad:
+            bad.add(k)
+            continue
         origin = r.pin_origin or r.origin
         pool = needs.pools.get((r.pool, r.family))
         if net.family != FAMILY_OF[r.family]:
             report.at("GN623", origin, f"{k}: {net} is not an {r.family} prefix", "pin it under the right family")
+            bad.add(k)
             continue
         start, end = net.start, net.end
         if r.contained and pool is not None and not any(a <= start and end <= b for a, b in spans[(r.pool,
@@ -182,13 +188,16 @@ def _containment(report: Reporter, needs: AddressNeeds, outcome: Outcome, by_key
             report.at("GN623", origin, f"{k}: {net} lies outside pool '{r.pool}' "
                       f"({', '.join(str(b) for b in pool.blocks)})", "pin an address inside the pool, or add the "
                       "legacy block to the pool")
+            bad.add(k)
             continue
         if r.contained and pool is None:
             report.at("GN623", origin, f"{k}: zone '{r.pool}' has no {r.family} pool for {net} to lie in",
                       f"add an {r.family} pool to the zone")
+            bad.add(k)
             continue
         parent = outcome.decisions.get(r.parent) if r.parent else None
         if parent is not None and not parent.contains(net):
+            bad.add(k)
             report.at("GN623", origin, f"{k}: {net} lies outside {parent}, the block of site "
                       f"{by_key[r.parent].subject if r.parent else ''} it must be carved from",
                       "if the site moved, release its addresses with 'govnet allocate --release "
@@ -202,6 +211,7 @@ def _overlaps(report: Reporter, needs: AddressNeeds, outcome: Outcome, by_key: M
         r = by_key.get(k)
         domain = r.domain if r is not None else domain_of.get(k.split(" ", 1)[0], "stale " + k.split(" ", 1)[0])
         items.setdefault((domain, net.family), []).append((net.start, -net.end, k, net))
+    blamed: set[Origin | None] = set()  # one report per culprit: a pin over a block need not name all inside it
     for entries in items.values():
         entries.sort()  # by start, the larger block first: a block comes before what lies inside it
         stack: list[tuple[int, str, Net]] = []  # (end, key, net) of the blocks enclosing the current entry
@@ -211,15 +221,20 @@ def _overlaps(report: Reporter, needs: AddressNeeds, outcome: Outcome, by_key: M
             if stack:
                 top_end, top, top_net = stack[-1]
                 if -negative_end > top_end or not _may_nest(top, k, by_key):
-                    _overlap(report, by_key, (k, net), (top, top_net))
+                    _overlap(report, by_key, (k, net), (top, top_net), blamed)
             stack.append((-negative_end, k, net))
 
 
-def _overlap(report: Reporter, by_key: Mapping[str, Request], one: tuple[str, Net], other: tuple[str, Net]) -> None:
+def _overlap(report: Reporter, by_key: Mapping[str, Request], one: tuple[str, Net], other: tuple[str, Net],
+             blamed: set[Origin | None]) -> None:
     """Blame the pin if one of the two is pinned (that is what the engineer just wrote), else the later key."""
     first, second = by_key.get(one[0]), by_key.get(other[0])
     if second is not None and second.pin is not None and (first is None or first.pin is None):
         one, other, first = other, one, second
+    culprit = (first.pin_origin or first.origin) if first is not None else None
+    if culprit in blamed:
+        return
+    blamed.add(culprit)
     message = f"{one[0]} {one[1]} overlaps {other[0]} {other[1]}"
     hint = "pins must not reuse addresses already handed out; pick a free block"
     if first is not None:

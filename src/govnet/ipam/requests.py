@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from govnet.ipam.prefix import FAMILY_OF, Net, parse_net
 from govnet.model import SPECIAL, Model, Origin, Site
-from govnet.modeldir import INFRASTRUCTURE_FILE, REGISTRY_FILE
+from govnet.modeldir import INFRASTRUCTURE_FILE
 from govnet.schema.zones import AddressPlan, FamilyPlan, ZoneSpec
 
 GLOBAL = "global"  # the routing domain of the public zone, the internet zone and the infrastructure pools
@@ -171,12 +171,12 @@ def _units(needs: AddressNeeds, model: Model, pool: str, family: str, fplan: Fam
            blocks: dict[str, str]) -> None:
     if fplan.size is None or model.registry is None:
         return
-    for i, unit in enumerate(model.registry.units):
+    for unit, origin in zip(model.registry.units, model.registry.origins, strict=True):
         if pool not in unit.zones or unit.status == "revoked":
             continue
         parent = _own_or_nearest(model, unit.site, blocks) if fplan.nest else None
         needs.requests.append(Request(key(pool, family, "unit", unit.id), pool, family, fplan.size, parent,
-                                      Origin(REGISTRY_FILE, ("units", i)), LEAF_DEPTH, site=unit.site))
+                                      origin, LEAF_DEPTH, site=unit.site))
 
 
 def _unit_keys(needs: AddressNeeds, pool: str, family: str) -> dict[str, str]:

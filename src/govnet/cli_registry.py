@@ -1,0 +1,346 @@
+"""`govnet registry ...`: add units, move them through their lifecycle, list and show them.
+
+Heavy imports happen inside the commands (`govnet --help` must stay fast).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import sys
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+if TYPE_CHECKING:
+    from govnet.model import Model
+    from govnet.schema.registry import UnitSpec
+
+registry_app = typer.Typer(help="The access registry (接入单位登记): add, approve, activate, suspend, resume, revoke, "
+                           "list, show.", no_args_is_help=True)
+
+ModelOpt = Annotated[Path | None, typer.Option("-m", "--model", help="Model directory (default: as for validate).",
+                                               show_default=False)]
+ByOpt = Annotated[str, typer.Option("--by", help="Who decided or did it (an office or a person).")]
+DateOpt = Annotated[str | None, typer.Option("--date", help="Date of the entry, YYYY-MM-DD (default: today).",
+                                             show_default=False)]
+DocOpt = Annotated[str | None, typer.Option("--document", help="Document number (文号).", show_default=False)]
+RemarkOpt = Annotated[str | None, typer.Option("--remark", help="Remark.", show_default=False)]
+MOBILE = re.compile(r"^1[3-9]\d{9}$")
+
+
+class Fmt(StrEnum):
+    table = "table"
+    json = "json"
+
+
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    typer.echo(f"govnet: error: {message}", err=True)
+    return typer.Exit(code)
+
+
+def _root(model: Path | None) -> Path:
+    from govnet.cli import _resolve
+
+    return _resolve(model)
+
+
+def _date(text: str | None) -> dt.date:
+    if text is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise _fail(f"--date must be YYYY-MM-DD, not '{text}'") from None
+
+
+def _run_edit(action: Callable[[], str], done: str) -> None:
+    from govnet.cli import _print_diagnostics
+    from govnet.regedit import EditError, Refused
+
+    try:
+        rel = action()
+    except EditError as exc:
+        raise _fail(str(exc)) from None
+    except Refused as exc:
+        _print_diagnostics(exc.diagnostics)
+        typer.echo("refused: the change would leave the model with the errors above; nothing was written", err=True)
+        raise typer.Exit(1) from None
+    except OSError as exc:
+        raise _fail(f"cannot write the registry: {exc.strerror or exc}") from None
+    typer.echo(f"{done} ({rel})", err=True)
+
+
+def _transition(action: str, unit: str, model: Path | None, by: str, date: str | None, document: str | None,
+                remark: str | None, granted: str | None = None) -> None:
+    from govnet.regedit import transition
+    from govnet.units import parse_bandwidth
+
+    root = _root(model)
+    bits = None
+    if granted is not None:
+        bits = parse_bandwidth(granted)
+        if bits is None:
+            raise _fail(f"--granted: cannot read bandwidth '{granted}' (write 100M, 1G ...)")
+    when = _date(date)
+    _run_edit(lambda: transition(root, unit, action, by=by, date=when, document=document, remark=remark,
+                                 granted=bits), f"{unit}: {action} recorded")
+
+
+@registry_app.command()
+def approve(unit: Annotated[str, typer.Argument(help="Unit id.")], by: ByOpt,
+            document: Annotated[str, typer.Option("--document", help="Approval document number (审批文号).")],
+            model: ModelOpt = None, date: DateOpt = None, remark: RemarkOpt = None,
+            granted: Annotated[str | None, typer.Option("--granted", help="Granted bandwidth (default: requested).",
+                                                        show_default=False)] = None) -> None:
+    """Approve an applied unit (applied → approved)."""
+    _transition("approve", unit, model, by, date, document, remark, granted)
+
+
+@registry_app.command()
+def activate(unit: Annotated[str, typer.Argument(help="Unit id.")], by: ByOpt, model: ModelOpt = None,
+             date: DateOpt = None, document: DocOpt = None, remark: RemarkOpt = None) -> None:
+    """Record that an approved unit's line is installed and accepted (approved → active)."""
+    _transition("activate", unit, model, by, date, document, remark)
+
+
+@registry_app.command()
+def suspend(unit: Annotated[str, typer.Argument(help="Unit id.")], by: ByOpt, model: ModelOpt = None,
+            date: DateOpt = None, document: DocOpt = None, remark: RemarkOpt = None) -> None:
+    """Suspend an active unit (active → suspended)."""
+    _transition("suspend", unit, model, by, date, document, remark)
+
+
+@registry_app.command()
+def resume(unit: Annotated[str, typer.Argument(help="Unit id.")], by: ByOpt, model: ModelOpt = None,
+           date: DateOpt = None, document: DocOpt = None, remark: RemarkOpt = None) -> None:
+    """Resume a suspended unit (suspended → active)."""
+    _transition("resume", unit, model, by, date, document, remark)
+
+
+@registry_app.command()
+def revoke(unit: Annotated[str, typer.Argument(help="Unit id.")], by: ByOpt, model: ModelOpt = None,
+           date: DateOpt = None, document: DocOpt = None, remark: RemarkOpt = None) -> None:
+    """Revoke a unit's access (any status but revoked → revoked). The record and its id are kept."""
+    _transition("revoke", unit, model, by, date, document, remark)
+
+
+def _load(root: Path) -> Model:
+    from govnet.cli import _print_diagnostics
+    from govnet.pipeline import validate
+
+    result = validate(root)
+    if result.model is None or result.model.registry is None:
+        _print_diagnostics(result.diagnostics)
+        raise _fail("the registry cannot be read: fix the errors above", 1)
+    return result.model
+
+
+def _ask(label: str, check: Callable[[str], str | None], default: str | None = None) -> str:
+    """Prompt until ``check`` accepts the answer (it returns an error sentence, or None)."""
+    def proc(value: str) -> str:
+        value = value.strip()
+        problem = check(value)
+        if problem:
+            raise typer.BadParameter(problem)
+        return value
+
+    answer: str = typer.prompt(label, default=default, value_proc=proc)
+    return answer
+
+
+def _checks(model: Model) -> dict[str, Callable[[str], str | None]]:
+    from govnet import uscc
+    from govnet.checks.registry import normal_division
+    from govnet.units import parse_bandwidth
+
+    zones = model.zone_by_name
+
+    def code(value: str) -> str | None:
+        found = uscc.problems(value)
+        return f"USCC {found[0][1]}" if found else None
+
+    def site(value: str) -> str | None:
+        return None if value in model.site_by_key else f"no site {value} in this model"
+
+    def zone_list(value: str) -> str | None:
+        bad = [z for z in _split(value) if z not in zones]
+        return f"unknown zone(s): {', '.join(bad)}; zones: {', '.join(zones)}" if bad or not _split(value) else None
+
+    return {
+        "name": lambda v: None if v else "a name is needed",
+        "uscc": code,
+        "division": lambda v: None if normal_division(v) else "6-digit GB/T 2260 code or 9-digit township code",
+        "site": site,
+        "access_class": lambda v: None if v in ("A", "B", "C", "D", "E", "F") else "one of A, B, C, D, E, F",
+        "zones": zone_list,
+        "internet": lambda v: None if v in ("none", "unified", "own") else "none, unified or own",
+        "bandwidth": lambda v: None if parse_bandwidth(v) else "write 20M, 100M, 1G ...",
+        "mobile": lambda v: None if MOBILE.match(v) else "11 digits starting 13-19",
+        "text": lambda v: None if v else "this is needed",
+    }
+
+
+def _split(value: str) -> list[str]:
+    return [z for z in re.split(r"[,\s]+", value) if z]
+
+
+def _next_id(model: Model, site: str) -> str:
+    prefix = f"{model.project.hostname_prefix}-{site}-"
+    taken = {u.id for u in model.registry.units} if model.registry else set()
+    n = 1
+    while f"{prefix}{n:02d}" in taken:
+        n += 1
+    return f"{prefix}{n:02d}"
+
+
+@registry_app.command()
+def add(
+    model: ModelOpt = None,
+    unit_id: Annotated[str | None, typer.Option("--id", help="Unit id (default: <prefix>-<site>-<nn>).",
+                                                show_default=False)] = None,
+    name: Annotated[str | None, typer.Option(help="Unit name (单位名称).", show_default=False)] = None,
+    uscc_code: Annotated[str | None, typer.Option("--uscc", help="Unified social credit code.",
+                                                  show_default=False)] = None,
+    division: Annotated[str | None, typer.Option(help="Division code (6 or 9 digits).", show_default=False)] = None,
+    site: Annotated[str | None, typer.Option(help="Attach site (division code or special site id).",
+                                             show_default=False)] = None,
+    access_class: Annotated[str | None, typer.Option("--class", help="Access class A-F.", show_default=False)] = None,
+    zones: Annotated[str | None, typer.Option(help="Zones joined, comma-separated (e.g. public,hrss).",
+                                              show_default=False)] = None,
+    internet: Annotated[str | None, typer.Option(help="Internet exit: none, unified or own.",
+                                                 show_default=False)] = None,
+    bandwidth: Annotated[str | None, typer.Option(help="Requested bandwidth (e.g. 100M).", show_default=False)] = None,
+    head: Annotated[str | None, typer.Option(help="Head of the unit (负责人).", show_default=False)] = None,
+    head_mobile: Annotated[str | None, typer.Option(help="Head's mobile.", show_default=False)] = None,
+    tech: Annotated[str | None, typer.Option(help="Technical contact (技术联系人).", show_default=False)] = None,
+    tech_mobile: Annotated[str | None, typer.Option(help="Technical contact's mobile.", show_default=False)] = None,
+    address: Annotated[str | None, typer.Option(help="Installation address.", show_default=False)] = None,
+    by: Annotated[str | None, typer.Option("--by", help="Who applies (default: the unit itself).",
+                                           show_default=False)] = None,
+    date: DateOpt = None,
+) -> None:
+    """Register a new unit (status applied). Missing values are asked for when run on a terminal."""
+    from govnet.regedit import add as add_unit
+
+    root = _root(model)
+    loaded = _load(root)
+    checks = _checks(loaded)
+    given: dict[str, str | None] = {
+        "name": name, "uscc": uscc_code, "division": division, "site": site, "access_class": access_class,
+        "zones": zones, "internet": internet, "bandwidth": bandwidth, "head": head, "head_mobile": head_mobile,
+        "tech": tech, "tech_mobile": tech_mobile}
+    kinds = {"head": "text", "tech": "text", "head_mobile": "mobile", "tech_mobile": "mobile"}
+    defaults = {"zones": "public", "internet": "none"}
+    def flag(key: str) -> str:
+        return "--class" if key == "access_class" else f"--{key.replace('_', '-')}"
+
+    for key, value in given.items():  # values given as flags are checked as strictly as typed ones
+        if value is not None and (problem := checks[kinds.get(key, key)](value)):
+            raise _fail(f"{flag(key)}: {problem}")
+    missing = [k for k, v in given.items() if v is None and k not in defaults]
+    if missing and not sys.stdin.isatty():
+        raise _fail(f"missing {', '.join(map(flag, missing))} (or run on a terminal to be asked)")
+    interactive = sys.stdin.isatty()
+    for key, value in given.items():
+        if value is None and not interactive:
+            given[key] = defaults[key]
+        elif value is None:
+            given[key] = _ask(key.replace("_", " "), checks[kinds.get(key, key)], defaults.get(key))
+    values = {k: str(v) for k, v in given.items()}
+    new_id = unit_id or _next_id(loaded, values["site"])
+    unit: dict[str, Any] = {
+        "id": new_id, "name": values["name"], "uscc": values["uscc"], "division": values["division"],
+        "site": values["site"], "access_class": values["access_class"], "zones": _split(values["zones"]),
+        "internet": values["internet"] if values["internet"] != "none" else None,
+        "bandwidth": {"requested": values["bandwidth"]}, "address": address,
+        "contacts": {"head": {"name": values["head"], "mobile": values["head_mobile"]},
+                     "technical": {"name": values["tech"], "mobile": values["tech_mobile"]}},
+        "status": "applied",
+        "history": [{"date": _date(date), "action": "apply", "by": by or values["name"]}],
+    }
+    _run_edit(lambda: add_unit(root, unit), f"{new_id}: registered")
+    typer.echo(new_id)
+
+
+def _division_of(unit: UnitSpec) -> str:
+    from govnet.checks.registry import normal_division
+
+    return normal_division(unit.division) or unit.division
+
+
+def _row(model: Model, unit: UnitSpec) -> dict[str, Any]:
+    key = _division_of(unit)
+    names = {s.key: s.name for s in model.sites}
+    return {"id": unit.id, "name": unit.name, "class": unit.access_class, "status": unit.status,
+            "site": unit.site, "city": names.get(key[:4], key[:4]) if len(key) >= 4 else "",
+            "county": names.get(key[:6], key[:6]) if len(key) >= 6 else "", "zones": unit.zones,
+            "internet": unit.internet}
+
+
+@registry_app.command("list")
+def list_units(
+    model: ModelOpt = None,
+    city: Annotated[str | None, typer.Option(help="City code or name.", show_default=False)] = None,
+    county: Annotated[str | None, typer.Option(help="County code or name.", show_default=False)] = None,
+    zone: Annotated[str | None, typer.Option(help="Zone joined.", show_default=False)] = None,
+    access_class: Annotated[str | None, typer.Option("--class", help="Access class.", show_default=False)] = None,
+    status: Annotated[str | None, typer.Option(help="Status.", show_default=False)] = None,
+    fmt: Annotated[Fmt, typer.Option("--format", help="Output format.")] = Fmt.table,
+) -> None:
+    """List units, filtered."""
+    loaded = _load(_root(model))
+    assert loaded.registry is not None
+    rows = []
+    for unit in loaded.registry.units:
+        row = _row(loaded, unit)
+        key = _division_of(unit)
+        if city and city not in (key[:4], row["city"]):
+            continue
+        if county and county not in (key[:6], row["county"]):
+            continue
+        if zone and zone not in unit.zones and not (zone == "internet" and unit.internet != "none"):
+            continue
+        if (access_class and unit.access_class != access_class.upper()) or (status and unit.status != status):
+            continue
+        rows.append(row)
+    if fmt is Fmt.json:
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(show_lines=False)
+    for column in ("id", "name", "class", "status", "site", "city", "county", "zones"):
+        table.add_column(column)
+    for row in rows:
+        table.add_row(*(", ".join(row[c]) if isinstance(row[c], list) else str(row[c]) for c in
+                        ("id", "name", "class", "status", "site", "city", "county", "zones")))
+    console = Console(highlight=False)
+    console.print(table)
+    console.print(f"{len(rows)} unit(s)", markup=False)
+
+
+@registry_app.command()
+def show(unit: Annotated[str, typer.Argument(help="Unit id.")], model: ModelOpt = None,
+         fmt: Annotated[Fmt, typer.Option("--format", help="Output format.")] = Fmt.table) -> None:
+    """Show one unit's record."""
+    loaded = _load(_root(model))
+    assert loaded.registry is not None
+    found = loaded.registry.unit_by_id.get(unit)
+    if found is None:
+        from govnet.diagnostics import did_you_mean
+
+        hint = did_you_mean(unit, loaded.registry.unit_by_id)
+        raise _fail(f"no unit with id '{unit}'" + (f"; {hint}" if hint else ""))
+    data = found.model_dump(mode="json", exclude_defaults=False)
+    if fmt is Fmt.json:
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    import yaml
+
+    typer.echo(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120), nl=False)

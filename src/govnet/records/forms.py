@@ -1,0 +1,175 @@
+"""The registration form (接入登记备案表) per unit: A4 HTML (Jinja2, autoescaped) and PDF (ReportLab).
+
+Both take the same context, built once per unit from the model: the unit's data, the addresses granted, the
+approval history, and blank signature and seal boxes.
+"""
+
+from __future__ import annotations
+
+import importlib
+import io
+from collections.abc import Mapping, Sequence
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from govnet import lifecycle as lc
+from govnet.checks.registry import CLASS_MEANING, normal_division
+from govnet.model import Model
+from govnet.schema.registry import UnitSpec
+from govnet.units import format_bandwidth
+
+TITLE = "电子政务外网接入登记备案表"
+NOTE = "说明：本表由 govnet 根据接入单位登记信息生成，一式两份，申请单位与电子政务外网管理单位各存一份。"
+FONT_FILE = "GovnetNotoSansSC-Regular.ttf"
+FONT_NAME = "GovnetNotoSansSC"
+CLASS_ZH = {"A": "仅公用网络区", "B": "公用网络区＋统一互联网出口", "C": "公用网络区＋自有互联网出口",
+            "D": "公用网络区＋专用网络区（＋统一互联网出口）", "E": "公用网络区＋专用网络区＋自有互联网出口",
+            "F": "政务办公园区网络"}
+assert set(CLASS_ZH) == set(CLASS_MEANING)
+
+
+def font_path() -> Path:
+    """The one CJK font govnet ships (a Noto Sans CJK SC subset with TrueType outlines, SIL OFL 1.1), added for
+    the diagrams in govnet/draw/fonts/ (see its README); records use the same file."""
+    try:  # the diagrams' loader, where it exists; the same file either way
+        return Path(importlib.import_module("govnet.draw.fonts").font_path())
+    except (ImportError, AttributeError):
+        return Path(str(resources.files("govnet") / "draw" / "fonts" / FONT_FILE))
+
+
+def context(model: Model, unit: UnitSpec, addresses: Sequence[str]) -> dict[str, Any]:
+    names = {site.key: site.name for site in model.sites}
+    key = normal_division(unit.division) or unit.division
+    area = "".join(names.get(key[:n], "") for n in (2, 4, 6, 9) if len(key) >= n) or unit.division
+    titles = {zone.name: zone.title for zone in model.zones}
+    period = ""
+    if unit.period:
+        period = f"{unit.period.start} 至 {unit.period.end}" if unit.period.end else f"{unit.period.start} 起长期"
+    return {
+        "title": TITLE, "u": unit, "status": lc.STATUS_ZH[unit.status], "area": area,
+        "site": f"{unit.site} {names.get(unit.site, '')}".strip(), "class_meaning": CLASS_ZH[unit.access_class],
+        "internet": lc.INTERNET_ZH[unit.internet], "zones": "、".join(titles.get(z, z) for z in unit.zones),
+        "requested": format_bandwidth(unit.bandwidth.requested),
+        "granted": format_bandwidth(unit.bandwidth.granted) if unit.bandwidth.granted else "（待批准）",
+        "line_type": unit.line.type if unit.line else "", "carrier": unit.line.carrier if unit.line else "",
+        "period": period,
+        "mlps_level": f"第{unit.mlps.level}级" if unit.mlps else "未定级",
+        "mlps_filing": (unit.mlps.filing or "") if unit.mlps else "",
+        "mlps_assessed": str(unit.mlps.assessed) if unit.mlps and unit.mlps.assessed else "",
+        "addresses": list(addresses),
+        "history": [{"date": str(h.date), "action": lc.ACTION_ZH[h.action], "by": h.by, "document": h.document or "",
+                     "remark": h.remark or ""} for h in unit.history],
+    }
+
+
+@cache
+def _template() -> Any:
+    from jinja2 import Environment, PackageLoader, StrictUndefined
+
+    env = Environment(loader=PackageLoader("govnet", "templates"), autoescape=True, undefined=StrictUndefined,
+                      keep_trailing_newline=True)
+    return env.get_template("records/form.html.j2")
+
+
+def html(ctx: Mapping[str, Any]) -> str:
+    text: str = _template().render(**ctx)
+    return text
+
+
+@cache
+def _styles() -> dict[str, Any]:
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    pdfmetrics.registerFont(TTFont(FONT_NAME, str(font_path())))
+    base = ParagraphStyle("cell", fontName=FONT_NAME, fontSize=9.5, leading=13, wordWrap="CJK")
+    return {
+        "cell": base,
+        "head": ParagraphStyle("head", parent=base, alignment=1, fontSize=10.5),
+        "title": ParagraphStyle("title", parent=base, fontSize=17, leading=24, alignment=1, spaceAfter=6),
+        "meta": ParagraphStyle("meta", parent=base, fontSize=9),
+    }
+
+
+def pdf(ctx: Mapping[str, Any]) -> bytes:
+    """The same form as a PDF: A4, embedded CJK font, no timestamps (byte-identical rebuilds)."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus.flowables import Flowable
+
+    s = _styles()
+    u: UnitSpec = ctx["u"]
+
+    def p(text: object, style: str = "cell") -> Paragraph:
+        escaped = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        return Paragraph(escaped.replace("\n", "<br/>"), s[style])
+
+    rows: list[list[Flowable | str]] = []
+    spans: list[tuple[str, tuple[int, int], tuple[int, int]]] = []
+    sections: list[int] = []
+
+    def section(title: str) -> None:
+        sections.append(len(rows))
+        spans.append(("SPAN", (0, len(rows)), (3, len(rows))))
+        rows.append([p(title, "head"), "", "", ""])
+
+    def pair(a: str, av: object, b: str, bv: object) -> None:
+        rows.append([p(a), p(av), p(b), p(bv)])
+
+    def wide(a: str, av: object) -> None:
+        spans.append(("SPAN", (1, len(rows)), (3, len(rows))))
+        rows.append([p(a), p(av), "", ""])
+
+    servers = "；".join(
+        srv.name + (f"（{srv.purpose}）" if srv.purpose else "")
+        + (f"，对互联网提供服务 {', '.join(srv.ports)}" if srv.public else "")
+        + (f"，公安联网备案号 {srv.filing}" if srv.public and srv.filing else "") for srv in u.servers) or "无"
+    section("一、单位基本信息")
+    wide("单位名称", u.name)
+    pair("统一社会信用代码", u.uscc, "行政区划代码", u.division)
+    pair("所在地区", ctx["area"], "接入节点", ctx["site"])
+    pair("单位负责人", u.contacts.head.name, "手机", u.contacts.head.mobile)
+    pair("技术联系人", u.contacts.technical.name, "手机", u.contacts.technical.mobile)
+    section("二、接入需求")
+    pair("接入类别", f"{u.access_class} 类（{ctx['class_meaning']}）", "互联网出口", ctx["internet"])
+    wide("接入区域", ctx["zones"])
+    pair("申请带宽", ctx["requested"], "批准带宽", ctx["granted"])
+    pair("线路类型", ctx["line_type"], "运营商", ctx["carrier"])
+    wide("安装地址", u.address or "")
+    wide("局域网情况", u.lan or "")
+    wide("使用期限", ctx["period"])
+    wide("服务器及对外服务", servers)
+    section("三、网络安全等级保护")
+    pair("等保级别", ctx["mlps_level"], "备案编号", ctx["mlps_filing"])
+    wide("最近测评日期", ctx["mlps_assessed"])
+    section("四、分配的电子政务外网地址")
+    spans.append(("SPAN", (0, len(rows)), (3, len(rows))))
+    rows.append([p("\n".join(ctx["addresses"]) or "（尚未分配）"), "", "", ""])
+    section("五、审批及变更记录")
+    rows.append([p("日期"), p("事项"), p("经办单位／人"), p("文号／备注")])
+    for h in ctx["history"] or [{"date": "无", "action": "", "by": "", "document": "", "remark": ""}]:
+        note = "；".join(x for x in (h["document"], h["remark"]) if x)
+        rows.append([p(h["date"]), p(h["action"]), p(h["by"]), p(note)])
+
+    width = A4[0] - 30 * mm
+    table = Table(rows, colWidths=[width * 0.2, width * 0.3, width * 0.2, width * 0.3], repeatRows=0)
+    style = [("GRID", (0, 0), (-1, -1), 0.6, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP"), *spans]
+    style += [("BACKGROUND", (0, r), (-1, r), colors.HexColor("#dddddd")) for r in sections]
+    table.setStyle(TableStyle(style))
+    seal = "\n\n\n\n（盖章）\n年　　月　　日"
+    sign = Table([[p("申请单位意见：" + seal), p("审批单位意见：" + seal)]], colWidths=[width / 2, width / 2],
+                 rowHeights=[36 * mm])
+    sign.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.6, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    out = io.BytesIO()
+    doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm, topMargin=15 * mm,
+                            bottomMargin=15 * mm, title=f"{TITLE} {u.id}", author="govnet", creator="govnet",
+                            subject=u.name, invariant=1)
+    doc.build([p(TITLE, "title"), p(f"单位编号：{u.id}　　状态：{ctx['status']}", "meta"), Spacer(1, 2 * mm), table,
+               Spacer(1, 4 * mm), sign, Spacer(1, 2 * mm),
+               p(NOTE, "meta")])
+    return out.getvalue()

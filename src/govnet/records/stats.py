@@ -1,0 +1,56 @@
+"""Registry statistics: units by MLPS level, zone, class and status; township coverage; own internet exits."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from govnet import lifecycle as lc
+from govnet.model import Model
+
+
+def statistics(model: Model) -> dict[str, Any]:
+    assert model.registry is not None
+    units = model.registry.units
+    live = [u for u in units if u.status != "revoked"]
+    by_zone: Counter[str] = Counter(z for u in live for z in u.zones)
+    by_zone.update("internet (" + u.internet + ")" for u in live if u.internet != "none")
+    townships = [s.key for s in model.sites if s.level == "township"]
+    active_sites = {u.site for u in units if u.status == "active"} | {u.division for u in units if u.status == "active"}
+    covered = sum(1 for key in townships if key in active_sites)
+    own_exit = sorted(u.id for u in live if u.internet == "own")
+    return {
+        "units": len(units),
+        "by_status": {s: sum(1 for u in units if u.status == s) for s in lc.STATUS_ZH},
+        "by_class": dict(sorted(Counter(u.access_class for u in live).items())),
+        "by_mlps_level": {str(k): v for k, v in sorted(Counter(u.mlps.level if u.mlps else 0 for u in live).items())},
+        "by_zone": dict(sorted(by_zone.items())),
+        "township_coverage": {"covered": covered, "townships": len(townships),
+                              "share": round(covered / len(townships), 4) if townships else 0.0},
+        "own_internet_exit": {"count": len(own_exit), "units": own_exit},
+    }
+
+
+def summary_rows(stats: dict[str, Any]) -> list[list[object]]:
+    """The summary sheet of the ledger, in Chinese."""
+    rows: list[list[object]] = [["接入单位统计"], ["单位总数", stats["units"]], []]
+    rows += [["按状态", "数量"]] + [[lc.STATUS_ZH[k], v] for k, v in stats["by_status"].items()] + [[]]
+    rows += [["按接入类别", "数量（不含已撤销）"]] + [[k, v] for k, v in stats["by_class"].items()] + [[]]
+    rows += [["按等保级别", "数量"]] + [[f"{k}级" if k != "0" else "未定级", v]
+                                   for k, v in stats["by_mlps_level"].items()] + [[]]
+    rows += [["按接入区域", "数量"]] + [[k, v] for k, v in stats["by_zone"].items()] + [[]]
+    coverage = stats["township_coverage"]
+    rows += [["乡镇（街道）覆盖率", f"{coverage['share']:.1%}", f"{coverage['covered']}/{coverage['townships']}"]]
+    rows += [["自有互联网出口单位（待整合）", stats["own_internet_exit"]["count"]]]
+    return rows
+
+
+def markdown(stats: dict[str, Any]) -> str:
+    coverage = stats["township_coverage"]
+    lines = ["# 接入单位统计 (access registry statistics)", "", f"- units: {stats['units']}",
+             f"- township coverage: {coverage['covered']}/{coverage['townships']} ({coverage['share']:.1%})",
+             f"- own internet exits (to be consolidated): {stats['own_internet_exit']['count']}", ""]
+    for title, key in (("status", "by_status"), ("class", "by_class"), ("MLPS level", "by_mlps_level"),
+                       ("zone", "by_zone")):
+        lines += [f"| {title} | units |", "|---|---|"] + [f"| {k} | {v} |" for k, v in stats[key].items()] + [""]
+    return "\n".join(lines)

@@ -1,0 +1,136 @@
+"""A small, fast, deterministic XLSX (SpreadsheetML) writer: inline strings, a bold frozen header row, filters.
+
+openpyxl writes about 40,000 cells a second here (and stamps the current time into every zip entry); the ledger
+of a 100,000-unit registry has 2.6 million cells. This writer builds each sheet's XML as one string instead,
+at well over a million cells a second, and its output is byte-identical for the same input. Workbooks it writes
+open in Excel, LibreOffice and WPS, and are read back by openpyxl in the tests.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
+_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_FIXED = (1980, 1, 1, 0, 0, 0)
+
+Cell = str | int | float | None
+
+
+@dataclass
+class Sheet:
+    title: str  # at most 31 characters, none of []:*?/\
+    rows: list[Sequence[Cell]] = field(default_factory=list)
+    header: bool = False  # first row bold and frozen, with filters over all rows
+    widths: Sequence[float] = ()
+
+
+def column(n: int) -> str:
+    """Spreadsheet column letters of a 1-based index.
+
+    >>> column(1), column(26), column(27), column(703)
+    ('A', 'Z', 'AA', 'AAA')
+    """
+    letters = ""
+    while n:
+        n, rest = divmod(n - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _text(value: str) -> str:
+    value = _ILLEGAL.sub("", value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return value.replace('"', "&quot;")
+
+
+def _sheet_xml(sheet: Sheet) -> str:
+    width = max((len(r) for r in sheet.rows), default=1)
+    letters = [column(i + 1) for i in range(max(width, 1))]
+    parts = [_HEAD, f'<worksheet xmlns="{_NS}">']
+    if sheet.header:
+        parts.append('<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" '
+                     'activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" '
+                     'sqref="A2"/></sheetView></sheetViews>')
+    if sheet.widths:
+        parts.append("<cols>" + "".join(f'<col min="{i}" max="{i}" width="{w:g}" customWidth="1"/>'
+                                        for i, w in enumerate(sheet.widths, 1)) + "</cols>")
+    parts.append("<sheetData>")
+    for r, row in enumerate(sheet.rows, 1):
+        style = ' s="1"' if sheet.header and r == 1 else ""
+        cells = []
+        for letter, value in zip(letters, row, strict=False):
+            if value is None or value == "":
+                continue
+            if isinstance(value, bool):
+                value = str(value)
+            if isinstance(value, int | float):
+                cells.append(f'<c r="{letter}{r}"{style}><v>{value}</v></c>')
+            else:
+                text = _text(value)
+                space = ' xml:space="preserve"' if text != text.strip() else ""
+                cells.append(f'<c r="{letter}{r}"{style} t="inlineStr"><is><t{space}>{text}</t></is></c>')
+        parts.append(f'<row r="{r}">{"".join(cells)}</row>')
+    parts.append("</sheetData>")
+    if sheet.header and sheet.rows:
+        parts.append(f'<autoFilter ref="A1:{letters[-1]}{len(sheet.rows)}"/>')
+    parts.append("</worksheet>")
+    return "".join(parts)
+
+
+_STYLES = (_HEAD + f'<styleSheet xmlns="{_NS}"><fonts count="2"><font><sz val="11"/><name val="等线"/></font>'
+           '<font><b/><sz val="11"/><name val="等线"/></font></fonts><fills count="2"><fill><patternFill '
+           'patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1">'
+           '<border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf '
+           'numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="2"><xf numFmtId="0" '
+           'fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" '
+           'xfId="0" applyFont="1"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" '
+           'builtinId="0"/></cellStyles></styleSheet>')
+
+
+def workbook(sheets: Sequence[Sheet], *, creator: str = "govnet", title: str = "") -> bytes:
+    """The workbook as bytes: the same sheets give the same bytes."""
+    n = len(sheets)
+    types = "".join(f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="application/'
+                    'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>' for i in range(1, n + 1))
+    content_types = (_HEAD + '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+                     '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships'
+                     '+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName='
+                     '"/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.'
+                     'sheet.main+xml"/><Override PartName="/xl/styles.xml" ContentType="application/'
+                     'vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/><Override PartName='
+                     '"/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties'
+                     f'+xml"/>{types}</Types>')
+    root_rels = (_HEAD + f'<Relationships xmlns="{_PKG}"><Relationship Id="rId1" Type="{_R}/officeDocument" '
+                 'Target="xl/workbook.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/'
+                 'package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/></Relationships>')
+    core = (_HEAD + '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/'
+            'core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>'
+            f"{_text(creator)}</dc:creator><dc:title>{_text(title)}</dc:title></cp:coreProperties>")
+    names = "".join(f'<sheet name="{_text(s.title)}" sheetId="{i}" r:id="rId{i}"/>' for i, s in enumerate(sheets, 1))
+    filters = "".join(
+        f'<definedName name="_xlnm._FilterDatabase" localSheetId="{i}" hidden="1">'
+        f"'{_text(s.title)}'!$A$1:${column(max(len(r) for r in s.rows))}${len(s.rows)}</definedName>"
+        for i, s in enumerate(sheets) if s.header and s.rows)
+    book = (_HEAD + f'<workbook xmlns="{_NS}" xmlns:r="{_R}"><sheets>{names}</sheets>'
+            + (f"<definedNames>{filters}</definedNames>" if filters else "") + "</workbook>")
+    rels = (_HEAD + f'<Relationships xmlns="{_PKG}">'
+            + "".join(f'<Relationship Id="rId{i}" Type="{_R}/worksheet" Target="worksheets/sheet{i}.xml"/>'
+                      for i in range(1, n + 1))
+            + f'<Relationship Id="rId{n + 1}" Type="{_R}/styles" Target="styles.xml"/></Relationships>')
+    parts = [("[Content_Types].xml", content_types), ("_rels/.rels", root_rels), ("docProps/core.xml", core),
+             ("xl/workbook.xml", book), ("xl/_rels/workbook.xml.rels", rels), ("xl/styles.xml", _STYLES)]
+    parts += [(f"xl/worksheets/sheet{i}.xml", _sheet_xml(s)) for i, s in enumerate(sheets, 1)]
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, text in parts:
+            info = zipfile.ZipInfo(name, date_time=_FIXED)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, text.encode("utf-8"), compresslevel=6)
+    return out.getvalue()

@@ -1,0 +1,168 @@
+"""Registry writes: round trip (comments, order, untouched units byte-identical), refusal, concurrency, CLI."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from govnet import regedit, uscc
+from govnet.pipeline import validate
+
+DOC = "赣政网〔2024〕9号"
+MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
+
+
+@pytest.fixture
+def model(tmp_path: Path) -> Path:
+    root = tmp_path / "model"
+    shutil.copytree(MINI, root)
+    registry = root / "registry.yaml"
+    text = registry.read_text(encoding="utf-8")
+    # a comment inside a unit and one between units: both must survive an edit
+    text = text.replace("    bandwidth: {requested: 100M}\n",
+                        "    bandwidth: {requested: 100M}  # 待核定\n    mlps: {level: 2}\n")
+    text = text.replace("  - id: MINI-0004\n", "  # 市本级\n  - id: MINI-0004\n")
+    registry.write_text(text, encoding="utf-8")
+    return root
+
+
+def _units(text: str) -> list[str]:
+    """The text of each unit, split at the '- id:' lines."""
+    parts = text.split("\n  - id: ")
+    return parts[1:]
+
+
+def test_transition_changes_only_that_unit(model: Path) -> None:
+    path = model / "registry.yaml"
+    before = path.read_text(encoding="utf-8")
+    regedit.transition(model, "MINI-0003", "approve", by="省办", date=dt.date(2024, 6, 20), document=DOC)
+    after = path.read_text(encoding="utf-8")
+    old, new = _units(before), _units(after)
+    assert [o == n for o, n in zip(old, new, strict=True)] == [True, True, False, True]
+    assert before.split("\n  - id: MINI-0003")[0] == after.split("\n  - id: MINI-0003")[0]  # header, settings
+    changed = new[2]
+    assert re.search(r"bandwidth: \{requested: 100M, granted: 100M\} +# 待核定\n", changed)  # the comment stays
+    assert "status: approved" in changed
+    assert changed.endswith(f"- {{date: 2024-06-20, action: approve, by: 省办, document: {DOC}}}\n\n  # 市本级")
+    assert "  # 市本级\n  - id: MINI-0004" in after
+    result = validate(model)
+    assert result.diagnostics == [], [d.as_text() for d in result.diagnostics]
+    unit = result.model.registry.unit_by_id["MINI-0003"]  # type: ignore[union-attr]
+    assert unit.status == "approved" and unit.history[-1].document == "赣政网〔2024〕9号"
+
+
+def test_wrong_state_is_an_edit_error(model: Path) -> None:
+    with pytest.raises(regedit.EditError, match="applies to units that are approved"):
+        regedit.transition(model, "MINI-0003", "activate", by="x", date=dt.date(2024, 6, 20))
+    with pytest.raises(regedit.EditError, match="no unit with id"):
+        regedit.transition(model, "MINI-9999", "revoke", by="x", date=dt.date(2024, 6, 20))
+
+
+def test_invalid_result_is_refused_and_the_file_untouched(model: Path) -> None:
+    path = model / "registry.yaml"
+    before = path.read_bytes()
+    regedit.transition(model, "MINI-0003", "approve", by="x", date=dt.date(2024, 6, 20), document="d")
+    approved = path.read_bytes()
+    assert approved != before
+    with pytest.raises(regedit.Refused) as refused:  # activation dated before the approval
+        regedit.transition(model, "MINI-0003", "activate", by="x", date=dt.date(2024, 6, 1))
+    assert {d.code for d in refused.value.diagnostics} == {"GN714", "GN716"}
+    assert path.read_bytes() == approved
+    assert not [p for p in model.iterdir() if p.name.endswith(".tmp")]
+
+
+def _new_unit(unit_id: str, body: str) -> dict[str, object]:
+    return {"id": unit_id, "name": f"东湖区测试单位{unit_id}", "uscc": uscc.make("11", "360102", body),
+            "division": "360102", "site": "360102", "access_class": "A", "zones": ["public"],
+            "bandwidth": {"requested": "100M"},
+            "contacts": {"head": {"name": "甲", "mobile": "13900000001"},
+                         "technical": {"name": "乙", "mobile": "13900000002"}},
+            "status": "applied", "history": [{"date": dt.date(2024, 6, 25), "action": "apply", "by": "x"}]}
+
+
+def test_add_appends_and_allocates_the_units_addresses(model: Path) -> None:
+    path = model / "registry.yaml"
+    before = path.read_text(encoding="utf-8")
+    lock_before = (model / "allocations.lock").read_text(encoding="utf-8")
+    regedit.add(model, _new_unit("MINI-0005", "MB0105FF"))
+    after = path.read_text(encoding="utf-8")
+    assert after.startswith(before.rstrip("\n") + "\n\n  - id: MINI-0005\n")
+    added = set((model / "allocations.lock").read_text(encoding="utf-8").splitlines()) - set(lock_before.splitlines())
+    assert {line.rsplit(" ", 1)[0] for line in added if not line.startswith("#")} == {"public ipv4 unit MINI-0005"}
+    assert validate(model).diagnostics == []
+    with pytest.raises(regedit.EditError, match="already registered"):
+        regedit.add(model, _new_unit("MINI-0005", "MB0106FF"))
+
+
+def test_add_to_an_empty_registry_and_to_a_city_file(model: Path) -> None:
+    (model / "registry.yaml").write_text("# 空\nunits: []  # 暂无\n", encoding="utf-8")
+    regedit.add(model, _new_unit("MINI-0005", "MB0105FF"))
+    text = (model / "registry.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# 空\nunits:\n  - id: MINI-0005\n")
+    (model / "registry.d").mkdir()
+    (model / "registry.d" / "3601.yaml").write_text("units: []\n", encoding="utf-8")
+    assert regedit.add(model, _new_unit("MINI-0006", "MB0106FF")) == "registry.d/3601.yaml"
+    # The units emptied out above by hand keep their addresses reserved (GN627) until pruned: nothing else.
+    assert {d.code for d in validate(model).diagnostics} == {"GN627"}
+
+
+_WRITER = """
+import datetime as dt, sys
+from pathlib import Path
+from govnet import regedit
+regedit.transition(Path(sys.argv[1]), sys.argv[2], sys.argv[3], by="w", date=dt.date(2024, 6, 29), document="d")
+"""
+
+
+def test_two_concurrent_writers_both_changes_kept(model: Path) -> None:
+    regedit.transition(model, "MINI-0003", "approve", by="x", date=dt.date(2024, 6, 20), document="d")
+    jobs = [subprocess.Popen([sys.executable, "-c", _WRITER, str(model), unit, action])
+            for unit, action in (("MINI-0003", "activate"), ("MINI-0004", "activate"))]
+    assert [job.wait(timeout=120) for job in jobs] == [0, 0]
+    result = validate(model)
+    assert result.model is not None and result.model.registry is not None
+    units = result.model.registry.unit_by_id
+    assert units["MINI-0003"].status == "active" and units["MINI-0004"].status == "active"
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200"}
+    return subprocess.run([sys.executable, "-m", "govnet", *args], capture_output=True, text=True, env=env,
+                          timeout=120, stdin=subprocess.DEVNULL)
+
+
+def test_cli_registry_end_to_end(model: Path) -> None:
+    m = str(model)
+    listed = _cli("registry", "list", "-m", m, "--status", "active", "--format", "json")
+    assert listed.returncode == 0, listed.stderr
+    assert [u["id"] for u in json.loads(listed.stdout)] == ["MINI-0001", "MINI-0002"]
+    by_city = _cli("registry", "list", "-m", m, "--city", "南昌市", "--zone", "public")
+    assert by_city.returncode == 0 and "MINI-0002" in by_city.stdout and "MINI-0001" not in by_city.stdout
+    shown = _cli("registry", "show", "MINI-0002", "-m", m, "--format", "json")
+    assert json.loads(shown.stdout)["uscc"] == "11360102MB0102BB7G"
+    missing = _cli("registry", "show", "MINI-0007", "-m", m)
+    assert missing.returncode == 2 and "did you mean" in missing.stderr
+    added = _cli("registry", "add", "-m", m, "--name", "东湖区财政局", "--uscc", uscc.make("11", "360102", "MB0105FF"),
+                 "--division", "360102", "--site", "360102", "--class", "A", "--bandwidth", "100M", "--head", "甲",
+                 "--head-mobile", "13900000001", "--tech", "乙", "--tech-mobile", "13900000002", "--date", "2024-06-25")
+    assert added.returncode == 0, added.stderr
+    assert added.stdout.strip() == "JX-360102-01"
+    bad = _cli("registry", "add", "-m", m, "--uscc", "11360102MB0105FF3X")
+    assert bad.returncode == 2 and "--uscc: USCC check character" in bad.stderr
+    incomplete = _cli("registry", "add", "-m", m, "--name", "x")
+    assert incomplete.returncode == 2 and "missing --uscc" in incomplete.stderr
+    refused = _cli("registry", "approve", "JX-360102-01", "-m", m, "--by", "x", "--document", "d", "--date",
+                   "2024-06-26")
+    assert refused.returncode == 1 and "GN718" in refused.stdout and "nothing was written" in refused.stderr
+    wrong = _cli("registry", "activate", "MINI-0003", "-m", m, "--by", "x")
+    assert wrong.returncode == 2 and "applies to units that are approved" in wrong.stderr
+    for result in (listed, by_city, shown, missing, added, bad, incomplete, refused, wrong):
+        assert "Traceback" not in result.stderr
