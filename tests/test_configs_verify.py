@@ -68,9 +68,10 @@ def test_every_link_end_has_its_address_and_names_the_far_end(rendered: Rendered
         v6 = _net(rendered, f"links ipv6 link {subject}")
         for near, far in ((link.a, link.b), (link.b, link.a)):
             offset = 0 if near == min(link.a, link.b) else 1
-            found = [(n, i) for n, i in rendered.facts[near].interfaces.items() if i.get("ipv4") == _addr(v4, offset)]
+            mine = _addr(v4, offset)
+            found = [(n, i) for n, i in rendered.facts[near].interfaces.items() if i.get("ipv4") == mine]
             assert len(found) == 1, (near, subject, found)
-            name, interface = found[0]
+            interface = found[0][1]
             assert interface["ipv6"] == _addr(v6, offset)
             assert interface["description"].startswith(f"TO-{far}-"), (near, interface)
             assert "vrf" not in interface  # the underlay stays in the global table
@@ -176,7 +177,8 @@ def test_firewall_zones_rules_and_nat_follow_the_policy(rendered: Rendered) -> N
             pool = _net(rendered, f"internet ipv4 nat {device.site}")
             first, last = str(pool.network_address), str(pool.broadcast_address)
             assert list(facts.nat_pools.values()) == [(first, last)], name
-            nat = [r.name for r in model.policy.rules if r.nat and level in r.at and {r.from_, r.to} <= set(facts.zones)]
+            nat = [r.name for r in model.policy.rules
+                   if r.nat and level in r.at and {r.from_, r.to} <= set(facts.zones)]
             if facts.nat_rules or device.platform == "huawei_usg":
                 assert [r[0] for r in facts.nat_rules] == nat, name
         else:

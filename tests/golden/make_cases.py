@@ -75,9 +75,9 @@ def cisco_isis() -> None:
     zones: [public, hrss, office]""", """  city:
     description: 设区市汇聚节点
     zones: [public, hrss, internet, office]""")
-    edit(profiles, """      - {name: "{prefix}-{code}-FW{n:02d}", role: firewall, platform: huawei_usg, count: 2, port_speed: 10G}
-    uplinks: {count: 2, bandwidth: 10G""", """      - {name: "{prefix}-{code}-FW{n:02d}", role: firewall, platform: h3c_secpath, count: 2, port_speed: 10G}
-    uplinks: {count: 2, bandwidth: 10G""")
+    usg = '{name: "{prefix}-{code}-FW{n:02d}", role: firewall, platform: huawei_usg, count: 2, port_speed: 10G}'
+    city_uplinks = "\n    uplinks: {count: 2, bandwidth: 10G"
+    edit(profiles, usg + city_uplinks, usg.replace("huawei_usg", "h3c_secpath") + city_uplinks)
     zones = root / "zones" / "zones.yaml"
     edit(zones, "igp: ospf", "igp: isis")
     edit(zones, 'nat_pool: [198.51.100.0/27]}', 'nat_pool: [198.51.100.0/27]}\n'

@@ -25,8 +25,22 @@ from govnet.model import SPECIAL, Device, Model, Site
 from govnet.platforms import PLATFORMS, ROUTING_ROLES
 from govnet.render import ports as portmap
 from govnet.render.context import (
-    Bgp, BgpPeer, DeviceContext, Firewall, Igp, Interface, Ip, NatPool, NatRule, OspfArea, SecurityRule,
-    SecurityZone, Service, Services, Vrf, host,
+    Bgp,
+    BgpPeer,
+    DeviceContext,
+    Firewall,
+    Igp,
+    Interface,
+    Ip,
+    NatPool,
+    NatRule,
+    OspfArea,
+    SecurityRule,
+    SecurityZone,
+    Service,
+    Services,
+    Vrf,
+    host,
 )
 from govnet.render.secrets import Secrets
 

@@ -19,7 +19,8 @@ class TemplateError(Exception):
 
 def environment(model_root: Path | None = None) -> jinja2.Environment:
     """Model templates first (per file), then the packaged ones. StrictUndefined: a typo is an error."""
-    search = [model_root / MODEL_TEMPLATES] if model_root is not None and (model_root / MODEL_TEMPLATES).is_dir() else []
+    own = model_root / MODEL_TEMPLATES if model_root is not None else None
+    search = [own] if own is not None and own.is_dir() else []
     loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader([str(p) for p in search]),
                                   jinja2.FileSystemLoader(str(PACKAGED))])
     return jinja2.Environment(loader=loader, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,

@@ -82,7 +82,7 @@ def _facts(raw: Any) -> Facts:
     data = _one(raw) if not isinstance(raw, dict) else raw
     facts = Facts(hostname=_one(data.get("system")).get("hostname"))
     for item in _list(data.get("interfaces")):
-        entry = {k: str(item[k]) for k in ("description", "vlan", "vrf") if k in item}
+        entry: dict[str, str] = {k: str(item[k]) for k in ("description", "vlan", "vrf") if k in item}
         if "ipv4" in item:
             entry["ipv4"] = _prefix(item["ipv4"], item["mask"])
         if "ipv6" in item:
