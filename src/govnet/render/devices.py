@@ -325,7 +325,7 @@ PRIORITIES = tuple(p for p in range(84, 5, -1) if p != 50)  # below trust (85), 
 def _priority(i: int) -> int:
     """USG custom zone priorities: unique per zone of a site, in zone order.
 
-    >>> [_priority(i) for i in (0, 1, 34, 35)]
+    >>> [_priority(i) for i in (0, 1, 33, 34)]
     [84, 83, 51, 49]
     """
     return PRIORITIES[i % len(PRIORITIES)]
