@@ -85,6 +85,7 @@ def main() -> int:
         report["jiangxi"] = best([REPO], None, args.runs)
         report["jiangxi_write"] = run_child([REPO], out)  # cold output directory: every file written
         model = Path(temp) / "model"
+        model.mkdir()
         for part in ("govnet.yaml", "registry.yaml", "allocations.lock", "topology", "zones"):
             (shutil.copytree if (REPO / part).is_dir() else shutil.copy2)(REPO / part, model / part)
         add_township(model)
