@@ -94,8 +94,8 @@ def main() -> int:
     if provinces and not args.no_national:
         report["national"] = run_child(provinces, None)
         report["national"]["provinces"] = len(provinces)
-    for name, figures in report.items():
-        if "devices" in figures and figures["devices"]:
+    for figures in report.values():
+        if figures.get("devices"):
             figures["ms_per_device"] = round(1000 * figures["render_seconds"] / figures["devices"], 3)
             figures["ms_per_device_with_validation"] = round(1000 * figures["seconds"] / figures["devices"], 3)
     report["netlab_ms_per_node"] = 1000 * NETLAB_PER_NODE

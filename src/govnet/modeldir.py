@@ -27,7 +27,7 @@ POLICY_FILE = "zones/policy.yaml"
 INFRASTRUCTURE_FILE = "zones/infrastructure.yaml"
 LOCK_FILE = "allocations.lock"
 # Everything a model directory consists of: what to copy to move a model, or to ship the embedded one.
-MODEL_PARTS = ("govnet.yaml", "registry.yaml", LOCK_FILE, "topology", "zones")
+MODEL_PARTS = ("govnet.yaml", "registry.yaml", LOCK_FILE, "topology", "zones", "templates")  # templates: optional
 CITY_FILE = re.compile(r"^\d{4}\.ya?ml$")
 
 M = TypeVar("M", bound=BaseModel)
