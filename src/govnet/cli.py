@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -14,6 +16,9 @@ if TYPE_CHECKING:  # imported lazily at run time: `govnet --help` must stay fast
     from govnet.diagnostics import Diagnostic
     from govnet.draw import Highlight
     from govnet.model import Model
+    from govnet.pipeline import Result
+    from govnet.render import Selection
+    from govnet.render.secrets import Secrets
 
 app = typer.Typer(
     name="govnet",
@@ -145,6 +150,8 @@ def build(
             ]
         written += _write_diagrams(result.model, root, out, ["province", "city"], ["png", "svg"])
         records = write_records(result.model, out, granted_addresses(result.addresses))  # PDFs: `govnet records --pdf`
+        if result.addresses is not None:
+            written += _write_configs(root, result, out, None, _secrets(root, None))
     except OSError as exc:
         raise _fail_usage(f"cannot write to {out}: {exc.strerror or exc}") from None
     changed = sum(written) + records.changed
@@ -181,6 +188,119 @@ def records(
     except OSError as exc:
         raise _fail_usage(f"cannot write to {out}: {exc.strerror or exc}") from None
     typer.echo(f"wrote {out}/records/ ({written.changed} file(s) changed, {written.unchanged} unchanged)", err=True)
+
+
+SecretsOpt = Annotated[Path | None, typer.Option(
+    "--secrets", help="File of secrets (name: value per line), kept outside git; default $GOVNET_SECRETS_FILE. "
+    "GOVNET_SECRET_<NAME> variables override it.", show_default=False)]
+
+
+def _secrets(root: Path, path: Path | None) -> Secrets:
+    from govnet.render.secrets import SecretsError, load_secrets
+
+    try:
+        secrets = load_secrets(path, root)
+    except SecretsError as exc:
+        raise _fail_usage(str(exc)) from None
+    if secrets.missing:
+        typer.echo(f"warning: secrets not set ({', '.join(secrets.missing)}): configs carry <SECRET:name> "
+                   "placeholders; set GOVNET_SECRET_<NAME> or --secrets FILE", err=True)
+    return secrets
+
+
+def _write_configs(root: Path, result: Result, out: Path, selection: Selection | None,
+                   secrets: Secrets) -> list[bool]:
+    """Render and write OUT/configs/<site>/<device>.cfg; a full run removes configs of removed devices."""
+    from govnet.render import TemplateError, config_path, render_configs, select_devices
+    from govnet.writer import remove_stale, write_if_changed
+
+    assert result.model is not None and result.addresses is not None
+    names = select_devices(result.model, selection) if selection is not None else sorted(result.model.devices)
+    try:
+        with _progress(len(names), "rendering") as advance:
+            configs = render_configs(result.model, result.addresses.outcome.decisions, secrets=secrets,
+                                     model_root=root, names=names, progress=advance)
+    except TemplateError as exc:
+        raise _fail_usage(str(exc)) from None
+    written = [write_if_changed(out / config_path(c), c.text) for c in configs.values()]
+    if selection is None or selection.everything:
+        remove_stale(out / "configs", {out / config_path(c) for c in configs.values()}, ".cfg")
+    return written
+
+
+@contextmanager
+def _progress(total: int, what: str) -> Iterator[Callable[[int], None]]:
+    """A progress bar on a terminal; nothing in CI or when piped."""
+    if not sys.stderr.isatty():
+        yield lambda n: None
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True) as bar:
+        task = bar.add_task(what, total=total)
+        yield lambda n: bar.advance(task, n)
+
+
+@app.command()
+def render(
+    model_dir: ModelArg = None,
+    out: Annotated[Path, typer.Option("-o", "--out", help="Output directory.")] = Path("out"),
+    site: Annotated[list[str] | None, typer.Option("--site", help="Only this site and the sites below it. "
+                                                   "Repeatable.", show_default=False)] = None,
+    device: Annotated[list[str] | None, typer.Option("--device", help="Only this device. Repeatable.",
+                                                     show_default=False)] = None,
+    platform: Annotated[list[str] | None, typer.Option("--platform", help="Only devices of this platform. "
+                                                       "Repeatable.", show_default=False)] = None,
+    secrets_file: SecretsOpt = None,
+) -> None:
+    """Write device configurations to OUT/configs/<site>/<device>.cfg (only files that changed)."""
+    from govnet.pipeline import validate as run
+    from govnet.render import Selection
+
+    root = _resolve(model_dir)
+    result = run(root)
+    if not result.ok or result.model is None or result.addresses is None:
+        _print_diagnostics(result.diagnostics)
+        typer.echo("render stopped: fix the errors above", err=True)
+        raise typer.Exit(EXIT_MODEL)
+    selection = Selection(tuple(site or ()), tuple(device or ()), tuple(platform or ()))
+    unknown = [d for d in selection.devices if d not in result.model.devices]
+    if unknown:
+        raise _fail_usage(f"no device {', '.join(unknown)} in the model")
+    try:
+        written = _write_configs(root, result, out, selection, _secrets(root, secrets_file))
+    except OSError as exc:
+        raise _fail_usage(f"cannot write to {out}: {exc.strerror or exc}") from None
+    if not written:
+        raise _fail_usage("no device matches the selection")
+    typer.echo(f"wrote {out}/configs/ ({len(written)} device(s): {sum(written)} changed, "
+               f"{len(written) - sum(written)} unchanged)", err=True)
+
+
+@app.command()
+def diff(
+    old: Annotated[str, typer.Argument(help="Old model: a git revision of the model's repository, or a model "
+                                       "directory.")],
+    new: Annotated[str | None, typer.Argument(help="New model (default: the current model).",
+                                              show_default=False)] = None,
+    model_dir: Annotated[Path | None, typer.Option("--model", help="The model (and its repository) that "
+                                                   "revisions refer to.", show_default=False)] = None,
+    remediation: Annotated[bool, typer.Option("--remediation", help="Print the commands that take each device "
+                                              "from old to new, with dangerous ones flagged.")] = False,
+    secrets_file: SecretsOpt = None,
+) -> None:
+    """Which devices' configs change between two models, as unified diffs (secrets masked)."""
+    from govnet.render.diff import DiffError, compare
+
+    root = _resolve(model_dir)
+    secrets = _secrets(root, secrets_file)
+    try:
+        report = compare(root, old, new, secrets, remediation=remediation)
+    except DiffError as exc:
+        _print_diagnostics(exc.diagnostics) if exc.diagnostics else None
+        raise _fail_usage(str(exc)) from None
+    typer.echo(report.text, nl=False)
+    typer.echo(report.summary, err=True)
 
 
 @app.command()

@@ -28,8 +28,9 @@ ZONES_FILE = "zones/zones.yaml"
 POLICY_FILE = "zones/policy.yaml"
 INFRASTRUCTURE_FILE = "zones/infrastructure.yaml"
 LOCK_FILE = "allocations.lock"
-# Everything a model directory consists of: what to copy to move a model, or to ship the embedded one.
-MODEL_PARTS = ("govnet.yaml", "registry.yaml", "registry.d", LOCK_FILE, "topology", "zones")
+# Everything a model directory consists of (registry.d and templates are optional): what to copy to move a
+# model, or to ship the embedded one.
+MODEL_PARTS = ("govnet.yaml", "registry.yaml", "registry.d", LOCK_FILE, "topology", "zones", "templates")
 CITY_FILE = re.compile(r"^\d{4}\.ya?ml$")
 
 M = TypeVar("M", bound=BaseModel)

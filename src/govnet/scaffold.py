@@ -108,7 +108,20 @@ def _project(code: str, name: str) -> str:
         f"name: {_q(name + '电子政务外网')}\n"
         f"province: {code}\n"
         f"hostname_prefix: {ISO_PREFIX.get(code, 'GN' + code)}\n"
+        + MANAGEMENT
     )
+
+
+MANAGEMENT = """
+# Services every device uses (placeholders: a NOC server block outside every pool). Secrets (SNMP
+# community, RADIUS key, local password) are never written here: set GOVNET_SECRET_SNMP_COMMUNITY etc.
+# or pass --secrets FILE.
+management:
+  ntp: [10.4.0.1, 10.4.0.2]
+  syslog: [10.4.0.3]
+  snmp: {contact: noc@example.gov.cn, trap_hosts: [10.4.0.4]}
+  aaa: {radius: [10.4.0.5, 10.4.0.6], local_user: netadmin}
+"""
 
 
 def _province(code: str, name: str) -> str:

@@ -32,3 +32,19 @@ def write_new(path: Path, content: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as handle:
         handle.write(content)
+
+
+def remove_stale(directory: Path, keep: set[Path], suffix: str) -> int:
+    """Delete files ending in ``suffix`` below ``directory`` that are not in ``keep`` (outputs of things no
+    longer in the model), and directories left empty. Returns how many files went."""
+    if not directory.is_dir():
+        return 0
+    removed = 0
+    for path in sorted(directory.rglob(f"*{suffix}")):
+        if path.is_file() and path not in keep:
+            path.unlink()
+            removed += 1
+    for sub in sorted((p for p in directory.rglob("*") if p.is_dir()), reverse=True):
+        if not any(sub.iterdir()):
+            sub.rmdir()
+    return removed

@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import Field
 
 from govnet.schema.base import Bandwidth, Code, Strict
+from govnet.schema.management import ManagementSpec
 
 Level = Literal["province", "city", "county", "township", "village"]
 Role = Literal["core-router", "router", "firewall"]
@@ -22,6 +23,7 @@ class ProjectFile(Strict):
     province: Code
     hostname_prefix: str = Field(default="GN", pattern=r"^[A-Za-z][A-Za-z0-9-]{0,7}$")
     description: str | None = None
+    management: ManagementSpec = ManagementSpec()  # NTP, syslog, SNMP and AAA servers of every device
 
 
 class DeviceSpec(Strict):

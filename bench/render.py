@@ -1,0 +1,110 @@
+"""Config rendering figures: every device of Jiangxi, one township changed, and the national model.
+
+Usage: python bench/render.py [--runs N] [--no-national]
+
+A benchmark, not a test: it measures and prints, asserting nothing. Each run is a fresh subprocess (cold
+imports and template compilation). Jiangxi: validate (load, build, check, lock) + contexts + templates, and the
+`govnet render` equivalent that also writes the files. Incremental: after one township is added to a copy of the
+model, `govnet render` again into the same output (validate + render everything, rewrite only what changed).
+The national model is the one bench/run.py generates (bench/.national/, `python bench/run.py --quick`).
+For reference, netlab needs about 50 s for 500 nodes (0.1 s a node) on this kind of machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+NATIONAL = HERE / ".national"
+NETLAB_PER_NODE = 50.0 / 500
+TARGETS = {"jiangxi_seconds": 10.0, "incremental_seconds": 2.0}
+
+
+def child(dirs: list[str], out: str | None) -> dict[str, Any]:
+    from govnet.pipeline import validate
+    from govnet.render import config_path, render_configs
+    from govnet.writer import write_if_changed
+
+    began = time.perf_counter()
+    validate_s = render_s = write_s = 0.0
+    devices = changed = 0
+    for name in dirs:
+        start = time.perf_counter()
+        result = validate(Path(name))
+        validate_s += time.perf_counter() - start
+        if result.model is None or result.addresses is None or not result.ok:
+            return {"failed": name}
+        start = time.perf_counter()
+        configs = render_configs(result.model, result.addresses.outcome.decisions, model_root=Path(name))
+        render_s += time.perf_counter() - start
+        devices += len(configs)
+        if out is not None:
+            start = time.perf_counter()
+            changed += sum(write_if_changed(Path(out) / config_path(c), c.text) for c in configs.values())
+            write_s += time.perf_counter() - start
+    return {"seconds": time.perf_counter() - began, "validate_seconds": validate_s, "render_seconds": render_s,
+            "write_seconds": write_s, "devices": devices, "changed": changed}
+
+
+def run_child(dirs: list[Path], out: Path | None) -> dict[str, Any]:
+    code = "import json, sys; from render import child; print(json.dumps(child(sys.argv[2:], sys.argv[1] or None)))"
+    args = [sys.executable, "-c", code, str(out) if out else "", *map(str, dirs)]
+    done = subprocess.run(args, cwd=HERE, capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def best(dirs: list[Path], out: Path | None, runs: int) -> dict[str, Any]:
+    return min((run_child(dirs, out) for _ in range(runs)), key=lambda r: r.get("seconds", 1e9))
+
+
+def add_township(root: Path) -> None:
+    path = root / "topology" / "3601.yaml"
+    anchor = "        - {code: 360102006, name: 大院街道}\n"
+    path.write_text(path.read_text(encoding="utf-8").replace(anchor, "        - {code: 360102003, name: 新设街道}\n"
+                                                              + anchor, 1), encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "govnet", "allocate", str(root)], check=True, capture_output=True)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--no-national", action="store_true")
+    args = parser.parse_args()
+    report: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory(prefix="govnet-bench-") as temp:
+        out = Path(temp) / "out"
+        report["jiangxi"] = best([REPO], None, args.runs)
+        report["jiangxi_write"] = run_child([REPO], out)  # cold output directory: every file written
+        model = Path(temp) / "model"
+        model.mkdir()
+        for part in ("govnet.yaml", "registry.yaml", "allocations.lock", "topology", "zones"):
+            (shutil.copytree if (REPO / part).is_dir() else shutil.copy2)(REPO / part, model / part)
+        add_township(model)
+        report["incremental"] = best([model], out, 1)  # one run: a second would find nothing to change
+    provinces = sorted(p for p in NATIONAL.glob("[0-9][0-9]") if (p / "govnet.yaml").is_file())
+    if provinces and not args.no_national:
+        report["national"] = run_child(provinces, None)
+        report["national"]["provinces"] = len(provinces)
+    for figures in report.values():
+        if figures.get("devices"):
+            figures["ms_per_device"] = round(1000 * figures["render_seconds"] / figures["devices"], 3)
+            figures["ms_per_device_with_validation"] = round(1000 * figures["seconds"] / figures["devices"], 3)
+    report["netlab_ms_per_node"] = 1000 * NETLAB_PER_NODE
+    report["targets"] = TARGETS
+    print(json.dumps(report, indent=2))
+    if not provinces:
+        print("national model missing: run 'python bench/run.py --quick' first", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,92 @@
+"""Stage 'render': device configurations from the validated model and its address plan.
+
+``render_configs`` builds the per-device contexts (govnet.render.devices) and fills the platform templates
+(govnet.render.engine); it never touches the filesystem beyond reading templates. The CLI writes the files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from govnet.ipam.prefix import Net
+from govnet.model import Model
+from govnet.render.devices import build_contexts
+from govnet.render.engine import Renderer, TemplateError
+from govnet.render.secrets import Secrets
+
+__all__ = ["Config", "Selection", "TemplateError", "config_path", "render_configs", "select_devices"]
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    device: str
+    site: str
+    platform: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which devices to render: all when every field is empty."""
+
+    sites: tuple[str, ...] = ()  # a site and the sites below it (by code prefix)
+    devices: tuple[str, ...] = ()
+    platforms: tuple[str, ...] = ()
+
+    @property
+    def everything(self) -> bool:
+        return not (self.sites or self.devices or self.platforms)
+
+
+def select_devices(model: Model, selection: Selection) -> list[str]:
+    """Device names matching every given criterion, sorted."""
+    chosen = []
+    for name, device in model.devices.items():
+        if selection.devices and name not in selection.devices:
+            continue
+        if selection.platforms and device.platform not in selection.platforms:
+            continue
+        if selection.sites and not any(_under(model, device.site, s) for s in selection.sites):
+            continue
+        chosen.append(name)
+    return sorted(chosen)
+
+
+def _under(model: Model, site: str, ancestor: str) -> bool:
+    key: str | None = site
+    for _ in range(16):
+        if key is None:
+            return False
+        if key == ancestor:
+            return True
+        found = model.site_by_key.get(key)
+        key = found.parent if found is not None else None
+    return False
+
+
+def config_path(config: Config) -> PurePosixPath:
+    """Where a config goes below the output directory.
+
+    >>> str(config_path(Config("JX-3601-CR01", "3601", "huawei_vrp", "")))
+    'configs/3601/JX-3601-CR01.cfg'
+    """
+    return PurePosixPath("configs", config.site, f"{config.device}.cfg")
+
+
+def render_configs(model: Model, decisions: Mapping[str, Net], *, secrets: Secrets | None = None,
+                   model_root: Path | None = None, names: Iterable[str] | None = None,
+                   progress: Callable[[int], None] | None = None) -> dict[str, Config]:
+    """Configs of every device (or the named ones), by device name. Raises TemplateError."""
+    secrets = secrets if secrets is not None else Secrets()
+    contexts = build_contexts(model, decisions, secrets, names)
+    renderer = Renderer(model_root)
+    configs = {}
+    for i, (name, context) in enumerate(contexts.items(), 1):
+        configs[name] = Config(name, context.site, context.platform, renderer.render(context))
+        if progress is not None and i % 50 == 0:
+            progress(50)
+    if progress is not None:
+        progress(len(contexts) % 50)
+    return configs

@@ -1,0 +1,205 @@
+"""The typed context of one device's config: everything its template needs, already decided.
+
+Built from the validated model and its address plan; templates receive these frozen objects only. All text in a
+context is ASCII (descriptions name far ends by device name, which the string checks keep ASCII): Chinese
+titles stay in the model, where every vendor's CLI length and encoding rules cannot bite.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from govnet.ipam.prefix import Net
+
+
+@dataclass(frozen=True, slots=True)
+class Ip:
+    """An interface address (or a prefix, for networks): address, length, and the forms vendors want."""
+
+    address: str
+    length: int
+    family: int
+    mask: str  # dotted mask for IPv4, '' for IPv6
+    wildcard: str  # inverse mask for IPv4 (OSPF, ACLs), '' for IPv6
+    network: str  # the network address
+
+    def __str__(self) -> str:
+        return f"{self.address}/{self.length}"
+
+
+def host(net: Net, offset: int = 0) -> Ip:
+    """Address ``offset`` inside ``net``, with the prefix's length.
+
+    >>> from govnet.ipam.prefix import parse_net
+    >>> ip = host(parse_net("10.1.0.2/31"), 1)
+    >>> str(ip), ip.mask, ip.wildcard, ip.network
+    ('10.1.0.3/31', '255.255.255.254', '0.0.0.1', '10.1.0.2')
+    """
+    import ipaddress
+
+    if net.family == 4:
+        address = str(ipaddress.IPv4Address(net.start + offset))
+        mask_int = (0xFFFFFFFF << (32 - net.length)) & 0xFFFFFFFF
+        mask = str(ipaddress.IPv4Address(mask_int))
+        wildcard = str(ipaddress.IPv4Address(mask_int ^ 0xFFFFFFFF))
+        network = str(ipaddress.IPv4Address(net.start))
+    else:
+        address = str(ipaddress.IPv6Address(net.start + offset))
+        mask = wildcard = ""
+        network = str(ipaddress.IPv6Address(net.start))
+    return Ip(address, net.length, net.family, mask, wildcard, network)
+
+
+@dataclass(frozen=True, slots=True)
+class Interface:
+    name: str
+    description: str
+    kind: str  # loopback, management, uplink, downlink, link, site (to a firewall/router), zone (sub-interface)
+    ipv4: Ip | None = None
+    ipv6: Ip | None = None
+    vrf: str | None = None  # VPN instance the interface is bound to
+    vlan: int | None = None  # dot1q VLAN of a sub-interface
+    peer: str | None = None  # the device at the other end
+    igp: bool = False  # runs the underlay IGP and MPLS LDP
+    area: str | None = None  # OSPF area (dotted) when igp
+    security_zone: str | None = None  # firewall security zone it belongs to
+    parent: str | None = None  # the physical port of a sub-interface
+
+
+@dataclass(frozen=True, slots=True)
+class Vrf:
+    name: str
+    zone: str
+    number: int
+    rd: str
+    rt_import: tuple[str, ...]
+    rt_export: tuple[str, ...]
+
+    @property
+    def rt_both(self) -> tuple[str, ...]:
+        """Targets both imported and exported (one 'both' line on vendors that have it)."""
+        return tuple(t for t in self.rt_import if t in self.rt_export)
+
+
+@dataclass(frozen=True, slots=True)
+class OspfArea:
+    area: str  # dotted, e.g. 0.0.0.0 or 0.0.14.17 (area 3601)
+    networks: tuple[Ip, ...]  # the prefixes to enable OSPF on, for 'network' statements
+
+
+@dataclass(frozen=True, slots=True)
+class Igp:
+    protocol: str  # ospf or isis
+    router_id: str
+    areas: tuple[OspfArea, ...] = ()  # OSPF
+    net: str = ""  # IS-IS network entity title
+
+
+@dataclass(frozen=True, slots=True)
+class BgpPeer:
+    address: str
+    name: str  # the peer device
+    client: bool  # this device reflects routes to it
+
+
+@dataclass(frozen=True, slots=True)
+class Bgp:
+    asn: int
+    router_id: str
+    reflector: bool
+    peers: tuple[BgpPeer, ...]
+    vrfs: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Service:
+    protocol: str  # tcp, udp, icmp
+    low: int | None = None  # destination port range; None: any
+    high: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SecurityZone:
+    name: str
+    zone: str  # the model's zone
+    priority: int  # Huawei USG zone priority (1-100, unique)
+    interfaces: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SecurityRule:
+    name: str
+    description: str
+    source_zone: str
+    destination_zone: str
+    sources: tuple[Ip, ...]  # empty: any
+    destinations: tuple[Ip, ...]
+    services: tuple[Service, ...]  # empty: any
+    action: str  # permit or deny
+
+
+@dataclass(frozen=True, slots=True)
+class NatRule:
+    name: str
+    source_zone: str
+    destination_zone: str
+    pool: str  # address group name
+
+
+@dataclass(frozen=True, slots=True)
+class NatPool:
+    name: str
+    number: int
+    first: str
+    last: str
+    interface: str | None  # the internet-zone interface (Comware applies 'nat outbound' there)
+
+
+@dataclass(frozen=True, slots=True)
+class Firewall:
+    zones: tuple[SecurityZone, ...]
+    rules: tuple[SecurityRule, ...]
+    nat_pools: tuple[NatPool, ...]
+    nat_rules: tuple[NatRule, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Services:
+    """Management: where the device sends time, logs and traps, and how administrators log in."""
+
+    source: str  # the interface used as source (the management loopback)
+    ntp: tuple[str, ...]
+    syslog: tuple[str, ...]
+    snmp_location: str
+    snmp_contact: str | None
+    snmp_community: str  # a secret (or its placeholder)
+    trap_hosts: tuple[str, ...]
+    radius: tuple[str, ...]
+    radius_key: str  # a secret
+    local_user: str
+    local_password: str  # a secret
+
+
+@dataclass(frozen=True, slots=True)
+class DeviceContext:
+    name: str
+    hostname: str
+    site: str
+    level: str
+    role: str
+    platform: str
+    vendor: str
+    loopback: Interface
+    management: Interface | None
+    interfaces: tuple[Interface, ...]  # physical ports and sub-interfaces, in port order
+    vrfs: tuple[Vrf, ...]
+    igp: Igp | None
+    mpls: bool
+    bgp: Bgp | None
+    firewall: Firewall | None
+    services: Services
+
+    @property
+    def routed(self) -> tuple[Interface, ...]:
+        """The interfaces running the IGP and LDP."""
+        return tuple(i for i in self.interfaces if i.igp)

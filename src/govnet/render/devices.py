@@ -1,0 +1,349 @@
+"""From the model and its addresses to one DeviceContext per device.
+
+Decisions made here, all deterministic and stable under unrelated additions:
+- link addresses: the /31 (/127) of a link from the lock; the device whose name sorts first takes the lower
+  address;
+- OSPF areas: links and loopbacks of the province, the cities and the special sites are in area 0; everything
+  inside a city (counties, townships, rings) is in the city's area, numbered by the city code (3601 → 0.0.14.17),
+  so city cores are the area border routers;
+- IS-IS: one level-2 domain, area 49.<province code>, system ID from the loopback;
+- BGP: iBGP VPNv4 in the provincial AS; the core routers of sites at the route-reflector levels reflect for the
+  routers below them (down to the next reflector level) and are clients of the reflectors above;
+- firewalls: one security zone per zone the site offers, on a dot1q sub-interface (VLAN = zone number) of each
+  port toward the site's routers; the router side binds the same VLAN to the zone's VPN instance.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from ipaddress import IPv4Address
+
+from govnet.ipam.prefix import Net, parse_net
+from govnet.ipam.requests import link_subject
+from govnet.model import SPECIAL, Device, Model, Site
+from govnet.platforms import PLATFORMS, ROUTING_ROLES
+from govnet.render import ports as portmap
+from govnet.render.context import (
+    Bgp,
+    BgpPeer,
+    DeviceContext,
+    Firewall,
+    Igp,
+    Interface,
+    Ip,
+    NatPool,
+    NatRule,
+    OspfArea,
+    SecurityRule,
+    SecurityZone,
+    Service,
+    Services,
+    Vrf,
+    host,
+)
+from govnet.render.secrets import Secrets
+
+BACKBONE = "0.0.0.0"
+MAX_VLAN = 4094
+
+
+def level_of(site: Site) -> str:
+    return "special" if site.level == SPECIAL else site.level
+
+
+@dataclass
+class _Index:
+    """What every device's context needs from the whole model, computed once."""
+
+    model: Model
+    decisions: Mapping[str, Net]
+    secrets: Secrets
+    ports: dict[str, list[portmap.Port]]
+    reflectors: dict[str, list[Device]]  # site key -> its route reflectors
+    clients: dict[str, list[Device]]  # reflector site key -> the devices it reflects for
+    areas: dict[str, str]  # site key -> OSPF area
+
+
+def build_contexts(model: Model, decisions: Mapping[str, Net], secrets: Secrets,
+                   names: Iterable[str] | None = None) -> dict[str, DeviceContext]:
+    """Contexts of every device, or of the named ones (same result for them as in a full run)."""
+    wanted = sorted(model.devices) if names is None else sorted(names)
+    index = _index(model, decisions, secrets, set(wanted) if names is not None else None)
+    return {name: _context(index, model.devices[name]) for name in wanted}
+
+
+def _index(model: Model, decisions: Mapping[str, Net], secrets: Secrets, wanted: set[str] | None) -> _Index:
+    rr_levels = set(model.routing.route_reflectors) if model.routing else set()
+    reflectors: dict[str, list[Device]] = {}
+    for key in model.site_by_key:
+        site = model.site_by_key[key]
+        if level_of(site) in rr_levels:
+            found = sorted((d for d in model.devices_of(key) if d.role == "core-router"), key=lambda d: d.name)
+            if found:
+                reflectors[key] = found
+    clients: dict[str, list[Device]] = {}
+    for device in sorted(model.devices.values(), key=lambda d: d.name):
+        if device.role in ROUTING_ROLES:
+            above = _reflector_site(model, reflectors, device)
+            if above is not None:
+                clients.setdefault(above, []).append(device)
+    areas = {key: _area(model, site) for key, site in model.site_by_key.items()}
+    return _Index(model, decisions, secrets, portmap.allocate(model, wanted), reflectors, clients, areas)
+
+
+def _is_reflector(index: _Index, device: Device) -> bool:
+    return device in index.reflectors.get(device.site, [])
+
+
+def _reflector_site(model: Model, reflectors: Mapping[str, list[Device]], device: Device) -> str | None:
+    """The site whose reflectors serve this device: its own (unless it is one of them), else the nearest above."""
+    key: str | None = device.site
+    if device in reflectors.get(device.site, []):
+        key = model.site_by_key[device.site].parent
+    for _ in range(16):
+        if key is None:
+            return None
+        if key in reflectors:
+            return key
+        parent = model.site_by_key.get(key)
+        key = parent.parent if parent is not None else None
+    return None
+
+
+def _area(model: Model, site: Site) -> str:
+    current: Site | None = site
+    for _ in range(16):
+        if current is None or current.level in ("province", SPECIAL):
+            return BACKBONE
+        if current.level == "city":
+            return str(IPv4Address(int(current.key))) if current.key.isdigit() and current is not site else BACKBONE
+        current = model.site_by_key.get(current.parent) if current.parent else None
+    return BACKBONE
+
+
+def _net(index: _Index, key: str) -> Net | None:
+    return index.decisions.get(key)
+
+
+def _loopbacks(index: _Index, device: Device) -> tuple[Interface, Interface | None]:
+    naming = PLATFORMS[device.platform].naming
+    v4 = _net(index, f"loopback ipv4 device {device.name}")
+    v6 = _net(index, f"loopback ipv6 device {device.name}")
+    loopback = Interface(f"{naming.loopback}0", "ROUTER-ID", "loopback", host(v4) if v4 else None,
+                         host(v6) if v6 else None, igp=True, area=index.areas[device.site])
+    mgmt = _net(index, f"management ipv4 device {device.name}")
+    management = Interface(f"{naming.loopback}1", "MANAGEMENT", "management", host(mgmt), igp=True,
+                           area=index.areas[device.site]) if mgmt else None
+    return loopback, management
+
+
+def _link_interface(index: _Index, device: Device, port: portmap.Port, far_ports: Mapping[str, str]) -> Interface:
+    assert port.link is not None
+    subject = link_subject(port.link.a, port.link.b)
+    offset = 0 if device.name == min(port.link.a, port.link.b) else 1
+    v4 = _net(index, f"links ipv4 link {subject}")
+    v6 = _net(index, f"links ipv6 link {subject}")
+    far_site = index.model.devices[port.far].site
+    area = index.areas[far_site] if index.areas[far_site] != BACKBONE else index.areas[device.site]
+    description = _description(device, port.far, far_ports.get(port.far))
+    return Interface(port.name, description, port.kind, host(v4, offset) if v4 else None,
+                     host(v6, offset) if v6 else None, peer=port.far, igp=True, area=area)
+
+
+def _description(device: Device, far: str, far_port: str | None) -> str:
+    text = f"TO-{far}" + (f"-{far_port}" if far_port else "")
+    return text[:PLATFORMS[device.platform].description_max]
+
+
+def _far_port_names(index: _Index, device: Device) -> dict[str, str]:
+    """The far end's port name for each of this device's links (one per far device: the first)."""
+    names: dict[str, str] = {}
+    for port in index.ports.get(device.name, []):
+        if port.far in names:
+            continue
+        theirs = index.ports.get(port.far)
+        if theirs is None:  # not computed in a partial run: compute that device's ports alone
+            theirs = portmap.allocate(index.model, {port.far}).get(port.far, [])
+            index.ports[port.far] = theirs
+        for other in theirs:
+            if other.far == device.name and (other.link is port.link or port.link is None):
+                names[port.far] = other.name
+                break
+    return names
+
+
+def _zones_at(model: Model, site: str) -> list[str]:
+    """The site's zones in model order (the order zones are written in zones.yaml)."""
+    offered = set(model.zones_of(site))
+    return [z.name for z in model.zones if z.name in offered]
+
+
+def _interfaces(index: _Index, device: Device) -> list[Interface]:
+    model = index.model
+    far_ports = _far_port_names(index, device)
+    zones = [model.zone_by_name[n] for n in _zones_at(model, device.site)]
+    result: list[Interface] = []
+    for port in index.ports.get(device.name, []):
+        if port.link is not None:
+            result.append(_link_interface(index, device, port, far_ports))
+            continue
+        result.append(Interface(port.name, _description(device, port.far, far_ports.get(port.far)), "site",
+                                peer=port.far))
+        for zone in zones:
+            if zone.number > MAX_VLAN:
+                continue
+            sub = f"{port.name}.{zone.number}"
+            if device.role == "firewall":
+                result.append(Interface(sub, f"ZONE-{zone.name}", "zone", vlan=zone.number, peer=port.far,
+                                        security_zone=zone.name, parent=port.name))
+            else:
+                result.append(Interface(sub, f"ZONE-{zone.name}", "zone", vlan=zone.number, peer=port.far,
+                                        vrf=zone.vrf, parent=port.name))
+    return result
+
+
+def _vrfs(model: Model, device: Device) -> tuple[Vrf, ...]:
+    if device.role == "firewall":
+        return ()
+    return tuple(Vrf(z.vrf, z.name, z.number, z.rd, z.rt_import, z.rt_export)
+                 for z in (model.zone_by_name[n] for n in _zones_at(model, device.site)))
+
+
+def _igp(index: _Index, device: Device, loopback: Interface, routed: list[Interface]) -> Igp | None:
+    model = index.model
+    if device.role == "firewall" or model.routing is None or loopback.ipv4 is None:
+        return None
+    router_id = loopback.ipv4.address
+    if model.routing.igp == "isis":
+        digits = "".join(f"{int(octet):03d}" for octet in router_id.split("."))
+        area = f"{int(model.project.province):04d}" if model.project.province.isdigit() else "0001"
+        return Igp("isis", router_id, net=f"49.{area}.{digits[0:4]}.{digits[4:8]}.{digits[8:12]}.00")
+    by_area: dict[str, list[Ip]] = {}
+    for interface in routed:
+        if interface.ipv4 is not None and interface.area is not None:
+            net = parse_net(f"{interface.ipv4.network}/{interface.ipv4.length}")
+            by_area.setdefault(interface.area, []).append(host(net))
+    areas = tuple(OspfArea(area, tuple(dict.fromkeys(nets))) for area, nets in
+                  sorted(by_area.items(), key=lambda kv: int(IPv4Address(kv[0]))))
+    return Igp("ospf", router_id, areas)
+
+
+def _bgp(index: _Index, device: Device, loopback: Interface, vrfs: tuple[Vrf, ...]) -> Bgp | None:
+    model = index.model
+    if device.role == "firewall" or model.routing is None or loopback.ipv4 is None:
+        return None
+    reflector = _is_reflector(index, device)
+    peers: dict[str, BgpPeer] = {}
+
+    def add(other: Device, client: bool) -> None:
+        net = index.decisions.get(f"loopback ipv4 device {other.name}")
+        if other.name != device.name and net is not None:
+            address = host(net).address
+            peers.setdefault(address, BgpPeer(address, other.name, client))
+
+    if reflector:
+        for other in index.clients.get(device.site, []):
+            add(other, True)
+        for other in index.reflectors.get(device.site, []):
+            add(other, False)
+    above = _reflector_site(model, index.reflectors, device)
+    if above is not None:
+        for other in index.reflectors[above]:
+            add(other, False)
+    ordered = tuple(sorted(peers.values(), key=lambda p: int(IPv4Address(p.address))))
+    return Bgp(model.routing.asn, loopback.ipv4.address, reflector, ordered, tuple(v.name for v in vrfs))
+
+
+def _services(index: _Index, device: Device, management: Interface | None, loopback: Interface) -> Services:
+    spec = index.model.project.management
+    secrets = index.secrets
+    return Services(
+        source=(management or loopback).name,
+        ntp=tuple(spec.ntp), syslog=tuple(spec.syslog),
+        snmp_location=f"{index.model.project.hostname_prefix} site {device.site}",
+        snmp_contact=spec.snmp.contact,
+        snmp_community=secrets.get("snmp_community"),
+        trap_hosts=tuple(spec.snmp.trap_hosts),
+        radius=tuple(spec.aaa.radius),
+        radius_key=secrets.get("radius_key") if spec.aaa.radius else "",
+        local_user=spec.aaa.local_user,
+        local_password=secrets.get("local_password"),
+    )
+
+
+def _services_of(text: str) -> Service:
+    """``tcp/443``, ``udp/1000-2000``, ``icmp`` → a Service.
+
+    >>> _services_of("tcp/443"), _services_of("udp/1000-2000").high, _services_of("icmp").low
+    (Service(protocol='tcp', low=443, high=443), 2000, None)
+    """
+    protocol, _, ports = text.partition("/")
+    if not ports:
+        return Service(protocol)
+    low, _, high = ports.partition("-")
+    return Service(protocol, int(low), int(high or low))
+
+
+def _firewall(index: _Index, device: Device, interfaces: list[Interface]) -> Firewall | None:
+    if device.role != "firewall":
+        return None
+    model = index.model
+    site = model.site_by_key[device.site]
+    names = _zones_at(model, device.site)
+    members: dict[str, list[str]] = {n: [] for n in names}
+    for interface in interfaces:
+        if interface.security_zone in members:
+            members[interface.security_zone].append(interface.name)
+    zones = tuple(SecurityZone(n, n, _priority(i), tuple(members[n])) for i, n in enumerate(names))
+    groups = model.policy.address_groups
+    rules: list[SecurityRule] = []
+    nat_rules: list[NatRule] = []
+    pools: list[NatPool] = []
+    exit_net = index.decisions.get(f"internet ipv4 nat {device.site}")
+    internet = next((z.name for z in model.zones if z.kind == "internet" and z.name in names), None)
+    if exit_net is not None and internet is not None:
+        leg = next((i.name for i in interfaces if i.security_zone == internet), None)
+        pools.append(NatPool(f"NAT-{device.site}", 1, host(exit_net).address,
+                             host(exit_net, exit_net.size - 1).address, leg))
+    for rule in model.policy.rules:
+        if level_of(site) not in rule.at or rule.from_ not in members or rule.to not in members:
+            continue
+        rules.append(SecurityRule(
+            rule.name, f"{rule.from_}-to-{rule.to}", rule.from_, rule.to,
+            tuple(host(parse_net(p)) for g in rule.source for p in groups.get(g, [])),
+            tuple(host(parse_net(p)) for g in rule.destination for p in groups.get(g, [])),
+            tuple(_services_of(s) for s in rule.services), rule.action))
+        if rule.nat and pools and rule.action == "permit":
+            nat_rules.append(NatRule(rule.name, rule.from_, rule.to, pools[0].name))
+    return Firewall(zones, tuple(rules), tuple(pools), tuple(nat_rules))
+
+
+PRIORITIES = tuple(p for p in range(84, 5, -1) if p != 50)  # below trust (85), not dmz (50) nor untrust (5)
+
+
+def _priority(i: int) -> int:
+    """USG custom zone priorities: unique per zone of a site, in zone order.
+
+    >>> [_priority(i) for i in (0, 1, 33, 34)]
+    [84, 83, 51, 49]
+    """
+    return PRIORITIES[i % len(PRIORITIES)]
+
+
+def _context(index: _Index, device: Device) -> DeviceContext:
+    model = index.model
+    platform = PLATFORMS[device.platform]
+    site = model.site_by_key[device.site]
+    loopback, management = _loopbacks(index, device)
+    interfaces = _interfaces(index, device)
+    vrfs = _vrfs(model, device)
+    routed = [loopback, *([management] if management else []), *(i for i in interfaces if i.igp)]
+    igp = _igp(index, device, loopback, routed)
+    return DeviceContext(
+        name=device.name, hostname=device.name, site=device.site, level=level_of(site), role=device.role,
+        platform=device.platform, vendor=platform.vendor, loopback=loopback, management=management,
+        interfaces=tuple(interfaces), vrfs=vrfs, igp=igp, mpls=igp is not None,
+        bgp=_bgp(index, device, loopback, vrfs), firewall=_firewall(index, device, interfaces),
+        services=_services(index, device, management, loopback),
+    )

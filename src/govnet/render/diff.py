@@ -1,0 +1,189 @@
+"""`govnet diff OLD [NEW]`: which devices' configs change between two models, and how.
+
+A side is a model directory or a git revision of the model's repository (extracted with `git archive` into a
+temporary directory, so the working tree is never touched). Both sides are rendered in memory with the same
+secrets; every line shown passes through Secrets.mask. With remediation, hier_config computes the commands that
+take the old config to the new one per device (drivers from the platform table), and negations that remove
+interfaces, addresses, VPN instances, BGP peers, routing processes or security rules are flagged.
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+import re
+import subprocess
+import tarfile
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from govnet.diagnostics import Diagnostic
+from govnet.modeldir import is_model_dir
+from govnet.platforms import PLATFORMS
+from govnet.render import Config, TemplateError, render_configs
+from govnet.render.secrets import Secrets
+
+
+class DiffError(Exception):
+    def __init__(self, message: str, diagnostics: list[Diagnostic] | None = None) -> None:
+        super().__init__(message)
+        self.diagnostics = diagnostics or []
+
+
+@dataclass(frozen=True)
+class Report:
+    text: str
+    summary: str
+    changed: tuple[str, ...]
+    added: tuple[str, ...]
+    removed: tuple[str, ...]
+    dangerous: int
+
+
+# Negations that take something away a device depends on; (pattern on the command after undo/no, reason).
+DANGEROUS = tuple((re.compile(p), why) for p, why in (
+    (r"^interface ", "removes an interface"),
+    (r"^(ip )?address|^ip address|^ipv6 address", "removes an interface address"),
+    (r"^ip binding vpn-instance|^vrf forwarding", "unbinds an interface from its VPN (clears its addresses)"),
+    (r"^ip vpn-instance|^vrf definition", "removes a VPN instance"),
+    (r"^peer |^neighbor ", "removes or changes a BGP peer"),
+    (r"^bgp |^router bgp", "removes BGP"),
+    (r"^ospf |^router ospf|^isis|^router isis|^network ", "removes IGP configuration"),
+    (r"^mpls", "removes MPLS/LDP"),
+    (r"^rule ", "removes a security policy rule"),
+    (r"^firewall zone|^security-zone|^add interface|^import interface", "changes a firewall zone"),
+    (r"^security-policy|^nat", "removes security policy or NAT"),
+    (r"^route-distinguisher|^rd |^vpn-target|^route-target", "changes a VPN's routing identity"),
+))
+
+
+def danger(line: str, negation: str) -> str | None:
+    """Why a remediation line is dangerous, or None.
+
+    >>> danger("undo peer 10.0.0.4 enable", "undo "), danger("undo description", "undo ")
+    ('removes or changes a BGP peer', None)
+    """
+    text = line.strip()
+    if not text.startswith(negation):
+        return None
+    command = text[len(negation):]
+    return next((why for pattern, why in DANGEROUS if pattern.search(command)), None)
+
+
+def compare(root: Path, old: str, new: str | None, secrets: Secrets, *, remediation: bool = False) -> Report:
+    with _side(root, old) as old_root:
+        before = _render(old_root, secrets, old)
+    if new is None:
+        after = _render(root, secrets, "the current model")
+    else:
+        with _side(root, new) as new_root:
+            after = _render(new_root, secrets, new)
+    return _report(before, after, secrets, remediation, old, new or "current")
+
+
+def _render(root: Path, secrets: Secrets, label: str) -> dict[str, Config]:
+    from govnet.pipeline import validate
+
+    result = validate(root)
+    if not result.ok or result.model is None or result.addresses is None:
+        raise DiffError(f"{label}: the model has errors; fix them before comparing", result.diagnostics)
+    try:
+        return render_configs(result.model, result.addresses.outcome.decisions, secrets=secrets, model_root=root)
+    except TemplateError as exc:
+        raise DiffError(f"{label}: {exc}") from None
+
+
+@contextmanager
+def _side(root: Path, spec: str) -> Iterator[Path]:
+    """A model directory as given, or a git revision of the repository holding ``root`` extracted to a temp dir."""
+    given = Path(spec)
+    if given.is_dir() and is_model_dir(given):
+        yield given
+        return
+    top = _git(root, "rev-parse", "--show-toplevel").decode().strip()
+    sub = root.resolve().relative_to(Path(top).resolve()).as_posix()
+    archive = _git(Path(top), "archive", "--format=tar", spec, "--", sub if sub != "." else ".")
+    with tempfile.TemporaryDirectory(prefix="govnet-diff-") as temp:
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            tar.extractall(temp, filter="data")
+        model = Path(temp) / sub
+        if not is_model_dir(model):
+            raise DiffError(f"revision {spec} has no model at {sub}")
+        yield model
+
+
+def _git(where: Path, *args: str) -> bytes:
+    try:
+        done = subprocess.run(["git", "-C", str(where), *args], capture_output=True, check=False)
+    except OSError as exc:
+        raise DiffError(f"cannot run git: {exc}") from None
+    if done.returncode != 0:
+        message = done.stderr.decode(errors="replace").strip().splitlines()
+        raise DiffError(f"'{args[-3] if args[0] == 'archive' else args[0]}' is neither a model directory nor a git "
+                        f"revision of {where}: {message[-1] if message else 'git failed'}")
+    return done.stdout
+
+
+def _report(before: dict[str, Config], after: dict[str, Config], secrets: Secrets, remediation: bool,
+            old_label: str, new_label: str) -> Report:
+    added = tuple(sorted(set(after) - set(before)))
+    removed = tuple(sorted(set(before) - set(after)))
+    changed = tuple(sorted(n for n in set(before) & set(after) if before[n].text != after[n].text))
+    out: list[str] = []
+    dangerous = 0
+    for name in sorted((*added, *removed, *changed)):
+        old_text = before[name].text if name in before else ""
+        new_text = after[name].text if name in after else ""
+        state = "added" if name in added else "removed" if name in removed else "changed"
+        out.append(f"=== {name} ({state})\n")
+        if remediation and name in removed:
+            out.append("(removed from the model: decommission the device; no remediation is generated)\n")
+        elif remediation:
+            lines, flagged = remediate(after[name].platform, old_text, new_text)
+            dangerous += flagged
+            out += [secrets.mask(line) + "\n" for line in lines]
+        else:
+            old_path = f"a/{before[name].site}/{name}.cfg" if name in before else "/dev/null"
+            new_path = f"b/{after[name].site}/{name}.cfg" if name in after else "/dev/null"
+            out += [secrets.mask(line) for line in difflib.unified_diff(
+                old_text.splitlines(keepends=True), new_text.splitlines(keepends=True), old_path, new_path)]
+    summary = (f"{old_label} -> {new_label}: {len(changed)} device(s) changed, {len(added)} added, "
+               f"{len(removed)} removed, {len(after) - len(changed) - len(added)} unchanged"
+               + (f"; {dangerous} dangerous command(s) flagged" if remediation else ""))
+    return Report("".join(out), summary, changed, added, removed, dangerous)
+
+
+def remediate(platform: str, old_text: str, new_text: str) -> tuple[list[str], int]:
+    """hier_config remediation lines from old to new, dangerous negations prefixed with '!! DANGER (...)'."""
+    from hier_config import Platform, WorkflowRemediation, get_hconfig
+
+    spec = PLATFORMS[platform]
+    driver = Platform[spec.diff_driver.upper()]
+    running = get_hconfig(driver, strip(old_text, spec.comment))
+    generated = get_hconfig(driver, strip(new_text, spec.comment))
+    negation = running.driver.negation_prefix
+    intended = {line.strip() for line in new_text.splitlines()}  # 'undo' lines the new config itself states
+    lines: list[str] = []
+    flagged = 0
+    for child in WorkflowRemediation(running, generated).remediation_config.all_children_sorted():
+        text = child.cisco_style_text()
+        why = danger(text, negation) if text.strip() not in intended else None
+        if why:
+            flagged += 1
+            lines.append(f"!! DANGER ({why}):")
+        lines.append(text)
+    return lines, flagged
+
+
+def strip(text: str, comment: str) -> str:
+    """A config as hier_config reads it: no separator/comment lines, no closing 'return'/'end'.
+
+    >>> strip("#\\nsysname A\\n#\\n!x\\nreturn\\n", "#")
+    'sysname A'
+    """
+    keep = [line for line in text.splitlines()
+            if line.strip() and not line.lstrip().startswith((comment, "!", "#")) and line not in ("return", "end")]
+    return "\n".join(keep)

@@ -1,0 +1,113 @@
+"""Interface allocation: which port of a device each link uses, decided from stable keys.
+
+A port's number must not move when something unrelated is added (a township beside another, a county ring),
+or every config below would churn. So ports are indexed by key, not by position wherever the model gives one:
+
+- card 0, ports 0-7: the device's own uplinks (a site has at most 8), ordered by far-end name;
+- cards 1-14: links down to child sites, port = the child's code after its parent's code (township 360102004
+  under county 360102 → child number 4 → card 1, port 4; 48 ports a card): adding a township never moves its
+  siblings, whichever its code;
+- card 0, ports 8 and up: everything else (explicit backbone, ring and data-centre links, special sites,
+  children without a numeric code) ordered by far-end name; these are few and written by hand;
+- card 15 on routers, card 0 on firewalls: the site-local ports between routers and firewalls of one site, by
+  the far device's name order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from govnet.model import Device, Link, Model
+from govnet.platforms import PLATFORMS
+
+PORTS_PER_CARD = 48
+CHILD_CARDS = 14  # cards 1-14
+UPLINK_PORTS = 8  # schema: uplinks.count <= 8
+SITE_CARD = 15
+
+
+@dataclass(frozen=True, slots=True)
+class Port:
+    device: str
+    name: str
+    far: str  # the device at the other end
+    link: Link | None  # None for site-local router-firewall ports
+    kind: str  # uplink, downlink, link, site
+
+
+def allocate(model: Model, devices: set[str] | None = None) -> dict[str, list[Port]]:
+    """Ports of every device (or of the given ones; the allocation of one device never depends on which
+    others are asked for). Each list is in port order."""
+    slots: dict[str, list[tuple[tuple[int, int], str, Link | None, str]]] = {}
+    by_device: dict[str, list[Link]] = {}
+    for link in model.links:
+        for near in (link.a, link.b):
+            if devices is None or near in devices:
+                by_device.setdefault(near, []).append(link)
+    for name, links in by_device.items():
+        slots[name] = list(_link_slots(model, model.devices[name], links))
+    for site_key in {model.devices[n].site for n in (devices if devices is not None else model.devices)}:
+        for near, index, far in _site_local(model, site_key):
+            if devices is None or near in devices:
+                card = 0 if model.devices[near].role == "firewall" else SITE_CARD
+                slots.setdefault(near, []).append(((card, index), far, None, "site"))
+    ports: dict[str, list[Port]] = {}
+    for name, taken in slots.items():
+        device = model.devices[name]
+        naming = PLATFORMS[device.platform].naming
+        ports[name] = [Port(name, naming.port(device.port_speed, card, index), far, link, kind)
+                       for (card, index), far, link, kind in sorted(taken, key=lambda t: t[0])]
+    return ports
+
+
+def _far(link: Link, near: str) -> str:
+    return link.b if link.a == near else link.a
+
+
+def _child_number(parent: str, child: str) -> int | None:
+    """The child's code after its parent's: the stable key of a downlink port.
+
+    >>> _child_number("360102", "360102004"), _child_number("36", "3611"), _child_number("36", "CLOUD")
+    (4, 11, None)
+    """
+    if not (parent.isdigit() and child.isdigit() and child.startswith(parent) and len(child) > len(parent)):
+        return None
+    return int(child[len(parent):])
+
+
+def _link_slots(model: Model, device: Device, links: list[Link]) -> Iterator[tuple[tuple[int, int], str, Link, str]]:
+    up: list[Link] = []
+    other: list[Link] = []
+    used: set[tuple[int, int]] = set()
+    for link in links:
+        far = model.devices[_far(link, device.name)]
+        if link.implied and link.owner == device.site:
+            up.append(link)
+            continue
+        number = _child_number(device.site, link.owner) if link.implied and link.owner == far.site else None
+        if number is not None and number < PORTS_PER_CARD * CHILD_CARDS:
+            slot = (1 + number // PORTS_PER_CARD, number % PORTS_PER_CARD)
+            if slot not in used:  # a second link from the same child to this device: an 'other' port
+                used.add(slot)
+                yield slot, far.name, link, "downlink"
+                continue
+        other.append(link)
+    up.sort(key=lambda lk: _far(lk, device.name))
+    for i, link in enumerate(up[:UPLINK_PORTS]):
+        yield (0, i), _far(link, device.name), link, "uplink"
+    other = up[UPLINK_PORTS:] + other
+    other.sort(key=lambda lk: (_far(lk, device.name), lk.kind, lk.origin.file, lk.origin.path))
+    for j, link in enumerate(other):
+        yield (0, UPLINK_PORTS + j), _far(link, device.name), link, "link"
+
+
+def _site_local(model: Model, site_key: str) -> Iterator[tuple[str, int, str]]:
+    """(device, port index, far device) for every router-firewall pair of a site: the firewall legs."""
+    devices = sorted(model.devices_of(site_key), key=lambda d: d.name)
+    routers = [d for d in devices if d.role != "firewall"]
+    firewalls = [d for d in devices if d.role == "firewall"]
+    for i, router in enumerate(routers):
+        for j, firewall in enumerate(firewalls):
+            yield router.name, j, firewall.name
+            yield firewall.name, i, router.name

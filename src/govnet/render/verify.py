@@ -1,0 +1,114 @@
+"""Read rendered configs back with an independent parser (ttp, govnet/parsers/<parser>.ttp from the platform
+table) into vendor-neutral facts, so tests can hold every config against the model."""
+
+from __future__ import annotations
+
+import ipaddress
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+PARSERS = Path(__file__).resolve().parent.parent / "parsers"
+
+
+@dataclass
+class Facts:
+    hostname: str | None = None
+    interfaces: dict[str, dict[str, str]] = field(default_factory=dict)  # name -> description/vlan/vrf/ipv4/ipv6
+    vrfs: dict[str, tuple[str, frozenset[str], frozenset[str]]] = field(default_factory=dict)  # rd, export, import
+    asn: str | None = None
+    peers: dict[str, str] = field(default_factory=dict)  # address -> remote AS
+    vpnv4: set[str] = field(default_factory=set)  # peers enabled for VPNv4
+    clients: set[str] = field(default_factory=set)  # route-reflector clients
+    zones: dict[str, set[str]] = field(default_factory=dict)  # security zone -> interfaces
+    rules: list[tuple[str, str, str, tuple[str, ...], tuple[str, ...], tuple[str, ...], str]] = field(
+        default_factory=list)  # name, from, to, sources, destinations, services, action
+    nat_pools: dict[str, tuple[str, str]] = field(default_factory=dict)
+    nat_rules: list[tuple[str, str, str, str]] = field(default_factory=list)  # name, from, to, pool
+    nat_interfaces: dict[str, str] = field(default_factory=dict)  # interface -> address group number
+
+
+def parse_configs(parser: str, texts: Iterable[str]) -> list[Facts]:
+    """Facts of each config, in order, with one ttp parser (the template is compiled once)."""
+    from ttp import ttp
+
+    items = list(texts)
+    if not items:
+        return []
+    engine = ttp(template=(PARSERS / f"{parser}.ttp").read_text(encoding="utf-8"))
+    for text in items:
+        engine.add_input(text)
+    engine.parse(one=True)
+    results = engine.result()[0]
+    return [_facts(r) for r in results]
+
+
+def _list(value: Any) -> list[dict[str, Any]]:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def _one(value: Any) -> dict[str, Any]:
+    found = _list(value)
+    return found[0] if found else {}
+
+
+def _prefix(address: str, mask: str) -> str:
+    """``10.1.0.1 255.255.255.254`` or ``10.3.0.0 16`` → ``10.1.0.1/31``."""
+    length = int(mask) if mask.isdigit() else ipaddress.IPv4Network(f"0.0.0.0/{mask}").prefixlen
+    return f"{address}/{length}"
+
+
+def _service(text: str) -> str:
+    """Huawei ``protocol tcp destination-port 443 [to 445]``, Comware ``tcp destination eq 443`` or
+    ``udp destination range 1 2`` → ``tcp/443``, ``udp/1-2``."""
+    words = text.replace("protocol ", "").split()
+    if len(words) == 1:
+        return words[0]
+    numbers = [w for w in words[1:] if w.isdigit()]
+    return f"{words[0]}/{'-'.join(numbers) if len(numbers) > 1 else numbers[0]}"
+
+
+def _pairs(text: str | None) -> tuple[str, ...]:
+    if not text:
+        return ()
+    words = text.split()
+    return tuple(_prefix(words[i], words[i + 1]) for i in range(0, len(words) - 1, 2))
+
+
+def _facts(raw: Any) -> Facts:
+    data = _one(raw) if not isinstance(raw, dict) else raw
+    facts = Facts(hostname=_one(data.get("system")).get("hostname"))
+    for item in _list(data.get("interfaces")):
+        entry: dict[str, str] = {k: str(item[k]) for k in ("description", "vlan", "vrf") if k in item}
+        if "ipv4" in item:
+            entry["ipv4"] = _prefix(item["ipv4"], item["mask"])
+        if "ipv6" in item:
+            entry["ipv6"] = item["ipv6"]
+        if "nat_group" in item:
+            facts.nat_interfaces[item["name"]] = str(item["nat_group"])
+        facts.interfaces[item["name"]] = entry
+    for item in _list(data.get("vrfs")):
+        facts.vrfs[item["name"]] = (item.get("rd", ""), frozenset(str(item.get("rt_export", "")).split()),
+                                    frozenset(str(item.get("rt_import", "")).split()))
+    bgp = _one(data.get("bgp"))
+    if bgp:
+        facts.asn = str(bgp.get("asn"))
+        facts.peers = {p["address"]: str(p.get("remote_as")) for p in _list(bgp.get("peers"))}
+        vpnv4 = _one(bgp.get("vpnv4"))
+        facts.vpnv4 = {p["address"] for p in _list(vpnv4.get("peers"))}
+        facts.clients = {p["address"] for p in _list(vpnv4.get("clients"))}
+    for item in _list(data.get("zones")):
+        facts.zones[item["name"]] = set(str(item.get("interfaces", "")).split())
+    for item in _list(_one(data.get("security_policy")).get("rules")):
+        action = {"pass": "permit", "drop": "deny"}.get(item.get("action", ""), item.get("action", ""))
+        services = tuple(_service(s) for s in str(item.get("services", "")).split(",") if s)
+        facts.rules.append((item["name"], item.get("source_zone", ""), item.get("destination_zone", ""),
+                            _pairs(item.get("sources")), _pairs(item.get("destinations")), services, action))
+    for item in _list(data.get("nat_pools")):
+        facts.nat_pools[item["name"]] = (item["first"], item["last"])
+    for item in _list(_one(data.get("nat_policy")).get("rules")):
+        facts.nat_rules.append((item["name"], item["source_zone"], item["destination_zone"], item["pool"]))
+    return facts

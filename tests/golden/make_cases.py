@@ -1,0 +1,90 @@
+"""Make the model of each config golden case from tests/fixtures/mini (run once; the cases are committed).
+
+    python tests/golden/make_cases.py && GOVNET_REGEN_GOLDEN=1 pytest tests/test_configs_golden.py
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+MINI = HERE.parent / "fixtures" / "mini"
+POLICY = """default: deny
+exit_levels: [province, city]
+address_groups:
+  sap-clients: [10.3.0.0/16]
+  web-servers: [10.128.0.0/24, 10.128.1.0/24]
+rules:
+  - {name: public-to-internet, from: public, to: internet, action: permit, nat: true, at: [province, city]}
+  - {name: sap-to-public, from: internet, source: [sap-clients], to: public, destination: [web-servers],
+     services: [tcp/443, udp/8000-8010], action: permit, at: [province]}
+  - {name: block-hrss-from-public, from: public, to: hrss, action: deny, at: [province, city, county]}
+"""
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def base(name: str) -> Path:
+    root = HERE / name / "model"
+    if root.exists():
+        shutil.rmtree(root)
+    shutil.copytree(MINI, root)
+    (root / "zones" / "policy.yaml").write_text(POLICY, encoding="utf-8")
+    edit(root / "zones" / "zones.yaml", '{site: "36", carriers: [电信, 联通]}',
+         '{site: "36", carriers: [电信, 联通], nat_pool: [198.51.100.0/27]}')
+    edit(root / "zones" / "zones.yaml", "    firewall: true\n    exits:",
+         "    firewall: true\n    addresses:\n      ipv4: {pool: [198.51.100.0/24, 203.0.113.0/24]}\n    exits:")
+    (root / "govnet.yaml").write_text((root / "govnet.yaml").read_text(encoding="utf-8") + """
+management:
+  ntp: [10.4.0.1]
+  syslog: [10.4.0.3]
+  snmp: {contact: noc@example.gov.cn, trap_hosts: [10.4.0.4]}
+  aaa: {radius: [10.4.0.5], local_user: netadmin}
+""", encoding="utf-8")
+    return root
+
+
+def allocate(root: Path) -> None:
+    subprocess.run([sys.executable, "-m", "govnet", "allocate", str(root)], check=True)
+
+
+def huawei_h3c() -> None:
+    """The mini model as it is: Huawei province and cities, H3C counties, Huawei townships; OSPF."""
+    allocate(base("huawei-h3c"))
+
+
+def cisco_isis() -> None:
+    """Cisco IOS XE county and township routers, IS-IS underlay, an H3C SecPath internet exit at city 3601."""
+    root = base("cisco-isis")
+    profiles = root / "topology" / "profiles.yaml"
+    text = profiles.read_text(encoding="utf-8")
+    county = text.index("  county:")
+    rest = text[county:].replace("platform: h3c_comware", "platform: cisco_iosxe", 1)
+    township = rest.index("  township:")
+    rest = rest[:township] + rest[township:].replace("platform: huawei_vrp", "platform: cisco_iosxe")
+    profiles.write_text(text[:county] + rest, encoding="utf-8")
+    edit(profiles, """  city:
+    description: 设区市汇聚节点
+    zones: [public, hrss, office]""", """  city:
+    description: 设区市汇聚节点
+    zones: [public, hrss, internet, office]""")
+    usg = '{name: "{prefix}-{code}-FW{n:02d}", role: firewall, platform: huawei_usg, count: 2, port_speed: 10G}'
+    city_uplinks = "\n    uplinks: {count: 2, bandwidth: 10G"
+    edit(profiles, usg + city_uplinks, usg.replace("huawei_usg", "h3c_secpath") + city_uplinks)
+    zones = root / "zones" / "zones.yaml"
+    edit(zones, "igp: ospf", "igp: isis")
+    edit(zones, 'nat_pool: [198.51.100.0/27]}', 'nat_pool: [198.51.100.0/27]}\n'
+         '      - {site: "3601", carriers: [电信], nat_pool: [203.0.113.0/28]}')
+    allocate(root)
+
+
+if __name__ == "__main__":
+    huawei_h3c()
+    cisco_isis()

@@ -1,0 +1,141 @@
+"""Golden configs: tests/golden/<case>/model → tests/golden/<case>/expected/configs/<site>/<device>.cfg.
+
+Regenerate with GOVNET_REGEN_GOLDEN=1 (then read the diff against vendor documentation before committing).
+Also here: template overrides, secrets, `govnet render` and `govnet diff` on small models."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import copy_model
+from govnet.pipeline import validate
+from govnet.platforms import PLATFORMS
+from govnet.render import config_path, render_configs
+from govnet.render.secrets import Secrets, load_secrets
+from govnet.render.verify import parse_configs
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+CASES = sorted(p.name for p in GOLDEN.iterdir() if (p / "model").is_dir())
+REGEN = os.environ.get("GOVNET_REGEN_GOLDEN") == "1"
+
+
+def _render(root: Path, secrets: Secrets | None = None) -> dict[str, str]:
+    result = validate(root)
+    assert result.ok and result.model is not None and result.addresses is not None, result.diagnostics
+    configs = render_configs(result.model, result.addresses.outcome.decisions, secrets=secrets, model_root=root)
+    return {str(config_path(c)): c.text for c in configs.values()}
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_golden_configs(case: str) -> None:
+    root = GOLDEN / case
+    rendered = _render(root / "model")
+    expected_dir = root / "expected"
+    if REGEN:
+        for old in expected_dir.rglob("*.cfg"):
+            old.unlink()
+        for rel, text in rendered.items():
+            (expected_dir / rel).parent.mkdir(parents=True, exist_ok=True)
+            (expected_dir / rel).write_text(text, encoding="utf-8")
+    expected = {p.relative_to(expected_dir).as_posix(): p.read_text(encoding="utf-8")
+                for p in expected_dir.rglob("*.cfg")}
+    assert sorted(rendered) == sorted(expected)
+    for rel, text in rendered.items():
+        assert text == expected[rel], f"{rel} differs from the golden file (GOVNET_REGEN_GOLDEN=1 regenerates)"
+    assert _render(root / "model") == rendered  # deterministic
+
+
+def test_cisco_configs_parse_back() -> None:
+    root = GOLDEN / "cisco-isis" / "model"
+    result = validate(root)
+    assert result.model is not None and result.addresses is not None
+    configs = render_configs(result.model, result.addresses.outcome.decisions)
+    cisco = {n: c for n, c in configs.items() if c.platform == "cisco_iosxe"}
+    assert len(cisco) >= 10
+    for (name, config), facts in zip(cisco.items(), parse_configs("cisco", [c.text for c in cisco.values()]),
+                                     strict=True):
+        device = result.model.devices[name]
+        zones = [result.model.zone_by_name[z] for z in result.model.zones_of(device.site)]
+        assert facts.hostname == name
+        assert facts.vrfs == {z.vrf: (z.rd, frozenset(z.rt_export), frozenset(z.rt_import)) for z in zones}
+        assert facts.peers and facts.vpnv4 == set(facts.peers)
+        assert "router isis" in config.text and "router ospf" not in config.text
+        links = [lk for lk in result.model.links if name in (lk.a, lk.b)]
+        assert sum(1 for i in facts.interfaces.values() if i.get("description", "").startswith("TO-")
+                   and "ipv4" in i) == len(links)
+
+
+def test_h3c_exit_firewall_has_nat() -> None:
+    configs = _render(GOLDEN / "cisco-isis" / "model")
+    text = configs["configs/3601/JX-3601-FW01.cfg"]
+    assert "nat address-group 1 name NAT-3601\n address 203.0.113.0 203.0.113.15\n" in text
+    assert " nat outbound address-group 1\n" in text
+
+
+def test_model_templates_override_per_file(tmp_path: Path) -> None:
+    root = copy_model(GOLDEN / "huawei-h3c" / "model", tmp_path / "model")
+    (root / "templates" / "huawei_vrp").mkdir(parents=True)
+    (root / "templates" / "huawei_vrp" / "router.j2").write_text("sysname {{ d.hostname }}\nreturn\n")
+    configs = _render(root)
+    assert configs["configs/360102002/JX-360102002-R01.cfg"] == "sysname JX-360102002-R01\nreturn\n"
+    assert configs["configs/36/JX-36-CR01.cfg"].startswith("sysname")  # core-router.j2 extends the override
+    assert "security-policy" in configs["configs/36/JX-36-FW01.cfg"]  # other platforms keep the packaged ones
+
+
+def test_secrets_from_environment_and_file(tmp_path: Path) -> None:
+    secrets_file = tmp_path / "secrets.txt"
+    secrets_file.write_text("# kept outside git\nsnmp_community: c0mmunity\nradius_key: k3y\n")
+    secrets = load_secrets(secrets_file, None, environ={"GOVNET_SECRET_LOCAL_PASSWORD": "Pa55word!"})
+    assert not secrets.missing
+    text = _render(GOLDEN / "huawei-h3c" / "model", secrets)["configs/36/JX-36-CR01.cfg"]
+    assert "snmp-agent community read cipher c0mmunity" in text and "<SECRET" not in text
+    masked = secrets.mask(text)
+    assert "c0mmunity" not in masked and "k3y" not in masked and "Pa55word!" not in masked
+    assert "<SECRET:snmp_community>" in masked
+    with pytest.raises(Exception, match="inside the model"):
+        load_secrets(GOLDEN / "huawei-h3c" / "model" / "govnet.yaml", GOLDEN / "huawei-h3c" / "model")
+
+
+def _govnet(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "govnet", *args], capture_output=True, text=True,
+                          env={**os.environ, "NO_COLOR": "1", **(env or {})}, check=False)
+
+
+def test_render_command_writes_only_changes(tmp_path: Path) -> None:
+    model = GOLDEN / "huawei-h3c" / "model"
+    out = tmp_path / "out"
+    first = _govnet("render", str(model), "-o", str(out))
+    assert first.returncode == 0, first.stderr
+    assert "placeholders" in first.stderr and first.stderr.count("warning") == 1
+    files = sorted(out.rglob("*.cfg"))
+    assert len(files) == len(validate(model).model.devices)  # type: ignore[union-attr]
+    again = _govnet("render", str(model), "-o", str(out), "--site", "3601")
+    assert again.returncode == 0 and ": 0 changed" in again.stderr, again.stderr
+    one = _govnet("render", str(model), "-o", str(out), "--device", "NOPE")
+    assert one.returncode == 2
+
+
+def test_diff_between_models_with_remediation() -> None:
+    old, new = GOLDEN / "huawei-h3c" / "model", GOLDEN / "cisco-isis" / "model"
+    done = _govnet("diff", str(old), str(new), "--model", str(new), "--remediation",
+                   env={"GOVNET_SECRET_SNMP_COMMUNITY": "topsecret"})
+    assert done.returncode == 0, done.stderr
+    assert "topsecret" not in done.stdout and "<SECRET:snmp_community>" in done.stdout
+    assert "=== JX-3601-FW01 (changed)" in done.stdout
+    assert "!! DANGER (removes IGP configuration):" in done.stdout  # OSPF gives way to IS-IS
+    plain = _govnet("diff", str(old), str(old), "--model", str(old))
+    assert plain.returncode == 0 and plain.stdout == "" and "0 device(s) changed" in plain.stderr
+
+
+def test_platform_table_is_complete() -> None:
+    from govnet.render.engine import PACKAGED
+
+    for platform in PLATFORMS.values():
+        assert (PACKAGED.parent / "parsers" / f"{platform.parser}.ttp").is_file()
+        for role in platform.roles:
+            assert (PACKAGED / platform.templates / f"{role}.j2").is_file()
