@@ -13,18 +13,20 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_model
-from govnet.draw import Drawing, Highlight, ViewOptions, build_drawings, content
+from govnet.draw import Drawing, Highlight, UnknownSubject, ViewOptions, build_drawings, content
 from govnet.draw.fonts import FAMILY, font_path, missing
 from govnet.model import Model
 from govnet.pipeline import validate
 
 DATE = "2024-05-01"
 CITIES = [f"36{n:02d}" for n in range(1, 12)]
+ZONES = ["public", "hrss", "health", "market", "land", "medins", "internet", "office"]
 
 
 def _all_drawings(model: Model, **options: object) -> list[Drawing]:
     opts = ViewOptions(date=DATE, **options)  # type: ignore[arg-type]
-    return build_drawings(model, "province", opts) + build_drawings(model, "city", opts)
+    return (build_drawings(model, "province", opts) + build_drawings(model, "city", opts)
+            + build_drawings(model, "zone", opts))
 
 
 @pytest.fixture(scope="session")
@@ -53,7 +55,7 @@ def svgs(drawings: dict[str, Drawing]) -> dict[str, str]:
 
 
 def test_views_cover_the_province(drawings: dict[str, Drawing]) -> None:
-    assert sorted(drawings) == sorted(["province"] + [f"city-{c}" for c in CITIES])
+    assert sorted(drawings) == sorted(["province"] + [f"city-{c}" for c in CITIES] + [f"zone-{z}" for z in ZONES])
     province = drawings["province"]
     kinds = [n.kind for n in province.nodes]
     assert kinds.count("city") == 11 and kinds.count("county") == 100
@@ -83,6 +85,31 @@ def test_svg_holds_every_city_and_county_name(svgs: dict[str, str], jiangxi: Mod
             assert site.name in svgs["province"] and site.name in svgs[f"city-{site.key}"]
         elif site.level == "county":
             assert site.name in svgs["province"] and site.name in svgs[f"city-{site.key[:4]}"]
+
+
+def test_zone_views_show_the_sites_firewalls_and_exits_of_their_zone(svgs: dict[str, str], jiangxi: Model,
+                                                                     drawings: dict[str, Drawing]) -> None:
+    internet = drawings["zone-internet"]
+    sites = {n.id for n in internet.nodes if n.id in jiangxi.site_by_key}
+    assert sites == {"36", *CITIES}  # the internet zone is offered at the province and the cities only
+    assert {n.id for n in internet.nodes if n.kind == "internet-exit"} == {f"internet-exit:{k}" for k in sites}
+    assert {n.id for n in internet.nodes if n.kind == "firewall"} == {f"firewall:{k}" for k in sites}
+    assert "出口 赣州市：电信、联通 NAT 203.0.113.96/28" in internet.notes
+    office = drawings["zone-office"]
+    assert "firewall" not in {n.kind for n in office.nodes}  # no rule reaches the isolated office zone
+    assert "策略：与其他区域及互联网隔离" in office.notes
+    for site in jiangxi.sites:  # every city and county of a zone's sites is named on its sheet
+        if site.level in ("city", "county") and "health" in jiangxi.zones_of(site.key):
+            assert site.name in svgs["zone-health"]
+    public = drawings["zone-public"]
+    units = sum(1 for u in (jiangxi.registry.units if jiangxi.registry else ()) if "public" in u.zones
+                and u.status != "revoked")
+    assert f"接入单位 {units:,}" in public.subtitle
+
+
+def test_unknown_zone_lists_the_zones(jiangxi: Model) -> None:
+    with pytest.raises(UnknownSubject, match="choose one of: public 公用网络区"):
+        build_drawings(jiangxi, "zone", ViewOptions(date=DATE, subject="pubic"))
 
 
 def test_the_font_covers_every_division_name_and_is_the_one_matplotlib_uses(jiangxi: Model) -> None:
@@ -182,7 +209,9 @@ def test_adding_a_township_moves_nothing_else(tmp_path: Path, repo_model: Path,
     assert places(grown["province"]) == places(drawings["province"])
     assert grown["province"].node("360102").label.text == "东湖区 11/11"
     for name in drawings:
-        if name not in ("province", "city-3601"):
+        if name.startswith("zone-"):  # the province layout: nothing moves (its county's counts may change)
+            assert places(grown[name]) == places(drawings[name])
+        elif name not in ("province", "city-3601"):
             assert grown[name].nodes == drawings[name].nodes
     before, after = places(drawings["city-3601"]), places(grown["city-3601"])
     assert set(after) - set(before) == {"360102499"}

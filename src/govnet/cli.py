@@ -42,6 +42,7 @@ class OutputFormat(StrEnum):
 class DrawView(StrEnum):
     province = "province"
     city = "city"
+    zone = "zone"
 
 
 class DrawFormat(StrEnum):
@@ -153,7 +154,7 @@ def build(
                 write_if_changed(out / "ipam" / "report.json", ipam_json(usage)),
                 write_if_changed(out / "ipam" / "report.txt", report_text(usage)),
             ]
-        written += _write_diagrams(result.model, root, out, ["province", "city"], ["png", "svg"])
+        written += _write_diagrams(result.model, root, out, ["province", "city", "zone"], ["png", "svg"])
         records = write_records(result.model, out, granted_addresses(result.addresses))  # PDFs: `govnet records --pdf`
         if result.addresses is not None:
             written += _write_configs(root, result, out, None, _secrets(root, None))
@@ -371,10 +372,13 @@ def draw(
     model_dir: ModelArg = None,
     out: Annotated[Path, typer.Option("-o", "--out", help="Output directory; diagrams go to OUT/diagrams/.")] = Path(
         "out"),
-    view: Annotated[DrawView, typer.Option("--view", help="What to draw: the province overview, or city detail "
-                                           "(every city, or the one given with --city).")] = DrawView.province,
+    view: Annotated[DrawView, typer.Option("--view", help="What to draw: the province overview, city detail "
+                                           "(every city, or the one given with --city) or zone views (every zone, "
+                                           "or the one given with --zone).")] = DrawView.province,
     city: Annotated[str | None, typer.Option("--city", help="Draw this city's detail view, e.g. 3601.",
                                              show_default=False)] = None,
+    zone: Annotated[str | None, typer.Option("--zone", help="Draw this zone's view, e.g. public, internet, office "
+                                             "or a dedicated VPN's name.", show_default=False)] = None,
     fmt: Annotated[DrawFormat, typer.Option("--format", help="Image (png, svg, pdf) or text (dot, mermaid).")] = (
         DrawFormat.png),
     highlight: Annotated[str | None, typer.Option(
@@ -384,7 +388,7 @@ def draw(
                                              help="Date in the title (default: the model's last git commit "
                                                   "date, else today).")] = None,
 ) -> None:
-    """Draw topology diagrams: the province overview or city detail, as images or DOT/Mermaid text."""
+    """Draw topology diagrams: the province overview, city detail or zone views, as images or DOT/Mermaid."""
     from govnet.draw.dating import ISO_DATE
     from govnet.pipeline import validate as run
 
@@ -398,10 +402,12 @@ def draw(
     if result.model is None:
         typer.echo("draw stopped: fix the errors above", err=True)
         raise typer.Exit(EXIT_MODEL)
-    chosen = DrawView.city if city is not None else view
+    if city is not None and zone is not None:
+        raise _fail_usage("give --city or --zone, not both")
+    chosen = DrawView.city if city is not None else DrawView.zone if zone is not None else view
     marked = _highlight(result.model, highlight)
     try:
-        written = _write_diagrams(result.model, root, out, [chosen.value], [fmt.value], subject=city,
+        written = _write_diagrams(result.model, root, out, [chosen.value], [fmt.value], subject=city or zone,
                                   highlight=marked, date=date)
     except OSError as exc:
         raise _fail_usage(f"cannot write to {out}: {exc.strerror or exc}") from None

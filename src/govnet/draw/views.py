@@ -8,11 +8,13 @@ from govnet.draw.compose import ViewBuilder, ViewOptions
 from govnet.draw.network import facts
 from govnet.draw.province import province_view
 from govnet.draw.scene import Drawing
+from govnet.draw.zone import zone_view
 from govnet.model import Model
 
 VIEWS: dict[str, ViewBuilder] = {
     "province": province_view,
     "city": city_view,
+    "zone": zone_view,
 }
 
 

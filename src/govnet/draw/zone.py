@@ -1,0 +1,123 @@
+"""The zone view: one sheet per security zone, on the province overview's layout (so the sheets line up with
+it): the sites that offer the zone with their unit counts, the firewalls that enforce the zone's rules, the
+internet exits, and the zone's routing identity and rules as notes. Sites without the zone are left out."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+
+from govnet.draw.compose import UnknownSubject, ViewOptions, count
+from govnet.draw.network import Facts
+from govnet.draw.province import province_view
+from govnet.draw.scene import Drawing, Label, LegendEntry, Node, NodeStyle
+from govnet.draw.style import KIND_NAMES
+from govnet.model import SPECIAL, Model, Zone
+
+KIND_TITLES = {"public": "公用网络区", "dedicated": "专用网络区", "internet": "互联网区", "office": "办公业务区"}
+LEVEL_NAMES = {"province": "省", "city": "市", "county": "县", "township": "乡镇", "village": "村",
+               "special": "专用节点"}
+FIREWALL = NodeStyle("square", 7, "#d7191c", "#7a0d0e", 0.8, 7.0, "#7a0d0e")
+EXIT = NodeStyle("triangle", 9, "#ffffff", "#0b6e4f", 1.4, 7.0, "#0b6e4f")
+
+
+def zone_view(model: Model, known: Facts, options: ViewOptions) -> list[Drawing]:
+    zones = [z for z in model.zones if options.subject in (None, z.name)]
+    if not zones:
+        raise UnknownSubject("zone", options.subject or "", [(z.name, z.title) for z in model.zones])
+    base = province_view(model, known, replace(options, subject=None))[0]
+    return [_one(model, base, zone, options) for zone in zones]
+
+
+def _level(model: Model, key: str) -> str:
+    site = model.site_by_key[key]
+    return "special" if site.level == SPECIAL else site.level
+
+
+def _one(model: Model, base: Drawing, zone: Zone, options: ViewOptions) -> Drawing:
+    offering = {key for key in model.site_by_key if zone.name in model.zones_of(key)}
+    units: Counter[str] = Counter()
+    if model.registry is not None:
+        for unit in model.registry.units:
+            if zone.name in unit.zones and unit.status != "revoked":
+                units[unit.site] += 1
+    towns_in = Counter(model.site_by_key[k].parent for k in offering if model.site_by_key[k].level == "township")
+    enforcing = _enforcing(model, zone, offering)
+    exits = {e.site for e in zone.spec.exits}
+    nodes: list[Node] = []
+    kept: set[str] = set()
+    for node in base.nodes:
+        key = node.id
+        if key not in model.site_by_key:
+            continue
+        below = sum(units[k] for k, s in model.site_by_key.items() if s.parent == key and s.level == "township")
+        if key not in offering and not towns_in.get(key):
+            continue
+        kept.add(key)
+        site = model.site_by_key[key]
+        parts = [site.name if site.level != SPECIAL else node.label.text]
+        if units[key] or below:
+            parts.append(f"单位{units[key] + below}")
+        if towns_in.get(key):
+            parts.append(f"乡镇{towns_in[key]}")
+        nodes.append(replace(node, label=replace(node.label, text=" ".join(parts)),
+                             tooltip=f"{key} {site.name}：本级单位 {units[key]}，下辖乡镇单位 {below}"))
+        for badge, style, kind, dx in ((key in enforcing, FIREWALL, "firewall", -1), (key in exits, EXIT,
+                                                                                       "internet-exit", 1)):
+            if badge:
+                offset = (node.style.size / 2 + style.size / 2 + 1) / 72 * dx
+                nodes.append(Node(f"{kind}:{key}", node.x + offset, node.y + node.style.size / 144, Label(""), style,
+                                  kind, tooltip=f"{key} {site.name}"))
+    edges = tuple(e for e in base.edges if e.a in kept and e.b in kept)
+    shown = {KIND_NAMES.get(n.kind, n.kind) for n in nodes}
+    legend = tuple(entry for entry in base.legend if not entry.label.startswith("未连通")
+                   and (entry.node is None or entry.label in shown or entry.label.startswith("重点")))
+    if enforcing:
+        legend += (LegendEntry("执行本区策略的防火墙", node=FIREWALL),)
+    if exits:
+        legend += (LegendEntry("互联网统一出口", node=EXIT),)
+    total_units = sum(units.values())
+    subtitle = (f"{options.date} · {KIND_TITLES.get(zone.kind, zone.kind)} · 开放站点 {count(len(offering))} · "
+                f"接入单位 {count(total_units)}")
+    return Drawing(f"zone-{zone.name}", f"{model.project.name} — {zone.title}（{zone.name}）", subtitle, base.width,
+                   base.height, tuple(nodes), edges, legend, tuple(_notes(model, zone)), view="zone",
+                   meta={"zone": zone.name})
+
+
+def _enforcing(model: Model, zone: Zone, offering: set[str]) -> set[str]:
+    """Sites whose firewalls enforce a rule of this zone: the rule's levels, where both of its zones meet."""
+    found: set[str] = set()
+    for rule in model.policy.rules:
+        if zone.name not in (rule.from_, rule.to):
+            continue
+        other = rule.to if rule.from_ == zone.name else rule.from_
+        for key in offering:
+            if (other in model.zones_of(key) and _level(model, key) in rule.at
+                    and any(d.role == "firewall" for d in model.devices_of(key))):
+                found.add(key)
+    return found
+
+
+def _notes(model: Model, zone: Zone) -> list[str]:
+    notes = [f"VRF {zone.vrf} · RD {zone.rd} · RT 导入 {', '.join(zone.rt_import)} / 导出 {', '.join(zone.rt_export)}",
+             "开放层级：" + "、".join(LEVEL_NAMES.get(level, level) for level in zone.levels)]
+    if zone.spec.min_mlps:
+        notes.append(f"接入单位等保级别不低于 {zone.spec.min_mlps} 级")
+    plan = zone.spec.addresses
+    if plan is not None:
+        pools = [f"{family} {', '.join(p.pool)}" for family, p in (("IPv4", plan.ipv4), ("IPv6", plan.ipv6)) if p]
+        notes.append("地址池：" + "；".join(pools))
+    rules = [r for r in model.policy.rules if zone.name in (r.from_, r.to)]
+    for rule in rules:
+        action = "允许" if rule.action == "permit" else "禁止"
+        where = "、".join(LEVEL_NAMES.get(level, level) for level in rule.at)
+        nat = "（NAT）" if rule.nat else ""
+        notes.append(f"策略 {rule.name}：{rule.from_} → {rule.to} {action}{nat}，"
+                     f"{where}级防火墙执行")
+    if not rules:
+        isolated = zone.kind == "office"
+        notes.append("策略：与其他区域及互联网隔离" if isolated else "策略：与其他区域之间无放行规则（默认拒绝）")
+    for exit_ in zone.spec.exits:
+        name = model.site_by_key[exit_.site].name if exit_.site in model.site_by_key else exit_.site
+        notes.append(f"出口 {name}：{'、'.join(exit_.carriers)} NAT {', '.join(exit_.nat_pool) or '—'}")
+    return notes
