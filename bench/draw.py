@@ -1,5 +1,5 @@
-"""Diagram benchmark: every view of the Jiangxi model (the province overview and the 11 city views) as PNG and
-SVG, timed in a fresh interpreter (imports, font registration and matplotlib's start-up included), and the
+"""Diagram benchmark: every view of the Jiangxi model (the province overview, the 11 city views and the zone
+views) as PNG and SVG, timed in a fresh interpreter (imports, font registration and matplotlib's start-up included), and the
 whole `govnet build` (validation, summary and all diagrams) from the command line.
 
 Usage: python bench/draw.py [--formats png,svg]
@@ -34,7 +34,7 @@ def child(formats: list[str]) -> dict[str, Any]:
     options = ViewOptions(date="2024-01-01")
     per_view: dict[str, float] = {}
     sizes: dict[str, int] = {}
-    for view in ("province", "city"):
+    for view in ("province", "city", "zone"):
         for drawing in build_drawings(result.model, view, options):
             began = time.perf_counter()
             for fmt in formats:
