@@ -1,6 +1,6 @@
 """Diagram benchmark: every view of the Jiangxi model (the province overview, the 11 city views and the zone
-views) as PNG and SVG, timed in a fresh interpreter (imports, font registration and matplotlib's start-up included), and the
-whole `govnet build` (validation, summary and all diagrams) from the command line.
+views) as PNG and SVG, timed in a fresh interpreter (imports, font registration and matplotlib's start-up
+included), and the whole `govnet build` (validation, summary and all diagrams) from the command line.
 
 Usage: python bench/draw.py [--formats png,svg]
 
