@@ -175,3 +175,18 @@ def test_help_lists_the_commands() -> None:
 def _copy_small_model(repo_model: Path, tmp_path: Path) -> Path:
     """The repo model's files, so tests can break one without touching the repository."""
     return copy_model(repo_model, tmp_path / "model")
+
+
+def test_written_files_get_normal_permissions(tmp_path: Path) -> None:
+    from govnet.writer import write_if_changed
+
+    mask = os.umask(0o022)
+    try:
+        target = tmp_path / "a" / "out.txt"
+        assert write_if_changed(target, "x")
+        assert target.stat().st_mode & 0o777 == 0o644  # not mkstemp's 0600
+        target.chmod(0o640)
+        assert write_if_changed(target, "y")
+        assert target.stat().st_mode & 0o777 == 0o640  # a replaced file keeps its permissions
+    finally:
+        os.umask(mask)
