@@ -87,6 +87,21 @@ def test_model_templates_override_per_file(tmp_path: Path) -> None:
     assert "security-policy" in configs["configs/36/JX-36-FW01.cfg"]  # other platforms keep the packaged ones
 
 
+@pytest.mark.parametrize("text, code, line", [
+    ("sysname {{ d.hostname }}\n{% for x in %}\n", "GN801", 2),  # syntax
+    ("sysname {{ d.hostname }}\n#\n{{ d.hostnam }}\n", "GN802", 3),  # a value the context lacks
+])
+def test_broken_model_template_is_a_diagnostic_at_its_line(tmp_path: Path, text: str, code: str, line: int) -> None:
+    root = copy_model(GOLDEN / "huawei-h3c" / "model", tmp_path / "model")
+    (root / "templates" / "huawei_vrp").mkdir(parents=True)
+    (root / "templates" / "huawei_vrp" / "router.j2").write_text(text)
+    done = subprocess.run([sys.executable, "-m", "govnet", "render", str(root), "-o", str(tmp_path / "out")],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 1 and "Traceback" not in done.stderr + done.stdout
+    assert f"templates/huawei_vrp/router.j2:{line}:1: error {code}:" in done.stdout
+    assert "hint:" in done.stdout
+
+
 def test_secrets_from_environment_and_file(tmp_path: Path) -> None:
     secrets_file = tmp_path / "secrets.txt"
     secrets_file.write_text("# kept outside git\nsnmp_community: c0mmunity\nradius_key: k3y\n")

@@ -223,3 +223,12 @@ def test_adding_a_unit_allocates_only_for_it(tmp_path: Path) -> None:
     assert county.contains(unit) and unit.length == 28
     # hrss delegates only to the province in mini: a unit joining it is carved from the province's hrss block.
     assert parse_net(after["hrss ipv4 site 36"]).contains(parse_net(after["hrss ipv4 unit MINI-0001"]))
+
+
+def test_release_of_an_unknown_subject_is_a_usage_error(tmp_path: Path) -> None:
+    root = copy_model(MINI, tmp_path / "model")
+    before = (root / LOCK_FILE).read_bytes()
+    done = subprocess.run([sys.executable, "-m", "govnet", "allocate", str(root), "--release", "36010200"],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 2 and "nothing of that name has addresses" in done.stderr
+    assert "Traceback" not in done.stderr and (root / LOCK_FILE).read_bytes() == before

@@ -228,7 +228,8 @@ def _write_configs(root: Path, result: Result, out: Path, selection: Selection |
             configs = render_configs(result.model, result.addresses.outcome.decisions, secrets=secrets,
                                      model_root=root, names=names, progress=advance)
     except TemplateError as exc:
-        raise _fail_usage(str(exc)) from None
+        _print_diagnostics([exc.diagnostic])
+        raise typer.Exit(EXIT_MODEL) from None
     written = [write_if_changed(out / config_path(c), c.text) for c in configs.values()]
     if selection is None or selection.everything:
         remove_stale(out / "configs", {out / config_path(c) for c in configs.values()}, ".cfg")
@@ -328,7 +329,12 @@ def allocate(
     from govnet.writer import write_if_changed
 
     root = _resolve(model_dir)
-    result, allocation = run(root, prune=prune, release=tuple(release or ()), reseal=reseal)
+    from govnet.ipam import UnknownSubject
+
+    try:
+        result, allocation = run(root, prune=prune, release=tuple(release or ()), reseal=reseal)
+    except UnknownSubject as exc:
+        raise _fail_usage(str(exc)) from None
     _print_diagnostics(result.diagnostics)
     if allocation is None:
         typer.echo(f"allocate stopped: fix the errors above; {LOCK_FILE} is unchanged", err=True)

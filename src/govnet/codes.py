@@ -98,6 +98,9 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("GN627", _W, "addresses", "lock entry for something that no longer exists (still reserved)"),
         CodeInfo("GN628", _E, "addresses", "allocations.lock was edited by hand or is malformed"),
         CodeInfo("GN629", _W, "addresses", "allocation size differs from the plan (kept, not renumbered)"),
+        # Device templates (a model's own templates/ folder, or the packaged ones).
+        CodeInfo("GN801", _E, "templates", "template syntax error"),
+        CodeInfo("GN802", _E, "templates", "template missing, or it uses a value the device context lacks"),
         # The access registry: units, their codes, classes and lifecycle.
         CodeInfo("GN701", _E, "registry", "malformed unified social credit code (length, alphabet, division digits)"),
         CodeInfo("GN702", _E, "registry", "USCC check character (GB 32100) is wrong"),

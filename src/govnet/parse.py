@@ -82,7 +82,11 @@ def _diagnostic(loaded: LoadedFile, schema: type[BaseModel], err: Any) -> Diagno
                        hint=f"this file's top-level keys are {fields}")
     if kind in _TYPE_WORDS:
         return dg.make("GN202", loaded.file, line, column,
-                       f"'{path or 'file'}' must be {_TYPE_WORDS[kind]}, not {shown}", path=path)
+                       f"'{path or 'file'}' must be {_TYPE_WORDS[kind]}, not {shown}", path=path,
+                       hint=f"write {_TYPE_WORDS[kind]} here")
+    if kind == "govnet_prefix":
+        return dg.make("GN204", loaded.file, line, column, f"'{path}': {err['msg']}", path=path,
+                       hint=str(err.get("ctx", {}).get("hint", "")) or None)
     if kind == "govnet_bandwidth":
         return dg.make("GN404", loaded.file, line, column, f"cannot read bandwidth {shown}", path=path,
                        hint="write 100M, 1G, 10G, 100G, or plain bit/s such as 155000000")
@@ -91,7 +95,26 @@ def _diagnostic(loaded: LoadedFile, schema: type[BaseModel], err: Any) -> Diagno
         choices = [c.strip().strip("'") for c in expected.replace(" or ", ", ").split(",") if c.strip()]
         hint = did_you_mean(str(err.get("input")), choices) or f"expected {expected}"
         return dg.make("GN204", loaded.file, line, column, f"'{path}' cannot be {shown}", path=path, hint=hint)
-    return dg.make("GN204", loaded.file, line, column, f"'{path}': {err['msg']} (got {shown})", path=path)
+    return dg.make("GN204", loaded.file, line, column, f"'{path}': {err['msg']} (got {shown})", path=path,
+                   hint=_constraint_hint(kind, err.get("ctx", {})))
+
+
+def _constraint_hint(kind: str, ctx: dict[str, Any]) -> str | None:
+    """What to write instead, for pydantic's constraint errors."""
+    hints = {
+        "greater_than_equal": "use a value of at least {ge}",
+        "less_than_equal": "use a value of at most {le}",
+        "greater_than": "use a value above {gt}",
+        "less_than": "use a value below {lt}",
+        "string_pattern_mismatch": "the value must match {pattern}",
+        "too_short": "give at least {min_length} item(s)",
+        "too_long": "give at most {max_length} item(s)",
+    }
+    template = hints.get(kind)
+    try:
+        return template.format(**ctx) if template else None
+    except (KeyError, IndexError):
+        return None
 
 
 def _shown(value: object) -> str:
@@ -113,7 +136,7 @@ def _fields_at(schema: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]
         if isinstance(part, int):
             continue  # list index: the item type was unwrapped already
         if isinstance(current, type) and issubclass(current, BaseModel):
-            field = current.model_fields.get(part)
+            field = _written_fields(current).get(part)
             if field is None:
                 return []
             current = field.annotation
@@ -123,8 +146,13 @@ def _fields_at(schema: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]
             return []
     current = _unwrap(current)
     if isinstance(current, type) and issubclass(current, BaseModel):
-        return list(current.model_fields)
+        return list(_written_fields(current))
     return []
+
+
+def _written_fields(model: type[BaseModel]) -> dict[str, Any]:
+    """Fields by the name a user writes: the alias where there is one ('from' for ``from_``)."""
+    return {field.alias or name: field for name, field in model.model_fields.items()}
 
 
 def _unwrap(annotation: Any) -> Any:

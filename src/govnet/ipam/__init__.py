@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from govnet.diagnostics import Diagnostic
+from govnet.diagnostics import Diagnostic, did_you_mean
 from govnet.ipam.allocator import Outcome, allocate
 from govnet.ipam.checks import Reporter, check_outcome, check_plan
 from govnet.ipam.lockfile import Lock, read_lock, write_lock
@@ -29,6 +29,10 @@ def check(model: Model) -> tuple[Plan, list[Diagnostic]]:
     return _decide(model, carve=False, checking=True)
 
 
+class UnknownSubject(ValueError):
+    """``--release`` named something that has no address in the model or the lock."""
+
+
 @dataclass(frozen=True)
 class Allocation:
     plan: Plan
@@ -39,6 +43,9 @@ class Allocation:
 def run(model: Model, *, prune: bool = False, release: Iterable[str] = (),
         reseal: bool = False) -> tuple[Allocation | None, list[Diagnostic]]:
     """``govnet allocate``: None (nothing to write) when the decisions cannot be trusted."""
+    release = tuple(release)
+    if release:
+        _known_subjects(model, release)
     plan, problems = _decide(model, carve=True, checking=False, prune=prune, release=release)
     if plan.lock is not None and not plan.lock.sealed and reseal:
         problems = [d for d in problems if not (d.code == "GN628" and "digest" in d.message)]
@@ -46,6 +53,17 @@ def run(model: Model, *, prune: bool = False, release: Iterable[str] = (),
         return None, problems
     text = write_lock(plan.outcome.entries())
     return Allocation(plan, text, text != (model.lock_text or "")), problems
+
+
+def _known_subjects(model: Model, subjects: tuple[str, ...]) -> None:
+    known = {r.subject for r in address_needs(model).requests}
+    if model.lock_text is not None:
+        known |= {k.split(" ", 3)[3] for k in read_lock(model.lock_text).entries}
+    for subject in subjects:
+        if subject not in known:
+            hint = did_you_mean(subject, known)
+            raise UnknownSubject(f"--release {subject}: nothing of that name has addresses"
+                                 + (f"; {hint}" if hint else "; give a site code, unit id, device name or link A~B"))
 
 
 def _decide(model: Model, *, carve: bool, checking: bool, prune: bool = False,

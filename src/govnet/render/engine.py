@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import TracebackType
 
 import jinja2
 
+from govnet import diagnostics as dg
+from govnet.diagnostics import Diagnostic
 from govnet.platforms import PLATFORMS
 from govnet.render.context import DeviceContext
 
@@ -15,6 +18,10 @@ MODEL_TEMPLATES = "templates"
 
 class TemplateError(Exception):
     """A template is missing or fails to render (a model override with a typo, an unsupported role)."""
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic.as_text())
+        self.diagnostic = diagnostic
 
 
 def environment(model_root: Path | None = None) -> jinja2.Environment:
@@ -36,24 +43,49 @@ class Renderer:
 
     def __init__(self, model_root: Path | None = None) -> None:
         self.env = environment(model_root)
+        self.root = model_root
         self._cache: dict[str, jinja2.Template] = {}
 
     def render(self, context: DeviceContext) -> str:
         name = template_name(context.platform, context.role)
-        template = self._cache.get(name)
-        if template is None:
-            try:
-                template = self._cache[name] = self.env.get_template(name)
-            except jinja2.TemplateNotFound as exc:
-                raise TemplateError(f"no template {exc.name} for {context.name} ({context.platform} "
-                                    f"{context.role}); add it under the model's templates/") from None
-            except jinja2.TemplateSyntaxError as exc:
-                raise TemplateError(f"{exc.filename or exc.name}:{exc.lineno}: {exc.message}") from None
         try:
+            template = self._cache.get(name)
+            if template is None:
+                template = self._cache[name] = self.env.get_template(name)
             text = template.render(d=context)
+        except jinja2.TemplateNotFound as exc:
+            raise TemplateError(dg.make("GN802", MODEL_TEMPLATES, 1, 1, f"no template {exc.name} for "
+                                        f"{context.name} ({context.platform} {context.role})",
+                                        hint=f"add {MODEL_TEMPLATES}/{exc.name} to the model")) from None
+        except jinja2.TemplateSyntaxError as exc:  # also raised at render time, by extends/import/include
+            raise TemplateError(dg.make("GN801", self._shown(exc.filename, exc.name), exc.lineno or 1, 1,
+                                        f"template syntax: {exc.message}",
+                                        hint="see the Jinja2 template syntax; compare with the packaged "
+                                        "template of the same name")) from None
         except jinja2.UndefinedError as exc:
-            raise TemplateError(f"{name} for {context.name}: {exc.message}") from None
+            file, line = self._frame(exc.__traceback__, name)
+            raise TemplateError(dg.make("GN802", file, line, 1, f"rendering {context.name}: {exc.message}",
+                                        hint="the device context has no such value: check the name against "
+                                        "the packaged templates")) from None
         return _tidy(text)
+
+    def _shown(self, filename: str | None, name: str | None) -> str:
+        """A template's path as the user knows it: relative to the model, or inside the package."""
+        path = Path(filename) if filename else None
+        for base, prefix in ((self.root, ""), (PACKAGED.parent, "govnet/")):
+            if path is not None and base is not None and path.is_relative_to(base):
+                return prefix + path.relative_to(base).as_posix()
+        return name or "templates"
+
+    def _frame(self, tb: TracebackType | None, name: str) -> tuple[str, int]:
+        """The template file and line a render error happened at (Jinja2 maps its frames to templates)."""
+        found = (self._shown(None, name), 1)
+        while tb is not None:
+            code = tb.tb_frame.f_code
+            if code.co_filename.endswith(".j2"):
+                found = (self._shown(code.co_filename, None), tb.tb_lineno)
+            tb = tb.tb_next
+        return found
 
 
 def _tidy(text: str) -> str:

@@ -16,19 +16,20 @@ def canonical_prefix(value: object) -> str:
     ('10.32.0.0/11', '2001:db8::/32')
     >>> canonical_prefix("10.32.1.0/11")
     Traceback (most recent call last):
-    pydantic_core._pydantic_core.PydanticCustomError: 10.32.1.0/11 has host bits set: did you mean 10.32.0.0/11?
+    pydantic_core._pydantic_core.PydanticCustomError: 10.32.1.0/11 has host bits set
     """
+    example = "write an address and a prefix length, e.g. 10.32.0.0/11 or 2001:db8::/32"
     if not isinstance(value, str) or "/" not in value:
-        raise PydanticCustomError("govnet_prefix", "expected an address prefix such as 10.32.0.0/11 or "
-                                  "2001:db8::/32, got {value!r}", {"value": value})
+        raise PydanticCustomError("govnet_prefix", "{value} is not an address prefix",
+                                  {"value": repr(value), "hint": example})
     try:
         network = netaddr.IPNetwork(value.strip())
     except (netaddr.AddrFormatError, ValueError, TypeError):
-        raise PydanticCustomError("govnet_prefix", "cannot read {value!r} as an address prefix",
-                                  {"value": value}) from None
+        raise PydanticCustomError("govnet_prefix", "cannot read {value} as an address prefix",
+                                  {"value": repr(value), "hint": example}) from None
     if network.ip != network.network:
-        raise PydanticCustomError("govnet_prefix", "{value} has host bits set: did you mean {fixed}?",
-                                  {"value": value, "fixed": str(network.cidr)})
+        raise PydanticCustomError("govnet_prefix", "{value} has host bits set",
+                                  {"value": value, "hint": f"did you mean {network.cidr}?"})
     return str(network.cidr)
 
 
