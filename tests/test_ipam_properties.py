@@ -13,9 +13,11 @@ from govnet.ipam.allocator import allocate
 from govnet.ipam.prefix import Net, parse_net
 from govnet.ipam.requests import GLOBAL, Pool, Request
 from govnet.model import Origin
+from govnet.schema.zones import FamilyPlan
 
 POOL = Pool("public", "ipv4", (parse_net("10.0.0.0/20"),), GLOBAL, Origin("zones/zones.yaml", ()),
-            Origin("zones/zones.yaml", ()))
+            Origin("zones/zones.yaml", ()),
+            FamilyPlan(pool=["10.0.0.0/20"], delegate={"province": 20, "city": 22, "township": 26}, size=29))
 POOLS = {("public", "ipv4"): POOL}
 CITIES = 4
 TOWNSHIPS = 12  # per city: more than a /22 city block holds beside its units, so pools do run out

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TypeVar
 
 from govnet.diagnostics import format_path
 from govnet.schema.registry import RegistrySettings, UnitSpec
@@ -13,6 +14,21 @@ from govnet.schema.zones import InfrastructureFile, PolicyFile, RoutingSpec, Zon
 from govnet.sourcemap import Path, SourceMap
 
 SPECIAL = "special"
+
+
+T = TypeVar("T")
+
+
+def first_by(items: Iterable[T], key: Callable[[T], str]) -> dict[str, T]:
+    """An index by key in which the first of duplicates wins (duplicates are reported by the checks).
+
+    >>> first_by(["ab", "ac", "b"], lambda s: s[0])
+    {'a': 'ab', 'b': 'b'}
+    """
+    index: dict[str, T] = {}
+    for item in items:
+        index.setdefault(key(item), item)
+    return index
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,10 +104,7 @@ class Registry:
 
     @cached_property
     def unit_by_id(self) -> Mapping[str, UnitSpec]:
-        index: dict[str, UnitSpec] = {}
-        for unit in self.units:
-            index.setdefault(unit.id, unit)
-        return index
+        return first_by(self.units, lambda unit: unit.id)
 
     def origin_of(self, unit_id: str) -> Origin | None:
         for unit, origin in zip(self.units, self.origins, strict=True):
@@ -163,10 +176,7 @@ class Model:
 
     @cached_property
     def zone_by_name(self) -> Mapping[str, Zone]:
-        index: dict[str, Zone] = {}
-        for zone in self.zones:
-            index.setdefault(zone.name, zone)
-        return index
+        return first_by(self.zones, lambda zone: zone.name)
 
     def zones_of(self, site_key: str) -> tuple[str, ...]:
         offered = self.site_zones.get(site_key)
@@ -174,10 +184,7 @@ class Model:
 
     @cached_property  # models are immutable, so derived indexes cannot go stale
     def site_by_key(self) -> Mapping[str, Site]:
-        index: dict[str, Site] = {}
-        for site in self.sites:
-            index.setdefault(site.key, site)
-        return index
+        return first_by(self.sites, lambda site: site.key)
 
     @cached_property
     def _devices_by_site(self) -> Mapping[str, list[Device]]:

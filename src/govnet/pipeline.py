@@ -7,7 +7,6 @@ changes it. Later stages (render, draw, records) join this list in their own mod
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +15,7 @@ from govnet import ipam
 from govnet.build import build
 from govnet.checks import run_checks
 from govnet.diagnostics import Diagnostic, has_errors, sorted_diagnostics
+from govnet.gcpause import gc_paused
 from govnet.model import Model
 from govnet.modeldir import load_model
 
@@ -38,33 +38,21 @@ def validate(root: Path, overrides: Mapping[str, str] | None = None, *, addresse
     ``overrides`` (relative path → text) stand in for files on disk: a candidate edit is validated this way
     before it is written. ``addresses=False`` leaves out the address stage (for callers that judge only the
     topology)."""
-    # The run allocates hundreds of thousands of long-lived objects and frees almost none; the cyclic
-    # collector's repeated full passes over them were 38% of national-model validation time.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_paused():
         return _validate(root, overrides, addresses=addresses)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def allocate(root: Path, overrides: Mapping[str, str] | None = None, *, prune: bool = False,
              release: tuple[str, ...] = (), reseal: bool = False) -> tuple[Result, ipam.Allocation | None]:
     """Like validate, but the address stage decides what is new instead of only checking the lock."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_paused():
         result = _validate(root, overrides, addresses=False)
         if not result.ok or result.model is None:
             return result, None
         allocation, problems = ipam.run(result.model, prune=prune, release=release, reseal=reseal)
-        found = sorted_diagnostics(result.diagnostics + problems)
-        plan = allocation.plan if allocation else None
-        return Result(result.model, found, "addresses" if has_errors(found) else None, plan), allocation
-    finally:
-        if enabled:
-            gc.enable()
+    found = sorted_diagnostics(result.diagnostics + problems)
+    plan = allocation.plan if allocation else None
+    return Result(result.model, found, "addresses" if has_errors(found) else None, plan), allocation
 
 
 def _validate(root: Path, overrides: Mapping[str, str] | None, *, addresses: bool = True) -> Result:

@@ -42,6 +42,11 @@ def _one(model: Model, base: Drawing, zone: Zone, options: ViewOptions) -> Drawi
             if zone.name in unit.zones and unit.status != "revoked":
                 units[unit.site] += 1
     towns_in = Counter(model.site_by_key[k].parent for k in offering if model.site_by_key[k].level == "township")
+    below_units: Counter[str | None] = Counter()  # units of a county's townships, by county
+    for key, n in units.items():
+        site = model.site_by_key.get(key)
+        if site is not None and site.level == "township":
+            below_units[site.parent] += n
     enforcing = _enforcing(model, zone, offering)
     exits = {e.site for e in zone.spec.exits}
     nodes: list[Node] = []
@@ -50,7 +55,7 @@ def _one(model: Model, base: Drawing, zone: Zone, options: ViewOptions) -> Drawi
         key = node.id
         if key not in model.site_by_key:
             continue
-        below = sum(units[k] for k, s in model.site_by_key.items() if s.parent == key and s.level == "township")
+        below = below_units[key]
         if key not in offering and not towns_in.get(key):
             continue
         kept.add(key)

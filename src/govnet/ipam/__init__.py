@@ -26,7 +26,7 @@ class Plan:
 
 def check(model: Model) -> tuple[Plan, list[Diagnostic]]:
     """Validation: every request must already have its entry in the lock, consistent with the plan."""
-    return _decide(model, carve=False, checking=True)
+    return _decide(model, address_needs(model), carve=False, checking=True)
 
 
 class UnknownSubject(ValueError):
@@ -44,9 +44,10 @@ def run(model: Model, *, prune: bool = False, release: Iterable[str] = (),
         reseal: bool = False) -> tuple[Allocation | None, list[Diagnostic]]:
     """``govnet allocate``: None (nothing to write) when the decisions cannot be trusted."""
     release = tuple(release)
+    needs = address_needs(model)
     if release:
-        _known_subjects(model, release)
-    plan, problems = _decide(model, carve=True, checking=False, prune=prune, release=release)
+        _known_subjects(model, needs, release)
+    plan, problems = _decide(model, needs, carve=True, checking=False, prune=prune, release=release)
     if plan.lock is not None and not plan.lock.sealed and reseal:
         problems = [d for d in problems if not (d.code == "GN628" and "digest" in d.message)]
     if any(str(d.severity) == "error" for d in problems):
@@ -55,8 +56,8 @@ def run(model: Model, *, prune: bool = False, release: Iterable[str] = (),
     return Allocation(plan, text, text != (model.lock_text or "")), problems
 
 
-def _known_subjects(model: Model, subjects: tuple[str, ...]) -> None:
-    known = {r.subject for r in address_needs(model).requests}
+def _known_subjects(model: Model, needs: AddressNeeds, subjects: tuple[str, ...]) -> None:
+    known = {r.subject for r in needs.requests}
     if model.lock_text is not None:
         known |= {k.split(" ", 3)[3] for k in read_lock(model.lock_text).entries}
     for subject in subjects:
@@ -66,10 +67,9 @@ def _known_subjects(model: Model, subjects: tuple[str, ...]) -> None:
                                  + (f"; {hint}" if hint else "; give a site code, unit id, device name or link A~B"))
 
 
-def _decide(model: Model, *, carve: bool, checking: bool, prune: bool = False,
+def _decide(model: Model, needs: AddressNeeds, *, carve: bool, checking: bool, prune: bool = False,
             release: Iterable[str] = ()) -> tuple[Plan, list[Diagnostic]]:
     report = Reporter(model)
-    needs = address_needs(model)
     check_plan(report, needs)
     lock = read_lock(model.lock_text) if model.lock_text is not None else None
     if report.found:  # an impossible plan: judging the lock against it would only add noise

@@ -13,7 +13,6 @@ from govnet.ipam.prefix import BITS, FAMILY_OF, Net
 from govnet.ipam.requests import GLOBAL, LEVEL_ORDER, AddressNeeds, Pool, Request
 from govnet.model import Model, Origin
 from govnet.modeldir import LOCK_FILE
-from govnet.schema.zones import AddressPlan, FamilyPlan
 
 
 class Reporter:
@@ -71,9 +70,7 @@ def _pool_overlaps(report: Reporter, pools: list[Pool]) -> None:
 
 def _plan_lengths(report: Reporter, pool: Pool) -> None:
     bits = BITS[FAMILY_OF[pool.family]]
-    plan = _family_plan(report.model, pool)
-    if plan is None:
-        return
+    plan = pool.plan
     widest = min((b.length for b in pool.blocks), default=0)
     for block in pool.blocks:
         if block.family != FAMILY_OF[pool.family]:
@@ -99,16 +96,6 @@ def _plan_lengths(report: Reporter, pool: Pool) -> None:
                 report.at("GN621", pool.plan_origin.at("delegate", lower), f"pool '{pool.name}' {pool.family}: "
                           f"{lower} blocks (/{b}) must be smaller than the {upper} blocks (/{a}) they are carved from",
                           f"use a {lower} length above {a}")
-
-
-def _family_plan(model: Model, pool: Pool) -> FamilyPlan | None:
-    plan: AddressPlan | None
-    if pool.name in model.zone_by_name:
-        plan = model.zone_by_name[pool.name].spec.addresses
-    else:
-        plan = getattr(model.infrastructure, pool.name, None) if model.infrastructure else None
-    found: FamilyPlan | None = getattr(plan, pool.family, None) if plan is not None else None
-    return found
 
 
 def check_outcome(report: Reporter, needs: AddressNeeds, outcome: Outcome, lock: Lock | None,

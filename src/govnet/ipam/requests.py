@@ -28,6 +28,7 @@ class Pool:
     domain: str  # GLOBAL, or the zone name of a dedicated VPN or the office zone
     origin: Origin  # the 'pool:' list in a zones/ file
     plan_origin: Origin  # the family's plan (for hints on delegate and size)
+    plan: FamilyPlan
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,8 +87,8 @@ def address_needs(model: Model) -> AddressNeeds:
         for family, fplan, origin in _families(plan, zone.origin.at("addresses")):
             _add_pool(needs, zone.name, family, fplan, domain, origin)
             blocks = _site_blocks(needs, model, zone.name, family, fplan, offering, origin)
-            _units(needs, model, zone.name, family, fplan, blocks)
-            _pins(needs, zone.name, family, fplan, origin, blocks, _unit_keys(needs, zone.name, family))
+            units = _units(needs, model, zone.name, family, fplan, blocks)
+            _pins(needs, zone.name, family, fplan, origin, blocks, units)
         _internet_pins(needs, zone.name, zone.spec, zone.origin)
         if domain != GLOBAL:
             needs.requests = [r if r.pool != zone.name else replace(r, domain=domain) for r in needs.requests]
@@ -116,7 +117,7 @@ def _families(plan: AddressPlan, origin: Origin) -> Iterator[tuple[str, FamilyPl
 
 def _add_pool(needs: AddressNeeds, name: str, family: str, fplan: FamilyPlan, domain: str, origin: Origin) -> None:
     blocks = tuple(parse_net(p) for p in fplan.pool)
-    needs.pools[(name, family)] = Pool(name, family, blocks, domain, origin.at("pool"), origin)
+    needs.pools[(name, family)] = Pool(name, family, blocks, domain, origin.at("pool"), origin, fplan)
 
 
 def _sites_in_order(model: Model) -> list[Site]:
@@ -168,20 +169,18 @@ def _own_or_nearest(model: Model, site_key: str, blocks: dict[str, str]) -> str 
 
 
 def _units(needs: AddressNeeds, model: Model, pool: str, family: str, fplan: FamilyPlan,
-           blocks: dict[str, str]) -> None:
+           blocks: dict[str, str]) -> dict[str, str]:
+    """Subnet keys by unit id, for every unit that joins the zone and is not revoked."""
+    leaves: dict[str, str] = {}
     if fplan.size is None or model.registry is None:
-        return
+        return leaves
     for unit, origin in zip(model.registry.units, model.registry.origins, strict=True):
         if pool not in unit.zones or unit.status == "revoked":
             continue
         parent = _own_or_nearest(model, unit.site, blocks) if fplan.nest else None
-        needs.requests.append(Request(key(pool, family, "unit", unit.id), pool, family, fplan.size, parent,
-                                      origin, LEAF_DEPTH, site=unit.site))
-
-
-def _unit_keys(needs: AddressNeeds, pool: str, family: str) -> dict[str, str]:
-    prefix = f"{pool} {family} unit "
-    return {r.key[len(prefix):]: r.key for r in needs.requests if r.key.startswith(prefix)}
+        k = leaves[unit.id] = key(pool, family, "unit", unit.id)
+        needs.requests.append(Request(k, pool, family, fplan.size, parent, origin, LEAF_DEPTH, site=unit.site))
+    return leaves
 
 
 def _device_leaves(needs: AddressNeeds, model: Model, pool: str, family: str, fplan: FamilyPlan,

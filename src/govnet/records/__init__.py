@@ -6,11 +6,11 @@ Output goes to ``<out>/records/``, each file through ``write_if_changed`` (atomi
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from govnet.gcpause import gc_paused
 from govnet.ipam import Plan
 from govnet.model import Model
 from govnet.records import forms, ledger, stats
@@ -54,13 +54,8 @@ def write_records(model: Model, out: Path, addresses: Mapping[str, Sequence[str]
     if model.registry is None:
         return Written()
     # Like validation: many long-lived objects, few freed; full collector passes over the model cost seconds.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_paused():
         return _write(model, out, addresses, pdf, only)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _write(model: Model, out: Path, addresses: Mapping[str, Sequence[str]], pdf: bool,
