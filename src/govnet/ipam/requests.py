@@ -7,7 +7,7 @@ request has a key that names it in allocations.lock: ``<pool> <family> <kind> <s
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 
 from govnet.ipam.prefix import FAMILY_OF, Net, parse_net
@@ -132,7 +132,7 @@ def _site_blocks(needs: AddressNeeds, model: Model, pool: str, family: str, fpla
                  domain: str) -> dict[str, str]:
     """Block keys by site key, for every site of a delegated level (parents first)."""
     blocks: dict[str, str] = {}
-    delegate: dict[str, int] = dict(fplan.delegate)
+    delegate: Mapping[str, int] = fplan.delegate  # type: ignore[assignment]
     append = needs.requests.append
     for site in sites:
         level = "special" if site.level == SPECIAL else site.level
