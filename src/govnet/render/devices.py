@@ -71,7 +71,7 @@ class _Index:
 def build_contexts(model: Model, decisions: Mapping[str, Net], secrets: Secrets,
                    names: Iterable[str] | None = None) -> dict[str, DeviceContext]:
     """Contexts of every device, or of the named ones (same result for them as in a full run)."""
-    wanted = sorted(model.devices) if names is None else sorted(names)
+    wanted = [n for n in (sorted(model.devices) if names is None else sorted(names)) if model.is_ours(model.devices[n])]
     index = _index(model, decisions, secrets, set(wanted) if names is not None else None)
     return {name: _context(index, model.devices[name]) for name in wanted}
 
@@ -82,12 +82,13 @@ def _index(model: Model, decisions: Mapping[str, Net], secrets: Secrets, wanted:
     for key in model.site_by_key:
         site = model.site_by_key[key]
         if level_of(site) in rr_levels:
-            found = sorted((d for d in model.devices_of(key) if d.role == "core-router"), key=lambda d: d.name)
+            found = sorted((d for d in model.devices_of(key) if d.role == "core-router" and model.is_ours(d)),
+                           key=lambda d: d.name)
             if found:
                 reflectors[key] = found
     clients: dict[str, list[Device]] = {}
     for device in sorted(model.devices.values(), key=lambda d: d.name):
-        if device.role in ROUTING_ROLES:
+        if device.role in ROUTING_ROLES and model.is_ours(device):
             above = _reflector_site(model, reflectors, device)
             if above is not None:
                 clients.setdefault(above, []).append(device)
@@ -150,8 +151,9 @@ def _link_interface(index: _Index, device: Device, port: portmap.Port, far_ports
     far_site = index.model.devices[port.far].site
     area = index.areas[far_site] if index.areas[far_site] != BACKBONE else index.areas[device.site]
     description = _description(device, port.far, far_ports.get(port.far))
+    ours = index.model.is_ours(index.model.devices[port.far])  # no IGP or LDP into another network
     return Interface(port.name, description, port.kind, host(v4, offset) if v4 else None,
-                     host(v6, offset) if v6 else None, peer=port.far, igp=True, area=area)
+                     host(v6, offset) if v6 else None, peer=port.far, igp=ours, area=area)
 
 
 def _description(device: Device, far: str, far_port: str | None) -> str:
