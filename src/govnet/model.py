@@ -14,6 +14,9 @@ from govnet.schema.zones import InfrastructureFile, PolicyFile, RoutingSpec, Zon
 from govnet.sourcemap import Path, SourceMap
 
 SPECIAL = "special"
+# Special sites whose devices belong to another network (the national backbone's PEs at its point of presence):
+# they stay in the model, the graph and the diagrams, but govnet neither configures them nor peers with them.
+EXTERNAL_KINDS = frozenset({"national-pop"})
 
 
 T = TypeVar("T")
@@ -195,6 +198,11 @@ class Model:
     @property
     def province(self) -> Site:
         return next(s for s in self.sites if s.level == "province")
+
+    def is_ours(self, device: Device) -> bool:
+        """Whether the province runs the device (and govnet writes its config)."""
+        site = self.site_by_key.get(device.site)
+        return site is None or site.kind not in EXTERNAL_KINDS
 
     def devices_of(self, site_key: str) -> list[Device]:
         return self._devices_by_site.get(site_key, [])

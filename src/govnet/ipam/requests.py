@@ -11,6 +11,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 
 from govnet.ipam.prefix import FAMILY_OF, Net, parse_net
+from govnet.legs import all_legs
 from govnet.model import SPECIAL, Model, Origin, Site
 from govnet.modeldir import INFRASTRUCTURE_FILE
 from govnet.schema.zones import AddressPlan, FamilyPlan, ZoneSpec
@@ -217,7 +218,28 @@ def _link_leaves(needs: AddressNeeds, model: Model, pool: str, family: str, fpla
         origin = owner.origin if owner is not None else link.origin  # an implied uplink: its site asked for it
         needs.requests.append(Request(k, pool, family, fplan.size, parent, origin, LEAF_DEPTH, site=site))
         leaves[subject] = k
+    _leg_leaves(needs, model, pool, family, fplan, blocks, leaves)
     return leaves
+
+
+# Kind of a router-firewall leg. It sorts after 'link', so allocating from scratch packs the links first, as the
+# leg-less lock did: adding legs to an existing lock then gives the same addresses as a fresh allocation.
+LEG = "zone-leg"
+
+
+def _leg_leaves(needs: AddressNeeds, model: Model, pool: str, family: str, fplan: FamilyPlan,
+                blocks: dict[str, str], leaves: dict[str, str]) -> None:
+    """A /31 per router-firewall leg, and a /127 where the leg's zone has IPv6 addresses."""
+    assert fplan.size is not None
+    for leg in all_legs(model):
+        plan = model.zone_by_name[leg.zone].spec.addresses
+        if family == "ipv6" and (plan is None or plan.ipv6 is None):
+            continue
+        k = key(pool, family, LEG, leg.subject)
+        site = model.site_by_key[leg.site]
+        parent = _own_or_nearest(model, leg.site, blocks)
+        needs.requests.append(Request(k, pool, family, fplan.size, parent, site.origin, LEAF_DEPTH, site=leg.site))
+        leaves[leg.subject] = k
 
 
 def _pins(needs: AddressNeeds, pool: str, family: str, fplan: FamilyPlan, origin: Origin,
@@ -258,4 +280,4 @@ def _family(net: Net) -> str:
     return "ipv4" if net.family == 4 else "ipv6"
 
 
-__all__ = ["FAMILY_OF", "GLOBAL", "AddressNeeds", "Pool", "Request", "address_needs", "key", "link_subject"]
+__all__ = ["FAMILY_OF", "GLOBAL", "LEG", "AddressNeeds", "Pool", "Request", "address_needs", "key", "link_subject"]

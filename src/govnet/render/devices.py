@@ -9,8 +9,9 @@ Decisions made here, all deterministic and stable under unrelated additions:
 - IS-IS: one level-2 domain, area 49.<province code>, system ID from the loopback;
 - BGP: iBGP VPNv4 in the provincial AS; the core routers of sites at the route-reflector levels reflect for the
   routers below them (down to the next reflector level) and are clients of the reflectors above;
-- firewalls: one security zone per zone the site offers, on a dot1q sub-interface (VLAN = zone number) of each
-  port toward the site's routers; the router side binds the same VLAN to the zone's VPN instance.
+- firewalls: one security zone per zone that crosses the firewall at the site, on a dot1q sub-interface
+  (VLAN = zone number) of each port toward the site's routers, addressed from the lock; the router side binds
+  the same VLAN to the zone's VPN instance; static routes between the two (govnet.render.legs).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from ipaddress import IPv4Address
 
 from govnet.ipam.prefix import Net, parse_net
 from govnet.ipam.requests import link_subject
+from govnet.legs import crossing_zones
 from govnet.model import SPECIAL, Device, Model, Site
 from govnet.platforms import PLATFORMS, ROUTING_ROLES
 from govnet.render import ports as portmap
@@ -35,6 +37,7 @@ from govnet.render.context import (
     NatPool,
     NatRule,
     OspfArea,
+    Route,
     SecurityRule,
     SecurityZone,
     Service,
@@ -42,10 +45,10 @@ from govnet.render.context import (
     Vrf,
     host,
 )
+from govnet.render.legs import leg_interfaces, static_routes
 from govnet.render.secrets import Secrets
 
 BACKBONE = "0.0.0.0"
-MAX_VLAN = 4094
 
 
 def level_of(site: Site) -> str:
@@ -68,7 +71,7 @@ class _Index:
 def build_contexts(model: Model, decisions: Mapping[str, Net], secrets: Secrets,
                    names: Iterable[str] | None = None) -> dict[str, DeviceContext]:
     """Contexts of every device, or of the named ones (same result for them as in a full run)."""
-    wanted = sorted(model.devices) if names is None else sorted(names)
+    wanted = [n for n in (sorted(model.devices) if names is None else sorted(names)) if model.is_ours(model.devices[n])]
     index = _index(model, decisions, secrets, set(wanted) if names is not None else None)
     return {name: _context(index, model.devices[name]) for name in wanted}
 
@@ -79,12 +82,13 @@ def _index(model: Model, decisions: Mapping[str, Net], secrets: Secrets, wanted:
     for key in model.site_by_key:
         site = model.site_by_key[key]
         if level_of(site) in rr_levels:
-            found = sorted((d for d in model.devices_of(key) if d.role == "core-router"), key=lambda d: d.name)
+            found = sorted((d for d in model.devices_of(key) if d.role == "core-router" and model.is_ours(d)),
+                           key=lambda d: d.name)
             if found:
                 reflectors[key] = found
     clients: dict[str, list[Device]] = {}
     for device in sorted(model.devices.values(), key=lambda d: d.name):
-        if device.role in ROUTING_ROLES:
+        if device.role in ROUTING_ROLES and model.is_ours(device):
             above = _reflector_site(model, reflectors, device)
             if above is not None:
                 clients.setdefault(above, []).append(device)
@@ -147,8 +151,9 @@ def _link_interface(index: _Index, device: Device, port: portmap.Port, far_ports
     far_site = index.model.devices[port.far].site
     area = index.areas[far_site] if index.areas[far_site] != BACKBONE else index.areas[device.site]
     description = _description(device, port.far, far_ports.get(port.far))
+    ours = index.model.is_ours(index.model.devices[port.far])  # no IGP or LDP into another network
     return Interface(port.name, description, port.kind, host(v4, offset) if v4 else None,
-                     host(v6, offset) if v6 else None, peer=port.far, igp=True, area=area)
+                     host(v6, offset) if v6 else None, peer=port.far, igp=ours, area=area)
 
 
 def _description(device: Device, far: str, far_port: str | None) -> str:
@@ -182,7 +187,7 @@ def _zones_at(model: Model, site: str) -> list[str]:
 def _interfaces(index: _Index, device: Device) -> list[Interface]:
     model = index.model
     far_ports = _far_port_names(index, device)
-    zones = [model.zone_by_name[n] for n in _zones_at(model, device.site)]
+    limit = PLATFORMS[device.platform].description_max
     result: list[Interface] = []
     for port in index.ports.get(device.name, []):
         if port.link is not None:
@@ -190,23 +195,15 @@ def _interfaces(index: _Index, device: Device) -> list[Interface]:
             continue
         result.append(Interface(port.name, _description(device, port.far, far_ports.get(port.far)), "site",
                                 peer=port.far))
-        for zone in zones:
-            if zone.number > MAX_VLAN:
-                continue
-            sub = f"{port.name}.{zone.number}"
-            if device.role == "firewall":
-                result.append(Interface(sub, f"ZONE-{zone.name}", "zone", vlan=zone.number, peer=port.far,
-                                        security_zone=zone.name, parent=port.name))
-            else:
-                result.append(Interface(sub, f"ZONE-{zone.name}", "zone", vlan=zone.number, peer=port.far,
-                                        vrf=zone.vrf, parent=port.name))
+        result += leg_interfaces(model, index.decisions, device, port.name, port.far, limit)
     return result
 
 
-def _vrfs(model: Model, device: Device) -> tuple[Vrf, ...]:
+def _vrfs(model: Model, device: Device, interfaces: list[Interface]) -> tuple[Vrf, ...]:
     if device.role == "firewall":
         return ()
-    return tuple(Vrf(z.vrf, z.name, z.number, z.rd, z.rt_import, z.rt_export)
+    ipv6 = {i.vrf for i in interfaces if i.vrf is not None and i.ipv6 is not None}
+    return tuple(Vrf(z.vrf, z.name, z.number, z.rd, z.rt_import, z.rt_export, z.vrf in ipv6)
                  for z in (model.zone_by_name[n] for n in _zones_at(model, device.site)))
 
 
@@ -229,7 +226,8 @@ def _igp(index: _Index, device: Device, loopback: Interface, routed: list[Interf
     return Igp("ospf", router_id, areas)
 
 
-def _bgp(index: _Index, device: Device, loopback: Interface, vrfs: tuple[Vrf, ...]) -> Bgp | None:
+def _bgp(index: _Index, device: Device, loopback: Interface, vrfs: tuple[Vrf, ...],
+         routes: tuple[Route, ...]) -> Bgp | None:
     model = index.model
     if device.role == "firewall" or model.routing is None or loopback.ipv4 is None:
         return None
@@ -252,7 +250,10 @@ def _bgp(index: _Index, device: Device, loopback: Interface, vrfs: tuple[Vrf, ..
         for other in index.reflectors[above]:
             add(other, False)
     ordered = tuple(sorted(peers.values(), key=lambda p: int(IPv4Address(p.address))))
-    return Bgp(model.routing.asn, loopback.ipv4.address, reflector, ordered, tuple(v.name for v in vrfs))
+    static = {r.vrf for r in routes if r.prefix.family == 4}
+    default = {r.vrf for r in routes if r.prefix.family == 4 and r.default}
+    return Bgp(model.routing.asn, loopback.ipv4.address, reflector, ordered, tuple(v.name for v in vrfs),
+               tuple(v.name for v in vrfs if v.name in static), tuple(v.name for v in vrfs if v.name in default))
 
 
 def _services(index: _Index, device: Device, management: Interface | None, loopback: Interface) -> Services:
@@ -290,7 +291,7 @@ def _firewall(index: _Index, device: Device, interfaces: list[Interface]) -> Fir
         return None
     model = index.model
     site = model.site_by_key[device.site]
-    names = _zones_at(model, device.site)
+    names = [z.name for z in crossing_zones(model, device.site)]
     members: dict[str, list[str]] = {n: [] for n in names}
     for interface in interfaces:
         if interface.security_zone in members:
@@ -303,9 +304,9 @@ def _firewall(index: _Index, device: Device, interfaces: list[Interface]) -> Fir
     exit_net = index.decisions.get(f"internet ipv4 nat {device.site}")
     internet = next((z.name for z in model.zones if z.kind == "internet" and z.name in names), None)
     if exit_net is not None and internet is not None:
-        leg = next((i.name for i in interfaces if i.security_zone == internet), None)
+        legs = tuple(i.name for i in interfaces if i.security_zone == internet)
         pools.append(NatPool(f"NAT-{device.site}", 1, host(exit_net).address,
-                             host(exit_net, exit_net.size - 1).address, leg))
+                             host(exit_net, exit_net.size - 1).address, legs))
     for rule in model.policy.rules:
         if level_of(site) not in rule.at or rule.from_ not in members or rule.to not in members:
             continue
@@ -337,13 +338,15 @@ def _context(index: _Index, device: Device) -> DeviceContext:
     site = model.site_by_key[device.site]
     loopback, management = _loopbacks(index, device)
     interfaces = _interfaces(index, device)
-    vrfs = _vrfs(model, device)
+    vrfs = _vrfs(model, device, interfaces)
+    routes = static_routes(model, index.decisions, device)
     routed = [loopback, *([management] if management else []), *(i for i in interfaces if i.igp)]
     igp = _igp(index, device, loopback, routed)
     return DeviceContext(
         name=device.name, hostname=device.name, site=device.site, level=level_of(site), role=device.role,
         platform=device.platform, vendor=platform.vendor, loopback=loopback, management=management,
         interfaces=tuple(interfaces), vrfs=vrfs, igp=igp, mpls=igp is not None,
-        bgp=_bgp(index, device, loopback, vrfs), firewall=_firewall(index, device, interfaces),
+        bgp=_bgp(index, device, loopback, vrfs, routes), firewall=_firewall(index, device, interfaces),
+        routes=routes,
         services=_services(index, device, management, loopback),
     )
