@@ -62,24 +62,32 @@ def is_special_township(township_code: str) -> bool:
     return int(township_code[6:9]) >= 400
 
 
+def _table_text() -> str:
+    blob = resources.files("govnet").joinpath("data/china_townships.csv.xz").read_bytes()
+    return lzma.decompress(blob).decode("utf-8")
+
+
 @cache
 def rows() -> tuple[Row, ...]:
-    blob = resources.files("govnet").joinpath("data/china_townships.csv.xz").read_bytes()
-    text = lzma.decompress(blob).decode("utf-8")
-    reader = csv.reader(io.StringIO(text))
+    reader = csv.reader(io.StringIO(_table_text()))
     next(reader)
     return tuple(Row(*r) for r in reader)
 
 
 @cache
 def names() -> dict[str, str]:
-    """Every division code in the table (all four levels) to its official name."""
+    """Every division code in the table (all four levels) to its official name.
+
+    Read straight from the CSV, not through ``rows()``: every validation needs this table, and 41,000 Row
+    objects made it three times slower."""
     table: dict[str, str] = {}
-    for r in rows():
-        table[r.province_code] = r.province
-        table[r.city_code] = r.city
-        table[r.county_code] = r.county
-        table[r.township_code] = r.township
+    reader = csv.reader(io.StringIO(_table_text()))
+    next(reader)
+    for province_code, province, city_code, city, county_code, county, township_code, township in reader:
+        table[province_code] = province
+        table[city_code] = city
+        table[county_code] = county
+        table[township_code] = township
     return table
 
 
