@@ -41,3 +41,30 @@ def test_unclosed_quote_points_at_its_opening() -> None:
 def test_non_utf8_column_counts_characters(raw: bytes, column: int) -> None:
     _, problems = loader.load_bytes(raw, "x.yaml")
     assert [(d.code, d.line, d.column) for d in problems] == [("GN105", 1, column)]
+
+
+_BOTH_WAYS = [
+    "a: 1\nb: [yes, no, ~, 1.5, '2', 0x10]\nc: {d: e}\n",
+    "base: {x: 1}\nmerged: {<<: {x: 2, y: 3}, x: 4}\n",
+    "a: 1\nb: 2\na: 3\n",  # duplicate key
+    "a: !!python/object:os.system x\n",  # exotic tag
+    "a: !!int abc\n",  # unreadable typed scalar
+    "? [1, 2]\n: complex key\n",
+    "a: " + "[" * 70 + "]" * 70 + "\n",  # too deep
+    "- 2024-06-30\n- 'quoted'\n- plain text\n",
+]
+
+
+@pytest.mark.parametrize("text", _BOTH_WAYS)
+def test_the_fast_builder_for_anchor_free_files_agrees_with_the_careful_one(text: str) -> None:
+    """Files without '&' take a builder that skips alias bookkeeping; data and refusals must not change."""
+    root = loader.yaml.compose(text, Loader=loader._COMPOSER)
+
+    def outcome(builder: type[loader._Builder]) -> object:
+        try:
+            return builder("f.yaml").build(root)
+        except loader._Refused as refused:
+            d = refused.diagnostic
+            return (d.code, d.line, d.column, d.message)
+
+    assert outcome(loader._PlainBuilder) == outcome(loader._Builder)

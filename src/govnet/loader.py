@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from itertools import accumulate
 from pathlib import Path
+from typing import cast
 
 import yaml
 
@@ -33,7 +34,7 @@ _SAFE_COMPOSE_BOUND = 5000
 ALIAS_EXPANSION_BUDGET = 1_000_000
 
 _TAG = "tag:yaml.org,2002:"
-_STR, _SEQ, _MAP = _TAG + "str", _TAG + "seq", _TAG + "map"
+_STR, _SEQ, _MAP, _MERGE = _TAG + "str", _TAG + "seq", _TAG + "map", _TAG + "merge"
 _SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _BRACKETS = re.compile(r"[^\[\]{}]+")
 _safe = yaml.constructor.SafeConstructor()
@@ -111,7 +112,7 @@ def load_text(text: str, rel: str) -> tuple[LoadedFile | None, list[Diagnostic]]
         if _depth_bound(text) > _SAFE_COMPOSE_BOUND:
             _check_depth_exactly(text, rel)
         root = yaml.compose(text, Loader=_COMPOSER)
-        builder = _Builder(rel)
+        builder = _Builder(rel) if "&" in text else _PlainBuilder(rel)  # no '&', no anchors, so no aliases
         data = builder.build(root) if root is not None else None
     except _Refused as refused:
         return None, [refused.diagnostic]
@@ -275,3 +276,56 @@ class _Builder:
         if merged:  # explicit keys win over merged ones, as in YAML's merge-key convention
             result = {**merged, **result}
         return result, size
+
+
+class _PlainBuilder(_Builder):
+    """The builder for documents without anchors (most model files): with no alias to follow, there is no
+    sharing to remember and no expansion to count, which makes construction about twice as fast."""
+
+    def build(self, root: yaml.Node) -> object:
+        return self._plain(root, 0)
+
+    def _plain(self, node: yaml.Node, depth: int) -> object:
+        if depth > MAX_DEPTH:
+            raise self._refuse("GN107", node, f"collections nested deeper than {MAX_DEPTH} levels",
+                               "flatten the structure; no govnet file needs this depth")
+        kind = node.__class__
+        if kind is yaml.ScalarNode:
+            return self._scalar(cast(yaml.ScalarNode, node))
+        if kind is yaml.SequenceNode:
+            if node.tag != _SEQ:
+                raise self._refuse("GN106", node, f"unsupported YAML tag '{node.tag}'", "use a plain list")
+            return [child.value if child.__class__ is yaml.ScalarNode and child.tag == _STR
+                    else self._plain(child, depth + 1) for child in node.value]
+        if kind is yaml.MappingNode:
+            return self._plain_mapping(cast(yaml.MappingNode, node), depth)
+        raise self._refuse("GN106", node, "unsupported YAML node")  # pragma: no cover - only three node kinds
+
+    def _plain_mapping(self, node: yaml.MappingNode, depth: int) -> dict[object, object]:
+        if node.tag != _MAP:
+            raise self._refuse("GN106", node, f"unsupported YAML tag '{node.tag}'", "use a plain mapping")
+        result: dict[object, object] = {}
+        merged: dict[object, object] = {}
+        for key_node, value_node in node.value:
+            key_tag = key_node.tag
+            if key_tag == _MERGE:
+                value = self._plain(value_node, depth + 1)
+                for source in value if isinstance(value, list) else [value]:
+                    if not isinstance(source, dict):
+                        raise self._refuse("GN106", value_node, "'<<' merges only mappings")
+                    merged.update(source)
+                continue
+            if key_node.__class__ is not yaml.ScalarNode:
+                raise self._refuse("GN106", key_node, "mapping keys must be plain scalars")
+            key = key_node.value if key_tag == _STR else self._scalar(key_node)
+            if key in result:
+                raise self._refuse("GN102", key_node, f"duplicate key '{key}' in this mapping",
+                                   f"'{key}' appears earlier in the same mapping; keep one")
+            if value_node.__class__ is yaml.ScalarNode and value_node.tag == _STR:
+                result[key] = value_node.value
+            else:
+                result[key] = self._plain(value_node, depth + 1)
+        if merged:  # explicit keys win over merged ones, as in YAML's merge-key convention
+            result = {**merged, **result}
+        return result
+
