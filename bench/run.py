@@ -96,30 +96,37 @@ def child_parse(dirs: Sequence[str]) -> dict[str, Any]:
 
 
 def child_stages(root: str, repeats: int) -> dict[str, Any]:
-    """The pipeline's stages for one model, in-process: the first (cold) run, then the best of ``repeats``."""
+    """The pipeline's stages for one model, in-process: the first (cold) run, then the best of ``repeats``.
+    Like validation itself, the stages run with the cyclic collector paused."""
     start = time.perf_counter()
+    from govnet import ipam
     from govnet.build import build
     from govnet.checks import run_checks
+    from govnet.gcpause import gc_paused
     from govnet.loader import load_file
     from govnet.modeldir import load_model
 
     imported = time.perf_counter()
     model_dir = Path(root)
-    files = sorted({*model_dir.glob("*.yaml"), *model_dir.glob("topology/*.y*ml"), *model_dir.glob("zones/*.y*ml")})
+    files = sorted({*model_dir.glob("*.yaml"), *model_dir.glob("topology/*.y*ml"), *model_dir.glob("zones/*.y*ml"),
+                    *model_dir.glob("registry.d/*.y*ml")})
 
     def once() -> dict[str, float]:
-        t0 = time.perf_counter()
-        for path in files:
-            load_file(path, path.relative_to(model_dir).as_posix())
-        t1 = time.perf_counter()
-        parsed, _ = load_model(model_dir)
-        t2 = time.perf_counter()
-        model, _ = build(parsed)
-        t3 = time.perf_counter()
-        run_checks(model)
-        t4 = time.perf_counter()
+        with gc_paused():
+            t0 = time.perf_counter()
+            for path in files:
+                load_file(path, path.relative_to(model_dir).as_posix())
+            t1 = time.perf_counter()
+            parsed, _ = load_model(model_dir)
+            t2 = time.perf_counter()
+            model, _ = build(parsed)
+            t3 = time.perf_counter()
+            run_checks(model)
+            t4 = time.perf_counter()
+            ipam.check(model)
+            t5 = time.perf_counter()
         return {"load_only": t1 - t0, "load_parse": t2 - t1, "build": t3 - t2, "checks": t4 - t3,
-                "total": t4 - t1}
+                "addresses": t5 - t4, "total": t5 - t1}
 
     cold = once()
     runs = [once() for _ in range(repeats)]
@@ -338,7 +345,8 @@ def table(r: dict[str, Any]) -> str:
         ("  Jiangxi in-process: import govnet", f"{js['import_seconds']:.3f} s", "", ""),
     ]
     for stage, label in (("load_only", "load (YAML → data) only"), ("load_parse", "load + parse (schema)"),
-                         ("build", "build"), ("checks", "checks"), ("total", "total load+parse+build+checks")):
+                         ("build", "build"), ("checks", "checks"), ("addresses", "address checks"),
+                         ("total", "total load+parse+build+checks+addresses")):
         rows.append((f"  Jiangxi {label}", f"cold {js['cold'][stage]:.3f} s / warm {js['warm'][stage]:.3f} s", "", ""))
     rows += [
         ("govnet --help", f"{r['help']['wall_seconds']:.3f} s", f"≤ {TARGETS['help_seconds']:g} s",

@@ -24,6 +24,7 @@ import pytest
 
 from govnet.codes import CODES
 from govnet.diagnostics import Diagnostic
+from govnet.ipam import checks as ipam_checks
 from govnet.pipeline import validate
 
 TESTS = Path(__file__).resolve().parent
@@ -102,6 +103,20 @@ def test_error_case(name: str, tmp_path: Path) -> None:
         place = (match["file"], int(match["line"]), match["code"])
         hints = [d.hint or "" for d in result.diagnostics if (d.file, d.line, d.code) == place]
         assert any(match["text"] in h for h in hints), f"{place}: no hint containing {match['text']!r} in {hints}"
+
+
+ADDRESS_CASES = [n for n in CASES if any(code.startswith("GN62") for _, _, code in _expected(ERRORS / n))]
+
+
+@pytest.mark.parametrize("name", ["(the default model)", *ADDRESS_CASES])
+def test_sealed_lock_shortcut_agrees_with_the_full_overlap_check(name: str, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Validation skips the overlap scan of entries a sealed lock already proves; the verdict must be the one
+    the full scan gives, on every address case of the corpus and on the default model."""
+    model = TESTS.parent if name.startswith("(") else _build_model(ERRORS / name, tmp_path)
+    shortcut = validate(model).diagnostics
+    monkeypatch.setattr(ipam_checks, "_unproven", lambda *args: None)
+    assert _places(shortcut) == _places(validate(model).diagnostics)
 
 
 @pytest.mark.parametrize("name", CASES)

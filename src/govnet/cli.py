@@ -499,6 +499,9 @@ _add_registry_commands()
 
 
 def main() -> None:
+    from govnet.gcpause import freeze_survivors
+
+    freeze_survivors()
     try:
         code = _run()
     except KeyboardInterrupt:

@@ -74,6 +74,7 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("GN503", _E, "strings", "hostname has characters devices do not accept"),
         CodeInfo("GN504", _E, "strings", "device name pattern is invalid"),
         CodeInfo("GN505", _E, "strings", "duplicate device name"),
+        CodeInfo("GN506", _E, "devices", "device role has no template on its platform (e.g. a Cisco firewall)"),
         # Security zones and the inter-zone policy.
         CodeInfo("GN601", _E, "zones", "unknown zone name"),
         CodeInfo("GN602", _E, "zones", "zone offered at a level its definition forbids"),

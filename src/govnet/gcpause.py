@@ -6,6 +6,17 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+_freeze_survivors = False
+
+
+def freeze_survivors() -> None:
+    """For a one-shot process (the CLI): what a paused stage built (the model, the allocation) lives until the
+    process ends, so it is moved out of the collector's sight instead of being scanned again. Re-enabling the
+    collector after validating Jiangxi otherwise cost a 0.9 s full pass over millions of objects that were
+    never going to be freed. Library callers (tests, long-lived processes) keep the default: nothing frozen."""
+    global _freeze_survivors
+    _freeze_survivors = True
+
 
 @contextmanager
 def gc_paused() -> Iterator[None]:
@@ -16,5 +27,7 @@ def gc_paused() -> Iterator[None]:
     try:
         yield
     finally:
+        if _freeze_survivors:
+            gc.freeze()
         if enabled:
             gc.enable()

@@ -23,6 +23,7 @@ try:  # libyaml is an optional accelerator of PyYAML; fall back to the pure-Pyth
 except ImportError:  # pragma: no cover - depends on the PyYAML build
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
+
 MAX_FILE_BYTES = 32 * 1024 * 1024
 MAX_DEPTH = 64
 # libyaml's composer recurses in C; nesting beyond ~10^5 crashes the process. Documents whose cheap depth
@@ -32,6 +33,7 @@ _SAFE_COMPOSE_BOUND = 5000
 ALIAS_EXPANSION_BUDGET = 1_000_000
 
 _TAG = "tag:yaml.org,2002:"
+_STR, _SEQ, _MAP = _TAG + "str", _TAG + "seq", _TAG + "map"
 _SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _BRACKETS = re.compile(r"[^\[\]{}]+")
 _safe = yaml.constructor.SafeConstructor()
@@ -40,6 +42,28 @@ _CONSTRUCTORS = {
     _TAG + "float": ("a number", _safe.construct_yaml_float),
     _TAG + "bool": ("true or false", _safe.construct_yaml_bool),
 }
+
+
+class _ResolvingLoader(_Loader):
+    """The loader with a leaner ``resolve``: libyaml calls it back for every scalar (250,000 times for the
+    Jiangxi registry), and the stock version builds a list per call and looks for path resolvers that the
+    safe loader never has. Same answers: the implicit resolvers are the stock ones, looked up the same way."""
+
+    _implicit: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
+        first: tuple(found) for first, found in _Loader.yaml_implicit_resolvers.items() if first is not None}
+
+    def resolve(self, kind: type[yaml.Node], value: str, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                for tag, regexp in self._implicit.get(value[:1], ()):
+                    if regexp.match(value):
+                        return tag
+            return _STR
+        return _SEQ if kind is yaml.SequenceNode else _MAP
+
+
+# Stock PyYAML has neither wildcard nor path resolvers; should a build add them, the stock resolve is kept.
+_COMPOSER = _Loader if None in _Loader.yaml_implicit_resolvers or _Loader.yaml_path_resolvers else _ResolvingLoader
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +110,7 @@ def load_text(text: str, rel: str) -> tuple[LoadedFile | None, list[Diagnostic]]
     try:
         if _depth_bound(text) > _SAFE_COMPOSE_BOUND:
             _check_depth_exactly(text, rel)
-        root = yaml.compose(text, Loader=_Loader)
+        root = yaml.compose(text, Loader=_COMPOSER)
         builder = _Builder(rel)
         data = builder.build(root) if root is not None else None
     except _Refused as refused:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from govnet.diagnostics import format_path
 from govnet.schema.registry import RegistrySettings, UnitSpec
@@ -14,6 +14,9 @@ from govnet.schema.zones import InfrastructureFile, PolicyFile, RoutingSpec, Zon
 from govnet.sourcemap import Path, SourceMap
 
 SPECIAL = "special"
+# Special sites whose devices belong to another network (the national backbone's PEs at its point of presence):
+# they stay in the model, the graph and the diagrams, but govnet neither configures them nor peers with them.
+EXTERNAL_KINDS = frozenset({"national-pop"})
 
 
 T = TypeVar("T")
@@ -31,9 +34,11 @@ def first_by(items: Iterable[T], key: Callable[[T], str]) -> dict[str, T]:
     return index
 
 
-@dataclass(frozen=True, slots=True)
-class Origin:
-    """Where something was written: a model file and the data path inside it."""
+class Origin(NamedTuple):
+    """Where something was written: a model file and the data path inside it.
+
+    A named tuple: immutable and hashable like a frozen dataclass, but built three times faster, and a national
+    model builds 400,000 of them."""
 
     file: str
     path: Path
@@ -49,8 +54,7 @@ def locate(sources: Mapping[str, SourceMap], origin: Origin, *, key: bool = Fals
     return origin.file, line, column, format_path(origin.path)
 
 
-@dataclass(frozen=True, slots=True)
-class Site:
+class Site(NamedTuple):  # a named tuple for the speed Origin's comment explains
     key: str  # the division code, or the id of a special site
     name: str
     level: str  # province, city, county, township, village, or "special"
@@ -113,8 +117,7 @@ class Registry:
         return None
 
 
-@dataclass(frozen=True, slots=True)
-class Device:
+class Device(NamedTuple):  # a named tuple for the speed Origin's comment explains
     name: str
     site: str
     role: str
@@ -141,8 +144,7 @@ class UplinkPolicy:
         return self.profile_origin.at(field)
 
 
-@dataclass(frozen=True, slots=True)
-class Link:
+class Link(NamedTuple):  # a named tuple for the speed Origin's comment explains
     a: str  # device names
     b: str
     bandwidth: int | None
@@ -196,6 +198,11 @@ class Model:
     @property
     def province(self) -> Site:
         return next(s for s in self.sites if s.level == "province")
+
+    def is_ours(self, device: Device) -> bool:
+        """Whether the province runs the device (and govnet writes its config)."""
+        site = self.site_by_key.get(device.site)
+        return site is None or site.kind not in EXTERNAL_KINDS
 
     def devices_of(self, site_key: str) -> list[Device]:
         return self._devices_by_site.get(site_key, [])

@@ -79,6 +79,10 @@ def cisco_isis() -> None:
     usg = '{name: "{prefix}-{code}-FW{n:02d}", role: firewall, platform: huawei_usg, count: 2, port_speed: 10G}'
     city_uplinks = "\n    uplinks: {count: 2, bandwidth: 10G"
     edit(profiles, usg + city_uplinks, usg.replace("huawei_usg", "h3c_secpath") + city_uplinks)
+    policy = root / "zones" / "policy.yaml"  # a permit at the counties: routes on the IOS XE routers
+    policy.write_text(policy.read_text(encoding="utf-8") + "  - {name: hrss-to-web-servers, from: hrss, to: public, "
+                      "destination: [web-servers], services: [tcp/443],\n     action: permit, at: [county]}\n",
+                      encoding="utf-8")
     zones = root / "zones" / "zones.yaml"
     edit(zones, "igp: ospf", "igp: isis")
     edit(zones, 'nat_pool: [198.51.100.0/27]}', 'nat_pool: [198.51.100.0/27]}\n'

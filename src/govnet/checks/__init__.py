@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from govnet.checks import hierarchy, lifecycle, links, redundancy, registry, strings, zones
+from govnet.checks import devices, hierarchy, lifecycle, links, redundancy, registry, strings, zones
 from govnet.checks.context import CheckContext
 from govnet.diagnostics import Diagnostic
 from govnet.model import Model
@@ -14,6 +14,7 @@ FAMILIES: tuple[Callable[[CheckContext], list[Diagnostic]], ...] = (
     links.check,
     redundancy.check,
     strings.check,
+    devices.check,
     zones.check,
     registry.check,
     lifecycle.check,

@@ -50,9 +50,10 @@ class Outcome:
 def allocate(pools: Mapping[tuple[str, str], Pool], requests: Iterable[Request], lock: Mapping[str, Net], *,
              prune: bool = False, release: Iterable[str] = (), carve: bool = True) -> Outcome:
     """Decide every request's prefix. With ``carve`` False nothing new is carved (a check, not a run)."""
-    ordered = sorted(requests, key=lambda r: (r.depth, r.key))
-    by_key = {r.key: r for r in ordered}
-    released = _released(ordered, set(release))
+    requests = list(requests)
+    by_key = {r.key: r for r in requests}
+    release = set(release)
+    released = _released(sorted(requests, key=_order), release) if release else set()
     out = Outcome()
     for k, net in lock.items():
         if k not in by_key and k not in released:
@@ -61,7 +62,7 @@ def allocate(pools: Mapping[tuple[str, str], Pool], requests: Iterable[Request],
             else:
                 out.stale[k] = net
     needing: list[Request] = []
-    for r in ordered:
+    for r in requests:
         kept = lock.get(r.key) if r.key not in released else None
         if r.pin is not None:
             out.decisions[r.key] = r.pin
@@ -74,8 +75,13 @@ def allocate(pools: Mapping[tuple[str, str], Pool], requests: Iterable[Request],
         elif r.length is not None:
             needing.append(r)
     if carve and needing:
+        needing.sort(key=_order)  # parents before children, then by key: the carving order is the lock's
         _carve(pools, by_key, needing, out)
     return out
+
+
+def _order(r: Request) -> tuple[int, str]:
+    return r.depth, r.key
 
 
 def _released(ordered: list[Request], subjects: set[str]) -> set[str]:

@@ -45,7 +45,22 @@ def read_lock(text: str) -> Lock:
     declared: str | None = None
     body: list[str] = []
     digest_line = 1
+    entries, lines = lock.entries, lock.lines
     for number, raw in enumerate(text.splitlines(), 1):
+        parts = raw.split(" ")
+        # The common case, a line exactly as written: five single-space-separated fields and a prefix
+        # in canonical form; anything else takes the careful path below.
+        if len(parts) == _FIELDS and parts[0][:1] != "#" and all(parts):
+            k = raw[: -len(parts[4]) - 1]
+            try:
+                net: Net | None = parse_net(parts[4])
+            except ValueError:
+                net = None
+            if net is not None and k not in entries:
+                body.append(raw)
+                entries[k] = net
+                lines[k] = number
+                continue
         line = raw.strip()
         if not line:
             continue
@@ -68,11 +83,11 @@ def read_lock(text: str) -> Lock:
         except ValueError as exc:
             lock.problems.append((number, f"lock entry {k}: {exc}"))
             continue
-        if k in lock.entries:
-            lock.problems.append((number, f"lock entry {k} appears twice (first on line {lock.lines[k]})"))
+        if k in entries:
+            lock.problems.append((number, f"lock entry {k} appears twice (first on line {lines[k]})"))
             continue
-        lock.entries[k] = net
-        lock.lines[k] = number
+        entries[k] = net
+        lines[k] = number
     if declared != digest("\n".join(body)):
         lock.sealed = False
         lock.problems.append((digest_line, "allocations.lock was edited by hand: its digest does not match its "

@@ -4,16 +4,18 @@ heavier than a tuple. netaddr reads what users write (schema.addresses) and deco
 from __future__ import annotations
 
 import socket
-from dataclasses import dataclass
+from typing import NamedTuple
 
 BITS = {4: 32, 6: 128}
 FAMILY_OF = {"ipv4": 4, "ipv6": 6}
 FAMILY_NAME = {4: "ipv4", 6: "ipv6"}
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class Net:
-    """One prefix: ``start`` is the network address as an integer, ``length`` the prefix length."""
+class Net(NamedTuple):
+    """One prefix: ``start`` is the network address as an integer, ``length`` the prefix length.
+
+    A named tuple rather than a frozen dataclass: a national lock holds 240,000 of them, and a tuple is built
+    and compared several times faster. Ordering is (family, start, length), as before."""
 
     family: int  # 4 or 6
     start: int
@@ -21,11 +23,11 @@ class Net:
 
     @property
     def size(self) -> int:
-        return 1 << (BITS[self.family] - self.length)
+        return 1 << ((32 if self.family == 4 else 128) - self.length)
 
     @property
     def end(self) -> int:  # exclusive
-        return self.start + self.size
+        return self.start + (1 << ((32 if self.family == 4 else 128) - self.length))
 
     def contains(self, other: Net) -> bool:
         return self.family == other.family and self.start <= other.start and other.end <= self.end

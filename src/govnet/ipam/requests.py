@@ -7,10 +7,11 @@ request has a key that names it in allocations.lock: ``<pool> <family> <kind> <s
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 
 from govnet.ipam.prefix import FAMILY_OF, Net, parse_net
+from govnet.legs import all_legs
 from govnet.model import SPECIAL, Model, Origin, Site
 from govnet.modeldir import INFRASTRUCTURE_FILE
 from govnet.schema.zones import AddressPlan, FamilyPlan, ZoneSpec
@@ -31,7 +32,7 @@ class Pool:
     plan: FamilyPlan
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a national model makes 240,000 of these, and frozen __init__ is 3x slower
 class Request:
     key: str
     pool: str
@@ -78,30 +79,33 @@ def link_subject(a: str, b: str) -> str:
 
 def address_needs(model: Model) -> AddressNeeds:
     needs = AddressNeeds()
+    in_order = _sites_in_order(model)
     for zone in model.zones:
         plan = zone.spec.addresses
         if plan is None:
             continue
         domain = zone.name if zone.isolated else GLOBAL
-        offering = [s for s in _sites_in_order(model) if zone.name in model.zones_of(s.key)]
+        offering = [s for s in in_order if zone.name in model.zones_of(s.key)]
+        first = len(needs.requests)
         for family, fplan, origin in _families(plan, zone.origin.at("addresses")):
             _add_pool(needs, zone.name, family, fplan, domain, origin)
-            blocks = _site_blocks(needs, model, zone.name, family, fplan, offering, origin)
-            units = _units(needs, model, zone.name, family, fplan, blocks)
+            blocks = _site_blocks(needs, model, zone.name, family, fplan, offering, domain)
+            units = _units(needs, model, zone.name, family, fplan, blocks, domain)
             _pins(needs, zone.name, family, fplan, origin, blocks, units)
         _internet_pins(needs, zone.name, zone.spec, zone.origin)
-        if domain != GLOBAL:
-            needs.requests = [r if r.pool != zone.name else replace(r, domain=domain) for r in needs.requests]
+        if domain != GLOBAL:  # the pins and exit pools above; blocks and subnets were made in the zone's domain
+            needs.requests[first:] = [r if r.domain == domain else replace(r, domain=domain)
+                                      for r in needs.requests[first:]]
     if model.infrastructure is not None:
         infra_origin = Origin(INFRASTRUCTURE_FILE, ())
-        with_devices = [s for s in _sites_in_order(model) if model.devices_of(s.key)]
+        with_devices = [s for s in in_order if model.devices_of(s.key)]
         for name in ("loopback", "links", "management"):
             plan = getattr(model.infrastructure, name)
             if plan is None:
                 continue
             for family, fplan, origin in _families(plan, infra_origin.at(name)):
                 _add_pool(needs, name, family, fplan, GLOBAL, origin)
-                blocks = _site_blocks(needs, model, name, family, fplan, with_devices, origin)
+                blocks = _site_blocks(needs, model, name, family, fplan, with_devices, GLOBAL)
                 leaves = (_device_leaves if name != "links" else _link_leaves)(needs, model, name, family, fplan,
                                                                                 blocks)
                 _pins(needs, name, family, fplan, origin, blocks, leaves)
@@ -125,23 +129,21 @@ def _sites_in_order(model: Model) -> list[Site]:
     return sorted(sites, key=lambda s: (LEVEL_ORDER.get(s.level, 8), s.key))
 
 
-def _zone_level(site: Site) -> str:
-    return "special" if site.level == SPECIAL else site.level
-
-
 def _site_blocks(needs: AddressNeeds, model: Model, pool: str, family: str, fplan: FamilyPlan, sites: list[Site],
-                 origin: Origin) -> dict[str, str]:
+                 domain: str) -> dict[str, str]:
     """Block keys by site key, for every site of a delegated level (parents first)."""
     blocks: dict[str, str] = {}
+    delegate: Mapping[str, int] = fplan.delegate  # type: ignore[assignment]
+    append = needs.requests.append
     for site in sites:
-        level = _zone_level(site)
-        length = fplan.delegate.get(level)  # type: ignore[call-overload]
+        level = "special" if site.level == SPECIAL else site.level
+        length = delegate.get(level)
         if length is None:
             continue
         parent = _nearest_block(model, site, blocks) if fplan.nest else None
-        k = key(pool, family, "site", site.key)
-        needs.requests.append(Request(k, pool, family, length, parent, site.origin, LEVEL_ORDER.get(site.level, 8),
-                                      site=site.key, level=level))
+        k = f"{pool} {family} site {site.key}"
+        append(Request(k, pool, family, length, parent, site.origin, LEVEL_ORDER.get(site.level, 8), domain=domain,
+                       site=site.key, level=level))
         blocks[site.key] = k
     return blocks
 
@@ -169,7 +171,7 @@ def _own_or_nearest(model: Model, site_key: str, blocks: dict[str, str]) -> str 
 
 
 def _units(needs: AddressNeeds, model: Model, pool: str, family: str, fplan: FamilyPlan,
-           blocks: dict[str, str]) -> dict[str, str]:
+           blocks: dict[str, str], domain: str) -> dict[str, str]:
     """Subnet keys by unit id, for every unit that joins the zone and is not revoked."""
     leaves: dict[str, str] = {}
     if fplan.size is None or model.registry is None:
@@ -179,7 +181,8 @@ def _units(needs: AddressNeeds, model: Model, pool: str, family: str, fplan: Fam
             continue
         parent = _own_or_nearest(model, unit.site, blocks) if fplan.nest else None
         k = leaves[unit.id] = key(pool, family, "unit", unit.id)
-        needs.requests.append(Request(k, pool, family, fplan.size, parent, origin, LEAF_DEPTH, site=unit.site))
+        needs.requests.append(Request(k, pool, family, fplan.size, parent, origin, LEAF_DEPTH, domain=domain,
+                                      site=unit.site))
     return leaves
 
 
@@ -215,7 +218,28 @@ def _link_leaves(needs: AddressNeeds, model: Model, pool: str, family: str, fpla
         origin = owner.origin if owner is not None else link.origin  # an implied uplink: its site asked for it
         needs.requests.append(Request(k, pool, family, fplan.size, parent, origin, LEAF_DEPTH, site=site))
         leaves[subject] = k
+    _leg_leaves(needs, model, pool, family, fplan, blocks, leaves)
     return leaves
+
+
+# Kind of a router-firewall leg. It sorts after 'link', so allocating from scratch packs the links first, as the
+# leg-less lock did: adding legs to an existing lock then gives the same addresses as a fresh allocation.
+LEG = "zone-leg"
+
+
+def _leg_leaves(needs: AddressNeeds, model: Model, pool: str, family: str, fplan: FamilyPlan,
+                blocks: dict[str, str], leaves: dict[str, str]) -> None:
+    """A /31 per router-firewall leg, and a /127 where the leg's zone has IPv6 addresses."""
+    assert fplan.size is not None
+    for leg in all_legs(model):
+        plan = model.zone_by_name[leg.zone].spec.addresses
+        if family == "ipv6" and (plan is None or plan.ipv6 is None):
+            continue
+        k = key(pool, family, LEG, leg.subject)
+        site = model.site_by_key[leg.site]
+        parent = _own_or_nearest(model, leg.site, blocks)
+        needs.requests.append(Request(k, pool, family, fplan.size, parent, site.origin, LEAF_DEPTH, site=leg.site))
+        leaves[leg.subject] = k
 
 
 def _pins(needs: AddressNeeds, pool: str, family: str, fplan: FamilyPlan, origin: Origin,
@@ -256,4 +280,4 @@ def _family(net: Net) -> str:
     return "ipv4" if net.family == 4 else "ipv6"
 
 
-__all__ = ["FAMILY_OF", "GLOBAL", "AddressNeeds", "Pool", "Request", "address_needs", "key", "link_subject"]
+__all__ = ["FAMILY_OF", "GLOBAL", "LEG", "AddressNeeds", "Pool", "Request", "address_needs", "key", "link_subject"]

@@ -41,9 +41,11 @@ class Selection:
 
 
 def select_devices(model: Model, selection: Selection) -> list[str]:
-    """Device names matching every given criterion, sorted."""
+    """Device names matching every given criterion, sorted (never another network's devices)."""
     chosen = []
     for name, device in model.devices.items():
+        if not model.is_ours(device):
+            continue
         if selection.devices and name not in selection.devices:
             continue
         if selection.platforms and device.platform not in selection.platforms:
@@ -78,7 +80,8 @@ def config_path(config: Config) -> PurePosixPath:
 def render_configs(model: Model, decisions: Mapping[str, Net], *, secrets: Secrets | None = None,
                    model_root: Path | None = None, names: Iterable[str] | None = None,
                    progress: Callable[[int], None] | None = None) -> dict[str, Config]:
-    """Configs of every device (or the named ones), by device name. Raises TemplateError."""
+    """Configs of every device the province runs (or of the named ones among them), by device name.
+    Raises TemplateError."""
     secrets = secrets if secrets is not None else Secrets()
     contexts = build_contexts(model, decisions, secrets, names)
     renderer = Renderer(model_root)

@@ -72,6 +72,20 @@ class Interface:
 
 
 @dataclass(frozen=True, slots=True)
+class Route:
+    """A static route: a prefix (``network``/``length`` of ``prefix``) via a next hop, in a VPN instance or not."""
+
+    prefix: Ip
+    next_hop: str
+    vrf: str | None  # None: the global table (firewalls)
+    description: str  # the next-hop device, ASCII
+
+    @property
+    def default(self) -> bool:
+        return self.prefix.length == 0
+
+
+@dataclass(frozen=True, slots=True)
 class Vrf:
     name: str
     zone: str
@@ -79,7 +93,7 @@ class Vrf:
     rd: str
     rt_import: tuple[str, ...]  # the zone's own and, for route leaking, its import_from zones' exports
     rt_export: tuple[str, ...]
-    ipv6: bool = False  # dual-stack zone: the instance has the IPv6 address family too (same RD and targets)
+    ipv6: bool = False  # IPv6 address family: a dual-stack zone, or an interface bound to it carries IPv6
 
     @property
     def rt_both(self) -> tuple[str, ...]:
@@ -117,6 +131,8 @@ class Bgp:
     reflector: bool
     peers: tuple[BgpPeer, ...]
     vrfs: tuple[str, ...]
+    static_vrfs: tuple[str, ...] = ()  # VPN instances whose static routes (toward a firewall) BGP advertises
+    default_vrfs: tuple[str, ...] = ()  # ... among them those with a static default route
     vpnv6: tuple[BgpPeer, ...] = ()  # peers enabled for VPNv6; empty: no VPNv6 address family
     vrfs6: tuple[str, ...] = ()  # VPN instances with the IPv6 address family
 
@@ -162,7 +178,7 @@ class NatPool:
     number: int
     first: str
     last: str
-    interface: str | None  # the internet-zone interface (Comware applies 'nat outbound' there)
+    interfaces: tuple[str, ...]  # the internet-zone interfaces (Comware applies 'nat outbound' on each)
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,6 +223,7 @@ class DeviceContext:
     mpls: bool
     bgp: Bgp | None
     firewall: Firewall | None
+    routes: tuple[Route, ...]  # static routes: a firewall's toward its routers, a router's toward its firewalls
     services: Services
 
     @property

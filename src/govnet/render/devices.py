@@ -12,8 +12,9 @@ Decisions made here, all deterministic and stable under unrelated additions:
   same sessions where dual-stack zones need it (govnet.render.vpn);
 - IPv6 underlay: every IGP interface with an IPv6 address runs OSPFv3 (same area as OSPFv2) or IS-IS's IPv6
   topology (multi-topology);
-- firewalls: one security zone per zone the site offers, on a dot1q sub-interface (VLAN = zone number) of each
-  port toward the site's routers; the router side binds the same VLAN to the zone's VPN instance.
+- firewalls: one security zone per zone that crosses the firewall at the site, on a dot1q sub-interface
+  (VLAN = zone number) of each port toward the site's routers, addressed from the lock; the router side binds
+  the same VLAN to the zone's VPN instance; static routes between the two (govnet.render.legs).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from ipaddress import IPv4Address
 
 from govnet.ipam.prefix import Net, parse_net
 from govnet.ipam.requests import link_subject
+from govnet.legs import crossing_zones
 from govnet.model import SPECIAL, Device, Model, Site
 from govnet.platforms import PLATFORMS, ROUTING_ROLES
 from govnet.render import ports as portmap
@@ -38,6 +40,7 @@ from govnet.render.context import (
     NatPool,
     NatRule,
     OspfArea,
+    Route,
     SecurityRule,
     SecurityZone,
     Service,
@@ -45,11 +48,11 @@ from govnet.render.context import (
     Vrf,
     host,
 )
+from govnet.render.legs import leg_interfaces, static_routes
 from govnet.render.secrets import Secrets
 from govnet.render.vpn import dual_stack, import_targets, vpnv6_carriers
 
 BACKBONE = "0.0.0.0"
-MAX_VLAN = 4094
 
 
 def level_of(site: Site) -> str:
@@ -73,7 +76,7 @@ class _Index:
 def build_contexts(model: Model, decisions: Mapping[str, Net], secrets: Secrets,
                    names: Iterable[str] | None = None) -> dict[str, DeviceContext]:
     """Contexts of every device, or of the named ones (same result for them as in a full run)."""
-    wanted = sorted(model.devices) if names is None else sorted(names)
+    wanted = [n for n in (sorted(model.devices) if names is None else sorted(names)) if model.is_ours(model.devices[n])]
     index = _index(model, decisions, secrets, set(wanted) if names is not None else None)
     return {name: _context(index, model.devices[name]) for name in wanted}
 
@@ -84,11 +87,13 @@ def _index(model: Model, decisions: Mapping[str, Net], secrets: Secrets, wanted:
     for key in model.site_by_key:
         site = model.site_by_key[key]
         if level_of(site) in rr_levels:
-            found = sorted((d for d in model.devices_of(key) if d.role == "core-router"), key=lambda d: d.name)
+            found = sorted((d for d in model.devices_of(key) if d.role == "core-router" and model.is_ours(d)),
+                           key=lambda d: d.name)
             if found:
                 reflectors[key] = found
     clients: dict[str, list[Device]] = {}
-    routers = [d for d in sorted(model.devices.values(), key=lambda d: d.name) if d.role in ROUTING_ROLES]
+    routers = [d for d in sorted(model.devices.values(), key=lambda d: d.name)
+               if d.role in ROUTING_ROLES and model.is_ours(d)]
     for device in routers:
         above = _reflector_site(model, reflectors, device)
         if above is not None:
@@ -153,8 +158,9 @@ def _link_interface(index: _Index, device: Device, port: portmap.Port, far_ports
     far_site = index.model.devices[port.far].site
     area = index.areas[far_site] if index.areas[far_site] != BACKBONE else index.areas[device.site]
     description = _description(device, port.far, far_ports.get(port.far))
+    ours = index.model.is_ours(index.model.devices[port.far])  # no IGP or LDP into another network
     return Interface(port.name, description, port.kind, host(v4, offset) if v4 else None,
-                     host(v6, offset) if v6 else None, peer=port.far, igp=True, area=area)
+                     host(v6, offset) if v6 else None, peer=port.far, igp=ours, area=area)
 
 
 def _description(device: Device, far: str, far_port: str | None) -> str:
@@ -188,7 +194,7 @@ def _zones_at(model: Model, site: str) -> list[str]:
 def _interfaces(index: _Index, device: Device) -> list[Interface]:
     model = index.model
     far_ports = _far_port_names(index, device)
-    zones = [model.zone_by_name[n] for n in _zones_at(model, device.site)]
+    limit = PLATFORMS[device.platform].description_max
     result: list[Interface] = []
     for port in index.ports.get(device.name, []):
         if port.link is not None:
@@ -196,23 +202,16 @@ def _interfaces(index: _Index, device: Device) -> list[Interface]:
             continue
         result.append(Interface(port.name, _description(device, port.far, far_ports.get(port.far)), "site",
                                 peer=port.far))
-        for zone in zones:
-            if zone.number > MAX_VLAN:
-                continue
-            sub = f"{port.name}.{zone.number}"
-            if device.role == "firewall":
-                result.append(Interface(sub, f"ZONE-{zone.name}", "zone", vlan=zone.number, peer=port.far,
-                                        security_zone=zone.name, parent=port.name))
-            else:
-                result.append(Interface(sub, f"ZONE-{zone.name}", "zone", vlan=zone.number, peer=port.far,
-                                        vrf=zone.vrf, parent=port.name))
+        result += leg_interfaces(model, index.decisions, device, port.name, port.far, limit)
     return result
 
 
-def _vrfs(model: Model, device: Device) -> tuple[Vrf, ...]:
+def _vrfs(model: Model, device: Device, interfaces: list[Interface]) -> tuple[Vrf, ...]:
     if device.role == "firewall":
         return ()
-    return tuple(Vrf(z.vrf, z.name, z.number, z.rd, import_targets(model, z), z.rt_export, dual_stack(z))
+    ipv6 = {i.vrf for i in interfaces if i.vrf is not None and i.ipv6 is not None}
+    return tuple(Vrf(z.vrf, z.name, z.number, z.rd, import_targets(model, z), z.rt_export,
+                     dual_stack(z) or z.vrf in ipv6)
                  for z in (model.zone_by_name[n] for n in _zones_at(model, device.site)))
 
 
@@ -237,7 +236,8 @@ def _igp(index: _Index, device: Device, loopback: Interface, routed: list[Interf
     return Igp("ospf", router_id, areas, ipv6=ipv6, areas6=tuple(areas6))
 
 
-def _bgp(index: _Index, device: Device, loopback: Interface, vrfs: tuple[Vrf, ...]) -> Bgp | None:
+def _bgp(index: _Index, device: Device, loopback: Interface, vrfs: tuple[Vrf, ...],
+         routes: tuple[Route, ...]) -> Bgp | None:
     model = index.model
     if device.role == "firewall" or model.routing is None or loopback.ipv4 is None:
         return None
@@ -260,9 +260,12 @@ def _bgp(index: _Index, device: Device, loopback: Interface, vrfs: tuple[Vrf, ..
         for other in index.reflectors[above]:
             add(other, False)
     ordered = tuple(sorted(peers.values(), key=lambda p: int(IPv4Address(p.address))))
+    static = {r.vrf for r in routes if r.prefix.family == 4}
+    default = {r.vrf for r in routes if r.prefix.family == 4 and r.default}
     # VPNv6 rides the same IPv4 sessions (6VPE), on those whose both ends carry it.
     vpnv6 = tuple(p for p in ordered if p.name in index.vpnv6) if device.name in index.vpnv6 else ()
     return Bgp(model.routing.asn, loopback.ipv4.address, reflector, ordered, tuple(v.name for v in vrfs),
+               tuple(v.name for v in vrfs if v.name in static), tuple(v.name for v in vrfs if v.name in default),
                vpnv6, tuple(v.name for v in vrfs if v.ipv6))
 
 
@@ -301,7 +304,7 @@ def _firewall(index: _Index, device: Device, interfaces: list[Interface]) -> Fir
         return None
     model = index.model
     site = model.site_by_key[device.site]
-    names = _zones_at(model, device.site)
+    names = [z.name for z in crossing_zones(model, device.site)]
     members: dict[str, list[str]] = {n: [] for n in names}
     for interface in interfaces:
         if interface.security_zone in members:
@@ -314,9 +317,9 @@ def _firewall(index: _Index, device: Device, interfaces: list[Interface]) -> Fir
     exit_net = index.decisions.get(f"internet ipv4 nat {device.site}")
     internet = next((z.name for z in model.zones if z.kind == "internet" and z.name in names), None)
     if exit_net is not None and internet is not None:
-        leg = next((i.name for i in interfaces if i.security_zone == internet), None)
+        legs = tuple(i.name for i in interfaces if i.security_zone == internet)
         pools.append(NatPool(f"NAT-{device.site}", 1, host(exit_net).address,
-                             host(exit_net, exit_net.size - 1).address, leg))
+                             host(exit_net, exit_net.size - 1).address, legs))
     for rule in model.policy.rules:
         if level_of(site) not in rule.at or rule.from_ not in members or rule.to not in members:
             continue
@@ -348,13 +351,15 @@ def _context(index: _Index, device: Device) -> DeviceContext:
     site = model.site_by_key[device.site]
     loopback, management = _loopbacks(index, device)
     interfaces = _interfaces(index, device)
-    vrfs = _vrfs(model, device)
+    vrfs = _vrfs(model, device, interfaces)
+    routes = static_routes(model, index.decisions, device)
     routed = [loopback, *([management] if management else []), *(i for i in interfaces if i.igp)]
     igp = _igp(index, device, loopback, routed)
     return DeviceContext(
         name=device.name, hostname=device.name, site=device.site, level=level_of(site), role=device.role,
         platform=device.platform, vendor=platform.vendor, loopback=loopback, management=management,
         interfaces=tuple(interfaces), vrfs=vrfs, igp=igp, mpls=igp is not None,
-        bgp=_bgp(index, device, loopback, vrfs), firewall=_firewall(index, device, interfaces),
+        bgp=_bgp(index, device, loopback, vrfs, routes), firewall=_firewall(index, device, interfaces),
+        routes=routes,
         services=_services(index, device, management, loopback),
     )

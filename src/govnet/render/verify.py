@@ -34,6 +34,7 @@ class Facts:
     nat_pools: dict[str, tuple[str, str]] = field(default_factory=dict)
     nat_rules: list[tuple[str, str, str, str]] = field(default_factory=list)  # name, from, to, pool
     nat_interfaces: dict[str, str] = field(default_factory=dict)  # interface -> address group number
+    routes: set[tuple[str, str, str]] = field(default_factory=set)  # VPN instance ('' = global), prefix, next hop
 
 
 def parse_configs(parser: str, texts: Iterable[str]) -> list[Facts]:
@@ -152,6 +153,10 @@ def _facts(raw: Any) -> Facts:
                             _pairs(item.get("sources")), _pairs(item.get("destinations")), services, action))
     for item in _list(data.get("nat_pools")):
         facts.nat_pools[item["name"]] = (item["first"], item["last"])
+    for item in _list(data.get("routes")):
+        network = str(item["network"])
+        prefix = network if "/" in network else _prefix(network, str(item["mask"]))
+        facts.routes.add((item.get("vrf", ""), prefix, item["next_hop"]))
     for item in _list(_one(data.get("nat_policy")).get("rules")):
         facts.nat_rules.append((item["name"], item["source_zone"], item["destination_zone"], item["pool"]))
     return facts

@@ -1,0 +1,131 @@
+"""Router-firewall legs in device contexts: the zone sub-interfaces with their addresses, and the static routes
+that send traffic between zones through the firewall.
+
+The firewall hangs off the site's routers (PEs) in VRF context, the usual design for a firewall between MPLS VPNs
+(a "fusion" or "VRF sandwich" firewall): each zone that crosses it is one dot1q sub-interface per router, bound to
+the zone's VPN instance on the router and put into the zone's security zone on the firewall. Routing is static:
+
+- the firewall routes what lives behind each zone toward that zone's router legs: the internet zone's default
+  route, the other zones' address pools; with two routers, two equal-cost next hops;
+- a router, in a zone's VPN instance, routes toward the firewall what the policy lets that zone reach at this
+  level (a permitted rule's destination: its address groups, the internet's default route, or the other zone's
+  pools) and the return path of what reaches the zone through the firewall (a rule's sources, or the NAT pool
+  of an internet exit, whose addresses the firewall answers for); BGP advertises these routes in the VPN.
+
+Addresses come from the lock (``links ipv4 zone-leg <router>~<firewall>:<zone>``); as on links, the device whose
+name sorts first takes the lower address.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from govnet.ipam.prefix import Net, parse_net
+from govnet.ipam.requests import LEG
+from govnet.legs import FIREWALL, Leg, crossing_zones, device_legs, site_level
+from govnet.model import Device, Model, Zone
+from govnet.render.context import Interface, Ip, Route, host
+
+DEFAULT = {"ipv4": "0.0.0.0/0", "ipv6": "::/0"}
+MAX_VLAN = 4094
+
+
+def leg_net(decisions: Mapping[str, Net], leg: Leg, family: str) -> Net | None:
+    return decisions.get(f"links {family} {LEG} {leg.subject}")
+
+
+def leg_address(decisions: Mapping[str, Net], leg: Leg, device: str, family: str) -> Ip | None:
+    """The address of ``device``'s end of a leg (the lower one for the name that sorts first)."""
+    net = leg_net(decisions, leg, family)
+    if net is None:
+        return None
+    return host(net, 0 if device == min(leg.router, leg.firewall) else 1)
+
+
+def leg_interfaces(model: Model, decisions: Mapping[str, Net], device: Device, port: str, far: str,
+                   description_max: int) -> list[Interface]:
+    """The zone sub-interfaces of one router-firewall port, in zone order (VLAN = zone number)."""
+    result = []
+    for leg in device_legs(model, device):
+        if far not in (leg.router, leg.firewall):
+            continue
+        zone = model.zone_by_name[leg.zone]
+        if zone.number > MAX_VLAN:
+            continue
+        firewall = device.role == FIREWALL
+        result.append(Interface(
+            f"{port}.{zone.number}", f"TO-{far}-ZONE-{zone.name}"[:description_max], "zone",
+            leg_address(decisions, leg, device.name, "ipv4"), leg_address(decisions, leg, device.name, "ipv6"),
+            vrf=None if firewall else zone.vrf, vlan=zone.number, peer=far,
+            security_zone=zone.name if firewall else None, parent=port))
+    return result
+
+
+def _families(zone: Zone) -> tuple[str, ...]:
+    """The families a zone's legs carry: IPv4 always, IPv6 where the zone has an IPv6 plan."""
+    plan = zone.spec.addresses
+    return ("ipv4", "ipv6") if plan is not None and plan.ipv6 is not None else ("ipv4",)
+
+
+def _reach(zone: Zone) -> list[str]:
+    """What lives behind a zone: the internet's default route, or the zone's own pools."""
+    if zone.kind == "internet":
+        return [DEFAULT[f] for f in _families(zone)]
+    plan = zone.spec.addresses
+    if plan is None:
+        return []
+    return [p for fplan in (plan.ipv4, plan.ipv6) if fplan is not None for p in fplan.pool]
+
+
+def _groups(model: Model, names: Iterable[str]) -> list[str]:
+    groups = model.policy.address_groups
+    return [p for g in names for p in groups.get(g, [])]
+
+
+def router_prefixes(model: Model, decisions: Mapping[str, Net], site: str, zone: Zone) -> list[str]:
+    """What a router sends through the firewall in one zone's VPN instance at a site, by the policy."""
+    crossing = {z.name: z for z in crossing_zones(model, site)}
+    level = site_level(model, site)
+    found: list[str] = []
+    for rule in model.policy.rules:
+        if rule.action != "permit" or level not in rule.at or rule.from_ == rule.to:
+            continue
+        if rule.from_ not in crossing or rule.to not in crossing:
+            continue
+        if rule.from_ == zone.name:
+            found += _groups(model, rule.destination) or _reach(crossing[rule.to])
+        elif rule.to == zone.name:
+            nat = decisions.get(f"{zone.name} ipv4 nat {site}") if rule.nat else None
+            if nat is not None:
+                found.append(str(nat))
+            elif not rule.nat:
+                found += _groups(model, rule.source) or _reach(crossing[rule.from_])
+    return list(dict.fromkeys(found))
+
+
+def firewall_prefixes(zone: Zone) -> list[str]:
+    """What a firewall sends toward the routers in one zone."""
+    return _reach(zone)
+
+
+def static_routes(model: Model, decisions: Mapping[str, Net], device: Device) -> tuple[Route, ...]:
+    """The static routes of a device over its legs, ordered by zone, prefix, next hop."""
+    routes: list[tuple[tuple[int, int, int, int, str], Route]] = []
+    firewall = device.role == FIREWALL
+    zones = {z.name: (i, z) for i, z in enumerate(model.zones)}
+    wanted: dict[str, list[str]] = {}
+    for leg in device_legs(model, device):
+        order, zone = zones[leg.zone]
+        if zone.name not in wanted:
+            wanted[zone.name] = (firewall_prefixes(zone) if firewall
+                                 else router_prefixes(model, decisions, device.site, zone))
+        far = leg.router if firewall else leg.firewall
+        for text in wanted[zone.name]:
+            net = parse_net(text)
+            family = "ipv4" if net.family == 4 else "ipv6"
+            next_hop = leg_address(decisions, leg, far, family)
+            if next_hop is None or leg_address(decisions, leg, device.name, family) is None:
+                continue
+            route = Route(host(net), next_hop.address, None if firewall else zone.vrf, f"TO-{far}")
+            routes.append(((order, net.family, net.start, net.length, far), route))
+    return tuple(r for _, r in sorted(routes, key=lambda t: t[0]))
