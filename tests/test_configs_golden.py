@@ -57,17 +57,23 @@ def test_cisco_configs_parse_back() -> None:
     configs = render_configs(result.model, result.addresses.outcome.decisions)
     cisco = {n: c for n, c in configs.items() if c.platform == "cisco_iosxe"}
     assert len(cisco) >= 10
+    leaks = 0
     for (name, config), facts in zip(cisco.items(), parse_configs("cisco", [c.text for c in cisco.values()]),
                                      strict=True):
         device = result.model.devices[name]
         zones = [result.model.zone_by_name[z] for z in result.model.zones_of(device.site)]
         assert facts.hostname == name
-        assert facts.vrfs == {z.vrf: (z.rd, frozenset(z.rt_export), frozenset(z.rt_import)) for z in zones}
+        leaked = {z.name: {t for n in z.spec.import_from for t in result.model.zone_by_name[n].rt_export}
+                  for z in zones}
+        assert facts.vrfs == {z.vrf: (z.rd, frozenset(z.rt_export), frozenset(z.rt_import) | leaked[z.name])
+                              for z in zones}
+        leaks += sum(len(t) for t in leaked.values())
         assert facts.peers and facts.vpnv4 == set(facts.peers)
         assert "router isis" in config.text and "router ospf" not in config.text
         links = [lk for lk in result.model.links if name in (lk.a, lk.b)]
         assert sum(1 for i in facts.interfaces.values() if i.get("description", "").startswith("TO-")
                    and "ipv4" in i and "vlan" not in i) == len(links)
+    assert leaks > 0  # hrss imports medins's routes in this case
 
 
 def test_h3c_exit_firewall_has_nat() -> None:

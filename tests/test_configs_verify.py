@@ -1,7 +1,8 @@
 """Every rendered config of the default model, parsed back with ttp (own templates) and hier_config, held against
 the model itself (not against the render contexts): links and addresses, VPN instances, VPN bindings, BGP
 sessions, router-firewall legs and their static routes, firewall zones, security rules and NAT. All devices, all
-platforms (the legs also on the Cisco golden model, whose county routers are IOS XE)."""
+platforms (the legs also on the Cisco golden model, whose county routers are IOS XE). The IPv6 underlay, VPNv6
+and route leaking are checked on both models (the Cisco one runs IS-IS and has a route leak)."""
 
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ class Rendered:
 
 
 CISCO_MODEL = Path(__file__).resolve().parent / "golden" / "cisco-isis" / "model"
+BACKBONE = "0.0.0.0"
 
 
 @pytest.fixture(scope="session")
@@ -60,6 +62,25 @@ def _rendered(root: Path) -> Rendered:
     for parser, names in by_parser.items():
         facts.update(zip(names, parse_configs(parser, [configs[n].text for n in names]), strict=True))
     return Rendered(result.model, dict(decisions), configs, facts)
+
+
+def _imports(model: Model, zone: Zone) -> frozenset[str]:
+    """The zone's own import targets plus the export targets of the zones it imports from (route leaking)."""
+    return frozenset(zone.rt_import).union(*(model.zone_by_name[n].rt_export for n in zone.spec.import_from))
+
+
+def _dual_stack(zone: Zone) -> bool:
+    return zone.spec.addresses is not None and zone.spec.addresses.ipv6 is not None
+
+
+def _site_area(model: Model, key: str) -> str:
+    """README: area 0 for the province, the cities and the special sites; one area per city below it."""
+    site = model.site_by_key[key]
+    if level_of(site) in ("province", "special", "city"):
+        return BACKBONE
+    while level_of(site) != "city" and site.parent is not None:
+        site = model.site_by_key[site.parent]
+    return str(ipaddress.IPv4Address(int(site.key))) if level_of(site) == "city" else BACKBONE
 
 
 def _net(r: Rendered, key: str) -> ipaddress.IPv4Network | ipaddress.IPv6Network:
@@ -140,7 +161,7 @@ def test_vpn_instances_and_bindings_follow_the_zones_of_the_site(rendered: Rende
         if device.role == "firewall":
             assert not facts.vrfs
             continue
-        assert facts.vrfs == {z.vrf: (z.rd, frozenset(z.rt_export), frozenset(z.rt_import)) for z in zones}, name
+        assert facts.vrfs == {z.vrf: (z.rd, frozenset(z.rt_export), _imports(model, z)) for z in zones}, name
         bound = Counter((i.get("vrf"), i.get("vlan")) for i in facts.interfaces.values() if "vrf" in i)
         assert bound == Counter({(z.vrf, str(z.number)): len(firewalls) for z in crossing}), name
         bindings += sum(bound.values())
@@ -341,3 +362,105 @@ def test_hier_config_reads_the_same_interfaces(rendered: Rendered) -> None:
         tree = get_hconfig(Platform[platform.diff_driver.upper()], strip(config.text, platform.comment))
         interfaces = {c.text.removeprefix("interface ") for c in tree.children if c.text.startswith("interface ")}
         assert interfaces == set(rendered.facts[name].interfaces), name
+
+
+def test_ipv6_underlay_runs_on_every_ipv6_link_end_and_loopback(any_rendered: Rendered) -> None:
+    """OSPFv3 in the link's area (the city's below a city, else area 0), or IS-IS's IPv6 topology, on both ends of
+    every link and on Loopback0; the process exists; nothing without an IPv6 address runs it; firewalls never,
+    nor links toward another network's devices (the national PoP PEs)."""
+    model = any_rendered.model
+    assert model.routing is not None
+    isis = model.routing.igp == "isis"
+    expected: dict[str, dict[str, str | None]] = {n: {} for n in model.devices}  # device -> IPv6 addr -> igp6
+    for link in model.links:
+        v6 = _net(any_rendered, f"links ipv6 link {link_subject(link.a, link.b)}")
+        ends = (model.devices[link.a].site, model.devices[link.b].site)
+        areas = {_site_area(model, k) for k in ends} - {BACKBONE}
+        assert len(areas) <= 1, link  # no link joins two cities' areas
+        area = "isis" if isis else next(iter(areas), BACKBONE)
+        foreign = not (model.is_ours(model.devices[link.a]) and model.is_ours(model.devices[link.b]))
+        for near in (link.a, link.b):
+            expected[near][_addr(v6, 0 if near == min(link.a, link.b) else 1)] = None if foreign else area
+    for name, device in model.devices.items():
+        expected[name][_addr(_net(any_rendered, f"loopback ipv6 device {name}"), 0)] = (
+            "isis" if isis else _site_area(model, device.site))
+    enabled = 0
+    for name, device in model.devices.items():
+        if not model.is_ours(device):
+            assert name not in any_rendered.facts
+            continue
+        facts = any_rendered.facts[name]
+        found = {i["ipv6"]: i.get("igp6") for i in facts.interfaces.values() if "ipv6" in i}
+        if device.role == "firewall":
+            assert not any(found.values()) and facts.ospfv3 is None and facts.isis_topology6 is None, name
+            continue
+        assert {a: found.get(a, "missing") for a in expected[name]} == expected[name], name
+        assert not any(v for a, v in found.items() if a not in expected[name]), name  # legs: static, no IGP
+        assert not any("igp6" in i for i in facts.interfaces.values() if "ipv6" not in i), name
+        if isis:
+            assert facts.isis_topology6 == "ipv6" and facts.ospfv3 is None, name
+        else:
+            assert facts.ospfv3 is not None and facts.isis_topology6 is None, name
+            if device.platform != "cisco_iosxe":  # IOS XE has no area lines in the process
+                assert set(facts.ospfv3) == set(found.values()) - {None}, name
+        enabled += sum(1 for v in found.values() if v)
+    assert enabled > (5000 if len(model.devices) > 1000 else 40)
+
+
+def _carriers(r: Rendered) -> set[str]:
+    """Routers that must run VPNv6: a dual-stack zone at the site, or a route-reflector client that runs it."""
+    model = r.model
+    loopback = {str(_net(r, f"loopback ipv4 device {n}").network_address): n for n in model.devices}
+    carriers = {n for n, d in model.devices.items() if d.role != "firewall" and model.is_ours(d)
+                and any(_dual_stack(model.zone_by_name[z]) for z in model.zones_of(d.site))}
+    grown = True
+    while grown:
+        before = len(carriers)
+        carriers |= {n for n in r.facts if any(loopback[a] in carriers for a in r.facts[n].clients)}
+        grown = len(carriers) > before
+    return carriers
+
+
+def test_vpnv6_sessions_mirror_vpnv4_where_zones_are_dual_stack(any_rendered: Rendered) -> None:
+    model = any_rendered.model
+    carriers = _carriers(any_rendered)
+    loopback = {n: str(_net(any_rendered, f"loopback ipv4 device {n}").network_address) for n in model.devices}
+    by_address = {a: n for n, a in loopback.items()}
+    sessions = 0
+    for name, device in model.devices.items():
+        if not model.is_ours(device):
+            continue
+        facts = any_rendered.facts[name]
+        zones = [model.zone_by_name[z] for z in model.zones_of(device.site)]
+        dual = [z for z in zones if _dual_stack(z)]
+        if device.role == "firewall":
+            assert not facts.vpnv6 and not facts.vrfs6, name
+            continue
+        assert facts.vrfs6 == {z.vrf: (z.rd, frozenset(z.rt_export), _imports(model, z)) for z in dual}, name
+        assert facts.bgp_vrfs6 == {z.vrf for z in dual}, name
+        if name not in carriers:
+            assert not facts.vpnv6, name
+            continue
+        assert facts.vpnv6 == {a for a in facts.vpnv4 if by_address[a] in carriers}, name
+        assert facts.clients6 == facts.clients & facts.vpnv6, name
+        for address in facts.vpnv6:
+            assert loopback[name] in any_rendered.facts[by_address[address]].vpnv6, (name, by_address[address])
+        sessions += len(facts.vpnv6)
+    assert sessions > (3500 if len(model.devices) > 1000 else 20)
+
+
+def test_route_leaks_import_the_exports_of_import_from_zones(any_rendered: Rendered) -> None:
+    """A zone's import_from shows as extra import targets in its VPN instances, in every address family."""
+    model = any_rendered.model
+    leaks = 0
+    for name, device in model.devices.items():
+        if device.role == "firewall" or not model.is_ours(device):
+            continue
+        facts = any_rendered.facts[name]
+        for zone in (model.zone_by_name[z] for z in model.zones_of(device.site)):
+            extra = _imports(model, zone) - set(zone.rt_import)
+            families = [facts.vrfs] + ([facts.vrfs6] if _dual_stack(zone) else [])
+            for table in families:
+                assert extra <= table[zone.vrf][2], (name, zone.name)
+                leaks += len(extra)
+    assert leaks > 0 or not any(z.spec.import_from for z in model.zones)

@@ -61,7 +61,8 @@ def huawei_h3c() -> None:
 
 
 def cisco_isis() -> None:
-    """Cisco IOS XE county and township routers, IS-IS underlay, an H3C SecPath internet exit at city 3601."""
+    """Cisco IOS XE county and township routers, IS-IS underlay, an H3C SecPath internet exit at city 3601;
+    dual-stack, with a route leak."""
     root = base("cisco-isis")
     profiles = root / "topology" / "profiles.yaml"
     text = profiles.read_text(encoding="utf-8")
@@ -86,7 +87,29 @@ def cisco_isis() -> None:
     edit(zones, "igp: ospf", "igp: isis")
     edit(zones, 'nat_pool: [198.51.100.0/27]}', 'nat_pool: [198.51.100.0/27]}\n'
          '      - {site: "3601", carriers: [电信], nat_pool: [203.0.113.0/28]}')
+    dual_stack(root)
     allocate(root)
+
+
+def dual_stack(root: Path) -> None:
+    """IPv6 on loopbacks and links, public and hrss dual-stack, hrss importing the routes of a second dedicated
+    zone (medins) that no site offers yet."""
+    infrastructure = root / "zones" / "infrastructure.yaml"
+    edit(infrastructure, "  ipv4: {pool: [10.0.0.0/16], size: 32}\n",
+         '  ipv4: {pool: [10.0.0.0/16], size: 32}\n  ipv6: {pool: ["2001:db8:8000::/48"], size: 128}\n')
+    edit(infrastructure, "  ipv4: {pool: [10.1.0.0/16], size: 31}\n",
+         '  ipv4: {pool: [10.1.0.0/16], size: 31}\n  ipv6: {pool: ["2001:db8:8001::/48"], size: 127}\n')
+    zones = root / "zones" / "zones.yaml"
+    edit(zones, "        delegate: {province: 17, city: 20, county: 22, township: 25, special: 22}\n        size: 28\n",
+         "        delegate: {province: 17, city: 20, county: 22, township: 25, special: 22}\n        size: 28\n"
+         '      ipv6:\n        pool: ["2001:db8::/40"]\n'
+         "        delegate: {province: 40, city: 44, county: 48, township: 56, special: 48}\n        size: 64\n")
+    edit(zones, "    number: 201\n", "    number: 201\n    import_from: [medins]\n")
+    edit(zones, "        delegate: {province: 12}\n        size: 28\n",
+         "        delegate: {province: 12}\n        size: 28\n"
+         '      ipv6:\n        pool: ["2001:db8:4000::/36"]\n        delegate: {province: 36}\n        size: 64\n'
+         "  - name: medins\n    kind: dedicated\n    title: 医保专网\n    number: 205\n"
+         "    levels: [province, city, county, special]\n    min_mlps: 3\n")
 
 
 if __name__ == "__main__":

@@ -65,6 +65,11 @@ class Interface:
     security_zone: str | None = None  # firewall security zone it belongs to
     parent: str | None = None  # the physical port of a sub-interface
 
+    @property
+    def igp6(self) -> bool:
+        """Runs the IPv6 underlay (OSPFv3, or IS-IS's IPv6 topology): an IGP interface with an IPv6 address."""
+        return self.igp and self.ipv6 is not None
+
 
 @dataclass(frozen=True, slots=True)
 class Route:
@@ -86,9 +91,9 @@ class Vrf:
     zone: str
     number: int
     rd: str
-    rt_import: tuple[str, ...]
+    rt_import: tuple[str, ...]  # the zone's own and, for route leaking, its import_from zones' exports
     rt_export: tuple[str, ...]
-    ipv6: bool = False  # has an IPv6 address family (an interface bound to it carries IPv6)
+    ipv6: bool = False  # IPv6 address family: a dual-stack zone, or an interface bound to it carries IPv6
 
     @property
     def rt_both(self) -> tuple[str, ...]:
@@ -108,6 +113,8 @@ class Igp:
     router_id: str
     areas: tuple[OspfArea, ...] = ()  # OSPF
     net: str = ""  # IS-IS network entity title
+    ipv6: bool = False  # some interface runs the IPv6 underlay (OSPFv3 process / IS-IS IPv6 topology)
+    areas6: tuple[str, ...] = ()  # OSPFv3 areas of those interfaces, in area order
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +133,8 @@ class Bgp:
     vrfs: tuple[str, ...]
     static_vrfs: tuple[str, ...] = ()  # VPN instances whose static routes (toward a firewall) BGP advertises
     default_vrfs: tuple[str, ...] = ()  # ... among them those with a static default route
+    vpnv6: tuple[BgpPeer, ...] = ()  # peers enabled for VPNv6; empty: no VPNv6 address family
+    vrfs6: tuple[str, ...] = ()  # VPN instances with the IPv6 address family
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,10 @@ Decisions made here, all deterministic and stable under unrelated additions:
   so city cores are the area border routers;
 - IS-IS: one level-2 domain, area 49.<province code>, system ID from the loopback;
 - BGP: iBGP VPNv4 in the provincial AS; the core routers of sites at the route-reflector levels reflect for the
-  routers below them (down to the next reflector level) and are clients of the reflectors above;
+  routers below them (down to the next reflector level) and are clients of the reflectors above; VPNv6 on the
+  same sessions where dual-stack zones need it (govnet.render.vpn);
+- IPv6 underlay: every IGP interface with an IPv6 address runs OSPFv3 (same area as OSPFv2) or IS-IS's IPv6
+  topology (multi-topology);
 - firewalls: one security zone per zone that crosses the firewall at the site, on a dot1q sub-interface
   (VLAN = zone number) of each port toward the site's routers, addressed from the lock; the router side binds
   the same VLAN to the zone's VPN instance; static routes between the two (govnet.render.legs).
@@ -47,6 +50,7 @@ from govnet.render.context import (
 )
 from govnet.render.legs import leg_interfaces, static_routes
 from govnet.render.secrets import Secrets
+from govnet.render.vpn import dual_stack, import_targets, vpnv6_carriers
 
 BACKBONE = "0.0.0.0"
 
@@ -66,6 +70,7 @@ class _Index:
     reflectors: dict[str, list[Device]]  # site key -> its route reflectors
     clients: dict[str, list[Device]]  # reflector site key -> the devices it reflects for
     areas: dict[str, str]  # site key -> OSPF area
+    vpnv6: frozenset[str]  # routers that run VPNv6
 
 
 def build_contexts(model: Model, decisions: Mapping[str, Net], secrets: Secrets,
@@ -87,13 +92,15 @@ def _index(model: Model, decisions: Mapping[str, Net], secrets: Secrets, wanted:
             if found:
                 reflectors[key] = found
     clients: dict[str, list[Device]] = {}
-    for device in sorted(model.devices.values(), key=lambda d: d.name):
-        if device.role in ROUTING_ROLES and model.is_ours(device):
-            above = _reflector_site(model, reflectors, device)
-            if above is not None:
-                clients.setdefault(above, []).append(device)
+    routers = [d for d in sorted(model.devices.values(), key=lambda d: d.name)
+               if d.role in ROUTING_ROLES and model.is_ours(d)]
+    for device in routers:
+        above = _reflector_site(model, reflectors, device)
+        if above is not None:
+            clients.setdefault(above, []).append(device)
     areas = {key: _area(model, site) for key, site in model.site_by_key.items()}
-    return _Index(model, decisions, secrets, portmap.allocate(model, wanted), reflectors, clients, areas)
+    return _Index(model, decisions, secrets, portmap.allocate(model, wanted), reflectors, clients, areas,
+                  vpnv6_carriers(model, reflectors, clients, routers))
 
 
 def _is_reflector(index: _Index, device: Device) -> bool:
@@ -203,7 +210,8 @@ def _vrfs(model: Model, device: Device, interfaces: list[Interface]) -> tuple[Vr
     if device.role == "firewall":
         return ()
     ipv6 = {i.vrf for i in interfaces if i.vrf is not None and i.ipv6 is not None}
-    return tuple(Vrf(z.vrf, z.name, z.number, z.rd, z.rt_import, z.rt_export, z.vrf in ipv6)
+    return tuple(Vrf(z.vrf, z.name, z.number, z.rd, import_targets(model, z), z.rt_export,
+                     dual_stack(z) or z.vrf in ipv6)
                  for z in (model.zone_by_name[n] for n in _zones_at(model, device.site)))
 
 
@@ -212,10 +220,11 @@ def _igp(index: _Index, device: Device, loopback: Interface, routed: list[Interf
     if device.role == "firewall" or model.routing is None or loopback.ipv4 is None:
         return None
     router_id = loopback.ipv4.address
+    ipv6 = any(i.igp6 for i in routed)
     if model.routing.igp == "isis":
         digits = "".join(f"{int(octet):03d}" for octet in router_id.split("."))
         area = f"{int(model.project.province):04d}" if model.project.province.isdigit() else "0001"
-        return Igp("isis", router_id, net=f"49.{area}.{digits[0:4]}.{digits[4:8]}.{digits[8:12]}.00")
+        return Igp("isis", router_id, net=f"49.{area}.{digits[0:4]}.{digits[4:8]}.{digits[8:12]}.00", ipv6=ipv6)
     by_area: dict[str, list[Ip]] = {}
     for interface in routed:
         if interface.ipv4 is not None and interface.area is not None:
@@ -223,7 +232,8 @@ def _igp(index: _Index, device: Device, loopback: Interface, routed: list[Interf
             by_area.setdefault(interface.area, []).append(host(net))
     areas = tuple(OspfArea(area, tuple(dict.fromkeys(nets))) for area, nets in
                   sorted(by_area.items(), key=lambda kv: int(IPv4Address(kv[0]))))
-    return Igp("ospf", router_id, areas)
+    areas6 = sorted({i.area for i in routed if i.igp6 and i.area is not None}, key=lambda a: int(IPv4Address(a)))
+    return Igp("ospf", router_id, areas, ipv6=ipv6, areas6=tuple(areas6))
 
 
 def _bgp(index: _Index, device: Device, loopback: Interface, vrfs: tuple[Vrf, ...],
@@ -252,8 +262,11 @@ def _bgp(index: _Index, device: Device, loopback: Interface, vrfs: tuple[Vrf, ..
     ordered = tuple(sorted(peers.values(), key=lambda p: int(IPv4Address(p.address))))
     static = {r.vrf for r in routes if r.prefix.family == 4}
     default = {r.vrf for r in routes if r.prefix.family == 4 and r.default}
+    # VPNv6 rides the same IPv4 sessions (6VPE), on those whose both ends carry it.
+    vpnv6 = tuple(p for p in ordered if p.name in index.vpnv6) if device.name in index.vpnv6 else ()
     return Bgp(model.routing.asn, loopback.ipv4.address, reflector, ordered, tuple(v.name for v in vrfs),
-               tuple(v.name for v in vrfs if v.name in static), tuple(v.name for v in vrfs if v.name in default))
+               tuple(v.name for v in vrfs if v.name in static), tuple(v.name for v in vrfs if v.name in default),
+               vpnv6, tuple(v.name for v in vrfs if v.ipv6))
 
 
 def _services(index: _Index, device: Device, management: Interface | None, loopback: Interface) -> Services:

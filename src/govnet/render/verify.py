@@ -15,12 +15,19 @@ PARSERS = Path(__file__).resolve().parent.parent / "parsers"
 @dataclass
 class Facts:
     hostname: str | None = None
-    interfaces: dict[str, dict[str, str]] = field(default_factory=dict)  # name -> description/vlan/vrf/ipv4/ipv6
+    # name -> description/vlan/vrf/ipv4/ipv6, and igp6: the OSPFv3 area or 'isis' where the IPv6 underlay runs
+    interfaces: dict[str, dict[str, str]] = field(default_factory=dict)
     vrfs: dict[str, tuple[str, frozenset[str], frozenset[str]]] = field(default_factory=dict)  # rd, export, import
+    vrfs6: dict[str, tuple[str, frozenset[str], frozenset[str]]] = field(default_factory=dict)  # IPv6 family
+    ospfv3: tuple[str, ...] | None = None  # OSPFv3 process: its areas (None: no process)
+    isis_topology6: str | None = None  # IS-IS IPv6 topology mode ('ipv6': multi-topology)
     asn: str | None = None
     peers: dict[str, str] = field(default_factory=dict)  # address -> remote AS
     vpnv4: set[str] = field(default_factory=set)  # peers enabled for VPNv4
     clients: set[str] = field(default_factory=set)  # route-reflector clients
+    vpnv6: set[str] = field(default_factory=set)  # peers enabled for VPNv6
+    clients6: set[str] = field(default_factory=set)  # VPNv6 route-reflector clients
+    bgp_vrfs6: set[str] = field(default_factory=set)  # VPN instances with the BGP IPv6 unicast family
     zones: dict[str, set[str]] = field(default_factory=dict)  # security zone -> interfaces
     rules: list[tuple[str, str, str, tuple[str, ...], tuple[str, ...], tuple[str, ...], str]] = field(
         default_factory=list)  # name, from, to, sources, destinations, services, action
@@ -79,6 +86,29 @@ def _pairs(text: str | None) -> tuple[str, ...]:
     return tuple(_prefix(words[i], words[i + 1]) for i in range(0, len(words) - 1, 2))
 
 
+def _targets(raw: dict[str, Any], rd: str) -> tuple[str, frozenset[str], frozenset[str]]:
+    return (rd, frozenset(str(raw.get("rt_export", "")).split()), frozenset(str(raw.get("rt_import", "")).split()))
+
+
+def _family(afi: str) -> int:
+    """``ipv4``, ``ipv6-family`` → 4, 6."""
+    return 6 if afi.startswith("ipv6") else 4
+
+
+def _vrf(facts: Facts, item: dict[str, Any]) -> None:
+    """One VPN instance: RD and targets per address family (the RD sits in the family on VRP, above on others)."""
+    facts.vrfs[item["name"]] = _targets({}, str(item.get("rd", "")))
+    for family in _list(item.get("families")):
+        table = facts.vrfs6 if _family(str(family.get("afi", ""))) == 6 else facts.vrfs
+        table[item["name"]] = _targets(family, str(family.get("rd", item.get("rd", ""))))
+
+
+def _igp6(item: dict[str, Any]) -> str | None:
+    if "ospfv3_area" in item:
+        return str(item["ospfv3_area"])
+    return "isis" if "isis6" in item else None
+
+
 def _facts(raw: Any) -> Facts:
     data = _one(raw) if not isinstance(raw, dict) else raw
     facts = Facts(hostname=_one(data.get("system")).get("hostname"))
@@ -88,19 +118,32 @@ def _facts(raw: Any) -> Facts:
             entry["ipv4"] = _prefix(item["ipv4"], item["mask"])
         if "ipv6" in item:
             entry["ipv6"] = item["ipv6"]
+        igp6 = _igp6(item)
+        if igp6 is not None:
+            entry["igp6"] = igp6
         if "nat_group" in item:
             facts.nat_interfaces[item["name"]] = str(item["nat_group"])
         facts.interfaces[item["name"]] = entry
     for item in _list(data.get("vrfs")):
-        facts.vrfs[item["name"]] = (item.get("rd", ""), frozenset(str(item.get("rt_export", "")).split()),
-                                    frozenset(str(item.get("rt_import", "")).split()))
+        _vrf(facts, item)
+    ospfv3 = _one(data.get("ospfv3"))
+    if ospfv3:
+        facts.ospfv3 = tuple(str(ospfv3.get("areas", "")).split())
+    topology = _one(data.get("isis")).get("topology6")
+    facts.isis_topology6 = str(topology) if topology else None
     bgp = _one(data.get("bgp"))
     if bgp:
         facts.asn = str(bgp.get("asn"))
         facts.peers = {p["address"]: str(p.get("remote_as")) for p in _list(bgp.get("peers"))}
-        vpnv4 = _one(bgp.get("vpnv4"))
-        facts.vpnv4 = {p["address"] for p in _list(vpnv4.get("peers"))}
-        facts.clients = {p["address"] for p in _list(vpnv4.get("clients"))}
+        families = {str(f.get("family")): f for f in _list(bgp.get("vpn"))}
+        facts.vpnv4 = {p["address"] for p in _list(families.get("vpnv4", {}).get("peers"))}
+        facts.clients = {p["address"] for p in _list(families.get("vpnv4", {}).get("clients"))}
+        facts.vpnv6 = {p["address"] for p in _list(families.get("vpnv6", {}).get("peers"))}
+        facts.clients6 = {p["address"] for p in _list(families.get("vpnv6", {}).get("clients"))}
+        for vrf in _list(bgp.get("vrfs")):  # one entry per family (VRP, IOS XE) or families nested (Comware)
+            afis = [str(vrf.get("afi", ""))] + [str(f.get("afi", "")) for f in _list(vrf.get("families"))]
+            if any(_family(a) == 6 for a in afis if a):
+                facts.bgp_vrfs6.add(vrf["name"])
     for item in _list(data.get("zones")):
         facts.zones[item["name"]] = set(str(item.get("interfaces", "")).split())
     for item in _list(_one(data.get("security_policy")).get("rules")):
