@@ -20,6 +20,7 @@ from govnet.platforms import PLATFORMS
 from govnet.render import Config, render_configs
 from govnet.render.devices import level_of
 from govnet.render.verify import Facts, parse_configs
+from govnet.schema.zones import HandoffSpec
 
 
 @dataclass
@@ -163,7 +164,8 @@ def test_vpn_instances_and_bindings_follow_the_zones_of_the_site(rendered: Rende
             continue
         assert facts.vrfs == {z.vrf: (z.rd, frozenset(z.rt_export), _imports(model, z)) for z in zones}, name
         bound = Counter((i.get("vrf"), i.get("vlan")) for i in facts.interfaces.values() if "vrf" in i)
-        assert bound == Counter({(z.vrf, str(z.number)): len(firewalls) for z in crossing}), name
+        carriers = Counter((h.zone.vrf, None) for h in _handoffs(model) if h.router == name)  # untagged ports
+        assert bound == Counter({(z.vrf, str(z.number)): len(firewalls) for z in crossing}) + carriers, name
         bindings += sum(bound.values())
     assert bindings >= 300
 
@@ -294,7 +296,7 @@ def test_every_router_firewall_leg_is_addressed_on_both_ends(any_rendered: Rende
                 assert "vrf" not in interface and port in r.facts[near].zones[zone.name], (near, port)
     platforms = {r.model.devices[n].platform for leg in legs for n in leg[:2]}
     expected = ({"huawei_vrp", "huawei_usg", "h3c_comware", "h3c_secpath"} if len(legs) > 100
-                else {"huawei_vrp", "huawei_usg", "cisco_iosxe", "h3c_secpath"})
+                else {"huawei_vrp", "huawei_usg", "cisco_iosxe", "h3c_comware", "h3c_secpath"})
     assert platforms == expected and len(legs) >= (300 if len(legs) > 100 else 10)
 
 
@@ -345,10 +347,75 @@ def test_firewalls_and_routers_route_each_zone_over_its_legs(any_rendered: Rende
             if family in _families(zone):
                 hop = _leg_end(r, firewall, router, firewall, zone, family).split("/")[0]
                 expected[router].add((zone.vrf, prefix, hop))
+    for h in _handoffs(r.model):  # and each carrier's default route, on the router that takes the carrier
+        expected[h.router].add((h.zone.vrf, "0.0.0.0/0", h.spec.gateway))
+        if h.spec.ipv6 is not None:
+            expected[h.router].add((h.zone.vrf, "::/0", h.spec.ipv6.gateway))
     for name in r.configs:
         assert r.facts[name].routes == expected[name], name
     defaults = sum(1 for routes in expected.values() for route in routes if route[1] == "0.0.0.0/0")
     assert defaults >= (96 if len(r.model.devices) > 1000 else 4)
+
+
+@dataclass
+class Handoff:
+    router: str
+    carrier: str
+    spec: HandoffSpec
+    zone: Zone
+
+
+def _handoffs(model: Model) -> list[Handoff]:
+    """Every carrier handoff by the rule the README gives: the carriers, in list order, take the exit site's
+    routers sorted by name in turn, unless the handoff names its device."""
+    found = []
+    for zone in model.zones:
+        for exit_ in zone.spec.exits:
+            routers = sorted(d.name for d in model.devices_of(exit_.site) if d.role != "firewall")
+            for j, carrier in enumerate(exit_.carriers):
+                spec = exit_.handoffs[carrier]
+                found.append(Handoff(spec.device or routers[j % len(routers)], carrier, spec, zone))
+    return found
+
+
+def _bgp_vrf_lines(text: str, vrf: str) -> set[str]:
+    """The commands of a VPN instance's BGP address family (VRP, Comware and IOS XE layouts)."""
+    heads = (f" ipv4-family vpn-instance {vrf}", f" ip vpn-instance {vrf}", f" address-family ipv4 vrf {vrf}")
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if line in heads)
+    found = set()
+    for line in lines[start + 1:]:
+        if not line.startswith("  "):  # back at the header's depth: the next address family
+            break
+        found.add(line.strip())
+    return found
+
+
+def test_every_carrier_handoff_ends_on_its_router_with_address_vpn_and_default(any_rendered: Rendered) -> None:
+    """Each carrier's circuit is an untagged port of the router the rule picks, in the internet zone's VPN
+    instance, with our contract address (and IPv6 where given), a default route to the carrier's gateway,
+    and that default advertised in BGP so the site's other routers can follow it."""
+    r = any_rendered
+    handoffs = _handoffs(r.model)
+    for h in handoffs:
+        ours = str(ipaddress.ip_interface(h.spec.address))
+        holders = [(n, p, i) for n, f in r.facts.items() for p, i in f.interfaces.items() if i.get("ipv4") == ours]
+        assert [n for n, _, _ in holders] == [h.router], (h.carrier, holders)
+        _, port, interface = holders[0]
+        assert "." not in port and "vlan" not in interface, (h.router, port)
+        assert interface["vrf"] == h.zone.vrf and interface["description"].startswith("TO-ISP-"), interface
+        if h.spec.ipv6 is not None:
+            assert interface["ipv6"] == str(ipaddress.ip_interface(h.spec.ipv6.address)), interface
+            assert (h.zone.vrf, "::/0", h.spec.ipv6.gateway) in r.facts[h.router].routes
+        else:
+            assert "ipv6" not in interface
+        assert (h.zone.vrf, "0.0.0.0/0", h.spec.gateway) in r.facts[h.router].routes
+        advertised = _bgp_vrf_lines(r.configs[h.router].text, h.zone.vrf)
+        assert advertised & {"default-route imported", "default-information originate"}, (h.router, advertised)
+    platforms = {r.model.devices[h.router].platform for h in handoffs}
+    many = len(r.model.devices) > 1000
+    assert platforms == ({"huawei_vrp"} if many else {"huawei_vrp", "cisco_iosxe", "h3c_comware"}), platforms
+    assert len(handoffs) >= (14 if many else 2)
 
 
 def test_hier_config_reads_the_same_interfaces(rendered: Rendered) -> None:

@@ -88,6 +88,10 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("GN610", _E, "zones", "duplicate zone name or number"),
         CodeInfo("GN611", _E, "zones", "zone entry names a site that does not exist or does not offer the zone"),
         CodeInfo("GN612", _E, "zones", "unknown address group, or a rule option that does not apply"),
+        CodeInfo("GN613", _E, "zones", "exit carrier without a handoff, or a handoff for a carrier not listed"),
+        CodeInfo("GN614", _E, "zones", "carrier handoff gateway not a usable address of the handoff subnet"),
+        CodeInfo("GN615", _E, "zones", "carrier handoff address inside the province's own address pools"),
+        CodeInfo("GN616", _E, "zones", "carrier handoff names a device that is not a router of the exit site"),
         # Addresses: pools, the allocation plan and the lock file.
         CodeInfo("GN620", _E, "addresses", "address pools overlap within one routing domain"),
         CodeInfo("GN621", _E, "addresses", "prefix length plan is impossible"),

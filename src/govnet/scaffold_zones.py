@@ -76,7 +76,12 @@ zones:
     levels: [province, city]
     firewall: true
     exits:
-      - {{site: "{code}", carriers: [电信, 联通]}}
+      # handoffs: placeholders in a documentation range; copy each carrier's from its ISP contract
+      - site: "{code}"
+        carriers: [电信, 联通]
+        handoffs:
+          电信: {{address: 198.51.100.2/30, gateway: 198.51.100.1}}
+          联通: {{address: 198.51.100.6/30, gateway: 198.51.100.5}}
   - name: office
     kind: office
     title: 办公业务区

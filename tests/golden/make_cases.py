@@ -37,8 +37,8 @@ def base(name: str) -> Path:
         shutil.rmtree(root)
     shutil.copytree(MINI, root)
     (root / "zones" / "policy.yaml").write_text(POLICY, encoding="utf-8")
-    edit(root / "zones" / "zones.yaml", '{site: "36", carriers: [电信, 联通]}',
-         '{site: "36", carriers: [电信, 联通], nat_pool: [198.51.100.0/27]}')
+    edit(root / "zones" / "zones.yaml", '{site: "36", carriers: [电信, 联通], handoffs:',
+         '{site: "36", carriers: [电信, 联通], nat_pool: [198.51.100.0/27], handoffs:')
     edit(root / "zones" / "zones.yaml", "    firewall: true\n    exits:",
          "    firewall: true\n    addresses:\n      ipv4: {pool: [198.51.100.0/24, 203.0.113.0/24]}\n    exits:")
     (root / "govnet.yaml").write_text((root / "govnet.yaml").read_text(encoding="utf-8") + """
@@ -61,8 +61,8 @@ def huawei_h3c() -> None:
 
 
 def cisco_isis() -> None:
-    """Cisco IOS XE county and township routers, IS-IS underlay, an H3C SecPath internet exit at city 3601;
-    dual-stack, with a route leak."""
+    """Cisco IOS XE county and township routers, IS-IS underlay, an internet exit at city 3601 (H3C SecPath
+    firewalls; an IOS XE and a Comware core router, one carrier each); dual-stack, with a route leak."""
     root = base("cisco-isis")
     profiles = root / "topology" / "profiles.yaml"
     text = profiles.read_text(encoding="utf-8")
@@ -71,11 +71,18 @@ def cisco_isis() -> None:
     township = rest.index("  township:")
     rest = rest[:township] + rest[township:].replace("platform: huawei_vrp", "platform: cisco_iosxe")
     profiles.write_text(text[:county] + rest, encoding="utf-8")
-    edit(profiles, """  city:
+    # The city pair mixes vendors (an IOS XE and a Comware core router), so the exit's two carriers land on both.
+    cr = '{name: "{prefix}-{code}-CR{n:02d}", role: core-router, platform: huawei_vrp, count: 2, port_speed: 100G}'
+    edit(profiles, f"""  city:
     description: 设区市汇聚节点
-    zones: [public, hrss, office]""", """  city:
+    zones: [public, hrss, office]
+    devices:
+      - {cr}""", """  city:
     description: 设区市汇聚节点
-    zones: [public, hrss, internet, office]""")
+    zones: [public, hrss, internet, office]
+    devices:
+      - {name: "{prefix}-{code}-CR01", role: core-router, platform: cisco_iosxe, count: 1, port_speed: 100G}
+      - {name: "{prefix}-{code}-CR02", role: core-router, platform: h3c_comware, count: 1, port_speed: 100G}""")
     usg = '{name: "{prefix}-{code}-FW{n:02d}", role: firewall, platform: huawei_usg, count: 2, port_speed: 10G}'
     city_uplinks = "\n    uplinks: {count: 2, bandwidth: 10G"
     edit(profiles, usg + city_uplinks, usg.replace("huawei_usg", "h3c_secpath") + city_uplinks)
@@ -85,8 +92,14 @@ def cisco_isis() -> None:
                       encoding="utf-8")
     zones = root / "zones" / "zones.yaml"
     edit(zones, "igp: ospf", "igp: isis")
-    edit(zones, 'nat_pool: [198.51.100.0/27]}', 'nat_pool: [198.51.100.0/27]}\n'
-         '      - {site: "3601", carriers: [电信], nat_pool: [203.0.113.0/28]}')
+    edit(zones, "gateway: 198.51.100.133}}}", "gateway: 198.51.100.133}}}\n"
+         '      - site: "3601"\n'
+         "        carriers: [电信, 联通]\n"
+         "        nat_pool: [203.0.113.0/28]\n"
+         "        handoffs:\n"
+         "          电信: {address: 203.0.113.178/30, gateway: 203.0.113.177,\n"
+         '                 ipv6: {address: "2001:db8:f100::2/126", gateway: "2001:db8:f100::1"}}\n'
+         "          联通: {address: 203.0.113.182/30, gateway: 203.0.113.181}")
     dual_stack(root)
     allocate(root)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from govnet.checks import devices, hierarchy, lifecycle, links, redundancy, registry, strings, zones
+from govnet.checks import devices, exits, hierarchy, lifecycle, links, redundancy, registry, strings, zones
 from govnet.checks.context import CheckContext
 from govnet.diagnostics import Diagnostic
 from govnet.model import Model
@@ -16,6 +16,7 @@ FAMILIES: tuple[Callable[[CheckContext], list[Diagnostic]], ...] = (
     strings.check,
     devices.check,
     zones.check,
+    exits.check,
     registry.check,
     lifecycle.check,
 )

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from ipaddress import ip_interface
 
+from govnet.exits import handoff_subject
 from govnet.ipam.prefix import FAMILY_OF, Net, parse_net
 from govnet.legs import all_legs
 from govnet.model import SPECIAL, Model, Origin, Site
@@ -81,6 +83,7 @@ def address_needs(model: Model) -> AddressNeeds:
     needs = AddressNeeds()
     in_order = _sites_in_order(model)
     for zone in model.zones:
+        _handoff_pins(needs, zone.name, zone.spec, zone.origin)  # the carrier's addresses: with or without a plan
         plan = zone.spec.addresses
         if plan is None:
             continue
@@ -257,6 +260,26 @@ def _pins(needs: AddressNeeds, pool: str, family: str, fplan: FamilyPlan, origin
         needs.requests[i] = replace(needs.requests[i], pin=pin, pin_origin=origin.at("pins", subject))
 
 
+# Kind of a carrier handoff's subnet: the ISP's addresses, pinned like a NAT pool but in no pool of ours, so that
+# the overlap check keeps them apart from everything else in the global table.
+HANDOFF = "handoff"
+
+
+def _handoff_pins(needs: AddressNeeds, pool: str, spec: ZoneSpec, origin: Origin) -> None:
+    """The subnets of the carriers' handoffs at internet exits: pinned, in no pool, in the global table."""
+    for i, exit_ in enumerate(spec.exits):
+        for carrier, handoff in exit_.handoffs.items():
+            at = origin.at("exits", i, "handoffs", carrier)
+            sides = [(handoff.address, at.at("address"))]
+            if handoff.ipv6 is not None:
+                sides.append((handoff.ipv6.address, at.at("ipv6", "address")))
+            for address, where in sides:
+                net = parse_net(str(ip_interface(address).network))
+                needs.requests.append(Request(key(pool, _family(net), HANDOFF, handoff_subject(exit_.site, carrier)),
+                                              pool, _family(net), None, None, where, LEAF_DEPTH, net, where,
+                                              contained=False, site=exit_.site))
+
+
 def _internet_pins(needs: AddressNeeds, pool: str, spec: ZoneSpec, origin: Origin) -> None:
     """The NAT pools of internet exits and the access platform's client pool: pinned, never allocated."""
     for i, exit_ in enumerate(spec.exits):
@@ -280,4 +303,5 @@ def _family(net: Net) -> str:
     return "ipv4" if net.family == 4 else "ipv6"
 
 
-__all__ = ["FAMILY_OF", "GLOBAL", "LEG", "AddressNeeds", "Pool", "Request", "address_needs", "key", "link_subject"]
+__all__ = ["FAMILY_OF", "GLOBAL", "HANDOFF", "LEG", "AddressNeeds", "Pool", "Request", "address_needs", "key",
+           "link_subject"]

@@ -14,7 +14,9 @@ Decisions made here, all deterministic and stable under unrelated additions:
   topology (multi-topology);
 - firewalls: one security zone per zone that crosses the firewall at the site, on a dot1q sub-interface
   (VLAN = zone number) of each port toward the site's routers, addressed from the lock; the router side binds
-  the same VLAN to the zone's VPN instance; static routes between the two (govnet.render.legs).
+  the same VLAN to the zone's VPN instance; static routes between the two (govnet.render.legs);
+- internet exits: each carrier's circuit on a port of the router govnet.exits picks, in the internet zone's VPN
+  instance, with a default route to the carrier (govnet.render.exits).
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ from govnet.render.context import (
     Vrf,
     host,
 )
+from govnet.render.exits import carrier_interface, carrier_routes
 from govnet.render.legs import leg_interfaces, static_routes
 from govnet.render.secrets import Secrets
 from govnet.render.vpn import dual_stack, import_targets, vpnv6_carriers
@@ -172,7 +175,7 @@ def _far_port_names(index: _Index, device: Device) -> dict[str, str]:
     """The far end's port name for each of this device's links (one per far device: the first)."""
     names: dict[str, str] = {}
     for port in index.ports.get(device.name, []):
-        if port.far in names:
+        if port.far in names or port.kind == "carrier":  # a carrier's port is not ours to name
             continue
         theirs = index.ports.get(port.far)
         if theirs is None:  # not computed in a partial run: compute that device's ports alone
@@ -199,6 +202,10 @@ def _interfaces(index: _Index, device: Device) -> list[Interface]:
     for port in index.ports.get(device.name, []):
         if port.link is not None:
             result.append(_link_interface(index, device, port, far_ports))
+            continue
+        if port.kind == "carrier":
+            carrier = carrier_interface(model, device, port, limit)
+            result += [carrier] if carrier is not None else []
             continue
         result.append(Interface(port.name, _description(device, port.far, far_ports.get(port.far)), "site",
                                 peer=port.far))
@@ -352,7 +359,7 @@ def _context(index: _Index, device: Device) -> DeviceContext:
     loopback, management = _loopbacks(index, device)
     interfaces = _interfaces(index, device)
     vrfs = _vrfs(model, device, interfaces)
-    routes = static_routes(model, index.decisions, device)
+    routes = static_routes(model, index.decisions, device) + carrier_routes(model, device)
     routed = [loopback, *([management] if management else []), *(i for i in interfaces if i.igp)]
     igp = _igp(index, device, loopback, routed)
     return DeviceContext(

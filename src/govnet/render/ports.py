@@ -10,7 +10,9 @@ or every config below would churn. So ports are indexed by key, not by position 
 - card 0, ports 8 and up: everything else (explicit backbone, ring and data-centre links, special sites,
   children without a numeric code) ordered by far-end name; these are few and written by hand;
 - card 15 on routers, card 0 on firewalls: the site-local ports between routers and firewalls of one site, by
-  the far device's name order.
+  the far device's name order;
+- card 15 on routers, ports 24 and up: the carrier circuits of an internet exit, port = 24 + the carrier's
+  position in the exit's 'carriers' (govnet.exits says which router takes which carrier).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from govnet.exits import handoffs
 from govnet.model import Device, Link, Model
 from govnet.platforms import PLATFORMS
 
@@ -25,15 +28,16 @@ PORTS_PER_CARD = 48
 CHILD_CARDS = 14  # cards 1-14
 UPLINK_PORTS = 8  # schema: uplinks.count <= 8
 SITE_CARD = 15
+CARRIER_PORT = 24  # first carrier port on the site card: room for 24 firewalls before it
 
 
 @dataclass(frozen=True, slots=True)
 class Port:
     device: str
     name: str
-    far: str  # the device at the other end
-    link: Link | None  # None for site-local router-firewall ports
-    kind: str  # uplink, downlink, link, site
+    far: str  # the device at the other end (for a carrier port: the carrier, as the model names it)
+    link: Link | None  # None for site-local router-firewall ports and carrier ports
+    kind: str  # uplink, downlink, link, site, carrier
 
 
 def allocate(model: Model, devices: set[str] | None = None) -> dict[str, list[Port]]:
@@ -52,6 +56,10 @@ def allocate(model: Model, devices: set[str] | None = None) -> dict[str, list[Po
             if devices is None or near in devices:
                 card = 0 if model.devices[near].role == "firewall" else SITE_CARD
                 slots.setdefault(near, []).append(((card, index), far, None, "site"))
+    for handoff in handoffs(model):
+        if handoff.router is not None and (devices is None or handoff.router.name in devices):
+            slot = (SITE_CARD, CARRIER_PORT + handoff.index)
+            slots.setdefault(handoff.router.name, []).append((slot, handoff.carrier, None, "carrier"))
     ports: dict[str, list[Port]] = {}
     for name, taken in slots.items():
         device = model.devices[name]

@@ -34,3 +34,35 @@ def canonical_prefix(value: object) -> str:
 
 
 Prefix = Annotated[str, BeforeValidator(canonical_prefix)]
+
+
+def _address_of(family: int, with_length: bool) -> BeforeValidator:
+    """A validator for one family's address (``198.51.100.129``) or interface address with the length of its
+    subnet (``198.51.100.130/30``, host bits expected), kept in canonical text form."""
+    name = f"IPv{family} address" + (" with a prefix length" if with_length else "")
+    example = {(4, True): "198.51.100.130/30", (4, False): "198.51.100.129",
+               (6, True): "2001:db8:ffff::2/126", (6, False): "2001:db8:ffff::1"}[(family, with_length)]
+
+    def check(value: object) -> str:
+        hint = f"write an {name}, e.g. {example}"
+        text = value.strip() if isinstance(value, str) else None
+        if text is None or ("/" in text) != with_length:
+            raise PydanticCustomError("govnet_prefix", "{value} is not an {name}",
+                                      {"value": repr(value), "name": name, "hint": hint})
+        try:
+            found = netaddr.IPNetwork(text) if with_length else netaddr.IPAddress(text)
+        except (netaddr.AddrFormatError, ValueError, TypeError):
+            raise PydanticCustomError("govnet_prefix", "cannot read {value} as an {name}",
+                                      {"value": repr(value), "name": name, "hint": hint}) from None
+        if found.version != family:
+            raise PydanticCustomError("govnet_prefix", "{value} is not an {name}",
+                                      {"value": repr(value), "name": name, "hint": hint})
+        return str(found)
+
+    return BeforeValidator(check)
+
+
+Ipv4Interface = Annotated[str, _address_of(4, True)]
+Ipv4Address = Annotated[str, _address_of(4, False)]
+Ipv6Interface = Annotated[str, _address_of(6, True)]
+Ipv6Address = Annotated[str, _address_of(6, False)]

@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from govnet.schema.addresses import Prefix
+from govnet.schema.addresses import Ipv4Address, Ipv4Interface, Ipv6Address, Ipv6Interface, Prefix
 from govnet.schema.base import Code, Strict
 
 ZoneKind = Literal["public", "dedicated", "internet", "office"]
@@ -42,12 +42,33 @@ class RouteTargets(Strict):
     export: list[str] = []
 
 
+class HandoffV6(Strict):
+    """The IPv6 side of a carrier handoff, when the contract includes one."""
+
+    address: Ipv6Interface  # ours, with the subnet's length: 2001:db8:ffff::2/126
+    gateway: Ipv6Address  # the carrier's router: the IPv6 default route's next hop
+
+
+class HandoffSpec(Strict):
+    """One carrier's handoff at an exit, as the ISP contract gives it: our address on the carrier's subnet and
+    the carrier's gateway. The circuit lands on one of the exit site's routers: the carriers, in list order,
+    take the site's routers sorted by name in turn (the first carrier the first router, ...), unless 'device'
+    names the router."""
+
+    address: Ipv4Interface  # ours, with the subnet's length: 198.51.100.130/30
+    gateway: Ipv4Address  # the carrier's router: the default route's next hop
+    ipv6: HandoffV6 | None = None
+    device: str | None = None  # the router that takes the circuit, instead of the derived one
+
+
 class ExitSpec(Strict):
-    """A unified internet exit (统一互联网出口): the site, its carriers and its ISP-assigned NAT addresses."""
+    """A unified internet exit (统一互联网出口): the site, its carriers, its ISP-assigned NAT addresses and the
+    carriers' handoffs (one per carrier, keyed by the carrier's name as written in 'carriers')."""
 
     site: Code
     carriers: list[str] = []
     nat_pool: list[Prefix] = []
+    handoffs: dict[str, HandoffSpec] = {}
     description: str | None = None
 
 
