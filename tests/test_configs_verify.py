@@ -378,14 +378,24 @@ def _handoffs(model: Model) -> list[Handoff]:
     return found
 
 
-def _bgp_vrf_lines(text: str, vrf: str) -> set[str]:
+def _bgp_vrf_lines(text: str, vrf: str, family: int = 4) -> set[str]:
     """The commands of a VPN instance's BGP address family (VRP, Comware and IOS XE layouts)."""
-    heads = (f" ipv4-family vpn-instance {vrf}", f" ip vpn-instance {vrf}", f" address-family ipv4 vrf {vrf}")
+    if family == 4:
+        heads = (f" ipv4-family vpn-instance {vrf}", f" address-family ipv4 vrf {vrf}")
+    else:
+        heads = (f" ipv6-family vpn-instance {vrf}", f" address-family ipv6 vrf {vrf}")
     lines = text.splitlines()
-    start = next(i for i, line in enumerate(lines) if line in heads)
+    comware = next((i for i, line in enumerate(lines) if line == f" ip vpn-instance {vrf}"), None)
+    if comware is not None:  # Comware: the instance's view holds one sub-view per family
+        start = next(i for i, line in enumerate(lines)
+                     if i > comware and line == f"  address-family ipv{family} unicast")
+        depth = "   "
+    else:
+        start = next(i for i, line in enumerate(lines) if line in heads)
+        depth = "  "
     found = set()
     for line in lines[start + 1:]:
-        if not line.startswith("  "):  # back at the header's depth: the next address family
+        if not line.startswith(depth):  # back at the header's depth: the next address family
             break
         found.add(line.strip())
     return found
@@ -407,6 +417,8 @@ def test_every_carrier_handoff_ends_on_its_router_with_address_vpn_and_default(a
         if h.spec.ipv6 is not None:
             assert interface["ipv6"] == str(ipaddress.ip_interface(h.spec.ipv6.address)), interface
             assert (h.zone.vrf, "::/0", h.spec.ipv6.gateway) in r.facts[h.router].routes
+            advertised6 = _bgp_vrf_lines(r.configs[h.router].text, h.zone.vrf, 6)
+            assert advertised6 & {"default-route imported", "default-information originate"}, (h.router, advertised6)
         else:
             assert "ipv6" not in interface
         assert (h.zone.vrf, "0.0.0.0/0", h.spec.gateway) in r.facts[h.router].routes

@@ -232,3 +232,28 @@ def test_release_of_an_unknown_subject_is_a_usage_error(tmp_path: Path) -> None:
                           capture_output=True, text=True, check=False)
     assert done.returncode == 2 and "nothing of that name has addresses" in done.stderr
     assert "Traceback" not in done.stderr and (root / LOCK_FILE).read_bytes() == before
+
+
+def test_sealed_lock_shortcut_still_catches_overlapping_handoffs(repo_model: Path, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Entries outside every pool (carrier handoffs) are not proven by a sealed lock: two that overlap are
+    reported even when the lock holding them carries a valid digest, and exactly as the full scan reports."""
+    from govnet.ipam import checks
+    from govnet.ipam.lockfile import write_lock
+
+    model = copy_model(repo_model, tmp_path / "m")
+    zones = model / "zones" / "zones.yaml"
+    text = zones.read_text(encoding="utf-8")
+    theirs = "handoffs: {电信: {address: 203.0.113.182/30, gateway: 203.0.113.181}}"
+    assert theirs in text
+    zones.write_text(text.replace(theirs, "handoffs: {电信: {address: 203.0.113.178/30, gateway: 203.0.113.177}}"),
+                     encoding="utf-8")
+    entries = dict(read_lock((model / LOCK_FILE).read_text(encoding="utf-8")).entries)
+    entries["internet ipv4 handoff 3602:电信"] = parse_net("203.0.113.176/30")
+    (model / LOCK_FILE).write_text(write_lock(entries), encoding="utf-8")  # sealed, though never checked
+
+    shortcut = [(d.file, d.line, d.code) for d in validate(model).diagnostics if d.severity == "error"]
+    monkeypatch.setattr(checks, "_unproven", lambda *args: None)
+    full = [(d.file, d.line, d.code) for d in validate(model).diagnostics if d.severity == "error"]
+    assert shortcut == full
+    assert [code for _, _, code in shortcut] == ["GN624"]

@@ -107,12 +107,10 @@ def check_outcome(report: Reporter, needs: AddressNeeds, outcome: Outcome, lock:
                            "in zones/*.yaml, never by editing the lock")
     for shortage in outcome.shortages:
         _shortage(report, shortage)
-    _containment(report, needs, outcome, by_key)
-    unproven = _unproven(outcome, by_key, lock)
-    if unproven is None:
+    contained = _containment(report, needs, outcome, by_key)
+    unproven = _unproven(outcome, by_key, lock) if contained else None
+    if unproven is None or not _overlaps_of(report, needs, unproven, outcome, by_key):
         _overlaps(report, needs, outcome, by_key)
-    elif unproven:
-        _overlaps_of(report, needs, unproven, outcome, by_key)
     for k in outcome.resized:
         r = by_key[k]
         report.in_lock("GN629", lock.line_of(k) if lock else 1, f"{k} keeps {outcome.decisions[k]}, though the plan "
@@ -158,10 +156,11 @@ def _shortage(report: Reporter, s: Shortage) -> None:
               f"free) for {len(s.requests)} request(s): {subjects}", hint)
 
 
-def _containment(report: Reporter, needs: AddressNeeds, outcome: Outcome, by_key: Mapping[str, Request]) -> None:
+def _containment(report: Reporter, needs: AddressNeeds, outcome: Outcome, by_key: Mapping[str, Request]) -> bool:
+    """Reports what lies outside its pool or its parent's block; True when nothing does."""
     spans = {key: [(b.start, b.end) for b in pool.blocks] for key, pool in needs.pools.items()}
     if _all_contained(outcome.decisions, by_key, spans):
-        return  # the usual verdict, reached without ordering 200,000 entries to explain a failure
+        return True  # the usual verdict, reached without ordering 200,000 entries to explain a failure
     bad: set[str] = set()  # entries already reported: what is carved from them is not reported again
     for k in sorted(outcome.decisions, key=lambda k: (by_key[k].depth, k)):
         net = outcome.decisions[k]
@@ -195,6 +194,7 @@ def _containment(report: Reporter, needs: AddressNeeds, outcome: Outcome, by_key
                       f"{by_key[r.parent].subject if r.parent else ''} it must be carved from",
                       "if the site moved, release its addresses with 'govnet allocate --release "
                       f"{r.subject}'; if this is a pin, pin an address inside the block")
+    return False
 
 
 def _all_contained(decisions: Mapping[str, Net], by_key: Mapping[str, Request],
@@ -219,18 +219,15 @@ def _all_contained(decisions: Mapping[str, Net], by_key: Mapping[str, Request],
     return True
 
 
-_FEW = 16  # below this many unproven entries, checking each against all beats sorting everything
-
-
 def _unproven(outcome: Outcome, by_key: Mapping[str, Request], lock: Lock | None) -> list[str] | None:
-    """The few entries whose freedom from overlap a sealed lock does not already prove; None: check them all.
+    """The entries whose freedom from overlap a sealed lock does not already prove; None: check them all.
 
     A sealed lock was written by 'govnet allocate' only after the full overlap check passed, and a kept entry
     cannot start to overlap another by itself: a moved parent or a changed pool shows up as a containment
     error, and pools of clashing domains are checked for overlap as a whole. Left to check are the entries no
-    pool contains (the access platform's client pools). A pin that differs from the lock sends everything to
-    the full check, which judges it the way the engineer's next 'govnet allocate' will. Entries carved in this
-    very run are the allocator's, which never carves over anything."""
+    pool contains (the access platform's client pools, carrier handoffs). A pin that differs from the lock
+    sends everything to the full check, which judges it the way the engineer's next 'govnet allocate' will.
+    Entries carved in this very run are the allocator's, which never carves over anything."""
     if lock is None or not lock.sealed or lock.problems:
         return None
     recorded, new = lock.entries, set(outcome.new)
@@ -242,22 +239,27 @@ def _unproven(outcome: Outcome, by_key: Mapping[str, Request], lock: Lock | None
             return None
         if not by_key[k].contained:
             unproven.append(k)
-    return unproven if len(unproven) <= _FEW else None
+    return unproven
+
+
+_FEW = 2000  # entries worth scanning on their own rather than sorting the whole lock
 
 
 def _overlaps_of(report: Reporter, needs: AddressNeeds, keys: list[str], outcome: Outcome,
-                 by_key: Mapping[str, Request]) -> None:
-    """The overlap check for a few entries that nothing may overlap (they are carved from no block), each
-    against every other entry of its domain."""
-    everything = {**outcome.stale, **outcome.decisions}
-    domain_of = {name: pool.domain for (name, _), pool in needs.pools.items()}
-    blamed: set[Origin | None] = set()
-    for k in keys:
-        net, domain = everything[k], _domain(k, by_key, domain_of)
-        for other, other_net in everything.items():
-            if other != k and net.overlaps(other_net) and _domain(other, by_key, domain_of) == domain \
-                    and not _may_nest(k, other, by_key):
-                _overlap(report, by_key, (k, net), (other, other_net), blamed)
+                 by_key: Mapping[str, Request]) -> bool:
+    """The overlap scan for the entries that no pool contains, and for what they could overlap: stale
+    entries, and the entries of any pool whose blocks they reach into (every other live entry lies in its own
+    pool, the containment check has just said so, and pools of clashing domains do not overlap). False when
+    that is too much to be worth it; the full scan then judges everything."""
+    touched = {key for key, pool in needs.pools.items()
+               if any(outcome.decisions[k].overlaps(b) for k in keys for b in pool.blocks)}
+    scanned = {k: outcome.decisions[k] for k in keys} | outcome.stale
+    if touched:
+        scanned |= {k: net for k, net in outcome.decisions.items() if (by_key[k].pool, by_key[k].family) in touched}
+    if len(scanned) > _FEW:
+        return False
+    _scan(report, needs, scanned, by_key)
+    return True
 
 
 def _domain(k: str, by_key: Mapping[str, Request], domain_of: Mapping[str, str]) -> str:
@@ -269,15 +271,20 @@ def _domain(k: str, by_key: Mapping[str, Request], domain_of: Mapping[str, str])
 
 
 def _overlaps(report: Reporter, needs: AddressNeeds, outcome: Outcome, by_key: Mapping[str, Request]) -> None:
+    _scan(report, needs, {**outcome.stale, **outcome.decisions}, by_key)
+
+
+def _scan(report: Reporter, needs: AddressNeeds, entries: Mapping[str, Net], by_key: Mapping[str, Request]) -> None:
+    """Report every entry that overlaps the innermost block enclosing it without being carved from it."""
     domain_of = {name: pool.domain for (name, _), pool in needs.pools.items()}
     items: dict[tuple[str, int], list[tuple[int, int, str, Net]]] = {}
-    for k, net in {**outcome.stale, **outcome.decisions}.items():
+    for k, net in entries.items():
         items.setdefault((_domain(k, by_key, domain_of), net.family), []).append((net.start, -net.end, k, net))
     blamed: set[Origin | None] = set()  # one report per culprit: a pin over a block need not name all inside it
-    for entries in items.values():
-        entries.sort()  # by start, the larger block first: a block comes before what lies inside it
+    for group in items.values():
+        group.sort()  # by start, the larger block first: a block comes before what lies inside it
         stack: list[tuple[int, str, Net]] = []  # (end, key, net) of the blocks enclosing the current entry
-        for start, negative_end, k, net in entries:
+        for start, negative_end, k, net in group:
             while stack and stack[-1][0] <= start:
                 stack.pop()
             if stack:

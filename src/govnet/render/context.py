@@ -135,6 +135,8 @@ class Bgp:
     default_vrfs: tuple[str, ...] = ()  # ... among them those with a static default route
     vpnv6: tuple[BgpPeer, ...] = ()  # peers enabled for VPNv6; empty: no VPNv6 address family
     vrfs6: tuple[str, ...] = ()  # VPN instances with the IPv6 address family
+    static_vrfs6: tuple[str, ...] = ()  # ... whose IPv6 static routes BGP advertises
+    default_vrfs6: tuple[str, ...] = ()  # ... among them those with an IPv6 static default route
 
 
 @dataclass(frozen=True, slots=True)

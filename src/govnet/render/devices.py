@@ -269,11 +269,15 @@ def _bgp(index: _Index, device: Device, loopback: Interface, vrfs: tuple[Vrf, ..
     ordered = tuple(sorted(peers.values(), key=lambda p: int(IPv4Address(p.address))))
     static = {r.vrf for r in routes if r.prefix.family == 4}
     default = {r.vrf for r in routes if r.prefix.family == 4 and r.default}
+    static6 = {r.vrf for r in routes if r.prefix.family == 6}
+    default6 = {r.vrf for r in routes if r.prefix.family == 6 and r.default}
     # VPNv6 rides the same IPv4 sessions (6VPE), on those whose both ends carry it.
     vpnv6 = tuple(p for p in ordered if p.name in index.vpnv6) if device.name in index.vpnv6 else ()
     return Bgp(model.routing.asn, loopback.ipv4.address, reflector, ordered, tuple(v.name for v in vrfs),
                tuple(v.name for v in vrfs if v.name in static), tuple(v.name for v in vrfs if v.name in default),
-               vpnv6, tuple(v.name for v in vrfs if v.ipv6))
+               vpnv6, tuple(v.name for v in vrfs if v.ipv6),
+               tuple(v.name for v in vrfs if v.ipv6 and v.name in static6),
+               tuple(v.name for v in vrfs if v.ipv6 and v.name in default6))
 
 
 def _services(index: _Index, device: Device, management: Interface | None, loopback: Interface) -> Services:
