@@ -13,10 +13,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from govnet.legs import FIREWALL
 from govnet.model import Device, Model, Origin, Zone
 from govnet.schema.zones import HandoffSpec
 
-FIREWALL = "firewall"
 # The carriers of Chinese internet exits and the short names their circuits go by in configs; any other
 # carrier is named by its own name when that is ASCII, else by its position in the list (ISP3).
 CARRIER_TAGS = {"电信": "CT", "中国电信": "CT", "联通": "CU", "中国联通": "CU", "移动": "CM", "中国移动": "CM",
@@ -37,7 +37,6 @@ class Handoff:
     @property
     def tag(self) -> str:
         return carrier_tag(self.carrier, self.index)
-
 
 
 def handoff_subject(site: str, carrier: str) -> str:
