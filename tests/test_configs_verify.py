@@ -511,7 +511,10 @@ def test_vpnv6_sessions_mirror_vpnv4_where_zones_are_dual_stack(any_rendered: Re
             continue
         facts = any_rendered.facts[name]
         zones = [model.zone_by_name[z] for z in model.zones_of(device.site)]
-        dual = [z for z in zones if _dual_stack(z)]
+        # A zone's VPN instance has the IPv6 family where the zone is dual-stack, or where this router
+        # terminates a carrier's IPv6 handoff in it.
+        v6_handoffs = {h.zone.name for h in _handoffs(model) if h.router == name and h.spec.ipv6 is not None}
+        dual = [z for z in zones if _dual_stack(z) or z.name in v6_handoffs]
         if device.role == "firewall":
             assert not facts.vpnv6 and not facts.vrfs6, name
             continue
