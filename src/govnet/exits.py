@@ -65,10 +65,13 @@ def exit_routers(model: Model, site: str) -> list[Device]:
                   key=lambda d: d.name)
 
 
-def handoffs(model: Model) -> Iterator[Handoff]:
-    """Every handoff of a carrier its exit lists, exit by exit in model order, carriers in list order."""
+def handoffs(model: Model, site: str | None = None) -> Iterator[Handoff]:
+    """Every handoff of a carrier its exit lists, exit by exit in model order, carriers in list order; only
+    those of one exit site when ``site`` is given."""
     for zone in model.zones:
         for i, exit_ in enumerate(zone.spec.exits):
+            if site is not None and exit_.site != site:
+                continue
             routers = exit_routers(model, exit_.site)
             by_name = {d.name: d for d in routers}
             for j, carrier in enumerate(exit_.carriers):
@@ -87,4 +90,4 @@ def device_handoffs(model: Model, device: Device) -> list[Handoff]:
     """The handoffs one router terminates, in carrier order."""
     if device.role == FIREWALL:
         return []
-    return [h for h in handoffs(model) if h.router is not None and h.router.name == device.name]
+    return [h for h in handoffs(model, device.site) if h.router is not None and h.router.name == device.name]

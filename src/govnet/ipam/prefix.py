@@ -36,9 +36,22 @@ class Net(NamedTuple):
         return self.family == other.family and self.start < other.end and other.start < self.end
 
     def __str__(self) -> str:
-        if self.family == 4:
-            return f"{socket.inet_ntop(socket.AF_INET, self.start.to_bytes(4, 'big'))}/{self.length}"
-        return f"{socket.inet_ntop(socket.AF_INET6, self.start.to_bytes(16, 'big'))}/{self.length}"
+        return f"{address_text(self.family, self.start)}/{self.length}"
+
+
+def address_text(family: int, value: int) -> str:
+    """An address in the canonical text form (RFC 5952 for IPv6), as Python's ipaddress writes it.
+
+    >>> address_text(4, 167772161), address_text(6, 0x20010db8000000000000000000000001), address_text(6, 0xFFFF0A000001)
+    ('10.0.0.1', '2001:db8::1', '::ffff:a00:1')
+    """
+    if family == 4:
+        return socket.inet_ntop(socket.AF_INET, value.to_bytes(4, "big"))
+    if value >> 48 == 0:  # the C library writes these with a dotted IPv4 tail (::ffff:1.2.3.4); ipaddress does not
+        import ipaddress
+
+        return str(ipaddress.IPv6Address(value))
+    return socket.inet_ntop(socket.AF_INET6, value.to_bytes(16, "big"))
 
 
 def parse_net(text: str) -> Net:

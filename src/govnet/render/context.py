@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from govnet.ipam.prefix import Net
+from govnet.ipam.prefix import Net, address_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,19 +35,17 @@ def host(net: Net, offset: int = 0) -> Ip:
     >>> str(ip), ip.mask, ip.wildcard, ip.network
     ('10.1.0.3/31', '255.255.255.254', '0.0.0.1', '10.1.0.2')
     """
-    import ipaddress
+    mask, wildcard = _MASKS[net.length] if net.family == 4 else ("", "")
+    return Ip(address_text(net.family, net.start + offset), net.length, net.family, mask, wildcard,
+              address_text(net.family, net.start))
 
-    if net.family == 4:
-        address = str(ipaddress.IPv4Address(net.start + offset))
-        mask_int = (0xFFFFFFFF << (32 - net.length)) & 0xFFFFFFFF
-        mask = str(ipaddress.IPv4Address(mask_int))
-        wildcard = str(ipaddress.IPv4Address(mask_int ^ 0xFFFFFFFF))
-        network = str(ipaddress.IPv4Address(net.start))
-    else:
-        address = str(ipaddress.IPv6Address(net.start + offset))
-        mask = wildcard = ""
-        network = str(ipaddress.IPv6Address(net.start))
-    return Ip(address, net.length, net.family, mask, wildcard, network)
+
+def _mask(length: int) -> tuple[str, str]:
+    bits = (0xFFFFFFFF << (32 - length)) & 0xFFFFFFFF
+    return address_text(4, bits), address_text(4, bits ^ 0xFFFFFFFF)
+
+
+_MASKS = {length: _mask(length) for length in range(33)}  # dotted mask and wildcard by prefix length
 
 
 @dataclass(frozen=True, slots=True)
