@@ -6,7 +6,7 @@ Scaffolds province 41 with govnet's own `init` into bench/.national/registry-41/
 with tools/make_example_registry.py's departments and township governments, then village committees under each
 township until N is reached, into registry.d/<city>.yaml, and allocates their addresses (`govnet allocate`), so
 that the model validates without errors: a figure measured on an invalid model would skip the address stage.
-``--keep`` reuses the registry already generated.
+``--keep`` reuses the registry already generated (the lock is brought up to date either way).
 
 Then, in a fresh process, it times validation (load, schema parse, build, each check family, the address
 checks) and the records (ledger rows, statistics, XLSX, CSV, JSON), stage by stage, and prints them with the
@@ -74,8 +74,12 @@ def generate(target: int) -> None:
             per_county[unit.site[:6]] = per_county.get(unit.site[:6], 0) + 1
     fit_address_plan(max(per_county.values()))
     (MODEL / "allocations.lock").unlink(missing_ok=True)  # carved for the plan before; decide afresh
-    allocate = [sys.executable, "-m", "govnet", "allocate", str(MODEL)]
-    subprocess.run(allocate, check=True, stdout=subprocess.DEVNULL, env=_env())
+
+
+def allocate() -> None:
+    """Give every unit its addresses (and whatever a newer govnet asks for that the lock lacks)."""
+    command = [sys.executable, "-m", "govnet", "allocate", str(MODEL)]
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_env())
 
 
 def fit_address_plan(units_per_county: int) -> None:
@@ -139,6 +143,12 @@ def child(root: Path, out: Path, forms_too: bool) -> dict[str, Any]:
 
     clock = Clock()
     clock.add("import", time.perf_counter() - began)
+    try:  # as the CLI does: the model lives until the process ends, so the collector need not scan it again
+        from govnet.gcpause import freeze_survivors
+    except ImportError:  # before the loader's speed work
+        pass
+    else:
+        freeze_survivors()
 
     def part(name: str) -> str:
         return "registry" if name.startswith("registry") else "topology, zones"
@@ -175,7 +185,8 @@ def child(root: Path, out: Path, forms_too: bool) -> dict[str, Any]:
     records = time.perf_counter() - began
     if forms_too:
         def all_forms() -> None:
-            for unit in model.registry.units:  # type: ignore[union-attr]
+            assert model is not None and model.registry is not None
+            for unit in model.registry.units:
                 ctx = forms.context(model, unit, granted.get(unit.id, ()))
                 write_if_changed(out / "forms" / f"{unit.id}.html", forms.html(ctx))
         clock.run("HTML forms (not in the target)", all_forms)
@@ -226,6 +237,9 @@ def main() -> int:
         began = time.perf_counter()
         generate(args.units)
         print(f"generated in {time.perf_counter() - began:.1f} s", file=sys.stderr)
+    began = time.perf_counter()
+    allocate()
+    print(f"allocated in {time.perf_counter() - began:.1f} s", file=sys.stderr)
     out = MODEL.parent / "registry-41-out"
     command = [sys.executable, __file__, "--child", str(MODEL), str(out), *(["--forms"] if args.forms else [])]
     if args.profile:
