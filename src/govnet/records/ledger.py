@@ -82,8 +82,21 @@ def to_csv(table: Sequence[Row]) -> bytes:
 
 
 def to_json(table: Sequence[Row], statistics: Mapping[str, object]) -> str:
-    data = {"columns": dict(COLUMNS), "units": [row.values for row in table], "statistics": statistics}
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    """What ``json.dumps(data, ensure_ascii=False, indent=1)`` writes, built faster: with ``indent`` set, json
+    takes its pure-Python encoder (11 s for 100,000 units), so each row goes through the C encoder with separators
+    that lay it out as indent=1 does at its depth. A test holds the two to the same text."""
+    units = ",\n".join(f"  {{\n   {_ROW.encode(row.values)[1:-1]}\n  }}" if row.values else "  {}" for row in table)
+    return (f'{{\n "columns": {_nested(dict(COLUMNS))},\n "units": ' + (f"[\n{units}\n ]" if table else "[]")
+            + f',\n "statistics": {_nested(statistics)}\n}}\n')
+
+
+# A row is a flat mapping of scalars at depth 2 of the ledger: this separator lays out its items as indent=1 does.
+_ROW = json.JSONEncoder(ensure_ascii=False, separators=(",\n   ", ": "))
+
+
+def _nested(value: object) -> str:
+    """``value`` as indent=1 lays it out one level down: every line after the first one space further in."""
+    return json.dumps(value, ensure_ascii=False, indent=1).replace("\n", "\n ")
 
 
 def to_xlsx(table: Sequence[Row], city_names: Mapping[str, str], summary: Sequence[Sequence[object]]) -> bytes:
