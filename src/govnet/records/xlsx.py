@@ -67,6 +67,7 @@ def _sheet_xml(sheet: Sheet) -> str:
     parts.append("<sheetData>")
     for r, row in enumerate(sheet.rows, 1):
         style = ' s="1"' if sheet.header and r == 1 else ""
+        at = f'{r}"{style}'  # what follows a cell's column letter: its row and style, formatted once per row
         cells = []
         for letter, value in zip(letters, row, strict=False):
             if type(value) is str:  # the common case: plain text, most often with nothing to escape
@@ -79,11 +80,11 @@ def _sheet_xml(sheet: Sheet) -> str:
                 if isinstance(value, bool):
                     value = str(value)
                 elif isinstance(value, int | float):
-                    cells.append(f'<c r="{letter}{r}"{style}><v>{value}</v></c>')
+                    cells.append(f'<c r="{letter}{at}><v>{value}</v></c>')
                     continue
                 text = _text(value)
             space = ' xml:space="preserve"' if text != text.strip() else ""
-            cells.append(f'<c r="{letter}{r}"{style} t="inlineStr"><is><t{space}>{text}</t></is></c>')
+            cells.append(f'<c r="{letter}{at} t="inlineStr"><is><t{space}>{text}</t></is></c>')
         parts.append(f'<row r="{r}">{"".join(cells)}</row>')
     parts.append("</sheetData>")
     if sheet.header and sheet.rows:
