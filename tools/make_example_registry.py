@@ -3,6 +3,10 @@ registry.d/<city>.yaml (each city's, its counties' and its townships' units).
 
 Usage: python tools/make_example_registry.py [MODEL_DIR]   (default: the repository)
 
+Any model `govnet init` writes works too (bench/registry.py uses it on Henan): the province, the unit ids'
+prefix, the document numbers' 简称 and the zones each unit joins come from the model, so the registry is valid
+there.
+
 Deterministic: the same topology gives byte-identical files. Every name, code, person and number it writes is
 FICTIONAL example data (the division names and codes are real). Unit ids are stable: they derive from the site
 code and the department's place in the fixed lists below, so adding a township adds units without renaming any.
