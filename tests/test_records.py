@@ -118,3 +118,31 @@ def test_cli_records(tmp_path: Path) -> None:
     bad = subprocess.run([sys.executable, "-m", "govnet", "records", str(MINI), "-o", str(tmp_path), "--unit",
                           "NOPE"], capture_output=True, text=True, env=env, timeout=120)
     assert bad.returncode == 2 and "no unit with id NOPE" in bad.stderr and "Traceback" not in bad.stderr
+
+
+@pytest.mark.parametrize("values", [
+    {"id": "X-1", "name": 'a "quoted" name & <tag>\t\u3000', "mlps": 3, "empty": ""},
+    {},
+    {"id": "中文\n换行", "n": 0},
+])
+def test_json_is_laid_out_as_indent_one(model: Model, values: dict[str, str | int]) -> None:
+    """The ledger's JSON is built row by row with the C encoder; it must read exactly like json.dumps(indent=1)."""
+    table = ledger.rows(model, ADDRESSES)
+    assert model.registry is not None
+    extra = ledger.Row(model.registry.units[0], "", values)
+    statistics = {"units": 1, "nested": {"a": [1, 2, {"b": []}], "c": {}}, "s": "引号\""}
+    for rows in (table, [*table, extra], [extra], []):
+        expected = {"columns": dict(ledger.COLUMNS), "units": [r.values for r in rows], "statistics": statistics}
+        assert ledger.to_json(rows, statistics) == json.dumps(expected, ensure_ascii=False, indent=1) + "\n"
+
+
+def test_xlsx_cells_escaped_and_spaces_kept() -> None:
+    """Text with XML specials, edge spaces and control characters reads back as written (less what XML forbids)."""
+    from govnet.records import xlsx
+
+    cells: list[xlsx.Cell] = ['A&B <c> "d"', " lead", "trail\u3000", "bell\x07", "", None, 7, 2.5, "纯文本"]
+    data = xlsx.workbook([xlsx.Sheet("t", [cells, [True]], header=True)])
+    sheet = openpyxl.load_workbook(io.BytesIO(data))["t"]
+    assert [c.value for c in sheet[1]] == ['A&B <c> "d"', " lead", "trail\u3000", "bell", None, None, 7, 2.5, "纯文本"]
+    assert sheet["A2"].value == "True"
+    assert data == xlsx.workbook([xlsx.Sheet("t", [cells, [True]], header=True)])

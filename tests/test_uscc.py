@@ -42,3 +42,10 @@ def test_formats() -> None:
     assert uscc.problems("11360000mb12345626")[0][0] == "format"  # lower case
     assert uscc.problems("11ABCDEFMB12345626")[0][0] == "format"  # division not digits
     assert uscc.problems("91350100M000100Y43") == []  # a published example
+
+
+@settings(max_examples=500)
+@given(st.one_of(codes, codes.map(lambda c: c[:-2] + c[-1] + c[-2]), st.text(ALPHABET, min_size=17, max_size=19),
+                 st.text(min_size=18, max_size=18)))
+def test_the_fast_path_agrees_with_the_full_rules(code: str) -> None:
+    assert uscc.problems(code) == uscc.judged_in_full(code)

@@ -3,6 +3,10 @@ registry.d/<city>.yaml (each city's, its counties' and its townships' units).
 
 Usage: python tools/make_example_registry.py [MODEL_DIR]   (default: the repository)
 
+Any model `govnet init` writes works too (bench/registry.py uses it on Henan): the province, the unit ids'
+prefix, the document numbers' 简称 and the zones each unit joins come from the model, so the registry is valid
+there.
+
 Deterministic: the same topology gives byte-identical files. Every name, code, person and number it writes is
 FICTIONAL example data (the division names and codes are real). Unit ids are stable: they derive from the site
 code and the department's place in the fixed lists below, so adding a township adds units without renaming any.
@@ -15,6 +19,7 @@ import hashlib
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -70,53 +75,79 @@ CITY_DEPARTMENTS = [
     ("行政审批局", [], "own", 2, "200M"),
 ]
 PROVINCE_DEPARTMENTS = [
-    ("江西省人民政府办公厅", ["office"], "unified", 3, "2G"),
-    ("江西省发展和改革委员会", [], "unified", 3, "1G"),
-    ("江西省教育厅", [], "unified", 2, "1G"),
-    ("江西省科学技术厅", [], "unified", 2, "500M"),
-    ("江西省工业和信息化厅", [], "unified", 2, "500M"),
-    ("江西省民政厅", [], "unified", 2, "500M"),
-    ("江西省司法厅", [], "unified", 3, "500M"),
-    ("江西省财政厅", [], "unified", 3, "1G"),
-    ("江西省人力资源和社会保障厅", ["hrss"], "unified", 3, "2G"),
-    ("江西省自然资源厅", ["land"], "unified", 3, "1G"),
-    ("江西省生态环境厅", [], "unified", 2, "500M"),
-    ("江西省住房和城乡建设厅", [], "unified", 2, "500M"),
-    ("江西省交通运输厅", [], "own", 2, "1G"),
-    ("江西省水利厅", [], "unified", 2, "500M"),
-    ("江西省农业农村厅", [], "unified", 2, "500M"),
-    ("江西省商务厅", [], "unified", 2, "500M"),
-    ("江西省文化和旅游厅", [], "unified", 2, "500M"),
-    ("江西省卫生健康委员会", ["health"], "unified", 3, "2G"),
-    ("江西省退役军人事务厅", [], "unified", 2, "200M"),
-    ("江西省应急管理厅", [], "unified", 3, "1G"),
-    ("江西省审计厅", [], "unified", 2, "200M"),
-    ("江西省市场监督管理局", ["market"], "unified", 3, "1G"),
-    ("江西省广播电视局", [], "own", 2, "500M"),
-    ("江西省体育局", [], "unified", 2, "200M"),
-    ("江西省统计局", [], "unified", 2, "500M"),
-    ("江西省医疗保障局", ["medins"], "unified", 3, "2G"),
-    ("江西省林业局", ["land"], "unified", 2, "500M"),
-    ("江西省粮食和物资储备局", [], "unified", 2, "200M"),
-    ("江西省政务服务管理办公室", [], "unified", 3, "1G"),
-    ("江西省大数据中心", [], "own", 3, "10G"),
-    ("江西省机关事务管理局", ["office"], "unified", 3, "500M"),
-    ("江西省信访局", [], "unified", 2, "200M"),
-    ("江西省地方金融监督管理局", [], "unified", 2, "200M"),
-    ("江西省乡村振兴局", [], "unified", 2, "200M"),
-    ("江西省药品监督管理局", ["market"], "unified", 3, "500M"),
-    ("江西省知识产权局", [], "unified", 2, "200M"),
-    ("江西省档案馆", [], "none", 2, "200M"),
-    ("江西省气象局", [], "own", 2, "500M"),
-    ("江西省人民政府研究室", ["office"], "unified", 3, "200M"),
-    ("江西省公共资源交易中心", [], "unified", 3, "1G"),
+    ("人民政府办公厅", ["office"], "unified", 3, "2G"),
+    ("发展和改革委员会", [], "unified", 3, "1G"),
+    ("教育厅", [], "unified", 2, "1G"),
+    ("科学技术厅", [], "unified", 2, "500M"),
+    ("工业和信息化厅", [], "unified", 2, "500M"),
+    ("民政厅", [], "unified", 2, "500M"),
+    ("司法厅", [], "unified", 3, "500M"),
+    ("财政厅", [], "unified", 3, "1G"),
+    ("人力资源和社会保障厅", ["hrss"], "unified", 3, "2G"),
+    ("自然资源厅", ["land"], "unified", 3, "1G"),
+    ("生态环境厅", [], "unified", 2, "500M"),
+    ("住房和城乡建设厅", [], "unified", 2, "500M"),
+    ("交通运输厅", [], "own", 2, "1G"),
+    ("水利厅", [], "unified", 2, "500M"),
+    ("农业农村厅", [], "unified", 2, "500M"),
+    ("商务厅", [], "unified", 2, "500M"),
+    ("文化和旅游厅", [], "unified", 2, "500M"),
+    ("卫生健康委员会", ["health"], "unified", 3, "2G"),
+    ("退役军人事务厅", [], "unified", 2, "200M"),
+    ("应急管理厅", [], "unified", 3, "1G"),
+    ("审计厅", [], "unified", 2, "200M"),
+    ("市场监督管理局", ["market"], "unified", 3, "1G"),
+    ("广播电视局", [], "own", 2, "500M"),
+    ("体育局", [], "unified", 2, "200M"),
+    ("统计局", [], "unified", 2, "500M"),
+    ("医疗保障局", ["medins"], "unified", 3, "2G"),
+    ("林业局", ["land"], "unified", 2, "500M"),
+    ("粮食和物资储备局", [], "unified", 2, "200M"),
+    ("政务服务管理办公室", [], "unified", 3, "1G"),
+    ("大数据中心", [], "own", 3, "10G"),
+    ("机关事务管理局", ["office"], "unified", 3, "500M"),
+    ("信访局", [], "unified", 2, "200M"),
+    ("地方金融监督管理局", [], "unified", 2, "200M"),
+    ("乡村振兴局", [], "unified", 2, "200M"),
+    ("药品监督管理局", ["market"], "unified", 3, "500M"),
+    ("知识产权局", [], "unified", 2, "200M"),
+    ("档案馆", [], "none", 2, "200M"),
+    ("气象局", [], "own", 2, "500M"),
+    ("人民政府研究室", ["office"], "unified", 3, "200M"),
+    ("公共资源交易中心", [], "unified", 3, "1G"),
 ]
 # Provincial units hosted in the government cloud attach there (a special site).
-CLOUD_HOSTED = {"江西省政务服务管理办公室", "江西省公共资源交易中心", "江西省统计局"}
+CLOUD_HOSTED = {"政务服务管理办公室", "公共资源交易中心", "统计局"}
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红建国志文斌辉鹏飞宇浩亮晨欣怡佳琳雪梅海燕春"
 LINES = [("MSTP", "电信"), ("MSTP", "联通"), ("裸光纤", "电信"), ("SDH", "移动"), ("MSTP", "移动")]
-REGISTRARS = {"36": "江西省信息中心"}
+# 简称 of each province, as document numbers (文号) carry it: 赣政网〔2024〕9号.
+SHORT = {"11": "京", "12": "津", "13": "冀", "14": "晋", "15": "蒙", "21": "辽", "22": "吉", "23": "黑", "31": "沪",
+         "32": "苏", "33": "浙", "34": "皖", "35": "闽", "36": "赣", "37": "鲁", "41": "豫", "42": "鄂", "43": "湘",
+         "44": "粤", "45": "桂", "46": "琼", "50": "渝", "51": "川", "52": "贵", "53": "云", "54": "藏", "61": "陕",
+         "62": "甘", "63": "青", "64": "宁", "65": "新"}
+SEAT = {"36": "南昌市红谷滩区"}  # where the provincial units sit (default: the capital city)
+
+
+@dataclass(frozen=True)
+class Province:
+    """What the generated records take from the target model, so that they are valid there."""
+
+    code: str  # 2 digits
+    name: str  # 江西省
+    prefix: str  # unit ids begin with it: the model's hostname prefix (JX)
+    seat: str  # the provincial units' area, for their installation address
+
+    @property
+    def short(self) -> str:
+        return SHORT.get(self.code, self.name[0])
+
+    @property
+    def registrar(self) -> str:
+        return f"{self.name}信息中心"
+
+
+JIANGXI = Province("36", "江西省", "JX", "南昌市红谷滩区")
 
 
 def _h(*parts: object) -> int:
@@ -176,7 +207,7 @@ def _scalar(value: object) -> str:
     return yaml.safe_dump(value, allow_unicode=True, width=10_000).removesuffix("\n...\n").strip()
 
 
-def render(unit: Unit, serial: int) -> str:
+def render(unit: Unit, serial: int, province: Province = JIANGXI) -> str:
     n = _h(unit.id)
     roll = n % 1000
     body = "MB" + "".join(uscc.ALPHABET[(serial // 31**i) % 31] for i in range(5, -1, -1))
@@ -190,7 +221,8 @@ def render(unit: Unit, serial: int) -> str:
         history.append({"date": start, "action": "activate", "by": unit.registrar})
         if roll >= 12:  # a few never re-registered: GN717 counts them
             history.append({"date": _date(dt.date(2018, 10, 8), 200, unit.id, "rereg"), "action": "reregister",
-                            "by": unit.registrar, "document": f"赣政网登〔{2018 + n % 2}〕{n % 900 + 1}号"})
+                            "by": unit.registrar,
+                            "document": f"{province.short}政网登〔{2018 + n % 2}〕{n % 900 + 1}号"})
         status = "active"
     else:
         applied = _date(dt.date(2019, 2, 1), 1800, unit.id)
@@ -199,7 +231,7 @@ def render(unit: Unit, serial: int) -> str:
         if roll < 980:
             approved = applied + dt.timedelta(days=7 + n % 30)
             history.append({"date": approved, "action": "approve", "by": "省电子政务外网协调小组办公室",
-                            "document": f"赣政网〔{approved.year}〕{n % 300 + 1}号"})
+                            "document": f"{province.short}政网〔{approved.year}〕{n % 300 + 1}号"})
             status = "approved"
             if roll < 960 and approved + dt.timedelta(days=60) < AS_OF:
                 history.append({"date": approved + dt.timedelta(days=20 + n % 40), "action": "activate",
@@ -215,7 +247,7 @@ def render(unit: Unit, serial: int) -> str:
         status = "suspended"
     elif status == "active" and roll % 89 == 7:
         history.append({"date": _date(later, 60, unit.id, "r"), "action": "revoke",
-                        "by": "省电子政务外网协调小组办公室", "document": f"赣政网〔2023〕{n % 90 + 1}号",
+                        "by": "省电子政务外网协调小组办公室", "document": f"{province.short}政网〔2023〕{n % 90 + 1}号",
                         "remark": "单位撤并，线路拆除"})
         status = "revoked"
     granted = unit.bandwidth if len(history) > 1 or legacy else None
@@ -266,32 +298,65 @@ def _zoneless(zones: list[str], offered: set[str]) -> list[str]:
     return [z for z in zones if z in offered]
 
 
+def _load(path: Path) -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return data
+
+
+def province_of(root: Path) -> Province:
+    """The province of the model at ``root`` (govnet.yaml and topology/province.yaml)."""
+    project = _load(root / "govnet.yaml")
+    code = str(project["province"])
+    name = str(_load(root / "topology/province.yaml")["province"]["name"])
+    capital = root / "topology" / f"{code}01.yaml"
+    seat = SEAT.get(code) or (str(_load(capital)["city"]["name"]) if capital.is_file() else name)
+    return Province(code, name, str(project.get("hostname_prefix") or code), seat)
+
+
 def collect(root: Path) -> tuple[list[Unit], dict[str, list[Unit]]]:
-    profiles = yaml.safe_load((root / "topology/profiles.yaml").read_text(encoding="utf-8"))["profiles"]
+    """The units of the model at ``root``: zones only where the attach site offers them, so that the result is
+    valid on any model ``govnet init`` writes (the departments' dedicated zones are the Jiangxi example's)."""
+    province = province_of(root)
+    profiles = _load(root / "topology/profiles.yaml")["profiles"]
+
+    def offered(spec: dict[str, Any], level: str) -> set[str]:
+        zones = spec.get("zones")
+        return set(zones if zones is not None else profiles.get(spec.get("profile") or level, {}).get("zones", []))
+
+    top = _load(root / "topology/province.yaml")
+    cloud = next((s for s in top.get("special_sites", []) if s.get("kind") == "gov-cloud"), None)
+    province_zones = offered(top["province"], "province")
     province_units = []
-    for i, (name, zones, internet, level, bandwidth) in enumerate(PROVINCE_DEPARTMENTS, 1):
-        site = "CLOUD" if name in CLOUD_HOSTED else "36"
-        province_units.append(Unit(f"JX-36-{i:02d}", name, "360000", site, zones, internet, level, bandwidth,
-                                   "南昌市红谷滩区", "江西省信息中心"))
+    for i, (suffix, zones, internet, level, bandwidth) in enumerate(PROVINCE_DEPARTMENTS, 1):
+        hosted = cloud is not None and suffix in CLOUD_HOSTED
+        site = str(cloud["id"]) if hosted and cloud else province.code
+        here = offered(cloud, str(cloud["kind"])) if hosted and cloud else province_zones
+        province_units.append(Unit(f"{province.prefix}-{province.code}-{i:02d}", province.name + suffix,
+                                   province.code + "0000", site, _zoneless(zones, here), internet, level, bandwidth,
+                                   province.seat, province.registrar))
     by_city: dict[str, list[Unit]] = {}
+    prefix = province.prefix
     for path in sorted((root / "topology").glob("[0-9][0-9][0-9][0-9].yaml")):
-        city = yaml.safe_load(path.read_text(encoding="utf-8"))["city"]
+        city = _load(path)["city"]
         units = by_city.setdefault(str(city["code"]), [])
         city_code, city_name = str(city["code"]), city["name"]
         centre = f"{city_name}信息中心"
-        for i, (suffix, zones, internet, level, bandwidth) in enumerate(CITY_DEPARTMENTS, 1):
-            units.append(Unit(f"JX-{city_code}-{i:02d}", city_name + suffix, city_code + "00", city_code, zones,
-                              internet, level, bandwidth, city_name, centre))
+        city_zones = offered(city, "city")
+        # A virtual city (省直辖县级行政区划) is a statistical placeholder: no city government sits there.
+        for i, (suffix, zones, internet, level, bandwidth) in enumerate(
+                [] if city.get("virtual") else CITY_DEPARTMENTS, 1):
+            units.append(Unit(f"{prefix}-{city_code}-{i:02d}", city_name + suffix, city_code + "00", city_code,
+                              _zoneless(zones, city_zones), internet, level, bandwidth, city_name, centre))
         for county in city.get("counties", []):
             code, cname = str(county["code"]), county["name"]
-            county_zones = set(profiles[county.get("profile", "county")]["zones"])
+            county_zones = offered(county, "county")
             registrar = f"{cname}政务服务数据管理局"
             for i, (suffix, zones, internet, level, bandwidth) in enumerate(COUNTY_DEPARTMENTS, 1):
-                units.append(Unit(f"JX-{code}-{i:02d}", cname + suffix, code, code, _zoneless(zones, county_zones),
-                                  internet, level, bandwidth, city_name + cname, registrar))
+                units.append(Unit(f"{prefix}-{code}-{i:02d}", cname + suffix, code, code,
+                                  _zoneless(zones, county_zones), internet, level, bandwidth, city_name + cname,
+                                  registrar))
             for township in county.get("townships", []):
                 tcode, tname = str(township["code"]), township["name"]
-                offered = set(profiles[township.get("profile", "township")]["zones"])
                 n = _h(tcode)
                 kind = n % 100
                 zones = ["hrss"] if kind < 8 else ["medins"] if kind < 12 else []
@@ -302,13 +367,15 @@ def collect(root: Path) -> tuple[list[Unit], dict[str, list[Unit]]]:
                     full = tname + "人民政府"
                 else:
                     full = tname
-                units.append(Unit(f"JX-{tcode}-01", full, tcode, tcode, _zoneless(zones, offered), internet,
+                units.append(Unit(f"{prefix}-{tcode}-01", full, tcode, tcode,
+                                  _zoneless(zones, offered(township, "township")), internet,
                                   3 if zones else 2, "50M" if n % 3 else "20M", city_name + cname + tname, registrar))
     return province_units, by_city
 
 
 def main(argv: list[str]) -> int:
     root = Path(argv[0]) if argv else Path(__file__).resolve().parents[1]
+    province = province_of(root)
     province_units, by_city = collect(root)
     serial = 0
 
@@ -317,7 +384,7 @@ def main(argv: list[str]) -> int:
         out = []
         for unit in units:
             serial += 1
-            out.append(render(unit, serial))
+            out.append(render(unit, serial, province))
         return "\n".join(out)
 
     (root / "registry.yaml").write_text(HEADER + SETTINGS + "\nunits:\n" + block(province_units), encoding="utf-8")

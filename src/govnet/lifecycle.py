@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 
 from govnet.schema.registry import HistoryEntry, InternetExit, RegistrySettings, UnitSpec
 
@@ -66,7 +67,7 @@ def reregistered(unit: UnitSpec, settings: RegistrySettings) -> bool:
     return any(e.action == "reregister" and e.date >= settings.campaign for e in unit.history)
 
 
-def expected_class(kinds: set[str], internet: InternetExit) -> str:
+def expected_class(kinds: AbstractSet[str], internet: InternetExit) -> str:
     """The access class (Anhui DB34/T 3607-2020) of a unit joining zones of these kinds with this exit.
 
     A public only; B public + unified exit; C public + own exit; D public + dedicated (+ unified exit);

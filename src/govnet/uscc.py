@@ -13,6 +13,9 @@ are wrong.
 
 from __future__ import annotations
 
+import re
+from operator import mul
+
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"  # 31 characters: no I, O, S, V, Z
 VALUE = {c: i for i, c in enumerate(ALPHABET)}
 WEIGHTS = tuple(pow(3, i, 31) for i in range(17))  # 1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28
@@ -20,6 +23,12 @@ ORG_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
 # GB 11714 uses 36 symbols (0-9, A-Z) for the organisation-code body: a letter's value is 10 + its place in A-Z.
 ORG_VALUE = {c: i for i, c in enumerate("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ")}
 LENGTH = 18
+# The fast path of problems(): one regex for the format, byte tables for the two weighted sums. A registry of
+# 100,000 units checks 100,000 codes, nearly all valid; anything that fails it is judged by the full rules.
+_WELL_FORMED = re.compile(f"[{ALPHABET}]{{2}}[0-9]{{6}}[{ALPHABET}]{{10}}")
+_TABLE = bytes(VALUE.get(chr(b), 0) for b in range(256))
+_ORG_TABLE = bytes(ORG_VALUE.get(chr(b), 0) for b in range(256))
+_ORG_CHARACTER = {value: {10: "X", 11: "0"}.get(value, str(value)) for value in range(1, 12)}
 
 
 def check_character(first17: str) -> str:
@@ -69,6 +78,17 @@ def problems(code: str) -> list[tuple[str, str]]:
     >>> problems("11360000MB12345636")[0]
     ('organisation', "organisation-code check character (position 17) is '3' but should be '2'")
     """
+    if _WELL_FORMED.fullmatch(code):
+        values = code.encode("ascii")
+        total = sum(map(mul, values[:17].translate(_TABLE), WEIGHTS))
+        org = 11 - sum(map(mul, values[8:16].translate(_ORG_TABLE), ORG_WEIGHTS)) % 11
+        if code[17] == ALPHABET[-total % 31] and code[16] == _ORG_CHARACTER[org]:
+            return []
+    return judged_in_full(code)
+
+
+def judged_in_full(code: str) -> list[tuple[str, str]]:
+    """problems() without its fast path: the rules one by one, with the sentences."""
     if len(code) != LENGTH:
         return [("format", f"has {len(code)} characters; a USCC has {LENGTH}")]
     bad = [f"'{c}' at position {i + 1}" for i, c in enumerate(code) if c not in VALUE]

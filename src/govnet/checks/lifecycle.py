@@ -21,10 +21,15 @@ def check(ctx: CheckContext) -> list[Diagnostic]:
     today = as_of(settings)
     found: list[Diagnostic] = []
     stale: list[str] = []
+    needs: dict[tuple[str, ...], tuple[int, str] | None] = {}  # the strictest MLPS minimum, per list of zones
     for unit, origin in zip(registry.units, registry.origins, strict=True):
         found += _dates(ctx, unit, origin)
         found += _approval(ctx, unit, origin, settings)
-        found += _mlps(ctx, unit, origin, settings, today)
+        if unit.status in _GRADED:
+            zones = tuple(unit.zones)
+            if zones not in needs:
+                needs[zones] = _strictest(ctx, zones)
+            found += _mlps(ctx, unit, origin, settings, today, needs[zones])
         if unit.status != "revoked" and not lc.reregistered(unit, settings):
             stale.append(unit.id)
     if stale:
@@ -36,73 +41,91 @@ def check(ctx: CheckContext) -> list[Diagnostic]:
     return found
 
 
+_GRADED = ("approved", *lc.IN_SERVICE)  # statuses whose MLPS grading is judged
+
+
 def as_of(settings: RegistrySettings) -> dt.date:
     return settings.as_of or dt.date.today()
 
 
-def _dates(ctx: CheckContext, unit: UnitSpec, origin: Origin) -> Iterator[Diagnostic]:
-    for i in range(1, len(unit.history)):
-        before, entry = unit.history[i - 1], unit.history[i]
+def _dates(ctx: CheckContext, unit: UnitSpec, origin: Origin) -> list[Diagnostic]:
+    found = []
+    history = unit.history
+    for i in range(1, len(history)):
+        before, entry = history[i - 1], history[i]
         if entry.date < before.date:
-            yield ctx.diagnostic("GN714", origin.at("history", i, "date"), f"unit {unit.id}: history entry "
-                                 f"'{entry.action}' of {entry.date} comes after one of {before.date}",
-                                 "history is in date order, oldest first: fix the date or move the entry")
+            found.append(ctx.diagnostic("GN714", origin.at("history", i, "date"), f"unit {unit.id}: history entry "
+                                        f"'{entry.action}' of {entry.date} comes after one of {before.date}",
+                                        "history is in date order, oldest first: fix the date or move the entry"))
             break
     if unit.period and unit.period.end and unit.period.end < unit.period.start:
-        yield ctx.diagnostic("GN714", origin.at("period", "end"), f"unit {unit.id}: period of use ends "
-                             f"({unit.period.end}) before it starts ({unit.period.start})", "swap or fix the dates")
-    implied = lc.implied_status(unit.history)
+        found.append(ctx.diagnostic("GN714", origin.at("period", "end"), f"unit {unit.id}: period of use ends "
+                                    f"({unit.period.end}) before it starts ({unit.period.start})",
+                                    "swap or fix the dates"))
+    implied = lc.implied_status(history)
     if implied != unit.status:
-        yield ctx.diagnostic("GN715", origin.at("status"), f"unit {unit.id} has status '{unit.status}', but its "
-                             f"history leads to '{implied}'",
-                             "change status with 'govnet registry approve|activate|suspend|revoke', which also "
-                             "records the history entry")
+        found.append(ctx.diagnostic("GN715", origin.at("status"), f"unit {unit.id} has status '{unit.status}', but "
+                                    f"its history leads to '{implied}'",
+                                    "change status with 'govnet registry approve|activate|suspend|revoke', which "
+                                    "also records the history entry"))
+    return found
 
 
-def _approval(ctx: CheckContext, unit: UnitSpec, origin: Origin, settings: RegistrySettings) -> Iterator[Diagnostic]:
+def _approval(ctx: CheckContext, unit: UnitSpec, origin: Origin, settings: RegistrySettings) -> list[Diagnostic]:
     if not lc.is_new_access(unit, settings):
-        return  # access that predates the approval rule: re-registration (GN717) is what it owes
+        return []  # access that predates the approval rule: re-registration (GN717) is what it owes
+    found = []
     approved = lc.first(unit, "approve")
     activated = lc.first(unit, "activate")
     if unit.status in lc.IN_SERVICE and approved is None:
-        yield ctx.diagnostic("GN713", origin.at("status"), f"unit {unit.id} is {unit.status} but has no approval "
-                             "entry in its history", f"new access from {settings.approval_required_from} on is "
-                             "approved before it is built: record the approval (govnet registry approve)")
+        found.append(ctx.diagnostic("GN713", origin.at("status"), f"unit {unit.id} is {unit.status} but has no "
+                                    "approval entry in its history", f"new access from "
+                                    f"{settings.approval_required_from} on is approved before it is built: record the "
+                                    "approval (govnet registry approve)"))
     if approved is not None and activated is not None and activated.date < approved.date:
         i = unit.history.index(activated)
-        yield ctx.diagnostic("GN716", origin.at("history", i, "date"), f"unit {unit.id} was activated on "
-                             f"{activated.date}, before its approval of {approved.date}",
-                             f"from {settings.approval_required_from} on, new access is approved before it is built")
+        found.append(ctx.diagnostic("GN716", origin.at("history", i, "date"), f"unit {unit.id} was activated on "
+                                    f"{activated.date}, before its approval of {approved.date}",
+                                    f"from {settings.approval_required_from} on, new access is approved before it is "
+                                    "built"))
+    return found
 
 
-def _mlps(ctx: CheckContext, unit: UnitSpec, origin: Origin, settings: RegistrySettings,
-          today: dt.date) -> Iterator[Diagnostic]:
-    if unit.status not in ("approved", *lc.IN_SERVICE):
-        return
-    needs = [(zone.spec.min_mlps, name) for name in unit.zones
+def _strictest(ctx: CheckContext, zones: tuple[str, ...]) -> tuple[int, str] | None:
+    """The highest MLPS minimum among the zones, with the zone that sets it."""
+    needs = [(zone.spec.min_mlps, name) for name in zones
              if (zone := ctx.model.zone_by_name.get(name)) is not None and zone.spec.min_mlps]
+    return max(needs) if needs else None
+
+
+def _mlps(ctx: CheckContext, unit: UnitSpec, origin: Origin, settings: RegistrySettings, today: dt.date,
+          strictest: tuple[int, str] | None) -> list[Diagnostic]:
+    found = []
     level = unit.mlps.level if unit.mlps else None
-    if needs:
-        minimum, zone_name = max(needs)
+    if strictest:
+        minimum, zone_name = strictest
         if level is None or level < minimum:
             where = origin.at("mlps", "level") if unit.mlps else origin.at("id")
             now = f"MLPS level {level}" if level is not None else "no MLPS level recorded"
-            yield ctx.diagnostic("GN718", where, f"unit {unit.id} joins zone '{zone_name}', which needs MLPS level "
-                                 f"{minimum} or higher; it has {now}",
-                                 "grade and file the unit's system (等保定级备案) at the level the zone requires")
+            found.append(ctx.diagnostic("GN718", where, f"unit {unit.id} joins zone '{zone_name}', which needs MLPS "
+                                        f"level {minimum} or higher; it has {now}",
+                                        "grade and file the unit's system (等保定级备案) at the level the zone "
+                                        "requires"))
     if unit.mlps is None or unit.status == "suspended":
-        return
+        return found
     months = settings.assessment_max_months.get(unit.mlps.level)
     if months is None:
-        return
+        return found
     if unit.mlps.assessed is None:
-        yield ctx.diagnostic("GN719", origin.at("mlps"), f"unit {unit.id} is MLPS level {unit.mlps.level} but no "
-                             "assessment date is recorded", f"level {unit.mlps.level} is assessed every {months} "
-                             "months: add 'assessed:'")
+        found.append(ctx.diagnostic("GN719", origin.at("mlps"), f"unit {unit.id} is MLPS level {unit.mlps.level} but "
+                                    "no assessment date is recorded", f"level {unit.mlps.level} is assessed every "
+                                    f"{months} months: add 'assessed:'"))
     elif lc.add_months(unit.mlps.assessed, months) < today:
-        yield ctx.diagnostic("GN719", origin.at("mlps", "assessed"), f"unit {unit.id}: last MLPS assessment "
-                             f"{unit.mlps.assessed} is more than {months} months before {today}",
-                             f"level {unit.mlps.level} is assessed every {months} months: schedule the assessment")
+        found.append(ctx.diagnostic("GN719", origin.at("mlps", "assessed"), f"unit {unit.id}: last MLPS assessment "
+                                    f"{unit.mlps.assessed} is more than {months} months before {today}",
+                                    f"level {unit.mlps.level} is assessed every {months} months: schedule the "
+                                    "assessment"))
+    return found
 
 
 def _capacity(ctx: CheckContext, registry: Registry) -> Iterator[Diagnostic]:

@@ -10,6 +10,7 @@ import io
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 
 from govnet import lifecycle as lc
 from govnet.checks.registry import normal_division
@@ -30,6 +31,8 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("reregistered", "重新登记"), ("addresses", "分配地址"),
 )
 
+_CELLS = itemgetter(*(key for key, _ in COLUMNS))  # a row's values in column order
+
 
 @dataclass(frozen=True)
 class Row:
@@ -43,31 +46,53 @@ def rows(model: Model, addresses: Mapping[str, Sequence[str]]) -> list[Row]:
     names = {site.key: site.name for site in model.sites}
     zone_titles = {zone.name: zone.title for zone in model.zones}
     settings = model.registry.settings
+    # What many units share (their division's names, their site, their zones, a bandwidth) is written once.
+    areas: dict[str, tuple[str, str, str]] = {}
+    sites: dict[str, str] = {}
+    zone_lists: dict[tuple[str, ...], str] = {}
+    bandwidths: dict[int, str] = {}
     found = []
     for unit in model.registry.units:
-        key = normal_division(unit.division) or unit.division
-        city = key[:4] if len(key) >= 4 else ""
-        approval = lc.first(unit, "approve")
-        activated = lc.first(unit, "activate")
+        area = areas.get(unit.division)
+        if area is None:
+            key = normal_division(unit.division) or unit.division
+            city = key[:4] if len(key) >= 4 else ""
+            area = areas[unit.division] = (city, names.get(city, city),
+                                           names.get(key[:6], "") if len(key) >= 6 else "")
+        site = sites.get(unit.site)
+        if site is None:
+            site = sites[unit.site] = f"{unit.site} {names.get(unit.site, '')}".strip()
+        zones = zone_lists.get(tuple(unit.zones))
+        if zones is None:
+            zones = zone_lists[tuple(unit.zones)] = "、".join(zone_titles.get(z, z) for z in unit.zones)
+        requested, granted = unit.bandwidth.requested, unit.bandwidth.granted
+        if requested not in bandwidths:
+            bandwidths[requested] = format_bandwidth(requested)
+        if granted and granted not in bandwidths:
+            bandwidths[granted] = format_bandwidth(granted)
+        approval = activated = None
+        for entry in unit.history:  # the first of each, as lc.first finds them
+            if entry.action == "approve" and approval is None:
+                approval = entry
+            elif entry.action == "activate" and activated is None:
+                activated = entry
+        line, mlps, contacts = unit.line, unit.mlps, unit.contacts
         values: dict[str, str | int] = {
             "id": unit.id, "name": unit.name, "uscc": unit.uscc, "division": unit.division,
-            "city": names.get(city, city), "county": names.get(key[:6], "") if len(key) >= 6 else "",
-            "site": f"{unit.site} {names.get(unit.site, '')}".strip(), "class": unit.access_class,
-            "zones": "、".join(zone_titles.get(z, z) for z in unit.zones),
+            "city": area[1], "county": area[2], "site": site, "class": unit.access_class, "zones": zones,
             "internet": lc.INTERNET_ZH[unit.internet],
-            "requested": format_bandwidth(unit.bandwidth.requested),
-            "granted": format_bandwidth(unit.bandwidth.granted) if unit.bandwidth.granted else "",
-            "line": unit.line.type if unit.line else "", "carrier": unit.line.carrier if unit.line else "",
-            "mlps": unit.mlps.level if unit.mlps else "", "mlps_filing": (unit.mlps.filing or "") if unit.mlps else "",
-            "assessed": str(unit.mlps.assessed) if unit.mlps and unit.mlps.assessed else "",
-            "head": unit.contacts.head.name, "head_mobile": unit.contacts.head.mobile,
-            "tech": unit.contacts.technical.name, "tech_mobile": unit.contacts.technical.mobile,
+            "requested": bandwidths[requested], "granted": bandwidths[granted] if granted else "",
+            "line": line.type if line else "", "carrier": line.carrier if line else "",
+            "mlps": mlps.level if mlps else "", "mlps_filing": (mlps.filing or "") if mlps else "",
+            "assessed": str(mlps.assessed) if mlps and mlps.assessed else "",
+            "head": contacts.head.name, "head_mobile": contacts.head.mobile,
+            "tech": contacts.technical.name, "tech_mobile": contacts.technical.mobile,
             "status": lc.STATUS_ZH[unit.status], "activated": str(activated.date) if activated else "",
             "approval": (approval.document or "") if approval else "",
             "reregistered": "是" if lc.reregistered(unit, settings) else "否",
             "addresses": " ".join(addresses.get(unit.id, ())),
         }
-        found.append(Row(unit, city, values))
+        found.append(Row(unit, area[0], values))
     return found
 
 
@@ -76,14 +101,26 @@ def to_csv(table: Sequence[Row]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([title for _, title in COLUMNS])
-    for row in table:
-        writer.writerow([row.values[key] for key, _ in COLUMNS])
+    writer.writerows(map(_CELLS, (row.values for row in table)))
     return b"\xef\xbb\xbf" + out.getvalue().encode("utf-8")
 
 
 def to_json(table: Sequence[Row], statistics: Mapping[str, object]) -> str:
-    data = {"columns": dict(COLUMNS), "units": [row.values for row in table], "statistics": statistics}
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    """What ``json.dumps(data, ensure_ascii=False, indent=1)`` writes, built faster: with ``indent`` set, json
+    takes its pure-Python encoder (11 s for 100,000 units), so each row goes through the C encoder with separators
+    that lay it out as indent=1 does at its depth. A test holds the two to the same text."""
+    units = ",\n".join(f"  {{\n   {_ROW.encode(row.values)[1:-1]}\n  }}" if row.values else "  {}" for row in table)
+    return (f'{{\n "columns": {_nested(dict(COLUMNS))},\n "units": ' + (f"[\n{units}\n ]" if table else "[]")
+            + f',\n "statistics": {_nested(statistics)}\n}}\n')
+
+
+# A row is a flat mapping of scalars at depth 2 of the ledger: this separator lays out its items as indent=1 does.
+_ROW = json.JSONEncoder(ensure_ascii=False, separators=(",\n   ", ": "))
+
+
+def _nested(value: object) -> str:
+    """``value`` as indent=1 lays it out one level down: every line after the first one space further in."""
+    return json.dumps(value, ensure_ascii=False, indent=1).replace("\n", "\n ")
 
 
 def to_xlsx(table: Sequence[Row], city_names: Mapping[str, str], summary: Sequence[Sequence[object]]) -> bytes:
@@ -97,6 +134,6 @@ def to_xlsx(table: Sequence[Row], city_names: Mapping[str, str], summary: Sequen
     header = [title for _, title in COLUMNS]
     for city in sorted(by_city):
         title = f"{city} {city_names.get(city, '')}".strip() if city else PROVINCE_SHEET
-        body = [[row.values[key] for key, _ in COLUMNS] for row in by_city[city]]
+        body: list[Sequence[xlsx.Cell]] = [_CELLS(row.values) for row in by_city[city]]
         sheets.append(xlsx.Sheet(title[:31], [header, *body], header=True, widths=widths))
     return xlsx.workbook(sheets, title="电子政务外网接入单位台账")

@@ -12,22 +12,37 @@ from govnet.model import Model
 def statistics(model: Model) -> dict[str, Any]:
     assert model.registry is not None
     units = model.registry.units
-    live = [u for u in units if u.status != "revoked"]
-    by_zone: Counter[str] = Counter(z for u in live for z in u.zones)
-    by_zone.update("internet (" + u.internet + ")" for u in live if u.internet != "none")
+    # One pass over the units (a registry may hold 100,000); revoked units count only by status.
+    by_status = dict.fromkeys(lc.STATUS_ZH, 0)
+    by_class: Counter[str] = Counter()
+    by_level: Counter[int] = Counter()
+    by_zone: Counter[str] = Counter()
+    active_sites: set[str] = set()
+    own_exit = []
+    for u in units:
+        by_status[u.status] += 1
+        if u.status == "active":
+            active_sites.update((u.site, u.division))
+        elif u.status == "revoked":
+            continue
+        by_class[u.access_class] += 1
+        by_level[u.mlps.level if u.mlps else 0] += 1
+        by_zone.update(u.zones)
+        if u.internet != "none":
+            by_zone["internet (" + u.internet + ")"] += 1
+            if u.internet == "own":
+                own_exit.append(u.id)
     townships = [s.key for s in model.sites if s.level == "township"]
-    active_sites = {u.site for u in units if u.status == "active"} | {u.division for u in units if u.status == "active"}
     covered = sum(1 for key in townships if key in active_sites)
-    own_exit = sorted(u.id for u in live if u.internet == "own")
     return {
         "units": len(units),
-        "by_status": {s: sum(1 for u in units if u.status == s) for s in lc.STATUS_ZH},
-        "by_class": dict(sorted(Counter(u.access_class for u in live).items())),
-        "by_mlps_level": {str(k): v for k, v in sorted(Counter(u.mlps.level if u.mlps else 0 for u in live).items())},
+        "by_status": by_status,
+        "by_class": dict(sorted(by_class.items())),
+        "by_mlps_level": {str(k): v for k, v in sorted(by_level.items())},
         "by_zone": dict(sorted(by_zone.items())),
         "township_coverage": {"covered": covered, "townships": len(townships),
                               "share": round(covered / len(townships), 4) if townships else 0.0},
-        "own_internet_exit": {"count": len(own_exit), "units": own_exit},
+        "own_internet_exit": {"count": len(own_exit), "units": sorted(own_exit)},
     }
 
 
