@@ -36,6 +36,10 @@ def child(dirs: list[str], out: str | None) -> dict[str, Any]:
     from govnet.render import config_path, render_configs
     from govnet.writer import write_if_changed
 
+    if len(dirs) == 1:  # one model, as `govnet render` runs it: what validation built is frozen, not rescanned
+        from govnet.gcpause import freeze_survivors
+
+        freeze_survivors()
     began = time.perf_counter()
     validate_s = render_s = write_s = 0.0
     devices = changed = 0
