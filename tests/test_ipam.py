@@ -257,3 +257,35 @@ def test_sealed_lock_shortcut_still_catches_overlapping_handoffs(repo_model: Pat
     full = [(d.file, d.line, d.code) for d in validate(model).diagnostics if d.severity == "error"]
     assert shortcut == full
     assert [code for _, _, code in shortcut] == ["GN624"]
+
+
+def test_a_lock_written_for_these_needs_is_trusted_with_its_warnings(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """After 'govnet allocate' has kept a removed township's entries and a block of a size the plan no longer
+    gives, validation trusts the lock (written for exactly these needs) and still reports both, as the full check
+    does; a lock without the plan's fingerprint, or with an entry changed and resealed, gets the full check."""
+    from govnet import ipam
+    from govnet.ipam.lockfile import write_lock
+
+    root = copy_model(MINI, tmp_path / "model")
+    _edit(root / "topology" / "3602.yaml", "        - {code: 360202002, name: 新枫街道}\n", "")
+    _edit(root / "zones" / "zones.yaml", "county: 22, township: 25", "county: 22, township: 26")
+    assert set(_allocate(root)) == {"GN629"}
+    assert "# plan: sha256:" in (root / LOCK_FILE).read_text(encoding="utf-8")
+
+    calls: list[str] = []
+    full_check = ipam._decide
+    monkeypatch.setattr(ipam, "_decide", lambda *a, **k: calls.append("full") or full_check(*a, **k))
+    trusted = validate(root).diagnostics
+    assert calls == [] and {d.code for d in trusted} == {"GN627", "GN629"}
+    monkeypatch.setattr(ipam, "TRUST_SEALED_PLAN", False)
+    assert [d.as_text() for d in validate(root).diagnostics] == [d.as_text() for d in trusted]
+    monkeypatch.setattr(ipam, "TRUST_SEALED_PLAN", True)
+
+    lock = root / LOCK_FILE
+    entries = dict(read_lock(lock.read_text(encoding="utf-8")).entries)
+    entries["loopback ipv4 device JX-36-CR01"] = parse_net("10.0.250.1/32")
+    lock.write_text(write_lock(entries), encoding="utf-8")  # resealed by hand, without a fingerprint
+    calls.clear()
+    validate(root)
+    assert calls == ["full"]

@@ -112,15 +112,11 @@ def check_outcome(report: Reporter, needs: AddressNeeds, outcome: Outcome, lock:
     if unproven is None or not _overlaps_of(report, needs, unproven, outcome, by_key):
         _overlaps(report, needs, outcome, by_key)
     for k in outcome.resized:
-        r = by_key[k]
-        report.in_lock("GN629", lock.line_of(k) if lock else 1, f"{k} keeps {outcome.decisions[k]}, though the plan "
-                       f"now gives /{r.length}", f"to renumber it, run 'govnet allocate --release {r.subject}'")
+        resized(report, by_key[k], str(outcome.decisions[k]), lock.line_of(k) if lock else 1)
     if not checking:
         return
     for k, net in sorted(outcome.stale.items()):
-        report.in_lock("GN627", lock.line_of(k) if lock else 1, f"{k} {net} is reserved for something the model no "
-                       "longer has (removed, or a revoked unit)", "run 'govnet allocate --prune' to release it once "
-                       "it is really gone")
+        reserved(report, k, str(net), lock.line_of(k) if lock else 1)
     if lock is not None and lock.problems:
         return  # what an unreadable lock seems to lack is noise: restoring the lock comes first
     recorded = lock.entries if lock is not None else {}
@@ -136,6 +132,18 @@ def check_outcome(report: Reporter, needs: AddressNeeds, outcome: Outcome, lock:
             names = some([r.key for r in requests])
             report.at("GN626", origin, f"no addresses yet: {names}", "run 'govnet allocate' and commit "
                       "allocations.lock")
+
+
+def resized(report: Reporter, r: Request, kept: str, line: int) -> None:
+    """GN629: an entry keeps a size the plan no longer gives."""
+    report.in_lock("GN629", line, f"{r.key} keeps {kept}, though the plan now gives /{r.length}",
+                   f"to renumber it, run 'govnet allocate --release {r.subject}'")
+
+
+def reserved(report: Reporter, k: str, net: str, line: int) -> None:
+    """GN627: an entry reserved for something the model no longer has."""
+    report.in_lock("GN627", line, f"{k} {net} is reserved for something the model no longer has (removed, or a "
+                   "revoked unit)", "run 'govnet allocate --prune' to release it once it is really gone")
 
 
 def _shortage(report: Reporter, s: Shortage) -> None:

@@ -95,6 +95,44 @@ def read_lock(text: str) -> Lock:
     return lock
 
 
-def write_lock(entries: Mapping[str, Net]) -> str:
+def write_lock(entries: Mapping[str, Net], plan: str | None = None) -> str:
+    """The lock's text; ``plan``, the fingerprint of the address needs these entries were checked against,
+    goes last, so that entries keep their line numbers."""
     body = "\n".join(entry_line(k, entries[k]) for k in sorted(entries))
-    return f"{HEADER}# format: {FORMAT}\n# digest: {digest(body)}\n{body}\n"
+    tail = f"# plan: {plan}\n" if plan is not None else ""
+    return f"{HEADER}# format: {FORMAT}\n# digest: {digest(body)}\n{body}\n{tail}"
+
+
+@dataclass(frozen=True)
+class SealedLock:
+    """A lock exactly as 'govnet allocate' wrote it: entry text and line by key, and the plan fingerprint."""
+
+    entries: dict[str, tuple[str, int]]
+    plan: str
+
+
+_PLAN = "# plan: "
+
+
+def read_sealed(text: str) -> SealedLock | None:
+    """The entries of a lock in the very form ``write_lock`` gives, with its digest matching and a plan
+    fingerprint; None for anything else (the careful reader then explains what is wrong, if anything)."""
+    head = f"{HEADER}# format: {FORMAT}\n# digest: "
+    if not text.startswith(head) or not text.endswith("\n"):
+        return None
+    declared, _, rest = text[len(head):].partition("\n")
+    at = rest.rfind("\n" + _PLAN)
+    if at < 0 or "\n" in rest[at + 1:-1]:
+        return None
+    body, plan = rest[:at], rest[at + 1 + len(_PLAN):-1]
+    if digest(body) != declared or "\n#" in body or body.startswith("#"):
+        return None
+    first = HEADER.count("\n") + 3
+    entries: dict[str, tuple[str, int]] = {}
+    lines = body.split("\n") if body else []
+    for number, line in enumerate(lines, first):
+        k, _, prefix = line.rpartition(" ")
+        if k.count(" ") != 3:
+            return None
+        entries[k] = (prefix, number)
+    return SealedLock(entries, plan) if len(entries) == len(lines) else None
