@@ -200,6 +200,30 @@ class _Builder:
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         return _Refused(dg.make(code, self.rel, line, column, message, hint=hint))
 
+    def _too_deep(self, node: yaml.Node) -> _Refused:
+        return self._refuse("GN107", node, f"collections nested deeper than {MAX_DEPTH} levels",
+                            "flatten the structure; no govnet file needs this depth")
+
+    def _wrong_tag(self, node: yaml.Node, plain: str) -> _Refused:
+        return self._refuse("GN106", node, f"unsupported YAML tag '{node.tag}'", f"use a plain {plain}")
+
+    def _merge(self, merged: dict[object, object], value: object, value_node: yaml.Node) -> None:
+        """A '<<' entry: the mapping (or list of mappings) whose keys the mapping takes unless it sets them."""
+        for source in value if isinstance(value, list) else [value]:
+            if not isinstance(source, dict):
+                raise self._refuse("GN106", value_node, "'<<' merges only mappings")
+            merged.update(source)
+
+    def _key(self, key_node: yaml.Node, result: dict[object, object]) -> object:
+        """A mapping key: a scalar not already in the mapping."""
+        if key_node.__class__ is not yaml.ScalarNode:
+            raise self._refuse("GN106", key_node, "mapping keys must be plain scalars")
+        key = key_node.value if key_node.tag == _STR else self._scalar(key_node)
+        if key in result:
+            raise self._refuse("GN102", key_node, f"duplicate key '{key}' in this mapping",
+                               f"'{key}' appears earlier in the same mapping; keep one")
+        return key
+
     def _node(self, node: yaml.Node, depth: int) -> tuple[object, int]:
         """Returns the value and the number of nodes it expands to (aliases counted every time)."""
         seen = self.memo.get(id(node))
@@ -210,8 +234,7 @@ class _Builder:
                                    "this looks like an alias bomb; write the data out instead of nesting aliases")
             return seen
         if depth > MAX_DEPTH:
-            raise self._refuse("GN107", node, f"collections nested deeper than {MAX_DEPTH} levels",
-                               "flatten the structure; no govnet file needs this depth")
+            raise self._too_deep(node)
         if isinstance(node, yaml.ScalarNode):
             result: tuple[object, int] = (self._scalar(node), 1)
         elif isinstance(node, yaml.SequenceNode):
@@ -228,7 +251,7 @@ class _Builder:
         if tag not in _SCALAR_TAGS:
             raise self._refuse("GN106", node, f"unsupported YAML tag '{tag}'",
                                "use plain strings, numbers, booleans, lists and mappings")
-        if tag == _TAG + "str" or tag == _TAG + "timestamp":
+        if tag == _STR or tag == _TAG + "timestamp":
             return node.value  # timestamps stay text: dates are parsed by the schema, as written
         if tag == _TAG + "null":
             return None
@@ -240,8 +263,8 @@ class _Builder:
                                "quote it to make it text, or write a plain number") from None
 
     def _sequence(self, node: yaml.SequenceNode, depth: int) -> tuple[object, int]:
-        if node.tag != _TAG + "seq":
-            raise self._refuse("GN106", node, f"unsupported YAML tag '{node.tag}'", "use a plain list")
+        if node.tag != _SEQ:
+            raise self._wrong_tag(node, "list")
         items, size = [], 1
         for child in node.value:
             value, n = self._node(child, depth + 1)
@@ -250,26 +273,18 @@ class _Builder:
         return items, size
 
     def _mapping(self, node: yaml.MappingNode, depth: int) -> tuple[object, int]:
-        if node.tag != _TAG + "map":
-            raise self._refuse("GN106", node, f"unsupported YAML tag '{node.tag}'", "use a plain mapping")
+        if node.tag != _MAP:
+            raise self._wrong_tag(node, "mapping")
         result: dict[object, object] = {}
         merged: dict[object, object] = {}
         size = 1
         for key_node, value_node in node.value:
-            if key_node.tag == _TAG + "merge":
+            if key_node.tag == _MERGE:
                 value, n = self._node(value_node, depth + 1)
                 size += n
-                for source in value if isinstance(value, list) else [value]:
-                    if not isinstance(source, dict):
-                        raise self._refuse("GN106", value_node, "'<<' merges only mappings")
-                    merged.update(source)
+                self._merge(merged, value, value_node)
                 continue
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise self._refuse("GN106", key_node, "mapping keys must be plain scalars")
-            key = self._scalar(key_node)
-            if key in result:
-                raise self._refuse("GN102", key_node, f"duplicate key '{key}' in this mapping",
-                                   f"'{key}' appears earlier in the same mapping; keep one")
+            key = self._key(key_node, result)
             value, n = self._node(value_node, depth + 1)
             result[key] = value
             size += n + 1
@@ -287,14 +302,13 @@ class _PlainBuilder(_Builder):
 
     def _plain(self, node: yaml.Node, depth: int) -> object:
         if depth > MAX_DEPTH:
-            raise self._refuse("GN107", node, f"collections nested deeper than {MAX_DEPTH} levels",
-                               "flatten the structure; no govnet file needs this depth")
+            raise self._too_deep(node)
         kind = node.__class__
         if kind is yaml.ScalarNode:
             return self._scalar(cast(yaml.ScalarNode, node))
         if kind is yaml.SequenceNode:
             if node.tag != _SEQ:
-                raise self._refuse("GN106", node, f"unsupported YAML tag '{node.tag}'", "use a plain list")
+                raise self._wrong_tag(node, "list")
             return [child.value if child.__class__ is yaml.ScalarNode and child.tag == _STR
                     else self._plain(child, depth + 1) for child in node.value]
         if kind is yaml.MappingNode:
@@ -303,24 +317,14 @@ class _PlainBuilder(_Builder):
 
     def _plain_mapping(self, node: yaml.MappingNode, depth: int) -> dict[object, object]:
         if node.tag != _MAP:
-            raise self._refuse("GN106", node, f"unsupported YAML tag '{node.tag}'", "use a plain mapping")
+            raise self._wrong_tag(node, "mapping")
         result: dict[object, object] = {}
         merged: dict[object, object] = {}
         for key_node, value_node in node.value:
-            key_tag = key_node.tag
-            if key_tag == _MERGE:
-                value = self._plain(value_node, depth + 1)
-                for source in value if isinstance(value, list) else [value]:
-                    if not isinstance(source, dict):
-                        raise self._refuse("GN106", value_node, "'<<' merges only mappings")
-                    merged.update(source)
+            if key_node.tag == _MERGE:
+                self._merge(merged, self._plain(value_node, depth + 1), value_node)
                 continue
-            if key_node.__class__ is not yaml.ScalarNode:
-                raise self._refuse("GN106", key_node, "mapping keys must be plain scalars")
-            key = key_node.value if key_tag == _STR else self._scalar(key_node)
-            if key in result:
-                raise self._refuse("GN102", key_node, f"duplicate key '{key}' in this mapping",
-                                   f"'{key}' appears earlier in the same mapping; keep one")
+            key = self._key(key_node, result)
             if value_node.__class__ is yaml.ScalarNode and value_node.tag == _STR:
                 result[key] = value_node.value
             else:

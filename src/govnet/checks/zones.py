@@ -7,10 +7,9 @@ from collections.abc import Iterable
 
 from govnet.checks.context import CheckContext
 from govnet.diagnostics import Diagnostic, did_you_mean, some
+from govnet.legs import FIREWALL
 from govnet.model import SPECIAL, Origin, Site, Zone
 from govnet.modeldir import POLICY_FILE, PROFILES_FILE
-
-FIREWALL = "firewall"
 
 
 def check(ctx: CheckContext) -> list[Diagnostic]:

@@ -144,7 +144,7 @@ def _site_blocks(needs: AddressNeeds, model: Model, pool: str, family: str, fpla
         if length is None:
             continue
         parent = _nearest_block(model, site, blocks) if fplan.nest else None
-        k = f"{pool} {family} site {site.key}"
+        k = key(pool, family, "site", site.key)
         append(Request(k, pool, family, length, parent, site.origin, LEVEL_ORDER.get(site.level, 8), domain=domain,
                        site=site.key, level=level))
         blocks[site.key] = k
