@@ -211,7 +211,8 @@ class _Builder:
         """A '<<' entry: the mapping (or list of mappings) whose keys the mapping takes unless it sets them."""
         for source in value if isinstance(value, list) else [value]:
             if not isinstance(source, dict):
-                raise self._refuse("GN106", value_node, "'<<' merges only mappings")
+                raise self._refuse("GN106", value_node, "'<<' merges only mappings",
+                                   "give '<<' an anchored mapping (<<: *defaults) or a list of them")
             merged.update(source)
 
     def _key(self, key_node: yaml.Node, result: dict[object, object]) -> object:
