@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from govnet import loader
 
@@ -68,3 +69,17 @@ def test_the_fast_builder_for_anchor_free_files_agrees_with_the_careful_one(text
             return (d.code, d.line, d.column, d.message)
 
     assert outcome(loader._PlainBuilder) == outcome(loader._Builder)
+
+
+_INTEGERS = ["0", "00", "007", "0755", "10", "1_000", "+5", "-5", "-0", "0x1f", "0b101", "0o17", "1:30",
+             "12345678901234567890", "!!int 42", "!!int '0017'"]
+
+
+@pytest.mark.parametrize("written", _INTEGERS)
+def test_integers_read_as_pyyaml_reads_them(written: str) -> None:
+    """Plain decimals take a shortcut past PyYAML's int constructor; every other form must still reach it."""
+    loaded, problems = loader.load_text(f"n: {written}\n", "f.yaml")
+    assert not problems and loaded is not None
+    expected = yaml.safe_load(f"n: {written}\n")["n"]
+    assert loaded.data == {"n": expected}
+    assert type(loaded.data["n"]) is type(expected)  # type: ignore[index]

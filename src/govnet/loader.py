@@ -34,7 +34,7 @@ _SAFE_COMPOSE_BOUND = 5000
 ALIAS_EXPANSION_BUDGET = 1_000_000
 
 _TAG = "tag:yaml.org,2002:"
-_STR, _SEQ, _MAP, _MERGE = _TAG + "str", _TAG + "seq", _TAG + "map", _TAG + "merge"
+_STR, _SEQ, _MAP, _MERGE, _INT = _TAG + "str", _TAG + "seq", _TAG + "map", _TAG + "merge", _TAG + "int"
 _SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _BRACKETS = re.compile(r"[^\[\]{}]+")
 _safe = yaml.constructor.SafeConstructor()
@@ -48,7 +48,12 @@ _CONSTRUCTORS = {
 class _ResolvingLoader(_Loader):
     """The loader with a leaner ``resolve``: libyaml calls it back for every scalar (250,000 times for the
     Jiangxi registry), and the stock version builds a list per call and looks for path resolvers that the
-    safe loader never has. Same answers: the implicit resolvers are the stock ones, looked up the same way."""
+    safe loader never has. Same answers: the implicit resolvers are the stock ones, looked up the same way.
+    The path-resolver hooks libyaml calls around every node do nothing here, so they are C callables that
+    take the same arguments and do nothing either."""
+
+    descend_resolver = slice  # (parent, index): builds a throwaway slice, cheaper than a Python call
+    ascend_resolver = tuple  # (): the empty tuple
 
     _implicit: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
         first: tuple(found) for first, found in _Loader.yaml_implicit_resolvers.items() if first is not None}
@@ -256,6 +261,9 @@ class _Builder:
             return node.value  # timestamps stay text: dates are parsed by the schema, as written
         if tag == _TAG + "null":
             return None
+        value = node.value
+        if tag == _INT and value.isascii() and value.isdigit() and (value[0] != "0" or value == "0"):
+            return int(value)  # plain decimal, the common case; the stock constructor below reads 0o17, 0x1f, 1_000
         kind, construct = _CONSTRUCTORS[tag]
         try:
             return construct(node)
