@@ -52,8 +52,9 @@ class _ResolvingLoader(_Loader):
     The path-resolver hooks libyaml calls around every node do nothing here, so they are C callables that
     take the same arguments and do nothing either."""
 
-    descend_resolver = slice  # (parent, index): builds a throwaway slice, cheaper than a Python call
-    ascend_resolver = tuple  # (): the empty tuple
+    # (parent, index) -> a throwaway slice, and () -> the empty tuple: cheaper than any Python call
+    descend_resolver = slice  # type: ignore[assignment]
+    ascend_resolver = tuple  # type: ignore[assignment]
 
     _implicit: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
         first: tuple(found) for first, found in _Loader.yaml_implicit_resolvers.items() if first is not None}
