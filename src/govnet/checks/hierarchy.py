@@ -23,7 +23,6 @@ def check(ctx: CheckContext) -> list[Diagnostic]:
 def _codes(ctx: CheckContext) -> list[Diagnostic]:
     found: list[Diagnostic] = []
     model = ctx.model
-    table = divisions.names()
     for site in model.sites:
         if site.level == SPECIAL:
             continue
@@ -50,7 +49,7 @@ def _codes(ctx: CheckContext) -> list[Diagnostic]:
             if stem != site.key:
                 found.append(ctx.diagnostic("GN302", code_origin, f"city {site.key} is in the file of city "
                                             f"{stem}", f"move it to topology/{site.key}.yaml"))
-        official = table.get(site.key)
+        official = divisions.official_name(site.key)
         if official is None:
             found.append(ctx.diagnostic("GN305", code_origin, f"{site.level} code {site.key} ({site.name}) is not "
                                         "in the national division table (2023)",

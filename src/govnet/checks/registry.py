@@ -39,7 +39,6 @@ class _ZoneList:
 def _all(ctx: CheckContext, registry: Registry) -> list[Diagnostic]:
     # One pass over the units with plain lookups; the helpers below build messages only for units at fault.
     found: list[Diagnostic] = []
-    table = divisions.names()
     sites = ctx.model.site_by_key
     zone_lists: dict[tuple[str, ...], _ZoneList] = {}
     seen_ids: dict[str, Origin] = {}
@@ -51,7 +50,7 @@ def _all(ctx: CheckContext, registry: Registry) -> list[Diagnostic]:
         if problems:
             found += _code(ctx, unit, origin, problems)
         site = sites.get(unit.site)
-        found += _division(ctx, unit, origin, table, site, valid_code=not problems)
+        found += _division(ctx, unit, origin, site, valid_code=not problems)
         if site is None:
             found += _unknown_site(ctx, unit, origin)
         else:
@@ -123,12 +122,12 @@ def six_digit(key: str) -> str:
     return key[:6].ljust(6, "0")
 
 
-def _division(ctx: CheckContext, unit: UnitSpec, origin: Origin, table: dict[str, str], site: Site | None, *,
+def _division(ctx: CheckContext, unit: UnitSpec, origin: Origin, site: Site | None, *,
               valid_code: bool) -> list[Diagnostic]:
     """``valid_code``: the USCC passed its own checks, so the division it carries can be compared."""
     found = []
     key = normal_division(unit.division)
-    if key is None or key not in table:
+    if key is None or divisions.official_name(key) is None:
         what = "is malformed" if key is None else "is not in the national division table"
         found.append(ctx.diagnostic("GN705", origin.at("division"), f"unit {unit.id}: division code {unit.division} "
                                     f"{what}", "write the 6-digit GB/T 2260 code (360000 province, 360100 city, "
