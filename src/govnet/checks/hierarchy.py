@@ -26,10 +26,9 @@ def _codes(ctx: CheckContext) -> list[Diagnostic]:
     for site in model.sites:
         if site.level == SPECIAL:
             continue
-        code_origin = site.origin.at("code")
         length = LENGTH_BY_LEVEL[site.level]
         if not (site.key.isascii() and site.key.isdigit() and len(site.key) == length):
-            found.append(ctx.diagnostic("GN301", code_origin,
+            found.append(ctx.diagnostic("GN301", site.origin.at("code"),
                                         f"{site.level} code '{site.key}' is malformed: a {site.level} code has "
                                         f"{length} digits", _code_hint(site)))
             continue
@@ -39,7 +38,7 @@ def _codes(ctx: CheckContext) -> list[Diagnostic]:
                                         f"{len(site.key)}-digit code sitting here is a {site.level}",
                                         "remove 'level:'; govnet derives it from the code"))
         if site.parent and not site.key.startswith(site.parent):
-            found.append(ctx.diagnostic("GN302", code_origin,
+            found.append(ctx.diagnostic("GN302", site.origin.at("code"),
                                         f"{site.level} code {site.key} does not start with its parent's code "
                                         f"{site.parent}",
                                         f"a {site.level} under {site.parent} has a {length}-digit code starting with "
@@ -47,12 +46,12 @@ def _codes(ctx: CheckContext) -> list[Diagnostic]:
         elif site.level == "city":
             stem = site.origin.file.rsplit("/", 1)[-1].split(".")[0]
             if stem != site.key:
-                found.append(ctx.diagnostic("GN302", code_origin, f"city {site.key} is in the file of city "
+                found.append(ctx.diagnostic("GN302", site.origin.at("code"), f"city {site.key} is in the file of city "
                                             f"{stem}", f"move it to topology/{site.key}.yaml"))
         official = divisions.official_name(site.key)
         if official is None:
-            found.append(ctx.diagnostic("GN305", code_origin, f"{site.level} code {site.key} ({site.name}) is not "
-                                        "in the national division table (2023)",
+            found.append(ctx.diagnostic("GN305", site.origin.at("code"), f"{site.level} code {site.key} ({site.name}) "
+                                        "is not in the national division table (2023)",
                                         "fine for a division created since 2023; otherwise check the code"))
         elif official != site.name and not CONTROL_CHARS.search(site.name):  # GN501 reports those
             found.append(ctx.diagnostic("GN306", site.origin.at("name"), f"site {site.key} is named "

@@ -55,13 +55,15 @@ def _faster_than_ports(ctx: CheckContext) -> list[Diagnostic]:
     found = []
     devices = ctx.model.devices
     for link in ctx.model.links:
-        origin = (ctx.model.uplinks[link.owner].origin_of("bandwidth") if link.owner
-                  else link.origin.at("bandwidth"))
-        if link.bandwidth is None or origin in reported:
+        if link.bandwidth is None:
             continue
         for end in (link.a, link.b):
             speed = devices[end].port_speed
             if speed is not None and link.bandwidth > speed:
+                origin = (ctx.model.uplinks[link.owner].origin_of("bandwidth") if link.owner
+                          else link.origin.at("bandwidth"))
+                if origin in reported:  # one report per place the bandwidth is written
+                    break
                 reported.add(origin)
                 found.append(ctx.diagnostic("GN409", origin,
                                             f"link {link.a} – {link.b} is {format_bandwidth(link.bandwidth)} but "

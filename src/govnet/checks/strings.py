@@ -21,8 +21,11 @@ def check(ctx: CheckContext) -> list[Diagnostic]:
     platforms = {d.platform for d in model.devices.values()} or set(PLATFORMS)
     limit = min(PLATFORMS[p].description_max for p in platforms) - DESCRIPTION_RESERVE
     found: list[Diagnostic] = []
-    for origin, text in _config_strings(ctx):
+    for where, field, text in _config_strings(ctx):
         bad = CONTROL_CHARS.search(text)
+        if not bad and len(text) * 4 <= limit:  # UTF-8 takes at most 4 bytes a character: surely short enough
+            continue
+        origin = where.at(field)
         if bad:
             found.append(ctx.diagnostic("GN501", origin, f"{_what(origin)} contains control character "
                                         f"U+{ord(bad.group()):04X}; it would break the device config",
@@ -33,7 +36,7 @@ def check(ctx: CheckContext) -> list[Diagnostic]:
                                         "shorten it (Chinese characters count 3 bytes each)"))
     reported: set[Origin] = set()
     for device in model.devices.values():
-        if device.origin in reported:
+        if reported and device.origin in reported:
             continue
         if not _HOSTNAME.match(device.name):
             reported.add(device.origin)
@@ -48,27 +51,29 @@ def check(ctx: CheckContext) -> list[Diagnostic]:
     return found
 
 
-def _config_strings(ctx: CheckContext) -> Iterator[tuple[Origin, str]]:
+def _config_strings(ctx: CheckContext) -> Iterator[tuple[Origin, str | int, str]]:
+    """Each string with where it is written: an origin and the last step of its path (joined only for a
+    diagnostic, as nearly every string passes)."""
     model = ctx.model
-    yield Origin("govnet.yaml", ("name",)), model.project.name
+    yield Origin("govnet.yaml", ()), "name", model.project.name
     for site in model.sites:
-        yield site.origin.at("name"), site.name
+        yield site.origin, "name", site.name
         if site.description:
-            yield site.origin.at("description"), site.description
+            yield site.origin, "description", site.description
     for link in model.links:
         if link.implied:
             continue
         if link.carrier:
-            yield link.origin.at("carrier"), link.carrier
+            yield link.origin, "carrier", link.carrier
         if link.description:
-            yield link.origin.at("description"), link.description
+            yield link.origin, "description", link.description
     seen: set[Origin] = set()
-    for policy in model.uplinks.values():
+    for policy in {id(p): p for p in model.uplinks.values()}.values():  # sites of a profile share one policy
         origin = policy.origin_of("carriers")
         if origin not in seen:
             seen.add(origin)
             for i, carrier in enumerate(policy.carriers):
-                yield origin.at(i), carrier
+                yield origin, i, carrier
 
 
 def _what(origin: Origin) -> str:

@@ -71,7 +71,11 @@ def _unknown(ctx: CheckContext, name: str, origin: Origin, what: str) -> Diagnos
 def _unknown_names(ctx: CheckContext) -> list[Diagnostic]:
     found: list[Diagnostic | None] = []
     reported: set[tuple[Origin, str]] = set()
+    lists: set[int] = set()
     for key, offered in ctx.model.site_zones.items():
+        if id(offered) in lists:  # the sites of a profile share its list: judged once
+            continue
+        lists.add(id(offered))
         for i, name in enumerate(offered.names):
             if (offered.origin, name) not in reported:  # a profile's list: once, not once per site using it
                 reported.add((offered.origin, name))
@@ -94,12 +98,16 @@ def _unknown_names(ctx: CheckContext) -> list[Diagnostic]:
 
 def _levels(ctx: CheckContext) -> list[Diagnostic]:
     groups: dict[tuple[Origin, str], list[str]] = {}
+    misplaced: dict[tuple[int, str], list[tuple[Origin, str]]] = {}  # by list (shared by a profile's sites), level
     for key, offered in ctx.model.site_zones.items():
-        site = ctx.model.site_by_key[key]
-        for i, name in enumerate(offered.names):
-            zone = ctx.model.zone_by_name.get(name)
-            if zone is not None and zone_level(site) not in zone.levels:
-                groups.setdefault((offered.origin.at(i), name), []).append(key)
+        level = zone_level(ctx.model.site_by_key[key])
+        wrong = misplaced.get((id(offered), level))
+        if wrong is None:
+            wrong = misplaced[(id(offered), level)] = [
+                (offered.origin.at(i), name) for i, name in enumerate(offered.names)
+                if (zone := ctx.model.zone_by_name.get(name)) is not None and level not in zone.levels]
+        for group in wrong:
+            groups.setdefault(group, []).append(key)
     found = []
     for (origin, name), keys in groups.items():
         zone = ctx.model.zone_by_name[name]
