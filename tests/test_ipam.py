@@ -289,3 +289,35 @@ def test_a_lock_written_for_these_needs_is_trusted_with_its_warnings(tmp_path: P
     calls.clear()
     validate(root)
     assert calls == ["full"]
+
+
+def test_a_resealed_lock_with_a_space_moved_between_keys_gets_the_full_check(tmp_path: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """The sealed reader counts the body's spaces at once. A space moved from one reserved entry's key to
+    another's keeps that count and every requested entry, so the shortcut must still notice the key left with
+    too few, and leave the lock to the full check, which says what is wrong with it."""
+    from govnet import ipam
+    from govnet.ipam.lockfile import digest
+
+    root = copy_model(MINI, tmp_path / "model")
+    _edit(root / "topology" / "3602.yaml", "        - {code: 360202002, name: 新枫街道}\n", "")
+    assert _allocate(root) == []  # the removed township's entries are kept, reserved
+    lock = root / LOCK_FILE
+    head, _, rest = lock.read_text(encoding="utf-8").partition("# digest: ")
+    _, _, body_and_plan = rest.partition("\n")
+    body, _, plan = body_and_plan.rstrip("\n").rpartition("\n")
+    lines = body.split("\n")
+    kept = [i for i, line in enumerate(lines) if " 360202002 " in line]
+    assert len(kept) >= 2 and plan.startswith("# plan: ")
+    lines[kept[0]] = lines[kept[0]].replace(" ", "", 1)  # three spaces left
+    lines[kept[1]] = lines[kept[1]].replace(" 360202002", " 360202002 x", 1)  # five
+    body = "\n".join(lines)
+    lock.write_text(f"{head}# digest: {digest(body)}\n{body}\n{plan}\n", encoding="utf-8")
+
+    calls: list[str] = []
+    full_check = ipam._decide
+    monkeypatch.setattr(ipam, "_decide", lambda *a, **k: calls.append("full") or full_check(*a, **k))
+    diagnostics = validate(root).diagnostics
+    assert calls == ["full"]
+    first_entry_line = 5
+    assert (LOCK_FILE, first_entry_line + kept[0], "GN628") in {(d.file, d.line, d.code) for d in diagnostics}

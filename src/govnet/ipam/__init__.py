@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from operator import attrgetter
 
 from govnet.diagnostics import Diagnostic, did_you_mean
 from govnet.ipam.allocator import Outcome, allocate
 from govnet.ipam.checks import Reporter, check_outcome, check_plan, reserved, resized
 from govnet.ipam.fingerprint import fingerprint
-from govnet.ipam.lockfile import Lock, read_lock, read_sealed, write_lock
+from govnet.ipam.lockfile import Lock, has_entry_form, read_lock, read_sealed, write_lock
 from govnet.ipam.requests import AddressNeeds, address_needs
 from govnet.model import Model
 
@@ -70,18 +71,25 @@ def _trusted(model: Model, needs: AddressNeeds, text: str) -> tuple[Plan, list[D
         return None
     report = Reporter(model)
     check_plan(report, needs)
-    entries = sealed.entries
-    wanted = {r.key for r in needs.requests}
-    if report.found or not wanted <= entries.keys():
+    if report.found:
         return None
-    for r in needs.requests:
-        if r.length is not None and r.pin is None:
-            prefix, line = entries[r.key]
-            if int(prefix.rpartition("/")[2]) != r.length:
-                resized(report, r, prefix, line)
-    for k in sorted(entries.keys() - wanted):
-        prefix, line = entries[k]
-        reserved(report, k, prefix, line)
+    entries = sealed.entries
+    suffix = {n: f"/{n}" for n in range(129)}
+    resized_ones = []
+    for r in needs.requests:  # one pass: every request has its entry, and an unpinned one its planned length
+        prefix = entries.get(r.key)
+        if prefix is None:
+            return None
+        if r.length is not None and r.pin is None and not prefix.endswith(suffix.get(r.length) or f"/{r.length}"):
+            resized_ones.append((r, prefix))
+    wanted = set(map(attrgetter("key"), needs.requests))
+    unrequested = sorted(entries.keys() - wanted) if len(wanted) != len(entries) else []
+    if not all(map(has_entry_form, unrequested)):
+        return None
+    for r, prefix in resized_ones:
+        resized(report, r, prefix, sealed.line_of(r.key))
+    for k in unrequested:
+        reserved(report, k, entries[k], sealed.line_of(k))
 
     def decided() -> tuple[Outcome, Lock | None]:
         lock = read_lock(text)
