@@ -34,7 +34,7 @@ class Pool:
     plan: FamilyPlan
 
 
-@dataclass(slots=True)  # not frozen: a national model makes 240,000 of these, and frozen __init__ is 3x slower
+@dataclass(slots=True)  # not frozen: a national model makes 250,000 of these, and frozen __init__ is 3x slower
 class Request:
     key: str
     pool: str
@@ -67,6 +67,7 @@ class AddressNeeds:
 
 
 def key(pool: str, family: str, kind: str, subject: str) -> str:
+    """A request's name in the lock (the loops over every site, unit, device and link write it inline)."""
     return f"{pool} {family} {kind} {subject}"
 
 
@@ -138,16 +139,16 @@ def _site_blocks(needs: AddressNeeds, model: Model, pool: str, family: str, fpla
     blocks: dict[str, str] = {}
     delegate: Mapping[str, int] = fplan.delegate  # type: ignore[assignment]
     append = needs.requests.append
+    nest = fplan.nest
     for site in sites:
-        level = "special" if site.level == SPECIAL else site.level
+        level = site.level  # SPECIAL is "special", the name delegate uses
         length = delegate.get(level)
         if length is None:
             continue
-        parent = _nearest_block(model, site, blocks) if fplan.nest else None
-        k = key(pool, family, "site", site.key)
-        append(Request(k, pool, family, length, parent, site.origin, LEVEL_ORDER.get(site.level, 8), domain=domain,
+        parent = _nearest_block(model, site, blocks) if nest else None
+        k = blocks[site.key] = f"{pool} {family} site {site.key}"
+        append(Request(k, pool, family, length, parent, site.origin, LEVEL_ORDER.get(level, 8), domain=domain,
                        site=site.key, level=level))
-        blocks[site.key] = k
     return blocks
 
 
@@ -179,13 +180,13 @@ def _units(needs: AddressNeeds, model: Model, pool: str, family: str, fplan: Fam
     leaves: dict[str, str] = {}
     if fplan.size is None or model.registry is None:
         return leaves
+    append, size, nest = needs.requests.append, fplan.size, fplan.nest
     for unit, origin in zip(model.registry.units, model.registry.origins, strict=True):
         if pool not in unit.zones or unit.status == "revoked":
             continue
-        parent = _own_or_nearest(model, unit.site, blocks) if fplan.nest else None
-        k = leaves[unit.id] = key(pool, family, "unit", unit.id)
-        needs.requests.append(Request(k, pool, family, fplan.size, parent, origin, LEAF_DEPTH, domain=domain,
-                                      site=unit.site))
+        parent = _own_or_nearest(model, unit.site, blocks) if nest else None
+        k = leaves[unit.id] = f"{pool} {family} unit {unit.id}"
+        append(Request(k, pool, family, size, parent, origin, LEAF_DEPTH, domain=domain, site=unit.site))
     return leaves
 
 
@@ -194,14 +195,19 @@ def _device_leaves(needs: AddressNeeds, model: Model, pool: str, family: str, fp
     leaves: dict[str, str] = {}
     if fplan.size is None:
         return leaves
-    for name in sorted(model.devices):
-        device = model.devices[name]
-        parent = _own_or_nearest(model, device.site, blocks)
-        k = key(pool, family, "device", name)
-        site = model.site_by_key.get(device.site)
-        origin = site.origin if site is not None else device.origin  # the device exists because the site does
-        needs.requests.append(Request(k, pool, family, fplan.size, parent, origin, LEAF_DEPTH, site=device.site))
-        leaves[name] = k
+    append, size, devices = needs.requests.append, fplan.size, model.devices
+    at_site: dict[str, tuple[str | None, Origin | None]] = {}  # site key -> its devices' parent block and origin
+    for name in sorted(devices):
+        device = devices[name]
+        known = at_site.get(device.site)
+        if known is None:
+            site = model.site_by_key.get(device.site)
+            # The device exists because the site does: the site is what asked (None: the device's own spec).
+            known = at_site[device.site] = (_own_or_nearest(model, device.site, blocks),
+                                            site.origin if site is not None else None)
+        parent, origin = known
+        k = leaves[name] = f"{pool} {family} device {name}"
+        append(Request(k, pool, family, size, parent, origin or device.origin, LEAF_DEPTH, site=device.site))
     return leaves
 
 
@@ -210,17 +216,25 @@ def _link_leaves(needs: AddressNeeds, model: Model, pool: str, family: str, fpla
     leaves: dict[str, str] = {}
     if fplan.size is None:
         return leaves
+    append, size, devices, sites = needs.requests.append, fplan.size, model.devices, model.site_by_key
+    parents: dict[str, str | None] = {}  # by site key
     for link in model.links:
-        subject = link_subject(link.a, link.b)
+        a, b = link.a, link.b
+        subject = f"{a}~{b}" if a < b else f"{b}~{a}"  # link_subject(), inline
         if subject in leaves:
             continue  # a duplicate link: reported by the link checks
-        site = model.devices[link.a].site if link.a in model.devices else None
-        parent = _own_or_nearest(model, site, blocks) if site is not None else None
-        k = key(pool, family, "link", subject)
-        owner = model.site_by_key.get(link.owner) if link.owner else None
+        end = devices.get(a)
+        site = end.site if end is not None else None
+        if site is None:
+            parent = None
+        elif site in parents:
+            parent = parents[site]
+        else:
+            parent = parents[site] = _own_or_nearest(model, site, blocks)
+        owner = sites.get(link.owner) if link.owner else None
         origin = owner.origin if owner is not None else link.origin  # an implied uplink: its site asked for it
-        needs.requests.append(Request(k, pool, family, fplan.size, parent, origin, LEAF_DEPTH, site=site))
-        leaves[subject] = k
+        k = leaves[subject] = f"{pool} {family} link {subject}"
+        append(Request(k, pool, family, size, parent, origin, LEAF_DEPTH, site=site))
     _leg_leaves(needs, model, pool, family, fplan, blocks, leaves)
     return leaves
 
