@@ -21,7 +21,13 @@ def freeze_survivors() -> None:
 @contextmanager
 def gc_paused() -> Iterator[None]:
     """No cyclic collection inside the block: its repeated full passes over a model that only grows were 38%
-    of national-model validation time. The previous state is restored afterwards."""
+    of national-model validation time. The previous state is restored afterwards.
+
+    What the block built is then moved straight to the oldest generation (freeze, then unfreeze: no pass over
+    it), so the next young collections do not each walk the whole model: that was 0.2 s of validating the 31
+    provinces in one process. Nothing is kept alive by this: refcounting frees the model as usual, and a full
+    collection still finds any cycle in it. Skipped when something else has frozen objects (a pre-forking
+    server, say), since unfreezing would undo that."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -29,5 +35,8 @@ def gc_paused() -> Iterator[None]:
     finally:
         if _freeze_survivors:
             gc.freeze()
+        elif gc.get_freeze_count() == 0:
+            gc.freeze()
+            gc.unfreeze()
         if enabled:
             gc.enable()
