@@ -114,10 +114,10 @@ def official_name(code: str) -> str | None:
 
 def find_province(query: str) -> str | None:
     """A province code from its code or its name (江西省, 江西 or 36)."""
-    provinces = {r.province_code: r.province for r in rows()}
-    if query in provinces:
+    by_code = {code: official_name(code) or "" for code in provinces()}
+    if query in by_code:
         return query
-    for code, name in provinces.items():
+    for code, name in by_code.items():
         if query in (name, name.removesuffix("省").removesuffix("市")) or name.startswith(query):
             return code
     return None
