@@ -80,7 +80,7 @@ def _province_rows(province: str) -> tuple[tuple[str, ...], ...]:
     blob = resources.files("govnet").joinpath(f"{_TABLES}/{province}.csv.gz").read_bytes()
     reader = csv.reader(io.StringIO(gzip.decompress(blob).decode("utf-8")))
     next(reader)
-    return tuple(tuple(row) for row in reader)
+    return tuple(map(tuple, reader))
 
 
 @cache

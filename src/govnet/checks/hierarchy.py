@@ -95,11 +95,8 @@ def _unreachable(ctx: CheckContext) -> list[Diagnostic]:
     by_key = model.site_by_key
     reachable = ctx.reachable
     with_uplinks = {link.owner for link in model.links if link.owner}
-    cut = {
-        site.key: site
-        for site in by_key.values()
-        if not site.virtual and not any(d.name in reachable for d in model.devices_of(site.key))
-    }
+    reached = {device.site for device in model.devices.values() if device.name in reachable}
+    cut = {site.key: site for site in by_key.values() if not site.virtual and site.key not in reached}
     # Sites the build could not connect (unknown profile, no router, bad name pattern) were reported there.
     silent = {key for key in cut
               if key not in model.uplinks or (model.uplinks[key].count > 0 and key not in with_uplinks)}

@@ -13,7 +13,7 @@ from ipaddress import ip_interface
 
 from govnet.exits import handoff_subject
 from govnet.ipam.prefix import FAMILY_OF, Net, parse_net
-from govnet.legs import all_legs
+from govnet.legs import Leg, all_legs
 from govnet.model import SPECIAL, Model, Origin, Site
 from govnet.modeldir import INFRASTRUCTURE_FILE
 from govnet.schema.zones import AddressPlan, FamilyPlan, ZoneSpec
@@ -103,6 +103,7 @@ def address_needs(model: Model) -> AddressNeeds:
     if model.infrastructure is not None:
         infra_origin = Origin(INFRASTRUCTURE_FILE, ())
         with_devices = [s for s in in_order if model.devices_of(s.key)]
+        legs = list(all_legs(model)) if model.infrastructure.links is not None else []  # once for both families
         for name in ("loopback", "links", "management"):
             plan = getattr(model.infrastructure, name)
             if plan is None:
@@ -110,8 +111,10 @@ def address_needs(model: Model) -> AddressNeeds:
             for family, fplan, origin in _families(plan, infra_origin.at(name)):
                 _add_pool(needs, name, family, fplan, GLOBAL, origin)
                 blocks = _site_blocks(needs, model, name, family, fplan, with_devices, GLOBAL)
-                leaves = (_device_leaves if name != "links" else _link_leaves)(needs, model, name, family, fplan,
-                                                                                blocks)
+                if name == "links":
+                    leaves = _link_leaves(needs, model, name, family, fplan, blocks, legs)
+                else:
+                    leaves = _device_leaves(needs, model, name, family, fplan, blocks)
                 _pins(needs, name, family, fplan, origin, blocks, leaves)
     return needs
 
@@ -145,7 +148,8 @@ def _site_blocks(needs: AddressNeeds, model: Model, pool: str, family: str, fpla
         length = delegate.get(level)
         if length is None:
             continue
-        parent = _nearest_block(model, site, blocks) if nest else None
+        # Most parents have a block of their own: the walk up is for those below virtual placeholders.
+        parent = (blocks.get(site.parent or "") or _nearest_block(model, site, blocks)) if nest else None
         k = blocks[site.key] = f"{pool} {family} site {site.key}"
         append(Request(k, pool, family, length, parent, site.origin, LEVEL_ORDER.get(level, 8), domain=domain,
                        site=site.key, level=level))
@@ -212,7 +216,7 @@ def _device_leaves(needs: AddressNeeds, model: Model, pool: str, family: str, fp
 
 
 def _link_leaves(needs: AddressNeeds, model: Model, pool: str, family: str, fplan: FamilyPlan,
-                 blocks: dict[str, str]) -> dict[str, str]:
+                 blocks: dict[str, str], legs: list[Leg]) -> dict[str, str]:
     leaves: dict[str, str] = {}
     if fplan.size is None:
         return leaves
@@ -235,7 +239,7 @@ def _link_leaves(needs: AddressNeeds, model: Model, pool: str, family: str, fpla
         origin = owner.origin if owner is not None else link.origin  # an implied uplink: its site asked for it
         k = leaves[subject] = f"{pool} {family} link {subject}"
         append(Request(k, pool, family, size, parent, origin, LEAF_DEPTH, site=site))
-    _leg_leaves(needs, model, pool, family, fplan, blocks, leaves)
+    _leg_leaves(needs, model, pool, family, fplan, blocks, leaves, legs)
     return leaves
 
 
@@ -245,10 +249,10 @@ LEG = "zone-leg"
 
 
 def _leg_leaves(needs: AddressNeeds, model: Model, pool: str, family: str, fplan: FamilyPlan,
-                blocks: dict[str, str], leaves: dict[str, str]) -> None:
+                blocks: dict[str, str], leaves: dict[str, str], legs: list[Leg]) -> None:
     """A /31 per router-firewall leg, and a /127 where the leg's zone has IPv6 addresses."""
     assert fplan.size is not None
-    for leg in all_legs(model):
+    for leg in legs:
         plan = model.zone_by_name[leg.zone].spec.addresses
         if family == "ipv6" and (plan is None or plan.ipv6 is None):
             continue
