@@ -321,3 +321,14 @@ def test_a_resealed_lock_with_a_space_moved_between_keys_gets_the_full_check(tmp
     assert calls == ["full"]
     first_entry_line = 5
     assert (LOCK_FILE, first_entry_line + kept[0], "GN628") in {(d.file, d.line, d.code) for d in diagnostics}
+
+
+def test_every_request_key_names_its_pool_and_family(repo_model: Path) -> None:
+    """The lock's plan fingerprint writes only a request's key for its pool and family: the two must agree."""
+    from govnet.ipam.requests import address_needs
+
+    for root in (repo_model, MINI, *sorted((Path(__file__).parent / "golden").glob("*/model"))):
+        model = validate(root).model
+        assert model is not None
+        requests = address_needs(model).requests
+        assert requests and all(r.key.split(" ", 2)[:2] == [r.pool, r.family] for r in requests)
