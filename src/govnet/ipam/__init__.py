@@ -58,6 +58,9 @@ def check(model: Model) -> tuple[Plan, list[Diagnostic]]:
     return _decide(model, needs, carve=False, checking=True)
 
 
+_SUFFIXES = {n: f"/{n}" for n in range(129)}  # how a prefix of each length ends, as the lock writes it
+
+
 def _trusted(model: Model, needs: AddressNeeds, text: str) -> tuple[Plan, list[Diagnostic]] | None:
     """The verdict of a lock that 'govnet allocate' wrote for these very needs, without re-judging its entries.
 
@@ -74,13 +77,12 @@ def _trusted(model: Model, needs: AddressNeeds, text: str) -> tuple[Plan, list[D
     if report.found:
         return None
     entries = sealed.entries
-    suffix = {n: f"/{n}" for n in range(129)}
     resized_ones = []
     for r in needs.requests:  # one pass: every request has its entry, and an unpinned one its planned length
         prefix = entries.get(r.key)
         if prefix is None:
             return None
-        if r.length is not None and r.pin is None and not prefix.endswith(suffix.get(r.length) or f"/{r.length}"):
+        if r.length is not None and r.pin is None and not prefix.endswith(_SUFFIXES.get(r.length) or f"/{r.length}"):
             resized_ones.append((r, prefix))
     wanted = set(map(attrgetter("key"), needs.requests))
     unrequested = sorted(entries.keys() - wanted) if len(wanted) != len(entries) else []

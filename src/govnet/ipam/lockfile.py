@@ -111,7 +111,7 @@ class SealedLock:
     entries: dict[str, str]  # key -> prefix as written, in file order
     plan: str
     first_line: int  # the line number of the first entry
-    _lines: dict[str, int] | None = None
+    _lines: dict[str, int] | None = field(default=None, init=False, repr=False)
 
     def line_of(self, key: str) -> int:
         """The entry's line number, worked out only when a diagnostic asks for one."""

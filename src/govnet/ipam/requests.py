@@ -67,7 +67,6 @@ class AddressNeeds:
 
 
 def key(pool: str, family: str, kind: str, subject: str) -> str:
-    """A request's name in the lock (the loops over every site, unit, device and link write it inline)."""
     return f"{pool} {family} {kind} {subject}"
 
 
@@ -77,7 +76,7 @@ def link_subject(a: str, b: str) -> str:
     >>> link_subject("JX-3601-CR02", "JX-36-CR01")
     'JX-36-CR01~JX-3601-CR02'
     """
-    return "~".join(sorted((a, b)))
+    return f"{a}~{b}" if a <= b else f"{b}~{a}"
 
 
 def address_needs(model: Model) -> AddressNeeds:
@@ -150,7 +149,7 @@ def _site_blocks(needs: AddressNeeds, model: Model, pool: str, family: str, fpla
             continue
         # Most parents have a block of their own: the walk up is for those below virtual placeholders.
         parent = (blocks.get(site.parent or "") or _nearest_block(model, site, blocks)) if nest else None
-        k = blocks[site.key] = f"{pool} {family} site {site.key}"
+        k = blocks[site.key] = key(pool, family, "site", site.key)
         append(Request(k, pool, family, length, parent, site.origin, LEVEL_ORDER.get(level, 8), domain=domain,
                        site=site.key, level=level))
     return blocks
@@ -189,7 +188,7 @@ def _units(needs: AddressNeeds, model: Model, pool: str, family: str, fplan: Fam
         if pool not in unit.zones or unit.status == "revoked":
             continue
         parent = _own_or_nearest(model, unit.site, blocks) if nest else None
-        k = leaves[unit.id] = f"{pool} {family} unit {unit.id}"
+        k = leaves[unit.id] = key(pool, family, "unit", unit.id)
         append(Request(k, pool, family, size, parent, origin, LEAF_DEPTH, domain=domain, site=unit.site))
     return leaves
 
@@ -210,7 +209,7 @@ def _device_leaves(needs: AddressNeeds, model: Model, pool: str, family: str, fp
             known = at_site[device.site] = (_own_or_nearest(model, device.site, blocks),
                                             site.origin if site is not None else None)
         parent, origin = known
-        k = leaves[name] = f"{pool} {family} device {name}"
+        k = leaves[name] = key(pool, family, "device", name)
         append(Request(k, pool, family, size, parent, origin or device.origin, LEAF_DEPTH, site=device.site))
     return leaves
 
@@ -223,11 +222,10 @@ def _link_leaves(needs: AddressNeeds, model: Model, pool: str, family: str, fpla
     append, size, devices, sites = needs.requests.append, fplan.size, model.devices, model.site_by_key
     parents: dict[str, str | None] = {}  # by site key
     for link in model.links:
-        a, b = link.a, link.b
-        subject = f"{a}~{b}" if a < b else f"{b}~{a}"  # link_subject(), inline
+        subject = link_subject(link.a, link.b)
         if subject in leaves:
             continue  # a duplicate link: reported by the link checks
-        end = devices.get(a)
+        end = devices.get(link.a)
         site = end.site if end is not None else None
         if site is None:
             parent = None
@@ -237,7 +235,7 @@ def _link_leaves(needs: AddressNeeds, model: Model, pool: str, family: str, fpla
             parent = parents[site] = _own_or_nearest(model, site, blocks)
         owner = sites.get(link.owner) if link.owner else None
         origin = owner.origin if owner is not None else link.origin  # an implied uplink: its site asked for it
-        k = leaves[subject] = f"{pool} {family} link {subject}"
+        k = leaves[subject] = key(pool, family, "link", subject)
         append(Request(k, pool, family, size, parent, origin, LEAF_DEPTH, site=site))
     _leg_leaves(needs, model, pool, family, fplan, blocks, leaves, legs)
     return leaves
