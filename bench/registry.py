@@ -38,7 +38,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 def generate(target: int) -> None:
     import make_example_registry as gen
 
-    from govnet.scaffold import scaffold
+    from govnet.scaffold.province import scaffold
 
     if not (MODEL / "govnet.yaml").is_file():
         scaffold(MODEL, "41")
@@ -89,7 +89,7 @@ def fit_address_plan(units_per_county: int) -> None:
     nested city, county and township blocks with room to grow would then need a /7, more than 10.128.0.0/9.
     So townships and cities take no block of their own here: each county gets one block for all the units
     under it (the largest county's count, with room), carved straight from the province's /9."""
-    from govnet.scaffold_zones import child_bits
+    from govnet.scaffold.zones import child_bits
 
     path = MODEL / "zones" / "zones.yaml"
     text = path.read_text(encoding="utf-8")
@@ -136,9 +136,10 @@ def child(root: Path, out: Path, forms_too: bool) -> dict[str, Any]:
     """The measured run (in a fresh process): validation as `govnet validate` runs it, then the ledger as
     `govnet build` writes it."""
     began = time.perf_counter()
-    from govnet import checks, ipam, modeldir, pipeline
+    from govnet import checks, ipam, pipeline
     from govnet.gcpause import gc_paused
     from govnet.records import forms, granted_addresses, ledger, stats
+    from govnet.source import modeldir
     from govnet.writer import write_if_changed
 
     clock = Clock()

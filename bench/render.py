@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from govnet.modeldir import MODEL_PARTS
+from govnet.source.modeldir import MODEL_PARTS
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent

@@ -100,11 +100,11 @@ def child_stages(root: str, repeats: int) -> dict[str, Any]:
     Like validation itself, the stages run with the cyclic collector paused."""
     start = time.perf_counter()
     from govnet import ipam
-    from govnet.build import build
     from govnet.checks import run_checks
     from govnet.gcpause import gc_paused
-    from govnet.loader import load_file
-    from govnet.modeldir import load_model
+    from govnet.model.build import build
+    from govnet.source.loader import load_file
+    from govnet.source.modeldir import load_model
 
     imported = time.perf_counter()
     model_dir = Path(root)
@@ -169,8 +169,8 @@ def _complete(directory: Path, manifest: Path, stamp: str) -> bool:
 
 def generate_national() -> tuple[list[Path], dict[str, Any]]:
     """Every province, special zones included, each scaffolded into bench/.national/<code>/ unless already there."""
-    from govnet import divisions
-    from govnet.scaffold import scaffold
+    from govnet.reference import divisions
+    from govnet.scaffold.province import scaffold
 
     NATIONAL.mkdir(parents=True, exist_ok=True)
     stamp = _stamp()

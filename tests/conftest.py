@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from govnet.model import Model
+from govnet.model.types import Model
 from govnet.pipeline import validate
 
 REPO = Path(__file__).resolve().parents[1]
@@ -19,7 +19,7 @@ def repo_model() -> Path:
 
 def copy_model(source: Path, target: Path) -> Path:
     """Every part of a model directory, so a test can change it without touching the original."""
-    from govnet.modeldir import MODEL_PARTS
+    from govnet.source.modeldir import MODEL_PARTS
 
     target.mkdir(parents=True, exist_ok=True)
     for part in MODEL_PARTS:

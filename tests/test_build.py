@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import copy_model
-from govnet.model import Model
+from govnet.model.types import Model
 from govnet.pipeline import validate
 
 
@@ -51,7 +51,7 @@ def test_site_overrides_replace_only_what_they_name(repo_model: Path) -> None:
 
 
 def test_placeholder_cities_home_their_counties_to_the_province(tmp_path: Path) -> None:
-    from govnet.scaffold import scaffold
+    from govnet.scaffold.province import scaffold
 
     scaffold(tmp_path / "bj", "11")
     model = _model(tmp_path / "bj")

@@ -14,7 +14,7 @@ import pytest
 
 from conftest import copy_model
 from govnet.pipeline import validate
-from govnet.platforms import PLATFORMS
+from govnet.reference.platforms import PLATFORMS
 from govnet.render import config_path, render_configs
 from govnet.render.secrets import Secrets, load_secrets
 from govnet.render.verify import parse_configs
@@ -158,9 +158,10 @@ def test_diff_between_models_with_remediation() -> None:
 
 
 def test_platform_table_is_complete() -> None:
-    from govnet.render.engine import PACKAGED
+    from govnet.render.verify import PARSERS
+    from govnet.source.templates import packaged_templates
 
     for platform in PLATFORMS.values():
-        assert (PACKAGED.parent / "parsers" / f"{platform.parser}.ttp").is_file()
+        assert (PARSERS / f"{platform.parser}.ttp").is_file()
         for role in platform.roles:
-            assert (PACKAGED / platform.templates / f"{role}.j2").is_file()
+            assert (packaged_templates() / platform.templates / f"{role}.j2").is_file()

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from govnet.ipam.requests import link_subject
-from govnet.model import Model, Zone
+from govnet.model.types import Model, Zone
 from govnet.pipeline import validate
-from govnet.platforms import PLATFORMS
+from govnet.reference.platforms import PLATFORMS
 from govnet.render import Config, render_configs
 from govnet.render.devices import level_of
 from govnet.render.verify import Facts, parse_configs

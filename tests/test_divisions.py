@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from govnet import divisions
+from govnet.reference import divisions
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "china_townships.csv.xz"
 

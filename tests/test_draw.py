@@ -15,7 +15,7 @@ import pytest
 from conftest import copy_model
 from govnet.draw import Drawing, Highlight, UnknownSubject, ViewOptions, build_drawings, content
 from govnet.draw.fonts import FAMILY, font_path, missing
-from govnet.model import Model
+from govnet.model.types import Model
 from govnet.pipeline import validate
 
 DATE = "2024-05-01"

@@ -6,7 +6,7 @@ import networkx as nx
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from govnet.graph import DeviceGraph
+from govnet.model.graph import DeviceGraph
 
 edges_strategy = st.lists(st.tuples(st.integers(0, 11), st.integers(0, 11)).filter(lambda e: e[0] != e[1]),
                           max_size=30)

@@ -12,8 +12,8 @@ import pytest
 from conftest import copy_model
 from govnet.ipam.lockfile import read_lock
 from govnet.ipam.prefix import parse_net
-from govnet.modeldir import LOCK_FILE
 from govnet.pipeline import allocate, validate
+from govnet.source.modeldir import LOCK_FILE
 
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from govnet.ipam.allocator import allocate
 from govnet.ipam.prefix import Net, parse_net
 from govnet.ipam.requests import GLOBAL, Pool, Request
-from govnet.model import Origin
+from govnet.model.types import Origin
 from govnet.schema.zones import FamilyPlan
 
 POOL = Pool("public", "ipv4", (parse_net("10.0.0.0/20"),), GLOBAL, Origin("zones/zones.yaml", ()),

@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 
 from govnet.codes import CODES
 from govnet.diagnostics import Diagnostic
-from govnet.loader import LoadedFile, load_bytes
-from govnet.modeldir import MODEL_PARTS
 from govnet.pipeline import validate
+from govnet.source.loader import LoadedFile, load_bytes
+from govnet.source.modeldir import MODEL_PARTS
 
 REPO = Path(__file__).resolve().parents[1]  # the repository's own (Jiangxi) model lives at its root
 PROFILES = "topology/profiles.yaml"

@@ -14,7 +14,7 @@ import openpyxl
 import pytest
 from pypdf import PdfReader
 
-from govnet.model import Model
+from govnet.model.types import Model
 from govnet.pipeline import validate
 from govnet.records import forms, ledger, write_records
 
@@ -99,9 +99,11 @@ def test_output_is_byte_identical_on_rebuild(model: Model, out: Path, tmp_path: 
 def test_font_covers_the_fixed_text_and_the_example_names(repo_model: Path) -> None:
     from fontTools.ttLib import TTFont
 
+    from govnet.source.templates import packaged_templates
+
     with TTFont(forms.font_path(), lazy=True) as font:
         cmap = set(font.getBestCmap())
-    template = (Path(forms.__file__).parents[1] / "templates" / "records" / "form.html.j2").read_text(encoding="utf-8")
+    template = (packaged_templates() / "records" / "form.html.j2").read_text(encoding="utf-8")
     names = "".join((repo_model / "registry.d").joinpath(p).read_text(encoding="utf-8")
                     for p in os.listdir(repo_model / "registry.d"))
     text = template + names + forms.NOTE + "".join(forms.CLASS_ZH.values())

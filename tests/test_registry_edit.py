@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from govnet import regedit, uscc
 from govnet.pipeline import validate
+from govnet.registry import edit as regedit
+from govnet.registry import uscc
 
 DOC = "赣政网〔2024〕9号"
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
@@ -117,7 +118,7 @@ def test_add_to_an_empty_registry_and_to_a_city_file(model: Path) -> None:
 _WRITER = """
 import datetime as dt, sys
 from pathlib import Path
-from govnet import regedit
+from govnet.registry import edit as regedit
 regedit.transition(Path(sys.argv[1]), sys.argv[2], sys.argv[3], by="w", date=dt.date(2024, 6, 29), document="d")
 """
 

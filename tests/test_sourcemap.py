@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from govnet.loader import load_text
+from govnet.source.loader import load_text
 
 TEXT = """\
 city:

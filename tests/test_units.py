@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from govnet.units import format_bandwidth, parse_bandwidth
+from govnet.reference.units import format_bandwidth, parse_bandwidth
 
 
 @pytest.mark.parametrize("text, bits", [

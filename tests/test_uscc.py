@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from govnet import uscc
+from govnet.registry import uscc
 
 ALPHABET = st.sampled_from(uscc.ALPHABET)
 DIGITS = st.sampled_from("0123456789")

@@ -25,7 +25,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from govnet import uscc
+from govnet.registry import uscc
 
 AS_OF = dt.date(2024, 6, 30)
 HEADER = """\

@@ -1,3 +1,3 @@
-from govnet.cli import main
+from govnet.cli.app import main
 
 main()

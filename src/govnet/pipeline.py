@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from govnet import ipam
-from govnet.build import build
 from govnet.checks import run_checks
 from govnet.diagnostics import Diagnostic, has_errors, sorted_diagnostics
 from govnet.gcpause import gc_paused
-from govnet.model import Model
-from govnet.modeldir import load_model
+from govnet.model.build import build
+from govnet.model.types import Model
+from govnet.source.modeldir import load_model
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from govnet.checks import devices, exits, hierarchy, lifecycle, links, redundancy, registry, strings, zones
 from govnet.checks.context import CheckContext
 from govnet.diagnostics import Diagnostic
-from govnet.model import Model
+from govnet.model.types import Model
 
 FAMILIES: tuple[Callable[[CheckContext], list[Diagnostic]], ...] = (
     hierarchy.check,

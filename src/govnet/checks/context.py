@@ -5,10 +5,10 @@ from __future__ import annotations
 from functools import cached_property
 
 from govnet import diagnostics as dg
-from govnet.build import routers
 from govnet.diagnostics import Diagnostic
-from govnet.graph import DeviceGraph
-from govnet.model import Device, Link, Model, Origin
+from govnet.model.build import routers
+from govnet.model.graph import DeviceGraph
+from govnet.model.types import Device, Link, Model, Origin
 
 
 class CheckContext:

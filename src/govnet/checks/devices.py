@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from govnet.checks.context import CheckContext
 from govnet.diagnostics import Diagnostic
-from govnet.model import Origin
-from govnet.platforms import PLATFORMS
+from govnet.model.types import Origin
+from govnet.reference.platforms import PLATFORMS
 
 
 def check(ctx: CheckContext) -> list[Diagnostic]:

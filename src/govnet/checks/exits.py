@@ -11,10 +11,10 @@ from collections.abc import Iterator, Mapping
 
 from govnet.checks.context import CheckContext
 from govnet.diagnostics import Diagnostic, did_you_mean
-from govnet.exits import exit_routers
-from govnet.model import Origin
-from govnet.modeldir import INFRASTRUCTURE_FILE
+from govnet.model.exits import exit_routers
+from govnet.model.types import Origin
 from govnet.schema.zones import AddressPlan
+from govnet.source.modeldir import INFRASTRUCTURE_FILE
 
 IpNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 

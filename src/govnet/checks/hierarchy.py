@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from govnet import divisions
 from govnet.checks.context import CheckContext
 from govnet.diagnostics import Diagnostic
-from govnet.divisions import LENGTH_BY_LEVEL
-from govnet.model import SPECIAL, Site
+from govnet.model.types import SPECIAL, Site
+from govnet.reference import divisions
+from govnet.reference.divisions import LENGTH_BY_LEVEL
 from govnet.text import CONTROL_CHARS
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from govnet import lifecycle as lc
 from govnet.checks.context import CheckContext
 from govnet.diagnostics import Diagnostic, some
-from govnet.model import Origin, Registry
+from govnet.model.types import Origin, Registry
+from govnet.reference.units import format_bandwidth
+from govnet.registry import lifecycle as lc
 from govnet.schema.registry import RegistrySettings, UnitSpec
-from govnet.units import format_bandwidth
 
 
 def check(ctx: CheckContext) -> list[Diagnostic]:

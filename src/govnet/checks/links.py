@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from govnet.checks.context import CheckContext
 from govnet.diagnostics import Diagnostic, some
-from govnet.model import Link, Origin
-from govnet.units import format_bandwidth
+from govnet.model.types import Link, Origin
+from govnet.reference.units import format_bandwidth
 
 
 def check(ctx: CheckContext) -> list[Diagnostic]:

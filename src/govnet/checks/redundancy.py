@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from govnet.build import routers
 from govnet.checks.context import CheckContext
 from govnet.diagnostics import Diagnostic, some
-from govnet.model import Link, Origin
+from govnet.model.build import routers
+from govnet.model.types import Link, Origin
 
 
 def check(ctx: CheckContext) -> list[Diagnostic]:

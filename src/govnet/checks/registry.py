@@ -6,11 +6,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from govnet import divisions, uscc
 from govnet.checks.context import CheckContext
 from govnet.diagnostics import Diagnostic, did_you_mean
-from govnet.lifecycle import expected_class
-from govnet.model import SPECIAL, Origin, Registry, Site
+from govnet.model.types import SPECIAL, Origin, Registry, Site
+from govnet.reference import divisions
+from govnet.registry import uscc
+from govnet.registry.lifecycle import expected_class
 from govnet.schema.registry import UnitSpec
 
 MOBILE = re.compile(r"^1[3-9]\d{9}$")

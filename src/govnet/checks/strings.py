@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 from govnet.checks.context import CheckContext
 from govnet.diagnostics import Diagnostic
-from govnet.model import Origin
-from govnet.platforms import PLATFORMS
+from govnet.model.types import Origin
+from govnet.reference.platforms import PLATFORMS
 from govnet.text import CONTROL_CHARS
 
 _HOSTNAME = re.compile(r"^[A-Za-z](?:[A-Za-z0-9-]*[A-Za-z0-9])?$")

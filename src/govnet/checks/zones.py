@@ -7,9 +7,9 @@ from collections.abc import Iterable
 
 from govnet.checks.context import CheckContext
 from govnet.diagnostics import Diagnostic, did_you_mean, some
-from govnet.legs import FIREWALL
-from govnet.model import SPECIAL, Origin, Site, Zone
-from govnet.modeldir import POLICY_FILE, PROFILES_FILE
+from govnet.model.legs import FIREWALL
+from govnet.model.types import SPECIAL, Origin, Site, Zone
+from govnet.source.modeldir import POLICY_FILE, PROFILES_FILE
 
 
 def check(ctx: CheckContext) -> list[Diagnostic]:

@@ -22,7 +22,7 @@ from govnet.draw.layout import (
 from govnet.draw.network import Facts, bundles
 from govnet.draw.scene import Drawing, Label, Node
 from govnet.draw.style import node_style
-from govnet.model import Model
+from govnet.model.types import Model
 
 KINDS = ["city", "county", "township", "province"]
 TOWN_FONT = 7.0

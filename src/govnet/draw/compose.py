@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from govnet.draw.network import Bundle, Facts, Highlight, site_of_device
 from govnet.draw.scene import Drawing, Edge, LegendEntry, Node
 from govnet.draw.style import edge_style, legend
-from govnet.model import Model
-from govnet.units import format_bandwidth
+from govnet.model.types import Model
+from govnet.reference.units import format_bandwidth
 
 
 class UnknownSubject(ValueError):

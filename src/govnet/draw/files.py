@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from govnet.draw.compose import ViewOptions
 from govnet.draw.scene import Drawing
 from govnet.draw.views import build_drawings
-from govnet.model import Model
+from govnet.model.types import Model
 
 IMAGE_FORMATS = ("png", "svg", "pdf")
 TEXT_FORMATS = ("dot", "mermaid")

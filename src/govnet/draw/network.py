@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from govnet.graph import DeviceGraph
-from govnet.model import Link, Model
+from govnet.model.graph import DeviceGraph
+from govnet.model.types import Link, Model
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from govnet.draw.layout import (
 from govnet.draw.network import Facts, bundles
 from govnet.draw.scene import Drawing, Label, Node
 from govnet.draw.style import KIND_NAMES, node_style
-from govnet.model import SPECIAL, Model
+from govnet.model.types import SPECIAL, Model
 
 KINDS = ["province", "city", "county", "national-pop", "gov-cloud", "dr-centre", "datacenter"]
 SPECIAL_ORDER = {"national-pop": 0, "gov-cloud": 1, "dr-centre": 2, "datacenter": 3}

@@ -7,7 +7,7 @@ import math
 from dataclasses import replace
 
 from govnet.draw.scene import EdgeStyle, LegendEntry, NodeStyle
-from govnet.units import format_bandwidth
+from govnet.reference.units import format_bandwidth
 
 HIGHLIGHT = "#d7191c"
 UNREACHABLE = "#e66101"  # orange: not the highlight red, so an emphasised site never reads as cut off

@@ -9,7 +9,7 @@ from govnet.draw.network import facts
 from govnet.draw.province import province_view
 from govnet.draw.scene import Drawing
 from govnet.draw.zone import zone_view
-from govnet.model import Model
+from govnet.model.types import Model
 
 VIEWS: dict[str, ViewBuilder] = {
     "province": province_view,

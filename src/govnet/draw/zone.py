@@ -12,7 +12,7 @@ from govnet.draw.network import Facts
 from govnet.draw.province import province_view
 from govnet.draw.scene import Drawing, Label, LegendEntry, Node, NodeStyle
 from govnet.draw.style import KIND_NAMES
-from govnet.model import SPECIAL, Model, Zone
+from govnet.model.types import SPECIAL, Model, Zone
 
 KIND_TITLES = {"public": "公用网络区", "dedicated": "专用网络区", "internet": "互联网区", "office": "办公业务区"}
 LEVEL_NAMES = {"province": "省", "city": "市", "county": "县", "township": "乡镇", "village": "村",

@@ -16,7 +16,7 @@ from govnet.ipam.checks import Reporter, check_outcome, check_plan, reserved, re
 from govnet.ipam.fingerprint import fingerprint
 from govnet.ipam.lockfile import Lock, has_entry_form, read_lock, read_sealed, write_lock
 from govnet.ipam.requests import AddressNeeds, address_needs
-from govnet.model import Model
+from govnet.model.types import Model
 
 
 class Plan:

@@ -11,8 +11,8 @@ from govnet.ipam.allocator import Outcome, Shortage
 from govnet.ipam.lockfile import Lock
 from govnet.ipam.prefix import BITS, FAMILY_OF, Net
 from govnet.ipam.requests import GLOBAL, LEVEL_ORDER, AddressNeeds, Pool, Request
-from govnet.model import Model, Origin
-from govnet.modeldir import LOCK_FILE
+from govnet.model.types import Model, Origin
+from govnet.source.modeldir import LOCK_FILE
 
 
 class Reporter:

@@ -11,12 +11,12 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from ipaddress import ip_interface
 
-from govnet.exits import handoff_subject
 from govnet.ipam.prefix import FAMILY_OF, Net, parse_net
-from govnet.legs import Leg, all_legs
-from govnet.model import SPECIAL, Model, Origin, Site
-from govnet.modeldir import INFRASTRUCTURE_FILE
+from govnet.model.exits import handoff_subject
+from govnet.model.legs import Leg, all_legs
+from govnet.model.types import SPECIAL, Model, Origin, Site
 from govnet.schema.zones import AddressPlan, FamilyPlan, ZoneSpec
+from govnet.source.modeldir import INFRASTRUCTURE_FILE
 
 GLOBAL = "global"  # the routing domain of the public zone, the internet zone and the infrastructure pools
 LEVEL_ORDER = {"province": 0, SPECIAL: 1, "city": 2, "county": 3, "township": 4, "village": 5}

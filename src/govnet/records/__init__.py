@@ -12,7 +12,7 @@ from pathlib import Path
 
 from govnet.gcpause import gc_paused
 from govnet.ipam import Plan
-from govnet.model import Model
+from govnet.model.types import Model
 from govnet.records import forms, ledger, stats
 from govnet.writer import write_if_changed
 
@@ -45,21 +45,22 @@ def granted_addresses(plan: Plan | None) -> dict[str, list[str]]:
 
 
 def write_records(model: Model, out: Path, addresses: Mapping[str, Sequence[str]], *, pdf: bool = False,
-                  only: Collection[str] | None = None) -> Written:
+                  only: Collection[str] | None = None, model_root: Path | None = None) -> Written:
     """Write the ledger, statistics and forms of the model's registry under ``out/records``.
 
     ``addresses``: unit id → granted prefixes (possibly empty). ``pdf``: also write each form as PDF.
     ``only``: unit ids whose forms to write (the ledger and statistics always cover every unit).
+    ``model_root``: where the model's own templates/ may override the form's template.
     """
     if model.registry is None:
         return Written()
     # Like validation: many long-lived objects, few freed; full collector passes over the model cost seconds.
     with gc_paused():
-        return _write(model, out, addresses, pdf, only)
+        return _write(model, out, addresses, pdf, only, model_root)
 
 
 def _write(model: Model, out: Path, addresses: Mapping[str, Sequence[str]], pdf: bool,
-           only: Collection[str] | None) -> Written:
+           only: Collection[str] | None, model_root: Path | None) -> Written:
     assert model.registry is not None
     written = Written()
     base = out / RECORDS_DIR
@@ -74,7 +75,7 @@ def _write(model: Model, out: Path, addresses: Mapping[str, Sequence[str]], pdf:
         if only is not None and unit.id not in only:
             continue
         ctx = forms.context(model, unit, addresses.get(unit.id, ()))
-        written.add(write_if_changed(base / "forms" / f"{unit.id}.html", forms.html(ctx)))
+        written.add(write_if_changed(base / "forms" / f"{unit.id}.html", forms.html(ctx, model_root)))
         if pdf:
             written.add(write_if_changed(base / "forms" / f"{unit.id}.pdf", forms.pdf(ctx)))
     return written

@@ -14,11 +14,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from govnet import lifecycle as lc
 from govnet.checks.registry import CLASS_MEANING, normal_division
-from govnet.model import Model
+from govnet.model.types import Model
+from govnet.reference.units import format_bandwidth
+from govnet.registry import lifecycle as lc
 from govnet.schema.registry import UnitSpec
-from govnet.units import format_bandwidth
 
 TITLE = "电子政务外网接入登记备案表"
 NOTE = "说明：本表由 govnet 根据接入单位登记信息生成，一式两份，申请单位与电子政务外网管理单位各存一份。"
@@ -65,16 +65,19 @@ def context(model: Model, unit: UnitSpec, addresses: Sequence[str]) -> dict[str,
 
 
 @cache
-def _template() -> Any:
-    from jinja2 import Environment, PackageLoader, StrictUndefined
+def _template(model_root: Path | None) -> Any:
+    from jinja2 import Environment, StrictUndefined
 
-    env = Environment(loader=PackageLoader("govnet", "templates"), autoescape=True, undefined=StrictUndefined,
+    from govnet.source.templates import template_loader
+
+    env = Environment(loader=template_loader(model_root), autoescape=True, undefined=StrictUndefined,
                       keep_trailing_newline=True)
     return env.get_template("records/form.html.j2")
 
 
-def html(ctx: Mapping[str, Any]) -> str:
-    text: str = _template().render(**ctx)
+def html(ctx: Mapping[str, Any], model_root: Path | None = None) -> str:
+    """The HTML form; a model's own templates/records/form.html.j2 replaces the packaged one."""
+    text: str = _template(model_root).render(**ctx)
     return text
 
 

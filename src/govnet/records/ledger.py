@@ -12,12 +12,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 
-from govnet import lifecycle as lc
 from govnet.checks.registry import normal_division
-from govnet.model import Model
+from govnet.model.types import Model
 from govnet.records import xlsx
+from govnet.reference.units import format_bandwidth
+from govnet.registry import lifecycle as lc
 from govnet.schema.registry import UnitSpec
-from govnet.units import format_bandwidth
 
 PROVINCE_SHEET = "省直"
 

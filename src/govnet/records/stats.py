@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from govnet import lifecycle as lc
-from govnet.model import Model
+from govnet.model.types import Model
+from govnet.registry import lifecycle as lc
 
 
 def statistics(model: Model) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from govnet.ipam.prefix import Net
-from govnet.model import Model
+from govnet.model.types import Model
 from govnet.render.devices import build_contexts
 from govnet.render.engine import Renderer, TemplateError
 from govnet.render.secrets import Secrets

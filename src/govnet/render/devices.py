@@ -15,7 +15,7 @@ Decisions made here, all deterministic and stable under unrelated additions:
 - firewalls: one security zone per zone that crosses the firewall at the site, on a dot1q sub-interface
   (VLAN = zone number) of each port toward the site's routers, addressed from the lock; the router side binds
   the same VLAN to the zone's VPN instance; static routes between the two (govnet.render.legs);
-- internet exits: each carrier's circuit on a port of the router govnet.exits picks, in the internet zone's VPN
+- internet exits: each carrier's circuit on a port of the router govnet.model.exits picks, in the internet zone's VPN
   instance, with a default route to the carrier (govnet.render.exits).
 """
 
@@ -27,9 +27,9 @@ from ipaddress import IPv4Address
 
 from govnet.ipam.prefix import Net, parse_net
 from govnet.ipam.requests import link_subject
-from govnet.legs import crossing_zones
-from govnet.model import SPECIAL, Device, Model, Site
-from govnet.platforms import PLATFORMS, ROUTING_ROLES
+from govnet.model.legs import crossing_zones
+from govnet.model.types import SPECIAL, Device, Model, Site
+from govnet.reference.platforms import PLATFORMS, ROUTING_ROLES
 from govnet.render import ports as portmap
 from govnet.render.context import (
     Bgp,

@@ -21,10 +21,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from govnet.diagnostics import Diagnostic
-from govnet.modeldir import is_model_dir
-from govnet.platforms import PLATFORMS
+from govnet.reference.platforms import PLATFORMS
 from govnet.render import Config, TemplateError, render_configs
 from govnet.render.secrets import Secrets
+from govnet.source.modeldir import is_model_dir
 
 
 class DiffError(Exception):

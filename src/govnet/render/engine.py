@@ -9,11 +9,9 @@ import jinja2
 
 from govnet import diagnostics as dg
 from govnet.diagnostics import Diagnostic
-from govnet.platforms import PLATFORMS
+from govnet.reference.platforms import PLATFORMS
 from govnet.render.context import DeviceContext
-
-PACKAGED = Path(__file__).resolve().parent.parent / "templates"
-MODEL_TEMPLATES = "templates"
+from govnet.source.templates import MODEL_TEMPLATES, packaged_templates, template_loader
 
 
 class TemplateError(Exception):
@@ -26,11 +24,8 @@ class TemplateError(Exception):
 
 def environment(model_root: Path | None = None) -> jinja2.Environment:
     """Model templates first (per file), then the packaged ones. StrictUndefined: a typo is an error."""
-    own = model_root / MODEL_TEMPLATES if model_root is not None else None
-    search = [own] if own is not None and own.is_dir() else []
-    loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader([str(p) for p in search]),
-                                  jinja2.FileSystemLoader(str(PACKAGED))])
-    return jinja2.Environment(loader=loader, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+    return jinja2.Environment(loader=template_loader(model_root), undefined=jinja2.StrictUndefined,
+                              trim_blocks=True, lstrip_blocks=True,
                               keep_trailing_newline=True, autoescape=False, auto_reload=False)
 
 
@@ -72,7 +67,7 @@ class Renderer:
     def _shown(self, filename: str | None, name: str | None) -> str:
         """A template's path as the user knows it: relative to the model, or inside the package."""
         path = Path(filename) if filename else None
-        for base, prefix in ((self.root, ""), (PACKAGED.parent, "govnet/")):
+        for base, prefix in ((self.root, ""), (packaged_templates().parent, "govnet/")):
             if path is not None and base is not None and path.is_relative_to(base):
                 return prefix + path.relative_to(base).as_posix()
         return name or "templates"

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from ipaddress import ip_interface
 
-from govnet.exits import Handoff, device_handoffs
 from govnet.ipam.prefix import parse_net
-from govnet.model import Device, Model
+from govnet.model.exits import Handoff, device_handoffs
+from govnet.model.types import Device, Model
 from govnet.render.context import Interface, Ip, Route, host
 from govnet.render.ports import Port
 

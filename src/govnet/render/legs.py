@@ -22,8 +22,8 @@ from collections.abc import Iterable, Mapping
 
 from govnet.ipam.prefix import Net, parse_net
 from govnet.ipam.requests import LEG
-from govnet.legs import FIREWALL, Leg, crossing_zones, device_legs, site_level
-from govnet.model import Device, Model, Zone
+from govnet.model.legs import FIREWALL, Leg, crossing_zones, device_legs, site_level
+from govnet.model.types import Device, Model, Zone
 from govnet.render.context import Interface, Ip, Route, host
 
 DEFAULT = {"ipv4": "0.0.0.0/0", "ipv6": "::/0"}

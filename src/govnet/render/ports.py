@@ -12,7 +12,7 @@ or every config below would churn. So ports are indexed by key, not by position 
 - card 15 on routers, card 0 on firewalls: the site-local ports between routers and firewalls of one site, by
   the far device's name order;
 - card 15 on routers, ports 24 and up: the carrier circuits of an internet exit, port = 24 + the carrier's
-  position in the exit's 'carriers' (govnet.exits says which router takes which carrier).
+  position in the exit's 'carriers' (govnet.model.exits says which router takes which carrier).
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from govnet.exits import handoffs
-from govnet.model import Device, Link, Model
-from govnet.platforms import PLATFORMS
+from govnet.model.exits import handoffs
+from govnet.model.types import Device, Link, Model
+from govnet.reference.platforms import PLATFORMS
 
 PORTS_PER_CARD = 48
 CHILD_CARDS = 14  # cards 1-14

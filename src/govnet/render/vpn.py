@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from govnet.model import Device, Model, Zone
+from govnet.model.types import Device, Model, Zone
 
 
 def dual_stack(zone: Zone) -> bool:

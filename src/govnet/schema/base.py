@@ -7,7 +7,7 @@ from typing import Annotated
 from pydantic import BaseModel, BeforeValidator, ConfigDict
 from pydantic_core import PydanticCustomError
 
-from govnet.units import parse_bandwidth
+from govnet.reference.units import parse_bandwidth
 
 
 class Strict(BaseModel):

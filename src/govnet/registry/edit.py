@@ -21,10 +21,10 @@ from filelock import FileLock, Timeout
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from govnet import lifecycle as lc
 from govnet.diagnostics import Diagnostic, has_errors
-from govnet.modeldir import LOCK_FILE, REGISTRY_DIR, REGISTRY_FILE
 from govnet.pipeline import allocate
+from govnet.registry import lifecycle as lc
+from govnet.source.modeldir import LOCK_FILE, REGISTRY_DIR, REGISTRY_FILE
 from govnet.writer import write_if_changed
 
 LOCK_NAME = ".govnet.lock"
@@ -174,7 +174,7 @@ def transition(root: Path, unit_id: str, action: str, *, by: str, date: dt.date,
 
 
 def _bandwidth_text(bits: int) -> str:
-    from govnet.units import format_bandwidth
+    from govnet.reference.units import format_bandwidth
 
     return format_bandwidth(bits)
 

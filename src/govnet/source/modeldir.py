@@ -12,12 +12,12 @@ from pydantic import BaseModel
 
 from govnet import diagnostics as dg
 from govnet.diagnostics import Diagnostic
-from govnet.loader import load_file, load_text
-from govnet.parse import parse
 from govnet.schema.registry import RegistryFile, RegistryPart
 from govnet.schema.topology import CityFile, ProfilesFile, ProjectFile, ProvinceFile
 from govnet.schema.zones import InfrastructureFile, PolicyFile, ZonesFile
-from govnet.sourcemap import SourceMap
+from govnet.source.loader import load_file, load_text
+from govnet.source.parse import parse
+from govnet.source.sourcemap import SourceMap
 
 PROJECT_FILE = "govnet.yaml"
 PROFILES_FILE = "topology/profiles.yaml"

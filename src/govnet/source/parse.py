@@ -11,7 +11,7 @@ from pydantic import BaseModel, ValidationError
 
 from govnet import diagnostics as dg
 from govnet.diagnostics import Diagnostic, did_you_mean, format_path
-from govnet.loader import LoadedFile
+from govnet.source.loader import LoadedFile
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from govnet.model import SPECIAL, Device, Model, Zone
+from govnet.model.types import SPECIAL, Device, Model, Zone
 
 FIREWALL = "firewall"
 

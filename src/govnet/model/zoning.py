@@ -7,9 +7,9 @@ zone checks, not here.
 
 from __future__ import annotations
 
-from govnet.model import Origin, Zone
-from govnet.modeldir import ZONES_FILE
+from govnet.model.types import Origin, Zone
 from govnet.schema.zones import ZonesFile
+from govnet.source.modeldir import ZONES_FILE
 
 
 def default_vrf(name: str) -> str:

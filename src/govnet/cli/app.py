@@ -13,12 +13,13 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 if TYPE_CHECKING:  # imported lazily at run time: `govnet --help` must stay fast
-    from govnet.diagnostics import Diagnostic
     from govnet.draw import Highlight
-    from govnet.model import Model
+    from govnet.model.types import Model
     from govnet.pipeline import Result
     from govnet.render import Selection
     from govnet.render.secrets import Secrets
+
+from govnet.cli.output import EXIT_MODEL, EXIT_OK, exit_code, fail_usage, print_diagnostics, resolve
 
 app = typer.Typer(
     name="govnet",
@@ -28,7 +29,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-EXIT_OK, EXIT_MODEL, EXIT_USAGE = 0, 1, 2
 # Results kept alive until the process ends: freeing a model of millions of objects costs about 0.4 s on
 # Jiangxi, and main() ends the process without that teardown once output is flushed.
 _KEEP: list[object] = []
@@ -57,48 +57,6 @@ ModelArg = Annotated[Path | None, typer.Argument(help="Model directory (default:
                                                  "a model, else the embedded Jiangxi example).", show_default=False)]
 
 
-def _fail_usage(message: str) -> typer.Exit:
-    typer.echo(f"govnet: error: {message}", err=True)
-    return typer.Exit(EXIT_USAGE)
-
-
-def _resolve(model_dir: Path | None) -> Path:
-    from govnet.locate import UsageError, resolve_model
-
-    try:
-        root, said = resolve_model(model_dir)
-    except UsageError as exc:
-        raise _fail_usage(str(exc)) from None
-    typer.echo(said, err=True)
-    return root
-
-
-_SEVERITY_STYLE = {"error": {"fg": "red", "bold": True}, "warning": {"fg": "yellow"}}
-
-
-def _print_diagnostics(diagnostics: list[Diagnostic]) -> None:
-    """One line per diagnostic (and its hint), then the summary; coloured only on a terminal and never with
-    NO_COLOR set. Plain click styling: rich took 15 ms to import and as long again to print a few lines."""
-    from govnet.diagnostics import summary_line
-
-    lines = []
-    for d in diagnostics:
-        severity = typer.style(f"{d.severity} {d.code}", **_SEVERITY_STYLE[str(d.severity)])  # type: ignore[arg-type]
-        lines.append(f"{d.file}:{d.line}:{d.column}: {severity}: {d.message}")
-        if d.hint:
-            lines.append(typer.style(f"    hint: {d.hint}", dim=True))
-    lines.append(summary_line(diagnostics))
-    typer.echo("\n".join(lines), color=False if os.environ.get("NO_COLOR") else None)
-
-
-def _exit_code(diagnostics: list[Diagnostic], strict: bool) -> int:
-    from govnet.diagnostics import has_errors
-
-    if has_errors(diagnostics) or (strict and diagnostics):
-        return EXIT_MODEL
-    return EXIT_OK
-
-
 @app.command()
 def validate(
     model_dir: ModelArg = None,
@@ -107,16 +65,16 @@ def validate(
 ) -> None:
     """Check the model and report every mistake with file and line."""
     from govnet.pipeline import validate as run
-    from govnet.summary import report_json
+    from govnet.records.summary import report_json
 
-    root = _resolve(model_dir)
+    root = resolve(model_dir)
     result = run(root)
     _KEEP.append(result)
     if fmt is OutputFormat.json:
         typer.echo(report_json(str(root), result.model, result.diagnostics), nl=False)
     else:
-        _print_diagnostics(result.diagnostics)
-    raise typer.Exit(_exit_code(result.diagnostics, strict))
+        print_diagnostics(result.diagnostics)
+    raise typer.Exit(exit_code(result.diagnostics, strict))
 
 
 @app.command()
@@ -127,14 +85,14 @@ def build(
 ) -> None:
     """The main job: validate, then write the artefacts (summary, address plan, diagrams) to OUT."""
     from govnet.pipeline import validate as run
-    from govnet.summary import report_json, summary_markdown
+    from govnet.records.summary import report_json, summary_markdown
     from govnet.writer import write_if_changed
 
-    root = _resolve(model_dir)
+    root = resolve(model_dir)
     result = run(root)
     _KEEP.append(result)
-    _print_diagnostics(result.diagnostics)
-    code = _exit_code(result.diagnostics, strict)
+    print_diagnostics(result.diagnostics)
+    code = exit_code(result.diagnostics, strict)
     if code != EXIT_OK or result.model is None:
         typer.echo("build stopped: fix the errors above", err=True)
         raise typer.Exit(code)
@@ -156,11 +114,12 @@ def build(
                 write_if_changed(out / "ipam" / "report.txt", report_text(usage)),
             ]
         written += _write_diagrams(result.model, root, out, ["province", "city", "zone"], ["png", "svg"])
-        records = write_records(result.model, out, granted_addresses(result.addresses))  # PDFs: `govnet records --pdf`
+        # PDFs: `govnet records --pdf`
+        records = write_records(result.model, out, granted_addresses(result.addresses), model_root=root)
         if result.addresses is not None:
             written += _write_configs(root, result, out, None, _secrets(root, None))
     except OSError as exc:
-        raise _fail_usage(f"cannot write to {out}: {exc.strerror or exc}") from None
+        raise fail_usage(f"cannot write to {out}: {exc.strerror or exc}") from None
     changed = sum(written) + records.changed
     total = len(written) + records.changed + records.unchanged
     typer.echo(f"wrote {out}/ ({changed} file(s) changed, {total - changed} unchanged)", err=True)
@@ -178,23 +137,24 @@ def records(
     from govnet.pipeline import validate as run
     from govnet.records import granted_addresses, write_records
 
-    root = _resolve(model_dir)
+    root = resolve(model_dir)
     result = run(root)
     _KEEP.append(result)
     if not result.ok or result.model is None:
-        _print_diagnostics(result.diagnostics)
+        print_diagnostics(result.diagnostics)
         typer.echo("records stopped: fix the errors above", err=True)
         raise typer.Exit(EXIT_MODEL)
     if result.model.registry is None:
-        raise _fail_usage("the model has no registry (registry.yaml)")
+        raise fail_usage("the model has no registry (registry.yaml)")
     if unit:
         unknown = [u for u in unit if u not in result.model.registry.unit_by_id]
         if unknown:
-            raise _fail_usage(f"no unit with id {', '.join(unknown)}")
+            raise fail_usage(f"no unit with id {', '.join(unknown)}")
     try:
-        written = write_records(result.model, out, granted_addresses(result.addresses), pdf=pdf, only=unit)
+        written = write_records(result.model, out, granted_addresses(result.addresses), pdf=pdf, only=unit,
+                                model_root=root)
     except OSError as exc:
-        raise _fail_usage(f"cannot write to {out}: {exc.strerror or exc}") from None
+        raise fail_usage(f"cannot write to {out}: {exc.strerror or exc}") from None
     typer.echo(f"wrote {out}/records/ ({written.changed} file(s) changed, {written.unchanged} unchanged)", err=True)
 
 
@@ -209,7 +169,7 @@ def _secrets(root: Path, path: Path | None) -> Secrets:
     try:
         secrets = load_secrets(path, root)
     except SecretsError as exc:
-        raise _fail_usage(str(exc)) from None
+        raise fail_usage(str(exc)) from None
     if secrets.missing:
         typer.echo(f"warning: secrets not set ({', '.join(secrets.missing)}): configs carry <SECRET:name> "
                    "placeholders; set GOVNET_SECRET_<NAME> or --secrets FILE", err=True)
@@ -229,7 +189,7 @@ def _write_configs(root: Path, result: Result, out: Path, selection: Selection |
             configs = render_configs(result.model, result.addresses.outcome.decisions, secrets=secrets,
                                      model_root=root, names=names, progress=advance)
     except TemplateError as exc:
-        _print_diagnostics([exc.diagnostic])
+        print_diagnostics([exc.diagnostic])
         raise typer.Exit(EXIT_MODEL) from None
     written = [write_if_changed(out / config_path(c), c.text) for c in configs.values()]
     if selection is None or selection.everything:
@@ -266,23 +226,23 @@ def render(
     from govnet.pipeline import validate as run
     from govnet.render import Selection
 
-    root = _resolve(model_dir)
+    root = resolve(model_dir)
     result = run(root)
     _KEEP.append(result)
     if not result.ok or result.model is None or result.addresses is None:
-        _print_diagnostics(result.diagnostics)
+        print_diagnostics(result.diagnostics)
         typer.echo("render stopped: fix the errors above", err=True)
         raise typer.Exit(EXIT_MODEL)
     selection = Selection(tuple(site or ()), tuple(device or ()), tuple(platform or ()))
     unknown = [d for d in selection.devices if d not in result.model.devices]
     if unknown:
-        raise _fail_usage(f"no device {', '.join(unknown)} in the model")
+        raise fail_usage(f"no device {', '.join(unknown)} in the model")
     try:
         written = _write_configs(root, result, out, selection, _secrets(root, secrets_file))
     except OSError as exc:
-        raise _fail_usage(f"cannot write to {out}: {exc.strerror or exc}") from None
+        raise fail_usage(f"cannot write to {out}: {exc.strerror or exc}") from None
     if not written:
-        raise _fail_usage("no device matches the selection")
+        raise fail_usage("no device matches the selection")
     typer.echo(f"wrote {out}/configs/ ({len(written)} device(s): {sum(written)} changed, "
                f"{len(written) - sum(written)} unchanged)", err=True)
 
@@ -302,13 +262,13 @@ def diff(
     """Which devices' configs change between two models, as unified diffs (secrets masked)."""
     from govnet.render.diff import DiffError, compare
 
-    root = _resolve(model_dir)
+    root = resolve(model_dir)
     secrets = _secrets(root, secrets_file)
     try:
         report = compare(root, old, new, secrets, remediation=remediation)
     except DiffError as exc:
-        _print_diagnostics(exc.diagnostics) if exc.diagnostics else None
-        raise _fail_usage(str(exc)) from None
+        print_diagnostics(exc.diagnostics) if exc.diagnostics else None
+        raise fail_usage(str(exc)) from None
     typer.echo(report.text, nl=False)
     typer.echo(report.summary, err=True)
 
@@ -325,25 +285,25 @@ def allocate(
                                          "pass every check.")] = False,
 ) -> None:
     """Assign every block, loopback and link address the model needs; record them in allocations.lock."""
-    from govnet.modeldir import LOCK_FILE
     from govnet.pipeline import allocate as run
+    from govnet.source.modeldir import LOCK_FILE
     from govnet.writer import write_if_changed
 
-    root = _resolve(model_dir)
+    root = resolve(model_dir)
     from govnet.ipam import UnknownSubject
 
     try:
         result, allocation = run(root, prune=prune, release=tuple(release or ()), reseal=reseal)
     except UnknownSubject as exc:
-        raise _fail_usage(str(exc)) from None
-    _print_diagnostics(result.diagnostics)
+        raise fail_usage(str(exc)) from None
+    print_diagnostics(result.diagnostics)
     if allocation is None:
         typer.echo(f"allocate stopped: fix the errors above; {LOCK_FILE} is unchanged", err=True)
         raise typer.Exit(EXIT_MODEL)
     try:
         write_if_changed(root / LOCK_FILE, allocation.text)
     except OSError as exc:
-        raise _fail_usage(f"cannot write {root / LOCK_FILE}: {exc.strerror or exc}") from None
+        raise fail_usage(f"cannot write {root / LOCK_FILE}: {exc.strerror or exc}") from None
     outcome = allocation.plan.outcome
     kept = len(outcome.decisions) - len(outcome.new)
     typer.echo(f"{LOCK_FILE}: {len(outcome.new)} allocated, {kept} kept, {len(outcome.stale)} reserved for removed "
@@ -363,11 +323,11 @@ def ipam_report(
     from govnet.ipam.report import report_json, report_text, utilisation
     from govnet.pipeline import validate as run
 
-    root = _resolve(model_dir)
+    root = resolve(model_dir)
     result = run(root)
     _KEEP.append(result)
     if result.addresses is None or not result.ok:
-        _print_diagnostics(result.diagnostics)
+        print_diagnostics(result.diagnostics)
         typer.echo("no report: fix the errors above (run 'govnet allocate' if the lock is missing entries)", err=True)
         raise typer.Exit(EXIT_MODEL)
     usage = utilisation(result.addresses)
@@ -400,29 +360,29 @@ def draw(
     from govnet.pipeline import validate as run
 
     if date is not None and not ISO_DATE.match(date):
-        raise _fail_usage(f"--date must be YYYY-MM-DD, not '{date}'")
-    root = _resolve(model_dir)
+        raise fail_usage(f"--date must be YYYY-MM-DD, not '{date}'")
+    root = resolve(model_dir)
     result = run(root)
     _KEEP.append(result)
     if result.diagnostics:
-        _print_diagnostics(result.diagnostics)
+        print_diagnostics(result.diagnostics)
     if result.model is None:
         typer.echo("draw stopped: fix the errors above", err=True)
         raise typer.Exit(EXIT_MODEL)
     if city is not None and zone is not None:
-        raise _fail_usage("give --city or --zone, not both")
+        raise fail_usage("give --city or --zone, not both")
     chosen = DrawView.city if city is not None else DrawView.zone if zone is not None else view
     marked = _highlight(result.model, highlight)
     try:
         written = _write_diagrams(result.model, root, out, [chosen.value], [fmt.value], subject=city or zone,
                                   highlight=marked, date=date)
     except OSError as exc:
-        raise _fail_usage(f"cannot write to {out}: {exc.strerror or exc}") from None
+        raise fail_usage(f"cannot write to {out}: {exc.strerror or exc}") from None
     typer.echo(f"wrote {out}/diagrams/ ({sum(written)} file(s) changed, {len(written) - sum(written)} unchanged)",
                err=True)
     if not result.ok:
         typer.echo("drawn from a model with errors: the diagrams show what was built", err=True)
-    raise typer.Exit(_exit_code(result.diagnostics, False))
+    raise typer.Exit(exit_code(result.diagnostics, False))
 
 
 def _highlight(model: Model, given: str | None) -> Highlight:
@@ -439,14 +399,14 @@ def _highlight(model: Model, given: str | None) -> Highlight:
         ends = [end.strip() for end in item.split("/")]
         for end in ends:
             if end not in model.site_by_key and end not in model.devices:
-                raise _fail_usage(f"--highlight: '{end}' is neither a site code/id nor a device name in the model")
+                raise fail_usage(f"--highlight: '{end}' is neither a site code/id nor a device name in the model")
         if len(ends) == 2:
             links.add(frozenset(ends))
         elif len(ends) == 1:
             device = model.devices.get(ends[0])
             sites.add(device.site if device else ends[0])
         else:
-            raise _fail_usage(f"--highlight: a link is written END/END, not '{item}'")
+            raise fail_usage(f"--highlight: a link is written END/END, not '{item}'")
     return Highlight(frozenset(sites), frozenset(links))
 
 
@@ -467,7 +427,7 @@ def _write_diagrams(model: Model, root: Path, out: Path, views: list[str], forma
         try:
             files = diagram_files(model, view, formats, options)
         except UnknownSubject as exc:
-            raise _fail_usage(str(exc)) from None
+            raise fail_usage(str(exc)) from None
         written += [write_if_changed(out / "diagrams" / name, data) for name, data in files.items()]
     return written
 
@@ -481,17 +441,17 @@ def init(
         help="Include statistics-only zones (county codes 71-79) and townships coded 400 and above.")] = False,
 ) -> None:
     """Write a new model skeleton for a province from the national division table."""
-    from govnet.scaffold import ScaffoldError, scaffold
+    from govnet.scaffold.province import ScaffoldError, scaffold
 
     try:
         stats = scaffold(directory, province, with_special_zones=with_special_zones)
     except ScaffoldError as exc:
-        raise _fail_usage(str(exc)) from None
+        raise fail_usage(str(exc)) from None
     typer.echo(f"wrote {directory}: {stats}", err=True)
 
 
 def _add_registry_commands() -> None:
-    from govnet.cli_registry import registry_app
+    from govnet.cli.registry import registry_app
 
     app.add_typer(registry_app, name="registry")
 

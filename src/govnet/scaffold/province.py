@@ -8,9 +8,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from govnet import divisions
-from govnet.divisions import PLACEHOLDER_CITY_NAMES, Row
-from govnet.scaffold_zones import zones_files
+from govnet.reference import divisions
+from govnet.reference.divisions import PLACEHOLDER_CITY_NAMES, Row
+from govnet.scaffold.zones import zones_files
 from govnet.writer import write_new
 
 # ISO 3166-2:CN subdivision codes: a public standard, used as the default hostname prefix.
@@ -60,8 +60,8 @@ def scaffold(directory: Path, province: str, *, with_special_zones: bool = False
 
 def _first_allocation(directory: Path) -> None:
     """A new model is complete: its addresses are allocated and locked like any other's."""
-    from govnet.modeldir import LOCK_FILE
     from govnet.pipeline import allocate
+    from govnet.source.modeldir import LOCK_FILE
 
     result, allocation = allocate(directory)
     if allocation is None:  # the generated model is ours: an error here is a bug in govnet, not the user's

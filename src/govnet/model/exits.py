@@ -13,8 +13,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from govnet.legs import FIREWALL
-from govnet.model import Device, Model, Origin, Zone
+from govnet.model.legs import FIREWALL
+from govnet.model.types import Device, Model, Origin, Zone
 from govnet.schema.zones import HandoffSpec
 
 # The carriers of Chinese internet exits and the short names their circuits go by in configs; any other

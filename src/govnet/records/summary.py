@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 from govnet.diagnostics import Diagnostic, summary_line
-from govnet.model import SPECIAL, Model
-from govnet.units import format_bandwidth
+from govnet.model.types import SPECIAL, Model
+from govnet.reference.units import format_bandwidth
 
 
 def report_json(model_label: str, model: Model | None, diagnostics: list[Diagnostic]) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from govnet.modeldir import is_model_dir
+from govnet.source.modeldir import is_model_dir
 
 
 class UsageError(Exception):
@@ -17,7 +17,7 @@ def embedded_model() -> Path:
     packaged = Path(str(resources.files("govnet") / "example"))
     if is_model_dir(packaged):
         return packaged
-    checkout = Path(__file__).resolve().parents[2]
+    checkout = Path(__file__).resolve().parents[3]
     if is_model_dir(checkout):
         return checkout
     raise UsageError("the embedded example model is missing from this installation; reinstall govnet")

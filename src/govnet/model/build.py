@@ -10,13 +10,13 @@ from typing import Any
 
 from govnet import diagnostics as dg
 from govnet.diagnostics import Diagnostic, did_you_mean, some
-from govnet.model import SPECIAL, Device, Link, Model, Origin, Registry, Site, SiteZones, UplinkPolicy, locate
-from govnet.modeldir import PROFILES_FILE, PROVINCE_FILE, REGISTRY_FILE, ParsedModel
-from govnet.platforms import ROUTING_ROLES
+from govnet.model.types import SPECIAL, Device, Link, Model, Origin, Registry, Site, SiteZones, UplinkPolicy, locate
+from govnet.model.zoning import build_zones
+from govnet.reference.platforms import ROUTING_ROLES
 from govnet.schema.registry import RegistryFile, UnitSpec
 from govnet.schema.topology import DeviceSpec, LinkSpec, Profile, SiteSpec, SpecialSiteSpec, UplinkSpec
 from govnet.schema.zones import PolicyFile
-from govnet.zoning import build_zones
+from govnet.source.modeldir import PROFILES_FILE, PROVINCE_FILE, REGISTRY_FILE, ParsedModel
 
 DEFAULT_SPECIAL_PROFILE = "datacenter"
 

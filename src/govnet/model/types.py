@@ -11,7 +11,7 @@ from govnet.diagnostics import format_path
 from govnet.schema.registry import RegistrySettings, UnitSpec
 from govnet.schema.topology import ProjectFile
 from govnet.schema.zones import InfrastructureFile, PolicyFile, RoutingSpec, ZoneSpec
-from govnet.sourcemap import Path, SourceMap
+from govnet.source.sourcemap import Path, SourceMap
 
 SPECIAL = "special"
 # Special sites whose devices belong to another network (the national backbone's PEs at its point of presence):

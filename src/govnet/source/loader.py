@@ -17,7 +17,7 @@ import yaml
 
 from govnet import diagnostics as dg
 from govnet.diagnostics import Diagnostic
-from govnet.sourcemap import SourceMap
+from govnet.source.sourcemap import SourceMap
 
 try:  # libyaml is an optional accelerator of PyYAML; fall back to the pure-Python composer.
     from yaml import CSafeLoader as _Loader
@@ -153,6 +153,9 @@ def _yaml_error(exc: yaml.MarkedYAMLError, rel: str, text: str) -> Diagnostic:
     mark = (exc.context_mark if opened else None) or exc.problem_mark or exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = exc.problem or "invalid YAML"
+    if "maximum nesting depth" in problem:  # PyYAML >= 6.0.3's libyaml refuses deep nesting by itself
+        return dg.make("GN107", rel, line, column, f"collections nested deeper than {MAX_DEPTH} levels",
+                       hint="flatten the structure; no govnet file needs this depth")
     if "single document" in f"{problem} {exc.context}":
         return dg.make("GN108", rel, line, column, "file holds more than one YAML document",
                        hint="remove the '---' separator: one file is one document")

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 if TYPE_CHECKING:
-    from govnet.model import Model
+    from govnet.model.types import Model
     from govnet.schema.registry import UnitSpec
 
 registry_app = typer.Typer(help="The access registry (接入单位登记): add, approve, activate, suspend, resume, revoke, "
@@ -44,9 +44,9 @@ def _fail(message: str, code: int = 2) -> typer.Exit:
 
 
 def _root(model: Path | None) -> Path:
-    from govnet.cli import _resolve
+    from govnet.cli.output import resolve
 
-    return _resolve(model)
+    return resolve(model)
 
 
 def _date(text: str | None) -> dt.date:
@@ -59,15 +59,15 @@ def _date(text: str | None) -> dt.date:
 
 
 def _run_edit(action: Callable[[], str], done: str) -> None:
-    from govnet.cli import _print_diagnostics
-    from govnet.regedit import EditError, Refused
+    from govnet.cli.output import print_diagnostics
+    from govnet.registry.edit import EditError, Refused
 
     try:
         rel = action()
     except EditError as exc:
         raise _fail(str(exc)) from None
     except Refused as exc:
-        _print_diagnostics(exc.diagnostics)
+        print_diagnostics(exc.diagnostics)
         typer.echo("refused: the change would leave the model with the errors above; nothing was written", err=True)
         raise typer.Exit(1) from None
     except OSError as exc:
@@ -77,8 +77,8 @@ def _run_edit(action: Callable[[], str], done: str) -> None:
 
 def _transition(action: str, unit: str, model: Path | None, by: str, date: str | None, document: str | None,
                 remark: str | None, granted: str | None = None) -> None:
-    from govnet.regedit import transition
-    from govnet.units import parse_bandwidth
+    from govnet.reference.units import parse_bandwidth
+    from govnet.registry.edit import transition
 
     root = _root(model)
     bits = None
@@ -130,12 +130,12 @@ def revoke(unit: Annotated[str, typer.Argument(help="Unit id.")], by: ByOpt, mod
 
 
 def _load(root: Path) -> Model:
-    from govnet.cli import _print_diagnostics
+    from govnet.cli.output import print_diagnostics
     from govnet.pipeline import validate
 
     result = validate(root)
     if result.model is None or result.model.registry is None:
-        _print_diagnostics(result.diagnostics)
+        print_diagnostics(result.diagnostics)
         raise _fail("the registry cannot be read: fix the errors above", 1)
     return result.model
 
@@ -154,9 +154,9 @@ def _ask(label: str, check: Callable[[str], str | None], default: str | None = N
 
 
 def _checks(model: Model) -> dict[str, Callable[[str], str | None]]:
-    from govnet import uscc
     from govnet.checks.registry import normal_division
-    from govnet.units import parse_bandwidth
+    from govnet.reference.units import parse_bandwidth
+    from govnet.registry import uscc
 
     zones = model.zone_by_name
 
@@ -225,7 +225,7 @@ def add(
     date: DateOpt = None,
 ) -> None:
     """Register a new unit (status applied). Missing values are asked for when run on a terminal."""
-    from govnet.regedit import add as add_unit
+    from govnet.registry.edit import add as add_unit
 
     root = _root(model)
     loaded = _load(root)

@@ -1,0 +1,1 @@
+"""Reference tables: platforms, national division codes, bandwidth units."""

@@ -1,0 +1,1 @@
+"""The access registry: lifecycle, unified social credit codes, safe edits."""

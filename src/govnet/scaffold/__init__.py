@@ -1,0 +1,1 @@
+"""`govnet init`: a new model skeleton for any province."""
