@@ -368,3 +368,23 @@ def test_the_plan_answers_by_key_what_render_and_records_ask() -> None:
     assert granted["MINI-0001"] == [f"hrss {entries['hrss ipv4 unit MINI-0001']}",
                                     f"public {entries['public ipv4 unit MINI-0001']}"]
     assert set(granted) == {k.split(" ")[3] for k in entries if k.split(" ")[2] == "unit"}
+
+
+def test_the_address_book_helpers_ask_for_the_keys_the_constructors_name() -> None:
+    """The book's fast lookups by text and the typed constructors must name the same entries."""
+    from govnet.ipam import keys
+    from govnet.ipam.prefix import Net
+
+    net = Net(4, 0x0A000000, 31)
+    asked = {
+        keys.loopback("ipv6", "D"): lambda b: b.loopback("ipv6", "D"),
+        keys.management("ipv4", "D"): lambda b: b.management("ipv4", "D"),
+        keys.link("ipv4", "B", "A"): lambda b: b.link("ipv4", "A", "B"),
+        keys.leg("ipv6", "R~F:public"): lambda b: b.leg("ipv6", "R~F:public"),
+        keys.nat("internet", "36"): lambda b: b.nat("internet", "36"),
+    }
+    from govnet.ipam.plan import AddressBook
+
+    for key, ask in asked.items():
+        assert ask(AddressBook({str(key): net})) == net, key
+        assert ask(AddressBook({str(key._replace(subject="other")): net})) is None, key
