@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -69,10 +70,10 @@ def cisco_isis() -> None:
     county = text.index("  county:")
     rest = text[county:].replace("platform: h3c_comware", "platform: cisco_iosxe", 1)
     township = rest.index("  township:")
-    rest = rest[:township] + rest[township:].replace("platform: huawei_vrp", "platform: cisco_iosxe")
+    rest = rest[:township] + re.sub(r"platform: huawei_vrp8?,", "platform: cisco_iosxe,", rest[township:])
     profiles.write_text(text[:county] + rest, encoding="utf-8")
     # The city pair mixes vendors (an IOS XE and a Comware core router), so the exit's two carriers land on both.
-    cr = '{name: "{prefix}-{code}-CR{n:02d}", role: core-router, platform: huawei_vrp, count: 2, port_speed: 100G}'
+    cr = '{name: "{prefix}-{code}-CR{n:02d}", role: core-router, platform: huawei_vrp8, count: 2, port_speed: 100G}'
     edit(profiles, f"""  city:
     description: 设区市汇聚节点
     zones: [public, hrss, office]

@@ -215,6 +215,7 @@ class DeviceContext:
     role: str
     platform: str
     vendor: str
+    os: str  # the software whose syntax applies (reference.platforms: vrp8, vrp5, usg, comware7, iosxe)
     loopback: Interface
     management: Interface | None
     interfaces: tuple[Interface, ...]  # physical ports and sub-interfaces, in port order

@@ -368,7 +368,7 @@ def _context(index: _Index, device: Device) -> DeviceContext:
     igp = _igp(index, device, loopback, routed)
     return DeviceContext(
         name=device.name, hostname=device.name, site=device.site, level=level_of(site), role=device.role,
-        platform=device.platform, vendor=platform.vendor, loopback=loopback, management=management,
+        platform=device.platform, vendor=platform.vendor, os=platform.os, loopback=loopback, management=management,
         interfaces=tuple(interfaces), vrfs=vrfs, igp=igp, mpls=igp is not None,
         bgp=_bgp(index, device, loopback, vrfs, routes), firewall=_firewall(index, device, interfaces),
         routes=routes,
