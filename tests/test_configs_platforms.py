@@ -58,3 +58,126 @@ def test_vrp5_configs_keep_the_ar_forms(configs: dict[str, Config]) -> None:
     for config in _of(configs, "huawei_vrp"):
         assert re.search(r"^info-center loghost \S+ source-interface LoopBack", config.text, re.M), config.device
         assert "privilege level 15" in config.text
+
+
+LOGIN = {
+    "vrp8": ["undo telnet server enable", "stelnet server enable",
+             "user-interface vty 0 4\n acl 2001 inbound\n authentication-mode aaa\n protocol inbound ssh\n"],
+    "comware7": ["undo telnet server enable", "ssh server acl 2001",
+                 "line vty 0 63\n authentication-mode scheme\n protocol inbound ssh\n"],
+    "iosxe": ["line vty 0 4\n access-class GOVNET-MGMT in\n", " transport input ssh\n",
+              "aaa authorization exec default", "ip radius source-interface Loopback1",
+              "ip domain name extranet.local", "RO GOVNET-MGMT"],
+}
+LOGIN["vrp5"] = LOGIN["usg"] = LOGIN["vrp8"]
+
+
+def test_every_device_can_be_logged_into_over_ssh_only_from_the_management_networks(
+        configs: dict[str, Config]) -> None:
+    for config in configs.values():
+        os = PLATFORMS[config.platform].os
+        for line in LOGIN[os]:
+            assert line in config.text, (config.device, line)
+        assert "10.4.0.0 0.0.0.255" in config.text, config.device  # the ACL permits the management network
+        assert "protocol inbound all" not in config.text and "transport input telnet" not in config.text
+
+
+def test_usg_administrators_are_manager_users_with_service_manage_on_the_management_legs(
+        configs: dict[str, Config]) -> None:
+    for config in _of(configs, "huawei_usg"):
+        assert " manager-user netadmin\n  password cipher " in config.text
+        assert "local-user" not in config.text
+        legs = re.findall(r"^interface (\S+\.4000)\n(?: .*\n)*? service-manage ssh permit\n", config.text, re.M)
+        assert len(legs) == 2, config.device  # one per router of the site
+
+
+def test_comware_secrets_are_never_in_simple_form(configs: dict[str, Config]) -> None:
+    for config in _of(configs, "h3c_comware", "h3c_secpath"):
+        assert " simple " not in config.text, config.device
+        assert "key authentication cipher" in config.text and " password hash " in config.text
+
+
+def _routes(text: str) -> set[tuple[str, str]]:
+    """Global-table static routes of a Huawei or Comware config: (prefix/mask, next hop)."""
+    return {(f"{m[0]} {m[1]}", m[2]) for m in re.findall(r"^ip route-static (\d\S+) (\S+) (\S+)", text, re.M)}
+
+
+def test_every_device_reaches_the_management_networks_in_band(configs: dict[str, Config]) -> None:
+    """Routers: management loopback in the IGP, the NOC network advertised by the province core routers.
+    Firewalls: a route to the NOC network over a management leg to each router of the site, and those routers
+    route the firewall's management loopback back over the same leg and import it into the IGP."""
+    by_site: dict[str, list[Config]] = {}
+    for name, config in configs.items():
+        by_site.setdefault(f"{name.split('/')[0]}/{config.site}", []).append(config)
+    noc = [c for c in configs.values() if "description TO-NOC" in c.text]
+    assert {c.site for c in noc} == {"36"} and len(noc) == 4  # two core routers in each golden model
+    for members in by_site.values():
+        for config in members:
+            if PLATFORMS[config.platform].os in ("vrp8", "vrp5", "comware7", "iosxe"):
+                assert re.search(r"interface Loop[bB]ack1\n", config.text), config.device
+                continue
+            hops = {hop for prefix, hop in _routes(config.text) if prefix == "10.4.0.0 255.255.255.0"}
+            routers = [c for c in members if c.platform not in ("huawei_usg", "h3c_secpath")]
+            assert len(hops) == len(routers), config.device
+            loopback1 = re.search(r"interface LoopBack1\n ip address (\S+)", config.text)
+            assert loopback1 is not None
+            for router in routers:
+                back = [hop for prefix, hop in _routes(router.text)
+                        if prefix == f"{loopback1[1]} 255.255.255.255"]
+                back += re.findall(rf"^ip route {re.escape(loopback1[1])} 255.255.255.255 (\S+)", router.text, re.M)
+                assert len(back) == 1, (router.device, config.device)
+                assert re.search(r"import-route static|redistribute static", router.text), router.device
+
+
+def test_management_servers_must_sit_in_the_declared_networks(tmp_path: Path) -> None:
+    from conftest import copy_model
+
+    root = copy_model(GOLDEN / "huawei-h3c" / "model", tmp_path / "m")
+    project = root / "govnet.yaml"
+    text = project.read_text(encoding="utf-8")
+    project.write_text(text.replace("syslog: [10.4.0.3]", "syslog: [10.9.0.3]"), encoding="utf-8")
+    found = [(d.code, d.file) for d in validate(root).diagnostics if d.code.startswith("GN50")]
+    assert found == [("GN507", "govnet.yaml")]
+    project.write_text(text.replace("  plane: {networks: [10.4.0.0/24]}\n", ""), encoding="utf-8")
+    assert [d.code for d in validate(root).diagnostics if d.code.startswith("GN50")] == ["GN508"]
+
+
+@pytest.mark.parametrize("platform, reset", [("huawei_vrp8", "clear configuration interface {}"),
+                                             ("h3c_comware", "interface {}\n  default"),
+                                             ("cisco_iosxe", "default interface {}")])
+def test_remediation_resets_physical_ports_instead_of_deleting_them(configs: dict[str, Config], platform: str,
+                                                                     reset: str) -> None:
+    from govnet.render.diff import remediate
+
+    config = next(c for c in _of(configs, platform) if re.search(r"^interface \S+\.\d+$", c.text, re.M))
+    port = re.search(r"^interface (\S+)\.\d+$", config.text, re.M)
+    assert port is not None
+    # A port with sub-interfaces (units, or legs to a firewall) leaves the new config with all of them.
+    blocks = re.split(r"(?m)^(?=interface )", config.text)
+    new = "".join(b for b in blocks if not b.startswith((f"interface {port[1]}\n", f"interface {port[1]}.")))
+    lines, flagged = remediate(platform, config.text, new)
+    text = "\n".join(lines)
+    negation = "no " if platform == "cisco_iosxe" else "undo "
+    assert f"{negation}interface {port[1]}\n" not in text + "\n"
+    assert reset.format(port[1]) in text and f"{negation}interface {port[1]}." in text
+    assert flagged >= 2
+    if platform != "cisco_iosxe":  # every view entered is left with 'quit'
+        depth = 0
+        for line in (x for x in lines if not x.startswith("!! ")):
+            level = (len(line) - len(line.lstrip())) // 2
+            assert level <= depth + 1
+            depth = level if line.strip() != "quit" else level - 1
+        assert lines[-1].strip() == "quit" or not lines[-1].startswith(" ")
+
+
+def test_every_pe_has_its_own_route_distinguisher_per_vpn(configs: dict[str, Config]) -> None:
+    """Reflectors keep one best path per RD: with one RD per VPN a dual-homed prefix loses its second path."""
+    by_vpn: dict[str, list[str]] = {}
+    for name, config in configs.items():
+        case = name.split("/")[0]
+        for vpn, rd in re.findall(r"^(?:ip vpn-instance|vrf definition) (\S+)\n(?: .*\n)*?\s+(?:route-distinguisher|rd)"
+                                  r" (\S+)", config.text, re.M):
+            by_vpn.setdefault(f"{case}/{vpn}", []).append(rd)
+    assert len(by_vpn) >= 8
+    for vpn, rds in by_vpn.items():
+        assert len(set(rds)) == len(rds) > 1, vpn

@@ -75,6 +75,9 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("GN504", _E, "strings", "device name pattern is invalid"),
         CodeInfo("GN505", _E, "strings", "duplicate device name"),
         CodeInfo("GN506", _E, "devices", "device role has no template on its platform (e.g. a Cisco firewall)"),
+        CodeInfo("GN507", _E, "devices", "management server outside the declared management networks"),
+        CodeInfo("GN508", _W, "devices", "no management network declared: no device can be reached or logged into"),
+        CodeInfo("GN509", _E, "devices", "management plane site is not a site with core routers"),
         # Security zones and the inter-zone policy.
         CodeInfo("GN601", _E, "zones", "unknown zone name"),
         CodeInfo("GN602", _E, "zones", "zone offered at a level its definition forbids"),

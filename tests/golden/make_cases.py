@@ -44,6 +44,7 @@ def base(name: str) -> Path:
          "    firewall: true\n    addresses:\n      ipv4: {pool: [198.51.100.0/24, 203.0.113.0/24]}\n    exits:")
     (root / "govnet.yaml").write_text((root / "govnet.yaml").read_text(encoding="utf-8") + """
 management:
+  plane: {networks: [10.4.0.0/24]}
   ntp: [10.4.0.1]
   syslog: [10.4.0.3]
   snmp: {contact: noc@example.gov.cn, trap_hosts: [10.4.0.4]}

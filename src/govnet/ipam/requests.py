@@ -14,6 +14,7 @@ from ipaddress import ip_interface
 from govnet.ipam.prefix import FAMILY_OF, Net, parse_net
 from govnet.model.exits import handoff_subject
 from govnet.model.legs import Leg, all_legs
+from govnet.model.management import all_mgmt_legs
 from govnet.model.types import SPECIAL, Model, Origin, Site
 from govnet.schema.zones import AddressPlan, FamilyPlan, ZoneSpec
 from govnet.source.modeldir import INFRASTRUCTURE_FILE
@@ -238,6 +239,8 @@ def _link_leaves(needs: AddressNeeds, model: Model, pool: str, family: str, fpla
         k = leaves[subject] = key(pool, family, "link", subject)
         append(Request(k, pool, family, size, parent, origin, LEAF_DEPTH, site=site))
     _leg_leaves(needs, model, pool, family, fplan, blocks, leaves, legs)
+    if family == "ipv4":
+        _mgmt_leg_leaves(needs, model, pool, family, fplan, blocks, leaves)
     return leaves
 
 
@@ -259,6 +262,22 @@ def _leg_leaves(needs: AddressNeeds, model: Model, pool: str, family: str, fplan
         parent = _own_or_nearest(model, leg.site, blocks)
         needs.requests.append(Request(k, pool, family, fplan.size, parent, site.origin, LEAF_DEPTH, site=leg.site))
         leaves[leg.subject] = k
+
+
+# Kind of a router-firewall management leg (govnet.model.management): IPv4 only, in the global table.
+MGMT_LEG = "mgmt-leg"
+
+
+def _mgmt_leg_leaves(needs: AddressNeeds, model: Model, pool: str, family: str, fplan: FamilyPlan,
+                     blocks: dict[str, str], leaves: dict[str, str]) -> None:
+    """A /31 per router-firewall management leg, when the model declares a management plane."""
+    assert fplan.size is not None
+    for leg in all_mgmt_legs(model):
+        k = key(pool, family, MGMT_LEG, leg.subject)
+        site = model.site_by_key[leg.site]
+        parent = _own_or_nearest(model, leg.site, blocks)
+        needs.requests.append(Request(k, pool, family, fplan.size, parent, site.origin, LEAF_DEPTH, site=leg.site))
+        leaves[f"{MGMT_LEG} {leg.subject}"] = k
 
 
 def _pins(needs: AddressNeeds, pool: str, family: str, fplan: FamilyPlan, origin: Origin,

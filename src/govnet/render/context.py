@@ -52,7 +52,9 @@ _MASKS = {length: _mask(length) for length in range(33)}  # dotted mask and wild
 class Interface:
     name: str
     description: str
-    kind: str  # loopback, management, uplink, downlink, link, site (to a firewall/router), zone (sub-interface)
+    # loopback, management, uplink, downlink, link, site (to a firewall/router), zone (sub-interface), mgmt
+    # (management sub-interface), noc, access (a zone's unit port), unit (a unit's sub-interface)
+    kind: str
     ipv4: Ip | None = None
     ipv6: Ip | None = None
     vrf: str | None = None  # VPN instance the interface is bound to
@@ -62,6 +64,7 @@ class Interface:
     area: str | None = None  # OSPF area (dotted) when igp
     security_zone: str | None = None  # firewall security zone it belongs to
     parent: str | None = None  # the physical port of a sub-interface
+    shutdown: bool = False  # administratively down (a suspended unit's sub-interface)
 
     @property
     def igp6(self) -> bool:
@@ -113,6 +116,7 @@ class Igp:
     net: str = ""  # IS-IS network entity title
     ipv6: bool = False  # some interface runs the IPv6 underlay (OSPFv3 process / IS-IS IPv6 topology)
     areas6: tuple[str, ...] = ()  # OSPFv3 areas of those interfaces, in area order
+    import_static: bool = False  # global static routes (to the firewalls' management loopbacks) go into the IGP
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,6 +191,7 @@ class Firewall:
     rules: tuple[SecurityRule, ...]
     nat_pools: tuple[NatPool, ...]
     nat_rules: tuple[NatRule, ...]
+    management: tuple[str, ...] = ()  # management sub-interfaces (the vendor's management/trust zone)
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,6 +209,8 @@ class Services:
     radius_key: str  # a secret
     local_user: str
     local_password: str  # a secret
+    domain: str = "extranet.local"  # DNS domain (IOS XE SSH keys are named from it)
+    networks: tuple[Ip, ...] = ()  # the management networks: the only sources VTY and SNMP ACLs permit
 
 
 @dataclass(frozen=True, slots=True)

@@ -117,6 +117,9 @@ MANAGEMENT = """
 # community, RADIUS key, local password) are never written here: set GOVNET_SECRET_SNMP_COMMUNITY etc.
 # or pass --secrets FILE.
 management:
+  # In-band, global table: loopbacks in the IGP, the NOC network on the province core routers, each firewall
+  # on a management sub-interface toward its routers. VTY and SNMP ACLs permit only these networks.
+  plane: {mode: in-band, networks: [10.4.0.0/24]}
   ntp: [10.4.0.1, 10.4.0.2]
   syslog: [10.4.0.3]
   snmp: {contact: noc@example.gov.cn, trap_hosts: [10.4.0.4]}
