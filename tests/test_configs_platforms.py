@@ -3,6 +3,8 @@ rendered configs of the small golden models (fast) and of the default model's pl
 
 from __future__ import annotations
 
+import ipaddress
+import itertools
 import re
 from pathlib import Path
 
@@ -181,3 +183,90 @@ def test_every_pe_has_its_own_route_distinguisher_per_vpn(configs: dict[str, Con
     assert len(by_vpn) >= 8
     for vpn, rds in by_vpn.items():
         assert len(set(rds)) == len(rds) > 1, vpn
+
+
+ESSENTIALS = {  # per software: (what every router renders, what every device renders)
+    "vrp8": (["bfd\n#", "bfd all-interfaces enable", "bfd enable\n", "password cipher ", "routing-table limit 20000 80",
+              "ldp-sync\n"], ["ntp-service authentication enable", "authentication-keyid 1\n", "v3 privacy\n"]),
+    "comware7": (["bfd enable\n", "password cipher ", "routing-table limit 20000 80"],
+                 ["ntp-service authentication enable", "authentication-keyid 1 source", "v3 privacy\n"]),
+    "iosxe": (["bfd all-interfaces", "mpls ldp sync", " password ", "maximum routes 20000 80"],
+              ["ntp authenticate", " key 1 source ", "version 3 priv "]),
+}
+ESSENTIALS["vrp5"] = ESSENTIALS["vrp8"]
+ESSENTIALS["usg"] = ([], ESSENTIALS["vrp8"][1])
+
+
+def test_production_essentials_on_every_device(configs: dict[str, Config]) -> None:
+    """BFD, LDP-IGP sync, BGP and OSPF authentication, VPN route limits, NTP authentication, SNMPv3 traps: the
+    keys are secrets (placeholders here), never the SNMP community as a trap security name."""
+    for config in configs.values():
+        os = PLATFORMS[config.platform].os
+        routers, everyone = ESSENTIALS[os]
+        for line in everyone + (routers if "ospf" in config.text or "isis" in config.text else []):
+            assert line in config.text, (config.device, line)
+        assert "securityname <SECRET:snmp_community>" not in config.text
+        assert "version 2c <SECRET:snmp_community>" not in config.text
+
+
+def test_igp_costs_follow_bandwidth_from_an_explicit_reference_on_point_to_point_links(
+        configs: dict[str, Config]) -> None:
+    """Every /31 link runs the IGP point-to-point with a cost of 10^6 Mbit/s divided by its bandwidth; each
+    OSPF process states that reference bandwidth."""
+    from govnet.render.devices import igp_cost
+
+    costs = {igp_cost(b) for b in (100 * 10**9, 40 * 10**9, 10 * 10**9, 10**9, 200 * 10**6, 100 * 10**6)}
+    links = 0
+    for config in configs.values():
+        text = config.text
+        if re.search(r"^(ospf 1|router ospf 1)", text, re.M):
+            assert re.search(r"^ (bandwidth-reference|auto-cost reference-bandwidth) 1000000$", text, re.M)
+        for block in re.findall(r"^interface \S+\n(?: .*\n)*", text, re.M):
+            if not re.search(r" ip address \S+ 255\.255\.255\.254\n", block) or "ZONE-" in block or "MGMT" in block:
+                continue
+            if not re.search(r"(ospf|isis|ip router isis|network-type|circuit-type)", block):
+                continue  # the national PE's end: no IGP
+            assert re.search(r"network-type p2p|circuit-type p2p|network point-to-point", block), block
+            cost = re.search(r"(?:ospf cost|isis cost|isis metric) (\d+)", block)
+            assert cost is not None and int(cost[1]) in costs, block
+            links += 1
+    assert links > 40
+
+
+def test_routers_of_a_site_are_interconnected_in_the_underlay(configs: dict[str, Config]) -> None:
+    """A site's routers talk over their own /31 in the IGP and LDP, not across township routers or firewalls."""
+    by_site: dict[str, list[Config]] = {}
+    for name, config in configs.items():
+        if config.platform not in ("huawei_usg", "h3c_secpath"):
+            by_site.setdefault(f"{name.split('/')[0]}/{config.site}", []).append(config)
+    pairs = 0
+    for members in by_site.values():
+        members.sort(key=lambda c: c.device)
+        for a, b in itertools.pairwise(members):
+            ends = []
+            for near, far in ((a, b), (b, a)):
+                block = re.search(rf"^interface \S+\n(?: port link-mode route\n)? description TO-"
+                                  rf"{re.escape(far.device)}-\S+/15/2[234]\n(?: .*\n)*", near.text, re.M)
+                assert block is not None, (near.device, far.device)
+                assert re.search(r"mpls (ldp|ip)", block[0]) and re.search(r"p2p|point-to-point", block[0])
+                address = re.search(r" ip address (\S+) 255\.255\.255\.254", block[0])
+                assert address is not None
+                ends.append(int(ipaddress.ip_address(address[1])))
+            assert abs(ends[0] - ends[1]) == 1 and min(ends) % 2 == 0
+            pairs += 1
+    assert pairs >= 10
+
+
+def test_every_nat_pool_has_a_blackhole(configs: dict[str, Config]) -> None:
+    """USG: 'route enable' in the address group; SecPath: a static route of the pool to NULL 0."""
+    pools = 0
+    for config in _of(configs, "huawei_usg", "h3c_secpath"):
+        for group in re.findall(r"^nat address-group .*\n(?: .*\n)*", config.text, re.M):
+            pools += 1
+            if config.platform == "huawei_usg":
+                assert " route enable\n" in group, config.device
+            else:
+                first = re.search(r" address (\S+) ", group)
+                assert first is not None and re.search(rf"^ip route-static {re.escape(first[1])} \d+ NULL 0 ",
+                                                       config.text, re.M), config.device
+    assert pools >= 4

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from govnet.ipam.requests import link_subject
+from govnet.model.interconnect import all_interconnects
 from govnet.model.types import Model, Zone
 from govnet.pipeline import validate
 from govnet.reference.platforms import PLATFORMS
@@ -490,6 +491,11 @@ def test_ipv6_underlay_runs_on_every_ipv6_link_end_and_loopback(any_rendered: Re
         foreign = not (model.is_ours(model.devices[link.a]) and model.is_ours(model.devices[link.b]))
         for near in (link.a, link.b):
             expected[near][_addr(v6, 0 if near == min(link.a, link.b) else 1)] = None if foreign else area
+    for a, b in all_interconnects(model):  # a site's routers: their own link, in the site's area
+        v6 = _net(any_rendered, f"links ipv6 core-link {a}~{b}")
+        for near in (a, b):
+            expected[near][_addr(v6, 0 if near == a else 1)] = "isis" if isis else _site_area(
+                model, model.devices[a].site)
     for name, device in model.devices.items():
         expected[name][_addr(_net(any_rendered, f"loopback ipv6 device {name}"), 0)] = (
             "isis" if isis else _site_area(model, device.site))

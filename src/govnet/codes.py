@@ -68,6 +68,7 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("GN408", _E, "links", "dual-homed site depends on a single link (bridge) to the core"),
         CodeInfo("GN409", _E, "links", "link faster than the ports at its ends"),
         CodeInfo("GN410", _E, "links", "site profile needs uplinks but the site has no parent device"),
+        CodeInfo("GN411", _W, "links", "router of a multi-router site has no uplink of its own"),
         # Strings that end up in device configurations.
         CodeInfo("GN501", _E, "strings", "newline or control character in a config string"),
         CodeInfo("GN502", _E, "strings", "string longer than a vendor allows"),

@@ -13,6 +13,9 @@ from ipaddress import ip_interface
 
 from govnet.ipam.prefix import FAMILY_OF, Net, parse_net
 from govnet.model.exits import handoff_subject
+from govnet.model.interconnect import KIND as INTERCONNECT
+from govnet.model.interconnect import all_interconnects
+from govnet.model.interconnect import subject as interconnect_subject
 from govnet.model.legs import Leg, all_legs
 from govnet.model.management import all_mgmt_legs
 from govnet.model.types import SPECIAL, Model, Origin, Site
@@ -241,6 +244,7 @@ def _link_leaves(needs: AddressNeeds, model: Model, pool: str, family: str, fpla
     _leg_leaves(needs, model, pool, family, fplan, blocks, leaves, legs)
     if family == "ipv4":
         _mgmt_leg_leaves(needs, model, pool, family, fplan, blocks, leaves)
+    _interconnect_leaves(needs, model, pool, family, fplan, blocks, leaves)
     return leaves
 
 
@@ -262,6 +266,19 @@ def _leg_leaves(needs: AddressNeeds, model: Model, pool: str, family: str, fplan
         parent = _own_or_nearest(model, leg.site, blocks)
         needs.requests.append(Request(k, pool, family, fplan.size, parent, site.origin, LEAF_DEPTH, site=leg.site))
         leaves[leg.subject] = k
+
+
+def _interconnect_leaves(needs: AddressNeeds, model: Model, pool: str, family: str, fplan: FamilyPlan,
+                         blocks: dict[str, str], leaves: dict[str, str]) -> None:
+    """A /31 (/127) per router interconnect of a site (govnet.model.interconnect)."""
+    assert fplan.size is not None
+    for a, b in all_interconnects(model):
+        site_key = model.devices[a].site
+        k = key(pool, family, INTERCONNECT, interconnect_subject(a, b))
+        site = model.site_by_key[site_key]
+        parent = _own_or_nearest(model, site_key, blocks)
+        needs.requests.append(Request(k, pool, family, fplan.size, parent, site.origin, LEAF_DEPTH, site=site_key))
+        leaves[f"{INTERCONNECT} {interconnect_subject(a, b)}"] = k
 
 
 # Kind of a router-firewall management leg (govnet.model.management): IPv4 only, in the global table.

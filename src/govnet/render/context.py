@@ -65,6 +65,8 @@ class Interface:
     security_zone: str | None = None  # firewall security zone it belongs to
     parent: str | None = None  # the physical port of a sub-interface
     shutdown: bool = False  # administratively down (a suspended unit's sub-interface)
+    cost: int | None = None  # IGP cost from the link's bandwidth (reference bandwidth: render.devices)
+    p2p: bool = False  # a point-to-point link (/31): OSPF p2p network type, IS-IS p2p circuit, no DR/DIS
 
     @property
     def igp6(self) -> bool:
@@ -95,6 +97,7 @@ class Vrf:
     rt_import: tuple[str, ...]  # the zone's own and, for route leaking, its import_from zones' exports
     rt_export: tuple[str, ...]
     ipv6: bool = False  # IPv6 address family: a dual-stack zone, or an interface bound to it carries IPv6
+    route_limit: int = 20000  # most routes the VPN instance accepts (alert at 80%): a leak cannot flood a PE
 
     @property
     def rt_both(self) -> tuple[str, ...]:
@@ -117,6 +120,7 @@ class Igp:
     ipv6: bool = False  # some interface runs the IPv6 underlay (OSPFv3 process / IS-IS IPv6 topology)
     areas6: tuple[str, ...] = ()  # OSPFv3 areas of those interfaces, in area order
     import_static: bool = False  # global static routes (to the firewalls' management loopbacks) go into the IGP
+    reference_mbps: int = 1_000_000  # reference bandwidth, explicit so every vendor computes the same costs
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,6 +187,7 @@ class NatPool:
     first: str
     last: str
     interfaces: tuple[str, ...]  # the internet-zone interfaces (Comware applies 'nat outbound' on each)
+    length: int = 32  # the pool's prefix length (its blackhole route)
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,6 +215,11 @@ class Services:
     local_user: str
     local_password: str  # a secret
     domain: str = "extranet.local"  # DNS domain (IOS XE SSH keys are named from it)
+    routing_key: str = ""  # a secret: OSPF and BGP authentication
+    ntp_key: str = ""  # a secret: NTP authentication (key 1)
+    snmp_user: str = "govnet-nms"  # the SNMPv3 user of the NMS (traps and polling)
+    snmp_auth: str = ""  # a secret
+    snmp_priv: str = ""  # a secret
     networks: tuple[Ip, ...] = ()  # the management networks: the only sources VTY and SNMP ACLs permit
 
 

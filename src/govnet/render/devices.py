@@ -28,6 +28,8 @@ from ipaddress import IPv4Address
 from govnet.ipam.prefix import Net, parse_net
 from govnet.ipam.requests import link_subject
 from govnet.model.attach import Attachment, attachments
+from govnet.model.interconnect import KIND as INTERCONNECT
+from govnet.model.interconnect import subject as interconnect_subject
 from govnet.model.legs import crossing_zones
 from govnet.model.types import SPECIAL, Device, Model, Site, Zone
 from govnet.reference.platforms import PLATFORMS, ROUTING_ROLES
@@ -167,7 +169,34 @@ def _link_interface(index: _Index, device: Device, port: portmap.Port, far_ports
     description = _description(device, port.far, far_ports.get(port.far))
     ours = index.model.is_ours(index.model.devices[port.far])  # no IGP or LDP into another network
     return Interface(port.name, description, port.kind, host(v4, offset) if v4 else None,
-                     host(v6, offset) if v6 else None, peer=port.far, igp=ours, area=area)
+                     host(v6, offset) if v6 else None, peer=port.far, igp=ours, area=area,
+                     cost=igp_cost(port.link.bandwidth), p2p=v4 is None or v4.length >= 30)
+
+
+def _interconnect(index: _Index, device: Device, port: portmap.Port, far_ports: Mapping[str, str]) -> Interface:
+    """A router interconnect end: in the underlay like a link, costed by its ports' speed."""
+    subject = interconnect_subject(device.name, port.far)
+    offset = 0 if device.name == min(device.name, port.far) else 1
+    v4 = _net(index, f"links ipv4 {INTERCONNECT} {subject}")
+    v6 = _net(index, f"links ipv6 {INTERCONNECT} {subject}")
+    speed = portmap.speed(index.model, device, port.far, "core")
+    return Interface(port.name, _description(device, port.far, far_ports.get(port.far)), "link",
+                     host(v4, offset) if v4 else None, host(v6, offset) if v6 else None, peer=port.far, igp=True,
+                     area=index.areas[device.site], cost=igp_cost(speed), p2p=True)
+
+
+REFERENCE_MBPS = 1_000_000  # IGP reference bandwidth, set explicitly on every router: 100G costs 10, 1G 1000
+
+
+def igp_cost(bandwidth: int | None) -> int | None:
+    """A link's IGP cost from its bandwidth (None: the model gives none, the reference bandwidth decides).
+
+    >>> igp_cost(100 * 10**9), igp_cost(10**9), igp_cost(200 * 10**6), igp_cost(None)
+    (10, 1000, 5000, None)
+    """
+    if not bandwidth:
+        return None
+    return max(1, min(65535, REFERENCE_MBPS * 1_000_000 // bandwidth))
 
 
 def _description(device: Device, far: str, far_port: str | None) -> str:
@@ -210,6 +239,9 @@ def _interfaces(index: _Index, device: Device) -> list[Interface]:
         if port.kind == "carrier":
             carrier = carrier_interface(model, device, port, limit)
             result += [carrier] if carrier is not None else []
+            continue
+        if port.kind == "core":
+            result.append(_interconnect(index, device, port, far_ports))
             continue
         if port.kind == "access":
             result += unit_interfaces(model, index.decisions, index.attached.get(device.name, []), port.name,
@@ -317,6 +349,8 @@ def _services(index: _Index, device: Device, management: Interface | None, loopb
         local_user=spec.aaa.local_user,
         local_password=secrets.get("local_password"),
         domain=spec.domain,
+        routing_key=secrets.get("routing_key"), ntp_key=secrets.get("ntp_key") if spec.ntp else "",
+        snmp_auth=secrets.get("snmp_auth_key"), snmp_priv=secrets.get("snmp_priv_key"),
         networks=networks(index.model),
     )
 
@@ -354,7 +388,7 @@ def _firewall(index: _Index, device: Device, interfaces: list[Interface]) -> Fir
     if exit_net is not None and internet is not None:
         legs = tuple(i.name for i in interfaces if i.security_zone == internet)
         pools.append(NatPool(f"NAT-{device.site}", 1, host(exit_net).address,
-                             host(exit_net, exit_net.size - 1).address, legs))
+                             host(exit_net, exit_net.size - 1).address, legs, exit_net.length))
     for rule in model.policy.rules:
         if level_of(site) not in rule.at or rule.from_ not in members or rule.to not in members:
             continue

@@ -13,6 +13,8 @@ or every config below would churn. So ports are indexed by key, not by position 
   the far device's name order;
 - card 15 on routers, ports 24 and up: the carrier circuits of an internet exit, port = 24 + the carrier's
   position in the exit's 'carriers' (govnet.model.exits says which router takes which carrier);
+- card 15 port 23 on routers: the interconnect to the next router of the site by name, port 22 to the previous
+  one (govnet.model.interconnect);
 - card 15 port 47 on the NOC site's core routers: the NOC network (govnet.render.management);
 - card 15 ports 32-46 on attach routers: one access port per zone with registered units, port = 32 + the
   zone's position in zones.yaml (govnet.model.attach).
@@ -25,6 +27,7 @@ from dataclasses import dataclass
 
 from govnet.model.attach import access_zones, attachments
 from govnet.model.exits import handoffs
+from govnet.model.interconnect import site_interconnects
 from govnet.model.management import noc_routers
 from govnet.model.types import Device, Link, Model
 from govnet.reference.platforms import PLATFORMS
@@ -35,6 +38,7 @@ UPLINK_PORTS = 8  # schema: uplinks.count <= 8
 SITE_CARD = 15
 CARRIER_PORT = 24  # first carrier port on the site card: room for 24 firewalls before it
 NOC_PORT = 47  # the NOC network's port on the site card
+INTERCONNECT_PORTS = (23, 22)  # to the next router of the site, to the previous one
 ACCESS_PORT = 32  # first unit access port on the site card (one per zone, up to the NOC port)
 
 
@@ -44,7 +48,7 @@ class Port:
     name: str
     far: str  # the device at the other end (for a carrier port: the carrier, as the model names it)
     link: Link | None  # None for site-local router-firewall ports and carrier ports
-    kind: str  # uplink, downlink, link, site, carrier, noc, access (far: the zone name)
+    kind: str  # uplink, downlink, link, site, carrier, noc, access (far: the zone name), core (interconnect)
 
 
 def allocate(model: Model, devices: set[str] | None = None) -> dict[str, list[Port]]:
@@ -70,6 +74,11 @@ def allocate(model: Model, devices: set[str] | None = None) -> dict[str, list[Po
     for router in noc_routers(model):
         if devices is None or router.name in devices:
             slots.setdefault(router.name, []).append(((SITE_CARD, NOC_PORT), "NOC", None, "noc"))
+    for site_key in {model.devices[n].site for n in (devices if devices is not None else model.devices)}:
+        for a, b in site_interconnects(model, site_key):
+            for near, far, port in ((a, b, INTERCONNECT_PORTS[0]), (b, a, INTERCONNECT_PORTS[1])):
+                if devices is None or near in devices:
+                    slots.setdefault(near, []).append(((SITE_CARD, port), far, None, "core"))
     attached = attachments(model)
     positions = {z.name: i for i, z in enumerate(model.zones)}
     for owner in attached:
