@@ -213,7 +213,7 @@ def test_igp_costs_follow_bandwidth_from_an_explicit_reference_on_point_to_point
         configs: dict[str, Config]) -> None:
     """Every /31 link runs the IGP point-to-point with a cost of 10^6 Mbit/s divided by its bandwidth; each
     OSPF process states that reference bandwidth."""
-    from govnet.render.devices import igp_cost
+    from govnet.render.underlay import igp_cost
 
     costs = {igp_cost(b) for b in (100 * 10**9, 40 * 10**9, 10 * 10**9, 10**9, 200 * 10**6, 100 * 10**6)}
     links = 0

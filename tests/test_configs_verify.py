@@ -285,7 +285,7 @@ def _mgmt_legs(r: Rendered) -> list[tuple[str, str]]:
 
 def _mgmt_end(r: Rendered, device: str, router: str, firewall: str) -> str:
     """A management leg end's address (without length), from the lock."""
-    net = _net(r, f"links ipv4 mgmt-leg {'~'.join(sorted((router, firewall)))}")
+    net = _net(r, f"links ipv4 zone-mgmt-leg {'~'.join(sorted((router, firewall)))}")
     return _addr(net, 0 if device == min(router, firewall) else 1).split("/")[0]
 
 
@@ -492,7 +492,7 @@ def test_ipv6_underlay_runs_on_every_ipv6_link_end_and_loopback(any_rendered: Re
         for near in (link.a, link.b):
             expected[near][_addr(v6, 0 if near == min(link.a, link.b) else 1)] = None if foreign else area
     for a, b in all_interconnects(model):  # a site's routers: their own link, in the site's area
-        v6 = _net(any_rendered, f"links ipv6 core-link {a}~{b}")
+        v6 = _net(any_rendered, f"links ipv6 zone-peer-link {a}~{b}")
         for near in (a, b):
             expected[near][_addr(v6, 0 if near == a else 1)] = "isis" if isis else _site_area(
                 model, model.devices[a].site)

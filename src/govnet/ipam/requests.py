@@ -282,7 +282,7 @@ def _interconnect_leaves(needs: AddressNeeds, model: Model, pool: str, family: s
 
 
 # Kind of a router-firewall management leg (govnet.model.management): IPv4 only, in the global table.
-MGMT_LEG = "mgmt-leg"
+MGMT_LEG = "zone-mgmt-leg"  # sorts after "zone-leg", for the same reason
 
 
 def _mgmt_leg_leaves(needs: AddressNeeds, model: Model, pool: str, family: str, fplan: FamilyPlan,

@@ -13,7 +13,9 @@ from collections.abc import Iterator
 from govnet.model.types import Model
 from govnet.reference.platforms import ROUTING_ROLES
 
-KIND = "core-link"
+# Sorts after "zone-leg" and "zone-mgmt-leg": allocating from scratch gives what adding them to an existing
+# lock gave (the allocator carves in key order).
+KIND = "zone-peer-link"
 
 
 def site_interconnects(model: Model, site_key: str) -> list[tuple[str, str]]:

@@ -31,7 +31,7 @@ from govnet.model.attach import Attachment, attachments
 from govnet.model.interconnect import KIND as INTERCONNECT
 from govnet.model.interconnect import subject as interconnect_subject
 from govnet.model.legs import crossing_zones
-from govnet.model.types import SPECIAL, Device, Model, Site, Zone
+from govnet.model.types import SPECIAL, Device, Model, Site
 from govnet.reference.platforms import PLATFORMS, ROUTING_ROLES
 from govnet.render import ports as portmap
 from govnet.render.context import (
@@ -57,6 +57,7 @@ from govnet.render.exits import carrier_interface, carrier_routes
 from govnet.render.legs import leg_interfaces, static_routes
 from govnet.render.management import mgmt_interface, mgmt_routes, networks, noc_interface
 from govnet.render.secrets import Secrets
+from govnet.render.underlay import igp_cost, rd
 from govnet.render.units import unit_interfaces
 from govnet.render.vpn import dual_stack, import_targets, vpnv6_carriers
 
@@ -185,20 +186,6 @@ def _interconnect(index: _Index, device: Device, port: portmap.Port, far_ports: 
                      area=index.areas[device.site], cost=igp_cost(speed), p2p=True)
 
 
-REFERENCE_MBPS = 1_000_000  # IGP reference bandwidth, set explicitly on every router: 100G costs 10, 1G 1000
-
-
-def igp_cost(bandwidth: int | None) -> int | None:
-    """A link's IGP cost from its bandwidth (None: the model gives none, the reference bandwidth decides).
-
-    >>> igp_cost(100 * 10**9), igp_cost(10**9), igp_cost(200 * 10**6), igp_cost(None)
-    (10, 1000, 5000, None)
-    """
-    if not bandwidth:
-        return None
-    return max(1, min(65535, REFERENCE_MBPS * 1_000_000 // bandwidth))
-
-
 def _description(device: Device, far: str, far_port: str | None) -> str:
     text = f"TO-{far}" + (f"-{far_port}" if far_port else "")
     return text[:PLATFORMS[device.platform].description_max]
@@ -266,14 +253,6 @@ def _vrfs(model: Model, device: Device, interfaces: list[Interface], loopback: I
     return tuple(Vrf(z.vrf, z.name, z.number, rd(z, loopback), import_targets(model, z), z.rt_export,
                      dual_stack(z) or z.vrf in ipv6)
                  for z in (model.zone_by_name[n] for n in _zones_at(model, device.site)))
-
-
-def rd(zone: Zone, loopback: Interface) -> str:
-    """A VPN instance's route distinguisher on one PE: ``<router-id>:<zone number>``, so that reflectors carry
-    every PE's path to a prefix (with one RD per VPN they keep only the best); a zone's pinned ``rd:`` wins."""
-    if zone.spec.rd is not None or loopback.ipv4 is None:
-        return zone.rd
-    return f"{loopback.ipv4.address}:{zone.number}"
 
 
 def _igp(index: _Index, device: Device, loopback: Interface, routed: list[Interface]) -> Igp | None:

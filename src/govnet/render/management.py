@@ -4,7 +4,7 @@
   table and the IGP, addressed from the top of the first management network (.254, .253 … by router name), so
   every router's management loopback (already in the IGP) reaches the servers and the servers reach it.
 - Firewalls have no IGP: each router-firewall pair gets a management sub-interface (VLAN ``firewall_vlan``) in the
-  global table, addressed from the lock (``links ipv4 mgmt-leg <router>~<firewall>``). The firewall routes the
+  global table, addressed from the lock (``links ipv4 zone-mgmt-leg <router>~<firewall>``). The firewall routes the
   management networks over it (its own traffic never follows a zone's default route toward an ISP); the router
   routes the firewall's management loopback over it and imports that static route into the IGP.
 """
