@@ -270,3 +270,18 @@ def test_every_nat_pool_has_a_blackhole(configs: dict[str, Config]) -> None:
                 assert first is not None and re.search(rf"^ip route-static {re.escape(first[1])} \d+ NULL 0 ",
                                                        config.text, re.M), config.device
     assert pools >= 4
+
+
+def test_national_backbone_hand_off_is_option_a_per_vpn(configs: dict[str, Config]) -> None:
+    """routing.national: on each backbone link toward the national PE, per handed-off VPN a sub-interface
+    (VLAN = zone number) in the VPN instance, and an eBGP session in that VPN instance to the national AS."""
+    sessions = 0
+    for config in configs.values():
+        ends = re.findall(r"^interface (\S+)\.100\n description TO-(JX-NATIONAL-PE0\d)-VPN-public\n(?: .*\n)*?"
+                          r" ip address (\S+) 255\.255\.255\.254\n", config.text, re.M)
+        for _, pe, address in ends:
+            theirs = str(ipaddress.ip_address(address) + 1)
+            assert re.search(rf"^ ipv4-family vpn-instance PUBLIC\n(?:  .*\n)*?  peer {re.escape(theirs)} as-number "
+                             r"64512\n", config.text, re.M), (config.device, pe)
+            sessions += 1
+    assert sessions == 4  # two province core routers in each golden model

@@ -170,9 +170,26 @@ def test_vpn_instances_and_bindings_follow_the_zones_of_the_site(rendered: Rende
         bound = Counter((i.get("vrf"), i.get("vlan")) for i in facts.interfaces.values()
                         if "vrf" in i and not i.get("description", "").startswith("UNIT-"))  # units: own test
         carriers = Counter((h.zone.vrf, None) for h in _handoffs(model) if h.router == name)  # untagged ports
-        assert bound == Counter({(z.vrf, str(z.number)): len(firewalls) for z in crossing}) + carriers, name
+        national = Counter((z.vrf, str(z.number)) for z in _national_vpns(model, name))  # option A hand-off
+        assert bound == Counter({(z.vrf, str(z.number)): len(firewalls) for z in crossing}) + carriers + national, \
+            name
         bindings += sum(bound.values())
     assert bindings >= 300
+
+
+def _national_vpns(model: Model, name: str) -> list[Zone]:
+    """routing.national: per backbone link of ours toward another network's PE, the handed-off zones the site
+    offers (a sub-interface each)."""
+    national = model.routing.national if model.routing is not None else None
+    if national is None:
+        return []
+    offered = model.zones_of(model.devices[name].site)
+    found = []
+    for link in model.links:
+        far = link.b if link.a == name else link.a if link.b == name else None
+        if link.kind == "backbone" and far is not None and not model.is_ours(model.devices[far]):
+            found += [z for z in model.zones if z.name in national.zones and z.name in offered]
+    return found
 
 
 def _reflector_site(model: Model, site: str, levels: set[str]) -> str | None:

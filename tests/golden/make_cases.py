@@ -40,6 +40,10 @@ def base(name: str) -> Path:
     (root / "zones" / "policy.yaml").write_text(POLICY, encoding="utf-8")
     edit(root / "zones" / "zones.yaml", '{site: "36", carriers: [电信, 联通], handoffs:',
          '{site: "36", carriers: [电信, 联通], nat_pool: [198.51.100.0/27], handoffs:')
+    edit(root / "zones" / "zones.yaml", "  route_reflectors: [province, city]\n",
+         "  route_reflectors: [province, city]\n  # Inter-AS option A toward the national backbone's PEs over the "
+         "backbone links: one sub-interface and one\n  # eBGP session per VPN listed. The national AS comes from "
+         "the national plan (placeholder here).\n  national: {asn: 64512, zones: [public]}\n")
     edit(root / "zones" / "zones.yaml", "    firewall: true\n    exits:",
          "    firewall: true\n    addresses:\n      ipv4: {pool: [198.51.100.0/24, 203.0.113.0/24]}\n    exits:")
     (root / "govnet.yaml").write_text((root / "govnet.yaml").read_text(encoding="utf-8") + """

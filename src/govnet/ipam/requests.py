@@ -18,6 +18,8 @@ from govnet.model.interconnect import all_interconnects
 from govnet.model.interconnect import subject as interconnect_subject
 from govnet.model.legs import Leg, all_legs
 from govnet.model.management import all_mgmt_legs
+from govnet.model.national import KIND as NATIONAL
+from govnet.model.national import all_handoffs
 from govnet.model.types import SPECIAL, Model, Origin, Site
 from govnet.schema.zones import AddressPlan, FamilyPlan, ZoneSpec
 from govnet.source.modeldir import INFRASTRUCTURE_FILE
@@ -245,7 +247,22 @@ def _link_leaves(needs: AddressNeeds, model: Model, pool: str, family: str, fpla
     if family == "ipv4":
         _mgmt_leg_leaves(needs, model, pool, family, fplan, blocks, leaves)
     _interconnect_leaves(needs, model, pool, family, fplan, blocks, leaves)
+    if family == "ipv4":
+        _vpn_handoff_leaves(needs, model, pool, family, fplan, blocks, leaves)
     return leaves
+
+
+def _vpn_handoff_leaves(needs: AddressNeeds, model: Model, pool: str, family: str, fplan: FamilyPlan,
+                        blocks: dict[str, str], leaves: dict[str, str]) -> None:
+    """A /31 per VPN handed off to the national backbone on each backbone link (govnet.model.national)."""
+    assert fplan.size is not None
+    for handoff in all_handoffs(model):
+        site_key = model.devices[handoff.ours].site
+        k = key(pool, family, NATIONAL, handoff.subject)
+        parent = _own_or_nearest(model, site_key, blocks)
+        origin = model.site_by_key[site_key].origin
+        needs.requests.append(Request(k, pool, family, fplan.size, parent, origin, LEAF_DEPTH, site=site_key))
+        leaves[f"{NATIONAL} {handoff.subject}"] = k
 
 
 # Kind of a router-firewall leg. It sorts after 'link', so allocating from scratch packs the links first, as the

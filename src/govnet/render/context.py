@@ -131,6 +131,16 @@ class BgpPeer:
 
 
 @dataclass(frozen=True, slots=True)
+class VrfPeer:
+    """An eBGP session inside a VPN instance: the national backbone hand-off (inter-AS option A)."""
+
+    vrf: str
+    address: str
+    asn: int
+    name: str  # the peer device
+
+
+@dataclass(frozen=True, slots=True)
 class Bgp:
     asn: int
     router_id: str
@@ -143,6 +153,7 @@ class Bgp:
     vrfs6: tuple[str, ...] = ()  # VPN instances with the IPv6 address family
     static_vrfs6: tuple[str, ...] = ()  # ... whose IPv6 static routes BGP advertises
     default_vrfs6: tuple[str, ...] = ()  # ... among them those with an IPv6 static default route
+    vrf_peers: tuple[VrfPeer, ...] = ()  # eBGP sessions in VPN instances (national hand-off)
 
 
 @dataclass(frozen=True, slots=True)

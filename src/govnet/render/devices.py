@@ -56,6 +56,7 @@ from govnet.render.context import (
 from govnet.render.exits import carrier_interface, carrier_routes
 from govnet.render.legs import leg_interfaces, static_routes
 from govnet.render.management import mgmt_interface, mgmt_routes, networks, noc_interface
+from govnet.render.national import handoff_interfaces, vrf_peers
 from govnet.render.secrets import Secrets
 from govnet.render.underlay import igp_cost, rd
 from govnet.render.units import unit_interfaces
@@ -222,6 +223,8 @@ def _interfaces(index: _Index, device: Device) -> list[Interface]:
     for port in index.ports.get(device.name, []):
         if port.link is not None:
             result.append(_link_interface(index, device, port, far_ports))
+            if port.link.kind == "backbone":
+                result += handoff_interfaces(model, index.decisions, device, port.name, port.far, limit)
             continue
         if port.kind == "carrier":
             carrier = carrier_interface(model, device, port, limit)
@@ -310,7 +313,8 @@ def _bgp(index: _Index, device: Device, loopback: Interface, vrfs: tuple[Vrf, ..
                tuple(v.name for v in vrfs if v.name in static), tuple(v.name for v in vrfs if v.name in default),
                vpnv6, tuple(v.name for v in vrfs if v.ipv6),
                tuple(v.name for v in vrfs if v.ipv6 and v.name in static6),
-               tuple(v.name for v in vrfs if v.ipv6 and v.name in default6))
+               tuple(v.name for v in vrfs if v.ipv6 and v.name in default6),
+               vrf_peers(model, index.decisions, device))
 
 
 def _services(index: _Index, device: Device, management: Interface | None, loopback: Interface) -> Services:
