@@ -285,3 +285,18 @@ def test_national_backbone_hand_off_is_option_a_per_vpn(configs: dict[str, Confi
                              r"64512\n", config.text, re.M), (config.device, pe)
             sessions += 1
     assert sessions == 4  # two province core routers in each golden model
+
+
+def test_routers_send_each_zone_to_one_firewall_of_a_pair(configs: dict[str, Config]) -> None:
+    """No load sharing over two firewalls without session sync: every route toward a site's second firewall is a
+    floating backup (worse preference), every route toward its first is not."""
+    checked = 0
+    for config in _of(configs, "huawei_vrp8", "huawei_vrp", "h3c_comware", "cisco_iosxe"):
+        for line in re.findall(r"^ip route(?:-static)? vpn-instance .*$|^ip route vrf .*$", config.text, re.M):
+            far = re.search(r"TO-(\S+-FW(\d\d))$", line)
+            if far is None:
+                continue
+            floating = " preference 70 " in line or re.search(r" 2 name ", line) is not None
+            assert floating == (far[2] != "01"), (config.device, line)
+            checked += 1
+    assert checked > 20

@@ -375,6 +375,7 @@ def test_firewalls_and_routers_route_each_zone_over_its_legs(any_rendered: Rende
     a router, in the zone's VPN instance, routes what the policy permits toward every firewall's leg."""
     r = any_rendered
     expected: dict[str, set[tuple[str, str, str]]] = {n: set() for n in r.model.devices}
+    backups: dict[str, set[tuple[str, str, str]]] = {n: set() for n in r.model.devices}
     for router, firewall, zone in _legs(r):
         site = r.model.devices[router].site
         behind = (["0.0.0.0/0"] + (["::/0"] if "ipv6" in _families(zone) else []) if zone.kind == "internet"
@@ -385,11 +386,14 @@ def test_firewalls_and_routers_route_each_zone_over_its_legs(any_rendered: Rende
             if family in _families(zone):
                 hop = _leg_end(r, router, router, firewall, zone, family).split("/")[0]
                 expected[firewall].add(("", prefix, hop))
+        first = min(d.name for d in r.model.devices_of(site) if d.role == "firewall")
         for prefix in _router_prefixes(r, site, zone):
             family = "ipv6" if ":" in prefix else "ipv4"
             if family in _families(zone):
                 hop = _leg_end(r, firewall, router, firewall, zone, family).split("/")[0]
                 expected[router].add((zone.vrf, prefix, hop))
+                if firewall != first:  # active/standby: the site's first firewall carries, the others float
+                    backups[router].add((zone.vrf, prefix, hop))
     for router, firewall in _mgmt_legs(r):  # the management plane, in the global table
         loopback1 = _addr(_net(r, f"management ipv4 device {firewall}"), 0).split("/")[0]
         expected[router].add(("", f"{loopback1}/32", _mgmt_end(r, firewall, router, firewall)))
@@ -401,6 +405,7 @@ def test_firewalls_and_routers_route_each_zone_over_its_legs(any_rendered: Rende
             expected[h.router].add((h.zone.vrf, "::/0", h.spec.ipv6.gateway))
     for name in r.configs:
         assert r.facts[name].routes == expected[name], name
+        assert r.facts[name].backup_routes == backups[name], name
     defaults = sum(1 for routes in expected.values() for route in routes if route[1] == "0.0.0.0/0")
     assert defaults >= (96 if len(r.model.devices) > 1000 else 4)
 

@@ -82,6 +82,7 @@ class Route:
     next_hop: str
     vrf: str | None  # None: the global table (firewalls)
     description: str  # the next-hop device, ASCII
+    backup: bool = False  # a floating route (worse preference): used only while the primary's leg is down
 
     @property
     def default(self) -> bool:
