@@ -119,6 +119,9 @@ def build(
         written += _write_diagrams(result.model, root, out, ["province", "city", "zone"], ["png", "svg"])
         # PDFs: `govnet records --pdf`
         records = write_records(result.model, out, granted_addresses(result.addresses), model_root=root, date=date)
+        from govnet.reports.compliance_text import write_compliance
+
+        written += [changed for _, changed in write_compliance(result.model, out, date=date)]
         if result.addresses is not None:
             written += _write_configs(root, result, out, None, _secrets(root, None))
     except OSError as exc:
@@ -461,6 +464,9 @@ def _add_registry_commands() -> None:
     from govnet.cli.registry import registry_app
 
     app.add_typer(registry_app, name="registry")
+    from govnet.cli.report import report_app
+
+    app.add_typer(report_app, name="report")
 
 
 _add_registry_commands()
