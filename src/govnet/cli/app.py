@@ -122,6 +122,10 @@ def build(
         from govnet.reports.compliance_text import write_compliance
 
         written += [changed for _, changed in write_compliance(result.model, out, date=date)]
+        from govnet.site import write_site
+
+        written += [changed for _, changed in write_site(result.model, result.addresses, result.diagnostics, out,
+                                                         date=date, model_root=root)]
         if result.addresses is not None:
             written += _write_configs(root, result, out, None, _secrets(root, None))
     except OSError as exc:
