@@ -100,6 +100,7 @@ def build(
     from govnet.reports import build_date
 
     date = build_date(root)
+    usage = None
     try:
         written = [
             write_if_changed(out / "summary.json", report_json(".", result.model, result.diagnostics)),
@@ -125,7 +126,7 @@ def build(
         from govnet.site import write_site
 
         written += [changed for _, changed in write_site(result.model, result.addresses, result.diagnostics, out,
-                                                         date=date, model_root=root)]
+                                                         date=date, model_root=root, usage=usage)]
         if result.addresses is not None:
             written += _write_configs(root, result, out, None, _secrets(root, None))
     except OSError as exc:

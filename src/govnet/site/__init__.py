@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -59,9 +59,10 @@ def revision(root: Path) -> str:
 
 
 def write_site(model: Model, plan: Plan | None, diagnostics: Sequence[Diagnostic], out: Path, *, date: str,
-               model_root: Path | None = None) -> list[tuple[Path, bool]]:
+               model_root: Path | None = None, usage: Mapping[str, Any] | None = None) -> list[tuple[Path, bool]]:
     """Write out/index.html and out/site/; returns each file and whether it changed. Links point at what the
-    build writes beside it (configs/, records/forms/, diagrams/)."""
+    build writes beside it (configs/, records/forms/, diagrams/). ``usage``: the address plan's utilisation when
+    the caller has worked it out already (ipam.report.utilisation), else it is worked out here."""
     from govnet.draw.webfont import subset
     from govnet.ipam.report import utilisation
     from govnet.reports.compliance import compliance
@@ -71,7 +72,7 @@ def write_site(model: Model, plan: Plan | None, diagnostics: Sequence[Diagnostic
     diagrams = sorted(p.name for p in (out / "diagrams").glob("*.svg")) if (out / "diagrams").is_dir() else []
     data = gather(model, plan, diagnostics, date=date, revision=revision(model_root) if model_root else "—",
                   compliance_html=html_fragment(compliance(model, date=date)), diagrams=diagrams,
-                  ipam_usage=utilisation(plan) if plan else None)
+                  ipam_usage=usage if usage is not None else utilisation(plan) if plan else None)
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     assets = resources.files("govnet.site") / "assets"
     app = (assets / "app.js").read_text(encoding="utf-8")
@@ -81,7 +82,7 @@ def write_site(model: Model, plan: Plan | None, diagnostics: Sequence[Diagnostic
     files: list[tuple[Path, str | bytes]] = [
         (out / INDEX, page), (base / "data.js", f"window.GOVNET_DATA = {text};\n"), (base / "app.js", app),
         (base / "style.css", style)]
-    chars = sorted({c for c in text + app + page if ord(c) > 0x7F})
+    chars = sorted(c for c in set(text) | set(app) | set(page) if c > "\x7f")  # set() first: 4 MB of text
     digest = hashlib.sha256("".join(chars).encode("utf-8")).hexdigest()
     key = base / _FONT_KEY
     if not (base / FONT).is_file() or not key.is_file() or key.read_text(encoding="utf-8") != digest:
