@@ -93,9 +93,3 @@ def write_site(model: Model, plan: Plan | None, diagnostics: Sequence[Diagnostic
 def _html(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
-
-def site_data(model: Model, plan: Plan | None) -> dict[str, Any]:
-    """The site's data without writing anything (for tests and other front ends)."""
-    from govnet.site.data import gather
-
-    return gather(model, plan, [], date="", revision="", compliance_html="", diagrams=[], ipam_usage=None)

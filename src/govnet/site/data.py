@@ -31,10 +31,10 @@ def gather(model: Model, plan: Plan | None, diagnostics: Sequence[Diagnostic], *
     names = {s.key: s.name for s in model.sites}
     for u in model.registry.units if model.registry else ():
         units_by_site.setdefault(u.site, []).append(u.id)
-        key = u.division
         units.append({
-            "id": u.id, "name": u.name, "uscc": u.uscc, "division": key, "site": u.site,
-            "city": names.get(u.site[:4], "") if u.site[:2].isdigit() else "", "class": u.access_class,
+            "id": u.id, "name": u.name, "uscc": u.uscc, "division": u.division, "site": u.site,
+            "city": names.get(u.site[:4], "") if len(u.site) >= 4 and u.site.isdigit() else "省直",
+            "class": u.access_class,
             "zones": [titles.get(z, z) for z in u.zones], "zone_ids": list(u.zones), "status": u.status,
             "status_zh": lc.STATUS_ZH[u.status], "internet": lc.INTERNET_ZH[u.internet],
             "requested": format_bandwidth(u.bandwidth.requested),
