@@ -88,11 +88,13 @@ def _chromium(url: str, tmp_path: Path) -> tuple[str, str]:
     ("registry", "个单位"), ("compliance", "政策符合性"), ("diagrams", "拓扑图"), ("unit/MINI-0001", "人社专网"),
     # search: who owns an address inside MINI-0001's public subnet, and a unit by (part of) its name
     ("search/10.128.8.5", "MINI-0001"), ("search/滕王阁", "MINI-0002"),
+    # by USCC, by division code, by (the start of) a unit id
+    ("search/11360102MB0102BB7G", "MINI-0002"), ("search/360102", "MINI-0003"), ("search/mini-000", "MINI-0004"),
 ])
 def test_pages_load_in_a_browser(out: Path, tmp_path: Path, view: str, expected: str) -> None:
     dom, log = _chromium((out / "index.html").as_uri() + "#/" + view, tmp_path)
     main = re.search(r'<main id="main">(.*)</main>', dom, flags=re.S)
     assert main and expected in main.group(1), dom[-2000:]
-    assert not re.search(r"CONSOLE.*(Uncaught|Error)|Uncaught", log), log[-2000:]
+    assert not re.search(r"CONSOLE.*(Uncaught|Error)|Uncaught|Failed to load resource", log), log[-2000:]
     # document.fonts.check() answered for the embedded face: no system CJK font is needed to draw the page
     assert 'data-font="embedded"' in dom

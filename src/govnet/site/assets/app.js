@@ -175,7 +175,8 @@
     var low = q.toLowerCase();
     var sites = Object.keys(D.sites).filter(function (k) { return k.indexOf(q) === 0 || D.sites[k].name.indexOf(q) >= 0; });
     var units = D.units.filter(function (u) {
-      return u.id.toLowerCase() === low || u.name.indexOf(q) >= 0 || u.uscc.toLowerCase() === low || u.division.indexOf(q) === 0;
+      return u.id.toLowerCase().indexOf(low) === 0 || u.name.indexOf(q) >= 0 || u.uscc.toLowerCase() === low ||
+        u.division.indexOf(q) === 0;
     });
     out += "<h2>节点（" + sites.length + "）</h2><ul class=\"cols\">" + sites.slice(0, 200).map(function (k) { return "<li>" + siteLink(k) + "</li>"; }).join("") + "</ul>";
     out += "<h2>接入单位（" + units.length + "）</h2>" + table(["单位", "统一社会信用代码", "接入节点", "状态"], units.slice(0, 500).map(function (u) {
