@@ -71,7 +71,8 @@ def write_site(model: Model, plan: Plan | None, diagnostics: Sequence[Diagnostic
 
     found = (out / "diagrams").glob("*.svg") if (out / "diagrams").is_dir() else ()
     # the province first, then the cities, then the zones (as the build draws them)
-    diagrams = sorted((p.name for p in found), key=lambda n: (not n.startswith("province"), not n.startswith("city"), n))
+    diagrams = sorted((p.name for p in found),
+                      key=lambda n: (not n.startswith("province"), not n.startswith("city"), n))
     data = gather(model, plan, diagnostics, date=date, revision=revision(model_root) if model_root else "—",
                   compliance_html=html_fragment(compliance(model, date=date)), diagrams=diagrams,
                   ipam_usage=usage if usage is not None else utilisation(plan) if plan else None)
