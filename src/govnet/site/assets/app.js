@@ -220,8 +220,12 @@
     e.preventDefault(); location.hash = "#/search/" + this.elements.q.value;
   });
   route();
-  // The computed font, for the browser test: Chinese must come from the embedded face, not a system font.
+  // For the browser test: the embedded face was used and loaded (a face loads only when text needs it). Not
+  // document.fonts.check(), which answers true for a family no face declares.
   document.fonts.ready.then(function () {
-    document.body.setAttribute("data-font", document.fonts.check('16px "Govnet Noto Sans SC"', "江西省") ? "embedded" : "missing");
+    var loaded = [].some.call(Array.from(document.fonts), function (f) {
+      return f.family.replace(/"/g, "") === "Govnet Noto Sans SC" && f.status === "loaded";
+    });
+    document.body.setAttribute("data-font", loaded ? "embedded" : "missing");
   });
 })();
