@@ -85,7 +85,7 @@ def test_compliance_measures_the_model_against_its_targets(tmp_path: Path) -> No
 
     result = validate(_with_targets(tmp_path, TARGETS))
     assert result.model is not None and result.ok, result.diagnostics
-    assert [d.code for d in result.diagnostics if d.file == "targets.yaml"] == ["GN903"]  # 国土网 has no plan
+    assert [d.code for d in result.diagnostics if d.file == "targets.yaml"] == ["GN743"]  # 国土网 has no plan
     report = compliance(result.model, date="2026-11-30")
     sections = {s.key: s for s in report.sections}
     assert list(sections) == ["township_coverage", "horizontal", "own_exit", "legacy_networks", "mlps", "bandwidth",
@@ -117,7 +117,7 @@ def test_a_new_private_network_is_an_error_and_targets_errors_point_into_the_fil
     text = text.replace("    centres: [{site: \"36\"", "    centres: [{site: \"CLOUDX\"")
     result = validate(_with_targets(tmp_path, text))
     found = {(d.code, d.file, d.line) for d in result.diagnostics if d.file == "targets.yaml"}
-    assert found == {("GN901", "targets.yaml", 11), ("GN902", "targets.yaml", 21), ("GN904", "targets.yaml", 18)}
+    assert found == {("GN741", "targets.yaml", 11), ("GN742", "targets.yaml", 21), ("GN744", "targets.yaml", 18)}
     bad_schema = validate(_with_targets(tmp_path / "b", TARGETS.replace("due_within_days", "due_in_days")))
     assert [(d.code, d.line) for d in bad_schema.diagnostics if d.file == "targets.yaml"] == [("GN201", 13)]
     assert "due_within_days" in (bad_schema.diagnostics[0].hint or "")
