@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from govnet.checks import devices, exits, hierarchy, lifecycle, links, redundancy, registry, strings, zones
+from govnet.checks import devices, exits, hierarchy, lifecycle, links, redundancy, registry, strings, targets, zones
 from govnet.checks.context import CheckContext
 from govnet.diagnostics import Diagnostic
 from govnet.model.types import Model
@@ -15,10 +15,12 @@ FAMILIES: tuple[Callable[[CheckContext], list[Diagnostic]], ...] = (
     redundancy.check,
     strings.check,
     devices.check,
+    devices.check_management,
     zones.check,
     exits.check,
     registry.check,
     lifecycle.check,
+    targets.check,
 )
 
 

@@ -29,6 +29,11 @@ class AddressBook:
     def address(self, key: LockKey) -> Net | None:
         return self._decisions.get(str(key))
 
+    @property
+    def decisions(self) -> Mapping[str, Net]:
+        """Every decision by key text (what the lock holds)."""
+        return self._decisions
+
     # The helpers below look up by the key's text directly: render asks ~100,000 times for a province, and a
     # LockKey built and printed per question costs a third of render's time.
     def loopback(self, family: str, device: str) -> Net | None:
