@@ -22,10 +22,8 @@ from pathlib import Path
 
 import pytest
 
-from govnet import ipam
 from govnet.codes import CODES
 from govnet.diagnostics import Diagnostic
-from govnet.ipam import checks as ipam_checks
 from govnet.pipeline import validate
 
 TESTS = Path(__file__).resolve().parent
@@ -110,16 +108,13 @@ ADDRESS_CASES = [n for n in CASES if any(code.startswith("GN62") for _, _, code 
 
 
 @pytest.mark.parametrize("name", ["(the default model)", "(mini)", *ADDRESS_CASES])
-def test_sealed_lock_shortcuts_agree_with_the_full_address_check(name: str, tmp_path: Path,
-                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_sealed_lock_shortcuts_agree_with_the_full_address_check(name: str, tmp_path: Path) -> None:
     """Validation trusts what a sealed lock already proves: all of it when the lock was written for the very
     same address needs, else the overlap scan of the entries it holds. The diagnostics must be those of the
     full check, on every address case of the corpus, on mini and on the default model."""
     model = {"(the default model)": TESTS.parent, "(mini)": MINI}.get(name) or _build_model(ERRORS / name, tmp_path)
     shortcut = validate(model).diagnostics
-    monkeypatch.setattr(ipam, "TRUST_SEALED_PLAN", False)
-    monkeypatch.setattr(ipam_checks, "_unproven", lambda *args: None)
-    full = validate(model).diagnostics
+    full = validate(model, trust_sealed=False).diagnostics
     assert [d.as_text() for d in shortcut] == [d.as_text() for d in full]
 
 

@@ -234,11 +234,9 @@ def test_release_of_an_unknown_subject_is_a_usage_error(tmp_path: Path) -> None:
     assert "Traceback" not in done.stderr and (root / LOCK_FILE).read_bytes() == before
 
 
-def test_sealed_lock_shortcut_still_catches_overlapping_handoffs(repo_model: Path, tmp_path: Path,
-                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_sealed_lock_shortcut_still_catches_overlapping_handoffs(repo_model: Path, tmp_path: Path) -> None:
     """Entries outside every pool (carrier handoffs) are not proven by a sealed lock: two that overlap are
     reported even when the lock holding them carries a valid digest, and exactly as the full scan reports."""
-    from govnet.ipam import checks
     from govnet.ipam.lockfile import write_lock
 
     model = copy_model(repo_model, tmp_path / "m")
@@ -253,18 +251,16 @@ def test_sealed_lock_shortcut_still_catches_overlapping_handoffs(repo_model: Pat
     (model / LOCK_FILE).write_text(write_lock(entries), encoding="utf-8")  # sealed, though never checked
 
     shortcut = [(d.file, d.line, d.code) for d in validate(model).diagnostics if d.severity == "error"]
-    monkeypatch.setattr(checks, "_unproven", lambda *args: None)
-    full = [(d.file, d.line, d.code) for d in validate(model).diagnostics if d.severity == "error"]
+    full = [(d.file, d.line, d.code) for d in validate(model, trust_sealed=False).diagnostics
+            if d.severity == "error"]
     assert shortcut == full
     assert [code for _, _, code in shortcut] == ["GN624"]
 
 
-def test_a_lock_written_for_these_needs_is_trusted_with_its_warnings(tmp_path: Path,
-                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_lock_written_for_these_needs_is_trusted_with_its_warnings(tmp_path: Path) -> None:
     """After 'govnet allocate' has kept a removed township's entries and a block of a size the plan no longer
     gives, validation trusts the lock (written for exactly these needs) and still reports both, as the full check
     does; a lock without the plan's fingerprint, or with an entry changed and resealed, gets the full check."""
-    from govnet import ipam
     from govnet.ipam.lockfile import write_lock
 
     root = copy_model(MINI, tmp_path / "model")
@@ -273,30 +269,26 @@ def test_a_lock_written_for_these_needs_is_trusted_with_its_warnings(tmp_path: P
     assert set(_allocate(root)) == {"GN629"}
     assert "# plan: sha256:" in (root / LOCK_FILE).read_text(encoding="utf-8")
 
-    calls: list[str] = []
-    full_check = ipam._decide
-    monkeypatch.setattr(ipam, "_decide", lambda *a, **k: calls.append("full") or full_check(*a, **k))
-    trusted = validate(root).diagnostics
-    assert calls == [] and {d.code for d in trusted} == {"GN627", "GN629"}
-    monkeypatch.setattr(ipam, "TRUST_SEALED_PLAN", False)
-    assert [d.as_text() for d in validate(root).diagnostics] == [d.as_text() for d in trusted]
-    monkeypatch.setattr(ipam, "TRUST_SEALED_PLAN", True)
+    result = validate(root)
+    assert result.addresses is not None and result.addresses.trusted
+    trusted = result.diagnostics
+    assert {d.code for d in trusted} == {"GN627", "GN629"}
+    full = validate(root, trust_sealed=False)
+    assert full.addresses is not None and not full.addresses.trusted
+    assert [d.as_text() for d in full.diagnostics] == [d.as_text() for d in trusted]
 
     lock = root / LOCK_FILE
     entries = dict(read_lock(lock.read_text(encoding="utf-8")).entries)
     entries["loopback ipv4 device JX-36-CR01"] = parse_net("10.0.250.1/32")
     lock.write_text(write_lock(entries), encoding="utf-8")  # resealed by hand, without a fingerprint
-    calls.clear()
-    validate(root)
-    assert calls == ["full"]
+    resealed = validate(root).addresses
+    assert resealed is not None and not resealed.trusted
 
 
-def test_a_resealed_lock_with_a_space_moved_between_keys_gets_the_full_check(tmp_path: Path,
-                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_resealed_lock_with_a_space_moved_between_keys_gets_the_full_check(tmp_path: Path) -> None:
     """The sealed reader counts the body's spaces at once. A space moved from one reserved entry's key to
     another's keeps that count and every requested entry, so the shortcut must still notice the key left with
     too few, and leave the lock to the full check, which says what is wrong with it."""
-    from govnet import ipam
     from govnet.ipam.lockfile import digest
 
     root = copy_model(MINI, tmp_path / "model")
@@ -314,11 +306,9 @@ def test_a_resealed_lock_with_a_space_moved_between_keys_gets_the_full_check(tmp
     body = "\n".join(lines)
     lock.write_text(f"{head}# digest: {digest(body)}\n{body}\n{plan}\n", encoding="utf-8")
 
-    calls: list[str] = []
-    full_check = ipam._decide
-    monkeypatch.setattr(ipam, "_decide", lambda *a, **k: calls.append("full") or full_check(*a, **k))
-    diagnostics = validate(root).diagnostics
-    assert calls == ["full"]
+    result = validate(root)
+    diagnostics = result.diagnostics
+    assert result.addresses is not None and not result.addresses.trusted
     first_entry_line = 5
     assert (LOCK_FILE, first_entry_line + kept[0], "GN628") in {(d.file, d.line, d.code) for d in diagnostics}
 
@@ -332,3 +322,69 @@ def test_every_request_key_names_its_pool_and_family(repo_model: Path) -> None:
         assert model is not None
         requests = address_needs(model).requests
         assert requests and all(r.key.split(" ", 2)[:2] == [r.pool, r.family] for r in requests)
+
+
+def test_every_committed_lock_key_reads_and_writes_back_as_it_stands(repo_model: Path) -> None:
+    """Lock keys are typed values (govnet.ipam.keys): each committed entry's key parses into pool, family, kind and
+    subject and prints back to the very same text, so every allocations.lock stays byte-identical."""
+    from govnet.ipam.keys import LockKey
+    from govnet.ipam.lockfile import write_lock
+
+    golden = sorted((Path(__file__).parent / "golden").glob("*/model"))
+    for root in (repo_model, MINI, *golden):
+        text = (root / LOCK_FILE).read_text(encoding="utf-8")
+        lock = read_lock(text)
+        for k in lock.entries:
+            key = LockKey.parse(k)
+            assert str(key) == k and key.family in ("ipv4", "ipv6")
+        plan = text.rstrip("\n").rpartition("\n")[2].removeprefix("# plan: ")
+        assert write_lock(lock.entries, plan) == text
+
+
+@pytest.mark.parametrize("text", ["public ipv4 site", "public  ipv4 site 36", "public ipv4 site 36 extra", ""])
+def test_a_lock_key_that_does_not_name_four_fields_is_refused(text: str) -> None:
+    from govnet.ipam.keys import LockKey
+
+    with pytest.raises(ValueError, match="does not name pool, family, kind and subject"):
+        LockKey.parse(text)
+
+
+def test_the_plan_answers_by_key_what_render_and_records_ask() -> None:
+    """Render and records ask the plan by typed key; the answers are the lock's entries."""
+    from govnet.ipam import keys
+    from govnet.records import granted_addresses
+
+    result = validate(MINI)
+    plan = result.addresses
+    assert plan is not None and result.model is not None
+    entries = _entries(MINI)
+    book = plan.book
+    for name in result.model.devices:
+        assert str(book.loopback("ipv4", name)) == entries[f"loopback ipv4 device {name}"]
+    link = result.model.links[0]
+    assert str(book.link("ipv4", link.b, link.a)) == entries[str(keys.link("ipv4", link.a, link.b))]
+    assert plan.address(keys.loopback("ipv4", "NO-SUCH-DEVICE")) is None
+    granted = granted_addresses(plan)
+    assert granted["MINI-0001"] == [f"hrss {entries['hrss ipv4 unit MINI-0001']}",
+                                    f"public {entries['public ipv4 unit MINI-0001']}"]
+    assert set(granted) == {k.split(" ")[3] for k in entries if k.split(" ")[2] == "unit"}
+
+
+def test_the_address_book_helpers_ask_for_the_keys_the_constructors_name() -> None:
+    """The book's fast lookups by text and the typed constructors must name the same entries."""
+    from govnet.ipam import keys
+    from govnet.ipam.prefix import Net
+
+    net = Net(4, 0x0A000000, 31)
+    asked = {
+        keys.loopback("ipv6", "D"): lambda b: b.loopback("ipv6", "D"),
+        keys.management("ipv4", "D"): lambda b: b.management("ipv4", "D"),
+        keys.link("ipv4", "B", "A"): lambda b: b.link("ipv4", "A", "B"),
+        keys.leg("ipv6", "R~F:public"): lambda b: b.leg("ipv6", "R~F:public"),
+        keys.nat("internet", "36"): lambda b: b.nat("internet", "36"),
+    }
+    from govnet.ipam.plan import AddressBook
+
+    for key, ask in asked.items():
+        assert ask(AddressBook({str(key): net})) == net, key
+        assert ask(AddressBook({str(key._replace(subject="other")): net})) is None, key

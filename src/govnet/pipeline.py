@@ -32,14 +32,16 @@ class Result:
         return not has_errors(self.diagnostics)
 
 
-def validate(root: Path, overrides: Mapping[str, str] | None = None, *, addresses: bool = True) -> Result:
+def validate(root: Path, overrides: Mapping[str, str] | None = None, *, addresses: bool = True,
+             trust_sealed: bool = True) -> Result:
     """Load, parse (schema), build and check one model directory, collecting every diagnostic.
 
     ``overrides`` (relative path → text) stand in for files on disk: a candidate edit is validated this way
     before it is written. ``addresses=False`` leaves out the address stage (for callers that judge only the
-    topology)."""
+    topology). ``trust_sealed=False`` judges every lock entry again instead of trusting what a sealed lock
+    already proves (govnet.ipam.trust)."""
     with gc_paused():
-        return _validate(root, overrides, addresses=addresses)
+        return _validate(root, overrides, addresses=addresses, trust_sealed=trust_sealed)
 
 
 def allocate(root: Path, overrides: Mapping[str, str] | None = None, *, prune: bool = False,
@@ -55,7 +57,8 @@ def allocate(root: Path, overrides: Mapping[str, str] | None = None, *, prune: b
     return Result(result.model, found, "addresses" if has_errors(found) else None, plan), allocation
 
 
-def _validate(root: Path, overrides: Mapping[str, str] | None, *, addresses: bool = True) -> Result:
+def _validate(root: Path, overrides: Mapping[str, str] | None, *, addresses: bool = True,
+              trust_sealed: bool = True) -> Result:
     found: list[Diagnostic] = []
 
     parsed, problems = load_model(root, overrides)  # load + parse, every file, errors collected across files
@@ -71,6 +74,6 @@ def _validate(root: Path, overrides: Mapping[str, str] | None, *, addresses: boo
     if has_errors(found) or not addresses:  # the lock is judged only against a sound model: else it is noise
         return Result(model, sorted_diagnostics(found), "check" if has_errors(found) else None)
 
-    plan, problems = ipam.check(model)
+    plan, problems = ipam.check(model, trust_sealed=trust_sealed)
     found += problems
     return Result(model, sorted_diagnostics(found), "addresses" if has_errors(found) else None, plan)

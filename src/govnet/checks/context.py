@@ -6,8 +6,8 @@ from functools import cached_property
 
 from govnet import diagnostics as dg
 from govnet.diagnostics import Diagnostic
-from govnet.model.build import routers
 from govnet.model.graph import DeviceGraph
+from govnet.model.hierarchy import routers
 from govnet.model.interconnect import all_interconnects
 from govnet.model.types import Device, Link, Model, Origin
 

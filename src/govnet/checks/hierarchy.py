@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 from govnet.checks.context import CheckContext
 from govnet.diagnostics import Diagnostic
+from govnet.model.hierarchy import ancestors
 from govnet.model.types import SPECIAL, Site
 from govnet.reference import divisions
 from govnet.reference.divisions import LENGTH_BY_LEVEL
@@ -120,9 +121,7 @@ def _unreachable(ctx: CheckContext) -> list[Diagnostic]:
 
 def _topmost_cut(site: Site, cut: Mapping[str, Site], by_key: Mapping[str, Site]) -> str:
     top = site.key
-    parent = site.parent
-    while parent is not None and parent in by_key:
-        if parent in cut:
-            top = parent
-        parent = by_key[parent].parent
+    for above in ancestors(by_key, site):
+        if above.key in cut:
+            top = above.key
     return top

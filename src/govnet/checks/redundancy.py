@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from govnet.checks.context import CheckContext
 from govnet.diagnostics import Diagnostic, some
-from govnet.model.build import routers
+from govnet.model.hierarchy import routers
 from govnet.model.types import Link, Origin
 
 

@@ -7,8 +7,9 @@ from collections.abc import Iterable
 
 from govnet.checks.context import CheckContext
 from govnet.diagnostics import Diagnostic, did_you_mean, some
+from govnet.model.hierarchy import level_name as zone_level
 from govnet.model.legs import FIREWALL
-from govnet.model.types import SPECIAL, Origin, Site, Zone
+from govnet.model.types import Origin, Zone
 from govnet.source.modeldir import POLICY_FILE, PROFILES_FILE
 
 
@@ -17,10 +18,6 @@ def check(ctx: CheckContext) -> list[Diagnostic]:
         return []
     return (_duplicates(ctx) + _unknown_names(ctx) + _levels(ctx) + _office(ctx) + _internet_routes(ctx)
             + _exits(ctx) + _enforcement(ctx) + _rule_options(ctx))
-
-
-def zone_level(site: Site) -> str:
-    return "special" if site.level == SPECIAL else site.level
 
 
 def _duplicates(ctx: CheckContext) -> list[Diagnostic]:

@@ -12,6 +12,7 @@ from govnet.draw.network import Facts
 from govnet.draw.province import province_view
 from govnet.draw.scene import Drawing, Label, LegendEntry, Node, NodeStyle
 from govnet.draw.style import KIND_NAMES
+from govnet.model.hierarchy import site_level
 from govnet.model.types import SPECIAL, Model, Zone
 
 KIND_TITLES = {"public": "公用网络区", "dedicated": "专用网络区", "internet": "互联网区", "office": "办公业务区"}
@@ -27,11 +28,6 @@ def zone_view(model: Model, known: Facts, options: ViewOptions) -> list[Drawing]
         raise UnknownSubject("zone", options.subject or "", [(z.name, z.title) for z in model.zones])
     base = province_view(model, known, replace(options, subject=None))[0]
     return [_one(model, base, zone, options) for zone in zones]
-
-
-def _level(model: Model, key: str) -> str:
-    site = model.site_by_key[key]
-    return "special" if site.level == SPECIAL else site.level
 
 
 def _one(model: Model, base: Drawing, zone: Zone, options: ViewOptions) -> Drawing:
@@ -97,7 +93,7 @@ def _enforcing(model: Model, zone: Zone, offering: set[str]) -> set[str]:
             continue
         other = rule.to if rule.from_ == zone.name else rule.from_
         for key in offering:
-            if (other in model.zones_of(key) and _level(model, key) in rule.at
+            if (other in model.zones_of(key) and site_level(model, key) in rule.at
                     and any(d.role == "firewall" for d in model.devices_of(key))):
                 found.add(key)
     return found

@@ -14,6 +14,7 @@ import bisect
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from govnet.ipam.keys import pool_of
 from govnet.ipam.prefix import BITS, FAMILY_OF, Net, first_fit, subtract
 from govnet.ipam.requests import Pool, Request
 
@@ -127,7 +128,7 @@ def _carve(pools: Mapping[tuple[str, str], Pool], by_key: Mapping[str, Request],
     taken = {**out.stale, **out.decisions}
     for k, net in taken.items():
         r = by_key.get(k)
-        pool_key = (r.pool, r.family) if r is not None else _pool_of_key(k)
+        pool_key = (r.pool, r.family) if r is not None else pool_of(k)
         spaces.setdefault(pool_key, _Space([])).occupied.append((net.start, net.end))
     for space in spaces.values():
         space.occupied.sort()
@@ -159,8 +160,3 @@ def _carve(pools: Mapping[tuple[str, str], Pool], by_key: Mapping[str, Request],
         free_list = spaces[(pool_name, family)].free.get(parent, [])
         out.shortages.append(Shortage(pool, by_key.get(parent) if parent else None, parent_net, length,
                                       tuple(requests), sum(b - a for a, b in free_list), total))
-
-
-def _pool_of_key(k: str) -> tuple[str, str]:
-    pool, family, _ = k.split(" ", 2)
-    return pool, family

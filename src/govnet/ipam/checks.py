@@ -1,4 +1,6 @@
-"""Address checks: the plan (pools, prefix lengths) before allocation, the decisions after it."""
+"""Address checks, one job each: the plan (pools, prefix lengths) before allocation, the decisions after it.
+
+The address stage (govnet.ipam) calls them in order; the shortcuts a sealed lock allows live in govnet.ipam.trust."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from itertools import combinations, pairwise
 from govnet import diagnostics as dg
 from govnet.diagnostics import Diagnostic, some
 from govnet.ipam.allocator import Outcome, Shortage
+from govnet.ipam.keys import SITE, kind_of, pool_of
 from govnet.ipam.lockfile import Lock
 from govnet.ipam.prefix import BITS, FAMILY_OF, Net
 from govnet.ipam.requests import GLOBAL, LEVEL_ORDER, AddressNeeds, Pool, Request
@@ -98,35 +101,41 @@ def _plan_lengths(report: Reporter, pool: Pool) -> None:
                           f"use a {lower} length above {a}")
 
 
-def check_outcome(report: Reporter, needs: AddressNeeds, outcome: Outcome, lock: Lock | None,
-                  *, checking: bool) -> None:
-    by_key = {r.key: r for r in needs.requests}
+def lock_problems(report: Reporter, lock: Lock | None) -> None:
+    """GN628: what the careful lock reader could not read, or a digest that does not match."""
     if lock is not None:
         for line, message in lock.problems:
             report.in_lock("GN628", line, message, "restore allocations.lock from git; choose addresses with pins "
                            "in zones/*.yaml, never by editing the lock")
+
+
+def shortages(report: Reporter, outcome: Outcome) -> None:
     for shortage in outcome.shortages:
         _shortage(report, shortage)
-    contained = _containment(report, needs, outcome, by_key)
-    unproven = _unproven(outcome, by_key, lock) if contained else None
-    if unproven is None or not _overlaps_of(report, needs, unproven, outcome, by_key):
-        _overlaps(report, needs, outcome, by_key)
+
+
+def resized_entries(report: Reporter, by_key: Mapping[str, Request], outcome: Outcome, lock: Lock | None) -> None:
     for k in outcome.resized:
         resized(report, by_key[k], str(outcome.decisions[k]), lock.line_of(k) if lock else 1)
-    if not checking:
-        return
+
+
+def reserved_entries(report: Reporter, outcome: Outcome, lock: Lock | None) -> None:
     for k, net in sorted(outcome.stale.items()):
         reserved(report, k, str(net), lock.line_of(k) if lock else 1)
+
+
+def missing(report: Reporter, needs: AddressNeeds, lock: Lock | None) -> None:
+    """GN626: requests without their entry in the lock (or no lock at all)."""
     if lock is not None and lock.problems:
         return  # what an unreadable lock seems to lack is noise: restoring the lock comes first
     recorded = lock.entries if lock is not None else {}
-    missing = [r for r in needs.requests if r.key not in recorded]
-    if missing and lock is None:
-        report.in_lock("GN626", 1, f"the model has no {LOCK_FILE}: {len(missing)} blocks and addresses are not "
+    lacking = [r for r in needs.requests if r.key not in recorded]
+    if lacking and lock is None:
+        report.in_lock("GN626", 1, f"the model has no {LOCK_FILE}: {len(lacking)} blocks and addresses are not "
                        "allocated", "run 'govnet allocate' and commit allocations.lock")
-    elif missing:
+    elif lacking:
         by_origin: dict[Origin, list[Request]] = {}
-        for r in missing:
+        for r in lacking:
             by_origin.setdefault(r.origin, []).append(r)
         for origin, requests in by_origin.items():
             names = some([r.key for r in requests])
@@ -164,7 +173,7 @@ def _shortage(report: Reporter, s: Shortage) -> None:
               f"free) for {len(s.requests)} request(s): {subjects}", hint)
 
 
-def _containment(report: Reporter, needs: AddressNeeds, outcome: Outcome, by_key: Mapping[str, Request]) -> bool:
+def containment(report: Reporter, needs: AddressNeeds, outcome: Outcome, by_key: Mapping[str, Request]) -> bool:
     """Reports what lies outside its pool or its parent's block; True when nothing does."""
     spans = {key: [(b.start, b.end) for b in pool.blocks] for key, pool in needs.pools.items()}
     if _all_contained(outcome.decisions, by_key, spans):
@@ -207,7 +216,7 @@ def _containment(report: Reporter, needs: AddressNeeds, outcome: Outcome, by_key
 
 def _all_contained(decisions: Mapping[str, Net], by_key: Mapping[str, Request],
                    spans: Mapping[tuple[str, str], list[tuple[int, int]]]) -> bool:
-    """True when every decision lies in its pool and in its parent's block: the checks of ``_containment``,
+    """True when every decision lies in its pool and in its parent's block: the checks of ``containment``,
     in one unordered pass over plain integers."""
     for k, net in decisions.items():
         r = by_key[k]
@@ -227,62 +236,20 @@ def _all_contained(decisions: Mapping[str, Net], by_key: Mapping[str, Request],
     return True
 
 
-def _unproven(outcome: Outcome, by_key: Mapping[str, Request], lock: Lock | None) -> list[str] | None:
-    """The entries whose freedom from overlap a sealed lock does not already prove; None: check them all.
-
-    A sealed lock was written by 'govnet allocate' only after the full overlap check passed, and a kept entry
-    cannot start to overlap another by itself: a moved parent or a changed pool shows up as a containment
-    error, and pools of clashing domains are checked for overlap as a whole. Left to check are the entries no
-    pool contains (the access platform's client pools, carrier handoffs). A pin that differs from the lock
-    sends everything to the full check, which judges it the way the engineer's next 'govnet allocate' will.
-    Entries carved in this very run are the allocator's, which never carves over anything."""
-    if lock is None or not lock.sealed or lock.problems:
-        return None
-    recorded, new = lock.entries, set(outcome.new)
-    unproven: list[str] = []
-    for k, net in outcome.decisions.items():
-        if k in new:
-            continue
-        if recorded.get(k) != net:
-            return None
-        if not by_key[k].contained:
-            unproven.append(k)
-    return unproven
-
-
-_FEW = 2000  # entries worth scanning on their own rather than sorting the whole lock
-
-
-def _overlaps_of(report: Reporter, needs: AddressNeeds, keys: list[str], outcome: Outcome,
-                 by_key: Mapping[str, Request]) -> bool:
-    """The overlap scan for the entries that no pool contains, and for what they could overlap: stale
-    entries, and the entries of any pool whose blocks they reach into (every other live entry lies in its own
-    pool, the containment check has just said so, and pools of clashing domains do not overlap). False when
-    that is too much to be worth it; the full scan then judges everything."""
-    touched = {key for key, pool in needs.pools.items()
-               if any(outcome.decisions[k].overlaps(b) for k in keys for b in pool.blocks)}
-    scanned = {k: outcome.decisions[k] for k in keys} | outcome.stale
-    if touched:
-        scanned |= {k: net for k, net in outcome.decisions.items() if (by_key[k].pool, by_key[k].family) in touched}
-    if len(scanned) > _FEW:
-        return False
-    _scan(report, needs, scanned, by_key)
-    return True
-
-
 def _domain(k: str, by_key: Mapping[str, Request], domain_of: Mapping[str, str]) -> str:
     r = by_key.get(k)
     if r is not None:
         return r.domain
-    pool = k.split(" ", 1)[0]
+    pool, _ = pool_of(k)
     return domain_of.get(pool, "stale " + pool)
 
 
-def _overlaps(report: Reporter, needs: AddressNeeds, outcome: Outcome, by_key: Mapping[str, Request]) -> None:
-    _scan(report, needs, {**outcome.stale, **outcome.decisions}, by_key)
+def overlaps(report: Reporter, needs: AddressNeeds, outcome: Outcome, by_key: Mapping[str, Request]) -> None:
+    """GN624: the full overlap scan of every live and reserved entry."""
+    scan(report, needs, {**outcome.stale, **outcome.decisions}, by_key)
 
 
-def _scan(report: Reporter, needs: AddressNeeds, entries: Mapping[str, Net], by_key: Mapping[str, Request]) -> None:
+def scan(report: Reporter, needs: AddressNeeds, entries: Mapping[str, Net], by_key: Mapping[str, Request]) -> None:
     """Report every entry that overlaps the innermost block enclosing it without being carved from it."""
     domain_of = {name: pool.domain for (name, _), pool in needs.pools.items()}
     items: dict[tuple[str, int], list[tuple[int, int, str, Net]]] = {}
@@ -324,7 +291,7 @@ def _may_nest(outer: str, inner: str, by_key: Mapping[str, Request]) -> bool:
     """An entry may lie inside another only when that one is its own block or a block above it."""
     r = by_key.get(inner)
     if r is None:  # a stale entry: it was carved from a block once, so any block may hold it
-        return outer.split(" ")[2] == "site"
+        return kind_of(outer) == SITE
     if r.parent == outer:
         return True
     parent = r.parent

@@ -144,12 +144,7 @@ def read_sealed(text: str) -> SealedLock | None:
     # No key is repeated, and every line has four spaces (each key names pool, family, kind and subject).
     # Counted over the body at once: a line with more is then matched by one with fewer, whose key has fewer
     # than the three spaces every requested key has, so it is an unrequested entry, which the caller
-    # checks one by one with has_entry_form().
+    # checks one by one with govnet.ipam.keys.is_key_text().
     if len(entries) != len(lines) or body.count(" ") != 4 * len(lines):
         return None
     return SealedLock(entries, plan, HEADER.count("\n") + 3)
-
-
-def has_entry_form(key: str) -> bool:
-    """Whether a lock key names pool, family, kind and subject, as ``write_lock`` writes them."""
-    return key.count(" ") == 3

@@ -8,7 +8,8 @@ import json
 from collections import Counter
 from typing import Any
 
-from govnet.ipam import Plan
+from govnet.ipam.keys import SITE, LockKey, pool_of
+from govnet.ipam.plan import Plan
 from govnet.ipam.prefix import BITS, FAMILY_OF, Net, subtract
 from govnet.ipam.requests import LEVEL_ORDER
 
@@ -40,10 +41,12 @@ def utilisation(plan: Plan) -> dict[str, Any]:
     for r in plan.needs.requests:
         if r.parent is not None and r.key in decisions:
             used_in[r.parent] += decisions[r.key].size
+    by_pool: dict[tuple[str, str], dict[str, Net]] = {}
+    for k, n in taken.items():
+        by_pool.setdefault(pool_of(k), {})[k] = n
     pools = []
     for (name, family), pool in sorted(plan.needs.pools.items()):
-        prefix = f"{name} {family} "
-        mine = {k: n for k, n in taken.items() if k.startswith(prefix)}
+        mine = by_pool.get((name, family), {})
         total = sum(b.size for b in pool.blocks)
         spans = sorted((n.start, n.end) for n in mine.values())
         free: list[Net] = []
@@ -61,7 +64,7 @@ def utilisation(plan: Plan) -> dict[str, Any]:
                 continue
             r = found
             kinds[r.kind] += 1
-            if r.kind != "site" or r.level is None or k not in decisions:
+            if r.kind != SITE or r.level is None or k not in decisions:
                 continue
             share = used_in[k] / decisions[k].size
             entry = levels.setdefault(r.level, {"level": r.level, "blocks": 0, "lengths": set(), "mean": 0.0,
@@ -94,9 +97,8 @@ def plan_csv(plan: Plan) -> str:
     rows = [(k, n, "allocated") for k, n in plan.outcome.decisions.items()]
     rows += [(k, n, "reserved (removed)") for k, n in plan.outcome.stale.items()]
     for k, net, status in sorted(rows):
-        pool, family, kind, subject = k.split(" ", 3)
         found = requests.get(k)
-        writer.writerow([pool, family, kind, subject, str(net), (found.site if found else "") or "", status])
+        writer.writerow([*LockKey.parse(k), str(net), (found.site if found else "") or "", status])
     return out.getvalue()
 
 

@@ -1,8 +1,9 @@
 """What the model needs addressed: pools, and one request per block, unit subnet, loopback, link and pin.
 
 Requests are plain data so the allocator can be exercised without a model (the property tests do). Every
-request has a key that names it in allocations.lock: ``<pool> <family> <kind> <subject>``, e.g.
-``public ipv4 site 3601`` or ``loopback ipv6 device JX-36-CR01``.
+request has a key that names it in allocations.lock (govnet.ipam.keys), e.g. ``public ipv4 site 3601`` or
+``loopback ipv6 device JX-36-CR01``; a request holds the key's text, the form the lock and the allocator
+index by, and gives the typed key as ``lock_key``.
 """
 
 from __future__ import annotations
@@ -11,8 +12,26 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from ipaddress import ip_interface
 
+from govnet.ipam.keys import (
+    CLIENTS,
+    DEVICE,
+    HANDOFF,
+    LEG,
+    LINK,
+    LINKS,
+    NAT,
+    SITE,
+    UNIT,
+    LockKey,
+    kind_of,
+    link_subject,
+    numbered,
+    subject_of,
+)
+from govnet.ipam.keys import key_text as key
 from govnet.ipam.prefix import FAMILY_OF, Net, parse_net
 from govnet.model.exits import handoff_subject
+from govnet.model.hierarchy import nearest
 from govnet.model.interconnect import KIND as INTERCONNECT
 from govnet.model.interconnect import all_interconnects
 from govnet.model.interconnect import subject as interconnect_subject
@@ -58,11 +77,15 @@ class Request:
 
     @property
     def subject(self) -> str:
-        return self.key.split(" ", 3)[3]
+        return subject_of(self.key)
 
     @property
     def kind(self) -> str:
-        return self.key.split(" ", 3)[2]
+        return kind_of(self.key)
+
+    @property
+    def lock_key(self) -> LockKey:
+        return LockKey.parse(self.key)
 
 
 @dataclass
@@ -70,19 +93,6 @@ class AddressNeeds:
     pools: dict[tuple[str, str], Pool] = field(default_factory=dict)
     requests: list[Request] = field(default_factory=list)
     unknown_pins: list[tuple[Origin, str, str]] = field(default_factory=list)  # origin, pool, subject
-
-
-def key(pool: str, family: str, kind: str, subject: str) -> str:
-    return f"{pool} {family} {kind} {subject}"
-
-
-def link_subject(a: str, b: str) -> str:
-    """A link's name in the lock: its two devices in sorted order.
-
-    >>> link_subject("JX-3601-CR02", "JX-36-CR01")
-    'JX-36-CR01~JX-3601-CR02'
-    """
-    return f"{a}~{b}" if a <= b else f"{b}~{a}"
 
 
 def address_needs(model: Model) -> AddressNeeds:
@@ -116,7 +126,7 @@ def address_needs(model: Model) -> AddressNeeds:
             for family, fplan, origin in _families(plan, infra_origin.at(name)):
                 _add_pool(needs, name, family, fplan, GLOBAL, origin)
                 blocks = _site_blocks(needs, model, name, family, fplan, with_devices, GLOBAL)
-                if name == "links":
+                if name == LINKS:
                     leaves = _link_leaves(needs, model, name, family, fplan, blocks, legs)
                 else:
                     leaves = _device_leaves(needs, model, name, family, fplan, blocks)
@@ -155,7 +165,7 @@ def _site_blocks(needs: AddressNeeds, model: Model, pool: str, family: str, fpla
             continue
         # Most parents have a block of their own: the walk up is for those below virtual placeholders.
         parent = (blocks.get(site.parent or "") or _nearest_block(model, site, blocks)) if nest else None
-        k = blocks[site.key] = key(pool, family, "site", site.key)
+        k = blocks[site.key] = key(pool, family, SITE, site.key)
         append(Request(k, pool, family, length, parent, site.origin, LEVEL_ORDER.get(level, 8), domain=domain,
                        site=site.key, level=level))
     return blocks
@@ -163,24 +173,13 @@ def _site_blocks(needs: AddressNeeds, model: Model, pool: str, family: str, fpla
 
 def _nearest_block(model: Model, site: Site, blocks: dict[str, str]) -> str | None:
     """The block of the site's nearest ancestor that has one (virtual placeholders have none)."""
-    if not blocks:
-        return None
-    seen = 0
-    parent_key = site.parent
-    while parent_key is not None and seen < 16:  # 16: deeper than any real hierarchy, and cycle-proof
-        if parent_key in blocks:
-            return blocks[parent_key]
-        parent = model.site_by_key.get(parent_key)
-        parent_key = parent.parent if parent is not None else None
-        seen += 1
-    return None
+    found = nearest(model.site_by_key, site.parent, blocks) if blocks else None
+    return blocks[found] if found is not None else None
 
 
 def _own_or_nearest(model: Model, site_key: str, blocks: dict[str, str]) -> str | None:
-    if site_key in blocks:
-        return blocks[site_key]
-    site = model.site_by_key.get(site_key)
-    return _nearest_block(model, site, blocks) if site is not None else None
+    found = nearest(model.site_by_key, site_key, blocks) if blocks else None
+    return blocks[found] if found is not None else None
 
 
 def _units(needs: AddressNeeds, model: Model, pool: str, family: str, fplan: FamilyPlan,
@@ -194,7 +193,7 @@ def _units(needs: AddressNeeds, model: Model, pool: str, family: str, fplan: Fam
         if pool not in unit.zones or unit.status == "revoked":
             continue
         parent = _own_or_nearest(model, unit.site, blocks) if nest else None
-        k = leaves[unit.id] = key(pool, family, "unit", unit.id)
+        k = leaves[unit.id] = key(pool, family, UNIT, unit.id)
         append(Request(k, pool, family, size, parent, origin, LEAF_DEPTH, domain=domain, site=unit.site))
     return leaves
 
@@ -215,7 +214,7 @@ def _device_leaves(needs: AddressNeeds, model: Model, pool: str, family: str, fp
             known = at_site[device.site] = (_own_or_nearest(model, device.site, blocks),
                                             site.origin if site is not None else None)
         parent, origin = known
-        k = leaves[name] = key(pool, family, "device", name)
+        k = leaves[name] = key(pool, family, DEVICE, name)
         append(Request(k, pool, family, size, parent, origin or device.origin, LEAF_DEPTH, site=device.site))
     return leaves
 
@@ -241,7 +240,7 @@ def _link_leaves(needs: AddressNeeds, model: Model, pool: str, family: str, fpla
             parent = parents[site] = _own_or_nearest(model, site, blocks)
         owner = sites.get(link.owner) if link.owner else None
         origin = owner.origin if owner is not None else link.origin  # an implied uplink: its site asked for it
-        k = leaves[subject] = key(pool, family, "link", subject)
+        k = leaves[subject] = key(pool, family, LINK, subject)
         append(Request(k, pool, family, size, parent, origin, LEAF_DEPTH, site=site))
     _leg_leaves(needs, model, pool, family, fplan, blocks, leaves, legs)
     if family == "ipv4":
@@ -263,11 +262,6 @@ def _vpn_handoff_leaves(needs: AddressNeeds, model: Model, pool: str, family: st
         origin = model.site_by_key[site_key].origin
         needs.requests.append(Request(k, pool, family, fplan.size, parent, origin, LEAF_DEPTH, site=site_key))
         leaves[f"{NATIONAL} {handoff.subject}"] = k
-
-
-# Kind of a router-firewall leg. It sorts after 'link', so allocating from scratch packs the links first, as the
-# leg-less lock did: adding legs to an existing lock then gives the same addresses as a fresh allocation.
-LEG = "zone-leg"
 
 
 def _leg_leaves(needs: AddressNeeds, model: Model, pool: str, family: str, fplan: FamilyPlan,
@@ -329,11 +323,6 @@ def _pins(needs: AddressNeeds, pool: str, family: str, fplan: FamilyPlan, origin
         needs.requests[i] = replace(needs.requests[i], pin=pin, pin_origin=origin.at("pins", subject))
 
 
-# Kind of a carrier handoff's subnet: the ISP's addresses, pinned like a NAT pool but in no pool of ours, so that
-# the overlap check keeps them apart from everything else in the global table.
-HANDOFF = "handoff"
-
-
 def _handoff_pins(needs: AddressNeeds, pool: str, spec: ZoneSpec, origin: Origin) -> None:
     """The subnets of the carriers' handoffs at internet exits: pinned, in no pool, in the global table."""
     for i, exit_ in enumerate(spec.exits):
@@ -354,17 +343,17 @@ def _internet_pins(needs: AddressNeeds, pool: str, spec: ZoneSpec, origin: Origi
     for i, exit_ in enumerate(spec.exits):
         for j, text in enumerate(exit_.nat_pool):
             net = parse_net(text)
-            subject = exit_.site if j == 0 else f"{exit_.site}#{j + 1}"
+            subject = numbered(exit_.site, j)
             at = origin.at("exits", i, "nat_pool", j)
-            needs.requests.append(Request(key(pool, _family(net), "nat", subject), pool, _family(net), None, None,
+            needs.requests.append(Request(key(pool, _family(net), NAT, subject), pool, _family(net), None, None,
                                           at, LEAF_DEPTH, net, at, site=exit_.site))
     platform = spec.access_platform
     if platform is not None:
         for j, text in enumerate(platform.client_pool):
             net = parse_net(text)
-            subject = platform.site if j == 0 else f"{platform.site}#{j + 1}"
+            subject = numbered(platform.site, j)
             at = origin.at("access_platform", "client_pool", j)
-            needs.requests.append(Request(key(pool, _family(net), "clients", subject), pool, _family(net), None,
+            needs.requests.append(Request(key(pool, _family(net), CLIENTS, subject), pool, _family(net), None,
                                           None, at, LEAF_DEPTH, net, at, contained=False, site=platform.site))
 
 

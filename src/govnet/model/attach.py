@@ -18,7 +18,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from govnet.ipam.keys import SITE, UNIT, key_text
 from govnet.ipam.prefix import Net
+from govnet.model.hierarchy import chain
 from govnet.model.types import Device, Model, Zone
 from govnet.reference.platforms import ROUTING_ROLES
 from govnet.schema.registry import UnitSpec
@@ -78,20 +80,15 @@ def access_zones(model: Model, attached: Mapping[str, list[Attachment]], router:
 def unit_vlan(model: Model, decisions: Mapping[str, Net], unit: UnitSpec, zone: Zone, family: str = "ipv4"
               ) -> tuple[int, Net] | None:
     """The unit's preferred VLAN and its subnet in a zone (None: no subnet in the lock yet)."""
-    net = decisions.get(f"{zone.name} {family} unit {unit.id}")
+    net = decisions.get(key_text(zone.name, family, UNIT, unit.id))
     if net is None:
         return None
-    key: str | None = unit.site
     block = None
-    for _ in range(16):
-        if key is None:
-            break
-        block = decisions.get(f"{zone.name} {family} site {key}")
+    for key in chain(model.site_by_key, unit.site):
+        block = decisions.get(key_text(zone.name, family, SITE, key))
         if block is not None and block.start <= net.start and net.start + net.size <= block.start + block.size:
             break
         block = None
-        site = model.site_by_key.get(key)
-        key = site.parent if site is not None else None
     if block is None:
         return None
     return FIRST_VLAN + ((net.start - block.start) // net.size) % (MAX_VLAN - FIRST_VLAN + 1), net

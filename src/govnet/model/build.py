@@ -10,9 +10,9 @@ from typing import Any
 
 from govnet import diagnostics as dg
 from govnet.diagnostics import Diagnostic, did_you_mean, some
+from govnet.model.hierarchy import ancestors, routers
 from govnet.model.types import SPECIAL, Device, Link, Model, Origin, Registry, Site, SiteZones, UplinkPolicy, locate
 from govnet.model.zoning import build_zones
-from govnet.reference.platforms import ROUTING_ROLES
 from govnet.schema.registry import RegistryFile, UnitSpec
 from govnet.schema.topology import DeviceSpec, LinkSpec, Profile, SiteSpec, SpecialSiteSpec, UplinkSpec
 from govnet.schema.zones import PolicyFile
@@ -287,14 +287,6 @@ def _policy(base: UplinkSpec | None, spec: SiteSpec | SpecialSiteSpec, profile_o
     )
 
 
-def routers(devices: list[Device]) -> list[Device]:
-    """The devices that terminate uplinks: core routers first, then routers (each in list order)."""
-    found = [d for d in devices if d.role in ROUTING_ROLES]
-    if len(found) > 1:
-        found.sort(key=lambda d: ROUTING_ROLES.index(d.role))
-    return found
-
-
 def _all_implied_uplinks(b: _Builder, sites: list[Site], by_key: dict[str, Site]) -> None:
     no_router: dict[Origin, list[str]] = {}  # device list without a router -> sites whose uplinks need one
     no_parent_router: dict[Origin, list[str]] = {}
@@ -356,10 +348,7 @@ def _special_parents(b: _Builder, by_key: dict[str, Site]) -> None:
 
 def _uplink_parent(site: Site, by_key: dict[str, Site]) -> Site | None:
     """The nearest real site above: virtual placeholders (市辖区 …) are skipped."""
-    parent = by_key.get(site.parent) if site.parent else None
-    while parent is not None and parent.virtual:
-        parent = by_key.get(parent.parent) if parent.parent else None
-    return parent
+    return next((p for p in ancestors(by_key, site) if not p.virtual), None)
 
 
 def _stable_index(key: str) -> int:

@@ -14,7 +14,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from govnet.model.types import SPECIAL, Device, Model, Zone
+from govnet.model.hierarchy import site_level
+from govnet.model.types import Device, Model, Zone
 
 FIREWALL = "firewall"
 
@@ -34,11 +35,6 @@ class Leg:
         'JX-36-CR01~JX-36-FW02:public'
         """
         return "~".join(sorted((self.router, self.firewall))) + f":{self.zone}"
-
-
-def site_level(model: Model, site_key: str) -> str:
-    site = model.site_by_key[site_key]
-    return "special" if site.level == SPECIAL else site.level
 
 
 def crossing_zones(model: Model, site_key: str) -> list[Zone]:

@@ -32,16 +32,11 @@ class Written:
 
 
 def granted_addresses(plan: Plan | None) -> dict[str, list[str]]:
-    """Unit id → the prefixes granted to it (the ``<zone> <family> unit <id>`` entries of the allocation), each
+    """Unit id → the prefixes granted to it (its unit subnets in the address plan), each
     written with its zone, e.g. ``public 10.64.1.16/28``, in key order."""
-    found: dict[str, list[str]] = {}
     if plan is None:
-        return found
-    for key in sorted(plan.outcome.decisions):
-        pool, _family, kind, subject = key.split(" ", 3)
-        if kind == "unit":
-            found.setdefault(subject, []).append(f"{pool} {plan.outcome.decisions[key]}")
-    return found
+        return {}
+    return {unit: [f"{zone} {net}" for zone, net in subnets] for unit, subnets in plan.book.unit_subnets().items()}
 
 
 def write_records(model: Model, out: Path, addresses: Mapping[str, Sequence[str]], *, pdf: bool = False,

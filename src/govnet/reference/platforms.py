@@ -99,6 +99,17 @@ PLATFORMS: dict[str, Platform] = {
     )
 }
 
-ROLES = ("core-router", "router", "firewall")
+# Every role some platform has templates for; the schema accepts exactly these (and the platforms above).
+ROLES: tuple[str, ...] = tuple(dict.fromkeys(role for p in PLATFORMS.values() for role in p.roles))
 # Roles that terminate uplinks, in order of preference.
 ROUTING_ROLES = ("core-router", "router")
+
+
+def expected(names: tuple[str, ...] | list[str]) -> str:
+    """The choices as pydantic words a Literal's: ``'a', 'b' or 'c'``.
+
+    >>> expected(list(PLATFORMS)[:3])
+    "'huawei_vrp', 'huawei_usg' or 'h3c_comware'"
+    """
+    quoted = [f"'{n}'" for n in names]
+    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} or {quoted[-1]}"

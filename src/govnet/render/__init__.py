@@ -10,7 +10,9 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from govnet.ipam.plan import AddressBook, Plan
 from govnet.ipam.prefix import Net
+from govnet.model.hierarchy import is_under
 from govnet.model.types import Model
 from govnet.render.devices import build_contexts
 from govnet.render.engine import Renderer, TemplateError
@@ -50,22 +52,10 @@ def select_devices(model: Model, selection: Selection) -> list[str]:
             continue
         if selection.platforms and device.platform not in selection.platforms:
             continue
-        if selection.sites and not any(_under(model, device.site, s) for s in selection.sites):
+        if selection.sites and not any(is_under(model.site_by_key, device.site, s) for s in selection.sites):
             continue
         chosen.append(name)
     return sorted(chosen)
-
-
-def _under(model: Model, site: str, ancestor: str) -> bool:
-    key: str | None = site
-    for _ in range(16):
-        if key is None:
-            return False
-        if key == ancestor:
-            return True
-        found = model.site_by_key.get(key)
-        key = found.parent if found is not None else None
-    return False
 
 
 def config_path(config: Config) -> PurePosixPath:
@@ -77,13 +67,15 @@ def config_path(config: Config) -> PurePosixPath:
     return PurePosixPath("configs", config.site, f"{config.device}.cfg")
 
 
-def render_configs(model: Model, decisions: Mapping[str, Net], *, secrets: Secrets | None = None,
+def render_configs(model: Model, addresses: Plan | AddressBook | Mapping[str, Net], *, secrets: Secrets | None = None,
                    model_root: Path | None = None, names: Iterable[str] | None = None,
                    progress: Callable[[int], None] | None = None) -> dict[str, Config]:
     """Configs of every device the province runs (or of the named ones among them), by device name.
-    Raises TemplateError."""
+    ``addresses``: the address plan (or its book, or its decisions by key text). Raises TemplateError."""
     secrets = secrets if secrets is not None else Secrets()
-    contexts = build_contexts(model, decisions, secrets, names)
+    book = (addresses.book if isinstance(addresses, Plan) else addresses if isinstance(addresses, AddressBook)
+            else AddressBook(addresses))
+    contexts = build_contexts(model, book, secrets, names)
     renderer = Renderer(model_root)
     configs = {}
     for i, (name, context) in enumerate(contexts.items(), 1):

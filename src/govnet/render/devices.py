@@ -25,9 +25,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from ipaddress import IPv4Address
 
+from govnet.ipam.keys import LINKS, LockKey
+from govnet.ipam.plan import AddressBook
 from govnet.ipam.prefix import Net, parse_net
-from govnet.ipam.requests import link_subject
 from govnet.model.attach import Attachment, attachments
+from govnet.model.hierarchy import ancestors, nearest
+from govnet.model.hierarchy import level_name as level_of
 from govnet.model.interconnect import KIND as INTERCONNECT
 from govnet.model.interconnect import subject as interconnect_subject
 from govnet.model.legs import crossing_zones
@@ -65,16 +68,12 @@ from govnet.render.vpn import dual_stack, import_targets, vpnv6_carriers
 BACKBONE = "0.0.0.0"
 
 
-def level_of(site: Site) -> str:
-    return "special" if site.level == SPECIAL else site.level
-
-
 @dataclass
 class _Index:
     """What every device's context needs from the whole model, computed once."""
 
     model: Model
-    decisions: Mapping[str, Net]
+    addresses: AddressBook
     secrets: Secrets
     ports: dict[str, list[portmap.Port]]
     reflectors: dict[str, list[Device]]  # site key -> its route reflectors
@@ -83,16 +82,21 @@ class _Index:
     vpnv6: frozenset[str]  # routers that run VPNv6
     attached: dict[str, list[Attachment]]  # attach router -> its units' attachments
 
+    @property
+    def decisions(self) -> Mapping[str, Net]:
+        """The decisions by key text, for the render modules that do not ask the book yet."""
+        return self.addresses.decisions
 
-def build_contexts(model: Model, decisions: Mapping[str, Net], secrets: Secrets,
+
+def build_contexts(model: Model, addresses: AddressBook, secrets: Secrets,
                    names: Iterable[str] | None = None) -> dict[str, DeviceContext]:
     """Contexts of every device, or of the named ones (same result for them as in a full run)."""
     wanted = [n for n in (sorted(model.devices) if names is None else sorted(names)) if model.is_ours(model.devices[n])]
-    index = _index(model, decisions, secrets, set(wanted) if names is not None else None)
+    index = _index(model, addresses, secrets, set(wanted) if names is not None else None)
     return {name: _context(index, model.devices[name]) for name in wanted}
 
 
-def _index(model: Model, decisions: Mapping[str, Net], secrets: Secrets, wanted: set[str] | None) -> _Index:
+def _index(model: Model, addresses: AddressBook, secrets: Secrets, wanted: set[str] | None) -> _Index:
     rr_levels = set(model.routing.route_reflectors) if model.routing else set()
     reflectors: dict[str, list[Device]] = {}
     for key in model.site_by_key:
@@ -110,7 +114,7 @@ def _index(model: Model, decisions: Mapping[str, Net], secrets: Secrets, wanted:
         if above is not None:
             clients.setdefault(above, []).append(device)
     areas = {key: _area(model, site) for key, site in model.site_by_key.items()}
-    return _Index(model, decisions, secrets, portmap.allocate(model, wanted), reflectors, clients, areas,
+    return _Index(model, addresses, secrets, portmap.allocate(model, wanted), reflectors, clients, areas,
                   vpnv6_carriers(model, reflectors, clients, routers), attachments(model))
 
 
@@ -123,38 +127,25 @@ def _reflector_site(model: Model, reflectors: Mapping[str, list[Device]], device
     key: str | None = device.site
     if device in reflectors.get(device.site, []):
         key = model.site_by_key[device.site].parent
-    for _ in range(16):
-        if key is None:
-            return None
-        if key in reflectors:
-            return key
-        parent = model.site_by_key.get(key)
-        key = parent.parent if parent is not None else None
-    return None
+    return nearest(model.site_by_key, key, reflectors)
 
 
 def _area(model: Model, site: Site) -> str:
-    current: Site | None = site
-    for _ in range(16):
-        if current is None or current.level in ("province", SPECIAL):
+    for current in (site, *ancestors(model.site_by_key, site)):
+        if current.level in ("province", SPECIAL):
             return BACKBONE
         if current.level == "city":
             return str(IPv4Address(int(current.key))) if current.key.isdigit() and current is not site else BACKBONE
-        current = model.site_by_key.get(current.parent) if current.parent else None
     return BACKBONE
-
-
-def _net(index: _Index, key: str) -> Net | None:
-    return index.decisions.get(key)
 
 
 def _loopbacks(index: _Index, device: Device) -> tuple[Interface, Interface | None]:
     naming = PLATFORMS[device.platform].naming
-    v4 = _net(index, f"loopback ipv4 device {device.name}")
-    v6 = _net(index, f"loopback ipv6 device {device.name}")
+    v4 = index.addresses.loopback("ipv4", device.name)
+    v6 = index.addresses.loopback("ipv6", device.name)
     loopback = Interface(f"{naming.loopback}0", "ROUTER-ID", "loopback", host(v4) if v4 else None,
                          host(v6) if v6 else None, igp=True, area=index.areas[device.site])
-    mgmt = _net(index, f"management ipv4 device {device.name}")
+    mgmt = index.addresses.management("ipv4", device.name)
     management = Interface(f"{naming.loopback}1", "MANAGEMENT", "management", host(mgmt), igp=True,
                            area=index.areas[device.site]) if mgmt else None
     return loopback, management
@@ -162,10 +153,9 @@ def _loopbacks(index: _Index, device: Device) -> tuple[Interface, Interface | No
 
 def _link_interface(index: _Index, device: Device, port: portmap.Port, far_ports: Mapping[str, str]) -> Interface:
     assert port.link is not None
-    subject = link_subject(port.link.a, port.link.b)
     offset = 0 if device.name == min(port.link.a, port.link.b) else 1
-    v4 = _net(index, f"links ipv4 link {subject}")
-    v6 = _net(index, f"links ipv6 link {subject}")
+    v4 = index.addresses.link("ipv4", port.link.a, port.link.b)
+    v6 = index.addresses.link("ipv6", port.link.a, port.link.b)
     far_site = index.model.devices[port.far].site
     area = index.areas[far_site] if index.areas[far_site] != BACKBONE else index.areas[device.site]
     description = _description(device, port.far, far_ports.get(port.far))
@@ -179,8 +169,8 @@ def _interconnect(index: _Index, device: Device, port: portmap.Port, far_ports: 
     """A router interconnect end: in the underlay like a link, costed by its ports' speed."""
     subject = interconnect_subject(device.name, port.far)
     offset = 0 if device.name == min(device.name, port.far) else 1
-    v4 = _net(index, f"links ipv4 {INTERCONNECT} {subject}")
-    v6 = _net(index, f"links ipv6 {INTERCONNECT} {subject}")
+    v4 = index.addresses.address(LockKey(LINKS, "ipv4", INTERCONNECT, subject))
+    v6 = index.addresses.address(LockKey(LINKS, "ipv6", INTERCONNECT, subject))
     speed = portmap.speed(index.model, device, port.far, "core")
     return Interface(port.name, _description(device, port.far, far_ports.get(port.far)), "link",
                      host(v4, offset) if v4 else None, host(v6, offset) if v6 else None, peer=port.far, igp=True,
@@ -243,7 +233,7 @@ def _interfaces(index: _Index, device: Device) -> list[Interface]:
             continue
         result.append(Interface(port.name, _description(device, port.far, far_ports.get(port.far)), "site",
                                 peer=port.far))
-        result += leg_interfaces(model, index.decisions, device, port.name, port.far, limit)
+        result += leg_interfaces(model, index.addresses, device, port.name, port.far, limit)
         mgmt = mgmt_interface(model, index.decisions, device, port.name, port.far, limit)
         result += [mgmt] if mgmt is not None else []
     return result
@@ -288,7 +278,7 @@ def _bgp(index: _Index, device: Device, loopback: Interface, vrfs: tuple[Vrf, ..
     peers: dict[str, BgpPeer] = {}
 
     def add(other: Device, client: bool) -> None:
-        net = index.decisions.get(f"loopback ipv4 device {other.name}")
+        net = index.addresses.loopback("ipv4", other.name)
         if other.name != device.name and net is not None:
             address = host(net).address
             peers.setdefault(address, BgpPeer(address, other.name, client))
@@ -366,7 +356,7 @@ def _firewall(index: _Index, device: Device, interfaces: list[Interface]) -> Fir
     rules: list[SecurityRule] = []
     nat_rules: list[NatRule] = []
     pools: list[NatPool] = []
-    exit_net = index.decisions.get(f"internet ipv4 nat {device.site}")
+    exit_net = index.addresses.nat("internet", device.site)
     internet = next((z.name for z in model.zones if z.kind == "internet" and z.name in names), None)
     if exit_net is not None and internet is not None:
         legs = tuple(i.name for i in interfaces if i.security_zone == internet)
@@ -405,7 +395,7 @@ def _context(index: _Index, device: Device) -> DeviceContext:
     loopback, management = _loopbacks(index, device)
     interfaces = _interfaces(index, device)
     vrfs = _vrfs(model, device, interfaces, loopback)
-    routes = (static_routes(model, index.decisions, device) + carrier_routes(model, device)
+    routes = (static_routes(model, index.addresses, device) + carrier_routes(model, device)
               + mgmt_routes(model, index.decisions, device))
     routed = [loopback, *([management] if management else []), *(i for i in interfaces if i.igp)]
     igp = _igp(index, device, loopback, routed)

@@ -20,11 +20,12 @@ name sorts first takes the lower address.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
+from govnet.ipam.plan import AddressBook
 from govnet.ipam.prefix import Net, parse_net
-from govnet.ipam.requests import LEG
-from govnet.model.legs import FIREWALL, Leg, crossing_zones, device_legs, site_level
+from govnet.model.hierarchy import site_level
+from govnet.model.legs import FIREWALL, Leg, crossing_zones, device_legs
 from govnet.model.types import Device, Model, Zone
 from govnet.render.context import Interface, Ip, Route, host
 
@@ -32,19 +33,19 @@ DEFAULT = {"ipv4": "0.0.0.0/0", "ipv6": "::/0"}
 MAX_VLAN = 4094
 
 
-def leg_net(decisions: Mapping[str, Net], leg: Leg, family: str) -> Net | None:
-    return decisions.get(f"links {family} {LEG} {leg.subject}")
+def leg_net(addresses: AddressBook, leg: Leg, family: str) -> Net | None:
+    return addresses.leg(family, leg.subject)
 
 
-def leg_address(decisions: Mapping[str, Net], leg: Leg, device: str, family: str) -> Ip | None:
+def leg_address(addresses: AddressBook, leg: Leg, device: str, family: str) -> Ip | None:
     """The address of ``device``'s end of a leg (the lower one for the name that sorts first)."""
-    net = leg_net(decisions, leg, family)
+    net = leg_net(addresses, leg, family)
     if net is None:
         return None
     return host(net, 0 if device == min(leg.router, leg.firewall) else 1)
 
 
-def leg_interfaces(model: Model, decisions: Mapping[str, Net], device: Device, port: str, far: str,
+def leg_interfaces(model: Model, addresses: AddressBook, device: Device, port: str, far: str,
                    description_max: int) -> list[Interface]:
     """The zone sub-interfaces of one router-firewall port, in zone order (VLAN = zone number)."""
     result = []
@@ -57,7 +58,7 @@ def leg_interfaces(model: Model, decisions: Mapping[str, Net], device: Device, p
         firewall = device.role == FIREWALL
         result.append(Interface(
             f"{port}.{zone.number}", f"TO-{far}-ZONE-{zone.name}"[:description_max], "zone",
-            leg_address(decisions, leg, device.name, "ipv4"), leg_address(decisions, leg, device.name, "ipv6"),
+            leg_address(addresses, leg, device.name, "ipv4"), leg_address(addresses, leg, device.name, "ipv6"),
             vrf=None if firewall else zone.vrf, vlan=zone.number, peer=far,
             security_zone=zone.name if firewall else None, parent=port))
     return result
@@ -84,7 +85,7 @@ def _groups(model: Model, names: Iterable[str]) -> list[str]:
     return [p for g in names for p in groups.get(g, [])]
 
 
-def router_prefixes(model: Model, decisions: Mapping[str, Net], site: str, zone: Zone) -> list[str]:
+def router_prefixes(model: Model, addresses: AddressBook, site: str, zone: Zone) -> list[str]:
     """What a router sends through the firewall in one zone's VPN instance at a site, by the policy."""
     crossing = {z.name: z for z in crossing_zones(model, site)}
     level = site_level(model, site)
@@ -97,7 +98,7 @@ def router_prefixes(model: Model, decisions: Mapping[str, Net], site: str, zone:
         if rule.from_ == zone.name:
             found += _groups(model, rule.destination) or _reach(crossing[rule.to])
         elif rule.to == zone.name:
-            nat = decisions.get(f"{zone.name} ipv4 nat {site}") if rule.nat else None
+            nat = addresses.nat(zone.name, site) if rule.nat else None
             if nat is not None:
                 found.append(str(nat))
             elif not rule.nat:
@@ -110,7 +111,7 @@ def firewall_prefixes(zone: Zone) -> list[str]:
     return _reach(zone)
 
 
-def static_routes(model: Model, decisions: Mapping[str, Net], device: Device) -> tuple[Route, ...]:
+def static_routes(model: Model, addresses: AddressBook, device: Device) -> tuple[Route, ...]:
     """The static routes of a device over its legs, ordered by zone, prefix, next hop."""
     routes: list[tuple[tuple[int, int, int, int, str], Route]] = []
     firewall = device.role == FIREWALL
@@ -121,13 +122,13 @@ def static_routes(model: Model, decisions: Mapping[str, Net], device: Device) ->
         order, zone = zones[leg.zone]
         if zone.name not in wanted:
             wanted[zone.name] = (firewall_prefixes(zone) if firewall
-                                 else router_prefixes(model, decisions, device.site, zone))
+                                 else router_prefixes(model, addresses, device.site, zone))
         far = leg.router if firewall else leg.firewall
         for text in wanted[zone.name]:
             net = parse_net(text)
             family = "ipv4" if net.family == 4 else "ipv6"
-            next_hop = leg_address(decisions, leg, far, family)
-            if next_hop is None or leg_address(decisions, leg, device.name, family) is None:
+            next_hop = leg_address(addresses, leg, far, family)
+            if next_hop is None or leg_address(addresses, leg, device.name, family) is None:
                 continue
             # Active/standby, symmetric: a router sends a zone's traffic to the site's first firewall only (the
             # others are floating backups), so a session's both directions cross one firewall; the firewalls

@@ -14,6 +14,8 @@ from __future__ import annotations
 import ipaddress
 from collections.abc import Mapping
 
+from govnet.ipam import keys
+from govnet.ipam.keys import LINKS, key_text
 from govnet.ipam.prefix import Net, parse_net
 from govnet.ipam.requests import MGMT_LEG
 from govnet.model.management import FIREWALL, MgmtLeg, mgmt_legs, noc_routers
@@ -43,7 +45,7 @@ def _leg(model: Model, device: Device, far: str) -> MgmtLeg | None:
 
 
 def _address(decisions: Mapping[str, Net], leg: MgmtLeg, device: str) -> Ip | None:
-    net = decisions.get(f"links ipv4 {MGMT_LEG} {leg.subject}")
+    net = decisions.get(key_text(LINKS, "ipv4", MGMT_LEG, leg.subject))
     return host(net, 0 if device == min(leg.router, leg.firewall) else 1) if net is not None else None
 
 
@@ -73,7 +75,7 @@ def mgmt_routes(model: Model, decisions: Mapping[str, Net], device: Device) -> t
         if device.role == FIREWALL:
             routes += [Route(n, hop.address, None, f"TO-{far}-MGMT") for n in networks(model) if n.family == 4]
         else:
-            loopback = decisions.get(f"management ipv4 device {far}")
+            loopback = decisions.get(str(keys.management("ipv4", far)))
             if loopback is not None:
                 routes.append(Route(host(loopback), hop.address, None, f"TO-{far}-MGMT"))
     return tuple(sorted(routes, key=lambda r: (int(ipaddress.ip_address(r.prefix.network)), r.prefix.length,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from govnet.ipam.keys import LINKS, key_text
 from govnet.ipam.prefix import Net
 from govnet.model.national import KIND, VpnHandoff, device_handoffs
 from govnet.model.types import Device, Model
@@ -14,7 +15,7 @@ from govnet.render.context import Interface, Ip, VrfPeer, host
 
 
 def _end(decisions: Mapping[str, Net], handoff: VpnHandoff, device: str) -> Ip | None:
-    net = decisions.get(f"links ipv4 {KIND} {handoff.subject}")
+    net = decisions.get(key_text(LINKS, "ipv4", KIND, handoff.subject))
     return host(net, 0 if device == min(handoff.ours, handoff.theirs) else 1) if net is not None else None
 
 

@@ -2,16 +2,35 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from collections.abc import Callable
+from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import BeforeValidator, Field
+from pydantic_core import PydanticCustomError
 
+from govnet.reference.platforms import PLATFORMS, ROLES, expected
 from govnet.schema.base import Bandwidth, Code, Strict
 from govnet.schema.management import ManagementSpec
 
 Level = Literal["province", "city", "county", "township", "village"]
-Role = Literal["core-router", "router", "firewall"]
-PlatformName = Literal["huawei_vrp8", "huawei_vrp", "huawei_usg", "h3c_comware", "h3c_secpath", "cisco_iosxe"]
+
+
+def _one_of(names: tuple[str, ...]) -> Callable[[object], object]:
+    """A validator accepting exactly ``names``, failing as a Literal of them does (same error type and words, so
+    the diagnostic and its did-you-mean hint are those of any other closed choice)."""
+    words = expected(names)
+
+    def check(value: object) -> object:
+        if isinstance(value, str) and value in names:
+            return value
+        raise PydanticCustomError("literal_error", "Input should be {expected}", {"expected": words})
+
+    return check
+
+
+# The platform table (govnet.reference.platforms) is the one list of platform and role names.
+Role = Annotated[str, BeforeValidator(_one_of(ROLES))]
+PlatformName = Annotated[str, BeforeValidator(_one_of(tuple(PLATFORMS)))]
 SpecialKind = Literal["gov-cloud", "dr-centre", "national-pop", "datacenter"]
 LinkKind = Literal["uplink", "backbone", "ring", "cross-connect", "datacenter", "other"]
 
