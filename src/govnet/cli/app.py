@@ -439,12 +439,14 @@ def init(
     with_special_zones: Annotated[bool, typer.Option(
         "--with-special-zones",
         help="Include statistics-only zones (county codes 71-79) and townships coded 400 and above.")] = False,
+    villages: Annotated[str | None, typer.Option(
+        "--villages", help="Write villages too: 'all', or county codes separated by commas (pilot counties).")] = None,
 ) -> None:
     """Write a new model skeleton for a province from the national division table."""
     from govnet.scaffold.province import ScaffoldError, scaffold
 
     try:
-        stats = scaffold(directory, province, with_special_zones=with_special_zones)
+        stats = scaffold(directory, province, with_special_zones=with_special_zones, villages=villages)
     except ScaffoldError as exc:
         raise fail_usage(str(exc)) from None
     typer.echo(f"wrote {directory}: {stats}", err=True)

@@ -148,23 +148,36 @@ def _site_blocks(needs: AddressNeeds, model: Model, pool: str, family: str, fpla
         if length is None:
             continue
         # Most parents have a block of their own: the walk up is for those below virtual placeholders.
-        parent = (blocks.get(site.parent or "") or _nearest_block(model, site, blocks)) if nest else None
+        if not nest:
+            parent = None
+        elif level == "village":  # carved from the county's block (see _nearest_block)
+            parent = _nearest_block(model, site, blocks, skip="township")
+        else:
+            parent = blocks.get(site.parent or "") or _nearest_block(model, site, blocks)
         k = blocks[site.key] = key(pool, family, "site", site.key)
         append(Request(k, pool, family, length, parent, site.origin, LEVEL_ORDER.get(level, 8), domain=domain,
                        site=site.key, level=level))
     return blocks
 
 
-def _nearest_block(model: Model, site: Site, blocks: dict[str, str]) -> str | None:
-    """The block of the site's nearest ancestor that has one (virtual placeholders have none)."""
+# A village's block is carved from its county's block, not its township's, whichever router it uplinks to: the
+# county's unified access platform aggregates everything below it (县以下各级统一接入县级平台), and with one
+# prefix length per level a township block sized for its largest sibling's 65 villages (or China's 170) would
+# make every county, city and province block 8-64 times larger than a private pool holds. The county block
+# holds its townships' blocks and its villages' side by side.
+
+
+def _nearest_block(model: Model, site: Site, blocks: dict[str, str], skip: str | None = None) -> str | None:
+    """The block of the site's nearest ancestor that has one (virtual placeholders have none; nor, for
+    ``skip``, sites of that level)."""
     if not blocks:
         return None
     seen = 0
     parent_key = site.parent
     while parent_key is not None and seen < 16:  # 16: deeper than any real hierarchy, and cycle-proof
-        if parent_key in blocks:
-            return blocks[parent_key]
         parent = model.site_by_key.get(parent_key)
+        if parent_key in blocks and (skip is None or parent is None or parent.level != skip):
+            return blocks[parent_key]
         parent_key = parent.parent if parent is not None else None
         seen += 1
     return None

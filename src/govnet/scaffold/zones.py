@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 
 TOWNSHIP_V4 = 25  # 128 addresses: eight /28 unit subnets per township
+VILLAGE_V4 = 28  # one /28 unit subnet per village
 SPARE = 2  # room for the site's own units beside its children's blocks
 
 
@@ -22,19 +23,24 @@ def child_bits(children: int) -> int:
     return max(1, math.ceil(math.log2(children + SPARE)))
 
 
-def zones_files(code: str, max_counties: int, max_townships: int, cities: int) -> dict[str, str]:
+def zones_files(code: str, max_counties: int, max_townships: int, cities: int, county_bits: int = 0) -> dict[str, str]:
+    """The zones/ files; ``county_bits``: what a county block needs beyond a /28 village block to hold its
+    townships and villages (0: no villages)."""
     county = TOWNSHIP_V4 - child_bits(max_townships)
+    if county_bits:
+        county = min(county, VILLAGE_V4 - county_bits)
     city = county - child_bits(max_counties)
     province = city - child_bits(cities + 3)  # + the special sites
     if province < 9:
         raise ValueError("the province is too large for the placeholder plan in 10.128.0.0/9")
     pool = f"10.128.0.0/{province}"
     asn = 64512 + int(code)  # a private-use AS placeholder per province
+    village = f", village: {VILLAGE_V4}" if county_bits else ""
     return {
         "zones/zones.yaml": ZONES.format(asn=asn, code=code, province=province, city=city, county=county,
-                                         township=TOWNSHIP_V4, special=city + 2, pool=pool),
+                                         township=TOWNSHIP_V4, special=city + 2, pool=pool, village=village),
         "zones/policy.yaml": POLICY,
-        "zones/infrastructure.yaml": INFRASTRUCTURE,
+        "zones/infrastructure.yaml": VILLAGE_INFRASTRUCTURE if county_bits else INFRASTRUCTURE,
     }
 
 
@@ -56,7 +62,7 @@ zones:
     addresses:
       ipv4:
         pool: [{pool}]
-        delegate: {{province: {province}, city: {city}, county: {county}, township: {township}, special: {special}}}
+        delegate: {{province: {province}, city: {city}, county: {county}, township: {township}{village}, special: {special}}}
         size: 28
   - name: hrss
     kind: dedicated
@@ -115,4 +121,16 @@ links:
 management:
   ipv4: {pool: [10.2.0.0/15], nest: false, delegate: {province: 27, city: 28, county: 28, township: 29, special: 28},
          size: 32}
+"""
+
+# With villages (Shandong: 62,074 village routers), the infrastructure pools grow: /14s of loopbacks and links,
+# a /13 of management addresses, all still outside the public zone's 10.128.0.0/9 and the office's 10.64.0.0/11.
+VILLAGE_INFRASTRUCTURE = """# Infrastructure pools of the global routing table: unique across the province.
+loopback:
+  ipv4: {pool: [10.8.0.0/14], size: 32}
+links:
+  ipv4: {pool: [10.12.0.0/14], size: 31}
+management:
+  ipv4: {pool: [10.16.0.0/13], nest: false,
+         delegate: {province: 27, city: 28, county: 28, township: 29, village: 31, special: 28}, size: 32}
 """
