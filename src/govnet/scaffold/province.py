@@ -205,7 +205,8 @@ profiles:
     devices:
       - {name: "{prefix}-{code}-R{n:02d}", role: router, platform: h3c_comware, count: 2, port_speed: 10G}
       - {name: "{prefix}-{code}-FW{n:02d}", role: firewall, platform: h3c_secpath, count: 1, port_speed: 10G}
-    uplinks: {count: 2, bandwidth: 1G, min_bandwidth: 100M, carriers: [电信, 联通], diverse_carriers: true}
+    uplinks: {count: 2, bandwidth: 1G, min_bandwidth: 100M, carriers: [电信, 联通], diverse_carriers: true,
+              oversubscription: 10}
 
   township:
     description: 乡镇接入点

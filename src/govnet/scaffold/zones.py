@@ -62,7 +62,8 @@ zones:
     addresses:
       ipv4:
         pool: [{pool}]
-        delegate: {{province: {province}, city: {city}, county: {county}, township: {township}{village}, special: {special}}}
+        delegate: {{province: {province}, city: {city}, county: {county}, township: {township}{village},
+                   special: {special}}}
         size: 28
   - name: hrss
     kind: dedicated
