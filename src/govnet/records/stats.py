@@ -1,4 +1,5 @@
-"""Registry statistics: units by MLPS level, zone, class and status; township coverage; own internet exits."""
+"""Registry statistics: units by MLPS level, zone, class and status; township and village coverage; own internet
+exits."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from collections import Counter
 from typing import Any
 
 from govnet.model.types import Model
+from govnet.records.coverage import village_coverage
 from govnet.registry import lifecycle as lc
 
 
@@ -34,7 +36,7 @@ def statistics(model: Model) -> dict[str, Any]:
                 own_exit.append(u.id)
     townships = [s.key for s in model.sites if s.level == "township"]
     covered = sum(1 for key in townships if key in active_sites)
-    return {
+    found: dict[str, Any] = {
         "units": len(units),
         "by_status": by_status,
         "by_class": dict(sorted(by_class.items())),
@@ -44,6 +46,10 @@ def statistics(model: Model) -> dict[str, Any]:
                               "share": round(covered / len(townships), 4) if townships else 0.0},
         "own_internet_exit": {"count": len(own_exit), "units": sorted(own_exit)},
     }
+    villages = village_coverage(model, active_sites)
+    if villages is not None:  # only models with villages: the others' statistics stay as they were
+        found["village_coverage"] = villages
+    return found
 
 
 def summary_rows(stats: dict[str, Any]) -> list[list[object]]:
@@ -57,6 +63,12 @@ def summary_rows(stats: dict[str, Any]) -> list[list[object]]:
     coverage = stats["township_coverage"]
     rows += [["乡镇（街道）覆盖率", f"{coverage['share']:.1%}", f"{coverage['covered']}/{coverage['townships']}"]]
     rows += [["自有互联网出口单位（待整合）", stats["own_internet_exit"]["count"]]]
+    villages = stats.get("village_coverage")
+    if villages:
+        rows += [[], ["村（社区）覆盖率", "覆盖率", "已覆盖/村（社区）总数"]]
+        for level in ("province", "cities", "counties"):
+            entries = [villages[level]] if level == "province" else list(villages[level].values())
+            rows += [[e["name"], f"{e['share']:.1%}", f"{e['covered']}/{e['villages']}"] for e in entries]
     return rows
 
 
@@ -65,6 +77,11 @@ def markdown(stats: dict[str, Any]) -> str:
     lines = ["# 接入单位统计 (access registry statistics)", "", f"- units: {stats['units']}",
              f"- township coverage: {coverage['covered']}/{coverage['townships']} ({coverage['share']:.1%})",
              f"- own internet exits (to be consolidated): {stats['own_internet_exit']['count']}", ""]
+    villages = stats.get("village_coverage")
+    if villages:
+        lines += ["| 村（社区）覆盖 (village coverage) | covered | villages | share |", "|---|---|---|---|"]
+        entries = [villages["province"], *villages["cities"].values(), *villages["counties"].values()]
+        lines += [f"| {e['name']} | {e['covered']} | {e['villages']} | {e['share']:.1%} |" for e in entries] + [""]
     for title, key in (("status", "by_status"), ("class", "by_class"), ("MLPS level", "by_mlps_level"),
                        ("zone", "by_zone")):
         lines += [f"| {title} | units |", "|---|---|"] + [f"| {k} | {v} |" for k, v in stats[key].items()] + [""]
