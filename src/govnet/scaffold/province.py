@@ -54,7 +54,10 @@ def scaffold(directory: Path, province: str, *, with_special_zones: bool = False
         chosen = vl.selected_counties(villages, (k for c in cities for k in c.counties)) if villages else set()
     except vl.SelectionError as exc:
         raise ScaffoldError(str(exc)) from None
-    files = render_model(code, rows[0].province, cities, chosen)
+    try:
+        files = render_model(code, rows[0].province, cities, chosen)
+    except ValueError as exc:  # the placeholder plan cannot hold this province
+        raise ScaffoldError(str(exc)) from None
     for rel, text in files.items():
         write_new(directory / rel, text)
     _first_allocation(directory)

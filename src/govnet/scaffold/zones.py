@@ -31,16 +31,22 @@ def zones_files(code: str, max_counties: int, max_townships: int, cities: int, c
         county = min(county, VILLAGE_V4 - county_bits)
     city = county - child_bits(max_counties)
     province = city - child_bits(cities + 3)  # + the special sites
-    if province < 9:
-        raise ValueError("the province is too large for the placeholder plan in 10.128.0.0/9")
-    pool = f"10.128.0.0/{province}"
+    if county_bits:  # villages: the public zone may take all of 10.0.0.0/8, the rest moves out of its way
+        if province < 8:
+            raise ValueError("the province's villages are too many for the placeholder plan in 10.0.0.0/8")
+        pool, office, infrastructure = f"10.0.0.0/{province}", VILLAGE_OFFICE, VILLAGE_INFRASTRUCTURE
+    else:
+        if province < 9:
+            raise ValueError("the province is too large for the placeholder plan in 10.128.0.0/9")
+        pool, office, infrastructure = f"10.128.0.0/{province}", "10.64.0.0/11", INFRASTRUCTURE
     asn = 64512 + int(code)  # a private-use AS placeholder per province
     village = f", village: {VILLAGE_V4}" if county_bits else ""
     return {
         "zones/zones.yaml": ZONES.format(asn=asn, code=code, province=province, city=city, county=county,
-                                         township=TOWNSHIP_V4, special=city + 2, pool=pool, village=village),
+                                         township=TOWNSHIP_V4, special=city + 2, pool=pool, village=village,
+                                         office=office),
         "zones/policy.yaml": POLICY,
-        "zones/infrastructure.yaml": VILLAGE_INFRASTRUCTURE if county_bits else INFRASTRUCTURE,
+        "zones/infrastructure.yaml": infrastructure,
     }
 
 
@@ -97,7 +103,7 @@ zones:
     min_mlps: 3
     addresses:
       ipv4:
-        pool: [10.64.0.0/11]
+        pool: [{office}]
         delegate: {{province: 11}}
         size: 28
 """
@@ -124,14 +130,16 @@ management:
          size: 32}
 """
 
-# With villages (Shandong: 62,074 village routers), the infrastructure pools grow: /14s of loopbacks and links,
-# a /13 of management addresses, all still outside the public zone's 10.128.0.0/9 and the office's 10.64.0.0/11.
+# With villages (Shandong: 62,074 village routers, counties of up to 1,526 villages) the public zone takes all of
+# 10.0.0.0/8 where a province needs it; the infrastructure pools move to the shared range 100.64.0.0/10 (/14s of
+# loopbacks and links, a /13 of management addresses) and the office zone to 100.96.0.0/11.
+VILLAGE_OFFICE = "100.96.0.0/11"
 VILLAGE_INFRASTRUCTURE = """# Infrastructure pools of the global routing table: unique across the province.
 loopback:
-  ipv4: {pool: [10.8.0.0/14], size: 32}
+  ipv4: {pool: [100.64.0.0/14], size: 32}
 links:
-  ipv4: {pool: [10.12.0.0/14], size: 31}
+  ipv4: {pool: [100.68.0.0/14], size: 31}
 management:
-  ipv4: {pool: [10.16.0.0/13], nest: false,
+  ipv4: {pool: [100.72.0.0/13], nest: false,
          delegate: {province: 27, city: 28, county: 28, township: 29, village: 31, special: 28}, size: 32}
 """
