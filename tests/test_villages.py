@@ -134,3 +134,22 @@ def test_coverage_per_county_city_and_province(jiangxi: Model) -> None:
     assert found["cities"]["3601"]["covered"] == 2263
     assert found["province"]["villages"] == 22080 and found["province"]["covered"] == 2263
     assert "3602" in found["cities"] and found["cities"]["3602"]["covered"] == 0
+
+
+@pytest.mark.parametrize(("old", "new", "code"), [
+    ("{code: 360102002001, name: 民巷社区居委会}", "{code: 360102004001, name: 民巷社区居委会}", "GN302"),
+    ("{code: 360102002001, name: 民巷社区居委会}", "{code: 36010200200, name: 民巷社区居委会}", "GN301"),
+    ("{code: 360102002001, name: 民巷社区居委会}", "{code: 360102002001, name: 民巷居委会}", "GN306"),
+    ("{code: 360102002001, name: 民巷社区居委会}", "{code: 360102002999, name: 民巷社区居委会}", "GN305"),
+    ("{code: 360102002002, name: 章江路社区居委会}", "{code: 360102002001, name: 章江路社区居委会}", "GN303"),
+    ("{code: 360102002001, name: 民巷社区居委会}", "{code: 360102002001, name: \"民巷\\n社区\"}", "GN501"),
+    ("{code: 360102002001, name: 民巷社区居委会}",
+     "{code: 360102002001, name: 民巷社区居委会, uplinks: {bandwidth: 10M}}", "GN405"),
+])
+def test_township_checks_apply_to_villages(pilot: Path, tmp_path: Path, old: str, new: str, code: str) -> None:
+    from conftest import copy_model
+
+    model_dir = copy_model(pilot, tmp_path / "m")
+    _edit(model_dir / "topology/3601/360102.yaml", old, new)
+    found = [d for d in validate(model_dir).diagnostics if d.code == code]
+    assert found and all(d.file == "topology/3601/360102.yaml" for d in found)
