@@ -14,23 +14,26 @@ VILLAGE_V4 = 28  # one /28 unit subnet per village
 SPARE = 2  # room for the site's own units beside its children's blocks
 
 
-def child_bits(children: int) -> int:
+def child_bits(children: int, spare: int = SPARE) -> int:
     """Bits a block needs to hold ``children`` child blocks plus room for its own units.
 
-    >>> child_bits(0), child_bits(6), child_bits(37)
-    (1, 3, 6)
+    >>> child_bits(0), child_bits(6), child_bits(37), child_bits(15, spare=1)
+    (1, 3, 6, 4)
     """
-    return max(1, math.ceil(math.log2(children + SPARE)))
+    return max(1, math.ceil(math.log2(children + spare)))
 
 
 def zones_files(code: str, max_counties: int, max_townships: int, cities: int, county_bits: int = 0) -> dict[str, str]:
     """The zones/ files; ``county_bits``: what a county block needs beyond a /28 village block to hold its
     townships and villages (0: no villages)."""
     county = TOWNSHIP_V4 - child_bits(max_townships)
+    # With villages a county block is a /17 or /18: one child-sized slot beside a city's counties or a province's
+    # cities is room enough for its own units, and two would not fit Henan (18 cities) in 10.0.0.0/8.
+    spare = SPARE
     if county_bits:
-        county = min(county, VILLAGE_V4 - county_bits)
-    city = county - child_bits(max_counties)
-    province = city - child_bits(cities + 3)  # + the special sites
+        county, spare = min(county, VILLAGE_V4 - county_bits), 1
+    city = county - child_bits(max_counties, spare)
+    province = city - child_bits(cities + 3, spare)  # + the special sites
     if county_bits:  # villages: the public zone may take all of 10.0.0.0/8, the rest moves out of its way
         if province < 8:
             raise ValueError("the province's villages are too many for the placeholder plan in 10.0.0.0/8")
