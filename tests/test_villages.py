@@ -72,7 +72,7 @@ def test_both_uplink_forms(pilot: Path, tmp_path: Path) -> None:
     up = {link.owner: model.devices[link.b].site for link in model.links if link.owner and len(link.owner) == 12}
     assert up["360121100208"] == COUNTY  # homed on the county platform
     assert up["360102002001"] == "360102002"  # homed on its township
-    assert "GN411" not in _codes(result)
+    assert "GN412" not in _codes(result)
 
 
 def test_county_file_errors_point_at_the_line(pilot: Path, tmp_path: Path) -> None:
@@ -94,8 +94,8 @@ def test_county_uplinks_to_county_are_refused_and_capacity_warned(pilot: Path, t
           "carriers: [电信, 联通], diverse_carriers: true, to: county}")
     _edit(profiles, "carriers: [电信], oversubscription: 20}", "carriers: [电信], oversubscription: 2}")
     codes = _codes(validate(model_dir))
-    assert "GN412" in codes
-    assert codes.count("GN411") >= 1  # townships of ~48 villages × 30M on 100M allow 2:1
+    assert "GN413" in codes
+    assert codes.count("GN412") >= 1  # townships of ~48 villages × 30M on 100M allow 2:1
 
 
 def test_adding_one_village_moves_nothing_else(pilot: Path, tmp_path: Path) -> None:

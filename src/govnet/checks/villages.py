@@ -18,7 +18,7 @@ def check(ctx: CheckContext) -> list[Diagnostic]:
             origin = policy.origin_of("to")
             if origin not in reported:  # once per profile, not once per site using it
                 reported.add(origin)
-                found.append(ctx.diagnostic("GN412", origin, f"uplinks 'to: county' on {site.level} {key}: only "
+                found.append(ctx.diagnostic("GN413", origin, f"uplinks 'to: county' on {site.level} {key}: only "
                                             "villages home on the county platform past their parent",
                                             "remove 'to: county', or give the site a village profile"))
     found += _capacity(ctx)
@@ -26,7 +26,7 @@ def check(ctx: CheckContext) -> list[Diagnostic]:
 
 
 def _capacity(ctx: CheckContext) -> list[Diagnostic]:
-    """GN411: the uplinks of the villages homed on a site against its own uplinks × its oversubscription."""
+    """GN412: the uplinks of the villages homed on a site against its own uplinks × its oversubscription."""
     model = ctx.model
     homed: dict[str, tuple[int, int]] = {}  # site key -> (village uplink bandwidth, villages)
     for link in model.links:
@@ -50,7 +50,7 @@ def _capacity(ctx: CheckContext) -> list[Diagnostic]:
             elsewhere = ", or home some villages on the county platform (uplinks 'to: county')" \
                 if site.level == "township" else ""
             found.append(ctx.diagnostic(
-                "GN411", policy.origin_of("bandwidth"),
+                "GN412", policy.origin_of("bandwidth"),
                 f"{site.level} {key} ({site.name}) carries {villages} villages' uplinks of "
                 f"{format_bandwidth(demand)} on {format_bandwidth(own)} of its own: {demand / own:.1f}:1, more than "
                 f"the {ratio:g}:1 oversubscription its uplinks allow",
