@@ -24,7 +24,7 @@ def test_jiangxi_model_validates_clean_with_the_expected_counts(repo_model: Path
     result = run("validate", str(repo_model), "--format", "json")
     assert result.returncode == 0, result.stdout + result.stderr
     report = json.loads(result.stdout)
-    assert report["counts"]["sites"] == {"province": 1, "city": 11, "county": 100, "township": 1767}
+    assert report["counts"]["sites"] == {"province": 1, "city": 11, "county": 100, "township": 1767, "village": 2263}
     assert report["counts"]["special_sites"] == 3
     assert report["counts"]["units"] >= 3000
     # The example registry deliberately holds a few problems only warnings show (old assessments, codes from
@@ -126,7 +126,8 @@ def test_build_refuses_a_broken_model_and_writes_nothing(tmp_path: Path, repo_mo
 
 
 def test_init_writes_every_township_of_the_province(tmp_path: Path, repo_model: Path) -> None:
-    result = run("init", str(tmp_path / "jx"), "--province", "江西省", "--with-special-zones")
+    nanchang = "360102,360103,360104,360111,360112,360113,360121,360123,360124"  # its villages are in the repo model
+    result = run("init", str(tmp_path / "jx"), "--province", "江西省", "--with-special-zones", "--villages", nanchang)
     assert result.returncode == 0, result.stderr
     generated = validate(tmp_path / "jx")
     ours = validate(repo_model)

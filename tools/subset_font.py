@@ -1,11 +1,13 @@
 """Make the CJK font that govnet's diagrams ship with: a subset of Noto Sans CJK SC with TrueType outlines.
 
-Usage: python tools/subset_font.py [SOURCE.ttc|.otf] [--table china_townships.csv.xz] [-o OUT.ttf]
+Usage: python tools/subset_font.py [SOURCE.ttc|.otf] [--table china_townships.csv.xz]
+       [--villages china_villages.csv.xz] [-o OUT.ttf]
 
 The source is Noto Sans CJK SC Regular (SIL Open Font License 1.1), e.g. Debian's `fonts-noto-cjk`
 (/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc, version 2.004; the SC face is picked by name).
 The subset keeps:
-- every character of the national division table (all 41,352 township names and their parents),
+- every character of the national division table (all 41,352 township names and their parents) and of the
+  national village table (620,573 village and community names: 423 characters more),
 - the 6,763 hanzi and the symbol rows of GB 2312, so that ordinary names a user adds to a model render too,
 - every character of the repository's own model files and of the drawing code's labels,
 - printable ASCII, Latin-1, general punctuation, CJK symbols and punctuation, full-width forms, arrows.
@@ -33,6 +35,7 @@ from fontTools.ttLib import TTCollection, TTFont, newTable
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SOURCE = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
 DEFAULT_TABLE = ROOT.parent / "shared" / "data" / "china_townships.csv.xz"
+DEFAULT_VILLAGES = ROOT.parent / "shared" / "data" / "china_villages.csv.xz"
 DEFAULT_OUT = ROOT / "src" / "govnet" / "draw" / "fonts" / "GovnetNotoSansSC-Regular.ttf"
 FACE = "Noto Sans CJK SC"
 FAMILY = "Govnet Noto Sans SC"
@@ -63,11 +66,13 @@ def gb2312() -> set[str]:
     return found
 
 
-def wanted(table: Path) -> set[int]:
+def wanted(tables: list[Path]) -> set[int]:
     chars = gb2312()
-    with lzma.open(table, "rt", encoding="utf-8") as handle:
-        chars |= set(handle.read())
-    for pattern in ("*.yaml", "topology/*.yaml", "zones/*.yaml", "src/govnet/draw/*.py", "src/govnet/**/*.yaml"):
+    for table in tables:
+        with lzma.open(table, "rt", encoding="utf-8") as handle:
+            chars |= set(handle.read())
+    for pattern in ("*.yaml", "topology/*.yaml", "topology/*/*.yaml", "zones/*.yaml", "src/govnet/draw/*.py",
+                    "src/govnet/**/*.yaml"):
         for path in ROOT.glob(pattern):
             chars |= set(path.read_text(encoding="utf-8"))
     codes = {ord(c) for c in chars if c.isprintable() and c != "\ufeff"}
@@ -132,6 +137,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("source", nargs="?", type=Path, default=DEFAULT_SOURCE)
     parser.add_argument("--table", type=Path, default=DEFAULT_TABLE)
+    parser.add_argument("--villages", type=Path, default=DEFAULT_VILLAGES)
     parser.add_argument("-o", "--out", type=Path, default=DEFAULT_OUT)
     args = parser.parse_args()
 
@@ -146,7 +152,7 @@ def main() -> None:
     options.glyph_names = False
     options.drop_tables += ["GSUB", "GPOS", "GDEF", "BASE", "VORG", "vhea", "vmtx", "DSIG"]
     subsetter = subset.Subsetter(options)
-    codes = wanted(args.table)
+    codes = wanted([args.table, args.villages])
     subsetter.populate(unicodes=codes)
     subsetter.subset(font)
     to_truetype(font)

@@ -57,6 +57,7 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("GN308", _E, "hierarchy", "site has no path to the province core"),
         CodeInfo("GN309", _E, "hierarchy", "province code does not match the model"),
         CodeInfo("GN310", _E, "hierarchy", "special site's parent is not a site of the model"),
+        CodeInfo("GN311", _E, "hierarchy", "county file contradicts its folder, or names a township the model lacks"),
         # Links and redundancy.
         CodeInfo("GN401", _E, "links", "unknown link endpoint"),
         CodeInfo("GN402", _E, "links", "link connects a device to itself"),
@@ -69,6 +70,8 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("GN409", _E, "links", "link faster than the ports at its ends"),
         CodeInfo("GN410", _E, "links", "site profile needs uplinks but the site has no parent device"),
         CodeInfo("GN411", _W, "links", "router of a multi-router site has no uplink of its own"),
+        CodeInfo("GN412", _W, "links", "uplink capacity below its villages' uplinks ÷ allowed oversubscription"),
+        CodeInfo("GN413", _E, "links", "uplinks to the county platform on a site that is not a village"),
         # Strings that end up in device configurations.
         CodeInfo("GN501", _E, "strings", "newline or control character in a config string"),
         CodeInfo("GN502", _E, "strings", "string longer than a vendor allows"),

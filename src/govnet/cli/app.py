@@ -42,6 +42,7 @@ class OutputFormat(StrEnum):
 class DrawView(StrEnum):
     province = "province"
     city = "city"
+    county = "county"
     zone = "zone"
 
 
@@ -361,6 +362,8 @@ def draw(
                                              show_default=False)] = None,
     zone: Annotated[str | None, typer.Option("--zone", help="Draw this zone's view, e.g. public, internet, office "
                                              "or a dedicated VPN's name.", show_default=False)] = None,
+    county: Annotated[str | None, typer.Option("--county", help="Draw this county's villages, e.g. 360121.",
+                                               show_default=False)] = None,
     fmt: Annotated[DrawFormat, typer.Option("--format", help="Image (png, svg, pdf) or text (dot, mermaid).")] = (
         DrawFormat.png),
     highlight: Annotated[str | None, typer.Option(
@@ -384,12 +387,13 @@ def draw(
     if result.model is None:
         typer.echo("draw stopped: fix the errors above", err=True)
         raise typer.Exit(EXIT_MODEL)
-    if city is not None and zone is not None:
-        raise fail_usage("give --city or --zone, not both")
-    chosen = DrawView.city if city is not None else DrawView.zone if zone is not None else view
+    if sum(given is not None for given in (city, zone, county)) > 1:
+        raise fail_usage("give one of --city, --zone and --county")
+    chosen = DrawView.city if city is not None else DrawView.zone if zone is not None else \
+        DrawView.county if county is not None else view
     marked = _highlight(result.model, highlight)
     try:
-        written = _write_diagrams(result.model, root, out, [chosen.value], [fmt.value], subject=city or zone,
+        written = _write_diagrams(result.model, root, out, [chosen.value], [fmt.value], subject=city or zone or county,
                                   highlight=marked, date=date)
     except OSError as exc:
         raise fail_usage(f"cannot write to {out}: {exc.strerror or exc}") from None
@@ -454,12 +458,14 @@ def init(
     with_special_zones: Annotated[bool, typer.Option(
         "--with-special-zones",
         help="Include statistics-only zones (county codes 71-79) and townships coded 400 and above.")] = False,
+    villages: Annotated[str | None, typer.Option(
+        "--villages", help="Write villages too: 'all', or county codes separated by commas (pilot counties).")] = None,
 ) -> None:
     """Write a new model skeleton for a province from the national division table."""
     from govnet.scaffold.province import ScaffoldError, scaffold
 
     try:
-        stats = scaffold(directory, province, with_special_zones=with_special_zones)
+        stats = scaffold(directory, province, with_special_zones=with_special_zones, villages=villages)
     except ScaffoldError as exc:
         raise fail_usage(str(exc)) from None
     typer.echo(f"wrote {directory}: {stats}", err=True)

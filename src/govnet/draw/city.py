@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from govnet.draw.compose import UnknownSubject, ViewOptions, children, count, legend_for, styled_edges, uplink_summary
+from govnet.draw.county import village_note
 from govnet.draw.layout import (
     PT,
     centred,
@@ -95,6 +96,7 @@ def _one_city(model: Model, known: Facts, options: ViewOptions, city: str, under
     reached = sum(1 for t in all_towns if t in known.reachable)
     if reached < len(all_towns):
         notes.append(f"未连通省核心的乡镇：{count(len(all_towns) - reached)} 个（橙色）")
+    notes += village_note(model, known.reachable, city)
     size = 2 * (outer + widest + 0.35)
     subtitle = (f"{options.date} · 县（市、区） {len(counties)} · 乡镇（街道） {count(len(all_towns))}，"
                 f"连通 {count(reached)}")

@@ -5,6 +5,7 @@ outer ring in their city's sector, townships summarised on each county's label, 
 from __future__ import annotations
 
 from govnet.draw.compose import ViewOptions, children, count, legend_for, styled_edges
+from govnet.draw.county import village_note
 from govnet.draw.layout import (
     PT,
     centred,
@@ -89,6 +90,7 @@ def province_view(model: Model, known: Facts, options: ViewOptions) -> list[Draw
               for n in nodes if n.id in sites and sites[n.id].level == SPECIAL]
     if reachable_towns < all_towns:
         notes.append(f"未连通的乡镇：{count(all_towns - reachable_towns)} 个（橙色县名）")
+    notes += village_note(model, known.reachable, model.province.key)
     size = 2 * (outer + widest + 0.3)
     subtitle = (f"{options.date} · 设区市 {len(cities)} · 县（市、区） {sum(len(v) for v in counties.values())} · "
                 f"乡镇（街道） {count(all_towns)}，连通 {count(reachable_towns)}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from govnet.draw.city import city_view
 from govnet.draw.compose import ViewBuilder, ViewOptions
+from govnet.draw.county import county_view
 from govnet.draw.network import facts
 from govnet.draw.province import province_view
 from govnet.draw.scene import Drawing
@@ -14,6 +15,7 @@ from govnet.model.types import Model
 VIEWS: dict[str, ViewBuilder] = {
     "province": province_view,
     "city": city_view,
+    "county": county_view,
     "zone": zone_view,
 }
 

@@ -31,7 +31,7 @@ from govnet.ipam.keys import (
 from govnet.ipam.keys import key_text as key
 from govnet.ipam.prefix import FAMILY_OF, Net, parse_net
 from govnet.model.exits import handoff_subject
-from govnet.model.hierarchy import nearest
+from govnet.model.hierarchy import chain, nearest
 from govnet.model.interconnect import KIND as INTERCONNECT
 from govnet.model.interconnect import all_interconnects
 from govnet.model.interconnect import subject as interconnect_subject
@@ -164,16 +164,33 @@ def _site_blocks(needs: AddressNeeds, model: Model, pool: str, family: str, fpla
         if length is None:
             continue
         # Most parents have a block of their own: the walk up is for those below virtual placeholders.
-        parent = (blocks.get(site.parent or "") or _nearest_block(model, site, blocks)) if nest else None
+        if not nest:
+            parent = None
+        elif level == "village":  # carved from the county's block (see _nearest_block)
+            parent = _nearest_block(model, site, blocks, skip="township")
+        else:
+            parent = blocks.get(site.parent or "") or _nearest_block(model, site, blocks)
         k = blocks[site.key] = key(pool, family, SITE, site.key)
         append(Request(k, pool, family, length, parent, site.origin, LEVEL_ORDER.get(level, 8), domain=domain,
                        site=site.key, level=level))
     return blocks
 
 
-def _nearest_block(model: Model, site: Site, blocks: dict[str, str]) -> str | None:
-    """The block of the site's nearest ancestor that has one (virtual placeholders have none)."""
-    found = nearest(model.site_by_key, site.parent, blocks) if blocks else None
+# A village's block is carved from its county's block, not its township's, whichever router it uplinks to: the
+# county's unified access platform aggregates everything below it (县以下各级统一接入县级平台), and with one
+# prefix length per level a township block sized for its largest sibling's 65 villages (or China's 170) would
+# make every county, city and province block 8-64 times larger than a private pool holds. The county block
+# holds its townships' blocks and its villages' side by side.
+
+
+def _nearest_block(model: Model, site: Site, blocks: dict[str, str], skip: str | None = None) -> str | None:
+    """The block of the site's nearest ancestor that has one (virtual placeholders have none; nor, for
+    ``skip``, sites of that level)."""
+    if not blocks:
+        return None
+    by_key = model.site_by_key
+    found = next((k for k in chain(by_key, site.parent)
+                  if k in blocks and (skip is None or k not in by_key or by_key[k].level != skip)), None)
     return blocks[found] if found is not None else None
 
 

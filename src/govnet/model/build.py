@@ -12,6 +12,7 @@ from govnet import diagnostics as dg
 from govnet.diagnostics import Diagnostic, did_you_mean, some
 from govnet.model.hierarchy import ancestors, routers
 from govnet.model.types import SPECIAL, Device, Link, Model, Origin, Registry, Site, SiteZones, UplinkPolicy, locate
+from govnet.model.villages import county_drafts
 from govnet.model.zoning import build_zones
 from govnet.schema.registry import RegistryFile, UnitSpec
 from govnet.schema.topology import DeviceSpec, LinkSpec, Profile, SiteSpec, SpecialSiteSpec, UplinkSpec
@@ -68,6 +69,7 @@ def build(parsed: ParsedModel) -> tuple[Model, list[Diagnostic]]:
     assert parsed.project and parsed.profiles and parsed.province, "build runs only on a parsed model"
     b = _Builder(parsed)
     b.drafts = list(_drafts(parsed))
+    b.drafts += [_draft(spec, "village", parent, origin) for spec, parent, origin in county_drafts(b, b.drafts)]
     first_by_key: dict[str, _Draft] = {}
     for draft in b.drafts:
         first_by_key.setdefault(draft.site.key, draft)
@@ -127,7 +129,10 @@ def _drafts(parsed: ParsedModel) -> Iterator[_Draft]:
             county_origin = city_origin.at("counties", c)
             yield _draft(county, "county", city.code, county_origin)
             for t, township in enumerate(county.townships):
-                yield _draft(township, "township", county.code, county_origin.at("townships", t))
+                township_origin = county_origin.at("townships", t)
+                yield _draft(township, "township", county.code, township_origin)
+                for v, village in enumerate(township.villages):
+                    yield _draft(village, "village", township.code, township_origin.at("villages", v))
 
 
 def _draft(spec: SiteSpec, level: str, parent: str | None, origin: Origin) -> _Draft:
@@ -281,6 +286,8 @@ def _policy(base: UplinkSpec | None, spec: SiteSpec | SpecialSiteSpec, profile_o
         min_bandwidth=pick("min_bandwidth", None),
         carriers=tuple(pick("carriers", ())),
         diverse_carriers=pick("diverse_carriers", False),
+        to=pick("to", "parent"),
+        oversubscription=pick("oversubscription", None),
         profile_origin=profile_origin.at("uplinks"),
         site_origin=site_origin.at("uplinks") if override is not None else None,
         overridden=overridden,
@@ -294,7 +301,7 @@ def _all_implied_uplinks(b: _Builder, sites: list[Site], by_key: dict[str, Site]
         policy = b.policies.get(site.key)
         if policy is None or policy.count == 0 or site.virtual or site.key in b.broken:
             continue
-        parent = _uplink_parent(site, by_key)
+        parent = _uplink_parent(site, by_key, policy.to)
         if parent is None or parent.key in b.broken:
             continue  # an unknown parent or a broken one is reported on its own
         own = _site_routers(b, site.key)
@@ -346,9 +353,11 @@ def _special_parents(b: _Builder, by_key: dict[str, Site]) -> None:
                      or "name the code of a province, city or county site")
 
 
-def _uplink_parent(site: Site, by_key: dict[str, Site]) -> Site | None:
-    """The nearest real site above: virtual placeholders (市辖区 …) are skipped."""
-    return next((p for p in ancestors(by_key, site) if not p.virtual), None)
+def _uplink_parent(site: Site, by_key: dict[str, Site], to: str = "parent") -> Site | None:
+    """The nearest real site above (virtual placeholders, 市辖区 …, are skipped); for a village homed on the
+    county platform (``to: county``), its county."""
+    return next((p for p in ancestors(by_key, site)
+                 if not p.virtual and not (to == "county" and p.level == "township")), None)
 
 
 def _stable_index(key: str) -> int:

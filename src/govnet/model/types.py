@@ -140,6 +140,8 @@ class UplinkPolicy:
     profile_origin: Origin  # the profile's uplinks
     site_origin: Origin | None = None  # the site's 'uplinks:' override, if it has one
     overridden: frozenset[str] = frozenset()  # the fields the site's override sets
+    to: str = "parent"  # parent, or county: a village homed straight on the county platform
+    oversubscription: float | None = None  # allowed ratio of the uplinks homed here to this site's own
 
     def origin_of(self, field: str) -> Origin:
         """Where the value of one field was written: the site's override or the profile."""
@@ -216,7 +218,7 @@ class Model:
         return locate(self.sources, origin, key=key)
 
     def counts(self) -> dict[str, object]:
-        levels = {"province": 0, "city": 0, "county": 0, "township": 0}
+        levels = {"province": 0, "city": 0, "county": 0, "township": 0}  # villages only where a model has them
         special = 0
         for site in self.sites:
             if site.level == SPECIAL:

@@ -1,5 +1,6 @@
-"""Registry statistics: units by MLPS level, zone, class and status; township coverage; own internet exits; the
-same per city. The JSON keeps identifiers (zone names, status keys); the sheet and the Markdown are in Chinese."""
+"""Registry statistics: units by MLPS level, zone, class and status; township and village coverage; own internet
+exits; the same per city. The JSON keeps identifiers (zone names, status keys); the sheet and the Markdown are in
+Chinese."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any
 
 from govnet.checks.registry import normal_division
 from govnet.model.types import Model
+from govnet.records.coverage import village_coverage
 from govnet.registry import lifecycle as lc
 
 PROVINCE = "省直"
@@ -57,7 +59,7 @@ def statistics(model: Model) -> dict[str, Any]:
         city: {"units": city_units[city], "active": city_active[city], "own_internet_exit": city_own[city],
                "townships": city_townships[city], "covered": city_covered[city]}
         for city in sorted(set(city_units) | set(city_townships))}
-    return {
+    found: dict[str, Any] = {
         "units": len(units),
         "by_status": by_status,
         "by_class": dict(sorted(by_class.items())),
@@ -68,6 +70,10 @@ def statistics(model: Model) -> dict[str, Any]:
                               "share": round(covered / len(townships), 4) if townships else 0.0},
         "own_internet_exit": {"count": len(own_exit), "units": sorted(own_exit)},
     }
+    villages = village_coverage(model, active_sites)
+    if villages is not None:  # only models with villages: the others' statistics stay as they were
+        found["village_coverage"] = villages
+    return found
 
 
 def zone_label(key: str, titles: Mapping[str, str]) -> str:
@@ -104,6 +110,12 @@ def summary_rows(stats: Mapping[str, Any], zone_titles: Mapping[str, str] | None
         label = f"{city} {names.get(city, '')}".strip() if city else PROVINCE
         rows.append([label, c["units"], c["active"], c["own_internet_exit"], c["townships"], c["covered"],
                      _share(c["covered"], c["townships"])])
+    villages = stats.get("village_coverage")
+    if villages:
+        rows += [[], ["村（社区）覆盖率", "覆盖率", "已覆盖/村（社区）总数"]]
+        for level in ("province", "cities", "counties"):
+            entries = [villages[level]] if level == "province" else list(villages[level].values())
+            rows += [[e["name"], f"{e['share']:.1%}", f"{e['covered']}/{e['villages']}"] for e in entries]
     return rows
 
 
@@ -136,5 +148,11 @@ def markdown(stats: Mapping[str, Any], zone_titles: Mapping[str, str] | None = N
             lines.append(f"| {label} | {c['units']} | {c['active']} | {c['own_internet_exit']} | {c['townships']} "
                          f"| {c['covered']} | {_share(c['covered'], c['townships'])} |")
         lines.append("")
-    lines += ["说明：类别、等保级别与区域的统计不含已撤销单位；覆盖指乡镇（街道）节点上至少有一个已开通单位。", ""]
+    villages = stats.get("village_coverage")
+    if villages:
+        lines += ["## 村（社区）覆盖", "", "| 地区 | 已覆盖 | 村（社区） | 覆盖率 |", "|---|---:|---:|---:|"]
+        entries = [villages["province"], *villages["cities"].values(), *villages["counties"].values()]
+        lines += [f"| {e['name']} | {e['covered']} | {e['villages']} | {e['share']:.1%} |" for e in entries] + [""]
+    lines += ["说明：类别、等保级别与区域的统计不含已撤销单位；覆盖指乡镇（街道）节点上至少有一个已开通单位"
+              "（村（社区）：有上联或有已开通单位）。", ""]
     return "\n".join(lines)

@@ -1,4 +1,5 @@
-"""The national division-code table shipped with govnet (NBS 2023 statistical division codes).
+"""The national division-code tables shipped with govnet (NBS 2023 statistical division codes): townships and
+villages.
 
 Source and licences: govnet/data/README.md.
 """
@@ -8,6 +9,7 @@ from __future__ import annotations
 import csv
 import gzip
 import io
+import lzma
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -100,15 +102,66 @@ def _province_names(province: str) -> dict[str, str]:
     return table
 
 
+_VILLAGES = "data/villages"  # one <province code>.txt.xz per province (tools/split_villages.py makes them)
+
+
+@cache
+def _province_villages(province: str) -> dict[str, tuple[tuple[str, str], ...]]:
+    """Village (code, name) pairs of one province by township code, in the table's order; empty for a province
+    the table does not have. The file groups villages under '#<township>' lines (tools/split_villages.py)."""
+    entry = resources.files("govnet").joinpath(f"{_VILLAGES}/{province}.txt.xz")
+    if not (province.isdigit() and entry.is_file()):
+        return {}
+    found: dict[str, list[tuple[str, str]]] = {}
+    current: list[tuple[str, str]] = []
+    township = ""
+    for line in lzma.decompress(entry.read_bytes()).decode("utf-8").splitlines():
+        if line.startswith("#"):
+            township = line[1:]
+            current = found.setdefault(township, [])
+        else:
+            current.append((township + line[:3], line[3:]))
+    return {key: tuple(pairs) for key, pairs in found.items()}
+
+
+def villages_of(township: str) -> tuple[tuple[str, str], ...]:
+    """The (code, name) of every village and community of a township, in code order.
+
+    >>> villages_of("360121100")[0], len(villages_of("360121100"))
+    (('360121100001', '府前路社区居委会'), 48)
+    """
+    return _province_villages(township[:2]).get(township, ())
+
+
+@cache
+def _village_names(province: str) -> dict[str, str]:
+    return {code: name for pairs in _province_villages(province).values() for code, name in pairs}
+
+
+def is_community(village_code: str) -> bool:
+    """Village digits 10-12 of 001-199 are communities (居委会), 200-399 villages (村委会).
+
+    >>> is_community("360102002001"), is_community("360121100201")
+    (True, False)
+    """
+    return int(village_code[9:12]) < 200
+
+
 def official_name(code: str) -> str | None:
-    """The official name of a division code of any of the four levels; None if the table does not have it.
+    """The official name of a division code of any of the five levels; None if the table does not have it.
 
     Only the province the code belongs to is read (once): validating one province's model reads 1/31 of the
     table, where reading all of it took a tenth of the time of validating Jiangxi.
 
+    Village names (12 digits) come from the village table, read per province on first use.
+
     >>> official_name("36"), official_name("360102002"), official_name("369999"), official_name("x")
     ('江西省', '滕王阁街道', None, None)
+    >>> official_name("360121100208")
+    '墨山村委会'
     """
+    if len(code) == 12:
+        return _village_names(code[:2]).get(code)
     return _province_names(code[:2]).get(code)
 
 

@@ -7,6 +7,8 @@ or every config below would churn. So ports are indexed by key, not by position 
 - cards 1-14: links down to child sites, port = the child's code after its parent's code (township 360102004
   under county 360102 → child number 4 → card 1, port 4; 48 ports a card): adding a township never moves its
   siblings, whichever its code;
+- cards 17 and up: villages homed on the county platform, card 16 + the township's number, port = the village's
+  number (village 360121100208 on county 360121 → card 116, port 208);
 - card 0, ports 8 and up: everything else (explicit backbone, ring and data-centre links, special sites,
   children without a numeric code) ordered by far-end name; these are few and written by hand;
 - card 15 on routers, card 0 on firewalls: the site-local ports between routers and firewalls of one site, by
@@ -40,6 +42,8 @@ CARRIER_PORT = 24  # first carrier port on the site card: room for 24 firewalls 
 NOC_PORT = 47  # the NOC network's port on the site card
 INTERCONNECT_PORTS = (23, 22)  # to the next router of the site, to the previous one
 ACCESS_PORT = 32  # first unit access port on the site card (one per zone, up to the NOC port)
+VILLAGE_NUMBER = 1000  # a child number of 4+ digits: a village under its county (township + village digits)
+VILLAGE_CARD = 16  # cards 17-615 for them, one per township code
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +126,19 @@ def _child_number(parent: str, child: str) -> int | None:
     return int(child[len(parent):])
 
 
+def _child_slot(number: int) -> tuple[int, int]:
+    """The downlink port of a child number: townships and villages under their parent on cards 1-14; villages
+    homed on the county platform (township digits, village digits) on card 16 + the township's number, port =
+    the village's number, so that no village's port moves when another is added.
+
+    >>> _child_slot(4), _child_slot(201), _child_slot(100208)
+    ((1, 4), (5, 9), (116, 208))
+    """
+    if number >= VILLAGE_NUMBER:
+        return VILLAGE_CARD + number // 1000, number % 1000
+    return 1 + number // PORTS_PER_CARD, number % PORTS_PER_CARD
+
+
 def _link_slots(model: Model, device: Device, links: list[Link]) -> Iterator[tuple[tuple[int, int], str, Link, str]]:
     up: list[Link] = []
     other: list[Link] = []
@@ -132,8 +149,8 @@ def _link_slots(model: Model, device: Device, links: list[Link]) -> Iterator[tup
             up.append(link)
             continue
         number = _child_number(device.site, link.owner) if link.implied and link.owner == far.site else None
-        if number is not None and number < PORTS_PER_CARD * CHILD_CARDS:
-            slot = (1 + number // PORTS_PER_CARD, number % PORTS_PER_CARD)
+        if number is not None and (number < PORTS_PER_CARD * CHILD_CARDS or number >= VILLAGE_NUMBER):
+            slot = _child_slot(number)
             if slot not in used:  # a second link from the same child to this device: an 'other' port
                 used.add(slot)
                 yield slot, far.name, link, "downlink"

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from govnet.reference import divisions
 from govnet.reference.divisions import PLACEHOLDER_CITY_NAMES, Row
-from govnet.scaffold.zones import zones_files
+from govnet.scaffold import villages as vl
+from govnet.scaffold.zones import TOWNSHIP_V4, zones_files
 from govnet.writer import write_new
 
 # ISO 3166-2:CN subdivision codes: a public standard, used as the default hostname prefix.
@@ -41,7 +42,7 @@ class _City:
     counties: dict[str, _County] = field(default_factory=dict)
 
 
-def scaffold(directory: Path, province: str, *, with_special_zones: bool = False) -> str:
+def scaffold(directory: Path, province: str, *, with_special_zones: bool = False, villages: str | None = None) -> str:
     code = divisions.find_province(province)
     if code is None:
         raise ScaffoldError(f"no province '{province}' in the national table; give a name (江西省) or code (36)")
@@ -49,13 +50,22 @@ def scaffold(directory: Path, province: str, *, with_special_zones: bool = False
         raise ScaffoldError(f"'{directory}' is not empty; govnet init never overwrites existing files")
     rows = [r for r in divisions.rows() if r.province_code == code]
     cities = _hierarchy(rows, with_special_zones)
-    files = render_model(code, rows[0].province, cities)
+    try:
+        chosen = vl.selected_counties(villages, (k for c in cities for k in c.counties)) if villages else set()
+    except vl.SelectionError as exc:
+        raise ScaffoldError(str(exc)) from None
+    try:
+        files = render_model(code, rows[0].province, cities, chosen)
+    except ValueError as exc:  # the placeholder plan cannot hold this province
+        raise ScaffoldError(str(exc)) from None
     for rel, text in files.items():
         write_new(directory / rel, text)
     _first_allocation(directory)
     counties = sum(len(c.counties) for c in cities)
     townships = sum(len(k.townships) for c in cities for k in c.counties.values())
-    return f"{len(cities)} cities, {counties} counties, {townships} townships"
+    villages_written = sum(text.count("\n      - {code: ") for rel, text in files.items() if rel.count("/") == 2)
+    more = f", {villages_written} villages" if chosen else ""
+    return f"{len(cities)} cities, {counties} counties, {townships} townships{more}"
 
 
 def _first_allocation(directory: Path) -> None:
@@ -81,8 +91,8 @@ def _hierarchy(rows: Iterable[Row], with_special_zones: bool) -> list[_City]:
     return [cities[k] for k in sorted(cities)]
 
 
-def render_model(code: str, name: str, cities: list[_City]) -> dict[str, str]:
-    """Every file of the new model, by relative path."""
+def render_model(code: str, name: str, cities: list[_City], with_villages: set[str] | None = None) -> dict[str, str]:
+    """Every file of the new model, by relative path; villages for the counties in ``with_villages``."""
     files = {
         "govnet.yaml": _project(code, name),
         "topology/profiles.yaml": PROFILES,
@@ -91,9 +101,20 @@ def render_model(code: str, name: str, cities: list[_City]) -> dict[str, str]:
     }
     max_counties = max((len(c.counties) for c in cities), default=0)
     max_townships = max((len(k.townships) for c in cities for k in c.counties.values()), default=0)
-    files.update(zones_files(code, max_counties, max_townships, len(cities)))
+    county_bits = 0
     for city in cities:
         files[f"topology/{city.code}.yaml"] = _city(city)
+        for county in city.counties.values():
+            if county.code not in (with_villages or ()):
+                continue
+            towns = dict(county.townships)
+            found = vl.village_rows(towns)
+            if found:
+                files[f"topology/{city.code}/{county.code}.yaml"] = vl.county_file(county.code, county.name, towns,
+                                                                                    found)
+                count = sum(len(v) for v in found.values())
+                county_bits = max(county_bits, vl.county_bits(len(towns), count, TOWNSHIP_V4))
+    files.update(zones_files(code, max_counties, max_townships, len(cities), county_bits))
     return files
 
 
@@ -190,14 +211,29 @@ profiles:
     devices:
       - {name: "{prefix}-{code}-R{n:02d}", role: router, platform: h3c_comware, count: 2, port_speed: 10G}
       - {name: "{prefix}-{code}-FW{n:02d}", role: firewall, platform: h3c_secpath, count: 1, port_speed: 10G}
-    uplinks: {count: 2, bandwidth: 1G, min_bandwidth: 100M, carriers: [电信, 联通], diverse_carriers: true}
+    uplinks: {count: 2, bandwidth: 1G, min_bandwidth: 100M, carriers: [电信, 联通], diverse_carriers: true,
+              oversubscription: 10}
 
   township:
     description: 乡镇接入点
     zones: [public, hrss]
     devices:
       - {name: "{prefix}-{code}-R{n:02d}", role: router, platform: huawei_vrp, count: 1, port_speed: 1G}
-    uplinks: {count: 1, bandwidth: 100M, min_bandwidth: 20M, carriers: [电信]}
+    uplinks: {count: 1, bandwidth: 100M, min_bandwidth: 20M, carriers: [电信], oversubscription: 20}
+
+  village:
+    description: 村（社区）接入点，经乡镇上联
+    zones: [public]
+    devices:
+      - {name: "{prefix}-{code}-R{n:02d}", role: router, platform: huawei_vrp, count: 1, port_speed: 1G}
+    uplinks: {count: 1, bandwidth: 30M, min_bandwidth: 20M, carriers: [电信]}
+
+  village-direct:
+    description: 村（社区）接入点，直连县级一体化接入平台
+    zones: [public]
+    devices:
+      - {name: "{prefix}-{code}-R{n:02d}", role: router, platform: huawei_vrp, count: 1, port_speed: 1G}
+    uplinks: {count: 1, bandwidth: 30M, min_bandwidth: 20M, carriers: [电信], to: county}
 
   gov-cloud:
     description: 政务云出口

@@ -10,31 +10,46 @@ from __future__ import annotations
 import math
 
 TOWNSHIP_V4 = 25  # 128 addresses: eight /28 unit subnets per township
+VILLAGE_V4 = 28  # one /28 unit subnet per village
 SPARE = 2  # room for the site's own units beside its children's blocks
 
 
-def child_bits(children: int) -> int:
+def child_bits(children: int, spare: int = SPARE) -> int:
     """Bits a block needs to hold ``children`` child blocks plus room for its own units.
 
-    >>> child_bits(0), child_bits(6), child_bits(37)
-    (1, 3, 6)
+    >>> child_bits(0), child_bits(6), child_bits(37), child_bits(15, spare=1)
+    (1, 3, 6, 4)
     """
-    return max(1, math.ceil(math.log2(children + SPARE)))
+    return max(1, math.ceil(math.log2(children + spare)))
 
 
-def zones_files(code: str, max_counties: int, max_townships: int, cities: int) -> dict[str, str]:
+def zones_files(code: str, max_counties: int, max_townships: int, cities: int, county_bits: int = 0) -> dict[str, str]:
+    """The zones/ files; ``county_bits``: what a county block needs beyond a /28 village block to hold its
+    townships and villages (0: no villages)."""
     county = TOWNSHIP_V4 - child_bits(max_townships)
-    city = county - child_bits(max_counties)
-    province = city - child_bits(cities + 3)  # + the special sites
-    if province < 9:
-        raise ValueError("the province is too large for the placeholder plan in 10.128.0.0/9")
-    pool = f"10.128.0.0/{province}"
+    # With villages a county block is a /17 or /18: one child-sized slot beside a city's counties or a province's
+    # cities is room enough for its own units, and two would not fit Henan (18 cities) in 10.0.0.0/8.
+    spare = SPARE
+    if county_bits:
+        county, spare = min(county, VILLAGE_V4 - county_bits), 1
+    city = county - child_bits(max_counties, spare)
+    province = city - child_bits(cities + 3, spare)  # + the special sites
+    if county_bits:  # villages: the public zone may take all of 10.0.0.0/8, the rest moves out of its way
+        if province < 8:
+            raise ValueError("the province's villages are too many for the placeholder plan in 10.0.0.0/8")
+        pool, office, infrastructure = f"10.0.0.0/{province}", VILLAGE_OFFICE, VILLAGE_INFRASTRUCTURE
+    else:
+        if province < 9:
+            raise ValueError("the province is too large for the placeholder plan in 10.128.0.0/9")
+        pool, office, infrastructure = f"10.128.0.0/{province}", "10.64.0.0/11", INFRASTRUCTURE
     asn = 64512 + int(code)  # a private-use AS placeholder per province
+    village = f", village: {VILLAGE_V4}" if county_bits else ""
     return {
         "zones/zones.yaml": ZONES.format(asn=asn, code=code, province=province, city=city, county=county,
-                                         township=TOWNSHIP_V4, special=city + 2, pool=pool),
+                                         township=TOWNSHIP_V4, special=city + 2, pool=pool, village=village,
+                                         office=office),
         "zones/policy.yaml": POLICY,
-        "zones/infrastructure.yaml": INFRASTRUCTURE,
+        "zones/infrastructure.yaml": infrastructure,
     }
 
 
@@ -59,7 +74,8 @@ zones:
     addresses:
       ipv4:
         pool: [{pool}]
-        delegate: {{province: {province}, city: {city}, county: {county}, township: {township}, special: {special}}}
+        delegate: {{province: {province}, city: {city}, county: {county}, township: {township}{village},
+                   special: {special}}}
         size: 28
   - name: hrss
     kind: dedicated
@@ -93,7 +109,7 @@ zones:
     min_mlps: 3
     addresses:
       ipv4:
-        pool: [10.64.0.0/11]
+        pool: [{office}]
         delegate: {{province: 11}}
         size: 28
 """
@@ -118,4 +134,18 @@ links:
 management:
   ipv4: {pool: [10.2.0.0/15], nest: false, delegate: {province: 27, city: 28, county: 28, township: 29, special: 28},
          size: 32}
+"""
+
+# With villages (Shandong: 62,074 village routers, counties of up to 1,526 villages) the public zone takes all of
+# 10.0.0.0/8 where a province needs it; the infrastructure pools move to the shared range 100.64.0.0/10 (/14s of
+# loopbacks and links, a /13 of management addresses) and the office zone to 100.96.0.0/11.
+VILLAGE_OFFICE = "100.96.0.0/11"
+VILLAGE_INFRASTRUCTURE = """# Infrastructure pools of the global routing table: unique across the province.
+loopback:
+  ipv4: {pool: [100.64.0.0/14], size: 32}
+links:
+  ipv4: {pool: [100.68.0.0/14], size: 31}
+management:
+  ipv4: {pool: [100.72.0.0/13], nest: false,
+         delegate: {province: 27, city: 28, county: 28, township: 29, village: 31, special: 28}, size: 32}
 """

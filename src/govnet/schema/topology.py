@@ -1,4 +1,4 @@
-"""topology/: the project file, site profiles, the province and one file per city."""
+"""topology/: the project file, site profiles, the province, one file per city and, for villages, per county."""
 
 from __future__ import annotations
 
@@ -33,6 +33,9 @@ Role = Annotated[str, BeforeValidator(_one_of(ROLES))]
 PlatformName = Annotated[str, BeforeValidator(_one_of(tuple(PLATFORMS)))]
 SpecialKind = Literal["gov-cloud", "dr-centre", "national-pop", "datacenter"]
 LinkKind = Literal["uplink", "backbone", "ring", "cross-connect", "datacenter", "other"]
+# Where a site's uplinks end: its parent's routers, or (villages) the county's unified access platform
+# (县以下各级统一接入县级平台): provinces differ, so both are expressible.
+UplinkTarget = Literal["parent", "county"]
 
 
 class ProjectFile(Strict):
@@ -59,6 +62,9 @@ class UplinkSpec(Strict):
     min_bandwidth: Bandwidth | None = None
     carriers: list[str] = []
     diverse_carriers: bool = False
+    to: UplinkTarget = "parent"
+    # How far the uplinks of the sites homed here may exceed this site's own uplinks (GN411); None: 1.
+    oversubscription: float | None = Field(default=None, gt=0, le=1000)
 
 
 class UplinkOverride(Strict):
@@ -69,6 +75,8 @@ class UplinkOverride(Strict):
     min_bandwidth: Bandwidth | None = None
     carriers: list[str] | None = None
     diverse_carriers: bool | None = None
+    to: UplinkTarget | None = None
+    oversubscription: float | None = Field(default=None, gt=0, le=1000)
 
 
 class Profile(Strict):
@@ -94,8 +102,12 @@ class SiteSpec(Strict):
     description: str | None = None
 
 
-class TownshipSpec(SiteSpec):
+class VillageSpec(SiteSpec):
     pass
+
+
+class TownshipSpec(SiteSpec):
+    villages: list[VillageSpec] = []
 
 
 class CountySpec(SiteSpec):
@@ -136,3 +148,18 @@ class ProvinceFile(Strict):
 class CityFile(Strict):
     city: CitySpec
     links: list[LinkSpec] = []
+
+
+class TownshipVillages(Strict):
+    """One township's villages in a county file; the township itself is written in its city's file."""
+
+    code: Code
+    villages: list[VillageSpec] = []
+
+
+class CountyFile(Strict):
+    """topology/<city>/<county>.yaml: the villages of one county, by township (a county has up to ~600)."""
+
+    county: Code
+    profile: str | None = None  # the profile of this county's villages unless one names its own
+    townships: list[TownshipVillages] = []

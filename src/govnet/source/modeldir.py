@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -14,7 +14,7 @@ from govnet import diagnostics as dg
 from govnet.diagnostics import Diagnostic
 from govnet.schema.registry import RegistryFile, RegistryPart
 from govnet.schema.targets import TargetsFile
-from govnet.schema.topology import CityFile, ProfilesFile, ProjectFile, ProvinceFile
+from govnet.schema.topology import CityFile, CountyFile, ProfilesFile, ProjectFile, ProvinceFile
 from govnet.schema.zones import InfrastructureFile, PolicyFile, ZonesFile
 from govnet.source.loader import load_file, load_text
 from govnet.source.parse import parse
@@ -35,6 +35,8 @@ TARGETS_FILE = "targets.yaml"  # policy targets and legacy networks (optional): 
 MODEL_PARTS = ("govnet.yaml", "registry.yaml", "registry.d", LOCK_FILE, "topology", "zones", "templates",
                TARGETS_FILE)
 CITY_FILE = re.compile(r"^\d{4}\.ya?ml$")
+CITY_DIR = re.compile(r"^\d{4}$")  # topology/<city>/: one file per county, for the villages (<county>.yaml)
+COUNTY_FILE = re.compile(r"^\d{6}\.ya?ml$")
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -51,6 +53,7 @@ class ParsedModel:
     profiles: ProfilesFile | None = None
     province: ProvinceFile | None = None
     cities: list[tuple[str, CityFile]] = field(default_factory=list)
+    counties: list[tuple[str, CountyFile]] = field(default_factory=list)  # topology/<city>/<county>.yaml
     zones: ZonesFile | None = None
     policy: PolicyFile | None = None
     infrastructure: InfrastructureFile | None = None
@@ -101,6 +104,8 @@ def load_model(root: Path, overrides: Mapping[str, str] | None = None) -> tuple[
             city = read(rel, CityFile, required=True)
             if city is not None:
                 model.cities.append((rel, city))
+        elif CITY_DIR.match(path.name) and path.is_dir():
+            _county_files(path, rel, read, model, problems)
         elif path.suffix in (".yaml", ".yml") and path.name not in known:
             problems.append(dg.make("GN206", rel, 1, 1, "file is not part of the model and is ignored",
                                     hint="city files are named by the city's 4-digit code, e.g. 3601.yaml"))
@@ -126,6 +131,21 @@ def load_model(root: Path, overrides: Mapping[str, str] | None = None) -> tuple[
     problems += problem
     problems += _province_identity(model)
     return model, problems
+
+
+def _county_files(directory: Path, rel_dir: str, read: Callable[..., CountyFile | None], model: ParsedModel,
+                  problems: list[Diagnostic]) -> None:
+    """topology/<city>/<county>.yaml: villages, one file per county (a city has thousands of them)."""
+    for path in _yaml_files(directory):
+        rel = f"{rel_dir}/{path.name}"
+        if not COUNTY_FILE.match(path.name):
+            problems.append(dg.make("GN206", rel, 1, 1, "file is not part of the model and is ignored",
+                                    hint="county files are named by the county's 6-digit code, e.g. "
+                                    f"topology/{directory.name}/{directory.name}21.yaml"))
+            continue
+        county = read(rel, CountyFile, required=True)
+        if county is not None:
+            model.counties.append((rel, county))
 
 
 def _yaml_files(directory: Path) -> list[Path]:

@@ -1,0 +1,142 @@
+"""Village-level figures (issue 15): the default model with 南昌市's villages, Jiangxi with all 22,080, and the
+national village model (31 provinces, 620,573 villages) generated with `govnet init --villages all`.
+
+Usage: python bench/villages.py [--national]
+
+A benchmark, not a test: it measures and prints. Every timed run is a fresh subprocess (cold imports, caches and
+heap), its wall time and peak RSS measured from outside. Generated models go to bench/.villages/ (git-ignored);
+the national one is generated only with --national (it takes a while and ~1 GB of disk on a small machine).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+WORK = HERE / ".villages"
+TARGETS = {"default_validate": 1.5, "jiangxi_validate": 3.0, "jiangxi_allocate": 10.0, "jiangxi_render": 15.0,
+           "national_validate": 60.0, "national_allocate": 180.0, "national_peak_mib": 8192.0}
+
+
+def _timed(args: list[str]) -> tuple[float, float, str]:
+    """Wall seconds, peak MiB of the child and its stderr's last line."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    began = time.perf_counter()
+    done = subprocess.run(args, capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - began
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(args)} failed ({done.returncode}):\n{done.stderr[-2000:]}")
+    last = (done.stderr.strip().splitlines() or [""])[-1]
+    return seconds, max(peak, before) / 1024, last
+
+
+def _python(code: str, *args: str) -> list[str]:
+    return [sys.executable, "-c", code, *args]
+
+
+VALIDATE_ALL = """
+import sys
+from pathlib import Path
+from govnet.gcpause import freeze_survivors
+from govnet.pipeline import validate
+freeze_survivors()
+errors = 0
+for name in sys.argv[1:]:
+    result = validate(Path(name))
+    errors += sum(1 for d in result.diagnostics if str(d.severity) == "error")
+    del result
+print(f"{errors} errors", file=sys.stderr)
+"""
+
+ALLOCATE_ALL = """
+import sys
+from pathlib import Path
+from govnet.pipeline import allocate
+for name in sys.argv[1:]:
+    result, allocation = allocate(Path(name))
+    assert allocation is not None, [d.as_text() for d in result.diagnostics][:3]
+    (Path(name) / "allocations.lock").write_text(allocation.text, encoding="utf-8")
+print("allocated", file=sys.stderr)
+"""
+
+PARSE_ALL = """
+import sys
+from pathlib import Path
+import yaml
+for name in sys.argv[1:]:
+    for path in sorted(Path(name).rglob("*.yaml")):
+        yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+print("parsed", file=sys.stderr)
+"""
+
+
+def _generate(target: Path, province: str) -> None:
+    if (target / "allocations.lock").is_file():
+        return
+    shutil.rmtree(target, ignore_errors=True)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    subprocess.run([sys.executable, "-m", "govnet", "init", str(target), "--province", province, "--villages", "all",
+                    "--with-special-zones"], check=True, capture_output=True)
+
+
+def _from_scratch(dirs: list[Path]) -> tuple[float, float, str]:
+    for d in dirs:
+        (d / "allocations.lock").unlink(missing_ok=True)
+    return _timed(_python(ALLOCATE_ALL, *map(str, dirs)))
+
+
+class _Printed(dict[str, Any]):
+    """Figures, each printed as it is measured (a long run shows what it has so far)."""
+
+    def __setitem__(self, name: str, value: Any) -> None:
+        super().__setitem__(name, value)
+        seconds, peak, last = value
+        target = TARGETS.get(name)
+        mark = "" if target is None else f"  (target <= {target:g} s)"
+        print(f"{name:24} {seconds:8.2f} s  peak {peak:7.0f} MiB  {last[:60]}{mark}", flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--national", action="store_true", help="also generate and time the 31-province model")
+    parser.add_argument("--national-only", action="store_true", help="only the 31-province model")
+    args = parser.parse_args()
+    figures: dict[str, Any] = _Printed()
+    if not args.national_only:
+        figures["default_validate"] = _timed(_python(VALIDATE_ALL, str(ROOT)))
+        jiangxi = WORK / "36"
+        _generate(jiangxi, "36")
+        figures["jiangxi_validate"] = _timed(_python(VALIDATE_ALL, str(jiangxi)))
+        figures["jiangxi_allocate"] = _from_scratch([jiangxi])
+        figures["jiangxi_validate_after"] = _timed(_python(VALIDATE_ALL, str(jiangxi)))
+        out = WORK / "render-out"
+        shutil.rmtree(out, ignore_errors=True)
+        figures["jiangxi_render"] = _timed([sys.executable, "-m", "govnet", "render", str(jiangxi), "-o", str(out)])
+    if args.national or args.national_only:
+        from govnet.reference import divisions
+
+        dirs = [WORK / "national" / code for code in divisions.provinces()]
+        began = time.perf_counter()
+        for code, d in zip(divisions.provinces(), dirs, strict=True):
+            _generate(d, code)
+        figures["national_generate"] = (time.perf_counter() - began, 0.0, "")
+        figures["national_validate"] = _timed(_python(VALIDATE_ALL, *map(str, dirs)))
+        figures["national_parse"] = _timed(_python(PARSE_ALL, *map(str, dirs)))
+        figures["national_allocate"] = _from_scratch(dirs)
+        figures["national_ratio"] = (figures["national_validate"][0] / figures["national_parse"][0], 0.0, "")
+    WORK.mkdir(parents=True, exist_ok=True)
+    (WORK / "results.json").write_text(json.dumps(figures, indent=1), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
