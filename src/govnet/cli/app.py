@@ -13,13 +13,16 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 if TYPE_CHECKING:  # imported lazily at run time: `govnet --help` must stay fast
+    from rich.progress import TaskID
+
     from govnet.draw import Highlight
     from govnet.model.types import Model
     from govnet.pipeline import Result
     from govnet.render import Selection
     from govnet.render.secrets import Secrets
 
-from govnet.cli.output import EXIT_MODEL, EXIT_OK, exit_code, fail_usage, print_diagnostics, resolve
+from govnet.cli.output import EXIT_MODEL, EXIT_OK, exit_code, fail_usage, print_diagnostics, report_error, resolve
+from govnet.errors import GovnetError, ModelErrors
 
 app = typer.Typer(
     name="govnet",
@@ -53,6 +56,8 @@ class DrawFormat(StrEnum):
     mermaid = "mermaid"
 
 
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors: no warnings, no progress, no "
+                                        "notes on stderr.")]
 ModelArg = Annotated[Path | None, typer.Argument(help="Model directory (default: current directory if it holds "
                                                  "a model, else the embedded Jiangxi example).", show_default=False)]
 
@@ -82,47 +87,28 @@ def build(
     model_dir: ModelArg = None,
     out: Annotated[Path, typer.Option("-o", "--out", help="Output directory.")] = Path("out"),
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
+    secrets_file: SecretsOpt = None,
+    quiet: QuietOpt = False,
 ) -> None:
-    """The main job: validate, then write the artefacts (summary, address plan, diagrams) to OUT."""
-    from govnet.pipeline import validate as run
-    from govnet.records.summary import report_json, summary_markdown
-    from govnet.writer import write_if_changed
+    """The main job: validate, then write the artefacts (summary, address plan, diagrams, configs, records) to
+    OUT. Only what changed since the last build is computed again."""
+    from govnet.pipeline import build as run
 
-    root = resolve(model_dir)
-    result = run(root)
-    _KEEP.append(result)
-    print_diagnostics(result.diagnostics)
-    code = exit_code(result.diagnostics, strict)
-    if code != EXIT_OK or result.model is None:
-        typer.echo("build stopped: fix the errors above", err=True)
-        raise typer.Exit(code)
-    from govnet.records import granted_addresses, write_records
-
-    try:
-        written = [
-            write_if_changed(out / "summary.json", report_json(".", result.model, result.diagnostics)),
-            write_if_changed(out / "summary.md", summary_markdown(result.model, result.diagnostics)),
-        ]
-        if result.addresses is not None:
-            from govnet.ipam.report import plan_csv, report_text, utilisation
-            from govnet.ipam.report import report_json as ipam_json
-
-            usage = utilisation(result.addresses)
-            written += [
-                write_if_changed(out / "ipam" / "allocations.csv", plan_csv(result.addresses)),
-                write_if_changed(out / "ipam" / "report.json", ipam_json(usage)),
-                write_if_changed(out / "ipam" / "report.txt", report_text(usage)),
-            ]
-        written += _write_diagrams(result.model, root, out, ["province", "city", "zone"], ["png", "svg"])
-        # PDFs: `govnet records --pdf`
-        records = write_records(result.model, out, granted_addresses(result.addresses), model_root=root)
-        if result.addresses is not None:
-            written += _write_configs(root, result, out, None, _secrets(root, None))
-    except OSError as exc:
-        raise fail_usage(f"cannot write to {out}: {exc.strerror or exc}") from None
-    changed = sum(written) + records.changed
-    total = len(written) + records.changed + records.unchanged
-    typer.echo(f"wrote {out}/ ({changed} file(s) changed, {total - changed} unchanged)", err=True)
+    root = resolve(model_dir, quiet=quiet)
+    with _progress_bar(quiet) as progress:
+        done = run(root, out, secrets=_secrets(root, secrets_file, quiet), strict=strict, progress=progress)
+    _KEEP.append(done)
+    print_diagnostics(done.diagnostics, quiet=quiet)
+    code = exit_code(done.diagnostics, strict)
+    if code != EXIT_OK:
+        raise ModelErrors("build stopped: fix the " + ("errors" if not done.ok else "warnings (--strict)") + " above")
+    if done.up_to_date:
+        typer.echo(f"{out}/ is up to date ({done.skipped} file(s) skipped: their inputs did not change)", err=True)
+    else:
+        typer.echo(f"wrote {out}/ ({done.changed} file(s) changed, {done.unchanged + done.skipped} unchanged, of "
+                   f"which {done.skipped} skipped: their inputs did not change"
+                   + (f"; {done.removed} removed" if done.removed else "") + ")", err=True)
+    raise typer.Exit(code)
 
 
 @app.command()
@@ -163,14 +149,11 @@ SecretsOpt = Annotated[Path | None, typer.Option(
     "GOVNET_SECRET_<NAME> variables override it.", show_default=False)]
 
 
-def _secrets(root: Path, path: Path | None) -> Secrets:
-    from govnet.render.secrets import SecretsError, load_secrets
+def _secrets(root: Path, path: Path | None, quiet: bool = False) -> Secrets:
+    from govnet.render.secrets import load_secrets
 
-    try:
-        secrets = load_secrets(path, root)
-    except SecretsError as exc:
-        raise fail_usage(str(exc)) from None
-    if secrets.missing:
+    secrets = load_secrets(path, root)  # a SecretsError is a usage error: main() reports it
+    if secrets.missing and not quiet:
         typer.echo(f"warning: secrets not set ({', '.join(secrets.missing)}): configs carry <SECRET:name> "
                    "placeholders; set GOVNET_SECRET_<NAME> or --secrets FILE", err=True)
     return secrets
@@ -208,6 +191,27 @@ def _progress(total: int, what: str) -> Iterator[Callable[[int], None]]:
     with Progress(transient=True) as bar:
         task = bar.add_task(what, total=total)
         yield lambda n: bar.advance(task, n)
+
+
+@contextmanager
+def _progress_bar(quiet: bool) -> Iterator[Callable[[str, int, int], None] | None]:
+    """Per-stage progress of a build on a terminal (one bar per stage, cleared when done); nothing with --quiet,
+    in CI or when piped."""
+    if quiet or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    tasks: dict[str, TaskID] = {}
+    with Progress(SpinnerColumn(), TextColumn("{task.description:<12}"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=Console(stderr=True), transient=True) as bar:
+        def advance(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total or None)
+            bar.update(tasks[stage], completed=done, total=total or None)
+
+        yield advance
 
 
 @app.command()
@@ -467,6 +471,8 @@ def main() -> None:
         code = _run()
     except KeyboardInterrupt:
         code = 130
+    except GovnetError as exc:  # every error govnet raises on purpose: its kind says the exit code
+        code = report_error(exc)
     except Exception as exc:  # a bug in govnet, never a model mistake: those are diagnostics
         if os.environ.get("GOVNET_DEBUG"):
             raise

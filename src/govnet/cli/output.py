@@ -1,4 +1,5 @@
-"""What every command shares: exit codes, usage errors, which model, printing diagnostics."""
+"""What every command shares: exit codes (and the one place errors become them), which model, printing
+diagnostics."""
 
 from __future__ import annotations
 
@@ -8,38 +9,59 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from govnet.errors import GovnetError, ModelErrors, UsageError
+
 if TYPE_CHECKING:
     from govnet.diagnostics import Diagnostic
 
 EXIT_OK, EXIT_MODEL, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
-def fail_usage(message: str) -> typer.Exit:
-    typer.echo(f"govnet: error: {message}", err=True)
-    return typer.Exit(EXIT_USAGE)
+def exit_code_for(error: GovnetError) -> int:
+    """The one mapping from govnet's error kinds to exit codes: model errors 1, usage and I/O 2."""
+    return EXIT_MODEL if isinstance(error, ModelErrors) else EXIT_USAGE
 
 
-def resolve(model_dir: Path | None) -> Path:
-    from govnet.source.locate import UsageError, resolve_model
+def report_error(error: GovnetError) -> int:
+    """Print an error raised by a command (its diagnostics first) and return its exit code."""
+    if error.diagnostics:
+        print_diagnostics(error.diagnostics)
+    code = exit_code_for(error)
+    typer.echo(str(error) if code == EXIT_MODEL else f"govnet: error: {error}", err=True)
+    return code
 
-    try:
-        root, said = resolve_model(model_dir)
-    except UsageError as exc:
-        raise fail_usage(str(exc)) from None
-    typer.echo(said, err=True)
+
+def fail_usage(message: str) -> UsageError:
+    """A usage error to raise; main() prints it and exits 2."""
+    return UsageError(message)
+
+
+def resolve(model_dir: Path | None, *, quiet: bool = False) -> Path:
+    from govnet.source.locate import resolve_model
+
+    root, said = resolve_model(model_dir)
+    if not quiet:
+        typer.echo(said, err=True)
     return root
 
 
 _SEVERITY_STYLE = {"error": {"fg": "red", "bold": True}, "warning": {"fg": "yellow"}}
 
 
-def print_diagnostics(diagnostics: list[Diagnostic]) -> None:
+def print_diagnostics(diagnostics: list[Diagnostic], *, quiet: bool = False, errors_only: bool = False) -> None:
     """One line per diagnostic (and its hint), then the summary; coloured only on a terminal and never with
-    NO_COLOR set. Plain click styling: rich took 15 ms to import and as long again to print a few lines."""
-    from govnet.diagnostics import summary_line
+    NO_COLOR set. Plain click styling: rich took 15 ms to import and as long again to print a few lines.
 
+    ``errors_only``: warnings are left out (the summary still counts them). ``quiet``: only errors, and no
+    summary line when there is none."""
+    from govnet.diagnostics import has_errors, summary_line
+
+    if quiet and not has_errors(diagnostics):
+        return
     lines = []
     for d in diagnostics:
+        if (quiet or errors_only) and str(d.severity) != "error":
+            continue
         severity = typer.style(f"{d.severity} {d.code}", **_SEVERITY_STYLE[str(d.severity)])  # type: ignore[arg-type]
         lines.append(f"{d.file}:{d.line}:{d.column}: {severity}: {d.message}")
         if d.hint:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from operator import attrgetter
 
 from govnet.diagnostics import Diagnostic, did_you_mean
+from govnet.errors import UsageError
 from govnet.ipam.allocator import Outcome, allocate
 from govnet.ipam.checks import Reporter, check_outcome, check_plan, reserved, resized
 from govnet.ipam.fingerprint import fingerprint
@@ -100,7 +101,7 @@ def _trusted(model: Model, needs: AddressNeeds, text: str) -> tuple[Plan, list[D
     return Plan(needs, None, None, decided), report.found
 
 
-class UnknownSubject(ValueError):
+class UnknownSubject(UsageError):
     """``--release`` named something that has no address in the model or the lock."""
 
 

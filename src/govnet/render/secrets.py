@@ -15,12 +15,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from govnet.errors import UsageError
+
 NAMES = ("snmp_community", "radius_key", "local_password")
 ENV_PREFIX = "GOVNET_SECRET_"
 FILE_ENV = "GOVNET_SECRETS_FILE"
 
 
-class SecretsError(Exception):
+class SecretsError(UsageError):
     """The secrets file cannot be used (unreadable, malformed, or inside the model's repository)."""
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,29 +14,29 @@ from govnet.diagnostics import Diagnostic
 from govnet.schema.registry import RegistryFile, RegistryPart
 from govnet.schema.topology import CityFile, ProfilesFile, ProjectFile, ProvinceFile
 from govnet.schema.zones import InfrastructureFile, PolicyFile, ZonesFile
+from govnet.source.layout import (
+    CITY_FILE,
+    INFRASTRUCTURE_FILE,
+    LOCK_FILE,
+    MODEL_PARTS,
+    POLICY_FILE,
+    PROFILES_FILE,
+    PROJECT_FILE,
+    PROVINCE_FILE,
+    REGISTRY_DIR,
+    REGISTRY_FILE,
+    ZONES_FILE,
+    is_model_dir,
+)
 from govnet.source.loader import load_file, load_text
 from govnet.source.parse import parse
 from govnet.source.sourcemap import SourceMap
 
-PROJECT_FILE = "govnet.yaml"
-PROFILES_FILE = "topology/profiles.yaml"
-PROVINCE_FILE = "topology/province.yaml"
-REGISTRY_FILE = "registry.yaml"
-REGISTRY_DIR = "registry.d"
-ZONES_FILE = "zones/zones.yaml"
-POLICY_FILE = "zones/policy.yaml"
-INFRASTRUCTURE_FILE = "zones/infrastructure.yaml"
-LOCK_FILE = "allocations.lock"
-# Everything a model directory consists of (registry.d and templates are optional): what to copy to move a
-# model, or to ship the embedded one.
-MODEL_PARTS = ("govnet.yaml", "registry.yaml", "registry.d", LOCK_FILE, "topology", "zones", "templates")
-CITY_FILE = re.compile(r"^\d{4}\.ya?ml$")
+__all__ = ["CITY_FILE", "INFRASTRUCTURE_FILE", "LOCK_FILE", "MODEL_PARTS", "POLICY_FILE", "PROFILES_FILE",
+           "PROJECT_FILE", "PROVINCE_FILE", "REGISTRY_DIR", "REGISTRY_FILE", "ZONES_FILE", "ParsedModel",
+           "is_model_dir", "load_model"]
 
 M = TypeVar("M", bound=BaseModel)
-
-
-def is_model_dir(path: Path) -> bool:
-    return (path / PROJECT_FILE).is_file()
 
 
 @dataclass
