@@ -28,9 +28,29 @@ app = typer.Typer(
     name="govnet",
     help="Network-as-code for the provincial e-government extranet (电子政务外网).",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion for bash, zsh, fish, PowerShell
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            typer.echo(f"govnet {version('govnet')}")
+        except PackageNotFoundError:  # run from a source tree that was never installed
+            typer.echo("govnet (not installed)")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    show_version: Annotated[bool, typer.Option("--version", "-V", callback=_version, is_eager=True,
+                                               help="Print the version and exit.")] = False,
+) -> None:
+    """Network-as-code for the provincial e-government extranet (电子政务外网)."""
 
 # Results kept alive until the process ends: freeing a model of millions of objects costs about 0.4 s on
 # Jiangxi, and main() ends the process without that teardown once output is flushed.
@@ -58,6 +78,10 @@ class DrawFormat(StrEnum):
 
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors: no warnings, no progress, no "
                                         "notes on stderr.")]
+ErrorsOnlyOpt = Annotated[bool, typer.Option("--errors-only", help="Leave warnings out of the listing (the "
+                                             "summary still counts them).")]
+AllWarningsOpt = Annotated[bool, typer.Option("--all-warnings", help="List every warning, instead of one line "
+                                              "per code that occurs three times or more.")]
 ModelArg = Annotated[Path | None, typer.Argument(help="Model directory (default: current directory if it holds "
                                                  "a model, else the embedded Jiangxi example).", show_default=False)]
 
@@ -67,18 +91,21 @@ def validate(
     model_dir: ModelArg = None,
     fmt: Annotated[OutputFormat, typer.Option("--format", help="Output format.")] = OutputFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
+    quiet: QuietOpt = False,
+    errors_only: ErrorsOnlyOpt = False,
+    all_warnings: AllWarningsOpt = False,
 ) -> None:
     """Check the model and report every mistake with file and line."""
     from govnet.pipeline import validate as run
     from govnet.records.summary import report_json
 
-    root = resolve(model_dir)
+    root = resolve(model_dir, quiet=quiet or fmt is OutputFormat.json)
     result = run(root)
     _KEEP.append(result)
     if fmt is OutputFormat.json:
         typer.echo(report_json(str(root), result.model, result.diagnostics), nl=False)
     else:
-        print_diagnostics(result.diagnostics)
+        print_diagnostics(result.diagnostics, quiet=quiet, errors_only=errors_only, every_warning=all_warnings)
     raise typer.Exit(exit_code(result.diagnostics, strict))
 
 
@@ -89,6 +116,8 @@ def build(
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
     secrets_file: SecretsOpt = None,
     quiet: QuietOpt = False,
+    errors_only: ErrorsOnlyOpt = False,
+    all_warnings: AllWarningsOpt = False,
 ) -> None:
     """The main job: validate, then write the artefacts (summary, address plan, diagrams, configs, records) to
     OUT. Only what changed since the last build is computed again."""
@@ -98,11 +127,13 @@ def build(
     with _progress_bar(quiet) as progress:
         done = run(root, out, secrets=_secrets(root, secrets_file, quiet), strict=strict, progress=progress)
     _KEEP.append(done)
-    print_diagnostics(done.diagnostics, quiet=quiet)
+    print_diagnostics(done.diagnostics, quiet=quiet, errors_only=errors_only, every_warning=all_warnings)
     code = exit_code(done.diagnostics, strict)
     if code != EXIT_OK:
         raise ModelErrors("build stopped: fix the " + ("errors" if not done.ok else "warnings (--strict)") + " above")
-    if done.up_to_date:
+    if quiet:
+        pass
+    elif done.up_to_date:
         typer.echo(f"{out}/ is up to date ({done.skipped} file(s) skipped: their inputs did not change)", err=True)
     else:
         typer.echo(f"wrote {out}/ ({done.changed} file(s) changed, {done.unchanged + done.skipped} unchanged, of "
@@ -314,7 +345,8 @@ def allocate(
                f"things, {len(outcome.pruned)} released" + ("" if allocation.changed else " (unchanged)"), err=True)
 
 
-ipam_app = typer.Typer(help="Address management reports.", no_args_is_help=True)
+ipam_app = typer.Typer(help="Address management reports.", no_args_is_help=True,
+                       context_settings={"help_option_names": ["-h", "--help"]})
 app.add_typer(ipam_app, name="ipam")
 
 
@@ -346,8 +378,8 @@ def draw(
     view: Annotated[DrawView, typer.Option("--view", help="What to draw: the province overview, city detail "
                                            "(every city, or the one given with --city) or zone views (every zone, "
                                            "or the one given with --zone).")] = DrawView.province,
-    city: Annotated[str | None, typer.Option("--city", help="Draw this city's detail view, e.g. 3601.",
-                                             show_default=False)] = None,
+    city: Annotated[str | None, typer.Option("--city", help="Draw this city's detail view: its code or name, e.g. "
+                                             "3601 or 南昌市.", show_default=False)] = None,
     zone: Annotated[str | None, typer.Option("--zone", help="Draw this zone's view, e.g. public, internet, office "
                                              "or a dedicated VPN's name.", show_default=False)] = None,
     fmt: Annotated[DrawFormat, typer.Option("--format", help="Image (png, svg, pdf) or text (dot, mermaid).")] = (
@@ -365,7 +397,13 @@ def draw(
 
     if date is not None and not ISO_DATE.match(date):
         raise fail_usage(f"--date must be YYYY-MM-DD, not '{date}'")
+    if city is not None and zone is not None:
+        raise fail_usage("give --city or --zone, not both")
     root = resolve(model_dir)
+    from govnet.cli.choices import city_code, zone_name
+
+    city = city_code(root, city) if city is not None else None  # before validating: a typo fails at once
+    zone = zone_name(root, zone) if zone is not None else None
     result = run(root)
     _KEEP.append(result)
     if result.diagnostics:
@@ -373,8 +411,6 @@ def draw(
     if result.model is None:
         typer.echo("draw stopped: fix the errors above", err=True)
         raise typer.Exit(EXIT_MODEL)
-    if city is not None and zone is not None:
-        raise fail_usage("give --city or --zone, not both")
     chosen = DrawView.city if city is not None else DrawView.zone if zone is not None else view
     marked = _highlight(result.model, highlight)
     try:

@@ -48,19 +48,37 @@ def resolve(model_dir: Path | None, *, quiet: bool = False) -> Path:
 _SEVERITY_STYLE = {"error": {"fg": "red", "bold": True}, "warning": {"fg": "yellow"}}
 
 
-def print_diagnostics(diagnostics: list[Diagnostic], *, quiet: bool = False, errors_only: bool = False) -> None:
-    """One line per diagnostic (and its hint), then the summary; coloured only on a terminal and never with
+GROUP_AT = 3  # this many warnings of one code or more are shown as one line unless every one is asked for
+
+
+def print_diagnostics(diagnostics: list[Diagnostic], *, quiet: bool = False, errors_only: bool = False,
+                      every_warning: bool = False) -> None:
+    """Errors one line each (and their hints), then the summary; coloured only on a terminal and never with
     NO_COLOR set. Plain click styling: rich took 15 ms to import and as long again to print a few lines.
 
-    ``errors_only``: warnings are left out (the summary still counts them). ``quiet``: only errors, and no
-    summary line when there is none."""
+    Warnings of a code that occurs GROUP_AT times or more are one summary line (unless ``every_warning``), so
+    that a user's own error is not buried among a model's known warnings. ``errors_only``: no warnings (the
+    summary still counts them). ``quiet``: only errors, and nothing at all when there is none."""
+    from govnet.codes import CODES
     from govnet.diagnostics import has_errors, summary_line
 
     if quiet and not has_errors(diagnostics):
         return
+    per_code: dict[str, list[Diagnostic]] = {}
+    for d in diagnostics:
+        if str(d.severity) != "error":
+            per_code.setdefault(d.code, []).append(d)
+    grouped = set() if every_warning else {code for code, found in per_code.items() if len(found) >= GROUP_AT}
     lines = []
     for d in diagnostics:
         if (quiet or errors_only) and str(d.severity) != "error":
+            continue
+        if d.code in grouped:
+            if d is per_code[d.code][0]:
+                style = typer.style(f"warning {d.code}", **_SEVERITY_STYLE["warning"])  # type: ignore[arg-type]
+                title = CODES[d.code].title if d.code in CODES else d.message
+                lines.append(f"{d.file}:{d.line}:{d.column}: {style}: {len(per_code[d.code])} warnings: {title} "
+                             "(--all-warnings lists each)")
             continue
         severity = typer.style(f"{d.severity} {d.code}", **_SEVERITY_STYLE[str(d.severity)])  # type: ignore[arg-type]
         lines.append(f"{d.file}:{d.line}:{d.column}: {severity}: {d.message}")

@@ -21,7 +21,8 @@ if TYPE_CHECKING:
     from govnet.schema.registry import UnitSpec
 
 registry_app = typer.Typer(help="The access registry (接入单位登记): add, approve, activate, suspend, resume, revoke, "
-                           "list, show.", no_args_is_help=True)
+                           "list, show.", no_args_is_help=True,
+                           context_settings={"help_option_names": ["-h", "--help"]})
 
 ModelOpt = Annotated[Path | None, typer.Option("-m", "--model", help="Model directory (default: as for validate).",
                                                show_default=False)]
@@ -282,6 +283,33 @@ def _row(model: Model, unit: UnitSpec) -> dict[str, Any]:
             "internet": unit.internet}
 
 
+def _check_filters(model: Model, *, city: str | None, county: str | None, zone: str | None,
+                   access_class: str | None, status: str | None) -> None:
+    """Refuse a filter value that matches nothing the model could hold (a typo would print an empty table)."""
+    from govnet.registry import lifecycle as lc
+
+    levels = {level: {s.key: s.name for s in model.sites if s.level == level} for level in ("city", "county")}
+    zones = sorted({z.name for z in model.zones} | {"internet"})
+    choices: list[tuple[str, str | None, list[str]]] = [
+        ("--city", city, [*levels["city"], *levels["city"].values()]),
+        ("--county", county, [*levels["county"], *levels["county"].values()]),
+        ("--zone", zone, zones),
+        ("--class", access_class.upper() if access_class else None, sorted(_CLASSES)),
+        ("--status", status, list(lc.STATUS_ZH)),
+    ]
+    for flag, value, valid in choices:
+        if value is not None and value not in valid:
+            from govnet.diagnostics import did_you_mean
+
+            shown = valid if len(valid) <= 20 else [*valid[:20], "..."]
+            hint = did_you_mean(value, valid)
+            raise _fail(f"{flag}: no such value '{value}'" + (f"; {hint}" if hint else "")
+                        + f"; choose one of: {', '.join(shown)}")
+
+
+_CLASSES = ("A", "B", "C", "D", "E", "F")
+
+
 @registry_app.command("list")
 def list_units(
     model: ModelOpt = None,
@@ -292,9 +320,10 @@ def list_units(
     status: Annotated[str | None, typer.Option(help="Status.", show_default=False)] = None,
     fmt: Annotated[Fmt, typer.Option("--format", help="Output format.")] = Fmt.table,
 ) -> None:
-    """List units, filtered."""
+    """List units, filtered. An unknown filter value is refused with the valid ones."""
     loaded = _load(_root(model))
     assert loaded.registry is not None
+    _check_filters(loaded, city=city, county=county, zone=zone, access_class=access_class, status=status)
     rows = []
     for unit in loaded.registry.units:
         row = _row(loaded, unit)
@@ -320,7 +349,8 @@ def list_units(
     for row in rows:
         table.add_row(*(", ".join(row[c]) if isinstance(row[c], list) else str(row[c]) for c in
                         ("id", "name", "class", "status", "site", "city", "county", "zones")))
-    console = Console(highlight=False)
+    # Piped or redirected: no terminal width to fit, so nothing is cut (rich would assume 80 columns).
+    console = Console(highlight=False, width=None if sys.stdout.isatty() else 10_000)
     console.print(table)
     console.print(f"{len(rows)} unit(s)", markup=False)
 
