@@ -142,28 +142,34 @@ def _cli(*args: str) -> subprocess.CompletedProcess[str]:
 
 def test_cli_registry_end_to_end(model: Path) -> None:
     m = str(model)
-    listed = _cli("registry", "list", "-m", m, "--status", "active", "--format", "json")
+    listed = _cli("registry", "list", m, "--status", "active", "--format", "json")
     assert listed.returncode == 0, listed.stderr
+    assert "deprecated" not in listed.stderr
     assert [u["id"] for u in json.loads(listed.stdout)] == ["MINI-0001", "MINI-0002"]
-    by_city = _cli("registry", "list", "-m", m, "--city", "南昌市", "--zone", "public")
+    by_city = _cli("registry", "list", "-m", m, "--city", "南昌市", "--zone", "public")  # the old spelling
     assert by_city.returncode == 0 and "MINI-0002" in by_city.stdout and "MINI-0001" not in by_city.stdout
-    shown = _cli("registry", "show", "MINI-0002", "-m", m, "--format", "json")
+    assert "-m/--model is deprecated" in by_city.stderr
+    for flag, value in (("--status", "actve"), ("--class", "G"), ("--zone", "pubic"), ("--city", "南京市")):
+        unknown = _cli("registry", "list", m, flag, value)
+        assert unknown.returncode == 2 and f"{flag}: no such value '{value}'" in unknown.stderr, unknown.stderr
+        assert "choose one of" in unknown.stderr
+    shown = _cli("registry", "show", "MINI-0002", m, "--format", "json")
     assert json.loads(shown.stdout)["uscc"] == "11360102MB0102BB7G"
-    missing = _cli("registry", "show", "MINI-0007", "-m", m)
+    missing = _cli("registry", "show", "MINI-0007", m)
     assert missing.returncode == 2 and "did you mean" in missing.stderr
-    added = _cli("registry", "add", "-m", m, "--name", "东湖区财政局", "--uscc", uscc.make("11", "360102", "MB0105FF"),
+    added = _cli("registry", "add", m, "--name", "东湖区财政局", "--uscc", uscc.make("11", "360102", "MB0105FF"),
                  "--division", "360102", "--site", "360102", "--class", "A", "--bandwidth", "100M", "--head", "甲",
                  "--head-mobile", "13900000001", "--tech", "乙", "--tech-mobile", "13900000002", "--date", "2024-06-25")
     assert added.returncode == 0, added.stderr
     assert added.stdout.strip() == "JX-360102-01"
-    bad = _cli("registry", "add", "-m", m, "--uscc", "11360102MB0105FF3X")
+    bad = _cli("registry", "add", m, "--uscc", "11360102MB0105FF3X")
     assert bad.returncode == 2 and "--uscc: USCC check character" in bad.stderr
-    incomplete = _cli("registry", "add", "-m", m, "--name", "x")
+    incomplete = _cli("registry", "add", m, "--name", "x")
     assert incomplete.returncode == 2 and "missing --uscc" in incomplete.stderr
-    refused = _cli("registry", "approve", "JX-360102-01", "-m", m, "--by", "x", "--document", "d", "--date",
+    refused = _cli("registry", "approve", "JX-360102-01", m, "--by", "x", "--document", "d", "--date",
                    "2024-06-26")
     assert refused.returncode == 1 and "GN718" in refused.stdout and "nothing was written" in refused.stderr
-    wrong = _cli("registry", "activate", "MINI-0003", "-m", m, "--by", "x")
+    wrong = _cli("registry", "activate", "MINI-0003", m, "--by", "x")
     assert wrong.returncode == 2 and "applies to units that are approved" in wrong.stderr
     for result in (listed, by_city, shown, missing, added, bad, incomplete, refused, wrong):
         assert "Traceback" not in result.stderr

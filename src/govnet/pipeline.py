@@ -96,7 +96,9 @@ def _validate(root: Path, overrides: Mapping[str, str] | None, *, addresses: boo
 
     parsed, problems = load_model(root, overrides)  # load + parse, every file, errors collected across files
     found += problems
-    if has_errors(found):
+    # Schema errors drop only the item at fault (an unknown field, a township whose code is not text), so the
+    # run goes on unless a whole file is missing: then the rest would drown in follow-on errors.
+    if has_errors(found) and not parsed.complete:
         return Result(None, sorted_diagnostics(found), "parse")
 
     # Build errors drop only the item at fault (an unknown link endpoint, a bad name pattern), so the

@@ -159,8 +159,7 @@ def records(
     _KEEP.append(result)
     if not result.ok or result.model is None:
         print_diagnostics(result.diagnostics)
-        typer.echo("records stopped: fix the errors above", err=True)
-        raise typer.Exit(EXIT_MODEL)
+        raise ModelErrors("records stopped: fix the errors above")
     if result.model.registry is None:
         raise fail_usage("the model has no registry (registry.yaml)")
     if unit:
@@ -266,8 +265,7 @@ def render(
     _KEEP.append(result)
     if not result.ok or result.model is None or result.addresses is None:
         print_diagnostics(result.diagnostics)
-        typer.echo("render stopped: fix the errors above", err=True)
-        raise typer.Exit(EXIT_MODEL)
+        raise ModelErrors("render stopped: fix the errors above")
     selection = Selection(tuple(site or ()), tuple(device or ()), tuple(platform or ()))
     unknown = [d for d in selection.devices if d not in result.model.devices]
     if unknown:
@@ -333,8 +331,7 @@ def allocate(
         raise fail_usage(str(exc)) from None
     print_diagnostics(result.diagnostics)
     if allocation is None:
-        typer.echo(f"allocate stopped: fix the errors above; {LOCK_FILE} is unchanged", err=True)
-        raise typer.Exit(EXIT_MODEL)
+        raise ModelErrors(f"allocate stopped: fix the errors above; {LOCK_FILE} is unchanged")
     try:
         write_if_changed(root / LOCK_FILE, allocation.text)
     except OSError as exc:
@@ -364,8 +361,7 @@ def ipam_report(
     _KEEP.append(result)
     if result.addresses is None or not result.ok:
         print_diagnostics(result.diagnostics)
-        typer.echo("no report: fix the errors above (run 'govnet allocate' if the lock is missing entries)", err=True)
-        raise typer.Exit(EXIT_MODEL)
+        raise ModelErrors("no report: fix the errors above (run 'govnet allocate' if the lock is missing entries)")
     usage = utilisation(result.addresses)
     typer.echo(report_json(usage) if fmt is OutputFormat.json else report_text(usage), nl=False)
 
@@ -409,8 +405,7 @@ def draw(
     if result.diagnostics:
         print_diagnostics(result.diagnostics)
     if result.model is None:
-        typer.echo("draw stopped: fix the errors above", err=True)
-        raise typer.Exit(EXIT_MODEL)
+        raise ModelErrors("draw stopped: fix the errors above")
     chosen = DrawView.city if city is not None else DrawView.zone if zone is not None else view
     marked = _highlight(result.model, highlight)
     try:

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from govnet.errors import GovnetIOError, ModelErrors, UsageError
+
 if TYPE_CHECKING:
     from govnet.model.types import Model
     from govnet.schema.registry import UnitSpec
@@ -24,8 +26,12 @@ registry_app = typer.Typer(help="The access registry (接入单位登记): add, 
                            "list, show.", no_args_is_help=True,
                            context_settings={"help_option_names": ["-h", "--help"]})
 
-ModelOpt = Annotated[Path | None, typer.Option("-m", "--model", help="Model directory (default: as for validate).",
-                                               show_default=False)]
+# The model folder is a positional argument, as for every other command; -m/--model is the old spelling, kept
+# working with a deprecation note.
+ModelDirArg = Annotated[Path | None, typer.Argument(help="Model directory (default: current directory if it holds a "
+                                                    "model, else the embedded Jiangxi example).", show_default=False)]
+ModelOpt = Annotated[Path | None, typer.Option("-m", "--model", help="Deprecated: give the model directory as the "
+                                               "last argument.", show_default=False, hidden=True)]
 ByOpt = Annotated[str, typer.Option("--by", help="Who decided or did it (an office or a person).")]
 DateOpt = Annotated[str | None, typer.Option("--date", help="Date of the entry, YYYY-MM-DD (default: today).",
                                              show_default=False)]
@@ -39,15 +45,20 @@ class Fmt(StrEnum):
     json = "json"
 
 
-def _fail(message: str, code: int = 2) -> typer.Exit:
-    typer.echo(f"govnet: error: {message}", err=True)
-    return typer.Exit(code)
+def _fail(message: str) -> UsageError:
+    """A usage error to raise; main() prints it and exits 2."""
+    return UsageError(message)
 
 
-def _root(model: Path | None) -> Path:
+def _root(model_dir: Path | None, model: Path | None = None) -> Path:
     from govnet.cli.output import resolve
 
-    return resolve(model)
+    if model is not None:
+        typer.echo("govnet: note: -m/--model is deprecated; give the model directory as the last argument, as for "
+                   "every other command", err=True)
+        if model_dir is not None and model_dir != model:
+            raise _fail("give the model directory once")
+    return resolve(model_dir or model)
 
 
 def _date(text: str | None) -> dt.date:
@@ -60,28 +71,19 @@ def _date(text: str | None) -> dt.date:
 
 
 def _run_edit(action: Callable[[], str], done: str) -> None:
-    from govnet.cli.output import print_diagnostics
-    from govnet.registry.edit import EditError, Refused
-
+    # A refused edit (RefusedEdit) or a bad request (UsageError) goes to main(), which reports it.
     try:
         rel = action()
-    except EditError as exc:
-        raise _fail(str(exc)) from None
-    except Refused as exc:
-        print_diagnostics(exc.diagnostics)
-        typer.echo("refused: the change would leave the model with the errors above; nothing was written", err=True)
-        raise typer.Exit(1) from None
     except OSError as exc:
-        raise _fail(f"cannot write the registry: {exc.strerror or exc}") from None
+        raise GovnetIOError(f"cannot write the registry: {exc.strerror or exc}") from None
     typer.echo(f"{done} ({rel})", err=True)
 
 
-def _transition(action: str, unit: str, model: Path | None, by: str, date: str | None, document: str | None,
+def _transition(action: str, unit: str, root: Path, by: str, date: str | None, document: str | None,
                 remark: str | None, granted: str | None = None) -> None:
     from govnet.reference.units import parse_bandwidth
     from govnet.registry.edit import transition
 
-    root = _root(model)
     bits = None
     if granted is not None:
         bits = parse_bandwidth(granted)
@@ -95,49 +97,52 @@ def _transition(action: str, unit: str, model: Path | None, by: str, date: str |
 @registry_app.command()
 def approve(unit: Annotated[str, typer.Argument(help="Unit id.")], by: ByOpt,
             document: Annotated[str, typer.Option("--document", help="Approval document number (审批文号).")],
+            model_dir: ModelDirArg = None,
             model: ModelOpt = None, date: DateOpt = None, remark: RemarkOpt = None,
             granted: Annotated[str | None, typer.Option("--granted", help="Granted bandwidth (default: requested).",
                                                         show_default=False)] = None) -> None:
     """Approve an applied unit (applied → approved)."""
-    _transition("approve", unit, model, by, date, document, remark, granted)
+    _transition("approve", unit, _root(model_dir, model), by, date, document, remark, granted)
 
 
 @registry_app.command()
-def activate(unit: Annotated[str, typer.Argument(help="Unit id.")], by: ByOpt, model: ModelOpt = None,
+def activate(unit: Annotated[str, typer.Argument(help="Unit id.")], by: ByOpt, model_dir: ModelDirArg = None,
+             model: ModelOpt = None,
              date: DateOpt = None, document: DocOpt = None, remark: RemarkOpt = None) -> None:
     """Record that an approved unit's line is installed and accepted (approved → active)."""
-    _transition("activate", unit, model, by, date, document, remark)
+    _transition("activate", unit, _root(model_dir, model), by, date, document, remark)
 
 
 @registry_app.command()
-def suspend(unit: Annotated[str, typer.Argument(help="Unit id.")], by: ByOpt, model: ModelOpt = None,
+def suspend(unit: Annotated[str, typer.Argument(help="Unit id.")], by: ByOpt, model_dir: ModelDirArg = None,
+            model: ModelOpt = None,
             date: DateOpt = None, document: DocOpt = None, remark: RemarkOpt = None) -> None:
     """Suspend an active unit (active → suspended)."""
-    _transition("suspend", unit, model, by, date, document, remark)
+    _transition("suspend", unit, _root(model_dir, model), by, date, document, remark)
 
 
 @registry_app.command()
-def resume(unit: Annotated[str, typer.Argument(help="Unit id.")], by: ByOpt, model: ModelOpt = None,
+def resume(unit: Annotated[str, typer.Argument(help="Unit id.")], by: ByOpt, model_dir: ModelDirArg = None,
+           model: ModelOpt = None,
            date: DateOpt = None, document: DocOpt = None, remark: RemarkOpt = None) -> None:
     """Resume a suspended unit (suspended → active)."""
-    _transition("resume", unit, model, by, date, document, remark)
+    _transition("resume", unit, _root(model_dir, model), by, date, document, remark)
 
 
 @registry_app.command()
-def revoke(unit: Annotated[str, typer.Argument(help="Unit id.")], by: ByOpt, model: ModelOpt = None,
+def revoke(unit: Annotated[str, typer.Argument(help="Unit id.")], by: ByOpt, model_dir: ModelDirArg = None,
+           model: ModelOpt = None,
            date: DateOpt = None, document: DocOpt = None, remark: RemarkOpt = None) -> None:
     """Revoke a unit's access (any status but revoked → revoked). The record and its id are kept."""
-    _transition("revoke", unit, model, by, date, document, remark)
+    _transition("revoke", unit, _root(model_dir, model), by, date, document, remark)
 
 
 def _load(root: Path) -> Model:
-    from govnet.cli.output import print_diagnostics
     from govnet.pipeline import validate
 
     result = validate(root)
     if result.model is None or result.model.registry is None:
-        print_diagnostics(result.diagnostics)
-        raise _fail("the registry cannot be read: fix the errors above", 1)
+        raise ModelErrors("the registry cannot be read: fix the errors above", result.diagnostics)
     return result.model
 
 
@@ -201,6 +206,7 @@ def _next_id(model: Model, site: str) -> str:
 
 @registry_app.command()
 def add(
+    model_dir: ModelDirArg = None,
     model: ModelOpt = None,
     unit_id: Annotated[str | None, typer.Option("--id", help="Unit id (default: <prefix>-<site>-<nn>).",
                                                 show_default=False)] = None,
@@ -228,7 +234,7 @@ def add(
     """Register a new unit (status applied). Missing values are asked for when run on a terminal."""
     from govnet.registry.edit import add as add_unit
 
-    root = _root(model)
+    root = _root(model_dir, model)
     loaded = _load(root)
     checks = _checks(loaded)
     given: dict[str, str | None] = {
@@ -312,6 +318,7 @@ _CLASSES = ("A", "B", "C", "D", "E", "F")
 
 @registry_app.command("list")
 def list_units(
+    model_dir: ModelDirArg = None,
     model: ModelOpt = None,
     city: Annotated[str | None, typer.Option(help="City code or name.", show_default=False)] = None,
     county: Annotated[str | None, typer.Option(help="County code or name.", show_default=False)] = None,
@@ -321,7 +328,7 @@ def list_units(
     fmt: Annotated[Fmt, typer.Option("--format", help="Output format.")] = Fmt.table,
 ) -> None:
     """List units, filtered. An unknown filter value is refused with the valid ones."""
-    loaded = _load(_root(model))
+    loaded = _load(_root(model_dir, model))
     assert loaded.registry is not None
     _check_filters(loaded, city=city, county=county, zone=zone, access_class=access_class, status=status)
     rows = []
@@ -356,10 +363,10 @@ def list_units(
 
 
 @registry_app.command()
-def show(unit: Annotated[str, typer.Argument(help="Unit id.")], model: ModelOpt = None,
+def show(unit: Annotated[str, typer.Argument(help="Unit id.")], model_dir: ModelDirArg = None, model: ModelOpt = None,
          fmt: Annotated[Fmt, typer.Option("--format", help="Output format.")] = Fmt.table) -> None:
     """Show one unit's record."""
-    loaded = _load(_root(model))
+    loaded = _load(_root(model_dir, model))
     assert loaded.registry is not None
     found = loaded.registry.unit_by_id.get(unit)
     if found is None:

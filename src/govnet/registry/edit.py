@@ -40,8 +40,8 @@ class Refused(RefusedEdit):
     """The change would leave the model with errors: exit code 1. The file is untouched."""
 
     def __init__(self, diagnostics: list[Diagnostic]) -> None:
-        super().__init__("the change was refused: it would leave the model with the errors above; "
-                         "the registry is unchanged", diagnostics)
+        super().__init__("refused: the change would leave the model with the errors above; nothing was written",
+                         diagnostics)
 
 
 @dataclass(frozen=True)

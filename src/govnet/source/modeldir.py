@@ -53,6 +53,7 @@ class ParsedModel:
     registry: RegistryFile | None = None
     registry_parts: list[tuple[str, RegistryPart]] = field(default_factory=list)  # registry.d/*.yaml, by name
     lock_text: str | None = None  # allocations.lock as read; None when the model has none yet
+    complete: bool = True  # False when a file could not be read or parsed at all (its items are missing)
     sources: dict[str, SourceMap] = field(default_factory=dict)
 
 
@@ -73,10 +74,13 @@ def load_model(root: Path, overrides: Mapping[str, str] | None = None) -> tuple[
         loaded, found = load_text(replaced[rel], rel) if rel in replaced else load_file(path, rel)
         problems.extend(found)
         if loaded is None:
+            model.complete = False
             return None
         model.sources[rel] = loaded.source
         parsed, found = parse(loaded, schema)
         problems.extend(found)
+        if parsed is None:
+            model.complete = False
         return parsed
 
     model.project = read(PROJECT_FILE, ProjectFile, required=True)
