@@ -21,7 +21,16 @@ if TYPE_CHECKING:  # imported lazily at run time: `govnet --help` must stay fast
     from govnet.render import Selection
     from govnet.render.secrets import Secrets
 
-from govnet.cli.output import EXIT_MODEL, EXIT_OK, exit_code, fail_usage, print_diagnostics, report_error, resolve
+from govnet.cli.output import (
+    EXIT_INTERNAL,
+    EXIT_MODEL,
+    EXIT_OK,
+    exit_code,
+    fail_usage,
+    print_diagnostics,
+    report_error,
+    resolve,
+)
 from govnet.errors import GovnetError, ModelErrors
 
 app = typer.Typer(
@@ -498,18 +507,7 @@ def main() -> None:
     from govnet.gcpause import freeze_survivors
 
     freeze_survivors()
-    try:
-        code = _run()
-    except KeyboardInterrupt:
-        code = 130
-    except GovnetError as exc:  # every error govnet raises on purpose: its kind says the exit code
-        code = report_error(exc)
-    except Exception as exc:  # a bug in govnet, never a model mistake: those are diagnostics
-        if os.environ.get("GOVNET_DEBUG"):
-            raise
-        typer.echo(f"govnet: internal error: {type(exc).__name__}: {exc}", err=True)
-        typer.echo("this is a bug in govnet; rerun with GOVNET_DEBUG=1 for the traceback and report it", err=True)
-        code = 3
+    code = run()
     # Every file is written and closed by now; tearing down a model of a few million objects took 0.8 s of
     # a 2.5 s Jiangxi validation, so the process ends without it once its output is flushed.
     sys.stdout.flush()
@@ -517,13 +515,30 @@ def main() -> None:
     os._exit(code)
 
 
-def _run() -> int:
-    """Run the command line; the exit code it chose (typer ends every run with SystemExit)."""
+def run(args: list[str] | None = None) -> int:
+    """Run the command line (``args``, default sys.argv) and return its exit code; the one place where errors
+    become exit codes: 0 ok, 1 model errors, 2 usage or I/O, 3 a bug in govnet, 130 interrupted."""
     try:
-        app()
+        return _run(args)
+    except KeyboardInterrupt:
+        return 130
+    except GovnetError as exc:  # every error govnet raises on purpose: its kind says the exit code
+        return report_error(exc)
+    except Exception as exc:  # a bug in govnet, never a model mistake: those are diagnostics
+        if os.environ.get("GOVNET_DEBUG"):
+            raise
+        typer.echo(f"govnet: internal error: {type(exc).__name__}: {exc}", err=True)
+        typer.echo("this is a bug in govnet; rerun with GOVNET_DEBUG=1 for the traceback and report it", err=True)
+        return EXIT_INTERNAL
+
+
+def _run(args: list[str] | None) -> int:
+    """Run typer; the exit code it chose (typer ends every run with SystemExit)."""
+    try:
+        app(args=args, prog_name="govnet")
     except SystemExit as exc:
         if exc.code is None or isinstance(exc.code, int):
             return exc.code or EXIT_OK
         typer.echo(str(exc.code), err=True)
-        return 1
+        return EXIT_MODEL
     return EXIT_OK
