@@ -170,7 +170,7 @@ def build(root: Path, out: Path, *, secrets: Secrets | None = None, date: str | 
         if not result.ok or result.model is None or (strict and result.diagnostics):
             return BuildResult(result, out)
         built = Built(root, result.model, result.addresses, result.diagnostics, secrets, stamp,
-                      workers or _cpus())
+                      workers or cpus())
         return _write(built, result, out, state, inputs, report)
     except OSError as exc:
         raise GovnetIOError(f"cannot write to {out}: {exc.strerror or exc}") from None
@@ -243,7 +243,8 @@ def _diagnostic(data: dict[str, object]) -> Diagnostic:
     return Diagnostic(**{**data, "severity": Severity(data["severity"])})  # type: ignore[arg-type]
 
 
-def _cpus() -> int:
+def cpus() -> int:
+    """The CPUs this process may run on: the default number of worker processes."""
     import os
 
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)

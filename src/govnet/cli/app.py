@@ -31,7 +31,7 @@ from govnet.cli.output import (
     report_error,
     resolve,
 )
-from govnet.errors import GovnetError, ModelErrors
+from govnet.errors import GovnetError, GovnetIOError, ModelErrors
 
 app = typer.Typer(
     name="govnet",
@@ -124,17 +124,24 @@ def build(
     out: Annotated[Path, typer.Option("-o", "--out", help="Output directory.")] = Path("out"),
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
     secrets_file: SecretsOpt = None,
+    date: Annotated[str | None, typer.Option("--date", metavar="YYYY-MM-DD", show_default=False,
+                                             help="Date on the diagrams (default: the model's last git commit "
+                                                  "date, else today).")] = None,
     quiet: QuietOpt = False,
     errors_only: ErrorsOnlyOpt = False,
     all_warnings: AllWarningsOpt = False,
 ) -> None:
     """The main job: validate, then write the artefacts (summary, address plan, diagrams, configs, records) to
     OUT. Only what changed since the last build is computed again."""
+    from govnet.draw.dating import ISO_DATE
     from govnet.pipeline import build as run
 
+    if date is not None and not ISO_DATE.match(date):
+        raise fail_usage(f"--date must be YYYY-MM-DD, not '{date}'")
     root = resolve(model_dir, quiet=quiet)
     with _progress_bar(quiet) as progress:
-        done = run(root, out, secrets=_secrets(root, secrets_file, quiet), strict=strict, progress=progress)
+        done = run(root, out, secrets=_secrets(root, secrets_file, quiet), date=date, strict=strict,
+                   progress=progress)
     _KEEP.append(done)
     print_diagnostics(done.diagnostics, quiet=quiet, errors_only=errors_only, every_warning=all_warnings)
     code = exit_code(done.diagnostics, strict)
@@ -158,12 +165,14 @@ def records(
     pdf: Annotated[bool, typer.Option("--pdf", help="Also write each registration form as PDF.")] = False,
     unit: Annotated[list[str] | None, typer.Option("--unit", help="Only this unit's form (repeatable).",
                                                    show_default=False)] = None,
+    quiet: QuietOpt = False,
 ) -> None:
     """Write the registry's records: ledger (XLSX, CSV, JSON), statistics, registration forms (HTML, PDF)."""
+    from govnet.pipeline import cpus
     from govnet.pipeline import validate as run
     from govnet.records import granted_addresses, write_records
 
-    root = resolve(model_dir)
+    root = resolve(model_dir, quiet=quiet)
     result = run(root)
     _KEEP.append(result)
     if not result.ok or result.model is None:
@@ -176,11 +185,15 @@ def records(
         if unknown:
             raise fail_usage(f"no unit with id {', '.join(unknown)}")
     try:
-        written = write_records(result.model, out, granted_addresses(result.addresses), pdf=pdf, only=unit,
-                                model_root=root)
+        with _progress_bar(quiet) as progress:
+            written = write_records(result.model, out, granted_addresses(result.addresses), pdf=pdf, only=unit,
+                                    model_root=root, workers=cpus(),
+                                    progress=(lambda done, total: progress("records", done, total)) if progress
+                                    else None)
     except OSError as exc:
-        raise fail_usage(f"cannot write to {out}: {exc.strerror or exc}") from None
-    typer.echo(f"wrote {out}/records/ ({written.changed} file(s) changed, {written.unchanged} unchanged)", err=True)
+        raise GovnetIOError(f"cannot write to {out}: {exc.strerror or exc}") from None
+    if not quiet:
+        typer.echo(f"wrote {out}/records/ ({written.changed} file(s) changed, {written.unchanged} unchanged)", err=True)
 
 
 SecretsOpt = Annotated[Path | None, typer.Option(
