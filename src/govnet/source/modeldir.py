@@ -68,6 +68,7 @@ def load_model(root: Path, overrides: Mapping[str, str] | None = None) -> tuple[
         path = root / rel
         if rel not in replaced and not path.is_file():
             if required:
+                model.complete = False
                 problems.append(dg.make("GN110", rel, 1, 1, f"the model needs {rel}",
                                         hint="run 'govnet init' to see the expected layout"))
             return None
@@ -122,7 +123,10 @@ def load_model(root: Path, overrides: Mapping[str, str] | None = None) -> tuple[
             model.registry_parts.append((rel, part))
     model.lock_text, problem = _read_lock(root)
     problems += problem
-    problems += _province_identity(model)
+    identity = _province_identity(model)
+    if identity:  # every code and name derives from it: nothing built on a wrong one is worth reporting
+        model.complete = False
+    problems += identity
     return model, problems
 
 

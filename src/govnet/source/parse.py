@@ -32,52 +32,37 @@ _TYPE_WORDS = {
 
 
 def parse(loaded: LoadedFile, schema: type[M]) -> tuple[M | None, list[Diagnostic]]:
-    """The file's data as ``schema``, and a diagnostic per mistake. Only the item at fault is dropped, like the
-    build stage does: an unknown field is left out (the site is still a site), an item of a list whose value is
-    wrong is left out of its list; the file is None only when a mistake sits outside any list item."""
+    """The file's data as ``schema``, and a diagnostic per mistake. An unknown field is left out, like the build
+    stage drops only the item at fault: a site with a misspelt key is still a site, so the later stages judge it
+    and the rest. Any other schema mistake makes the file None (dropping a device or a site there would only
+    bring follow-on errors about what it was needed for)."""
     try:
         return schema.model_validate(loaded.data), []
     except ValidationError as exc:
         errors = _without_misspelt_required(schema, exc.errors(include_url=False))
+        raw = exc.errors(include_url=False)
         found = [_diagnostic(loaded, schema, err) for err in errors]
-    pruned = _without_faults(loaded.data, [tuple(err["loc"]) for err in errors],
-                             {tuple(err["loc"]) for err in errors if err["type"] == "extra_forbidden"})
+    if any(err["type"] != "extra_forbidden" for err in raw):
+        return None, found
+    pruned = _without_keys(loaded.data, [tuple(err["loc"]) for err in raw])
     if pruned is None:
         return None, found
     try:
         return schema.model_validate(pruned), found
-    except ValidationError:  # what is left still fails (a required item gone): the file as a whole is at fault
+    except ValidationError:
         return None, found
 
 
-def _without_faults(data: Any, locs: list[tuple[str | int, ...]],
-                    unknown: set[tuple[str | int, ...]]) -> Any | None:
-    """A copy of ``data`` without the unknown keys and the list items holding the other faults; None when a
-    fault sits outside any list item or its path does not follow the data."""
+def _without_keys(data: Any, locs: list[tuple[str | int, ...]]) -> Any | None:
+    """A copy of ``data`` without the keys at ``locs``; None when a path does not follow the data."""
     import copy
 
-    keys: list[tuple[str | int, ...]] = []
-    items: set[tuple[str | int, ...]] = set()  # paths of list items, ending in the index
-    for loc in locs:
-        if loc in unknown:
-            keys.append(loc)
-            continue
-        last = max((i for i, part in enumerate(loc) if isinstance(part, int)), default=None)
-        if last is None:
-            return None
-        items.add(loc[:last + 1])
     pruned = copy.deepcopy(data)
-    for loc in keys:
+    for loc in locs:
         parent = _follow(pruned, loc[:-1])
         if not isinstance(parent, dict) or loc[-1] not in parent:
             return None
         del parent[loc[-1]]
-    # Deepest first, then the highest index first, so that no deletion moves another item's index.
-    for loc in sorted(items, key=lambda loc: (-len(loc), -int(loc[-1]))):
-        parent = _follow(pruned, loc[:-1])
-        if not isinstance(parent, list) or not 0 <= int(loc[-1]) < len(parent):
-            return None
-        del parent[int(loc[-1])]
     return pruned
 
 
