@@ -245,3 +245,18 @@ def test_written_files_get_normal_permissions(tmp_path: Path) -> None:
         assert target.stat().st_mode & 0o777 == 0o640  # a replaced file keeps its permissions
     finally:
         os.umask(mask)
+
+
+def test_quiet_errors_only_and_grouped_warnings(repo_model: Path) -> None:
+    grouped = run("validate", str(repo_model))
+    assert grouped.returncode == 0
+    # 21 warnings of three codes: the two frequent codes one line each, the single one in full with its hint
+    assert [line.split(": ")[1] for line in grouped.stdout.splitlines() if ": warning " in line] == \
+        ["warning GN719", "warning GN704", "warning GN717"]
+    assert grouped.stdout.splitlines()[-1] == "0 errors, 21 warnings"
+    every = run("validate", str(repo_model), "--all-warnings")
+    assert sum(": warning " in line for line in every.stdout.splitlines()) == 21
+    errors_only = run("validate", str(repo_model), "--errors-only")
+    assert errors_only.stdout == "0 errors, 21 warnings\n"
+    quiet = run("validate", str(repo_model), "--quiet")
+    assert quiet.returncode == 0 and quiet.stdout == "" and quiet.stderr == ""
