@@ -233,6 +233,7 @@ def records(built: Built, fresh: Fresh, progress: Progress) -> list[Output]:
         return []
     from govnet.records import RECORDS_DIR, granted_addresses, record_files
 
-    files = record_files(built.model, granted_addresses(built.addresses), model_root=built.root, fresh=fresh,
+    files = record_files(built.model, granted_addresses(built.addresses), model_root=built.root,
+                         fresh=lambda rel, inputs: fresh(f"{RECORDS_DIR}/{rel}", inputs),
                          progress=lambda done, total: progress("records", done, total))
     return [Output(str(PurePosixPath(RECORDS_DIR, rel)), inputs, content) for rel, inputs, content in files]
