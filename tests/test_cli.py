@@ -10,33 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_model
+from conftest import copy_model, govnet_in_process
 from govnet.pipeline import validate
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """govnet in this process (as main() runs it, without ending the process): exit code, stdout, stderr."""
-    import contextlib
-    import io
-
-    from govnet.cli.app import run as cli
-
-    out, err = io.StringIO(), io.StringIO()
-    before, env = Path.cwd(), {"NO_COLOR": "1", "COLUMNS": "200"}
-    saved = {k: os.environ.get(k) for k in env}
-    os.environ.update(env)
-    try:
-        os.chdir(cwd or before)
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            code = cli(list(args))
-    finally:
-        os.chdir(before)
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
-    return subprocess.CompletedProcess(["govnet", *args], code, out.getvalue(), err.getvalue())
+    return govnet_in_process(*args, cwd=cwd)
 
 
 def run_process(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from conftest import govnet_in_process
+
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200"}
-    return subprocess.run([sys.executable, "-m", "govnet", *args], capture_output=True, text=True, cwd=cwd,
-                          env=env, timeout=120)
+    return govnet_in_process(*args, cwd=cwd)
 
 
 def test_draw_one_city_as_svg_with_a_highlight(tmp_path: Path, repo_model: Path) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -13,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import govnet_in_process
 from govnet.pipeline import validate
 from govnet.registry import edit as regedit
 from govnet.registry import uscc
@@ -135,9 +135,7 @@ def test_two_concurrent_writers_both_changes_kept(model: Path) -> None:
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200"}
-    return subprocess.run([sys.executable, "-m", "govnet", *args], capture_output=True, text=True, env=env,
-                          timeout=120, stdin=subprocess.DEVNULL)
+    return govnet_in_process(*args)
 
 
 def test_cli_registry_end_to_end(model: Path) -> None:

@@ -308,7 +308,7 @@ def diff(
                                        "directory.")],
     new: Annotated[str | None, typer.Argument(help="New model (default: the current model).",
                                               show_default=False)] = None,
-    model_dir: Annotated[Path | None, typer.Option("--model", help="The model (and its repository) that "
+    model_dir: Annotated[Path | None, typer.Option("-m", "--model", help="The model (and its repository) that "
                                                    "revisions refer to.", show_default=False)] = None,
     remediation: Annotated[bool, typer.Option("--remediation", help="Print the commands that take each device "
                                               "from old to new, with dangerous ones flagged.")] = False,
