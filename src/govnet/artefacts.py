@@ -91,7 +91,7 @@ def summary(built: Built, fresh: Fresh, progress: Progress) -> list[Output]:
     from govnet.records.summary import report_json, summary_markdown
 
     text = report_json(".", built.model, built.diagnostics)
-    markdown = summary_markdown(built.model, built.diagnostics)
+    markdown = summary_markdown(built.model, built.diagnostics, date=built.date)
     return [Output("summary.json", fingerprint(text), text), Output("summary.md", fingerprint(markdown), markdown)]
 
 
@@ -99,11 +99,12 @@ def address_reports(built: Built, fresh: Fresh, progress: Progress) -> list[Outp
     """ipam/allocations.csv and the utilisation report (text and JSON)."""
     if built.addresses is None:
         return []
-    from govnet.ipam.report import plan_csv, report_json, report_text, utilisation
+    from govnet.ipam.report import plan_csv, report_json, utilisation
+    from govnet.reports.ipam import report_text
 
     usage = utilisation(built.addresses)
     files = {"ipam/allocations.csv": plan_csv(built.addresses), "ipam/report.json": report_json(usage),
-             "ipam/report.txt": report_text(usage)}
+             "ipam/report.txt": report_text(usage, built.model.zones, date=built.date)}
     return [Output(path, fingerprint(text), text) for path, text in files.items()]
 
 
@@ -233,7 +234,32 @@ def records(built: Built, fresh: Fresh, progress: Progress) -> list[Output]:
         return []
     from govnet.records import RECORDS_DIR, granted_addresses, record_files
 
-    files = record_files(built.model, granted_addresses(built.addresses), model_root=built.root,
+    files = record_files(built.model, granted_addresses(built.addresses), model_root=built.root, date=built.date,
                          fresh=lambda rel, inputs: fresh(f"{RECORDS_DIR}/{rel}", inputs),
                          progress=lambda done, total: progress("records", done, total))
     return [Output(str(PurePosixPath(RECORDS_DIR, rel)), inputs, content) for rel, inputs, content in files]
+
+
+def compliance(built: Built, fresh: Fresh, progress: Progress) -> list[Output]:
+    """reports/compliance.{md,json}: the model measured against the policy documents' targets."""
+    from govnet.reports.compliance import compliance as measure
+    from govnet.reports.compliance_text import REPORTS_DIR, markdown, to_json
+
+    report = measure(built.model, date=built.date)
+    files = {f"{REPORTS_DIR}/compliance.md": markdown(report), f"{REPORTS_DIR}/compliance.json": to_json(report)}
+    return [Output(path, fingerprint(text), text) for path, text in files.items()]
+
+
+def site(built: Built, out: Path) -> list[tuple[str, bool]]:
+    """index.html and site/: the office's offline site. It lists the diagrams on disk, so it runs after every
+    other file is written, and writes its own files (each path below ``out`` and whether it changed)."""
+    from govnet.site import write_site
+
+    usage = None
+    if built.addresses is not None:
+        from govnet.ipam.report import utilisation
+
+        usage = utilisation(built.addresses)
+    return [(path.relative_to(out).as_posix(), changed) for path, changed in
+            write_site(built.model, built.addresses, built.diagnostics, out, date=built.date, model_root=built.root,
+                       usage=usage)]

@@ -1,7 +1,8 @@
 """The one visible pipeline, every stage in order:
 
     load → parse → [checkpoint] → build → check → [checkpoint] → addresses → [checkpoint]
-      → artefacts (ARTEFACTS: summary, address reports, diagrams, configs, records) → write
+      → artefacts (ARTEFACTS: summary, address reports, diagrams, configs, records, compliance) → write
+      → the stages that read what was written (AFTER_WRITES: the site)
 
 ``validate`` runs the stages up to the addresses; ``build`` runs them all into an output directory. The address
 stage checks the allocation (allocations.lock) against the model; ``allocate`` is what changes it. Each artefact
@@ -46,6 +47,12 @@ ARTEFACTS: tuple[tuple[str, ArtefactStage], ...] = (
     ("diagrams", artefacts.diagrams),
     ("configs", artefacts.configs),
     ("records", artefacts.records),
+    ("compliance", artefacts.compliance),
+)
+# Stages that read what the others wrote (the site lists the diagrams on disk): they run after every file above
+# is written, write their own files, and are never skipped.
+AFTER_WRITES: tuple[tuple[str, Callable[[Built, Path], list[tuple[str, bool]]]], ...] = (
+    ("site", artefacts.site),
 )
 
 
@@ -204,6 +211,15 @@ def _write(built: Built, result: Result, out: Path, state: dict[str, object], in
     for output in late:
         assert callable(output.content)
         changed, unchanged = _count(_put(out, output, output.content(), files), changed, unchanged)
+    for name, writer in AFTER_WRITES:
+        progress(name, 0, 0)
+        with gc_paused():
+            wrote = writer(built, out)
+        progress(name, 1, 1)
+        per_stage[name] = len(wrote)
+        for path, was_changed in wrote:
+            files[path] = ["", file_hash(out / path) or ""]  # no inputs fingerprint: computed every build
+            changed, unchanged = _count(was_changed, changed, unchanged)
     removed = remove_files(out, sorted(set(known) - set(files)))
     if built.addresses is not None:  # configs of devices no longer in the model, whoever wrote them
         removed += remove_stale(out / "configs", {out / p for p in files if p.startswith("configs/")}, ".cfg")

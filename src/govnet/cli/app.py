@@ -171,6 +171,7 @@ def records(
     from govnet.pipeline import cpus
     from govnet.pipeline import validate as run
     from govnet.records import granted_addresses, write_records
+    from govnet.reports import build_date
 
     root = resolve(model_dir, quiet=quiet)
     result = run(root)
@@ -187,7 +188,7 @@ def records(
     try:
         with _progress_bar(quiet) as progress:
             written = write_records(result.model, out, granted_addresses(result.addresses), pdf=pdf, only=unit,
-                                    model_root=root, workers=cpus(),
+                                    model_root=root, date=build_date(root), workers=cpus(),
                                     progress=(lambda done, total: progress("records", done, total)) if progress
                                     else None)
     except OSError as exc:
@@ -375,8 +376,10 @@ def ipam_report(
     fmt: Annotated[OutputFormat, typer.Option("--format", help="Output format.")] = OutputFormat.text,
 ) -> None:
     """Utilisation per pool and level, and the largest free blocks."""
-    from govnet.ipam.report import report_json, report_text, utilisation
+    from govnet.ipam.report import report_json, utilisation
     from govnet.pipeline import validate as run
+    from govnet.reports import build_date
+    from govnet.reports.ipam import report_text
 
     root = resolve(model_dir)
     result = run(root)
@@ -385,7 +388,8 @@ def ipam_report(
         print_diagnostics(result.diagnostics)
         raise ModelErrors("no report: fix the errors above (run 'govnet allocate' if the lock is missing entries)")
     usage = utilisation(result.addresses)
-    typer.echo(report_json(usage) if fmt is OutputFormat.json else report_text(usage), nl=False)
+    typer.echo(report_json(usage) if fmt is OutputFormat.json
+               else report_text(usage, result.model.zones if result.model else (), date=build_date(root)), nl=False)
 
 
 @app.command()
@@ -511,6 +515,9 @@ def _add_registry_commands() -> None:
     from govnet.cli.registry import registry_app
 
     app.add_typer(registry_app, name="registry")
+    from govnet.cli.report import report_app
+
+    app.add_typer(report_app, name="report")
 
 
 _add_registry_commands()

@@ -49,24 +49,25 @@ RecordFile = tuple[str, str, "bytes | str | None"]  # path below records/, input
 
 
 def write_records(model: Model, out: Path, addresses: Mapping[str, Sequence[str]], *, pdf: bool = False,
-                  only: Collection[str] | None = None, model_root: Path | None = None,
+                  only: Collection[str] | None = None, model_root: Path | None = None, date: str = "",
                   workers: int = 1, progress: Callable[[int, int], None] | None = None) -> Written:
     """Write the ledger, statistics and forms of the model's registry under ``out/records``.
 
     ``addresses``: unit id → granted prefixes (possibly empty). ``pdf``: also write each form as PDF, in
     ``workers`` processes. ``only``: unit ids whose forms to write (the ledger and statistics always cover every
     unit). ``model_root``: where the model's own templates/ may override the form's template.
+    ``date``: the build date printed on the statistics (the model's commit date, so rebuilds stay identical).
     """
     written = Written()
     for rel, _inputs, content in record_files(model, addresses, pdf=pdf, only=only, model_root=model_root,
-                                              workers=workers, progress=progress):
+                                              date=date, workers=workers, progress=progress):
         assert content is not None
         written.add(write_if_changed(out / RECORDS_DIR / rel, content))
     return written
 
 
 def record_files(model: Model, addresses: Mapping[str, Sequence[str]], *, pdf: bool = False,
-                 only: Collection[str] | None = None, model_root: Path | None = None,
+                 only: Collection[str] | None = None, model_root: Path | None = None, date: str = "",
                  fresh: Fresh | None = None, workers: int = 1,
                  progress: Callable[[int, int], None] | None = None) -> list[RecordFile]:
     """The records' files with a fingerprint of what each is made from; a form whose fingerprint ``fresh``
@@ -75,12 +76,12 @@ def record_files(model: Model, addresses: Mapping[str, Sequence[str]], *, pdf: b
         return []
     # Like validation: many long-lived objects, few freed; full collector passes over the model cost seconds.
     with gc_paused():
-        return _files(model, addresses, pdf, only, model_root, fresh or (lambda path, inputs: False), workers,
-                      progress or (lambda done, total: None))
+        return _files(model, addresses, pdf, only, model_root, date, fresh or (lambda path, inputs: False),
+                      workers, progress or (lambda done, total: None))
 
 
 def _files(model: Model, addresses: Mapping[str, Sequence[str]], pdf: bool, only: Collection[str] | None,
-           model_root: Path | None, fresh: Fresh, workers: int,
+           model_root: Path | None, date: str, fresh: Fresh, workers: int,
            progress: Callable[[int, int], None]) -> list[RecordFile]:
     from govnet.artefacts import fingerprint
 
@@ -88,10 +89,13 @@ def _files(model: Model, addresses: Mapping[str, Sequence[str]], pdf: bool, only
     table = ledger.rows(model, addresses)
     figures = stats.statistics(model)
     city_names = {site.key: site.name for site in model.sites if site.level == "city"}
+    zone_titles = {zone.name: zone.title for zone in model.zones}
+    summary = stats.summary_rows(figures, zone_titles, city_names)
     found: list[RecordFile] = []
-    for rel, text in (("ledger.xlsx", ledger.to_xlsx(table, city_names, stats.summary_rows(figures))),
+    for rel, text in (("ledger.xlsx", ledger.to_xlsx(table, city_names, summary)),
                       ("ledger.csv", ledger.to_csv(table)), ("ledger.json", ledger.to_json(table, figures)),
-                      ("statistics.md", stats.markdown(figures))):
+                      ("statistics.md", stats.markdown(figures, zone_titles, city_names, date=date)),
+                      (f"forms/{forms.FONT_COPY}", forms.font_path().read_bytes())):
         found.append((rel, fingerprint(text), text))
     template = forms.template_source(model_root)
     names = forms.site_names(model)

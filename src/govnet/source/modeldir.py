@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from govnet import diagnostics as dg
 from govnet.diagnostics import Diagnostic
 from govnet.schema.registry import RegistryFile, RegistryPart
+from govnet.schema.targets import TargetsFile
 from govnet.schema.topology import CityFile, ProfilesFile, ProjectFile, ProvinceFile
 from govnet.schema.zones import InfrastructureFile, PolicyFile, ZonesFile
 from govnet.source.layout import (
@@ -25,6 +26,7 @@ from govnet.source.layout import (
     PROVINCE_FILE,
     REGISTRY_DIR,
     REGISTRY_FILE,
+    TARGETS_FILE,
     ZONES_FILE,
     is_model_dir,
 )
@@ -33,8 +35,8 @@ from govnet.source.parse import parse
 from govnet.source.sourcemap import SourceMap
 
 __all__ = ["CITY_FILE", "INFRASTRUCTURE_FILE", "LOCK_FILE", "MODEL_PARTS", "POLICY_FILE", "PROFILES_FILE",
-           "PROJECT_FILE", "PROVINCE_FILE", "REGISTRY_DIR", "REGISTRY_FILE", "ZONES_FILE", "ParsedModel",
-           "is_model_dir", "load_model"]
+           "PROJECT_FILE", "PROVINCE_FILE", "REGISTRY_DIR", "REGISTRY_FILE", "TARGETS_FILE", "ZONES_FILE",
+           "ParsedModel", "is_model_dir", "load_model"]
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -54,6 +56,7 @@ class ParsedModel:
     registry_parts: list[tuple[str, RegistryPart]] = field(default_factory=list)  # registry.d/*.yaml, by name
     lock_text: str | None = None  # allocations.lock as read; None when the model has none yet
     complete: bool = True  # False when a file could not be read or parsed at all (its items are missing)
+    targets: TargetsFile | None = None  # targets.yaml, when the model has one
     sources: dict[str, SourceMap] = field(default_factory=dict)
 
 
@@ -121,6 +124,7 @@ def load_model(root: Path, overrides: Mapping[str, str] | None = None) -> tuple[
         part = read(rel, RegistryPart, required=True)
         if part is not None:
             model.registry_parts.append((rel, part))
+    model.targets = read(TARGETS_FILE, TargetsFile, required=False)
     model.lock_text, problem = _read_lock(root)
     problems += problem
     identity = _province_identity(model)
