@@ -220,6 +220,9 @@ def _write(built: Built, result: Result, out: Path, state: dict[str, object], in
         for path, was_changed in wrote:
             files[path] = ["", file_hash(out / path) or ""]  # no inputs fingerprint: computed every build
             changed, unchanged = _count(was_changed, changed, unchanged)
+    for path, recorded in known.items():  # files a self-writing stage keeps and did not rewrite this time
+        if path not in files and recorded[0] == "" and (out / path).is_file():
+            files[path] = ["", file_hash(out / path) or ""]
     removed = remove_files(out, sorted(set(known) - set(files)))
     if built.addresses is not None:  # configs of devices no longer in the model, whoever wrote them
         removed += remove_stale(out / "configs", {out / p for p in files if p.startswith("configs/")}, ".cfg")
