@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+import contextlib
+import io
+import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -36,3 +40,26 @@ def jiangxi() -> Model:
     result = validate(REPO)
     assert result.ok and result.model is not None
     return result.model
+
+
+def govnet_in_process(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """govnet run in this process as main() runs it (the same error mapping and exit codes, without ending the
+    process): no interpreter start-up and imports per call. Subprocesses stay for what is about the process."""
+    from govnet.cli.app import run as cli
+
+    out, err = io.StringIO(), io.StringIO()
+    before, env = Path.cwd(), {"NO_COLOR": "1", "COLUMNS": "200"}
+    saved = {key: os.environ.get(key) for key in env}
+    os.environ.update(env)
+    try:
+        os.chdir(cwd or before)
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = cli(list(args))
+    finally:
+        os.chdir(before)
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+    return subprocess.CompletedProcess(["govnet", *args], code, out.getvalue(), err.getvalue())

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+import pytest
 
 from conftest import copy_model
 from govnet.model.types import Model
@@ -67,3 +70,95 @@ def test_link_ends_may_name_a_site(repo_model: Path, tmp_path: Path) -> None:
     model = _model(root)
     replication = [link for link in model.links if link.kind == "datacenter"]
     assert {link.b for link in replication} == {"JX-DR-CR01"}  # the DR site's first router
+
+
+# --- pipeline.build: the library call that builds a model into a directory ---------------------------------------
+
+MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
+
+
+def _snapshot(out: Path) -> dict[Path, tuple[int, bytes]]:
+    return {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in out.rglob("*") if p.is_file()}
+
+
+def test_build_writes_every_artefact_family_then_skips_everything(tmp_path: Path) -> None:
+    from govnet.pipeline import AFTER_WRITES, ARTEFACTS, build
+
+    model, out = copy_model(MINI, tmp_path / "model"), tmp_path / "out"
+    first = build(model, out, date="2024-05-01", workers=2)
+    assert first.ok and not first.up_to_date and first.skipped == 0
+    assert set(first.stages) == {name for name, _ in ARTEFACTS} | {name for name, _ in AFTER_WRITES}
+    for made in ("summary.json", "ipam/report.txt", "diagrams/province.png", "diagrams/city-3601.svg",
+                 "records/ledger.csv", "reports/compliance.md", "index.html", ".govnet-build.json"):
+        assert (out / made).is_file(), made
+    assert list((out / "configs").rglob("*.cfg"))
+    before = _snapshot(out)
+    again = build(model, out, date="2024-05-01", workers=2)
+    assert again.up_to_date and again.changed == 0 and again.skipped == first.changed + first.unchanged
+    assert [d.as_text() for d in again.diagnostics] == [d.as_text() for d in first.diagnostics]
+    assert _snapshot(out) == before  # not one file touched, the record of the build included
+
+
+def test_editing_one_township_recomputes_only_what_depends_on_it(tmp_path: Path) -> None:
+    from govnet.pipeline import build
+
+    model, out = copy_model(MINI, tmp_path / "model"), tmp_path / "out"
+    first = build(model, out, date="2024-05-01", workers=1)
+    before = _snapshot(out)
+    city = model / "topology" / "3602.yaml"
+    text = city.read_text(encoding="utf-8")
+    townships = re.findall(r"\{code: (\d{9}), name: ([^}]+)\}", text)
+    _code, name = townships[0]
+    city.write_text(text.replace(f"name: {name}}}", f"name: {name}新}}", 1), encoding="utf-8")
+    second = build(model, out, date="2024-05-01", workers=1)
+    assert second.ok and not second.up_to_date
+    changed = {p.relative_to(out).as_posix() for p, seen in _snapshot(out).items() if before.get(p) != seen}
+    assert second.skipped > 0 and second.changed == len(changed - {".govnet-build.json"})
+    assert "diagrams/city-3602.png" in changed and "diagrams/city-3601.png" not in changed
+    assert not any(p.startswith("configs/3601") for p in changed)  # another city's routers are not touched
+    # every file of the first build is accounted for (the site rewrites its font only when its text needs more)
+    assert second.changed + second.unchanged + second.skipped == first.changed + first.unchanged - 2
+    assert (out / "site").is_dir() and len(list((out / "site").iterdir())) == first.stages["site"] - 1
+
+
+def test_a_removed_township_takes_its_files_with_it(tmp_path: Path) -> None:
+    from govnet.pipeline import build
+
+    model, out = copy_model(MINI, tmp_path / "model"), tmp_path / "out"
+    build(model, out, date="2024-05-01", workers=1)
+    city = model / "topology" / "3601.yaml"
+    text = city.read_text(encoding="utf-8")
+    line = "        - {code: 360103002, name: 朝阳洲街道}\n"
+    assert line in text and (out / "configs" / "360103002").is_dir()
+    city.write_text(text.replace(line, ""), encoding="utf-8")
+    done = build(model, out, date="2024-05-01", workers=1)
+    assert done.ok and done.removed > 0
+    assert not (out / "configs" / "360103002").exists()
+
+
+def test_build_of_a_broken_model_writes_nothing(tmp_path: Path) -> None:
+    from govnet.pipeline import build
+
+    model, out = copy_model(MINI, tmp_path / "model"), tmp_path / "out"
+    (model / "topology" / "province.yaml").write_text("province: [\n", encoding="utf-8")
+    done = build(model, out)
+    assert not done.ok and {d.code for d in done.diagnostics} >= {"GN101"}
+    assert not out.exists()
+
+
+def test_one_exception_root_and_one_exit_code_mapping(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from govnet.cli.app import run
+    from govnet.errors import GovnetError
+    from govnet.registry.edit import EditError, Refused
+    from govnet.render.diff import DiffError
+    from govnet.render.engine import TemplateError
+    from govnet.render.secrets import SecretsError
+    from govnet.scaffold.province import ScaffoldError
+
+    assert all(issubclass(kind, GovnetError) for kind in (EditError, Refused, DiffError, TemplateError, SecretsError,
+                                                          ScaffoldError))
+    assert run(["validate", str(tmp_path / "nowhere")]) == 2
+    assert "govnet: error: model directory" in capsys.readouterr().err
+    assert run(["draw", str(MINI), "--city", "南京市", "-o", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "no city '南京市'" in err and "3601 南昌市" in err and "GN" not in err  # refused before validating

@@ -10,11 +10,16 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_model
+from conftest import copy_model, govnet_in_process
 from govnet.pipeline import validate
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return govnet_in_process(*args, cwd=cwd)
+
+
+def run_process(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """govnet as a separate process, where what is tested is the process itself (its exit, its start-up)."""
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200"}
     return subprocess.run([sys.executable, "-m", "govnet", *args], capture_output=True, text=True, cwd=cwd,
                           env=env, timeout=120)
@@ -62,7 +67,10 @@ def test_text_output_is_compiler_style_with_hints_and_exit_1(tmp_path: Path, rep
     assert result.returncode == 1
     assert "topology/3601.yaml:5:3: error GN201: unknown field 'profle'" in result.stdout
     assert "    hint: did you mean 'profile'?" in result.stdout
-    assert result.stdout.rstrip().endswith("1 error, 0 warnings")
+    # The schema error drops only the field: the rest of the model is still judged (its known warnings one line
+    # per code), and the user's error is not buried among them.
+    assert result.stdout.rstrip().endswith("1 error, 21 warnings")
+    assert len(result.stdout.splitlines()) <= 8
     assert "Traceback" not in result.stderr
 
 
@@ -112,8 +120,34 @@ def test_build_writes_summary_deterministically_and_skips_unchanged(tmp_path: Pa
     assert len(files) > 3000  # the summary, the ledger and statistics, and one HTML form per unit
     before = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in files}
     second = run("build", str(repo_model), "-o", str(out))
-    assert "0 file(s) changed" in second.stderr
+    assert second.returncode == 0 and "is up to date" in second.stderr and f"{len(files) - 1} file(s) skipped" in \
+        second.stderr  # every file but the build's own record
+    assert second.stdout == first.stdout  # the same diagnostics, repeated without validating again
     assert {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in out.rglob("*") if p.is_file()} == before
+
+
+def test_internal_errors_exit_3_with_one_line_unless_debugging(tmp_path: Path, repo_model: Path) -> None:
+    from govnet.cli import app
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ZeroDivisionError("boom")
+
+    original = app.resolve
+    app.resolve = broken  # type: ignore[assignment]
+    try:
+        result = run("validate", str(repo_model))
+    finally:
+        app.resolve = original
+    assert result.returncode == 3
+    assert "internal error: ZeroDivisionError: boom" in result.stderr and "GOVNET_DEBUG=1" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_version_short_help_and_completion() -> None:
+    assert run("--version").stdout.startswith("govnet ")
+    assert run("-h").returncode == 0 and "validate" in run("-h").stdout
+    assert "--city" in run("draw", "-h").stdout
+    assert "--install-completion" in run("--help").stdout
 
 
 def test_build_refuses_a_broken_model_and_writes_nothing(tmp_path: Path, repo_model: Path) -> None:
@@ -167,7 +201,7 @@ def test_init_never_overwrites(tmp_path: Path) -> None:
 
 
 def test_help_lists_the_commands() -> None:
-    result = run("--help")
+    result = run_process("--help")
     assert result.returncode == 0
     for command in ("validate", "build", "draw", "init"):
         assert command in result.stdout
@@ -191,3 +225,18 @@ def test_written_files_get_normal_permissions(tmp_path: Path) -> None:
         assert target.stat().st_mode & 0o777 == 0o640  # a replaced file keeps its permissions
     finally:
         os.umask(mask)
+
+
+def test_quiet_errors_only_and_grouped_warnings(repo_model: Path) -> None:
+    grouped = run("validate", str(repo_model))
+    assert grouped.returncode == 0
+    # 21 warnings of three codes: the two frequent codes one line each, the single one in full with its hint
+    assert [line.split(": ")[1] for line in grouped.stdout.splitlines() if ": warning " in line] == \
+        ["warning GN719", "warning GN704", "warning GN717"]
+    assert grouped.stdout.splitlines()[-1] == "0 errors, 21 warnings"
+    every = run("validate", str(repo_model), "--all-warnings")
+    assert sum(": warning " in line for line in every.stdout.splitlines()) == 21
+    errors_only = run("validate", str(repo_model), "--errors-only")
+    assert errors_only.stdout == "0 errors, 21 warnings\n"
+    quiet = run("validate", str(repo_model), "--quiet")
+    assert quiet.returncode == 0 and quiet.stdout == "" and quiet.stderr == ""

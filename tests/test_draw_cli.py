@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from conftest import govnet_in_process
+
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200"}
-    return subprocess.run([sys.executable, "-m", "govnet", *args], capture_output=True, text=True, cwd=cwd,
-                          env=env, timeout=120)
+    return govnet_in_process(*args, cwd=cwd)
 
 
 def test_draw_one_city_as_svg_with_a_highlight(tmp_path: Path, repo_model: Path) -> None:
@@ -42,7 +41,7 @@ def test_draw_every_city_as_text_exports(tmp_path: Path, repo_model: Path) -> No
     (["--highlight", "3601,nowhere"], "'nowhere' is neither a site code/id nor a device name"),
     (["--highlight", "3601/3602/3603"], "a link is written END/END"),
     (["--date", "yesterday"], "--date must be YYYY-MM-DD"),
-    (["--zone", "pubic"], "no zone 'pubic' in the model; choose one of: public 公用网络区"),
+    (["--zone", "pubic"], "no zone 'pubic' in the model; did you mean 'public'?; choose one of: health, hrss"),
     (["--format", "jpeg"], "Invalid value"),
 ])
 def test_draw_usage_errors_exit_2_without_traceback(tmp_path: Path, repo_model: Path, args: list[str],
@@ -52,6 +51,14 @@ def test_draw_usage_errors_exit_2_without_traceback(tmp_path: Path, repo_model: 
     assert message in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_draw_city_by_name_like_by_code(tmp_path: Path) -> None:
+    mini = Path(__file__).resolve().parent / "fixtures" / "mini"
+    for given in ("南昌市", "南昌", "3601"):
+        out = tmp_path / given
+        assert run("draw", str(mini), "-o", str(out), "--city", given, "--format", "dot").returncode == 0
+        assert [p.name for p in (out / "diagrams").iterdir()] == ["city-3601.dot"]
 
 
 def test_draw_reports_a_broken_model_with_exit_1(tmp_path: Path) -> None:

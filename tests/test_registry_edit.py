@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -13,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import govnet_in_process
 from govnet.pipeline import validate
 from govnet.registry import edit as regedit
 from govnet.registry import uscc
@@ -135,35 +135,39 @@ def test_two_concurrent_writers_both_changes_kept(model: Path) -> None:
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200"}
-    return subprocess.run([sys.executable, "-m", "govnet", *args], capture_output=True, text=True, env=env,
-                          timeout=120, stdin=subprocess.DEVNULL)
+    return govnet_in_process(*args)
 
 
 def test_cli_registry_end_to_end(model: Path) -> None:
     m = str(model)
-    listed = _cli("registry", "list", "-m", m, "--status", "active", "--format", "json")
+    listed = _cli("registry", "list", m, "--status", "active", "--format", "json")
     assert listed.returncode == 0, listed.stderr
+    assert "deprecated" not in listed.stderr
     assert [u["id"] for u in json.loads(listed.stdout)] == ["MINI-0001", "MINI-0002"]
-    by_city = _cli("registry", "list", "-m", m, "--city", "南昌市", "--zone", "public")
+    by_city = _cli("registry", "list", "-m", m, "--city", "南昌市", "--zone", "public")  # the old spelling
     assert by_city.returncode == 0 and "MINI-0002" in by_city.stdout and "MINI-0001" not in by_city.stdout
-    shown = _cli("registry", "show", "MINI-0002", "-m", m, "--format", "json")
+    assert "-m/--model is deprecated" in by_city.stderr
+    for flag, value in (("--status", "actve"), ("--class", "G"), ("--zone", "pubic"), ("--city", "南京市")):
+        unknown = _cli("registry", "list", m, flag, value)
+        assert unknown.returncode == 2 and f"{flag}: no such value '{value}'" in unknown.stderr, unknown.stderr
+        assert "choose one of" in unknown.stderr
+    shown = _cli("registry", "show", "MINI-0002", m, "--format", "json")
     assert json.loads(shown.stdout)["uscc"] == "11360102MB0102BB7G"
-    missing = _cli("registry", "show", "MINI-0007", "-m", m)
+    missing = _cli("registry", "show", "MINI-0007", m)
     assert missing.returncode == 2 and "did you mean" in missing.stderr
-    added = _cli("registry", "add", "-m", m, "--name", "东湖区财政局", "--uscc", uscc.make("11", "360102", "MB0105FF"),
+    added = _cli("registry", "add", m, "--name", "东湖区财政局", "--uscc", uscc.make("11", "360102", "MB0105FF"),
                  "--division", "360102", "--site", "360102", "--class", "A", "--bandwidth", "100M", "--head", "甲",
                  "--head-mobile", "13900000001", "--tech", "乙", "--tech-mobile", "13900000002", "--date", "2024-06-25")
     assert added.returncode == 0, added.stderr
     assert added.stdout.strip() == "JX-360102-01"
-    bad = _cli("registry", "add", "-m", m, "--uscc", "11360102MB0105FF3X")
+    bad = _cli("registry", "add", m, "--uscc", "11360102MB0105FF3X")
     assert bad.returncode == 2 and "--uscc: USCC check character" in bad.stderr
-    incomplete = _cli("registry", "add", "-m", m, "--name", "x")
+    incomplete = _cli("registry", "add", m, "--name", "x")
     assert incomplete.returncode == 2 and "missing --uscc" in incomplete.stderr
-    refused = _cli("registry", "approve", "JX-360102-01", "-m", m, "--by", "x", "--document", "d", "--date",
+    refused = _cli("registry", "approve", "JX-360102-01", m, "--by", "x", "--document", "d", "--date",
                    "2024-06-26")
     assert refused.returncode == 1 and "GN718" in refused.stdout and "nothing was written" in refused.stderr
-    wrong = _cli("registry", "activate", "MINI-0003", "-m", m, "--by", "x")
+    wrong = _cli("registry", "activate", "MINI-0003", m, "--by", "x")
     assert wrong.returncode == 2 and "applies to units that are approved" in wrong.stderr
     for result in (listed, by_city, shown, missing, added, bad, incomplete, refused, wrong):
         assert "Traceback" not in result.stderr
@@ -171,19 +175,19 @@ def test_cli_registry_end_to_end(model: Path) -> None:
 
 def test_cli_add_with_mlps_is_approvable_and_set_records_a_change(model: Path) -> None:
     m = str(model)
-    added = _cli("registry", "add", "-m", m, "--name", "东湖区财政局", "--uscc", uscc.make("11", "360102", "MB0105FF"),
+    added = _cli("registry", "add", m, "--name", "东湖区财政局", "--uscc", uscc.make("11", "360102", "MB0105FF"),
                  "--division", "360102", "--site", "360102", "--class", "A", "--bandwidth", "100M", "--head", "甲",
                  "--head-mobile", "13900000001", "--tech", "乙", "--tech-mobile", "13900000002", "--date", "2024-06-25",
                  "--mlps-level", "2", "--mlps-filing", "36010213005-24001", "--mlps-assessed", "2024-05-30")
     assert added.returncode == 0, added.stderr
     unit = added.stdout.strip()
     # without the MLPS record 'approve' is refused (GN718): with it the unit can be approved from the command line
-    approved = _cli("registry", "approve", unit, "-m", m, "--by", "省协调小组办公室", "--document", DOC, "--date",
+    approved = _cli("registry", "approve", unit, m, "--by", "省协调小组办公室", "--document", DOC, "--date",
                     "2024-06-26")
     assert approved.returncode == 0, approved.stdout + approved.stderr
     before = (model / "registry.yaml").read_text(encoding="utf-8")
     changed = _cli("registry", "set", unit, "granted=500M", "tech=丙", "tech_mobile=13900000003", "mlps_level=3",
-                   "-m", m, "--by", "省信息中心", "--date", "2024-09-01", "--document", "扩容〔2024〕1号")
+                   m, "--by", "省信息中心", "--date", "2024-09-01", "--document", "扩容〔2024〕1号")
     assert changed.returncode == 0, changed.stdout + changed.stderr
     after = (model / "registry.yaml").read_text(encoding="utf-8")
     assert _units(before)[:-1] == _units(after)[:-1]  # only the changed unit's lines differ
@@ -197,13 +201,13 @@ def test_cli_add_with_mlps_is_approvable_and_set_records_a_change(model: Path) -
                                                                 dt.date(2024, 9, 1))
     assert last.remark is not None
     assert "bandwidth.granted: 100M → 500M" in last.remark and "mlps.level: 2 → 3" in last.remark
-    shown = _cli("registry", "show", unit, "-m", m)
+    shown = _cli("registry", "show", unit, m)
     assert "granted: 500M" in shown.stdout and "500000000" not in shown.stdout
-    bad = _cli("registry", "set", unit, "granted=fast", "-m", m, "--by", "x")
+    bad = _cli("registry", "set", unit, "granted=fast", m, "--by", "x")
     assert bad.returncode == 2 and "cannot read bandwidth" in bad.stderr
-    unknown = _cli("registry", "set", unit, "uscc=1", "-m", m, "--by", "x")
+    unknown = _cli("registry", "set", unit, "uscc=1", m, "--by", "x")
     assert unknown.returncode == 2 and "FIELD one of" in unknown.stderr
-    refused = _cli("registry", "set", unit, "tech_mobile=123", "-m", m, "--by", "x")
+    refused = _cli("registry", "set", unit, "tech_mobile=123", "-m", m, "--by", "x")  # old spelling
     assert refused.returncode == 1 and "nothing was written" in refused.stderr
     assert (model / "registry.yaml").read_text(encoding="utf-8") == after
     for result_ in (added, approved, changed, shown, bad, unknown, refused):

@@ -1,23 +1,59 @@
-"""The one visible pipeline: load → parse → [checkpoint] → build → check → [checkpoint] → addresses
-→ [checkpoint].
+"""The one visible pipeline, every stage in order:
 
-The address stage checks the allocation (allocations.lock) against the model; `govnet allocate` is what
-changes it. Later stages (render, draw, records) join this list in their own modules.
+    load → parse → [checkpoint] → build → check → [checkpoint] → addresses → [checkpoint]
+      → artefacts (ARTEFACTS: summary, address reports, diagrams, configs, records, compliance) → write
+      → the stages that read what was written (AFTER_WRITES: the site)
+
+``validate`` runs the stages up to the addresses; ``build`` runs them all into an output directory. The address
+stage checks the allocation (allocations.lock) against the model; ``allocate`` is what changes it. Each artefact
+stage is one line of ``ARTEFACTS`` (govnet.artefacts says what one is); ``build`` computes only the files whose
+inputs changed since the last build and writes only the files whose content changed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+import datetime
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from govnet import ipam
-from govnet.checks import run_checks
+from govnet import artefacts
+from govnet.artefacts import ArtefactStage, Built, Output
+from govnet.codes import Severity
 from govnet.diagnostics import Diagnostic, has_errors, sorted_diagnostics
+from govnet.errors import GovnetIOError
 from govnet.gcpause import gc_paused
-from govnet.model.build import build
-from govnet.model.types import Model
-from govnet.source.modeldir import load_model
+from govnet.source.layout import MODEL_PARTS
+
+if TYPE_CHECKING:  # the stages are imported when they run: a build with nothing changed needs none of them
+    from govnet import ipam
+    from govnet.model.types import Model
+    from govnet.render.secrets import Secrets
+from govnet.writer import (
+    content_hash,
+    file_hash,
+    read_state,
+    remove_files,
+    remove_stale,
+    write_if_changed,
+    write_state,
+)
+
+# The artefact stages of a build, in order: (name, stage). Adding an output family is one line here.
+ARTEFACTS: tuple[tuple[str, ArtefactStage], ...] = (
+    ("summary", artefacts.summary),
+    ("addresses", artefacts.address_reports),
+    ("diagrams", artefacts.diagrams),
+    ("configs", artefacts.configs),
+    ("records", artefacts.records),
+    ("compliance", artefacts.compliance),
+)
+# Stages that read what the others wrote (the site lists the diagrams on disk): they run after every file above
+# is written, write their own files, and are never skipped.
+AFTER_WRITES: tuple[tuple[str, Callable[[Built, Path], list[tuple[str, bool]]]], ...] = (
+    ("site", artefacts.site),
+)
 
 
 @dataclass(frozen=True)
@@ -47,6 +83,8 @@ def validate(root: Path, overrides: Mapping[str, str] | None = None, *, addresse
 def allocate(root: Path, overrides: Mapping[str, str] | None = None, *, prune: bool = False,
              release: tuple[str, ...] = (), reseal: bool = False) -> tuple[Result, ipam.Allocation | None]:
     """Like validate, but the address stage decides what is new instead of only checking the lock."""
+    from govnet import ipam
+
     with gc_paused():
         result = _validate(root, overrides, addresses=False)
         if not result.ok or result.model is None:
@@ -59,16 +97,23 @@ def allocate(root: Path, overrides: Mapping[str, str] | None = None, *, prune: b
 
 def _validate(root: Path, overrides: Mapping[str, str] | None, *, addresses: bool = True,
               trust_sealed: bool = True) -> Result:
+    from govnet import ipam
+    from govnet.checks import run_checks
+    from govnet.model.build import build as build_model
+    from govnet.source.modeldir import load_model
+
     found: list[Diagnostic] = []
 
     parsed, problems = load_model(root, overrides)  # load + parse, every file, errors collected across files
     found += problems
-    if has_errors(found):
+    # Schema errors drop only the item at fault (an unknown field, a township whose code is not text), so the
+    # run goes on unless a whole file is missing: then the rest would drown in follow-on errors.
+    if has_errors(found) and not parsed.complete:
         return Result(None, sorted_diagnostics(found), "parse")
 
     # Build errors drop only the item at fault (an unknown link endpoint, a bad name pattern), so the
     # checks still run on the rest and the user sees every mistake in one go.
-    model, problems = build(parsed)
+    model, problems = build_model(parsed)
     found += problems
     found += run_checks(model)
     if has_errors(found) or not addresses:  # the lock is judged only against a sound model: else it is noise
@@ -77,3 +122,151 @@ def _validate(root: Path, overrides: Mapping[str, str] | None, *, addresses: boo
     plan, problems = ipam.check(model, trust_sealed=trust_sealed)
     found += problems
     return Result(model, sorted_diagnostics(found), "addresses" if has_errors(found) else None, plan)
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build did. ``model`` is None when the build stopped at a checkpoint, or when nothing changed
+    since the last build (the diagnostics are then the last build's, for the same inputs)."""
+
+    result: Result
+    out: Path
+    changed: int = 0  # files written because their content changed
+    unchanged: int = 0  # files computed again, identical to what was there
+    skipped: int = 0  # files not computed at all: their inputs had not changed
+    removed: int = 0  # files of things no longer in the model
+    up_to_date: bool = False  # nothing at all had changed: validation was skipped too
+    stages: dict[str, int] = field(default_factory=dict)  # files per artefact stage
+
+    @property
+    def ok(self) -> bool:
+        return self.result.ok
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        return self.result.diagnostics
+
+
+BuildProgress = Callable[[str, int, int], None]  # (stage, done, total)
+
+
+def build(root: Path, out: Path, *, secrets: Secrets | None = None, date: str | None = None,
+          workers: int | None = None, strict: bool = False, progress: BuildProgress | None = None) -> BuildResult:
+    """Validate the model at ``root`` and write its artefacts below ``out``.
+
+    Stops (writing nothing) when the model has errors, or any diagnostic with ``strict``. ``secrets``: default,
+    from the environment. ``date``: printed on the diagrams (default: the model's last commit date, else
+    today). ``workers``: processes for diagrams and PDFs (default: the CPUs). Raises GovnetIOError when
+    ``out`` cannot be written."""
+    from govnet.draw.dating import commit_date
+    from govnet.render.secrets import load_secrets
+
+    secrets = secrets if secrets is not None else load_secrets(None, root)
+    stamp = date or commit_date(root) or datetime.date.today().isoformat()
+    report = progress or (lambda stage, done, total: None)
+    inputs = artefacts.fingerprint(_model_bytes(root), repr(sorted(secrets.values.items())), stamp,
+                                   datetime.date.today().isoformat())  # registry checks compare with today
+    try:
+        state = read_state(out)
+        if state.get("inputs") == inputs and _all_present(out, state["files"]):
+            replayed = [_diagnostic(d) for d in state["diagnostics"]]
+            if strict and replayed:
+                return BuildResult(Result(None, replayed, "check"), out)
+            return BuildResult(Result(None, replayed, None), out, skipped=len(state["files"]), up_to_date=True)
+        report("validate", 0, 0)
+        with gc_paused():
+            result = _validate(root, None)
+        report("validate", 1, 1)
+        if not result.ok or result.model is None or (strict and result.diagnostics):
+            return BuildResult(result, out)
+        built = Built(root, result.model, result.addresses, result.diagnostics, secrets, stamp,
+                      workers or cpus())
+        return _write(built, result, out, state, inputs, report)
+    except OSError as exc:
+        raise GovnetIOError(f"cannot write to {out}: {exc.strerror or exc}") from None
+
+
+def _write(built: Built, result: Result, out: Path, state: dict[str, object], inputs: str,
+           progress: BuildProgress) -> BuildResult:
+    before = state.get("files")
+    known: dict[str, list[str]] = before if isinstance(before, dict) else {}
+
+    def fresh(path: str, fingerprint: str) -> bool:
+        recorded = known.get(path)
+        return recorded is not None and recorded[0] == fingerprint and file_hash(out / path) == recorded[1]
+
+    files: dict[str, list[str]] = {}
+    changed = unchanged = skipped = 0
+    per_stage: dict[str, int] = {}
+    late: list[Output] = []  # contents still being computed in worker processes: written last
+    for name, stage in ARTEFACTS:
+        with gc_paused():
+            outputs: list[Output] = stage(built, fresh, progress)
+        per_stage[name] = len(outputs)
+        for output in outputs:
+            if output.content is None:
+                skipped += 1
+                files[output.path] = known[output.path]
+            elif callable(output.content):
+                late.append(output)
+            else:
+                changed, unchanged = _count(_put(out, output, output.content, files), changed, unchanged)
+    for output in late:
+        assert callable(output.content)
+        changed, unchanged = _count(_put(out, output, output.content(), files), changed, unchanged)
+    for name, writer in AFTER_WRITES:
+        progress(name, 0, 0)
+        with gc_paused():
+            wrote = writer(built, out)
+        progress(name, 1, 1)
+        per_stage[name] = len(wrote)
+        for path, was_changed in wrote:
+            files[path] = ["", file_hash(out / path) or ""]  # no inputs fingerprint: computed every build
+            changed, unchanged = _count(was_changed, changed, unchanged)
+    for path, recorded in known.items():  # files a self-writing stage keeps and did not rewrite this time
+        if path not in files and recorded[0] == "" and (out / path).is_file():
+            files[path] = ["", file_hash(out / path) or ""]
+    removed = remove_files(out, sorted(set(known) - set(files)))
+    if built.addresses is not None:  # configs of devices no longer in the model, whoever wrote them
+        removed += remove_stale(out / "configs", {out / p for p in files if p.startswith("configs/")}, ".cfg")
+    write_state(out, {"inputs": inputs, "files": files,
+                      "diagnostics": [d.as_json() for d in result.diagnostics]})
+    return BuildResult(result, out, changed, unchanged, skipped, removed, stages=per_stage)
+
+
+def _put(out: Path, output: Output, content: bytes | str, files: dict[str, list[str]]) -> bool:
+    files[output.path] = [output.inputs, content_hash(content)]
+    return write_if_changed(out / output.path, content)
+
+
+def _count(wrote: bool, changed: int, unchanged: int) -> tuple[int, int]:
+    return (changed + 1, unchanged) if wrote else (changed, unchanged + 1)
+
+
+def _model_bytes(root: Path) -> bytes:
+    """Every file of the model, by name and content: the whole build's input besides govnet itself."""
+    import hashlib
+
+    digest = hashlib.blake2b(digest_size=16)
+    for part in MODEL_PARTS:
+        path = root / part
+        for item in sorted(path.rglob("*")) if path.is_dir() else [path] if path.is_file() else []:
+            if item.is_file():
+                digest.update(str(item.relative_to(root)).encode() + b"\0")
+                digest.update(item.read_bytes())
+    return digest.digest()
+
+
+def _all_present(out: Path, files: dict[str, list[str]]) -> bool:
+    return all(file_hash(out / path) == recorded[1] for path, recorded in files.items())
+
+
+def _diagnostic(data: dict[str, object]) -> Diagnostic:
+    return Diagnostic(**{**data, "severity": Severity(data["severity"])})  # type: ignore[arg-type]
+
+
+def cpus() -> int:
+    """The CPUs this process may run on: the default number of worker processes."""
+    import os
+
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)

@@ -13,21 +13,53 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 if TYPE_CHECKING:  # imported lazily at run time: `govnet --help` must stay fast
+    from rich.progress import TaskID
+
     from govnet.draw import Highlight
     from govnet.model.types import Model
     from govnet.pipeline import Result
     from govnet.render import Selection
     from govnet.render.secrets import Secrets
 
-from govnet.cli.output import EXIT_MODEL, EXIT_OK, exit_code, fail_usage, print_diagnostics, resolve
+from govnet.cli.output import (
+    EXIT_INTERNAL,
+    EXIT_MODEL,
+    EXIT_OK,
+    exit_code,
+    fail_usage,
+    print_diagnostics,
+    report_error,
+    resolve,
+)
+from govnet.errors import GovnetError, GovnetIOError, ModelErrors
 
 app = typer.Typer(
     name="govnet",
     help="Network-as-code for the provincial e-government extranet (电子政务外网).",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion for bash, zsh, fish, PowerShell
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            typer.echo(f"govnet {version('govnet')}")
+        except PackageNotFoundError:  # run from a source tree that was never installed
+            typer.echo("govnet (not installed)")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    show_version: Annotated[bool, typer.Option("--version", "-V", callback=_version, is_eager=True,
+                                               help="Print the version and exit.")] = False,
+) -> None:
+    """Network-as-code for the provincial e-government extranet (电子政务外网)."""
 
 # Results kept alive until the process ends: freeing a model of millions of objects costs about 0.4 s on
 # Jiangxi, and main() ends the process without that teardown once output is flushed.
@@ -54,6 +86,12 @@ class DrawFormat(StrEnum):
     mermaid = "mermaid"
 
 
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors: no warnings, no progress, no "
+                                        "notes on stderr.")]
+ErrorsOnlyOpt = Annotated[bool, typer.Option("--errors-only", help="Leave warnings out of the listing (the "
+                                             "summary still counts them).")]
+AllWarningsOpt = Annotated[bool, typer.Option("--all-warnings", help="List every warning, instead of one line "
+                                              "per code that occurs three times or more.")]
 ModelArg = Annotated[Path | None, typer.Argument(help="Model directory (default: current directory if it holds "
                                                  "a model, else the embedded Jiangxi example).", show_default=False)]
 
@@ -63,18 +101,21 @@ def validate(
     model_dir: ModelArg = None,
     fmt: Annotated[OutputFormat, typer.Option("--format", help="Output format.")] = OutputFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
+    quiet: QuietOpt = False,
+    errors_only: ErrorsOnlyOpt = False,
+    all_warnings: AllWarningsOpt = False,
 ) -> None:
     """Check the model and report every mistake with file and line."""
     from govnet.pipeline import validate as run
     from govnet.records.summary import report_json
 
-    root = resolve(model_dir)
+    root = resolve(model_dir, quiet=quiet or fmt is OutputFormat.json)
     result = run(root)
     _KEEP.append(result)
     if fmt is OutputFormat.json:
         typer.echo(report_json(str(root), result.model, result.diagnostics), nl=False)
     else:
-        print_diagnostics(result.diagnostics)
+        print_diagnostics(result.diagnostics, quiet=quiet, errors_only=errors_only, every_warning=all_warnings)
     raise typer.Exit(exit_code(result.diagnostics, strict))
 
 
@@ -83,58 +124,39 @@ def build(
     model_dir: ModelArg = None,
     out: Annotated[Path, typer.Option("-o", "--out", help="Output directory.")] = Path("out"),
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
+    secrets_file: SecretsOpt = None,
+    date: Annotated[str | None, typer.Option("--date", metavar="YYYY-MM-DD", show_default=False,
+                                             help="Date on the diagrams (default: the model's last git commit "
+                                                  "date, else today).")] = None,
+    quiet: QuietOpt = False,
+    errors_only: ErrorsOnlyOpt = False,
+    all_warnings: AllWarningsOpt = False,
 ) -> None:
-    """The main job: validate, then write the artefacts (summary, address plan, diagrams) to OUT."""
-    from govnet.pipeline import validate as run
-    from govnet.records.summary import report_json, summary_markdown
-    from govnet.writer import write_if_changed
+    """The main job: validate, then write the artefacts (summary, address plan, diagrams, configs, records) to
+    OUT. Only what changed since the last build is computed again."""
+    from govnet.draw.dating import ISO_DATE
+    from govnet.pipeline import build as run
 
-    root = resolve(model_dir)
-    result = run(root)
-    _KEEP.append(result)
-    print_diagnostics(result.diagnostics)
-    code = exit_code(result.diagnostics, strict)
-    if code != EXIT_OK or result.model is None:
-        typer.echo("build stopped: fix the errors above", err=True)
-        raise typer.Exit(code)
-    from govnet.records import granted_addresses, write_records
-    from govnet.reports import build_date
-
-    date = build_date(root)
-    usage = None
-    try:
-        written = [
-            write_if_changed(out / "summary.json", report_json(".", result.model, result.diagnostics)),
-            write_if_changed(out / "summary.md", summary_markdown(result.model, result.diagnostics, date=date)),
-        ]
-        if result.addresses is not None:
-            from govnet.ipam.report import plan_csv, utilisation
-            from govnet.ipam.report import report_json as ipam_json
-            from govnet.reports.ipam import report_text
-
-            usage = utilisation(result.addresses)
-            written += [
-                write_if_changed(out / "ipam" / "allocations.csv", plan_csv(result.addresses)),
-                write_if_changed(out / "ipam" / "report.json", ipam_json(usage)),
-                write_if_changed(out / "ipam" / "report.txt", report_text(usage, result.model.zones, date=date)),
-            ]
-        written += _write_diagrams(result.model, root, out, ["province", "city", "zone"], ["png", "svg"])
-        # PDFs: `govnet records --pdf`
-        records = write_records(result.model, out, granted_addresses(result.addresses), model_root=root, date=date)
-        from govnet.reports.compliance_text import write_compliance
-
-        written += [changed for _, changed in write_compliance(result.model, out, date=date)]
-        from govnet.site import write_site
-
-        written += [changed for _, changed in write_site(result.model, result.addresses, result.diagnostics, out,
-                                                         date=date, model_root=root, usage=usage)]
-        if result.addresses is not None:
-            written += _write_configs(root, result, out, None, _secrets(root, None))
-    except OSError as exc:
-        raise fail_usage(f"cannot write to {out}: {exc.strerror or exc}") from None
-    changed = sum(written) + records.changed
-    total = len(written) + records.changed + records.unchanged
-    typer.echo(f"wrote {out}/ ({changed} file(s) changed, {total - changed} unchanged)", err=True)
+    if date is not None and not ISO_DATE.match(date):
+        raise fail_usage(f"--date must be YYYY-MM-DD, not '{date}'")
+    root = resolve(model_dir, quiet=quiet)
+    with _progress_bar(quiet) as progress:
+        done = run(root, out, secrets=_secrets(root, secrets_file, quiet), date=date, strict=strict,
+                   progress=progress)
+    _KEEP.append(done)
+    print_diagnostics(done.diagnostics, quiet=quiet, errors_only=errors_only, every_warning=all_warnings)
+    code = exit_code(done.diagnostics, strict)
+    if code != EXIT_OK:
+        raise ModelErrors("build stopped: fix the " + ("errors" if not done.ok else "warnings (--strict)") + " above")
+    if quiet:
+        pass
+    elif done.up_to_date:
+        typer.echo(f"{out}/ is up to date ({done.skipped} file(s) skipped: their inputs did not change)", err=True)
+    else:
+        typer.echo(f"wrote {out}/ ({done.changed} file(s) changed, {done.unchanged + done.skipped} unchanged, of "
+                   f"which {done.skipped} skipped: their inputs did not change"
+                   + (f"; {done.removed} removed" if done.removed else "") + ")", err=True)
+    raise typer.Exit(code)
 
 
 @app.command()
@@ -144,19 +166,20 @@ def records(
     pdf: Annotated[bool, typer.Option("--pdf", help="Also write each registration form as PDF.")] = False,
     unit: Annotated[list[str] | None, typer.Option("--unit", help="Only this unit's form (repeatable).",
                                                    show_default=False)] = None,
+    quiet: QuietOpt = False,
 ) -> None:
     """Write the registry's records: ledger (XLSX, CSV, JSON), statistics, registration forms (HTML, PDF)."""
+    from govnet.pipeline import cpus
     from govnet.pipeline import validate as run
     from govnet.records import granted_addresses, write_records
     from govnet.reports import build_date
 
-    root = resolve(model_dir)
+    root = resolve(model_dir, quiet=quiet)
     result = run(root)
     _KEEP.append(result)
     if not result.ok or result.model is None:
         print_diagnostics(result.diagnostics)
-        typer.echo("records stopped: fix the errors above", err=True)
-        raise typer.Exit(EXIT_MODEL)
+        raise ModelErrors("records stopped: fix the errors above")
     if result.model.registry is None:
         raise fail_usage("the model has no registry (registry.yaml)")
     if unit:
@@ -164,11 +187,15 @@ def records(
         if unknown:
             raise fail_usage(f"no unit with id {', '.join(unknown)}")
     try:
-        written = write_records(result.model, out, granted_addresses(result.addresses), pdf=pdf, only=unit,
-                                model_root=root, date=build_date(root))
+        with _progress_bar(quiet) as progress:
+            written = write_records(result.model, out, granted_addresses(result.addresses), pdf=pdf, only=unit,
+                                    model_root=root, date=build_date(root), workers=cpus(),
+                                    progress=(lambda done, total: progress("records", done, total)) if progress
+                                    else None)
     except OSError as exc:
-        raise fail_usage(f"cannot write to {out}: {exc.strerror or exc}") from None
-    typer.echo(f"wrote {out}/records/ ({written.changed} file(s) changed, {written.unchanged} unchanged)", err=True)
+        raise GovnetIOError(f"cannot write to {out}: {exc.strerror or exc}") from None
+    if not quiet:
+        typer.echo(f"wrote {out}/records/ ({written.changed} file(s) changed, {written.unchanged} unchanged)", err=True)
 
 
 SecretsOpt = Annotated[Path | None, typer.Option(
@@ -176,14 +203,11 @@ SecretsOpt = Annotated[Path | None, typer.Option(
     "GOVNET_SECRET_<NAME> variables override it.", show_default=False)]
 
 
-def _secrets(root: Path, path: Path | None) -> Secrets:
-    from govnet.render.secrets import SecretsError, load_secrets
+def _secrets(root: Path, path: Path | None, quiet: bool = False) -> Secrets:
+    from govnet.render.secrets import load_secrets
 
-    try:
-        secrets = load_secrets(path, root)
-    except SecretsError as exc:
-        raise fail_usage(str(exc)) from None
-    if secrets.missing:
+    secrets = load_secrets(path, root)  # a SecretsError is a usage error: main() reports it
+    if secrets.missing and not quiet:
         typer.echo(f"warning: secrets not set ({', '.join(secrets.missing)}): configs carry <SECRET:name> "
                    "placeholders; set GOVNET_SECRET_<NAME> or --secrets FILE", err=True)
     return secrets
@@ -199,7 +223,7 @@ def _write_configs(root: Path, result: Result, out: Path, selection: Selection |
     names = select_devices(result.model, selection) if selection is not None else sorted(result.model.devices)
     try:
         with _progress(len(names), "rendering") as advance:
-            configs = render_configs(result.model, result.addresses.outcome.decisions, secrets=secrets,
+            configs = render_configs(result.model, result.addresses, secrets=secrets,
                                      model_root=root, names=names, progress=advance)
     except TemplateError as exc:
         print_diagnostics([exc.diagnostic])
@@ -223,6 +247,27 @@ def _progress(total: int, what: str) -> Iterator[Callable[[int], None]]:
         yield lambda n: bar.advance(task, n)
 
 
+@contextmanager
+def _progress_bar(quiet: bool) -> Iterator[Callable[[str, int, int], None] | None]:
+    """Per-stage progress of a build on a terminal (one bar per stage, cleared when done); nothing with --quiet,
+    in CI or when piped."""
+    if quiet or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    tasks: dict[str, TaskID] = {}
+    with Progress(SpinnerColumn(), TextColumn("{task.description:<12}"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=Console(stderr=True), transient=True) as bar:
+        def advance(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total or None)
+            bar.update(tasks[stage], completed=done, total=total or None)
+
+        yield advance
+
+
 @app.command()
 def render(
     model_dir: ModelArg = None,
@@ -244,8 +289,7 @@ def render(
     _KEEP.append(result)
     if not result.ok or result.model is None or result.addresses is None:
         print_diagnostics(result.diagnostics)
-        typer.echo("render stopped: fix the errors above", err=True)
-        raise typer.Exit(EXIT_MODEL)
+        raise ModelErrors("render stopped: fix the errors above")
     selection = Selection(tuple(site or ()), tuple(device or ()), tuple(platform or ()))
     unknown = [d for d in selection.devices if d not in result.model.devices]
     if unknown:
@@ -266,7 +310,7 @@ def diff(
                                        "directory.")],
     new: Annotated[str | None, typer.Argument(help="New model (default: the current model).",
                                               show_default=False)] = None,
-    model_dir: Annotated[Path | None, typer.Option("--model", help="The model (and its repository) that "
+    model_dir: Annotated[Path | None, typer.Option("-m", "--model", help="The model (and its repository) that "
                                                    "revisions refer to.", show_default=False)] = None,
     remediation: Annotated[bool, typer.Option("--remediation", help="Print the commands that take each device "
                                               "from old to new, with dangerous ones flagged.")] = False,
@@ -311,8 +355,7 @@ def allocate(
         raise fail_usage(str(exc)) from None
     print_diagnostics(result.diagnostics)
     if allocation is None:
-        typer.echo(f"allocate stopped: fix the errors above; {LOCK_FILE} is unchanged", err=True)
-        raise typer.Exit(EXIT_MODEL)
+        raise ModelErrors(f"allocate stopped: fix the errors above; {LOCK_FILE} is unchanged")
     try:
         write_if_changed(root / LOCK_FILE, allocation.text)
     except OSError as exc:
@@ -323,7 +366,8 @@ def allocate(
                f"things, {len(outcome.pruned)} released" + ("" if allocation.changed else " (unchanged)"), err=True)
 
 
-ipam_app = typer.Typer(help="Address management reports.", no_args_is_help=True)
+ipam_app = typer.Typer(help="Address management reports.", no_args_is_help=True,
+                       context_settings={"help_option_names": ["-h", "--help"]})
 app.add_typer(ipam_app, name="ipam")
 
 
@@ -343,8 +387,7 @@ def ipam_report(
     _KEEP.append(result)
     if result.addresses is None or not result.ok:
         print_diagnostics(result.diagnostics)
-        typer.echo("no report: fix the errors above (run 'govnet allocate' if the lock is missing entries)", err=True)
-        raise typer.Exit(EXIT_MODEL)
+        raise ModelErrors("no report: fix the errors above (run 'govnet allocate' if the lock is missing entries)")
     usage = utilisation(result.addresses)
     typer.echo(report_json(usage) if fmt is OutputFormat.json
                else report_text(usage, result.model.zones if result.model else (), date=build_date(root)), nl=False)
@@ -358,8 +401,8 @@ def draw(
     view: Annotated[DrawView, typer.Option("--view", help="What to draw: the province overview, city detail "
                                            "(every city, or the one given with --city) or zone views (every zone, "
                                            "or the one given with --zone).")] = DrawView.province,
-    city: Annotated[str | None, typer.Option("--city", help="Draw this city's detail view, e.g. 3601.",
-                                             show_default=False)] = None,
+    city: Annotated[str | None, typer.Option("--city", help="Draw this city's detail view: its code or name, e.g. "
+                                             "3601 or 南昌市.", show_default=False)] = None,
     zone: Annotated[str | None, typer.Option("--zone", help="Draw this zone's view, e.g. public, internet, office "
                                              "or a dedicated VPN's name.", show_default=False)] = None,
     county: Annotated[str | None, typer.Option("--county", help="Draw this county's villages, e.g. 360121.",
@@ -379,14 +422,19 @@ def draw(
 
     if date is not None and not ISO_DATE.match(date):
         raise fail_usage(f"--date must be YYYY-MM-DD, not '{date}'")
+    if city is not None and zone is not None:
+        raise fail_usage("give --city or --zone, not both")
     root = resolve(model_dir)
+    from govnet.cli.choices import city_code, zone_name
+
+    city = city_code(root, city) if city is not None else None  # before validating: a typo fails at once
+    zone = zone_name(root, zone) if zone is not None else None
     result = run(root)
     _KEEP.append(result)
     if result.diagnostics:
         print_diagnostics(result.diagnostics)
     if result.model is None:
-        typer.echo("draw stopped: fix the errors above", err=True)
-        raise typer.Exit(EXIT_MODEL)
+        raise ModelErrors("draw stopped: fix the errors above")
     if sum(given is not None for given in (city, zone, county)) > 1:
         raise fail_usage("give one of --city, --zone and --county")
     chosen = DrawView.city if city is not None else DrawView.zone if zone is not None else \
@@ -487,16 +535,7 @@ def main() -> None:
     from govnet.gcpause import freeze_survivors
 
     freeze_survivors()
-    try:
-        code = _run()
-    except KeyboardInterrupt:
-        code = 130
-    except Exception as exc:  # a bug in govnet, never a model mistake: those are diagnostics
-        if os.environ.get("GOVNET_DEBUG"):
-            raise
-        typer.echo(f"govnet: internal error: {type(exc).__name__}: {exc}", err=True)
-        typer.echo("this is a bug in govnet; rerun with GOVNET_DEBUG=1 for the traceback and report it", err=True)
-        code = 3
+    code = run()
     # Every file is written and closed by now; tearing down a model of a few million objects took 0.8 s of
     # a 2.5 s Jiangxi validation, so the process ends without it once its output is flushed.
     sys.stdout.flush()
@@ -504,13 +543,30 @@ def main() -> None:
     os._exit(code)
 
 
-def _run() -> int:
-    """Run the command line; the exit code it chose (typer ends every run with SystemExit)."""
+def run(args: list[str] | None = None) -> int:
+    """Run the command line (``args``, default sys.argv) and return its exit code; the one place where errors
+    become exit codes: 0 ok, 1 model errors, 2 usage or I/O, 3 a bug in govnet, 130 interrupted."""
     try:
-        app()
+        return _run(args)
+    except KeyboardInterrupt:
+        return 130
+    except GovnetError as exc:  # every error govnet raises on purpose: its kind says the exit code
+        return report_error(exc)
+    except Exception as exc:  # a bug in govnet, never a model mistake: those are diagnostics
+        if os.environ.get("GOVNET_DEBUG"):
+            raise
+        typer.echo(f"govnet: internal error: {type(exc).__name__}: {exc}", err=True)
+        typer.echo("this is a bug in govnet; rerun with GOVNET_DEBUG=1 for the traceback and report it", err=True)
+        return EXIT_INTERNAL
+
+
+def _run(args: list[str] | None) -> int:
+    """Run typer; the exit code it chose (typer ends every run with SystemExit)."""
+    try:
+        app(args=args, prog_name="govnet")
     except SystemExit as exc:
         if exc.code is None or isinstance(exc.code, int):
             return exc.code or EXIT_OK
         typer.echo(str(exc.code), err=True)
-        return 1
+        return EXIT_MODEL
     return EXIT_OK

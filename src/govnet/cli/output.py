@@ -1,4 +1,5 @@
-"""What every command shares: exit codes, usage errors, which model, printing diagnostics."""
+"""What every command shares: exit codes (and the one place errors become them), which model, printing
+diagnostics."""
 
 from __future__ import annotations
 
@@ -8,38 +9,77 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from govnet.errors import GovnetError, ModelErrors, UsageError
+
 if TYPE_CHECKING:
     from govnet.diagnostics import Diagnostic
 
 EXIT_OK, EXIT_MODEL, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
-def fail_usage(message: str) -> typer.Exit:
-    typer.echo(f"govnet: error: {message}", err=True)
-    return typer.Exit(EXIT_USAGE)
+def exit_code_for(error: GovnetError) -> int:
+    """The one mapping from govnet's error kinds to exit codes: model errors 1, usage and I/O 2."""
+    return EXIT_MODEL if isinstance(error, ModelErrors) else EXIT_USAGE
 
 
-def resolve(model_dir: Path | None) -> Path:
-    from govnet.source.locate import UsageError, resolve_model
+def report_error(error: GovnetError) -> int:
+    """Print an error raised by a command (its diagnostics first) and return its exit code."""
+    if error.diagnostics:
+        print_diagnostics(error.diagnostics)
+    code = exit_code_for(error)
+    typer.echo(str(error) if code == EXIT_MODEL else f"govnet: error: {error}", err=True)
+    return code
 
-    try:
-        root, said = resolve_model(model_dir)
-    except UsageError as exc:
-        raise fail_usage(str(exc)) from None
-    typer.echo(said, err=True)
+
+def fail_usage(message: str) -> UsageError:
+    """A usage error to raise; main() prints it and exits 2."""
+    return UsageError(message)
+
+
+def resolve(model_dir: Path | None, *, quiet: bool = False) -> Path:
+    from govnet.source.locate import resolve_model
+
+    root, said = resolve_model(model_dir)
+    if not quiet:
+        typer.echo(said, err=True)
     return root
 
 
 _SEVERITY_STYLE = {"error": {"fg": "red", "bold": True}, "warning": {"fg": "yellow"}}
 
 
-def print_diagnostics(diagnostics: list[Diagnostic]) -> None:
-    """One line per diagnostic (and its hint), then the summary; coloured only on a terminal and never with
-    NO_COLOR set. Plain click styling: rich took 15 ms to import and as long again to print a few lines."""
-    from govnet.diagnostics import summary_line
+GROUP_AT = 3  # this many warnings of one code or more are shown as one line unless every one is asked for
 
+
+def print_diagnostics(diagnostics: list[Diagnostic], *, quiet: bool = False, errors_only: bool = False,
+                      every_warning: bool = False) -> None:
+    """Errors one line each (and their hints), then the summary; coloured only on a terminal and never with
+    NO_COLOR set. Plain click styling: rich took 15 ms to import and as long again to print a few lines.
+
+    Warnings of a code that occurs GROUP_AT times or more are one summary line (unless ``every_warning``), so
+    that a user's own error is not buried among a model's known warnings. ``errors_only``: no warnings (the
+    summary still counts them). ``quiet``: only errors, and nothing at all when there is none."""
+    from govnet.codes import CODES
+    from govnet.diagnostics import has_errors, summary_line
+
+    if quiet and not has_errors(diagnostics):
+        return
+    per_code: dict[str, list[Diagnostic]] = {}
+    for d in diagnostics:
+        if str(d.severity) != "error":
+            per_code.setdefault(d.code, []).append(d)
+    grouped = set() if every_warning else {code for code, found in per_code.items() if len(found) >= GROUP_AT}
     lines = []
     for d in diagnostics:
+        if (quiet or errors_only) and str(d.severity) != "error":
+            continue
+        if d.code in grouped:
+            if d is per_code[d.code][0]:
+                style = typer.style(f"warning {d.code}", **_SEVERITY_STYLE["warning"])  # type: ignore[arg-type]
+                title = CODES[d.code].title if d.code in CODES else d.message
+                lines.append(f"{d.file}:{d.line}:{d.column}: {style}: {len(per_code[d.code])} warnings: {title} "
+                             "(--all-warnings lists each)")
+            continue
         severity = typer.style(f"{d.severity} {d.code}", **_SEVERITY_STYLE[str(d.severity)])  # type: ignore[arg-type]
         lines.append(f"{d.file}:{d.line}:{d.column}: {severity}: {d.message}")
         if d.hint:

@@ -16,15 +16,22 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from govnet.errors import GovnetIOError, ModelErrors, UsageError
+
 if TYPE_CHECKING:
     from govnet.model.types import Model
     from govnet.schema.registry import UnitSpec
 
 registry_app = typer.Typer(help="The access registry (接入单位登记): add, approve, activate, suspend, resume, revoke, "
-                           "set, list, show.", no_args_is_help=True)
+                           "set, list, show.", no_args_is_help=True,
+                           context_settings={"help_option_names": ["-h", "--help"]})
 
-ModelOpt = Annotated[Path | None, typer.Option("-m", "--model", help="Model directory (default: as for validate).",
-                                               show_default=False)]
+# The model folder is a positional argument, as for every other command; -m/--model is the old spelling, kept
+# working with a deprecation note.
+ModelDirArg = Annotated[Path | None, typer.Argument(help="Model directory (default: current directory if it holds a "
+                                                    "model, else the embedded Jiangxi example).", show_default=False)]
+ModelOpt = Annotated[Path | None, typer.Option("-m", "--model", help="Deprecated: give the model directory as the "
+                                               "last argument.", show_default=False, hidden=True)]
 ByOpt = Annotated[str, typer.Option("--by", help="Who decided or did it (an office or a person).")]
 DateOpt = Annotated[str | None, typer.Option("--date", help="Date of the entry, YYYY-MM-DD (default: today).",
                                              show_default=False)]
@@ -38,15 +45,20 @@ class Fmt(StrEnum):
     json = "json"
 
 
-def _fail(message: str, code: int = 2) -> typer.Exit:
-    typer.echo(f"govnet: error: {message}", err=True)
-    return typer.Exit(code)
+def _fail(message: str) -> UsageError:
+    """A usage error to raise; main() prints it and exits 2."""
+    return UsageError(message)
 
 
-def _root(model: Path | None) -> Path:
+def _root(model_dir: Path | None, model: Path | None = None) -> Path:
     from govnet.cli.output import resolve
 
-    return resolve(model)
+    if model is not None:
+        typer.echo("govnet: note: -m/--model is deprecated; give the model directory as the last argument, as for "
+                   "every other command", err=True)
+        if model_dir is not None and model_dir != model:
+            raise _fail("give the model directory once")
+    return resolve(model_dir or model)
 
 
 def _date(text: str | None) -> dt.date:
@@ -66,28 +78,19 @@ def _date_option(flag: str, text: str) -> dt.date:
 
 
 def _run_edit(action: Callable[[], str], done: str) -> None:
-    from govnet.cli.output import print_diagnostics
-    from govnet.registry.edit import EditError, Refused
-
+    # A refused edit (RefusedEdit) or a bad request (UsageError) goes to main(), which reports it.
     try:
         rel = action()
-    except EditError as exc:
-        raise _fail(str(exc)) from None
-    except Refused as exc:
-        print_diagnostics(exc.diagnostics)
-        typer.echo("refused: the change would leave the model with the errors above; nothing was written", err=True)
-        raise typer.Exit(1) from None
     except OSError as exc:
-        raise _fail(f"cannot write the registry: {exc.strerror or exc}") from None
+        raise GovnetIOError(f"cannot write the registry: {exc.strerror or exc}") from None
     typer.echo(f"{done} ({rel})", err=True)
 
 
-def _transition(action: str, unit: str, model: Path | None, by: str, date: str | None, document: str | None,
+def _transition(action: str, unit: str, root: Path, by: str, date: str | None, document: str | None,
                 remark: str | None, granted: str | None = None) -> None:
     from govnet.reference.units import parse_bandwidth
     from govnet.registry.edit import transition
 
-    root = _root(model)
     bits = None
     if granted is not None:
         bits = parse_bandwidth(granted)
@@ -101,39 +104,44 @@ def _transition(action: str, unit: str, model: Path | None, by: str, date: str |
 @registry_app.command()
 def approve(unit: Annotated[str, typer.Argument(help="Unit id.")], by: ByOpt,
             document: Annotated[str, typer.Option("--document", help="Approval document number (审批文号).")],
+            model_dir: ModelDirArg = None,
             model: ModelOpt = None, date: DateOpt = None, remark: RemarkOpt = None,
             granted: Annotated[str | None, typer.Option("--granted", help="Granted bandwidth (default: requested).",
                                                         show_default=False)] = None) -> None:
     """Approve an applied unit (applied → approved)."""
-    _transition("approve", unit, model, by, date, document, remark, granted)
+    _transition("approve", unit, _root(model_dir, model), by, date, document, remark, granted)
 
 
 @registry_app.command()
-def activate(unit: Annotated[str, typer.Argument(help="Unit id.")], by: ByOpt, model: ModelOpt = None,
+def activate(unit: Annotated[str, typer.Argument(help="Unit id.")], by: ByOpt, model_dir: ModelDirArg = None,
+             model: ModelOpt = None,
              date: DateOpt = None, document: DocOpt = None, remark: RemarkOpt = None) -> None:
     """Record that an approved unit's line is installed and accepted (approved → active)."""
-    _transition("activate", unit, model, by, date, document, remark)
+    _transition("activate", unit, _root(model_dir, model), by, date, document, remark)
 
 
 @registry_app.command()
-def suspend(unit: Annotated[str, typer.Argument(help="Unit id.")], by: ByOpt, model: ModelOpt = None,
+def suspend(unit: Annotated[str, typer.Argument(help="Unit id.")], by: ByOpt, model_dir: ModelDirArg = None,
+            model: ModelOpt = None,
             date: DateOpt = None, document: DocOpt = None, remark: RemarkOpt = None) -> None:
     """Suspend an active unit (active → suspended)."""
-    _transition("suspend", unit, model, by, date, document, remark)
+    _transition("suspend", unit, _root(model_dir, model), by, date, document, remark)
 
 
 @registry_app.command()
-def resume(unit: Annotated[str, typer.Argument(help="Unit id.")], by: ByOpt, model: ModelOpt = None,
+def resume(unit: Annotated[str, typer.Argument(help="Unit id.")], by: ByOpt, model_dir: ModelDirArg = None,
+           model: ModelOpt = None,
            date: DateOpt = None, document: DocOpt = None, remark: RemarkOpt = None) -> None:
     """Resume a suspended unit (suspended → active)."""
-    _transition("resume", unit, model, by, date, document, remark)
+    _transition("resume", unit, _root(model_dir, model), by, date, document, remark)
 
 
 @registry_app.command()
-def revoke(unit: Annotated[str, typer.Argument(help="Unit id.")], by: ByOpt, model: ModelOpt = None,
+def revoke(unit: Annotated[str, typer.Argument(help="Unit id.")], by: ByOpt, model_dir: ModelDirArg = None,
+           model: ModelOpt = None,
            date: DateOpt = None, document: DocOpt = None, remark: RemarkOpt = None) -> None:
     """Revoke a unit's access (any status but revoked → revoked). The record and its id are kept."""
-    _transition("revoke", unit, model, by, date, document, remark)
+    _transition("revoke", unit, _root(model_dir, model), by, date, document, remark)
 
 
 @registry_app.command("set")
@@ -141,15 +149,18 @@ def set_fields(
     unit: Annotated[str, typer.Argument(help="Unit id.")],
     assignments: Annotated[list[str], typer.Argument(
         help="FIELD=VALUE, e.g. granted=200M, tech=张三 tech_mobile=13800000000, mlps_level=3 "
-             "mlps_filing=36010013001-20001 mlps_assessed=2026-03-01 (dotted paths too: contacts.head.name=...).",
-        show_default=False)],
+             "mlps_filing=36010013001-20001 mlps_assessed=2026-03-01 (dotted paths too: contacts.head.name=...); "
+             "then, optionally, the model directory.", show_default=False)],
     by: ByOpt, model: ModelOpt = None, date: DateOpt = None, document: DocOpt = None, remark: RemarkOpt = None,
 ) -> None:
     """Change a unit's bandwidth, contacts, MLPS record, line or address, with a 'change' history entry."""
     from govnet.registry.edit import EditError, parse_assignment
     from govnet.registry.edit import set_fields as set_unit
 
-    root = _root(model)
+    # The model directory comes last, as for every command; it is the one argument without '='.
+    model_dir = Path(assignments[-1]) if assignments and "=" not in assignments[-1] else None
+    assignments = assignments[:-1] if model_dir is not None else assignments
+    root = _root(model_dir, model)
     try:
         changes = dict(parse_assignment(a) for a in assignments)
     except EditError as exc:
@@ -160,13 +171,11 @@ def set_fields(
 
 
 def _load(root: Path) -> Model:
-    from govnet.cli.output import print_diagnostics
     from govnet.pipeline import validate
 
     result = validate(root)
     if result.model is None or result.model.registry is None:
-        print_diagnostics(result.diagnostics)
-        raise _fail("the registry cannot be read: fix the errors above", 1)
+        raise ModelErrors("the registry cannot be read: fix the errors above", result.diagnostics)
     return result.model
 
 
@@ -230,6 +239,7 @@ def _next_id(model: Model, site: str) -> str:
 
 @registry_app.command()
 def add(
+    model_dir: ModelDirArg = None,
     model: ModelOpt = None,
     unit_id: Annotated[str | None, typer.Option("--id", help="Unit id (default: <prefix>-<site>-<nn>).",
                                                 show_default=False)] = None,
@@ -263,7 +273,7 @@ def add(
     """Register a new unit (status applied). Missing values are asked for when run on a terminal."""
     from govnet.registry.edit import add as add_unit
 
-    root = _root(model)
+    root = _root(model_dir, model)
     loaded = _load(root)
     checks = _checks(loaded)
     given: dict[str, str | None] = {
@@ -324,8 +334,36 @@ def _row(model: Model, unit: UnitSpec) -> dict[str, Any]:
             "internet": unit.internet}
 
 
+def _check_filters(model: Model, *, city: str | None, county: str | None, zone: str | None,
+                   access_class: str | None, status: str | None) -> None:
+    """Refuse a filter value that matches nothing the model could hold (a typo would print an empty table)."""
+    from govnet.registry import lifecycle as lc
+
+    levels = {level: {s.key: s.name for s in model.sites if s.level == level} for level in ("city", "county")}
+    zones = sorted({z.name for z in model.zones} | {"internet"})
+    choices: list[tuple[str, str | None, list[str]]] = [
+        ("--city", city, [*levels["city"], *levels["city"].values()]),
+        ("--county", county, [*levels["county"], *levels["county"].values()]),
+        ("--zone", zone, zones),
+        ("--class", access_class.upper() if access_class else None, sorted(_CLASSES)),
+        ("--status", status, list(lc.STATUS_ZH)),
+    ]
+    for flag, value, valid in choices:
+        if value is not None and value not in valid:
+            from govnet.diagnostics import did_you_mean
+
+            shown = valid if len(valid) <= 20 else [*valid[:20], "..."]
+            hint = did_you_mean(value, valid)
+            raise _fail(f"{flag}: no such value '{value}'" + (f"; {hint}" if hint else "")
+                        + f"; choose one of: {', '.join(shown)}")
+
+
+_CLASSES = ("A", "B", "C", "D", "E", "F")
+
+
 @registry_app.command("list")
 def list_units(
+    model_dir: ModelDirArg = None,
     model: ModelOpt = None,
     city: Annotated[str | None, typer.Option(help="City code or name.", show_default=False)] = None,
     county: Annotated[str | None, typer.Option(help="County code or name.", show_default=False)] = None,
@@ -334,9 +372,10 @@ def list_units(
     status: Annotated[str | None, typer.Option(help="Status.", show_default=False)] = None,
     fmt: Annotated[Fmt, typer.Option("--format", help="Output format.")] = Fmt.table,
 ) -> None:
-    """List units, filtered."""
-    loaded = _load(_root(model))
+    """List units, filtered. An unknown filter value is refused with the valid ones."""
+    loaded = _load(_root(model_dir, model))
     assert loaded.registry is not None
+    _check_filters(loaded, city=city, county=county, zone=zone, access_class=access_class, status=status)
     rows = []
     for unit in loaded.registry.units:
         row = _row(loaded, unit)
@@ -362,16 +401,17 @@ def list_units(
     for row in rows:
         table.add_row(*(", ".join(row[c]) if isinstance(row[c], list) else str(row[c]) for c in
                         ("id", "name", "class", "status", "site", "city", "county", "zones")))
-    console = Console(highlight=False)
+    # Piped or redirected: no terminal width to fit, so nothing is cut (rich would assume 80 columns).
+    console = Console(highlight=False, width=None if sys.stdout.isatty() else 10_000)
     console.print(table)
     console.print(f"{len(rows)} unit(s)", markup=False)
 
 
 @registry_app.command()
-def show(unit: Annotated[str, typer.Argument(help="Unit id.")], model: ModelOpt = None,
+def show(unit: Annotated[str, typer.Argument(help="Unit id.")], model_dir: ModelDirArg = None, model: ModelOpt = None,
          fmt: Annotated[Fmt, typer.Option("--format", help="Output format.")] = Fmt.table) -> None:
     """Show one unit's record."""
-    loaded = _load(_root(model))
+    loaded = _load(_root(model_dir, model))
     assert loaded.registry is not None
     found = loaded.registry.unit_by_id.get(unit)
     if found is None:

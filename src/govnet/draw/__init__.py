@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 from govnet.draw.compose import UnknownSubject, ViewBuilder, ViewOptions
-from govnet.draw.files import FORMATS, content, diagram_files, file_name
+from govnet.draw.files import FORMATS, content, contents, diagram_files, file_name
 from govnet.draw.network import Highlight
 from govnet.draw.scene import Drawing, Edge, EdgeStyle, Label, LegendEntry, Node, NodeStyle
 from govnet.draw.views import VIEWS, build_drawings
@@ -30,6 +30,7 @@ __all__ = [
     "ViewOptions",
     "build_drawings",
     "content",
+    "contents",
     "diagram_files",
     "file_name",
 ]

@@ -8,11 +8,12 @@ from dataclasses import dataclass, field
 from govnet.draw.network import Bundle, Facts, Highlight, site_of_device
 from govnet.draw.scene import Drawing, Edge, LegendEntry, Node
 from govnet.draw.style import edge_style, legend
+from govnet.errors import UsageError
 from govnet.model.types import Model
 from govnet.reference.units import format_bandwidth
 
 
-class UnknownSubject(ValueError):
+class UnknownSubject(UsageError):
     """The view was asked for a city (zone, …) that the model does not have; ``valid`` lists what it has."""
 
     def __init__(self, view: str, subject: str, valid: Sequence[tuple[str, str]]) -> None:

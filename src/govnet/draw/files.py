@@ -31,10 +31,24 @@ def content(drawing: Drawing, fmt: str) -> bytes:
     return export(drawing, fmt).encode("utf-8")
 
 
+def contents(drawing: Drawing, formats: Sequence[str]) -> dict[str, bytes]:
+    """One drawing in several formats (the image ones from a single figure)."""
+    images = [f for f in formats if f in IMAGE_FORMATS]
+    found: dict[str, bytes] = {}
+    if images:
+        from govnet.draw.render import render_formats
+
+        found.update(render_formats(drawing, images))
+    for fmt in formats:
+        if fmt not in found:
+            found[fmt] = content(drawing, fmt)
+    return {fmt: found[fmt] for fmt in formats}
+
+
 def diagram_files(model: Model, view: str, formats: Sequence[str], options: ViewOptions) -> dict[str, bytes]:
     """File name → content for every drawing of ``view`` in every format, in a stable order."""
     found: dict[str, bytes] = {}
     for drawing in build_drawings(model, view, options):
-        for fmt in formats:
-            found[file_name(drawing, fmt)] = content(drawing, fmt)
+        for fmt, data in contents(drawing, formats).items():
+            found[file_name(drawing, fmt)] = data
     return found

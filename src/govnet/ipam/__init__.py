@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from govnet.diagnostics import Diagnostic, did_you_mean
+from govnet.errors import UsageError
 from govnet.ipam import trust
 from govnet.ipam.allocator import Outcome, allocate
 from govnet.ipam.checks import (
@@ -75,7 +76,7 @@ def _judge(report: Reporter, needs: AddressNeeds, outcome: Outcome, lock: Lock |
     resized_entries(report, by_key, outcome, lock)
 
 
-class UnknownSubject(ValueError):
+class UnknownSubject(UsageError):
     """``--release`` named something that has no address in the model or the lock."""
 
 

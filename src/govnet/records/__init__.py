@@ -6,7 +6,7 @@ Output goes to ``<out>/records/``, each file through ``write_if_changed`` (atomi
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,42 +39,75 @@ def granted_addresses(plan: Plan | None) -> dict[str, list[str]]:
     return {unit: [f"{zone} {net}" for zone, net in subnets] for unit, subnets in plan.book.unit_subnets().items()}
 
 
+Fresh = Callable[[str, str], bool]  # (path below records/, inputs fingerprint) -> the file is up to date
+RecordFile = tuple[str, str, "bytes | str | None"]  # path below records/, inputs fingerprint, content (None: fresh)
+
+
 def write_records(model: Model, out: Path, addresses: Mapping[str, Sequence[str]], *, pdf: bool = False,
-                  only: Collection[str] | None = None, model_root: Path | None = None, date: str = "") -> Written:
+                  only: Collection[str] | None = None, model_root: Path | None = None, date: str = "",
+                  workers: int = 1, progress: Callable[[int, int], None] | None = None) -> Written:
     """Write the ledger, statistics and forms of the model's registry under ``out/records``.
 
-    ``addresses``: unit id → granted prefixes (possibly empty). ``pdf``: also write each form as PDF.
-    ``only``: unit ids whose forms to write (the ledger and statistics always cover every unit).
-    ``model_root``: where the model's own templates/ may override the form's template.
+    ``addresses``: unit id → granted prefixes (possibly empty). ``pdf``: also write each form as PDF, in
+    ``workers`` processes. ``only``: unit ids whose forms to write (the ledger and statistics always cover every
+    unit). ``model_root``: where the model's own templates/ may override the form's template.
     ``date``: the build date printed on the statistics (the model's commit date, so rebuilds stay identical).
     """
+    written = Written()
+    for rel, _inputs, content in record_files(model, addresses, pdf=pdf, only=only, model_root=model_root,
+                                              date=date, workers=workers, progress=progress):
+        assert content is not None
+        written.add(write_if_changed(out / RECORDS_DIR / rel, content))
+    return written
+
+
+def record_files(model: Model, addresses: Mapping[str, Sequence[str]], *, pdf: bool = False,
+                 only: Collection[str] | None = None, model_root: Path | None = None, date: str = "",
+                 fresh: Fresh | None = None, workers: int = 1,
+                 progress: Callable[[int, int], None] | None = None) -> list[RecordFile]:
+    """The records' files with a fingerprint of what each is made from; a form whose fingerprint ``fresh``
+    accepts is not rendered again (its content is None)."""
     if model.registry is None:
-        return Written()
+        return []
     # Like validation: many long-lived objects, few freed; full collector passes over the model cost seconds.
     with gc_paused():
-        return _write(model, out, addresses, pdf, only, model_root, date)
+        return _files(model, addresses, pdf, only, model_root, date, fresh or (lambda path, inputs: False),
+                      workers, progress or (lambda done, total: None))
 
 
-def _write(model: Model, out: Path, addresses: Mapping[str, Sequence[str]], pdf: bool,
-           only: Collection[str] | None, model_root: Path | None, date: str = "") -> Written:
+def _files(model: Model, addresses: Mapping[str, Sequence[str]], pdf: bool, only: Collection[str] | None,
+           model_root: Path | None, date: str, fresh: Fresh, workers: int,
+           progress: Callable[[int, int], None]) -> list[RecordFile]:
+    from govnet.artefacts import fingerprint
+
     assert model.registry is not None
-    written = Written()
-    base = out / RECORDS_DIR
     table = ledger.rows(model, addresses)
     figures = stats.statistics(model)
     city_names = {site.key: site.name for site in model.sites if site.level == "city"}
     zone_titles = {zone.name: zone.title for zone in model.zones}
     summary = stats.summary_rows(figures, zone_titles, city_names)
-    written.add(write_if_changed(base / "ledger.xlsx", ledger.to_xlsx(table, city_names, summary)))
-    written.add(write_if_changed(base / "ledger.csv", ledger.to_csv(table)))
-    written.add(write_if_changed(base / "ledger.json", ledger.to_json(table, figures)))
-    written.add(write_if_changed(base / "statistics.md", stats.markdown(figures, zone_titles, city_names, date=date)))
-    written.add(write_if_changed(base / "forms" / forms.FONT_COPY, forms.font_path().read_bytes()))
-    for unit in model.registry.units:
-        if only is not None and unit.id not in only:
-            continue
-        ctx = forms.context(model, unit, addresses.get(unit.id, ()))
-        written.add(write_if_changed(base / "forms" / f"{unit.id}.html", forms.html(ctx, model_root)))
+    found: list[RecordFile] = []
+    for rel, text in (("ledger.xlsx", ledger.to_xlsx(table, city_names, summary)),
+                      ("ledger.csv", ledger.to_csv(table)), ("ledger.json", ledger.to_json(table, figures)),
+                      ("statistics.md", stats.markdown(figures, zone_titles, city_names, date=date)),
+                      (f"forms/{forms.FONT_COPY}", forms.font_path().read_bytes())):
+        found.append((rel, fingerprint(text), text))
+    template = forms.template_source(model_root)
+    names = forms.site_names(model)
+    units = [u for u in model.registry.units if only is None or u.id in only]
+    pending: list[tuple[str, str, dict[str, object]]] = []
+    for i, unit in enumerate(units, 1):
+        ctx = forms.context(model, unit, addresses.get(unit.id, ()), names)
+        inputs = fingerprint(repr(ctx), template)
+        rel = f"forms/{unit.id}.html"
+        found.append((rel, inputs, None if fresh(rel, inputs) else forms.html(ctx, model_root)))
         if pdf:
-            written.add(write_if_changed(base / "forms" / f"{unit.id}.pdf", forms.pdf(ctx)))
-    return written
+            pending.append((f"forms/{unit.id}.pdf", fingerprint(repr(ctx), "pdf"), ctx))
+        if i % 200 == 0 or i == len(units):
+            progress(i, len(units) * (2 if pdf else 1))
+    stale = [(rel, inputs, ctx) for rel, inputs, ctx in pending if not fresh(rel, inputs)]
+    made = forms.pdfs([ctx for _, _, ctx in stale], workers,
+                      lambda done: progress(len(units) + done + len(pending) - len(stale), 2 * len(units)))
+    built = {rel: data for (rel, _, _), data in zip(stale, made, strict=True)}
+    found += [(rel, inputs, built.get(rel)) for rel, inputs, _ in pending]
+    return found

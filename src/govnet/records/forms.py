@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import importlib
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -40,8 +40,14 @@ def font_path() -> Path:
         return Path(str(resources.files("govnet") / "draw" / "fonts" / FONT_FILE))
 
 
-def context(model: Model, unit: UnitSpec, addresses: Sequence[str]) -> dict[str, Any]:
-    names = {site.key: site.name for site in model.sites}
+def site_names(model: Model) -> dict[str, str]:
+    """Site key → name, the lookup every form makes (built once per run, not once per unit)."""
+    return {site.key: site.name for site in model.sites}
+
+
+def context(model: Model, unit: UnitSpec, addresses: Sequence[str],
+            names: Mapping[str, str] | None = None) -> dict[str, Any]:
+    names = site_names(model) if names is None else names
     key = normal_division(unit.division) or unit.division
     area = "".join(names.get(key[:n], "") for n in (2, 4, 6, 9) if len(key) >= n) or unit.division
     titles = {zone.name: zone.title for zone in model.zones}
@@ -97,6 +103,34 @@ def _template(model_root: Path | None) -> Any:
     env = Environment(loader=template_loader(model_root), autoescape=True, undefined=StrictUndefined,
                       keep_trailing_newline=True)
     return env.get_template("records/form.html.j2")
+
+
+def template_source(model_root: Path | None) -> str:
+    """The form template's text (the model's override or the packaged one): part of each form's fingerprint."""
+    env = _template(model_root).environment
+    source: str = env.loader.get_source(env, "records/form.html.j2")[0]
+    return source
+
+
+def pdfs(contexts: Sequence[Mapping[str, Any]], workers: int, progress: Callable[[int], None]) -> list[bytes]:
+    """Many forms as PDF, in ``workers`` processes (ReportLab is pure Python: one core per form); in order."""
+    if workers <= 1 or len(contexts) < 8:
+        found = []
+        for i, ctx in enumerate(contexts, 1):
+            found.append(pdf(ctx))
+            if i % 50 == 0 or i == len(contexts):
+                progress(i)
+        return found
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunk = max(1, min(64, len(contexts) // (workers * 4)))
+    found = []
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for i, data in enumerate(pool.map(pdf, contexts, chunksize=chunk), 1):
+            found.append(data)
+            if i % 50 == 0 or i == len(contexts):
+                progress(i)
+    return found
 
 
 def html(ctx: Mapping[str, Any], model_root: Path | None = None) -> str:

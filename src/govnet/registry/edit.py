@@ -22,6 +22,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from govnet.diagnostics import Diagnostic, has_errors
+from govnet.errors import RefusedEdit, UsageError
 from govnet.pipeline import allocate
 from govnet.registry import lifecycle as lc
 from govnet.source.modeldir import LOCK_FILE, REGISTRY_DIR, REGISTRY_FILE
@@ -31,16 +32,16 @@ LOCK_NAME = ".govnet.lock"
 LOCK_TIMEOUT = 30.0  # seconds another writer may hold the lock before we give up
 
 
-class EditError(Exception):
+class EditError(UsageError):
     """The request cannot be carried out (unknown unit, wrong state, bad value): exit code 2."""
 
 
-class Refused(Exception):
+class Refused(RefusedEdit):
     """The change would leave the model with errors: exit code 1. The file is untouched."""
 
     def __init__(self, diagnostics: list[Diagnostic]) -> None:
-        super().__init__(f"{len(diagnostics)} diagnostic(s)")
-        self.diagnostics = diagnostics
+        super().__init__("refused: the change would leave the model with the errors above; nothing was written",
+                         diagnostics)
 
 
 @dataclass(frozen=True)

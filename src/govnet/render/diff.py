@@ -20,17 +20,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from govnet.diagnostics import Diagnostic
+from govnet.errors import UsageError
 from govnet.reference.platforms import PLATFORMS
 from govnet.render import Config, TemplateError, render_configs
 from govnet.render.secrets import Secrets
 from govnet.source.modeldir import is_model_dir
 
 
-class DiffError(Exception):
-    def __init__(self, message: str, diagnostics: list[Diagnostic] | None = None) -> None:
-        super().__init__(message)
-        self.diagnostics = diagnostics or []
+class DiffError(UsageError):
+    """A side of the comparison cannot be rendered (not a model, no such revision, model errors): exit 2."""
 
 
 @dataclass(frozen=True)
@@ -91,7 +89,7 @@ def _render(root: Path, secrets: Secrets, label: str) -> dict[str, Config]:
     if not result.ok or result.model is None or result.addresses is None:
         raise DiffError(f"{label}: the model has errors; fix them before comparing", result.diagnostics)
     try:
-        return render_configs(result.model, result.addresses.outcome.decisions, secrets=secrets, model_root=root)
+        return render_configs(result.model, result.addresses, secrets=secrets, model_root=root)
     except TemplateError as exc:
         raise DiffError(f"{label}: {exc}") from None
 

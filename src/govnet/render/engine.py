@@ -9,16 +9,17 @@ import jinja2
 
 from govnet import diagnostics as dg
 from govnet.diagnostics import Diagnostic
+from govnet.errors import ModelErrors
 from govnet.reference.platforms import PLATFORMS
 from govnet.render.context import DeviceContext
 from govnet.source.templates import MODEL_TEMPLATES, packaged_templates, template_loader
 
 
-class TemplateError(Exception):
+class TemplateError(ModelErrors):
     """A template is missing or fails to render (a model override with a typo, an unsupported role)."""
 
     def __init__(self, diagnostic: Diagnostic) -> None:
-        super().__init__(diagnostic.as_text())
+        super().__init__(diagnostic.as_text(), [diagnostic])
         self.diagnostic = diagnostic
 
 

@@ -16,6 +16,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from govnet.errors import UsageError
+
 # routing_key: OSPF and BGP authentication; ntp_key: NTP; snmp_auth_key / snmp_priv_key: the SNMPv3 user.
 NAMES = ("snmp_community", "radius_key", "local_password", "routing_key", "ntp_key", "snmp_auth_key",
          "snmp_priv_key")
@@ -23,7 +25,7 @@ ENV_PREFIX = "GOVNET_SECRET_"
 FILE_ENV = "GOVNET_SECRETS_FILE"
 
 
-class SecretsError(Exception):
+class SecretsError(UsageError):
     """The secrets file cannot be used (unreadable, malformed, or inside the model's repository)."""
 
 

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from govnet.errors import UsageError
 from govnet.reference import divisions
 from govnet.reference.divisions import PLACEHOLDER_CITY_NAMES, Row
 from govnet.scaffold import villages as vl
@@ -24,8 +25,8 @@ ISO_PREFIX = {
 _PLAIN = re.compile(r"^[^\s:#{}\[\],&*!|>'\"%@`?-][^:#{}\[\],]*$")
 
 
-class ScaffoldError(Exception):
-    pass
+class ScaffoldError(UsageError):
+    """The province is unknown or the target directory is not empty."""
 
 
 @dataclass

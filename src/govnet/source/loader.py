@@ -17,6 +17,7 @@ import yaml
 
 from govnet import diagnostics as dg
 from govnet.diagnostics import Diagnostic
+from govnet.errors import GovnetError
 from govnet.source.sourcemap import SourceMap
 
 try:  # libyaml is an optional accelerator of PyYAML; fall back to the pure-Python composer.
@@ -82,7 +83,7 @@ class LoadedFile:
     source: SourceMap = field(repr=False)
 
 
-class _Refused(Exception):
+class _Refused(GovnetError):
     """Internal: construction stops with one diagnostic."""
 
     def __init__(self, diagnostic: Diagnostic) -> None:

@@ -5,11 +5,10 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from govnet.source.modeldir import is_model_dir
+from govnet.errors import UsageError
+from govnet.source.layout import is_model_dir
 
-
-class UsageError(Exception):
-    """A problem with how govnet was called (exit code 2), not with the model."""
+__all__ = ["UsageError", "embedded_model", "resolve_model"]
 
 
 def embedded_model() -> Path:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,33 +15,48 @@ from govnet.schema.registry import RegistryFile, RegistryPart
 from govnet.schema.targets import TargetsFile
 from govnet.schema.topology import CityFile, CountyFile, ProfilesFile, ProjectFile, ProvinceFile
 from govnet.schema.zones import InfrastructureFile, PolicyFile, ZonesFile
+from govnet.source.layout import (
+    CITY_DIR,
+    CITY_FILE,
+    COUNTY_FILE,
+    INFRASTRUCTURE_FILE,
+    LOCK_FILE,
+    MODEL_PARTS,
+    POLICY_FILE,
+    PROFILES_FILE,
+    PROJECT_FILE,
+    PROVINCE_FILE,
+    REGISTRY_DIR,
+    REGISTRY_FILE,
+    TARGETS_FILE,
+    ZONES_FILE,
+    is_model_dir,
+)
 from govnet.source.loader import load_file, load_text
 from govnet.source.parse import parse
 from govnet.source.sourcemap import SourceMap
 
-PROJECT_FILE = "govnet.yaml"
-PROFILES_FILE = "topology/profiles.yaml"
-PROVINCE_FILE = "topology/province.yaml"
-REGISTRY_FILE = "registry.yaml"
-REGISTRY_DIR = "registry.d"
-ZONES_FILE = "zones/zones.yaml"
-POLICY_FILE = "zones/policy.yaml"
-INFRASTRUCTURE_FILE = "zones/infrastructure.yaml"
-LOCK_FILE = "allocations.lock"
-TARGETS_FILE = "targets.yaml"  # policy targets and legacy networks (optional): what the compliance report measures
-# Everything a model directory consists of (registry.d and templates are optional): what to copy to move a
-# model, or to ship the embedded one.
-MODEL_PARTS = ("govnet.yaml", "registry.yaml", "registry.d", LOCK_FILE, "topology", "zones", "templates",
-               TARGETS_FILE)
-CITY_FILE = re.compile(r"^\d{4}\.ya?ml$")
-CITY_DIR = re.compile(r"^\d{4}$")  # topology/<city>/: one file per county, for the villages (<county>.yaml)
-COUNTY_FILE = re.compile(r"^\d{6}\.ya?ml$")
+__all__ = [
+    "CITY_DIR",
+    "CITY_FILE",
+    "COUNTY_FILE",
+    "INFRASTRUCTURE_FILE",
+    "LOCK_FILE",
+    "MODEL_PARTS",
+    "POLICY_FILE",
+    "PROFILES_FILE",
+    "PROJECT_FILE",
+    "PROVINCE_FILE",
+    "REGISTRY_DIR",
+    "REGISTRY_FILE",
+    "TARGETS_FILE",
+    "ZONES_FILE",
+    "ParsedModel",
+    "is_model_dir",
+    "load_model",
+]
 
 M = TypeVar("M", bound=BaseModel)
-
-
-def is_model_dir(path: Path) -> bool:
-    return (path / PROJECT_FILE).is_file()
 
 
 @dataclass
@@ -60,6 +74,7 @@ class ParsedModel:
     registry: RegistryFile | None = None
     registry_parts: list[tuple[str, RegistryPart]] = field(default_factory=list)  # registry.d/*.yaml, by name
     lock_text: str | None = None  # allocations.lock as read; None when the model has none yet
+    complete: bool = True  # False when a file could not be read or parsed at all (its items are missing)
     targets: TargetsFile | None = None  # targets.yaml, when the model has one
     sources: dict[str, SourceMap] = field(default_factory=dict)
 
@@ -75,16 +90,20 @@ def load_model(root: Path, overrides: Mapping[str, str] | None = None) -> tuple[
         path = root / rel
         if rel not in replaced and not path.is_file():
             if required:
+                model.complete = False
                 problems.append(dg.make("GN110", rel, 1, 1, f"the model needs {rel}",
                                         hint="run 'govnet init' to see the expected layout"))
             return None
         loaded, found = load_text(replaced[rel], rel) if rel in replaced else load_file(path, rel)
         problems.extend(found)
         if loaded is None:
+            model.complete = False
             return None
         model.sources[rel] = loaded.source
         parsed, found = parse(loaded, schema)
         problems.extend(found)
+        if parsed is None:
+            model.complete = False
         return parsed
 
     model.project = read(PROJECT_FILE, ProjectFile, required=True)
@@ -129,7 +148,10 @@ def load_model(root: Path, overrides: Mapping[str, str] | None = None) -> tuple[
     model.targets = read(TARGETS_FILE, TargetsFile, required=False)
     model.lock_text, problem = _read_lock(root)
     problems += problem
-    problems += _province_identity(model)
+    identity = _province_identity(model)
+    if identity:  # every code and name derives from it: nothing built on a wrong one is worth reporting
+        model.complete = False
+    problems += identity
     return model, problems
 
 

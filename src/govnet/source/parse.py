@@ -32,11 +32,47 @@ _TYPE_WORDS = {
 
 
 def parse(loaded: LoadedFile, schema: type[M]) -> tuple[M | None, list[Diagnostic]]:
+    """The file's data as ``schema``, and a diagnostic per mistake. An unknown field is left out, like the build
+    stage drops only the item at fault: a site with a misspelt key is still a site, so the later stages judge it
+    and the rest. Any other schema mistake makes the file None (dropping a device or a site there would only
+    bring follow-on errors about what it was needed for)."""
     try:
         return schema.model_validate(loaded.data), []
     except ValidationError as exc:
         errors = _without_misspelt_required(schema, exc.errors(include_url=False))
-        return None, [_diagnostic(loaded, schema, err) for err in errors]
+        raw = exc.errors(include_url=False)
+        found = [_diagnostic(loaded, schema, err) for err in errors]
+    if any(err["type"] != "extra_forbidden" for err in raw):
+        return None, found
+    pruned = _without_keys(loaded.data, [tuple(err["loc"]) for err in raw])
+    if pruned is None:
+        return None, found
+    try:
+        return schema.model_validate(pruned), found
+    except ValidationError:
+        return None, found
+
+
+def _without_keys(data: Any, locs: list[tuple[str | int, ...]]) -> Any | None:
+    """A copy of ``data`` without the keys at ``locs``; None when a path does not follow the data."""
+    import copy
+
+    pruned = copy.deepcopy(data)
+    for loc in locs:
+        parent = _follow(pruned, loc[:-1])
+        if not isinstance(parent, dict) or loc[-1] not in parent:
+            return None
+        del parent[loc[-1]]
+    return pruned
+
+
+def _follow(data: Any, loc: tuple[str | int, ...]) -> Any:
+    for part in loc:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):  # a path that does not follow the data (a union's tag)
+            return None
+    return data
 
 
 def _without_misspelt_required(schema: type[BaseModel], errors: list[Any]) -> list[Any]:

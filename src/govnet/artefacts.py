@@ -1,0 +1,265 @@
+"""The artefact stages of a build: each turns the validated model into files below the output directory.
+
+An artefact stage is a function ``(built, fresh, progress) -> list[Output]``. For each file it would write it
+computes a content fingerprint of what the file is made from (the drawing, the device's context, the form's
+fields …) and asks ``fresh(path, inputs)`` whether the file on disk was made from exactly that; only the stale
+ones are computed. A new artefact family is one function here (or in its stage's folder) and one line in
+``pipeline.ARTEFACTS``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
+
+from govnet.diagnostics import Diagnostic
+
+if TYPE_CHECKING:
+    from multiprocessing.context import BaseContext
+
+    from govnet.draw.scene import Drawing
+    from govnet.ipam import Plan
+    from govnet.model.types import Model
+    from govnet.render.engine import Renderer
+    from govnet.render.secrets import Secrets
+
+
+@dataclass(frozen=True)
+class Built:
+    """What every artefact stage reads: the validated model and the choices of this build."""
+
+    root: Path  # the model directory (its templates/ override the packaged ones)
+    model: Model
+    addresses: Plan | None  # None when the model has no complete allocation yet
+    diagnostics: list[Diagnostic]
+    secrets: Secrets
+    date: str  # the date printed on diagrams
+    workers: int  # processes for the heavy stages (1: in this process)
+
+
+@dataclass(frozen=True)
+class Output:
+    """One file of an artefact: ``content`` is None when ``fresh`` said the file is up to date (not recomputed)."""
+
+    path: str  # relative to the output directory, '/'-separated
+    inputs: str  # content fingerprint of what the file is made from
+    content: bytes | str | Callable[[], bytes | str] | None  # a callable: computed elsewhere, awaited when written
+
+
+Fresh = Callable[[str, str], bool]  # (path, inputs fingerprint) -> the file on disk was made from exactly that
+
+Progress = Callable[[str, int, int], None]  # (what, done, total)
+ArtefactStage = Callable[[Built, Fresh, Progress], list[Output]]
+
+
+def fingerprint(*parts: str | bytes) -> str:
+    """A content fingerprint of ``parts`` and of govnet's own code and packaged templates (a new govnet may
+    write a file differently from the same inputs)."""
+    digest = hashlib.blake2b(code_fingerprint().encode(), digest_size=16)
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "little"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+@cache
+def code_fingerprint() -> str:
+    """Hash of every file of the installed govnet package (sources, templates, fonts): read once a process."""
+    digest = hashlib.blake2b(digest_size=16)
+    package = Path(str(resources.files("govnet")))
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
+            digest.update(str(path.relative_to(package)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+# --------------------------------------------------------------------------------------------------------------
+# The stages
+# --------------------------------------------------------------------------------------------------------------
+
+
+def summary(built: Built, fresh: Fresh, progress: Progress) -> list[Output]:
+    """summary.json and summary.md: counts and diagnostics (cheap: always computed, written if changed)."""
+    from govnet.records.summary import report_json, summary_markdown
+
+    text = report_json(".", built.model, built.diagnostics)
+    markdown = summary_markdown(built.model, built.diagnostics, date=built.date)
+    return [Output("summary.json", fingerprint(text), text), Output("summary.md", fingerprint(markdown), markdown)]
+
+
+def address_reports(built: Built, fresh: Fresh, progress: Progress) -> list[Output]:
+    """ipam/allocations.csv and the utilisation report (text and JSON)."""
+    if built.addresses is None:
+        return []
+    from govnet.ipam.report import plan_csv, report_json, utilisation
+    from govnet.reports.ipam import report_text
+
+    usage = utilisation(built.addresses)
+    files = {"ipam/allocations.csv": plan_csv(built.addresses), "ipam/report.json": report_json(usage),
+             "ipam/report.txt": report_text(usage, built.model.zones, date=built.date)}
+    return [Output(path, fingerprint(text), text) for path, text in files.items()]
+
+
+DIAGRAM_VIEWS = ("province", "city", "zone")
+DIAGRAM_FORMATS = ("png", "svg")
+
+
+def diagrams(built: Built, fresh: Fresh, progress: Progress) -> list[Output]:
+    """Every view as PNG and SVG. The drawing (positions, labels, styles) is the fingerprinted input; the
+    expensive part, matplotlib, runs only for stale sheets, in worker processes while the later stages run
+    (their contents are futures the write stage waits for)."""
+    from govnet.draw import ViewOptions, build_drawings, file_name
+
+    options = ViewOptions(date=built.date)
+    drawings = [d for view in DIAGRAM_VIEWS for d in build_drawings(built.model, view, options)]
+    found: list[Output] = []
+    stale: list[tuple[Drawing, list[Output]]] = []
+    for drawing in drawings:
+        inputs = fingerprint(repr(drawing))
+        outputs = [Output(f"diagrams/{file_name(drawing, fmt)}", fingerprint(inputs, fmt), None)
+                   for fmt in DIAGRAM_FORMATS]
+        if not all(fresh(o.path, o.inputs) for o in outputs):
+            stale.append((drawing, outputs))
+        found += outputs
+    made = render_images([d for d, _ in stale], DIAGRAM_FORMATS, built.workers, progress)
+    late = {o.path: Output(o.path, o.inputs, images.with_format(fmt))
+            for (_, outputs), images in zip(stale, made, strict=True)
+            for o, fmt in zip(outputs, DIAGRAM_FORMATS, strict=True)}
+    return [late.get(o.path, o) for o in found]
+
+
+class Images:
+    """The images of one drawing, rendered now or in a worker process."""
+
+    def __init__(self, future: Future[dict[str, bytes]] | None, ready: dict[str, bytes] | None = None) -> None:
+        self.future, self.ready = future, ready
+
+    def with_format(self, fmt: str) -> Callable[[], bytes]:
+        return lambda: self.result()[fmt]
+
+    def result(self) -> dict[str, bytes]:
+        if self.ready is None:
+            assert self.future is not None
+            self.ready = self.future.result()
+        return self.ready
+
+
+def render_images(drawings: list[Drawing], formats: tuple[str, ...], workers: int,
+                  progress: Progress) -> list[Images]:
+    """Render drawings in ``formats``, in order; in ``workers`` processes (started now, awaited by the write
+    stage) when there are several drawings, else here."""
+    from govnet.draw import contents
+
+    if not drawings:
+        return []
+    if workers <= 1 or len(drawings) == 1:
+        found = []
+        for i, drawing in enumerate(drawings, 1):
+            found.append(Images(None, contents(drawing, formats)))
+            progress("diagrams", i, len(drawings))
+        return found
+    _warm_renderer()  # matplotlib and the font, imported once here and inherited by the forked workers
+    pool = ProcessPoolExecutor(max_workers=min(workers, len(drawings)), mp_context=_fork())
+    # Largest sheets first, so the pool does not end waiting on one big city view.
+    order = sorted(range(len(drawings)), key=lambda i: -len(drawings[i].nodes))
+    futures = {i: pool.submit(contents, drawings[i], formats) for i in order}
+    done = [0]
+
+    def tick(_: Future[dict[str, bytes]]) -> None:
+        done[0] += 1
+        progress("diagrams", done[0], len(drawings))
+
+    for future in futures.values():
+        future.add_done_callback(tick)
+    pool.shutdown(wait=False)  # the submitted sheets still run; the workers exit when done
+    return [Images(futures[i]) for i in range(len(drawings))]
+
+
+def _fork() -> BaseContext | None:
+    """Fork where there is one: a worker starts at once with the model's process image instead of importing."""
+    import multiprocessing
+
+    return multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
+
+
+def _warm_renderer() -> None:
+    from govnet.draw.render import _settings
+
+    with _settings():
+        pass
+
+
+def configs(built: Built, fresh: Fresh, progress: Progress) -> list[Output]:
+    """configs/<site>/<device>.cfg for every device the province runs; the device's context (every address,
+    port, session and rule it gets) plus its template is the fingerprinted input."""
+    if built.addresses is None:
+        return []
+    from govnet.render import Config, config_path
+    from govnet.render.devices import build_contexts
+    from govnet.render.engine import Renderer
+
+    contexts = build_contexts(built.model, built.addresses.book, built.secrets)
+    renderer = Renderer(built.root)
+    templates = _template_sources(renderer)
+    found = []
+    for i, (name, context) in enumerate(contexts.items(), 1):
+        path = str(config_path(Config(name, context.site, context.platform, "")))
+        inputs = fingerprint(repr(context), templates)
+        found.append(Output(path, inputs, None if fresh(path, inputs) else renderer.render(context)))
+        if i % 100 == 0 or i == len(contexts):
+            progress("configs", i, len(contexts))
+    return found
+
+
+def _template_sources(renderer: Renderer) -> str:
+    """Every config template's text, packaged or the model's own (a macro file is imported by many): one
+    template edited makes every config stale, which is rare and safe."""
+    env = renderer.env
+    assert env.loader is not None
+    return "".join(f"{name}\n{env.loader.get_source(env, name)[0]}"
+                   for name in sorted(env.loader.list_templates()) if not name.startswith("records/"))
+
+
+def records(built: Built, fresh: Fresh, progress: Progress) -> list[Output]:
+    """The registry's ledger (XLSX, CSV, JSON), statistics and one HTML form per unit."""
+    if built.model.registry is None:
+        return []
+    from govnet.records import RECORDS_DIR, granted_addresses, record_files
+
+    files = record_files(built.model, granted_addresses(built.addresses), model_root=built.root, date=built.date,
+                         fresh=lambda rel, inputs: fresh(f"{RECORDS_DIR}/{rel}", inputs),
+                         progress=lambda done, total: progress("records", done, total))
+    return [Output(str(PurePosixPath(RECORDS_DIR, rel)), inputs, content) for rel, inputs, content in files]
+
+
+def compliance(built: Built, fresh: Fresh, progress: Progress) -> list[Output]:
+    """reports/compliance.{md,json}: the model measured against the policy documents' targets."""
+    from govnet.reports.compliance import compliance as measure
+    from govnet.reports.compliance_text import REPORTS_DIR, markdown, to_json
+
+    report = measure(built.model, date=built.date)
+    files = {f"{REPORTS_DIR}/compliance.md": markdown(report), f"{REPORTS_DIR}/compliance.json": to_json(report)}
+    return [Output(path, fingerprint(text), text) for path, text in files.items()]
+
+
+def site(built: Built, out: Path) -> list[tuple[str, bool]]:
+    """index.html and site/: the office's offline site. It lists the diagrams on disk, so it runs after every
+    other file is written, and writes its own files (each path below ``out`` and whether it changed)."""
+    from govnet.site import write_site
+
+    usage = None
+    if built.addresses is not None:
+        from govnet.ipam.report import utilisation
+
+        usage = utilisation(built.addresses)
+    return [(path.relative_to(out).as_posix(), changed) for path, changed in
+            write_site(built.model, built.addresses, built.diagnostics, out, date=built.date, model_root=built.root,
+                       usage=usage)]

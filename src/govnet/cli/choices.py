@@ -1,0 +1,61 @@
+"""Values of command-line options checked before the model is validated: a typo in --city fails at once, with
+the valid choices, instead of after the whole model has been checked. Read from the model's file names and
+first lines only; where that cannot say, the view itself refuses an unknown subject later."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from govnet.diagnostics import did_you_mean
+from govnet.errors import UsageError
+from govnet.source.layout import CITY_FILE, ZONES_FILE
+
+_NAME = re.compile(r"^\s+name:\s*['\"]?([^'\"#\s]+)", re.MULTILINE)
+_ZONE = re.compile(r"^\s*-\s+name:\s*['\"]?([A-Za-z0-9_.-]+)", re.MULTILINE)
+
+
+def cities(root: Path) -> dict[str, str]:
+    """City code → name, from topology/<code>.yaml (the first 'name:'), else the national table."""
+    from govnet.reference.divisions import official_name
+
+    found = {}
+    topology = root / "topology"
+    for path in sorted(topology.iterdir()) if topology.is_dir() else []:
+        if CITY_FILE.match(path.name):
+            head = path.read_text(encoding="utf-8", errors="replace")[:2000]
+            match = _NAME.search(head)
+            found[path.stem] = match.group(1) if match else official_name(path.stem) or ""
+    return found
+
+
+def zones(root: Path) -> list[str]:
+    try:
+        text = (root / ZONES_FILE).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return []
+    # Every '- name:' of the file: a superset of the zones at worst, so a real zone is never refused.
+    return sorted(set(_ZONE.findall(text)))
+
+
+def city_code(root: Path, given: str) -> str:
+    """--city by code (3601) or name (南昌市, or 南昌); refused with the choices when the model has no such city."""
+    known = cities(root)
+    if not known or given in known:
+        return given
+    for code, name in known.items():
+        if given in (name, name.removesuffix("市")):
+            return code
+    choices = [f"{code} {name}".strip() for code, name in known.items()]
+    hint = did_you_mean(given, [*known, *known.values()])
+    raise UsageError(f"--city: no city '{given}' in the model" + (f"; {hint}" if hint else "")
+                     + f"; choose one of: {', '.join(choices)}")
+
+
+def zone_name(root: Path, given: str) -> str:
+    known = zones(root)
+    if not known or given in known:
+        return given
+    hint = did_you_mean(given, known)
+    raise UsageError(f"--zone: no zone '{given}' in the model" + (f"; {hint}" if hint else "")
+                     + f"; choose one of: {', '.join(known)}")
