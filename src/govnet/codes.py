@@ -68,6 +68,7 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("GN408", _E, "links", "dual-homed site depends on a single link (bridge) to the core"),
         CodeInfo("GN409", _E, "links", "link faster than the ports at its ends"),
         CodeInfo("GN410", _E, "links", "site profile needs uplinks but the site has no parent device"),
+        CodeInfo("GN411", _W, "links", "dual-homed site with its uplinks in one shared-risk group or conduit"),
         # Strings that end up in device configurations.
         CodeInfo("GN501", _E, "strings", "newline or control character in a config string"),
         CodeInfo("GN502", _E, "strings", "string longer than a vendor allows"),
@@ -127,6 +128,25 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("GN718", _E, "registry", "MLPS level below a joined zone's minimum, or not recorded"),
         CodeInfo("GN719", _W, "registry", "MLPS assessment older than the configured period, or missing"),
         CodeInfo("GN720", _W, "registry", "granted bandwidth of a site's units exceeds its uplinks × oversubscription"),
+        # Verify: what the rendered configs do, read back from the configs.
+        CodeInfo("GN901", _E, "verify", "link end has no up partner in its subnet at the device it faces"),
+        CodeInfo("GN902", _W, "verify", "ports of different speeds at the two ends of a link"),
+        CodeInfo("GN903", _E, "verify", "port between two routers left out of the IGP, or OSPF areas differ"),
+        CodeInfo("GN904", _E, "verify", "router loopback not reachable through the IGP"),
+        CodeInfo("GN905", _E, "verify", "LDP on one end of a link only"),
+        CodeInfo("GN906", _E, "verify", "links of the model and adjacencies of the configs differ"),
+        CodeInfo("GN907", _E, "verify", "BGP session configured on one end only, or AS or address mismatch"),
+        CodeInfo("GN908", _E, "verify", "BGP peer's address not reachable through the IGP"),
+        CodeInfo("GN909", _E, "verify", "VPNv4 enabled on one end of a BGP session only"),
+        CodeInfo("GN910", _E, "verify", "VPN routes of a PE never reach another PE (reflector hierarchy incomplete)"),
+        CodeInfo("GN911", _E, "verify", "route distinguisher shared by VPN instances of different VPNs"),
+        CodeInfo("GN912", _E, "verify", "VPN instance's route targets differ from its zone's"),
+        CodeInfo("GN913", _E, "verify", "PE of a zone learns no routes of another PE of the zone"),
+        CodeInfo("GN914", _E, "verify", "office zone routes exchanged with another zone"),
+        CodeInfo("GN915", _E, "verify", "internet zone reaches a dedicated zone past the firewalls"),
+        CodeInfo("GN916", _E, "verify", "traffic spread over two firewalls that share no sessions (no HRP/RBM)"),
+        CodeInfo("GN917", _E, "verify", "management server reachable from no device"),
+        CodeInfo("GN918", _E, "verify", "device's management address unreachable from the management servers"),
     )
 }
 
