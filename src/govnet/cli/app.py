@@ -459,6 +459,15 @@ def _add_registry_commands() -> None:
 _add_registry_commands()
 
 
+def _add_analysis_commands() -> None:
+    from govnet.cli.analysis import register
+
+    register(app)
+
+
+_add_analysis_commands()
+
+
 def main() -> None:
     from govnet.gcpause import freeze_survivors
 

@@ -1,0 +1,137 @@
+"""`govnet verify` and `govnet whatif`: what the rendered network does, and what breaks when a part fails."""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from govnet.cli.output import EXIT_OK, exit_code, fail_usage, print_diagnostics, resolve
+
+if TYPE_CHECKING:
+    from govnet.model.types import Model
+    from govnet.pipeline import Result
+    from govnet.whatif.analysis import Impact
+
+ModelArg = Annotated[Path | None, typer.Argument(help="Model directory (default: current directory if it holds "
+                                                 "a model, else the embedded Jiangxi example).", show_default=False)]
+
+
+class VerifyFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+class WhatifFormat(StrEnum):
+    text = "text"
+    json = "json"
+    html = "html"
+
+
+def _validated(root: Path) -> Result:
+    from govnet.pipeline import validate
+
+    result = validate(root)
+    if not result.ok or result.model is None or result.addresses is None:
+        print_diagnostics(result.diagnostics)
+        typer.echo("stopped: fix the errors above", err=True)
+        raise typer.Exit(exit_code(result.diagnostics, False))
+    return result
+
+
+def verify(
+    model_dir: ModelArg = None,
+    fmt: Annotated[VerifyFormat, typer.Option("--format", help="Output format.")] = VerifyFormat.text,
+    cache: Annotated[Path | None, typer.Option("--cache", help="File that keeps read-back configs by content "
+                                               "hash between runs.")] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
+) -> None:
+    """Render the configs and judge what the network they build does (links, IGP, BGP, VPNs, zones, firewalls,
+    management)."""
+    from govnet import verify as stage
+    from govnet.diagnostics import sorted_diagnostics
+    from govnet.render import TemplateError, render_configs
+
+    root = resolve(model_dir)
+    result = _validated(root)
+    assert result.model is not None and result.addresses is not None
+    try:
+        configs = render_configs(result.model, result.addresses.outcome.decisions, model_root=root)
+    except TemplateError as exc:
+        print_diagnostics([exc.diagnostic])
+        raise typer.Exit(1) from None
+    scans = stage.ScanCache(cache)
+    found = sorted_diagnostics(result.diagnostics + stage.run(result.model, configs, scans))
+    try:
+        scans.save()
+    except OSError as exc:
+        raise fail_usage(f"cannot write the cache {cache}: {exc.strerror or exc}") from None
+    if fmt is VerifyFormat.json:
+        typer.echo(json.dumps({"configs": len(configs), "diagnostics": [d.as_json() for d in found]},
+                              ensure_ascii=False, indent=1))
+    else:
+        print_diagnostics(found)
+    raise typer.Exit(exit_code(found, strict))
+
+
+def whatif(
+    model_dir: ModelArg = None,
+    fail: Annotated[list[str] | None, typer.Option("--fail", help="An element that fails: a link END/END, a "
+                                                   "device, a site, a carrier (电信) or an SRLG/conduit. Repeat "
+                                                   "for a joint failure.")] = None,
+    every: Annotated[bool, typer.Option("--all", help="Every single failure, ranked (the resilience report).")]
+    = False,
+    depth: Annotated[int, typer.Option("--depth", min=1, max=2, help="With --all: 2 adds every pair of "
+                                       "province and city links.")] = 1,
+    fmt: Annotated[WhatifFormat, typer.Option("--format", help="Output format.")] = WhatifFormat.text,
+) -> None:
+    """What the province loses when a link, device, site, carrier or shared-risk group fails."""
+    from govnet.pipeline import validate
+    from govnet.whatif import UnknownElement, exhaustive, report
+    from govnet.whatif import fail as fail_elements
+
+    if bool(fail) == every:
+        raise fail_usage("give either --fail ELEMENT (one or more) or --all")
+    root = resolve(model_dir)
+    result = validate(root, addresses=False)
+    if not result.ok or result.model is None:
+        print_diagnostics(result.diagnostics)
+        raise typer.Exit(exit_code(result.diagnostics, False))
+    model = result.model
+    if every:
+        found = exhaustive(model, depth)
+        text = {WhatifFormat.text: report.all_text, WhatifFormat.json: report.all_json,
+                WhatifFormat.html: report.all_html}[fmt](model, found)
+        typer.echo(text, nl=False)
+        raise typer.Exit(EXIT_OK)
+    try:
+        impact = fail_elements(model, list(fail or ()))
+    except UnknownElement as exc:
+        raise fail_usage(str(exc)) from None
+    if fmt is WhatifFormat.json:
+        typer.echo(json.dumps(report.impact_json(model, impact), ensure_ascii=False, indent=1))
+    elif fmt is WhatifFormat.html:
+        typer.echo(report.one_html(model, impact, _diagram(model, impact)), nl=False)
+    else:
+        typer.echo(report.one_text(model, impact), nl=False)
+    raise typer.Exit(EXIT_OK)
+
+
+def _diagram(model: Model, impact: Impact) -> str | None:
+    """The province overview with what the failure cuts off highlighted (draw's highlight API)."""
+    from govnet.draw import Highlight, ViewOptions, diagram_files
+
+    links = frozenset(frozenset((link.a, link.b)) for link in model.links if
+                      any(name in (link.a, link.b) for name in impact.element.name.split("/")))
+    highlight = Highlight(frozenset(impact.sites), links if impact.element.kind == "link" else frozenset())
+    files = diagram_files(model, "province", ["svg"], ViewOptions(date="", highlight=highlight))
+    data = next(iter(files.values()), None)
+    return data.decode("utf-8") if data is not None else None
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(verify)
+    app.command()(whatif)
