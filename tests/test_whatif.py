@@ -122,7 +122,7 @@ def _with_county(tmp_path: Path, extra: str) -> Path:
 def test_two_uplinks_in_one_conduit(tmp_path: Path) -> None:
     root = _with_county(tmp_path, "uplinks: {conduits: [G-0791-7, G-0791-7]}")
     result = validate(root, addresses=False)
-    hits = [d for d in result.diagnostics if d.code == "GN411"]
+    hits = [d for d in result.diagnostics if d.code == "GN415"]
     assert [(d.file, d.line) for d in hits] == [("topology/3601.yaml", 8)]
     assert result.model is not None
     impact = fail(result.model, ["G-0791-7"])  # the conduit is one element: the county and its townships go
@@ -131,14 +131,14 @@ def test_two_uplinks_in_one_conduit(tmp_path: Path) -> None:
 
 def test_diverse_conduits_are_no_finding(tmp_path: Path) -> None:
     root = _with_county(tmp_path, "uplinks: {conduits: [G-0791-7, G-0791-8]}")
-    assert "GN411" not in {d.code for d in validate(root, addresses=False).diagnostics}
+    assert "GN415" not in {d.code for d in validate(root, addresses=False).diagnostics}
 
 
 def test_county_on_one_uplink(tmp_path: Path) -> None:
     root = _with_county(tmp_path, "uplinks: {count: 1}")
     result = validate(root, addresses=False)
-    assert [(d.code, d.file, d.line) for d in result.diagnostics if d.code == "GN412"] == [
-        ("GN412", "topology/3601.yaml", 8)]
+    assert [(d.code, d.file, d.line) for d in result.diagnostics if d.code == "GN416"] == [
+        ("GN416", "topology/3601.yaml", 8)]
     assert result.model is not None
     spofs = dict(exhaustive(result.model).spofs["360102"])
     assert spofs.get("link JX-360102-R01/JX-3601-CR01", spofs.get("link JX-360102-R01/JX-3601-CR02")) == 4

@@ -68,8 +68,8 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("GN408", _E, "links", "dual-homed site depends on a single link (bridge) to the core"),
         CodeInfo("GN409", _E, "links", "link faster than the ports at its ends"),
         CodeInfo("GN410", _E, "links", "site profile needs uplinks but the site has no parent device"),
-        CodeInfo("GN411", _W, "links", "dual-homed site with its uplinks in one shared-risk group or conduit"),
-        CodeInfo("GN412", _W, "links", "city or county site on a single uplink"),
+        CodeInfo("GN415", _W, "links", "dual-homed site with its uplinks in one shared-risk group or conduit"),
+        CodeInfo("GN416", _W, "links", "city or county site on a single uplink"),
         # Strings that end up in device configurations.
         CodeInfo("GN501", _E, "strings", "newline or control character in a config string"),
         CodeInfo("GN502", _E, "strings", "string longer than a vendor allows"),

@@ -28,10 +28,10 @@ def check(ctx: CheckContext) -> list[Diagnostic]:
         for group in _shared(links):
             field = "conduits" if group.startswith("conduit:") else "srlg"
             shared.setdefault((policy.origin_of(field), group), []).append(key)
-    found = [ctx.diagnostic("GN411", origin, f"dual-homed sites {some(keys)} have two uplinks in {_name(group)}: "
+    found = [ctx.diagnostic("GN415", origin, f"dual-homed sites {some(keys)} have two uplinks in {_name(group)}: "
                             "one cut takes both", "run one uplink in another conduit or shared-risk group")
              for (origin, group), keys in shared.items()]
-    found += [ctx.diagnostic("GN412", origin, f"sites {some(keys)} hang on one uplink: its failure cuts them off",
+    found += [ctx.diagnostic("GN416", origin, f"sites {some(keys)} hang on one uplink: its failure cuts them off",
                              "give city and county sites two uplinks (uplinks.count: 2) on diverse carriers")
               for origin, keys in single.items()]
     return found + _explicit(ctx)
@@ -49,7 +49,7 @@ def _explicit(ctx: CheckContext) -> list[Diagnostic]:
     for links in by_sites.values():
         for group in _shared(links):
             second = [link for link in links if group in link.srlg][1]
-            found.append(ctx.diagnostic("GN411", second.origin, f"links {second.a} – {second.b} and another between "
+            found.append(ctx.diagnostic("GN415", second.origin, f"links {second.a} – {second.b} and another between "
                                         f"the same sites are both in {_name(group)}: one cut takes both",
                                         "run the second link in another conduit or shared-risk group"))
     return found
