@@ -46,6 +46,21 @@ def _one(root: Path, brute: bool) -> None:
               f"{slow / fast:.1f}x the fast path)")
 
 
+def _national() -> list[Path]:
+    """The 31 provinces scaffolded as bench/run.py does (special zones included), into bench/.national-whatif/."""
+    from govnet.reference import divisions
+    from govnet.scaffold.province import scaffold
+
+    base = HERE / ".national-whatif"
+    dirs = []
+    for code in sorted({row.province_code for row in divisions.rows()}):
+        directory = base / code
+        if not (directory / "govnet.yaml").is_file():
+            scaffold(directory, code, with_special_zones=True)
+        dirs.append(directory)
+    return dirs
+
+
 def main() -> int:
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     from govnet.gcpause import gc_paused
@@ -53,12 +68,10 @@ def main() -> int:
     with gc_paused():
         _one(Path(args[0]) if args else ROOT, brute=True)
         if "--national" in sys.argv:
-            sys.path.insert(0, str(HERE))
             from govnet.pipeline import validate
             from govnet.whatif import exhaustive
-            from run import generate_national
 
-            dirs, _ = generate_national()
+            dirs = _national()
             began = time.perf_counter()
             analysed = 0.0
             elements = 0

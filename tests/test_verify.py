@@ -19,8 +19,8 @@ from govnet.render import Config, render_configs
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 # Findings the configs legitimately have until they are deployable: no management plane, firewall pairs without
-# hot standby, ports of different speeds. Everything structural must be clean.
-NOT_YET = {"GN902", "GN916", "GN917", "GN918"}
+# hot standby, ports of different speeds, one NAT pool for two carriers. Everything structural must be clean.
+NOT_YET = {"GN902", "GN916", "GN917", "GN918", "GN919"}
 
 
 @dataclass
@@ -168,6 +168,17 @@ def test_asymmetric_firewall_pair(huawei: Rendered) -> None:
     hrp = sub("\n#\n", "\n#\nhrp enable\n#\n")
     assert not any(pair in d.message for d in huawei.verify(JX_36_FW01=hrp, JX_36_FW02=hrp) if d.code == "GN916")
     assert any(pair in d.message for d in huawei.verify(JX_36_FW01=hrp) if d.code == "GN916")
+
+
+def test_one_nat_pool_for_two_carriers(huawei: Rendered) -> None:
+    """The province exit's firewalls send internet traffic to both exit routers, one on 电信 and one on 联通,
+    translated to one pool: one of the carriers drops it. A pool per carrier is no finding."""
+    hits = [d for d in huawei.verify() if d.code == "GN919"]
+    assert ("configs/36/JX-36-FW01.cfg", line_of(huawei, "JX-36-FW01", "^nat address-group NAT-36 ")) in {
+        (d.file, d.line) for d in hits}
+    second = sub("\nnat address-group NAT-36 1\n", "\nnat address-group NAT-36-CU 2\n section 0 198.51.100.32 "
+                 "198.51.100.63\n#\nnat address-group NAT-36 1\n")
+    assert "configs/36/JX-36-FW01.cfg" not in {d.file for d in huawei.verify(JX_36_FW01=second) if d.code == "GN919"}
 
 
 SERVERS = "interface GigabitEthernet0/0/9\n ip address 10.4.0.254 255.255.255.0\n#\n"

@@ -148,6 +148,7 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("GN916", _E, "verify", "traffic spread over two firewalls that share no sessions (no HRP/RBM)"),
         CodeInfo("GN917", _E, "verify", "management server reachable from no device"),
         CodeInfo("GN918", _E, "verify", "device's management address unreachable from the management servers"),
+        CodeInfo("GN919", _E, "verify", "NAT pool used for traffic leaving by a carrier that does not announce it"),
     )
 }
 

@@ -77,6 +77,7 @@ class Facts:
     ha_line: int = 0
     security_zones: dict[str, set[str]] = field(default_factory=dict)
     loopbacks: dict[int, str] = field(default_factory=dict)  # number -> interface name (with an address)
+    nat_pools: dict[str, int] = field(default_factory=dict)  # source NAT address group -> its line
 
     @property
     def igp(self) -> bool:
@@ -161,6 +162,8 @@ def _top(facts: Facts, line: str, number: int) -> None:
         facts.ldp_global = True
     elif line.startswith(("hrp enable", "remote-backup group", "redundancy")):
         facts.ha, facts.ha_line = True, number
+    elif line.startswith(("nat address-group ", "ip nat pool ")):
+        facts.nat_pools[" ".join(words[2:4]) if words[0] == "nat" else words[3]] = number
     elif line.startswith(("firewall zone ", "security-zone name ")):
         facts.security_zones.setdefault(words[-1], set())
     elif line.startswith(("ip route-static", "ip route ")):
