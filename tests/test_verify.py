@@ -4,8 +4,9 @@ configs work (issue 13) removes."""
 
 from __future__ import annotations
 
+import ipaddress
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -13,20 +14,23 @@ import pytest
 
 from govnet import verify
 from govnet.diagnostics import Diagnostic
+from govnet.ipam.prefix import Net
 from govnet.model.types import Model
 from govnet.pipeline import validate
 from govnet.render import Config, render_configs
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 # Findings the configs legitimately have until they are deployable: no management plane, firewall pairs without
-# hot standby, ports of different speeds, one NAT pool for two carriers. Everything structural must be clean.
-NOT_YET = {"GN902", "GN916", "GN917", "GN918", "GN919"}
+# hot standby, ports of different speeds, one NAT pool for two carriers, no unit attachments. Everything structural
+# must be clean.
+NOT_YET = {"GN902", "GN916", "GN917", "GN918", "GN919", "GN920"}
 
 
 @dataclass
 class Rendered:
     model: Model
     configs: dict[str, Config]
+    decisions: Mapping[str, Net]
 
     def verify(self, **edits: Callable[[str], str]) -> list[Diagnostic]:
         configs = dict(self.configs)
@@ -35,13 +39,14 @@ class Rendered:
             changed = edit(configs[device].text)
             assert changed != configs[device].text, f"the edit of {device} changed nothing"
             configs[device] = replace(configs[device], text=changed)
-        return verify.run(self.model, configs)
+        return verify.run(self.model, configs, decisions=self.decisions)
 
 
 def _render(root: Path) -> Rendered:
     result = validate(root)
     assert result.ok and result.model is not None and result.addresses is not None
-    return Rendered(result.model, render_configs(result.model, result.addresses.outcome.decisions, model_root=root))
+    decisions = result.addresses.outcome.decisions
+    return Rendered(result.model, render_configs(result.model, decisions, model_root=root), decisions)
 
 
 @pytest.fixture(scope="module")
@@ -179,6 +184,23 @@ def test_one_nat_pool_for_two_carriers(huawei: Rendered) -> None:
     second = sub("\nnat address-group NAT-36 1\n", "\nnat address-group NAT-36-CU 2\n section 0 198.51.100.32 "
                  "198.51.100.63\n#\nnat address-group NAT-36 1\n")
     assert "configs/36/JX-36-FW01.cfg" not in {d.file for d in huawei.verify(JX_36_FW01=second) if d.code == "GN919"}
+
+
+def test_site_blocks_routed_by_no_pe(huawei: Rendered) -> None:
+    """No config attaches a zone's site blocks yet (unit sub-interfaces come with the deployable configs): a
+    finding at the zone in zones/zones.yaml. A sub-interface in PUBLIC holding 360102's block takes it off."""
+    def public(found: list[Diagnostic]) -> Diagnostic:
+        return next(d for d in found if d.code == "GN920" and "zone public" in d.message)
+
+    before = public(huawei.verify())
+    assert (before.file, before.line) == ("zones/zones.yaml", 9) and "15 of 15 site blocks" in before.message
+    block = ipaddress.IPv4Network((huawei.decisions["public ipv4 site 360102"].start,
+                                   huawei.decisions["public ipv4 site 360102"].length))
+    unit_lan = (f"interface Ten-GigabitEthernet1/0/9.100\n vlan-type dot1q vid 100\n ip binding vpn-instance PUBLIC\n"
+                f" ip address {block.network_address + 1} {block.netmask}\n#\n")
+    after = public(huawei.verify(JX_360102_R01=sub("#\ninterface LoopBack0", "#\n" + unit_lan + "interface LoopBack0")))
+    # the county's block covers its three townships' (nested) and is part of the city's and the province's
+    assert "9 of 15 site blocks (360103, " in after.message
 
 
 SERVERS = "interface GigabitEthernet0/0/9\n ip address 10.4.0.254 255.255.255.0\n#\n"

@@ -64,7 +64,8 @@ def verify(
         print_diagnostics([exc.diagnostic])
         raise typer.Exit(1) from None
     scans = stage.ScanCache(cache)
-    found = sorted_diagnostics(result.diagnostics + stage.run(result.model, configs, scans))
+    findings = stage.run(result.model, configs, scans, result.addresses.outcome.decisions)
+    found = sorted_diagnostics(result.diagnostics + findings)
     try:
         scans.save()
     except OSError as exc:

@@ -14,9 +14,10 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from govnet.diagnostics import Diagnostic, sorted_diagnostics
+from govnet.ipam.prefix import Net
 from govnet.model.types import Model
 from govnet.render import Config, config_path
-from govnet.verify import bgp, management, underlay, vpn
+from govnet.verify import bgp, blocks, management, underlay, vpn
 from govnet.verify.context import VerifyContext
 from govnet.verify.scan import Facts, scan
 
@@ -68,16 +69,21 @@ def scan_configs(configs: Mapping[str, Config], cache: ScanCache | None = None) 
     return {name: cache.facts(config) for name, config in configs.items()}
 
 
-def run(model: Model, configs: Mapping[str, Config], cache: ScanCache | None = None) -> list[Diagnostic]:
-    """Every finding of verify on one model's rendered configs."""
-    return verify_facts(model, scan_configs(configs, cache))
+def run(model: Model, configs: Mapping[str, Config], cache: ScanCache | None = None,
+        decisions: Mapping[str, Net] | None = None) -> list[Diagnostic]:
+    """Every finding of verify on one model's rendered configs; with the address decisions, also whether every
+    site block and active unit subnet of each zone is routed."""
+    return verify_facts(model, scan_configs(configs, cache), decisions)
 
 
-def verify_facts(model: Model, facts: Mapping[str, Facts]) -> list[Diagnostic]:
+def verify_facts(model: Model, facts: Mapping[str, Facts],
+                 decisions: Mapping[str, Net] | None = None) -> list[Diagnostic]:
     ctx = VerifyContext(model, facts)
     sessions = bgp.Sessions(ctx)
     found = underlay.check(ctx)
     found += bgp.check(ctx, sessions)
     found += vpn.check(ctx, sessions)
     found += management.check(ctx, sessions)
+    if decisions is not None:
+        found += blocks.check(ctx, decisions)
     return sorted_diagnostics(found)
