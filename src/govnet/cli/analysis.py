@@ -122,15 +122,25 @@ def whatif(
 
 
 def _diagram(model: Model, impact: Impact) -> str | None:
-    """The province overview with what the failure cuts off highlighted (draw's highlight API)."""
+    """The diagram with what the failure cuts off highlighted (draw's highlight API): the city's when everything
+    lost lies in one city, else the province overview."""
     from govnet.draw import Highlight, ViewOptions, diagram_files
 
-    links = frozenset(frozenset((link.a, link.b)) for link in model.links if
-                      any(name in (link.a, link.b) for name in impact.element.name.split("/")))
-    highlight = Highlight(frozenset(impact.sites), links if impact.element.kind == "link" else frozenset())
-    files = diagram_files(model, "province", ["svg"], ViewOptions(date="", highlight=highlight))
+    links = frozenset(frozenset((link.a, link.b)) for link in model.links if impact.element.kind == "link"
+                      and {link.a, link.b} == set(impact.element.name.split("/")))
+    highlight = Highlight(frozenset(impact.sites), links)
+    cities = {_city(model, key) for key in impact.sites}
+    view, subject = ("city", cities.pop()) if len(cities) == 1 and None not in cities else ("province", None)
+    files = diagram_files(model, view, ["svg"], ViewOptions(date="", subject=subject, highlight=highlight))
     data = next(iter(files.values()), None)
     return data.decode("utf-8") if data is not None else None
+
+
+def _city(model: Model, key: str) -> str | None:
+    site = model.site_by_key.get(key)
+    while site is not None and site.level not in ("city", "province", "special"):
+        site = model.site_by_key.get(site.parent) if site.parent else None
+    return site.key if site is not None and site.level == "city" else None
 
 
 def register(app: typer.Typer) -> None:
