@@ -123,6 +123,17 @@ def test_interface_left_out_of_isis(cisco: Rendered) -> None:
     assert [d.file for d in found if d.code == "GN903"] == ["configs/3601/JX-3601-CR01.cfg"]
 
 
+def test_passive_port_and_authentication_on_one_end(huawei: Rendered) -> None:
+    process = "ospf 1 router-id 10.0.0.9\n"
+    passive = sub(process, process + " silent-interface Ten-GigabitEthernet1/0/1\n")
+    found = huawei.verify(JX_360102_R01=passive)
+    assert ["passive" in d.message for d in found if d.code == "GN903"] == [True]
+    auth = sub(" description TO-JX-3601-CR01-100GE0/1/2\n", " description TO-JX-3601-CR01-100GE0/1/2\n"
+               " ospf authentication-mode md5 1 cipher <SECRET:ospf_key>\n")
+    found = huawei.verify(JX_360102_R01=auth)
+    assert ["md5" in d.message for d in found if d.code == "GN903"] == [True]
+
+
 def test_ldp_on_one_end(huawei: Rendered) -> None:
     text = huawei.configs["JX-360102-R01"].text
     block = text.index("interface Ten-GigabitEthernet1/0/1")

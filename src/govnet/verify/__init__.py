@@ -23,7 +23,7 @@ from govnet.verify.scan import Facts, scan
 
 __all__ = ["ScanCache", "run", "scan_configs"]
 
-_VERSION = "2"  # bump when Facts or the scanner change: old cache entries are then ignored
+_VERSION = "3"  # bump when Facts or the scanner change: old cache entries are then ignored
 
 
 class ScanCache:

@@ -28,6 +28,8 @@ class Interface:
     isis: bool = False  # IS-IS enabled on the interface itself
     ospf_area: str | None = None  # OSPF area the interface runs in (from network statements or the interface)
     cost: int | None = None  # configured IGP cost (None: the vendor's default)
+    auth: str = ""  # IGP authentication mode on the port (key material left out: secrets are not compared)
+    passive: bool = False  # silent/passive: the IGP advertises the subnet but forms no adjacency
 
 
 @dataclass
@@ -77,6 +79,7 @@ class Facts:
     ha_line: int = 0
     security_zones: dict[str, set[str]] = field(default_factory=dict)
     loopbacks: dict[int, str] = field(default_factory=dict)  # number -> interface name (with an address)
+    passive: set[str] = field(default_factory=set)  # ports named silent/passive in an IGP process
     nat_pools: dict[str, int] = field(default_factory=dict)  # source NAT address group -> its line
 
     @property
@@ -139,8 +142,8 @@ def scan(device: str, file: str, text: str) -> Facts:
                 _vrf(vrf, line.strip(), number)
         elif block.startswith(("bgp ", "router bgp ")):
             _bgp(facts, line.strip(), number, sub)
-        elif block.startswith("ospf ") or block.startswith("router ospf "):
-            _ospf(facts, line.strip(), sub)
+        elif block.startswith(("ospf ", "router ospf ", "isis ", "router isis")):
+            _igp_process(facts, line.strip(), sub)
     _cover(facts)
     for name, port in facts.interfaces.items():
         if name.lower().startswith("loopback") and port.ipv4 is not None and name[8:].isdigit():
@@ -196,6 +199,12 @@ def _interface(interface: Interface, line: str, number: int) -> None:
         interface.isis = True
     elif text.startswith(("ospf cost ", "ip ospf cost ", "isis cost ", "isis metric ")) and words[-1].isdigit():
         interface.cost = int(words[-1])
+    elif text.startswith(("ospf authentication-mode", "isis authentication-mode", "ip ospf authentication",
+                          "isis authentication mode")):
+        cut = next((i for i, w in enumerate(words) if w in ("cipher", "plain", "simple", "key-chain")), len(words))
+        interface.auth = " ".join(words[:cut])
+    elif text in ("isis silent", "ip ospf passive"):
+        interface.passive = True
     elif text.startswith(("ospf enable ", "ip ospf ")) and "area" in words:
         interface.ospf_area = words[words.index("area") + 1]
 
@@ -236,8 +245,10 @@ def _bgp(facts: Facts, text: str, number: int, sub: str) -> None:
         peer.client = True
 
 
-def _ospf(facts: Facts, text: str, sub: str) -> None:
+def _igp_process(facts: Facts, text: str, sub: str) -> None:
     words = text.split()
+    if words[0] in ("silent-interface", "passive-interface") and len(words) > 1:
+        facts.passive.add(" ".join(words[1:]))
     if words[0] != "network" or len(words) < 3:
         return
     network = _wildcard(words[1], words[2])
@@ -247,7 +258,11 @@ def _ospf(facts: Facts, text: str, sub: str) -> None:
 
 
 def _cover(facts: Facts) -> None:
-    """OSPF network statements put the interfaces whose address they cover into their area."""
+    """OSPF network statements put the interfaces whose address they cover into their area; silent and passive
+    ports named in a process are marked."""
+    for name in facts.passive:
+        if name in facts.interfaces:
+            facts.interfaces[name].passive = True
     if not facts.ospf_networks:
         return
     for interface in facts.interfaces.values():

@@ -65,6 +65,15 @@ def _links(ctx: VerifyContext) -> list[Diagnostic]:
                                     f"so no adjacency forms toward {(b if facts is a else a).device}",
                                     "cover the port's address with a network statement (OSPF) or enable IS-IS "
                                     "on it"))
+        for facts, port in ((a, pa), (b, pb)):
+            if _in_igp(port) and port.passive:
+                found.append(ctx.at("GN903", facts, port.line, f"{facts.device} {port.name} is passive (silent) in "
+                                    f"the IGP, so no adjacency forms toward {(b if facts is a else a).device}",
+                                    "make only ports without an IGP neighbour passive"))
+        if _in_igp(pa) and _in_igp(pb) and pa.auth != pb.auth:
+            found.append(ctx.at("GN903", a, pa.line, f"IGP authentication differs on {a.device} {pa.name} "
+                                f"({pa.auth or 'none'}) and {b.device} {pb.name} ({pb.auth or 'none'}): no adjacency "
+                                "forms", "configure one authentication mode (and key) on both ends"))
         if _in_igp(pa) and _in_igp(pb) and pa.ospf_area != pb.ospf_area:
             found.append(ctx.at("GN903", a, pa.line, f"{a.device} {pa.name} is in OSPF area {pa.ospf_area} but "
                                 f"{b.device} {pb.name} in area {pb.ospf_area}: no adjacency forms",
