@@ -265,3 +265,16 @@ def test_default_model_configs_build_the_model_graph(repo_model: Path) -> None:
     default model has no structural finding."""
     found = _render(repo_model).verify()
     assert codes(found) <= NOT_YET
+
+
+def test_build_with_verify_stops_before_writing_configs(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from govnet.cli.app import app
+
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["build", str(GOLDEN / "huawei-h3c" / "model"), "-o", str(out), "--verify"])
+    assert result.exit_code == 1
+    assert "GN917" in result.stdout and "build stopped" in result.output
+    assert not (out / "configs").exists() and not (out / "summary.json").exists()
+    assert (out / verify.CACHE_FILE).is_file()  # the read-backs, for the next build

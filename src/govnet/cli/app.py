@@ -82,6 +82,8 @@ def build(
     model_dir: ModelArg = None,
     out: Annotated[Path, typer.Option("-o", "--out", help="Output directory.")] = Path("out"),
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
+    verify: Annotated[bool, typer.Option("--verify", help="Verify the rendered configs first (govnet verify) and "
+                                         "stop before writing anything if they do not work.")] = False,
 ) -> None:
     """The main job: validate, then write the artefacts (summary, address plan, diagrams) to OUT."""
     from govnet.pipeline import validate as run
@@ -96,6 +98,8 @@ def build(
     if code != EXIT_OK or result.model is None:
         typer.echo("build stopped: fix the errors above", err=True)
         raise typer.Exit(code)
+    if verify:
+        _verify_stage(root, result, out, strict)
     from govnet.records import granted_addresses, write_records
 
     try:
@@ -161,6 +165,30 @@ def records(
 SecretsOpt = Annotated[Path | None, typer.Option(
     "--secrets", help="File of secrets (name: value per line), kept outside git; default $GOVNET_SECRETS_FILE. "
     "GOVNET_SECRET_<NAME> variables override it.", show_default=False)]
+
+
+def _verify_stage(root: Path, result: Result, out: Path, strict: bool) -> None:
+    """Render in memory and verify; a finding that is an error stops the build before any file is written."""
+    from govnet import verify
+    from govnet.render import TemplateError, render_configs
+
+    assert result.model is not None
+    if result.addresses is None:
+        return
+    decisions = result.addresses.outcome.decisions
+    try:
+        configs = render_configs(result.model, decisions, model_root=root)
+        found = verify.in_build(result.model, configs, decisions, out)
+    except TemplateError as exc:
+        print_diagnostics([exc.diagnostic])
+        raise typer.Exit(EXIT_MODEL) from None
+    except OSError as exc:
+        raise fail_usage(f"cannot write to {out}: {exc.strerror or exc}") from None
+    print_diagnostics(found)
+    code = exit_code(found, strict)
+    if code != EXIT_OK:
+        typer.echo("build stopped: the configs do not work (see above)", err=True)
+        raise typer.Exit(code)
 
 
 def _secrets(root: Path, path: Path | None) -> Secrets:

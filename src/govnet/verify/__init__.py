@@ -21,7 +21,9 @@ from govnet.verify import bgp, blocks, management, underlay, vpn
 from govnet.verify.context import VerifyContext
 from govnet.verify.scan import Facts, scan
 
-__all__ = ["ScanCache", "run", "scan_configs"]
+__all__ = ["CACHE_FILE", "ScanCache", "in_build", "run", "scan_configs"]
+
+CACHE_FILE = Path(".cache") / "verify-scan.pickle"  # below a build's output directory
 
 _VERSION = "3"  # bump when Facts or the scanner change: old cache entries are then ignored
 
@@ -87,3 +89,12 @@ def verify_facts(model: Model, facts: Mapping[str, Facts],
     if decisions is not None:
         found += blocks.check(ctx, decisions)
     return sorted_diagnostics(found)
+
+
+def in_build(model: Model, configs: Mapping[str, Config], decisions: Mapping[str, Net], out: Path) -> list[Diagnostic]:
+    """Verify as a stage of a build into ``out``: read-backs kept between builds by content hash, so a rebuild
+    with no config changed reads none again. Raises OSError when the cache cannot be written."""
+    cache = ScanCache(out / CACHE_FILE)
+    found = run(model, configs, cache, decisions)
+    cache.save()
+    return found
