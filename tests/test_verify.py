@@ -101,6 +101,13 @@ def test_missing_bgp_peer_cisco(cisco: Rendered) -> None:
     assert [d.file for d in found if d.code == "GN907"] == ["configs/360102/JX-360102-R01.cfg"]
 
 
+def test_vpnv6_on_one_end(cisco: Rendered) -> None:
+    found = cisco.verify(JX_3601_CR01=drop(r"^  neighbor 10\.0\.0\.9 activate"))
+    hits = [d for d in found if d.code == "GN909"]  # both families lose the peer on the reflector, where it is missing
+    assert sorted(d.message.split()[0] for d in hits) == ["VPNv4", "VPNv6"]
+    assert {d.file for d in hits} == {"configs/3601/JX-3601-CR01.cfg"}
+
+
 def test_wrong_route_target(huawei: Rendered) -> None:
     found = huawei.verify(JX_360102_R01=sub("vpn-target 64548:201 export", "vpn-target 64548:299 export"))
     hits = [d for d in found if d.code == "GN912"]

@@ -50,6 +50,10 @@ class Sessions:
                                                 f"{far.device} ({peer.address}) cannot come up: the IGP has no "
                                                 "route between their loopbacks", "see the IGP findings"))
                     continue
+                if peer.vpnv6 != back.vpnv6 and not peer.vpnv6:
+                    self.findings.append(ctx.at("GN909", facts, peer.line, f"VPNv6 is enabled toward "
+                                                f"{facts.device} on {far.device} but not toward {far.device} "
+                                                f"on {facts.device}", "enable the peer in the VPNv6 family"))
                 if peer.vpnv4 != back.vpnv4:
                     if not peer.vpnv4:
                         self.findings.append(ctx.at("GN909", facts, peer.line, f"VPNv4 is enabled toward "

@@ -39,6 +39,7 @@ class Peer:
     line: int
     vpnv4: bool = False
     client: bool = False
+    vpnv6: bool = False
 
 
 @dataclass
@@ -237,7 +238,11 @@ def _bgp(facts: Facts, text: str, number: int, sub: str) -> None:
         facts.peers[address] = Peer(address, words[3], number)
         return
     peer = facts.peers.get(address)
-    if peer is None or "vpnv4" not in sub:
+    if peer is None:
+        return
+    if "vpnv6" in sub and words[2] in ("enable", "activate"):
+        peer.vpnv6 = True
+    if "vpnv4" not in sub:
         return
     if words[2] in ("enable", "activate"):
         peer.vpnv4 = True
