@@ -172,3 +172,18 @@ def test_cli_verify_reports_findings_with_exit_code() -> None:
     result = CliRunner().invoke(app, ["verify", str(MODELS[0]), "--format", "json"])
     assert result.exit_code == 1  # the configs carry no management plane yet (GN917)
     assert {d["code"] for d in json.loads(result.stdout)["diagnostics"]} >= {"GN917"}
+
+
+@pytest.mark.parametrize("root", MODELS[:2], ids=lambda p: p.parent.name)
+def test_bgp_sessions_of_the_model_are_those_the_configs_bring_up(root: Path) -> None:
+    """whatif judges dropped sessions on the model's reflector plan: it must be the configs' sessions."""
+    from govnet import verify
+    from govnet.render import render_configs
+    from govnet.verify.bgp import Sessions
+    from govnet.verify.context import VerifyContext
+
+    result = validate(root)
+    assert result.model is not None and result.addresses is not None
+    configs = render_configs(result.model, result.addresses.outcome.decisions, model_root=root)
+    up = Sessions(VerifyContext(result.model, verify.scan_configs(configs))).up
+    assert {(a, b) if a < b else (b, a) for a, peers in up.items() for b in peers} == set(sessions(result.model))

@@ -37,7 +37,7 @@ def sessions(model: Model) -> list[tuple[str, str]]:
     levels = set(model.routing.route_reflectors) if model.routing else set()
     reflectors: dict[str, list[str]] = {}
     for site_key, site in model.site_by_key.items():
-        if site.level in levels or (site.level == "special" and "province" in levels):
+        if site.level in levels:  # special sites are clients of the province's reflectors
             found = sorted(d.name for d in model.devices_of(site_key) if d.role == "core-router" and model.is_ours(d))
             if found:
                 reflectors[site_key] = found
