@@ -161,14 +161,33 @@ class Analysis:
         for site in sites:
             for zone, count in network.units.get(site, {}).items():
                 units[zone] = units.get(zone, 0) + count
+        island = self._islands(element, lost)
         dropped = sorted({s for v in lost for s in self.by_device.get(v, ())
-                          if not (self.bgp[s][0] in lost and self.bgp[s][1] in lost)
-                          or self.bgp[s][0] in element.devices or self.bgp[s][1] in element.devices})
+                          if island.get(self.bgp[s][0], -1) != island.get(self.bgp[s][1], -2)})
         impact = Impact(element, lost, sites, units,
                         [(network.names[self.bgp[s][0]], network.names[self.bgp[s][1]]) for s in dropped])
         if paths:
             impact.moved = self._moved(element, lost)
         return impact
+
+    def _islands(self, element: Element, lost: frozenset[int]) -> dict[int, int]:
+        """The devices cut off (not failed), numbered by the island they still form together: a session between
+        two of them stays up only inside one island (a session with a device that still reaches the core, or
+        with a failed one, drops)."""
+        island: dict[int, int] = {}
+        adjacent = self.network.adjacent
+        for start in lost:
+            if start in island or start in element.devices:
+                continue
+            island[start] = start
+            queue = deque([start])
+            while queue:
+                v = queue.popleft()
+                for w, e in adjacent[v]:
+                    if w in lost and w not in island and w not in element.devices and e not in element.edges:
+                        island[w] = start
+                        queue.append(w)
+        return island
 
     def _moved(self, element: Element, lost: frozenset[int]) -> list[tuple[str, int, int, str, str]]:
         """Sites still connected whose widest path to the core lost bandwidth or changed carrier."""
