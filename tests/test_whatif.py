@@ -101,6 +101,13 @@ def test_carrier_failure_cuts_off_single_homed_townships() -> None:
     assert ("JX-3601-CR01", "JX-360102002-R01") in impact.sessions
 
 
+def test_sessions_inside_a_cut_off_island_stay_up() -> None:
+    impact = fail(_model(MODELS[0]), ["JX-36-CR01", "JX-36-CR02"])  # the province core goes: the cities are islands
+    assert "3601" in impact.sites
+    assert ("JX-36-CR01", "JX-3601-CR01") in impact.sessions  # with a failed reflector
+    assert ("JX-3601-CR01", "JX-360102-R01") not in impact.sessions  # both in Nanchang's island
+
+
 def test_unknown_element_is_named_with_a_hint() -> None:
     with pytest.raises(UnknownElement, match="did you mean 'JX-3601-CR02'"):
         fail(_model(MODELS[0]), ["JX-3601-CR0"])
