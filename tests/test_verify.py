@@ -176,6 +176,21 @@ def test_internet_importing_a_dedicated_zone(cisco: Rendered) -> None:
     assert "configs/3601/JX-3601-CR01.cfg" in {d.file for d in found if d.code == "GN915"}
 
 
+def test_internet_routed_to_a_dedicated_zone(huawei: Rendered) -> None:
+    """A route of the internet zone toward HRSS's pool: through a firewall without an internet -> hrss rule, or
+    straight to a router, is a finding; with a permitting rule on the firewall it is not."""
+    fw01 = "ip route-static vpn-instance INTERNET 172.16.0.0 255.240.0.0 10.1.0.53 description TO-JX-36-FW01\n"
+    via = sub("\n#\nntp-service", "\n" + fw01 + "#\nntp-service")
+    hits = [d for d in huawei.verify(JX_36_CR01=via) if d.code == "GN915"]
+    assert [d.line for d in hits] == [line_of(huawei, "JX-36-CR01", r"^ip route-static vpn-instance INTERNET") + 7]
+    assert "no rule permitting internet -> hrss" in hits[0].message
+    rule = " rule name internet-to-hrss\n  source-zone internet\n  destination-zone hrss\n  action permit\n"
+    permit = sub("security-policy\n", "security-policy\n" + rule)
+    assert "GN915" not in codes(huawei.verify(JX_36_CR01=via, JX_36_FW01=permit))
+    direct = sub("\n#\nntp-service", "\n" + fw01.replace("10.1.0.53", "10.1.0.11") + "#\nntp-service")
+    assert ["past every firewall" in d.message for d in huawei.verify(JX_36_CR01=direct) if d.code == "GN915"] == [True]
+
+
 def test_incomplete_reflector_cluster(huawei: Rendered) -> None:
     found = huawei.verify(JX_3601_CR01=drop(r"peer 10\.0\.0\.9 reflect-client"),
                           JX_3601_CR02=drop(r"peer 10\.0\.0\.9 reflect-client"))

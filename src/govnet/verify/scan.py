@@ -62,6 +62,15 @@ class Route:
 
 
 @dataclass
+class Rule:
+    name: str
+    line: int
+    source_zone: str = ""
+    destination_zone: str = ""
+    action: str = ""  # permit or deny (Comware's pass/drop read as these)
+
+
+@dataclass
 class Facts:
     device: str
     file: str  # the config's path below the output directory (configs/<site>/<device>.cfg)
@@ -81,6 +90,7 @@ class Facts:
     security_zones: dict[str, set[str]] = field(default_factory=dict)
     loopbacks: dict[int, str] = field(default_factory=dict)  # number -> interface name (with an address)
     passive: set[str] = field(default_factory=set)  # ports named silent/passive in an IGP process
+    rules: list[Rule] = field(default_factory=list)  # security policy, in order
     nat_pools: dict[str, int] = field(default_factory=dict)  # source NAT address group -> its line
 
     @property
@@ -143,6 +153,8 @@ def scan(device: str, file: str, text: str) -> Facts:
                 _vrf(vrf, line.strip(), number)
         elif block.startswith(("bgp ", "router bgp ")):
             _bgp(facts, line.strip(), number, sub)
+        elif block.startswith("security-policy"):
+            _rule(facts, line.strip(), number, depth)
         elif block.startswith(("ospf ", "router ospf ", "isis ", "router isis")):
             _igp_process(facts, line.strip(), sub)
     _cover(facts)
@@ -248,6 +260,20 @@ def _bgp(facts: Facts, text: str, number: int, sub: str) -> None:
         peer.vpnv4 = True
     elif words[2] in ("reflect-client", "route-reflector-client"):
         peer.client = True
+
+
+def _rule(facts: Facts, text: str, number: int, depth: int) -> None:
+    words = text.split()
+    if depth == 1 and words[:2] == ["rule", "name"] and len(words) > 2:
+        facts.rules.append(Rule(words[2], number))
+    elif facts.rules and len(words) == 2:
+        rule = facts.rules[-1]
+        if words[0] == "source-zone":
+            rule.source_zone = words[1]
+        elif words[0] == "destination-zone":
+            rule.destination_zone = words[1]
+        elif words[0] == "action":
+            rule.action = {"pass": "permit", "drop": "deny"}.get(words[1], words[1])
 
 
 def _igp_process(facts: Facts, text: str, sub: str) -> None:

@@ -123,6 +123,7 @@ def _isolation(ctx: VerifyContext, zones: dict[str, Zone]) -> list[Diagnostic]:
             found.append(ctx.at("GN915", facts, vrf.rt_line, f"{vrf.name} on {facts.device} imports the routes "
                                 "of a dedicated zone directly, past every firewall", "let the internet zone "
                                 "reach a dedicated zone only through a firewall rule"))
+    found += _internet_paths(ctx, zones)
     office = _office_prefixes(ctx, zones)
     for facts in ctx.facts.values():
         for route in facts.routes:
@@ -137,12 +138,41 @@ def _isolation(ctx: VerifyContext, zones: dict[str, Zone]) -> list[Diagnostic]:
 
 
 def _office_prefixes(ctx: VerifyContext, zones: dict[str, Zone]) -> list[ipaddress.IPv4Network]:
-    prefixes = []
-    for zone in zones.values():
-        plan = zone.spec.addresses.ipv4 if zone.kind == "office" and zone.spec.addresses else None
-        if plan is not None:
-            prefixes += [ipaddress.IPv4Network(str(p)) for p in plan.pool]
-    return prefixes
+    return [p for zone in zones.values() if zone.kind == "office" for p in _pools(zone)]
+
+
+def _pools(zone: Zone) -> list[ipaddress.IPv4Network]:
+    plan = zone.spec.addresses.ipv4 if zone.spec.addresses else None
+    return [ipaddress.IPv4Network(str(p)) for p in plan.pool] if plan is not None else []
+
+
+def _internet_paths(ctx: VerifyContext, zones: dict[str, Zone]) -> list[Diagnostic]:
+    """A route of the internet zone toward a dedicated zone's addresses leads to a firewall that permits
+    internet -> that zone; anything else lets the internet past the firewalls."""
+    dedicated = [(zone, pool) for zone in zones.values() if zone.kind == "dedicated" for pool in _pools(zone)]
+    found = []
+    for facts in ctx.facts.values():
+        for route in facts.routes:
+            zone = zones.get(route.vrf)
+            if zone is None or zone.kind != "internet" or route.prefix.prefixlen == 0:
+                continue
+            for target, pool in dedicated:
+                if not route.prefix.overlaps(pool):
+                    continue
+                owner = ctx.owner_of(route.next_hop)
+                firewall = owner[0] if owner is not None and ctx.role(owner[0].device) == "firewall" else None
+                if firewall is None:
+                    found.append(ctx.at("GN915", facts, route.line, f"{facts.device} routes the internet zone to "
+                                        f"{route.prefix} of {target.name} past every firewall",
+                                        "route it through a firewall with a rule that permits it, or remove it"))
+                elif not any(r.source_zone == zone.name and r.destination_zone == target.name
+                             and r.action == "permit" for r in firewall.rules):
+                    found.append(ctx.at("GN915", facts, route.line, f"{facts.device} routes the internet zone to "
+                                        f"{route.prefix} of {target.name} through {firewall.device}, which has no "
+                                        f"rule permitting {zone.name} -> {target.name}",
+                                        "add the rule to zones/policy.yaml, or remove the route"))
+                break
+    return found
 
 
 def _firewall_pairs(ctx: VerifyContext) -> list[Diagnostic]:
