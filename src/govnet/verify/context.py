@@ -88,7 +88,7 @@ class VerifyContext:
         graph = nx.Graph()
         graph.add_nodes_from(name for name, facts in self.facts.items() if facts.igp)
         for adj in self.adjacencies:
-            if adj.a_port.vrf or adj.b_port.vrf or not (_in_igp(adj.a_port) and _in_igp(adj.b_port)):
+            if adj.a_port.vrf or adj.b_port.vrf or not (in_igp(adj.a_port) and in_igp(adj.b_port)):
                 continue
             if adj.a_port.ospf_area != adj.b_port.ospf_area:
                 continue
@@ -107,7 +107,7 @@ class VerifyContext:
 
     def advertised(self, facts: Facts, interface: Interface | None) -> bool:
         """Whether a router's address is in its IGP (so that other routers have a route to it)."""
-        return interface is not None and facts.igp and _in_igp(interface) and not interface.vrf
+        return interface is not None and facts.igp and in_igp(interface) and not interface.vrf
 
     def reaches(self, a: Facts, b: Facts) -> bool:
         """Whether a's IGP has a route to b's Loopback0 (same component, b's loopback advertised)."""
@@ -125,5 +125,5 @@ class VerifyContext:
         return rest if rest in self.model.devices else None
 
 
-def _in_igp(interface: Interface) -> bool:
+def in_igp(interface: Interface) -> bool:
     return interface.isis or interface.ospf_area is not None

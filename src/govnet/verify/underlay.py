@@ -6,7 +6,7 @@ from collections import Counter
 
 from govnet.diagnostics import Diagnostic, some
 from govnet.model.types import Link
-from govnet.verify.context import VerifyContext, _in_igp
+from govnet.verify.context import VerifyContext, in_igp
 from govnet.verify.scan import Facts, Interface
 
 # Port type prefixes of the three dialects, longest first, and their speed in Mbit/s.
@@ -60,21 +60,21 @@ def _links(ctx: VerifyContext) -> list[Diagnostic]:
         if pa.vrf or pb.vrf or not (a.igp and b.igp):
             continue  # legs into VPN instances and ports of firewalls carry no IGP
         for facts, port in ((a, pa), (b, pb)):
-            if not _in_igp(port):
+            if not in_igp(port):
                 found.append(ctx.at("GN903", facts, port.line, f"{facts.device} {port.name} is left out of the IGP, "
                                     f"so no adjacency forms toward {(b if facts is a else a).device}",
                                     "cover the port's address with a network statement (OSPF) or enable IS-IS "
                                     "on it"))
         for facts, port in ((a, pa), (b, pb)):
-            if _in_igp(port) and port.passive:
+            if in_igp(port) and port.passive:
                 found.append(ctx.at("GN903", facts, port.line, f"{facts.device} {port.name} is passive (silent) in "
                                     f"the IGP, so no adjacency forms toward {(b if facts is a else a).device}",
                                     "make only ports without an IGP neighbour passive"))
-        if _in_igp(pa) and _in_igp(pb) and pa.auth != pb.auth:
+        if in_igp(pa) and in_igp(pb) and pa.auth != pb.auth:
             found.append(ctx.at("GN903", a, pa.line, f"IGP authentication differs on {a.device} {pa.name} "
                                 f"({pa.auth or 'none'}) and {b.device} {pb.name} ({pb.auth or 'none'}): no adjacency "
                                 "forms", "configure one authentication mode (and key) on both ends"))
-        if _in_igp(pa) and _in_igp(pb) and pa.ospf_area != pb.ospf_area:
+        if in_igp(pa) and in_igp(pb) and pa.ospf_area != pb.ospf_area:
             found.append(ctx.at("GN903", a, pa.line, f"{a.device} {pa.name} is in OSPF area {pa.ospf_area} but "
                                 f"{b.device} {pb.name} in area {pb.ospf_area}: no adjacency forms",
                                 "put both ends of a link in one area"))
