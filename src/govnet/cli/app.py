@@ -170,6 +170,7 @@ SecretsOpt = Annotated[Path | None, typer.Option(
 def _verify_stage(root: Path, result: Result, out: Path, strict: bool) -> None:
     """Render in memory and verify; a finding that is an error stops the build before any file is written."""
     from govnet import verify
+    from govnet.gcpause import gc_paused
     from govnet.render import TemplateError, render_configs
 
     assert result.model is not None
@@ -177,8 +178,9 @@ def _verify_stage(root: Path, result: Result, out: Path, strict: bool) -> None:
         return
     decisions = result.addresses.outcome.decisions
     try:
-        configs = render_configs(result.model, decisions, model_root=root)
-        found = verify.in_build(result.model, configs, decisions, out)
+        with gc_paused():
+            configs = render_configs(result.model, decisions, model_root=root)
+            found = verify.in_build(result.model, configs, decisions, out)
     except TemplateError as exc:
         print_diagnostics([exc.diagnostic])
         raise typer.Exit(EXIT_MODEL) from None
