@@ -270,6 +270,12 @@ def test_link_moved_to_another_subnet(huawei: Rendered) -> None:
     assert [d.file for d in model_side] == ["topology/profiles.yaml"]  # the implied uplink's origin
 
 
+def test_one_address_on_two_devices(huawei: Rendered) -> None:
+    found = huawei.verify(JX_360102_R02=sub("ip address 10.1.0.25 ", "ip address 10.1.0.21 "))
+    assert [(d.file, d.line) for d in found if d.code == "GN921"] == [
+        ("configs/360102/JX-360102-R02.cfg", line_of(huawei, "JX-360102-R02", r"ip address 10\.1\.0\.25 "))]
+
+
 def test_scan_cache_reads_only_changed_configs(huawei: Rendered, tmp_path: Path) -> None:
     path = tmp_path / "scan.cache"
     first = verify.ScanCache(path)

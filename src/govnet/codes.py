@@ -150,6 +150,7 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("GN918", _E, "verify", "device's management address unreachable from the management servers"),
         CodeInfo("GN919", _E, "verify", "NAT pool used for traffic leaving by a carrier that does not announce it"),
         CodeInfo("GN920", _E, "verify", "site blocks or active unit subnets of a zone routed by no PE"),
+        CodeInfo("GN921", _E, "verify", "one address on ports of two devices"),
     )
 }
 

@@ -26,7 +26,26 @@ def speed(port: str) -> int | None:
 
 
 def check(ctx: VerifyContext) -> list[Diagnostic]:
-    return _partners(ctx) + _links(ctx) + _loopbacks(ctx) + _graph(ctx)
+    return _duplicates(ctx) + _partners(ctx) + _links(ctx) + _loopbacks(ctx) + _graph(ctx)
+
+
+def _duplicates(ctx: VerifyContext) -> list[Diagnostic]:
+    """One address on two ports of the global table (VPN instances may reuse addresses: each is its own
+    routing domain)."""
+    holders: dict[tuple[str, object], list[tuple[Facts, Interface]]] = {}
+    for facts in ctx.facts.values():
+        for port in facts.interfaces.values():
+            if port.ipv4 is not None:
+                holders.setdefault((port.vrf, port.ipv4.ip), []).append((facts, port))
+    found = []
+    for (vrf, address), ports in holders.items():
+        if len(ports) < 2 or vrf:
+            continue
+        first = f"{ports[0][0].device} {ports[0][1].name}"
+        for facts, port in ports[1:]:
+            found.append(ctx.at("GN921", facts, port.ipv4_line, f"{facts.device} {port.name} has {address}, which "
+                                f"{first} has too", "give each port its own address (render from one lock)"))
+    return found
 
 
 def _partners(ctx: VerifyContext) -> list[Diagnostic]:
