@@ -256,6 +256,34 @@ def test_management_servers_unreachable(huawei: Rendered) -> None:
     assert unreachable == {f"configs/{c.site}/{c.device}.cfg" for c in huawei.configs.values() if "-FW" in c.device}
 
 
+def test_firewall_managed_over_a_leg_with_routes_both_ways(huawei: Rendered) -> None:
+    """A firewall runs no IGP: a router routes its management address over a management leg, and it routes the
+    servers back. Both are needed."""
+    router_leg = "interface XGigabitEthernet0/15/0.4000\n dot1q termination vid 4000\n ip address 10.9.0.0 " \
+                 "255.255.255.254\n#\n"
+    firewall_leg = "interface XGigabitEthernet1/0/0.4000\n vlan-type dot1q 4000\n ip address 10.9.0.1 " \
+                   "255.255.255.254\n#\n"
+    to_firewall = "ip route-static 10.2.0.2 255.255.255.255 10.9.0.1\n"
+    back = "ip route-static 10.4.0.0 255.255.255.0 10.9.0.0\n"
+
+    def router(text: str) -> str:
+        text = _attach_servers(text).replace("#\ninterface LoopBack0", "#\n" + router_leg + "interface LoopBack0", 1)
+        return text.replace("\n#\nntp-service", "\n" + to_firewall + "#\nntp-service", 1)
+
+    def firewall(with_route_back: bool) -> Callable[[str], str]:
+        def edit(text: str) -> str:
+            text = text.replace("#\ninterface LoopBack0", "#\n" + firewall_leg + "interface LoopBack0", 1)
+            return text.replace("\n#\nntp-service", "\n" + back + "#\nntp-service", 1) if with_route_back else text
+        return edit
+
+    def unreachable(found: list[Diagnostic]) -> set[str]:
+        return {d.file for d in found if d.code == "GN918"}
+
+    fw01 = "configs/36/JX-36-FW01.cfg"
+    assert fw01 not in unreachable(huawei.verify(JX_36_CR01=router, JX_36_FW01=firewall(True)))
+    assert fw01 in unreachable(huawei.verify(JX_36_CR01=router, JX_36_FW01=firewall(False)))
+
+
 def test_router_management_address_out_of_the_igp(huawei: Rendered) -> None:
     found = huawei.verify(JX_36_CR01=_attach_servers, JX_360102_R01=drop(r"network 10\.2\.0\.113 "))
     assert "configs/360102/JX-360102-R01.cfg" in {d.file for d in found if d.code == "GN918"}

@@ -45,7 +45,7 @@ def source(facts: Facts) -> Interface | None:
 
 def check(ctx: VerifyContext, sessions: Sessions) -> list[Diagnostic]:
     found = []
-    attachments = []
+    attachments: list[tuple[Facts, str, ipaddress.IPv4Address]] = []
     for address, service, origin in servers(ctx):
         attached = _attached(ctx, address)
         if not attached:
@@ -53,11 +53,11 @@ def check(ctx: VerifyContext, sessions: Sessions) -> list[Diagnostic]:
                                       "connects or routes its subnet, so no device reaches it",
                                       "attach the management servers to a router (management VPN or global "
                                       "table) and advertise their subnet"))
-        attachments += attached
+        attachments += [(far, table, ipaddress.IPv4Address(address)) for far, table in attached]
     if not attachments:
         return found  # nothing to reach: GN917 says so once per server, not once per device
     for facts in ctx.facts.values():
-        if not any(_reaches(ctx, sessions, facts, far, table) for far, table in attachments):
+        if not any(_reaches(ctx, sessions, facts, far, table, address) for far, table, address in attachments):
             port = source(facts)
             found.append(ctx.at("GN918", facts, port.line if port else 1, f"{facts.device}'s management address "
                                 f"({port.ipv4 if port else 'none'}) is unreachable from every management server",
@@ -65,7 +65,8 @@ def check(ctx: VerifyContext, sessions: Sessions) -> list[Diagnostic]:
     return found
 
 
-def _reaches(ctx: VerifyContext, sessions: Sessions, facts: Facts, far: Facts, table: str) -> bool:
+def _reaches(ctx: VerifyContext, sessions: Sessions, facts: Facts, far: Facts, table: str,
+             address: ipaddress.IPv4Address) -> bool:
     port = source(facts)
     if port is None or port.ipv4 is None:
         return False
@@ -76,11 +77,30 @@ def _reaches(ctx: VerifyContext, sessions: Sessions, facts: Facts, far: Facts, t
     if facts.igp:
         return ctx.advertised(facts, port) and ctx.igp_component.get(facts.device) == ctx.igp_component.get(
             far.device)
-    # A device without an IGP (a firewall): an IGP router routes its address toward it.
-    for router in ctx.facts.values():
-        for route in router.routes:
-            owner = ctx.owner_of(route.next_hop)
-            if not route.vrf and port.ipv4.ip in route.prefix and owner and owner[0] is facts \
-                    and ctx.igp_component.get(router.device) == ctx.igp_component.get(far.device):
-                return True
-    return False
+    # A device without an IGP (a firewall): an IGP router routes its address toward it, and it routes the
+    # servers back toward an IGP router.
+    component = ctx.igp_component.get(far.device)
+    there = any(not route.vrf and port.ipv4.ip in route.prefix and _held_by(ctx, route.next_hop, facts.device)
+                and _global_neighbour(router, route.next_hop) and ctx.igp_component.get(router.device) == component
+                for router in ctx.facts.values() for route in router.routes)
+    return there and any(not route.vrf and address in route.prefix and _igp_hop(ctx, route.next_hop, component)
+                         for route in facts.routes)
+
+
+def _global_neighbour(router: Facts, address: str) -> bool:
+    """A port of the router's global table is in the next hop's subnet."""
+    ip = ipaddress.IPv4Address(address)
+    return any(p.ipv4 is not None and not p.vrf and ip in p.ipv4.network for p in router.interfaces.values())
+
+
+def _held_by(ctx: VerifyContext, address: str, device: str) -> bool:
+    owner = ctx.owner_of(address)
+    return owner is not None and owner[0].device == device
+
+
+def _igp_hop(ctx: VerifyContext, address: str, component: int | None) -> bool:
+    """The next hop is a global-table port of a router in the servers' IGP (a leg into a VPN instance is not:
+    what arrives there is routed in the VPN)."""
+    owner = ctx.owner_of(address)
+    return owner is not None and component is not None and not owner[1].vrf \
+        and ctx.igp_component.get(owner[0].device) == component
