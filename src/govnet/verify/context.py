@@ -12,7 +12,7 @@ import networkx as nx
 from govnet import diagnostics as dg
 from govnet.diagnostics import Diagnostic
 from govnet.model.types import Model, Origin
-from govnet.verify.scan import Facts, Interface
+from govnet.verify.scan import Facts, Interface, Route
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,17 @@ class VerifyContext:
             return self.owner.get(ipaddress.IPv4Address(address))
         except ValueError:
             return None
+
+    @cached_property
+    def routes_toward(self) -> dict[str, list[tuple[Facts, Route]]]:
+        """Global-table static routes, by the device their next hop belongs to."""
+        found: dict[str, list[tuple[Facts, Route]]] = {}
+        for router in self.facts.values():
+            for route in router.routes:
+                owner = self.owner_of(route.next_hop) if not route.vrf else None
+                if owner is not None:
+                    found.setdefault(owner[0].device, []).append((router, route))
+        return found
 
     @cached_property
     def subnets(self) -> dict[ipaddress.IPv4Network, list[tuple[Facts, Interface]]]:

@@ -80,9 +80,9 @@ def _reaches(ctx: VerifyContext, sessions: Sessions, facts: Facts, far: Facts, t
     # A device without an IGP (a firewall): an IGP router routes its address toward it, and it routes the
     # servers back toward an IGP router.
     component = ctx.igp_component.get(far.device)
-    there = any(not route.vrf and port.ipv4.ip in route.prefix and _held_by(ctx, route.next_hop, facts.device)
-                and _global_neighbour(router, route.next_hop) and ctx.igp_component.get(router.device) == component
-                for router in ctx.facts.values() for route in router.routes)
+    there = any(port.ipv4.ip in route.prefix and _global_neighbour(router, route.next_hop)
+                and ctx.igp_component.get(router.device) == component
+                for router, route in ctx.routes_toward.get(facts.device, ()))
     return there and any(not route.vrf and address in route.prefix and _igp_hop(ctx, route.next_hop, component)
                          for route in facts.routes)
 
@@ -91,11 +91,6 @@ def _global_neighbour(router: Facts, address: str) -> bool:
     """A port of the router's global table is in the next hop's subnet."""
     ip = ipaddress.IPv4Address(address)
     return any(p.ipv4 is not None and not p.vrf and ip in p.ipv4.network for p in router.interfaces.values())
-
-
-def _held_by(ctx: VerifyContext, address: str, device: str) -> bool:
-    owner = ctx.owner_of(address)
-    return owner is not None and owner[0].device == device
 
 
 def _igp_hop(ctx: VerifyContext, address: str, component: int | None) -> bool:
