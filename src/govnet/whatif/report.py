@@ -74,16 +74,29 @@ def all_text(model: Model, report: Report) -> str:
     for rank, impact in enumerate(report.impacts[:50], 1):
         lines.append(f"{rank:>3}. {KINDS.get(impact.element.kind, impact.element.kind)} {impact.element.name}："
                      f"失联站点 {len(impact.sites)}，接入单位 {impact.unit_count}，BGP 会话 {len(impact.sessions)}")
+    for zone, ranked in by_zone(report).items():
+        shown = "；".join(f"{KINDS.get(i.element.kind, i.element.kind)} {i.element.name}（{i.units[zone]}）"
+                         for i in ranked[:5])
+        lines.append(f"  区域 {zone} 影响最大：{shown}")
     lines += ["", "单点故障（按设区市、县区）："]
     for area, items in report.spofs.items():
-        shown = "；".join(f"{label}（{n} 个站点）" for label, n in items[:5])
+        shown = "；".join(f"{_label(label)}（{n} 个站点）" for label, n in items[:5])
         more = f"；……共 {len(items)} 处" if len(items) > 5 else ""
         lines.append(f"  {_site(model, area)}：{shown}{more}")
     return "\n".join(lines) + "\n"
 
 
+def by_zone(report: Report) -> dict[str, list[Impact]]:
+    """Per zone, the failures that cut off units of it, most first."""
+    zones = sorted({zone for i in report.impacts for zone in i.units if zone})
+    return {zone: sorted((i for i in report.impacts if i.units.get(zone)),
+                         key=lambda i: (-i.units[zone], i.element.kind, i.element.name)) for zone in zones}
+
+
 def all_json(model: Model, report: Report) -> str:
     data = {"elements": report.elements, "impacts": [impact_json(model, i) for i in report.impacts],
+            "by_zone": {zone: [{"kind": i.element.kind, "element": i.element.name, "units_lost": i.units[zone]}
+                               for i in ranked[:SHOWN]] for zone, ranked in by_zone(report).items()},
             "single_points_of_failure": {area: [{"element": label, "sites_lost": n} for label, n in items]
                                          for area, items in report.spofs.items()}}
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
@@ -102,13 +115,19 @@ def all_html(model: Model, report: Report) -> str:
         f"<td>{html.escape(i.element.name)}</td><td>{len(i.sites)}</td><td>{i.unit_count}</td>"
         f"<td>{len(i.sessions)}</td></tr>" for rank, i in enumerate(report.impacts, 1))
     spofs = "".join(f"<tr><td>{html.escape(_site(model, area))}</td><td>"
-                    f"{html.escape('；'.join(f'{label}（{n}）' for label, n in items))}</td></tr>"
+                    f"{html.escape('；'.join(f'{_label(label)}（{n}）' for label, n in items))}</td></tr>"
                     for area, items in report.spofs.items())
     body = (f"<p>逐一失效 {report.elements} 个要素，其中 {len(report.impacts)} 个会造成失联。</p>"
             "<h2>排名</h2><table><tr><th>#</th><th>类型</th><th>要素</th><th>失联站点</th><th>失联单位</th>"
             f"<th>BGP 会话</th></tr>{rows}</table><h2>单点故障</h2><table><tr><th>地区</th><th>单点故障（失联站点数）"
             f"</th></tr>{spofs}</table>")
     return _page("容灾分析报告", body)
+
+
+def _label(label: str) -> str:
+    """``link A/B`` -> ``链路 A/B``."""
+    kind, _, name = label.partition(" ")
+    return f"{KINDS.get(kind, kind)} {name}"
 
 
 def _page(title: str, body: str) -> str:
