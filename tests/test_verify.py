@@ -139,6 +139,10 @@ def test_passive_port_and_authentication_on_one_end(huawei: Rendered) -> None:
                " ospf authentication-mode md5 1 cipher <SECRET:ospf_key>\n")
     found = huawei.verify(JX_360102_R01=auth)
     assert ["md5" in d.message for d in found if d.code == "GN903"] == [True]
+    p2p = sub(" description TO-JX-3601-CR01-100GE0/1/2\n", " description TO-JX-3601-CR01-100GE0/1/2\n"
+              " ospf network-type p2p\n")
+    found = huawei.verify(JX_360102_R01=p2p)
+    assert ["network type" in d.message for d in found if d.code == "GN903"] == [True]
 
 
 def test_ldp_on_one_end(huawei: Rendered) -> None:

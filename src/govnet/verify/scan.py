@@ -30,6 +30,7 @@ class Interface:
     cost: int | None = None  # configured IGP cost (None: the vendor's default)
     auth: str = ""  # IGP authentication mode on the port (key material left out: secrets are not compared)
     passive: bool = False  # silent/passive: the IGP advertises the subnet but forms no adjacency
+    network_type: str = ""  # OSPF network type set on the port ('' = the default for its medium)
 
 
 @dataclass
@@ -216,6 +217,8 @@ def _interface(interface: Interface, line: str, number: int) -> None:
                           "isis authentication mode")):
         cut = next((i for i, w in enumerate(words) if w in ("cipher", "plain", "simple", "key-chain")), len(words))
         interface.auth = " ".join(words[:cut])
+    elif text.startswith(("ospf network-type ", "ip ospf network ", "isis circuit-type ", "isis network ")):
+        interface.network_type = {"point-to-point": "p2p"}.get(words[-1], words[-1])
     elif text in ("isis silent", "ip ospf passive"):
         interface.passive = True
     elif text.startswith(("ospf enable ", "ip ospf ")) and "area" in words:

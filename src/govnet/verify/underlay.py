@@ -93,6 +93,10 @@ def _links(ctx: VerifyContext) -> list[Diagnostic]:
             found.append(ctx.at("GN903", a, pa.line, f"IGP authentication differs on {a.device} {pa.name} "
                                 f"({pa.auth or 'none'}) and {b.device} {pb.name} ({pb.auth or 'none'}): no adjacency "
                                 "forms", "configure one authentication mode (and key) on both ends"))
+        if in_igp(pa) and in_igp(pb) and pa.network_type != pb.network_type:
+            found.append(ctx.at("GN903", a, pa.line, f"{a.device} {pa.name} ({pa.network_type or 'default'}) and "
+                                f"{b.device} {pb.name} ({pb.network_type or 'default'}) differ in IGP network type: "
+                                "the adjacency does not carry routes", "set one network type on both ends"))
         if in_igp(pa) and in_igp(pb) and pa.ospf_area != pb.ospf_area:
             found.append(ctx.at("GN903", a, pa.line, f"{a.device} {pa.name} is in OSPF area {pa.ospf_area} but "
                                 f"{b.device} {pb.name} in area {pb.ospf_area}: no adjacency forms",
