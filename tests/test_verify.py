@@ -145,6 +145,12 @@ def test_passive_port_and_authentication_on_one_end(huawei: Rendered) -> None:
     assert ["network type" in d.message for d in found if d.code == "GN903"] == [True]
 
 
+def test_isis_levels_that_differ(cisco: Rendered) -> None:
+    found = cisco.verify(JX_360102_R01=sub(" is-type level-2-only", " is-type level-1"))
+    assert {d.file for d in found if d.code == "GN903"} == {"configs/360102/JX-360102-R01.cfg",
+                                                            "configs/3601/JX-3601-CR01.cfg"}
+
+
 def test_ldp_on_one_end(huawei: Rendered) -> None:
     text = huawei.configs["JX-360102-R01"].text
     block = text.index("interface Ten-GigabitEthernet1/0/1")

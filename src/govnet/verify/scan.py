@@ -92,6 +92,7 @@ class Facts:
     loopbacks: dict[int, str] = field(default_factory=dict)  # number -> interface name (with an address)
     passive: set[str] = field(default_factory=set)  # ports named silent/passive in an IGP process
     rules: list[Rule] = field(default_factory=list)  # security policy, in order
+    isis_level: str = ""  # 'level-1', 'level-2' or '' (both)
     nat_pools: dict[str, int] = field(default_factory=dict)  # source NAT address group -> its line
 
     @property
@@ -281,6 +282,8 @@ def _rule(facts: Facts, text: str, number: int, depth: int) -> None:
 
 def _igp_process(facts: Facts, text: str, sub: str) -> None:
     words = text.split()
+    if words[0] in ("is-level", "is-type") and len(words) > 1:
+        facts.isis_level = {"level-1-2": ""}.get(words[1].replace("-only", ""), words[1].replace("-only", ""))
     if words[0] in ("silent-interface", "passive-interface") and len(words) > 1:
         facts.passive.add(" ".join(words[1:]))
     if words[0] != "network" or len(words) < 3:

@@ -97,6 +97,10 @@ def _links(ctx: VerifyContext) -> list[Diagnostic]:
             found.append(ctx.at("GN903", a, pa.line, f"{a.device} {pa.name} ({pa.network_type or 'default'}) and "
                                 f"{b.device} {pb.name} ({pb.network_type or 'default'}) differ in IGP network type: "
                                 "the adjacency does not carry routes", "set one network type on both ends"))
+        if pa.isis and pb.isis and a.isis_level and b.isis_level and a.isis_level != b.isis_level:
+            found.append(ctx.at("GN903", a, a.isis_line, f"IS-IS on {a.device} is {a.isis_level} only and on "
+                                f"{b.device} {b.isis_level} only: no adjacency forms on {pa.name}",
+                                "run one level on both (the plan is one level-2 domain)"))
         if in_igp(pa) and in_igp(pb) and pa.ospf_area != pb.ospf_area:
             found.append(ctx.at("GN903", a, pa.line, f"{a.device} {pa.name} is in OSPF area {pa.ospf_area} but "
                                 f"{b.device} {pb.name} in area {pb.ospf_area}: no adjacency forms",
