@@ -173,6 +173,10 @@ def test_cli_whatif(tmp_path: Path) -> None:
     assert result.exit_code == 2
     result = runner.invoke(app, ["whatif", root, "--fail", "JX-3601-CR01", "--format", "html"])
     assert result.exit_code == 0 and "<svg" in result.stdout
+    png = tmp_path / "cut.png"
+    result = runner.invoke(app, ["whatif", root, "--fail", "JX-3601-CR01", "--format", "png", "-o", str(png)])
+    assert result.exit_code == 0 and png.read_bytes().startswith(b"\x89PNG")
+    assert runner.invoke(app, ["whatif", root, "--all", "--format", "png"]).exit_code == 2
 
 
 def test_cli_verify_reports_findings_with_exit_code() -> None:

@@ -29,6 +29,7 @@ class WhatifFormat(StrEnum):
     text = "text"
     json = "json"
     html = "html"
+    png = "png"
 
 
 def _validated(root: Path) -> Result:
@@ -89,7 +90,10 @@ def whatif(
     = False,
     depth: Annotated[int, typer.Option("--depth", min=1, max=2, help="With --all: 2 adds every pair of "
                                        "province and city links.")] = 1,
-    fmt: Annotated[WhatifFormat, typer.Option("--format", help="Output format.")] = WhatifFormat.text,
+    fmt: Annotated[WhatifFormat, typer.Option("--format", help="Output format (png: the highlighted diagram of "
+                                              "one failure, written to --output).")] = WhatifFormat.text,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file instead of standard "
+                                                "output.")] = None,
 ) -> None:
     """What the province loses when a link, device, site, carrier or shared-risk group fails."""
     from govnet.pipeline import validate
@@ -98,6 +102,8 @@ def whatif(
 
     if bool(fail) == every:
         raise fail_usage("give either --fail ELEMENT (one or more) or --all")
+    if fmt is WhatifFormat.png and (every or output is None):
+        raise fail_usage("--format png draws one failure (--fail) into a file (--output FILE.png)")
     root = resolve(model_dir)
     result = validate(root, addresses=False)
     if not result.ok or result.model is None:
@@ -106,36 +112,53 @@ def whatif(
     model = result.model
     if every:
         found = exhaustive(model, depth)
-        text = {WhatifFormat.text: report.all_text, WhatifFormat.json: report.all_json,
-                WhatifFormat.html: report.all_html}[fmt](model, found)
-        typer.echo(text, nl=False)
-        raise typer.Exit(EXIT_OK)
+        _emit({WhatifFormat.text: report.all_text, WhatifFormat.json: report.all_json,
+               WhatifFormat.html: report.all_html}[fmt](model, found).encode(), output)
     try:
         impact = fail_elements(model, list(fail or ()))
     except UnknownElement as exc:
         raise fail_usage(str(exc)) from None
     if fmt is WhatifFormat.json:
-        typer.echo(json.dumps(report.impact_json(model, impact), ensure_ascii=False, indent=1))
+        _emit((json.dumps(report.impact_json(model, impact), ensure_ascii=False, indent=1) + "\n").encode(), output)
     elif fmt is WhatifFormat.html:
-        typer.echo(report.one_html(model, impact, _diagram(model, impact)), nl=False)
+        svg = _diagram(root, model, impact, "svg")
+        _emit(report.one_html(model, impact, svg.decode() if svg else None).encode(), output)
+    elif fmt is WhatifFormat.png:
+        _emit(_diagram(root, model, impact, "png") or b"", output)
+    _emit(report.one_text(model, impact).encode(), output)
+
+
+def _emit(data: bytes, output: Path | None) -> None:
+    """Print or write the result, then end the command."""
+    if output is None:
+        typer.echo(data.decode(), nl=False)
     else:
-        typer.echo(report.one_text(model, impact), nl=False)
+        from govnet.writer import write_if_changed
+
+        try:
+            write_if_changed(output, data)
+        except OSError as exc:
+            raise fail_usage(f"cannot write {output}: {exc.strerror or exc}") from None
+        typer.echo(f"wrote {output}", err=True)
     raise typer.Exit(EXIT_OK)
 
 
-def _diagram(model: Model, impact: Impact) -> str | None:
+def _diagram(root: Path, model: Model, impact: Impact, fmt: str) -> bytes | None:
     """The diagram with what the failure cuts off highlighted (draw's highlight API): the city's when everything
     lost lies in one city, else the province overview."""
+    import datetime
+
     from govnet.draw import Highlight, ViewOptions, diagram_files
+    from govnet.draw.dating import commit_date
 
     links = frozenset(frozenset((link.a, link.b)) for link in model.links if impact.element.kind == "link"
                       and {link.a, link.b} == set(impact.element.name.split("/")))
     highlight = Highlight(frozenset(impact.sites), links)
     cities = {_city(model, key) for key in impact.sites}
     view, subject = ("city", cities.pop()) if len(cities) == 1 and None not in cities else ("province", None)
-    files = diagram_files(model, view, ["svg"], ViewOptions(date="", subject=subject, highlight=highlight))
-    data = next(iter(files.values()), None)
-    return data.decode("utf-8") if data is not None else None
+    files = diagram_files(model, view, [fmt], ViewOptions(date=commit_date(root) or datetime.date.today().isoformat(), subject=subject,
+                                                      highlight=highlight))
+    return next(iter(files.values()), None)
 
 
 def _city(model: Model, key: str) -> str | None:
