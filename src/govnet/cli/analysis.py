@@ -156,8 +156,8 @@ def _diagram(root: Path, model: Model, impact: Impact, fmt: str) -> bytes | None
     highlight = Highlight(frozenset(impact.sites), links)
     cities = {_city(model, key) for key in impact.sites}
     view, subject = ("city", cities.pop()) if len(cities) == 1 and None not in cities else ("province", None)
-    files = diagram_files(model, view, [fmt], ViewOptions(date=commit_date(root) or datetime.date.today().isoformat(), subject=subject,
-                                                      highlight=highlight))
+    date = commit_date(root) or datetime.date.today().isoformat()
+    files = diagram_files(model, view, [fmt], ViewOptions(date=date, subject=subject, highlight=highlight))
     return next(iter(files.values()), None)
 
 
