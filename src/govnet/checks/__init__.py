@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from govnet.checks import devices, exits, hierarchy, lifecycle, links, redundancy, registry, srlg, strings, zones
+from govnet.checks import (
+    devices,
+    exits,
+    hierarchy,
+    lifecycle,
+    links,
+    redundancy,
+    registry,
+    srlg,
+    strings,
+    targets,
+    zones,
+)
 from govnet.checks.context import CheckContext
 from govnet.diagnostics import Diagnostic
 from govnet.model.types import Model
@@ -20,6 +32,7 @@ FAMILIES: tuple[Callable[[CheckContext], list[Diagnostic]], ...] = (
     exits.check,
     registry.check,
     lifecycle.check,
+    targets.check,
 )
 
 
