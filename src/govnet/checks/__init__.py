@@ -28,6 +28,7 @@ FAMILIES: tuple[Callable[[CheckContext], list[Diagnostic]], ...] = (
     srlg.check,
     strings.check,
     devices.check,
+    devices.check_management,
     zones.check,
     exits.check,
     registry.check,
