@@ -25,7 +25,7 @@ __all__ = ["CACHE_FILE", "ScanCache", "in_build", "run", "scan_configs"]
 
 CACHE_FILE = Path(".cache") / "verify-scan.pickle"  # below a build's output directory
 
-_VERSION = "7"  # bump when Facts or the scanner change: old cache entries are then ignored
+_VERSION = "8"  # bump when Facts or the scanner change: old cache entries are then ignored
 
 
 class ScanCache:

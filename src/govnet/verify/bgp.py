@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from collections import deque
 from functools import cached_property
 
@@ -28,6 +29,8 @@ class Sessions:
             self.up.setdefault(facts.device, {})
             for peer in facts.peers.values():
                 found = ctx.owner_of(peer.address)
+                if found is None and peer.remote_as != facts.asn and _connected(facts, peer.address):
+                    continue  # eBGP to another network's router on a directly connected link (national backbone)
                 if found is None:
                     self.findings.append(ctx.at("GN907", facts, peer.line, f"{facts.device}'s BGP peer "
                                                 f"{peer.address} is no address of any configured device",
@@ -105,6 +108,11 @@ class Sessions:
         result = frozenset(router for router, _ in seen)
         self._memo[signature] = result
         return result
+
+
+def _connected(facts: Facts, address: str) -> bool:
+    ip = ipaddress.IPv4Address(address)
+    return any(p.ipv4 is not None and ip in p.ipv4.network for p in facts.interfaces.values())
 
 
 def _source(facts: Facts) -> str:

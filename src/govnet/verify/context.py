@@ -39,6 +39,10 @@ class VerifyContext:
         file, line, column, path = self.model.locate(origin)
         return dg.make(code, file, line, column, message, path=path, hint=hint)
 
+    def site_of(self, device: str) -> str:
+        found = self.model.devices.get(device)
+        return found.site if found is not None else ""
+
     def role(self, device: str) -> str:
         found = self.model.devices.get(device)
         return found.role if found is not None else ""

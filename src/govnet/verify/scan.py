@@ -60,6 +60,7 @@ class Route:
     prefix: ipaddress.IPv4Network
     next_hop: str
     line: int
+    preference: int = 0  # '' / 0: the platform's default for static routes; a backup route has a higher one
 
 
 @dataclass
@@ -106,7 +107,7 @@ class Facts:
 
 _ADDRESS = re.compile(r"^ ip address (\S+) (\S+)$")
 _ROUTE = re.compile(r"^(?:ip route-static|ip route)(?: (?:vpn-instance|vrf) (\S+))? (\d+\.\d+\.\d+\.\d+) (\S+) "
-                    r"(\d+\.\d+\.\d+\.\d+)")
+                    r"(\d+\.\d+\.\d+\.\d+)(?: preference (\d+)| (\d+))?")
 
 
 def _net(address: str, mask: str) -> Net4 | None:
@@ -191,7 +192,8 @@ def _top(facts: Facts, line: str, number: int) -> None:
                 prefix = ipaddress.IPv4Network(f"{found.group(2)}/{found.group(3)}")
             except ValueError:
                 return
-            facts.routes.append(Route(found.group(1) or "", prefix, found.group(4), number))
+            preference = int(found.group(5) or found.group(6) or 0)
+            facts.routes.append(Route(found.group(1) or "", prefix, found.group(4), number, preference))
 
 
 def _interface(interface: Interface, line: str, number: int) -> None:

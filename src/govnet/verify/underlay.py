@@ -147,6 +147,8 @@ def _graph(ctx: VerifyContext) -> list[Diagnostic]:
         if adj.a_port.vrf or adj.b_port.vrf or "." in adj.a_port.name or "." in adj.b_port.name:
             continue  # router-firewall legs are inside a site: not links of the model
         pair = frozenset((adj.a.device, adj.b.device))
+        if ctx.site_of(adj.a.device) == ctx.site_of(adj.b.device):
+            continue  # links inside a site (peer links, legs) are its LAN in the model's graph
         built[pair] += 1
         where.setdefault(pair, (adj.a, adj.a_port))
     wanted: Counter[frozenset[str]] = Counter()

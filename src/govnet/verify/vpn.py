@@ -180,10 +180,15 @@ def _firewall_pairs(ctx: VerifyContext) -> list[Diagnostic]:
     otherwise a flow that returns through the other firewall is dropped."""
     pairs: dict[frozenset[str], tuple[Facts, int, set[str]]] = {}
     for facts in ctx.facts.values():
+        best: dict[tuple[str, ipaddress.IPv4Network], int] = {}
+        for route in facts.routes:  # only the preferred routes carry traffic: a backup route is not ECMP
+            key = (route.vrf, route.prefix)
+            best[key] = min(best.get(key, route.preference), route.preference)
         hops: dict[tuple[str, ipaddress.IPv4Network], tuple[set[str], int]] = {}
         for route in facts.routes:
             owner = ctx.owner_of(route.next_hop)
-            if owner is None or ctx.role(owner[0].device) != "firewall":
+            if owner is None or ctx.role(owner[0].device) != "firewall" or \
+                    route.preference != best[(route.vrf, route.prefix)]:
                 continue
             firewalls, line = hops.setdefault((route.vrf, route.prefix), (set(), route.line))
             firewalls.add(owner[0].device)
