@@ -72,6 +72,8 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("GN411", _W, "links", "router of a multi-router site has no uplink of its own"),
         CodeInfo("GN412", _W, "links", "uplink capacity below its villages' uplinks ÷ allowed oversubscription"),
         CodeInfo("GN413", _E, "links", "uplinks to the county platform on a site that is not a village"),
+        CodeInfo("GN415", _W, "links", "dual-homed site with its uplinks in one shared-risk group or conduit"),
+        CodeInfo("GN416", _W, "links", "city or county site on a single uplink"),
         # Strings that end up in device configurations.
         CodeInfo("GN501", _E, "strings", "newline or control character in a config string"),
         CodeInfo("GN502", _E, "strings", "string longer than a vendor allows"),
@@ -139,6 +141,28 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("GN742", _E, "targets", "department private network created after the date no new ones are allowed"),
         CodeInfo("GN743", _W, "targets", "department private network still running without a migration plan"),
         CodeInfo("GN744", _E, "targets", "target names a site the model does not have"),
+        # Verify: what the rendered configs do, read back from the configs.
+        CodeInfo("GN901", _E, "verify", "link end has no up partner in its subnet at the device it faces"),
+        CodeInfo("GN902", _W, "verify", "ports of different speeds at the two ends of a link"),
+        CodeInfo("GN903", _E, "verify", "port between two routers left out of the IGP, or OSPF areas differ"),
+        CodeInfo("GN904", _E, "verify", "router loopback not reachable through the IGP"),
+        CodeInfo("GN905", _E, "verify", "LDP on one end of a link only"),
+        CodeInfo("GN906", _E, "verify", "links of the model and adjacencies of the configs differ"),
+        CodeInfo("GN907", _E, "verify", "BGP session configured on one end only, or AS or address mismatch"),
+        CodeInfo("GN908", _E, "verify", "BGP peer's address not reachable through the IGP"),
+        CodeInfo("GN909", _E, "verify", "VPNv4 or VPNv6 enabled on one end of a BGP session only"),
+        CodeInfo("GN910", _E, "verify", "VPN routes of a PE never reach another PE (reflector hierarchy incomplete)"),
+        CodeInfo("GN911", _E, "verify", "route distinguisher shared by VPN instances of different VPNs"),
+        CodeInfo("GN912", _E, "verify", "VPN instance's route targets differ from its zone's"),
+        CodeInfo("GN913", _E, "verify", "PE of a zone learns no routes of another PE of the zone"),
+        CodeInfo("GN914", _E, "verify", "office zone routes exchanged with another zone"),
+        CodeInfo("GN915", _E, "verify", "internet zone reaches a dedicated zone past the firewalls"),
+        CodeInfo("GN916", _E, "verify", "traffic spread over two firewalls that share no sessions (no HRP/RBM)"),
+        CodeInfo("GN917", _E, "verify", "management server reachable from no device"),
+        CodeInfo("GN918", _E, "verify", "device's management address unreachable from the management servers"),
+        CodeInfo("GN919", _E, "verify", "NAT pool used for traffic leaving by a carrier that does not announce it"),
+        CodeInfo("GN920", _E, "verify", "site blocks or active unit subnets of a zone routed by no PE"),
+        CodeInfo("GN921", _E, "verify", "one address on ports of two devices"),
     )
 }
 

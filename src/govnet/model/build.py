@@ -291,6 +291,8 @@ def _policy(base: UplinkSpec | None, spec: SiteSpec | SpecialSiteSpec, profile_o
         profile_origin=profile_origin.at("uplinks"),
         site_origin=site_origin.at("uplinks") if override is not None else None,
         overridden=overridden,
+        srlg=tuple(override.srlg or ()) if override is not None else (),
+        conduits=tuple(override.conduits or ()) if override is not None else (),
     )
 
 
@@ -340,7 +342,7 @@ def _uplinks(b: _Builder, site: Site, policy: UplinkPolicy, own: list[Device], t
     for i in range(policy.count):
         carrier = carriers[i % len(carriers)] if carriers else None
         append(Link(own[i % len(own)].name, theirs[(start + i) % len(theirs)].name, bandwidth, carrier, "uplink",
-                    origin, True, site.key))
+                    origin, True, site.key, None, policy.risks(i) if policy.srlg or policy.conduits else ()))
 
 
 def _special_parents(b: _Builder, by_key: dict[str, Site]) -> None:
@@ -384,8 +386,9 @@ def _explicit_links(b: _Builder, by_key: dict[str, Site]) -> None:
             if a == z:
                 b.report("GN402", origin, f"link connects {a} to itself", "check the 'a' and 'b' endpoints")
                 continue
+            risks = tuple(spec.srlg) + ((f"conduit:{spec.conduit}",) if spec.conduit else ())
             b.links.append(Link(a, z, spec.bandwidth, spec.carrier, spec.kind, origin,
-                                description=spec.description))
+                                description=spec.description, srlg=risks))
 
 
 def _endpoint(b: _Builder, ref: str, origin: Origin, by_key: dict[str, Site]) -> str | None:

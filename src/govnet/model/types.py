@@ -142,6 +142,13 @@ class UplinkPolicy:
     overridden: frozenset[str] = frozenset()  # the fields the site's override sets
     to: str = "parent"  # parent, or county: a village homed straight on the county platform
     oversubscription: float | None = None  # allowed ratio of the uplinks homed here to this site's own
+    srlg: tuple[str, ...] = ()  # shared-risk groups of every uplink of the site
+    conduits: tuple[str, ...] = ()  # the conduit of uplink i, in order
+
+    def risks(self, i: int) -> tuple[str, ...]:
+        """The shared-risk groups of the site's i-th uplink (a conduit counts as one)."""
+        conduit = (f"conduit:{self.conduits[i]}",) if i < len(self.conduits) else ()
+        return self.srlg + conduit
 
     def origin_of(self, field: str) -> Origin:
         """Where the value of one field was written: the site's override or the profile."""
@@ -160,6 +167,7 @@ class Link(NamedTuple):  # a named tuple for the speed Origin's comment explains
     implied: bool = False  # an uplink that follows from the hierarchy and the profile
     owner: str | None = None  # for implied uplinks: the site whose uplink it is
     description: str | None = None
+    srlg: tuple[str, ...] = ()  # shared-risk groups (a conduit as 'conduit:<name>'): they fail together
 
     @property
     def ends(self) -> frozenset[str]:

@@ -56,6 +56,9 @@ class DeviceSpec(Strict):
     port_speed: Bandwidth | None = None
 
 
+SrlgName = Annotated[str, Field(min_length=1, max_length=64)]
+
+
 class UplinkSpec(Strict):
     count: int = Field(ge=0, le=8)
     bandwidth: Bandwidth
@@ -77,6 +80,10 @@ class UplinkOverride(Strict):
     diverse_carriers: bool | None = None
     to: UplinkTarget | None = None
     oversubscription: float | None = Field(default=None, gt=0, le=1000)
+    # Shared risk (同沟同缆): groups every uplink of the site belongs to, and the conduit of each uplink in
+    # order (uplink i runs in conduits[i]). Two uplinks in one group or conduit fail together.
+    srlg: list[SrlgName] | None = None
+    conduits: list[SrlgName] | None = None
 
 
 class Profile(Strict):
@@ -125,6 +132,8 @@ class LinkSpec(Strict):
     carrier: str | None = None
     kind: LinkKind = "other"
     description: str | None = None
+    srlg: list[SrlgName] = []  # shared-risk groups the circuit belongs to
+    conduit: SrlgName | None = None  # the duct or pole route it runs in (同沟同缆)
 
 
 class SpecialSiteSpec(Strict):

@@ -1,0 +1,78 @@
+"""Every site block and every active unit subnet of a zone is routed in the zone's VPN instance by some PE: what
+no config originates, no member of the zone reaches (that BGP then carries the PE's routes to every member is
+judged by GN910 and GN913)."""
+
+from __future__ import annotations
+
+import bisect
+import ipaddress
+from collections.abc import Mapping
+
+from govnet.diagnostics import Diagnostic, some
+from govnet.ipam.prefix import Net
+from govnet.verify.context import VerifyContext
+
+Network = ipaddress.IPv4Network
+
+
+class Routed:
+    """The prefixes one VPN instance holds on any PE (connected subnets and static routes, no default route)."""
+
+    def __init__(self, prefixes: set[Network]) -> None:
+        self.exact = {(int(p.network_address), p.prefixlen) for p in prefixes}
+        self.starts = sorted((int(p.network_address), int(p.broadcast_address)) for p in prefixes)
+
+    def covers(self, net: Network, *, partly: bool) -> bool:
+        start, length = int(net.network_address), net.prefixlen
+        for size in range(length, 0, -1):  # a route for the prefix or a shorter one around it
+            mask = (0xFFFFFFFF << (32 - size)) & 0xFFFFFFFF
+            if (start & mask, size) in self.exact:
+                return True
+        if not partly:
+            return False
+        i = bisect.bisect_left(self.starts, (start, 0))  # a route for part of it (a unit subnet in a site block)
+        return i < len(self.starts) and self.starts[i][0] <= int(net.broadcast_address)
+
+
+def check(ctx: VerifyContext, decisions: Mapping[str, Net]) -> list[Diagnostic]:
+    prefixes: dict[str, set[Network]] = {}
+    for facts in ctx.facts.values():
+        for port in facts.interfaces.values():
+            if port.vrf and port.ipv4 is not None:
+                prefixes.setdefault(port.vrf, set()).add(port.ipv4.network)
+        for route in facts.routes:
+            if route.vrf and route.prefix.prefixlen > 0:
+                prefixes.setdefault(route.vrf, set()).add(route.prefix)
+    routed = {vrf: Routed(found) for vrf, found in prefixes.items()}
+    active = {unit.id for unit in ctx.model.registry.units if unit.status == "active"} if ctx.model.registry else set()
+    missing: dict[str, tuple[list[str], list[str], int, int]] = {}
+    for key, net in decisions.items():
+        words = key.split(" ")
+        if len(words) != 4 or words[1] != "ipv4" or words[2] not in ("site", "unit") or net.family != 4:
+            continue
+        zone = ctx.model.zone_by_name.get(words[0])
+        if zone is None or (words[2] == "unit" and words[3] not in active):
+            continue
+        sites, units, n_sites, n_units = missing.setdefault(zone.name, ([], [], 0, 0))
+        network = ipaddress.IPv4Network((net.start, net.length))
+        table = routed.get(zone.vrf)
+        reached = table is not None and table.covers(network, partly=words[2] == "site")
+        if words[2] == "site":
+            missing[zone.name] = (sites if reached else [*sites, words[3]], units, n_sites + 1, n_units)
+        else:
+            missing[zone.name] = (sites, units if reached else [*units, words[3]], n_sites, n_units + 1)
+    found = []
+    for name, (sites, units, n_sites, n_units) in sorted(missing.items()):
+        if not sites and not units:
+            continue
+        zone = ctx.model.zone_by_name[name]
+        parts = []
+        if sites:
+            parts.append(f"{len(sites)} of {n_sites} site blocks ({some(sorted(sites))})")
+        if units:
+            parts.append(f"{len(units)} of {n_units} active unit subnets ({some(sorted(units))})")
+        found.append(ctx.at_model("GN920", zone.origin, f"zone {name}: {' and '.join(parts)} are routed in "
+                                  f"{zone.vrf} by no PE: no member of the zone reaches them",
+                                  "attach each site's block and each unit's subnet in the zone's VPN instance "
+                                  "(a sub-interface or a static route to the unit's CE)"))
+    return found

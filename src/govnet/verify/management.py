@@ -1,0 +1,101 @@
+"""Management: the servers govnet.yaml declares sit where the configs route them, and every device's management
+address reaches them (through the IGP, a management VPN, or a router's static route toward a firewall)."""
+
+from __future__ import annotations
+
+import ipaddress
+
+from govnet.diagnostics import Diagnostic
+from govnet.model.types import Origin
+from govnet.verify.bgp import Sessions
+from govnet.verify.context import VerifyContext
+from govnet.verify.scan import Facts, Interface
+
+PROJECT_FILE = "govnet.yaml"
+
+
+def servers(ctx: VerifyContext) -> list[tuple[str, str, Origin]]:
+    """Every management server of the model: address, service, where it is written."""
+    spec = ctx.model.project.management
+    listed = [("ntp", ("ntp",), spec.ntp), ("syslog", ("syslog",), spec.syslog),
+              ("snmp", ("snmp", "trap_hosts"), spec.snmp.trap_hosts), ("radius", ("aaa", "radius"), spec.aaa.radius)]
+    return [(address, service, Origin(PROJECT_FILE, ("management", *path, i)))
+            for service, path, addresses in listed for i, address in enumerate(addresses)]
+
+
+def _attached(ctx: VerifyContext, address: str) -> list[tuple[Facts, str]]:
+    """The devices (and routing table) that hold a server's subnet or a route to it."""
+    ip = ipaddress.IPv4Address(address)
+    found = []
+    for facts in ctx.facts.values():
+        for interface in facts.interfaces.values():
+            if interface.ipv4 is not None and not interface.shutdown and ip in interface.ipv4.network \
+                    and interface.ipv4.network.prefixlen < 32:
+                found.append((facts, interface.vrf))
+        for route in facts.routes:  # a route to a gateway of the NOC's own (not toward another device of ours)
+            if route.prefix.prefixlen > 0 and ip in route.prefix and ctx.owner_of(route.next_hop) is None:
+                found.append((facts, route.vrf))
+    return found
+
+
+def source(facts: Facts) -> Interface | None:
+    """The address a device manages from: Loopback1 where it has one, else Loopback0."""
+    return facts.loopback(1) or facts.loopback(0)
+
+
+def check(ctx: VerifyContext, sessions: Sessions) -> list[Diagnostic]:
+    found = []
+    attachments: list[tuple[Facts, str, ipaddress.IPv4Address]] = []
+    for address, service, origin in servers(ctx):
+        attached = _attached(ctx, address)
+        if not attached:
+            found.append(ctx.at_model("GN917", origin, f"{service} server {address} is in no config: no device "
+                                      "connects or routes its subnet, so no device reaches it",
+                                      "attach the management servers to a router (management VPN or global "
+                                      "table) and advertise their subnet"))
+        attachments += [(far, table, ipaddress.IPv4Address(address)) for far, table in attached]
+    if not attachments:
+        return found  # nothing to reach: GN917 says so once per server, not once per device
+    for facts in ctx.facts.values():
+        if not any(_reaches(ctx, sessions, facts, far, table, address) for far, table, address in attachments):
+            port = source(facts)
+            found.append(ctx.at("GN918", facts, port.line if port else 1, f"{facts.device}'s management address "
+                                f"({port.ipv4 if port else 'none'}) is unreachable from every management server",
+                                "advertise it in the IGP or the management VPN, or route it toward the device"))
+    return found
+
+
+def _reaches(ctx: VerifyContext, sessions: Sessions, facts: Facts, far: Facts, table: str,
+             address: ipaddress.IPv4Address) -> bool:
+    port = source(facts)
+    if port is None or port.ipv4 is None:
+        return False
+    if port.vrf != table:
+        return False
+    if table:  # a management VPN: BGP carries the routes both ways
+        return far.device in sessions.reach(facts.device) and facts.device in sessions.reach(far.device)
+    if facts.igp:
+        return ctx.advertised(facts, port) and ctx.igp_component.get(facts.device) == ctx.igp_component.get(
+            far.device)
+    # A device without an IGP (a firewall): an IGP router routes its address toward it, and it routes the
+    # servers back toward an IGP router.
+    component = ctx.igp_component.get(far.device)
+    there = any(port.ipv4.ip in route.prefix and _global_neighbour(router, route.next_hop)
+                and ctx.igp_component.get(router.device) == component
+                for router, route in ctx.routes_toward.get(facts.device, ()))
+    return there and any(not route.vrf and address in route.prefix and _igp_hop(ctx, route.next_hop, component)
+                         for route in facts.routes)
+
+
+def _global_neighbour(router: Facts, address: str) -> bool:
+    """A port of the router's global table is in the next hop's subnet."""
+    ip = ipaddress.IPv4Address(address)
+    return any(p.ipv4 is not None and not p.vrf and ip in p.ipv4.network for p in router.interfaces.values())
+
+
+def _igp_hop(ctx: VerifyContext, address: str, component: int | None) -> bool:
+    """The next hop is a global-table port of a router in the servers' IGP (a leg into a VPN instance is not:
+    what arrives there is routed in the VPN)."""
+    owner = ctx.owner_of(address)
+    return owner is not None and component is not None and not owner[1].vrf \
+        and ctx.igp_component.get(owner[0].device) == component

@@ -1,0 +1,171 @@
+"""Layer 3, the IGP and LDP as the configs build them, and the link graph held against the model's."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from govnet.diagnostics import Diagnostic, some
+from govnet.model.types import Link
+from govnet.verify.context import VerifyContext, in_igp
+from govnet.verify.scan import Facts, Interface
+
+# Port type prefixes of the three dialects, longest first, and their speed in Mbit/s.
+_SPEEDS = (("HundredGigE", 100_000), ("100GE", 100_000), ("FortyGigE", 40_000), ("40GE", 40_000),
+           ("Ten-GigabitEthernet", 10_000), ("TenGigabitEthernet", 10_000), ("XGigabitEthernet", 10_000),
+           ("GigabitEthernet", 1_000))
+
+
+def speed(port: str) -> int | None:
+    """A port's speed from its type.
+
+    >>> speed("100GE0/1/2"), speed("Ten-GigabitEthernet1/0/1"), speed("LoopBack0")
+    (100000, 10000, None)
+    """
+    base = port.split(".", 1)[0]
+    return next((value for prefix, value in _SPEEDS if base.startswith(prefix)), None)
+
+
+def check(ctx: VerifyContext) -> list[Diagnostic]:
+    return _duplicates(ctx) + _partners(ctx) + _links(ctx) + _loopbacks(ctx) + _graph(ctx)
+
+
+def _duplicates(ctx: VerifyContext) -> list[Diagnostic]:
+    """One address on two ports of the global table (VPN instances may reuse addresses: each is its own
+    routing domain)."""
+    holders: dict[tuple[str, object], list[tuple[Facts, Interface]]] = {}
+    for facts in ctx.facts.values():
+        for port in facts.interfaces.values():
+            if port.ipv4 is not None:
+                holders.setdefault((port.vrf, port.ipv4.ip), []).append((facts, port))
+    found = []
+    for (vrf, address), ports in holders.items():
+        if len(ports) < 2 or vrf:
+            continue
+        first = f"{ports[0][0].device} {ports[0][1].name}"
+        for facts, port in ports[1:]:
+            found.append(ctx.at("GN921", facts, port.ipv4_line, f"{facts.device} {port.name} has {address}, which "
+                                f"{first} has too", "give each port its own address (render from one lock)"))
+    return found
+
+
+def _partners(ctx: VerifyContext) -> list[Diagnostic]:
+    """Every port that names a device of ours at its far end shares its subnet with an up port there."""
+    found = []
+    for members in ctx.subnets.values():
+        for facts, port in members:
+            far = ctx.named_device(port.description)
+            if far is None or far not in ctx.facts or far == facts.device:
+                continue
+            others = [(f, p) for f, p in members if f.device == far]
+            if not others:
+                found.append(ctx.at("GN901", facts, port.ipv4_line, f"{facts.device} {port.name} ({port.ipv4}) "
+                                    f"faces {far}, but no port of {far} is in its subnet",
+                                    f"give {far}'s port toward {facts.device} the other address of the subnet"))
+            elif port.shutdown or all(p.shutdown for _, p in others):
+                found.append(ctx.at("GN901", facts, port.line, f"the link {facts.device} {port.name} – {far} is "
+                                    "shut down at one end", "remove 'shutdown' from both ends"))
+    return found
+
+
+def _links(ctx: VerifyContext) -> list[Diagnostic]:
+    found = []
+    slower: dict[str, list[tuple[int, str]]] = {}  # device -> (line, far end) of links to slower ports
+    for adj in ctx.adjacencies:
+        a, b, pa, pb = adj.a, adj.b, adj.a_port, adj.b_port
+        sa, sb = speed(pa.name), speed(pb.name)
+        if sa and sb and sa != sb and "." not in pa.name and "." not in pb.name:
+            fast, port, far = (a, pa, b) if sa > sb else (b, pb, a)
+            slower.setdefault(fast.device, []).append((port.line, far.device))
+        if pa.vrf or pb.vrf or not (a.igp and b.igp):
+            continue  # legs into VPN instances and ports of firewalls carry no IGP
+        for facts, port in ((a, pa), (b, pb)):
+            if not in_igp(port):
+                found.append(ctx.at("GN903", facts, port.line, f"{facts.device} {port.name} is left out of the IGP, "
+                                    f"so no adjacency forms toward {(b if facts is a else a).device}",
+                                    "cover the port's address with a network statement (OSPF) or enable IS-IS "
+                                    "on it"))
+        for facts, port in ((a, pa), (b, pb)):
+            if in_igp(port) and port.passive:
+                found.append(ctx.at("GN903", facts, port.line, f"{facts.device} {port.name} is passive (silent) in "
+                                    f"the IGP, so no adjacency forms toward {(b if facts is a else a).device}",
+                                    "make only ports without an IGP neighbour passive"))
+        if in_igp(pa) and in_igp(pb) and pa.auth != pb.auth:
+            found.append(ctx.at("GN903", a, pa.line, f"IGP authentication differs on {a.device} {pa.name} "
+                                f"({pa.auth or 'none'}) and {b.device} {pb.name} ({pb.auth or 'none'}): no adjacency "
+                                "forms", "configure one authentication mode (and key) on both ends"))
+        if in_igp(pa) and in_igp(pb) and pa.network_type != pb.network_type:
+            found.append(ctx.at("GN903", a, pa.line, f"{a.device} {pa.name} ({pa.network_type or 'default'}) and "
+                                f"{b.device} {pb.name} ({pb.network_type or 'default'}) differ in IGP network type: "
+                                "the adjacency does not carry routes", "set one network type on both ends"))
+        if pa.isis and pb.isis and a.isis_level and b.isis_level and a.isis_level != b.isis_level:
+            found.append(ctx.at("GN903", a, a.isis_line, f"IS-IS on {a.device} is {a.isis_level} only and on "
+                                f"{b.device} {b.isis_level} only: no adjacency forms on {pa.name}",
+                                "run one level on both (the plan is one level-2 domain)"))
+        if in_igp(pa) and in_igp(pb) and pa.ospf_area != pb.ospf_area:
+            found.append(ctx.at("GN903", a, pa.line, f"{a.device} {pa.name} is in OSPF area {pa.ospf_area} but "
+                                f"{b.device} {pb.name} in area {pb.ospf_area}: no adjacency forms",
+                                "put both ends of a link in one area"))
+        if pa.ldp != pb.ldp:
+            facts, port = (b, pb) if pa.ldp else (a, pa)
+            found.append(ctx.at("GN905", facts, port.line, f"LDP runs on one end of {a.device} {pa.name} – "
+                                f"{b.device} {pb.name} only: labelled VPN traffic stops there",
+                                "enable MPLS LDP on both ends"))
+    for device, ends in sorted(slower.items()):  # one warning per device: the ports are chosen by one rule
+        ends.sort()
+        found.append(ctx.at("GN902", ctx.facts[device], ends[0][0], f"{device} has {len(ends)} link(s) to ports "
+                            f"of another speed ({some([far for _, far in ends])}): the two ends of a link differ",
+                            "use ports of one speed at both ends (or set the faster port's speed)"))
+    return found
+
+
+def _loopbacks(ctx: VerifyContext) -> list[Diagnostic]:
+    """Every router's Loopback0 is in the IGP and in the component of the province core."""
+    found = []
+    for facts in ctx.facts.values():
+        if not facts.igp:
+            continue
+        loopback = facts.loopback(0)
+        if not ctx.advertised(facts, loopback):
+            line = loopback.line if loopback else 1
+            found.append(ctx.at("GN904", facts, line, f"{facts.device}'s Loopback0 is not in the IGP: no router "
+                                "reaches it", "advertise Loopback0 in the IGP"))
+        elif ctx.igp_component.get(facts.device, 0) != 0:
+            members = sorted(n for n, c in ctx.igp_component.items() if c == ctx.igp_component[facts.device])
+            if members[0] == facts.device:  # one finding per cut-off island
+                found.append(ctx.at("GN904", facts, 1, f"the IGP of {some(members)} is cut off from the "
+                                    "province core: their loopbacks are unreachable from the other routers",
+                                    "check the IGP on the links that join them to the rest"))
+    return found
+
+
+def _graph(ctx: VerifyContext) -> list[Diagnostic]:
+    """The model's links between devices we configure, and the configs' adjacencies in the global table, are
+    the same multiset of device pairs."""
+    built: Counter[frozenset[str]] = Counter()
+    where: dict[frozenset[str], tuple[Facts, Interface]] = {}
+    for adj in ctx.adjacencies:
+        if adj.a_port.vrf or adj.b_port.vrf or "." in adj.a_port.name or "." in adj.b_port.name:
+            continue  # router-firewall legs are inside a site: not links of the model
+        pair = frozenset((adj.a.device, adj.b.device))
+        if ctx.site_of(adj.a.device) == ctx.site_of(adj.b.device):
+            continue  # links inside a site (peer links, legs) are its LAN in the model's graph
+        built[pair] += 1
+        where.setdefault(pair, (adj.a, adj.a_port))
+    wanted: Counter[frozenset[str]] = Counter()
+    origin: dict[frozenset[str], Link] = {}
+    for link in ctx.model.links:
+        if link.a in ctx.facts and link.b in ctx.facts:
+            wanted[link.ends] += 1
+            origin.setdefault(link.ends, link)
+    found = []
+    for pair, _ in sorted((wanted - built).items(), key=lambda item: sorted(item[0])):
+        link = origin[pair]
+        found.append(ctx.at_model("GN906", link.origin, f"link {link.a} – {link.b}: the model has {wanted[pair]}, "
+                                  f"the configs build {built[pair]}", "render the configs again, or fix the "
+                                  "ports' addresses"))
+    for pair, _ in sorted((built - wanted).items(), key=lambda item: sorted(item[0])):
+        facts, port = where[pair]
+        found.append(ctx.at("GN906", facts, port.line, f"the configs join {' and '.join(sorted(pair))} "
+                            f"{built[pair]} time(s), the model {wanted[pair]}", "a link the model does not "
+                            "have: remove the addresses or add the link to topology/"))
+    return found

@@ -1,0 +1,128 @@
+"""The graph what-if analyses run on: the model's devices and links (the graph verify proves equal to the
+configs'), a virtual root standing for the province core, and the elements that can fail."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from govnet.model.types import Link, Model
+from govnet.reference.platforms import ROUTING_ROLES
+
+ROOT = "<core>"  # the virtual node every province core router hangs from: "reaches the core" = reaches ROOT
+
+
+@dataclass(frozen=True)
+class Element:
+    """Something that can fail: the devices and links that fail with it."""
+
+    kind: str  # link, device, site, carrier, srlg
+    name: str
+    devices: frozenset[int] = frozenset()
+    edges: frozenset[int] = frozenset()
+
+    @property
+    def label(self) -> str:
+        return f"{self.kind} {self.name}"
+
+
+class Network:
+    """Nodes: ROOT (0), then the devices. Edges: ROOT to the province's routers, the site-internal edges
+    (a site's devices reach each other over its LAN), then the model's links; parallel edges stay distinct."""
+
+    def __init__(self, model: Model) -> None:
+        self.model = model
+        self.names = [ROOT, *model.devices]
+        self.index = {name: i for i, name in enumerate(self.names)}
+        self.ends: list[tuple[int, int]] = []
+        self.links: list[Link | None] = []  # per edge: its model link (None: root and site-internal edges)
+        self.adjacent: list[list[tuple[int, int]]] = [[] for _ in self.names]
+        province = model.province.key
+        for device in model.devices_of(province):
+            if device.role in ROUTING_ROLES:
+                self._edge(0, self.index[device.name], None)
+        for key in model.site_by_key:
+            devices = model.devices_of(key)
+            for i, a in enumerate(devices):
+                for z in devices[i + 1:]:
+                    self._edge(self.index[a.name], self.index[z.name], None)
+        for link in model.links:
+            if link.a in self.index and link.b in self.index:
+                self._edge(self.index[link.a], self.index[link.b], link)
+
+    def _edge(self, i: int, j: int, link: Link | None) -> None:
+        e = len(self.ends)
+        self.ends.append((i, j))
+        self.links.append(link)
+        self.adjacent[i].append((j, e))
+        self.adjacent[j].append((i, e))
+
+    @cached_property
+    def site_of(self) -> list[str]:
+        return ["", *(device.site for device in self.model.devices.values())]
+
+    @cached_property
+    def site_devices(self) -> dict[str, list[int]]:
+        found: dict[str, list[int]] = {}
+        for i, site in enumerate(self.site_of):
+            if i:
+                found.setdefault(site, []).append(i)
+        return found
+
+    @cached_property
+    def units(self) -> dict[str, dict[str, int]]:
+        """Active units per site, per zone they join."""
+        found: dict[str, dict[str, int]] = {}
+        registry = self.model.registry
+        for unit in registry.units if registry else ():
+            if unit.status == "active":
+                per_zone = found.setdefault(unit.site, {})
+                for zone in unit.zones:
+                    per_zone[zone] = per_zone.get(zone, 0) + 1
+                per_zone[""] = per_zone.get("", 0) + 1  # '' = the unit itself, counted once
+        return found
+
+    def elements(self, kinds: tuple[str, ...] = ("link", "device", "site", "carrier", "srlg")) -> list[Element]:
+        """Every element of the given kinds, in a stable order."""
+        found: list[Element] = []
+        if "link" in kinds:
+            found += [Element("link", link_name(link), edges=frozenset((e,)))
+                      for e, link in enumerate(self.links) if link is not None]
+        if "device" in kinds:
+            found += [Element("device", name, devices=frozenset((i,))) for i, name in enumerate(self.names) if i]
+        if "site" in kinds:
+            found += [Element("site", key, devices=frozenset(ids)) for key, ids in self.site_devices.items()]
+        groups: dict[tuple[str, str], set[int]] = {}
+        for e, link in enumerate(self.links):
+            if link is None:
+                continue
+            if link.carrier and "carrier" in kinds:
+                groups.setdefault(("carrier", link.carrier), set()).add(e)
+            for group in link.srlg if "srlg" in kinds else ():
+                groups.setdefault(("srlg", group), set()).add(e)
+        found += [Element(kind, name, edges=frozenset(edges)) for (kind, name), edges in sorted(groups.items())]
+        return found
+
+    def find(self, text: str) -> Element | None:
+        """An element by how a user names it: a device, a site key, a carrier, an SRLG (or conduit:X), a link
+        as END/END (device names or site keys, meaning the site's devices)."""
+        kinds = {e.name: e for e in self.elements(("device", "site", "carrier", "srlg"))}
+        if "/" in text:
+            a, b = text.split("/", 1)
+            ends_a, ends_b = self._ends(a), self._ends(b)
+            edges = frozenset(e for e, link in enumerate(self.links) if link is not None
+                              and ((link.a in ends_a and link.b in ends_b) or (link.a in ends_b and link.b in ends_a)))
+            return Element("link", text, edges=edges) if edges else None
+        for prefix in ("", "conduit:"):
+            if prefix + text in kinds:
+                return kinds[prefix + text]
+        return None
+
+    def _ends(self, ref: str) -> set[str]:
+        if ref in self.index:
+            return {ref}
+        return {self.names[i] for i in self.site_devices.get(ref, [])}
+
+
+def link_name(link: Link) -> str:
+    return f"{link.a}/{link.b}"
