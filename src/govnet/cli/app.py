@@ -37,6 +37,7 @@ _KEEP: list[object] = []
 class OutputFormat(StrEnum):
     text = "text"
     json = "json"
+    sarif = "sarif"
 
 
 class DrawView(StrEnum):
@@ -72,6 +73,10 @@ def validate(
     _KEEP.append(result)
     if fmt is OutputFormat.json:
         typer.echo(report_json(str(root), result.model, result.diagnostics), nl=False)
+    elif fmt is OutputFormat.sarif:
+        from govnet.cli.formats import print_sarif
+
+        print_sarif(result.diagnostics, root)
     else:
         print_diagnostics(result.diagnostics)
     raise typer.Exit(exit_code(result.diagnostics, strict))
