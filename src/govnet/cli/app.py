@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # imported lazily at run time: `govnet --help` must stay fast
     from govnet.render.secrets import Secrets
 
 from govnet.cli.output import EXIT_MODEL, EXIT_OK, exit_code, fail_usage, print_diagnostics, resolve
+from govnet.cli.schema import schema as schema_command
 
 app = typer.Typer(
     name="govnet",
@@ -462,6 +463,7 @@ def _add_registry_commands() -> None:
 
 
 _add_registry_commands()
+app.command("schema")(schema_command)
 
 
 def main() -> None:

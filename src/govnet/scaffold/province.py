@@ -10,6 +10,7 @@ from pathlib import Path
 
 from govnet.reference import divisions
 from govnet.reference.divisions import PLACEHOLDER_CITY_NAMES, Row
+from govnet.scaffold.tooling import with_tooling
 from govnet.scaffold.zones import zones_files
 from govnet.writer import write_new
 
@@ -49,7 +50,7 @@ def scaffold(directory: Path, province: str, *, with_special_zones: bool = False
         raise ScaffoldError(f"'{directory}' is not empty; govnet init never overwrites existing files")
     rows = [r for r in divisions.rows() if r.province_code == code]
     cities = _hierarchy(rows, with_special_zones)
-    files = render_model(code, rows[0].province, cities)
+    files = with_tooling(render_model(code, rows[0].province, cities))
     for rel, text in files.items():
         write_new(directory / rel, text)
     _first_allocation(directory)
