@@ -289,6 +289,8 @@ def allocate(
         "everything carved from them, and allocate afresh. Repeatable.", show_default=False)] = None,
     reseal: Annotated[bool, typer.Option("--reseal", help="Accept a hand-edited allocations.lock after its entries "
                                          "pass every check.")] = False,
+    check: Annotated[bool, typer.Option("--check", help="Write nothing; fail (exit 1) when allocations.lock is "
+                                        "not what 'govnet allocate' would write (for pre-commit and CI).")] = False,
 ) -> None:
     """Assign every block, loopback and link address the model needs; record them in allocations.lock."""
     from govnet.pipeline import allocate as run
@@ -306,6 +308,10 @@ def allocate(
     if allocation is None:
         typer.echo(f"allocate stopped: fix the errors above; {LOCK_FILE} is unchanged", err=True)
         raise typer.Exit(EXIT_MODEL)
+    if check:
+        from govnet.cli.formats import lock_check
+
+        raise typer.Exit(lock_check(allocation))
     try:
         write_if_changed(root / LOCK_FILE, allocation.text)
     except OSError as exc:
