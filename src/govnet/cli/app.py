@@ -19,6 +19,7 @@ if TYPE_CHECKING:  # imported lazily at run time: `govnet --help` must stay fast
     from govnet.render import Selection
     from govnet.render.secrets import Secrets
 
+from govnet.cli.export import export as export_command
 from govnet.cli.output import EXIT_MODEL, EXIT_OK, exit_code, fail_usage, print_diagnostics, resolve
 from govnet.cli.schema import schema as schema_command
 
@@ -470,6 +471,7 @@ def _add_registry_commands() -> None:
 
 _add_registry_commands()
 app.command("schema")(schema_command)
+app.command("export")(export_command)
 
 
 def main() -> None:
