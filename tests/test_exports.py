@@ -210,3 +210,48 @@ def test_export_command_writes_on_demand_and_refuses_unknown_formats(tmp_path: P
     bad = subprocess.run([sys.executable, "-m", "govnet", "export", "visio", str(MINI)], capture_output=True,
                          text=True, timeout=120)
     assert bad.returncode == 2 and "unknown export format" in bad.stderr
+
+
+# --- Labs -----------------------------------------------------------------------------------------------------------
+
+
+def test_containerlab_topology_matches_containerlabs_schema(mini: tuple[object, object]) -> None:
+    import jsonschema
+    import yaml
+
+    inv = _inventory(mini, city="3601")
+    files = FORMATS["containerlab"](inv)
+    (text,) = files.values()
+    topology = yaml.safe_load(text)
+    schema = json.loads((TESTS / "vendor" / "containerlab-clab.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft7Validator(schema).validate(topology)
+    nodes = topology["topology"]["nodes"]
+    assert set(nodes) == {n.name for n in inv.nodes}
+    kinds = {n.platform: nodes[n.name]["kind"] for n in inv.nodes}
+    assert kinds["huawei_vrp"] == "huawei_vrp" and kinds["h3c_comware"] == "linux"
+    endpoints = [e for link in topology["topology"]["links"] for e in link["endpoints"]]
+    assert len(endpoints) == len(set(endpoints))  # no port used twice
+    for endpoint in endpoints:  # every endpoint maps back to a port of the device
+        device, eth = endpoint.split(":")
+        assert nodes[device]["labels"][f"govnet.port.{eth}"]
+    assert len(topology["topology"]["links"]) == len(inv.cables)
+
+
+def test_netlab_create_accepts_the_topology_with_the_models_addresses(mini: tuple[object, object],
+                                                                     tmp_path: Path) -> None:
+    pytest.importorskip("netsim")
+    import yaml
+
+    inv = _inventory(mini, county="360102")
+    root = _write(FORMATS["netlab"](inv), tmp_path)
+    done = subprocess.run([str(Path(sys.executable).with_name("netlab")), "create", "topology.yml", "-o",
+                           "yaml=out.yml"], capture_output=True, text=True, cwd=root, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    created = yaml.safe_load((root / "out.yml").read_text(encoding="utf-8"))
+    ends = sum(2 for c in inv.cables if c.kind != "site")
+    assert ends and sum(len(n.get("interfaces", [])) for n in created["nodes"].values()) == ends
+    for node in inv.nodes:
+        lab = created["nodes"][node.name.lower().replace("-", "_")]
+        assert lab["loopback"]["ipv4"] == node.loopback
+        ours = {p.ipv4 for p in node.ports if p.ipv4 and p.kind not in ("loopback", "management")}
+        assert {i["ipv4"] for i in lab.get("interfaces", [])} <= ours

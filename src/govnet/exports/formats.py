@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from govnet.exports.automation import ansible_files, nornir_files
 from govnet.exports.inventory import Inventory
+from govnet.exports.labs import containerlab_files, netlab_files
 from govnet.exports.netbox import netbox_files
 
 Writer = Callable[[Inventory], dict[str, str]]
@@ -14,4 +15,6 @@ FORMATS: dict[str, Writer] = {
     "netbox": netbox_files,
     "ansible": ansible_files,
     "nornir": nornir_files,
+    "netlab": netlab_files,
+    "containerlab": containerlab_files,
 }
