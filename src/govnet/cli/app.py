@@ -31,6 +31,15 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+@app.callback()
+def _options(lang: Annotated[str | None, typer.Option(
+        "--lang", help="Language of messages: zh or en (default: from the locale, e.g. LANG=zh_CN.UTF-8).",
+        show_default=False)] = None) -> None:
+    from govnet.cli.options import choose_language
+
+    choose_language(lang)
+
+
 # Results kept alive until the process ends: freeing a model of millions of objects costs about 0.4 s on
 # Jiangxi, and main() ends the process without that teardown once output is flushed.
 _KEEP: list[object] = []

@@ -15,7 +15,9 @@ EXIT_OK, EXIT_MODEL, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 def fail_usage(message: str) -> typer.Exit:
-    typer.echo(f"govnet: error: {message}", err=True)
+    from govnet.i18n import _
+
+    typer.echo(_("govnet: error: {message}").format(message=message), err=True)
     return typer.Exit(EXIT_USAGE)
 
 
@@ -37,7 +39,11 @@ def print_diagnostics(diagnostics: list[Diagnostic]) -> None:
     """One line per diagnostic (and its hint), then the summary; coloured only on a terminal and never with
     NO_COLOR set. Plain click styling: rich took 15 ms to import and as long again to print a few lines."""
     from govnet.diagnostics import summary_line
+    from govnet.i18n import current
 
+    if current() != "en":
+        _print_translated(diagnostics)
+        return
     lines = []
     for d in diagnostics:
         severity = typer.style(f"{d.severity} {d.code}", **_SEVERITY_STYLE[str(d.severity)])  # type: ignore[arg-type]
@@ -54,3 +60,20 @@ def exit_code(diagnostics: list[Diagnostic], strict: bool) -> int:
     if has_errors(diagnostics) or (strict and diagnostics):
         return EXIT_MODEL
     return EXIT_OK
+
+
+def _print_translated(diagnostics: list[Diagnostic]) -> None:
+    """The same lines in the language of the run: the code's title beside the code, messages and hints
+    translated where a template knows them (govnet.i18n.messages); codes, files and values unchanged."""
+    from govnet.i18n import _
+    from govnet.i18n.messages import severity_word, summary, title, translate
+
+    lines = []
+    for d in diagnostics:
+        head = typer.style(f"{severity_word(d.severity)} {d.code}", **_SEVERITY_STYLE[str(d.severity)])  # type: ignore[arg-type]
+        lines.append(f"{d.file}:{d.line}:{d.column}: {head}（{title(d.code)}）: {translate(d.message)}")
+        if d.hint:
+            lines.append(typer.style(_("    hint: {hint}").format(hint=translate(d.hint)), dim=True))
+    errors = sum(str(d.severity) == "error" for d in diagnostics)
+    lines.append(summary(errors, len(diagnostics) - errors))
+    typer.echo("\n".join(lines), color=False if os.environ.get("NO_COLOR") else None)
