@@ -255,3 +255,49 @@ def test_netlab_create_accepts_the_topology_with_the_models_addresses(mini: tupl
         assert lab["loopback"]["ipv4"] == node.loopback
         ours = {p.ipv4 for p in node.ports if p.ipv4 and p.kind not in ("loopback", "management")}
         assert {i["ipv4"] for i in lab.get("interfaces", [])} <= ours
+
+
+# --- Infrahub -------------------------------------------------------------------------------------------------------
+
+
+def test_infrahub_schema_and_object_files_pass_the_sdks_validation(mini: tuple[object, object],
+                                                                   tmp_path: Path) -> None:
+    pytest.importorskip("infrahub_sdk")
+    import asyncio
+
+    import yaml
+    from infrahub_sdk.exceptions import ValidationError
+    from infrahub_sdk.schema.main import SchemaRoot
+    from infrahub_sdk.schema.validate import validate_schema
+    from infrahub_sdk.spec.object import ObjectFile
+
+    inv = _inventory(mini, city="3601")
+    files = FORMATS["infrahub"](inv)
+    root = _write(files, tmp_path)
+    schema = yaml.safe_load((root / "00-schema.yml").read_text(encoding="utf-8"))
+    assert validate_schema(schema).valid, validate_schema(schema)
+    kinds = {api.kind: api for api in (n.convert_api() for n in SchemaRoot(**schema).nodes)}
+
+    class Schemas:  # what the SDK asks a server for, answered from the exported schema
+        async def get(self, kind: str, branch: str | None = None) -> object:
+            return kinds[kind]
+
+    class Client:
+        schema = Schemas()
+
+    loaded = {}
+    for name in sorted(files)[1:]:
+        for document in ObjectFile.load_file_from_disk(root / name):
+            asyncio.run(document.validate_format(client=Client()))  # type: ignore[arg-type]
+            loaded[document.spec.kind] = document.spec.data
+    assert {d["name"] for d in loaded["GovnetDevice"]} == {n.name for n in inv.nodes}
+    assert sum(len(d["interfaces"]["data"]) for d in loaded["GovnetDevice"]) == sum(len(n.ports) for n in inv.nodes)
+    codes = [s["code"] for s in loaded["GovnetSite"]]
+    assert all(s["parent"] in codes[:i] for i, s in enumerate(loaded["GovnetSite"]) if "parent" in s)
+    # The validation reaches the interfaces inside each device: a wrong field there is refused.
+    devices = yaml.safe_load((root / "03-devices.yml").read_text(encoding="utf-8"))
+    devices["spec"]["data"][0]["interfaces"]["data"][0]["colour"] = "red"
+    (root / "03-devices.yml").write_text(yaml.safe_dump(devices, allow_unicode=True), encoding="utf-8")
+    (broken,) = ObjectFile.load_file_from_disk(root / "03-devices.yml")
+    with pytest.raises(ValidationError):
+        asyncio.run(broken.validate_format(client=Client()))  # type: ignore[arg-type]
