@@ -58,8 +58,16 @@ def _host_vars(inv: Inventory, node: Node) -> dict[str, object]:
             "govnet_loopback": node.loopback}
 
 
+# libyaml's emitter when PyYAML has it: the province's inventories dump several times faster.
+DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+def dump(data: object, *, sort_keys: bool = True) -> str:
+    return yaml.dump(data, Dumper=DUMPER, allow_unicode=True, sort_keys=sort_keys, default_flow_style=False)
+
+
 def _dump(data: object) -> str:
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=True, default_flow_style=False)
+    return dump(data)
 
 
 def ansible_files(inv: Inventory) -> dict[str, str]:

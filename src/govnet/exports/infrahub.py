@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import yaml
-
+from govnet.exports.automation import dump
 from govnet.exports.inventory import Inventory
 
 NAMESPACE = "Govnet"
@@ -74,7 +73,7 @@ SCHEMA: dict[str, Any] = {
 def _objects(kind: str, data: list[dict[str, Any]]) -> str:
     document = {"apiVersion": "infrahub.app/v1", "kind": "Object", "spec": {"kind": f"{NAMESPACE}{kind}",
                                                                             "data": data}}
-    return "---\n" + yaml.safe_dump(document, allow_unicode=True, sort_keys=False, default_flow_style=False)
+    return "---\n" + dump(document, sort_keys=False)
 
 
 def _clean(item: dict[str, Any]) -> dict[str, Any]:
@@ -102,7 +101,7 @@ def infrahub_files(inv: Inventory) -> dict[str, str]:
                 for b in inv.blocks if b.vrf]
     head = "# Infrahub schema for 'govnet export infrahub': load it before the object files.\n---\n"
     return {
-        "00-schema.yml": head + yaml.safe_dump(SCHEMA, allow_unicode=True, sort_keys=False),
+        "00-schema.yml": head + dump(SCHEMA, sort_keys=False),
         "01-sites.yml": _objects("Site", sites),
         "02-vrfs.yml": _objects("Vrf", vrfs),
         "03-devices.yml": _objects("Device", devices),
