@@ -33,9 +33,15 @@ def _po() -> object:
 
 
 def _source_msgids() -> set[str]:
+    import typer
+
+    from govnet.cli.app import app
+    from govnet.i18n.cli import help_texts
+
     found = extract_from_dir(str(REPO / "src" / "govnet"), method_map=[("**.py", "python")],
                              keywords=KEYWORDS, comment_tags=())  # type: ignore[arg-type]
-    return {message if isinstance(message, str) else message[0] for _, _, message, _, _ in found}
+    in_calls = {message if isinstance(message, str) else message[0] for _, _, message, _, _ in found}
+    return in_calls | set(help_texts(typer.main.get_command(app)))
 
 
 def test_every_message_id_in_the_code_has_a_chinese_translation() -> None:
@@ -104,3 +110,14 @@ def test_cli_speaks_chinese_under_a_chinese_locale_and_english_on_request(tmp_pa
     assert forced.stdout == zh.stdout
     bad = _validate(model, "--lang", "fr", env={})
     assert bad.returncode == 2 and "--lang fr" in bad.stderr
+
+
+def test_cli_help_is_chinese_under_a_chinese_locale() -> None:
+    env = {**{k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES")},
+           "LANG": "zh_CN.UTF-8", "NO_COLOR": "1", "COLUMNS": "200"}
+    done = subprocess.run([sys.executable, "-m", "govnet", "export", "--help"], capture_output=True, text=True,
+                          env=env, timeout=60)
+    assert done.returncode == 0 and "按其他工具可导入的格式导出模型" in done.stdout and "仅此地市" in done.stdout
+    english = subprocess.run([sys.executable, "-m", "govnet", "--lang", "en", "export", "--help"],
+                             capture_output=True, text=True, env=env, timeout=60)
+    assert "Write the model in a format another tool imports" in english.stdout

@@ -20,12 +20,26 @@ LOCALE = ROOT / "src" / "govnet" / "i18n" / "locale"
 POT = LOCALE / "govnet.pot"
 
 
+def _cli_help() -> list[str]:
+    sys.path.insert(0, str(ROOT / "src"))
+    import typer
+
+    from govnet.cli.app import app
+    from govnet.i18n.cli import help_texts
+
+    return help_texts(typer.main.get_command(app))
+
+
 def main() -> None:
     subprocess.run([sys.executable, "-m", "babel.messages.frontend", "extract", "-F", str(ROOT / "babel.cfg"),
                     "-k", "CodeInfo:4", "-o", str(POT), "--no-location", "--sort-output", "--omit-header",
                     str(ROOT / "src" / "govnet")], check=True, capture_output=True)
     with POT.open("rb") as f:
         template = read_po(f)
+    for text in _cli_help():  # help texts live in typer declarations, not in _() calls
+        template.add(text)
+    with POT.open("wb") as f:
+        write_po(f, template, no_location=True, sort_output=True, omit_header=True, width=120)
     for po_path in sorted(LOCALE.glob("*/LC_MESSAGES/govnet.po")):
         with po_path.open("rb") as f:
             catalog = read_po(f)

@@ -506,8 +506,14 @@ def main() -> None:
 
 def _run() -> int:
     """Run the command line; the exit code it chose (typer ends every run with SystemExit)."""
+    from govnet.i18n import use
+    from govnet.i18n.cli import language_in, translate_help
+
+    command = typer.main.get_command(app)
+    if use(language_in(sys.argv[1:])) != "en":  # an unknown --lang is reported by the option itself
+        translate_help(command)
     try:
-        app()
+        command()
     except SystemExit as exc:
         if exc.code is None or isinstance(exc.code, int):
             return exc.code or EXIT_OK

@@ -1,4 +1,4 @@
-"""`govnet export FORMAT`: files other tools import (NetBox, Ansible, Nornir, netlab, containerlab)."""
+"""`govnet export FORMAT`: files other tools import (NetBox, Infrahub, Ansible, Nornir, netlab, containerlab)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from govnet.cli.output import EXIT_MODEL, fail_usage, print_diagnostics, resolve
 
 
 def export(
-    fmt: Annotated[str, typer.Argument(metavar="FORMAT", help="netbox, ansible, nornir, netlab or containerlab.")],
+    fmt: Annotated[str, typer.Argument(metavar="FORMAT",
+                                       help="netbox, infrahub, ansible, nornir, netlab or containerlab.")],
     model_dir: Annotated[Path | None, typer.Argument(help="Model directory (default: as for validate).",
                                                      show_default=False)] = None,
     out: Annotated[Path | None, typer.Option("-o", "--out", help="Output directory (default: out/exports/FORMAT).",
