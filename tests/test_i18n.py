@@ -121,3 +121,24 @@ def test_cli_help_is_chinese_under_a_chinese_locale() -> None:
     english = subprocess.run([sys.executable, "-m", "govnet", "--lang", "en", "export", "--help"],
                              capture_output=True, text=True, env=env, timeout=60)
     assert "Write the model in a format another tool imports" in english.stdout
+
+
+def test_every_message_and_hint_of_the_error_corpus_reads_in_chinese(tmp_path: Path) -> None:
+    """The corpus holds one case per mistake: each of its diagnostics must have a Chinese message and hint (a
+    new check's message needs a template in govnet/i18n/messages.py and its translation)."""
+    from govnet.i18n import use
+    from govnet.i18n.messages import translate
+    from govnet.pipeline import validate
+    from test_error_cases import CASES, ERRORS, _build_model
+
+    use("zh")
+    try:
+        untranslated = set()
+        for name in CASES:
+            for d in validate(_build_model(ERRORS / name, tmp_path / name)).diagnostics:
+                for text in filter(None, (d.message, d.hint)):
+                    if not re.search(r"[\u4e00-\u9fff]", translate(text)) or translate(text) == text:
+                        untranslated.add(f"{d.code}: {text}")
+    finally:
+        use("en")
+    assert not untranslated, "\n".join(sorted(untranslated))
