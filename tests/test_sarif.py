@@ -106,3 +106,11 @@ def test_a_warning_only_model_is_exit_0_with_warning_results(tmp_path: Path, sev
     assert done.returncode == 0, done.stderr
     results = json.loads(done.stdout)["runs"][0]["results"]
     assert [(r["ruleId"], r["level"]) for r in results] == [(severity_code, "warning")]
+
+
+def test_paths_of_a_model_in_a_hidden_folder_keep_their_dot(tmp_path: Path) -> None:
+    from govnet.diagnostics_sarif import uri_prefix
+
+    (tmp_path / ".model").mkdir()
+    assert uri_prefix(tmp_path / ".model", cwd=tmp_path) == (".model", None)
+    assert uri_prefix(tmp_path, cwd=tmp_path) == ("", None)

@@ -64,7 +64,8 @@ def uri_prefix(model_dir: Path, cwd: Path | None = None) -> tuple[str, str | Non
     here = (cwd or Path.cwd()).resolve()
     model = model_dir.resolve()
     if model == here or here in model.parents:
-        return os.path.relpath(model, here).replace(os.sep, "/").removeprefix("."), None
+        rel = os.path.relpath(model, here).replace(os.sep, "/")
+        return ("" if rel == "." else rel), None
     return "", model.as_uri() + "/"
 
 
