@@ -79,7 +79,7 @@ def test_chinese_diagnostics_doc_is_generated_from_the_table() -> None:
     doc = REPO / "docs" / "diagnostics.zh.md"
     assert doc.read_text(encoding="utf-8") == markdown_table_zh(), "run: python -m govnet.i18n.docs > " \
                                                                       "docs/diagnostics.zh.md"
-    assert all(f"| {code} |" in markdown_table_zh() for code in CODES)
+    assert all(f'<a id="{code.lower()}"></a>{code} |' in markdown_table_zh() for code in CODES)
 
 
 @pytest.mark.parametrize(("env", "expected"), [({"LANG": "zh_CN.UTF-8"}, "zh"), ({"LC_ALL": "zh_TW.UTF-8"}, "zh"),

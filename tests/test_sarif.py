@@ -48,6 +48,8 @@ def test_sarif_output_is_valid_sarif_2_1_0_with_one_rule_per_code(tmp_path: Path
     rules = run["tool"]["driver"]["rules"]
     assert [r["id"] for r in rules] == list(CODES)  # every code once, no duplicate ids
     assert all(r["shortDescription"]["text"] and r["helpUri"].endswith("#" + r["id"].lower()) for r in rules)
+    doc = (TESTS.parent / "docs" / "diagnostics.md").read_text(encoding="utf-8")
+    assert all(f'<a id="{r["helpUri"].rsplit("#", 1)[1]}"></a>' in doc for r in rules)  # each link lands on its row
     results = run["results"]
     expected = {(d.code, d.file, d.line, d.column, str(d.severity)) for d in validate(root).diagnostics}
     found = set()

@@ -26,8 +26,8 @@ def markdown_table_zh() -> str:
         "| 代码 | 级别 | 类别 | 含义 |",
         "|---|---|---|---|",
     ]
-    lines += [f"| {c.code} | {zh(str(c.severity))} | {zh(FAMILIES.get(c.family, c.family))} | {zh(c.title)} |"
-              for c in CODES.values()]
+    lines += [f'| <a id="{c.code.lower()}"></a>{c.code} | {zh(str(c.severity))} | '
+              f"{zh(FAMILIES.get(c.family, c.family))} | {zh(c.title)} |" for c in CODES.values()]
     return "\n".join(lines) + "\n"
 
 
