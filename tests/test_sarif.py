@@ -116,3 +116,19 @@ def test_paths_of_a_model_in_a_hidden_folder_keep_their_dot(tmp_path: Path) -> N
     (tmp_path / ".model").mkdir()
     assert uri_prefix(tmp_path / ".model", cwd=tmp_path) == (".model", None)
     assert uri_prefix(tmp_path, cwd=tmp_path) == ("", None)
+
+
+def test_chinese_sarif_is_valid_with_the_same_fingerprints(tmp_path: Path) -> None:
+    root = _broken(tmp_path)
+    english = _sarif(root, cwd=tmp_path)
+    done = subprocess.run([sys.executable, "-m", "govnet", "--lang", "zh", "validate", str(root), "--format",
+                           "sarif"], capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    chinese = json.loads(done.stdout)
+    jsonschema.Draft4Validator(SARIF_SCHEMA).validate(chinese)
+    results = chinese["runs"][0]["results"]
+    assert [r["partialFingerprints"] for r in results] == [r["partialFingerprints"]
+                                                           for r in english["runs"][0]["results"]]
+    misspelt = next(r for r in results if r["ruleId"] == "GN201")
+    assert misspelt["message"]["text"] == "未知字段 'nmae'\n提示：是否应为 'name'？"
+    rules = {r["id"]: r for r in chinese["runs"][0]["tool"]["driver"]["rules"]}
+    assert rules["GN201"]["shortDescription"]["text"] == "未知字段" and rules["GN201"]["name"] == "UnknownField"

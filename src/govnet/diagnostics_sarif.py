@@ -17,6 +17,7 @@ from typing import Any
 from govnet import __version__
 from govnet.codes import CODES, CodeInfo
 from govnet.diagnostics import Diagnostic
+from govnet.i18n import _, messages
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/govnet/govnet"
@@ -35,13 +36,14 @@ def rule_name(info: CodeInfo) -> str:
 
 
 def _rule(info: CodeInfo) -> dict[str, Any]:
+    title = messages.title(info.code)  # in the language of the run, like the results' messages
     return {
         "id": info.code,
         "name": rule_name(info),
-        "shortDescription": {"text": info.title},
-        "fullDescription": {"text": f"{info.code} ({info.family}, {info.severity}): {info.title}."},
-        "help": {"text": f"See {HELP_URI}#{info.code.lower()} for {info.code}.",
-                 "markdown": f"[{info.code}]({HELP_URI}#{info.code.lower()}): {info.title}."},
+        "shortDescription": {"text": title},
+        "fullDescription": {"text": f"{info.code} ({info.family}, {info.severity}): {title}."},
+        "help": {"text": f"{info.code}: {title}. {HELP_URI}#{info.code.lower()}",
+                 "markdown": f"[{info.code}]({HELP_URI}#{info.code.lower()}): {title}."},
         "helpUri": f"{HELP_URI}#{info.code.lower()}",
         "defaultConfiguration": {"level": str(info.severity)},
         "properties": {"tags": ["govnet", info.family]},
@@ -79,9 +81,9 @@ def sarif_log(diagnostics: Sequence[Diagnostic], model_dir: Path, cwd: Path | No
     for d in diagnostics:
         key = (d.code, d.file, d.path, d.message)
         seen[key] += 1
-        text = d.message or CODES[d.code].title
+        text = messages.translate(d.message) or messages.title(d.code)
         if d.hint:
-            text = f"{text}\nhint: {d.hint}"
+            text = f"{text}\n" + _("hint: {hint}").format(hint=messages.translate(d.hint))
         location: dict[str, Any] = {"uri": _uri(d.file, prefix)}
         if base:
             location["uriBaseId"] = "MODELROOT"
