@@ -36,3 +36,10 @@ def jiangxi() -> Model:
     result = validate(REPO)
     assert result.ok and result.model is not None
     return result.model
+
+
+@pytest.fixture(autouse=True)
+def _messages_in_english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests read govnet's English output: a developer's Chinese locale must not change it (the i18n tests set
+    the language they test explicitly)."""
+    monkeypatch.setenv("LANGUAGE", "en")

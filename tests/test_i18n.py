@@ -103,6 +103,7 @@ def test_cli_speaks_chinese_under_a_chinese_locale_and_english_on_request(tmp_pa
     assert zh.returncode == 1
     assert "错误 GN201（未知字段）: 未知字段 'carier'" in zh.stdout
     assert "提示：是否应为 'carrier'？" in zh.stdout and "1 个错误，0 个警告" in zh.stdout
+    assert zh.stderr.startswith("模型：")
     en = _validate(model, "--lang", "en", env={"LANG": "zh_CN.UTF-8"})
     assert "error GN201: unknown field 'carier'" in en.stdout and "hint: did you mean 'carrier'?" in en.stdout
     assert "1 error, 0 warnings" in en.stdout

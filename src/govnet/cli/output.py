@@ -28,7 +28,9 @@ def resolve(model_dir: Path | None) -> Path:
         root, said = resolve_model(model_dir)
     except UsageError as exc:
         raise fail_usage(str(exc)) from None
-    typer.echo(said, err=True)
+    from govnet.i18n.messages import translate
+
+    typer.echo(translate(said), err=True)
     return root
 
 

@@ -39,6 +39,10 @@ TEMPLATES: tuple[str, ...] = (
     N_("YAML syntax: {problem}"),
     N_("cannot read bandwidth {value}"),
     N_("the model needs {file}"),
+    # Which model a command uses (printed on stderr by every command).
+    N_("model: {path} (current directory)"),
+    N_("model: embedded example ({path})"),
+    N_("model: {path}"),
     # Hints.
     N_("did you mean '{name}'?"),
     N_("did you mean {name}?"),
