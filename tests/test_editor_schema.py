@@ -23,7 +23,7 @@ VALIDATORS = {s.name: jsonschema.Draft202012Validator(json_schema(s)) for s in S
 
 
 def _model_files(root: Path) -> list[str]:
-    found = [root / "govnet.yaml", root / "registry.yaml"]
+    found = [root / "govnet.yaml", root / "registry.yaml", root / "targets.yaml"]
     for folder in ("topology", "zones", "registry.d"):
         found += (root / folder).glob("*.yaml")
     return sorted(rel for p in found if p.is_file() and schema_for_path(rel := p.relative_to(root).as_posix()))
@@ -48,7 +48,7 @@ def _verdicts(root: Path, rel: str) -> tuple[bool, bool, str] | None:
 
 def test_every_file_of_the_default_model_matches_its_schema() -> None:
     files = _model_files(REPO)
-    assert {"govnet.yaml", "topology/3601.yaml", "zones/zones.yaml", "registry.yaml"} <= set(files)
+    assert {"govnet.yaml", "topology/3601.yaml", "zones/zones.yaml", "registry.yaml", "targets.yaml"} <= set(files)
     assert any(f.startswith("registry.d/") for f in files)
     for rel in files:
         verdict = _verdicts(REPO, rel)

@@ -9,7 +9,7 @@ from govnet.i18n import N_, catalog
 FAMILIES = {
     "load": N_("load"), "schema": N_("schema"), "hierarchy": N_("hierarchy"), "links": N_("links"),
     "strings": N_("strings"), "devices": N_("devices"), "zones": N_("zones"), "addresses": N_("addresses"),
-    "templates": N_("templates"), "registry": N_("registry"),
+    "templates": N_("templates"), "registry": N_("registry"), "targets": N_("targets"), "verify": N_("verify"),
 }
 
 

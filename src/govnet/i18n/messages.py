@@ -250,7 +250,17 @@ TEMPLATES: tuple[str, ...] = (
     N_("upgrade the site's uplinks, or grant less bandwidth"),
     N_("site {site} ({name}): {count} unit(s) are granted {granted} in all, more than its uplinks"
        " ({uplinks}) × {factor} oversubscription = {limit}"),
+    # targets.yaml (GN74x).
+    N_("target '{target}' cites document '{document}', which is not listed"),
+    N_("documents listed: {keys}"),
+    N_("centre '{site}' is not a site of the model"),
+    N_("name a special site's id (e.g. CLOUD, DR) or a division code"),
+    N_("{department} {network} has no migration plan"),
+    N_("add 'plan:' (what moves onto the extranet, and by when)"),
+    N_("{department} {network} was created {created}, after {date}: no new department private network is allowed"),
+    N_("carry the business on a dedicated zone (专用网络区) of the extranet instead"),
 )
+
 
 def _pattern(template: str) -> re.Pattern[str]:
     """The template as a regex: literal text (with {{ }} unescaped) and a lazy group per field."""

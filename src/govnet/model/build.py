@@ -92,6 +92,7 @@ def build(parsed: ParsedModel) -> tuple[Model, list[Diagnostic]]:
         policy=parsed.policy or PolicyFile(),
         infrastructure=parsed.infrastructure,
         lock_text=parsed.lock_text,
+        targets=parsed.targets,
     )
     return model, b.problems
 

@@ -12,8 +12,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
+from govnet.schema.base import Strict
 from govnet.schema.descriptions import ENUM_VALUES, FIELDS
 from govnet.schema.registry import RegistryFile, RegistryPart
+from govnet.schema.targets import TargetsFile
 from govnet.schema.topology import CityFile, ProfilesFile, ProjectFile, ProvinceFile
 from govnet.schema.zones import InfrastructureFile, PolicyFile, ZonesFile
 
@@ -43,6 +45,7 @@ SCHEMA_FILES: tuple[SchemaFile, ...] = (
     SchemaFile("infrastructure", InfrastructureFile, ("zones/infrastructure.yaml",)),
     SchemaFile("registry", RegistryFile, ("registry.yaml",)),
     SchemaFile("registry-part", RegistryPart, ("registry.d/*.yaml",)),
+    SchemaFile("targets", TargetsFile, ("targets.yaml",)),
 )
 
 
@@ -79,6 +82,18 @@ def _enum_notes(node: dict[str, Any]) -> None:
             _enum_notes(sub)
 
 
+def _lineage(name: str) -> list[str]:
+    """A schema class's name and its base classes' (a field described on a base holds for its subclasses)."""
+    found: dict[str, type] = {}
+    todo: list[type] = [Strict]
+    while todo:
+        cls = todo.pop()
+        found.setdefault(cls.__name__, cls)
+        todo += cls.__subclasses__()
+    model = found.get(name)
+    return [c.__name__ for c in model.__mro__ if issubclass(c, Strict)] if model else [name]
+
+
 def _describe(node: dict[str, Any], cls: str, lang: Lang) -> None:
     """Put the class's and each property's description on one object schema."""
     text = _text(cls, lang)
@@ -86,7 +101,8 @@ def _describe(node: dict[str, Any], cls: str, lang: Lang) -> None:
         node["description"] = text
     for prop, sub in node.get("properties", {}).items():
         sub.pop("title", None)  # pydantic's "Hostname Prefix" says less than the description, in one language
-        text = _text(f"{cls}.{prop}", lang) or _text(prop, lang)
+        text = next((found for c in _lineage(cls) if (found := _text(f"{c}.{prop}", lang))), None)
+        text = text or _text(prop, lang)
         if text:
             sub["description"] = text
         if lang != "en":  # the values are English words already

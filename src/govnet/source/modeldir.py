@@ -13,6 +13,7 @@ from pydantic import BaseModel
 from govnet import diagnostics as dg
 from govnet.diagnostics import Diagnostic
 from govnet.schema.registry import RegistryFile, RegistryPart
+from govnet.schema.targets import TargetsFile
 from govnet.schema.topology import CityFile, ProfilesFile, ProjectFile, ProvinceFile
 from govnet.schema.zones import InfrastructureFile, PolicyFile, ZonesFile
 from govnet.source.loader import load_file, load_text
@@ -28,9 +29,11 @@ ZONES_FILE = "zones/zones.yaml"
 POLICY_FILE = "zones/policy.yaml"
 INFRASTRUCTURE_FILE = "zones/infrastructure.yaml"
 LOCK_FILE = "allocations.lock"
+TARGETS_FILE = "targets.yaml"  # policy targets and legacy networks (optional): what the compliance report measures
 # Everything a model directory consists of (registry.d and templates are optional): what to copy to move a
 # model, or to ship the embedded one.
-MODEL_PARTS = ("govnet.yaml", "registry.yaml", "registry.d", LOCK_FILE, "topology", "zones", "templates")
+MODEL_PARTS = ("govnet.yaml", "registry.yaml", "registry.d", LOCK_FILE, "topology", "zones", "templates",
+               TARGETS_FILE)
 CITY_FILE = re.compile(r"^\d{4}\.ya?ml$")
 
 M = TypeVar("M", bound=BaseModel)
@@ -54,6 +57,7 @@ class ParsedModel:
     registry: RegistryFile | None = None
     registry_parts: list[tuple[str, RegistryPart]] = field(default_factory=list)  # registry.d/*.yaml, by name
     lock_text: str | None = None  # allocations.lock as read; None when the model has none yet
+    targets: TargetsFile | None = None  # targets.yaml, when the model has one
     sources: dict[str, SourceMap] = field(default_factory=dict)
 
 
@@ -117,6 +121,7 @@ def load_model(root: Path, overrides: Mapping[str, str] | None = None) -> tuple[
         part = read(rel, RegistryPart, required=True)
         if part is not None:
             model.registry_parts.append((rel, part))
+    model.targets = read(TARGETS_FILE, TargetsFile, required=False)
     model.lock_text, problem = _read_lock(root)
     problems += problem
     problems += _province_identity(model)
