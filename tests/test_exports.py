@@ -184,7 +184,7 @@ def test_nornir_simple_inventory_loads(mini: tuple[object, object], tmp_path: Pa
     for node in ours:
         host = loaded.hosts[node.name]
         assert host.hostname == (node.management or "").split("/")[0]
-        assert host.platform in {"huawei", "hp_comware", "cisco_xe"}
+        assert host.platform in {"huawei", "huawei_vrpv8", "hp_comware", "cisco_xe"}
         assert host["govnet_role"] == node.role and host["govnet_model"] == inv.name  # host data, then defaults
         assert f"level_{inv.hierarchy[node.site][1]}" in {g.name for g in host.groups}
 

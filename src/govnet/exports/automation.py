@@ -15,17 +15,19 @@ import yaml
 
 from govnet.exports.inventory import Inventory, Node, ancestors
 
-ANSIBLE_NETWORK_OS = {
-    "huawei_vrp": "community.network.ce",
-    "huawei_usg": "community.network.ce",
-    "h3c_comware": "ansible.netcommon.default",
-    "h3c_secpath": "ansible.netcommon.default",
-    "cisco_iosxe": "cisco.ios.ios",
-}
-NETMIKO_PLATFORM = {
-    "huawei_vrp": "huawei", "huawei_usg": "huawei", "h3c_comware": "hp_comware", "h3c_secpath": "hp_comware",
-    "cisco_iosxe": "cisco_xe",
-}
+# By vendor (the platform table's), so a platform added to the table is exported without a change here; a
+# platform whose tools differ from its vendor's default is listed by name.
+ANSIBLE_NETWORK_OS = {"Huawei": "community.network.ce", "H3C": "ansible.netcommon.default", "Cisco": "cisco.ios.ios"}
+NETMIKO_PLATFORM = {"Huawei": "huawei", "H3C": "hp_comware", "Cisco": "cisco_xe", "huawei_vrp8": "huawei_vrpv8"}
+GENERIC_NETWORK_OS = "ansible.netcommon.default"
+
+
+def network_os(node: Node) -> str:
+    return ANSIBLE_NETWORK_OS.get(node.platform) or ANSIBLE_NETWORK_OS.get(node.vendor, GENERIC_NETWORK_OS)
+
+
+def netmiko_platform(node: Node) -> str:
+    return NETMIKO_PLATFORM.get(node.platform) or NETMIKO_PLATFORM.get(node.vendor, "generic")
 
 
 def group_name(text: str) -> str:
@@ -52,7 +54,7 @@ def _address(node: Node) -> str | None:
 
 def _host_vars(inv: Inventory, node: Node) -> dict[str, object]:
     name, level, _ = inv.hierarchy[node.site]
-    return {"ansible_host": _address(node), "ansible_network_os": ANSIBLE_NETWORK_OS[node.platform],
+    return {"ansible_host": _address(node), "ansible_network_os": network_os(node),
             "ansible_connection": "ansible.netcommon.network_cli", "govnet_platform": node.platform,
             "govnet_role": node.role, "govnet_site": node.site, "govnet_site_name": name, "govnet_level": level,
             "govnet_loopback": node.loopback}
@@ -86,7 +88,7 @@ def ansible_files(inv: Inventory) -> dict[str, str]:
 def nornir_files(inv: Inventory) -> dict[str, str]:
     """SimpleInventory's hosts.yaml, groups.yaml and defaults.yaml."""
     nodes = [n for n in inv.nodes if n.ours]
-    hosts = {n.name: {"hostname": _address(n), "platform": NETMIKO_PLATFORM[n.platform], "groups": _groups(inv, n),
+    hosts = {n.name: {"hostname": _address(n), "platform": netmiko_platform(n), "groups": _groups(inv, n),
                       "data": {k: v for k, v in _host_vars(inv, n).items() if k.startswith("govnet_")}}
              for n in nodes}
     groups = {g: {"data": {"govnet_group": g}} for g in sorted({g for n in nodes for g in _groups(inv, n)})}

@@ -20,6 +20,7 @@ from govnet.exports.inventory import Cable, Inventory, Node
 FRR_IMAGE = "quay.io/frrouting/frr:10.2.1"
 CLAB_KINDS = {  # platform -> (kind, image); vrnetlab images are built locally from the vendor's disk image
     "huawei_vrp": ("huawei_vrp", "vrnetlab/huawei_vrp:ne40e"),
+    "huawei_vrp8": ("huawei_vrp", "vrnetlab/huawei_vrp:ne40e"),
     "cisco_iosxe": ("cisco_c8000v", "vrnetlab/cisco_c8000v:17.13.01a"),
 }
 NETLAB_DEVICES = {"cisco_iosxe": "cat8000v"}  # netlab device type; FRR for the rest

@@ -18,6 +18,7 @@ from govnet.exports.inventory import SPECIAL_LEVEL, Inventory, Port, ancestors
 # Nominal device types: the model does not record hardware models, only the platform (OS family).
 DEVICE_TYPES = {
     "huawei_vrp": "NetEngine router (VRP)",
+    "huawei_vrp8": "NetEngine router (VRP8)",
     "huawei_usg": "USG firewall",
     "h3c_comware": "Comware 7 router",
     "h3c_secpath": "SecPath firewall",

@@ -250,6 +250,18 @@ TEMPLATES: tuple[str, ...] = (
     N_("upgrade the site's uplinks, or grant less bandwidth"),
     N_("site {site} ({name}): {count} unit(s) are granted {granted} in all, more than its uplinks"
        " ({uplinks}) × {factor} oversubscription = {limit}"),
+    # Management plane and redundancy (GN411, GN507-GN509).
+    N_("sites {sites} have a router without an uplink of its own: it reaches the core only through the"
+       " site's other router"),
+    N_("give every router of the site an uplink (uplinks.count at least the number of routers)"),
+    N_("management server {server} ({service}) is outside the management networks, so no device has a route to it"),
+    N_("add its network to management.plane.networks ({networks})"),
+    N_("govnet.yaml declares no management network (management.plane.networks): no device's NTP, syslog,"
+       " SNMP or AAA server is routed and no administrator may log in (the VTY ACLs permit only those"
+       " networks)"),
+    N_("declare the NOC prefixes, e.g. management: {{plane: {{networks: [{example}]}}}}"),
+    N_("management plane site '{site}' has no core routers to connect the NOC network"),
+    N_("set management.plane.site to a site with core routers (default: the province)"),
     # targets.yaml (GN74x).
     N_("target '{target}' cites document '{document}', which is not listed"),
     N_("documents listed: {keys}"),

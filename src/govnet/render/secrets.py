@@ -1,6 +1,7 @@
 """Secrets for device configs: never in the model's YAML.
 
-Each secret has a name (``snmp_community``, ``radius_key``, ``local_password``). Its value comes from the
+Each secret has a name (``snmp_community``, ``radius_key``, ``local_password``, ``routing_key``, ``ntp_key``,
+``snmp_auth_key``, ``snmp_priv_key``). Its value comes from the
 environment variable ``GOVNET_SECRET_<NAME>`` or from a secrets file outside the repository (``--secrets FILE`` or
 ``GOVNET_SECRETS_FILE``): one ``name: value`` per line, ``#`` comments. The environment wins. A secret that is not
 set renders as the placeholder ``<SECRET:name>``, which no device accepts, and the caller warns once.
@@ -15,7 +16,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-NAMES = ("snmp_community", "radius_key", "local_password")
+# routing_key: OSPF and BGP authentication; ntp_key: NTP; snmp_auth_key / snmp_priv_key: the SNMPv3 user.
+NAMES = ("snmp_community", "radius_key", "local_password", "routing_key", "ntp_key", "snmp_auth_key",
+         "snmp_priv_key")
 ENV_PREFIX = "GOVNET_SECRET_"
 FILE_ENV = "GOVNET_SECRETS_FILE"
 
