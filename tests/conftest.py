@@ -63,3 +63,10 @@ def govnet_in_process(*args: str, cwd: Path | None = None) -> subprocess.Complet
             else:
                 os.environ[key] = value
     return subprocess.CompletedProcess(["govnet", *args], code, out.getvalue(), err.getvalue())
+
+
+@pytest.fixture(autouse=True)
+def _messages_in_english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests read govnet's English output: a developer's Chinese locale must not change it (the i18n tests set
+    the language they test explicitly)."""
+    monkeypatch.setenv("LANGUAGE", "en")

@@ -178,7 +178,9 @@ def markdown_table() -> str:
         "| code | severity | family | meaning |",
         "|---|---|---|---|",
     ]
-    lines += [f"| {c.code} | {c.severity} | {c.family} | {c.title} |" for c in CODES.values()]
+    # The anchor lets a link (SARIF's helpUri, docs/diagnostics.md#gn201) land on the code's row.
+    lines += [f'| <a id="{c.code.lower()}"></a>{c.code} | {c.severity} | {c.family} | {c.title} |'
+              for c in CODES.values()]
     return "\n".join(lines) + "\n"
 
 

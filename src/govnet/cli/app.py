@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # imported lazily at run time: `govnet --help` must stay fast
     from govnet.render import Selection
     from govnet.render.secrets import Secrets
 
+from govnet.cli.export import export as export_command
 from govnet.cli.output import (
     EXIT_INTERNAL,
     EXIT_MODEL,
@@ -31,6 +32,7 @@ from govnet.cli.output import (
     report_error,
     resolve,
 )
+from govnet.cli.schema import schema as schema_command
 from govnet.errors import GovnetError, GovnetIOError, ModelErrors
 
 app = typer.Typer(
@@ -58,8 +60,14 @@ def _version(value: bool) -> None:
 def _root(
     show_version: Annotated[bool, typer.Option("--version", "-V", callback=_version, is_eager=True,
                                                help="Print the version and exit.")] = False,
+    lang: Annotated[str | None, typer.Option(
+        "--lang", help="Language of messages: zh or en (default: from the locale, e.g. LANG=zh_CN.UTF-8).",
+        show_default=False)] = None,
 ) -> None:
     """Network-as-code for the provincial e-government extranet (电子政务外网)."""
+    from govnet.cli.options import choose_language
+
+    choose_language(lang)
 
 # Results kept alive until the process ends: freeing a model of millions of objects costs about 0.4 s on
 # Jiangxi, and main() ends the process without that teardown once output is flushed.
@@ -69,6 +77,7 @@ _KEEP: list[object] = []
 class OutputFormat(StrEnum):
     text = "text"
     json = "json"
+    sarif = "sarif"
 
 
 class DrawView(StrEnum):
@@ -114,6 +123,10 @@ def validate(
     _KEEP.append(result)
     if fmt is OutputFormat.json:
         typer.echo(report_json(str(root), result.model, result.diagnostics), nl=False)
+    elif fmt is OutputFormat.sarif:
+        from govnet.cli.formats import print_sarif
+
+        print_sarif(result.diagnostics, root)
     else:
         print_diagnostics(result.diagnostics, quiet=quiet, errors_only=errors_only, every_warning=all_warnings)
     raise typer.Exit(exit_code(result.diagnostics, strict))
@@ -375,6 +388,8 @@ def allocate(
         "everything carved from them, and allocate afresh. Repeatable.", show_default=False)] = None,
     reseal: Annotated[bool, typer.Option("--reseal", help="Accept a hand-edited allocations.lock after its entries "
                                          "pass every check.")] = False,
+    check: Annotated[bool, typer.Option("--check", help="Write nothing; fail (exit 1) when allocations.lock is "
+                                        "not what 'govnet allocate' would write (for pre-commit and CI).")] = False,
 ) -> None:
     """Assign every block, loopback and link address the model needs; record them in allocations.lock."""
     from govnet.pipeline import allocate as run
@@ -391,6 +406,10 @@ def allocate(
     print_diagnostics(result.diagnostics)
     if allocation is None:
         raise ModelErrors(f"allocate stopped: fix the errors above; {LOCK_FILE} is unchanged")
+    if check:
+        from govnet.cli.formats import lock_check
+
+        raise typer.Exit(lock_check(allocation))
     try:
         write_if_changed(root / LOCK_FILE, allocation.text)
     except OSError as exc:
@@ -564,6 +583,8 @@ def _add_registry_commands() -> None:
 
 
 _add_registry_commands()
+app.command("schema")(schema_command)
+app.command("export")(export_command)
 
 
 def _add_analysis_commands() -> None:
@@ -606,8 +627,14 @@ def run(args: list[str] | None = None) -> int:
 
 def _run(args: list[str] | None) -> int:
     """Run typer; the exit code it chose (typer ends every run with SystemExit)."""
+    from govnet.i18n import use
+    from govnet.i18n.cli import language_in, translate_help
+
+    command = typer.main.get_command(app)
+    if use(language_in(sys.argv[1:] if args is None else args)) != "en":  # an unknown --lang: the option says so
+        translate_help(command)
     try:
-        app(args=args, prog_name="govnet")
+        command(args=args, prog_name="govnet")
     except SystemExit as exc:
         if exc.code is None or isinstance(exc.code, int):
             return exc.code or EXIT_OK

@@ -26,8 +26,10 @@ def report_error(error: GovnetError) -> int:
     """Print an error raised by a command (its diagnostics first) and return its exit code."""
     if error.diagnostics:
         print_diagnostics(error.diagnostics)
+    from govnet.i18n import _
+
     code = exit_code_for(error)
-    typer.echo(str(error) if code == EXIT_MODEL else f"govnet: error: {error}", err=True)
+    typer.echo(str(error) if code == EXIT_MODEL else _("govnet: error: {message}").format(message=error), err=True)
     return code
 
 
@@ -41,7 +43,9 @@ def resolve(model_dir: Path | None, *, quiet: bool = False) -> Path:
 
     root, said = resolve_model(model_dir)
     if not quiet:
-        typer.echo(said, err=True)
+        from govnet.i18n.messages import translate
+
+        typer.echo(translate(said), err=True)
     return root
 
 
@@ -59,9 +63,10 @@ def print_diagnostics(diagnostics: list[Diagnostic], *, quiet: bool = False, err
     Warnings of a code that occurs GROUP_AT times or more are one summary line (unless ``every_warning``), so
     that a user's own error is not buried among a model's known warnings. ``errors_only``: no warnings (the
     summary still counts them). ``quiet``: only errors, and nothing at all when there is none."""
-    from govnet.codes import CODES
     from govnet.diagnostics import has_errors, summary_line
+    from govnet.i18n import current
 
+    english = current() == "en"
     if quiet and not has_errors(diagnostics):
         return
     per_code: dict[str, list[Diagnostic]] = {}
@@ -75,16 +80,16 @@ def print_diagnostics(diagnostics: list[Diagnostic], *, quiet: bool = False, err
             continue
         if d.code in grouped:
             if d is per_code[d.code][0]:
-                style = typer.style(f"warning {d.code}", **_SEVERITY_STYLE["warning"])  # type: ignore[arg-type]
-                title = CODES[d.code].title if d.code in CODES else d.message
-                lines.append(f"{d.file}:{d.line}:{d.column}: {style}: {len(per_code[d.code])} warnings: {title} "
-                             "(--all-warnings lists each)")
+                lines.append(_grouped_line(d, len(per_code[d.code]), english))
             continue
-        severity = typer.style(f"{d.severity} {d.code}", **_SEVERITY_STYLE[str(d.severity)])  # type: ignore[arg-type]
-        lines.append(f"{d.file}:{d.line}:{d.column}: {severity}: {d.message}")
-        if d.hint:
-            lines.append(typer.style(f"    hint: {d.hint}", dim=True))
-    lines.append(summary_line(diagnostics))
+        lines += _lines(d) if english else _translated_lines(d)
+    if english:
+        lines.append(summary_line(diagnostics))
+    else:
+        from govnet.i18n.messages import summary
+
+        errors = sum(str(d.severity) == "error" for d in diagnostics)
+        lines.append(summary(errors, len(diagnostics) - errors))
     typer.echo("\n".join(lines), color=False if os.environ.get("NO_COLOR") else None)
 
 
@@ -94,3 +99,39 @@ def exit_code(diagnostics: list[Diagnostic], strict: bool) -> int:
     if has_errors(diagnostics) or (strict and diagnostics):
         return EXIT_MODEL
     return EXIT_OK
+
+
+def _lines(d: Diagnostic) -> list[str]:
+    severity = typer.style(f"{d.severity} {d.code}", **_SEVERITY_STYLE[str(d.severity)])  # type: ignore[arg-type]
+    found = [f"{d.file}:{d.line}:{d.column}: {severity}: {d.message}"]
+    if d.hint:
+        found.append(typer.style(f"    hint: {d.hint}", dim=True))
+    return found
+
+
+def _translated_lines(d: Diagnostic) -> list[str]:
+    """The same lines in the language of the run: the code's title beside the code, messages and hints
+    translated where a template knows them (govnet.i18n.messages); codes, files and values unchanged."""
+    from govnet.i18n import _
+    from govnet.i18n.messages import severity_word, title, translate
+
+    head = typer.style(f"{severity_word(d.severity)} {d.code}", **_SEVERITY_STYLE[str(d.severity)])  # type: ignore[arg-type]
+    found = [f"{d.file}:{d.line}:{d.column}: {head}（{title(d.code)}）: {translate(d.message)}"]
+    if d.hint:
+        found.append(typer.style(_("    hint: {hint}").format(hint=translate(d.hint)), dim=True))
+    return found
+
+
+def _grouped_line(d: Diagnostic, count: int, english: bool) -> str:
+    """One line for a code's many warnings: where the first one is, how many, and the code's title."""
+    from govnet.codes import CODES
+
+    style = typer.style(f"warning {d.code}", **_SEVERITY_STYLE["warning"])  # type: ignore[arg-type]
+    if english:
+        title = CODES[d.code].title if d.code in CODES else d.message
+        return f"{d.file}:{d.line}:{d.column}: {style}: {count} warnings: {title} (--all-warnings lists each)"
+    from govnet.i18n.messages import severity_word
+    from govnet.i18n.messages import title as title_of
+
+    style = typer.style(f"{severity_word(d.severity)} {d.code}", **_SEVERITY_STYLE["warning"])  # type: ignore[arg-type]
+    return f"{d.file}:{d.line}:{d.column}: {style}（{title_of(d.code)}）: ×{count} (--all-warnings)"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-_BANDWIDTH = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kKmMgGtT]?)(?:bps|bit/s|b/s)?\s*$")
+BANDWIDTH_PATTERN = r"^\s*(\d+(?:\.\d+)?)\s*([kKmMgGtT]?)(?:bps|bit/s|b/s)?\s*$"
+_BANDWIDTH = re.compile(BANDWIDTH_PATTERN)
 _FACTOR = {"": 1, "K": 10**3, "M": 10**6, "G": 10**9, "T": 10**12}
 
 

@@ -12,6 +12,7 @@ from govnet.errors import UsageError
 from govnet.reference import divisions
 from govnet.reference.divisions import PLACEHOLDER_CITY_NAMES, Row
 from govnet.scaffold import villages as vl
+from govnet.scaffold.tooling import with_tooling
 from govnet.scaffold.zones import TOWNSHIP_V4, zones_files
 from govnet.writer import write_new
 
@@ -56,7 +57,7 @@ def scaffold(directory: Path, province: str, *, with_special_zones: bool = False
     except vl.SelectionError as exc:
         raise ScaffoldError(str(exc)) from None
     try:
-        files = render_model(code, rows[0].province, cities, chosen)
+        files = with_tooling(render_model(code, rows[0].province, cities, chosen))
     except ValueError as exc:  # the placeholder plan cannot hold this province
         raise ScaffoldError(str(exc)) from None
     for rel, text in files.items():

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 import netaddr
-from pydantic import BeforeValidator
+from pydantic import BeforeValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 
@@ -33,7 +33,11 @@ def canonical_prefix(value: object) -> str:
     return str(network.cidr)
 
 
-Prefix = Annotated[str, BeforeValidator(canonical_prefix)]
+# For editors: the shape of the text (the validators judge the address itself).
+_PREFIX_TEXT = WithJsonSchema({"type": "string", "pattern": r"^\s*[0-9A-Fa-f:.]+/\d{1,3}\s*$",
+                               "examples": ["10.32.0.0/11", "2001:db8::/32"]})
+_ADDRESS_TEXT = WithJsonSchema({"type": "string", "pattern": r"^\s*[0-9A-Fa-f:.]+\s*$"})
+Prefix = Annotated[str, BeforeValidator(canonical_prefix), _PREFIX_TEXT]
 
 
 def _address_of(family: int, with_length: bool) -> BeforeValidator:
@@ -62,7 +66,7 @@ def _address_of(family: int, with_length: bool) -> BeforeValidator:
     return BeforeValidator(check)
 
 
-Ipv4Interface = Annotated[str, _address_of(4, True)]
-Ipv4Address = Annotated[str, _address_of(4, False)]
-Ipv6Interface = Annotated[str, _address_of(6, True)]
-Ipv6Address = Annotated[str, _address_of(6, False)]
+Ipv4Interface = Annotated[str, _address_of(4, True), _PREFIX_TEXT]
+Ipv4Address = Annotated[str, _address_of(4, False), _ADDRESS_TEXT]
+Ipv6Interface = Annotated[str, _address_of(6, True), _PREFIX_TEXT]
+Ipv6Address = Annotated[str, _address_of(6, False), _ADDRESS_TEXT]

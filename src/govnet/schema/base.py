@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict
+from pydantic import BaseModel, BeforeValidator, ConfigDict, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from govnet.reference.units import parse_bandwidth
+from govnet.reference.units import BANDWIDTH_PATTERN, parse_bandwidth
 
 
 class Strict(BaseModel):
@@ -46,5 +46,8 @@ def _bandwidth(value: object) -> int:
     return bits
 
 
-Code = Annotated[str, BeforeValidator(_code)]
-Bandwidth = Annotated[int, BeforeValidator(_bandwidth)]
+# What an editor's JSON Schema says of them: the text a user may write, not the value it becomes.
+Code = Annotated[str, BeforeValidator(_code), WithJsonSchema({"type": ["string", "integer"]})]
+Bandwidth = Annotated[int, BeforeValidator(_bandwidth), WithJsonSchema(
+    {"anyOf": [{"type": "integer", "minimum": 1}, {"type": "string", "pattern": BANDWIDTH_PATTERN}],
+     "examples": ["10G", "1G", "100M"]})]

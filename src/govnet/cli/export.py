@@ -1,0 +1,50 @@
+"""`govnet export FORMAT`: files other tools import (NetBox, Infrahub, Ansible, Nornir, netlab, containerlab)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from govnet.cli.output import EXIT_MODEL, fail_usage, print_diagnostics, resolve
+
+
+def export(
+    fmt: Annotated[str, typer.Argument(metavar="FORMAT",
+                                       help="netbox, infrahub, ansible, nornir, netlab or containerlab.")],
+    model_dir: Annotated[Path | None, typer.Argument(help="Model directory (default: as for validate).",
+                                                     show_default=False)] = None,
+    out: Annotated[Path | None, typer.Option("-o", "--out", help="Output directory (default: out/exports/FORMAT).",
+                                             show_default=False)] = None,
+    city: Annotated[str | None, typer.Option("--city", help="Only this city (code) and what lies below it.",
+                                             show_default=False)] = None,
+    county: Annotated[str | None, typer.Option("--county", help="Only this county (code) and what lies below it.",
+                                               show_default=False)] = None,
+) -> None:
+    """Write the model in a format another tool imports (on demand: `build` writes none of these)."""
+    from govnet.exports.formats import FORMATS
+    from govnet.exports.inventory import SliceError, build_inventory
+    from govnet.pipeline import validate
+    from govnet.writer import write_if_changed
+
+    if fmt not in FORMATS:
+        raise fail_usage(f"unknown export format '{fmt}'; choose one of: {', '.join(FORMATS)}")
+    root = resolve(model_dir)
+    result = validate(root)
+    if not result.ok or result.model is None or result.addresses is None:
+        print_diagnostics(result.diagnostics)
+        typer.echo("export stopped: fix the errors above", err=True)
+        raise typer.Exit(EXIT_MODEL)
+    try:
+        inventory = build_inventory(result.model, result.addresses.outcome.decisions, city=city, county=county)
+    except SliceError as exc:
+        raise fail_usage(str(exc)) from None
+    files = FORMATS[fmt](inventory)
+    target = out if out is not None else Path("out") / "exports" / fmt
+    try:
+        changed = sum(write_if_changed(target / rel, text) for rel, text in files.items())
+    except OSError as exc:
+        raise fail_usage(f"cannot write to {target}: {exc.strerror or exc}") from None
+    typer.echo(f"{target}: {len(files)} files ({changed} changed), {len(inventory.nodes)} devices, "
+               f"{len(inventory.sites)} sites", err=True)

@@ -1,0 +1,14 @@
+"""Options every command shares."""
+
+from __future__ import annotations
+
+from govnet.cli.output import fail_usage
+
+
+def choose_language(lang: str | None) -> None:
+    """--lang zh|en, else the locale."""
+    from govnet.i18n import use
+
+    if lang is not None and lang not in ("zh", "en"):
+        raise fail_usage(f"--lang {lang}: choose zh or en")
+    use(lang)

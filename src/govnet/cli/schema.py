@@ -1,0 +1,33 @@
+"""`govnet schema`: write the JSON Schemas of the model files for editors."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from govnet.cli.output import fail_usage
+
+
+class SchemaLang(StrEnum):
+    both = "both"
+    zh = "zh"
+    en = "en"
+
+
+def schema(
+    out: Annotated[Path, typer.Option("--out", "-o", help="Directory to write the schemas to.")] = Path("schemas"),
+    lang: Annotated[SchemaLang, typer.Option("--lang", help="Language of the descriptions.")] = SchemaLang.both,
+) -> None:
+    """Write a JSON Schema per model file (completion and hover in VS Code's YAML extension, offline)."""
+    from govnet.schema.editor import schema_texts
+    from govnet.writer import write_if_changed
+
+    texts = schema_texts(lang.value)
+    try:
+        changed = sum(write_if_changed(out / name, text) for name, text in texts.items())
+    except OSError as exc:
+        raise fail_usage(f"cannot write {out}: {exc.strerror or exc}") from None
+    typer.echo(f"{out}: {len(texts)} schemas, {changed} changed", err=True)

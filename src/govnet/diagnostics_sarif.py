@@ -1,0 +1,112 @@
+"""Diagnostics as SARIF 2.1.0, the format code-scanning services (GitHub, GitLab, Azure DevOps) import.
+
+What code scanning is strict about: one rule per code with a non-empty description and help URI, results that
+point at a rule by id and index, a non-empty message on every result, 1-based lines and columns, and partial
+fingerprints that follow a finding across unrelated edits (so a moved line is not a new alert).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from govnet import __version__
+from govnet.codes import CODES, CodeInfo
+from govnet.diagnostics import Diagnostic
+from govnet.i18n import _, messages
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+INFORMATION_URI = "https://github.com/govnet/govnet"
+HELP_URI = INFORMATION_URI + "/blob/main/docs/diagnostics.md"
+FINGERPRINT = "govnetFinding/v1"
+
+
+def rule_name(info: CodeInfo) -> str:
+    """A rule's readable name (SARIF wants an identifier-like one).
+
+    >>> rule_name(CODES["GN201"]), rule_name(CODES["GN506"])
+    ('UnknownField', 'DeviceRoleHasNoTemplateOnItsPlatformEGACiscoFirewall')
+    """
+    words = "".join(c if c.isalnum() else " " for c in info.title).split()
+    return "".join(w[:1].upper() + w[1:] for w in words)
+
+
+def _rule(info: CodeInfo) -> dict[str, Any]:
+    title = messages.title(info.code)  # in the language of the run, like the results' messages
+    return {
+        "id": info.code,
+        "name": rule_name(info),
+        "shortDescription": {"text": title},
+        "fullDescription": {"text": f"{info.code} ({info.family}, {info.severity}): {title}."},
+        "help": {"text": f"{info.code}: {title}. {HELP_URI}#{info.code.lower()}",
+                 "markdown": f"[{info.code}]({HELP_URI}#{info.code.lower()}): {title}."},
+        "helpUri": f"{HELP_URI}#{info.code.lower()}",
+        "defaultConfiguration": {"level": str(info.severity)},
+        "properties": {"tags": ["govnet", info.family]},
+    }
+
+
+def _fingerprint(d: Diagnostic, occurrence: int) -> str:
+    # Code, file, data path and message: not the line, so inserting lines above a finding keeps its identity.
+    key = "\x1f".join((d.code, d.file, d.path, d.message, str(occurrence)))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+
+
+def _uri(file: str, prefix: str) -> str:
+    return Path(prefix, file).as_posix() if prefix else file
+
+
+def uri_prefix(model_dir: Path, cwd: Path | None = None) -> tuple[str, str | None]:
+    """How result paths are written: relative to the working directory (where CI checks out the repository)
+    when the model lies below it, else absolute with a file: base URI. Returns (prefix, base URI)."""
+    here = (cwd or Path.cwd()).resolve()
+    model = model_dir.resolve()
+    if model == here or here in model.parents:
+        rel = os.path.relpath(model, here).replace(os.sep, "/")
+        return ("" if rel == "." else rel), None
+    return "", model.as_uri() + "/"
+
+
+def sarif_log(diagnostics: Sequence[Diagnostic], model_dir: Path, cwd: Path | None = None) -> dict[str, Any]:
+    """One SARIF run of govnet over a model."""
+    prefix, base = uri_prefix(model_dir, cwd)
+    codes = list(CODES)
+    index = {code: i for i, code in enumerate(codes)}
+    seen: Counter[tuple[str, str, str, str]] = Counter()
+    results = []
+    for d in diagnostics:
+        key = (d.code, d.file, d.path, d.message)
+        seen[key] += 1
+        text = messages.translate(d.message) or messages.title(d.code)
+        if d.hint:
+            text = f"{text}\n" + _("hint: {hint}").format(hint=messages.translate(d.hint))
+        location: dict[str, Any] = {"uri": _uri(d.file, prefix)}
+        if base:
+            location["uriBaseId"] = "MODELROOT"
+        result: dict[str, Any] = {
+            "ruleId": d.code,
+            "ruleIndex": index[d.code],
+            "level": str(d.severity),
+            "message": {"text": text},
+            "locations": [{"physicalLocation": {
+                "artifactLocation": location,
+                "region": {"startLine": max(d.line, 1), "startColumn": max(d.column, 1)},
+            }}],
+            "partialFingerprints": {FINGERPRINT: _fingerprint(d, seen[key])},
+        }
+        if d.path:
+            result["properties"] = {"dataPath": d.path}
+        results.append(result)
+    run: dict[str, Any] = {
+        "tool": {"driver": {"name": "govnet", "version": __version__, "semanticVersion": __version__,
+                            "informationUri": INFORMATION_URI, "rules": [_rule(CODES[c]) for c in codes]}},
+        "columnKind": "unicodeCodePoints",
+        "results": results,
+    }
+    if base:
+        run["originalUriBaseIds"] = {"MODELROOT": {"uri": base}}
+    return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}

@@ -1,0 +1,1 @@
+"""Exports other tools import: NetBox, Ansible, Nornir, netlab, containerlab. On demand, never by build."""

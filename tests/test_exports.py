@@ -1,0 +1,303 @@
+"""`govnet export`: each format loaded back with the consuming tool's own library, or checked against the field
+names and choices of its import (NetBox: tests/vendor/netbox-import.json, extracted from NetBox's source)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from govnet.exports.formats import FORMATS
+from govnet.exports.inventory import Inventory, SliceError, build_inventory
+from govnet.pipeline import validate
+
+TESTS = Path(__file__).resolve().parent
+MINI = TESTS / "fixtures" / "mini"
+NETBOX = json.loads((TESTS / "vendor" / "netbox-import.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def mini() -> tuple[object, object]:
+    result = validate(MINI)
+    assert result.ok and result.model is not None and result.addresses is not None
+    return result.model, result.addresses.outcome.decisions
+
+
+def _inventory(mini: tuple[object, object], **slice_: str) -> Inventory:
+    model, decisions = mini
+    return build_inventory(model, decisions, **slice_)  # type: ignore[arg-type]
+
+
+def _write(files: dict[str, str], root: Path) -> Path:
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+    return root
+
+
+# --- NetBox -------------------------------------------------------------------------------------------------------
+
+# file -> (import form, the natural key it defines, {column: (file it refers to, key there)}, choice columns)
+NETBOX_FILES = {
+    "01-regions.csv": ("RegionImportForm", "slug", {"parent.slug": ("01-regions.csv", "slug")}, {}),
+    "02-sites.csv": ("SiteImportForm", "slug", {"region.slug": ("01-regions.csv", "slug")},
+                     {"status": "SiteStatusChoices"}),
+    "03-manufacturers.csv": ("ManufacturerImportForm", "name", {}, {}),
+    "04-platforms.csv": ("PlatformImportForm", "slug", {"manufacturer": ("03-manufacturers.csv", "name")}, {}),
+    "05-device-types.csv": ("DeviceTypeImportForm", "slug", {"manufacturer": ("03-manufacturers.csv", "name"),
+                                                             "default_platform.slug": ("04-platforms.csv", "slug")},
+                            {}),
+    "06-device-roles.csv": ("DeviceRoleImportForm", "slug", {}, {}),
+    "07-devices.csv": ("DeviceImportForm", "name", {
+        "role.slug": ("06-device-roles.csv", "slug"), "manufacturer": ("03-manufacturers.csv", "name"),
+        "device_type.slug": ("05-device-types.csv", "slug"), "platform.slug": ("04-platforms.csv", "slug"),
+        "site.slug": ("02-sites.csv", "slug")}, {"status": "DeviceStatusChoices"}),
+    "10-interfaces.csv": ("InterfaceImportForm", None, {"device": ("07-devices.csv", "name"),
+                                                        "vrf.name": ("09-vrfs.csv", "name")},
+                          {"type": "InterfaceTypeChoices"}),
+    "11-cables.csv": ("CableImportForm", None, {"side_a_device": ("07-devices.csv", "name"),
+                                                "side_b_device": ("07-devices.csv", "name")},
+                      {"type": "CableTypeChoices", "status": "LinkStatusChoices"}),
+    "08-route-targets.csv": ("RouteTargetImportForm", "name", {}, {}),
+    "09-vrfs.csv": ("VRFImportForm", "name", {}, {}),
+    "12-ipam-roles.csv": ("RoleImportForm", "name", {}, {}),
+    "13-prefixes.csv": ("PrefixImportForm", None, {"vrf.name": ("09-vrfs.csv", "name"),
+                                                   "role": ("12-ipam-roles.csv", "name")},
+                        {"status": "PrefixStatusChoices"}),
+    "14-ip-addresses.csv": ("IPAddressImportForm", None, {"vrf.name": ("09-vrfs.csv", "name"),
+                                                          "device": ("07-devices.csv", "name")},
+                            {"status": "IPAddressStatusChoices", "role": "IPAddressRoleChoices"}),
+    "15-management-addresses.csv": ("IPAddressImportForm", None, {"device": ("07-devices.csv", "name")},
+                                    {"status": "IPAddressStatusChoices", "role": "IPAddressRoleChoices"}),
+}
+# Fields NetBox's models require (blank=False) for the objects exported.
+REQUIRED = {"RegionImportForm": {"name", "slug"}, "SiteImportForm": {"name", "slug", "status"},
+            "ManufacturerImportForm": {"name", "slug"}, "PlatformImportForm": {"name", "slug"},
+            "DeviceTypeImportForm": {"manufacturer", "model", "slug"}, "DeviceRoleImportForm": {"name", "slug"},
+            "DeviceImportForm": {"role", "device_type", "site", "status"}, "InterfaceImportForm": {"device", "name",
+                                                                                                   "type"},
+            "CableImportForm": {"side_a_device", "side_a_type", "side_a_name", "side_b_device", "side_b_type",
+                                "side_b_name"}, "RouteTargetImportForm": {"name"}, "VRFImportForm": {"name"},
+            "RoleImportForm": {"name", "slug"}, "PrefixImportForm": {"prefix", "status"},
+            "IPAddressImportForm": {"address", "status"}}
+
+
+def _rows(text: str) -> tuple[list[str], list[dict[str, str]]]:
+    reader = csv.reader(io.StringIO(text))
+    header = next(reader)
+    rows = [dict(zip(header, row, strict=True)) for row in reader]
+    return header, rows
+
+
+def test_netbox_bundle_imports_in_order_with_netbox_field_names_and_choices(mini: tuple[object, object]) -> None:
+    files = FORMATS["netbox"](_inventory(mini))
+    assert list(files) == sorted(NETBOX_FILES)  # file names give the import order
+    defined: dict[str, set[str]] = {}
+    interfaces: set[tuple[str, str]] = set()
+    for name in sorted(files):
+        form, key, refs, choices = NETBOX_FILES[name]
+        header, rows = _rows(files[name])
+        assert rows, f"{name} is empty"
+        fields = [h.split(".", 1)[0] for h in header]
+        assert len(set(fields)) == len(fields), f"{name}: duplicate column"
+        assert set(fields) <= set(NETBOX["forms"][form]), (name, set(fields) - set(NETBOX["forms"][form]))
+        assert REQUIRED[form] <= set(fields), (name, REQUIRED[form] - set(fields))
+        for row in rows:
+            for column, (other, other_key) in refs.items():
+                if row.get(column):  # a reference resolves to an object of an earlier file (or the same one)
+                    assert other <= name and row[column] in defined.get(f"{other}:{other_key}", set()) | (
+                        {r[other_key] for r in rows[:rows.index(row)]} if other == name else set()), (name, row)
+            for column, choice_set in choices.items():
+                assert not row[column] or row[column] in NETBOX["choices"][choice_set], (name, column, row[column])
+            for required in REQUIRED[form]:
+                column = next(h for h in header if h.split(".", 1)[0] == required)
+                assert row[column], (name, required, row)
+        if key:
+            values = [r[key] for r in rows]
+            assert len(set(values)) == len(values), f"{name}: duplicate {key}"
+            defined[f"{name}:{key}"] = set(values)
+        if name == "10-interfaces.csv":
+            interfaces = {(r["device"], r["name"]) for r in rows}
+            assert all((r["device"], r["parent"]) in interfaces for r in rows if r["parent"])
+        if name == "11-cables.csv":
+            for r in rows:
+                assert (r["side_a_device"], r["side_a_name"]) in interfaces
+                assert (r["side_b_device"], r["side_b_name"]) in interfaces
+        if name.endswith("addresses.csv"):
+            assert all((r["device"], r["interface"]) in interfaces for r in rows)
+    sites = _rows(files["02-sites.csv"])[1]
+    assert len({s["name"] for s in sites}) == len(sites)  # NetBox wants unique site names
+
+
+def test_netbox_content_matches_the_model(mini: tuple[object, object]) -> None:
+    model, _ = mini
+    files = FORMATS["netbox"](_inventory(mini))
+    devices = {r["name"] for r in _rows(files["07-devices.csv"])[1]}
+    assert devices == set(model.devices)  # type: ignore[attr-defined]
+    cables = _rows(files["11-cables.csv"])[1]
+    links = {frozenset((c["side_a_device"], c["side_b_device"])) for c in cables if c["description"] != "site"}
+    assert links == {link.ends for link in model.links}  # type: ignore[attr-defined]
+    vrfs = {r["name"]: r for r in _rows(files["09-vrfs.csv"])[1]}
+    for zone in model.zones:  # type: ignore[attr-defined]
+        assert vrfs[zone.vrf]["rd"] == zone.rd and vrfs[zone.vrf]["export_targets"] == ",".join(zone.rt_export)
+
+
+# --- Ansible and Nornir ---------------------------------------------------------------------------------------------
+
+
+def test_ansible_inventory_loads_with_ansible_core(mini: tuple[object, object], tmp_path: Path) -> None:
+    pytest.importorskip("ansible")
+    from ansible.inventory.manager import InventoryManager
+    from ansible.parsing.dataloader import DataLoader
+    from ansible.vars.manager import VariableManager
+
+    inv = _inventory(mini, city="3601")
+    root = _write(FORMATS["ansible"](inv), tmp_path / "ansible")
+    loader = DataLoader()
+    manager = InventoryManager(loader=loader, sources=[str(root / "hosts.yml")])
+    variables = VariableManager(loader=loader, inventory=manager)
+    hosts = {h.name for h in manager.get_hosts()}
+    assert hosts == {n.name for n in inv.nodes if n.ours}
+    assert {h.name for h in manager.get_hosts("county_360102")} == {
+        n.name for n in inv.nodes if n.site.startswith("360102")}
+    assert {h.name for h in manager.get_hosts("role_firewall")} == {n.name for n in inv.nodes if n.role == "firewall"}
+    core = next(n for n in inv.nodes if n.role == "core-router")
+    facts = variables.get_vars(host=manager.get_host(core.name))
+    assert facts["ansible_host"] == (core.management or "").split("/")[0]
+    assert facts["ansible_network_os"] == "community.network.ce" and facts["govnet_site"] == "3601"
+
+
+def test_nornir_simple_inventory_loads(mini: tuple[object, object], tmp_path: Path) -> None:
+    pytest.importorskip("nornir")
+    from nornir.plugins.inventory.simple import SimpleInventory
+
+    inv = _inventory(mini)
+    root = _write(FORMATS["nornir"](inv), tmp_path / "nornir")
+    loaded = SimpleInventory(str(root / "hosts.yaml"), str(root / "groups.yaml"), str(root / "defaults.yaml")).load()
+    ours = [n for n in inv.nodes if n.ours]
+    assert set(loaded.hosts) == {n.name for n in ours}
+    for node in ours:
+        host = loaded.hosts[node.name]
+        assert host.hostname == (node.management or "").split("/")[0]
+        assert host.platform in {"huawei", "huawei_vrpv8", "hp_comware", "cisco_xe"}
+        assert host["govnet_role"] == node.role and host["govnet_model"] == inv.name  # host data, then defaults
+        assert f"level_{inv.hierarchy[node.site][1]}" in {g.name for g in host.groups}
+
+
+# --- Slices and the command ---------------------------------------------------------------------------------------
+
+
+def test_a_county_slice_holds_that_county_only(mini: tuple[object, object]) -> None:
+    inv = _inventory(mini, county="360103")
+    assert {s.key for s in inv.sites} == {"360103", "360103001", "360103002"}
+    assert all(n.site.startswith("360103") for n in inv.nodes)
+    assert all(c.a_device in {n.name for n in inv.nodes} and c.b_device in {n.name for n in inv.nodes}
+               for c in inv.cables)
+    with pytest.raises(SliceError):
+        _inventory(mini, city="3602", county="360103")
+
+
+def test_export_command_writes_on_demand_and_refuses_unknown_formats(tmp_path: Path) -> None:
+    done = subprocess.run([sys.executable, "-m", "govnet", "export", "netbox", str(MINI), "-o", str(tmp_path / "nb"),
+                           "--city", "3602"], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in (tmp_path / "nb").iterdir()) == sorted(NETBOX_FILES)
+    bad = subprocess.run([sys.executable, "-m", "govnet", "export", "visio", str(MINI)], capture_output=True,
+                         text=True, timeout=120)
+    assert bad.returncode == 2 and "unknown export format" in bad.stderr
+
+
+# --- Labs -----------------------------------------------------------------------------------------------------------
+
+
+def test_containerlab_topology_matches_containerlabs_schema(mini: tuple[object, object]) -> None:
+    import jsonschema
+    import yaml
+
+    inv = _inventory(mini, city="3601")
+    files = FORMATS["containerlab"](inv)
+    (text,) = files.values()
+    topology = yaml.safe_load(text)
+    schema = json.loads((TESTS / "vendor" / "containerlab-clab.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft7Validator(schema).validate(topology)
+    nodes = topology["topology"]["nodes"]
+    assert set(nodes) == {n.name for n in inv.nodes}
+    kinds = {n.platform: nodes[n.name]["kind"] for n in inv.nodes}
+    assert kinds["huawei_vrp"] == "huawei_vrp" and kinds["h3c_comware"] == "linux"
+    endpoints = [e for link in topology["topology"]["links"] for e in link["endpoints"]]
+    assert len(endpoints) == len(set(endpoints))  # no port used twice
+    for endpoint in endpoints:  # every endpoint maps back to a port of the device
+        device, eth = endpoint.split(":")
+        assert nodes[device]["labels"][f"govnet.port.{eth}"]
+    assert len(topology["topology"]["links"]) == len(inv.cables)
+
+
+def test_netlab_create_accepts_the_topology_with_the_models_addresses(mini: tuple[object, object],
+                                                                     tmp_path: Path) -> None:
+    pytest.importorskip("netsim")
+    import yaml
+
+    inv = _inventory(mini, county="360102")
+    root = _write(FORMATS["netlab"](inv), tmp_path)
+    done = subprocess.run([str(Path(sys.executable).with_name("netlab")), "create", "topology.yml", "-o",
+                           "yaml=out.yml"], capture_output=True, text=True, cwd=root, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    created = yaml.safe_load((root / "out.yml").read_text(encoding="utf-8"))
+    ends = sum(2 for c in inv.cables if c.kind != "site")
+    assert ends and sum(len(n.get("interfaces", [])) for n in created["nodes"].values()) == ends
+    for node in inv.nodes:
+        lab = created["nodes"][node.name.lower().replace("-", "_")]
+        assert lab["loopback"]["ipv4"] == node.loopback
+        ours = {p.ipv4 for p in node.ports if p.ipv4 and p.kind not in ("loopback", "management")}
+        assert {i["ipv4"] for i in lab.get("interfaces", [])} <= ours
+
+
+# --- Infrahub -------------------------------------------------------------------------------------------------------
+
+
+def test_infrahub_schema_and_object_files_pass_the_sdks_validation(mini: tuple[object, object],
+                                                                   tmp_path: Path) -> None:
+    pytest.importorskip("infrahub_sdk")
+    import asyncio
+
+    import yaml
+    from infrahub_sdk.exceptions import ValidationError
+    from infrahub_sdk.schema.main import SchemaRoot
+    from infrahub_sdk.schema.validate import validate_schema
+    from infrahub_sdk.spec.object import ObjectFile
+
+    inv = _inventory(mini, city="3601")
+    files = FORMATS["infrahub"](inv)
+    root = _write(files, tmp_path)
+    schema = yaml.safe_load((root / "00-schema.yml").read_text(encoding="utf-8"))
+    assert validate_schema(schema).valid, validate_schema(schema)
+    kinds = {api.kind: api for api in (n.convert_api() for n in SchemaRoot(**schema).nodes)}
+
+    class Schemas:  # what the SDK asks a server for, answered from the exported schema
+        async def get(self, kind: str, branch: str | None = None) -> object:
+            return kinds[kind]
+
+    class Client:
+        schema = Schemas()
+
+    loaded = {}
+    for name in sorted(files)[1:]:
+        for document in ObjectFile.load_file_from_disk(root / name):
+            asyncio.run(document.validate_format(client=Client()))  # type: ignore[arg-type]
+            loaded[document.spec.kind] = document.spec.data
+    assert {d["name"] for d in loaded["GovnetDevice"]} == {n.name for n in inv.nodes}
+    assert sum(len(d["interfaces"]["data"]) for d in loaded["GovnetDevice"]) == sum(len(n.ports) for n in inv.nodes)
+    codes = [s["code"] for s in loaded["GovnetSite"]]
+    assert all(s["parent"] in codes[:i] for i, s in enumerate(loaded["GovnetSite"]) if "parent" in s)
+    # The validation reaches the interfaces inside each device: a wrong field there is refused.
+    devices = yaml.safe_load((root / "03-devices.yml").read_text(encoding="utf-8"))
+    devices["spec"]["data"][0]["interfaces"]["data"][0]["colour"] = "red"
+    (root / "03-devices.yml").write_text(yaml.safe_dump(devices, allow_unicode=True), encoding="utf-8")
+    (broken,) = ObjectFile.load_file_from_disk(root / "03-devices.yml")
+    with pytest.raises(ValidationError):
+        asyncio.run(broken.validate_format(client=Client()))  # type: ignore[arg-type]

@@ -1,0 +1,134 @@
+"""`govnet validate --format sarif`: what a code-scanning service checks before it accepts an upload."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+from conftest import copy_model
+from govnet.codes import CODES
+from govnet.diagnostics_sarif import FINGERPRINT, sarif_log
+from govnet.pipeline import validate
+
+TESTS = Path(__file__).resolve().parent
+SARIF_SCHEMA = json.loads((TESTS / "vendor" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+MINI = TESTS / "fixtures" / "mini"
+
+
+def _broken(tmp_path: Path) -> Path:
+    """mini with an error with a hint (misspelt field), a wrong type and a warning (a stray topology file)."""
+    root = copy_model(MINI, tmp_path / "model")
+    city = root / "topology" / "3602.yaml"
+    city.write_text(city.read_text(encoding="utf-8").replace("name: 昌江区", "nmae: 昌江区"), encoding="utf-8")
+    (root / "topology" / "notes.yaml").write_text("# notes\nwhatever: 1\n", encoding="utf-8")
+    return root
+
+
+def _sarif(root: Path, cwd: Path) -> dict[str, Any]:
+    env = {**os.environ, "NO_COLOR": "1"}
+    done = subprocess.run([sys.executable, "-m", "govnet", "validate", str(root), "--format", "sarif"],
+                          capture_output=True, text=True, cwd=cwd, env=env, timeout=120)
+    assert done.returncode == 1, done.stderr
+    log: dict[str, Any] = json.loads(done.stdout)
+    return log
+
+
+def test_sarif_output_is_valid_sarif_2_1_0_with_one_rule_per_code(tmp_path: Path) -> None:
+    root = _broken(tmp_path)
+    log = _sarif(root, cwd=tmp_path)
+    jsonschema.Draft4Validator(SARIF_SCHEMA).validate(log)
+    run = log["runs"][0]
+    rules = run["tool"]["driver"]["rules"]
+    assert [r["id"] for r in rules] == list(CODES)  # every code once, no duplicate ids
+    assert all(r["shortDescription"]["text"] and r["helpUri"].endswith("#" + r["id"].lower()) for r in rules)
+    doc = (TESTS.parent / "docs" / "diagnostics.md").read_text(encoding="utf-8")
+    assert all(f'<a id="{r["helpUri"].rsplit("#", 1)[1]}"></a>' in doc for r in rules)  # each link lands on its row
+    results = run["results"]
+    expected = {(d.code, d.file, d.line, d.column, str(d.severity)) for d in validate(root).diagnostics}
+    found = set()
+    for r in results:
+        assert r["message"]["text"].strip()
+        assert rules[r["ruleIndex"]]["id"] == r["ruleId"]
+        where = r["locations"][0]["physicalLocation"]
+        # Paths relative to the working directory, as CI checks the repository out.
+        assert where["artifactLocation"]["uri"].startswith("model/")
+        found.add((r["ruleId"], where["artifactLocation"]["uri"].removeprefix("model/"),
+                   where["region"]["startLine"], where["region"]["startColumn"], r["level"]))
+    assert found == expected
+    assert {"GN201", "GN206"} <= {r["ruleId"] for r in results}
+    assert {r["level"] for r in results} == {"error", "warning"}
+    misspelt = next(r for r in results if r["ruleId"] == "GN201")
+    assert "did you mean 'name'?" in misspelt["message"]["text"]
+
+
+def test_model_outside_the_working_directory_gets_a_base_uri(tmp_path: Path) -> None:
+    root = _broken(tmp_path)
+    (tmp_path / "elsewhere").mkdir()
+    log = _sarif(root, cwd=tmp_path / "elsewhere")
+    jsonschema.Draft4Validator(SARIF_SCHEMA).validate(log)
+    run = log["runs"][0]
+    assert run["originalUriBaseIds"]["MODELROOT"]["uri"] == root.resolve().as_uri() + "/"
+    assert {r["locations"][0]["physicalLocation"]["artifactLocation"]["uriBaseId"] for r in run["results"]} == {
+        "MODELROOT"}
+
+
+def _fingerprints(root: Path) -> dict[tuple[str, str], tuple[str, int]]:
+    log = sarif_log(validate(root).diagnostics, root, cwd=root)
+    return {(r["ruleId"], r["message"]["text"]): (r["partialFingerprints"][FINGERPRINT],
+                                                  r["locations"][0]["physicalLocation"]["region"]["startLine"])
+            for r in log["runs"][0]["results"]}
+
+
+def test_fingerprints_survive_lines_moving_and_tell_findings_apart(tmp_path: Path) -> None:
+    root = _broken(tmp_path)
+    before = _fingerprints(root)
+    assert len({f for f, _ in before.values()}) == len(before)
+    city = root / "topology" / "3602.yaml"
+    city.write_text("# a comment added above every finding\n\n" + city.read_text(encoding="utf-8"), encoding="utf-8")
+    after = _fingerprints(root)
+    assert after.keys() == before.keys()
+    for key, (fingerprint, line) in before.items():
+        moved = key[0] == "GN201"
+        assert after[key] == (fingerprint, line + 2 if moved else line)
+
+
+@pytest.mark.parametrize("severity_code", ["GN206"])
+def test_a_warning_only_model_is_exit_0_with_warning_results(tmp_path: Path, severity_code: str) -> None:
+    root = copy_model(MINI, tmp_path / "model")
+    (root / "topology" / "notes.yaml").write_text("whatever: 1\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "govnet", "validate", str(root), "--format", "sarif"],
+                          capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert done.returncode == 0, done.stderr
+    results = json.loads(done.stdout)["runs"][0]["results"]
+    assert [(r["ruleId"], r["level"]) for r in results] == [(severity_code, "warning")]
+
+
+def test_paths_of_a_model_in_a_hidden_folder_keep_their_dot(tmp_path: Path) -> None:
+    from govnet.diagnostics_sarif import uri_prefix
+
+    (tmp_path / ".model").mkdir()
+    assert uri_prefix(tmp_path / ".model", cwd=tmp_path) == (".model", None)
+    assert uri_prefix(tmp_path, cwd=tmp_path) == ("", None)
+
+
+def test_chinese_sarif_is_valid_with_the_same_fingerprints(tmp_path: Path) -> None:
+    root = _broken(tmp_path)
+    english = _sarif(root, cwd=tmp_path)
+    done = subprocess.run([sys.executable, "-m", "govnet", "--lang", "zh", "validate", str(root), "--format",
+                           "sarif"], capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    chinese = json.loads(done.stdout)
+    jsonschema.Draft4Validator(SARIF_SCHEMA).validate(chinese)
+    results = chinese["runs"][0]["results"]
+    assert [r["partialFingerprints"] for r in results] == [r["partialFingerprints"]
+                                                           for r in english["runs"][0]["results"]]
+    misspelt = next(r for r in results if r["ruleId"] == "GN201")
+    assert misspelt["message"]["text"] == "未知字段 'nmae'\n提示：是否应为 'name'？"
+    rules = {r["id"]: r for r in chinese["runs"][0]["tool"]["driver"]["rules"]}
+    assert rules["GN201"]["shortDescription"]["text"] == "未知字段" and rules["GN201"]["name"] == "UnknownField"
