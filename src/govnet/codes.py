@@ -106,6 +106,7 @@ CODES: dict[str, CodeInfo] = {
         # Device templates (a model's own templates/ folder, or the packaged ones).
         CodeInfo("GN801", _E, "templates", "template syntax error"),
         CodeInfo("GN802", _E, "templates", "template missing, or it uses a value the device context lacks"),
+        CodeInfo("GN803", _E, "templates", "template refused: outside templates/, not a regular file, or unsafe"),
         # The access registry: units, their codes, classes and lifecycle.
         CodeInfo("GN701", _E, "registry", "malformed unified social credit code (length, alphabet, division digits)"),
         CodeInfo("GN702", _E, "registry", "USCC check character (GB 32100) is wrong"),

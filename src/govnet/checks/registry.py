@@ -45,7 +45,7 @@ def _all(ctx: CheckContext, registry: Registry) -> list[Diagnostic]:
     seen_ids: dict[str, Origin] = {}
     seen_uscc: dict[str, Origin] = {}
     seen_names: dict[tuple[str, str], Origin] = {}
-    match_mobile = MOBILE.match
+    match_mobile = MOBILE.fullmatch
     for unit, origin in zip(registry.units, registry.origins, strict=True):
         problems = uscc.problems(unit.uscc)
         if problems:

@@ -359,7 +359,7 @@ def draw(
     from govnet.draw.dating import ISO_DATE
     from govnet.pipeline import validate as run
 
-    if date is not None and not ISO_DATE.match(date):
+    if date is not None and not ISO_DATE.fullmatch(date):
         raise fail_usage(f"--date must be YYYY-MM-DD, not '{date}'")
     root = resolve(model_dir)
     result = run(root)

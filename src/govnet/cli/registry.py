@@ -180,7 +180,7 @@ def _checks(model: Model) -> dict[str, Callable[[str], str | None]]:
         "zones": zone_list,
         "internet": lambda v: None if v in ("none", "unified", "own") else "none, unified or own",
         "bandwidth": lambda v: None if parse_bandwidth(v) else "write 20M, 100M, 1G ...",
-        "mobile": lambda v: None if MOBILE.match(v) else "11 digits starting 13-19",
+        "mobile": lambda v: None if MOBILE.fullmatch(v) else "11 digits starting 13-19",
         "text": lambda v: None if v else "this is needed",
     }
 

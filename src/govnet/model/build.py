@@ -258,7 +258,7 @@ def pattern_problem(pattern: str) -> str | None:
             continue
         if name not in _FORMAT_SPECS:
             return f"unknown field {{{name}}}"
-        if conversion or not _FORMAT_SPECS[name].match(spec or ""):
+        if conversion or not _FORMAT_SPECS[name].fullmatch(spec or ""):
             return f"format '{'!' + conversion if conversion else ''}:{spec}' is not allowed for {{{name}}}"
     return None
 

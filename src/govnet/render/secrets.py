@@ -97,7 +97,7 @@ def _read_file(path: Path, model_root: Path | None) -> dict[str, str]:
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
-        match = _LINE.match(line.strip())
+        match = _LINE.fullmatch(line.strip())
         if match is None or match.group(1) not in NAMES:
             raise SecretsError(f"{path}:{number}: expected 'name: value' with a name among {', '.join(NAMES)}")
         values[match.group(1)] = _checked(match.group(1), match.group(2), f"{path}:{number}")
@@ -105,6 +105,6 @@ def _read_file(path: Path, model_root: Path | None) -> dict[str, str]:
 
 
 def _checked(name: str, value: str, where: str) -> str:
-    if not _VALUE.match(value) or value.startswith("<"):
+    if not _VALUE.fullmatch(value) or value.startswith("<"):
         raise SecretsError(f"{where}: secret {name} must be 1-128 printable ASCII characters without spaces")
     return value

@@ -99,7 +99,7 @@ def render_model(code: str, name: str, cities: list[_City]) -> dict[str, str]:
 
 def _q(text: str) -> str:
     """A YAML scalar for a name: plain when safe, double-quoted (JSON is valid YAML) otherwise."""
-    return text if _PLAIN.match(text) and text.strip() == text else json.dumps(text, ensure_ascii=False)
+    return text if _PLAIN.fullmatch(text) and text.strip() == text else json.dumps(text, ensure_ascii=False)
 
 
 def _project(code: str, name: str) -> str:

@@ -15,6 +15,7 @@ from govnet.diagnostics import Diagnostic
 from govnet.schema.registry import RegistryFile, RegistryPart
 from govnet.schema.topology import CityFile, ProfilesFile, ProjectFile, ProvinceFile
 from govnet.schema.zones import InfrastructureFile, PolicyFile, ZonesFile
+from govnet.source.guard import control_characters
 from govnet.source.loader import load_file, load_text
 from govnet.source.parse import parse
 from govnet.source.sourcemap import SourceMap
@@ -76,6 +77,7 @@ def load_model(root: Path, overrides: Mapping[str, str] | None = None) -> tuple[
         if loaded is None:
             return None
         model.sources[rel] = loaded.source
+        problems.extend(control_characters(loaded))
         parsed, found = parse(loaded, schema)
         problems.extend(found)
         return parsed
@@ -88,7 +90,7 @@ def load_model(root: Path, overrides: Mapping[str, str] | None = None) -> tuple[
     city_files: dict[str, str] = {}
     for path in sorted(topology.iterdir()) if topology.is_dir() else []:
         rel = f"topology/{path.name}"
-        if CITY_FILE.match(path.name):
+        if CITY_FILE.fullmatch(path.name):
             if path.stem in city_files:  # 3601.yaml and 3601.yml: one city, two files
                 problems.append(dg.make("GN303", rel, 1, 1, f"city {path.stem} already has the file "
                                         f"{city_files[path.stem]}; this one is ignored", hint="keep one file per city"))
