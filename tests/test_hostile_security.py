@@ -58,7 +58,7 @@ def test_bad_service_is_an_error_at_its_line(model: Path, service: str) -> None:
     _with_rule(model, service)
     errors = _errors(model)
     assert errors, f"{service} validated"
-    code, file, line, message = errors[0]
+    code, file, line, _message = errors[0]
     assert (file, line) == ("zones/policy.yaml", 14), errors  # the services line of the appended rule
     assert code in ("GN204", "GN501"), errors
 

@@ -39,6 +39,7 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("GN108", _E, "load", "file must hold exactly one YAML document"),
         CodeInfo("GN109", _E, "load", "file cannot be read"),
         CodeInfo("GN110", _E, "load", "required model file is missing"),
+        CodeInfo("GN111", _W, "load", "the model has no registry (registry.yaml deleted?)"),
         # Schema: the shape of the data.
         CodeInfo("GN201", _E, "schema", "unknown field"),
         CodeInfo("GN202", _E, "schema", "wrong type"),

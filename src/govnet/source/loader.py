@@ -17,6 +17,7 @@ import yaml
 
 from govnet import diagnostics as dg
 from govnet.diagnostics import Diagnostic
+from govnet.source.files import Unreadable, read_limited
 from govnet.source.sourcemap import SourceMap
 
 try:  # libyaml is an optional accelerator of PyYAML; fall back to the pure-Python composer.
@@ -93,14 +94,16 @@ class _Refused(Exception):
 def load_file(path: Path, rel: str) -> tuple[LoadedFile | None, list[Diagnostic]]:
     """Read and load one file; ``rel`` is the name diagnostics use (relative to the model directory)."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return None, [_file_error("GN104", rel, f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
+        raw = read_limited(path, MAX_FILE_BYTES)
+    except Unreadable as exc:
+        if "the limit is" in str(exc):
+            return None, [_file_error("GN104", rel, f"{rel} {exc}",
                                       "split it (one file per city) or remove generated content")]
-        raw = path.read_bytes()
-    except OSError as exc:
-        return None, [_file_error("GN109", rel, f"cannot read file: {exc.strerror or exc}", None)]
+        return None, [_file_error("GN109", rel, f"{rel} {exc}", _UNREADABLE_HINT)]
     return load_bytes(raw, rel)
+
+
+_UNREADABLE_HINT = "a model file must be a regular YAML file: replace it with one (git checkout restores it)"
 
 
 def load_bytes(raw: bytes, rel: str) -> tuple[LoadedFile | None, list[Diagnostic]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from govnet.diagnostics import Diagnostic
 from govnet.schema.registry import RegistryFile, RegistryPart
 from govnet.schema.topology import CityFile, ProfilesFile, ProjectFile, ProvinceFile
 from govnet.schema.zones import InfrastructureFile, PolicyFile, ZonesFile
+from govnet.source.files import Unreadable, read_limited
 from govnet.source.guard import control_characters
 from govnet.source.loader import load_file, load_text
 from govnet.source.parse import parse
@@ -67,7 +69,7 @@ def load_model(root: Path, overrides: Mapping[str, str] | None = None) -> tuple[
 
     def read(rel: str, schema: type[M], *, required: bool) -> M | None:
         path = root / rel
-        if rel not in replaced and not path.is_file():
+        if rel not in replaced and not os.path.lexists(path):
             if required:
                 problems.append(dg.make("GN110", rel, 1, 1, f"the model needs {rel}",
                                         hint="run 'govnet init' to see the expected layout"))
@@ -103,7 +105,8 @@ def load_model(root: Path, overrides: Mapping[str, str] | None = None) -> tuple[
             problems.append(dg.make("GN206", rel, 1, 1, "file is not part of the model and is ignored",
                                     hint="city files are named by the city's 4-digit code, e.g. 3601.yaml"))
     model.zones = read(ZONES_FILE, ZonesFile, required=True)
-    model.policy = read(POLICY_FILE, PolicyFile, required=False) or PolicyFile()
+    # Required: without it the firewalls lose every rule and NAT; a model with no rules says so in the file.
+    model.policy = read(POLICY_FILE, PolicyFile, required=True) or PolicyFile()
     model.infrastructure = read(INFRASTRUCTURE_FILE, InfrastructureFile, required=True)
     zones_dir = root / "zones"
     known_zone_files = {ZONES_FILE, POLICY_FILE, INFRASTRUCTURE_FILE}
@@ -115,6 +118,10 @@ def load_model(root: Path, overrides: Mapping[str, str] | None = None) -> tuple[
     model.registry = read(REGISTRY_FILE, RegistryFile, required=False)
     part_names = {f"{REGISTRY_DIR}/{p.name}" for p in _yaml_files(root / REGISTRY_DIR)}
     part_names |= {rel for rel in replaced if rel.startswith(f"{REGISTRY_DIR}/")}
+    if not part_names and REGISTRY_FILE not in replaced and not os.path.lexists(root / REGISTRY_FILE):
+        problems.append(dg.make("GN111", REGISTRY_FILE, 1, 1, f"the model has no {REGISTRY_FILE}: no access "
+                                "unit is registered, and no unit gets addresses or a form",
+                                hint=f"restore {REGISTRY_FILE} from git, or write 'units: []' to say there are none"))
     for rel in sorted(part_names):
         part = read(rel, RegistryPart, required=True)
         if part is not None:
@@ -126,20 +133,25 @@ def load_model(root: Path, overrides: Mapping[str, str] | None = None) -> tuple[
 
 
 def _yaml_files(directory: Path) -> list[Path]:
-    return [p for p in sorted(directory.iterdir()) if p.suffix in (".yaml", ".yml") and p.is_file()] \
-        if directory.is_dir() else []
+    # Not only regular files: a directory or FIFO named like a part is reported by read(), not skipped.
+    return [p for p in sorted(directory.iterdir()) if p.suffix in (".yaml", ".yml")] if directory.is_dir() else []
+
+
+# The lock of a 100,000-unit registry is ~30 MB; a lock far beyond that is not one (a symlink to /dev/zero).
+MAX_LOCK_BYTES = 256 * 1024 * 1024
 
 
 def _read_lock(root: Path) -> tuple[str | None, list[Diagnostic]]:
     path = root / LOCK_FILE
-    if not path.exists():
+    if not os.path.lexists(path):
         return None, []
+    hint = "restore it from git: it records every address already handed out"
     try:
-        return path.read_text(encoding="utf-8"), []
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        return None, [dg.make("GN109", LOCK_FILE, 1, 1, f"cannot read {LOCK_FILE}: {reason}",
-                              hint="restore it from git: it records every address already handed out")]
+        return read_limited(path, MAX_LOCK_BYTES).decode("utf-8"), []
+    except Unreadable as exc:
+        return None, [dg.make("GN109", LOCK_FILE, 1, 1, f"{LOCK_FILE} {exc}", hint=hint)]
+    except UnicodeDecodeError as exc:
+        return None, [dg.make("GN109", LOCK_FILE, 1, 1, f"cannot read {LOCK_FILE}: {exc}", hint=hint)]
 
 
 def _province_identity(model: ParsedModel) -> list[Diagnostic]:
