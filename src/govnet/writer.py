@@ -3,22 +3,28 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
 
-def write_if_changed(path: Path, content: str | bytes) -> bool:
-    """Write ``content`` atomically (temp file + rename). Returns False when the file already held it."""
+def write_if_changed(path: Path, content: str | bytes, *, mode: int | None = None) -> bool:
+    """Write ``content`` atomically (temp file + rename). Returns False when the file already held it.
+
+    ``mode`` forces the permissions (0o600 for a config that holds real secrets), also of an unchanged file."""
     data = content.encode("utf-8") if isinstance(content, str) else content
     try:
         if path.read_bytes() == data:
+            if mode is not None and stat.S_IMODE(path.stat().st_mode) != mode:
+                path.chmod(mode)
             return False
     except OSError:
         pass
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        os.fchmod(fd, _mode_for(path))  # mkstemp makes 0600; the file should read like any other the user makes
+        # mkstemp makes 0600; the file should read like any other the user makes, unless told otherwise
+        os.fchmod(fd, _mode_for(path) if mode is None else mode)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.replace(temp, path)

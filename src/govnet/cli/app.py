@@ -82,6 +82,7 @@ def build(
     model_dir: ModelArg = None,
     out: Annotated[Path, typer.Option("-o", "--out", help="Output directory.")] = Path("out"),
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
+    secrets_file: SecretsOpt = None,
 ) -> None:
     """The main job: validate, then write the artefacts (summary, address plan, diagrams) to OUT."""
     from govnet.pipeline import validate as run
@@ -117,7 +118,7 @@ def build(
         # PDFs: `govnet records --pdf`
         records = write_records(result.model, out, granted_addresses(result.addresses), model_root=root)
         if result.addresses is not None:
-            written += _write_configs(root, result, out, None, _secrets(root, None))
+            written += _write_configs(root, result, out, None, _secrets(root, secrets_file))
     except OSError as exc:
         raise fail_usage(f"cannot write to {out}: {exc.strerror or exc}") from None
     changed = sum(written) + records.changed
@@ -170,6 +171,8 @@ def _secrets(root: Path, path: Path | None) -> Secrets:
         secrets = load_secrets(path, root)
     except SecretsError as exc:
         raise fail_usage(str(exc)) from None
+    for warning in secrets.warnings:
+        typer.echo(f"warning: {warning}", err=True)
     if secrets.missing:
         typer.echo(f"warning: secrets not set ({', '.join(secrets.missing)}): configs carry <SECRET:name> "
                    "placeholders; set GOVNET_SECRET_<NAME> or --secrets FILE", err=True)
@@ -191,7 +194,8 @@ def _write_configs(root: Path, result: Result, out: Path, selection: Selection |
     except TemplateError as exc:
         print_diagnostics([exc.diagnostic])
         raise typer.Exit(EXIT_MODEL) from None
-    written = [write_if_changed(out / config_path(c), c.text) for c in configs.values()]
+    mode = 0o600 if secrets.real else None  # a config with real secrets is for its owner's eyes only
+    written = [write_if_changed(out / config_path(c), c.text, mode=mode) for c in configs.values()]
     if selection is None or selection.everything:
         remove_stale(out / "configs", {out / config_path(c) for c in configs.values()}, ".cfg")
     return written
