@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -64,4 +66,101 @@ def remove_stale(directory: Path, keep: set[Path], suffix: str) -> int:
     for sub in sorted((p for p in directory.rglob("*") if p.is_dir()), reverse=True):
         if not any(sub.iterdir()):
             sub.rmdir()
+    return removed
+
+
+# --------------------------------------------------------------------------------------------------------------
+# The model's writer lock: every command that writes the model (allocate, registry add/approve/...) holds it
+# from reading the files to replacing them, so no writer writes back a stale copy over another's change.
+# --------------------------------------------------------------------------------------------------------------
+
+LOCK_NAME = ".govnet.lock"
+PROGRESS_NAME = ".govnet.lock.progress"  # bumped by each writer as it finishes: waiters see the queue move
+STALL_SECONDS = 120.0  # a waiter gives up only when nothing at all has moved for this long
+POLL_SECONDS = 0.2
+# Temp files of model files a killed writer may leave (write_if_changed's names): removed under the lock.
+TEMP_GLOB = ".*.tmp"
+
+
+class LockStalled(Exception):
+    """The lock was held, and nothing moved, for STALL_SECONDS: the holder is stuck (or the lock is stale)."""
+
+
+class ModelLock:
+    """The writer lock of one model directory (a FileLock on .govnet.lock, released by the OS if the holder dies).
+
+    ``waiting`` is told once, in words, that this writer waits; ``until`` (a callable) ends the wait early and
+    without the lock when it returns True (another writer has done our work)."""
+
+    def __init__(self, root: Path, *, waiting: Callable[[str], None] | None = None,
+                 stall: float = STALL_SECONDS) -> None:
+        from filelock import FileLock
+
+        self.root = root
+        self.lock = FileLock(str(root / LOCK_NAME))
+        self.waiting = waiting
+        self.stall = stall
+
+    def acquire(self, until: Callable[[], bool] | None = None) -> bool:
+        """True with the lock held; False when ``until`` said the wait is over."""
+        from filelock import Timeout
+
+        told = False
+        seen, moved = self._progress(), time.monotonic()
+        while True:
+            if until is not None and until():
+                return False
+            try:
+                self.lock.acquire(timeout=POLL_SECONDS)
+            except Timeout:
+                now, progress = time.monotonic(), self._progress()
+                if progress != seen:
+                    seen, moved = progress, now
+                elif now - moved > self.stall:
+                    raise LockStalled(f"another govnet has held the model's lock ({LOCK_NAME}) for {self.stall:g} s "
+                                      "without finishing a write; is it stuck? Try again later") from None
+                if not told and self.waiting is not None:
+                    self.waiting("another govnet is writing this model; waiting for it (the queue is moving)")
+                    told = True
+                continue
+            remove_stale_temps(self.root)
+            return True
+
+    def release(self) -> None:
+        self.bump()
+        self.lock.release()
+
+    def bump(self) -> None:
+        """Tell waiters the queue moved."""
+        path = self.root / PROGRESS_NAME
+        try:
+            count = int(path.read_text(encoding="ascii") or 0) + 1
+        except (OSError, ValueError):
+            count = 1
+        path.write_text(str(count), encoding="ascii")
+
+    def _progress(self) -> tuple[int, int]:
+        try:
+            info = (self.root / PROGRESS_NAME).stat()
+        except OSError:
+            return (0, 0)
+        return (info.st_mtime_ns, info.st_size)
+
+    def __enter__(self) -> ModelLock:
+        self.acquire()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+
+def remove_stale_temps(root: Path) -> int:
+    """Temp files a killed writer left beside the model's files (call only with the model's lock held: then no
+    live writer owns one). Returns how many went."""
+    removed = 0
+    for folder in (root, root / "registry.d"):
+        for path in folder.glob(TEMP_GLOB) if folder.is_dir() else ():
+            if path.is_file() and not path.is_symlink():
+                path.unlink(missing_ok=True)
+                removed += 1
     return removed

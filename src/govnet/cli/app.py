@@ -291,23 +291,31 @@ def allocate(
     """Assign every block, loopback and link address the model needs; record them in allocations.lock."""
     from govnet.pipeline import allocate as run
     from govnet.source.modeldir import LOCK_FILE
-    from govnet.writer import write_if_changed
+    from govnet.writer import LockStalled, ModelLock, write_if_changed
 
     root = resolve(model_dir)
     from govnet.ipam import UnknownSubject
 
-    try:
-        result, allocation = run(root, prune=prune, release=tuple(release or ()), reseal=reseal)
-    except UnknownSubject as exc:
+    lock = ModelLock(root, waiting=lambda message: typer.echo(message, err=True))
+    try:  # the model's writer lock, from reading the model to writing the lock: no stale write-back
+        lock.acquire()
+    except (LockStalled, OSError) as exc:
         raise fail_usage(str(exc)) from None
-    print_diagnostics(result.diagnostics)
-    if allocation is None:
-        typer.echo(f"allocate stopped: fix the errors above; {LOCK_FILE} is unchanged", err=True)
-        raise typer.Exit(EXIT_MODEL)
     try:
-        write_if_changed(root / LOCK_FILE, allocation.text)
-    except OSError as exc:
-        raise fail_usage(f"cannot write {root / LOCK_FILE}: {exc.strerror or exc}") from None
+        try:
+            result, allocation = run(root, prune=prune, release=tuple(release or ()), reseal=reseal)
+        except UnknownSubject as exc:
+            raise fail_usage(str(exc)) from None
+        print_diagnostics(result.diagnostics)
+        if allocation is None:
+            typer.echo(f"allocate stopped: fix the errors above; {LOCK_FILE} is unchanged", err=True)
+            raise typer.Exit(EXIT_MODEL)
+        try:
+            write_if_changed(root / LOCK_FILE, allocation.text)
+        except OSError as exc:
+            raise fail_usage(f"cannot write {root / LOCK_FILE}: {exc.strerror or exc}") from None
+    finally:
+        lock.release()
     outcome = allocation.plan.outcome
     kept = len(outcome.decisions) - len(outcome.new)
     typer.echo(f"{LOCK_FILE}: {len(outcome.new)} allocated, {kept} kept, {len(outcome.stale)} reserved for removed "

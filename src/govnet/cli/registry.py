@@ -88,7 +88,7 @@ def _transition(action: str, unit: str, model: Path | None, by: str, date: str |
             raise _fail(f"--granted: cannot read bandwidth '{granted}' (write 100M, 1G ...)")
     when = _date(date)
     _run_edit(lambda: transition(root, unit, action, by=by, date=when, document=document, remark=remark,
-                                 granted=bits), f"{unit}: {action} recorded")
+                                 granted=bits, waiting=lambda m: typer.echo(m, err=True)), f"{unit}: {action} recorded")
 
 
 @registry_app.command()
@@ -263,7 +263,7 @@ def add(
         "status": "applied",
         "history": [{"date": _date(date), "action": "apply", "by": by or values["name"]}],
     }
-    _run_edit(lambda: add_unit(root, unit), f"{new_id}: registered")
+    _run_edit(lambda: add_unit(root, unit, waiting=lambda m: typer.echo(m, err=True)), f"{new_id}: registered")
     typer.echo(new_id)
 
 
