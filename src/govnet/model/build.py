@@ -92,6 +92,7 @@ def build(parsed: ParsedModel) -> tuple[Model, list[Diagnostic]]:
         policy=parsed.policy or PolicyFile(),
         infrastructure=parsed.infrastructure,
         lock_text=parsed.lock_text,
+        lock_committed=parsed.lock_committed,
     )
     return model, b.problems
 

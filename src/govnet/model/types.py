@@ -178,6 +178,7 @@ class Model:
     policy: PolicyFile = field(default_factory=PolicyFile)
     infrastructure: InfrastructureFile | None = None
     lock_text: str | None = None
+    lock_committed: str | None = None  # git HEAD's lock, when lock_text was edited by hand
 
     @cached_property
     def zone_by_name(self) -> Mapping[str, Zone]:

@@ -38,6 +38,9 @@ _TAG = "tag:yaml.org,2002:"
 _STR, _SEQ, _MAP, _MERGE, _INT = _TAG + "str", _TAG + "seq", _TAG + "map", _TAG + "merge", _TAG + "int"
 _SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _BRACKETS = re.compile(r"[^\[\]{}]+")
+# Plain scalars YAML 1.1 reads as numbers that nobody means as numbers here: 0360111 (octal: 122953) and
+# 1:30 (base 60: 90). They are kept as the text written (as YAML 1.2 does for 1:30), with a warning.
+_YAML11_SURPRISES = re.compile(r"[-+]?0[0-7_]+|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?")
 _safe = yaml.constructor.SafeConstructor()
 _CONSTRUCTORS = {
     _TAG + "int": ("an integer", _safe.construct_yaml_int),
@@ -129,7 +132,15 @@ def load_text(text: str, rel: str) -> tuple[LoadedFile | None, list[Diagnostic]]
         return None, [_yaml_error(exc, rel, text)]
     except yaml.YAMLError as exc:  # errors without a mark (rare: reader errors in some builds)
         return None, [_file_error("GN101", rel, f"YAML error: {exc}", None)]
-    return LoadedFile(rel, data, SourceMap(rel, root)), []
+    return LoadedFile(rel, data, SourceMap(rel, root)), builder.notes
+
+
+def _yaml11(node: yaml.ScalarNode) -> str:
+    """What YAML 1.1 makes of the scalar, for the warning."""
+    try:
+        return f"= {_CONSTRUCTORS[node.tag][1](node)}"
+    except (KeyError, ValueError, IndexError):
+        return "a number"
 
 
 def _file_error(code: str, rel: str, message: str, hint: str | None) -> Diagnostic:
@@ -200,12 +211,20 @@ class _Builder:
     def __init__(self, rel: str) -> None:
         self.rel = rel
         self.memo: dict[int, tuple[object, int]] = {}
+        self.notes: list[Diagnostic] = []  # warnings: values kept as written where YAML 1.1 would surprise
         self.expanded = 0
         self.budget = ALIAS_EXPANSION_BUDGET
 
     def build(self, root: yaml.Node) -> object:
         value, _ = self._node(root, 0)
         return value
+
+    def _surprise(self, node: yaml.ScalarNode, value: str, reading: str) -> None:
+        mark = node.start_mark
+        if len(self.notes) < 20:
+            self.notes.append(dg.make("GN112", self.rel, mark.line + 1, mark.column + 1,
+                                      f"{value} reads as {reading} in YAML 1.1 ({_yaml11(node)}); govnet keeps it as "
+                                      f"the text '{value}'", hint=f"quote it to say it is text: '{value}'"))
 
     def _refuse(self, code: str, node: yaml.Node, message: str, hint: str | None = None) -> _Refused:
         mark = node.start_mark
@@ -271,6 +290,9 @@ class _Builder:
         value = node.value
         if tag == _INT and value.isascii() and value.isdigit() and (value[0] != "0" or value == "0"):
             return int(value)  # plain decimal, the common case; the stock constructor below reads 0o17, 0x1f, 1_000
+        if not node.style and _YAML11_SURPRISES.fullmatch(value):
+            self._surprise(node, value, "an octal number" if ":" not in value else "a base-60 number")
+            return value
         kind, construct = _CONSTRUCTORS[tag]
         try:
             return construct(node)

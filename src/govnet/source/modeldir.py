@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +14,7 @@ from pydantic import BaseModel
 
 from govnet import diagnostics as dg
 from govnet.diagnostics import Diagnostic
+from govnet.reference import divisions
 from govnet.schema.registry import RegistryFile, RegistryPart
 from govnet.schema.topology import CityFile, ProfilesFile, ProjectFile, ProvinceFile
 from govnet.schema.zones import InfrastructureFile, PolicyFile, ZonesFile
@@ -57,6 +59,7 @@ class ParsedModel:
     registry: RegistryFile | None = None
     registry_parts: list[tuple[str, RegistryPart]] = field(default_factory=list)  # registry.d/*.yaml, by name
     lock_text: str | None = None  # allocations.lock as read; None when the model has none yet
+    lock_committed: str | None = None  # git HEAD's allocations.lock, read only when lock_text's digest fails
     sources: dict[str, SourceMap] = field(default_factory=dict)
 
 
@@ -128,6 +131,10 @@ def load_model(root: Path, overrides: Mapping[str, str] | None = None) -> tuple[
             model.registry_parts.append((rel, part))
     model.lock_text, problem = _read_lock(root)
     problems += problem
+    from govnet.ipam import lockfile  # here: govnet.ipam imports this module's file names
+
+    if model.lock_text is not None and not lockfile.sealed(model.lock_text):  # hand-edited: find the lines
+        model.lock_committed = _committed(root, LOCK_FILE)
     problems += _province_identity(model)
     return model, problems
 
@@ -154,6 +161,21 @@ def _read_lock(root: Path) -> tuple[str | None, list[Diagnostic]]:
         return None, [dg.make("GN109", LOCK_FILE, 1, 1, f"cannot read {LOCK_FILE}: {exc}", hint=hint)]
 
 
+def _committed(root: Path, rel: str) -> str | None:
+    """The file as git HEAD has it, or None (not in git, no git, not committed)."""
+    try:
+        done = subprocess.run(["git", "-C", str(root), "show", f"HEAD:./{rel}"], capture_output=True, timeout=20,
+                              check=False, stdin=subprocess.DEVNULL)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if done.returncode != 0 or len(done.stdout) > MAX_LOCK_BYTES:
+        return None
+    try:
+        return done.stdout.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
 def _province_identity(model: ParsedModel) -> list[Diagnostic]:
     """The province's code must agree with govnet.yaml before anything is built on it: every other code
     and device name derives from it, so a typo here would otherwise surface as dozens of follow-on errors."""
@@ -162,6 +184,11 @@ def _province_identity(model: ParsedModel) -> list[Diagnostic]:
     code, expected = model.province.province.code, model.project.province
     if code == expected:
         return []
+    if expected not in divisions.provinces():  # the mistake is in govnet.yaml: say so there
+        line, column = model.sources[PROJECT_FILE].position(("province",))
+        return [dg.make("GN309", PROJECT_FILE, line, column, f"province {expected!r} is not a province code",
+                        path="province", hint=f"write the 2-digit GB/T 2260 code, e.g. {code!r} as "
+                        f"{PROVINCE_FILE} says (quote it: province: '{code}')")]
     line, column = model.sources[PROVINCE_FILE].position(("province", "code"))
     return [dg.make("GN309", PROVINCE_FILE, line, column, f"province code {code} differs from govnet.yaml's "
                     f"province {expected}", path="province.code", hint="make the two agree")]
