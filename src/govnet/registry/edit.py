@@ -29,9 +29,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from govnet.codes import Severity
 from govnet.diagnostics import Diagnostic, has_errors
-from govnet.pipeline import allocate
-from govnet.registry import lifecycle as lc
-from govnet.source.modeldir import LOCK_FILE, REGISTRY_DIR, REGISTRY_FILE
+from govnet.source.names import LOCK_FILE, REGISTRY_DIR, REGISTRY_FILE
 from govnet.writer import LOCK_NAME, LockStalled, ModelLock, write_if_changed
 
 __all__ = ["LOCK_NAME", "EditError", "Refused", "add", "find", "transition"]
@@ -159,6 +157,8 @@ def transition(root: Path, unit_id: str, action: str, *, by: str, date: dt.date,
     """Append a history entry and move the unit's status (approve, activate, suspend, resume, revoke).
 
     Returns the file that was written."""
+    from govnet.registry import lifecycle as lc
+
     def change(unit: CommentedMap) -> None:
         status = str(unit.get("status", "applied"))
         if status not in lc.ALLOWED_FROM[action]:
@@ -354,6 +354,8 @@ def _commit(root: Path, candidates: Mapping[str, str]) -> list[str]:
     """Validate the candidates with their addresses allocated (a new unit gets its subnets from its site's
     blocks), then write the lock and the registry files. The lock goes first: if a later write failed,
     the lock would only hold a reserved entry too many (a warning), never miss one."""
+    from govnet.pipeline import allocate  # here: a queued add that another writer serves never needs it
+
     result, allocation = allocate(root, candidates)
     if allocation is None or has_errors(result.diagnostics):
         raise Refused([d for d in result.diagnostics if str(d.severity) == "error"])

@@ -21,21 +21,39 @@ from govnet.schema.zones import InfrastructureFile, PolicyFile, ZonesFile
 from govnet.source.files import Unreadable, read_limited
 from govnet.source.guard import control_characters
 from govnet.source.loader import load_file, load_text
+from govnet.source.names import (  # re-exported: the file names every stage uses
+    INFRASTRUCTURE_FILE as INFRASTRUCTURE_FILE,
+)
+from govnet.source.names import (
+    LOCK_FILE as LOCK_FILE,
+)
+from govnet.source.names import (
+    MODEL_PARTS as MODEL_PARTS,
+)
+from govnet.source.names import (
+    POLICY_FILE as POLICY_FILE,
+)
+from govnet.source.names import (
+    PROFILES_FILE as PROFILES_FILE,
+)
+from govnet.source.names import (
+    PROJECT_FILE as PROJECT_FILE,
+)
+from govnet.source.names import (
+    PROVINCE_FILE as PROVINCE_FILE,
+)
+from govnet.source.names import (
+    REGISTRY_DIR as REGISTRY_DIR,
+)
+from govnet.source.names import (
+    REGISTRY_FILE as REGISTRY_FILE,
+)
+from govnet.source.names import (
+    ZONES_FILE as ZONES_FILE,
+)
 from govnet.source.parse import parse
 from govnet.source.sourcemap import SourceMap
 
-PROJECT_FILE = "govnet.yaml"
-PROFILES_FILE = "topology/profiles.yaml"
-PROVINCE_FILE = "topology/province.yaml"
-REGISTRY_FILE = "registry.yaml"
-REGISTRY_DIR = "registry.d"
-ZONES_FILE = "zones/zones.yaml"
-POLICY_FILE = "zones/policy.yaml"
-INFRASTRUCTURE_FILE = "zones/infrastructure.yaml"
-LOCK_FILE = "allocations.lock"
-# Everything a model directory consists of (registry.d and templates are optional): what to copy to move a
-# model, or to ship the embedded one.
-MODEL_PARTS = ("govnet.yaml", "registry.yaml", "registry.d", LOCK_FILE, "topology", "zones", "templates")
 CITY_FILE = re.compile(r"^\d{4}\.ya?ml$")
 
 M = TypeVar("M", bound=BaseModel)
