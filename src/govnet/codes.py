@@ -71,7 +71,7 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("GN409", _E, "links", "link faster than the ports at its ends"),
         CodeInfo("GN410", _E, "links", "site profile needs uplinks but the site has no parent device"),
         # Strings that end up in device configurations.
-        CodeInfo("GN501", _E, "strings", "newline or control character in a config string"),
+        CodeInfo("GN501", _E, "strings", "newline or control character in any string of the model"),
         CodeInfo("GN502", _E, "strings", "string longer than a vendor allows"),
         CodeInfo("GN503", _E, "strings", "hostname has characters devices do not accept"),
         CodeInfo("GN504", _E, "strings", "device name pattern is invalid"),

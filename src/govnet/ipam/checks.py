@@ -190,8 +190,9 @@ def _containment(report: Reporter, needs: AddressNeeds, outcome: Outcome, by_key
         start, end = net.start, net.end
         if r.contained and pool is not None and not any(a <= start and end <= b for a, b in spans[(r.pool,
                                                                                                    r.family)]):
-            outside.setdefault((r.pool, r.family), []).append(k)
-            if len(outside[(r.pool, r.family)]) <= _OUTSIDE_SHOWN:
+            if r.pin_origin is None:  # a locked decision, not a pin: the pool changed under it
+                outside.setdefault((r.pool, r.family), []).append(k)
+            if r.pin_origin is not None or len(outside[(r.pool, r.family)]) <= _OUTSIDE_SHOWN:
                 report.at("GN623", origin, f"{k}: {net} lies outside pool '{r.pool}' "
                           f"({', '.join(str(b) for b in pool.blocks)})", "pin an address inside the pool, or add the "
                           "legacy block to the pool")

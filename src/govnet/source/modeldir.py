@@ -54,6 +54,8 @@ from govnet.source.names import (
 from govnet.source.parse import parse
 from govnet.source.sourcemap import SourceMap
 
+_MISSING_HINTS = {POLICY_FILE: f"without {POLICY_FILE} the firewalls lose every rule and NAT: restore it from git, "
+                               "or write 'rules: []' to say there are none"}
 CITY_FILE = re.compile(r"^\d{4}\.ya?ml$")
 
 M = TypeVar("M", bound=BaseModel)
@@ -92,8 +94,8 @@ def load_model(root: Path, overrides: Mapping[str, str] | None = None) -> tuple[
         path = root / rel
         if rel not in replaced and not os.path.lexists(path):
             if required:
-                problems.append(dg.make("GN110", rel, 1, 1, f"the model needs {rel}",
-                                        hint="run 'govnet init' to see the expected layout"))
+                hint = _MISSING_HINTS.get(rel, "run 'govnet init' to see the expected layout")
+                problems.append(dg.make("GN110", rel, 1, 1, f"the model needs {rel}", hint=hint))
             return None
         loaded, found = load_text(replaced[rel], rel) if rel in replaced else load_file(path, rel)
         problems.extend(found)
