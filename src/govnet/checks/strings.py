@@ -1,5 +1,5 @@
 """Strings that end up in device configs: within vendor limits, valid hostnames (control characters are refused
-at load time, for every string, by govnet.source.guard)."""
+at load time, for every string of every file, by the loader: govnet.source.loader)."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ def check(ctx: CheckContext) -> list[Diagnostic]:
     platforms = {d.platform for d in model.devices.values()} or set(PLATFORMS)
     limit = min(PLATFORMS[p].description_max for p in platforms) - DESCRIPTION_RESERVE
     found: list[Diagnostic] = []
-    # Control characters were refused at load time (govnet.source.guard, GN501); only lengths are judged here.
+    # Control characters were refused at load time (govnet.source.loader, GN501); only lengths are judged here.
     for where, field, text in _config_strings(ctx):
         if len(text) * 4 <= limit:  # UTF-8 takes at most 4 bytes a character: surely short enough
             continue

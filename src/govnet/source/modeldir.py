@@ -19,7 +19,6 @@ from govnet.schema.registry import RegistryFile, RegistryPart
 from govnet.schema.topology import CityFile, ProfilesFile, ProjectFile, ProvinceFile
 from govnet.schema.zones import InfrastructureFile, PolicyFile, ZonesFile
 from govnet.source.files import Unreadable, read_limited
-from govnet.source.guard import control_characters
 from govnet.source.loader import load_file, load_text
 from govnet.source.names import (  # re-exported: the file names every stage uses
     INFRASTRUCTURE_FILE as INFRASTRUCTURE_FILE,
@@ -102,7 +101,6 @@ def load_model(root: Path, overrides: Mapping[str, str] | None = None) -> tuple[
         if loaded is None:
             return None
         model.sources[rel] = loaded.source
-        problems.extend(control_characters(loaded))
         parsed, found = parse(loaded, schema)
         problems.extend(found)
         return parsed
