@@ -13,11 +13,11 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from model_mutations import dump, mutate
 
 from govnet.codes import CODES
 from govnet.pipeline import validate
 from govnet.render import TemplateError, render_configs
+from model_mutations import dump, mutate
 
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
 FILES = sorted(p.relative_to(MINI).as_posix() for p in MINI.rglob("*.yaml"))
@@ -57,3 +57,16 @@ def test_pipeline_answers_mutated_models(model: Path, rel: str, rng: random.Rand
                 assert all("\r" not in c.text for c in configs.values())
     finally:
         (model / rel).write_text(original, encoding="utf-8")
+
+
+def test_campaign_finding_huge_assessment_period_is_a_diagnostic(model: Path) -> None:
+    """Seed 1008771 of tools/fuzz_campaign.py: a period of 2**31 months crashed the MLPS check (year > 9999)."""
+    registry = model / "registry.yaml"
+    original = registry.read_text(encoding="utf-8")
+    registry.write_text(original.replace("assessment_max_months: {3: 12, 4: 6}",
+                                         "assessment_max_months: {3: 2147483648, 4: 6}"), encoding="utf-8")
+    try:
+        result = validate(model)
+    finally:
+        registry.write_text(original, encoding="utf-8")
+    assert [(d.code, d.file, d.line) for d in result.diagnostics] == [("GN204", "registry.yaml", 6)]
