@@ -155,7 +155,7 @@ def _ask(label: str, check: Callable[[str], str | None], default: str | None = N
 
 def _checks(model: Model | None) -> dict[str, Callable[[str], str | None]]:
     """Checks of typed values; without a model, site and zones are judged by the write's own validation."""
-    from govnet.checks.registry import normal_division
+    from govnet.reference.divisions import normal_division
     from govnet.reference.units import parse_bandwidth
     from govnet.registry import uscc
 
