@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -56,11 +57,15 @@ def main() -> int:
                          "--head-mobile", "13900000001", "--tech", "乙", "--tech-mobile", "13900000002",
                          "--date", "2024-06-25"])
     env = {**os.environ, "NO_COLOR": "1"}
+    cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.monotonic()
     jobs = [subprocess.Popen(c, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
                              stdin=subprocess.DEVNULL) for c in commands]
     outcomes = [(job.wait(), job.stderr.read() if job.stderr else "") for job in jobs]
     wall = time.monotonic() - start
+    cpu_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (cpu_after.ru_utime - cpu_before.ru_utime) + (cpu_after.ru_stime - cpu_before.ru_stime)
+    load = os.getloadavg()[0]
     failed = [(i, err.strip().splitlines()[-1:] if err.strip() else "") for i, (code, err) in enumerate(outcomes)
               if code != 0]
     waited = sum("waiting" in err for _, err in outcomes)
@@ -78,6 +83,8 @@ def main() -> int:
     print(f"{args.units} concurrent adds: wall {wall:.1f} s (target ≤ {TARGET:.0f} s: "
           f"{'met' if wall <= TARGET else 'MISSED'}); landed {landed}/{args.units}; failed {len(failed)}; "
           f"{waited} told they were waiting")
+    print(f"CPU time of all {args.units} processes: {cpu:.1f} s (≈ {cpu / 2:.0f} s of wall on 2 idle cores); "
+          f"load average at the end {load:.1f}")
     print(f"files changed other than by appending: {changed or 'none'} (allocations.lock is expected)")
     print(f"model validates afterwards: {after.ok}")
     for i, last in failed[:5]:
