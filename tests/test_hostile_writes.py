@@ -155,3 +155,10 @@ def test_init_into_a_file_is_a_usage_error(tmp_path: Path, where: str) -> None:
     done = _cli("init", str(tmp_path / where), "--province", "36")
     assert done.returncode == 2, (done.returncode, done.stderr)
     assert "Traceback" not in done.stderr and ("file" in done.stderr or "directory" in done.stderr)
+
+
+def test_fifo_in_registry_d_is_an_edit_error_not_a_hang(model: Path) -> None:
+    (model / "registry.d").mkdir()
+    os.mkfifo(model / "registry.d" / "3601.yaml")
+    with pytest.raises(regedit.EditError, match="FIFO"):
+        regedit.transition(model, "MINI-0002", "suspend", by="x", date=dt.date(2024, 6, 20), document="d")

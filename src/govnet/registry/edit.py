@@ -385,8 +385,17 @@ _BOM = "\ufeff"
 
 
 def read_text(path: Path) -> str:
-    """The file as LF text without a byte-order mark (the style is put back by ``styled``)."""
-    text = path.read_bytes().decode("utf-8")
+    """The file as LF text without a byte-order mark (the style is put back by ``styled``). A FIFO, a device
+    or an oversize file is an EditError, not a hang."""
+    from govnet.source.files import Unreadable, read_limited
+    from govnet.source.loader import MAX_FILE_BYTES
+
+    try:
+        text = read_limited(path, MAX_FILE_BYTES).decode("utf-8")
+    except Unreadable as exc:
+        raise EditError(f"{path.name} {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise EditError(f"{path.name} is not UTF-8 ({exc})") from None
     return text.removeprefix(_BOM).replace("\r\n", "\n")
 
 
