@@ -160,5 +160,9 @@ def test_init_into_a_file_is_a_usage_error(tmp_path: Path, where: str) -> None:
 def test_fifo_in_registry_d_is_an_edit_error_not_a_hang(model: Path) -> None:
     (model / "registry.d").mkdir()
     os.mkfifo(model / "registry.d" / "3601.yaml")
-    with pytest.raises(regedit.EditError, match="FIFO"):
+    with pytest.raises(regedit.Refused) as refused:  # the unit is found in registry.yaml; validation says why
         regedit.transition(model, "MINI-0002", "suspend", by="x", date=dt.date(2024, 6, 20), document="d")
+    assert [(d.code, d.file) for d in refused.value.diagnostics] == [("GN109", "registry.d/3601.yaml")]
+    assert "FIFO" in refused.value.diagnostics[0].message
+    with pytest.raises(regedit.EditError, match="FIFO"):  # an add reads every registry file first
+        regedit._ids(model)
