@@ -5,9 +5,9 @@ A model's templates are input like its YAML: whoever can open a merge request ca
 renders any revision it is given. So they are confined and sandboxed:
 - a template must be a regular file that resolves inside the folder it was found in (a symlink to /etc/passwd,
   or to a FIFO, is refused with a diagnostic, not rendered);
-- every environment is a Jinja2 SandboxedEnvironment: templates read the values they are given and call their
-  public methods; no access to Python internals (``__globals__``, ``__class__``, ``os``), no file access
-  beyond ``{% include %}`` of other templates of the same folders.
+- a model with templates of its own renders in a Jinja2 SandboxedEnvironment: templates read the values they
+  are given and call their public methods; no access to Python internals (``__globals__``, ``__class__``,
+  ``os``), no file access beyond ``{% include %}`` of other templates of the same folders.
 """
 
 from __future__ import annotations
@@ -86,5 +86,11 @@ def template_loader(model_root: Path | None) -> jinja2.BaseLoader:
 
 
 def sandboxed_environment(model_root: Path | None, **options: Any) -> jinja2.Environment:
-    """The one way govnet makes a Jinja2 environment: model templates first, sandboxed."""
-    return SandboxedEnvironment(loader=template_loader(model_root), **options)
+    """The one way govnet makes a Jinja2 environment: model templates first, sandboxed whenever the model has
+    templates of its own. Only govnet's own templates (no model folder, or the model is govnet's source
+    checkout, whose templates/ is the packaged folder) render unsandboxed, about twice as fast: they are
+    govnet's code, like its Python."""
+    own = model_root / MODEL_TEMPLATES if model_root is not None else None
+    trusted = own is None or not own.is_dir() or own.resolve() == packaged_templates().resolve()
+    kind = jinja2.Environment if trusted else SandboxedEnvironment
+    return kind(loader=template_loader(model_root), **options)
