@@ -35,6 +35,7 @@ from govnet.writer import LOCK_NAME, LockStalled, ModelLock, write_if_changed
 __all__ = ["LOCK_NAME", "EditError", "Refused", "add", "find", "transition"]
 QUEUE_DIR = ".govnet-queue"
 Waiting = Callable[[str], None]
+_ANSWER_KEPT = 3600.0  # seconds an answer waits for the add that asked
 
 
 class EditError(Exception):
@@ -253,6 +254,12 @@ def _outcome(result: Path) -> str:
 def _drain(root: Path, lock: ModelLock) -> None:
     """With the lock held: add every queued unit in one write; if that write is refused, each unit alone."""
     queue = root / QUEUE_DIR
+    for answer in queue.glob("*.res"):  # answers nobody came for (the add was killed while it waited)
+        try:
+            if time.time() - answer.stat().st_mtime > _ANSWER_KEPT:
+                answer.unlink()
+        except OSError:
+            pass
     while True:
         pending = sorted(queue.glob("*.req"))
         if not pending:
