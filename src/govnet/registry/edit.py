@@ -254,10 +254,10 @@ def _outcome(result: Path) -> str:
 def _drain(root: Path, lock: ModelLock) -> None:
     """With the lock held: add every queued unit in one write; if that write is refused, each unit alone."""
     queue = root / QUEUE_DIR
-    for answer in queue.glob("*.res"):  # answers nobody came for (the add was killed while it waited)
+    for old in queue.glob("*.res"):  # answers nobody came for (the add was killed while it waited)
         try:
-            if time.time() - answer.stat().st_mtime > _ANSWER_KEPT:
-                answer.unlink()
+            if time.time() - old.stat().st_mtime > _ANSWER_KEPT:
+                old.unlink()
         except OSError:
             pass
     while True:
