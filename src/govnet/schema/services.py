@@ -21,12 +21,18 @@ class Service(NamedTuple):
     low: int | None = None
     high: int | None = None
 
+    def __str__(self) -> str:
+        """The canonical text: tcp/443, udp/1000-2000, icmp."""
+        if self.low is None:
+            return self.protocol
+        return f"{self.protocol}/{self.low}" + (f"-{self.high}" if self.high != self.low else "")
+
 
 def parse_service(value: object) -> Service:
     """The typed service written as ``value``; raises PydanticCustomError (a GN204 at the item's line).
 
-    >>> parse_service("tcp/443"), parse_service("udp/1000-2000").high, parse_service("icmp").low
-    (Service(protocol='tcp', low=443, high=443), 2000, None)
+    >>> parse_service("tcp/443"), str(parse_service("udp/1000-2000")), parse_service("icmp").low
+    (Service(protocol='tcp', low=443, high=443), 'udp/1000-2000', None)
     """
     if isinstance(value, Service):
         return value
