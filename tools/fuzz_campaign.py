@@ -129,6 +129,7 @@ def main() -> int:
             done += 1
             if detail is not None and len(failures) < 200:
                 failures.append({"seed": args.seed + i, "outcome": outcome, "detail": detail})
+                print(f"FAILURE seed {args.seed + i} ({outcome}): {detail}", flush=True)
             if done % 1000 == 0:
                 elapsed = time.monotonic() - start
                 print(f"{done:,} inputs in {elapsed:,.0f} s ({done / elapsed:.0f}/s): {outcomes}, "
