@@ -285,3 +285,33 @@ def test_the_overlap_check_finds_a_clash(drawings: dict[str, Drawing]) -> None:
     assert _overlap(boxes[f"label-{towns[0].id}"], boxes[f"label-{moved.id}"])
     far = boxes[f"label-{towns[5].id}"]
     assert not _overlap(boxes[f"label-{towns[0].id}"], far)
+
+
+def test_every_svg_carries_the_font_its_chinese_needs(svgs: dict[str, str]) -> None:
+    """A machine without CJK fonts shows boxes unless the SVG brings its own: each one holds a subset web font
+    whose character map covers every character of its text."""
+    import base64
+    import io
+
+    from fontTools.ttLib import TTFont
+
+    for name, svg in svgs.items():
+        found = re.search(r'@font-face\{font-family:"([^"]+)";src:url\(data:font/woff;base64,([^)]+)\)', svg)
+        assert found and found.group(1) == FAMILY, name
+        cmap = set(TTFont(io.BytesIO(base64.b64decode(found.group(2)))).getBestCmap())
+        text = "".join(re.findall(r">([^<>]+)</text>", svg))
+        lacking = {c for c in text if not c.isspace() and ord(c) not in cmap} - missing(text)
+        assert not lacking, (name, sorted(lacking)[:10])
+
+
+@pytest.mark.parametrize("zone", ["public", "internet"])
+def test_zone_notes_break_only_between_tokens(drawings: dict[str, Drawing], zone: str) -> None:
+    from govnet.draw.render import PANEL, _wrap
+
+    for note in drawings[f"zone-{zone}"].notes:
+        tokens = set(re.findall(r"[\x21-\x7e]+", note))
+        for line in _wrap(note, PANEL):
+            assert not line.strip().startswith(("，", "、", "；", "：", "）", "·")), line
+            # every ASCII run of a line (an RD, an RT, a prefix) is a whole token of the note, not half of one
+            for run in re.findall(r"[\x21-\x7e]+", line):
+                assert run in tokens or len(run) > 30, (line, run)

@@ -191,7 +191,7 @@ def test_cli_allocate_and_report(tmp_path: Path) -> None:
                                                        "township"]
     assert pools[("loopback", "ipv4")]["largest_free"][0] == "10.0.128.0/17"
     text = subprocess.run([*run, "ipam", "report", str(root)], capture_output=True, text=True, check=False)
-    assert "largest free" in text.stdout and "public ipv4" in text.stdout
+    assert "顶层最大空闲块" in text.stdout and "公用网络区（public） IPv4" in text.stdout
     (root / LOCK_FILE).unlink()
     failed = subprocess.run([*run, "ipam", "report", str(root)], capture_output=True, text=True, check=False)
     assert failed.returncode == 1 and "GN626" in failed.stdout and "Traceback" not in failed.stderr

@@ -19,7 +19,7 @@ from govnet.pipeline import validate
 from govnet.records import forms, ledger, write_records
 
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
-ADDRESSES = {"MINI-0001": ["10.128.0.16/28", "172.16.0.32/28"]}
+ADDRESSES = {"MINI-0001": ["hrss 172.16.0.32/28", "public 10.128.0.16/28"]}  # as granted_addresses() gives them
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +46,7 @@ def test_xlsx_matches_the_registry(model: Model, out: Path) -> None:
         assert sheet.freeze_panes == "A2"
         assert sheet.auto_filter.ref == f"A1:Z{sheet.max_row}"
         header = [c.value for c in sheet[1]]
-        assert header == [title for _, title in ledger.COLUMNS]
+        assert header == list(ledger.XLSX_HEADER)
         for row in sheet.iter_rows(min_row=2, values_only=True):
             seen[row[0]] = dict(zip(header, row, strict=True))
     assert list(seen) == [u.id for u in model.registry.units]
@@ -54,11 +54,46 @@ def test_xlsx_matches_the_registry(model: Model, out: Path) -> None:
         row = seen[unit.id]
         assert (row["单位名称"], row["统一社会信用代码"], row["接入类别"]) == (unit.name, unit.uscc, unit.access_class)
         assert row["技术联系人手机"] == unit.contacts.technical.mobile
-    assert seen["MINI-0001"]["分配地址"] == "10.128.0.16/28 172.16.0.32/28"
+    assert seen["MINI-0001"]["分配地址"] == "人社专网 172.16.0.32/28；公用网络区 10.128.0.16/28"
     assert seen["MINI-0001"]["接入区域"] == "公用网络区、人社专网"
     assert seen["MINI-0002"]["状态"] == "已开通" and seen["MINI-0002"]["重新登记"] == "是"
     summary = {r[0]: r[1] for r in book["汇总"].iter_rows(values_only=True) if r[0]}
     assert summary["单位总数"] == 4 and summary["已开通"] == 2
+
+
+def test_xlsx_is_what_a_clerk_prints_and_sorts(out: Path) -> None:
+    import datetime as dt
+
+    path = out / "ledger.xlsx"
+    # openpyxl's read-only mode sizes a sheet from its <dimension> alone: without one it sees no rows
+    streamed = openpyxl.load_workbook(path, read_only=True)
+    assert [(ws.title, ws.max_row) for ws in streamed] == [("汇总", streamed["汇总"].max_row), ("省直", 2),
+                                                           ("3601 南昌市", 4)]
+    assert len(list(streamed["3601 南昌市"].iter_rows(values_only=True))) == 4
+    book = openpyxl.load_workbook(path)
+    sheet = book["3601 南昌市"]
+    assert (sheet.page_setup.orientation, sheet.page_setup.paperSize) == ("landscape", 9)
+    assert sheet.print_title_rows == "$1:$1" and sheet.print_title_cols == "$A:$B"
+    header = [c.value for c in sheet[1]]
+    row = dict(zip(header, (c.value for c in sheet[2]), strict=True))
+    assert row["开通日期"] == dt.datetime(2016, 4, 10) and sheet.cell(2, header.index("开通日期") + 1).is_date
+    assert row["申请带宽（Mbps）"] == 20 and row["等保级别"] == 2
+    uscc = sheet.column_dimensions["C"].width
+    assert uscc is not None and uscc >= 18  # the 18 characters of a USCC are not cut
+    assert sheet["A1"].font.b and sheet["A1"].fill.fgColor.rgb == "FFD9E1F2" and sheet["B2"].border.left.style == "thin"
+    summary = [r for r in book["汇总"].iter_rows(values_only=True)]
+    labels = {r[0] for r in summary}
+    assert {"公用网络区", "人社专网", "互联网出口（统一出口）"} <= labels and "public" not in labels
+    by_city = {r[0]: r[1:] for r in summary if r[0] in ("省直", "3601 南昌市", "3602 景德镇市")}
+    assert by_city["3601 南昌市"][:6] == (3, 1, 0, 5, 1, "20.0%") and by_city["省直"][0] == 1
+
+
+def test_statistics_markdown_is_chinese_and_dated(model: Model, tmp_path: Path) -> None:
+    write_records(model, tmp_path, ADDRESSES, date="2026-11-30")
+    text = (tmp_path / "records" / "statistics.md").read_text(encoding="utf-8")
+    assert text.startswith("# 接入单位统计\n\n统计日期：2026-11-30\n")
+    assert "| 公用网络区 | 3 |" in text and "| 3601 南昌市 | 3 | 1 | 0 | 5 | 1 | 20.0% |" in text
+    assert "township" not in text and "units" not in text
 
 
 def test_csv_has_a_bom_and_json_the_statistics(model: Model, out: Path) -> None:
@@ -80,6 +115,50 @@ def test_pdf_form_text(out: Path) -> None:
                      "赣政网〔2020〕12号", "审批", "申请单位意见", "（盖章）", "第3级"):
         assert expected in text, expected
     assert reader.metadata is not None and reader.metadata.title == f"{forms.TITLE} MINI-0001"
+
+
+def _placed_text(pdf: bytes) -> list[tuple[float, str]]:
+    """(x, text) of every run pypdf reports on the first page."""
+    found: list[tuple[float, str]] = []
+    page = PdfReader(io.BytesIO(pdf)).pages[0]
+    page.extract_text(visitor_text=lambda text, cm, tm, *_: found.append((tm[4] * cm[0] + cm[4], text))
+                      if text.strip() else None)
+    return found
+
+
+def test_pdf_form_is_laid_out_for_a_clerk(out: Path) -> None:
+    placed = _placed_text((out / "forms" / "MINI-0001.pdf").read_bytes())
+    text = "".join(t for _, t in placed)
+    # Zone titles, not zone ids, before each granted prefix.
+    assert "人社专网 172.16.0.32/28" in text and "公用网络区 10.128.0.16/28" in text and "hrss " not in text
+    # 单位编号 and 状态 are two runs, the status at the right margin.
+    status = [x for x, t in placed if t.startswith("状态")]
+    number = [x for x, t in placed if t.startswith("单位编号")]
+    assert status and number and status[0] - number[0] > 300
+    # The seal and the date sit at the signature position (right of each opinion box), with room to write the date.
+    seals = sorted(x for x, t in placed if "盖章" in t)
+    assert len(seals) == 2 and seals[0] > 180 and seals[1] > 430
+    # 年 月 日 keep the room to write a date in: the runs are far apart, not one space.
+    year = [x for x, t in placed if t.startswith("年")]
+    assert "年 月 日" not in text and len(year) == 2 and seals[0] - year[0] > 15
+
+
+def test_server_lines_never_start_with_a_separator(model: Model) -> None:
+    assert model.registry is not None
+    unit = next(u for u in model.registry.units if u.servers)
+    lines = forms.server_lines(unit)
+    assert len(lines) >= 3 and lines[1].startswith("对互联网提供服务")
+    assert not any(line.startswith(("，", "；", "、")) for line in lines)
+
+
+def test_html_form_columns_and_font(out: Path) -> None:
+    html = (out / "forms" / "MINI-0001.html").read_text(encoding="utf-8")
+    # table-layout: fixed takes the widths from the first row; the colgroup is what gives the labels 22%.
+    assert '<col class="label"><col class="value"><col class="label"><col class="value">' in html
+    assert "col.label { width: 22%; }" in html
+    assert f'src: url("{forms.FONT_COPY}")' in html
+    assert (out / "forms" / forms.FONT_COPY).read_bytes() == forms.font_path().read_bytes()
+    assert "人社专网 172.16.0.32/28<br>公用网络区 10.128.0.16/28" in html
 
 
 def test_html_form_is_escaped_and_complete(out: Path) -> None:
@@ -116,7 +195,8 @@ def test_cli_records(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "govnet", "records", str(MINI), "-o", str(tmp_path), "--pdf",
                              "--unit", "MINI-0002"], capture_output=True, text=True, env=env, timeout=120)
     assert result.returncode == 0, result.stderr
-    assert sorted(p.name for p in (tmp_path / "records" / "forms").iterdir()) == ["MINI-0002.html", "MINI-0002.pdf"]
+    assert sorted(p.name for p in (tmp_path / "records" / "forms").iterdir()) == [
+        forms.FONT_COPY, "MINI-0002.html", "MINI-0002.pdf"]
     bad = subprocess.run([sys.executable, "-m", "govnet", "records", str(MINI), "-o", str(tmp_path), "--unit",
                           "NOPE"], capture_output=True, text=True, env=env, timeout=120)
     assert bad.returncode == 2 and "no unit with id NOPE" in bad.stderr and "Traceback" not in bad.stderr

@@ -167,3 +167,44 @@ def test_cli_registry_end_to_end(model: Path) -> None:
     assert wrong.returncode == 2 and "applies to units that are approved" in wrong.stderr
     for result in (listed, by_city, shown, missing, added, bad, incomplete, refused, wrong):
         assert "Traceback" not in result.stderr
+
+
+def test_cli_add_with_mlps_is_approvable_and_set_records_a_change(model: Path) -> None:
+    m = str(model)
+    added = _cli("registry", "add", "-m", m, "--name", "东湖区财政局", "--uscc", uscc.make("11", "360102", "MB0105FF"),
+                 "--division", "360102", "--site", "360102", "--class", "A", "--bandwidth", "100M", "--head", "甲",
+                 "--head-mobile", "13900000001", "--tech", "乙", "--tech-mobile", "13900000002", "--date", "2024-06-25",
+                 "--mlps-level", "2", "--mlps-filing", "36010213005-24001", "--mlps-assessed", "2024-05-30")
+    assert added.returncode == 0, added.stderr
+    unit = added.stdout.strip()
+    # without the MLPS record 'approve' is refused (GN718): with it the unit can be approved from the command line
+    approved = _cli("registry", "approve", unit, "-m", m, "--by", "省协调小组办公室", "--document", DOC, "--date",
+                    "2024-06-26")
+    assert approved.returncode == 0, approved.stdout + approved.stderr
+    before = (model / "registry.yaml").read_text(encoding="utf-8")
+    changed = _cli("registry", "set", unit, "granted=500M", "tech=丙", "tech_mobile=13900000003", "mlps_level=3",
+                   "-m", m, "--by", "省信息中心", "--date", "2024-09-01", "--document", "扩容〔2024〕1号")
+    assert changed.returncode == 0, changed.stdout + changed.stderr
+    after = (model / "registry.yaml").read_text(encoding="utf-8")
+    assert _units(before)[:-1] == _units(after)[:-1]  # only the changed unit's lines differ
+    result = validate(model)
+    assert result.model is not None and result.model.registry is not None
+    spec = result.model.registry.unit_by_id[unit]
+    assert spec.bandwidth.granted == 500_000_000 and spec.contacts.technical.name == "丙" and spec.mlps is not None
+    assert spec.mlps.level == 3 and spec.mlps.filing == "36010213005-24001"
+    last = spec.history[-1]
+    assert (last.action, last.by, last.document, last.date) == ("change", "省信息中心", "扩容〔2024〕1号",
+                                                                dt.date(2024, 9, 1))
+    assert last.remark is not None
+    assert "bandwidth.granted: 100M → 500M" in last.remark and "mlps.level: 2 → 3" in last.remark
+    shown = _cli("registry", "show", unit, "-m", m)
+    assert "granted: 500M" in shown.stdout and "500000000" not in shown.stdout
+    bad = _cli("registry", "set", unit, "granted=fast", "-m", m, "--by", "x")
+    assert bad.returncode == 2 and "cannot read bandwidth" in bad.stderr
+    unknown = _cli("registry", "set", unit, "uscc=1", "-m", m, "--by", "x")
+    assert unknown.returncode == 2 and "FIELD one of" in unknown.stderr
+    refused = _cli("registry", "set", unit, "tech_mobile=123", "-m", m, "--by", "x")
+    assert refused.returncode == 1 and "nothing was written" in refused.stderr
+    assert (model / "registry.yaml").read_text(encoding="utf-8") == after
+    for result_ in (added, approved, changed, shown, bad, unknown, refused):
+        assert "Traceback" not in result_.stderr

@@ -98,25 +98,36 @@ def build(
         typer.echo("build stopped: fix the errors above", err=True)
         raise typer.Exit(code)
     from govnet.records import granted_addresses, write_records
+    from govnet.reports import build_date
 
+    date = build_date(root)
+    usage = None
     try:
         written = [
             write_if_changed(out / "summary.json", report_json(".", result.model, result.diagnostics)),
-            write_if_changed(out / "summary.md", summary_markdown(result.model, result.diagnostics)),
+            write_if_changed(out / "summary.md", summary_markdown(result.model, result.diagnostics, date=date)),
         ]
         if result.addresses is not None:
-            from govnet.ipam.report import plan_csv, report_text, utilisation
+            from govnet.ipam.report import plan_csv, utilisation
             from govnet.ipam.report import report_json as ipam_json
+            from govnet.reports.ipam import report_text
 
             usage = utilisation(result.addresses)
             written += [
                 write_if_changed(out / "ipam" / "allocations.csv", plan_csv(result.addresses)),
                 write_if_changed(out / "ipam" / "report.json", ipam_json(usage)),
-                write_if_changed(out / "ipam" / "report.txt", report_text(usage)),
+                write_if_changed(out / "ipam" / "report.txt", report_text(usage, result.model.zones, date=date)),
             ]
         written += _write_diagrams(result.model, root, out, ["province", "city", "zone"], ["png", "svg"])
         # PDFs: `govnet records --pdf`
-        records = write_records(result.model, out, granted_addresses(result.addresses), model_root=root)
+        records = write_records(result.model, out, granted_addresses(result.addresses), model_root=root, date=date)
+        from govnet.reports.compliance_text import write_compliance
+
+        written += [changed for _, changed in write_compliance(result.model, out, date=date)]
+        from govnet.site import write_site
+
+        written += [changed for _, changed in write_site(result.model, result.addresses, result.diagnostics, out,
+                                                         date=date, model_root=root, usage=usage)]
         if result.addresses is not None:
             written += _write_configs(root, result, out, None, _secrets(root, secrets_file))
     except OSError as exc:
@@ -137,6 +148,7 @@ def records(
     """Write the registry's records: ledger (XLSX, CSV, JSON), statistics, registration forms (HTML, PDF)."""
     from govnet.pipeline import validate as run
     from govnet.records import granted_addresses, write_records
+    from govnet.reports import build_date
 
     root = resolve(model_dir)
     result = run(root)
@@ -153,7 +165,7 @@ def records(
             raise fail_usage(f"no unit with id {', '.join(unknown)}")
     try:
         written = write_records(result.model, out, granted_addresses(result.addresses), pdf=pdf, only=unit,
-                                model_root=root)
+                                model_root=root, date=build_date(root))
     except OSError as exc:
         raise fail_usage(f"cannot write to {out}: {exc.strerror or exc}") from None
     typer.echo(f"wrote {out}/records/ ({written.changed} file(s) changed, {written.unchanged} unchanged)", err=True)
@@ -332,8 +344,10 @@ def ipam_report(
     fmt: Annotated[OutputFormat, typer.Option("--format", help="Output format.")] = OutputFormat.text,
 ) -> None:
     """Utilisation per pool and level, and the largest free blocks."""
-    from govnet.ipam.report import report_json, report_text, utilisation
+    from govnet.ipam.report import report_json, utilisation
     from govnet.pipeline import validate as run
+    from govnet.reports import build_date
+    from govnet.reports.ipam import report_text
 
     root = resolve(model_dir)
     result = run(root)
@@ -343,7 +357,8 @@ def ipam_report(
         typer.echo("no report: fix the errors above (run 'govnet allocate' if the lock is missing entries)", err=True)
         raise typer.Exit(EXIT_MODEL)
     usage = utilisation(result.addresses)
-    typer.echo(report_json(usage) if fmt is OutputFormat.json else report_text(usage), nl=False)
+    typer.echo(report_json(usage) if fmt is OutputFormat.json
+               else report_text(usage, result.model.zones if result.model else (), date=build_date(root)), nl=False)
 
 
 @app.command()
@@ -466,6 +481,9 @@ def _add_registry_commands() -> None:
     from govnet.cli.registry import registry_app
 
     app.add_typer(registry_app, name="registry")
+    from govnet.cli.report import report_app
+
+    app.add_typer(report_app, name="report")
 
 
 _add_registry_commands()

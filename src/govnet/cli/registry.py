@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from govnet.schema.registry import UnitSpec
 
 registry_app = typer.Typer(help="The access registry (接入单位登记): add, approve, activate, suspend, resume, revoke, "
-                           "list, show.", no_args_is_help=True)
+                           "set, list, show.", no_args_is_help=True)
 
 ModelOpt = Annotated[Path | None, typer.Option("-m", "--model", help="Model directory (default: as for validate).",
                                                show_default=False)]
@@ -56,6 +56,13 @@ def _date(text: str | None) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise _fail(f"--date must be YYYY-MM-DD, not '{text}'") from None
+
+
+def _date_option(flag: str, text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise _fail(f"{flag} must be YYYY-MM-DD, not '{text}'") from None
 
 
 def _run_edit(action: Callable[[], str], done: str) -> None:
@@ -127,6 +134,29 @@ def revoke(unit: Annotated[str, typer.Argument(help="Unit id.")], by: ByOpt, mod
            date: DateOpt = None, document: DocOpt = None, remark: RemarkOpt = None) -> None:
     """Revoke a unit's access (any status but revoked → revoked). The record and its id are kept."""
     _transition("revoke", unit, model, by, date, document, remark)
+
+
+@registry_app.command("set")
+def set_fields(
+    unit: Annotated[str, typer.Argument(help="Unit id.")],
+    assignments: Annotated[list[str], typer.Argument(
+        help="FIELD=VALUE, e.g. granted=200M, tech=张三 tech_mobile=13800000000, mlps_level=3 "
+             "mlps_filing=36010013001-20001 mlps_assessed=2026-03-01 (dotted paths too: contacts.head.name=...).",
+        show_default=False)],
+    by: ByOpt, model: ModelOpt = None, date: DateOpt = None, document: DocOpt = None, remark: RemarkOpt = None,
+) -> None:
+    """Change a unit's bandwidth, contacts, MLPS record, line or address, with a 'change' history entry."""
+    from govnet.registry.edit import EditError, parse_assignment
+    from govnet.registry.edit import set_fields as set_unit
+
+    root = _root(model)
+    try:
+        changes = dict(parse_assignment(a) for a in assignments)
+    except EditError as exc:
+        raise _fail(str(exc)) from None
+    when = _date(date)
+    _run_edit(lambda: set_unit(root, unit, changes, by=by, date=when, document=document, remark=remark),
+              f"{unit}: {', '.join(changes)} changed")
 
 
 def _load(root: Path) -> Model:
@@ -225,6 +255,12 @@ def add(
     tech: Annotated[str | None, typer.Option(help="Technical contact (技术联系人).", show_default=False)] = None,
     tech_mobile: Annotated[str | None, typer.Option(help="Technical contact's mobile.", show_default=False)] = None,
     address: Annotated[str | None, typer.Option(help="Installation address.", show_default=False)] = None,
+    mlps_level: Annotated[int | None, typer.Option("--mlps-level", min=1, max=5, help="MLPS level (等保级别) 1-5.",
+                                                   show_default=False)] = None,
+    mlps_filing: Annotated[str | None, typer.Option("--mlps-filing", help="MLPS filing number (等保备案号).",
+                                                    show_default=False)] = None,
+    mlps_assessed: Annotated[str | None, typer.Option("--mlps-assessed", help="Last MLPS assessment (测评), "
+                                                      "YYYY-MM-DD.", show_default=False)] = None,
     by: Annotated[str | None, typer.Option("--by", help="Who applies (default: the unit itself).",
                                            show_default=False)] = None,
     date: DateOpt = None,
@@ -261,12 +297,18 @@ def add(
         elif value is None:
             given[key] = _ask(key.replace("_", " "), checks[kinds.get(key, key)], defaults.get(key))
     values = {k: str(v) for k, v in given.items()}
+    if (mlps_filing or mlps_assessed) and mlps_level is None:
+        raise _fail("--mlps-filing and --mlps-assessed need --mlps-level")
+    mlps = None
+    if mlps_level is not None:
+        assessed = _date_option("--mlps-assessed", mlps_assessed) if mlps_assessed else None
+        mlps = {"level": mlps_level, "filing": mlps_filing, "assessed": assessed}
     new_id = unit_id or _next_id(_load(root) if loaded is None else loaded, values["site"])
     unit: dict[str, Any] = {
         "id": new_id, "name": values["name"], "uscc": values["uscc"], "division": values["division"],
         "site": values["site"], "access_class": values["access_class"], "zones": _split(values["zones"]),
         "internet": values["internet"] if values["internet"] != "none" else None,
-        "bandwidth": {"requested": values["bandwidth"]}, "address": address,
+        "bandwidth": {"requested": values["bandwidth"]}, "address": address, "mlps": mlps,
         "contacts": {"head": {"name": values["head"], "mobile": values["head_mobile"]},
                      "technical": {"name": values["tech"], "mobile": values["tech_mobile"]}},
         "status": "applied",
@@ -350,6 +392,10 @@ def show(unit: Annotated[str, typer.Argument(help="Unit id.")], model: ModelOpt 
     if fmt is Fmt.json:
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
+    from govnet.reference.units import format_bandwidth
+
+    # Bandwidths as the registry writes them (500M), not in bits per second.
+    data["bandwidth"] = {k: format_bandwidth(v) if isinstance(v, int) else v for k, v in data["bandwidth"].items()}
     import yaml
 
     typer.echo(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120), nl=False)

@@ -7,6 +7,7 @@ the legend never covers a node. Text stays text in SVG (searchable); PDF embeds 
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from govnet.draw.fonts import register
 from govnet.draw.layout import text_width
 from govnet.draw.scene import Drawing, EdgeStyle, NodeStyle
 from govnet.draw.style import LINK_COLOR
+from govnet.draw.webfont import embed_in_svg
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -64,6 +66,8 @@ def render(drawing: Drawing, fmt: str, *, dpi: float = 150.0) -> bytes:
         if fmt == "png":
             dpi = min(dpi, MAX_PIXELS / max(figure.get_size_inches()))
         figure.savefig(buffer, format=fmt, dpi=dpi, metadata=METADATA[fmt])
+    if fmt == "svg":  # text stays text: the font it needs goes with it
+        return embed_in_svg(buffer.getvalue())
     return buffer.getvalue()
 
 
@@ -191,13 +195,44 @@ def _panel(figure: Figure, drawing: Drawing, sheet: Sheet) -> None:
 
 
 def _wrap(text: str, panel: float, size: float = PANEL_FONT - 1) -> list[str]:
-    """Break a note into lines that fit the panel (by the same estimate the layouts use)."""
+    """Break a note into lines that fit the panel (by the same estimate the layouts use), only at spaces, after
+    separators and between Chinese characters: ``65036:100`` or ``2001:db8::/33`` is never split, and no line starts
+    with a closing mark. A single token wider than the panel is the one thing cut."""
     width = panel - MARGIN - 0.1
     lines, current = [], ""
-    for char in text:
-        if current and text_width(current + char, size) > width:
-            lines.append(current)
-            current = "  " + char
+    for token in _tokens(text):
+        if current and not current.isspace() and text_width(current + token.rstrip(), size) > width:
+            lines.append(current.rstrip())
+            current = "  "
+            if token.isspace():
+                continue
+        current += token
+        while text_width(current, size) > width and len(current) > 3:  # an overlong token: cut it, nothing else
+            cut = len(current) - 1
+            while cut > 3 and text_width(current[:cut], size) > width:
+                cut -= 1
+            lines.append(current[:cut])
+            current = "  " + current[cut:]
+    return [*lines, current.rstrip()] if current.strip() else lines
+
+
+_TOKEN = re.compile(r"\s+|[\x21-\x7e]+|.")
+_CLOSING = set("，。、；：！？）》」』】〕·,;:)")  # stays on the line of what precedes it
+_OPENING = set("（《「『【〔(")  # stays on the line of what follows it
+
+
+def _tokens(text: str) -> list[str]:
+    """The pieces a line may break between (doctest: a separator stays with the token before it).
+
+    >>> _tokens("RD 65036:100，导出 2001:db8::/33")
+    ['RD', ' ', '65036:100，', '导', '出', ' ', '2001:db8::/33']
+    """
+    found: list[str] = []
+    glue = False
+    for piece in _TOKEN.findall(text):
+        if found and (glue or piece in _CLOSING):
+            found[-1] += piece
         else:
-            current += char
-    return [*lines, current] if current else lines
+            found.append(piece)
+        glue = piece in _OPENING
+    return found

@@ -93,6 +93,7 @@ def build(parsed: ParsedModel) -> tuple[Model, list[Diagnostic]]:
         infrastructure=parsed.infrastructure,
         lock_text=parsed.lock_text,
         lock_committed=parsed.lock_committed,
+        targets=parsed.targets,
     )
     return model, b.problems
 

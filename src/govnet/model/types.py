@@ -9,6 +9,7 @@ from typing import NamedTuple, TypeVar
 
 from govnet.diagnostics import format_path
 from govnet.schema.registry import RegistrySettings, UnitSpec
+from govnet.schema.targets import TargetsFile
 from govnet.schema.topology import ProjectFile
 from govnet.schema.zones import InfrastructureFile, PolicyFile, RoutingSpec, ZoneSpec
 from govnet.source.sourcemap import Path, SourceMap
@@ -179,6 +180,7 @@ class Model:
     infrastructure: InfrastructureFile | None = None
     lock_text: str | None = None
     lock_committed: str | None = None  # git HEAD's lock, when lock_text was edited by hand
+    targets: TargetsFile | None = None  # targets.yaml: policy targets and legacy networks
 
     @cached_property
     def zone_by_name(self) -> Mapping[str, Zone]:

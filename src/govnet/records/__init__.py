@@ -45,32 +45,36 @@ def granted_addresses(plan: Plan | None) -> dict[str, list[str]]:
 
 
 def write_records(model: Model, out: Path, addresses: Mapping[str, Sequence[str]], *, pdf: bool = False,
-                  only: Collection[str] | None = None, model_root: Path | None = None) -> Written:
+                  only: Collection[str] | None = None, model_root: Path | None = None, date: str = "") -> Written:
     """Write the ledger, statistics and forms of the model's registry under ``out/records``.
 
     ``addresses``: unit id → granted prefixes (possibly empty). ``pdf``: also write each form as PDF.
     ``only``: unit ids whose forms to write (the ledger and statistics always cover every unit).
     ``model_root``: where the model's own templates/ may override the form's template.
+    ``date``: the build date printed on the statistics (the model's commit date, so rebuilds stay identical).
     """
     if model.registry is None:
         return Written()
     # Like validation: many long-lived objects, few freed; full collector passes over the model cost seconds.
     with gc_paused():
-        return _write(model, out, addresses, pdf, only, model_root)
+        return _write(model, out, addresses, pdf, only, model_root, date)
 
 
 def _write(model: Model, out: Path, addresses: Mapping[str, Sequence[str]], pdf: bool,
-           only: Collection[str] | None, model_root: Path | None) -> Written:
+           only: Collection[str] | None, model_root: Path | None, date: str = "") -> Written:
     assert model.registry is not None
     written = Written()
     base = out / RECORDS_DIR
     table = ledger.rows(model, addresses)
     figures = stats.statistics(model)
     city_names = {site.key: site.name for site in model.sites if site.level == "city"}
-    written.add(write_if_changed(base / "ledger.xlsx", ledger.to_xlsx(table, city_names, stats.summary_rows(figures))))
+    zone_titles = {zone.name: zone.title for zone in model.zones}
+    summary = stats.summary_rows(figures, zone_titles, city_names)
+    written.add(write_if_changed(base / "ledger.xlsx", ledger.to_xlsx(table, city_names, summary)))
     written.add(write_if_changed(base / "ledger.csv", ledger.to_csv(table)))
     written.add(write_if_changed(base / "ledger.json", ledger.to_json(table, figures)))
-    written.add(write_if_changed(base / "statistics.md", stats.markdown(figures)))
+    written.add(write_if_changed(base / "statistics.md", stats.markdown(figures, zone_titles, city_names, date=date)))
+    written.add(write_if_changed(base / "forms" / forms.FONT_COPY, forms.font_path().read_bytes()))
     for unit in model.registry.units:
         if only is not None and unit.id not in only:
             continue

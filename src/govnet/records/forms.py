@@ -24,6 +24,7 @@ TITLE = "电子政务外网接入登记备案表"
 NOTE = "说明：本表由 govnet 根据接入单位登记信息生成，一式两份，申请单位与电子政务外网管理单位各存一份。"
 FONT_FILE = "GovnetNotoSansSC-Regular.ttf"
 FONT_NAME = "GovnetNotoSansSC"
+FONT_COPY = "GovnetNotoSansSC-Regular.ttf"  # written beside the HTML forms, which name it in their @font-face
 CLASS_ZH = {"A": "仅公用网络区", "B": "公用网络区＋统一互联网出口", "C": "公用网络区＋自有互联网出口",
             "D": "公用网络区＋专用网络区（＋统一互联网出口）", "E": "公用网络区＋专用网络区＋自有互联网出口",
             "F": "政务办公园区网络"}
@@ -54,14 +55,37 @@ def context(model: Model, unit: UnitSpec, addresses: Sequence[str]) -> dict[str,
         "requested": format_bandwidth(unit.bandwidth.requested),
         "granted": format_bandwidth(unit.bandwidth.granted) if unit.bandwidth.granted else "（待批准）",
         "line_type": unit.line.type if unit.line else "", "carrier": unit.line.carrier if unit.line else "",
-        "period": period,
+        "period": period, "servers": server_lines(unit), "font_file": FONT_COPY,
         "mlps_level": f"第{unit.mlps.level}级" if unit.mlps else "未定级",
         "mlps_filing": (unit.mlps.filing or "") if unit.mlps else "",
         "mlps_assessed": str(unit.mlps.assessed) if unit.mlps and unit.mlps.assessed else "",
-        "addresses": list(addresses),
+        "addresses": [zone_address(a, titles) for a in addresses],
         "history": [{"date": str(h.date), "action": lc.ACTION_ZH[h.action], "by": h.by, "document": h.document or "",
                      "remark": h.remark or ""} for h in unit.history],
     }
+
+
+def zone_address(entry: str, titles: Mapping[str, str]) -> str:
+    """``public 10.64.1.16/28`` as a clerk reads it: the zone's Chinese title, then the prefix.
+
+    >>> zone_address("public 10.64.1.16/28", {"public": "公用网络区"})
+    '公用网络区 10.64.1.16/28'
+    """
+    zone, _, prefix = entry.partition(" ")
+    return f"{titles.get(zone, zone)} {prefix}" if prefix else entry
+
+
+def server_lines(unit: UnitSpec) -> list[str]:
+    """A line per server and per fact about it, so no wrapped line starts with a comma."""
+    found = []
+    for srv in unit.servers:
+        parts = [srv.name + (f"（{srv.purpose}）" if srv.purpose else "")]
+        if srv.public:
+            parts.append("对互联网提供服务" + (f"：{', '.join(srv.ports)}" if srv.ports else ""))
+            if srv.filing:
+                parts.append(f"公安联网备案号：{srv.filing}")
+        found += parts
+    return found
 
 
 @cache
@@ -93,6 +117,8 @@ def _styles() -> dict[str, Any]:
         "head": ParagraphStyle("head", parent=base, alignment=1, fontSize=10.5),
         "title": ParagraphStyle("title", parent=base, fontSize=17, leading=24, alignment=1, spaceAfter=6),
         "meta": ParagraphStyle("meta", parent=base, fontSize=9),
+        "meta_right": ParagraphStyle("meta_right", parent=base, fontSize=9, alignment=2),
+        "right": ParagraphStyle("right", parent=base, alignment=2),
     }
 
 
@@ -127,10 +153,7 @@ def pdf(ctx: Mapping[str, Any]) -> bytes:
         spans.append(("SPAN", (1, len(rows)), (3, len(rows))))
         rows.append([p(a), p(av), "", ""])
 
-    servers = "；".join(
-        srv.name + (f"（{srv.purpose}）" if srv.purpose else "")
-        + (f"，对互联网提供服务 {', '.join(srv.ports)}" if srv.public else "")
-        + (f"，公安联网备案号 {srv.filing}" if srv.public and srv.filing else "") for srv in u.servers) or "无"
+    servers = "\n".join(ctx["servers"]) or "无"
     section("一、单位基本信息")
     wide("单位名称", u.name)
     pair("统一社会信用代码", u.uscc, "行政区划代码", u.division)
@@ -163,15 +186,22 @@ def pdf(ctx: Mapping[str, Any]) -> bytes:
     style = [("GRID", (0, 0), (-1, -1), 0.6, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP"), *spans]
     style += [("BACKGROUND", (0, r), (-1, r), colors.HexColor("#dddddd")) for r in sections]
     table.setStyle(TableStyle(style))
-    seal = "\n\n\n\n（盖章）\n年　　月　　日"
-    sign = Table([[p("申请单位意见：" + seal), p("审批单位意见：" + seal)]], colWidths=[width / 2, width / 2],
-                 rowHeights=[36 * mm])
-    sign.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.6, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    # ReportLab collapses runs of spaces (U+3000 too): the room to write a date is kept with no-break spaces.
+    gap = "\u00a0" * 8
+    seal = [p("（盖章）", "right"), p(f"年{gap}月{gap}日", "right")]
+    sign = Table([[p("申请单位意见："), p("审批单位意见：")], [seal, seal]], colWidths=[width / 2, width / 2],
+                 rowHeights=[24 * mm, 12 * mm])
+    sign.setStyle(TableStyle([("BOX", (0, 0), (0, -1), 0.6, colors.black), ("BOX", (1, 0), (1, -1), 0.6, colors.black),
+                              ("VALIGN", (0, 0), (-1, 0), "TOP"), ("VALIGN", (0, 1), (-1, 1), "BOTTOM"),
+                              ("RIGHTPADDING", (0, 1), (-1, 1), 12 * mm)]))
+    meta = Table([[p(f"单位编号：{u.id}", "meta"), p(f"状态：{ctx['status']}", "meta_right")]],
+                 colWidths=[width / 2, width / 2])
+    meta.setStyle(TableStyle([("LEFTPADDING", (0, 0), (0, 0), 0), ("RIGHTPADDING", (1, 0), (1, 0), 0)]))
     out = io.BytesIO()
     doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm, topMargin=15 * mm,
                             bottomMargin=15 * mm, title=f"{TITLE} {u.id}", author="govnet", creator="govnet",
                             subject=u.name, invariant=1)
-    doc.build([p(TITLE, "title"), p(f"单位编号：{u.id}　　状态：{ctx['status']}", "meta"), Spacer(1, 2 * mm), table,
+    doc.build([p(TITLE, "title"), meta, Spacer(1, 2 * mm), table,
                Spacer(1, 4 * mm), sign, Spacer(1, 2 * mm),
                p(NOTE, "meta")])
     return out.getvalue()

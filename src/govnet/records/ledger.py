@@ -6,6 +6,7 @@ Every writer returns bytes or text and is deterministic: the same registry gives
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from collections.abc import Mapping, Sequence
@@ -15,6 +16,7 @@ from operator import itemgetter
 from govnet.checks.registry import normal_division
 from govnet.model.types import Model
 from govnet.records import xlsx
+from govnet.records.forms import zone_address
 from govnet.reference.units import format_bandwidth
 from govnet.registry import lifecycle as lc
 from govnet.schema.registry import UnitSpec
@@ -90,7 +92,7 @@ def rows(model: Model, addresses: Mapping[str, Sequence[str]]) -> list[Row]:
             "status": lc.STATUS_ZH[unit.status], "activated": str(activated.date) if activated else "",
             "approval": (approval.document or "") if approval else "",
             "reregistered": "是" if lc.reregistered(unit, settings) else "否",
-            "addresses": " ".join(addresses.get(unit.id, ())),
+            "addresses": "；".join(zone_address(a, zone_titles) for a in addresses.get(unit.id, ())),
         }
         found.append(Row(unit, area[0], values))
     return found
@@ -140,17 +142,74 @@ def _nested(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, indent=1).replace("\n", "\n ")
 
 
+# Columns the XLSX writes typed, not as text: dates (a date cell a clerk can sort and filter) and bandwidths in
+# Mbit/s (numbers that add up); CSV and JSON keep the text the registry wrote.
+_DATES = frozenset({"assessed", "activated"})
+_MBPS = {"requested": "申请带宽（Mbps）", "granted": "批准带宽（Mbps）"}
+XLSX_HEADER = tuple(_MBPS.get(key, title) for key, title in COLUMNS)
+_MAX_WIDTH = 48  # characters; longer cells (addresses, long names) wrap in the reader rather than widen the sheet
+
+
+def _display_width(text: str) -> float:
+    """Width of a cell's text in spreadsheet character units: a Chinese character is two, ASCII one.
+
+    >>> _display_width("南昌市"), _display_width("10.64.0.0/10")
+    (6.0, 12.0)
+    """
+    size = len(text)
+    return float(size + (len(text.encode("utf-8")) - size) // 2)
+
+
+def _xlsx_row(row: Row) -> list[xlsx.Cell]:
+    cells: list[xlsx.Cell] = list(_CELLS(row.values))
+    unit = row.unit
+    cells[_REQUESTED] = unit.bandwidth.requested / 1e6 if unit.bandwidth.requested % 10**6 else \
+        unit.bandwidth.requested // 10**6
+    granted = unit.bandwidth.granted
+    cells[_GRANTED] = (granted / 1e6 if granted % 10**6 else granted // 10**6) if granted else None
+    for i in _DATE_INDEXES:
+        if cells[i]:
+            cells[i] = dt.date.fromisoformat(str(cells[i]))
+    return cells
+
+
+_KEYS = [key for key, _ in COLUMNS]
+_REQUESTED, _GRANTED = _KEYS.index("requested"), _KEYS.index("granted")
+_DATE_INDEXES = [_KEYS.index(key) for key in sorted(_DATES)]
+
+
+def _widths(header: Sequence[str], body: Sequence[Sequence[xlsx.Cell]]) -> list[float]:
+    """Each column as wide as its widest cell (dates ten characters), capped; the header may wrap to two lines."""
+    widths = [max(4.0, _display_width(h) / 2 + 1) for h in header]
+    for i in range(len(header)):
+        values = {v for line in body if isinstance(v := line[i], str)}  # distinct texts: a column repeats a lot
+        if values:
+            widths[i] = max(widths[i], max(map(_display_width, values)) + 1.5)
+        elif any(isinstance(line[i], dt.date) for line in body[:1]) or i in _DATE_INDEXES:
+            widths[i] = max(widths[i], 11.5)
+    return [min(w, _MAX_WIDTH) for w in widths]
+
+
 def to_xlsx(table: Sequence[Row], city_names: Mapping[str, str], summary: Sequence[Sequence[object]]) -> bytes:
-    """A summary sheet, then one sheet per city (provincial units on their own sheet); frozen header, filters."""
+    """A summary sheet, then one sheet per city (provincial units on their own sheet): frozen styled header,
+    filters, borders, fitted widths, typed dates and bandwidths; printed A4 landscape with the header row and the
+    unit's id and name repeated on every page."""
     by_city: dict[str, list[Row]] = {}
     for row in table:
         by_city.setdefault(row.city_code, []).append(row)
-    widths = [30 if key in ("name", "addresses") else 14 for key, _ in COLUMNS]
-    sheets = [xlsx.Sheet("汇总", [[c if isinstance(c, int | str) else str(c) for c in line] for line in summary],
-                         widths=[28, 16, 16])]
-    header = [title for _, title in COLUMNS]
+    summary_rows: list[Sequence[xlsx.Cell]] = [[c if isinstance(c, int | float | str) else str(c) for c in line]
+                                               for line in summary]
+    sheets = [xlsx.Sheet("汇总", summary_rows, widths=_summary_widths(summary_rows))]
+    header = list(XLSX_HEADER)
     for city in sorted(by_city):
         title = f"{city} {city_names.get(city, '')}".strip() if city else PROVINCE_SHEET
-        body: list[Sequence[xlsx.Cell]] = [_CELLS(row.values) for row in by_city[city]]
-        sheets.append(xlsx.Sheet(title[:31], [header, *body], header=True, widths=widths))
+        body = [_xlsx_row(row) for row in by_city[city]]
+        sheets.append(xlsx.Sheet(title[:31], [header, *body], header=True, widths=_widths(header, body),
+                                 print_columns=2, pages_wide=3))
     return xlsx.workbook(sheets, title="电子政务外网接入单位台账")
+
+
+def _summary_widths(rows: Sequence[Sequence[object]]) -> list[float]:
+    width = max((len(r) for r in rows), default=1)
+    return [min(_MAX_WIDTH, max([8.0] + [_display_width(str(r[i])) + 2 for r in rows if len(r) > i and r[i] != ""]))
+            for i in range(width)]

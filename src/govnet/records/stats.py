@@ -1,12 +1,18 @@
-"""Registry statistics: units by MLPS level, zone, class and status; township coverage; own internet exits."""
+"""Registry statistics: units by MLPS level, zone, class and status; township coverage; own internet exits; the
+same per city. The JSON keeps identifiers (zone names, status keys); the sheet and the Markdown are in Chinese."""
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Mapping
 from typing import Any
 
+from govnet.checks.registry import normal_division
 from govnet.model.types import Model
 from govnet.registry import lifecycle as lc
+
+PROVINCE = "省直"
+INTERNET_KEY = "internet ({})"  # by_zone key of units using an internet exit, by kind
 
 
 def statistics(model: Model) -> dict[str, Any]:
@@ -19,53 +25,116 @@ def statistics(model: Model) -> dict[str, Any]:
     by_zone: Counter[str] = Counter()
     active_sites: set[str] = set()
     own_exit = []
+    city_units: Counter[str] = Counter()
+    city_active: Counter[str] = Counter()
+    city_own: Counter[str] = Counter()
+    cities: dict[str, str] = {}
     for u in units:
         by_status[u.status] += 1
+        city = cities.get(u.division)
+        if city is None:
+            key = normal_division(u.division) or u.division
+            city = cities[u.division] = key[:4] if len(key) >= 4 else ""  # as the ledger's sheets
+        city_units[city] += 1
         if u.status == "active":
             active_sites.update((u.site, u.division))
+            city_active[city] += 1
         elif u.status == "revoked":
             continue
         by_class[u.access_class] += 1
         by_level[u.mlps.level if u.mlps else 0] += 1
         by_zone.update(u.zones)
         if u.internet != "none":
-            by_zone["internet (" + u.internet + ")"] += 1
+            by_zone[INTERNET_KEY.format(u.internet)] += 1
             if u.internet == "own":
                 own_exit.append(u.id)
+                city_own[city] += 1
     townships = [s.key for s in model.sites if s.level == "township"]
     covered = sum(1 for key in townships if key in active_sites)
+    city_townships: Counter[str] = Counter(key[:4] for key in townships)
+    city_covered: Counter[str] = Counter(key[:4] for key in townships if key in active_sites)
+    by_city = {
+        city: {"units": city_units[city], "active": city_active[city], "own_internet_exit": city_own[city],
+               "townships": city_townships[city], "covered": city_covered[city]}
+        for city in sorted(set(city_units) | set(city_townships))}
     return {
         "units": len(units),
         "by_status": by_status,
         "by_class": dict(sorted(by_class.items())),
         "by_mlps_level": {str(k): v for k, v in sorted(by_level.items())},
         "by_zone": dict(sorted(by_zone.items())),
+        "by_city": by_city,
         "township_coverage": {"covered": covered, "townships": len(townships),
                               "share": round(covered / len(townships), 4) if townships else 0.0},
         "own_internet_exit": {"count": len(own_exit), "units": sorted(own_exit)},
     }
 
 
-def summary_rows(stats: dict[str, Any]) -> list[list[object]]:
-    """The summary sheet of the ledger, in Chinese."""
+def zone_label(key: str, titles: Mapping[str, str]) -> str:
+    """A by_zone key in Chinese: the zone's title, or the kind of internet exit.
+
+    >>> zone_label("internet (own)", {}), zone_label("public", {"public": "公用网络区"})
+    ('互联网出口（自有出口）', '公用网络区')
+    """
+    for kind, words in lc.INTERNET_ZH.items():
+        if key == INTERNET_KEY.format(kind):
+            return f"互联网出口（{words}）"
+    return titles.get(key, key)
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{part / whole:.1%}" if whole else "—"
+
+
+def summary_rows(stats: Mapping[str, Any], zone_titles: Mapping[str, str] | None = None,
+                 city_names: Mapping[str, str] | None = None) -> list[list[object]]:
+    """The summary sheet of the ledger, in Chinese: totals, then one row per city."""
+    titles, names = zone_titles or {}, city_names or {}
     rows: list[list[object]] = [["接入单位统计"], ["单位总数", stats["units"]], []]
     rows += [["按状态", "数量"]] + [[lc.STATUS_ZH[k], v] for k, v in stats["by_status"].items()] + [[]]
     rows += [["按接入类别", "数量（不含已撤销）"]] + [[k, v] for k, v in stats["by_class"].items()] + [[]]
     rows += [["按等保级别", "数量"]] + [[f"{k}级" if k != "0" else "未定级", v]
                                    for k, v in stats["by_mlps_level"].items()] + [[]]
-    rows += [["按接入区域", "数量"]] + [[k, v] for k, v in stats["by_zone"].items()] + [[]]
+    rows += [["按接入区域", "数量"]] + [[zone_label(k, titles), v] for k, v in stats["by_zone"].items()] + [[]]
     coverage = stats["township_coverage"]
     rows += [["乡镇（街道）覆盖率", f"{coverage['share']:.1%}", f"{coverage['covered']}/{coverage['townships']}"]]
-    rows += [["自有互联网出口单位（待整合）", stats["own_internet_exit"]["count"]]]
+    rows += [["自有互联网出口单位（待整合）", stats["own_internet_exit"]["count"]], []]
+    rows += [["按设区市", "单位数", "已开通", "自有互联网出口", "乡镇（街道）数", "已覆盖乡镇", "覆盖率"]]
+    for city, c in stats.get("by_city", {}).items():
+        label = f"{city} {names.get(city, '')}".strip() if city else PROVINCE
+        rows.append([label, c["units"], c["active"], c["own_internet_exit"], c["townships"], c["covered"],
+                     _share(c["covered"], c["townships"])])
     return rows
 
 
-def markdown(stats: dict[str, Any]) -> str:
+STATUS_ORDER = tuple(lc.STATUS_ZH)
+
+
+def markdown(stats: Mapping[str, Any], zone_titles: Mapping[str, str] | None = None,
+             city_names: Mapping[str, str] | None = None, *, date: str = "") -> str:
+    """statistics.md for the office, in Chinese; ``date`` is the build date printed under the title."""
+    titles, names = zone_titles or {}, city_names or {}
     coverage = stats["township_coverage"]
-    lines = ["# 接入单位统计 (access registry statistics)", "", f"- units: {stats['units']}",
-             f"- township coverage: {coverage['covered']}/{coverage['townships']} ({coverage['share']:.1%})",
-             f"- own internet exits (to be consolidated): {stats['own_internet_exit']['count']}", ""]
-    for title, key in (("status", "by_status"), ("class", "by_class"), ("MLPS level", "by_mlps_level"),
-                       ("zone", "by_zone")):
-        lines += [f"| {title} | units |", "|---|---|"] + [f"| {k} | {v} |" for k, v in stats[key].items()] + [""]
+    lines = ["# 接入单位统计", ""]
+    if date:
+        lines += [f"统计日期：{date}", ""]
+    lines += [f"- 接入单位总数：{stats['units']}",
+              f"- 乡镇（街道）覆盖：{coverage['covered']}/{coverage['townships']}（{coverage['share']:.1%}）",
+              f"- 自有互联网出口单位（待整合）：{stats['own_internet_exit']['count']}", ""]
+    labels: dict[str, Callable[[str], str]] = {
+        "状态": lambda k: lc.STATUS_ZH.get(k, k), "接入类别": lambda k: f"{k} 类",
+        "等保级别": lambda k: f"第{k}级" if k != "0" else "未定级", "接入区域": lambda k: zone_label(k, titles)}
+    for (title, say), key in zip(labels.items(), ("by_status", "by_class", "by_mlps_level", "by_zone"), strict=True):
+        lines += [f"## 按{title}", "", f"| {title} | 单位数 |", "|---|---:|"]
+        lines += [f"| {say(k)} | {v} |" for k, v in stats[key].items()] + [""]
+    by_city = stats.get("by_city", {})
+    if by_city:
+        lines += ["## 按设区市", "", "| 设区市 | 单位数 | 已开通 | 自有互联网出口 | 乡镇（街道） | 已覆盖 | 覆盖率 |",
+                  "|---|---:|---:|---:|---:|---:|---:|"]
+        for city, c in by_city.items():
+            label = f"{city} {names.get(city, '')}".strip() if city else PROVINCE
+            lines.append(f"| {label} | {c['units']} | {c['active']} | {c['own_internet_exit']} | {c['townships']} "
+                         f"| {c['covered']} | {_share(c['covered'], c['townships'])} |")
+        lines.append("")
+    lines += ["说明：类别、等保级别与区域的统计不含已撤销单位；覆盖指乡镇（街道）节点上至少有一个已开通单位。", ""]
     return "\n".join(lines)

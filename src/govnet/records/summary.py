@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 
-from govnet.diagnostics import Diagnostic, summary_line
+from govnet.codes import Severity
+from govnet.diagnostics import Diagnostic
 from govnet.model.types import SPECIAL, Model
 from govnet.reference.units import format_bandwidth
 
@@ -15,20 +16,30 @@ def report_json(model_label: str, model: Model | None, diagnostics: list[Diagnos
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def summary_markdown(model: Model, diagnostics: list[Diagnostic]) -> str:
-    """A human summary, deterministic (no timestamps) so that it can be diffed in review."""
+LEVEL_ZH = {"province": "省级", "city": "设区市", "county": "县（市、区）", "township": "乡镇（街道）",
+            "village": "村（社区）"}
+KIND_ZH = {"national-pop": "国家骨干网接入点", "gov-cloud": "政务云", "dr-centre": "容灾备份中心",
+           "datacenter": "数据中心"}
+
+
+def summary_markdown(model: Model, diagnostics: list[Diagnostic], *, date: str = "") -> str:
+    """A human summary in Chinese, deterministic (the date is the model's, not the clock's) so that it can be
+    diffed in review."""
     counts = model.counts()
     sites = counts["sites"]
     assert isinstance(sites, dict)
-    lines = [
-        f"# {model.project.name}",
+    errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
+    lines = [f"# {model.project.name}", ""]
+    if date:
+        lines += [f"生成日期：{date}", ""]
+    lines += [
+        "- 节点：" + "，".join(f"{LEVEL_ZH.get(k, k)} {v}" for k, v in sites.items())
+        + f"，特殊站点 {counts['special_sites']}",
+        f"- 设备 {counts['devices']} 台，链路 {counts['links']} 条，接入单位 {counts['units']} 个",
+        f"- 校验：错误 {errors} 个，警告 {len(diagnostics) - errors} 个",
         "",
-        f"- sites: {', '.join(f'{k} {v}' for k, v in sites.items())}, special {counts['special_sites']}",
-        f"- devices: {counts['devices']}, links: {counts['links']}, access units: {counts['units']}",
-        f"- validation: {summary_line(diagnostics)}",
-        "",
-        "| city | name | counties | townships | devices | uplink |",
-        "|---|---|---|---|---|---|",
+        "| 区划代码 | 设区市 | 县（市、区） | 乡镇（街道） | 设备 | 上联 |",
+        "|---|---|---:|---:|---:|---|",
     ]
     per_city: dict[str, list[int]] = {}
     for site in model.sites:
@@ -51,6 +62,6 @@ def summary_markdown(model: Model, diagnostics: list[Diagnostic]) -> str:
                      f"{devices_per_city.get(site.key, 0)} | {uplink} |")
     special = [s for s in model.sites if s.level == SPECIAL]
     if special:
-        lines += ["", "| special site | kind | name |", "|---|---|---|"]
-        lines += [f"| {s.key} | {s.kind} | {s.name} |" for s in special]
+        lines += ["", "| 特殊站点 | 类型 | 名称 |", "|---|---|---|"]
+        lines += [f"| {s.key} | {KIND_ZH.get(s.kind or '', s.kind)} | {s.name} |" for s in special]
     return "\n".join(lines) + "\n"

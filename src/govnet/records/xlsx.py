@@ -1,13 +1,19 @@
-"""A small, fast, deterministic XLSX (SpreadsheetML) writer: inline strings, a bold frozen header row, filters.
+"""A small, fast, deterministic XLSX (SpreadsheetML) writer: inline strings, typed numbers and dates, a styled
+frozen header row, borders, filters, a `<dimension>` and an A4 landscape print setup with repeated titles.
 
 openpyxl writes about 40,000 cells a second here (and stamps the current time into every zip entry); the ledger
 of a 100,000-unit registry has 2.6 million cells. This writer builds each sheet's XML as one string instead,
 at well over a million cells a second, and its output is byte-identical for the same input. Workbooks it writes
 open in Excel, LibreOffice and WPS, and are read back by openpyxl in the tests.
+
+XlsxWriter (constant_memory, to a file) was measured against it on 100,000 rows × 26 cells: 87 s against 31 s
+on the shared build machine (63 s in memory, where constant_memory is off), so this writer stays; it writes what
+readers look for (a dimension, print setup, number formats) itself.
 """
 
 from __future__ import annotations
 
+import datetime
 import io
 import re
 import zipfile
@@ -24,15 +30,21 @@ _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _CHANGED = re.compile('[&<>"\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]')
 _FIXED = (1980, 1, 1, 0, 0, 0)
 
-Cell = str | int | float | None
+Cell = str | int | float | datetime.date | None
+_EPOCH = datetime.date(1899, 12, 30)  # serial day 0 of the 1900 date system (past its phantom 1900-02-29)
+
+# Cell styles (cellXfs indices in _STYLES): plain, header, bordered text, bordered date, bordered integer.
+HEADER, TEXT, DATE, NUMBER = 1, 2, 3, 4
 
 
 @dataclass
 class Sheet:
     title: str  # at most 31 characters, none of []:*?/\
     rows: list[Sequence[Cell]] = field(default_factory=list)
-    header: bool = False  # first row bold and frozen, with filters over all rows
+    header: bool = False  # first row bold and frozen, with filters over all rows, repeated on every printed page
     widths: Sequence[float] = ()
+    print_columns: int = 0  # leading columns repeated on every printed page (e.g. id and name)
+    pages_wide: int = 1  # printed pages across: the sheet is scaled to fit this many A4 landscape widths
 
 
 def column(n: int) -> str:
@@ -56,7 +68,10 @@ def _text(value: str) -> str:
 def _sheet_xml(sheet: Sheet) -> str:
     width = max((len(r) for r in sheet.rows), default=1)
     letters = [column(i + 1) for i in range(max(width, 1))]
-    parts = [_HEAD, f'<worksheet xmlns="{_NS}">']
+    last = f"{letters[-1]}{max(len(sheet.rows), 1)}"
+    parts = [_HEAD, f'<worksheet xmlns="{_NS}" xmlns:r="{_R}"><sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>',
+             # readers that stream a sheet (openpyxl's read-only mode) size it from the dimension alone
+             f'<dimension ref="A1:{last}"/>']
     if sheet.header:
         parts.append('<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" '
                      'activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" '
@@ -66,8 +81,10 @@ def _sheet_xml(sheet: Sheet) -> str:
                                         for i, w in enumerate(sheet.widths, 1)) + "</cols>")
     parts.append("<sheetData>")
     for r, row in enumerate(sheet.rows, 1):
-        style = ' s="1"' if sheet.header and r == 1 else ""
-        at = f'{r}"{style}'  # what follows a cell's column letter: its row and style, formatted once per row
+        head = sheet.header and r == 1
+        # what follows a cell's column letter: its row and style, formatted once per row and type
+        text_at = f'{r}" s="{HEADER if head else TEXT}"'
+        number_at = f'{r}" s="{NUMBER}"'
         cells = []
         for letter, value in zip(letters, row, strict=False):
             if type(value) is str:  # the common case: plain text, most often with nothing to escape
@@ -80,27 +97,44 @@ def _sheet_xml(sheet: Sheet) -> str:
                 if isinstance(value, bool):
                     value = str(value)
                 elif isinstance(value, int | float):
-                    cells.append(f'<c r="{letter}{at}><v>{value}</v></c>')
+                    cells.append(f'<c r="{letter}{number_at}><v>{value}</v></c>')
+                    continue
+                elif isinstance(value, datetime.date):
+                    cells.append(f'<c r="{letter}{r}" s="{DATE}"><v>{(value - _EPOCH).days}</v></c>')
                     continue
                 text = _text(value)
             space = ' xml:space="preserve"' if text != text.strip() else ""
-            cells.append(f'<c r="{letter}{at} t="inlineStr"><is><t{space}>{text}</t></is></c>')
+            cells.append(f'<c r="{letter}{text_at} t="inlineStr"><is><t{space}>{text}</t></is></c>')
         parts.append(f'<row r="{r}">{"".join(cells)}</row>')
     parts.append("</sheetData>")
     if sheet.header and sheet.rows:
-        parts.append(f'<autoFilter ref="A1:{letters[-1]}{len(sheet.rows)}"/>')
+        parts.append(f'<autoFilter ref="A1:{last}"/>')
+    # A4 (paperSize 9) landscape, scaled to fit the width in pages_wide pages, as many pages down as it takes.
+    parts.append('<pageMargins left="0.4" right="0.4" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>'
+                 f'<pageSetup paperSize="9" orientation="landscape" fitToWidth="{sheet.pages_wide}" fitToHeight="0"/>'
+                 f'<headerFooter><oddFooter>&amp;C{_text(sheet.title)} 第 &amp;P 页，共 &amp;N 页</oddFooter>'
+                 '</headerFooter>')
     parts.append("</worksheet>")
     return "".join(parts)
 
 
-_STYLES = (_HEAD + f'<styleSheet xmlns="{_NS}"><fonts count="2"><font><sz val="11"/><name val="等线"/></font>'
-           '<font><b/><sz val="11"/><name val="等线"/></font></fonts><fills count="2"><fill><patternFill '
-           'patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1">'
-           '<border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf '
-           'numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="2"><xf numFmtId="0" '
-           'fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" '
-           'xfId="0" applyFont="1"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" '
-           'builtinId="0"/></cellStyles></styleSheet>')
+_THIN = '<left style="thin"><color auto="1"/></left><right style="thin"><color auto="1"/></right>' \
+        '<top style="thin"><color auto="1"/></top><bottom style="thin"><color auto="1"/></bottom><diagonal/>'
+_STYLES = (_HEAD + f'<styleSheet xmlns="{_NS}"><numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/>'
+           '</numFmts><fonts count="2"><font><sz val="11"/><name val="等线"/></font>'
+           '<font><b/><sz val="11"/><name val="等线"/></font></fonts><fills count="3"><fill><patternFill '
+           'patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill><fill><patternFill '
+           'patternType="solid"><fgColor rgb="FFD9E1F2"/><bgColor indexed="64"/></patternFill></fill></fills>'
+           f'<borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border><border>{_THIN}</border>'
+           '</borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+           '<cellXfs count="5"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+           '<xf numFmtId="0" fontId="1" fillId="2" borderId="1" xfId="0" applyFont="1" applyFill="1" '
+           'applyBorder="1" applyAlignment="1"><alignment horizontal="center" vertical="center" wrapText="1"/></xf>'
+           '<xf numFmtId="0" fontId="0" fillId="0" borderId="1" xfId="0" applyBorder="1"/>'
+           '<xf numFmtId="164" fontId="0" fillId="0" borderId="1" xfId="0" applyNumberFormat="1" applyBorder="1"/>'
+           '<xf numFmtId="1" fontId="0" fillId="0" borderId="1" xfId="0" applyNumberFormat="1" applyBorder="1"/>'
+           '</cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
+           '</styleSheet>')
 
 
 def workbook(sheets: Sequence[Sheet], *, creator: str = "govnet", title: str = "") -> bytes:
@@ -126,6 +160,11 @@ def workbook(sheets: Sequence[Sheet], *, creator: str = "govnet", title: str = "
     filters = "".join(
         f'<definedName name="_xlnm._FilterDatabase" localSheetId="{i}" hidden="1">'
         f"'{_text(s.title)}'!$A$1:${column(max(len(r) for r in s.rows))}${len(s.rows)}</definedName>"
+        for i, s in enumerate(sheets) if s.header and s.rows)
+    filters += "".join(  # printed titles: the header row, and the leading columns when the sheet asks for them
+        f'<definedName name="_xlnm.Print_Titles" localSheetId="{i}">'
+        + (f"'{_text(s.title)}'!$A:${column(s.print_columns)}," if s.print_columns else "")
+        + f"'{_text(s.title)}'!$1:$1</definedName>"
         for i, s in enumerate(sheets) if s.header and s.rows)
     book = (_HEAD + f'<workbook xmlns="{_NS}" xmlns:r="{_R}"><sheets>{names}</sheets>'
             + (f"<definedNames>{filters}</definedNames>" if filters else "") + "</workbook>")

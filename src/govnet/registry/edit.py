@@ -386,6 +386,86 @@ class _locked:
         self.lock.release()
 
 
+# What `govnet registry set` may change, as dotted paths into a unit, with how the text is turned into a value.
+# Identity (id, uscc, division, site), zones and status have their own commands or need a new registration.
+SETTABLE: dict[str, str] = {
+    "bandwidth.requested": "bandwidth", "bandwidth.granted": "bandwidth",
+    "contacts.head.name": "text", "contacts.head.mobile": "text", "contacts.head.phone": "text",
+    "contacts.technical.name": "text", "contacts.technical.mobile": "text", "contacts.technical.phone": "text",
+    "mlps.level": "int", "mlps.filing": "text", "mlps.assessed": "date",
+    "line.type": "text", "line.carrier": "text", "address": "text", "lan": "text", "name": "text",
+}
+ALIASES = {"bandwidth": "bandwidth.requested", "granted": "bandwidth.granted", "head": "contacts.head.name",
+           "head_mobile": "contacts.head.mobile", "tech": "contacts.technical.name",
+           "tech_mobile": "contacts.technical.mobile", "mlps": "mlps.level", "mlps_level": "mlps.level",
+           "mlps_filing": "mlps.filing", "mlps_assessed": "mlps.assessed"}
+
+
+def parse_assignment(text: str) -> tuple[str, Any]:
+    """``field=value`` as a settable path and its typed value; EditError says what is wrong.
+
+    >>> parse_assignment("granted=200M"), parse_assignment("mlps.assessed=2026-03-01")
+    (('bandwidth.granted', '200M'), ('mlps.assessed', datetime.date(2026, 3, 1)))
+    """
+    from govnet.reference.units import format_bandwidth, parse_bandwidth
+
+    field, sep, value = text.partition("=")
+    field, value = field.strip(), value.strip()
+    path = ALIASES.get(field, field)
+    if not sep or path not in SETTABLE:
+        raise EditError(f"'{text}': write FIELD=VALUE, FIELD one of {', '.join([*SETTABLE, *ALIASES])}")
+    if not value:
+        raise EditError(f"'{text}': a value is needed")
+    kind = SETTABLE[path]
+    if kind == "bandwidth":
+        bits = parse_bandwidth(value)
+        if bits is None:
+            raise EditError(f"'{text}': cannot read bandwidth '{value}' (write 100M, 1G ...)")
+        return path, format_bandwidth(bits) if value.isdigit() else value  # kept as the user wrote it
+    if kind == "int":
+        if not value.isdigit():
+            raise EditError(f"'{text}': a whole number is needed")
+        return path, int(value)
+    if kind == "date":
+        try:
+            return path, dt.date.fromisoformat(value)
+        except ValueError:
+            raise EditError(f"'{text}': write the date as YYYY-MM-DD") from None
+    return path, value
+
+
+def set_fields(root: Path, unit_id: str, changes: Mapping[str, Any], *, by: str, date: dt.date,
+               document: str | None = None, remark: str | None = None) -> str:
+    """Change fields of a unit (dotted paths from SETTABLE) and record a 'change' history entry that says what
+    changed from what. Validated like every edit; returns the file written."""
+    def change(unit: CommentedMap) -> None:
+        said = []
+        for path, value in changes.items():
+            *parents, leaf = path.split(".")
+            node = unit
+            for part in parents:
+                child = node.get(part)
+                if not isinstance(child, CommentedMap):
+                    child = flow()
+                    node[part] = child
+                node = child
+            old = node.get(leaf)
+            node[leaf] = value
+            said.append(f"{path}: {'（空）' if old is None else old} → {value}")
+        history = unit.get("history")
+        if not isinstance(history, CommentedSeq):
+            history = CommentedSeq()
+            unit["history"] = history
+        note = "；".join(said) + (f"；{remark}" if remark else "")
+        history.append(flow(date=date, action="change", by=by, document=document, remark=note))
+
+    if not changes:
+        raise EditError("nothing to change: give FIELD=VALUE")
+    with _locked(root):
+        located = find(root, unit_id)
+        return _commit(root, {located.rel: _splice(located, change)})[0]
+
+
 # Line endings and byte-order mark: edits work on LF text and give the file back in its own style.
 
 _BOM = "\ufeff"

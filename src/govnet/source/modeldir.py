@@ -16,45 +16,47 @@ from govnet import diagnostics as dg
 from govnet.diagnostics import Diagnostic
 from govnet.reference import divisions
 from govnet.schema.registry import RegistryFile, RegistryPart
+from govnet.schema.targets import TargetsFile
 from govnet.schema.topology import CityFile, ProfilesFile, ProjectFile, ProvinceFile
 from govnet.schema.zones import InfrastructureFile, PolicyFile, ZonesFile
 from govnet.source.files import Unreadable, read_limited
 from govnet.source.loader import load_file, load_text
-from govnet.source.names import (  # re-exported: the file names every stage uses
-    INFRASTRUCTURE_FILE as INFRASTRUCTURE_FILE,
-)
 from govnet.source.names import (
-    LOCK_FILE as LOCK_FILE,
-)
-from govnet.source.names import (
-    MODEL_PARTS as MODEL_PARTS,
-)
-from govnet.source.names import (
-    POLICY_FILE as POLICY_FILE,
-)
-from govnet.source.names import (
-    PROFILES_FILE as PROFILES_FILE,
-)
-from govnet.source.names import (
-    PROJECT_FILE as PROJECT_FILE,
-)
-from govnet.source.names import (
-    PROVINCE_FILE as PROVINCE_FILE,
-)
-from govnet.source.names import (
-    REGISTRY_DIR as REGISTRY_DIR,
-)
-from govnet.source.names import (
-    REGISTRY_FILE as REGISTRY_FILE,
-)
-from govnet.source.names import (
-    ZONES_FILE as ZONES_FILE,
+    INFRASTRUCTURE_FILE,
+    LOCK_FILE,
+    MODEL_PARTS,
+    POLICY_FILE,
+    PROFILES_FILE,
+    PROJECT_FILE,
+    PROVINCE_FILE,
+    REGISTRY_DIR,
+    REGISTRY_FILE,
+    TARGETS_FILE,
+    ZONES_FILE,
 )
 from govnet.source.parse import parse
 from govnet.source.sourcemap import SourceMap
 
 _MISSING_HINTS = {POLICY_FILE: f"without {POLICY_FILE} the firewalls lose every rule and NAT: restore it from git, "
                                "or write 'rules: []' to say there are none"}
+# The file names every stage imports from here (they live in govnet.source.names, which imports nothing).
+__all__ = [
+    "CITY_FILE",
+    "INFRASTRUCTURE_FILE",
+    "LOCK_FILE",
+    "MODEL_PARTS",
+    "POLICY_FILE",
+    "PROFILES_FILE",
+    "PROJECT_FILE",
+    "PROVINCE_FILE",
+    "REGISTRY_DIR",
+    "REGISTRY_FILE",
+    "TARGETS_FILE",
+    "ZONES_FILE",
+    "ParsedModel",
+    "is_model_dir",
+    "load_model",
+]
 CITY_FILE = re.compile(r"^\d{4}\.ya?ml$")
 
 M = TypeVar("M", bound=BaseModel)
@@ -79,6 +81,7 @@ class ParsedModel:
     registry_parts: list[tuple[str, RegistryPart]] = field(default_factory=list)  # registry.d/*.yaml, by name
     lock_text: str | None = None  # allocations.lock as read; None when the model has none yet
     lock_committed: str | None = None  # git HEAD's allocations.lock, read only when lock_text's digest fails
+    targets: TargetsFile | None = None  # targets.yaml, when the model has one
     sources: dict[str, SourceMap] = field(default_factory=dict)
 
 
@@ -147,6 +150,7 @@ def load_model(root: Path, overrides: Mapping[str, str] | None = None) -> tuple[
         part = read(rel, RegistryPart, required=True)
         if part is not None:
             model.registry_parts.append((rel, part))
+    model.targets = read(TARGETS_FILE, TargetsFile, required=False)
     model.lock_text, problem = _read_lock(root)
     problems += problem
     from govnet.ipam import lockfile  # here: govnet.ipam imports this module's file names

@@ -11,6 +11,8 @@ ZONES_FILE = "zones/zones.yaml"
 POLICY_FILE = "zones/policy.yaml"
 INFRASTRUCTURE_FILE = "zones/infrastructure.yaml"
 LOCK_FILE = "allocations.lock"
+TARGETS_FILE = "targets.yaml"  # policy targets and legacy networks (optional): what the compliance report measures
 # Everything a model directory consists of (registry.d and templates are optional): what to copy to move a
 # model, or to ship the embedded one.
-MODEL_PARTS = ("govnet.yaml", "registry.yaml", "registry.d", LOCK_FILE, "topology", "zones", "templates")
+MODEL_PARTS = ("govnet.yaml", "registry.yaml", "registry.d", LOCK_FILE, "topology", "zones", "templates",
+               TARGETS_FILE)

@@ -1,0 +1,63 @@
+"""`govnet report ...`: the reports the office answers with (today: compliance against the policy targets)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+report_app = typer.Typer(help="Reports for the office: compliance with the policy documents.", no_args_is_help=True)
+
+
+class ReportFormat(StrEnum):
+    markdown = "markdown"
+    json = "json"
+
+
+@report_app.command("compliance")
+def compliance_report(
+    model_dir: Annotated[Path | None, typer.Argument(help="Model directory (default: as for validate).",
+                                                     show_default=False)] = None,
+    fmt: Annotated[ReportFormat, typer.Option("--format", help="Output format.")] = ReportFormat.markdown,
+    out: Annotated[Path | None, typer.Option("-o", "--out", help="Also write reports/compliance.{md,json} here.",
+                                             show_default=False)] = None,
+    date: Annotated[str | None, typer.Option("--date", help="Report date, YYYY-MM-DD (default: the model's last "
+                                             "commit date).", show_default=False)] = None,
+) -> None:
+    """The model measured against targets.yaml: coverage, horizontal links, exits, private networks, MLPS,
+    bandwidth, domestic devices, cloud and DR — each line citing the demand it measures."""
+    from govnet.cli.output import EXIT_MODEL, fail_usage, print_diagnostics, resolve
+    from govnet.pipeline import validate
+    from govnet.reports import build_date
+    from govnet.reports.compliance import compliance
+    from govnet.reports.compliance_text import markdown, to_json, write_compliance
+
+    root = resolve(model_dir)
+    result = validate(root)
+    if not result.ok or result.model is None:
+        print_diagnostics(result.diagnostics)
+        typer.echo("no report: fix the errors above", err=True)
+        raise typer.Exit(EXIT_MODEL)
+    if date is not None and not _is_date(date):
+        raise fail_usage(f"--date must be YYYY-MM-DD, not '{date}'")
+    when = date or build_date(root)
+    report = compliance(result.model, date=when)
+    typer.echo(to_json(report) if fmt is ReportFormat.json else markdown(report), nl=False)
+    if out is not None:
+        try:
+            written = write_compliance(result.model, out, date=when)
+        except OSError as exc:
+            raise fail_usage(f"cannot write to {out}: {exc.strerror or exc}") from None
+        typer.echo(f"wrote {out}/reports/ ({sum(c for _, c in written)} file(s) changed)", err=True)
+
+
+def _is_date(text: str) -> bool:
+    import datetime as dt
+
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True

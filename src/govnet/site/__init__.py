@@ -1,0 +1,98 @@
+"""Stage 'site': ``out/index.html``, one offline page over everything the build wrote.
+
+It opens from ``file://`` with nothing fetched: the data is a script (``site/data.js``; fetch and ES modules are
+refused on file:// pages), the Chinese font a subset WOFF of the characters the data uses (``site/font.woff``), and
+configs, forms and diagrams are relative links into the same ``out/``. Files are written only when they change,
+and the font is re-subset only when the character set changes (its digest is kept beside it).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+from collections.abc import Mapping, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from govnet.diagnostics import Diagnostic
+from govnet.ipam import Plan
+from govnet.model.types import Model
+from govnet.writer import write_if_changed
+
+SITE_DIR = "site"
+INDEX = "index.html"
+FONT = "font.woff"
+_FONT_KEY = ".font-chars"  # digest of the characters the font was cut for: unchanged text, no re-subsetting
+
+PAGE = """<!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title} — govnet</title>
+<style>@font-face {{ font-family: "Govnet Noto Sans SC"; src: url("site/font.woff") format("woff"); }}</style>
+<link rel="stylesheet" href="site/style.css">
+</head>
+<body>
+<header><b>{title}</b>
+<a href="#/">概览</a><a href="#/site/{root}">节点</a><a href="#/zones">安全区域</a><a href="#/ipam">地址</a>
+<a href="#/registry">接入单位</a><a href="#/compliance">政策符合性</a><a href="#/diagrams">拓扑图</a>
+<form id="top-search"><input name="q" placeholder="搜索：区划代码、名称、单位编号、信用代码、IP 地址"></form></header>
+<main id="main">正在加载…</main>
+<script src="site/data.js"></script>
+<script src="site/app.js"></script>
+</body>
+</html>
+"""
+
+
+def revision(root: Path) -> str:
+    """The model's git revision (short), or 未纳入 git."""
+    try:
+        done = subprocess.run(["git", "-C", str(root), "rev-parse", "--short", "HEAD"], capture_output=True,
+                              text=True, timeout=10, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return "未纳入 git"
+    return done.stdout.strip() if done.returncode == 0 and done.stdout.strip() else "未纳入 git"
+
+
+def write_site(model: Model, plan: Plan | None, diagnostics: Sequence[Diagnostic], out: Path, *, date: str,
+               model_root: Path | None = None, usage: Mapping[str, Any] | None = None) -> list[tuple[Path, bool]]:
+    """Write out/index.html and out/site/; returns each file and whether it changed. Links point at what the
+    build writes beside it (configs/, records/forms/, diagrams/). ``usage``: the address plan's utilisation when
+    the caller has worked it out already (ipam.report.utilisation), else it is worked out here."""
+    from govnet.draw.webfont import subset
+    from govnet.ipam.report import utilisation
+    from govnet.reports.compliance import compliance
+    from govnet.reports.compliance_text import html_fragment
+    from govnet.site.data import gather
+
+    found = (out / "diagrams").glob("*.svg") if (out / "diagrams").is_dir() else ()
+    # the province first, then the cities, then the zones (as the build draws them)
+    diagrams = sorted((p.name for p in found),
+                      key=lambda n: (not n.startswith("province"), not n.startswith("city"), n))
+    data = gather(model, plan, diagnostics, date=date, revision=revision(model_root) if model_root else "—",
+                  compliance_html=html_fragment(compliance(model, date=date)), diagrams=diagrams,
+                  ipam_usage=usage if usage is not None else utilisation(plan) if plan else None)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    assets = resources.files("govnet.site") / "assets"
+    app = (assets / "app.js").read_text(encoding="utf-8")
+    style = (assets / "style.css").read_text(encoding="utf-8")
+    page = PAGE.format(title=_html(model.project.name), root=_html(model.province.key))
+    base = out / SITE_DIR
+    files: list[tuple[Path, str | bytes]] = [
+        (out / INDEX, page), (base / "data.js", f"window.GOVNET_DATA = {text};\n"), (base / "app.js", app),
+        (base / "style.css", style)]
+    chars = sorted(c for c in set(text) | set(app) | set(page) if c > "\x7f")  # set() first: 4 MB of text
+    digest = hashlib.sha256("".join(chars).encode("utf-8")).hexdigest()
+    key = base / _FONT_KEY
+    if not (base / FONT).is_file() or not key.is_file() or key.read_text(encoding="utf-8") != digest:
+        files += [(base / FONT, subset(chars)), (key, digest)]
+    return [(path, write_if_changed(path, content)) for path, content in files]
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+

@@ -1,0 +1,231 @@
+/* govnet offline site: one page, views chosen by the URL hash, data from data.js (window.GOVNET_DATA).
+   Classic script, no modules and no fetch: both are refused on file:// pages. */
+(function () {
+  "use strict";
+  var D = window.GOVNET_DATA;
+  var main = document.getElementById("main");
+  var unitById = {};
+  D.units.forEach(function (u) { unitById[u.id] = u; });
+
+  function esc(s) {
+    return String(s == null ? "" : s).replace(/[&<>"']/g, function (c) {
+      return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c];
+    });
+  }
+  function siteLink(key) {
+    var s = D.sites[key];
+    return '<a href="#/site/' + encodeURIComponent(key) + '">' + esc(key) + " " + esc(s ? s.name : "") + "</a>";
+  }
+  function unitLink(id) {
+    var u = unitById[id];
+    return '<a href="#/unit/' + encodeURIComponent(id) + '">' + esc(id) + "</a> " + esc(u ? u.name : "");
+  }
+  function table(head, rows) {
+    return "<table><thead><tr>" + head.map(function (h) { return "<th>" + esc(h) + "</th>"; }).join("") +
+      "</tr></thead><tbody>" + rows.map(function (r) { return "<tr><td>" + r.join("</td><td>") + "</td></tr>"; })
+      .join("") + "</tbody></table>";
+  }
+
+  function overview() {
+    var c = D.counts, levels = Object.keys(c.levels).map(function (k) { return esc(k) + " " + c.levels[k]; });
+    var cov = c.township_coverage, byCode = {};
+    D.diagnostics.forEach(function (d) { (byCode[d.code] = byCode[d.code] || []).push(d); });
+    var diag = Object.keys(byCode).sort().map(function (code) {
+      var first = byCode[code][0];
+      return [esc(code), esc(first.severity === "error" ? "错误" : "警告"), String(byCode[code].length),
+        '<a href="#/diagnostics/' + esc(code) + '">' + esc(first.message) + "</a>"];
+    });
+    return "<h1>" + esc(D.title) + "</h1><p class=\"meta\">生成日期：" + esc(D.date) + "　模型版本：" +
+      esc(D.revision) + "</p><ul class=\"cards\"><li>节点<b>" + levels.join("，") + "</b></li><li>设备<b>" +
+      c.devices + "</b></li><li>链路<b>" + c.links + "</b></li><li>接入单位<b>" + c.units +
+      "</b></li><li>乡镇覆盖<b>" + cov[0] + "/" + cov[1] + "（" + (cov[1] ? (100 * cov[0] / cov[1]).toFixed(1) : "—") +
+      "%）</b></li></ul><h2>从省级开始</h2><p>" + siteLink(D.root) + "</p><h2>校验结果（" + D.diagnostics.length +
+      " 条）</h2>" + (diag.length ? table(["代码", "级别", "数量", "说明"], diag) : "<p>无。</p>");
+  }
+
+  function diagnostics(code) {
+    var rows = D.diagnostics.filter(function (d) { return !code || d.code === code; }).map(function (d) {
+      return [esc(d.code), esc(d.where), esc(d.message), esc(d.hint)];
+    });
+    return "<h1>校验结果 " + esc(code || "") + "</h1>" + table(["代码", "位置", "说明", "提示"], rows);
+  }
+
+  function site(key) {
+    var s = D.sites[key];
+    if (!s) { return "<h1>没有节点 " + esc(key) + "</h1>"; }
+    var trail = [], up = s.parent;
+    while (up && D.sites[up]) { trail.unshift(siteLink(up)); up = D.sites[up].parent; }
+    var out = '<p class="trail">' + trail.join(" › ") + "</p><h1>" + esc(key) + " " + esc(s.name) +
+      ' <small>' + esc(s.level_zh) + (s.kind ? "（" + esc(s.kind) + "）" : "") + "</small></h1>";
+    out += "<h2>开放区域</h2><p>" + (s.zones.map(esc).join("、") || "无") + "</p>";
+    out += "<h2>设备（" + s.devices.length + "）</h2>" + table(["设备", "角色", "平台", "配置"], s.devices.map(function (d) {
+      return [esc(d.name), esc(d.role), esc(d.platform), d.config ? '<a href="' + esc(d.config) + '">' +
+        esc(d.config) + "</a>" : "（国家骨干网设备）"];
+    }));
+    out += "<h2>链路（" + s.links.length + "）</h2>" + table(["A 端", "B 端", "带宽", "运营商", "类型"],
+      s.links.map(function (l) { return [esc(l.a), esc(l.b), esc(l.bw), esc(l.carrier), esc(l.kind)]; }));
+    out += "<h2>接入单位（" + s.units.length + "）</h2>" + table(["单位", "状态", "区域", "分配地址"],
+      s.units.map(function (id) {
+        var u = unitById[id];
+        return [unitLink(id), esc(u.status_zh), esc(u.zones.join("、")), esc(u.addresses.join("；"))];
+      }));
+    if (s.children.length) {
+      out += "<h2>下级节点（" + s.children.length + "）</h2><ul class=\"cols\">" + s.children.map(function (k) {
+        return "<li>" + siteLink(k) + "</li>";
+      }).join("") + "</ul>";
+    }
+    return out;
+  }
+
+  function unit(id) {
+    var u = unitById[id];
+    if (!u) { return "<h1>没有单位 " + esc(id) + "</h1>"; }
+    var rows = [["单位编号", esc(u.id)], ["统一社会信用代码", esc(u.uscc)], ["区划代码", esc(u.division)],
+      ["接入节点", siteLink(u.site)], ["接入类别", esc(u.class)], ["接入区域", esc(u.zones.join("、"))],
+      ["互联网出口", esc(u.internet)], ["申请／批准带宽", esc(u.requested) + " / " + esc(u.granted || "待批准")],
+      ["等保级别", u.mlps ? "第" + u.mlps + "级" : "未定级"], ["状态", esc(u.status_zh)],
+      ["负责人", esc(u.head)], ["技术联系人", esc(u.tech) + " " + esc(u.tech_mobile)], ["地址", esc(u.address)],
+      ["分配地址", esc(u.addresses.join("；")) || "（尚未分配）"],
+      ["登记表", '<a href="records/forms/' + encodeURIComponent(u.id) + '.html">接入登记备案表</a>']];
+    return "<h1>" + esc(u.name) + "</h1>" + table(["项目", "内容"], rows);
+  }
+
+  function zones() {
+    return "<h1>安全区域</h1>" + D.zones.map(function (z) {
+      return '<section><h2>' + z.number + " " + esc(z.title) + " <small>" + esc(z.name) + "，" + esc(z.kind) +
+        "</small></h2>" + table(["VRF", "RD", "RT 导入", "RT 导出", "开放层级"], [[esc(z.vrf), esc(z.rd),
+        esc(z.rt_import.join(", ")), esc(z.rt_export.join(", ")), esc(z.levels.join("、"))]]) +
+        "<ul>" + z.notes.map(function (n) { return "<li>" + esc(n) + "</li>"; }).join("") + "</ul></section>";
+    }).join("");
+  }
+
+  function ipam() {
+    var pools = (D.ipam.pools || []).map(function (p) {
+      return [esc(p.pool), esc(p.family), esc(p.blocks.join(" ")), (100 * p.used_at_top).toFixed(1) + "%",
+        p.levels.map(function (l) { return esc(l.level) + " " + (100 * l.used_mean).toFixed(1) + "%"; }).join("，"),
+        esc(p.largest_free.join(" "))];
+    });
+    return "<h1>地址使用</h1><p>顶层 100% 表示地址池已整体划给省级节点块、逐级下分，并非耗尽；余量看各级平均使用率。</p>" +
+      table(["地址池", "族", "地址块", "顶层下放", "各级平均使用", "顶层最大空闲块"], pools);
+  }
+
+  function registry(params) {
+    var f = {city: params.city || "", status: params.status || "", cls: params["class"] || "", zone: params.zone || ""};
+    function opts(name, values, current) {
+      return '<select name="' + name + '"><option value="">全部</option>' + values.map(function (v) {
+        return "<option" + (v === current ? " selected" : "") + ">" + esc(v) + "</option>";
+      }).join("") + "</select>";
+    }
+    function uniq(fn) { var s = {}; D.units.forEach(function (u) { [].concat(fn(u)).forEach(function (v) { if (v) s[v] = 1; }); }); return Object.keys(s).sort(); }
+    var rows = D.units.filter(function (u) {
+      return (!f.city || u.city === f.city) && (!f.status || u.status_zh === f.status) &&
+        (!f.cls || u["class"] === f.cls) && (!f.zone || u.zones.indexOf(f.zone) >= 0);
+    });
+    return '<h1>接入单位登记</h1><form id="filters">设区市 ' + opts("city", uniq(function (u) { return u.city; }), f.city) +
+      " 状态 " + opts("status", uniq(function (u) { return u.status_zh; }), f.status) +
+      " 类别 " + opts("class", uniq(function (u) { return u["class"]; }), f.cls) +
+      " 区域 " + opts("zone", uniq(function (u) { return u.zones; }), f.zone) + "</form><p>" + rows.length +
+      " 个单位</p>" + table(["单位", "统一社会信用代码", "接入节点", "类别", "区域", "状态"], rows.slice(0, 2000).map(function (u) {
+        return [unitLink(u.id), esc(u.uscc), siteLink(u.site), esc(u["class"]), esc(u.zones.join("、")), esc(u.status_zh)];
+      })) + (rows.length > 2000 ? "<p>仅显示前 2000 个，请用筛选缩小范围。</p>" : "");
+  }
+
+  function parseIp(text) {
+    text = text.trim();
+    if (/^\d+\.\d+\.\d+\.\d+$/.test(text)) {
+      var parts = text.split(".").map(Number);
+      if (parts.some(function (p) { return p > 255; })) { return null; }
+      return {family: 4, value: parts.reduce(function (a, p) { return a * 256n + BigInt(p); }, 0n)};
+    }
+    if (text.indexOf(":") >= 0 && /^[0-9a-fA-F:]+$/.test(text)) {
+      var halves = text.split("::"), head = halves[0] ? halves[0].split(":") : [];
+      var tail = halves.length > 1 && halves[1] ? halves[1].split(":") : [];
+      if (halves.length > 2) { return null; }
+      var groups = head.concat(new Array(8 - head.length - tail.length).fill("0"), tail);
+      if (groups.length !== 8) { return null; }
+      return {family: 6, value: groups.reduce(function (a, g) { return a * 65536n + BigInt(parseInt(g || "0", 16)); }, 0n)};
+    }
+    return null;
+  }
+  function covering(ip) {
+    var found = [];
+    D.prefixes.forEach(function (p) {
+      var cut = p[0].split("/"), net = parseIp(cut[0]);
+      if (!net || net.family !== ip.family) { return; }
+      var bits = ip.family === 4 ? 32 : 128, size = 1n << BigInt(bits - Number(cut[1]));
+      if (ip.value >= net.value && ip.value < net.value + size) { found.push(p); }
+    });
+    return found.sort(function (a, b) { return Number(b[0].split("/")[1]) - Number(a[0].split("/")[1]); });
+  }
+  function search(q) {
+    q = (q || "").trim();
+    var out = '<h1>搜索</h1><form id="search-form"><input name="q" value="' + esc(q) +
+      '" placeholder="区划代码、节点或单位名称、单位编号、统一社会信用代码、IP 地址"> <button>搜索</button></form>';
+    if (!q) { return out; }
+    var ip = parseIp(q);
+    if (ip) {
+      var hits = covering(ip);
+      out += "<h2>地址 " + esc(q) + " 所在的分配</h2>" + (hits.length ? table(["前缀", "地址池", "类型", "对象", "节点", "锁文件条目"],
+        hits.map(function (p) {
+          var who = p[2] === "unit" && unitById[p[3]] ? unitLink(p[3]) : esc(p[3]);
+          return [esc(p[0]), esc(p[1]), esc(p[2]), who, p[4] ? siteLink(p[4]) : "", "<code>" + esc(p.slice(1, 4).join(" ")) + "</code>"];
+        })) : "<p>没有分配包含这个地址。</p>");
+      return out;
+    }
+    var low = q.toLowerCase();
+    var sites = Object.keys(D.sites).filter(function (k) { return k.indexOf(q) === 0 || D.sites[k].name.indexOf(q) >= 0; });
+    var units = D.units.filter(function (u) {
+      return u.id.toLowerCase().indexOf(low) === 0 || u.name.indexOf(q) >= 0 || u.uscc.toLowerCase() === low ||
+        u.division.indexOf(q) === 0;
+    });
+    out += "<h2>节点（" + sites.length + "）</h2><ul class=\"cols\">" + sites.slice(0, 200).map(function (k) { return "<li>" + siteLink(k) + "</li>"; }).join("") + "</ul>";
+    out += "<h2>接入单位（" + units.length + "）</h2>" + table(["单位", "统一社会信用代码", "接入节点", "状态"], units.slice(0, 500).map(function (u) {
+      return [unitLink(u.id), esc(u.uscc), siteLink(u.site), esc(u.status_zh)];
+    }));
+    return out;
+  }
+
+  function diagrams() {
+    return "<h1>拓扑图</h1>" + D.diagrams.map(function (d) {
+      return '<figure><figcaption><a href="diagrams/' + esc(d) + '">' + esc(d) + '</a></figcaption><img loading="lazy" src="diagrams/' +
+        esc(d) + '" alt="' + esc(d) + '"></figure>';
+    }).join("");
+  }
+
+  function route() {
+    var hash = decodeURIComponent(location.hash.replace(/^#\/?/, "")), parts = hash.split("?"), path = parts[0].split("/");
+    var params = {};
+    (parts[1] || "").split("&").forEach(function (kv) { var i = kv.indexOf("="); if (i > 0) { params[kv.slice(0, i)] = kv.slice(i + 1); } });
+    var views = {"": overview, "site": function () { return site(path[1]); }, "unit": function () { return unit(path[1]); },
+      "zones": zones, "ipam": ipam, "registry": function () { return registry(params); },
+      "compliance": function () { return "<h1>政策符合性</h1>" + D.compliance; },
+      "diagrams": diagrams, "diagnostics": function () { return diagnostics(path[1]); },
+      "search": function () { return search(path.slice(1).join("/")); }};
+    main.innerHTML = (views[path[0]] || overview)();
+    var form = document.getElementById("filters");
+    if (form) {
+      form.addEventListener("change", function () {
+        var q = [].map.call(form.elements, function (e) { return e.value ? e.name + "=" + e.value : ""; }).filter(Boolean);
+        location.hash = "#/registry?" + q.join("&");
+      });
+    }
+    var sf = document.getElementById("search-form");
+    if (sf) {
+      sf.addEventListener("submit", function (e) { e.preventDefault(); location.hash = "#/search/" + sf.elements.q.value; });
+    }
+    document.title = D.title + " — govnet";
+  }
+  window.addEventListener("hashchange", route);
+  document.getElementById("top-search").addEventListener("submit", function (e) {
+    e.preventDefault(); location.hash = "#/search/" + this.elements.q.value;
+  });
+  route();
+  // For the browser test: the embedded face was used and loaded (a face loads only when text needs it). Not
+  // document.fonts.check(), which answers true for a family no face declares.
+  document.fonts.ready.then(function () {
+    var loaded = [].some.call(Array.from(document.fonts), function (f) {
+      return f.family.replace(/"/g, "") === "Govnet Noto Sans SC" && f.status === "loaded";
+    });
+    document.body.setAttribute("data-font", loaded ? "embedded" : "missing");
+  });
+})();
