@@ -5,6 +5,7 @@ Also here: template overrides, secrets, `govnet render` and `govnet diff` on sma
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import subprocess
 import sys
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_model
+from govnet.model.interconnect import all_interconnects
 from govnet.pipeline import validate
 from govnet.reference.platforms import PLATFORMS
 from govnet.render import config_path, render_configs
@@ -65,12 +67,15 @@ def test_cisco_configs_parse_back() -> None:
         assert facts.hostname == name
         leaked = {z.name: {t for n in z.spec.import_from for t in result.model.zone_by_name[n].rt_export}
                   for z in zones}
-        assert facts.vrfs == {z.vrf: (z.rd, frozenset(z.rt_export), frozenset(z.rt_import) | leaked[z.name])
-                              for z in zones}
+        router_id = str(ipaddress.ip_network(str(result.addresses.outcome.decisions[
+            f"loopback ipv4 device {name}"])).network_address)
+        assert facts.vrfs == {z.vrf: (z.spec.rd or f"{router_id}:{z.number}", frozenset(z.rt_export),
+                                      frozenset(z.rt_import) | leaked[z.name]) for z in zones}  # per-PE RD
         leaks += sum(len(t) for t in leaked.values())
         assert facts.peers and facts.vpnv4 == set(facts.peers)
         assert "router isis" in config.text and "router ospf" not in config.text
         links = [lk for lk in result.model.links if name in (lk.a, lk.b)]
+        links += [pair for pair in all_interconnects(result.model) if name in pair]  # the site's other routers
         assert sum(1 for i in facts.interfaces.values() if i.get("description", "").startswith("TO-JX-")
                    and "ipv4" in i and "vlan" not in i) == len(links)
     assert leaks > 0  # hrss imports medins's routes in this case
@@ -110,7 +115,8 @@ def test_broken_model_template_is_a_diagnostic_at_its_line(tmp_path: Path, text:
 
 def test_secrets_from_environment_and_file(tmp_path: Path) -> None:
     secrets_file = tmp_path / "secrets.txt"
-    secrets_file.write_text("# kept outside git\nsnmp_community: c0mmunity\nradius_key: k3y\n")
+    secrets_file.write_text("# kept outside git\nsnmp_community: c0mmunity\nradius_key: k3y\nrouting_key: r0ute\n"
+                            "ntp_key: n7p\nsnmp_auth_key: Auth-k3y\nsnmp_priv_key: Priv-k3y\n")
     secrets = load_secrets(secrets_file, None, environ={"GOVNET_SECRET_LOCAL_PASSWORD": "Pa55word!"})
     assert not secrets.missing
     text = _render(GOLDEN / "huawei-h3c" / "model", secrets)["configs/36/JX-36-CR01.cfg"]

@@ -7,6 +7,7 @@ and route leaking are checked on both models (the Cisco one runs IS-IS and has a
 from __future__ import annotations
 
 import ipaddress
+import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from govnet.ipam.requests import link_subject
+from govnet.model.interconnect import all_interconnects
 from govnet.model.types import Model, Zone
 from govnet.pipeline import validate
 from govnet.reference.platforms import PLATFORMS
@@ -102,7 +104,7 @@ def test_every_device_rendered_and_parsed(rendered: Rendered) -> None:
     assert set(rendered.configs) == _ours(rendered)
     assert len(rendered.model.devices) - len(rendered.configs) == 2  # JX-NATIONAL-PE01/02
     platforms = Counter(c.platform for c in rendered.configs.values())
-    assert set(platforms) == {"huawei_vrp", "huawei_usg", "h3c_comware", "h3c_secpath"}
+    assert set(platforms) == {"huawei_vrp8", "huawei_vrp", "huawei_usg", "h3c_comware", "h3c_secpath"}
     for name, facts in rendered.facts.items():
         assert facts.hostname == name
         assert rendered.configs[name].text.isascii(), name
@@ -162,12 +164,32 @@ def test_vpn_instances_and_bindings_follow_the_zones_of_the_site(rendered: Rende
         if device.role == "firewall":
             assert not facts.vrfs
             continue
-        assert facts.vrfs == {z.vrf: (z.rd, frozenset(z.rt_export), _imports(model, z)) for z in zones}, name
-        bound = Counter((i.get("vrf"), i.get("vlan")) for i in facts.interfaces.values() if "vrf" in i)
+        router_id = _addr(_net(rendered, f"loopback ipv4 device {name}"), 0).split("/")[0]
+        rds = {z.vrf: z.spec.rd or f"{router_id}:{z.number}" for z in zones}  # per PE, unless pinned
+        assert facts.vrfs == {z.vrf: (rds[z.vrf], frozenset(z.rt_export), _imports(model, z)) for z in zones}, name
+        bound = Counter((i.get("vrf"), i.get("vlan")) for i in facts.interfaces.values()
+                        if "vrf" in i and not i.get("description", "").startswith("UNIT-"))  # units: own test
         carriers = Counter((h.zone.vrf, None) for h in _handoffs(model) if h.router == name)  # untagged ports
-        assert bound == Counter({(z.vrf, str(z.number)): len(firewalls) for z in crossing}) + carriers, name
+        national = Counter((z.vrf, str(z.number)) for z in _national_vpns(model, name))  # option A hand-off
+        assert bound == Counter({(z.vrf, str(z.number)): len(firewalls) for z in crossing}) + carriers + national, \
+            name
         bindings += sum(bound.values())
     assert bindings >= 300
+
+
+def _national_vpns(model: Model, name: str) -> list[Zone]:
+    """routing.national: per backbone link of ours toward another network's PE, the handed-off zones the site
+    offers (a sub-interface each)."""
+    national = model.routing.national if model.routing is not None else None
+    if national is None:
+        return []
+    offered = model.zones_of(model.devices[name].site)
+    found = []
+    for link in model.links:
+        far = link.b if link.a == name else link.a if link.b == name else None
+        if link.kind == "backbone" and far is not None and not model.is_ours(model.devices[far]):
+            found += [z for z in model.zones if z.name in national.zones and z.name in offered]
+    return found
 
 
 def _reflector_site(model: Model, site: str, levels: set[str]) -> str | None:
@@ -228,7 +250,9 @@ def test_firewall_zones_rules_and_nat_follow_the_policy(rendered: Rendered) -> N
         facts = rendered.facts[name]
         zones = _crossing(model, device.site)
         routers = [d for d in model.devices_of(device.site) if d.role != "firewall"]
-        assert set(facts.zones) == {z.name for z in zones}, name
+        assert set(facts.zones) == {z.name for z in zones} | {MGMT_ZONE[device.platform]}, name
+        mgmt = facts.zones[MGMT_ZONE[device.platform]]  # the management legs: one per router, VLAN 4000
+        assert len(mgmt) == len(routers) and all(facts.interfaces[m]["vlan"] == "4000" for m in mgmt), name
         for zone in zones:
             members = facts.zones[zone.name]
             assert len(members) == len(routers)
@@ -237,7 +261,8 @@ def test_firewall_zones_rules_and_nat_follow_the_policy(rendered: Rendered) -> N
         expected = [(r.name, r.from_, r.to, tuple(p for g in r.source for p in groups[g]),
                      tuple(p for g in r.destination for p in groups[g]), tuple(map(str, r.services)), r.action)
                     for r in model.policy.rules if level in r.at and {r.from_, r.to} <= set(facts.zones)]
-        assert facts.rules == expected, name
+        assert [r[0] for r in facts.rules[:2]] == ["govnet-management-in", "govnet-management-out"], name
+        assert facts.rules[2:] == expected, name
         rules_checked += len(expected)
         if device.site in exits:
             pool = _net(rendered, f"internet ipv4 nat {device.site}")
@@ -252,6 +277,9 @@ def test_firewall_zones_rules_and_nat_follow_the_policy(rendered: Rendered) -> N
     assert rules_checked >= 26
 
 
+MGMT_ZONE = {"huawei_usg": "trust", "h3c_secpath": "Management"}
+
+
 def _families(zone: Zone) -> tuple[str, ...]:
     plan = zone.spec.addresses
     return ("ipv4", "ipv6") if plan is not None and plan.ipv6 is not None else ("ipv4",)
@@ -261,6 +289,21 @@ def _leg_end(r: Rendered, device: str, router: str, firewall: str, zone: Zone, f
     """The address of one end of a router-firewall leg, from the lock: the name that sorts first takes the lower."""
     net = _net(r, f"links {family} zone-leg {'~'.join(sorted((router, firewall)))}:{zone.name}")
     return _addr(net, 0 if device == min(router, firewall) else 1)
+
+
+def _mgmt_legs(r: Rendered) -> list[tuple[str, str]]:
+    """(router, firewall) of every management leg: routers x firewalls of a site."""
+    found = []
+    for site in sorted({d.site for d in r.model.devices.values()}):
+        devices = [d for d in r.model.devices_of(site) if r.model.is_ours(d)]
+        found += [(a.name, b.name) for a in devices if a.role != "firewall" for b in devices if b.role == "firewall"]
+    return found
+
+
+def _mgmt_end(r: Rendered, device: str, router: str, firewall: str) -> str:
+    """A management leg end's address (without length), from the lock."""
+    net = _net(r, f"links ipv4 zone-mgmt-leg {'~'.join(sorted((router, firewall)))}")
+    return _addr(net, 0 if device == min(router, firewall) else 1).split("/")[0]
 
 
 def _legs(r: Rendered) -> list[tuple[str, str, Zone]]:
@@ -295,8 +338,8 @@ def test_every_router_firewall_leg_is_addressed_on_both_ends(any_rendered: Rende
             else:  # ... the firewall side in the zone's security zone, in the global table
                 assert "vrf" not in interface and port in r.facts[near].zones[zone.name], (near, port)
     platforms = {r.model.devices[n].platform for leg in legs for n in leg[:2]}
-    expected = ({"huawei_vrp", "huawei_usg", "h3c_comware", "h3c_secpath"} if len(legs) > 100
-                else {"huawei_vrp", "huawei_usg", "cisco_iosxe", "h3c_comware", "h3c_secpath"})
+    expected = ({"huawei_vrp8", "huawei_vrp", "huawei_usg", "h3c_comware", "h3c_secpath"} if len(legs) > 100
+                else {"huawei_vrp8", "huawei_usg", "cisco_iosxe", "h3c_comware", "h3c_secpath"})
     assert platforms == expected and len(legs) >= (300 if len(legs) > 100 else 10)
 
 
@@ -332,6 +375,7 @@ def test_firewalls_and_routers_route_each_zone_over_its_legs(any_rendered: Rende
     a router, in the zone's VPN instance, routes what the policy permits toward every firewall's leg."""
     r = any_rendered
     expected: dict[str, set[tuple[str, str, str]]] = {n: set() for n in r.model.devices}
+    backups: dict[str, set[tuple[str, str, str]]] = {n: set() for n in r.model.devices}
     for router, firewall, zone in _legs(r):
         site = r.model.devices[router].site
         behind = (["0.0.0.0/0"] + (["::/0"] if "ipv6" in _families(zone) else []) if zone.kind == "internet"
@@ -342,17 +386,26 @@ def test_firewalls_and_routers_route_each_zone_over_its_legs(any_rendered: Rende
             if family in _families(zone):
                 hop = _leg_end(r, router, router, firewall, zone, family).split("/")[0]
                 expected[firewall].add(("", prefix, hop))
+        first = min(d.name for d in r.model.devices_of(site) if d.role == "firewall")
         for prefix in _router_prefixes(r, site, zone):
             family = "ipv6" if ":" in prefix else "ipv4"
             if family in _families(zone):
                 hop = _leg_end(r, firewall, router, firewall, zone, family).split("/")[0]
                 expected[router].add((zone.vrf, prefix, hop))
+                if firewall != first:  # active/standby: the site's first firewall carries, the others float
+                    backups[router].add((zone.vrf, prefix, hop))
+    for router, firewall in _mgmt_legs(r):  # the management plane, in the global table
+        loopback1 = _addr(_net(r, f"management ipv4 device {firewall}"), 0).split("/")[0]
+        expected[router].add(("", f"{loopback1}/32", _mgmt_end(r, firewall, router, firewall)))
+        for network in r.model.project.management.plane.networks:
+            expected[firewall].add(("", network, _mgmt_end(r, router, router, firewall)))
     for h in _handoffs(r.model):  # and each carrier's default route, on the router that takes the carrier
         expected[h.router].add((h.zone.vrf, "0.0.0.0/0", h.spec.gateway))
         if h.spec.ipv6 is not None:
             expected[h.router].add((h.zone.vrf, "::/0", h.spec.ipv6.gateway))
     for name in r.configs:
         assert r.facts[name].routes == expected[name], name
+        assert r.facts[name].backup_routes == backups[name], name
     defaults = sum(1 for routes in expected.values() for route in routes if route[1] == "0.0.0.0/0")
     assert defaults >= (96 if len(r.model.devices) > 1000 else 4)
 
@@ -426,7 +479,7 @@ def test_every_carrier_handoff_ends_on_its_router_with_address_vpn_and_default(a
         assert advertised & {"default-route imported", "default-information originate"}, (h.router, advertised)
     platforms = {r.model.devices[h.router].platform for h in handoffs}
     many = len(r.model.devices) > 1000
-    assert platforms == ({"huawei_vrp"} if many else {"huawei_vrp", "cisco_iosxe", "h3c_comware"}), platforms
+    assert platforms == ({"huawei_vrp8"} if many else {"huawei_vrp8", "cisco_iosxe", "h3c_comware"}), platforms
     assert len(handoffs) >= (14 if many else 2)
 
 
@@ -460,6 +513,11 @@ def test_ipv6_underlay_runs_on_every_ipv6_link_end_and_loopback(any_rendered: Re
         foreign = not (model.is_ours(model.devices[link.a]) and model.is_ours(model.devices[link.b]))
         for near in (link.a, link.b):
             expected[near][_addr(v6, 0 if near == min(link.a, link.b) else 1)] = None if foreign else area
+    for a, b in all_interconnects(model):  # a site's routers: their own link, in the site's area
+        v6 = _net(any_rendered, f"links ipv6 zone-peer-link {a}~{b}")
+        for near in (a, b):
+            expected[near][_addr(v6, 0 if near == a else 1)] = "isis" if isis else _site_area(
+                model, model.devices[a].site)
     for name, device in model.devices.items():
         expected[name][_addr(_net(any_rendered, f"loopback ipv6 device {name}"), 0)] = (
             "isis" if isis else _site_area(model, device.site))
@@ -518,7 +576,8 @@ def test_vpnv6_sessions_mirror_vpnv4_where_zones_are_dual_stack(any_rendered: Re
         if device.role == "firewall":
             assert not facts.vpnv6 and not facts.vrfs6, name
             continue
-        assert facts.vrfs6 == {z.vrf: (z.rd, frozenset(z.rt_export), _imports(model, z)) for z in dual}, name
+        assert facts.vrfs6 == {z.vrf: (z.spec.rd or f"{loopback[name]}:{z.number}", frozenset(z.rt_export),
+                                       _imports(model, z)) for z in dual}, name
         assert facts.bgp_vrfs6 == {z.vrf for z in dual}, name
         if name not in carriers:
             assert not facts.vpnv6, name
@@ -546,3 +605,47 @@ def test_route_leaks_import_the_exports_of_import_from_zones(any_rendered: Rende
                 assert extra <= table[zone.vrf][2], (name, zone.name)
                 leaks += len(extra)
     assert leaks > 0 or not any(z.spec.import_from for z in model.zones)
+
+
+def test_unit_subinterfaces_equal_the_configured_units_of_the_registry(rendered: Rendered) -> None:
+    """Per active (or suspended: shut) unit and zone it joins at its site, one sub-interface on the site's attach
+    router (its first router by name), in the zone's VPN instance, with the first address of the unit's subnet."""
+    model = rendered.model
+    assert model.registry is not None
+    expected = set()
+    for unit in model.registry.units:
+        if unit.status not in ("active", "suspended"):
+            continue
+        routers = sorted(d.name for d in model.devices_of(unit.site) if d.role != "firewall")
+        for zone in unit.zones:
+            if zone in model.zones_of(unit.site):
+                net = _net(rendered, f"{zone} ipv4 unit {unit.id}")
+                expected.add((routers[0], unit.id, model.zone_by_name[zone].vrf, _addr(net, 1)))
+    found = {(name, i["description"][5:], i.get("vrf"), i.get("ipv4")) for name, facts in rendered.facts.items()
+             for i in facts.interfaces.values() if i.get("description", "").startswith("UNIT-")}
+    assert found == expected and len(expected) > 2000
+
+
+def _speed(platform: str, port: str) -> int:
+    """The speed a port name stands for on a platform (its interface type)."""
+    types = PLATFORMS[platform].naming.types
+    return next(minimum for minimum, kind in types if re.fullmatch(rf"{re.escape(kind)}\d+(/\d+)*", port))
+
+
+def test_both_ends_of_every_link_are_ports_of_one_speed(rendered: Rendered) -> None:
+    """No 100GE facing a 10GE: both ends of a link (and of a router-firewall cable) take the slower device's port
+    type, and that speed carries the link's bandwidth."""
+    model = rendered.model
+    checked = 0
+    for link in model.links:
+        if link.a not in rendered.configs or link.b not in rendered.configs:
+            continue
+        v4 = _net(rendered, f"links ipv4 link {link_subject(link.a, link.b)}")
+        ends = []
+        for near in (link.a, link.b):
+            mine = _addr(v4, 0 if near == min(link.a, link.b) else 1)
+            port = next(n for n, i in rendered.facts[near].interfaces.items() if i.get("ipv4") == mine)
+            ends.append(_speed(model.devices[near].platform, port))
+        assert ends[0] == ends[1], (link.a, link.b, ends)
+        checked += 1
+    assert checked > 1900

@@ -70,6 +70,7 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("GN408", _E, "links", "dual-homed site depends on a single link (bridge) to the core"),
         CodeInfo("GN409", _E, "links", "link faster than the ports at its ends"),
         CodeInfo("GN410", _E, "links", "site profile needs uplinks but the site has no parent device"),
+        CodeInfo("GN411", _W, "links", "router of a multi-router site has no uplink of its own"),
         # Strings that end up in device configurations.
         CodeInfo("GN501", _E, "strings", "newline or control character in any string of the model"),
         CodeInfo("GN502", _E, "strings", "string longer than a vendor allows"),
@@ -77,6 +78,9 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("GN504", _E, "strings", "device name pattern is invalid"),
         CodeInfo("GN505", _E, "strings", "duplicate device name"),
         CodeInfo("GN506", _E, "devices", "device role has no template on its platform (e.g. a Cisco firewall)"),
+        CodeInfo("GN507", _E, "devices", "management server outside the declared management networks"),
+        CodeInfo("GN508", _W, "devices", "no management network declared: no device can be reached or logged into"),
+        CodeInfo("GN509", _E, "devices", "management plane site is not a site with core routers"),
         # Security zones and the inter-zone policy.
         CodeInfo("GN601", _E, "zones", "unknown zone name"),
         CodeInfo("GN602", _E, "zones", "zone offered at a level its definition forbids"),

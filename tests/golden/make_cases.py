@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -39,10 +40,15 @@ def base(name: str) -> Path:
     (root / "zones" / "policy.yaml").write_text(POLICY, encoding="utf-8")
     edit(root / "zones" / "zones.yaml", '{site: "36", carriers: [电信, 联通], handoffs:',
          '{site: "36", carriers: [电信, 联通], nat_pool: [198.51.100.0/27], handoffs:')
+    edit(root / "zones" / "zones.yaml", "  route_reflectors: [province, city]\n",
+         "  route_reflectors: [province, city]\n  # Inter-AS option A toward the national backbone's PEs over the "
+         "backbone links: one sub-interface and one\n  # eBGP session per VPN listed. The national AS comes from "
+         "the national plan (placeholder here).\n  national: {asn: 64512, zones: [public]}\n")
     edit(root / "zones" / "zones.yaml", "    firewall: true\n    exits:",
          "    firewall: true\n    addresses:\n      ipv4: {pool: [198.51.100.0/24, 203.0.113.0/24]}\n    exits:")
     (root / "govnet.yaml").write_text((root / "govnet.yaml").read_text(encoding="utf-8") + """
 management:
+  plane: {networks: [10.4.0.0/24]}
   ntp: [10.4.0.1]
   syslog: [10.4.0.3]
   snmp: {contact: noc@example.gov.cn, trap_hosts: [10.4.0.4]}
@@ -69,10 +75,10 @@ def cisco_isis() -> None:
     county = text.index("  county:")
     rest = text[county:].replace("platform: h3c_comware", "platform: cisco_iosxe", 1)
     township = rest.index("  township:")
-    rest = rest[:township] + rest[township:].replace("platform: huawei_vrp", "platform: cisco_iosxe")
+    rest = rest[:township] + re.sub(r"platform: huawei_vrp8?,", "platform: cisco_iosxe,", rest[township:])
     profiles.write_text(text[:county] + rest, encoding="utf-8")
     # The city pair mixes vendors (an IOS XE and a Comware core router), so the exit's two carriers land on both.
-    cr = '{name: "{prefix}-{code}-CR{n:02d}", role: core-router, platform: huawei_vrp, count: 2, port_speed: 100G}'
+    cr = '{name: "{prefix}-{code}-CR{n:02d}", role: core-router, platform: huawei_vrp8, count: 2, port_speed: 100G}'
     edit(profiles, f"""  city:
     description: 设区市汇聚节点
     zones: [public, hrss, office]

@@ -15,6 +15,7 @@ FAMILIES: tuple[Callable[[CheckContext], list[Diagnostic]], ...] = (
     redundancy.check,
     strings.check,
     devices.check,
+    devices.check_management,
     zones.check,
     exits.check,
     registry.check,

@@ -8,6 +8,7 @@ from govnet import diagnostics as dg
 from govnet.diagnostics import Diagnostic
 from govnet.model.build import routers
 from govnet.model.graph import DeviceGraph
+from govnet.model.interconnect import all_interconnects
 from govnet.model.types import Device, Link, Model, Origin
 
 
@@ -28,12 +29,9 @@ class CheckContext:
 
     @cached_property
     def _internal_pairs(self) -> list[tuple[str, str]]:
-        # Devices of one site are joined to each other: the site LAN is not what these checks judge.
-        pairs = []
-        for site_key in self.model.site_by_key:
-            devices = self.model.devices_of(site_key)
-            pairs += [(a.name, z.name) for i, a in enumerate(devices) for z in devices[i + 1:]]
-        return pairs
+        # Inside a site, only what the configs build joins devices: the router interconnects (the underlay).
+        # Router-firewall legs carry zone VPNs, not the underlay, so they join nothing here.
+        return list(all_interconnects(self.model))
 
     @cached_property
     def graph(self) -> DeviceGraph:

@@ -1,9 +1,11 @@
-"""Devices against the platform table: every device's role must have a template on its platform."""
+"""Devices against the platform table (every device's role must have a template on its platform), and the
+management plane that makes every device reachable."""
 
 from __future__ import annotations
 
 from govnet.checks.context import CheckContext
 from govnet.diagnostics import Diagnostic
+from govnet.model.management import noc_routers, noc_site, outside
 from govnet.model.types import Origin
 from govnet.reference.platforms import PLATFORMS
 
@@ -22,4 +24,28 @@ def check(ctx: CheckContext) -> list[Diagnostic]:
             "GN506", device.origin.at("platform"), f"platform '{device.platform}' has no {device.role} template, so "
             f"device '{name}' (and every other device of this spec) cannot be configured",
             f"a {device.role} must be on one of: {', '.join(able)}" if able else None))
+    return found
+
+
+def check_management(ctx: CheckContext) -> list[Diagnostic]:
+    """The management plane: declared, its servers inside it, its NOC site real (issue 13 #3)."""
+    model = ctx.model
+    plane = model.project.management.plane
+    origin = Origin("govnet.yaml", ("management",))
+    servers = model.project.management
+    if not plane.networks and (servers.ntp or servers.syslog or servers.snmp.trap_hosts or servers.aaa.radius):
+        return [ctx.diagnostic("GN508", origin, "govnet.yaml declares no management network "
+                               "(management.plane.networks): no device's NTP, syslog, SNMP or AAA server is "
+                               "routed and no administrator may log in (the VTY ACLs permit only those networks)",
+                               "declare the NOC prefixes, e.g. management: {plane: {networks: [10.4.0.0/24]}}")]
+    if not plane.networks:
+        return []
+    found = [ctx.diagnostic("GN507", origin.at(*field.split(".")), f"management server {address} ({field}) is "
+                            "outside the management networks, so no device has a route to it",
+                            f"add its network to management.plane.networks ({', '.join(plane.networks)})")
+             for field, address in outside(model)]
+    if not noc_routers(model):
+        found.append(ctx.diagnostic("GN509", origin.at("plane"), f"management plane site "
+                                    f"'{noc_site(model)}' has no core routers to connect the NOC network",
+                                    "set management.plane.site to a site with core routers (default: the province)"))
     return found

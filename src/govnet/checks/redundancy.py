@@ -38,7 +38,27 @@ def check(ctx: CheckContext) -> list[Diagnostic]:
                        "list at least two carriers, e.g. carriers: [电信, 联通]")
         for origin, keys in one_carrier.items()
     ]
-    return found + _bridges(ctx, dual)
+    return found + _bridges(ctx, dual) + _routers_without_uplinks(ctx, uplinks)
+
+
+def _routers_without_uplinks(ctx: CheckContext, uplinks: dict[str, list[Link]]) -> list[Diagnostic]:
+    """A site with two routers where one has no uplink of its own (a county overridden to one uplink): that
+    router reaches the core only over the interconnect to the other, so losing one router or one circuit cuts
+    the site in half. The graph has no site LAN to hide it (govnet.checks.context)."""
+    found: dict[Origin, list[str]] = {}
+    for key, policy in ctx.model.uplinks.items():
+        own = uplinks.get(key, [])
+        site_routers = routers(ctx.model.devices_of(key))
+        if len(site_routers) < 2 or not own:
+            continue
+        holders = {name for link in own for name in (link.a, link.b)}
+        bare = [d.name for d in site_routers if d.name not in holders]
+        if bare:
+            found.setdefault(policy.origin_of("count"), []).append(f"{key} ({', '.join(bare)})")
+    return [ctx.diagnostic("GN411", origin, f"sites {some(keys)} have a router without an uplink of its own: it "
+                           "reaches the core only through the site's other router",
+                           "give every router of the site an uplink (uplinks.count at least the number of routers)")
+            for origin, keys in found.items()]
 
 
 def _bridges(ctx: CheckContext, dual: list[str]) -> list[Diagnostic]:

@@ -13,7 +13,13 @@ from ipaddress import ip_interface
 
 from govnet.ipam.prefix import FAMILY_OF, Net, parse_net
 from govnet.model.exits import handoff_subject
+from govnet.model.interconnect import KIND as INTERCONNECT
+from govnet.model.interconnect import all_interconnects
+from govnet.model.interconnect import subject as interconnect_subject
 from govnet.model.legs import Leg, all_legs
+from govnet.model.management import all_mgmt_legs
+from govnet.model.national import KIND as NATIONAL
+from govnet.model.national import all_handoffs
 from govnet.model.types import SPECIAL, Model, Origin, Site
 from govnet.schema.zones import AddressPlan, FamilyPlan, ZoneSpec
 from govnet.source.modeldir import INFRASTRUCTURE_FILE
@@ -238,7 +244,25 @@ def _link_leaves(needs: AddressNeeds, model: Model, pool: str, family: str, fpla
         k = leaves[subject] = key(pool, family, "link", subject)
         append(Request(k, pool, family, size, parent, origin, LEAF_DEPTH, site=site))
     _leg_leaves(needs, model, pool, family, fplan, blocks, leaves, legs)
+    if family == "ipv4":
+        _mgmt_leg_leaves(needs, model, pool, family, fplan, blocks, leaves)
+    _interconnect_leaves(needs, model, pool, family, fplan, blocks, leaves)
+    if family == "ipv4":
+        _vpn_handoff_leaves(needs, model, pool, family, fplan, blocks, leaves)
     return leaves
+
+
+def _vpn_handoff_leaves(needs: AddressNeeds, model: Model, pool: str, family: str, fplan: FamilyPlan,
+                        blocks: dict[str, str], leaves: dict[str, str]) -> None:
+    """A /31 per VPN handed off to the national backbone on each backbone link (govnet.model.national)."""
+    assert fplan.size is not None
+    for handoff in all_handoffs(model):
+        site_key = model.devices[handoff.ours].site
+        k = key(pool, family, NATIONAL, handoff.subject)
+        parent = _own_or_nearest(model, site_key, blocks)
+        origin = model.site_by_key[site_key].origin
+        needs.requests.append(Request(k, pool, family, fplan.size, parent, origin, LEAF_DEPTH, site=site_key))
+        leaves[f"{NATIONAL} {handoff.subject}"] = k
 
 
 # Kind of a router-firewall leg. It sorts after 'link', so allocating from scratch packs the links first, as the
@@ -259,6 +283,35 @@ def _leg_leaves(needs: AddressNeeds, model: Model, pool: str, family: str, fplan
         parent = _own_or_nearest(model, leg.site, blocks)
         needs.requests.append(Request(k, pool, family, fplan.size, parent, site.origin, LEAF_DEPTH, site=leg.site))
         leaves[leg.subject] = k
+
+
+def _interconnect_leaves(needs: AddressNeeds, model: Model, pool: str, family: str, fplan: FamilyPlan,
+                         blocks: dict[str, str], leaves: dict[str, str]) -> None:
+    """A /31 (/127) per router interconnect of a site (govnet.model.interconnect)."""
+    assert fplan.size is not None
+    for a, b in all_interconnects(model):
+        site_key = model.devices[a].site
+        k = key(pool, family, INTERCONNECT, interconnect_subject(a, b))
+        site = model.site_by_key[site_key]
+        parent = _own_or_nearest(model, site_key, blocks)
+        needs.requests.append(Request(k, pool, family, fplan.size, parent, site.origin, LEAF_DEPTH, site=site_key))
+        leaves[f"{INTERCONNECT} {interconnect_subject(a, b)}"] = k
+
+
+# Kind of a router-firewall management leg (govnet.model.management): IPv4 only, in the global table.
+MGMT_LEG = "zone-mgmt-leg"  # sorts after "zone-leg", for the same reason
+
+
+def _mgmt_leg_leaves(needs: AddressNeeds, model: Model, pool: str, family: str, fplan: FamilyPlan,
+                     blocks: dict[str, str], leaves: dict[str, str]) -> None:
+    """A /31 per router-firewall management leg, when the model declares a management plane."""
+    assert fplan.size is not None
+    for leg in all_mgmt_legs(model):
+        k = key(pool, family, MGMT_LEG, leg.subject)
+        site = model.site_by_key[leg.site]
+        parent = _own_or_nearest(model, leg.site, blocks)
+        needs.requests.append(Request(k, pool, family, fplan.size, parent, site.origin, LEAF_DEPTH, site=leg.site))
+        leaves[f"{MGMT_LEG} {leg.subject}"] = k
 
 
 def _pins(needs: AddressNeeds, pool: str, family: str, fplan: FamilyPlan, origin: Origin,

@@ -74,23 +74,28 @@ class Platform:
     diff_driver: str = "generic"  # hier_config Platform value for remediation
     comment: str = "#"  # section separator / comment lines: stripped before hier_config sees the text
     roles: tuple[str, ...] = ()  # the roles it has templates for
+    os: str = ""  # the software whose syntax the templates follow (vrp8, vrp5, usg, comware7, iosxe)
 
 
 PLATFORMS: dict[str, Platform] = {
     p.name: p
     for p in (
+        # NE40E/NetEngine 8000/CX routers run VRP 8, AR routers VRP 5: AAA, RADIUS and syslog syntax differ
+        # (NE40E V800R012C10 vs AR V200R010 command references), so each has its own folder.
+        Platform("huawei_vrp8", "Huawei", 246, 242, "huawei_vrp8", HUAWEI_ROUTER, "huawei", "huawei_vrp", "#",
+                 ("core-router", "router"), "vrp8"),
         Platform("huawei_vrp", "Huawei", 246, 242, "huawei_vrp", HUAWEI_ROUTER, "huawei", "huawei_vrp", "#",
-                 ("core-router", "router")),
+                 ("core-router", "router"), "vrp5"),
         Platform("huawei_usg", "Huawei", 246, 242, "huawei_usg", HUAWEI_FIREWALL, "huawei", "huawei_vrp", "#",
-                 ("firewall",)),
+                 ("firewall",), "usg"),
         # Comware 7 has no hier_config driver of its own; hp_comware5 has the right 'undo' negation once the
         # '#' separator lines are stripped (see DOMAIN.md).
         Platform("h3c_comware", "H3C", 64, 255, "h3c_comware", COMWARE, "comware", "hp_comware5", "#",
-                 ("core-router", "router")),
+                 ("core-router", "router"), "comware7"),
         Platform("h3c_secpath", "H3C", 64, 255, "h3c_secpath", COMWARE, "comware", "hp_comware5", "#",
-                 ("firewall",)),
+                 ("firewall",), "comware7"),
         Platform("cisco_iosxe", "Cisco", 63, 240, "cisco_iosxe", CISCO, "cisco", "cisco_ios", "!",
-                 ("core-router", "router")),
+                 ("core-router", "router"), "iosxe"),
     )
 }
 

@@ -52,7 +52,9 @@ _MASKS = {length: _mask(length) for length in range(33)}  # dotted mask and wild
 class Interface:
     name: str
     description: str
-    kind: str  # loopback, management, uplink, downlink, link, site (to a firewall/router), zone (sub-interface)
+    # loopback, management, uplink, downlink, link, site (to a firewall/router), zone (sub-interface), mgmt
+    # (management sub-interface), noc, access (a zone's unit port), unit (a unit's sub-interface)
+    kind: str
     ipv4: Ip | None = None
     ipv6: Ip | None = None
     vrf: str | None = None  # VPN instance the interface is bound to
@@ -62,6 +64,9 @@ class Interface:
     area: str | None = None  # OSPF area (dotted) when igp
     security_zone: str | None = None  # firewall security zone it belongs to
     parent: str | None = None  # the physical port of a sub-interface
+    shutdown: bool = False  # administratively down (a suspended unit's sub-interface)
+    cost: int | None = None  # IGP cost from the link's bandwidth (reference bandwidth: render.devices)
+    p2p: bool = False  # a point-to-point link (/31): OSPF p2p network type, IS-IS p2p circuit, no DR/DIS
 
     @property
     def igp6(self) -> bool:
@@ -77,6 +82,7 @@ class Route:
     next_hop: str
     vrf: str | None  # None: the global table (firewalls)
     description: str  # the next-hop device, ASCII
+    backup: bool = False  # a floating route (worse preference): used only while the primary's leg is down
 
     @property
     def default(self) -> bool:
@@ -92,6 +98,7 @@ class Vrf:
     rt_import: tuple[str, ...]  # the zone's own and, for route leaking, its import_from zones' exports
     rt_export: tuple[str, ...]
     ipv6: bool = False  # IPv6 address family: a dual-stack zone, or an interface bound to it carries IPv6
+    route_limit: int = 20000  # most routes the VPN instance accepts (alert at 80%): a leak cannot flood a PE
 
     @property
     def rt_both(self) -> tuple[str, ...]:
@@ -113,6 +120,8 @@ class Igp:
     net: str = ""  # IS-IS network entity title
     ipv6: bool = False  # some interface runs the IPv6 underlay (OSPFv3 process / IS-IS IPv6 topology)
     areas6: tuple[str, ...] = ()  # OSPFv3 areas of those interfaces, in area order
+    import_static: bool = False  # global static routes (to the firewalls' management loopbacks) go into the IGP
+    reference_mbps: int = 1_000_000  # reference bandwidth, explicit so every vendor computes the same costs
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +129,16 @@ class BgpPeer:
     address: str
     name: str  # the peer device
     client: bool  # this device reflects routes to it
+
+
+@dataclass(frozen=True, slots=True)
+class VrfPeer:
+    """An eBGP session inside a VPN instance: the national backbone hand-off (inter-AS option A)."""
+
+    vrf: str
+    address: str
+    asn: int
+    name: str  # the peer device
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +154,7 @@ class Bgp:
     vrfs6: tuple[str, ...] = ()  # VPN instances with the IPv6 address family
     static_vrfs6: tuple[str, ...] = ()  # ... whose IPv6 static routes BGP advertises
     default_vrfs6: tuple[str, ...] = ()  # ... among them those with an IPv6 static default route
+    vrf_peers: tuple[VrfPeer, ...] = ()  # eBGP sessions in VPN instances (national hand-off)
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,6 +199,7 @@ class NatPool:
     first: str
     last: str
     interfaces: tuple[str, ...]  # the internet-zone interfaces (Comware applies 'nat outbound' on each)
+    length: int = 32  # the pool's prefix length (its blackhole route)
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,6 +208,7 @@ class Firewall:
     rules: tuple[SecurityRule, ...]
     nat_pools: tuple[NatPool, ...]
     nat_rules: tuple[NatRule, ...]
+    management: tuple[str, ...] = ()  # management sub-interfaces (the vendor's management/trust zone)
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,6 +226,13 @@ class Services:
     radius_key: str  # a secret
     local_user: str
     local_password: str  # a secret
+    domain: str = "extranet.local"  # DNS domain (IOS XE SSH keys are named from it)
+    routing_key: str = ""  # a secret: OSPF and BGP authentication
+    ntp_key: str = ""  # a secret: NTP authentication (key 1)
+    snmp_user: str = "govnet-nms"  # the SNMPv3 user of the NMS (traps and polling)
+    snmp_auth: str = ""  # a secret
+    snmp_priv: str = ""  # a secret
+    networks: tuple[Ip, ...] = ()  # the management networks: the only sources VTY and SNMP ACLs permit
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,6 +244,7 @@ class DeviceContext:
     role: str
     platform: str
     vendor: str
+    os: str  # the software whose syntax applies (reference.platforms: vrp8, vrp5, usg, comware7, iosxe)
     loopback: Interface
     management: Interface | None
     interfaces: tuple[Interface, ...]  # physical ports and sub-interfaces, in port order

@@ -22,11 +22,14 @@ Decisions made here, all deterministic and stable under unrelated additions:
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from ipaddress import IPv4Address
 
 from govnet.ipam.prefix import Net, parse_net
 from govnet.ipam.requests import link_subject
+from govnet.model.attach import Attachment, attachments
+from govnet.model.interconnect import KIND as INTERCONNECT
+from govnet.model.interconnect import subject as interconnect_subject
 from govnet.model.legs import crossing_zones
 from govnet.model.types import SPECIAL, Device, Model, Site
 from govnet.reference.platforms import PLATFORMS, ROUTING_ROLES
@@ -52,7 +55,11 @@ from govnet.render.context import (
 )
 from govnet.render.exits import carrier_interface, carrier_routes
 from govnet.render.legs import leg_interfaces, static_routes
+from govnet.render.management import mgmt_interface, mgmt_routes, networks, noc_interface
+from govnet.render.national import handoff_interfaces, vrf_peers
 from govnet.render.secrets import Secrets
+from govnet.render.underlay import igp_cost, rd
+from govnet.render.units import unit_interfaces
 from govnet.render.vpn import dual_stack, import_targets, vpnv6_carriers
 from govnet.schema.services import Service as ServiceSpec
 
@@ -75,6 +82,7 @@ class _Index:
     clients: dict[str, list[Device]]  # reflector site key -> the devices it reflects for
     areas: dict[str, str]  # site key -> OSPF area
     vpnv6: frozenset[str]  # routers that run VPNv6
+    attached: dict[str, list[Attachment]]  # attach router -> its units' attachments
 
 
 def build_contexts(model: Model, decisions: Mapping[str, Net], secrets: Secrets,
@@ -104,7 +112,7 @@ def _index(model: Model, decisions: Mapping[str, Net], secrets: Secrets, wanted:
             clients.setdefault(above, []).append(device)
     areas = {key: _area(model, site) for key, site in model.site_by_key.items()}
     return _Index(model, decisions, secrets, portmap.allocate(model, wanted), reflectors, clients, areas,
-                  vpnv6_carriers(model, reflectors, clients, routers))
+                  vpnv6_carriers(model, reflectors, clients, routers), attachments(model))
 
 
 def _is_reflector(index: _Index, device: Device) -> bool:
@@ -164,7 +172,20 @@ def _link_interface(index: _Index, device: Device, port: portmap.Port, far_ports
     description = _description(device, port.far, far_ports.get(port.far))
     ours = index.model.is_ours(index.model.devices[port.far])  # no IGP or LDP into another network
     return Interface(port.name, description, port.kind, host(v4, offset) if v4 else None,
-                     host(v6, offset) if v6 else None, peer=port.far, igp=ours, area=area)
+                     host(v6, offset) if v6 else None, peer=port.far, igp=ours, area=area,
+                     cost=igp_cost(port.link.bandwidth), p2p=v4 is None or v4.length >= 30)
+
+
+def _interconnect(index: _Index, device: Device, port: portmap.Port, far_ports: Mapping[str, str]) -> Interface:
+    """A router interconnect end: in the underlay like a link, costed by its ports' speed."""
+    subject = interconnect_subject(device.name, port.far)
+    offset = 0 if device.name == min(device.name, port.far) else 1
+    v4 = _net(index, f"links ipv4 {INTERCONNECT} {subject}")
+    v6 = _net(index, f"links ipv6 {INTERCONNECT} {subject}")
+    speed = portmap.speed(index.model, device, port.far, "core")
+    return Interface(port.name, _description(device, port.far, far_ports.get(port.far)), "link",
+                     host(v4, offset) if v4 else None, host(v6, offset) if v6 else None, peer=port.far, igp=True,
+                     area=index.areas[device.site], cost=igp_cost(speed), p2p=True)
 
 
 def _description(device: Device, far: str, far_port: str | None) -> str:
@@ -176,7 +197,7 @@ def _far_port_names(index: _Index, device: Device) -> dict[str, str]:
     """The far end's port name for each of this device's links (one per far device: the first)."""
     names: dict[str, str] = {}
     for port in index.ports.get(device.name, []):
-        if port.far in names or port.kind == "carrier":  # a carrier's port is not ours to name
+        if port.far in names or port.kind in ("carrier", "noc", "access"):  # a carrier's or the NOC's port is not ours
             continue
         theirs = index.ports.get(port.far)
         if theirs is None:  # not computed in a partial run: compute that device's ports alone
@@ -203,22 +224,37 @@ def _interfaces(index: _Index, device: Device) -> list[Interface]:
     for port in index.ports.get(device.name, []):
         if port.link is not None:
             result.append(_link_interface(index, device, port, far_ports))
+            if port.link.kind == "backbone":
+                result += handoff_interfaces(model, index.decisions, device, port.name, port.far, limit)
             continue
         if port.kind == "carrier":
             carrier = carrier_interface(model, device, port, limit)
             result += [carrier] if carrier is not None else []
             continue
+        if port.kind == "core":
+            result.append(_interconnect(index, device, port, far_ports))
+            continue
+        if port.kind == "access":
+            result += unit_interfaces(model, index.decisions, index.attached.get(device.name, []), port.name,
+                                      port.far, limit)
+            continue
+        if port.kind == "noc":
+            noc = noc_interface(model, device, port.name, index.areas[device.site])
+            result += [noc] if noc is not None else []
+            continue
         result.append(Interface(port.name, _description(device, port.far, far_ports.get(port.far)), "site",
                                 peer=port.far))
         result += leg_interfaces(model, index.decisions, device, port.name, port.far, limit)
+        mgmt = mgmt_interface(model, index.decisions, device, port.name, port.far, limit)
+        result += [mgmt] if mgmt is not None else []
     return result
 
 
-def _vrfs(model: Model, device: Device, interfaces: list[Interface]) -> tuple[Vrf, ...]:
+def _vrfs(model: Model, device: Device, interfaces: list[Interface], loopback: Interface) -> tuple[Vrf, ...]:
     if device.role == "firewall":
         return ()
     ipv6 = {i.vrf for i in interfaces if i.vrf is not None and i.ipv6 is not None}
-    return tuple(Vrf(z.vrf, z.name, z.number, z.rd, import_targets(model, z), z.rt_export,
+    return tuple(Vrf(z.vrf, z.name, z.number, rd(z, loopback), import_targets(model, z), z.rt_export,
                      dual_stack(z) or z.vrf in ipv6)
                  for z in (model.zone_by_name[n] for n in _zones_at(model, device.site)))
 
@@ -278,7 +314,8 @@ def _bgp(index: _Index, device: Device, loopback: Interface, vrfs: tuple[Vrf, ..
                tuple(v.name for v in vrfs if v.name in static), tuple(v.name for v in vrfs if v.name in default),
                vpnv6, tuple(v.name for v in vrfs if v.ipv6),
                tuple(v.name for v in vrfs if v.ipv6 and v.name in static6),
-               tuple(v.name for v in vrfs if v.ipv6 and v.name in default6))
+               tuple(v.name for v in vrfs if v.ipv6 and v.name in default6),
+               vrf_peers(model, index.decisions, device))
 
 
 def _services(index: _Index, device: Device, management: Interface | None, loopback: Interface) -> Services:
@@ -295,6 +332,10 @@ def _services(index: _Index, device: Device, management: Interface | None, loopb
         radius_key=secrets.get("radius_key") if spec.aaa.radius else "",
         local_user=spec.aaa.local_user,
         local_password=secrets.get("local_password"),
+        domain=spec.domain,
+        routing_key=secrets.get("routing_key"), ntp_key=secrets.get("ntp_key") if spec.ntp else "",
+        snmp_auth=secrets.get("snmp_auth_key"), snmp_priv=secrets.get("snmp_priv_key"),
+        networks=networks(index.model),
     )
 
 
@@ -323,7 +364,7 @@ def _firewall(index: _Index, device: Device, interfaces: list[Interface]) -> Fir
     if exit_net is not None and internet is not None:
         legs = tuple(i.name for i in interfaces if i.security_zone == internet)
         pools.append(NatPool(f"NAT-{device.site}", 1, host(exit_net).address,
-                             host(exit_net, exit_net.size - 1).address, legs))
+                             host(exit_net, exit_net.size - 1).address, legs, exit_net.length))
     for rule in model.policy.rules:
         if level_of(site) not in rule.at or rule.from_ not in members or rule.to not in members:
             continue
@@ -334,7 +375,8 @@ def _firewall(index: _Index, device: Device, interfaces: list[Interface]) -> Fir
             tuple(_services_of(s) for s in rule.services), rule.action))
         if rule.nat and pools and rule.action == "permit":
             nat_rules.append(NatRule(rule.name, rule.from_, rule.to, pools[0].name))
-    return Firewall(zones, tuple(rules), tuple(pools), tuple(nat_rules))
+    management = tuple(i.name for i in interfaces if i.kind == "mgmt")
+    return Firewall(zones, tuple(rules), tuple(pools), tuple(nat_rules), management)
 
 
 PRIORITIES = tuple(p for p in range(84, 5, -1) if p != 50)  # below trust (85), not dmz (50) nor untrust (5)
@@ -355,13 +397,16 @@ def _context(index: _Index, device: Device) -> DeviceContext:
     site = model.site_by_key[device.site]
     loopback, management = _loopbacks(index, device)
     interfaces = _interfaces(index, device)
-    vrfs = _vrfs(model, device, interfaces)
-    routes = static_routes(model, index.decisions, device) + carrier_routes(model, device)
+    vrfs = _vrfs(model, device, interfaces, loopback)
+    routes = (static_routes(model, index.decisions, device) + carrier_routes(model, device)
+              + mgmt_routes(model, index.decisions, device))
     routed = [loopback, *([management] if management else []), *(i for i in interfaces if i.igp)]
     igp = _igp(index, device, loopback, routed)
+    if igp is not None and any(r.vrf is None for r in routes):
+        igp = replace(igp, import_static=True)
     return DeviceContext(
         name=device.name, hostname=device.name, site=device.site, level=level_of(site), role=device.role,
-        platform=device.platform, vendor=platform.vendor, loopback=loopback, management=management,
+        platform=device.platform, vendor=platform.vendor, os=platform.os, loopback=loopback, management=management,
         interfaces=tuple(interfaces), vrfs=vrfs, igp=igp, mpls=igp is not None,
         bgp=_bgp(index, device, loopback, vrfs, routes), firewall=_firewall(index, device, interfaces),
         routes=routes,

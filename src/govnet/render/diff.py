@@ -169,13 +169,79 @@ def remediate(platform: str, old_text: str, new_text: str) -> tuple[list[str], i
     lines: list[str] = []
     flagged = 0
     for child in WorkflowRemediation(running, generated).remediation_config.all_children_sorted():
-        text = child.cisco_style_text()
-        why = danger(text, negation) if text.strip() not in intended else None
-        if why:
-            flagged += 1
-            lines.append(f"!! DANGER ({why}):")
-        lines.append(text)
-    return lines, flagged
+        group = _device_accepts(spec.os, child.cisco_style_text(), negation)
+        for i, text in enumerate(group):
+            why = danger(text, negation) if text.strip() not in intended else None
+            if i == 0 and len(group) > 1:
+                why = "resets a physical port to its defaults (it cannot be deleted)"
+            if why:
+                flagged += 1
+                lines.append(f"!! DANGER ({why}):")
+            lines.append(text)
+    return (with_quits(lines) if spec.comment == "#" else lines), flagged
+
+
+_VIRTUAL = re.compile(r"^(loopback|tunnel|vlanif|vlan-interface|null|nve|eth-trunk|bridge-aggregation|"
+                      r"route-aggregation|port-channel|bdif|vbdif)", re.I)
+
+
+def _device_accepts(os: str, text: str, negation: str) -> list[str]:
+    """A physical port cannot be deleted: its removal becomes a reset to defaults and a shutdown (VRP
+    'clear configuration interface', NE40E/AR command references; Comware 7 'default' in interface view;
+    IOS XE 'default interface'). Sub-interfaces and logical interfaces are deleted as hier_config says.
+
+    >>> _device_accepts("vrp8", "undo interface 100GE0/1/2", "undo ")
+    ['clear configuration interface 100GE0/1/2', 'interface 100GE0/1/2', '  shutdown']
+    >>> _device_accepts("iosxe", "no interface Loopback9", "no ")
+    ['no interface Loopback9']
+    """
+    prefix = f"{negation}interface "
+    if not text.startswith(prefix):
+        return [text]
+    name = text[len(prefix):].strip()
+    if "." in name or ":" in name or _VIRTUAL.match(name):
+        return [text]
+    if os.startswith("vrp") or os == "usg":
+        return [f"clear configuration interface {name}", f"interface {name}", "  shutdown"]
+    if os == "comware7":
+        return [f"interface {name}", "  default", "  shutdown"]
+    return [f"default interface {name}", f"interface {name}", "  shutdown"]
+
+
+def with_quits(lines: list[str]) -> list[str]:
+    """VRP and Comware leave a view with 'quit': one per indented level (hier_config indents 2 per level) before
+    a line at a shallower level, and at the end, so the block loads as it reads. A '!! DANGER' note stays just
+    above the command it flags.
+
+    >>> with_quits(["ospf 1", "  area 0.0.0.0", "    network 10.0.0.2 0.0.0.1", "!! DANGER (x):", "sysname B"])
+    ['ospf 1', '  area 0.0.0.0', '    network 10.0.0.2 0.0.0.1', '    quit', '  quit', '!! DANGER (x):', 'sysname B']
+    """
+    commands = [(i, line) for i, line in enumerate(lines) if not line.startswith("!! ")]
+    out: list[str] = []
+    notes: list[str] = []
+    depth = 0
+    position = 0
+    for line in lines:
+        if line.startswith("!! "):
+            notes.append(line)
+            continue
+        level = _level(line)
+        while depth > level:
+            out.append("  " * depth + "quit")
+            depth -= 1
+        out += [*notes, line]
+        notes = []
+        position += 1
+        following = commands[position][1] if position < len(commands) else None
+        depth = level + 1 if following is not None and _level(following) > level else level
+    while depth > 0:
+        out.append("  " * depth + "quit")
+        depth -= 1
+    return out + notes
+
+
+def _level(line: str) -> int:
+    return (len(line) - len(line.lstrip(" "))) // 2
 
 
 def strip(text: str, comment: str) -> str:

@@ -7,7 +7,9 @@ the zone's VPN instance on the router and put into the zone's security zone on t
 
 - the firewall routes what lives behind each zone toward that zone's router legs: the internet zone's default
   route, the other zones' address pools; with two routers, two equal-cost next hops;
-- a router, in a zone's VPN instance, routes toward the firewall what the policy lets that zone reach at this
+- a router, in a zone's VPN instance, routes toward the site's first firewall (by name; the others are floating
+  backups with a worse preference, active/standby, so both directions of a session cross one firewall, no HA
+  session sync needed) what the policy lets that zone reach at this
   level (a permitted rule's destination: its address groups, the internet's default route, or the other zone's
   pools) and the return path of what reaches the zone through the firewall (a rule's sources, or the NAT pool
   of an internet exit, whose addresses the firewall answers for); BGP advertises these routes in the VPN.
@@ -114,6 +116,7 @@ def static_routes(model: Model, decisions: Mapping[str, Net], device: Device) ->
     firewall = device.role == FIREWALL
     zones = {z.name: (i, z) for i, z in enumerate(model.zones)}
     wanted: dict[str, list[str]] = {}
+    standby_order = sorted(d.name for d in model.devices_of(device.site) if d.role == FIREWALL) or [""]
     for leg in device_legs(model, device):
         order, zone = zones[leg.zone]
         if zone.name not in wanted:
@@ -126,6 +129,10 @@ def static_routes(model: Model, decisions: Mapping[str, Net], device: Device) ->
             next_hop = leg_address(decisions, leg, far, family)
             if next_hop is None or leg_address(decisions, leg, device.name, family) is None:
                 continue
-            route = Route(host(net), next_hop.address, None if firewall else zone.vrf, f"TO-{far}")
+            # Active/standby, symmetric: a router sends a zone's traffic to the site's first firewall only (the
+            # others are floating backups), so a session's both directions cross one firewall; the firewalls
+            # route back over both routers, which is symmetric whichever router the reply enters by.
+            backup = not firewall and far != standby_order[0]
+            route = Route(host(net), next_hop.address, None if firewall else zone.vrf, f"TO-{far}", backup)
             routes.append(((order, net.family, net.start, net.length, far), route))
     return tuple(r for _, r in sorted(routes, key=lambda t: t[0]))

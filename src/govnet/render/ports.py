@@ -12,7 +12,12 @@ or every config below would churn. So ports are indexed by key, not by position 
 - card 15 on routers, card 0 on firewalls: the site-local ports between routers and firewalls of one site, by
   the far device's name order;
 - card 15 on routers, ports 24 and up: the carrier circuits of an internet exit, port = 24 + the carrier's
-  position in the exit's 'carriers' (govnet.model.exits says which router takes which carrier).
+  position in the exit's 'carriers' (govnet.model.exits says which router takes which carrier);
+- card 15 port 23 on routers: the interconnect to the next router of the site by name, port 22 to the previous
+  one (govnet.model.interconnect);
+- card 15 port 47 on the NOC site's core routers: the NOC network (govnet.render.management);
+- card 15 ports 32-46 on attach routers: one access port per zone with registered units, port = 32 + the
+  zone's position in zones.yaml (govnet.model.attach).
 """
 
 from __future__ import annotations
@@ -20,7 +25,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from govnet.model.attach import access_zones, attachments
 from govnet.model.exits import handoffs
+from govnet.model.interconnect import site_interconnects
+from govnet.model.management import noc_routers
 from govnet.model.types import Device, Link, Model
 from govnet.reference.platforms import PLATFORMS
 
@@ -29,6 +37,9 @@ CHILD_CARDS = 14  # cards 1-14
 UPLINK_PORTS = 8  # schema: uplinks.count <= 8
 SITE_CARD = 15
 CARRIER_PORT = 24  # first carrier port on the site card: room for 24 firewalls before it
+NOC_PORT = 47  # the NOC network's port on the site card
+INTERCONNECT_PORTS = (23, 22)  # to the next router of the site, to the previous one
+ACCESS_PORT = 32  # first unit access port on the site card (one per zone, up to the NOC port)
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +48,7 @@ class Port:
     name: str
     far: str  # the device at the other end (for a carrier port: the carrier, as the model names it)
     link: Link | None  # None for site-local router-firewall ports and carrier ports
-    kind: str  # uplink, downlink, link, site, carrier
+    kind: str  # uplink, downlink, link, site, carrier, noc, access (far: the zone name), core (interconnect)
 
 
 def allocate(model: Model, devices: set[str] | None = None) -> dict[str, list[Port]]:
@@ -60,13 +71,40 @@ def allocate(model: Model, devices: set[str] | None = None) -> dict[str, list[Po
         if handoff.router is not None and (devices is None or handoff.router.name in devices):
             slot = (SITE_CARD, CARRIER_PORT + handoff.index)
             slots.setdefault(handoff.router.name, []).append((slot, handoff.carrier, None, "carrier"))
+    for router in noc_routers(model):
+        if devices is None or router.name in devices:
+            slots.setdefault(router.name, []).append(((SITE_CARD, NOC_PORT), "NOC", None, "noc"))
+    for site_key in {model.devices[n].site for n in (devices if devices is not None else model.devices)}:
+        for a, b in site_interconnects(model, site_key):
+            for near, far, port in ((a, b, INTERCONNECT_PORTS[0]), (b, a, INTERCONNECT_PORTS[1])):
+                if devices is None or near in devices:
+                    slots.setdefault(near, []).append(((SITE_CARD, port), far, None, "core"))
+    attached = attachments(model)
+    positions = {z.name: i for i, z in enumerate(model.zones)}
+    for owner in attached:
+        if devices is None or owner in devices:
+            for zone in access_zones(model, attached, owner):
+                if ACCESS_PORT + positions[zone.name] < NOC_PORT:
+                    slot = (SITE_CARD, ACCESS_PORT + positions[zone.name])
+                    slots.setdefault(owner, []).append((slot, zone.name, None, "access"))
     ports: dict[str, list[Port]] = {}
     for name, taken in slots.items():
         device = model.devices[name]
         naming = PLATFORMS[device.platform].naming
-        ports[name] = [Port(name, naming.port(device.port_speed, card, index), far, link, kind)
+        ports[name] = [Port(name, naming.port(speed(model, device, far, kind), card, index), far, link, kind)
                        for (card, index), far, link, kind in sorted(taken, key=lambda t: t[0])]
     return ports
+
+
+def speed(model: Model, device: Device, far: str, kind: str) -> int | None:
+    """A port's speed: the slower of the two devices' port speeds on a link or a router-firewall port, so both
+    ends of a cable are the same kind of port (a 100G router meets a 10G one on a 10GE port of a 10GE card)."""
+    other = model.devices.get(far) if kind not in ("carrier", "noc", "access") else None
+    if other is None or other.port_speed is None:
+        return device.port_speed
+    if device.port_speed is None:
+        return other.port_speed
+    return min(device.port_speed, other.port_speed)
 
 
 def _far(link: Link, near: str) -> str:

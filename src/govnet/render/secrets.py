@@ -1,6 +1,7 @@
 """Secrets for device configs: never in the model's YAML.
 
-Each secret has a name (``snmp_community``, ``radius_key``, ``local_password``). Its value comes from the
+Each secret has a name (``snmp_community``, ``radius_key``, ``local_password``, ``routing_key``, ``ntp_key``,
+``snmp_auth_key``, ``snmp_priv_key``). Its value comes from the
 environment variable ``GOVNET_SECRET_<NAME>`` or from a secrets file outside the repository (``--secrets FILE`` or
 ``GOVNET_SECRETS_FILE``): one ``name: value`` per line, ``#`` comments. The environment wins. The file is refused
 inside the model's git repository (or the model folder), and when it is not a regular file; a file other users
@@ -20,10 +21,12 @@ from pathlib import Path
 
 from govnet.source.files import Unreadable, read_limited
 
-NAMES = ("snmp_community", "radius_key", "local_password")
+# routing_key: OSPF and BGP authentication; ntp_key: NTP; snmp_auth_key / snmp_priv_key: the SNMPv3 user.
+NAMES = ("snmp_community", "radius_key", "local_password", "routing_key", "ntp_key", "snmp_auth_key",
+         "snmp_priv_key")
 ENV_PREFIX = "GOVNET_SECRET_"
 FILE_ENV = "GOVNET_SECRETS_FILE"
-MAX_SECRETS_BYTES = 64 * 1024  # three short values; anything larger is not a secrets file
+MAX_SECRETS_BYTES = 64 * 1024  # a few short values; anything larger is not a secrets file
 
 
 class SecretsError(Exception):

@@ -35,6 +35,7 @@ class Facts:
     nat_rules: list[tuple[str, str, str, str]] = field(default_factory=list)  # name, from, to, pool
     nat_interfaces: dict[str, str] = field(default_factory=dict)  # interface -> address group number
     routes: set[tuple[str, str, str]] = field(default_factory=set)  # VPN instance ('' = global), prefix, next hop
+    backup_routes: set[tuple[str, str, str]] = field(default_factory=set)  # ... those with a worse preference
 
 
 def parse_configs(parser: str, texts: Iterable[str]) -> list[Facts]:
@@ -157,6 +158,8 @@ def _facts(raw: Any) -> Facts:
         network = str(item["network"])
         prefix = network if "/" in network else _prefix(network, str(item["mask"]))
         facts.routes.add((item.get("vrf", ""), prefix, item["next_hop"]))
+        if "preference" in item:  # a floating static (active/standby firewalls)
+            facts.backup_routes.add((item.get("vrf", ""), prefix, item["next_hop"]))
     for item in _list(_one(data.get("nat_policy")).get("rules")):
         facts.nat_rules.append((item["name"], item["source_zone"], item["destination_zone"], item["pool"]))
     return facts

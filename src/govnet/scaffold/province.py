@@ -124,6 +124,9 @@ MANAGEMENT = """
 # community, RADIUS key, local password) are never written here: set GOVNET_SECRET_SNMP_COMMUNITY etc.
 # or pass --secrets FILE.
 management:
+  # In-band, global table: loopbacks in the IGP, the NOC network on the province core routers, each firewall
+  # on a management sub-interface toward its routers. VTY and SNMP ACLs permit only these networks.
+  plane: {mode: in-band, networks: [10.4.0.0/24]}
   ntp: [10.4.0.1, 10.4.0.2]
   syslog: [10.4.0.3]
   snmp: {contact: noc@example.gov.cn, trap_hosts: [10.4.0.4]}
@@ -177,14 +180,14 @@ profiles:
     description: 省级核心节点
     zones: [public, hrss, internet, office]
     devices:
-      - {name: "{prefix}-{code}-CR{n:02d}", role: core-router, platform: huawei_vrp, count: 2, port_speed: 100G}
+      - {name: "{prefix}-{code}-CR{n:02d}", role: core-router, platform: huawei_vrp8, count: 2, port_speed: 100G}
       - {name: "{prefix}-{code}-FW{n:02d}", role: firewall, platform: huawei_usg, count: 2, port_speed: 10G}
 
   city:
     description: 设区市汇聚节点
     zones: [public, hrss, office]
     devices:
-      - {name: "{prefix}-{code}-CR{n:02d}", role: core-router, platform: huawei_vrp, count: 2, port_speed: 100G}
+      - {name: "{prefix}-{code}-CR{n:02d}", role: core-router, platform: huawei_vrp8, count: 2, port_speed: 100G}
       - {name: "{prefix}-{code}-FW{n:02d}", role: firewall, platform: huawei_usg, count: 2, port_speed: 10G}
     uplinks: {count: 2, bandwidth: 10G, min_bandwidth: 1G, carriers: [电信, 联通], diverse_carriers: true}
 
@@ -207,7 +210,7 @@ profiles:
     description: 政务云出口
     zones: [public, hrss]
     devices:
-      - {name: "{prefix}-{code}-CR{n:02d}", role: core-router, platform: huawei_vrp, count: 2, port_speed: 100G}
+      - {name: "{prefix}-{code}-CR{n:02d}", role: core-router, platform: huawei_vrp8, count: 2, port_speed: 100G}
       - {name: "{prefix}-{code}-FW{n:02d}", role: firewall, platform: huawei_usg, count: 2, port_speed: 40G}
     uplinks: {count: 2, bandwidth: 40G, min_bandwidth: 10G, carriers: [自建光缆A, 自建光缆B], diverse_carriers: true}
 
@@ -215,20 +218,20 @@ profiles:
     description: 容灾备份中心
     zones: [public]
     devices:
-      - {name: "{prefix}-{code}-CR{n:02d}", role: core-router, platform: huawei_vrp, count: 2, port_speed: 100G}
+      - {name: "{prefix}-{code}-CR{n:02d}", role: core-router, platform: huawei_vrp8, count: 2, port_speed: 100G}
     uplinks: {count: 2, bandwidth: 10G, min_bandwidth: 10G, carriers: [电信, 联通], diverse_carriers: true}
 
   national-pop:
     description: 国家骨干网接入点（对端设备）
     zones: []
     devices:
-      - {name: "{prefix}-{code}-PE{n:02d}", role: core-router, platform: huawei_vrp, count: 2, port_speed: 100G}
+      - {name: "{prefix}-{code}-PE{n:02d}", role: core-router, platform: huawei_vrp8, count: 2, port_speed: 100G}
 
   datacenter:
     description: 其他数据中心
     zones: [public]
     devices:
-      - {name: "{prefix}-{code}-CR{n:02d}", role: core-router, platform: huawei_vrp, count: 2, port_speed: 100G}
+      - {name: "{prefix}-{code}-CR{n:02d}", role: core-router, platform: huawei_vrp8, count: 2, port_speed: 100G}
     uplinks: {count: 2, bandwidth: 10G, min_bandwidth: 1G, carriers: [电信, 联通], diverse_carriers: true}
 """
 

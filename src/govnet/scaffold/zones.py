@@ -44,6 +44,9 @@ routing:
   asn: {asn}
   igp: ospf
   route_reflectors: [province, city]
+  # Inter-AS option A toward the national backbone's PEs over the backbone links: one sub-interface and one
+  # eBGP session per VPN listed. The national AS comes from the national plan (placeholder here).
+  national: {{asn: 64512, zones: [public]}}
 
 zones:
   - name: public

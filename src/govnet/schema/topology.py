@@ -11,7 +11,7 @@ from govnet.schema.management import ManagementSpec
 
 Level = Literal["province", "city", "county", "township", "village"]
 Role = Literal["core-router", "router", "firewall"]
-PlatformName = Literal["huawei_vrp", "huawei_usg", "h3c_comware", "h3c_secpath", "cisco_iosxe"]
+PlatformName = Literal["huawei_vrp8", "huawei_vrp", "huawei_usg", "h3c_comware", "h3c_secpath", "cisco_iosxe"]
 SpecialKind = Literal["gov-cloud", "dr-centre", "national-pop", "datacenter"]
 LinkKind = Literal["uplink", "backbone", "ring", "cross-connect", "datacenter", "other"]
 

@@ -99,10 +99,18 @@ class ZoneSpec(Strict):
     access_platform: AccessPlatformSpec | None = None  # internet zone only
 
 
+class NationalSpec(Strict):
+    """The hand-off to the national extranet backbone over the model's backbone links (inter-AS option A)."""
+
+    asn: int = Field(ge=1, le=4294967295)  # the national backbone's AS, from the national plan
+    zones: list[str] = ["public"]  # the VPNs handed off: one sub-interface and one eBGP session each
+
+
 class RoutingSpec(Strict):
     asn: int = Field(ge=1, le=4294967295)  # the provincial AS
     igp: Literal["ospf", "isis"] = "ospf"
     route_reflectors: list[ZoneLevel] = ["province", "city"]
+    national: NationalSpec | None = None  # none: backbone links carry no routing
 
 
 class ZonesFile(Strict):

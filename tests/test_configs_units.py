@@ -1,0 +1,105 @@
+"""Registered units reach a device (issue 13, "Registered units must reach a device"): per configured unit and
+zone a sub-interface on the attach router of the unit's site, in the zone's VPN instance, with the unit's gateway
+address; suspended shut, revoked/applied/approved absent; activating one unit changes only its attach router."""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import copy_model
+from govnet.model.attach import attach_router
+from govnet.pipeline import validate
+from govnet.reference.platforms import PLATFORMS
+from govnet.render import render_configs
+from govnet.render.diff import compare
+from govnet.render.secrets import Secrets
+from govnet.render.verify import parse_configs
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+def _unit_interfaces(root: Path) -> tuple[dict[str, dict[str, dict[str, str]]], object]:
+    """Per device, its unit sub-interfaces as parsed back by ttp (name -> facts), and the validated model."""
+    result = validate(root)
+    assert result.ok and result.model is not None and result.addresses is not None
+    configs = render_configs(result.model, result.addresses.outcome.decisions)
+    found: dict[str, dict[str, dict[str, str]]] = {}
+    for name, config in configs.items():
+        facts = parse_configs(PLATFORMS[config.platform].parser, [config.text])[0]
+        units = {n: i for n, i in facts.interfaces.items() if i.get("description", "").startswith("UNIT-")}
+        if units:
+            found[name] = units
+    return found, result
+
+
+@pytest.mark.parametrize("case", ["huawei-h3c", "cisco-isis"])
+def test_unit_subinterfaces_are_the_configured_units_of_the_registry(case: str) -> None:
+    found, result = _unit_interfaces(GOLDEN / case / "model")
+    model = result.model  # type: ignore[attr-defined]
+    decisions = result.addresses.outcome.decisions  # type: ignore[attr-defined]
+    expected: set[tuple[str, str, str, str]] = set()  # device, unit id, vrf, gateway
+    for unit in model.registry.units:
+        if unit.status not in ("active", "suspended"):
+            continue
+        router = attach_router(model, unit.site)
+        assert router is not None
+        for zone in unit.zones:
+            net = ipaddress.ip_network(str(decisions[f"{zone} ipv4 unit {unit.id}"]))
+            expected.add((router.name, unit.id, model.zone_by_name[zone].vrf, f"{net.network_address + 1}/"
+                          f"{net.prefixlen}"))
+    got = {(device, i["description"][len("UNIT-"):], i.get("vrf", ""), i.get("ipv4", ""))
+           for device, interfaces in found.items() for i in interfaces.values()}
+    assert got == expected and len(expected) >= 3
+    for interfaces in found.values():  # one VLAN per sub-interface, the name's suffix
+        for name, interface in interfaces.items():
+            assert name.endswith(f".{interface['vlan']}")
+
+
+def test_activating_a_unit_changes_exactly_its_attach_router(tmp_path: Path) -> None:
+    old = copy_model(GOLDEN / "huawei-h3c" / "model", tmp_path / "old")
+    new = copy_model(old, tmp_path / "new")
+    registry = new / "registry.yaml"
+    text = registry.read_text(encoding="utf-8")
+    applied = ("    status: applied\n    history:\n"
+               "      - {date: 2024-06-01, action: apply, by: 东湖区政务服务数据管理局}\n")
+    assert applied in text
+    activated = applied.replace("status: applied", "mlps: {level: 2, filing: 36010213003-24001, assessed: 2024-06-05}\n"
+                                                   "    status: active")
+    registry.write_text(text.replace(applied, activated + (
+        "      - {date: 2024-06-10, action: approve, by: 省电子政务外网协调小组办公室, document: 赣政网〔2024〕9号}\n"
+        "      - {date: 2024-06-20, action: activate, by: 东湖区信息中心}\n")), encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "govnet", "allocate", str(new)], check=True, capture_output=True)
+    report = compare(new, str(old), None, Secrets())
+    assert report.changed == ("JX-360102-R01",) and not report.added and not report.removed, report.summary
+    assert re.search(r"^\+ description UNIT-MINI-0003$", report.text, re.M)
+    assert "+ ip binding vpn-instance PUBLIC" in report.text
+
+
+def test_suspended_unit_is_shut_and_revoked_unit_removed(tmp_path: Path) -> None:
+    root = copy_model(GOLDEN / "huawei-h3c" / "model", tmp_path / "m")
+    registry = root / "registry.yaml"
+    text = registry.read_text(encoding="utf-8")
+    history = ("      - {date: 2018-11-05, action: reregister, by: 东湖区政务服务数据管理局, "
+               "document: 东政网登〔2018〕3号}\n")
+    suspended = text.replace("    status: active\n    history:\n      - {date: 2016-04-10",
+                             "    status: suspended\n    history:\n      - {date: 2016-04-10").replace(
+        history, history + "      - {date: 2024-05-01, action: suspend, by: 东湖区信息中心}\n")
+    registry.write_text(suspended, encoding="utf-8")
+    result = validate(root)
+    assert result.ok and result.model is not None and result.addresses is not None, result.diagnostics
+    config = render_configs(result.model, result.addresses.outcome.decisions)["JX-360102002-R01"].text
+    block = re.search(r"^ description UNIT-MINI-0002\n(?: .*\n)*", config, re.M)
+    assert block is not None and " shutdown\n" in block[0]
+    revoked = suspended.replace("    status: suspended\n", "    status: revoked\n").replace(
+        "action: suspend, by: 东湖区信息中心}", "action: revoke, by: 东湖区信息中心}")
+    registry.write_text(revoked, encoding="utf-8")
+    result = validate(root)
+    assert result.model is not None and result.addresses is not None, result.diagnostics
+    config = render_configs(result.model, result.addresses.outcome.decisions)["JX-360102002-R01"].text
+    assert "UNIT-MINI-0002" not in config and "UNITS-PUBLIC" not in config
