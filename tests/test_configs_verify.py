@@ -259,7 +259,7 @@ def test_firewall_zones_rules_and_nat_follow_the_policy(rendered: Rendered) -> N
             assert all(facts.interfaces[m]["vlan"] == str(zone.number) for m in members)
         level = level_of(model.site_by_key[device.site])
         expected = [(r.name, r.from_, r.to, tuple(p for g in r.source for p in groups[g]),
-                     tuple(p for g in r.destination for p in groups[g]), tuple(r.services), r.action)
+                     tuple(p for g in r.destination for p in groups[g]), tuple(map(str, r.services)), r.action)
                     for r in model.policy.rules if level in r.at and {r.from_, r.to} <= set(facts.zones)]
         assert [r[0] for r in facts.rules[:2]] == ["govnet-management-in", "govnet-management-out"], name
         assert facts.rules[2:] == expected, name

@@ -50,6 +50,7 @@ class Output:
     path: str  # relative to the output directory, '/'-separated
     inputs: str  # content fingerprint of what the file is made from
     content: bytes | str | Callable[[], bytes | str] | None  # a callable: computed elsewhere, awaited when written
+    mode: int | None = None  # permissions for a new file (configs holding real secrets: 0o600); None: the default
 
 
 Fresh = Callable[[str, str], bool]  # (path, inputs fingerprint) -> the file on disk was made from exactly that
@@ -209,11 +210,12 @@ def configs(built: Built, fresh: Fresh, progress: Progress) -> list[Output]:
     contexts = build_contexts(built.model, built.addresses.book, built.secrets)
     renderer = Renderer(built.root)
     templates = _template_sources(renderer)
+    mode = 0o600 if built.secrets.real else None  # a config with real secrets is for its owner's eyes only
     found = []
     for i, (name, context) in enumerate(contexts.items(), 1):
         path = str(config_path(Config(name, context.site, context.platform, "")))
         inputs = fingerprint(repr(context), templates)
-        found.append(Output(path, inputs, None if fresh(path, inputs) else renderer.render(context)))
+        found.append(Output(path, inputs, None if fresh(path, inputs) else renderer.render(context), mode))
         if i % 100 == 0 or i == len(contexts):
             progress("configs", i, len(contexts))
     return found

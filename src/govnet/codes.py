@@ -39,6 +39,8 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("GN108", _E, "load", "file must hold exactly one YAML document"),
         CodeInfo("GN109", _E, "load", "file cannot be read"),
         CodeInfo("GN110", _E, "load", "required model file is missing"),
+        CodeInfo("GN111", _W, "load", "the model has no registry (registry.yaml deleted?)"),
+        CodeInfo("GN112", _W, "load", "unquoted 0360111 or 1:30 (YAML 1.1 octal, base 60): kept as text"),
         # Schema: the shape of the data.
         CodeInfo("GN201", _E, "schema", "unknown field"),
         CodeInfo("GN202", _E, "schema", "wrong type"),
@@ -75,7 +77,7 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("GN415", _W, "links", "dual-homed site with its uplinks in one shared-risk group or conduit"),
         CodeInfo("GN416", _W, "links", "city or county site on a single uplink"),
         # Strings that end up in device configurations.
-        CodeInfo("GN501", _E, "strings", "newline or control character in a config string"),
+        CodeInfo("GN501", _E, "strings", "newline or control character in any string of the model"),
         CodeInfo("GN502", _E, "strings", "string longer than a vendor allows"),
         CodeInfo("GN503", _E, "strings", "hostname has characters devices do not accept"),
         CodeInfo("GN504", _E, "strings", "device name pattern is invalid"),
@@ -115,6 +117,7 @@ CODES: dict[str, CodeInfo] = {
         # Device templates (a model's own templates/ folder, or the packaged ones).
         CodeInfo("GN801", _E, "templates", "template syntax error"),
         CodeInfo("GN802", _E, "templates", "template missing, or it uses a value the device context lacks"),
+        CodeInfo("GN803", _E, "templates", "template refused: outside templates/, not a regular file, or unsafe"),
         # The access registry: units, their codes, classes and lifecycle.
         CodeInfo("GN701", _E, "registry", "malformed unified social credit code (length, alphabet, division digits)"),
         CodeInfo("GN702", _E, "registry", "USCC check character (GB 32100) is wrong"),

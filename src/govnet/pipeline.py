@@ -236,7 +236,7 @@ def _write(built: Built, result: Result, out: Path, state: dict[str, object], in
 
 def _put(out: Path, output: Output, content: bytes | str, files: dict[str, list[str]]) -> bool:
     files[output.path] = [output.inputs, content_hash(content)]
-    return write_if_changed(out / output.path, content)
+    return write_if_changed(out / output.path, content, mode=output.mode)
 
 
 def _count(wrote: bool, changed: int, unchanged: int) -> tuple[int, int]:

@@ -3,24 +3,33 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from govnet.errors import GovnetIOError
 
-def write_if_changed(path: Path, content: str | bytes) -> bool:
-    """Write ``content`` atomically (temp file + rename). Returns False when the file already held it."""
+
+def write_if_changed(path: Path, content: str | bytes, *, mode: int | None = None) -> bool:
+    """Write ``content`` atomically (temp file + rename). Returns False when the file already held it.
+
+    ``mode`` forces the permissions (0o600 for a config that holds real secrets), also of an unchanged file."""
     data = content.encode("utf-8") if isinstance(content, str) else content
     try:
         if path.read_bytes() == data:
+            if mode is not None and stat.S_IMODE(path.stat().st_mode) != mode:
+                path.chmod(mode)
             return False
     except OSError:
         pass
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        os.fchmod(fd, _mode_for(path))  # mkstemp makes 0600; the file should read like any other the user makes
+        # mkstemp makes 0600; the file should read like any other the user makes, unless told otherwise
+        os.fchmod(fd, _mode_for(path) if mode is None else mode)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.replace(temp, path)
@@ -108,4 +117,101 @@ def remove_files(out: Path, paths: Iterable[str]) -> int:
             while parent != out and parent.is_dir() and not any(parent.iterdir()):
                 parent.rmdir()
                 parent = parent.parent
+    return removed
+
+
+# --------------------------------------------------------------------------------------------------------------
+# The model's writer lock: every command that writes the model (allocate, registry add/approve/...) holds it
+# from reading the files to replacing them, so no writer writes back a stale copy over another's change.
+# --------------------------------------------------------------------------------------------------------------
+
+LOCK_NAME = ".govnet.lock"
+PROGRESS_NAME = ".govnet.lock.progress"  # bumped by each writer as it finishes: waiters see the queue move
+STALL_SECONDS = 120.0  # a waiter gives up only when nothing at all has moved for this long
+POLL_SECONDS = 0.2
+# Temp files of model files a killed writer may leave (write_if_changed's names): removed under the lock.
+TEMP_GLOB = ".*.tmp"
+
+
+class LockStalled(GovnetIOError):
+    """The lock was held, and nothing moved, for STALL_SECONDS: the holder is stuck (or the lock is stale)."""
+
+
+class ModelLock:
+    """The writer lock of one model directory (a FileLock on .govnet.lock, released by the OS if the holder dies).
+
+    ``waiting`` is told once, in words, that this writer waits; ``until`` (a callable) ends the wait early and
+    without the lock when it returns True (another writer has done our work)."""
+
+    def __init__(self, root: Path, *, waiting: Callable[[str], None] | None = None,
+                 stall: float = STALL_SECONDS) -> None:
+        from filelock import FileLock
+
+        self.root = root
+        self.lock = FileLock(str(root / LOCK_NAME))
+        self.waiting = waiting
+        self.stall = stall
+
+    def acquire(self, until: Callable[[], bool] | None = None) -> bool:
+        """True with the lock held; False when ``until`` said the wait is over."""
+        from filelock import Timeout
+
+        told = False
+        seen, moved = self._progress(), time.monotonic()
+        while True:
+            if until is not None and until():
+                return False
+            try:
+                self.lock.acquire(timeout=POLL_SECONDS)
+            except Timeout:
+                now, progress = time.monotonic(), self._progress()
+                if progress != seen:
+                    seen, moved = progress, now
+                elif now - moved > self.stall:
+                    raise LockStalled(f"another govnet has held the model's lock ({LOCK_NAME}) for {self.stall:g} s "
+                                      "without finishing a write; is it stuck? Try again later") from None
+                if not told and self.waiting is not None:
+                    self.waiting("another govnet is writing this model; waiting for it (the queue is moving)")
+                    told = True
+                continue
+            remove_stale_temps(self.root)
+            return True
+
+    def release(self) -> None:
+        self.bump()
+        self.lock.release()
+
+    def bump(self) -> None:
+        """Tell waiters the queue moved."""
+        path = self.root / PROGRESS_NAME
+        try:
+            count = int(path.read_text(encoding="ascii") or 0) + 1
+        except (OSError, ValueError):
+            count = 1
+        path.write_text(str(count), encoding="ascii")
+
+    def _progress(self) -> tuple[int, int]:
+        try:
+            info = (self.root / PROGRESS_NAME).stat()
+        except OSError:
+            return (0, 0)
+        return (info.st_mtime_ns, info.st_size)
+
+    def __enter__(self) -> ModelLock:
+        self.acquire()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+
+def remove_stale_temps(root: Path) -> int:
+    """Temp files a killed writer left beside the model's files (call only with the model's lock held: then no
+    live writer owns one). Returns how many went."""
+    removed = 0
+    for folder in (root, root / "registry.d"):
+        for path in folder.glob(TEMP_GLOB) if folder.is_dir() else ():
+            if path.is_file() and not path.is_symlink():
+                path.unlink(missing_ok=True)
+                removed += 1
     return removed

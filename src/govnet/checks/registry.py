@@ -10,6 +10,7 @@ from govnet.checks.context import CheckContext
 from govnet.diagnostics import Diagnostic, did_you_mean
 from govnet.model.types import SPECIAL, Origin, Registry, Site
 from govnet.reference import divisions
+from govnet.reference.divisions import normal_division as normal_division
 from govnet.registry import uscc
 from govnet.registry.lifecycle import expected_class
 from govnet.schema.registry import UnitSpec
@@ -45,7 +46,7 @@ def _all(ctx: CheckContext, registry: Registry) -> list[Diagnostic]:
     seen_ids: dict[str, Origin] = {}
     seen_uscc: dict[str, Origin] = {}
     seen_names: dict[tuple[str, str], Origin] = {}
-    match_mobile = MOBILE.match
+    match_mobile = MOBILE.fullmatch
     for unit, origin in zip(registry.units, registry.origins, strict=True):
         problems = uscc.problems(unit.uscc)
         if problems:
@@ -99,23 +100,6 @@ def _code(ctx: CheckContext, unit: UnitSpec, origin: Origin, problems: list[tupl
         found.append(ctx.diagnostic(_USCC_CODES[kind], origin.at("uscc"), f"unit {unit.id}: USCC {unit.uscc} "
                                     f"{sentence}", hint))
     return found
-
-
-def normal_division(code: str) -> str | None:
-    """A unit's division code as the model's site keys write it: 360000 → 36, 360100 → 3601; None if malformed.
-
-    >>> normal_division("360000"), normal_division("360100"), normal_division("360102"), normal_division("3601")
-    ('36', '3601', '360102', None)
-    """
-    if not (code.isascii() and code.isdigit()):
-        return None
-    if len(code) == 9:
-        return code
-    if len(code) != 6:
-        return None
-    if code.endswith("0000"):
-        return code[:2]
-    return code[:4] if code.endswith("00") else code
 
 
 def six_digit(key: str) -> str:

@@ -1,4 +1,5 @@
-"""Strings that end up in device configs: no control characters, within vendor limits, valid hostnames."""
+"""Strings that end up in device configs: within vendor limits, valid hostnames (control characters are refused
+at load time, for every string of every file, by the loader: govnet.source.loader)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ from govnet.checks.context import CheckContext
 from govnet.diagnostics import Diagnostic
 from govnet.model.types import Origin
 from govnet.reference.platforms import PLATFORMS
-from govnet.text import CONTROL_CHARS
 
 _HOSTNAME = re.compile(r"^[A-Za-z](?:[A-Za-z0-9-]*[A-Za-z0-9])?$")
 # Names are embedded in descriptions next to codes and device names; keep room for that text.
@@ -21,16 +21,12 @@ def check(ctx: CheckContext) -> list[Diagnostic]:
     platforms = {d.platform for d in model.devices.values()} or set(PLATFORMS)
     limit = min(PLATFORMS[p].description_max for p in platforms) - DESCRIPTION_RESERVE
     found: list[Diagnostic] = []
+    # Control characters were refused at load time (govnet.source.loader, GN501); only lengths are judged here.
     for where, field, text in _config_strings(ctx):
-        bad = CONTROL_CHARS.search(text)
-        if not bad and len(text) * 4 <= limit:  # UTF-8 takes at most 4 bytes a character: surely short enough
+        if len(text) * 4 <= limit:  # UTF-8 takes at most 4 bytes a character: surely short enough
             continue
-        origin = where.at(field)
-        if bad:
-            found.append(ctx.diagnostic("GN501", origin, f"{_what(origin)} contains control character "
-                                        f"U+{ord(bad.group()):04X}; it would break the device config",
-                                        "remove line breaks and control characters"))
-        elif len(text.encode()) > limit:
+        if len(text.encode()) > limit:
+            origin = where.at(field)
             found.append(ctx.diagnostic("GN502", origin, f"{_what(origin)} is {len(text.encode())} bytes; "
                                         f"configs allow {limit} here",
                                         "shorten it (Chinese characters count 3 bytes each)"))
@@ -38,7 +34,7 @@ def check(ctx: CheckContext) -> list[Diagnostic]:
     for device in model.devices.values():
         if reported and device.origin in reported:
             continue
-        if not _HOSTNAME.match(device.name):
+        if not _HOSTNAME.fullmatch(device.name):
             reported.add(device.origin)
             found.append(ctx.diagnostic("GN503", device.origin.at("name"), f"hostname '{device.name}' has "
                                         "characters devices do not accept", "use ASCII letters, digits and '-', "

@@ -255,6 +255,8 @@ def _secrets(root: Path, path: Path | None, quiet: bool = False) -> Secrets:
     from govnet.render.secrets import load_secrets
 
     secrets = load_secrets(path, root)  # a SecretsError is a usage error: main() reports it
+    for warning in secrets.warnings:
+        typer.echo(f"warning: {warning}", err=True)
     if secrets.missing and not quiet:
         typer.echo(f"warning: secrets not set ({', '.join(secrets.missing)}): configs carry <SECRET:name> "
                    "placeholders; set GOVNET_SECRET_<NAME> or --secrets FILE", err=True)
@@ -276,7 +278,8 @@ def _write_configs(root: Path, result: Result, out: Path, selection: Selection |
     except TemplateError as exc:
         print_diagnostics([exc.diagnostic])
         raise typer.Exit(EXIT_MODEL) from None
-    written = [write_if_changed(out / config_path(c), c.text) for c in configs.values()]
+    mode = 0o600 if secrets.real else None  # a config with real secrets is for its owner's eyes only
+    written = [write_if_changed(out / config_path(c), c.text, mode=mode) for c in configs.values()]
     if selection is None or selection.everything:
         remove_stale(out / "configs", {out / config_path(c) for c in configs.values()}, ".cfg")
     return written
@@ -394,26 +397,34 @@ def allocate(
     """Assign every block, loopback and link address the model needs; record them in allocations.lock."""
     from govnet.pipeline import allocate as run
     from govnet.source.modeldir import LOCK_FILE
-    from govnet.writer import write_if_changed
+    from govnet.writer import LockStalled, ModelLock, write_if_changed
 
     root = resolve(model_dir)
     from govnet.ipam import UnknownSubject
 
-    try:
-        result, allocation = run(root, prune=prune, release=tuple(release or ()), reseal=reseal)
-    except UnknownSubject as exc:
+    lock = ModelLock(root, waiting=lambda message: typer.echo(message, err=True))
+    try:  # the model's writer lock, from reading the model to writing the lock: no stale write-back
+        lock.acquire()
+    except (LockStalled, OSError) as exc:
         raise fail_usage(str(exc)) from None
-    print_diagnostics(result.diagnostics)
-    if allocation is None:
-        raise ModelErrors(f"allocate stopped: fix the errors above; {LOCK_FILE} is unchanged")
-    if check:
-        from govnet.cli.formats import lock_check
-
-        raise typer.Exit(lock_check(allocation))
     try:
-        write_if_changed(root / LOCK_FILE, allocation.text)
-    except OSError as exc:
-        raise fail_usage(f"cannot write {root / LOCK_FILE}: {exc.strerror or exc}") from None
+        try:
+            result, allocation = run(root, prune=prune, release=tuple(release or ()), reseal=reseal)
+        except UnknownSubject as exc:
+            raise fail_usage(str(exc)) from None
+        print_diagnostics(result.diagnostics)
+        if allocation is None:
+            raise ModelErrors(f"allocate stopped: fix the errors above; {LOCK_FILE} is unchanged")
+        if check:
+            from govnet.cli.formats import lock_check
+
+            raise typer.Exit(lock_check(allocation))
+        try:
+            write_if_changed(root / LOCK_FILE, allocation.text)
+        except OSError as exc:
+            raise fail_usage(f"cannot write {root / LOCK_FILE}: {exc.strerror or exc}") from None
+    finally:
+        lock.release()
     outcome = allocation.plan.outcome
     kept = len(outcome.decisions) - len(outcome.new)
     typer.echo(f"{LOCK_FILE}: {len(outcome.new)} allocated, {kept} kept, {len(outcome.stale)} reserved for removed "
@@ -474,7 +485,7 @@ def draw(
     from govnet.draw.dating import ISO_DATE
     from govnet.pipeline import validate as run
 
-    if date is not None and not ISO_DATE.match(date):
+    if date is not None and not ISO_DATE.fullmatch(date):
         raise fail_usage(f"--date must be YYYY-MM-DD, not '{date}'")
     if city is not None and zone is not None:
         raise fail_usage("give --city or --zone, not both")

@@ -20,4 +20,4 @@ def commit_date(root: Path) -> str | None:
     except (OSError, subprocess.SubprocessError):
         return None
     stamp = done.stdout.strip()
-    return stamp if done.returncode == 0 and ISO_DATE.match(stamp) else None
+    return stamp if done.returncode == 0 and ISO_DATE.fullmatch(stamp) else None

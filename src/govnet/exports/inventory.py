@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from govnet.errors import UsageError
 from govnet.ipam.plan import AddressBook
 from govnet.ipam.prefix import Net
 from govnet.model.types import SPECIAL, Model, Site
@@ -25,7 +26,7 @@ SPECIAL_LEVEL = SPECIAL
 Hierarchy = Mapping[str, tuple[str, str, str | None]]
 
 
-class SliceError(ValueError):
+class SliceError(UsageError):
     """--city/--county names no such site, or a county outside the city given."""
 
 

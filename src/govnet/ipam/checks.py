@@ -11,7 +11,7 @@ from govnet import diagnostics as dg
 from govnet.diagnostics import Diagnostic, some
 from govnet.ipam.allocator import Outcome, Shortage
 from govnet.ipam.keys import SITE, kind_of, pool_of
-from govnet.ipam.lockfile import Lock
+from govnet.ipam.lockfile import Lock, edited_entries
 from govnet.ipam.prefix import BITS, FAMILY_OF, Net
 from govnet.ipam.requests import GLOBAL, LEVEL_ORDER, AddressNeeds, Pool, Request
 from govnet.model.types import Model, Origin
@@ -107,6 +107,10 @@ def lock_problems(report: Reporter, lock: Lock | None) -> None:
         for line, message in lock.problems:
             report.in_lock("GN628", line, message, "restore allocations.lock from git; choose addresses with pins "
                            "in zones/*.yaml, never by editing the lock")
+        if not lock.sealed and report.model.lock_committed is not None:  # where the hand edit is
+            for line, message in edited_entries(lock, report.model.lock_committed):
+                report.in_lock("GN628", line, message, "restore this line from git (git checkout allocations.lock); "
+                               "choose addresses with pins in zones/*.yaml")
 
 
 def shortages(report: Reporter, outcome: Outcome) -> None:
@@ -179,6 +183,7 @@ def containment(report: Reporter, needs: AddressNeeds, outcome: Outcome, by_key:
     if _all_contained(outcome.decisions, by_key, spans):
         return True  # the usual verdict, reached without ordering 200,000 entries to explain a failure
     bad: set[str] = set()  # entries already reported: what is carved from them is not reported again
+    outside: dict[tuple[str, str], list[str]] = {}  # per pool, the entries outside it
     for k in sorted(outcome.decisions, key=lambda k: (by_key[k].depth, k)):
         net = outcome.decisions[k]
         r = by_key[k]
@@ -194,9 +199,12 @@ def containment(report: Reporter, needs: AddressNeeds, outcome: Outcome, by_key:
         start, end = net.start, net.end
         if r.contained and pool is not None and not any(a <= start and end <= b for a, b in spans[(r.pool,
                                                                                                    r.family)]):
-            report.at("GN623", origin, f"{k}: {net} lies outside pool '{r.pool}' "
-                      f"({', '.join(str(b) for b in pool.blocks)})", "pin an address inside the pool, or add the "
-                      "legacy block to the pool")
+            if r.pin_origin is None:  # a locked decision, not a pin: the pool changed under it
+                outside.setdefault((r.pool, r.family), []).append(k)
+            if r.pin_origin is not None or len(outside[(r.pool, r.family)]) <= _OUTSIDE_SHOWN:
+                report.at("GN623", origin, f"{k}: {net} lies outside pool '{r.pool}' "
+                          f"({', '.join(str(b) for b in pool.blocks)})", "pin an address inside the pool, or add the "
+                          "legacy block to the pool")
             bad.add(k)
             continue
         if r.contained and pool is None:
@@ -211,7 +219,17 @@ def containment(report: Reporter, needs: AddressNeeds, outcome: Outcome, by_key:
                       f"{by_key[r.parent].subject if r.parent else ''} it must be carved from",
                       "if the site moved, release its addresses with 'govnet allocate --release "
                       f"{r.subject}'; if this is a pin, pin an address inside the block")
+    for (name, family), keys in outside.items():  # one error where the fix is: the pool itself
+        pool = needs.pools[(name, family)]
+        more = f"; {len(keys) - _OUTSIDE_SHOWN} more not listed" if len(keys) > _OUTSIDE_SHOWN else ""
+        report.at("GN623", pool.origin, f"pool '{name}' {family} ({', '.join(str(b) for b in pool.blocks)}) no "
+                  f"longer holds {len(keys)} address(es) already allocated in {LOCK_FILE}{more}; was it shrunk?",
+                  "give the pool back the block it had (or add a block that holds them); to renumber instead, "
+                  "release them: 'govnet allocate --release <subject>'")
     return False
+
+
+_OUTSIDE_SHOWN = 5  # per pool: a shrunk pool puts thousands of entries outside it; the pool's own error says so
 
 
 def _all_contained(decisions: Mapping[str, Net], by_key: Mapping[str, Request],

@@ -96,6 +96,41 @@ def read_lock(text: str) -> Lock:
     return lock
 
 
+def sealed(text: str) -> bool:
+    """Whether the lock's digest matches its entries (cheap: no entry is parsed)."""
+    if read_sealed(text) is not None:  # the usual case, in one pass without a Python loop per line
+        return True
+    declared, body = None, []
+    for raw in text.splitlines():
+        line = raw.strip()
+        if line.startswith("#"):
+            label, _, value = line[1:].strip().partition(":")
+            if label == "digest":
+                declared = value.strip()
+        elif line:
+            body.append(raw)
+    return declared == digest("\n".join(body))
+
+
+def edited_entries(lock: Lock, committed: str) -> list[tuple[int, str]]:
+    """(line, message) for each entry that differs from the committed lock: where a hand edit is.
+
+    >>> before = write_lock({"links ipv4 link A~B": parse_net("10.1.0.0/31")})
+    >>> edited_entries(read_lock(before.replace("10.1.0.0/31", "10.1.0.8/31")), before)
+    [(5, 'lock entry links ipv4 link A~B is 10.1.0.8/31 here but 10.1.0.0/31 in the committed allocations.lock')]
+    """
+    old = read_lock(committed)
+    found = []
+    for key, net in lock.entries.items():
+        was = old.entries.get(key)
+        if was is None:
+            found.append((lock.lines[key], f"lock entry {key} is not in the committed allocations.lock"))
+        elif was != net:
+            found.append((lock.lines[key], f"lock entry {key} is {net} here but {was} in the committed "
+                                           "allocations.lock"))
+    return found
+
+
 def write_lock(entries: Mapping[str, Net], plan: str | None = None) -> str:
     """The lock's text; ``plan``, the fingerprint of the address needs these entries were checked against,
     goes last, so that entries keep their line numbers."""

@@ -94,6 +94,7 @@ def build(parsed: ParsedModel) -> tuple[Model, list[Diagnostic]]:
         policy=parsed.policy or PolicyFile(),
         infrastructure=parsed.infrastructure,
         lock_text=parsed.lock_text,
+        lock_committed=parsed.lock_committed,
         targets=parsed.targets,
     )
     return model, b.problems
@@ -264,7 +265,7 @@ def pattern_problem(pattern: str) -> str | None:
             continue
         if name not in _FORMAT_SPECS:
             return f"unknown field {{{name}}}"
-        if conversion or not _FORMAT_SPECS[name].match(spec or ""):
+        if conversion or not _FORMAT_SPECS[name].fullmatch(spec or ""):
             return f"format '{'!' + conversion if conversion else ''}:{spec}' is not allowed for {{{name}}}"
     return None
 

@@ -56,7 +56,7 @@ def carrier_tag(carrier: str, index: int) -> str:
     """
     if carrier in CARRIER_TAGS:
         return CARRIER_TAGS[carrier]
-    return carrier.upper() if _ASCII_TAG.match(carrier) else f"ISP{index + 1}"
+    return carrier.upper() if _ASCII_TAG.fullmatch(carrier) else f"ISP{index + 1}"
 
 
 def exit_routers(model: Model, site: str) -> list[Device]:

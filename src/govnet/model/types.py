@@ -189,6 +189,7 @@ class Model:
     policy: PolicyFile = field(default_factory=PolicyFile)
     infrastructure: InfrastructureFile | None = None
     lock_text: str | None = None
+    lock_committed: str | None = None  # git HEAD's lock, when lock_text was edited by hand
     targets: TargetsFile | None = None  # targets.yaml: policy targets and legacy networks
 
     @cached_property

@@ -96,12 +96,11 @@ def server_lines(unit: UnitSpec) -> list[str]:
 
 @cache
 def _template(model_root: Path | None) -> Any:
-    from jinja2 import Environment, StrictUndefined
+    from jinja2 import StrictUndefined
 
-    from govnet.source.templates import template_loader
+    from govnet.source.templates import sandboxed_environment
 
-    env = Environment(loader=template_loader(model_root), autoescape=True, undefined=StrictUndefined,
-                      keep_trailing_newline=True)
+    env = sandboxed_environment(model_root, autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True)
     return env.get_template("records/form.html.j2")
 
 

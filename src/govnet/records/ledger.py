@@ -103,8 +103,25 @@ def to_csv(table: Sequence[Row]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([title for _, title in COLUMNS])
-    writer.writerows(map(_CELLS, (row.values for row in table)))
+    writer.writerows([csv_cell(v) for v in _CELLS(row.values)] for row in table)
     return b"\xef\xbb\xbf" + out.getvalue().encode("utf-8")
+
+
+# A cell starting with one of these is a formula to Excel and LibreOffice (OWASP, "CSV Injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def csv_cell(value: str | int) -> str | int:
+    """A cell as CSV must carry it: text a spreadsheet would run as a formula gets a leading apostrophe, as
+    OWASP advises (the csv module quotes the cell where needed). The XLSX writer needs no such guard: it writes
+    every text cell as an inline string, which spreadsheets never evaluate.
+
+    >>> csv_cell("=1+2"), csv_cell("@SUM(A1)"), csv_cell("0791-86000000"), csv_cell(-1)
+    ("'=1+2", "'@SUM(A1)", '0791-86000000', -1)
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
 
 
 def to_json(table: Sequence[Row], statistics: Mapping[str, object]) -> str:

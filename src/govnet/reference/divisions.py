@@ -174,3 +174,20 @@ def find_province(query: str) -> str | None:
         if query in (name, name.removesuffix("省").removesuffix("市")) or name.startswith(query):
             return code
     return None
+
+
+def normal_division(code: str) -> str | None:
+    """A unit's division code as the model's site keys write it: 360000 → 36, 360100 → 3601; None if malformed.
+
+    >>> normal_division("360000"), normal_division("360100"), normal_division("360102"), normal_division("3601")
+    ('36', '3601', '360102', None)
+    """
+    if not (code.isascii() and code.isdigit()):
+        return None
+    if len(code) == 9:
+        return code
+    if len(code) != 6:
+        return None
+    if code.endswith("0000"):
+        return code[:2]
+    return code[:4] if code.endswith("00") else code

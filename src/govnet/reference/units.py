@@ -23,7 +23,7 @@ def parse_bandwidth(value: object) -> int | None:
         return value if value > 0 else None
     if not isinstance(value, str):
         return None
-    match = _BANDWIDTH.match(value)
+    match = _BANDWIDTH.fullmatch(value)
     if not match:
         return None
     bits = float(match.group(1)) * _FACTOR[match.group(2).upper()]

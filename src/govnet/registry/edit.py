@@ -2,34 +2,41 @@
 
 - Untouched units stay byte-identical: the file is spliced, and only the changed unit's lines are re-emitted
   (through ruamel.yaml's round trip, which keeps that unit's comments, quoting and flow style).
-- One writer at a time: a lock file (``.govnet.lock`` in the model directory) is held from reading the file to
-  replacing it, so two concurrent writers both see and keep each other's change.
+- One writer at a time: the model's writer lock (govnet.writer.ModelLock, also taken by ``allocate``) is held
+  from reading the file to replacing it, so two concurrent writers both see and keep each other's change.
+- Adds queue up: each ``add`` drops its unit into .govnet-queue/ and waits for the lock; whoever holds it adds
+  every queued unit in one validated write (each alone if the batch is refused), so 100 concurrent adds cost a
+  few validations, not 100. A waiter waits as long as the queue moves.
 - A change that would leave the model with errors is refused with the diagnostics; the file is untouched.
+- The file keeps its line endings (CRLF stays CRLF) and its byte-order mark.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import json
+import os
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
-from filelock import FileLock, Timeout
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from govnet.codes import Severity
 from govnet.diagnostics import Diagnostic, has_errors
 from govnet.errors import RefusedEdit, UsageError
-from govnet.pipeline import allocate
-from govnet.registry import lifecycle as lc
-from govnet.source.modeldir import LOCK_FILE, REGISTRY_DIR, REGISTRY_FILE
-from govnet.writer import write_if_changed
+from govnet.source.layout import LOCK_FILE, REGISTRY_DIR, REGISTRY_FILE
+from govnet.writer import LOCK_NAME, LockStalled, ModelLock, write_if_changed
 
-LOCK_NAME = ".govnet.lock"
-LOCK_TIMEOUT = 30.0  # seconds another writer may hold the lock before we give up
+__all__ = ["LOCK_NAME", "EditError", "Refused", "add", "find", "transition"]
+QUEUE_DIR = ".govnet-queue"
+Waiting = Callable[[str], None]
+_ANSWER_KEPT = 3600.0  # seconds an answer waits for the add that asked
 
 
 class EditError(UsageError):
@@ -88,7 +95,7 @@ def _trimmed_end(lines: list[str], start: int, end: int) -> int:
 
 def find(root: Path, unit_id: str) -> Located:
     for rel in registry_files(root):
-        text = (root / rel).read_text(encoding="utf-8")
+        text = read_text(root / rel)
         if unit_id not in text:
             continue
         units = _units_node(text)
@@ -148,10 +155,12 @@ def flow(**fields: Any) -> CommentedMap:
 
 
 def transition(root: Path, unit_id: str, action: str, *, by: str, date: dt.date, document: str | None = None,
-               remark: str | None = None, granted: int | None = None) -> str:
+               remark: str | None = None, granted: int | None = None, waiting: Waiting | None = None) -> str:
     """Append a history entry and move the unit's status (approve, activate, suspend, resume, revoke).
 
     Returns the file that was written."""
+    from govnet.registry import lifecycle as lc
+
     def change(unit: CommentedMap) -> None:
         status = str(unit.get("status", "applied"))
         if status not in lc.ALLOWED_FROM[action]:
@@ -169,9 +178,9 @@ def transition(root: Path, unit_id: str, action: str, *, by: str, date: dt.date,
                 bandwidth["granted"] = _bandwidth_text(granted) if granted is not None else bandwidth.get(
                     "requested")
 
-    with _locked(root):
+    with _locked(root, waiting):
         located = find(root, unit_id)
-        return _commit(root, located.rel, _splice(located, change))
+        return _commit(root, {located.rel: _splice(located, change)})[0]
 
 
 def _bandwidth_text(bits: int) -> str:
@@ -209,16 +218,120 @@ def render_unit(unit: Mapping[str, Any]) -> str:
     return out.getvalue()
 
 
-def add(root: Path, unit: Mapping[str, Any]) -> str:
-    """Append a new unit to its file, with its addresses allocated; returns the file written."""
-    with _locked(root):
-        for rel in registry_files(root):
-            if f"id: {unit['id']}\n" in (root / rel).read_text(encoding="utf-8"):
-                raise EditError(f"a unit with id '{unit['id']}' is already registered ({rel})")
-        rel = target_file(root, str(unit["site"]))
+def add(root: Path, unit: Mapping[str, Any], *, waiting: Waiting | None = None) -> str:
+    """Append a new unit to its file, with its addresses allocated; returns the file written.
+
+    The unit joins the model's queue; this call returns when some writer (this one, or one that held the lock
+    first) has added it, or refused it."""
+    queue = root / QUEUE_DIR
+    queue.mkdir(exist_ok=True)
+    stem = f"{time.time_ns():020d}-{os.getpid()}-{os.urandom(4).hex()}"
+    request = {"id": str(unit["id"]), "site": str(unit["site"]), "block": render_unit(unit)}
+    write_if_changed(queue / f"{stem}.req", json.dumps(request, ensure_ascii=False))
+    result = queue / f"{stem}.res"
+    lock = ModelLock(root, waiting=waiting)
+    try:
+        if lock.acquire(until=result.exists):
+            try:
+                _drain(root, lock)
+            finally:
+                lock.release()
+    except LockStalled as exc:
+        (queue / f"{stem}.req").unlink(missing_ok=True)
+        raise EditError(str(exc)) from None
+    return _outcome(result)
+
+
+def _outcome(result: Path) -> str:
+    answer = json.loads(result.read_text(encoding="utf-8"))
+    result.unlink(missing_ok=True)
+    if "refused" in answer:
+        raise Refused([Diagnostic(**{**d, "severity": Severity(d["severity"])}) for d in answer["refused"]])
+    if "error" in answer:
+        raise EditError(str(answer["error"]))
+    return str(answer["ok"])
+
+
+def _drain(root: Path, lock: ModelLock) -> None:
+    """With the lock held: add every queued unit in one write; if that write is refused, each unit alone."""
+    queue = root / QUEUE_DIR
+    for old in queue.glob("*.res"):  # answers nobody came for (the add was killed while it waited)
+        try:
+            if time.time() - old.stat().st_mtime > _ANSWER_KEPT:
+                old.unlink()
+        except OSError:
+            pass
+    while True:
+        pending = sorted(queue.glob("*.req"))
+        if not pending:
+            return
+        requests = []
+        for path in pending:
+            try:
+                requests.append((path, json.loads(path.read_text(encoding="utf-8"))))
+            except (OSError, ValueError):  # a request half-written by a killed add: nobody waits for it
+                path.unlink(missing_ok=True)
+        answers = _add_batch(root, [r for _, r in requests])
+        if answers is None:  # the batch is refused: judge each unit on its own
+            answers = [_alone(root, r) for _, r in requests]
+        for (path, _), answer in zip(requests, answers, strict=True):
+            write_if_changed(path.with_suffix(".res"), json.dumps(answer, ensure_ascii=False))
+            path.unlink(missing_ok=True)
+        lock.bump()
+
+
+def _alone(root: Path, request: dict[str, Any]) -> dict[str, Any]:
+    try:
+        answers = _add_batch(root, [request])
+        assert answers is not None  # a batch of one raises instead
+        return answers[0]
+    except Refused as exc:
+        return {"refused": [d.as_json() for d in exc.diagnostics]}
+    except EditError as exc:
+        return {"error": str(exc)}
+
+
+def _add_batch(root: Path, requests: list[dict[str, Any]]) -> list[dict[str, Any]] | None:
+    """Answers for each request, or None when the batch (of more than one) would leave errors. A batch of one
+    raises Refused or EditError instead."""
+    candidates: dict[str, str] = {}
+    answers: list[dict[str, Any]] = []
+    taken = _ids(root)
+    for request in requests:
+        if request["id"] in taken:
+            where = taken[request["id"]]
+            answers.append({"error": f"a unit with id '{request['id']}' is already registered ({where})"})
+            continue
+        rel = target_file(root, request["site"])
         path = root / rel
-        text = path.read_text(encoding="utf-8") if path.is_file() else "units: []\n"
-        return _commit(root, rel, _append(text, render_unit(unit)))
+        text = candidates.get(rel) or (read_text(path) if path.is_file() else "units: []\n")
+        try:
+            candidates[rel] = _append(text, request["block"])
+        except EditError as exc:
+            answers.append({"error": str(exc)})
+            continue
+        taken[request["id"]] = rel
+        answers.append({"ok": rel})
+    if not candidates:
+        return answers
+    try:
+        _commit(root, candidates)
+    except Refused:
+        if len(requests) > 1:
+            return None
+        raise
+    return answers
+
+
+def _ids(root: Path) -> dict[str, str]:
+    """Unit ids already registered, by file (a cheap text scan: each unit starts with '- id: X')."""
+    found: dict[str, str] = {}
+    for rel in registry_files(root):
+        for line in read_text(root / rel).splitlines():
+            stripped = line.strip()
+            if stripped.startswith("- id:"):
+                found[stripped[5:].strip().strip("'\"")] = rel
+    return found
 
 
 def _append(text: str, block: str) -> str:
@@ -245,28 +358,30 @@ def _append(text: str, block: str) -> str:
     return before + "\n" + block + "".join(lines[end:])
 
 
-def _commit(root: Path, rel: str, candidate: str) -> str:
-    """Validate the candidate with its addresses allocated (a new unit gets its subnets from its site's
-    blocks), then write the lock and the registry file. The lock goes first: if the second write failed,
+def _commit(root: Path, candidates: Mapping[str, str]) -> list[str]:
+    """Validate the candidates with their addresses allocated (a new unit gets its subnets from its site's
+    blocks), then write the lock and the registry files. The lock goes first: if a later write failed,
     the lock would only hold a reserved entry too many (a warning), never miss one."""
-    result, allocation = allocate(root, {rel: candidate})
+    from govnet.pipeline import allocate  # here: a queued add that another writer serves never needs it
+
+    result, allocation = allocate(root, candidates)
     if allocation is None or has_errors(result.diagnostics):
         raise Refused([d for d in result.diagnostics if str(d.severity) == "error"])
     write_if_changed(root / LOCK_FILE, allocation.text)
-    write_if_changed(root / rel, candidate)
-    return rel
+    for rel, candidate in candidates.items():
+        write_if_changed(root / rel, styled(candidate, style_of(root / rel)))
+    return list(candidates)
 
 
 class _locked:
-    def __init__(self, root: Path) -> None:
-        self.lock = FileLock(str(root / LOCK_NAME), timeout=LOCK_TIMEOUT)
+    def __init__(self, root: Path, waiting: Waiting | None = None) -> None:
+        self.lock = ModelLock(root, waiting=waiting)
 
     def __enter__(self) -> None:
         try:
             self.lock.acquire()
-        except Timeout:
-            raise EditError(f"another govnet is writing this model (lock {LOCK_NAME} held for more than "
-                            f"{LOCK_TIMEOUT:g} s); try again") from None
+        except LockStalled as exc:
+            raise EditError(str(exc)) from None
 
     def __exit__(self, *exc: object) -> None:
         self.lock.release()
@@ -349,4 +464,38 @@ def set_fields(root: Path, unit_id: str, changes: Mapping[str, Any], *, by: str,
         raise EditError("nothing to change: give FIELD=VALUE")
     with _locked(root):
         located = find(root, unit_id)
-        return _commit(root, located.rel, _splice(located, change))
+        return _commit(root, {located.rel: _splice(located, change)})[0]
+
+
+# Line endings and byte-order mark: edits work on LF text and give the file back in its own style.
+
+_BOM = "\ufeff"
+
+
+def read_text(path: Path) -> str:
+    """The file as LF text without a byte-order mark (the style is put back by ``styled``). A FIFO, a device
+    or an oversize file is an EditError, not a hang."""
+    from govnet.source.files import Unreadable, read_limited
+    from govnet.source.loader import MAX_FILE_BYTES
+
+    try:
+        text = read_limited(path, MAX_FILE_BYTES).decode("utf-8")
+    except Unreadable as exc:
+        raise EditError(f"{path.name} {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise EditError(f"{path.name} is not UTF-8 ({exc})") from None
+    return text.removeprefix(_BOM).replace("\r\n", "\n")
+
+
+def style_of(path: Path) -> tuple[bool, bool]:
+    """(has a byte-order mark, uses CRLF) of an existing file; a new file is plain LF."""
+    try:
+        head = path.read_bytes()
+    except OSError:
+        return False, False
+    return head.startswith(b"\xef\xbb\xbf"), b"\r\n" in head[:65536]
+
+
+def styled(text: str, style: tuple[bool, bool]) -> str:
+    bom, crlf = style
+    return (_BOM if bom else "") + (text.replace("\n", "\r\n") if crlf else text)

@@ -64,6 +64,7 @@ from govnet.render.secrets import Secrets
 from govnet.render.underlay import igp_cost, rd
 from govnet.render.units import unit_interfaces
 from govnet.render.vpn import dual_stack, import_targets, vpnv6_carriers
+from govnet.schema.services import Service as ServiceSpec
 
 BACKBONE = "0.0.0.0"
 
@@ -328,17 +329,9 @@ def _services(index: _Index, device: Device, management: Interface | None, loopb
     )
 
 
-def _services_of(text: str) -> Service:
-    """``tcp/443``, ``udp/1000-2000``, ``icmp`` → a Service.
-
-    >>> _services_of("tcp/443"), _services_of("udp/1000-2000").high, _services_of("icmp").low
-    (Service(protocol='tcp', low=443, high=443), 2000, None)
-    """
-    protocol, _, ports = text.partition("/")
-    if not ports:
-        return Service(protocol)
-    low, _, high = ports.partition("-")
-    return Service(protocol, int(low), int(high or low))
+def _services_of(spec: ServiceSpec) -> Service:
+    """The schema's typed service as the templates see it (parsed and range-checked at load time)."""
+    return Service(spec.protocol, spec.low, spec.high)
 
 
 def _firewall(index: _Index, device: Device, interfaces: list[Interface]) -> Firewall | None:

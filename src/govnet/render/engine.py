@@ -1,4 +1,7 @@
-"""Jinja2 environment: packaged templates, overridden or extended per file by a model's own templates/ folder."""
+"""Jinja2 environment: packaged templates, overridden or extended per file by a model's own templates/ folder.
+
+Model templates are untrusted input (a merge request can change them and `govnet diff` renders any revision):
+they run in Jinja2's SandboxedEnvironment and are read only from inside their folder (govnet.source.templates)."""
 
 from __future__ import annotations
 
@@ -6,13 +9,14 @@ from pathlib import Path
 from types import TracebackType
 
 import jinja2
+from jinja2.exceptions import SecurityError
 
 from govnet import diagnostics as dg
 from govnet.diagnostics import Diagnostic
 from govnet.errors import ModelErrors
 from govnet.reference.platforms import PLATFORMS
 from govnet.render.context import DeviceContext
-from govnet.source.templates import MODEL_TEMPLATES, packaged_templates, template_loader
+from govnet.source.templates import MODEL_TEMPLATES, TemplateRefused, packaged_templates, sandboxed_environment
 
 
 class TemplateError(ModelErrors):
@@ -24,10 +28,9 @@ class TemplateError(ModelErrors):
 
 
 def environment(model_root: Path | None = None) -> jinja2.Environment:
-    """Model templates first (per file), then the packaged ones. StrictUndefined: a typo is an error."""
-    return jinja2.Environment(loader=template_loader(model_root), undefined=jinja2.StrictUndefined,
-                              trim_blocks=True, lstrip_blocks=True,
-                              keep_trailing_newline=True, autoescape=False, auto_reload=False)
+    """Model templates first (per file), then the packaged ones; sandboxed. StrictUndefined: a typo is an error."""
+    return sandboxed_environment(model_root, undefined=jinja2.StrictUndefined, trim_blocks=True,
+                                 lstrip_blocks=True, keep_trailing_newline=True, autoescape=False, auto_reload=False)
 
 
 def template_name(platform: str, role: str) -> str:
@@ -58,11 +61,27 @@ class Renderer:
                                         f"template syntax: {exc.message}",
                                         hint="see the Jinja2 template syntax; compare with the packaged "
                                         "template of the same name")) from None
+        except TemplateRefused as exc:
+            raise TemplateError(dg.make("GN803", self._shown(exc.filename, exc.name), 1, 1,
+                                        f"template {exc.name} {exc.reason}",
+                                        hint="replace it with a regular file inside the model's templates/ "
+                                        "folder, or delete it to use the packaged one")) from None
+        except SecurityError as exc:
+            file, line = self._frame(exc.__traceback__, name)
+            raise TemplateError(dg.make("GN803", file, line, 1, f"rendering {context.name}: the template does "
+                                        f"something templates may not ({exc})",
+                                        hint="templates read the device context ('d') and format it; they cannot "
+                                        "reach Python internals, files or commands")) from None
         except jinja2.UndefinedError as exc:
             file, line = self._frame(exc.__traceback__, name)
             raise TemplateError(dg.make("GN802", file, line, 1, f"rendering {context.name}: {exc.message}",
                                         hint="the device context has no such value: check the name against "
                                         "the packaged templates")) from None
+        except Exception as exc:  # a model template's own runtime error ({{ 1 / 0 }}, a bad filter argument)
+            file, line = self._frame(exc.__traceback__, name)
+            raise TemplateError(dg.make("GN802", file, line, 1, f"rendering {context.name}: "
+                                        f"{type(exc).__name__}: {exc}",
+                                        hint="fix the template at this line")) from None
         return _tidy(text)
 
     def _shown(self, filename: str | None, name: str | None) -> str:

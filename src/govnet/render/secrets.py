@@ -3,26 +3,31 @@
 Each secret has a name (``snmp_community``, ``radius_key``, ``local_password``, ``routing_key``, ``ntp_key``,
 ``snmp_auth_key``, ``snmp_priv_key``). Its value comes from the
 environment variable ``GOVNET_SECRET_<NAME>`` or from a secrets file outside the repository (``--secrets FILE`` or
-``GOVNET_SECRETS_FILE``): one ``name: value`` per line, ``#`` comments. The environment wins. A secret that is not
-set renders as the placeholder ``<SECRET:name>``, which no device accepts, and the caller warns once.
-Every diff or log line goes through :meth:`Secrets.mask`.
+``GOVNET_SECRETS_FILE``): one ``name: value`` per line, ``#`` comments. The environment wins. The file is refused
+inside the model's git repository (or the model folder), and when it is not a regular file; a file other users
+can read is used with a warning. Configs that hold a real secret are written readable by the owner only.
+A secret that is not set renders as the placeholder ``<SECRET:name>``, which no device accepts, and the caller
+warns once. Every diff or log line goes through :meth:`Secrets.mask`.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from govnet.errors import UsageError
+from govnet.source.files import Unreadable, read_limited
 
 # routing_key: OSPF and BGP authentication; ntp_key: NTP; snmp_auth_key / snmp_priv_key: the SNMPv3 user.
 NAMES = ("snmp_community", "radius_key", "local_password", "routing_key", "ntp_key", "snmp_auth_key",
          "snmp_priv_key")
 ENV_PREFIX = "GOVNET_SECRET_"
 FILE_ENV = "GOVNET_SECRETS_FILE"
+MAX_SECRETS_BYTES = 64 * 1024  # a few short values; anything larger is not a secrets file
 
 
 class SecretsError(UsageError):
@@ -42,6 +47,12 @@ def placeholder(name: str) -> str:
 class Secrets:
     values: Mapping[str, str] = field(default_factory=dict)
     used_placeholder: set[str] = field(default_factory=set, compare=False)  # filled while rendering
+    warnings: tuple[str, ...] = ()  # for the caller to show (a secrets file others can read)
+
+    @property
+    def real(self) -> bool:
+        """Some secret has a real value: configs rendered with these must be kept from other users."""
+        return bool(self.values)
 
     def get(self, name: str) -> str:
         value = self.values.get(name)
@@ -75,34 +86,51 @@ def load_secrets(path: Path | None = None, model_root: Path | None = None,
     """Secrets from the file (if any) overlaid with the environment."""
     env = os.environ if environ is None else environ
     values: dict[str, str] = {}
+    warnings: list[str] = []
     if path is None and env.get(FILE_ENV):
         path = Path(env[FILE_ENV])
     if path is not None:
-        values.update(_read_file(path, model_root))
+        values.update(_read_file(path, model_root, warnings))
     for name in NAMES:
         value = env.get(ENV_PREFIX + name.upper())
         if value:
             values[name] = _checked(name, value, ENV_PREFIX + name.upper())
-    return Secrets(values)
+    return Secrets(values, warnings=tuple(warnings))
 
 
-def _read_file(path: Path, model_root: Path | None) -> dict[str, str]:
+def repository_of(folder: Path) -> Path | None:
+    """The top of the git work tree holding ``folder`` (the nearest parent with a .git), or None."""
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return None
+
+
+def _read_file(path: Path, model_root: Path | None, warnings: list[str]) -> dict[str, str]:
     if model_root is not None:
-        try:
-            path.resolve().relative_to(model_root.resolve())
-        except ValueError:
-            pass
-        else:
-            raise SecretsError(f"secrets file {path} is inside the model directory: keep it outside git")
+        real, root = path.resolve(), model_root.resolve()
+        repository = repository_of(root)
+        for boundary, what in ((root, "the model directory"), (repository, f"the model's git repository "
+                                                                        f"({repository})")):
+            if boundary is not None and real.is_relative_to(boundary):
+                raise SecretsError(f"secrets file {path} is inside {what}: keep it outside git, where a commit "
+                                   "cannot publish it")
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        raw = read_limited(path, MAX_SECRETS_BYTES)
+        text = raw.decode("utf-8")
+    except Unreadable as exc:
+        raise SecretsError(f"secrets file {path} {exc}") from None
+    except UnicodeDecodeError as exc:
         raise SecretsError(f"cannot read secrets file {path}: {exc}") from None
+    mode = path.stat().st_mode
+    if mode & (stat.S_IRWXG | stat.S_IRWXO):
+        warnings.append(f"secrets file {path} can be read by other users (mode {stat.S_IMODE(mode):04o}); "
+                        f"run: chmod 600 {path}")
     values = {}
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
-        match = _LINE.match(line.strip())
+        match = _LINE.fullmatch(line.strip())
         if match is None or match.group(1) not in NAMES:
             raise SecretsError(f"{path}:{number}: expected 'name: value' with a name among {', '.join(NAMES)}")
         values[match.group(1)] = _checked(match.group(1), match.group(2), f"{path}:{number}")
@@ -110,6 +138,6 @@ def _read_file(path: Path, model_root: Path | None) -> dict[str, str]:
 
 
 def _checked(name: str, value: str, where: str) -> str:
-    if not _VALUE.match(value) or value.startswith("<"):
+    if not _VALUE.fullmatch(value) or value.startswith("<"):
         raise SecretsError(f"{where}: secret {name} must be 1-128 printable ASCII characters without spaces")
     return value

@@ -48,6 +48,8 @@ def scaffold(directory: Path, province: str, *, with_special_zones: bool = False
     code = divisions.find_province(province)
     if code is None:
         raise ScaffoldError(f"no province '{province}' in the national table; give a name (江西省) or code (36)")
+    if directory.exists() and not directory.is_dir():
+        raise ScaffoldError(f"'{directory}' is a file, not a directory; give init a new or empty directory")
     if directory.exists() and any(directory.iterdir()):
         raise ScaffoldError(f"'{directory}' is not empty; govnet init never overwrites existing files")
     rows = [r for r in divisions.rows() if r.province_code == code]
@@ -60,9 +62,13 @@ def scaffold(directory: Path, province: str, *, with_special_zones: bool = False
         files = with_tooling(render_model(code, rows[0].province, cities, chosen))
     except ValueError as exc:  # the placeholder plan cannot hold this province
         raise ScaffoldError(str(exc)) from None
-    for rel, text in files.items():
-        write_new(directory / rel, text)
-    _first_allocation(directory)
+    try:
+        for rel, text in files.items():
+            write_new(directory / rel, text)
+        _first_allocation(directory)
+    except OSError as exc:  # read-only, no space, a file where a folder goes
+        where = exc.filename or directory
+        raise ScaffoldError(f"cannot write the model into '{directory}': {exc.strerror or exc} ({where})") from None
     counties = sum(len(c.counties) for c in cities)
     townships = sum(len(k.townships) for c in cities for k in c.counties.values())
     villages_written = sum(text.count("\n      - {code: ") for rel, text in files.items() if rel.count("/") == 2)
@@ -100,6 +106,7 @@ def render_model(code: str, name: str, cities: list[_City], with_villages: set[s
         "topology/profiles.yaml": PROFILES,
         "topology/province.yaml": _province(code, name),
         "registry.yaml": REGISTRY,
+        ".gitignore": GITIGNORE,
     }
     max_counties = max((len(c.counties) for c in cities), default=0)
     max_townships = max((len(k.townships) for c in cities for k in c.counties.values()), default=0)
@@ -122,7 +129,7 @@ def render_model(code: str, name: str, cities: list[_City], with_villages: set[s
 
 def _q(text: str) -> str:
     """A YAML scalar for a name: plain when safe, double-quoted (JSON is valid YAML) otherwise."""
-    return text if _PLAIN.match(text) and text.strip() == text else json.dumps(text, ensure_ascii=False)
+    return text if _PLAIN.fullmatch(text) and text.strip() == text else json.dumps(text, ensure_ascii=False)
 
 
 def _project(code: str, name: str) -> str:
@@ -264,6 +271,14 @@ profiles:
     devices:
       - {name: "{prefix}-{code}-CR{n:02d}", role: core-router, platform: huawei_vrp8, count: 2, port_speed: 100G}
     uplinks: {count: 2, bandwidth: 10G, min_bandwidth: 1G, carriers: [电信, 联通], diverse_carriers: true}
+"""
+
+# What govnet leaves beside a model while it writes: never committed.
+GITIGNORE = """out/
+.govnet.lock
+.govnet.lock.progress
+.govnet-queue/
+.*.tmp
 """
 
 REGISTRY = """# Access units (接入单位) and their registration. Empty in a new model.

@@ -11,13 +11,14 @@ import math
 import re
 from collections.abc import Iterable, Mapping
 
+from govnet.errors import UsageError
 from govnet.reference import divisions
 
 _PLAIN = re.compile(r"^[^\s:#{}\[\],&*!|>'\"%@`?-][^:#{}\[\],]*$")
 VILLAGE_V4 = 28  # one village block = one /28 unit subnet (the plan's size)
 
 
-class SelectionError(ValueError):
+class SelectionError(UsageError):
     pass
 
 

@@ -7,7 +7,7 @@ units into registry.d/*.yaml (e.g. one file per city), which hold ``units:`` onl
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field
 
@@ -105,7 +105,8 @@ class RegistrySettings(Strict):
     as_of: dt.date | None = None  # the date checks compare against; default today (set it for reproducible runs)
     campaign: dt.date = dt.date(2018, 10, 1)  # units that began earlier must have re-registered on or after it
     approval_required_from: dt.date = dt.date(2019, 1, 1)  # new access from this date on needs approval first
-    assessment_max_months: dict[int, int] = {3: 12, 4: 6}  # by MLPS level; levels not listed are not checked
+    # by MLPS level; levels not listed are not checked. Bounded: a date 2**31 months on is past year 9999
+    assessment_max_months: dict[Annotated[int, Field(ge=1, le=5)], Annotated[int, Field(ge=1, le=600)]] = {3: 12, 4: 6}
     oversubscription: OversubscriptionSpec = OversubscriptionSpec()
 
 

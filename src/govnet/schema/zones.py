@@ -10,6 +10,7 @@ from pydantic import Field
 
 from govnet.schema.addresses import Ipv4Address, Ipv4Interface, Ipv6Address, Ipv6Interface, Prefix
 from govnet.schema.base import Code, Strict
+from govnet.schema.services import ServiceSpec
 
 ZoneKind = Literal["public", "dedicated", "internet", "office"]
 # Levels a zone can be offered at or delegated to; "special" means the special sites (cloud, DR, ...).
@@ -125,7 +126,7 @@ class RuleSpec(Strict):
     to: str
     source: list[str] = []  # address groups; empty means the whole zone
     destination: list[str] = []
-    services: list[str] = []  # e.g. tcp/443, udp/53; empty means any
+    services: list[ServiceSpec] = []  # e.g. tcp/443, udp/53; empty means any
     action: Literal["permit", "deny"]
     nat: bool = False  # source NAT at the internet exit
     at: list[ZoneLevel] = Field(min_length=1)  # levels whose firewalls enforce the rule

@@ -18,7 +18,9 @@ import yaml
 from govnet import diagnostics as dg
 from govnet.diagnostics import Diagnostic
 from govnet.errors import GovnetError
+from govnet.source.files import Unreadable, read_limited
 from govnet.source.sourcemap import SourceMap
+from govnet.text import CONTROL_CHARS
 
 try:  # libyaml is an optional accelerator of PyYAML; fall back to the pure-Python composer.
     from yaml import CSafeLoader as _Loader
@@ -34,10 +36,15 @@ _SAFE_COMPOSE_BOUND = 5000
 # Values that aliases may re-expand to, in all; real models use a handful of anchors.
 ALIAS_EXPANSION_BUDGET = 1_000_000
 
+_MAX_NOTES = 50  # diagnostics the builder adds per file (one careless paste can repeat a mistake 10,000 times)
+_control = CONTROL_CHARS.search
 _TAG = "tag:yaml.org,2002:"
 _STR, _SEQ, _MAP, _MERGE, _INT = _TAG + "str", _TAG + "seq", _TAG + "map", _TAG + "merge", _TAG + "int"
 _SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _BRACKETS = re.compile(r"[^\[\]{}]+")
+# Plain scalars YAML 1.1 reads as numbers that nobody means as numbers here: 0360111 (octal: 122953) and
+# 1:30 (base 60: 90). They are kept as the text written (as YAML 1.2 does for 1:30), with a warning.
+_YAML11_SURPRISES = re.compile(r"[-+]?0[0-7_]+|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?")
 _safe = yaml.constructor.SafeConstructor()
 _CONSTRUCTORS = {
     _TAG + "int": ("an integer", _safe.construct_yaml_int),
@@ -94,14 +101,16 @@ class _Refused(GovnetError):
 def load_file(path: Path, rel: str) -> tuple[LoadedFile | None, list[Diagnostic]]:
     """Read and load one file; ``rel`` is the name diagnostics use (relative to the model directory)."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return None, [_file_error("GN104", rel, f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
+        raw = read_limited(path, MAX_FILE_BYTES)
+    except Unreadable as exc:
+        if "the limit is" in str(exc):
+            return None, [_file_error("GN104", rel, f"{rel} {exc}",
                                       "split it (one file per city) or remove generated content")]
-        raw = path.read_bytes()
-    except OSError as exc:
-        return None, [_file_error("GN109", rel, f"cannot read file: {exc.strerror or exc}", None)]
+        return None, [_file_error("GN109", rel, f"{rel} {exc}", _UNREADABLE_HINT)]
     return load_bytes(raw, rel)
+
+
+_UNREADABLE_HINT = "a model file must be a regular YAML file: replace it with one (git checkout restores it)"
 
 
 def load_bytes(raw: bytes, rel: str) -> tuple[LoadedFile | None, list[Diagnostic]]:
@@ -127,7 +136,20 @@ def load_text(text: str, rel: str) -> tuple[LoadedFile | None, list[Diagnostic]]
         return None, [_yaml_error(exc, rel, text)]
     except yaml.YAMLError as exc:  # errors without a mark (rare: reader errors in some builds)
         return None, [_file_error("GN101", rel, f"YAML error: {exc}", None)]
-    return LoadedFile(rel, data, SourceMap(rel, root)), []
+    return LoadedFile(rel, data, SourceMap(rel, root)), builder.notes
+
+
+def _yaml11(node: yaml.ScalarNode) -> str:
+    """What YAML 1.1 makes of the scalar, for the warning."""
+    try:
+        return f"= {_CONSTRUCTORS[node.tag][1](node)}"
+    except (KeyError, ValueError, IndexError):
+        return "a number"
+
+
+def _shown(value: str) -> str:
+    short = value if len(value) <= 40 else value[:37] + "..."
+    return "'" + short + "'"  # dg.make escapes the control characters: the diagnostic stays one line
 
 
 def _file_error(code: str, rel: str, message: str, hint: str | None) -> Diagnostic:
@@ -198,12 +220,39 @@ class _Builder:
     def __init__(self, rel: str) -> None:
         self.rel = rel
         self.memo: dict[int, tuple[object, int]] = {}
+        self.notes: list[Diagnostic] = []  # warnings: values kept as written where YAML 1.1 would surprise
         self.expanded = 0
         self.budget = ALIAS_EXPANSION_BUDGET
 
     def build(self, root: yaml.Node) -> object:
         value, _ = self._node(root, 0)
         return value
+
+    def _text(self, node: yaml.Node) -> str:
+        """A string scalar, through the one guard for user text: every string of the model can reach a device
+        config, a form or a spreadsheet, where a line break or control character would split a line (inject
+        commands into a config, say); so none may hold one (GN501 at the string's own position)."""
+        value: str = node.value
+        if _control(value) is not None:
+            self._control_character(node, value)
+        return value
+
+    def _control_character(self, node: yaml.Node, value: str) -> None:
+        bad = _control(value)
+        mark = node.start_mark
+        if bad is None or len(self.notes) >= _MAX_NOTES:
+            return
+        self.notes.append(dg.make("GN501", self.rel, mark.line + 1, mark.column + 1,
+                                  f"{_shown(value)} contains control character U+{ord(bad.group()):04X}; it would "
+                                  "break a line of a device config, form or spreadsheet",
+                                  hint="remove line breaks and control characters (write it on one line)"))
+
+    def _surprise(self, node: yaml.ScalarNode, value: str, reading: str) -> None:
+        mark = node.start_mark
+        if len(self.notes) < _MAX_NOTES:
+            self.notes.append(dg.make("GN112", self.rel, mark.line + 1, mark.column + 1,
+                                      f"{value} reads as {reading} in YAML 1.1 ({_yaml11(node)}); govnet keeps it as "
+                                      f"the text '{value}'", hint=f"quote it to say it is text: '{value}'"))
 
     def _refuse(self, code: str, node: yaml.Node, message: str, hint: str | None = None) -> _Refused:
         mark = node.start_mark
@@ -229,7 +278,7 @@ class _Builder:
         """A mapping key: a scalar not already in the mapping."""
         if key_node.__class__ is not yaml.ScalarNode:
             raise self._refuse("GN106", key_node, "mapping keys must be plain scalars")
-        key = key_node.value if key_node.tag == _STR else self._scalar(key_node)
+        key = self._text(key_node) if key_node.tag == _STR else self._scalar(key_node)
         if key in result:
             raise self._refuse("GN102", key_node, f"duplicate key '{key}' in this mapping",
                                f"'{key}' appears earlier in the same mapping; keep one")
@@ -263,12 +312,15 @@ class _Builder:
             raise self._refuse("GN106", node, f"unsupported YAML tag '{tag}'",
                                "use plain strings, numbers, booleans, lists and mappings")
         if tag == _STR or tag == _TAG + "timestamp":
-            return node.value  # timestamps stay text: dates are parsed by the schema, as written
+            return self._text(node)  # timestamps stay text: dates are parsed by the schema, as written
         if tag == _TAG + "null":
             return None
         value = node.value
         if tag == _INT and value.isascii() and value.isdigit() and (value[0] != "0" or value == "0"):
             return int(value)  # plain decimal, the common case; the stock constructor below reads 0o17, 0x1f, 1_000
+        if not node.style and _YAML11_SURPRISES.fullmatch(value):
+            self._surprise(node, value, "an octal number" if ":" not in value else "a base-60 number")
+            return value
         kind, construct = _CONSTRUCTORS[tag]
         try:
             return construct(node)
@@ -323,7 +375,7 @@ class _PlainBuilder(_Builder):
         if kind is yaml.SequenceNode:
             if node.tag != _SEQ:
                 raise self._wrong_tag(node, "list")
-            return [child.value if child.__class__ is yaml.ScalarNode and child.tag == _STR
+            return [self._text(child) if child.__class__ is yaml.ScalarNode and child.tag == _STR
                     else self._plain(child, depth + 1) for child in node.value]
         if kind is yaml.MappingNode:
             return self._plain_mapping(cast(yaml.MappingNode, node), depth)
@@ -340,7 +392,7 @@ class _PlainBuilder(_Builder):
                 continue
             key = self._key(key_node, result)
             if value_node.__class__ is yaml.ScalarNode and value_node.tag == _STR:
-                result[key] = value_node.value
+                result[key] = self._text(value_node)
             else:
                 result[key] = self._plain(value_node, depth + 1)
         if merged:  # explicit keys win over merged ones, as in YAML's merge-key convention

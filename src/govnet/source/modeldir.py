@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,10 +13,12 @@ from pydantic import BaseModel
 
 from govnet import diagnostics as dg
 from govnet.diagnostics import Diagnostic
+from govnet.reference import divisions
 from govnet.schema.registry import RegistryFile, RegistryPart
 from govnet.schema.targets import TargetsFile
 from govnet.schema.topology import CityFile, CountyFile, ProfilesFile, ProjectFile, ProvinceFile
 from govnet.schema.zones import InfrastructureFile, PolicyFile, ZonesFile
+from govnet.source.files import Unreadable, read_limited
 from govnet.source.layout import (
     CITY_DIR,
     CITY_FILE,
@@ -36,6 +40,8 @@ from govnet.source.loader import load_file, load_text
 from govnet.source.parse import parse
 from govnet.source.sourcemap import SourceMap
 
+_MISSING_HINTS = {POLICY_FILE: f"without {POLICY_FILE} the firewalls lose every rule and NAT: restore it from git, "
+                               "or write 'rules: []' to say there are none"}
 __all__ = [
     "CITY_DIR",
     "CITY_FILE",
@@ -75,6 +81,7 @@ class ParsedModel:
     registry_parts: list[tuple[str, RegistryPart]] = field(default_factory=list)  # registry.d/*.yaml, by name
     lock_text: str | None = None  # allocations.lock as read; None when the model has none yet
     complete: bool = True  # False when a file could not be read or parsed at all (its items are missing)
+    lock_committed: str | None = None  # git HEAD's allocations.lock, read only when lock_text's digest fails
     targets: TargetsFile | None = None  # targets.yaml, when the model has one
     sources: dict[str, SourceMap] = field(default_factory=dict)
 
@@ -88,11 +95,11 @@ def load_model(root: Path, overrides: Mapping[str, str] | None = None) -> tuple[
 
     def read(rel: str, schema: type[M], *, required: bool) -> M | None:
         path = root / rel
-        if rel not in replaced and not path.is_file():
+        if rel not in replaced and not os.path.lexists(path):
             if required:
                 model.complete = False
-                problems.append(dg.make("GN110", rel, 1, 1, f"the model needs {rel}",
-                                        hint="run 'govnet init' to see the expected layout"))
+                hint = _MISSING_HINTS.get(rel, "run 'govnet init' to see the expected layout")
+                problems.append(dg.make("GN110", rel, 1, 1, f"the model needs {rel}", hint=hint))
             return None
         loaded, found = load_text(replaced[rel], rel) if rel in replaced else load_file(path, rel)
         problems.extend(found)
@@ -114,7 +121,7 @@ def load_model(root: Path, overrides: Mapping[str, str] | None = None) -> tuple[
     city_files: dict[str, str] = {}
     for path in sorted(topology.iterdir()) if topology.is_dir() else []:
         rel = f"topology/{path.name}"
-        if CITY_FILE.match(path.name):
+        if CITY_FILE.fullmatch(path.name):
             if path.stem in city_files:  # 3601.yaml and 3601.yml: one city, two files
                 problems.append(dg.make("GN303", rel, 1, 1, f"city {path.stem} already has the file "
                                         f"{city_files[path.stem]}; this one is ignored", hint="keep one file per city"))
@@ -129,7 +136,8 @@ def load_model(root: Path, overrides: Mapping[str, str] | None = None) -> tuple[
             problems.append(dg.make("GN206", rel, 1, 1, "file is not part of the model and is ignored",
                                     hint="city files are named by the city's 4-digit code, e.g. 3601.yaml"))
     model.zones = read(ZONES_FILE, ZonesFile, required=True)
-    model.policy = read(POLICY_FILE, PolicyFile, required=False) or PolicyFile()
+    # Required: without it the firewalls lose every rule and NAT; a model with no rules says so in the file.
+    model.policy = read(POLICY_FILE, PolicyFile, required=True) or PolicyFile()
     model.infrastructure = read(INFRASTRUCTURE_FILE, InfrastructureFile, required=True)
     zones_dir = root / "zones"
     known_zone_files = {ZONES_FILE, POLICY_FILE, INFRASTRUCTURE_FILE}
@@ -141,6 +149,10 @@ def load_model(root: Path, overrides: Mapping[str, str] | None = None) -> tuple[
     model.registry = read(REGISTRY_FILE, RegistryFile, required=False)
     part_names = {f"{REGISTRY_DIR}/{p.name}" for p in _yaml_files(root / REGISTRY_DIR)}
     part_names |= {rel for rel in replaced if rel.startswith(f"{REGISTRY_DIR}/")}
+    if not part_names and REGISTRY_FILE not in replaced and not os.path.lexists(root / REGISTRY_FILE):
+        problems.append(dg.make("GN111", REGISTRY_FILE, 1, 1, f"the model has no {REGISTRY_FILE}: no access "
+                                "unit is registered, and no unit gets addresses or a form",
+                                hint=f"restore {REGISTRY_FILE} from git, or write 'units: []' to say there are none"))
     for rel in sorted(part_names):
         part = read(rel, RegistryPart, required=True)
         if part is not None:
@@ -148,6 +160,10 @@ def load_model(root: Path, overrides: Mapping[str, str] | None = None) -> tuple[
     model.targets = read(TARGETS_FILE, TargetsFile, required=False)
     model.lock_text, problem = _read_lock(root)
     problems += problem
+    from govnet.ipam import lockfile  # here: govnet.ipam imports this module's file names
+
+    if model.lock_text is not None and not lockfile.sealed(model.lock_text):  # hand-edited: find the lines
+        model.lock_committed = _committed(root, LOCK_FILE)
     identity = _province_identity(model)
     if identity:  # every code and name derives from it: nothing built on a wrong one is worth reporting
         model.complete = False
@@ -171,20 +187,40 @@ def _county_files(directory: Path, rel_dir: str, read: Callable[..., CountyFile 
 
 
 def _yaml_files(directory: Path) -> list[Path]:
-    return [p for p in sorted(directory.iterdir()) if p.suffix in (".yaml", ".yml") and p.is_file()] \
-        if directory.is_dir() else []
+    # Not only regular files: a directory or FIFO named like a part is reported by read(), not skipped.
+    return [p for p in sorted(directory.iterdir()) if p.suffix in (".yaml", ".yml")] if directory.is_dir() else []
+
+
+# The lock of a 100,000-unit registry is ~30 MB; a lock far beyond that is not one (a symlink to /dev/zero).
+MAX_LOCK_BYTES = 256 * 1024 * 1024
 
 
 def _read_lock(root: Path) -> tuple[str | None, list[Diagnostic]]:
     path = root / LOCK_FILE
-    if not path.exists():
+    if not os.path.lexists(path):
         return None, []
+    hint = "restore it from git: it records every address already handed out"
     try:
-        return path.read_text(encoding="utf-8"), []
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        return None, [dg.make("GN109", LOCK_FILE, 1, 1, f"cannot read {LOCK_FILE}: {reason}",
-                              hint="restore it from git: it records every address already handed out")]
+        return read_limited(path, MAX_LOCK_BYTES).decode("utf-8"), []
+    except Unreadable as exc:
+        return None, [dg.make("GN109", LOCK_FILE, 1, 1, f"{LOCK_FILE} {exc}", hint=hint)]
+    except UnicodeDecodeError as exc:
+        return None, [dg.make("GN109", LOCK_FILE, 1, 1, f"cannot read {LOCK_FILE}: {exc}", hint=hint)]
+
+
+def _committed(root: Path, rel: str) -> str | None:
+    """The file as git HEAD has it, or None (not in git, no git, not committed)."""
+    try:
+        done = subprocess.run(["git", "-C", str(root), "show", f"HEAD:./{rel}"], capture_output=True, timeout=20,
+                              check=False, stdin=subprocess.DEVNULL)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if done.returncode != 0 or len(done.stdout) > MAX_LOCK_BYTES:
+        return None
+    try:
+        return done.stdout.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
 
 
 def _province_identity(model: ParsedModel) -> list[Diagnostic]:
@@ -195,6 +231,11 @@ def _province_identity(model: ParsedModel) -> list[Diagnostic]:
     code, expected = model.province.province.code, model.project.province
     if code == expected:
         return []
+    if expected not in divisions.provinces():  # the mistake is in govnet.yaml: say so there
+        line, column = model.sources[PROJECT_FILE].position(("province",))
+        return [dg.make("GN309", PROJECT_FILE, line, column, f"province {expected!r} is not a province code",
+                        path="province", hint=f"write the 2-digit GB/T 2260 code, e.g. {code!r} as "
+                        f"{PROVINCE_FILE} says (quote it: province: '{code}')")]
     line, column = model.sources[PROVINCE_FILE].position(("province", "code"))
     return [dg.make("GN309", PROVINCE_FILE, line, column, f"province code {code} differs from govnet.yaml's "
                     f"province {expected}", path="province.code", hint="make the two agree")]

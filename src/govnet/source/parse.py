@@ -120,7 +120,7 @@ def _diagnostic(loaded: LoadedFile, schema: type[BaseModel], err: Any) -> Diagno
         return dg.make("GN202", loaded.file, line, column,
                        f"'{path or 'file'}' must be {_TYPE_WORDS[kind]}, not {shown}", path=path,
                        hint=f"write {_TYPE_WORDS[kind]} here")
-    if kind == "govnet_prefix":
+    if kind in ("govnet_prefix", "govnet_service"):
         return dg.make("GN204", loaded.file, line, column, f"'{path}': {err['msg']}", path=path,
                        hint=str(err.get("ctx", {}).get("hint", "")) or None)
     if kind == "govnet_bandwidth":

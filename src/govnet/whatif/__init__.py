@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from govnet.diagnostics import did_you_mean
+from govnet.errors import UsageError
 from govnet.model.types import Model
 from govnet.whatif.analysis import Analysis, Impact, sessions
 from govnet.whatif.network import Element, Network
@@ -16,7 +17,7 @@ from govnet.whatif.network import Element, Network
 __all__ = ["Report", "UnknownElement", "exhaustive", "fail"]
 
 
-class UnknownElement(ValueError):
+class UnknownElement(UsageError):
     """A name given to --fail that is no link, device, site, carrier or SRLG of the model."""
 
     def __init__(self, name: str, hint: str | None) -> None:

@@ -1,0 +1,168 @@
+"""Issue 18: nothing lost, nothing refused for no reason. One writer lock for every model-writing command, queued
+adds that all land, line endings and byte-order marks kept, stale temp files cleaned, init's clear errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from govnet.pipeline import validate
+from govnet.registry import edit as regedit
+from govnet.registry import uscc
+
+MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
+HOLD = """
+import sys, time
+from pathlib import Path
+from govnet.writer import ModelLock
+lock = ModelLock(Path(sys.argv[1]))
+lock.acquire()
+print("held", flush=True)
+time.sleep(float(sys.argv[2]))
+lock.release()
+"""
+
+
+@pytest.fixture
+def model(tmp_path: Path) -> Path:
+    root = tmp_path / "model"
+    shutil.copytree(MINI, root)
+    return root
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200"}
+    return subprocess.run([sys.executable, "-m", "govnet", *args], capture_output=True, text=True, env=env,
+                          timeout=300, stdin=subprocess.DEVNULL)
+
+
+def _add_args(model: Path, n: int) -> list[str]:
+    return ["registry", "add", "-m", str(model), "--id", f"T-{n:03d}", "--name", f"东湖区测试单位{n}",
+            "--uscc", uscc.make("11", "360102", f"MB{n:04d}XX"), "--division", "360102", "--site", "360102",
+            "--class", "A", "--bandwidth", "100M", "--head", "甲", "--head-mobile", "13900000001", "--tech", "乙",
+            "--tech-mobile", "13900000002", "--date", "2024-06-25"]
+
+
+def _units(text: str) -> list[str]:
+    return ["  - id: " + part for part in text.split("\n  - id: ")[1:]]
+
+
+# (6) allocate takes the writer lock ------------------------------------------------------------------------------
+
+def test_allocate_waits_for_the_writer_lock(model: Path) -> None:
+    holder = subprocess.Popen([sys.executable, "-c", HOLD, str(model), "3"], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        done = _cli("allocate", str(model))
+    finally:
+        holder.wait(timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "waiting" in done.stderr  # it queued behind the holder instead of writing over it
+
+
+# (7) concurrent adds all land -----------------------------------------------------------------------------------
+
+def test_concurrent_adds_all_land_and_the_rest_is_untouched(model: Path) -> None:
+    registry = model / "registry.yaml"
+    before = registry.read_text(encoding="utf-8")
+    jobs = [subprocess.Popen([sys.executable, "-m", "govnet", *_add_args(model, n)], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True, stdin=subprocess.DEVNULL) for n in range(12)]
+    outcomes = [(job.wait(timeout=600), job.stderr.read() if job.stderr else "") for job in jobs]
+    assert all(code == 0 for code, _ in outcomes), outcomes
+    after = registry.read_text(encoding="utf-8")
+    assert after.startswith(before.rstrip("\n"))  # comments and every earlier unit byte-identical
+    added = {u.split("\n")[0].removeprefix("  - id: ") for u in _units(after)} - {
+        u.split("\n")[0].removeprefix("  - id: ") for u in _units(before)}
+    assert added == {f"T-{n:03d}" for n in range(12)}
+    result = validate(model)
+    assert result.ok, [d.as_text() for d in result.diagnostics]
+    assert not list((model / regedit.QUEUE_DIR).iterdir())  # every request answered and cleared
+
+
+def test_a_bad_unit_in_a_batch_is_refused_alone(model: Path) -> None:
+    queue = model / regedit.QUEUE_DIR
+    queue.mkdir()
+    good = {"id": "T-001", "site": "360102", "block": regedit.render_unit(
+        {"id": "T-001", "name": "甲单位", "uscc": uscc.make("11", "360102", "MB0001XX"), "division": "360102",
+         "site": "360102", "access_class": "A", "zones": ["public"], "bandwidth": {"requested": "100M"},
+         "contacts": {"head": {"name": "甲", "mobile": "13900000001"},
+                      "technical": {"name": "乙", "mobile": "13900000002"}}, "status": "applied",
+         "history": [{"date": dt.date(2024, 6, 25), "action": "apply", "by": "甲"}]})}
+    bad = {**good, "id": "T-002", "block": good["block"].replace("T-001", "T-002").replace("site: '360102'",
+                                                                                           "site: '999999'")}
+
+    (queue / "1-a.req").write_text(json.dumps(good, ensure_ascii=False), encoding="utf-8")
+    (queue / "2-b.req").write_text(json.dumps(bad, ensure_ascii=False), encoding="utf-8")
+    lock = regedit.ModelLock(model)
+    assert lock.acquire()
+    try:
+        regedit._drain(model, lock)
+    finally:
+        lock.release()
+    assert regedit._outcome(queue / "1-a.res") == "registry.yaml"
+    with pytest.raises(regedit.Refused):
+        regedit._outcome(queue / "2-b.res")
+    assert "T-001" in (model / "registry.yaml").read_text(encoding="utf-8")
+    assert "T-002" not in (model / "registry.yaml").read_text(encoding="utf-8")
+
+
+# (8) line endings and BOM kept ----------------------------------------------------------------------------------
+
+def test_crlf_and_bom_survive_a_suspend_and_an_add(model: Path) -> None:
+    registry = model / "registry.yaml"
+    original = registry.read_text(encoding="utf-8")
+    registry.write_bytes(b"\xef\xbb\xbf" + original.replace("\n", "\r\n").encode("utf-8"))
+    regedit.transition(model, "MINI-0002", "suspend", by="x", date=dt.date(2024, 6, 20), document="d")
+    done = _cli(*_add_args(model, 7))
+    assert done.returncode == 0, done.stderr
+    raw = registry.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    assert raw.count(b"\n") == raw.count(b"\r\n") > original.count("\n")
+    untouched = original.split("  - id: MINI-0002")[0].replace("\n", "\r\n")
+    assert raw.decode("utf-8").removeprefix("\ufeff").startswith(untouched)
+    assert validate(model).ok
+
+
+# (9) temp files of a killed writer --------------------------------------------------------------------------------
+
+def test_stale_temp_files_are_removed_by_the_next_write(model: Path) -> None:
+    stale = [model / ".allocations.lock.k1ll3d.tmp", model / ".registry.yaml.x9.tmp"]
+    for path in stale:
+        path.write_text("half a file", encoding="utf-8")
+    regedit.transition(model, "MINI-0002", "suspend", by="x", date=dt.date(2024, 6, 20), document="d")
+    assert not any(p.exists() for p in stale)
+
+
+def test_init_ignores_what_govnet_leaves_behind(tmp_path: Path) -> None:
+    done = _cli("init", str(tmp_path / "new"), "--province", "36")
+    assert done.returncode == 0, done.stderr
+    ignored = (tmp_path / "new" / ".gitignore").read_text(encoding="utf-8").split()
+    assert {".*.tmp", ".govnet.lock", ".govnet-queue/"} <= set(ignored)
+
+
+# (10) init into a file: a clear error, not exit 3 ------------------------------------------------------------------
+
+@pytest.mark.parametrize("where", ["file", "file/sub"])
+def test_init_into_a_file_is_a_usage_error(tmp_path: Path, where: str) -> None:
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    done = _cli("init", str(tmp_path / where), "--province", "36")
+    assert done.returncode == 2, (done.returncode, done.stderr)
+    assert "Traceback" not in done.stderr and ("file" in done.stderr or "directory" in done.stderr)
+
+
+def test_fifo_in_registry_d_is_an_edit_error_not_a_hang(model: Path) -> None:
+    (model / "registry.d").mkdir()
+    os.mkfifo(model / "registry.d" / "3601.yaml")
+    with pytest.raises(regedit.Refused) as refused:  # the unit is found in registry.yaml; validation says why
+        regedit.transition(model, "MINI-0002", "suspend", by="x", date=dt.date(2024, 6, 20), document="d")
+    assert [(d.code, d.file) for d in refused.value.diagnostics] == [("GN109", "registry.d/3601.yaml")]
+    assert "FIFO" in refused.value.diagnostics[0].message
+    with pytest.raises(regedit.EditError, match="FIFO"):  # an add reads every registry file first
+        regedit._ids(model)
