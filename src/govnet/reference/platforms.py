@@ -108,7 +108,7 @@ ROUTING_ROLES = ("core-router", "router")
 def expected(names: tuple[str, ...] | list[str]) -> str:
     """The choices as pydantic words a Literal's: ``'a', 'b' or 'c'``.
 
-    >>> expected(list(PLATFORMS)[:3])
+    >>> expected(["huawei_vrp", "huawei_usg", "h3c_comware"])
     "'huawei_vrp', 'huawei_usg' or 'h3c_comware'"
     """
     quoted = [f"'{n}'" for n in names]

@@ -106,7 +106,6 @@ def render_model(code: str, name: str, cities: list[_City], with_villages: set[s
         "topology/profiles.yaml": PROFILES,
         "topology/province.yaml": _province(code, name),
         "registry.yaml": REGISTRY,
-        ".gitignore": GITIGNORE,
     }
     max_counties = max((len(c.counties) for c in cities), default=0)
     max_townships = max((len(k.townships) for c in cities for k in c.counties.values()), default=0)
@@ -274,13 +273,6 @@ profiles:
 """
 
 # What govnet leaves beside a model while it writes: never committed.
-GITIGNORE = """out/
-.govnet.lock
-.govnet.lock.progress
-.govnet-queue/
-.*.tmp
-"""
-
 REGISTRY = """# Access units (接入单位) and their registration. Empty in a new model.
 units: []
 """

@@ -9,6 +9,8 @@ GITIGNORE = """\
 # govnet: build output, the tool's own lock, editor and temporary files. allocations.lock IS committed.
 out/
 .govnet.lock
+.govnet.lock.progress
+.govnet-queue/
 *.tmp
 .*.tmp
 *~

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, NamedTuple
 
-from pydantic import BeforeValidator
+from pydantic import BeforeValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 PROTOCOLS = ("tcp", "udp", "icmp")
@@ -62,4 +62,8 @@ def _refused(value: object, why: str) -> PydanticCustomError:
                                {"shown": shown, "why": why, "hint": _HINT})
 
 
-ServiceSpec = Annotated[Service, BeforeValidator(parse_service)]
+# Editors see the text form (govnet schema): a string of the shape parse_service reads, ports 1-65535; that a
+# range runs low to high is judged by govnet alone.
+_PORT = r"(?:6553[0-5]|655[0-2][0-9]|65[0-4][0-9]{2}|6[0-4][0-9]{3}|[1-5][0-9]{4}|[1-9][0-9]{0,3})"
+_EDITOR_SCHEMA = {"type": "string", "pattern": rf"^(?:(?:tcp|udp)(?:/{_PORT}(?:-{_PORT})?)?|icmp)$"}
+ServiceSpec = Annotated[Service, BeforeValidator(parse_service), WithJsonSchema(_EDITOR_SCHEMA)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, Field
+from pydantic import BeforeValidator, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from govnet.reference.platforms import PLATFORMS, ROLES, expected
@@ -29,8 +29,10 @@ def _one_of(names: tuple[str, ...]) -> Callable[[object], object]:
 
 
 # The platform table (govnet.reference.platforms) is the one list of platform and role names.
-Role = Annotated[str, BeforeValidator(_one_of(ROLES))]
-PlatformName = Annotated[str, BeforeValidator(_one_of(tuple(PLATFORMS)))]
+# Editors see the same closed choice as an enum (govnet schema).
+Role = Annotated[str, BeforeValidator(_one_of(ROLES)), WithJsonSchema({"type": "string", "enum": list(ROLES)})]
+PlatformName = Annotated[str, BeforeValidator(_one_of(tuple(PLATFORMS))),
+                         WithJsonSchema({"type": "string", "enum": list(PLATFORMS)})]
 SpecialKind = Literal["gov-cloud", "dr-centre", "national-pop", "datacenter"]
 LinkKind = Literal["uplink", "backbone", "ring", "cross-connect", "datacenter", "other"]
 # Where a site's uplinks end: its parent's routers, or (villages) the county's unified access platform
