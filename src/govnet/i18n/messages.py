@@ -23,6 +23,8 @@ WORDS: tuple[str, ...] = (
     N_("empty"), N_("nothing (null)"), N_("province"), N_("city"), N_("county"), N_("township"), N_("village"),
     N_("internet exit"), N_("access platform"), N_("it has no link leading to it"),
     N_("a township code has 9 digits"), N_("technical contact"), N_("head"),
+    N_("an octal number"), N_("a base-60 number"), N_("ports are 1-65535"), N_("a service is text such as tcp/443"),
+    N_("it is not of the form protocol[/port[-port]]"),
 )
 
 TEMPLATES: tuple[str, ...] = (
@@ -271,6 +273,36 @@ TEMPLATES: tuple[str, ...] = (
     N_("add 'plan:' (what moves onto the extranet, and by when)"),
     N_("{department} {network} was created {created}, after {date}: no new department private network is allowed"),
     N_("carry the business on a dedicated zone (专用网络区) of the extranet instead"),
+    # Missing files, YAML 1.1 surprises, control characters, services (GN110-GN112, GN204, GN501).
+    N_("without {file} the firewalls lose every rule and NAT: restore it from git, or write 'rules: []' to say"
+       " there are none"),
+    N_("the model has no {file}: no access unit is registered, and no unit gets addresses or a form"),
+    N_("restore {file} from git, or write 'units: []' to say there are none"),
+    N_("{value} reads as {reading} in YAML 1.1 ({result}); govnet keeps it as the text '{text}'"),
+    N_("quote it to say it is text: '{value}'"),
+    N_("{value} contains control character {char}; it would break a line of a device config, form or spreadsheet"),
+    N_("remove line breaks and control characters (write it on one line)"),
+    N_("'{path}': cannot read service {shown}: {why}"),
+    N_("write tcp/443, udp/1000-2000 (a range, low first) or icmp; ports are 1-65535; no services means any"),
+    # Villages and county files (GN311, GN412, GN413).
+    N_("township {code} is not a township of county {county}: it sits under {parent}"),
+    N_("township {code} is not a township of county {county}: {file} has no such township"),
+    N_("write the township in its city's file first, under its county"),
+    N_("{level} {site} ({name}) carries {count} villages' uplinks of {demand} on {own} of its own: {ratio}:1, more"
+       " than the {allowed}:1 oversubscription its uplinks allow"),
+    N_("raise its uplink bandwidth to {bandwidth} or 'oversubscription' to {ratio}, or home some villages on the"
+       " county platform (uplinks 'to: county')"),
+    N_("raise its uplink bandwidth to {bandwidth} or 'oversubscription' to {ratio}"),
+    N_("uplinks 'to: county' on {level} {site}: only villages home on the county platform past their parent"),
+    N_("remove 'to: county', or give the site a village profile"),
+    # Shared risk (GN415, GN416).
+    N_("dual-homed sites {sites} have two uplinks in conduit {conduit}: one cut takes both"),
+    N_("dual-homed sites {sites} have two uplinks in shared-risk group {group}: one cut takes both"),
+    N_("run one uplink in another conduit or shared-risk group"),
+    N_("sites {sites} hang on one uplink: its failure cuts them off"),
+    N_("give city and county sites two uplinks (uplinks.count: 2) on diverse carriers"),
+    # Registry (GN705).
+    N_("unit {unit}: division code {code} is malformed"),
 )
 
 
