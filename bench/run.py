@@ -146,7 +146,8 @@ def _stamp() -> str:
 
     package = Path(govnet.__file__).resolve().parent
     digest = hashlib.sha256()
-    sources = ["scaffold.py", "scaffold_zones.py", "divisions.py", "writer.py"]
+    sources = ["reference/divisions.py", "writer.py"]
+    sources += sorted(p.relative_to(package).as_posix() for p in (package / "scaffold").glob("*.py"))
     sources += sorted(p.relative_to(package).as_posix() for p in (package / "data" / "divisions").glob("*.csv.gz"))
     sources += sorted(p.relative_to(package).as_posix() for p in (package / "ipam").glob("*.py"))
     for rel in sources:
