@@ -5,6 +5,8 @@ import io
 import os
 import shutil
 import subprocess
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -63,6 +65,16 @@ def govnet_in_process(*args: str, cwd: Path | None = None) -> subprocess.Complet
             else:
                 os.environ[key] = value
     return subprocess.CompletedProcess(["govnet", *args], code, out.getvalue(), err.getvalue())
+
+
+@pytest.fixture(autouse=True)
+def _release_what_the_cli_keeps() -> Iterator[None]:
+    """The CLI keeps each run's results alive until its process ends (it exits without tearing them down); in the
+    one process of the suite that kept the model of every in-process call: gigabytes, freed only at exit."""
+    yield
+    cli = sys.modules.get("govnet.cli.app")
+    if cli is not None:
+        cli._KEEP.clear()
 
 
 @pytest.fixture(autouse=True)
