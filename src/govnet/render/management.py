@@ -41,7 +41,9 @@ def noc_interface(model: Model, device: Device, port: str, area: str | None) -> 
 
 
 def _leg(model: Model, device: Device, far: str) -> MgmtLeg | None:
-    return next((leg for leg in mgmt_legs(model, device.site) if far in (leg.router, leg.firewall)), None)
+    """The leg between this device and ``far`` (both ends must match: a firewall pair shares its routers)."""
+    return next((leg for leg in mgmt_legs(model, device.site) if {device.name, far} == {leg.router, leg.firewall}),
+                None)
 
 
 def _address(decisions: Mapping[str, Net], leg: MgmtLeg, device: str) -> Ip | None:
