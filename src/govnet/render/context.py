@@ -236,6 +236,15 @@ class Services:
 
 
 @dataclass(frozen=True, slots=True)
+class Block:
+    """A site block's discard route in a VPN instance, which BGP announces (govnet.render.blocks)."""
+
+    prefix: Ip
+    vrf: str
+    description: str  # BLOCK-<site>, ASCII
+
+
+@dataclass(frozen=True, slots=True)
 class DeviceContext:
     name: str
     hostname: str
@@ -255,6 +264,7 @@ class DeviceContext:
     firewall: Firewall | None
     routes: tuple[Route, ...]  # static routes: a firewall's toward its routers, a router's toward its firewalls
     services: Services
+    blocks: tuple[Block, ...] = ()  # the site's zone blocks this router originates (govnet.render.blocks)
 
     @property
     def routed(self) -> tuple[Interface, ...]:

@@ -37,9 +37,11 @@ from govnet.model.legs import crossing_zones
 from govnet.model.types import SPECIAL, Device, Model, Site
 from govnet.reference.platforms import PLATFORMS, ROUTING_ROLES
 from govnet.render import ports as portmap
+from govnet.render.blocks import site_blocks
 from govnet.render.context import (
     Bgp,
     BgpPeer,
+    Block,
     DeviceContext,
     Firewall,
     Igp,
@@ -271,7 +273,7 @@ def _igp(index: _Index, device: Device, loopback: Interface, routed: list[Interf
 
 
 def _bgp(index: _Index, device: Device, loopback: Interface, vrfs: tuple[Vrf, ...],
-         routes: tuple[Route, ...]) -> Bgp | None:
+         routes: tuple[Route, ...], blocks: tuple[Block, ...] = ()) -> Bgp | None:
     model = index.model
     if device.role == "firewall" or model.routing is None or loopback.ipv4 is None:
         return None
@@ -294,9 +296,9 @@ def _bgp(index: _Index, device: Device, loopback: Interface, vrfs: tuple[Vrf, ..
         for other in index.reflectors[above]:
             add(other, False)
     ordered = tuple(sorted(peers.values(), key=lambda p: int(IPv4Address(p.address))))
-    static = {r.vrf for r in routes if r.prefix.family == 4}
+    static = {r.vrf for r in routes if r.prefix.family == 4} | {b.vrf for b in blocks if b.prefix.family == 4}
     default = {r.vrf for r in routes if r.prefix.family == 4 and r.default}
-    static6 = {r.vrf for r in routes if r.prefix.family == 6}
+    static6 = {r.vrf for r in routes if r.prefix.family == 6} | {b.vrf for b in blocks if b.prefix.family == 6}
     default6 = {r.vrf for r in routes if r.prefix.family == 6 and r.default}
     # VPNv6 rides the same IPv4 sessions (6VPE), on those whose both ends carry it.
     vpnv6 = tuple(p for p in ordered if p.name in index.vpnv6) if device.name in index.vpnv6 else ()
@@ -392,13 +394,14 @@ def _context(index: _Index, device: Device) -> DeviceContext:
               + mgmt_routes(model, index.decisions, device))
     routed = [loopback, *([management] if management else []), *(i for i in interfaces if i.igp)]
     igp = _igp(index, device, loopback, routed)
+    blocks = site_blocks(index.decisions, device, vrfs, routes) if igp is not None else ()
     if igp is not None and any(r.vrf is None for r in routes):
         igp = replace(igp, import_static=True)
     return DeviceContext(
         name=device.name, hostname=device.name, site=device.site, level=level_of(site), role=device.role,
         platform=device.platform, vendor=platform.vendor, os=platform.os, loopback=loopback, management=management,
         interfaces=tuple(interfaces), vrfs=vrfs, igp=igp, mpls=igp is not None,
-        bgp=_bgp(index, device, loopback, vrfs, routes), firewall=_firewall(index, device, interfaces),
+        bgp=_bgp(index, device, loopback, vrfs, routes, blocks), firewall=_firewall(index, device, interfaces),
         routes=routes,
-        services=_services(index, device, management, loopback),
+        services=_services(index, device, management, loopback), blocks=blocks,
     )
