@@ -4,8 +4,8 @@ configs work (issue 13) removes."""
 
 from __future__ import annotations
 
-import ipaddress
 import re
+from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -13,11 +13,13 @@ from pathlib import Path
 import pytest
 
 from govnet import verify
+from govnet.checks.context import CheckContext
 from govnet.diagnostics import Diagnostic
 from govnet.ipam.prefix import Net
 from govnet.model.types import Model
 from govnet.pipeline import validate
 from govnet.render import Config, render_configs
+from govnet.verify.context import VerifyContext
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 # Findings the configs legitimately have until they are deployable: no management plane, firewall pairs without
@@ -57,6 +59,11 @@ def _render(root: Path) -> Rendered:
 @pytest.fixture(scope="module")
 def huawei() -> Rendered:
     return _render(GOLDEN / "huawei-h3c" / "model")
+
+
+@pytest.fixture(scope="module")
+def mini() -> Rendered:
+    return _render(Path(__file__).resolve().parent / "fixtures" / "mini")
 
 
 @pytest.fixture(scope="module")
@@ -333,14 +340,84 @@ def test_default_model_configs_build_the_model_graph(repo_model: Path) -> None:
     assert codes(found) <= NOT_YET
 
 
-def test_build_with_verify_stops_before_writing_configs(tmp_path: Path) -> None:
+def test_build_verifies_and_stops_before_writing_configs(tmp_path: Path) -> None:
+    """verify is a stage of build, on by default: a finding stops it before any file is written (the read-backs
+    are kept for the next build); --no-verify writes the configs as they are."""
     from typer.testing import CliRunner
 
     from govnet.cli.app import app
 
     out = tmp_path / "out"
-    result = CliRunner().invoke(app, ["build", str(GOLDEN / "huawei-h3c" / "model"), "-o", str(out), "--verify"])
+    model = str(GOLDEN / "huawei-h3c" / "model")
+    result = CliRunner().invoke(app, ["build", model, "-o", str(out)])
     assert result.exit_code == 1
-    assert "error GN9" in result.stdout and "build stopped" in result.output
-    assert not (out / "configs").exists() and not (out / "summary.json").exists()
-    assert (out / verify.CACHE_FILE).is_file()  # the read-backs, for the next build
+    assert "error GN919" in result.stdout and "build stopped: the configs do not work" in str(result.exception)
+    assert [p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()] == [verify.CACHE_FILE.as_posix()]
+    unchecked = CliRunner().invoke(app, ["build", model, "-o", str(out), "--no-verify", "-q"])
+    assert unchecked.exit_code == 0 and "GN919" not in unchecked.stdout
+    assert (out / "configs" / "36" / "JX-36-FW01.cfg").is_file() and (out / "summary.json").is_file()
+
+
+def test_build_reads_back_only_the_configs_whose_text_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rebuild after one township's edit scans only the configs whose text changed; the others' read-backs come
+    from the cache, keyed by the text's hash the build recorded."""
+    from conftest import copy_model
+    from govnet.pipeline import build
+
+    model, out = copy_model(Path(__file__).resolve().parent / "fixtures" / "mini", tmp_path / "model"), tmp_path / "out"
+    scanned: list[str] = []
+    real = verify.scan
+
+    def counting(device: str, file: str, text: str) -> verify.Facts:
+        scanned.append(file)
+        return real(device, file, text)
+
+    monkeypatch.setattr(verify, "scan", counting)
+    first = build(model, out, date="2024-05-01", workers=1)
+    configs = {p.relative_to(out).as_posix(): p.read_bytes() for p in (out / "configs").rglob("*.cfg")}
+    assert first.ok and sorted(scanned) == sorted(configs)
+    scanned.clear()
+    province = model / "topology" / "province.yaml"  # the interconnect's IGP cost changes on its two ends
+    link = "{a: JX-CLOUD-CR01, b: JX-DR-CR01, bandwidth: 10G,"
+    assert link in province.read_text(encoding="utf-8")
+    province.write_text(province.read_text(encoding="utf-8").replace(link, link.replace("10G", "1G")), encoding="utf-8")
+    second = build(model, out, date="2024-05-01", workers=1)
+    changed = {p.relative_to(out).as_posix() for p in (out / "configs").rglob("*.cfg")
+               if configs.get(p.relative_to(out).as_posix()) != p.read_bytes()}
+    assert second.ok and not second.up_to_date and changed
+    assert sorted(scanned) == sorted(changed)
+
+
+def _config_graph(rendered: Rendered) -> Counter[frozenset[str]]:
+    """The device pairs the configs join in the global table (both ends in one subnet, both up), parallel links
+    counted; router-firewall legs and management sub-interfaces are VLANs on a port, not links, and the NOC's
+    server LAN on the province cores is a LAN of servers, not a link of the model (but see the report of issue
+    14: OSPF runs on it, not silent, so the cores are also IGP neighbours across it)."""
+    ctx = VerifyContext(rendered.model, verify.scan_configs(rendered.configs))
+    return Counter(frozenset((adj.a.device, adj.b.device)) for adj in ctx.adjacencies
+                   if not (adj.a_port.vrf or adj.b_port.vrf or "." in adj.a_port.name or "." in adj.b_port.name
+                           or "TO-NOC" in (adj.a_port.description, adj.b_port.description)))
+
+
+def _checks_graph(rendered: Rendered) -> Counter[frozenset[str]]:
+    """The graph the model checks judge (redundancy, reachability, the diagrams' counts), between the devices
+    the province configures."""
+    graph = CheckContext(rendered.model).graph
+    names = graph.names
+    return Counter(frozenset((names[a], names[b])) for a, b in graph.ends
+                   if names[a] in rendered.configs and names[b] in rendered.configs)
+
+
+@pytest.mark.parametrize("case", ["huawei", "cisco", "mini"])
+def test_the_checks_judge_the_graph_the_configs_build(case: str, request: pytest.FixtureRequest) -> None:
+    rendered: Rendered = request.getfixturevalue(case)
+    built, judged = _config_graph(rendered), _checks_graph(rendered)
+    assert sum(judged.values()) > 10
+    assert built - judged == Counter() and judged - built == Counter()
+
+
+def test_the_checks_judge_the_graph_the_default_models_configs_build(repo_model: Path) -> None:
+    rendered = _render(repo_model)
+    built, judged = _config_graph(rendered), _checks_graph(rendered)
+    assert sum(judged.values()) > 4000
+    assert built - judged == Counter() and judged - built == Counter()
