@@ -333,11 +333,15 @@ def test_scan_cache_reads_only_changed_configs(huawei: Rendered, tmp_path: Path)
     assert again.hits == len(configs) - 1
 
 
-def test_default_model_configs_build_the_model_graph(repo_model: Path) -> None:
-    """The graph the model checks judge and the graph the configs build are the same, link by link, and the
-    default model has no structural finding."""
-    found = _render(repo_model).verify()
-    assert codes(found) <= NOT_YET
+@pytest.fixture(scope="module")
+def default(repo_model: Path) -> Rendered:
+    return _render(repo_model)
+
+
+def test_default_model_has_no_structural_finding(default: Rendered) -> None:
+    """The default model's configs have only the findings the firewall work removes (GN919); the links they
+    build are the model's (GN906), and every site block is announced (GN920)."""
+    assert codes(default.verify()) <= {"GN919"}  # the lead makes this empty once the firewall work is merged
 
 
 def test_build_verifies_and_stops_before_writing_configs(tmp_path: Path) -> None:
@@ -416,8 +420,8 @@ def test_the_checks_judge_the_graph_the_configs_build(case: str, request: pytest
     assert built - judged == Counter() and judged - built == Counter()
 
 
-def test_the_checks_judge_the_graph_the_default_models_configs_build(repo_model: Path) -> None:
-    rendered = _render(repo_model)
+def test_the_checks_judge_the_graph_the_default_models_configs_build(default: Rendered) -> None:
+    rendered = default
     built, judged = _config_graph(rendered), _checks_graph(rendered)
     assert sum(judged.values()) > 4000
     assert built - judged == Counter() and judged - built == Counter()

@@ -37,6 +37,7 @@ class ScanCache:
         self.path = path
         self.entries: dict[str, Facts] = {}
         self.hits = 0
+        self.scanned = 0  # configs read this run (not in the cache)
         self.used: set[str] = set()
         if path is not None and path.is_file():
             try:
@@ -60,11 +61,13 @@ class ScanCache:
             return found
         found = scan(device, file, text if isinstance(text, str) else text())
         self.entries[key] = found
+        self.scanned += 1
         return found
 
     def save(self) -> None:
-        """Write the entries this run used (configs since removed or changed drop out)."""
-        if self.path is None:
+        """Write the entries this run used (configs since removed or changed drop out); not at all when that is
+        what the file holds already (a build's unchanged outputs stay untouched)."""
+        if self.path is None or (not self.scanned and self.used == set(self.entries) and self.path.is_file()):
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.path.with_suffix(".tmp")
