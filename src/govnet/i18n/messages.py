@@ -306,7 +306,7 @@ TEMPLATES: tuple[str, ...] = (
 )
 
 
-def _pattern(template: str) -> re.Pattern[str]:
+def pattern(template: str) -> re.Pattern[str]:
     """The template as a regex: literal text (with {{ }} unescaped) and a lazy group per field."""
     regex = ""
     for literal, field, _spec, _conversion in string.Formatter().parse(template):
@@ -318,7 +318,7 @@ def _pattern(template: str) -> re.Pattern[str]:
 
 @cache
 def _compiled() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    return tuple((t, _pattern(t)) for t in TEMPLATES)
+    return tuple((t, pattern(t)) for t in TEMPLATES)
 
 
 @cache
