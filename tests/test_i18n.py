@@ -143,3 +143,75 @@ def test_every_message_and_hint_of_the_error_corpus_reads_in_chinese(tmp_path: P
     finally:
         use("en")
     assert not untranslated, "\n".join(sorted(untranslated))
+
+
+# English sentences of the command-line framework (Typer and the Click it ships) that a Chinese run must not
+# show; each is a msgid of govnet/i18n/framework.py.
+FRAMEWORK_ENGLISH = ("Usage:", "Options", "Commands", "Arguments", "Show this message and exit.", "[required]",
+                     "Try '", "for help", "Error", "No such option", "Possible options", "Missing argument",
+                     "No such command", "Invalid value", "is not one of", "Got unexpected extra",
+                     "requires an argument", "Input should be")
+
+
+def _govnet(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {**{k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")},
+           "LANG": "en_US.UTF-8", "NO_COLOR": "1", "COLUMNS": "200"}
+    return subprocess.run([sys.executable, "-m", "govnet", *args], capture_output=True, text=True, env=env,
+                          timeout=60)
+
+
+@pytest.mark.parametrize(("args", "chinese"), [
+    (["validate", "--bogus"], "没有此选项：--bogus"),
+    (["--vers"], "没有此选项：--vers（可能是：--version）"),
+    (["export"], "缺少参数 'FORMAT'。"),
+    (["bogus"], "没有命令 'bogus'。"),
+    (["validate", "--format", "xml"], "'--format' 的值无效：'xml' 不在可选值 'text', 'json', 'sarif' 之中。"),
+    (["whatif", "--depth", "x"], "'--depth' 的值无效：应为整数"),
+    (["validate", "a", "b"], "多余的参数（b）"),
+    (["validate", "--format"], "选项 '--format' 需要一个值。"),
+    (["export", "--help"], "显示此帮助并退出。"),
+    (["--help"], "用法：govnet [OPTIONS] COMMAND [ARGS]..."),
+])
+def test_usage_errors_and_help_carry_no_english_sentence_of_the_framework_in_chinese(args: list[str],
+                                                                                        chinese: str) -> None:
+    zh = _govnet("--lang", "zh", *args)
+    shown = zh.stdout + zh.stderr
+    assert chinese in shown
+    assert not [english for english in FRAMEWORK_ENGLISH if english in shown], shown
+    en = _govnet("--lang", "en", *args)  # the same run in English shows them: the list is not vacuous
+    assert zh.returncode == en.returncode
+    assert any(english in en.stdout + en.stderr for english in FRAMEWORK_ENGLISH)
+
+
+def test_framework_texts_are_the_ones_typer_prints() -> None:
+    """The shapes govnet translates are literally in the Typer installed here: a Typer that rewords one fails
+    this test instead of silently printing English in a Chinese run."""
+    import typer
+
+    from govnet.i18n.framework import CLICK_TEXTS, RICH_CONSTANTS, TYPER_CORE
+
+    def unquoted(text: str) -> str:
+        return text.replace("'", "").replace('"', "")
+
+    source = unquoted("".join(p.read_text(encoding="utf-8") for p in Path(typer.__file__).parent.rglob("*.py")))
+    for english in (*RICH_CONSTANTS.values(), *TYPER_CORE):
+        assert unquoted(f"_({english!r})") in source, english
+    # The plain-English texts are composed from pieces at run time (f"Missing {param_type}…"); the pieces:
+    pieces = ("Show this message and exit.", "Usage: ", "No such option: ", "(Possible options: ", "Missing ",
+              "Invalid value for ", "Invalid value: ", "Got unexpected extra argument(s) (", "an argument.",
+              "does not take a value.", " takes ", " is not one of ")
+    assert all(unquoted(piece) in source for piece in pieces)
+    assert all(any(unquoted(piece).strip() in unquoted(t) for t in CLICK_TEXTS) for piece in pieces)
+
+
+def test_summary_lines_of_the_commands_speak_the_language_of_the_run(tmp_path: Path) -> None:
+    model = tmp_path / "model"
+    shutil.copytree(MINI, model)
+    zh = _govnet("--lang", "zh", "allocate", str(model), "--check")
+    assert zh.returncode == 0 and "allocations.lock 已是最新" in zh.stderr
+    en = _govnet("--lang", "en", "allocate", str(model), "--check")
+    assert "allocations.lock is up to date" in en.stderr
+    schemas = _govnet("--lang", "zh", "schema", "-o", str(tmp_path / "schemas"))
+    assert re.search(r"\d+ 个 Schema，\d+ 个有变化", schemas.stderr), schemas.stderr
+    bad = _govnet("--lang", "zh", "draw", str(model), "--city", "3601", "--zone", "public")
+    assert bad.returncode == 2 and "请给出 --city 或 --zone，不要同时给出" in bad.stderr

@@ -185,7 +185,7 @@ def _load(root: Path) -> Model:
 PROMPTS = {"name": N_("name"), "uscc": N_("uscc"), "division": N_("division"),
            "site": N_("site"), "access_class": N_("access class"), "zones": N_("zones"), "internet": N_("internet"),
            "bandwidth": N_("bandwidth"), "head": N_("head"), "head_mobile": N_("head mobile"),
-           "tech": N_("technical contact"), "tech_mobile": N_("tech mobile")}
+           "tech": N_("tech"), "tech_mobile": N_("tech mobile")}
 
 
 def _ask(label: str, check: Callable[[str], str | None], default: str | None = None) -> str:
