@@ -215,3 +215,29 @@ def test_summary_lines_of_the_commands_speak_the_language_of_the_run(tmp_path: P
     assert re.search(r"\d+ 个 Schema，\d+ 个有变化", schemas.stderr), schemas.stderr
     bad = _govnet("--lang", "zh", "draw", str(model), "--city", "3601", "--zone", "public")
     assert bad.returncode == 2 and "请给出 --city 或 --zone，不要同时给出" in bad.stderr
+
+
+def test_errors_other_stages_raise_are_printed_in_chinese(tmp_path: Path) -> None:
+    """Usage errors whose text comes from locate, export, whatif, allocate and init: each one in Chinese, with
+    the values the user gave unchanged."""
+    from conftest import govnet_in_process
+
+    model = tmp_path / "model"
+    shutil.copytree(MINI, model)
+    (tmp_path / "full").mkdir()
+    (tmp_path / "full" / "x").write_text("", encoding="utf-8")
+    cases = [
+        (["validate", str(tmp_path / "nowhere")], f"模型目录 '{tmp_path / 'nowhere'}' 不存在"),
+        (["export", "netbox", str(model), "--county", "369999", "-o", str(tmp_path / "o")], "模型中没有站点 369999"),
+        (["whatif", str(model), "--fail", "JX-3601-CR99"],
+         "'JX-3601-CR99' 不是模型中的链路、设备、站点、运营商或共享风险组"),
+        (["allocate", str(model), "--check", "--release", "nothing-here"],
+         "--release nothing-here：没有以此命名且分配了地址的对象"),
+        (["init", str(tmp_path / "full"), "--province", "36"], "不是空目录；govnet init 从不覆盖已有文件"),
+    ]
+    for args, chinese in cases:
+        done = govnet_in_process("--lang", "zh", *args)
+        assert done.returncode == 2 and chinese in done.stderr, (args, done.stderr)
+        assert done.stderr.splitlines()[-1].startswith("govnet：错误："), done.stderr
+        english = govnet_in_process("--lang", "en", *args)
+        assert english.returncode == 2 and "govnet: error: " in english.stderr and chinese not in english.stderr

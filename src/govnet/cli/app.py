@@ -31,6 +31,7 @@ from govnet.cli.output import (
     print_diagnostics,
     report_error,
     resolve,
+    translated,
 )
 from govnet.cli.schema import schema as schema_command
 from govnet.errors import GovnetError, GovnetIOError, ModelErrors
@@ -396,7 +397,7 @@ def diff(
         print_diagnostics(exc.diagnostics) if exc.diagnostics else None
         raise fail_usage(str(exc)) from None
     typer.echo(report.text, nl=False)
-    typer.echo(report.summary, err=True)
+    typer.echo(translated(report.summary), err=True)
 
 
 @app.command()
@@ -420,7 +421,7 @@ def allocate(
     root = resolve(model_dir)
     from govnet.ipam import UnknownSubject
 
-    lock = ModelLock(root, waiting=lambda message: typer.echo(message, err=True))
+    lock = ModelLock(root, waiting=lambda message: typer.echo(translated(message), err=True))
     try:  # the model's writer lock, from reading the model to writing the lock: no stale write-back
         lock.acquire()
     except (LockStalled, OSError) as exc:
@@ -604,7 +605,7 @@ def init(
         stats = scaffold(directory, province, with_special_zones=with_special_zones, villages=villages)
     except ScaffoldError as exc:
         raise fail_usage(str(exc)) from None
-    typer.echo(_("wrote {directory}: {stats}").format(directory=directory, stats=stats), err=True)
+    typer.echo(_("wrote {directory}: {stats}").format(directory=directory, stats=translated(stats)), err=True)
 
 
 def _add_registry_commands() -> None:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from govnet.cli.output import translated
 from govnet.errors import GovnetIOError, ModelErrors, UsageError
 from govnet.i18n import N_, _
 
@@ -99,7 +100,7 @@ def _transition(action: str, unit: str, root: Path, by: str, date: str | None, d
             raise _fail(_("--granted: cannot read bandwidth '{value}' (write 100M, 1G ...)").format(value=granted))
     when = _date(date)
     _run_edit(lambda: transition(root, unit, action, by=by, date=when, document=document, remark=remark,
-                                 granted=bits, waiting=lambda m: typer.echo(m, err=True)),
+                                 granted=bits, waiting=lambda m: typer.echo(translated(m), err=True)),
               _("{unit}: {action} recorded").format(unit=unit, action=action))
 
 
@@ -334,7 +335,7 @@ def add(
         "status": "applied",
         "history": [{"date": _date(date), "action": "apply", "by": by or values["name"]}],
     }
-    _run_edit(lambda: add_unit(root, unit, waiting=lambda m: typer.echo(m, err=True)),
+    _run_edit(lambda: add_unit(root, unit, waiting=lambda m: typer.echo(translated(m), err=True)),
               _("{unit}: registered").format(unit=new_id))
     typer.echo(new_id)
 

@@ -318,7 +318,9 @@ def pattern(template: str) -> re.Pattern[str]:
 
 @cache
 def _compiled() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    return tuple((t, pattern(t)) for t in TEMPLATES)
+    from govnet.i18n.passed_on import PASSED_ON
+
+    return tuple((t, pattern(t)) for t in (*TEMPLATES, *PASSED_ON))
 
 
 @cache
@@ -341,7 +343,8 @@ def translate(text: str) -> str:
         found = pattern.match(text)
         if found:
             translated = _(template)
-            values = {k: _(v) if v in _words() else v for k, v in found.groupdict().items()}
+            values = {k: translate(v) if k == "hint" else _(v) if v in _words() else v
+                      for k, v in found.groupdict().items()}
             try:
                 return translated.format(**values)
             except (KeyError, IndexError, ValueError):
