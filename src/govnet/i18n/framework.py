@@ -55,6 +55,8 @@ CLICK_TEXTS: tuple[str, ...] = (
     N_("Invalid value for {name}: {message}"),
     N_("Invalid value: {message}"),
     N_("Got unexpected extra argument(s) ({args})"),
+    N_("Got unexpected extra argument ({args})"),  # the wording of Click 8 before Typer shipped its own
+    N_("Got unexpected extra arguments ({args})"),
     N_("Option {name} requires an argument."),
     N_("Option {name} requires {count} arguments."),
     N_("Option {name} does not take a value."),
