@@ -241,3 +241,23 @@ def test_errors_other_stages_raise_are_printed_in_chinese(tmp_path: Path) -> Non
         assert done.stderr.splitlines()[-1].startswith("govnet：错误："), done.stderr
         english = govnet_in_process("--lang", "en", *args)
         assert english.returncode == 2 and "govnet: error: " in english.stderr and chinese not in english.stderr
+
+
+def test_the_registry_asks_again_in_the_language_of_the_run(monkeypatch: pytest.MonkeyPatch,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    """`govnet registry add` on a terminal asks for what is missing and refuses a bad answer with its reason."""
+    import typer
+
+    from govnet.cli.registry import MOBILE, _ask
+    from govnet.i18n import _, use
+
+    answers = iter(["12345", "13800000000"])
+    asked: list[str] = []
+    monkeypatch.setattr(typer, "prompt", lambda label, default=None: asked.append(label) or next(answers))
+    use("zh")
+    try:
+        got = _ask(_("head mobile"), lambda v: None if MOBILE.fullmatch(v) else _("11 digits starting 13-19"))
+    finally:
+        use("en")
+    assert got == "13800000000" and asked == ["负责人手机", "负责人手机"]
+    assert capsys.readouterr().out == "错误：11 位数字，以 13-19 开头\n"

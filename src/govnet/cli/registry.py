@@ -190,16 +190,14 @@ PROMPTS = {"name": N_("name"), "uscc": N_("uscc"), "division": N_("division"),
 
 
 def _ask(label: str, check: Callable[[str], str | None], default: str | None = None) -> str:
-    """Prompt until ``check`` accepts the answer (it returns an error sentence, or None)."""
-    def proc(value: str) -> str:
-        value = value.strip()
-        problem = check(value)
-        if problem:
-            raise typer.BadParameter(problem)
-        return value
-
-    answer: str = typer.prompt(label, default=default, value_proc=proc)
-    return answer
+    """Prompt until ``check`` accepts the answer (it returns an error sentence, or None). The loop is ours, not
+    the prompt's value_proc: Click would print its refusal as 'Error: …' in English whatever the language."""
+    while True:
+        answer = str(typer.prompt(label, default=default)).strip()
+        problem = check(answer)
+        if not problem:
+            return answer
+        typer.echo(_("Error: {message}").format(message=problem))
 
 
 def _checks(model: Model | None) -> dict[str, Callable[[str], str | None]]:
