@@ -261,3 +261,25 @@ def test_the_registry_asks_again_in_the_language_of_the_run(monkeypatch: pytest.
         use("en")
     assert got == "13800000000" and asked == ["负责人手机", "负责人手机"]
     assert capsys.readouterr().out == "错误：11 位数字，以 13-19 开头\n"
+
+
+def test_verify_findings_have_templates_that_match_the_checks_own_wording() -> None:
+    """Each finding template's literal text is in src/govnet/verify (a reworded finding fails here, instead of
+    printing English in a Chinese run), and a finding of the golden configs reads in Chinese."""
+    from govnet.i18n import use
+    from govnet.i18n.findings import FINDINGS
+    from govnet.i18n.messages import translate
+
+    source = "".join(p.read_text(encoding="utf-8") for p in (REPO / "src" / "govnet" / "verify").glob("*.py"))
+    source = re.sub(r"\"\s*\n\s*f?\"", "", source)  # implicitly joined string literals read as one
+    for template in FINDINGS:
+        for piece in (p.strip() for p in re.split(r"\{\w+\}", template)):
+            assert len(piece) < 3 or piece in source, (template, piece)
+    use("zh")
+    try:
+        said = translate("JX-36-FW02 translates to 1 NAT pool(s) (NAT-36 1) traffic that leaves by 2 carriers "
+                         "(CT, CU): each carrier drops the others' addresses")
+    finally:
+        use("en")
+    assert said == ("JX-36-FW02 把经 2 家运营商（CT, CU）出口的流量转换到 1 个 NAT 地址池（NAT-36 1）："
+                    "每家运营商都会丢弃其他运营商的地址")

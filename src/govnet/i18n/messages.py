@@ -318,9 +318,10 @@ def pattern(template: str) -> re.Pattern[str]:
 
 @cache
 def _compiled() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    from govnet.i18n.findings import FINDINGS
     from govnet.i18n.passed_on import PASSED_ON
 
-    return tuple((t, pattern(t)) for t in (*TEMPLATES, *PASSED_ON))
+    return tuple((t, pattern(t)) for t in (*TEMPLATES, *FINDINGS, *PASSED_ON))
 
 
 @cache
