@@ -291,7 +291,7 @@ def _write_configs(root: Path, result: Result, out: Path, selection: Selection |
     assert result.model is not None and result.addresses is not None
     names = select_devices(result.model, selection) if selection is not None else sorted(result.model.devices)
     try:
-        with _progress(len(names), "rendering") as advance:
+        with _progress(len(names), _("rendering")) as advance:
             configs = render_configs(result.model, result.addresses, secrets=secrets,
                                      model_root=root, names=names, progress=advance)
     except TemplateError as exc:
