@@ -174,13 +174,20 @@ def load_model(root: Path, overrides: Mapping[str, str] | None = None) -> tuple[
 def _county_files(directory: Path, rel_dir: str, read: Callable[..., CountyFile | None], model: ParsedModel,
                   problems: list[Diagnostic]) -> None:
     """topology/<city>/<county>.yaml: villages, one file per county (a city has thousands of them)."""
+    seen: dict[str, str] = {}  # county code -> the file read for it
     for path in _yaml_files(directory):
         rel = f"{rel_dir}/{path.name}"
+        if COUNTY_FILE.match(path.name) and path.stem in seen:  # 360121.yaml and 360121.yml: which is meant?
+            problems.append(dg.make("GN113", rel, 1, 1, f"county {path.stem} has two files, {seen[path.stem]} and "
+                                    f"{rel}; only {seen[path.stem]} is read",
+                                    hint=f"merge the two into {seen[path.stem]} and delete {rel}"))
+            continue
         if not COUNTY_FILE.match(path.name):
             problems.append(dg.make("GN206", rel, 1, 1, "file is not part of the model and is ignored",
                                     hint="county files are named by the county's 6-digit code, e.g. "
                                     f"topology/{directory.name}/{directory.name}21.yaml"))
             continue
+        seen[path.stem] = rel
         county = read(rel, CountyFile, required=True)
         if county is not None:
             model.counties.append((rel, county))
