@@ -18,6 +18,7 @@ from govnet.schema.registry import RegistryFile, RegistryPart
 from govnet.schema.targets import TargetsFile
 from govnet.schema.topology import CityFile, CountyFile, ProfilesFile, ProjectFile, ProvinceFile
 from govnet.schema.zones import InfrastructureFile, PolicyFile, ZonesFile
+from govnet.source.cache import LoadedCache
 from govnet.source.files import Unreadable, read_limited
 from govnet.source.layout import (
     CITY_DIR,
@@ -86,9 +87,11 @@ class ParsedModel:
     sources: dict[str, SourceMap] = field(default_factory=dict)
 
 
-def load_model(root: Path, overrides: Mapping[str, str] | None = None) -> tuple[ParsedModel, list[Diagnostic]]:
+def load_model(root: Path, overrides: Mapping[str, str] | None = None,
+               cache: LoadedCache | None = None) -> tuple[ParsedModel, list[Diagnostic]]:
     """Load every file of the model at ``root``; ``overrides`` (relative path → text) stand in for files on disk,
-    so that a candidate edit can be validated before it is written."""
+    so that a candidate edit can be validated before it is written. ``cache``: files loaded by earlier runs
+    (govnet.source.cache), the same answers sooner."""
     model = ParsedModel()
     problems: list[Diagnostic] = []
     replaced = dict(overrides or {})
@@ -101,7 +104,7 @@ def load_model(root: Path, overrides: Mapping[str, str] | None = None) -> tuple[
                 hint = _MISSING_HINTS.get(rel, "run 'govnet init' to see the expected layout")
                 problems.append(dg.make("GN110", rel, 1, 1, f"the model needs {rel}", hint=hint))
             return None
-        loaded, found = load_text(replaced[rel], rel) if rel in replaced else load_file(path, rel)
+        loaded, found = load_text(replaced[rel], rel, cache) if rel in replaced else load_file(path, rel, cache)
         problems.extend(found)
         if loaded is None:
             model.complete = False
