@@ -48,5 +48,8 @@ def device_handoffs(model: Model, device: Device) -> list[VpnHandoff]:
 
 
 def all_handoffs(model: Model) -> Iterator[VpnHandoff]:
-    for name in sorted(model.devices):
-        yield from device_handoffs(model, model.devices[name])
+    """Every device's hand-offs, devices by name: only ends of backbone links have any."""
+    ends = {name for link in model.links_of_kind("backbone") for name in (link.a, link.b)}
+    for name in sorted(ends):
+        if name in model.devices:
+            yield from device_handoffs(model, model.devices[name])
