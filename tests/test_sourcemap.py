@@ -99,3 +99,22 @@ def test_validation_with_the_cache_reports_what_it_reports_without(tmp_path: Pat
     for _ in ("cold", "warm"):
         assert [d.as_text() for d in validate(REPO, cache=tmp_path).diagnostics] == plain
     assert len(list(tmp_path.iterdir())) >= 11  # registry.d's eleven files at least
+
+
+def test_the_cache_keeps_to_its_size_least_recently_used_first(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from govnet.source import cache as loaded_cache
+
+    folder = tmp_path / "cache"
+    load_text(BIG, "a.yaml", loaded_cache.LoadedCache(folder))
+    load_text(BIG, "b.yaml", loaded_cache.LoadedCache(folder))
+    first, second = sorted(folder.iterdir(), key=lambda p: p.stat().st_mtime)
+    os.utime(second, (1, 1))  # b.yaml's entry: long unused
+    load_text(BIG, "a.yaml", loaded_cache.LoadedCache(folder))  # a hit: a.yaml's entry is recently used
+    monkeypatch.setattr(loaded_cache, "MAX_BYTES", first.stat().st_size + 1)
+    load_text(BIG, "c.yaml", loaded_cache.LoadedCache(folder))  # a write: the folder is pruned first
+    assert first.exists() and not second.exists() and len(list(folder.iterdir())) == 2
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert loaded_cache.default_dir() == tmp_path / "govnet" / "loaded"

@@ -6,8 +6,8 @@ file that has not changed since the last run is read back from here instead (mar
 text and numbers are all a loaded file holds), with the positions of its values for the source map
 (govnet.source.sourcemap.marks) in place of the node tree. The key is the text, the file's name (the
 warnings carry it) and the loader's and source map's code, so an edit to any is a miss, never a stale
-answer. Entries are written atomically; a damaged or unreadable entry is a miss. The oldest entries go
-when the folder holds more than MAX_ENTRIES.
+answer. Entries are written atomically; a damaged or unreadable entry is a miss. The least recently used
+entries go when the folder holds more than MAX_BYTES.
 
 The command line uses it (the user's cache folder); library calls do not unless given a folder.
 """
@@ -27,13 +27,18 @@ from govnet.diagnostics import Diagnostic
 from govnet.source.sourcemap import Marks
 
 MIN_BYTES = 16 * 1024  # smaller files load in well under a millisecond: not worth a cache entry
-MAX_ENTRIES = 2048  # a few model versions of a national model's files
+MAX_BYTES = 1024 * 1024 * 1024  # a few versions of a national model's files; then the least recently used go
 _FORMAT = b"govnet-loaded-1"
 
 
-def default_dir() -> Path:
-    """$XDG_CACHE_HOME/govnet/loaded, else ~/.cache/govnet/loaded."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+def default_dir() -> Path | None:
+    """$XDG_CACHE_HOME/govnet/loaded, else ~/.cache/govnet/loaded; None without a home (no cache then)."""
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        try:
+            base = str(Path.home() / ".cache")
+        except (RuntimeError, KeyError):  # no HOME and no passwd entry: a container's anonymous user, say
+            return None
     return Path(base) / "govnet" / "loaded"
 
 
@@ -63,6 +68,7 @@ class LoadedCache:
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
+        self._pruned = False  # the folder is pruned once per run, before its first write
 
     def wants(self, text: str) -> bool:
         """Whether a text is large enough to be worth an entry."""
@@ -90,17 +96,25 @@ class LoadedCache:
         temp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         try:
             blob = marshal.dumps((data, [note.as_json() for note in notes], positions))  # type: ignore[arg-type]
-            self.directory.mkdir(parents=True, exist_ok=True)
+            self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+            if not self._pruned:
+                self._pruned = True
+                self._prune()
             temp.write_bytes(blob)
             os.replace(temp, path)
-            self._prune()
         except (OSError, ValueError):  # read-only home, full disk, or data marshal cannot hold
             temp.unlink(missing_ok=True)
 
     def _prune(self) -> None:
-        entries = [p for p in self.directory.iterdir() if not p.name.endswith(".tmp")]
-        if len(entries) <= MAX_ENTRIES:
-            return
-        by_age = sorted(entries, key=lambda p: p.stat().st_mtime)
-        for old in by_age[: len(entries) - MAX_ENTRIES // 2]:
-            old.unlink(missing_ok=True)
+        """Least recently used first, until the folder holds no more than MAX_BYTES."""
+        entries = []
+        for entry in self.directory.iterdir():
+            with contextlib.suppress(OSError):  # another run may remove it meanwhile
+                info = entry.stat()
+                entries.append((info.st_mtime, info.st_size, entry))
+        total = sum(size for _, size, _ in entries)
+        for _, size, entry in sorted(entries):
+            if total <= MAX_BYTES:
+                break
+            entry.unlink(missing_ok=True)
+            total -= size
