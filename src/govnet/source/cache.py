@@ -26,7 +26,7 @@ from govnet.codes import Severity
 from govnet.diagnostics import Diagnostic
 from govnet.source.sourcemap import Marks
 
-MIN_BYTES = 16 * 1024  # smaller files load in well under a millisecond: not worth a cache entry
+MIN_BYTES = 4 * 1024  # smaller files (most of the model but the registry and county files) load in a moment
 MAX_BYTES = 1024 * 1024 * 1024  # a few versions of a national model's files; then the least recently used go
 _FORMAT = b"govnet-loaded-1"
 
