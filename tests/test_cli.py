@@ -122,7 +122,9 @@ def test_build_writes_summary_deterministically_and_skips_unchanged(tmp_path: Pa
     assert "| 3601 | 南昌市 |" in markdown
     diagrams = sorted(p.name for p in (out / "diagrams").iterdir())
     zones = ["public", "hrss", "health", "market", "land", "medins", "internet", "office"]
-    names = ["province", *(f"city-36{n:02d}" for n in range(1, 12)), *(f"zone-{z}" for z in zones)]
+    counties = [f"county-{p.stem}" for p in (repo_model / "topology").glob("*/*.yaml")]  # those with villages
+    assert len(counties) == 9  # 南昌市's
+    names = ["province", *(f"city-36{n:02d}" for n in range(1, 12)), *counties, *(f"zone-{z}" for z in zones)]
     assert diagrams == sorted(f"{name}.{ext}" for name in names for ext in ("png", "svg"))
     # verify's read-back cache (.cache/) is no output of the build: the build's record does not list it
     files = [p for p in out.rglob("*") if p.is_file() and ".cache" not in p.relative_to(out).parts]

@@ -41,6 +41,7 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("GN110", _E, "load", "required model file is missing"),
         CodeInfo("GN111", _W, "load", "the model has no registry (registry.yaml deleted?)"),
         CodeInfo("GN112", _W, "load", "unquoted 0360111 or 1:30 (YAML 1.1 octal, base 60): kept as text"),
+        CodeInfo("GN113", _E, "load", "one county has two files (.yaml and .yml)"),
         # Schema: the shape of the data.
         CodeInfo("GN201", _E, "schema", "unknown field"),
         CodeInfo("GN202", _E, "schema", "wrong type"),

@@ -295,6 +295,8 @@ TEMPLATES: tuple[str, ...] = (
     N_("raise its uplink bandwidth to {bandwidth} or 'oversubscription' to {ratio}"),
     N_("uplinks 'to: county' on {level} {site}: only villages home on the county platform past their parent"),
     N_("remove 'to: county', or give the site a village profile"),
+    N_("county {county} has two files, {first} and {second}; only {read} is read"),
+    N_("merge the two into {first} and delete {second}"),
     # Shared risk (GN415, GN416).
     N_("dual-homed sites {sites} have two uplinks in conduit {conduit}: one cut takes both"),
     N_("dual-homed sites {sites} have two uplinks in shared-risk group {group}: one cut takes both"),

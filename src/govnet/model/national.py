@@ -38,8 +38,8 @@ def device_handoffs(model: Model, device: Device) -> list[VpnHandoff]:
     offered = set(model.zones_of(device.site))
     zones = [z for z in model.zones if z.name in national.zones and z.name in offered]
     found = []
-    for link in model.links:
-        if link.kind != "backbone" or device.name not in (link.a, link.b):
+    for link in model.links_of_kind("backbone"):  # a few links, where model.links has every village's uplink
+        if device.name not in (link.a, link.b):
             continue
         far = link.b if link.a == device.name else link.a
         if far in model.devices and not model.is_ours(model.devices[far]):
@@ -48,5 +48,8 @@ def device_handoffs(model: Model, device: Device) -> list[VpnHandoff]:
 
 
 def all_handoffs(model: Model) -> Iterator[VpnHandoff]:
-    for name in sorted(model.devices):
-        yield from device_handoffs(model, model.devices[name])
+    """Every device's hand-offs, devices by name: only ends of backbone links have any."""
+    ends = {name for link in model.links_of_kind("backbone") for name in (link.a, link.b)}
+    for name in sorted(ends):
+        if name in model.devices:
+            yield from device_handoffs(model, model.devices[name])

@@ -211,6 +211,17 @@ class Model:
             index.setdefault(device.site, []).append(device)
         return index
 
+    @cached_property
+    def _links_by_kind(self) -> Mapping[str, list[Link]]:
+        index: dict[str, list[Link]] = {}
+        for link in self.links:
+            index.setdefault(link.kind, []).append(link)
+        return index
+
+    def links_of_kind(self, kind: str) -> list[Link]:
+        """The links of one kind (backbone, uplink, …) in model order."""
+        return self._links_by_kind.get(kind, [])
+
     @property
     def province(self) -> Site:
         return next(s for s in self.sites if s.level == "province")
