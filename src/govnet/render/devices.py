@@ -54,6 +54,7 @@ from govnet.render.context import (
     Service,
     Services,
     Vrf,
+    VrfPeer,
     host,
 )
 from govnet.render.exits import carrier_interface, carrier_routes
@@ -61,7 +62,7 @@ from govnet.render.legs import leg_interfaces, static_routes
 from govnet.render.management import mgmt_interface, mgmt_routes, networks, noc_interface
 from govnet.render.national import handoff_interfaces, vrf_peers
 from govnet.render.secrets import Secrets
-from govnet.render.underlay import igp_cost, rd
+from govnet.render.underlay import edge_prefixes, igp_cost, own_prefixes, rd
 from govnet.render.units import unit_interfaces
 from govnet.render.vpn import dual_stack, import_targets, vpnv6_carriers
 from govnet.schema.services import Service as ServiceSpec
@@ -240,13 +241,21 @@ def _interfaces(index: _Index, device: Device) -> list[Interface]:
     return result
 
 
-def _vrfs(model: Model, device: Device, interfaces: list[Interface], loopback: Interface) -> tuple[Vrf, ...]:
+def _vrfs(model: Model, device: Device, interfaces: list[Interface], loopback: Interface,
+          routes: tuple[Route, ...], peered: tuple[VrfPeer, ...]) -> tuple[Vrf, ...]:
     if device.role == "firewall":
         return ()
     ipv6 = {i.vrf for i in interfaces if i.vrf is not None and i.ipv6 is not None}
-    return tuple(Vrf(z.vrf, z.name, z.number, rd(z, loopback), import_targets(model, z), z.rt_export,
-                     dual_stack(z) or z.vrf in ipv6)
-                 for z in (model.zone_by_name[n] for n in _zones_at(model, device.site)))
+    # an access edge: units attach in the VPN; not where the VPN also takes another AS's routes (the national
+    # hand-off), whose routes must reach the other PEs
+    edges = {i.vrf for i in interfaces if i.kind == "unit" and i.vrf is not None} - {p.vrf for p in peered}
+    found = []
+    for z in (model.zone_by_name[n] for n in _zones_at(model, device.site)):
+        own = own_prefixes(z)
+        extra = edge_prefixes(own, z.vrf, interfaces, routes) if z.vrf in edges else ()
+        found.append(Vrf(z.vrf, z.name, z.number, rd(z, loopback), import_targets(model, z), z.rt_export,
+                         dual_stack(z) or z.vrf in ipv6, z.spec.route_limit, own, z.vrf in edges, extra))
+    return tuple(found)
 
 
 def _igp(index: _Index, device: Device, loopback: Interface, routed: list[Interface]) -> Igp | None:
@@ -271,7 +280,7 @@ def _igp(index: _Index, device: Device, loopback: Interface, routed: list[Interf
 
 
 def _bgp(index: _Index, device: Device, loopback: Interface, vrfs: tuple[Vrf, ...],
-         routes: tuple[Route, ...]) -> Bgp | None:
+         routes: tuple[Route, ...], peered: tuple[VrfPeer, ...]) -> Bgp | None:
     model = index.model
     if device.role == "firewall" or model.routing is None or loopback.ipv4 is None:
         return None
@@ -305,7 +314,7 @@ def _bgp(index: _Index, device: Device, loopback: Interface, vrfs: tuple[Vrf, ..
                vpnv6, tuple(v.name for v in vrfs if v.ipv6),
                tuple(v.name for v in vrfs if v.ipv6 and v.name in static6),
                tuple(v.name for v in vrfs if v.ipv6 and v.name in default6),
-               vrf_peers(model, index.decisions, device))
+               peered)
 
 
 def _services(index: _Index, device: Device, management: Interface | None, loopback: Interface) -> Services:
@@ -387,9 +396,10 @@ def _context(index: _Index, device: Device) -> DeviceContext:
     site = model.site_by_key[device.site]
     loopback, management = _loopbacks(index, device)
     interfaces = _interfaces(index, device)
-    vrfs = _vrfs(model, device, interfaces, loopback)
     routes = (static_routes(model, index.addresses, device) + carrier_routes(model, device)
               + mgmt_routes(model, index.decisions, device))
+    peered = vrf_peers(model, index.decisions, device) if device.role != "firewall" else ()
+    vrfs = _vrfs(model, device, interfaces, loopback, routes, peered)
     routed = [loopback, *([management] if management else []), *(i for i in interfaces if i.igp)]
     igp = _igp(index, device, loopback, routed)
     if igp is not None and any(r.vrf is None for r in routes):
@@ -398,7 +408,8 @@ def _context(index: _Index, device: Device) -> DeviceContext:
         name=device.name, hostname=device.name, site=device.site, level=level_of(site), role=device.role,
         platform=device.platform, vendor=platform.vendor, os=platform.os, loopback=loopback, management=management,
         interfaces=tuple(interfaces), vrfs=vrfs, igp=igp, mpls=igp is not None,
-        bgp=_bgp(index, device, loopback, vrfs, routes), firewall=_firewall(index, device, interfaces),
+        bgp=_bgp(index, device, loopback, vrfs, routes, peered), firewall=_firewall(index, device, interfaces),
         routes=routes,
         services=_services(index, device, management, loopback),
+        control_plane=model.routing is not None and device.role in model.routing.control_plane,
     )

@@ -18,6 +18,7 @@ def unit_interfaces(model: Model, decisions: Mapping[str, Net], attached: list[A
     """The access port of one zone and its units' sub-interfaces, in VLAN order."""
     subs: list[Interface] = []
     taken: set[int] = set()
+    qos = model.registry.settings.qos if model.registry is not None else {}
     for item in attached:
         if item.zone.name != zone:
             continue
@@ -31,7 +32,7 @@ def unit_interfaces(model: Model, decisions: Mapping[str, Net], attached: list[A
         v6 = unit_vlan(model, decisions, item.unit, item.zone, "ipv6")
         subs.append(Interface(f"{port}.{vlan}", f"UNIT-{item.unit.id}"[:limit], "unit", host(net, 1),
                               host(v6[1], 1) if v6 else None, vrf=item.zone.vrf, vlan=vlan, parent=port,
-                              shutdown=item.shutdown))
+                              shutdown=item.shutdown, qos=qos.get(item.unit.access_class)))
     if not subs:
         return []
     subs.sort(key=lambda i: i.vlan or 0)

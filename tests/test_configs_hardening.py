@@ -1,0 +1,202 @@
+"""Production essentials of the router configs (issue 13): control-plane protection on the cores, IS-IS
+authentication, LDP-IGP synchronisation on every vendor, per-VPN route limits from the model, edge route
+policies (national hand-off and access edges) and the QoS hook of an access class."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import copy_model
+from govnet.pipeline import validate
+from govnet.render import render_configs
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+def _configs(root: Path) -> dict[str, tuple[str, str, str]]:
+    """Per device: (platform, role, config text)."""
+    result = validate(root)
+    assert result.ok and result.model is not None and result.addresses is not None, result.diagnostics
+    configs = render_configs(result.model, result.addresses.outcome.decisions)
+    return {n: (c.platform, result.model.devices[n].role, c.text) for n, c in configs.items()}
+
+
+@pytest.fixture(scope="module")
+def isis() -> dict[str, tuple[str, str, str]]:
+    return _configs(GOLDEN / "cisco-isis" / "model")
+
+
+@pytest.fixture(scope="module")
+def ospf() -> dict[str, tuple[str, str, str]]:
+    return _configs(GOLDEN / "huawei-h3c" / "model")
+
+
+def _blocks(text: str, platform: str) -> list[list[str]]:
+    """The config's top-level blocks: a command line and the indented lines below it."""
+    blocks: list[list[str]] = []
+    for line in text.splitlines():
+        if line in ("#", "!") or not line.strip():
+            continue
+        if line.startswith(" ") and blocks:
+            blocks[-1].append(line)
+        else:
+            blocks.append([line])
+    return blocks
+
+
+CONTROL_PLANE = {
+    "huawei_vrp8": ("cpu-defend policy 1", r"^slot (\d+)\n cpu-defend-policy 1$"),
+    "huawei_vrp": ("cpu-defend policy GOVNET", r"^cpu-defend-policy GOVNET global$"),
+    "h3c_comware": ("qos policy GOVNET-COPP", r"^control-plane slot (\d+)\n qos apply policy GOVNET-COPP inbound$"),
+    "cisco_iosxe": ("policy-map GOVNET-COPP", r"^control-plane\n service-policy input GOVNET-COPP$"),
+}
+
+
+def test_cores_protect_their_control_plane_and_others_do_not(isis: dict[str, tuple[str, str, str]],
+                                                             ospf: dict[str, tuple[str, str, str]]) -> None:
+    seen = set()
+    for configs in (isis, ospf):
+        for name, (platform, role, text) in configs.items():
+            if platform not in CONTROL_PLANE:
+                continue
+            policy, applied = CONTROL_PLANE[platform]
+            if role != "core-router":
+                assert policy not in text, name
+                continue
+            seen.add(platform)
+            assert re.search(f"^{policy}$", text, re.M), name
+            applications = re.findall(applied, text, re.M)
+            assert applications, name
+            if applied.count("(") > 1 or "(\\d+)" in applied:  # per slot: exactly the slots its ports are on
+                slots = set(re.findall(r"^interface \S*?(\d+)/\d+/\d+$", text, re.M))
+                assert set(applications) == slots, name
+    assert seen >= {"huawei_vrp8", "h3c_comware", "cisco_iosxe"}
+
+
+def test_control_plane_roles_come_from_the_model(tmp_path: Path) -> None:
+    root = copy_model(GOLDEN / "cisco-isis" / "model", tmp_path / "m")
+    zones = root / "zones" / "zones.yaml"
+    zones.write_text(zones.read_text(encoding="utf-8").replace("  igp: isis\n",
+                                                               "  igp: isis\n  control_plane: [router]\n"),
+                     encoding="utf-8")
+    for name, (platform, role, text) in _configs(root).items():
+        if platform in CONTROL_PLANE:
+            assert (CONTROL_PLANE[platform][0] in text) == (role == "router"), name
+
+
+ISIS_CIRCUIT = {"huawei_vrp8": " isis enable 1", "huawei_vrp": " isis enable 1", "h3c_comware": " isis enable 1",
+                "cisco_iosxe": " ip router isis"}
+ISIS_HELLO_AUTH = {"huawei_vrp8": " isis authentication-mode hmac-sha256 key-id 1 cipher ",
+                   "huawei_vrp": " isis authentication-mode md5 cipher ",
+                   "h3c_comware": " isis authentication-mode md5 cipher ",
+                   "cisco_iosxe": " isis authentication key-chain GOVNET-ISIS level-2"}
+ISIS_LSP_AUTH = {"huawei_vrp8": " domain-authentication-mode hmac-sha256 key-id 1 cipher ",
+                 "huawei_vrp": " domain-authentication-mode md5 cipher ",
+                 "h3c_comware": " domain-authentication-mode md5 cipher ",
+                 "cisco_iosxe": " authentication key-chain GOVNET-ISIS level-2"}
+
+
+def test_isis_authenticates_hellos_on_every_circuit_and_its_lsps(isis: dict[str, tuple[str, str, str]]) -> None:
+    circuits = 0
+    for name, (platform, _, text) in isis.items():
+        if platform not in ISIS_CIRCUIT:
+            continue
+        for block in _blocks(text, platform):
+            head = block[0]
+            if head.startswith(("isis 1", "router isis")):
+                assert any(line.startswith(ISIS_LSP_AUTH[platform]) for line in block), name
+            if head.startswith("interface ") and ISIS_CIRCUIT[platform] in block:
+                if "LoopBack" in head or "Loopback" in head:
+                    continue  # passive in effect: no neighbour on a loopback
+                circuits += 1
+                assert any(line.startswith(ISIS_HELLO_AUTH[platform]) for line in block), (name, head)
+    assert circuits > 10
+
+
+def test_ospf_has_no_isis_keys(ospf: dict[str, tuple[str, str, str]]) -> None:
+    assert not any("isis authentication" in text for _, _, text in ospf.values())
+
+
+LDP_SYNC = {"huawei_vrp8": r"^ ospf ldp-sync$|^ isis ldp-sync$", "huawei_vrp": r"^ ospf ldp-sync$|^ isis ldp-sync$",
+            "h3c_comware": r"^ mpls ldp sync( level-2)?$", "cisco_iosxe": r"^ mpls ldp sync$"}
+
+
+@pytest.mark.parametrize("igp", ["isis", "ospf"])
+def test_every_mpls_router_synchronises_ldp_with_its_igp(igp: str, isis: dict[str, tuple[str, str, str]],
+                                                         ospf: dict[str, tuple[str, str, str]]) -> None:
+    configs = isis if igp == "isis" else ospf
+    platforms = set()
+    for name, (platform, _, text) in configs.items():
+        if platform in LDP_SYNC and re.search(r"^mpls ldp$|^mpls label protocol ldp$", text, re.M):
+            platforms.add(platform)
+            assert re.search(LDP_SYNC[platform], text, re.M), name
+    assert "h3c_comware" in platforms
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_route_limits_and_edge_policies_follow_the_zone(tmp_path: Path) -> None:
+    root = copy_model(GOLDEN / "huawei-h3c" / "model", tmp_path / "m")
+    _edit(root / "zones" / "zones.yaml", "    number: 100\n", "    number: 100\n    route_limit: 1234\n")
+    configs = _configs(root)
+    national = 0
+    for name, (platform, _, text) in configs.items():
+        if platform not in ("huawei_vrp8", "huawei_vrp"):
+            continue
+        instance = re.search(r"^ip vpn-instance PUBLIC\n(?: .*\n)*", text, re.M)
+        if instance is not None:
+            assert "  routing-table limit 1234 80" in instance.group(0), name
+        peers = re.findall(r"^  peer (\S+) as-number 64512$", text, re.M)
+        for peer in peers:
+            national += 1
+            assert f"  peer {peer} route-limit 1234 80" in text
+            assert f"  peer {peer} route-policy PUBLIC-EDGE-IN import" in text
+            assert f"  peer {peer} route-policy PUBLIC-EDGE-OUT export" in text
+            # out: the zone's pool only; in: everything but the zone's pool
+            assert "ip ip-prefix PUBLIC-OWN index 10 permit 10.128.0.0 17 greater-equal 17 less-equal 32" in text
+            assert re.search(r"^route-policy PUBLIC-EDGE-IN deny node 10\n if-match ip-prefix PUBLIC-OWN$", text,
+                             re.M)
+    assert national
+
+
+def test_access_edges_export_only_the_zones_prefixes_and_their_own(ospf: dict[str, tuple[str, str, str]]) -> None:
+    edges = 0
+    for name, (_, _, text) in ospf.items():
+        for vrf in re.findall(r"^  export route-policy (\S+)-EXPORT$", text, re.M):
+            edges += 1
+            entries = re.findall(rf"^ip (?:ip-prefix|prefix-list) {vrf}-EXPORT index \d+ permit (.*)$", text, re.M)
+            assert entries, name
+            # only the pools are ranges; a default route is matched exactly, never as 'everything'
+            assert not any(e.startswith("0.0.0.0 0 greater-equal") for e in entries), name
+            assert re.search(r"greater-equal \d+ less-equal 32$", entries[0]), name
+            assert re.search(rf"^ip binding vpn-instance {vrf}$| ip binding vpn-instance {vrf}$", text, re.M)
+    assert edges
+
+
+def test_an_access_class_qos_policy_is_applied_to_its_units(tmp_path: Path) -> None:
+    root = copy_model(GOLDEN / "huawei-h3c" / "model", tmp_path / "m")
+    _edit(root / "registry.yaml", "  oversubscription: {default: 4, profiles: {township: 2}}\n",
+          "  oversubscription: {default: 4, profiles: {township: 2}}\n  qos: {D: UNIT-D-IN}\n")
+    configs = _configs(root)
+    result = validate(root)
+    assert result.model is not None and result.model.registry is not None
+    classes = {u.id: u.access_class for u in result.model.registry.units}
+    applied = 0
+    for name, (platform, _, text) in configs.items():
+        for block in _blocks(text, platform):
+            described = [line for line in block if line.startswith(" description UNIT-")]
+            if not block[0].startswith("interface ") or not described:
+                continue
+            unit = described[0].removeprefix(" description UNIT-")
+            hook = {" traffic-policy UNIT-D-IN inbound", " qos apply policy UNIT-D-IN inbound",
+                    " service-policy input UNIT-D-IN"} & set(block)
+            assert bool(hook) == (classes.get(unit) == "D"), (name, block[0])
+            applied += bool(hook)
+    assert applied
