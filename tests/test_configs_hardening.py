@@ -200,3 +200,4 @@ def test_an_access_class_qos_policy_is_applied_to_its_units(tmp_path: Path) -> N
             assert bool(hook) == (classes.get(unit) == "D"), (name, block[0])
             applied += bool(hook)
     assert applied
+

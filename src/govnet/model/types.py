@@ -211,6 +211,19 @@ class Model:
             index.setdefault(device.site, []).append(device)
         return index
 
+    @cached_property
+    def _links_by_device(self) -> Mapping[str, list[Link]]:
+        index: dict[str, list[Link]] = {}
+        for link in self.links:
+            index.setdefault(link.a, []).append(link)
+            if link.b != link.a:
+                index.setdefault(link.b, []).append(link)
+        return index
+
+    def links_of(self, device: str) -> list[Link]:
+        """The links with an end at the device, in model order."""
+        return self._links_by_device.get(device, [])
+
     @property
     def province(self) -> Site:
         return next(s for s in self.sites if s.level == "province")
