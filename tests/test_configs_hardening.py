@@ -201,3 +201,46 @@ def test_an_access_class_qos_policy_is_applied_to_its_units(tmp_path: Path) -> N
             applied += bool(hook)
     assert applied
 
+
+
+def test_hardware_models_name_ports_as_the_hardware_does(tmp_path: Path) -> None:
+    """Issue 13 #9: a device's hardware model decides its port names and speeds; both ends of a cable get the
+    same speed of port. Without a model (the golden configs), naming is the platform's as before."""
+    from govnet.reference.hardware import HARDWARE
+
+    root = copy_model(GOLDEN / "huawei-h3c" / "model", tmp_path / "m")
+    profiles = root / "topology" / "profiles.yaml"
+    text = profiles.read_text(encoding="utf-8")
+    text = text.replace("platform: h3c_comware, count: 2, port_speed: 10G}",
+                        "platform: h3c_comware, count: 2, port_speed: 10G, model: CR16010-F}")
+    profiles.write_text(text.replace("platform: huawei_vrp, count: 1, port_speed: 1G}",
+                                     "platform: huawei_vrp, count: 1, port_speed: 1G, model: AR6140}"),
+                        encoding="utf-8")
+    result = validate(root)
+    assert result.ok and result.model is not None and result.addresses is not None, result.diagnostics
+    configs = render_configs(result.model, result.addresses.outcome.decisions)
+    kinds = {kind: speed for h in HARDWARE.values() for speed, kind in h.types}
+    checked = 0
+    for name, config in configs.items():
+        device = result.model.devices[name]
+        ports = re.findall(r"^interface ((\D+)(\d+)/(\d+)/(\d+))$", config.text, re.M)
+        if device.hardware is None:
+            continue
+        hardware = HARDWARE[device.hardware]
+        for _, kind, slot, _, port in (p for p in ports if not p[1].startswith("LoopBack")):
+            checked += 1
+            assert kind in dict((k, s) for s, k in hardware.types), (name, kind)
+            assert int(slot) in hardware.slots and int(port) >= hardware.first_port, (name, slot)
+        # every link port faces a port of the same speed on the far device
+        for far, far_port in re.findall(r"^ description TO-(\S+?)-(\D+\d+/\d+/\d+)$", config.text, re.M):
+            mine = re.search(rf"^interface (\D+)\d+/\d+/\d+\n description TO-{re.escape(far)}-{re.escape(far_port)}$",
+                             config.text, re.M)
+            theirs = re.match(r"\D+", far_port)
+            if mine is not None and theirs is not None and far in configs:
+                assert kinds.get(mine.group(1)) == kinds.get(theirs.group(0)), (name, far)
+    assert checked > 20
+    township = next(c for n, c in configs.items() if result.model.devices[n].hardware == "AR6140")
+    # AR: the SRU's ports in slot 0, subcard always 0
+    assert re.findall(r"^interface \S+?(\d+/\d+)/\d+$", township.text, re.M) == ["0/0"] * 2
+    county = next(c for n, c in configs.items() if result.model.devices[n].hardware == "CR16010-F")
+    assert re.search(r"^interface \S+?\d+/\d+/0$", county.text, re.M)  # H3C routers count from 0

@@ -128,6 +128,7 @@ class Device(NamedTuple):  # a named tuple for the speed Origin's comment explai
     platform: str
     port_speed: int | None
     origin: Origin  # the device spec that made it
+    hardware: str | None = None  # the hardware model (govnet.reference.hardware), when the spec names one
 
 
 @dataclass(frozen=True, slots=True)

@@ -67,6 +67,9 @@ FIELDS: dict[str, Text] = {
     "role": ("Device role.", "设备角色。"),
     "platform": ("Device platform (operating system family).", "设备平台（操作系统）。"),
     "DeviceSpec.count": ("How many devices (1-16).", "设备数量（1-16）。"),
+    "DeviceSpec.model": ("Hardware model, e.g. NE40E-X8A, AR6140, CR16010-F, ASR1006-X: its slots, port names and "
+                         "speeds (govnet.reference.hardware).",
+                         "硬件型号，如 NE40E-X8A、AR6140、CR16010-F、ASR1006-X：决定槽位、端口名和端口速率。"),
     "port_speed": ("Port speed; chooses the interface type, e.g. 10G → XGigabitEthernet.",
                    "端口速率，决定接口类型，如 10G → XGigabitEthernet。"),
     "UplinkSpec.count": ("Uplinks per site (0-8).", "每个站点的上联条数（0-8）。"),
