@@ -244,3 +244,37 @@ def test_hardware_models_name_ports_as_the_hardware_does(tmp_path: Path) -> None
     assert re.findall(r"^interface \S+?(\d+/\d+)/\d+$", township.text, re.M) == ["0/0"] * 2
     county = next(c for n, c in configs.items() if result.model.devices[n].hardware == "CR16010-F")
     assert re.search(r"^interface \S+?\d+/\d+/0$", county.text, re.M)  # H3C routers count from 0
+
+
+def test_unit_vlans_come_from_the_sites_pool_in_the_lock(tmp_path: Path) -> None:
+    """Issue 13: a unit's VLAN is decided in the lock (a per-site pool) as soon as the unit is registered, so
+    activating it later changes no decision: the lock stays byte-identical and only its attach router's config
+    changes, with the VLAN the lock already held."""
+    import subprocess
+    import sys
+
+    from govnet.ipam.vlans import vlan_of
+    from govnet.render.diff import compare
+    from govnet.render.secrets import Secrets
+
+    old = copy_model(GOLDEN / "huawei-h3c" / "model", tmp_path / "old")
+    lock = (old / "allocations.lock").read_text(encoding="utf-8")
+    assert re.search(r"^vlan ipv4 vlan MINI-0003:public 0\.0\.\d+\.\d+/32$", lock, re.M)  # applied, not active
+    before = validate(old)
+    assert before.model is not None and before.addresses is not None
+    decided = vlan_of(before.addresses.outcome.decisions, "360102", "MINI-0003", "public")
+    assert decided is not None
+    new = copy_model(old, tmp_path / "new")
+    registry = new / "registry.yaml"
+    applied = ("    status: applied\n    history:\n"
+               "      - {date: 2024-06-01, action: apply, by: 东湖区政务服务数据管理局}\n")
+    activated = applied.replace("status: applied", "mlps: {level: 2, filing: 36010213003-24001, assessed: 2024-06-05}\n"
+                                                   "    status: active")
+    _edit(registry, applied, activated + (
+        "      - {date: 2024-06-10, action: approve, by: 省电子政务外网协调小组办公室, document: 赣政网〔2024〕9号}\n"
+        "      - {date: 2024-06-20, action: activate, by: 东湖区信息中心}\n"))
+    subprocess.run([sys.executable, "-m", "govnet", "allocate", str(new)], check=True, capture_output=True)
+    assert (new / "allocations.lock").read_text(encoding="utf-8") == lock
+    report = compare(new, str(old), None, Secrets())
+    assert report.changed == ("JX-360102-R01",) and not report.added and not report.removed, report.summary
+    assert re.search(rf"^\+interface \S+\.{decided}$", report.text, re.M), report.text
