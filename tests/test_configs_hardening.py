@@ -89,11 +89,11 @@ def test_control_plane_roles_come_from_the_model(tmp_path: Path) -> None:
 
 ISIS_CIRCUIT = {"huawei_vrp8": " isis enable 1", "huawei_vrp": " isis enable 1", "h3c_comware": " isis enable 1",
                 "cisco_iosxe": " ip router isis"}
-ISIS_HELLO_AUTH = {"huawei_vrp8": " isis authentication-mode hmac-sha256 key-id 1 cipher ",
+ISIS_HELLO_AUTH = {"huawei_vrp8": " isis authentication-mode md5 cipher ",
                    "huawei_vrp": " isis authentication-mode md5 cipher ",
                    "h3c_comware": " isis authentication-mode md5 cipher ",
                    "cisco_iosxe": " isis authentication key-chain GOVNET-ISIS level-2"}
-ISIS_LSP_AUTH = {"huawei_vrp8": " domain-authentication-mode hmac-sha256 key-id 1 cipher ",
+ISIS_LSP_AUTH = {"huawei_vrp8": " domain-authentication-mode md5 cipher ",
                  "huawei_vrp": " domain-authentication-mode md5 cipher ",
                  "h3c_comware": " domain-authentication-mode md5 cipher ",
                  "cisco_iosxe": " authentication key-chain GOVNET-ISIS level-2"}
