@@ -97,7 +97,9 @@ def test_add_appends_and_allocates_the_units_addresses(model: Path) -> None:
     after = path.read_text(encoding="utf-8")
     assert after.startswith(before.rstrip("\n") + "\n\n  - id: MINI-0005\n")
     added = set((model / "allocations.lock").read_text(encoding="utf-8").splitlines()) - set(lock_before.splitlines())
-    assert {line.rsplit(" ", 1)[0] for line in added if not line.startswith("#")} == {"public ipv4 unit MINI-0005"}
+    # the unit's subnet and its VLAN from its site's pool (govnet.ipam.vlans)
+    assert {line.rsplit(" ", 1)[0] for line in added if not line.startswith("#")} == {
+        "public ipv4 unit MINI-0005", "vlan ipv4 vlan MINI-0005:public"}
     assert validate(model).diagnostics == []
     with pytest.raises(regedit.EditError, match="already registered"):
         regedit.add(model, _new_unit("MINI-0005", "MB0106FF"))

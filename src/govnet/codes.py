@@ -77,6 +77,8 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("GN413", _E, "links", "uplinks to the county platform on a site that is not a village"),
         CodeInfo("GN415", _W, "links", "dual-homed site with its uplinks in one shared-risk group or conduit"),
         CodeInfo("GN416", _W, "links", "city or county site on a single uplink"),
+        CodeInfo("GN417", _E, "links", "hardware model unknown, or not one its platform runs on"),
+        CodeInfo("GN418", _E, "links", "link ends share no port speed"),
         # Strings that end up in device configurations.
         CodeInfo("GN501", _E, "strings", "newline or control character in any string of the model"),
         CodeInfo("GN502", _E, "strings", "string longer than a vendor allows"),

@@ -38,13 +38,14 @@ def device_handoffs(model: Model, device: Device) -> list[VpnHandoff]:
     offered = set(model.zones_of(device.site))
     zones = [z for z in model.zones if z.name in national.zones and z.name in offered]
     found = []
-    for link in model.links_of_kind("backbone"):  # a few links, where model.links has every village's uplink
-        if device.name not in (link.a, link.b):
+    for link in model.links_of(device.name):
+        if link.kind != "backbone":
             continue
         far = link.b if link.a == device.name else link.a
         if far in model.devices and not model.is_ours(model.devices[far]):
             found += [VpnHandoff(device.name, far, z) for z in zones]
-    return sorted(found, key=lambda h: (h.theirs, [z.name for z in model.zones].index(h.zone.name)))
+    order = {z.name: i for i, z in enumerate(model.zones)}
+    return sorted(found, key=lambda h: (h.theirs, order[h.zone.name]))
 
 
 def all_handoffs(model: Model) -> Iterator[VpnHandoff]:
