@@ -85,7 +85,28 @@ def test_xlsx_is_what_a_clerk_prints_and_sorts(out: Path) -> None:
     labels = {r[0] for r in summary}
     assert {"公用网络区", "人社专网", "互联网出口（统一出口）"} <= labels and "public" not in labels
     by_city = {r[0]: r[1:] for r in summary if r[0] in ("省直", "3601 南昌市", "3602 景德镇市")}
-    assert by_city["3601 南昌市"][:6] == (3, 1, 0, 5, 1, "20.0%") and by_city["省直"][0] == 1
+    assert by_city["3601 南昌市"][:6] == (3, 1, 0, 5, 1, 0.2) and by_city["省直"][0] == 1
+    assert book["汇总"].cell(summary.index(("3601 南昌市", *by_city["3601 南昌市"])) + 1, 7).number_format == "0.0%"
+    # a date column with empty cells (units not yet active) is still as wide as a date: no ### in print
+    activated = header.index("开通日期") + 1
+    assert sheet.cell(4, activated).value is None
+    assert (sheet.column_dimensions[openpyxl.utils.get_column_letter(activated)].width or 0) >= 10
+    # section titles of the summary are drawn like a header; the header row is tall enough for its wrapped titles
+    assert book["汇总"]["A1"].font.b and (sheet.row_dimensions[1].height or 0) >= 2 * 15
+
+
+def test_xlsx_wraps_what_is_wider_than_its_capped_column() -> None:
+    """A cell longer than its column's cap wraps in a row made tall enough: LibreOffice prints it whole instead
+    of running it past the border or off the page; short cells stay on one line."""
+    from govnet.records import xlsx
+
+    long = "；".join(f"公用网络区 10.128.{i}.0/28" for i in range(6))
+    rows: list[list[xlsx.Cell]] = [["编号", "分配地址"], ["A", long], ["B", "公用网络区 10.128.9.0/28"]]
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx.workbook([xlsx.Sheet("t", rows, header=True, widths=[8, 48],
+                                                                        wrap=[1])])))["t"]
+    assert sheet["B2"].alignment.wrap_text and not sheet["B3"].alignment.wrap_text
+    assert (sheet.row_dimensions[2].height or 0) >= xlsx.lines(long, 48) * 15 and xlsx.lines(long, 48) >= 3
+    assert sheet.row_dimensions[3].height is None
 
 
 def test_statistics_markdown_is_chinese_and_dated(model: Model, tmp_path: Path) -> None:

@@ -150,14 +150,7 @@ XLSX_HEADER = tuple(_MBPS.get(key, title) for key, title in COLUMNS)
 _MAX_WIDTH = 48  # characters; longer cells (addresses, long names) wrap in the reader rather than widen the sheet
 
 
-def _display_width(text: str) -> float:
-    """Width of a cell's text in spreadsheet character units: a Chinese character is two, ASCII one.
-
-    >>> _display_width("南昌市"), _display_width("10.64.0.0/10")
-    (6.0, 12.0)
-    """
-    size = len(text)
-    return float(size + (len(text.encode("utf-8")) - size) // 2)
+_display_width = xlsx.display_width
 
 
 def _xlsx_row(row: Row) -> list[xlsx.Cell]:
@@ -179,15 +172,24 @@ _DATE_INDEXES = [_KEYS.index(key) for key in sorted(_DATES)]
 
 
 def _widths(header: Sequence[str], body: Sequence[Sequence[xlsx.Cell]]) -> list[float]:
-    """Each column as wide as its widest cell (dates ten characters), capped; the header may wrap to two lines."""
+    """Each column as wide as its widest cell (dates ten characters, numbers their digits), capped; the header
+    may wrap to two lines. Empty cells do not count: a date column with some empty cells still fits its dates."""
     widths = [max(4.0, _display_width(h) / 2 + 1) for h in header]
     for i in range(len(header)):
-        values = {v for line in body if isinstance(v := line[i], str)}  # distinct texts: a column repeats a lot
+        values = {v for line in body if isinstance(v := line[i], str) and v}  # distinct: a column repeats a lot
         if values:
             widths[i] = max(widths[i], max(map(_display_width, values)) + 1.5)
-        elif any(isinstance(line[i], dt.date) for line in body[:1]) or i in _DATE_INDEXES:
+        if i in _DATE_INDEXES:
             widths[i] = max(widths[i], 11.5)
+        elif i in (_REQUESTED, _GRANTED):
+            widths[i] = max([widths[i]] + [len(f"{v:g}") + 2.5 for line in body
+                                           if isinstance(v := line[i], int | float)])
     return [min(w, _MAX_WIDTH) for w in widths]
+
+
+def _wrapping(widths: Sequence[float]) -> list[int]:
+    """The columns cut at the cap: their longer cells wrap (in a taller row) instead of running off the page."""
+    return [i for i, w in enumerate(widths) if w >= _MAX_WIDTH]
 
 
 def to_xlsx(table: Sequence[Row], city_names: Mapping[str, str], summary: Sequence[Sequence[object]]) -> bytes:
@@ -198,14 +200,18 @@ def to_xlsx(table: Sequence[Row], city_names: Mapping[str, str], summary: Sequen
     for row in table:
         by_city.setdefault(row.city_code, []).append(row)
     summary_rows: list[Sequence[xlsx.Cell]] = [[c if isinstance(c, int | float | str) else str(c) for c in line]
-                                               for line in summary]
-    sheets = [xlsx.Sheet("汇总", summary_rows, widths=_summary_widths(summary_rows))]
+                                               for line in summary]  # typed: a Percent is a float
+    # a line after an empty one (or the first) is a section title: drawn like a header
+    heads = [r for r, line in enumerate(summary_rows, 1) if line and (r == 1 or not summary_rows[r - 2])]
+    widths = _summary_widths(summary_rows)
+    sheets = [xlsx.Sheet("汇总", summary_rows, widths=widths, heads=heads, wrap=_wrapping(widths))]
     header = list(XLSX_HEADER)
     for city in sorted(by_city):
         title = f"{city} {city_names.get(city, '')}".strip() if city else PROVINCE_SHEET
         body = [_xlsx_row(row) for row in by_city[city]]
-        sheets.append(xlsx.Sheet(title[:31], [header, *body], header=True, widths=_widths(header, body),
-                                 print_columns=2, pages_wide=3))
+        widths = _widths(header, body)
+        sheets.append(xlsx.Sheet(title[:31], [header, *body], header=True, widths=widths, print_columns=2,
+                                 pages_wide=3, wrap=_wrapping(widths)))
     return xlsx.workbook(sheets, title="电子政务外网接入单位台账")
 
 
