@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -93,6 +94,30 @@ def test_xlsx_is_what_a_clerk_prints_and_sorts(out: Path) -> None:
     assert (sheet.column_dimensions[openpyxl.utils.get_column_letter(activated)].width or 0) >= 10
     # section titles of the summary are drawn like a header; the header row is tall enough for its wrapped titles
     assert book["汇总"]["A1"].font.b and (sheet.row_dimensions[1].height or 0) >= 2 * 15
+
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed (apt-get install -y libreoffice-calc-nogui)")
+def test_ledger_as_libreoffice_prints_it(model: Model, out: Path, tmp_path: Path) -> None:
+    """What a clerk gets from File > Print: A4 landscape pages, the header on every page, whole USCCs and
+    addresses, dates as dates (not ###), the summary's shares and Chinese zone names."""
+    assert SOFFICE is not None and model.registry is not None
+    done = subprocess.run([SOFFICE, "--headless", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+                           "--convert-to", "pdf", "--outdir", str(tmp_path), str(out / "ledger.xlsx")],
+                          capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0 and (tmp_path / "ledger.pdf").is_file(), done.stderr
+    pages = PdfReader(tmp_path / "ledger.pdf").pages
+    assert all((round(float(p.mediabox.width)), round(float(p.mediabox.height))) == (842, 595) for p in pages)
+    texts = [p.extract_text() for p in pages]
+    printed = "\n".join(texts)
+    assert "###" not in printed and "2016-04-10" in printed
+    assert all("单位编号" in text for text in texts if "MINI-" in text)  # the header row repeats
+    for unit in model.registry.units:
+        assert unit.uscc in printed
+    assert "10.128.0.16/28" in printed and "172.16.0.32/28" in printed
+    assert "公用网络区" in texts[0] and "20.0%" in texts[0] and "public" not in texts[0]
 
 
 def test_xlsx_wraps_what_is_wider_than_its_capped_column() -> None:

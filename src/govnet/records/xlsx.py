@@ -166,6 +166,7 @@ def _row_lines(row: Sequence[Cell], columns: Iterable[tuple[int, float]]) -> int
 
 _THIN = '<left style="thin"><color auto="1"/></left><right style="thin"><color auto="1"/></right>' \
         '<top style="thin"><color auto="1"/></top><bottom style="thin"><color auto="1"/></bottom><diagonal/>'
+_MIDDLE = 'applyAlignment="1"><alignment vertical="center"/></xf>'
 _STYLES = (_HEAD + f'<styleSheet xmlns="{_NS}"><numFmts count="2"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/>'
            '<numFmt numFmtId="165" formatCode="0.0%"/></numFmts>'
            '<fonts count="2"><font><sz val="11"/><name val="等线"/></font>'
@@ -177,12 +178,12 @@ _STYLES = (_HEAD + f'<styleSheet xmlns="{_NS}"><numFmts count="2"><numFmt numFmt
            '<cellXfs count="7"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
            '<xf numFmtId="0" fontId="1" fillId="2" borderId="1" xfId="0" applyFont="1" applyFill="1" '
            'applyBorder="1" applyAlignment="1"><alignment horizontal="center" vertical="center" wrapText="1"/></xf>'
-           '<xf numFmtId="0" fontId="0" fillId="0" borderId="1" xfId="0" applyBorder="1"/>'
-           '<xf numFmtId="164" fontId="0" fillId="0" borderId="1" xfId="0" applyNumberFormat="1" applyBorder="1"/>'
-           '<xf numFmtId="1" fontId="0" fillId="0" borderId="1" xfId="0" applyNumberFormat="1" applyBorder="1"/>'
-           '<xf numFmtId="165" fontId="0" fillId="0" borderId="1" xfId="0" applyNumberFormat="1" applyBorder="1"/>'
+           # the bordered cells centre vertically: beside a wrapped cell a one-line cell sits mid-row
+           f'<xf numFmtId="0" fontId="0" fillId="0" borderId="1" xfId="0" applyBorder="1" {_MIDDLE}'
+           + "".join(f'<xf numFmtId="{n}" fontId="0" fillId="0" borderId="1" xfId="0" applyNumberFormat="1" '
+                     f'applyBorder="1" {_MIDDLE}' for n in (164, 1, 165)) +
            '<xf numFmtId="0" fontId="0" fillId="0" borderId="1" xfId="0" applyBorder="1" applyAlignment="1">'
-           '<alignment vertical="top" wrapText="1"/></xf>'
+           '<alignment vertical="center" wrapText="1"/></xf>'
            '</cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
            '</styleSheet>')
 
