@@ -103,10 +103,19 @@ SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 def test_ledger_as_libreoffice_prints_it(model: Model, out: Path, tmp_path: Path) -> None:
     """What a clerk gets from File > Print: A4 landscape pages, the header on every page, whole USCCs and
     addresses, dates as dates (not ###), the summary's shares and Chinese zone names."""
+    from govnet.draw.fonts import font_path
+
     assert SOFFICE is not None and model.registry is not None
+    # govnet's own Chinese font beside the system's, so that the print has glyphs on a machine without CJK fonts
+    fonts = tmp_path / "fonts.conf"
+    fonts.write_text('<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
+                     '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
+                     f"<dir>{font_path().parent}</dir><cachedir>{tmp_path / 'fc'}</cachedir>"
+                     "</fontconfig>", encoding="utf-8")
     done = subprocess.run([SOFFICE, "--headless", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
                            "--convert-to", "pdf", "--outdir", str(tmp_path), str(out / "ledger.xlsx")],
-                          capture_output=True, text=True, timeout=300, check=False)
+                          capture_output=True, text=True, timeout=300, check=False,
+                          env={**os.environ, "FONTCONFIG_FILE": str(fonts)})
     assert done.returncode == 0 and (tmp_path / "ledger.pdf").is_file(), done.stderr
     pages = PdfReader(tmp_path / "ledger.pdf").pages
     assert all((round(float(p.mediabox.width)), round(float(p.mediabox.height))) == (842, 595) for p in pages)

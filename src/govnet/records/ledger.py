@@ -149,8 +149,9 @@ _MBPS = {"requested": "申请带宽（Mbps）", "granted": "批准带宽（Mbps�
 XLSX_HEADER = tuple(_MBPS.get(key, title) for key, title in COLUMNS)
 _MAX_WIDTH = 48  # characters; longer cells (long names) wrap in a taller row rather than widen the sheet
 # The granted addresses (a zone and prefix per subnet, IPv4 and IPv6) are wider: capped at 48 nearly every row
-# wrapped, which doubled the printed pages (LibreOffice: 178 -> 418 for the default model).
-_CAPS = {"addresses": 80.0}
+# wrapped, which doubled the printed pages (LibreOffice: 178 -> 418 for the default model); at 100 a unit in
+# three zones (up to 99 characters) still prints on one line.
+_CAPS = {"addresses": 100.0}
 
 
 _display_width = xlsx.display_width
