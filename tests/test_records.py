@@ -74,6 +74,7 @@ def test_xlsx_is_what_a_clerk_prints_and_sorts(out: Path) -> None:
     book = openpyxl.load_workbook(path)
     sheet = book["3601 南昌市"]
     assert (sheet.page_setup.orientation, sheet.page_setup.paperSize) == ("landscape", 9)
+    assert sheet.page_setup.pageOrder == "overThenDown"  # a run of rows' pages together, not all rows' first
     assert sheet.print_title_rows == "$1:$1" and sheet.print_title_cols == "$A:$B"
     header = [c.value for c in sheet[1]]
     row = dict(zip(header, (c.value for c in sheet[2]), strict=True))

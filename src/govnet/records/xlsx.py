@@ -150,9 +150,11 @@ def _sheet_xml(sheet: Sheet) -> str:
     parts.append("</sheetData>")
     if sheet.header and sheet.rows:
         parts.append(f'<autoFilter ref="A1:{last}"/>')
-    # A4 (paperSize 9) landscape, scaled to fit the width in pages_wide pages, as many pages down as it takes.
+    # A4 (paperSize 9) landscape, scaled to fit the width in pages_wide pages, as many pages down as it takes;
+    # across, then down: the pages of one run of rows come out together (LibreOffice's default is down first).
     parts.append('<pageMargins left="0.4" right="0.4" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>'
-                 f'<pageSetup paperSize="9" orientation="landscape" fitToWidth="{sheet.pages_wide}" fitToHeight="0"/>'
+                 f'<pageSetup paperSize="9" pageOrder="overThenDown" orientation="landscape" '
+                 f'fitToWidth="{sheet.pages_wide}" fitToHeight="0"/>'
                  f'<headerFooter><oddFooter>&amp;C{_text(sheet.title)} 第 &amp;P 页，共 &amp;N 页</oddFooter>'
                  '</headerFooter>')
     parts.append("</worksheet>")
