@@ -26,6 +26,7 @@ def _size(path: Path) -> int:
 
 def main(argv: list[str]) -> None:
     from govnet.artefacts import fingerprint
+    from govnet.gcpause import gc_paused
     from govnet.ipam.report import utilisation
     from govnet.pipeline import validate
     from govnet.site import whatif, write_site
@@ -39,10 +40,12 @@ def main(argv: list[str]) -> None:
     print(f"model: {root}: {len(model.sites)} sites, {len(model.devices)} devices; load average "
           + " ".join(f"{x:.2f}" for x in os.getloadavg()))
     began = time.perf_counter()
-    fingerprint(whatif.inputs(model))
+    with gc_paused():  # as the build runs every stage
+        fingerprint(whatif.inputs(model))
     print(f"what-if page: fingerprint of its inputs   {time.perf_counter() - began:6.2f} s  (every build)")
     began = time.perf_counter()
-    script = whatif.script(model)
+    with gc_paused():
+        script = whatif.script(model)
     print(f"what-if page: N-1 analysis + data          {time.perf_counter() - began:6.2f} s  (when stale), "
           f"{len(script) / 1e6:.1f} MB")
     usage = utilisation(result.addresses)
@@ -52,8 +55,9 @@ def main(argv: list[str]) -> None:
         (out / whatif.SCRIPT).write_text(script, encoding="utf-8")
         for label in ("cold (font subset too)", "again, nothing changed"):
             began = time.perf_counter()
-            wrote = write_site(model, result.addresses, result.diagnostics, out, date="2026-11-30",
-                               model_root=root, usage=usage)
+            with gc_paused():
+                wrote = write_site(model, result.addresses, result.diagnostics, out, date="2026-11-30",
+                                   model_root=root, usage=usage)
             changed = sum(1 for _, c in wrote if c)
             print(f"site stage: {label:<27}    {time.perf_counter() - began:6.2f} s  ({changed} file(s) written)")
         site = _size(out / "site") + _size(out / "index.html")

@@ -63,6 +63,7 @@
       return [esc(d.name), esc(d.role), esc(d.platform), d.config ? '<a href="' + esc(d.config) + '">' +
         esc(d.config) + "</a>" : "（国家骨干网设备）"];
     }));
+    if (s.level === "city" || s.level === "county") { out += siteSpofs(key); }  // before the long link list
     out += "<h2>链路（" + s.links.length + "）</h2>" + table(["A 端", "B 端", "带宽", "运营商", "类型"],
       s.links.map(function (l) { return [esc(l.a), esc(l.b), esc(l.bw), esc(l.carrier), esc(l.kind)]; }));
     out += "<h2>接入单位（" + s.units.length + "）</h2>" + table(["单位", "状态", "区域", "分配地址"],
@@ -70,7 +71,6 @@
         var u = unitById[id];
         return [unitLink(id), esc(u.status_zh), esc(u.zones.join("、")), esc(u.addresses.join("；"))];
       }));
-    if (s.level === "city" || s.level === "county") { out += siteSpofs(key); }
     if (s.children.length) {
       out += "<h2>下级节点（" + s.children.length + "）</h2><ul class=\"cols\">" + s.children.map(function (k) {
         return "<li>" + siteLink(k) + "</li>";
