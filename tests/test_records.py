@@ -45,7 +45,7 @@ def test_xlsx_matches_the_registry(model: Model, out: Path) -> None:
     for name in book.sheetnames[1:]:
         sheet = book[name]
         assert sheet.freeze_panes == "A2"
-        assert sheet.auto_filter.ref == f"A1:Z{sheet.max_row}"
+        assert sheet.auto_filter.ref == f"A1:AA{sheet.max_row}"
         header = [c.value for c in sheet[1]]
         assert header == list(ledger.XLSX_HEADER)
         for row in sheet.iter_rows(min_row=2, values_only=True):
@@ -55,6 +55,7 @@ def test_xlsx_matches_the_registry(model: Model, out: Path) -> None:
         row = seen[unit.id]
         assert (row["单位名称"], row["统一社会信用代码"], row["接入类别"]) == (unit.name, unit.uscc, unit.access_class)
         assert row["技术联系人手机"] == unit.contacts.technical.mobile
+        assert row["单位地址"] == unit.address  # where the line is installed: the clerk's ledger names it
     assert seen["MINI-0001"]["分配地址"] == "人社专网 172.16.0.32/28；公用网络区 10.128.0.16/28"
     assert seen["MINI-0001"]["接入区域"] == "公用网络区、人社专网"
     assert seen["MINI-0002"]["状态"] == "已开通" and seen["MINI-0002"]["重新登记"] == "是"
@@ -126,7 +127,7 @@ def test_ledger_as_libreoffice_prints_it(model: Model, out: Path, tmp_path: Path
     assert all("单位编号" in text for text in texts if "MINI-" in text)  # the header row repeats
     for unit in model.registry.units:
         assert unit.uscc in printed
-    assert "10.128.0.16/28" in printed and "172.16.0.32/28" in printed
+    assert "10.128.0.16/28" in printed and "172.16.0.32/28" in printed and "南昌市红谷滩区示例路1号" in printed
     assert "公用网络区" in texts[0] and "20.0%" in texts[0] and "public" not in texts[0]
 
 
