@@ -213,7 +213,7 @@ def _chromium(url: str, tmp_path: Path) -> tuple[str, str]:
     # drill-down to a village: its router's config, its uplink, its unit, its zones; search by code and by name
     (f"site/{VILLAGE}", f"configs/{VILLAGE}/JX-{VILLAGE}-R01.cfg"), (f"site/{VILLAGE}", "JX-360102002-R01"),
     (f"site/{VILLAGE}", "MINI-0005"), (f"site/{VILLAGE}", "村（社区）"), ("site/360102002", "民巷社区居委会"),
-    (f"search/{OTHER_VILLAGE}", "章江路社区居委会"), ("search/民巷社区", f"#/site/{VILLAGE}"),
+    (f"search/{OTHER_VILLAGE}", "章江路社区居委会"), ("search/章江路", f"#/site/{OTHER_VILLAGE}"),
     # the what-if report, and each city's and county's single points of failure
     ("whatif", "按失联接入单位排名"), ("whatif?kind=device", "JX-360102002-R01"), ("whatif/360102", "的单点故障"),
     ("site/360102", "#/whatif/360102"), ("site/3601", "单点故障（N-1"), ("", "#/whatif"),
