@@ -150,6 +150,9 @@ def test_drill_down_reaches_a_village_with_its_devices_links_units_and_zones(out
     assert village["units"] == ["MINI-0005"] and village["zones"] == ["公用网络区"]
     unit = next(u for u in data["units"] if u["id"] == "MINI-0005")  # type: ignore[attr-defined]
     assert unit["addresses"] and unit["addresses"][0].startswith("公用网络区 ")
+    # the overview counts the villages connected over all the villages of the table under the model's townships
+    counts = data["counts"]
+    assert isinstance(counts, dict) and counts["village_coverage"][0] == 2 and counts["village_coverage"][1] > 2
     # what the search looks in: the village's code and name are in the site index, its font glyphs in the face
     assert "章江路社区居委会" in {s["name"] for s in sites.values()} and OTHER_VILLAGE in sites
 
@@ -216,7 +219,7 @@ def _chromium(url: str, tmp_path: Path) -> tuple[str, str]:
     (f"search/{OTHER_VILLAGE}", "章江路社区居委会"), ("search/章江路", f"#/site/{OTHER_VILLAGE}"),
     # the what-if report, and each city's and county's single points of failure
     ("whatif", "按失联接入单位排名"), ("whatif?kind=device", "JX-360102002-R01"), ("whatif/360102", "的单点故障"),
-    ("site/360102", "#/whatif/360102"), ("site/3601", "单点故障（N-1"), ("", "#/whatif"),
+    ("site/360102", "#/whatif/360102"), ("site/3601", "单点故障（N-1"), ("", "#/whatif"), ("", "村（社区）覆盖"),
 ])
 def test_pages_load_in_a_browser(out: Path, tmp_path: Path, view: str, expected: str) -> None:
     dom, log = _chromium((out / "index.html").as_uri() + "#/" + view, tmp_path)

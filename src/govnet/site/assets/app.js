@@ -39,7 +39,9 @@
       esc(D.revision) + "</p><ul class=\"cards\"><li>节点<b>" + levels.join("，") + "</b></li><li>设备<b>" +
       c.devices + "</b></li><li>链路<b>" + c.links + "</b></li><li>接入单位<b>" + c.units +
       "</b></li><li>乡镇覆盖<b>" + cov[0] + "/" + cov[1] + "（" + (cov[1] ? (100 * cov[0] / cov[1]).toFixed(1) : "—") +
-      "%）</b></li></ul><h2>从省级开始</h2><p>" + siteLink(D.root) + "</p>" + whatifSummary() +
+      "%）</b></li>" + (c.village_coverage ? "<li>村（社区）覆盖<b>" + c.village_coverage[0] + "/" +
+      c.village_coverage[1] + "（" + (c.village_coverage[1] ? (100 * c.village_coverage[0] /
+      c.village_coverage[1]).toFixed(1) : "—") + "%）</b></li>" : "") + "</ul><h2>从省级开始</h2><p>" + siteLink(D.root) + "</p>" + whatifSummary() +
       "<h2>校验结果（" + D.diagnostics.length +
       " 条）</h2>" + (diag.length ? table(["代码", "级别", "数量", "说明"], diag) : "<p>无。</p>");
   }
