@@ -141,6 +141,9 @@ def test_xlsx_wraps_what_is_wider_than_its_capped_column() -> None:
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx.workbook([xlsx.Sheet("t", rows, header=True, widths=[8, 48],
                                                                         wrap=[1])])))["t"]
     assert sheet["B2"].alignment.wrap_text and not sheet["B3"].alignment.wrap_text
+    # a fraction of a Mbit/s is shown as written, not rounded to a whole number by the cell's format
+    numbers = openpyxl.load_workbook(io.BytesIO(xlsx.workbook([xlsx.Sheet("n", [["x"], [0.064]], header=True)])))
+    assert numbers["n"]["A2"].value == 0.064 and numbers["n"]["A2"].number_format == "General"
     assert (sheet.row_dimensions[2].height or 0) >= xlsx.lines(long, 48) * 15 and xlsx.lines(long, 48) >= 3
     assert sheet.row_dimensions[3].height is None
 

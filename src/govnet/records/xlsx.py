@@ -31,7 +31,6 @@ _CHANGED = re.compile('[&<>"\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]')
 _FIXED = (1980, 1, 1, 0, 0, 0)
 
 
-
 class Percent(float):
     """A share (0.25) written as a number a spreadsheet shows as 25.0%."""
 
@@ -180,10 +179,11 @@ _STYLES = (_HEAD + f'<styleSheet xmlns="{_NS}"><numFmts count="2"><numFmt numFmt
            '<cellXfs count="7"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
            '<xf numFmtId="0" fontId="1" fillId="2" borderId="1" xfId="0" applyFont="1" applyFill="1" '
            'applyBorder="1" applyAlignment="1"><alignment horizontal="center" vertical="center" wrapText="1"/></xf>'
-           # the bordered cells centre vertically: beside a wrapped cell a one-line cell sits mid-row
+           # the bordered cells centre vertically: beside a wrapped cell a one-line cell sits mid-row; numbers are
+           # General, not "0", which printed a 64K line's 0.064 Mbit/s as 0
            f'<xf numFmtId="0" fontId="0" fillId="0" borderId="1" xfId="0" applyBorder="1" {_MIDDLE}'
            + "".join(f'<xf numFmtId="{n}" fontId="0" fillId="0" borderId="1" xfId="0" applyNumberFormat="1" '
-                     f'applyBorder="1" {_MIDDLE}' for n in (164, 1, 165)) +
+                     f'applyBorder="1" {_MIDDLE}' for n in (164, 0, 165)) +
            '<xf numFmtId="0" fontId="0" fillId="0" borderId="1" xfId="0" applyBorder="1" applyAlignment="1">'
            '<alignment vertical="center" wrapText="1"/></xf>'
            '</cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
