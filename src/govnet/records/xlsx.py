@@ -69,8 +69,8 @@ def display_width(text: str) -> float:
 def lines(text: str, width: float) -> int:
     """Lines a text takes wrapped in a column ``width`` characters wide (a character's margin left over).
 
-    >>> lines("公用网络区 10.128.32.0/28", 40), lines("x" * 50, 26)
-    (1, 2)
+    >>> lines("公用网络区 10.128.32.0/28", 40), lines("x" * 48, 26), lines("x" * 49, 26)
+    (1, 2, 3)
     """
     room = max(width - 2, 1.0)
     return max(1, -int(-display_width(text) // room))
