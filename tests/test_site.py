@@ -218,7 +218,8 @@ def _chromium(url: str, tmp_path: Path) -> tuple[str, str]:
     (f"site/{VILLAGE}", "MINI-0005"), (f"site/{VILLAGE}", "村（社区）"), ("site/360102002", "民巷社区居委会"),
     (f"search/{OTHER_VILLAGE}", "章江路社区居委会"), ("search/章江路", f"#/site/{OTHER_VILLAGE}"),
     # the what-if report, and each city's and county's single points of failure
-    ("whatif", "按失联接入单位排名"), ("whatif?kind=device", "JX-360102002-R01"), ("whatif/360102", "的单点故障"),
+    ("whatif", "按失联接入单位排名"), ("whatif?kind=device", "JX-360102002-R01"),
+    ("whatif/360102", "的单点故障"),
     ("site/360102", "#/whatif/360102"), ("site/3601", "单点故障（N-1"), ("", "#/whatif"), ("", "村（社区）覆盖"),
 ])
 def test_pages_load_in_a_browser(out: Path, tmp_path: Path, view: str, expected: str) -> None:
@@ -228,3 +229,12 @@ def test_pages_load_in_a_browser(out: Path, tmp_path: Path, view: str, expected:
     assert not re.search(r"CONSOLE.*(Uncaught|Error)|Uncaught|Failed to load resource", log), log[-2000:]
     # document.fonts.check() answered for the embedded face: no system CJK font is needed to draw the page
     assert 'data-font="embedded"' in dom
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt-get install -y chromium)")
+def test_whatif_ranking_filters_by_kind_and_city_in_a_browser(out: Path, tmp_path: Path) -> None:
+    dom, _ = _chromium((out / "index.html").as_uri() + "#/whatif?kind=link&city=3602", tmp_path)
+    main = re.search(r'<main id="main">(.*?)<h2>按安全区域', dom, flags=re.S)  # the ranking, not the lists below
+    assert main, dom[-2000:]
+    assert "JX-360202002-R01/JX-360202-R01" in main.group(1)  # a link of 景德镇市's
+    assert "JX-360102002-R01/JX-360102-R01" not in main.group(1) and "设备" not in main.group(1).split("</th>")[-1]

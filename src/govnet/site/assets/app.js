@@ -93,6 +93,13 @@
     if (kind === "device") { return esc(name) + (deviceSite[name] ? "（" + siteLink(deviceSite[name]) + "）" : ""); }
     return esc(name);
   }
+  // the site a failing element belongs to (a link: its first end's), for the ranking's city filter
+  function elementSite(kind, name) {
+    if (kind === "site") { return name; }
+    if (kind === "device") { return deviceSite[name] || ""; }
+    if (kind === "link") { return deviceSite[name.split("/")[0]] || ""; }
+    return "";
+  }
   function spofTable(items) {
     return table(["类型", "故障要素", "失联站点"], items.map(function (x) {
       return [esc(KINDS[x[0]] || x[0]), element(x[0], x[1]), String(x[2])];
@@ -120,13 +127,19 @@
         "<p>单条链路或单台设备失效即会使本地区的站点失联（不含设备所在站点本身）。</p>" +
         (items.length ? spofTable(items) : "<p>没有单点故障。</p>");
     }
-    var kind = params.kind || "";
-    var rows = W.ranked.filter(function (r) { return !kind || r[0] === kind; });
+    var kind = params.kind || "", city = params.city || "";
+    var rows = W.ranked.filter(function (r) {
+      return (!kind || r[0] === kind) && (!city || elementSite(r[0], r[1]).slice(0, city.length) === city);
+    });
     var kinds = {};
     W.ranked.forEach(function (r) { kinds[r[0]] = 1; });
+    var cities = Object.keys(D.sites).filter(function (k) { return D.sites[k].level === "city"; }).sort();
     var select = '<form id="whatif-filter">类型 <select name="kind"><option value="">全部</option>' +
       Object.keys(kinds).sort().map(function (k) {
         return '<option value="' + esc(k) + '"' + (k === kind ? " selected" : "") + ">" + esc(KINDS[k] || k) + "</option>";
+      }).join("") + '</select> 设区市 <select name="city"><option value="">全省</option>' + cities.map(function (k) {
+        return '<option value="' + esc(k) + '"' + (k === city ? " selected" : "") + ">" + esc(k + " " + D.sites[k].name) +
+          "</option>";
       }).join("") + "</select></form>";
     var out = "<h1>容灾分析（N-1）</h1><p>逐一失效全省 " + W.elements + " 个要素（链路、设备、站点、运营商、共享风险组），" +
       "其中 " + W.ranked.length + " 个会使站点失联。失联指站点的设备全部无法到达省级核心。</p>";
@@ -291,7 +304,8 @@
     var wf = document.getElementById("whatif-filter");
     if (wf) {
       wf.addEventListener("change", function () {
-        location.hash = "#/whatif" + (wf.elements.kind.value ? "?kind=" + wf.elements.kind.value : "");
+        var q = [].map.call(wf.elements, function (e) { return e.value ? e.name + "=" + e.value : ""; }).filter(Boolean);
+        location.hash = "#/whatif" + (q.length ? "?" + q.join("&") : "");
       });
     }
     var sf = document.getElementById("search-form");
