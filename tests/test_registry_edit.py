@@ -205,6 +205,10 @@ def test_cli_add_with_mlps_is_approvable_and_set_records_a_change(model: Path) -
     assert "bandwidth.granted: 100M → 500M" in last.remark and "mlps.level: 2 → 3" in last.remark
     shown = _cli("registry", "show", unit, m)
     assert "granted: 500M" in shown.stdout and "500000000" not in shown.stdout
+    # JSON keeps the text form the file and the text output use, and names the figure in bit/s apart
+    as_json = json.loads(_cli("registry", "show", unit, m, "--format", "json").stdout)
+    assert as_json["bandwidth"] == {"requested": "100M", "granted": "500M", "requested_bps": 100_000_000,
+                                    "granted_bps": 500_000_000}
     bad = _cli("registry", "set", unit, "granted=fast", m, "--by", "x")
     assert bad.returncode == 2 and "cannot read bandwidth" in bad.stderr
     unknown = _cli("registry", "set", unit, "uscc=1", m, "--by", "x")

@@ -1,7 +1,7 @@
 """The one visible pipeline, every stage in order:
 
     load → parse → [checkpoint] → build → check → [checkpoint] → addresses → [checkpoint]
-      → artefacts (ARTEFACTS: summary, address reports, diagrams, configs, records, compliance) → write
+      → artefacts (ARTEFACTS: summary, address reports, diagrams, configs, records, compliance, whatif) → write
       → the stages that read what was written (AFTER_WRITES: the site)
 
 ``validate`` runs the stages up to the addresses; ``build`` runs them all into an output directory. The address
@@ -48,6 +48,7 @@ ARTEFACTS: tuple[tuple[str, ArtefactStage], ...] = (
     ("configs", artefacts.configs),
     ("records", artefacts.records),
     ("compliance", artefacts.compliance),
+    ("whatif", artefacts.whatif),
 )
 # Stages that read what the others wrote (the site lists the diagrams on disk): they run after every file above
 # is written, write their own files, and are never skipped.
