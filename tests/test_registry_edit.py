@@ -253,6 +253,8 @@ def test_add_validates_a_unit_in_a_village_of_a_county_file(model: Path) -> None
     result = validate(model)
     assert result.ok and result.model is not None
     assert result.model.registry.unit_by_id["MINI-0005"].site == "360102002001"  # type: ignore[union-attr]
+    # a village's 12-digit code is a division code like a township's 9 digits: no "malformed" warning (GN705)
+    assert [d for d in result.diagnostics if d.code == "GN705"] == []
     registry, lock_before = (model / "registry.yaml").read_bytes(), (model / "allocations.lock").read_bytes()
     with pytest.raises(regedit.Refused) as refused:
         regedit.add(model, {**_new_unit("MINI-0006", "MB0106FF"), "site": "360102002002",
