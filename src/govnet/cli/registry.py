@@ -416,6 +416,9 @@ def list_units(
     console.print(f"{len(rows)} unit(s)", markup=False)
 
 
+_UNFOLDED = 1 << 30  # PyYAML's line width: never fold a value
+
+
 @registry_app.command()
 def show(unit: Annotated[str, typer.Argument(help="Unit id.")], model_dir: ModelDirArg = None, model: ModelOpt = None,
          fmt: Annotated[Fmt, typer.Option("--format", help="Output format.")] = Fmt.table) -> None:
@@ -438,4 +441,5 @@ def show(unit: Annotated[str, typer.Argument(help="Unit id.")], model_dir: Model
     data["bandwidth"] = {k: format_bandwidth(v) if isinstance(v, int) else v for k, v in data["bandwidth"].items()}
     import yaml
 
-    typer.echo(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120), nl=False)
+    # One line per value however long, on a terminal or in a pipe: a folded value would need unfolding to grep.
+    typer.echo(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=_UNFOLDED), nl=False)
