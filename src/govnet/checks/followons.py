@@ -35,5 +35,5 @@ def withhold_follow_ons(found: Sequence[Diagnostic],
             "GN207", file, line, column,
             f"{withheld} diagnostic(s) about references withheld: {len(dropped)} item(s) with schema errors "
             "were left out, and what refers to them would look broken too",
-            hint="fix the schema errors above, then run again to see them"))
+            hint="fix the schema errors of the items left out, then run again to see them"))
     return kept
