@@ -102,6 +102,7 @@ def _validate(root: Path, overrides: Mapping[str, str] | None, *, addresses: boo
               trust_sealed: bool = True, cache: Path | None = None) -> Result:
     from govnet import ipam
     from govnet.checks import run_checks
+    from govnet.checks.followons import withhold_follow_ons
     from govnet.model.build import build as build_model
     from govnet.source.cache import LoadedCache
     from govnet.source.modeldir import load_model
@@ -119,8 +120,8 @@ def _validate(root: Path, overrides: Mapping[str, str] | None, *, addresses: boo
     # Build errors drop only the item at fault (an unknown link endpoint, a bad name pattern), so the
     # checks still run on the rest and the user sees every mistake in one go.
     model, problems = build_model(parsed)
-    found += problems
-    found += run_checks(model)
+    # What refers to an item the schema stage left out would look broken too: those judgements wait (GN207).
+    found += withhold_follow_ons([*problems, *run_checks(model)], parsed.dropped)
     if has_errors(found) or not addresses:  # the lock is judged only against a sound model: else it is noise
         return Result(model, sorted_diagnostics(found), "check" if has_errors(found) else None)
 

@@ -431,6 +431,9 @@ def list_units(
     console.print(_("{count} unit(s)").format(count=len(rows)), markup=False)
 
 
+_UNFOLDED = 1 << 30  # PyYAML's line width: never fold a value
+
+
 @registry_app.command()
 def show(unit: Annotated[str, typer.Argument(help="Unit id.")], model_dir: ModelDirArg = None, model: ModelOpt = None,
          fmt: Annotated[Fmt, typer.Option("--format", help="Output format.")] = Fmt.table) -> None:
@@ -457,4 +460,5 @@ def show(unit: Annotated[str, typer.Argument(help="Unit id.")], model_dir: Model
         return
     import yaml
 
-    typer.echo(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120), nl=False)
+    # One line per value however long, on a terminal or in a pipe: a folded value would need unfolding to grep.
+    typer.echo(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=_UNFOLDED), nl=False)

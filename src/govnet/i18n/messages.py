@@ -38,6 +38,9 @@ TEMPLATES: tuple[str, ...] = (
     N_("file holds more than one YAML document"),
     N_("duplicate key '{key}' in this mapping"),
     N_("file is not part of the model and is ignored"),
+    N_("{count} diagnostic(s) about references withheld: {items} item(s) with schema errors were left out, and "
+       "what refers to them would look broken too"),
+    N_("fix the schema errors of the items left out, then run again to see them"),
     N_("YAML syntax: {problem}"),
     N_("cannot read bandwidth {value}"),
     N_("the model needs {file}"),
