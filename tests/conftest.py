@@ -6,13 +6,13 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pytest
 
 from govnet.model.types import Model
-from govnet.pipeline import validate
+from govnet.pipeline import Result, validate
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -36,28 +36,57 @@ def copy_model(source: Path, target: Path) -> Path:
     return target
 
 
+# Validations of the repository's own model, by (arguments, the model files' sizes and times): the default model
+# is validated by many tests that are about something else (the CLI's output, a diagram), 3-5 s each.
+_VALIDATED: dict[tuple[object, ...], Result] = {}
+
+
+def _model_stamp(root: Path) -> tuple[tuple[str, int, int], ...]:
+    from govnet.source.modeldir import MODEL_PARTS
+
+    files = [p for part in MODEL_PARTS for p in ((root / part).rglob("*") if (root / part).is_dir() else
+                                                 [root / part]) if p.is_file()]
+    return tuple(sorted((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in files))
+
+
+def validate_shared(root: Path, overrides: Mapping[str, str] | None = None, **options: bool) -> Result:
+    """pipeline.validate, computed once per session for the repository's unchanged model (a copy or an edited
+    file is validated afresh): a Result is immutable in use, and validation is deterministic."""
+    if overrides is not None or Path(root).resolve() != REPO:
+        return validate(root, overrides, **options)
+    key = (tuple(sorted(options.items())), _model_stamp(REPO))
+    if key not in _VALIDATED:
+        _VALIDATED[key] = validate(root, **options)
+    return _VALIDATED[key]
+
+
 @pytest.fixture(scope="session")
 def jiangxi() -> Model:
     """The default model, validated once per session."""
-    result = validate(REPO)
+    result = validate_shared(REPO)
     assert result.ok and result.model is not None
     return result.model
 
 
 def govnet_in_process(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     """govnet run in this process as main() runs it (the same error mapping and exit codes, without ending the
-    process): no interpreter start-up and imports per call. Subprocesses stay for what is about the process."""
+    process): no interpreter start-up and imports per call. Subprocesses stay for what is about the process.
+    The repository's own model, unchanged, is validated once per session (validate_shared)."""
+    import govnet.pipeline
     from govnet.cli.app import run as cli
 
     out, err = io.StringIO(), io.StringIO()
     before, env = Path.cwd(), {"NO_COLOR": "1", "COLUMNS": "200"}
     saved = {key: os.environ.get(key) for key in env}
     os.environ.update(env)
+    original = govnet.pipeline.validate
+    govnet.pipeline.validate = validate_shared  # type: ignore[assignment]
     try:
         os.chdir(cwd or before)
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             code = cli(list(args))
     finally:
+        govnet.pipeline.validate = original  # type: ignore[assignment]
         os.chdir(before)
         for key, value in saved.items():
             if value is None:

@@ -205,6 +205,10 @@ def test_cli_add_with_mlps_is_approvable_and_set_records_a_change(model: Path) -
     assert "bandwidth.granted: 100M → 500M" in last.remark and "mlps.level: 2 → 3" in last.remark
     shown = _cli("registry", "show", unit, m)
     assert "granted: 500M" in shown.stdout and "500000000" not in shown.stdout
+    # JSON keeps the text form the file and the text output use, and names the figure in bit/s apart
+    as_json = json.loads(_cli("registry", "show", unit, m, "--format", "json").stdout)
+    assert as_json["bandwidth"] == {"requested": "100M", "granted": "500M", "requested_bps": 100_000_000,
+                                    "granted_bps": 500_000_000}
     bad = _cli("registry", "set", unit, "granted=fast", m, "--by", "x")
     assert bad.returncode == 2 and "cannot read bandwidth" in bad.stderr
     unknown = _cli("registry", "set", unit, "uscc=1", m, "--by", "x")
@@ -249,6 +253,8 @@ def test_add_validates_a_unit_in_a_village_of_a_county_file(model: Path) -> None
     result = validate(model)
     assert result.ok and result.model is not None
     assert result.model.registry.unit_by_id["MINI-0005"].site == "360102002001"  # type: ignore[union-attr]
+    # a village's 12-digit code is a division code like a township's 9 digits: no "malformed" warning (GN705)
+    assert [d for d in result.diagnostics if d.code == "GN705"] == []
     registry, lock_before = (model / "registry.yaml").read_bytes(), (model / "allocations.lock").read_bytes()
     with pytest.raises(regedit.Refused) as refused:
         regedit.add(model, {**_new_unit("MINI-0006", "MB0106FF"), "site": "360102002002",

@@ -253,6 +253,15 @@ def compliance(built: Built, fresh: Fresh, progress: Progress) -> list[Output]:
     return [Output(path, fingerprint(text), text) for path, text in files.items()]
 
 
+def whatif(built: Built, fresh: Fresh, progress: Progress) -> list[Output]:
+    """site/whatif.js: the N-1 resilience report for the site's what-if page, run only when what the analysis
+    reads (topology, active units) changed."""
+    from govnet.site import whatif as page
+
+    inputs = fingerprint(page.inputs(built.model))
+    return [Output(page.SCRIPT, inputs, None if fresh(page.SCRIPT, inputs) else page.script(built.model))]
+
+
 def site(built: Built, out: Path) -> list[tuple[str, bool]]:
     """index.html and site/: the office's offline site. It lists the diagrams on disk, so it runs after every
     other file is written, and writes its own files (each path below ``out`` and whether it changed)."""

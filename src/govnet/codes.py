@@ -49,6 +49,7 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("GN204", _E, "schema", "invalid value"),
         CodeInfo("GN205", _E, "schema", "unknown site profile"),
         CodeInfo("GN206", _W, "schema", "file in topology/ is not part of the model"),
+        CodeInfo("GN207", _W, "schema", "diagnostics withheld: they may follow from items left out for schema errors"),
         # Hierarchy: sites and their division codes.
         CodeInfo("GN301", _E, "hierarchy", "malformed division code"),
         CodeInfo("GN302", _E, "hierarchy", "division code contradicts its file or parent"),

@@ -2,7 +2,7 @@
 
     load → parse → [checkpoint] → build → check → [checkpoint] → addresses → [checkpoint]
       → artefacts (ARTEFACTS: summary, address reports, configs → verify (what the configs do, read back:
-        govnet.verify) → [checkpoint], diagrams, records, compliance) → write
+        govnet.verify) → [checkpoint], diagrams, records, compliance, whatif) → write
       → the stages that read what was written (AFTER_WRITES: the site)
 
 ``validate`` runs the stages up to the addresses; ``build`` runs them all into an output directory. The address
@@ -52,6 +52,7 @@ ARTEFACTS: tuple[tuple[str, ArtefactStage], ...] = (
     ("diagrams", artefacts.diagrams),
     ("records", artefacts.records),
     ("compliance", artefacts.compliance),
+    ("whatif", artefacts.whatif),
 )
 # Stages that read what the others wrote (the site lists the diagrams on disk): they run after every file above
 # is written, write their own files, and are never skipped.
@@ -105,6 +106,7 @@ def _validate(root: Path, overrides: Mapping[str, str] | None, *, addresses: boo
               trust_sealed: bool = True, cache: Path | None = None) -> Result:
     from govnet import ipam
     from govnet.checks import run_checks
+    from govnet.checks.followons import withhold_follow_ons
     from govnet.model.build import build as build_model
     from govnet.source.cache import LoadedCache
     from govnet.source.modeldir import load_model
@@ -122,8 +124,8 @@ def _validate(root: Path, overrides: Mapping[str, str] | None, *, addresses: boo
     # Build errors drop only the item at fault (an unknown link endpoint, a bad name pattern), so the
     # checks still run on the rest and the user sees every mistake in one go.
     model, problems = build_model(parsed)
-    found += problems
-    found += run_checks(model)
+    # What refers to an item the schema stage left out would look broken too: those judgements wait (GN207).
+    found += withhold_follow_ons([*problems, *run_checks(model)], parsed.dropped)
     if has_errors(found) or not addresses:  # the lock is judged only against a sound model: else it is noise
         return Result(model, sorted_diagnostics(found), "check" if has_errors(found) else None)
 

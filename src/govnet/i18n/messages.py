@@ -38,6 +38,9 @@ TEMPLATES: tuple[str, ...] = (
     N_("file holds more than one YAML document"),
     N_("duplicate key '{key}' in this mapping"),
     N_("file is not part of the model and is ignored"),
+    N_("{count} diagnostic(s) about references withheld: {items} item(s) with schema errors were left out, and "
+       "what refers to them would look broken too"),
+    N_("fix the schema errors of the items left out, then run again to see them"),
     N_("YAML syntax: {problem}"),
     N_("cannot read bandwidth {value}"),
     N_("the model needs {file}"),
@@ -223,7 +226,8 @@ TEMPLATES: tuple[str, ...] = (
        " '{expected}'"),
     N_("codes issued before a unit moved or a division was renamed keep the old code; otherwise check both"),
     N_("unit {unit}: the USCC carries division {division}, the unit's division is {own}"),
-    N_("write the 6-digit GB/T 2260 code (360000 province, 360100 city, 360102 county) or a 9-digit township code"),
+    N_("write the 6-digit GB/T 2260 code (360000 province, 360100 city, 360102 county), a 9-digit township or a 12-digit "
+        "village code"),
     N_("unit {unit}: division code {code} is not in the national division table"),
     N_("attach the unit to a site of its own division or one above it"),
     N_("unit {unit}: division {division} lies outside site {site} ({name})"),

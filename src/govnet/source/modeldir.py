@@ -38,7 +38,7 @@ from govnet.source.layout import (
     is_model_dir,
 )
 from govnet.source.loader import load_file, load_text
-from govnet.source.parse import parse
+from govnet.source.parse import parse_file
 from govnet.source.sourcemap import SourceMap
 
 _MISSING_HINTS = {POLICY_FILE: f"without {POLICY_FILE} the firewalls lose every rule and NAT: restore it from git, "
@@ -85,6 +85,7 @@ class ParsedModel:
     lock_committed: str | None = None  # git HEAD's allocations.lock, read only when lock_text's digest fails
     targets: TargetsFile | None = None  # targets.yaml, when the model has one
     sources: dict[str, SourceMap] = field(default_factory=dict)
+    dropped: list[tuple[str, int, int]] = field(default_factory=list)  # items the schema stage left out whole
 
 
 def load_model(root: Path, overrides: Mapping[str, str] | None = None,
@@ -109,12 +110,13 @@ def load_model(root: Path, overrides: Mapping[str, str] | None = None,
         if loaded is None:
             model.complete = False
             return None
-        model.sources[rel] = loaded.source
-        parsed, found = parse(loaded, schema)
-        problems.extend(found)
-        if parsed is None:
+        parsed = parse_file(loaded, schema)
+        model.sources[rel] = parsed.source  # without the items the schema stage left out, like the data
+        problems.extend(parsed.diagnostics)
+        model.dropped += [(rel, line, column) for line, column in parsed.dropped]
+        if parsed.value is None:
             model.complete = False
-        return parsed
+        return parsed.value
 
     model.project = read(PROJECT_FILE, ProjectFile, required=True)
     model.profiles = read(PROFILES_FILE, ProfilesFile, required=True)

@@ -5,13 +5,15 @@ from __future__ import annotations
 import difflib
 import types
 import typing
-from typing import Any, TypeVar, Union
+from typing import Annotated, Any, Generic, NamedTuple, TypeVar, Union
 
+import yaml
 from pydantic import BaseModel, ValidationError
 
 from govnet import diagnostics as dg
 from govnet.diagnostics import Diagnostic, did_you_mean, format_path
 from govnet.source.loader import LoadedFile
+from govnet.source.sourcemap import SourceMap
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -31,26 +33,159 @@ _TYPE_WORDS = {
 }
 
 
+class Parsed(NamedTuple, Generic[M]):
+    """A file's data as its schema (None when the file as a whole is unusable), the diagnostics, and the source
+    map of what was kept: items left out of a list are left out of the map too, so the later stages' data
+    paths (``townships[7]``) still point at the lines they came from."""
+
+    value: M | None
+    diagnostics: list[Diagnostic]
+    source: SourceMap
+    dropped: tuple[tuple[int, int], ...] = ()  # (line, column) of each item left out whole
+
+
 def parse(loaded: LoadedFile, schema: type[M]) -> tuple[M | None, list[Diagnostic]]:
-    """The file's data as ``schema``, and a diagnostic per mistake. An unknown field is left out, like the build
-    stage drops only the item at fault: a site with a misspelt key is still a site, so the later stages judge it
-    and the rest. Any other schema mistake makes the file None (dropping a device or a site there would only
-    bring follow-on errors about what it was needed for)."""
+    """The file's data as ``schema``, and a diagnostic per mistake (see parse_file)."""
+    parsed = parse_file(loaded, schema)
+    return parsed.value, parsed.diagnostics
+
+
+def parse_file(loaded: LoadedFile, schema: type[M]) -> Parsed[M]:
+    """The file's data as ``schema``, and a diagnostic per mistake. Like the build stage, the schema stage drops
+    only the item at fault: an unknown field is left out (a site with a misspelt key is still a site), and an
+    item of a list or a named entry of a mapping (a site, a link, a device, a unit, a profile) with any other
+    mistake is left out whole, so the later stages judge the file's other items. Only a mistake outside every
+    item (a file-level field, the file's shape) makes the whole file None."""
     try:
-        return schema.model_validate(loaded.data), []
+        return Parsed(schema.model_validate(loaded.data), [], loaded.source)
     except ValidationError as exc:
-        errors = _without_misspelt_required(schema, exc.errors(include_url=False))
         raw = exc.errors(include_url=False)
-        found = [_diagnostic(loaded, schema, err) for err in errors]
-    if any(err["type"] != "extra_forbidden" for err in raw):
-        return None, found
-    pruned = _without_keys(loaded.data, [tuple(err["loc"]) for err in raw])
+    found = [_diagnostic(loaded, schema, err) for err in _without_misspelt_required(schema, raw)]
+    keys: list[tuple[str | int, ...]] = []
+    items: set[tuple[str | int, ...]] = set()
+    for err in raw:
+        loc = tuple(err["loc"])
+        if err["type"] == "extra_forbidden":
+            keys.append(loc)
+            continue
+        item = _item_at_fault(schema, loaded.data, loc)
+        if item is None:
+            return Parsed(None, found, loaded.source)
+        items.add(item)
+    pruned = _without_keys(loaded.data, keys)
     if pruned is None:
-        return None, found
+        return Parsed(None, found, loaded.source)
+    items = {item for item in items if not any(other != item and item[:len(other)] == other for other in items)}
+    source = loaded.source
+    if items:
+        root = _without_nodes(loaded.source.root, items)
+        if root is None or not _without_items(pruned, items):
+            return Parsed(None, found, loaded.source)
+        source = SourceMap(loaded.source.file, root)
+    places = tuple(sorted(loaded.source.position(item) for item in items))
     try:
-        return schema.model_validate(pruned), found
-    except ValidationError:
-        return None, found
+        return Parsed(schema.model_validate(pruned), found, source, places)
+    except ValidationError:  # what is left still fails (a list now too short): the file cannot be used
+        return Parsed(None, found, loaded.source)
+
+
+def _item_at_fault(schema: type[BaseModel], data: Any, loc: tuple[str | int, ...]) -> tuple[str | int, ...] | None:
+    """The data path of the innermost list item or mapping entry (of a ``dict[str, X]`` field) that holds the
+    mistake at ``loc``; None when the mistake lies outside every item. Parts of ``loc`` that are not in the data
+    (the member tags pydantic adds for a union) are skipped."""
+    current: Any = schema
+    here: Any = data
+    path: list[str | int] = []
+    item: tuple[str | int, ...] | None = None
+    for part in loc:
+        current = _strip(current)
+        if isinstance(here, list) and isinstance(part, int) and 0 <= part < len(here):
+            here = here[part]
+            path.append(part)
+            current = typing.get_args(current)[0] if typing.get_origin(current) is list else Any
+            item = tuple(path)
+        elif isinstance(here, dict) and part in here:
+            here = here[part]
+            path.append(part)
+            if typing.get_origin(current) is dict:
+                current = typing.get_args(current)[1]
+                item = tuple(path)
+            elif isinstance(current, type) and issubclass(current, BaseModel):
+                field = _written_fields(current).get(str(part))
+                current = field.annotation if field is not None else Any
+            else:
+                current = Any
+        elif isinstance(part, str):
+            continue  # a union member's tag, or the missing field itself: not a step in the data
+        else:
+            break
+    return item
+
+
+def _strip(annotation: Any) -> Any:
+    """Strip Annotated[...] and Optional[...] to reach the type of the data at this point."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            if len(args) != 1:
+                return annotation
+            annotation = args[0]
+        else:
+            return annotation
+
+
+def _without_items(data: Any, items: set[tuple[str | int, ...]]) -> bool:
+    """Remove the items at the data paths ``items`` from ``data`` (in place); False when a path does not
+    follow the data. Every path is resolved before anything is removed, so no removal shifts another."""
+    drops: dict[int, tuple[Any, set[str | int]]] = {}
+    for item in items:
+        parent = _follow(data, item[:-1])
+        if not isinstance(parent, list | dict):
+            return False
+        drops.setdefault(id(parent), (parent, set()))[1].add(item[-1])
+    for parent, keys in drops.values():
+        if isinstance(parent, list):
+            parent[:] = [value for i, value in enumerate(parent) if i not in keys]
+        else:
+            for key in keys:
+                parent.pop(key, None)
+    return True
+
+
+def _without_nodes(node: yaml.Node | None, items: set[tuple[str | int, ...]]) -> yaml.Node | None:
+    """A copy of the YAML node tree without the nodes at the data paths ``items`` (unchanged branches are
+    shared); None when a path does not follow the nodes (a merge key stands in between)."""
+    if node is None or not isinstance(node, yaml.SequenceNode | yaml.MappingNode):
+        return None
+    here = {str(item[0]) for item in items if len(item) == 1}
+    below: dict[str, set[tuple[str | int, ...]]] = {}
+    for item in items:
+        if len(item) > 1:
+            below.setdefault(str(item[0]), set()).add(item[1:])
+    kept: list[Any] = []
+    seen: set[str] = set()
+    for i, entry in enumerate(node.value):
+        key: str | None = str(i)
+        child = entry
+        if isinstance(node, yaml.MappingNode):
+            key, child = (entry[0].value if isinstance(entry[0], yaml.ScalarNode) else None), entry[1]
+        if key is None:
+            pass
+        elif key in here:
+            seen.add(key)
+            continue
+        elif key in below:
+            seen.add(key)
+            child = _without_nodes(child, below[key])
+            if child is None:
+                return None
+        kept.append(child if isinstance(node, yaml.SequenceNode) else (entry[0], child))
+    if seen != here | set(below):
+        return None
+    return type(node)(node.tag, kept, node.start_mark, node.end_mark, flow_style=node.flow_style)
 
 
 def _without_keys(data: Any, locs: list[tuple[str | int, ...]]) -> Any | None:

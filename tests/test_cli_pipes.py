@@ -1,0 +1,81 @@
+"""Piped output is whole: a command whose stdout is not a terminal prints every line in full, whatever width the
+environment claims (rich would cut or fold tables and YAML would fold values at a terminal's width)."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from conftest import copy_model
+
+MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
+NARROW = "40"  # a terminal this narrow would cut every line below
+LAN = "core switch pair in the server room plus access switches on every floor of the building " * 3
+
+
+@pytest.fixture(scope="module")
+def model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The mini model with a long LAN description (spaces: where YAML folds) and an old MLPS assessment (a
+    warning for validate --all-warnings)."""
+    root = copy_model(MINI, tmp_path_factory.mktemp("pipes"))
+    registry = root / "registry.yaml"
+    text = registry.read_text(encoding="utf-8")
+    assert "    lan: 核心交换机双机，约800个终端\n" in text and "assessed: 2024-03-15" in text
+    text = text.replace("    lan: 核心交换机双机，约800个终端\n", f"    lan: {LAN.strip()}\n", 1)
+    registry.write_text(text.replace("assessed: 2024-03-15", "assessed: 2019-03-15", 1), encoding="utf-8")
+    return root
+
+
+def _cells(line: str) -> int:
+    """Terminal columns a line takes (a Chinese character takes two), as rich measures it."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+
+
+def _piped(*args: str, cwd: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """stdout of govnet run in this process into a buffer (not a terminal), with a narrow COLUMNS."""
+    from govnet.cli.app import run
+
+    monkeypatch.setenv("COLUMNS", NARROW)
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.chdir(cwd)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+        run(list(args))
+    return out.getvalue().splitlines()
+
+
+def test_registry_show_through_a_real_pipe_keeps_each_value_on_one_line(model: Path) -> None:
+    env = {**os.environ, "COLUMNS": NARROW, "NO_COLOR": "1"}
+    shown = subprocess.run([sys.executable, "-m", "govnet", "registry", "show", "MINI-0001", str(model)],
+                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env, timeout=120,
+                           check=True).stdout
+    assert f"lan: {LAN.strip()}" in shown.splitlines()
+
+
+@pytest.mark.parametrize("command", [
+    ("registry", "list"),
+    ("validate", "--all-warnings"),
+    ("verify",),
+    ("whatif", "--all"),
+    ("whatif", "--fail", "36"),
+    ("report", "compliance"),
+])
+def test_tables_and_lists_are_not_cut_to_the_terminal_width(command: tuple[str, ...], model: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    lines = _piped(*command, str(model), cwd=model, monkeypatch=monkeypatch)
+    assert lines, command
+    assert max(_cells(line) for line in lines) > int(NARROW), lines  # nothing was fitted to 40 columns
+    assert not any(line.rstrip().endswith("…") for line in lines), lines  # rich's mark of a cut cell
+
+
+def test_registry_list_prints_each_unit_on_one_row(model: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    lines = _piped("registry", "list", str(model), cwd=model, monkeypatch=monkeypatch)
+    row = next(line for line in lines if "MINI-0001" in line)
+    assert "江西省人力资源和社会保障厅" in row and "public, hrss" in row
