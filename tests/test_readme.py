@@ -36,7 +36,8 @@ RUNS: dict[str, list[list[str]]] = {
         ["registry", "revoke", "MINI-0002", "--by", WHO, "--remark", "撤并"]],  # UNIT stays active for list
     "govnet registry list --city 南昌市 --zone hrss --class D --status active [--format json]": [
         [*_LIST], [*_LIST, "--format", "json"]],
-    "govnet registry show UNIT [--format json]": [["registry", "show", UNIT], ["registry", "show", UNIT, "--format", "json"]],
+    "govnet registry show UNIT [--format json]": [
+        ["registry", "show", UNIT], ["registry", "show", UNIT, "--format", "json"]],
     "govnet records [MODEL_DIR] [-o out] [--pdf] [--unit ID]": [["records", ".", "-o", "out", "--pdf", "--unit", UNIT]],
 }
 _SH = re.compile(r"```sh\n(.*?)```", re.DOTALL)
