@@ -3,6 +3,8 @@ again with nothing changed, and after renaming one township — and `govnet reco
 
 Usage: python bench/build.py [--runs 3] [--pdf] [--stages]
 
+--pdf also prints the CPU cost of one PDF form, drawn on the canvas and laid out by platypus.
+
 A benchmark, not a test: it measures and prints (medians of --runs runs, wall and CPU seconds including the
 worker processes, and the load average before and after: figures taken while other work shares the cores are
 noise). Targets on the 2-core reference machine: fresh ≤ 5 s, unchanged ≤ 1 s, records --pdf ≤ 15 s.
@@ -61,6 +63,29 @@ def stages() -> None:
     print(f"  {'total':<10}{marks[-1][1] - marks[0][1]:>7.2f}s")
 
 
+def form_costs(units: int = 60, batches: int = 5) -> None:
+    """CPU milliseconds per PDF form, canvas path and platypus reference, in this process (least of ``batches``
+    batches: the figure least disturbed by other work on the machine)."""
+    from govnet.pipeline import validate
+    from govnet.records import formpdf, forms, granted_addresses
+
+    result = validate(ROOT)
+    assert result.model is not None and result.model.registry is not None
+    addresses, names = granted_addresses(result.addresses), forms.site_names(result.model)
+    contexts = [forms.context(result.model, unit, addresses.get(unit.id, ()), names)
+                for unit in result.model.registry.units[:units * batches]]
+    print(f"CPU ms per PDF form (least of {batches} batches of {units}):")
+    for name, make in (("canvas", formpdf.pdf), ("platypus", forms.pdf)):
+        make(contexts[0])  # the font registered, outside the timing
+        costs = []
+        for b in range(batches):
+            start = time.process_time()
+            for ctx in contexts[b * units:(b + 1) * units]:
+                make(ctx)
+            costs.append((time.process_time() - start) / units * 1000)
+        print(f"  {name:<10}{min(costs):>7.1f} ms")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
@@ -107,6 +132,8 @@ def main() -> None:
     print(f"load average after: {', '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
     if options.stages:
         stages()
+    if options.pdf:
+        form_costs()
 
 
 if __name__ == "__main__":
