@@ -153,10 +153,15 @@ class PdfJobs:
                 if i % 50 == 0 or i == len(self.contexts):
                     progress(i)
         finally:
-            if self.pool is not None:
-                self.pool.shutdown(cancel_futures=True)
-            _JOBS.clear()
+            self.close()
         return found
+
+    def close(self) -> None:
+        """Stop the workers (forms not started yet are dropped): after ``results``, or when the caller fails."""
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+            self.pool = None
+        _JOBS.clear()
 
 
 _JOBS: list[tuple[Callable[[Mapping[str, Any]], bytes], Sequence[Mapping[str, Any]]]] = []  # for forked workers
