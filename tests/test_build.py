@@ -99,11 +99,29 @@ def test_build_writes_every_artefact_family_then_skips_everything(tmp_path: Path
     assert _snapshot(out) == before  # not one file touched, the record of the build included
 
 
-def test_editing_one_township_recomputes_only_what_depends_on_it(tmp_path: Path) -> None:
+def _count_whatif(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Counts the what-if page's analyses (govnet.site.whatif.script calls) the builds make."""
+    from govnet.site import whatif
+
+    analysed: list[int] = []
+    script = whatif.script
+
+    def counted(m: Model) -> str:
+        analysed.append(1)
+        return script(m)
+
+    monkeypatch.setattr(whatif, "script", counted)
+    return analysed
+
+
+def test_editing_one_township_recomputes_only_what_depends_on_it(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     from govnet.pipeline import build
 
     model, out = copy_model(MINI, tmp_path / "model"), tmp_path / "out"
+    analysed = _count_whatif(monkeypatch)
     first = build(model, out, date="2024-05-01", workers=1)
+    assert len(analysed) == 1
     before = _snapshot(out)
     city = model / "topology" / "3602.yaml"
     text = city.read_text(encoding="utf-8")
@@ -118,14 +136,19 @@ def test_editing_one_township_recomputes_only_what_depends_on_it(tmp_path: Path)
     assert not any(p.startswith("configs/3601") for p in changed)  # another city's routers are not touched
     # every file of the first build is accounted for (the site rewrites its font only when its text needs more)
     assert second.changed + second.unchanged + second.skipped == first.changed + first.unchanged - 2
-    assert (out / "site").is_dir() and len(list((out / "site").iterdir())) == first.stages["site"] - 1
+    site_files = first.stages["site"] - 1 + first.stages["whatif"]  # less index.html, plus the what-if data
+    assert (out / "site").is_dir() and len(list((out / "site").iterdir())) == site_files
+    assert len(analysed) == 1  # a name is not what the N-1 analysis reads: the what-if page was not redone
 
 
-def test_a_removed_township_takes_its_files_with_it(tmp_path: Path) -> None:
+def test_a_removed_township_takes_its_files_with_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from govnet.pipeline import build
+    from govnet.site.whatif import SCRIPT
 
     model, out = copy_model(MINI, tmp_path / "model"), tmp_path / "out"
+    analysed = _count_whatif(monkeypatch)
     build(model, out, date="2024-05-01", workers=1)
+    assert "360103002" in (out / SCRIPT).read_text(encoding="utf-8")
     city = model / "topology" / "3601.yaml"
     text = city.read_text(encoding="utf-8")
     line = "        - {code: 360103002, name: 朝阳洲街道}\n"
@@ -133,6 +156,7 @@ def test_a_removed_township_takes_its_files_with_it(tmp_path: Path) -> None:
     city.write_text(text.replace(line, ""), encoding="utf-8")
     done = build(model, out, date="2024-05-01", workers=1)
     assert done.ok and done.removed > 0
+    assert len(analysed) == 2 and "360103002" not in (out / SCRIPT).read_text(encoding="utf-8")  # analysed again
     assert not (out / "configs" / "360103002").exists()
 
 
@@ -162,3 +186,33 @@ def test_one_exception_root_and_one_exit_code_mapping(tmp_path: Path, capsys: py
     assert run(["draw", str(MINI), "--city", "南京市", "-o", str(tmp_path)]) == 2
     err = capsys.readouterr().err
     assert "no city '南京市'" in err and "3601 南昌市" in err and "GN" not in err  # refused before validating
+
+
+def test_build_draws_a_county_view_per_county_with_villages_incrementally(tmp_path: Path) -> None:
+    """County views join the diagrams (one per county that has villages); editing one village redraws its
+    county's view, and the other views are skipped."""
+    from govnet.pipeline import allocate, build
+    from test_registry_edit import VILLAGE_PROFILE
+
+    model, out = copy_model(MINI, tmp_path / "model"), tmp_path / "out"
+    profiles = model / "topology" / "profiles.yaml"
+    text = profiles.read_text(encoding="utf-8")
+    profiles.write_text(text.replace("  gov-cloud:\n", VILLAGE_PROFILE + "  gov-cloud:\n"), encoding="utf-8")
+    county = model / "topology" / "3601" / "360102.yaml"
+    county.parent.mkdir()
+    county.write_text("county: 360102\ntownships:\n  - code: 360102002\n    villages:\n"
+                      "      - {code: 360102002001, name: 民巷社区居委会}\n"
+                      "      - {code: 360102002002, name: 章江路社区居委会}\n", encoding="utf-8")
+    _, allocation = allocate(model)
+    assert allocation is not None
+    (model / "allocations.lock").write_text(allocation.text, encoding="utf-8")
+    first = build(model, out, date="2024-05-01", workers=1)
+    assert first.ok
+    assert sorted(p.name for p in (out / "diagrams").glob("county-*")) == ["county-360102.png", "county-360102.svg"]
+    before = _snapshot(out)
+    county.write_text(county.read_text(encoding="utf-8").replace("章江路社区居委会", "章江路社区"), encoding="utf-8")
+    second = build(model, out, date="2024-05-01", workers=1)
+    assert second.ok and second.skipped > 0
+    changed = {p.relative_to(out).as_posix() for p, seen in _snapshot(out).items() if before.get(p) != seen}
+    assert {"diagrams/county-360102.png", "diagrams/county-360102.svg"} <= changed
+    assert "diagrams/city-3602.png" not in changed and "diagrams/province.png" not in changed

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -44,7 +45,7 @@ def test_xlsx_matches_the_registry(model: Model, out: Path) -> None:
     for name in book.sheetnames[1:]:
         sheet = book[name]
         assert sheet.freeze_panes == "A2"
-        assert sheet.auto_filter.ref == f"A1:Z{sheet.max_row}"
+        assert sheet.auto_filter.ref == f"A1:AA{sheet.max_row}"
         header = [c.value for c in sheet[1]]
         assert header == list(ledger.XLSX_HEADER)
         for row in sheet.iter_rows(min_row=2, values_only=True):
@@ -54,6 +55,7 @@ def test_xlsx_matches_the_registry(model: Model, out: Path) -> None:
         row = seen[unit.id]
         assert (row["单位名称"], row["统一社会信用代码"], row["接入类别"]) == (unit.name, unit.uscc, unit.access_class)
         assert row["技术联系人手机"] == unit.contacts.technical.mobile
+        assert row["单位地址"] == unit.address  # where the line is installed: the clerk's ledger names it
     assert seen["MINI-0001"]["分配地址"] == "人社专网 172.16.0.32/28；公用网络区 10.128.0.16/28"
     assert seen["MINI-0001"]["接入区域"] == "公用网络区、人社专网"
     assert seen["MINI-0002"]["状态"] == "已开通" and seen["MINI-0002"]["重新登记"] == "是"
@@ -73,6 +75,7 @@ def test_xlsx_is_what_a_clerk_prints_and_sorts(out: Path) -> None:
     book = openpyxl.load_workbook(path)
     sheet = book["3601 南昌市"]
     assert (sheet.page_setup.orientation, sheet.page_setup.paperSize) == ("landscape", 9)
+    assert sheet.page_setup.pageOrder == "overThenDown"  # a run of rows' pages together, not all rows' first
     assert sheet.print_title_rows == "$1:$1" and sheet.print_title_cols == "$A:$B"
     header = [c.value for c in sheet[1]]
     row = dict(zip(header, (c.value for c in sheet[2]), strict=True))
@@ -85,7 +88,64 @@ def test_xlsx_is_what_a_clerk_prints_and_sorts(out: Path) -> None:
     labels = {r[0] for r in summary}
     assert {"公用网络区", "人社专网", "互联网出口（统一出口）"} <= labels and "public" not in labels
     by_city = {r[0]: r[1:] for r in summary if r[0] in ("省直", "3601 南昌市", "3602 景德镇市")}
-    assert by_city["3601 南昌市"][:6] == (3, 1, 0, 5, 1, "20.0%") and by_city["省直"][0] == 1
+    assert by_city["3601 南昌市"][:6] == (3, 1, 0, 5, 1, 0.2) and by_city["省直"][0] == 1
+    assert book["汇总"].cell(summary.index(("3601 南昌市", *by_city["3601 南昌市"])) + 1, 7).number_format == "0.0%"
+    # a date column with empty cells (units not yet active) is still as wide as a date: no ### in print
+    activated = header.index("开通日期") + 1
+    assert sheet.cell(4, activated).value is None
+    assert (sheet.column_dimensions[openpyxl.utils.get_column_letter(activated)].width or 0) >= 10
+    # section titles of the summary are drawn like a header; the header row is tall enough for its wrapped titles
+    assert book["汇总"]["A1"].font.b and (sheet.row_dimensions[1].height or 0) >= 2 * 15
+
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed (apt-get install -y libreoffice-calc-nogui)")
+def test_ledger_as_libreoffice_prints_it(model: Model, out: Path, tmp_path: Path) -> None:
+    """What a clerk gets from File > Print: A4 landscape pages, the header on every page, whole USCCs and
+    addresses, dates as dates (not ###), the summary's shares and Chinese zone names."""
+    from govnet.draw.fonts import font_path
+
+    assert SOFFICE is not None and model.registry is not None
+    # govnet's own Chinese font beside the system's, so that the print has glyphs on a machine without CJK fonts
+    fonts = tmp_path / "fonts.conf"
+    fonts.write_text('<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
+                     '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
+                     f"<dir>{font_path().parent}</dir><cachedir>{tmp_path / 'fc'}</cachedir>"
+                     "</fontconfig>", encoding="utf-8")
+    done = subprocess.run([SOFFICE, "--headless", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+                           "--convert-to", "pdf", "--outdir", str(tmp_path), str(out / "ledger.xlsx")],
+                          capture_output=True, text=True, timeout=300, check=False,
+                          env={**os.environ, "FONTCONFIG_FILE": str(fonts)})
+    assert done.returncode == 0 and (tmp_path / "ledger.pdf").is_file(), done.stderr
+    pages = PdfReader(tmp_path / "ledger.pdf").pages
+    assert all((round(float(p.mediabox.width)), round(float(p.mediabox.height))) == (842, 595) for p in pages)
+    texts = [p.extract_text() for p in pages]
+    printed = "\n".join(texts)
+    assert "###" not in printed and "2016-04-10" in printed
+    assert all("单位编号" in text for text in texts if "MINI-" in text)  # the header row repeats
+    for unit in model.registry.units:
+        assert unit.uscc in printed
+    assert "10.128.0.16/28" in printed and "172.16.0.32/28" in printed and "南昌市红谷滩区示例路1号" in printed
+    assert "公用网络区" in texts[0] and "20.0%" in texts[0] and "public" not in texts[0]
+
+
+def test_xlsx_wraps_what_is_wider_than_its_capped_column() -> None:
+    """A cell longer than its column's cap wraps in a row made tall enough: LibreOffice prints it whole instead
+    of running it past the border or off the page; short cells stay on one line."""
+    from govnet.records import xlsx
+
+    long = "；".join(f"公用网络区 10.128.{i}.0/28" for i in range(6))
+    rows: list[list[xlsx.Cell]] = [["编号", "分配地址"], ["A", long], ["B", "公用网络区 10.128.9.0/28"]]
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx.workbook([xlsx.Sheet("t", rows, header=True, widths=[8, 48],
+                                                                        wrap=[1])])))["t"]
+    assert sheet["B2"].alignment.wrap_text and not sheet["B3"].alignment.wrap_text
+    # a fraction of a Mbit/s is shown as written, not rounded to a whole number by the cell's format
+    numbers = openpyxl.load_workbook(io.BytesIO(xlsx.workbook([xlsx.Sheet("n", [["x"], [0.064]], header=True)])))
+    assert numbers["n"]["A2"].value == 0.064 and numbers["n"]["A2"].number_format == "General"
+    assert (sheet.row_dimensions[2].height or 0) >= xlsx.lines(long, 48) * 15 and xlsx.lines(long, 48) >= 3
+    assert sheet.row_dimensions[3].height is None
 
 
 def test_statistics_markdown_is_chinese_and_dated(model: Model, tmp_path: Path) -> None:

@@ -1,9 +1,13 @@
 """The offline site (out/index.html): what it holds, incremental writes, and — in headless Chromium when it is
-installed — that pages load without console errors, search finds a unit by IP address and by name, and Chinese
-is drawn with the embedded font (the machine running the tests has no CJK font of its own)."""
+installed — that pages load without console errors, search finds a unit by IP address and by name and a village
+by code and name, the drill-down reaches a village, the what-if page shows the N-1 report, and Chinese is drawn
+with the embedded font (the machine running the tests has no CJK font of its own).
+
+The model is the mini fixture with two villages of 滕王阁街道 and an active unit at one of them."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import shutil
@@ -12,18 +16,68 @@ from pathlib import Path
 
 import pytest
 
-from govnet.pipeline import Result, validate
+from conftest import copy_model
+from govnet.pipeline import Result, allocate, validate
 from govnet.records import granted_addresses, write_records
-from govnet.site import write_site
+from govnet.site import whatif, write_site
 
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+VILLAGE, OTHER_VILLAGE = "360102002001", "360102002002"  # 民巷社区居委会, 章江路社区居委会 of 滕王阁街道
+
+_PROFILE = """
+  village:
+    description: 村（社区）接入点，经乡镇上联
+    zones: [public]
+    devices:
+      - {name: "{prefix}-{code}-R{n:02d}", role: router, platform: huawei_vrp, count: 1, port_speed: 1G}
+    uplinks: {count: 1, bandwidth: 30M, min_bandwidth: 20M, carriers: [电信]}
+"""
+_COUNTY = f"""county: 360102
+townships:
+  - code: 360102002
+    villages:
+      - {{code: {VILLAGE}, name: 民巷社区居委会}}
+      - {{code: {OTHER_VILLAGE}, name: 章江路社区居委会}}
+"""
+_UNIT = f"""
+  - id: MINI-0005
+    name: 民巷社区居民委员会
+    uscc: 12360102MB0106CC2H
+    division: {VILLAGE}
+    site: {VILLAGE}
+    access_class: B
+    zones: [public]
+    internet: unified
+    bandwidth: {{requested: 20M, granted: 20M}}
+    line: {{type: MSTP, carrier: 电信}}
+    mlps: {{level: 2, filing: 36010213002-17005, assessed: 2024-01-10}}
+    contacts:
+      head: {{name: 孙示例, mobile: "13807910009"}}
+      technical: {{name: 周示例, mobile: "13807910010"}}
+    status: active
+    history:
+      - {{date: 2023-05-01, action: apply, by: 民巷社区居民委员会}}
+      - {{date: 2023-05-20, action: approve, by: 省电子政务外网协调小组办公室, document: 赣政网〔2023〕3号}}
+      - {{date: 2023-06-01, action: activate, by: 东湖区政务服务数据管理局}}
+"""
 
 
 @pytest.fixture(scope="module")
-def mini() -> Result:
-    result = validate(MINI)
-    assert result.model is not None and result.addresses is not None
+def mini(tmp_path_factory: pytest.TempPathFactory) -> Result:
+    """The mini model with villages below one township, allocated as `govnet allocate` would."""
+    root = copy_model(MINI, tmp_path_factory.mktemp("villages") / "model")
+    with (root / "topology" / "profiles.yaml").open("a", encoding="utf-8") as profiles:
+        profiles.write(_PROFILE)
+    (root / "topology" / "3601").mkdir()
+    (root / "topology" / "3601" / "360102.yaml").write_text(_COUNTY, encoding="utf-8")
+    with (root / "registry.yaml").open("a", encoding="utf-8") as registry:
+        registry.write(_UNIT)
+    allocated, allocation = allocate(root)
+    assert allocation is not None, allocated.diagnostics
+    (root / "allocations.lock").write_text(allocation.text, encoding="utf-8")
+    result = validate(root)
+    assert result.ok and result.model is not None and result.addresses is not None, result.diagnostics
     return result
 
 
@@ -32,6 +86,8 @@ def out(mini: Result, tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert mini.model is not None
     directory = tmp_path_factory.mktemp("out")
     write_records(mini.model, directory, granted_addresses(mini.addresses))
+    (directory / "site").mkdir()
+    (directory / whatif.SCRIPT).write_text(whatif.script(mini.model), encoding="utf-8")  # the build's artefact
     write_site(mini.model, mini.addresses, mini.diagnostics, directory, date="2026-11-30")
     return directory
 
@@ -74,6 +130,73 @@ def test_font_covers_the_site_and_is_cut_again_only_when_the_text_changes(out: P
     assert [p.name for p, changed in later if changed] == ["data.js"]
 
 
+def test_drill_down_reaches_a_village_with_its_devices_links_units_and_zones(out: Path, mini: Result) -> None:
+    data = _data(out)
+    sites = data["sites"]
+    assert isinstance(sites, dict)
+    village = sites[VILLAGE]
+    assert (village["name"], village["level_zh"]) == ("民巷社区居委会", "村（社区）")
+    # province → city → county → township → village, each listed among its parent's children
+    chain = [VILLAGE]
+    while sites[chain[-1]]["parent"]:
+        chain.append(sites[chain[-1]]["parent"])
+    assert chain == [VILLAGE, "360102002", "360102", "3601", "36"]
+    assert all(child in sites[parent]["children"] for child, parent in itertools.pairwise(chain))
+    assert sorted(sites["360102002"]["children"]) == [VILLAGE, OTHER_VILLAGE]
+    assert [d["name"] for d in village["devices"]] == [f"JX-{VILLAGE}-R01"]
+    assert village["devices"][0]["config"] == f"configs/{VILLAGE}/JX-{VILLAGE}-R01.cfg"
+    uplink = [(link["a"], link["b"], link["bw"]) for link in village["links"]]
+    assert uplink == [(f"JX-{VILLAGE}-R01", "JX-360102002-R01", "30M")]
+    assert village["units"] == ["MINI-0005"] and village["zones"] == ["公用网络区"]
+    unit = next(u for u in data["units"] if u["id"] == "MINI-0005")  # type: ignore[attr-defined]
+    assert unit["addresses"] and unit["addresses"][0].startswith("公用网络区 ")
+    # the overview counts the villages connected over all the villages of the table under the model's townships
+    counts = data["counts"]
+    assert isinstance(counts, dict) and counts["village_coverage"][0] == 2 and counts["village_coverage"][1] > 2
+    # what the search looks in: the village's code and name are in the site index, its font glyphs in the face
+    assert "章江路社区居委会" in {s["name"] for s in sites.values()} and OTHER_VILLAGE in sites
+
+
+def test_whatif_page_data_ranks_failures_and_lists_each_areas_single_points(out: Path, mini: Result) -> None:
+    from govnet.whatif import exhaustive
+
+    assert mini.model is not None
+    text = (out / whatif.SCRIPT).read_text(encoding="utf-8")
+    report = json.loads(text.removeprefix("window.GOVNET_WHATIF = ").removesuffix(";\n"))
+    expected = exhaustive(mini.model)
+    assert report["elements"] == expected.elements and len(report["ranked"]) == len(expected.impacts)
+    units = [row[3] for row in report["ranked"]]
+    assert units == sorted(units, reverse=True) and units[0] > 0
+    # the village hangs from one township router over one circuit: both are single points of 东湖区 and 南昌市
+    for area in ("360102", "3601"):
+        found = {(kind, name) for kind, name, _ in report["spofs"][area]}
+        assert ("link", f"JX-{VILLAGE}-R01/JX-360102002-R01") in found and ("device", "JX-360102002-R01") in found
+    worst = next(row for row in report["ranked"] if row[:2] == ["device", "JX-360102002-R01"])
+    assert worst[2] == 3 and worst[3] == 2 and worst[5] == {"public": 2}  # the township, two villages; 2 units
+    assert set(report["zones"]) == {"public", "hrss"}
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert page.index("site/whatif.js") < page.index("site/app.js")
+
+
+def test_whatif_fingerprint_follows_what_the_analysis_reads(mini: Result) -> None:
+    import dataclasses
+
+    assert mini.model is not None and mini.model.registry is not None
+    model = mini.model
+    before = whatif.inputs(model)
+    # a unit's contact is not read by the analysis; its status is
+    units = list(model.registry.units)
+    first = units[0]
+    contacts = first.contacts.model_copy(update={"head": first.contacts.head.model_copy(update={"name": "新"})})
+    renamed = (first.model_copy(update={"contacts": contacts}), *units[1:])
+    revoked = (first.model_copy(update={"status": "revoked"}), *units[1:])
+    registry = model.registry
+    assert whatif.inputs(dataclasses.replace(model, registry=dataclasses.replace(registry, units=renamed))) == before
+    assert whatif.inputs(dataclasses.replace(model, registry=dataclasses.replace(registry, units=revoked))) != before
+    slower = model.links[0]._replace(bandwidth=1)
+    assert whatif.inputs(dataclasses.replace(model, links=(slower, *model.links[1:]))) != before
+
+
 def _chromium(url: str, tmp_path: Path) -> tuple[str, str]:
     assert CHROMIUM is not None
     done = subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--enable-logging=stderr",
@@ -90,6 +213,14 @@ def _chromium(url: str, tmp_path: Path) -> tuple[str, str]:
     ("search/10.128.8.5", "MINI-0001"), ("search/滕王阁", "MINI-0002"),
     # by USCC, by division code, by (the start of) a unit id
     ("search/11360102MB0102BB7G", "MINI-0002"), ("search/360102", "MINI-0003"), ("search/mini-000", "MINI-0004"),
+    # drill-down to a village: its router's config, its uplink, its unit, its zones; search by code and by name
+    (f"site/{VILLAGE}", f"configs/{VILLAGE}/JX-{VILLAGE}-R01.cfg"), (f"site/{VILLAGE}", "JX-360102002-R01"),
+    (f"site/{VILLAGE}", "MINI-0005"), (f"site/{VILLAGE}", "村（社区）"), ("site/360102002", "民巷社区居委会"),
+    (f"search/{OTHER_VILLAGE}", "章江路社区居委会"), ("search/章江路", f"#/site/{OTHER_VILLAGE}"),
+    # the what-if report, and each city's and county's single points of failure
+    ("whatif", "按失联接入单位排名"), ("whatif?kind=device", "JX-360102002-R01"),
+    ("whatif/360102", "的单点故障"),
+    ("site/360102", "#/whatif/360102"), ("site/3601", "单点故障（N-1"), ("", "#/whatif"), ("", "村（社区）覆盖"),
 ])
 def test_pages_load_in_a_browser(out: Path, tmp_path: Path, view: str, expected: str) -> None:
     dom, log = _chromium((out / "index.html").as_uri() + "#/" + view, tmp_path)
@@ -98,3 +229,12 @@ def test_pages_load_in_a_browser(out: Path, tmp_path: Path, view: str, expected:
     assert not re.search(r"CONSOLE.*(Uncaught|Error)|Uncaught|Failed to load resource", log), log[-2000:]
     # document.fonts.check() answered for the embedded face: no system CJK font is needed to draw the page
     assert 'data-font="embedded"' in dom
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt-get install -y chromium)")
+def test_whatif_ranking_filters_by_kind_and_city_in_a_browser(out: Path, tmp_path: Path) -> None:
+    dom, _ = _chromium((out / "index.html").as_uri() + "#/whatif?kind=link&city=3602", tmp_path)
+    main = re.search(r'<main id="main">(.*?)<h2>按安全区域', dom, flags=re.S)  # the ranking, not the lists below
+    assert main, dom[-2000:]
+    assert "JX-360202002-R01/JX-360202-R01" in main.group(1)  # a link of 景德镇市's
+    assert "JX-360102002-R01/JX-360102-R01" not in main.group(1) and "设备" not in main.group(1).split("</th>")[-1]

@@ -109,7 +109,7 @@ def address_reports(built: Built, fresh: Fresh, progress: Progress) -> list[Outp
     return [Output(path, fingerprint(text), text) for path, text in files.items()]
 
 
-DIAGRAM_VIEWS = ("province", "city", "zone")
+DIAGRAM_VIEWS = ("province", "city", "county", "zone")  # county: one per county with villages
 DIAGRAM_FORMATS = ("png", "svg")
 
 
@@ -266,6 +266,15 @@ def compliance(built: Built, fresh: Fresh, progress: Progress) -> list[Output]:
     report = measure(built.model, date=built.date)
     files = {f"{REPORTS_DIR}/compliance.md": markdown(report), f"{REPORTS_DIR}/compliance.json": to_json(report)}
     return [Output(path, fingerprint(text), text) for path, text in files.items()]
+
+
+def whatif(built: Built, fresh: Fresh, progress: Progress) -> list[Output]:
+    """site/whatif.js: the N-1 resilience report for the site's what-if page, run only when what the analysis
+    reads (topology, active units) changed."""
+    from govnet.site import whatif as page
+
+    inputs = fingerprint(page.inputs(built.model))
+    return [Output(page.SCRIPT, inputs, None if fresh(page.SCRIPT, inputs) else page.script(built.model))]
 
 
 def site(built: Built, out: Path) -> list[tuple[str, bool]]:

@@ -116,7 +116,7 @@ def _division(ctx: CheckContext, unit: UnitSpec, origin: Origin, site: Site | No
         what = "is malformed" if key is None else "is not in the national division table"
         found.append(ctx.diagnostic("GN705", origin.at("division"), f"unit {unit.id}: division code {unit.division} "
                                     f"{what}", "write the 6-digit GB/T 2260 code (360000 province, 360100 city, "
-                                    "360102 county) or a 9-digit township code"))
+                                    "360102 county), a 9-digit township or a 12-digit village code"))
     if key is not None and valid_code and uscc.division_of(unit.uscc) != six_digit(key):
         found.append(ctx.diagnostic("GN704", origin.at("uscc"), f"unit {unit.id}: the USCC carries division "
                                     f"{uscc.division_of(unit.uscc)}, the unit's division is {unit.division}",

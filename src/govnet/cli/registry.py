@@ -227,7 +227,7 @@ def _checks(model: Model | None) -> dict[str, Callable[[str], str | None]]:
     return {
         "name": lambda v: None if v else _("a name is needed"),
         "uscc": code,
-        "division": lambda v: None if normal_division(v) else _("6-digit GB/T 2260 code or 9-digit township code"),
+        "division": lambda v: None if normal_division(v) else _("6-digit GB/T 2260 code, 9-digit township or 12-digit village code"),
         "site": site,
         "access_class": lambda v: None if v in ("A", "B", "C", "D", "E", "F") else _("one of A, B, C, D, E, F"),
         "zones": zone_list,
@@ -444,14 +444,17 @@ def show(unit: Annotated[str, typer.Argument(help="Unit id.")], model_dir: Model
 
         hint = did_you_mean(unit, loaded.registry.unit_by_id)
         raise _fail(_("no unit with id '{unit}'").format(unit=unit) + (f"; {translate(hint)}" if hint else ""))
-    data = found.model_dump(mode="json", exclude_defaults=False)
-    if fmt is Fmt.json:
-        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
-        return
     from govnet.reference.units import format_bandwidth
 
-    # Bandwidths as the registry writes them (500M), not in bits per second.
-    data["bandwidth"] = {k: format_bandwidth(v) if isinstance(v, int) else v for k, v in data["bandwidth"].items()}
+    data = found.model_dump(mode="json", exclude_defaults=False)
+    # Bandwidths as the registry writes them (500M), not in bits per second, in both formats; JSON adds the
+    # figure in bit/s under its own name for scripts that compute with it.
+    bits = data["bandwidth"]
+    data["bandwidth"] = {k: format_bandwidth(v) if isinstance(v, int) else v for k, v in bits.items()}
+    if fmt is Fmt.json:
+        data["bandwidth"] |= {f"{k}_bps": v for k, v in bits.items()}
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
     import yaml
 
     typer.echo(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120), nl=False)

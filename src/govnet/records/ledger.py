@@ -25,8 +25,9 @@ PROVINCE_SHEET = "省直"
 
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("id", "单位编号"), ("name", "单位名称"), ("uscc", "统一社会信用代码"), ("division", "区划代码"),
-    ("city", "设区市"), ("county", "县（市、区）"), ("site", "接入节点"), ("class", "接入类别"),
-    ("zones", "接入区域"), ("internet", "互联网出口"), ("requested", "申请带宽"), ("granted", "批准带宽"),
+    ("city", "设区市"), ("county", "县（市、区）"), ("site", "接入节点"), ("address", "单位地址"),
+    ("class", "接入类别"), ("zones", "接入区域"), ("internet", "互联网出口"), ("requested", "申请带宽"),
+    ("granted", "批准带宽"),
     ("line", "线路类型"), ("carrier", "运营商"), ("mlps", "等保级别"), ("mlps_filing", "等保备案号"),
     ("assessed", "最近测评"), ("head", "负责人"), ("head_mobile", "负责人手机"), ("tech", "技术联系人"),
     ("tech_mobile", "技术联系人手机"), ("status", "状态"), ("activated", "开通日期"), ("approval", "审批文号"),
@@ -81,7 +82,8 @@ def rows(model: Model, addresses: Mapping[str, Sequence[str]]) -> list[Row]:
         line, mlps, contacts = unit.line, unit.mlps, unit.contacts
         values: dict[str, str | int] = {
             "id": unit.id, "name": unit.name, "uscc": unit.uscc, "division": unit.division,
-            "city": area[1], "county": area[2], "site": site, "class": unit.access_class, "zones": zones,
+            "city": area[1], "county": area[2], "site": site, "address": unit.address or "",
+            "class": unit.access_class, "zones": zones,
             "internet": lc.INTERNET_ZH[unit.internet],
             "requested": bandwidths[requested], "granted": bandwidths[granted] if granted else "",
             "line": line.type if line else "", "carrier": line.carrier if line else "",
@@ -147,17 +149,14 @@ def _nested(value: object) -> str:
 _DATES = frozenset({"assessed", "activated"})
 _MBPS = {"requested": "申请带宽（Mbps）", "granted": "批准带宽（Mbps）"}
 XLSX_HEADER = tuple(_MBPS.get(key, title) for key, title in COLUMNS)
-_MAX_WIDTH = 48  # characters; longer cells (addresses, long names) wrap in the reader rather than widen the sheet
+_MAX_WIDTH = 48  # characters; longer cells (long names) wrap in a taller row rather than widen the sheet
+# The granted addresses (a zone and prefix per subnet, IPv4 and IPv6) are wider: capped at 48 nearly every row
+# wrapped, which doubled the printed pages (LibreOffice: 178 -> 418 for the default model); at 100 a unit in
+# three zones (up to 99 characters) still prints on one line.
+_CAPS = {"addresses": 100.0}
 
 
-def _display_width(text: str) -> float:
-    """Width of a cell's text in spreadsheet character units: a Chinese character is two, ASCII one.
-
-    >>> _display_width("南昌市"), _display_width("10.64.0.0/10")
-    (6.0, 12.0)
-    """
-    size = len(text)
-    return float(size + (len(text.encode("utf-8")) - size) // 2)
+_display_width = xlsx.display_width
 
 
 def _xlsx_row(row: Row) -> list[xlsx.Cell]:
@@ -179,15 +178,25 @@ _DATE_INDEXES = [_KEYS.index(key) for key in sorted(_DATES)]
 
 
 def _widths(header: Sequence[str], body: Sequence[Sequence[xlsx.Cell]]) -> list[float]:
-    """Each column as wide as its widest cell (dates ten characters), capped; the header may wrap to two lines."""
+    """Each column as wide as its widest cell (dates ten characters, numbers their digits), capped; the header
+    may wrap to two lines. Empty cells do not count: a date column with some empty cells still fits its dates."""
     widths = [max(4.0, _display_width(h) / 2 + 1) for h in header]
     for i in range(len(header)):
-        values = {v for line in body if isinstance(v := line[i], str)}  # distinct texts: a column repeats a lot
+        values = {v for line in body if isinstance(v := line[i], str) and v}  # distinct: a column repeats a lot
         if values:
             widths[i] = max(widths[i], max(map(_display_width, values)) + 1.5)
-        elif any(isinstance(line[i], dt.date) for line in body[:1]) or i in _DATE_INDEXES:
+        if i in _DATE_INDEXES:
             widths[i] = max(widths[i], 11.5)
-    return [min(w, _MAX_WIDTH) for w in widths]
+        elif i in (_REQUESTED, _GRANTED):
+            widths[i] = max([widths[i]] + [len(f"{v:g}") + 2.5 for line in body
+                                           if isinstance(v := line[i], int | float)])
+    return [min(w, _CAPS.get(key, _MAX_WIDTH)) for w, key in zip(widths, _KEYS, strict=True)]
+
+
+def _wrapping(widths: Sequence[float], keys: Sequence[str] = ()) -> list[int]:
+    """The columns cut at their cap: their longer cells wrap (in a taller row) instead of running off the page."""
+    return [i for i, w in enumerate(widths)
+            if w >= (_CAPS.get(keys[i], _MAX_WIDTH) if i < len(keys) else _MAX_WIDTH)]
 
 
 def to_xlsx(table: Sequence[Row], city_names: Mapping[str, str], summary: Sequence[Sequence[object]]) -> bytes:
@@ -198,14 +207,18 @@ def to_xlsx(table: Sequence[Row], city_names: Mapping[str, str], summary: Sequen
     for row in table:
         by_city.setdefault(row.city_code, []).append(row)
     summary_rows: list[Sequence[xlsx.Cell]] = [[c if isinstance(c, int | float | str) else str(c) for c in line]
-                                               for line in summary]
-    sheets = [xlsx.Sheet("汇总", summary_rows, widths=_summary_widths(summary_rows))]
+                                               for line in summary]  # typed: a Percent is a float
+    # a line after an empty one (or the first) is a section title: drawn like a header
+    heads = [r for r, line in enumerate(summary_rows, 1) if line and (r == 1 or not summary_rows[r - 2])]
+    widths = _summary_widths(summary_rows)
+    sheets = [xlsx.Sheet("汇总", summary_rows, widths=widths, heads=heads, wrap=_wrapping(widths))]
     header = list(XLSX_HEADER)
     for city in sorted(by_city):
         title = f"{city} {city_names.get(city, '')}".strip() if city else PROVINCE_SHEET
         body = [_xlsx_row(row) for row in by_city[city]]
-        sheets.append(xlsx.Sheet(title[:31], [header, *body], header=True, widths=_widths(header, body),
-                                 print_columns=2, pages_wide=3))
+        widths = _widths(header, body)
+        sheets.append(xlsx.Sheet(title[:31], [header, *body], header=True, widths=widths, print_columns=2,
+                                 pages_wide=3, wrap=_wrapping(widths, _KEYS)))
     return xlsx.workbook(sheets, title="电子政务外网接入单位台账")
 
 

@@ -11,6 +11,7 @@ from typing import Any
 from govnet.checks.registry import normal_division
 from govnet.model.types import Model
 from govnet.records.coverage import village_coverage
+from govnet.records.xlsx import Percent
 from govnet.registry import lifecycle as lc
 
 PROVINCE = "省直"
@@ -96,26 +97,28 @@ def summary_rows(stats: Mapping[str, Any], zone_titles: Mapping[str, str] | None
                  city_names: Mapping[str, str] | None = None) -> list[list[object]]:
     """The summary sheet of the ledger, in Chinese: totals, then one row per city."""
     titles, names = zone_titles or {}, city_names or {}
-    rows: list[list[object]] = [["接入单位统计"], ["单位总数", stats["units"]], []]
+    rows: list[list[object]] = [["接入单位统计"], ["单位总数", stats["units"]],
+                                ["自有互联网出口单位（待整合）", stats["own_internet_exit"]["count"]], []]
     rows += [["按状态", "数量"]] + [[lc.STATUS_ZH[k], v] for k, v in stats["by_status"].items()] + [[]]
     rows += [["按接入类别", "数量（不含已撤销）"]] + [[k, v] for k, v in stats["by_class"].items()] + [[]]
     rows += [["按等保级别", "数量"]] + [[f"{k}级" if k != "0" else "未定级", v]
                                    for k, v in stats["by_mlps_level"].items()] + [[]]
     rows += [["按接入区域", "数量"]] + [[zone_label(k, titles), v] for k, v in stats["by_zone"].items()] + [[]]
     coverage = stats["township_coverage"]
-    rows += [["乡镇（街道）覆盖率", f"{coverage['share']:.1%}", f"{coverage['covered']}/{coverage['townships']}"]]
-    rows += [["自有互联网出口单位（待整合）", stats["own_internet_exit"]["count"]], []]
+    # shares and counts as numbers (a spreadsheet shows a Percent as 94.0%), so that they sort and add up
+    rows += [["覆盖", "覆盖率", "已覆盖", "总数"],
+             ["乡镇（街道）", Percent(coverage["share"]), coverage["covered"], coverage["townships"]], []]
     rows += [["按设区市", "单位数", "已开通", "自有互联网出口", "乡镇（街道）数", "已覆盖乡镇", "覆盖率"]]
     for city, c in stats.get("by_city", {}).items():
         label = f"{city} {names.get(city, '')}".strip() if city else PROVINCE
         rows.append([label, c["units"], c["active"], c["own_internet_exit"], c["townships"], c["covered"],
-                     _share(c["covered"], c["townships"])])
+                     Percent(c["covered"] / c["townships"]) if c["townships"] else "—"])
     villages = stats.get("village_coverage")
     if villages:
-        rows += [[], ["村（社区）覆盖率", "覆盖率", "已覆盖/村（社区）总数"]]
+        rows += [[], ["村（社区）覆盖", "覆盖率", "已覆盖", "村（社区）总数"]]
         for level in ("province", "cities", "counties"):
             entries = [villages[level]] if level == "province" else list(villages[level].values())
-            rows += [[e["name"], f"{e['share']:.1%}", f"{e['covered']}/{e['villages']}"] for e in entries]
+            rows += [[e["name"], Percent(e["share"]), e["covered"], e["villages"]] for e in entries]
     return rows
 
 

@@ -17,7 +17,7 @@ import datetime
 import io
 import re
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
@@ -30,11 +30,18 @@ _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _CHANGED = re.compile('[&<>"\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]')
 _FIXED = (1980, 1, 1, 0, 0, 0)
 
+
+class Percent(float):
+    """A share (0.25) written as a number a spreadsheet shows as 25.0%."""
+
+
 Cell = str | int | float | datetime.date | None
 _EPOCH = datetime.date(1899, 12, 30)  # serial day 0 of the 1900 date system (past its phantom 1900-02-29)
 
-# Cell styles (cellXfs indices in _STYLES): plain, header, bordered text, bordered date, bordered integer.
-HEADER, TEXT, DATE, NUMBER = 1, 2, 3, 4
+# Cell styles (cellXfs indices in _STYLES): plain, header, bordered text, bordered date, bordered integer,
+# bordered percentage, bordered text that wraps (long cells of a capped column).
+HEADER, TEXT, DATE, NUMBER, PERCENT, WRAP = 1, 2, 3, 4, 5, 6
+LINE_HEIGHT = 15.0  # points per line of an 11-point row; readers do not grow a row for wrapped text on opening
 
 
 @dataclass
@@ -45,6 +52,28 @@ class Sheet:
     widths: Sequence[float] = ()
     print_columns: int = 0  # leading columns repeated on every printed page (e.g. id and name)
     pages_wide: int = 1  # printed pages across: the sheet is scaled to fit this many A4 landscape widths
+    wrap: Sequence[int] = ()  # 0-based columns whose text may exceed the column's width: wrapped, row made taller
+    heads: Sequence[int] = ()  # 1-based rows drawn like the header (section titles of a summary)
+
+
+def display_width(text: str) -> float:
+    """Width of a text in spreadsheet character units: a Chinese (wide) character is two, ASCII one.
+
+    >>> display_width("南昌市"), display_width("10.64.0.0/10")
+    (6.0, 12.0)
+    """
+    size = len(text)
+    return float(size + (len(text.encode("utf-8")) - size) // 2)
+
+
+def lines(text: str, width: float) -> int:
+    """Lines a text takes wrapped in a column ``width`` characters wide (a character's margin left over).
+
+    >>> lines("公用网络区 10.128.32.0/28", 40), lines("x" * 48, 26), lines("x" * 49, 26)
+    (1, 2, 3)
+    """
+    room = max(width - 2, 1.0)
+    return max(1, -int(-display_width(text) // room))
 
 
 def column(n: int) -> str:
@@ -80,13 +109,19 @@ def _sheet_xml(sheet: Sheet) -> str:
         parts.append("<cols>" + "".join(f'<col min="{i}" max="{i}" width="{w:g}" customWidth="1"/>'
                                         for i, w in enumerate(sheet.widths, 1)) + "</cols>")
     parts.append("<sheetData>")
+    widths = list(sheet.widths)
+    wrap = [(i, widths[i]) for i in sheet.wrap if i < len(widths)]
+    heads = set(sheet.heads) | ({1} if sheet.header else set())
     for r, row in enumerate(sheet.rows, 1):
-        head = sheet.header and r == 1
+        head = r in heads
         # what follows a cell's column letter: its row and style, formatted once per row and type
         text_at = f'{r}" s="{HEADER if head else TEXT}"'
         number_at = f'{r}" s="{NUMBER}"'
+        tall = _row_lines(row, enumerate(widths) if head and widths else wrap)
+        wrapped = () if head or tall == 1 else {i for i, w in wrap if i < len(row) and
+                                                isinstance(v := row[i], str) and lines(v, w) > 1}
         cells = []
-        for letter, value in zip(letters, row, strict=False):
+        for i, (letter, value) in enumerate(zip(letters, row, strict=False)):
             if type(value) is str:  # the common case: plain text, most often with nothing to escape
                 if not value:
                     continue
@@ -96,6 +131,9 @@ def _sheet_xml(sheet: Sheet) -> str:
                     continue
                 if isinstance(value, bool):
                     value = str(value)
+                elif isinstance(value, Percent):
+                    cells.append(f'<c r="{letter}{r}" s="{PERCENT}"><v>{float(value)!r}</v></c>')
+                    continue
                 elif isinstance(value, int | float):
                     cells.append(f'<c r="{letter}{number_at}><v>{value}</v></c>')
                     continue
@@ -104,35 +142,50 @@ def _sheet_xml(sheet: Sheet) -> str:
                     continue
                 text = _text(value)
             space = ' xml:space="preserve"' if text != text.strip() else ""
-            cells.append(f'<c r="{letter}{text_at} t="inlineStr"><is><t{space}>{text}</t></is></c>')
-        parts.append(f'<row r="{r}">{"".join(cells)}</row>')
+            at = f'{r}" s="{WRAP}"' if i in wrapped else text_at
+            cells.append(f'<c r="{letter}{at} t="inlineStr"><is><t{space}>{text}</t></is></c>')
+        height = f' ht="{tall * LINE_HEIGHT:g}" customHeight="1"' if tall > 1 else ""
+        parts.append(f'<row r="{r}"{height}>{"".join(cells)}</row>')
     parts.append("</sheetData>")
     if sheet.header and sheet.rows:
         parts.append(f'<autoFilter ref="A1:{last}"/>')
-    # A4 (paperSize 9) landscape, scaled to fit the width in pages_wide pages, as many pages down as it takes.
+    # A4 (paperSize 9) landscape, scaled to fit the width in pages_wide pages, as many pages down as it takes;
+    # across, then down: the pages of one run of rows come out together (LibreOffice's default is down first).
     parts.append('<pageMargins left="0.4" right="0.4" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>'
-                 f'<pageSetup paperSize="9" orientation="landscape" fitToWidth="{sheet.pages_wide}" fitToHeight="0"/>'
+                 f'<pageSetup paperSize="9" pageOrder="overThenDown" orientation="landscape" '
+                 f'fitToWidth="{sheet.pages_wide}" fitToHeight="0"/>'
                  f'<headerFooter><oddFooter>&amp;C{_text(sheet.title)} 第 &amp;P 页，共 &amp;N 页</oddFooter>'
                  '</headerFooter>')
     parts.append("</worksheet>")
     return "".join(parts)
 
 
+def _row_lines(row: Sequence[Cell], columns: Iterable[tuple[int, float]]) -> int:
+    """The lines the tallest of a row's wrapping cells takes (1 when none wraps)."""
+    return max((lines(v, w) for i, w in columns if i < len(row) and isinstance(v := row[i], str) and v), default=1)
+
+
 _THIN = '<left style="thin"><color auto="1"/></left><right style="thin"><color auto="1"/></right>' \
         '<top style="thin"><color auto="1"/></top><bottom style="thin"><color auto="1"/></bottom><diagonal/>'
-_STYLES = (_HEAD + f'<styleSheet xmlns="{_NS}"><numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/>'
-           '</numFmts><fonts count="2"><font><sz val="11"/><name val="等线"/></font>'
+_MIDDLE = 'applyAlignment="1"><alignment vertical="center"/></xf>'
+_STYLES = (_HEAD + f'<styleSheet xmlns="{_NS}"><numFmts count="2"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/>'
+           '<numFmt numFmtId="165" formatCode="0.0%"/></numFmts>'
+           '<fonts count="2"><font><sz val="11"/><name val="等线"/></font>'
            '<font><b/><sz val="11"/><name val="等线"/></font></fonts><fills count="3"><fill><patternFill '
            'patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill><fill><patternFill '
            'patternType="solid"><fgColor rgb="FFD9E1F2"/><bgColor indexed="64"/></patternFill></fill></fills>'
            f'<borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border><border>{_THIN}</border>'
            '</borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-           '<cellXfs count="5"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+           '<cellXfs count="7"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
            '<xf numFmtId="0" fontId="1" fillId="2" borderId="1" xfId="0" applyFont="1" applyFill="1" '
            'applyBorder="1" applyAlignment="1"><alignment horizontal="center" vertical="center" wrapText="1"/></xf>'
-           '<xf numFmtId="0" fontId="0" fillId="0" borderId="1" xfId="0" applyBorder="1"/>'
-           '<xf numFmtId="164" fontId="0" fillId="0" borderId="1" xfId="0" applyNumberFormat="1" applyBorder="1"/>'
-           '<xf numFmtId="1" fontId="0" fillId="0" borderId="1" xfId="0" applyNumberFormat="1" applyBorder="1"/>'
+           # the bordered cells centre vertically: beside a wrapped cell a one-line cell sits mid-row; numbers are
+           # General, not "0", which printed a 64K line's 0.064 Mbit/s as 0
+           f'<xf numFmtId="0" fontId="0" fillId="0" borderId="1" xfId="0" applyBorder="1" {_MIDDLE}'
+           + "".join(f'<xf numFmtId="{n}" fontId="0" fillId="0" borderId="1" xfId="0" applyNumberFormat="1" '
+                     f'applyBorder="1" {_MIDDLE}' for n in (164, 0, 165)) +
+           '<xf numFmtId="0" fontId="0" fillId="0" borderId="1" xfId="0" applyBorder="1" applyAlignment="1">'
+           '<alignment vertical="center" wrapText="1"/></xf>'
            '</cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
            '</styleSheet>')
 

@@ -179,12 +179,16 @@ def find_province(query: str) -> str | None:
 def normal_division(code: str) -> str | None:
     """A unit's division code as the model's site keys write it: 360000 → 36, 360100 → 3601; None if malformed.
 
+    Township (9-digit) and village (12-digit) codes are site keys as they stand.
+
     >>> normal_division("360000"), normal_division("360100"), normal_division("360102"), normal_division("3601")
     ('36', '3601', '360102', None)
+    >>> normal_division("360121100208")
+    '360121100208'
     """
     if not (code.isascii() and code.isdigit()):
         return None
-    if len(code) == 9:
+    if len(code) in (9, 12):
         return code
     if len(code) != 6:
         return None

@@ -2,8 +2,10 @@
 
 It opens from ``file://`` with nothing fetched: the data is a script (``site/data.js``; fetch and ES modules are
 refused on file:// pages), the Chinese font a subset WOFF of the characters the data uses (``site/font.woff``), and
-configs, forms and diagrams are relative links into the same ``out/``. Files are written only when they change,
-and the font is re-subset only when the character set changes (its digest is kept beside it).
+configs, forms and diagrams are relative links into the same ``out/``. The what-if page's data
+(``site/whatif.js``) is an artefact of its own (govnet.site.whatif), fingerprinted by its inputs. Files are
+written only when they change, and the font is re-subset only when the character set changes (its digest is kept
+beside it).
 """
 
 from __future__ import annotations
@@ -38,10 +40,12 @@ PAGE = """<!DOCTYPE html>
 <body>
 <header><b>{title}</b>
 <a href="#/">概览</a><a href="#/site/{root}">节点</a><a href="#/zones">安全区域</a><a href="#/ipam">地址</a>
-<a href="#/registry">接入单位</a><a href="#/compliance">政策符合性</a><a href="#/diagrams">拓扑图</a>
+<a href="#/registry">接入单位</a><a href="#/whatif">容灾分析</a><a href="#/compliance">政策符合性</a>
+<a href="#/diagrams">拓扑图</a>
 <form id="top-search"><input name="q" placeholder="搜索：区划代码、名称、单位编号、信用代码、IP 地址"></form></header>
 <main id="main">正在加载…</main>
 <script src="site/data.js"></script>
+<script src="site/whatif.js"></script>
 <script src="site/app.js"></script>
 </body>
 </html>
@@ -85,7 +89,10 @@ def write_site(model: Model, plan: Plan | None, diagnostics: Sequence[Diagnostic
     files: list[tuple[Path, str | bytes]] = [
         (out / INDEX, page), (base / "data.js", f"window.GOVNET_DATA = {text};\n"), (base / "app.js", app),
         (base / "style.css", style)]
-    chars = sorted(c for c in set(text) | set(app) | set(page) if c > "\x7f")  # set() first: 4 MB of text
+    # the what-if report is its own artefact (govnet.site.whatif), written before this stage runs
+    whatif = base / "whatif.js"
+    extra = set(whatif.read_text(encoding="utf-8")) if whatif.is_file() else set()
+    chars = sorted(c for c in set(text) | set(app) | set(page) | extra if c > "\x7f")  # set() first: 4 MB
     digest = hashlib.sha256("".join(chars).encode("utf-8")).hexdigest()
     key = base / _FONT_KEY
     if not (base / FONT).is_file() or not key.is_file() or key.read_text(encoding="utf-8") != digest:

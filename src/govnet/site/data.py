@@ -10,7 +10,9 @@ from typing import Any
 
 from govnet.diagnostics import Diagnostic
 from govnet.ipam import Plan
+from govnet.ipam.vlans import POOL as VLAN_POOL
 from govnet.model.types import SPECIAL, Model
+from govnet.records.coverage import village_coverage
 from govnet.records.forms import zone_address
 from govnet.reference.units import format_bandwidth
 from govnet.registry import lifecycle as lc
@@ -95,10 +97,13 @@ def _counts(model: Model, units: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     active = {u["site"] for u in units if u["status"] == "active"} | {
         u["division"] for u in units if u["status"] == "active"}
     covered = sum(1 for key in townships if key in active)
+    villages = village_coverage(model, active)  # None for a model without villages
     return {"levels": {LEVEL_ZH.get(k, k): v for k, v in levels.items()}, "devices": len(model.devices),
             "links": len(model.links), "units": len(units),
             "status": dict(Counter(u["status_zh"] for u in units)),
-            "township_coverage": [covered, len(townships)]}
+            "township_coverage": [covered, len(townships)],
+            "village_coverage": [villages["province"]["covered"], villages["province"]["villages"]] if villages
+            else None}
 
 
 def _diagnostics(found: Sequence[Diagnostic]) -> list[dict[str, Any]]:
@@ -126,6 +131,8 @@ def _prefixes(plan: Plan | None, model_lock: str | None) -> list[list[Any]]:
     decisions = plan.outcome.decisions
     for key in sorted(decisions):
         pool, _family, kind, subject = key.split(" ", 3)
+        if pool == VLAN_POOL:  # unit VLAN numbers, not addresses
+            continue
         found.append([written.get(key) or str(decisions[key]), pool, kind, subject, sites.get(key, "")])
     return found
 

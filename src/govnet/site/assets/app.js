@@ -39,7 +39,10 @@
       esc(D.revision) + "</p><ul class=\"cards\"><li>节点<b>" + levels.join("，") + "</b></li><li>设备<b>" +
       c.devices + "</b></li><li>链路<b>" + c.links + "</b></li><li>接入单位<b>" + c.units +
       "</b></li><li>乡镇覆盖<b>" + cov[0] + "/" + cov[1] + "（" + (cov[1] ? (100 * cov[0] / cov[1]).toFixed(1) : "—") +
-      "%）</b></li></ul><h2>从省级开始</h2><p>" + siteLink(D.root) + "</p><h2>校验结果（" + D.diagnostics.length +
+      "%）</b></li>" + (c.village_coverage ? "<li>村（社区）覆盖<b>" + c.village_coverage[0] + "/" +
+      c.village_coverage[1] + "（" + (c.village_coverage[1] ? (100 * c.village_coverage[0] /
+      c.village_coverage[1]).toFixed(1) : "—") + "%）</b></li>" : "") + "</ul><h2>从省级开始</h2><p>" + siteLink(D.root) + "</p>" + whatifSummary() +
+      "<h2>校验结果（" + D.diagnostics.length +
       " 条）</h2>" + (diag.length ? table(["代码", "级别", "数量", "说明"], diag) : "<p>无。</p>");
   }
 
@@ -62,6 +65,7 @@
       return [esc(d.name), esc(d.role), esc(d.platform), d.config ? '<a href="' + esc(d.config) + '">' +
         esc(d.config) + "</a>" : "（国家骨干网设备）"];
     }));
+    if (s.level === "city" || s.level === "county") { out += siteSpofs(key); }  // before the long link list
     out += "<h2>链路（" + s.links.length + "）</h2>" + table(["A 端", "B 端", "带宽", "运营商", "类型"],
       s.links.map(function (l) { return [esc(l.a), esc(l.b), esc(l.bw), esc(l.carrier), esc(l.kind)]; }));
     out += "<h2>接入单位（" + s.units.length + "）</h2>" + table(["单位", "状态", "区域", "分配地址"],
@@ -74,6 +78,93 @@
         return "<li>" + siteLink(k) + "</li>";
       }).join("") + "</ul>";
     }
+    return out;
+  }
+
+  // -- what-if (N-1) ---------------------------------------------------------------------------------------
+  var W = window.GOVNET_WHATIF;
+  var KINDS = {"link": "链路", "links": "链路组合", "device": "设备", "site": "站点", "carrier": "运营商",
+    "srlg": "共享风险组"};
+  var zoneTitle = {}, deviceSite = {};
+  D.zones.forEach(function (z) { zoneTitle[z.name] = z.title; });
+  Object.keys(D.sites).forEach(function (k) { D.sites[k].devices.forEach(function (d) { deviceSite[d.name] = k; }); });
+  function element(kind, name) {
+    if (kind === "site") { return siteLink(name); }
+    if (kind === "device") { return esc(name) + (deviceSite[name] ? "（" + siteLink(deviceSite[name]) + "）" : ""); }
+    return esc(name);
+  }
+  // the site a failing element belongs to (a link: its first end's), for the ranking's city filter
+  function elementSite(kind, name) {
+    if (kind === "site") { return name; }
+    if (kind === "device") { return deviceSite[name] || ""; }
+    if (kind === "link") { return deviceSite[name.split("/")[0]] || ""; }
+    return "";
+  }
+  function spofTable(items) {
+    return table(["类型", "故障要素", "失联站点"], items.map(function (x) {
+      return [esc(KINDS[x[0]] || x[0]), element(x[0], x[1]), String(x[2])];
+    }));
+  }
+  function whatifSummary() {
+    if (!W) { return ""; }
+    return "<h2>容灾分析（N-1）</h2><p>逐一失效 " + W.elements + " 个要素，" + W.ranked.length + " 个会造成失联；" +
+      Object.keys(W.spofs).length + ' 个设区市、县区存在单点故障。<a href="#/whatif">查看容灾分析</a></p>';
+  }
+  function siteSpofs(key) {
+    if (!W) { return ""; }
+    var items = W.spofs[key] || [];
+    if (!items.length) { return "<h2>单点故障（N-1）</h2><p>本地区没有单点故障：任一链路或设备失效都不会使下级站点失联。</p>"; }
+    return "<h2>单点故障（N-1，" + items.length + " 处）</h2>" + spofTable(items.slice(0, 10)) +
+      '<p><a href="#/whatif/' + encodeURIComponent(key) + '">本地区全部 ' + items.length + " 处单点故障</a>　" +
+      '<a href="#/whatif">全省容灾分析</a></p>';
+  }
+  function whatif(area, params) {
+    if (!W) { return "<h1>容灾分析</h1><p>没有容灾分析数据：由 govnet build 生成（site/whatif.js）。</p>"; }
+    if (area) {
+      var items = W.spofs[area] || [];
+      return '<p class="trail"><a href="#/whatif">容灾分析</a> › ' + siteLink(area) + "</p><h1>" +
+        esc(D.sites[area] ? D.sites[area].name : area) + " 的单点故障（" + items.length + " 处）</h1>" +
+        "<p>单条链路或单台设备失效即会使本地区的站点失联（不含设备所在站点本身）。</p>" +
+        (items.length ? spofTable(items) : "<p>没有单点故障。</p>");
+    }
+    var kind = params.kind || "", city = params.city || "";
+    var rows = W.ranked.filter(function (r) {
+      return (!kind || r[0] === kind) && (!city || elementSite(r[0], r[1]).slice(0, city.length) === city);
+    });
+    var kinds = {};
+    W.ranked.forEach(function (r) { kinds[r[0]] = 1; });
+    var cities = Object.keys(D.sites).filter(function (k) { return D.sites[k].level === "city"; }).sort();
+    var select = '<form id="whatif-filter">类型 <select name="kind"><option value="">全部</option>' +
+      Object.keys(kinds).sort().map(function (k) {
+        return '<option value="' + esc(k) + '"' + (k === kind ? " selected" : "") + ">" + esc(KINDS[k] || k) + "</option>";
+      }).join("") + '</select> 设区市 <select name="city"><option value="">全省</option>' + cities.map(function (k) {
+        return '<option value="' + esc(k) + '"' + (k === city ? " selected" : "") + ">" + esc(k + " " + D.sites[k].name) +
+          "</option>";
+      }).join("") + "</select></form>";
+    var out = "<h1>容灾分析（N-1）</h1><p>逐一失效全省 " + W.elements + " 个要素（链路、设备、站点、运营商、共享风险组），" +
+      "其中 " + W.ranked.length + " 个会使站点失联。失联指站点的设备全部无法到达省级核心。</p>";
+    out += "<h2>按失联接入单位排名</h2>" + select + "<p>" + rows.length + " 项</p>" +
+      table(["#", "类型", "故障要素", "失联站点", "失联单位", "中断 BGP 会话", "按区域失联单位"],
+        rows.slice(0, 300).map(function (r, i) {
+          var zones = Object.keys(r[5]).map(function (z) { return esc(zoneTitle[z] || z) + " " + r[5][z]; });
+          return [String(i + 1), esc(KINDS[r[0]] || r[0]), element(r[0], r[1]), String(r[2]), String(r[3]),
+            String(r[4]), zones.join("，")];
+        })) + (rows.length > 300 ? "<p>仅显示前 300 项。</p>" : "");
+    out += "<h2>按安全区域</h2>" + (Object.keys(W.zones).length ? table(["区域", "影响最大的故障（失联单位数）"],
+      Object.keys(W.zones).map(function (z) {
+        return [esc(zoneTitle[z] || z), W.zones[z].map(function (x) {
+          return esc(KINDS[x[0]] || x[0]) + " " + element(x[0], x[1]) + "（" + x[2] + "）";
+        }).join("；")];
+      })) : "<p>没有接入单位会失联。</p>");
+    var areas = Object.keys(W.spofs);
+    out += "<h2>单点故障（按设区市、县区，" + areas.length + " 个地区）</h2>" + (areas.length ?
+      table(["地区", "级别", "单点故障", "影响最大的"], areas.map(function (a) {
+        var items = W.spofs[a];
+        return [siteLink(a), esc(D.sites[a] ? D.sites[a].level_zh : ""), '<a href="#/whatif/' + encodeURIComponent(a) +
+          '">' + items.length + " 处</a>", items.slice(0, 3).map(function (x) {
+            return esc(KINDS[x[0]] || x[0]) + " " + element(x[0], x[1]) + "（" + x[2] + " 个站点）";
+          }).join("；")];
+      })) : "<p>没有单点故障。</p>");
     return out;
   }
 
@@ -200,6 +291,7 @@
       "zones": zones, "ipam": ipam, "registry": function () { return registry(params); },
       "compliance": function () { return "<h1>政策符合性</h1>" + D.compliance; },
       "diagrams": diagrams, "diagnostics": function () { return diagnostics(path[1]); },
+      "whatif": function () { return whatif(path[1], params); },
       "search": function () { return search(path.slice(1).join("/")); }};
     main.innerHTML = (views[path[0]] || overview)();
     var form = document.getElementById("filters");
@@ -207,6 +299,13 @@
       form.addEventListener("change", function () {
         var q = [].map.call(form.elements, function (e) { return e.value ? e.name + "=" + e.value : ""; }).filter(Boolean);
         location.hash = "#/registry?" + q.join("&");
+      });
+    }
+    var wf = document.getElementById("whatif-filter");
+    if (wf) {
+      wf.addEventListener("change", function () {
+        var q = [].map.call(wf.elements, function (e) { return e.value ? e.name + "=" + e.value : ""; }).filter(Boolean);
+        location.hash = "#/whatif" + (q.length ? "?" + q.join("&") : "");
       });
     }
     var sf = document.getElementById("search-form");
