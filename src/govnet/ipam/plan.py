@@ -11,6 +11,7 @@ from govnet.ipam.keys import LockKey, key_text, kind_of
 from govnet.ipam.lockfile import Lock
 from govnet.ipam.prefix import Net
 from govnet.ipam.requests import AddressNeeds
+from govnet.model.exits import handoff_subject
 
 
 class AddressBook:
@@ -51,6 +52,10 @@ class AddressBook:
     def nat(self, zone: str, site: str) -> Net | None:
         """The first NAT pool of an internet exit at ``site``."""
         return self._decisions.get(key_text(zone, "ipv4", keys.NAT, site))
+
+    def carrier_nat(self, zone: str, site: str, carrier: str) -> Net | None:
+        """The NAT pool of one carrier at an internet exit (``<zone> ipv4 nat <site>:<carrier>``)."""
+        return self._decisions.get(key_text(zone, "ipv4", keys.NAT, handoff_subject(site, carrier)))
 
     def entries(self) -> Iterator[tuple[LockKey, Net]]:
         """Every decision, in key order."""

@@ -24,6 +24,7 @@ from collections.abc import Iterable
 
 from govnet.ipam.plan import AddressBook
 from govnet.ipam.prefix import Net, parse_net
+from govnet.model.exits import handoffs
 from govnet.model.hierarchy import site_level
 from govnet.model.legs import FIREWALL, Leg, crossing_zones, device_legs
 from govnet.model.types import Device, Model, Zone
@@ -98,12 +99,27 @@ def router_prefixes(model: Model, addresses: AddressBook, site: str, zone: Zone)
         if rule.from_ == zone.name:
             found += _groups(model, rule.destination) or _reach(crossing[rule.to])
         elif rule.to == zone.name:
-            nat = addresses.nat(zone.name, site) if rule.nat else None
-            if nat is not None:
-                found.append(str(nat))
+            nat = nat_pools(model, addresses, site, zone) if rule.nat else []
+            if nat:
+                found += [str(n) for n in nat]
             elif not rule.nat:
                 found += _groups(model, rule.source) or _reach(crossing[rule.from_])
     return list(dict.fromkeys(found))
+
+
+def nat_pools(model: Model, addresses: AddressBook, site: str, zone: Zone) -> list[Net]:
+    """The NAT pools of an exit in the return path: one per carrier (govnet.render.firewall), or the exit's
+    pool where it has no carriers' pools."""
+    pools = [addresses.carrier_nat(zone.name, site, h.carrier) for h in handoffs(model, site)
+             if h.zone.name == zone.name]
+    found = [p for p in pools if p is not None]
+    exit_net = addresses.nat(zone.name, site)
+    return found or ([exit_net] if exit_net is not None else [])
+
+
+def carrier_routers(model: Model, site: str) -> set[str]:
+    """The routers of a site that hold a carrier's circuit: the only way out to the internet."""
+    return {h.router.name for h in handoffs(model, site) if h.router is not None}
 
 
 def firewall_prefixes(zone: Zone) -> list[str]:
@@ -118,8 +134,11 @@ def static_routes(model: Model, addresses: AddressBook, device: Device) -> tuple
     zones = {z.name: (i, z) for i, z in enumerate(model.zones)}
     wanted: dict[str, list[str]] = {}
     standby_order = sorted(d.name for d in model.devices_of(device.site) if d.role == FIREWALL) or [""]
+    exits = carrier_routers(model, device.site) if firewall else set()
     for leg in device_legs(model, device):
         order, zone = zones[leg.zone]
+        if zone.kind == "internet" and exits and leg.router not in exits:
+            continue  # the firewall's way to the internet is only toward a carrier (and its NAT pool's)
         if zone.name not in wanted:
             wanted[zone.name] = (firewall_prefixes(zone) if firewall
                                  else router_prefixes(model, addresses, device.site, zone))
