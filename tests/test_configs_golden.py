@@ -84,8 +84,13 @@ def test_cisco_configs_parse_back() -> None:
 def test_h3c_exit_firewall_has_nat() -> None:
     configs = _render(GOLDEN / "cisco-isis" / "model")
     text = configs["configs/3601/JX-3601-FW01.cfg"]
-    assert "nat address-group 1 name NAT-3601\n address 203.0.113.0 203.0.113.15\n" in text
-    assert " nat outbound address-group 1\n" in text
+    # one pool per carrier, each translating on the internet leg toward its carrier's router only
+    assert "nat address-group 1 name NAT-3601-CT\n address 203.0.113.0 203.0.113.7\n" in text
+    assert "nat address-group 2 name NAT-3601-CU\n address 203.0.113.8 203.0.113.15\n" in text
+    assert ("description TO-JX-3601-CR01-ZONE-internet\n vlan-type dot1q vid 300\n ip address 10.1.0.77 "
+            "255.255.255.254\n nat outbound address-group 1\n#") in text
+    assert text.count(" nat outbound address-group 2\n") == 1
+    assert "ip route-static 203.0.113.8 29 NULL 0" in text
 
 
 def test_model_templates_override_per_file(tmp_path: Path) -> None:

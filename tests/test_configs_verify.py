@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 
 from govnet.ipam.requests import link_subject
+from govnet.model.exits import handoffs
+from govnet.model.ha import ha_pair
 from govnet.model.interconnect import all_interconnects
 from govnet.model.types import Model, Zone
 from govnet.pipeline import validate
@@ -250,7 +252,9 @@ def test_firewall_zones_rules_and_nat_follow_the_policy(rendered: Rendered) -> N
         facts = rendered.facts[name]
         zones = _crossing(model, device.site)
         routers = [d for d in model.devices_of(device.site) if d.role != "firewall"]
-        assert set(facts.zones) == {z.name for z in zones} | {MGMT_ZONE[device.platform]}, name
+        paired = ha_pair(model, device.site) is not None  # the heartbeat port in the vendor's DMZ zone
+        assert set(facts.zones) == {z.name for z in zones} | {MGMT_ZONE[device.platform]} | (
+            {HA_ZONE[device.platform]} if paired else set()), name
         mgmt = facts.zones[MGMT_ZONE[device.platform]]  # the management legs: one per router, VLAN 4000
         assert len(mgmt) == len(routers) and all(facts.interfaces[m]["vlan"] == "4000" for m in mgmt), name
         for zone in zones:
@@ -261,23 +265,37 @@ def test_firewall_zones_rules_and_nat_follow_the_policy(rendered: Rendered) -> N
         expected = [(r.name, r.from_, r.to, tuple(p for g in r.source for p in groups[g]),
                      tuple(p for g in r.destination for p in groups[g]), tuple(map(str, r.services)), r.action)
                     for r in model.policy.rules if level in r.at and {r.from_, r.to} <= set(facts.zones)]
-        assert [r[0] for r in facts.rules[:2]] == ["govnet-management-in", "govnet-management-out"], name
-        assert facts.rules[2:] == expected, name
+        own = ["govnet-management-in", "govnet-management-out"] + (
+            [f"govnet-{HA_RULE[device.platform]}-in", f"govnet-{HA_RULE[device.platform]}-out"] if paired else [])
+        assert [r[0] for r in facts.rules[:len(own)]] == own, name
+        assert facts.rules[len(own):] == expected, name
         rules_checked += len(expected)
         if device.site in exits:
-            pool = _net(rendered, f"internet ipv4 nat {device.site}")
-            first, last = str(pool.network_address), str(pool.broadcast_address)
-            assert list(facts.nat_pools.values()) == [(first, last)], name
-            nat = [r.name for r in model.policy.rules
-                   if r.nat and level in r.at and {r.from_, r.to} <= set(facts.zones)]
-            if facts.nat_rules or device.platform == "huawei_usg":
+            # one pool per carrier from the lock, translating only on the internet legs toward its router
+            carriers = [h for h in handoffs(model, device.site) if h.router is not None]
+            pools = [_net(rendered, f"internet ipv4 nat {device.site}:{h.carrier}") for h in carriers]
+            assert list(facts.nat_pools.values()) == [(str(p.network_address), str(p.broadcast_address))
+                                                      for p in pools], name
+            legs = {h.tag: sorted(i for i, port in facts.interfaces.items() if port.get("vlan") == "300"
+                                  and port.get("description", "").startswith(f"TO-{h.router.name}-"))
+                    for h in carriers if h.router is not None}
+            nat = [f"{r.name}-{h.tag}" for r in model.policy.rules
+                   if r.nat and level in r.at and {r.from_, r.to} <= set(facts.zones) for h in carriers]
+            if device.platform == "huawei_usg":
                 assert [r[0] for r in facts.nat_rules] == nat, name
+                assert all(sorted(facts.nat_egress[r]) == legs[r.rsplit("-", 1)[1]] for r in nat), name
+            else:
+                by_group = {str(i + 1): legs[h.tag] for i, h in enumerate(carriers)}
+                assert {g: sorted(i for i, n in facts.nat_interfaces.items() if n == g) for g in by_group} == \
+                    by_group, name
         else:
             assert not facts.nat_pools and not facts.nat_rules, name
     assert rules_checked >= 26
 
 
 MGMT_ZONE = {"huawei_usg": "trust", "h3c_secpath": "Management"}
+HA_ZONE = {"huawei_usg": "dmz", "h3c_secpath": "DMZ"}
+HA_RULE = {"huawei_usg": "hrp", "h3c_secpath": "rbm"}
 
 
 def _families(zone: Zone) -> tuple[str, ...]:

@@ -67,6 +67,8 @@ def _firewall_pairs(ctx: VerifyContext) -> list[Diagnostic]:
         for (vrf, _), (firewalls, line) in sorted(_preferred(ctx, facts).items(), key=lambda item: item[1][1]):
             if len(firewalls) > 1 and not _sharing(ctx, firewalls):
                 pairs.setdefault(frozenset(firewalls), (facts, line, set()))[2].add(vrf or "global")
+            if not vrf:
+                continue  # the global table reaches each firewall's own management address: not transit
             used = by_site.setdefault((ctx.site_of(facts.device), vrf), {})
             for firewall in firewalls:
                 used.setdefault(firewall, (facts, line))
