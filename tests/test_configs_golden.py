@@ -87,10 +87,13 @@ def test_h3c_exit_firewall_has_nat() -> None:
     # one pool per carrier, each translating on the internet leg toward its carrier's router only
     assert "nat address-group 1 name NAT-3601-CT\n address 203.0.113.0 203.0.113.7\n" in text
     assert "nat address-group 2 name NAT-3601-CU\n address 203.0.113.8 203.0.113.15\n" in text
-    assert ("description TO-JX-3601-CR01-ZONE-internet\n vlan-type dot1q vid 300\n ip address 10.1.0.77 "
-            "255.255.255.254\n nat outbound address-group 1\n#") in text
+    leg = text.split("description TO-JX-3601-CR01-ZONE-internet\n", 1)[1].split("#", 1)[0]
+    assert " nat outbound address-group 1\n" in leg and " ipv6 address 2001:db8:8001::93/127\n" in leg
     assert text.count(" nat outbound address-group 2\n") == 1
     assert "ip route-static 203.0.113.8 29 NULL 0" in text
+    # IPv6 to the internet through the firewall, untranslated: its own policy and a default toward each carrier
+    assert "security-policy ipv6\n rule name public-to-internet\n  action pass\n" in text
+    assert "ipv6 route-static :: 0 2001:db8:8001::92 description TO-JX-3601-CR01\n" in text
 
 
 def test_model_templates_override_per_file(tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from govnet.ipam.requests import link_subject
-from govnet.model.exits import handoffs
+from govnet.model.exits import handoffs, ipv6_exit
 from govnet.model.ha import ha_pair
 from govnet.model.interconnect import all_interconnects
 from govnet.model.types import Model, Zone
@@ -298,14 +298,19 @@ HA_ZONE = {"huawei_usg": "dmz", "h3c_secpath": "DMZ"}
 HA_RULE = {"huawei_usg": "hrp", "h3c_secpath": "rbm"}
 
 
-def _families(zone: Zone) -> tuple[str, ...]:
+def _families(zone: Zone, model: Model | None = None, site: str = "") -> tuple[str, ...]:
+    """A zone's families on its legs: IPv6 where it has an IPv6 plan, or for the internet zone at an exit whose
+    carriers hand IPv6 off."""
     plan = zone.spec.addresses
-    return ("ipv4", "ipv6") if plan is not None and plan.ipv6 is not None else ("ipv4",)
+    if plan is not None and plan.ipv6 is not None:
+        return ("ipv4", "ipv6")
+    return ("ipv4", "ipv6") if zone.kind == "internet" and model and ipv6_exit(model, site) else ("ipv4",)
 
 
 def _leg_end(r: Rendered, device: str, router: str, firewall: str, zone: Zone, family: str) -> str:
     """The address of one end of a router-firewall leg, from the lock: the name that sorts first takes the lower."""
-    net = _net(r, f"links {family} zone-leg {'~'.join(sorted((router, firewall)))}:{zone.name}")
+    kind = "zone-xv6-leg" if family == "ipv6" and "ipv6" not in _families(zone) else "zone-leg"
+    net = _net(r, f"links {family} {kind} {'~'.join(sorted((router, firewall)))}:{zone.name}")
     return _addr(net, 0 if device == min(router, firewall) else 1)
 
 
@@ -347,7 +352,7 @@ def test_every_router_firewall_leg_is_addressed_on_both_ends(any_rendered: Rende
             port, interface = found[0]
             assert interface["vlan"] == str(zone.number) and port.endswith(f".{zone.number}"), (near, port)
             assert interface["description"].startswith(f"TO-{far}-"), (near, interface)
-            if "ipv6" in _families(zone):
+            if "ipv6" in _families(zone, r.model, r.model.devices[router].site):
                 assert interface["ipv6"] == _leg_end(r, near, router, firewall, zone, "ipv6"), (near, port)
             else:
                 assert "ipv6" not in interface, (near, port)
@@ -370,7 +375,7 @@ def _router_prefixes(r: Rendered, site: str, zone: Zone) -> set[str]:
 
     def reach(other: Zone) -> list[str]:
         if other.kind == "internet":
-            return ["0.0.0.0/0"] + (["::/0"] if "ipv6" in _families(other) else [])
+            return ["0.0.0.0/0"] + (["::/0"] if ipv6_exit(model, site) else [])
         plan = other.spec.addresses
         return [p for f in (plan.ipv4, plan.ipv6) if f is not None for p in f.pool] if plan else []
 
@@ -380,9 +385,11 @@ def _router_prefixes(r: Rendered, site: str, zone: Zone) -> set[str]:
             continue
         if rule.from_ == zone.name:
             found |= set([p for g in rule.destination for p in groups[g]] or reach(crossing[rule.to]))
-        elif rule.to == zone.name and rule.nat:
-            nat = r.decisions.get(f"{zone.name} ipv4 nat {site}")
-            found |= {str(nat)} if nat is not None else set()
+        elif rule.to == zone.name and rule.nat:  # the way back for each carrier's NAT pool
+            nat = [r.decisions.get(f"{zone.name} ipv4 nat {site}:{h.carrier}") for h in handoffs(model, site)]
+            found |= {str(n) for n in nat if n is not None}
+            if zone.kind == "internet" and ipv6_exit(model, site):  # IPv6 comes back untranslated
+                found |= {p for p in reach(crossing[rule.from_]) if ":" in p}
         elif rule.to == zone.name:
             found |= set([p for g in rule.source for p in groups[g]] or reach(crossing[rule.from_]))
     return found
@@ -396,18 +403,22 @@ def test_firewalls_and_routers_route_each_zone_over_its_legs(any_rendered: Rende
     backups: dict[str, set[tuple[str, str, str]]] = {n: set() for n in r.model.devices}
     for router, firewall, zone in _legs(r):
         site = r.model.devices[router].site
-        behind = (["0.0.0.0/0"] + (["::/0"] if "ipv6" in _families(zone) else []) if zone.kind == "internet"
-                  else [p for f in (zone.spec.addresses.ipv4, zone.spec.addresses.ipv6) if f is not None
-                        for p in f.pool] if zone.spec.addresses else [])
+        carriers = {h.router.name for h in handoffs(r.model, site) if h.router is not None}
+        if zone.kind == "internet" and carriers and router not in carriers:
+            behind = []  # the firewall's way out is toward a carrier's router only
+        else:
+                behind = (["0.0.0.0/0", "::/0"] if zone.kind == "internet"
+                      else [p for f in (zone.spec.addresses.ipv4, zone.spec.addresses.ipv6) if f is not None
+                            for p in f.pool] if zone.spec.addresses else [])
         for prefix in behind:
             family = "ipv6" if ":" in prefix else "ipv4"
-            if family in _families(zone):
+            if family in _families(zone, r.model, site):
                 hop = _leg_end(r, router, router, firewall, zone, family).split("/")[0]
                 expected[firewall].add(("", prefix, hop))
         first = min(d.name for d in r.model.devices_of(site) if d.role == "firewall")
         for prefix in _router_prefixes(r, site, zone):
             family = "ipv6" if ":" in prefix else "ipv4"
-            if family in _families(zone):
+            if family in _families(zone, r.model, site):
                 hop = _leg_end(r, firewall, router, firewall, zone, family).split("/")[0]
                 expected[router].add((zone.vrf, prefix, hop))
                 if firewall != first:  # active/standby: the site's first firewall carries, the others float
@@ -425,7 +436,8 @@ def test_firewalls_and_routers_route_each_zone_over_its_legs(any_rendered: Rende
         assert r.facts[name].routes == expected[name], name
         assert r.facts[name].backup_routes == backups[name], name
     defaults = sum(1 for routes in expected.values() for route in routes if route[1] == "0.0.0.0/0")
-    assert defaults >= (96 if len(r.model.devices) > 1000 else 4)
+    # firewalls route the default only toward the routers that hold a carrier
+    assert defaults >= (88 if len(r.model.devices) > 1000 else 4)
 
 
 @dataclass

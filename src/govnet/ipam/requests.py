@@ -30,14 +30,14 @@ from govnet.ipam.keys import (
 )
 from govnet.ipam.keys import key_text as key
 from govnet.ipam.prefix import FAMILY_OF, Net, parse_net
-from govnet.model.exits import handoff_subject
+from govnet.model.exits import handoff_subject, ipv6_exit
 from govnet.model.ha import KIND as HA_LINK
 from govnet.model.ha import all_ha_pairs
 from govnet.model.hierarchy import chain, nearest
 from govnet.model.interconnect import KIND as INTERCONNECT
 from govnet.model.interconnect import all_interconnects
 from govnet.model.interconnect import subject as interconnect_subject
-from govnet.model.legs import Leg, all_legs
+from govnet.model.legs import INTERNET6_LEG, Leg, all_legs
 from govnet.model.management import all_mgmt_legs
 from govnet.model.national import KIND as NATIONAL
 from govnet.model.national import all_handoffs
@@ -300,11 +300,16 @@ def _leg_leaves(needs: AddressNeeds, model: Model, pool: str, family: str, fplan
                 blocks: dict[str, str], leaves: dict[str, str], legs: list[Leg]) -> None:
     """A /31 per router-firewall leg, and a /127 where the leg's zone has IPv6 addresses."""
     assert fplan.size is not None
+    v6_exits: dict[str, bool] = {}
     for leg in legs:
-        plan = model.zone_by_name[leg.zone].spec.addresses
+        zone = model.zone_by_name[leg.zone]
+        plan = zone.spec.addresses
+        kind = LEG
         if family == "ipv6" and (plan is None or plan.ipv6 is None):
-            continue
-        k = key(pool, family, LEG, leg.subject)
+            if zone.kind != "internet" or not v6_exits.setdefault(leg.site, ipv6_exit(model, leg.site)):
+                continue
+            kind = INTERNET6_LEG  # IPv6 to the internet through the firewalls (govnet.render.legs)
+        k = key(pool, family, kind, leg.subject)
         site = model.site_by_key[leg.site]
         parent = _own_or_nearest(model, leg.site, blocks)
         needs.requests.append(Request(k, pool, family, fplan.size, parent, site.origin, LEAF_DEPTH, site=leg.site))

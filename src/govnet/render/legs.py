@@ -24,7 +24,7 @@ from collections.abc import Iterable
 
 from govnet.ipam.plan import AddressBook
 from govnet.ipam.prefix import Net, parse_net
-from govnet.model.exits import handoffs
+from govnet.model.exits import handoffs, ipv6_exit
 from govnet.model.hierarchy import site_level
 from govnet.model.legs import FIREWALL, Leg, crossing_zones, device_legs
 from govnet.model.types import Device, Model, Zone
@@ -65,16 +65,11 @@ def leg_interfaces(model: Model, addresses: AddressBook, device: Device, port: s
     return result
 
 
-def _families(zone: Zone) -> tuple[str, ...]:
-    """The families a zone's legs carry: IPv4 always, IPv6 where the zone has an IPv6 plan."""
-    plan = zone.spec.addresses
-    return ("ipv4", "ipv6") if plan is not None and plan.ipv6 is not None else ("ipv4",)
-
-
 def _reach(zone: Zone) -> list[str]:
-    """What lives behind a zone: the internet's default route, or the zone's own pools."""
+    """What lives behind a zone: the internet's default routes (IPv6's only where the legs carry IPv6: at exits
+    with IPv6 handoffs), or the zone's own pools."""
     if zone.kind == "internet":
-        return [DEFAULT[f] for f in _families(zone)]
+        return [DEFAULT["ipv4"], DEFAULT["ipv6"]]
     plan = zone.spec.addresses
     if plan is None:
         return []
@@ -90,6 +85,7 @@ def router_prefixes(model: Model, addresses: AddressBook, site: str, zone: Zone)
     """What a router sends through the firewall in one zone's VPN instance at a site, by the policy."""
     crossing = {z.name: z for z in crossing_zones(model, site)}
     level = site_level(model, site)
+    v6 = ipv6_exit(model, site)  # IPv6 to the internet only where a carrier hands IPv6 off
     found: list[str] = []
     for rule in model.policy.rules:
         if rule.action != "permit" or level not in rule.at or rule.from_ == rule.to:
@@ -97,11 +93,15 @@ def router_prefixes(model: Model, addresses: AddressBook, site: str, zone: Zone)
         if rule.from_ not in crossing or rule.to not in crossing:
             continue
         if rule.from_ == zone.name:
-            found += _groups(model, rule.destination) or _reach(crossing[rule.to])
+            reach = _groups(model, rule.destination) or _reach(crossing[rule.to])
+            found += [p for p in reach if v6 or p != DEFAULT["ipv6"]]
         elif rule.to == zone.name:
             nat = nat_pools(model, addresses, site, zone) if rule.nat else []
             if nat:
                 found += [str(n) for n in nat]
+                # no NAT for IPv6: the way back is the source zone's own IPv6 pools
+                found += [p for p in _reach(crossing[rule.from_]) if v6 and ":" in p] if zone.kind == "internet" \
+                    else []
             elif not rule.nat:
                 found += _groups(model, rule.source) or _reach(crossing[rule.from_])
     return list(dict.fromkeys(found))
