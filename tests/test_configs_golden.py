@@ -96,6 +96,29 @@ def test_h3c_exit_firewall_has_nat() -> None:
     assert "ipv6 route-static :: 0 2001:db8:8001::92 description TO-JX-3601-CR01\n" in text
 
 
+def test_firewall_pairs_run_hot_standby() -> None:
+    """Each firewall pair is an HA pair over its own heartbeat link: USG HRP (the second one the standby) and
+    SecPath RBM (primary/secondary), each naming the other's heartbeat address; a lone firewall has none."""
+    def heartbeat(text: str, port: str) -> str:
+        return text.split(f"interface {port}\n", 1)[1].split("#", 1)[0].split(" ip address ")[1].split()[0]
+
+    usg = _render(GOLDEN / "huawei-h3c" / "model")
+    fw1, fw2 = usg["configs/36/JX-36-FW01.cfg"], usg["configs/36/JX-36-FW02.cfg"]
+    port = "XGigabitEthernet1/0/47"
+    assert f"hrp interface {port} remote {heartbeat(fw2, port)}\n" in fw1
+    assert f"hrp interface {port} remote {heartbeat(fw1, port)}\n" in fw2
+    assert "hrp standby-device" not in fw1 and "\nhrp standby-device\nhrp enable\n" in fw2
+    assert "hrp mirror session enable\n" in fw1 and "hrp track interface XGigabitEthernet1/0/0\n" in fw1
+    assert "hrp" not in usg["configs/360102/JX-360102-FW01.cfg"]  # a county's one firewall
+    secpath = _render(GOLDEN / "cisco-isis" / "model")
+    fw1, fw2 = secpath["configs/3601/JX-3601-FW01.cfg"], secpath["configs/3601/JX-3601-FW02.cfg"]
+    port = "Ten-GigabitEthernet1/0/48"
+    a, b = heartbeat(fw1, port), heartbeat(fw2, port)
+    assert f"remote-backup group\n data-channel interface {port}\n local-ip {a}\n remote-ip {b}\n device-role " \
+        "primary\n hot-backup enable\n" in fw1
+    assert f" local-ip {b}\n remote-ip {a}\n device-role secondary\n" in fw2
+
+
 def test_model_templates_override_per_file(tmp_path: Path) -> None:
     root = copy_model(GOLDEN / "huawei-h3c" / "model", tmp_path / "model")
     (root / "templates" / "huawei_vrp").mkdir(parents=True)
