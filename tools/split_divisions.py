@@ -11,13 +11,14 @@ the table) and gzip decompresses three times faster than xz. The output is deter
 
 from __future__ import annotations
 
-import argparse
 import csv
 import gzip
 import io
 import itertools
 import lzma
 from pathlib import Path
+
+from split_cli import run
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_TABLE = ROOT.parent / "shared" / "data" / "china_townships.csv.xz"
@@ -48,12 +49,7 @@ def split(table: Path, out: Path) -> dict[str, int]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--table", type=Path, default=DEFAULT_TABLE)
-    parser.add_argument("-o", "--out", type=Path, default=DEFAULT_OUT)
-    args = parser.parse_args()
-    counts = split(args.table, args.out)
-    print(f"{len(counts)} provinces, {sum(counts.values()):,} rows -> {args.out}")
+    run(__doc__ or "", split, DEFAULT_TABLE, DEFAULT_OUT)
 
 
 if __name__ == "__main__":

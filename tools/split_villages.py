@@ -13,11 +13,12 @@ gzip CSV of the same two columns weighs 4.5 MB. Deterministic for the same sourc
 
 from __future__ import annotations
 
-import argparse
 import csv
 import io
 import lzma
 from pathlib import Path
+
+from split_cli import run
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_TABLE = ROOT.parent / "shared" / "data" / "china_villages.csv.xz"
@@ -54,12 +55,7 @@ def split(table: Path, out: Path) -> dict[str, int]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--table", type=Path, default=DEFAULT_TABLE)
-    parser.add_argument("-o", "--out", type=Path, default=DEFAULT_OUT)
-    args = parser.parse_args()
-    counts = split(args.table, args.out)
-    print(f"{len(counts)} provinces, {sum(counts.values()):,} rows -> {args.out}")
+    run(__doc__ or "", split, DEFAULT_TABLE, DEFAULT_OUT)
 
 
 if __name__ == "__main__":
