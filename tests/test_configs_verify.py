@@ -593,6 +593,7 @@ def test_vpnv6_sessions_mirror_vpnv4_where_zones_are_dual_stack(any_rendered: Re
     carriers = _carriers(any_rendered)
     loopback = {n: str(_net(any_rendered, f"loopback ipv4 device {n}").network_address) for n in model.devices}
     by_address = {a: n for n, a in loopback.items()}
+    internet_legs = {r for r, _, z in _legs(any_rendered) if z.kind == "internet"}  # routers with internet legs
     sessions = 0
     for name, device in model.devices.items():
         if not model.is_ours(device):
@@ -600,8 +601,10 @@ def test_vpnv6_sessions_mirror_vpnv4_where_zones_are_dual_stack(any_rendered: Re
         facts = any_rendered.facts[name]
         zones = [model.zone_by_name[z] for z in model.zones_of(device.site)]
         # A zone's VPN instance has the IPv6 family where the zone is dual-stack, or where this router
-        # terminates a carrier's IPv6 handoff in it.
+        # terminates a carrier's IPv6 handoff in it, or its legs to the firewalls carry IPv6 to the internet.
         v6_handoffs = {h.zone.name for h in _handoffs(model) if h.router == name and h.spec.ipv6 is not None}
+        if name in internet_legs and ipv6_exit(model, device.site):
+            v6_handoffs |= {z.name for z in zones if z.kind == "internet"}
         dual = [z for z in zones if _dual_stack(z) or z.name in v6_handoffs]
         if device.role == "firewall":
             assert not facts.vpnv6 and not facts.vrfs6, name
