@@ -8,11 +8,13 @@ the zone's VPN instance on the router and put into the zone's security zone on t
 - the firewall routes what lives behind each zone toward that zone's router legs: the internet zone's default
   route, the other zones' address pools; with two routers, two equal-cost next hops;
 - a router, in a zone's VPN instance, routes toward the site's first firewall (by name; the others are floating
-  backups with a worse preference, active/standby, so both directions of a session cross one firewall, no HA
-  session sync needed) what the policy lets that zone reach at this
+  backups with a worse preference: the active firewall of the HA pair, govnet.model.ha, whose standby holds a
+  copy of its sessions) what the policy lets that zone reach at this
   level (a permitted rule's destination: its address groups, the internet's default route, or the other zone's
-  pools) and the return path of what reaches the zone through the firewall (a rule's sources, or the NAT pool
-  of an internet exit, whose addresses the firewall answers for); BGP advertises these routes in the VPN.
+  pools) and the return path of what reaches the zone through the firewall (a rule's sources, or each
+  carrier's NAT pool of an internet exit, whose addresses the firewall answers for; IPv6 comes back untranslated
+  to the source zone's IPv6 pools); BGP advertises these routes in the VPN. At an exit, the firewall's internet
+  default routes lead only toward the routers that hold a carrier.
 
 Addresses come from the lock (``links ipv4 zone-leg <router>~<firewall>:<zone>``); as on links, the device whose
 name sorts first takes the lower address.
@@ -99,9 +101,8 @@ def router_prefixes(model: Model, addresses: AddressBook, site: str, zone: Zone)
             nat = nat_pools(model, addresses, site, zone) if rule.nat else []
             if nat:
                 found += [str(n) for n in nat]
-                # no NAT for IPv6: the way back is the source zone's own IPv6 pools
-                found += [p for p in _reach(crossing[rule.from_]) if v6 and ":" in p] if zone.kind == "internet" \
-                    else []
+                if zone.kind == "internet" and v6:  # no NAT for IPv6: back to the source zone's IPv6 pools
+                    found += [p for p in _reach(crossing[rule.from_]) if ":" in p]
             elif not rule.nat:
                 found += _groups(model, rule.source) or _reach(crossing[rule.from_])
     return list(dict.fromkeys(found))
