@@ -362,3 +362,14 @@ def test_build_with_verify_stops_before_writing_configs(tmp_path: Path) -> None:
     assert "error GN9" in result.stdout and "build stopped" in result.output
     assert not (out / "configs").exists() and not (out / "summary.json").exists()
     assert (out / verify.CACHE_FILE).is_file()  # the read-backs, for the next build
+
+
+def test_rbm_pair_shares_sessions(cisco: Rendered) -> None:
+    """The SecPath pair of 3601 runs RBM (remote-ip names the peer): a router spreading PUBLIC's default over both
+    is no finding; without the remote-backup group on one of them it is."""
+    ecmp = sub(" 10.1.0.85 2 name TO-JX-3601-FW02", " 10.1.0.85 name TO-JX-3601-FW02")
+    pair = "JX-3601-FW01 and JX-3601-FW02"
+    assert not any(pair in d.message for d in cisco.verify(JX_3601_CR01=ecmp) if d.code == "GN916")
+    no_rbm = drop(r"^ (remote-ip|local-ip) ")
+    assert [d.file for d in cisco.verify(JX_3601_CR01=ecmp, JX_3601_FW02=no_rbm)
+            if d.code == "GN916" and pair in d.message] == ["configs/3601/JX-3601-CR01.cfg"]
