@@ -61,11 +61,12 @@ def test_jiangxi_redundancy_is_as_designed(repo_model: Path) -> None:
 def test_text_output_is_compiler_style_with_hints_and_exit_1(tmp_path: Path, repo_model: Path) -> None:
     model = _copy_small_model(repo_model, tmp_path)
     city = model / "topology" / "3601.yaml"
-    city.write_text(city.read_text(encoding="utf-8").replace("  name: 南昌市\n", "  name: 南昌市\n  profle: city\n"),
-                    encoding="utf-8")
+    text = city.read_text(encoding="utf-8")
+    line = text.splitlines().index("  name: 南昌市") + 2  # 1-based, the line after (below the file's modeline)
+    city.write_text(text.replace("  name: 南昌市\n", "  name: 南昌市\n  profle: city\n"), encoding="utf-8")
     result = run("validate", str(model))
     assert result.returncode == 1
-    assert "topology/3601.yaml:5:3: error GN201: unknown field 'profle'" in result.stdout
+    assert f"topology/3601.yaml:{line}:3: error GN201: unknown field 'profle'" in result.stdout
     assert "    hint: did you mean 'profile'?" in result.stdout
     # The schema error drops only the field: the rest of the model is still judged (its known warnings one line
     # per code), and the user's error is not buried among them.

@@ -248,13 +248,24 @@ def test_netlab_create_accepts_the_topology_with_the_models_addresses(mini: tupl
                            "yaml=out.yml"], capture_output=True, text=True, cwd=root, timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr
     created = yaml.safe_load((root / "out.yml").read_text(encoding="utf-8"))
-    ends = sum(2 for c in inv.cables if c.kind != "site")
-    assert ends and sum(len(n.get("interfaces", [])) for n in created["nodes"].values()) == ends
+    # Every cable of the slice, the router-firewall patches too: the firewall is in the lab with its links.
+    assert sum(len(n.get("interfaces", [])) for n in created["nodes"].values()) == 2 * len(inv.cables)
+    patches = {frozenset((c.a_device, c.b_device)) for c in inv.cables if c.kind == "site"}
+    assert patches
+    firewalls = [n for n in inv.nodes if n.role == "firewall"]
+    assert firewalls
+    for fw in firewalls:
+        lab = created["nodes"][fw.name.lower().replace("-", "_")]
+        assert lab.get("module") in (None, [])  # a firewall runs no IGP, in the lab as in the model
+        neighbours = {x["node"] for i in lab["interfaces"] for x in i["neighbors"]}
+        expected = {end for pair in patches if fw.name in pair for end in pair} - {fw.name}
+        assert neighbours == {e.lower().replace("-", "_") for e in expected}
+        assert not any(i.get("ipv4") for i in lab["interfaces"])  # layer 2 only: no addresses of netlab's own
     for node in inv.nodes:
         lab = created["nodes"][node.name.lower().replace("-", "_")]
         assert lab["loopback"]["ipv4"] == node.loopback
         ours = {p.ipv4 for p in node.ports if p.ipv4 and p.kind not in ("loopback", "management")}
-        assert {i["ipv4"] for i in lab.get("interfaces", [])} <= ours
+        assert {i["ipv4"] for i in lab.get("interfaces", []) if i.get("ipv4")} <= ours
 
 
 # --- Infrahub -------------------------------------------------------------------------------------------------------

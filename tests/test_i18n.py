@@ -143,3 +143,143 @@ def test_every_message_and_hint_of_the_error_corpus_reads_in_chinese(tmp_path: P
     finally:
         use("en")
     assert not untranslated, "\n".join(sorted(untranslated))
+
+
+# English sentences of the command-line framework (Typer and the Click it ships) that a Chinese run must not
+# show; each is a msgid of govnet/i18n/framework.py.
+FRAMEWORK_ENGLISH = ("Usage:", "Options", "Commands", "Arguments", "Show this message and exit.", "[required]",
+                     "Try '", "for help", "Error", "No such option", "Possible options", "Missing argument",
+                     "No such command", "Invalid value", "is not one of", "Got unexpected extra",
+                     "requires an argument", "Input should be")
+
+
+def _govnet(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {**{k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")},
+           "LANG": "en_US.UTF-8", "NO_COLOR": "1", "COLUMNS": "200"}
+    return subprocess.run([sys.executable, "-m", "govnet", *args], capture_output=True, text=True, env=env,
+                          timeout=60)
+
+
+@pytest.mark.parametrize(("args", "chinese"), [
+    (["validate", "--bogus"], "没有此选项：--bogus"),
+    (["--vers"], "没有此选项：--vers（可能是：--version）"),
+    (["export"], "缺少参数 'FORMAT'。"),
+    (["bogus"], "没有命令 'bogus'。"),
+    (["validate", "--format", "xml"], "'--format' 的值无效：'xml' 不在可选值 'text', 'json', 'sarif' 之中。"),
+    (["whatif", "--depth", "x"], "'--depth' 的值无效：应为整数"),
+    (["validate", "a", "b"], "多余的参数（b）"),
+    (["validate", "--format"], "选项 '--format' 需要一个值。"),
+    (["export", "--help"], "显示此帮助并退出。"),
+    (["--help"], "用法：govnet [OPTIONS] COMMAND [ARGS]..."),
+])
+def test_usage_errors_and_help_carry_no_english_sentence_of_the_framework_in_chinese(args: list[str],
+                                                                                        chinese: str) -> None:
+    zh = _govnet("--lang", "zh", *args)
+    shown = zh.stdout + zh.stderr
+    assert chinese in shown
+    assert not [english for english in FRAMEWORK_ENGLISH if english in shown], shown
+    en = _govnet("--lang", "en", *args)  # the same run in English shows them: the list is not vacuous
+    assert zh.returncode == en.returncode
+    assert any(english in en.stdout + en.stderr for english in FRAMEWORK_ENGLISH)
+
+
+def test_framework_texts_are_the_ones_typer_prints() -> None:
+    """The shapes govnet translates are literally in the Typer installed here: a Typer that rewords one fails
+    this test instead of silently printing English in a Chinese run."""
+    import typer
+
+    from govnet.i18n.framework import CLICK_TEXTS, RICH_CONSTANTS, TYPER_CORE
+
+    def unquoted(text: str) -> str:
+        return text.replace("'", "").replace('"', "")
+
+    source = unquoted("".join(p.read_text(encoding="utf-8") for p in Path(typer.__file__).parent.rglob("*.py")))
+    for english in (*RICH_CONSTANTS.values(), *TYPER_CORE):
+        assert unquoted(f"_({english!r})") in source, english
+    # The plain-English texts are composed from pieces at run time (f"Missing {param_type}…"); the pieces:
+    pieces = ("Show this message and exit.", "Usage: ", "No such option: ", "(Possible options: ", "Missing ",
+              "Invalid value for ", "Invalid value: ", "Got unexpected extra argument(s) (", "an argument.",
+              "does not take a value.", " takes ", " is not one of ")
+    assert all(unquoted(piece) in source for piece in pieces)
+    assert all(any(unquoted(piece).strip() in unquoted(t) for t in CLICK_TEXTS) for piece in pieces)
+
+
+def test_summary_lines_of_the_commands_speak_the_language_of_the_run(tmp_path: Path) -> None:
+    model = tmp_path / "model"
+    shutil.copytree(MINI, model)
+    zh = _govnet("--lang", "zh", "allocate", str(model), "--check")
+    assert zh.returncode == 0 and "allocations.lock 已是最新" in zh.stderr
+    en = _govnet("--lang", "en", "allocate", str(model), "--check")
+    assert "allocations.lock is up to date" in en.stderr
+    schemas = _govnet("--lang", "zh", "schema", "-o", str(tmp_path / "schemas"))
+    assert re.search(r"\d+ 个 Schema，\d+ 个有变化", schemas.stderr), schemas.stderr
+    bad = _govnet("--lang", "zh", "draw", str(model), "--city", "3601", "--zone", "public")
+    assert bad.returncode == 2 and "请给出 --city 或 --zone，不要同时给出" in bad.stderr
+
+
+def test_errors_other_stages_raise_are_printed_in_chinese(tmp_path: Path) -> None:
+    """Usage errors whose text comes from locate, export, whatif, allocate and init: each one in Chinese, with
+    the values the user gave unchanged."""
+    from conftest import govnet_in_process
+
+    model = tmp_path / "model"
+    shutil.copytree(MINI, model)
+    (tmp_path / "full").mkdir()
+    (tmp_path / "full" / "x").write_text("", encoding="utf-8")
+    cases = [
+        (["validate", str(tmp_path / "nowhere")], f"模型目录 '{tmp_path / 'nowhere'}' 不存在"),
+        (["export", "netbox", str(model), "--county", "369999", "-o", str(tmp_path / "o")], "模型中没有站点 369999"),
+        (["whatif", str(model), "--fail", "JX-3601-CR99"],
+         "'JX-3601-CR99' 不是模型中的链路、设备、站点、运营商或共享风险组"),
+        (["allocate", str(model), "--check", "--release", "nothing-here"],
+         "--release nothing-here：没有以此命名且分配了地址的对象"),
+        (["init", str(tmp_path / "full"), "--province", "36"], "不是空目录；govnet init 从不覆盖已有文件"),
+    ]
+    for args, chinese in cases:
+        done = govnet_in_process("--lang", "zh", *args)
+        assert done.returncode == 2 and chinese in done.stderr, (args, done.stderr)
+        assert done.stderr.splitlines()[-1].startswith("govnet：错误："), done.stderr
+        english = govnet_in_process("--lang", "en", *args)
+        assert english.returncode == 2 and "govnet: error: " in english.stderr and chinese not in english.stderr
+
+
+def test_the_registry_asks_again_in_the_language_of_the_run(monkeypatch: pytest.MonkeyPatch,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    """`govnet registry add` on a terminal asks for what is missing and refuses a bad answer with its reason."""
+    import typer
+
+    from govnet.cli.registry import MOBILE, _ask
+    from govnet.i18n import _, use
+
+    answers = iter(["12345", "13800000000"])
+    asked: list[str] = []
+    monkeypatch.setattr(typer, "prompt", lambda label, default=None: asked.append(label) or next(answers))
+    use("zh")
+    try:
+        got = _ask(_("head mobile"), lambda v: None if MOBILE.fullmatch(v) else _("11 digits starting 13-19"))
+    finally:
+        use("en")
+    assert got == "13800000000" and asked == ["负责人手机", "负责人手机"]
+    assert capsys.readouterr().out == "错误：11 位数字，以 13-19 开头\n"
+
+
+def test_verify_findings_have_templates_that_match_the_checks_own_wording() -> None:
+    """Each finding template's literal text is in src/govnet/verify (a reworded finding fails here, instead of
+    printing English in a Chinese run), and a finding of the golden configs reads in Chinese."""
+    from govnet.i18n import use
+    from govnet.i18n.findings import FINDINGS
+    from govnet.i18n.messages import translate
+
+    source = "".join(p.read_text(encoding="utf-8") for p in (REPO / "src" / "govnet" / "verify").glob("*.py"))
+    source = re.sub(r"\"\s*\n\s*f?\"", "", source)  # implicitly joined string literals read as one
+    for template in FINDINGS:
+        for piece in (p.strip() for p in re.split(r"\{\w+\}", template)):
+            assert len(piece) < 3 or piece in source, (template, piece)
+    use("zh")
+    try:
+        said = translate("JX-36-FW02 translates to 1 NAT pool(s) (NAT-36 1) traffic that leaves by 2 carriers "
+                         "(CT, CU): each carrier drops the others' addresses")
+    finally:
+        use("en")
+    assert said == ("JX-36-FW02 把经 2 家运营商（CT, CU）出口的流量转换到 1 个 NAT 地址池（NAT-36 1）："
+                    "每家运营商都会丢弃其他运营商的地址")

@@ -132,3 +132,42 @@ def test_chinese_sarif_is_valid_with_the_same_fingerprints(tmp_path: Path) -> No
     assert misspelt["message"]["text"] == "未知字段 'nmae'\n提示：是否应为 'name'？"
     rules = {r["id"]: r for r in chinese["runs"][0]["tool"]["driver"]["rules"]}
     assert rules["GN201"]["shortDescription"]["text"] == "未知字段" and rules["GN201"]["name"] == "UnknownField"
+
+
+def test_help_uris_point_at_this_release_s_table_in_the_language_of_the_run(tmp_path: Path) -> None:
+    from govnet.diagnostics_sarif import DOCS_URI, is_absolute_uri
+    from govnet.i18n import use
+
+    root = _broken(tmp_path)
+    diagnostics = validate(root).diagnostics
+    en = sarif_log(diagnostics, root, cwd=root)["runs"][0]["tool"]["driver"]["rules"]
+    assert DOCS_URI.startswith("https://") and "/v" in DOCS_URI  # a release's page, not a moving branch
+    assert all(is_absolute_uri(r["helpUri"].split("#")[0]) for r in en)
+    assert {r["helpUri"].split("#")[0] for r in en} == {DOCS_URI + "diagnostics.md"}
+    use("zh")
+    try:
+        zh = sarif_log(diagnostics, root, cwd=root)["runs"][0]["tool"]["driver"]["rules"]
+    finally:
+        use("en")
+    doc_zh = (TESTS.parent / "docs" / "diagnostics.zh.md").read_text(encoding="utf-8")
+    assert {r["helpUri"].split("#")[0] for r in zh} == {DOCS_URI + "diagnostics.zh.md"}
+    assert all(f'<a id="{r["helpUri"].rsplit("#", 1)[1]}"></a>' in doc_zh for r in zh)
+
+
+def test_help_base_is_configurable_and_refused_when_not_an_absolute_url(tmp_path: Path) -> None:
+    root = _broken(tmp_path)
+    mirror = "https://git.example.gov.cn/noc/govnet/-/blob/main/docs/diagnostics.md"
+    run = [sys.executable, "-m", "govnet", "validate", str(root), "--format", "sarif"]
+    given = subprocess.run([*run, "--sarif-help-base", mirror], capture_output=True, text=True, cwd=tmp_path,
+                           timeout=120)
+    log = json.loads(given.stdout)
+    jsonschema.Draft4Validator(SARIF_SCHEMA).validate(log)
+    rules = log["runs"][0]["tool"]["driver"]["rules"]
+    assert [r["helpUri"] for r in rules] == [f"{mirror}#{code.lower()}" for code in CODES]
+    assert all(mirror in r["help"]["markdown"] for r in rules)
+    from_env = subprocess.run(run, capture_output=True, text=True, cwd=tmp_path, timeout=120,
+                              env={**os.environ, "GOVNET_SARIF_HELP_BASE": mirror})
+    assert json.loads(from_env.stdout) == log
+    bad = subprocess.run([*run, "--sarif-help-base", "docs/diagnostics.md"], capture_output=True, text=True,
+                         cwd=tmp_path, timeout=120)
+    assert bad.returncode == 2 and "--sarif-help-base" in bad.stderr and not bad.stdout

@@ -13,15 +13,20 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from govnet import __version__
 from govnet.codes import CODES, CodeInfo
 from govnet.diagnostics import Diagnostic
-from govnet.i18n import _, messages
+from govnet.i18n import _, current, messages
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/govnet/govnet"
-HELP_URI = INFORMATION_URI + "/blob/main/docs/diagnostics.md"
+# The diagnostics table of the release that made the log (its anchors are the codes, lower case): a code's
+# meaning can change between releases, so the link follows the version, not main. The Chinese table has the
+# same anchors. A mirror (an intranet git host, no internet in CI) is given with --sarif-help-base.
+DOCS_URI = INFORMATION_URI + f"/blob/v{__version__}/docs/"
+HELP_DOC = {"en": "diagnostics.md", "zh": "diagnostics.zh.md"}
 FINGERPRINT = "govnetFinding/v1"
 
 
@@ -35,16 +40,37 @@ def rule_name(info: CodeInfo) -> str:
     return "".join(w[:1].upper() + w[1:] for w in words)
 
 
-def _rule(info: CodeInfo) -> dict[str, Any]:
+def help_base(given: str | None = None) -> str:
+    """The page each rule's helpUri points into: the one given (an absolute URL of a diagnostics table), else
+    this release's table in the language of the run.
+
+    >>> help_base("https://git.example.gov.cn/noc/govnet/docs/diagnostics.md")
+    'https://git.example.gov.cn/noc/govnet/docs/diagnostics.md'
+    """
+    return given or DOCS_URI + HELP_DOC[current()]
+
+
+def is_absolute_uri(text: str) -> bool:
+    """Code scanning accepts only absolute help URIs: a scheme and, for http(s), a host.
+
+    >>> is_absolute_uri("https://example.org/d.md"), is_absolute_uri("docs/d.md"), is_absolute_uri("https:/x")
+    (True, False, False)
+    """
+    parts = urlsplit(text)
+    return bool(parts.scheme) and (bool(parts.netloc) or parts.scheme not in ("http", "https")) \
+        and not parts.fragment
+
+
+def _rule(info: CodeInfo, base: str) -> dict[str, Any]:
     title = messages.title(info.code)  # in the language of the run, like the results' messages
+    uri = f"{base}#{info.code.lower()}"
     return {
         "id": info.code,
         "name": rule_name(info),
         "shortDescription": {"text": title},
         "fullDescription": {"text": f"{info.code} ({info.family}, {info.severity}): {title}."},
-        "help": {"text": f"{info.code}: {title}. {HELP_URI}#{info.code.lower()}",
-                 "markdown": f"[{info.code}]({HELP_URI}#{info.code.lower()}): {title}."},
-        "helpUri": f"{HELP_URI}#{info.code.lower()}",
+        "help": {"text": f"{info.code}: {title}. {uri}", "markdown": f"[{info.code}]({uri}): {title}."},
+        "helpUri": uri,
         "defaultConfiguration": {"level": str(info.severity)},
         "properties": {"tags": ["govnet", info.family]},
     }
@@ -71,8 +97,10 @@ def uri_prefix(model_dir: Path, cwd: Path | None = None) -> tuple[str, str | Non
     return "", model.as_uri() + "/"
 
 
-def sarif_log(diagnostics: Sequence[Diagnostic], model_dir: Path, cwd: Path | None = None) -> dict[str, Any]:
-    """One SARIF run of govnet over a model."""
+def sarif_log(diagnostics: Sequence[Diagnostic], model_dir: Path, cwd: Path | None = None,
+              help_uri: str | None = None) -> dict[str, Any]:
+    """One SARIF run of govnet over a model; ``help_uri``: the diagnostics page the rules link to (help_base)."""
+    base_help = help_base(help_uri)
     prefix, base = uri_prefix(model_dir, cwd)
     codes = list(CODES)
     index = {code: i for i, code in enumerate(codes)}
@@ -103,7 +131,7 @@ def sarif_log(diagnostics: Sequence[Diagnostic], model_dir: Path, cwd: Path | No
         results.append(result)
     run: dict[str, Any] = {
         "tool": {"driver": {"name": "govnet", "version": __version__, "semanticVersion": __version__,
-                            "informationUri": INFORMATION_URI, "rules": [_rule(CODES[c]) for c in codes]}},
+                            "informationUri": INFORMATION_URI, "rules": [_rule(CODES[c], base_help) for c in codes]}},
         "columnKind": "unicodeCodePoints",
         "results": results,
     }

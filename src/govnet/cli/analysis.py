@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from govnet.cli.output import EXIT_OK, exit_code, fail_usage, print_diagnostics, resolve
+from govnet.i18n import _
 
 if TYPE_CHECKING:
     from govnet.model.types import Model
@@ -38,7 +39,7 @@ def _validated(root: Path) -> Result:
     result = validate(root)
     if not result.ok or result.model is None or result.addresses is None:
         print_diagnostics(result.diagnostics)
-        typer.echo("stopped: fix the errors above", err=True)
+        typer.echo(_("stopped: fix the errors above"), err=True)
         raise typer.Exit(exit_code(result.diagnostics, False))
     return result
 
@@ -72,7 +73,8 @@ def verify(
     try:
         scans.save()
     except OSError as exc:
-        raise fail_usage(f"cannot write the cache {cache}: {exc.strerror or exc}") from None
+        raise fail_usage(_("cannot write the cache {path}: {error}").format(path=cache, error=exc.strerror or exc)) \
+            from None
     if fmt is VerifyFormat.json:
         typer.echo(json.dumps({"configs": len(configs), "diagnostics": [d.as_json() for d in found]},
                               ensure_ascii=False, indent=1))
@@ -101,9 +103,9 @@ def whatif(
     from govnet.whatif import fail as fail_elements
 
     if bool(fail) == every:
-        raise fail_usage("give either --fail ELEMENT (one or more) or --all")
+        raise fail_usage(_("give either --fail ELEMENT (one or more) or --all"))
     if fmt is WhatifFormat.png and (every or output is None):
-        raise fail_usage("--format png draws one failure (--fail) into a file (--output FILE.png)")
+        raise fail_usage(_("--format png draws one failure (--fail) into a file (--output FILE.png)"))
     root = resolve(model_dir)
     result = validate(root, addresses=False)
     if not result.ok or result.model is None:
@@ -138,8 +140,8 @@ def _emit(data: bytes, output: Path | None) -> None:
         try:
             write_if_changed(output, data)
         except OSError as exc:
-            raise fail_usage(f"cannot write {output}: {exc.strerror or exc}") from None
-        typer.echo(f"wrote {output}", err=True)
+            raise fail_usage(_("cannot write {path}: {error}").format(path=output, error=exc.strerror or exc)) from None
+        typer.echo(_("wrote {path}").format(path=output), err=True)
     raise typer.Exit(EXIT_OK)
 
 

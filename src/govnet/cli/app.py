@@ -31,9 +31,11 @@ from govnet.cli.output import (
     print_diagnostics,
     report_error,
     resolve,
+    translated,
 )
 from govnet.cli.schema import schema as schema_command
 from govnet.errors import GovnetError, GovnetIOError, ModelErrors
+from govnet.i18n import _
 
 app = typer.Typer(
     name="govnet",
@@ -52,7 +54,7 @@ def _version(value: bool) -> None:
         try:
             typer.echo(f"govnet {version('govnet')}")
         except PackageNotFoundError:  # run from a source tree that was never installed
-            typer.echo("govnet (not installed)")
+            typer.echo(_("govnet (not installed)"))
         raise typer.Exit()
 
 
@@ -113,11 +115,22 @@ def validate(
     quiet: QuietOpt = False,
     errors_only: ErrorsOnlyOpt = False,
     all_warnings: AllWarningsOpt = False,
+    sarif_help_base: Annotated[str | None, typer.Option(
+        "--sarif-help-base", metavar="URL", envvar="GOVNET_SARIF_HELP_BASE", show_default=False,
+        help="With --format sarif: the diagnostics page each rule's helpUri points into (URL#gn201), e.g. a copy "
+        "of docs/diagnostics.md on your own git host (default: this release's page).")] = None,
 ) -> None:
     """Check the model and report every mistake with file and line."""
     from govnet.pipeline import validate as run
     from govnet.records.summary import report_json
 
+    if sarif_help_base is not None:
+        from govnet.diagnostics_sarif import is_absolute_uri
+
+        if not is_absolute_uri(sarif_help_base):
+            raise fail_usage(_("--sarif-help-base must be an absolute URL without a #fragment, such as "
+                               "https://git.example.gov.cn/noc/govnet/blob/main/docs/diagnostics.md, not "
+                               "'{given}'").format(given=sarif_help_base))
     root = resolve(model_dir, quiet=quiet or fmt is OutputFormat.json)
     result = run(root)
     _KEEP.append(result)
@@ -126,7 +139,7 @@ def validate(
     elif fmt is OutputFormat.sarif:
         from govnet.cli.formats import print_sarif
 
-        print_sarif(result.diagnostics, root)
+        print_sarif(result.diagnostics, root, sarif_help_base)
     else:
         print_diagnostics(result.diagnostics, quiet=quiet, errors_only=errors_only, every_warning=all_warnings)
     raise typer.Exit(exit_code(result.diagnostics, strict))
@@ -153,7 +166,7 @@ def build(
     from govnet.pipeline import build as run
 
     if date is not None and not ISO_DATE.match(date):
-        raise fail_usage(f"--date must be YYYY-MM-DD, not '{date}'")
+        raise fail_usage(_("--date must be YYYY-MM-DD, not '{date}'").format(date=date))
     root = resolve(model_dir, quiet=quiet)
     if verify:
         from govnet.pipeline import validate
@@ -169,15 +182,20 @@ def build(
     print_diagnostics(done.diagnostics, quiet=quiet, errors_only=errors_only, every_warning=all_warnings)
     code = exit_code(done.diagnostics, strict)
     if code != EXIT_OK:
-        raise ModelErrors("build stopped: fix the " + ("errors" if not done.ok else "warnings (--strict)") + " above")
+        raise ModelErrors(_("build stopped: fix the errors above") if not done.ok
+                          else _("build stopped: fix the warnings (--strict) above"))
     if quiet:
         pass
     elif done.up_to_date:
-        typer.echo(f"{out}/ is up to date ({done.skipped} file(s) skipped: their inputs did not change)", err=True)
+        typer.echo(_("{out}/ is up to date ({skipped} file(s) skipped: their inputs did not change)").format(
+            out=out, skipped=done.skipped), err=True)
     else:
-        typer.echo(f"wrote {out}/ ({done.changed} file(s) changed, {done.unchanged + done.skipped} unchanged, of "
-                   f"which {done.skipped} skipped: their inputs did not change"
-                   + (f"; {done.removed} removed" if done.removed else "") + ")", err=True)
+        wrote = _("wrote {out}/ ({changed} file(s) changed, {unchanged} unchanged, of which {skipped} skipped: their "
+                  "inputs did not change; {removed} removed)") if done.removed else \
+            _("wrote {out}/ ({changed} file(s) changed, {unchanged} unchanged, of which {skipped} skipped: their "
+              "inputs did not change)")
+        typer.echo(wrote.format(out=out, changed=done.changed, unchanged=done.unchanged + done.skipped,
+                                skipped=done.skipped, removed=done.removed), err=True)
     raise typer.Exit(code)
 
 
@@ -201,13 +219,13 @@ def records(
     _KEEP.append(result)
     if not result.ok or result.model is None:
         print_diagnostics(result.diagnostics)
-        raise ModelErrors("records stopped: fix the errors above")
+        raise ModelErrors(_("records stopped: fix the errors above"))
     if result.model.registry is None:
-        raise fail_usage("the model has no registry (registry.yaml)")
+        raise fail_usage(_("the model has no registry (registry.yaml)"))
     if unit:
         unknown = [u for u in unit if u not in result.model.registry.unit_by_id]
         if unknown:
-            raise fail_usage(f"no unit with id {', '.join(unknown)}")
+            raise fail_usage(_("no unit with id {ids}").format(ids=", ".join(unknown)))
     try:
         with _progress_bar(quiet) as progress:
             written = write_records(result.model, out, granted_addresses(result.addresses), pdf=pdf, only=unit,
@@ -215,9 +233,10 @@ def records(
                                     progress=(lambda done, total: progress("records", done, total)) if progress
                                     else None)
     except OSError as exc:
-        raise GovnetIOError(f"cannot write to {out}: {exc.strerror or exc}") from None
+        raise GovnetIOError(_("cannot write to {path}: {error}").format(path=out, error=exc.strerror or exc)) from None
     if not quiet:
-        typer.echo(f"wrote {out}/records/ ({written.changed} file(s) changed, {written.unchanged} unchanged)", err=True)
+        typer.echo(_("wrote {out}/records/ ({changed} file(s) changed, {unchanged} unchanged)").format(
+            out=out, changed=written.changed, unchanged=written.unchanged), err=True)
 
 
 SecretsOpt = Annotated[Path | None, typer.Option(
@@ -243,11 +262,11 @@ def _verify_stage(root: Path, result: Result, out: Path, strict: bool) -> None:
         print_diagnostics([exc.diagnostic])
         raise typer.Exit(EXIT_MODEL) from None
     except OSError as exc:
-        raise fail_usage(f"cannot write to {out}: {exc.strerror or exc}") from None
+        raise fail_usage(_("cannot write to {path}: {error}").format(path=out, error=exc.strerror or exc)) from None
     print_diagnostics(found)
     code = exit_code(found, strict)
     if code != EXIT_OK:
-        typer.echo("build stopped: the configs do not work (see above)", err=True)
+        typer.echo(_("build stopped: the configs do not work (see above)"), err=True)
         raise typer.Exit(code)
 
 
@@ -256,10 +275,10 @@ def _secrets(root: Path, path: Path | None, quiet: bool = False) -> Secrets:
 
     secrets = load_secrets(path, root)  # a SecretsError is a usage error: main() reports it
     for warning in secrets.warnings:
-        typer.echo(f"warning: {warning}", err=True)
+        typer.echo(_("warning: {warning}").format(warning=warning), err=True)
     if secrets.missing and not quiet:
-        typer.echo(f"warning: secrets not set ({', '.join(secrets.missing)}): configs carry <SECRET:name> "
-                   "placeholders; set GOVNET_SECRET_<NAME> or --secrets FILE", err=True)
+        typer.echo(_("warning: secrets not set ({names}): configs carry <SECRET:name> placeholders; set "
+                     "GOVNET_SECRET_<NAME> or --secrets FILE").format(names=", ".join(secrets.missing)), err=True)
     return secrets
 
 
@@ -272,7 +291,7 @@ def _write_configs(root: Path, result: Result, out: Path, selection: Selection |
     assert result.model is not None and result.addresses is not None
     names = select_devices(result.model, selection) if selection is not None else sorted(result.model.devices)
     try:
-        with _progress(len(names), "rendering") as advance:
+        with _progress(len(names), _("rendering")) as advance:
             configs = render_configs(result.model, result.addresses, secrets=secrets,
                                      model_root=root, names=names, progress=advance)
     except TemplateError as exc:
@@ -340,19 +359,19 @@ def render(
     _KEEP.append(result)
     if not result.ok or result.model is None or result.addresses is None:
         print_diagnostics(result.diagnostics)
-        raise ModelErrors("render stopped: fix the errors above")
+        raise ModelErrors(_("render stopped: fix the errors above"))
     selection = Selection(tuple(site or ()), tuple(device or ()), tuple(platform or ()))
     unknown = [d for d in selection.devices if d not in result.model.devices]
     if unknown:
-        raise fail_usage(f"no device {', '.join(unknown)} in the model")
+        raise fail_usage(_("no device {names} in the model").format(names=", ".join(unknown)))
     try:
         written = _write_configs(root, result, out, selection, _secrets(root, secrets_file))
     except OSError as exc:
-        raise fail_usage(f"cannot write to {out}: {exc.strerror or exc}") from None
+        raise fail_usage(_("cannot write to {path}: {error}").format(path=out, error=exc.strerror or exc)) from None
     if not written:
-        raise fail_usage("no device matches the selection")
-    typer.echo(f"wrote {out}/configs/ ({len(written)} device(s): {sum(written)} changed, "
-               f"{len(written) - sum(written)} unchanged)", err=True)
+        raise fail_usage(_("no device matches the selection"))
+    typer.echo(_("wrote {out}/configs/ ({count} device(s): {changed} changed, {unchanged} unchanged)").format(
+        out=out, count=len(written), changed=sum(written), unchanged=len(written) - sum(written)), err=True)
 
 
 @app.command()
@@ -378,7 +397,7 @@ def diff(
         print_diagnostics(exc.diagnostics) if exc.diagnostics else None
         raise fail_usage(str(exc)) from None
     typer.echo(report.text, nl=False)
-    typer.echo(report.summary, err=True)
+    typer.echo(translated(report.summary), err=True)
 
 
 @app.command()
@@ -402,7 +421,7 @@ def allocate(
     root = resolve(model_dir)
     from govnet.ipam import UnknownSubject
 
-    lock = ModelLock(root, waiting=lambda message: typer.echo(message, err=True))
+    lock = ModelLock(root, waiting=lambda message: typer.echo(translated(message), err=True))
     try:  # the model's writer lock, from reading the model to writing the lock: no stale write-back
         lock.acquire()
     except (LockStalled, OSError) as exc:
@@ -414,7 +433,7 @@ def allocate(
             raise fail_usage(str(exc)) from None
         print_diagnostics(result.diagnostics)
         if allocation is None:
-            raise ModelErrors(f"allocate stopped: fix the errors above; {LOCK_FILE} is unchanged")
+            raise ModelErrors(_("allocate stopped: fix the errors above; {lock} is unchanged").format(lock=LOCK_FILE))
         if check:
             from govnet.cli.formats import lock_check
 
@@ -422,13 +441,17 @@ def allocate(
         try:
             write_if_changed(root / LOCK_FILE, allocation.text)
         except OSError as exc:
-            raise fail_usage(f"cannot write {root / LOCK_FILE}: {exc.strerror or exc}") from None
+            raise fail_usage(_("cannot write {path}: {error}").format(path=root / LOCK_FILE,
+                                                                    error=exc.strerror or exc)) from None
     finally:
         lock.release()
     outcome = allocation.plan.outcome
     kept = len(outcome.decisions) - len(outcome.new)
-    typer.echo(f"{LOCK_FILE}: {len(outcome.new)} allocated, {kept} kept, {len(outcome.stale)} reserved for removed "
-               f"things, {len(outcome.pruned)} released" + ("" if allocation.changed else " (unchanged)"), err=True)
+    said = _("{lock}: {new} allocated, {kept} kept, {stale} reserved for removed things, {pruned} released") \
+        if allocation.changed else _("{lock}: {new} allocated, {kept} kept, {stale} reserved for removed things, "
+                                     "{pruned} released (unchanged)")
+    typer.echo(said.format(lock=LOCK_FILE, new=len(outcome.new), kept=kept, stale=len(outcome.stale),
+                           pruned=len(outcome.pruned)), err=True)
 
 
 ipam_app = typer.Typer(help="Address management reports.", no_args_is_help=True,
@@ -452,7 +475,7 @@ def ipam_report(
     _KEEP.append(result)
     if result.addresses is None or not result.ok:
         print_diagnostics(result.diagnostics)
-        raise ModelErrors("no report: fix the errors above (run 'govnet allocate' if the lock is missing entries)")
+        raise ModelErrors(_("no report: fix the errors above (run 'govnet allocate' if the lock is missing entries)"))
     usage = utilisation(result.addresses)
     typer.echo(report_json(usage) if fmt is OutputFormat.json
                else report_text(usage, result.model.zones if result.model else (), date=build_date(root)), nl=False)
@@ -486,9 +509,9 @@ def draw(
     from govnet.pipeline import validate as run
 
     if date is not None and not ISO_DATE.fullmatch(date):
-        raise fail_usage(f"--date must be YYYY-MM-DD, not '{date}'")
+        raise fail_usage(_("--date must be YYYY-MM-DD, not '{date}'").format(date=date))
     if city is not None and zone is not None:
-        raise fail_usage("give --city or --zone, not both")
+        raise fail_usage(_("give --city or --zone, not both"))
     root = resolve(model_dir)
     from govnet.cli.choices import city_code, zone_name
 
@@ -499,9 +522,9 @@ def draw(
     if result.diagnostics:
         print_diagnostics(result.diagnostics)
     if result.model is None:
-        raise ModelErrors("draw stopped: fix the errors above")
+        raise ModelErrors(_("draw stopped: fix the errors above"))
     if sum(given is not None for given in (city, zone, county)) > 1:
-        raise fail_usage("give one of --city, --zone and --county")
+        raise fail_usage(_("give one of --city, --zone and --county"))
     chosen = DrawView.city if city is not None else DrawView.zone if zone is not None else \
         DrawView.county if county is not None else view
     marked = _highlight(result.model, highlight)
@@ -509,11 +532,11 @@ def draw(
         written = _write_diagrams(result.model, root, out, [chosen.value], [fmt.value], subject=city or zone or county,
                                   highlight=marked, date=date)
     except OSError as exc:
-        raise fail_usage(f"cannot write to {out}: {exc.strerror or exc}") from None
-    typer.echo(f"wrote {out}/diagrams/ ({sum(written)} file(s) changed, {len(written) - sum(written)} unchanged)",
-               err=True)
+        raise fail_usage(_("cannot write to {path}: {error}").format(path=out, error=exc.strerror or exc)) from None
+    typer.echo(_("wrote {out}/diagrams/ ({changed} file(s) changed, {unchanged} unchanged)").format(
+        out=out, changed=sum(written), unchanged=len(written) - sum(written)), err=True)
     if not result.ok:
-        typer.echo("drawn from a model with errors: the diagrams show what was built", err=True)
+        typer.echo(_("drawn from a model with errors: the diagrams show what was built"), err=True)
     raise typer.Exit(exit_code(result.diagnostics, False))
 
 
@@ -531,14 +554,15 @@ def _highlight(model: Model, given: str | None) -> Highlight:
         ends = [end.strip() for end in item.split("/")]
         for end in ends:
             if end not in model.site_by_key and end not in model.devices:
-                raise fail_usage(f"--highlight: '{end}' is neither a site code/id nor a device name in the model")
+                raise fail_usage(_("--highlight: '{end}' is neither a site code/id nor a device name in the model")
+                                 .format(end=end))
         if len(ends) == 2:
             links.add(frozenset(ends))
         elif len(ends) == 1:
             device = model.devices.get(ends[0])
             sites.add(device.site if device else ends[0])
         else:
-            raise fail_usage(f"--highlight: a link is written END/END, not '{item}'")
+            raise fail_usage(_("--highlight: a link is written END/END, not '{item}'").format(item=item))
     return Highlight(frozenset(sites), frozenset(links))
 
 
@@ -581,7 +605,7 @@ def init(
         stats = scaffold(directory, province, with_special_zones=with_special_zones, villages=villages)
     except ScaffoldError as exc:
         raise fail_usage(str(exc)) from None
-    typer.echo(f"wrote {directory}: {stats}", err=True)
+    typer.echo(_("wrote {directory}: {stats}").format(directory=directory, stats=translated(stats)), err=True)
 
 
 def _add_registry_commands() -> None:
@@ -631,8 +655,8 @@ def run(args: list[str] | None = None) -> int:
     except Exception as exc:  # a bug in govnet, never a model mistake: those are diagnostics
         if os.environ.get("GOVNET_DEBUG"):
             raise
-        typer.echo(f"govnet: internal error: {type(exc).__name__}: {exc}", err=True)
-        typer.echo("this is a bug in govnet; rerun with GOVNET_DEBUG=1 for the traceback and report it", err=True)
+        typer.echo(_("govnet: internal error: {kind}: {error}").format(kind=type(exc).__name__, error=exc), err=True)
+        typer.echo(_("this is a bug in govnet; rerun with GOVNET_DEBUG=1 for the traceback and report it"), err=True)
         return EXIT_INTERNAL
 
 
@@ -640,10 +664,12 @@ def _run(args: list[str] | None) -> int:
     """Run typer; the exit code it chose (typer ends every run with SystemExit)."""
     from govnet.i18n import use
     from govnet.i18n.cli import language_in, translate_help
+    from govnet.i18n.framework import bind
 
     command = typer.main.get_command(app)
     if use(language_in(sys.argv[1:] if args is None else args)) != "en":  # an unknown --lang: the option says so
         translate_help(command)
+    bind()  # Typer's own headings and usage errors
     try:
         command(args=args, prog_name="govnet")
     except SystemExit as exc:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from govnet.diagnostics import did_you_mean
 from govnet.errors import UsageError
+from govnet.i18n import _
 from govnet.source.layout import CITY_FILE, ZONES_FILE
 
 _NAME = re.compile(r"^\s+name:\s*['\"]?([^'\"#\s]+)", re.MULTILINE)
@@ -48,8 +49,8 @@ def city_code(root: Path, given: str) -> str:
             return code
     choices = [f"{code} {name}".strip() for code, name in known.items()]
     hint = did_you_mean(given, [*known, *known.values()])
-    raise UsageError(f"--city: no city '{given}' in the model" + (f"; {hint}" if hint else "")
-                     + f"; choose one of: {', '.join(choices)}")
+    raise UsageError(_("--city: no city '{city}' in the model").format(city=given) + _hint(hint)
+                     + _("; choose one of: {choices}").format(choices=", ".join(choices)))
 
 
 def zone_name(root: Path, given: str) -> str:
@@ -57,5 +58,11 @@ def zone_name(root: Path, given: str) -> str:
     if not known or given in known:
         return given
     hint = did_you_mean(given, known)
-    raise UsageError(f"--zone: no zone '{given}' in the model" + (f"; {hint}" if hint else "")
-                     + f"; choose one of: {', '.join(known)}")
+    raise UsageError(_("--zone: no zone '{zone}' in the model").format(zone=given) + _hint(hint)
+                     + _("; choose one of: {choices}").format(choices=", ".join(known)))
+
+
+def _hint(hint: str | None) -> str:
+    from govnet.i18n.messages import translate
+
+    return f"; {translate(hint)}" if hint else ""

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from govnet.cli.output import EXIT_MODEL, fail_usage, print_diagnostics, resolve
+from govnet.i18n import _
 
 
 def export(
@@ -29,12 +30,13 @@ def export(
     from govnet.writer import write_if_changed
 
     if fmt not in FORMATS:
-        raise fail_usage(f"unknown export format '{fmt}'; choose one of: {', '.join(FORMATS)}")
+        raise fail_usage(_("unknown export format '{format}'; choose one of: {choices}").format(
+            format=fmt, choices=", ".join(FORMATS)))
     root = resolve(model_dir)
     result = validate(root)
     if not result.ok or result.model is None or result.addresses is None:
         print_diagnostics(result.diagnostics)
-        typer.echo("export stopped: fix the errors above", err=True)
+        typer.echo(_("export stopped: fix the errors above"), err=True)
         raise typer.Exit(EXIT_MODEL)
     try:
         inventory = build_inventory(result.model, result.addresses.outcome.decisions, city=city, county=county)
@@ -45,6 +47,7 @@ def export(
     try:
         changed = sum(write_if_changed(target / rel, text) for rel, text in files.items())
     except OSError as exc:
-        raise fail_usage(f"cannot write to {target}: {exc.strerror or exc}") from None
-    typer.echo(f"{target}: {len(files)} files ({changed} changed), {len(inventory.nodes)} devices, "
-               f"{len(inventory.sites)} sites", err=True)
+        raise fail_usage(_("cannot write to {path}: {error}").format(path=target, error=exc.strerror or exc)) from None
+    typer.echo(_("{path}: {files} files ({changed} changed), {devices} devices, {sites} sites").format(
+        path=target, files=len(files), changed=changed, devices=len(inventory.nodes), sites=len(inventory.sites)),
+        err=True)

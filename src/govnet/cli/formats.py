@@ -10,15 +10,16 @@ import typer
 
 from govnet.cli.output import EXIT_MODEL, EXIT_OK
 from govnet.diagnostics import Diagnostic
+from govnet.i18n import _
 
 if TYPE_CHECKING:
     from govnet.ipam import Allocation
 
 
-def print_sarif(diagnostics: list[Diagnostic], root: Path) -> None:
+def print_sarif(diagnostics: list[Diagnostic], root: Path, help_uri: str | None = None) -> None:
     from govnet.diagnostics_sarif import sarif_log
 
-    typer.echo(json.dumps(sarif_log(diagnostics, root), ensure_ascii=False, indent=2))
+    typer.echo(json.dumps(sarif_log(diagnostics, root, help_uri=help_uri), ensure_ascii=False, indent=2))
 
 
 def lock_check(allocation: Allocation) -> int:
@@ -26,9 +27,9 @@ def lock_check(allocation: Allocation) -> int:
     from govnet.source.modeldir import LOCK_FILE
 
     if not allocation.changed:
-        typer.echo(f"{LOCK_FILE} is up to date", err=True)
+        typer.echo(_("{lock} is up to date").format(lock=LOCK_FILE), err=True)
         return EXIT_OK
     outcome = allocation.plan.outcome
-    typer.echo(f"{LOCK_FILE} is stale: {len(outcome.new)} to allocate, {len(outcome.pruned)} to release; "
-               "run 'govnet allocate' and commit the lock", err=True)
+    typer.echo(_("{lock} is stale: {new} to allocate, {pruned} to release; run 'govnet allocate' and commit the "
+                 "lock").format(lock=LOCK_FILE, new=len(outcome.new), pruned=len(outcome.pruned)), err=True)
     return EXIT_MODEL

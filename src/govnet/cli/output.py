@@ -27,10 +27,19 @@ def report_error(error: GovnetError) -> int:
     if error.diagnostics:
         print_diagnostics(error.diagnostics)
     from govnet.i18n import _
+    from govnet.i18n.messages import translate
 
     code = exit_code_for(error)
-    typer.echo(str(error) if code == EXIT_MODEL else _("govnet: error: {message}").format(message=error), err=True)
+    said = translate(str(error))  # a text another stage wrote, in the language of the run where a template knows it
+    typer.echo(said if code == EXIT_MODEL else _("govnet: error: {message}").format(message=said), err=True)
     return code
+
+
+def translated(text: str) -> str:
+    """A text another stage wrote, in the language of the run where a template knows it (else as it is)."""
+    from govnet.i18n.messages import translate
+
+    return translate(text)
 
 
 def fail_usage(message: str) -> UsageError:

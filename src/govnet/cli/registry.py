@@ -16,7 +16,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from govnet.cli.output import translated
 from govnet.errors import GovnetIOError, ModelErrors, UsageError
+from govnet.i18n import N_, _
 
 if TYPE_CHECKING:
     from govnet.model.types import Model
@@ -54,10 +56,10 @@ def _root(model_dir: Path | None, model: Path | None = None) -> Path:
     from govnet.cli.output import resolve
 
     if model is not None:
-        typer.echo("govnet: note: -m/--model is deprecated; give the model directory as the last argument, as for "
-                   "every other command", err=True)
+        typer.echo(_("govnet: note: -m/--model is deprecated; give the model directory as the last argument, as "
+                     "for every other command"), err=True)
         if model_dir is not None and model_dir != model:
-            raise _fail("give the model directory once")
+            raise _fail(_("give the model directory once"))
     return resolve(model_dir or model)
 
 
@@ -67,14 +69,14 @@ def _date(text: str | None) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise _fail(f"--date must be YYYY-MM-DD, not '{text}'") from None
+        raise _fail(_("--date must be YYYY-MM-DD, not '{date}'").format(date=text)) from None
 
 
 def _date_option(flag: str, text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise _fail(f"{flag} must be YYYY-MM-DD, not '{text}'") from None
+        raise _fail(_("{flag} must be YYYY-MM-DD, not '{date}'").format(flag=flag, date=text)) from None
 
 
 def _run_edit(action: Callable[[], str], done: str) -> None:
@@ -82,7 +84,7 @@ def _run_edit(action: Callable[[], str], done: str) -> None:
     try:
         rel = action()
     except OSError as exc:
-        raise GovnetIOError(f"cannot write the registry: {exc.strerror or exc}") from None
+        raise GovnetIOError(_("cannot write the registry: {error}").format(error=exc.strerror or exc)) from None
     typer.echo(f"{done} ({rel})", err=True)
 
 
@@ -95,10 +97,11 @@ def _transition(action: str, unit: str, root: Path, by: str, date: str | None, d
     if granted is not None:
         bits = parse_bandwidth(granted)
         if bits is None:
-            raise _fail(f"--granted: cannot read bandwidth '{granted}' (write 100M, 1G ...)")
+            raise _fail(_("--granted: cannot read bandwidth '{value}' (write 100M, 1G ...)").format(value=granted))
     when = _date(date)
     _run_edit(lambda: transition(root, unit, action, by=by, date=when, document=document, remark=remark,
-                                 granted=bits, waiting=lambda m: typer.echo(m, err=True)), f"{unit}: {action} recorded")
+                                 granted=bits, waiting=lambda m: typer.echo(translated(m), err=True)),
+              _("{unit}: {action} recorded").format(unit=unit, action=action))
 
 
 @registry_app.command()
@@ -167,7 +170,7 @@ def set_fields(
         raise _fail(str(exc)) from None
     when = _date(date)
     _run_edit(lambda: set_unit(root, unit, changes, by=by, date=when, document=document, remark=remark),
-              f"{unit}: {', '.join(changes)} changed")
+              _("{unit}: {fields} changed").format(unit=unit, fields=", ".join(changes)))
 
 
 def _load(root: Path) -> Model:
@@ -175,21 +178,26 @@ def _load(root: Path) -> Model:
 
     result = validate(root)
     if result.model is None or result.model.registry is None:
-        raise ModelErrors("the registry cannot be read: fix the errors above", result.diagnostics)
+        raise ModelErrors(_("the registry cannot be read: fix the errors above"), result.diagnostics)
     return result.model
 
 
-def _ask(label: str, check: Callable[[str], str | None], default: str | None = None) -> str:
-    """Prompt until ``check`` accepts the answer (it returns an error sentence, or None)."""
-    def proc(value: str) -> str:
-        value = value.strip()
-        problem = check(value)
-        if problem:
-            raise typer.BadParameter(problem)
-        return value
+# What the interactive add asks for, per value.
+PROMPTS = {"name": N_("name"), "uscc": N_("uscc"), "division": N_("division"),
+           "site": N_("site"), "access_class": N_("access class"), "zones": N_("zones"), "internet": N_("internet"),
+           "bandwidth": N_("bandwidth"), "head": N_("head"), "head_mobile": N_("head mobile"),
+           "tech": N_("tech"), "tech_mobile": N_("tech mobile")}
 
-    answer: str = typer.prompt(label, default=default, value_proc=proc)
-    return answer
+
+def _ask(label: str, check: Callable[[str], str | None], default: str | None = None) -> str:
+    """Prompt until ``check`` accepts the answer (it returns an error sentence, or None). The loop is ours, not
+    the prompt's value_proc: Click would print its refusal as 'Error: …' in English whatever the language."""
+    while True:
+        answer = str(typer.prompt(label, default=default)).strip()
+        problem = check(answer)
+        if not problem:
+            return answer
+        typer.echo(_("Error: {message}").format(message=problem))
 
 
 def _checks(model: Model | None) -> dict[str, Callable[[str], str | None]]:
@@ -202,30 +210,31 @@ def _checks(model: Model | None) -> dict[str, Callable[[str], str | None]]:
 
     def code(value: str) -> str | None:
         found = uscc.problems(value)
-        return f"USCC {found[0][1]}" if found else None
+        return _("USCC {problem}").format(problem=found[0][1]) if found else None
 
     def site(value: str) -> str | None:
         if model is None:
-            return None if value else "a site is needed"
-        return None if value in model.site_by_key else f"no site {value} in this model"
+            return None if value else _("a site is needed")
+        return None if value in model.site_by_key else _("no site {site} in this model").format(site=value)
 
     def zone_list(value: str) -> str | None:
         if zones is None:
-            return None if _split(value) else "at least one zone"
+            return None if _split(value) else _("at least one zone")
         bad = [z for z in _split(value) if z not in zones]
-        return f"unknown zone(s): {', '.join(bad)}; zones: {', '.join(zones)}" if bad or not _split(value) else None
+        return _("unknown zone(s): {bad}; zones: {zones}").format(bad=", ".join(bad), zones=", ".join(zones)) \
+            if bad or not _split(value) else None
 
     return {
-        "name": lambda v: None if v else "a name is needed",
+        "name": lambda v: None if v else _("a name is needed"),
         "uscc": code,
-        "division": lambda v: None if normal_division(v) else "6-digit GB/T 2260 code or 9-digit township code",
+        "division": lambda v: None if normal_division(v) else _("6-digit GB/T 2260 code or 9-digit township code"),
         "site": site,
-        "access_class": lambda v: None if v in ("A", "B", "C", "D", "E", "F") else "one of A, B, C, D, E, F",
+        "access_class": lambda v: None if v in ("A", "B", "C", "D", "E", "F") else _("one of A, B, C, D, E, F"),
         "zones": zone_list,
-        "internet": lambda v: None if v in ("none", "unified", "own") else "none, unified or own",
-        "bandwidth": lambda v: None if parse_bandwidth(v) else "write 20M, 100M, 1G ...",
-        "mobile": lambda v: None if MOBILE.fullmatch(v) else "11 digits starting 13-19",
-        "text": lambda v: None if v else "this is needed",
+        "internet": lambda v: None if v in ("none", "unified", "own") else _("none, unified or own"),
+        "bandwidth": lambda v: None if parse_bandwidth(v) else _("write 20M, 100M, 1G ..."),
+        "mobile": lambda v: None if MOBILE.fullmatch(v) else _("11 digits starting 13-19"),
+        "text": lambda v: None if v else _("this is needed"),
     }
 
 
@@ -296,19 +305,19 @@ def add(
 
     for key, value in given.items():  # values given as flags are checked as strictly as typed ones
         if value is not None and (problem := checks[kinds.get(key, key)](value)):
-            raise _fail(f"{flag(key)}: {problem}")
+            raise _fail(_("{flag}: {problem}").format(flag=flag(key), problem=problem))
     missing = [k for k, v in given.items() if v is None and k not in defaults]
     if missing and not sys.stdin.isatty():
-        raise _fail(f"missing {', '.join(map(flag, missing))} (or run on a terminal to be asked)")
+        raise _fail(_("missing {flags} (or run on a terminal to be asked)").format(flags=", ".join(map(flag, missing))))
     interactive = sys.stdin.isatty()
     for key, value in given.items():
         if value is None and not interactive:
             given[key] = defaults[key]
         elif value is None:
-            given[key] = _ask(key.replace("_", " "), checks[kinds.get(key, key)], defaults.get(key))
+            given[key] = _ask(_(PROMPTS[key]), checks[kinds.get(key, key)], defaults.get(key))
     values = {k: str(v) for k, v in given.items()}
     if (mlps_filing or mlps_assessed) and mlps_level is None:
-        raise _fail("--mlps-filing and --mlps-assessed need --mlps-level")
+        raise _fail(_("--mlps-filing and --mlps-assessed need --mlps-level"))
     mlps = None
     if mlps_level is not None:
         assessed = _date_option("--mlps-assessed", mlps_assessed) if mlps_assessed else None
@@ -324,7 +333,8 @@ def add(
         "status": "applied",
         "history": [{"date": _date(date), "action": "apply", "by": by or values["name"]}],
     }
-    _run_edit(lambda: add_unit(root, unit, waiting=lambda m: typer.echo(m, err=True)), f"{new_id}: registered")
+    _run_edit(lambda: add_unit(root, unit, waiting=lambda m: typer.echo(translated(m), err=True)),
+              _("{unit}: registered").format(unit=new_id))
     typer.echo(new_id)
 
 
@@ -360,14 +370,19 @@ def _check_filters(model: Model, *, city: str | None, county: str | None, zone: 
     for flag, value, valid in choices:
         if value is not None and value not in valid:
             from govnet.diagnostics import did_you_mean
+            from govnet.i18n.messages import translate
 
             shown = valid if len(valid) <= 20 else [*valid[:20], "..."]
             hint = did_you_mean(value, valid)
-            raise _fail(f"{flag}: no such value '{value}'" + (f"; {hint}" if hint else "")
-                        + f"; choose one of: {', '.join(shown)}")
+            raise _fail(_("{flag}: no such value '{value}'").format(flag=flag, value=value)
+                        + (f"; {translate(hint)}" if hint else "")
+                        + _("; choose one of: {choices}").format(choices=", ".join(shown)))
 
 
 _CLASSES = ("A", "B", "C", "D", "E", "F")
+# The table's columns: the keys of --format json (identifiers, English in every language), headed in the
+# language of the run.
+COLUMNS = (N_("id"), N_("name"), N_("class"), N_("status"), N_("site"), N_("city"), N_("county"), N_("zones"))
 
 
 @registry_app.command("list")
@@ -405,15 +420,15 @@ def list_units(
     from rich.table import Table
 
     table = Table(show_lines=False)
-    for column in ("id", "name", "class", "status", "site", "city", "county", "zones"):
-        table.add_column(column)
+    for column in COLUMNS:
+        table.add_column(_(column))
     for row in rows:
         table.add_row(*(", ".join(row[c]) if isinstance(row[c], list) else str(row[c]) for c in
-                        ("id", "name", "class", "status", "site", "city", "county", "zones")))
+                        COLUMNS))
     # Piped or redirected: no terminal width to fit, so nothing is cut (rich would assume 80 columns).
     console = Console(highlight=False, width=None if sys.stdout.isatty() else 10_000)
     console.print(table)
-    console.print(f"{len(rows)} unit(s)", markup=False)
+    console.print(_("{count} unit(s)").format(count=len(rows)), markup=False)
 
 
 @registry_app.command()
@@ -425,9 +440,10 @@ def show(unit: Annotated[str, typer.Argument(help="Unit id.")], model_dir: Model
     found = loaded.registry.unit_by_id.get(unit)
     if found is None:
         from govnet.diagnostics import did_you_mean
+        from govnet.i18n.messages import translate
 
         hint = did_you_mean(unit, loaded.registry.unit_by_id)
-        raise _fail(f"no unit with id '{unit}'" + (f"; {hint}" if hint else ""))
+        raise _fail(_("no unit with id '{unit}'").format(unit=unit) + (f"; {translate(hint)}" if hint else ""))
     data = found.model_dump(mode="json", exclude_defaults=False)
     if fmt is Fmt.json:
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))

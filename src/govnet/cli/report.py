@@ -8,6 +8,8 @@ from typing import Annotated
 
 import typer
 
+from govnet.i18n import _
+
 report_app = typer.Typer(help="Reports for the office: compliance with the policy documents.", no_args_is_help=True)
 
 
@@ -38,10 +40,10 @@ def compliance_report(
     result = validate(root)
     if not result.ok or result.model is None:
         print_diagnostics(result.diagnostics)
-        typer.echo("no report: fix the errors above", err=True)
+        typer.echo(_("no report: fix the errors above"), err=True)
         raise typer.Exit(EXIT_MODEL)
     if date is not None and not _is_date(date):
-        raise fail_usage(f"--date must be YYYY-MM-DD, not '{date}'")
+        raise fail_usage(_("--date must be YYYY-MM-DD, not '{date}'").format(date=date))
     when = date or build_date(root)
     report = compliance(result.model, date=when)
     typer.echo(to_json(report) if fmt is ReportFormat.json else markdown(report), nl=False)
@@ -49,8 +51,9 @@ def compliance_report(
         try:
             written = write_compliance(result.model, out, date=when)
         except OSError as exc:
-            raise fail_usage(f"cannot write to {out}: {exc.strerror or exc}") from None
-        typer.echo(f"wrote {out}/reports/ ({sum(c for _, c in written)} file(s) changed)", err=True)
+            raise fail_usage(_("cannot write to {path}: {error}").format(path=out, error=exc.strerror or exc)) from None
+        typer.echo(_("wrote {out}/reports/ ({changed} file(s) changed)").format(
+            out=out, changed=sum(c for _path, c in written)), err=True)
 
 
 def _is_date(text: str) -> bool:

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from govnet.cli.output import fail_usage
+from govnet.i18n import _
 
 
 class SchemaLang(StrEnum):
@@ -29,5 +30,6 @@ def schema(
     try:
         changed = sum(write_if_changed(out / name, text) for name, text in texts.items())
     except OSError as exc:
-        raise fail_usage(f"cannot write {out}: {exc.strerror or exc}") from None
-    typer.echo(f"{out}: {len(texts)} schemas, {changed} changed", err=True)
+        raise fail_usage(_("cannot write {path}: {error}").format(path=out, error=exc.strerror or exc)) from None
+    typer.echo(_("{path}: {count} schemas, {changed} changed").format(path=out, count=len(texts), changed=changed),
+               err=True)

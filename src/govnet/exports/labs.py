@@ -5,8 +5,11 @@ Cisco IOS XE as `cisco_c8000v`; H3C routers and every firewall have no lab image
 the frrouting/frr image in containerlab, `frr` in netlab). Ports keep their order: the n-th physical port of a
 device is the lab's eth<n> (containerlab's data ports start at eth1); each node's labels map them back to the
 device's port names. netlab gets the model's own link and loopback addresses, so the lab is addressed as the
-extranet is. References: containerlab.dev/manual/kinds/huawei_vrp, /manual/topo-def-file; netlab.tools/nodes,
-/links (static interface addressing), /platforms.
+extranet is; a router-firewall patch carries only the zones' VLAN sub-interfaces, so in netlab it is a
+layer-2-only link (the `l2only` address pool: no addresses of netlab's own that could clash with the model's),
+and a firewall runs no routing module, as it runs no IGP in the model. References:
+containerlab.dev/manual/kinds/huawei_vrp, /manual/topo-def-file; netlab.tools/nodes, /links (static interface
+addressing), /addressing (l2only pool), /platforms.
 """
 
 from __future__ import annotations
@@ -81,15 +84,17 @@ def netlab_files(inv: Inventory) -> dict[str, str]:
         node: dict[str, object] = {"device": NETLAB_DEVICES.get(n.platform, "frr")}
         if n.loopback:
             node["loopback"] = {"ipv4": n.loopback}
+        if n.role == "firewall":
+            node["module"] = []
         nodes[name[n.name]] = node
     links = []
-    # Router-firewall patches carry only zone sub-interfaces, which a netlab link cannot say: left out, so
-    # netlab allocates no addresses of its own that could clash with the model's.
-    for c in (c for c in _lab_cables(inv) if c.kind != "site"):
+    for c in _lab_cables(inv):
         link: dict[str, object] = {}
         for device, port in ((c.a_device, c.a_port), (c.b_device, c.b_port)):
             address = ports[(device, port)].ipv4
-            link[name[device]] = {"ipv4": address} if address else {}
+            link[name[device]] = {"ipv4": address} if address and c.kind != "site" else {}
+        if c.kind == "site":
+            link["pool"] = "l2only"
         if c.bandwidth:
             link["bandwidth"] = c.bandwidth // 1000  # kbps
         links.append(link)

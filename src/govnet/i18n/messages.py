@@ -306,7 +306,7 @@ TEMPLATES: tuple[str, ...] = (
 )
 
 
-def _pattern(template: str) -> re.Pattern[str]:
+def pattern(template: str) -> re.Pattern[str]:
     """The template as a regex: literal text (with {{ }} unescaped) and a lazy group per field."""
     regex = ""
     for literal, field, _spec, _conversion in string.Formatter().parse(template):
@@ -318,7 +318,10 @@ def _pattern(template: str) -> re.Pattern[str]:
 
 @cache
 def _compiled() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    return tuple((t, _pattern(t)) for t in TEMPLATES)
+    from govnet.i18n.findings import FINDINGS
+    from govnet.i18n.passed_on import PASSED_ON
+
+    return tuple((t, pattern(t)) for t in (*TEMPLATES, *FINDINGS, *PASSED_ON))
 
 
 @cache
@@ -341,7 +344,8 @@ def translate(text: str) -> str:
         found = pattern.match(text)
         if found:
             translated = _(template)
-            values = {k: _(v) if v in _words() else v for k, v in found.groupdict().items()}
+            values = {k: translate(v) if k == "hint" else _(v) if v in _words() else v
+                      for k, v in found.groupdict().items()}
             try:
                 return translated.format(**values)
             except (KeyError, IndexError, ValueError):

@@ -1,0 +1,92 @@
+"""What `govnet verify` finds in the rendered configs (GN901-GN921), as templates for
+govnet.i18n.messages.translate: the messages and hints of src/govnet/verify/, with ``{name}`` for a value that
+is kept (devices, ports, addresses, route targets, lists of them)."""
+
+from __future__ import annotations
+
+from govnet.i18n import N_
+
+FINDINGS: tuple[str, ...] = (
+    # Underlay (GN901-GN906, GN921).
+    N_("{device} {port} ({address}) faces {far}, but no port of {far2} is in its subnet"),
+    N_("give {far}'s port toward {device} the other address of the subnet"),
+    N_("the link {device} {port} – {far} is shut down at one end"),
+    N_("remove 'shutdown' from both ends"),
+    N_("{device} has {count} link(s) to ports of another speed ({fars}): the two ends of a link differ"),
+    N_("use ports of one speed at both ends (or set the faster port's speed)"),
+    N_("{device} {port} is left out of the IGP, so no adjacency forms toward {far}"),
+    N_("cover the port's address with a network statement (OSPF) or enable IS-IS on it"),
+    N_("{device} {port} is passive (silent) in the IGP, so no adjacency forms toward {far}"),
+    N_("make only ports without an IGP neighbour passive"),
+    N_("IGP authentication differs on {a} {pa} ({auth_a}) and {b} {pb} ({auth_b}): no adjacency forms"),
+    N_("configure one authentication mode (and key) on both ends"),
+    N_("{a} {pa} ({type_a}) and {b} {pb} ({type_b}) differ in IGP network type: the adjacency does not carry routes"),
+    N_("set one network type on both ends"),
+    N_("IS-IS on {a} is {level_a} only and on {b} {level_b} only: no adjacency forms on {port}"),
+    N_("run one level on both (the plan is one level-2 domain)"),
+    N_("{a} {pa} is in OSPF area {area_a} but {b} {pb} in area {area_b}: no adjacency forms"),
+    N_("put both ends of a link in one area"),
+    N_("LDP runs on one end of {a} {pa} – {b} {pb} only: labelled VPN traffic stops there"),
+    N_("enable MPLS LDP on both ends"),
+    N_("{device}'s Loopback0 is not in the IGP: no router reaches it"),
+    N_("advertise Loopback0 in the IGP"),
+    N_("the IGP of {devices} is cut off from the province core: their loopbacks are unreachable from the other "
+       "routers"),
+    N_("check the IGP on the links that join them to the rest"),
+    N_("link {a} – {b}: the model has {wanted}, the configs build {built}"),
+    N_("render the configs again, or fix the ports' addresses"),
+    N_("the configs join {pair} {built} time(s), the model {wanted}"),
+    N_("a link the model does not have: remove the addresses or add the link to topology/"),
+    N_("{device} {port} has {address}, which {first} has too"),
+    N_("give each port its own address (render from one lock)"),
+    # BGP (GN907-GN910).
+    N_("{device}'s BGP peer {address} is no address of any configured device"),
+    N_("peer with the far router's Loopback0"),
+    N_("{device} peers with {far} ({address}), but {far2} has no session back to {source}"),
+    N_("add the peer to {far}'s BGP"),
+    N_("{device} expects AS {asn} at {far}, which runs AS {far_asn}"),
+    N_("use the province's AS on both ends"),
+    N_("{device}'s BGP session to {far} ({address}) cannot come up: the IGP has no route between their loopbacks"),
+    N_("see the IGP findings"),
+    N_("VPNv6 is enabled toward {device} on {far} but not toward {far2} on {device2}"),
+    N_("enable the peer in the VPNv6 family"),
+    N_("VPNv4 is enabled toward {device} on {far} but not toward {far2} on {device2}"),
+    N_("enable the peer in the VPNv4 family"),
+    N_("the VPN routes of {count} PE(s) ({pes}) never reach {device} over BGP"),
+    N_("peer with a route reflector that reaches them"),
+    # VPNs, zones and firewalls (GN911-GN916, GN919, GN920).
+    N_("RD {rd} of {vrf} on {device} is also the RD of {other} on {other_device}, another VPN"),
+    N_("give each VPN its own RD (per PE: router-id:number)"),
+    N_("{vrf} on {device} exports {exports} and imports {imports}; zone {zone} exports {zone_exports} and imports "
+       "{zone_imports}"),
+    N_("the zone is defined at {where}; render the configs again"),
+    N_("{vrf} on {device} learns no routes of {vrf2} on {devices}"),
+    N_("import the zone's route target on every PE of the zone"),
+    N_("{vrf} on {device} imports the office zone's route target {targets}: office routes leak into it"),
+    N_("the office zone's {vrf} on {device} imports {targets} of other zones"),
+    N_("the office zone is isolated: remove the import"),
+    N_("{device} routes the office zone's {prefix} in {table}"),
+    N_("the office zone is isolated: remove the route"),
+    N_("{vrf} on {device} imports the routes of a dedicated zone directly, past every firewall"),
+    N_("let the internet zone reach a dedicated zone only through a firewall rule"),
+    N_("{device} routes the internet zone to {prefix} of {zone} past every firewall"),
+    N_("route it through a firewall with a rule that permits it, or remove it"),
+    N_("{device} routes the internet zone to {prefix} of {zone} through {firewall}, which has no rule permitting "
+       "{rule}"),
+    N_("add the rule to zones/policy.yaml, or remove the route"),
+    N_("{device} sends {vrfs} traffic through both {pair}, which share no sessions (no HRP/RBM): a flow that "
+       "returns through the other firewall is dropped"),
+    N_("configure hot standby on the pair, or route each zone through one firewall"),
+    N_("{device} translates to {count} NAT pool(s) ({pools}) traffic that leaves by {carriers} carriers "
+       "({names}): each carrier drops the others' addresses"),
+    N_("one NAT pool per carrier, and traffic translated to it routed to that carrier"),
+    N_("zone {zone}: {parts} are routed in {vrf} by no PE: no member of the zone reaches them"),
+    N_("attach each site's block and each unit's subnet in the zone's VPN instance (a sub-interface or a static "
+       "route to the unit's CE)"),
+    # Management (GN917, GN918).
+    N_("{service} server {address} is in no config: no device connects or routes its subnet, so no device reaches "
+       "it"),
+    N_("attach the management servers to a router (management VPN or global table) and advertise their subnet"),
+    N_("{device}'s management address ({address}) is unreachable from every management server"),
+    N_("advertise it in the IGP or the management VPN, or route it toward the device"),
+)
