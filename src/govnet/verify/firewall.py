@@ -75,8 +75,8 @@ def _firewall_pairs(ctx: VerifyContext) -> list[Diagnostic]:
     found = []
     for pair, (facts, line, vrfs) in sorted(pairs.items(), key=lambda item: sorted(item[0])):
         found.append(ctx.at("GN916", facts, line, f"{facts.device} sends {some(sorted(vrfs))} traffic through both "
-                            f"{' and '.join(sorted(pair))}, which share no sessions (no HRP/RBM between them): a "
-                            "flow that returns through the other firewall is dropped",
+                            f"{' and '.join(sorted(pair))}, which share no sessions (no HRP/RBM): a flow "
+                            "that returns through the other firewall is dropped",
                             "configure hot standby on the pair, or route each zone through one firewall"))
     seen = {frozenset(p) for p in pairs}
     for (_, vrf), used in sorted(by_site.items()):
@@ -85,8 +85,8 @@ def _firewall_pairs(ctx: VerifyContext) -> list[Diagnostic]:
         (first, (facts_a, _)), (second, (facts_b, line_b)) = sorted(used.items())[:2]
         found.append(ctx.at("GN916", facts_b, line_b, f"{vrf or 'global'} at site {ctx.site_of(facts_b.device)}: "
                             f"{facts_a.device} sends it through {first}, {facts_b.device} through {second}, which "
-                            "share no sessions (no HRP/RBM between them): a flow that leaves by one and returns by "
-                            "the other is dropped",
+                            "share no sessions (no HRP/RBM): a flow that leaves by one and returns by the other is "
+                            "dropped",
                             "route every router of the site to the same firewall, or configure hot standby"))
     return found
 
@@ -97,10 +97,11 @@ def _carrier_egress(ctx: VerifyContext) -> list[Diagnostic]:
         for pool, line in sorted(facts.nat_pools.items(), key=lambda item: item[1]):
             carriers = _pool_carriers(ctx, facts, facts.nat_egress.get(pool, set()))
             if len(carriers) > 1:
-                found.append(ctx.at("GN919", facts, line, f"{facts.device} translates to NAT pool {pool} traffic "
-                                    f"that leaves by {len(carriers)} carriers ({', '.join(sorted(carriers))}): each "
-                                    "carrier drops the others' addresses", "one NAT pool per carrier, its rule "
-                                    "matching only the legs toward that carrier's router"))
+                # per pool, in the words of the one-pool-per-exit finding it replaces (its translation too)
+                found.append(ctx.at("GN919", facts, line, f"{facts.device} translates to 1 NAT pool(s) ({pool}) "
+                                    f"traffic that leaves by {len(carriers)} carriers ({', '.join(sorted(carriers))}): "
+                                    "each carrier drops the others' addresses", "one NAT pool per carrier, and "
+                                    "traffic translated to it routed to that carrier"))
     return found
 
 
