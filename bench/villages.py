@@ -1,7 +1,7 @@
 """Village-level figures (issue 15): the default model with 南昌市's villages, Jiangxi with all 22,080, and the
 national village model (31 provinces, 620,573 villages) generated with `govnet init --villages all`.
 
-Usage: python bench/villages.py [--national]
+Usage: python bench/villages.py [--national] | --stages MODEL [--cache DIR]
 
 A benchmark, not a test: it measures and prints. Every timed run is a fresh subprocess (cold imports, caches and
 heap), its wall time and peak RSS measured from outside. Generated models go to bench/.villages/ (git-ignored);
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import shutil
 import subprocess
@@ -23,15 +24,16 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 WORK = HERE / ".villages"
-TARGETS = {"default_validate": 1.5, "jiangxi_validate": 3.0, "jiangxi_allocate": 10.0, "jiangxi_render": 15.0,
+TARGETS = {"default_validate": 1.5, "default_validate_cli": 1.5,
+           "jiangxi_validate": 3.0, "jiangxi_allocate": 10.0, "jiangxi_render": 15.0,
            "national_validate": 60.0, "national_allocate": 180.0, "national_peak_mib": 8192.0}
 
 
-def _timed(args: list[str]) -> tuple[float, float, str]:
+def _timed(args: list[str], env: dict[str, str] | None = None) -> tuple[float, float, str]:
     """Wall seconds, peak MiB of the child and its stderr's last line."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     began = time.perf_counter()
-    done = subprocess.run(args, capture_output=True, text=True, check=False)
+    done = subprocess.run(args, capture_output=True, text=True, check=False, env=env)
     seconds = time.perf_counter() - began
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     if done.returncode not in (0, 1):
@@ -67,6 +69,39 @@ for name in sys.argv[1:]:
     assert allocation is not None, [d.as_text() for d in result.diagnostics][:3]
     (Path(name) / "allocations.lock").write_text(allocation.text, encoding="utf-8")
 print("allocated", file=sys.stderr)
+"""
+
+# CPU seconds per stage of one validation, in one process, the stages called as govnet.pipeline calls them
+# (process time: less disturbed by other processes than wall time on a shared machine).
+STAGES = """
+import sys, time
+from pathlib import Path
+from govnet.gcpause import freeze_survivors, gc_paused
+freeze_survivors()
+began = time.process_time()
+from govnet import ipam
+from govnet.checks import FAMILIES
+from govnet.checks.context import CheckContext
+from govnet.model.build import build
+from govnet.source.cache import LoadedCache
+from govnet.source.modeldir import load_model
+figures = {"import": time.process_time() - began}
+def timed(name, work):
+    began = time.process_time()
+    value = work()
+    figures[name] = figures.get(name, 0.0) + time.process_time() - began
+    return value
+cache = LoadedCache(Path(sys.argv[2])) if len(sys.argv) > 2 else None
+with gc_paused():
+    parsed, _ = timed("load+parse", lambda: load_model(Path(sys.argv[1]), None, cache))
+    model, _ = timed("build", lambda: build(parsed))
+    context = CheckContext(model)
+    for family in FAMILIES:
+        timed(f"check {family.__module__.rsplit('.', 1)[-1]}.{family.__name__}", lambda: family(context))
+    timed("addresses", lambda: ipam.check(model))
+figures["total"] = sum(figures.values())
+for name, seconds in sorted(figures.items(), key=lambda kv: -kv[1]):
+    print(f"  {name:36} {seconds:7.3f} s", file=sys.stderr)
 """
 
 PARSE_ALL = """
@@ -110,10 +145,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--national", action="store_true", help="also generate and time the 31-province model")
     parser.add_argument("--national-only", action="store_true", help="only the 31-province model")
+    parser.add_argument("--stages", metavar="MODEL", help="only print CPU seconds per validation stage of MODEL")
+    parser.add_argument("--cache", metavar="DIR", help="with --stages: the loader's cache folder to use")
     args = parser.parse_args()
+    if args.stages:
+        subprocess.run(_python(STAGES, args.stages, *([args.cache] if args.cache else [])), check=True)
+        return
     figures: dict[str, Any] = _Printed()
     if not args.national_only:
         figures["default_validate"] = _timed(_python(VALIDATE_ALL, str(ROOT)))
+        # What a user runs: the command line, its loader cache warm (the first run fills it).
+        cached = {**os.environ, "XDG_CACHE_HOME": str(WORK / "cache")}
+        _timed([sys.executable, "-m", "govnet", "validate", str(ROOT)], cached)
+        figures["default_validate_cli"] = _timed([sys.executable, "-m", "govnet", "validate", str(ROOT)], cached)
         jiangxi = WORK / "36"
         _generate(jiangxi, "36")
         figures["jiangxi_validate"] = _timed(_python(VALIDATE_ALL, str(jiangxi)))

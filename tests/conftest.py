@@ -82,3 +82,13 @@ def _messages_in_english(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests read govnet's English output: a developer's Chinese locale must not change it (the i18n tests set
     the language they test explicitly)."""
     monkeypatch.setenv("LANGUAGE", "en")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _loader_cache_of_the_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The command line keeps loaded files in the user's cache folder (govnet.source.cache): the suite's runs
+    keep theirs in a folder of the session instead."""
+    patch = pytest.MonkeyPatch()
+    patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
+    yield
+    patch.undo()

@@ -162,3 +162,33 @@ def test_one_exception_root_and_one_exit_code_mapping(tmp_path: Path, capsys: py
     assert run(["draw", str(MINI), "--city", "南京市", "-o", str(tmp_path)]) == 2
     err = capsys.readouterr().err
     assert "no city '南京市'" in err and "3601 南昌市" in err and "GN" not in err  # refused before validating
+
+
+def test_build_draws_a_county_view_per_county_with_villages_incrementally(tmp_path: Path) -> None:
+    """County views join the diagrams (one per county that has villages); editing one village redraws its
+    county's view, and the other views are skipped."""
+    from govnet.pipeline import allocate, build
+    from test_registry_edit import VILLAGE_PROFILE
+
+    model, out = copy_model(MINI, tmp_path / "model"), tmp_path / "out"
+    profiles = model / "topology" / "profiles.yaml"
+    text = profiles.read_text(encoding="utf-8")
+    profiles.write_text(text.replace("  gov-cloud:\n", VILLAGE_PROFILE + "  gov-cloud:\n"), encoding="utf-8")
+    county = model / "topology" / "3601" / "360102.yaml"
+    county.parent.mkdir()
+    county.write_text("county: 360102\ntownships:\n  - code: 360102002\n    villages:\n"
+                      "      - {code: 360102002001, name: 民巷社区居委会}\n"
+                      "      - {code: 360102002002, name: 章江路社区居委会}\n", encoding="utf-8")
+    _, allocation = allocate(model)
+    assert allocation is not None
+    (model / "allocations.lock").write_text(allocation.text, encoding="utf-8")
+    first = build(model, out, date="2024-05-01", workers=1)
+    assert first.ok
+    assert sorted(p.name for p in (out / "diagrams").glob("county-*")) == ["county-360102.png", "county-360102.svg"]
+    before = _snapshot(out)
+    county.write_text(county.read_text(encoding="utf-8").replace("章江路社区居委会", "章江路社区"), encoding="utf-8")
+    second = build(model, out, date="2024-05-01", workers=1)
+    assert second.ok and second.skipped > 0
+    changed = {p.relative_to(out).as_posix() for p, seen in _snapshot(out).items() if before.get(p) != seen}
+    assert {"diagrams/county-360102.png", "diagrams/county-360102.svg"} <= changed
+    assert "diagrams/city-3602.png" not in changed and "diagrams/province.png" not in changed

@@ -115,7 +115,9 @@ def test_build_writes_summary_deterministically_and_skips_unchanged(tmp_path: Pa
     assert "| 3601 | 南昌市 |" in markdown
     diagrams = sorted(p.name for p in (out / "diagrams").iterdir())
     zones = ["public", "hrss", "health", "market", "land", "medins", "internet", "office"]
-    names = ["province", *(f"city-36{n:02d}" for n in range(1, 12)), *(f"zone-{z}" for z in zones)]
+    counties = [f"county-{p.stem}" for p in (repo_model / "topology").glob("*/*.yaml")]  # those with villages
+    assert len(counties) == 9  # 南昌市's
+    names = ["province", *(f"city-36{n:02d}" for n in range(1, 12)), *counties, *(f"zone-{z}" for z in zones)]
     assert diagrams == sorted(f"{name}.{ext}" for name in names for ext in ("png", "svg"))
     files = [p for p in out.rglob("*") if p.is_file()]
     assert len(files) > 3000  # the summary, the ledger and statistics, and one HTML form per unit

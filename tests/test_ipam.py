@@ -216,7 +216,8 @@ def test_adding_a_unit_allocates_only_for_it(tmp_path: Path) -> None:
     assert {d.code for d in validate(root).diagnostics} == {"GN626"}
     _allocate(root)
     after = _entries(root)
-    assert set(after) - set(before) == {"public ipv4 unit MINI-0005"}
+    # its subnet, and its VLAN from its site's pool (govnet.ipam.vlans)
+    assert set(after) - set(before) == {"public ipv4 unit MINI-0005", "vlan ipv4 vlan MINI-0005:public"}
     assert {k: after[k] for k in before} == before
     county = parse_net(after["public ipv4 site 360102"])
     unit = parse_net(after["public ipv4 unit MINI-0005"])

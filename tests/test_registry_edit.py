@@ -97,7 +97,9 @@ def test_add_appends_and_allocates_the_units_addresses(model: Path) -> None:
     after = path.read_text(encoding="utf-8")
     assert after.startswith(before.rstrip("\n") + "\n\n  - id: MINI-0005\n")
     added = set((model / "allocations.lock").read_text(encoding="utf-8").splitlines()) - set(lock_before.splitlines())
-    assert {line.rsplit(" ", 1)[0] for line in added if not line.startswith("#")} == {"public ipv4 unit MINI-0005"}
+    # the unit's subnet and its VLAN from its site's pool (govnet.ipam.vlans)
+    assert {line.rsplit(" ", 1)[0] for line in added if not line.startswith("#")} == {
+        "public ipv4 unit MINI-0005", "vlan ipv4 vlan MINI-0005:public"}
     assert validate(model).diagnostics == []
     with pytest.raises(regedit.EditError, match="already registered"):
         regedit.add(model, _new_unit("MINI-0005", "MB0106FF"))
@@ -212,3 +214,45 @@ def test_cli_add_with_mlps_is_approvable_and_set_records_a_change(model: Path) -
     assert (model / "registry.yaml").read_text(encoding="utf-8") == after
     for result_ in (added, approved, changed, shown, bad, unknown, refused):
         assert "Traceback" not in result_.stderr
+
+
+VILLAGE_PROFILE = """  village:
+    zones: [public]
+    devices:
+      - {name: "{prefix}-{code}-R{n:02d}", role: router, platform: huawei_vrp, count: 1, port_speed: 1G}
+    uplinks: {count: 1, bandwidth: 100M, min_bandwidth: 20M, carriers: [电信]}
+
+"""
+
+
+def test_add_validates_a_unit_in_a_village_of_a_county_file(model: Path) -> None:
+    """The candidate is validated with the per-county files (topology/<city>/<county>.yaml): a unit attached to
+    a village written only there is accepted with its addresses, and one attached to a village no file has is
+    refused, the registry and the lock untouched."""
+    from govnet.pipeline import allocate
+
+    profiles = model / "topology" / "profiles.yaml"
+    text = profiles.read_text(encoding="utf-8")
+    profiles.write_text(text.replace("  gov-cloud:\n", VILLAGE_PROFILE + "  gov-cloud:\n"), encoding="utf-8")
+    county = model / "topology" / "3601" / "360102.yaml"
+    county.parent.mkdir()
+    county.write_text("county: 360102\ntownships:\n  - code: 360102002\n    villages:\n"
+                      "      - {code: 360102002001, name: 民巷社区居委会}\n", encoding="utf-8")
+    _, allocation = allocate(model)
+    assert allocation is not None
+    (model / "allocations.lock").write_text(allocation.text, encoding="utf-8")
+    assert validate(model).ok
+    in_village = {**_new_unit("MINI-0005", "MB0105FF"), "site": "360102002001", "division": "360102002001"}
+    assert regedit.add(model, in_village) == "registry.yaml"
+    lock = (model / "allocations.lock").read_text(encoding="utf-8")
+    assert "public ipv4 unit MINI-0005 " in lock
+    result = validate(model)
+    assert result.ok and result.model is not None
+    assert result.model.registry.unit_by_id["MINI-0005"].site == "360102002001"  # type: ignore[union-attr]
+    registry, lock_before = (model / "registry.yaml").read_bytes(), (model / "allocations.lock").read_bytes()
+    with pytest.raises(regedit.Refused) as refused:
+        regedit.add(model, {**_new_unit("MINI-0006", "MB0106FF"), "site": "360102002002",
+                             "division": "360102002002"})
+    assert any("360102002002" in d.message for d in refused.value.diagnostics)
+    assert (model / "registry.yaml").read_bytes() == registry
+    assert (model / "allocations.lock").read_bytes() == lock_before

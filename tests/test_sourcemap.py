@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from govnet.source.loader import load_text
@@ -34,3 +36,85 @@ def test_data_carries_no_positions() -> None:
     assert loaded is not None
     assert loaded.data == {"city": {"code": 3601, "counties": [
         {"code": 360102, "townships": [{"code": 360102002, "name": "滕王阁街道"}]}]}}
+
+
+def _paths(data: object, prefix: tuple[str | int, ...] = ()) -> list[tuple[str | int, ...]]:
+    """Every data path of a loaded value, and one step past each (a missing field or item)."""
+    found = [prefix, (*prefix, "missing"), (*prefix, 99)]
+    if isinstance(data, dict):
+        for k, v in data.items():
+            found += _paths(v, (*prefix, k))
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            found += _paths(v, (*prefix, i))
+    return found
+
+
+BIG = TEXT + "".join(f"c{i}: {{code: 0{i}7, name: 'x{i}', list: [1, [2, {{k: v}}]]}}\n" for i in range(600)) + \
+    "merged: &base {a: 1}\nother: {<<: *base, b: 2}\n"
+
+
+def test_the_cache_gives_the_same_data_warnings_and_positions(tmp_path: Path) -> None:
+    """The fast path (a file read back from the cache) against the slow one (composed): same answers."""
+    from govnet.source.cache import MIN_BYTES, LoadedCache
+
+    assert len(BIG) >= MIN_BYTES
+    cache = LoadedCache(tmp_path / "cache")
+    plain, notes = load_text(BIG, "topology/big.yaml")
+    first, first_notes = load_text(BIG, "topology/big.yaml", cache)  # a miss: composed, then stored
+    again, again_notes = load_text(BIG, "topology/big.yaml", cache)  # a hit: no node tree
+    assert plain is not None and first is not None and again is not None
+    assert again.source.root is None and first.source.root is not None  # the hit really came from the cache
+    assert plain.data == first.data == again.data
+    assert [n.as_text() for n in notes] == [n.as_text() for n in first_notes] == [n.as_text() for n in again_notes]
+    assert any(n.code == "GN112" for n in notes)  # 017 and the like: the loader's warnings survive the cache
+    for path in _paths(plain.data):
+        for key in (False, True):
+            assert again.source.position(path, key=key) == plain.source.position(path, key=key), path
+
+
+def test_an_edit_or_a_damaged_entry_is_a_miss(tmp_path: Path) -> None:
+    from govnet.source.cache import LoadedCache
+
+    cache = LoadedCache(tmp_path / "cache")
+    load_text(BIG, "a.yaml", cache)
+    edited = BIG.replace("name: 'x5'", "name: 'y5'")
+    loaded, _ = load_text(edited, "a.yaml", cache)
+    assert loaded is not None and loaded.source.root is not None and loaded.data["c5"]["name"] == "y5"  # type: ignore[index]
+    for entry in (tmp_path / "cache").iterdir():
+        entry.write_bytes(b"\x00garbage")
+    loaded, _ = load_text(BIG, "a.yaml", cache)
+    assert loaded is not None and loaded.source.root is not None and loaded.data["c5"]["name"] == "x5"  # type: ignore[index]
+    renamed, notes = load_text(BIG, "b.yaml", cache)  # the warnings name the file: another name, another entry
+    assert renamed is not None and renamed.source.root is not None and all(n.file == "b.yaml" for n in notes)
+
+
+def test_validation_with_the_cache_reports_what_it_reports_without(tmp_path: Path) -> None:
+    """The default model (registry.d: 2.4 MB, warnings in its files): a cold and a warm cache, same diagnostics."""
+    from conftest import REPO
+    from govnet.pipeline import validate
+
+    plain = [d.as_text() for d in validate(REPO).diagnostics]
+    assert plain  # the model's known warnings, some inside the cached registry.d files
+    for _ in ("cold", "warm"):
+        assert [d.as_text() for d in validate(REPO, cache=tmp_path).diagnostics] == plain
+    assert len(list(tmp_path.iterdir())) >= 11  # registry.d's eleven files at least
+
+
+def test_the_cache_keeps_to_its_size_least_recently_used_first(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from govnet.source import cache as loaded_cache
+
+    folder = tmp_path / "cache"
+    load_text(BIG, "a.yaml", loaded_cache.LoadedCache(folder))
+    load_text(BIG, "b.yaml", loaded_cache.LoadedCache(folder))
+    first, second = sorted(folder.iterdir(), key=lambda p: p.stat().st_mtime)
+    os.utime(second, (1, 1))  # b.yaml's entry: long unused
+    load_text(BIG, "a.yaml", loaded_cache.LoadedCache(folder))  # a hit: a.yaml's entry is recently used
+    monkeypatch.setattr(loaded_cache, "MAX_BYTES", first.stat().st_size + 1)
+    load_text(BIG, "c.yaml", loaded_cache.LoadedCache(folder))  # a write: the folder is pruned first
+    assert first.exists() and not second.exists() and len(list(folder.iterdir())) == 2
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert loaded_cache.default_dir() == tmp_path / "govnet" / "loaded"

@@ -153,3 +153,31 @@ def test_township_checks_apply_to_villages(pilot: Path, tmp_path: Path, old: str
     _edit(model_dir / "topology/3601/360102.yaml", old, new)
     found = [d for d in validate(model_dir).diagnostics if d.code == code]
     assert found and all(d.file == "topology/3601/360102.yaml" for d in found)
+
+
+def test_coverage_reads_the_same_in_the_statistics_and_the_compliance_report(jiangxi: Model) -> None:
+    """Villages connected or with an active unit, over every village of the national table: the registry
+    statistics (statistics.md) and the compliance report give the same figures per province, city and county."""
+    from govnet.records.stats import markdown, statistics
+    from govnet.reports.compliance import compliance
+
+    stats = statistics(jiangxi)
+    assert stats["village_coverage"]["province"]["covered"] == 2263
+    text = markdown(stats)
+    assert "| 江西省 | 2263 | 22080 | 10.2% |" in text and "| 南昌县 | 471 | 471 | 100.0% |" in text
+    assert "| 景德镇市 | 0 | 718 | 0.0% |" in text
+    section = next(s for s in compliance(jiangxi, date="2024-05-01").sections if s.key == "village_coverage")
+    figures = [line.figures for line in section.lines]
+    assert figures[0]["covered"] == 2263 and figures[0]["villages"] == 22080
+    assert {"county": COUNTY, "covered": 471, "villages": 471} in figures
+    assert {"city": "3602", "covered": 0, "villages": 718} in figures
+    assert not any(f.get("county", "").startswith("3602") for f in figures)  # counties only where a city began
+
+
+def test_an_active_units_village_counts_as_covered_without_a_village_site(jiangxi: Model) -> None:
+    """An active unit whose division is a village covers it, even where the model has no village sites yet."""
+    before = village_coverage(jiangxi)
+    after = village_coverage(jiangxi, {"360222105201", "360222105"})  # a village of 浮梁县, and a township
+    assert before is not None and after is not None
+    assert after["counties"]["360222"]["covered"] == before["counties"]["360222"]["covered"] + 1
+    assert after["province"]["covered"] == before["province"]["covered"] + 1

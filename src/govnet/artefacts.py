@@ -109,7 +109,7 @@ def address_reports(built: Built, fresh: Fresh, progress: Progress) -> list[Outp
     return [Output(path, fingerprint(text), text) for path, text in files.items()]
 
 
-DIAGRAM_VIEWS = ("province", "city", "zone")
+DIAGRAM_VIEWS = ("province", "city", "county", "zone")  # county: one per county with villages
 DIAGRAM_FORMATS = ("png", "svg")
 
 

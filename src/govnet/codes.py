@@ -41,6 +41,7 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("GN110", _E, "load", "required model file is missing"),
         CodeInfo("GN111", _W, "load", "the model has no registry (registry.yaml deleted?)"),
         CodeInfo("GN112", _W, "load", "unquoted 0360111 or 1:30 (YAML 1.1 octal, base 60): kept as text"),
+        CodeInfo("GN113", _E, "load", "one county has two files (.yaml and .yml)"),
         # Schema: the shape of the data.
         CodeInfo("GN201", _E, "schema", "unknown field"),
         CodeInfo("GN202", _E, "schema", "wrong type"),
@@ -76,6 +77,8 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("GN413", _E, "links", "uplinks to the county platform on a site that is not a village"),
         CodeInfo("GN415", _W, "links", "dual-homed site with its uplinks in one shared-risk group or conduit"),
         CodeInfo("GN416", _W, "links", "city or county site on a single uplink"),
+        CodeInfo("GN417", _E, "links", "hardware model unknown, or not one its platform runs on"),
+        CodeInfo("GN418", _E, "links", "link ends share no port speed"),
         # Strings that end up in device configurations.
         CodeInfo("GN501", _E, "strings", "newline or control character in any string of the model"),
         CodeInfo("GN502", _E, "strings", "string longer than a vendor allows"),

@@ -69,24 +69,26 @@ class Result:
 
 
 def validate(root: Path, overrides: Mapping[str, str] | None = None, *, addresses: bool = True,
-             trust_sealed: bool = True) -> Result:
+             trust_sealed: bool = True, cache: Path | None = None) -> Result:
     """Load, parse (schema), build and check one model directory, collecting every diagnostic.
 
     ``overrides`` (relative path → text) stand in for files on disk: a candidate edit is validated this way
     before it is written. ``addresses=False`` leaves out the address stage (for callers that judge only the
     topology). ``trust_sealed=False`` judges every lock entry again instead of trusting what a sealed lock
-    already proves (govnet.ipam.trust)."""
+    already proves (govnet.ipam.trust). ``cache``: a folder where loaded files are kept between runs
+    (govnet.source.cache; the command line passes the user's cache folder): the same answers, sooner."""
     with gc_paused():
-        return _validate(root, overrides, addresses=addresses, trust_sealed=trust_sealed)
+        return _validate(root, overrides, addresses=addresses, trust_sealed=trust_sealed, cache=cache)
 
 
 def allocate(root: Path, overrides: Mapping[str, str] | None = None, *, prune: bool = False,
-             release: tuple[str, ...] = (), reseal: bool = False) -> tuple[Result, ipam.Allocation | None]:
+             release: tuple[str, ...] = (), reseal: bool = False,
+             cache: Path | None = None) -> tuple[Result, ipam.Allocation | None]:
     """Like validate, but the address stage decides what is new instead of only checking the lock."""
     from govnet import ipam
 
     with gc_paused():
-        result = _validate(root, overrides, addresses=False)
+        result = _validate(root, overrides, addresses=False, cache=cache)
         if not result.ok or result.model is None:
             return result, None
         allocation, problems = ipam.run(result.model, prune=prune, release=release, reseal=reseal)
@@ -96,15 +98,17 @@ def allocate(root: Path, overrides: Mapping[str, str] | None = None, *, prune: b
 
 
 def _validate(root: Path, overrides: Mapping[str, str] | None, *, addresses: bool = True,
-              trust_sealed: bool = True) -> Result:
+              trust_sealed: bool = True, cache: Path | None = None) -> Result:
     from govnet import ipam
     from govnet.checks import run_checks
     from govnet.model.build import build as build_model
+    from govnet.source.cache import LoadedCache
     from govnet.source.modeldir import load_model
 
     found: list[Diagnostic] = []
 
-    parsed, problems = load_model(root, overrides)  # load + parse, every file, errors collected across files
+    # load + parse, every file, errors collected across files
+    parsed, problems = load_model(root, overrides, LoadedCache(cache) if cache is not None else None)
     found += problems
     # Schema errors drop only the item at fault (an unknown field, a township whose code is not text), so the
     # run goes on unless a whole file is missing: then the rest would drown in follow-on errors.

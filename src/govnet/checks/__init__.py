@@ -10,6 +10,7 @@ from govnet.checks import (
     hierarchy,
     lifecycle,
     links,
+    ports,
     redundancy,
     registry,
     srlg,
@@ -25,6 +26,7 @@ from govnet.model.types import Model
 FAMILIES: tuple[Callable[[CheckContext], list[Diagnostic]], ...] = (
     hierarchy.check,
     links.check,
+    ports.check,
     redundancy.check,
     srlg.check,
     strings.check,

@@ -122,7 +122,7 @@ def validate(
 ) -> None:
     """Check the model and report every mistake with file and line."""
     from govnet.pipeline import validate as run
-    from govnet.records.summary import report_json
+    from govnet.source.cache import default_dir
 
     if sarif_help_base is not None:
         from govnet.diagnostics_sarif import is_absolute_uri
@@ -132,9 +132,11 @@ def validate(
                                "https://git.example.gov.cn/noc/govnet/blob/main/docs/diagnostics.md, not "
                                "'{given}'").format(given=sarif_help_base))
     root = resolve(model_dir, quiet=quiet or fmt is OutputFormat.json)
-    result = run(root)
+    result = run(root, cache=default_dir())
     _KEEP.append(result)
     if fmt is OutputFormat.json:
+        from govnet.records.summary import report_json
+
         typer.echo(report_json(str(root), result.model, result.diagnostics), nl=False)
     elif fmt is OutputFormat.sarif:
         from govnet.cli.formats import print_sarif
@@ -415,6 +417,7 @@ def allocate(
 ) -> None:
     """Assign every block, loopback and link address the model needs; record them in allocations.lock."""
     from govnet.pipeline import allocate as run
+    from govnet.source.cache import default_dir
     from govnet.source.modeldir import LOCK_FILE
     from govnet.writer import LockStalled, ModelLock, write_if_changed
 
@@ -428,7 +431,8 @@ def allocate(
         raise fail_usage(str(exc)) from None
     try:
         try:
-            result, allocation = run(root, prune=prune, release=tuple(release or ()), reseal=reseal)
+            result, allocation = run(root, prune=prune, release=tuple(release or ()), reseal=reseal,
+                                     cache=default_dir())
         except UnknownSubject as exc:
             raise fail_usage(str(exc)) from None
         print_diagnostics(result.diagnostics)

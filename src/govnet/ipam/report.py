@@ -8,6 +8,7 @@ import json
 from collections import Counter
 from typing import Any
 
+from govnet.ipam import vlans
 from govnet.ipam.keys import SITE, LockKey, pool_of
 from govnet.ipam.plan import Plan
 from govnet.ipam.prefix import BITS, FAMILY_OF, Net, subtract
@@ -46,6 +47,8 @@ def utilisation(plan: Plan) -> dict[str, Any]:
         by_pool.setdefault(pool_of(k), {})[k] = n
     pools = []
     for (name, family), pool in sorted(plan.needs.pools.items()):
+        if pool.domain == vlans.POOL:  # numbers, not addresses (govnet.ipam.vlans)
+            continue
         mine = by_pool.get((name, family), {})
         total = sum(b.size for b in pool.blocks)
         spans = sorted((n.start, n.end) for n in mine.values())

@@ -12,6 +12,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from ipaddress import ip_interface
 
+from govnet.ipam import vlans
 from govnet.ipam.keys import (
     CLIENTS,
     DEVICE,
@@ -117,6 +118,7 @@ def address_needs(model: Model) -> AddressNeeds:
         if domain != GLOBAL:  # the pins and exit pools above; blocks and subnets were made in the zone's domain
             needs.requests[first:] = [r if r.domain == domain else replace(r, domain=domain)
                                       for r in needs.requests[first:]]
+    _vlans(needs, model)
     if model.infrastructure is not None:
         infra_origin = Origin(INFRASTRUCTURE_FILE, ())
         with_devices = [s for s in in_order if model.devices_of(s.key)]
@@ -134,6 +136,26 @@ def address_needs(model: Model) -> AddressNeeds:
                     leaves = _device_leaves(needs, model, name, family, fplan, blocks)
                 _pins(needs, name, family, fplan, origin, blocks, leaves)
     return needs
+
+
+def _vlans(needs: AddressNeeds, model: Model) -> None:
+    """The unit VLAN pool (govnet.ipam.vlans): a block per attach site, a number per unit and zone."""
+    asked = vlans.wanted(model)
+    if not asked or model.registry is None:
+        return
+    origin = model.registry.settings_origin
+    needs.pools[(vlans.POOL, vlans.FAMILY)] = Pool(vlans.POOL, vlans.FAMILY, (vlans.SPACE_NET,), vlans.POOL,
+                                                   origin, origin, vlans.PLAN)
+    append = needs.requests.append
+    blocks: set[str] = set()
+    for site, unit, zone, unit_origin in asked:
+        block = vlans.block_key(site)
+        if block not in blocks:
+            blocks.add(block)
+            append(Request(block, vlans.POOL, vlans.FAMILY, vlans.BLOCK_LENGTH, None, unit_origin, 0,
+                           domain=vlans.POOL, site=site))
+        append(Request(vlans.vlan_key(unit, zone), vlans.POOL, vlans.FAMILY, 32, block, unit_origin, LEAF_DEPTH,
+                       domain=vlans.POOL, site=site))
 
 
 def _families(plan: AddressPlan, origin: Origin) -> Iterator[tuple[str, FamilyPlan, Origin]]:

@@ -7,10 +7,8 @@ router of the unit's site, in the zone's VPN instance, with the unit's gateway a
   ``applied`` and ``approved`` ones have none (the office's approval precedes configuration, and activation
   is what builds it).
 - One access port per zone on the attach router (govnet.render.ports), so VLANs are per (router, zone).
-- The VLAN comes from the unit's subnet in the lock: 2 + (its position inside the zone's block at the site,
-  modulo 4093). Stable (the lock never moves a subnet) and unique for units whose subnets lie within 4093
-  subnets of each other (a /16 of /28s); two units that would share one take the next free VLAN in registry
-  order (govnet.render.units), which only a later collision can move. Not yet a VLAN pool of its own in the lock.
+- The VLAN comes from the site's VLAN pool in the lock (govnet.ipam.vlans): decided when the unit is first
+  allocated, kept until it is released.
 """
 
 from __future__ import annotations
@@ -18,16 +16,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from govnet.ipam.keys import SITE, UNIT, key_text
-from govnet.ipam.prefix import Net
-from govnet.model.hierarchy import chain
 from govnet.model.types import Device, Model, Zone
 from govnet.reference.platforms import ROUTING_ROLES
 from govnet.schema.registry import UnitSpec
 
 CONFIGURED = ("active", "suspended")
-FIRST_VLAN = 2
-MAX_VLAN = 4094
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,20 +68,3 @@ def access_zones(model: Model, attached: Mapping[str, list[Attachment]], router:
     """The zones a router has an access port for, in model order."""
     names = {a.zone.name for a in attached.get(router, [])}
     return [z for z in model.zones if z.name in names]
-
-
-def unit_vlan(model: Model, decisions: Mapping[str, Net], unit: UnitSpec, zone: Zone, family: str = "ipv4"
-              ) -> tuple[int, Net] | None:
-    """The unit's preferred VLAN and its subnet in a zone (None: no subnet in the lock yet)."""
-    net = decisions.get(key_text(zone.name, family, UNIT, unit.id))
-    if net is None:
-        return None
-    block = None
-    for key in chain(model.site_by_key, unit.site):
-        block = decisions.get(key_text(zone.name, family, SITE, key))
-        if block is not None and block.start <= net.start and net.start + net.size <= block.start + block.size:
-            break
-        block = None
-    if block is None:
-        return None
-    return FIRST_VLAN + ((net.start - block.start) // net.size) % (MAX_VLAN - FIRST_VLAN + 1), net

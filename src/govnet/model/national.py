@@ -38,15 +38,19 @@ def device_handoffs(model: Model, device: Device) -> list[VpnHandoff]:
     offered = set(model.zones_of(device.site))
     zones = [z for z in model.zones if z.name in national.zones and z.name in offered]
     found = []
-    for link in model.links:
-        if link.kind != "backbone" or device.name not in (link.a, link.b):
+    for link in model.links_of(device.name):
+        if link.kind != "backbone":
             continue
         far = link.b if link.a == device.name else link.a
         if far in model.devices and not model.is_ours(model.devices[far]):
             found += [VpnHandoff(device.name, far, z) for z in zones]
-    return sorted(found, key=lambda h: (h.theirs, [z.name for z in model.zones].index(h.zone.name)))
+    order = {z.name: i for i, z in enumerate(model.zones)}
+    return sorted(found, key=lambda h: (h.theirs, order[h.zone.name]))
 
 
 def all_handoffs(model: Model) -> Iterator[VpnHandoff]:
-    for name in sorted(model.devices):
-        yield from device_handoffs(model, model.devices[name])
+    """Every device's hand-offs, devices by name: only ends of backbone links have any."""
+    ends = {name for link in model.links_of_kind("backbone") for name in (link.a, link.b)}
+    for name in sorted(ends):
+        if name in model.devices:
+            yield from device_handoffs(model, model.devices[name])

@@ -128,6 +128,7 @@ class Device(NamedTuple):  # a named tuple for the speed Origin's comment explai
     platform: str
     port_speed: int | None
     origin: Origin  # the device spec that made it
+    hardware: str | None = None  # the hardware model (govnet.reference.hardware), when the spec names one
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,6 +211,30 @@ class Model:
         for device in self.devices.values():
             index.setdefault(device.site, []).append(device)
         return index
+
+    @cached_property
+    def _links_by_kind(self) -> Mapping[str, list[Link]]:
+        index: dict[str, list[Link]] = {}
+        for link in self.links:
+            index.setdefault(link.kind, []).append(link)
+        return index
+
+    def links_of_kind(self, kind: str) -> list[Link]:
+        """The links of one kind (backbone, uplink, …) in model order."""
+        return self._links_by_kind.get(kind, [])
+
+    @cached_property
+    def _links_by_device(self) -> Mapping[str, list[Link]]:
+        index: dict[str, list[Link]] = {}
+        for link in self.links:
+            index.setdefault(link.a, []).append(link)
+            if link.b != link.a:
+                index.setdefault(link.b, []).append(link)
+        return index
+
+    def links_of(self, device: str) -> list[Link]:
+        """The links with an end at the device, in model order."""
+        return self._links_by_device.get(device, [])
 
     @property
     def province(self) -> Site:

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from govnet.gcpause import gc_paused
 from govnet.ipam.plan import AddressBook, Plan
 from govnet.ipam.prefix import Net
 from govnet.model.hierarchy import is_under
@@ -75,13 +76,16 @@ def render_configs(model: Model, addresses: Plan | AddressBook | Mapping[str, Ne
     secrets = secrets if secrets is not None else Secrets()
     book = (addresses.book if isinstance(addresses, Plan) else addresses if isinstance(addresses, AddressBook)
             else AddressBook(addresses))
-    contexts = build_contexts(model, book, secrets, names)
-    renderer = Renderer(model_root)
     configs = {}
-    for i, (name, context) in enumerate(contexts.items(), 1):
-        configs[name] = Config(name, context.site, context.platform, renderer.render(context))
-        if progress is not None and i % 50 == 0:
-            progress(50)
+    # Contexts and configs live until the caller has written them: no cyclic collection meanwhile (its passes
+    # over them were a fifth of render's time).
+    with gc_paused():
+        contexts = build_contexts(model, book, secrets, names)
+        renderer = Renderer(model_root)
+        for i, (name, context) in enumerate(contexts.items(), 1):
+            configs[name] = Config(name, context.site, context.platform, renderer.render(context))
+            if progress is not None and i % 50 == 0:
+                progress(50)
     if progress is not None:
         progress(len(contexts) % 50)
     return configs

@@ -7,6 +7,7 @@ titles stay in the model, where every vendor's CLI length and encoding rules can
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from govnet.ipam.prefix import Net, address_text
@@ -67,6 +68,7 @@ class Interface:
     shutdown: bool = False  # administratively down (a suspended unit's sub-interface)
     cost: int | None = None  # IGP cost from the link's bandwidth (reference bandwidth: render.devices)
     p2p: bool = False  # a point-to-point link (/31): OSPF p2p network type, IS-IS p2p circuit, no DR/DIS
+    qos: str | None = None  # the QoS policy applied inbound (a unit's access class, registry settings 'qos')
 
     @property
     def igp6(self) -> bool:
@@ -99,6 +101,17 @@ class Vrf:
     rt_export: tuple[str, ...]
     ipv6: bool = False  # IPv6 address family: a dual-stack zone, or an interface bound to it carries IPv6
     route_limit: int = 20000  # most routes the VPN instance accepts (alert at 80%): a leak cannot flood a PE
+    own: tuple[Ip, ...] = ()  # the zone's own IPv4 prefixes (its pools) and anything inside: all an edge announces
+    # An access edge (units attach here): the VPN instance's export route-policy lets into VPNv4 only the zone's
+    # own prefixes and, exactly, what this device itself puts in the VPN (its static routes, the subnets of its
+    # interfaces in it outside the pools: firewall legs, hand-offs).
+    export_edge: bool = False
+    export_extra: tuple[Ip, ...] = ()
+
+    @property
+    def tag(self) -> str:
+        """The stem of the VPN's prefix-list and route-policy names."""
+        return self.name.upper()
 
     @property
     def rt_both(self) -> tuple[str, ...]:
@@ -133,12 +146,14 @@ class BgpPeer:
 
 @dataclass(frozen=True, slots=True)
 class VrfPeer:
-    """An eBGP session inside a VPN instance: the national backbone hand-off (inter-AS option A)."""
+    """An eBGP session inside a VPN instance: the national backbone hand-off (inter-AS option A). The edge
+    policy: only the zone's own prefixes go out, none of them come in (nobody else may announce them)."""
 
     vrf: str
     address: str
     asn: int
     name: str  # the peer device
+    route_limit: int = 20000  # most routes the peer may send (the zone's route_limit)
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,6 +266,9 @@ class Services:
     networks: tuple[Ip, ...] = ()  # the management networks: the only sources VTY and SNMP ACLs permit
 
 
+_PORT_NUMBER = re.compile(r"(\d+)(?:/\d+)+$")  # slot/card/port at the end of a port name: the slot
+
+
 @dataclass(frozen=True, slots=True)
 class DeviceContext:
     name: str
@@ -271,6 +289,18 @@ class DeviceContext:
     firewall: Firewall | None
     routes: tuple[Route, ...]  # static routes: a firewall's toward its routers, a router's toward its firewalls
     services: Services
+    control_plane: bool = False  # protect the control plane (cpu-defend / control-plane QoS / CoPP)
+
+    @property
+    def slots(self) -> tuple[str, ...]:
+        """The slots (first number of a port name) the device's physical ports are on: where a per-slot control
+        plane policy is applied."""
+        found: dict[str, None] = {}
+        for i in self.interfaces:
+            number = _PORT_NUMBER.search(i.name)
+            if i.parent is None and number is not None and i.kind not in ("loopback", "management"):
+                found[number.group(1)] = None
+        return tuple(sorted(found, key=lambda s: (len(s), s)))
 
     @property
     def routed(self) -> tuple[Interface, ...]:

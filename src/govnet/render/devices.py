@@ -47,6 +47,7 @@ from govnet.render.context import (
     Route,
     Services,
     Vrf,
+    VrfPeer,
     host,
 )
 from govnet.render.exits import carrier_interface, carrier_routes
@@ -55,7 +56,7 @@ from govnet.render.legs import leg_interfaces, static_routes
 from govnet.render.management import mgmt_interface, mgmt_routes, networks, noc_interface
 from govnet.render.national import handoff_interfaces, vrf_peers
 from govnet.render.secrets import Secrets
-from govnet.render.underlay import igp_cost, rd
+from govnet.render.underlay import edge_prefixes, igp_cost, own_prefixes, rd
 from govnet.render.units import unit_interfaces
 from govnet.render.vpn import dual_stack, import_targets, vpnv6_carriers
 
@@ -75,6 +76,8 @@ class _Index:
     areas: dict[str, str]  # site key -> OSPF area
     vpnv6: frozenset[str]  # routers that run VPNv6
     attached: dict[str, list[Attachment]]  # attach router -> its units' attachments
+    own: dict[str, tuple[Ip, ...]]  # zone name -> its own IPv4 prefixes (per zone, not per device)
+    services: Services  # the management services every device shares
 
     @property
     def decisions(self) -> Mapping[str, Net]:
@@ -109,7 +112,8 @@ def _index(model: Model, addresses: AddressBook, secrets: Secrets, wanted: set[s
             clients.setdefault(above, []).append(device)
     areas = {key: _area(model, site) for key, site in model.site_by_key.items()}
     return _Index(model, addresses, secrets, portmap.allocate(model, wanted), reflectors, clients, areas,
-                  vpnv6_carriers(model, reflectors, clients, routers), attachments(model))
+                  vpnv6_carriers(model, reflectors, clients, routers), attachments(model),
+                  {z.name: own_prefixes(z) for z in model.zones}, _shared_services(model, secrets))
 
 
 def _is_reflector(index: _Index, device: Device) -> bool:
@@ -236,13 +240,22 @@ def _interfaces(index: _Index, device: Device) -> list[Interface]:
     return result
 
 
-def _vrfs(model: Model, device: Device, interfaces: list[Interface], loopback: Interface) -> tuple[Vrf, ...]:
+def _vrfs(index: _Index, device: Device, interfaces: list[Interface], loopback: Interface,
+          routes: tuple[Route, ...], peered: tuple[VrfPeer, ...]) -> tuple[Vrf, ...]:
+    model = index.model
     if device.role == "firewall":
         return ()
     ipv6 = {i.vrf for i in interfaces if i.vrf is not None and i.ipv6 is not None}
-    return tuple(Vrf(z.vrf, z.name, z.number, rd(z, loopback), import_targets(model, z), z.rt_export,
-                     dual_stack(z) or z.vrf in ipv6)
-                 for z in (model.zone_by_name[n] for n in _zones_at(model, device.site)))
+    # an access edge: units attach in the VPN; not where the VPN also takes another AS's routes (the national
+    # hand-off), whose routes must reach the other PEs
+    edges = {i.vrf for i in interfaces if i.kind == "unit" and i.vrf is not None} - {p.vrf for p in peered}
+    found = []
+    for z in (model.zone_by_name[n] for n in _zones_at(model, device.site)):
+        own = index.own[z.name]
+        extra = edge_prefixes(own, z.vrf, interfaces, routes) if z.vrf in edges else ()
+        found.append(Vrf(z.vrf, z.name, z.number, rd(z, loopback), import_targets(model, z), z.rt_export,
+                         dual_stack(z) or z.vrf in ipv6, z.spec.route_limit, own, z.vrf in edges, extra))
+    return tuple(found)
 
 
 def _igp(index: _Index, device: Device, loopback: Interface, routed: list[Interface]) -> Igp | None:
@@ -261,24 +274,32 @@ def _igp(index: _Index, device: Device, loopback: Interface, routed: list[Interf
             net = parse_net(f"{interface.ipv4.network}/{interface.ipv4.length}")
             by_area.setdefault(interface.area, []).append(host(net))
     areas = tuple(OspfArea(area, tuple(dict.fromkeys(nets))) for area, nets in
-                  sorted(by_area.items(), key=lambda kv: int(IPv4Address(kv[0]))))
-    areas6 = sorted({i.area for i in routed if i.igp6 and i.area is not None}, key=lambda a: int(IPv4Address(a)))
+                  sorted(by_area.items(), key=lambda kv: _dotted(kv[0])))
+    areas6 = sorted({i.area for i in routed if i.igp6 and i.area is not None}, key=_dotted)
     return Igp("ospf", router_id, areas, ipv6=ipv6, areas6=tuple(areas6))
 
 
+def _dotted(area: str) -> tuple[int, ...]:
+    """A dotted area's sort key (its number).
+
+    >>> sorted(["0.0.14.17", "0.0.0.0", "0.0.2.255"], key=_dotted)
+    ['0.0.0.0', '0.0.2.255', '0.0.14.17']
+    """
+    return tuple(int(part) for part in area.split("."))
+
+
 def _bgp(index: _Index, device: Device, loopback: Interface, vrfs: tuple[Vrf, ...],
-         routes: tuple[Route, ...]) -> Bgp | None:
+         routes: tuple[Route, ...], peered: tuple[VrfPeer, ...]) -> Bgp | None:
     model = index.model
     if device.role == "firewall" or model.routing is None or loopback.ipv4 is None:
         return None
     reflector = _is_reflector(index, device)
-    peers: dict[str, BgpPeer] = {}
+    peers: dict[int, BgpPeer] = {}  # by loopback address as a number: the session order
 
     def add(other: Device, client: bool) -> None:
         net = index.addresses.loopback("ipv4", other.name)
-        if other.name != device.name and net is not None:
-            address = host(net).address
-            peers.setdefault(address, BgpPeer(address, other.name, client))
+        if other.name != device.name and net is not None and net.start not in peers:
+            peers[net.start] = BgpPeer(host(net).address, other.name, client)
 
     if reflector:
         for other in index.clients.get(device.site, []):
@@ -289,7 +310,7 @@ def _bgp(index: _Index, device: Device, loopback: Interface, vrfs: tuple[Vrf, ..
     if above is not None:
         for other in index.reflectors[above]:
             add(other, False)
-    ordered = tuple(sorted(peers.values(), key=lambda p: int(IPv4Address(p.address))))
+    ordered = tuple(peers[start] for start in sorted(peers))
     static = {r.vrf for r in routes if r.prefix.family == 4}
     default = {r.vrf for r in routes if r.prefix.family == 4 and r.default}
     static6 = {r.vrf for r in routes if r.prefix.family == 6}
@@ -301,16 +322,22 @@ def _bgp(index: _Index, device: Device, loopback: Interface, vrfs: tuple[Vrf, ..
                vpnv6, tuple(v.name for v in vrfs if v.ipv6),
                tuple(v.name for v in vrfs if v.ipv6 and v.name in static6),
                tuple(v.name for v in vrfs if v.ipv6 and v.name in default6),
-               vrf_peers(model, index.decisions, device))
+               peered)
 
 
 def _services(index: _Index, device: Device, management: Interface | None, loopback: Interface) -> Services:
-    spec = index.model.project.management
-    secrets = index.secrets
+    """The model's management services (the same on every device: built once, in _index) with this device's
+    source interface and location."""
+    return replace(index.services, source=(management or loopback).name,
+                   snmp_location=f"{index.model.project.hostname_prefix} site {device.site}")
+
+
+def _shared_services(model: Model, secrets: Secrets) -> Services:
+    spec = model.project.management
     return Services(
-        source=(management or loopback).name,
+        source="",
         ntp=tuple(spec.ntp), syslog=tuple(spec.syslog),
-        snmp_location=f"{index.model.project.hostname_prefix} site {device.site}",
+        snmp_location="",
         snmp_contact=spec.snmp.contact,
         snmp_community=secrets.get("snmp_community"),
         trap_hosts=tuple(spec.snmp.trap_hosts),
@@ -321,7 +348,7 @@ def _services(index: _Index, device: Device, management: Interface | None, loopb
         domain=spec.domain,
         routing_key=secrets.get("routing_key"), ntp_key=secrets.get("ntp_key") if spec.ntp else "",
         snmp_auth=secrets.get("snmp_auth_key"), snmp_priv=secrets.get("snmp_priv_key"),
-        networks=networks(index.model),
+        networks=networks(model),
     )
 
 
@@ -331,9 +358,10 @@ def _context(index: _Index, device: Device) -> DeviceContext:
     site = model.site_by_key[device.site]
     loopback, management = _loopbacks(index, device)
     interfaces = _interfaces(index, device)
-    vrfs = _vrfs(model, device, interfaces, loopback)
     routes = (static_routes(model, index.addresses, device) + carrier_routes(model, device)
               + mgmt_routes(model, index.decisions, device))
+    peered = vrf_peers(model, index.decisions, device) if device.role != "firewall" else ()
+    vrfs = _vrfs(index, device, interfaces, loopback, routes, peered)
     routed = [loopback, *([management] if management else []), *(i for i in interfaces if i.igp)]
     igp = _igp(index, device, loopback, routed)
     if igp is not None and any(r.vrf is None for r in routes):
@@ -342,7 +370,9 @@ def _context(index: _Index, device: Device) -> DeviceContext:
         name=device.name, hostname=device.name, site=device.site, level=level_of(site), role=device.role,
         platform=device.platform, vendor=platform.vendor, os=platform.os, loopback=loopback, management=management,
         interfaces=tuple(interfaces), vrfs=vrfs, igp=igp, mpls=igp is not None,
-        bgp=_bgp(index, device, loopback, vrfs, routes), firewall=firewall(model, index.addresses, device, interfaces),
+        bgp=_bgp(index, device, loopback, vrfs, routes, peered),
+        firewall=firewall(model, index.addresses, device, interfaces),
         routes=routes,
         services=_services(index, device, management, loopback),
+        control_plane=model.routing is not None and device.role in model.routing.control_plane,
     )

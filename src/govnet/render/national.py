@@ -41,5 +41,6 @@ def vrf_peers(model: Model, decisions: Mapping[str, Net], device: Device) -> tup
     for handoff in device_handoffs(model, device):
         theirs = _end(decisions, handoff, handoff.theirs)
         if theirs is not None:
-            peers.append(VrfPeer(handoff.zone.vrf, theirs.address, national.asn, handoff.theirs))
+            peers.append(VrfPeer(handoff.zone.vrf, theirs.address, national.asn, handoff.theirs,
+                                 handoff.zone.spec.route_limit))
     return tuple(peers)

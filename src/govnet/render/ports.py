@@ -34,6 +34,7 @@ from govnet.model.ha import ha_pair
 from govnet.model.interconnect import site_interconnects
 from govnet.model.management import noc_routers
 from govnet.model.types import Device, Link, Model
+from govnet.reference.hardware import HARDWARE, link_speed, speeds_of
 from govnet.reference.platforms import PLATFORMS
 
 PORTS_PER_CARD = 48
@@ -105,21 +106,29 @@ def allocate(model: Model, devices: set[str] | None = None) -> dict[str, list[Po
     ports: dict[str, list[Port]] = {}
     for name, taken in slots.items():
         device = model.devices[name]
-        naming = PLATFORMS[device.platform].naming
-        ports[name] = [Port(name, naming.port(speed(model, device, far, kind), card, index), far, link, kind)
+        ports[name] = [Port(name, port_name(device, speed(model, device, far, kind), card, index), far, link, kind)
                        for (card, index), far, link, kind in sorted(taken, key=lambda t: t[0])]
     return ports
 
 
+def port_name(device: Device, speed: int | None, card: int, index: int) -> str:
+    """A port's name: as the device's hardware numbers it (govnet.reference.hardware), else by its platform."""
+    hardware = HARDWARE.get(device.hardware) if device.hardware is not None else None
+    if hardware is not None:
+        return hardware.port(speed if speed in hardware.speeds else hardware.speeds[-1], card, index)
+    return PLATFORMS[device.platform].naming.port(speed, card, index)
+
+
 def speed(model: Model, device: Device, far: str, kind: str) -> int | None:
-    """A port's speed: the slower of the two devices' port speeds on a link or a router-firewall port, so both
-    ends of a cable are the same kind of port (a 100G router meets a 10G one on a 10GE port of a 10GE card)."""
+    """A port's speed: the fastest both ends of the cable have (a 100G router meets a 10G one on a 10GE port of
+    a 10GE card); toward a carrier, the NOC or units, the device's own. Two ends without a common speed are
+    GN418's; their ports take each end's slowest."""
+    mine = speeds_of(device.hardware, device.port_speed)
     other = model.devices.get(far) if kind not in ("carrier", "noc", "access") else None
-    if other is None or other.port_speed is None:
-        return device.port_speed
-    if device.port_speed is None:
-        return other.port_speed
-    return min(device.port_speed, other.port_speed)
+    if other is None:
+        return mine[0] if mine else None
+    found = link_speed(mine, speeds_of(other.hardware, other.port_speed))
+    return found if found is not None or mine is None else mine[-1]
 
 
 def _far(link: Link, near: str) -> str:

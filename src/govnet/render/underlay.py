@@ -1,10 +1,11 @@
-"""Underlay decisions shared by every router's context: IGP costs from bandwidth and per-PE route
-distinguishers."""
+"""Underlay decisions shared by every router's context: IGP costs from bandwidth, per-PE route
+distinguishers, and the prefixes a VPN's edge policies let through."""
 
 from __future__ import annotations
 
+from govnet.ipam.prefix import parse_net
 from govnet.model.types import Zone
-from govnet.render.context import Interface
+from govnet.render.context import Interface, Ip, Route, host
 
 REFERENCE_MBPS = 1_000_000  # IGP reference bandwidth, set explicitly on every router: 100G costs 10, 1G 1000
 
@@ -26,3 +27,34 @@ def rd(zone: Zone, loopback: Interface) -> str:
     if zone.spec.rd is not None or loopback.ipv4 is None:
         return zone.rd
     return f"{loopback.ipv4.address}:{zone.number}"
+
+
+def own_prefixes(zone: Zone) -> tuple[Ip, ...]:
+    """A zone's own IPv4 prefixes: its pools (what the province may announce for it at an edge)."""
+    plan = zone.spec.addresses.ipv4 if zone.spec.addresses is not None else None
+    return tuple(host(parse_net(p)) for p in plan.pool) if plan is not None else ()
+
+
+def edge_prefixes(own: tuple[Ip, ...], vrf: str, interfaces: list[Interface], routes: tuple[Route, ...]
+                  ) -> tuple[Ip, ...]:
+    """What an access edge's VPN instance exports besides the zone's own prefixes, matched exactly: the prefixes
+    this device itself puts in the VPN (its static routes, a default included, and the subnets of its interfaces
+    in it that lie outside the pools: firewall legs, hand-offs), so only a foreign prefix from a unit is cut off."""
+    found: dict[Ip, None] = {}
+    for route in routes:
+        if route.vrf == vrf and route.prefix.family == 4:
+            found.setdefault(route.prefix, None)
+    for interface in interfaces:
+        if interface.vrf == vrf and interface.ipv4 is not None and not _inside(interface.ipv4, own):
+            net = parse_net(f"{interface.ipv4.network}/{interface.ipv4.length}")
+            found.setdefault(host(net), None)
+    return tuple(found)
+
+
+def _inside(ip: Ip, prefixes: tuple[Ip, ...]) -> bool:
+    net = parse_net(f"{ip.network}/{ip.length}")
+    for p in prefixes:
+        outer = parse_net(f"{p.network}/{p.length}")
+        if outer.start <= net.start and net.start + net.size <= outer.start + outer.size:
+            return True
+    return False

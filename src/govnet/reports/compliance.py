@@ -76,8 +76,8 @@ def compliance(model: Model, *, date: str) -> Report:
                                                 t.township_coverage.by, as_of))))
     if t.village_coverage:
         sections.append(Section("village_coverage", "村（社区）覆盖", cite(spec, t.village_coverage),
-                                tuple(_coverage(model, units, "village", t.village_coverage.share,
-                                                t.village_coverage.by, as_of))))
+                                tuple(_village_coverage(model, units, t.village_coverage.share,
+                                                        t.village_coverage.by, as_of))))
     if t.horizontal:
         sections.append(Section("horizontal", "横向联网覆盖", cite(spec, t.horizontal),
                                 tuple(_horizontal(model, units, dict(t.horizontal.departments.items())))))
@@ -137,6 +137,34 @@ def _coverage(model: Model, units: Sequence[UnitSpec], level: str, target: float
         c, n = per_city_covered[city], per_city[city]
         yield Line(f"　{city} {names.get(city, '')}：{c}/{n}（{share(c, n)}）", OK if c / n >= target else SHORT,
                    {"city": city, "covered": c, "sites": n})
+
+
+def _village_coverage(model: Model, units: Sequence[UnitSpec], target: float, by: dt.date,
+                      as_of: dt.date) -> Iterator[Line]:
+    """The registry statistics' measure (govnet.records.coverage): villages with a connection or an active unit
+    over every village the national table lists, for the province, each city and each county with any."""
+    from govnet.records.coverage import village_coverage
+
+    active = {key for u in units if u.status == "active" for key in (u.site, u.division)}
+    found = village_coverage(model, active)
+    if found is None:
+        yield Line(f"模型尚无{LEVEL_ZH['village']}节点，待{LEVEL_ZH['village']}接入纳入模型后统计", INFO, {"sites": 0})
+        return
+    whole = found["province"]
+    c, n = whole["covered"], whole["villages"]
+    verdict = OK if n and c / n >= target else (SHORT if as_of >= by else INFO)
+    when = "已过目标期限" if as_of >= by else "目标期限未到"
+    yield Line(f"村（社区）已连通或有已开通接入单位的 {c}/{n}（{share(c, n)}，按全国区划表计），目标 {target:.0%}，"
+               f"期限 {by}（{when}）", verdict, {"covered": c, "villages": n, "target": target, "by": str(by)})
+    for city, row in found["cities"].items():
+        c, n = row["covered"], row["villages"]
+        yield Line(f"　{city} {row['name']}：{c}/{n}（{share(c, n)}）", OK if n and c / n >= target else SHORT,
+                   {"city": city, "covered": c, "villages": n})
+        for county, entry in found["counties"].items():  # counties of a city that has begun: the rollout's front
+            if county.startswith(city) and row["covered"]:
+                c, n = entry["covered"], entry["villages"]
+                yield Line(f"　　{county} {entry['name']}：{c}/{n}（{share(c, n)}）",
+                           OK if n and c / n >= target else SHORT, {"county": county, "covered": c, "villages": n})
 
 
 def _matches(unit: UnitSpec, department: Department) -> bool:

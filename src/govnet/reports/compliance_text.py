@@ -24,7 +24,7 @@ def markdown(report: Report) -> str:
         lines += [f"## {i}. {section.title}", "", f"依据：{section.demand}", ""]
         for line in section.lines:
             mark = MARK.get(line.verdict, "")
-            indent = "  " if line.text.startswith("　") else ""
+            indent = "  " * (len(line.text) - len(line.text.lstrip("　")))  # a county under its city: two levels
             lines.append(f"{indent}- {'**' + line.verdict + '** ' if line.verdict != '说明' else ''}"
                          f"{line.text.lstrip('　')}{' ' + mark if mark else ''}")
         lines.append("")

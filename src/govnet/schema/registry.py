@@ -108,6 +108,9 @@ class RegistrySettings(Strict):
     # by MLPS level; levels not listed are not checked. Bounded: a date 2**31 months on is past year 9999
     assessment_max_months: dict[Annotated[int, Field(ge=1, le=5)], Annotated[int, Field(ge=1, le=600)]] = {3: 12, 4: 6}
     oversubscription: OversubscriptionSpec = OversubscriptionSpec()
+    # a QoS policy per access class, applied inbound on its units' sub-interfaces; the policy itself is the
+    # operator's (defined on the device), the model names it: {B: UNIT-B-IN}
+    qos: dict[AccessClass, Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_-]{0,30}$")]] = {}
 
 
 class RegistryFile(Strict):

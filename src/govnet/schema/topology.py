@@ -56,6 +56,7 @@ class DeviceSpec(Strict):
     platform: PlatformName
     count: int = Field(default=1, ge=1, le=16)
     port_speed: Bandwidth | None = None
+    model: str | None = Field(default=None, max_length=64)  # hardware model: its port table (GN417 if unknown)
 
 
 SrlgName = Annotated[str, Field(min_length=1, max_length=64)]

@@ -11,6 +11,7 @@ from pydantic import Field
 from govnet.schema.addresses import Ipv4Address, Ipv4Interface, Ipv6Address, Ipv6Interface, Prefix
 from govnet.schema.base import Code, Strict
 from govnet.schema.services import ServiceSpec
+from govnet.schema.topology import Role
 
 ZoneKind = Literal["public", "dedicated", "internet", "office"]
 # Levels a zone can be offered at or delegated to; "special" means the special sites (cloud, DR, ...).
@@ -94,6 +95,8 @@ class ZoneSpec(Strict):
     min_mlps: int | None = Field(default=None, ge=1, le=5)  # 等保 level a joining unit needs at least
     firewall: bool = False  # traffic to or from other zones must cross a firewall
     import_from: list[str] = []  # zones whose routes this zone's VRF imports (route leaking)
+    # most routes a PE's VPN instance of the zone accepts (and an eBGP edge peer may send): a leak cannot flood it
+    route_limit: int = Field(default=20000, ge=100, le=10_000_000)
     addresses: AddressPlan | None = None
     exits: list[ExitSpec] = []  # internet zone only
     access_platform: AccessPlatformSpec | None = None  # internet zone only
@@ -111,6 +114,8 @@ class RoutingSpec(Strict):
     igp: Literal["ospf", "isis"] = "ospf"
     route_reflectors: list[ZoneLevel] = ["province", "city"]
     national: NationalSpec | None = None  # none: backbone links carry no routing
+    # roles whose control plane is protected (cpu-defend / control-plane QoS policy / CoPP)
+    control_plane: list[Role] = ["core-router"]
 
 
 class ZonesFile(Strict):

@@ -10,6 +10,7 @@ from typing import Any
 
 from govnet.diagnostics import Diagnostic
 from govnet.ipam import Plan
+from govnet.ipam.vlans import POOL as VLAN_POOL
 from govnet.model.types import SPECIAL, Model
 from govnet.records.forms import zone_address
 from govnet.reference.units import format_bandwidth
@@ -126,6 +127,8 @@ def _prefixes(plan: Plan | None, model_lock: str | None) -> list[list[Any]]:
     decisions = plan.outcome.decisions
     for key in sorted(decisions):
         pool, _family, kind, subject = key.split(" ", 3)
+        if pool == VLAN_POOL:  # unit VLAN numbers, not addresses
+            continue
         found.append([written.get(key) or str(decisions[key]), pool, kind, subject, sites.get(key, "")])
     return found
 

@@ -18,8 +18,9 @@ import yaml
 from govnet import diagnostics as dg
 from govnet.diagnostics import Diagnostic
 from govnet.errors import GovnetError
+from govnet.source.cache import LoadedCache
 from govnet.source.files import Unreadable, read_limited
-from govnet.source.sourcemap import SourceMap
+from govnet.source.sourcemap import SourceMap, marks
 from govnet.text import CONTROL_CHARS
 
 try:  # libyaml is an optional accelerator of PyYAML; fall back to the pure-Python composer.
@@ -42,6 +43,7 @@ _TAG = "tag:yaml.org,2002:"
 _STR, _SEQ, _MAP, _MERGE, _INT = _TAG + "str", _TAG + "seq", _TAG + "map", _TAG + "merge", _TAG + "int"
 _SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _BRACKETS = re.compile(r"[^\[\]{}]+")
+_PAIRS = re.compile(r"[\[{][\]}]")
 # Plain scalars YAML 1.1 reads as numbers that nobody means as numbers here: 0360111 (octal: 122953) and
 # 1:30 (base 60: 90). They are kept as the text written (as YAML 1.2 does for 1:30), with a warning.
 _YAML11_SURPRISES = re.compile(r"[-+]?0[0-7_]+|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?")
@@ -98,7 +100,7 @@ class _Refused(GovnetError):
         self.diagnostic = diagnostic
 
 
-def load_file(path: Path, rel: str) -> tuple[LoadedFile | None, list[Diagnostic]]:
+def load_file(path: Path, rel: str, cache: LoadedCache | None = None) -> tuple[LoadedFile | None, list[Diagnostic]]:
     """Read and load one file; ``rel`` is the name diagnostics use (relative to the model directory)."""
     try:
         raw = read_limited(path, MAX_FILE_BYTES)
@@ -107,27 +109,34 @@ def load_file(path: Path, rel: str) -> tuple[LoadedFile | None, list[Diagnostic]
             return None, [_file_error("GN104", rel, f"{rel} {exc}",
                                       "split it (one file per city) or remove generated content")]
         return None, [_file_error("GN109", rel, f"{rel} {exc}", _UNREADABLE_HINT)]
-    return load_bytes(raw, rel)
+    return load_bytes(raw, rel, cache)
 
 
 _UNREADABLE_HINT = "a model file must be a regular YAML file: replace it with one (git checkout restores it)"
 
 
-def load_bytes(raw: bytes, rel: str) -> tuple[LoadedFile | None, list[Diagnostic]]:
+def load_bytes(raw: bytes, rel: str, cache: LoadedCache | None = None) -> tuple[LoadedFile | None, list[Diagnostic]]:
     if len(raw) > MAX_FILE_BYTES:
         return None, [_file_error("GN104", rel, f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}",
                                   "split it (one file per city) or remove generated content")]
     text, problem = _decode(raw, rel)
     if problem:
         return None, [problem]
-    return load_text(text, rel)
+    return load_text(text, rel, cache)
 
 
-def load_text(text: str, rel: str) -> tuple[LoadedFile | None, list[Diagnostic]]:
+def load_text(text: str, rel: str, cache: LoadedCache | None = None) -> tuple[LoadedFile | None, list[Diagnostic]]:
+    """Load one file's text. ``cache``: where files loaded by earlier runs are kept (govnet.source.cache); the
+    answer is the same with or without it (the source map keeps positions instead of the node tree)."""
+    if cache is not None:
+        hit = cache.get(text, rel)
+        if hit is not None:
+            data, notes, positions = hit
+            return LoadedFile(rel, data, SourceMap(rel, None, positions=positions)), notes
     try:
         if _depth_bound(text) > _SAFE_COMPOSE_BOUND:
             _check_depth_exactly(text, rel)
-        root = yaml.compose(text, Loader=_COMPOSER)
+        root = compose(text)
         builder = _Builder(rel) if "&" in text else _PlainBuilder(rel)  # no '&', no anchors, so no aliases
         data = builder.build(root) if root is not None else None
     except _Refused as refused:
@@ -136,7 +145,14 @@ def load_text(text: str, rel: str) -> tuple[LoadedFile | None, list[Diagnostic]]
         return None, [_yaml_error(exc, rel, text)]
     except yaml.YAMLError as exc:  # errors without a mark (rare: reader errors in some builds)
         return None, [_file_error("GN101", rel, f"YAML error: {exc}", None)]
+    if cache is not None and cache.wants(text) and root is not None:
+        cache.put(text, rel, data, builder.notes, marks(root))
     return LoadedFile(rel, data, SourceMap(rel, root)), builder.notes
+
+
+def compose(text: str) -> yaml.Node | None:
+    """The node tree of a text the loader has accepted (it is the source map)."""
+    return yaml.compose(text, Loader=_COMPOSER)
 
 
 def _yaml11(node: yaml.ScalarNode) -> str:
@@ -193,10 +209,18 @@ def _yaml_error(exc: yaml.MarkedYAMLError, rel: str, text: str) -> Diagnostic:
 
 def _depth_bound(text: str) -> int:
     """A cheap upper bound of the nesting depth: flow brackets open at once plus the longest line."""
-    brackets = _BRACKETS.sub("", text)
-    flow = max(accumulate(1 if c in "[{" else -1 for c in brackets), default=0) if brackets else 0
     longest = max(map(len, text.splitlines()), default=0)
-    return flow + longest
+    brackets = _BRACKETS.sub("", text)
+    passes = 0  # each pass takes out the innermost pairs: as many passes as the deepest nesting, in C
+    while brackets and passes <= _SAFE_COMPOSE_BOUND:
+        inner = _PAIRS.sub("", brackets)
+        if len(inner) == len(brackets):
+            break
+        brackets, passes = inner, passes + 1
+    if not brackets or passes > _SAFE_COMPOSE_BOUND:
+        return passes + longest
+    # unbalanced (brackets inside quotes or comments): the running count over what is left
+    return passes + max(accumulate(1 if c in "[{" else -1 for c in brackets), default=0) + longest
 
 
 def _check_depth_exactly(text: str, rel: str) -> None:

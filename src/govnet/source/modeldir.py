@@ -18,6 +18,7 @@ from govnet.schema.registry import RegistryFile, RegistryPart
 from govnet.schema.targets import TargetsFile
 from govnet.schema.topology import CityFile, CountyFile, ProfilesFile, ProjectFile, ProvinceFile
 from govnet.schema.zones import InfrastructureFile, PolicyFile, ZonesFile
+from govnet.source.cache import LoadedCache
 from govnet.source.files import Unreadable, read_limited
 from govnet.source.layout import (
     CITY_DIR,
@@ -86,9 +87,11 @@ class ParsedModel:
     sources: dict[str, SourceMap] = field(default_factory=dict)
 
 
-def load_model(root: Path, overrides: Mapping[str, str] | None = None) -> tuple[ParsedModel, list[Diagnostic]]:
+def load_model(root: Path, overrides: Mapping[str, str] | None = None,
+               cache: LoadedCache | None = None) -> tuple[ParsedModel, list[Diagnostic]]:
     """Load every file of the model at ``root``; ``overrides`` (relative path → text) stand in for files on disk,
-    so that a candidate edit can be validated before it is written."""
+    so that a candidate edit can be validated before it is written. ``cache``: files loaded by earlier runs
+    (govnet.source.cache), the same answers sooner."""
     model = ParsedModel()
     problems: list[Diagnostic] = []
     replaced = dict(overrides or {})
@@ -101,7 +104,7 @@ def load_model(root: Path, overrides: Mapping[str, str] | None = None) -> tuple[
                 hint = _MISSING_HINTS.get(rel, "run 'govnet init' to see the expected layout")
                 problems.append(dg.make("GN110", rel, 1, 1, f"the model needs {rel}", hint=hint))
             return None
-        loaded, found = load_text(replaced[rel], rel) if rel in replaced else load_file(path, rel)
+        loaded, found = load_text(replaced[rel], rel, cache) if rel in replaced else load_file(path, rel, cache)
         problems.extend(found)
         if loaded is None:
             model.complete = False
@@ -174,13 +177,20 @@ def load_model(root: Path, overrides: Mapping[str, str] | None = None) -> tuple[
 def _county_files(directory: Path, rel_dir: str, read: Callable[..., CountyFile | None], model: ParsedModel,
                   problems: list[Diagnostic]) -> None:
     """topology/<city>/<county>.yaml: villages, one file per county (a city has thousands of them)."""
+    seen: dict[str, str] = {}  # county code -> the file read for it
     for path in _yaml_files(directory):
         rel = f"{rel_dir}/{path.name}"
+        if COUNTY_FILE.match(path.name) and path.stem in seen:  # 360121.yaml and 360121.yml: which is meant?
+            problems.append(dg.make("GN113", rel, 1, 1, f"county {path.stem} has two files, {seen[path.stem]} and "
+                                    f"{rel}; only {seen[path.stem]} is read",
+                                    hint=f"merge the two into {seen[path.stem]} and delete {rel}"))
+            continue
         if not COUNTY_FILE.match(path.name):
             problems.append(dg.make("GN206", rel, 1, 1, "file is not part of the model and is ignored",
                                     hint="county files are named by the county's 6-digit code, e.g. "
                                     f"topology/{directory.name}/{directory.name}21.yaml"))
             continue
+        seen[path.stem] = rel
         county = read(rel, CountyFile, required=True)
         if county is not None:
             model.counties.append((rel, county))

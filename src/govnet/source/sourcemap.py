@@ -2,29 +2,38 @@
 
 The source map is the YAML node tree itself, kept beside the data rather than injected into it: a lookup
 walks the tree along a data path. Lookups happen only when a diagnostic is reported, so they may be linear.
+
+A file read back from the loader's cache (govnet.source.cache) has no node tree: it carries the positions
+alone, as a tree of plain tuples (:func:`marks`) that answers the same lookups the same way.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 import yaml
 
 Path = tuple[str | int, ...]
+# A value's position: (line, column) for a scalar; (line, column, [item, ...]) for a sequence; (line, column,
+# {key text: (key line, key column, value)}) for a mapping. 0-based like yaml's marks.
+Marks = tuple[Any, ...]
 
 
 class SourceMap:
-    def __init__(self, file: str, root: yaml.Node | None) -> None:
+    def __init__(self, file: str, root: yaml.Node | None, *, positions: Marks | None = None) -> None:
+        """``root``: the file's node tree; or None with ``positions``, the same tree's :func:`marks`."""
         self.file = file
         self.root = root
+        self.positions = positions
 
     def position(self, path: Path, *, key: bool = False) -> tuple[int, int]:
         """1-based (line, column) of the value at ``path``, or of its key when ``key`` is set.
 
         Walks as far down the path as the tree goes, so a missing field points at its parent mapping.
         """
-        node = self.root
-        if node is None:
-            return 1, 1
-        found: yaml.Node = node
+        if self.root is None:
+            return _marked(self.positions, path, key=key) if self.positions is not None else (1, 1)
+        found: yaml.Node = self.root
         for depth, part in enumerate(path):
             child = _child(found, part)
             if child is None:
@@ -44,3 +53,35 @@ def _child(node: yaml.Node, part: str | int) -> tuple[yaml.Node | None, yaml.Nod
             if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(part):
                 return key_node, value_node
     return None
+
+
+def marks(node: yaml.Node) -> Marks:
+    """The positions of a node tree, as plain tuples, lists and dicts (what marshal can store)."""
+    mark = node.start_mark
+    if isinstance(node, yaml.SequenceNode):
+        return mark.line, mark.column, [marks(child) for child in node.value]
+    if isinstance(node, yaml.MappingNode):
+        children: dict[str, tuple[int, int, Marks]] = {}
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode):  # the first of a key wins, as _child finds it
+                children.setdefault(key_node.value, (key_node.start_mark.line, key_node.start_mark.column,
+                                                     marks(value_node)))
+        return mark.line, mark.column, children
+    return mark.line, mark.column
+
+
+def _marked(found: Marks, path: Path, *, key: bool) -> tuple[int, int]:
+    """SourceMap.position over a tree of :func:`marks`."""
+    line, column = found[0], found[1]
+    for depth, part in enumerate(path):
+        children = found[2] if len(found) == 3 else None
+        if isinstance(children, list) and isinstance(part, int) and 0 <= part < len(children):
+            found = children[part]
+            line, column = found[0], found[1]
+        elif isinstance(children, dict) and str(part) in children:
+            key_line, key_column, found = children[str(part)]
+            last = depth == len(path) - 1
+            line, column = (key_line, key_column) if key and last else (found[0], found[1])
+        else:
+            break
+    return line + 1, column + 1

@@ -232,8 +232,7 @@ def _interface(interface: Interface, line: str, number: int) -> None:
         interface.cost = int(words[-1])
     elif text.startswith(("ospf authentication-mode", "isis authentication-mode", "ip ospf authentication",
                           "isis authentication mode")):
-        cut = next((i for i, w in enumerate(words) if w in ("cipher", "plain", "simple", "key-chain")), len(words))
-        interface.auth = " ".join(words[:cut])
+        interface.auth = _auth_mode(words)
     elif text.startswith(("ospf network-type ", "ip ospf network ", "isis circuit-type ", "isis network ")):
         interface.network_type = {"point-to-point": "p2p"}.get(words[-1], words[-1])
     elif text in ("isis silent", "ip ospf passive"):
@@ -242,6 +241,27 @@ def _interface(interface: Interface, line: str, number: int) -> None:
         interface.nat_groups.add(words[3])
     elif text.startswith(("ospf enable ", "ip ospf ")) and "area" in words:
         interface.ospf_area = words[words.index("area") + 1]
+
+
+def _auth_mode(words: list[str]) -> str:
+    """An interface's IGP authentication as the protocol sends it, whatever the vendor's words: Huawei and Comware
+    'isis authentication-mode md5 cipher K' and IOS XE 'isis authentication mode md5 level-2' (key chain) are one
+    HMAC-MD5 (RFC 5304), OSPF 'message-digest' is MD5 too; key material is left out (secrets are not compared).
+
+    >>> [_auth_mode(t.split()) for t in ("isis authentication-mode md5 cipher K",
+    ...                                  "isis authentication mode md5 level-2")]
+    ['isis md5', 'isis md5']
+    >>> [_auth_mode(t.split()) for t in ("ip ospf authentication message-digest",
+    ...                                  "ospf authentication-mode simple plain x")]
+    ['ospf md5', 'ospf simple']
+    """
+    protocol = "isis" if "isis" in words else "ospf"
+    for word in words[2:]:
+        if word in ("md5", "message-digest", "hmac-md5"):
+            return f"{protocol} md5"
+        if word in ("simple", "null", "keychain", "key-chain") or word.startswith(("hmac-sha", "gca")):
+            return f"{protocol} {word}"
+    return f"{protocol} {' '.join(words[2:3])}".strip()
 
 
 def _vrf(vrf: Vrf, text: str, number: int) -> None:
