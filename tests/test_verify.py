@@ -20,10 +20,10 @@ from govnet.pipeline import validate
 from govnet.render import Config, render_configs
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
-# Findings the configs legitimately have until they are deployable: no management plane, firewall pairs without
-# hot standby, ports of different speeds, one NAT pool for two carriers, no unit attachments. Everything structural
-# must be clean.
-NOT_YET = {"GN902", "GN916", "GN917", "GN918", "GN919", "GN920"}
+# Findings the configs legitimately have until they are deployable: no management plane, ports of different
+# speeds, no unit attachments. Everything structural must be clean; firewall pairs run hot standby and NAT is
+# per carrier (GN916 and GN919 are gone).
+NOT_YET = {"GN902", "GN917", "GN918", "GN920"}
 
 
 @dataclass
@@ -217,28 +217,50 @@ def test_incomplete_reflector_cluster(huawei: Rendered) -> None:
     assert hits and all("JX-360102-R01" in d.message for d in hits)
 
 
+NO_HA = drop(r"^hrp ")  # an edit: the firewall loses hot standby
+
+
 def test_asymmetric_firewall_pair(huawei: Rendered) -> None:
-    """The deployable configs route each zone to one firewall of a pair (the other as a backup, preference 70):
-    no finding. Routes of equal preference to both, without hot standby, are; with HRP on both firewalls they
-    are not."""
+    """The deployable configs route each zone to the active firewall of a pair (the standby as a backup,
+    preference 70) and run HRP between the two: no finding. Routes of equal preference to both are no finding
+    while the two are HA peers of each other; without HRP they are."""
     pair = "JX-36-FW01 and JX-36-FW02"
-    assert not any(pair in d.message for d in huawei.verify() if d.code == "GN916")
+    assert not any(d.code == "GN916" for d in huawei.verify())
     ecmp = drop_text(" preference 70")
-    assert any(pair in d.message for d in huawei.verify(JX_36_CR01=ecmp) if d.code == "GN916")
-    hrp = sub("\n#\n", "\n#\nhrp enable\n#\n")
-    assert not any(pair in d.message for d in huawei.verify(JX_36_CR01=ecmp, JX_36_FW01=hrp, JX_36_FW02=hrp)
-                   if d.code == "GN916")
+    assert not any(pair in d.message for d in huawei.verify(JX_36_CR01=ecmp) if d.code == "GN916")
+    found = huawei.verify(JX_36_CR01=ecmp, JX_36_FW01=NO_HA, JX_36_FW02=NO_HA)
+    assert [d.file for d in found if d.code == "GN916" and pair in d.message] == ["configs/36/JX-36-CR01.cfg"]
+    # HRP on both, but each naming a third address: not peers of each other, so no shared sessions
+    stranger = sub("hrp interface XGigabitEthernet1/0/47 remote 10.1.0.20", "hrp interface XGigabitEthernet1/0/47 "
+                   "remote 10.9.9.")
+    assert any(pair in d.message for d in huawei.verify(JX_36_CR01=ecmp, JX_36_FW01=stranger) if d.code == "GN916")
 
 
-def test_one_nat_pool_for_two_carriers(huawei: Rendered) -> None:
-    """The province exit's firewalls send internet traffic to both exit routers, one on 电信 and one on 联通,
-    translated to one pool: one of the carriers drops it. A pool per carrier is no finding."""
-    hits = [d for d in huawei.verify() if d.code == "GN919"]
-    assert ("configs/36/JX-36-FW01.cfg", line_of(huawei, "JX-36-FW01", "^nat address-group NAT-36 ")) in {
+def test_routers_of_a_site_prefer_different_firewalls(huawei: Rendered) -> None:
+    """A flow leaving by one firewall returns by whichever router its reply reaches, and each router sends it to
+    the firewall it prefers: two routers preferring different firewalls without hot standby between them is a
+    finding at the router that prefers the second; with HRP between the two it is not."""
+    def flip(text: str) -> str:  # JX-36-CR02 prefers JX-36-FW02 in INTERNET, JX-36-CR01 still JX-36-FW01
+        text = text.replace(" 10.1.0.65 description TO-JX-36-FW01", " 10.1.0.65 preference 70 description "
+                            "TO-JX-36-FW01")
+        return text.replace(" 10.1.0.71 preference 70 description", " 10.1.0.71 description")
+
+    assert not any(d.code == "GN916" for d in huawei.verify(JX_36_CR02=flip))
+    found = huawei.verify(JX_36_CR02=flip, JX_36_FW01=NO_HA, JX_36_FW02=NO_HA)
+    hits = [d for d in found if d.code == "GN916"]
+    assert hits and {d.file for d in hits} == {"configs/36/JX-36-CR02.cfg"}
+    assert "JX-36-CR01 sends it through JX-36-FW01, JX-36-CR02 through JX-36-FW02" in hits[0].message
+
+
+def test_one_nat_pool_per_carrier(huawei: Rendered) -> None:
+    """The province exit's firewalls translate traffic toward 电信's router to 电信's pool and toward 联通's to
+    联通's (egress-interface): no finding. A NAT rule without its egress match translates traffic leaving by both
+    carriers to one pool: one of them drops it, a finding at the pool."""
+    assert not any(d.code == "GN919" for d in huawei.verify())
+    hits = [d for d in huawei.added(JX_36_FW01=drop(r"^  egress-interface ")) if d.code == "GN919"]
+    assert ("configs/36/JX-36-FW01.cfg", line_of(huawei, "JX-36-FW01", "^nat address-group NAT-36-CT ")) in {
         (d.file, d.line) for d in hits}
-    second = sub("\nnat address-group NAT-36 1\n", "\nnat address-group NAT-36-CU 2\n section 0 198.51.100.32 "
-                 "198.51.100.63\n#\nnat address-group NAT-36 1\n")
-    assert "configs/36/JX-36-FW01.cfg" not in {d.file for d in huawei.added(JX_36_FW01=second) if d.code == "GN919"}
+    assert all("(CT, CU)" in d.message for d in hits)
 
 
 def test_site_blocks_routed_by_no_pe(huawei: Rendered) -> None:
@@ -340,3 +362,14 @@ def test_build_with_verify_stops_before_writing_configs(tmp_path: Path) -> None:
     assert "error GN9" in result.stdout and "build stopped" in result.output
     assert not (out / "configs").exists() and not (out / "summary.json").exists()
     assert (out / verify.CACHE_FILE).is_file()  # the read-backs, for the next build
+
+
+def test_rbm_pair_shares_sessions(cisco: Rendered) -> None:
+    """The SecPath pair of 3601 runs RBM (remote-ip names the peer): a router spreading PUBLIC's default over both
+    is no finding; without the remote-backup group on one of them it is."""
+    ecmp = sub(" 10.1.0.85 2 name TO-JX-3601-FW02", " 10.1.0.85 name TO-JX-3601-FW02")
+    pair = "JX-3601-FW01 and JX-3601-FW02"
+    assert not any(pair in d.message for d in cisco.verify(JX_3601_CR01=ecmp) if d.code == "GN916")
+    no_rbm = drop(r"^ (remote-ip|local-ip) ")
+    assert [d.file for d in cisco.verify(JX_3601_CR01=ecmp, JX_3601_FW02=no_rbm)
+            if d.code == "GN916" and pair in d.message] == ["configs/3601/JX-3601-CR01.cfg"]

@@ -17,7 +17,7 @@ from govnet.diagnostics import Diagnostic, sorted_diagnostics
 from govnet.ipam.prefix import Net
 from govnet.model.types import Model
 from govnet.render import Config, config_path
-from govnet.verify import bgp, blocks, management, underlay, vpn
+from govnet.verify import bgp, blocks, firewall, management, underlay, vpn
 from govnet.verify.context import VerifyContext
 from govnet.verify.scan import Facts, scan
 
@@ -25,7 +25,7 @@ __all__ = ["CACHE_FILE", "ScanCache", "in_build", "run", "scan_configs"]
 
 CACHE_FILE = Path(".cache") / "verify-scan.pickle"  # below a build's output directory
 
-_VERSION = "8"  # bump when Facts or the scanner change: old cache entries are then ignored
+_VERSION = "9"  # bump when Facts or the scanner change: old cache entries are then ignored
 
 
 class ScanCache:
@@ -85,6 +85,7 @@ def verify_facts(model: Model, facts: Mapping[str, Facts],
     found = underlay.check(ctx)
     found += bgp.check(ctx, sessions)
     found += vpn.check(ctx, sessions)
+    found += firewall.check(ctx)
     found += management.check(ctx, sessions)
     if decisions is not None:
         found += blocks.check(ctx, decisions)
