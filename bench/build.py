@@ -1,18 +1,23 @@
 """Build benchmark: `govnet build` of the default model from the command line — fresh (empty output directory),
 again with nothing changed, and after renaming one township — and `govnet records --pdf` for every unit.
 
-Usage: python bench/build.py [--runs 3] [--pdf] [--no-verify]
+Usage: python bench/build.py [--runs 3] [--pdf] [--stages] [--no-verify]
+
+--pdf also prints the CPU cost of one PDF form, drawn on the canvas and laid out by platypus.
 
 A benchmark, not a test: it measures and prints (medians of --runs runs, wall and CPU seconds including the
-worker processes). Targets on the 2-core reference machine: fresh ≤ 15 s with verify (the build's verify stage,
-issue 14; ≤ 5 s without), unchanged ≤ 1 s, records --pdf ≤ 15 s. While the default model's configs still have
-findings, verify stops the fresh build: the row then times the stop (validate, render, verify; nothing written)
-and the later rows build with --no-verify.
+worker processes, and the load average before and after: figures taken while other work shares the cores are
+noise). Targets on the 2-core reference machine: fresh ≤ 15 s with verify (the build's verify stage, issue 14;
+≤ 5 s without), unchanged ≤ 1 s, records --pdf ≤ 15 s. When verify stops the fresh build, the row times the stop
+(validate, render, verify; nothing written) and the later rows build with --no-verify.
+--stages also builds once in this process with one worker and prints the CPU seconds of each stage (where a
+fresh build's time goes, independent of how busy the machine is).
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import resource
 import shutil
@@ -42,12 +47,56 @@ def _govnet(*args: str, cwd: Path, may_stop: bool = False) -> tuple[float, float
     return wall, cpu, done.stderr.strip().splitlines()[-1]
 
 
+def stages() -> None:
+    """CPU seconds of each stage of one fresh build, in this process (workers=1: the diagrams are rendered here)."""
+    from govnet.pipeline import build
+
+    marks: list[tuple[str, float]] = [("start-up", time.process_time())]
+
+    def progress(stage: str, done: int, total: int) -> None:
+        if stage != marks[-1][0]:
+            marks.append((stage, time.process_time()))
+
+    with tempfile.TemporaryDirectory() as scratch:
+        build(ROOT, Path(scratch) / "out", date="2024-06-30", workers=1, progress=progress)
+    marks.append(("end", time.process_time()))
+    print("CPU seconds per stage, one process (validate includes summary and address reports before the diagrams):")
+    for (name, start), (_, end) in itertools.pairwise(marks):
+        print(f"  {name:<10}{end - start:>7.2f}s")
+    print(f"  {'total':<10}{marks[-1][1] - marks[0][1]:>7.2f}s")
+
+
+def form_costs(units: int = 60, batches: int = 5) -> None:
+    """CPU milliseconds per PDF form, canvas path and platypus reference, in this process (least of ``batches``
+    batches: the figure least disturbed by other work on the machine)."""
+    from govnet.pipeline import validate
+    from govnet.records import formpdf, forms, granted_addresses
+
+    result = validate(ROOT)
+    assert result.model is not None and result.model.registry is not None
+    addresses, names = granted_addresses(result.addresses), forms.site_names(result.model)
+    contexts = [forms.context(result.model, unit, addresses.get(unit.id, ()), names)
+                for unit in result.model.registry.units[:units * batches]]
+    print(f"CPU ms per PDF form (least of {batches} batches of {units}):")
+    for name, make in (("canvas", formpdf.pdf), ("platypus", forms.pdf)):
+        make(contexts[0])  # the font registered, outside the timing
+        costs = []
+        for b in range(batches):
+            start = time.process_time()
+            for ctx in contexts[b * units:(b + 1) * units]:
+                make(ctx)
+            costs.append((time.process_time() - start) / units * 1000)
+        print(f"  {name:<10}{min(costs):>7.1f} ms")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--pdf", action="store_true", help="also time records --pdf (slow)")
     parser.add_argument("--no-verify", action="store_true", help="build without the verify stage")
+    parser.add_argument("--stages", action="store_true", help="also print CPU seconds per stage of one build")
     options = parser.parse_args()
+    print(f"load average before: {', '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
     figures: dict[str, list[tuple[float, float]]] = {name: [] for name in TARGETS}
     notes: dict[str, str] = {}
     for _ in range(options.runs):
@@ -90,7 +139,11 @@ def main() -> None:
               f"{(f'{target:.0f}s' if target else '-'):>8}  {', '.join(f'{w:.2f}' for w in walls)}")
     for name, note in notes.items():
         print(f"  {name}: {note}")
-    print(f"load average now: {', '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
+    print(f"load average after: {', '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
+    if options.stages:
+        stages()
+    if options.pdf:
+        form_costs()
 
 
 if __name__ == "__main__":

@@ -84,8 +84,39 @@ def test_cisco_configs_parse_back() -> None:
 def test_h3c_exit_firewall_has_nat() -> None:
     configs = _render(GOLDEN / "cisco-isis" / "model")
     text = configs["configs/3601/JX-3601-FW01.cfg"]
-    assert "nat address-group 1 name NAT-3601\n address 203.0.113.0 203.0.113.15\n" in text
-    assert " nat outbound address-group 1\n" in text
+    # one pool per carrier, each translating on the internet leg toward its carrier's router only
+    assert "nat address-group 1 name NAT-3601-CT\n address 203.0.113.0 203.0.113.7\n" in text
+    assert "nat address-group 2 name NAT-3601-CU\n address 203.0.113.8 203.0.113.15\n" in text
+    leg = text.split("description TO-JX-3601-CR01-ZONE-internet\n", 1)[1].split("#", 1)[0]
+    assert " nat outbound address-group 1\n" in leg and " ipv6 address 2001:db8:8001::93/127\n" in leg
+    assert text.count(" nat outbound address-group 2\n") == 1
+    assert "ip route-static 203.0.113.8 29 NULL 0" in text
+    # IPv6 to the internet through the firewall, untranslated: its own policy and a default toward each carrier
+    assert "security-policy ipv6\n rule name public-to-internet\n  action pass\n" in text
+    assert "ipv6 route-static :: 0 2001:db8:8001::92 description TO-JX-3601-CR01\n" in text
+
+
+def test_firewall_pairs_run_hot_standby() -> None:
+    """Each firewall pair is an HA pair over its own heartbeat link: USG HRP (the second one the standby) and
+    SecPath RBM (primary/secondary), each naming the other's heartbeat address; a lone firewall has none."""
+    def heartbeat(text: str, port: str) -> str:
+        return text.split(f"interface {port}\n", 1)[1].split("#", 1)[0].split(" ip address ")[1].split()[0]
+
+    usg = _render(GOLDEN / "huawei-h3c" / "model")
+    fw1, fw2 = usg["configs/36/JX-36-FW01.cfg"], usg["configs/36/JX-36-FW02.cfg"]
+    port = "XGigabitEthernet1/0/47"
+    assert f"hrp interface {port} remote {heartbeat(fw2, port)}\n" in fw1
+    assert f"hrp interface {port} remote {heartbeat(fw1, port)}\n" in fw2
+    assert "hrp standby-device" not in fw1 and "\nhrp standby-device\nhrp enable\n" in fw2
+    assert "hrp mirror session enable\n" in fw1 and "hrp track interface XGigabitEthernet1/0/0\n" in fw1
+    assert "hrp" not in usg["configs/360102/JX-360102-FW01.cfg"]  # a county's one firewall
+    secpath = _render(GOLDEN / "cisco-isis" / "model")
+    fw1, fw2 = secpath["configs/3601/JX-3601-FW01.cfg"], secpath["configs/3601/JX-3601-FW02.cfg"]
+    port = "Ten-GigabitEthernet1/0/48"
+    a, b = heartbeat(fw1, port), heartbeat(fw2, port)
+    assert f"remote-backup group\n data-channel interface {port}\n local-ip {a}\n remote-ip {b}\n device-role " \
+        "primary\n hot-backup enable\n" in fw1
+    assert f" local-ip {b}\n remote-ip {a}\n device-role secondary\n" in fw2
 
 
 def test_model_templates_override_per_file(tmp_path: Path) -> None:

@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 
 from govnet.ipam.requests import link_subject
+from govnet.model.exits import handoffs, ipv6_exit
+from govnet.model.ha import ha_pair
 from govnet.model.interconnect import all_interconnects
 from govnet.model.types import Model, Zone
 from govnet.pipeline import validate
@@ -250,7 +252,9 @@ def test_firewall_zones_rules_and_nat_follow_the_policy(rendered: Rendered) -> N
         facts = rendered.facts[name]
         zones = _crossing(model, device.site)
         routers = [d for d in model.devices_of(device.site) if d.role != "firewall"]
-        assert set(facts.zones) == {z.name for z in zones} | {MGMT_ZONE[device.platform]}, name
+        paired = ha_pair(model, device.site) is not None  # the heartbeat port in the vendor's DMZ zone
+        assert set(facts.zones) == {z.name for z in zones} | {MGMT_ZONE[device.platform]} | (
+            {HA_ZONE[device.platform]} if paired else set()), name
         mgmt = facts.zones[MGMT_ZONE[device.platform]]  # the management legs: one per router, VLAN 4000
         assert len(mgmt) == len(routers) and all(facts.interfaces[m]["vlan"] == "4000" for m in mgmt), name
         for zone in zones:
@@ -261,33 +265,52 @@ def test_firewall_zones_rules_and_nat_follow_the_policy(rendered: Rendered) -> N
         expected = [(r.name, r.from_, r.to, tuple(p for g in r.source for p in groups[g]),
                      tuple(p for g in r.destination for p in groups[g]), tuple(map(str, r.services)), r.action)
                     for r in model.policy.rules if level in r.at and {r.from_, r.to} <= set(facts.zones)]
-        assert [r[0] for r in facts.rules[:2]] == ["govnet-management-in", "govnet-management-out"], name
-        assert facts.rules[2:] == expected, name
+        own = ["govnet-management-in", "govnet-management-out"] + (
+            [f"govnet-{HA_RULE[device.platform]}-in", f"govnet-{HA_RULE[device.platform]}-out"] if paired else [])
+        assert [r[0] for r in facts.rules[:len(own)]] == own, name
+        assert facts.rules[len(own):] == expected, name
         rules_checked += len(expected)
         if device.site in exits:
-            pool = _net(rendered, f"internet ipv4 nat {device.site}")
-            first, last = str(pool.network_address), str(pool.broadcast_address)
-            assert list(facts.nat_pools.values()) == [(first, last)], name
-            nat = [r.name for r in model.policy.rules
-                   if r.nat and level in r.at and {r.from_, r.to} <= set(facts.zones)]
-            if facts.nat_rules or device.platform == "huawei_usg":
+            # one pool per carrier from the lock, translating only on the internet legs toward its router
+            carriers = [h for h in handoffs(model, device.site) if h.router is not None]
+            pools = [_net(rendered, f"internet ipv4 nat {device.site}:{h.carrier}") for h in carriers]
+            assert list(facts.nat_pools.values()) == [(str(p.network_address), str(p.broadcast_address))
+                                                      for p in pools], name
+            legs = {h.tag: sorted(i for i, port in facts.interfaces.items() if port.get("vlan") == "300"
+                                  and port.get("description", "").startswith(f"TO-{h.router.name}-"))
+                    for h in carriers if h.router is not None}
+            nat = [f"{r.name}-{h.tag}" for r in model.policy.rules
+                   if r.nat and level in r.at and {r.from_, r.to} <= set(facts.zones) for h in carriers]
+            if device.platform == "huawei_usg":
                 assert [r[0] for r in facts.nat_rules] == nat, name
+                assert all(sorted(facts.nat_egress[r]) == legs[r.rsplit("-", 1)[1]] for r in nat), name
+            else:
+                by_group = {str(i + 1): legs[h.tag] for i, h in enumerate(carriers)}
+                assert {g: sorted(i for i, n in facts.nat_interfaces.items() if n == g) for g in by_group} == \
+                    by_group, name
         else:
             assert not facts.nat_pools and not facts.nat_rules, name
     assert rules_checked >= 26
 
 
 MGMT_ZONE = {"huawei_usg": "trust", "h3c_secpath": "Management"}
+HA_ZONE = {"huawei_usg": "dmz", "h3c_secpath": "DMZ"}
+HA_RULE = {"huawei_usg": "hrp", "h3c_secpath": "rbm"}
 
 
-def _families(zone: Zone) -> tuple[str, ...]:
+def _families(zone: Zone, model: Model | None = None, site: str = "") -> tuple[str, ...]:
+    """A zone's families on its legs: IPv6 where it has an IPv6 plan, or for the internet zone at an exit whose
+    carriers hand IPv6 off."""
     plan = zone.spec.addresses
-    return ("ipv4", "ipv6") if plan is not None and plan.ipv6 is not None else ("ipv4",)
+    if plan is not None and plan.ipv6 is not None:
+        return ("ipv4", "ipv6")
+    return ("ipv4", "ipv6") if zone.kind == "internet" and model and ipv6_exit(model, site) else ("ipv4",)
 
 
 def _leg_end(r: Rendered, device: str, router: str, firewall: str, zone: Zone, family: str) -> str:
     """The address of one end of a router-firewall leg, from the lock: the name that sorts first takes the lower."""
-    net = _net(r, f"links {family} zone-leg {'~'.join(sorted((router, firewall)))}:{zone.name}")
+    kind = "zone-xv6-leg" if family == "ipv6" and "ipv6" not in _families(zone) else "zone-leg"
+    net = _net(r, f"links {family} {kind} {'~'.join(sorted((router, firewall)))}:{zone.name}")
     return _addr(net, 0 if device == min(router, firewall) else 1)
 
 
@@ -329,7 +352,7 @@ def test_every_router_firewall_leg_is_addressed_on_both_ends(any_rendered: Rende
             port, interface = found[0]
             assert interface["vlan"] == str(zone.number) and port.endswith(f".{zone.number}"), (near, port)
             assert interface["description"].startswith(f"TO-{far}-"), (near, interface)
-            if "ipv6" in _families(zone):
+            if "ipv6" in _families(zone, r.model, r.model.devices[router].site):
                 assert interface["ipv6"] == _leg_end(r, near, router, firewall, zone, "ipv6"), (near, port)
             else:
                 assert "ipv6" not in interface, (near, port)
@@ -352,7 +375,7 @@ def _router_prefixes(r: Rendered, site: str, zone: Zone) -> set[str]:
 
     def reach(other: Zone) -> list[str]:
         if other.kind == "internet":
-            return ["0.0.0.0/0"] + (["::/0"] if "ipv6" in _families(other) else [])
+            return ["0.0.0.0/0"] + (["::/0"] if ipv6_exit(model, site) else [])
         plan = other.spec.addresses
         return [p for f in (plan.ipv4, plan.ipv6) if f is not None for p in f.pool] if plan else []
 
@@ -362,9 +385,11 @@ def _router_prefixes(r: Rendered, site: str, zone: Zone) -> set[str]:
             continue
         if rule.from_ == zone.name:
             found |= set([p for g in rule.destination for p in groups[g]] or reach(crossing[rule.to]))
-        elif rule.to == zone.name and rule.nat:
-            nat = r.decisions.get(f"{zone.name} ipv4 nat {site}")
-            found |= {str(nat)} if nat is not None else set()
+        elif rule.to == zone.name and rule.nat:  # the way back for each carrier's NAT pool
+            nat = [r.decisions.get(f"{zone.name} ipv4 nat {site}:{h.carrier}") for h in handoffs(model, site)]
+            found |= {str(n) for n in nat if n is not None}
+            if zone.kind == "internet" and ipv6_exit(model, site):  # IPv6 comes back untranslated
+                found |= {p for p in reach(crossing[rule.from_]) if ":" in p}
         elif rule.to == zone.name:
             found |= set([p for g in rule.source for p in groups[g]] or reach(crossing[rule.from_]))
     return found
@@ -378,18 +403,22 @@ def test_firewalls_and_routers_route_each_zone_over_its_legs(any_rendered: Rende
     backups: dict[str, set[tuple[str, str, str]]] = {n: set() for n in r.model.devices}
     for router, firewall, zone in _legs(r):
         site = r.model.devices[router].site
-        behind = (["0.0.0.0/0"] + (["::/0"] if "ipv6" in _families(zone) else []) if zone.kind == "internet"
-                  else [p for f in (zone.spec.addresses.ipv4, zone.spec.addresses.ipv6) if f is not None
-                        for p in f.pool] if zone.spec.addresses else [])
+        carriers = {h.router.name for h in handoffs(r.model, site) if h.router is not None}
+        if zone.kind == "internet" and carriers and router not in carriers:
+            behind = []  # the firewall's way out is toward a carrier's router only
+        else:
+                behind = (["0.0.0.0/0", "::/0"] if zone.kind == "internet"
+                      else [p for f in (zone.spec.addresses.ipv4, zone.spec.addresses.ipv6) if f is not None
+                            for p in f.pool] if zone.spec.addresses else [])
         for prefix in behind:
             family = "ipv6" if ":" in prefix else "ipv4"
-            if family in _families(zone):
+            if family in _families(zone, r.model, site):
                 hop = _leg_end(r, router, router, firewall, zone, family).split("/")[0]
                 expected[firewall].add(("", prefix, hop))
         first = min(d.name for d in r.model.devices_of(site) if d.role == "firewall")
         for prefix in _router_prefixes(r, site, zone):
             family = "ipv6" if ":" in prefix else "ipv4"
-            if family in _families(zone):
+            if family in _families(zone, r.model, site):
                 hop = _leg_end(r, firewall, router, firewall, zone, family).split("/")[0]
                 expected[router].add((zone.vrf, prefix, hop))
                 if firewall != first:  # active/standby: the site's first firewall carries, the others float
@@ -421,7 +450,8 @@ def test_firewalls_and_routers_route_each_zone_over_its_legs(any_rendered: Rende
         assert r.facts[name].routes == expected[name], name
         assert r.facts[name].backup_routes == backups[name], name
     defaults = sum(1 for routes in expected.values() for route in routes if route[1] == "0.0.0.0/0")
-    assert defaults >= (96 if len(r.model.devices) > 1000 else 4)
+    # firewalls route the default only toward the routers that hold a carrier
+    assert defaults >= (88 if len(r.model.devices) > 1000 else 4)
 
 
 @dataclass
@@ -577,6 +607,7 @@ def test_vpnv6_sessions_mirror_vpnv4_where_zones_are_dual_stack(any_rendered: Re
     carriers = _carriers(any_rendered)
     loopback = {n: str(_net(any_rendered, f"loopback ipv4 device {n}").network_address) for n in model.devices}
     by_address = {a: n for n, a in loopback.items()}
+    internet_legs = {r for r, _, z in _legs(any_rendered) if z.kind == "internet"}  # routers with internet legs
     sessions = 0
     for name, device in model.devices.items():
         if not model.is_ours(device):
@@ -584,8 +615,10 @@ def test_vpnv6_sessions_mirror_vpnv4_where_zones_are_dual_stack(any_rendered: Re
         facts = any_rendered.facts[name]
         zones = [model.zone_by_name[z] for z in model.zones_of(device.site)]
         # A zone's VPN instance has the IPv6 family where the zone is dual-stack, or where this router
-        # terminates a carrier's IPv6 handoff in it.
+        # terminates a carrier's IPv6 handoff in it, or its legs to the firewalls carry IPv6 to the internet.
         v6_handoffs = {h.zone.name for h in _handoffs(model) if h.router == name and h.spec.ipv6 is not None}
+        if name in internet_legs and ipv6_exit(model, device.site):
+            v6_handoffs |= {z.name for z in zones if z.kind == "internet"}
         dual = [z for z in zones if _dual_stack(z) or z.name in v6_handoffs]
         if device.role == "firewall":
             assert not facts.vpnv6 and not facts.vrfs6, name

@@ -315,3 +315,25 @@ def test_zone_notes_break_only_between_tokens(drawings: dict[str, Drawing], zone
             # every ASCII run of a line (an RD, an RT, a prefix) is a whole token of the note, not half of one
             for run in re.findall(r"[\x21-\x7e]+", line):
                 assert run in tokens or len(run) > 30, (line, run)
+
+
+def test_png_holds_the_pixels_matplotlib_saves(drawings: dict[str, Drawing]) -> None:
+    """The PNG is encoded by govnet (RGB, zlib's run-length strategy) rather than by savefig: the same pixels,
+    the same size and resolution, as matplotlib's own PNG of the same figure."""
+    import io
+
+    from PIL import Image, ImageChops
+
+    from govnet.draw.render import METADATA, _settings, build_figure
+
+    drawing = drawings["city-3605"]
+    ours = Image.open(io.BytesIO(content(drawing, "png")))
+    with _settings():
+        figure = build_figure(drawing)
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png", dpi=150, metadata=METADATA["png"])
+    theirs = Image.open(io.BytesIO(buffer.getvalue()))
+    assert ours.size == theirs.size and ours.info["Software"] == "govnet"
+    assert round(ours.info["dpi"][0]) == round(theirs.info["dpi"][0]) == 150
+    assert theirs.getchannel("A").getextrema() == (255, 255)  # opaque: RGB drops nothing
+    assert ImageChops.difference(ours.convert("RGB"), theirs.convert("RGB")).getbbox() is None

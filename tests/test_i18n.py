@@ -295,3 +295,18 @@ def test_verify_findings_have_templates_that_match_the_checks_own_wording() -> N
         use("en")
     assert said == ("JX-36-FW02 把经 2 家运营商（CT, CU）出口的流量转换到 1 个 NAT 地址池（NAT-36 1）："
                     "每家运营商都会丢弃其他运营商的地址")
+
+
+def test_remediation_says_in_chinese_why_a_line_is_dangerous() -> None:
+    """diff --remediation flags negations a device depends on: the reason reads in the run's language, the
+    '!! DANGER' marker stays as scripts grep for it."""
+    from govnet.i18n import use
+    from govnet.render.diff import remediate
+
+    old = "#\nsysname A\n#\nospf 1\n area 0.0.0.0\n  network 10.0.0.0 0.0.0.3\n#\n"
+    use("zh")
+    try:
+        lines, flagged = remediate("huawei_vrp", old, "#\nsysname A\n#\n")
+    finally:
+        use("en")
+    assert flagged == 1 and "!! DANGER (删除 IGP 配置):" in lines

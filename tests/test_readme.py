@@ -36,7 +36,8 @@ RUNS: dict[str, list[list[str]]] = {
         ["registry", "revoke", "MINI-0002", "--by", WHO, "--remark", "撤并"]],  # UNIT stays active for list
     "govnet registry list --city 南昌市 --zone hrss --class D --status active [--format json]": [
         [*_LIST], [*_LIST, "--format", "json"]],
-    "govnet registry show UNIT": [["registry", "show", UNIT]],
+    "govnet registry show UNIT [--format json]": [
+        ["registry", "show", UNIT], ["registry", "show", UNIT, "--format", "json"]],
     "govnet records [MODEL_DIR] [-o out] [--pdf] [--unit ID]": [["records", ".", "-o", "out", "--pdf", "--unit", UNIT]],
 }
 _SH = re.compile(r"```sh\n(.*?)```", re.DOTALL)
@@ -68,4 +69,6 @@ def test_the_command_examples_run_in_order(tmp_path: Path) -> None:
     assert [unit["id"] for unit in json.loads(listed)] == [UNIT]  # active, in 南昌市, class D, joins hrss
     shown = results[("registry", "show", UNIT)][1]
     assert "granted: 500M" in shown and "name: 张三" in shown and "action: activate" in shown
+    as_json = json.loads(results[("registry", "show", UNIT, "--format", "json")][1])
+    assert as_json["bandwidth"]["granted"] == "500M" and as_json["bandwidth"]["granted_bps"] == 500_000_000
     assert (model / "out" / "records" / "forms" / f"{UNIT}.pdf").read_bytes().startswith(b"%PDF")

@@ -288,3 +288,37 @@ def test_xlsx_cells_escaped_and_spaces_kept() -> None:
     assert [c.value for c in sheet[1]] == ['A&B <c> "d"', " lead", "trail\u3000", "bell", None, None, 7, 2.5, "纯文本"]
     assert sheet["A2"].value == "True"
     assert data == xlsx.workbook([xlsx.Sheet("t", [cells, [True]], header=True)])
+
+
+def _page_texts(pdf: bytes) -> list[str]:
+    return [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+@pytest.mark.parametrize("unit", ["MINI-0001", "MINI-0002", "MINI-0003", "MINI-0004"])
+def test_pdf_canvas_path_writes_what_the_platypus_path_lays_out(model: Model, unit: str) -> None:
+    """The fast path (drawn on the canvas) and the reference (platypus) print the same text in the same order;
+    only where lines wrap may differ."""
+    from govnet.records import formpdf
+
+    assert model.registry is not None
+    spec = model.registry.unit_by_id[unit]
+    ctx = forms.context(model, spec, ADDRESSES.get(unit, []))
+    fast, slow = ("".join("".join(_page_texts(make(ctx))).split()) for make in (formpdf.pdf, forms.pdf))
+    assert fast == slow
+    assert forms.pdfs([ctx], 1, lambda done: None) == [formpdf.pdf(ctx)]
+    assert forms.pdfs([ctx], 1, lambda done: None, fast=False) == [forms.pdf(ctx)]
+
+
+def test_a_long_form_keeps_its_signatures_seals_and_dates_on_one_page(model: Model) -> None:
+    """A history that fills the first page pushes the whole signature block over, with its note: the opinion
+    boxes are never parted from their seal and date lines."""
+    assert model.registry is not None
+    ctx = forms.context(model, model.registry.unit_by_id["MINI-0001"], ADDRESSES["MINI-0001"])
+    step = {"date": "2020-01-01", "action": "变更", "by": "江西省人力资源和社会保障厅信息中心",
+            "document": "赣人社字〔2020〕1号", "remark": "带宽调整"}
+    for rows in (12, 18, 24, 30):
+        pages = _page_texts(forms.pdfs([{**ctx, "history": [step] * rows}], 1, lambda done: None)[0])
+        signed = [text for text in pages if "申请单位意见" in text]
+        assert len(signed) == 1, rows
+        assert signed[0].count("（盖章）") == 2 and signed[0].count("年") >= 2 and forms.NOTE[:10] in signed[0], rows
+        assert all(text.strip() for text in pages), rows  # no blank page

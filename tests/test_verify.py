@@ -22,10 +22,10 @@ from govnet.render import Config, render_configs
 from govnet.verify.context import VerifyContext
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
-# Findings the configs legitimately have until they are deployable: no management plane, firewall pairs without
-# hot standby, ports of different speeds, one NAT pool for two carriers (the firewall work removes GN919).
-# Everything structural must be clean.
-NOT_YET = {"GN902", "GN916", "GN917", "GN918", "GN919"}
+# Findings the configs legitimately have until they are deployable: no management plane, ports of different
+# speeds. Everything structural must be clean; firewall pairs run hot standby, NAT is per carrier and every site
+# block is announced (GN916, GN919 and GN920 are gone).
+NOT_YET = {"GN902", "GN917", "GN918"}
 
 
 @dataclass
@@ -224,28 +224,50 @@ def test_incomplete_reflector_cluster(huawei: Rendered) -> None:
     assert hits and all("JX-360102-R01" in d.message for d in hits)
 
 
+NO_HA = drop(r"^hrp ")  # an edit: the firewall loses hot standby
+
+
 def test_asymmetric_firewall_pair(huawei: Rendered) -> None:
-    """The deployable configs route each zone to one firewall of a pair (the other as a backup, preference 70):
-    no finding. Routes of equal preference to both, without hot standby, are; with HRP on both firewalls they
-    are not."""
+    """The deployable configs route each zone to the active firewall of a pair (the standby as a backup,
+    preference 70) and run HRP between the two: no finding. Routes of equal preference to both are no finding
+    while the two are HA peers of each other; without HRP they are."""
     pair = "JX-36-FW01 and JX-36-FW02"
-    assert not any(pair in d.message for d in huawei.verify() if d.code == "GN916")
+    assert not any(d.code == "GN916" for d in huawei.verify())
     ecmp = drop_text(" preference 70")
-    assert any(pair in d.message for d in huawei.verify(JX_36_CR01=ecmp) if d.code == "GN916")
-    hrp = sub("\n#\n", "\n#\nhrp enable\n#\n")
-    assert not any(pair in d.message for d in huawei.verify(JX_36_CR01=ecmp, JX_36_FW01=hrp, JX_36_FW02=hrp)
-                   if d.code == "GN916")
+    assert not any(pair in d.message for d in huawei.verify(JX_36_CR01=ecmp) if d.code == "GN916")
+    found = huawei.verify(JX_36_CR01=ecmp, JX_36_FW01=NO_HA, JX_36_FW02=NO_HA)
+    assert [d.file for d in found if d.code == "GN916" and pair in d.message] == ["configs/36/JX-36-CR01.cfg"]
+    # HRP on both, but each naming a third address: not peers of each other, so no shared sessions
+    stranger = sub("hrp interface XGigabitEthernet1/0/47 remote 10.1.0.20", "hrp interface XGigabitEthernet1/0/47 "
+                   "remote 10.9.9.")
+    assert any(pair in d.message for d in huawei.verify(JX_36_CR01=ecmp, JX_36_FW01=stranger) if d.code == "GN916")
 
 
-def test_one_nat_pool_for_two_carriers(huawei: Rendered) -> None:
-    """The province exit's firewalls send internet traffic to both exit routers, one on 电信 and one on 联通,
-    translated to one pool: one of the carriers drops it. A pool per carrier is no finding."""
-    hits = [d for d in huawei.verify() if d.code == "GN919"]
-    assert ("configs/36/JX-36-FW01.cfg", line_of(huawei, "JX-36-FW01", "^nat address-group NAT-36 ")) in {
+def test_routers_of_a_site_prefer_different_firewalls(huawei: Rendered) -> None:
+    """A flow leaving by one firewall returns by whichever router its reply reaches, and each router sends it to
+    the firewall it prefers: two routers preferring different firewalls without hot standby between them is a
+    finding at the router that prefers the second; with HRP between the two it is not."""
+    def flip(text: str) -> str:  # JX-36-CR02 prefers JX-36-FW02 in INTERNET, JX-36-CR01 still JX-36-FW01
+        text = text.replace(" 10.1.0.65 description TO-JX-36-FW01", " 10.1.0.65 preference 70 description "
+                            "TO-JX-36-FW01")
+        return text.replace(" 10.1.0.71 preference 70 description", " 10.1.0.71 description")
+
+    assert not any(d.code == "GN916" for d in huawei.verify(JX_36_CR02=flip))
+    found = huawei.verify(JX_36_CR02=flip, JX_36_FW01=NO_HA, JX_36_FW02=NO_HA)
+    hits = [d for d in found if d.code == "GN916"]
+    assert hits and {d.file for d in hits} == {"configs/36/JX-36-CR02.cfg"}
+    assert "JX-36-CR01 sends it through JX-36-FW01, JX-36-CR02 through JX-36-FW02" in hits[0].message
+
+
+def test_one_nat_pool_per_carrier(huawei: Rendered) -> None:
+    """The province exit's firewalls translate traffic toward 电信's router to 电信's pool and toward 联通's to
+    联通's (egress-interface): no finding. A NAT rule without its egress match translates traffic leaving by both
+    carriers to one pool: one of them drops it, a finding at the pool."""
+    assert not any(d.code == "GN919" for d in huawei.verify())
+    hits = [d for d in huawei.added(JX_36_FW01=drop(r"^  egress-interface ")) if d.code == "GN919"]
+    assert ("configs/36/JX-36-FW01.cfg", line_of(huawei, "JX-36-FW01", "^nat address-group NAT-36-CT ")) in {
         (d.file, d.line) for d in hits}
-    second = sub("\nnat address-group NAT-36 1\n", "\nnat address-group NAT-36-CU 2\n section 0 198.51.100.32 "
-                 "198.51.100.63\n#\nnat address-group NAT-36 1\n")
-    assert "configs/36/JX-36-FW01.cfg" not in {d.file for d in huawei.added(JX_36_FW01=second) if d.code == "GN919"}
+    assert all("(CT, CU)" in d.message for d in hits)
 
 
 def test_every_site_block_is_announced(huawei: Rendered, cisco: Rendered) -> None:
@@ -346,20 +368,28 @@ def test_default_model_has_no_structural_finding(default: Rendered) -> None:
 
 def test_build_verifies_and_stops_before_writing_configs(tmp_path: Path) -> None:
     """verify is a stage of build, on by default: a finding stops it before any file is written (the read-backs
-    are kept for the next build); --no-verify writes the configs as they are."""
+    are kept for the next build); --no-verify writes the configs as they are. The fault: the model's own router
+    template leaves out the site blocks' announcements (GN920)."""
     from typer.testing import CliRunner
 
+    from conftest import copy_model
     from govnet.cli.app import app
 
-    out = tmp_path / "out"
-    model = str(GOLDEN / "huawei-h3c" / "model")
+    root = copy_model(Path(__file__).resolve().parent / "fixtures" / "mini", tmp_path / "model")
+    packaged = Path(__file__).resolve().parent.parent / "templates" / "huawei_vrp" / "router.j2"
+    (root / "templates" / "huawei_vrp").mkdir(parents=True)
+    text = packaged.read_text(encoding="utf-8")
+    assert "{{ h.block_routes(d) }}\n" in text
+    (root / "templates" / "huawei_vrp" / "router.j2").write_text(text.replace("{{ h.block_routes(d) }}\n", ""),
+                                                                 encoding="utf-8")
+    out, model = tmp_path / "out", str(root)
     result = CliRunner().invoke(app, ["build", model, "-o", str(out)])
     assert result.exit_code == 1
-    assert "error GN919" in result.stdout and "build stopped: the configs do not work" in str(result.exception)
+    assert "error GN920" in result.stdout and "build stopped: the configs do not work" in str(result.exception)
     assert [p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()] == [verify.CACHE_FILE.as_posix()]
     unchecked = CliRunner().invoke(app, ["build", model, "-o", str(out), "--no-verify", "-q"])
-    assert unchecked.exit_code == 0 and "GN919" not in unchecked.stdout
-    assert (out / "configs" / "36" / "JX-36-FW01.cfg").is_file() and (out / "summary.json").is_file()
+    assert unchecked.exit_code == 0 and "GN920" not in unchecked.stdout
+    assert list((out / "configs").rglob("*.cfg")) and (out / "summary.json").is_file()
 
 
 def test_build_reads_back_only_the_configs_whose_text_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -425,3 +455,14 @@ def test_the_checks_judge_the_graph_the_default_models_configs_build(default: Re
     built, judged = _config_graph(rendered), _checks_graph(rendered)
     assert sum(judged.values()) > 4000
     assert built - judged == Counter() and judged - built == Counter()
+
+
+def test_rbm_pair_shares_sessions(cisco: Rendered) -> None:
+    """The SecPath pair of 3601 runs RBM (remote-ip names the peer): a router spreading PUBLIC's default over both
+    is no finding; without the remote-backup group on one of them it is."""
+    ecmp = sub(" 10.1.0.85 2 name TO-JX-3601-FW02", " 10.1.0.85 name TO-JX-3601-FW02")
+    pair = "JX-3601-FW01 and JX-3601-FW02"
+    assert not any(pair in d.message for d in cisco.verify(JX_3601_CR01=ecmp) if d.code == "GN916")
+    no_rbm = drop(r"^ (remote-ip|local-ip) ")
+    assert [d.file for d in cisco.verify(JX_3601_CR01=ecmp, JX_3601_FW02=no_rbm)
+            if d.code == "GN916" and pair in d.message] == ["configs/3601/JX-3601-CR01.cfg"]

@@ -169,10 +169,15 @@ def render_images(drawings: list[Drawing], formats: tuple[str, ...], workers: in
             progress("diagrams", i, len(drawings))
         return found
     _warm_renderer()  # matplotlib and the font, imported once here and inherited by the forked workers
-    pool = ProcessPoolExecutor(max_workers=min(workers, len(drawings)), mp_context=_fork())
+    context = _fork()
+    # A forked worker inherits the drawings: it is sent an index, not a pickled drawing (pickling the twenty
+    # drawings of a build cost the parent most of a second before the first worker could start).
+    _JOBS[:] = [(d, formats) for d in drawings] if context is not None else []
+    pool = ProcessPoolExecutor(max_workers=min(workers, len(drawings)), mp_context=context)
     # Largest sheets first, so the pool does not end waiting on one big city view.
     order = sorted(range(len(drawings)), key=lambda i: -len(drawings[i].nodes))
-    futures = {i: pool.submit(contents, drawings[i], formats) for i in order}
+    futures = {i: pool.submit(_render_job, i) if _JOBS else pool.submit(contents, drawings[i], formats)
+               for i in order}
     done = [0]
 
     def tick(_: Future[dict[str, bytes]]) -> None:
@@ -183,6 +188,17 @@ def render_images(drawings: list[Drawing], formats: tuple[str, ...], workers: in
         future.add_done_callback(tick)
     pool.shutdown(wait=False)  # the submitted sheets still run; the workers exit when done
     return [Images(futures[i]) for i in range(len(drawings))]
+
+
+_JOBS: list[tuple[Drawing, tuple[str, ...]]] = []  # set before a forked pool starts; read by its workers only
+
+
+def _render_job(index: int) -> dict[str, bytes]:
+    """In a forked worker: render the drawing the parent listed at ``index`` before the fork."""
+    from govnet.draw import contents
+
+    drawing, formats = _JOBS[index]
+    return contents(drawing, formats)
 
 
 def _fork() -> BaseContext | None:

@@ -212,7 +212,10 @@ def records(
     from govnet.reports import build_date
 
     root = resolve(model_dir, quiet=quiet)
-    result = run(root)
+    with _progress_bar(quiet) as progress:  # validating the province takes seconds: a spinner says so
+        if progress:
+            progress("validate", 0, 0)
+        result = run(root)
     _KEEP.append(result)
     if not result.ok or result.model is None:
         print_diagnostics(result.diagnostics)

@@ -227,7 +227,8 @@ def _checks(model: Model | None) -> dict[str, Callable[[str], str | None]]:
     return {
         "name": lambda v: None if v else _("a name is needed"),
         "uscc": code,
-        "division": lambda v: None if normal_division(v) else _("6-digit GB/T 2260 code, 9-digit township or 12-digit village code"),
+        "division": lambda v: None if normal_division(v) else _(
+            "6-digit GB/T 2260 code, 9-digit township or 12-digit village code"),
         "site": site,
         "access_class": lambda v: None if v in ("A", "B", "C", "D", "E", "F") else _("one of A, B, C, D, E, F"),
         "zones": zone_list,

@@ -30,17 +30,19 @@ def _subset(chars: frozenset[str]) -> bytes:
     from fontTools.ttLib import TTFont
 
     # recalcTimestamp=False keeps head.modified as shipped: a build date in the font would break byte-identity.
-    font = TTFont(font_path(), recalcTimestamp=False)
+    # recalcBBoxes=False: each glyph keeps its shipped bounds (a subset does not change a glyph), so its outline is
+    # copied as bytes instead of decoded and encoded again, which was two thirds of the time of a subset.
     options = ft_subset.Options()
     options.flavor = "woff"
     options.layout_features = []  # no shaping needed for CJK and ASCII; keeps the subset small
     options.name_IDs = ["*"]  # keep the licence and family names (OFL 1.1 asks that the notice stays)
     subsetter = ft_subset.Subsetter(options)
     subsetter.populate(unicodes=sorted(ord(c) for c in chars))
-    subsetter.subset(font)
     out = io.BytesIO()
-    font.flavor = "woff"
-    font.save(out)
+    with TTFont(font_path(), recalcTimestamp=False, recalcBBoxes=False, lazy=True) as font:  # lazy: keeps the file open
+        subsetter.subset(font)
+        font.flavor = "woff"
+        font.save(out)
     return out.getvalue()
 
 

@@ -77,6 +77,9 @@ FINDINGS: tuple[str, ...] = (
     N_("{device} sends {vrfs} traffic through both {pair}, which share no sessions (no HRP/RBM): a flow that "
        "returns through the other firewall is dropped"),
     N_("configure hot standby on the pair, or route each zone through one firewall"),
+    N_("{vrf} at site {site}: {a} sends it through {fw_a}, {b} through {fw_b}, which share no sessions (no HRP/RBM): "
+       "a flow that leaves by one and returns by the other is dropped"),
+    N_("route every router of the site to the same firewall, or configure hot standby"),
     N_("{device} translates to {count} NAT pool(s) ({pools}) traffic that leaves by {carriers} carriers "
        "({names}): each carrier drops the others' addresses"),
     N_("one NAT pool per carrier, and traffic translated to it routed to that carrier"),

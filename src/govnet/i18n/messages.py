@@ -226,8 +226,8 @@ TEMPLATES: tuple[str, ...] = (
        " '{expected}'"),
     N_("codes issued before a unit moved or a division was renamed keep the old code; otherwise check both"),
     N_("unit {unit}: the USCC carries division {division}, the unit's division is {own}"),
-    N_("write the 6-digit GB/T 2260 code (360000 province, 360100 city, 360102 county), a 9-digit township or a 12-digit "
-        "village code"),
+    N_("write the 6-digit GB/T 2260 code (360000 province, 360100 city, 360102 county), a 9-digit township or a "
+       "12-digit village code"),
     N_("unit {unit}: division code {code} is not in the national division table"),
     N_("attach the unit to a site of its own division or one above it"),
     N_("unit {unit}: division {division} lies outside site {site} ({name})"),

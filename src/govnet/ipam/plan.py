@@ -11,6 +11,8 @@ from govnet.ipam.keys import LockKey, key_text, kind_of
 from govnet.ipam.lockfile import Lock
 from govnet.ipam.prefix import Net
 from govnet.ipam.requests import AddressNeeds
+from govnet.model.exits import handoff_subject
+from govnet.model.legs import INTERNET6_LEG
 
 
 class AddressBook:
@@ -46,11 +48,18 @@ class AddressBook:
         return self._decisions.get(key_text(keys.LINKS, family, keys.LINK, keys.link_subject(a, b)))
 
     def leg(self, family: str, subject: str) -> Net | None:
-        return self._decisions.get(key_text(keys.LINKS, family, keys.LEG, subject))
+        found = self._decisions.get(key_text(keys.LINKS, family, keys.LEG, subject))
+        if found is None and family == "ipv6":  # an internet leg's /127 at an exit with IPv6 handoffs
+            found = self._decisions.get(key_text(keys.LINKS, family, INTERNET6_LEG, subject))
+        return found
 
     def nat(self, zone: str, site: str) -> Net | None:
         """The first NAT pool of an internet exit at ``site``."""
         return self._decisions.get(key_text(zone, "ipv4", keys.NAT, site))
+
+    def carrier_nat(self, zone: str, site: str, carrier: str) -> Net | None:
+        """The NAT pool of one carrier at an internet exit (``<zone> ipv4 nat <site>:<carrier>``)."""
+        return self._decisions.get(key_text(zone, "ipv4", keys.NAT, handoff_subject(site, carrier)))
 
     def entries(self) -> Iterator[tuple[LockKey, Net]]:
         """Every decision, in key order."""

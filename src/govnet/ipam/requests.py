@@ -31,17 +31,19 @@ from govnet.ipam.keys import (
 )
 from govnet.ipam.keys import key_text as key
 from govnet.ipam.prefix import FAMILY_OF, Net, parse_net
-from govnet.model.exits import handoff_subject
+from govnet.model.exits import handoff_subject, ipv6_exit
+from govnet.model.ha import KIND as HA_LINK
+from govnet.model.ha import all_ha_pairs
 from govnet.model.hierarchy import chain, nearest
 from govnet.model.interconnect import KIND as INTERCONNECT
 from govnet.model.interconnect import all_interconnects
 from govnet.model.interconnect import subject as interconnect_subject
-from govnet.model.legs import Leg, all_legs
+from govnet.model.legs import INTERNET6_LEG, Leg, all_legs
 from govnet.model.management import all_mgmt_legs
 from govnet.model.national import KIND as NATIONAL
 from govnet.model.national import all_handoffs
 from govnet.model.types import SPECIAL, Model, Origin, Site
-from govnet.schema.zones import AddressPlan, FamilyPlan, ZoneSpec
+from govnet.schema.zones import AddressPlan, ExitSpec, FamilyPlan, ZoneSpec
 from govnet.source.modeldir import INFRASTRUCTURE_FILE
 
 GLOBAL = "global"  # the routing domain of the public zone, the internet zone and the infrastructure pools
@@ -287,7 +289,20 @@ def _link_leaves(needs: AddressNeeds, model: Model, pool: str, family: str, fpla
     _interconnect_leaves(needs, model, pool, family, fplan, blocks, leaves)
     if family == "ipv4":
         _vpn_handoff_leaves(needs, model, pool, family, fplan, blocks, leaves)
+        _ha_link_leaves(needs, model, pool, family, fplan, blocks, leaves)
     return leaves
+
+
+def _ha_link_leaves(needs: AddressNeeds, model: Model, pool: str, family: str, fplan: FamilyPlan,
+                    blocks: dict[str, str], leaves: dict[str, str]) -> None:
+    """A /31 per firewall pair's heartbeat link (govnet.model.ha): HRP and RBM run over IPv4."""
+    assert fplan.size is not None
+    for pair in all_ha_pairs(model):
+        k = key(pool, family, HA_LINK, pair.subject)
+        parent = _own_or_nearest(model, pair.site, blocks)
+        origin = model.site_by_key[pair.site].origin
+        needs.requests.append(Request(k, pool, family, fplan.size, parent, origin, LEAF_DEPTH, site=pair.site))
+        leaves[f"{HA_LINK} {pair.subject}"] = k
 
 
 def _vpn_handoff_leaves(needs: AddressNeeds, model: Model, pool: str, family: str, fplan: FamilyPlan,
@@ -307,11 +322,16 @@ def _leg_leaves(needs: AddressNeeds, model: Model, pool: str, family: str, fplan
                 blocks: dict[str, str], leaves: dict[str, str], legs: list[Leg]) -> None:
     """A /31 per router-firewall leg, and a /127 where the leg's zone has IPv6 addresses."""
     assert fplan.size is not None
+    v6_exits: dict[str, bool] = {}
     for leg in legs:
-        plan = model.zone_by_name[leg.zone].spec.addresses
+        zone = model.zone_by_name[leg.zone]
+        plan = zone.spec.addresses
+        kind = LEG
         if family == "ipv6" and (plan is None or plan.ipv6 is None):
-            continue
-        k = key(pool, family, LEG, leg.subject)
+            if zone.kind != "internet" or not v6_exits.setdefault(leg.site, ipv6_exit(model, leg.site)):
+                continue
+            kind = INTERNET6_LEG  # IPv6 to the internet through the firewalls (govnet.render.legs)
+        k = key(pool, family, kind, leg.subject)
         site = model.site_by_key[leg.site]
         parent = _own_or_nearest(model, leg.site, blocks)
         needs.requests.append(Request(k, pool, family, fplan.size, parent, site.origin, LEAF_DEPTH, site=leg.site))
@@ -386,6 +406,7 @@ def _internet_pins(needs: AddressNeeds, pool: str, spec: ZoneSpec, origin: Origi
             at = origin.at("exits", i, "nat_pool", j)
             needs.requests.append(Request(key(pool, _family(net), NAT, subject), pool, _family(net), None, None,
                                           at, LEAF_DEPTH, net, at, site=exit_.site))
+        _carrier_nat(needs, pool, exit_, origin.at("exits", i))
     platform = spec.access_platform
     if platform is not None:
         for j, text in enumerate(platform.client_pool):
@@ -394,6 +415,24 @@ def _internet_pins(needs: AddressNeeds, pool: str, spec: ZoneSpec, origin: Origi
             at = origin.at("access_platform", "client_pool", j)
             needs.requests.append(Request(key(pool, _family(net), CLIENTS, subject), pool, _family(net), None,
                                           None, at, LEAF_DEPTH, net, at, contained=False, site=platform.site))
+
+
+def _carrier_nat(needs: AddressNeeds, pool: str, exit_: ExitSpec, origin: Origin) -> None:
+    """One NAT pool per carrier with a handoff, carved from the exit's first NAT pool in equal parts (one carrier:
+    all of it): each carrier announces only its own addresses, so traffic leaving by a carrier is translated to
+    that carrier's part (``<zone> ipv4 nat <site>:<carrier>``)."""
+    carriers = [c for c in exit_.carriers if c in exit_.handoffs]
+    if not exit_.nat_pool or not carriers:
+        return
+    first = parse_net(exit_.nat_pool[0])
+    if first.family != 4:
+        return
+    length = first.length + (len(carriers) - 1).bit_length()
+    parent = key(pool, "ipv4", NAT, numbered(exit_.site, 0))
+    for carrier in carriers:
+        needs.requests.append(Request(key(pool, "ipv4", NAT, handoff_subject(exit_.site, carrier)), pool, "ipv4",
+                                      min(length, 32), parent, origin.at("handoffs", carrier), LEAF_DEPTH + 1,
+                                      site=exit_.site))
 
 
 def _family(net: Net) -> str:

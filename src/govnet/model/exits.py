@@ -91,3 +91,9 @@ def device_handoffs(model: Model, device: Device) -> list[Handoff]:
     if device.role == FIREWALL:
         return []
     return [h for h in handoffs(model, device.site) if h.router is not None and h.router.name == device.name]
+
+
+def ipv6_exit(model: Model, site: str) -> bool:
+    """Whether an exit site has a carrier with an IPv6 handoff: its firewalls then carry IPv6 to the internet
+    (the internet legs get a /127 each, the firewalls an IPv6 default toward the carrier's router)."""
+    return any(h.spec.ipv6 is not None for h in handoffs(model, site))

@@ -18,6 +18,10 @@ from govnet.model.hierarchy import site_level
 from govnet.model.types import Device, Model, Zone
 
 FIREWALL = "firewall"
+# The IPv6 /127 of an internet-zone leg at an exit with IPv6 handoffs (the internet zone has no IPv6 plan of its
+# own): a kind of its own that sorts after every other of the links pool, so allocating from scratch gives what
+# adding these to an existing lock gives.
+INTERNET6_LEG = "zone-xv6-leg"
 
 
 @dataclass(frozen=True, slots=True)

@@ -81,33 +81,39 @@ def _files(model: Model, addresses: Mapping[str, Sequence[str]], pdf: bool, only
     from govnet.artefacts import fingerprint
 
     assert model.registry is not None
-    table = ledger.rows(model, addresses)
-    figures = stats.statistics(model)
-    city_names = {site.key: site.name for site in model.sites if site.level == "city"}
-    zone_titles = {zone.name: zone.title for zone in model.zones}
-    summary = stats.summary_rows(figures, zone_titles, city_names)
-    found: list[RecordFile] = []
-    for rel, text in (("ledger.xlsx", ledger.to_xlsx(table, city_names, summary)),
-                      ("ledger.csv", ledger.to_csv(table)), ("ledger.json", ledger.to_json(table, figures)),
-                      ("statistics.md", stats.markdown(figures, zone_titles, city_names, date=date)),
-                      (f"forms/{forms.FONT_COPY}", forms.font_path().read_bytes())):
-        found.append((rel, fingerprint(text), text))
-    template = forms.template_source(model_root)
     names = forms.site_names(model)
     units = [u for u in model.registry.units if only is None or u.id in only]
+    contexts = [forms.context(model, unit, addresses.get(unit.id, ()), names) for unit in units]
     pending: list[tuple[str, str, dict[str, object]]] = []
-    for i, unit in enumerate(units, 1):
-        ctx = forms.context(model, unit, addresses.get(unit.id, ()), names)
-        inputs = fingerprint(repr(ctx), template)
-        rel = f"forms/{unit.id}.html"
-        found.append((rel, inputs, None if fresh(rel, inputs) else forms.html(ctx, model_root)))
-        if pdf:
-            pending.append((f"forms/{unit.id}.pdf", fingerprint(repr(ctx), "pdf"), ctx))
-        if i % 200 == 0 or i == len(units):
-            progress(i, len(units) * (2 if pdf else 1))
+    if pdf:
+        pending = [(f"forms/{unit.id}.pdf", fingerprint(repr(ctx), "pdf"), ctx) for unit, ctx in zip(units, contexts,
+                                                                                                     strict=True)]
     stale = [(rel, inputs, ctx) for rel, inputs, ctx in pending if not fresh(rel, inputs)]
-    made = forms.pdfs([ctx for _, _, ctx in stale], workers,
-                      lambda done: progress(len(units) + done + len(pending) - len(stale), 2 * len(units)))
+    # The PDFs start in worker processes first: the ledger and the HTML forms are made here while they run.
+    jobs = forms.PdfJobs([ctx for _, _, ctx in stale], workers)
+    try:
+        table = ledger.rows(model, addresses)
+        figures = stats.statistics(model)
+        city_names = {site.key: site.name for site in model.sites if site.level == "city"}
+        zone_titles = {zone.name: zone.title for zone in model.zones}
+        summary = stats.summary_rows(figures, zone_titles, city_names)
+        found: list[RecordFile] = []
+        for rel, text in (("ledger.xlsx", ledger.to_xlsx(table, city_names, summary)),
+                          ("ledger.csv", ledger.to_csv(table)), ("ledger.json", ledger.to_json(table, figures)),
+                          ("statistics.md", stats.markdown(figures, zone_titles, city_names, date=date)),
+                          (f"forms/{forms.FONT_COPY}", forms.font_path().read_bytes())):
+            found.append((rel, fingerprint(text), text))
+        template = forms.template_source(model_root)
+        total = len(units) + len(pending)
+        for i, (unit, ctx) in enumerate(zip(units, contexts, strict=True), 1):
+            inputs = fingerprint(repr(ctx), template)
+            rel = f"forms/{unit.id}.html"
+            found.append((rel, inputs, None if fresh(rel, inputs) else forms.html(ctx, model_root)))
+            if i % 200 == 0 or i == len(units):
+                progress(i, total)
+        made = jobs.results(lambda done: progress(len(units) + done + len(pending) - len(stale), total))
+    finally:
+        jobs.close()  # a failure above must not leave the workers making forms nobody collects
     built = {rel: data for (rel, _, _), data in zip(stale, made, strict=True)}
     found += [(rel, inputs, built.get(rel)) for rel, inputs, _ in pending]
     return found

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import importlib
 import io
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -111,25 +111,66 @@ def template_source(model_root: Path | None) -> str:
     return source
 
 
-def pdfs(contexts: Sequence[Mapping[str, Any]], workers: int, progress: Callable[[int], None]) -> list[bytes]:
-    """Many forms as PDF, in ``workers`` processes (ReportLab is pure Python: one core per form); in order."""
-    if workers <= 1 or len(contexts) < 8:
-        found = []
-        for i, ctx in enumerate(contexts, 1):
-            found.append(pdf(ctx))
-            if i % 50 == 0 or i == len(contexts):
-                progress(i)
-        return found
-    from concurrent.futures import ProcessPoolExecutor
+def pdfs(contexts: Sequence[Mapping[str, Any]], workers: int, progress: Callable[[int], None], *,
+         fast: bool = True) -> list[bytes]:
+    """Many forms as PDF, in order, in ``workers`` processes (ReportLab is pure Python: one core per form).
+    ``fast``: drawn on the canvas (govnet.records.formpdf) rather than laid out by platypus (``pdf`` here)."""
+    return PdfJobs(contexts, workers, fast=fast).results(progress)
 
-    chunk = max(1, min(64, len(contexts) // (workers * 4)))
-    found = []
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        for i, data in enumerate(pool.map(pdf, contexts, chunksize=chunk), 1):
-            found.append(data)
-            if i % 50 == 0 or i == len(contexts):
-                progress(i)
-    return found
+
+class PdfJobs:
+    """Forms as PDF, started in worker processes when made (so the caller can do other work meanwhile, such as the
+    HTML forms) and collected in order by ``results``; made by ``results`` itself with one worker or few forms."""
+
+    def __init__(self, contexts: Sequence[Mapping[str, Any]], workers: int, *, fast: bool = True) -> None:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        from govnet.records import formpdf
+
+        self.contexts = contexts
+        self.render: Callable[[Mapping[str, Any]], bytes] = formpdf.pdf if fast else pdf
+        formpdf.font() if fast else _styles()  # the font parsed once here, before any worker is forked
+        self.pool: ProcessPoolExecutor | None = None
+        self.made: Iterator[bytes] | None = None
+        if workers <= 1 or len(contexts) < 8:
+            return
+        # Forked workers inherit the contexts and the parsed font: each is sent an index, not a pickled unit.
+        fork = "fork" in multiprocessing.get_all_start_methods()
+        _JOBS[:] = [(self.render, contexts)] if fork else []
+        chunk = max(1, min(32, len(contexts) // (workers * 4)))
+        self.pool = ProcessPoolExecutor(max_workers=workers,
+                                        mp_context=multiprocessing.get_context("fork") if fork else None)
+        self.made = (self.pool.map(_pdf_job, range(len(contexts)), chunksize=chunk) if fork
+                     else self.pool.map(self.render, contexts, chunksize=chunk))
+
+    def results(self, progress: Callable[[int], None]) -> list[bytes]:
+        found = []
+        made = self.made if self.made is not None else map(self.render, self.contexts)
+        try:
+            for i, data in enumerate(made, 1):
+                found.append(data)
+                if i % 50 == 0 or i == len(self.contexts):
+                    progress(i)
+        finally:
+            self.close()
+        return found
+
+    def close(self) -> None:
+        """Stop the workers (forms not started yet are dropped): after ``results``, or when the caller fails."""
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+            self.pool = None
+        _JOBS.clear()
+
+
+_JOBS: list[tuple[Callable[[Mapping[str, Any]], bytes], Sequence[Mapping[str, Any]]]] = []  # for forked workers
+
+
+def _pdf_job(index: int) -> bytes:
+    """In a forked worker: the form of the context the parent listed at ``index``."""
+    render, contexts = _JOBS[0]
+    return render(contexts[index])
 
 
 def html(ctx: Mapping[str, Any], model_root: Path | None = None) -> str:

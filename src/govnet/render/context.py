@@ -205,6 +205,7 @@ class NatRule:
     source_zone: str
     destination_zone: str
     pool: str  # address group name
+    egress: tuple[str, ...] = ()  # the interfaces toward the pool's carrier (USG egress-interface); empty: any
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,6 +216,20 @@ class NatPool:
     last: str
     interfaces: tuple[str, ...]  # the internet-zone interfaces (Comware applies 'nat outbound' on each)
     length: int = 32  # the pool's prefix length (its blackhole route)
+    network: str = ""  # the pool's network address (its blackhole route)
+    carrier: str = ""  # the carrier that announces it (ASCII tag); '' for an exit without handoffs
+
+
+@dataclass(frozen=True, slots=True)
+class Ha:
+    """Hot standby of a firewall pair (USG HRP, SecPath RBM): the heartbeat port and the peer's address on it."""
+
+    interface: str  # the heartbeat port (also the RBM data channel)
+    local: str  # our address on it
+    remote: str  # the peer's
+    active: bool  # the active device (routers prefer it); the other is the standby
+    peer: str  # the peer firewall
+    tracked: tuple[str, ...]  # the physical ports toward the routers: losing one fails over
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,6 +239,7 @@ class Firewall:
     nat_pools: tuple[NatPool, ...]
     nat_rules: tuple[NatRule, ...]
     management: tuple[str, ...] = ()  # management sub-interfaces (the vendor's management/trust zone)
+    ha: Ha | None = None  # hot standby with the site's other firewall
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,7 +33,6 @@ from govnet.model.hierarchy import ancestors, nearest
 from govnet.model.hierarchy import level_name as level_of
 from govnet.model.interconnect import KIND as INTERCONNECT
 from govnet.model.interconnect import subject as interconnect_subject
-from govnet.model.legs import crossing_zones
 from govnet.model.types import SPECIAL, Device, Model, Site
 from govnet.reference.platforms import PLATFORMS, ROUTING_ROLES
 from govnet.render import ports as portmap
@@ -43,23 +42,18 @@ from govnet.render.context import (
     BgpPeer,
     Block,
     DeviceContext,
-    Firewall,
     Igp,
     Interface,
     Ip,
-    NatPool,
-    NatRule,
     OspfArea,
     Route,
-    SecurityRule,
-    SecurityZone,
-    Service,
     Services,
     Vrf,
     VrfPeer,
     host,
 )
 from govnet.render.exits import carrier_interface, carrier_routes
+from govnet.render.firewall import firewall, ha_interface
 from govnet.render.legs import leg_interfaces, static_routes
 from govnet.render.management import mgmt_interface, mgmt_routes, networks, noc_interface
 from govnet.render.national import handoff_interfaces, vrf_peers
@@ -67,7 +61,6 @@ from govnet.render.secrets import Secrets
 from govnet.render.underlay import edge_prefixes, igp_cost, own_prefixes, rd
 from govnet.render.units import unit_interfaces
 from govnet.render.vpn import dual_stack, import_targets, vpnv6_carriers
-from govnet.schema.services import Service as ServiceSpec
 
 BACKBONE = "0.0.0.0"
 
@@ -234,6 +227,9 @@ def _interfaces(index: _Index, device: Device) -> list[Interface]:
             result += unit_interfaces(model, index.decisions, index.attached.get(device.name, []), port.name,
                                       port.far, limit)
             continue
+        if port.kind == "ha":
+            result.append(ha_interface(model, index.addresses, device, port.name, port.far, limit))
+            continue
         if port.kind == "noc":
             noc = noc_interface(model, device, port.name, index.areas[device.site])
             result += [noc] if noc is not None else []
@@ -358,58 +354,6 @@ def _shared_services(model: Model, secrets: Secrets) -> Services:
     )
 
 
-def _services_of(spec: ServiceSpec) -> Service:
-    """The schema's typed service as the templates see it (parsed and range-checked at load time)."""
-    return Service(spec.protocol, spec.low, spec.high)
-
-
-def _firewall(index: _Index, device: Device, interfaces: list[Interface]) -> Firewall | None:
-    if device.role != "firewall":
-        return None
-    model = index.model
-    site = model.site_by_key[device.site]
-    names = [z.name for z in crossing_zones(model, device.site)]
-    members: dict[str, list[str]] = {n: [] for n in names}
-    for interface in interfaces:
-        if interface.security_zone in members:
-            members[interface.security_zone].append(interface.name)
-    zones = tuple(SecurityZone(n, n, _priority(i), tuple(members[n])) for i, n in enumerate(names))
-    groups = model.policy.address_groups
-    rules: list[SecurityRule] = []
-    nat_rules: list[NatRule] = []
-    pools: list[NatPool] = []
-    exit_net = index.addresses.nat("internet", device.site)
-    internet = next((z.name for z in model.zones if z.kind == "internet" and z.name in names), None)
-    if exit_net is not None and internet is not None:
-        legs = tuple(i.name for i in interfaces if i.security_zone == internet)
-        pools.append(NatPool(f"NAT-{device.site}", 1, host(exit_net).address,
-                             host(exit_net, exit_net.size - 1).address, legs, exit_net.length))
-    for rule in model.policy.rules:
-        if level_of(site) not in rule.at or rule.from_ not in members or rule.to not in members:
-            continue
-        rules.append(SecurityRule(
-            rule.name, f"{rule.from_}-to-{rule.to}", rule.from_, rule.to,
-            tuple(host(parse_net(p)) for g in rule.source for p in groups.get(g, [])),
-            tuple(host(parse_net(p)) for g in rule.destination for p in groups.get(g, [])),
-            tuple(_services_of(s) for s in rule.services), rule.action))
-        if rule.nat and pools and rule.action == "permit":
-            nat_rules.append(NatRule(rule.name, rule.from_, rule.to, pools[0].name))
-    management = tuple(i.name for i in interfaces if i.kind == "mgmt")
-    return Firewall(zones, tuple(rules), tuple(pools), tuple(nat_rules), management)
-
-
-PRIORITIES = tuple(p for p in range(84, 5, -1) if p != 50)  # below trust (85), not dmz (50) nor untrust (5)
-
-
-def _priority(i: int) -> int:
-    """USG custom zone priorities: unique per zone of a site, in zone order.
-
-    >>> [_priority(i) for i in (0, 1, 33, 34)]
-    [84, 83, 51, 49]
-    """
-    return PRIORITIES[i % len(PRIORITIES)]
-
-
 def _context(index: _Index, device: Device) -> DeviceContext:
     model = index.model
     platform = PLATFORMS[device.platform]
@@ -429,7 +373,8 @@ def _context(index: _Index, device: Device) -> DeviceContext:
         name=device.name, hostname=device.name, site=device.site, level=level_of(site), role=device.role,
         platform=device.platform, vendor=platform.vendor, os=platform.os, loopback=loopback, management=management,
         interfaces=tuple(interfaces), vrfs=vrfs, igp=igp, mpls=igp is not None,
-        bgp=_bgp(index, device, loopback, vrfs, routes, peered, blocks), firewall=_firewall(index, device, interfaces),
+        bgp=_bgp(index, device, loopback, vrfs, routes, peered, blocks),
+        firewall=firewall(model, index.addresses, device, interfaces),
         routes=routes,
         services=_services(index, device, management, loopback), blocks=blocks,
         control_plane=model.routing is not None and device.role in model.routing.control_plane,

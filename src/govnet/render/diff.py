@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from govnet.errors import UsageError
+from govnet.i18n import N_, _
 from govnet.reference.platforms import PLATFORMS
 from govnet.render import Config, TemplateError, render_configs
 from govnet.render.secrets import Secrets
@@ -43,18 +44,18 @@ class Report:
 
 # Negations that take something away a device depends on; (pattern on the command after undo/no, reason).
 DANGEROUS = tuple((re.compile(p), why) for p, why in (
-    (r"^interface ", "removes an interface"),
-    (r"^(ip )?address|^ip address|^ipv6 address", "removes an interface address"),
-    (r"^ip binding vpn-instance|^vrf forwarding", "unbinds an interface from its VPN (clears its addresses)"),
-    (r"^ip vpn-instance|^vrf definition", "removes a VPN instance"),
-    (r"^peer |^neighbor ", "removes or changes a BGP peer"),
-    (r"^bgp |^router bgp", "removes BGP"),
-    (r"^ospf |^router ospf|^isis|^router isis|^network ", "removes IGP configuration"),
-    (r"^mpls", "removes MPLS/LDP"),
-    (r"^rule ", "removes a security policy rule"),
-    (r"^firewall zone|^security-zone|^add interface|^import interface", "changes a firewall zone"),
-    (r"^security-policy|^nat", "removes security policy or NAT"),
-    (r"^route-distinguisher|^rd |^vpn-target|^route-target", "changes a VPN's routing identity"),
+    (r"^interface ", N_("removes an interface")),
+    (r"^(ip )?address|^ip address|^ipv6 address", N_("removes an interface address")),
+    (r"^ip binding vpn-instance|^vrf forwarding", N_("unbinds an interface from its VPN (clears its addresses)")),
+    (r"^ip vpn-instance|^vrf definition", N_("removes a VPN instance")),
+    (r"^peer |^neighbor ", N_("removes or changes a BGP peer")),
+    (r"^bgp |^router bgp", N_("removes BGP")),
+    (r"^ospf |^router ospf|^isis|^router isis|^network ", N_("removes IGP configuration")),
+    (r"^mpls", N_("removes MPLS/LDP")),
+    (r"^rule ", N_("removes a security policy rule")),
+    (r"^firewall zone|^security-zone|^add interface|^import interface", N_("changes a firewall zone")),
+    (r"^security-policy|^nat", N_("removes security policy or NAT")),
+    (r"^route-distinguisher|^rd |^vpn-target|^route-target", N_("changes a VPN's routing identity")),
 ))
 
 
@@ -171,10 +172,10 @@ def remediate(platform: str, old_text: str, new_text: str) -> tuple[list[str], i
         for i, text in enumerate(group):
             why = danger(text, negation) if text.strip() not in intended else None
             if i == 0 and len(group) > 1:
-                why = "resets a physical port to its defaults (it cannot be deleted)"
+                why = N_("resets a physical port to its defaults (it cannot be deleted)")
             if why:
                 flagged += 1
-                lines.append(f"!! DANGER ({why}):")
+                lines.append(f"!! DANGER ({_(why)}):")  # the marker stays English: scripts grep for it
             lines.append(text)
     return (with_quits(lines) if spec.comment == "#" else lines), flagged
 

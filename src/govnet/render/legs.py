@@ -8,11 +8,13 @@ the zone's VPN instance on the router and put into the zone's security zone on t
 - the firewall routes what lives behind each zone toward that zone's router legs: the internet zone's default
   route, the other zones' address pools; with two routers, two equal-cost next hops;
 - a router, in a zone's VPN instance, routes toward the site's first firewall (by name; the others are floating
-  backups with a worse preference, active/standby, so both directions of a session cross one firewall, no HA
-  session sync needed) what the policy lets that zone reach at this
+  backups with a worse preference: the active firewall of the HA pair, govnet.model.ha, whose standby holds a
+  copy of its sessions) what the policy lets that zone reach at this
   level (a permitted rule's destination: its address groups, the internet's default route, or the other zone's
-  pools) and the return path of what reaches the zone through the firewall (a rule's sources, or the NAT pool
-  of an internet exit, whose addresses the firewall answers for); BGP advertises these routes in the VPN.
+  pools) and the return path of what reaches the zone through the firewall (a rule's sources, or each
+  carrier's NAT pool of an internet exit, whose addresses the firewall answers for; IPv6 comes back untranslated
+  to the source zone's IPv6 pools); BGP advertises these routes in the VPN. At an exit, the firewall's internet
+  default routes lead only toward the routers that hold a carrier.
 
 Addresses come from the lock (``links ipv4 zone-leg <router>~<firewall>:<zone>``); as on links, the device whose
 name sorts first takes the lower address.
@@ -24,6 +26,7 @@ from collections.abc import Iterable
 
 from govnet.ipam.plan import AddressBook
 from govnet.ipam.prefix import Net, parse_net
+from govnet.model.exits import handoffs, ipv6_exit
 from govnet.model.hierarchy import site_level
 from govnet.model.legs import FIREWALL, Leg, crossing_zones, device_legs
 from govnet.model.types import Device, Model, Zone
@@ -64,16 +67,11 @@ def leg_interfaces(model: Model, addresses: AddressBook, device: Device, port: s
     return result
 
 
-def _families(zone: Zone) -> tuple[str, ...]:
-    """The families a zone's legs carry: IPv4 always, IPv6 where the zone has an IPv6 plan."""
-    plan = zone.spec.addresses
-    return ("ipv4", "ipv6") if plan is not None and plan.ipv6 is not None else ("ipv4",)
-
-
 def _reach(zone: Zone) -> list[str]:
-    """What lives behind a zone: the internet's default route, or the zone's own pools."""
+    """What lives behind a zone: the internet's default routes (IPv6's only where the legs carry IPv6: at exits
+    with IPv6 handoffs), or the zone's own pools."""
     if zone.kind == "internet":
-        return [DEFAULT[f] for f in _families(zone)]
+        return [DEFAULT["ipv4"], DEFAULT["ipv6"]]
     plan = zone.spec.addresses
     if plan is None:
         return []
@@ -89,6 +87,7 @@ def router_prefixes(model: Model, addresses: AddressBook, site: str, zone: Zone)
     """What a router sends through the firewall in one zone's VPN instance at a site, by the policy."""
     crossing = {z.name: z for z in crossing_zones(model, site)}
     level = site_level(model, site)
+    v6 = ipv6_exit(model, site)  # IPv6 to the internet only where a carrier hands IPv6 off
     found: list[str] = []
     for rule in model.policy.rules:
         if rule.action != "permit" or level not in rule.at or rule.from_ == rule.to:
@@ -96,14 +95,32 @@ def router_prefixes(model: Model, addresses: AddressBook, site: str, zone: Zone)
         if rule.from_ not in crossing or rule.to not in crossing:
             continue
         if rule.from_ == zone.name:
-            found += _groups(model, rule.destination) or _reach(crossing[rule.to])
+            reach = _groups(model, rule.destination) or _reach(crossing[rule.to])
+            found += [p for p in reach if v6 or p != DEFAULT["ipv6"]]
         elif rule.to == zone.name:
-            nat = addresses.nat(zone.name, site) if rule.nat else None
-            if nat is not None:
-                found.append(str(nat))
+            nat = nat_pools(model, addresses, site, zone) if rule.nat else []
+            if nat:
+                found += [str(n) for n in nat]
+                if zone.kind == "internet" and v6:  # no NAT for IPv6: back to the source zone's IPv6 pools
+                    found += [p for p in _reach(crossing[rule.from_]) if ":" in p]
             elif not rule.nat:
                 found += _groups(model, rule.source) or _reach(crossing[rule.from_])
     return list(dict.fromkeys(found))
+
+
+def nat_pools(model: Model, addresses: AddressBook, site: str, zone: Zone) -> list[Net]:
+    """The NAT pools of an exit in the return path: one per carrier (govnet.render.firewall), or the exit's
+    pool where it has no carriers' pools."""
+    pools = [addresses.carrier_nat(zone.name, site, h.carrier) for h in handoffs(model, site)
+             if h.zone.name == zone.name]
+    found = [p for p in pools if p is not None]
+    exit_net = addresses.nat(zone.name, site)
+    return found or ([exit_net] if exit_net is not None else [])
+
+
+def carrier_routers(model: Model, site: str) -> set[str]:
+    """The routers of a site that hold a carrier's circuit: the only way out to the internet."""
+    return {h.router.name for h in handoffs(model, site) if h.router is not None}
 
 
 def firewall_prefixes(zone: Zone) -> list[str]:
@@ -118,8 +135,11 @@ def static_routes(model: Model, addresses: AddressBook, device: Device) -> tuple
     zones = {z.name: (i, z) for i, z in enumerate(model.zones)}
     wanted: dict[str, list[str]] = {}
     standby_order = sorted(d.name for d in model.devices_of(device.site) if d.role == FIREWALL) or [""]
+    exits = carrier_routers(model, device.site) if firewall else set()
     for leg in device_legs(model, device):
         order, zone = zones[leg.zone]
+        if zone.kind == "internet" and exits and leg.router not in exits:
+            continue  # the firewall's way to the internet is only toward a carrier (and its NAT pool's)
         if zone.name not in wanted:
             wanted[zone.name] = (firewall_prefixes(zone) if firewall
                                  else router_prefixes(model, addresses, device.site, zone))

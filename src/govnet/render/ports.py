@@ -18,6 +18,7 @@ or every config below would churn. So ports are indexed by key, not by position 
 - card 15 port 23 on routers: the interconnect to the next router of the site by name, port 22 to the previous
   one (govnet.model.interconnect);
 - card 15 port 47 on the NOC site's core routers: the NOC network (govnet.render.management);
+- card 0 port 47 on the two firewalls of an HA pair: their heartbeat link (govnet.model.ha);
 - card 15 ports 32-46 on attach routers: one access port per zone with registered units, port = 32 + the
   zone's position in zones.yaml (govnet.model.attach).
 """
@@ -29,6 +30,7 @@ from dataclasses import dataclass
 
 from govnet.model.attach import access_zones, attachments
 from govnet.model.exits import handoffs
+from govnet.model.ha import ha_pair
 from govnet.model.interconnect import site_interconnects
 from govnet.model.management import noc_routers
 from govnet.model.types import Device, Link, Model
@@ -41,6 +43,7 @@ UPLINK_PORTS = 8  # schema: uplinks.count <= 8
 SITE_CARD = 15
 CARRIER_PORT = 24  # first carrier port on the site card: room for 24 firewalls before it
 NOC_PORT = 47  # the NOC network's port on the site card
+HA_PORT = 47  # a firewall's heartbeat port to its HA peer, on card 0 after the legs toward the routers
 INTERCONNECT_PORTS = (23, 22)  # to the next router of the site, to the previous one
 ACCESS_PORT = 32  # first unit access port on the site card (one per zone, up to the NOC port)
 VILLAGE_NUMBER = 1000  # a child number of 4+ digits: a village under its county (township + village digits)
@@ -53,7 +56,8 @@ class Port:
     name: str
     far: str  # the device at the other end (for a carrier port: the carrier, as the model names it)
     link: Link | None  # None for site-local router-firewall ports and carrier ports
-    kind: str  # uplink, downlink, link, site, carrier, noc, access (far: the zone name), core (interconnect)
+    kind: str  # uplink, downlink, link, site, carrier, noc, access (far: the zone name), core (interconnect),
+    # ha (a firewall's heartbeat port)
 
 
 def allocate(model: Model, devices: set[str] | None = None) -> dict[str, list[Port]]:
@@ -84,6 +88,13 @@ def allocate(model: Model, devices: set[str] | None = None) -> dict[str, list[Po
             for near, far, port in ((a, b, INTERCONNECT_PORTS[0]), (b, a, INTERCONNECT_PORTS[1])):
                 if devices is None or near in devices:
                     slots.setdefault(near, []).append(((SITE_CARD, port), far, None, "core"))
+    for site_key in {model.devices[n].site for n in (devices if devices is not None else model.devices)}:
+        pair = ha_pair(model, site_key)
+        if pair is None:
+            continue
+        for near in (pair.active, pair.standby):
+            if devices is None or near in devices:
+                slots.setdefault(near, []).append(((0, HA_PORT), pair.peer(near), None, "ha"))
     attached = attachments(model)
     positions = {z.name: i for i, z in enumerate(model.zones)}
     for owner in attached:

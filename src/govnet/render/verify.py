@@ -34,6 +34,7 @@ class Facts:
     nat_pools: dict[str, tuple[str, str]] = field(default_factory=dict)
     nat_rules: list[tuple[str, str, str, str]] = field(default_factory=list)  # name, from, to, pool
     nat_interfaces: dict[str, str] = field(default_factory=dict)  # interface -> address group number
+    nat_egress: dict[str, list[str]] = field(default_factory=dict)  # USG NAT rule -> its egress interfaces
     routes: set[tuple[str, str, str]] = field(default_factory=set)  # VPN instance ('' = global), prefix, next hop
     backup_routes: set[tuple[str, str, str]] = field(default_factory=set)  # ... those with a worse preference
 
@@ -162,4 +163,6 @@ def _facts(raw: Any) -> Facts:
             facts.backup_routes.add((item.get("vrf", ""), prefix, item["next_hop"]))
     for item in _list(_one(data.get("nat_policy")).get("rules")):
         facts.nat_rules.append((item["name"], item["source_zone"], item["destination_zone"], item["pool"]))
+        if "egress" in item:
+            facts.nat_egress[item["name"]] = str(item["egress"]).split()
     return facts

@@ -18,7 +18,7 @@ from govnet.diagnostics import Diagnostic, sorted_diagnostics
 from govnet.ipam.prefix import Net
 from govnet.model.types import Model
 from govnet.render import Config, config_path
-from govnet.verify import bgp, blocks, management, underlay, vpn
+from govnet.verify import bgp, blocks, firewall, management, underlay, vpn
 from govnet.verify.context import VerifyContext
 from govnet.verify.scan import Facts, scan
 from govnet.writer import content_hash
@@ -27,7 +27,7 @@ __all__ = ["CACHE_FILE", "ConfigFile", "ScanCache", "in_build", "run", "scan_con
 
 CACHE_FILE = Path(".cache") / "verify-scan.pickle"  # below a build's output directory
 
-_VERSION = "10"  # bump when Facts or the scanner change: old cache entries are then ignored
+_VERSION = "11"  # bump when Facts or the scanner change: old cache entries are then ignored
 
 
 class ScanCache:
@@ -94,6 +94,7 @@ def verify_facts(model: Model, facts: Mapping[str, Facts],
     found = underlay.check(ctx)
     found += bgp.check(ctx, sessions)
     found += vpn.check(ctx, sessions)
+    found += firewall.check(ctx)
     found += management.check(ctx, sessions)
     if decisions is not None:
         found += blocks.check(ctx, decisions)

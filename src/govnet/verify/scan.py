@@ -31,6 +31,7 @@ class Interface:
     auth: str = ""  # IGP authentication mode on the port (key material left out: secrets are not compared)
     passive: bool = False  # silent/passive: the IGP advertises the subnet but forms no adjacency
     network_type: str = ""  # OSPF network type set on the port ('' = the default for its medium)
+    nat_groups: set[str] = field(default_factory=set)  # Comware 'nat outbound address-group N' on the port
 
 
 @dataclass
@@ -101,6 +102,10 @@ class Facts:
     isis_level: str = ""  # 'level-1', 'level-2' or '' (both)
     nat_pools: dict[str, int] = field(default_factory=dict)  # source NAT address group -> its line
     static_vrfs: set[str] = field(default_factory=set)  # VPN instances whose IPv4 static routes BGP announces
+    # source NAT: address group (USG name, Comware number) -> the interfaces its traffic leaves by ('*': any)
+    nat_egress: dict[str, set[str]] = field(default_factory=dict)
+    ha_peer: str = ""  # the HA peer's address (USG 'hrp interface ... remote', RBM 'remote-ip')
+    nat_rule_egress: set[str] = field(default_factory=set)  # while scanning: the current nat-policy rule's
 
     @property
     def igp(self) -> bool:
@@ -170,7 +175,14 @@ def scan(device: str, file: str, text: str) -> Facts:
             _rule(facts, line.strip(), number, depth)
         elif block.startswith(("ospf ", "router ospf ", "isis ", "router isis")):
             _igp_process(facts, line.strip(), sub)
+        elif block == "nat-policy":
+            _nat_rule(facts, line.strip(), depth, sub)
+        elif block == "remote-backup group" and line.startswith(" remote-ip "):
+            facts.ha_peer = line.split()[1]
     _cover(facts)
+    for port in facts.interfaces.values():
+        for group in port.nat_groups:
+            facts.nat_egress.setdefault(group, set()).add(port.name)
     for name, port in facts.interfaces.items():
         if name.lower().startswith("loopback") and port.ipv4 is not None and name[8:].isdigit():
             facts.loopbacks.setdefault(int(name[8:]), name)
@@ -191,8 +203,10 @@ def _top(facts: Facts, line: str, number: int) -> None:
         facts.ldp_global = True
     elif line.startswith(("hrp enable", "remote-backup group", "redundancy")):
         facts.ha, facts.ha_line = True, number
+    elif line.startswith("hrp interface ") and "remote" in words[:-1]:
+        facts.ha_peer = words[words.index("remote") + 1]
     elif line.startswith(("nat address-group ", "ip nat pool ")):
-        facts.nat_pools[" ".join(words[2:4]) if words[0] == "nat" else words[3]] = number
+        facts.nat_pools[words[2] if words[0] == "nat" else words[3]] = number  # as rules and ports name it
     elif line.startswith(("firewall zone ", "security-zone name ")):
         facts.security_zones.setdefault(words[-1], set())
     elif line.startswith(("ip route-static", "ip route ")):
@@ -233,6 +247,8 @@ def _interface(interface: Interface, line: str, number: int) -> None:
         interface.network_type = {"point-to-point": "p2p"}.get(words[-1], words[-1])
     elif text in ("isis silent", "ip ospf passive"):
         interface.passive = True
+    elif text.startswith("nat outbound address-group ") and len(words) > 3:
+        interface.nat_groups.add(words[3])
     elif text.startswith(("ospf enable ", "ip ospf ")) and "area" in words:
         interface.ospf_area = words[words.index("area") + 1]
 
@@ -327,6 +343,17 @@ def _rule(facts: Facts, text: str, number: int, depth: int) -> None:
             rule.destination_zone = words[1]
         elif words[0] == "action":
             rule.action = {"pass": "permit", "drop": "deny"}.get(words[1], words[1])
+
+
+def _nat_rule(facts: Facts, text: str, depth: int, sub: str) -> None:
+    """USG nat-policy: the address group a rule translates to, and the egress interfaces it matches."""
+    words = text.split()
+    if depth == 1 and words[:2] == ["rule", "name"]:
+        facts.nat_rule_egress = set()
+    elif words[0] == "egress-interface" and len(words) > 1:
+        facts.nat_rule_egress.add(" ".join(words[1:]))
+    elif words[:3] == ["action", "source-nat", "address-group"] and len(words) > 3:
+        facts.nat_egress.setdefault(words[3], set()).update(facts.nat_rule_egress or {"*"})
 
 
 def _igp_process(facts: Facts, text: str, sub: str) -> None:

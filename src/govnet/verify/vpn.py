@@ -19,9 +19,7 @@ def check(ctx: VerifyContext, sessions: Sessions) -> list[Diagnostic]:
     found += [d for d, _ in off_zone]
     found += _members(ctx, sessions, zones, {key for _, key in off_zone})
     found += _isolation(ctx, zones)
-    found += _firewall_pairs(ctx)
-    found += _carrier_egress(ctx)
-    return found
+    return found  # firewall pairs and NAT egress: govnet.verify.firewall
 
 
 def _vrfs(ctx: VerifyContext) -> Iterable[tuple[Facts, Vrf]]:
@@ -172,75 +170,4 @@ def _internet_paths(ctx: VerifyContext, zones: dict[str, Zone]) -> list[Diagnost
                                         f"rule permitting {zone.name} -> {target.name}",
                                         "add the rule to zones/policy.yaml, or remove the route"))
                 break
-    return found
-
-
-def _firewall_pairs(ctx: VerifyContext) -> list[Diagnostic]:
-    """A router that spreads one destination over two firewalls needs them to share sessions (HRP/RBM):
-    otherwise a flow that returns through the other firewall is dropped."""
-    pairs: dict[frozenset[str], tuple[Facts, int, set[str]]] = {}
-    for facts in ctx.facts.values():
-        best: dict[tuple[str, ipaddress.IPv4Network], int] = {}
-        for route in facts.routes:  # only the preferred routes carry traffic: a backup route is not ECMP
-            key = (route.vrf, route.prefix)
-            best[key] = min(best.get(key, route.preference), route.preference)
-        hops: dict[tuple[str, ipaddress.IPv4Network], tuple[set[str], int]] = {}
-        for route in facts.routes:
-            owner = ctx.owner_of(route.next_hop)
-            if owner is None or ctx.role(owner[0].device) != "firewall" or \
-                    route.preference != best[(route.vrf, route.prefix)]:
-                continue
-            firewalls, line = hops.setdefault((route.vrf, route.prefix), (set(), route.line))
-            firewalls.add(owner[0].device)
-        for (vrf, _), (hop_firewalls, line) in sorted(hops.items(), key=lambda item: item[1][1]):
-            if len(hop_firewalls) > 1 and not all(ctx.facts[f].ha for f in hop_firewalls):
-                entry = pairs.setdefault(frozenset(hop_firewalls), (facts, line, set()))
-                entry[2].add(vrf or "global")
-    found = []
-    for pair, (facts, line, vrfs) in sorted(pairs.items(), key=lambda item: sorted(item[0])):
-        found.append(ctx.at("GN916", facts, line, f"{facts.device} sends {some(sorted(vrfs))} traffic through both "
-                            f"{' and '.join(sorted(pair))}, which share no sessions (no HRP/RBM): a flow "
-                            "that returns through the other firewall is dropped",
-                            "configure hot standby on the pair, or route each zone through one firewall"))
-    return found
-
-
-def _carrier_egress(ctx: VerifyContext) -> list[Diagnostic]:
-    """Each carrier announces only its own addresses: a NAT pool must not be the source of traffic that may leave
-    by more carriers than the firewall has pools for (the ISPs drop the other carriers' sources)."""
-    found = []
-    for facts in ctx.facts.values():
-        if not facts.nat_pools:
-            continue
-        carriers: set[str] = set()
-        for route in facts.routes:
-            owner = ctx.owner_of(route.next_hop) if route.prefix.prefixlen == 0 else None
-            if owner is not None:
-                carriers |= _carriers(ctx, owner[0], owner[1].vrf)
-        if len(carriers) > len(facts.nat_pools):
-            pool, line = min(facts.nat_pools.items(), key=lambda item: item[1])
-            found.append(ctx.at("GN919", facts, line, f"{facts.device} translates to {len(facts.nat_pools)} NAT "
-                                f"pool(s) ({pool}) traffic that leaves by {len(carriers)} carriers "
-                                f"({', '.join(sorted(carriers))}): each carrier drops the others' addresses",
-                                "one NAT pool per carrier, and traffic translated to it routed to that carrier"))
-    return found
-
-
-def _carriers(ctx: VerifyContext, router: Facts, vrf: str) -> set[str]:
-    """The carriers a router's default route in one table leads to (TO-ISP-<carrier> handoffs); a router without
-    its own follows the other exit routers' defaults over BGP."""
-    own = _handoffs(ctx, router, vrf)
-    if own:
-        return own
-    return set().union(*(_handoffs(ctx, other, vrf) for other in ctx.facts.values()))
-
-
-def _handoffs(ctx: VerifyContext, router: Facts, vrf: str) -> set[str]:
-    found = set()
-    for route in router.routes:
-        if route.vrf == vrf and route.prefix.prefixlen == 0:
-            for port in router.interfaces.values():
-                if port.ipv4 is not None and port.description.startswith("TO-ISP-") and \
-                        ipaddress.IPv4Address(route.next_hop) in port.ipv4.network:
-                    found.add(port.description[7:])
     return found

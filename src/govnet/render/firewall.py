@@ -1,0 +1,131 @@
+"""A firewall's own context: security zones, the policy enforced at its level, source NAT per carrier, and hot
+standby with its pair.
+
+NAT per carrier: each carrier announces only its own addresses (ISPs filter sources), so an exit has one NAT
+pool per carrier (``<zone> ipv4 nat <site>:<carrier>`` in the lock, carved from the exit's ``nat_pool``) and one
+NAT rule per carrier that translates to it exactly the traffic leaving toward that carrier's router: the rule
+matches the firewall's internet-zone legs to that router (USG ``egress-interface``; SecPath ``nat outbound`` on
+those legs). The firewall's default route leads only to routers that hold a carrier (govnet.render.legs), so
+untranslated or mistranslated traffic has no way out.
+
+Hot standby: the two firewalls of a pair (govnet.model.ha) get a heartbeat port with a /31 from the lock and
+the vendor's state sync; the routers already prefer the active one and fall back to the standby.
+"""
+
+from __future__ import annotations
+
+from govnet.ipam.keys import LINKS, LockKey
+from govnet.ipam.plan import AddressBook
+from govnet.ipam.prefix import Net, parse_net
+from govnet.model.exits import handoffs
+from govnet.model.ha import KIND as HA_LINK
+from govnet.model.ha import ha_pair
+from govnet.model.hierarchy import level_name as level_of
+from govnet.model.legs import crossing_zones
+from govnet.model.types import Device, Model
+from govnet.render.context import (
+    Firewall,
+    Ha,
+    Interface,
+    NatPool,
+    NatRule,
+    SecurityRule,
+    SecurityZone,
+    Service,
+    host,
+)
+from govnet.schema.services import Service as ServiceSpec
+
+HA_ZONE = "dmz"  # the model's name for the heartbeat port's security zone (USG dmz, SecPath DMZ)
+
+
+def ha_interface(model: Model, addresses: AddressBook, device: Device, port: str, far: str,
+                 description_max: int) -> Interface:
+    """The heartbeat port of a firewall of an HA pair (the name that sorts first takes the lower address)."""
+    net = addresses.address(LockKey(LINKS, "ipv4", HA_LINK, "~".join(sorted((device.name, far)))))
+    offset = 0 if device.name < far else 1
+    return Interface(port, f"HA-TO-{far}"[:description_max], "ha", host(net, offset) if net else None, peer=far,
+                     security_zone=HA_ZONE)
+
+
+def _ha(model: Model, device: Device, interfaces: list[Interface]) -> Ha | None:
+    pair = ha_pair(model, device.site)
+    port = next((i for i in interfaces if i.kind == "ha"), None)
+    if pair is None or port is None or port.ipv4 is None or device.name not in (pair.active, pair.standby):
+        return None
+    remote = host(parse_net(f"{port.ipv4.network}/{port.ipv4.length}"), 1 if device.name < pair.peer(device.name)
+                  else 0)
+    tracked = tuple(i.name for i in interfaces if i.kind == "site")
+    return Ha(port.name, port.ipv4.address, remote.address, device.name == pair.active, pair.peer(device.name),
+              tracked)
+
+
+def _pools(model: Model, addresses: AddressBook, device: Device, interfaces: list[Interface],
+           internet: str) -> list[NatPool]:
+    """One pool per carrier of the site's exit, bound to the internet legs toward the carrier's router; an
+    exit without handoffs keeps its one pool on every internet leg."""
+    legs = [i for i in interfaces if i.security_zone == internet]
+    pools: list[NatPool] = []
+    for handoff in handoffs(model, device.site):
+        net = addresses.carrier_nat(handoff.zone.name, device.site, handoff.carrier)
+        if net is None or handoff.router is None or handoff.zone.name != internet:
+            continue
+        toward = tuple(i.name for i in legs if i.peer == handoff.router.name)
+        pools.append(_pool(f"NAT-{device.site}-{handoff.tag}", len(pools) + 1, net, toward, handoff.tag))
+    if pools:
+        return pools
+    exit_net = addresses.nat(internet, device.site)
+    return [_pool(f"NAT-{device.site}", 1, exit_net, tuple(i.name for i in legs), "")] if exit_net else []
+
+
+def _pool(name: str, number: int, net: Net, interfaces: tuple[str, ...], carrier: str) -> NatPool:
+    first = host(net)
+    return NatPool(name, number, first.address, host(net, net.size - 1).address, interfaces, net.length,
+                   first.network, carrier)
+
+
+def _service(spec: ServiceSpec) -> Service:
+    """The schema's typed service as the templates see it (parsed and range-checked at load time)."""
+    return Service(spec.protocol, spec.low, spec.high)
+
+
+def firewall(model: Model, addresses: AddressBook, device: Device, interfaces: list[Interface]) -> Firewall | None:
+    if device.role != "firewall":
+        return None
+    site = model.site_by_key[device.site]
+    names = [z.name for z in crossing_zones(model, device.site)]
+    members: dict[str, list[str]] = {n: [] for n in names}
+    for interface in interfaces:
+        if interface.security_zone in members:
+            members[interface.security_zone].append(interface.name)
+    zones = tuple(SecurityZone(n, n, _priority(i), tuple(members[n])) for i, n in enumerate(names))
+    groups = model.policy.address_groups
+    rules: list[SecurityRule] = []
+    nat_rules: list[NatRule] = []
+    internet = next((z.name for z in model.zones if z.kind == "internet" and z.name in names), None)
+    pools = _pools(model, addresses, device, interfaces, internet) if internet is not None else []
+    for rule in model.policy.rules:
+        if level_of(site) not in rule.at or rule.from_ not in members or rule.to not in members:
+            continue
+        rules.append(SecurityRule(
+            rule.name, f"{rule.from_}-to-{rule.to}", rule.from_, rule.to,
+            tuple(host(parse_net(p)) for g in rule.source for p in groups.get(g, [])),
+            tuple(host(parse_net(p)) for g in rule.destination for p in groups.get(g, [])),
+            tuple(_service(s) for s in rule.services), rule.action))
+        if rule.nat and rule.action == "permit":
+            nat_rules += [NatRule(f"{rule.name}-{p.carrier}" if p.carrier else rule.name, rule.from_, rule.to,
+                                  p.name, p.interfaces if p.carrier else ()) for p in pools]
+    management = tuple(i.name for i in interfaces if i.kind == "mgmt")
+    return Firewall(zones, tuple(rules), tuple(pools), tuple(nat_rules), management, _ha(model, device, interfaces))
+
+
+PRIORITIES = tuple(p for p in range(84, 5, -1) if p != 50)  # below trust (85), not dmz (50) nor untrust (5)
+
+
+def _priority(i: int) -> int:
+    """USG custom zone priorities: unique per zone of a site, in zone order.
+
+    >>> [_priority(i) for i in (0, 1, 33, 34)]
+    [84, 83, 51, 49]
+    """
+    return PRIORITIES[i % len(PRIORITIES)]
