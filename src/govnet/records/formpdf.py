@@ -104,7 +104,7 @@ def _tokens(text: str) -> list[str]:
     """Pieces a line may break between; a closing mark stays with what precedes it.
 
     >>> _tokens("门户网站（对外），tcp/443")
-    ['门', '户', '网', '站', '（', '对', '外', '），', 'tcp/443']
+    ['门', '户', '网', '站', '（', '对', '外），', 'tcp/443']
     """
     found: list[str] = []
     for piece in _TOKEN.findall(text):
