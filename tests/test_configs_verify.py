@@ -432,6 +432,20 @@ def test_firewalls_and_routers_route_each_zone_over_its_legs(any_rendered: Rende
         expected[h.router].add((h.zone.vrf, "0.0.0.0/0", h.spec.gateway))
         if h.spec.ipv6 is not None:
             expected[h.router].add((h.zone.vrf, "::/0", h.spec.ipv6.gateway))
+    blocks = 0
+    for name in r.configs:  # each router's discard route per zone block of its site, unless it routes it already
+        device = r.model.devices[name]
+        if device.role == "firewall":
+            continue
+        null = "Null0" if device.platform == "cisco_iosxe" else "NULL0"
+        for zone in (r.model.zone_by_name[z] for z in r.model.zones_of(device.site)):
+            for family in _families(zone):
+                key = f"{zone.name} {family} site {device.site}"
+                if key in r.decisions and not any(v == zone.vrf and p == str(_net(r, key)) for v, p, _ in
+                                                  expected[name]):
+                    expected[name].add((zone.vrf, str(_net(r, key)), null))
+                    blocks += 1
+    assert blocks >= len(r.model.site_by_key)  # every site's public block at least
     for name in r.configs:
         assert r.facts[name].routes == expected[name], name
         assert r.facts[name].backup_routes == backups[name], name

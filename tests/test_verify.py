@@ -4,8 +4,8 @@ configs work (issue 13) removes."""
 
 from __future__ import annotations
 
-import ipaddress
 import re
+from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -13,17 +13,19 @@ from pathlib import Path
 import pytest
 
 from govnet import verify
+from govnet.checks.context import CheckContext
 from govnet.diagnostics import Diagnostic
 from govnet.ipam.prefix import Net
 from govnet.model.types import Model
 from govnet.pipeline import validate
 from govnet.render import Config, render_configs
+from govnet.verify.context import VerifyContext
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 # Findings the configs legitimately have until they are deployable: no management plane, ports of different
-# speeds, no unit attachments. Everything structural must be clean; firewall pairs run hot standby and NAT is
-# per carrier (GN916 and GN919 are gone).
-NOT_YET = {"GN902", "GN917", "GN918", "GN920"}
+# speeds. Everything structural must be clean; firewall pairs run hot standby, NAT is per carrier and every site
+# block is announced (GN916, GN919 and GN920 are gone).
+NOT_YET = {"GN902", "GN917", "GN918"}
 
 
 @dataclass
@@ -57,6 +59,11 @@ def _render(root: Path) -> Rendered:
 @pytest.fixture(scope="module")
 def huawei() -> Rendered:
     return _render(GOLDEN / "huawei-h3c" / "model")
+
+
+@pytest.fixture(scope="module")
+def mini() -> Rendered:
+    return _render(Path(__file__).resolve().parent / "fixtures" / "mini")
 
 
 @pytest.fixture(scope="module")
@@ -263,24 +270,28 @@ def test_one_nat_pool_per_carrier(huawei: Rendered) -> None:
     assert all("(CT, CU)" in d.message for d in hits)
 
 
-def test_site_blocks_routed_by_no_pe(huawei: Rendered) -> None:
-    """Site blocks no config routes in the zone's VPN instance are one finding at the zone in zones/zones.yaml;
-    a sub-interface in PUBLIC holding 360103's block takes it and its townships' off."""
-    def public(found: list[Diagnostic]) -> Diagnostic:
-        return next(d for d in found if d.code == "GN920" and "zone public" in d.message)
+def test_every_site_block_is_announced(huawei: Rendered, cisco: Rendered) -> None:
+    """Each PE announces its site's zone blocks (a discard route in the VPN instance, imported into BGP), so even a
+    site with no unit yet is reached: the goldens have no GN920."""
+    assert "GN920" not in codes(huawei.verify()) | codes(cisco.verify())
+    assert "import-route static" in huawei.configs["JX-360103-R01"].text
 
-    def unrouted(found: list[Diagnostic]) -> int:
-        return int(public(found).message.split(": ", 1)[1].split(" of ", 1)[0])
 
-    before = public(huawei.verify())
-    assert before.file == "zones/zones.yaml" and "(360102004, 360102005, 360103, " in before.message
-    net = huawei.decisions["public ipv4 site 360103"]
-    block = ipaddress.IPv4Network((net.start, net.length))
-    unit_lan = (f"interface Ten-GigabitEthernet1/0/9.100\n vlan-type dot1q vid 100\n ip binding vpn-instance PUBLIC\n"
-                f" ip address {block.network_address + 1} {block.netmask}\n#\n")
-    after = public(huawei.verify(JX_360103_R01=sub("#\ninterface LoopBack0", "#\n" + unit_lan + "interface LoopBack0")))
-    # the county's block covers its townships' (nested): all three come off
-    assert unrouted([after]) == unrouted([before]) - 3 and "360103" not in after.message
+def test_site_block_without_its_announcement(huawei: Rendered) -> None:
+    """A county whose discard route is gone is a finding at the zone in zones/zones.yaml; the city's shorter
+    discard route around it does not count (it drops the county's traffic), nor does a discard route BGP does
+    not import."""
+    def public(found: list[Diagnostic]) -> str:
+        return next(d.file + ": " + d.message for d in found if d.code == "GN920" and "zone public" in d.message)
+
+    block = r"^ip route-static vpn-instance PUBLIC \S+ \S+ NULL0 description BLOCK-360103$"  # H3C Comware
+    found = huawei.added(JX_360103_R01=drop(block), JX_360103_R02=drop(block))
+    assert public(found).startswith("zones/zones.yaml: zone public: 1 of ") and "(360103)" in public(found)
+    one_left = huawei.added(JX_360103_R01=drop(block))
+    assert "GN920" not in codes(one_left)  # the other router of the county still announces it
+    unimported = drop(r"^   import-route static$")  # H3C Comware: in each VPN instance's IPv4 family
+    found = huawei.added(JX_360103_R01=unimported, JX_360103_R02=unimported)
+    assert "(360103)" in public(found)
 
 
 SERVERS = "interface GigabitEthernet0/0/9\n ip address 10.4.0.254 255.255.255.0\n#\n"
@@ -344,24 +355,108 @@ def test_scan_cache_reads_only_changed_configs(huawei: Rendered, tmp_path: Path)
     assert again.hits == len(configs) - 1
 
 
-def test_default_model_configs_build_the_model_graph(repo_model: Path) -> None:
-    """The graph the model checks judge and the graph the configs build are the same, link by link, and the
-    default model has no structural finding."""
-    found = _render(repo_model).verify()
-    assert codes(found) <= NOT_YET
+@pytest.fixture(scope="module")
+def default(repo_model: Path) -> Rendered:
+    return _render(repo_model)
 
 
-def test_build_with_verify_stops_before_writing_configs(tmp_path: Path) -> None:
+def test_default_model_has_no_structural_finding(default: Rendered) -> None:
+    """The default model's configs have only the findings the firewall work removes (GN919); the links they
+    build are the model's (GN906), and every site block is announced (GN920)."""
+    assert codes(default.verify()) <= {"GN919"}  # the lead makes this empty once the firewall work is merged
+
+
+def test_build_verifies_and_stops_before_writing_configs(tmp_path: Path) -> None:
+    """verify is a stage of build, on by default: a finding stops it before any file is written (the read-backs
+    are kept for the next build); --no-verify writes the configs as they are. The fault: the model's own router
+    template leaves out the site blocks' announcements (GN920)."""
     from typer.testing import CliRunner
 
+    from conftest import copy_model
     from govnet.cli.app import app
 
-    out = tmp_path / "out"
-    result = CliRunner().invoke(app, ["build", str(GOLDEN / "huawei-h3c" / "model"), "-o", str(out), "--verify"])
+    root = copy_model(Path(__file__).resolve().parent / "fixtures" / "mini", tmp_path / "model")
+    packaged = Path(__file__).resolve().parent.parent / "templates" / "huawei_vrp" / "router.j2"
+    (root / "templates" / "huawei_vrp").mkdir(parents=True)
+    text = packaged.read_text(encoding="utf-8")
+    assert "{{ h.block_routes(d) }}\n" in text
+    (root / "templates" / "huawei_vrp" / "router.j2").write_text(text.replace("{{ h.block_routes(d) }}\n", ""),
+                                                                 encoding="utf-8")
+    out, model = tmp_path / "out", str(root)
+    result = CliRunner().invoke(app, ["build", model, "-o", str(out)])
     assert result.exit_code == 1
-    assert "error GN9" in result.stdout and "build stopped" in result.output
-    assert not (out / "configs").exists() and not (out / "summary.json").exists()
-    assert (out / verify.CACHE_FILE).is_file()  # the read-backs, for the next build
+    assert "error GN920" in result.stdout and "build stopped: the configs do not work" in str(result.exception)
+    assert [p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()] == [verify.CACHE_FILE.as_posix()]
+    unchecked = CliRunner().invoke(app, ["build", model, "-o", str(out), "--no-verify", "-q"])
+    assert unchecked.exit_code == 0 and "GN920" not in unchecked.stdout
+    assert list((out / "configs").rglob("*.cfg")) and (out / "summary.json").is_file()
+
+
+def test_build_reads_back_only_the_configs_whose_text_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rebuild after one township's edit scans only the configs whose text changed; the others' read-backs come
+    from the cache, keyed by the text's hash the build recorded."""
+    from conftest import copy_model
+    from govnet.pipeline import build
+
+    model, out = copy_model(Path(__file__).resolve().parent / "fixtures" / "mini", tmp_path / "model"), tmp_path / "out"
+    scanned: list[str] = []
+    real = verify.scan
+
+    def counting(device: str, file: str, text: str) -> verify.Facts:
+        scanned.append(file)
+        return real(device, file, text)
+
+    monkeypatch.setattr(verify, "scan", counting)
+    first = build(model, out, date="2024-05-01", workers=1)
+    configs = {p.relative_to(out).as_posix(): p.read_bytes() for p in (out / "configs").rglob("*.cfg")}
+    assert first.ok and sorted(scanned) == sorted(configs)
+    scanned.clear()
+    province = model / "topology" / "province.yaml"  # the interconnect's IGP cost changes on its two ends
+    link = "{a: JX-CLOUD-CR01, b: JX-DR-CR01, bandwidth: 10G,"
+    assert link in province.read_text(encoding="utf-8")
+    province.write_text(province.read_text(encoding="utf-8").replace(link, link.replace("10G", "1G")), encoding="utf-8")
+    second = build(model, out, date="2024-05-01", workers=1)
+    changed = {p.relative_to(out).as_posix() for p in (out / "configs").rglob("*.cfg")
+               if configs.get(p.relative_to(out).as_posix()) != p.read_bytes()}
+    assert second.ok and not second.up_to_date and changed
+    assert sorted(scanned) == sorted(changed)
+
+
+def _config_graph(rendered: Rendered) -> Counter[frozenset[str]]:
+    """The device pairs the configs join in the global table (both ends in one subnet, both up), parallel links
+    counted; router-firewall legs and management sub-interfaces are VLANs on a port, not links, and the NOC's
+    server LAN on the province cores is a LAN of servers, not a link of the model (but see the report of issue
+    14: OSPF runs on it, not silent, so the cores are also IGP neighbours across it); a firewall pair's HA
+    heartbeat link carries sessions, not routes."""
+    ctx = VerifyContext(rendered.model, verify.scan_configs(rendered.configs))
+    return Counter(frozenset((adj.a.device, adj.b.device)) for adj in ctx.adjacencies
+                   if not (adj.a_port.vrf or adj.b_port.vrf or "." in adj.a_port.name or "." in adj.b_port.name
+                           or "TO-NOC" in (adj.a_port.description, adj.b_port.description)
+                           or ctx.role(adj.a.device) == ctx.role(adj.b.device) == "firewall"))
+
+
+def _checks_graph(rendered: Rendered) -> Counter[frozenset[str]]:
+    """The graph the model checks judge (redundancy, reachability, the diagrams' counts), between the devices
+    the province configures."""
+    graph = CheckContext(rendered.model).graph
+    names = graph.names
+    return Counter(frozenset((names[a], names[b])) for a, b in graph.ends
+                   if names[a] in rendered.configs and names[b] in rendered.configs)
+
+
+@pytest.mark.parametrize("case", ["huawei", "cisco", "mini"])
+def test_the_checks_judge_the_graph_the_configs_build(case: str, request: pytest.FixtureRequest) -> None:
+    rendered: Rendered = request.getfixturevalue(case)
+    built, judged = _config_graph(rendered), _checks_graph(rendered)
+    assert sum(judged.values()) > 10
+    assert built - judged == Counter() and judged - built == Counter()
+
+
+def test_the_checks_judge_the_graph_the_default_models_configs_build(default: Rendered) -> None:
+    rendered = default
+    built, judged = _config_graph(rendered), _checks_graph(rendered)
+    assert sum(judged.values()) > 4000
+    assert built - judged == Counter() and judged - built == Counter()
 
 
 def test_rbm_pair_shares_sessions(cisco: Rendered) -> None:

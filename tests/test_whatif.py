@@ -106,6 +106,23 @@ def test_sessions_inside_a_cut_off_island_stay_up() -> None:
     assert ("JX-3601-CR01", "JX-360102-R01") not in impact.sessions  # both in Nanchang's island
 
 
+def test_management_loss_is_reported_per_zone() -> None:
+    """A township cut off by its carrier loses its routers' management in the zones its site offers; the county
+    above it keeps its own (and its dedicated zones lose nothing)."""
+    from govnet.whatif.report import impact_json, management_by_zone, model_names
+
+    model = _model(MODELS[0])
+    impact = fail(model, ["电信"])
+    lost = model_names(model, impact)
+    per_zone = management_by_zone(model, impact)
+    assert "JX-360102002-R01" in lost and "JX-360102-R01" not in lost
+    assert per_zone["public"] == sum(1 for n in lost if "public" in model.zones_of(model.devices[n].site))
+    assert sum(per_zone.values()) == sum(len(model.zones_of(model.devices[n].site)) for n in lost)
+    township_zones = set(model.zones_of("360102002"))
+    assert all(zone in per_zone for zone in township_zones)
+    assert impact_json(model, impact)["devices_unmanageable_by_zone"] == per_zone
+
+
 def test_unknown_element_is_named_with_a_hint() -> None:
     with pytest.raises(UnknownElement, match="did you mean 'JX-3601-CR02'"):
         fail(_model(MODELS[0]), ["JX-3601-CR0"])

@@ -51,6 +51,7 @@ class Output:
     inputs: str  # content fingerprint of what the file is made from
     content: bytes | str | Callable[[], bytes | str] | None  # a callable: computed elsewhere, awaited when written
     mode: int | None = None  # permissions for a new file (configs holding real secrets: 0o600); None: the default
+    subject: str = ""  # what the file is of, for the stages that read outputs back (a config: its device)
 
 
 Fresh = Callable[[str, str], bool]  # (path, inputs fingerprint) -> the file on disk was made from exactly that
@@ -231,7 +232,7 @@ def configs(built: Built, fresh: Fresh, progress: Progress) -> list[Output]:
     for i, (name, context) in enumerate(contexts.items(), 1):
         path = str(config_path(Config(name, context.site, context.platform, "")))
         inputs = fingerprint(repr(context), templates)
-        found.append(Output(path, inputs, None if fresh(path, inputs) else renderer.render(context), mode))
+        found.append(Output(path, inputs, None if fresh(path, inputs) else renderer.render(context), mode, name))
         if i % 100 == 0 or i == len(contexts):
             progress("configs", i, len(contexts))
     return found

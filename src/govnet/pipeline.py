@@ -1,13 +1,15 @@
 """The one visible pipeline, every stage in order:
 
     load → parse → [checkpoint] → build → check → [checkpoint] → addresses → [checkpoint]
-      → artefacts (ARTEFACTS: summary, address reports, diagrams, configs, records, compliance, whatif) → write
+      → artefacts (ARTEFACTS: summary, address reports, configs → verify (what the configs do, read back:
+        govnet.verify) → [checkpoint], diagrams, records, compliance, whatif) → write
       → the stages that read what was written (AFTER_WRITES: the site)
 
 ``validate`` runs the stages up to the addresses; ``build`` runs them all into an output directory. The address
 stage checks the allocation (allocations.lock) against the model; ``allocate`` is what changes it. Each artefact
 stage is one line of ``ARTEFACTS`` (govnet.artefacts says what one is); ``build`` computes only the files whose
-inputs changed since the last build and writes only the files whose content changed.
+inputs changed since the last build and writes only the files whose content changed. A verify finding stops the
+build before it writes anything: configs that do not work are never written.
 """
 
 from __future__ import annotations
@@ -40,12 +42,14 @@ from govnet.writer import (
     write_state,
 )
 
+CONFIGS = "configs"  # the stage whose outputs the verify stage reads back, right after it (before any diagram
+# worker starts: a build that stops there leaves no process behind)
 # The artefact stages of a build, in order: (name, stage). Adding an output family is one line here.
 ARTEFACTS: tuple[tuple[str, ArtefactStage], ...] = (
     ("summary", artefacts.summary),
     ("addresses", artefacts.address_reports),
+    (CONFIGS, artefacts.configs),
     ("diagrams", artefacts.diagrams),
-    ("configs", artefacts.configs),
     ("records", artefacts.records),
     ("compliance", artefacts.compliance),
     ("whatif", artefacts.whatif),
@@ -157,10 +161,12 @@ BuildProgress = Callable[[str, int, int], None]  # (stage, done, total)
 
 
 def build(root: Path, out: Path, *, secrets: Secrets | None = None, date: str | None = None,
-          workers: int | None = None, strict: bool = False, progress: BuildProgress | None = None) -> BuildResult:
+          workers: int | None = None, strict: bool = False, progress: BuildProgress | None = None,
+          verify: bool = True) -> BuildResult:
     """Validate the model at ``root`` and write its artefacts below ``out``.
 
-    Stops (writing nothing) when the model has errors, or any diagnostic with ``strict``. ``secrets``: default,
+    Stops (writing nothing) when the model has errors, when ``verify`` (the default) finds that the configs do
+    not work, or at any diagnostic with ``strict``. ``secrets``: default,
     from the environment. ``date``: printed on the diagrams (default: the model's last commit date, else
     today). ``workers``: processes for diagrams and PDFs (default: the CPUs). Raises GovnetIOError when
     ``out`` cannot be written."""
@@ -171,7 +177,8 @@ def build(root: Path, out: Path, *, secrets: Secrets | None = None, date: str | 
     stamp = date or commit_date(root) or datetime.date.today().isoformat()
     report = progress or (lambda stage, done, total: None)
     inputs = artefacts.fingerprint(_model_bytes(root), repr(sorted(secrets.values.items())), stamp,
-                                   datetime.date.today().isoformat())  # registry checks compare with today
+                                   datetime.date.today().isoformat(),  # registry checks compare with today
+                                   "verify" if verify else "")  # a build that did not verify proves nothing
     try:
         state = read_state(out)
         if state.get("inputs") == inputs and _all_present(out, state["files"]):
@@ -187,13 +194,13 @@ def build(root: Path, out: Path, *, secrets: Secrets | None = None, date: str | 
             return BuildResult(result, out)
         built = Built(root, result.model, result.addresses, result.diagnostics, secrets, stamp,
                       workers or cpus())
-        return _write(built, result, out, state, inputs, report)
+        return _write(built, result, out, state, inputs, report, verify=verify, strict=strict)
     except OSError as exc:
         raise GovnetIOError(f"cannot write to {out}: {exc.strerror or exc}") from None
 
 
 def _write(built: Built, result: Result, out: Path, state: dict[str, object], inputs: str,
-           progress: BuildProgress) -> BuildResult:
+           progress: BuildProgress, *, verify: bool = True, strict: bool = False) -> BuildResult:
     before = state.get("files")
     known: dict[str, list[str]] = before if isinstance(before, dict) else {}
 
@@ -205,9 +212,18 @@ def _write(built: Built, result: Result, out: Path, state: dict[str, object], in
     changed = unchanged = skipped = 0
     per_stage: dict[str, int] = {}
     late: list[Output] = []  # contents still being computed in worker processes: written last
+    computed: list[tuple[str, list[Output]]] = []
+    found: list[Diagnostic] = []
     for name, stage in ARTEFACTS:
         with gc_paused():
-            outputs: list[Output] = stage(built, fresh, progress)
+            computed.append((name, stage(built, fresh, progress)))
+        if name == CONFIGS and verify:
+            found = _verify(built, computed[-1][1], known, out, progress)
+            if has_errors(found) or (strict and found):  # checkpoint: nothing is written
+                return BuildResult(Result(built.model, sorted_diagnostics(result.diagnostics + found), "verify",
+                                          built.addresses), out)
+    result = Result(result.model, sorted_diagnostics(result.diagnostics + found), None, result.addresses)
+    for name, outputs in computed:
         per_stage[name] = len(outputs)
         for output in outputs:
             if output.content is None:
@@ -238,6 +254,30 @@ def _write(built: Built, result: Result, out: Path, state: dict[str, object], in
     write_state(out, {"inputs": inputs, "files": files,
                       "diagnostics": [d.as_json() for d in result.diagnostics]})
     return BuildResult(result, out, changed, unchanged, skipped, removed, stages=per_stage)
+
+
+def _verify(built: Built, configs: list[Output], known: dict[str, list[str]], out: Path,
+            progress: BuildProgress) -> list[Diagnostic]:
+    """The verify stage on this build's configs: those rendered again by their text, the others by the hash the
+    last build recorded (their read-back is cached by it; the file is read only when the cache lacks it)."""
+    if built.addresses is None:
+        return []
+    from govnet import verify
+
+    files = []
+    for output in configs:
+        if output.content is None:
+            files.append(verify.ConfigFile(output.subject, output.path, known[output.path][1],
+                                           (out / output.path).read_text))
+        else:
+            text = output.content() if callable(output.content) else output.content
+            text = text.decode("utf-8") if isinstance(text, bytes) else text
+            files.append(verify.ConfigFile(output.subject, output.path, content_hash(text), text))
+    progress("verify", 0, 0)
+    with gc_paused():
+        found = verify.in_build(built.model, files, built.addresses.outcome.decisions, out / verify.CACHE_FILE)
+    progress("verify", 1, 1)
+    return found
 
 
 def _put(out: Path, output: Output, content: bytes | str, files: dict[str, list[str]]) -> bool:

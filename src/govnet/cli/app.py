@@ -159,8 +159,8 @@ def build(
     quiet: QuietOpt = False,
     errors_only: ErrorsOnlyOpt = False,
     all_warnings: AllWarningsOpt = False,
-    verify: Annotated[bool, typer.Option("--verify", help="Verify the rendered configs first (govnet verify) and "
-                                         "stop before writing anything if they do not work.")] = False,
+    verify: Annotated[bool, typer.Option("--verify/--no-verify", help="Verify the rendered configs (govnet verify) "
+                                         "and stop before writing anything if they do not work.")] = True,
 ) -> None:
     """The main job: validate, then write the artefacts (summary, address plan, diagrams, configs, records) to
     OUT. Only what changed since the last build is computed again."""
@@ -170,20 +170,15 @@ def build(
     if date is not None and not ISO_DATE.match(date):
         raise fail_usage(_("--date must be YYYY-MM-DD, not '{date}'").format(date=date))
     root = resolve(model_dir, quiet=quiet)
-    if verify:
-        from govnet.pipeline import validate
-
-        checked = validate(root)
-        _KEEP.append(checked)
-        if checked.ok and checked.model is not None:
-            _verify_stage(root, checked, out, strict)
     with _progress_bar(quiet) as progress:
         done = run(root, out, secrets=_secrets(root, secrets_file, quiet), date=date, strict=strict,
-                   progress=progress)
+                   progress=progress, verify=verify)
     _KEEP.append(done)
     print_diagnostics(done.diagnostics, quiet=quiet, errors_only=errors_only, every_warning=all_warnings)
     code = exit_code(done.diagnostics, strict)
     if code != EXIT_OK:
+        if done.result.stopped_after == "verify":  # nothing was written
+            raise ModelErrors(_("build stopped: the configs do not work (see above)"))
         raise ModelErrors(_("build stopped: fix the errors above") if not done.ok
                           else _("build stopped: fix the warnings (--strict) above"))
     if quiet:
@@ -247,32 +242,6 @@ def records(
 SecretsOpt = Annotated[Path | None, typer.Option(
     "--secrets", help="File of secrets (name: value per line), kept outside git; default $GOVNET_SECRETS_FILE. "
     "GOVNET_SECRET_<NAME> variables override it.", show_default=False)]
-
-
-def _verify_stage(root: Path, result: Result, out: Path, strict: bool) -> None:
-    """Render in memory and verify; a finding that is an error stops the build before any file is written."""
-    from govnet import verify
-    from govnet.gcpause import gc_paused
-    from govnet.render import TemplateError, render_configs
-
-    assert result.model is not None
-    if result.addresses is None:
-        return
-    decisions = result.addresses.outcome.decisions
-    try:
-        with gc_paused():
-            configs = render_configs(result.model, result.addresses, model_root=root)
-            found = verify.in_build(result.model, configs, decisions, out)
-    except TemplateError as exc:
-        print_diagnostics([exc.diagnostic])
-        raise typer.Exit(EXIT_MODEL) from None
-    except OSError as exc:
-        raise fail_usage(_("cannot write to {path}: {error}").format(path=out, error=exc.strerror or exc)) from None
-    print_diagnostics(found)
-    code = exit_code(found, strict)
-    if code != EXIT_OK:
-        typer.echo(_("build stopped: the configs do not work (see above)"), err=True)
-        raise typer.Exit(code)
 
 
 def _secrets(root: Path, path: Path | None, quiet: bool = False) -> Secrets:

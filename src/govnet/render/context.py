@@ -270,6 +270,15 @@ _PORT_NUMBER = re.compile(r"(\d+)(?:/\d+)+$")  # slot/card/port at the end of a 
 
 
 @dataclass(frozen=True, slots=True)
+class Block:
+    """A site block's discard route in a VPN instance, which BGP announces (govnet.render.blocks)."""
+
+    prefix: Ip
+    vrf: str
+    description: str  # BLOCK-<site>, ASCII
+
+
+@dataclass(frozen=True, slots=True)
 class DeviceContext:
     name: str
     hostname: str
@@ -289,6 +298,7 @@ class DeviceContext:
     firewall: Firewall | None
     routes: tuple[Route, ...]  # static routes: a firewall's toward its routers, a router's toward its firewalls
     services: Services
+    blocks: tuple[Block, ...] = ()  # the site's zone blocks this router originates (govnet.render.blocks)
     control_plane: bool = False  # protect the control plane (cpu-defend / control-plane QoS / CoPP)
 
     @property

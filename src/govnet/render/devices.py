@@ -36,9 +36,11 @@ from govnet.model.interconnect import subject as interconnect_subject
 from govnet.model.types import SPECIAL, Device, Model, Site
 from govnet.reference.platforms import PLATFORMS, ROUTING_ROLES
 from govnet.render import ports as portmap
+from govnet.render.blocks import site_blocks
 from govnet.render.context import (
     Bgp,
     BgpPeer,
+    Block,
     DeviceContext,
     Igp,
     Interface,
@@ -289,7 +291,7 @@ def _dotted(area: str) -> tuple[int, ...]:
 
 
 def _bgp(index: _Index, device: Device, loopback: Interface, vrfs: tuple[Vrf, ...],
-         routes: tuple[Route, ...], peered: tuple[VrfPeer, ...]) -> Bgp | None:
+         routes: tuple[Route, ...], peered: tuple[VrfPeer, ...], blocks: tuple[Block, ...] = ()) -> Bgp | None:
     model = index.model
     if device.role == "firewall" or model.routing is None or loopback.ipv4 is None:
         return None
@@ -311,9 +313,9 @@ def _bgp(index: _Index, device: Device, loopback: Interface, vrfs: tuple[Vrf, ..
         for other in index.reflectors[above]:
             add(other, False)
     ordered = tuple(peers[start] for start in sorted(peers))
-    static = {r.vrf for r in routes if r.prefix.family == 4}
+    static = {r.vrf for r in routes if r.prefix.family == 4} | {b.vrf for b in blocks if b.prefix.family == 4}
     default = {r.vrf for r in routes if r.prefix.family == 4 and r.default}
-    static6 = {r.vrf for r in routes if r.prefix.family == 6}
+    static6 = {r.vrf for r in routes if r.prefix.family == 6} | {b.vrf for b in blocks if b.prefix.family == 6}
     default6 = {r.vrf for r in routes if r.prefix.family == 6 and r.default}
     # VPNv6 rides the same IPv4 sessions (6VPE), on those whose both ends carry it.
     vpnv6 = tuple(p for p in ordered if p.name in index.vpnv6) if device.name in index.vpnv6 else ()
@@ -364,15 +366,16 @@ def _context(index: _Index, device: Device) -> DeviceContext:
     vrfs = _vrfs(index, device, interfaces, loopback, routes, peered)
     routed = [loopback, *([management] if management else []), *(i for i in interfaces if i.igp)]
     igp = _igp(index, device, loopback, routed)
+    blocks = site_blocks(index.decisions, device, vrfs, routes) if igp is not None else ()
     if igp is not None and any(r.vrf is None for r in routes):
         igp = replace(igp, import_static=True)
     return DeviceContext(
         name=device.name, hostname=device.name, site=device.site, level=level_of(site), role=device.role,
         platform=device.platform, vendor=platform.vendor, os=platform.os, loopback=loopback, management=management,
         interfaces=tuple(interfaces), vrfs=vrfs, igp=igp, mpls=igp is not None,
-        bgp=_bgp(index, device, loopback, vrfs, routes, peered),
+        bgp=_bgp(index, device, loopback, vrfs, routes, peered, blocks),
         firewall=firewall(model, index.addresses, device, interfaces),
         routes=routes,
-        services=_services(index, device, management, loopback),
+        services=_services(index, device, management, loopback), blocks=blocks,
         control_plane=model.routing is not None and device.role in model.routing.control_plane,
     )

@@ -3,14 +3,15 @@ from the model: layer-3 links, the IGP and LDP, BGP sessions and reflection, VPN
 zones and the policy, firewall pairs and management reachability. Every finding is a GN9xx diagnostic.
 
 ``run`` takes the configs as rendered (device name -> Config); ``ScanCache`` keeps what a config's text was
-read into, by content hash, so a rebuild in which nothing changed reads no config again.
+read into, by content hash, so a rebuild in which nothing changed reads no config again. ``in_build`` is the
+stage of ``govnet build`` (govnet.pipeline): it takes the config files of the build, rendered again or not.
 """
 
 from __future__ import annotations
 
-import hashlib
 import pickle
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from govnet.diagnostics import Diagnostic, sorted_diagnostics
@@ -20,12 +21,13 @@ from govnet.render import Config, config_path
 from govnet.verify import bgp, blocks, firewall, management, underlay, vpn
 from govnet.verify.context import VerifyContext
 from govnet.verify.scan import Facts, scan
+from govnet.writer import content_hash
 
-__all__ = ["CACHE_FILE", "ScanCache", "in_build", "run", "scan_configs"]
+__all__ = ["CACHE_FILE", "ConfigFile", "ScanCache", "in_build", "run", "scan_configs"]
 
 CACHE_FILE = Path(".cache") / "verify-scan.pickle"  # below a build's output directory
 
-_VERSION = "9"  # bump when Facts or the scanner change: old cache entries are then ignored
+_VERSION = "11"  # bump when Facts or the scanner change: old cache entries are then ignored
 
 
 class ScanCache:
@@ -35,6 +37,7 @@ class ScanCache:
         self.path = path
         self.entries: dict[str, Facts] = {}
         self.hits = 0
+        self.scanned = 0  # configs read this run (not in the cache)
         self.used: set[str] = set()
         if path is not None and path.is_file():
             try:
@@ -45,20 +48,26 @@ class ScanCache:
                 self.entries = {}  # a damaged cache is only a slower run
 
     def facts(self, config: Config) -> Facts:
-        file = str(config_path(config))
-        key = hashlib.sha256(f"{file}\0{config.device}\0{config.text}".encode()).hexdigest()
+        return self.read(config.device, str(config_path(config)), content_hash(config.text), config.text)
+
+    def read(self, device: str, file: str, digest: str, text: str | Callable[[], str]) -> Facts:
+        """The facts of one config whose text has the content hash ``digest`` (govnet.writer.content_hash, as a
+        build records it); ``text`` is read only when the cache does not have them."""
+        key = f"{file}\0{device}\0{digest}"
         self.used.add(key)
         found = self.entries.get(key)
         if found is not None:
             self.hits += 1
             return found
-        found = scan(config.device, file, config.text)
+        found = scan(device, file, text if isinstance(text, str) else text())
         self.entries[key] = found
+        self.scanned += 1
         return found
 
     def save(self) -> None:
-        """Write the entries this run used (configs since removed or changed drop out)."""
-        if self.path is None:
+        """Write the entries this run used (configs since removed or changed drop out); not at all when that is
+        what the file holds already (a build's unchanged outputs stay untouched)."""
+        if self.path is None or (not self.scanned and self.used == set(self.entries) and self.path.is_file()):
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.path.with_suffix(".tmp")
@@ -92,10 +101,22 @@ def verify_facts(model: Model, facts: Mapping[str, Facts],
     return sorted_diagnostics(found)
 
 
-def in_build(model: Model, configs: Mapping[str, Config], decisions: Mapping[str, Net], out: Path) -> list[Diagnostic]:
-    """Verify as a stage of a build into ``out``: read-backs kept between builds by content hash, so a rebuild
-    with no config changed reads none again. Raises OSError when the cache cannot be written."""
-    cache = ScanCache(out / CACHE_FILE)
-    found = run(model, configs, cache, decisions)
-    cache.save()
+@dataclass(frozen=True)
+class ConfigFile:
+    """One config of a build: rendered again (its text), or not (how to read the file the last build wrote)."""
+
+    device: str
+    file: str  # below the output directory: configs/<site>/<device>.cfg
+    digest: str  # govnet.writer.content_hash of its text
+    text: str | Callable[[], str]
+
+
+def in_build(model: Model, files: Iterable[ConfigFile], decisions: Mapping[str, Net], cache: Path) -> list[Diagnostic]:
+    """Verify as a stage of a build: read-backs kept in ``cache`` between builds by content hash, so a config
+    whose text did not change is not read again. Raises OSError when a config or the cache cannot be read or
+    written."""
+    scans = ScanCache(cache)
+    facts = {f.device: scans.read(f.device, f.file, f.digest, f.text) for f in files}
+    found = verify_facts(model, facts, decisions)
+    scans.save()
     return found

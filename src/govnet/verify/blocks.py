@@ -4,7 +4,6 @@ judged by GN910 and GN913)."""
 
 from __future__ import annotations
 
-import bisect
 import ipaddress
 from collections.abc import Mapping
 
@@ -16,34 +15,36 @@ Network = ipaddress.IPv4Network
 
 
 class Routed:
-    """The prefixes one VPN instance holds on any PE (connected subnets and static routes, no default route)."""
+    """The prefixes one VPN instance announces from any PE: connected subnets, and static routes that BGP imports
+    there (no default route). A discard route covers only its own prefix: what it drops is not reached."""
 
-    def __init__(self, prefixes: set[Network]) -> None:
-        self.exact = {(int(p.network_address), p.prefixlen) for p in prefixes}
-        self.starts = sorted((int(p.network_address), int(p.broadcast_address)) for p in prefixes)
+    def __init__(self) -> None:
+        self.routes: set[tuple[int, int]] = set()  # (start, length) of a route that forwards
+        self.discards: set[tuple[int, int]] = set()
 
-    def covers(self, net: Network, *, partly: bool) -> bool:
+    def add(self, prefix: Network, *, discard: bool) -> None:
+        (self.discards if discard else self.routes).add((int(prefix.network_address), prefix.prefixlen))
+
+    def covers(self, net: Network) -> bool:
         start, length = int(net.network_address), net.prefixlen
+        if (start, length) in self.discards:
+            return True
         for size in range(length, 0, -1):  # a route for the prefix or a shorter one around it
             mask = (0xFFFFFFFF << (32 - size)) & 0xFFFFFFFF
-            if (start & mask, size) in self.exact:
+            if (start & mask, size) in self.routes:
                 return True
-        if not partly:
-            return False
-        i = bisect.bisect_left(self.starts, (start, 0))  # a route for part of it (a unit subnet in a site block)
-        return i < len(self.starts) and self.starts[i][0] <= int(net.broadcast_address)
+        return False
 
 
 def check(ctx: VerifyContext, decisions: Mapping[str, Net]) -> list[Diagnostic]:
-    prefixes: dict[str, set[Network]] = {}
+    routed: dict[str, Routed] = {}
     for facts in ctx.facts.values():
         for port in facts.interfaces.values():
-            if port.vrf and port.ipv4 is not None:
-                prefixes.setdefault(port.vrf, set()).add(port.ipv4.network)
+            if port.vrf and port.ipv4 is not None and not port.shutdown:
+                routed.setdefault(port.vrf, Routed()).add(port.ipv4.network, discard=False)
         for route in facts.routes:
-            if route.vrf and route.prefix.prefixlen > 0:
-                prefixes.setdefault(route.vrf, set()).add(route.prefix)
-    routed = {vrf: Routed(found) for vrf, found in prefixes.items()}
+            if route.vrf and route.prefix.prefixlen > 0 and route.vrf in facts.static_vrfs:
+                routed.setdefault(route.vrf, Routed()).add(route.prefix, discard=route.discard)
     active = {unit.id for unit in ctx.model.registry.units if unit.status == "active"} if ctx.model.registry else set()
     missing: dict[str, tuple[list[str], list[str], int, int]] = {}
     for key, net in decisions.items():
@@ -56,7 +57,7 @@ def check(ctx: VerifyContext, decisions: Mapping[str, Net]) -> list[Diagnostic]:
         sites, units, n_sites, n_units = missing.setdefault(zone.name, ([], [], 0, 0))
         network = ipaddress.IPv4Network((net.start, net.length))
         table = routed.get(zone.vrf)
-        reached = table is not None and table.covers(network, partly=words[2] == "site")
+        reached = table is not None and table.covers(network)
         if words[2] == "site":
             missing[zone.name] = (sites if reached else [*sites, words[3]], units, n_sites + 1, n_units)
         else:

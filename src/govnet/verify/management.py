@@ -33,7 +33,8 @@ def _attached(ctx: VerifyContext, address: str) -> list[tuple[Facts, str]]:
                     and interface.ipv4.network.prefixlen < 32:
                 found.append((facts, interface.vrf))
         for route in facts.routes:  # a route to a gateway of the NOC's own (not toward another device of ours)
-            if route.prefix.prefixlen > 0 and ip in route.prefix and ctx.owner_of(route.next_hop) is None:
+            if route.prefix.prefixlen > 0 and ip in route.prefix and not route.discard \
+                    and ctx.owner_of(route.next_hop) is None:
                 found.append((facts, route.vrf))
     return found
 

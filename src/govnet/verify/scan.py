@@ -59,9 +59,14 @@ class Vrf:
 class Route:
     vrf: str
     prefix: ipaddress.IPv4Network
-    next_hop: str
+    next_hop: str  # an address, or NULL0 (Cisco: Null0) for a discard route
     line: int
     preference: int = 0  # '' / 0: the platform's default for static routes; a backup route has a higher one
+
+    @property
+    def discard(self) -> bool:
+        """A route to the null interface: it announces a prefix and drops what no longer route matches."""
+        return self.next_hop.upper() == "NULL0"
 
 
 @dataclass
@@ -96,6 +101,7 @@ class Facts:
     rules: list[Rule] = field(default_factory=list)  # security policy, in order
     isis_level: str = ""  # 'level-1', 'level-2' or '' (both)
     nat_pools: dict[str, int] = field(default_factory=dict)  # source NAT address group -> its line
+    static_vrfs: set[str] = field(default_factory=set)  # VPN instances whose IPv4 static routes BGP announces
     # source NAT: address group (USG name, Comware number) -> the interfaces its traffic leaves by ('*': any)
     nat_egress: dict[str, set[str]] = field(default_factory=dict)
     ha_peer: str = ""  # the HA peer's address (USG 'hrp interface ... remote', RBM 'remote-ip')
@@ -111,8 +117,9 @@ class Facts:
 
 
 _ADDRESS = re.compile(r"^ ip address (\S+) (\S+)$")
+# The next hop is an address, or the null interface of a discard route (a site block's announcement).
 _ROUTE = re.compile(r"^(?:ip route-static|ip route)(?: (?:vpn-instance|vrf) (\S+))? (\d+\.\d+\.\d+\.\d+) (\S+) "
-                    r"(\d+\.\d+\.\d+\.\d+)(?: preference (\d+)| (\d+))?")
+                    r"(\d+\.\d+\.\d+\.\d+|NULL0|Null0)(?: preference (\d+)| (\d+))?")
 
 
 def _net(address: str, mask: str) -> Net4 | None:
@@ -135,6 +142,7 @@ def scan(device: str, file: str, text: str) -> Facts:
     facts = Facts(device, file)
     block = ""  # the top-level line the current block opened with
     sub = ""  # the current second-level line inside it (address family, OSPF area)
+    sub2 = ""  # the current third-level line (Comware's address family inside a BGP VPN instance)
     interface: Interface | None = None
     vrf: Vrf | None = None
     for number, raw in enumerate(text.splitlines(), 1):
@@ -142,7 +150,7 @@ def scan(device: str, file: str, text: str) -> Facts:
         if not line or line.lstrip().startswith(("#", "!")):
             continue
         if not line.startswith(" "):
-            block, sub, interface, vrf = line, "", None, None
+            block, sub, sub2, interface, vrf = line, "", "", None, None
             _top(facts, line, number)
             if line.startswith("interface "):
                 interface = Interface(line.split(None, 1)[1], number)
@@ -153,14 +161,16 @@ def scan(device: str, file: str, text: str) -> Facts:
             continue
         depth = len(line) - len(line.lstrip())
         if depth == 1:
-            sub = line.strip()
+            sub, sub2 = line.strip(), ""
+        elif depth == 2:
+            sub2 = line.strip()
         if interface is not None:
             _interface(interface, line, number)
         elif vrf is not None:
             if "ipv6" not in sub:  # VPN routes are judged for IPv4 (the IPv6 family repeats the same targets)
                 _vrf(vrf, line.strip(), number)
         elif block.startswith(("bgp ", "router bgp ")):
-            _bgp(facts, line.strip(), number, sub)
+            _bgp(facts, line.strip(), number, sub, sub2)
         elif block.startswith("security-policy"):
             _rule(facts, line.strip(), number, depth)
         elif block.startswith(("ospf ", "router ospf ", "isis ", "router isis")):
@@ -283,8 +293,13 @@ def _vrf(vrf: Vrf, text: str, number: int) -> None:
         vrf.rt_line = vrf.rt_line or number
 
 
-def _bgp(facts: Facts, text: str, number: int, sub: str) -> None:
+def _bgp(facts: Facts, text: str, number: int, sub: str, sub2: str) -> None:
     words = text.split()
+    if words in (["import-route", "static"], ["redistribute", "static"]):
+        vrf = _bgp_vrf4(sub, sub2)
+        if vrf:
+            facts.static_vrfs.add(vrf)
+        return
     if len(words) < 3 or words[0] not in ("peer", "neighbor"):
         return
     address = words[1]
@@ -302,6 +317,18 @@ def _bgp(facts: Facts, text: str, number: int, sub: str) -> None:
         peer.vpnv4 = True
     elif words[2] in ("reflect-client", "route-reflector-client"):
         peer.client = True
+
+
+def _bgp_vrf4(sub: str, sub2: str) -> str:
+    """The VPN instance whose IPv4 family a BGP line is in ('' for another family or the global table): Huawei's
+    'ipv4-family vpn-instance X', Cisco's 'address-family ipv4 vrf X', Comware's 'ip vpn-instance X' with
+    'address-family ipv4' below it."""
+    words = sub.split()
+    if words[:2] == ["ipv4-family", "vpn-instance"] or words[:3] == ["address-family", "ipv4", "vrf"]:
+        return words[-1]
+    if words[:2] == ["ip", "vpn-instance"] and sub2.startswith("address-family ipv4"):
+        return words[-1]
+    return ""
 
 
 def _rule(facts: Facts, text: str, number: int, depth: int) -> None:

@@ -39,6 +39,7 @@ def impact_json(model: Model, impact: Impact) -> dict[str, object]:
         "units_lost": impact.unit_count,
         "units_lost_by_zone": {zone: n for zone, n in sorted(impact.units.items()) if zone},
         "devices_unmanageable": sorted(model_names(model, impact)),
+        "devices_unmanageable_by_zone": management_by_zone(model, impact),
         "bgp_sessions_dropped": [list(pair) for pair in impact.sessions],
         "paths_moved": [{"site": s, "bandwidth_before_bps": a, "bandwidth_after_bps": b, "carriers_before": ca,
                          "carriers_after": cb} for s, a, b, ca, cb in impact.moved],
@@ -51,11 +52,24 @@ def model_names(model: Model, impact: Impact) -> list[str]:
     return [name for i, name in enumerate(model.devices, 1) if i in impact.lost]
 
 
+def management_by_zone(model: Model, impact: Impact) -> dict[str, int]:
+    """Per zone, the devices that lose management reach at sites offering the zone (a device of a site with
+    several zones counts in each): what each zone's operators can no longer reach."""
+    found: dict[str, int] = {}
+    for name in model_names(model, impact):
+        for zone in model.zones_of(model.devices[name].site):
+            found[zone] = found.get(zone, 0) + 1
+    order = {zone.name: i for i, zone in enumerate(model.zones)}
+    return dict(sorted(found.items(), key=lambda item: (order.get(item[0], len(order)), item[0])))
+
+
 def one_text(model: Model, impact: Impact) -> str:
     zones = "，".join(f"{z} {n}" for z, n in sorted(impact.units.items()) if z) or "无"
+    managed = "，".join(f"{z} {n}" for z, n in management_by_zone(model, impact).items()) or "无"
     lines = [f"故障：{KINDS.get(impact.element.kind, impact.element.kind)} {impact.element.name}",
              f"失联站点 {len(impact.sites)} 个，失联接入单位 {impact.unit_count} 家（按区域：{zones}）",
-             f"失去网管可达的设备 {len(model_names(model, impact))} 台，中断的 BGP 会话 {len(impact.sessions)} 条"]
+             f"失去网管可达的设备 {len(model_names(model, impact))} 台（按区域：{managed}），"
+             f"中断的 BGP 会话 {len(impact.sessions)} 条"]
     lines += [f"  失联：{_site(model, key)}" for key in impact.sites[:SHOWN]]
     if len(impact.sites) > SHOWN:
         lines.append(f"  ……另有 {len(impact.sites) - SHOWN} 个站点")
