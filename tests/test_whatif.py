@@ -20,6 +20,7 @@ from govnet.whatif.cuts import Tree
 from govnet.whatif.network import Element, Network
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
+ROOT_TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 MODELS = [GOLDEN / "huawei-h3c" / "model", GOLDEN / "cisco-isis" / "model",
           Path(__file__).resolve().parent / "fixtures" / "mini"]
 
@@ -193,12 +194,19 @@ def test_cli_whatif(tmp_path: Path) -> None:
     assert govnet_in_process("whatif", root, "--all", "--format", "png").returncode == 2
 
 
-def test_cli_verify_reports_findings_with_exit_code() -> None:
+def test_cli_verify_reports_findings_with_exit_code(tmp_path: Path) -> None:
     # stdout alone: CliRunner mixes stderr into result.stdout before click 8.2, which typer 0.15 requires
-    result = govnet_in_process("verify", str(MODELS[0]), "--format", "json")
-    assert result.returncode == 1  # site blocks no PE routes yet (GN920): still true of the configs
-    found = {d["code"] for d in json.loads(result.stdout)["diagnostics"]}
-    assert "GN920" in found and "GN919" not in found  # one NAT pool per carrier since issue 13
+    clean = govnet_in_process("verify", str(MODELS[0]), "--format", "json")
+    assert clean.returncode == 0 and json.loads(clean.stdout)["diagnostics"] == []
+    model = copy_model(MODELS[2], tmp_path / "model")  # its router template forgets the site blocks' announcements
+    router = (ROOT_TEMPLATES / "huawei_vrp" / "router.j2").read_text(encoding="utf-8")
+    assert "{{ h.block_routes(d) }}\n" in router
+    (model / "templates" / "huawei_vrp").mkdir(parents=True)
+    (model / "templates" / "huawei_vrp" / "router.j2").write_text(router.replace("{{ h.block_routes(d) }}\n", ""),
+                                                                  encoding="utf-8")
+    broken = govnet_in_process("verify", str(model), "--format", "json")
+    assert broken.returncode == 1, broken.stderr
+    assert "GN920" in {d["code"] for d in json.loads(broken.stdout)["diagnostics"]}
 
 
 @pytest.mark.parametrize("root", MODELS[:2], ids=lambda p: p.parent.name)
