@@ -31,6 +31,9 @@ def main(argv: list[str]) -> None:
     from govnet.pipeline import validate
     from govnet.site import whatif, write_site
 
+    if "-h" in argv or "--help" in argv:
+        print(__doc__)
+        return
     built = Path(argv[argv.index("--out") + 1]) if "--out" in argv else None
     args = [a for i, a in enumerate(argv) if a != "--out" and (i == 0 or argv[i - 1] != "--out")]
     root = Path(args[0]) if args else ROOT
