@@ -212,49 +212,21 @@ def pdf(ctx: Mapping[str, Any]) -> bytes:
         escaped = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
         return Paragraph(escaped.replace("\n", "<br/>"), s[style])
 
+    from govnet.records.formpdf import rows as form_rows
+
+    # the rows have one home (formpdf.rows, which the canvas path draws): here they become platypus cells
     rows: list[list[Flowable | str]] = []
     spans: list[tuple[str, tuple[int, int], tuple[int, int]]] = []
     sections: list[int] = []
-
-    def section(title: str) -> None:
-        sections.append(len(rows))
-        spans.append(("SPAN", (0, len(rows)), (3, len(rows))))
-        rows.append([p(title, "head"), "", "", ""])
-
-    def pair(a: str, av: object, b: str, bv: object) -> None:
-        rows.append([p(a), p(av), p(b), p(bv)])
-
-    def wide(a: str, av: object) -> None:
-        spans.append(("SPAN", (1, len(rows)), (3, len(rows))))
-        rows.append([p(a), p(av), "", ""])
-
-    servers = "\n".join(ctx["servers"]) or "无"
-    section("一、单位基本信息")
-    wide("单位名称", u.name)
-    pair("统一社会信用代码", u.uscc, "行政区划代码", u.division)
-    pair("所在地区", ctx["area"], "接入节点", ctx["site"])
-    pair("单位负责人", u.contacts.head.name, "手机", u.contacts.head.mobile)
-    pair("技术联系人", u.contacts.technical.name, "手机", u.contacts.technical.mobile)
-    section("二、接入需求")
-    pair("接入类别", f"{u.access_class} 类（{ctx['class_meaning']}）", "互联网出口", ctx["internet"])
-    wide("接入区域", ctx["zones"])
-    pair("申请带宽", ctx["requested"], "批准带宽", ctx["granted"])
-    pair("线路类型", ctx["line_type"], "运营商", ctx["carrier"])
-    wide("安装地址", u.address or "")
-    wide("局域网情况", u.lan or "")
-    wide("使用期限", ctx["period"])
-    wide("服务器及对外服务", servers)
-    section("三、网络安全等级保护")
-    pair("等保级别", ctx["mlps_level"], "备案编号", ctx["mlps_filing"])
-    wide("最近测评日期", ctx["mlps_assessed"])
-    section("四、分配的电子政务外网地址")
-    spans.append(("SPAN", (0, len(rows)), (3, len(rows))))
-    rows.append([p("\n".join(ctx["addresses"]) or "（尚未分配）"), "", "", ""])
-    section("五、审批及变更记录")
-    rows.append([p("日期"), p("事项"), p("经办单位／人"), p("文号／备注")])
-    for h in ctx["history"] or [{"date": "无", "action": "", "by": "", "document": "", "remark": ""}]:
-        note = "；".join(x for x in (h["document"], h["remark"]) if x)
-        rows.append([p(h["date"]), p(h["action"]), p(h["by"]), p(note)])
+    for cells, is_section in form_rows(ctx):
+        line: list[Flowable | str] = []
+        if is_section:
+            sections.append(len(rows))
+        for cell in cells:
+            if cell.columns > 1:
+                spans.append(("SPAN", (len(line), len(rows)), (len(line) + cell.columns - 1, len(rows))))
+            line += [p(cell.text, "head" if cell.head else "cell"), *[""] * (cell.columns - 1)]
+        rows.append(line)
 
     width = A4[0] - 30 * mm
     table = Table(rows, colWidths=[width * 0.2, width * 0.3, width * 0.2, width * 0.3], repeatRows=0)
