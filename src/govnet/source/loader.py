@@ -44,6 +44,9 @@ _STR, _SEQ, _MAP, _MERGE, _INT = _TAG + "str", _TAG + "seq", _TAG + "map", _TAG 
 _SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _BRACKETS = re.compile(r"[^\[\]{}]+")
 _PAIRS = re.compile(r"[\[{][\]}]")
+# Characters the pair passes may scan before the bound gives way to the exact check: the passes cost
+# depth x length, which made a 600 kB file of nested brackets take 45 s to refuse.
+_PAIR_WORK = 20_000_000
 # Plain scalars YAML 1.1 reads as numbers that nobody means as numbers here: 0360111 (octal: 122953) and
 # 1:30 (base 60: 90). They are kept as the text written (as YAML 1.2 does for 1:30), with a warning.
 _YAML11_SURPRISES = re.compile(r"[-+]?0[0-7_]+|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?")
@@ -213,6 +216,8 @@ def _depth_bound(text: str) -> int:
     brackets = _BRACKETS.sub("", text)
     passes = 0  # each pass takes out the innermost pairs: as many passes as the deepest nesting, in C
     while brackets and passes <= _SAFE_COMPOSE_BOUND:
+        if passes * len(brackets) > _PAIR_WORK:  # deep and long (hostile): the exact check is cheaper
+            return _SAFE_COMPOSE_BOUND + 1
         inner = _PAIRS.sub("", brackets)
         if len(inner) == len(brackets):
             break
