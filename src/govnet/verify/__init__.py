@@ -9,7 +9,9 @@ stage of ``govnet build`` (govnet.pipeline): it takes the config files of the bu
 
 from __future__ import annotations
 
+import io
 import pickle
+import sys
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +32,23 @@ CACHE_FILE = Path(".cache") / "verify-scan.pickle"  # below a build's output dir
 _VERSION = "11"  # bump when Facts or the scanner change: old cache entries are then ignored
 
 
+class _FactsUnpickler(pickle.Unpickler):
+    """Loads only the classes a scan produces: the cache sits in an output folder anyone may hand over, and a plain
+    pickle.loads would run whatever a planted file names (the pickle module's 'Restricting Globals' recipe)."""
+
+    _ALLOWED = {"ipaddress": frozenset({"IPv4Interface", "IPv4Network", "IPv6Interface", "IPv6Network"}),
+                "builtins": frozenset({"set", "frozenset"})}
+
+    def find_class(self, module: str, name: str) -> object:
+        from dataclasses import is_dataclass
+
+        scanned = sys.modules[Facts.__module__]  # the scanner's module (``scan`` here names its function)
+        if (module == scanned.__name__ and is_dataclass(getattr(scanned, name, None))) or \
+                name in self._ALLOWED.get(module, ()):
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"{module}.{name} is no part of a verify cache")
+
+
 class ScanCache:
     """Scanned configs by the hash of their text; kept in one file when given a path."""
 
@@ -41,7 +60,7 @@ class ScanCache:
         self.used: set[str] = set()
         if path is not None and path.is_file():
             try:
-                version, entries = pickle.loads(path.read_bytes())
+                version, entries = _FactsUnpickler(io.BytesIO(path.read_bytes())).load()
                 if version == _VERSION:
                     self.entries = entries
             except (OSError, pickle.UnpicklingError, ValueError, EOFError, AttributeError, TypeError):
