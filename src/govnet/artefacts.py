@@ -10,24 +10,26 @@ ones are computed. A new artefact family is one function here (or in its stage's
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import dataclass, field
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from govnet.diagnostics import Diagnostic
 
 if TYPE_CHECKING:
     from multiprocessing.context import BaseContext
+    from multiprocessing.pool import AsyncResult
 
     from govnet.draw.scene import Drawing
     from govnet.ipam import Plan
     from govnet.model.types import Model
     from govnet.render.engine import Renderer
     from govnet.render.secrets import Secrets
+    from govnet.reports.compliance import Report
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,24 @@ class Built:
     secrets: Secrets
     date: str  # the date printed on diagrams
     workers: int  # processes for the heavy stages (1: in this process)
+    # How to stop the worker processes a stage started and left running for the write stage to await: called when
+    # the build stops before that (a verify finding, a failure).
+    stops: list[Callable[[], None]] = field(default_factory=list, compare=False, repr=False)
+
+    # What several stages read, worked out once a process (a worker forked after reading one inherits it).
+    @cached_property
+    def usage(self) -> dict[str, Any] | None:
+        """The address plan's utilisation (the address reports and the site show it)."""
+        from govnet.ipam.report import utilisation
+
+        return utilisation(self.addresses) if self.addresses is not None else None
+
+    @cached_property
+    def compliance_report(self) -> Report:
+        """The model measured against the policy targets (the compliance report and the site show it)."""
+        from govnet.reports.compliance import compliance as measure
+
+        return measure(self.model, date=self.date)
 
 
 @dataclass(frozen=True)
@@ -101,10 +121,11 @@ def address_reports(built: Built, fresh: Fresh, progress: Progress) -> list[Outp
     """ipam/allocations.csv and the utilisation report (text and JSON)."""
     if built.addresses is None:
         return []
-    from govnet.ipam.report import plan_csv, report_json, utilisation
+    from govnet.ipam.report import plan_csv, report_json
     from govnet.reports.ipam import report_text
 
-    usage = utilisation(built.addresses)
+    usage = built.usage
+    assert usage is not None
     files = {"ipam/allocations.csv": plan_csv(built.addresses), "ipam/report.json": report_json(usage),
              "ipam/report.txt": report_text(usage, built.model.zones, date=built.date)}
     return [Output(path, fingerprint(text), text) for path, text in files.items()]
@@ -131,7 +152,7 @@ def diagrams(built: Built, fresh: Fresh, progress: Progress) -> list[Output]:
         if not all(fresh(o.path, o.inputs) for o in outputs):
             stale.append((drawing, outputs))
         found += outputs
-    made = render_images([d for d, _ in stale], DIAGRAM_FORMATS, built.workers, progress)
+    made = render_images([d for d, _ in stale], DIAGRAM_FORMATS, built.workers, progress, built.stops)
     late = {o.path: Output(o.path, o.inputs, images.with_format(fmt))
             for (_, outputs), images in zip(stale, made, strict=True)
             for o, fmt in zip(outputs, DIAGRAM_FORMATS, strict=True)}
@@ -141,23 +162,24 @@ def diagrams(built: Built, fresh: Fresh, progress: Progress) -> list[Output]:
 class Images:
     """The images of one drawing, rendered now or in a worker process."""
 
-    def __init__(self, future: Future[dict[str, bytes]] | None, ready: dict[str, bytes] | None = None) -> None:
-        self.future, self.ready = future, ready
+    def __init__(self, pending: AsyncResult[dict[str, bytes]] | None, ready: dict[str, bytes] | None = None) -> None:
+        self.pending, self.ready = pending, ready
 
     def with_format(self, fmt: str) -> Callable[[], bytes]:
         return lambda: self.result()[fmt]
 
     def result(self) -> dict[str, bytes]:
         if self.ready is None:
-            assert self.future is not None
-            self.ready = self.future.result()
+            assert self.pending is not None
+            self.ready = self.pending.get()
         return self.ready
 
 
 def render_images(drawings: list[Drawing], formats: tuple[str, ...], workers: int,
-                  progress: Progress) -> list[Images]:
+                  progress: Progress, stops: list[Callable[[], None]] | None = None) -> list[Images]:
     """Render drawings in ``formats``, in order; in ``workers`` processes (started now, awaited by the write
-    stage) when there are several drawings, else here."""
+    stage) when there are several drawings, else here. ``stops`` is given how to stop those workers (once their
+    images are collected, or when the build stops before): without it they end with this process."""
     from govnet.draw import contents
 
     if not drawings:
@@ -173,21 +195,21 @@ def render_images(drawings: list[Drawing], formats: tuple[str, ...], workers: in
     # A forked worker inherits the drawings: it is sent an index, not a pickled drawing (pickling the twenty
     # drawings of a build cost the parent most of a second before the first worker could start).
     _JOBS[:] = [(d, formats) for d in drawings] if context is not None else []
-    pool = ProcessPoolExecutor(max_workers=min(workers, len(drawings)), mp_context=context)
-    # Largest sheets first, so the pool does not end waiting on one big city view.
-    order = sorted(range(len(drawings)), key=lambda i: -len(drawings[i].nodes))
-    futures = {i: pool.submit(_render_job, i) if _JOBS else pool.submit(contents, drawings[i], formats)
-               for i in order}
+    pool = (context or multiprocessing.get_context()).Pool(min(workers, len(drawings)))
     done = [0]
 
-    def tick(_: Future[dict[str, bytes]]) -> None:
+    def tick(_: object) -> None:  # on the pool's result thread
         done[0] += 1
         progress("diagrams", done[0], len(drawings))
 
-    for future in futures.values():
-        future.add_done_callback(tick)
-    pool.shutdown(wait=False)  # the submitted sheets still run; the workers exit when done
-    return [Images(futures[i]) for i in range(len(drawings))]
+    # Largest sheets first, so the pool does not end waiting on one big city view.
+    order = sorted(range(len(drawings)), key=lambda i: -len(drawings[i].nodes))
+    pending = {i: pool.apply_async(_render_job, (i,), callback=tick) if _JOBS else
+               pool.apply_async(contents, (drawings[i], formats), callback=tick) for i in order}
+    pool.close()  # the submitted sheets still run; the workers exit when done
+    if stops is not None:
+        stops.append(pool.terminate)  # and joins: no worker is left behind
+    return [Images(pending[i]) for i in range(len(drawings))]
 
 
 _JOBS: list[tuple[Drawing, tuple[str, ...]]] = []  # set before a forked pool starts; read by its workers only
@@ -203,8 +225,6 @@ def _render_job(index: int) -> dict[str, bytes]:
 
 def _fork() -> BaseContext | None:
     """Fork where there is one: a worker starts at once with the model's process image instead of importing."""
-    import multiprocessing
-
     return multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
 
 
@@ -261,10 +281,9 @@ def records(built: Built, fresh: Fresh, progress: Progress) -> list[Output]:
 
 def compliance(built: Built, fresh: Fresh, progress: Progress) -> list[Output]:
     """reports/compliance.{md,json}: the model measured against the policy documents' targets."""
-    from govnet.reports.compliance import compliance as measure
     from govnet.reports.compliance_text import REPORTS_DIR, markdown, to_json
 
-    report = measure(built.model, date=built.date)
+    report = built.compliance_report
     files = {f"{REPORTS_DIR}/compliance.md": markdown(report), f"{REPORTS_DIR}/compliance.json": to_json(report)}
     return [Output(path, fingerprint(text), text) for path, text in files.items()]
 
@@ -278,16 +297,24 @@ def whatif(built: Built, fresh: Fresh, progress: Progress) -> list[Output]:
     return [Output(page.SCRIPT, inputs, None if fresh(page.SCRIPT, inputs) else page.script(built.model))]
 
 
-def site(built: Built, out: Path) -> list[tuple[str, bool]]:
+def site_data(built: Built) -> dict[str, Any]:
+    """What the site shows that the model alone decides: worked out with the stages above (in a worker process),
+    handed to ``site``."""
+    from govnet.reports.compliance_text import html_fragment
+    from govnet.site import site_data as gather
+
+    return gather(built.model, built.addresses, built.diagnostics, date=built.date, model_root=built.root,
+                  usage=built.usage, compliance_html=html_fragment(built.compliance_report))
+
+
+def site(built: Built, out: Path, data: dict[str, Any] | None = None) -> list[tuple[str, bool]]:
     """index.html and site/: the office's offline site. It lists the diagrams on disk, so it runs after every
-    other file is written, and writes its own files (each path below ``out`` and whether it changed)."""
+    other file is written, and writes its own files (each path below ``out`` and whether it changed). ``data``:
+    what ``site_data`` returned for this build, if it ran already."""
     from govnet.site import write_site
 
-    usage = None
-    if built.addresses is not None:
-        from govnet.ipam.report import utilisation
-
-        usage = utilisation(built.addresses)
+    if data is None:
+        data = site_data(built)
     return [(path.relative_to(out).as_posix(), changed) for path, changed in
             write_site(built.model, built.addresses, built.diagnostics, out, date=built.date, model_root=built.root,
-                       usage=usage)]
+                       data=data)]
