@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from govnet import artefacts, workers
+from govnet import artefacts
 from govnet.artefacts import ArtefactStage, Built, Output
 from govnet.codes import Severity
 from govnet.diagnostics import Diagnostic, has_errors, sorted_diagnostics
@@ -32,7 +32,7 @@ from govnet.gcpause import gc_paused
 from govnet.source.layout import MODEL_PARTS
 
 if TYPE_CHECKING:  # the stages are imported when they run: a build with nothing changed needs none of them
-    from govnet import ipam
+    from govnet import ipam, workers
     from govnet.model.types import Model
     from govnet.render.secrets import Secrets
 from govnet.writer import (
@@ -221,6 +221,8 @@ def _write(built: Built, result: Result, out: Path, state: dict[str, object], in
     changed = unchanged = skipped = 0
     per_stage: dict[str, int] = {}
     late: list[Output] = []  # contents still being computed in worker processes: written last
+    from govnet import workers
+
     stages = dict(ARTEFACTS)
     aside = {name for group in BACKGROUND for name in group}
     order = [name for name, _ in ARTEFACTS if name not in aside]
