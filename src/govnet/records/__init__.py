@@ -71,19 +71,14 @@ def record_files(model: Model, addresses: Mapping[str, Sequence[str]], *, pdf: b
         return []
     # Like validation: many long-lived objects, few freed; full collector passes over the model cost seconds.
     with gc_paused():
-        return _files(model, addresses, pdf, only, model_root, date, fresh, workers,
-                      progress or (lambda done, total: None))
+        return _files(model, addresses, pdf, only, model_root, date, fresh or (lambda path, inputs: False),
+                      workers, progress or (lambda done, total: None))
 
 
 def _files(model: Model, addresses: Mapping[str, Sequence[str]], pdf: bool, only: Collection[str] | None,
-           model_root: Path | None, date: str, fresh: Fresh | None, workers: int,
+           model_root: Path | None, date: str, fresh: Fresh, workers: int,
            progress: Callable[[int, int], None]) -> list[RecordFile]:
-    from govnet.artefacts import fingerprint as digest
-
-    # Without ``fresh`` every file is made and nobody reads the fingerprints: a form's costs a repr of its unit,
-    # 3,072 of them a second or two of `records --pdf`.
-    fingerprint = digest if fresh is not None else (lambda *parts: "")
-    fresh = fresh or (lambda path, inputs: False)
+    from govnet.artefacts import fingerprint
 
     assert model.registry is not None
     names = forms.site_names(model)
