@@ -286,8 +286,12 @@ def _job(group: tuple[str, ...], stages: Mapping[str, ArtefactStage], built: Bui
          fresh: artefacts.Fresh) -> workers.Job:
     """One background job: the stages (and preparations) of ``group``, in order, by name."""
     def run(progress: BuildProgress) -> dict[str, Any]:
-        return {name: PREPARE[name](built) if name in PREPARE else stages[name](built, fresh, progress)
-                for name in group}
+        found = {}
+        for name in group:  # each reported, so a terminal shows what runs and bench/build.py what it costs
+            progress(name, 0, 0)
+            found[name] = PREPARE[name](built) if name in PREPARE else stages[name](built, fresh, progress)
+            progress(name, 1, 1)
+        return found
 
     return run
 
