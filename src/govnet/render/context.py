@@ -107,6 +107,12 @@ class Vrf:
     # interfaces in it outside the pools: firewall legs, hand-offs).
     export_edge: bool = False
     export_extra: tuple[Ip, ...] = ()
+    # ... and its import route-policy (govnet.render.imports): from the other PEs only the zone's own prefixes,
+    # those of the zones it leaks from, exactly what it is entitled to through the firewalls, and (a VPN handed
+    # off to the national backbone) routes through the national AS
+    import_leaked: tuple[Ip, ...] = ()
+    import_exact: tuple[Ip, ...] = ()
+    import_asn: int | None = None
 
     @property
     def tag(self) -> str:
@@ -264,6 +270,9 @@ class Services:
     snmp_auth: str = ""  # a secret
     snmp_priv: str = ""  # a secret
     networks: tuple[Ip, ...] = ()  # the management networks: the only sources VTY and SNMP ACLs permit
+    # the infrastructure pools (loopbacks, links): the only sources routing peers (BGP, LDP, OSPF, BFD) have, so
+    # control-plane protection trusts them and drops routing protocols from anywhere else
+    peers: tuple[Ip, ...] = ()
 
 
 _PORT_NUMBER = re.compile(r"(\d+)(?:/\d+)+$")  # slot/card/port at the end of a port name: the slot

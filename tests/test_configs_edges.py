@@ -1,0 +1,174 @@
+"""Edge hardening of the router configs (issue 13, "Production essentials"): access edges import only the
+zone's own prefixes and what it is entitled to; the cores' control-plane protection trusts the management
+networks and the routing peers and drops management and routing protocols from anyone else."""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from govnet.pipeline import validate
+from govnet.render import render_configs
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+Net = ipaddress.IPv4Network
+
+# per platform: the VPN instance's import policy line, and a prefix-list entry (network, length, ge/le tail)
+IMPORT = {
+    "huawei": (r"^  import route-policy (\S+)-IMPORT$",
+               r"^ip ip-prefix {name} index \d+ permit (\S+) (\d+)(.*)$"),
+    "comware": (r"^  import route-policy (\S+)-IMPORT$",
+                r"^ip prefix-list {name} index \d+ permit (\S+) (\d+)(.*)$"),
+    "cisco": (r"^  import map (\S+)-IMPORT$", r"^ip prefix-list {name} seq \d+ permit (\S+)/(\d+)(.*)$"),
+}
+
+
+def _family(platform: str) -> str:
+    return "huawei" if platform.startswith("huawei_vrp") else "comware" if platform == "h3c_comware" else "cisco"
+
+
+@cache
+def _build(case: str) -> tuple[object, dict[str, tuple[str, str]]]:
+    result = validate(GOLDEN / case / "model")
+    assert result.ok and result.model is not None and result.addresses is not None
+    configs = render_configs(result.model, result.addresses.outcome.decisions)
+    return result.model, {n: (c.platform, c.text) for n, c in configs.items()}
+
+
+@pytest.fixture(params=["huawei-h3c", "cisco-isis"])
+def built(request: pytest.FixtureRequest) -> tuple[object, dict[str, tuple[str, str]]]:
+    return _build(request.param)
+
+
+def _accepts(entries: list[tuple[str, str, str]], prefix: str) -> bool:
+    """Whether a prefix list (permit entries: network, length, 'ge/le' tail) lets ``prefix`` through."""
+    p = Net(prefix)
+    for network, length, tail in entries:
+        outer = Net(f"{network}/{length}")
+        if tail.strip():  # a range: anything inside, up to /32
+            if p.subnet_of(outer) and p.prefixlen >= outer.prefixlen:
+                return True
+        elif p == outer:
+            return True
+    return False
+
+
+def test_access_edges_import_only_the_zones_prefixes_and_what_they_are_entitled_to(
+        built: tuple[object, dict[str, tuple[str, str]]]) -> None:
+    model, configs = built
+    edges = 0
+    for name, (platform, text) in configs.items():
+        if platform not in ("huawei_vrp8", "huawei_vrp", "h3c_comware", "cisco_iosxe"):
+            continue
+        attach, entry = IMPORT[_family(platform)]
+        exports = set(re.findall(r"^  (?:export route-policy|export map) (\S+)-EXPORT$", text, re.M))
+        imports = set(re.findall(attach, text, re.M))
+        assert imports == exports, name  # every access edge, and only those, filters what it imports
+        for tag in imports:
+            edges += 1
+            zone = next(z for z in model.zones if z.vrf.upper() == tag)  # type: ignore[attr-defined]
+            entries = re.findall(entry.format(name=re.escape(tag + "-IMPORT")), text, re.M)
+            pools = [p for p in zone.spec.addresses.ipv4.pool]
+            for pool in pools:  # the zone's own pools and anything inside: unit subnets, site blocks
+                net = Net(pool)
+                assert _accepts(entries, pool) and _accepts(entries, str(next(net.subnets(new_prefix=28)))), name
+            others = [p for z in model.zones if z is not zone and z.name not in zone.spec.import_from
+                      and z.spec.addresses and z.spec.addresses.ipv4 for p in z.spec.addresses.ipv4.pool]
+            for pool in others:  # another zone's prefix is refused unless it is routed to this zone's firewall
+                exact = any(Net(f"{n}/{length}") == Net(pool) and not tail.strip() for n, length, tail in entries)
+                assert exact or not _accepts(entries, str(next(Net(pool).subnets(new_prefix=28)))), (name, pool)
+            assert not _accepts(entries, "198.18.0.0/24") and not _accepts(entries, "0.0.0.0/1"), name
+            policy = text[text.index(f"{tag}-IMPORT permit"):]
+            national = re.findall(r"as-path(?:-filter)? (\S+)$", policy.split("\n#")[0].split("\n!")[0], re.M)
+            if zone.name == "public":  # handed off to the national backbone: its routes come by the AS path
+                assert national, name
+                assert re.search(r"^ip as-path.* permit _64512_$", text, re.M), name
+            else:
+                assert not national, name
+    assert edges >= 2
+
+
+def test_a_zone_with_an_internet_rule_imports_the_default_route_exactly(
+        built: tuple[object, dict[str, tuple[str, str]]]) -> None:
+    _, configs = built
+    found = 0
+    for name, (platform, text) in configs.items():
+        if platform in ("huawei_usg", "h3c_secpath") or not re.search(r"PUBLIC-IMPORT", text):
+            continue
+        _, entry = IMPORT[_family(platform)]
+        entries = re.findall(entry.format(name="PUBLIC-IMPORT"), text, re.M)
+        assert ("0.0.0.0", "0", "") in entries, name  # policy public -> internet: the exit's default, only it
+        found += 1
+    assert found
+
+
+TRUSTED_PROTOCOLS = ("tcp destination-port eq 179", "tcp destination-port eq 646", "udp destination-port eq 646",
+                     "ospf", "udp destination-port eq 3784", "tcp destination-port eq 22",
+                     "udp destination-port eq 161")
+
+
+def test_huawei_cores_whitelist_trusted_sources_and_blacklist_the_rest(
+        built: tuple[object, dict[str, tuple[str, str]]]) -> None:
+    model, configs = built
+    infra = model.infrastructure  # type: ignore[attr-defined]
+    trusted = [*model.project.management.plane.networks, *infra.loopback.ipv4.pool,  # type: ignore[attr-defined]
+               *infra.links.ipv4.pool]
+    seen = 0
+    for name, (platform, text) in configs.items():
+        policy = re.search(r"^cpu-defend policy \S+\n((?: .*\n)*)", text, re.M)
+        if not platform.startswith("huawei_vrp") or policy is None:
+            continue
+        seen += 1
+        white = re.search(r"^ whitelist (?:\d+ )?acl (\d+)$", policy.group(1), re.M)
+        black = re.search(r"^ blacklist (?:\d+ )?acl (\d+)$", policy.group(1), re.M)
+        assert white and black, name
+        acls = {n: b for n, b in re.findall(r"^acl number (\d+)\n((?: .*\n)*)", text, re.M)}
+        sources = {str(ipaddress.ip_network(f"{a}/{w}", strict=False).with_prefixlen.replace("/", " "))
+                   for a, w in re.findall(r"permit ip source (\S+) (\S+)$", acls[white.group(1)], re.M)}
+        wild = {f"{Net(n).network_address} {Net(n).hostmask}" for n in trusted}
+        assert {f"{a} {w}" for a, w in re.findall(r"permit ip source (\S+) (\S+)$", acls[white.group(1)], re.M)} \
+            == wild, (name, sources)
+        dropped = re.findall(r"^ rule \d+ permit (.*)$", acls[black.group(1)], re.M)
+        assert set(TRUSTED_PROTOCOLS) <= set(dropped) and not any("source" in d for d in dropped), name
+    assert seen
+
+
+def test_comware_and_ios_xe_copp_drop_routing_protocols_from_untrusted_sources() -> None:
+    seen = set()
+    for model, configs in (_build("huawei-h3c"), _build("cisco-isis")):
+        infra = model.infrastructure  # type: ignore[attr-defined]
+        peers = [Net(n) for n in (*infra.loopback.ipv4.pool, *infra.links.ipv4.pool)]
+        seen |= _copp_checked(configs, peers)
+    assert seen == {"h3c_comware", "cisco_iosxe"}
+
+
+def _copp_checked(configs: dict[str, tuple[str, str]], peers: list[Net]) -> set[str]:
+    seen = set()
+    for name, (platform, text) in configs.items():
+        if platform == "h3c_comware" and "qos policy GOVNET-COPP" in text:
+            seen.add(platform)
+            policy = re.search(r"^qos policy GOVNET-COPP\n((?: .*\n)*)", text, re.M)
+            assert policy is not None
+            order = re.findall(r"classifier (\S+) behavior", policy.group(1))
+            assert order.index("GOVNET-COPP-PEERS") < order.index("GOVNET-COPP-UNTRUSTED"), name
+            acl = re.search(r"^acl advanced 3995\n((?: .*\n)*)", text, re.M)
+            assert acl is not None and {f"{n.network_address} {n.hostmask}" for n in peers} == set(
+                re.findall(r"permit ip source (\S+ \S+)$", acl.group(1), re.M)), name
+            untrusted = re.search(r"^acl advanced 3997\n((?: .*\n)*)", text, re.M)
+            assert untrusted is not None and "permit tcp destination-port eq 179" in untrusted.group(1), name
+        if platform == "cisco_iosxe" and "policy-map GOVNET-COPP" in text:
+            seen.add(platform)
+            acl = re.search(r"^ip access-list extended GOVNET-COPP-UNTRUSTED\n((?: .*\n)*)", text, re.M)
+            assert acl is not None
+            lines = acl.group(1).splitlines()
+            denies = [i for i, line in enumerate(lines) if line.startswith(" deny ip ")]
+            permits = [i for i, line in enumerate(lines) if line.startswith(" permit ")]
+            assert denies and permits and max(denies) < min(permits), name
+            for n in peers:
+                assert f" deny ip {n.network_address} {n.hostmask} any" in lines, name
+            assert " permit tcp any any eq 179" in lines and " permit ospf any any" in lines, name
+    return seen
