@@ -172,3 +172,68 @@ def _copp_checked(configs: dict[str, tuple[str, str]], peers: list[Net]) -> set[
                 assert f" deny ip {n.network_address} {n.hostmask} any" in lines, name
             assert " permit tcp any any eq 179" in lines and " permit ospf any any" in lines, name
     return seen
+
+
+def test_exit_firewalls_move_the_default_route_off_a_carrier_whose_gateway_stops_answering() -> None:
+    """Each exit firewall probes every carrier's gateway (NQA) from an address of that carrier's NAT pool that NAT
+    does not use, on a loopback, via that carrier's router; its default route toward that router is withdrawn
+    while the probe fails, so traffic (and with it the egress-based NAT rule) moves to the other carrier."""
+    from govnet.model.exits import handoffs
+
+    seen = set()
+    for case in ("huawei-h3c", "cisco-isis"):
+        model, configs = _build(case)
+        for name, (platform, text) in configs.items():
+            device = model.devices[name]  # type: ignore[attr-defined]
+            carriers = [h for h in handoffs(model, device.site) if h.router is not None]  # type: ignore[arg-type]
+            if platform not in ("huawei_usg", "h3c_secpath") or not carriers:
+                continue
+            seen.add(platform)
+            usg = platform == "huawei_usg"
+            loopback = re.search(r"^interface (LoopBack\d+)\n description NQA-PROBE-SOURCES\n((?: .*\n)*)", text, re.M)
+            assert loopback is not None, name
+            sources = set(re.findall(r"^ ip address (\S+) 255.255.255.255", loopback.group(2), re.M))
+            nat = [(ipaddress.ip_address(a), ipaddress.ip_address(b)) for a, b in re.findall(
+                r"^ (?:section 0|address) (\S+) (\S+)$", text, re.M)]
+            for h in carriers:
+                gateway = h.spec.gateway
+                if usg:
+                    probe = re.search(rf"^nqa test-instance admin (\S+)\n test-type icmp\n destination-address ipv4 "
+                                      rf"{re.escape(gateway)}\n source-address ipv4 (\S+)\n", text, re.M)
+                else:
+                    probe = re.search(rf"^nqa entry admin (\S+)\n type icmp-echo\n  destination ip {re.escape(gateway)}"
+                                      rf"\n  source ip (\S+)\n", text, re.M)
+                assert probe is not None, (name, h.carrier)
+                test, source = probe.groups()
+                assert source in sources, name
+                pool = ipaddress.ip_network(_pool(case, h))
+                src = ipaddress.ip_address(source)
+                assert src in pool and not any(a <= src <= b for a, b in nat), (name, source)  # routed back, no NAT
+                if usg:
+                    track = f"track nqa admin {test}"
+                else:
+                    number = re.search(rf"^track (\d+) nqa entry admin {re.escape(test)} reaction 1$", text, re.M)
+                    assert number is not None, name
+                    track = f"track {number.group(1)}"
+                defaults = re.findall(rf"^ip route-static 0\.0\.0\.0 0(?:\.0\.0\.0)? (\S+) {track} description "
+                                      rf"TO-(\S+)$", text, re.M)
+                assert defaults and {router for _, router in defaults} == {h.router.name}, (name, h.carrier)
+                hop = defaults[0][0]
+                assert re.search(rf"^ip route-static {re.escape(gateway)} (?:255\.255\.255\.255|32) {re.escape(hop)} ",
+                                 text, re.M), name
+            untracked = re.findall(r"^ip route-static 0\.0\.0\.0 0(?:\.0\.0\.0)? \S+ description", text, re.M)
+            assert not untracked, name  # every IPv4 default of an exit firewall follows its carrier
+    assert seen == {"huawei_usg", "h3c_secpath"}
+
+
+@cache
+def _decisions(case: str) -> dict[str, str]:
+    result = validate(GOLDEN / case / "model")
+    assert result.addresses is not None
+    return {k: str(v) for k, v in result.addresses.outcome.decisions.items()}
+
+
+def _pool(case: str, handoff: object) -> str:
+    h = handoff
+    key = f"{h.zone.name} ipv4 nat {h.site}:{'_'.join(h.carrier.split())}"  # type: ignore[attr-defined]
+    return _decisions(case)[key]

@@ -77,6 +77,21 @@ class Interface:
 
 
 @dataclass(frozen=True, slots=True)
+class Probe:
+    """An NQA ICMP probe of a carrier's gateway from a firewall (govnet.render.failover): the firewall's default
+    route toward that carrier's router is withdrawn while the gateway does not answer."""
+
+    name: str  # ISP-<carrier tag>: the NQA test name
+    track: int  # the NQA / track number
+    gateway: str  # the carrier's gateway
+    source: str  # an address of the carrier's NAT pool (the carrier routes it back), on ``loopback``
+    loopback: str
+    next_hop: str  # the carrier's router on the firewall's internet leg toward it
+    zone: str  # the internet security zone
+    router: str  # the carrier's router
+
+
+@dataclass(frozen=True, slots=True)
 class Route:
     """A static route: a prefix (``network``/``length`` of ``prefix``) via a next hop, in a VPN instance or not."""
 
@@ -85,6 +100,7 @@ class Route:
     vrf: str | None  # None: the global table (firewalls)
     description: str  # the next-hop device, ASCII
     backup: bool = False  # a floating route (worse preference): used only while the primary's leg is down
+    track: Probe | None = None  # withdrawn while this probe fails (a firewall's default toward a carrier)
 
     @property
     def default(self) -> bool:
@@ -309,6 +325,7 @@ class DeviceContext:
     services: Services
     blocks: tuple[Block, ...] = ()  # the site's zone blocks this router originates (govnet.render.blocks)
     control_plane: bool = False  # protect the control plane (cpu-defend / control-plane QoS / CoPP)
+    probes: tuple[Probe, ...] = ()  # a firewall's NQA probes of its exit's carriers (govnet.render.failover)
 
     @property
     def slots(self) -> tuple[str, ...]:

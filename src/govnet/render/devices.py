@@ -53,6 +53,7 @@ from govnet.render.context import (
     host,
 )
 from govnet.render.exits import carrier_interface, carrier_routes
+from govnet.render.failover import probes, tracked
 from govnet.render.firewall import firewall, ha_interface
 from govnet.render.imports import ImportPolicy, import_policies
 from govnet.render.legs import leg_interfaces, static_routes
@@ -367,8 +368,9 @@ def _context(index: _Index, device: Device) -> DeviceContext:
     site = model.site_by_key[device.site]
     loopback, management = _loopbacks(index, device)
     interfaces = _interfaces(index, device)
-    routes = (static_routes(model, index.addresses, device) + carrier_routes(model, device)
-              + mgmt_routes(model, index.decisions, device))
+    found_probes = probes(model, index.addresses, device)
+    routes = tracked(static_routes(model, index.addresses, device) + carrier_routes(model, device)
+                     + mgmt_routes(model, index.decisions, device), found_probes)
     peered = vrf_peers(model, index.decisions, device) if device.role != "firewall" else ()
     vrfs = _vrfs(index, device, interfaces, loopback, routes, peered)
     routed = [loopback, *([management] if management else []), *(i for i in interfaces if i.igp)]
@@ -385,4 +387,5 @@ def _context(index: _Index, device: Device) -> DeviceContext:
         routes=routes,
         services=_services(index, device, management, loopback), blocks=blocks,
         control_plane=model.routing is not None and device.role in model.routing.control_plane,
+        probes=found_probes,
     )
