@@ -237,3 +237,36 @@ def _pool(case: str, handoff: object) -> str:
     h = handoff
     key = f"{h.zone.name} ipv4 nat {h.site}:{'_'.join(h.carrier.split())}"  # type: ignore[attr-defined]
     return _decisions(case)[key]
+
+
+def test_ipv6_leaves_by_a_carrier_only_from_the_provinces_prefixes_the_policy_lets_out() -> None:
+    """No NAT66: a carrier router lets out toward an IPv6 carrier only the IPv6 pools of the zones the policy lets
+    reach the internet there (and its handoff subnet), applied outbound on the carrier port."""
+    from govnet.model.exits import handoffs
+
+    model, configs = _build("cisco-isis")
+    checked = 0
+    for h in (h for z in model.zones for e in z.spec.exits  # type: ignore[attr-defined]
+              for h in handoffs(model, e.site)):  # type: ignore[arg-type]
+        if h.spec.ipv6 is None or h.router is None:
+            continue
+        text = configs[h.router.name][1]
+        acl = re.search(r"^ipv6 access-list (\S+)\n((?: .*\n)*)", text, re.M)
+        assert acl is not None, h.router.name
+        allowed = re.findall(r"^ permit ipv6 (\S+) any$", acl.group(2), re.M)
+        level = model.site_by_key[h.site].level  # type: ignore[attr-defined]
+        sources = {r.from_ for r in model.policy.rules  # type: ignore[attr-defined]
+                   if r.to == h.zone.name and r.action == "permit" and level in r.at}
+        pools = [p for z in model.zones if z.name in sources and z.spec.addresses  # type: ignore[attr-defined]
+                 and z.spec.addresses.ipv6 for p in z.spec.addresses.ipv6.pool]
+        handoff = str(ipaddress.ip_interface(h.spec.ipv6.address).network)
+        assert pools and allowed == [*pools, handoff], h.router.name
+        assert acl.group(2).splitlines()[-1] == " deny ipv6 any any"
+        port = text.split(f"ipv6 address {h.spec.ipv6.address}\n", 1)[1].split("!", 1)[0]
+        assert f" ipv6 traffic-filter {acl.group(1)} out\n" in port
+        checked += 1
+    assert checked
+    others = [n for n, (platform, text) in configs.items() if "traffic-filter" in text
+              and n not in {h.router.name for z in model.zones for e in z.spec.exits  # type: ignore[attr-defined]
+                            for h in handoffs(model, e.site) if h.router is not None}]  # type: ignore[arg-type]
+    assert not others

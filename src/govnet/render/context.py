@@ -326,6 +326,9 @@ class DeviceContext:
     blocks: tuple[Block, ...] = ()  # the site's zone blocks this router originates (govnet.render.blocks)
     control_plane: bool = False  # protect the control plane (cpu-defend / control-plane QoS / CoPP)
     probes: tuple[Probe, ...] = ()  # a firewall's NQA probes of its exit's carriers (govnet.render.failover)
+    # a carrier router's IPv6 sources allowed out toward its carriers: the province's own IPv6 prefixes that the
+    # policy lets reach the internet at this exit (govnet.render.exits6); empty: no IPv6 handoff here
+    carrier_v6: tuple[Ip, ...] = ()
 
     @property
     def slots(self) -> tuple[str, ...]:

@@ -53,6 +53,7 @@ from govnet.render.context import (
     host,
 )
 from govnet.render.exits import carrier_interface, carrier_routes
+from govnet.render.exits6 import announced
 from govnet.render.failover import probes, tracked
 from govnet.render.firewall import firewall, ha_interface
 from govnet.render.imports import ImportPolicy, import_policies
@@ -388,4 +389,5 @@ def _context(index: _Index, device: Device) -> DeviceContext:
         services=_services(index, device, management, loopback), blocks=blocks,
         control_plane=model.routing is not None and device.role in model.routing.control_plane,
         probes=found_probes,
+        carrier_v6=announced(model, index.addresses, device) if device.role != "firewall" else (),
     )
