@@ -270,3 +270,28 @@ def test_ipv6_leaves_by_a_carrier_only_from_the_provinces_prefixes_the_policy_le
               and n not in {h.router.name for z in model.zones for e in z.spec.exits  # type: ignore[attr-defined]
                             for h in handoffs(model, e.site) if h.router is not None}]  # type: ignore[arg-type]
     assert not others
+
+
+BGP_BFD = {"huawei_vrp8": " peer {peer} bfd enable", "huawei_vrp": " peer {peer} bfd enable",
+           "h3c_comware": " peer {peer} bfd", "cisco_iosxe": " neighbor {peer} fall-over bfd multi-hop"}
+
+
+def test_every_ibgp_session_runs_bfd_on_every_vendor() -> None:
+    """'BFD for IGP and BGP': each iBGP session between loopbacks has BFD (IOS XE multi-hop, with a map from the
+    peer's loopback to ours); Comware and IOS XE had none."""
+    seen = set()
+    for case in ("huawei-h3c", "cisco-isis"):
+        _, configs = _build(case)
+        for name, (platform, text) in configs.items():
+            if platform not in BGP_BFD:
+                continue
+            peers = re.findall(r"^ (?:peer (\S+) as-number|neighbor (\S+) remote-as) ", text, re.M)
+            ibgp = [a or b for a, b in peers if a or b]
+            local = re.search(r"^ (?:bgp )?router-id (\S+)$", text, re.M)
+            for peer in ibgp:
+                if platform == "cisco_iosxe" and local is not None:
+                    assert f"bfd map ipv4 {peer}/32 {local.group(1)}/32 GOVNET-IBGP" in text, (name, peer)
+                assert BGP_BFD[platform].format(peer=peer) + "\n" in text, (name, peer)
+            if ibgp:
+                seen.add(platform)
+    assert seen >= {"huawei_vrp8", "h3c_comware", "cisco_iosxe"}
