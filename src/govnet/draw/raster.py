@@ -1,0 +1,172 @@
+"""PNG straight from the painted sheet (paint.py), drawn with aggdraw (anti-aliased lines, shapes and outline
+text, glyph outlines cached by the font) on a Pillow image, then stored with a palette.
+
+Why not matplotlib's Agg: most of its time went to laying out each label through its font fallback machinery;
+the primitives here are already placed (bench/draw.py has the figures). Why a palette: a diagram has a dozen
+colours, so each colour blended with white in 16 steps covers the anti-aliased edges, and one byte a pixel
+instead of three makes the PNG a third of the size and its encoding (zlib) three times faster.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import math
+from functools import cache
+from typing import Any
+
+from govnet.draw.fonts import font_path
+from govnet.draw.metrics import ascender
+from govnet.draw.paint import DASH, Line, Mark, Primitive, Text, paint
+from govnet.draw.scene import Drawing
+from govnet.draw.svg import marker_outline
+
+FONT_PIXELS = 100  # text is drawn from outlines at this size and scaled by the transform: exact sizes
+METADATA = {"Software": "govnet"}
+
+
+def png(drawing: Drawing, dpi: float = 150.0) -> bytes:
+    """The drawing as PNG at ``dpi`` (less for a sheet whose longest side would pass sheet.MAX_PIXELS)."""
+    import aggdraw
+    from PIL import Image, PngImagePlugin
+
+    sheet, primitives = paint(drawing)
+    dpi = sheet.png_dpi(dpi)
+    image = Image.new("RGB", (int(sheet.width * dpi), int(sheet.height * dpi)), "#ffffff")
+    pen = _Painter(aggdraw.Draw(image), dpi / 72)
+    for primitive in primitives:
+        pen.draw(primitive)
+    pen.canvas.flush()
+    colours = sorted({c for p in primitives for c in _colours(p)})
+    indexed = image.quantize(palette=_palette(tuple(colours)), dither=Image.Dither.NONE)
+    info = PngImagePlugin.PngInfo()
+    for key, value in METADATA.items():
+        info.add_text(key, value)
+    buffer = io.BytesIO()
+    indexed.save(buffer, format="png", pnginfo=info, dpi=(dpi, dpi), compress_level=1, compress_type=3)  # Z_RLE
+    return buffer.getvalue()
+
+
+class _Painter:
+    """Draws primitives given in points onto an aggdraw canvas at ``k`` pixels a point."""
+
+    def __init__(self, canvas: Any, k: float) -> None:
+        self.canvas, self.k = canvas, k
+
+    def draw(self, p: Primitive) -> None:
+        if isinstance(p, Line):
+            self.line(p)
+        elif isinstance(p, Mark):
+            self.mark(p)
+        else:
+            self.text(p)
+
+    def line(self, line: Line) -> None:
+        import aggdraw
+
+        k = self.k
+        pen = aggdraw.Pen(line.color, line.width * k, round(line.alpha * 255))
+        points = [(x * k, y * k) for x, y in line.points]
+        if not line.dashed:
+            self.canvas.line([c for p in points for c in p], pen)
+            return
+        for piece in dashes(points, DASH[0] * line.width * k, DASH[1] * line.width * k):
+            self.canvas.line([c for p in piece for c in p], pen)
+
+    def mark(self, mark: Mark) -> None:
+        import aggdraw
+
+        k = self.k
+        pen = aggdraw.Pen(mark.stroke, mark.stroke_width * k) if mark.stroke_width > 0 else None
+        brush = aggdraw.Brush(mark.fill)
+        if mark.marker == "circle":
+            r = mark.size / 2 * k
+            self.canvas.ellipse((mark.x * k - r, mark.y * k - r, mark.x * k + r, mark.y * k + r), pen, brush)
+            return
+        self.canvas.polygon([c for x, y in marker_outline(mark) for c in (x * k, y * k)], pen, brush)
+
+    def text(self, text: Text) -> None:
+        import aggdraw
+
+        k = self.k
+        if text.box is not None:
+            corners = text.corners(text.box_pad * text.size)
+            self.canvas.polygon([c for x, y in corners for c in (x * k, y * k)], None,
+                                aggdraw.Brush(text.box, round(text.box_alpha * 255)))
+        dx, base = text.origin()
+        rad = math.radians(text.rotation)
+        cos, sin = math.cos(rad), math.sin(rad)
+        top = base - ascender() * text.size  # aggdraw puts the top of the font's line box at the origin
+        m = k * text.size / FONT_PIXELS
+        self.canvas.settransform((m * cos, m * sin, k * (text.x + cos * dx + sin * top),
+                                  -m * sin, m * cos, k * (text.y - sin * dx + cos * top)))
+        self.canvas.text((0, 0), text.text, _font(text.color))
+        self.canvas.settransform()
+
+
+@cache
+def _font(colour: str) -> Any:
+    import aggdraw
+
+    return aggdraw.Font(colour, str(font_path()), FONT_PIXELS)
+
+
+def dashes(points: list[tuple[float, float]], on: float, off: float) -> list[list[tuple[float, float]]]:
+    """The dashes of a polyline: pieces ``on`` long with ``off`` gaps, the pattern running on round bends.
+
+    >>> dashes([(0.0, 0.0), (10.0, 0.0)], 4.0, 2.0)
+    [[(0.0, 0.0), (4.0, 0.0)], [(6.0, 0.0), (10.0, 0.0)]]
+    """
+    found: list[list[tuple[float, float]]] = []
+    drawing, left = True, on  # in a dash or a gap, and how much of it is left
+    current: list[tuple[float, float]] = [points[0]]
+    for (x0, y0), (x1, y1) in itertools.pairwise(points):
+        length = math.hypot(x1 - x0, y1 - y0)
+        at = 0.0
+        while length - at > left:
+            at += left
+            point = (x0 + (x1 - x0) * at / length, y0 + (y1 - y0) * at / length)
+            if drawing:
+                current.append(point)
+                found.append(current)
+            else:
+                current = [point]
+            drawing = not drawing
+            left = on if drawing else off
+        left -= length - at
+        if drawing:
+            current.append((x1, y1))
+    if drawing and len(current) > 1:
+        found.append(current)
+    return found
+
+
+def _colours(p: Primitive) -> tuple[str, ...]:
+    if isinstance(p, Line):
+        return (p.color,)
+    if isinstance(p, Mark):
+        return (p.fill, p.stroke)
+    return (p.color,) if p.box is None else (p.color, p.box)
+
+
+@cache
+def _palette(colours: tuple[str, ...]) -> Any:
+    """A palette image: white, black, and each colour blended with white in even steps (as many as fit in
+    256 entries), so anti-aliased pixels find a close entry."""
+    from PIL import Image, ImageColor
+
+    bases = [ImageColor.getrgb(c)[:3] for c in colours if c.lower() not in ("#ffffff", "white")]
+    steps = max(2, min(16, 254 // max(1, len(bases))))
+    entries: list[tuple[int, int, int]] = [(255, 255, 255), (0, 0, 0)]
+    for r, g, b in bases:
+        for i in range(1, steps + 1):
+            t = i / steps
+            entry = (round(255 + (r - 255) * t), round(255 + (g - 255) * t), round(255 + (b - 255) * t))
+            # Pillow maps pixels to entries through a coarse colour cache: an entry this close to white would
+            # take the white background's pixels
+            if max(255 - c for c in entry) >= 16 and entry not in entries:
+                entries.append(entry)
+    entries = entries[:256]
+    image = Image.new("P", (1, 1))
+    image.putpalette([c for entry in entries for c in entry] + [0] * 3 * (256 - len(entries)))
+    return image
