@@ -10,7 +10,6 @@ instead of three makes the PNG a third of the size and its encoding (zlib) three
 from __future__ import annotations
 
 import io
-import itertools
 import math
 from functools import cache
 from typing import Any
@@ -32,11 +31,20 @@ def png(drawing: Drawing, dpi: float = 150.0) -> bytes:
 
     sheet, primitives = paint(drawing)
     dpi = sheet.png_dpi(dpi)
-    image = Image.new("RGB", (int(sheet.width * dpi), int(sheet.height * dpi)), "#ffffff")
-    pen = _Painter(aggdraw.Draw(image), dpi / 72)
+    size = (int(sheet.width * dpi), int(sheet.height * dpi))
+    pen = _Painter(aggdraw.Draw("RGB", size, (255, 255, 255)), dpi / 72)
+    run: list[Line] = []  # consecutive lines of one look go to aggdraw as one path
     for primitive in primitives:
-        pen.draw(primitive)
-    pen.canvas.flush()
+        if run and not (isinstance(primitive, Line) and _look(primitive) == _look(run[0])):
+            pen.lines(run)
+            run = []
+        if isinstance(primitive, Line):
+            run.append(primitive)
+        else:
+            pen.draw(primitive)
+    if run:
+        pen.lines(run)
+    image = Image.frombytes("RGB", size, pen.canvas.tobytes())
     colours = sorted({c for p in primitives for c in _colours(p)})
     indexed = image.quantize(palette=_palette(tuple(colours)), dither=Image.Dither.NONE)
     info = PngImagePlugin.PngInfo()
@@ -53,25 +61,29 @@ class _Painter:
     def __init__(self, canvas: Any, k: float) -> None:
         self.canvas, self.k = canvas, k
 
-    def draw(self, p: Primitive) -> None:
-        if isinstance(p, Line):
-            self.line(p)
-        elif isinstance(p, Mark):
+    def draw(self, p: Mark | Text) -> None:
+        if isinstance(p, Mark):
             self.mark(p)
         else:
             self.text(p)
 
-    def line(self, line: Line) -> None:
+    def lines(self, lines: list[Line]) -> None:
+        """Lines of one look (colour, width, opacity, dashes) as one path."""
         import aggdraw
 
-        k = self.k
-        pen = aggdraw.Pen(line.color, line.width * k, round(line.alpha * 255))
-        points = [(x * k, y * k) for x, y in line.points]
-        if not line.dashed:
-            self.canvas.line([c for p in points for c in p], pen)
-            return
-        for piece in dashes(points, DASH[0] * line.width * k, DASH[1] * line.width * k):
-            self.canvas.line([c for p in piece for c in p], pen)
+        k, first = self.k, lines[0]
+        path = aggdraw.Path()
+        polylines = [[(x * k, y * k) for x, y in line.points] for line in lines]
+        if first.dashed:
+            for x0, y0, x1, y1 in dashes(polylines, DASH[0] * first.width * k, DASH[1] * first.width * k):
+                path.moveto(x0, y0)
+                path.lineto(x1, y1)
+        else:
+            for points in polylines:
+                path.moveto(*points[0])
+                for point in points[1:]:
+                    path.lineto(*point)
+        self.canvas.path(path, aggdraw.Pen(first.color, first.width * k, round(first.alpha * 255)))
 
     def mark(self, mark: Mark) -> None:
         import aggdraw
@@ -111,34 +123,44 @@ def _font(colour: str) -> Any:
     return aggdraw.Font(colour, str(font_path()), FONT_PIXELS)
 
 
-def dashes(points: list[tuple[float, float]], on: float, off: float) -> list[list[tuple[float, float]]]:
-    """The dashes of a polyline: pieces ``on`` long with ``off`` gaps, the pattern running on round bends.
+def dashes(polylines: list[list[tuple[float, float]]], on: float, off: float) -> list[list[float]]:
+    """The dashes of polylines as straight pieces [x0, y0, x1, y1]: ``on`` long with ``off`` gaps, the pattern
+    starting at each polyline's first point and running on round bends (a dash over a bend is two pieces).
+    Vectorised over every segment at once: a county view has 50,000 dashes.
 
-    >>> dashes([(0.0, 0.0), (10.0, 0.0)], 4.0, 2.0)
-    [[(0.0, 0.0), (4.0, 0.0)], [(6.0, 0.0), (10.0, 0.0)]]
+    >>> dashes([[(0.0, 0.0), (10.0, 0.0), (10.0, 3.0)], [(0.0, 1.0), (3.0, 1.0)]], 4.0, 2.0)
+    [[0.0, 0.0, 4.0, 0.0], [6.0, 0.0, 10.0, 0.0], [10.0, 2.0, 10.0, 3.0], [0.0, 1.0, 3.0, 1.0]]
     """
-    found: list[list[tuple[float, float]]] = []
-    drawing, left = True, on  # in a dash or a gap, and how much of it is left
-    current: list[tuple[float, float]] = [points[0]]
-    for (x0, y0), (x1, y1) in itertools.pairwise(points):
-        length = math.hypot(x1 - x0, y1 - y0)
-        at = 0.0
-        while length - at > left:
-            at += left
-            point = (x0 + (x1 - x0) * at / length, y0 + (y1 - y0) * at / length)
-            if drawing:
-                current.append(point)
-                found.append(current)
-            else:
-                current = [point]
-            drawing = not drawing
-            left = on if drawing else off
-        left -= length - at
-        if drawing:
-            current.append((x1, y1))
-    if drawing and len(current) > 1:
-        found.append(current)
+    import numpy as np
+
+    starts, stops, begin, end = [], [], [], []
+    for points in polylines:
+        p = np.asarray(points, dtype=float)
+        starts.append(p[:-1])
+        stops.append(p[1:])
+        along = np.concatenate(([0.0], np.cumsum(np.hypot(*(p[1:] - p[:-1]).T))))
+        begin.append(along[:-1])
+        end.append(along[1:])
+    a, b = np.concatenate(starts), np.concatenate(stops)
+    s0, s1 = np.concatenate(begin), np.concatenate(end)  # each segment's span along its own polyline
+    period = on + off
+    first = np.floor(s0 / period).astype(int)
+    counts = np.floor(s1 / period).astype(int) - first + 1  # the dashes each segment meets
+    segment = np.repeat(np.arange(len(s0)), counts)
+    dash = np.repeat(first, counts) + np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+    lo = np.maximum(dash * period, s0[segment])
+    hi = np.minimum(dash * period + on, s1[segment])
+    length = (s1 - s0)[segment]
+    keep = (hi > lo) & (length > 0)
+    segment, lo, hi, length = segment[keep], lo[keep], hi[keep], length[keep]
+    step = (b[segment] - a[segment]) / length[:, None]
+    found: list[list[float]] = np.hstack([a[segment] + step * (lo - s0[segment])[:, None],
+                                          a[segment] + step * (hi - s0[segment])[:, None]]).tolist()
     return found
+
+
+def _look(line: Line) -> tuple[str, float, float, bool]:
+    return line.color, line.width, line.alpha, line.dashed
 
 
 def _colours(p: Primitive) -> tuple[str, ...]:

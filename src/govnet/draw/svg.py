@@ -7,14 +7,16 @@ Numbers are written with two decimals (1/7200 inch), so the same drawing gives t
 
 from __future__ import annotations
 
+import base64
 import math
 from xml.sax.saxutils import escape, quoteattr
 
 from govnet.draw.fonts import FALLBACK, FAMILY
 from govnet.draw.paint import DASH, Line, Mark, Primitive, Text, paint
 from govnet.draw.scene import Drawing
-from govnet.draw.webfont import font_face
+from govnet.draw.woff import woff
 
+ASCII = frozenset(chr(c) for c in range(0x20, 0x7F))  # ids and addresses: kept like webfont.py keeps them
 ANCHORS = {"left": "start", "center": "middle", "right": "end"}
 
 
@@ -26,7 +28,7 @@ def svg(drawing: Drawing) -> bytes:
     out = ['<?xml version="1.0" encoding="utf-8" standalone="no"?>\n',
            f'<svg xmlns="http://www.w3.org/2000/svg" width="{_n(width)}pt" height="{_n(height)}pt" '
            f'viewBox="0 0 {_n(width)} {_n(height)}" version="1.1">\n',
-           f"<style>{font_face(chars)}\n",
+           f"<style>{_font_face(chars)}\n",
            f'text{{font-family:"{FAMILY}","{FALLBACK}",sans-serif;white-space:pre}}</style>\n',
            f"<title>{escape(drawing.title)}</title>\n",
            f'<rect width="{_n(width)}" height="{_n(height)}" fill="#ffffff"/>\n']
@@ -34,6 +36,12 @@ def svg(drawing: Drawing) -> bytes:
         out.append(_element(primitive))
     out.append("</svg>\n")
     return "".join(out).encode("utf-8")
+
+
+def _font_face(chars: set[str]) -> str:
+    """The CSS rule that brings the subset of the shipped font the text needs (printable ASCII always)."""
+    data = base64.b64encode(woff(chars | ASCII)).decode("ascii")
+    return f'@font-face{{font-family:"{FAMILY}";src:url(data:font/woff;base64,{data}) format("woff");}}'
 
 
 def _element(p: Primitive) -> str:
