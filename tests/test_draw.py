@@ -410,3 +410,26 @@ def test_the_svg_is_well_formed_and_carries_every_label(drawings: dict[str, Draw
         texts = ["".join(t.itertext()) for t in root.iter("{http://www.w3.org/2000/svg}text")]
         assert texts == [p.text for p in paint(drawings[name])[1] if isinstance(p, Text)]
         assert root.get("width", "").endswith("pt")
+
+
+def test_the_hand_written_woff_holds_what_fonttools_subsets() -> None:
+    """woff.py replaces fontTools' subsetter for the diagrams: its subset must open in fontTools and give every
+    character the same advance and outline as fontTools' own subset of the same characters, and nothing more."""
+    import io
+
+    from fontTools.ttLib import TTFont
+
+    from govnet.draw.webfont import subset
+    from govnet.draw.woff import woff
+
+    chars = set("江西省电子政务外网南昌县莲塘镇墨山村委会（）·，0123456789AZaz-/:")
+    ours, theirs = TTFont(io.BytesIO(woff(chars))), TTFont(io.BytesIO(subset(chars)))
+    assert ours.flavor == "woff"
+    mine, reference = ours.getBestCmap(), theirs.getBestCmap()
+    assert set(mine) == {ord(c) for c in chars}  # webfont.subset adds printable ASCII; the SVG writer does too
+    for char in chars:
+        a, b = mine[ord(char)], reference[ord(char)]
+        assert ours["hmtx"][a] == theirs["hmtx"][b], char
+        glyph_a, glyph_b = ours["glyf"][a], theirs["glyf"][b]
+        assert (glyph_a.getCoordinates(ours["glyf"])[0] == glyph_b.getCoordinates(theirs["glyf"])[0]), char
+    assert woff(chars) == woff(sorted(chars))  # deterministic, whatever the order

@@ -51,6 +51,20 @@ def _settings() -> Iterator[None]:
         yield
 
 
+def warm() -> None:
+    """Load what every sheet of the default engine needs (aggdraw, the font's tables), so that worker processes
+    forked afterwards share it instead of each loading it again."""
+    import aggdraw  # noqa: F401
+    from PIL import Image  # noqa: F401
+
+    from govnet.draw.metrics import ascender, extent
+    from govnet.draw.woff import woff
+
+    extent("江西", 10.0)
+    ascender()
+    woff("")
+
+
 def render(drawing: Drawing, fmt: str, *, dpi: float = 150.0, engine: Engine = "govnet") -> bytes:
     """The drawing as PNG, SVG or PDF bytes."""
     return render_formats(drawing, (fmt,), dpi=dpi, engine=engine)[fmt]
