@@ -2,7 +2,10 @@
 villages, the zone views) as PNG and SVG, rendered by each engine in a fresh interpreter (imports, fonts and
 caches included), CPU seconds per view and in all; then the whole `govnet build` from the command line.
 
-Usage: python bench/draw.py [--formats png,svg] [--engines govnet,matplotlib] [--no-build]
+Usage: python bench/draw.py [--formats png,svg] [--engines govnet,matplotlib] [--no-build] [--fonts]
+
+--fonts also times the SVG's font subset for every sheet: the hand-written WOFF (draw/woff.py) against
+fontTools' subsetter (draw/webfont.py), which it replaced.
 
 A benchmark, not a test: it measures and prints, with the load average (figures taken while other work shares
 the cores are noise). Target on the 2-core reference machine: all diagrams ≤ 3 CPU s (engine "govnet").
@@ -47,11 +50,32 @@ def child(formats: list[str], engine: str) -> dict[str, Any]:
             "files": len(drawings) * len(formats)}
 
 
+def fonts() -> tuple[float, float, int, int]:
+    """CPU seconds and bytes of every sheet's font subset: woff.py, then fontTools (each in this process)."""
+    from govnet.draw import ViewOptions, build_drawings
+    from govnet.draw.paint import Text, paint
+    from govnet.draw.webfont import subset
+    from govnet.draw.woff import woff
+    from govnet.pipeline import validate
+
+    result = validate(ROOT, addresses=False)
+    assert result.model is not None
+    drawings = [d for view in VIEWS for d in build_drawings(result.model, view, ViewOptions(date="2024-01-01"))]
+    ascii_ = {chr(c) for c in range(0x20, 0x7F)}
+    sets = [{c for p in paint(d)[1] if isinstance(p, Text) for c in p.text} | ascii_ for d in drawings]
+    began = time.process_time()
+    ours = sum(len(woff(chars)) for chars in sets)
+    middle = time.process_time()
+    theirs = sum(len(subset(chars)) for chars in sets)
+    return middle - began, time.process_time() - middle, ours, theirs
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--formats", default="png,svg")
     parser.add_argument("--engines", default="govnet,matplotlib")
     parser.add_argument("--no-build", action="store_true", help="skip timing the whole govnet build")
+    parser.add_argument("--fonts", action="store_true", help="time the SVG font subsets, woff.py vs fontTools")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     formats = args.formats.split(",")
@@ -75,6 +99,10 @@ def main() -> int:
         print(f"{engine}: {figures['cpu']:.2f} CPU s for {figures['files']} files ({figures['bytes'] / 1e6:.1f} MB)"
               + (f"; target ≤ {TARGET_CPU:.0f} s: {'met' if figures['cpu'] <= TARGET_CPU else 'MISSED'}"
                  if engine == "govnet" else ""))
+    if args.fonts:
+        ours, theirs, ours_bytes, theirs_bytes = fonts()
+        print(f"SVG font subsets of every sheet: woff.py {ours:.2f} CPU s ({ours_bytes / 1e6:.1f} MB), "
+              f"fontTools {theirs:.2f} CPU s ({theirs_bytes / 1e6:.1f} MB)")
     if not args.no_build:
         with tempfile.TemporaryDirectory() as out:
             began = time.perf_counter()
