@@ -36,7 +36,8 @@ def drawings(jiangxi: Model) -> dict[str, Drawing]:
 
 @pytest.fixture(scope="session")
 def svgs(drawings: dict[str, Drawing]) -> dict[str, str]:
-    """Every view as SVG (and PNG, discarded), rendered with every warning an error and matplotlib's log watched."""
+    """Every view as SVG (and PNG, discarded), rendered with every warning an error and matplotlib's log watched
+    (the default engine does not use matplotlib: nothing may creep back in that warns)."""
     messages: list[str] = []
     handler = logging.Handler(logging.WARNING)
     handler.emit = lambda record: messages.append(record.getMessage())  # type: ignore[method-assign]
