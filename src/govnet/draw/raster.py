@@ -3,7 +3,7 @@ text, glyph outlines cached by the font) on a Pillow image, then stored with a p
 
 Why not matplotlib's Agg: most of its time went to laying out each label through its font fallback machinery;
 the primitives here are already placed (bench/draw.py has the figures). Why a palette: a diagram has a dozen
-colours, so each colour blended with white in 16 steps covers the anti-aliased edges, and one byte a pixel
+colours, so each colour blended with white in up to 16 steps covers the anti-aliased edges, and one byte a pixel
 instead of three makes the PNG a third of the size and its encoding (zlib) three times faster.
 """
 
