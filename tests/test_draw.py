@@ -4,6 +4,7 @@ overlap, output is byte-deterministic, layouts are stable when a township is add
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import logging
 import math
 import re
@@ -434,3 +435,22 @@ def test_the_hand_written_woff_holds_what_fonttools_subsets() -> None:
         glyph_a, glyph_b = ours["glyf"][a], theirs["glyf"][b]
         assert (glyph_a.getCoordinates(ours["glyf"])[0] == glyph_b.getCoordinates(theirs["glyf"])[0]), char
     assert woff(chars) == woff(sorted(chars))  # deterministic, whatever the order
+
+
+@pytest.mark.parametrize("name", ["zone-public", "zone-internet", "county-360121"])
+def test_legend_and_notes_stay_apart_and_on_the_sheet(jiangxi: Model, name: str) -> None:
+    """The panel's rows (legend entries, wrapped notes) never overlap one another or the drawing area, and the
+    sheet is tall enough for all of them."""
+    from govnet.draw.paint import Text, paint
+    from govnet.draw.sheet import MARGIN
+
+    view, subject = name.split("-")
+    drawing = build_drawings(jiangxi, view, ViewOptions(date=DATE, subject=subject))[0]
+    sheet, primitives = paint(drawing)
+    left = (drawing.width + MARGIN) * 72
+    rows = [p.corners() for p in primitives if isinstance(p, Text) and p.x >= left]
+    assert len(rows) >= len(drawing.legend) + len(drawing.notes) + 1
+    for box in rows:
+        assert all(left <= x <= sheet.width * 72 and 0 <= y <= sheet.height * 72 for x, y in box), box
+    spans = sorted((min(y for _, y in box), max(y for _, y in box)) for box in rows)
+    assert all(top >= bottom for (_, bottom), (top, _) in itertools.pairwise(spans)), spans
