@@ -70,9 +70,12 @@ def config_path(config: Config) -> PurePosixPath:
 
 def render_configs(model: Model, addresses: Plan | AddressBook | Mapping[str, Net], *, secrets: Secrets | None = None,
                    model_root: Path | None = None, names: Iterable[str] | None = None,
-                   progress: Callable[[int], None] | None = None) -> dict[str, Config]:
+                   progress: Callable[[int], None] | None = None,
+                   compiled: Path | bool = True) -> dict[str, Config]:
     """Configs of every device the province runs (or of the named ones among them), by device name.
-    ``addresses``: the address plan (or its book, or its decisions by key text). Raises TemplateError."""
+    ``addresses``: the address plan (or its book, or its decisions by key text). ``compiled``: keep compiled
+    templates between runs in the user's cache folder (True), in this folder, or not at all (False).
+    Raises TemplateError."""
     secrets = secrets if secrets is not None else Secrets()
     book = (addresses.book if isinstance(addresses, Plan) else addresses if isinstance(addresses, AddressBook)
             else AddressBook(addresses))
@@ -81,7 +84,7 @@ def render_configs(model: Model, addresses: Plan | AddressBook | Mapping[str, Ne
     # over them were a fifth of render's time).
     with gc_paused():
         contexts = build_contexts(model, book, secrets, names)
-        renderer = Renderer(model_root)
+        renderer = Renderer(model_root, compiled)
         for i, (name, context) in enumerate(contexts.items(), 1):
             configs[name] = Config(name, context.site, context.platform, renderer.render(context))
             if progress is not None and i % 50 == 0:
