@@ -49,6 +49,16 @@ def _host(net: Net, offset: int) -> Ip:
               address_text(net.family, net.start))
 
 
+def network_of(ip: Ip) -> Ip:
+    """The prefix ``ip`` is in, as ``host`` gives it for that prefix (no text parsed again).
+
+    >>> from govnet.ipam.prefix import parse_net
+    >>> network_of(host(parse_net("10.1.0.2/31"), 1)) == host(parse_net("10.1.0.2/31"))
+    True
+    """
+    return Ip(ip.network, ip.length, ip.family, ip.mask, ip.wildcard, ip.network)
+
+
 def _mask(length: int) -> tuple[str, str]:
     bits = (0xFFFFFFFF << (32 - length)) & 0xFFFFFFFF
     return address_text(4, bits), address_text(4, bits ^ 0xFFFFFFFF)
