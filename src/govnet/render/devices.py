@@ -94,9 +94,20 @@ class _Index:
 def build_contexts(model: Model, addresses: AddressBook, secrets: Secrets,
                    names: Iterable[str] | None = None) -> dict[str, DeviceContext]:
     """Contexts of every device, or of the named ones (same result for them as in a full run)."""
+    wanted, index = context_index(model, addresses, secrets, names)
+    return {name: device_context(index, name) for name in wanted}
+
+
+def context_index(model: Model, addresses: AddressBook, secrets: Secrets,
+                  names: Iterable[str] | None = None) -> tuple[list[str], _Index]:
+    """The devices to render, sorted, and what their contexts need from the whole model (for device_context;
+    worker processes share one, govnet.render.parallel)."""
     wanted = [n for n in (sorted(model.devices) if names is None else sorted(names)) if model.is_ours(model.devices[n])]
-    index = _index(model, addresses, secrets, set(wanted) if names is not None else None)
-    return {name: _context(index, model.devices[name]) for name in wanted}
+    return wanted, _index(model, addresses, secrets, set(wanted) if names is not None else None)
+
+
+def device_context(index: _Index, name: str) -> DeviceContext:
+    return _context(index, index.model.devices[name])
 
 
 def _index(model: Model, addresses: AddressBook, secrets: Secrets, wanted: set[str] | None) -> _Index:
