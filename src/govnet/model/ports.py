@@ -1,0 +1,130 @@
+"""Port ends: every physical port a device needs, with the speed it must have and a stable name for the lock.
+
+A port end is one end of a cable: a link of the model, a router-firewall leg of a site, a carrier circuit, the
+NOC network, the interconnect between a site's routers, a firewall pair's heartbeat, or a unit access port per
+zone on an attach router. Which physical port each one takes is a decision kept in allocations.lock
+(govnet.ipam.ports); this module only says what needs a port, at which speed, under which name.
+
+The name (``subject``) is ``<device>@<speed>><far>``: the far device, ``carrier:<name>``, ``noc`` or
+``access:<zone>``; a second cable between the same two devices gets ``#2`` (in link kind, file and path order).
+The speed is part of the name because a port of another speed is another port: a changed speed asks for a new
+one, and the old one is released like any removed thing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from govnet.model.attach import access_zones, attachments
+from govnet.model.exits import handoffs
+from govnet.model.ha import ha_pair
+from govnet.model.interconnect import site_interconnects
+from govnet.model.management import noc_routers
+from govnet.model.types import Device, Link, Model
+from govnet.reference.hardware import link_speed, speed_tag, speeds_of
+from govnet.reference.platforms import G
+
+NOT_DEVICES = ("carrier", "noc", "access")  # kinds whose far end is no device of the model
+HANDOFF_MAX = 10 * G  # the fastest port a carrier circuit or the NOC network is handed over on
+
+
+@dataclass(frozen=True, slots=True)
+class End:
+    device: str
+    far: str  # the device at the other end (a carrier's name, "NOC", or the zone of an access port)
+    link: Link | None  # None for site-local, carrier, NOC, interconnect, heartbeat and access ports
+    kind: str  # uplink, downlink, link, site, carrier, noc, core, ha, access
+    speed: int | None  # None: the device and its far end say nothing (any card serves)
+    subject: str  # its name in allocations.lock
+
+
+def port_ends(model: Model, devices: set[str] | None = None) -> dict[str, list[End]]:
+    """The port ends of every device (or of the given ones), each list in subject order."""
+    raw: dict[str, list[tuple[str, Link | None, str, tuple[str, ...]]]] = {}
+
+    def add(near: str, far: str, link: Link | None, kind: str, order: tuple[str, ...] = ()) -> None:
+        if devices is None or near in devices:
+            raw.setdefault(near, []).append((far, link, kind, order))
+
+    for link in model.links:
+        for near, far in ((link.a, link.b), (link.b, link.a)):
+            if near in model.devices and far in model.devices:
+                add(near, far, link, _link_kind(model, link, near, far),
+                    (link.kind, link.origin.file, str(link.origin.path)))
+    sites = {model.devices[n].site for n in (devices if devices is not None else model.devices) if n in model.devices}
+    for site_key in sorted(sites):
+        for near, far in _site_local(model, site_key):
+            add(near, far, None, "site")
+        for a, b in site_interconnects(model, site_key):
+            add(a, b, None, "core")
+            add(b, a, None, "core")
+        pair = ha_pair(model, site_key)
+        if pair is not None:
+            add(pair.active, pair.standby, None, "ha")
+            add(pair.standby, pair.active, None, "ha")
+    for handoff in handoffs(model):
+        if handoff.router is not None:
+            add(handoff.router.name, handoff.carrier, None, "carrier")
+    for router in noc_routers(model):
+        add(router.name, "NOC", None, "noc")
+    attached = attachments(model)
+    for owner in attached:
+        for zone in access_zones(model, attached, owner):
+            add(owner, zone.name, None, "access")
+    ends: dict[str, list[End]] = {}
+    for name, wanted in raw.items():
+        device = model.devices[name]
+        seen: dict[str, int] = {}
+        found = []
+        for far, cable, kind, _ in sorted(wanted, key=lambda w: (w[0], w[2], w[3])):
+            speed = port_speed(model, device, far, kind)
+            tag = _far_tag(far, kind)
+            seen[tag] = seen.get(tag, 0) + 1
+            if seen[tag] > 1:
+                tag = f"{tag}#{seen[tag]}"
+            found.append(End(name, far, cable, kind, speed, f"{name}@{speed_tag(speed)}>{tag}"))
+        ends[name] = sorted(found, key=lambda e: e.subject)
+    return ends
+
+
+def port_speed(model: Model, device: Device, far: str, kind: str) -> int | None:
+    """A port's speed: the fastest both ends of the cable have (a 100G router meets a 10G one on a 10GE port of
+    a 10GE card). Toward units, the device's slowest of 1G or more (a unit's CE or switch, not a backbone
+    card); toward a carrier or the NOC, its fastest of 10G or less (a circuit hand-off). Two ends without a
+    common speed are GN418's; their ports take each end's slowest."""
+    mine = speeds_of(device.hardware, device.port_speed)
+    other = model.devices.get(far) if kind not in NOT_DEVICES else None
+    if other is None:
+        if not mine:
+            return None
+        if kind == "access":
+            return next((s for s in reversed(mine) if s >= G), mine[0])
+        return next((s for s in mine if s <= HANDOFF_MAX), mine[-1])
+    found = link_speed(mine, speeds_of(other.hardware, other.port_speed))
+    return found if found is not None or mine is None else mine[-1]
+
+
+def _far_tag(far: str, kind: str) -> str:
+    """The far end in a lock subject (no spaces: a subject is one field of the lock's line)."""
+    far = far.replace(" ", "_")
+    return {"carrier": f"carrier:{far}", "noc": "noc", "access": f"access:{far}"}.get(kind, far)
+
+
+def _link_kind(model: Model, link: Link, near: str, far: str) -> str:
+    if link.implied and link.owner == model.devices[near].site:
+        return "uplink"
+    if link.implied and link.owner == model.devices[far].site:
+        return "downlink"
+    return "link"
+
+
+def _site_local(model: Model, site_key: str) -> Iterator[tuple[str, str]]:
+    """(device, far device) for every router-firewall pair of a site: the firewall legs."""
+    devices = sorted(model.devices_of(site_key), key=lambda d: d.name)
+    routers = [d for d in devices if d.role != "firewall"]
+    firewalls = [d for d in devices if d.role == "firewall"]
+    for router in routers:
+        for firewall in firewalls:
+            yield router.name, firewall.name
+            yield firewall.name, router.name
