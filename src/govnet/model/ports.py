@@ -102,7 +102,7 @@ def port_speed(model: Model, device: Device, far: str, kind: str) -> int | None:
             return next((s for s in reversed(mine) if s >= G), mine[0])
         return next((s for s in mine if s <= HANDOFF_MAX), mine[-1])
     found = link_speed(mine, speeds_of(other.hardware, other.port_speed))
-    return found if found is not None or mine is None else mine[-1]
+    return found if found is not None or not mine else mine[-1]
 
 
 def _far_tag(far: str, kind: str) -> str:
