@@ -93,7 +93,7 @@ def _capacity(ctx: CheckContext) -> list[Diagnostic]:
             worst[key] = (needed, available, device, count) if was is None or needed > was[0] else (*was[:3], count)
     found = []
     for (origin, speed), (needed, available, device, devices) in worst.items():
-        others = f" (and {devices - 1} more device(s) of this spec)" if devices > 1 else ""
+        others = f" (and {devices - 1} more device(s) of this spec)" if devices > 1 else ""  # messages.py: 2 forms
         bigger = [h.name for h in HARDWARE.values() if device.platform in h.platforms and h.capacity(speed) >= needed]
         found.append(ctx.diagnostic(
             "GN419", origin.at("model"),
