@@ -3,7 +3,7 @@
 What needs a port, at which speed, comes from govnet.model.ports; which port it takes is a decision kept in
 allocations.lock (govnet.ipam.ports): an index among the device's ports of that speed. The name follows from the
 device's hardware (govnet.reference.hardware: the index-th port of that speed in its card order) or, without a
-hardware model, from its platform's naming (48 ports a card, cards from 0). A port end the lock does not hold
+hardware model, from its platform's naming (a card per speed, 48 ports a card). A port end the lock does not hold
 yet (a render before `govnet allocate`) takes the first index no other end of its device and speed holds.
 """
 
@@ -16,8 +16,8 @@ from govnet.ipam.ports import index_of
 from govnet.ipam.prefix import Net
 from govnet.model.ports import End, port_ends, port_speed
 from govnet.model.types import Device, Link, Model
-from govnet.reference.hardware import HARDWARE, PORTS_PER_CARD
-from govnet.reference.platforms import PLATFORMS
+from govnet.reference.hardware import HARDWARE, PORTS_PER_CARD, STANDARD
+from govnet.reference.platforms import PLATFORMS, G
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +69,11 @@ def port_name(device: Device, speed: int | None, index: int) -> str:
         name = hardware.nth(speed, index)
         if name is not None:
             return name
-    return PLATFORMS[device.platform].naming.port(speed, index // PORTS_PER_CARD, index % PORTS_PER_CARD)
+    # One abstract card per speed (100G on card 0, 40G on 1, 10G on 2, 1G on 3, 100M on 4), further cards of
+    # 48 after them: no two speeds share a name.
+    rank = STANDARD.index(speed) if speed in STANDARD else STANDARD.index(G)
+    card = rank + (index // PORTS_PER_CARD) * len(STANDARD)
+    return PLATFORMS[device.platform].naming.port(speed, card, index % PORTS_PER_CARD)
 
 
 def speed(model: Model, device: Device, far: str, kind: str) -> int | None:
