@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from govnet.model.attach import access_zones, attachments
+from govnet.model.attach import attach_router
 from govnet.model.exits import handoffs
 from govnet.model.ha import ha_pair
 from govnet.model.interconnect import site_interconnects
@@ -68,10 +68,9 @@ def port_ends(model: Model, devices: set[str] | None = None) -> dict[str, list[E
             add(handoff.router.name, handoff.carrier, None, "carrier")
     for router in noc_routers(model):
         add(router.name, "NOC", None, "noc")
-    attached = attachments(model)
-    for owner in attached:
-        for zone in access_zones(model, attached, owner):
-            add(owner, zone.name, None, "access")
+    for owner, zones in access_ports(model).items():
+        for zone in zones:
+            add(owner, zone, None, "access")
     ends: dict[str, list[End]] = {}
     for name, wanted in raw.items():
         device = model.devices[name]
@@ -86,6 +85,26 @@ def port_ends(model: Model, devices: set[str] | None = None) -> dict[str, list[E
             found.append(End(name, far, cable, kind, speed, f"{name}@{speed_tag(speed)}>{tag}"))
         ends[name] = sorted(found, key=lambda e: e.subject)
     return ends
+
+
+def access_ports(model: Model) -> dict[str, list[str]]:
+    """Per attach router, the zones it has a unit access port for: every zone of a unit that is not revoked, as
+    for unit VLANs (govnet.ipam.vlans), so activating a unit later changes no port decision."""
+    found: dict[str, set[str]] = {}
+    if model.registry is None:
+        return {}
+    routers: dict[str, Device | None] = {}
+    for unit in model.registry.units:
+        if unit.status == "revoked" or unit.site not in model.site_by_key:
+            continue
+        if unit.site not in routers:
+            routers[unit.site] = attach_router(model, unit.site)
+        router = routers[unit.site]
+        offered = model.zones_of(unit.site)
+        if router is not None:
+            found.setdefault(router.name, set()).update(z for z in unit.zones if z in offered)
+    order = [z.name for z in model.zones]
+    return {r: [z for z in order if z in zones] for r, zones in found.items()}
 
 
 def port_speed(model: Model, device: Device, far: str, kind: str) -> int | None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from govnet.ipam.ports import index_of
 from govnet.ipam.prefix import Net
+from govnet.model.attach import access_zones, attachments
 from govnet.model.ports import End, port_ends, port_speed
 from govnet.model.types import Device, Link, Model
 from govnet.reference.hardware import HARDWARE, PORTS_PER_CARD, STANDARD
@@ -34,13 +35,16 @@ def allocate(model: Model, devices: set[str] | None = None, decisions: Mapping[s
              ) -> dict[str, list[Port]]:
     """Ports of every device (or of the given ones), each list in port order (speed, then index)."""
     decisions = decisions or {}
+    attached = attachments(model)
     ports: dict[str, list[Port]] = {}
     for name, ends in port_ends(model, devices).items():
         device = model.devices[name]
         placed = _indices(ends, decisions)
         ordered = sorted(zip(ends, placed, strict=True), key=lambda p: (-(p[0].speed or 0), p[1], p[0].subject))
+        # An access port is decided for every unit not revoked, but built only for active or suspended ones.
+        built = {z.name for z in access_zones(model, attached, name)}
         ports[name] = [Port(name, port_name(device, end.speed, index), end.far, end.link, end.kind)
-                       for end, index in ordered]
+                       for end, index in ordered if end.kind != "access" or end.far in built]
     return ports
 
 
