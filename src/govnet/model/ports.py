@@ -13,8 +13,10 @@ one, and the old one is released like any removed thing.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
 
 from govnet.model.attach import attach_router
 from govnet.model.exits import handoffs
@@ -40,20 +42,36 @@ class End:
 
 
 def port_ends(model: Model, devices: set[str] | None = None) -> dict[str, list[End]]:
-    """The port ends of every device (or of the given ones), each list in subject order."""
+    """The port ends of every device (or of the given ones), each list in subject order. Worked out once per
+    model: validation, the lock, the checks and render all ask (a model is immutable)."""
+    key = id(model)
+    held = _CACHE.get(key)
+    if held is None or held[0]() is not model:
+        # The entry leaves with its model (before its id can be reused).
+        held = _CACHE[key] = (weakref.ref(model, partial(_forget, key)), _port_ends(model))
+    every = held[1]
+    return every if devices is None else {n: every[n] for n in devices if n in every}
+
+
+_CACHE: dict[int, tuple[weakref.ref[Model], dict[str, list[End]]]] = {}
+
+
+def _forget(key: int, _: object) -> None:
+    _CACHE.pop(key, None)
+
+
+def _port_ends(model: Model) -> dict[str, list[End]]:
     raw: dict[str, list[tuple[str, Link | None, str, tuple[str, ...]]]] = {}
 
     def add(near: str, far: str, link: Link | None, kind: str, order: tuple[str, ...] = ()) -> None:
-        if devices is None or near in devices:
-            raw.setdefault(near, []).append((far, link, kind, order))
+        raw.setdefault(near, []).append((far, link, kind, order))
 
     for link in model.links:
         for near, far in ((link.a, link.b), (link.b, link.a)):
             if near in model.devices and far in model.devices:
                 add(near, far, link, _link_kind(model, link, near, far),
                     (link.kind, link.origin.file, str(link.origin.path)))
-    sites = {model.devices[n].site for n in (devices if devices is not None else model.devices) if n in model.devices}
-    for site_key in sorted(sites):
+    for site_key in sorted({d.site for d in model.devices.values()}):
         for near, far in _site_local(model, site_key):
             add(near, far, None, "site")
         for a, b in site_interconnects(model, site_key):

@@ -69,7 +69,7 @@ def port_name(device: Device, speed: int | None, index: int) -> str:
     """A port's name: as the device's hardware numbers it (govnet.reference.hardware), else by its platform
     (also past the hardware's last port of that speed, which GN419 reports)."""
     hardware = HARDWARE.get(device.hardware) if device.hardware is not None else None
-    if hardware is not None and speed in hardware.speeds:
+    if hardware is not None and speed is not None:
         name = hardware.nth(speed, index)
         if name is not None:
             return name
