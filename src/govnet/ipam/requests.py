@@ -45,7 +45,7 @@ from govnet.model.national import all_handoffs
 from govnet.model.ports import port_ends
 from govnet.model.types import SPECIAL, Model, Origin, Site
 from govnet.schema.zones import AddressPlan, ExitSpec, FamilyPlan, ZoneSpec
-from govnet.source.modeldir import INFRASTRUCTURE_FILE
+from govnet.source.modeldir import INFRASTRUCTURE_FILE, PROFILES_FILE
 
 GLOBAL = "global"  # the routing domain of the public zone, the internet zone and the infrastructure pools
 LEVEL_ORDER = {"province": 0, SPECIAL: 1, "city": 2, "county": 3, "township": 4, "village": 5}
@@ -165,7 +165,7 @@ def _ports(needs: AddressNeeds, model: Model) -> None:
     ends = port_ends(model)
     if not ends:
         return
-    origin = Origin("topology/profiles.yaml", ())
+    origin = Origin(PROFILES_FILE, ("profiles",))
     needs.pools[(ports.POOL, ports.FAMILY)] = Pool(ports.POOL, ports.FAMILY, (ports.SPACE_NET,), ports.POOL,
                                                    origin, origin, ports.PLAN)
     append = needs.requests.append
