@@ -71,7 +71,7 @@ def _port_ends(model: Model) -> dict[str, list[End]]:
             if near in model.devices and far in model.devices:
                 add(near, far, link, _link_kind(model, link, near, far),
                     (link.kind, link.origin.file, str(link.origin.path)))
-    for site_key in sorted({d.site for d in model.devices.values()}):
+    for site_key in model.shared_sites:  # a site with one device has no legs, interconnect or HA pair
         for near, far in _site_local(model, site_key):
             add(near, far, None, "site")
         for a, b in site_interconnects(model, site_key):
