@@ -132,7 +132,8 @@ def _index(model: Model, addresses: AddressBook, secrets: Secrets, wanted: set[s
         if above is not None:
             clients.setdefault(above, []).append(device)
     areas = {key: _area(model, site) for key, site in model.site_by_key.items()}
-    return _Index(model, addresses, secrets, portmap.allocate(model, wanted), reflectors, clients, areas,
+    return _Index(model, addresses, secrets, portmap.allocate(model, wanted, addresses.decisions), reflectors,
+                  clients, areas,
                   vpnv6_carriers(model, reflectors, clients, routers), attachments(model),
                   {z.name: own_prefixes(z) for z in model.zones}, _shared_services(model, secrets),
                   import_policies(model, addresses))
@@ -210,7 +211,7 @@ def _far_port_names(index: _Index, device: Device) -> dict[str, str]:
             continue
         theirs = index.ports.get(port.far)
         if theirs is None:  # not computed in a partial run: compute that device's ports alone
-            theirs = portmap.allocate(index.model, {port.far}).get(port.far, [])
+            theirs = portmap.allocate(index.model, {port.far}, index.decisions).get(port.far, [])
             index.ports[port.far] = theirs
         for other in theirs:
             if other.far == device.name and (other.link is port.link or port.link is None):
