@@ -7,6 +7,7 @@ from collections.abc import Callable
 from govnet.checks import (
     devices,
     exits,
+    firewalls,
     hierarchy,
     lifecycle,
     links,
@@ -32,6 +33,8 @@ FAMILIES: tuple[Callable[[CheckContext], list[Diagnostic]], ...] = (
     strings.check,
     devices.check,
     devices.check_management,
+    firewalls.check,
+    firewalls.check_access,
     zones.check,
     exits.check,
     registry.check,

@@ -30,12 +30,12 @@ from dataclasses import dataclass
 
 from govnet.model.attach import access_zones, attachments
 from govnet.model.exits import handoffs
-from govnet.model.ha import ha_pair
+from govnet.model.ha import PAIRED_ROLES, ha_pair
 from govnet.model.interconnect import site_interconnects
-from govnet.model.management import noc_routers
+from govnet.model.management import SIDE_ROLES, noc_routers
 from govnet.model.types import Device, Link, Model
 from govnet.reference.hardware import HARDWARE, link_speed, speeds_of
-from govnet.reference.platforms import PLATFORMS
+from govnet.reference.platforms import PLATFORMS, ROUTING_ROLES
 
 PORTS_PER_CARD = 48
 CHILD_CARDS = 14  # cards 1-14
@@ -74,7 +74,7 @@ def allocate(model: Model, devices: set[str] | None = None) -> dict[str, list[Po
     for site_key in {model.devices[n].site for n in (devices if devices is not None else model.devices)}:
         for near, index, far in _site_local(model, site_key):
             if devices is None or near in devices:
-                card = 0 if model.devices[near].role == "firewall" else SITE_CARD
+                card = 0 if model.devices[near].role in SIDE_ROLES else SITE_CARD
                 slots.setdefault(near, []).append(((card, index), far, None, "site"))
     for handoff in handoffs(model):
         if handoff.router is not None and (devices is None or handoff.router.name in devices):
@@ -89,12 +89,13 @@ def allocate(model: Model, devices: set[str] | None = None) -> dict[str, list[Po
                 if devices is None or near in devices:
                     slots.setdefault(near, []).append(((SITE_CARD, port), far, None, "core"))
     for site_key in {model.devices[n].site for n in (devices if devices is not None else model.devices)}:
-        pair = ha_pair(model, site_key)
-        if pair is None:
-            continue
-        for near in (pair.active, pair.standby):
-            if devices is None or near in devices:
-                slots.setdefault(near, []).append(((0, HA_PORT), pair.peer(near), None, "ha"))
+        for role in PAIRED_ROLES:
+            pair = ha_pair(model, site_key, role)
+            if pair is None:
+                continue
+            for near in (pair.active, pair.standby):
+                if devices is None or near in devices:
+                    slots.setdefault(near, []).append(((0, HA_PORT), pair.peer(near), None, "ha"))
     attached = attachments(model)
     positions = {z.name: i for i, z in enumerate(model.zones)}
     for owner in attached:
@@ -188,8 +189,8 @@ def _link_slots(model: Model, device: Device, links: list[Link]) -> Iterator[tup
 def _site_local(model: Model, site_key: str) -> Iterator[tuple[str, int, str]]:
     """(device, port index, far device) for every router-firewall pair of a site: the firewall legs."""
     devices = sorted(model.devices_of(site_key), key=lambda d: d.name)
-    routers = [d for d in devices if d.role != "firewall"]
-    firewalls = [d for d in devices if d.role == "firewall"]
+    routers = [d for d in devices if d.role in ROUTING_ROLES]
+    firewalls = [d for d in devices if d.role in SIDE_ROLES]  # access gateways too, after the firewalls by name
     for i, router in enumerate(routers):
         for j, firewall in enumerate(firewalls):
             yield router.name, j, firewall.name
