@@ -7,7 +7,7 @@ from __future__ import annotations
 from govnet.checks.context import CheckContext
 from govnet.diagnostics import Diagnostic
 from govnet.model.access import GATEWAY, access_platform, gateways
-from govnet.model.hierarchy import site_level
+from govnet.model.hierarchy import routers, site_level
 from govnet.model.legs import FIREWALL
 from govnet.model.purpose import enforced_rules
 from govnet.model.types import Device, Origin
@@ -23,6 +23,8 @@ def check(ctx: CheckContext) -> list[Diagnostic]:
         if model.is_ours(device):
             by_spec.setdefault(device.origin, []).append(device)
     rules: dict[str, list[str]] = {}
+    # A rule naming an unknown zone (GN601) may be the one meant for an idle firewall: judge idleness without it.
+    judged = all(r.from_ in model.zone_by_name and r.to in model.zone_by_name for r in model.policy.rules)
     for origin, devices in by_spec.items():
         first = devices[0]
         if first.role != FIREWALL:
@@ -35,12 +37,13 @@ def check(ctx: CheckContext) -> list[Diagnostic]:
             if device.site not in rules:
                 rules[device.site] = [r.name for r in enforced_rules(model, device.site)]
         busy = [d for d in devices if rules[d.site]]
-        idle = [d for d in devices if not rules[d.site]]
-        others = f" (and {len(devices) - 1} more of this spec)" if len(devices) > 1 else ""
+        # a site without routers has no legs to route over (GN410 says so): its firewall's idleness follows
+        idle = [d for d in devices if not rules[d.site] and routers(model.devices_of(d.site))]
         if not first.in_path:
             if not first.purpose:
-                found.append(ctx.diagnostic("GN514", origin.at("in_path"), f"firewall '{first.name}'{others} is "
-                                            "declared out of the traffic path without saying what it is for",
+                found.append(ctx.diagnostic("GN514", origin.at("in_path"), f"firewall '{first.name}' is declared "
+                                            f"out of the traffic path without saying what it is for "
+                                            f"({len(devices)} device(s) of this spec)",
                                             "add 'purpose:' with the reason it is kept (e.g. a perimeter reserved "
                                             "for the county's own server segment)"))
             if busy:
@@ -52,13 +55,13 @@ def check(ctx: CheckContext) -> list[Diagnostic]:
                                             "through it", "remove 'in_path: false', or enforce those rules at "
                                             "another level"))
             continue
-        if idle:
+        if idle and judged:
             device = idle[0]
             level = site_level(model, device.site)
-            count = f" (and {len(idle) - 1} more of this spec)" if len(idle) > 1 else ""
-            found.append(ctx.diagnostic("GN513", origin, f"firewall '{device.name}'{count} enforces no rule of "
-                                        f"{POLICY_FILE} at {level} level, so no router sends traffic through it, "
-                                        "and the model does not say what it is for",
+            found.append(ctx.diagnostic("GN513", origin, f"firewall '{device.name}' enforces no rule of "
+                                        f"{POLICY_FILE} at {level} level ({len(idle)} device(s) of this spec alike), "
+                                        "so no router sends traffic through it, and the model does not say what it "
+                                        "is for",
                                         f"enforce a rule between zones it carries ('at: [{level}]'), or declare it "
                                         "out of the path: 'in_path: false' with a 'purpose:'"))
     return found
@@ -75,13 +78,18 @@ def check_access(ctx: CheckContext) -> list[Diagnostic]:
         device = model.devices[name]
         if device.role != GATEWAY or device.origin in reported:
             continue
-        if platform is None or device.site != platform.site:
+        if platform is None:
             reported.add(device.origin)
-            where = f"at site {platform.site}" if platform is not None else "nowhere (no zone declares one)"
+            found.append(ctx.diagnostic("GN617", device.origin.at("role"), f"access gateway '{name}' serves no "
+                                        "secure access platform: no zone declares one",
+                                        f"declare access_platform in the internet zone of {ZONES_FILE}, or remove "
+                                        "the gateway"))
+        elif device.site != platform.site:
+            reported.add(device.origin)
             found.append(ctx.diagnostic("GN617", device.origin.at("role"), f"access gateway '{name}' is at site "
-                                        f"{device.site}, but the secure access platform is {where}",
-                                        "put the access gateways at the access_platform's site in "
-                                        f"{ZONES_FILE}, or move the platform"))
+                                        f"{device.site}, but the secure access platform is at site {platform.site}",
+                                        f"put the access gateways at the access_platform's site in {ZONES_FILE}, "
+                                        "or move the platform"))
     if platform is None or platform.site not in model.site_by_key:
         return found  # an unknown site is GN611's
     have = gateways(model, platform.site)

@@ -158,6 +158,13 @@ FIELDS: dict[str, Text] = {
                         "安全接入平台（仅互联网区）。"),
     "gateways": ("Number of VPN gateways.", "VPN 网关数量。"),
     "client_pool": ("Address pools for remote clients.", "远程客户端地址池。"),
+    "portal": ("The ISP-assigned address remote users connect to; the routers send it to the active gateway.",
+               "远程用户连接的运营商分配地址；路由器将其路由到主用网关。"),
+    "AccessPlatformSpec.certificate": ("Name of the gateways' server certificate (SSL server policy), installed by "
+                                       "the operator; not in the model.",
+                                       "网关服务器证书（SSL 服务器端策略）的名称，由运维人员安装，不在模型中。"),
+    "directory": ("Name of the user directory (authentication domain) the gateways use, configured by the operator.",
+                  "网关使用的用户目录（认证域）名称，由运维人员配置。"),
     # zones/policy.yaml
     "PolicyFile": ("zones/policy.yaml: default deny, explicit zone-to-zone rules.",
                    "zones/policy.yaml：默认拒绝，显式区域间规则。"),

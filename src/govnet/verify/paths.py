@@ -88,16 +88,30 @@ def _one_rule(ctx: VerifyContext, rule: RuleSpec, firewalls: dict[str, Facts],
             continue
         for net in _side(ctx, target, list(rule.destination)):
             via = _through(ctx, router, source.vrf, net)
-            if via not in holders:
-                found.append(_finding(ctx, router, source.vrf, net, rule, via, "to"))
+            if via is None or via not in holders:
+                found.append(ctx.at("GN930", router, _line(router, source.vrf, net), f"{router.device} does not "
+                                    f"send {source.vrf} traffic to {net} through a firewall that holds rule "
+                                    f"'{rule.name}' ({rule.from_} -> {rule.to}), which this site enforces", HINT))
                 continue
             if rule.nat:
                 continue  # the reply comes back to the exit's NAT pool (GN919 judges the pools)
             for back in _side(ctx, source, list(rule.source)):
                 returning = _through(ctx, router, target.vrf, back)
                 if returning is None or (returning != via and not ha_peers(ctx, via, returning)):
-                    found.append(_finding(ctx, router, target.vrf, back, rule, returning, "back from", via))
+                    found.append(ctx.at("GN930", router, _line(router, target.vrf, back), f"{router.device} does "
+                                        f"not send {target.vrf} replies to {back} back through {via} or its HA "
+                                        f"peer (rule '{rule.name}', {rule.from_} -> {rule.to}): the firewall drops "
+                                        "what it holds no session for", HINT))
     return found
+
+
+HINT = ("route the rule's destinations and sources to the site's active firewall (govnet render does), or enforce "
+        "the rule at another level")
+
+
+def _line(router: Facts, vrf: str, net: Net) -> int:
+    route = best_route(router, vrf, net)
+    return route.line if route is not None else router.vrfs[vrf].line
 
 
 def _through(ctx: VerifyContext, facts: Facts, vrf: str, net: Net) -> str | None:
@@ -106,18 +120,6 @@ def _through(ctx: VerifyContext, facts: Facts, vrf: str, net: Net) -> str | None
         return None
     owner = ctx.owner_of(route.next_hop)
     return owner[0].device if owner is not None and ctx.role(owner[0].device) == "firewall" else None
-
-
-def _finding(ctx: VerifyContext, router: Facts, vrf: str, net: Net, rule: RuleSpec, via: str | None, way: str,
-             expected: str | None = None) -> Diagnostic:
-    route = best_route(router, vrf, net)
-    line = route.line if route is not None else router.vrfs[vrf].line
-    where = f"through {via}" if via else "past every firewall (or nowhere)"
-    wanted = f"back through {expected} or its HA peer" if expected else "through a firewall that holds the rule"
-    return ctx.at("GN930", router, line, f"{router.device} sends {vrf} traffic {way} {net} {where}, but rule "
-                  f"'{rule.name}' ({rule.from_} -> {rule.to}) is enforced at this site: the flow must pass "
-                  f"{wanted}", "route the rule's destinations and sources to the site's active firewall "
-                  "(govnet render does), or enforce the rule at another level")
 
 
 def _access_platform(ctx: VerifyContext) -> list[Diagnostic]:
@@ -148,7 +150,6 @@ def _access_platform(ctx: VerifyContext) -> list[Diagnostic]:
             owner = ctx.owner_of(route.next_hop)
             if owner is None or ctx.role(owner[0].device) != "firewall":
                 found.append(ctx.at("GN931", facts, route.line, f"{facts.device} routes {route.prefix} of the "
-                                    f"secure access platform's clients in {route.vrf or 'the global table'} past "
-                                    "every firewall", "the client pool is reached only through a firewall rule "
-                                    "whose source it is"))
+                                    f"secure access platform's clients in {route.vrf} past every firewall",
+                                    "the client pool is reached only through a firewall rule whose source it is"))
     return found
