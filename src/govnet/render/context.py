@@ -249,6 +249,7 @@ class Gateway:
     name: str  # the virtual gateway / SSL VPN context name
     portal: Interface | None  # the loopback holding the address clients connect to
     pool: Ip  # the client pool (its first block): clients get addresses from it
+    own: Ip  # the pool's first address: the gateway's side of the tunnels
     first: str  # the pool's first and last assignable addresses
     last: str
     routes: tuple[Ip, ...]  # pushed to the clients: what the policy lets the pool reach (through the firewall)

@@ -50,7 +50,9 @@ def gateway(model: Model, device: Device, interfaces: list[Interface]) -> Gatewa
     if pool.family != 4 or pool.size < 4:
         return None
     portal = next((i for i in interfaces if i.kind == "portal"), None)
-    first, last = host(pool, 1), host(pool, pool.size - 2)  # neither the network nor the broadcast address
-    return Gateway(NAME, portal, host(pool), first.address, last.address,
+    # the pool's first address is the gateway's own side of the tunnels (the SSL VPN AC interface on SecPath);
+    # clients get the rest, neither the network nor the broadcast address
+    first, last = host(pool, 2), host(pool, pool.size - 2)
+    return Gateway(NAME, portal, host(pool), host(pool, 1), first.address, last.address,
                    tuple(host(parse_net(p)) for p in _reach(model, platform.spec.client_pool[0])),
                    platform.spec.certificate, platform.spec.directory)

@@ -51,12 +51,13 @@ def _duplicates(ctx: VerifyContext) -> list[Diagnostic]:
 
 
 def _shared_service(ctx: VerifyContext, a: tuple[Facts, Interface], b: tuple[Facts, Interface]) -> bool:
-    """A service address both devices of a hot-standby pair hold on a loopback (the access gateways' portal):
-    the routers send it to the active one only (govnet.verify.paths judges that)."""
+    """A service address both devices of a hot-standby pair hold on a loopback or an SSL VPN AC interface (the
+    access gateways' portal, their side of the client tunnels): the routers send it to the active one only
+    (govnet.verify.paths judges that)."""
     from govnet.verify.firewall import ha_peers
 
-    loopbacks = a[1].name.lower().startswith("loopback") and b[1].name.lower().startswith("loopback")
-    return loopbacks and ha_peers(ctx, a[0].device, b[0].device)
+    service = all(p.name.lower().startswith(("loopback", "sslvpn-ac")) for p in (a[1], b[1]))
+    return service and ha_peers(ctx, a[0].device, b[0].device)
 
 
 def _partners(ctx: VerifyContext) -> list[Diagnostic]:
