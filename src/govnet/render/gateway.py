@@ -24,7 +24,7 @@ def portal_interface(model: Model, device: Device) -> Interface | None:
     platform = access_platform(model)
     if device.role != GATEWAY or platform is None or platform.spec.portal is None:
         return None
-    return Interface(PORTAL, "SAP-PORTAL", "portal", host(parse_net(f"{platform.spec.portal}/32")),
+    return Interface(PORTAL, "SAP-PORTAL", "loopback", host(parse_net(f"{platform.spec.portal}/32")),
                      security_zone=platform.zone.name)
 
 
@@ -49,7 +49,7 @@ def gateway(model: Model, device: Device, interfaces: list[Interface]) -> Gatewa
     pool = parse_net(platform.spec.client_pool[0])
     if pool.family != 4 or pool.size < 4:
         return None
-    portal = next((i for i in interfaces if i.kind == "portal"), None)
+    portal = next((i for i in interfaces if i.name == PORTAL), None)
     # the pool's first address is the gateway's own side of the tunnels (the SSL VPN AC interface on SecPath);
     # clients get the rest, neither the network nor the broadcast address
     first, last = host(pool, 2), host(pool, pool.size - 2)
