@@ -111,6 +111,7 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("GN615", _E, "zones", "carrier handoff address inside the province's own address pools"),
         CodeInfo("GN616", _E, "zones", "carrier handoff names a device that is not a router of the exit site"),
         CodeInfo("GN617", _E, "zones", "access gateways and the secure access platform disagree (site, count, pool)"),
+        CodeInfo("GN618", _E, "zones", "rules into one zone from zones whose addresses overlap: replies cannot return"),
         # Addresses: pools, the allocation plan and the lock file.
         CodeInfo("GN620", _E, "addresses", "address pools overlap within one routing domain"),
         CodeInfo("GN621", _E, "addresses", "prefix length plan is impossible"),

@@ -35,6 +35,7 @@ FAMILIES: tuple[Callable[[CheckContext], list[Diagnostic]], ...] = (
     devices.check_management,
     firewalls.check,
     firewalls.check_access,
+    firewalls.check_returns,
     zones.check,
     exits.check,
     registry.check,

@@ -4,6 +4,8 @@ spec, so a profile's firewall is one finding however many sites use it."""
 
 from __future__ import annotations
 
+import ipaddress
+
 from govnet.checks.context import CheckContext
 from govnet.diagnostics import Diagnostic
 from govnet.model.access import GATEWAY, access_platform, gateways
@@ -106,3 +108,39 @@ def check_access(ctx: CheckContext) -> list[Diagnostic]:
                                     "its users would get no addresses and nothing routes back to them",
                                     "add client_pool: [<prefix>] (an address group of the policy may name it)"))
     return found
+
+
+def check_returns(ctx: CheckContext) -> list[Diagnostic]:
+    """Two permitted rules into one zone at one level, from different zones whose addresses overlap (dedicated
+    zones share theirs): the firewall routes the replies by destination, so it cannot send them back to both."""
+    model = ctx.model
+    groups = model.policy.address_groups
+    seen: dict[tuple[str, str], list[tuple[str, str, list[ipaddress.IPv4Network | ipaddress.IPv6Network]]]] = {}
+    found: list[Diagnostic] = []
+    for i, rule in enumerate(model.policy.rules):
+        source = model.zone_by_name.get(rule.from_)
+        if rule.action != "permit" or rule.nat or source is None or rule.from_ == rule.to or source.kind == "internet":
+            continue
+        plan = source.spec.addresses
+        texts = [p for g in rule.source for p in groups.get(g, [])] or (
+            [p for f in (plan.ipv4, plan.ipv6) if f is not None for p in f.pool] if plan is not None else [])
+        nets = [ipaddress.ip_network(t, strict=False) for t in texts]
+        for level in rule.at:
+            for other, other_zone, other_nets in seen.get((level, rule.to), []):
+                if other_zone != rule.from_ and any(a.version == b.version and a.overlaps(b)
+                                                     for a in nets for b in other_nets) \
+                        and _meet(ctx, level, {rule.to, rule.from_, other_zone}):
+                    found.append(ctx.diagnostic(
+                        "GN618", Origin(POLICY_FILE, ("rules", i, "from")), f"rules '{other}' and '{rule.name}' both "
+                        f"let zones reach '{rule.to}' at {level} level, from '{other_zone}' and '{rule.from_}' whose "
+                        "addresses overlap: the firewall cannot route the replies back to both",
+                        "narrow the rules' sources to address groups that do not overlap, or enforce them at "
+                        "different levels"))
+            seen.setdefault((level, rule.to), []).append((rule.name, rule.from_, nets))
+    return found
+
+
+def _meet(ctx: CheckContext, level: str, zones: set[str]) -> bool:
+    """Whether a site of the level with a firewall offers all the zones (where the rules' paths would clash)."""
+    return any(site_level(ctx.model, key) == level and zones <= set(ctx.model.zones_of(key))
+               and any(d.role == FIREWALL for d in ctx.model.devices_of(key)) for key in ctx.model.site_by_key)

@@ -339,6 +339,9 @@ TEMPLATES: tuple[str, ...] = (
     N_("the secure access platform has gateways but no client_pool: its users would get no addresses and nothing "
        "routes back to them"),
     N_("add client_pool: [<prefix>] (an address group of the policy may name it)"),
+    N_("rules '{rule}' and '{rule2}' both let zones reach '{zone}' at {level} level, from '{a}' and '{b}' whose "
+       "addresses overlap: the firewall cannot route the replies back to both"),
+    N_("narrow the rules' sources to address groups that do not overlap, or enforce them at different levels"),
 )
 
 
