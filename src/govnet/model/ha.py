@@ -58,7 +58,7 @@ def device_pair(model: Model, device: Device) -> HaPair | None:
 
 
 def all_ha_pairs(model: Model) -> Iterator[HaPair]:
-    for site_key in sorted({d.site for d in model.devices.values()}):
+    for site_key in model.shared_sites:  # a site with one device has none of these
         for role in PAIRED_ROLES:
             pair = ha_pair(model, site_key, role)
             if pair is not None:
