@@ -168,7 +168,7 @@ def render_images(drawings: list[Drawing], formats: tuple[str, ...], workers: in
             found.append(Images(None, contents(drawing, formats)))
             progress("diagrams", i, len(drawings))
         return found
-    _warm_renderer()  # matplotlib and the font, imported once here and inherited by the forked workers
+    _warm_renderer()  # the renderer and the font's tables, loaded once here and inherited by the forked workers
     context = _fork()
     # A forked worker inherits the drawings: it is sent an index, not a pickled drawing (pickling the twenty
     # drawings of a build cost the parent most of a second before the first worker could start).
@@ -209,10 +209,9 @@ def _fork() -> BaseContext | None:
 
 
 def _warm_renderer() -> None:
-    from govnet.draw.render import _settings
+    from govnet.draw.render import warm
 
-    with _settings():
-        pass
+    warm()
 
 
 def configs(built: Built, fresh: Fresh, progress: Progress) -> list[Output]:

@@ -22,12 +22,13 @@ Decisions made here, all deterministic and stable under unrelated additions:
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from functools import cache
 from ipaddress import IPv4Address
 
 from govnet.ipam.keys import LINKS, LockKey
 from govnet.ipam.plan import AddressBook
-from govnet.ipam.prefix import Net, parse_net
+from govnet.ipam.prefix import Net
 from govnet.model.attach import Attachment, attachments
 from govnet.model.hierarchy import ancestors, nearest
 from govnet.model.hierarchy import level_name as level_of
@@ -52,6 +53,7 @@ from govnet.render.context import (
     Vrf,
     VrfPeer,
     host,
+    network_of,
 )
 from govnet.render.exits import carrier_interface, carrier_routes
 from govnet.render.exits6 import announced
@@ -86,6 +88,8 @@ class _Index:
     own: dict[str, tuple[Ip, ...]]  # zone name -> its own IPv4 prefixes (per zone, not per device)
     services: Services  # the management services every device shares
     imports: dict[str, ImportPolicy]  # zone name -> its access edges' import policy
+    # ... with a device's source interface and site: the same for the devices of a site, so built once per pair
+    sourced: dict[tuple[str, str], Services] = field(default_factory=dict)
 
     @property
     def decisions(self) -> Mapping[str, Net]:
@@ -96,9 +100,20 @@ class _Index:
 def build_contexts(model: Model, addresses: AddressBook, secrets: Secrets,
                    names: Iterable[str] | None = None) -> dict[str, DeviceContext]:
     """Contexts of every device, or of the named ones (same result for them as in a full run)."""
+    wanted, index = context_index(model, addresses, secrets, names)
+    return {name: device_context(index, name) for name in wanted}
+
+
+def context_index(model: Model, addresses: AddressBook, secrets: Secrets,
+                  names: Iterable[str] | None = None) -> tuple[list[str], _Index]:
+    """The devices to render, sorted, and what their contexts need from the whole model (for device_context;
+    worker processes share one, govnet.render.parallel)."""
     wanted = [n for n in (sorted(model.devices) if names is None else sorted(names)) if model.is_ours(model.devices[n])]
-    index = _index(model, addresses, secrets, set(wanted) if names is not None else None)
-    return {name: _context(index, model.devices[name]) for name in wanted}
+    return wanted, _index(model, addresses, secrets, set(wanted) if names is not None else None)
+
+
+def device_context(index: _Index, name: str) -> DeviceContext:
+    return _context(index, index.model.devices[name])
 
 
 def _index(model: Model, addresses: AddressBook, secrets: Secrets, wanted: set[str] | None) -> _Index:
@@ -285,14 +300,14 @@ def _igp(index: _Index, device: Device, loopback: Interface, routed: list[Interf
     by_area: dict[str, list[Ip]] = {}
     for interface in routed:
         if interface.ipv4 is not None and interface.area is not None:
-            net = parse_net(f"{interface.ipv4.network}/{interface.ipv4.length}")
-            by_area.setdefault(interface.area, []).append(host(net))
+            by_area.setdefault(interface.area, []).append(network_of(interface.ipv4))
     areas = tuple(OspfArea(area, tuple(dict.fromkeys(nets))) for area, nets in
                   sorted(by_area.items(), key=lambda kv: _dotted(kv[0])))
     areas6 = sorted({i.area for i in routed if i.igp6 and i.area is not None}, key=_dotted)
     return Igp("ospf", router_id, areas, ipv6=ipv6, areas6=tuple(areas6))
 
 
+@cache  # a handful of areas, asked twice a device
 def _dotted(area: str) -> tuple[int, ...]:
     """A dotted area's sort key (its number).
 
@@ -342,8 +357,12 @@ def _bgp(index: _Index, device: Device, loopback: Interface, vrfs: tuple[Vrf, ..
 def _services(index: _Index, device: Device, management: Interface | None, loopback: Interface) -> Services:
     """The model's management services (the same on every device: built once, in _index) with this device's
     source interface and location."""
-    return replace(index.services, source=(management or loopback).name,
-                   snmp_location=f"{index.model.project.hostname_prefix} site {device.site}")
+    key = ((management or loopback).name, device.site)
+    found = index.sourced.get(key)
+    if found is None:
+        location = f"{index.model.project.hostname_prefix} site {device.site}"
+        found = index.sourced[key] = replace(index.services, source=key[0], snmp_location=location)
+    return found
 
 
 def _shared_services(model: Model, secrets: Secrets) -> Services:
