@@ -26,7 +26,7 @@ def _refuse_compiling(env: jinja2.Environment) -> None:
 
 def test_second_run_loads_compiled_templates(tmp_path: Path) -> None:
     first = _load(environment(None, tmp_path / "compiled"))
-    assert len(list((tmp_path / "compiled").iterdir())) == len(TEMPLATES)
+    assert len(list((tmp_path / "compiled" / "trusted").iterdir())) == len(TEMPLATES)
     second = environment(None, tmp_path / "compiled")
     _refuse_compiling(second)
     loaded = _load(second)
@@ -37,7 +37,7 @@ def test_second_run_loads_compiled_templates(tmp_path: Path) -> None:
 def test_damaged_cache_files_are_compiled_again(tmp_path: Path) -> None:
     folder = tmp_path / "compiled"
     _load(environment(None, folder))
-    for i, path in enumerate(sorted(folder.iterdir())):  # truncated inside the checksum, or garbage
+    for i, path in enumerate(sorted((folder / "trusted").iterdir())):  # truncated inside the checksum, or garbage
         path.write_bytes(path.read_bytes()[:40] if i == 0 else b"\x00garbage")
     assert "bgp" in _load(environment(None, folder))[1].module.__dict__
 
@@ -52,3 +52,28 @@ def test_unwritable_cache_is_no_cache(tmp_path: Path) -> None:
 def test_cache_folder_follows_xdg(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     assert compiled_dir() == tmp_path / "govnet" / "templates"
+
+
+
+def test_sandboxed_and_trusted_renders_share_no_compiled_code(tmp_path: Path) -> None:
+    """A model with templates of its own renders sandboxed: its compiled code calls environment.call for every call.
+    It compiled the packaged files it imports into the same cache folder a trusted render (govnet's own templates)
+    reads, and the trusted render then failed on the first macro call ("'Environment' object has no attribute
+    'call'"); read the other way round, the sandbox's check would be skipped."""
+    from conftest import copy_model
+    from govnet.pipeline import validate
+    from govnet.render import render_configs
+
+    mini = Path(__file__).resolve().parent / "fixtures" / "mini"
+    own = copy_model(mini, tmp_path / "own")
+    (own / "templates" / "huawei_vrp").mkdir(parents=True)
+    (own / "templates" / "huawei_vrp" / "core-router.j2").write_text('{% extends "huawei_vrp/router.j2" %}\n',
+                                                                     encoding="utf-8")
+    result = validate(mini)
+    assert result.model is not None and result.addresses is not None
+    folder = tmp_path / "compiled"
+    sandboxed = render_configs(result.model, result.addresses, model_root=own, compiled=folder)
+    trusted = render_configs(result.model, result.addresses, model_root=mini, compiled=folder)
+    assert trusted.keys() == sandboxed.keys()
+    assert all(trusted[name].text == sandboxed[name].text for name in trusted)
+    assert sorted(p.name for p in folder.iterdir()) == ["sandboxed", "trusted"]

@@ -32,9 +32,15 @@ class TemplateError(ModelErrors):
 def environment(model_root: Path | None = None, compiled: Path | None = None) -> jinja2.Environment:
     """Model templates first (per file), then the packaged ones; sandboxed. StrictUndefined: a typo is an error.
     ``compiled``: a folder that keeps compiled templates between runs (none: compile in every process)."""
-    return sandboxed_environment(model_root, undefined=jinja2.StrictUndefined, trim_blocks=True,
-                                 lstrip_blocks=True, keep_trailing_newline=True, autoescape=False, auto_reload=False,
-                                 bytecode_cache=CompiledTemplates(compiled) if compiled is not None else None)
+    env = sandboxed_environment(model_root, undefined=jinja2.StrictUndefined, trim_blocks=True,
+                                lstrip_blocks=True, keep_trailing_newline=True, autoescape=False, auto_reload=False)
+    if compiled is not None:
+        # A sandboxed environment compiles every call into environment.call (its check); the plain one does not.
+        # The same packaged file is compiled by both (a model with templates of its own renders sandboxed), so
+        # each kind keeps its own folder: one kind's code run by the other fails ('Environment' object has no
+        # attribute 'call'), or would skip the sandbox's check.
+        env.bytecode_cache = CompiledTemplates(compiled / ("sandboxed" if env.sandboxed else "trusted"))
+    return env
 
 
 def compiled_dir() -> Path | None:
