@@ -440,8 +440,8 @@ def test_build_reads_back_only_the_configs_whose_text_changed(tmp_path: Path, mo
 def _config_graph(rendered: Rendered) -> Counter[frozenset[str]]:
     """The device pairs the configs join in the global table (both ends in one subnet, both up), parallel links
     counted; router-firewall legs and management sub-interfaces are VLANs on a port, not links, and the NOC's
-    server LAN on the province cores is a LAN of servers, not a link of the model (but see the report of issue
-    14: OSPF runs on it, not silent, so the cores are also IGP neighbours across it); a firewall pair's HA
+    server LAN on the province cores is a LAN of servers, not a link of the model (the IGP is passive there:
+    GN922); a firewall pair's HA
     heartbeat link carries sessions, not routes."""
     ctx = VerifyContext(rendered.model, verify.scan_configs(rendered.configs))
     return Counter(frozenset((adj.a.device, adj.b.device)) for adj in ctx.adjacencies
@@ -483,3 +483,17 @@ def test_rbm_pair_shares_sessions(cisco: Rendered) -> None:
     no_rbm = drop(r"^ (remote-ip|local-ip) ")
     assert [d.file for d in cisco.verify(JX_3601_CR01=ecmp, JX_3601_FW02=no_rbm)
             if d.code == "GN916" and pair in d.message] == ["configs/3601/JX-3601-CR01.cfg"]
+
+
+def test_igp_active_toward_the_noc_servers(huawei: Rendered, cisco: Rendered) -> None:
+    """The province cores advertise the NOC's server LAN passively (OSPF silent-interface, IS-IS silent); a core
+    that sends hellos there (the templates before issue 14's fix) is GN922 at the port's line, on both IGPs."""
+    text = huawei.configs["JX-36-CR01"].text
+    assert " silent-interface 100GE0/15/47\n" in text and " isis silent\n" in cisco.configs["JX-36-CR01"].text
+    found = huawei.added(JX_36_CR01=drop_text(" silent-interface 100GE0/15/47\n"))
+    assert [(d.file, d.line) for d in found if d.code == "GN922"] == \
+        [("configs/36/JX-36-CR01.cfg", line_of(huawei, "JX-36-CR01", r"^interface 100GE0/15/47$"))]
+    found = cisco.added(JX_36_CR02=drop_text(" isis silent\n"))
+    assert [(d.file, d.code) for d in found] == [("configs/36/JX-36-CR02.cfg", "GN922")]
+    assert "10.4.0.0/24" in found[0].message
+

@@ -170,6 +170,7 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("GN919", _E, "verify", "NAT pool used for traffic leaving by a carrier that does not announce it"),
         CodeInfo("GN920", _E, "verify", "site blocks or active unit subnets of a zone routed by no PE"),
         CodeInfo("GN921", _E, "verify", "one address on ports of two devices"),
+        CodeInfo("GN922", _E, "verify", "IGP active (not passive) on a segment with no router neighbour"),
     )
 }
 

@@ -1,4 +1,4 @@
-"""What `govnet verify` finds in the rendered configs (GN901-GN921), as templates for
+"""What `govnet verify` finds in the rendered configs (GN901-GN922), as templates for
 govnet.i18n.messages.translate: the messages and hints of src/govnet/verify/, with ``{name}`` for a value that
 is kept (devices, ports, addresses, route targets, lists of them)."""
 
@@ -7,7 +7,7 @@ from __future__ import annotations
 from govnet.i18n import N_
 
 FINDINGS: tuple[str, ...] = (
-    # Underlay (GN901-GN906, GN921).
+    # Underlay (GN901-GN906, GN921, GN922).
     N_("{device} {port} ({address}) faces {far}, but no port of {far2} is in its subnet"),
     N_("give {far}'s port toward {device} the other address of the subnet"),
     N_("the link {device} {port} – {far} is shut down at one end"),
@@ -39,6 +39,9 @@ FINDINGS: tuple[str, ...] = (
     N_("a link the model does not have: remove the addresses or add the link to topology/"),
     N_("{device} {port} has {address}, which {first} has too"),
     N_("give each port its own address (render from one lock)"),
+    N_("{device} {port} runs the IGP actively on {network}, a segment that faces no router of ours: hellos go to "
+       "the hosts there, and any of them can form an adjacency"),
+    N_("make the port passive (silent-interface, isis silent, passive-interface): its subnet is still advertised"),
     # BGP (GN907-GN910).
     N_("{device}'s BGP peer {address} is no address of any configured device"),
     N_("peer with the far router's Loopback0"),
