@@ -497,3 +497,57 @@ def test_igp_active_toward_the_noc_servers(huawei: Rendered, cisco: Rendered) ->
     assert [(d.file, d.code) for d in found] == [("configs/36/JX-36-CR02.cfg", "GN922")]
     assert "10.4.0.0/24" in found[0].message
 
+
+
+def test_links_inside_a_site_are_held_against_the_model(huawei: Rendered) -> None:
+    """GN906 compares every link the model builds, not only those between sites: a site's interconnect, a zone leg
+    bound to another VPN instance, a management leg and a firewall pair's heartbeat, each missing or misplaced,
+    is a finding at the model line that builds it (and at the config line of what the configs join instead)."""
+    def gn906(**edits: Callable[[str], str]) -> list[tuple[str, str]]:
+        return sorted((d.file, d.message) for d in huawei.added(**edits) if d.code == "GN906")
+
+    moved = gn906(JX_36_CR02=sub(" ip address 10.1.0.183 255.255.255.254", " ip address 10.1.7.183 255.255.255.254"))
+    assert [m for _, m in moved] == ["link JX-36-CR01 – JX-36-CR02: the model has 1, the configs build 0"]
+    assert moved[0][0] == "topology/profiles.yaml"  # the province profile's devices imply the interconnect
+    leg = "interface XGigabitEthernet0/15/0.100\n description TO-JX-36-FW01-ZONE-public\n dot1q termination vid 100\n" \
+          " arp broadcast enable\n ip binding vpn-instance "
+    assert leg + "PUBLIC" in huawei.configs["JX-36-CR01"].text
+    rebound = gn906(JX_36_CR01=sub(leg + "PUBLIC", leg + "OFFICE"))
+    assert ("configs/36/JX-36-CR01.cfg", "the configs join JX-36-CR01 and JX-36-FW01 (zone leg OFFICE) 1 time(s), "
+            "the model 0") in rebound
+    assert [m for f, m in rebound if not f.startswith("configs/")] == [
+        "link JX-36-CR01 – JX-36-FW01 (zone leg PUBLIC): the model has 1, the configs build 0"]
+    assert len(rebound) == 2
+    mgmt = gn906(JX_36_FW02=sub(" ip address 10.1.0.141 255.255.255.254", " ip address 10.1.3.141 255.255.255.254"))
+    assert [m for _, m in mgmt] == ["link JX-36-CR01 – JX-36-FW02 (management leg): the model has 1, the configs "
+                                    "build 0"]
+    heartbeat = gn906(JX_36_FW02=drop(r"^ ip address 10\.1\.0\.203 "))
+    assert [m for _, m in heartbeat] == ["link JX-36-FW01 – JX-36-FW02 (HA heartbeat link): the model has 1, the "
+                                         "configs build 0"]
+
+
+def test_summary_reports_what_verify_found(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """summary.json and summary.md carry verify's result, warnings included (before, only the CLI printed them):
+    errors, warnings and the count per code; a build without verify says it did not run."""
+    import json
+
+    from conftest import copy_model
+    from govnet import diagnostics as dg
+    from govnet.pipeline import build
+
+    real = verify.in_build
+
+    def with_a_warning(*args: object, **kwargs: object) -> list[Diagnostic]:
+        found = real(*args, **kwargs)  # type: ignore[arg-type]
+        return [*found, dg.make("GN902", "configs/36/JX-36-CR01.cfg", 3, 1, "ports of another speed")]
+
+    monkeypatch.setattr(verify, "in_build", with_a_warning)
+    model = copy_model(Path(__file__).resolve().parent / "fixtures" / "mini", tmp_path / "model")
+    result = build(model, tmp_path / "out", date="2024-05-01", workers=1)
+    assert result.ok
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
+    assert summary["verify"] == {"errors": 0, "warnings": 1, "codes": {"GN902": 1}}
+    assert [d["code"] for d in summary["diagnostics"] if d["code"].startswith("GN9")] == ["GN902"]
+    assert "配置核查（verify）：错误 0 个，警告 1 个" in (tmp_path / "out" / "summary.md").read_text(encoding="utf-8")
+    build(model, tmp_path / "unchecked", date="2024-05-01", workers=1, verify=False)
+    assert "verify" not in json.loads((tmp_path / "unchecked" / "summary.json").read_text(encoding="utf-8"))

@@ -18,7 +18,7 @@ from importlib import resources
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from govnet.diagnostics import Diagnostic
+from govnet.diagnostics import Diagnostic, sorted_diagnostics
 
 if TYPE_CHECKING:
     from multiprocessing.context import BaseContext
@@ -41,6 +41,7 @@ class Built:
     secrets: Secrets
     date: str  # the date printed on diagrams
     workers: int  # processes for the heavy stages (1: in this process)
+    verified: list[Diagnostic] | None = None  # what the verify stage found (None: it has not run)
 
 
 @dataclass(frozen=True)
@@ -92,8 +93,9 @@ def summary(built: Built, fresh: Fresh, progress: Progress) -> list[Output]:
     """summary.json and summary.md: counts and diagnostics (cheap: always computed, written if changed)."""
     from govnet.records.summary import report_json, summary_markdown
 
-    text = report_json(".", built.model, built.diagnostics)
-    markdown = summary_markdown(built.model, built.diagnostics, date=built.date)
+    diagnostics = sorted_diagnostics(built.diagnostics + (built.verified or []))
+    text = report_json(".", built.model, diagnostics, built.verified)
+    markdown = summary_markdown(built.model, diagnostics, date=built.date, verified=built.verified)
     return [Output("summary.json", fingerprint(text), text), Output("summary.md", fingerprint(markdown), markdown)]
 
 
@@ -288,6 +290,7 @@ def site(built: Built, out: Path) -> list[tuple[str, bool]]:
         from govnet.ipam.report import utilisation
 
         usage = utilisation(built.addresses)
+    found = sorted_diagnostics(built.diagnostics + (built.verified or []))  # verify's findings listed too
     return [(path.relative_to(out).as_posix(), changed) for path, changed in
-            write_site(built.model, built.addresses, built.diagnostics, out, date=built.date, model_root=built.root,
+            write_site(built.model, built.addresses, found, out, date=built.date, model_root=built.root,
                        usage=usage)]

@@ -14,6 +14,7 @@ build before it writes anything: configs that do not work are never written.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -222,6 +223,10 @@ def _write(built: Built, result: Result, out: Path, state: dict[str, object], in
             if has_errors(found) or (strict and found):  # checkpoint: nothing is written
                 return BuildResult(Result(built.model, sorted_diagnostics(result.diagnostics + found), "verify",
                                           built.addresses), out)
+            # the summary (computed first, it is cheap) tells what verify found, warnings included
+            built = dataclasses.replace(built, verified=found)  # the site's overview lists them too
+            computed = [(n, artefacts.summary(built, fresh, progress) if n == "summary" else outputs)
+                        for n, outputs in computed]
     result = Result(result.model, sorted_diagnostics(result.diagnostics + found), None, result.addresses)
     for name, outputs in computed:
         per_stage[name] = len(outputs)

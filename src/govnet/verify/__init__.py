@@ -20,7 +20,7 @@ from govnet.diagnostics import Diagnostic, sorted_diagnostics
 from govnet.ipam.prefix import Net
 from govnet.model.types import Model
 from govnet.render import Config, config_path
-from govnet.verify import bgp, blocks, firewall, management, underlay, vpn
+from govnet.verify import bgp, blocks, firewall, links, management, underlay, vpn
 from govnet.verify.context import VerifyContext
 from govnet.verify.scan import Facts, scan
 from govnet.writer import content_hash
@@ -111,6 +111,7 @@ def verify_facts(model: Model, facts: Mapping[str, Facts],
     ctx = VerifyContext(model, facts)
     sessions = bgp.Sessions(ctx)
     found = underlay.check(ctx)
+    found += links.check(ctx)
     found += bgp.check(ctx, sessions)
     found += vpn.check(ctx, sessions)
     found += firewall.check(ctx)

@@ -1,11 +1,8 @@
-"""Layer 3, the IGP and LDP as the configs build them, and the link graph held against the model's."""
+"""Layer 3, the IGP and LDP as the configs build them (the link graph held against the model's: verify.links)."""
 
 from __future__ import annotations
 
-from collections import Counter
-
 from govnet.diagnostics import Diagnostic, some
-from govnet.model.types import Link
 from govnet.verify.context import Adjacency, VerifyContext, in_igp
 from govnet.verify.scan import Facts, Interface
 
@@ -26,7 +23,7 @@ def speed(port: str) -> int | None:
 
 
 def check(ctx: VerifyContext) -> list[Diagnostic]:
-    return _duplicates(ctx) + _partners(ctx) + _links(ctx) + _loopbacks(ctx) + _graph(ctx) + _lonely(ctx)
+    return _duplicates(ctx) + _partners(ctx) + _links(ctx) + _loopbacks(ctx) + _lonely(ctx)
 
 
 def _duplicates(ctx: VerifyContext) -> list[Diagnostic]:
@@ -135,39 +132,6 @@ def _loopbacks(ctx: VerifyContext) -> list[Diagnostic]:
                 found.append(ctx.at("GN904", facts, 1, f"the IGP of {some(members)} is cut off from the "
                                     "province core: their loopbacks are unreachable from the other routers",
                                     "check the IGP on the links that join them to the rest"))
-    return found
-
-
-def _graph(ctx: VerifyContext) -> list[Diagnostic]:
-    """The model's links between devices we configure, and the configs' adjacencies in the global table, are
-    the same multiset of device pairs."""
-    built: Counter[frozenset[str]] = Counter()
-    where: dict[frozenset[str], tuple[Facts, Interface]] = {}
-    for adj in ctx.adjacencies:
-        if adj.a_port.vrf or adj.b_port.vrf or "." in adj.a_port.name or "." in adj.b_port.name:
-            continue  # router-firewall legs are inside a site: not links of the model
-        pair = frozenset((adj.a.device, adj.b.device))
-        if ctx.site_of(adj.a.device) == ctx.site_of(adj.b.device):
-            continue  # links inside a site (peer links, legs) are its LAN in the model's graph
-        built[pair] += 1
-        where.setdefault(pair, (adj.a, adj.a_port))
-    wanted: Counter[frozenset[str]] = Counter()
-    origin: dict[frozenset[str], Link] = {}
-    for link in ctx.model.links:
-        if link.a in ctx.facts and link.b in ctx.facts:
-            wanted[link.ends] += 1
-            origin.setdefault(link.ends, link)
-    found = []
-    for pair, _ in sorted((wanted - built).items(), key=lambda item: sorted(item[0])):
-        link = origin[pair]
-        found.append(ctx.at_model("GN906", link.origin, f"link {link.a} – {link.b}: the model has {wanted[pair]}, "
-                                  f"the configs build {built[pair]}", "render the configs again, or fix the "
-                                  "ports' addresses"))
-    for pair, _ in sorted((built - wanted).items(), key=lambda item: sorted(item[0])):
-        facts, port = where[pair]
-        found.append(ctx.at("GN906", facts, port.line, f"the configs join {' and '.join(sorted(pair))} "
-                            f"{built[pair]} time(s), the model {wanted[pair]}", "a link the model does not "
-                            "have: remove the addresses or add the link to topology/"))
     return found
 
 
