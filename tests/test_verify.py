@@ -551,3 +551,34 @@ def test_summary_reports_what_verify_found(tmp_path: Path, monkeypatch: pytest.M
     assert "配置核查（verify）：错误 0 个，警告 1 个" in (tmp_path / "out" / "summary.md").read_text(encoding="utf-8")
     build(model, tmp_path / "unchecked", date="2024-05-01", workers=1, verify=False)
     assert "verify" not in json.loads((tmp_path / "unchecked" / "summary.json").read_text(encoding="utf-8"))
+
+
+def test_firewall_rules_carry_the_policys_addresses_and_services(huawei: Rendered, cisco: Rendered) -> None:
+    """A rule of zones/policy.yaml is judged by its address groups and services, not only by its zones: the USG
+    rule sap-to-public (sap-clients -> web-servers, tcp/443 and udp/8000-8010) that lets another port, every
+    source or every service through is GN923 at the rule's line; so is a SecPath rule whose port range differs, and
+    a rule the policy applies at the firewall's level that is not in its config."""
+    rule = line_of(huawei, "JX-36-FW01", r"^ rule name sap-to-public$")
+
+    def gn923(rendered: Rendered, **edits: Callable[[str], str]) -> list[tuple[str, int, str]]:
+        return [(d.file, d.line, d.message) for d in rendered.added(**edits) if d.code == "GN923"]
+
+    port = gn923(huawei, JX_36_FW01=sub("destination-port 443\n", "destination-port 8443\n"))
+    assert [(f, line) for f, line, _ in port] == [("configs/36/JX-36-FW01.cfg", rule)]
+    assert "services tcp/8443, udp/8000-8010, not tcp/443, udp/8000-8010" in port[0][2]
+    anyone = gn923(huawei, JX_36_FW02=drop(r"^  source-address 10\.3\.0\.0 16$"))
+    assert len(anyone) == 1 and "sources any, not 10.3.0.0/16" in anyone[0][2]
+    every = gn923(huawei, JX_36_FW01=drop(r"^  service protocol "))
+    assert len(every) == 1 and "services any" in every[0][2]
+    assert "zones/policy.yaml:" in next(d.hint or "" for d in huawei.added(JX_36_FW01=drop(r"^  service protocol "))
+                                        if d.code == "GN923")
+    secpath = gn923(cisco, JX_360102_FW01=sub("service-port tcp destination eq 443\n",
+                                              "service-port tcp destination range 443 444\n"))
+    assert [(f, m.split(":")[0]) for f, _, m in secpath] == \
+        [("configs/360102/JX-360102-FW01.cfg", "rule hrss-to-web-servers on JX-360102-FW01 differs from the policy")]
+    text = cisco.configs["JX-360102-FW01"].text
+    start = text.index(" rule name hrss-to-web-servers\n")
+    whole = text[start:text.index("#", start)]  # the rule's block, to the end of the IPv4 policy
+    gone = gn923(cisco, JX_360102_FW01=drop_text(whole))
+    assert [m for _, _, m in gone] == ["JX-360102-FW01 has no rule hrss-to-web-servers (hrss -> public) in its "
+                                       "security policy"]

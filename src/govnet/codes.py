@@ -171,6 +171,7 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("GN920", _E, "verify", "site blocks or active unit subnets of a zone routed by no PE"),
         CodeInfo("GN921", _E, "verify", "one address on ports of two devices"),
         CodeInfo("GN922", _E, "verify", "IGP active (not passive) on a segment with no router neighbour"),
+        CodeInfo("GN923", _E, "verify", "firewall rule missing, or its zones, addresses, services or action differ"),
     )
 }
 

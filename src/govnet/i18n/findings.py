@@ -1,4 +1,4 @@
-"""What `govnet verify` finds in the rendered configs (GN901-GN922), as templates for
+"""What `govnet verify` finds in the rendered configs (GN901-GN923), as templates for
 govnet.i18n.messages.translate: the messages and hints of src/govnet/verify/, with ``{name}`` for a value that
 is kept (devices, ports, addresses, route targets, lists of them)."""
 
@@ -89,6 +89,10 @@ FINDINGS: tuple[str, ...] = (
     N_("zone {zone}: {parts} are routed in {vrf} by no PE: no member of the zone reaches them"),
     N_("attach each site's block and each unit's subnet in the zone's VPN instance (a sub-interface or a static "
        "route to the unit's CE)"),
+    # Firewall rules against the policy (GN923).
+    N_("{device} has no rule {rule} ({source} -> {destination}) in its security policy"),
+    N_("the rule is written at {where}; render the configs again"),
+    N_("rule {rule} on {device} differs from the policy: {differences}"),
     # Management (GN917, GN918).
     N_("{service} server {address} is in no config: no device connects or routes its subnet, so no device reaches "
        "it"),

@@ -76,6 +76,10 @@ class Rule:
     source_zone: str = ""
     destination_zone: str = ""
     action: str = ""  # permit or deny (Comware's pass/drop read as these)
+    family: int = 4  # 6: a rule of Comware's 'security-policy ipv6'
+    sources: set[ipaddress.IPv4Network] = field(default_factory=set)  # IPv4 source subnets (empty: any)
+    destinations: set[ipaddress.IPv4Network] = field(default_factory=set)
+    services: set[tuple[str, int | None, int | None]] = field(default_factory=set)  # (protocol, low, high); any
 
 
 @dataclass
@@ -172,7 +176,7 @@ def scan(device: str, file: str, text: str) -> Facts:
         elif block.startswith(("bgp ", "router bgp ")):
             _bgp(facts, line.strip(), number, sub, sub2)
         elif block.startswith("security-policy"):
-            _rule(facts, line.strip(), number, depth)
+            _rule(facts, line.strip(), number, depth, 6 if block.split()[-1] == "ipv6" else 4)
         elif block.startswith(("ospf ", "router ospf ", "isis ", "router isis")):
             _igp_process(facts, line.strip(), sub)
         elif block == "nat-policy":
@@ -331,10 +335,10 @@ def _bgp_vrf4(sub: str, sub2: str) -> str:
     return ""
 
 
-def _rule(facts: Facts, text: str, number: int, depth: int) -> None:
+def _rule(facts: Facts, text: str, number: int, depth: int, family: int) -> None:
     words = text.split()
     if depth == 1 and words[:2] == ["rule", "name"] and len(words) > 2:
-        facts.rules.append(Rule(words[2], number))
+        facts.rules.append(Rule(words[2], number, family=family))
     elif facts.rules and len(words) == 2:
         rule = facts.rules[-1]
         if words[0] == "source-zone":
@@ -343,6 +347,36 @@ def _rule(facts: Facts, text: str, number: int, depth: int) -> None:
             rule.destination_zone = words[1]
         elif words[0] == "action":
             rule.action = {"pass": "permit", "drop": "deny"}.get(words[1], words[1])
+        elif words[0] in ("source-ip-host", "destination-ip-host"):
+            _rule_address(rule, words[0], words[1], "32")
+        elif words[0] == "service-port":  # SecPath: any port of the protocol
+            rule.services.add((words[1], None, None))
+    elif facts.rules and len(words) == 3 and words[0] in ("source-address", "destination-address",
+                                                           "source-ip-subnet", "destination-ip-subnet"):
+        _rule_address(facts.rules[-1], words[0], words[1], words[2])
+    elif facts.rules and words[0] in ("service", "service-port"):
+        _rule_service(facts.rules[-1], words)
+
+
+def _rule_address(rule: Rule, kind: str, address: str, length: str) -> None:
+    """USG 'source-address A 24' and SecPath 'source-ip-subnet A 255.255.255.0' / 'source-ip-host A' (IPv4 only:
+    an IPv6 subnet belongs to the IPv6 policy)."""
+    try:
+        network = ipaddress.IPv4Network(f"{address}/{length}")
+    except ValueError:
+        return
+    (rule.sources if kind.startswith("source") else rule.destinations).add(network)
+
+
+def _rule_service(rule: Rule, words: list[str]) -> None:
+    """USG 'service protocol tcp destination-port 443 [to 450]', SecPath 'service-port tcp destination eq 443' or
+    'destination range 8000 8010' (a protocol alone: every port)."""
+    numbers = [int(w) for w in words if w.isdigit()]
+    protocol = words[2] if words[:2] == ["service", "protocol"] and len(words) > 2 else words[1]
+    if not numbers:
+        rule.services.add((protocol, None, None))
+    else:
+        rule.services.add((protocol, numbers[0], numbers[-1]))
 
 
 def _nat_rule(facts: Facts, text: str, depth: int, sub: str) -> None:
