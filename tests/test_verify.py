@@ -582,3 +582,59 @@ def test_firewall_rules_carry_the_policys_addresses_and_services(huawei: Rendere
     gone = gn923(cisco, JX_360102_FW01=drop_text(whole))
     assert [m for _, _, m in gone] == ["JX-360102-FW01 has no rule hrss-to-web-servers (hrss -> public) in its "
                                        "security policy"]
+
+
+def test_ipv6_isis_on_both_ends(cisco: Rendered) -> None:
+    """The IS-IS golden runs IPv6 in its own topology on every router: a port left out of IS-IS IPv6, a Comware
+    router whose process carries IPv6 in the IPv4 topology (no multi-topology), a Huawei core whose process has no
+    IPv6 at all are each GN903 (and the core's IPv6 loopback unreachable, GN904) at the line at fault."""
+    block = cisco.configs["JX-3601-CR01"].text.index("interface TenGigabitEthernet0/1/2")
+    port = line_of(cisco, "JX-3601-CR01", r"^interface TenGigabitEthernet0/1/2$")
+
+    def without_v6_isis(text: str) -> str:
+        return text[:block] + text[block:].replace(" ipv6 router isis\n", "", 1)
+
+    found = cisco.added(JX_3601_CR01=without_v6_isis)
+    assert [(d.code, d.file, d.line) for d in found] == [("GN903", "configs/3601/JX-3601-CR01.cfg", port)]
+    assert "left out of the IPv6 IGP" in found[0].message
+    single = cisco.added(JX_3601_CR02=drop(r"^  multi-topology$"))
+    isis = line_of(cisco, "JX-3601-CR02", r"^isis 1$")
+    assert {(d.code, d.file, d.line) for d in single if d.code == "GN903"} == \
+        {("GN903", "configs/3601/JX-3601-CR02.cfg", isis)}
+    assert [d.message for d in single if d.code == "GN904"] == ["the IPv6 IGP of JX-3601-CR02 is cut off from the "
+                                                                "province core: their IPv6 loopbacks are unreachable "
+                                                                "from the other routers"]
+    none = cisco.added(JX_36_CR01=drop(r"^ ipv6 enable topology ipv6$"))
+    assert {d.code for d in none} == {"GN903", "GN904"}
+    assert any("has no IPv6" in d.message and d.line == line_of(cisco, "JX-36-CR01", r"^isis 1$") for d in none)
+
+
+def test_ipv6_ospfv3_areas_and_loopbacks(mini: Rendered) -> None:
+    """OSPFv3 (the default model's IPv6 IGP, Comware and Huawei 'ospfv3 1 area A' on the port): two routers of
+    the province core on one IPv6 link in different areas are GN903; a loopback left out of OSPFv3 is GN904; a
+    port naming an area of a process the router does not have is GN903."""
+    from govnet.verify import ipv6
+    from govnet.verify.scan import scan
+
+    a, b = sorted(d.name for d in mini.model.devices_of(mini.model.province.key) if d.role != "firewall")[:2]
+
+    def config(name: str, address: str, loopback: str, area: str, loop_area: str = "0.0.0.0",
+               process: bool = True) -> str:
+        return "\n".join([f"sysname {name}", "ospf 1", *(["ospfv3 1", " area 0.0.0.0"] if process else []),
+                          "interface Ten-GigabitEthernet1/0/1", f" ipv6 address {address}/127",
+                          f" ospfv3 1 area {area}", "interface LoopBack0", " ip address 10.9.9.9 255.255.255.255",
+                          f" ipv6 address {loopback}/128", f" ospfv3 1 area {loop_area}", ""])
+
+    def judge(**texts: str) -> list[tuple[str, str, int]]:
+        facts = {n: scan(n, f"configs/{n}.cfg", t) for n, t in texts.items()}
+        return [(d.code, d.file, d.line) for d in ipv6.check(VerifyContext(mini.model, facts))]
+
+    good = {a: config(a, "2001:db8::", "2001:db8:1::1", "0.0.0.0"), b: config(b, "2001:db8::1", "2001:db8:1::2",
+                                                                               "0.0.0.0")}
+    assert judge(**good) == []
+    assert judge(**{**good, b: config(b, "2001:db8::1", "2001:db8:1::2", "0.0.0.1")}) == \
+        [("GN903", f"configs/{a}.cfg", 5), ("GN904", f"configs/{b}.cfg", 1)]  # b: an IPv6 island
+    assert judge(**{**good, b: config(b, "2001:db8::1", "2001:db8:1::2", "0.0.0.0", loop_area="")}) == \
+        [("GN904", f"configs/{b}.cfg", 10)]
+    assert judge(**{**good, b: config(b, "2001:db8::1", "2001:db8:1::2", "0.0.0.0", process=False)}) == \
+        [("GN903", f"configs/{b}.cfg", 3), ("GN904", f"configs/{b}.cfg", 8)]

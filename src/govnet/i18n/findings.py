@@ -42,6 +42,26 @@ FINDINGS: tuple[str, ...] = (
     N_("{device} {port} runs the IGP actively on {network}, a segment that faces no router of ours: hellos go to "
        "the hosts there, and any of them can form an adjacency"),
     N_("make the port passive (silent-interface, isis silent, passive-interface): its subnet is still advertised"),
+    # The IPv6 underlay (GN903, GN904).
+    N_("IS-IS on {device} carries IPv6 on its ports but the process has no IPv6 (no IPv6 topology): no IPv6 route "
+       "is exchanged"),
+    N_("enable IPv6 in the IS-IS process (Huawei 'ipv6 enable topology ipv6', Comware and IOS XE 'address-family "
+       "ipv6' with 'multi-topology')"),
+    N_("{device} {port} ({address}) is left out of the IPv6 IGP, so no IPv6 adjacency forms toward {far}"),
+    N_("enable OSPFv3 (ospfv3 1 area A) or IS-IS IPv6 (isis ipv6 enable) on the port"),
+    N_("{device} {port} names OSPFv3 area {area}, but {device2} has no OSPFv3 process"),
+    N_("configure the OSPFv3 process (ospfv3 1, router-id)"),
+    N_("{a} {pa} and {b} {pb} run different IPv6 IGPs (OSPFv3 and IS-IS): no IPv6 adjacency forms"),
+    N_("run one IPv6 IGP on both ends"),
+    N_("{a} {pa} is in OSPFv3 area {area_a} but {b} {pb} in area {area_b}: no IPv6 adjacency forms"),
+    N_("IS-IS carries IPv6 in its own topology on one of {a} and {b} and in the IPv4 topology on the other: no IPv6 "
+       "routes cross {port}"),
+    N_("use multi-topology on both"),
+    N_("{device}'s IPv6 Loopback0 ({address}) is not in the IPv6 IGP: no router reaches it over IPv6"),
+    N_("advertise Loopback0 in OSPFv3 or IS-IS IPv6"),
+    N_("the IPv6 IGP of {devices} is cut off from the province core: their IPv6 loopbacks are unreachable from the "
+       "other routers"),
+    N_("check OSPFv3 / IS-IS IPv6 on the links that join them to the rest"),
     # BGP (GN907-GN910).
     N_("{device}'s BGP peer {address} is no address of any configured device"),
     N_("peer with the far router's Loopback0"),

@@ -7,6 +7,7 @@ the same rule when the config lets every service or every source through."""
 from __future__ import annotations
 
 import ipaddress
+from collections.abc import Sequence
 
 from govnet.diagnostics import Diagnostic, some
 from govnet.model.hierarchy import level_name
@@ -67,7 +68,7 @@ def _differences(ctx: VerifyContext, spec: RuleSpec, rule: Rule) -> list[str]:
     return found
 
 
-def _ipv4(prefixes: list[object]) -> list[ipaddress.IPv4Network]:
+def _ipv4(prefixes: Sequence[object]) -> list[ipaddress.IPv4Network]:
     found = []
     for prefix in prefixes:
         try:

@@ -7,6 +7,7 @@ IOS XE) by their indentation blocks, like hier_config, and keeps only what the n
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import re
 from dataclasses import dataclass, field
@@ -32,6 +33,10 @@ class Interface:
     passive: bool = False  # silent/passive: the IGP advertises the subnet but forms no adjacency
     network_type: str = ""  # OSPF network type set on the port ('' = the default for its medium)
     nat_groups: set[str] = field(default_factory=set)  # Comware 'nat outbound address-group N' on the port
+    ipv6: ipaddress.IPv6Interface | None = None  # the global IPv6 address (link-local ones left out)
+    ipv6_line: int = 0
+    isis6: bool = False  # IS-IS carries IPv6 on the port ('isis ipv6 enable', 'ipv6 router isis')
+    ospf6_area: str | None = None  # OSPFv3 area of the port ('ospfv3 1 area A', IOS XE 'ospfv3 1 ipv6 area A')
 
 
 @dataclass
@@ -110,6 +115,8 @@ class Facts:
     nat_egress: dict[str, set[str]] = field(default_factory=dict)
     ha_peer: str = ""  # the HA peer's address (USG 'hrp interface ... remote', RBM 'remote-ip')
     nat_rule_egress: set[str] = field(default_factory=set)  # while scanning: the current nat-policy rule's
+    ospf6: bool = False  # an OSPFv3 process is configured
+    isis6: str = ""  # IPv6 in the IS-IS process: 'mt' (own topology), 'st' (the IPv4 topology), '' (none)
 
     @property
     def igp(self) -> bool:
@@ -201,6 +208,8 @@ def _top(facts: Facts, line: str, number: int) -> None:
         facts.asn, facts.bgp_line = words[-1], number
     elif line.startswith(("ospf ", "router ospf ")):
         facts.ospf = True
+    elif line.startswith(("ospfv3 ", "router ospfv3 ")):
+        facts.ospf6 = True
     elif line.startswith(("isis ", "router isis")) or line == "isis":
         facts.isis_line = number
     elif line in ("mpls ldp", "mpls label protocol ldp"):
@@ -255,6 +264,13 @@ def _interface(interface: Interface, line: str, number: int) -> None:
         interface.nat_groups.add(words[3])
     elif text.startswith(("ospf enable ", "ip ospf ")) and "area" in words:
         interface.ospf_area = words[words.index("area") + 1]
+    elif words[0] == "ipv6" and len(words) > 2 and words[1] == "address" and "link-local" not in words:
+        with contextlib.suppress(ValueError):
+            interface.ipv6, interface.ipv6_line = ipaddress.IPv6Interface(words[2]), number
+    elif text.startswith("isis ipv6 enable") or text == "ipv6 router isis":
+        interface.isis6 = True
+    elif words[0] == "ospfv3" and "area" in words[:-1]:
+        interface.ospf6_area = words[words.index("area") + 1]
 
 
 def _auth_mode(words: list[str]) -> str:
@@ -392,6 +408,12 @@ def _nat_rule(facts: Facts, text: str, depth: int, sub: str) -> None:
 
 def _igp_process(facts: Facts, text: str, sub: str) -> None:
     words = text.split()
+    if words[:2] == ["ipv6", "enable"]:  # Huawei IS-IS view: 'ipv6 enable [topology ipv6]'
+        facts.isis6 = "mt" if words[2:] == ["topology", "ipv6"] else "st"
+    elif words[:2] == ["address-family", "ipv6"] and facts.isis_line:  # Comware, IOS XE: the IS-IS IPv6 family
+        facts.isis6 = facts.isis6 or "st"
+    elif words == ["multi-topology"] and sub.startswith("address-family ipv6") and facts.isis_line:
+        facts.isis6 = "mt"
     if words[0] in ("is-level", "is-type") and len(words) > 1:
         facts.isis_level = {"level-1-2": ""}.get(words[1].replace("-only", ""), words[1].replace("-only", ""))
     if words[0] in ("silent-interface", "passive-interface") and len(words) > 1:
