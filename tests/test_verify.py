@@ -638,3 +638,24 @@ def test_ipv6_ospfv3_areas_and_loopbacks(mini: Rendered) -> None:
         [("GN904", f"configs/{b}.cfg", 10)]
     assert judge(**{**good, b: config(b, "2001:db8::1", "2001:db8:1::2", "0.0.0.0", process=False)}) == \
         [("GN903", f"configs/{b}.cfg", 3), ("GN904", f"configs/{b}.cfg", 8)]
+
+
+def test_vpn_prefixes_judged_per_route_policy(huawei: Rendered) -> None:
+    """Per VPN instance on every PE, the prefixes it learns go through the export and import route-policies as
+    rendered (their prefix lists): the province core's HRSS export policy that no longer lists the unit subnets
+    leaves MINI-0001's subnet unreachable from every other HRSS member (GN924 at the core that holds it, the
+    prefix named); a PE whose PUBLIC import policy denies everything reaches none of the zone's site blocks."""
+    narrowed = sub("ip ip-prefix HRSS-EXPORT index 10 permit 172.16.0.0 12 greater-equal 12 less-equal 32",
+                   "ip ip-prefix HRSS-EXPORT index 10 permit 172.31.0.0 16 greater-equal 16 less-equal 32")
+    found = [d for d in huawei.added(JX_36_CR01=narrowed) if d.code == "GN924"]
+    assert [d.file for d in found] == ["configs/36/JX-36-CR01.cfg"]
+    assert found[0].message.startswith("zone hrss: 1 prefix(es) (172.16.0.0/28 (unit MINI-0001)) reach no route in "
+                                       "HRSS on 20 member PE(s) (JX-36-CR02, ")
+    vrf = "#\nip vpn-instance PUBLIC\n ipv4-family\n"
+    deny = sub(vrf, "#\nroute-policy DENY-ALL deny node 10\n" + vrf + "  import route-policy DENY-ALL\n")
+    found = [d for d in huawei.added(JX_3601_CR01=deny) if d.code == "GN924"]
+    edited = deny(huawei.configs["JX-3601-CR01"].text).splitlines()
+    targets = next(i for i, line in enumerate(edited, 1) if line.startswith("  vpn-target 64548:100 "))
+    assert [(d.file, d.line) for d in found] == [("configs/3601/JX-3601-CR01.cfg", targets)]  # PUBLIC's targets
+    assert "reach no route in PUBLIC on 1 member PE(s) (JX-3601-CR01)" in found[0].message
+    assert "10.128.0.0/17 (site 36)" in found[0].message

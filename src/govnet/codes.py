@@ -172,6 +172,7 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("GN921", _E, "verify", "one address on ports of two devices"),
         CodeInfo("GN922", _E, "verify", "IGP active (not passive) on a segment with no router neighbour"),
         CodeInfo("GN923", _E, "verify", "firewall rule missing, or its zones, addresses, services or action differ"),
+        CodeInfo("GN924", _E, "verify", "site block or active unit subnet of a zone reaches no route on a member PE"),
     )
 }
 

@@ -1,4 +1,4 @@
-"""What `govnet verify` finds in the rendered configs (GN901-GN923), as templates for
+"""What `govnet verify` finds in the rendered configs (GN901-GN924), as templates for
 govnet.i18n.messages.translate: the messages and hints of src/govnet/verify/, with ``{name}`` for a value that
 is kept (devices, ports, addresses, route targets, lists of them)."""
 
@@ -109,6 +109,10 @@ FINDINGS: tuple[str, ...] = (
     N_("zone {zone}: {parts} are routed in {vrf} by no PE: no member of the zone reaches them"),
     N_("attach each site's block and each unit's subnet in the zone's VPN instance (a sub-interface or a static "
        "route to the unit's CE)"),
+    # VPN prefixes per route target, route-policy and PE (GN924).
+    N_("zone {zone}: {count} prefix(es) ({prefixes}) reach no route in {vrf} on {members} member PE(s) ({pes})"),
+    N_("check the route targets, the export and import route-policies (their prefix lists) and the BGP sessions of "
+       "those PEs"),
     # Firewall rules against the policy (GN923).
     N_("{device} has no rule {rule} ({source} -> {destination}) in its security policy"),
     N_("the rule is written at {where}; render the configs again"),

@@ -20,7 +20,7 @@ from govnet.diagnostics import Diagnostic, sorted_diagnostics
 from govnet.ipam.prefix import Net
 from govnet.model.types import Model
 from govnet.render import Config, config_path
-from govnet.verify import bgp, blocks, firewall, ipv6, links, management, policy, underlay, vpn
+from govnet.verify import bgp, blocks, firewall, fwrules, ipv6, links, management, reach, underlay, vpn
 from govnet.verify.context import VerifyContext
 from govnet.verify.scan import Facts, scan
 from govnet.writer import content_hash
@@ -116,10 +116,11 @@ def verify_facts(model: Model, facts: Mapping[str, Facts],
     found += bgp.check(ctx, sessions)
     found += vpn.check(ctx, sessions)
     found += firewall.check(ctx)
-    found += policy.check(ctx)
+    found += fwrules.check(ctx)
     found += management.check(ctx, sessions)
     if decisions is not None:
         found += blocks.check(ctx, decisions)
+        found += reach.check(ctx, sessions, decisions)
     return sorted_diagnostics(found)
 
 

@@ -12,6 +12,8 @@ import ipaddress
 import re
 from dataclasses import dataclass, field
 
+from govnet.verify import policies
+
 Net4 = ipaddress.IPv4Interface
 
 
@@ -58,6 +60,8 @@ class Vrf:
     export: set[str] = field(default_factory=set)
     import_: set[str] = field(default_factory=set)
     rt_line: int = 0  # the first route-target line
+    export_policy: str = ""  # IPv4 'export route-policy X' (IOS XE 'export map X')
+    import_policy: str = ""
 
 
 @dataclass
@@ -116,6 +120,11 @@ class Facts:
     ha_peer: str = ""  # the HA peer's address (USG 'hrp interface ... remote', RBM 'remote-ip')
     nat_rule_egress: set[str] = field(default_factory=set)  # while scanning: the current nat-policy rule's
     ospf6: bool = False  # an OSPFv3 process is configured
+    direct_vrfs: set[str] = field(default_factory=set)  # VPN instances whose connected subnets BGP announces
+    # prefix lists: name -> entries in order (action, network, ge, le; ge/le 0: the exact prefix)
+    prefix_lists: dict[str, list[tuple[str, ipaddress.IPv4Network, int, int]]] = field(default_factory=dict)
+    # route policies (route-maps): name -> nodes in order (action, the prefix lists the node matches; none: all)
+    route_policies: dict[str, list[tuple[str, list[str]]]] = field(default_factory=dict)
     isis6: str = ""  # IPv6 in the IS-IS process: 'mt' (own topology), 'st' (the IPv4 topology), '' (none)
 
     @property
@@ -188,6 +197,8 @@ def scan(device: str, file: str, text: str) -> Facts:
             _igp_process(facts, line.strip(), sub)
         elif block == "nat-policy":
             _nat_rule(facts, line.strip(), depth, sub)
+        elif block.startswith(("route-policy ", "route-map ")) and facts.route_policies:
+            policies.match(facts.route_policies, block.split()[1], line.split())
         elif block == "remote-backup group" and line.startswith(" remote-ip "):
             facts.ha_peer = line.split()[1]
     _cover(facts)
@@ -222,6 +233,10 @@ def _top(facts: Facts, line: str, number: int) -> None:
         facts.nat_pools[words[2] if words[0] == "nat" else words[3]] = number  # as rules and ports name it
     elif line.startswith(("firewall zone ", "security-zone name ")):
         facts.security_zones.setdefault(words[-1], set())
+    elif line.startswith(("ip ip-prefix ", "ip prefix-list ")):
+        policies.prefix_entry(facts.prefix_lists, words)
+    elif words[0] in ("route-policy", "route-map") and len(words) > 3 and words[2] in ("permit", "deny"):
+        facts.route_policies.setdefault(words[1], []).append((words[2], []))
     elif line.startswith(("ip route-static", "ip route ")):
         found = _ROUTE.match(line)
         if found:
@@ -305,6 +320,11 @@ def _vrf(vrf: Vrf, text: str, number: int) -> None:
         if kind in ("import-extcommunity", "both"):
             vrf.import_.update(targets)
         vrf.rt_line = vrf.rt_line or number
+    elif words[0] in ("export", "import") and len(words) == 3 and words[1] in ("route-policy", "map"):
+        if words[0] == "export":
+            vrf.export_policy = words[2]
+        else:
+            vrf.import_policy = words[2]
     elif words[0] == "route-target" and len(words) == 3:  # route-target export|import|both T
         if words[1] in ("export", "both"):
             vrf.export.add(words[2])
@@ -319,6 +339,11 @@ def _bgp(facts: Facts, text: str, number: int, sub: str, sub2: str) -> None:
         vrf = _bgp_vrf4(sub, sub2)
         if vrf:
             facts.static_vrfs.add(vrf)
+        return
+    if words in (["import-route", "direct"], ["redistribute", "connected"]):
+        vrf = _bgp_vrf4(sub, sub2)
+        if vrf:
+            facts.direct_vrfs.add(vrf)
         return
     if len(words) < 3 or words[0] not in ("peer", "neighbor"):
         return
@@ -441,3 +466,4 @@ def _cover(facts: Facts) -> None:
             if interface.ipv4.ip in network:
                 interface.ospf_area = area
                 break
+
