@@ -14,7 +14,7 @@ Prefixes no PE announces at all are GN920's (govnet.verify.blocks).
 from __future__ import annotations
 
 import ipaddress
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from govnet.diagnostics import Diagnostic, some
@@ -34,38 +34,81 @@ class Origin:
 
 
 def check(ctx: VerifyContext, sessions: Sessions, decisions: Mapping[str, Net]) -> list[Diagnostic]:
+    """Sets of PEs are bit masks over the devices (bit i: the i-th config): a zone's every prefix is judged with a
+    few integer operations, so the default model's ~9,000 prefixes x ~2,000 members stay well within a second."""
     announced = _announced(ctx)
     local = _local(ctx)
+    names = list(ctx.facts)
+    bit = {name: 1 << i for i, name in enumerate(names)}
+    reach_masks: dict[object, int] = {}  # BGP signature of an origin -> the PEs its routes reach
     found = []
-    for name, prefixes in sorted(_prefixes(ctx, decisions).items()):
-        zone = ctx.model.zone_by_name[name]
+    for zone_name, prefixes in sorted(_prefixes(ctx, decisions).items()):
+        zone = ctx.model.zone_by_name[zone_name]
         members = [(f, f.vrfs[zone.vrf]) for f in ctx.facts.values() if zone.vrf in f.vrfs and f.asn]
         if len(members) < 2:
             continue
-        missing_by: dict[tuple[str, ...], list[str]] = {}
-        at: dict[tuple[str, ...], str] = {}  # where to point: a holder that announces nothing, else a member
-        receivers: dict[int, set[str]] = {}  # id of an origin -> members that learn its routes (policy aside)
+        everyone = filtered = 0
+        importers: dict[str, int] = {}  # route target -> the members importing it
+        for facts, vrf in members:
+            everyone |= bit[facts.device]
+            filtered |= bit[facts.device] if vrf.import_policy else 0  # judged route by route
+            for target in vrf.import_:
+                importers[target] = importers.get(target, 0) | bit[facts.device]
+        holders_of = {key: _mask(bit, devices) for key, devices in local.get(zone.vrf, {}).items()}
+        receivers: dict[tuple[object, frozenset[str]], int] = {}  # (first BGP hop, export targets) -> members
+        missing_by: dict[int, list[str]] = {}
+        at: dict[int, str] = {}  # where to point: a holder that announces nothing, else a member
         for label, net in prefixes:
-            reached = set()
             covering = _covering(announced, net)
+            reached = 0
             for origin, key in covering:
-                heard = receivers.get(id(origin))
+                signature = sessions.signature(origin.facts.device)
+                group = (signature, frozenset(origin.vrf.export))
+                heard = receivers.get(group)
                 if heard is None:
-                    heard = receivers[id(origin)] = _receivers(sessions, origin, members)
-                reached |= {m for m in heard if _imports(ctx.facts[m], zone.vrf, key)}
-            missing = tuple(f.device for f, _ in members if f.device not in reached
-                            and not _covers(local.get((f.device, zone.vrf), set()), net))
-            if missing and len(missing) < len(members):  # routed nowhere at all: GN920
+                    reach = reach_masks.get(signature)
+                    if reach is None:
+                        reach = reach_masks[signature] = _mask(bit, sessions.reached_by(signature))
+                    heard = 0
+                    for target in origin.vrf.export:
+                        heard |= importers.get(target, 0)
+                    heard = receivers[group] = heard & reach
+                heard &= ~bit[origin.facts.device]
+                reached |= heard & ~filtered
+                for name in _names(names, heard & filtered):
+                    if _imports(ctx.facts[name], zone.vrf, key):
+                        reached |= bit[name]
+            holders = _holders(holders_of, net)
+            missing = everyone & ~reached & ~holders
+            if missing and missing != everyone:  # routed nowhere at all: GN920
                 missing_by.setdefault(missing, []).append(f"{ipaddress.IPv4Network(net)} ({label})")
-                holders = [f.device for f, _ in members if f.device not in missing] if not covering else []
-                at.setdefault(missing, holders[0] if holders else missing[0])
-        for missing, nets in sorted(missing_by.items()):
+                at.setdefault(missing, _names(names, holders)[0] if holders and not covering
+                              else _names(names, missing)[0])
+        for missing, nets in sorted(missing_by.items(), key=lambda item: _names(names, item[0])):
             facts = ctx.facts[at[missing]]
             vrf = facts.vrfs[zone.vrf]
+            pes = _names(names, missing)
             found.append(ctx.at("GN924", facts, vrf.rt_line or vrf.line, f"zone {zone.name}: {len(nets)} prefix(es) "
-                                f"({some(nets)}) reach no route in {zone.vrf} on {len(missing)} member PE(s) "
-                                f"({some(list(missing))})", "check the route targets, the export and import "
+                                f"({some(nets)}) reach no route in {zone.vrf} on {len(pes)} member PE(s) "
+                                f"({some(pes)})", "check the route targets, the export and import "
                                 "route-policies (their prefix lists) and the BGP sessions of those PEs"))
+    return found
+
+
+def _mask(bit: Mapping[str, int], devices: Iterable[str]) -> int:
+    mask = 0
+    for device in devices:
+        mask |= bit.get(device, 0)
+    return mask
+
+
+def _names(names: list[str], mask: int) -> list[str]:
+    """The devices of a mask, in config order."""
+    found = []
+    while mask:
+        low = mask & -mask
+        found.append(names[low.bit_length() - 1])
+        mask ^= low
     return found
 
 
@@ -109,19 +152,20 @@ def _announced(ctx: VerifyContext) -> dict[Key, list[tuple[Origin, bool]]]:
     return index
 
 
-def _local(ctx: VerifyContext) -> dict[tuple[str, str], set[tuple[Key, bool]]]:
-    """Each (PE, VPN instance)'s own routes: connected subnets and static routes (no default)."""
-    found: dict[tuple[str, str], set[tuple[Key, bool]]] = {}
+def _local(ctx: VerifyContext) -> dict[str, dict[tuple[Key, bool], set[str]]]:
+    """Per VPN instance, its own routes on each PE (connected subnets, static routes but the default): route
+    (prefix, discard) -> the PEs that hold it."""
+    found: dict[str, dict[tuple[Key, bool], set[str]]] = {}
     for facts in ctx.facts.values():
         for port in facts.interfaces.values():
             if port.vrf and port.ipv4 is not None and not port.shutdown:
                 net = port.ipv4.network
-                found.setdefault((facts.device, port.vrf), set()).add(((int(net.network_address), net.prefixlen),
-                                                                       False))
+                key = ((int(net.network_address), net.prefixlen), False)
+                found.setdefault(port.vrf, {}).setdefault(key, set()).add(facts.device)
         for route in facts.routes:
             if route.vrf and route.prefix.prefixlen > 0:
-                key = (int(route.prefix.network_address), route.prefix.prefixlen)
-                found.setdefault((facts.device, route.vrf), set()).add((key, route.discard))
+                key = ((int(route.prefix.network_address), route.prefix.prefixlen), route.discard)
+                found.setdefault(route.vrf, {}).setdefault(key, set()).add(facts.device)
     return found
 
 
@@ -140,15 +184,12 @@ def _covering(announced: dict[Key, list[tuple[Origin, bool]]], net: Key) -> list
     return found
 
 
-def _covers(routes: set[tuple[Key, bool]], net: Key) -> bool:
-    return (net, True) in routes or any((key, False) in routes for key in _supernets(net))
-
-
-def _receivers(sessions: Sessions, origin: Origin, members: list[tuple[Facts, Vrf]]) -> set[str]:
-    """The members whose VPN instance imports a target the origin exports, on PEs BGP carries its routes to."""
-    reach = sessions.reach(origin.facts.device)
-    return {f.device for f, vrf in members if vrf.import_ & origin.vrf.export and f.device in reach
-            and f.device != origin.facts.device}
+def _holders(routes: dict[tuple[Key, bool], int], net: Key) -> int:
+    """The PEs whose own routes cover ``net`` (a discard route only its own prefix), as a mask."""
+    found = routes.get((net, True), 0)
+    for key in _supernets(net):
+        found |= routes.get((key, False), 0)
+    return found
 
 
 def _imports(facts: Facts, vrf: str, key: Key) -> bool:
