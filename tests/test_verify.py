@@ -659,3 +659,18 @@ def test_vpn_prefixes_judged_per_route_policy(huawei: Rendered) -> None:
     assert [(d.file, d.line) for d in found] == [("configs/3601/JX-3601-CR01.cfg", targets)]  # PUBLIC's targets
     assert "reach no route in PUBLIC on 1 member PE(s) (JX-3601-CR01)" in found[0].message
     assert "10.128.0.0/17 (site 36)" in found[0].message
+
+
+def test_carrier_handoffs_carry_their_default_routes(cisco: Rendered) -> None:
+    """Each TO-ISP handoff has the default route toward its carrier in each family it has an address of: the city
+    exit without its ::/0 over the /127 internet leg, or with its IPv4 default pointed elsewhere, is GN925 at the
+    handoff's address line."""
+    v6 = cisco.added(JX_3601_CR01=drop(r"^ipv6 route vrf INTERNET ::/0 "))
+    lines = cisco.configs["JX-3601-CR01"].text.splitlines()
+    handoff = next(i for i, line in enumerate(lines) if line == " description TO-ISP-CT")
+    address6 = next(i for i in range(handoff, len(lines)) if lines[i].startswith(" ipv6 address ")) + 1
+    assert [(d.code, d.file, d.line) for d in v6] == [("GN925", "configs/3601/JX-3601-CR01.cfg", address6)]
+    assert "no IPv6 default route" in v6[0].message
+    v4 = cisco.added(JX_3601_CR01=sub("ip route vrf INTERNET 0.0.0.0 0.0.0.0 203.0.113.177",
+                                      "ip route vrf INTERNET 0.0.0.0 0.0.0.0 203.0.113.1"))
+    assert [(d.code, "IPv4" in d.message) for d in v4 if d.code == "GN925"] == [("GN925", True)]

@@ -173,6 +173,7 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("GN922", _E, "verify", "IGP active (not passive) on a segment with no router neighbour"),
         CodeInfo("GN923", _E, "verify", "firewall rule missing, or its zones, addresses, services or action differ"),
         CodeInfo("GN924", _E, "verify", "site block or active unit subnet of a zone reaches no route on a member PE"),
+        CodeInfo("GN925", _E, "verify", "carrier handoff without a default route (IPv4 or IPv6) toward the carrier"),
     )
 }
 

@@ -1,4 +1,4 @@
-"""What `govnet verify` finds in the rendered configs (GN901-GN924), as templates for
+"""What `govnet verify` finds in the rendered configs (GN901-GN925), as templates for
 govnet.i18n.messages.translate: the messages and hints of src/govnet/verify/, with ``{name}`` for a value that
 is kept (devices, ports, addresses, route targets, lists of them)."""
 
@@ -113,6 +113,11 @@ FINDINGS: tuple[str, ...] = (
     N_("zone {zone}: {count} prefix(es) ({prefixes}) reach no route in {vrf} on {members} member PE(s) ({pes})"),
     N_("check the route targets, the export and import route-policies (their prefix lists) and the BGP sessions of "
        "those PEs"),
+    # Carrier handoffs (GN925).
+    N_("{device} {port} hands off to {carrier}, but {table} has no IPv4 default route toward it ({network})"),
+    N_("route 0.0.0.0/0 to the carrier's address on the handoff"),
+    N_("{device} {port} hands off to {carrier}, but {table} has no IPv6 default route toward it ({network})"),
+    N_("route ::/0 to the carrier's address on the handoff"),
     # Firewall rules against the policy (GN923).
     N_("{device} has no rule {rule} ({source} -> {destination}) in its security policy"),
     N_("the rule is written at {where}; render the configs again"),

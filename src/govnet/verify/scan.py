@@ -79,6 +79,14 @@ class Route:
 
 
 @dataclass
+class Route6:
+    vrf: str
+    prefix: ipaddress.IPv6Network
+    next_hop: str
+    line: int
+
+
+@dataclass
 class Rule:
     name: str
     line: int
@@ -120,6 +128,7 @@ class Facts:
     ha_peer: str = ""  # the HA peer's address (USG 'hrp interface ... remote', RBM 'remote-ip')
     nat_rule_egress: set[str] = field(default_factory=set)  # while scanning: the current nat-policy rule's
     ospf6: bool = False  # an OSPFv3 process is configured
+    routes6: list[Route6] = field(default_factory=list)  # IPv6 static routes
     direct_vrfs: set[str] = field(default_factory=set)  # VPN instances whose connected subnets BGP announces
     # prefix lists: name -> entries in order (action, network, ge, le; ge/le 0: the exact prefix)
     prefix_lists: dict[str, list[tuple[str, ipaddress.IPv4Network, int, int]]] = field(default_factory=dict)
@@ -233,6 +242,8 @@ def _top(facts: Facts, line: str, number: int) -> None:
         facts.nat_pools[words[2] if words[0] == "nat" else words[3]] = number  # as rules and ports name it
     elif line.startswith(("firewall zone ", "security-zone name ")):
         facts.security_zones.setdefault(words[-1], set())
+    elif words[:2] in (["ipv6", "route-static"], ["ipv6", "route"]):
+        _route6(facts, words, number)
     elif line.startswith(("ip ip-prefix ", "ip prefix-list ")):
         policies.prefix_entry(facts.prefix_lists, words)
     elif words[0] in ("route-policy", "route-map") and len(words) > 3 and words[2] in ("permit", "deny"):
@@ -467,3 +478,20 @@ def _cover(facts: Facts) -> None:
                 interface.ospf_area = area
                 break
 
+
+
+def _route6(facts: Facts, words: list[str], number: int) -> None:
+    """Huawei/Comware 'ipv6 route-static [vpn-instance V] P L NH', IOS XE 'ipv6 route [vrf V] P/L NH'."""
+    rest = words[2:]
+    vrf = ""
+    if len(rest) > 1 and rest[0] in ("vpn-instance", "vrf"):
+        vrf, rest = rest[1], rest[2:]
+    if rest and "/" in rest[0]:
+        rest = [*rest[0].split("/", 1), *rest[1:]]
+    if len(rest) < 3:
+        return
+    try:
+        prefix = ipaddress.IPv6Network(f"{rest[0]}/{rest[1]}")
+    except ValueError:
+        return
+    facts.routes6.append(Route6(vrf, prefix, rest[2], number))
