@@ -674,3 +674,17 @@ def test_carrier_handoffs_carry_their_default_routes(cisco: Rendered) -> None:
     v4 = cisco.added(JX_3601_CR01=sub("ip route vrf INTERNET 0.0.0.0 0.0.0.0 203.0.113.177",
                                       "ip route vrf INTERNET 0.0.0.0 0.0.0.0 203.0.113.1"))
     assert [(d.code, "IPv4" in d.message) for d in v4 if d.code == "GN925"] == [("GN925", True)]
+
+
+def test_unit_sub_interfaces_are_held_against_the_registry(huawei: Rendered) -> None:
+    """GN906 compares the unit sub-interfaces too: MINI-0001's HRSS sub-interface bound to another VPN instance is
+    missing at the unit's registry entry and extra at the config line that attaches it elsewhere."""
+    unit = "100GE0/15/33.2\n description UNIT-MINI-0001\n dot1q termination vid 2\n arp broadcast enable\n" \
+           " ip binding vpn-instance "
+    found = [d for d in huawei.added(JX_36_CR01=sub(unit + "HRSS", unit + "OFFICE")) if d.code == "GN906"]
+    assert sorted((d.file, d.message) for d in found) == [
+        ("configs/36/JX-36-CR01.cfg", "JX-36-CR01 100GE0/15/33.2 attaches unit MINI-0001 in OFFICE (up), which the "
+                                      "model does not"),
+        ("registry.yaml", "unit MINI-0001 in HRSS on JX-36-CR01 (up): the model attaches it, the configs do not")]
+    registry = (GOLDEN / "huawei-h3c" / "model" / "registry.yaml").read_text(encoding="utf-8").splitlines()
+    assert registry[next(d.line for d in found if d.file == "registry.yaml") - 1].strip() == "- id: MINI-0001"

@@ -37,6 +37,10 @@ FINDINGS: tuple[str, ...] = (
     N_("render the configs again, or fix the ports' addresses"),
     N_("the configs join {pair} {built} time(s), the model {wanted}"),
     N_("a link the model does not have: remove the addresses or add the link to topology/"),
+    N_("unit {unit} in {vrf} on {router} ({state}): the model attaches it, the configs do not"),
+    N_("render the configs again"),
+    N_("{device} {port} attaches unit {unit} in {vrf} ({state}), which the model does not"),
+    N_("a unit is attached by registry.yaml (active, in the zone, at the site): render the configs again"),
     N_("{device} {port} has {address}, which {first} has too"),
     N_("give each port its own address (render from one lock)"),
     N_("{device} {port} runs the IGP actively on {network}, a segment that faces no router of ours: hellos go to "

@@ -14,6 +14,7 @@ import ipaddress
 from collections import Counter
 
 from govnet.diagnostics import Diagnostic
+from govnet.model.attach import attachments
 from govnet.model.ha import all_ha_pairs
 from govnet.model.interconnect import all_interconnects
 from govnet.model.legs import all_legs
@@ -30,6 +31,10 @@ _WHAT = {"leg": "zone leg", "mgmt": "management leg", "ha": "HA heartbeat link"}
 
 
 def check(ctx: VerifyContext) -> list[Diagnostic]:
+    return _links(ctx) + _units(ctx)
+
+
+def _links(ctx: VerifyContext) -> list[Diagnostic]:
     wanted, origin = _model(ctx)
     built, where = _configs(ctx)
     found = []
@@ -108,3 +113,40 @@ def _kind(ctx: VerifyContext, adj: Adjacency) -> Key:
     if any(firewalls):
         return ("leg", pair, vrf) if vrf else ("mgmt", pair, "")
     return "link", pair, vrf
+
+
+Attached = tuple[str, str, str, bool]  # router, unit, VPN instance, shut down (a suspended unit)
+
+
+def _units(ctx: VerifyContext) -> list[Diagnostic]:
+    """Each unit sub-interface the model declares (govnet.model.attach: per active or suspended unit and zone, on
+    its site's attach router, in the zone's VPN instance) is in the configs (UNIT-<id>), and no other."""
+    registry = ctx.model.registry
+    where = dict(zip((u.id for u in registry.units), registry.origins, strict=True)) if registry else {}
+    wanted: Counter[Attached] = Counter(
+        (router, a.unit.id, a.zone.vrf, a.shutdown) for router, items in attachments(ctx.model).items()
+        if router in ctx.facts for a in items)
+    built: Counter[Attached] = Counter()
+    ports: dict[Attached, tuple[Facts, Interface]] = {}
+    for facts in ctx.facts.values():
+        for port in facts.interfaces.values():
+            if port.description.startswith("UNIT-") and port.vrf:
+                key = (facts.device, port.description[5:], port.vrf, port.shutdown)
+                built[key] += 1
+                ports.setdefault(key, (facts, port))
+    found = []
+    for key in sorted(wanted - built):
+        router, unit, vrf, shutdown = key
+        state = "shut down" if shutdown else "up"
+        message = f"unit {unit} in {vrf} on {router} ({state}): the model attaches it, the configs do not"
+        hint = "render the configs again"
+        origin = where.get(unit)
+        found.append(ctx.at_model("GN906", origin, message, hint) if origin is not None
+                     else ctx.at("GN906", ctx.facts[router], 1, message, hint))
+    for key in sorted(built - wanted):
+        facts, port = ports[key]
+        state = "shut down" if key[3] else "up"
+        found.append(ctx.at("GN906", facts, port.line, f"{facts.device} {port.name} attaches unit {key[1]} in "
+                            f"{key[2]} ({state}), which the model does not", "a unit is attached by registry.yaml "
+                            "(active, in the zone, at the site): render the configs again"))
+    return found
