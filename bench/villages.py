@@ -1,7 +1,7 @@
 """Village-level figures (issue 15): the default model with 南昌市's villages, Jiangxi with all 22,080, and the
 national village model (31 provinces, 620,573 villages) generated with `govnet init --villages all`.
 
-Usage: python bench/villages.py [--national] | --stages MODEL [--cache DIR]
+Usage: python bench/villages.py [--national] [--national-dir DIR] | --stages MODEL [--cache DIR]
 
 A benchmark, not a test: it measures and prints. Every timed run is a fresh subprocess (cold imports, caches and
 heap), its wall time and peak RSS measured from outside. Generated models go to bench/.villages/ (git-ignored);
@@ -11,6 +11,7 @@ the national one is generated only with --national (it takes a while and ~1 GB o
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
 import resource
@@ -30,16 +31,19 @@ TARGETS = {"default_validate": 1.5, "default_validate_cli": 1.5,
 
 
 def _timed(args: list[str], env: dict[str, str] | None = None) -> tuple[float, float, str]:
-    """Wall seconds, peak MiB of the child and its stderr's last line."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """Wall seconds, peak MiB of the child and its stderr's last line, which is followed by the child's CPU
+    seconds and the load average (on a shared machine wall time is mostly the neighbours')."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     began = time.perf_counter()
     done = subprocess.run(args, capture_output=True, text=True, check=False, env=env)
     seconds = time.perf_counter() - began
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(args)} failed ({done.returncode}):\n{done.stderr[-2000:]}")
     last = (done.stderr.strip().splitlines() or [""])[-1]
-    return seconds, max(peak, before) / 1024, last
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    load = os.getloadavg()[0]
+    return seconds, max(after.ru_maxrss, before.ru_maxrss) / 1024, f"cpu {cpu:.2f} s, load {load:.1f}; {last}"
 
 
 def _python(code: str, *args: str) -> list[str]:
@@ -138,7 +142,7 @@ class _Printed(dict[str, Any]):
         seconds, peak, last = value
         target = TARGETS.get(name)
         mark = "" if target is None else f"  (target <= {target:g} s)"
-        print(f"{name:24} {seconds:8.2f} s  peak {peak:7.0f} MiB  {last[:60]}{mark}", flush=True)
+        print(f"{name:24} {seconds:8.2f} s  peak {peak:7.0f} MiB  {last[:80]}{mark}", flush=True)
 
 
 def main() -> None:
@@ -147,7 +151,14 @@ def main() -> None:
     parser.add_argument("--national-only", action="store_true", help="only the 31-province model")
     parser.add_argument("--stages", metavar="MODEL", help="only print CPU seconds per validation stage of MODEL")
     parser.add_argument("--cache", metavar="DIR", help="with --stages: the loader's cache folder to use")
+    parser.add_argument("--national-dir", metavar="DIR", type=Path, default=WORK / "national",
+                        help="where the national model is generated, or was already (one folder per province)")
     args = parser.parse_args()
+    # An installed govnet has its bytecode compiled (pip does it); with PYTHONDONTWRITEBYTECODE set, as it is on
+    # the shared machine, every timed run would compile the package again (0.3 s of each), so compile it once.
+    import govnet
+
+    compileall.compile_dir(str(Path(govnet.__file__).parent), quiet=1)
     if args.stages:
         subprocess.run(_python(STAGES, args.stages, *([args.cache] if args.cache else [])), check=True)
         return
@@ -169,7 +180,7 @@ def main() -> None:
     if args.national or args.national_only:
         from govnet.reference import divisions
 
-        dirs = [WORK / "national" / code for code in divisions.provinces()]
+        dirs = [args.national_dir / code for code in divisions.provinces()]
         began = time.perf_counter()
         for code, d in zip(divisions.provinces(), dirs, strict=True):
             _generate(d, code)

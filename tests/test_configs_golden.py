@@ -84,9 +84,10 @@ def test_cisco_configs_parse_back() -> None:
 def test_h3c_exit_firewall_has_nat() -> None:
     configs = _render(GOLDEN / "cisco-isis" / "model")
     text = configs["configs/3601/JX-3601-FW01.cfg"]
-    # one pool per carrier, each translating on the internet leg toward its carrier's router only
-    assert "nat address-group 1 name NAT-3601-CT\n address 203.0.113.0 203.0.113.7\n" in text
-    assert "nat address-group 2 name NAT-3601-CU\n address 203.0.113.8 203.0.113.15\n" in text
+    # one pool per carrier, each translating on the internet leg toward its carrier's router only; the top two
+    # addresses of each are the firewalls' NQA probe sources (govnet.render.failover), not NAT
+    assert "nat address-group 1 name NAT-3601-CT\n address 203.0.113.0 203.0.113.5\n" in text
+    assert "nat address-group 2 name NAT-3601-CU\n address 203.0.113.8 203.0.113.13\n" in text
     leg = text.split("description TO-JX-3601-CR01-ZONE-internet\n", 1)[1].split("#", 1)[0]
     assert " nat outbound address-group 1\n" in leg and " ipv6 address 2001:db8:8001::93/127\n" in leg
     assert text.count(" nat outbound address-group 2\n") == 1

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_model
+from govnet.diagnostics import Diagnostic
 from govnet.model.attach import attach_router
 from govnet.pipeline import validate
 from govnet.reference.platforms import PLATFORMS
@@ -103,3 +104,33 @@ def test_suspended_unit_is_shut_and_revoked_unit_removed(tmp_path: Path) -> None
     assert result.model is not None and result.addresses is not None, result.diagnostics
     config = render_configs(result.model, result.addresses.outcome.decisions)["JX-360102002-R01"].text
     assert "UNIT-MINI-0002" not in config and "UNITS-PUBLIC" not in config
+
+
+def test_a_site_with_more_unit_subinterfaces_than_vlan_ids_is_an_error(tmp_path: Path) -> None:
+    """4,093 VLAN ids (2-4094) per attach router: the 4,094th unit sub-interface at a site used to get no VLAN, no
+    sub-interface and no diagnostic. The error names the site, the count and the registry line where it runs out."""
+    root = copy_model(Path(__file__).resolve().parent / "fixtures" / "mini", tmp_path / "m")
+    registry = root / "registry.yaml"
+    text = registry.read_text(encoding="utf-8")
+    start = text.index("  - id: MINI-0001\n")
+    first = text[start:text.index("\n\n", start) + 2]  # site 36, zones [public, hrss]: two sub-interfaces
+
+    def copy(i: int, zones: str = "[public, hrss]") -> str:
+        return (first.replace("MINI-0001", f"BULK-{i:04d}").replace("11360000MB0101AAXL", f"X{i:017d}")
+                .replace("江西省人力资源和社会保障厅", f"单位{i}").replace("[public, hrss]", zones))
+
+    def capacity() -> list[Diagnostic]:
+        return [d for d in validate(root).diagnostics if d.code == "GN721"]
+
+    # MINI-0001 and 2,045 copies: 4,092 sub-interfaces; one more unit in one zone fills the 4,093 VLAN ids exactly
+    registry.write_text(text + "\n" + "".join(copy(i) for i in range(2045)) + copy(2045, "[public]"),
+                        encoding="utf-8")
+    assert capacity() == []
+    registry.write_text(registry.read_text(encoding="utf-8") + copy(2046, "[public]"), encoding="utf-8")
+    found = capacity()
+    assert len(found) == 1
+    d = found[0]
+    assert d.file.endswith("registry.yaml") and "site 36" in d.message and "4094 unit sub-interfaces" in d.message
+    assert "unit BULK-2046 (zone public)" in d.message and "second attach router" in (d.hint or "")
+    lines = registry.read_text(encoding="utf-8").splitlines()
+    assert lines[d.line - 1].strip() == "site: 36" and lines[d.line - 5].strip() == "- id: BULK-2046"

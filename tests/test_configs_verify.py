@@ -268,14 +268,19 @@ def test_firewall_zones_rules_and_nat_follow_the_policy(rendered: Rendered) -> N
         own = ["govnet-management-in", "govnet-management-out"] + (
             [f"govnet-{HA_RULE[device.platform]}-in", f"govnet-{HA_RULE[device.platform]}-out"] if paired else [])
         assert [r[0] for r in facts.rules[:len(own)]] == own, name
-        assert facts.rules[len(own):] == expected, name
+        assert facts.rules[len(own):len(own) + len(expected)] == expected, name
         rules_checked += len(expected)
+        carriers = [h for h in handoffs(model, device.site) if h.router is not None]
+        pools = [_net(rendered, f"internet ipv4 nat {device.site}:{h.carrier}") for h in carriers]
+        # last, the firewall's own NQA probes of the carriers' gateways (pools of 8 or more give them sources)
+        probes = [f"govnet-nqa-ISP-{h.tag}" for h, p in zip(carriers, pools, strict=True) if p.num_addresses >= 8]
+        assert [r[0] for r in facts.rules[len(own) + len(expected):]] == probes, name
         if device.site in exits:
-            # one pool per carrier from the lock, translating only on the internet legs toward its router
-            carriers = [h for h in handoffs(model, device.site) if h.router is not None]
-            pools = [_net(rendered, f"internet ipv4 nat {device.site}:{h.carrier}") for h in carriers]
-            assert list(facts.nat_pools.values()) == [(str(p.network_address), str(p.broadcast_address))
-                                                      for p in pools], name
+            # one pool per carrier from the lock, translating only on the internet legs toward its router; the
+            # top two addresses of a pool of 8 or more are the probes' sources
+            assert list(facts.nat_pools.values()) == [
+                (str(p.network_address), str(p.broadcast_address - (2 if p.num_addresses >= 8 else 0)))
+                for p in pools], name
             legs = {h.tag: sorted(i for i, port in facts.interfaces.items() if port.get("vlan") == "300"
                                   and port.get("description", "").startswith(f"TO-{h.router.name}-"))
                     for h in carriers if h.router is not None}
@@ -432,6 +437,12 @@ def test_firewalls_and_routers_route_each_zone_over_its_legs(any_rendered: Rende
         expected[h.router].add((h.zone.vrf, "0.0.0.0/0", h.spec.gateway))
         if h.spec.ipv6 is not None:
             expected[h.router].add((h.zone.vrf, "::/0", h.spec.ipv6.gateway))
+        site = r.model.devices[h.router].site  # the firewalls' NQA probe of the gateway goes via its router
+        pool = r.decisions.get(f"{h.zone.name} ipv4 nat {site}:{'_'.join(h.carrier.split())}")
+        if pool is not None and pool.size >= 8:
+            for firewall in (d.name for d in r.model.devices_of(site) if d.role == "firewall"):
+                hop = _leg_end(r, h.router, h.router, firewall, h.zone, "ipv4").split("/")[0]
+                expected[firewall].add(("", f"{h.spec.gateway}/32", hop))
     blocks = 0
     for name in r.configs:  # each router's discard route per zone block of its site, unless it routes it already
         device = r.model.devices[name]

@@ -389,3 +389,29 @@ def test_the_address_book_helpers_ask_for_the_keys_the_constructors_name() -> No
     for key, ask in asked.items():
         assert ask(AddressBook({str(key): net})) == net, key
         assert ask(AddressBook({str(key._replace(subject="other")): net})) is None, key
+
+
+def test_allocations_csv_lists_unit_vlans_as_vlan_ids() -> None:
+    """A spreadsheet user reads the VLAN of a unit's sub-interface, not the lock's '0.0.x.y/32' number: VLAN rows
+    carry the id (the site block: the range) in the 'vlan' column, no prefix, no address family."""
+    import csv
+    import io
+
+    from govnet.ipam import vlans
+    from govnet.ipam.report import plan_csv
+
+    result = validate(MINI)
+    assert result.addresses is not None
+    decisions = result.addresses.outcome.decisions
+    rows = list(csv.DictReader(io.StringIO(plan_csv(result.addresses))))
+    vlan_rows = [r for r in rows if r["pool"] == vlans.POOL]
+    units = [r for r in vlan_rows if r["kind"] == vlans.LEAF]
+    assert len(units) >= 5 and {r["kind"] for r in vlan_rows} == {vlans.BLOCK, vlans.LEAF}
+    for r in vlan_rows:
+        assert r["prefix"] == "" and r["family"] == ""
+    for r in units:
+        unit, zone = r["subject"].split(":")
+        assert r["vlan"] == str(vlans.vlan_of(decisions, r["site"], unit, zone)) and 2 <= int(r["vlan"]) <= 4094
+    assert all(r["vlan"] == "2-4094" for r in vlan_rows if r["kind"] == vlans.BLOCK)
+    addresses = [r for r in rows if r["pool"] != vlans.POOL]
+    assert addresses and all(r["vlan"] == "" and r["prefix"] == str(parse_net(r["prefix"])) for r in addresses)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from govnet.checks import (
+    attach,
     devices,
     exits,
     hierarchy,
@@ -36,6 +37,7 @@ FAMILIES: tuple[Callable[[CheckContext], list[Diagnostic]], ...] = (
     exits.check,
     registry.check,
     lifecycle.check,
+    attach.check,
     targets.check,
     villages.check,
 )

@@ -47,8 +47,11 @@ def _routers_without_uplinks(ctx: CheckContext, uplinks: dict[str, list[Link]]) 
     the site in half. The graph has no site LAN to hide it (govnet.checks.context)."""
     found: dict[Origin, list[str]] = {}
     for key, policy in ctx.model.uplinks.items():
+        devices = ctx.model.devices_of(key)
+        if len(devices) < 2:  # one router at most (every village): nothing to compare
+            continue
         own = uplinks.get(key, [])
-        site_routers = routers(ctx.model.devices_of(key))
+        site_routers = routers(devices)
         if len(site_routers) < 2 or not own:
             continue
         holders = {name for link in own for name in (link.a, link.b)}

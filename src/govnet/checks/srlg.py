@@ -25,7 +25,7 @@ def check(ctx: CheckContext) -> list[Diagnostic]:
         site = model.site_by_key.get(key)
         if len(links) == 1 and site is not None and site.level in UPPER_LEVELS:
             single.setdefault(policy.origin_of("count"), []).append(key)
-        for group in _shared(links):
+        for group in _shared(links) if len(links) > 1 else ():  # one uplink (every village) shares nothing
             field = "conduits" if group.startswith("conduit:") else "srlg"
             shared.setdefault((policy.origin_of(field), group), []).append(key)
     found = [ctx.diagnostic("GN415", origin, f"dual-homed sites {some(keys)} have two uplinks in {_name(group)}: "

@@ -261,6 +261,10 @@ TEMPLATES: tuple[str, ...] = (
     N_("upgrade the site's uplinks, or grant less bandwidth"),
     N_("site {site} ({name}): {count} unit(s) are granted {granted} in all, more than its uplinks"
        " ({uplinks}) × {factor} oversubscription = {limit}"),
+    N_("site {site} ({name}): {units} unit(s) not revoked need {count} unit sub-interfaces (one per unit and zone),"
+       " more than the {capacity} VLAN ids (2-4094) of one attach router; unit {unit} (zone {zone}) and those after"
+       " it would get none"),
+    N_("split the site (attach some units to a site below it), or give the site a second attach router"),
     # Management plane and redundancy (GN411, GN507-GN509).
     N_("sites {sites} have a router without an uplink of its own: it reaches the core only through the"
        " site's other router"),

@@ -7,6 +7,7 @@ an edit by hand is noticed; pins in the intent are the way to choose an address.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -141,7 +142,8 @@ def write_lock(entries: Mapping[str, Net], plan: str | None = None) -> str:
 
 @dataclass
 class SealedLock:
-    """A lock exactly as 'govnet allocate' wrote it: entry text by key, and the plan fingerprint."""
+    """A lock exactly as 'govnet allocate' wrote it: entry text by key, and the plan fingerprint. Shared by the
+    callers of read_sealed (it remembers its last answer): read it, never change it."""
 
     entries: dict[str, str]  # key -> prefix as written, in file order
     plan: str
@@ -158,6 +160,7 @@ class SealedLock:
 _PLAN = "# plan: "
 
 
+@functools.lru_cache(maxsize=1)  # one validation asks twice of the same text: the loader, then the trust path
 def read_sealed(text: str) -> SealedLock | None:
     """The entries of a lock in the very form ``write_lock`` gives, with its digest matching and a plan
     fingerprint; None for anything else (the careful reader then explains what is wrong, if anything)."""

@@ -92,16 +92,30 @@ def utilisation(plan: Plan) -> dict[str, Any]:
 
 
 def plan_csv(plan: Plan) -> str:
-    """Every allocation, one row each, for spreadsheets and other tools."""
+    """Every allocation, one row each, for spreadsheets and other tools. Unit VLANs (govnet.ipam.vlans) are kept
+    in the lock as prefixes of a number pool; here they are what an operator reads: a VLAN id (a site's block: the
+    range it hands out) in the ``vlan`` column, with no prefix and no address family."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["pool", "family", "kind", "subject", "prefix", "site", "status"])
+    writer.writerow(["pool", "family", "kind", "subject", "prefix", "vlan", "site", "status"])
     requests = {r.key: r for r in plan.needs.requests}
     rows = [(k, n, "allocated") for k, n in plan.outcome.decisions.items()]
     rows += [(k, n, "reserved (removed)") for k, n in plan.outcome.stale.items()]
+    blocks = sorted(n for k, n, _ in rows if LockKey.parse(k).kind == vlans.BLOCK and pool_of(k)[0] == vlans.POOL)
     for k, net, status in sorted(rows):
         found = requests.get(k)
-        writer.writerow([*LockKey.parse(k), str(net), (found.site if found else "") or "", status])
+        key = LockKey.parse(k)
+        site = (found.site if found else "") or ""
+        if key.pool != vlans.POOL:
+            writer.writerow([*key, str(net), "", site, status])
+            continue
+        if key.kind == vlans.BLOCK:
+            vlan = f"{vlans.FIRST_VLAN}-{vlans.MAX_VLAN}"
+        else:
+            block = next((b for b in blocks if b.start <= net.start < b.end), None)
+            number = vlans.FIRST_VLAN + net.start - block.start if block else None
+            vlan = str(number) if number is not None and number <= vlans.MAX_VLAN else "none (past 4094)"
+        writer.writerow([key.pool, "", key.kind, key.subject, "", vlan, site, status])
     return out.getvalue()
 
 

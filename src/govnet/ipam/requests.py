@@ -219,6 +219,9 @@ def _nearest_block(model: Model, site: Site, blocks: dict[str, str], skip: str |
 
 
 def _own_or_nearest(model: Model, site_key: str, blocks: dict[str, str]) -> str | None:
+    own = blocks.get(site_key)
+    if own is not None:  # the walk's first step, without the walk: every village of a delegated pool
+        return own
     found = nearest(model.site_by_key, site_key, blocks) if blocks else None
     return blocks[found] if found is not None else None
 

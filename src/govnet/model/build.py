@@ -359,6 +359,11 @@ def _special_parents(b: _Builder, by_key: dict[str, Site]) -> None:
 def _uplink_parent(site: Site, by_key: dict[str, Site], to: str = "parent") -> Site | None:
     """The nearest real site above (virtual placeholders, 市辖区 …, are skipped); for a village homed on the
     county platform (``to: county``), its county."""
+    parent = by_key.get(site.parent) if site.parent is not None else None
+    if parent is None:  # no parent site: no ancestor either (the walk below would stop here too)
+        return None
+    if not parent.virtual and not (to == "county" and parent.level == "township"):
+        return parent  # the walk's first step, without the walk: most sites
     return next((p for p in ancestors(by_key, site)
                  if not p.virtual and not (to == "county" and p.level == "township")), None)
 

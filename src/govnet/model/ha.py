@@ -49,7 +49,7 @@ def ha_pair(model: Model, site_key: str) -> HaPair | None:
 
 
 def all_ha_pairs(model: Model) -> Iterator[HaPair]:
-    for site_key in sorted({d.site for d in model.devices.values()}):
+    for site_key in model.shared_sites:  # a site with one device has none of these
         pair = ha_pair(model, site_key)
         if pair is not None:
             yield pair

@@ -213,6 +213,12 @@ class Model:
         return index
 
     @cached_property
+    def shared_sites(self) -> tuple[str, ...]:
+        """The keys of the sites with two or more devices, in key order: only these have links between their
+        own devices (router interconnects, firewall legs, HA pairs), and most village sites have one router."""
+        return tuple(sorted(key for key, found in self._devices_by_site.items() if len(found) > 1))
+
+    @cached_property
     def _links_by_kind(self) -> Mapping[str, list[Link]]:
         index: dict[str, list[Link]] = {}
         for link in self.links:

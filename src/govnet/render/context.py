@@ -77,6 +77,21 @@ class Interface:
 
 
 @dataclass(frozen=True, slots=True)
+class Probe:
+    """An NQA ICMP probe of a carrier's gateway from a firewall (govnet.render.failover): the firewall's default
+    route toward that carrier's router is withdrawn while the gateway does not answer."""
+
+    name: str  # ISP-<carrier tag>: the NQA test name
+    track: int  # the NQA / track number
+    gateway: str  # the carrier's gateway
+    source: str  # an address of the carrier's NAT pool (the carrier routes it back), on ``loopback``
+    loopback: str
+    next_hop: str  # the carrier's router on the firewall's internet leg toward it
+    zone: str  # the internet security zone
+    router: str  # the carrier's router
+
+
+@dataclass(frozen=True, slots=True)
 class Route:
     """A static route: a prefix (``network``/``length`` of ``prefix``) via a next hop, in a VPN instance or not."""
 
@@ -85,6 +100,7 @@ class Route:
     vrf: str | None  # None: the global table (firewalls)
     description: str  # the next-hop device, ASCII
     backup: bool = False  # a floating route (worse preference): used only while the primary's leg is down
+    track: Probe | None = None  # withdrawn while this probe fails (a firewall's default toward a carrier)
 
     @property
     def default(self) -> bool:
@@ -107,6 +123,12 @@ class Vrf:
     # interfaces in it outside the pools: firewall legs, hand-offs).
     export_edge: bool = False
     export_extra: tuple[Ip, ...] = ()
+    # ... and its import route-policy (govnet.render.imports): from the other PEs only the zone's own prefixes,
+    # those of the zones it leaks from, exactly what it is entitled to through the firewalls, and (a VPN handed
+    # off to the national backbone) routes through the national AS
+    import_leaked: tuple[Ip, ...] = ()
+    import_exact: tuple[Ip, ...] = ()
+    import_asn: int | None = None
 
     @property
     def tag(self) -> str:
@@ -264,6 +286,9 @@ class Services:
     snmp_auth: str = ""  # a secret
     snmp_priv: str = ""  # a secret
     networks: tuple[Ip, ...] = ()  # the management networks: the only sources VTY and SNMP ACLs permit
+    # the infrastructure pools (loopbacks, links): the only sources routing peers (BGP, LDP, OSPF, BFD) have, so
+    # control-plane protection trusts them and drops routing protocols from anywhere else
+    peers: tuple[Ip, ...] = ()
 
 
 _PORT_NUMBER = re.compile(r"(\d+)(?:/\d+)+$")  # slot/card/port at the end of a port name: the slot
@@ -300,6 +325,10 @@ class DeviceContext:
     services: Services
     blocks: tuple[Block, ...] = ()  # the site's zone blocks this router originates (govnet.render.blocks)
     control_plane: bool = False  # protect the control plane (cpu-defend / control-plane QoS / CoPP)
+    probes: tuple[Probe, ...] = ()  # a firewall's NQA probes of its exit's carriers (govnet.render.failover)
+    # a carrier router's IPv6 sources allowed out toward its carriers: the province's own IPv6 prefixes that the
+    # policy lets reach the internet at this exit (govnet.render.exits6); empty: no IPv6 handoff here
+    carrier_v6: tuple[Ip, ...] = ()
 
     @property
     def slots(self) -> tuple[str, ...]:

@@ -53,9 +53,12 @@ from govnet.render.context import (
     host,
 )
 from govnet.render.exits import carrier_interface, carrier_routes
+from govnet.render.exits6 import announced
+from govnet.render.failover import probes, tracked
 from govnet.render.firewall import firewall, ha_interface
+from govnet.render.imports import ImportPolicy, import_policies
 from govnet.render.legs import leg_interfaces, static_routes
-from govnet.render.management import mgmt_interface, mgmt_routes, networks, noc_interface
+from govnet.render.management import mgmt_interface, mgmt_routes, networks, noc_interface, peer_networks
 from govnet.render.national import handoff_interfaces, vrf_peers
 from govnet.render.secrets import Secrets
 from govnet.render.underlay import edge_prefixes, igp_cost, own_prefixes, rd
@@ -80,6 +83,7 @@ class _Index:
     attached: dict[str, list[Attachment]]  # attach router -> its units' attachments
     own: dict[str, tuple[Ip, ...]]  # zone name -> its own IPv4 prefixes (per zone, not per device)
     services: Services  # the management services every device shares
+    imports: dict[str, ImportPolicy]  # zone name -> its access edges' import policy
 
     @property
     def decisions(self) -> Mapping[str, Net]:
@@ -115,7 +119,8 @@ def _index(model: Model, addresses: AddressBook, secrets: Secrets, wanted: set[s
     areas = {key: _area(model, site) for key, site in model.site_by_key.items()}
     return _Index(model, addresses, secrets, portmap.allocate(model, wanted), reflectors, clients, areas,
                   vpnv6_carriers(model, reflectors, clients, routers), attachments(model),
-                  {z.name: own_prefixes(z) for z in model.zones}, _shared_services(model, secrets))
+                  {z.name: own_prefixes(z) for z in model.zones}, _shared_services(model, secrets),
+                  import_policies(model, addresses))
 
 
 def _is_reflector(index: _Index, device: Device) -> bool:
@@ -255,8 +260,12 @@ def _vrfs(index: _Index, device: Device, interfaces: list[Interface], loopback: 
     for z in (model.zone_by_name[n] for n in _zones_at(model, device.site)):
         own = index.own[z.name]
         extra = edge_prefixes(own, z.vrf, interfaces, routes) if z.vrf in edges else ()
+        edge = z.vrf in edges
+        policy = index.imports[z.name]
         found.append(Vrf(z.vrf, z.name, z.number, rd(z, loopback), import_targets(model, z), z.rt_export,
-                         dual_stack(z) or z.vrf in ipv6, z.spec.route_limit, own, z.vrf in edges, extra))
+                         dual_stack(z) or z.vrf in ipv6, z.spec.route_limit, own, edge, extra,
+                         policy.leaked if edge else (), policy.exact if edge else (),
+                         policy.national_asn if edge else None))
     return tuple(found)
 
 
@@ -350,7 +359,7 @@ def _shared_services(model: Model, secrets: Secrets) -> Services:
         domain=spec.domain,
         routing_key=secrets.get("routing_key"), ntp_key=secrets.get("ntp_key") if spec.ntp else "",
         snmp_auth=secrets.get("snmp_auth_key"), snmp_priv=secrets.get("snmp_priv_key"),
-        networks=networks(model),
+        networks=networks(model), peers=peer_networks(model),
     )
 
 
@@ -360,8 +369,9 @@ def _context(index: _Index, device: Device) -> DeviceContext:
     site = model.site_by_key[device.site]
     loopback, management = _loopbacks(index, device)
     interfaces = _interfaces(index, device)
-    routes = (static_routes(model, index.addresses, device) + carrier_routes(model, device)
-              + mgmt_routes(model, index.decisions, device))
+    found_probes = probes(model, index.addresses, device)
+    routes = tracked(static_routes(model, index.addresses, device) + carrier_routes(model, device)
+                     + mgmt_routes(model, index.decisions, device), found_probes)
     peered = vrf_peers(model, index.decisions, device) if device.role != "firewall" else ()
     vrfs = _vrfs(index, device, interfaces, loopback, routes, peered)
     routed = [loopback, *([management] if management else []), *(i for i in interfaces if i.igp)]
@@ -378,4 +388,6 @@ def _context(index: _Index, device: Device) -> DeviceContext:
         routes=routes,
         services=_services(index, device, management, loopback), blocks=blocks,
         control_plane=model.routing is not None and device.role in model.routing.control_plane,
+        probes=found_probes,
+        carrier_v6=announced(model, index.addresses, device) if device.role != "firewall" else (),
     )

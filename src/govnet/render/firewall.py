@@ -34,6 +34,7 @@ from govnet.render.context import (
     Service,
     host,
 )
+from govnet.render.failover import RESERVED, probe_address_reserved
 from govnet.schema.services import Service as ServiceSpec
 
 HA_ZONE = "dmz"  # the model's name for the heartbeat port's security zone (USG dmz, SecPath DMZ)
@@ -80,7 +81,10 @@ def _pools(model: Model, addresses: AddressBook, device: Device, interfaces: lis
 
 def _pool(name: str, number: int, net: Net, interfaces: tuple[str, ...], carrier: str) -> NatPool:
     first = host(net)
-    return NatPool(name, number, first.address, host(net, net.size - 1).address, interfaces, net.length,
+    # a carrier's pool keeps its top addresses out of the NAT section: the sources of the firewalls' NQA probes
+    # of the carrier (govnet.render.failover)
+    last = net.size - 1 - (RESERVED if carrier and probe_address_reserved(net.size) else 0)
+    return NatPool(name, number, first.address, host(net, last).address, interfaces, net.length,
                    first.network, carrier)
 
 

@@ -28,6 +28,15 @@ def networks(model: Model) -> tuple[Ip, ...]:
     return tuple(host(parse_net(n)) for n in model.project.management.plane.networks)
 
 
+def peer_networks(model: Model) -> tuple[Ip, ...]:
+    """The IPv4 infrastructure pools (loopbacks, links: BGP, LDP, OSPF and BFD peers), for control-plane ACLs."""
+    infra = model.infrastructure
+    if infra is None:
+        return ()
+    plans = (infra.loopback.ipv4, infra.links.ipv4)
+    return tuple(host(parse_net(n)) for plan in plans if plan is not None for n in plan.pool)
+
+
 def noc_interface(model: Model, device: Device, port: str, area: str | None) -> Interface | None:
     """The NOC port of a core router of the NOC site (None on any other device)."""
     routers = noc_routers(model)

@@ -45,13 +45,13 @@ def edge_prefixes(own: tuple[Ip, ...], vrf: str, interfaces: list[Interface], ro
         if route.vrf == vrf and route.prefix.family == 4:
             found.setdefault(route.prefix, None)
     for interface in interfaces:
-        if interface.vrf == vrf and interface.ipv4 is not None and not _inside(interface.ipv4, own):
+        if interface.vrf == vrf and interface.ipv4 is not None and not inside(interface.ipv4, own):
             net = parse_net(f"{interface.ipv4.network}/{interface.ipv4.length}")
             found.setdefault(host(net), None)
     return tuple(found)
 
 
-def _inside(ip: Ip, prefixes: tuple[Ip, ...]) -> bool:
+def inside(ip: Ip, prefixes: tuple[Ip, ...]) -> bool:
     net = parse_net(f"{ip.network}/{ip.length}")
     for p in prefixes:
         outer = parse_net(f"{p.network}/{p.length}")
