@@ -49,9 +49,16 @@ def check(ctx: VerifyContext, sessions: Sessions, decisions: Mapping[str, Net]) 
             continue
         everyone = filtered = 0
         importers: dict[str, int] = {}  # route target -> the members importing it
+        # members with an import policy, grouped by what the policy says (its nodes and their prefix lists, not
+        # its name): one evaluation per group and route, not one per member
+        groups: dict[tuple[object, ...], tuple[Facts, int]] = {}
         for facts, vrf in members:
             everyone |= bit[facts.device]
-            filtered |= bit[facts.device] if vrf.import_policy else 0  # judged route by route
+            if vrf.import_policy:
+                filtered |= bit[facts.device]
+                signature = _policy_signature(facts, vrf.import_policy)
+                first, mask = groups.get(signature, (facts, 0))
+                groups[signature] = (first, mask | bit[facts.device])
             for target in vrf.import_:
                 importers[target] = importers.get(target, 0) | bit[facts.device]
         holders_of = {key: _mask(bit, devices) for key, devices in local.get(zone.vrf, {}).items()}
@@ -75,9 +82,10 @@ def check(ctx: VerifyContext, sessions: Sessions, decisions: Mapping[str, Net]) 
                     heard = receivers[group] = heard & reach
                 heard &= ~bit[origin.facts.device]
                 reached |= heard & ~filtered
-                for name in _names(names, heard & filtered):
-                    if _imports(ctx.facts[name], zone.vrf, key):
-                        reached |= bit[name]
+                if heard & filtered:
+                    for first, mask in groups.values():
+                        if heard & mask and _imports(first, zone.vrf, key):
+                            reached |= heard & mask
             holders = _holders(holders_of, net)
             missing = everyone & ~reached & ~holders
             if missing and missing != everyone:  # routed nowhere at all: GN920
@@ -199,3 +207,11 @@ def _imports(facts: Facts, vrf: str, key: Key) -> bool:
         return True
     network = ipaddress.IPv4Network(key)
     return policies.permits(facts.route_policies, facts.prefix_lists, policy, network)
+
+
+def _policy_signature(facts: Facts, name: str) -> tuple[object, ...]:
+    """What an import policy does, whatever it is called: its nodes with the entries of the lists they match."""
+    nodes = facts.route_policies.get(name)
+    if nodes is None:
+        return ("undefined",)
+    return tuple((action, tuple(tuple(facts.prefix_lists.get(n, [])) for n in lists)) for action, lists in nodes)
