@@ -216,3 +216,39 @@ def test_build_draws_a_county_view_per_county_with_villages_incrementally(tmp_pa
     changed = {p.relative_to(out).as_posix() for p, seen in _snapshot(out).items() if before.get(p) != seen}
     assert {"diagrams/county-360102.png", "diagrams/county-360102.svg"} <= changed
     assert "diagrams/city-3602.png" not in changed and "diagrams/province.png" not in changed
+
+
+def test_workers_write_exactly_what_one_process_writes(tmp_path: Path) -> None:
+    """With several workers the stages verify does not read run in forked processes beside the configs (and the
+    diagrams in their own pool): the same files, byte for byte, the build's record included, as one process."""
+    from govnet.pipeline import build
+
+    model = copy_model(MINI, tmp_path / "model")
+    alone = build(model, tmp_path / "alone", date="2024-05-01", workers=1)
+    forked = build(model, tmp_path / "forked", date="2024-05-01", workers=2)
+    assert alone.ok and forked.ok
+    assert (alone.changed, alone.stages) == (forked.changed, forked.stages)
+
+    def tree(out: Path) -> dict[str, bytes]:
+        return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+    assert tree(tmp_path / "alone") == tree(tmp_path / "forked")
+
+
+def test_a_verify_stop_leaves_no_worker_behind(tmp_path: Path) -> None:
+    """The workers start before verify has judged the configs: a finding stops them all, and nothing is written
+    but verify's read-back cache. The fault: the model's own router template forgets the block announcements."""
+    import multiprocessing
+
+    from govnet import verify
+    from govnet.pipeline import build
+
+    model, out = copy_model(MINI, tmp_path / "model"), tmp_path / "out"
+    packaged = Path(__file__).resolve().parent.parent / "templates" / "huawei_vrp" / "router.j2"
+    (model / "templates" / "huawei_vrp").mkdir(parents=True)
+    text = packaged.read_text(encoding="utf-8").replace("{{ h.block_routes(d) }}\n", "")
+    (model / "templates" / "huawei_vrp" / "router.j2").write_text(text, encoding="utf-8")
+    done = build(model, out, date="2024-05-01", workers=2)
+    assert done.result.stopped_after == "verify" and "GN920" in {d.code for d in done.diagnostics}
+    assert multiprocessing.active_children() == []
+    assert [p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()] == [verify.CACHE_FILE.as_posix()]

@@ -105,15 +105,15 @@ def test_firewall_pairs_run_hot_standby() -> None:
 
     usg = _render(GOLDEN / "huawei-h3c" / "model")
     fw1, fw2 = usg["configs/36/JX-36-FW01.cfg"], usg["configs/36/JX-36-FW02.cfg"]
-    port = "XGigabitEthernet1/0/47"
+    port = "XGigabitEthernet1/2/2"  # the heartbeat port the lock gave each firewall
     assert f"hrp interface {port} remote {heartbeat(fw2, port)}\n" in fw1
     assert f"hrp interface {port} remote {heartbeat(fw1, port)}\n" in fw2
     assert "hrp standby-device" not in fw1 and "\nhrp standby-device\nhrp enable\n" in fw2
-    assert "hrp mirror session enable\n" in fw1 and "hrp track interface XGigabitEthernet1/0/0\n" in fw1
+    assert "hrp mirror session enable\n" in fw1 and "hrp track interface XGigabitEthernet1/2/0\n" in fw1
     assert "hrp" not in usg["configs/360102/JX-360102-FW01.cfg"]  # a county's one firewall
     secpath = _render(GOLDEN / "cisco-isis" / "model")
     fw1, fw2 = secpath["configs/3601/JX-3601-FW01.cfg"], secpath["configs/3601/JX-3601-FW02.cfg"]
-    port = "Ten-GigabitEthernet1/0/48"
+    port = "Ten-GigabitEthernet1/2/3"
     a, b = heartbeat(fw1, port), heartbeat(fw2, port)
     assert f"remote-backup group\n data-channel interface {port}\n local-ip {a}\n remote-ip {b}\n device-role " \
         "primary\n hot-backup enable\n" in fw1

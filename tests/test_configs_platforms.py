@@ -244,9 +244,9 @@ def test_routers_of_a_site_are_interconnected_in_the_underlay(configs: dict[str,
         members.sort(key=lambda c: c.device)
         for a, b in itertools.pairwise(members):
             ends = []
-            for near, far in ((a, b), (b, a)):
+            for near, far in ((a, b), (b, a)):  # the near router's one port toward its site peer
                 block = re.search(rf"^interface \S+\n(?: port link-mode route\n)? description TO-"
-                                  rf"{re.escape(far.device)}-\S+/15/2[234]\n(?: .*\n)*", near.text, re.M)
+                                  rf"{re.escape(far.device)}-\S+\n(?: .*\n)*", near.text, re.M)
                 assert block is not None, (near.device, far.device)
                 assert re.search(r"mpls (ldp|ip)", block[0]) and re.search(r"p2p|point-to-point", block[0])
                 address = re.search(r" ip address (\S+) 255\.255\.255\.254", block[0])

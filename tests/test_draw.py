@@ -4,6 +4,7 @@ overlap, output is byte-deterministic, layouts are stable when a township is add
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import logging
 import math
 import re
@@ -36,7 +37,8 @@ def drawings(jiangxi: Model) -> dict[str, Drawing]:
 
 @pytest.fixture(scope="session")
 def svgs(drawings: dict[str, Drawing]) -> dict[str, str]:
-    """Every view as SVG (and PNG, discarded), rendered with every warning an error and matplotlib's log watched."""
+    """Every view as SVG (and PNG, discarded), rendered with every warning an error and matplotlib's log watched
+    (the default engine does not use matplotlib: nothing may creep back in that warns)."""
     messages: list[str] = []
     handler = logging.Handler(logging.WARNING)
     handler.emit = lambda record: messages.append(record.getMessage())  # type: ignore[method-assign]
@@ -126,7 +128,27 @@ def test_the_font_covers_every_division_name_and_is_the_one_matplotlib_uses(jian
 
 
 def _label_boxes(drawing: Drawing) -> list[tuple[str, list[tuple[float, float]]]]:
-    """Every node label's rotated rectangle in display units, measured from the rendered text."""
+    """Every node label's rotated ink rectangle in points on the sheet: placed where the painted sheet puts its
+    baseline, measured by FreeType through Pillow (not by govnet's own metrics), at 100 points for precision."""
+    from PIL import ImageFont
+
+    from govnet.draw.paint import Text, paint
+
+    font = ImageFont.truetype(str(font_path()), 100)
+    boxes = []
+    for text in paint(drawing)[1]:
+        if not isinstance(text, Text) or not text.id:
+            continue
+        dx, base = text.origin()
+        k = text.size / 100
+        left, top, right, bottom = (v * k for v in font.getbbox(text.text, anchor="ls"))
+        corners = [(dx + x, base + y) for x, y in ((left, top), (right, top), (right, bottom), (left, bottom))]
+        boxes.append((text.id, [text.place(x, y) for x, y in corners]))
+    return boxes
+
+
+def _matplotlib_label_boxes(drawing: Drawing) -> dict[str, list[tuple[float, float]]]:
+    """Every node label's rotated rectangle in points from the sheet's top-left, as matplotlib lays it out."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     from govnet.draw.render import build_figure
@@ -135,7 +157,9 @@ def _label_boxes(drawing: Drawing) -> list[tuple[str, list[tuple[float, float]]]
     canvas = FigureCanvasAgg(figure)
     canvas.draw()
     renderer = canvas.get_renderer()
-    boxes = []
+    height = figure.bbox.height
+    points = 72 / figure.dpi
+    boxes = {}
     for text in figure.axes[0].texts:
         gid = text.get_gid() or ""
         if not gid.startswith("label-"):
@@ -146,10 +170,9 @@ def _label_boxes(drawing: Drawing) -> list[tuple[str, list[tuple[float, float]]]
         text.set_rotation(angle)
         ax, ay = text.get_transform().transform(text.get_position())
         cos, sin = math.cos(math.radians(angle)), math.sin(math.radians(angle))
-        corners = [(x, y) for x in (box.x0, box.x1) for y in (box.y0, box.y1)]
-        corners = [corners[0], corners[1], corners[3], corners[2]]
+        corners = [(box.x0, box.y1), (box.x1, box.y1), (box.x1, box.y0), (box.x0, box.y0)]
         turned = [(ax + (x - ax) * cos - (y - ay) * sin, ay + (x - ax) * sin + (y - ay) * cos) for x, y in corners]
-        boxes.append((gid, turned))
+        boxes[gid] = [(x * points, (height - y) * points) for x, y in turned]
     return boxes
 
 
@@ -306,34 +329,128 @@ def test_every_svg_carries_the_font_its_chinese_needs(svgs: dict[str, str]) -> N
 
 @pytest.mark.parametrize("zone", ["public", "internet"])
 def test_zone_notes_break_only_between_tokens(drawings: dict[str, Drawing], zone: str) -> None:
-    from govnet.draw.render import PANEL, _wrap
+    from govnet.draw.sheet import PANEL, wrap
 
     for note in drawings[f"zone-{zone}"].notes:
         tokens = set(re.findall(r"[\x21-\x7e]+", note))
-        for line in _wrap(note, PANEL):
+        for line in wrap(note, PANEL):
             assert not line.strip().startswith(("，", "、", "；", "：", "）", "·")), line
             # every ASCII run of a line (an RD, an RT, a prefix) is a whole token of the note, not half of one
             for run in re.findall(r"[\x21-\x7e]+", line):
                 assert run in tokens or len(run) > 30, (line, run)
 
 
-def test_png_holds_the_pixels_matplotlib_saves(drawings: dict[str, Drawing]) -> None:
-    """The PNG is encoded by govnet (RGB, zlib's run-length strategy) rather than by savefig: the same pixels,
-    the same size and resolution, as matplotlib's own PNG of the same figure."""
+def test_the_fast_engine_places_labels_where_matplotlib_does(drawings: dict[str, Drawing]) -> None:
+    """The hand-written PNG/SVG path is held to the matplotlib engine it replaced: the same pixel size and
+    resolution, and every node label's box within a pixel and a half of matplotlib's (a city view and a zone
+    view: radial, rotated, boxed and centred labels)."""
     import io
 
-    from PIL import Image, ImageChops
+    from PIL import Image
 
-    from govnet.draw.render import METADATA, _settings, build_figure
+    from govnet.draw.paint import label_corners, paint
+    from govnet.draw.render import render
 
-    drawing = drawings["city-3605"]
-    ours = Image.open(io.BytesIO(content(drawing, "png")))
-    with _settings():
-        figure = build_figure(drawing)
-        buffer = io.BytesIO()
-        figure.savefig(buffer, format="png", dpi=150, metadata=METADATA["png"])
-    theirs = Image.open(io.BytesIO(buffer.getvalue()))
-    assert ours.size == theirs.size and ours.info["Software"] == "govnet"
-    assert round(ours.info["dpi"][0]) == round(theirs.info["dpi"][0]) == 150
-    assert theirs.getchannel("A").getextrema() == (255, 255)  # opaque: RGB drops nothing
-    assert ImageChops.difference(ours.convert("RGB"), theirs.convert("RGB")).getbbox() is None
+    for name in ("city-3605", "zone-internet"):
+        drawing = drawings[name]
+        ours = Image.open(io.BytesIO(render(drawing, "png")))
+        theirs = Image.open(io.BytesIO(render(drawing, "png", engine="matplotlib")))
+        assert ours.size == theirs.size and ours.info["Software"] == "govnet"
+        assert round(ours.info["dpi"][0]) == round(theirs.info["dpi"][0]) == 150
+        reference = _matplotlib_label_boxes(drawing)
+        boxes = label_corners(paint(drawing)[1])  # the line boxes, as matplotlib's are
+        assert boxes.keys() == reference.keys()
+        pixel = 72 / 150
+        for gid, corners in boxes.items():
+            centre = [sum(c) / 4 for c in zip(*corners, strict=True)]
+            expected = [sum(c) / 4 for c in zip(*reference[gid], strict=True)]
+            assert math.dist(centre, expected) < 1.5 * pixel, (name, gid, centre, expected)
+
+
+def test_the_label_boxes_are_where_the_png_has_ink() -> None:
+    """The overlap check measures what the PNG really shows: a lone rotated label's pixels all lie in its
+    measured box, and reach both of its ends."""
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    from govnet.draw import Label, Node, NodeStyle
+    from govnet.draw.paint import paint
+    from govnet.draw.sheet import MARGIN
+
+    for rotation, ha in ((0.0, "left"), (33.0, "left"), (-60.0, "right"), (90.0, "center")):
+        node = Node("n", 0.0, 0.0, Label("南昌县莲塘镇 10.0.0.1", 4.0, 2.0, rotation, ha, "center"),
+                    NodeStyle(size=0.0, stroke_width=0.0, font_size=12.0), "township")
+        drawing = Drawing("t", "", "", 4.0, 4.0, (node,), (), ())
+        image = Image.open(io.BytesIO(content(drawing, "png"))).convert("L")
+        sheet = paint(drawing)[0]
+        k = image.size[0] / (sheet.width * 72)  # pixels a point
+        (_, corners), = _label_boxes(drawing)
+        box = [(x * k, y * k) for x, y in corners]
+        # only the label's ink: left of the legend panel, the title is empty and the marker has no size
+        area = np.asarray(image)[:, :int((MARGIN + drawing.width) * 72 * k)]
+        ink = [(x + 0.5, y + 0.5) for y, x in np.argwhere(area < 230)]
+        assert ink, rotation
+        along = (box[1][0] - box[0][0], box[1][1] - box[0][1])
+        across = (box[3][0] - box[0][0], box[3][1] - box[0][1])
+        length, height = math.hypot(*along), math.hypot(*across)
+        spans = [((x - box[0][0]) * along[0] + (y - box[0][1]) * along[1]) / length for x, y in ink]
+        rises = [((x - box[0][0]) * across[0] + (y - box[0][1]) * across[1]) / height for x, y in ink]
+        assert -1.5 < min(spans) < 2.5 and length - 2.5 < max(spans) < length + 1.5, (rotation, min(spans),
+                                                                                        max(spans), length)
+        assert min(rises) > -1.5 and max(rises) < height + 1.5, (rotation, min(rises), max(rises), height)
+
+
+def test_the_svg_is_well_formed_and_carries_every_label(drawings: dict[str, Drawing], svgs: dict[str, str]) -> None:
+    import xml.etree.ElementTree as ET
+
+    from govnet.draw.paint import Text, paint
+
+    for name in ("province", "city-3607", "zone-public"):
+        root = ET.fromstring(svgs[name].encode("utf-8"))
+        texts = ["".join(t.itertext()) for t in root.iter("{http://www.w3.org/2000/svg}text")]
+        assert texts == [p.text for p in paint(drawings[name])[1] if isinstance(p, Text)]
+        assert root.get("width", "").endswith("pt")
+
+
+def test_the_hand_written_woff_holds_what_fonttools_subsets() -> None:
+    """woff.py replaces fontTools' subsetter for the diagrams: its subset must open in fontTools and give every
+    character the same advance and outline as fontTools' own subset of the same characters, and nothing more."""
+    import io
+
+    from fontTools.ttLib import TTFont
+
+    from govnet.draw.webfont import subset
+    from govnet.draw.woff import woff
+
+    chars = set("江西省电子政务外网南昌县莲塘镇墨山村委会（）·，0123456789AZaz-/:")
+    ours, theirs = TTFont(io.BytesIO(woff(chars))), TTFont(io.BytesIO(subset(chars)))
+    assert ours.flavor == "woff"
+    mine, reference = ours.getBestCmap(), theirs.getBestCmap()
+    assert set(mine) == {ord(c) for c in chars}  # webfont.subset adds printable ASCII; the SVG writer does too
+    for char in chars:
+        a, b = mine[ord(char)], reference[ord(char)]
+        assert ours["hmtx"][a] == theirs["hmtx"][b], char
+        glyph_a, glyph_b = ours["glyf"][a], theirs["glyf"][b]
+        assert (glyph_a.getCoordinates(ours["glyf"])[0] == glyph_b.getCoordinates(theirs["glyf"])[0]), char
+    assert woff(chars) == woff(sorted(chars))  # deterministic, whatever the order
+
+
+@pytest.mark.parametrize("name", ["zone-public", "zone-internet", "county-360121"])
+def test_legend_and_notes_stay_apart_and_on_the_sheet(jiangxi: Model, name: str) -> None:
+    """The panel's rows (legend entries, wrapped notes) never overlap one another or the drawing area, and the
+    sheet is tall enough for all of them."""
+    from govnet.draw.paint import Text, paint
+    from govnet.draw.sheet import MARGIN
+
+    view, subject = name.split("-")
+    drawing = build_drawings(jiangxi, view, ViewOptions(date=DATE, subject=subject))[0]
+    sheet, primitives = paint(drawing)
+    left = (drawing.width + MARGIN) * 72
+    rows = [p.corners() for p in primitives if isinstance(p, Text) and p.x >= left]
+    assert len(rows) >= len(drawing.legend) + len(drawing.notes) + 1
+    for box in rows:
+        assert all(left <= x <= sheet.width * 72 and 0 <= y <= sheet.height * 72 for x, y in box), box
+    spans = sorted((min(y for _, y in box), max(y for _, y in box)) for box in rows)
+    assert all(top >= bottom for (_, bottom), (top, _) in itertools.pairwise(spans)), spans

@@ -105,6 +105,10 @@ def test_removed_township_stays_reserved_until_pruned(tmp_path: Path) -> None:
     result = validate(root)
     assert result.ok and {d.code for d in result.diagnostics} == {"GN627"}
     gone = {k for k in before if "360202002" in k}
+    # and the port blocks (govnet.ipam.ports) that held only its ports, e.g. the county router's 1G ports
+    blocks = {k.rsplit(">", 1)[0].replace(" port ", " port-block ", 1) for k in gone if k.startswith("port ipv4 port ")}
+    gone |= {b for b in blocks if not any(k.startswith(b.replace("port-block", "port") + ">") and k not in gone
+                                          for k in before)}
     assert gone and len([d for d in result.diagnostics if d.code == "GN627"]) == len(gone)
     # A township added now must not receive the removed one's addresses.
     _edit(root / "topology" / "3602.yaml", "        - {code: 360202001, name: 西郊街道}\n",

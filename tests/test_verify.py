@@ -132,12 +132,12 @@ def test_interface_left_out_of_the_igp(huawei: Rendered) -> None:
     found = huawei.added(JX_360102_R01=drop(r"^  network 10\.1\.0\.20 "))
     hits = [d for d in found if d.code == "GN903"]
     assert [(d.file, d.line) for d in hits] == [
-        ("configs/360102/JX-360102-R01.cfg", line_of(huawei, "JX-360102-R01", r"^interface Ten-GigabitEthernet1/0/1$"))]
+        ("configs/360102/JX-360102-R01.cfg", line_of(huawei, "JX-360102-R01", r"^interface Ten-GigabitEthernet1/2/1$"))]
 
 
 def test_interface_left_out_of_isis(cisco: Rendered) -> None:
     text = cisco.configs["JX-3601-CR01"].text
-    block = text.index("interface TenGigabitEthernet0/1/2")
+    block = text.index("interface TenGigabitEthernet0/2/2")
     edited = text[:block] + text[block:].replace(" ip router isis\n", "", 1)
     found = cisco.added(JX_3601_CR01=lambda _: edited)
     assert [d.file for d in found if d.code == "GN903"] == ["configs/3601/JX-3601-CR01.cfg"]
@@ -145,10 +145,10 @@ def test_interface_left_out_of_isis(cisco: Rendered) -> None:
 
 def test_passive_port_and_authentication_on_one_end(huawei: Rendered) -> None:
     process = "ospf 1 router-id 10.0.0.9\n"
-    passive = sub(process, process + " silent-interface Ten-GigabitEthernet1/0/1\n")
+    passive = sub(process, process + " silent-interface Ten-GigabitEthernet1/2/1\n")
     found = huawei.added(JX_360102_R01=passive)
     assert ["passive" in d.message for d in found if d.code == "GN903"] == [True]
-    port = " description TO-JX-3601-CR01-XGigabitEthernet0/1/2\n"
+    port = " description TO-JX-3601-CR01-XGigabitEthernet0/2/2\n"
     auth = sub(port, port + " ospf authentication-mode md5 1 cipher <SECRET:ospf_key>\n")
     found = huawei.added(JX_360102_R01=auth)
     assert ["md5" in d.message for d in found if d.code == "GN903"] == [True]
@@ -165,7 +165,7 @@ def test_isis_levels_that_differ(cisco: Rendered) -> None:
 
 def test_ldp_on_one_end(huawei: Rendered) -> None:
     text = huawei.configs["JX-360102-R01"].text
-    block = text.index("interface Ten-GigabitEthernet1/0/1")
+    block = text.index("interface Ten-GigabitEthernet1/2/1")
     edited = text[:block] + text[block:].replace(" mpls ldp enable\n", "", 1)
     found = huawei.added(JX_360102_R01=lambda _: edited)
     assert [d.file for d in found if d.code == "GN905"] == ["configs/360102/JX-360102-R01.cfg"]
@@ -234,7 +234,7 @@ def test_asymmetric_firewall_pair(huawei: Rendered) -> None:
     found = huawei.verify(JX_36_CR01=ecmp, JX_36_FW01=NO_HA, JX_36_FW02=NO_HA)
     assert [d.file for d in found if d.code == "GN916" and pair in d.message] == ["configs/36/JX-36-CR01.cfg"]
     # HRP on both, but each naming a third address: not peers of each other, so no shared sessions
-    stranger = sub("hrp interface XGigabitEthernet1/0/47 remote 10.1.0.20", "hrp interface XGigabitEthernet1/0/47 "
+    stranger = sub("hrp interface XGigabitEthernet1/2/2 remote 10.1.0.20", "hrp interface XGigabitEthernet1/2/2 "
                    "remote 10.9.9.")
     assert any(pair in d.message for d in huawei.verify(JX_36_CR01=ecmp, JX_36_FW01=stranger) if d.code == "GN916")
 

@@ -10,24 +10,26 @@ ones are computed. A new artefact family is one function here (or in its stage's
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import dataclass, field
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from govnet.diagnostics import Diagnostic, sorted_diagnostics
+from govnet.diagnostics import Diagnostic
 
 if TYPE_CHECKING:
     from multiprocessing.context import BaseContext
+    from multiprocessing.pool import AsyncResult
 
     from govnet.draw.scene import Drawing
     from govnet.ipam import Plan
     from govnet.model.types import Model
     from govnet.render.engine import Renderer
     from govnet.render.secrets import Secrets
+    from govnet.reports.compliance import Report
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,24 @@ class Built:
     secrets: Secrets
     date: str  # the date printed on diagrams
     workers: int  # processes for the heavy stages (1: in this process)
-    verified: list[Diagnostic] | None = None  # what the verify stage found (None: it has not run)
+    # How to stop the worker processes a stage started and left running for the write stage to await: called when
+    # the build stops before that (a verify finding, a failure).
+    stops: list[Callable[[], None]] = field(default_factory=list, compare=False, repr=False)
+
+    # What several stages read, worked out once a process (a worker forked after reading one inherits it).
+    @cached_property
+    def usage(self) -> dict[str, Any] | None:
+        """The address plan's utilisation (the address reports and the site show it)."""
+        from govnet.ipam.report import utilisation
+
+        return utilisation(self.addresses) if self.addresses is not None else None
+
+    @cached_property
+    def compliance_report(self) -> Report:
+        """The model measured against the policy targets (the compliance report and the site show it)."""
+        from govnet.reports.compliance import compliance as measure
+
+        return measure(self.model, date=self.date)
 
 
 @dataclass(frozen=True)
@@ -89,13 +108,16 @@ def code_fingerprint() -> str:
 # --------------------------------------------------------------------------------------------------------------
 
 
-def summary(built: Built, fresh: Fresh, progress: Progress) -> list[Output]:
-    """summary.json and summary.md: counts and diagnostics (cheap: always computed, written if changed)."""
+def summary(built: Built, fresh: Fresh, progress: Progress,
+            verified: list[Diagnostic] | None = None) -> list[Output]:
+    """summary.json and summary.md: counts and diagnostics (cheap: always computed, written if changed); with
+    ``verified``, what the verify stage found too (the build computes the summary again after verify)."""
+    from govnet.diagnostics import sorted_diagnostics
     from govnet.records.summary import report_json, summary_markdown
 
-    diagnostics = sorted_diagnostics(built.diagnostics + (built.verified or []))
-    text = report_json(".", built.model, diagnostics, built.verified)
-    markdown = summary_markdown(built.model, diagnostics, date=built.date, verified=built.verified)
+    diagnostics = sorted_diagnostics(built.diagnostics + (verified or []))
+    text = report_json(".", built.model, diagnostics, verified)
+    markdown = summary_markdown(built.model, diagnostics, date=built.date, verified=verified)
     return [Output("summary.json", fingerprint(text), text), Output("summary.md", fingerprint(markdown), markdown)]
 
 
@@ -103,10 +125,11 @@ def address_reports(built: Built, fresh: Fresh, progress: Progress) -> list[Outp
     """ipam/allocations.csv and the utilisation report (text and JSON)."""
     if built.addresses is None:
         return []
-    from govnet.ipam.report import plan_csv, report_json, utilisation
+    from govnet.ipam.report import plan_csv, report_json
     from govnet.reports.ipam import report_text
 
-    usage = utilisation(built.addresses)
+    usage = built.usage
+    assert usage is not None
     files = {"ipam/allocations.csv": plan_csv(built.addresses), "ipam/report.json": report_json(usage),
              "ipam/report.txt": report_text(usage, built.model.zones, date=built.date)}
     return [Output(path, fingerprint(text), text) for path, text in files.items()]
@@ -133,7 +156,7 @@ def diagrams(built: Built, fresh: Fresh, progress: Progress) -> list[Output]:
         if not all(fresh(o.path, o.inputs) for o in outputs):
             stale.append((drawing, outputs))
         found += outputs
-    made = render_images([d for d, _ in stale], DIAGRAM_FORMATS, built.workers, progress)
+    made = render_images([d for d, _ in stale], DIAGRAM_FORMATS, built.workers, progress, built.stops)
     late = {o.path: Output(o.path, o.inputs, images.with_format(fmt))
             for (_, outputs), images in zip(stale, made, strict=True)
             for o, fmt in zip(outputs, DIAGRAM_FORMATS, strict=True)}
@@ -143,23 +166,24 @@ def diagrams(built: Built, fresh: Fresh, progress: Progress) -> list[Output]:
 class Images:
     """The images of one drawing, rendered now or in a worker process."""
 
-    def __init__(self, future: Future[dict[str, bytes]] | None, ready: dict[str, bytes] | None = None) -> None:
-        self.future, self.ready = future, ready
+    def __init__(self, pending: AsyncResult[dict[str, bytes]] | None, ready: dict[str, bytes] | None = None) -> None:
+        self.pending, self.ready = pending, ready
 
     def with_format(self, fmt: str) -> Callable[[], bytes]:
         return lambda: self.result()[fmt]
 
     def result(self) -> dict[str, bytes]:
         if self.ready is None:
-            assert self.future is not None
-            self.ready = self.future.result()
+            assert self.pending is not None
+            self.ready = self.pending.get()
         return self.ready
 
 
 def render_images(drawings: list[Drawing], formats: tuple[str, ...], workers: int,
-                  progress: Progress) -> list[Images]:
+                  progress: Progress, stops: list[Callable[[], None]] | None = None) -> list[Images]:
     """Render drawings in ``formats``, in order; in ``workers`` processes (started now, awaited by the write
-    stage) when there are several drawings, else here."""
+    stage) when there are several drawings, else here. ``stops`` is given how to stop those workers (once their
+    images are collected, or when the build stops before): without it they end with this process."""
     from govnet.draw import contents
 
     if not drawings:
@@ -170,26 +194,26 @@ def render_images(drawings: list[Drawing], formats: tuple[str, ...], workers: in
             found.append(Images(None, contents(drawing, formats)))
             progress("diagrams", i, len(drawings))
         return found
-    _warm_renderer()  # matplotlib and the font, imported once here and inherited by the forked workers
+    _warm_renderer()  # the renderer and the font's tables, loaded once here and inherited by the forked workers
     context = _fork()
     # A forked worker inherits the drawings: it is sent an index, not a pickled drawing (pickling the twenty
     # drawings of a build cost the parent most of a second before the first worker could start).
     _JOBS[:] = [(d, formats) for d in drawings] if context is not None else []
-    pool = ProcessPoolExecutor(max_workers=min(workers, len(drawings)), mp_context=context)
-    # Largest sheets first, so the pool does not end waiting on one big city view.
-    order = sorted(range(len(drawings)), key=lambda i: -len(drawings[i].nodes))
-    futures = {i: pool.submit(_render_job, i) if _JOBS else pool.submit(contents, drawings[i], formats)
-               for i in order}
+    pool = (context or multiprocessing.get_context()).Pool(min(workers, len(drawings)))
     done = [0]
 
-    def tick(_: Future[dict[str, bytes]]) -> None:
+    def tick(_: object) -> None:  # on the pool's result thread
         done[0] += 1
         progress("diagrams", done[0], len(drawings))
 
-    for future in futures.values():
-        future.add_done_callback(tick)
-    pool.shutdown(wait=False)  # the submitted sheets still run; the workers exit when done
-    return [Images(futures[i]) for i in range(len(drawings))]
+    # Largest sheets first, so the pool does not end waiting on one big city view.
+    order = sorted(range(len(drawings)), key=lambda i: -len(drawings[i].nodes))
+    pending = {i: pool.apply_async(_render_job, (i,), callback=tick) if _JOBS else
+               pool.apply_async(contents, (drawings[i], formats), callback=tick) for i in order}
+    pool.close()  # the submitted sheets still run; the workers exit when done
+    if stops is not None:
+        stops.append(pool.terminate)  # and joins: no worker is left behind
+    return [Images(pending[i]) for i in range(len(drawings))]
 
 
 _JOBS: list[tuple[Drawing, tuple[str, ...]]] = []  # set before a forked pool starts; read by its workers only
@@ -205,16 +229,13 @@ def _render_job(index: int) -> dict[str, bytes]:
 
 def _fork() -> BaseContext | None:
     """Fork where there is one: a worker starts at once with the model's process image instead of importing."""
-    import multiprocessing
-
     return multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
 
 
 def _warm_renderer() -> None:
-    from govnet.draw.render import _settings
+    from govnet.draw.render import warm
 
-    with _settings():
-        pass
+    warm()
 
 
 def configs(built: Built, fresh: Fresh, progress: Progress) -> list[Output]:
@@ -263,10 +284,9 @@ def records(built: Built, fresh: Fresh, progress: Progress) -> list[Output]:
 
 def compliance(built: Built, fresh: Fresh, progress: Progress) -> list[Output]:
     """reports/compliance.{md,json}: the model measured against the policy documents' targets."""
-    from govnet.reports.compliance import compliance as measure
     from govnet.reports.compliance_text import REPORTS_DIR, markdown, to_json
 
-    report = measure(built.model, date=built.date)
+    report = built.compliance_report
     files = {f"{REPORTS_DIR}/compliance.md": markdown(report), f"{REPORTS_DIR}/compliance.json": to_json(report)}
     return [Output(path, fingerprint(text), text) for path, text in files.items()]
 
@@ -280,17 +300,24 @@ def whatif(built: Built, fresh: Fresh, progress: Progress) -> list[Output]:
     return [Output(page.SCRIPT, inputs, None if fresh(page.SCRIPT, inputs) else page.script(built.model))]
 
 
-def site(built: Built, out: Path) -> list[tuple[str, bool]]:
+def site_data(built: Built) -> dict[str, Any]:
+    """What the site shows that the model alone decides: worked out with the stages above (in a worker process),
+    handed to ``site``."""
+    from govnet.reports.compliance_text import html_fragment
+    from govnet.site import site_data as gather
+
+    return gather(built.model, built.addresses, built.diagnostics, date=built.date, model_root=built.root,
+                  usage=built.usage, compliance_html=html_fragment(built.compliance_report))
+
+
+def site(built: Built, out: Path, data: dict[str, Any] | None = None) -> list[tuple[str, bool]]:
     """index.html and site/: the office's offline site. It lists the diagrams on disk, so it runs after every
-    other file is written, and writes its own files (each path below ``out`` and whether it changed)."""
+    other file is written, and writes its own files (each path below ``out`` and whether it changed). ``data``:
+    what ``site_data`` returned for this build, if it ran already."""
     from govnet.site import write_site
 
-    usage = None
-    if built.addresses is not None:
-        from govnet.ipam.report import utilisation
-
-        usage = utilisation(built.addresses)
-    found = sorted_diagnostics(built.diagnostics + (built.verified or []))  # verify's findings listed too
+    if data is None:
+        data = site_data(built)
     return [(path.relative_to(out).as_posix(), changed) for path, changed in
-            write_site(built.model, built.addresses, found, out, date=built.date, model_root=built.root,
-                       usage=usage)]
+            write_site(built.model, built.addresses, built.diagnostics, out, date=built.date, model_root=built.root,
+                       data=data)]

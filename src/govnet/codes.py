@@ -80,6 +80,7 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("GN416", _W, "links", "city or county site on a single uplink"),
         CodeInfo("GN417", _E, "links", "hardware model unknown, or not one its platform runs on"),
         CodeInfo("GN418", _E, "links", "link ends share no port speed"),
+        CodeInfo("GN419", _E, "links", "device needs more ports of a speed than its hardware model has"),
         # Strings that end up in device configurations.
         CodeInfo("GN501", _E, "strings", "newline or control character in any string of the model"),
         CodeInfo("GN502", _E, "strings", "string longer than a vendor allows"),

@@ -5,6 +5,9 @@
         govnet.verify) → [checkpoint], diagrams, records, compliance, whatif) → write
       → the stages that read what was written (AFTER_WRITES: the site)
 
+With more than one worker the stages that verify does not read run beside the configs and verify (BACKGROUND:
+forked processes, govnet.workers; the diagrams in their own pool, started first), and only this process writes.
+
 ``validate`` runs the stages up to the addresses; ``build`` runs them all into an output directory. The address
 stage checks the allocation (allocations.lock) against the model; ``allocate`` is what changes it. Each artefact
 stage is one line of ``ARTEFACTS`` (govnet.artefacts says what one is); ``build`` computes only the files whose
@@ -14,12 +17,11 @@ build before it writes anything: configs that do not work are never written.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from govnet import artefacts
 from govnet.artefacts import ArtefactStage, Built, Output
@@ -30,7 +32,7 @@ from govnet.gcpause import gc_paused
 from govnet.source.layout import MODEL_PARTS
 
 if TYPE_CHECKING:  # the stages are imported when they run: a build with nothing changed needs none of them
-    from govnet import ipam
+    from govnet import ipam, workers
     from govnet.model.types import Model
     from govnet.render.secrets import Secrets
 from govnet.writer import (
@@ -43,8 +45,9 @@ from govnet.writer import (
     write_state,
 )
 
-CONFIGS = "configs"  # the stage whose outputs the verify stage reads back, right after it (before any diagram
-# worker starts: a build that stops there leaves no process behind)
+CONFIGS = "configs"  # the stage whose outputs the verify stage reads back, right after it (a build that stops
+# there stops every worker process first: it leaves none behind, and writes nothing)
+DIAGRAMS = "diagrams"  # with several workers, started before the configs: its pool draws while they are rendered
 # The artefact stages of a build, in order: (name, stage). Adding an output family is one line here.
 ARTEFACTS: tuple[tuple[str, ArtefactStage], ...] = (
     ("summary", artefacts.summary),
@@ -57,9 +60,14 @@ ARTEFACTS: tuple[tuple[str, ArtefactStage], ...] = (
 )
 # Stages that read what the others wrote (the site lists the diagrams on disk): they run after every file above
 # is written, write their own files, and are never skipped.
-AFTER_WRITES: tuple[tuple[str, Callable[[Built, Path], list[tuple[str, bool]]]], ...] = (
+AFTER_WRITES: tuple[tuple[str, Callable[[Built, Path, Any], list[tuple[str, bool]]]], ...] = (
     ("site", artefacts.site),
 )
+# What a stage of AFTER_WRITES can work out beforehand from the model alone (the site's data), handed to it.
+PREPARE: dict[str, Callable[[Built], Any]] = {"site": artefacts.site_data}
+# Jobs that run beside the configs and verify (in forked workers when there are several, else here after them),
+# each a group of stages and preparations that share work (the utilisation, the compliance report), longest first.
+BACKGROUND: tuple[tuple[str, ...], ...] = (("records",), ("addresses", "compliance", "site"), ("whatif",))
 
 
 @dataclass(frozen=True)
@@ -176,7 +184,7 @@ def build(root: Path, out: Path, *, secrets: Secrets | None = None, date: str | 
 
     secrets = secrets if secrets is not None else load_secrets(None, root)
     stamp = date or commit_date(root) or datetime.date.today().isoformat()
-    report = progress or (lambda stage, done, total: None)
+    report = _serialised(progress) if progress else (lambda stage, done, total: None)
     inputs = artefacts.fingerprint(_model_bytes(root), repr(sorted(secrets.values.items())), stamp,
                                    datetime.date.today().isoformat(),  # registry checks compare with today
                                    "verify" if verify else "")  # a build that did not verify proves nothing
@@ -213,38 +221,53 @@ def _write(built: Built, result: Result, out: Path, state: dict[str, object], in
     changed = unchanged = skipped = 0
     per_stage: dict[str, int] = {}
     late: list[Output] = []  # contents still being computed in worker processes: written last
-    computed: list[tuple[str, list[Output]]] = []
+    from govnet import workers
+
+    stages = dict(ARTEFACTS)
+    aside = {name for group in BACKGROUND for name in group}
+    order = [name for name, _ in ARTEFACTS if name not in aside]
+    if built.workers > 1:
+        order.sort(key=lambda name: name != DIAGRAMS)
+    jobs = workers.Jobs([_job(group, stages, built, fresh) for group in BACKGROUND], built.workers, progress)
+    computed: dict[str, Any] = {}
     found: list[Diagnostic] = []
-    for name, stage in ARTEFACTS:
-        with gc_paused():
-            computed.append((name, stage(built, fresh, progress)))
-        if name == CONFIGS and verify:
-            found = _verify(built, computed[-1][1], known, out, progress)
-            if has_errors(found) or (strict and found):  # checkpoint: nothing is written
-                return BuildResult(Result(built.model, sorted_diagnostics(result.diagnostics + found), "verify",
-                                          built.addresses), out)
-            # the summary (computed first, it is cheap) tells what verify found, warnings included
-            built = dataclasses.replace(built, verified=found)  # the site's overview lists them too
-            computed = [(n, artefacts.summary(built, fresh, progress) if n == "summary" else outputs)
-                        for n, outputs in computed]
+    try:
+        for name in order:
+            with gc_paused():
+                computed[name] = stages[name](built, fresh, progress)
+            if name == CONFIGS and verify:
+                found = _verify(built, computed[name], known, out, progress)
+                if has_errors(found) or (strict and found):  # checkpoint: nothing is written
+                    return BuildResult(Result(built.model, sorted_diagnostics(result.diagnostics + found), "verify",
+                                              built.addresses), out)
+                if "summary" in computed:  # the summary (cheap, computed first) tells what verify found
+                    computed["summary"] = artefacts.summary(built, fresh, progress, verified=found)
+        for i in range(len(BACKGROUND)):
+            computed.update(jobs.result(i))
+        jobs.close()
+        for name, _ in ARTEFACTS:
+            outputs = computed[name]
+            per_stage[name] = len(outputs)
+            for output in outputs:
+                if output.content is None:
+                    skipped += 1
+                    files[output.path] = known[output.path]
+                elif callable(output.content):
+                    late.append(output)
+                else:
+                    changed, unchanged = _count(_put(out, output, output.content, files), changed, unchanged)
+        for output in late:
+            assert callable(output.content)
+            changed, unchanged = _count(_put(out, output, output.content(), files), changed, unchanged)
+    finally:  # every worker stopped: after its results are in, or when the build stops before (verify, a failure)
+        jobs.close()
+        for stop in built.stops:
+            stop()
     result = Result(result.model, sorted_diagnostics(result.diagnostics + found), None, result.addresses)
-    for name, outputs in computed:
-        per_stage[name] = len(outputs)
-        for output in outputs:
-            if output.content is None:
-                skipped += 1
-                files[output.path] = known[output.path]
-            elif callable(output.content):
-                late.append(output)
-            else:
-                changed, unchanged = _count(_put(out, output, output.content, files), changed, unchanged)
-    for output in late:
-        assert callable(output.content)
-        changed, unchanged = _count(_put(out, output, output.content(), files), changed, unchanged)
     for name, writer in AFTER_WRITES:
         progress(name, 0, 0)
         with gc_paused():
-            wrote = writer(built, out)
+            wrote = writer(built, out, computed.get(name))
         progress(name, 1, 1)
         per_stage[name] = len(wrote)
         for path, was_changed in wrote:
@@ -259,6 +282,33 @@ def _write(built: Built, result: Result, out: Path, state: dict[str, object], in
     write_state(out, {"inputs": inputs, "files": files,
                       "diagnostics": [d.as_json() for d in result.diagnostics]})
     return BuildResult(result, out, changed, unchanged, skipped, removed, stages=per_stage)
+
+
+def _job(group: tuple[str, ...], stages: Mapping[str, ArtefactStage], built: Built,
+         fresh: artefacts.Fresh) -> workers.Job:
+    """One background job: the stages (and preparations) of ``group``, in order, by name."""
+    def run(progress: BuildProgress) -> dict[str, Any]:
+        found = {}
+        for name in group:  # each reported, so a terminal shows what runs and bench/build.py what it costs
+            progress(name, 0, 0)
+            found[name] = PREPARE[name](built) if name in PREPARE else stages[name](built, fresh, progress)
+            progress(name, 1, 1)
+        return found
+
+    return run
+
+
+def _serialised(progress: BuildProgress) -> BuildProgress:
+    """``progress`` called from one thread at a time (the workers' progress arrives on threads of their own)."""
+    import threading
+
+    lock = threading.Lock()
+
+    def report(stage: str, done: int, total: int) -> None:
+        with lock:
+            progress(stage, done, total)
+
+    return report
 
 
 def _verify(built: Built, configs: list[Output], known: dict[str, list[str]], out: Path,

@@ -1,38 +1,46 @@
-"""Ports: a device's hardware model must be one the port table knows for its platform (GN417), and the two ends
-of a link must have a port speed in common (GN418: a 100GE-only box cannot face a GE-only one)."""
+"""Ports: a device's hardware model must be one the port table knows for its platform (GN417, for every
+profile's device specs, used by a site or not), the two ends of a link must have a port speed in common (GN418:
+a 100GE-only box cannot face a GE-only one), and a device must not need more ports of a speed than its hardware
+has (GN419)."""
 
 from __future__ import annotations
 
 from govnet.checks.context import CheckContext
 from govnet.diagnostics import Diagnostic, did_you_mean
+from govnet.model.ports import port_ends
 from govnet.model.types import Device, Origin
-from govnet.reference.hardware import HARDWARE, link_speed, speeds_of
+from govnet.reference.hardware import HARDWARE, link_speed, speed_tag, speeds_of
 from govnet.reference.units import format_bandwidth
 
 
 def check(ctx: CheckContext) -> list[Diagnostic]:
-    return _unknown_models(ctx) + _speed_mismatches(ctx)
+    return _unknown_models(ctx) + _speed_mismatches(ctx) + _capacity(ctx)
 
 
 def _unknown_models(ctx: CheckContext) -> list[Diagnostic]:
+    """One report per device spec: every profile's (a profile no site uses yet included) and every site's."""
     found = []
     reported: set[Origin] = set()
-    for device in ctx.model.devices.values():
-        if device.hardware is None or device.origin in reported:
+    specs: list[tuple[Origin, str, str | None, str | None]] = [
+        (s.origin, s.platform, s.hardware, None) for s in ctx.model.device_specs]
+    specs += [(d.origin, d.platform, d.hardware, d.name) for d in ctx.model.devices.values()]
+    for origin, platform, model, device in specs:
+        if model is None or origin in reported:
             continue
-        hardware = HARDWARE.get(device.hardware)
-        if hardware is not None and device.platform in hardware.platforms:
+        hardware = HARDWARE.get(model)
+        if hardware is not None and platform in hardware.platforms:
             continue
-        reported.add(device.origin)  # one report per device spec, not per device it makes
-        fits = [h.name for h in HARDWARE.values() if device.platform in h.platforms]
+        reported.add(origin)
+        fits = [h.name for h in HARDWARE.values() if platform in h.platforms]
+        of = f" of {device}" if device is not None else ""
         if hardware is None:
-            message = f"hardware model '{device.hardware}' of {device.name} is not in the port table"
-            hint = did_you_mean(device.hardware, fits) or f"models for {device.platform}: {', '.join(fits)}"
+            message = f"hardware model '{model}'{of} is not in the port table"
+            hint = did_you_mean(model, fits) or f"models for {platform}: {', '.join(fits)}"
         else:
-            message = (f"hardware model '{device.hardware}' of {device.name} does not run platform "
-                       f"'{device.platform}' (it runs {', '.join(hardware.platforms)})")
-            hint = f"models for {device.platform}: {', '.join(fits)}"
-        found.append(ctx.diagnostic("GN417", device.origin.at("model"), message, hint))
+            message = (f"hardware model '{model}'{of} does not run platform '{platform}' (it runs "
+                       f"{', '.join(hardware.platforms)})")
+            hint = f"models for {platform}: {', '.join(fits)}"
+        found.append(ctx.diagnostic("GN417", origin.at("model"), message, hint))
     return found
 
 
@@ -57,6 +65,42 @@ def _speed_mismatches(ctx: CheckContext) -> list[Diagnostic]:
             "GN418", origin, f"link {link.a} – {link.b}: no port speed in common ({_ports(a, speeds_a)} vs "
             f"{_ports(b, speeds_b)})",
             "choose a hardware model with a card of the other end's speed, or a port_speed both ends have"))
+    return found
+
+
+def _capacity(ctx: CheckContext) -> list[Diagnostic]:
+    """A device that needs more ports of a speed than its hardware has: one report per device spec and speed
+    (at the spec's 'model'), naming the device that needs the most."""
+    model = ctx.model
+    worst: dict[tuple[Origin, int], tuple[int, int, Device, int]] = {}  # needed, available, device, devices
+    with_hardware = {d.name for d in model.devices.values() if d.hardware in HARDWARE}
+    if not with_hardware:
+        return []
+    for name, ends in port_ends(model, with_hardware).items():
+        device = model.devices[name]
+        hardware = HARDWARE[device.hardware or ""]
+        by_speed: dict[int, int] = {}
+        for end in ends:
+            if end.speed is not None:
+                by_speed[end.speed] = by_speed.get(end.speed, 0) + 1
+        for speed, needed in by_speed.items():
+            available = hardware.capacity(speed)
+            if needed <= available:
+                continue
+            key = (device.origin, speed)
+            was = worst.get(key)
+            count = (was[3] if was else 0) + 1
+            worst[key] = (needed, available, device, count) if was is None or needed > was[0] else (*was[:3], count)
+    found = []
+    for (origin, speed), (needed, available, device, devices) in worst.items():
+        others = f" (and {devices - 1} more device(s) of this spec)" if devices > 1 else ""  # messages.py: 2 forms
+        bigger = [h.name for h in HARDWARE.values() if device.platform in h.platforms and h.capacity(speed) >= needed]
+        found.append(ctx.diagnostic(
+            "GN419", origin.at("model"),
+            f"{device.name} needs {needed} {speed_tag(speed)} ports, its hardware model {device.hardware} has "
+            f"{available}{others}",
+            (f"a model with more {speed_tag(speed)} ports ({', '.join(bigger)}), " if bigger else
+             "a bigger hardware model, ") + "or fewer links at this speed"))
     return found
 
 

@@ -259,15 +259,15 @@ def _secrets(root: Path, path: Path | None, quiet: bool = False) -> Secrets:
 def _write_configs(root: Path, result: Result, out: Path, selection: Selection | None,
                    secrets: Secrets) -> list[bool]:
     """Render and write OUT/configs/<site>/<device>.cfg; a full run removes configs of removed devices."""
-    from govnet.render import TemplateError, config_path, render_configs, select_devices
+    from govnet.render import TemplateError, config_path, default_workers, render_configs, select_devices
     from govnet.writer import remove_stale, write_if_changed
 
     assert result.model is not None and result.addresses is not None
     names = select_devices(result.model, selection) if selection is not None else sorted(result.model.devices)
     try:
         with _progress(len(names), _("rendering")) as advance:
-            configs = render_configs(result.model, result.addresses, secrets=secrets,
-                                     model_root=root, names=names, progress=advance)
+            configs = render_configs(result.model, result.addresses, secrets=secrets, model_root=root, names=names,
+                                     progress=advance, workers=default_workers())
     except TemplateError as exc:
         print_diagnostics([exc.diagnostic])
         raise typer.Exit(EXIT_MODEL) from None

@@ -1,5 +1,6 @@
-"""Topology diagrams: views build Drawings (scene.py) from the model; renderers turn them into PNG/SVG/PDF
-(render.py, matplotlib, imported only when used) or DOT/Mermaid text (export.py).
+"""Topology diagrams: views build Drawings (scene.py) from the model; paint.py places everything on the sheet
+and svg.py / raster.py (aggdraw) write SVG and PNG from that, PDF goes through matplotlib (render.py, imported
+only when used); export.py writes DOT/Mermaid text.
 
     drawings = build_drawings(model, "city", ViewOptions(date="2024-05-01", subject="3601"))
     png = content(drawings[0], "png")            # or svg, pdf, dot, mermaid

@@ -1,21 +1,21 @@
-"""The matplotlib renderer: a Drawing to PNG, SVG or PDF bytes, byte-identical for the same drawing.
+"""Rendering a Drawing to PNG, SVG or PDF bytes, byte-identical for the same drawing.
 
-The sheet is the drawing area (1 data unit = 1 inch) with a title band above and a legend panel on the right, so
-the legend never covers a node. Text stays text in SVG (searchable); PDF embeds the shipped TrueType font.
+Two engines draw the same sheet (sheet.py): "govnet" (the default) writes SVG by hand (svg.py) and PNG with
+aggdraw (raster.py) from the painted primitives (paint.py); "matplotlib" builds a figure and saves it, and is
+what PDF uses (it embeds the shipped TrueType font). The matplotlib engine is the reference the fast one is
+held to (tests/test_draw.py compares their label positions) and what `bench/draw.py` measures against.
 """
 
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from govnet.draw.fonts import register
-from govnet.draw.layout import text_width
 from govnet.draw.scene import Drawing, EdgeStyle, NodeStyle
+from govnet.draw.sheet import MARGIN, PANEL_FONT, ROW, TITLE_BAND, Sheet, wrap
 from govnet.draw.style import LINK_COLOR
 from govnet.draw.webfont import embed_in_svg
 
@@ -23,19 +23,14 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
+Engine = Literal["govnet", "matplotlib"]
 MARKERS = {"circle": "o", "square": "s", "diamond": "D", "hexagon": "h", "star": "*", "triangle": "^"}
-TITLE_BAND = 1.0  # inches above the drawing area
-PANEL = 3.4  # inches right of it
-MARGIN = 0.3
-PANEL_FONT = 10.0
-ROW = 0.3  # legend row height, inches
 DASHES = (0, (4.0, 2.5))
 METADATA: dict[str, dict[str, Any]] = {
     "png": {"Software": "govnet"},
     "svg": {"Creator": "govnet", "Date": None},
     "pdf": {"Creator": "govnet", "Producer": "govnet", "CreationDate": None, "ModDate": None},
 }
-MAX_PIXELS = 4200  # longest PNG side: a 24-inch city sheet at 175 dpi
 
 
 @contextmanager
@@ -56,23 +51,50 @@ def _settings() -> Iterator[None]:
         yield
 
 
-def render(drawing: Drawing, fmt: str, *, dpi: float = 150.0) -> bytes:
+def warm() -> None:
+    """Load what every sheet of the default engine needs (aggdraw, the font's tables), so that worker processes
+    forked afterwards share it instead of each loading it again."""
+    import aggdraw  # noqa: F401
+    from PIL import Image  # noqa: F401
+
+    from govnet.draw.metrics import ascender, extent
+    from govnet.draw.woff import woff
+
+    extent("江西", 10.0)
+    ascender()
+    woff("")
+
+
+def render(drawing: Drawing, fmt: str, *, dpi: float = 150.0, engine: Engine = "govnet") -> bytes:
     """The drawing as PNG, SVG or PDF bytes."""
-    return render_formats(drawing, (fmt,), dpi=dpi)[fmt]
+    return render_formats(drawing, (fmt,), dpi=dpi, engine=engine)[fmt]
 
 
-def render_formats(drawing: Drawing, formats: Sequence[str], *, dpi: float = 150.0) -> dict[str, bytes]:
-    """The drawing in several formats from one figure: building the figure (text layout above all) costs as
-    much as saving it, so it is built once for all of them."""
+def render_formats(drawing: Drawing, formats: Sequence[str], *, dpi: float = 150.0,
+                   engine: Engine = "govnet") -> dict[str, bytes]:
+    """The drawing in several formats. PDF always goes through matplotlib, from one figure for every format
+    asked of it (building the figure, text layout above all, costs as much as saving it)."""
     for fmt in formats:
         if fmt not in METADATA:
             raise ValueError(f"unknown image format {fmt!r}; choose png, svg or pdf")
-    found = {}
+    found: dict[str, bytes] = {}
+    if engine == "govnet":
+        from govnet.draw.raster import png
+        from govnet.draw.svg import svg
+
+        for fmt in formats:
+            if fmt == "png":
+                found[fmt] = png(drawing, dpi)
+            elif fmt == "svg":
+                found[fmt] = svg(drawing)
+        formats = [f for f in formats if f not in found]
+        if not formats:
+            return found
     with _settings():
         figure = build_figure(drawing)
         for fmt in formats:
             if fmt == "png":
-                found[fmt] = _png(figure, min(dpi, MAX_PIXELS / max(figure.get_size_inches())))
+                found[fmt] = _png(figure, Sheet.of(drawing).png_dpi(dpi))
                 continue
             buffer = io.BytesIO()
             figure.savefig(buffer, format=fmt, dpi=dpi, metadata=METADATA[fmt])
@@ -119,29 +141,6 @@ def build_figure(drawing: Drawing) -> Figure:
         _title(figure, drawing, sheet)
         _panel(figure, drawing, sheet)
     return figure
-
-
-@dataclass(frozen=True)
-class Sheet:
-    """The whole page: the drawing area plus title band and legend panel, scaled up with big drawings so the
-    title and legend stay in proportion on a wall-sized sheet."""
-
-    width: float
-    height: float
-    scale: float
-
-    @classmethod
-    def of(cls, drawing: Drawing) -> Sheet:
-        scale = min(1.6, max(1.0, drawing.height / 12))
-        panel = PANEL * scale
-        lines = sum(len(_wrap(n, panel, (PANEL_FONT - 1) * scale)) for n in drawing.notes)
-        rows = len(drawing.legend) + 2 + lines * 0.85
-        return cls(drawing.width + panel + 2 * MARGIN,
-                   max(drawing.height, ROW * scale * rows + 1.0) + TITLE_BAND * scale + 2 * MARGIN, scale)
-
-    @property
-    def panel(self) -> float:
-        return PANEL * self.scale
 
 
 def _edges(ax: Axes, drawing: Drawing) -> None:
@@ -220,50 +219,6 @@ def _panel(figure: Figure, drawing: Drawing, sheet: Sheet) -> None:
         panel.text(0.7 * k, y, entry.label, fontsize=size, va="center", color="#202020")
     y -= row * 0.6
     for note in drawing.notes:
-        for text in _wrap(note, sheet.panel, size - k):
+        for text in wrap(note, sheet.panel, size - k):
             y -= row * 0.85
             panel.text(0, y, text, fontsize=size - k, va="center", color="#303030")
-
-
-def _wrap(text: str, panel: float, size: float = PANEL_FONT - 1) -> list[str]:
-    """Break a note into lines that fit the panel (by the same estimate the layouts use), only at spaces, after
-    separators and between Chinese characters: ``65036:100`` or ``2001:db8::/33`` is never split, and no line starts
-    with a closing mark. A single token wider than the panel is the one thing cut."""
-    width = panel - MARGIN - 0.1
-    lines, current = [], ""
-    for token in _tokens(text):
-        if current and not current.isspace() and text_width(current + token.rstrip(), size) > width:
-            lines.append(current.rstrip())
-            current = "  "
-            if token.isspace():
-                continue
-        current += token
-        while text_width(current, size) > width and len(current) > 3:  # an overlong token: cut it, nothing else
-            cut = len(current) - 1
-            while cut > 3 and text_width(current[:cut], size) > width:
-                cut -= 1
-            lines.append(current[:cut])
-            current = "  " + current[cut:]
-    return [*lines, current.rstrip()] if current.strip() else lines
-
-
-_TOKEN = re.compile(r"\s+|[\x21-\x7e]+|.")
-_CLOSING = set("，。、；：！？）》」』】〕·,;:)")  # stays on the line of what precedes it
-_OPENING = set("（《「『【〔(")  # stays on the line of what follows it
-
-
-def _tokens(text: str) -> list[str]:
-    """The pieces a line may break between (doctest: a separator stays with the token before it).
-
-    >>> _tokens("RD 65036:100，导出 2001:db8::/33")
-    ['RD', ' ', '65036:100，', '导', '出', ' ', '2001:db8::/33']
-    """
-    found: list[str] = []
-    glue = False
-    for piece in _TOKEN.findall(text):
-        if found and (glue or piece in _CLOSING):
-            found[-1] += piece
-        else:
-            found.append(piece)
-        glue = piece in _OPENING
-    return found

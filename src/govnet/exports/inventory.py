@@ -152,7 +152,7 @@ def build_inventory(model: Model, decisions: Mapping[str, Net], *, city: str | N
     devices = sorted((d for d in model.devices.values() if d.site in keys), key=lambda d: d.name)
     names = {d.name for d in devices}
     contexts = build_contexts(model, AddressBook(decisions), Secrets(), [d.name for d in devices if model.is_ours(d)])
-    ports = portmap.allocate(model, names)
+    ports = portmap.allocate(model, names, decisions)
     nodes = []
     for d in devices:
         context = contexts.get(d.name)

@@ -133,6 +133,13 @@ TEMPLATES: tuple[str, ...] = (
     N_("models for {platform}: {models}"),
     N_("link {a} – {b}: no port speed in common ({ours} vs {theirs})"),
     N_("choose a hardware model with a card of the other end's speed, or a port_speed both ends have"),
+    N_("hardware model '{model}' is not in the port table"),
+    N_("hardware model '{model}' does not run platform '{platform}' (it runs {platforms})"),
+    N_("{device} needs {count} {speed} ports, its hardware model {model} has {available} (and {more} more"
+       " device(s) of this spec)"),  # before the short form, which would match it too
+    N_("{device} needs {count} {speed} ports, its hardware model {model} has {available}"),
+    N_("a model with more {speed} ports ({models}), or fewer links at this speed"),
+    N_("a bigger hardware model, or fewer links at this speed"),
     N_("add a device with role core-router or router, or set uplinks.count: 0"),
     N_("no router in this device list, but sites {sites} need one for their uplinks"),
     N_("remove line breaks and control characters"),

@@ -9,7 +9,7 @@ from itertools import combinations, pairwise
 
 from govnet import diagnostics as dg
 from govnet.diagnostics import Diagnostic, some
-from govnet.ipam import vlans
+from govnet.ipam import ports, vlans
 from govnet.ipam.allocator import Outcome, Shortage
 from govnet.ipam.keys import SITE, kind_of, pool_of
 from govnet.ipam.lockfile import Lock, edited_entries
@@ -49,7 +49,7 @@ def check_plan(report: Reporter, needs: AddressNeeds) -> None:
 def _domains_clash(a: Pool, b: Pool) -> bool:
     if a.domain == b.domain:
         return True
-    if vlans.POOL in (a.domain, b.domain):  # numbers written as prefixes (govnet.ipam.vlans), not addresses
+    if {vlans.POOL, ports.POOL} & {a.domain, b.domain}:  # numbers written as prefixes (ipam.vlans, ipam.ports)
         return False
     return GLOBAL in (a.domain, b.domain)  # a VPN may reuse another VPN's addresses, never the global table's
 
@@ -312,7 +312,7 @@ def _may_nest(outer: str, inner: str, by_key: Mapping[str, Request]) -> bool:
     """An entry may lie inside another only when that one is its own block or a block above it."""
     r = by_key.get(inner)
     if r is None:  # a stale entry: it was carved from a block once, so any block may hold it
-        return kind_of(outer) in (SITE, vlans.BLOCK)
+        return kind_of(outer) in (SITE, vlans.BLOCK, ports.BLOCK)
     if r.parent == outer:
         return True
     parent = r.parent

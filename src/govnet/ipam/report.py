@@ -8,7 +8,7 @@ import json
 from collections import Counter
 from typing import Any
 
-from govnet.ipam import vlans
+from govnet.ipam import ports, vlans
 from govnet.ipam.keys import SITE, LockKey, pool_of
 from govnet.ipam.plan import Plan
 from govnet.ipam.prefix import BITS, FAMILY_OF, Net, subtract
@@ -47,7 +47,7 @@ def utilisation(plan: Plan) -> dict[str, Any]:
         by_pool.setdefault(pool_of(k), {})[k] = n
     pools = []
     for (name, family), pool in sorted(plan.needs.pools.items()):
-        if pool.domain == vlans.POOL:  # numbers, not addresses (govnet.ipam.vlans)
+        if pool.domain in (vlans.POOL, ports.POOL):  # numbers, not addresses (govnet.ipam.vlans, ipam.ports)
             continue
         mine = by_pool.get((name, family), {})
         total = sum(b.size for b in pool.blocks)

@@ -12,7 +12,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from ipaddress import ip_interface
 
-from govnet.ipam import vlans
+from govnet.ipam import ports, vlans
 from govnet.ipam.keys import (
     CLIENTS,
     DEVICE,
@@ -42,9 +42,10 @@ from govnet.model.legs import INTERNET6_LEG, Leg, all_legs
 from govnet.model.management import all_mgmt_legs
 from govnet.model.national import KIND as NATIONAL
 from govnet.model.national import all_handoffs
+from govnet.model.ports import port_ends
 from govnet.model.types import SPECIAL, Model, Origin, Site
 from govnet.schema.zones import AddressPlan, ExitSpec, FamilyPlan, ZoneSpec
-from govnet.source.modeldir import INFRASTRUCTURE_FILE
+from govnet.source.modeldir import INFRASTRUCTURE_FILE, PROFILES_FILE
 
 GLOBAL = "global"  # the routing domain of the public zone, the internet zone and the infrastructure pools
 LEVEL_ORDER = {"province": 0, SPECIAL: 1, "city": 2, "county": 3, "township": 4, "village": 5}
@@ -119,6 +120,7 @@ def address_needs(model: Model) -> AddressNeeds:
             needs.requests[first:] = [r if r.domain == domain else replace(r, domain=domain)
                                       for r in needs.requests[first:]]
     _vlans(needs, model)
+    _ports(needs, model)
     if model.infrastructure is not None:
         infra_origin = Origin(INFRASTRUCTURE_FILE, ())
         with_devices = [s for s in in_order if model.devices_of(s.key)]
@@ -156,6 +158,29 @@ def _vlans(needs: AddressNeeds, model: Model) -> None:
                            domain=vlans.POOL, site=site))
         append(Request(vlans.vlan_key(unit, zone), vlans.POOL, vlans.FAMILY, 32, block, unit_origin, LEAF_DEPTH,
                        domain=vlans.POOL, site=site))
+
+
+def _ports(needs: AddressNeeds, model: Model) -> None:
+    """The port pool (govnet.ipam.ports): a block per device and port speed, a number per port end."""
+    ends = port_ends(model)
+    if not ends:
+        return
+    origin = Origin(PROFILES_FILE, ("profiles",))
+    needs.pools[(ports.POOL, ports.FAMILY)] = Pool(ports.POOL, ports.FAMILY, (ports.SPACE_NET,), ports.POOL,
+                                                   origin, origin, ports.PLAN)
+    append = needs.requests.append
+    for name in sorted(ends):
+        device = model.devices[name]
+        blocks: set[str] = set()
+        for end in ends[name]:
+            block = ports.block_key(end.subject)
+            at = end.link.origin if end.link is not None else device.origin
+            if block not in blocks:
+                blocks.add(block)
+                append(Request(block, ports.POOL, ports.FAMILY, ports.BLOCK_LENGTH, None, device.origin, 0,
+                               domain=ports.POOL, site=device.site))
+            append(Request(ports.port_key(end.subject), ports.POOL, ports.FAMILY, 32, block, at, LEAF_DEPTH,
+                           domain=ports.POOL, site=device.site))
 
 
 def _families(plan: AddressPlan, origin: Origin) -> Iterator[tuple[str, FamilyPlan, Origin]]:

@@ -11,7 +11,19 @@ from typing import Any
 from govnet import diagnostics as dg
 from govnet.diagnostics import Diagnostic, did_you_mean, some
 from govnet.model.hierarchy import ancestors, routers
-from govnet.model.types import SPECIAL, Device, Link, Model, Origin, Registry, Site, SiteZones, UplinkPolicy, locate
+from govnet.model.types import (
+    SPECIAL,
+    Device,
+    Link,
+    Model,
+    Origin,
+    Registry,
+    Site,
+    SiteZones,
+    SpecRef,
+    UplinkPolicy,
+    locate,
+)
 from govnet.model.villages import county_drafts
 from govnet.model.zoning import build_zones
 from govnet.schema.registry import RegistryFile, UnitSpec
@@ -96,6 +108,7 @@ def build(parsed: ParsedModel) -> tuple[Model, list[Diagnostic]]:
         lock_text=parsed.lock_text,
         lock_committed=parsed.lock_committed,
         targets=parsed.targets,
+        device_specs=tuple(_device_specs(parsed)),
     )
     return model, b.problems
 
@@ -204,6 +217,14 @@ def _site_devices(b: _Builder, draft: _Draft) -> None:
             mine.append(device)
     if mine:
         b.by_site[code] = mine
+
+
+def _device_specs(parsed: ParsedModel) -> Iterator[SpecRef]:
+    """Every profile's device specs, so that a spec no site uses yet is judged all the same."""
+    for name, profile in (parsed.profiles.profiles if parsed.profiles else {}).items():
+        origin = Origin(PROFILES_FILE, ("profiles", name, "devices"))
+        for j, spec in enumerate(profile.devices):
+            yield SpecRef(origin.at(j), spec.platform, spec.model, spec.port_speed)
 
 
 def _profile_parts(b: _Builder, name: str, profile: Profile) -> _ProfileParts:

@@ -131,6 +131,15 @@ class Device(NamedTuple):  # a named tuple for the speed Origin's comment explai
     hardware: str | None = None  # the hardware model (govnet.reference.hardware), when the spec names one
 
 
+class SpecRef(NamedTuple):
+    """A profile's device spec, whether or not a site uses it (govnet.checks.ports judges every one)."""
+
+    origin: Origin
+    platform: str
+    hardware: str | None
+    port_speed: int | None
+
+
 @dataclass(frozen=True, slots=True)
 class UplinkPolicy:
     count: int
@@ -192,6 +201,7 @@ class Model:
     lock_text: str | None = None
     lock_committed: str | None = None  # git HEAD's lock, when lock_text was edited by hand
     targets: TargetsFile | None = None  # targets.yaml: policy targets and legacy networks
+    device_specs: tuple[SpecRef, ...] = ()  # every profile's device specs, used by a site or not
 
     @cached_property
     def zone_by_name(self) -> Mapping[str, Zone]:

@@ -1,21 +1,32 @@
-"""Hardware models and their ports: a small table per model (which platform runs it, its interface slots, the
-port speeds its cards offer and what the vendor calls each), for the devices that name one (``model:``).
+"""Hardware models and their ports: a small table per model (which platform runs it, and the cards govnet assumes
+it carries: slot, subcard, port speed, how many ports, the first port number), for the devices that name one
+(``model:``).
 
-A device with a model gets port names as that hardware numbers them and only speeds it has; the two ends of a
-link must share one (govnet.checks.ports, GN418). A device without one keeps its platform's naming
-(govnet.reference.platforms) and any speed.
+A device with a model gets ports as that hardware numbers them, only of speeds it has and only as many as it has:
+the two ends of a link must share a speed (GN418), and a device must not need more ports of a speed than its cards
+give (GN419). Which port each cable takes is a decision kept in allocations.lock (govnet.ipam.ports): an index
+among the device's ports of that speed, which :meth:`Hardware.nth` turns into a name. A device without a model
+keeps its platform's naming (govnet.reference.platforms), any speed, and no limit.
 
-Numbering, from the vendors' hardware descriptions:
+A loadout is the card set a typical order of that model has (the comment at each entry); a site whose hardware
+differs gets its own model entry. Numbering, from the vendors' hardware descriptions:
 - Huawei NE40E / NetEngine 8000 (VRP 8): ``slot/subcard/port``, LPU slots 1-8 on the X8 chassis, the fixed
-  NetEngine 8000 F1A in slot 0; ports numbered from 0 per speed (NE40E Hardware Description, "Interface
-  Numbering Rules"); 100GE, 40GE, 10GE types ``100GE``, ``40GE``, ``XGigabitEthernet`` (GE ``GigabitEthernet``).
+  NetEngine 8000 F1A in slot 0; ports numbered from 0 per subcard (NE40E Hardware Description, "Interface
+  Numbering Rules"); types ``100GE``, ``40GE``, ``XGigabitEthernet``, ``GigabitEthernet``.
 - Huawei AR6000 (VRP 5): ``slot/0/port``, the SRU's own ports in slot 0, the AR6280's SIC/WSIC cards in slots
-  1-4; subcard always 0 (Huawei AR "How interfaces are numbered"; NetEngine AR Hardware Description, "Interface
-  Numbering Conventions").
+  1-4; subcard always 0, ports numbered on across types (Huawei AR "How interfaces are numbered"; NetEngine AR
+  Hardware Description, "Interface Numbering Conventions").
+- Huawei USG6000E/USG6000F/USG12000 (USG): service ports from ``GigabitEthernet1/0/0``, ``GigabitEthernet0/0/0``
+  being the MGMT port (HUAWEI USG6000 Series Hardware Guide, Issue 08, "Fixed interface board" and "Expansion
+  slot"); the same interface types as the routers (govnet.reference.platforms.HUAWEI_FIREWALL).
 - H3C CR16000-F / SR6600 (Comware 7): ``slot/subslot/port`` from 0 on routers (SR6602-I Installation Guide,
   "Slot arrangement and interface numbering": Ten-GigabitEthernet 1/1/0), CR16010-F LPUs in slots 1-10.
+- H3C SecPath F1000-AI / F5000-AI / M9000 (Comware 7): ``GigabitEthernet1/0/0`` is the management port; service
+  ports from 1/0/1 on the fixed panel, M9006 cards in slots 2-6 (SecPath installation guides, "Interfaces").
 - Cisco ASR 1000 / ISR 4000 (IOS XE): ``slot/subslot/port`` from 0 (SPA/EPA/NIM numbering, built-in ports in
   0/0); types ``HundredGigE``, ``TenGigabitEthernet``, ``GigabitEthernet``.
+The port counts are the datasheets' for the named model and loadout; check them against the order before
+cabling (breakout of 100GE into 4 x 25GE is not modelled).
 """
 
 from __future__ import annotations
@@ -23,36 +34,63 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from govnet.reference.platforms import G
+from govnet.reference.units import format_bandwidth
 
-PORTS_PER_CARD = 48  # govnet.render.ports: ports of one abstract card
+PORTS_PER_CARD = 48  # ports of one abstract card of a platform without a hardware model
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """Ports of one speed on one card (or a box's fixed panel): ``count`` ports numbered from ``first``."""
+
+    slot: int
+    subcard: int
+    speed: int  # bit/s
+    count: int
+    first: int = 0
 
 
 @dataclass(frozen=True, slots=True)
 class Hardware:
     name: str
     platforms: tuple[str, ...]  # the platforms (software) that run on it
-    slots: tuple[int, ...]  # interface slots, in order: abstract card c lands in slots[c % n], subcard c // n
-    types: tuple[tuple[int, str], ...]  # (port speed in bit/s, interface type), fastest first: all it has
-    first_port: int = 0
-    subcards: bool = True  # False: no subcards (subcard always 0): the ports of further cards number on
+    types: tuple[tuple[int, str], ...]  # (port speed in bit/s, interface type), fastest first
+    cards: tuple[Card, ...]  # the loadout govnet assumes (see each entry's comment): its ports, in order
 
     @property
     def speeds(self) -> tuple[int, ...]:
-        return tuple(speed for speed, _ in self.types)
+        return tuple(speed for speed, _ in self.types if any(c.speed == speed for c in self.cards))
 
-    def port(self, speed: int, card: int, index: int) -> str:
-        """The name of port ``index`` (0-based) of abstract card ``card`` at ``speed`` (one of its speeds).
+    @property
+    def slots(self) -> tuple[int, ...]:
+        return tuple(dict.fromkeys(c.slot for c in self.cards))
 
-        >>> HARDWARE["NE40E-X8A"].port(100 * G, 0, 3), HARDWARE["NE40E-X8A"].port(10 * G, 9, 0)
-        ('100GE1/0/3', 'XGigabitEthernet2/1/0')
-        >>> HARDWARE["CR16010-F"].port(10 * G, 15, 23), HARDWARE["AR6140"].port(G, 1, 4)
-        ('Ten-GigabitEthernet6/1/23', 'GigabitEthernet0/0/52')
+    def capacity(self, speed: int) -> int:
+        """How many ports of ``speed`` it has.
+
+        >>> HARDWARE["AR6140"].capacity(G), HARDWARE["AR6140"].capacity(100 * G)
+        (16, 0)
         """
-        kind = dict(self.types)[speed]
-        slot, deeper = self.slots[card % len(self.slots)], card // len(self.slots)
-        if not self.subcards:
-            return f"{kind}{slot}/0/{self.first_port + deeper * PORTS_PER_CARD + index}"
-        return f"{kind}{slot}/{deeper}/{self.first_port + index}"
+        return sum(c.count for c in self.cards if c.speed == speed)
+
+    def nth(self, speed: int, index: int) -> str | None:
+        """The name of its ``index``-th (0-based) port of ``speed``, in card order; None past the last one.
+
+        >>> HARDWARE["NE40E-X8A"].nth(100 * G, 0), HARDWARE["NE40E-X8A"].nth(10 * G, 25)
+        ('100GE1/0/0', 'XGigabitEthernet7/0/1')
+        >>> HARDWARE["CR16010-F"].nth(10 * G, 0), HARDWARE["AR6140"].nth(G, 0), HARDWARE["AR6140"].nth(G, 16)
+        ('Ten-GigabitEthernet2/0/0', 'GigabitEthernet0/0/4', None)
+        """
+        kind = dict(self.types).get(speed)
+        if kind is None or index < 0:
+            return None
+        for card in self.cards:
+            if card.speed != speed:
+                continue
+            if index < card.count:
+                return f"{kind}{card.slot}/{card.subcard}/{card.first + index}"
+            index -= card.count
+        return None
 
 
 _HUAWEI = ((100 * G, "100GE"), (40 * G, "40GE"), (10 * G, "XGigabitEthernet"), (G, "GigabitEthernet"))
@@ -65,21 +103,77 @@ def _only(types: tuple[tuple[int, str], ...], *speeds: int) -> tuple[tuple[int, 
     return tuple(t for t in types if t[0] in speeds)
 
 
+def _lpus(slots: range, speed: int, per_slot: int, subcards: int = 1, first: int = 0) -> tuple[Card, ...]:
+    """Identical cards in a range of slots, ``per_slot`` ports each spread over ``subcards`` subcards."""
+    per = per_slot // subcards
+    return tuple(Card(s, sub, speed, per, first) for s in slots for sub in range(subcards))
+
+
 HARDWARE: dict[str, Hardware] = {
     h.name: h
     for h in (
-        Hardware("NE40E-X8A", ("huawei_vrp8",), tuple(range(1, 9)), _HUAWEI),
-        Hardware("NetEngine8000-X8", ("huawei_vrp8",), tuple(range(1, 9)), _HUAWEI),
-        # fixed 1U box: 100GE and 10GE (25GE) ports only, no GE
-        Hardware("NetEngine8000-F1A", ("huawei_vrp8",), (0,), _only(_HUAWEI, 100 * G, 10 * G), subcards=False),
-        Hardware("AR6140", ("huawei_vrp",), (0,), _only(_HUAWEI, 10 * G, G), subcards=False),
-        Hardware("AR6280", ("huawei_vrp",), (0, 1, 2, 3, 4), _only(_HUAWEI, 10 * G, G), subcards=False),
-        Hardware("CR16010-F", ("h3c_comware",), tuple(range(1, 11)), _H3C),
-        Hardware("SR6602-I", ("h3c_comware",), (0, 1), _only(_H3C, 10 * G, G)),
-        Hardware("ASR1006-X", ("cisco_iosxe",), (0, 1, 2, 3, 4, 5), _only(_CISCO, 100 * G, 10 * G, G)),
-        Hardware("ISR4451-X", ("cisco_iosxe",), (0, 1, 2, 3), _only(_CISCO, 10 * G, G)),
+        # Province/city/cloud cores, 8 LPU slots: 100GE in 1-4 (2 subcards of 4), 40GE in 5, 10GE in 6-7 (2 x 12),
+        # GE in 8 (2 x 24).
+        Hardware("NE40E-X8A", ("huawei_vrp8",), _HUAWEI,
+                 (*_lpus(range(1, 5), 100 * G, 8, 2), *_lpus(range(5, 6), 40 * G, 8, 2),
+                  *_lpus(range(6, 8), 10 * G, 24, 2), *_lpus(range(8, 9), G, 48, 2))),
+        Hardware("NetEngine8000-X8", ("huawei_vrp8",), _HUAWEI,
+                 (*_lpus(range(1, 5), 100 * G, 8, 2), *_lpus(range(5, 6), 40 * G, 8, 2),
+                  *_lpus(range(6, 8), 10 * G, 24, 2), *_lpus(range(8, 9), G, 48, 2))),
+        # Fixed 1U box: 4 x 100GE then 24 x 10GE (25GE) on the panel (slot 0), no GE.
+        Hardware("NetEngine8000-F1A", ("huawei_vrp8",), _only(_HUAWEI, 100 * G, 10 * G),
+                 (Card(0, 0, 100 * G, 4), Card(0, 0, 10 * G, 24, 4))),
+        # AR651: a village's branch box, 10 x GE (WAN and LAN) on the panel.
+        Hardware("AR651", ("huawei_vrp",), _only(_HUAWEI, G), (Card(0, 0, G, 10),)),
+        # AR6140-16G4XG: the SRU's panel, 4 x 10GE SFP+ then 16 x GE, numbered on in slot 0.
+        Hardware("AR6140", ("huawei_vrp",), _only(_HUAWEI, 10 * G, G),
+                 (Card(0, 0, 10 * G, 4, 0), Card(0, 0, G, 16, 4))),
+        # AR6280: the SRU-600H panel (2 x 10GE, 10 x GE), a 4 x 10GE card in slot 1, 24GE WSIC cards in slots 2-4.
+        Hardware("AR6280", ("huawei_vrp",), _only(_HUAWEI, 10 * G, G),
+                 (Card(0, 0, 10 * G, 2, 0), Card(0, 0, G, 10, 2), Card(1, 0, 10 * G, 4), *_lpus(range(2, 5), G, 24))),
+        # County platforms: 10 LPU slots; 100GE in 1, 10GE in 2-3, GE in 4-10 (48 each).
+        Hardware("CR16010-F", ("h3c_comware",), _H3C,
+                 (*_lpus(range(1, 2), 100 * G, 4), *_lpus(range(2, 4), 10 * G, 24), *_lpus(range(4, 11), G, 48))),
+        # SR6602-I: fixed panel of 4 x 10GE and 8 x GE (slot 0), one HMIM slot (1) with 8 x GE.
+        Hardware("SR6602-I", ("h3c_comware",), _only(_H3C, 10 * G, G),
+                 (Card(0, 0, 10 * G, 4), Card(0, 0, G, 8, 4), Card(1, 0, G, 8))),
+        # ASR 1006-X: EPAs in slots 0-5; 100GE in 0, 10GE in 1-2 (8 each), GE in 3-5 (20 each).
+        Hardware("ASR1006-X", ("cisco_iosxe",), _only(_CISCO, 100 * G, 10 * G, G),
+                 (Card(0, 0, 100 * G, 2), *_lpus(range(1, 3), 10 * G, 8), *_lpus(range(3, 6), G, 20))),
+        # Firewalls. USG6000E/USG6000F boxes (USG V600): the service ports on the fixed panel in slot 1
+        # (GigabitEthernet0/0/0 is the MGMT port), numbered on across types (HUAWEI USG6000 Series Hardware
+        # Guide, "Fixed interface board"; USG6000E/USG6000F datasheets).
+        Hardware("USG6585E", ("huawei_usg",), _only(_HUAWEI, 40 * G, 10 * G, G),
+                 (Card(1, 0, 40 * G, 2, 0), Card(1, 0, 10 * G, 12, 2), Card(1, 0, G, 16, 14))),
+        Hardware("USG6525F", ("huawei_usg",), _only(_HUAWEI, 10 * G, G),
+                 (Card(1, 0, 10 * G, 2, 0), Card(1, 0, G, 8, 2))),
+        # USG12004: 4 LPU slots (1-4): 100GE in 1, 40GE in 2, 10GE in 3-4 (USG12000 series hardware guide).
+        Hardware("USG12004", ("huawei_usg",), _only(_HUAWEI, 100 * G, 40 * G, 10 * G),
+                 (Card(1, 0, 100 * G, 2), Card(2, 0, 40 * G, 4), *_lpus(range(3, 5), 10 * G, 12))),
+        # H3C SecPath (Comware 7): GigabitEthernet1/0/0 is the management port of the fixed panel, service ports
+        # from 1/0/1 (SecPath F1000-AI / F5000-AI installation guides, "Interfaces"); M9006: 6 slots.
+        Hardware("F1000-AI-55", ("h3c_secpath",), _only(_H3C, 10 * G, G),
+                 (Card(1, 0, G, 15, 1), Card(1, 0, 10 * G, 4, 16))),
+        Hardware("F5000-AI-40", ("h3c_secpath",), _only(_H3C, 100 * G, 40 * G, 10 * G, G),
+                 (Card(1, 0, 100 * G, 2, 1), Card(1, 0, 40 * G, 4, 3), Card(1, 0, 10 * G, 16, 7),
+                  Card(1, 0, G, 8, 23))),
+        Hardware("M9006", ("h3c_secpath",), _H3C,
+                 (Card(2, 0, 100 * G, 4), Card(3, 0, 40 * G, 8), *_lpus(range(4, 6), 10 * G, 24),
+                  Card(6, 0, G, 48))),
+        # ISR 4451-X: 4 x GE built in (0/0), NIMs in 0/1-0/3 (2 x 10GE via SM-X in 1, 8 x GE in 2-3).
+        Hardware("ISR4451-X", ("cisco_iosxe",), _only(_CISCO, 10 * G, G),
+                 (Card(0, 0, G, 4), Card(1, 0, 10 * G, 2), *_lpus(range(2, 4), G, 8))),
     )
 }
+
+
+def speed_tag(speed: int | None) -> str:
+    """A port speed as a lock subject writes it.
+
+    >>> speed_tag(100 * G), speed_tag(100_000_000), speed_tag(None)
+    ('100G', '100M', 'any')
+    """
+    return format_bandwidth(speed) if speed else "any"
 
 
 STANDARD = (100 * G, 40 * G, 10 * G, G, 100_000_000)  # the cards a platform offers when no hardware is named

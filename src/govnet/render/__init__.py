@@ -17,9 +17,12 @@ from govnet.model.hierarchy import is_under
 from govnet.model.types import Model
 from govnet.render.devices import build_contexts
 from govnet.render.engine import Renderer, TemplateError
+from govnet.render.parallel import CHUNK as PARALLEL_CHUNK
+from govnet.render.parallel import default_workers, fork_available, render_in_workers
 from govnet.render.secrets import Secrets
 
-__all__ = ["Config", "Selection", "TemplateError", "config_path", "render_configs", "select_devices"]
+__all__ = ["Config", "Selection", "TemplateError", "config_path", "default_workers", "render_configs",
+           "select_devices"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,18 +73,28 @@ def config_path(config: Config) -> PurePosixPath:
 
 def render_configs(model: Model, addresses: Plan | AddressBook | Mapping[str, Net], *, secrets: Secrets | None = None,
                    model_root: Path | None = None, names: Iterable[str] | None = None,
-                   progress: Callable[[int], None] | None = None) -> dict[str, Config]:
+                   progress: Callable[[int], None] | None = None,
+                   compiled: Path | bool = True, workers: int = 1) -> dict[str, Config]:
     """Configs of every device the province runs (or of the named ones among them), by device name.
-    ``addresses``: the address plan (or its book, or its decisions by key text). Raises TemplateError."""
+    ``addresses``: the address plan (or its book, or its decisions by key text). ``compiled``: keep compiled
+    templates between runs in the user's cache folder (True), in this folder, or not at all (False).
+    ``workers``: render in that many forked processes (govnet.render.parallel) when there are enough devices.
+    Raises TemplateError."""
     secrets = secrets if secrets is not None else Secrets()
     book = (addresses.book if isinstance(addresses, Plan) else addresses if isinstance(addresses, AddressBook)
             else AddressBook(addresses))
+    names = list(names) if names is not None else None
     configs = {}
     # Contexts and configs live until the caller has written them: no cyclic collection meanwhile (its passes
     # over them were a fifth of render's time).
+    if workers > 1 and fork_available() and len(model.devices if names is None else names) > PARALLEL_CHUNK:
+        with gc_paused():
+            rendered = render_in_workers(model, book, secrets, names, Renderer(model_root, compiled), workers,
+                                         progress)
+            return {name: Config(name, site, platform, text) for name, site, platform, text in rendered}
     with gc_paused():
         contexts = build_contexts(model, book, secrets, names)
-        renderer = Renderer(model_root)
+        renderer = Renderer(model_root, compiled)
         for i, (name, context) in enumerate(contexts.items(), 1):
             configs[name] = Config(name, context.site, context.platform, renderer.render(context))
             if progress is not None and i % 50 == 0:

@@ -22,12 +22,13 @@ Decisions made here, all deterministic and stable under unrelated additions:
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from functools import cache
 from ipaddress import IPv4Address
 
 from govnet.ipam.keys import LINKS, LockKey
 from govnet.ipam.plan import AddressBook
-from govnet.ipam.prefix import Net, parse_net
+from govnet.ipam.prefix import Net
 from govnet.model.attach import Attachment, attachments
 from govnet.model.hierarchy import ancestors, nearest
 from govnet.model.hierarchy import level_name as level_of
@@ -51,6 +52,7 @@ from govnet.render.context import (
     Vrf,
     VrfPeer,
     host,
+    network_of,
 )
 from govnet.render.exits import carrier_interface, carrier_routes
 from govnet.render.exits6 import announced
@@ -84,6 +86,8 @@ class _Index:
     own: dict[str, tuple[Ip, ...]]  # zone name -> its own IPv4 prefixes (per zone, not per device)
     services: Services  # the management services every device shares
     imports: dict[str, ImportPolicy]  # zone name -> its access edges' import policy
+    # ... with a device's source interface and site: the same for the devices of a site, so built once per pair
+    sourced: dict[tuple[str, str], Services] = field(default_factory=dict)
 
     @property
     def decisions(self) -> Mapping[str, Net]:
@@ -94,9 +98,20 @@ class _Index:
 def build_contexts(model: Model, addresses: AddressBook, secrets: Secrets,
                    names: Iterable[str] | None = None) -> dict[str, DeviceContext]:
     """Contexts of every device, or of the named ones (same result for them as in a full run)."""
+    wanted, index = context_index(model, addresses, secrets, names)
+    return {name: device_context(index, name) for name in wanted}
+
+
+def context_index(model: Model, addresses: AddressBook, secrets: Secrets,
+                  names: Iterable[str] | None = None) -> tuple[list[str], _Index]:
+    """The devices to render, sorted, and what their contexts need from the whole model (for device_context;
+    worker processes share one, govnet.render.parallel)."""
     wanted = [n for n in (sorted(model.devices) if names is None else sorted(names)) if model.is_ours(model.devices[n])]
-    index = _index(model, addresses, secrets, set(wanted) if names is not None else None)
-    return {name: _context(index, model.devices[name]) for name in wanted}
+    return wanted, _index(model, addresses, secrets, set(wanted) if names is not None else None)
+
+
+def device_context(index: _Index, name: str) -> DeviceContext:
+    return _context(index, index.model.devices[name])
 
 
 def _index(model: Model, addresses: AddressBook, secrets: Secrets, wanted: set[str] | None) -> _Index:
@@ -117,7 +132,8 @@ def _index(model: Model, addresses: AddressBook, secrets: Secrets, wanted: set[s
         if above is not None:
             clients.setdefault(above, []).append(device)
     areas = {key: _area(model, site) for key, site in model.site_by_key.items()}
-    return _Index(model, addresses, secrets, portmap.allocate(model, wanted), reflectors, clients, areas,
+    return _Index(model, addresses, secrets, portmap.allocate(model, wanted, addresses.decisions), reflectors,
+                  clients, areas,
                   vpnv6_carriers(model, reflectors, clients, routers), attachments(model),
                   {z.name: own_prefixes(z) for z in model.zones}, _shared_services(model, secrets),
                   import_policies(model, addresses))
@@ -195,7 +211,7 @@ def _far_port_names(index: _Index, device: Device) -> dict[str, str]:
             continue
         theirs = index.ports.get(port.far)
         if theirs is None:  # not computed in a partial run: compute that device's ports alone
-            theirs = portmap.allocate(index.model, {port.far}).get(port.far, [])
+            theirs = portmap.allocate(index.model, {port.far}, index.decisions).get(port.far, [])
             index.ports[port.far] = theirs
         for other in theirs:
             if other.far == device.name and (other.link is port.link or port.link is None):
@@ -282,14 +298,14 @@ def _igp(index: _Index, device: Device, loopback: Interface, routed: list[Interf
     by_area: dict[str, list[Ip]] = {}
     for interface in routed:
         if interface.ipv4 is not None and interface.area is not None:
-            net = parse_net(f"{interface.ipv4.network}/{interface.ipv4.length}")
-            by_area.setdefault(interface.area, []).append(host(net))
+            by_area.setdefault(interface.area, []).append(network_of(interface.ipv4))
     areas = tuple(OspfArea(area, tuple(dict.fromkeys(nets))) for area, nets in
                   sorted(by_area.items(), key=lambda kv: _dotted(kv[0])))
     areas6 = sorted({i.area for i in routed if i.igp6 and i.area is not None}, key=_dotted)
     return Igp("ospf", router_id, areas, ipv6=ipv6, areas6=tuple(areas6))
 
 
+@cache  # a handful of areas, asked twice a device
 def _dotted(area: str) -> tuple[int, ...]:
     """A dotted area's sort key (its number).
 
@@ -339,8 +355,12 @@ def _bgp(index: _Index, device: Device, loopback: Interface, vrfs: tuple[Vrf, ..
 def _services(index: _Index, device: Device, management: Interface | None, loopback: Interface) -> Services:
     """The model's management services (the same on every device: built once, in _index) with this device's
     source interface and location."""
-    return replace(index.services, source=(management or loopback).name,
-                   snmp_location=f"{index.model.project.hostname_prefix} site {device.site}")
+    key = ((management or loopback).name, device.site)
+    found = index.sourced.get(key)
+    if found is None:
+        location = f"{index.model.project.hostname_prefix} site {device.site}"
+        found = index.sourced[key] = replace(index.services, source=key[0], snmp_location=location)
+    return found
 
 
 def _shared_services(model: Model, secrets: Secrets) -> Services:

@@ -62,25 +62,40 @@ def revision(root: Path) -> str:
     return done.stdout.strip() if done.returncode == 0 and done.stdout.strip() else "未纳入 git"
 
 
-def write_site(model: Model, plan: Plan | None, diagnostics: Sequence[Diagnostic], out: Path, *, date: str,
-               model_root: Path | None = None, usage: Mapping[str, Any] | None = None) -> list[tuple[Path, bool]]:
-    """Write out/index.html and out/site/; returns each file and whether it changed. Links point at what the
-    build writes beside it (configs/, records/forms/, diagrams/). ``usage``: the address plan's utilisation when
-    the caller has worked it out already (ipam.report.utilisation), else it is worked out here."""
-    from govnet.draw.webfont import subset
+def site_data(model: Model, plan: Plan | None, diagnostics: Sequence[Diagnostic], *, date: str,
+              model_root: Path | None = None, usage: Mapping[str, Any] | None = None,
+              compliance_html: str | None = None) -> dict[str, Any]:
+    """What the site shows that the model alone decides (everything but the diagrams on disk): a build works it
+    out in a worker process while the configs are rendered. ``usage`` and ``compliance_html``: the address plan's
+    utilisation and the compliance report's fragment when the caller has them already, else worked out here."""
     from govnet.ipam.report import utilisation
     from govnet.reports.compliance import compliance
     from govnet.reports.compliance_text import html_fragment
     from govnet.site.data import gather
 
+    if compliance_html is None:
+        compliance_html = html_fragment(compliance(model, date=date))
+    return gather(model, plan, diagnostics, date=date, revision=revision(model_root) if model_root else "—",
+                  compliance_html=compliance_html, diagrams=(),
+                  ipam_usage=usage if usage is not None else utilisation(plan) if plan else None)
+
+
+def write_site(model: Model, plan: Plan | None, diagnostics: Sequence[Diagnostic], out: Path, *, date: str,
+               model_root: Path | None = None, usage: Mapping[str, Any] | None = None,
+               data: Mapping[str, Any] | None = None) -> list[tuple[Path, bool]]:
+    """Write out/index.html and out/site/; returns each file and whether it changed. Links point at what the
+    build writes beside it (configs/, records/forms/, diagrams/). ``usage``: the address plan's utilisation when
+    the caller has worked it out already (ipam.report.utilisation), else it is worked out here. ``data``: what
+    ``site_data`` returned for this model, when the caller has it already."""
+    from govnet.draw.webfont import subset
+
     found = (out / "diagrams").glob("*.svg") if (out / "diagrams").is_dir() else ()
     # the province first, then the cities, then the zones (as the build draws them)
     diagrams = sorted((p.name for p in found),
                       key=lambda n: (not n.startswith("province"), not n.startswith("city"), n))
-    data = gather(model, plan, diagnostics, date=date, revision=revision(model_root) if model_root else "—",
-                  compliance_html=html_fragment(compliance(model, date=date)), diagrams=diagrams,
-                  ipam_usage=usage if usage is not None else utilisation(plan) if plan else None)
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    if data is None:
+        data = site_data(model, plan, diagnostics, date=date, model_root=model_root, usage=usage)
+    text = json.dumps({**data, "diagrams": diagrams}, ensure_ascii=False, separators=(",", ":"))
     assets = resources.files("govnet.site") / "assets"
     app = (assets / "app.js").read_text(encoding="utf-8")
     style = (assets / "style.css").read_text(encoding="utf-8")

@@ -10,6 +10,7 @@ from typing import Any
 
 from govnet.diagnostics import Diagnostic
 from govnet.ipam import Plan
+from govnet.ipam.ports import POOL as PORT_POOL
 from govnet.ipam.vlans import POOL as VLAN_POOL
 from govnet.model.types import SPECIAL, Model
 from govnet.records.coverage import village_coverage
@@ -131,7 +132,7 @@ def _prefixes(plan: Plan | None, model_lock: str | None) -> list[list[Any]]:
     decisions = plan.outcome.decisions
     for key in sorted(decisions):
         pool, _family, kind, subject = key.split(" ", 3)
-        if pool == VLAN_POOL:  # unit VLAN numbers, not addresses
+        if pool in (VLAN_POOL, PORT_POOL):  # unit VLAN and port numbers, not addresses
             continue
         found.append([written.get(key) or str(decisions[key]), pool, kind, subject, sites.get(key, "")])
     return found

@@ -1,0 +1,200 @@
+"""PNG straight from the painted sheet (paint.py), drawn with aggdraw (anti-aliased lines, shapes and outline
+text, glyph outlines cached by the font) on a Pillow image, then stored with a palette.
+
+Why not matplotlib's Agg: most of its time went to laying out each label through its font fallback machinery;
+the primitives here are already placed (bench/draw.py has the figures). Why a palette: a diagram has a dozen
+colours, so each colour blended with white in up to 16 steps covers the anti-aliased edges, and one byte a pixel
+instead of three makes the PNG a third of the size and its encoding (zlib) three times faster.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from functools import cache
+from typing import Any
+
+from govnet.draw.fonts import font_path
+from govnet.draw.metrics import ascender
+from govnet.draw.paint import DASH, Line, Mark, Primitive, Text, paint
+from govnet.draw.scene import Drawing
+from govnet.draw.svg import marker_outline
+
+FONT_PIXELS = 100  # text is drawn from outlines at this size and scaled by the transform: exact sizes
+METADATA = {"Software": "govnet"}
+
+
+def png(drawing: Drawing, dpi: float = 150.0) -> bytes:
+    """The drawing as PNG at ``dpi`` (less for a sheet whose longest side would pass sheet.MAX_PIXELS)."""
+    import aggdraw
+    from PIL import Image, PngImagePlugin
+
+    sheet, primitives = paint(drawing)
+    dpi = sheet.png_dpi(dpi)
+    size = (int(sheet.width * dpi), int(sheet.height * dpi))
+    pen = _Painter(aggdraw.Draw("RGB", size, (255, 255, 255)), dpi / 72)
+    run: list[Line] = []  # consecutive lines of one look go to aggdraw as one path
+    for primitive in primitives:
+        if run and not (isinstance(primitive, Line) and _look(primitive) == _look(run[0])):
+            pen.lines(run)
+            run = []
+        if isinstance(primitive, Line):
+            run.append(primitive)
+        else:
+            pen.draw(primitive)
+    if run:
+        pen.lines(run)
+    image = Image.frombytes("RGB", size, pen.canvas.tobytes())
+    colours = sorted({c for p in primitives for c in _colours(p)})
+    indexed = image.quantize(palette=_palette(tuple(colours)), dither=Image.Dither.NONE)
+    info = PngImagePlugin.PngInfo()
+    for key, value in METADATA.items():
+        info.add_text(key, value)
+    buffer = io.BytesIO()
+    indexed.save(buffer, format="png", pnginfo=info, dpi=(dpi, dpi), compress_level=1, compress_type=3)  # Z_RLE
+    return buffer.getvalue()
+
+
+class _Painter:
+    """Draws primitives given in points onto an aggdraw canvas at ``k`` pixels a point."""
+
+    def __init__(self, canvas: Any, k: float) -> None:
+        self.canvas, self.k = canvas, k
+
+    def draw(self, p: Mark | Text) -> None:
+        if isinstance(p, Mark):
+            self.mark(p)
+        else:
+            self.text(p)
+
+    def lines(self, lines: list[Line]) -> None:
+        """Lines of one look (colour, width, opacity, dashes) as one path."""
+        import aggdraw
+
+        k, first = self.k, lines[0]
+        path = aggdraw.Path()
+        polylines = [[(x * k, y * k) for x, y in line.points] for line in lines]
+        if first.dashed:
+            for x0, y0, x1, y1 in dashes(polylines, DASH[0] * first.width * k, DASH[1] * first.width * k):
+                path.moveto(x0, y0)
+                path.lineto(x1, y1)
+        else:
+            for points in polylines:
+                path.moveto(*points[0])
+                for point in points[1:]:
+                    path.lineto(*point)
+        self.canvas.path(path, aggdraw.Pen(first.color, first.width * k, round(first.alpha * 255)))
+
+    def mark(self, mark: Mark) -> None:
+        import aggdraw
+
+        k = self.k
+        pen = aggdraw.Pen(mark.stroke, mark.stroke_width * k) if mark.stroke_width > 0 else None
+        brush = aggdraw.Brush(mark.fill)
+        if mark.marker == "circle":
+            r = mark.size / 2 * k
+            self.canvas.ellipse((mark.x * k - r, mark.y * k - r, mark.x * k + r, mark.y * k + r), pen, brush)
+            return
+        self.canvas.polygon([c for x, y in marker_outline(mark) for c in (x * k, y * k)], pen, brush)
+
+    def text(self, text: Text) -> None:
+        import aggdraw
+
+        k = self.k
+        if text.box is not None:
+            corners = text.corners(text.box_pad * text.size)
+            self.canvas.polygon([c for x, y in corners for c in (x * k, y * k)], None,
+                                aggdraw.Brush(text.box, round(text.box_alpha * 255)))
+        dx, base = text.origin()
+        rad = math.radians(text.rotation)
+        cos, sin = math.cos(rad), math.sin(rad)
+        top = base - ascender() * text.size  # aggdraw puts the top of the font's line box at the origin
+        m = k * text.size / FONT_PIXELS
+        self.canvas.settransform((m * cos, m * sin, k * (text.x + cos * dx + sin * top),
+                                  -m * sin, m * cos, k * (text.y - sin * dx + cos * top)))
+        self.canvas.text((0, 0), text.text, _font(text.color))
+        self.canvas.settransform()
+
+
+@cache
+def _font(colour: str) -> Any:
+    import aggdraw
+
+    return aggdraw.Font(colour, str(font_path()), FONT_PIXELS)
+
+
+def dashes(polylines: list[list[tuple[float, float]]], on: float, off: float) -> list[list[float]]:
+    """The dashes of polylines as straight pieces [x0, y0, x1, y1]: ``on`` long with ``off`` gaps, the pattern
+    starting at each polyline's first point and running on round bends (a dash over a bend is two pieces).
+    Vectorised over every segment at once: a county view has 50,000 dashes.
+
+    >>> dashes([[(0.0, 0.0), (10.0, 0.0), (10.0, 3.0)], [(0.0, 1.0), (3.0, 1.0)]], 4.0, 2.0)
+    [[0.0, 0.0, 4.0, 0.0], [6.0, 0.0, 10.0, 0.0], [10.0, 2.0, 10.0, 3.0], [0.0, 1.0, 3.0, 1.0]]
+    """
+    import numpy as np
+
+    starts, stops, begin, end = [], [], [], []
+    for points in polylines:
+        p = np.asarray(points, dtype=float)
+        starts.append(p[:-1])
+        stops.append(p[1:])
+        along = np.concatenate(([0.0], np.cumsum(np.hypot(*(p[1:] - p[:-1]).T))))
+        begin.append(along[:-1])
+        end.append(along[1:])
+    # Links that share a trunk from one node share its segments at the same distance along, hence the same
+    # dashes: one copy draws the same pixels (the path is filled by coverage, not painted twice), and a county
+    # view's 471 village links cut a sixth of the dashes.
+    rows = np.hstack([np.concatenate(starts), np.concatenate(stops), np.concatenate(begin)[:, None],
+                      np.concatenate(end)[:, None]])
+    _, first_seen = np.unique(rows, axis=0, return_index=True)
+    rows = rows[np.sort(first_seen)]
+    a, b, s0, s1 = rows[:, 0:2], rows[:, 2:4], rows[:, 4], rows[:, 5]  # each segment's span along its polyline
+    period = on + off
+    first = np.floor(s0 / period).astype(int)
+    counts = np.floor(s1 / period).astype(int) - first + 1  # the dashes each segment meets
+    segment = np.repeat(np.arange(len(s0)), counts)
+    dash = np.repeat(first, counts) + np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+    lo = np.maximum(dash * period, s0[segment])
+    hi = np.minimum(dash * period + on, s1[segment])
+    length = (s1 - s0)[segment]
+    keep = (hi > lo) & (length > 0)
+    segment, lo, hi, length = segment[keep], lo[keep], hi[keep], length[keep]
+    step = (b[segment] - a[segment]) / length[:, None]
+    found: list[list[float]] = np.hstack([a[segment] + step * (lo - s0[segment])[:, None],
+                                          a[segment] + step * (hi - s0[segment])[:, None]]).tolist()
+    return found
+
+
+def _look(line: Line) -> tuple[str, float, float, bool]:
+    return line.color, line.width, line.alpha, line.dashed
+
+
+def _colours(p: Primitive) -> tuple[str, ...]:
+    if isinstance(p, Line):
+        return (p.color,)
+    if isinstance(p, Mark):
+        return (p.fill, p.stroke)
+    return (p.color,) if p.box is None else (p.color, p.box)
+
+
+@cache
+def _palette(colours: tuple[str, ...]) -> Any:
+    """A palette image: white, black, and each colour blended with white in even steps (as many as fit in
+    256 entries), so anti-aliased pixels find a close entry."""
+    from PIL import Image, ImageColor
+
+    bases = [ImageColor.getrgb(c)[:3] for c in colours if c.lower() not in ("#ffffff", "white")]
+    steps = max(2, min(16, 254 // max(1, len(bases))))
+    entries: list[tuple[int, int, int]] = [(255, 255, 255), (0, 0, 0)]
+    for r, g, b in bases:
+        for i in range(1, steps + 1):
+            t = i / steps
+            entry = (round(255 + (r - 255) * t), round(255 + (g - 255) * t), round(255 + (b - 255) * t))
+            # Pillow maps pixels to entries through a coarse colour cache: an entry this close to white would
+            # take the white background's pixels
+            if max(255 - c for c in entry) >= 16 and entry not in entries:
+                entries.append(entry)
+    entries = entries[:256]
+    image = Image.new("P", (1, 1))
+    image.putpalette([c for entry in entries for c in entry] + [0] * 3 * (256 - len(entries)))
+    return image

@@ -1,0 +1,119 @@
+"""SVG straight from the painted sheet (paint.py): text stays text (searchable, with the shipped font embedded
+as a subset web font), markers are paths, edges polylines. Written by hand rather than through matplotlib,
+which spent most of a sheet's time laying out text that the browser lays out again anyway (bench/draw.py).
+
+Numbers are written with two decimals (1/7200 inch), so the same drawing gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import base64
+import math
+from xml.sax.saxutils import escape, quoteattr
+
+from govnet.draw.fonts import FALLBACK, FAMILY
+from govnet.draw.paint import DASH, Line, Mark, Primitive, Text, paint
+from govnet.draw.scene import Drawing
+from govnet.draw.woff import woff
+
+ASCII = frozenset(chr(c) for c in range(0x20, 0x7F))  # ids and addresses: kept like webfont.py keeps them
+ANCHORS = {"left": "start", "center": "middle", "right": "end"}
+
+
+def svg(drawing: Drawing) -> bytes:
+    """The drawing as a standalone SVG 1.1 document."""
+    sheet, primitives = paint(drawing)
+    width, height = sheet.width * 72, sheet.height * 72
+    chars = {c for p in primitives if isinstance(p, Text) for c in p.text if not c.isspace()}
+    out = ['<?xml version="1.0" encoding="utf-8" standalone="no"?>\n',
+           f'<svg xmlns="http://www.w3.org/2000/svg" width="{_n(width)}pt" height="{_n(height)}pt" '
+           f'viewBox="0 0 {_n(width)} {_n(height)}" version="1.1">\n',
+           f"<style>{_font_face(chars)}\n",
+           f'text{{font-family:"{FAMILY}","{FALLBACK}",sans-serif;white-space:pre}}</style>\n',
+           f"<title>{escape(drawing.title)}</title>\n",
+           f'<rect width="{_n(width)}" height="{_n(height)}" fill="#ffffff"/>\n']
+    for primitive in primitives:
+        out.append(_element(primitive))
+    out.append("</svg>\n")
+    return "".join(out).encode("utf-8")
+
+
+def _font_face(chars: set[str]) -> str:
+    """The CSS rule that brings the subset of the shipped font the text needs (printable ASCII always)."""
+    data = base64.b64encode(woff(chars | ASCII)).decode("ascii")
+    return f'@font-face{{font-family:"{FAMILY}";src:url(data:font/woff;base64,{data}) format("woff");}}'
+
+
+def _element(p: Primitive) -> str:
+    if isinstance(p, Line):
+        return _line(p)
+    if isinstance(p, Mark):
+        return _mark(p)
+    return _text(p)
+
+
+def _line(line: Line) -> str:
+    points = " ".join(f"{_n(x)},{_n(y)}" for x, y in line.points)
+    extra = f' stroke-opacity="{_n(line.alpha)}"' if line.alpha < 1 else ""
+    if line.dashed:
+        extra += f' stroke-dasharray="{_n(DASH[0] * line.width)},{_n(DASH[1] * line.width)}"'
+    else:
+        extra += ' stroke-linecap="round"'
+    return (f'<polyline points="{points}" fill="none" stroke="{line.color}" stroke-width="{_n(line.width)}" '
+            f'stroke-linejoin="round"{extra}/>\n')
+
+
+def _mark(mark: Mark) -> str:
+    style = f'fill="{mark.fill}" stroke="{mark.stroke}" stroke-width="{_n(mark.stroke_width)}"'
+    if mark.marker == "circle":
+        return f'<circle cx="{_n(mark.x)}" cy="{_n(mark.y)}" r="{_n(mark.size / 2)}" {style}/>\n'
+    points = " ".join(f"{_n(x)},{_n(y)}" for x, y in marker_outline(mark))
+    return f'<polygon points="{points}" {style} stroke-linejoin="miter"/>\n'
+
+
+def marker_outline(mark: Mark) -> list[tuple[float, float]]:
+    """The polygon of a non-circle marker on the sheet, shaped and sized as matplotlib's markers.py draws them
+    ('s' a square of side ``size``, 'D' that square turned 45°, 'h' a hexagon, '*' a star and '^' a triangle of
+    radius ``size``/2)."""
+    r = mark.size / 2
+    if mark.marker == "square":
+        unit = [(-1.0, -1.0), (1.0, -1.0), (1.0, 1.0), (-1.0, 1.0)]
+    elif mark.marker == "diamond":
+        unit = [(0.0, -math.sqrt(2)), (math.sqrt(2), 0.0), (0.0, math.sqrt(2)), (-math.sqrt(2), 0.0)]
+    elif mark.marker == "triangle":
+        unit = [(0.0, -2.0), (-2.0, 2.0), (2.0, 2.0)]
+        r /= 2
+    elif mark.marker == "hexagon":
+        unit = [_polar(2.0, 90 + 60 * i) for i in range(6)]
+        r /= 2
+    else:  # star: five points, inner radius 0.381966 of the outer (matplotlib's unit_regular_star)
+        unit = [_polar(2.0 if i % 2 == 0 else 2.0 * 0.381966, 90 + 36 * i) for i in range(10)]
+        r /= 2
+    return [(mark.x + x * r, mark.y + y * r) for x, y in unit]
+
+
+def _polar(radius: float, angle: float) -> tuple[float, float]:
+    """A point at ``angle`` degrees anticlockwise from east, on a y-down sheet."""
+    return radius * math.cos(math.radians(angle)), -radius * math.sin(math.radians(angle))
+
+
+def _text(text: Text) -> str:
+    out = ""
+    _, base = text.origin()
+    if text.box is not None:
+        corners = text.corners(text.box_pad * text.size)
+        points = " ".join(f"{_n(x)},{_n(y)}" for x, y in corners)
+        opacity = f' fill-opacity="{_n(text.box_alpha)}"' if text.box_alpha < 1 else ""
+        out += f'<polygon points="{points}" fill="{text.box}"{opacity} stroke="none"/>\n'
+    place = f'x="{_n(text.x)}" y="{_n(text.y + base)}"'
+    if text.rotation:
+        place = f'transform="translate({_n(text.x)} {_n(text.y)}) rotate({_n(-text.rotation)})" y="{_n(base)}"'
+    ident = f" id={quoteattr(text.id)}" if text.id else ""
+    return (out + f'<text{ident} {place} font-size="{_n(text.size)}" fill="{text.color}" '
+            f'text-anchor="{ANCHORS[text.ha]}">{escape(text.text)}</text>\n')
+
+
+def _n(value: float) -> str:
+    """A coordinate: two decimals, no trailing zeros, no '-0'."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text

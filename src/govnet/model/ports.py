@@ -1,0 +1,167 @@
+"""Port ends: every physical port a device needs, with the speed it must have and a stable name for the lock.
+
+A port end is one end of a cable: a link of the model, a router-firewall leg of a site, a carrier circuit, the
+NOC network, the interconnect between a site's routers, a firewall pair's heartbeat, or a unit access port per
+zone on an attach router. Which physical port each one takes is a decision kept in allocations.lock
+(govnet.ipam.ports); this module only says what needs a port, at which speed, under which name.
+
+The name (``subject``) is ``<device>@<speed>><far>``: the far device, ``carrier:<name>``, ``noc`` or
+``access:<zone>``; a second cable between the same two devices gets ``#2`` (in link kind, file and path order).
+The speed is part of the name because a port of another speed is another port: a changed speed asks for a new
+one, and the old one is released like any removed thing.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import partial
+
+from govnet.model.attach import attach_router
+from govnet.model.exits import handoffs
+from govnet.model.ha import ha_pair
+from govnet.model.interconnect import site_interconnects
+from govnet.model.management import noc_routers
+from govnet.model.types import Device, Link, Model
+from govnet.reference.hardware import link_speed, speed_tag, speeds_of
+from govnet.reference.platforms import G
+
+NOT_DEVICES = ("carrier", "noc", "access")  # kinds whose far end is no device of the model
+HANDOFF_MAX = 10 * G  # the fastest port a carrier circuit or the NOC network is handed over on
+
+
+@dataclass(frozen=True, slots=True)
+class End:
+    device: str
+    far: str  # the device at the other end (a carrier's name, "NOC", or the zone of an access port)
+    link: Link | None  # None for site-local, carrier, NOC, interconnect, heartbeat and access ports
+    kind: str  # uplink, downlink, link, site, carrier, noc, core, ha, access
+    speed: int | None  # None: the device and its far end say nothing (any card serves)
+    subject: str  # its name in allocations.lock
+
+
+def port_ends(model: Model, devices: set[str] | None = None) -> dict[str, list[End]]:
+    """The port ends of every device (or of the given ones), each list in subject order. Worked out once per
+    model: validation, the lock, the checks and render all ask (a model is immutable)."""
+    key = id(model)
+    held = _CACHE.get(key)
+    if held is None or held[0]() is not model:
+        # The entry leaves with its model (before its id can be reused).
+        held = _CACHE[key] = (weakref.ref(model, partial(_forget, key)), _port_ends(model))
+    every = held[1]
+    return every if devices is None else {n: every[n] for n in devices if n in every}
+
+
+_CACHE: dict[int, tuple[weakref.ref[Model], dict[str, list[End]]]] = {}
+
+
+def _forget(key: int, _: object) -> None:
+    _CACHE.pop(key, None)
+
+
+def _port_ends(model: Model) -> dict[str, list[End]]:
+    raw: dict[str, list[tuple[str, Link | None, str, tuple[str, ...]]]] = {}
+
+    def add(near: str, far: str, link: Link | None, kind: str, order: tuple[str, ...] = ()) -> None:
+        raw.setdefault(near, []).append((far, link, kind, order))
+
+    for link in model.links:
+        for near, far in ((link.a, link.b), (link.b, link.a)):
+            if near in model.devices and far in model.devices:
+                add(near, far, link, _link_kind(model, link, near, far),
+                    (link.kind, link.origin.file, str(link.origin.path)))
+    for site_key in model.shared_sites:  # a site with one device has no legs, interconnect or HA pair
+        for near, far in _site_local(model, site_key):
+            add(near, far, None, "site")
+        for a, b in site_interconnects(model, site_key):
+            add(a, b, None, "core")
+            add(b, a, None, "core")
+        pair = ha_pair(model, site_key)
+        if pair is not None:
+            add(pair.active, pair.standby, None, "ha")
+            add(pair.standby, pair.active, None, "ha")
+    for handoff in handoffs(model):
+        if handoff.router is not None:
+            add(handoff.router.name, handoff.carrier, None, "carrier")
+    for router in noc_routers(model):
+        add(router.name, "NOC", None, "noc")
+    for owner, zones in access_ports(model).items():
+        for zone in zones:
+            add(owner, zone, None, "access")
+    ends: dict[str, list[End]] = {}
+    for name, wanted in raw.items():
+        device = model.devices[name]
+        seen: dict[str, int] = {}
+        found = []
+        for far, cable, kind, _ in sorted(wanted, key=lambda w: (w[0], w[2], w[3])):
+            speed = port_speed(model, device, far, kind)
+            tag = _far_tag(far, kind)
+            seen[tag] = seen.get(tag, 0) + 1
+            if seen[tag] > 1:
+                tag = f"{tag}#{seen[tag]}"
+            found.append(End(name, far, cable, kind, speed, f"{name}@{speed_tag(speed)}>{tag}"))
+        ends[name] = sorted(found, key=lambda e: e.subject)
+    return ends
+
+
+def access_ports(model: Model) -> dict[str, list[str]]:
+    """Per attach router, the zones it has a unit access port for: every zone of a unit that is not revoked, as
+    for unit VLANs (govnet.ipam.vlans), so activating a unit later changes no port decision."""
+    found: dict[str, set[str]] = {}
+    if model.registry is None:
+        return {}
+    routers: dict[str, Device | None] = {}
+    for unit in model.registry.units:
+        if unit.status == "revoked" or unit.site not in model.site_by_key:
+            continue
+        if unit.site not in routers:
+            routers[unit.site] = attach_router(model, unit.site)
+        router = routers[unit.site]
+        offered = model.zones_of(unit.site)
+        if router is not None:
+            found.setdefault(router.name, set()).update(z for z in unit.zones if z in offered)
+    order = [z.name for z in model.zones]
+    return {r: [z for z in order if z in zones] for r, zones in found.items()}
+
+
+def port_speed(model: Model, device: Device, far: str, kind: str) -> int | None:
+    """A port's speed: the fastest both ends of the cable have (a 100G router meets a 10G one on a 10GE port of
+    a 10GE card). Toward units, the device's slowest of 1G or more (a unit's CE or switch, not a backbone
+    card); toward a carrier or the NOC, its fastest of 10G or less (a circuit hand-off). Two ends without a
+    common speed are GN418's; their ports take each end's slowest."""
+    mine = speeds_of(device.hardware, device.port_speed)
+    other = model.devices.get(far) if kind not in NOT_DEVICES else None
+    if other is None:
+        if not mine:
+            return None
+        if kind == "access":
+            return next((s for s in reversed(mine) if s >= G), mine[0])
+        return next((s for s in mine if s <= HANDOFF_MAX), mine[-1])
+    found = link_speed(mine, speeds_of(other.hardware, other.port_speed))
+    return found if found is not None or not mine else mine[-1]
+
+
+def _far_tag(far: str, kind: str) -> str:
+    """The far end in a lock subject (no spaces: a subject is one field of the lock's line)."""
+    far = far.replace(" ", "_")
+    return {"carrier": f"carrier:{far}", "noc": "noc", "access": f"access:{far}"}.get(kind, far)
+
+
+def _link_kind(model: Model, link: Link, near: str, far: str) -> str:
+    if link.implied and link.owner == model.devices[near].site:
+        return "uplink"
+    if link.implied and link.owner == model.devices[far].site:
+        return "downlink"
+    return "link"
+
+
+def _site_local(model: Model, site_key: str) -> Iterator[tuple[str, str]]:
+    """(device, far device) for every router-firewall pair of a site: the firewall legs."""
+    devices = sorted(model.devices_of(site_key), key=lambda d: d.name)
+    routers = [d for d in devices if d.role != "firewall"]
+    firewalls = [d for d in devices if d.role == "firewall"]
+    for router in routers:
+        for firewall in firewalls:
+            yield router.name, firewall.name
+            yield firewall.name, router.name
