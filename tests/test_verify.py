@@ -489,10 +489,10 @@ def test_igp_active_toward_the_noc_servers(huawei: Rendered, cisco: Rendered) ->
     """The province cores advertise the NOC's server LAN passively (OSPF silent-interface, IS-IS silent); a core
     that sends hellos there (the templates before issue 14's fix) is GN922 at the port's line, on both IGPs."""
     text = huawei.configs["JX-36-CR01"].text
-    assert " silent-interface 100GE0/15/47\n" in text and " isis silent\n" in cisco.configs["JX-36-CR01"].text
-    found = huawei.added(JX_36_CR01=drop_text(" silent-interface 100GE0/15/47\n"))
+    assert " silent-interface XGigabitEthernet0/2/3\n" in text and " isis silent\n" in cisco.configs["JX-36-CR01"].text
+    found = huawei.added(JX_36_CR01=drop_text(" silent-interface XGigabitEthernet0/2/3\n"))
     assert [(d.file, d.line) for d in found if d.code == "GN922"] == \
-        [("configs/36/JX-36-CR01.cfg", line_of(huawei, "JX-36-CR01", r"^interface 100GE0/15/47$"))]
+        [("configs/36/JX-36-CR01.cfg", line_of(huawei, "JX-36-CR01", r"^interface XGigabitEthernet0/2/3$"))]
     found = cisco.added(JX_36_CR02=drop_text(" isis silent\n"))
     assert [(d.file, d.code) for d in found] == [("configs/36/JX-36-CR02.cfg", "GN922")]
     assert "10.4.0.0/24" in found[0].message
@@ -509,7 +509,7 @@ def test_links_inside_a_site_are_held_against_the_model(huawei: Rendered) -> Non
     moved = gn906(JX_36_CR02=sub(" ip address 10.1.0.183 255.255.255.254", " ip address 10.1.7.183 255.255.255.254"))
     assert [m for _, m in moved] == ["link JX-36-CR01 – JX-36-CR02: the model has 1, the configs build 0"]
     assert moved[0][0] == "topology/profiles.yaml"  # the province profile's devices imply the interconnect
-    leg = "interface XGigabitEthernet0/15/0.100\n description TO-JX-36-FW01-ZONE-public\n dot1q termination vid 100\n" \
+    leg = "interface XGigabitEthernet0/2/0.100\n description TO-JX-36-FW01-ZONE-public\n dot1q termination vid 100\n" \
           " arp broadcast enable\n ip binding vpn-instance "
     assert leg + "PUBLIC" in huawei.configs["JX-36-CR01"].text
     rebound = gn906(JX_36_CR01=sub(leg + "PUBLIC", leg + "OFFICE"))
@@ -588,8 +588,8 @@ def test_ipv6_isis_on_both_ends(cisco: Rendered) -> None:
     """The IS-IS golden runs IPv6 in its own topology on every router: a port left out of IS-IS IPv6, a Comware
     router whose process carries IPv6 in the IPv4 topology (no multi-topology), a Huawei core whose process has no
     IPv6 at all are each GN903 (and the core's IPv6 loopback unreachable, GN904) at the line at fault."""
-    block = cisco.configs["JX-3601-CR01"].text.index("interface TenGigabitEthernet0/1/2")
-    port = line_of(cisco, "JX-3601-CR01", r"^interface TenGigabitEthernet0/1/2$")
+    block = cisco.configs["JX-3601-CR01"].text.index("interface TenGigabitEthernet0/2/2")
+    port = line_of(cisco, "JX-3601-CR01", r"^interface TenGigabitEthernet0/2/2$")
 
     def without_v6_isis(text: str) -> str:
         return text[:block] + text[block:].replace(" ipv6 router isis\n", "", 1)
@@ -679,11 +679,11 @@ def test_carrier_handoffs_carry_their_default_routes(cisco: Rendered) -> None:
 def test_unit_sub_interfaces_are_held_against_the_registry(huawei: Rendered) -> None:
     """GN906 compares the unit sub-interfaces too: MINI-0001's HRSS sub-interface bound to another VPN instance is
     missing at the unit's registry entry and extra at the config line that attaches it elsewhere."""
-    unit = "100GE0/15/33.2\n description UNIT-MINI-0001\n dot1q termination vid 2\n arp broadcast enable\n" \
+    unit = "GigabitEthernet0/3/0.2\n description UNIT-MINI-0001\n dot1q termination vid 2\n arp broadcast enable\n" \
            " ip binding vpn-instance "
     found = [d for d in huawei.added(JX_36_CR01=sub(unit + "HRSS", unit + "OFFICE")) if d.code == "GN906"]
     assert sorted((d.file, d.message) for d in found) == [
-        ("configs/36/JX-36-CR01.cfg", "JX-36-CR01 100GE0/15/33.2 attaches unit MINI-0001 in OFFICE (up), which the "
+        ("configs/36/JX-36-CR01.cfg", "JX-36-CR01 GigabitEthernet0/3/0.2 attaches unit MINI-0001 in OFFICE (up), which the "
                                       "model does not"),
         ("registry.yaml", "unit MINI-0001 in HRSS on JX-36-CR01 (up): the model attaches it, the configs do not")]
     registry = (GOLDEN / "huawei-h3c" / "model" / "registry.yaml").read_text(encoding="utf-8").splitlines()
