@@ -417,5 +417,33 @@ def test_allocations_csv_lists_unit_vlans_as_vlan_ids() -> None:
         unit, zone = r["subject"].split(":")
         assert r["vlan"] == str(vlans.vlan_of(decisions, r["site"], unit, zone)) and 2 <= int(r["vlan"]) <= 4094
     assert all(r["vlan"] == "2-4094" for r in vlan_rows if r["kind"] == vlans.BLOCK)
-    addresses = [r for r in rows if r["pool"] != vlans.POOL]
+    addresses = [r for r in rows if r["pool"] not in (vlans.POOL, "port")]  # ports: the next test
     assert addresses and all(r["vlan"] == "" and r["prefix"] == str(parse_net(r["prefix"])) for r in addresses)
+
+
+def test_allocations_csv_names_each_port_as_the_configs_do() -> None:
+    """Port positions are numbers in the lock ('0.0.16.1/32'); the CSV a cabling team reads names the interface the
+    device's config uses for that cable, with no prefix and no address family."""
+    import csv
+    import io
+
+    from govnet.ipam import ports
+    from govnet.ipam.report import plan_csv
+    from govnet.render.ports import allocate, lock_port_names
+
+    result = validate(MINI)
+    assert result.model is not None and result.addresses is not None
+    decisions = result.addresses.outcome.decisions
+    rows = list(csv.DictReader(io.StringIO(plan_csv(result.addresses, lock_port_names(result.model)))))
+    port_rows = [r for r in rows if r["pool"] == ports.POOL and r["kind"] == ports.LEAF]
+    assert len(port_rows) >= 20 and all(r["prefix"] == "" and r["family"] == "" for r in port_rows)
+    built = allocate(result.model, decisions=decisions)
+    for device, device_ports in built.items():
+        named = {(p.far, p.name) for p in device_ports}
+        listed = {(r["subject"].split(">", 1)[1], r["port"]) for r in port_rows
+                  if r["subject"].startswith(f"{device}@")}
+        assert {p.name for p in device_ports} <= {name for _, name in listed}, device
+        assert {(far, name) for far, name in named if far in {f for f, _ in listed}} <= listed, device
+    # without the model the CSV still says which port: speed and index
+    plain = list(csv.DictReader(io.StringIO(plan_csv(result.addresses))))
+    assert all("#" in r["port"] for r in plain if r["pool"] == ports.POOL and r["kind"] == ports.LEAF)

@@ -18,6 +18,7 @@ from govnet.ipam.report import plan_csv, report_json, report_text, utilisation
 from govnet.pipeline import validate
 from govnet.records import granted_addresses, ledger
 from govnet.records.summary import report_json as summary_json
+from govnet.render.ports import lock_port_names
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 MODELS = {p.name: p / "model" for p in sorted(GOLDEN.iterdir()) if (p / "model").is_dir()}
@@ -37,7 +38,7 @@ def _outputs(root: Path) -> dict[str, bytes]:
         "summary.json": summary_json(".", model, result.diagnostics).encode("utf-8"),
         "ipam/report.txt": report_text(usage).encode("utf-8"),
         "ipam/report.json": report_json(usage).encode("utf-8"),
-        "ipam/allocations.csv": plan_csv(plan).encode("utf-8"),
+        "ipam/allocations.csv": plan_csv(plan, lock_port_names(model)).encode("utf-8"),
         "records/ledger.csv": ledger.to_csv(ledger.rows(model, granted_addresses(plan))),
     }
     for view in ("province", "city", "zone"):

@@ -126,11 +126,13 @@ def address_reports(built: Built, fresh: Fresh, progress: Progress) -> list[Outp
     if built.addresses is None:
         return []
     from govnet.ipam.report import plan_csv, report_json
+    from govnet.render.ports import lock_port_names
     from govnet.reports.ipam import report_text
 
     usage = built.usage
     assert usage is not None
-    files = {"ipam/allocations.csv": plan_csv(built.addresses), "ipam/report.json": report_json(usage),
+    files = {"ipam/allocations.csv": plan_csv(built.addresses, lock_port_names(built.model)),
+             "ipam/report.json": report_json(usage),
              "ipam/report.txt": report_text(usage, built.model.zones, date=built.date)}
     return [Output(path, fingerprint(text), text) for path, text in files.items()]
 

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 from collections import Counter
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from govnet.ipam import ports, vlans
@@ -91,23 +92,30 @@ def utilisation(plan: Plan) -> dict[str, Any]:
     return {"pools": pools, "entries": len(taken), "reserved_for_removed": len(plan.outcome.stale)}
 
 
-def plan_csv(plan: Plan) -> str:
-    """Every allocation, one row each, for spreadsheets and other tools. Unit VLANs (govnet.ipam.vlans) are kept
-    in the lock as prefixes of a number pool; here they are what an operator reads: a VLAN id (a site's block: the
-    range it hands out) in the ``vlan`` column, with no prefix and no address family."""
+def plan_csv(plan: Plan, port_name: Callable[[str, int], str | None] | None = None) -> str:
+    """Every allocation, one row each, for spreadsheets and other tools. Unit VLANs (govnet.ipam.vlans) and port
+    positions (govnet.ipam.ports) are kept in the lock as prefixes of number pools; here they are what an operator
+    reads, with no prefix and no address family: a VLAN id (a site's block: the range it hands out) in the ``vlan``
+    column, and a port in the ``port`` column: its interface name when ``port_name`` (a port end's subject and its
+    index among the device's ports of that speed) knows it, else ``<speed> #<index>`` (a block: its speed)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["pool", "family", "kind", "subject", "prefix", "vlan", "site", "status"])
+    writer.writerow(["pool", "family", "kind", "subject", "prefix", "vlan", "port", "site", "status"])
     requests = {r.key: r for r in plan.needs.requests}
     rows = [(k, n, "allocated") for k, n in plan.outcome.decisions.items()]
     rows += [(k, n, "reserved (removed)") for k, n in plan.outcome.stale.items()]
     blocks = sorted(n for k, n, _ in rows if LockKey.parse(k).kind == vlans.BLOCK and pool_of(k)[0] == vlans.POOL)
+    decisions = {**plan.outcome.stale, **plan.outcome.decisions}
     for k, net, status in sorted(rows):
         found = requests.get(k)
         key = LockKey.parse(k)
         site = (found.site if found else "") or ""
+        if key.pool == ports.POOL:
+            writer.writerow([key.pool, "", key.kind, key.subject, "", "", _port_cell(key, decisions, port_name),
+                             site, status])
+            continue
         if key.pool != vlans.POOL:
-            writer.writerow([*key, str(net), "", site, status])
+            writer.writerow([*key, str(net), "", "", site, status])
             continue
         if key.kind == vlans.BLOCK:
             vlan = f"{vlans.FIRST_VLAN}-{vlans.MAX_VLAN}"
@@ -115,8 +123,30 @@ def plan_csv(plan: Plan) -> str:
             block = next((b for b in blocks if b.start <= net.start < b.end), None)
             number = vlans.FIRST_VLAN + net.start - block.start if block else None
             vlan = str(number) if number is not None and number <= vlans.MAX_VLAN else "none (past 4094)"
-        writer.writerow([key.pool, "", key.kind, key.subject, "", vlan, site, status])
+        writer.writerow([key.pool, "", key.kind, key.subject, "", vlan, "", site, status])
     return out.getvalue()
+
+
+def _port_cell(key: LockKey, decisions: Mapping[str, Net], port_name: Callable[[str, int], str | None] | None
+               ) -> str:
+    """The ``port`` column of a port row (doctest: without names, a port end reads as its speed and index).
+
+    >>> from govnet.ipam.prefix import parse_net
+    >>> d = {ports.block_key("R1@1G>R2"): parse_net("0.0.16.0/20"),
+    ...      ports.port_key("R1@1G>R2"): parse_net("0.0.16.5/32")}
+    >>> _port_cell(LockKey.parse(ports.port_key("R1@1G>R2")), d, None)
+    '1G #5'
+    >>> _port_cell(LockKey.parse(ports.block_key("R1@1G>R2")), d, None)
+    '1G'
+    """
+    speed = ports.block_subject(key.subject).rsplit("@", 1)[-1]
+    if key.kind == ports.BLOCK:
+        return speed
+    index = ports.index_of(decisions, key.subject)
+    if index is None:
+        return ""
+    name = port_name(key.subject, index) if port_name is not None else None
+    return name or f"{speed} #{index}"
 
 
 def report_json(usage: dict[str, Any]) -> str:

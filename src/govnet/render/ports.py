@@ -9,7 +9,7 @@ yet (a render before `govnet allocate`) takes the first index no other end of it
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from govnet.ipam.ports import index_of
@@ -19,6 +19,7 @@ from govnet.model.ports import End, port_ends, port_speed
 from govnet.model.types import Device, Link, Model
 from govnet.reference.hardware import HARDWARE, PORTS_PER_CARD, STANDARD
 from govnet.reference.platforms import PLATFORMS, G
+from govnet.reference.units import parse_bandwidth
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,3 +84,16 @@ def port_name(device: Device, speed: int | None, index: int) -> str:
 def speed(model: Model, device: Device, far: str, kind: str) -> int | None:
     """A port's speed (govnet.model.ports.port_speed)."""
     return port_speed(model, device, far, kind)
+
+
+def lock_port_names(model: Model) -> Callable[[str, int], str | None]:
+    """The interface name of a lock's port entry (its subject ``<device>@<speed>><far>`` and index), for the
+    allocations CSV; None for a device or speed the model no longer has (a reserved entry of a removed thing)."""
+
+    def name(subject: str, index: int) -> str | None:
+        device_name, _, rest = subject.partition("@")
+        device = model.devices.get(device_name)
+        speed = parse_bandwidth(rest.partition(">")[0])
+        return port_name(device, speed, index) if device is not None and speed is not None else None
+
+    return name
