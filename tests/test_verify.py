@@ -683,8 +683,8 @@ def test_unit_sub_interfaces_are_held_against_the_registry(huawei: Rendered) -> 
            " ip binding vpn-instance "
     found = [d for d in huawei.added(JX_36_CR01=sub(unit + "HRSS", unit + "OFFICE")) if d.code == "GN906"]
     assert sorted((d.file, d.message) for d in found) == [
-        ("configs/36/JX-36-CR01.cfg", "JX-36-CR01 GigabitEthernet0/3/0.2 attaches unit MINI-0001 in OFFICE (up), which the "
-                                      "model does not"),
+        ("configs/36/JX-36-CR01.cfg", "JX-36-CR01 GigabitEthernet0/3/0.2 attaches unit MINI-0001 in OFFICE (up), "
+                                      "which the model does not"),
         ("registry.yaml", "unit MINI-0001 in HRSS on JX-36-CR01 (up): the model attaches it, the configs do not")]
     registry = (GOLDEN / "huawei-h3c" / "model" / "registry.yaml").read_text(encoding="utf-8").splitlines()
     assert registry[next(d.line for d in found if d.file == "registry.yaml") - 1].strip() == "- id: MINI-0001"
