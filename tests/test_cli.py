@@ -114,7 +114,7 @@ def test_build_writes_summary_deterministically_and_skips_unchanged(tmp_path: Pa
     markdown = (out / "summary.md").read_text(encoding="utf-8")
     assert "| 3601 | 南昌市 |" in markdown
     diagrams = sorted(p.name for p in (out / "diagrams").iterdir())
-    zones = ["public", "hrss", "health", "market", "land", "medins", "internet", "office"]
+    zones = ["public", "hrss", "health", "market", "land", "medins", "internet", "office", "cloud"]
     counties = [f"county-{p.stem}" for p in (repo_model / "topology").glob("*/*.yaml")]  # those with villages
     assert len(counties) == 9  # 南昌市's
     names = ["province", *(f"city-36{n:02d}" for n in range(1, 12)), *counties, *(f"zone-{z}" for z in zones)]

@@ -37,6 +37,7 @@ class Rendered:
 
 CISCO_MODEL = Path(__file__).resolve().parent / "golden" / "cisco-isis" / "model"
 BACKBONE = "0.0.0.0"
+SIDE = ("firewall", "access-gateway")  # devices on legs off their site's routers: no VPN instances, no IGP
 
 
 @pytest.fixture(scope="session")
@@ -163,7 +164,7 @@ def test_vpn_instances_and_bindings_follow_the_zones_of_the_site(rendered: Rende
         zones = [model.zone_by_name[z] for z in model.zones_of(device.site)]
         crossing = _crossing(model, device.site)
         firewalls = [d for d in model.devices_of(device.site) if d.role == "firewall"]
-        if device.role == "firewall":
+        if device.role in SIDE:
             assert not facts.vrfs
             continue
         router_id = _addr(_net(rendered, f"loopback ipv4 device {name}"), 0).split("/")[0]
@@ -173,8 +174,9 @@ def test_vpn_instances_and_bindings_follow_the_zones_of_the_site(rendered: Rende
                         if "vrf" in i and not i.get("description", "").startswith("UNIT-"))  # units: own test
         carriers = Counter((h.zone.vrf, None) for h in _handoffs(model) if h.router == name)  # untagged ports
         national = Counter((z.vrf, str(z.number)) for z in _national_vpns(model, name))  # option A hand-off
-        assert bound == Counter({(z.vrf, str(z.number)): len(firewalls) for z in crossing}) + carriers + national, \
-            name
+        gateways = Counter((z.vrf, str(z.number)) for _, g, z in _gateway_legs(rendered) if _ == name)
+        assert bound == Counter({(z.vrf, str(z.number)): len(firewalls) for z in crossing}) + carriers + national \
+            + gateways, name
         bindings += sum(bound.values())
     assert bindings >= 300
 
@@ -214,7 +216,7 @@ def test_bgp_sessions_are_symmetric_and_follow_the_reflector_hierarchy(rendered:
     for name in sorted(_ours(rendered)):
         device = model.devices[name]
         facts = rendered.facts[name]
-        if device.role == "firewall":
+        if device.role in SIDE:
             assert facts.asn is None
             continue
         assert facts.asn == str(model.routing.asn)
@@ -251,7 +253,7 @@ def test_firewall_zones_rules_and_nat_follow_the_policy(rendered: Rendered) -> N
             continue
         facts = rendered.facts[name]
         zones = _crossing(model, device.site)
-        routers = [d for d in model.devices_of(device.site) if d.role != "firewall"]
+        routers = [d for d in model.devices_of(device.site) if d.role not in SIDE]
         paired = ha_pair(model, device.site) is not None  # the heartbeat port in the vendor's DMZ zone
         assert set(facts.zones) == {z.name for z in zones} | {MGMT_ZONE[device.platform]} | (
             {HA_ZONE[device.platform]} if paired else set()), name
@@ -324,7 +326,7 @@ def _mgmt_legs(r: Rendered) -> list[tuple[str, str]]:
     found = []
     for site in sorted({d.site for d in r.model.devices.values()}):
         devices = [d for d in r.model.devices_of(site) if r.model.is_ours(d)]
-        found += [(a.name, b.name) for a in devices if a.role != "firewall" for b in devices if b.role == "firewall"]
+        found += [(a.name, b.name) for a in devices if a.role not in SIDE for b in devices if b.role in SIDE]
     return found
 
 
@@ -341,15 +343,28 @@ def _legs(r: Rendered) -> list[tuple[str, str, Zone]]:
     for site in sorted({d.site for d in model.devices.values()}):
         devices = model.devices_of(site)
         for zone in _crossing(model, site):
-            legs += [(rt.name, fw.name, zone) for rt in devices if rt.role != "firewall"
+            legs += [(rt.name, fw.name, zone) for rt in devices if rt.role not in SIDE
                      for fw in devices if fw.role == "firewall"]
     return legs
+
+
+def _gateway_legs(r: Rendered) -> list[tuple[str, str, Zone]]:
+    """(router, gateway, zone) of every access gateway leg: the platform site's routers x its access gateways, in
+    the zone that declares the secure access platform (README, secure access platform)."""
+    model = r.model
+    zone = next((z for z in model.zones if z.spec.access_platform is not None), None)
+    if zone is None or zone.spec.access_platform is None:
+        return []
+    devices = model.devices_of(zone.spec.access_platform.site)
+    return [(rt.name, gw.name, zone) for rt in devices if rt.role not in SIDE
+            for gw in devices if gw.role == "access-gateway"]
 
 
 def test_every_router_firewall_leg_is_addressed_on_both_ends(any_rendered: Rendered) -> None:
     r = any_rendered
     legs = _legs(r)
-    for router, firewall, zone in legs:
+    gateway_legs = _gateway_legs(r)
+    for router, firewall, zone in legs + gateway_legs:
         for near, far in ((router, firewall), (firewall, router)):
             mine = _leg_end(r, near, router, firewall, zone, "ipv4")
             found = [(n, i) for n, i in r.facts[near].interfaces.items() if i.get("ipv4") == mine]
@@ -357,7 +372,8 @@ def test_every_router_firewall_leg_is_addressed_on_both_ends(any_rendered: Rende
             port, interface = found[0]
             assert interface["vlan"] == str(zone.number) and port.endswith(f".{zone.number}"), (near, port)
             assert interface["description"].startswith(f"TO-{far}-"), (near, interface)
-            if "ipv6" in _families(zone, r.model, r.model.devices[router].site):
+            if "ipv6" in _families(zone, r.model, r.model.devices[router].site) and \
+                    (router, firewall, zone) not in gateway_legs:  # the gateways' clients are IPv4
                 assert interface["ipv6"] == _leg_end(r, near, router, firewall, zone, "ipv6"), (near, port)
             else:
                 assert "ipv6" not in interface, (near, port)
@@ -428,6 +444,19 @@ def test_firewalls_and_routers_route_each_zone_over_its_legs(any_rendered: Rende
                 expected[router].add((zone.vrf, prefix, hop))
                 if firewall != first:  # active/standby: the site's first firewall carries, the others float
                     backups[router].add((zone.vrf, prefix, hop))
+    for router, gateway, zone in _gateway_legs(r):  # the client pool and portal to the first gateway, back by default
+        site = r.model.devices[router].site
+        spec = zone.spec.access_platform
+        assert spec is not None
+        first = min(d.name for d in r.model.devices_of(site) if d.role == "access-gateway")
+        for prefix in [*spec.client_pool, *([f"{spec.portal}/32"] if spec.portal else [])]:
+            hop = _leg_end(r, gateway, router, gateway, zone, "ipv4").split("/")[0]
+            expected[router].add((zone.vrf, prefix, hop))
+            if gateway != first:
+                backups[router].add((zone.vrf, prefix, hop))
+        carriers = {h.router.name for h in handoffs(r.model, site) if h.router is not None}
+        if not carriers or router in carriers:
+            expected[gateway].add(("", "0.0.0.0/0", _leg_end(r, router, router, gateway, zone, "ipv4").split("/")[0]))
     for router, firewall in _mgmt_legs(r):  # the management plane, in the global table
         loopback1 = _addr(_net(r, f"management ipv4 device {firewall}"), 0).split("/")[0]
         expected[router].add(("", f"{loopback1}/32", _mgmt_end(r, firewall, router, firewall)))
@@ -446,7 +475,7 @@ def test_firewalls_and_routers_route_each_zone_over_its_legs(any_rendered: Rende
     blocks = 0
     for name in r.configs:  # each router's discard route per zone block of its site, unless it routes it already
         device = r.model.devices[name]
-        if device.role == "firewall":
+        if device.role in SIDE:
             continue
         null = "Null0" if device.platform == "cisco_iosxe" else "NULL0"
         for zone in (r.model.zone_by_name[z] for z in r.model.zones_of(device.site)):
@@ -479,7 +508,7 @@ def _handoffs(model: Model) -> list[Handoff]:
     found = []
     for zone in model.zones:
         for exit_ in zone.spec.exits:
-            routers = sorted(d.name for d in model.devices_of(exit_.site) if d.role != "firewall")
+            routers = sorted(d.name for d in model.devices_of(exit_.site) if d.role not in SIDE)
             for j, carrier in enumerate(exit_.carriers):
                 spec = exit_.handoffs[carrier]
                 found.append(Handoff(spec.device or routers[j % len(routers)], carrier, spec, zone))
@@ -583,7 +612,7 @@ def test_ipv6_underlay_runs_on_every_ipv6_link_end_and_loopback(any_rendered: Re
             continue
         facts = any_rendered.facts[name]
         found = {i["ipv6"]: i.get("igp6") for i in facts.interfaces.values() if "ipv6" in i}
-        if device.role == "firewall":
+        if device.role in SIDE:
             assert not any(found.values()) and facts.ospfv3 is None and facts.isis_topology6 is None, name
             continue
         assert {a: found.get(a, "missing") for a in expected[name]} == expected[name], name
@@ -603,7 +632,7 @@ def _carriers(r: Rendered) -> set[str]:
     """Routers that must run VPNv6: a dual-stack zone at the site, or a route-reflector client that runs it."""
     model = r.model
     loopback = {str(_net(r, f"loopback ipv4 device {n}").network_address): n for n in model.devices}
-    carriers = {n for n, d in model.devices.items() if d.role != "firewall" and model.is_ours(d)
+    carriers = {n for n, d in model.devices.items() if d.role not in SIDE and model.is_ours(d)
                 and any(_dual_stack(model.zone_by_name[z]) for z in model.zones_of(d.site))}
     grown = True
     while grown:
@@ -631,7 +660,7 @@ def test_vpnv6_sessions_mirror_vpnv4_where_zones_are_dual_stack(any_rendered: Re
         if name in internet_legs and ipv6_exit(model, device.site):
             v6_handoffs |= {z.name for z in zones if z.kind == "internet"}
         dual = [z for z in zones if _dual_stack(z) or z.name in v6_handoffs]
-        if device.role == "firewall":
+        if device.role in SIDE:
             assert not facts.vpnv6 and not facts.vrfs6, name
             continue
         assert facts.vrfs6 == {z.vrf: (z.spec.rd or f"{loopback[name]}:{z.number}", frozenset(z.rt_export),
@@ -653,7 +682,7 @@ def test_route_leaks_import_the_exports_of_import_from_zones(any_rendered: Rende
     model = any_rendered.model
     leaks = 0
     for name, device in model.devices.items():
-        if device.role == "firewall" or not model.is_ours(device):
+        if device.role in SIDE or not model.is_ours(device):
             continue
         facts = any_rendered.facts[name]
         for zone in (model.zone_by_name[z] for z in model.zones_of(device.site)):
@@ -674,7 +703,7 @@ def test_unit_subinterfaces_equal_the_configured_units_of_the_registry(rendered:
     for unit in model.registry.units:
         if unit.status not in ("active", "suspended"):
             continue
-        routers = sorted(d.name for d in model.devices_of(unit.site) if d.role != "firewall")
+        routers = sorted(d.name for d in model.devices_of(unit.site) if d.role not in SIDE)
         for zone in unit.zones:
             if zone in model.zones_of(unit.site):
                 net = _net(rendered, f"{zone} ipv4 unit {unit.id}")

@@ -21,7 +21,7 @@ from govnet.pipeline import validate
 
 DATE = "2024-05-01"
 CITIES = [f"36{n:02d}" for n in range(1, 12)]
-ZONES = ["public", "hrss", "health", "market", "land", "medins", "internet", "office"]
+ZONES = ["public", "hrss", "health", "market", "land", "medins", "internet", "office", "cloud"]
 
 
 def _all_drawings(model: Model, **options: object) -> list[Drawing]:

@@ -91,6 +91,9 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("GN507", _E, "devices", "management server outside the declared management networks"),
         CodeInfo("GN508", _W, "devices", "no management network declared: no device can be reached or logged into"),
         CodeInfo("GN509", _E, "devices", "management plane site is not a site with core routers"),
+        CodeInfo("GN513", _W, "devices", "firewall enforces no rule and the model does not say what it is for"),
+        CodeInfo("GN514", _E, "devices", "firewall declared out of the path without a purpose, or while it enforces "
+                 "rules"),
         # Security zones and the inter-zone policy.
         CodeInfo("GN601", _E, "zones", "unknown zone name"),
         CodeInfo("GN602", _E, "zones", "zone offered at a level its definition forbids"),
@@ -108,6 +111,8 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("GN614", _E, "zones", "carrier handoff gateway not a usable address of the handoff subnet"),
         CodeInfo("GN615", _E, "zones", "carrier handoff address inside the province's own address pools"),
         CodeInfo("GN616", _E, "zones", "carrier handoff names a device that is not a router of the exit site"),
+        CodeInfo("GN617", _E, "zones", "access gateways and the secure access platform disagree (site, count, pool)"),
+        CodeInfo("GN618", _E, "zones", "rules into one zone from zones whose addresses overlap: replies cannot return"),
         # Addresses: pools, the allocation plan and the lock file.
         CodeInfo("GN620", _E, "addresses", "address pools overlap within one routing domain"),
         CodeInfo("GN621", _E, "addresses", "prefix length plan is impossible"),
@@ -176,6 +181,9 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("GN923", _E, "verify", "firewall rule missing, or its zones, addresses, services or action differ"),
         CodeInfo("GN924", _E, "verify", "site block or active unit subnet of a zone reaches no route on a member PE"),
         CodeInfo("GN925", _E, "verify", "carrier handoff without a default route (IPv4 or IPv6) toward the carrier"),
+        CodeInfo("GN930", _E, "verify", "flow a rule permits does not cross the firewall holding the rule both ways"),
+        CodeInfo("GN931", _E, "verify", "secure access platform's client pool not routed to a gateway, or past the "
+                 "firewalls"),
     )
 }
 

@@ -23,7 +23,8 @@ def check(ctx: CheckContext) -> list[Diagnostic]:
         found.append(ctx.diagnostic(
             "GN506", device.origin.at("platform"), f"platform '{device.platform}' has no {device.role} template, so "
             f"device '{name}' (and every other device of this spec) cannot be configured",
-            f"a {device.role} must be on one of: {', '.join(able)}" if able else None))
+            f"{'an' if device.role[0] in 'aeiou' else 'a'} {device.role} must be on one of: {', '.join(able)}"
+            if able else None))
     return found
 
 

@@ -17,7 +17,7 @@ from govnet.diagnostics import Diagnostic
 # the schema stage left out.
 FOLLOW_ONS = frozenset({
     "GN205", "GN308", "GN310", "GN311", "GN401", "GN406", "GN408", "GN410", "GN411", "GN601", "GN611", "GN612",
-    "GN613", "GN616", "GN625", "GN706", "GN707", "GN708", "GN741", "GN744",
+    "GN513", "GN514", "GN613", "GN616", "GN617", "GN618", "GN625", "GN706", "GN707", "GN708", "GN741", "GN744",
 })
 
 

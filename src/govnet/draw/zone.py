@@ -13,6 +13,7 @@ from govnet.draw.province import province_view
 from govnet.draw.scene import Drawing, Label, LegendEntry, Node, NodeStyle
 from govnet.draw.style import KIND_NAMES
 from govnet.model.hierarchy import site_level
+from govnet.model.purpose import duties
 from govnet.model.types import SPECIAL, Model, Zone
 
 KIND_TITLES = {"public": "公用网络区", "dedicated": "专用网络区", "internet": "互联网区", "office": "办公业务区"}
@@ -118,6 +119,11 @@ def _notes(model: Model, zone: Zone) -> list[str]:
     if not rules:
         isolated = zone.kind == "office"
         notes.append("策略：与其他区域及互联网隔离" if isolated else "策略：与其他区域之间无放行规则（默认拒绝）")
+    for duty in duties(model):  # firewalls the model keeps out of the path, where this zone is offered
+        here = [n for n in duty.devices if zone.name in model.zones_of(model.devices[n].site)]
+        if here and not duty.in_path:
+            notes.append(f"不在流量路径的防火墙：{LEVEL_NAMES.get(duty.level, duty.level)}级 {len(here)} 台"
+                         f"（{duty.purpose or '未说明用途'}）")
     for exit_ in zone.spec.exits:
         name = model.site_by_key[exit_.site].name if exit_.site in model.site_by_key else exit_.site
         notes.append(f"出口 {name}：{'、'.join(exit_.carriers)} NAT {', '.join(exit_.nat_pool) or '—'}")

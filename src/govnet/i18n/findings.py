@@ -132,4 +132,16 @@ FINDINGS: tuple[str, ...] = (
     N_("attach the management servers to a router (management VPN or global table) and advertise their subnet"),
     N_("{device}'s management address ({address}) is unreachable from every management server"),
     N_("advertise it in the IGP or the management VPN, or route it toward the device"),
+    # Policy paths through the firewalls and the secure access platform (GN930, GN931).
+    N_("{device} does not send {vrf} traffic to {net} through a firewall that holds rule '{rule}' ({a} -> {b}), "
+       "which this site enforces"),
+    N_("{device} does not send {vrf} replies to {net} back through {firewall} or its HA peer (rule '{rule}', "
+       "{a} -> {b}): the firewall drops what it holds no session for"),
+    N_("route the rule's destinations and sources to the site's active firewall (govnet render does), or enforce "
+       "the rule at another level"),
+    N_("{device} does not route {net} of the secure access platform to an access gateway in {vrf}: its users get "
+       "no replies"),
+    N_("give the platform's site access-gateway devices (access_platform.gateways)"),
+    N_("{device} routes {net} of the secure access platform's clients in {vrf} past every firewall"),
+    N_("the client pool is reached only through a firewall rule whose source it is"),
 )

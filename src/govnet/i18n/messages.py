@@ -155,6 +155,7 @@ TEMPLATES: tuple[str, ...] = (
     N_("name patterns must differ, e.g. R{{n:02d}} for routers and FW{{n:02d}} for firewalls"),
     N_("device name '{name}' is already given to this site by the spec at {where}"),
     N_("a {role} must be on one of: {platforms}"),
+    N_("an {role} must be on one of: {platforms}"),
     N_("platform '{platform}' has no {role} template, so device '{device}' (and every other device of this"
        " spec) cannot be configured"),
     N_("{what} names zone '{zone}', which zones/zones.yaml does not define"),
@@ -325,6 +326,33 @@ TEMPLATES: tuple[str, ...] = (
     N_("give city and county sites two uplinks (uplinks.count: 2) on diverse carriers"),
     # Registry (GN705).
     N_("unit {unit}: division code {code} is malformed"),
+    # Firewall duties and the secure access platform (GN513, GN514, GN617).
+    N_("firewall '{device}' enforces no rule of zones/policy.yaml at {level} level ({count} device(s) of this spec "
+       "alike), so no router sends traffic through it, and the model does not say what it is for"),
+    N_("enforce a rule between zones it carries ('at: [{level}]'), or declare it out of the path: 'in_path: false' "
+       "with a 'purpose:'"),
+    N_("'in_path: false' on {role} '{device}': only a firewall can stand beside the traffic path"),
+    N_("remove 'in_path'"),
+    N_("firewall '{device}' is declared out of the traffic path without saying what it is for ({count} device(s) "
+       "of this spec)"),
+    N_("add 'purpose:' with the reason it is kept (e.g. a perimeter reserved for the county's own server segment)"),
+    N_("firewall '{device}' is declared out of the traffic path, but zones/policy.yaml enforces {rules} at {level} "
+       "level, so the routers send traffic through it"),
+    N_("remove 'in_path: false', or enforce those rules at another level"),
+    N_("access gateway '{device}' serves no secure access platform: no zone declares one"),
+    N_("declare access_platform in the internet zone of zones/zones.yaml, or remove the gateway"),
+    N_("access gateway '{device}' is at site {site}, but the secure access platform is at site {platform}"),
+    N_("put the access gateways at the access_platform's site in zones/zones.yaml, or move the platform"),
+    N_("the secure access platform declares {count} gateway(s), but site {site} has {have} device(s) of role "
+       "access-gateway"),
+    N_("give the site's profile (or the site) that many access-gateway devices on a platform that has the role "
+       "(huawei_usg, h3c_secpath), or change 'gateways'"),
+    N_("the secure access platform has gateways but no client_pool: its users would get no addresses and nothing "
+       "routes back to them"),
+    N_("add client_pool: [<prefix>] (an address group of the policy may name it)"),
+    N_("rules '{rule}' and '{rule2}' both let zones reach '{zone}' at {level} level, from '{a}' and '{b}' whose "
+       "addresses overlap: the firewall cannot route the replies back to both"),
+    N_("narrow the rules' sources to address groups that do not overlap, or enforce them at different levels"),
 )
 
 

@@ -31,6 +31,7 @@ from govnet.ipam.keys import (
 )
 from govnet.ipam.keys import key_text as key
 from govnet.ipam.prefix import FAMILY_OF, Net, parse_net
+from govnet.model.access import GATEWAY
 from govnet.model.exits import handoff_subject, ipv6_exit
 from govnet.model.ha import KIND as HA_LINK
 from govnet.model.ha import all_ha_pairs
@@ -358,6 +359,8 @@ def _leg_leaves(needs: AddressNeeds, model: Model, pool: str, family: str, fplan
         if family == "ipv6" and (plan is None or plan.ipv6 is None):
             if zone.kind != "internet" or not v6_exits.setdefault(leg.site, ipv6_exit(model, leg.site)):
                 continue
+            if model.devices[leg.firewall].role == GATEWAY:
+                continue  # the access gateways' clients are IPv4 (the client pool): no IPv6 on their legs
             kind = INTERNET6_LEG  # IPv6 to the internet through the firewalls (govnet.render.legs)
         k = key(pool, family, kind, leg.subject)
         site = model.site_by_key[leg.site]

@@ -213,7 +213,8 @@ def _site_devices(b: _Builder, draft: _Draft) -> None:
                 if n < count:
                     b.broken.add(code)
                 break
-            device = devices[name] = Device(name, code, role, platform, speed, origin, device_spec.model)
+            device = devices[name] = Device(name, code, role, platform, speed, origin, device_spec.model,
+                                                   device_spec.in_path, device_spec.purpose)
             mine.append(device)
     if mine:
         b.by_site[code] = mine

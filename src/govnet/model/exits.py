@@ -13,8 +13,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from govnet.model.legs import FIREWALL
 from govnet.model.types import Device, Model, Origin, Zone
+from govnet.reference.platforms import ROUTING_ROLES
 from govnet.schema.zones import HandoffSpec
 
 # The carriers of Chinese internet exits and the short names their circuits go by in configs; any other
@@ -61,7 +61,7 @@ def carrier_tag(carrier: str, index: int) -> str:
 
 def exit_routers(model: Model, site: str) -> list[Device]:
     """The routers of an exit site that can take a circuit, sorted by name."""
-    return sorted((d for d in model.devices_of(site) if d.role != FIREWALL and model.is_ours(d)),
+    return sorted((d for d in model.devices_of(site) if d.role in ROUTING_ROLES and model.is_ours(d)),
                   key=lambda d: d.name)
 
 
@@ -88,7 +88,7 @@ def handoffs(model: Model, site: str | None = None) -> Iterator[Handoff]:
 
 def device_handoffs(model: Model, device: Device) -> list[Handoff]:
     """The handoffs one router terminates, in carrier order."""
-    if device.role == FIREWALL:
+    if device.role not in ROUTING_ROLES:
         return []
     return [h for h in handoffs(model, device.site) if h.router is not None and h.router.name == device.name]
 

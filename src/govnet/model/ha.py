@@ -15,8 +15,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from govnet.model.access import GATEWAY
 from govnet.model.legs import FIREWALL
-from govnet.model.types import Model
+from govnet.model.types import Device, Model
+
+PAIRED_ROLES = (FIREWALL, GATEWAY)  # the roles whose first two devices of a site run hot standby
 
 # Sorts after every other kind of the links pool ("zone-vpn-handoff" last until now): allocating from scratch
 # gives what adding the heartbeat links to an existing lock gives (the allocator carves in key order).
@@ -42,14 +45,21 @@ class HaPair:
         return self.standby if device == self.active else self.active
 
 
-def ha_pair(model: Model, site_key: str) -> HaPair | None:
-    """The HA pair of a site: its first two firewalls by name (None with fewer than two)."""
-    names = sorted(d.name for d in model.devices_of(site_key) if d.role == FIREWALL)
+def ha_pair(model: Model, site_key: str, role: str = FIREWALL) -> HaPair | None:
+    """The HA pair of a site: its first two firewalls (or access gateways) by name (None with fewer than two)."""
+    names = sorted(d.name for d in model.devices_of(site_key) if d.role == role)
     return HaPair(site_key, names[0], names[1]) if len(names) >= 2 else None
+
+
+def device_pair(model: Model, device: Device) -> HaPair | None:
+    """The HA pair a firewall or access gateway belongs to, if any."""
+    pair = ha_pair(model, device.site, device.role) if device.role in PAIRED_ROLES else None
+    return pair if pair is not None and device.name in (pair.active, pair.standby) else None
 
 
 def all_ha_pairs(model: Model) -> Iterator[HaPair]:
     for site_key in model.shared_sites:  # a site with one device has none of these
-        pair = ha_pair(model, site_key)
-        if pair is not None:
-            yield pair
+        for role in PAIRED_ROLES:
+            pair = ha_pair(model, site_key, role)
+            if pair is not None:
+                yield pair

@@ -14,8 +14,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from govnet.model.access import gateway_zone
+from govnet.model.access import gateways as access_gateways
 from govnet.model.hierarchy import site_level
 from govnet.model.types import Device, Model, Zone
+from govnet.reference.platforms import ROUTING_ROLES
 
 FIREWALL = "firewall"
 # The IPv6 /127 of an internet-zone leg at an exit with IPv6 handoffs (the internet zone has no IPv6 plan of its
@@ -52,14 +55,20 @@ def crossing_zones(model: Model, site_key: str) -> list[Zone]:
 
 
 def site_legs(model: Model, site_key: str) -> list[Leg]:
-    """Every leg of a site: routers × firewalls × crossing zones, ordered by router, firewall, zone order."""
+    """Every leg of a site: routers × firewalls × crossing zones, ordered by router, firewall, zone order; then
+    routers × access gateways in the access platform's zone (govnet.model.access)."""
     zones = crossing_zones(model, site_key)
-    if not zones:
+    gateways = access_gateways(model, site_key)
+    zone = gateway_zone(model, site_key) if gateways else None
+    if not zones and zone is None:
         return []
     devices = sorted(model.devices_of(site_key), key=lambda d: d.name)
-    routers = [d for d in devices if d.role != FIREWALL]
+    routers = [d for d in devices if d.role in ROUTING_ROLES]
     firewalls = [d for d in devices if d.role == FIREWALL]
-    return [Leg(site_key, r.name, f.name, z.name) for r in routers for f in firewalls for z in zones]
+    legs = [Leg(site_key, r.name, f.name, z.name) for r in routers for f in firewalls for z in zones]
+    if zone is not None:
+        legs += [Leg(site_key, r.name, g.name, zone.name) for r in routers for g in gateways]
+    return legs
 
 
 def device_legs(model: Model, device: Device) -> list[Leg]:

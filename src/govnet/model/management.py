@@ -8,8 +8,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from govnet.model.types import Device, Model
+from govnet.reference.platforms import ROUTING_ROLES
 
 FIREWALL = "firewall"
+SIDE_ROLES = (FIREWALL, "access-gateway")  # devices on legs off the site's routers: managed over a leg
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,8 +49,8 @@ def mgmt_legs(model: Model, site_key: str) -> list[MgmtLeg]:
     if not model.project.management.plane.networks:
         return []
     devices = sorted(model.devices_of(site_key), key=lambda d: d.name)
-    firewalls = [d for d in devices if d.role == FIREWALL]
-    return [MgmtLeg(site_key, r.name, f.name) for r in devices if r.role != FIREWALL for f in firewalls]
+    firewalls = [d for d in devices if d.role in SIDE_ROLES]  # firewalls and access gateways
+    return [MgmtLeg(site_key, r.name, f.name) for r in devices if r.role in ROUTING_ROLES for f in firewalls]
 
 
 def all_mgmt_legs(model: Model) -> Iterator[MgmtLeg]:

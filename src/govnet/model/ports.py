@@ -20,12 +20,12 @@ from functools import partial
 
 from govnet.model.attach import attach_router
 from govnet.model.exits import handoffs
-from govnet.model.ha import ha_pair
+from govnet.model.ha import PAIRED_ROLES, ha_pair
 from govnet.model.interconnect import site_interconnects
-from govnet.model.management import noc_routers
+from govnet.model.management import SIDE_ROLES, noc_routers
 from govnet.model.types import Device, Link, Model
 from govnet.reference.hardware import link_speed, speed_tag, speeds_of
-from govnet.reference.platforms import G
+from govnet.reference.platforms import ROUTING_ROLES, G
 
 NOT_DEVICES = ("carrier", "noc", "access")  # kinds whose far end is no device of the model
 HANDOFF_MAX = 10 * G  # the fastest port a carrier circuit or the NOC network is handed over on
@@ -77,10 +77,11 @@ def _port_ends(model: Model) -> dict[str, list[End]]:
         for a, b in site_interconnects(model, site_key):
             add(a, b, None, "core")
             add(b, a, None, "core")
-        pair = ha_pair(model, site_key)
-        if pair is not None:
-            add(pair.active, pair.standby, None, "ha")
-            add(pair.standby, pair.active, None, "ha")
+        for role in PAIRED_ROLES:  # firewalls and access gateways: a heartbeat per pair
+            pair = ha_pair(model, site_key, role)
+            if pair is not None:
+                add(pair.active, pair.standby, None, "ha")
+                add(pair.standby, pair.active, None, "ha")
     for handoff in handoffs(model):
         if handoff.router is not None:
             add(handoff.router.name, handoff.carrier, None, "carrier")
@@ -157,10 +158,11 @@ def _link_kind(model: Model, link: Link, near: str, far: str) -> str:
 
 
 def _site_local(model: Model, site_key: str) -> Iterator[tuple[str, str]]:
-    """(device, far device) for every router-firewall pair of a site: the firewall legs."""
+    """(device, far device) for every router-firewall pair of a site: the legs of its firewalls and access
+    gateways."""
     devices = sorted(model.devices_of(site_key), key=lambda d: d.name)
-    routers = [d for d in devices if d.role != "firewall"]
-    firewalls = [d for d in devices if d.role == "firewall"]
+    routers = [d for d in devices if d.role in ROUTING_ROLES]
+    firewalls = [d for d in devices if d.role in SIDE_ROLES]
     for router in routers:
         for firewall in firewalls:
             yield router.name, firewall.name

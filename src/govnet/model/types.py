@@ -129,6 +129,8 @@ class Device(NamedTuple):  # a named tuple for the speed Origin's comment explai
     port_speed: int | None
     origin: Origin  # the device spec that made it
     hardware: str | None = None  # the hardware model (govnet.reference.hardware), when the spec names one
+    in_path: bool = True  # False: a firewall the model keeps out of every traffic path (with a purpose)
+    purpose: str | None = None  # what the device is for, in the engineer's words
 
 
 class SpecRef(NamedTuple):

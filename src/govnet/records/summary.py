@@ -6,6 +6,8 @@ import json
 
 from govnet.codes import Severity
 from govnet.diagnostics import Diagnostic
+from govnet.model.access import access_platform, gateways
+from govnet.model.purpose import duties
 from govnet.model.types import SPECIAL, Model
 from govnet.reference.units import format_bandwidth
 
@@ -81,7 +83,25 @@ def summary_markdown(model: Model, diagnostics: list[Diagnostic], *, date: str =
     if special:
         lines += ["", "| 特殊站点 | 类型 | 名称 |", "|---|---|---|"]
         lines += [f"| {s.key} | {KIND_ZH.get(s.kind or '', s.kind)} | {s.name} |" for s in special]
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines + _duties(model)) + "\n"
+
+
+def _duties(model: Model) -> list[str]:
+    """What every firewall is for (issue 13 #10) and the secure access platform's gateways (#11)."""
+    found = duties(model)
+    lines = ["", "| 防火墙 | 层级 | 台数 | 执行策略 | 说明 |", "|---|---|---:|---|---|"] if found else []
+    for duty in found:
+        note = "在流量路径中" if duty.rules and duty.in_path else (
+            f"不在流量路径：{duty.purpose}" if not duty.in_path else "未执行任何策略，也未说明用途")
+        level = {**LEVEL_ZH, "special": "特殊站点"}.get(duty.level, duty.level)
+        lines.append(f"| {duty.devices[0]} 等 | {level} | {len(duty.devices)} | "
+                     f"{'、'.join(duty.rules) or '—'} | {note} |")
+    platform = access_platform(model)
+    if platform is not None:
+        names = [d.name for d in gateways(model, platform.site)]
+        lines += ["", f"- 安全接入平台：站点 {platform.site}，接入网关 {len(names)} 台（{'、'.join(names) or '无'}），"
+                  f"客户端地址池 {', '.join(platform.spec.client_pool) or '—'}"]
+    return lines
 
 
 def _verify_line(verified: list[Diagnostic] | None) -> list[str]:

@@ -86,14 +86,16 @@ PLATFORMS: dict[str, Platform] = {
                  ("core-router", "router"), "vrp8"),
         Platform("huawei_vrp", "Huawei", 246, 242, "huawei_vrp", HUAWEI_ROUTER, "huawei", "huawei_vrp", "#",
                  ("core-router", "router"), "vrp5"),
+        # USG and SecPath firewalls double as the secure access platform's SSL VPN gateways (access-gateway);
+        # the routers have no SSL VPN: a gateway on them is refused (GN506).
         Platform("huawei_usg", "Huawei", 246, 242, "huawei_usg", HUAWEI_FIREWALL, "huawei", "huawei_vrp", "#",
-                 ("firewall",), "usg"),
+                 ("firewall", "access-gateway"), "usg"),
         # Comware 7 has no hier_config driver of its own; hp_comware5 has the right 'undo' negation once the
         # '#' separator lines are stripped (see DOMAIN.md).
         Platform("h3c_comware", "H3C", 64, 255, "h3c_comware", COMWARE, "comware", "hp_comware5", "#",
                  ("core-router", "router"), "comware7"),
         Platform("h3c_secpath", "H3C", 64, 255, "h3c_secpath", COMWARE, "comware", "hp_comware5", "#",
-                 ("firewall",), "comware7"),
+                 ("firewall", "access-gateway"), "comware7"),
         Platform("cisco_iosxe", "Cisco", 63, 240, "cisco_iosxe", CISCO, "cisco", "cisco_ios", "!",
                  ("core-router", "router"), "iosxe"),
     )

@@ -283,6 +283,21 @@ class Firewall:
 
 
 @dataclass(frozen=True, slots=True)
+class Gateway:
+    """An access gateway of the secure access platform (govnet.render.gateway): SSL VPN network extension."""
+
+    name: str  # the virtual gateway / SSL VPN context name
+    portal: Interface | None  # the loopback holding the address clients connect to
+    pool: Ip  # the client pool (its first block): clients get addresses from it
+    own: Ip  # the pool's first address: the gateway's side of the tunnels
+    first: str  # the pool's first and last assignable addresses
+    last: str
+    routes: tuple[Ip, ...]  # pushed to the clients: what the policy lets the pool reach (through the firewall)
+    certificate: str  # names the operator's certificate / SSL server policy on the device (not in the model)
+    directory: str  # names the user directory / AAA domain clients authenticate against
+
+
+@dataclass(frozen=True, slots=True)
 class Services:
     """Management: where the device sends time, logs and traps, and how administrators log in."""
 
@@ -343,6 +358,7 @@ class DeviceContext:
     services: Services
     blocks: tuple[Block, ...] = ()  # the site's zone blocks this router originates (govnet.render.blocks)
     control_plane: bool = False  # protect the control plane (cpu-defend / control-plane QoS / CoPP)
+    gateway: Gateway | None = None  # an access gateway's SSL VPN (govnet.render.gateway)
     probes: tuple[Probe, ...] = ()  # a firewall's NQA probes of its exit's carriers (govnet.render.failover)
     # a carrier router's IPv6 sources allowed out toward its carriers: the province's own IPv6 prefixes that the
     # policy lets reach the internet at this exit (govnet.render.exits6); empty: no IPv6 handoff here

@@ -34,6 +34,7 @@ from govnet.model.hierarchy import ancestors, nearest
 from govnet.model.hierarchy import level_name as level_of
 from govnet.model.interconnect import KIND as INTERCONNECT
 from govnet.model.interconnect import subject as interconnect_subject
+from govnet.model.management import SIDE_ROLES
 from govnet.model.types import SPECIAL, Device, Model, Site
 from govnet.reference.platforms import PLATFORMS, ROUTING_ROLES
 from govnet.render import ports as portmap
@@ -58,6 +59,7 @@ from govnet.render.exits import carrier_interface, carrier_routes
 from govnet.render.exits6 import announced
 from govnet.render.failover import probes, tracked
 from govnet.render.firewall import firewall, ha_interface
+from govnet.render.gateway import gateway, portal_interface
 from govnet.render.imports import ImportPolicy, import_policies
 from govnet.render.legs import leg_interfaces, static_routes
 from govnet.render.management import mgmt_interface, mgmt_routes, networks, noc_interface, peer_networks
@@ -230,7 +232,8 @@ def _interfaces(index: _Index, device: Device) -> list[Interface]:
     model = index.model
     far_ports = _far_port_names(index, device)
     limit = PLATFORMS[device.platform].description_max
-    result: list[Interface] = []
+    portal = portal_interface(model, device)
+    result: list[Interface] = [portal] if portal is not None else []
     for port in index.ports.get(device.name, []):
         if port.link is not None:
             result.append(_link_interface(index, device, port, far_ports))
@@ -266,7 +269,7 @@ def _interfaces(index: _Index, device: Device) -> list[Interface]:
 def _vrfs(index: _Index, device: Device, interfaces: list[Interface], loopback: Interface,
           routes: tuple[Route, ...], peered: tuple[VrfPeer, ...]) -> tuple[Vrf, ...]:
     model = index.model
-    if device.role == "firewall":
+    if device.role in SIDE_ROLES:
         return ()
     ipv6 = {i.vrf for i in interfaces if i.vrf is not None and i.ipv6 is not None}
     # an access edge: units attach in the VPN; not where the VPN also takes another AS's routes (the national
@@ -287,7 +290,7 @@ def _vrfs(index: _Index, device: Device, interfaces: list[Interface], loopback: 
 
 def _igp(index: _Index, device: Device, loopback: Interface, routed: list[Interface]) -> Igp | None:
     model = index.model
-    if device.role == "firewall" or model.routing is None or loopback.ipv4 is None:
+    if device.role in SIDE_ROLES or model.routing is None or loopback.ipv4 is None:
         return None
     router_id = loopback.ipv4.address
     ipv6 = any(i.igp6 for i in routed)
@@ -318,7 +321,7 @@ def _dotted(area: str) -> tuple[int, ...]:
 def _bgp(index: _Index, device: Device, loopback: Interface, vrfs: tuple[Vrf, ...],
          routes: tuple[Route, ...], peered: tuple[VrfPeer, ...], blocks: tuple[Block, ...] = ()) -> Bgp | None:
     model = index.model
-    if device.role == "firewall" or model.routing is None or loopback.ipv4 is None:
+    if device.role in SIDE_ROLES or model.routing is None or loopback.ipv4 is None:
         return None
     reflector = _is_reflector(index, device)
     peers: dict[int, BgpPeer] = {}  # by loopback address as a number: the session order
@@ -392,7 +395,7 @@ def _context(index: _Index, device: Device) -> DeviceContext:
     found_probes = probes(model, index.addresses, device)
     routes = tracked(static_routes(model, index.addresses, device) + carrier_routes(model, device)
                      + mgmt_routes(model, index.decisions, device), found_probes)
-    peered = vrf_peers(model, index.decisions, device) if device.role != "firewall" else ()
+    peered = vrf_peers(model, index.decisions, device) if device.role not in SIDE_ROLES else ()
     vrfs = _vrfs(index, device, interfaces, loopback, routes, peered)
     routed = [loopback, *([management] if management else []), *(i for i in interfaces if i.igp)]
     igp = _igp(index, device, loopback, routed)
@@ -405,9 +408,10 @@ def _context(index: _Index, device: Device) -> DeviceContext:
         interfaces=tuple(interfaces), vrfs=vrfs, igp=igp, mpls=igp is not None,
         bgp=_bgp(index, device, loopback, vrfs, routes, peered, blocks),
         firewall=firewall(model, index.addresses, device, interfaces),
+        gateway=gateway(model, device, interfaces),
         routes=routes,
         services=_services(index, device, management, loopback), blocks=blocks,
         control_plane=model.routing is not None and device.role in model.routing.control_plane,
         probes=found_probes,
-        carrier_v6=announced(model, index.addresses, device) if device.role != "firewall" else (),
+        carrier_v6=announced(model, index.addresses, device) if device.role not in SIDE_ROLES else (),
     )

@@ -17,9 +17,10 @@ from __future__ import annotations
 from govnet.ipam.keys import LINKS, LockKey
 from govnet.ipam.plan import AddressBook
 from govnet.ipam.prefix import Net, parse_net
+from govnet.model.access import GATEWAY, gateway_zone
 from govnet.model.exits import handoffs
 from govnet.model.ha import KIND as HA_LINK
-from govnet.model.ha import ha_pair
+from govnet.model.ha import device_pair
 from govnet.model.hierarchy import level_name as level_of
 from govnet.model.legs import crossing_zones
 from govnet.model.types import Device, Model
@@ -50,9 +51,9 @@ def ha_interface(model: Model, addresses: AddressBook, device: Device, port: str
 
 
 def _ha(model: Model, device: Device, interfaces: list[Interface]) -> Ha | None:
-    pair = ha_pair(model, device.site)
+    pair = device_pair(model, device)
     port = next((i for i in interfaces if i.kind == "ha"), None)
-    if pair is None or port is None or port.ipv4 is None or device.name not in (pair.active, pair.standby):
+    if pair is None or port is None or port.ipv4 is None:
         return None
     remote = host(parse_net(f"{port.ipv4.network}/{port.ipv4.length}"), 1 if device.name < pair.peer(device.name)
                   else 0)
@@ -94,6 +95,8 @@ def _service(spec: ServiceSpec) -> Service:
 
 
 def firewall(model: Model, addresses: AddressBook, device: Device, interfaces: list[Interface]) -> Firewall | None:
+    if device.role == GATEWAY:
+        return _gateway_zones(model, device, interfaces)
     if device.role != "firewall":
         return None
     site = model.site_by_key[device.site]
@@ -121,6 +124,18 @@ def firewall(model: Model, addresses: AddressBook, device: Device, interfaces: l
                                   p.name, p.interfaces if p.carrier else ()) for p in pools]
     management = tuple(i.name for i in interfaces if i.kind == "mgmt")
     return Firewall(zones, tuple(rules), tuple(pools), tuple(nat_rules), management, _ha(model, device, interfaces))
+
+
+def _gateway_zones(model: Model, device: Device, interfaces: list[Interface]) -> Firewall | None:
+    """An access gateway's security zones: its legs and portal in the access platform's zone, management and
+    hot standby as a firewall's; its rules are the gateway's own (templates/<platform>/access-gateway.j2)."""
+    zone = gateway_zone(model, device.site)
+    if zone is None:
+        return None
+    members = tuple(i.name for i in interfaces if i.security_zone == zone.name)
+    management = tuple(i.name for i in interfaces if i.kind == "mgmt")
+    return Firewall((SecurityZone(zone.name, zone.name, _priority(0), members),), (), (), (), management,
+                    _ha(model, device, interfaces))
 
 
 PRIORITIES = tuple(p for p in range(84, 5, -1) if p != 50)  # below trust (85), not dmz (50) nor untrust (5)

@@ -26,9 +26,11 @@ from collections.abc import Iterable
 
 from govnet.ipam.plan import AddressBook
 from govnet.ipam.prefix import Net, parse_net
+from govnet.model.access import GATEWAY, access_platform, gateways
 from govnet.model.exits import handoffs, ipv6_exit
 from govnet.model.hierarchy import site_level
 from govnet.model.legs import FIREWALL, Leg, crossing_zones, device_legs
+from govnet.model.management import SIDE_ROLES
 from govnet.model.types import Device, Model, Zone
 from govnet.render.context import Interface, Ip, Route, host
 
@@ -58,7 +60,7 @@ def leg_interfaces(model: Model, addresses: AddressBook, device: Device, port: s
         zone = model.zone_by_name[leg.zone]
         if zone.number > MAX_VLAN:
             continue
-        firewall = device.role == FIREWALL
+        firewall = device.role in SIDE_ROLES  # a firewall or an access gateway: the side without VPN instances
         result.append(Interface(
             f"{port}.{zone.number}", f"TO-{far}-ZONE-{zone.name}"[:description_max], "zone",
             leg_address(addresses, leg, device.name, "ipv4"), leg_address(addresses, leg, device.name, "ipv6"),
@@ -128,23 +130,42 @@ def firewall_prefixes(zone: Zone) -> list[str]:
     return _reach(zone)
 
 
+def gateway_prefixes(model: Model) -> list[str]:
+    """What a router sends to the access gateways: the client pool and the portal address (govnet.model.access)."""
+    platform = access_platform(model)
+    if platform is None:
+        return []
+    portal = [f"{platform.spec.portal}/32"] if platform.spec.portal is not None else []
+    return [*platform.spec.client_pool, *portal]
+
+
+def _wanted(model: Model, addresses: AddressBook, device: Device, zone: Zone, to_gateway: bool) -> list[str]:
+    if device.role == GATEWAY:
+        return [DEFAULT["ipv4"]]  # clients' traffic and the portal's replies: to the routers' VPN instance
+    if device.role == FIREWALL:
+        return firewall_prefixes(zone)
+    return gateway_prefixes(model) if to_gateway else router_prefixes(model, addresses, device.site, zone)
+
+
 def static_routes(model: Model, addresses: AddressBook, device: Device) -> tuple[Route, ...]:
     """The static routes of a device over its legs, ordered by zone, prefix, next hop."""
     routes: list[tuple[tuple[int, int, int, int, str], Route]] = []
-    firewall = device.role == FIREWALL
+    firewall = device.role in SIDE_ROLES
     zones = {z.name: (i, z) for i, z in enumerate(model.zones)}
-    wanted: dict[str, list[str]] = {}
+    wanted: dict[tuple[str, bool], list[str]] = {}
     standby_order = sorted(d.name for d in model.devices_of(device.site) if d.role == FIREWALL) or [""]
+    gateway_order = [d.name for d in gateways(model, device.site)] or [""]
     exits = carrier_routers(model, device.site) if firewall else set()
     for leg in device_legs(model, device):
         order, zone = zones[leg.zone]
         if zone.kind == "internet" and exits and leg.router not in exits:
             continue  # the firewall's way to the internet is only toward a carrier (and its NAT pool's)
-        if zone.name not in wanted:
-            wanted[zone.name] = (firewall_prefixes(zone) if firewall
-                                 else router_prefixes(model, addresses, device.site, zone))
+        to_gateway = model.devices[leg.firewall].role == GATEWAY
+        if (zone.name, to_gateway) not in wanted:
+            wanted[(zone.name, to_gateway)] = _wanted(model, addresses, device, zone, to_gateway)
         far = leg.router if firewall else leg.firewall
-        for text in wanted[zone.name]:
+        active = gateway_order[0] if to_gateway else standby_order[0]
+        for text in wanted[(zone.name, to_gateway)]:
             net = parse_net(text)
             family = "ipv4" if net.family == 4 else "ipv6"
             next_hop = leg_address(addresses, leg, far, family)
@@ -153,7 +174,7 @@ def static_routes(model: Model, addresses: AddressBook, device: Device) -> tuple
             # Active/standby, symmetric: a router sends a zone's traffic to the site's first firewall only (the
             # others are floating backups), so a session's both directions cross one firewall; the firewalls
             # route back over both routers, which is symmetric whichever router the reply enters by.
-            backup = not firewall and far != standby_order[0]
+            backup = not firewall and far != active
             route = Route(host(net), next_hop.address, None if firewall else zone.vrf, f"TO-{far}", backup)
             routes.append(((order, net.family, net.start, net.length, far), route))
     return tuple(r for _, r in sorted(routes, key=lambda t: t[0]))

@@ -18,7 +18,7 @@ from govnet.ipam import keys
 from govnet.ipam.keys import LINKS, key_text
 from govnet.ipam.prefix import Net, parse_net
 from govnet.ipam.requests import MGMT_LEG
-from govnet.model.management import FIREWALL, MgmtLeg, mgmt_legs, noc_routers
+from govnet.model.management import SIDE_ROLES, MgmtLeg, mgmt_legs, noc_routers
 from govnet.model.types import Device, Model
 from govnet.render.context import Interface, Ip, Route, host
 
@@ -69,7 +69,7 @@ def mgmt_interface(model: Model, decisions: Mapping[str, Net], device: Device, p
         return None
     vlan = model.project.management.plane.firewall_vlan
     return Interface(f"{port}.{vlan}", f"TO-{far}-MGMT"[:limit], "mgmt", address, vlan=vlan, peer=far,
-                     security_zone="management" if device.role == FIREWALL else None, parent=port)
+                     security_zone="management" if device.role in SIDE_ROLES else None, parent=port)
 
 
 def mgmt_routes(model: Model, decisions: Mapping[str, Net], device: Device) -> tuple[Route, ...]:
@@ -83,7 +83,7 @@ def mgmt_routes(model: Model, decisions: Mapping[str, Net], device: Device) -> t
         hop = _address(decisions, leg, far)
         if hop is None:
             continue
-        if device.role == FIREWALL:
+        if device.role in SIDE_ROLES:
             routes += [Route(n, hop.address, None, f"TO-{far}-MGMT") for n in networks(model) if n.family == 4]
         else:
             loopback = decisions.get(str(keys.management("ipv4", far)))

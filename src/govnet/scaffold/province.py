@@ -210,7 +210,9 @@ profiles:
     zones: [public, hrss, office]
     devices:
       - {name: "{prefix}-{code}-CR{n:02d}", role: core-router, platform: huawei_vrp8, count: 2, port_speed: 100G}
-      - {name: "{prefix}-{code}-FW{n:02d}", role: firewall, platform: huawei_usg, count: 2, port_speed: 10G}
+      # Out of the traffic path until a rule 'at: [city]' (e.g. a city internet exit) uses it (GN513/GN514).
+      - {name: "{prefix}-{code}-FW{n:02d}", role: firewall, platform: huawei_usg, count: 2, port_speed: 10G,
+         in_path: false, purpose: 地市边界防护预留：本级未下发区间策略，不承载业务流量}
     uplinks: {count: 2, bandwidth: 10G, min_bandwidth: 1G, carriers: [电信, 联通], diverse_carriers: true}
 
   county:
@@ -218,7 +220,8 @@ profiles:
     zones: [public, hrss, office]
     devices:
       - {name: "{prefix}-{code}-R{n:02d}", role: router, platform: h3c_comware, count: 2, port_speed: 10G}
-      - {name: "{prefix}-{code}-FW{n:02d}", role: firewall, platform: h3c_secpath, count: 1, port_speed: 10G}
+      - {name: "{prefix}-{code}-FW{n:02d}", role: firewall, platform: h3c_secpath, count: 1, port_speed: 10G,
+         in_path: false, purpose: 县级边界防护预留：本级未下发区间策略，不承载业务流量}
     uplinks: {count: 2, bandwidth: 1G, min_bandwidth: 100M, carriers: [电信, 联通], diverse_carriers: true,
               oversubscription: 10}
 
@@ -248,7 +251,9 @@ profiles:
     zones: [public, hrss]
     devices:
       - {name: "{prefix}-{code}-CR{n:02d}", role: core-router, platform: huawei_vrp8, count: 2, port_speed: 100G}
-      - {name: "{prefix}-{code}-FW{n:02d}", role: firewall, platform: huawei_usg, count: 2, port_speed: 40G}
+      # Out of the path until the cloud's server segments are a zone with rules 'at: [special]' (GN513/GN514).
+      - {name: "{prefix}-{code}-FW{n:02d}", role: firewall, platform: huawei_usg, count: 2, port_speed: 40G,
+         in_path: false, purpose: 政务云边界防护预留：云内服务区尚未建模，不承载业务流量}
     uplinks: {count: 2, bandwidth: 40G, min_bandwidth: 10G, carriers: [自建光缆A, 自建光缆B], diverse_carriers: true}
 
   dr-centre:

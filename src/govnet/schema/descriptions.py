@@ -70,6 +70,11 @@ FIELDS: dict[str, Text] = {
     "DeviceSpec.model": ("Hardware model, e.g. NE40E-X8A, AR6140, CR16010-F, ASR1006-X: its slots, port names and "
                          "speeds (govnet.reference.hardware).",
                          "硬件型号，如 NE40E-X8A、AR6140、CR16010-F、ASR1006-X：决定槽位、端口名和端口速率。"),
+    "DeviceSpec.in_path": ("False: a firewall the policy routes no traffic through at its site; say why in "
+                           "'purpose' (GN513).",
+                           "false：本站点策略不引导流量经过的防火墙，须在 purpose 中说明用途（GN513）。"),
+    "DeviceSpec.purpose": ("What the device is for, e.g. why a firewall stays out of the traffic path.",
+                           "设备用途，如防火墙为何不在流量路径中。"),
     "port_speed": ("Port speed; chooses the interface type, e.g. 10G → XGigabitEthernet.",
                    "端口速率，决定接口类型，如 10G → XGigabitEthernet。"),
     "UplinkSpec.count": ("Uplinks per site (0-8).", "每个站点的上联条数（0-8）。"),
@@ -153,6 +158,13 @@ FIELDS: dict[str, Text] = {
                         "安全接入平台（仅互联网区）。"),
     "gateways": ("Number of VPN gateways.", "VPN 网关数量。"),
     "client_pool": ("Address pools for remote clients.", "远程客户端地址池。"),
+    "portal": ("The ISP-assigned address remote users connect to; the routers send it to the active gateway.",
+               "远程用户连接的运营商分配地址；路由器将其路由到主用网关。"),
+    "AccessPlatformSpec.certificate": ("Name of the gateways' server certificate (SSL server policy), installed by "
+                                       "the operator; not in the model.",
+                                       "网关服务器证书（SSL 服务器端策略）的名称，由运维人员安装，不在模型中。"),
+    "directory": ("Name of the user directory (authentication domain) the gateways use, configured by the operator.",
+                  "网关使用的用户目录（认证域）名称，由运维人员配置。"),
     # zones/policy.yaml
     "PolicyFile": ("zones/policy.yaml: default deny, explicit zone-to-zone rules.",
                    "zones/policy.yaml：默认拒绝，显式区域间规则。"),
@@ -287,7 +299,7 @@ FIELDS: dict[str, Text] = {
 ENUM_VALUES: dict[str, str] = {
     "province": "省级", "city": "地市级", "county": "区县级", "township": "乡镇级", "village": "村级",
     "special": "特殊站点",
-    "core-router": "核心路由器", "router": "路由器", "firewall": "防火墙",
+    "core-router": "核心路由器", "router": "路由器", "firewall": "防火墙", "access-gateway": "安全接入网关",
     "huawei_vrp": "华为 VRP 路由器", "huawei_vrp8": "华为 VRP8 路由器", "huawei_usg": "华为 USG 防火墙",
     "h3c_comware": "新华三 Comware 路由器",
     "h3c_secpath": "新华三 SecPath 防火墙", "cisco_iosxe": "思科 IOS XE 路由器",

@@ -57,6 +57,9 @@ class DeviceSpec(Strict):
     count: int = Field(default=1, ge=1, le=16)
     port_speed: Bandwidth | None = None
     model: str | None = Field(default=None, max_length=64)  # hardware model: its port table (GN417 if unknown)
+    # A firewall the policy sends no traffic through says so, and why (GN513): no firewall without a job.
+    in_path: bool = True
+    purpose: str | None = Field(default=None, min_length=1, max_length=120)
 
 
 SrlgName = Annotated[str, Field(min_length=1, max_length=64)]

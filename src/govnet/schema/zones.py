@@ -78,8 +78,13 @@ class AccessPlatformSpec(Strict):
     """The secure access platform (安全接入平台): VPN gateways for mobile staff and remote units."""
 
     site: Code
-    gateways: int = Field(default=2, ge=1, le=16)
+    gateways: int = Field(default=2, ge=1, le=16)  # devices of role access-gateway the site must have
     client_pool: list[Prefix] = []
+    # The address clients connect to (ISP-assigned, announced by the carriers): routed to the active gateway.
+    portal: Ipv4Address | None = None
+    # Held on the gateways, not in the model: referenced by name, the operator imports/configures them.
+    certificate: str = Field(default="SAP_PORTAL", pattern=r"^[A-Za-z][A-Za-z0-9_]{0,30}$")
+    directory: str = Field(default="SAP_USERS", pattern=r"^[A-Za-z][A-Za-z0-9_]{0,30}$")
 
 
 class ZoneSpec(Strict):

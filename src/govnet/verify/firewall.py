@@ -23,7 +23,9 @@ Key = tuple[str, ipaddress.IPv4Network]
 
 
 def check(ctx: VerifyContext) -> list[Diagnostic]:
-    return _firewall_pairs(ctx) + _carrier_egress(ctx)
+    from govnet.verify import paths  # the policy paths through the firewalls (it uses ha_peers from here)
+
+    return _firewall_pairs(ctx) + _carrier_egress(ctx) + paths.check(ctx)
 
 
 def ha_peers(ctx: VerifyContext, a: str, b: str) -> bool:

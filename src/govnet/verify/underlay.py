@@ -40,9 +40,21 @@ def _duplicates(ctx: VerifyContext) -> list[Diagnostic]:
             continue
         first = f"{ports[0][0].device} {ports[0][1].name}"
         for facts, port in ports[1:]:
+            if _shared_service(ctx, ports[0], (facts, port)):
+                continue
             found.append(ctx.at("GN921", facts, port.ipv4_line, f"{facts.device} {port.name} has {address}, which "
                                 f"{first} has too", "give each port its own address (render from one lock)"))
     return found
+
+
+def _shared_service(ctx: VerifyContext, a: tuple[Facts, Interface], b: tuple[Facts, Interface]) -> bool:
+    """A service address both devices of a hot-standby pair hold on a loopback or an SSL VPN AC interface (the
+    access gateways' portal, their side of the client tunnels): the routers send it to the active one only
+    (govnet.verify.paths judges that)."""
+    from govnet.verify.firewall import ha_peers
+
+    service = all(p.name.lower().startswith(("loopback", "sslvpn-ac")) for p in (a[1], b[1]))
+    return service and ha_peers(ctx, a[0].device, b[0].device)
 
 
 def _partners(ctx: VerifyContext) -> list[Diagnostic]:
