@@ -441,11 +441,7 @@ def _config_graph(rendered: Rendered) -> Counter[frozenset[str]]:
     """The device pairs the configs join in the global table (both ends in one subnet, both up), parallel links
     counted; router-firewall legs and management sub-interfaces are VLANs on a port, not links, and the NOC's
     server LAN on the province cores is a LAN of servers, not a link of the model (the IGP is passive there:
-    GN922); a firewall pair's HA
-    heartbeat link carries sessions, not routes."""
-    server LAN on the province cores is a LAN of servers, not a link of the model (but see the report of issue
-    14: OSPF runs on it, not silent, so the cores are also IGP neighbours across it); a firewall pair's HA
-    heartbeat link (and an access gateway pair's) carries sessions, not routes."""
+    GN922); a firewall pair's HA heartbeat link (and an access gateway pair's) carries sessions, not routes."""
     ctx = VerifyContext(rendered.model, verify.scan_configs(rendered.configs))
     return Counter(frozenset((adj.a.device, adj.b.device)) for adj in ctx.adjacencies
                    if not (adj.a_port.vrf or adj.b_port.vrf or "." in adj.a_port.name or "." in adj.b_port.name
