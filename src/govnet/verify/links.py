@@ -18,7 +18,7 @@ from govnet.model.attach import attachments
 from govnet.model.ha import all_ha_pairs
 from govnet.model.interconnect import all_interconnects
 from govnet.model.legs import all_legs
-from govnet.model.management import all_mgmt_legs
+from govnet.model.management import SIDE_ROLES, all_mgmt_legs
 from govnet.model.types import Origin
 from govnet.verify import management
 from govnet.verify.context import Adjacency, VerifyContext
@@ -106,7 +106,8 @@ def _configs(ctx: VerifyContext) -> tuple[Counter[Key], dict[Key, tuple[Facts, I
 
 def _kind(ctx: VerifyContext, adj: Adjacency) -> Key:
     pair = frozenset((adj.a.device, adj.b.device))
-    firewalls = [ctx.role(adj.a.device) == "firewall", ctx.role(adj.b.device) == "firewall"]
+    # devices on legs off a site's routers (firewalls, access gateways): legs, management legs, HA links
+    firewalls = [ctx.role(adj.a.device) in SIDE_ROLES, ctx.role(adj.b.device) in SIDE_ROLES]
     vrf = adj.a_port.vrf or adj.b_port.vrf
     if all(firewalls):
         return "ha", pair, vrf
