@@ -98,6 +98,8 @@ def _configs(ctx: VerifyContext) -> tuple[Counter[Key], dict[Key, tuple[Facts, I
         network = adj.a_port.ipv4.network if adj.a_port.ipv4 is not None else None
         if network is None or any(server in network for server in servers):
             continue  # a server LAN
+        if adj.a_port.ipv4 == adj.b_port.ipv4:
+            continue  # one address on both (an HA pair's shared client-pool interface): no link between them
         key = _kind(ctx, adj)
         built[key] += 1
         where.setdefault(key, (adj.a, adj.a_port))
