@@ -28,18 +28,19 @@ def main() -> int:
         result = validate(root)
         assert result.model is not None and result.addresses is not None
         validated = time.perf_counter()
-        configs = render_configs(result.model, result.addresses.outcome.decisions, model_root=root)
+        decisions = result.addresses.outcome.decisions
+        configs = render_configs(result.model, decisions, model_root=root)
         rendered = time.perf_counter()
         with tempfile.TemporaryDirectory() as scratch:
             cache = verify.ScanCache(Path(scratch) / "scan.cache")
             facts = verify.scan_configs(configs, cache)
             scanned = time.perf_counter()
-            found = verify.verify_facts(result.model, facts)
+            found = verify.verify_facts(result.model, facts, decisions)  # as build runs it: blocks, prefixes
             judged = time.perf_counter()
             cache.save()
             warm = verify.ScanCache(Path(scratch) / "scan.cache")
             again = time.perf_counter()
-            verify.run(result.model, configs, warm)
+            verify.run(result.model, configs, warm, decisions)
             rerun = time.perf_counter()
     print(f"model: {root} ({len(configs)} configs, {len(found)} findings)")
     print(f"validate            {validated - began:6.2f} s")

@@ -440,9 +440,8 @@ def test_build_reads_back_only_the_configs_whose_text_changed(tmp_path: Path, mo
 def _config_graph(rendered: Rendered) -> Counter[frozenset[str]]:
     """The device pairs the configs join in the global table (both ends in one subnet, both up), parallel links
     counted; router-firewall legs and management sub-interfaces are VLANs on a port, not links, and the NOC's
-    server LAN on the province cores is a LAN of servers, not a link of the model (but see the report of issue
-    14: OSPF runs on it, not silent, so the cores are also IGP neighbours across it); a firewall pair's HA
-    heartbeat link (and an access gateway pair's) carries sessions, not routes."""
+    server LAN on the province cores is a LAN of servers, not a link of the model (the IGP is passive there:
+    GN922); a firewall pair's HA heartbeat link (and an access gateway pair's) carries sessions, not routes."""
     ctx = VerifyContext(rendered.model, verify.scan_configs(rendered.configs))
     return Counter(frozenset((adj.a.device, adj.b.device)) for adj in ctx.adjacencies
                    if not (adj.a_port.vrf or adj.b_port.vrf or "." in adj.a_port.name or "." in adj.b_port.name
@@ -483,3 +482,208 @@ def test_rbm_pair_shares_sessions(cisco: Rendered) -> None:
     no_rbm = drop(r"^ (remote-ip|local-ip) ")
     assert [d.file for d in cisco.verify(JX_3601_CR01=ecmp, JX_3601_FW02=no_rbm)
             if d.code == "GN916" and pair in d.message] == ["configs/3601/JX-3601-CR01.cfg"]
+
+
+def test_igp_active_toward_the_noc_servers(huawei: Rendered, cisco: Rendered) -> None:
+    """The province cores advertise the NOC's server LAN passively (OSPF silent-interface, IS-IS silent); a core
+    that sends hellos there (the templates before issue 14's fix) is GN922 at the port's line, on both IGPs."""
+    text = huawei.configs["JX-36-CR01"].text
+    assert " silent-interface XGigabitEthernet0/2/3\n" in text and " isis silent\n" in cisco.configs["JX-36-CR01"].text
+    found = huawei.added(JX_36_CR01=drop_text(" silent-interface XGigabitEthernet0/2/3\n"))
+    assert [(d.file, d.line) for d in found if d.code == "GN922"] == \
+        [("configs/36/JX-36-CR01.cfg", line_of(huawei, "JX-36-CR01", r"^interface XGigabitEthernet0/2/3$"))]
+    found = cisco.added(JX_36_CR02=drop_text(" isis silent\n"))
+    assert [(d.file, d.code) for d in found] == [("configs/36/JX-36-CR02.cfg", "GN922")]
+    assert "10.4.0.0/24" in found[0].message
+
+
+
+def test_links_inside_a_site_are_held_against_the_model(huawei: Rendered) -> None:
+    """GN906 compares every link the model builds, not only those between sites: a site's interconnect, a zone leg
+    bound to another VPN instance, a management leg and a firewall pair's heartbeat, each missing or misplaced,
+    is a finding at the model line that builds it (and at the config line of what the configs join instead)."""
+    def gn906(**edits: Callable[[str], str]) -> list[tuple[str, str]]:
+        return sorted((d.file, d.message) for d in huawei.added(**edits) if d.code == "GN906")
+
+    moved = gn906(JX_36_CR02=sub(" ip address 10.1.0.183 255.255.255.254", " ip address 10.1.7.183 255.255.255.254"))
+    assert [m for _, m in moved] == ["link JX-36-CR01 – JX-36-CR02: the model has 1, the configs build 0"]
+    assert moved[0][0] == "topology/profiles.yaml"  # the province profile's devices imply the interconnect
+    leg = "interface XGigabitEthernet0/2/0.100\n description TO-JX-36-FW01-ZONE-public\n dot1q termination vid 100\n" \
+          " arp broadcast enable\n ip binding vpn-instance "
+    assert leg + "PUBLIC" in huawei.configs["JX-36-CR01"].text
+    rebound = gn906(JX_36_CR01=sub(leg + "PUBLIC", leg + "OFFICE"))
+    assert ("configs/36/JX-36-CR01.cfg", "the configs join JX-36-CR01 and JX-36-FW01 (zone leg OFFICE) 1 time(s), "
+            "the model 0") in rebound
+    assert [m for f, m in rebound if not f.startswith("configs/")] == [
+        "link JX-36-CR01 – JX-36-FW01 (zone leg PUBLIC): the model has 1, the configs build 0"]
+    assert len(rebound) == 2
+    mgmt = gn906(JX_36_FW02=sub(" ip address 10.1.0.141 255.255.255.254", " ip address 10.1.3.141 255.255.255.254"))
+    assert [m for _, m in mgmt] == ["link JX-36-CR01 – JX-36-FW02 (management leg): the model has 1, the configs "
+                                    "build 0"]
+    heartbeat = gn906(JX_36_FW02=drop(r"^ ip address 10\.1\.0\.203 "))
+    assert [m for _, m in heartbeat] == ["link JX-36-FW01 – JX-36-FW02 (HA heartbeat link): the model has 1, the "
+                                         "configs build 0"]
+
+
+def test_summary_reports_what_verify_found(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """summary.json and summary.md carry verify's result, warnings included (before, only the CLI printed them):
+    errors, warnings and the count per code; a build without verify says it did not run."""
+    import json
+
+    from conftest import copy_model
+    from govnet import diagnostics as dg
+    from govnet.pipeline import build
+
+    real = verify.in_build
+
+    def with_a_warning(*args: object, **kwargs: object) -> list[Diagnostic]:
+        found = real(*args, **kwargs)  # type: ignore[arg-type]
+        return [*found, dg.make("GN902", "configs/36/JX-36-CR01.cfg", 3, 1, "ports of another speed")]
+
+    monkeypatch.setattr(verify, "in_build", with_a_warning)
+    model = copy_model(Path(__file__).resolve().parent / "fixtures" / "mini", tmp_path / "model")
+    result = build(model, tmp_path / "out", date="2024-05-01", workers=1)
+    assert result.ok
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
+    assert summary["verify"] == {"errors": 0, "warnings": 1, "codes": {"GN902": 1}}
+    assert [d["code"] for d in summary["diagnostics"] if d["code"].startswith("GN9")] == ["GN902"]
+    assert "配置核查（verify）：错误 0 个，警告 1 个" in (tmp_path / "out" / "summary.md").read_text(encoding="utf-8")
+    build(model, tmp_path / "unchecked", date="2024-05-01", workers=1, verify=False)
+    assert "verify" not in json.loads((tmp_path / "unchecked" / "summary.json").read_text(encoding="utf-8"))
+
+
+def test_firewall_rules_carry_the_policys_addresses_and_services(huawei: Rendered, cisco: Rendered) -> None:
+    """A rule of zones/policy.yaml is judged by its address groups and services, not only by its zones: the USG
+    rule sap-to-public (sap-clients -> web-servers, tcp/443 and udp/8000-8010) that lets another port, every
+    source or every service through is GN923 at the rule's line; so is a SecPath rule whose port range differs, and
+    a rule the policy applies at the firewall's level that is not in its config."""
+    rule = line_of(huawei, "JX-36-FW01", r"^ rule name sap-to-public$")
+
+    def gn923(rendered: Rendered, **edits: Callable[[str], str]) -> list[tuple[str, int, str]]:
+        return [(d.file, d.line, d.message) for d in rendered.added(**edits) if d.code == "GN923"]
+
+    port = gn923(huawei, JX_36_FW01=sub("destination-port 443\n", "destination-port 8443\n"))
+    assert [(f, line) for f, line, _ in port] == [("configs/36/JX-36-FW01.cfg", rule)]
+    assert "services tcp/8443, udp/8000-8010, not tcp/443, udp/8000-8010" in port[0][2]
+    anyone = gn923(huawei, JX_36_FW02=drop(r"^  source-address 10\.3\.0\.0 16$"))
+    assert len(anyone) == 1 and "sources any, not 10.3.0.0/16" in anyone[0][2]
+    every = gn923(huawei, JX_36_FW01=drop(r"^  service protocol "))
+    assert len(every) == 1 and "services any" in every[0][2]
+    assert "zones/policy.yaml:" in next(d.hint or "" for d in huawei.added(JX_36_FW01=drop(r"^  service protocol "))
+                                        if d.code == "GN923")
+    secpath = gn923(cisco, JX_360102_FW01=sub("service-port tcp destination eq 443\n",
+                                              "service-port tcp destination range 443 444\n"))
+    assert [(f, m.split(":")[0]) for f, _, m in secpath] == \
+        [("configs/360102/JX-360102-FW01.cfg", "rule hrss-to-web-servers on JX-360102-FW01 differs from the policy")]
+    text = cisco.configs["JX-360102-FW01"].text
+    start = text.index(" rule name hrss-to-web-servers\n")
+    whole = text[start:text.index("#", start)]  # the rule's block, to the end of the IPv4 policy
+    gone = gn923(cisco, JX_360102_FW01=drop_text(whole))
+    assert [m for _, _, m in gone] == ["JX-360102-FW01 has no rule hrss-to-web-servers (hrss -> public) in its "
+                                       "security policy"]
+
+
+def test_ipv6_isis_on_both_ends(cisco: Rendered) -> None:
+    """The IS-IS golden runs IPv6 in its own topology on every router: a port left out of IS-IS IPv6, a Comware
+    router whose process carries IPv6 in the IPv4 topology (no multi-topology), a Huawei core whose process has no
+    IPv6 at all are each GN903 (and the core's IPv6 loopback unreachable, GN904) at the line at fault."""
+    block = cisco.configs["JX-3601-CR01"].text.index("interface TenGigabitEthernet0/2/2")
+    port = line_of(cisco, "JX-3601-CR01", r"^interface TenGigabitEthernet0/2/2$")
+
+    def without_v6_isis(text: str) -> str:
+        return text[:block] + text[block:].replace(" ipv6 router isis\n", "", 1)
+
+    found = cisco.added(JX_3601_CR01=without_v6_isis)
+    assert [(d.code, d.file, d.line) for d in found] == [("GN903", "configs/3601/JX-3601-CR01.cfg", port)]
+    assert "left out of the IPv6 IGP" in found[0].message
+    single = cisco.added(JX_3601_CR02=drop(r"^  multi-topology$"))
+    isis = line_of(cisco, "JX-3601-CR02", r"^isis 1$")
+    assert {(d.code, d.file, d.line) for d in single if d.code == "GN903"} == \
+        {("GN903", "configs/3601/JX-3601-CR02.cfg", isis)}
+    assert [d.message for d in single if d.code == "GN904"] == ["the IPv6 IGP of JX-3601-CR02 is cut off from the "
+                                                                "province core: their IPv6 loopbacks are unreachable "
+                                                                "from the other routers"]
+    none = cisco.added(JX_36_CR01=drop(r"^ ipv6 enable topology ipv6$"))
+    assert {d.code for d in none} == {"GN903", "GN904"}
+    assert any("has no IPv6" in d.message and d.line == line_of(cisco, "JX-36-CR01", r"^isis 1$") for d in none)
+
+
+def test_ipv6_ospfv3_areas_and_loopbacks(mini: Rendered) -> None:
+    """OSPFv3 (the default model's IPv6 IGP, Comware and Huawei 'ospfv3 1 area A' on the port): two routers of
+    the province core on one IPv6 link in different areas are GN903; a loopback left out of OSPFv3 is GN904; a
+    port naming an area of a process the router does not have is GN903."""
+    from govnet.verify import ipv6
+    from govnet.verify.scan import scan
+
+    a, b = sorted(d.name for d in mini.model.devices_of(mini.model.province.key) if d.role != "firewall")[:2]
+
+    def config(name: str, address: str, loopback: str, area: str, loop_area: str = "0.0.0.0",
+               process: bool = True) -> str:
+        return "\n".join([f"sysname {name}", "ospf 1", *(["ospfv3 1", " area 0.0.0.0"] if process else []),
+                          "interface Ten-GigabitEthernet1/0/1", f" ipv6 address {address}/127",
+                          f" ospfv3 1 area {area}", "interface LoopBack0", " ip address 10.9.9.9 255.255.255.255",
+                          f" ipv6 address {loopback}/128", f" ospfv3 1 area {loop_area}", ""])
+
+    def judge(**texts: str) -> list[tuple[str, str, int]]:
+        facts = {n: scan(n, f"configs/{n}.cfg", t) for n, t in texts.items()}
+        return [(d.code, d.file, d.line) for d in ipv6.check(VerifyContext(mini.model, facts))]
+
+    good = {a: config(a, "2001:db8::", "2001:db8:1::1", "0.0.0.0"), b: config(b, "2001:db8::1", "2001:db8:1::2",
+                                                                               "0.0.0.0")}
+    assert judge(**good) == []
+    assert judge(**{**good, b: config(b, "2001:db8::1", "2001:db8:1::2", "0.0.0.1")}) == \
+        [("GN903", f"configs/{a}.cfg", 5), ("GN904", f"configs/{b}.cfg", 1)]  # b: an IPv6 island
+    assert judge(**{**good, b: config(b, "2001:db8::1", "2001:db8:1::2", "0.0.0.0", loop_area="")}) == \
+        [("GN904", f"configs/{b}.cfg", 10)]
+    assert judge(**{**good, b: config(b, "2001:db8::1", "2001:db8:1::2", "0.0.0.0", process=False)}) == \
+        [("GN903", f"configs/{b}.cfg", 3), ("GN904", f"configs/{b}.cfg", 8)]
+
+
+def test_vpn_prefixes_judged_per_route_policy(huawei: Rendered) -> None:
+    """Per VPN instance on every PE, the prefixes it learns go through the export and import route-policies as
+    rendered (their prefix lists): the province core's HRSS export policy that no longer lists the unit subnets
+    leaves MINI-0001's subnet unreachable from every other HRSS member (GN924 at the core that holds it, the
+    prefix named); a PE whose PUBLIC import policy denies everything reaches none of the zone's site blocks."""
+    narrowed = sub("ip ip-prefix HRSS-EXPORT index 10 permit 172.16.0.0 12 greater-equal 12 less-equal 32",
+                   "ip ip-prefix HRSS-EXPORT index 10 permit 172.31.0.0 16 greater-equal 16 less-equal 32")
+    found = [d for d in huawei.added(JX_36_CR01=narrowed) if d.code == "GN924"]
+    assert [d.file for d in found] == ["configs/36/JX-36-CR01.cfg"]
+    assert found[0].message.startswith("zone hrss: 1 prefix(es) (172.16.0.0/28 (unit MINI-0001)) reach no route in "
+                                       "HRSS on 20 member PE(s) (JX-36-CR02, ")
+    vrf = "#\nip vpn-instance PUBLIC\n ipv4-family\n"
+    deny = sub(vrf, "#\nroute-policy DENY-ALL deny node 10\n" + vrf + "  import route-policy DENY-ALL\n")
+    found = [d for d in huawei.added(JX_3601_CR01=deny) if d.code == "GN924"]
+    edited = deny(huawei.configs["JX-3601-CR01"].text).splitlines()
+    targets = next(i for i, line in enumerate(edited, 1) if line.startswith("  vpn-target 64548:100 "))
+    assert [(d.file, d.line) for d in found] == [("configs/3601/JX-3601-CR01.cfg", targets)]  # PUBLIC's targets
+    assert "reach no route in PUBLIC on 1 member PE(s) (JX-3601-CR01)" in found[0].message
+    assert "10.128.0.0/17 (site 36)" in found[0].message
+
+
+def test_carrier_handoffs_carry_their_default_routes(cisco: Rendered) -> None:
+    """Each TO-ISP handoff has the default route toward its carrier in each family it has an address of: the city
+    exit without its ::/0 over the /127 internet leg, or with its IPv4 default pointed elsewhere, is GN925 at the
+    handoff's address line."""
+    v6 = cisco.added(JX_3601_CR01=drop(r"^ipv6 route vrf INTERNET ::/0 "))
+    lines = cisco.configs["JX-3601-CR01"].text.splitlines()
+    handoff = next(i for i, line in enumerate(lines) if line == " description TO-ISP-CT")
+    address6 = next(i for i in range(handoff, len(lines)) if lines[i].startswith(" ipv6 address ")) + 1
+    assert [(d.code, d.file, d.line) for d in v6] == [("GN925", "configs/3601/JX-3601-CR01.cfg", address6)]
+    assert "no IPv6 default route" in v6[0].message
+    v4 = cisco.added(JX_3601_CR01=sub("ip route vrf INTERNET 0.0.0.0 0.0.0.0 203.0.113.177",
+                                      "ip route vrf INTERNET 0.0.0.0 0.0.0.0 203.0.113.1"))
+    assert [(d.code, "IPv4" in d.message) for d in v4 if d.code == "GN925"] == [("GN925", True)]
+
+
+def test_unit_sub_interfaces_are_held_against_the_registry(huawei: Rendered) -> None:
+    """GN906 compares the unit sub-interfaces too: MINI-0001's HRSS sub-interface bound to another VPN instance is
+    missing at the unit's registry entry and extra at the config line that attaches it elsewhere."""
+    unit = "GigabitEthernet0/3/0.2\n description UNIT-MINI-0001\n dot1q termination vid 2\n arp broadcast enable\n" \
+           " ip binding vpn-instance "
+    found = [d for d in huawei.added(JX_36_CR01=sub(unit + "HRSS", unit + "OFFICE")) if d.code == "GN906"]
+    assert sorted((d.file, d.message) for d in found) == [
+        ("configs/36/JX-36-CR01.cfg", "JX-36-CR01 GigabitEthernet0/3/0.2 attaches unit MINI-0001 in OFFICE (up), "
+                                      "which the model does not"),
+        ("registry.yaml", "unit MINI-0001 in HRSS on JX-36-CR01 (up): the model attaches it, the configs do not")]
+    registry = (GOLDEN / "huawei-h3c" / "model" / "registry.yaml").read_text(encoding="utf-8").splitlines()
+    assert registry[next(d.line for d in found if d.file == "registry.yaml") - 1].strip() == "- id: MINI-0001"

@@ -108,12 +108,16 @@ def code_fingerprint() -> str:
 # --------------------------------------------------------------------------------------------------------------
 
 
-def summary(built: Built, fresh: Fresh, progress: Progress) -> list[Output]:
-    """summary.json and summary.md: counts and diagnostics (cheap: always computed, written if changed)."""
+def summary(built: Built, fresh: Fresh, progress: Progress,
+            verified: list[Diagnostic] | None = None) -> list[Output]:
+    """summary.json and summary.md: counts and diagnostics (cheap: always computed, written if changed); with
+    ``verified``, what the verify stage found too (the build computes the summary again after verify)."""
+    from govnet.diagnostics import sorted_diagnostics
     from govnet.records.summary import report_json, summary_markdown
 
-    text = report_json(".", built.model, built.diagnostics)
-    markdown = summary_markdown(built.model, built.diagnostics, date=built.date)
+    diagnostics = sorted_diagnostics(built.diagnostics + (verified or []))
+    text = report_json(".", built.model, diagnostics, verified)
+    markdown = summary_markdown(built.model, diagnostics, date=built.date, verified=verified)
     return [Output("summary.json", fingerprint(text), text), Output("summary.md", fingerprint(markdown), markdown)]
 
 

@@ -177,6 +177,10 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("GN919", _E, "verify", "NAT pool used for traffic leaving by a carrier that does not announce it"),
         CodeInfo("GN920", _E, "verify", "site blocks or active unit subnets of a zone routed by no PE"),
         CodeInfo("GN921", _E, "verify", "one address on ports of two devices"),
+        CodeInfo("GN922", _E, "verify", "IGP active (not passive) on a segment with no router neighbour"),
+        CodeInfo("GN923", _E, "verify", "firewall rule missing, or its zones, addresses, services or action differ"),
+        CodeInfo("GN924", _E, "verify", "site block or active unit subnet of a zone reaches no route on a member PE"),
+        CodeInfo("GN925", _E, "verify", "carrier handoff without a default route (IPv4 or IPv6) toward the carrier"),
         CodeInfo("GN930", _E, "verify", "flow a rule permits does not cross the firewall holding the rule both ways"),
         CodeInfo("GN931", _E, "verify", "secure access platform's client pool not routed to a gateway, or past the "
                  "firewalls"),

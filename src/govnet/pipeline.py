@@ -240,6 +240,8 @@ def _write(built: Built, result: Result, out: Path, state: dict[str, object], in
                 if has_errors(found) or (strict and found):  # checkpoint: nothing is written
                     return BuildResult(Result(built.model, sorted_diagnostics(result.diagnostics + found), "verify",
                                               built.addresses), out)
+                if "summary" in computed:  # the summary (cheap, computed first) tells what verify found
+                    computed["summary"] = artefacts.summary(built, fresh, progress, verified=found)
         for i in range(len(BACKGROUND)):
             computed.update(jobs.result(i))
         jobs.close()

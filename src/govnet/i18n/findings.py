@@ -1,4 +1,4 @@
-"""What `govnet verify` finds in the rendered configs (GN901-GN921), as templates for
+"""What `govnet verify` finds in the rendered configs (GN901-GN925), as templates for
 govnet.i18n.messages.translate: the messages and hints of src/govnet/verify/, with ``{name}`` for a value that
 is kept (devices, ports, addresses, route targets, lists of them)."""
 
@@ -7,7 +7,7 @@ from __future__ import annotations
 from govnet.i18n import N_
 
 FINDINGS: tuple[str, ...] = (
-    # Underlay (GN901-GN906, GN921).
+    # Underlay (GN901-GN906, GN921, GN922).
     N_("{device} {port} ({address}) faces {far}, but no port of {far2} is in its subnet"),
     N_("give {far}'s port toward {device} the other address of the subnet"),
     N_("the link {device} {port} – {far} is shut down at one end"),
@@ -37,8 +37,35 @@ FINDINGS: tuple[str, ...] = (
     N_("render the configs again, or fix the ports' addresses"),
     N_("the configs join {pair} {built} time(s), the model {wanted}"),
     N_("a link the model does not have: remove the addresses or add the link to topology/"),
+    N_("unit {unit} in {vrf} on {router} ({state}): the model attaches it, the configs do not"),
+    N_("render the configs again"),
+    N_("{device} {port} attaches unit {unit} in {vrf} ({state}), which the model does not"),
+    N_("a unit is attached by registry.yaml (active, in the zone, at the site): render the configs again"),
     N_("{device} {port} has {address}, which {first} has too"),
     N_("give each port its own address (render from one lock)"),
+    N_("{device} {port} runs the IGP actively on {network}, a segment that faces no router of ours: hellos go to "
+       "the hosts there, and any of them can form an adjacency"),
+    N_("make the port passive (silent-interface, isis silent, passive-interface): its subnet is still advertised"),
+    # The IPv6 underlay (GN903, GN904).
+    N_("IS-IS on {device} carries IPv6 on its ports but the process has no IPv6 (no IPv6 topology): no IPv6 route "
+       "is exchanged"),
+    N_("enable IPv6 in the IS-IS process (Huawei 'ipv6 enable topology ipv6', Comware and IOS XE 'address-family "
+       "ipv6' with 'multi-topology')"),
+    N_("{device} {port} ({address}) is left out of the IPv6 IGP, so no IPv6 adjacency forms toward {far}"),
+    N_("enable OSPFv3 (ospfv3 1 area A) or IS-IS IPv6 (isis ipv6 enable) on the port"),
+    N_("{device} {port} names OSPFv3 area {area}, but {device2} has no OSPFv3 process"),
+    N_("configure the OSPFv3 process (ospfv3 1, router-id)"),
+    N_("{a} {pa} and {b} {pb} run different IPv6 IGPs (OSPFv3 and IS-IS): no IPv6 adjacency forms"),
+    N_("run one IPv6 IGP on both ends"),
+    N_("{a} {pa} is in OSPFv3 area {area_a} but {b} {pb} in area {area_b}: no IPv6 adjacency forms"),
+    N_("IS-IS carries IPv6 in its own topology on one of {a} and {b} and in the IPv4 topology on the other: no IPv6 "
+       "routes cross {port}"),
+    N_("use multi-topology on both"),
+    N_("{device}'s IPv6 Loopback0 ({address}) is not in the IPv6 IGP: no router reaches it over IPv6"),
+    N_("advertise Loopback0 in OSPFv3 or IS-IS IPv6"),
+    N_("the IPv6 IGP of {devices} is cut off from the province core: their IPv6 loopbacks are unreachable from the "
+       "other routers"),
+    N_("check OSPFv3 / IS-IS IPv6 on the links that join them to the rest"),
     # BGP (GN907-GN910).
     N_("{device}'s BGP peer {address} is no address of any configured device"),
     N_("peer with the far router's Loopback0"),
@@ -86,6 +113,19 @@ FINDINGS: tuple[str, ...] = (
     N_("zone {zone}: {parts} are routed in {vrf} by no PE: no member of the zone reaches them"),
     N_("attach each site's block and each unit's subnet in the zone's VPN instance (a sub-interface or a static "
        "route to the unit's CE)"),
+    # VPN prefixes per route target, route-policy and PE (GN924).
+    N_("zone {zone}: {count} prefix(es) ({prefixes}) reach no route in {vrf} on {members} member PE(s) ({pes})"),
+    N_("check the route targets, the export and import route-policies (their prefix lists) and the BGP sessions of "
+       "those PEs"),
+    # Carrier handoffs (GN925).
+    N_("{device} {port} hands off to {carrier}, but {table} has no IPv4 default route toward it ({network})"),
+    N_("route 0.0.0.0/0 to the carrier's address on the handoff"),
+    N_("{device} {port} hands off to {carrier}, but {table} has no IPv6 default route toward it ({network})"),
+    N_("route ::/0 to the carrier's address on the handoff"),
+    # Firewall rules against the policy (GN923).
+    N_("{device} has no rule {rule} ({source} -> {destination}) in its security policy"),
+    N_("the rule is written at {where}; render the configs again"),
+    N_("rule {rule} on {device} differs from the policy: {differences}"),
     # Management (GN917, GN918).
     N_("{service} server {address} is in no config: no device connects or routes its subnet, so no device reaches "
        "it"),

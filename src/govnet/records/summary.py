@@ -12,10 +12,25 @@ from govnet.model.types import SPECIAL, Model
 from govnet.reference.units import format_bandwidth
 
 
-def report_json(model_label: str, model: Model | None, diagnostics: list[Diagnostic]) -> str:
+def report_json(model_label: str, model: Model | None, diagnostics: list[Diagnostic],
+                verified: list[Diagnostic] | None = None) -> str:
+    """The summary as JSON; ``verified``: what the verify stage found (its findings are in ``diagnostics`` too),
+    counted apart so that a reader sees whether the configs were judged and what they hold."""
     counts = model.counts() if model else {}
-    data = {"model": model_label, "counts": counts, "diagnostics": [d.as_json() for d in diagnostics]}
+    data: dict[str, object] = {"model": model_label, "counts": counts,
+                               "diagnostics": [d.as_json() for d in diagnostics]}
+    if verified is not None:
+        data["verify"] = verify_counts(verified)
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def verify_counts(found: list[Diagnostic]) -> dict[str, object]:
+    """Errors, warnings and findings per code of the verify stage."""
+    errors = sum(1 for d in found if d.severity is Severity.ERROR)
+    codes: dict[str, int] = {}
+    for d in found:
+        codes[d.code] = codes.get(d.code, 0) + 1
+    return {"errors": errors, "warnings": len(found) - errors, "codes": dict(sorted(codes.items()))}
 
 
 LEVEL_ZH = {"province": "省级", "city": "设区市", "county": "县（市、区）", "township": "乡镇（街道）",
@@ -24,7 +39,8 @@ KIND_ZH = {"national-pop": "国家骨干网接入点", "gov-cloud": "政务云",
            "datacenter": "数据中心"}
 
 
-def summary_markdown(model: Model, diagnostics: list[Diagnostic], *, date: str = "") -> str:
+def summary_markdown(model: Model, diagnostics: list[Diagnostic], *, date: str = "",
+                     verified: list[Diagnostic] | None = None) -> str:
     """A human summary in Chinese, deterministic (the date is the model's, not the clock's) so that it can be
     diffed in review."""
     counts = model.counts()
@@ -39,6 +55,7 @@ def summary_markdown(model: Model, diagnostics: list[Diagnostic], *, date: str =
         + f"，特殊站点 {counts['special_sites']}",
         f"- 设备 {counts['devices']} 台，链路 {counts['links']} 条，接入单位 {counts['units']} 个",
         f"- 校验：错误 {errors} 个，警告 {len(diagnostics) - errors} 个",
+        *_verify_line(verified),
         "",
         "| 区划代码 | 设区市 | 县（市、区） | 乡镇（街道） | 设备 | 上联 |",
         "|---|---|---:|---:|---:|---|",
@@ -85,3 +102,10 @@ def _duties(model: Model) -> list[str]:
         lines += ["", f"- 安全接入平台：站点 {platform.site}，接入网关 {len(names)} 台（{'、'.join(names) or '无'}），"
                   f"客户端地址池 {', '.join(platform.spec.client_pool) or '—'}"]
     return lines
+
+
+def _verify_line(verified: list[Diagnostic] | None) -> list[str]:
+    if verified is None:
+        return ["- 配置核查（verify）：未运行"]
+    counts = verify_counts(verified)
+    return [f"- 配置核查（verify）：错误 {counts['errors']} 个，警告 {counts['warnings']} 个"]

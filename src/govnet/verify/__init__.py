@@ -20,7 +20,7 @@ from govnet.diagnostics import Diagnostic, sorted_diagnostics
 from govnet.ipam.prefix import Net
 from govnet.model.types import Model
 from govnet.render import Config, config_path
-from govnet.verify import bgp, blocks, firewall, management, underlay, vpn
+from govnet.verify import bgp, blocks, exits, firewall, fwrules, ipv6, links, management, reach, underlay, vpn
 from govnet.verify.context import VerifyContext
 from govnet.verify.scan import Facts, scan
 from govnet.writer import content_hash
@@ -29,7 +29,7 @@ __all__ = ["CACHE_FILE", "ConfigFile", "ScanCache", "in_build", "run", "scan_con
 
 CACHE_FILE = Path(".cache") / "verify-scan.pickle"  # below a build's output directory
 
-_VERSION = "11"  # bump when Facts or the scanner change: old cache entries are then ignored
+_VERSION = "14"  # bump when Facts or the scanner change: old cache entries are then ignored
 
 
 class _FactsUnpickler(pickle.Unpickler):
@@ -111,12 +111,17 @@ def verify_facts(model: Model, facts: Mapping[str, Facts],
     ctx = VerifyContext(model, facts)
     sessions = bgp.Sessions(ctx)
     found = underlay.check(ctx)
+    found += links.check(ctx)
+    found += ipv6.check(ctx)
+    found += exits.check(ctx)
     found += bgp.check(ctx, sessions)
     found += vpn.check(ctx, sessions)
     found += firewall.check(ctx)
+    found += fwrules.check(ctx)
     found += management.check(ctx, sessions)
     if decisions is not None:
         found += blocks.check(ctx, decisions)
+        found += reach.check(ctx, sessions, decisions)
     return sorted_diagnostics(found)
 
 

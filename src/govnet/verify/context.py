@@ -86,11 +86,15 @@ class VerifyContext:
 
     @cached_property
     def adjacencies(self) -> list[Adjacency]:
-        """Every pair of interfaces of two devices in one subnet, both up."""
+        """Every pair of interfaces of two devices in one subnet, both up. Ports of two different VPN instances
+        are no pair: dedicated VPNs may reuse each other's addresses (a firewall's port, in no VPN instance,
+        pairs with the router's leg in any)."""
         found = []
         for members in self.subnets.values():
             for i, (a, a_port) in enumerate(members):
                 for b, b_port in members[i + 1:]:
+                    if a_port.vrf and b_port.vrf and a_port.vrf != b_port.vrf:
+                        continue
                     if a is not b and not a_port.shutdown and not b_port.shutdown:
                         found.append(Adjacency(a, a_port, b, b_port))
         return found

@@ -7,9 +7,12 @@ IOS XE) by their indentation blocks, like hier_config, and keeps only what the n
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import re
 from dataclasses import dataclass, field
+
+from govnet.verify import policies
 
 Net4 = ipaddress.IPv4Interface
 
@@ -32,6 +35,10 @@ class Interface:
     passive: bool = False  # silent/passive: the IGP advertises the subnet but forms no adjacency
     network_type: str = ""  # OSPF network type set on the port ('' = the default for its medium)
     nat_groups: set[str] = field(default_factory=set)  # Comware 'nat outbound address-group N' on the port
+    ipv6: ipaddress.IPv6Interface | None = None  # the global IPv6 address (link-local ones left out)
+    ipv6_line: int = 0
+    isis6: bool = False  # IS-IS carries IPv6 on the port ('isis ipv6 enable', 'ipv6 router isis')
+    ospf6_area: str | None = None  # OSPFv3 area of the port ('ospfv3 1 area A', IOS XE 'ospfv3 1 ipv6 area A')
 
 
 @dataclass
@@ -53,6 +60,8 @@ class Vrf:
     export: set[str] = field(default_factory=set)
     import_: set[str] = field(default_factory=set)
     rt_line: int = 0  # the first route-target line
+    export_policy: str = ""  # IPv4 'export route-policy X' (IOS XE 'export map X')
+    import_policy: str = ""
 
 
 @dataclass
@@ -70,12 +79,24 @@ class Route:
 
 
 @dataclass
+class Route6:
+    vrf: str
+    prefix: ipaddress.IPv6Network
+    next_hop: str
+    line: int
+
+
+@dataclass
 class Rule:
     name: str
     line: int
     source_zone: str = ""
     destination_zone: str = ""
     action: str = ""  # permit or deny (Comware's pass/drop read as these)
+    family: int = 4  # 6: a rule of Comware's 'security-policy ipv6'
+    sources: set[ipaddress.IPv4Network] = field(default_factory=set)  # IPv4 source subnets (empty: any)
+    destinations: set[ipaddress.IPv4Network] = field(default_factory=set)
+    services: set[tuple[str, int | None, int | None]] = field(default_factory=set)  # (protocol, low, high); any
 
 
 @dataclass
@@ -106,6 +127,14 @@ class Facts:
     nat_egress: dict[str, set[str]] = field(default_factory=dict)
     ha_peer: str = ""  # the HA peer's address (USG 'hrp interface ... remote', RBM 'remote-ip')
     nat_rule_egress: set[str] = field(default_factory=set)  # while scanning: the current nat-policy rule's
+    ospf6: bool = False  # an OSPFv3 process is configured
+    routes6: list[Route6] = field(default_factory=list)  # IPv6 static routes
+    direct_vrfs: set[str] = field(default_factory=set)  # VPN instances whose connected subnets BGP announces
+    # prefix lists: name -> entries in order (action, network, ge, le; ge/le 0: the exact prefix)
+    prefix_lists: dict[str, list[tuple[str, ipaddress.IPv4Network, int, int]]] = field(default_factory=dict)
+    # route policies (route-maps): name -> nodes in order (action, the prefix lists the node matches; none: all)
+    route_policies: dict[str, list[tuple[str, list[str]]]] = field(default_factory=dict)
+    isis6: str = ""  # IPv6 in the IS-IS process: 'mt' (own topology), 'st' (the IPv4 topology), '' (none)
 
     @property
     def igp(self) -> bool:
@@ -172,11 +201,13 @@ def scan(device: str, file: str, text: str) -> Facts:
         elif block.startswith(("bgp ", "router bgp ")):
             _bgp(facts, line.strip(), number, sub, sub2)
         elif block.startswith("security-policy"):
-            _rule(facts, line.strip(), number, depth)
+            _rule(facts, line.strip(), number, depth, 6 if block.split()[-1] == "ipv6" else 4)
         elif block.startswith(("ospf ", "router ospf ", "isis ", "router isis")):
             _igp_process(facts, line.strip(), sub)
         elif block == "nat-policy":
             _nat_rule(facts, line.strip(), depth, sub)
+        elif block.startswith(("route-policy ", "route-map ")) and facts.route_policies:
+            policies.match(facts.route_policies, block.split()[1], line.split())
         elif block == "remote-backup group" and line.startswith(" remote-ip "):
             facts.ha_peer = line.split()[1]
     _cover(facts)
@@ -197,6 +228,8 @@ def _top(facts: Facts, line: str, number: int) -> None:
         facts.asn, facts.bgp_line = words[-1], number
     elif line.startswith(("ospf ", "router ospf ")):
         facts.ospf = True
+    elif line.startswith(("ospfv3 ", "router ospfv3 ")):
+        facts.ospf6 = True
     elif line.startswith(("isis ", "router isis")) or line == "isis":
         facts.isis_line = number
     elif line in ("mpls ldp", "mpls label protocol ldp"):
@@ -209,6 +242,12 @@ def _top(facts: Facts, line: str, number: int) -> None:
         facts.nat_pools[words[2] if words[0] == "nat" else words[3]] = number  # as rules and ports name it
     elif line.startswith(("firewall zone ", "security-zone name ")):
         facts.security_zones.setdefault(words[-1], set())
+    elif words[:2] in (["ipv6", "route-static"], ["ipv6", "route"]):
+        _route6(facts, words, number)
+    elif line.startswith(("ip ip-prefix ", "ip prefix-list ")):
+        policies.prefix_entry(facts.prefix_lists, words)
+    elif words[0] in ("route-policy", "route-map") and len(words) > 3 and words[2] in ("permit", "deny"):
+        facts.route_policies.setdefault(words[1], []).append((words[2], []))
     elif line.startswith(("ip route-static", "ip route ")):
         found = _ROUTE.match(line)
         if found:
@@ -251,6 +290,13 @@ def _interface(interface: Interface, line: str, number: int) -> None:
         interface.nat_groups.add(words[3])
     elif text.startswith(("ospf enable ", "ip ospf ")) and "area" in words:
         interface.ospf_area = words[words.index("area") + 1]
+    elif words[0] == "ipv6" and len(words) > 2 and words[1] == "address" and "link-local" not in words:
+        with contextlib.suppress(ValueError):
+            interface.ipv6, interface.ipv6_line = ipaddress.IPv6Interface(words[2]), number
+    elif text.startswith("isis ipv6 enable") or text == "ipv6 router isis":
+        interface.isis6 = True
+    elif words[0] == "ospfv3" and "area" in words[:-1]:
+        interface.ospf6_area = words[words.index("area") + 1]
 
 
 def _auth_mode(words: list[str]) -> str:
@@ -285,6 +331,11 @@ def _vrf(vrf: Vrf, text: str, number: int) -> None:
         if kind in ("import-extcommunity", "both"):
             vrf.import_.update(targets)
         vrf.rt_line = vrf.rt_line or number
+    elif words[0] in ("export", "import") and len(words) == 3 and words[1] in ("route-policy", "map"):
+        if words[0] == "export":
+            vrf.export_policy = words[2]
+        else:
+            vrf.import_policy = words[2]
     elif words[0] == "route-target" and len(words) == 3:  # route-target export|import|both T
         if words[1] in ("export", "both"):
             vrf.export.add(words[2])
@@ -299,6 +350,11 @@ def _bgp(facts: Facts, text: str, number: int, sub: str, sub2: str) -> None:
         vrf = _bgp_vrf4(sub, sub2)
         if vrf:
             facts.static_vrfs.add(vrf)
+        return
+    if words in (["import-route", "direct"], ["redistribute", "connected"]):
+        vrf = _bgp_vrf4(sub, sub2)
+        if vrf:
+            facts.direct_vrfs.add(vrf)
         return
     if len(words) < 3 or words[0] not in ("peer", "neighbor"):
         return
@@ -331,10 +387,10 @@ def _bgp_vrf4(sub: str, sub2: str) -> str:
     return ""
 
 
-def _rule(facts: Facts, text: str, number: int, depth: int) -> None:
+def _rule(facts: Facts, text: str, number: int, depth: int, family: int) -> None:
     words = text.split()
     if depth == 1 and words[:2] == ["rule", "name"] and len(words) > 2:
-        facts.rules.append(Rule(words[2], number))
+        facts.rules.append(Rule(words[2], number, family=family))
     elif facts.rules and len(words) == 2:
         rule = facts.rules[-1]
         if words[0] == "source-zone":
@@ -343,6 +399,36 @@ def _rule(facts: Facts, text: str, number: int, depth: int) -> None:
             rule.destination_zone = words[1]
         elif words[0] == "action":
             rule.action = {"pass": "permit", "drop": "deny"}.get(words[1], words[1])
+        elif words[0] in ("source-ip-host", "destination-ip-host"):
+            _rule_address(rule, words[0], words[1], "32")
+        elif words[0] == "service-port":  # SecPath: any port of the protocol
+            rule.services.add((words[1], None, None))
+    elif facts.rules and len(words) == 3 and words[0] in ("source-address", "destination-address",
+                                                           "source-ip-subnet", "destination-ip-subnet"):
+        _rule_address(facts.rules[-1], words[0], words[1], words[2])
+    elif facts.rules and words[0] in ("service", "service-port"):
+        _rule_service(facts.rules[-1], words)
+
+
+def _rule_address(rule: Rule, kind: str, address: str, length: str) -> None:
+    """USG 'source-address A 24' and SecPath 'source-ip-subnet A 255.255.255.0' / 'source-ip-host A' (IPv4 only:
+    an IPv6 subnet belongs to the IPv6 policy)."""
+    try:
+        network = ipaddress.IPv4Network(f"{address}/{length}")
+    except ValueError:
+        return
+    (rule.sources if kind.startswith("source") else rule.destinations).add(network)
+
+
+def _rule_service(rule: Rule, words: list[str]) -> None:
+    """USG 'service protocol tcp destination-port 443 [to 450]', SecPath 'service-port tcp destination eq 443' or
+    'destination range 8000 8010' (a protocol alone: every port)."""
+    numbers = [int(w) for w in words if w.isdigit()]
+    protocol = words[2] if words[:2] == ["service", "protocol"] and len(words) > 2 else words[1]
+    if not numbers:
+        rule.services.add((protocol, None, None))
+    else:
+        rule.services.add((protocol, numbers[0], numbers[-1]))
 
 
 def _nat_rule(facts: Facts, text: str, depth: int, sub: str) -> None:
@@ -358,6 +444,12 @@ def _nat_rule(facts: Facts, text: str, depth: int, sub: str) -> None:
 
 def _igp_process(facts: Facts, text: str, sub: str) -> None:
     words = text.split()
+    if words[:2] == ["ipv6", "enable"]:  # Huawei IS-IS view: 'ipv6 enable [topology ipv6]'
+        facts.isis6 = "mt" if words[2:] == ["topology", "ipv6"] else "st"
+    elif words[:2] == ["address-family", "ipv6"] and facts.isis_line:  # Comware, IOS XE: the IS-IS IPv6 family
+        facts.isis6 = facts.isis6 or "st"
+    elif words == ["multi-topology"] and sub.startswith("address-family ipv6") and facts.isis_line:
+        facts.isis6 = "mt"
     if words[0] in ("is-level", "is-type") and len(words) > 1:
         facts.isis_level = {"level-1-2": ""}.get(words[1].replace("-only", ""), words[1].replace("-only", ""))
     if words[0] in ("silent-interface", "passive-interface") and len(words) > 1:
@@ -385,3 +477,21 @@ def _cover(facts: Facts) -> None:
             if interface.ipv4.ip in network:
                 interface.ospf_area = area
                 break
+
+
+
+def _route6(facts: Facts, words: list[str], number: int) -> None:
+    """Huawei/Comware 'ipv6 route-static [vpn-instance V] P L NH', IOS XE 'ipv6 route [vrf V] P/L NH'."""
+    rest = words[2:]
+    vrf = ""
+    if len(rest) > 1 and rest[0] in ("vpn-instance", "vrf"):
+        vrf, rest = rest[1], rest[2:]
+    if rest and "/" in rest[0]:
+        rest = [*rest[0].split("/", 1), *rest[1:]]
+    if len(rest) < 3:
+        return
+    try:
+        prefix = ipaddress.IPv6Network(f"{rest[0]}/{rest[1]}")
+    except ValueError:
+        return
+    facts.routes6.append(Route6(vrf, prefix, rest[2], number))

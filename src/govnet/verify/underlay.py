@@ -1,12 +1,9 @@
-"""Layer 3, the IGP and LDP as the configs build them, and the link graph held against the model's."""
+"""Layer 3, the IGP and LDP as the configs build them (the link graph held against the model's: verify.links)."""
 
 from __future__ import annotations
 
-from collections import Counter
-
 from govnet.diagnostics import Diagnostic, some
-from govnet.model.types import Link
-from govnet.verify.context import VerifyContext, in_igp
+from govnet.verify.context import Adjacency, VerifyContext, in_igp
 from govnet.verify.scan import Facts, Interface
 
 # Port type prefixes of the three dialects, longest first, and their speed in Mbit/s.
@@ -26,7 +23,7 @@ def speed(port: str) -> int | None:
 
 
 def check(ctx: VerifyContext) -> list[Diagnostic]:
-    return _duplicates(ctx) + _partners(ctx) + _links(ctx) + _loopbacks(ctx) + _graph(ctx)
+    return _duplicates(ctx) + _partners(ctx) + _links(ctx) + _loopbacks(ctx) + _lonely(ctx)
 
 
 def _duplicates(ctx: VerifyContext) -> list[Diagnostic]:
@@ -96,7 +93,7 @@ def _links(ctx: VerifyContext) -> list[Diagnostic]:
                                     f"so no adjacency forms toward {(b if facts is a else a).device}",
                                     "cover the port's address with a network statement (OSPF) or enable IS-IS "
                                     "on it"))
-        for facts, port in ((a, pa), (b, pb)):
+        for facts, port in ((a, pa), (b, pb)) if _faces(ctx, adj) else ():  # a LAN of hosts may be passive
             if in_igp(port) and port.passive:
                 found.append(ctx.at("GN903", facts, port.line, f"{facts.device} {port.name} is passive (silent) in "
                                     f"the IGP, so no adjacency forms toward {(b if facts is a else a).device}",
@@ -150,34 +147,29 @@ def _loopbacks(ctx: VerifyContext) -> list[Diagnostic]:
     return found
 
 
-def _graph(ctx: VerifyContext) -> list[Diagnostic]:
-    """The model's links between devices we configure, and the configs' adjacencies in the global table, are
-    the same multiset of device pairs."""
-    built: Counter[frozenset[str]] = Counter()
-    where: dict[frozenset[str], tuple[Facts, Interface]] = {}
-    for adj in ctx.adjacencies:
-        if adj.a_port.vrf or adj.b_port.vrf or "." in adj.a_port.name or "." in adj.b_port.name:
-            continue  # router-firewall legs are inside a site: not links of the model
-        pair = frozenset((adj.a.device, adj.b.device))
-        if ctx.site_of(adj.a.device) == ctx.site_of(adj.b.device):
-            continue  # links inside a site (peer links, legs) are its LAN in the model's graph
-        built[pair] += 1
-        where.setdefault(pair, (adj.a, adj.a_port))
-    wanted: Counter[frozenset[str]] = Counter()
-    origin: dict[frozenset[str], Link] = {}
-    for link in ctx.model.links:
-        if link.a in ctx.facts and link.b in ctx.facts:
-            wanted[link.ends] += 1
-            origin.setdefault(link.ends, link)
+def _lonely(ctx: VerifyContext) -> list[Diagnostic]:
+    """A port that runs the IGP actively (not passive/silent) on a segment that faces no router of ours: no other
+    router runs the IGP there, or the port names no device of the model (govnet describes every link toward a
+    router TO-<device>; the NOC's server LAN, TO-NOC, joins both province cores and servers). It sends hellos
+    toward hosts, and anyone on that segment can form an adjacency and inject routes. Loopbacks and ports of VPN
+    instances carry no IGP hellos."""
     found = []
-    for pair, _ in sorted((wanted - built).items(), key=lambda item: sorted(item[0])):
-        link = origin[pair]
-        found.append(ctx.at_model("GN906", link.origin, f"link {link.a} – {link.b}: the model has {wanted[pair]}, "
-                                  f"the configs build {built[pair]}", "render the configs again, or fix the "
-                                  "ports' addresses"))
-    for pair, _ in sorted((built - wanted).items(), key=lambda item: sorted(item[0])):
-        facts, port = where[pair]
-        found.append(ctx.at("GN906", facts, port.line, f"the configs join {' and '.join(sorted(pair))} "
-                            f"{built[pair]} time(s), the model {wanted[pair]}", "a link the model does not "
-                            "have: remove the addresses or add the link to topology/"))
+    for network, members in ctx.subnets.items():
+        routers = {f.device for f, p in members if f.igp and not p.vrf and not p.shutdown}
+        for facts, port in members:
+            if not facts.igp or not in_igp(port) or port.vrf or port.shutdown or port.passive \
+                    or port.name.lower().startswith(("loopback", "null")):
+                continue
+            if len(routers) > 1 and ctx.named_device(port.description) is not None:
+                continue  # a link toward a router of ours (TO-<device>; one left out of the IGP is GN903's)
+            found.append(ctx.at("GN922", facts, port.line, f"{facts.device} {port.name} runs the IGP actively on "
+                                f"{network}, a segment that faces no router of ours: hellos go to the hosts there, "
+                                "and any of them can form an adjacency", "make the port passive (silent-interface, "
+                                "isis silent, passive-interface): its subnet is still advertised"))
     return found
+
+
+def _faces(ctx: VerifyContext, adj: Adjacency) -> bool:
+    """Whether an adjacency is a link of the model: one of its ports names the other device (TO-<device>)."""
+    return ctx.named_device(adj.a_port.description) == adj.b.device or \
+        ctx.named_device(adj.b_port.description) == adj.a.device
