@@ -41,7 +41,7 @@ def test_draw_every_city_as_text_exports(tmp_path: Path, repo_model: Path) -> No
     (["--highlight", "3601,nowhere"], "'nowhere' is neither a site code/id nor a device name"),
     (["--highlight", "3601/3602/3603"], "a link is written END/END"),
     (["--date", "yesterday"], "--date must be YYYY-MM-DD"),
-    (["--zone", "pubic"], "no zone 'pubic' in the model; did you mean 'public'?; choose one of: health, hrss"),
+    (["--zone", "pubic"], "no zone 'pubic' in the model; did you mean 'public'?; choose one of: cloud, health, hrss"),
     (["--format", "jpeg"], "Invalid value"),
 ])
 def test_draw_usage_errors_exit_2_without_traceback(tmp_path: Path, repo_model: Path, args: list[str],

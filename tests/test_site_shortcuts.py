@@ -11,7 +11,7 @@ import pytest
 
 from govnet.ipam.requests import _own_or_nearest
 from govnet.model.build import _uplink_parent
-from govnet.model.ha import all_ha_pairs, ha_pair
+from govnet.model.ha import PAIRED_ROLES, HaPair, all_ha_pairs, ha_pair
 from govnet.model.hierarchy import ancestors, nearest
 from govnet.model.interconnect import all_interconnects, site_interconnects
 from govnet.model.legs import all_legs, site_legs
@@ -27,10 +27,15 @@ def _every_site(model: Model, per_site: Callable[[Model, str], Any]) -> list[Any
     return found
 
 
+def _site_ha_pairs(model: Model, site_key: str) -> list[HaPair]:
+    """Every hot-standby pair of a site: its firewalls' and its access gateways'."""
+    return [p for role in PAIRED_ROLES if (p := ha_pair(model, site_key, role)) is not None]
+
+
 @pytest.mark.parametrize(("every", "per_site"), [
     (all_interconnects, site_interconnects),
     (all_mgmt_legs, mgmt_legs),
-    (all_ha_pairs, ha_pair),
+    (all_ha_pairs, _site_ha_pairs),
     (all_legs, site_legs),
 ])
 def test_pairs_at_shared_sites_are_all_the_pairs(jiangxi: Model, every: Callable[[Model], Iterable[Any]],
