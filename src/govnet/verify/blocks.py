@@ -5,10 +5,12 @@ judged by GN910 and GN913)."""
 from __future__ import annotations
 
 import ipaddress
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
 from govnet.diagnostics import Diagnostic, some
+from govnet.ipam.keys import LockKey
 from govnet.ipam.prefix import Net
+from govnet.model.types import Zone
 from govnet.verify.context import VerifyContext
 
 Network = ipaddress.IPv4Network
@@ -36,6 +38,21 @@ class Routed:
         return False
 
 
+def judged_prefixes(ctx: VerifyContext, decisions: Mapping[str, Net]) -> Iterator[tuple[Zone, str, str, Net]]:
+    """Every zone's IPv4 site blocks and active unit subnets, as (zone, kind 'site'/'unit', subject, prefix): what
+    verify holds every member of the zone to reach (GN920 here, GN924 in govnet.verify.reach)."""
+    registry = ctx.model.registry
+    active = {unit.id for unit in registry.units if unit.status == "active"} if registry else set()
+    for text, net in decisions.items():
+        key = LockKey.parse(text)
+        if key.family != "ipv4" or key.kind not in ("site", "unit") or net.family != 4:
+            continue
+        zone = ctx.model.zone_by_name.get(key.pool)
+        if zone is None or (key.kind == "unit" and key.subject not in active):
+            continue
+        yield zone, key.kind, key.subject, net
+
+
 def check(ctx: VerifyContext, decisions: Mapping[str, Net]) -> list[Diagnostic]:
     routed: dict[str, Routed] = {}
     for facts in ctx.facts.values():
@@ -45,23 +62,16 @@ def check(ctx: VerifyContext, decisions: Mapping[str, Net]) -> list[Diagnostic]:
         for route in facts.routes:
             if route.vrf and route.prefix.prefixlen > 0 and route.vrf in facts.static_vrfs:
                 routed.setdefault(route.vrf, Routed()).add(route.prefix, discard=route.discard)
-    active = {unit.id for unit in ctx.model.registry.units if unit.status == "active"} if ctx.model.registry else set()
     missing: dict[str, tuple[list[str], list[str], int, int]] = {}
-    for key, net in decisions.items():
-        words = key.split(" ")
-        if len(words) != 4 or words[1] != "ipv4" or words[2] not in ("site", "unit") or net.family != 4:
-            continue
-        zone = ctx.model.zone_by_name.get(words[0])
-        if zone is None or (words[2] == "unit" and words[3] not in active):
-            continue
+    for zone, kind, subject, net in judged_prefixes(ctx, decisions):
         sites, units, n_sites, n_units = missing.setdefault(zone.name, ([], [], 0, 0))
         network = ipaddress.IPv4Network((net.start, net.length))
         table = routed.get(zone.vrf)
         reached = table is not None and table.covers(network)
-        if words[2] == "site":
-            missing[zone.name] = (sites if reached else [*sites, words[3]], units, n_sites + 1, n_units)
+        if kind == "site":
+            missing[zone.name] = (sites if reached else [*sites, subject], units, n_sites + 1, n_units)
         else:
-            missing[zone.name] = (sites, units if reached else [*units, words[3]], n_sites, n_units + 1)
+            missing[zone.name] = (sites, units if reached else [*units, subject], n_sites, n_units + 1)
     found = []
     for name, (sites, units, n_sites, n_units) in sorted(missing.items()):
         if not sites and not units:

@@ -21,6 +21,7 @@ from govnet.diagnostics import Diagnostic, some
 from govnet.ipam.prefix import Net
 from govnet.verify import policies
 from govnet.verify.bgp import Sessions
+from govnet.verify.blocks import judged_prefixes
 from govnet.verify.context import VerifyContext
 from govnet.verify.scan import Facts, Vrf
 
@@ -122,17 +123,9 @@ def _names(names: list[str], mask: int) -> list[str]:
 
 def _prefixes(ctx: VerifyContext, decisions: Mapping[str, Net]) -> dict[str, list[tuple[str, Key]]]:
     """Each zone's site blocks and active unit subnets (IPv4), labelled 'site K' / 'unit U'."""
-    registry = ctx.model.registry
-    active = {u.id for u in registry.units if u.status == "active"} if registry else set()
     found: dict[str, list[tuple[str, Key]]] = {}  # zone name -> prefixes
-    for key, net in decisions.items():
-        words = key.split(" ")
-        if len(words) != 4 or words[1] != "ipv4" or words[2] not in ("site", "unit") or net.family != 4:
-            continue
-        zone = ctx.model.zone_by_name.get(words[0])
-        if zone is None or (words[2] == "unit" and words[3] not in active):
-            continue
-        found.setdefault(zone.name, []).append((f"{words[2]} {words[3]}", (net.start, net.length)))
+    for zone, kind, subject, net in judged_prefixes(ctx, decisions):
+        found.setdefault(zone.name, []).append((f"{kind} {subject}", (net.start, net.length)))
     return found
 
 
