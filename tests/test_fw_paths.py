@@ -10,7 +10,6 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -20,6 +19,7 @@ from govnet.diagnostics import Diagnostic
 from govnet.model.types import Model
 from govnet.pipeline import validate
 from govnet.render import Config, render_configs
+from test_verify import edited
 
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
 
@@ -61,13 +61,7 @@ class Built:
         return self.configs[device].text
 
     def verify(self, **edits: Callable[[str], str]) -> list[Diagnostic]:
-        configs = dict(self.configs)
-        for name, edit in edits.items():
-            device = name.replace("_", "-")
-            changed = edit(configs[device].text)
-            assert changed != configs[device].text, f"the edit of {device} changed nothing"
-            configs[device] = replace(configs[device], text=changed)
-        return verify.run(self.model, configs)
+        return verify.run(self.model, edited(self.configs, edits))
 
 
 @pytest.fixture(scope="module")

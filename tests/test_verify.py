@@ -24,6 +24,18 @@ from govnet.verify.context import VerifyContext
 GOLDEN = Path(__file__).resolve().parent / "golden"
 
 
+def edited(configs: Mapping[str, Config], edits: Mapping[str, Callable[[str], str]]) -> dict[str, Config]:
+    """The configs with each named device's text edited (``JX_36_CR01`` names JX-36-CR01); an edit that changes
+    nothing is a broken test, not a clean verify."""
+    found = dict(configs)
+    for name, edit in edits.items():
+        device = name.replace("_", "-")
+        changed = edit(found[device].text)
+        assert changed != found[device].text, f"the edit of {device} changed nothing"
+        found[device] = replace(found[device], text=changed)
+    return found
+
+
 @dataclass
 class Rendered:
     model: Model
@@ -31,13 +43,7 @@ class Rendered:
     decisions: Mapping[str, Net]
 
     def verify(self, **edits: Callable[[str], str]) -> list[Diagnostic]:
-        configs = dict(self.configs)
-        for name, edit in edits.items():
-            device = name.replace("_", "-")
-            changed = edit(configs[device].text)
-            assert changed != configs[device].text, f"the edit of {device} changed nothing"
-            configs[device] = replace(configs[device], text=changed)
-        return verify.run(self.model, configs, decisions=self.decisions)
+        return verify.run(self.model, edited(self.configs, edits), decisions=self.decisions)
 
     def added(self, **edits: Callable[[str], str]) -> list[Diagnostic]:
         """The findings an edit adds to those of the configs as rendered."""
