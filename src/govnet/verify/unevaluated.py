@@ -1,0 +1,32 @@
+"""GN926: a route-policy of a VPN instance matches on something verify cannot evaluate (an ACL, an interface, a
+prefix list or filter the config never defines, a regular expression it cannot read). Verify judges such a node as
+matching nothing rather than letting every route through, and says so here: what the instance learns may differ on
+the device."""
+
+from __future__ import annotations
+
+from govnet.diagnostics import Diagnostic
+from govnet.verify import learned, policies
+from govnet.verify.context import VerifyContext
+
+
+def check(ctx: VerifyContext) -> list[Diagnostic]:
+    found = []
+    for facts in ctx.facts.values():
+        if not facts.route_policies:
+            continue
+        named: dict[str, str] = {}  # policy -> the first VPN instance (and direction) that applies it
+        for name, vrf in facts.vrfs.items():
+            for family in learned.FAMILIES:
+                view = learned.view(vrf, family)
+                if view is None:
+                    continue
+                for direction, policy in (("export", view.export_policy), ("import", view.import_policy)):
+                    if policy:
+                        named.setdefault(policy, f"{direction} of {name}")
+        for policy, use in sorted(named.items()):
+            for line, why in policies.unevaluable(facts, policy):
+                found.append(ctx.at("GN926", facts, line, f"route-policy {policy} on {facts.device} ({use}): {why}; "
+                                    "verify judges the node as matching no route", "match on prefix lists, AS-path "
+                                    "or community filters, or tags that the config defines"))
+    return found
