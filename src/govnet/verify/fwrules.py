@@ -49,20 +49,23 @@ def check(ctx: VerifyContext) -> list[Diagnostic]:
             for family, table in judged:
                 if family == 6 and separate6 and _prefixes(ctx, spec, 4) and not _prefixes(ctx, spec, 6):
                     continue  # IPv4 addresses only: no rule of the IPv6 policy
-                policy = "IPv6 security policy" if family == 6 and separate6 else "security policy"
                 rule = table.get(spec.name)
                 if rule is None:
                     if family == 6 and not separate6:
                         continue  # one policy for both families: its absence is the IPv4 finding
                     first = [r.line for r in facts.rules if r.family == family or not separate6]
-                    found.append(ctx.at("GN923", facts, first[0] if first else 1, f"{facts.device} has no rule "
-                                        f"{spec.name} ({spec.from_} -> {spec.to}) in its {policy}", hint))
+                    message = (f"{facts.device} has no rule {spec.name} ({spec.from_} -> {spec.to}) in its security "
+                               "policy") if family == 4 else (f"{facts.device} has no rule {spec.name} ({spec.from_} "
+                                                               f"-> {spec.to}) in its IPv6 security policy")
+                    found.append(ctx.at("GN923", facts, first[0] if first else 1, message, hint))
                     continue
-                differs = _differences(ctx, spec, rule, family, whole=family == 4 or separate6)
-                if differs:
+                differs = "; ".join(_differences(ctx, spec, rule, family, whole=family == 4 or separate6))
+                if differs and family == 4:
                     found.append(ctx.at("GN923", facts, rule.line, f"rule {spec.name} on {facts.device} differs from "
-                                        f"the policy ({policy}{', IPv6' if family == 6 else ''}): "
-                                        f"{'; '.join(differs)}", hint))
+                                        f"the policy: {differs}", hint))
+                elif differs:
+                    found.append(ctx.at("GN923", facts, rule.line, f"rule {spec.name} on {facts.device} differs from "
+                                        f"the policy in IPv6: {differs}", hint))
     return found
 
 

@@ -84,9 +84,12 @@ def _learned(ctx: VerifyContext, sessions: Sessions, zones: dict[str, Zone], fam
         facts = ctx.facts[device]
         vrf = learned.view(facts.vrfs[name], family) or facts.vrfs[name]
         zone = zones.get(name)
-        what = "office routes" if code == "GN914" else "dedicated-zone routes, past every firewall"
-        found.append(ctx.at(code, facts, vrf.rt_line or vrf.line, f"{name} on {device} learns {len(prefixes)} "
-                            f"{what} ({some(sorted(prefixes))})", _hint(ctx, zone, code)))
+        if code == "GN914":
+            message = f"{name} on {device} learns {len(prefixes)} office routes ({some(sorted(prefixes))})"
+        else:
+            message = (f"{name} on {device} learns {len(prefixes)} routes of dedicated zones past every firewall "
+                       f"({some(sorted(prefixes))})")
+        found.append(ctx.at(code, facts, vrf.rt_line or vrf.line, message, _hint(ctx, zone, code)))
     return found
 
 
@@ -146,11 +149,10 @@ def _statics(ctx: VerifyContext, zones: dict[str, Zone], family: int) -> list[Di
                 continue
             for target, pool in dedicated:
                 if prefix.overlaps(pool):
-                    problem = _through_rule(ctx, zone, target, prefix, next_hop, family)
+                    problem = _through_rule(ctx, facts, (vrf, prefix), zone, target, next_hop)
                     if problem:
-                        found.append(ctx.at("GN915", facts, line, f"{facts.device} routes the internet zone "
-                                            f"({vrf}) to {prefix} of {target.name} {problem}",
-                                            "route it through a firewall with a rule that permits it, or remove it"))
+                        found.append(ctx.at("GN915", facts, line, problem, "route it through a firewall with a rule "
+                                            "that permits it, or remove it"))
                     break
     return found
 
@@ -161,23 +163,27 @@ def _routes(facts: Facts, family: int) -> Iterable[tuple[str, Network, int, str]
     return ((r.vrf, r.prefix, r.line, r.next_hop) for r in facts.routes6)
 
 
-def _through_rule(ctx: VerifyContext, zone: Zone, target: Zone, prefix: Network, next_hop: str,
-                  family: int) -> str:
+def _through_rule(ctx: VerifyContext, facts: Facts, route: tuple[str, Network], zone: Zone, target: Zone,
+                  next_hop: str) -> str:
     """'' when the route leads to a firewall with a rule permitting the internet zone into the target zone for
-    the prefix; else what is wrong."""
+    the prefix; else the finding."""
+    vrf, prefix = route
+    family = prefix.version
     owner = _owner(ctx, next_hop, family)
     if owner is None or ctx.role(owner.device) != "firewall":
-        return "past every firewall"
+        return f"{facts.device} routes the internet zone ({vrf}) to {prefix} of {target.name} past every firewall"
     rules = [r for r in owner.rules if r.source_zone == zone.name and r.destination_zone == target.name
              and r.action == "permit" and r.family == family]
     if family == 4 and not rules:  # Huawei USG: one policy for both families
         rules = [r for r in owner.rules if r.source_zone == zone.name and r.destination_zone == target.name
                  and r.action == "permit"]
     if not rules:
-        return f"through {owner.device}, which has no rule permitting {zone.name} -> {target.name}"
+        return (f"{facts.device} routes the internet zone ({vrf}) to {prefix} of {target.name} through "
+                f"{owner.device}, which has no rule permitting {zone.name} -> {target.name}")
     if not any(_covers(rule, prefix) for rule in rules):
-        return (f"through {owner.device}, whose rules permitting {zone.name} -> {target.name} "
-                f"({', '.join(r.name for r in rules)}) do not cover {prefix}")
+        return (f"{facts.device} routes the internet zone ({vrf}) to {prefix} of {target.name} through "
+                f"{owner.device}, whose rules permitting {zone.name} -> {target.name} "
+                f"({', '.join(r.name for r in rules)}) do not cover it")
     return ""
 
 

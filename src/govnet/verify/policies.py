@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from govnet.verify.scan import Facts
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
-Entry = tuple[str, Network, int, int]  # action, network, ge, le (0, 0: the exact prefix)
+Entry = tuple[str, Network, int, int]  # action, network, ge, le (the exact prefix: its length twice)
 Clause = tuple[str, str, int]  # kind, argument, line: a match ('ip-prefix', 'as-path', ...) or a set ('apply-...')
 Node = tuple[str, list[Clause]]  # action, clauses (no match clause: every route)
 FilterEntry = tuple[str, str, str]  # action, mode ('regex' or 'basic'), text (a regex, or communities)
@@ -49,7 +49,7 @@ def prefix_entry(lists: dict[str, list[Entry]], words: list[str]) -> None:
     >>> prefix_entry(lists, "ip ip-prefix X index 20 permit 10.1.0.50 31".split())
     >>> prefix_entry(lists, "ipv6 prefix-list X seq 30 permit 2001:db8::/32 le 64".split())
     >>> lists["X"]  # doctest: +NORMALIZE_WHITESPACE
-    [('permit', IPv4Network('10.0.0.0/8'), 8, 32), ('permit', IPv4Network('10.1.0.50/31'), 0, 0),
+    [('permit', IPv4Network('10.0.0.0/8'), 8, 32), ('permit', IPv4Network('10.1.0.50/31'), 31, 31),
      ('permit', IPv6Network('2001:db8::/32'), 32, 64)]
     """
     if len(words) > 4 and words[3] in ("permit", "deny"):  # Huawei without 'index N'
@@ -65,9 +65,11 @@ def prefix_entry(lists: dict[str, list[Entry]], words: list[str]) -> None:
               and w in ("greater-equal", "less-equal", "ge", "le")}
     ge = bounds.get("greater-equal", bounds.get("ge", 0))
     le = bounds.get("less-equal", bounds.get("le", 0))
-    if le and not ge:
+    if not ge and not le:  # the exact prefix
+        ge = le = network.prefixlen
+    elif not ge:  # 'less-equal M' alone: from the prefix's own length
         ge = network.prefixlen
-    if ge and not le:
+    elif not le:
         le = network.max_prefixlen
     lists.setdefault(words[2], []).append((words[5], network, ge, le))
 
@@ -206,7 +208,7 @@ def _listed(entries: list[Entry] | None, prefix: Network) -> bool:
     for action, network, ge, le in entries or ():
         if network.version != prefix.version or not prefix.subnet_of(network):  # type: ignore[arg-type]
             continue
-        if (ge == le == 0 and prefix.prefixlen == network.prefixlen) or (ge <= prefix.prefixlen <= le and ge):
+        if ge <= prefix.prefixlen <= le:
             return action == "permit"
     return False
 
@@ -239,27 +241,28 @@ def _regex(text: str) -> re.Pattern[str] | None:
         return None
 
 
-def unevaluable(facts: Facts, name: str) -> list[tuple[int, str]]:
-    """The clauses of a policy verify cannot evaluate: (line, why), for GN926."""
+def unevaluable(facts: Facts, name: str) -> list[tuple[int, str, str]]:
+    """The clauses of a policy verify cannot evaluate, for GN926: (line, why, what) with why 'match' (a match of
+    another kind: its text), 'undefined' (a list or filter the config never defines: its kind and name) or 'regex'
+    (a filter whose regular expression cannot be read: its kind and name)."""
     found = []
     for _, clauses in facts.route_policies.get(name, ()):
         for kind, argument, line in clauses:
             if kind == "unknown":
-                found.append((line, f"'{argument}' is a match verify cannot evaluate"))
+                found.append((line, "match", argument))
             elif kind in ("ip-prefix", "ipv6-prefix"):
                 lists = facts.prefix_lists if kind == "ip-prefix" else facts.prefix_lists6
                 if argument not in lists:
-                    found.append((line, f"prefix list {argument} is not defined in the config"))
+                    found.append((line, "undefined", f"prefix list {argument}"))
             elif kind in ("as-path", "community"):
                 for filter_name in argument.split():
                     entries = facts.route_filters.get(f"{kind} {filter_name}")
                     if filter_name == "whole-match":
                         continue
                     if entries is None:
-                        found.append((line, f"{kind} filter {filter_name} is not defined in the config"))
+                        found.append((line, "undefined", f"{kind} filter {filter_name}"))
                     elif any(mode == "regex" and _regex(text) is None for _, mode, text in entries):
-                        found.append((line, f"{kind} filter {filter_name} has a regular expression verify cannot "
-                                      "read"))
+                        found.append((line, "regex", f"{kind} filter {filter_name}"))
     return found
 
 

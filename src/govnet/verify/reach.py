@@ -99,11 +99,14 @@ def _check(ctx: VerifyContext, sessions: Sessions, decisions: Mapping[str, Net],
             facts = ctx.facts[at[missing]]
             vrf = learned.view(facts.vrfs[zone.vrf], family) or facts.vrfs[zone.vrf]
             pes = _names(names, missing)
-            v6 = " (IPv6)" if family == 6 else ""
-            found.append(ctx.at("GN924", facts, vrf.rt_line or vrf.line, f"zone {zone.name}: {len(nets)} "
-                                f"prefix(es){v6} ({some(nets)}) reach no route in {zone.vrf} on {len(pes)} member "
-                                f"PE(s) ({some(pes)})", "check the route targets, the export and import "
-                                "route-policies (their prefix lists) and the BGP sessions of those PEs"))
+            if family == 4:
+                message = (f"zone {zone.name}: {len(nets)} prefix(es) ({some(nets)}) reach no route in {zone.vrf} on "
+                           f"{len(pes)} member PE(s) ({some(pes)})")
+            else:
+                message = (f"zone {zone.name}: {len(nets)} IPv6 prefix(es) ({some(nets)}) reach no route in "
+                           f"{zone.vrf} on {len(pes)} member PE(s) ({some(pes)})")
+            found.append(ctx.at("GN924", facts, vrf.rt_line or vrf.line, message, "check the route targets, the export "
+                                "and import route-policies (their prefix lists) and the BGP sessions of those PEs"))
     return found
 
 

@@ -133,7 +133,7 @@ class Facts:
     ospf6: bool = False  # an OSPFv3 process is configured
     routes6: list[Route6] = field(default_factory=list)  # IPv6 static routes
     direct_vrfs: set[str] = field(default_factory=set)  # VPN instances whose connected subnets BGP announces
-    # prefix lists: name -> entries in order (action, network, ge, le; ge/le 0: the exact prefix)
+    # prefix lists: name -> entries in order (action, network, ge, le; the exact prefix: its length as both)
     prefix_lists: dict[str, list[policies.Entry]] = field(default_factory=dict)
     prefix_lists6: dict[str, list[policies.Entry]] = field(default_factory=dict)  # IPv6 prefix lists
     route_filters: dict[str, list[policies.FilterEntry]] = field(default_factory=dict)  # 'as-path F', 'community F'

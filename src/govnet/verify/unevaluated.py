@@ -23,10 +23,18 @@ def check(ctx: VerifyContext) -> list[Diagnostic]:
                     continue
                 for direction, policy in (("export", view.export_policy), ("import", view.import_policy)):
                     if policy:
-                        named.setdefault(policy, f"{direction} of {name}")
+                        named.setdefault(policy, f"{direction} policy of {name}")
         for policy, use in sorted(named.items()):
-            for line, why in policies.unevaluable(facts, policy):
-                found.append(ctx.at("GN926", facts, line, f"route-policy {policy} on {facts.device} ({use}): {why}; "
-                                    "verify judges the node as matching no route", "match on prefix lists, AS-path "
-                                    "or community filters, or tags that the config defines"))
+            for line, why, what in policies.unevaluable(facts, policy):
+                if why == "match":
+                    message = (f"route-policy {policy} on {facts.device} ({use}) matches '{what}', which verify "
+                               "cannot evaluate: it judges the node as matching no route")
+                elif why == "undefined":
+                    message = (f"route-policy {policy} on {facts.device} ({use}) matches {what}, which the config "
+                               "does not define: verify judges the node as matching no route")
+                else:
+                    message = (f"route-policy {policy} on {facts.device} ({use}) matches {what}, whose regular "
+                               "expression verify cannot read: it judges the node as matching no route")
+                found.append(ctx.at("GN926", facts, line, message, "match on prefix lists, AS-path or community "
+                                    "filters, or tags that the config defines"))
     return found
