@@ -29,6 +29,8 @@ class Sessions:
     def vpnv6(self) -> Sessions:
         """The same sessions where both ends enable VPNv6 too: those that carry the 6VPE routes (reflection as
         for VPNv4)."""
+        if all((device, peer) in self._v6 for device, peers in self.up.items() for peer in peers):
+            return self  # every session carries both: the same reflection, already worked out
         other = copy.copy(self)
         other.__dict__.pop("reflectors", None)
         other.__dict__.pop("vpnv6", None)

@@ -38,20 +38,34 @@ class Routed:
         return False
 
 
-def judged_prefixes(ctx: VerifyContext, decisions: Mapping[str, Net],
-                    family: int = 4) -> Iterator[tuple[Zone, str, str, Net]]:
+Judged = tuple[Zone, str, str, Net]
+_LAST: list[tuple[object, object, dict[int, list[Judged]]]] = []  # the last (model, decisions) and its prefixes
+
+
+def judged_prefixes(ctx: VerifyContext, decisions: Mapping[str, Net], family: int = 4) -> Iterator[Judged]:
     """Every zone's site blocks and active unit subnets of one family, as (zone, kind 'site'/'unit', subject,
-    prefix): what verify holds every member of the zone to reach (GN920 here, GN924 in govnet.verify.reach)."""
+    prefix): what verify holds every member of the zone to reach (GN920 here, GN924 in govnet.verify.reach). The
+    lock's keys are read once per model and decisions, for both families and both checks."""
+    if not _LAST or _LAST[0][0] is not ctx.model or _LAST[0][1] is not decisions:
+        _LAST[:] = [(ctx.model, decisions, _judged(ctx, decisions))]
+    yield from _LAST[0][2].get(family, ())
+
+
+def _judged(ctx: VerifyContext, decisions: Mapping[str, Net]) -> dict[int, list[Judged]]:
     registry = ctx.model.registry
     active = {unit.id for unit in registry.units if unit.status == "active"} if registry else set()
+    found: dict[int, list[Judged]] = {}
     for text, net in decisions.items():
+        if " site " not in text and " unit " not in text:
+            continue  # most entries are links, loopbacks, ports: no need to parse them
         key = LockKey.parse(text)
-        if key.family != f"ipv{family}" or key.kind not in ("site", "unit") or net.family != family:
+        if key.family != f"ipv{net.family}" or key.kind not in ("site", "unit"):
             continue
         zone = ctx.model.zone_by_name.get(key.pool)
         if zone is None or (key.kind == "unit" and key.subject not in active):
             continue
-        yield zone, key.kind, key.subject, net
+        found.setdefault(net.family, []).append((zone, key.kind, key.subject, net))
+    return found
 
 
 def check(ctx: VerifyContext, decisions: Mapping[str, Net]) -> list[Diagnostic]:
@@ -78,9 +92,11 @@ def _routed6(ctx: VerifyContext) -> Callable[[str, Net], bool]:
             if not static or vrf in facts.static6_vrfs:
                 routes.add((vrf, learned.key_of(prefix), discard))
 
+    sizes = learned.lengths(key for _, key, _ in routes)
+
     def covers(vrf: str, net: Net) -> bool:
         key = (net.start, net.length)
-        return (vrf, key, True) in routes or any((vrf, k, False) in routes for k in learned.supernets(key, 6))
+        return (vrf, key, True) in routes or any((vrf, k, False) in routes for k in learned.supernets(key, 6, sizes))
     return covers
 
 

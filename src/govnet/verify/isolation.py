@@ -60,20 +60,28 @@ def _learned(ctx: VerifyContext, sessions: Sessions, zones: dict[str, Zone], fam
         instance = Instance(facts, name, vrf, zone.kind if zone is not None else "")
         for target in vrf.import_:
             importers.setdefault(target, []).append(instance)
-    # per (origin kind, export targets): the instances of a zone that must not learn them; usually none at all
+    # per origin instance: the instances of a zone that must not learn its routes but import its targets (usually
+    # none at all, and then no route is looked at)
     suspects: dict[tuple[str, frozenset[str]], list[Instance]] = {}
+    risky: dict[tuple[str, str], list[Instance]] = {}
+    for facts, name, vrf in learned.instances(ctx, family):
+        zone = zones.get(name)
+        group = (zone.kind if zone is not None else "", frozenset(vrf.export))
+        candidates = suspects.get(group)
+        if candidates is None:
+            candidates = suspects[group] = _unique(
+                i for t in sorted(group[1]) for i in importers.get(t, ()) if _forbidden(group[0], i.kind))
+        if candidates:
+            risky[(facts.device, name)] = candidates
     leaks: dict[tuple[str, str, str], list[str]] = {}  # (code, device, instance) -> '<prefix> of <origin>'
+    if not risky:
+        return []
     for key, routes in learned.announced(ctx, family).items():
         for route in routes:
             origin = route.origin
             zone = zones.get(origin.name)
             kind = zone.kind if zone is not None else ""
-            group = (kind, frozenset(origin.vrf.export))
-            candidates = suspects.get(group)
-            if candidates is None:
-                candidates = suspects[group] = _unique(
-                    i for t in sorted(group[1]) for i in importers.get(t, ()) if _forbidden(kind, i.kind))
-            for receiver in candidates:
+            for receiver in risky.get((origin.facts.device, origin.name), ()):
                 if _learns(sessions, route, receiver, key, family):
                     code = _forbidden(kind, receiver.kind)
                     prefix = learned.network(key, family)

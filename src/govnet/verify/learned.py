@@ -13,7 +13,7 @@ VPNv6 sessions for IPv6) or it is on the same PE, and its import route-policy pa
 from __future__ import annotations
 
 import ipaddress
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from govnet.verify import policies
@@ -87,8 +87,21 @@ def own_routes(facts: Facts, family: int) -> Iterator[Own]:
                 yield route6.vrf, route6.prefix, route6.next_hop.upper() == "NULL0", True, route6.line
 
 
+_LAST: list[tuple[VerifyContext, dict[int, dict[Key, list[Announced]]]]] = []  # the last context's announcements
+
+
 def announced(ctx: VerifyContext, family: int) -> dict[Key, list[Announced]]:
-    """Every route some (PE, VPN instance) announces into BGP, past its export policy, by prefix."""
+    """Every route some (PE, VPN instance) announces into BGP, past its export policy, by prefix (worked out once
+    per context and family: GN924 and the isolation checks read the same sets)."""
+    if not _LAST or _LAST[0][0] is not ctx:
+        _LAST[:] = [(ctx, {})]
+    cached = _LAST[0][1].get(family)
+    if cached is None:
+        cached = _LAST[0][1][family] = _announced(ctx, family)
+    return cached
+
+
+def _announced(ctx: VerifyContext, family: int) -> dict[Key, list[Announced]]:
     index: dict[Key, list[Announced]] = {}
     for facts in ctx.facts.values():
         if not facts.asn:
@@ -121,18 +134,27 @@ def local(ctx: VerifyContext, family: int) -> dict[str, dict[tuple[Key, bool], s
     return found
 
 
-def supernets(net: Key, family: int) -> list[Key]:
-    """The prefix and every shorter one around it (not the default route: it covers nothing)."""
+def supernets(net: Key, family: int, lengths: Iterable[int] | None = None) -> list[Key]:
+    """The prefix and every shorter one around it (not the default route: it covers nothing); with ``lengths``, only
+    those of these lengths (the lengths some route has: an IPv6 prefix has up to 128 others to look up)."""
     width = bits(family)
     top = (1 << width) - 1
     start, length = net
-    return [(start & ((top << (width - size)) & top), size) for size in range(length, 0, -1)]
+    sizes = range(length, 0, -1) if lengths is None else sorted((n for n in lengths if 0 < n <= length), reverse=True)
+    return [(start & ((top << (width - size)) & top), size) for size in sizes]
 
 
-def covering(index: dict[Key, list[Announced]], net: Key, family: int) -> list[tuple[Announced, Key]]:
-    """The announcements of routes that cover ``net`` (a discard route only its own prefix)."""
+def lengths(keys: Iterable[Key]) -> frozenset[int]:
+    """The prefix lengths of some routes (for ``supernets``)."""
+    return frozenset(length for _, length in keys)
+
+
+def covering(index: dict[Key, list[Announced]], net: Key, family: int,
+             sizes: Iterable[int] | None = None) -> list[tuple[Announced, Key]]:
+    """The announcements of routes that cover ``net`` (a discard route only its own prefix); ``sizes``: the
+    lengths of the index's prefixes, when known."""
     found = []
-    for key in supernets(net, family):
+    for key in supernets(net, family, sizes):
         for route in index.get(key, ()):
             if not route.discard or key == net:
                 found.append((route, key))

@@ -38,6 +38,7 @@ def _check(ctx: VerifyContext, sessions: Sessions, decisions: Mapping[str, Net],
     if not judged:
         return []
     announced = learned.announced(ctx, family)
+    announced_sizes = learned.lengths(announced)
     local = learned.local(ctx, family)
     names = list(ctx.facts)
     bit = {name: 1 << i for i, name in enumerate(names)}
@@ -64,11 +65,12 @@ def _check(ctx: VerifyContext, sessions: Sessions, decisions: Mapping[str, Net],
             for target in vrf.import_:
                 importers[target] = importers.get(target, 0) | bit[facts.device]
         holders_of = {key: _mask(bit, devices) for key, devices in local.get(zone.vrf, {}).items()}
+        local_sizes = learned.lengths(key for key, _ in holders_of)
         receivers: dict[tuple[object, frozenset[str]], int] = {}  # (first BGP hop, export targets) -> members
         missing_by: dict[int, list[str]] = {}
         at: dict[int, str] = {}  # where to point: a holder that announces nothing, else a member
         for label, net in prefixes:
-            covering = learned.covering(announced, net, family)
+            covering = learned.covering(announced, net, family, announced_sizes)
             reached = 0
             for route, key in covering:
                 origin = route.origin
@@ -89,7 +91,7 @@ def _check(ctx: VerifyContext, sessions: Sessions, decisions: Mapping[str, Net],
                     for first, first_vrf, mask in groups.values():
                         if heard & mask and learned.imports(first, first_vrf, key, family, route.attrs):
                             reached |= heard & mask
-            holders = _holders(holders_of, net, family)
+            holders = _holders(holders_of, net, family, local_sizes)
             missing = everyone & ~reached & ~holders
             if missing and missing != everyone:  # routed nowhere at all: GN920
                 missing_by.setdefault(missing, []).append(f"{learned.network(net, family)} ({label})")
@@ -135,9 +137,9 @@ def _prefixes(ctx: VerifyContext, decisions: Mapping[str, Net], family: int) -> 
     return found
 
 
-def _holders(routes: dict[tuple[Key, bool], int], net: Key, family: int) -> int:
+def _holders(routes: dict[tuple[Key, bool], int], net: Key, family: int, sizes: frozenset[int]) -> int:
     """The PEs whose own routes cover ``net`` (a discard route only its own prefix), as a mask."""
     found = routes.get((net, True), 0)
-    for key in learned.supernets(net, family):
+    for key in learned.supernets(net, family, sizes):
         found |= routes.get((key, False), 0)
     return found
