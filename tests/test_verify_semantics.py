@@ -95,6 +95,8 @@ def test_6vpe_routes_judged_per_prefix(cisco: Rendered) -> None:
     assert [(d.file, d.line) for d in found] == [("configs/360102002/JX-360102002-R01.cfg",
                                                  line_of(cisco, "JX-360102002-R01", "^ address-family ipv6") + 1)]
     assert " IPv6 prefix(es) " in found[0].message and "2001:db8::/40 (site 36)" in found[0].message
+    assert [d.code for d in cisco.added(JX_360102002_R01=sub(family6, family6.replace(
+        "  route-target import 64548:100\n", "")))] == ["GN912", "GN924"]  # the IPv6 family's targets are the zone's
     exported = sub("  route-target import 64548:100\n exit-address-family\n!\nvrf definition HRSS",
                    "  route-target import 64548:100\n  export map V6-OUT\n exit-address-family\n!\n"
                    "ipv6 prefix-list V6-OUT seq 10 permit 2001:db8:ffff::/48 le 128\nroute-map V6-OUT permit 10\n"

@@ -55,22 +55,24 @@ def _expected(ctx: VerifyContext, zone: Zone) -> tuple[set[str], set[str]]:
 
 
 def _targets(ctx: VerifyContext, zones: dict[str, Zone]) -> list[tuple[Diagnostic, tuple[str, str]]]:
-    """VPN instances whose route targets differ from their zone's (zones/zones.yaml and its import_from)."""
+    """VPN instances whose route targets differ from their zone's (zones/zones.yaml and its import_from), in the
+    IPv4 family and in the IPv6 one (6VPE) where there is one."""
     found = []
-    for facts, vrf in _vrfs(ctx):
-        zone = zones.get(vrf.name)
+    for facts, instance in _vrfs(ctx):
+        zone = zones.get(instance.name)
         if zone is None:
             continue
         export, imports = _expected(ctx, zone)
-        if vrf.export == export and vrf.import_ == imports:
-            continue
-        file, line, _, _ = ctx.model.locate(zone.origin)
-        found.append((ctx.at("GN912", facts, vrf.rt_line or vrf.line, f"{vrf.name} on {facts.device} exports "
-                             f"{' '.join(sorted(vrf.export)) or 'nothing'} and imports "
-                             f"{' '.join(sorted(vrf.import_)) or 'nothing'}; zone {zone.name} exports "
-                             f"{' '.join(sorted(export))} and imports {' '.join(sorted(imports))}",
-                             f"the zone is defined at {file}:{line}; render the configs again"),
-                      (facts.device, vrf.name)))
+        for vrf, name in ((instance, instance.name), (instance.v6, f"{instance.name} (IPv6)")):
+            if vrf is None or (vrf.export == export and vrf.import_ == imports):
+                continue
+            file, line, _, _ = ctx.model.locate(zone.origin)
+            found.append((ctx.at("GN912", facts, vrf.rt_line or vrf.line, f"{name} on {facts.device} exports "
+                                 f"{' '.join(sorted(vrf.export)) or 'nothing'} and imports "
+                                 f"{' '.join(sorted(vrf.import_)) or 'nothing'}; zone {zone.name} exports "
+                                 f"{' '.join(sorted(export))} and imports {' '.join(sorted(imports))}",
+                                 f"the zone is defined at {file}:{line}; render the configs again"),
+                          (facts.device, instance.name)))
     return found
 
 
