@@ -5,6 +5,7 @@ then carries the PE's routes to every member is judged by GN910 and GN913)."""
 from __future__ import annotations
 
 import ipaddress
+import weakref
 from collections.abc import Callable, Iterator, Mapping
 
 from govnet.diagnostics import Diagnostic, some
@@ -39,16 +40,19 @@ class Routed:
 
 
 Judged = tuple[Zone, str, str, Net]
-_LAST: list[tuple[object, object, dict[int, list[Judged]]]] = []  # the last (model, decisions) and its prefixes
+# per context (dropped with it): the decisions it was given and their judged prefixes by family
+_JUDGED: weakref.WeakKeyDictionary[VerifyContext, tuple[Mapping[str, Net], dict[int, list[Judged]]]] = \
+    weakref.WeakKeyDictionary()
 
 
 def judged_prefixes(ctx: VerifyContext, decisions: Mapping[str, Net], family: int = 4) -> Iterator[Judged]:
     """Every zone's site blocks and active unit subnets of one family, as (zone, kind 'site'/'unit', subject,
     prefix): what verify holds every member of the zone to reach (GN920 here, GN924 in govnet.verify.reach). The
     lock's keys are read once per model and decisions, for both families and both checks."""
-    if not _LAST or _LAST[0][0] is not ctx.model or _LAST[0][1] is not decisions:
-        _LAST[:] = [(ctx.model, decisions, _judged(ctx, decisions))]
-    yield from _LAST[0][2].get(family, ())
+    known = _JUDGED.get(ctx)
+    if known is None or known[0] is not decisions:
+        known = _JUDGED[ctx] = (decisions, _judged(ctx, decisions))
+    yield from known[1].get(family, ())
 
 
 def _judged(ctx: VerifyContext, decisions: Mapping[str, Net]) -> dict[int, list[Judged]]:

@@ -13,6 +13,7 @@ VPNv6 sessions for IPv6) or it is on the same PE, and its import route-policy pa
 from __future__ import annotations
 
 import ipaddress
+import weakref
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -87,17 +88,18 @@ def own_routes(facts: Facts, family: int) -> Iterator[Own]:
                 yield route6.vrf, route6.prefix, route6.next_hop.upper() == "NULL0", True, route6.line
 
 
-_LAST: list[tuple[VerifyContext, dict[int, dict[Key, list[Announced]]]]] = []  # the last context's announcements
+# per context (dropped with it): each family's announcements
+_ANNOUNCED: weakref.WeakKeyDictionary[VerifyContext, dict[int, dict[Key, list[Announced]]]] = \
+    weakref.WeakKeyDictionary()
 
 
 def announced(ctx: VerifyContext, family: int) -> dict[Key, list[Announced]]:
     """Every route some (PE, VPN instance) announces into BGP, past its export policy, by prefix (worked out once
     per context and family: GN924 and the isolation checks read the same sets)."""
-    if not _LAST or _LAST[0][0] is not ctx:
-        _LAST[:] = [(ctx, {})]
-    cached = _LAST[0][1].get(family)
+    known = _ANNOUNCED.setdefault(ctx, {})
+    cached = known.get(family)
     if cached is None:
-        cached = _LAST[0][1][family] = _announced(ctx, family)
+        cached = known[family] = _announced(ctx, family)
     return cached
 
 
