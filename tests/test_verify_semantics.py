@@ -145,6 +145,10 @@ def test_match_verify_cannot_evaluate_is_said(huawei: Rendered) -> None:
     assert str(hits[0].severity) == "warning"
     undefined = of(huawei.added(JX_360102002_R01=drop(r"^ip as-path-filter AS64512 ")), "GN926")
     assert ["as-path filter AS64512, which the config does not define" in d.message for d in undefined] == [True]
+    unnamed = of(huawei.added(JX_360102002_R01=drop(r"^route-policy PUBLIC-IMPORT |^ if-match .*PUBLIC-IMPORT$")),
+                 "GN926")
+    assert ["PUBLIC-IMPORT on JX-360102002-R01 (import policy of PUBLIC) is not defined" in d.message
+            for d in unnamed] == [True]
 
 
 def test_ipv6_firewall_rules_held_to_the_policy(cisco: Rendered) -> None:

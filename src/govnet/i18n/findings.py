@@ -129,6 +129,8 @@ FINDINGS: tuple[str, ...] = (
     N_("route-policy {policy} on {device} ({use}) matches {what}, whose regular expression verify cannot read: it "
        "judges the node as matching no route"),
     N_("match on prefix lists, AS-path or community filters, or tags that the config defines"),
+    N_("route-policy {policy} on {device} ({use}) is not defined in the config: verify lets every route through it"),
+    N_("define the route-policy, or remove its use"),
     N_("check the route targets, the export and import route-policies (their prefix lists) and the BGP sessions of "
        "those PEs"),
     # Carrier handoffs (GN925).

@@ -13,8 +13,6 @@ from govnet.verify.context import VerifyContext
 def check(ctx: VerifyContext) -> list[Diagnostic]:
     found = []
     for facts in ctx.facts.values():
-        if not facts.route_policies:
-            continue
         named: dict[str, str] = {}  # policy -> the first VPN instance (and direction) that applies it
         for name, vrf in facts.vrfs.items():
             for family in learned.FAMILIES:
@@ -25,6 +23,12 @@ def check(ctx: VerifyContext) -> list[Diagnostic]:
                     if policy:
                         named.setdefault(policy, f"{direction} policy of {name}")
         for policy, use in sorted(named.items()):
+            if policy not in facts.route_policies:
+                line = next((v.line for v in facts.vrfs.values() if v.name in use.split()), 1)
+                found.append(ctx.at("GN926", facts, line, f"route-policy {policy} on {facts.device} ({use}) is not "
+                                    "defined in the config: verify lets every route through it", "define the "
+                                    "route-policy, or remove its use"))
+                continue
             for line, why, what in policies.unevaluable(facts, policy):
                 if why == "match":
                     message = (f"route-policy {policy} on {facts.device} ({use}) matches '{what}', which verify "
