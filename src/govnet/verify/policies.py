@@ -216,11 +216,10 @@ def _listed(entries: list[Entry] | None, prefix: Network) -> bool:
 def _filtered(entries: list[FilterEntry] | None, kind: str, attrs: Attrs) -> bool:
     path, communities, _ = attrs
     for action, mode, text in entries or ():
-        if kind == "as-path":
-            hit = _regex(text) is not None and _regex(text).search(path) is not None  # type: ignore[union-attr]
-        elif mode == "regex":
+        if mode == "regex":  # an AS path, or the communities written one after another
             pattern = _regex(text)
-            hit = pattern is not None and pattern.search(" ".join(sorted(communities))) is not None
+            subject = path if kind == "as-path" else " ".join(sorted(communities))
+            hit = pattern is not None and pattern.search(subject) is not None
         else:
             hit = set(text.split()) <= communities
         if hit:
