@@ -46,8 +46,10 @@ def _check(ctx: VerifyContext, sessions: Sessions, decisions: Mapping[str, Net],
     found = []
     for zone_name, prefixes in sorted(judged.items()):
         zone = ctx.model.zone_by_name[zone_name]
-        members = [(f, v) for f in ctx.facts.values() if zone.vrf in f.vrfs and f.asn
-                   and (v := learned.view(f.vrfs[zone.vrf], family)) is not None]
+        # every PE holding the zone's instance is a member: one without the family (no IPv6 family in a zone
+        # with IPv6 addresses) imports nothing of it
+        members = [(f, learned.view(f.vrfs[zone.vrf], family)) for f in ctx.facts.values()
+                   if zone.vrf in f.vrfs and f.asn]
         if len(members) < 2:
             continue
         everyone = filtered = 0
@@ -57,6 +59,8 @@ def _check(ctx: VerifyContext, sessions: Sessions, decisions: Mapping[str, Net],
         groups: dict[tuple[object, ...], tuple[Facts, Vrf, int]] = {}
         for facts, vrf in members:
             everyone |= bit[facts.device]
+            if vrf is None:
+                continue
             if vrf.import_policy:
                 filtered |= bit[facts.device]
                 signature = policies.signature(facts, vrf.import_policy)
