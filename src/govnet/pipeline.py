@@ -228,6 +228,8 @@ def _write(built: Built, result: Result, out: Path, state: dict[str, object], in
     order = [name for name, _ in ARTEFACTS if name not in aside]
     if built.workers > 1:
         order.sort(key=lambda name: name != DIAGRAMS)
+    if built.addresses is not None:  # read from the sealed lock once, here: the forked workers inherit it
+        built.addresses.outcome  # noqa: B018 (a lazily resolved property; each worker read the lock again)
     jobs = workers.Jobs([_job(group, stages, built, fresh) for group in BACKGROUND], built.workers, progress)
     computed: dict[str, Any] = {}
     found: list[Diagnostic] = []

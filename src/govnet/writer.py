@@ -17,36 +17,59 @@ def write_if_changed(path: Path, content: str | bytes, *, mode: int | None = Non
     """Write ``content`` atomically (temp file + rename). Returns False when the file already held it.
 
     ``mode`` forces the permissions (0o600 for a config that holds real secrets), also of an unchanged file."""
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    try:
-        if path.read_bytes() == data:
-            if mode is not None and stat.S_IMODE(path.stat().st_mode) != mode:
-                path.chmod(mode)
-            return False
-    except OSError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        # mkstemp makes 0600; the file should read like any other the user makes, unless told otherwise
-        os.fchmod(fd, _mode_for(path) if mode is None else mode)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    return True
+    return TreeWriter().write(path, content, mode=mode)
 
 
-def _mode_for(path: Path) -> int:
-    """The replaced file's permissions, or what the umask gives a new file."""
+class TreeWriter:
+    """``write_if_changed`` for many files of one tree: folders made once each, and a new file created with the
+    permissions the umask gives (no stat, no chmod). A fresh build writes 7,500 files; the kernel's create and
+    rename are most of the cost, the other system calls per file were a third of it."""
+
+    def __init__(self) -> None:
+        self._folders: set[str] = set()
+
+    def write(self, path: Path, content: str | bytes, *, mode: int | None = None) -> bool:
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        name = os.fspath(path)
+        try:
+            with open(name, "rb") as handle:
+                same = handle.read() == data
+        except FileNotFoundError:
+            existed = False
+        except OSError:
+            existed = True
+        else:
+            if same:
+                if mode is not None and stat.S_IMODE(os.stat(name).st_mode) != mode:
+                    os.chmod(name, mode)
+                return False
+            existed = True
+        folder = os.path.dirname(name)
+        if folder not in self._folders:
+            os.makedirs(folder, exist_ok=True)
+            self._folders.add(folder)
+        # A replaced file keeps its permissions; a new one gets what the umask gives, like any file the user makes.
+        keep = (_mode_for(path) if existed else None) if mode is None else mode
+        fd, temp = _temp_file(folder, os.path.basename(name), 0o666 if keep is None else 0o600)
+        try:
+            if keep is not None:
+                os.fchmod(fd, keep)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.replace(temp, name)
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise
+        return True
+
+
+def _temp_file(folder: str, name: str, mode: int) -> tuple[int, str]:
+    """A new temp file beside ``name`` (``.name.<pid>.tmp``, what ModelLock's TEMP_GLOB removes), else mkstemp's."""
+    temp = os.path.join(folder, f".{name}.{os.getpid()}.tmp")
     try:
-        return path.stat().st_mode & 0o7777
-    except OSError:
-        mask = os.umask(0)
-        os.umask(mask)
-        return 0o666 & ~mask
+        return os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), mode), temp
+    except FileExistsError:  # left by a killed process of the same id, or taken by another thread of this one
+        return tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
 
 
 def write_new(path: Path, content: str) -> None:
