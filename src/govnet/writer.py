@@ -63,6 +63,14 @@ class TreeWriter:
         return True
 
 
+def _mode_for(path: Path) -> int | None:
+    """The replaced file's permissions (None: it is gone, a new file's default applies)."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        return None
+
+
 def _temp_file(folder: str, name: str, mode: int) -> tuple[int, str]:
     """A new temp file beside ``name`` (``.name.<pid>.tmp``, what ModelLock's TEMP_GLOB removes), else mkstemp's."""
     temp = os.path.join(folder, f".{name}.{os.getpid()}.tmp")
