@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from govnet import artefacts
-from govnet.artefacts import ArtefactStage, Built, Output
+from govnet.artefacts import ArtefactStage, Built, Output, Staged, stage_outputs
 from govnet.codes import Severity
 from govnet.diagnostics import Diagnostic, has_errors, sorted_diagnostics
 from govnet.errors import GovnetIOError
@@ -36,12 +36,12 @@ if TYPE_CHECKING:  # the stages are imported when they run: a build with nothing
     from govnet.model.types import Model
     from govnet.render.secrets import Secrets
 from govnet.writer import (
+    Staging,
     content_hash,
     file_hash,
     read_state,
     remove_files,
     remove_stale,
-    write_if_changed,
     write_state,
 )
 
@@ -220,7 +220,6 @@ def _write(built: Built, result: Result, out: Path, state: dict[str, object], in
     files: dict[str, list[str]] = {}
     changed = unchanged = skipped = 0
     per_stage: dict[str, int] = {}
-    late: list[Output] = []  # contents still being computed in worker processes: written last
     from govnet import workers
 
     stages = dict(ARTEFACTS)
@@ -230,13 +229,23 @@ def _write(built: Built, result: Result, out: Path, state: dict[str, object], in
         order.sort(key=lambda name: name != DIAGRAMS)
     if built.addresses is not None:  # read from the sealed lock once, here: the forked workers inherit it
         built.addresses.outcome  # noqa: B018 (a lazily resolved property; each worker read the lock again)
-    jobs = workers.Jobs([_job(group, stages, built, fresh) for group in BACKGROUND], built.workers, progress)
+    # Every file is staged first (by the process that computed it, while verify runs) and moved into place only
+    # once verify has passed: a build that stops writes nothing.
+    staging = Staging(out)
+    staging.discard()  # what a killed build left
+    jobs = workers.Jobs([_job(group, stages, built, fresh, staging) for group in BACKGROUND], built.workers,
+                        progress)
+    stager: workers.Jobs | None = None
     computed: dict[str, Any] = {}
+    staged: dict[str, list[Staged]] = {}
     found: list[Diagnostic] = []
+    committed = False
     try:
         for name in order:
             with gc_paused():
                 computed[name] = stages[name](built, fresh, progress)
+            if name == CONFIGS and built.workers > 1:  # forked now, it inherits the texts: none goes through a pipe
+                stager = workers.Jobs([_stager(staging, computed[name])], built.workers, progress)
             if name == CONFIGS and verify:
                 found = _verify(built, computed[name], known, out, progress)
                 if has_errors(found) or (strict and found):  # checkpoint: nothing is written
@@ -244,27 +253,37 @@ def _write(built: Built, result: Result, out: Path, state: dict[str, object], in
                                               built.addresses), out)
                 if "summary" in computed:  # the summary (cheap, computed first) tells what verify found
                     computed["summary"] = artefacts.summary(built, fresh, progress, verified=found)
+        # This process's own files: those ready first, then the images the diagram workers are still drawing.
+        own = [name for name in order if not (name == CONFIGS and stager is not None)]
+        for late in (False, True):
+            for name in own:
+                ready = [o for o in computed[name] if callable(o.content) == late]
+                staged.setdefault(name, []).extend(stage_outputs(staging, ready))
+        if stager is not None:
+            staged[CONFIGS] = stager.result(0)
         for i in range(len(BACKGROUND)):
-            computed.update(jobs.result(i))
+            for name, value in jobs.result(i).items():
+                (computed if name in PREPARE else staged)[name] = value
         jobs.close()
         for name, _ in ARTEFACTS:
-            outputs = computed[name]
-            per_stage[name] = len(outputs)
-            for output in outputs:
-                if output.content is None:
+            per_stage[name] = len(staged[name])
+            for entry in staged[name]:
+                if entry.digest is None:
                     skipped += 1
-                    files[output.path] = known[output.path]
-                elif callable(output.content):
-                    late.append(output)
+                    files[entry.path] = known[entry.path]
                 else:
-                    changed, unchanged = _count(_put(out, output, output.content, files), changed, unchanged)
-        for output in late:
-            assert callable(output.content)
-            changed, unchanged = _count(_put(out, output, output.content(), files), changed, unchanged)
+                    files[entry.path] = [entry.inputs, entry.digest]
+                    changed, unchanged = _count(entry.changed, changed, unchanged)
+        staging.commit(entry.path for name, _ in ARTEFACTS for entry in staged[name] if entry.staged)
+        committed = True
     finally:  # every worker stopped: after its results are in, or when the build stops before (verify, a failure)
         jobs.close()
+        if stager is not None:
+            stager.close()
         for stop in built.stops:
             stop()
+        if not committed:
+            staging.discard()
     result = Result(result.model, sorted_diagnostics(result.diagnostics + found), None, result.addresses)
     for name, writer in AFTER_WRITES:
         progress(name, 0, 0)
@@ -286,16 +305,26 @@ def _write(built: Built, result: Result, out: Path, state: dict[str, object], in
     return BuildResult(result, out, changed, unchanged, skipped, removed, stages=per_stage)
 
 
-def _job(group: tuple[str, ...], stages: Mapping[str, ArtefactStage], built: Built,
-         fresh: artefacts.Fresh) -> workers.Job:
-    """One background job: the stages (and preparations) of ``group``, in order, by name."""
+def _job(group: tuple[str, ...], stages: Mapping[str, ArtefactStage], built: Built, fresh: artefacts.Fresh,
+         staging: Staging) -> workers.Job:
+    """One background job: the stages (and preparations) of ``group``, in order, by name; a stage's files are
+    staged where they were computed, and only what became of them is returned."""
     def run(progress: BuildProgress) -> dict[str, Any]:
-        found = {}
+        found: dict[str, Any] = {}
         for name in group:  # each reported, so a terminal shows what runs and bench/build.py what it costs
             progress(name, 0, 0)
-            found[name] = PREPARE[name](built) if name in PREPARE else stages[name](built, fresh, progress)
+            found[name] = (PREPARE[name](built) if name in PREPARE else
+                           stage_outputs(staging, stages[name](built, fresh, progress)))
             progress(name, 1, 1)
         return found
+
+    return run
+
+
+def _stager(staging: Staging, outputs: list[Output]) -> workers.Job:
+    """The configs' files staged in a process of their own, while this one verifies them."""
+    def run(progress: BuildProgress) -> list[Staged]:
+        return stage_outputs(staging, outputs, lambda done, total: progress("writing", done, total))
 
     return run
 
@@ -335,11 +364,6 @@ def _verify(built: Built, configs: list[Output], known: dict[str, list[str]], ou
         found = verify.in_build(built.model, files, built.addresses.outcome.decisions, out / verify.CACHE_FILE)
     progress("verify", 1, 1)
     return found
-
-
-def _put(out: Path, output: Output, content: bytes | str, files: dict[str, list[str]]) -> bool:
-    files[output.path] = [output.inputs, content_hash(content)]
-    return write_if_changed(out / output.path, content, mode=output.mode)
 
 
 def _count(wrote: bool, changed: int, unchanged: int) -> tuple[int, int]:

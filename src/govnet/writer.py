@@ -80,6 +80,74 @@ def _temp_file(folder: str, name: str, mode: int) -> tuple[int, str]:
         return tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
 
 
+STAGING = ".govnet-staging"  # below the output directory: a build's files before verify has passed
+
+
+class Staging:
+    """A build's files written before verify has judged the configs, so that the writes use a core verify leaves
+    idle: each goes to ``out/.govnet-staging/<path>`` (by whichever process computed it) and is moved into place,
+    one rename each, by ``commit`` once verify passes; ``discard`` drops them all when it does not. A file whose
+    content (and forced mode) ``out`` already holds is not staged at all."""
+
+    def __init__(self, out: Path) -> None:
+        self.out, self.root = out, out / STAGING
+        self._folders: set[str] = set()
+
+    def stage(self, rel: str, content: str | bytes, *, mode: int | None = None) -> tuple[str, bool, bool]:
+        """(content hash, whether the content changes, whether it was staged: when it changes or only its mode
+        does)."""
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        target = os.fspath(self.out / rel)
+        keep = mode
+        try:
+            with open(target, "rb") as handle:
+                same = handle.read() == data
+            current = stat.S_IMODE(os.stat(target).st_mode)
+        except FileNotFoundError:
+            same = False
+        except OSError:  # unreadable: replaced like any changed file
+            same = False
+            keep = mode if mode is not None else _mode_for(Path(target))
+        else:
+            if same and (mode is None or current == mode):
+                return content_hash(data), False, False
+            keep = mode if mode is not None else current  # a replaced file keeps its permissions
+        staged = os.path.join(os.fspath(self.root), rel)
+        folder = os.path.dirname(staged)
+        if folder not in self._folders:
+            os.makedirs(folder, exist_ok=True)
+            self._folders.add(folder)
+        fd = os.open(staged, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0),
+                     0o666 if keep is None else 0o600)
+        try:
+            if keep is not None:
+                os.fchmod(fd, keep)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+        except BaseException:
+            Path(staged).unlink(missing_ok=True)
+            raise
+        return content_hash(data), not same, True
+
+    def commit(self, rels: Iterable[str]) -> None:
+        """Move the staged files ``rels`` into place (each rename atomic), then drop the staging folder."""
+        root, out = os.fspath(self.root), os.fspath(self.out)
+        for rel in rels:
+            target = os.path.join(out, rel)
+            folder = os.path.dirname(target)
+            if folder not in self._folders:
+                os.makedirs(folder, exist_ok=True)
+                self._folders.add(folder)
+            os.replace(os.path.join(root, rel), target)
+        self.discard()
+
+    def discard(self) -> None:
+        """Drop every staged file (a build that stopped, or one a killed build left)."""
+        import shutil
+
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
 def write_new(path: Path, content: str) -> None:
     """Create a file that must not exist yet: never overwrite what a user wrote."""
     path.parent.mkdir(parents=True, exist_ok=True)
