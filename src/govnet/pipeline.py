@@ -6,7 +6,9 @@
       → the stages that read what was written (AFTER_WRITES: the site)
 
 With more than one worker the stages that verify does not read run beside the configs and verify (BACKGROUND:
-forked processes, govnet.workers; the diagrams in their own pool, started first), and only this process writes.
+forked processes, govnet.workers), and a process forked after rendering writes the configs while they are
+verified. Every file is first staged (govnet.writer.Staging) by the process that made it; only once verify has
+passed does this process move them into place.
 
 ``validate`` runs the stages up to the addresses; ``build`` runs them all into an output directory. The address
 stage checks the allocation (allocations.lock) against the model; ``allocate`` is what changes it. Each artefact
@@ -19,7 +21,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -47,7 +49,6 @@ from govnet.writer import (
 
 CONFIGS = "configs"  # the stage whose outputs the verify stage reads back, right after it (a build that stops
 # there stops every worker process first: it leaves none behind, and writes nothing)
-DIAGRAMS = "diagrams"  # with several workers, started before the configs: its pool draws while they are rendered
 # The artefact stages of a build, in order: (name, stage). Adding an output family is one line here.
 ARTEFACTS: tuple[tuple[str, ArtefactStage], ...] = (
     ("summary", artefacts.summary),
@@ -67,7 +68,10 @@ AFTER_WRITES: tuple[tuple[str, Callable[[Built, Path, Any], list[tuple[str, bool
 PREPARE: dict[str, Callable[[Built], Any]] = {"site": artefacts.site_data}
 # Jobs that run beside the configs and verify (in forked workers when there are several, else here after them),
 # each a group of stages and preparations that share work (the utilisation, the compliance report), longest first.
-BACKGROUND: tuple[tuple[str, ...], ...] = (("records",), ("addresses", "compliance", "site"), ("whatif",))
+# The diagrams are one job, drawn one after the other in its worker: a pool of their own (forked by this process)
+# sent 60 images back through pipes and kept this process building the drawings while the configs waited.
+BACKGROUND: tuple[tuple[str, ...], ...] = (("diagrams",), ("addresses", "compliance", "site"), ("records",),
+                                           ("whatif",))
 
 
 @dataclass(frozen=True)
@@ -225,8 +229,6 @@ def _write(built: Built, result: Result, out: Path, state: dict[str, object], in
     stages = dict(ARTEFACTS)
     aside = {name for group in BACKGROUND for name in group}
     order = [name for name, _ in ARTEFACTS if name not in aside]
-    if built.workers > 1:
-        order.sort(key=lambda name: name != DIAGRAMS)
     if built.addresses is not None:  # read from the sealed lock once, here: the forked workers inherit it
         built.addresses.outcome  # noqa: B018 (a lazily resolved property; each worker read the lock again)
     # Every file is staged first (by the process that computed it, while verify runs) and moved into place only
@@ -311,10 +313,11 @@ def _job(group: tuple[str, ...], stages: Mapping[str, ArtefactStage], built: Bui
     staged where they were computed, and only what became of them is returned."""
     def run(progress: BuildProgress) -> dict[str, Any]:
         found: dict[str, Any] = {}
+        alone = replace(built, workers=1)  # a job is one process (a pool's worker may not fork a pool of its own)
         for name in group:  # each reported, so a terminal shows what runs and bench/build.py what it costs
             progress(name, 0, 0)
-            found[name] = (PREPARE[name](built) if name in PREPARE else
-                           stage_outputs(staging, stages[name](built, fresh, progress)))
+            found[name] = (PREPARE[name](alone) if name in PREPARE else
+                           stage_outputs(staging, stages[name](alone, fresh, progress)))
             progress(name, 1, 1)
         return found
 
