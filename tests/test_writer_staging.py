@@ -17,9 +17,10 @@ def _mode(path: Path) -> int:
 def test_staged_files_appear_only_at_the_commit(tmp_path: Path) -> None:
     out = tmp_path / "out"
     staging = Staging(out)
-    assert staging.stage("configs/3601/R1.cfg", "sysname R1\n") == (content_hash("sysname R1\n"), True, True)
+    digest, changed, name = staging.stage("configs/3601/R1.cfg", "sysname R1\n")
+    assert (digest, changed) == (content_hash("sysname R1\n"), True) and name
     assert not (out / "configs").exists()  # what verify has not passed is not in the output yet
-    staging.commit(["configs/3601/R1.cfg"])
+    staging.commit([(name, "configs/3601/R1.cfg")])
     assert (out / "configs/3601/R1.cfg").read_text() == "sysname R1\n"
     assert not (out / STAGING).exists()
     mask = os.umask(0)
@@ -34,10 +35,11 @@ def test_unchanged_content_is_not_staged_and_a_replaced_file_keeps_its_mode(tmp_
     (out / "records/b.html").write_text("old")
     (out / "records/b.html").chmod(0o640)
     staging = Staging(out)
-    assert staging.stage("records/a.html", "same") == (content_hash("same"), False, False)
-    assert staging.stage("records/b.html", b"new")[1:] == (True, True)
+    assert staging.stage("records/a.html", "same") == (content_hash("same"), False, "")
+    _, changed, name = staging.stage("records/b.html", b"new")
+    assert changed and name
     assert (out / "records/b.html").read_text() == "old"
-    staging.commit(["records/b.html"])
+    staging.commit([(name, "records/b.html")])
     assert (out / "records/b.html").read_text() == "new" and _mode(out / "records/b.html") == 0o640
 
 
@@ -47,9 +49,10 @@ def test_a_forced_mode_is_staged_even_when_the_content_is_the_same(tmp_path: Pat
     (out / "configs/R1.cfg").write_text("secret")
     (out / "configs/R1.cfg").chmod(0o644)
     staging = Staging(out)
-    assert staging.stage("configs/R1.cfg", "secret", mode=0o600)[1:] == (False, True)
+    _, changed, name = staging.stage("configs/R1.cfg", "secret", mode=0o600)
+    assert not changed and name
     assert _mode(out / "configs/R1.cfg") == 0o644
-    staging.commit(["configs/R1.cfg"])
+    staging.commit([(name, "configs/R1.cfg")])
     assert _mode(out / "configs/R1.cfg") == 0o600
 
 

@@ -276,7 +276,7 @@ def _write(built: Built, result: Result, out: Path, state: dict[str, object], in
                 else:
                     files[entry.path] = [entry.inputs, entry.digest]
                     changed, unchanged = _count(entry.changed, changed, unchanged)
-        staging.commit(entry.path for name, _ in ARTEFACTS for entry in staged[name] if entry.staged)
+        staging.commit((entry.staged, entry.path) for name, _ in ARTEFACTS for entry in staged[name] if entry.staged)
         committed = True
     finally:  # every worker stopped: after its results are in, or when the build stops before (verify, a failure)
         jobs.close()

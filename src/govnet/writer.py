@@ -85,17 +85,19 @@ STAGING = ".govnet-staging"  # below the output directory: a build's files befor
 
 class Staging:
     """A build's files written before verify has judged the configs, so that the writes use a core verify leaves
-    idle: each goes to ``out/.govnet-staging/<path>`` (by whichever process computed it) and is moved into place,
-    one rename each, by ``commit`` once verify passes; ``discard`` drops them all when it does not. A file whose
-    content (and forced mode) ``out`` already holds is not staged at all."""
+    idle: each goes to ``out/.govnet-staging/`` (by whichever process computed it) under a name of its own, and
+    is moved into place, one rename each, by ``commit`` once verify passes; ``discard`` drops them all when it
+    does not. The staging folder is flat: a copy of the output's 2,000 folders cost as much as the files. A file
+    whose content (and forced mode) ``out`` already holds is not staged at all."""
 
     def __init__(self, out: Path) -> None:
         self.out, self.root = out, out / STAGING
         self._folders: set[str] = set()
+        self._count = 0
 
-    def stage(self, rel: str, content: str | bytes, *, mode: int | None = None) -> tuple[str, bool, bool]:
-        """(content hash, whether the content changes, whether it was staged: when it changes or only its mode
-        does)."""
+    def stage(self, rel: str, content: str | bytes, *, mode: int | None = None) -> tuple[str, bool, str]:
+        """(content hash, whether the content changes, the name it is staged under: '' when it is not, else it
+        changes or only its mode does)."""
         data = content.encode("utf-8") if isinstance(content, str) else content
         target = os.fspath(self.out / rel)
         keep = mode
@@ -110,13 +112,15 @@ class Staging:
             keep = mode if mode is not None else _mode_for(Path(target))
         else:
             if same and (mode is None or current == mode):
-                return content_hash(data), False, False
+                return content_hash(data), False, ""
             keep = mode if mode is not None else current  # a replaced file keeps its permissions
-        staged = os.path.join(os.fspath(self.root), rel)
-        folder = os.path.dirname(staged)
-        if folder not in self._folders:
-            os.makedirs(folder, exist_ok=True)
-            self._folders.add(folder)
+        root = os.fspath(self.root)
+        if root not in self._folders:
+            os.makedirs(root, exist_ok=True)
+            self._folders.add(root)
+        self._count += 1
+        name = f"{os.getpid()}.{self._count}"  # each process stages under names of its own
+        staged = os.path.join(root, name)
         fd = os.open(staged, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0),
                      0o666 if keep is None else 0o600)
         try:
@@ -127,18 +131,19 @@ class Staging:
         except BaseException:
             Path(staged).unlink(missing_ok=True)
             raise
-        return content_hash(data), not same, True
+        return content_hash(data), not same, name
 
-    def commit(self, rels: Iterable[str]) -> None:
-        """Move the staged files ``rels`` into place (each rename atomic), then drop the staging folder."""
+    def commit(self, staged: Iterable[tuple[str, str]]) -> None:
+        """Move the staged files, (staged name, path below ``out``), into place (each rename atomic), then drop
+        the staging folder."""
         root, out = os.fspath(self.root), os.fspath(self.out)
-        for rel in rels:
+        for name, rel in staged:
             target = os.path.join(out, rel)
             folder = os.path.dirname(target)
             if folder not in self._folders:
                 os.makedirs(folder, exist_ok=True)
                 self._folders.add(folder)
-            os.replace(os.path.join(root, rel), target)
+            os.replace(os.path.join(root, name), target)
         self.discard()
 
     def discard(self) -> None:
