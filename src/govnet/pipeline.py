@@ -240,6 +240,7 @@ def _write(built: Built, result: Result, out: Path, state: dict[str, object], in
     stager: workers.Jobs | None = None
     computed: dict[str, Any] = {}
     staged: dict[str, list[Staged]] = {}
+    handed = 0  # how many configs, from the first, the stager stages
     found: list[Diagnostic] = []
     committed = False
     try:
@@ -247,7 +248,9 @@ def _write(built: Built, result: Result, out: Path, state: dict[str, object], in
             with gc_paused():
                 computed[name] = stages[name](built, fresh, progress)
             if name == CONFIGS and built.workers > 1:  # forked now, it inherits the texts: none goes through a pipe
-                stager = workers.Jobs([_stager(staging, computed[name])], built.workers, progress)
+                # Without verify this process has nothing else to do meanwhile: it stages the second half itself.
+                handed = len(computed[name]) if verify else len(computed[name]) // 2
+                stager = workers.Jobs([_stager(staging, computed[name][:handed])], built.workers, progress)
             if name == CONFIGS and verify:
                 found = _verify(built, computed[name], known, out, progress)
                 if has_errors(found) or (strict and found):  # checkpoint: nothing is written
@@ -255,14 +258,10 @@ def _write(built: Built, result: Result, out: Path, state: dict[str, object], in
                                               built.addresses), out)
                 if "summary" in computed:  # the summary (cheap, computed first) tells what verify found
                     computed["summary"] = artefacts.summary(built, fresh, progress, verified=found)
-        # This process's own files: those ready first, then the images the diagram workers are still drawing.
-        own = [name for name in order if not (name == CONFIGS and stager is not None)]
-        for late in (False, True):
-            for name in own:
-                ready = [o for o in computed[name] if callable(o.content) == late]
-                staged.setdefault(name, []).extend(stage_outputs(staging, ready))
+        for name in order:  # this process's own files
+            staged[name] = stage_outputs(staging, computed[name][handed:] if name == CONFIGS else computed[name])
         if stager is not None:
-            staged[CONFIGS] = stager.result(0)
+            staged[CONFIGS][:0] = stager.result(0)
         for i in range(len(BACKGROUND)):
             for name, value in jobs.result(i).items():
                 (computed if name in PREPARE else staged)[name] = value
