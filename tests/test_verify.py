@@ -420,14 +420,16 @@ def test_build_reads_back_only_the_configs_whose_text_changed(tmp_path: Path, mo
     from govnet.pipeline import build
 
     model, out = copy_model(Path(__file__).resolve().parent / "fixtures" / "mini", tmp_path / "model"), tmp_path / "out"
+    from govnet.verify import readback
+
     scanned: list[str] = []
-    real = verify.scan
+    real = readback.scan
 
     def counting(device: str, file: str, text: str) -> verify.Facts:
         scanned.append(file)
         return real(device, file, text)
 
-    monkeypatch.setattr(verify, "scan", counting)
+    monkeypatch.setattr(readback, "scan", counting)
     first = build(model, out, date="2024-05-01", workers=1)
     configs = {p.relative_to(out).as_posix(): p.read_bytes() for p in (out / "configs").rglob("*.cfg")}
     assert first.ok and sorted(scanned) == sorted(configs)
