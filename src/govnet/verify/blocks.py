@@ -44,6 +44,9 @@ def judged_prefixes(ctx: VerifyContext, decisions: Mapping[str, Net]) -> Iterato
     registry = ctx.model.registry
     active = {unit.id for unit in registry.units if unit.status == "active"} if registry else set()
     for text, net in decisions.items():
+        parts = text.split(" ", 3)  # most keys are of other kinds: skip them before building a LockKey
+        if len(parts) < 3 or parts[1] != "ipv4" or parts[2] not in ("site", "unit"):
+            continue
         key = LockKey.parse(text)
         if key.family != "ipv4" or key.kind not in ("site", "unit") or net.family != 4:
             continue
