@@ -15,11 +15,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from govnet.render import Config, config_path
+from govnet.render.parallel import fork_available
 from govnet.verify.facts import Facts
 from govnet.verify.scan import scan
 from govnet.writer import content_hash
 
 CHUNK = 300  # configs per task: enough tasks to balance two workers, few enough that each costs little to send
+
+__all__ = ["CHUNK", "ConfigFile", "ScanCache", "fork_available", "read_back"]
 
 _VERSION = "15"  # bump when Facts or the scanner change: old cache entries are then ignored
 
@@ -118,7 +121,7 @@ def read_back(configs: Sequence[ConfigFile], cache: ScanCache | None = None, wor
     cache = cache if cache is not None else ScanCache()
     found: dict[str, Facts | None] = {config.device: cache.lookup(config) for config in configs}
     missing = [config for config in configs if found[config.device] is None]
-    if workers > 1 and len(missing) > chunk and "fork" in multiprocessing.get_all_start_methods():
+    if workers > 1 and len(missing) > chunk and fork_available():
         read = _in_workers(missing, workers, chunk)
     else:
         read = [config.read() for config in missing]
