@@ -21,8 +21,10 @@ from govnet.verify import bgp, blocks, exits, firewall, fwrules, ipv6, links, ma
 from govnet.verify.context import VerifyContext
 from govnet.verify.facts import Facts
 from govnet.verify.readback import ConfigFile, ScanCache, read_back
+from govnet.verify.scan import scan  # one config's facts (read_back calls it through govnet.verify.readback)
 
-__all__ = ["CACHE_FILE", "ConfigFile", "ScanCache", "in_build", "read_back", "run", "scan_configs", "verify_facts"]
+__all__ = ["CACHE_FILE", "ConfigFile", "Facts", "ScanCache", "in_build", "read_back", "run", "scan", "scan_configs",
+           "verify_facts"]
 
 CACHE_FILE = Path(".cache") / "verify-scan.pickle"  # below a build's output directory
 
