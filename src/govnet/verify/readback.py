@@ -24,7 +24,7 @@ CHUNK = 300  # configs per task: enough tasks to balance two workers, few enough
 
 __all__ = ["CHUNK", "ConfigFile", "ScanCache", "fork_available", "read_back"]
 
-_VERSION = "15"  # bump when Facts or the scanner change: old cache entries are then ignored
+_VERSION = "16"  # bump when Facts or the scanner change: old cache entries are then ignored
 
 
 @dataclass(frozen=True)
@@ -51,32 +51,41 @@ class _FactsUnpickler(pickle.Unpickler):
     _ALLOWED = {"ipaddress": frozenset({"IPv4Interface", "IPv4Network", "IPv6Interface", "IPv6Network"}),
                 "builtins": frozenset({"set", "frozenset"})}
 
+    _allowed: dict[tuple[str, str], object] = {}  # what was allowed once (each entry is a pickle of its own)
+
     def find_class(self, module: str, name: str) -> object:
         from dataclasses import is_dataclass
 
+        found = self._allowed.get((module, name))
+        if found is not None:
+            return found
         scanned = sys.modules[Facts.__module__]  # the module of the facts' classes
         if (module == scanned.__name__ and is_dataclass(getattr(scanned, name, None))) or \
                 name in self._ALLOWED.get(module, ()):
-            return super().find_class(module, name)
+            found = self._allowed[module, name] = super().find_class(module, name)
+            return found
         raise pickle.UnpicklingError(f"{module}.{name} is no part of a verify cache")
 
 
 class ScanCache:
-    """Scanned configs by the hash of their text; kept in one file when given a path."""
+    """Scanned configs by the hash of their text; kept in one file when given a path. Each entry is kept there as
+    its own pickle, read when a config asks for it and written again only when it is new: a build that changed
+    one township's configs pickles those, not every config's facts."""
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path
-        self.entries: dict[str, Facts] = {}
+        self.entries: dict[str, Facts] = {}  # read this run, or from the file when asked for
+        self.stored: dict[str, bytes] = {}  # as the file holds them (each a pickle of one config's facts)
         self.hits = 0
         self.scanned = 0  # configs read this run (not in the cache)
         self.used: set[str] = set()
         if path is not None and path.is_file():
             try:
-                version, entries = _FactsUnpickler(io.BytesIO(path.read_bytes())).load()
-                if version == _VERSION:
-                    self.entries = entries
+                version, stored = _FactsUnpickler(io.BytesIO(path.read_bytes())).load()
+                if version == _VERSION and isinstance(stored, dict):
+                    self.stored = {k: v for k, v in stored.items() if isinstance(k, str) and isinstance(v, bytes)}
             except (OSError, pickle.UnpicklingError, ValueError, EOFError, AttributeError, TypeError):
-                self.entries = {}  # a damaged cache is only a slower run
+                self.stored = {}  # a damaged cache is only a slower run
 
     def facts(self, config: Config) -> Facts:
         return self.read(config.device, str(config_path(config)), content_hash(config.text), config.text)
@@ -90,22 +99,36 @@ class ScanCache:
         key = _key(config)
         self.used.add(key)
         found = self.entries.get(key)
+        if found is None and key in self.stored:
+            try:
+                found = _FactsUnpickler(io.BytesIO(self.stored[key])).load()
+            except (pickle.UnpicklingError, ValueError, EOFError, AttributeError, TypeError):
+                found = None
+            if isinstance(found, Facts):
+                self.entries[key] = found
+            else:  # damaged or planted: read the config again
+                found = None
+                del self.stored[key]
         if found is not None:
             self.hits += 1
         return found
 
     def add(self, config: ConfigFile, facts: Facts) -> None:
-        self.entries[_key(config)] = facts
+        key = _key(config)
+        self.entries[key] = facts
+        self.stored.pop(key, None)
         self.scanned += 1
 
     def save(self) -> None:
         """Write the entries this run used (configs since removed or changed drop out); not at all when that is
         what the file holds already (a build's unchanged outputs stay untouched)."""
-        if self.path is None or (not self.scanned and self.used == set(self.entries) and self.path.is_file()):
+        if self.path is None or (not self.scanned and self.used == set(self.stored) and self.path.is_file()):
             return
+        kept = {key: self.stored.get(key) or pickle.dumps(self.entries[key]) for key in sorted(self.used)
+                if key in self.stored or key in self.entries}
         self.path.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.path.with_suffix(".tmp")
-        temporary.write_bytes(pickle.dumps((_VERSION, {k: v for k, v in self.entries.items() if k in self.used})))
+        temporary.write_bytes(pickle.dumps((_VERSION, kept)))
         temporary.replace(self.path)
 
 
