@@ -38,6 +38,7 @@ def check(ctx: VerifyContext, sessions: Sessions, decisions: Mapping[str, Net]) 
     """Sets of PEs are bit masks over the devices (bit i: the i-th config): a zone's every prefix is judged with a
     few integer operations, so the default model's ~9,000 prefixes x ~2,000 members stay well within a second."""
     announced = _announced(ctx)
+    announced_lengths = _lengths(announced)
     local = _local(ctx)
     names = list(ctx.facts)
     bit = {name: 1 << i for i, name in enumerate(names)}
@@ -63,11 +64,12 @@ def check(ctx: VerifyContext, sessions: Sessions, decisions: Mapping[str, Net]) 
             for target in vrf.import_:
                 importers[target] = importers.get(target, 0) | bit[facts.device]
         holders_of = {key: _mask(bit, devices) for key, devices in local.get(zone.vrf, {}).items()}
+        held_lengths = _lengths(key for key, _ in holders_of)
         receivers: dict[tuple[object, frozenset[str]], int] = {}  # (first BGP hop, export targets) -> members
         missing_by: dict[int, list[str]] = {}
         at: dict[int, str] = {}  # where to point: a holder that announces nothing, else a member
         for label, net in prefixes:
-            covering = _covering(announced, net)
+            covering = _covering(announced, net, announced_lengths)
             reached = 0
             for origin, key in covering:
                 signature = sessions.signature(origin.facts.device)
@@ -87,7 +89,7 @@ def check(ctx: VerifyContext, sessions: Sessions, decisions: Mapping[str, Net]) 
                     for first, mask in groups.values():
                         if heard & mask and _imports(first, zone.vrf, key):
                             reached |= heard & mask
-            holders = _holders(holders_of, net)
+            holders = _holders(holders_of, net, held_lengths)
             missing = everyone & ~reached & ~holders
             if missing and missing != everyone:  # routed nowhere at all: GN920
                 missing_by.setdefault(missing, []).append(f"{ipaddress.IPv4Network(net)} ({label})")
@@ -170,25 +172,35 @@ def _local(ctx: VerifyContext) -> dict[str, dict[tuple[Key, bool], set[str]]]:
     return found
 
 
-def _supernets(net: Key) -> list[Key]:
+_MASKS = [(0xFFFFFFFF << (32 - size)) & 0xFFFFFFFF for size in range(33)]
+
+
+def _supernets(net: Key, lengths: Iterable[int] = range(32, 0, -1)) -> list[Key]:
+    """The prefix and those around it, longest first, of the given lengths only (an index holds a few)."""
     start, length = net
-    return [(start & ((0xFFFFFFFF << (32 - size)) & 0xFFFFFFFF), size) for size in range(length, 0, -1)]
+    return [(start & _MASKS[size], size) for size in lengths if 0 < size <= length]
 
 
-def _covering(announced: dict[Key, list[tuple[Origin, bool]]], net: Key) -> list[tuple[Origin, Key]]:
+def _lengths(keys: Iterable[Key]) -> list[int]:
+    """The prefix lengths an index holds, longest first: a prefix's covering routes are looked up at these."""
+    return sorted({length for _, length in keys}, reverse=True)
+
+
+def _covering(announced: dict[Key, list[tuple[Origin, bool]]], net: Key,
+              lengths: Iterable[int] = range(32, 0, -1)) -> list[tuple[Origin, Key]]:
     """The origins of routes that cover ``net`` (a discard route only its own prefix)."""
     found = []
-    for key in _supernets(net):
+    for key in _supernets(net, lengths):
         for origin, discard in announced.get(key, ()):
             if not discard or key == net:
                 found.append((origin, key))
     return found
 
 
-def _holders(routes: dict[tuple[Key, bool], int], net: Key) -> int:
+def _holders(routes: dict[tuple[Key, bool], int], net: Key, lengths: Iterable[int] = range(32, 0, -1)) -> int:
     """The PEs whose own routes cover ``net`` (a discard route only its own prefix), as a mask."""
     found = routes.get((net, True), 0)
-    for key in _supernets(net):
+    for key in _supernets(net, lengths):
         found |= routes.get((key, False), 0)
     return found
 
