@@ -60,8 +60,9 @@ def _judged(ctx: VerifyContext, decisions: Mapping[str, Net]) -> dict[int, list[
     active = {unit.id for unit in registry.units if unit.status == "active"} if registry else set()
     found: dict[int, list[Judged]] = {}
     for text, net in decisions.items():
-        if " site " not in text and " unit " not in text:
-            continue  # most entries are links, loopbacks, ports: no need to parse them
+        parts = text.split(" ", 3)  # most keys are of other kinds: skip them before building a LockKey
+        if len(parts) < 3 or parts[2] not in ("site", "unit"):
+            continue
         key = LockKey.parse(text)
         if key.family != f"ipv{net.family}" or key.kind not in ("site", "unit"):
             continue
