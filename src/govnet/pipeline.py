@@ -83,16 +83,18 @@ class Result:
 
 
 def validate(root: Path, overrides: Mapping[str, str] | None = None, *, addresses: bool = True,
-             trust_sealed: bool = True, cache: Path | None = None) -> Result:
+             trust_sealed: bool = True, cache: Path | None = None, workers: int | None = None) -> Result:
     """Load, parse (schema), build and check one model directory, collecting every diagnostic.
 
     ``overrides`` (relative path → text) stand in for files on disk: a candidate edit is validated this way
     before it is written. ``addresses=False`` leaves out the address stage (for callers that judge only the
     topology). ``trust_sealed=False`` judges every lock entry again instead of trusting what a sealed lock
     already proves (govnet.ipam.trust). ``cache``: a folder where loaded files are kept between runs
-    (govnet.source.cache; the command line passes the user's cache folder): the same answers, sooner."""
+    (govnet.source.cache; the command line passes the user's cache folder): the same answers, sooner.
+    ``workers``: processes to load a large model with (default: the CPUs; govnet.source.prefetch)."""
     with gc_paused():
-        return _validate(root, overrides, addresses=addresses, trust_sealed=trust_sealed, cache=cache)
+        return _validate(root, overrides, addresses=addresses, trust_sealed=trust_sealed, cache=cache,
+                         workers=workers)
 
 
 def allocate(root: Path, overrides: Mapping[str, str] | None = None, *, prune: bool = False,
@@ -112,18 +114,23 @@ def allocate(root: Path, overrides: Mapping[str, str] | None = None, *, prune: b
 
 
 def _validate(root: Path, overrides: Mapping[str, str] | None, *, addresses: bool = True,
-              trust_sealed: bool = True, cache: Path | None = None) -> Result:
+              trust_sealed: bool = True, cache: Path | None = None, workers: int | None = None) -> Result:
+    from govnet.source import prefetch
+    from govnet.source.cache import LoadedCache
+
+    loaded = LoadedCache(cache) if cache is not None else None
+    # Forked before the imports below (pydantic, the schemas): the large files are composed meanwhile.
+    early = prefetch.start(root, overrides, loaded, workers)
     from govnet import ipam
     from govnet.checks import run_checks
     from govnet.checks.followons import withhold_follow_ons
     from govnet.model.build import build as build_model
-    from govnet.source.cache import LoadedCache
     from govnet.source.modeldir import load_model
 
     found: list[Diagnostic] = []
 
     # load + parse, every file, errors collected across files
-    parsed, problems = load_model(root, overrides, LoadedCache(cache) if cache is not None else None)
+    parsed, problems = load_model(root, overrides, loaded, early)
     found += problems
     # Schema errors drop only the item at fault (an unknown field, a township whose code is not text), so the
     # run goes on unless a whole file is missing: then the rest would drown in follow-on errors.

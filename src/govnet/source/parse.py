@@ -78,9 +78,10 @@ def parse_file(loaded: LoadedFile, schema: type[M]) -> Parsed[M]:
     items = {item for item in items if not any(other != item and item[:len(other)] == other for other in items)}
     source = loaded.source
     if items:
-        source = _without(loaded.source, items)
-        if source is None or not _without_items(pruned, items):
+        without = _without(loaded.source, items)
+        if without is None or not _without_items(pruned, items):
             return Parsed(None, found, loaded.source)
+        source = without
     places = tuple(sorted(loaded.source.position(item) for item in items))
     try:
         return Parsed(schema.model_validate(pruned), found, source, places)
