@@ -122,7 +122,7 @@ def _validate(root: Path, overrides: Mapping[str, str] | None, *, addresses: boo
     # Forked before the imports below (pydantic, the schemas): the large files are composed meanwhile.
     early = prefetch.start(root, overrides, loaded, workers)
     from govnet import ipam
-    from govnet.checks import run_checks
+    from govnet.checks.beside import run_checks_beside
     from govnet.checks.followons import withhold_follow_ons
     from govnet.model.build import build as build_model
     from govnet.source.modeldir import load_model
@@ -140,12 +140,17 @@ def _validate(root: Path, overrides: Mapping[str, str] | None, *, addresses: boo
     # Build errors drop only the item at fault (an unknown link endpoint, a bad name pattern), so the
     # checks still run on the rest and the user sees every mistake in one go.
     model, problems = build_model(parsed)
+    # The checks run beside the address stage (a forked process, govnet.checks.beside) when the model may be
+    # sound; the addresses' verdict is taken only if it is.
+    checked, addressed = run_checks_beside(model, lambda: ipam.check(model, trust_sealed=trust_sealed),
+                                           speculate=addresses and not has_errors([*found, *problems]),
+                                           workers=workers)
     # What refers to an item the schema stage left out would look broken too: those judgements wait (GN207).
-    found += withhold_follow_ons([*problems, *run_checks(model)], parsed.dropped)
+    found += withhold_follow_ons([*problems, *checked], parsed.dropped)
     if has_errors(found) or not addresses:  # the lock is judged only against a sound model: else it is noise
         return Result(model, sorted_diagnostics(found), "check" if has_errors(found) else None)
 
-    plan, problems = ipam.check(model, trust_sealed=trust_sealed)
+    plan, problems = addressed()
     found += problems
     return Result(model, sorted_diagnostics(found), "addresses" if has_errors(found) else None, plan)
 

@@ -32,7 +32,7 @@ from govnet.source.sourcemap import SourceMap, marks
 MIN_BYTES = 512 * 1024  # a smaller model loads in about the time a fork and the read-back take
 # The child's share of the bytes: more than half, as this process imports the schemas meanwhile, and reading a
 # file back costs about a third of loading it.
-SHARE = 0.65
+SHARE = 0.45
 
 Loaded = tuple[LoadedFile | None, list[Diagnostic]]
 
