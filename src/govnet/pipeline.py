@@ -209,7 +209,7 @@ def build(root: Path, out: Path, *, secrets: Secrets | None = None, date: str | 
             return BuildResult(Result(None, replayed, None), out, skipped=len(state["files"]), up_to_date=True)
         report("validate", 0, 0)
         with gc_paused():
-            result = _validate(root, None)
+            result = _validate(root, None, workers=workers)
         report("validate", 1, 1)
         if not result.ok or result.model is None or (strict and result.diagnostics):
             return BuildResult(result, out)
