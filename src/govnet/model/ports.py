@@ -92,13 +92,21 @@ def _port_ends(model: Model) -> dict[str, list[End]]:
             add(owner, zone, None, "access")
     ends: dict[str, list[End]] = {}
     memo: SpeedMemo = {}  # a national model asks for 250,000 ports' speeds of a few dozen device kinds
+    speeds: dict[tuple[object, ...], int | None] = {}  # port_speed's answers by what decides them
     tags: dict[int | None, str] = {}
+    devices = model.devices
     for name, wanted in raw.items():
-        device = model.devices[name]
+        device = devices[name]
         seen: dict[str, int] = {}
         found = []
         for far, cable, kind, _ in sorted(wanted, key=lambda w: (w[0], w[2], w[3])):
-            speed = port_speed(model, device, far, kind, memo)
+            other = devices.get(far) if kind not in NOT_DEVICES else None
+            decided = ((device.hardware, device.port_speed, kind == "access") if other is None else
+                       (device.hardware, device.port_speed, other.hardware, other.port_speed))
+            if decided in speeds:
+                speed = speeds[decided]
+            else:
+                speed = speeds[decided] = port_speed(model, device, far, kind, memo)
             tag = _far_tag(far, kind)
             seen[tag] = seen.get(tag, 0) + 1
             if seen[tag] > 1:
@@ -165,8 +173,9 @@ def port_speed(model: Model, device: Device, far: str, kind: str, memo: SpeedMem
 
 def _far_tag(far: str, kind: str) -> str:
     """The far end in a lock subject (no spaces: a subject is one field of the lock's line)."""
-    far = far.replace(" ", "_")
-    return {"carrier": f"carrier:{far}", "noc": "noc", "access": f"access:{far}"}.get(kind, far)
+    if kind not in NOT_DEVICES:
+        return far.replace(" ", "_")
+    return "noc" if kind == "noc" else f"{kind}:{far.replace(' ', '_')}"
 
 
 def _link_kind(model: Model, link: Link, near: str, far: str) -> str:
