@@ -65,7 +65,7 @@ def test_loading_in_a_child_gives_the_same_answers(edited: Path,
     early = prefetch.start(edited, workers=2)
     assert early is not None
     there = load_model(edited, None, None, early)
-    assert early.served >= 3  # the child's files really came from the child
+    assert early.served == len(early.theirs) >= 2  # the child's files really came from the child
     assert "registry.d/3607.yaml" in early.theirs
     assert _answers(*there) == _answers(*here)
     assert {"GN101", "GN112", "GN204"} <= {d.code for d in here[1]}
