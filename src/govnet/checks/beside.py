@@ -52,6 +52,9 @@ def run_checks_beside(model: Model, work: Callable[[], T], *, speculate: bool = 
         failure: BaseException | None = None
     except Exception as exc:
         value, failure = None, exc
+    except BaseException:  # an interrupt: let the child go (it gets EPIPE) and reap it
+        _receive(read, pid, abandon=True)
+        raise
     checked = _receive(read, pid)
     if checked is None:  # the child failed: the checks run here
         checked = run_checks(model)
@@ -64,10 +67,10 @@ def run_checks_beside(model: Model, work: Callable[[], T], *, speculate: bool = 
     return checked, result
 
 
-def _receive(read: int, pid: int) -> list[Diagnostic] | None:
+def _receive(read: int, pid: int, *, abandon: bool = False) -> list[Diagnostic] | None:
     chunks = []
     try:
-        while chunk := os.read(read, 1 << 20):
+        while not abandon and (chunk := os.read(read, 1 << 20)):
             chunks.append(chunk)
     except OSError:
         chunks = []
