@@ -95,7 +95,9 @@ def validate(root: Path, overrides: Mapping[str, str] | None = None, *, addresse
     topology). ``trust_sealed=False`` judges every lock entry again instead of trusting what a sealed lock
     already proves (govnet.ipam.trust). ``cache``: a folder where loaded files are kept between runs
     (govnet.source.cache; the command line passes the user's cache folder): the same answers, sooner.
-    ``workers``: processes to load a large model with (default: the CPUs; govnet.source.prefetch)."""
+    ``workers``: processes a large model is validated with (default: the CPUs): its largest files loaded in a
+    forked one (govnet.source.prefetch), the checks run in another beside the address stage (govnet.checks.beside);
+    1 keeps everything in this process."""
     with gc_paused():
         return _validate(root, overrides, addresses=addresses, trust_sealed=trust_sealed, cache=cache,
                          workers=workers)
