@@ -170,18 +170,18 @@ def _ports(needs: AddressNeeds, model: Model) -> None:
     needs.pools[(ports.POOL, ports.FAMILY)] = Pool(ports.POOL, ports.FAMILY, (ports.SPACE_NET,), ports.POOL,
                                                    origin, origin, ports.PLAN)
     append = needs.requests.append
+    pool, family, leaf = ports.POOL, ports.FAMILY, f"{ports.POOL} {ports.FAMILY} {ports.LEAF} "
     for name in sorted(ends):
         device = model.devices[name]
-        blocks: set[str] = set()
+        site, origin = device.site, device.origin
+        blocks: dict[int | None, str] = {}  # by speed: a device's ends of one speed share a block
         for end in ends[name]:
-            block = ports.block_key(end.subject)
-            at = end.link.origin if end.link is not None else device.origin
-            if block not in blocks:
-                blocks.add(block)
-                append(Request(block, ports.POOL, ports.FAMILY, ports.BLOCK_LENGTH, None, device.origin, 0,
-                               domain=ports.POOL, site=device.site))
-            append(Request(ports.port_key(end.subject), ports.POOL, ports.FAMILY, 32, block, at, LEAF_DEPTH,
-                           domain=ports.POOL, site=device.site))
+            block = blocks.get(end.speed)
+            if block is None:
+                block = blocks[end.speed] = ports.block_key(end.subject)
+                append(Request(block, pool, family, ports.BLOCK_LENGTH, None, origin, 0, domain=pool, site=site))
+            at = end.link.origin if end.link is not None else origin
+            append(Request(leaf + end.subject, pool, family, 32, block, at, LEAF_DEPTH, domain=pool, site=site))
 
 
 def _families(plan: AddressPlan, origin: Origin) -> Iterator[tuple[str, FamilyPlan, Origin]]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from operator import attrgetter
+from typing import cast
 
 from govnet.diagnostics import Diagnostic
 from govnet.ipam.allocator import Outcome, allocate
@@ -39,14 +40,15 @@ def sealed_verdict(model: Model, needs: AddressNeeds, text: str) -> tuple[Plan, 
     if sealed is None or sealed.plan != fingerprint(needs):
         return None
     entries = sealed.entries
-    resized_ones = []
-    for r in needs.requests:  # one pass: every request has its entry, and an unpinned one its planned length
-        prefix = entries.get(r.key)
-        if prefix is None:
-            return None
-        if r.length is not None and r.pin is None and not prefix.endswith(_SUFFIXES.get(r.length) or f"/{r.length}"):
-            resized_ones.append((r, prefix))
-    wanted = set(map(attrgetter("key"), needs.requests))
+    keys = list(map(attrgetter("key"), needs.requests))
+    found = list(map(entries.get, keys))  # every request has its entry, and an unpinned one its planned length
+    if None in found:
+        return None
+    prefixes = cast(list[str], found)
+    resized_ones = [(r, prefix) for r, prefix in zip(needs.requests, prefixes, strict=True)
+                    if r.length is not None and r.pin is None
+                    and not prefix.endswith(_SUFFIXES.get(r.length) or f"/{r.length}")]
+    wanted = set(keys)
     unrequested = sorted(entries.keys() - wanted) if len(wanted) != len(entries) else []
     if not all(map(is_key_text, unrequested)):
         return None
