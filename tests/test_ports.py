@@ -152,6 +152,36 @@ def test_a_device_cannot_need_more_ports_than_its_hardware_has(tmp_path: Path, m
     assert found[0].hint and "fewer links" in found[0].hint
 
 
+def test_ports_reserved_for_removed_links_cannot_push_a_new_one_past_the_last(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 7-port box holds the province core's 6 cables and one more; that one removed, its port stays reserved,
+    so a different new cable would take port number 8 of 7, though the device needs only 7: GN419 at the spec,
+    with the hint to prune, from validation and from 'govnet allocate' (which writes nothing). After the prune
+    the new cable takes the freed port."""
+    box = Hardware("TEST-BOX", ("huawei_vrp8",), ((100 * G, "100GE"), (10 * G, "XGigabitEthernet")),
+                   (Card(1, 0, 100 * G, 7), Card(2, 0, 10 * G, 48)))
+    monkeypatch.setitem(HARDWARE, "TEST-BOX", box)
+    root = copy_model(MINI, tmp_path / "m")
+    _edit(root / "topology" / "profiles.yaml", "count: 2, port_speed: 100G}",
+          "count: 2, port_speed: 100G, model: TEST-BOX}")
+    province = root / "topology" / "province.yaml"
+    _edit(province, "links:\n", "links:\n" + NEW_LINK)
+    first = _allocate(root)
+    key = "port ipv4 port JX-36-CR01@100G>JX-DR-CR02"
+    _edit(province, NEW_LINK, NEW_LINK.replace("JX-DR-CR02", "JX-CLOUD-CR01"))
+    found = [d for d in validate(root).diagnostics if d.code == "GN419"]
+    assert [(d.file, d.line) for d in found] == [("topology/profiles.yaml", 9)]
+    assert "JX-36-CR01: the lock puts a 100G port at number 8, past the 7 100G ports" in found[0].message
+    assert "1 are reserved for removed links" in found[0].message
+    assert found[0].hint and "govnet allocate --prune" in found[0].hint
+    result, allocation = allocate(root)
+    assert allocation is None and "GN419" in {d.code for d in result.diagnostics}
+    pruned = _allocate(root, prune=True)
+    assert key not in pruned
+    assert pruned["port ipv4 port JX-36-CR01@100G>JX-CLOUD-CR01"] == first[key]
+    assert not [d for d in validate(root).diagnostics if d.code == "GN419"]
+
+
 def test_every_profile_of_the_default_model_names_a_model_its_platform_runs() -> None:
     profiles = yaml.safe_load((REPO / "topology" / "profiles.yaml").read_text(encoding="utf-8"))["profiles"]
     specs = [(name, spec) for name, profile in profiles.items() for spec in profile.get("devices", [])]
