@@ -16,6 +16,7 @@ from govnet.ipam.ports import index_of
 from govnet.model.ports import port_ends
 from govnet.pipeline import allocate, validate
 from govnet.reference.hardware import HARDWARE, Card, Hardware
+from govnet.reference.hardware_doc import markdown
 from govnet.reference.platforms import G
 from govnet.render import render_configs
 from govnet.source.modeldir import LOCK_FILE
@@ -191,3 +192,21 @@ def test_every_profile_of_the_default_model_names_a_model_its_platform_runs() ->
         assert spec["platform"] in HARDWARE[spec["model"]].platforms, (name, spec)
     firewalls = {spec["model"] for _, spec in specs if spec["role"] == "firewall"}
     assert firewalls and all(HARDWARE[m].platforms[0] in ("huawei_usg", "h3c_secpath") for m in firewalls)
+
+
+def test_hardware_doc_is_what_the_table_generates_and_names_every_unsourced_entry() -> None:
+    doc = (REPO / "docs" / "hardware.md").read_text(encoding="utf-8")
+    assert doc == markdown(), "run: python -m govnet.reference.hardware_doc > docs/hardware.md"
+    for hardware in HARDWARE.values():
+        row = next(line for line in doc.splitlines() if line.startswith(f"| {hardware.name} |"))
+        assert (hardware.source in row) if hardware.source else "none found: an assumption" in row
+
+
+def test_netengine_8000_f1a_has_the_panel_of_its_device_type_record() -> None:
+    """NE8000 F1A-8H20Q (netbox device type): XGigabitEthernet0/0/0-27, 25GE0/0/28-47, 100GE0/0/48-55 -- not the
+    4 x 100GE from 0/0/0 the table assumed before."""
+    f1a = HARDWARE["NetEngine8000-F1A"]
+    assert (f1a.capacity(100 * G), f1a.capacity(25 * G), f1a.capacity(10 * G), f1a.capacity(G)) == (8, 20, 28, 0)
+    assert [f1a.nth(100 * G, 0), f1a.nth(100 * G, 7), f1a.nth(100 * G, 8)] == ["100GE0/0/48", "100GE0/0/55", None]
+    assert [f1a.nth(10 * G, 0), f1a.nth(10 * G, 27), f1a.nth(25 * G, 0)] == [
+        "XGigabitEthernet0/0/0", "XGigabitEthernet0/0/27", "25GE0/0/28"]
