@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from conftest import copy_model
+from govnet import ipam
 from govnet.ipam.lockfile import read_lock
 from govnet.ipam.ports import index_of
 from govnet.model.ports import port_ends
@@ -181,6 +182,35 @@ def test_ports_reserved_for_removed_links_cannot_push_a_new_one_past_the_last(
     assert key not in pruned
     assert pruned["port ipv4 port JX-36-CR01@100G>JX-CLOUD-CR01"] == first[key]
     assert not [d for d in validate(root).diagnostics if d.code == "GN419"]
+
+
+def test_a_smaller_hardware_model_under_a_sealed_lock_reports_the_port_past_its_last(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The hardware model is no address need, so a sealed lock is trusted across a change of it: a device left
+    with 7 live 100G ports at numbers up to 8 (a pruned hole below) on a 7-port box is GN419 all the same, by
+    the sealed-lock path and the full check alike."""
+    def box(ports: int) -> Hardware:
+        return Hardware("TEST-BOX", ("huawei_vrp8",), ((100 * G, "100GE"), (10 * G, "XGigabitEthernet")),
+                        (Card(1, 0, 100 * G, ports), Card(2, 0, 10 * G, 48)))
+    monkeypatch.setitem(HARDWARE, "TEST-BOX", box(8))
+    root = copy_model(MINI, tmp_path / "m")
+    _edit(root / "topology" / "profiles.yaml", "count: 2, port_speed: 100G}",
+          "count: 2, port_speed: 100G, model: TEST-BOX}")
+    province = root / "topology" / "province.yaml"
+    to_cloud = NEW_LINK.replace("JX-DR-CR02", "JX-CLOUD-CR01")
+    _edit(province, "links:\n", "links:\n" + NEW_LINK + to_cloud)
+    _allocate(root)
+    _edit(province, to_cloud, "")
+    lock = _allocate(root, prune=True)
+    assert lock["port ipv4 port JX-36-CR01@100G>JX-DR-CR02"] == "0.0.0.7/32"  # the 8th port, number 7 freed
+    monkeypatch.setitem(HARDWARE, "TEST-BOX", box(7))
+    result = validate(root)
+    assert result.model is not None
+    for trusted in (True, False):
+        _, found = ipam.check(result.model, trust_sealed=trusted)
+        assert [d.message for d in found if d.code == "GN419"] == [
+            "JX-36-CR01: the lock puts a 100G port at number 8, past the 7 100G ports of its hardware model "
+            "TEST-BOX; 0 are reserved for removed links"], trusted
 
 
 def test_every_profile_of_the_default_model_names_a_model_its_platform_runs() -> None:
