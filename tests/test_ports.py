@@ -174,7 +174,7 @@ def test_ports_reserved_for_removed_links_cannot_push_a_new_one_past_the_last(
     found = [d for d in validate(root).diagnostics if d.code == "GN419"]
     assert [(d.file, d.line) for d in found] == [("topology/profiles.yaml", 9)]
     assert "JX-36-CR01: the lock puts a 100G port at number 8, past the 7 100G ports" in found[0].message
-    assert "1 are reserved for removed links" in found[0].message
+    assert "ports reserved for removed links: 1" in found[0].message
     assert found[0].hint and "govnet allocate --prune" in found[0].hint
     result, allocation = allocate(root)
     assert allocation is None and "GN419" in {d.code for d in result.diagnostics}
@@ -210,7 +210,7 @@ def test_a_smaller_hardware_model_under_a_sealed_lock_reports_the_port_past_its_
         _, found = ipam.check(result.model, trust_sealed=trusted)
         assert [d.message for d in found if d.code == "GN419"] == [
             "JX-36-CR01: the lock puts a 100G port at number 8, past the 7 100G ports of its hardware model "
-            "TEST-BOX; 0 are reserved for removed links"], trusted
+            "TEST-BOX; ports reserved for removed links: 0"], trusted
 
 
 def test_every_profile_of_the_default_model_names_a_model_its_platform_runs() -> None:

@@ -54,6 +54,6 @@ def past_last_port(report: Reporter, index: Callable[[str], int | None], reserve
             kept = held.get(f"{name}@{tag}", 0)
             report.at("GN419", device.origin.at("model"),
                       f"{name}: the lock puts a {tag} port at number {highest + 1}, past the {available} {tag} "
-                      f"ports of its hardware model {hardware}; {kept} are reserved for removed links",
+                      f"ports of its hardware model {hardware}; ports reserved for removed links: {kept}",
                       "run 'govnet allocate --prune' to release the ports of removed links (GN627 lists them), "
                       "or choose a hardware model with more ports")
