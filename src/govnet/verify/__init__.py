@@ -29,7 +29,7 @@ __all__ = ["CACHE_FILE", "ConfigFile", "ScanCache", "in_build", "run", "scan_con
 
 CACHE_FILE = Path(".cache") / "verify-scan.pickle"  # below a build's output directory
 
-_VERSION = "14"  # bump when Facts or the scanner change: old cache entries are then ignored
+_VERSION = "15"  # bump when Facts or the scanner change: old cache entries are then ignored
 
 
 class _FactsUnpickler(pickle.Unpickler):
