@@ -38,6 +38,7 @@ from govnet.model.management import SIDE_ROLES
 from govnet.model.types import SPECIAL, Device, Model, Site
 from govnet.reference.platforms import PLATFORMS, ROUTING_ROLES
 from govnet.render import ports as portmap
+from govnet.render.bfd import apply as bfd_apply
 from govnet.render.blocks import site_blocks
 from govnet.render.context import (
     Bgp,
@@ -395,6 +396,8 @@ def _context(index: _Index, device: Device) -> DeviceContext:
     found_probes = probes(model, index.addresses, device)
     routes = tracked(static_routes(model, index.addresses, device) + carrier_routes(model, device)
                      + mgmt_routes(model, index.decisions, device), found_probes)
+    bound = bfd_apply(model, index.addresses, device, routes, found_probes, interfaces)
+    routes, found_probes, interfaces = bound.routes, bound.probes, bound.interfaces
     peered = vrf_peers(model, index.decisions, device) if device.role not in SIDE_ROLES else ()
     vrfs = _vrfs(index, device, interfaces, loopback, routes, peered)
     routed = [loopback, *([management] if management else []), *(i for i in interfaces if i.igp)]
@@ -414,4 +417,5 @@ def _context(index: _Index, device: Device) -> DeviceContext:
         control_plane=model.routing is not None and device.role in model.routing.control_plane,
         probes=found_probes,
         carrier_v6=announced(model, index.addresses, device) if device.role not in SIDE_ROLES else (),
+        bfd=bound.sessions,
     )

@@ -20,7 +20,20 @@ from govnet.diagnostics import Diagnostic, sorted_diagnostics
 from govnet.ipam.prefix import Net
 from govnet.model.types import Model
 from govnet.render import Config, config_path
-from govnet.verify import bgp, blocks, exits, firewall, fwrules, ipv6, links, management, reach, underlay, vpn
+from govnet.verify import (
+    bgp,
+    blocks,
+    exits,
+    firewall,
+    fwrules,
+    ipv6,
+    links,
+    management,
+    reach,
+    tracking,
+    underlay,
+    vpn,
+)
 from govnet.verify.context import VerifyContext
 from govnet.verify.scan import Facts, scan
 from govnet.writer import content_hash
@@ -29,7 +42,7 @@ __all__ = ["CACHE_FILE", "ConfigFile", "ScanCache", "in_build", "run", "scan_con
 
 CACHE_FILE = Path(".cache") / "verify-scan.pickle"  # below a build's output directory
 
-_VERSION = "14"  # bump when Facts or the scanner change: old cache entries are then ignored
+_VERSION = "15"  # bump when Facts or the scanner change: old cache entries are then ignored
 
 
 class _FactsUnpickler(pickle.Unpickler):
@@ -114,6 +127,7 @@ def verify_facts(model: Model, facts: Mapping[str, Facts],
     found += links.check(ctx)
     found += ipv6.check(ctx)
     found += exits.check(ctx)
+    found += tracking.check(ctx)
     found += bgp.check(ctx, sessions)
     found += vpn.check(ctx, sessions)
     found += firewall.check(ctx)
