@@ -108,6 +108,7 @@ class Probe:
     next_hop: str  # the carrier's router on the firewall's internet leg toward it
     zone: str  # the internet security zone
     router: str  # the carrier's router
+    family: int = 4  # 6: an ICMPv6 probe of the carrier's IPv6 gateway, which the IPv6 default route follows
     bfd: BfdSession | None = None  # the leg's BFD session, which its host route toward the router follows
 
 
@@ -167,6 +168,17 @@ class Vrf:
     import_leaked: tuple[Ip, ...] = ()
     import_exact: tuple[Ip, ...] = ()
     import_asn: int | None = None
+    # the same for the IPv6 family of a dual-stack edge ('-EXPORT6' / '-IMPORT6' policies): the zone's own IPv6
+    # pools, what the device itself puts in the VPN, the leaked zones' IPv6 pools, the exact IPv6 prefixes
+    own6: tuple[Ip, ...] = ()
+    export_extra6: tuple[Ip, ...] = ()
+    import_leaked6: tuple[Ip, ...] = ()
+    import_exact6: tuple[Ip, ...] = ()
+
+    @property
+    def edge6(self) -> bool:
+        """An access edge whose IPv6 family is filtered too."""
+        return self.export_edge and self.ipv6
 
     @property
     def tag(self) -> str:

@@ -282,10 +282,15 @@ def _vrfs(index: _Index, device: Device, interfaces: list[Interface], loopback: 
         extra = edge_prefixes(own, z.vrf, interfaces, routes) if z.vrf in edges else ()
         edge = z.vrf in edges
         policy = index.imports[z.name]
+        v6 = dual_stack(z) or z.vrf in ipv6
+        edge6 = edge and v6
         found.append(Vrf(z.vrf, z.name, z.number, rd(z, loopback), import_targets(model, z), z.rt_export,
-                         dual_stack(z) or z.vrf in ipv6, z.spec.route_limit, own, edge, extra,
+                         v6, z.spec.route_limit, own, edge, extra,
                          policy.leaked if edge else (), policy.exact if edge else (),
-                         policy.national_asn if edge else None))
+                         policy.national_asn if edge else None,
+                         policy.own6 if edge6 else (),
+                         edge_prefixes(policy.own6, z.vrf, interfaces, routes, 6) if edge6 else (),
+                         policy.leaked6 if edge6 else (), policy.exact6 if edge6 else ()))
     return tuple(found)
 
 
