@@ -19,8 +19,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from govnet.ipam.plan import AddressBook
-from govnet.model.exits import handoffs
 from govnet.ipam.prefix import Net, parse_net
+from govnet.model.exits import handoffs
 from govnet.model.legs import Leg, device_legs
 from govnet.model.types import Device, Model
 from govnet.render.context import Probe, Route, host

@@ -48,7 +48,8 @@ def check(ctx: VerifyContext) -> list[Diagnostic]:
         device = ctx.model.devices.get(facts.device)
         if device is None or device.role in SIDE_ROLES:
             continue
-        for route in [*facts.routes, *facts.routes6]:
+        routes: list[Route | Route6] = [*facts.routes, *facts.routes6]
+        for route in routes:
             if not route.vrf:
                 continue  # the global table: management routes to the firewalls' own loopbacks, no failover
             try:
