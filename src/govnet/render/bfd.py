@@ -38,8 +38,8 @@ BASE = 1000  # first static discriminator (VRP 5 / USG accept 1-8191)
 STATIC_OS = frozenset({"vrp8", "vrp5", "usg"})  # configure sessions; the others create them from their routes
 
 
-def _discriminator(model: Model, device: Device, leg: Leg, family: int) -> int:
-    return BASE + 2 * device_legs(model, device).index(leg) + (0 if family == 4 else 1)
+def _discriminator(legs: list[Leg], leg: Leg, family: int) -> int:
+    return BASE + 2 * legs.index(leg) + (0 if family == 4 else 1)
 
 
 def _hops(routes: Sequence[Route], found: Sequence[Probe]) -> tuple[set[str], set[str]]:
@@ -88,12 +88,15 @@ class Bound(NamedTuple):
 def apply(model: Model, addresses: AddressBook, device: Device, routes: tuple[Route, ...],
           found: tuple[Probe, ...], interfaces: list[Interface]) -> Bound:
     """The device's routes and probes tied to the BFD sessions of its legs."""
+    if not any(i.kind == "zone" for i in interfaces):
+        return Bound(routes, found, (), interfaces)  # no leg: most routers (townships, villages)
     ours = _hops(routes, found)
+    legs = device_legs(model, device)
     ports = {(i.peer, i.vlan): i for i in interfaces if i.kind == "zone"}
     static = PLATFORMS[device.platform].os in STATIC_OS
     sessions: dict[str, BfdSession] = {}  # by the far end's address
     seen: dict[str, tuple[set[str], set[str]]] = {}
-    for leg in device_legs(model, device):
+    for leg in legs:
         far_name = leg.firewall if leg.router == device.name else leg.router
         far = model.devices[far_name]
         far_static = PLATFORMS[far.platform].os in STATIC_OS
@@ -112,11 +115,11 @@ def apply(model: Model, addresses: AddressBook, device: Device, routes: tuple[Ro
             if near_ip is None or far_ip is None or \
                     not monitored(static, far_static, near_ip.address, far_ip.address, ours, theirs):
                 continue
-            local = _discriminator(model, device, leg, family)
+            local = _discriminator(legs, leg, family)
             auto = not (static and far_static)
             sessions[far_ip.address] = BfdSession(
                 f"BFD{local}", family, far_ip.address, near_ip.address, port.name, port.vrf, local,
-                0 if auto else _discriminator(model, far, leg, family), auto)
+                0 if auto else _discriminator(device_legs(model, far), leg, family), auto)
     if not sessions:
         return Bound(routes, found, (), interfaces)
     running = {s.interface for s in sessions.values()}

@@ -60,6 +60,16 @@ def probes(model: Model, addresses: AddressBook, device: Device) -> tuple[Probe,
     return tuple(found) + _probes6(model, addresses, device, legs, offset, FIRST_TRACK + len(found))
 
 
+_SEEN: list[tuple[AddressBook, list[Net]]] = []  # the last book's IPv6 decisions: the same for every firewall
+
+
+def _allocated6(addresses: AddressBook) -> list[Net]:
+    """The IPv6 decisions of the lock (site blocks, unit subnets, links), read once per address book."""
+    if not _SEEN or _SEEN[0][0] is not addresses:
+        _SEEN[:] = [(addresses, [n for n in addresses.decisions.values() if n.family == 6])]
+    return _SEEN[0][1]
+
+
 def _probes6(model: Model, addresses: AddressBook, device: Device, legs: dict[str, Leg], offset: int,
              first: int) -> tuple[Probe, ...]:
     """The ICMPv6 probes of the carriers' IPv6 gateways (issue 13 item 12: the IPv6 defaults were untracked).
@@ -67,7 +77,7 @@ def _probes6(model: Model, addresses: AddressBook, device: Device, legs: dict[st
     IPv6 leaves untranslated, and each carrier routes back to its own handoff the province prefixes the exit
     announces (govnet.render.exits6): a probe sourced from one of them returns through the carrier it left by. The
     source is one of the top ``RESERVED`` addresses of the first announced prefix (the last for the site's first
-    firewall), on the probes' loopback; the routers route that prefix to the active firewall already. A source
+    firewall), on the probes' loopback, shared by the firewall's probes of carriers that announce the same prefix; the routers route that prefix to the active firewall already. A source
     inside an allocated site block or unit subnet is never taken: that carrier's IPv6 default stays untracked."""
     found: list[Probe] = []
     allocated: list[Net] | None = None
@@ -82,8 +92,8 @@ def _probes6(model: Model, addresses: AddressBook, device: Device, legs: dict[st
         prefix = parse_net(f"{prefixes[0].network}/{prefixes[0].length}")
         start = prefix.start + prefix.size - RESERVED + offset
         if allocated is None:
-            allocated = [n for n in addresses.decisions.values() if n.family == 6 and n.length > prefix.length]
-        if any(n.start <= start < n.end for n in allocated):
+            allocated = _allocated6(addresses)
+        if any(n.start <= start < n.end and n.length > prefix.length for n in allocated):
             continue
         source = host(Net(6, start, 128)).address
         found.append(Probe(f"ISP-{handoff.tag}-V6", first + len(found), str(handoff.spec.ipv6.gateway), source,
