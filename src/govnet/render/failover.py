@@ -77,8 +77,9 @@ def _probes6(model: Model, addresses: AddressBook, device: Device, legs: dict[st
     IPv6 leaves untranslated, and each carrier routes back to its own handoff the province prefixes the exit
     announces (govnet.render.exits6): a probe sourced from one of them returns through the carrier it left by. The
     source is one of the top ``RESERVED`` addresses of the first announced prefix (the last for the site's first
-    firewall), on the probes' loopback, shared by the firewall's probes of carriers that announce the same prefix; the routers route that prefix to the active firewall already. A source
-    inside an allocated site block or unit subnet is never taken: that carrier's IPv6 default stays untracked."""
+    firewall), on the probes' loopback, shared by the firewall's probes of carriers that announce the same prefix;
+    the routers route that prefix to the active firewall already. A source inside an allocated site block or unit
+    subnet is never taken: that carrier's IPv6 default stays untracked."""
     found: list[Probe] = []
     allocated: list[Net] | None = None
     for handoff in handoffs(model, device.site):
