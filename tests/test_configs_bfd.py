@@ -15,12 +15,13 @@ from pathlib import Path
 
 import pytest
 
+from conftest import copy_model
 from govnet import verify
 from govnet.ipam.prefix import Net
 from govnet.model.exits import handoffs
 from govnet.model.management import SIDE_ROLES
 from govnet.model.types import Model
-from govnet.pipeline import validate
+from govnet.pipeline import allocate, validate
 from govnet.render import Config, render_configs
 from govnet.verify.scan import Facts, scan
 from test_verify import edited
@@ -296,3 +297,43 @@ def test_exit_firewalls_move_the_ipv6_default_off_a_carrier_whose_gateway_stops_
 def _v6_units(decisions: Mapping[str, Net]) -> list[str]:
     """Every IPv6 decision of the lock (site blocks, unit subnets, links, loopbacks)."""
     return [f"{ipaddress.IPv6Address(n.start)}/{n.length}" for n in decisions.values() if n.family == 6]
+
+
+def test_usg_exit_firewalls_probe_each_ipv6_carrier_from_one_routed_back_source(tmp_path: Path) -> None:
+    """The province exit on USG firewalls with both carriers handing IPv6 off: each IPv6 default follows the
+    ICMPv6 test of its carrier's gateway ('test-type icmp', 'destination-address ipv6'), sourced from one address on
+    LoopBack100 (both carriers route the same province prefix back), which the firewall may send ('service protocol
+    58' from local), and the probe's host route toward that carrier's router follows the leg's BFD session."""
+    root = copy_model(GOLDEN / "cisco-isis" / "model", tmp_path / "model")
+    zones = root / "zones" / "zones.yaml"
+    text = zones.read_text(encoding="utf-8")
+    for gateway, n in (("198.51.100.129", 0), ("198.51.100.133", 1)):  # 电信, 联通
+        old = f"gateway: {gateway}}}"
+        assert old in text
+        text = text.replace(old, f'gateway: {gateway}, ipv6: {{address: "2001:db8:f20{n}::2/126", '
+                                 f'gateway: "2001:db8:f20{n}::1"}}}}', 1)
+    zones.write_text(text, encoding="utf-8")
+    result, allocation = allocate(root)
+    assert result.ok and result.model is not None and allocation is not None, [d.as_text() for d in result.diagnostics]
+    configs = render_configs(result.model, allocation.plan, names=["JX-36-FW01", "JX-36-FW02"])
+    sources = set()
+    for name, config in configs.items():
+        text = config.text
+        loopback = re.search(r"(?ms)^interface LoopBack100\n(.*?)^#", text)
+        assert loopback is not None
+        addresses = re.findall(r"(?m)^ ipv6 address (\S+)/128$", loopback[1])
+        assert len(addresses) == 1, name  # one source, not one per carrier
+        sources.add(addresses[0])
+        sessions = _sessions(text)
+        for carrier, n in (("CT", 0), ("CU", 1)):
+            test = f"ISP-{carrier}-V6"
+            assert re.search(rf"(?m)^nqa test-instance admin {test}\n test-type icmp\n destination-address ipv6 "
+                             rf"2001:db8:f20{n}::1\n source-address ipv6 {re.escape(addresses[0])}\n", text), name
+            default = re.search(rf"(?m)^ipv6 route-static :: 0 (\S+) track nqa admin {test} description TO-\S+$", text)
+            assert default is not None, name
+            host = re.search(rf"(?m)^ipv6 route-static 2001:db8:f20{n}::1 128 {re.escape(default[1])} "
+                             rf"track bfd-session (\S+) description PROBE-{test}$", text)
+            assert host is not None and sessions[host[1]].peer == ipaddress.ip_address(default[1]), name
+            assert re.search(rf"(?m)^ rule name govnet-nqa-{test}\n(?:  .*\n)*?  source-zone local\n(?:  .*\n)*?"
+                             rf"  destination-address 2001:db8:f20{n}::1 128\n  service protocol 58\n", text), name
+    assert len(sources) == 2  # the two firewalls: the top two addresses, one each
