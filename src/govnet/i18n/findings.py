@@ -1,4 +1,4 @@
-"""What `govnet verify` finds in the rendered configs (GN901-GN925), as templates for
+"""What `govnet verify` finds in the rendered configs (GN901-GN927), as templates for
 govnet.i18n.messages.translate: the messages and hints of src/govnet/verify/, with ``{name}`` for a value that
 is kept (devices, ports, addresses, route targets, lists of them)."""
 
