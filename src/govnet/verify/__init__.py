@@ -42,7 +42,7 @@ __all__ = ["CACHE_FILE", "ConfigFile", "ScanCache", "in_build", "run", "scan_con
 
 CACHE_FILE = Path(".cache") / "verify-scan.pickle"  # below a build's output directory
 
-_VERSION = "15"  # bump when Facts or the scanner change: old cache entries are then ignored
+_VERSION = "16"  # bump when Facts or the scanner change: old cache entries are then ignored
 
 
 class _FactsUnpickler(pickle.Unpickler):

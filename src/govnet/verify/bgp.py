@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import ipaddress
 from collections import deque
 from functools import cached_property
@@ -21,7 +22,22 @@ class Sessions:
         self.up: dict[str, dict[str, bool]] = {}  # device -> peer device -> whether the peer is its RR client
         self._memo: dict[tuple[tuple[str, bool], ...], frozenset[str]] = {}
         self._signatures: dict[str, tuple[tuple[str, bool], ...]] = {}
+        self._v6: set[tuple[str, str]] = set()  # (device, peer device): sessions that carry VPNv6 too
         self._judge()
+
+    @cached_property
+    def vpnv6(self) -> Sessions:
+        """The same sessions where both ends enable VPNv6 too: those that carry the 6VPE routes (reflection as
+        for VPNv4)."""
+        if all((device, peer) in self._v6 for device, peers in self.up.items() for peer in peers):
+            return self  # every session carries both: the same reflection, already worked out
+        other = copy.copy(self)
+        other.__dict__.pop("reflectors", None)
+        other.__dict__.pop("vpnv6", None)
+        other.up = {device: {peer: client for peer, client in peers.items() if (device, peer) in self._v6}
+                    for device, peers in self.up.items()}
+        other._memo, other._signatures = {}, {}
+        return other
 
     def _judge(self) -> None:
         ctx = self.ctx
@@ -65,6 +81,8 @@ class Sessions:
                     continue
                 if peer.vpnv4:
                     self.up[facts.device][far.device] = peer.client
+                    if peer.vpnv6 and back.vpnv6:
+                        self._v6.add((facts.device, far.device))
 
     @cached_property
     def reflectors(self) -> set[str]:

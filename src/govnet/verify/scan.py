@@ -62,6 +62,7 @@ class Vrf:
     rt_line: int = 0  # the first route-target line
     export_policy: str = ""  # IPv4 'export route-policy X' (IOS XE 'export map X')
     import_policy: str = ""
+    v6: Vrf | None = None  # the IPv6 family (6VPE): its own targets and policies; None: no IPv6 family
 
 
 @dataclass
@@ -99,6 +100,8 @@ class Rule:
     sources: set[ipaddress.IPv4Network] = field(default_factory=set)  # IPv4 source subnets (empty: any)
     destinations: set[ipaddress.IPv4Network] = field(default_factory=set)
     services: set[tuple[str, int | None, int | None]] = field(default_factory=set)  # (protocol, low, high); any
+    sources6: set[ipaddress.IPv6Network] = field(default_factory=set)  # IPv6 source subnets (both empty: any)
+    destinations6: set[ipaddress.IPv6Network] = field(default_factory=set)
 
 
 @dataclass
@@ -132,10 +135,14 @@ class Facts:
     ospf6: bool = False  # an OSPFv3 process is configured
     routes6: list[Route6] = field(default_factory=list)  # IPv6 static routes
     direct_vrfs: set[str] = field(default_factory=set)  # VPN instances whose connected subnets BGP announces
-    # prefix lists: name -> entries in order (action, network, ge, le; ge/le 0: the exact prefix)
-    prefix_lists: dict[str, list[tuple[str, ipaddress.IPv4Network, int, int]]] = field(default_factory=dict)
-    # route policies (route-maps): name -> nodes in order (action, the prefix lists the node matches; none: all)
-    route_policies: dict[str, list[tuple[str, list[str]]]] = field(default_factory=dict)
+    # prefix lists: name -> entries in order (action, network, ge, le; the exact prefix: its length as both)
+    prefix_lists: dict[str, list[policies.Entry]] = field(default_factory=dict)
+    prefix_lists6: dict[str, list[policies.Entry]] = field(default_factory=dict)  # IPv6 prefix lists
+    route_filters: dict[str, list[policies.FilterEntry]] = field(default_factory=dict)  # 'as-path F', 'community F'
+    # route policies (route-maps): name -> nodes in order (action, match and set clauses; no match: every route)
+    route_policies: dict[str, list[policies.Node]] = field(default_factory=dict)
+    direct6_vrfs: set[str] = field(default_factory=set)  # VPN instances whose IPv6 connected subnets BGP announces
+    static6_vrfs: set[str] = field(default_factory=set)  # ... and whose IPv6 static routes
     isis6: str = ""  # IPv6 in the IS-IS process: 'mt' (own topology), 'st' (the IPv4 topology), '' (none)
     bfd_sessions: dict[str, str] = field(default_factory=dict)  # Huawei 'bfd NAME bind peer-ip X': name -> X
     static_bfd: set[str] = field(default_factory=set)  # IOS XE 'ip route static bfd IF NH': 'IF NH'
@@ -200,8 +207,7 @@ def scan(device: str, file: str, text: str) -> Facts:
         if interface is not None:
             _interface(interface, line, number)
         elif vrf is not None:
-            if "ipv6" not in sub:  # VPN routes are judged for IPv4 (the IPv6 family repeats the same targets)
-                _vrf(vrf, line.strip(), number)
+            _vrf_families(vrf, line.strip(), number, sub)
         elif block.startswith(("bgp ", "router bgp ")):
             _bgp(facts, line.strip(), number, sub, sub2)
         elif block.startswith("security-policy"):
@@ -211,10 +217,13 @@ def scan(device: str, file: str, text: str) -> Facts:
         elif block == "nat-policy":
             _nat_rule(facts, line.strip(), depth, sub)
         elif block.startswith(("route-policy ", "route-map ")) and facts.route_policies:
-            policies.match(facts.route_policies, block.split()[1], line.split())
+            policies.match(facts.route_policies, block.split()[1], line.split(), number)
         elif block == "remote-backup group" and line.startswith(" remote-ip "):
             facts.ha_peer = line.split()[1]
     _cover(facts)
+    for found in facts.vrfs.values():
+        if found.v6 is not None and not found.v6.line:  # no IPv6 family opened: no 6VPE
+            found.v6 = None
     for port in facts.interfaces.values():
         for group in port.nat_groups:
             facts.nat_egress.setdefault(group, set()).add(port.name)
@@ -256,8 +265,12 @@ def _top(facts: Facts, line: str, number: int) -> None:
             facts.routes6[-1].bfd = tie
     elif line.startswith(("ip ip-prefix ", "ip prefix-list ")):
         policies.prefix_entry(facts.prefix_lists, words)
+    elif line.startswith(("ip ipv6-prefix ", "ipv6 prefix-list ")):
+        policies.prefix_entry(facts.prefix_lists6, words)
+    elif line.startswith(("ip as-path", "ip community-")):
+        policies.filter_entry(facts.route_filters, words)
     elif words[0] in ("route-policy", "route-map") and len(words) > 3 and words[2] in ("permit", "deny"):
-        facts.route_policies.setdefault(words[1], []).append((words[2], []))
+        policies.node(facts.route_policies, words)
     elif line.startswith(("ip route-static", "ip route ")):
         words, tie = _bfd_route(words)
         found = _ROUTE.match(" ".join(words))
@@ -361,11 +374,15 @@ def _bgp(facts: Facts, text: str, number: int, sub: str, sub2: str) -> None:
         vrf = _bgp_vrf4(sub, sub2)
         if vrf:
             facts.static_vrfs.add(vrf)
+        elif _bgp_vrf6(sub, sub2):
+            facts.static6_vrfs.add(_bgp_vrf6(sub, sub2))
         return
     if words in (["import-route", "direct"], ["redistribute", "connected"]):
         vrf = _bgp_vrf4(sub, sub2)
         if vrf:
             facts.direct_vrfs.add(vrf)
+        elif _bgp_vrf6(sub, sub2):
+            facts.direct6_vrfs.add(_bgp_vrf6(sub, sub2))
         return
     if len(words) < 3 or words[0] not in ("peer", "neighbor"):
         return
@@ -398,6 +415,33 @@ def _bgp_vrf4(sub: str, sub2: str) -> str:
     return ""
 
 
+def _bgp_vrf6(sub: str, sub2: str) -> str:
+    """The VPN instance whose IPv6 family a BGP line is in: Huawei 'ipv6-family vpn-instance X', IOS XE
+    'address-family ipv6 vrf X', Comware 'ip vpn-instance X' with 'address-family ipv6' below it."""
+    words = sub.split()
+    if words[:2] == ["ipv6-family", "vpn-instance"] or words[:3] == ["address-family", "ipv6", "vrf"]:
+        return words[-1]
+    if words[:2] == ["ip", "vpn-instance"] and sub2.startswith("address-family ipv6"):
+        return words[-1]
+    return ""
+
+
+def _vrf_families(vrf: Vrf, text: str, number: int, sub: str) -> None:
+    """A line of a VPN instance: its IPv4 family's (Huawei 'ipv4-family', Comware and IOS XE 'address-family ipv4'),
+    its IPv6 family's ('ipv6-family', 'address-family ipv6'), or the instance's own, which is both families' (a
+    Comware RD or vpn-target in the instance view applies to IPv4 and IPv6 alike)."""
+    v6 = vrf.v6 = vrf.v6 if vrf.v6 is not None else Vrf(vrf.name, 0)
+    family = sub.split()[:2]
+    if family in (["ipv6-family"], ["address-family", "ipv6"]):
+        v6.line = v6.line or number
+        if text != sub:
+            _vrf(v6, text, number)
+        return
+    _vrf(vrf, text, number)
+    if family not in (["ipv4-family"], ["address-family", "ipv4"]):
+        _vrf(v6, text, number)
+
+
 def _rule(facts: Facts, text: str, number: int, depth: int, family: int) -> None:
     words = text.split()
     if depth == 1 and words[:2] == ["rule", "name"] and len(words) > 2:
@@ -422,13 +466,24 @@ def _rule(facts: Facts, text: str, number: int, depth: int, family: int) -> None
 
 
 def _rule_address(rule: Rule, kind: str, address: str, length: str) -> None:
-    """USG 'source-address A 24' and SecPath 'source-ip-subnet A 255.255.255.0' / 'source-ip-host A' (IPv4 only:
-    an IPv6 subnet belongs to the IPv6 policy)."""
+    """USG 'source-address A 24' / 'source-address 2001:db8:: 48' and SecPath 'source-ip-subnet A 255.255.255.0' /
+    'source-ip-host A' (IPv6: SecPath's 'security-policy ipv6' writes the same words with IPv6 prefixes)."""
+    if ":" in address:
+        _rule_address6(rule, kind, address, "128" if length == "32" else length)
+        return
     try:
         network = ipaddress.IPv4Network(f"{address}/{length}")
     except ValueError:
         return
     (rule.sources if kind.startswith("source") else rule.destinations).add(network)
+
+
+def _rule_address6(rule: Rule, kind: str, address: str, length: str) -> None:
+    try:
+        network = ipaddress.IPv6Network(f"{address}/{length}")
+    except ValueError:
+        return
+    (rule.sources6 if kind.startswith("source") else rule.destinations6).add(network)
 
 
 def _rule_service(rule: Rule, words: list[str]) -> None:
