@@ -219,8 +219,9 @@ def test_exit_firewalls_move_the_default_route_off_a_carrier_whose_gateway_stops
                                       rf"TO-(\S+)$", text, re.M)
                 assert defaults and {router for _, router in defaults} == {h.router.name}, (name, h.carrier)
                 hop = defaults[0][0]
-                assert re.search(rf"^ip route-static {re.escape(gateway)} (?:255\.255\.255\.255|32) {re.escape(hop)} ",
-                                 text, re.M), name
+                # (the host route names the leg's port on Comware, which static-route BFD needs)
+                assert re.search(rf"^ip route-static {re.escape(gateway)} (?:255\.255\.255\.255|32) (?:\S+ )?"
+                                 rf"{re.escape(hop)} ", text, re.M), name
             untracked = re.findall(r"^ip route-static 0\.0\.0\.0 0(?:\.0\.0\.0)? \S+ description", text, re.M)
             assert not untracked, name  # every IPv4 default of an exit firewall follows its carrier
     assert seen == {"huawei_usg", "h3c_secpath"}

@@ -276,6 +276,8 @@ def test_firewall_zones_rules_and_nat_follow_the_policy(rendered: Rendered) -> N
         pools = [_net(rendered, f"internet ipv4 nat {device.site}:{h.carrier}") for h in carriers]
         # last, the firewall's own NQA probes of the carriers' gateways (pools of 8 or more give them sources)
         probes = [f"govnet-nqa-ISP-{h.tag}" for h, p in zip(carriers, pools, strict=True) if p.num_addresses >= 8]
+        if device.platform == "huawei_usg":  # the ICMPv6 probes' rules in the same policy (SecPath: its ipv6 one)
+            probes += [f"govnet-nqa-ISP-{h.tag}-V6" for h in carriers if h.spec.ipv6 is not None]
         assert [r[0] for r in facts.rules[len(own) + len(expected):]] == probes, name
         if device.site in exits:
             # one pool per carrier from the lock, translating only on the internet legs toward its router; the
@@ -473,6 +475,10 @@ def test_firewalls_and_routers_route_each_zone_over_its_legs(any_rendered: Rende
             for firewall in (d.name for d in r.model.devices_of(site) if d.role == "firewall"):
                 hop = _leg_end(r, h.router, h.router, firewall, h.zone, "ipv4").split("/")[0]
                 expected[firewall].add(("", f"{h.spec.gateway}/32", hop))
+        if h.spec.ipv6 is not None:  # ... and its ICMPv6 probe of the carrier's IPv6 gateway
+            for firewall in (d.name for d in r.model.devices_of(site) if d.role == "firewall"):
+                hop = _leg_end(r, h.router, h.router, firewall, h.zone, "ipv6").split("/")[0]
+                expected[firewall].add(("", f"{h.spec.ipv6.gateway}/128", hop))
     blocks = 0
     for name in r.configs:  # each router's discard route per zone block of its site, unless it routes it already
         device = r.model.devices[name]

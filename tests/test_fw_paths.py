@@ -95,8 +95,8 @@ def codes(found: list[Diagnostic]) -> list[str]:
 
 
 def _route(text: str, vrf: str, prefix: str, mask: str, toward: str) -> re.Match[str] | None:
-    return re.search(rf"^ip route-static vpn-instance {vrf} {prefix} {mask} (\S+)( preference 70)? "
-                     rf"description TO-{toward}$", text, re.M)
+    return re.search(rf"^ip route-static vpn-instance {vrf} {prefix} {mask} (\S+)( preference 70)?"
+                     rf"(?: track bfd-session \S+)? description TO-{toward}$", text, re.M)
 
 
 def test_the_cloud_segment_is_routed_through_the_active_firewall_and_back(built: Built) -> None:
@@ -111,7 +111,8 @@ def test_the_cloud_segment_is_routed_through_the_active_firewall_and_back(built:
     firewall = built.text("JX-CLOUD-FW01")
     assert re.search(r"^ rule name public-to-cloud\n.*\n  source-zone public\n  destination-zone cloud\n", firewall,
                      re.M)
-    assert re.search(r"^ip route-static 10.16.0.0 255.255.0.0 \S+ description TO-JX-CLOUD-CR01$", firewall, re.M)
+    assert re.search(r"^ip route-static 10.16.0.0 255.255.0.0 \S+(?: track bfd-session \S+)? description "
+                     r"TO-JX-CLOUD-CR01$", firewall, re.M)
     assert not [d for d in built.verify() if d.code in ("GN930", "GN931")]
 
 
@@ -125,8 +126,9 @@ def test_verify_catches_a_cloud_flow_that_bypasses_or_returns_past_the_firewall(
     # replies through the standby while requests go through the active: fine for an HA pair, dropped without it
     def swap(text: str) -> str:
         route = r"^(ip route-static vpn-instance CLOUD 10.128.0.0 255.255.128.0 \S+)"
-        text = re.sub(route + r" preference 70 (description TO-JX-CLOUD-FW02)$", r"\1 \2", text, flags=re.M)
-        return re.sub(route + r" (description TO-JX-CLOUD-FW01)$", r"\1 preference 70 \2", text, flags=re.M)
+        tail = r"((?:track bfd-session \S+ )?description TO-JX-CLOUD-FW0"
+        text = re.sub(route + r" preference 70 " + tail + r"2)$", r"\1 \2", text, flags=re.M)
+        return re.sub(route + r" " + tail + r"1)$", r"\1 preference 70 \2", text, flags=re.M)
 
     assert "GN930" not in codes(built.verify(JX_CLOUD_CR01=swap))
     unpaired = built.verify(JX_CLOUD_CR01=swap, JX_CLOUD_FW01=lambda t: re.sub(r"^hrp interface .*\n", "", t,
@@ -157,8 +159,8 @@ def test_verify_catches_a_client_pool_routed_nowhere_or_past_the_firewalls(built
     unrouted = built.verify(JX_36_CR01=lambda t: re.sub(
         r"^ip route-static vpn-instance INTERNET 10.3.0.0 255.255.0.0 .*\n", "", t, flags=re.M))
     assert any(d.code == "GN931" and "10.3.0.0/16" in d.message for d in unrouted)
-    hop = re.search(r"^ip route-static vpn-instance INTERNET 10.3.0.0 255.255.0.0 (\S+) description TO-JX-36-VPN01$",
-                    built.text("JX-36-CR02"), re.M)
+    hop = re.search(r"^ip route-static vpn-instance INTERNET 10.3.0.0 255.255.0.0 (\S+)(?: track bfd-session \S+)? "
+                    r"description TO-JX-36-VPN01$", built.text("JX-36-CR02"), re.M)
     assert hop
     leaked = built.verify(JX_36_CR02=lambda t: t.replace(
         "\nip route-static vpn-instance INTERNET 10.3.0.0",

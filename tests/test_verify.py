@@ -250,9 +250,9 @@ def test_routers_of_a_site_prefer_different_firewalls(huawei: Rendered) -> None:
     the firewall it prefers: two routers preferring different firewalls without hot standby between them is a
     finding at the router that prefers the second; with HRP between the two it is not."""
     def flip(text: str) -> str:  # JX-36-CR02 prefers JX-36-FW02 in INTERNET, JX-36-CR01 still JX-36-FW01
-        text = text.replace(" 10.1.0.65 description TO-JX-36-FW01", " 10.1.0.65 preference 70 description "
-                            "TO-JX-36-FW01")
-        return text.replace(" 10.1.0.71 preference 70 description", " 10.1.0.71 description")
+        text = re.sub(r" 10\.1\.0\.65( track bfd-session \S+)? description TO-JX-36-FW01",
+                      r" 10.1.0.65 preference 70\1 description TO-JX-36-FW01", text)
+        return text.replace(" 10.1.0.71 preference 70 ", " 10.1.0.71 ")
 
     assert not any(d.code == "GN916" for d in huawei.verify(JX_36_CR02=flip))
     found = huawei.verify(JX_36_CR02=flip, JX_36_FW01=NO_HA, JX_36_FW02=NO_HA)

@@ -97,15 +97,13 @@ def test_6vpe_routes_judged_per_prefix(cisco: Rendered) -> None:
     assert " IPv6 prefix(es) " in found[0].message and "2001:db8::/40 (site 36)" in found[0].message
     assert [d.code for d in cisco.added(JX_360102002_R01=sub(family6, family6.replace(
         "  route-target import 64548:100\n", "")))] == ["GN912", "GN924"]  # the IPv6 family's targets are the zone's
-    no_family = sub(family6 + " exit-address-family\n", "")
+    no_family = sub(family6 + "  export map PUBLIC-EXPORT6\n  import map PUBLIC-IMPORT6\n exit-address-family\n", "")
     found = {d.file: d.message for d in of(cisco.added(JX_360102002_R01=no_family), "GN924")}
     assert "IPv6 prefix(es)" in found["configs/360102002/JX-360102002-R01.cfg"]
     assert "on 1 member PE(s) (JX-360102002-R01)" in found["configs/360102002/JX-360102002-R01.cfg"]
     assert "2001:db8:10::/56 (site 360102002)" in found["configs/36/JX-36-CR01.cfg"]  # its own block: unannounced
-    exported = sub("  route-target import 64548:100\n exit-address-family\n!\nvrf definition HRSS",
-                   "  route-target import 64548:100\n  export map V6-OUT\n exit-address-family\n!\n"
-                   "ipv6 prefix-list V6-OUT seq 10 permit 2001:db8:ffff::/48 le 128\nroute-map V6-OUT permit 10\n"
-                   " match ipv6 address prefix-list V6-OUT\n!\nvrf definition HRSS")
+    exported = sub("ipv6 prefix-list PUBLIC-EXPORT6 seq 10 permit 2001:db8::/40 le 128\n",  # as rendered: the pool
+                   "ipv6 prefix-list PUBLIC-EXPORT6 seq 10 permit 2001:db8:ffff::/48 le 128\n")
     found = of(cisco.added(JX_360102002_R01=exported), "GN924")
     assert len(found) == 1 and "2001:db8:10::/56 (site 360102002)" in found[0].message
 

@@ -138,6 +138,11 @@ FINDINGS: tuple[str, ...] = (
     N_("route 0.0.0.0/0 to the carrier's address on the handoff"),
     N_("{device} {port} hands off to {carrier}, but {table} has no IPv6 default route toward it ({network})"),
     N_("route ::/0 to the carrier's address on the handoff"),
+    # Static routes toward the firewalls without BFD (GN927).
+    N_("{device} routes {prefix} in {vrf} to {far} ({next_hop}) without BFD: a firewall that hangs with its ports up "
+       "keeps the route, and the standby never takes over"),
+    N_("tie the route to a BFD session toward its next hop (Huawei 'track bfd-session', Comware 'bfd "
+       "control-packet', IOS XE 'ip route static bfd')"),
     # Firewall rules against the policy (GN923).
     N_("{device} has no rule {rule} ({source} -> {destination}) in its security policy"),
     N_("the rule is written at {where}; render the configs again"),

@@ -87,6 +87,7 @@ class Interface:
     cost: int | None = None  # IGP cost from the link's bandwidth (reference bandwidth: render.devices)
     p2p: bool = False  # a point-to-point link (/31): OSPF p2p network type, IS-IS p2p circuit, no DR/DIS
     qos: str | None = None  # the QoS policy applied inbound (a unit's access class, registry settings 'qos')
+    bfd: bool = False  # a BFD session for static routes runs on it (IOS XE needs its 'bfd interval' here)
 
     @property
     def igp6(self) -> bool:
@@ -107,6 +108,25 @@ class Probe:
     next_hop: str  # the carrier's router on the firewall's internet leg toward it
     zone: str  # the internet security zone
     router: str  # the carrier's router
+    family: int = 4  # 6: an ICMPv6 probe of the carrier's IPv6 gateway, which the IPv6 default route follows
+    bfd: BfdSession | None = None  # the leg's BFD session, which its host route toward the router follows
+
+
+@dataclass(frozen=True, slots=True)
+class BfdSession:
+    """A single-hop BFD session over one router-firewall leg and family (govnet.render.bfd): the static routes
+    over the leg are withdrawn when it goes down. Huawei devices configure it ('bfd NAME bind peer-ip'); Comware and
+    IOS XE create it from the routes that name it ('bfd control-packet', 'ip route static bfd')."""
+
+    name: str  # BFD<local discriminator>: at most 15 characters (VRP 5 / USG)
+    family: int  # 4 or 6
+    peer: str  # the far end's leg address
+    source: str  # ours
+    interface: str  # our leg sub-interface
+    vrf: str | None  # the router's VPN instance; None on a firewall (global table)
+    local: int  # discriminators of a static session (Huawei at both ends)
+    remote: int
+    auto: bool  # the far end runs dynamic sessions: negotiate the discriminators ('auto')
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +139,7 @@ class Route:
     description: str  # the next-hop device, ASCII
     backup: bool = False  # a floating route (worse preference): used only while the primary's leg is down
     track: Probe | None = None  # withdrawn while this probe fails (a firewall's default toward a carrier)
+    bfd: BfdSession | None = None  # withdrawn while this BFD session is down (a leg's far end hung or gone)
 
     @property
     def default(self) -> bool:
@@ -147,6 +168,17 @@ class Vrf:
     import_leaked: tuple[Ip, ...] = ()
     import_exact: tuple[Ip, ...] = ()
     import_asn: int | None = None
+    # the same for the IPv6 family of a dual-stack edge ('-EXPORT6' / '-IMPORT6' policies): the zone's own IPv6
+    # pools, what the device itself puts in the VPN, the leaked zones' IPv6 pools, the exact IPv6 prefixes
+    own6: tuple[Ip, ...] = ()
+    export_extra6: tuple[Ip, ...] = ()
+    import_leaked6: tuple[Ip, ...] = ()
+    import_exact6: tuple[Ip, ...] = ()
+
+    @property
+    def edge6(self) -> bool:
+        """An access edge whose IPv6 family is filtered too."""
+        return self.export_edge and self.ipv6
 
     @property
     def tag(self) -> str:
@@ -363,6 +395,7 @@ class DeviceContext:
     # a carrier router's IPv6 sources allowed out toward its carriers: the province's own IPv6 prefixes that the
     # policy lets reach the internet at this exit (govnet.render.exits6); empty: no IPv6 handoff here
     carrier_v6: tuple[Ip, ...] = ()
+    bfd: tuple[BfdSession, ...] = ()  # BFD sessions of the static routes over the legs (govnet.render.bfd)
 
     @property
     def slots(self) -> tuple[str, ...]:

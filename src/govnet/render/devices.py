@@ -38,6 +38,7 @@ from govnet.model.management import SIDE_ROLES
 from govnet.model.types import SPECIAL, Device, Model, Site
 from govnet.reference.platforms import PLATFORMS, ROUTING_ROLES
 from govnet.render import ports as portmap
+from govnet.render.bfd import apply as bfd_apply
 from govnet.render.blocks import site_blocks
 from govnet.render.context import (
     Bgp,
@@ -281,10 +282,15 @@ def _vrfs(index: _Index, device: Device, interfaces: list[Interface], loopback: 
         extra = edge_prefixes(own, z.vrf, interfaces, routes) if z.vrf in edges else ()
         edge = z.vrf in edges
         policy = index.imports[z.name]
+        v6 = dual_stack(z) or z.vrf in ipv6
+        edge6 = edge and v6
         found.append(Vrf(z.vrf, z.name, z.number, rd(z, loopback), import_targets(model, z), z.rt_export,
-                         dual_stack(z) or z.vrf in ipv6, z.spec.route_limit, own, edge, extra,
+                         v6, z.spec.route_limit, own, edge, extra,
                          policy.leaked if edge else (), policy.exact if edge else (),
-                         policy.national_asn if edge else None))
+                         policy.national_asn if edge else None,
+                         policy.own6 if edge6 else (),
+                         edge_prefixes(policy.own6, z.vrf, interfaces, routes, 6) if edge6 else (),
+                         policy.leaked6 if edge6 else (), policy.exact6 if edge6 else ()))
     return tuple(found)
 
 
@@ -395,6 +401,8 @@ def _context(index: _Index, device: Device) -> DeviceContext:
     found_probes = probes(model, index.addresses, device)
     routes = tracked(static_routes(model, index.addresses, device) + carrier_routes(model, device)
                      + mgmt_routes(model, index.decisions, device), found_probes)
+    bound = bfd_apply(model, index.addresses, device, routes, found_probes, interfaces)
+    routes, found_probes, interfaces = bound.routes, bound.probes, bound.interfaces
     peered = vrf_peers(model, index.decisions, device) if device.role not in SIDE_ROLES else ()
     vrfs = _vrfs(index, device, interfaces, loopback, routes, peered)
     routed = [loopback, *([management] if management else []), *(i for i in interfaces if i.igp)]
@@ -414,4 +422,5 @@ def _context(index: _Index, device: Device) -> DeviceContext:
         control_plane=model.routing is not None and device.role in model.routing.control_plane,
         probes=found_probes,
         carrier_v6=announced(model, index.addresses, device) if device.role not in SIDE_ROLES else (),
+        bfd=bound.sessions,
     )

@@ -29,24 +29,26 @@ def rd(zone: Zone, loopback: Interface) -> str:
     return f"{loopback.ipv4.address}:{zone.number}"
 
 
-def own_prefixes(zone: Zone) -> tuple[Ip, ...]:
-    """A zone's own IPv4 prefixes: its pools (what the province may announce for it at an edge)."""
-    plan = zone.spec.addresses.ipv4 if zone.spec.addresses is not None else None
+def own_prefixes(zone: Zone, family: int = 4) -> tuple[Ip, ...]:
+    """A zone's own prefixes of one family: its pools (what the province may announce for it at an edge)."""
+    addresses = zone.spec.addresses
+    plan = None if addresses is None else addresses.ipv4 if family == 4 else addresses.ipv6
     return tuple(host(parse_net(p)) for p in plan.pool) if plan is not None else ()
 
 
-def edge_prefixes(own: tuple[Ip, ...], vrf: str, interfaces: list[Interface], routes: tuple[Route, ...]
-                  ) -> tuple[Ip, ...]:
+def edge_prefixes(own: tuple[Ip, ...], vrf: str, interfaces: list[Interface], routes: tuple[Route, ...],
+                  family: int = 4) -> tuple[Ip, ...]:
     """What an access edge's VPN instance exports besides the zone's own prefixes, matched exactly: the prefixes
     this device itself puts in the VPN (its static routes, a default included, and the subnets of its interfaces
     in it that lie outside the pools: firewall legs, hand-offs), so only a foreign prefix from a unit is cut off."""
     found: dict[Ip, None] = {}
     for route in routes:
-        if route.vrf == vrf and route.prefix.family == 4:
+        if route.vrf == vrf and route.prefix.family == family:
             found.setdefault(route.prefix, None)
     for interface in interfaces:
-        if interface.vrf == vrf and interface.ipv4 is not None and not inside(interface.ipv4, own):
-            net = parse_net(f"{interface.ipv4.network}/{interface.ipv4.length}")
+        address = interface.ipv4 if family == 4 else interface.ipv6
+        if interface.vrf == vrf and address is not None and not inside(address, own):
+            net = parse_net(f"{address.network}/{address.length}")
             found.setdefault(host(net), None)
     return tuple(found)
 

@@ -17,7 +17,20 @@ from govnet.diagnostics import Diagnostic, sorted_diagnostics
 from govnet.ipam.prefix import Net
 from govnet.model.types import Model
 from govnet.render import Config
-from govnet.verify import bgp, blocks, exits, firewall, fwrules, ipv6, links, management, reach, underlay, vpn
+from govnet.verify import (
+    bgp,
+    blocks,
+    exits,
+    firewall,
+    fwrules,
+    ipv6,
+    links,
+    management,
+    reach,
+    tracking,
+    underlay,
+    vpn,
+)
 from govnet.verify.context import VerifyContext
 from govnet.verify.facts import Facts
 from govnet.verify.readback import ConfigFile, ScanCache, read_back
@@ -49,6 +62,7 @@ def verify_facts(model: Model, facts: Mapping[str, Facts],
     found += links.check(ctx)
     found += ipv6.check(ctx)
     found += exits.check(ctx)
+    found += tracking.check(ctx)
     found += bgp.check(ctx, sessions)
     found += vpn.check(ctx, sessions)
     found += firewall.check(ctx)

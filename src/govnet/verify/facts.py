@@ -66,6 +66,7 @@ class Route:
     next_hop: str  # an address, or NULL0 (Cisco: Null0) for a discard route
     line: int
     preference: int = 0  # '' / 0: the platform's default for static routes; a backup route has a higher one
+    bfd: str = ""  # what ties it to a BFD session (scan._bfd_route): a Huawei session name, 'bfd', or IOS XE 'IF NH'
 
     @property
     def discard(self) -> bool:
@@ -79,6 +80,7 @@ class Route6:
     prefix: ipaddress.IPv6Network
     next_hop: str
     line: int
+    bfd: str = ""  # as Route.bfd
 
 
 @dataclass
@@ -136,6 +138,8 @@ class Facts:
     direct6_vrfs: set[str] = field(default_factory=set)  # VPN instances whose IPv6 connected subnets BGP announces
     static6_vrfs: set[str] = field(default_factory=set)  # ... and whose IPv6 static routes
     isis6: str = ""  # IPv6 in the IS-IS process: 'mt' (own topology), 'st' (the IPv4 topology), '' (none)
+    bfd_sessions: dict[str, str] = field(default_factory=dict)  # Huawei 'bfd NAME bind peer-ip X': name -> X
+    static_bfd: set[str] = field(default_factory=set)  # IOS XE 'ip route static bfd IF NH': 'IF NH'
 
     @property
     def igp(self) -> bool:

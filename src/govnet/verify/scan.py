@@ -27,7 +27,7 @@ _SKIP, _PORT, _VRF, _BGP, _POLICY, _IGP, _NAT, _ROUTE_POLICY, _BACKUP = range(9)
 # The first words of the top-level lines that say something (_top); every other top-level line is passed over.
 _TOP_WORDS = frozenset({"sysname", "hostname", "bgp", "router", "ospf", "ospfv3", "isis", "mpls", "hrp",
                         "remote-backup", "nat", "ip", "firewall", "security-zone", "ipv6", "route-policy", "route-map",
-                        "interface", "vrf", "nat-policy"})
+                        "interface", "vrf", "nat-policy", "bfd"})
 
 
 def scan(device: str, file: str, text: str) -> Facts:
@@ -126,8 +126,14 @@ def _top(facts: Facts, line: str, number: int) -> tuple[int, str]:
         facts.nat_pools[words[2] if words[0] == "nat" else words[3]] = number  # as rules and ports name it
     elif line.startswith(("firewall zone ", "security-zone name ")):
         facts.security_zones.setdefault(words[-1], set())
+    elif words[:4] in (["ip", "route", "static", "bfd"], ["ipv6", "route", "static", "bfd"]) or \
+            (first == "bfd" and len(words) > 4 and words[2] == "bind"):
+        _bfd_session(facts, words)
     elif words[:2] in (["ipv6", "route-static"], ["ipv6", "route"]):
+        words, tie = _bfd_route(words)
         _route6(facts, words, number)
+        if tie and facts.routes6 and facts.routes6[-1].line == number:
+            facts.routes6[-1].bfd = tie
     elif line.startswith(("ip ip-prefix ", "ip prefix-list ")):
         policies.prefix_entry(facts.prefix_lists, words)
     elif line.startswith(("ip ipv6-prefix ", "ipv6 prefix-list ")):
@@ -137,7 +143,8 @@ def _top(facts: Facts, line: str, number: int) -> tuple[int, str]:
     elif first in ("route-policy", "route-map") and len(words) > 3 and words[2] in ("permit", "deny"):
         policies.node(facts.route_policies, words)
     elif line.startswith(("ip route-static", "ip route ")):
-        _route(facts, line, number)
+        words, tie = _bfd_route(words)
+        _route(facts, " ".join(words), number, tie)
     return _block(line, words)
 
 
@@ -159,7 +166,7 @@ def _block(line: str, words: list[str]) -> tuple[int, str]:
     return _SKIP, ""
 
 
-def _route(facts: Facts, line: str, number: int) -> None:
+def _route(facts: Facts, line: str, number: int, tie: str = "") -> None:
     found = _ROUTE.match(line)
     if found:
         try:
@@ -167,7 +174,7 @@ def _route(facts: Facts, line: str, number: int) -> None:
         except ValueError:
             return
         preference = int(found.group(5) or found.group(6) or 0)
-        facts.routes.append(Route(found.group(1) or "", prefix, found.group(4), number, preference))
+        facts.routes.append(Route(found.group(1) or "", prefix, found.group(4), number, preference, tie))
 
 
 def _cover(facts: Facts) -> None:
@@ -205,3 +212,51 @@ def _route6(facts: Facts, words: list[str], number: int) -> None:
     except ValueError:
         return
     facts.routes6.append(Route6(vrf, prefix, rest[2], number))
+# A port name before a static route's next hop (Comware and IOS XE name it for static-route BFD), e.g.
+# Ten-GigabitEthernet1/2/1.100, TenGigabitEthernet0/2/0.300.
+_PORT_NAME = re.compile(r"^[A-Za-z][A-Za-z-]*\d+(?:/\d+)+(?:\.\d+)?$")
+
+
+def _bfd_route(words: list[str]) -> tuple[list[str], str]:
+    """A static route's words without what ties it to BFD, and that tie: Huawei '... NH track bfd-session NAME'
+    (the name), Comware '... IF NH bfd control-packet' ('bfd'), IOS XE '... IF NH' ('IF NH': BFD runs where an
+    'ip route static bfd IF NH' line names it). The port before the next hop goes, so the route reads as without.
+
+    >>> _bfd_route("ip route-static vpn-instance A 0.0.0.0 0 GE1/0/1.100 10.0.0.1 bfd control-packet".split())
+    (['ip', 'route-static', 'vpn-instance', 'A', '0.0.0.0', '0', '10.0.0.1'], 'bfd')
+    >>> _bfd_route("ip route vrf A 0.0.0.0 0.0.0.0 Te0/2/0.100 10.0.0.1 2 name X".split())[1]
+    'Te0/2/0.100 10.0.0.1'
+    """
+    kept: list[str] = []
+    tie = ""
+    index = 0
+    while index < len(words):
+        word, following = words[index], words[index + 1:index + 3]
+        if word in ("description", "name"):
+            kept += words[index:]
+            break
+        if word in ("vpn-instance", "vrf"):
+            kept += words[index:index + 2]
+            index += 2
+            continue
+        if word == "bfd" and following[:1] in (["control-packet"], ["echo-packet"]):
+            tie, index = "bfd", index + 2
+            continue
+        if word == "track" and following[:1] == ["bfd-session"] and len(following) == 2:
+            tie, index = following[1], index + 3
+            continue
+        if _PORT_NAME.match(word) and following and (following[0][:1].isdigit() or ":" in following[0]):
+            tie = tie or f"{word} {following[0]}"
+            index += 1
+            continue
+        kept.append(word)
+        index += 1
+    return kept, tie
+
+
+def _bfd_session(facts: Facts, words: list[str]) -> None:
+    """Huawei 'bfd NAME bind peer-ip|peer-ipv6 X ...' and IOS XE '[ip|ipv6] route static bfd IF NH'."""
+    if words[0] == "bfd":
+        facts.bfd_sessions[words[1]] = words[4]
+    elif len(words) > 5:
+        facts.static_bfd.add(f"{words[4]} {words[5]}")
