@@ -1,5 +1,4 @@
-"""The render fast paths give the slow paths' answers: macro calls straight to their body (govnet.render.fastcall),
-configs written by the worker that rendered them (govnet.render.write_configs)."""
+"""The render fast path gives the slow path's answers: macro calls straight to their body (govnet.render.fastcall)."""
 
 from __future__ import annotations
 
@@ -8,13 +7,11 @@ from pathlib import Path
 import jinja2
 import pytest
 
-import govnet.render
 from govnet.pipeline import validate
-from govnet.render import config_path, render_configs, write_configs
+from govnet.render import render_configs
 from govnet.render.devices import build_contexts
 from govnet.render.engine import Renderer, environment
 from govnet.render.fastcall import FastCallContext
-from govnet.render.parallel import fork_available
 from govnet.render.secrets import Secrets
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -82,22 +79,3 @@ def test_fast_macro_calls_render_the_same_configs(case: str) -> None:
     for name, context in build_contexts(result.model, result.addresses.book, Secrets()).items():
         assert fast.render(context) == slow.render(context) == configs[name].text
 
-
-@pytest.mark.parametrize("workers", [1, 2])
-def test_written_configs_are_the_rendered_ones(tmp_path: Path, workers: int, monkeypatch: pytest.MonkeyPatch) -> None:
-    if workers > 1 and not fork_available():
-        pytest.skip("worker processes are forked")
-    root = GOLDEN / "huawei-h3c" / "model"
-    result = validate(root)
-    assert result.model is not None and result.addresses is not None
-    configs = render_configs(result.model, result.addresses, model_root=root)
-    out = tmp_path / "out"
-    monkeypatch.setattr(govnet.render, "PARALLEL_CHUNK", 2)  # the workers' path even for a small model
-    written = write_configs(result.model, result.addresses, out, model_root=root, workers=workers)
-    stale = out / config_path(next(iter(configs.values())))
-    stale.write_text("edited by hand\n", encoding="utf-8")
-    again = write_configs(result.model, result.addresses, out, model_root=root, workers=workers)
-    assert written == {config_path(c): True for c in configs.values()}
-    assert again == {path: out / path == stale for path in written}
-    for config in configs.values():
-        assert (out / config_path(config)).read_text(encoding="utf-8") == config.text

@@ -259,23 +259,23 @@ def _secrets(root: Path, path: Path | None, quiet: bool = False) -> Secrets:
 def _write_configs(root: Path, result: Result, out: Path, selection: Selection | None,
                    secrets: Secrets) -> list[bool]:
     """Render and write OUT/configs/<site>/<device>.cfg; a full run removes configs of removed devices."""
-    from govnet.render import TemplateError, default_workers, select_devices, write_configs
-    from govnet.writer import remove_stale
+    from govnet.render import TemplateError, config_path, default_workers, render_configs, select_devices
+    from govnet.writer import remove_stale, write_if_changed
 
     assert result.model is not None and result.addresses is not None
     names = select_devices(result.model, selection) if selection is not None else sorted(result.model.devices)
-    mode = 0o600 if secrets.real else None  # a config with real secrets is for its owner's eyes only
     try:
         with _progress(len(names), _("rendering")) as advance:
-            # each config written by the process that rendered it (govnet.render.write_configs)
-            written = write_configs(result.model, result.addresses, out, secrets=secrets, model_root=root,
-                                    names=names, progress=advance, workers=default_workers(), mode=mode)
+            configs = render_configs(result.model, result.addresses, secrets=secrets, model_root=root, names=names,
+                                     progress=advance, workers=default_workers())
     except TemplateError as exc:
         print_diagnostics([exc.diagnostic])
         raise typer.Exit(EXIT_MODEL) from None
+    mode = 0o600 if secrets.real else None  # a config with real secrets is for its owner's eyes only
+    written = [write_if_changed(out / config_path(c), c.text, mode=mode) for c in configs.values()]
     if selection is None or selection.everything:
-        remove_stale(out / "configs", {out / path for path in written}, ".cfg")
-    return list(written.values())
+        remove_stale(out / "configs", {out / config_path(c) for c in configs.values()}, ".cfg")
+    return written
 
 
 @contextmanager

@@ -18,12 +18,11 @@ from govnet.model.types import Model
 from govnet.render.devices import build_contexts
 from govnet.render.engine import Renderer, TemplateError
 from govnet.render.parallel import CHUNK as PARALLEL_CHUNK
-from govnet.render.parallel import default_workers, fork_available, keep_in_workers, render_in_workers
+from govnet.render.parallel import default_workers, fork_available, render_in_workers
 from govnet.render.secrets import Secrets
-from govnet.writer import write_if_changed
 
 __all__ = ["Config", "Selection", "TemplateError", "config_path", "default_workers", "render_configs",
-           "select_devices", "write_configs"]
+           "select_devices"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,35 +104,3 @@ def render_configs(model: Model, addresses: Plan | AddressBook | Mapping[str, Ne
         progress(len(contexts) % 50)
     return configs
 
-
-def write_configs(model: Model, addresses: Plan | AddressBook | Mapping[str, Net], out: Path, *,
-                  secrets: Secrets | None = None, model_root: Path | None = None, names: Iterable[str] | None = None,
-                  progress: Callable[[int], None] | None = None, compiled: Path | bool = True, workers: int = 1,
-                  mode: int | None = None) -> dict[PurePosixPath, bool]:
-    """render_configs, each config written below ``out`` (govnet.writer: atomically, only when it changed, with
-    ``mode`` if given) as soon as it is rendered, by the worker that rendered it: no text crosses between
-    processes or waits in memory. Returns whether each config's file (by config_path) changed.
-    Raises TemplateError (files of configs rendered before the error may be written) and OSError."""
-    secrets = secrets if secrets is not None else Secrets()
-    book = (addresses.book if isinstance(addresses, Plan) else addresses if isinstance(addresses, AddressBook)
-            else AddressBook(addresses))
-    names = list(names) if names is not None else None
-
-    def write(device: str, site: str, platform: str, text: str) -> tuple[PurePosixPath, bool]:
-        path = config_path(Config(device, site, platform, ""))
-        return path, write_if_changed(out / path, text, mode=mode)
-
-    with gc_paused():
-        renderer = Renderer(model_root, compiled)
-        if workers > 1 and fork_available() and len(model.devices if names is None else names) > PARALLEL_CHUNK:
-            return dict(keep_in_workers(model, book, secrets, names, renderer, workers,
-                                        lambda rendered: write(*rendered), progress))
-        written = {}
-        for i, (name, context) in enumerate(build_contexts(model, book, secrets, names).items(), 1):
-            path, changed = write(name, context.site, context.platform, renderer.render(context))
-            written[path] = changed
-            if progress is not None and i % 50 == 0:
-                progress(50)
-    if progress is not None:
-        progress(len(written) % 50)
-    return written

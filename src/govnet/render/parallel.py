@@ -1,9 +1,7 @@
 """render_configs' fast path on a machine with cores to spare: the devices' configs in forked worker processes.
 
 The parent builds what every context needs once (devices.context_index) and forks; each worker inherits it (and
-the model) without a copy, renders chunks of devices and sends back their texts, or (``keep``: `govnet render`
-writes each config in the worker that rendered it) only what became of them: 24,000 village configs are 200 MB of
-text to pickle, pipe and unpickle, and writing them was a third of the parent's time. Results are taken in device
+the model) without a copy, renders chunks of devices and sends back their texts. Results are taken in device
 order, so the configs are the serial path's, byte for byte (tests/test_render_parallel.py holds the two equal).
 Only where fork exists (Linux, macOS); elsewhere, or for a small model, render_configs stays serial.
 """
@@ -13,7 +11,7 @@ from __future__ import annotations
 import multiprocessing
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
-from typing import Any, TypeVar
+from typing import Any
 
 from govnet.diagnostics import Diagnostic
 from govnet.ipam.plan import AddressBook
@@ -25,13 +23,8 @@ from govnet.render.secrets import Secrets
 CHUNK = 250  # devices per task: small enough to balance two workers and to report progress, large enough to be cheap
 
 Rendered = tuple[str, str, str, str]  # device, site, platform, text
-Kept = TypeVar("Kept")
 
-_job: tuple[Any, Renderer, Callable[[Rendered], Any]] | None = None  # in a worker: what the parent built, forked
-
-
-def _text(rendered: Rendered) -> Rendered:
-    return rendered
+_job: tuple[Any, Renderer] | None = None  # in a worker: what the parent had built before it forked
 
 
 def fork_available() -> bool:
@@ -42,19 +35,11 @@ def render_in_workers(model: Model, book: AddressBook, secrets: Secrets, names: 
                       renderer: Renderer, workers: int, progress: Callable[[int], None] | None = None,
                       chunk: int = CHUNK) -> list[Rendered]:
     """Every wanted device's rendered config, in device order. Raises TemplateError as the serial path does."""
-    return keep_in_workers(model, book, secrets, names, renderer, workers, _text, progress, chunk)
-
-
-def keep_in_workers(model: Model, book: AddressBook, secrets: Secrets, names: Iterable[str] | None,
-                    renderer: Renderer, workers: int, keep: Callable[[Rendered], Kept],
-                    progress: Callable[[int], None] | None = None, chunk: int = CHUNK) -> list[Kept]:
-    """What ``keep`` makes of every wanted device's rendered config, in device order. ``keep`` runs in the
-    worker and is inherited at the fork (it need not pickle; its result must)."""
     wanted, index = context_index(model, book, secrets, names)
     chunks = [wanted[i:i + chunk] for i in range(0, len(wanted), chunk)]
-    done: list[Kept] = []
+    done: list[Rendered] = []
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=_adopt,
-                             initargs=((index, renderer, keep),)) as pool:
+                             initargs=((index, renderer),)) as pool:
         for part in pool.map(_render_chunk, chunks):
             if isinstance(part, Diagnostic):
                 raise TemplateError(part)
@@ -64,19 +49,19 @@ def keep_in_workers(model: Model, book: AddressBook, secrets: Secrets, names: It
     return done
 
 
-def _adopt(job: tuple[Any, Renderer, Callable[[Rendered], Any]]) -> None:
+def _adopt(job: tuple[Any, Renderer]) -> None:
     global _job
     _job = job
 
 
-def _render_chunk(names: list[str]) -> list[Any] | Diagnostic:
+def _render_chunk(names: list[str]) -> list[Rendered] | Diagnostic:
     assert _job is not None
-    index, renderer, keep = _job
+    index, renderer = _job
     found = []
     try:
         for name in names:
             context = device_context(index, name)
-            found.append(keep((name, context.site, context.platform, renderer.render(context))))
+            found.append((name, context.site, context.platform, renderer.render(context)))
     except TemplateError as exc:  # its diagnostic travels back; the exception itself does not pickle
         return exc.diagnostic
     return found
