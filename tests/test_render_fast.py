@@ -79,3 +79,22 @@ def test_fast_macro_calls_render_the_same_configs(case: str) -> None:
     for name, context in build_contexts(result.model, result.addresses.book, Secrets()).items():
         assert fast.render(context) == slow.render(context) == configs[name].text
 
+
+
+@pytest.mark.parametrize("case", ["huawei-h3c", "cisco-isis"])
+def test_context_lists_are_what_the_templates_filter_chains_gave(case: str) -> None:
+    """DeviceContext.import_asns and national_vrfs replaced these filter chains in the templates."""
+    root = GOLDEN / case / "model"
+    result = validate(root)
+    assert result.model is not None and result.addresses is not None
+    env = environment(None, None, False)
+    asns = env.from_string('{{ d.vrfs | selectattr("export_edge") | map(attribute="import_asn") | select | unique '
+                           '| list }}')
+    national = env.from_string('{{ d.bgp.vrf_peers | map(attribute="vrf") | list if d.bgp else [] }}')
+    seen = set()
+    for context in build_contexts(result.model, result.addresses.book, Secrets()).values():
+        assert asns.render(d=context) == str(list(context.import_asns))
+        assert national.render(d=context) == str(list(context.national_vrfs))
+        seen.add((bool(context.import_asns), bool(context.national_vrfs)))
+    # the case has access edges importing through the national AS, and PEs peering with it
+    assert any(a for a, _ in seen) and any(n for _, n in seen)
