@@ -87,16 +87,20 @@ class Result:
 
 
 def validate(root: Path, overrides: Mapping[str, str] | None = None, *, addresses: bool = True,
-             trust_sealed: bool = True, cache: Path | None = None) -> Result:
+             trust_sealed: bool = True, cache: Path | None = None, workers: int | None = None) -> Result:
     """Load, parse (schema), build and check one model directory, collecting every diagnostic.
 
     ``overrides`` (relative path → text) stand in for files on disk: a candidate edit is validated this way
     before it is written. ``addresses=False`` leaves out the address stage (for callers that judge only the
     topology). ``trust_sealed=False`` judges every lock entry again instead of trusting what a sealed lock
     already proves (govnet.ipam.trust). ``cache``: a folder where loaded files are kept between runs
-    (govnet.source.cache; the command line passes the user's cache folder): the same answers, sooner."""
+    (govnet.source.cache; the command line passes the user's cache folder): the same answers, sooner.
+    ``workers``: processes a large model is validated with (default: the CPUs): its largest files loaded in a
+    forked one (govnet.source.prefetch), the checks run in another beside the address stage (govnet.checks.beside);
+    1 keeps everything in this process."""
     with gc_paused():
-        return _validate(root, overrides, addresses=addresses, trust_sealed=trust_sealed, cache=cache)
+        return _validate(root, overrides, addresses=addresses, trust_sealed=trust_sealed, cache=cache,
+                         workers=workers)
 
 
 def allocate(root: Path, overrides: Mapping[str, str] | None = None, *, prune: bool = False,
@@ -116,18 +120,23 @@ def allocate(root: Path, overrides: Mapping[str, str] | None = None, *, prune: b
 
 
 def _validate(root: Path, overrides: Mapping[str, str] | None, *, addresses: bool = True,
-              trust_sealed: bool = True, cache: Path | None = None) -> Result:
+              trust_sealed: bool = True, cache: Path | None = None, workers: int | None = None) -> Result:
+    from govnet.source import prefetch
+    from govnet.source.cache import LoadedCache
+
+    loaded = LoadedCache(cache) if cache is not None else None
+    # Forked before the imports below (pydantic, the schemas): the large files are composed meanwhile.
+    early = prefetch.start(root, overrides, loaded, workers)
     from govnet import ipam
-    from govnet.checks import run_checks
+    from govnet.checks.beside import run_checks_beside
     from govnet.checks.followons import withhold_follow_ons
     from govnet.model.build import build as build_model
-    from govnet.source.cache import LoadedCache
     from govnet.source.modeldir import load_model
 
     found: list[Diagnostic] = []
 
     # load + parse, every file, errors collected across files
-    parsed, problems = load_model(root, overrides, LoadedCache(cache) if cache is not None else None)
+    parsed, problems = load_model(root, overrides, loaded, early)
     found += problems
     # Schema errors drop only the item at fault (an unknown field, a township whose code is not text), so the
     # run goes on unless a whole file is missing: then the rest would drown in follow-on errors.
@@ -137,12 +146,17 @@ def _validate(root: Path, overrides: Mapping[str, str] | None, *, addresses: boo
     # Build errors drop only the item at fault (an unknown link endpoint, a bad name pattern), so the
     # checks still run on the rest and the user sees every mistake in one go.
     model, problems = build_model(parsed)
+    # The checks run beside the address stage (a forked process, govnet.checks.beside) when the model may be
+    # sound; the addresses' verdict is taken only if it is.
+    checked, addressed = run_checks_beside(model, lambda: ipam.check(model, trust_sealed=trust_sealed),
+                                           speculate=addresses and not has_errors([*found, *problems]),
+                                           workers=workers)
     # What refers to an item the schema stage left out would look broken too: those judgements wait (GN207).
-    found += withhold_follow_ons([*problems, *run_checks(model)], parsed.dropped)
+    found += withhold_follow_ons([*problems, *checked], parsed.dropped)
     if has_errors(found) or not addresses:  # the lock is judged only against a sound model: else it is noise
         return Result(model, sorted_diagnostics(found), "check" if has_errors(found) else None)
 
-    plan, problems = ipam.check(model, trust_sealed=trust_sealed)
+    plan, problems = addressed()
     found += problems
     return Result(model, sorted_diagnostics(found), "addresses" if has_errors(found) else None, plan)
 
@@ -201,7 +215,7 @@ def build(root: Path, out: Path, *, secrets: Secrets | None = None, date: str | 
             return BuildResult(Result(None, replayed, None), out, skipped=len(state["files"]), up_to_date=True)
         report("validate", 0, 0)
         with gc_paused():
-            result = _validate(root, None)
+            result = _validate(root, None, workers=workers)
         report("validate", 1, 1)
         if not result.ok or result.model is None or (strict and result.diagnostics):
             return BuildResult(result, out)
