@@ -1,6 +1,6 @@
 """Config rendering figures: every device of Jiangxi, one township changed, and the national model.
 
-Usage: python bench/render.py [--runs N] [--no-national] [--model DIR] [--no-incremental] [--workers N]
+Usage: python bench/render.py [--runs N] [--no-national] [--model DIR] [--no-incremental] [--workers N] [--slow]
 
 A benchmark, not a test: it measures and prints, asserting nothing. Each run is a fresh subprocess (cold
 imports and template compilation). Jiangxi: validate (load, build, check, lock) + contexts + templates, and the
@@ -38,7 +38,7 @@ def _cpu() -> float:
     return times.user + times.system + times.children_user + times.children_system
 
 
-def child(dirs: list[str], out: str | None, workers: int = 1) -> dict[str, Any]:
+def child(dirs: list[str], out: str | None, workers: int = 1, fast: bool = True) -> dict[str, Any]:
     from govnet.pipeline import validate
     from govnet.render import config_path, render_configs
     from govnet.writer import write_if_changed
@@ -59,7 +59,9 @@ def child(dirs: list[str], out: str | None, workers: int = 1) -> dict[str, Any]:
         if result.model is None or result.addresses is None or not result.ok:
             return {"failed": name}
         start, cpu = time.perf_counter(), _cpu()
-        more = {"workers": workers} if workers != 1 else {}  # so the bench also runs against older govnet
+        more: dict[str, Any] = {"workers": workers} if workers != 1 else {}  # so it also runs on older govnet
+        if not fast:  # Jinja2's own macro calls (govnet.render.fastcall), to compare
+            more["fast"] = False
         configs = render_configs(result.model, result.addresses.outcome.decisions, model_root=Path(name), **more)
         render_s += time.perf_counter() - start
         render_cpu += _cpu() - cpu
@@ -72,20 +74,20 @@ def child(dirs: list[str], out: str | None, workers: int = 1) -> dict[str, Any]:
     return {"seconds": time.perf_counter() - began, "validate_seconds": validate_s, "render_seconds": render_s,
             "write_seconds": write_s, "cpu_seconds": _cpu() - began_cpu, "validate_cpu": validate_cpu,
             "render_cpu": render_cpu, "write_cpu": write_cpu, "devices": devices, "changed": changed,
-            "workers": workers}
+            "workers": workers, "fast": fast, "load_average": os.getloadavg()[0]}
 
 
-def run_child(dirs: list[Path], out: Path | None, workers: int = 1) -> dict[str, Any]:
+def run_child(dirs: list[Path], out: Path | None, workers: int = 1, fast: bool = True) -> dict[str, Any]:
     code = ("import json, sys; from render import child; "
-            "print(json.dumps(child(sys.argv[3:], sys.argv[1] or None, int(sys.argv[2]))))")
-    args = [sys.executable, "-c", code, str(out) if out else "", str(workers), *map(str, dirs)]
+            "print(json.dumps(child(sys.argv[4:], sys.argv[1] or None, int(sys.argv[2]), sys.argv[3] == '1')))")
+    args = [sys.executable, "-c", code, str(out) if out else "", str(workers), "1" if fast else "0", *map(str, dirs)]
     done = subprocess.run(args, cwd=HERE, capture_output=True, text=True, check=True)
     return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
-def best(dirs: list[Path], out: Path | None, runs: int, workers: int = 1) -> dict[str, Any]:
+def best(dirs: list[Path], out: Path | None, runs: int, workers: int = 1, fast: bool = True) -> dict[str, Any]:
     # fewest CPU seconds: on a shared machine wall time mostly measures the neighbours
-    return min((run_child(dirs, out, workers) for _ in range(runs)), key=lambda r: r.get("cpu_seconds", 1e9))
+    return min((run_child(dirs, out, workers, fast) for _ in range(runs)), key=lambda r: r.get("cpu_seconds", 1e9))
 
 
 def add_township(root: Path, code: str = "360102003", name: str = "新设街道") -> None:
@@ -114,11 +116,19 @@ def main() -> int:
     parser.add_argument("--no-incremental", action="store_true", help="skip the one-township-added runs")
     parser.add_argument("--workers", type=int, default=1, help="render in this many processes (`govnet render` "
                         "uses every core); CPU figures then include the workers'")
+    parser.add_argument("--slow", action="store_true", help="also render with Jinja2's own macro calls "
+                        "(render_configs(fast=False)), runs interleaved with the fast ones")
     args = parser.parse_args()
     report: dict[str, Any] = {"load_average_before": os.getloadavg()}
     with tempfile.TemporaryDirectory(prefix="govnet-bench-") as temp:
         out = Path(temp) / "out"
-        report["jiangxi"] = best([args.model.resolve()], None, args.runs, args.workers)
+        if args.slow:  # alternate the two, so that both see the same neighbours
+            runs = [(fast, run_child([args.model.resolve()], None, args.workers, fast))
+                    for _ in range(args.runs) for fast in (False, True)]
+            report["jiangxi_slow"] = min((r for fast, r in runs if not fast), key=lambda r: r["cpu_seconds"])
+            report["jiangxi"] = min((r for fast, r in runs if fast), key=lambda r: r["cpu_seconds"])
+        else:
+            report["jiangxi"] = best([args.model.resolve()], None, args.runs, args.workers)
         # cold output directory: every file written
         report["jiangxi_write"] = run_child([args.model.resolve()], out, args.workers)
         if args.no_incremental:
@@ -149,6 +159,11 @@ def _print(report: dict[str, Any], no_national: bool) -> int:
     report["targets"] = TARGETS
     report["load_average_after"] = os.getloadavg()  # CPU figures hold up under load better than wall ones
     print(json.dumps(report, indent=2))
+    for name, figures in report.items():  # the figures the issues set targets for, one line each, with the load
+        if isinstance(figures, dict) and figures.get("devices"):
+            print(f"{name}: {figures['cpu_ms_per_device']} ms CPU per device (target <= "
+                  f"{TARGETS['cpu_ms_per_device']}), {figures['devices']} devices, {figures['workers']} worker(s), "
+                  f"load average {figures.get('load_average', 0.0):.2f}", file=sys.stderr)
     if not provinces:
         print("national model missing: run 'python bench/run.py --quick' first", file=sys.stderr)
     return 0

@@ -74,11 +74,12 @@ def config_path(config: Config) -> PurePosixPath:
 def render_configs(model: Model, addresses: Plan | AddressBook | Mapping[str, Net], *, secrets: Secrets | None = None,
                    model_root: Path | None = None, names: Iterable[str] | None = None,
                    progress: Callable[[int], None] | None = None,
-                   compiled: Path | bool = True, workers: int = 1) -> dict[str, Config]:
+                   compiled: Path | bool = True, workers: int = 1, fast: bool = True) -> dict[str, Config]:
     """Configs of every device the province runs (or of the named ones among them), by device name.
     ``addresses``: the address plan (or its book, or its decisions by key text). ``compiled``: keep compiled
     templates between runs in the user's cache folder (True), in this folder, or not at all (False).
     ``workers``: render in that many forked processes (govnet.render.parallel) when there are enough devices.
+    ``fast``: Jinja2's macro calls short-cut where that gives the same text (govnet.render.fastcall).
     Raises TemplateError."""
     secrets = secrets if secrets is not None else Secrets()
     book = (addresses.book if isinstance(addresses, Plan) else addresses if isinstance(addresses, AddressBook)
@@ -89,12 +90,12 @@ def render_configs(model: Model, addresses: Plan | AddressBook | Mapping[str, Ne
     # over them were a fifth of render's time).
     if workers > 1 and fork_available() and len(model.devices if names is None else names) > PARALLEL_CHUNK:
         with gc_paused():
-            rendered = render_in_workers(model, book, secrets, names, Renderer(model_root, compiled), workers,
-                                         progress)
+            rendered = render_in_workers(model, book, secrets, names, Renderer(model_root, compiled, fast),
+                                         workers, progress)
             return {name: Config(name, site, platform, text) for name, site, platform, text in rendered}
     with gc_paused():
         contexts = build_contexts(model, book, secrets, names)
-        renderer = Renderer(model_root, compiled)
+        renderer = Renderer(model_root, compiled, fast)
         for i, (name, context) in enumerate(contexts.items(), 1):
             configs[name] = Config(name, context.site, context.platform, renderer.render(context))
             if progress is not None and i % 50 == 0:
@@ -102,3 +103,4 @@ def render_configs(model: Model, addresses: Plan | AddressBook | Mapping[str, Ne
     if progress is not None:
         progress(len(contexts) % 50)
     return configs
+

@@ -17,6 +17,7 @@ from govnet.diagnostics import Diagnostic
 from govnet.errors import ModelErrors
 from govnet.reference.platforms import PLATFORMS
 from govnet.render.context import DeviceContext
+from govnet.render.fastcall import FastCallContext
 from govnet.source.cache import default_dir
 from govnet.source.templates import MODEL_TEMPLATES, TemplateRefused, packaged_templates, sandboxed_environment
 
@@ -29,11 +30,14 @@ class TemplateError(ModelErrors):
         self.diagnostic = diagnostic
 
 
-def environment(model_root: Path | None = None, compiled: Path | None = None) -> jinja2.Environment:
+def environment(model_root: Path | None = None, compiled: Path | None = None, fast: bool = True) -> jinja2.Environment:
     """Model templates first (per file), then the packaged ones; sandboxed. StrictUndefined: a typo is an error.
-    ``compiled``: a folder that keeps compiled templates between runs (none: compile in every process)."""
+    ``compiled``: a folder that keeps compiled templates between runs (none: compile in every process).
+    ``fast``: plain macro calls skip Jinja2's generic call path where that is safe (govnet.render.fastcall)."""
     env = sandboxed_environment(model_root, undefined=jinja2.StrictUndefined, trim_blocks=True,
                                 lstrip_blocks=True, keep_trailing_newline=True, autoescape=False, auto_reload=False)
+    if fast and not env.sandboxed:
+        env.context_class = FastCallContext
     if compiled is not None:
         # A sandboxed environment compiles every call into environment.call (its check); the plain one does not.
         # The same packaged file is compiled by both (a model with templates of its own renders sandboxed), so
@@ -80,9 +84,10 @@ def template_name(platform: str, role: str) -> str:
 class Renderer:
     """Renders contexts; compiled templates are cached per (platform, role), and between runs in ``compiled``."""
 
-    def __init__(self, model_root: Path | None = None, compiled: Path | bool = True) -> None:
-        """``compiled``: keep compiled templates in the user's cache folder (True), in this folder, or nowhere."""
-        self.env = environment(model_root, compiled_dir() if compiled is True else compiled or None)
+    def __init__(self, model_root: Path | None = None, compiled: Path | bool = True, fast: bool = True) -> None:
+        """``compiled``: keep compiled templates in the user's cache folder (True), in this folder, or nowhere.
+        ``fast``: plain macro calls skip Jinja2's generic call path (tests/test_render_fast.py holds the two equal)."""
+        self.env = environment(model_root, compiled_dir() if compiled is True else compiled or None, fast)
         self.root = model_root
         self._cache: dict[str, jinja2.Template] = {}
 
