@@ -1,7 +1,7 @@
 """Build benchmark: `govnet build` of the default model from the command line — fresh (empty output directory),
 again with nothing changed, and after renaming one township — and `govnet records --pdf` for every unit.
 
-Usage: python bench/build.py [--runs 3] [--pdf] [--stages] [--no-verify]
+Usage: python bench/build.py [--runs 3] [--pdf] [--stages] [--split] [--no-verify]
 
 --pdf also prints the CPU cost of one PDF form, drawn on the canvas and laid out by platypus.
 
@@ -11,7 +11,8 @@ noise). Targets on the 2-core reference machine: fresh ≤ 15 s with verify (the
 ≤ 5 s without), unchanged ≤ 1 s, records --pdf ≤ 15 s. When verify stops the fresh build, the row times the stop
 (validate, render, verify; nothing written) and the later rows build with --no-verify.
 --stages also builds once in this process with one worker and prints the CPU seconds of each stage (where a
-fresh build's time goes, independent of how busy the machine is).
+fresh build's time goes, independent of how busy the machine is). --split builds once in this process with a
+worker per CPU and prints the CPU seconds of the build process (the serial path) and of its workers.
 """
 
 from __future__ import annotations
@@ -67,6 +68,23 @@ def stages() -> None:
     print(f"  {'total':<10}{marks[-1][1] - marks[0][1]:>7.2f}s")
 
 
+def split(no_verify: bool) -> None:
+    """One fresh build in this process with a worker per CPU: wall seconds, and CPU seconds of this process (the
+    serial path: validate, render, verify, moving files into place, the site) and of the forked workers. On an
+    idle machine the wall time is about the larger of the first and half the sum."""
+    from govnet.pipeline import build
+
+    with tempfile.TemporaryDirectory() as scratch:
+        before, children = time.process_time(), resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        done = build(ROOT, Path(scratch) / "out", date="2024-06-30", verify=not no_verify)
+        wall = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    workers = (after.ru_utime - children.ru_utime) + (after.ru_stime - children.ru_stime)
+    print(f"one fresh build in this process ({'no verify, ' if no_verify else ''}{done.changed} files): "
+          f"wall {wall:.2f}s, CPU this process {time.process_time() - before:.2f}s, workers {workers:.2f}s")
+
+
 def form_costs(units: int = 60, batches: int = 5) -> None:
     """CPU milliseconds per PDF form, canvas path and platypus reference, in this process (least of ``batches``
     batches: the figure least disturbed by other work on the machine)."""
@@ -96,6 +114,8 @@ def main() -> None:
     parser.add_argument("--pdf", action="store_true", help="also time records --pdf (slow)")
     parser.add_argument("--no-verify", action="store_true", help="build without the verify stage")
     parser.add_argument("--stages", action="store_true", help="also print CPU seconds per stage of one build")
+    parser.add_argument("--split", action="store_true", help="also print the CPU seconds of the build process and of "
+                        "its workers in one fresh build")
     options = parser.parse_args()
     print(f"load average before: {', '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
     figures: dict[str, list[tuple[float, float]]] = {name: [] for name in TARGETS}
@@ -141,6 +161,8 @@ def main() -> None:
     for name, note in notes.items():
         print(f"  {name}: {note}")
     print(f"load average after: {', '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
+    if options.split:
+        split(options.no_verify)
     if options.stages:
         stages()
     if options.pdf:

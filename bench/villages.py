@@ -1,7 +1,8 @@
 """Village-level figures (issue 15): the default model with 南昌市's villages, Jiangxi with all 22,080, and the
 national village model (31 provinces, 620,573 villages) generated with `govnet init --villages all`.
 
-Usage: python bench/villages.py [--national] [--national-dir DIR] | --stages MODEL [--cache DIR]
+Usage: python bench/villages.py [--national | --national-only] [--national-dir DIR] [--keep-lock]
+       python bench/villages.py --stages MODEL [--cache DIR]
 
 A benchmark, not a test: it measures and prints. Every timed run is a fresh subprocess (cold imports, caches and
 heap), its wall time and peak RSS measured from outside. Generated models go to bench/.villages/ (git-ignored);
@@ -14,7 +15,6 @@ import argparse
 import compileall
 import json
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -27,23 +27,31 @@ ROOT = HERE.parent
 WORK = HERE / ".villages"
 TARGETS = {"default_validate": 1.5, "default_validate_cli": 1.5,
            "jiangxi_validate": 3.0, "jiangxi_allocate": 10.0, "jiangxi_render": 15.0,
-           "national_validate": 60.0, "national_allocate": 180.0, "national_peak_mib": 8192.0}
+           "national_validate": 60.0, "national_validate_2": 60.0, "national_allocate": 180.0,
+           "national_peak_mib": 8192.0}
 
 
 def _timed(args: list[str], env: dict[str, str] | None = None) -> tuple[float, float, str]:
     """Wall seconds, peak MiB of the child and its stderr's last line, which is followed by the child's CPU
-    seconds and the load average (on a shared machine wall time is mostly the neighbours')."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    seconds and the load average (on a shared machine wall time is mostly the neighbours'). The peak and the CPU
+    are this child's own (wait4), with the processes it forked and waited for: not the largest of every child
+    this script ran (RUSAGE_CHILDREN), which gave the CSafeLoader parse validate's peak."""
     began = time.perf_counter()
-    done = subprocess.run(args, capture_output=True, text=True, check=False, env=env)
+    with subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env) as child:
+        stderr = child.stderr.read() if child.stderr is not None else ""
+        _, status, usage = os.wait4(child.pid, 0)
+        child.returncode = os.waitstatus_to_exitcode(status)
     seconds = time.perf_counter() - began
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if done.returncode not in (0, 1):
-        raise SystemExit(f"{' '.join(args)} failed ({done.returncode}):\n{done.stderr[-2000:]}")
-    last = (done.stderr.strip().splitlines() or [""])[-1]
-    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
-    load = os.getloadavg()[0]
-    return seconds, max(after.ru_maxrss, before.ru_maxrss) / 1024, f"cpu {cpu:.2f} s, load {load:.1f}; {last}"
+    if child.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(args)} failed ({child.returncode}):\n{stderr[-2000:]}")
+    last = (stderr.strip().splitlines() or [""])[-1]
+    cpu = usage.ru_utime + usage.ru_stime
+    return seconds, usage.ru_maxrss / 1024, f"cpu {cpu:.2f} s, load {_load()}; {last}"
+
+
+def _load() -> str:
+    """The load averages (1, 5, 15 minutes) as uptime prints them: how busy the machine was meanwhile."""
+    return "/".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def _python(code: str, *args: str) -> list[str]:
@@ -51,17 +59,46 @@ def _python(code: str, *args: str) -> list[str]:
 
 
 VALIDATE_ALL = """
-import sys
+import hashlib, sys
 from pathlib import Path
 from govnet.gcpause import freeze_survivors
 from govnet.pipeline import validate
 freeze_survivors()
-errors = 0
+errors, digest = 0, hashlib.sha256()
 for name in sys.argv[1:]:
     result = validate(Path(name))
     errors += sum(1 for d in result.diagnostics if str(d.severity) == "error")
+    digest.update("\\n".join(d.as_text() for d in result.diagnostics).encode())
     del result
-print(f"{errors} errors", file=sys.stderr)
+print(f"{errors} errors, diagnostics {digest.hexdigest()[:12]}", file=sys.stderr)
+"""
+
+# The provinces of the national model in forked workers, each validating whole provinces in turn (one worker
+# per province: no nested fork), the diagnostics gathered in province order: the digest must equal the serial
+# run's. The peak printed is the largest process's; the workers' peaks are summed on the last line.
+VALIDATE_FORKED = """
+import hashlib, multiprocessing, resource, sys
+from pathlib import Path
+from govnet.gcpause import freeze_survivors
+from govnet.pipeline import validate
+
+def one(name):
+    result = validate(Path(name), workers=1)
+    return [d.as_text() for d in result.diagnostics], sum(str(d.severity) == "error" for d in result.diagnostics)
+
+def peak(_):
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+freeze_survivors()
+workers, names = int(sys.argv[1]), sys.argv[2:]
+errors, digest = 0, hashlib.sha256()
+with multiprocessing.get_context("fork").Pool(workers, maxtasksperchild=None) as pool:
+    for texts, count in pool.imap(one, names):  # in order, whichever worker finishes first
+        errors += count
+        digest.update("\\n".join(texts).encode())
+    peaks = pool.map(peak, range(workers), chunksize=1)
+print(f"{errors} errors, diagnostics {digest.hexdigest()[:12]}, workers' peaks {sum(peaks) / 1024:.0f} MiB",
+      file=sys.stderr)
 """
 
 ALLOCATE_ALL = """
@@ -128,6 +165,11 @@ def _generate(target: Path, province: str) -> None:
                     "--with-special-zones"], check=True, capture_output=True)
 
 
+def _digest(figure: tuple[float, float, str]) -> str:
+    """The diagnostics' digest a validation printed."""
+    return figure[2].split("diagnostics ", 1)[-1].split(",", 1)[0]
+
+
 def _from_scratch(dirs: list[Path]) -> tuple[float, float, str]:
     for d in dirs:
         (d / "allocations.lock").unlink(missing_ok=True)
@@ -153,6 +195,9 @@ def main() -> None:
     parser.add_argument("--cache", metavar="DIR", help="with --stages: the loader's cache folder to use")
     parser.add_argument("--national-dir", metavar="DIR", type=Path, default=WORK / "national",
                         help="where the national model is generated, or was already (one folder per province)")
+    parser.add_argument("--keep-lock", action="store_true",
+                        help="do not time the national allocation (it rewrites the locks: a read-only or shared "
+                        "national model)")
     args = parser.parse_args()
     # An installed govnet has its bytecode compiled (pip does it); with PYTHONDONTWRITEBYTECODE set, as it is on
     # the shared machine, every timed run would compile the package again (0.3 s of each), so compile it once.
@@ -162,6 +207,7 @@ def main() -> None:
     if args.stages:
         subprocess.run(_python(STAGES, args.stages, *([args.cache] if args.cache else [])), check=True)
         return
+    print(f"load average {_load()} at the start", flush=True)
     figures: dict[str, Any] = _Printed()
     if not args.national_only:
         figures["default_validate"] = _timed(_python(VALIDATE_ALL, str(ROOT)))
@@ -186,9 +232,16 @@ def main() -> None:
             _generate(d, code)
         figures["national_generate"] = (time.perf_counter() - began, 0.0, "")
         figures["national_validate"] = _timed(_python(VALIDATE_ALL, *map(str, dirs)))
+        figures["national_validate_2"] = _timed(_python(VALIDATE_FORKED, "2", *map(str, dirs)))
+        if _digest(figures["national_validate"]) != _digest(figures["national_validate_2"]):
+            raise SystemExit("the forked workers' diagnostics differ from the serial run's")
         figures["national_parse"] = _timed(_python(PARSE_ALL, *map(str, dirs)))
-        figures["national_allocate"] = _from_scratch(dirs)
-        figures["national_ratio"] = (figures["national_validate"][0] / figures["national_parse"][0], 0.0, "")
+        parse = figures["national_parse"][0]
+        figures["national_ratio"] = (figures["national_validate"][0] / parse, 0.0,
+                                     f"2 workers: {figures['national_validate_2'][0] / parse:.2f}")
+        if not args.keep_lock:
+            figures["national_allocate"] = _from_scratch(dirs)
+    print(f"load average {_load()} at the end", flush=True)
     WORK.mkdir(parents=True, exist_ok=True)
     (WORK / "results.json").write_text(json.dumps(figures, indent=1), encoding="utf-8")
 

@@ -252,3 +252,21 @@ def test_a_verify_stop_leaves_no_worker_behind(tmp_path: Path) -> None:
     assert done.result.stopped_after == "verify" and "GN920" in {d.code for d in done.diagnostics}
     assert multiprocessing.active_children() == []
     assert [p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()] == [verify.CACHE_FILE.as_posix()]
+
+
+def test_without_verify_the_configs_are_written_half_here_half_in_a_worker(tmp_path: Path) -> None:
+    """Without verify the build process stages half of the configs itself beside the forked stager: every config
+    is written, the same bytes as one process writes, and nothing is left in the staging folder."""
+    from govnet.pipeline import build
+    from govnet.writer import STAGING
+
+    model = copy_model(MINI, tmp_path / "model")
+    alone = build(model, tmp_path / "alone", date="2024-05-01", workers=1, verify=False)
+    forked = build(model, tmp_path / "forked", date="2024-05-01", workers=2, verify=False)
+    assert alone.ok and forked.ok and alone.stages == forked.stages and alone.stages["configs"] > 1
+
+    def tree(out: Path) -> dict[str, bytes]:
+        return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+    assert tree(tmp_path / "alone") == tree(tmp_path / "forked")
+    assert not (tmp_path / "forked" / STAGING).exists()

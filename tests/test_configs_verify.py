@@ -448,7 +448,8 @@ def test_firewalls_and_routers_route_each_zone_over_its_legs(any_rendered: Rende
         spec = zone.spec.access_platform
         assert spec is not None
         first = min(d.name for d in r.model.devices_of(site) if d.role == "access-gateway")
-        for prefix in [*spec.client_pool, *([f"{spec.portal}/32"] if spec.portal else [])]:
+        portal = r.decisions.get(f"{zone.name} ipv4 portal {spec.site}")  # the lock's (pinned or allocated)
+        for prefix in [*spec.client_pool, *([str(portal)] if portal is not None else [])]:
             hop = _leg_end(r, gateway, router, gateway, zone, "ipv4").split("/")[0]
             expected[router].add((zone.vrf, prefix, hop))
             if gateway != first:

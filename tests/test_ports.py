@@ -11,11 +11,13 @@ import pytest
 import yaml
 
 from conftest import copy_model
+from govnet import ipam
 from govnet.ipam.lockfile import read_lock
 from govnet.ipam.ports import index_of
 from govnet.model.ports import port_ends
 from govnet.pipeline import allocate, validate
 from govnet.reference.hardware import HARDWARE, Card, Hardware
+from govnet.reference.hardware_doc import markdown
 from govnet.reference.platforms import G
 from govnet.render import render_configs
 from govnet.source.modeldir import LOCK_FILE
@@ -152,6 +154,65 @@ def test_a_device_cannot_need_more_ports_than_its_hardware_has(tmp_path: Path, m
     assert found[0].hint and "fewer links" in found[0].hint
 
 
+def test_ports_reserved_for_removed_links_cannot_push_a_new_one_past_the_last(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 7-port box holds the province core's 6 cables and one more; that one removed, its port stays reserved,
+    so a different new cable would take port number 8 of 7, though the device needs only 7: GN419 at the spec,
+    with the hint to prune, from validation and from 'govnet allocate' (which writes nothing). After the prune
+    the new cable takes the freed port."""
+    box = Hardware("TEST-BOX", ("huawei_vrp8",), ((100 * G, "100GE"), (10 * G, "XGigabitEthernet")),
+                   (Card(1, 0, 100 * G, 7), Card(2, 0, 10 * G, 48)))
+    monkeypatch.setitem(HARDWARE, "TEST-BOX", box)
+    root = copy_model(MINI, tmp_path / "m")
+    _edit(root / "topology" / "profiles.yaml", "count: 2, port_speed: 100G}",
+          "count: 2, port_speed: 100G, model: TEST-BOX}")
+    province = root / "topology" / "province.yaml"
+    _edit(province, "links:\n", "links:\n" + NEW_LINK)
+    first = _allocate(root)
+    key = "port ipv4 port JX-36-CR01@100G>JX-DR-CR02"
+    _edit(province, NEW_LINK, NEW_LINK.replace("JX-DR-CR02", "JX-CLOUD-CR01"))
+    found = [d for d in validate(root).diagnostics if d.code == "GN419"]
+    assert [(d.file, d.line) for d in found] == [("topology/profiles.yaml", 9)]
+    assert "JX-36-CR01: the lock puts a 100G port at number 8, past the 7 100G ports" in found[0].message
+    assert "ports reserved for removed links: 1" in found[0].message
+    assert found[0].hint and "govnet allocate --prune" in found[0].hint
+    result, allocation = allocate(root)
+    assert allocation is None and "GN419" in {d.code for d in result.diagnostics}
+    pruned = _allocate(root, prune=True)
+    assert key not in pruned
+    assert pruned["port ipv4 port JX-36-CR01@100G>JX-CLOUD-CR01"] == first[key]
+    assert not [d for d in validate(root).diagnostics if d.code == "GN419"]
+
+
+def test_a_smaller_hardware_model_under_a_sealed_lock_reports_the_port_past_its_last(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The hardware model is no address need, so a sealed lock is trusted across a change of it: a device left
+    with 7 live 100G ports at numbers up to 8 (a pruned hole below) on a 7-port box is GN419 all the same, by
+    the sealed-lock path and the full check alike."""
+    def box(ports: int) -> Hardware:
+        return Hardware("TEST-BOX", ("huawei_vrp8",), ((100 * G, "100GE"), (10 * G, "XGigabitEthernet")),
+                        (Card(1, 0, 100 * G, ports), Card(2, 0, 10 * G, 48)))
+    monkeypatch.setitem(HARDWARE, "TEST-BOX", box(8))
+    root = copy_model(MINI, tmp_path / "m")
+    _edit(root / "topology" / "profiles.yaml", "count: 2, port_speed: 100G}",
+          "count: 2, port_speed: 100G, model: TEST-BOX}")
+    province = root / "topology" / "province.yaml"
+    to_cloud = NEW_LINK.replace("JX-DR-CR02", "JX-CLOUD-CR01")
+    _edit(province, "links:\n", "links:\n" + NEW_LINK + to_cloud)
+    _allocate(root)
+    _edit(province, to_cloud, "")
+    lock = _allocate(root, prune=True)
+    assert lock["port ipv4 port JX-36-CR01@100G>JX-DR-CR02"] == "0.0.0.7/32"  # the 8th port, number 7 freed
+    monkeypatch.setitem(HARDWARE, "TEST-BOX", box(7))
+    result = validate(root)
+    assert result.model is not None
+    for trusted in (True, False):
+        _, found = ipam.check(result.model, trust_sealed=trusted)
+        assert [d.message for d in found if d.code == "GN419"] == [
+            "JX-36-CR01: the lock puts a 100G port at number 8, past the 7 100G ports of its hardware model "
+            "TEST-BOX; ports reserved for removed links: 0"], trusted
+
+
 def test_every_profile_of_the_default_model_names_a_model_its_platform_runs() -> None:
     profiles = yaml.safe_load((REPO / "topology" / "profiles.yaml").read_text(encoding="utf-8"))["profiles"]
     specs = [(name, spec) for name, profile in profiles.items() for spec in profile.get("devices", [])]
@@ -161,3 +222,21 @@ def test_every_profile_of_the_default_model_names_a_model_its_platform_runs() ->
         assert spec["platform"] in HARDWARE[spec["model"]].platforms, (name, spec)
     firewalls = {spec["model"] for _, spec in specs if spec["role"] == "firewall"}
     assert firewalls and all(HARDWARE[m].platforms[0] in ("huawei_usg", "h3c_secpath") for m in firewalls)
+
+
+def test_hardware_doc_is_what_the_table_generates_and_names_every_unsourced_entry() -> None:
+    doc = (REPO / "docs" / "hardware.md").read_text(encoding="utf-8")
+    assert doc == markdown(), "run: python -m govnet.reference.hardware_doc > docs/hardware.md"
+    for hardware in HARDWARE.values():
+        row = next(line for line in doc.splitlines() if line.startswith(f"| {hardware.name} |"))
+        assert (hardware.source in row) if hardware.source else "none found: an assumption" in row
+
+
+def test_netengine_8000_f1a_has_the_panel_of_its_device_type_record() -> None:
+    """NE8000 F1A-8H20Q (netbox device type): XGigabitEthernet0/0/0-27, 25GE0/0/28-47, 100GE0/0/48-55 -- not the
+    4 x 100GE from 0/0/0 the table assumed before."""
+    f1a = HARDWARE["NetEngine8000-F1A"]
+    assert (f1a.capacity(100 * G), f1a.capacity(25 * G), f1a.capacity(10 * G), f1a.capacity(G)) == (8, 20, 28, 0)
+    assert [f1a.nth(100 * G, 0), f1a.nth(100 * G, 7), f1a.nth(100 * G, 8)] == ["100GE0/0/48", "100GE0/0/55", None]
+    assert [f1a.nth(10 * G, 0), f1a.nth(10 * G, 27), f1a.nth(25 * G, 0)] == [
+        "XGigabitEthernet0/0/0", "XGigabitEthernet0/0/27", "25GE0/0/28"]

@@ -118,3 +118,28 @@ def test_the_cache_keeps_to_its_size_least_recently_used_first(tmp_path: Path,
     assert first.exists() and not second.exists() and len(list(folder.iterdir())) == 2
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     assert loaded_cache.default_dir() == tmp_path / "govnet" / "loaded"
+
+
+def test_a_cached_file_with_a_bad_item_loses_only_that_item(tmp_path: Path) -> None:
+    """The schema stage leaves out only the item at fault; a file read back from the cache (positions, no node
+    tree) used to lose the whole file instead, and with it everything the model holds in it."""
+    from conftest import REPO
+    from govnet.schema.registry import RegistryPart
+    from govnet.source.cache import LoadedCache
+    from govnet.source.parse import parse_file
+
+    text = (REPO / "registry.d/3605.yaml").read_text(encoding="utf-8")
+    at = text.index("status: ", text.index("status: ") + 1)  # the second unit's status
+    text = text[:at] + "status: bogus" + text[text.index("\n", at):]
+    cache = LoadedCache(tmp_path)
+    answers = []
+    for _ in ("composed", "from the cache"):
+        loaded, _ = load_text(text, "registry.d/3605.yaml", cache)
+        assert loaded is not None
+        parsed = parse_file(loaded, RegistryPart)
+        assert parsed.value is not None and parsed.dropped
+        last = len(parsed.value.units) - 1
+        answers.append(([d.as_text() for d in parsed.diagnostics], parsed.dropped, len(parsed.value.units),
+                        parsed.source.position(("units", last, "name"))))
+    assert loaded.source.root is None  # the second load really was the cache's
+    assert answers[0] == answers[1]

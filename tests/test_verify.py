@@ -373,6 +373,18 @@ class _Planted:
         return (os.getcwd, ())
 
 
+class _Mkdir:
+    """A planted entry whose unpickling would make a folder (so that a test sees whether it ran)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        import os
+
+        return (os.mkdir, (str(self.path),))
+
+
 def test_scan_cache_refuses_a_planted_pickle(tmp_path: Path) -> None:
     """The cache lives in an output folder someone may hand over: a file naming anything but a scan's classes is
     treated as damaged (an empty cache), never run."""
@@ -380,7 +392,24 @@ def test_scan_cache_refuses_a_planted_pickle(tmp_path: Path) -> None:
 
     path = tmp_path / "scan.cache"
     path.write_bytes(pickle.dumps(("11", {"x": _Planted()})))
-    assert verify.ScanCache(path).entries == {}
+    assert verify.ScanCache(path).stored == {}
+
+
+def test_scan_cache_refuses_a_planted_entry(huawei: Rendered, tmp_path: Path) -> None:
+    """Each config's facts are a pickle of their own inside the cache file, read when the config asks: one that
+    names anything but a scan's classes is never run, and the config is read again."""
+    import pickle
+
+    path, ran = tmp_path / "scan.cache", tmp_path / "ran"
+    cache = verify.ScanCache(path)
+    verify.run(huawei.model, huawei.configs, cache)
+    cache.save()
+    version, stored = pickle.loads(path.read_bytes())
+    key = sorted(stored)[0]
+    path.write_bytes(pickle.dumps((version, {**stored, key: pickle.dumps(_Mkdir(ran))})))
+    again = verify.ScanCache(path)
+    assert verify.run(huawei.model, huawei.configs, again) == verify.run(huawei.model, huawei.configs)
+    assert not ran.exists() and again.scanned == 1 and again.hits == len(huawei.configs) - 1
 
 
 @pytest.fixture(scope="module")
@@ -427,14 +456,16 @@ def test_build_reads_back_only_the_configs_whose_text_changed(tmp_path: Path, mo
     from govnet.pipeline import build
 
     model, out = copy_model(Path(__file__).resolve().parent / "fixtures" / "mini", tmp_path / "model"), tmp_path / "out"
+    from govnet.verify import readback
+
     scanned: list[str] = []
-    real = verify.scan
+    real = readback.scan
 
     def counting(device: str, file: str, text: str) -> verify.Facts:
         scanned.append(file)
         return real(device, file, text)
 
-    monkeypatch.setattr(verify, "scan", counting)
+    monkeypatch.setattr(readback, "scan", counting)
     first = build(model, out, date="2024-05-01", workers=1)
     configs = {p.relative_to(out).as_posix(): p.read_bytes() for p in (out / "configs").rglob("*.cfg")}
     assert first.ok and sorted(scanned) == sorted(configs)

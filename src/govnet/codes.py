@@ -181,6 +181,7 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("GN923", _E, "verify", "firewall rule missing, or its zones, addresses, services or action differ"),
         CodeInfo("GN924", _E, "verify", "site block or active unit subnet of a zone reaches no route on a member PE"),
         CodeInfo("GN925", _E, "verify", "carrier handoff without a default route (IPv4 or IPv6) toward the carrier"),
+        CodeInfo("GN926", _W, "verify", "route-policy of a VPN instance matches on what verify cannot evaluate"),
         CodeInfo("GN930", _E, "verify", "flow a rule permits does not cross the firewall holding the rule both ways"),
         CodeInfo("GN931", _E, "verify", "secure access platform's client pool not routed to a gateway, or past the "
                  "firewalls"),

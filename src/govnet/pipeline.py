@@ -6,7 +6,9 @@
       → the stages that read what was written (AFTER_WRITES: the site)
 
 With more than one worker the stages that verify does not read run beside the configs and verify (BACKGROUND:
-forked processes, govnet.workers; the diagrams in their own pool, started first), and only this process writes.
+forked processes, govnet.workers), and a process forked after rendering writes the configs while they are
+verified. Every file is first staged (govnet.writer.Staging) by the process that made it; only once verify has
+passed does this process move them into place.
 
 ``validate`` runs the stages up to the addresses; ``build`` runs them all into an output directory. The address
 stage checks the allocation (allocations.lock) against the model; ``allocate`` is what changes it. Each artefact
@@ -19,12 +21,12 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from govnet import artefacts
-from govnet.artefacts import ArtefactStage, Built, Output
+from govnet.artefacts import ArtefactStage, Built, Output, Staged, stage_outputs
 from govnet.codes import Severity
 from govnet.diagnostics import Diagnostic, has_errors, sorted_diagnostics
 from govnet.errors import GovnetIOError
@@ -36,18 +38,17 @@ if TYPE_CHECKING:  # the stages are imported when they run: a build with nothing
     from govnet.model.types import Model
     from govnet.render.secrets import Secrets
 from govnet.writer import (
+    Staging,
     content_hash,
     file_hash,
     read_state,
     remove_files,
     remove_stale,
-    write_if_changed,
     write_state,
 )
 
 CONFIGS = "configs"  # the stage whose outputs the verify stage reads back, right after it (a build that stops
 # there stops every worker process first: it leaves none behind, and writes nothing)
-DIAGRAMS = "diagrams"  # with several workers, started before the configs: its pool draws while they are rendered
 # The artefact stages of a build, in order: (name, stage). Adding an output family is one line here.
 ARTEFACTS: tuple[tuple[str, ArtefactStage], ...] = (
     ("summary", artefacts.summary),
@@ -67,7 +68,10 @@ AFTER_WRITES: tuple[tuple[str, Callable[[Built, Path, Any], list[tuple[str, bool
 PREPARE: dict[str, Callable[[Built], Any]] = {"site": artefacts.site_data}
 # Jobs that run beside the configs and verify (in forked workers when there are several, else here after them),
 # each a group of stages and preparations that share work (the utilisation, the compliance report), longest first.
-BACKGROUND: tuple[tuple[str, ...], ...] = (("records",), ("addresses", "compliance", "site"), ("whatif",))
+# The diagrams are one job, drawn one after the other in its worker: a pool of their own (forked by this process)
+# sent 60 images back through pipes and kept this process building the drawings while the configs waited.
+BACKGROUND: tuple[tuple[str, ...], ...] = (("diagrams",), ("addresses", "compliance", "site"), ("records",),
+                                           ("whatif",))
 
 
 @dataclass(frozen=True)
@@ -83,16 +87,20 @@ class Result:
 
 
 def validate(root: Path, overrides: Mapping[str, str] | None = None, *, addresses: bool = True,
-             trust_sealed: bool = True, cache: Path | None = None) -> Result:
+             trust_sealed: bool = True, cache: Path | None = None, workers: int | None = None) -> Result:
     """Load, parse (schema), build and check one model directory, collecting every diagnostic.
 
     ``overrides`` (relative path → text) stand in for files on disk: a candidate edit is validated this way
     before it is written. ``addresses=False`` leaves out the address stage (for callers that judge only the
     topology). ``trust_sealed=False`` judges every lock entry again instead of trusting what a sealed lock
     already proves (govnet.ipam.trust). ``cache``: a folder where loaded files are kept between runs
-    (govnet.source.cache; the command line passes the user's cache folder): the same answers, sooner."""
+    (govnet.source.cache; the command line passes the user's cache folder): the same answers, sooner.
+    ``workers``: processes a large model is validated with (default: the CPUs): its largest files loaded in a
+    forked one (govnet.source.prefetch), the checks run in another beside the address stage (govnet.checks.beside);
+    1 keeps everything in this process."""
     with gc_paused():
-        return _validate(root, overrides, addresses=addresses, trust_sealed=trust_sealed, cache=cache)
+        return _validate(root, overrides, addresses=addresses, trust_sealed=trust_sealed, cache=cache,
+                         workers=workers)
 
 
 def allocate(root: Path, overrides: Mapping[str, str] | None = None, *, prune: bool = False,
@@ -112,18 +120,23 @@ def allocate(root: Path, overrides: Mapping[str, str] | None = None, *, prune: b
 
 
 def _validate(root: Path, overrides: Mapping[str, str] | None, *, addresses: bool = True,
-              trust_sealed: bool = True, cache: Path | None = None) -> Result:
+              trust_sealed: bool = True, cache: Path | None = None, workers: int | None = None) -> Result:
+    from govnet.source import prefetch
+    from govnet.source.cache import LoadedCache
+
+    loaded = LoadedCache(cache) if cache is not None else None
+    # Forked before the imports below (pydantic, the schemas): the large files are composed meanwhile.
+    early = prefetch.start(root, overrides, loaded, workers)
     from govnet import ipam
-    from govnet.checks import run_checks
+    from govnet.checks.beside import run_checks_beside
     from govnet.checks.followons import withhold_follow_ons
     from govnet.model.build import build as build_model
-    from govnet.source.cache import LoadedCache
     from govnet.source.modeldir import load_model
 
     found: list[Diagnostic] = []
 
     # load + parse, every file, errors collected across files
-    parsed, problems = load_model(root, overrides, LoadedCache(cache) if cache is not None else None)
+    parsed, problems = load_model(root, overrides, loaded, early)
     found += problems
     # Schema errors drop only the item at fault (an unknown field, a township whose code is not text), so the
     # run goes on unless a whole file is missing: then the rest would drown in follow-on errors.
@@ -133,12 +146,17 @@ def _validate(root: Path, overrides: Mapping[str, str] | None, *, addresses: boo
     # Build errors drop only the item at fault (an unknown link endpoint, a bad name pattern), so the
     # checks still run on the rest and the user sees every mistake in one go.
     model, problems = build_model(parsed)
+    # The checks run beside the address stage (a forked process, govnet.checks.beside) when the model may be
+    # sound; the addresses' verdict is taken only if it is.
+    checked, addressed = run_checks_beside(model, lambda: ipam.check(model, trust_sealed=trust_sealed),
+                                           speculate=addresses and not has_errors([*found, *problems]),
+                                           workers=workers)
     # What refers to an item the schema stage left out would look broken too: those judgements wait (GN207).
-    found += withhold_follow_ons([*problems, *run_checks(model)], parsed.dropped)
+    found += withhold_follow_ons([*problems, *checked], parsed.dropped)
     if has_errors(found) or not addresses:  # the lock is judged only against a sound model: else it is noise
         return Result(model, sorted_diagnostics(found), "check" if has_errors(found) else None)
 
-    plan, problems = ipam.check(model, trust_sealed=trust_sealed)
+    plan, problems = addressed()
     found += problems
     return Result(model, sorted_diagnostics(found), "addresses" if has_errors(found) else None, plan)
 
@@ -197,7 +215,7 @@ def build(root: Path, out: Path, *, secrets: Secrets | None = None, date: str | 
             return BuildResult(Result(None, replayed, None), out, skipped=len(state["files"]), up_to_date=True)
         report("validate", 0, 0)
         with gc_paused():
-            result = _validate(root, None)
+            result = _validate(root, None, workers=workers)
         report("validate", 1, 1)
         if not result.ok or result.model is None or (strict and result.diagnostics):
             return BuildResult(result, out)
@@ -220,21 +238,33 @@ def _write(built: Built, result: Result, out: Path, state: dict[str, object], in
     files: dict[str, list[str]] = {}
     changed = unchanged = skipped = 0
     per_stage: dict[str, int] = {}
-    late: list[Output] = []  # contents still being computed in worker processes: written last
     from govnet import workers
 
     stages = dict(ARTEFACTS)
     aside = {name for group in BACKGROUND for name in group}
     order = [name for name, _ in ARTEFACTS if name not in aside]
-    if built.workers > 1:
-        order.sort(key=lambda name: name != DIAGRAMS)
-    jobs = workers.Jobs([_job(group, stages, built, fresh) for group in BACKGROUND], built.workers, progress)
+    if built.addresses is not None:  # read from the sealed lock once, here: the forked workers inherit it
+        built.addresses.outcome  # noqa: B018 (a lazily resolved property; each worker read the lock again)
+    # Every file is staged first (by the process that computed it, while verify runs) and moved into place only
+    # once verify has passed: a build that stops writes nothing.
+    staging = Staging(out)
+    staging.discard()  # what a killed build left
+    jobs = workers.Jobs([_job(group, stages, built, fresh, staging) for group in BACKGROUND], built.workers,
+                        progress)
+    stager: workers.Jobs | None = None
     computed: dict[str, Any] = {}
+    staged: dict[str, list[Staged]] = {}
+    handed = 0  # how many configs, from the first, the stager stages
     found: list[Diagnostic] = []
+    committed = False
     try:
         for name in order:
             with gc_paused():
                 computed[name] = stages[name](built, fresh, progress)
+            if name == CONFIGS and built.workers > 1:  # forked now, it inherits the texts: none goes through a pipe
+                # Without verify this process has nothing else to do meanwhile: it stages the second half itself.
+                handed = len(computed[name]) if verify else len(computed[name]) // 2
+                stager = workers.Jobs([_stager(staging, computed[name][:handed])], built.workers, progress)
             if name == CONFIGS and verify:
                 found = _verify(built, computed[name], known, out, progress)
                 if has_errors(found) or (strict and found):  # checkpoint: nothing is written
@@ -242,27 +272,33 @@ def _write(built: Built, result: Result, out: Path, state: dict[str, object], in
                                               built.addresses), out)
                 if "summary" in computed:  # the summary (cheap, computed first) tells what verify found
                     computed["summary"] = artefacts.summary(built, fresh, progress, verified=found)
+        for name in order:  # this process's own files
+            staged[name] = stage_outputs(staging, computed[name][handed:] if name == CONFIGS else computed[name])
+        if stager is not None:
+            staged[CONFIGS][:0] = stager.result(0)
         for i in range(len(BACKGROUND)):
-            computed.update(jobs.result(i))
+            for name, value in jobs.result(i).items():
+                (computed if name in PREPARE else staged)[name] = value
         jobs.close()
         for name, _ in ARTEFACTS:
-            outputs = computed[name]
-            per_stage[name] = len(outputs)
-            for output in outputs:
-                if output.content is None:
+            per_stage[name] = len(staged[name])
+            for entry in staged[name]:
+                if entry.digest is None:
                     skipped += 1
-                    files[output.path] = known[output.path]
-                elif callable(output.content):
-                    late.append(output)
+                    files[entry.path] = known[entry.path]
                 else:
-                    changed, unchanged = _count(_put(out, output, output.content, files), changed, unchanged)
-        for output in late:
-            assert callable(output.content)
-            changed, unchanged = _count(_put(out, output, output.content(), files), changed, unchanged)
+                    files[entry.path] = [entry.inputs, entry.digest]
+                    changed, unchanged = _count(entry.changed, changed, unchanged)
+        staging.commit((entry.staged, entry.path) for name, _ in ARTEFACTS for entry in staged[name] if entry.staged)
+        committed = True
     finally:  # every worker stopped: after its results are in, or when the build stops before (verify, a failure)
         jobs.close()
+        if stager is not None:
+            stager.close()
         for stop in built.stops:
             stop()
+        if not committed:
+            staging.discard()
     result = Result(result.model, sorted_diagnostics(result.diagnostics + found), None, result.addresses)
     for name, writer in AFTER_WRITES:
         progress(name, 0, 0)
@@ -284,16 +320,27 @@ def _write(built: Built, result: Result, out: Path, state: dict[str, object], in
     return BuildResult(result, out, changed, unchanged, skipped, removed, stages=per_stage)
 
 
-def _job(group: tuple[str, ...], stages: Mapping[str, ArtefactStage], built: Built,
-         fresh: artefacts.Fresh) -> workers.Job:
-    """One background job: the stages (and preparations) of ``group``, in order, by name."""
+def _job(group: tuple[str, ...], stages: Mapping[str, ArtefactStage], built: Built, fresh: artefacts.Fresh,
+         staging: Staging) -> workers.Job:
+    """One background job: the stages (and preparations) of ``group``, in order, by name; a stage's files are
+    staged where they were computed, and only what became of them is returned."""
     def run(progress: BuildProgress) -> dict[str, Any]:
-        found = {}
+        found: dict[str, Any] = {}
+        alone = replace(built, workers=1)  # a job is one process (a pool's worker may not fork a pool of its own)
         for name in group:  # each reported, so a terminal shows what runs and bench/build.py what it costs
             progress(name, 0, 0)
-            found[name] = PREPARE[name](built) if name in PREPARE else stages[name](built, fresh, progress)
+            found[name] = (PREPARE[name](alone) if name in PREPARE else
+                           stage_outputs(staging, stages[name](alone, fresh, progress)))
             progress(name, 1, 1)
         return found
+
+    return run
+
+
+def _stager(staging: Staging, outputs: list[Output]) -> workers.Job:
+    """The configs' files staged in a process of their own, while this one verifies them."""
+    def run(progress: BuildProgress) -> list[Staged]:
+        return stage_outputs(staging, outputs, lambda done, total: progress("writing", done, total))
 
     return run
 
@@ -333,11 +380,6 @@ def _verify(built: Built, configs: list[Output], known: dict[str, list[str]], ou
         found = verify.in_build(built.model, files, built.addresses.outcome.decisions, out / verify.CACHE_FILE)
     progress("verify", 1, 1)
     return found
-
-
-def _put(out: Path, output: Output, content: bytes | str, files: dict[str, list[str]]) -> bool:
-    files[output.path] = [output.inputs, content_hash(content)]
-    return write_if_changed(out / output.path, content, mode=output.mode)
 
 
 def _count(wrote: bool, changed: int, unchanged: int) -> tuple[int, int]:

@@ -59,7 +59,10 @@ class Jobs:
         """Job ``index``'s value (an exception it raised is raised here)."""
         if index not in self.done:
             if self.pool is None:
-                self.done[index] = self.jobs[index](self.progress)
+                from govnet.gcpause import gc_paused
+
+                with gc_paused():  # as in a worker: the same cost with one process as with several
+                    self.done[index] = self.jobs[index](self.progress)
             else:
                 self.done[index] = self.pending[index].get()
         return self.done[index]

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from govnet.checks.context import CheckContext
 from govnet.diagnostics import Diagnostic, did_you_mean
-from govnet.model.ports import port_ends
+from govnet.model.ports import SpeedMemo, device_speeds, port_ends
 from govnet.model.types import Device, Origin
-from govnet.reference.hardware import HARDWARE, link_speed, speed_tag, speeds_of
+from govnet.reference.hardware import HARDWARE, link_speed, speed_tag
 from govnet.reference.units import format_bandwidth
 
 
@@ -49,11 +49,12 @@ def _speed_mismatches(ctx: CheckContext) -> list[Diagnostic]:
     found = []
     reported: dict[Origin, int] = {}
     devices = ctx.model.devices
+    memo: SpeedMemo = {}
     for link in ctx.model.links:
         a, b = devices.get(link.a), devices.get(link.b)
         if a is None or b is None or (a.hardware is None and b.hardware is None):
             continue  # without hardware every platform has every card: the slower port serves
-        speeds_a, speeds_b = speeds_of(a.hardware, a.port_speed), speeds_of(b.hardware, b.port_speed)
+        speeds_a, speeds_b = device_speeds(a, memo), device_speeds(b, memo)
         if speeds_a is None or speeds_b is None or link_speed(speeds_a, speeds_b) is not None:
             continue
         origin = (a if a.hardware is not None else b).origin.at("model")

@@ -56,19 +56,21 @@ def verify(
     from govnet import verify as stage
     from govnet.diagnostics import sorted_diagnostics
     from govnet.gcpause import gc_paused
-    from govnet.render import TemplateError, render_configs
+    from govnet.render import TemplateError, default_workers, render_configs
 
     root = resolve(model_dir)
     result = _validated(root)
     assert result.model is not None and result.addresses is not None
     scans = stage.ScanCache(cache)
+    workers = default_workers()  # render and read back in forked workers too: the findings do not depend on it
     with gc_paused():  # the configs and their read-backs only grow: collections would walk them again and again
         try:
-            configs = render_configs(result.model, result.addresses.outcome.decisions, model_root=root)
+            configs = render_configs(result.model, result.addresses.outcome.decisions, model_root=root,
+                                     workers=workers)
         except TemplateError as exc:
             print_diagnostics([exc.diagnostic])
             raise typer.Exit(1) from None
-        findings = stage.run(result.model, configs, scans, result.addresses.outcome.decisions)
+        findings = stage.run(result.model, configs, scans, result.addresses.outcome.decisions, workers)
     found = sorted_diagnostics(result.diagnostics + findings)
     try:
         scans.save()

@@ -1,4 +1,4 @@
-"""What `govnet verify` finds in the rendered configs (GN901-GN925), as templates for
+"""What `govnet verify` finds in the rendered configs (GN901-GN931), as templates for
 govnet.i18n.messages.translate: the messages and hints of src/govnet/verify/, with ``{name}`` for a value that
 is kept (devices, ports, addresses, route targets, lists of them)."""
 
@@ -89,18 +89,22 @@ FINDINGS: tuple[str, ...] = (
     N_("the zone is defined at {where}; render the configs again"),
     N_("{vrf} on {device} learns no routes of {vrf2} on {devices}"),
     N_("import the zone's route target on every PE of the zone"),
-    N_("{vrf} on {device} imports the office zone's route target {targets}: office routes leak into it"),
-    N_("the office zone's {vrf} on {device} imports {targets} of other zones"),
-    N_("the office zone is isolated: remove the import"),
+    # Isolation per prefix (GN914, GN915): what each VPN instance learns, static routes.
+    N_("{vrf} on {device} learns {count} office routes ({prefixes})"),
+    N_("the office zone is isolated: remove the import of its route target, or deny its prefixes in the import "
+       "route-policy"),
+    N_("{vrf} on {device} learns {count} routes of dedicated zones past every firewall ({prefixes})"),
+    N_("let the internet zone reach a dedicated zone only through a firewall rule: remove the import of the "
+       "dedicated zone's route target"),
+    N_("{hint} (zone {zone} at {where} imports {zones})"),
     N_("{device} routes the office zone's {prefix} in {table}"),
     N_("the office zone is isolated: remove the route"),
-    N_("{vrf} on {device} imports the routes of a dedicated zone directly, past every firewall"),
-    N_("let the internet zone reach a dedicated zone only through a firewall rule"),
-    N_("{device} routes the internet zone to {prefix} of {zone} past every firewall"),
+    N_("{device} routes the internet zone ({vrf}) to {prefix} of {zone} past every firewall"),
     N_("route it through a firewall with a rule that permits it, or remove it"),
-    N_("{device} routes the internet zone to {prefix} of {zone} through {firewall}, which has no rule permitting "
-       "{rule}"),
-    N_("add the rule to zones/policy.yaml, or remove the route"),
+    N_("{device} routes the internet zone ({vrf}) to {prefix} of {zone} through {firewall}, which has no rule "
+       "permitting {rule}"),
+    N_("{device} routes the internet zone ({vrf}) to {prefix} of {zone} through {firewall}, whose rules permitting "
+       "{rule} ({names}) do not cover it"),
     N_("{device} sends {vrfs} traffic through both {pair}, which share no sessions (no HRP/RBM): a flow that "
        "returns through the other firewall is dropped"),
     N_("configure hot standby on the pair, or route each zone through one firewall"),
@@ -115,6 +119,18 @@ FINDINGS: tuple[str, ...] = (
        "route to the unit's CE)"),
     # VPN prefixes per route target, route-policy and PE (GN924).
     N_("zone {zone}: {count} prefix(es) ({prefixes}) reach no route in {vrf} on {members} member PE(s) ({pes})"),
+    N_("zone {zone}: {count} IPv6 prefix(es) ({prefixes}) reach no route in {vrf} on {members} member PE(s) "
+       "({pes})"),
+    # Route-policy matches verify cannot evaluate (GN926).
+    N_("route-policy {policy} on {device} ({use}) matches '{match}', which verify cannot evaluate: it judges the "
+       "node as matching no route"),
+    N_("route-policy {policy} on {device} ({use}) matches {what}, which the config does not define: verify judges "
+       "the node as matching no route"),
+    N_("route-policy {policy} on {device} ({use}) matches {what}, whose regular expression verify cannot read: it "
+       "judges the node as matching no route"),
+    N_("match on prefix lists, AS-path or community filters, or tags that the config defines"),
+    N_("route-policy {policy} on {device} ({use}) is not defined in the config: verify lets every route through it"),
+    N_("define the route-policy, or remove its use"),
     N_("check the route targets, the export and import route-policies (their prefix lists) and the BGP sessions of "
        "those PEs"),
     # Carrier handoffs (GN925).
@@ -125,7 +141,9 @@ FINDINGS: tuple[str, ...] = (
     # Firewall rules against the policy (GN923).
     N_("{device} has no rule {rule} ({source} -> {destination}) in its security policy"),
     N_("the rule is written at {where}; render the configs again"),
+    N_("{device} has no rule {rule} ({source} -> {destination}) in its IPv6 security policy"),
     N_("rule {rule} on {device} differs from the policy: {differences}"),
+    N_("rule {rule} on {device} differs from the policy in IPv6: {differences}"),
     # Management (GN917, GN918).
     N_("{service} server {address} is in no config: no device connects or routes its subnet, so no device reaches "
        "it"),

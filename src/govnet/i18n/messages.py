@@ -140,6 +140,10 @@ TEMPLATES: tuple[str, ...] = (
     N_("{device} needs {count} {speed} ports, its hardware model {model} has {available}"),
     N_("a model with more {speed} ports ({models}), or fewer links at this speed"),
     N_("a bigger hardware model, or fewer links at this speed"),
+    N_("{device}: the lock puts a {speed} port at number {number}, past the {available} {speed2} ports of its "
+       "hardware model {model}; ports reserved for removed links: {kept}"),
+    N_("run 'govnet allocate --prune' to release the ports of removed links (GN627 lists them), or choose a "
+       "hardware model with more ports"),
     N_("add a device with role core-router or router, or set uplinks.count: 0"),
     N_("no router in this device list, but sites {sites} need one for their uplinks"),
     N_("remove line breaks and control characters"),

@@ -18,6 +18,7 @@ from typing import NamedTuple
 # leg-less lock did: adding legs to an existing lock then gives the same addresses as a fresh allocation.
 SITE, UNIT, DEVICE, LINK, LEG = "site", "unit", "device", "link", "zone-leg"
 NAT, CLIENTS = "nat", "clients"  # an internet exit's NAT pool; the access platform's client pool
+PORTAL = "portal"  # the access platform's portal: the ISP address its remote users connect to
 # A carrier handoff's subnet: the ISP's addresses, pinned like a NAT pool but in no pool of ours.
 HANDOFF = "handoff"
 # The pools of the global table's infrastructure (zones/infrastructure.yaml); zone pools are named by zone.
@@ -30,7 +31,7 @@ class LockKey(NamedTuple):
 
     pool: str  # a zone name, or loopback / links / management
     family: str  # ipv4 / ipv6
-    kind: str  # site, unit, device, link, zone-leg, nat, clients, handoff
+    kind: str  # site, unit, device, link, zone-leg, nat, clients, portal, handoff
     subject: str  # what gets the address: a site code, unit id, device name, link A~B, ...
 
     def __str__(self) -> str:
@@ -113,6 +114,15 @@ def link(family: str, a: str, b: str) -> LockKey:
 def leg(family: str, subject: str) -> LockKey:
     """A router-firewall leg, ``<router>~<firewall>:<zone>`` (govnet.model.legs.Leg.subject)."""
     return LockKey(LINKS, family, LEG, subject)
+
+
+def portal(zone: str, site: str) -> LockKey:
+    """The secure access platform's portal address, in the pool of the zone that declares the platform.
+
+    >>> str(portal("internet", "36"))
+    'internet ipv4 portal 36'
+    """
+    return LockKey(zone, "ipv4", PORTAL, site)
 
 
 def nat(zone: str, site: str, index: int = 0) -> LockKey:

@@ -57,6 +57,10 @@ class AddressBook:
         """The first NAT pool of an internet exit at ``site``."""
         return self._decisions.get(key_text(zone, "ipv4", keys.NAT, site))
 
+    def portal(self, zone: str, site: str) -> Net | None:
+        """The access platform's portal address (``<zone> ipv4 portal <site>``)."""
+        return self._decisions.get(str(keys.portal(zone, site)))
+
     def carrier_nat(self, zone: str, site: str, carrier: str) -> Net | None:
         """The NAT pool of one carrier at an internet exit (``<zone> ipv4 nat <site>:<carrier>``)."""
         return self._decisions.get(key_text(zone, "ipv4", keys.NAT, handoff_subject(site, carrier)))

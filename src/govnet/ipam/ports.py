@@ -55,3 +55,15 @@ def index_of(decisions: Mapping[str, Net], subject: str) -> int | None:
     if block is None or net is None or not block.start <= net.start < block.start + block.size:
         return None
     return net.start - block.start
+
+
+def index_in_text(prefix: str) -> int:
+    """A port end's index from its lock text alone: a block is an aligned /20, so the index is the address's low
+    12 bits (for a sealed lock, whose entries lie in their blocks).
+
+    >>> index_in_text("0.0.16.5/32"), index_in_text("0.1.18.7/32")
+    (5, 519)
+    """
+    address = prefix.partition("/")[0]
+    _, third, fourth = address.rsplit(".", 2)
+    return ((int(third) << 8) | int(fourth)) & ((1 << (32 - BLOCK_LENGTH)) - 1)

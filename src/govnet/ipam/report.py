@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import bisect
 import csv
 import io
+import itertools
 import json
 from collections import Counter
 from collections.abc import Callable, Mapping
@@ -106,6 +108,7 @@ def plan_csv(plan: Plan, port_name: Callable[[str, int], str | None] | None = No
     rows += [(k, n, "reserved (removed)") for k, n in plan.outcome.stale.items()]
     blocks = sorted(n for k, n, _ in rows if LockKey.parse(k).kind == vlans.BLOCK and pool_of(k)[0] == vlans.POOL)
     decisions = {**plan.outcome.stale, **plan.outcome.decisions}
+    find_block = _block_finder(blocks)
     for k, net, status in sorted(rows):
         found = requests.get(k)
         key = LockKey.parse(k)
@@ -120,11 +123,31 @@ def plan_csv(plan: Plan, port_name: Callable[[str, int], str | None] | None = No
         if key.kind == vlans.BLOCK:
             vlan = f"{vlans.FIRST_VLAN}-{vlans.MAX_VLAN}"
         else:
-            block = next((b for b in blocks if b.start <= net.start < b.end), None)
+            block = find_block(net.start)
             number = vlans.FIRST_VLAN + net.start - block.start if block else None
             vlan = str(number) if number is not None and number <= vlans.MAX_VLAN else "none (past 4094)"
         writer.writerow([key.pool, "", key.kind, key.subject, "", vlan, "", site, status])
     return out.getvalue()
+
+
+def _block_finder(blocks: list[Net]) -> Callable[[int], Net | None]:
+    """The first of the sorted ``blocks`` holding a number: by bisection (a linear scan per unit VLAN cost 1.5 s
+    on the default model's 3,900 VLANs), or by the scan where blocks overlap (then the first one wins).
+
+    >>> from govnet.ipam.prefix import parse_net
+    >>> find = _block_finder(sorted([parse_net("0.0.0.0/24"), parse_net("0.0.2.0/24")]))
+    >>> str(find(0x205)), find(0x105)
+    ('0.0.2.0/24', None)
+    """
+    starts = [b.start for b in blocks]
+    if any(a.end > b.start or a.family != b.family for a, b in itertools.pairwise(blocks)):
+        return lambda number: next((b for b in blocks if b.start <= number < b.end), None)
+
+    def find(number: int) -> Net | None:
+        i = bisect.bisect_right(starts, number) - 1
+        return blocks[i] if i >= 0 and number < blocks[i].end else None
+
+    return find
 
 
 def _port_cell(key: LockKey, decisions: Mapping[str, Net], port_name: Callable[[str, int], str | None] | None

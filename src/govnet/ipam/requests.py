@@ -30,6 +30,7 @@ from govnet.ipam.keys import (
     subject_of,
 )
 from govnet.ipam.keys import key_text as key
+from govnet.ipam.keys import portal as keys_portal
 from govnet.ipam.prefix import FAMILY_OF, Net, parse_net
 from govnet.model.access import GATEWAY
 from govnet.model.exits import handoff_subject, ipv6_exit
@@ -105,6 +106,7 @@ def address_needs(model: Model) -> AddressNeeds:
     in_order = _sites_in_order(model)
     for zone in model.zones:
         _handoff_pins(needs, zone.name, zone.spec, zone.origin)  # the carrier's addresses: with or without a plan
+        _portal(needs, zone.name, zone.spec, zone.origin)
         plan = zone.spec.addresses
         if plan is None:
             continue
@@ -170,18 +172,18 @@ def _ports(needs: AddressNeeds, model: Model) -> None:
     needs.pools[(ports.POOL, ports.FAMILY)] = Pool(ports.POOL, ports.FAMILY, (ports.SPACE_NET,), ports.POOL,
                                                    origin, origin, ports.PLAN)
     append = needs.requests.append
+    pool, family, leaf = ports.POOL, ports.FAMILY, f"{ports.POOL} {ports.FAMILY} {ports.LEAF} "
     for name in sorted(ends):
         device = model.devices[name]
-        blocks: set[str] = set()
+        site, origin = device.site, device.origin
+        blocks: dict[int | None, str] = {}  # by speed: a device's ends of one speed share a block
         for end in ends[name]:
-            block = ports.block_key(end.subject)
-            at = end.link.origin if end.link is not None else device.origin
-            if block not in blocks:
-                blocks.add(block)
-                append(Request(block, ports.POOL, ports.FAMILY, ports.BLOCK_LENGTH, None, device.origin, 0,
-                               domain=ports.POOL, site=device.site))
-            append(Request(ports.port_key(end.subject), ports.POOL, ports.FAMILY, 32, block, at, LEAF_DEPTH,
-                           domain=ports.POOL, site=device.site))
+            block = blocks.get(end.speed)
+            if block is None:
+                block = blocks[end.speed] = ports.block_key(end.subject)
+                append(Request(block, pool, family, ports.BLOCK_LENGTH, None, origin, 0, domain=pool, site=site))
+            at = end.link.origin if end.link is not None else origin
+            append(Request(leaf + end.subject, pool, family, 32, block, at, LEAF_DEPTH, domain=pool, site=site))
 
 
 def _families(plan: AddressPlan, origin: Origin) -> Iterator[tuple[str, FamilyPlan, Origin]]:
@@ -446,6 +448,23 @@ def _internet_pins(needs: AddressNeeds, pool: str, spec: ZoneSpec, origin: Origi
             at = origin.at("access_platform", "client_pool", j)
             needs.requests.append(Request(key(pool, _family(net), CLIENTS, subject), pool, _family(net), None,
                                           None, at, LEAF_DEPTH, net, at, contained=False, site=platform.site))
+
+
+def _portal(needs: AddressNeeds, pool: str, spec: ZoneSpec, origin: Origin) -> None:
+    """The access platform's portal (``<zone> ipv4 portal <site>``): the address written in the model (a pin: the
+    ISP gave it), else a /32 from the zone's IPv4 pool (the ISP's block); none without either."""
+    platform = spec.access_platform
+    if platform is None:
+        return
+    has_pool = spec.addresses is not None and spec.addresses.ipv4 is not None
+    at = origin.at("access_platform", "portal") if platform.portal is not None else origin.at("access_platform")
+    subject = str(keys_portal(pool, platform.site))
+    if platform.portal is not None:
+        net = parse_net(f"{platform.portal}/32")
+        needs.requests.append(Request(subject, pool, "ipv4", None, None, at, LEAF_DEPTH, net, at,
+                                      contained=has_pool, site=platform.site))
+    elif has_pool:
+        needs.requests.append(Request(subject, pool, "ipv4", 32, None, at, LEAF_DEPTH, site=platform.site))
 
 
 def _carrier_nat(needs: AddressNeeds, pool: str, exit_: ExitSpec, origin: Origin) -> None:

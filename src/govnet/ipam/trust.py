@@ -12,15 +12,19 @@ Two shortcuts:
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import partial
 from operator import attrgetter
+from typing import cast
 
 from govnet.diagnostics import Diagnostic
+from govnet.ipam import ports
 from govnet.ipam.allocator import Outcome, allocate
 from govnet.ipam.checks import Reporter, reserved, resized, scan
 from govnet.ipam.fingerprint import fingerprint
 from govnet.ipam.keys import is_key_text
 from govnet.ipam.lockfile import Lock, read_lock, read_sealed
 from govnet.ipam.plan import Plan
+from govnet.ipam.port_room import past_last_port
 from govnet.ipam.requests import AddressNeeds, Request
 from govnet.model.types import Model
 
@@ -33,20 +37,22 @@ def sealed_verdict(model: Model, needs: AddressNeeds, text: str) -> tuple[Plan, 
     That run checked every entry for containment and overlap against the needs its fingerprint records, and
     wrote nothing had any failed; with the needs unchanged and the entries sealed by their digest, the same
     checks can only agree. What depends on more than that is still worked out: what is reserved for removed
-    things (GN627) and what keeps a size the plan no longer gives (GN629). The caller has checked the plan
+    things (GN627), what keeps a size the plan no longer gives (GN629) and ports past the hardware's last one
+    (GN419: a device's hardware model is no address need). The caller has checked the plan
     itself. None when the lock is not such a lock, or anything is missing from it: the full check then runs."""
     sealed = read_sealed(text)
     if sealed is None or sealed.plan != fingerprint(needs):
         return None
     entries = sealed.entries
-    resized_ones = []
-    for r in needs.requests:  # one pass: every request has its entry, and an unpinned one its planned length
-        prefix = entries.get(r.key)
-        if prefix is None:
-            return None
-        if r.length is not None and r.pin is None and not prefix.endswith(_SUFFIXES.get(r.length) or f"/{r.length}"):
-            resized_ones.append((r, prefix))
-    wanted = set(map(attrgetter("key"), needs.requests))
+    keys = list(map(attrgetter("key"), needs.requests))
+    found = list(map(entries.get, keys))  # every request has its entry, and an unpinned one its planned length
+    if None in found:
+        return None
+    prefixes = cast(list[str], found)
+    resized_ones = [(r, prefix) for r, prefix in zip(needs.requests, prefixes, strict=True)
+                    if r.length is not None and r.pin is None
+                    and not prefix.endswith(_SUFFIXES.get(r.length) or f"/{r.length}")]
+    wanted = set(keys)
     unrequested = sorted(entries.keys() - wanted) if len(wanted) != len(entries) else []
     if not all(map(is_key_text, unrequested)):
         return None
@@ -55,12 +61,21 @@ def sealed_verdict(model: Model, needs: AddressNeeds, text: str) -> tuple[Plan, 
         resized(report, r, prefix, sealed.line_of(r.key))
     for k in unrequested:
         reserved(report, k, entries[k], sealed.line_of(k))
+    past_last_port(report, partial(_port_index, entries), unrequested)  # hardware is in no address need
 
     def decided() -> tuple[Outcome, Lock | None]:  # read only when render, records or reports ask
         lock = read_lock(text)
         return allocate(needs.pools, needs.requests, lock.entries, carve=False), lock
 
     return Plan(needs, None, None, decided), report.found
+
+
+def _port_index(entries: Mapping[str, str], subject: str) -> int | None:
+    prefix = entries.get(_PORT_KEY + subject)
+    return ports.index_in_text(prefix) if prefix is not None else None
+
+
+_PORT_KEY = ports.port_key("")
 
 
 def unproven(outcome: Outcome, by_key: Mapping[str, Request], lock: Lock | None) -> list[str] | None:

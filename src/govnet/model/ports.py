@@ -91,17 +91,30 @@ def _port_ends(model: Model) -> dict[str, list[End]]:
         for zone in zones:
             add(owner, zone, None, "access")
     ends: dict[str, list[End]] = {}
+    memo: SpeedMemo = {}  # a national model asks for 250,000 ports' speeds of a few dozen device kinds
+    speeds: dict[tuple[object, ...], int | None] = {}  # port_speed's answers by what decides them
+    tags: dict[int | None, str] = {}
+    devices = model.devices
     for name, wanted in raw.items():
-        device = model.devices[name]
+        device = devices[name]
         seen: dict[str, int] = {}
         found = []
         for far, cable, kind, _ in sorted(wanted, key=lambda w: (w[0], w[2], w[3])):
-            speed = port_speed(model, device, far, kind)
+            other = devices.get(far) if kind not in NOT_DEVICES else None
+            decided = ((device.hardware, device.port_speed, kind == "access") if other is None else
+                       (device.hardware, device.port_speed, other.hardware, other.port_speed))
+            if decided in speeds:
+                speed = speeds[decided]
+            else:
+                speed = speeds[decided] = port_speed(model, device, far, kind, memo)
             tag = _far_tag(far, kind)
             seen[tag] = seen.get(tag, 0) + 1
             if seen[tag] > 1:
                 tag = f"{tag}#{seen[tag]}"
-            found.append(End(name, far, cable, kind, speed, f"{name}@{speed_tag(speed)}>{tag}"))
+            shown = tags.get(speed)
+            if shown is None:
+                shown = tags[speed] = speed_tag(speed)
+            found.append(End(name, far, cable, kind, speed, f"{name}@{shown}>{tag}"))
         ends[name] = sorted(found, key=lambda e: e.subject)
     return ends
 
@@ -126,12 +139,27 @@ def access_ports(model: Model) -> dict[str, list[str]]:
     return {r: [z for z in order if z in zones] for r, zones in found.items()}
 
 
-def port_speed(model: Model, device: Device, far: str, kind: str) -> int | None:
+# (hardware, declared port speed) -> speeds_of's answer, for the length of one computation
+SpeedMemo = dict[tuple[str | None, int | None], tuple[int, ...] | None]
+
+
+def device_speeds(device: Device, memo: SpeedMemo | None = None) -> tuple[int, ...] | None:
+    """speeds_of the device's hardware and port speed, remembered in ``memo`` when one is given."""
+    if memo is None:
+        return speeds_of(device.hardware, device.port_speed)
+    key = (device.hardware, device.port_speed)
+    if key not in memo:
+        memo[key] = speeds_of(*key)
+    return memo[key]
+
+
+def port_speed(model: Model, device: Device, far: str, kind: str, memo: SpeedMemo | None = None) -> int | None:
     """A port's speed: the fastest both ends of the cable have (a 100G router meets a 10G one on a 10GE port of
     a 10GE card). Toward units, the device's slowest of 1G or more (a unit's CE or switch, not a backbone
     card); toward a carrier or the NOC, its fastest of 10G or less (a circuit hand-off). Two ends without a
-    common speed are GN418's; their ports take each end's slowest."""
-    mine = speeds_of(device.hardware, device.port_speed)
+    common speed are GN418's; their ports take each end's slowest. ``memo``: speeds already worked out by
+    (hardware, port speed), kept by a caller that asks for many ports."""
+    mine = device_speeds(device, memo)
     other = model.devices.get(far) if kind not in NOT_DEVICES else None
     if other is None:
         if not mine:
@@ -139,14 +167,15 @@ def port_speed(model: Model, device: Device, far: str, kind: str) -> int | None:
         if kind == "access":
             return next((s for s in reversed(mine) if s >= G), mine[0])
         return next((s for s in mine if s <= HANDOFF_MAX), mine[-1])
-    found = link_speed(mine, speeds_of(other.hardware, other.port_speed))
+    found = link_speed(mine, device_speeds(other, memo))
     return found if found is not None or not mine else mine[-1]
 
 
 def _far_tag(far: str, kind: str) -> str:
     """The far end in a lock subject (no spaces: a subject is one field of the lock's line)."""
-    far = far.replace(" ", "_")
-    return {"carrier": f"carrier:{far}", "noc": "noc", "access": f"access:{far}"}.get(kind, far)
+    if kind not in NOT_DEVICES:
+        return far.replace(" ", "_")
+    return "noc" if kind == "noc" else f"{kind}:{far.replace(' ', '_')}"
 
 
 def _link_kind(model: Model, link: Link, near: str, far: str) -> str:

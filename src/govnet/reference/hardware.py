@@ -25,8 +25,9 @@ differs gets its own model entry. Numbering, from the vendors' hardware descript
   ports from 1/0/1 on the fixed panel, M9006 cards in slots 2-6 (SecPath installation guides, "Interfaces").
 - Cisco ASR 1000 / ISR 4000 (IOS XE): ``slot/subslot/port`` from 0 (SPA/EPA/NIM numbering, built-in ports in
   0/0); types ``HundredGigE``, ``TenGigabitEthernet``, ``GigabitEthernet``.
-The port counts are the datasheets' for the named model and loadout; check them against the order before
-cabling (breakout of 100GE into 4 x 25GE is not modelled).
+Each entry names the public document its ports follow (``source``; docs/hardware.md lists them all); where none
+was found the entry says so and is an assumption. Check the ports against the order before cabling (breakout of
+100GE into 4 x 25GE is not modelled).
 """
 
 from __future__ import annotations
@@ -56,6 +57,9 @@ class Hardware:
     platforms: tuple[str, ...]  # the platforms (software) that run on it
     types: tuple[tuple[int, str], ...]  # (port speed in bit/s, interface type), fastest first
     cards: tuple[Card, ...]  # the loadout govnet assumes (see each entry's comment): its ports, in order
+    # The public document its numbering and port counts follow; '' when none was found (the entry is then an
+    # assumption to check against the order: docs/hardware.md lists which).
+    source: str = ""
 
     @property
     def speeds(self) -> tuple[int, ...]:
@@ -109,49 +113,62 @@ def _lpus(slots: range, speed: int, per_slot: int, subcards: int = 1, first: int
     return tuple(Card(s, sub, speed, per, first) for s in slots for sub in range(subcards))
 
 
+NETBOX = "netbox-community/devicetype-library, device-types/"  # device types with their interfaces, per model
+
 HARDWARE: dict[str, Hardware] = {
     h.name: h
     for h in (
-        # Province/city/cloud cores, 8 LPU slots: 100GE in 1-4 (2 subcards of 4), 40GE in 5, 10GE in 6-7 (2 x 12),
-        # GE in 8 (2 x 24).
+        # Province/city/cloud cores, 8 LPU slots (1-8; the source lists the bays, not the cards): 100GE in 1-4
+        # (2 subcards of 4), 40GE in 5, 10GE in 6-7 (2 x 12), GE in 8 (2 x 24) -- the loadout is an assumption.
         Hardware("NE40E-X8A", ("huawei_vrp8",), _HUAWEI,
                  (*_lpus(range(1, 5), 100 * G, 8, 2), *_lpus(range(5, 6), 40 * G, 8, 2),
-                  *_lpus(range(6, 8), 10 * G, 24, 2), *_lpus(range(8, 9), G, 48, 2))),
+                  *_lpus(range(6, 8), 10 * G, 24, 2), *_lpus(range(8, 9), G, 48, 2)),
+                 f"{NETBOX}Huawei/NE40E-X8.yaml (LPU bays 1-8); cards assumed"),
         Hardware("NetEngine8000-X8", ("huawei_vrp8",), _HUAWEI,
                  (*_lpus(range(1, 5), 100 * G, 8, 2), *_lpus(range(5, 6), 40 * G, 8, 2),
-                  *_lpus(range(6, 8), 10 * G, 24, 2), *_lpus(range(8, 9), G, 48, 2))),
-        # Fixed 1U box: 4 x 100GE then 24 x 10GE (25GE) on the panel (slot 0), no GE.
-        Hardware("NetEngine8000-F1A", ("huawei_vrp8",), _only(_HUAWEI, 100 * G, 10 * G),
-                 (Card(0, 0, 100 * G, 4), Card(0, 0, 10 * G, 24, 4))),
-        # AR651: a village's branch box, 10 x GE (WAN and LAN) on the panel.
-        Hardware("AR651", ("huawei_vrp",), _only(_HUAWEI, G), (Card(0, 0, G, 10),)),
-        # AR6140-16G4XG: the SRU's panel, 4 x 10GE SFP+ then 16 x GE, numbered on in slot 0.
+                  *_lpus(range(6, 8), 10 * G, 24, 2), *_lpus(range(8, 9), G, 48, 2)),
+                 f"{NETBOX}Huawei/NE8000-X8.yaml (LPU bays 1-8); cards assumed"),
+        # NetEngine 8000 F1A-8H20Q, fixed 1U: 28 x 10GE (0/0/0-27), 20 x 25GE (0/0/28-47), 8 x 100GE (0/0/48-55),
+        # all in slot 0; no GE (MEth0/0/0 is management only).
+        Hardware("NetEngine8000-F1A", ("huawei_vrp8",), (*_only(_HUAWEI, 100 * G), (25 * G, "25GE"),
+                                                          *_only(_HUAWEI, 10 * G)),
+                 (Card(0, 0, 10 * G, 28, 0), Card(0, 0, 25 * G, 20, 28), Card(0, 0, 100 * G, 8, 48)),
+                 f"{NETBOX}Huawei/NE8000-F1A-8H20Q.yaml"),
+        # AR651: a village's branch box, 2 x GE combo WAN and 8 x GE LAN, GE0-GE9 on the panel.
+        Hardware("AR651", ("huawei_vrp",), _only(_HUAWEI, G), (Card(0, 0, G, 10),),
+                 "SarthakRohal/devicetype-library2, device-types/Huawei/AR651.yml (a fork of the netbox library: "
+                 "'2*GE combo WAN, 8*GE LAN'); netbox itself has only AR651W, also GE0-GE9"),
+        # AR6140-16G4XG: the SRU's panel, 4 x 10GE SFP+ then 16 x GE, numbered on in slot 0. No source found: the
+        # netbox library has only the AR6140-S (8 x GE and 4 SIC bays), another model.
         Hardware("AR6140", ("huawei_vrp",), _only(_HUAWEI, 10 * G, G),
                  (Card(0, 0, 10 * G, 4, 0), Card(0, 0, G, 16, 4))),
-        # AR6280: the SRU-600H panel (2 x 10GE, 10 x GE), a 4 x 10GE card in slot 1, 24GE WSIC cards in slots 2-4.
+        # AR6280: the SRU-600H panel (2 x 10GE, 10 x GE), a 4 x 10GE card in slot 1, 24GE cards in slots 2-4. No
+        # source for the port counts; the one public bay list (SarthakRohal/devicetype-library2, Huawei/AR6280.yaml:
+        # SIC bays 1-4, WSIC 5-6, XSIC 7-8) puts 24GE-class cards in other slots than this loadout assumes.
         Hardware("AR6280", ("huawei_vrp",), _only(_HUAWEI, 10 * G, G),
                  (Card(0, 0, 10 * G, 2, 0), Card(0, 0, G, 10, 2), Card(1, 0, 10 * G, 4), *_lpus(range(2, 5), G, 24))),
-        # County platforms: 10 LPU slots; 100GE in 1, 10GE in 2-3, GE in 4-10 (48 each).
+        # County platforms: 10 LPU slots; 100GE in 1, 10GE in 2-3, GE in 4-10 (48 each). No public source found.
         Hardware("CR16010-F", ("h3c_comware",), _H3C,
                  (*_lpus(range(1, 2), 100 * G, 4), *_lpus(range(2, 4), 10 * G, 24), *_lpus(range(4, 11), G, 48))),
-        # SR6602-I: fixed panel of 4 x 10GE and 8 x GE (slot 0), one HMIM slot (1) with 8 x GE.
+        # SR6602-I: fixed panel of 4 x 10GE and 8 x GE (slot 0), one HMIM slot (1) with 8 x GE. No source found.
         Hardware("SR6602-I", ("h3c_comware",), _only(_H3C, 10 * G, G),
                  (Card(0, 0, 10 * G, 4), Card(0, 0, G, 8, 4), Card(1, 0, G, 8))),
-        # ASR 1006-X: EPAs in slots 0-5; 100GE in 0, 10GE in 1-2 (8 each), GE in 3-5 (20 each).
+        # ASR 1006-X: EPAs in slots 0-5; 100GE in 0, 10GE in 1-2 (8 each), GE in 3-5 (20 each). No source found.
         Hardware("ASR1006-X", ("cisco_iosxe",), _only(_CISCO, 100 * G, 10 * G, G),
                  (Card(0, 0, 100 * G, 2), *_lpus(range(1, 3), 10 * G, 8), *_lpus(range(3, 6), G, 20))),
         # Firewalls. USG6000E/USG6000F boxes (USG V600): the service ports on the fixed panel in slot 1
-        # (GigabitEthernet0/0/0 is the MGMT port), numbered on across types (HUAWEI USG6000 Series Hardware
-        # Guide, "Fixed interface board"; USG6000E/USG6000F datasheets).
+        # (GigabitEthernet0/0/0 is the MGMT port), numbered on across types. No datasheet or hardware guide of
+        # these models was found in public reference text (searched: datasheets, 产品彩页, hardware guides, the
+        # netbox library); the counts are assumptions to check against the order.
         Hardware("USG6585E", ("huawei_usg",), _only(_HUAWEI, 40 * G, 10 * G, G),
                  (Card(1, 0, 40 * G, 2, 0), Card(1, 0, 10 * G, 12, 2), Card(1, 0, G, 16, 14))),
         Hardware("USG6525F", ("huawei_usg",), _only(_HUAWEI, 10 * G, G),
                  (Card(1, 0, 10 * G, 2, 0), Card(1, 0, G, 8, 2))),
-        # USG12004: 4 LPU slots (1-4): 100GE in 1, 40GE in 2, 10GE in 3-4 (USG12000 series hardware guide).
+        # USG12004: 4 LPU slots (1-4): 100GE in 1, 40GE in 2, 10GE in 3-4. No public source found.
         Hardware("USG12004", ("huawei_usg",), _only(_HUAWEI, 100 * G, 40 * G, 10 * G),
                  (Card(1, 0, 100 * G, 2), Card(2, 0, 40 * G, 4), *_lpus(range(3, 5), 10 * G, 12))),
         # H3C SecPath (Comware 7): GigabitEthernet1/0/0 is the management port of the fixed panel, service ports
-        # from 1/0/1 (SecPath F1000-AI / F5000-AI installation guides, "Interfaces"); M9006: 6 slots.
+        # from 1/0/1; M9006: 6 slots. No public source found for any of the three.
         Hardware("F1000-AI-55", ("h3c_secpath",), _only(_H3C, 10 * G, G),
                  (Card(1, 0, G, 15, 1), Card(1, 0, 10 * G, 4, 16))),
         Hardware("F5000-AI-40", ("h3c_secpath",), _only(_H3C, 100 * G, 40 * G, 10 * G, G),
@@ -160,9 +177,11 @@ HARDWARE: dict[str, Hardware] = {
         Hardware("M9006", ("h3c_secpath",), _H3C,
                  (Card(2, 0, 100 * G, 4), Card(3, 0, 40 * G, 8), *_lpus(range(4, 6), 10 * G, 24),
                   Card(6, 0, G, 48))),
-        # ISR 4451-X: 4 x GE built in (0/0), NIMs in 0/1-0/3 (2 x 10GE via SM-X in 1, 8 x GE in 2-3).
+        # ISR 4451-X: 4 x GE built in (0/0/0-3, per the source); assumed modules: 2 x 10GE on an SM-X in slot 1
+        # (1/0/x), 8 x GE on NIMs in subslots 0/1 and 0/2 (the NIM bays are 0/1-0/3, SM-X slots 1-2).
         Hardware("ISR4451-X", ("cisco_iosxe",), _only(_CISCO, 10 * G, G),
-                 (Card(0, 0, G, 4), Card(1, 0, 10 * G, 2), *_lpus(range(2, 4), G, 8))),
+                 (Card(0, 0, G, 4), Card(1, 0, 10 * G, 2), Card(0, 1, G, 8), Card(0, 2, G, 8)),
+                 f"{NETBOX}Cisco/ISR4451-X.yaml (built-in GigabitEthernet0/0/0-3); modules assumed"),
     )
 }
 

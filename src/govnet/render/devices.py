@@ -232,7 +232,7 @@ def _interfaces(index: _Index, device: Device) -> list[Interface]:
     model = index.model
     far_ports = _far_port_names(index, device)
     limit = PLATFORMS[device.platform].description_max
-    portal = portal_interface(model, device)
+    portal = portal_interface(model, index.addresses, device)
     result: list[Interface] = [portal] if portal is not None else []
     for port in index.ports.get(device.name, []):
         if port.link is not None:

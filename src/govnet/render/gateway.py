@@ -10,22 +10,26 @@ operator installs them under those names.
 
 from __future__ import annotations
 
+from govnet.ipam.plan import AddressBook
 from govnet.ipam.prefix import parse_net
 from govnet.model.access import GATEWAY, access_platform
 from govnet.model.types import Device, Model
 from govnet.render.context import Gateway, Interface, host
 
 NAME = "SAP"  # the virtual gateway's name on the device
-PORTAL = "LoopBack2"  # LoopBack0 is the router ID, LoopBack1 management
+PORTAL = "LoopBack2"  # LoopBack0 is the router ID, LoopBack1 management; verify finds the portal by it
 
 
-def portal_interface(model: Model, device: Device) -> Interface | None:
-    """The loopback holding the portal address of an access gateway (the routers send it to the active one)."""
+def portal_interface(model: Model, addresses: AddressBook, device: Device) -> Interface | None:
+    """The loopback holding the portal address of an access gateway (the routers send it to the active one), as
+    the lock holds it (``<zone> ipv4 portal <site>``: the model's pin, or allocated from the zone's pool)."""
     platform = access_platform(model)
-    if device.role != GATEWAY or platform is None or platform.spec.portal is None:
+    if device.role != GATEWAY or platform is None:
         return None
-    return Interface(PORTAL, "SAP-PORTAL", "loopback", host(parse_net(f"{platform.spec.portal}/32")),
-                     security_zone=platform.zone.name)
+    portal = addresses.portal(platform.zone.name, platform.site)
+    if portal is None:
+        return None
+    return Interface(PORTAL, "SAP-PORTAL", "loopback", host(portal), security_zone=platform.zone.name)
 
 
 def _reach(model: Model, pool: str) -> list[str]:

@@ -130,13 +130,14 @@ def firewall_prefixes(zone: Zone) -> list[str]:
     return _reach(zone)
 
 
-def gateway_prefixes(model: Model) -> list[str]:
-    """What a router sends to the access gateways: the client pool and the portal address (govnet.model.access)."""
+def gateway_prefixes(model: Model, addresses: AddressBook) -> list[str]:
+    """What a router sends to the access gateways: the client pool and the portal address as the lock holds it
+    (govnet.model.access)."""
     platform = access_platform(model)
     if platform is None:
         return []
-    portal = [f"{platform.spec.portal}/32"] if platform.spec.portal is not None else []
-    return [*platform.spec.client_pool, *portal]
+    portal = addresses.portal(platform.zone.name, platform.site)
+    return [*platform.spec.client_pool, *([str(portal)] if portal is not None else [])]
 
 
 def _wanted(model: Model, addresses: AddressBook, device: Device, zone: Zone, to_gateway: bool) -> list[str]:
@@ -144,7 +145,7 @@ def _wanted(model: Model, addresses: AddressBook, device: Device, zone: Zone, to
         return [DEFAULT["ipv4"]]  # clients' traffic and the portal's replies: to the routers' VPN instance
     if device.role == FIREWALL:
         return firewall_prefixes(zone)
-    return gateway_prefixes(model) if to_gateway else router_prefixes(model, addresses, device.site, zone)
+    return gateway_prefixes(model, addresses) if to_gateway else router_prefixes(model, addresses, device.site, zone)
 
 
 def static_routes(model: Model, addresses: AddressBook, device: Device) -> tuple[Route, ...]:

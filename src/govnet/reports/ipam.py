@@ -12,8 +12,8 @@ from govnet.model.types import Zone
 LEVEL_ZH = {"province": "省级", "city": "市级", "county": "县级", "township": "乡镇级", "village": "村级",
             "special": "特殊站点"}
 KIND_ZH = {"site": "节点地址块", "unit": "单位网段", "link": "互联链路", "zone-leg": "路由器—防火墙互联",
-           "handoff": "运营商交接", "nat": "NAT 地址池", "clients": "安全接入客户端池", "loopback": "环回地址",
-           "mgmt": "管理地址", "reserved (removed)": "已删除对象的保留地址"}
+           "handoff": "运营商交接", "nat": "NAT 地址池", "clients": "安全接入客户端池", "portal": "安全接入门户地址",
+           "loopback": "环回地址", "mgmt": "管理地址", "reserved (removed)": "已删除对象的保留地址"}
 INFRASTRUCTURE_ZH = {"loopback": "环回地址池", "links": "互联链路地址池", "mgmt": "管理地址池",
                      "management": "管理地址池"}
 FULL = 0.999  # a top level this full is delegated whole, by design (see _explain)

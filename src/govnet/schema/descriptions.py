@@ -158,8 +158,9 @@ FIELDS: dict[str, Text] = {
                         "安全接入平台（仅互联网区）。"),
     "gateways": ("Number of VPN gateways.", "VPN 网关数量。"),
     "client_pool": ("Address pools for remote clients.", "远程客户端地址池。"),
-    "portal": ("The ISP-assigned address remote users connect to; the routers send it to the active gateway.",
-               "远程用户连接的运营商分配地址；路由器将其路由到主用网关。"),
+    "portal": ("The ISP-assigned address remote users connect to (a pin; left out, a /32 of the zone's pool is "
+               "allocated); the routers send it to the active gateway.",
+               "远程用户连接的运营商分配地址（固定值；不写则从本区地址池分配一个 /32）；路由器将其路由到主用网关。"),
     "AccessPlatformSpec.certificate": ("Name of the gateways' server certificate (SSL server policy), installed by "
                                        "the operator; not in the model.",
                                        "网关服务器证书（SSL 服务器端策略）的名称，由运维人员安装，不在模型中。"),

@@ -95,7 +95,10 @@ def write_site(model: Model, plan: Plan | None, diagnostics: Sequence[Diagnostic
                       key=lambda n: (not n.startswith("province"), not n.startswith("city"), n))
     if data is None:
         data = site_data(model, plan, diagnostics, date=date, model_root=model_root, usage=usage)
-    text = json.dumps({**data, "diagrams": diagrams}, ensure_ascii=False, separators=(",", ":"))
+    from govnet.site.verified import verify_section
+
+    text = json.dumps({**data, "diagrams": diagrams, **verify_section(out)}, ensure_ascii=False,
+                      separators=(",", ":"))
     assets = resources.files("govnet.site") / "assets"
     app = (assets / "app.js").read_text(encoding="utf-8")
     style = (assets / "style.css").read_text(encoding="utf-8")

@@ -39,6 +39,7 @@ from govnet.source.layout import (
 )
 from govnet.source.loader import load_file, load_text
 from govnet.source.parse import parse_file
+from govnet.source.prefetch import Prefetch
 from govnet.source.sourcemap import SourceMap
 
 _MISSING_HINTS = {POLICY_FILE: f"without {POLICY_FILE} the firewalls lose every rule and NAT: restore it from git, "
@@ -88,11 +89,21 @@ class ParsedModel:
     dropped: list[tuple[str, int, int]] = field(default_factory=list)  # items the schema stage left out whole
 
 
-def load_model(root: Path, overrides: Mapping[str, str] | None = None,
-               cache: LoadedCache | None = None) -> tuple[ParsedModel, list[Diagnostic]]:
+def load_model(root: Path, overrides: Mapping[str, str] | None = None, cache: LoadedCache | None = None,
+               prefetched: Prefetch | None = None) -> tuple[ParsedModel, list[Diagnostic]]:
     """Load every file of the model at ``root``; ``overrides`` (relative path → text) stand in for files on disk,
     so that a candidate edit can be validated before it is written. ``cache``: files loaded by earlier runs
-    (govnet.source.cache), the same answers sooner."""
+    (govnet.source.cache), the same answers sooner. ``prefetched``: the large files, being loaded in another
+    process (govnet.source.prefetch.start, for the same root, overrides and cache)."""
+    try:
+        return _load_model(root, overrides, cache, prefetched)
+    finally:
+        if prefetched is not None:
+            prefetched.close()
+
+
+def _load_model(root: Path, overrides: Mapping[str, str] | None, cache: LoadedCache | None,
+                prefetched: Prefetch | None) -> tuple[ParsedModel, list[Diagnostic]]:
     model = ParsedModel()
     problems: list[Diagnostic] = []
     replaced = dict(overrides or {})
@@ -105,7 +116,11 @@ def load_model(root: Path, overrides: Mapping[str, str] | None = None,
                 hint = _MISSING_HINTS.get(rel, "run 'govnet init' to see the expected layout")
                 problems.append(dg.make("GN110", rel, 1, 1, f"the model needs {rel}", hint=hint))
             return None
-        loaded, found = load_text(replaced[rel], rel, cache) if rel in replaced else load_file(path, rel, cache)
+        if rel in replaced:
+            loaded, found = load_text(replaced[rel], rel, cache)
+        else:
+            taken = prefetched.take(rel) if prefetched is not None else None
+            loaded, found = taken if taken is not None else load_file(path, rel, cache)
         problems.extend(found)
         if loaded is None:
             model.complete = False

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 from govnet import diagnostics as dg
 from govnet.diagnostics import Diagnostic, did_you_mean, format_path
 from govnet.source.loader import LoadedFile
-from govnet.source.sourcemap import SourceMap
+from govnet.source.sourcemap import Marks, SourceMap
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -78,10 +78,10 @@ def parse_file(loaded: LoadedFile, schema: type[M]) -> Parsed[M]:
     items = {item for item in items if not any(other != item and item[:len(other)] == other for other in items)}
     source = loaded.source
     if items:
-        root = _without_nodes(loaded.source.root, items)
-        if root is None or not _without_items(pruned, items):
+        without = _without(loaded.source, items)
+        if without is None or not _without_items(pruned, items):
             return Parsed(None, found, loaded.source)
-        source = SourceMap(loaded.source.file, root)
+        source = without
     places = tuple(sorted(loaded.source.position(item) for item in items))
     try:
         return Parsed(schema.model_validate(pruned), found, source, places)
@@ -153,6 +153,48 @@ def _without_items(data: Any, items: set[tuple[str | int, ...]]) -> bool:
             for key in keys:
                 parent.pop(key, None)
     return True
+
+
+def _without(source: SourceMap, items: set[tuple[str | int, ...]]) -> SourceMap | None:
+    """The source map without the items, from its node tree or, for a file read back from the loader's cache
+    (or loaded in another process), from its positions; None when a path does not follow it."""
+    if source.root is not None:
+        root = _without_nodes(source.root, items)
+        return SourceMap(source.file, root) if root is not None else None
+    positions = _without_marks(source.positions, items) if source.positions is not None else None
+    return SourceMap(source.file, None, positions=positions) if positions is not None else None
+
+
+def _without_marks(found: Marks, items: set[tuple[str | int, ...]]) -> Marks | None:
+    """_without_nodes over a tree of positions (govnet.source.sourcemap.marks)."""
+    if len(found) != 3:  # a scalar
+        return None
+    line, column, children = found
+    here = {str(item[0]) for item in items if len(item) == 1}
+    below: dict[str, set[tuple[str | int, ...]]] = {}
+    for item in items:
+        if len(item) > 1:
+            below.setdefault(str(item[0]), set()).add(item[1:])
+    named = children.items() if isinstance(children, dict) else ((str(i), c) for i, c in enumerate(children))
+    kept: list[tuple[str, Any]] = []
+    seen: set[str] = set()
+    for key, child in named:
+        if key in here:
+            seen.add(key)
+            continue
+        if key in below:
+            seen.add(key)
+            inner = child[2] if isinstance(children, dict) else child
+            inner = _without_marks(inner, below[key])
+            if inner is None:
+                return None
+            child = (child[0], child[1], inner) if isinstance(children, dict) else inner
+        kept.append((key, child))
+    if seen != here | set(below):
+        return None
+    if isinstance(children, dict):
+        return line, column, dict(kept)
+    return line, column, [child for _, child in kept]
 
 
 def _without_nodes(node: yaml.Node | None, items: set[tuple[str | int, ...]]) -> yaml.Node | None:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import copy
 import ipaddress
-from collections import deque
 from functools import cached_property
 
 from govnet.diagnostics import Diagnostic, some
 from govnet.verify.context import VerifyContext
 from govnet.verify.scan import Facts
+
+State = tuple[str, bool]  # a router a route reaches, and whether it reaches it from a client of that router
 
 
 class Sessions:
@@ -21,7 +23,22 @@ class Sessions:
         self.up: dict[str, dict[str, bool]] = {}  # device -> peer device -> whether the peer is its RR client
         self._memo: dict[tuple[tuple[str, bool], ...], frozenset[str]] = {}
         self._signatures: dict[str, tuple[tuple[str, bool], ...]] = {}
+        self._v6: set[tuple[str, str]] = set()  # (device, peer device): sessions that carry VPNv6 too
         self._judge()
+
+    @cached_property
+    def vpnv6(self) -> Sessions:
+        """The same sessions where both ends enable VPNv6 too: those that carry the 6VPE routes (reflection as
+        for VPNv4)."""
+        if all((device, peer) in self._v6 for device, peers in self.up.items() for peer in peers):
+            return self  # every session carries both: the same reflection, already worked out
+        other = copy.copy(self)
+        other.__dict__.pop("reflectors", None)
+        other.__dict__.pop("vpnv6", None)
+        other.up = {device: {peer: client for peer, client in peers.items() if (device, peer) in self._v6}
+                    for device, peers in self.up.items()}
+        other._memo, other._signatures = {}, {}
+        return other
 
     def _judge(self) -> None:
         ctx = self.ctx
@@ -65,6 +82,8 @@ class Sessions:
                     continue
                 if peer.vpnv4:
                     self.up[facts.device][far.device] = peer.client
+                    if peer.vpnv6 and back.vpnv6:
+                        self._v6.add((facts.device, far.device))
 
     @cached_property
     def reflectors(self) -> set[str]:
@@ -90,24 +109,36 @@ class Sessions:
         cached = self._memo.get(signature)
         if cached is not None:
             return cached
-        seen: set[tuple[str, bool]] = set(signature)
-        queue = deque(signature)
-        while queue:
-            router, from_client = queue.popleft()
-            peers = self.up.get(router, {})
-            if router not in self.reflectors:
-                continue
-            for peer, is_client in peers.items():
-                if router not in self.up.get(peer, {}):
-                    continue
-                if from_client or is_client:
-                    state = (peer, self.up.get(peer, {}).get(router, False))
-                    if state not in seen:
-                        seen.add(state)
-                        queue.append(state)
-        result = frozenset(router for router, _ in seen)
+        leaves, onward = self._steps
+        routers = {router for router, _ in signature}
+        seen: set[State] = set(signature)
+        queue = [state for state in signature if state[0] in self.reflectors]
+        while queue:  # only reflectors pass a route on: the routers they pass it to are added at once
+            state = queue.pop()
+            routers |= leaves[state]
+            for step in onward[state]:
+                if step not in seen:
+                    seen.add(step)
+                    routers.add(step[0])
+                    queue.append(step)
+        result = frozenset(routers)
         self._memo[signature] = result
         return result
+
+    @cached_property
+    def _steps(self) -> tuple[dict[State, frozenset[str]], dict[State, list[State]]]:
+        """Where a route goes from each reflector, by whether it came from a client: to every peer (from a client)
+        or to its clients only, over sessions up on both ends; as the routers that pass it no further, and the
+        states (reflector, whether the route reaches it from a client) that do."""
+        leaves: dict[State, frozenset[str]] = {}
+        onward: dict[State, list[State]] = {}
+        for router in self.reflectors:
+            for from_client in (True, False):
+                states = [(peer, self.up.get(peer, {})[router]) for peer, is_client in self.up[router].items()
+                          if router in self.up.get(peer, {}) and (from_client or is_client)]
+                leaves[router, from_client] = frozenset(peer for peer, _ in states if peer not in self.reflectors)
+                onward[router, from_client] = [state for state in states if state[0] in self.reflectors]
+        return leaves, onward
 
 
 def _connected(facts: Facts, address: str) -> bool:

@@ -23,19 +23,27 @@ def servers(ctx: VerifyContext) -> list[tuple[str, str, Origin]]:
             for service, path, addresses in listed for i, address in enumerate(addresses)]
 
 
-def _attached(ctx: VerifyContext, address: str) -> list[tuple[Facts, str]]:
-    """The devices (and routing table) that hold a server's subnet or a route to it."""
-    ip = ipaddress.IPv4Address(address)
-    found = []
+def _attached(ctx: VerifyContext, addresses: list[str]) -> dict[str, list[tuple[Facts, str]]]:
+    """Per server address, the devices (and routing table) that hold its subnet or a route to it: one pass over
+    the configs for every server."""
+    ips = [(address, int(ipaddress.IPv4Address(address))) for address in dict.fromkeys(addresses)]
+    found: dict[str, list[tuple[Facts, str]]] = {address: [] for address in addresses}
     for facts in ctx.facts.values():
         for interface in facts.interfaces.values():
-            if interface.ipv4 is not None and not interface.shutdown and ip in interface.ipv4.network \
-                    and interface.ipv4.network.prefixlen < 32:
-                found.append((facts, interface.vrf))
+            if interface.ipv4 is None or interface.shutdown or interface.ipv4.network.prefixlen == 32:
+                continue
+            network = interface.ipv4.network
+            base, mask = int(network.network_address), int(network.netmask)
+            for address, ip in ips:
+                if ip & mask == base:
+                    found[address].append((facts, interface.vrf))
         for route in facts.routes:  # a route to a gateway of the NOC's own (not toward another device of ours)
-            if route.prefix.prefixlen > 0 and ip in route.prefix and not route.discard \
-                    and ctx.owner_of(route.next_hop) is None:
-                found.append((facts, route.vrf))
+            if route.prefix.prefixlen == 0 or route.discard:
+                continue
+            base, mask = int(route.prefix.network_address), int(route.prefix.netmask)
+            for address, ip in ips:
+                if ip & mask == base and ctx.owner_of(route.next_hop) is None:
+                    found[address].append((facts, route.vrf))
     return found
 
 
@@ -47,8 +55,10 @@ def source(facts: Facts) -> Interface | None:
 def check(ctx: VerifyContext, sessions: Sessions) -> list[Diagnostic]:
     found = []
     attachments: list[tuple[Facts, str, ipaddress.IPv4Address]] = []
-    for address, service, origin in servers(ctx):
-        attached = _attached(ctx, address)
+    listed = servers(ctx)
+    attached_to = _attached(ctx, [address for address, _, _ in listed])
+    for address, service, origin in listed:
+        attached = attached_to[address]
         if not attached:
             found.append(ctx.at_model("GN917", origin, f"{service} server {address} is in no config: no device "
                                       "connects or routes its subnet, so no device reaches it",

@@ -21,6 +21,7 @@ from govnet.diagnostics import Diagnostic
 from govnet.model.access import GATEWAY, access_platform
 from govnet.model.purpose import enforced_rules
 from govnet.model.types import Zone
+from govnet.render.gateway import PORTAL
 from govnet.schema.zones import RuleSpec
 from govnet.verify.context import VerifyContext
 from govnet.verify.firewall import ha_peers
@@ -122,12 +123,23 @@ def _through(ctx: VerifyContext, facts: Facts, vrf: str, net: Net) -> str | None
     return owner[0].device if owner is not None and ctx.role(owner[0].device) == "firewall" else None
 
 
+def _portal(ctx: VerifyContext, site: str, pinned: str | None) -> list[Net]:
+    """The portal the routers must send to a gateway: the model's pin, else what the gateways hold (allocated in
+    the lock, which verify does not read) on their portal loopback (govnet.render.gateway.PORTAL)."""
+    if pinned is not None:
+        return [Net(f"{pinned}/32")]
+    gateways = [f for f in ctx.facts.values() if ctx.role(f.device) == GATEWAY and ctx.site_of(f.device) == site]
+    held = {i.ipv4.network for f in gateways for i in f.interfaces.values()
+            if i.name == PORTAL and i.ipv4 is not None}
+    return sorted(held)
+
+
 def _access_platform(ctx: VerifyContext) -> list[Diagnostic]:
     platform = access_platform(ctx.model)
     if platform is None or not platform.spec.client_pool:
         return []
     pools = _ipv4(list(platform.spec.client_pool))
-    portal = [Net(f"{platform.spec.portal}/32")] if platform.spec.portal is not None else []
+    portal = _portal(ctx, platform.site, platform.spec.portal)
     vrf = platform.zone.vrf
     found: list[Diagnostic] = []
     site_routers = [f for f in ctx.facts.values() if ctx.site_of(f.device) == platform.site and f.vrfs]

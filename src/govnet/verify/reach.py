@@ -8,68 +8,76 @@ meeting too), on a PE that BGP carries the origin's routes to (govnet.verify.bgp
 through its import route-policy. A member of a zone reaches a site block or an active unit subnet of the zone when
 it holds a route covering it (its own, or one it learns; a default route covers nothing, a discard route only its
 own prefix). Every member of the zone (the province core among them) must reach every such prefix.
-Prefixes no PE announces at all are GN920's (govnet.verify.blocks).
+Prefixes no PE announces at all are GN920's (govnet.verify.blocks). IPv4 and IPv6 (6VPE: the instances' IPv6
+families, VPNv6 sessions) alike; the per-instance route sets are govnet.verify.learned's.
 """
 
 from __future__ import annotations
 
-import ipaddress
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 
 from govnet.diagnostics import Diagnostic, some
 from govnet.ipam.prefix import Net
-from govnet.verify import policies
+from govnet.verify import learned, policies
 from govnet.verify.bgp import Sessions
 from govnet.verify.blocks import judged_prefixes
 from govnet.verify.context import VerifyContext
+from govnet.verify.learned import Key
 from govnet.verify.scan import Facts, Vrf
-
-Key = tuple[int, int]  # (network address, prefix length) of an IPv4 prefix
-
-
-@dataclass(frozen=True)
-class Origin:
-    facts: Facts
-    vrf: Vrf
 
 
 def check(ctx: VerifyContext, sessions: Sessions, decisions: Mapping[str, Net]) -> list[Diagnostic]:
+    found = _check(ctx, sessions, decisions, 4)
+    return found + _check(ctx, sessions.vpnv6, decisions, 6)
+
+
+def _check(ctx: VerifyContext, sessions: Sessions, decisions: Mapping[str, Net], family: int) -> list[Diagnostic]:
     """Sets of PEs are bit masks over the devices (bit i: the i-th config): a zone's every prefix is judged with a
     few integer operations, so the default model's ~9,000 prefixes x ~2,000 members stay well within a second."""
-    announced = _announced(ctx)
-    local = _local(ctx)
+    judged = _prefixes(ctx, decisions, family)
+    if not judged:
+        return []
+    announced = learned.announced(ctx, family)
+    announced_sizes = learned.lengths(announced)
+    local = learned.local(ctx, family)
     names = list(ctx.facts)
     bit = {name: 1 << i for i, name in enumerate(names)}
     reach_masks: dict[object, int] = {}  # BGP signature of an origin -> the PEs its routes reach
     found = []
-    for zone_name, prefixes in sorted(_prefixes(ctx, decisions).items()):
+    for zone_name, prefixes in sorted(judged.items()):
         zone = ctx.model.zone_by_name[zone_name]
-        members = [(f, f.vrfs[zone.vrf]) for f in ctx.facts.values() if zone.vrf in f.vrfs and f.asn]
+        # every PE holding the zone's instance is a member: one without the family (no IPv6 family in a zone
+        # with IPv6 addresses) imports nothing of it
+        members = [(f, learned.view(f.vrfs[zone.vrf], family)) for f in ctx.facts.values()
+                   if zone.vrf in f.vrfs and f.asn]
         if len(members) < 2:
             continue
         everyone = filtered = 0
         importers: dict[str, int] = {}  # route target -> the members importing it
-        # members with an import policy, grouped by what the policy says (its nodes and their prefix lists, not
-        # its name): one evaluation per group and route, not one per member
-        groups: dict[tuple[object, ...], tuple[Facts, int]] = {}
+        # members with an import policy, grouped by what the policy says (its nodes and the lists and filters they
+        # name, not its name): one evaluation per group and route, not one per member
+        groups: dict[tuple[object, ...], tuple[Facts, Vrf, int]] = {}
         for facts, vrf in members:
             everyone |= bit[facts.device]
+            if vrf is None:
+                continue
             if vrf.import_policy:
                 filtered |= bit[facts.device]
-                signature = _policy_signature(facts, vrf.import_policy)
-                first, mask = groups.get(signature, (facts, 0))
-                groups[signature] = (first, mask | bit[facts.device])
+                signature = policies.signature(facts, vrf.import_policy)
+                first, first_vrf, mask = groups.get(signature, (facts, vrf, 0))
+                groups[signature] = (first, first_vrf, mask | bit[facts.device])
             for target in vrf.import_:
                 importers[target] = importers.get(target, 0) | bit[facts.device]
         holders_of = {key: _mask(bit, devices) for key, devices in local.get(zone.vrf, {}).items()}
+        local_sizes = learned.lengths(key for key, _ in holders_of)
         receivers: dict[tuple[object, frozenset[str]], int] = {}  # (first BGP hop, export targets) -> members
         missing_by: dict[int, list[str]] = {}
         at: dict[int, str] = {}  # where to point: a holder that announces nothing, else a member
         for label, net in prefixes:
-            covering = _covering(announced, net)
+            covering = learned.covering(announced, net, family, announced_sizes)
             reached = 0
-            for origin, key in covering:
+            for route, key in covering:
+                origin = route.origin
                 signature = sessions.signature(origin.facts.device)
                 group = (signature, frozenset(origin.vrf.export))
                 heard = receivers.get(group)
@@ -84,23 +92,27 @@ def check(ctx: VerifyContext, sessions: Sessions, decisions: Mapping[str, Net]) 
                 heard &= ~bit[origin.facts.device]
                 reached |= heard & ~filtered
                 if heard & filtered:
-                    for first, mask in groups.values():
-                        if heard & mask and _imports(first, zone.vrf, key):
+                    for first, first_vrf, mask in groups.values():
+                        if heard & mask and learned.imports(first, first_vrf, key, family, route.attrs):
                             reached |= heard & mask
-            holders = _holders(holders_of, net)
+            holders = _holders(holders_of, net, family, local_sizes)
             missing = everyone & ~reached & ~holders
             if missing and missing != everyone:  # routed nowhere at all: GN920
-                missing_by.setdefault(missing, []).append(f"{ipaddress.IPv4Network(net)} ({label})")
+                missing_by.setdefault(missing, []).append(f"{learned.network(net, family)} ({label})")
                 at.setdefault(missing, _names(names, holders)[0] if holders and not covering
                               else _names(names, missing)[0])
         for missing, nets in sorted(missing_by.items(), key=lambda item: _names(names, item[0])):
             facts = ctx.facts[at[missing]]
-            vrf = facts.vrfs[zone.vrf]
+            vrf = learned.view(facts.vrfs[zone.vrf], family) or facts.vrfs[zone.vrf]
             pes = _names(names, missing)
-            found.append(ctx.at("GN924", facts, vrf.rt_line or vrf.line, f"zone {zone.name}: {len(nets)} prefix(es) "
-                                f"({some(nets)}) reach no route in {zone.vrf} on {len(pes)} member PE(s) "
-                                f"({some(pes)})", "check the route targets, the export and import "
-                                "route-policies (their prefix lists) and the BGP sessions of those PEs"))
+            if family == 4:
+                message = (f"zone {zone.name}: {len(nets)} prefix(es) ({some(nets)}) reach no route in {zone.vrf} on "
+                           f"{len(pes)} member PE(s) ({some(pes)})")
+            else:
+                message = (f"zone {zone.name}: {len(nets)} IPv6 prefix(es) ({some(nets)}) reach no route in "
+                           f"{zone.vrf} on {len(pes)} member PE(s) ({some(pes)})")
+            found.append(ctx.at("GN924", facts, vrf.rt_line or vrf.line, message, "check the route targets, the export "
+                                "and import route-policies (their prefix lists) and the BGP sessions of those PEs"))
     return found
 
 
@@ -121,90 +133,17 @@ def _names(names: list[str], mask: int) -> list[str]:
     return found
 
 
-def _prefixes(ctx: VerifyContext, decisions: Mapping[str, Net]) -> dict[str, list[tuple[str, Key]]]:
-    """Each zone's site blocks and active unit subnets (IPv4), labelled 'site K' / 'unit U'."""
+def _prefixes(ctx: VerifyContext, decisions: Mapping[str, Net], family: int) -> dict[str, list[tuple[str, Key]]]:
+    """Each zone's site blocks and active unit subnets of one family, labelled 'site K' / 'unit U'."""
     found: dict[str, list[tuple[str, Key]]] = {}  # zone name -> prefixes
-    for zone, kind, subject, net in judged_prefixes(ctx, decisions):
+    for zone, kind, subject, net in judged_prefixes(ctx, decisions, family):
         found.setdefault(zone.name, []).append((f"{kind} {subject}", (net.start, net.length)))
     return found
 
 
-def _announced(ctx: VerifyContext) -> dict[Key, list[tuple[Origin, bool]]]:
-    """Every route some (PE, VPN instance) announces into BGP, past its export policy: prefix -> (origin,
-    whether it is a discard route)."""
-    index: dict[Key, list[tuple[Origin, bool]]] = {}
-    for facts in ctx.facts.values():
-        if not facts.asn:
-            continue
-        origins = {name: Origin(facts, vrf) for name, vrf in facts.vrfs.items()}
-        routes: list[tuple[str, ipaddress.IPv4Network, bool]] = []
-        for port in facts.interfaces.values():
-            if port.vrf in facts.direct_vrfs and port.ipv4 is not None and not port.shutdown:
-                routes.append((port.vrf, port.ipv4.network, False))
-        for route in facts.routes:
-            if route.vrf in facts.static_vrfs and route.prefix.prefixlen > 0:
-                routes.append((route.vrf, route.prefix, route.discard))
-        for name, prefix, discard in routes:
-            origin = origins.get(name)
-            if origin is None or (origin.vrf.export_policy and not policies.permits(
-                    facts.route_policies, facts.prefix_lists, origin.vrf.export_policy, prefix)):
-                continue
-            index.setdefault((int(prefix.network_address), prefix.prefixlen), []).append((origin, discard))
-    return index
-
-
-def _local(ctx: VerifyContext) -> dict[str, dict[tuple[Key, bool], set[str]]]:
-    """Per VPN instance, its own routes on each PE (connected subnets, static routes but the default): route
-    (prefix, discard) -> the PEs that hold it."""
-    found: dict[str, dict[tuple[Key, bool], set[str]]] = {}
-    for facts in ctx.facts.values():
-        for port in facts.interfaces.values():
-            if port.vrf and port.ipv4 is not None and not port.shutdown:
-                net = port.ipv4.network
-                key = ((int(net.network_address), net.prefixlen), False)
-                found.setdefault(port.vrf, {}).setdefault(key, set()).add(facts.device)
-        for route in facts.routes:
-            if route.vrf and route.prefix.prefixlen > 0:
-                key = ((int(route.prefix.network_address), route.prefix.prefixlen), route.discard)
-                found.setdefault(route.vrf, {}).setdefault(key, set()).add(facts.device)
-    return found
-
-
-def _supernets(net: Key) -> list[Key]:
-    start, length = net
-    return [(start & ((0xFFFFFFFF << (32 - size)) & 0xFFFFFFFF), size) for size in range(length, 0, -1)]
-
-
-def _covering(announced: dict[Key, list[tuple[Origin, bool]]], net: Key) -> list[tuple[Origin, Key]]:
-    """The origins of routes that cover ``net`` (a discard route only its own prefix)."""
-    found = []
-    for key in _supernets(net):
-        for origin, discard in announced.get(key, ()):
-            if not discard or key == net:
-                found.append((origin, key))
-    return found
-
-
-def _holders(routes: dict[tuple[Key, bool], int], net: Key) -> int:
+def _holders(routes: dict[tuple[Key, bool], int], net: Key, family: int, sizes: frozenset[int]) -> int:
     """The PEs whose own routes cover ``net`` (a discard route only its own prefix), as a mask."""
     found = routes.get((net, True), 0)
-    for key in _supernets(net):
+    for key in learned.supernets(net, family, sizes):
         found |= routes.get((key, False), 0)
     return found
-
-
-def _imports(facts: Facts, vrf: str, key: Key) -> bool:
-    """Whether the member's import policy (if any) lets the route in."""
-    policy = facts.vrfs[vrf].import_policy
-    if not policy:
-        return True
-    network = ipaddress.IPv4Network(key)
-    return policies.permits(facts.route_policies, facts.prefix_lists, policy, network)
-
-
-def _policy_signature(facts: Facts, name: str) -> tuple[object, ...]:
-    """What an import policy does, whatever it is called: its nodes with the entries of the lists they match."""
-    nodes = facts.route_policies.get(name)
-    if nodes is None:
-        return ("undefined",)
-    return tuple((action, tuple(tuple(facts.prefix_lists.get(n, [])) for n in lists)) for action, lists in nodes)

@@ -7,7 +7,7 @@ from govnet.verify.context import Adjacency, VerifyContext, in_igp
 from govnet.verify.scan import Facts, Interface
 
 # Port type prefixes of the three dialects, longest first, and their speed in Mbit/s.
-_SPEEDS = (("HundredGigE", 100_000), ("100GE", 100_000), ("FortyGigE", 40_000), ("40GE", 40_000),
+_SPEEDS = (("HundredGigE", 100_000), ("100GE", 100_000), ("FortyGigE", 40_000), ("40GE", 40_000), ("25GE", 25_000),
            ("Ten-GigabitEthernet", 10_000), ("TenGigabitEthernet", 10_000), ("XGigabitEthernet", 10_000),
            ("GigabitEthernet", 1_000))
 

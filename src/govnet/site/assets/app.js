@@ -41,9 +41,29 @@
       "</b></li><li>乡镇覆盖<b>" + cov[0] + "/" + cov[1] + "（" + (cov[1] ? (100 * cov[0] / cov[1]).toFixed(1) : "—") +
       "%）</b></li>" + (c.village_coverage ? "<li>村（社区）覆盖<b>" + c.village_coverage[0] + "/" +
       c.village_coverage[1] + "（" + (c.village_coverage[1] ? (100 * c.village_coverage[0] /
-      c.village_coverage[1]).toFixed(1) : "—") + "%）</b></li>" : "") + "</ul><h2>从省级开始</h2><p>" + siteLink(D.root) + "</p>" + whatifSummary() +
+      c.village_coverage[1]).toFixed(1) : "—") + "%）</b></li>" : "") + "</ul><h2>从省级开始</h2><p>" + siteLink(D.root) + "</p>" + whatifSummary() + verifySummary() +
       "<h2>校验结果（" + D.diagnostics.length +
       " 条）</h2>" + (diag.length ? table(["代码", "级别", "数量", "说明"], diag) : "<p>无。</p>");
+  }
+
+  // what the build's verify stage found in the rendered configs, per code; each code links to its entry in the
+  // verify codes' table (the same words as docs/diagnostics.zh.md)
+  function verifySummary() {
+    var v = D.verify, codeLink = function (code) { return '<a href="#/codes/' + esc(code) + '">' + esc(code) + "</a>"; };
+    if (!v) { return "<h2>配置核查（verify）</h2><p>本次构建未运行配置核查。</p>"; }
+    var rows = v.codes.map(function (r) {
+      return [codeLink(r.code), esc(r.severity), String(r.count), esc(r.title)];
+    });
+    return "<h2>配置核查（verify）</h2><p>" + (v.errors ? "未通过" : "通过") + "：错误 " + v.errors + " 个，警告 " +
+      v.warnings + ' 个（<a href="#/codes">核查项目说明</a>）</p>' + (rows.length ? table(["代码", "级别", "数量", "含义"], rows) : "");
+  }
+
+  function codes(code) {
+    var rows = (D.verify_codes || []).map(function (r) {
+      var mark = r.code === code ? function (t) { return "<b>" + t + "</b>"; } : function (t) { return t; };
+      return [mark('<span id="' + esc(r.code) + '">' + esc(r.code) + "</span>"), mark(esc(r.severity)), mark(esc(r.title))];
+    });
+    return "<h1>配置核查项目" + (code ? " " + esc(code) : "") + "</h1>" + table(["代码", "级别", "含义"], rows);
   }
 
   function diagnostics(code) {
@@ -291,6 +311,7 @@
       "zones": zones, "ipam": ipam, "registry": function () { return registry(params); },
       "compliance": function () { return "<h1>政策符合性</h1>" + D.compliance; },
       "diagrams": diagrams, "diagnostics": function () { return diagnostics(path[1]); },
+      "codes": function () { return codes(path[1]); },
       "whatif": function () { return whatif(path[1], params); },
       "search": function () { return search(path.slice(1).join("/")); }};
     main.innerHTML = (views[path[0]] || overview)();

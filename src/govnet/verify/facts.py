@@ -1,0 +1,146 @@
+"""The facts verify judges, as a config's text was read back into them (govnet.verify.scan): each with the config
+line it was written on, so that every finding points at one."""
+
+from __future__ import annotations
+
+import ipaddress
+from dataclasses import dataclass, field
+
+from govnet.verify import policies
+
+Net4 = ipaddress.IPv4Interface
+
+
+@dataclass
+class Interface:
+    name: str
+    line: int
+    description: str = ""
+    ipv4: Net4 | None = None
+    ipv4_line: int = 0
+    vrf: str = ""  # '' = the global table
+    vlan: int | None = None
+    shutdown: bool = False
+    ldp: bool = False
+    isis: bool = False  # IS-IS enabled on the interface itself
+    ospf_area: str | None = None  # OSPF area the interface runs in (from network statements or the interface)
+    cost: int | None = None  # configured IGP cost (None: the vendor's default)
+    auth: str = ""  # IGP authentication mode on the port (key material left out: secrets are not compared)
+    passive: bool = False  # silent/passive: the IGP advertises the subnet but forms no adjacency
+    network_type: str = ""  # OSPF network type set on the port ('' = the default for its medium)
+    nat_groups: set[str] = field(default_factory=set)  # Comware 'nat outbound address-group N' on the port
+    ipv6: ipaddress.IPv6Interface | None = None  # the global IPv6 address (link-local ones left out)
+    ipv6_line: int = 0
+    isis6: bool = False  # IS-IS carries IPv6 on the port ('isis ipv6 enable', 'ipv6 router isis')
+    ospf6_area: str | None = None  # OSPFv3 area of the port ('ospfv3 1 area A', IOS XE 'ospfv3 1 ipv6 area A')
+
+
+@dataclass
+class Peer:
+    address: str
+    remote_as: str
+    line: int
+    vpnv4: bool = False
+    client: bool = False
+    vpnv6: bool = False
+
+
+@dataclass
+class Vrf:
+    name: str
+    line: int
+    rd: str = ""
+    rd_line: int = 0
+    export: set[str] = field(default_factory=set)
+    import_: set[str] = field(default_factory=set)
+    rt_line: int = 0  # the first route-target line
+    export_policy: str = ""  # IPv4 'export route-policy X' (IOS XE 'export map X')
+    import_policy: str = ""
+    v6: Vrf | None = None  # the IPv6 family (6VPE): its own targets and policies; None: no IPv6 family
+
+
+@dataclass
+class Route:
+    vrf: str
+    prefix: ipaddress.IPv4Network
+    next_hop: str  # an address, or NULL0 (Cisco: Null0) for a discard route
+    line: int
+    preference: int = 0  # '' / 0: the platform's default for static routes; a backup route has a higher one
+
+    @property
+    def discard(self) -> bool:
+        """A route to the null interface: it announces a prefix and drops what no longer route matches."""
+        return self.next_hop.upper() == "NULL0"
+
+
+@dataclass
+class Route6:
+    vrf: str
+    prefix: ipaddress.IPv6Network
+    next_hop: str
+    line: int
+
+
+@dataclass
+class Rule:
+    name: str
+    line: int
+    source_zone: str = ""
+    destination_zone: str = ""
+    action: str = ""  # permit or deny (Comware's pass/drop read as these)
+    family: int = 4  # 6: a rule of Comware's 'security-policy ipv6'
+    sources: set[ipaddress.IPv4Network] = field(default_factory=set)  # IPv4 source subnets (empty: any)
+    destinations: set[ipaddress.IPv4Network] = field(default_factory=set)
+    services: set[tuple[str, int | None, int | None]] = field(default_factory=set)  # (protocol, low, high); any
+    sources6: set[ipaddress.IPv6Network] = field(default_factory=set)  # IPv6 source subnets (both empty: any)
+    destinations6: set[ipaddress.IPv6Network] = field(default_factory=set)
+
+
+@dataclass
+class Facts:
+    device: str
+    file: str  # the config's path below the output directory (configs/<site>/<device>.cfg)
+    hostname: str = ""
+    interfaces: dict[str, Interface] = field(default_factory=dict)
+    vrfs: dict[str, Vrf] = field(default_factory=dict)
+    asn: str = ""
+    bgp_line: int = 0
+    peers: dict[str, Peer] = field(default_factory=dict)
+    ospf: bool = False
+    ospf_networks: list[tuple[ipaddress.IPv4Network, str]] = field(default_factory=list)  # network, area
+    isis_line: int = 0
+    ldp_global: bool = False
+    routes: list[Route] = field(default_factory=list)
+    ha: bool = False  # firewall hot standby (HRP) / RBM configured
+    ha_line: int = 0
+    security_zones: dict[str, set[str]] = field(default_factory=dict)
+    loopbacks: dict[int, str] = field(default_factory=dict)  # number -> interface name (with an address)
+    passive: set[str] = field(default_factory=set)  # ports named silent/passive in an IGP process
+    rules: list[Rule] = field(default_factory=list)  # security policy, in order
+    isis_level: str = ""  # 'level-1', 'level-2' or '' (both)
+    nat_pools: dict[str, int] = field(default_factory=dict)  # source NAT address group -> its line
+    static_vrfs: set[str] = field(default_factory=set)  # VPN instances whose IPv4 static routes BGP announces
+    # source NAT: address group (USG name, Comware number) -> the interfaces its traffic leaves by ('*': any)
+    nat_egress: dict[str, set[str]] = field(default_factory=dict)
+    ha_peer: str = ""  # the HA peer's address (USG 'hrp interface ... remote', RBM 'remote-ip')
+    nat_rule_egress: set[str] = field(default_factory=set)  # while scanning: the current nat-policy rule's
+    ospf6: bool = False  # an OSPFv3 process is configured
+    routes6: list[Route6] = field(default_factory=list)  # IPv6 static routes
+    direct_vrfs: set[str] = field(default_factory=set)  # VPN instances whose connected subnets BGP announces
+    # prefix lists: name -> entries in order (action, network, ge, le; the exact prefix: its length as both)
+    prefix_lists: dict[str, list[policies.Entry]] = field(default_factory=dict)
+    prefix_lists6: dict[str, list[policies.Entry]] = field(default_factory=dict)  # IPv6 prefix lists
+    route_filters: dict[str, list[policies.FilterEntry]] = field(default_factory=dict)  # 'as-path F', 'community F'
+    # route policies (route-maps): name -> nodes in order (action, match and set clauses; no match: every route)
+    route_policies: dict[str, list[policies.Node]] = field(default_factory=dict)
+    direct6_vrfs: set[str] = field(default_factory=set)  # VPN instances whose IPv6 connected subnets BGP announces
+    static6_vrfs: set[str] = field(default_factory=set)  # ... and whose IPv6 static routes
+    isis6: str = ""  # IPv6 in the IS-IS process: 'mt' (own topology), 'st' (the IPv4 topology), '' (none)
+
+    @property
+    def igp(self) -> bool:
+        return self.ospf or self.isis_line > 0
+
+    def loopback(self, number: int) -> Interface | None:
+        name = self.loopbacks.get(number)
+        return self.interfaces[name] if name is not None else None

@@ -1,0 +1,283 @@
+"""The readers of the config blocks verify reads back (govnet.verify.scan calls them line by line): an interface,
+a VPN instance, BGP, the security policy, source NAT, an IGP process. Each takes one line inside its block, already
+stripped and split into words, and records what it says in the block's facts."""
+
+from __future__ import annotations
+
+import contextlib
+import ipaddress
+import re
+
+from govnet.verify.facts import Facts, Interface, Net4, Peer, Rule, Vrf
+
+# The first words of the interface lines the reader below knows (any other line is skipped before its checks).
+_PORT_WORDS = frozenset({"ip", "description", "vrf", "dot1q", "vlan-type", "encapsulation", "shutdown", "mpls", "isis",
+                         "ospf", "nat", "ipv6", "ospfv3"})
+_ADDRESS = re.compile(r"ip address (\S+) (\S+)")
+# Dotted masks by their prefix length: most addresses are read with one, and an int and a length build the
+# interface without parsing a '/mask' string again.
+_MASKS = {str(ipaddress.IPv4Network(f"0.0.0.0/{n}").netmask): n for n in range(33)}
+_WILDCARDS = {str(ipaddress.IPv4Network(f"0.0.0.0/{n}").hostmask): n for n in range(33)}
+
+
+def _net(address: str, mask: str) -> Net4 | None:
+    try:
+        length = _MASKS.get(mask)
+        if length is None:
+            return ipaddress.IPv4Interface(f"{address}/{mask}")
+        return ipaddress.IPv4Interface((int(ipaddress.IPv4Address(address)), length))
+    except ValueError:
+        return None
+
+
+def wildcard(address: str, wildcard: str) -> ipaddress.IPv4Network | None:
+    """The network an OSPF 'network A W' statement names ('0.0.0.3': a /30; host bits of A dropped)."""
+    try:
+        length = _WILDCARDS.get(wildcard)
+        if length is None:
+            inverse = ipaddress.IPv4Address(int(ipaddress.IPv4Address(wildcard)) ^ 0xFFFFFFFF)
+            return ipaddress.IPv4Network(f"{address}/{inverse}", strict=False)
+        mask = 0xFFFFFFFF ^ (0xFFFFFFFF >> length)
+        return ipaddress.IPv4Network((int(ipaddress.IPv4Address(address)) & mask, length))
+    except ValueError:
+        return None
+
+
+def interface(port: Interface, text: str, words: list[str], depth: int, number: int) -> None:
+    if words[0] not in _PORT_WORDS:
+        return
+    found = _ADDRESS.fullmatch(text) if depth == 1 and words[0] == "ip" else None  # ' ip address A M' only
+    if found:
+        port.ipv4, port.ipv4_line = _net(found.group(1), found.group(2)), number
+    elif text.startswith("description "):
+        port.description = text.split(None, 1)[1]
+    elif text.startswith(("ip binding vpn-instance ", "vrf forwarding ")):
+        port.vrf = words[-1]
+    elif text.startswith(("dot1q termination vid ", "vlan-type dot1q", "encapsulation dot1Q ")):
+        port.vlan = int(words[-1]) if words[-1].isdigit() else None
+    elif text == "shutdown":
+        port.shutdown = True
+    elif text in ("mpls ldp", "mpls ldp enable", "mpls ip"):
+        port.ldp = True
+    elif text.startswith("isis enable") or text == "ip router isis":
+        port.isis = True
+    elif text.startswith(("ospf cost ", "ip ospf cost ", "isis cost ", "isis metric ")) and words[-1].isdigit():
+        port.cost = int(words[-1])
+    elif text.startswith(("ospf authentication-mode", "isis authentication-mode", "ip ospf authentication",
+                          "isis authentication mode")):
+        port.auth = _auth_mode(words)
+    elif text.startswith(("ospf network-type ", "ip ospf network ", "isis circuit-type ", "isis network ")):
+        port.network_type = {"point-to-point": "p2p"}.get(words[-1], words[-1])
+    elif text in ("isis silent", "ip ospf passive"):
+        port.passive = True
+    elif text.startswith("nat outbound address-group ") and len(words) > 3:
+        port.nat_groups.add(words[3])
+    elif text.startswith(("ospf enable ", "ip ospf ")) and "area" in words:
+        port.ospf_area = words[words.index("area") + 1]
+    elif words[0] == "ipv6" and len(words) > 2 and words[1] == "address" and "link-local" not in words:
+        with contextlib.suppress(ValueError):
+            port.ipv6, port.ipv6_line = ipaddress.IPv6Interface(words[2]), number
+    elif text.startswith("isis ipv6 enable") or text == "ipv6 router isis":
+        port.isis6 = True
+    elif words[0] == "ospfv3" and "area" in words[:-1]:
+        port.ospf6_area = words[words.index("area") + 1]
+
+
+def _auth_mode(words: list[str]) -> str:
+    """An interface's IGP authentication as the protocol sends it, whatever the vendor's words: Huawei and Comware
+    'isis authentication-mode md5 cipher K' and IOS XE 'isis authentication mode md5 level-2' (key chain) are one
+    HMAC-MD5 (RFC 5304), OSPF 'message-digest' is MD5 too; key material is left out (secrets are not compared).
+
+    >>> [_auth_mode(t.split()) for t in ("isis authentication-mode md5 cipher K",
+    ...                                  "isis authentication mode md5 level-2")]
+    ['isis md5', 'isis md5']
+    >>> [_auth_mode(t.split()) for t in ("ip ospf authentication message-digest",
+    ...                                  "ospf authentication-mode simple plain x")]
+    ['ospf md5', 'ospf simple']
+    """
+    protocol = "isis" if "isis" in words else "ospf"
+    for word in words[2:]:
+        if word in ("md5", "message-digest", "hmac-md5"):
+            return f"{protocol} md5"
+        if word in ("simple", "null", "keychain", "key-chain") or word.startswith(("hmac-sha", "gca")):
+            return f"{protocol} {word}"
+    return f"{protocol} {' '.join(words[2:3])}".strip()
+
+
+def vrf(vrf: Vrf, words: list[str], number: int) -> None:
+    if words[0] in ("route-distinguisher", "rd") and len(words) > 1:
+        vrf.rd, vrf.rd_line = words[1], number
+    elif words[0] == "vpn-target":  # vpn-target T... export-extcommunity | import-extcommunity | both
+        targets, kind = words[1:-1], words[-1]
+        if kind in ("export-extcommunity", "both"):
+            vrf.export.update(targets)
+        if kind in ("import-extcommunity", "both"):
+            vrf.import_.update(targets)
+        vrf.rt_line = vrf.rt_line or number
+    elif words[0] in ("export", "import") and len(words) == 3 and words[1] in ("route-policy", "map"):
+        if words[0] == "export":
+            vrf.export_policy = words[2]
+        else:
+            vrf.import_policy = words[2]
+    elif words[0] == "route-target" and len(words) == 3:  # route-target export|import|both T
+        if words[1] in ("export", "both"):
+            vrf.export.add(words[2])
+        if words[1] in ("import", "both"):
+            vrf.import_.add(words[2])
+        vrf.rt_line = vrf.rt_line or number
+
+
+def vrf_families(instance: Vrf, text: str, words: list[str], number: int, sub: str) -> None:
+    """A line of a VPN instance: its IPv4 family's (Huawei 'ipv4-family', Comware and IOS XE 'address-family ipv4'),
+    its IPv6 family's ('ipv6-family', 'address-family ipv6'), or the instance's own, which is both families' (a
+    Comware RD or vpn-target in the instance view applies to IPv4 and IPv6 alike)."""
+    v6 = instance.v6 = instance.v6 if instance.v6 is not None else Vrf(instance.name, 0)
+    family = sub.split()[:2]
+    if family in (["ipv6-family"], ["address-family", "ipv6"]):
+        v6.line = v6.line or number
+        if text != sub:
+            vrf(v6, words, number)
+        return
+    vrf(instance, words, number)
+    if family not in (["ipv4-family"], ["address-family", "ipv4"]):
+        vrf(v6, words, number)
+
+
+def bgp(facts: Facts, words: list[str], number: int, sub: str, sub2: str) -> None:
+    if words in (["import-route", "static"], ["redistribute", "static"]):
+        vrf = _bgp_vrf4(sub, sub2)
+        if vrf:
+            facts.static_vrfs.add(vrf)
+        elif _bgp_vrf6(sub, sub2):
+            facts.static6_vrfs.add(_bgp_vrf6(sub, sub2))
+        return
+    if words in (["import-route", "direct"], ["redistribute", "connected"]):
+        vrf = _bgp_vrf4(sub, sub2)
+        if vrf:
+            facts.direct_vrfs.add(vrf)
+        elif _bgp_vrf6(sub, sub2):
+            facts.direct6_vrfs.add(_bgp_vrf6(sub, sub2))
+        return
+    if len(words) < 3 or words[0] not in ("peer", "neighbor"):
+        return
+    address = words[1]
+    if words[2] in ("as-number", "remote-as") and len(words) > 3:
+        facts.peers[address] = Peer(address, words[3], number)
+        return
+    peer = facts.peers.get(address)
+    if peer is None:
+        return
+    if "vpnv6" in sub and words[2] in ("enable", "activate"):
+        peer.vpnv6 = True
+    if "vpnv4" not in sub:
+        return
+    if words[2] in ("enable", "activate"):
+        peer.vpnv4 = True
+    elif words[2] in ("reflect-client", "route-reflector-client"):
+        peer.client = True
+
+
+def _bgp_vrf4(sub: str, sub2: str) -> str:
+    """The VPN instance whose IPv4 family a BGP line is in ('' for another family or the global table): Huawei's
+    'ipv4-family vpn-instance X', Cisco's 'address-family ipv4 vrf X', Comware's 'ip vpn-instance X' with
+    'address-family ipv4' below it."""
+    words = sub.split()
+    if words[:2] == ["ipv4-family", "vpn-instance"] or words[:3] == ["address-family", "ipv4", "vrf"]:
+        return words[-1]
+    if words[:2] == ["ip", "vpn-instance"] and sub2.startswith("address-family ipv4"):
+        return words[-1]
+    return ""
+
+
+def _bgp_vrf6(sub: str, sub2: str) -> str:
+    """The VPN instance whose IPv6 family a BGP line is in: Huawei 'ipv6-family vpn-instance X', IOS XE
+    'address-family ipv6 vrf X', Comware 'ip vpn-instance X' with 'address-family ipv6' below it."""
+    words = sub.split()
+    if words[:2] == ["ipv6-family", "vpn-instance"] or words[:3] == ["address-family", "ipv6", "vrf"]:
+        return words[-1]
+    if words[:2] == ["ip", "vpn-instance"] and sub2.startswith("address-family ipv6"):
+        return words[-1]
+    return ""
+
+
+def rule(facts: Facts, words: list[str], number: int, depth: int, family: int) -> None:
+    if depth == 1 and words[:2] == ["rule", "name"] and len(words) > 2:
+        facts.rules.append(Rule(words[2], number, family=family))
+    elif facts.rules and len(words) == 2:
+        rule = facts.rules[-1]
+        if words[0] == "source-zone":
+            rule.source_zone = words[1]
+        elif words[0] == "destination-zone":
+            rule.destination_zone = words[1]
+        elif words[0] == "action":
+            rule.action = {"pass": "permit", "drop": "deny"}.get(words[1], words[1])
+        elif words[0] in ("source-ip-host", "destination-ip-host"):
+            _rule_address(rule, words[0], words[1], "32")
+        elif words[0] == "service-port":  # SecPath: any port of the protocol
+            rule.services.add((words[1], None, None))
+    elif facts.rules and len(words) == 3 and words[0] in ("source-address", "destination-address",
+                                                           "source-ip-subnet", "destination-ip-subnet"):
+        _rule_address(facts.rules[-1], words[0], words[1], words[2])
+    elif facts.rules and words[0] in ("service", "service-port"):
+        _rule_service(facts.rules[-1], words)
+
+
+def _rule_address(rule: Rule, kind: str, address: str, length: str) -> None:
+    """USG 'source-address A 24' / 'source-address 2001:db8:: 48' and SecPath 'source-ip-subnet A 255.255.255.0' /
+    'source-ip-host A' (IPv6: SecPath's 'security-policy ipv6' writes the same words with IPv6 prefixes)."""
+    if ":" in address:
+        _rule_address6(rule, kind, address, "128" if length == "32" else length)
+        return
+    try:
+        network = ipaddress.IPv4Network(f"{address}/{length}")
+    except ValueError:
+        return
+    (rule.sources if kind.startswith("source") else rule.destinations).add(network)
+
+
+def _rule_address6(rule: Rule, kind: str, address: str, length: str) -> None:
+    try:
+        network = ipaddress.IPv6Network(f"{address}/{length}")
+    except ValueError:
+        return
+    (rule.sources6 if kind.startswith("source") else rule.destinations6).add(network)
+
+
+def _rule_service(rule: Rule, words: list[str]) -> None:
+    """USG 'service protocol tcp destination-port 443 [to 450]', SecPath 'service-port tcp destination eq 443' or
+    'destination range 8000 8010' (a protocol alone: every port)."""
+    numbers = [int(w) for w in words if w.isdigit()]
+    protocol = words[2] if words[:2] == ["service", "protocol"] and len(words) > 2 else words[1]
+    if not numbers:
+        rule.services.add((protocol, None, None))
+    else:
+        rule.services.add((protocol, numbers[0], numbers[-1]))
+
+
+def nat_rule(facts: Facts, words: list[str], depth: int) -> None:
+    """USG nat-policy: the address group a rule translates to, and the egress interfaces it matches."""
+    if depth == 1 and words[:2] == ["rule", "name"]:
+        facts.nat_rule_egress = set()
+    elif words[0] == "egress-interface" and len(words) > 1:
+        facts.nat_rule_egress.add(" ".join(words[1:]))
+    elif words[:3] == ["action", "source-nat", "address-group"] and len(words) > 3:
+        facts.nat_egress.setdefault(words[3], set()).update(facts.nat_rule_egress or {"*"})
+
+
+def igp_process(facts: Facts, words: list[str], sub: str) -> None:
+    if words[:2] == ["ipv6", "enable"]:  # Huawei IS-IS view: 'ipv6 enable [topology ipv6]'
+        facts.isis6 = "mt" if words[2:] == ["topology", "ipv6"] else "st"
+    elif words[:2] == ["address-family", "ipv6"] and facts.isis_line:  # Comware, IOS XE: the IS-IS IPv6 family
+        facts.isis6 = facts.isis6 or "st"
+    elif words == ["multi-topology"] and sub.startswith("address-family ipv6") and facts.isis_line:
+        facts.isis6 = "mt"
+    if words[0] in ("is-level", "is-type") and len(words) > 1:
+        facts.isis_level = {"level-1-2": ""}.get(words[1].replace("-only", ""), words[1].replace("-only", ""))
+    if words[0] in ("silent-interface", "passive-interface") and len(words) > 1:
+        facts.passive.add(" ".join(words[1:]))
+    if words[0] != "network" or len(words) < 3:
+        return
+    network = wildcard(words[1], words[2])
+    area = words[4] if len(words) > 4 and words[3] == "area" else sub.split()[-1] if sub.startswith("area") else ""
+    if network is not None:
+        facts.ospf_networks.append((network, area))
