@@ -8,11 +8,16 @@ import subprocess
 import sys
 from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from govnet.model.types import Model
 from govnet.pipeline import Result, validate
+from scheduling import pytest_collection_modifyitems, pytest_xdist_make_scheduler  # noqa: F401  (hooks)
+
+if TYPE_CHECKING:
+    from govnet.render import Config
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -58,6 +63,27 @@ def validate_shared(root: Path, overrides: Mapping[str, str] | None = None, **op
     if key not in _VALIDATED:
         _VALIDATED[key] = validate(root, **options)
     return _VALIDATED[key]
+
+
+_RENDERED: dict[tuple[object, ...], tuple[Result, dict[str, Config]]] = {}
+
+
+def render_shared(root: Path) -> tuple[Result, dict[str, Config]]:
+    """The model's validation and its rendered configs (render_configs with the address decisions), computed once
+    per session for the repository's unchanged model like validate_shared: several files hold the default model's
+    configs against it (verify, the read-backs), each 4-6 s of rendering. Callers copy before they edit."""
+    from govnet.render import render_configs
+
+    key = (Path(root).resolve(), _model_stamp(REPO) if Path(root).resolve() == REPO else None)
+    found = _RENDERED.get(key) if key[1] is not None else None
+    if found is None:
+        result = validate_shared(root)
+        assert result.ok and result.model is not None and result.addresses is not None, \
+            [d.as_text() for d in result.diagnostics]
+        found = result, render_configs(result.model, result.addresses.outcome.decisions, model_root=root)
+        if key[1] is not None:
+            _RENDERED[key] = found
+    return found[0], dict(found[1])
 
 
 @pytest.fixture(scope="session")

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import validate_shared
 from govnet.pipeline import validate
 from govnet.reference.platforms import PLATFORMS
 from govnet.render import Config, render_configs
@@ -35,7 +36,7 @@ def _of(configs: dict[str, Config], *platforms: str) -> list[Config]:
 
 
 def test_ne_core_routers_run_vrp8_and_ar_routers_vrp5(repo_model: Path) -> None:
-    result = validate(repo_model)
+    result = validate_shared(repo_model)  # the session's validation of the default model
     assert result.model is not None
     huawei_routers = [d for d in result.model.devices.values() if d.role != "firewall" and d.platform.startswith(
         "huawei_vrp")]

@@ -14,14 +14,14 @@ from pathlib import Path
 
 import pytest
 
+from conftest import render_shared
 from govnet.ipam.requests import link_subject
 from govnet.model.exits import handoffs, ipv6_exit
 from govnet.model.ha import ha_pair
 from govnet.model.interconnect import all_interconnects
 from govnet.model.types import Model, Zone
-from govnet.pipeline import validate
 from govnet.reference.platforms import PLATFORMS
-from govnet.render import Config, render_configs
+from govnet.render import Config
 from govnet.render.devices import level_of
 from govnet.render.verify import Facts, parse_configs
 from govnet.schema.zones import HandoffSpec
@@ -57,10 +57,9 @@ def any_rendered(request: pytest.FixtureRequest) -> Rendered:
 
 
 def _rendered(root: Path) -> Rendered:
-    result = validate(root)
+    result, configs = render_shared(root)  # the default model's are rendered once per session
     assert result.ok and result.model is not None and result.addresses is not None
     decisions = result.addresses.outcome.decisions
-    configs = render_configs(result.model, decisions, model_root=root)
     facts: dict[str, Facts] = {}
     by_parser: dict[str, list[str]] = {}
     for name, config in configs.items():

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_model
+from conftest import copy_model, validate_shared
 from govnet.ipam.lockfile import read_lock
 from govnet.ipam.prefix import parse_net
 from govnet.pipeline import allocate, validate
@@ -46,7 +46,7 @@ def _address_codes(codes: object) -> set[str]:
 
 
 def test_default_model_lock_is_complete_and_reproducible(repo_model: Path, tmp_path: Path) -> None:
-    result = validate(repo_model)
+    result = validate_shared(repo_model)  # the session's validation of the default model
     assert result.ok and not _address_codes(d.code for d in result.diagnostics)
     root = copy_model(repo_model, tmp_path / "model")
     (root / LOCK_FILE).unlink()
@@ -66,7 +66,7 @@ def test_default_model_plan_follows_the_hierarchy(repo_model: Path) -> None:
     assert entries["hrss ipv4 site 3601"] == entries["medins ipv4 site 3601"]
     assert not parse_net(entries["hrss ipv4 site 36"]).overlaps(province)
     # Every device has a loopback in both families; every link a /31 and a /127.
-    model = validate(repo_model).model
+    model = validate_shared(repo_model).model
     assert model is not None
     for name in model.devices:
         assert parse_net(entries[f"loopback ipv4 device {name}"]).length == 32

@@ -7,18 +7,18 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pytest
 
+from conftest import render_shared
 from govnet import verify
 from govnet.checks.context import CheckContext
 from govnet.diagnostics import Diagnostic
 from govnet.ipam.prefix import Net
 from govnet.model.types import Model
-from govnet.pipeline import validate
-from govnet.render import Config, render_configs
+from govnet.render import Config
 from govnet.verify.context import VerifyContext
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -41,9 +41,17 @@ class Rendered:
     model: Model
     configs: dict[str, Config]
     decisions: Mapping[str, Net]
+    # Set-up cost only: each config's read-back by the hash of its text (an edited config is read afresh), and the
+    # findings of the configs as rendered, which every fault injection compares with.
+    scans: verify.ScanCache = field(default_factory=verify.ScanCache)
+    clean: list[Diagnostic] | None = None
 
     def verify(self, **edits: Callable[[str], str]) -> list[Diagnostic]:
-        return verify.run(self.model, edited(self.configs, edits), decisions=self.decisions)
+        if not edits:
+            if self.clean is None:
+                self.clean = verify.run(self.model, self.configs, self.scans, decisions=self.decisions)
+            return list(self.clean)
+        return verify.run(self.model, edited(self.configs, edits), self.scans, decisions=self.decisions)
 
     def added(self, **edits: Callable[[str], str]) -> list[Diagnostic]:
         """The findings an edit adds to those of the configs as rendered."""
@@ -52,10 +60,9 @@ class Rendered:
 
 
 def _render(root: Path) -> Rendered:
-    result = validate(root)
+    result, configs = render_shared(root)  # the default model's are rendered once per session
     assert result.ok and result.model is not None and result.addresses is not None
-    decisions = result.addresses.outcome.decisions
-    return Rendered(result.model, render_configs(result.model, decisions, model_root=root), decisions)
+    return Rendered(result.model, configs, result.addresses.outcome.decisions)
 
 
 @pytest.fixture(scope="module")
@@ -479,7 +486,7 @@ def _config_graph(rendered: Rendered) -> Counter[frozenset[str]]:
     counted; router-firewall legs and management sub-interfaces are VLANs on a port, not links, and the NOC's
     server LAN on the province cores is a LAN of servers, not a link of the model (the IGP is passive there:
     GN922); a firewall pair's HA heartbeat link (and an access gateway pair's) carries sessions, not routes."""
-    ctx = VerifyContext(rendered.model, verify.scan_configs(rendered.configs))
+    ctx = VerifyContext(rendered.model, verify.scan_configs(rendered.configs, rendered.scans))
     return Counter(frozenset((adj.a.device, adj.b.device)) for adj in ctx.adjacencies
                    if not (adj.a_port.vrf or adj.b_port.vrf or "." in adj.a_port.name or "." in adj.b_port.name
                            or "TO-NOC" in (adj.a_port.description, adj.b_port.description)

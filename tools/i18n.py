@@ -12,6 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
@@ -30,6 +31,11 @@ def _cli_help() -> list[str]:
     return help_texts(typer.main.get_command(app))
 
 
+def _messages(catalog: Catalog) -> list[tuple[str, str, str, str]]:
+    """What a catalog says, header aside: a change here is what dates the catalog anew."""
+    return sorted((repr(m.id), repr(m.string), repr(m.context), repr(sorted(m.flags))) for m in catalog if m.id)
+
+
 def main() -> None:
     subprocess.run([sys.executable, "-m", "babel.messages.frontend", "extract", "-F", str(ROOT / "babel.cfg"),
                     "-k", "CodeInfo:4", "-o", str(POT), "--no-location", "--sort-output", "--omit-header",
@@ -43,8 +49,11 @@ def main() -> None:
     for po_path in sorted(LOCALE.glob("*/LC_MESSAGES/govnet.po")):
         with po_path.open("rb") as f:
             catalog = read_po(f)
+        before, created = _messages(catalog), catalog.creation_date
         catalog.update(template, no_fuzzy_matching=True)
         catalog.obsolete.clear()
+        if _messages(catalog) == before:  # the header's date moves only with a message: else every run, every
+            catalog.creation_date = created  # branch rewrites it and every merge conflicts on it
         with po_path.open("wb") as f:
             write_po(f, catalog, no_location=True, sort_output=True, width=120)
         with po_path.with_suffix(".mo").open("wb") as f:

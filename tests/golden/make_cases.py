@@ -1,6 +1,11 @@
-"""Make the model of each config golden case from tests/fixtures/mini (run once; the cases are committed).
+"""Make the model of each config golden case from tests/fixtures/mini (the cases are committed).
 
-    python tests/golden/make_cases.py && GOVNET_REGEN_GOLDEN=1 pytest tests/test_configs_golden.py
+    python tests/golden/make_cases.py [--fresh] && GOVNET_REGEN_GOLDEN=1 pytest tests/test_configs_golden.py
+
+Run on the committed cases, it writes exactly what is committed: the model files from the mini fixture and the
+edits below, and each case's allocations.lock through `govnet allocate` on top of the committed lock, as the
+tool keeps decisions once made (the locks grew with the fixture: an allocation from scratch numbers the later
+additions, such as the access gateways' legs, differently). --fresh allocates from scratch instead.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 MINI = HERE.parent / "fixtures" / "mini"
+FRESH = "--fresh" in sys.argv[1:]
 POLICY = """default: deny
 exit_levels: [province, city]
 address_groups:
@@ -24,6 +30,22 @@ rules:
      services: [tcp/443, udp/8000-8010], action: permit, at: [province]}
   - {name: block-hrss-from-public, from: public, to: hrss, action: deny, at: [province, city, county]}
 """
+CLOUD_RULE = ("  - {name: public-to-cloud, from: public, to: cloud, services: [tcp/443], action: permit, "
+              "at: [special]}\n")
+# The government cloud's service zone behind the gov-cloud site's firewalls (the mini fixture has no such zone).
+CLOUD = """  - name: cloud
+    kind: dedicated
+    title: 政务云服务区
+    number: 500
+    levels: [special]
+    firewall: true
+    addresses:
+      ipv4:
+        pool: [10.16.0.0/16]
+        delegate: {special: 20}
+        size: 26
+"""
+USG = '{name: "{prefix}-{code}-FW{n:02d}", role: firewall, platform: huawei_usg, count: 2, port_speed: 10G}'
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -32,11 +54,17 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
-def base(name: str) -> Path:
+def base(name: str, gateways: str) -> Path:
     root = HERE / name / "model"
+    lock = root / "allocations.lock"
+    kept = lock.read_bytes() if lock.is_file() and not FRESH else None
     if root.exists():
         shutil.rmtree(root)
     shutil.copytree(MINI, root)
+    if kept is not None:  # decisions once made stay: allocate adds to the committed lock (see the module's doc)
+        lock.write_bytes(kept)
+    else:
+        lock.unlink(missing_ok=True)
     (root / "zones" / "policy.yaml").write_text(POLICY, encoding="utf-8")
     edit(root / "zones" / "zones.yaml", '{site: "36", carriers: [电信, 联通], handoffs:',
          '{site: "36", carriers: [电信, 联通], nat_pool: [198.51.100.0/27], handoffs:')
@@ -45,7 +73,17 @@ def base(name: str) -> Path:
          "backbone links: one sub-interface and one\n  # eBGP session per VPN listed. The national AS comes from "
          "the national plan (placeholder here).\n  national: {asn: 64512, zones: [public]}\n")
     edit(root / "zones" / "zones.yaml", "    firewall: true\n    exits:",
-         "    firewall: true\n    addresses:\n      ipv4: {pool: [198.51.100.0/24, 203.0.113.0/24]}\n    exits:")
+         "    firewall: true\n    addresses:\n      ipv4: {pool: [198.51.100.0/24, 203.0.113.0/24]}\n"
+         '    access_platform: {site: "36", gateways: 2, client_pool: [10.3.0.0/16], portal: 198.51.100.100}\n'
+         "    exits:")
+    # The city and county firewalls in the traffic path (the fixture's reserve firewalls would refuse the policy's
+    # rules; the gov-cloud pair stays in reserve unless a case gives it a zone), and the province's SSL VPN access
+    # gateway pair on the given platform.
+    profiles = root / "topology" / "profiles.yaml"
+    profiles.write_text(re.sub(r"port_speed: 10G, in_path: false, purpose: [^}]*\}", "port_speed: 10G}",
+                               profiles.read_text(encoding="utf-8")), encoding="utf-8")
+    gateway = USG.replace("FW", "VPN").replace("firewall", "access-gateway").replace("huawei_usg", gateways)
+    edit(profiles, f"      - {USG}\n\n  city:", f"      - {USG}\n      - {gateway}\n\n  city:")
     (root / "govnet.yaml").write_text((root / "govnet.yaml").read_text(encoding="utf-8") + """
 management:
   plane: {networks: [10.4.0.0/24]}
@@ -63,13 +101,23 @@ def allocate(root: Path) -> None:
 
 def huawei_h3c() -> None:
     """The mini model as it is: Huawei province and cities, H3C counties, Huawei townships; OSPF."""
-    allocate(base("huawei-h3c"))
+    root = base("huawei-h3c", "huawei_usg")
+    # The gov-cloud site offers the cloud zone behind its firewall pair, now in the traffic path.
+    zones, policy = root / "zones" / "zones.yaml", root / "zones" / "policy.yaml"
+    profiles = root / "topology" / "profiles.yaml"
+    zones.write_text(zones.read_text(encoding="utf-8") + CLOUD, encoding="utf-8")
+    policy.write_text(policy.read_text(encoding="utf-8") + CLOUD_RULE, encoding="utf-8")
+    profiles.write_text(re.sub(r"port_speed: 40G, in_path: false, purpose: [^}]*\}", "port_speed: 40G}",
+                               profiles.read_text(encoding="utf-8")), encoding="utf-8")
+    edit(profiles, "  gov-cloud:\n    description: 政务云出口\n    zones: [public, hrss]\n",
+         "  gov-cloud:\n    description: 政务云出口\n    zones: [public, hrss, cloud]\n")
+    allocate(root)
 
 
 def cisco_isis() -> None:
     """Cisco IOS XE county and township routers, IS-IS underlay, an internet exit at city 3601 (H3C SecPath
     firewalls; an IOS XE and a Comware core router, one carrier each); dual-stack, with a route leak."""
-    root = base("cisco-isis")
+    root = base("cisco-isis", "h3c_secpath")
     profiles = root / "topology" / "profiles.yaml"
     text = profiles.read_text(encoding="utf-8")
     county = text.index("  county:")
