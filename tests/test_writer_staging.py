@@ -7,7 +7,9 @@ import os
 import stat
 from pathlib import Path
 
-from govnet.writer import STAGING, Staging, content_hash
+import pytest
+
+from govnet.writer import STAGING, Staging, content_hash, write_if_changed
 
 
 def _mode(path: Path) -> int:
@@ -66,3 +68,11 @@ def test_a_discarded_stage_leaves_the_output_as_it_was(tmp_path: Path) -> None:
     staging.discard()
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == ["configs", "configs/R1.cfg"]
     assert (out / "configs/R1.cfg").read_text() == "works"
+
+
+def test_a_bare_file_name_is_written_in_the_working_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """'govnet allocate .' writes Path('allocations.lock'): a path with no folder part is the current directory."""
+    monkeypatch.chdir(tmp_path)
+    assert write_if_changed(Path("allocations.lock"), "x\n")
+    assert (tmp_path / "allocations.lock").read_text() == "x\n"
+    assert not write_if_changed(Path("allocations.lock"), "x\n")

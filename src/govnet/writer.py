@@ -44,7 +44,7 @@ class TreeWriter:
                     os.chmod(name, mode)
                 return False
             existed = True
-        folder = os.path.dirname(name)
+        folder = os.path.dirname(name) or os.curdir  # a bare file name ('allocations.lock' of 'govnet allocate .')
         if folder not in self._folders:
             os.makedirs(folder, exist_ok=True)
             self._folders.add(folder)
