@@ -19,6 +19,7 @@ from typing import TypeVar
 
 from govnet.checks import run_checks
 from govnet.diagnostics import Diagnostic
+from govnet.forked import fork_piped
 from govnet.model.types import Model
 
 T = TypeVar("T")
@@ -37,16 +38,10 @@ def run_checks_beside(model: Model, work: Callable[[], T], *, speculate: bool = 
     from govnet.model.ports import port_ends
 
     port_ends(model)  # both sides need them (the port checks, the port pool): worked out once, before the fork
-    read, write = os.pipe()
-    try:
-        pid = os.fork()
-    except OSError:
-        os.close(read)
-        os.close(write)
+    forked = fork_piped(lambda read, write: _child(read, write, model))
+    if forked is None:
         return run_checks(model), work
-    if pid == 0:  # pragma: no cover - the child (coverage is not collected there)
-        _child(read, write, model)
-    os.close(write)
+    pid, read = forked
     try:
         value: T | None = work()
         failure: BaseException | None = None

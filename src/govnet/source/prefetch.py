@@ -24,6 +24,7 @@ from pathlib import Path
 
 from govnet.codes import Severity
 from govnet.diagnostics import Diagnostic
+from govnet.forked import fork_piped
 from govnet.source.cache import LoadedCache
 from govnet.source.layout import CITY_DIR, CITY_FILE, COUNTY_FILE, REGISTRY_DIR, REGISTRY_FILE
 from govnet.source.loader import LoadedFile, load_file
@@ -152,16 +153,10 @@ def start(root: Path, overrides: Mapping[str, str] | None = None, cache: LoadedC
         theirs.append((rel, path))
         given += size
     ours = [(rel, path) for rel, path, _ in found if rel not in dict(theirs)]
-    read, write = os.pipe()
-    try:
-        pid = os.fork()
-    except OSError:
-        os.close(read)
-        os.close(write)
+    forked = fork_piped(lambda read, write: _child(read, write, theirs, cache))
+    if forked is None:
         return None
-    if pid == 0:  # pragma: no cover - the child (coverage is not collected there)
-        _child(read, write, theirs, cache)
-    os.close(write)
+    pid, read = forked
     return Prefetch(pid, read, {rel for rel, _ in theirs}, ours, cache)
 
 

@@ -143,20 +143,20 @@ def vrf_families(instance: Vrf, text: str, words: list[str], number: int, sub: s
         vrf(v6, words, number)
 
 
+_IMPORTED = {"import-route static": "static", "redistribute static": "static", "import-route direct": "direct",
+             "redistribute connected": "direct"}
+
+
 def bgp(facts: Facts, words: list[str], number: int, sub: str, sub2: str) -> None:
-    if words in (["import-route", "static"], ["redistribute", "static"]):
+    imported = _IMPORTED.get(" ".join(words[:2])) if len(words) == 2 else None
+    if imported is not None:  # BGP announces a VPN instance's static or connected routes, of one family
         vrf = _bgp_vrf4(sub, sub2)
+        v4, v6 = (facts.static_vrfs, facts.static6_vrfs) if imported == "static" else \
+            (facts.direct_vrfs, facts.direct6_vrfs)
         if vrf:
-            facts.static_vrfs.add(vrf)
-        elif _bgp_vrf6(sub, sub2):
-            facts.static6_vrfs.add(_bgp_vrf6(sub, sub2))
-        return
-    if words in (["import-route", "direct"], ["redistribute", "connected"]):
-        vrf = _bgp_vrf4(sub, sub2)
-        if vrf:
-            facts.direct_vrfs.add(vrf)
-        elif _bgp_vrf6(sub, sub2):
-            facts.direct6_vrfs.add(_bgp_vrf6(sub, sub2))
+            v4.add(vrf)
+        elif vrf := _bgp_vrf6(sub, sub2):
+            v6.add(vrf)
         return
     if len(words) < 3 or words[0] not in ("peer", "neighbor"):
         return
