@@ -169,12 +169,28 @@ def _block(line: str, words: list[str]) -> tuple[int, str]:
 def _route(facts: Facts, line: str, number: int, tie: str = "") -> None:
     found = _ROUTE.match(line)
     if found:
-        try:
-            prefix = ipaddress.IPv4Network(f"{found.group(2)}/{found.group(3)}")
-        except ValueError:
+        prefix = _network4(found.group(2), found.group(3))
+        if prefix is None:
             return
         preference = int(found.group(5) or found.group(6) or 0)
         facts.routes.append(Route(found.group(1) or "", prefix, found.group(4), number, preference, tie))
+
+
+def _network4(address: str, mask: str) -> ipaddress.IPv4Network | None:
+    """ipaddress.IPv4Network(f"{address}/{mask}") (strict: None when host bits are set, or the text is not an
+    address and a mask), without its string parser for the usual masks: a dotted netmask or a length."""
+    length = readers.MASKS.get(mask)
+    if length is None and mask.isascii() and mask.isdigit() and int(mask) <= 32:
+        length = int(mask)
+    try:
+        if length is None:
+            return ipaddress.IPv4Network(f"{address}/{mask}")
+        number = readers.address4(address)
+    except ValueError:
+        return None
+    if number & (0xFFFFFFFF ^ (0xFFFFFFFF >> length)) != number:
+        return None
+    return ipaddress.IPv4Network((number, length))
 
 
 def _cover(facts: Facts) -> None:
