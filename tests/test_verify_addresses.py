@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import ipaddress
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
+from govnet.verify.readback import ConfigFile, ScanCache, read_back
 from govnet.verify.readers import address4, interface6
 from govnet.verify.scan import _network4
 
@@ -45,3 +47,17 @@ def test_an_ipv6_interface_reads_as_ipaddress_reads_it(text: str) -> None:
 def test_a_static_route_prefix_reads_as_ipaddress_reads_it(address: str, mask: str) -> None:
     expected = _result(ipaddress.IPv4Network, f"{address}/{mask}")
     assert _network4(address, mask) == (None if expected is ValueError else expected)
+
+
+def test_the_scan_cache_keeps_addresses_as_numbers_and_gives_back_the_same_facts(tmp_path: Path) -> None:
+    text = ("sysname R\ninterface GE0/0/1\n ip address 10.0.0.1 255.255.255.252\n ipv6 address 2409:8000::1/64\n"
+            "interface GE0/0/2\n ipv6 address fe80::1%eth0/64\nip route-static 10.9.0.0 16 10.0.0.2\n"
+            "ipv6 route-static 2409:9000:: 48 2409:8000::2\nip ip-prefix P index 10 permit 10.0.0.0 8 less-equal 24\n")
+    config = ConfigFile("R", "configs/r.cfg", "digest", text)
+    first = ScanCache(tmp_path / "scan.cache")
+    facts = read_back([config], first)["R"]
+    first.save()
+    again = ScanCache(tmp_path / "scan.cache")
+    assert again.lookup(config) == facts and again.hits == 1
+    assert str(facts.interfaces["GE0/0/2"].ipv6) == "fe80::1%eth0/64"  # its zone survives the cache too
+    assert b"2409:8000::1" not in (tmp_path / "scan.cache").read_bytes()  # kept as a number, not as text

@@ -5,7 +5,9 @@ the facts are the same whatever the number of workers; they come back in the ord
 
 from __future__ import annotations
 
+import copyreg
 import io
+import ipaddress
 import multiprocessing
 import pickle
 import sys
@@ -24,7 +26,7 @@ CHUNK = 300  # configs per task: enough tasks to balance two workers, few enough
 
 __all__ = ["CHUNK", "ConfigFile", "ScanCache", "fork_available", "read_back"]
 
-_VERSION = "18"  # bump when Facts or the scanner change: old cache entries are then ignored
+_VERSION = "19"  # bump when Facts or the scanner change: old cache entries are then ignored
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,34 @@ class ConfigFile:
 
     def read(self) -> Facts:
         return scan(self.device, self.file, self.text if isinstance(self.text, str) else self.text())
+
+
+def _compact_interface(value: ipaddress.IPv4Interface | ipaddress.IPv6Interface) -> tuple[object, ...]:
+    if getattr(value, "scope_id", None):  # an int drops the zone of a scoped IPv6 address: kept as text
+        return value.__reduce__()
+    return type(value), ((int(value), value.network.prefixlen),)
+
+
+def _compact_network(value: ipaddress.IPv4Network | ipaddress.IPv6Network) -> tuple[object, ...]:
+    if getattr(value.network_address, "scope_id", None):
+        return value.__reduce__()
+    return type(value), ((int(value.network_address), value.prefixlen),)
+
+
+# ipaddress pickles an address as its text, which loading parses again (most of a cache's cost): the cache keeps
+# interfaces and networks as (int, length), which their classes take as they take text, to the same values.
+_COMPACT = {**copyreg.dispatch_table, ipaddress.IPv4Interface: _compact_interface,
+            ipaddress.IPv6Interface: _compact_interface, ipaddress.IPv4Network: _compact_network,
+            ipaddress.IPv6Network: _compact_network}
+
+
+def dumps(value: object) -> bytes:
+    """pickle.dumps, with ipaddress's interfaces and networks kept as numbers (loaded by the same classes)."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = _COMPACT
+    pickler.dump(value)
+    return buffer.getvalue()
 
 
 class _FactsUnpickler(pickle.Unpickler):
@@ -124,7 +154,7 @@ class ScanCache:
         what the file holds already (a build's unchanged outputs stay untouched)."""
         if self.path is None or (not self.scanned and self.used == set(self.stored) and self.path.is_file()):
             return
-        kept = {key: self.stored.get(key) or pickle.dumps(self.entries[key]) for key in sorted(self.used)
+        kept = {key: self.stored.get(key) or dumps(self.entries[key]) for key in sorted(self.used)
                 if key in self.stored or key in self.entries}
         self.path.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.path.with_suffix(".tmp")
