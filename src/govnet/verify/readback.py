@@ -187,8 +187,8 @@ def read_back(configs: Sequence[ConfigFile], cache: ScanCache | None = None, wor
 
 _pending: Sequence[ConfigFile] = ()  # in a worker: the configs the parent had to read when it forked
 
-# The share of the configs this process reads itself while the forked ones read the rest: it then unpickles
-# what they send (about half the cost of reading), so it takes a little less than an equal share.
+# The share of the configs this process reads itself while the forked ones read the rest: it then loads what
+# they send (compactly pickled: a quarter of the cost of reading), so it takes a little less than an equal share.
 OWN_SHARE = 0.45
 
 
@@ -200,7 +200,7 @@ def _in_workers(configs: Sequence[ConfigFile], workers: int, chunk: int) -> list
         parts = [pool.submit(_read_range, bounds) for bounds in ranges]
         done = [config.read() for config in configs[:own]]  # meanwhile, this process reads its own share
         for part in parts:
-            done += part.result()
+            done += _FactsUnpickler(io.BytesIO(part.result())).load()
     return done
 
 
@@ -209,5 +209,6 @@ def _adopt(configs: Sequence[ConfigFile]) -> None:
     _pending = configs
 
 
-def _read_range(bounds: tuple[int, int]) -> list[Facts]:
-    return [config.read() for config in _pending[bounds[0]:bounds[1]]]
+def _read_range(bounds: tuple[int, int]) -> bytes:
+    """The facts of some configs, pickled compactly (dumps): loading them costs a quarter of reading them."""
+    return dumps([config.read() for config in _pending[bounds[0]:bounds[1]]])
