@@ -91,21 +91,3 @@ def test_a_config_file_that_cannot_be_read_fails_in_a_worker_too(rendered: Rende
     files[-1] = verify.ConfigFile(files[-1].device, files[-1].file, "no such digest", gone.read_text)
     with pytest.raises(FileNotFoundError):
         verify.read_back(files, workers=2, chunk=3)
-
-
-@needs_fork
-def test_judging_beside_a_forked_child_finds_the_same_faults(rendered: Rendered, tmp_path: Path) -> None:
-    model, configs, decisions = rendered
-    pe = next(name for name, config in configs.items() if "ipv4-family vpn-instance" in config.text)
-    broken = dict(configs)  # a PE that announces none of its connected subnets (GN924) and lost a BGP peer (GN907)
-    text = re.sub(r"(?m)^  import-route direct\n", "", configs[pe].text)
-    text = re.sub(r"(?m)^ peer \S+ as-number .*\n", "", text, count=1)
-    broken[pe] = Config(pe, configs[pe].site, configs[pe].platform, text)
-    facts = verify.read_back(_files(broken))
-    alone = verify.verify_facts(model, facts, decisions)
-    assert {"GN907", "GN924"} <= {d.code for d in alone}
-    assert verify.verify_facts(model, facts, decisions, beside=True) == alone
-    cache = tmp_path / "scan.cache"
-    assert verify.in_build(model, _files(broken), decisions, cache, beside=True) == alone
-    again = verify.ScanCache(cache)  # the child wrote the cache
-    assert verify.read_back(_files(broken), again) == facts and again.hits == len(broken)

@@ -10,7 +10,7 @@ facts whatever their number. ``in_build`` is the stage of ``govnet build`` (govn
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from govnet.diagnostics import Diagnostic, sorted_diagnostics
@@ -31,7 +31,6 @@ from govnet.verify import (
     underlay,
     vpn,
 )
-from govnet.verify.aside import Aside
 from govnet.verify.context import VerifyContext
 from govnet.verify.facts import Facts
 from govnet.verify.readback import ConfigFile, ScanCache, read_back
@@ -55,48 +54,33 @@ def run(model: Model, configs: Mapping[str, Config], cache: ScanCache | None = N
     return verify_facts(model, scan_configs(configs, cache, workers), decisions)
 
 
-def verify_facts(model: Model, facts: Mapping[str, Facts], decisions: Mapping[str, Net] | None = None, *,
-                 beside: bool = False, then: Callable[[], None] | None = None) -> list[Diagnostic]:
-    """The findings on read-back facts. ``then``: run once the route propagation is judged. ``beside``: that
-    propagation (GN924, about half the judging) and ``then`` run in a forked child while this process judges the
-    rest (govnet.verify.aside): the same findings, in less time on a machine with a core to spare."""
+def verify_facts(model: Model, facts: Mapping[str, Facts],
+                 decisions: Mapping[str, Net] | None = None) -> list[Diagnostic]:
     ctx = VerifyContext(model, facts)
     sessions = bgp.Sessions(ctx)
-
-    def propagation() -> list[Diagnostic]:
-        done = reach.check(ctx, sessions, decisions) if decisions is not None else []
-        if then is not None:
-            then()
-        return done
-
-    child = Aside(propagation) if beside else None
-    try:
-        found = underlay.check(ctx)
-        found += links.check(ctx)
-        found += ipv6.check(ctx)
-        found += exits.check(ctx)
-        found += tracking.check(ctx)
-        found += bgp.check(ctx, sessions)
-        found += vpn.check(ctx, sessions)
-        found += firewall.check(ctx)
-        found += fwrules.check(ctx)
-        found += management.check(ctx, sessions)
-        if decisions is not None:
-            found += blocks.check(ctx, decisions)
-    except BaseException:
-        if child is not None:
-            child.abandon()
-        raise
-    found += child.result() if child is not None else propagation()
+    found = underlay.check(ctx)
+    found += links.check(ctx)
+    found += ipv6.check(ctx)
+    found += exits.check(ctx)
+    found += tracking.check(ctx)
+    found += bgp.check(ctx, sessions)
+    found += vpn.check(ctx, sessions)
+    found += firewall.check(ctx)
+    found += fwrules.check(ctx)
+    found += management.check(ctx, sessions)
+    if decisions is not None:
+        found += blocks.check(ctx, decisions)
+        found += reach.check(ctx, sessions, decisions)
     return sorted_diagnostics(found)
 
 
 def in_build(model: Model, files: Iterable[ConfigFile], decisions: Mapping[str, Net], cache: Path,
-             workers: int = 1, *, beside: bool = False) -> list[Diagnostic]:
+             workers: int = 1) -> list[Diagnostic]:
     """Verify as a stage of a build: read-backs kept in ``cache`` between builds by content hash, so a config
-    whose text did not change is not read again (the others in ``workers`` forked processes); ``beside``: half
-    the judging and the cache's writing in a forked child (verify_facts). Raises OSError when a config or the
-    cache cannot be read or written."""
+    whose text did not change is not read again (the others in ``workers`` forked processes). Raises OSError
+    when a config or the cache cannot be read or written."""
     scans = ScanCache(cache)
     facts = read_back(list(files), scans, workers)
-    return verify_facts(model, facts, decisions, beside=beside, then=scans.save)
+    found = verify_facts(model, facts, decisions)
+    scans.save()
+    return found
