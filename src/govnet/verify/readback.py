@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from govnet.render import Config, config_path
 from govnet.render.parallel import fork_available
@@ -46,13 +47,13 @@ class ConfigFile:
         return scan(self.device, self.file, self.text if isinstance(self.text, str) else self.text())
 
 
-def _compact_interface(value: ipaddress.IPv4Interface | ipaddress.IPv6Interface) -> tuple[object, ...]:
+def _compact_interface(value: ipaddress.IPv4Interface | ipaddress.IPv6Interface) -> str | tuple[Any, ...]:
     if getattr(value, "scope_id", None):  # an int drops the zone of a scoped IPv6 address: kept as text
         return value.__reduce__()
     return type(value), ((int(value), value.network.prefixlen),)
 
 
-def _compact_network(value: ipaddress.IPv4Network | ipaddress.IPv6Network) -> tuple[object, ...]:
+def _compact_network(value: ipaddress.IPv4Network | ipaddress.IPv6Network) -> str | tuple[Any, ...]:
     if getattr(value.network_address, "scope_id", None):
         return value.__reduce__()
     return type(value), ((int(value.network_address), value.prefixlen),)
@@ -60,7 +61,7 @@ def _compact_network(value: ipaddress.IPv4Network | ipaddress.IPv6Network) -> tu
 
 # ipaddress pickles an address as its text, which loading parses again (most of a cache's cost): the cache keeps
 # interfaces and networks as (int, length), which their classes take as they take text, to the same values.
-_COMPACT = {**copyreg.dispatch_table, ipaddress.IPv4Interface: _compact_interface,
+_COMPACT: dict[type, Any] = {**copyreg.dispatch_table, ipaddress.IPv4Interface: _compact_interface,
             ipaddress.IPv6Interface: _compact_interface, ipaddress.IPv4Network: _compact_network,
             ipaddress.IPv6Network: _compact_network}
 
