@@ -8,6 +8,7 @@ import contextlib
 import ipaddress
 import re
 import socket
+from functools import lru_cache
 
 from govnet.verify.facts import Facts, Interface, Net4, Peer, Rule, Vrf
 
@@ -156,15 +157,23 @@ def vrf_families(instance: Vrf, text: str, words: list[str], number: int, sub: s
     its IPv6 family's ('ipv6-family', 'address-family ipv6'), or the instance's own, which is both families' (a
     Comware RD or vpn-target in the instance view applies to IPv4 and IPv6 alike)."""
     v6 = instance.v6 = instance.v6 if instance.v6 is not None else Vrf(instance.name, 0)
-    family = sub.split()[:2]
-    if family in (["ipv6-family"], ["address-family", "ipv6"]):
+    family = _family(sub)
+    if family == 6:
         v6.line = v6.line or number
         if text != sub:
             vrf(v6, words, number)
         return
     vrf(instance, words, number)
-    if family not in (["ipv4-family"], ["address-family", "ipv4"]):
+    if family != 4:
         vrf(v6, words, number)
+
+
+@lru_cache(maxsize=256)
+def _family(sub: str) -> int:
+    """The address family a VPN instance's second-level line opens: 4, 6, or 0 (the instance's own lines)."""
+    words = sub.split()[:2]
+    return 6 if words in (["ipv6-family"], ["address-family", "ipv6"]) else \
+        4 if words in (["ipv4-family"], ["address-family", "ipv4"]) else 0
 
 
 _IMPORTED = {"import-route static": "static", "redistribute static": "static", "import-route direct": "direct",
