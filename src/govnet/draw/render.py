@@ -79,14 +79,16 @@ def render_formats(drawing: Drawing, formats: Sequence[str], *, dpi: float = 150
             raise ValueError(f"unknown image format {fmt!r}; choose png, svg or pdf")
     found: dict[str, bytes] = {}
     if engine == "govnet":
+        from govnet.draw.paint import paint
         from govnet.draw.raster import png
         from govnet.draw.svg import svg
 
+        painted = paint(drawing) if "png" in formats or "svg" in formats else None  # once for both formats
         for fmt in formats:
             if fmt == "png":
-                found[fmt] = png(drawing, dpi)
+                found[fmt] = png(drawing, dpi, painted)
             elif fmt == "svg":
-                found[fmt] = svg(drawing)
+                found[fmt] = svg(drawing, painted)
         formats = [f for f in formats if f not in found]
         if not formats:
             return found
