@@ -13,12 +13,14 @@ pixels differ between two such folders (and whether the PNG and SVG bytes are th
 to the images of the code before it (run the old code with PYTHONPATH=<old checkout>/src).
 
 A benchmark, not a test: it measures and prints, with the load average (figures taken while other work shares
-the cores are noise). Target on the 2-core reference machine: all diagrams ≤ 3 CPU s (engine "govnet").
+the cores are noise). Target on the 2-core reference machine (issue 12): the build's diagrams stage, layout of
+every view plus its PNG and SVG, ≤ 1.5 CPU s (engine "govnet").
 """
 
 from __future__ import annotations
 
 import argparse
+import inspect
 import json
 import os
 import subprocess
@@ -30,7 +32,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent  # the repository: also the Jiangxi model
 VIEWS = ("province", "city", "county", "zone")  # what `govnet build` draws (artefacts.DIAGRAM_VIEWS)
-TARGET_CPU = 3.0
+TARGET_CPU = 1.5  # layout + images, CPU s
 
 
 def child(formats: list[str], engine: str, repeat: int, save: str | None = None) -> dict[str, Any]:
@@ -44,7 +46,13 @@ def child(formats: list[str], engine: str, repeat: int, save: str | None = None)
     assert result.model is not None
     options = ViewOptions(date="2024-01-01")
     began = time.process_time()
-    drawings = [d for view in VIEWS for d in build_drawings(result.model, view, options)]
+    if "known" in inspect.signature(build_drawings).parameters:  # the graph facts once, as the build does
+        from govnet.draw.network import facts
+
+        known = facts(result.model)
+        drawings = [d for view in VIEWS for d in build_drawings(result.model, view, options, known)]
+    else:  # older code (PYTHONPATH=<old checkout>/src, to compare)
+        drawings = [d for view in VIEWS for d in build_drawings(result.model, view, options)]
     layout = time.process_time() - began
     start = time.process_time()
     from govnet.draw.render import render_formats  # imports count: a worker process pays them too
@@ -150,7 +158,8 @@ def main() -> int:
     for engine in engines:
         figures = found[engine]
         print(f"{engine}: {figures['cpu']:.2f} CPU s for {figures['files']} files ({figures['bytes'] / 1e6:.1f} MB)"
-              + (f"; target ≤ {TARGET_CPU:.0f} s: {'met' if figures['cpu'] <= TARGET_CPU else 'MISSED'}"
+              + (f"; with the layout {figures['cpu'] + figures['layout']:.2f}, target ≤ {TARGET_CPU} s: "
+                 f"{'met' if figures['cpu'] + figures['layout'] <= TARGET_CPU else 'MISSED'}"
                  if engine == "govnet" else ""))
     if args.fonts:
         ours, theirs, ours_bytes, theirs_bytes = fonts()
