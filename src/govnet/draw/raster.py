@@ -15,6 +15,7 @@ from functools import cache
 from typing import Any
 
 from govnet.draw.fonts import font_path
+from govnet.draw.memory import reuse_large_buffers
 from govnet.draw.metrics import ascender
 from govnet.draw.paint import DASH, Line, Mark, Primitive, Text, paint
 from govnet.draw.scene import Drawing
@@ -31,6 +32,7 @@ def png(drawing: Drawing, dpi: float = 150.0, painted: tuple[Sheet, list[Primiti
     import aggdraw
     from PIL import Image, PngImagePlugin
 
+    reuse_large_buffers()
     sheet, primitives = painted or paint(drawing)
     dpi = sheet.png_dpi(dpi)
     size = (int(sheet.width * dpi), int(sheet.height * dpi))
