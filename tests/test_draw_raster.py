@@ -79,3 +79,13 @@ def test_rgba_canvas_maps_to_the_same_palette_image_as_rgb() -> None:
     assert fast.mode == "P" and fast.getpalette() == reference.getpalette()
     assert fast.tobytes() == reference.tobytes()
     assert len(set(fast.tobytes())) > 4  # antialiased edges found blended entries, not just the base colours
+
+
+def test_large_buffers_stay_in_the_heap_on_glibc() -> None:
+    import platform
+
+    from govnet.draw.memory import reuse_large_buffers
+
+    if platform.libc_ver()[0] != "glibc":
+        pytest.skip("mallopt is glibc's")
+    assert reuse_large_buffers() is True
