@@ -335,5 +335,7 @@ def test_usg_exit_firewalls_probe_each_ipv6_carrier_from_one_routed_back_source(
                              rf"track bfd-session (\S+) description PROBE-{test}$", text)
             assert host is not None and sessions[host[1]].peer == ipaddress.ip_address(default[1]), name
             assert re.search(rf"(?m)^ rule name govnet-nqa-{test}\n(?:  .*\n)*?  source-zone local\n(?:  .*\n)*?"
-                             rf"  destination-address 2001:db8:f20{n}::1 128\n  service protocol 58\n", text), name
+                             rf"  destination-address 2001:db8:f20{n}::1 128\n  service govnet-icmpv6\n", text), name
+        # the rule names a service object; the object is ICMPv6 (the USG CLI reference's service-set form)
+        assert re.search(r"(?m)^ip service-set govnet-icmpv6 type object\n service 0 protocol icmpv6\n#$", text), name
     assert len(sources) == 2  # the two firewalls: the top two addresses, one each
