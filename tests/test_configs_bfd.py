@@ -303,7 +303,8 @@ def test_usg_exit_firewalls_probe_each_ipv6_carrier_from_one_routed_back_source(
     """The province exit on USG firewalls with both carriers handing IPv6 off: each IPv6 default follows the
     ICMPv6 test of its carrier's gateway ('test-type icmp', 'destination-address ipv6'), sourced from one address on
     LoopBack100 (both carriers route the same province prefix back), which the firewall may send (a rule from local
-    naming the ICMPv6 service object), and the probe's host route toward that carrier's router follows the leg's BFD session."""
+    naming the ICMPv6 service object), and the probe's host route toward that carrier's router follows the leg's
+    BFD session."""
     root = copy_model(GOLDEN / "cisco-isis" / "model", tmp_path / "model")
     zones = root / "zones" / "zones.yaml"
     text = zones.read_text(encoding="utf-8")
