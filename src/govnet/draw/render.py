@@ -18,6 +18,7 @@ from govnet.draw.scene import Drawing, EdgeStyle, NodeStyle
 from govnet.draw.sheet import MARGIN, PANEL_FONT, ROW, TITLE_BAND, Sheet, wrap
 from govnet.draw.style import LINK_COLOR
 from govnet.draw.webfont import embed_in_svg
+from govnet.gcpause import gc_paused
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -83,12 +84,15 @@ def render_formats(drawing: Drawing, formats: Sequence[str], *, dpi: float = 150
         from govnet.draw.raster import png
         from govnet.draw.svg import svg
 
-        painted = paint(drawing) if "png" in formats or "svg" in formats else None  # once for both formats
-        for fmt in formats:
-            if fmt == "png":
-                found[fmt] = png(drawing, dpi, painted)
-            elif fmt == "svg":
-                found[fmt] = svg(drawing, painted)
+        # Paused collector: a sheet's tens of thousands of primitives, none in a cycle, would otherwise set off
+        # collections that walk the whole model of a library caller (the command line has frozen it).
+        with gc_paused():
+            painted = paint(drawing) if "png" in formats or "svg" in formats else None  # once for both formats
+            for fmt in formats:
+                if fmt == "png":
+                    found[fmt] = png(drawing, dpi, painted)
+                elif fmt == "svg":
+                    found[fmt] = svg(drawing, painted)
         formats = [f for f in formats if f not in found]
         if not formats:
             return found
