@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from govnet.gcpause import gc_paused
 from govnet.ipam import Plan
@@ -84,10 +85,11 @@ def _files(model: Model, addresses: Mapping[str, Sequence[str]], pdf: bool, only
     names = forms.site_names(model)
     units = [u for u in model.registry.units if only is None or u.id in only]
     contexts = [forms.context(model, unit, addresses.get(unit.id, ()), names) for unit in units]
+    described = [_described(ctx) for ctx in contexts]  # what each form shows, for its fingerprints
     pending: list[tuple[str, str, dict[str, object]]] = []
     if pdf:
-        pending = [(f"forms/{unit.id}.pdf", fingerprint(repr(ctx), "pdf"), ctx) for unit, ctx in zip(units, contexts,
-                                                                                                     strict=True)]
+        pending = [(f"forms/{unit.id}.pdf", fingerprint(text, "pdf"), ctx)
+                   for unit, ctx, text in zip(units, contexts, described, strict=True)]
     stale = [(rel, inputs, ctx) for rel, inputs, ctx in pending if not fresh(rel, inputs)]
     # The PDFs start in worker processes first: the ledger and the HTML forms are made here while they run.
     jobs = forms.PdfJobs([ctx for _, _, ctx in stale], workers)
@@ -105,8 +107,8 @@ def _files(model: Model, addresses: Mapping[str, Sequence[str]], pdf: bool, only
             found.append((rel, fingerprint(text), text))
         template = forms.template_source(model_root)
         total = len(units) + len(pending)
-        for i, (unit, ctx) in enumerate(zip(units, contexts, strict=True), 1):
-            inputs = fingerprint(repr(ctx), template)
+        for i, (unit, ctx, text) in enumerate(zip(units, contexts, described, strict=True), 1):
+            inputs = fingerprint(text, template)
             rel = f"forms/{unit.id}.html"
             found.append((rel, inputs, None if fresh(rel, inputs) else forms.html(ctx, model_root)))
             if i % 200 == 0 or i == len(units):
@@ -117,3 +119,9 @@ def _files(model: Model, addresses: Mapping[str, Sequence[str]], pdf: bool, only
     built = {rel: data for (rel, _, _), data in zip(stale, made, strict=True)}
     found += [(rel, inputs, built.get(rel)) for rel, inputs, _ in pending]
     return found
+
+
+def _described(ctx: Mapping[str, Any]) -> str:
+    """A form's context as text for its fingerprint: the unit as pydantic's JSON (its repr cost four times as
+    much), the rest as repr. Both name every field and value, so any change to what the form shows changes it."""
+    return repr({**ctx, "u": ctx["u"].model_dump_json()})

@@ -130,9 +130,11 @@ class PdfJobs:
 
         self.contexts = contexts
         self.render: Callable[[Mapping[str, Any]], bytes] = formpdf.pdf if fast else pdf
-        formpdf.font() if fast else _styles()  # the font parsed once here, before any worker is forked
         self.pool: ProcessPoolExecutor | None = None
         self.made: Iterator[bytes] | None = None
+        if not contexts:  # no form to make (a build writes none): the font is not parsed (half a second)
+            return
+        formpdf.font() if fast else _styles()  # the font parsed once here, before any worker is forked
         if workers <= 1 or len(contexts) < 8:
             return
         # Forked workers inherit the contexts and the parsed font: each is sent an index, not a pickled unit.

@@ -1,0 +1,230 @@
+"""The CJK font as the canvas path of the PDF forms embeds it: ReportLab's own TrueType font, with the three steps
+that cost most of a form's time done faster and to the same bytes.
+
+A form costs a few milliseconds, and 3,072 of them are ``records --pdf``. Profiled, most of a form went to three
+generic ReportLab steps that run once per form: drawing each text run through a text object (``drawString``), cutting
+the font's subset (``TTFontFile.makeSubset`` walks the glyphs in Python, reading the 2 MB glyph table anew each time)
+and writing the subset's /Widths array (every number formatted through the generic object writer). Here:
+
+- ``text_op`` is the operator string ``Canvas.drawString`` appends for a TrueType font, written directly;
+- ``_Face.makeSubset`` cuts the same subset from tables read once a process;
+- ``_Font.addObjects`` is ReportLab's, with the widths written by ``_Widths`` (the same bytes, numbers formatted once).
+
+The PDF is byte for byte what ReportLab writes without them: tests/test_records_pdffont.py holds each step to
+ReportLab's own, and the whole form to a form drawn with ReportLab alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from contextlib import suppress
+from functools import cache
+from struct import pack, unpack_from
+from typing import Any
+
+from reportlab import rl_config
+from reportlab.lib.rl_accel import escapePDF, fp_str
+from reportlab.pdfbase import pdfdoc
+from reportlab.pdfbase.ttfonts import (
+    GF_ARG_1_AND_2_ARE_WORDS,
+    GF_MORE_COMPONENTS,
+    GF_WE_HAVE_A_SCALE,
+    GF_WE_HAVE_A_TWO_BY_TWO,
+    GF_WE_HAVE_AN_X_AND_Y_SCALE,
+    SUBSETN,
+    TTFont,
+    TTFontFace,
+    TTFontMaker,
+    _set_ushort,
+    makeToUnicodeCMap,
+)
+
+_COPIED = ("name", "OS/2", "cvt ", "fpgm", "prep")  # tables a subset takes over unchanged (makeSubset's list)
+
+
+def text_op(font: TTFont, doc: Any, x: float, y: float, text: str, size: float) -> str:
+    """What ``Canvas.drawString(x, y, text)`` appends to the page for ``font`` at ``size`` (leading 1.2 × size,
+    as ``setFont`` sets it): one text object, the font named again at each subset it enters."""
+    parts, current, tf = [], -1, ""
+    for subset, chunk in font.splitString(text, doc):
+        if subset != current:
+            tf = tf or f"{fp_str(size)} Tf {fp_str(size * 1.2)} TL"
+            parts.append(f"{font.getSubsetInternalName(subset, doc)} {tf}")
+            current = subset
+        parts.append(f"({escapePDF(chunk)}) Tj")
+    return f"BT 1 0 0 1 {fp_str(x, y)} Tm {' '.join(parts)} T* ET"
+
+
+class _Face(TTFontFace):  # type: ignore[misc]
+    """The parsed font, cutting subsets from tables read once (ReportLab's makeSubset, same bytes)."""
+
+    def makeSubset(self, subset: Sequence[int]) -> bytes:
+        glyf, static, components = self._tables()
+        glyph_pos, char_to_glyph = self.glyphPos, self.charToGlyph
+        glyph_map = [0]  # new glyph index -> old glyph index
+        glyph_set = {0: 0}  # old -> new
+        code_to_glyph = {}
+        for code in subset:
+            old = char_to_glyph.get(code, 0)
+            if old not in glyph_set:
+                glyph_set[old] = len(glyph_map)
+                glyph_map.append(old)
+            code_to_glyph[code] = glyph_set[old]
+        n = 0
+        while n < len(glyph_map):  # glyphs that are parts of composite glyphs come along
+            for part in components(glyph_map[n]):
+                if part not in glyph_set:
+                    glyph_set[part] = len(glyph_map)
+                    glyph_map.append(part)
+            n += 1
+
+        output = TTFontMaker()
+        for tag in _COPIED:
+            if tag in static:
+                output.add(tag, static[tag])
+        output.add("post", static["post"])
+        hmetrics = self.hmetrics
+        hmtx: list[int] = []
+        for old in glyph_map:
+            aw, lsb = hmetrics[old]
+            hmtx += (int(aw), int(lsb))
+        n = len(hmtx) - 2
+        while n and hmtx[n] == hmtx[n - 2]:
+            n -= 2
+        n += 2
+        hmtx = hmtx[:n] + hmtx[n + 1::2]
+        output.add("hmtx", pack(f">{len(hmtx)}H", *hmtx))
+        output.add("hhea", _set_ushort(static["hhea"], 34, n >> 1))
+        output.add("maxp", _set_ushort(static["maxp"], 4, len(glyph_map)))
+        cmap = [0, 1, 1, 0, 0, 12, 6, 10 + len(subset) * 2, 0, 0, len(subset), *map(code_to_glyph.get, subset)]
+        output.add("cmap", pack(f">{len(cmap)}H", *cmap))
+        offsets, pieces, pos = [], [], 0
+        for old in glyph_map:
+            offsets.append(pos)
+            start = glyph_pos[old]
+            length = glyph_pos[old + 1] - start
+            data = glyf[start:start + length]
+            if length > 2 and data[0] & 0x80:  # composite: its components renumbered
+                data = _renumbered(data, glyph_set)
+            pieces.append(data)
+            pos += length
+            if pos % 4:
+                pieces.append(b"\0" * (4 - pos % 4))
+                pos += 4 - pos % 4
+        offsets.append(pos)
+        output.add("glyf", b"".join(pieces))
+        if (pos + 1) >> 1 > 0xFFFF:
+            long_format, loca = 1, pack(f">{len(offsets)}L", *offsets)
+        else:
+            long_format, loca = 0, pack(f">{len(offsets)}H", *(o >> 1 for o in offsets))
+        output.add("loca", loca)
+        output.add("head", _set_ushort(static["head"], 50, long_format))
+        stream: bytes = output.makeStream()
+        return stream
+
+    def _tables(self) -> tuple[bytes, dict[str, bytes], Any]:
+        """The glyph table, the tables a subset copies or patches, and a glyph's components (cached)."""
+        found: tuple[bytes, dict[str, bytes], Any] | None = getattr(self, "_govnet_tables", None)
+        if found is None:
+            static = {}
+            for tag in (*_COPIED, "hhea", "maxp", "head"):
+                with suppress(KeyError):  # cvt, fpgm and prep are optional
+                    static[tag] = self.get_table(tag)
+            static["post"] = b"\x00\x03\x00\x00" + self.get_table("post")[4:16] + b"\x00" * 16
+            glyf = self.get_table("glyf")
+            found = glyf, static, cache(lambda glyph: _components(glyf, self.glyphPos, glyph))
+            self._govnet_tables = found
+        return found
+
+
+def _components(glyf: bytes, glyph_pos: Sequence[int], glyph: int) -> tuple[int, ...]:
+    """The glyphs a composite glyph is made of (none for a simple one), as makeSubset reads them."""
+    start = glyph_pos[glyph]
+    if glyph_pos[glyph + 1] == start or unpack_from(">h", glyf, start)[0] >= 0:
+        return ()
+    found, at, flags = [], start + 10, GF_MORE_COMPONENTS
+    while flags & GF_MORE_COMPONENTS:
+        flags, part = unpack_from(">HH", glyf, at)
+        found.append(part)
+        at += 4 + _argument_bytes(flags)
+    return tuple(found)
+
+
+def _argument_bytes(flags: int) -> int:
+    """Bytes of a component's arguments and transform after its flags and glyph index."""
+    size = 4 if flags & GF_ARG_1_AND_2_ARE_WORDS else 2
+    if flags & GF_WE_HAVE_A_SCALE:
+        size += 2
+    elif flags & GF_WE_HAVE_AN_X_AND_Y_SCALE:
+        size += 4
+    elif flags & GF_WE_HAVE_A_TWO_BY_TWO:
+        size += 8
+    return size
+
+
+def _renumbered(data: bytes, glyph_set: dict[int, int]) -> bytes:
+    at, flags = 10, GF_MORE_COMPONENTS
+    while flags & GF_MORE_COMPONENTS:
+        flags, part = unpack_from(">HH", data, at)
+        data = _set_ushort(data, at + 2, glyph_set[part])
+        at += 4 + _argument_bytes(flags)
+    return data
+
+
+class _Widths(pdfdoc.PDFArray):  # type: ignore[misc]
+    """A font's /Widths as PDFArray writes it, each distinct number formatted once."""
+
+    def format(self, document: Any, IND: bytes = b"\n ") -> bytes:  # PDFArray.format's signature
+        if (self.multiline and rl_config.pdfMultiLine) or self.multiline == "forced":
+            found: bytes = super().format(document, IND)
+            return found
+        items = [_number(e) for e in self.sequence]
+        for i in reversed(range(10, len(items), 10)):  # a line break after every ten, as PDFArray
+            items.insert(i, b"\n ")
+        return b"[ " + b" ".join(items) + b" ]"
+
+
+@cache
+def _number(value: int) -> bytes:
+    found: bytes = pdfdoc.format(value, None)
+    return found
+
+
+class _Font(TTFont):  # type: ignore[misc]
+    """ReportLab's TrueType font writing its widths with ``_Widths``; the rest of ``addObjects`` is ReportLab's."""
+
+    def addObjects(self, doc: Any) -> None:
+        try:
+            state = self.state[doc]
+        except KeyError:
+            state = self.state[doc] = TTFont.State(self._asciiReadable)
+        state.frozen = 1
+        for n, subset in enumerate(state.subsets):
+            internal = self.getSubsetInternalName(n, doc)[1:]
+            base = (b"".join((SUBSETN(n), b"+", self.face.name, self.face.subfontNameX))).decode("pdfdoc")
+            font = pdfdoc.PDFTrueTypeFont()
+            font.__Comment__ = f"Font {self.fontName} subset {n}"
+            font.Name = internal
+            font.BaseFont = base
+            font.FirstChar = 0
+            font.LastChar = len(subset) - 1
+            font.Widths = _Widths(list(map(self.face.getCharWidth, subset)))
+            cmap = pdfdoc.PDFStream()
+            cmap.content = makeToUnicodeCMap(base, subset)
+            if doc.compression:
+                cmap.filters = [pdfdoc.PDFZCompress]
+            font.ToUnicode = doc.Reference(cmap, "toUnicodeCMap:" + base)
+            font.FontDescriptor = self.face.addSubsetObjects(doc, base, subset)
+            doc.Reference(font, internal)
+            doc.idToObject["BasicFonts"].dict[internal] = font
+        del self.state[doc]
+
+
+def make_font(name: str, path: str, *, fast: bool = True) -> TTFont:
+    """The TrueType font at ``path`` for ReportLab under ``name`` (asciiReadable=False: see formpdf.font);
+    ``fast=False`` gives ReportLab's own, the reference the tests compare with."""
+    if not fast:
+        return TTFont(name, path, asciiReadable=False)
+    font = _Font(name, path, asciiReadable=False)
+    font.face.__class__ = _Face  # parsed by TTFont's own constructor; only makeSubset differs
+    return font
