@@ -37,6 +37,9 @@ GREY = (0xDD / 255,) * 3
 SIGN_TOP, SIGN_BOTTOM = 24 * MM, 12 * MM  # opinion row, seal and date row
 DATE_GAP = 8  # no-break spaces between 年, 月 and 日 in forms.pdf: the room to write a date
 
+# zlib level of the embedded font subset: at ReportLab's 6 deflating the ~40 KB subset was a third of a form's time;
+# at 1 it takes 40% less time for a 5% larger subset (about 1.5 KB more a form).
+FONT_COMPRESSION = 1
 _TOKEN = re.compile(r"[\x21-\x7e]+|\s|.")
 _CLOSING = set("，。、；：！？）》」』】〕·,;:)")
 
@@ -176,14 +179,19 @@ def rows(ctx: Mapping[str, Any]) -> list[tuple[Row, bool]]:
     return found
 
 
-def pdf(ctx: Mapping[str, Any], *, fast: bool = True) -> bytes:
+def pdf(ctx: Mapping[str, Any], *, fast: bool = True, font_compression: int = FONT_COMPRESSION) -> bytes:
     """The form as PDF: A4, the embedded CJK font (the glyphs it uses), no timestamps (byte-identical rebuilds).
-    ``fast=False`` draws it with ReportLab alone (drawString, its own font subsetting): the same bytes, slower."""
+    ``fast=False`` draws it with ReportLab alone (drawString, its own font subsetting, its zlib level 6 for the
+    font); with ``font_compression=6`` the fast path writes the same bytes."""
     from reportlab.pdfgen.canvas import Canvas
+
+    from govnet.records import pdffont
 
     out = io.BytesIO()
     u = ctx["u"]
     canvas = Canvas(out, pagesize=(PAGE_W, PAGE_H), invariant=1, pageCompression=None)
+    if fast:
+        setattr(canvas._doc, pdffont.FONT_COMPRESSION, font_compression)
     canvas.setTitle(f"{forms.TITLE} {u.id}")
     canvas.setAuthor("govnet")
     canvas.setCreator("govnet")

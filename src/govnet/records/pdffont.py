@@ -16,6 +16,7 @@ ReportLab's own, and the whole form to a form drawn with ReportLab alone.
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Sequence
 from contextlib import suppress
 from functools import cache
@@ -39,6 +40,7 @@ from reportlab.pdfbase.ttfonts import (
     makeToUnicodeCMap,
 )
 
+FONT_COMPRESSION = "govnet_font_compression"  # a document's zlib level for its embedded font subsets
 _COPIED = ("name", "OS/2", "cvt ", "fpgm", "prep")  # tables a subset takes over unchanged (makeSubset's list)
 
 
@@ -122,6 +124,16 @@ class _Face(TTFontFace):  # type: ignore[misc]
         stream: bytes = output.makeStream()
         return stream
 
+    def addSubsetObjects(self, doc: Any, fontname: str, subset: Sequence[int]) -> Any:
+        """ReportLab's, with the embedded subset compressed at the document's ``govnet_font_compression`` zlib
+        level when it has one (formpdf.pdf sets it; ReportLab's own is 6)."""
+        found = super().addSubsetObjects(doc, fontname, subset)
+        level = getattr(doc, FONT_COMPRESSION, None)
+        stream = doc.idToObject[f"fontFile:{self.filename}({fontname})"]
+        if level is not None and stream.filters:
+            stream.filters = [_Flate(level)]
+        return found
+
     def _tables(self) -> tuple[bytes, dict[str, bytes], Any]:
         """The glyph table, the tables a subset copies or patches, and a glyph's components (cached)."""
         found: tuple[bytes, dict[str, bytes], Any] | None = getattr(self, "_govnet_tables", None)
@@ -135,6 +147,16 @@ class _Face(TTFontFace):  # type: ignore[misc]
             found = glyf, static, cache(lambda glyph: _components(glyf, self.glyphPos, glyph))
             self._govnet_tables = found
         return found
+
+
+class _Flate(pdfdoc.PDFStreamFilterZCompress):  # type: ignore[misc]
+    """FlateDecode at a chosen zlib level (ReportLab's filter uses the default, 6)."""
+
+    def __init__(self, level: int) -> None:
+        self.level = level
+
+    def encode(self, text: bytes | str) -> bytes:
+        return zlib.compress(text.encode("utf8") if isinstance(text, str) else text, self.level)
 
 
 def _components(glyf: bytes, glyph_pos: Sequence[int], glyph: int) -> tuple[int, ...]:
