@@ -17,9 +17,10 @@ ReportLab's own, and the whole form to a form drawn with ReportLab alone.
 from __future__ import annotations
 
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import suppress
 from functools import cache
+from itertools import accumulate
 from struct import pack, unpack_from
 from typing import Any
 
@@ -61,8 +62,8 @@ class _Face(TTFontFace):  # type: ignore[misc]
     """The parsed font, cutting subsets from tables read once (ReportLab's makeSubset, same bytes)."""
 
     def makeSubset(self, subset: Sequence[int]) -> bytes:
-        glyf, static, components = self._tables()
-        glyph_pos, char_to_glyph = self.glyphPos, self.charToGlyph
+        static, glyph = self._tables()
+        char_to_glyph = self.charToGlyph
         glyph_map = [0]  # new glyph index -> old glyph index
         glyph_set = {0: 0}  # old -> new
         code_to_glyph = {}
@@ -74,22 +75,19 @@ class _Face(TTFontFace):  # type: ignore[misc]
             code_to_glyph[code] = glyph_set[old]
         n = 0
         while n < len(glyph_map):  # glyphs that are parts of composite glyphs come along
-            for part in components(glyph_map[n]):
+            for part in glyph(glyph_map[n])[1]:
                 if part not in glyph_set:
                     glyph_set[part] = len(glyph_map)
                     glyph_map.append(part)
             n += 1
+        glyphs = [glyph(old) for old in glyph_map]
 
         output = TTFontMaker()
         for tag in _COPIED:
             if tag in static:
                 output.add(tag, static[tag])
         output.add("post", static["post"])
-        hmetrics = self.hmetrics
-        hmtx: list[int] = []
-        for old in glyph_map:
-            aw, lsb = hmetrics[old]
-            hmtx += (int(aw), int(lsb))
+        hmtx = [value for entry in glyphs for value in entry[2]]
         n = len(hmtx) - 2
         while n and hmtx[n] == hmtx[n - 2]:
             n -= 2
@@ -100,20 +98,10 @@ class _Face(TTFontFace):  # type: ignore[misc]
         output.add("maxp", _set_ushort(static["maxp"], 4, len(glyph_map)))
         cmap = [0, 1, 1, 0, 0, 12, 6, 10 + len(subset) * 2, 0, 0, len(subset), *map(code_to_glyph.get, subset)]
         output.add("cmap", pack(f">{len(cmap)}H", *cmap))
-        offsets, pieces, pos = [], [], 0
-        for old in glyph_map:
-            offsets.append(pos)
-            start = glyph_pos[old]
-            length = glyph_pos[old + 1] - start
-            data = glyf[start:start + length]
-            if length > 2 and data[0] & 0x80:  # composite: its components renumbered
-                data = _renumbered(data, glyph_set)
-            pieces.append(data)
-            pos += length
-            if pos % 4:
-                pieces.append(b"\0" * (4 - pos % 4))
-                pos += 4 - pos % 4
-        offsets.append(pos)
+        # each glyph padded to 4 bytes (so the padding does not depend on what precedes it); composites renumbered
+        pieces = [_renumbered(data, glyph_set) if parts else data for data, parts, _ in glyphs]
+        offsets = [0, *accumulate(map(len, pieces))]
+        pos = offsets[-1]
         output.add("glyf", b"".join(pieces))
         if (pos + 1) >> 1 > 0xFFFF:
             long_format, loca = 1, pack(f">{len(offsets)}L", *offsets)
@@ -134,19 +122,31 @@ class _Face(TTFontFace):  # type: ignore[misc]
             stream.filters = [_Flate(level)]
         return found
 
-    def _tables(self) -> tuple[bytes, dict[str, bytes], Any]:
-        """The glyph table, the tables a subset copies or patches, and a glyph's components (cached)."""
-        found: tuple[bytes, dict[str, bytes], Any] | None = getattr(self, "_govnet_tables", None)
+    def _tables(self) -> tuple[dict[str, bytes], Callable[[int], _Glyph]]:
+        """The tables a subset copies or patches, and a glyph's entry (cached): read once a process."""
+        found: tuple[dict[str, bytes], Callable[[int], _Glyph]] | None = getattr(self, "_govnet_tables", None)
         if found is None:
             static = {}
             for tag in (*_COPIED, "hhea", "maxp", "head"):
                 with suppress(KeyError):  # cvt, fpgm and prep are optional
                     static[tag] = self.get_table(tag)
             static["post"] = b"\x00\x03\x00\x00" + self.get_table("post")[4:16] + b"\x00" * 16
-            glyf = self.get_table("glyf")
-            found = glyf, static, cache(lambda glyph: _components(glyf, self.glyphPos, glyph))
+            glyf, positions, metrics = self.get_table("glyf"), self.glyphPos, self.hmetrics
+
+            @cache
+            def glyph(index: int) -> _Glyph:
+                start, end = positions[index], positions[index + 1]
+                data = glyf[start:end] + b"\0" * (-(end - start) % 4)
+                parts = _components(glyf, positions, index) if end - start > 2 else ()
+                aw, lsb = metrics[index]
+                return data, parts, (int(aw), int(lsb))
+
+            found = static, glyph
             self._govnet_tables = found
         return found
+
+
+_Glyph = tuple[bytes, tuple[int, ...], tuple[int, int]]  # data padded to 4 bytes, components, advance and lsb
 
 
 class _Flate(pdfdoc.PDFStreamFilterZCompress):  # type: ignore[misc]
