@@ -95,34 +95,41 @@ def split() -> None:
     def mark(what: str) -> None:
         marks.append((what, time.perf_counter() - wall0, time.process_time()))
 
+    def children() -> float:
+        used = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return used.ru_utime + used.ru_stime
+
     mark("start")
+    before = children()
     result = validate(ROOT)
     mark("validate")
+    helpers = children() - before
     assert result.model is not None and result.model.registry is not None
-    addresses = granted_addresses(result.addresses)
-    names = forms.site_names(result.model)
-    for unit in result.model.registry.units:  # what write_records does first; timed here on its own
-        forms.context(result.model, unit, addresses.get(unit.id, ()), names)
-    mark("contexts (timed apart)")
-    seen: set[str] = set()
     units = len(result.model.registry.units)
+    seen: set[str] = set()
 
     def progress(done: int, total: int) -> None:
         if done >= units and "html" not in seen:
             seen.add("html")
-            mark("ledger + HTML forms (this process)")
+            mark("contexts, ledger, HTML forms")
 
-    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    before = children()
     with tempfile.TemporaryDirectory() as scratch:
-        write_records(result.model, Path(scratch), addresses, pdf=True, model_root=ROOT, date=build_date(ROOT),
-                      workers=cpus(), progress=progress)
-        mark("PDFs collected and all written")
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    workers = (after.ru_utime - children.ru_utime) + (after.ru_stime - children.ru_stime)
+        write_records(result.model, Path(scratch), granted_addresses(result.addresses), pdf=True, model_root=ROOT,
+                      date=build_date(ROOT), workers=cpus(), progress=progress)
+        mark("PDFs collected, all written")
+    workers = children() - before
+    names = forms.site_names(result.model)
+    addresses = granted_addresses(result.addresses)
+    start = time.process_time()
+    for unit in result.model.registry.units:
+        forms.context(result.model, unit, addresses.get(unit.id, ()), names)
+    contexts = time.process_time() - start
     print(f"records --pdf in this process, {cpus()} workers (wall at the end of each phase, CPU of this process):")
-    for (what, wall, cpu), (_, _, before) in zip(marks[1:], marks, strict=False):
-        print(f"  {what:<36} wall {wall:>6.2f}s   CPU {cpu - before:>6.2f}s")
-    print(f"  PDF workers together: CPU {workers:.2f}s (validate's own helper processes included)")
+    for (what, wall, cpu), (_, _, previous) in zip(marks[1:], marks, strict=False):
+        print(f"  {what:<30} wall {wall:>6.2f}s   CPU {cpu - previous:>6.2f}s")
+    print(f"  validate's helper processes: CPU {helpers:.2f}s; the PDF workers: CPU {workers:.2f}s "
+          f"({workers / units * 1000:.2f} ms a form); the {units} contexts alone (timed after): CPU {contexts:.2f}s")
 
 
 def cli(runs: int) -> None:

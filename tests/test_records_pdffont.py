@@ -20,8 +20,8 @@ from govnet.pipeline import validate
 from govnet.records import formpdf, forms, pdffont
 
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
-# Every character the shipped font has from U+4E00 on, in order: more than a subset's 256 codes
-CJK = "".join(chr(c) for c in range(0x4E00, 0x4F00) if c in getFont(formpdf.font()).face.charToGlyph)
+# 300 characters the shipped font has, from U+4E00 on: more than a subset's 256 codes
+CJK = "".join(chr(c) for c in range(0x4E00, 0x9FA6) if c in getFont(formpdf.font()).face.charToGlyph)[:300]
 
 
 @pytest.fixture(scope="module")
@@ -111,3 +111,13 @@ def test_records_without_pdf_do_not_parse_the_font(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
     assert (tmp_path / "records" / "ledger.csv").is_file()
+
+
+def test_split_string_gives_reportlabs_codes() -> None:
+    """Text to subset codes as ReportLab numbers them, run after run in one document: new characters, known ones,
+    a no-break space, a character the font lacks, a second subset."""
+    fast, slow = getFont(formpdf.font()), getFont(formpdf.font(fast=False))
+    runs = ["单位名称", "", "tcp/443\u00a0(a)", "\U0010fffd单", CJK, "、（）abc" + CJK[:9] + "单位"]
+    docs = Canvas(None)._doc, Canvas(None)._doc
+    assert [fast.splitString(t, docs[0]) for t in runs] == [slow.splitString(t, docs[1]) for t in runs]
+    assert len({subset for t in runs for subset, _ in fast.splitString(t, docs[0])}) == 2

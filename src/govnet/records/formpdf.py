@@ -14,7 +14,7 @@ import io
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from govnet.records import forms
@@ -89,6 +89,11 @@ _ADVANCES = _Advances()
 def wrap(text: str, room: float, size: float = SIZE) -> list[str]:
     """Lines of ``text`` that fit ``room`` points: explicit newlines kept, breaks between CJK characters and at
     spaces, an ASCII run (an address, a number) broken only when it alone is wider than the room."""
+    return list(_wrapped(text, room, size))
+
+
+@lru_cache(maxsize=4096)  # every form wraps the same labels in the same cells
+def _wrapped(text: str, room: float, size: float) -> tuple[str, ...]:
     lines: list[str] = []
     for paragraph in text.split("\n"):
         current, used = "", 0.0
@@ -109,7 +114,7 @@ def wrap(text: str, room: float, size: float = SIZE) -> list[str]:
             current += token
             used += w
         lines.append(current.rstrip())
-    return lines
+    return tuple(lines)
 
 
 def _tokens(text: str) -> list[str]:

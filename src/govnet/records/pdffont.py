@@ -20,7 +20,7 @@ import zlib
 from collections.abc import Callable, Sequence
 from contextlib import suppress
 from functools import cache
-from itertools import accumulate
+from itertools import accumulate, groupby
 from struct import pack, unpack_from
 from typing import Any
 
@@ -213,7 +213,33 @@ def _number(value: int) -> bytes:
 
 
 class _Font(TTFont):  # type: ignore[misc]
-    """ReportLab's TrueType font writing its widths with ``_Widths``; the rest of ``addObjects`` is ReportLab's."""
+    """ReportLab's TrueType font splitting text into subset codes in fewer steps and writing its widths with
+    ``_Widths``; the rest is ReportLab's."""
+
+    def splitString(self, text: str | bytes, doc: Any, encoding: str = "utf-8") -> list[tuple[int, bytes]]:
+        """ReportLab's: (subset, codes) runs of ``text``, each new character given the next code of the document's
+        subsets. Without the ASCII reservation (formpdf.font) only; ReportLab's own otherwise."""
+        if self._asciiReadable or not isinstance(text, str):
+            found: list[tuple[int, bytes]] = super().splitString(text, doc, encoding)
+            return found
+        try:
+            state = self.state[doc]
+        except KeyError:
+            state = self.state[doc] = TTFont.State(self._asciiReadable, self)
+        known, glyphs = state.assignments, self.face.charToGlyph
+        codes = []
+        for code in map(ord, text):
+            if code == 0xA0:  # a no-break space is a space
+                code = 32
+            n = known.get(code)
+            if n is None:
+                n = _assign(state, code, self.fontName) if code in glyphs else 0
+            codes.append(n)
+        if not codes:
+            return []
+        if max(codes) < 256:  # the common case: one subset
+            return [(0, bytes(codes))]
+        return [(subset, bytes(n & 0xFF for n in run)) for subset, run in groupby(codes, key=lambda n: n >> 8)]
 
     def addObjects(self, doc: Any) -> None:
         try:
@@ -240,6 +266,31 @@ class _Font(TTFont):  # type: ignore[misc]
             doc.Reference(font, internal)
             doc.idToObject["BasicFonts"].dict[internal] = font
         del self.state[doc]
+
+
+def _assign(state: Any, code: int, font: str) -> int:
+    """The next code of the document's subsets for a new character, as TTFont.splitString gives it (code 32 of
+    each subset stays a space; code 0 of each new subset is the missing glyph)."""
+    if state.frozen:
+        raise pdfdoc.PDFError(f"Font {font} is already frozen, cannot add new character U+{code:04X}")
+    subsets = state.subsets
+    n = state.nextCode
+    if n & 0xFF == 32:
+        if n != 32:
+            subsets[n >> 8].append(32)
+        state.nextCode += 1
+        n = state.nextCode
+    if n > 32:
+        if not n & 0xFF:
+            subsets.append([0])
+            state.nextCode += 1
+            n = state.nextCode
+        subsets[n >> 8].append(code)
+    else:
+        subsets[0][n] = code
+    state.nextCode += 1
+    state.assignments[code] = n
+    return int(n)
 
 
 def make_font(name: str, path: str, *, fast: bool = True) -> TTFont:
