@@ -121,3 +121,13 @@ def test_split_string_gives_reportlabs_codes() -> None:
     docs = Canvas(None)._doc, Canvas(None)._doc
     assert [fast.splitString(t, docs[0]) for t in runs] == [slow.splitString(t, docs[1]) for t in runs]
     assert len({subset for t in runs for subset, _ in fast.splitString(t, docs[0])}) == 2
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_pdf_jobs_hand_each_form_over_as_it_arrives(model: Model, workers: int) -> None:
+    """records --pdf writes each PDF when its worker finishes it: handed over in order, the same forms."""
+    contexts = _forms(model) * 2  # eight or more: the forked workers are used
+    got: list[tuple[int, bytes]] = []
+    kept = forms.PdfJobs(contexts, workers).results(lambda done: None, lambda i, data: got.append((i, data)))
+    assert kept == [] and [i for i, _ in got] == list(range(len(contexts)))
+    assert [data for _, data in got] == forms.pdfs(contexts, 1, lambda done: None)

@@ -146,12 +146,17 @@ class PdfJobs:
         self.made = (self.pool.map(_pdf_job, range(len(contexts)), chunksize=chunk) if fork
                      else self.pool.map(self.render, contexts, chunksize=chunk))
 
-    def results(self, progress: Callable[[int], None]) -> list[bytes]:
+    def results(self, progress: Callable[[int], None],
+                each: Callable[[int, bytes], None] | None = None) -> list[bytes]:
+        """The forms in order; with ``each``, each is handed to it (index, PDF) when it arrives and not kept."""
         found = []
         made = self.made if self.made is not None else map(self.render, self.contexts)
         try:
             for i, data in enumerate(made, 1):
-                found.append(data)
+                if each is None:
+                    found.append(data)
+                else:
+                    each(i - 1, data)
                 if i % 50 == 0 or i == len(self.contexts):
                     progress(i)
         finally:
