@@ -5,7 +5,8 @@ paragraph and table layout; the province's 3,072 forms took minutes. This module
 columns, fonts and sizes, with text wrapped here (per CJK character, never inside an ASCII word, never before a
 closing mark) and measured by the font's own widths, at a fraction of the cost. tests/test_records.py holds the
 two paths to the same text. The signature block is kept whole on one page (platypus split it after the opinion
-boxes when a long history filled the first page).
+boxes when a long history filled the first page). The font's subset, its widths and the text operators are
+written by govnet.records.pdffont: ReportLab's bytes in less time (``pdf(ctx, fast=False)`` is ReportLab alone).
 """
 
 from __future__ import annotations
