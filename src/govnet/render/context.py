@@ -4,9 +4,10 @@ Built from the validated model and its address plan; templates receive these fro
 context is ASCII (descriptions name far ends by device name, which the string checks keep ASCII): Chinese
 titles stay in the model, where every vendor's CLI length and encoding rules cannot bite.
 
-The most numerous values (Ip, Interface, Vrf, BgpPeer, Block: some 150,000 a province) are named tuples, as
-immutable as the frozen dataclasses the others are and built several times faster (a frozen dataclass's __init__
-sets each field through object.__setattr__: a tenth of rendering). Their repr has the dataclasses' form.
+The values built for every device (Ip, Interface, Vrf, BgpPeer, Block: some 150,000 a province; OspfArea, Igp, Bgp,
+Services, DeviceContext) are named tuples: as immutable as the frozen dataclasses the others are, and built several
+times faster (a frozen dataclass's __init__ sets each field through object.__setattr__, a tenth of rendering).
+Their repr has the dataclasses' form.
 """
 
 from __future__ import annotations
@@ -193,14 +194,12 @@ class Vrf(NamedTuple):
         return tuple(t for t in self.rt_import if t in self.rt_export)
 
 
-@dataclass(frozen=True, slots=True)
-class OspfArea:
+class OspfArea(NamedTuple):
     area: str  # dotted, e.g. 0.0.0.0 or 0.0.14.17 (area 3601)
     networks: tuple[Ip, ...]  # the prefixes to enable OSPF on, for 'network' statements
 
 
-@dataclass(frozen=True, slots=True)
-class Igp:
+class Igp(NamedTuple):
     protocol: str  # ospf or isis
     router_id: str
     areas: tuple[OspfArea, ...] = ()  # OSPF
@@ -229,8 +228,7 @@ class VrfPeer:
     route_limit: int = 20000  # most routes the peer may send (the zone's route_limit)
 
 
-@dataclass(frozen=True, slots=True)
-class Bgp:
+class Bgp(NamedTuple):
     asn: int
     router_id: str
     reflector: bool
@@ -330,8 +328,7 @@ class Gateway:
     directory: str  # names the user directory / AAA domain clients authenticate against
 
 
-@dataclass(frozen=True, slots=True)
-class Services:
+class Services(NamedTuple):
     """Management: where the device sends time, logs and traps, and how administrators log in."""
 
     source: str  # the interface used as source (the management loopback)
@@ -368,8 +365,7 @@ class Block(NamedTuple):
     description: str  # BLOCK-<site>, ASCII
 
 
-@dataclass(frozen=True, slots=True)
-class DeviceContext:
+class DeviceContext(NamedTuple):
     name: str
     hostname: str
     site: str

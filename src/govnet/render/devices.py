@@ -22,7 +22,7 @@ Decisions made here, all deterministic and stable under unrelated additions:
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cache
 from ipaddress import IPv4Address
 
@@ -368,7 +368,7 @@ def _services(index: _Index, device: Device, management: Interface | None, loopb
     found = index.sourced.get(key)
     if found is None:
         location = f"{index.model.project.hostname_prefix} site {device.site}"
-        found = index.sourced[key] = replace(index.services, source=key[0], snmp_location=location)
+        found = index.sourced[key] = index.services._replace(source=key[0], snmp_location=location)
     return found
 
 
@@ -409,7 +409,7 @@ def _context(index: _Index, device: Device) -> DeviceContext:
     igp = _igp(index, device, loopback, routed)
     blocks = site_blocks(index.decisions, device, vrfs, routes) if igp is not None else ()
     if igp is not None and any(r.vrf is None for r in routes):
-        igp = replace(igp, import_static=True)
+        igp = igp._replace(import_static=True)
     return DeviceContext(
         name=device.name, hostname=device.name, site=device.site, level=level_of(site), role=device.role,
         platform=device.platform, vendor=platform.vendor, os=platform.os, loopback=loopback, management=management,
