@@ -22,7 +22,7 @@ from govnet.ipam.allocator import Outcome, allocate
 from govnet.ipam.checks import Reporter, reserved, resized, scan
 from govnet.ipam.fingerprint import fingerprint
 from govnet.ipam.keys import is_key_text
-from govnet.ipam.lockfile import Lock, read_lock, read_sealed
+from govnet.ipam.lockfile import Lock, read_lock, read_sealed, sealed_lock
 from govnet.ipam.plan import Plan
 from govnet.ipam.port_room import past_last_port
 from govnet.ipam.requests import AddressNeeds, Request
@@ -64,7 +64,10 @@ def sealed_verdict(model: Model, needs: AddressNeeds, text: str) -> tuple[Plan, 
     past_last_port(report, partial(_port_index, entries), unrequested)  # hardware is in no address need
 
     def decided() -> tuple[Outcome, Lock | None]:  # read only when render, records or reports ask
-        lock = read_lock(text)
+        try:
+            lock = sealed_lock(sealed)
+        except ValueError:  # a prefix that is none: the careful reader says so
+            lock = read_lock(text)
         return allocate(needs.pools, needs.requests, lock.entries, carve=False), lock
 
     return Plan(needs, None, None, decided), report.found
