@@ -302,8 +302,9 @@ def _v6_units(decisions: Mapping[str, Net]) -> list[str]:
 def test_usg_exit_firewalls_probe_each_ipv6_carrier_from_one_routed_back_source(tmp_path: Path) -> None:
     """The province exit on USG firewalls with both carriers handing IPv6 off: each IPv6 default follows the
     ICMPv6 test of its carrier's gateway ('test-type icmp', 'destination-address ipv6'), sourced from one address on
-    LoopBack100 (both carriers route the same province prefix back), which the firewall may send ('service protocol
-    58' from local), and the probe's host route toward that carrier's router follows the leg's BFD session."""
+    LoopBack100 (both carriers route the same province prefix back), which the firewall may send (a rule from local
+    naming the ICMPv6 service object), and the probe's host route toward that carrier's router follows the leg's
+    BFD session."""
     root = copy_model(GOLDEN / "cisco-isis" / "model", tmp_path / "model")
     zones = root / "zones" / "zones.yaml"
     text = zones.read_text(encoding="utf-8")
@@ -335,5 +336,7 @@ def test_usg_exit_firewalls_probe_each_ipv6_carrier_from_one_routed_back_source(
                              rf"track bfd-session (\S+) description PROBE-{test}$", text)
             assert host is not None and sessions[host[1]].peer == ipaddress.ip_address(default[1]), name
             assert re.search(rf"(?m)^ rule name govnet-nqa-{test}\n(?:  .*\n)*?  source-zone local\n(?:  .*\n)*?"
-                             rf"  destination-address 2001:db8:f20{n}::1 128\n  service protocol 58\n", text), name
+                             rf"  destination-address 2001:db8:f20{n}::1 128\n  service govnet-icmpv6\n", text), name
+        # the rule names a service object; the object is ICMPv6 (the USG CLI reference's service-set form)
+        assert re.search(r"(?m)^ip service-set govnet-icmpv6 type object\n service 0 protocol icmpv6\n#$", text), name
     assert len(sources) == 2  # the two firewalls: the top two addresses, one each

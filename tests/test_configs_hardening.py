@@ -87,6 +87,30 @@ def test_control_plane_roles_come_from_the_model(tmp_path: Path) -> None:
             assert (CONTROL_PLANE[platform][0] in text) == (role == "router"), name
 
 
+def test_ar_control_plane_renders_only_what_vrp5_material_shows(tmp_path: Path) -> None:
+    """An AR (VRP 5) protecting its control plane: policy, blacklist and global application, the commands public
+    VRP 5 router material shows; no 'whitelist N acl' or 'car user-defined-flow' (found only for VRP 8 and S
+    switches), and a blacklist that cannot drop a routing peer or the management networks (Telnet only)."""
+    root = copy_model(GOLDEN / "huawei-h3c" / "model", tmp_path / "m")
+    zones = root / "zones" / "zones.yaml"
+    zones.write_text(zones.read_text(encoding="utf-8").replace("  igp: ospf\n",
+                                                               "  igp: ospf\n  control_plane: [router]\n"),
+                     encoding="utf-8")
+    seen = 0
+    for name, (platform, role, text) in _configs(root).items():
+        if platform != "huawei_vrp" or role != "router":
+            continue
+        seen += 1
+        policy = re.search(r"^cpu-defend policy GOVNET\n((?: .*\n)*)", text, re.M)
+        assert policy is not None and re.search(r"^cpu-defend-policy GOVNET global$", text, re.M), name
+        assert policy.group(1) == " blacklist 1 acl 3994\n", name
+        acl = re.search(r"^acl number 3994\n((?: .*\n)*)", text, re.M)
+        assert acl is not None, name
+        assert re.findall(r"^ rule \d+ permit (.*)$", acl.group(1), re.M) == ["tcp destination-port eq 23"], name
+        assert "car user-defined-flow" not in text and not re.search(r"^ whitelist ", text, re.M), name
+    assert seen
+
+
 ISIS_CIRCUIT = {"huawei_vrp8": " isis enable 1", "huawei_vrp": " isis enable 1", "h3c_comware": " isis enable 1",
                 "cisco_iosxe": " ip router isis"}
 ISIS_HELLO_AUTH = {"huawei_vrp8": " isis authentication-mode md5 cipher ",

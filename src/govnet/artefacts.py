@@ -175,9 +175,11 @@ def diagrams(built: Built, fresh: Fresh, progress: Progress) -> list[Output]:
     expensive part, matplotlib, runs only for stale sheets, in worker processes while the later stages run
     (their contents are futures the write stage waits for)."""
     from govnet.draw import ViewOptions, build_drawings, file_name
+    from govnet.draw.network import facts
 
     options = ViewOptions(date=built.date)
-    drawings = [d for view in DIAGRAM_VIEWS for d in build_drawings(built.model, view, options)]
+    known = facts(built.model)  # the graph facts every view needs, once
+    drawings = [d for view in DIAGRAM_VIEWS for d in build_drawings(built.model, view, options, known)]
     found: list[Output] = []
     stale: list[tuple[Drawing, list[Output]]] = []
     for drawing in drawings:

@@ -57,30 +57,29 @@ class Facts:
 
     reachable: frozenset[str]  # keys of sites with a path to the provincial core
     bridges: frozenset[int]  # positions in model.links of the links whose loss cuts sites off
+    # (position in model.links, site of end a, site of end b) of every link between two sites, in order: what
+    # bundles() groups, worked out once instead of by each of a build's 30 sheets
+    ends: tuple[tuple[int, str, str], ...] = ()
 
 
 def facts(model: Model) -> Facts:
-    ends: list[tuple[str, str]] = []
-    positions: list[int] = []
+    ends: list[tuple[int, str, str]] = []
     for i, link in enumerate(model.links):
         da, db = model.devices.get(link.a), model.devices.get(link.b)
         if da is not None and db is not None and da.site != db.site:
-            ends.append((da.site, db.site))
-            positions.append(i)
-    graph = DeviceGraph(model.site_by_key, ends)  # a multigraph on names: here the names are site keys
+            ends.append((i, da.site, db.site))
+    graph = DeviceGraph(model.site_by_key, [(a, b) for _, a, b in ends])  # a multigraph on names: site keys
     reached = graph.search(model.province.key)
-    return Facts(frozenset(graph.names[i] for i in reached), frozenset(positions[e] for e in graph.bridges()))
+    return Facts(frozenset(graph.names[i] for i in reached), frozenset(ends[e][0] for e in graph.bridges()),
+                 tuple(ends))
 
 
 def bundles(model: Model, known: Facts, node_of: Callable[[str], str | None]) -> list[Bundle]:
     """Links grouped by the pair of drawn nodes their ends' sites map to (``node_of(site key)``; None: not
     drawn). Links inside one node, or touching an undrawn one, are left out. Deterministic order."""
     grouped: dict[tuple[str, str], list[int]] = {}
-    for i, link in enumerate(model.links):
-        da, db = model.devices.get(link.a), model.devices.get(link.b)
-        if da is None or db is None:
-            continue
-        na, nb = node_of(da.site), node_of(db.site)
+    for i, site_a, site_b in known.ends:  # a link inside one site is inside one node: left out anyway
+        na, nb = node_of(site_a), node_of(site_b)
         if na is None or nb is None or na == nb:
             continue
         key = (na, nb) if na <= nb else (nb, na)

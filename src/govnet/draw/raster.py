@@ -15,24 +15,28 @@ from functools import cache
 from typing import Any
 
 from govnet.draw.fonts import font_path
+from govnet.draw.memory import reuse_large_buffers
 from govnet.draw.metrics import ascender
 from govnet.draw.paint import DASH, Line, Mark, Primitive, Text, paint
 from govnet.draw.scene import Drawing
+from govnet.draw.sheet import Sheet
 from govnet.draw.svg import marker_outline
 
 FONT_PIXELS = 100  # text is drawn from outlines at this size and scaled by the transform: exact sizes
 METADATA = {"Software": "govnet"}
 
 
-def png(drawing: Drawing, dpi: float = 150.0) -> bytes:
-    """The drawing as PNG at ``dpi`` (less for a sheet whose longest side would pass sheet.MAX_PIXELS)."""
+def png(drawing: Drawing, dpi: float = 150.0, painted: tuple[Sheet, list[Primitive]] | None = None) -> bytes:
+    """The drawing as PNG at ``dpi`` (less for a sheet whose longest side would pass sheet.MAX_PIXELS);
+    ``painted``: what paint(drawing) gave, when the caller has it already."""
     import aggdraw
     from PIL import Image, PngImagePlugin
 
-    sheet, primitives = paint(drawing)
+    reuse_large_buffers()
+    sheet, primitives = painted or paint(drawing)
     dpi = sheet.png_dpi(dpi)
     size = (int(sheet.width * dpi), int(sheet.height * dpi))
-    pen = _Painter(aggdraw.Draw("RGB", size, (255, 255, 255)), dpi / 72)
+    pen = _Painter(aggdraw.Draw("RGBA", size, (255, 255, 255, 255)), dpi / 72)
     run: list[Line] = []  # consecutive lines of one look go to aggdraw as one path
     for primitive in primitives:
         if run and not (isinstance(primitive, Line) and _look(primitive) == _look(run[0])):
@@ -44,15 +48,27 @@ def png(drawing: Drawing, dpi: float = 150.0) -> bytes:
             pen.draw(primitive)
     if run:
         pen.lines(run)
-    image = Image.frombytes("RGB", size, pen.canvas.tobytes())
+    # RGBA is Pillow's own layout, so the canvas's bytes become an image without a copy (RGB was unpacked into
+    # four bytes a pixel: a pass over the sheet). The sheet is opaque, so the alpha channel is 255 throughout.
+    image = Image.frombuffer("RGBA", size, pen.canvas.tobytes(), "raw", "RGBA", 0, 1)
     colours = sorted({c for p in primitives for c in _colours(p)})
-    indexed = image.quantize(palette=_palette(tuple(colours)), dither=Image.Dither.NONE)
+    indexed = _quantize(image, _palette(tuple(colours)))
     info = PngImagePlugin.PngInfo()
     for key, value in METADATA.items():
         info.add_text(key, value)
     buffer = io.BytesIO()
     indexed.save(buffer, format="png", pnginfo=info, dpi=(dpi, dpi), compress_level=1, compress_type=3)  # Z_RLE
     return buffer.getvalue()
+
+
+def _quantize(image: Any, palette: Any) -> Any:
+    """``image`` (RGB or RGBA) mapped to the nearest entries of ``palette``, without dithering: what
+    Image.quantize(palette=…) does, which accepts RGB only (converting RGBA first would be another pass); Pillow's
+    converter maps RGBA like RGB, ignoring alpha."""
+    palette.load()  # puts the palette the Python side holds into the image core
+    indexed = image._new(image.im.convert("P", 0, palette.im))
+    indexed.palette = palette.palette.copy()
+    return indexed
 
 
 class _Painter:
@@ -73,16 +89,18 @@ class _Painter:
 
         k, first = self.k, lines[0]
         path = aggdraw.Path()
-        polylines = [[(x * k, y * k) for x, y in line.points] for line in lines]
         if first.dashed:
-            for x0, y0, x1, y1 in dashes(polylines, DASH[0] * first.width * k, DASH[1] * first.width * k):
-                path.moveto(x0, y0)
-                path.lineto(x1, y1)
+            moveto, lineto = path.moveto, path.lineto
+            for x0, y0, x1, y1 in dashes([list(line.points) for line in lines], DASH[0] * first.width * k,
+                                         DASH[1] * first.width * k, k):
+                moveto(x0, y0)
+                lineto(x1, y1)
         else:
-            for points in polylines:
-                path.moveto(*points[0])
-                for point in points[1:]:
-                    path.lineto(*point)
+            for line in lines:
+                (x, y), *rest = line.points
+                path.moveto(x * k, y * k)
+                for x, y in rest:
+                    path.lineto(x * k, y * k)
         self.canvas.path(path, aggdraw.Pen(first.color, first.width * k, round(first.alpha * 255)))
 
     def mark(self, mark: Mark) -> None:
@@ -123,37 +141,42 @@ def _font(colour: str) -> Any:
     return aggdraw.Font(colour, str(font_path()), FONT_PIXELS)
 
 
-def dashes(polylines: list[list[tuple[float, float]]], on: float, off: float) -> list[list[float]]:
-    """The dashes of polylines as straight pieces [x0, y0, x1, y1]: ``on`` long with ``off`` gaps, the pattern
-    starting at each polyline's first point and running on round bends (a dash over a bend is two pieces).
-    Vectorised over every segment at once: a county view has 50,000 dashes.
+def dashes(polylines: list[list[tuple[float, float]]], on: float, off: float,
+           scale: float = 1.0) -> list[list[float]]:
+    """The dashes of polylines (their points multiplied by ``scale``) as straight pieces [x0, y0, x1, y1]: ``on``
+    long with ``off`` gaps, the pattern starting at each polyline's first point and running on round bends (a
+    dash over a bend is two pieces). Vectorised over every segment at once: a county view has 50,000 dashes.
 
     >>> dashes([[(0.0, 0.0), (10.0, 0.0), (10.0, 3.0)], [(0.0, 1.0), (3.0, 1.0)]], 4.0, 2.0)
     [[0.0, 0.0, 4.0, 0.0], [6.0, 0.0, 10.0, 0.0], [10.0, 2.0, 10.0, 3.0], [0.0, 1.0, 3.0, 1.0]]
     """
     import numpy as np
 
-    starts, stops, begin, end = [], [], [], []
-    for points in polylines:
-        p = np.asarray(points, dtype=float)
-        starts.append(p[:-1])
-        stops.append(p[1:])
-        along = np.concatenate(([0.0], np.cumsum(np.hypot(*(p[1:] - p[:-1]).T))))
-        begin.append(along[:-1])
-        end.append(along[1:])
+    # Polylines of one length go through numpy as one block (a city view has 1,000 of two points): the same
+    # arithmetic as one polyline at a time, cumulative sums included, so the same dashes to the last bit.
+    sizes = np.fromiter(map(len, polylines), dtype=np.intp, count=len(polylines))
+    first = np.concatenate(([0], np.cumsum(np.maximum(sizes - 1, 0))))  # each polyline's first segment
+    rows = np.empty((int(first[-1]), 6))  # x0, y0, x1, y1, distance along at the start, at the end
+    for n in np.unique(sizes[sizes > 1]).tolist():
+        which = np.flatnonzero(sizes == n)
+        p = np.array([polylines[i] for i in which], dtype=float) * scale  # (polylines, n, 2)
+        along = np.cumsum(np.hypot(p[:, 1:, 0] - p[:, :-1, 0], p[:, 1:, 1] - p[:, :-1, 1]), axis=1)
+        at = (first[which][:, None] + np.arange(n - 1)).ravel()
+        rows[at, 0:2] = p[:, :-1].reshape(-1, 2)
+        rows[at, 2:4] = p[:, 1:].reshape(-1, 2)
+        rows[at, 4] = np.concatenate((np.zeros((len(which), 1)), along[:, :-1]), axis=1).ravel()
+        rows[at, 5] = along.ravel()
     # Links that share a trunk from one node share its segments at the same distance along, hence the same
     # dashes: one copy draws the same pixels (the path is filled by coverage, not painted twice), and a county
     # view's 471 village links cut a sixth of the dashes.
-    rows = np.hstack([np.concatenate(starts), np.concatenate(stops), np.concatenate(begin)[:, None],
-                      np.concatenate(end)[:, None]])
-    _, first_seen = np.unique(rows, axis=0, return_index=True)
+    _, first_seen = np.unique(rows.view(np.dtype((np.void, rows.itemsize * 6))).ravel(), return_index=True)
     rows = rows[np.sort(first_seen)]
     a, b, s0, s1 = rows[:, 0:2], rows[:, 2:4], rows[:, 4], rows[:, 5]  # each segment's span along its polyline
     period = on + off
-    first = np.floor(s0 / period).astype(int)
-    counts = np.floor(s1 / period).astype(int) - first + 1  # the dashes each segment meets
+    start = np.floor(s0 / period).astype(int)
+    counts = np.floor(s1 / period).astype(int) - start + 1  # the dashes each segment meets
     segment = np.repeat(np.arange(len(s0)), counts)
-    dash = np.repeat(first, counts) + np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+    dash = np.repeat(start, counts) + np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
     lo = np.maximum(dash * period, s0[segment])
     hi = np.minimum(dash * period + on, s1[segment])
     length = (s1 - s0)[segment]

@@ -18,6 +18,7 @@ from govnet.draw.scene import Drawing, EdgeStyle, NodeStyle
 from govnet.draw.sheet import MARGIN, PANEL_FONT, ROW, TITLE_BAND, Sheet, wrap
 from govnet.draw.style import LINK_COLOR
 from govnet.draw.webfont import embed_in_svg
+from govnet.gcpause import gc_paused
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -79,14 +80,19 @@ def render_formats(drawing: Drawing, formats: Sequence[str], *, dpi: float = 150
             raise ValueError(f"unknown image format {fmt!r}; choose png, svg or pdf")
     found: dict[str, bytes] = {}
     if engine == "govnet":
+        from govnet.draw.paint import paint
         from govnet.draw.raster import png
         from govnet.draw.svg import svg
 
-        for fmt in formats:
-            if fmt == "png":
-                found[fmt] = png(drawing, dpi)
-            elif fmt == "svg":
-                found[fmt] = svg(drawing)
+        # Paused collector: a sheet's tens of thousands of primitives, none in a cycle, would otherwise set off
+        # collections that walk the whole model of a library caller (the command line has frozen it).
+        with gc_paused():
+            painted = paint(drawing) if "png" in formats or "svg" in formats else None  # once for both formats
+            for fmt in formats:
+                if fmt == "png":
+                    found[fmt] = png(drawing, dpi, painted)
+                elif fmt == "svg":
+                    found[fmt] = svg(drawing, painted)
         formats = [f for f in formats if f not in found]
         if not formats:
             return found

@@ -14,15 +14,17 @@ from xml.sax.saxutils import escape, quoteattr
 from govnet.draw.fonts import FALLBACK, FAMILY
 from govnet.draw.paint import DASH, Line, Mark, Primitive, Text, paint
 from govnet.draw.scene import Drawing
+from govnet.draw.sheet import Sheet
 from govnet.draw.woff import woff
 
 ASCII = frozenset(chr(c) for c in range(0x20, 0x7F))  # ids and addresses: kept like webfont.py keeps them
 ANCHORS = {"left": "start", "center": "middle", "right": "end"}
 
 
-def svg(drawing: Drawing) -> bytes:
-    """The drawing as a standalone SVG 1.1 document."""
-    sheet, primitives = paint(drawing)
+def svg(drawing: Drawing, painted: tuple[Sheet, list[Primitive]] | None = None) -> bytes:
+    """The drawing as a standalone SVG 1.1 document; ``painted``: what paint(drawing) gave, when the caller has
+    it already (the PNG of the same drawing is drawn from the same primitives)."""
+    sheet, primitives = painted or paint(drawing)
     width, height = sheet.width * 72, sheet.height * 72
     chars = {c for p in primitives if isinstance(p, Text) for c in p.text if not c.isspace()}
     out = ['<?xml version="1.0" encoding="utf-8" standalone="no"?>\n',
@@ -114,6 +116,15 @@ def _text(text: Text) -> str:
 
 
 def _n(value: float) -> str:
-    """A coordinate: two decimals, no trailing zeros, no '-0'."""
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
+    """A coordinate: two decimals, no trailing zeros, no '-0' (140,000 calls for the sheets of a build: one
+    slice instead of two strips).
+
+    >>> [_n(v) for v in (12.3, 10.0, 100.0, -0.001, 0.5, -2.25, 3.14159)]
+    ['12.3', '10', '100', '0', '0.5', '-2.25', '3.14']
+    """
+    text = f"{value:.2f}"
+    if text[-1] == "0":
+        text = text[:-3] if text[-2] == "0" else text[:-1]
+        if text == "-0":
+            return "0"
+    return text

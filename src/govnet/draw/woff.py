@@ -105,6 +105,18 @@ def _cmap(mapped: dict[int, int]) -> bytes:
     return header + format4 + format12
 
 
+def _pack(data: bytes) -> bytes:
+    """A table as the WOFF stores it: zlib-compressed, or as it is where that is not smaller."""
+    packed = zlib.compress(data, 6)
+    return packed if len(packed) < len(data) else data
+
+
+@cache
+def _packed(data: bytes) -> bytes:
+    """_pack of a table every subset copies unchanged (hmtx, name, …): compressed once a process."""
+    return _pack(data)
+
+
 def _checksum(data: bytes) -> int:
     padded = data + b"\0" * (-len(data) % 4)
     return int(sum(struct.unpack(f">{len(padded) // 4}I", padded)) & 0xFFFFFFFF)
@@ -118,8 +130,7 @@ def _container(tables: dict[str, bytes]) -> bytes:
     directory, blobs = [], []
     for tag in tags:
         data = tables[tag]
-        packed = zlib.compress(data, 6)
-        stored = packed if len(packed) < len(data) else data
+        stored = _packed(data) if tag in _COPIED else _pack(data)
         directory.append(struct.pack(">4sIIII", tag.encode("latin-1"), offset, len(stored), len(data),
                                      _checksum(data)))
         blobs.append(stored + b"\0" * (-len(stored) % 4))

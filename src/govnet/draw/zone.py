@@ -28,11 +28,12 @@ def zone_view(model: Model, known: Facts, options: ViewOptions) -> list[Drawing]
     if not zones:
         raise UnknownSubject("zone", options.subject or "", [(z.name, z.title) for z in model.zones])
     base = province_view(model, known, replace(options, subject=None))[0]
-    return [_one(model, base, zone, options) for zone in zones]
+    offered = {key: model.zones_of(key) for key in model.site_by_key}  # once for every zone's sheet
+    return [_one(model, base, zone, options, offered) for zone in zones]
 
 
-def _one(model: Model, base: Drawing, zone: Zone, options: ViewOptions) -> Drawing:
-    offering = {key for key in model.site_by_key if zone.name in model.zones_of(key)}
+def _one(model: Model, base: Drawing, zone: Zone, options: ViewOptions, offered: dict[str, tuple[str, ...]]) -> Drawing:
+    offering = {key for key, names in offered.items() if zone.name in names}
     units: Counter[str] = Counter()
     if model.registry is not None:
         for unit in model.registry.units:
