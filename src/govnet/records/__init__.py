@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from govnet.gcpause import gc_paused
 from govnet.ipam import Plan
@@ -54,10 +55,17 @@ def write_records(model: Model, out: Path, addresses: Mapping[str, Sequence[str]
     ``date``: the build date printed on the statistics (the model's commit date, so rebuilds stay identical).
     """
     written = Written()
-    for rel, _inputs, content in record_files(model, addresses, pdf=pdf, only=only, model_root=model_root,
-                                              date=date, workers=workers, progress=progress):
+
+    def write(rel: str, _inputs: str, content: bytes | str | None) -> None:
         assert content is not None
         written.add(write_if_changed(out / RECORDS_DIR / rel, content))
+
+    # Each file written when made: the ledger and HTML forms while the workers draw the PDFs, each PDF as it
+    # arrives, instead of all 6,000 files after the last PDF (a serial tail of a second).
+    if model.registry is not None:
+        with gc_paused():
+            _files(model, addresses, pdf, only, model_root, date, lambda path, inputs: False, workers,
+                   progress or (lambda done, total: None), write)
     return written
 
 
@@ -70,24 +78,30 @@ def record_files(model: Model, addresses: Mapping[str, Sequence[str]], *, pdf: b
     if model.registry is None:
         return []
     # Like validation: many long-lived objects, few freed; full collector passes over the model cost seconds.
+    found: list[RecordFile] = []
     with gc_paused():
-        return _files(model, addresses, pdf, only, model_root, date, fresh or (lambda path, inputs: False),
-                      workers, progress or (lambda done, total: None))
+        _files(model, addresses, pdf, only, model_root, date, fresh or (lambda path, inputs: False), workers,
+               progress or (lambda done, total: None), lambda *file: found.append(file))
+    return found
 
 
 def _files(model: Model, addresses: Mapping[str, Sequence[str]], pdf: bool, only: Collection[str] | None,
            model_root: Path | None, date: str, fresh: Fresh, workers: int,
-           progress: Callable[[int, int], None]) -> list[RecordFile]:
+           progress: Callable[[int, int], None], emit: Callable[[str, str, bytes | str | None], None]) -> None:
+    """Make the records' files, handing each to ``emit`` (path, fingerprint, content or None when fresh) as soon
+    as it is made: the ledger and statistics, the HTML forms, then the PDF forms (stale ones as the workers finish
+    them, in order, then the fresh ones)."""
     from govnet.artefacts import fingerprint
 
     assert model.registry is not None
     names = forms.site_names(model)
     units = [u for u in model.registry.units if only is None or u.id in only]
     contexts = [forms.context(model, unit, addresses.get(unit.id, ()), names) for unit in units]
+    described = [_described(ctx) for ctx in contexts]  # what each form shows, for its fingerprints
     pending: list[tuple[str, str, dict[str, object]]] = []
     if pdf:
-        pending = [(f"forms/{unit.id}.pdf", fingerprint(repr(ctx), "pdf"), ctx) for unit, ctx in zip(units, contexts,
-                                                                                                     strict=True)]
+        pending = [(f"forms/{unit.id}.pdf", fingerprint(text, "pdf"), ctx)
+                   for unit, ctx, text in zip(units, contexts, described, strict=True)]
     stale = [(rel, inputs, ctx) for rel, inputs, ctx in pending if not fresh(rel, inputs)]
     # The PDFs start in worker processes first: the ledger and the HTML forms are made here while they run.
     jobs = forms.PdfJobs([ctx for _, _, ctx in stale], workers)
@@ -97,23 +111,30 @@ def _files(model: Model, addresses: Mapping[str, Sequence[str]], pdf: bool, only
         city_names = {site.key: site.name for site in model.sites if site.level == "city"}
         zone_titles = {zone.name: zone.title for zone in model.zones}
         summary = stats.summary_rows(figures, zone_titles, city_names)
-        found: list[RecordFile] = []
         for rel, text in (("ledger.xlsx", ledger.to_xlsx(table, city_names, summary)),
                           ("ledger.csv", ledger.to_csv(table)), ("ledger.json", ledger.to_json(table, figures)),
                           ("statistics.md", stats.markdown(figures, zone_titles, city_names, date=date)),
                           (f"forms/{forms.FONT_COPY}", forms.font_path().read_bytes())):
-            found.append((rel, fingerprint(text), text))
+            emit(rel, fingerprint(text), text)
         template = forms.template_source(model_root)
         total = len(units) + len(pending)
-        for i, (unit, ctx) in enumerate(zip(units, contexts, strict=True), 1):
-            inputs = fingerprint(repr(ctx), template)
+        for i, (unit, ctx, text) in enumerate(zip(units, contexts, described, strict=True), 1):
+            inputs = fingerprint(text, template)
             rel = f"forms/{unit.id}.html"
-            found.append((rel, inputs, None if fresh(rel, inputs) else forms.html(ctx, model_root)))
+            emit(rel, inputs, None if fresh(rel, inputs) else forms.html(ctx, model_root))
             if i % 200 == 0 or i == len(units):
                 progress(i, total)
-        made = jobs.results(lambda done: progress(len(units) + done + len(pending) - len(stale), total))
+        jobs.results(lambda done: progress(len(units) + done + len(pending) - len(stale), total),
+                     lambda i, data: emit(stale[i][0], stale[i][1], data))
     finally:
         jobs.close()  # a failure above must not leave the workers making forms nobody collects
-    built = {rel: data for (rel, _, _), data in zip(stale, made, strict=True)}
-    found += [(rel, inputs, built.get(rel)) for rel, inputs, _ in pending]
-    return found
+    made = {rel for rel, _, _ in stale}
+    for rel, inputs, _ in pending:
+        if rel not in made:
+            emit(rel, inputs, None)
+
+
+def _described(ctx: Mapping[str, Any]) -> str:
+    """A form's context as text for its fingerprint: the unit as pydantic's JSON (its repr cost four times as
+    much), the rest as repr. Both name every field and value, so any change to what the form shows changes it."""
+    return repr({**ctx, "u": ctx["u"].model_dump_json()})

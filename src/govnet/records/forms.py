@@ -130,9 +130,11 @@ class PdfJobs:
 
         self.contexts = contexts
         self.render: Callable[[Mapping[str, Any]], bytes] = formpdf.pdf if fast else pdf
-        formpdf.font() if fast else _styles()  # the font parsed once here, before any worker is forked
         self.pool: ProcessPoolExecutor | None = None
         self.made: Iterator[bytes] | None = None
+        if not contexts:  # no form to make (a build writes none): the font is not parsed (half a second)
+            return
+        formpdf.font() if fast else _styles()  # the font parsed once here, before any worker is forked
         if workers <= 1 or len(contexts) < 8:
             return
         # Forked workers inherit the contexts and the parsed font: each is sent an index, not a pickled unit.
@@ -144,12 +146,17 @@ class PdfJobs:
         self.made = (self.pool.map(_pdf_job, range(len(contexts)), chunksize=chunk) if fork
                      else self.pool.map(self.render, contexts, chunksize=chunk))
 
-    def results(self, progress: Callable[[int], None]) -> list[bytes]:
+    def results(self, progress: Callable[[int], None],
+                each: Callable[[int, bytes], None] | None = None) -> list[bytes]:
+        """The forms in order; with ``each``, each is handed to it (index, PDF) when it arrives and not kept."""
         found = []
         made = self.made if self.made is not None else map(self.render, self.contexts)
         try:
             for i, data in enumerate(made, 1):
-                found.append(data)
+                if each is None:
+                    found.append(data)
+                else:
+                    each(i - 1, data)
                 if i % 50 == 0 or i == len(self.contexts):
                     progress(i)
         finally:

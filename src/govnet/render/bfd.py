@@ -126,4 +126,4 @@ def apply(model: Model, addresses: AddressBook, device: Device, routes: tuple[Ro
     return Bound(tuple(replace(r, bfd=sessions[r.next_hop]) if r.track is None and r.next_hop in sessions else r
                        for r in routes),
                  tuple(replace(p, bfd=sessions.get(p.next_hop)) for p in found), tuple(sessions.values()),
-                 [replace(i, bfd=True) if i.name in running else i for i in interfaces])
+                 [i._replace(bfd=True) if i.name in running else i for i in interfaces])

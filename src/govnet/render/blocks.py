@@ -31,6 +31,8 @@ def site_blocks(decisions: Mapping[str, Net], device: Device, vrfs: tuple[Vrf, .
             if family == "ipv6" and not vrf.ipv6:
                 continue
             net = decisions.get(key_text(vrf.zone, family, SITE, device.site))
-            if net is not None and (vrf.name, str(host(net))) not in taken:
-                found.append(Block(host(net), vrf.name, f"BLOCK-{device.site}"))
+            if net is not None:
+                block = host(net)
+                if not taken or (vrf.name, str(block)) not in taken:
+                    found.append(Block(block, vrf.name, f"BLOCK-{device.site}"))
     return tuple(found)

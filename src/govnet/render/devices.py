@@ -22,7 +22,7 @@ Decisions made here, all deterministic and stable under unrelated additions:
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cache
 from ipaddress import IPv4Address
 
@@ -91,6 +91,8 @@ class _Index:
     imports: dict[str, ImportPolicy]  # zone name -> its access edges' import policy
     # ... with a device's source interface and site: the same for the devices of a site, so built once per pair
     sourced: dict[tuple[str, str], Services] = field(default_factory=dict)
+    # a BGP peer's loopback (its number, for the session order, and its address) by device, as asked
+    sessions: dict[str, tuple[int, str] | None] = field(default_factory=dict)
 
     @property
     def decisions(self) -> Mapping[str, Net]:
@@ -333,9 +335,12 @@ def _bgp(index: _Index, device: Device, loopback: Interface, vrfs: tuple[Vrf, ..
     peers: dict[int, BgpPeer] = {}  # by loopback address as a number: the session order
 
     def add(other: Device, client: bool) -> None:
-        net = index.addresses.loopback("ipv4", other.name)
-        if other.name != device.name and net is not None and net.start not in peers:
-            peers[net.start] = BgpPeer(host(net).address, other.name, client)
+        if other.name not in index.sessions:  # a reflector's loopback is asked by each of its clients: looked up once
+            net = index.addresses.loopback("ipv4", other.name)
+            index.sessions[other.name] = (net.start, host(net).address) if net is not None else None
+        found = index.sessions[other.name]
+        if other.name != device.name and found is not None and found[0] not in peers:
+            peers[found[0]] = BgpPeer(found[1], other.name, client)
 
     if reflector:
         for other in index.clients.get(device.site, []):
@@ -368,7 +373,7 @@ def _services(index: _Index, device: Device, management: Interface | None, loopb
     found = index.sourced.get(key)
     if found is None:
         location = f"{index.model.project.hostname_prefix} site {device.site}"
-        found = index.sourced[key] = replace(index.services, source=key[0], snmp_location=location)
+        found = index.sourced[key] = index.services._replace(source=key[0], snmp_location=location)
     return found
 
 
@@ -409,7 +414,7 @@ def _context(index: _Index, device: Device) -> DeviceContext:
     igp = _igp(index, device, loopback, routed)
     blocks = site_blocks(index.decisions, device, vrfs, routes) if igp is not None else ()
     if igp is not None and any(r.vrf is None for r in routes):
-        igp = replace(igp, import_static=True)
+        igp = igp._replace(import_static=True)
     return DeviceContext(
         name=device.name, hostname=device.name, site=device.site, level=level_of(site), role=device.role,
         platform=device.platform, vendor=platform.vendor, os=platform.os, loopback=loopback, management=management,

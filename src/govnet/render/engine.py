@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 import jinja2
 import jinja2.bccache
@@ -89,15 +90,23 @@ class Renderer:
         ``fast``: plain macro calls skip Jinja2's generic call path (tests/test_render_fast.py holds the two equal)."""
         self.env = environment(model_root, compiled_dir() if compiled is True else compiled or None, fast)
         self.root = model_root
-        self._cache: dict[str, jinja2.Template] = {}
+        # each template with its globals as one dict: Template.render copied them out of a ChainMap (in Python, key by
+        # key) for every device
+        self._cache: dict[str, tuple[jinja2.Template, dict[str, Any]]] = {}
 
     def render(self, context: DeviceContext) -> str:
         name = template_name(context.platform, context.role)
         try:
-            template = self._cache.get(name)
-            if template is None:
-                template = self._cache[name] = self.env.get_template(name)
-            text = template.render(d=context)
+            found = self._cache.get(name)
+            if found is None:
+                template = self.env.get_template(name)
+                found = self._cache[name] = (template, dict(template.globals))
+            template, names = found
+            try:  # what template.render(d=context) does
+                text = self.env.concat(template.root_render_func(
+                    template.new_context({**names, "d": context}, shared=True)))
+            except Exception:
+                self.env.handle_exception()  # raises it again, with the template's file and line
         except jinja2.TemplateNotFound as exc:
             raise TemplateError(dg.make("GN802", MODEL_TEMPLATES, 1, 1, f"no template {exc.name} for "
                                         f"{context.name} ({context.platform} {context.role})",

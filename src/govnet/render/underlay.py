@@ -3,7 +3,9 @@ distinguishers, and the prefixes a VPN's edge policies let through."""
 
 from __future__ import annotations
 
-from govnet.ipam.prefix import parse_net
+from functools import lru_cache
+
+from govnet.ipam.prefix import Net, parse_net
 from govnet.model.types import Zone
 from govnet.render.context import Interface, Ip, Route, host
 
@@ -48,15 +50,19 @@ def edge_prefixes(own: tuple[Ip, ...], vrf: str, interfaces: list[Interface], ro
     for interface in interfaces:
         address = interface.ipv4 if family == 4 else interface.ipv6
         if interface.vrf == vrf and address is not None and not inside(address, own):
-            net = parse_net(f"{address.network}/{address.length}")
-            found.setdefault(host(net), None)
+            found.setdefault(host(_net(address.network, address.length)), None)
     return tuple(found)
 
 
 def inside(ip: Ip, prefixes: tuple[Ip, ...]) -> bool:
-    net = parse_net(f"{ip.network}/{ip.length}")
+    net = _net(ip.network, ip.length)
     for p in prefixes:
-        outer = parse_net(f"{p.network}/{p.length}")
+        outer = _net(p.network, p.length)
         if outer.start <= net.start and net.start + net.size <= outer.start + outer.size:
             return True
     return False
+
+
+@lru_cache(maxsize=1 << 14)  # the zones' pools, asked again for every interface of every access edge
+def _net(network: str, length: int) -> Net:
+    return parse_net(f"{network}/{length}")

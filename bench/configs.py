@@ -1,0 +1,66 @@
+"""The build's configs stage, piece by piece: CPU seconds of the device contexts, of their fingerprints (repr, as
+govnet.artefacts.configs takes them) and of the templates, for every device of a model.
+
+Usage: python bench/configs.py [--rounds N] [--model DIR]
+
+A benchmark, not a test: it validates once, then builds, fingerprints and renders every device ``--rounds`` times
+in this process and prints the first round (what a build pays: caches empty, templates loaded) and the fewest CPU
+seconds of each piece over all rounds (the least disturbed by other work on the machine), with the load average.
+Compare two versions back to back, each from its own checkout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--model", type=Path, default=REPO)
+    args = parser.parse_args()
+
+    from govnet.artefacts import fingerprint
+    from govnet.gcpause import freeze_survivors, gc_paused
+    from govnet.pipeline import validate
+    from govnet.render.devices import build_contexts
+    from govnet.render.engine import Renderer
+    from govnet.render.secrets import Secrets
+
+    result = validate(args.model)
+    if result.model is None or result.addresses is None or not result.ok:
+        print(f"{args.model} does not validate", file=sys.stderr)
+        return 1
+    freeze_survivors()  # as the build does: what validation built is not scanned again
+    book = result.addresses.book
+    renderer = Renderer(args.model)
+    rounds: list[tuple[float, float, float]] = []
+    with gc_paused():
+        for _ in range(args.rounds):
+            start = time.process_time()
+            contexts = build_contexts(result.model, book, Secrets())
+            built = time.process_time()
+            for context in contexts.values():
+                fingerprint(repr(context))
+            printed = time.process_time()
+            for context in contexts.values():
+                renderer.render(context)
+            rounds.append((built - start, printed - built, time.process_time() - printed))
+    fewest = (min(r[0] for r in rounds), min(r[1] for r in rounds), min(r[2] for r in rounds))
+    for title, (contexts_s, fingerprints_s, templates_s) in (("first round", rounds[0]),
+                                                             (f"fewest of {args.rounds}", fewest)):
+        total = contexts_s + fingerprints_s + templates_s
+        print(f"{title:12s} CPU s: contexts {contexts_s:.3f}, fingerprints {fingerprints_s:.3f}, templates "
+              f"{templates_s:.3f}, total {total:.3f} ({1000 * total / len(contexts):.3f} ms a device, "
+              f"{len(contexts)} devices); load average {os.getloadavg()[0]:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
