@@ -290,6 +290,38 @@ def test_a_lock_written_for_these_needs_is_trusted_with_its_warnings(tmp_path: P
     assert resealed is not None and not resealed.trusted
 
 
+def test_a_trusted_lock_gives_the_reports_what_the_full_check_gives(tmp_path: Path) -> None:
+    """The decisions of a trusted lock are read from its sealed text (govnet.ipam.lockfile.sealed_lock), not by the
+    careful line reader: the same lock, the same decisions and reserved entries, the same address reports. A sealed
+    lock holding a prefix that is none (digest and plan recomputed by hand) still gets the careful reader's
+    account, never a traceback."""
+    from govnet.ipam.lockfile import digest
+    from govnet.ipam.report import plan_csv, utilisation
+
+    root = copy_model(MINI, tmp_path / "model")
+    _edit(root / "topology" / "3602.yaml", "        - {code: 360202002, name: 新枫街道}\n", "")
+    _edit(root / "zones" / "zones.yaml", "county: 22, township: 25", "county: 22, township: 26")
+    _allocate(root)
+    text = (root / LOCK_FILE).read_text(encoding="utf-8")
+    trusted, full = validate(root).addresses, validate(root, trust_sealed=False).addresses
+    assert trusted is not None and trusted.trusted and full is not None and not full.trusted
+    assert trusted.lock == read_lock(text)
+    assert trusted.outcome.decisions == full.outcome.decisions
+    assert trusted.outcome.stale == full.outcome.stale and trusted.outcome.stale  # the removed township's
+    assert utilisation(trusted) == utilisation(full)
+    assert plan_csv(trusted) == plan_csv(full) and "reserved (removed)" in plan_csv(trusted)
+
+    key = "loopback ipv4 device JX-36-CR01"
+    written = f"{key} {full.outcome.decisions[key]}"
+    broken = text.replace(written, f"{key} 10.0.250.1/24")
+    head, _, rest = broken.partition("# digest: ")
+    body = rest.partition("\n")[2].rpartition("\n# plan: ")[0]
+    (root / LOCK_FILE).write_text(f"{head}# digest: {digest(body)}\n{rest.partition(chr(10))[2]}", encoding="utf-8")
+    plan = validate(root).addresses
+    assert plan is not None and plan.trusted
+    assert key not in plan.outcome.decisions and plan.lock is not None and plan.lock.problems
+
+
 def test_a_resealed_lock_with_a_space_moved_between_keys_gets_the_full_check(tmp_path: Path) -> None:
     """The sealed reader counts the body's spaces at once. A space moved from one reserved entry's key to
     another's keeps that count and every requested entry, so the shortcut must still notice the key left with

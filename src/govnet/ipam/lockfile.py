@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from itertools import repeat
@@ -186,3 +187,16 @@ def read_sealed(text: str) -> SealedLock | None:
     if len(entries) != len(lines) or body.count(" ") != 4 * len(lines):
         return None
     return SealedLock(entries, plan, HEADER.count("\n") + 3)
+
+
+def sealed_lock(sealed: SealedLock) -> Lock:
+    """The :class:`Lock` of a lock that read_sealed accepted: what read_lock gives for the same text, without its
+    careful per-line pass (every line of a sealed lock is an entry in canonical form, none repeated).
+
+    >>> text = write_lock({"links ipv4 link A~B": parse_net("10.1.0.0/31")}, "p")
+    >>> sealed = read_sealed(text)
+    >>> sealed is not None and sealed_lock(sealed) == read_lock(text)
+    True
+    """
+    entries = dict(zip(sealed.entries, map(parse_net, sealed.entries.values()), strict=True))
+    return Lock(entries, dict(zip(sealed.entries, itertools.count(sealed.first_line))))

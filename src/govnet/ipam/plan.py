@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator, Mapping
 
 from govnet.ipam import keys
 from govnet.ipam.allocator import Outcome
-from govnet.ipam.keys import LockKey, key_text, kind_of
+from govnet.ipam.keys import LockKey, key_text
 from govnet.ipam.lockfile import Lock
 from govnet.ipam.prefix import Net
 from govnet.ipam.requests import AddressNeeds
@@ -73,10 +73,11 @@ class AddressBook:
     def unit_subnets(self) -> dict[str, list[tuple[str, Net]]]:
         """Unit id → (zone, prefix) of every subnet granted to it, in key order."""
         found: dict[str, list[tuple[str, Net]]] = {}
-        for text in sorted(self._decisions):
-            if kind_of(text) == keys.UNIT:  # a national lock holds 250,000 entries: parse only the units'
-                key = LockKey.parse(text)
-                found.setdefault(key.subject, []).append((key.pool, self._decisions[text]))
+        unit = keys.UNIT
+        # a national lock holds 250,000 entries: sort and parse only the units'
+        for text in sorted([text for text in self._decisions if text.split(" ", 3)[2] == unit]):
+            pool, _, _, subject = text.split(" ", 3)
+            found.setdefault(subject, []).append((pool, self._decisions[text]))
         return found
 
     def __len__(self) -> int:

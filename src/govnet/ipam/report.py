@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from govnet.ipam import ports, vlans
-from govnet.ipam.keys import SITE, LockKey, pool_of
+from govnet.ipam.keys import SITE, LockKey, kind_of
 from govnet.ipam.plan import Plan
 from govnet.ipam.prefix import BITS, FAMILY_OF, Net, subtract
 from govnet.ipam.requests import LEVEL_ORDER
@@ -38,48 +38,54 @@ def cidrs(start: int, end: int, family: int) -> list[Net]:
 
 
 def utilisation(plan: Plan) -> dict[str, Any]:
-    decisions = plan.outcome.decisions
-    taken = {**plan.outcome.stale, **decisions}
+    decisions, stale = plan.outcome.decisions, plan.outcome.stale
     requests = {r.key: r for r in plan.needs.requests}
     used_in: Counter[str] = Counter()  # block key -> addresses held by its direct children
-    for r in plan.needs.requests:
-        if r.parent is not None and r.key in decisions:
-            used_in[r.parent] += decisions[r.key].size
-    by_pool: dict[tuple[str, str], dict[str, Net]] = {}
-    for k, n in taken.items():
-        by_pool.setdefault(pool_of(k), {})[k] = n
+    for request in plan.needs.requests:
+        if request.parent is not None:
+            net = decisions.get(request.key)
+            if net is not None:
+                used_in[request.parent] += net.size
+    # One pass over every entry (stale ones first, as the lock's reserved entries are listed), each key split
+    # once: per pool its spans, its entries by kind, and per level how full its site blocks are.
+    by_pool: dict[tuple[str, str], tuple[list[tuple[int, int]], Counter[str], dict[str, dict[str, Any]]]] = {}
+    for k, n in itertools.chain(stale.items(), decisions.items()):
+        name, family, kind, subject = k.split(" ", 3)
+        group = by_pool.get((name, family))
+        if group is None:
+            group = by_pool[(name, family)] = ([], Counter(), {})
+        spans, kinds, levels = group
+        spans.append((n.start, n.start + (1 << ((32 if n.family == 4 else 128) - n.length))))
+        r = requests.get(k)
+        if r is None:
+            kinds["reserved (removed)"] += 1
+            continue
+        kinds[kind] += 1
+        if kind != SITE or r.level is None or k not in decisions:
+            continue
+        share = used_in[k] / n.size
+        entry = levels.get(r.level)
+        if entry is None:
+            entry = levels[r.level] = {"level": r.level, "blocks": 0, "lengths": set(), "mean": 0.0, "max": 0.0,
+                                       "fullest": ""}
+        entry["blocks"] += 1
+        entry["lengths"].add(n.length)
+        entry["mean"] += share
+        if share >= entry["max"]:
+            entry["max"], entry["fullest"] = share, subject
     pools = []
     for (name, family), pool in sorted(plan.needs.pools.items()):
         if pool.domain in (vlans.POOL, ports.POOL):  # numbers, not addresses (govnet.ipam.vlans, ipam.ports)
             continue
-        mine = by_pool.get((name, family), {})
+        spans, kinds, levels = by_pool.get((name, family), ([], Counter(), {}))
         total = sum(b.size for b in pool.blocks)
-        spans = sorted((n.start, n.end) for n in mine.values())
+        spans.sort()
         free: list[Net] = []
         for block in pool.blocks:
             for a, b in subtract(block.start, block.end, spans):
                 free += cidrs(a, b, FAMILY_OF[family])
         free.sort(key=lambda n: (n.length, n.start))
         free_total = sum(n.size for n in free)
-        levels: dict[str, dict[str, Any]] = {}
-        kinds: Counter[str] = Counter()
-        for k in mine:
-            found = requests.get(k)
-            if found is None:
-                kinds["reserved (removed)"] += 1
-                continue
-            r = found
-            kinds[r.kind] += 1
-            if r.kind != SITE or r.level is None or k not in decisions:
-                continue
-            share = used_in[k] / decisions[k].size
-            entry = levels.setdefault(r.level, {"level": r.level, "blocks": 0, "lengths": set(), "mean": 0.0,
-                                                "max": 0.0, "fullest": ""})
-            entry["blocks"] += 1
-            entry["lengths"].add(decisions[k].length)
-            entry["mean"] += share
-            if share >= entry["max"]:
-                entry["max"], entry["fullest"] = share, r.subject
         rows = []
         for entry in sorted(levels.values(), key=lambda e: LEVEL_ORDER.get(e["level"], 8)):
             rows.append({"level": entry["level"], "blocks": entry["blocks"],
@@ -91,7 +97,7 @@ def utilisation(plan: Plan) -> dict[str, Any]:
             "largest_free": [str(n) for n in free[:LARGEST]], "entries": dict(sorted(kinds.items())),
             "levels": rows,
         })
-    return {"pools": pools, "entries": len(taken), "reserved_for_removed": len(plan.outcome.stale)}
+    return {"pools": pools, "entries": len(stale) + len(decisions), "reserved_for_removed": len(stale)}
 
 
 def plan_csv(plan: Plan, port_name: Callable[[str, int], str | None] | None = None) -> str:
@@ -103,30 +109,34 @@ def plan_csv(plan: Plan, port_name: Callable[[str, int], str | None] | None = No
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["pool", "family", "kind", "subject", "prefix", "vlan", "port", "site", "status"])
-    requests = {r.key: r for r in plan.needs.requests}
-    rows = [(k, n, "allocated") for k, n in plan.outcome.decisions.items()]
-    rows += [(k, n, "reserved (removed)") for k, n in plan.outcome.stale.items()]
-    blocks = sorted(n for k, n, _ in rows if LockKey.parse(k).kind == vlans.BLOCK and pool_of(k)[0] == vlans.POOL)
+    site_of = {r.key: r.site or "" for r in plan.needs.requests}
+    # Live decisions and stale entries never share a key (stale: in the lock, requested by nothing), so rows sort
+    # by key alone; each key is split once (a key's text always names pool, family, kind and subject).
     decisions = {**plan.outcome.stale, **plan.outcome.decisions}
+    stale = plan.outcome.stale
+    vlan_prefix = f"{vlans.POOL} "
+    blocks = sorted(n for k, n in decisions.items() if k.startswith(vlan_prefix) and kind_of(k) == vlans.BLOCK)
     find_block = _block_finder(blocks)
-    for k, net, status in sorted(rows):
-        found = requests.get(k)
-        key = LockKey.parse(k)
-        site = (found.site if found else "") or ""
-        if key.pool == ports.POOL:
-            writer.writerow([key.pool, "", key.kind, key.subject, "", "", _port_cell(key, decisions, port_name),
-                             site, status])
-            continue
-        if key.pool != vlans.POOL:
-            writer.writerow([*key, str(net), "", "", site, status])
-            continue
-        if key.kind == vlans.BLOCK:
-            vlan = f"{vlans.FIRST_VLAN}-{vlans.MAX_VLAN}"
+    rows = []
+    for k in sorted(decisions):
+        net = decisions[k]
+        status = "reserved (removed)" if k in stale else "allocated"
+        site = site_of.get(k, "")
+        pool, family, kind, subject = k.split(" ", 3)
+        if pool == ports.POOL:
+            rows.append((pool, "", kind, subject, "", "", _port_cell(LockKey(pool, family, kind, subject), decisions,
+                                                                      port_name), site, status))
+        elif pool != vlans.POOL:
+            rows.append((pool, family, kind, subject, str(net), "", "", site, status))
         else:
-            block = find_block(net.start)
-            number = vlans.FIRST_VLAN + net.start - block.start if block else None
-            vlan = str(number) if number is not None and number <= vlans.MAX_VLAN else "none (past 4094)"
-        writer.writerow([key.pool, "", key.kind, key.subject, "", vlan, "", site, status])
+            if kind == vlans.BLOCK:
+                vlan = f"{vlans.FIRST_VLAN}-{vlans.MAX_VLAN}"
+            else:
+                block = find_block(net.start)
+                number = vlans.FIRST_VLAN + net.start - block.start if block else None
+                vlan = str(number) if number is not None and number <= vlans.MAX_VLAN else "none (past 4094)"
+            rows.append((pool, "", kind, subject, "", vlan, "", site, status))
+    writer.writerows(rows)
     return out.getvalue()
 
 

@@ -210,6 +210,7 @@ def _site_blocks(needs: AddressNeeds, model: Model, pool: str, family: str, fpla
     delegate: Mapping[str, int] = fplan.delegate  # type: ignore[assignment]
     append = needs.requests.append
     nest = fplan.nest
+    named = key(pool, family, SITE, "")  # every key below is this and the subject (one call, not one per site)
     for site in sites:
         level = site.level  # SPECIAL is "special", the name delegate uses
         length = delegate.get(level)
@@ -222,7 +223,7 @@ def _site_blocks(needs: AddressNeeds, model: Model, pool: str, family: str, fpla
             parent = _nearest_block(model, site, blocks, skip="township")
         else:
             parent = blocks.get(site.parent or "") or _nearest_block(model, site, blocks)
-        k = blocks[site.key] = key(pool, family, SITE, site.key)
+        k = blocks[site.key] = named + site.key
         append(Request(k, pool, family, length, parent, site.origin, LEVEL_ORDER.get(level, 8), domain=domain,
                        site=site.key, level=level))
     return blocks
@@ -261,11 +262,12 @@ def _units(needs: AddressNeeds, model: Model, pool: str, family: str, fplan: Fam
     if fplan.size is None or model.registry is None:
         return leaves
     append, size, nest = needs.requests.append, fplan.size, fplan.nest
+    named = key(pool, family, UNIT, "")  # every key below is this and the unit id
     for unit, origin in zip(model.registry.units, model.registry.origins, strict=True):
         if pool not in unit.zones or unit.status == "revoked":
             continue
         parent = _own_or_nearest(model, unit.site, blocks) if nest else None
-        k = leaves[unit.id] = key(pool, family, UNIT, unit.id)
+        k = leaves[unit.id] = named + unit.id
         append(Request(k, pool, family, size, parent, origin, LEAF_DEPTH, domain=domain, site=unit.site))
     return leaves
 
@@ -277,6 +279,7 @@ def _device_leaves(needs: AddressNeeds, model: Model, pool: str, family: str, fp
         return leaves
     append, size, devices = needs.requests.append, fplan.size, model.devices
     at_site: dict[str, tuple[str | None, Origin | None]] = {}  # site key -> its devices' parent block and origin
+    named = key(pool, family, DEVICE, "")  # every key below is this and the device name
     for name in sorted(devices):
         device = devices[name]
         known = at_site.get(device.site)
@@ -286,7 +289,7 @@ def _device_leaves(needs: AddressNeeds, model: Model, pool: str, family: str, fp
             known = at_site[device.site] = (_own_or_nearest(model, device.site, blocks),
                                             site.origin if site is not None else None)
         parent, origin = known
-        k = leaves[name] = key(pool, family, DEVICE, name)
+        k = leaves[name] = named + name
         append(Request(k, pool, family, size, parent, origin or device.origin, LEAF_DEPTH, site=device.site))
     return leaves
 
@@ -298,6 +301,7 @@ def _link_leaves(needs: AddressNeeds, model: Model, pool: str, family: str, fpla
         return leaves
     append, size, devices, sites = needs.requests.append, fplan.size, model.devices, model.site_by_key
     parents: dict[str, str | None] = {}  # by site key
+    named = key(pool, family, LINK, "")  # every key below is this and the link's subject
     for link in model.links:
         subject = link_subject(link.a, link.b)
         if subject in leaves:
@@ -312,7 +316,7 @@ def _link_leaves(needs: AddressNeeds, model: Model, pool: str, family: str, fpla
             parent = parents[site] = _own_or_nearest(model, site, blocks)
         owner = sites.get(link.owner) if link.owner else None
         origin = owner.origin if owner is not None else link.origin  # an implied uplink: its site asked for it
-        k = leaves[subject] = key(pool, family, LINK, subject)
+        k = leaves[subject] = named + subject
         append(Request(k, pool, family, size, parent, origin, LEAF_DEPTH, site=site))
     _leg_leaves(needs, model, pool, family, fplan, blocks, leaves, legs)
     if family == "ipv4":

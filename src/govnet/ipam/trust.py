@@ -22,7 +22,7 @@ from govnet.ipam.allocator import Outcome, allocate
 from govnet.ipam.checks import Reporter, reserved, resized, scan
 from govnet.ipam.fingerprint import fingerprint
 from govnet.ipam.keys import is_key_text
-from govnet.ipam.lockfile import Lock, read_lock, read_sealed
+from govnet.ipam.lockfile import Lock, read_lock, read_sealed, sealed_lock
 from govnet.ipam.plan import Plan
 from govnet.ipam.port_room import past_last_port
 from govnet.ipam.requests import AddressNeeds, Request
@@ -49,9 +49,15 @@ def sealed_verdict(model: Model, needs: AddressNeeds, text: str) -> tuple[Plan, 
     if None in found:
         return None
     prefixes = cast(list[str], found)
-    resized_ones = [(r, prefix) for r, prefix in zip(needs.requests, prefixes, strict=True)
-                    if r.length is not None and r.pin is None
-                    and not prefix.endswith(_SUFFIXES.get(r.length) or f"/{r.length}")]
+    # Which entries end as their request's planned length says, by C-level maps over 250,000 requests of a national
+    # model (no planned length: the empty suffix, which every entry ends with); the few that do not, then pins
+    # (which may have any length) left out.
+    lengths = list(map(attrgetter("length"), needs.requests))
+    suffixes = {n: "" if n is None else _SUFFIXES.get(n) or f"/{n}" for n in set(lengths)}
+    fits = list(map(str.endswith, prefixes, map(suffixes.__getitem__, lengths)))
+    resized_ones = [] if all(fits) else [
+        (r, prefix) for r, prefix, fit in zip(needs.requests, prefixes, fits, strict=True)
+        if not fit and r.length is not None and r.pin is None]
     wanted = set(keys)
     unrequested = sorted(entries.keys() - wanted) if len(wanted) != len(entries) else []
     if not all(map(is_key_text, unrequested)):
@@ -64,7 +70,10 @@ def sealed_verdict(model: Model, needs: AddressNeeds, text: str) -> tuple[Plan, 
     past_last_port(report, partial(_port_index, entries), unrequested)  # hardware is in no address need
 
     def decided() -> tuple[Outcome, Lock | None]:  # read only when render, records or reports ask
-        lock = read_lock(text)
+        try:
+            lock = sealed_lock(sealed)
+        except ValueError:  # a prefix that is none: the careful reader says so
+            lock = read_lock(text)
         return allocate(needs.pools, needs.requests, lock.entries, carve=False), lock
 
     return Plan(needs, None, None, decided), report.found

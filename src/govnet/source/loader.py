@@ -58,6 +58,9 @@ _CONSTRUCTORS = {
 }
 
 
+_SEEN_MAX = 100_000  # plain scalars whose tag _ResolvingLoader remembers (a few MB at most)
+
+
 class _ResolvingLoader(_Loader):
     """The loader with a leaner ``resolve``: libyaml calls it back for every scalar (250,000 times for the
     Jiangxi registry), and the stock version builds a list per call and looks for path resolvers that the
@@ -72,12 +75,23 @@ class _ResolvingLoader(_Loader):
     _implicit: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
         first: tuple(found) for first, found in _Loader.yaml_implicit_resolvers.items() if first is not None}
 
+    # The tag of each plain scalar seen, by its text: the same keys and values recur thousands of times (name,
+    # address, level ...), and each is otherwise matched against up to three regular expressions. Bounded.
+    _seen: dict[str, str] = {}
+
     def resolve(self, kind: type[yaml.Node], value: str, implicit: tuple[bool, bool]) -> str:
         if kind is yaml.ScalarNode:
             if implicit[0]:
-                for tag, regexp in self._implicit.get(value[:1], ()):
-                    if regexp.match(value):
-                        return tag
+                tag = self._seen.get(value)
+                if tag is None:
+                    tag = _STR
+                    for candidate, regexp in self._implicit.get(value[:1], ()):
+                        if regexp.match(value):
+                            tag = candidate
+                            break
+                    if len(self._seen) < _SEEN_MAX:
+                        self._seen[value] = tag
+                return tag
             return _STR
         return _SEQ if kind is yaml.SequenceNode else _MAP
 
@@ -309,9 +323,12 @@ class _Builder:
             raise self._refuse("GN106", key_node, "mapping keys must be plain scalars")
         key = self._text(key_node) if key_node.tag == _STR else self._scalar(key_node)
         if key in result:
-            raise self._refuse("GN102", key_node, f"duplicate key '{key}' in this mapping",
-                               f"'{key}' appears earlier in the same mapping; keep one")
+            raise self._duplicate(key_node, key)
         return key
+
+    def _duplicate(self, key_node: yaml.Node, key: object) -> _Refused:
+        return self._refuse("GN102", key_node, f"duplicate key '{key}' in this mapping",
+                            f"'{key}' appears earlier in the same mapping; keep one")
 
     def _node(self, node: yaml.Node, depth: int) -> tuple[object, int]:
         """Returns the value and the number of nodes it expands to (aliases counted every time)."""
@@ -415,13 +432,25 @@ class _PlainBuilder(_Builder):
             raise self._wrong_tag(node, "mapping")
         result: dict[object, object] = {}
         merged: dict[object, object] = {}
+        # _key and _text inlined for the common case, a string key and a string value: 120,000 keys in Jiangxi
+        scalar, control = yaml.ScalarNode, _control
         for key_node, value_node in node.value:
-            if key_node.tag == _MERGE:
+            if key_node.__class__ is scalar and key_node.tag == _STR:
+                key: object = key_node.value
+                if control(key_node.value) is not None:
+                    self._control_character(key_node, key_node.value)
+                if key in result:
+                    raise self._duplicate(key_node, key)
+            elif key_node.tag == _MERGE:
                 self._merge(merged, self._plain(value_node, depth + 1), value_node)
                 continue
-            key = self._key(key_node, result)
-            if value_node.__class__ is yaml.ScalarNode and value_node.tag == _STR:
-                result[key] = self._text(value_node)
+            else:
+                key = self._key(key_node, result)
+            if value_node.__class__ is scalar and value_node.tag == _STR:
+                value = value_node.value
+                if control(value) is not None:
+                    self._control_character(value_node, value)
+                result[key] = value
             else:
                 result[key] = self._plain(value_node, depth + 1)
         if merged:  # explicit keys win over merged ones, as in YAML's merge-key convention

@@ -70,6 +70,7 @@ def _spofs(model: Model, impacts: list[Impact]) -> dict[str, list[tuple[str, int
     """Per city and county: the single links and devices whose failure cuts off sites of it (other than the
     failing device's own site)."""
     found: dict[str, dict[str, int]] = {}
+    areas: dict[str, list[str]] = {}  # by site key: many failures cut off the same sites
     for impact in impacts:
         if impact.element.kind not in ("link", "device"):
             continue
@@ -77,7 +78,10 @@ def _spofs(model: Model, impacts: list[Impact]) -> dict[str, list[tuple[str, int
         for key in impact.sites:
             if key == own:
                 continue
-            for area in _areas(model, key):
+            mine = areas.get(key)
+            if mine is None:
+                mine = areas[key] = _areas(model, key)
+            for area in mine:
                 per = found.setdefault(area, {})
                 per[impact.element.label] = per.get(impact.element.label, 0) + 1
     return {area: sorted(per.items(), key=lambda item: (-item[1], item[0])) for area, per in sorted(found.items())}

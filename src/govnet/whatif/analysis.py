@@ -155,15 +155,21 @@ class Analysis:
     def impact(self, element: Element, cut: set[int], *, paths: bool = False) -> Impact:
         network = self.network
         lost = frozenset(cut)
-        sites = sorted({network.site_of[v] for v in lost
-                        if all(d in lost for d in network.site_devices[network.site_of[v]])})
+        site_devices = network.site_devices
+        # a site is lost when every device of it is (each site of a lost device judged once)
+        sites = sorted(site for site in set(map(network.site_of.__getitem__, lost))
+                       if lost.issuperset(site_devices[site]))
         units: dict[str, int] = {}
         for site in sites:
             for zone, count in network.units.get(site, {}).items():
                 units[zone] = units.get(zone, 0) + count
-        island = self._islands(element, lost)
-        dropped = sorted({s for v in lost for s in self.by_device.get(v, ())
-                          if island.get(self.bgp[s][0], -1) != island.get(self.bgp[s][1], -2)})
+        by_device = self.by_device
+        touched = [s for v in lost if v in by_device for s in by_device[v]]  # the sessions of lost devices
+        dropped: list[int] = []
+        if touched:
+            island = self._islands(element, lost)
+            bgp = self.bgp
+            dropped = sorted({s for s in touched if island.get(bgp[s][0], -1) != island.get(bgp[s][1], -2)})
         impact = Impact(element, lost, sites, units,
                         [(network.names[self.bgp[s][0]], network.names[self.bgp[s][1]]) for s in dropped])
         if paths:

@@ -102,9 +102,15 @@ def all_text(model: Model, report: Report) -> str:
 
 def by_zone(report: Report) -> dict[str, list[Impact]]:
     """Per zone, the failures that cut off units of it, most first."""
-    zones = sorted({zone for i in report.impacts for zone in i.units if zone})
-    return {zone: sorted((i for i in report.impacts if i.units.get(zone)),
-                         key=lambda i: (-i.units[zone], i.element.kind, i.element.name)) for zone in zones}
+    found: dict[str, list[Impact]] = {}  # one pass over the impacts (not one per zone), in their order
+    for impact in report.impacts:
+        for zone, count in impact.units.items():
+            if zone:
+                ranked = found.setdefault(zone, [])
+                if count:
+                    ranked.append(impact)
+    return {zone: sorted(found[zone], key=lambda i: (-i.units[zone], i.element.kind, i.element.name))
+            for zone in sorted(found)}
 
 
 def all_json(model: Model, report: Report) -> str:
