@@ -91,3 +91,49 @@ def test_a_config_file_that_cannot_be_read_fails_in_a_worker_too(rendered: Rende
     files[-1] = verify.ConfigFile(files[-1].device, files[-1].file, "no such digest", gone.read_text)
     with pytest.raises(FileNotFoundError):
         verify.read_back(files, workers=2, chunk=3)
+
+
+def _with_wrong_import(configs: dict[str, Config]) -> tuple[dict[str, Config], str]:
+    """The configs with one PE's VPN instance importing another route target (GN924 in the routing checks) and a
+    BGP peer removed (GN907 in the others): findings on both sides of the judge's split."""
+    broken = dict(configs)
+    device = next(name for name, config in configs.items() if " peer " in config.text and "vpn-instance" in config.text)
+    text = re.sub(r"(?m)^ peer \S+ as-number .*\n", "", configs[device].text, count=1)
+    text = re.sub(r"(?m)^( vpn-target \S+) import-extcommunity$", r" vpn-target 65000:9999 import-extcommunity", text,
+                  count=1)
+    broken[device] = Config(device, configs[device].site, configs[device].platform, text)
+    return broken, device
+
+
+@needs_fork
+def test_the_judge_split_over_two_processes_finds_the_same(rendered: Rendered,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    model, configs, decisions = rendered
+    broken, _ = _with_wrong_import(configs)
+    facts = verify.read_back(_files(broken))
+    alone = verify.verify_facts(model, facts, decisions)
+    assert {"GN907", "GN924"} <= {d.code for d in alone}
+    forks: list[object] = []
+    real = verify.fork_piped
+
+    def counting(child: object) -> object:
+        forks.append(child)
+        return real(child)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(verify, "fork_piped", counting)
+    written: list[bool] = []
+    together = verify.verify_facts(model, facts, decisions, workers=2, meanwhile=lambda: written.append(True))
+    assert len(forks) == 1 and written == [True]
+    assert together == alone
+
+
+@needs_fork
+def test_a_judge_child_that_dies_leaves_its_checks_here(rendered: Rendered, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    model, configs, decisions = rendered
+    broken, _ = _with_wrong_import(configs)
+    facts = verify.read_back(_files(broken))
+    alone = verify.verify_facts(model, facts, decisions)
+    monkeypatch.setattr(verify, "_judge_child", lambda read, write, checks: os._exit(1))
+    assert verify.verify_facts(model, facts, decisions, workers=2) == alone

@@ -1,9 +1,11 @@
-"""A child process forked with a pipe back to its parent: what validation's prefetch (govnet.source.prefetch) and
-checks beside the address stage (govnet.checks.beside) both start."""
+"""A child process forked with a pipe back to its parent: what validation's prefetch (govnet.source.prefetch), the
+checks beside the address stage (govnet.checks.beside) and verify's judge (govnet.verify) start."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import pickle
 from collections.abc import Callable
 
 
@@ -23,3 +25,30 @@ def fork_piped(child: Callable[[int, int], object]) -> tuple[int, int] | None:
         os._exit(0)
     os.close(write)
     return pid, read
+
+
+def send_pickled(write: int, value: object) -> None:  # pragma: no cover - runs in the child
+    """Write ``value``, pickled, to the pipe ``write`` (a child's answer to its parent)."""
+    blob = memoryview(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    while blob:
+        blob = blob[os.write(write, blob):]
+
+
+def receive_pickled(read: int, pid: int, *, abandon: bool = False) -> object | None:
+    """The child's answer from the pipe ``read``, once it is done (the child reaped); None when it sent nothing
+    readable (it failed or died: the caller then does the work itself). ``abandon``: only reap it."""
+    chunks = []
+    try:
+        while not abandon and (chunk := os.read(read, 1 << 20)):
+            chunks.append(chunk)
+    except OSError:
+        chunks = []
+    finally:
+        os.close(read)
+        with contextlib.suppress(ChildProcessError, OSError):
+            os.waitpid(pid, 0)
+    try:
+        value: object = pickle.loads(b"".join(chunks))
+    except Exception:
+        return None
+    return value

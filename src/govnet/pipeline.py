@@ -377,7 +377,8 @@ def _verify(built: Built, configs: list[Output], known: dict[str, list[str]], ou
             files.append(verify.ConfigFile(output.subject, output.path, content_hash(text), text))
     progress("verify", 0, 0)
     with gc_paused():
-        found = verify.in_build(built.model, files, built.addresses.outcome.decisions, out / verify.CACHE_FILE)
+        found = verify.in_build(built.model, files, built.addresses.outcome.decisions, out / verify.CACHE_FILE,
+                                built.workers)
     progress("verify", 1, 1)
     return found
 

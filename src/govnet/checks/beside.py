@@ -11,15 +11,13 @@ that fails or dies leaves the checks to this process (an internal error then sur
 
 from __future__ import annotations
 
-import contextlib
 import os
-import pickle
 from collections.abc import Callable
 from typing import TypeVar
 
 from govnet.checks import run_checks
 from govnet.diagnostics import Diagnostic
-from govnet.forked import fork_piped
+from govnet.forked import fork_piped, receive_pickled, send_pickled
 from govnet.model.types import Model
 
 T = TypeVar("T")
@@ -63,20 +61,7 @@ def run_checks_beside(model: Model, work: Callable[[], T], *, speculate: bool = 
 
 
 def _receive(read: int, pid: int, *, abandon: bool = False) -> list[Diagnostic] | None:
-    chunks = []
-    try:
-        while not abandon and (chunk := os.read(read, 1 << 20)):
-            chunks.append(chunk)
-    except OSError:
-        chunks = []
-    finally:
-        os.close(read)
-        with contextlib.suppress(ChildProcessError, OSError):
-            os.waitpid(pid, 0)
-    try:
-        found = pickle.loads(b"".join(chunks))
-    except Exception:
-        return None
+    found = receive_pickled(read, pid, abandon=abandon)
     return found if isinstance(found, list) else None
 
 
@@ -84,8 +69,6 @@ def _child(read: int, write: int, model: Model) -> None:  # pragma: no cover - r
     """Run the checks, send their diagnostics, and leave without running any of the parent's exit code."""
     try:
         os.close(read)
-        blob = memoryview(pickle.dumps(run_checks(model), protocol=pickle.HIGHEST_PROTOCOL))
-        while blob:
-            blob = blob[os.write(write, blob):]
+        send_pickled(write, run_checks(model))
     finally:
         os._exit(0)

@@ -10,10 +10,12 @@ facts whatever their number. ``in_build`` is the stage of ``govnet build`` (govn
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import os
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from govnet.diagnostics import Diagnostic, sorted_diagnostics
+from govnet.forked import fork_piped, receive_pickled, send_pickled
 from govnet.ipam.prefix import Net
 from govnet.model.types import Model
 from govnet.render import Config
@@ -54,12 +56,24 @@ def run(model: Model, configs: Mapping[str, Config], cache: ScanCache | None = N
     return verify_facts(model, scan_configs(configs, cache, workers), decisions)
 
 
-def verify_facts(model: Model, facts: Mapping[str, Facts],
-                 decisions: Mapping[str, Net] | None = None) -> list[Diagnostic]:
+def verify_facts(model: Model, facts: Mapping[str, Facts], decisions: Mapping[str, Net] | None = None,
+                 workers: int = 1, meanwhile: Callable[[], None] | None = None) -> list[Diagnostic]:
+    """Every finding of the checks on the configs' facts. With ``workers`` > 1 and fork, the routing checks (blocks,
+    reach: the longest) run in a forked child beside the others and ``meanwhile`` (e.g. writing the scan cache):
+    the same findings, in about half the time on two cores. A child that fails leaves its checks to this process."""
     ctx = VerifyContext(model, facts)
     sessions = bgp.Sessions(ctx)
-    found = underlay.check(ctx)
+    found = underlay.check(ctx)  # builds the IGP graph and the adjacencies every later check reads: before any fork
     found += links.check(ctx)
+
+    def routing() -> list[Diagnostic]:
+        if decisions is None:
+            return []
+        return blocks.check(ctx, decisions) + reach.check(ctx, sessions, decisions)
+
+    forked = None
+    if workers > 1 and decisions is not None and hasattr(os, "fork"):
+        forked = fork_piped(lambda read, write: _judge_child(read, write, routing))
     found += ipv6.check(ctx)
     found += exits.check(ctx)
     found += tracking.check(ctx)
@@ -68,19 +82,28 @@ def verify_facts(model: Model, facts: Mapping[str, Facts],
     found += firewall.check(ctx)
     found += fwrules.check(ctx)
     found += management.check(ctx, sessions)
-    if decisions is not None:
-        found += blocks.check(ctx, decisions)
-        found += reach.check(ctx, sessions, decisions)
+    if meanwhile is not None:
+        meanwhile()
+    routed = receive_pickled(forked[1], forked[0]) if forked is not None else None
+    found += routed if isinstance(routed, list) else routing()
     return sorted_diagnostics(found)
+
+
+def _judge_child(read: int, write: int, checks: Callable[[], list[Diagnostic]]) -> None:  # pragma: no cover
+    """In the forked child: run ``checks``, send their findings, leave without the parent's exit code."""
+    try:
+        os.close(read)
+        send_pickled(write, checks())
+    finally:
+        os._exit(0)
 
 
 def in_build(model: Model, files: Iterable[ConfigFile], decisions: Mapping[str, Net], cache: Path,
              workers: int = 1) -> list[Diagnostic]:
     """Verify as a stage of a build: read-backs kept in ``cache`` between builds by content hash, so a config
-    whose text did not change is not read again (the others in ``workers`` forked processes). Raises OSError
-    when a config or the cache cannot be read or written."""
+    whose text did not change is not read again. The configs are read in this process (a forked reader's facts
+    cost as much to unpickle here as to read); with ``workers`` > 1 the judge is split over two processes and the
+    cache is written meanwhile. Raises OSError when a config or the cache cannot be read or written."""
     scans = ScanCache(cache)
-    facts = read_back(list(files), scans, workers)
-    found = verify_facts(model, facts, decisions)
-    scans.save()
-    return found
+    facts = read_back(list(files), scans)
+    return verify_facts(model, facts, decisions, workers, meanwhile=scans.save)
