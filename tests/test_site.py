@@ -130,6 +130,42 @@ def test_font_covers_the_site_and_is_cut_again_only_when_the_text_changes(out: P
     assert [p.name for p, changed in later if changed] == ["data.js"]
 
 
+def test_a_font_cut_beforehand_is_used_when_it_covers_the_page_and_cut_again_when_not(
+        out: Path, mini: Result, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A build cuts the site's font in a worker beforehand (govnet.site.prepare): the site written with it is byte
+    for byte the one written without it, the font is not cut again when the diagrams, verify's counts and the
+    what-if report bring no character of their own, and it is cut again when they do."""
+    from govnet.draw import webfont
+    from govnet.site import Prepared, prepare, site_data
+
+    assert mini.model is not None
+    data = site_data(mini.model, mini.addresses, mini.diagnostics, date="2026-11-30")
+    prepared = prepare(mini.model, data)
+    plain, again = tmp_path / "plain", tmp_path / "again"
+    for directory in (plain, again):
+        shutil.copytree(out, directory)
+        (directory / "site" / "font.woff").unlink()  # the font must be written again
+    write_site(mini.model, mini.addresses, mini.diagnostics, plain, date="2026-11-30")
+    cuts: list[int] = []
+    real = webfont._subset.__wrapped__
+
+    def counting(chars: frozenset[str]) -> bytes:
+        cuts.append(len(chars))
+        return real(chars)
+
+    monkeypatch.setattr(webfont, "_subset", counting)
+    monkeypatch.setattr(webfont, "_CUT_ELSEWHERE", {})
+    write_site(mini.model, mini.addresses, mini.diagnostics, again, date="2026-11-30", data=prepared)
+    assert not cuts
+    for name in ("data.js", "font.woff", ".font-chars"):
+        assert (again / "site" / name).read_bytes() == (plain / "site" / name).read_bytes(), name
+    # a character the prepared cut lacks (one only the what-if report holds): the font is cut again, with it
+    lacking = Prepared(prepared.data, prepared.chars - {"民"}, b"not a font")
+    (again / "site" / "font.woff").unlink()
+    write_site(mini.model, mini.addresses, mini.diagnostics, again, date="2026-11-30", data=lacking)
+    assert len(cuts) == 1 and (again / "site" / "font.woff").read_bytes() == (plain / "site" / "font.woff").read_bytes()
+
+
 def test_drill_down_reaches_a_village_with_its_devices_links_units_and_zones(out: Path, mini: Result) -> None:
     data = _data(out)
     sites = data["sites"]

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from govnet.render.engine import Renderer
     from govnet.render.secrets import Secrets
     from govnet.reports.compliance import Report
+    from govnet.site import Prepared
     from govnet.writer import Staging
 
 
@@ -333,17 +334,19 @@ def whatif(built: Built, fresh: Fresh, progress: Progress) -> list[Output]:
     return [Output(page.SCRIPT, inputs, None if fresh(page.SCRIPT, inputs) else page.script(built.model))]
 
 
-def site_data(built: Built) -> dict[str, Any]:
-    """What the site shows that the model alone decides: worked out with the stages above (in a worker process),
-    handed to ``site``."""
+def site_data(built: Built) -> Prepared:
+    """What the site shows that the model alone decides, and the web font for it: worked out with the stages above
+    (in a worker process), handed to ``site``."""
     from govnet.reports.compliance_text import html_fragment
+    from govnet.site import prepare
     from govnet.site import site_data as gather
 
-    return gather(built.model, built.addresses, built.diagnostics, date=built.date, model_root=built.root,
-                  usage=built.usage, compliance_html=html_fragment(built.compliance_report))
+    return prepare(built.model, gather(built.model, built.addresses, built.diagnostics, date=built.date,
+                                       model_root=built.root, usage=built.usage,
+                                       compliance_html=html_fragment(built.compliance_report)))
 
 
-def site(built: Built, out: Path, data: dict[str, Any] | None = None) -> list[tuple[str, bool]]:
+def site(built: Built, out: Path, data: Prepared | None = None) -> list[tuple[str, bool]]:
     """index.html and site/: the office's offline site. It lists the diagrams on disk, so it runs after every
     other file is written, and writes its own files (each path below ``out`` and whether it changed). ``data``:
     what ``site_data`` returned for this build, if it ran already."""

@@ -21,7 +21,19 @@ _SVG_TEXT = re.compile(r">([^<]+)<")
 
 def subset(chars: Iterable[str]) -> bytes:
     """A WOFF font with the glyphs of ``chars`` (plus printable ASCII); the same characters give the same bytes."""
-    return _subset(frozenset(chars) | _ASCII)
+    key = frozenset(chars) | _ASCII
+    cut = _CUT_ELSEWHERE.get(key)
+    return cut if cut is not None else _subset(key)
+
+
+def cut_elsewhere(chars: Iterable[str], font: bytes) -> None:
+    """Remember ``font`` as ``subset(chars)``: a subset another process cut (a build's worker, beforehand), which
+    this process then need not cut again. Only the last one is kept (a build hands over one)."""
+    _CUT_ELSEWHERE.clear()
+    _CUT_ELSEWHERE[frozenset(chars) | _ASCII] = font
+
+
+_CUT_ELSEWHERE: dict[frozenset[str], bytes] = {}
 
 
 @lru_cache(maxsize=8)

@@ -14,6 +14,7 @@ import hashlib
 import json
 import subprocess
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -80,42 +81,79 @@ def site_data(model: Model, plan: Plan | None, diagnostics: Sequence[Diagnostic]
                   ipam_usage=usage if usage is not None else utilisation(plan) if plan else None)
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """The site's data worked out beforehand (a build does it in a worker process), with the web font cut for the
+    characters the data and the page use: at the end of the build only the diagrams on disk and verify's counts
+    are added, and the font is cut again only if they bring characters of their own."""
+
+    data: dict[str, Any]
+    chars: frozenset[str]  # the characters the font was cut for
+    font: bytes
+
+
+def prepare(model: Model, data: dict[str, Any]) -> Prepared:
+    """``data`` (what ``site_data`` returned) with the font its page will most likely need."""
+    from govnet.draw.webfont import subset
+    from govnet.site.verified import code_table
+
+    # verify's counts (known only at the end) carry no character of their own: their titles are the code table's
+    chars = _wide(_json(data), _json({"verify_codes": code_table()}), _asset("app.js"), _page(model))
+    return Prepared(data, chars, subset(chars))
+
+
 def write_site(model: Model, plan: Plan | None, diagnostics: Sequence[Diagnostic], out: Path, *, date: str,
                model_root: Path | None = None, usage: Mapping[str, Any] | None = None,
-               data: Mapping[str, Any] | None = None) -> list[tuple[Path, bool]]:
+               data: Mapping[str, Any] | Prepared | None = None) -> list[tuple[Path, bool]]:
     """Write out/index.html and out/site/; returns each file and whether it changed. Links point at what the
     build writes beside it (configs/, records/forms/, diagrams/). ``usage``: the address plan's utilisation when
     the caller has worked it out already (ipam.report.utilisation), else it is worked out here. ``data``: what
-    ``site_data`` returned for this model, when the caller has it already."""
-    from govnet.draw.webfont import subset
+    ``site_data`` (or ``prepare``) returned for this model, when the caller has it already."""
+    from govnet.draw.webfont import cut_elsewhere, subset
 
     found = (out / "diagrams").glob("*.svg") if (out / "diagrams").is_dir() else ()
     # the province first, then the cities, then the zones (as the build draws them)
     diagrams = sorted((p.name for p in found),
                       key=lambda n: (not n.startswith("province"), not n.startswith("city"), n))
+    if isinstance(data, Prepared):
+        cut_elsewhere(data.chars, data.font)
+        data = data.data
     if data is None:
         data = site_data(model, plan, diagnostics, date=date, model_root=model_root, usage=usage)
     from govnet.site.verified import verify_section
 
-    text = json.dumps({**data, "diagrams": diagrams, **verify_section(out)}, ensure_ascii=False,
-                      separators=(",", ":"))
-    assets = resources.files("govnet.site") / "assets"
-    app = (assets / "app.js").read_text(encoding="utf-8")
-    style = (assets / "style.css").read_text(encoding="utf-8")
-    page = PAGE.format(title=_html(model.project.name), root=_html(model.province.key))
+    text = _json({**data, "diagrams": diagrams, **verify_section(out)})
+    app = _asset("app.js")
+    page = _page(model)
     base = out / SITE_DIR
     files: list[tuple[Path, str | bytes]] = [
         (out / INDEX, page), (base / "data.js", f"window.GOVNET_DATA = {text};\n"), (base / "app.js", app),
-        (base / "style.css", style)]
+        (base / "style.css", _asset("style.css"))]
     # the what-if report is its own artefact (govnet.site.whatif), written before this stage runs
     whatif = base / "whatif.js"
-    extra = set(whatif.read_text(encoding="utf-8")) if whatif.is_file() else set()
-    chars = sorted(c for c in set(text) | set(app) | set(page) | extra if c > "\x7f")  # set() first: 4 MB
+    chars = sorted(_wide(text, app, page, whatif.read_text(encoding="utf-8") if whatif.is_file() else ""))
     digest = hashlib.sha256("".join(chars).encode("utf-8")).hexdigest()
     key = base / _FONT_KEY
     if not (base / FONT).is_file() or not key.is_file() or key.read_text(encoding="utf-8") != digest:
         files += [(base / FONT, subset(chars)), (key, digest)]
     return [(path, write_if_changed(path, content)) for path, content in files]
+
+
+def _json(data: Mapping[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _asset(name: str) -> str:
+    return (resources.files("govnet.site") / "assets" / name).read_text(encoding="utf-8")
+
+
+def _page(model: Model) -> str:
+    return PAGE.format(title=_html(model.project.name), root=_html(model.province.key))
+
+
+def _wide(*texts: str) -> frozenset[str]:
+    """The characters beyond ASCII in ``texts`` (the ones the web font is cut for)."""
+    return frozenset(c for text in texts for c in set(text) if c > "\x7f")  # set() first: 4 MB of text
 
 
 def _html(text: str) -> str:

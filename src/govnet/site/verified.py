@@ -12,11 +12,16 @@ from govnet.codes import CODES
 from govnet.i18n import catalog
 
 
+def code_table() -> list[dict[str, str]]:
+    """The verify family's codes, with their severity and title in Chinese (the page the counts link to)."""
+    zh = catalog("zh").gettext
+    return [{"code": c.code, "severity": zh(str(c.severity)), "title": zh(c.title)}
+            for c in CODES.values() if c.family == "verify"]
+
+
 def verify_section(out: Path) -> dict[str, Any]:
     """{'verify': counts per code (None: verify did not run), 'verify_codes': the verify family's code table}."""
-    zh = catalog("zh").gettext
-    table = [{"code": c.code, "severity": zh(str(c.severity)), "title": zh(c.title)}
-             for c in CODES.values() if c.family == "verify"]
+    table = code_table()
     try:
         recorded = json.loads((out / "summary.json").read_text(encoding="utf-8")).get("verify")
     except (OSError, ValueError, AttributeError):
