@@ -76,3 +76,33 @@ def test_a_bare_file_name_is_written_in_the_working_directory(tmp_path: Path, mo
     assert write_if_changed(Path("allocations.lock"), "x\n")
     assert (tmp_path / "allocations.lock").read_text() == "x\n"
     assert not write_if_changed(Path("allocations.lock"), "x\n")
+
+
+def test_a_folder_the_output_lacks_is_moved_into_place_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A first build's configs/ is staged as a tree and moved with one rename; files of a folder the output
+    already has are moved one by one; a folder that appears before the commit gets the files one by one too."""
+    out = tmp_path / "out"
+    (out / "records").mkdir(parents=True)
+    (out / "records" / "kept.csv").write_text("kept\n")
+    staging = Staging(out)
+    paths = [f"configs/3601/{n}/R{i}.cfg" for n in ("360102", "360103") for i in range(3)]
+    staged = [(staging.stage(p, f"sysname {p}\n")[2], p) for p in paths]
+    staged += [(staging.stage("records/ledger.csv", "a,b\n")[2], "records/ledger.csv")]
+    staged += [(staging.stage("diagrams/city.svg", "<svg/>")[2], "diagrams/city.svg")]
+    (out / "diagrams").mkdir()  # made by someone else meanwhile: its files go one by one
+    (out / "diagrams" / "other.svg").write_text("<svg/>")
+    renames: list[str] = []
+    real = os.replace
+
+    def counting(source: str, target: str) -> None:
+        renames.append(os.path.relpath(target, out))
+        real(source, target)
+
+    monkeypatch.setattr(os, "replace", counting)
+    staging.commit(staged)
+    assert sorted(renames) == ["configs", "diagrams/city.svg", "records/ledger.csv"]
+    for path in paths:
+        assert (out / path).read_text() == f"sysname {path}\n"
+    assert (out / "records" / "kept.csv").read_text() == "kept\n" and (out / "records" / "ledger.csv").is_file()
+    assert (out / "diagrams" / "other.svg").is_file() and (out / "diagrams" / "city.svg").read_text() == "<svg/>"
+    assert not (out / STAGING).exists()

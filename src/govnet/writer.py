@@ -81,19 +81,30 @@ def _temp_file(folder: str, name: str, mode: int) -> tuple[int, str]:
 
 
 STAGING = ".govnet-staging"  # below the output directory: a build's files before verify has passed
+_TREE = "tree"  # below the staging folder: the new top-level folders of the output, staged as they will be
 
 
 class Staging:
     """A build's files written before verify has judged the configs, so that the writes use a core verify leaves
     idle: each goes to ``out/.govnet-staging/`` (by whichever process computed it) under a name of its own, and
     is moved into place, one rename each, by ``commit`` once verify passes; ``discard`` drops them all when it
-    does not. The staging folder is flat: a copy of the output's 2,000 folders cost as much as the files. A file
-    whose content (and forced mode) ``out`` already holds is not staged at all."""
+    does not. Files of a folder the output does not have yet (configs/, records/ … of a first build) are staged in
+    a copy of their tree, which the processes that stage them build while verify runs, and ``commit`` moves that
+    whole folder with one rename: 7,500 renames and 2,000 folders made at the commit took 1.5 s of a first build's
+    last, serial seconds. Other files are staged flat under names of their own. A file whose content (and forced
+    mode) ``out`` already holds is not staged at all."""
 
     def __init__(self, out: Path) -> None:
         self.out, self.root = out, out / STAGING
         self._folders: set[str] = set()
         self._count = 0
+        # what the output held when the build began (read here, before any process stages a file): the files of
+        # any other top-level folder are staged as a tree
+        try:
+            with os.scandir(out) as entries:
+                self._existing = frozenset(entry.name for entry in entries)
+        except OSError:  # no output folder yet
+            self._existing = frozenset()
 
     def stage(self, rel: str, content: str | bytes, *, mode: int | None = None) -> tuple[str, bool, str]:
         """(content hash, whether the content changes, the name it is staged under: '' when it is not, else it
@@ -115,11 +126,17 @@ class Staging:
                 return content_hash(data), False, ""
             keep = mode if mode is not None else current  # a replaced file keeps its permissions
         root = os.fspath(self.root)
-        if root not in self._folders:
-            os.makedirs(root, exist_ok=True)
-            self._folders.add(root)
-        self._count += 1
-        name = f"{os.getpid()}.{self._count}"  # each process stages under names of its own
+        top, _, below = rel.partition("/")
+        if below and self._new_top(top):
+            name = f"{_TREE}/{rel}"
+            folder = os.path.dirname(os.path.join(root, name))
+        else:
+            self._count += 1
+            name = f"{os.getpid()}.{self._count}"  # each process stages under names of its own
+            folder = root
+        if folder not in self._folders:
+            os.makedirs(folder, exist_ok=True)
+            self._folders.add(folder)
         staged = os.path.join(root, name)
         fd = os.open(staged, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0),
                      0o666 if keep is None else 0o600)
@@ -137,7 +154,15 @@ class Staging:
         """Move the staged files, (staged name, path below ``out``), into place (each rename atomic), then drop
         the staging folder."""
         root, out = os.fspath(self.root), os.fspath(self.out)
+        trees: set[str] = set()
         for name, rel in staged:
+            top = rel.partition("/")[0]
+            if name.startswith(_TREE + "/") and (top in trees or not os.path.lexists(os.path.join(out, top))):
+                if top not in trees:  # the whole folder at once (nothing has made it meanwhile)
+                    os.makedirs(out, exist_ok=True)
+                    os.replace(os.path.join(root, _TREE, top), os.path.join(out, top))
+                    trees.add(top)
+                continue
             target = os.path.join(out, rel)
             folder = os.path.dirname(target)
             if folder not in self._folders:
@@ -145,6 +170,10 @@ class Staging:
                 self._folders.add(folder)
             os.replace(os.path.join(root, name), target)
         self.discard()
+
+    def _new_top(self, top: str) -> bool:
+        """Whether the output's top-level entry ``top`` did not exist when this build began."""
+        return top not in self._existing
 
     def discard(self) -> None:
         """Drop every staged file (a build that stopped, or one a killed build left)."""
