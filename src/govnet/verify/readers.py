@@ -183,12 +183,12 @@ _IMPORTED = {"import-route static": "static", "redistribute static": "static", "
 def bgp(facts: Facts, words: list[str], number: int, sub: str, sub2: str) -> None:
     imported = _IMPORTED.get(" ".join(words[:2])) if len(words) == 2 else None
     if imported is not None:  # BGP announces a VPN instance's static or connected routes, of one family
-        vrf = _bgp_vrf4(sub, sub2)
+        vrf = _bgp_vrf(sub, sub2, "4")
         v4, v6 = (facts.static_vrfs, facts.static6_vrfs) if imported == "static" else \
             (facts.direct_vrfs, facts.direct6_vrfs)
         if vrf:
             v4.add(vrf)
-        elif vrf := _bgp_vrf6(sub, sub2):
+        elif vrf := _bgp_vrf(sub, sub2, "6"):
             v6.add(vrf)
         return
     if len(words) < 3 or words[0] not in ("peer", "neighbor"):
@@ -210,25 +210,14 @@ def bgp(facts: Facts, words: list[str], number: int, sub: str, sub2: str) -> Non
         peer.client = True
 
 
-def _bgp_vrf4(sub: str, sub2: str) -> str:
-    """The VPN instance whose IPv4 family a BGP line is in ('' for another family or the global table): Huawei's
-    'ipv4-family vpn-instance X', Cisco's 'address-family ipv4 vrf X', Comware's 'ip vpn-instance X' with
-    'address-family ipv4' below it."""
+def _bgp_vrf(sub: str, sub2: str, family: str) -> str:
+    """The VPN instance whose IPv4 or IPv6 (``family`` '4' or '6') family a BGP line is in ('' for another family or
+    the global table): Huawei's 'ipv4-family vpn-instance X', IOS XE's 'address-family ipv4 vrf X', Comware's
+    'ip vpn-instance X' with 'address-family ipv4' below it (ipv6 alike)."""
     words = sub.split()
-    if words[:2] == ["ipv4-family", "vpn-instance"] or words[:3] == ["address-family", "ipv4", "vrf"]:
+    if words[:2] == [f"ipv{family}-family", "vpn-instance"] or words[:3] == ["address-family", f"ipv{family}", "vrf"]:
         return words[-1]
-    if words[:2] == ["ip", "vpn-instance"] and sub2.startswith("address-family ipv4"):
-        return words[-1]
-    return ""
-
-
-def _bgp_vrf6(sub: str, sub2: str) -> str:
-    """The VPN instance whose IPv6 family a BGP line is in: Huawei 'ipv6-family vpn-instance X', IOS XE
-    'address-family ipv6 vrf X', Comware 'ip vpn-instance X' with 'address-family ipv6' below it."""
-    words = sub.split()
-    if words[:2] == ["ipv6-family", "vpn-instance"] or words[:3] == ["address-family", "ipv6", "vrf"]:
-        return words[-1]
-    if words[:2] == ["ip", "vpn-instance"] and sub2.startswith("address-family ipv6"):
+    if words[:2] == ["ip", "vpn-instance"] and sub2.startswith(f"address-family ipv{family}"):
         return words[-1]
     return ""
 
