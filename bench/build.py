@@ -1,7 +1,7 @@
 """Build benchmark: `govnet build` of the default model from the command line — fresh (empty output directory),
 again with nothing changed, and after renaming one township — and `govnet records --pdf` for every unit.
 
-Usage: python bench/build.py [--runs 3] [--pdf] [--stages] [--split] [--no-verify]
+Usage: python bench/build.py [--runs 3] [--pdf] [--stages] [--split] [--no-verify] [--dir DIR]
 
 --pdf also prints the CPU cost of one PDF form, drawn on the canvas and laid out by platypus.
 
@@ -13,6 +13,12 @@ noise). Targets on the 2-core reference machine: fresh ≤ 15 s with verify (the
 --stages also builds once in this process with one worker and prints the CPU seconds of each stage (where a
 fresh build's time goes, independent of how busy the machine is). --split builds once in this process with a
 worker per CPU and prints the CPU seconds of the build process (the serial path) and of its workers.
+
+Creating files costs the kernel more on some disks than on others: on an ext4 without a journal (this VM's),
+each new file's inode search skips the inodes deleted in the last 5-10 minutes one by one (ext4 ialloc.c,
+recently_deleted), so a build right after deleting a build's 7,500 files spends seconds of system CPU there. The
+runs' folders are therefore deleted only after the last measurement, and the 'sys' column shows that CPU apart;
+--dir /dev/shm puts them on tmpfs, to see the build without the disk.
 """
 
 from __future__ import annotations
@@ -33,22 +39,23 @@ ROOT = Path(__file__).resolve().parent.parent  # the repository: also the Jiangx
 TARGETS = {"fresh": 15.0, "fresh --no-verify": 5.0, "unchanged": 1.0, "one township": None, "records --pdf": 15.0}
 
 
-def _govnet(*args: str, cwd: Path, may_stop: bool = False) -> tuple[float, float, str]:
-    """Wall and CPU seconds (this child and its workers) of one govnet run; its last stderr line. ``may_stop``: a
-    build that verify stops (exit 1) is a figure too."""
+def _govnet(*args: str, cwd: Path, may_stop: bool = False) -> tuple[float, float, float, str]:
+    """Wall, CPU and of it system CPU seconds (this child and its workers) of one govnet run; its last stderr line.
+    ``may_stop``: a build that verify stops (exit 1) is a figure too."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "govnet", *args], cwd=cwd, capture_output=True, text=True,
                           env={**os.environ, "NO_COLOR": "1"}, check=False)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    system = after.ru_stime - before.ru_stime
+    cpu = (after.ru_utime - before.ru_utime) + system
     if done.returncode != 0 and not (may_stop and "the configs do not work" in done.stderr):
         raise SystemExit(f"govnet {' '.join(args)} failed:\n{done.stderr}")
-    return wall, cpu, done.stderr.strip().splitlines()[-1]
+    return wall, cpu, system, done.stderr.strip().splitlines()[-1]
 
 
-def stages() -> None:
+def stages(where: Path | None) -> None:
     """CPU seconds of each stage of one fresh build, in this process (workers=1: the diagrams are rendered here)."""
     from govnet.pipeline import build
 
@@ -58,7 +65,7 @@ def stages() -> None:
         if stage != marks[-1][0] and not (done and done == total):  # a stage's start, not a finished one's end
             marks.append((stage, time.process_time()))
 
-    with tempfile.TemporaryDirectory() as scratch:
+    with tempfile.TemporaryDirectory(dir=where) as scratch:
         build(ROOT, Path(scratch) / "out", date="2024-06-30", workers=1, progress=progress)
     marks.append(("end", time.process_time()))
     print("CPU seconds per stage, one process (validate includes the summary; 'site' appears twice: its data, worked\n"
@@ -68,13 +75,13 @@ def stages() -> None:
     print(f"  {'total':<10}{marks[-1][1] - marks[0][1]:>7.2f}s")
 
 
-def split(no_verify: bool) -> None:
+def split(no_verify: bool, where: Path | None) -> None:
     """One fresh build in this process with a worker per CPU: wall seconds, and CPU seconds of this process (the
     serial path: validate, render, verify, moving files into place, the site) and of the forked workers. On an
     idle machine the wall time is about the larger of the first and half the sum."""
     from govnet.pipeline import build
 
-    with tempfile.TemporaryDirectory() as scratch:
+    with tempfile.TemporaryDirectory(dir=where) as scratch:
         before, children = time.process_time(), resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         done = build(ROOT, Path(scratch) / "out", date="2024-06-30", verify=not no_verify)
@@ -116,16 +123,20 @@ def main() -> None:
     parser.add_argument("--stages", action="store_true", help="also print CPU seconds per stage of one build")
     parser.add_argument("--split", action="store_true", help="also print the CPU seconds of the build process and of "
                         "its workers in one fresh build")
+    parser.add_argument("--dir", type=Path, default=None, help="where the runs' folders go (default: the system's "
+                        "temporary folder; /dev/shm: on tmpfs, without the disk's cost of creating files)")
     options = parser.parse_args()
     print(f"load average before: {', '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
-    figures: dict[str, list[tuple[float, float]]] = {name: [] for name in TARGETS}
+    targets = {**TARGETS, "fresh": TARGETS["fresh --no-verify"]} if options.no_verify else TARGETS
+    figures: dict[str, list[tuple[float, float, float]]] = {name: [] for name in targets}
     notes: dict[str, str] = {}
-    for _ in range(options.runs):
-        with tempfile.TemporaryDirectory() as scratch:
-            model, out = Path(scratch) / "model", Path(scratch) / "out"
+    with tempfile.TemporaryDirectory(dir=options.dir) as kept:  # deleted after the last run: see the docstring
+        for run in range(options.runs):
+            scratch = Path(kept) / str(run)
+            model, out = scratch / "model", scratch / "out"
             from govnet.source.layout import MODEL_PARTS
 
-            model.mkdir()
+            model.mkdir(parents=True)
             for part in MODEL_PARTS:
                 if (ROOT / part).is_dir():
                     shutil.copytree(ROOT / part, model / part)
@@ -134,37 +145,39 @@ def main() -> None:
             build: tuple[str, ...] = ("build", str(model), "-o", str(out), "--date", "2024-06-30")
             build += ("--no-verify",) if options.no_verify else ()
             for name in ("fresh", "unchanged"):
-                wall, cpu, notes[name] = _govnet(*build, cwd=Path(scratch), may_stop=True)
-                figures[name].append((wall, cpu))
+                wall, cpu, system, notes[name] = _govnet(*build, cwd=scratch, may_stop=True)
+                figures[name].append((wall, cpu, system))
                 if "the configs do not work" in notes[name]:
                     notes[name] = "verify stopped the build (nothing written); the next rows build with --no-verify"
                     build += ("--no-verify",)
-                    wall, cpu, notes["fresh --no-verify"] = _govnet(*build, cwd=Path(scratch))  # for 'unchanged'
-                    figures["fresh --no-verify"].append((wall, cpu))
+                    wall, cpu, system, notes["fresh --no-verify"] = _govnet(*build, cwd=scratch)  # for 'unchanged'
+                    figures["fresh --no-verify"].append((wall, cpu, system))
             city = model / "topology" / "3601.yaml"
             text = city.read_text(encoding="utf-8")
             city.write_text(text.replace("name: 大院街道}", "name: 大院街道办}", 1), encoding="utf-8")
-            wall, cpu, notes["one township"] = _govnet(*build, cwd=Path(scratch))
-            figures["one township"].append((wall, cpu))
+            wall, cpu, system, notes["one township"] = _govnet(*build, cwd=scratch)
+            figures["one township"].append((wall, cpu, system))
             if options.pdf:
-                wall, cpu, notes["records --pdf"] = _govnet("records", str(model), "-o", str(out), "--pdf",
-                                                            cwd=Path(scratch))
-                figures["records --pdf"].append((wall, cpu))
-    print(f"{'what':<16}{'wall (median)':>14}{'cpu (median)':>14}{'target':>8}  runs (wall)")
-    for name, runs in figures.items():
-        if not runs:
-            continue
-        walls = [w for w, _ in runs]
-        target = TARGETS[name]
-        print(f"{name:<16}{statistics.median(walls):>13.2f}s{statistics.median(c for _, c in runs):>13.2f}s"
-              f"{(f'{target:.0f}s' if target else '-'):>8}  {', '.join(f'{w:.2f}' for w in walls)}")
-    for name, note in notes.items():
-        print(f"  {name}: {note}")
-    print(f"load average after: {', '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
+                wall, cpu, system, notes["records --pdf"] = _govnet("records", str(model), "-o", str(out), "--pdf",
+                                                                    cwd=scratch)
+                figures["records --pdf"].append((wall, cpu, system))
+        print(f"{'what':<16}{'wall (median)':>14}{'cpu (median)':>14}{'of it sys':>10}{'target':>8}  runs (wall)")
+        for name, runs in figures.items():
+            if not runs:
+                continue
+            walls = [w for w, _, _ in runs]
+            target = targets[name]
+            print(f"{name + (' (no verify)' if name == 'fresh' and options.no_verify else ''):<16}"
+                  f"{statistics.median(walls):>13.2f}s{statistics.median(c for _, c, _ in runs):>13.2f}s"
+                  f"{statistics.median(s for _, _, s in runs):>9.2f}s{(f'{target:.0f}s' if target else '-'):>8}  "
+                  f"{', '.join(f'{w:.2f}' for w in walls)}")
+        for name, note in notes.items():
+            print(f"  {name}: {note}")
+        print(f"load average after: {', '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
     if options.split:
-        split(options.no_verify)
+        split(options.no_verify, options.dir)
     if options.stages:
-        stages()
+        stages(options.dir)
     if options.pdf:
         form_costs()
 
