@@ -93,6 +93,12 @@ class _Index:
     sourced: dict[tuple[str, str], Services] = field(default_factory=dict)
     # a BGP peer's loopback (its number, for the session order, and its address) by device, as asked
     sessions: dict[str, tuple[int, str] | None] = field(default_factory=dict)
+    # Where the families that most devices lack can be at all, so that a device elsewhere (the villages' and
+    # townships' lone routers: nine devices in ten) skips asking for them: each family's own lookup scans the
+    # model's zones, exits or site devices again for every device, to find nothing.
+    shared: frozenset[str] = frozenset()  # sites of two or more devices: only they have legs (router-firewall pairs)
+    exit_sites: frozenset[str] = frozenset()  # sites an internet exit names: only they have carrier handoffs
+    backbone_ends: frozenset[str] = frozenset()  # devices at a backbone link's end: only they hand VPNs off
 
     @property
     def decisions(self) -> Mapping[str, Net]:
@@ -141,7 +147,9 @@ def _index(model: Model, addresses: AddressBook, secrets: Secrets, wanted: set[s
                   clients, areas,
                   vpnv6_carriers(model, reflectors, clients, routers), attachments(model),
                   {z.name: own_prefixes(z) for z in model.zones}, _shared_services(model, secrets),
-                  import_policies(model, addresses))
+                  import_policies(model, addresses), shared=frozenset(model.shared_sites),
+                  exit_sites=frozenset(e.site for z in model.zones for e in z.spec.exits),
+                  backbone_ends=frozenset(n for link in model.links_of_kind("backbone") for n in (link.a, link.b)))
 
 
 def _is_reflector(index: _Index, device: Device) -> bool:
@@ -403,12 +411,17 @@ def _context(index: _Index, device: Device) -> DeviceContext:
     site = model.site_by_key[device.site]
     loopback, management = _loopbacks(index, device)
     interfaces = _interfaces(index, device)
-    found_probes = probes(model, index.addresses, device)
-    routes = tracked(static_routes(model, index.addresses, device) + carrier_routes(model, device)
-                     + mgmt_routes(model, index.decisions, device), found_probes)
+    # A lone device has no legs (no probes, leg routes or management legs either); carrier handoffs are only at exit
+    # sites, VPN hand-offs only at backbone links' ends: elsewhere these are empty (tests/test_render_skips.py).
+    shared, exit_ = device.site in index.shared, device.site in index.exit_sites
+    found_probes = probes(model, index.addresses, device) if shared else ()
+    routes = tracked((static_routes(model, index.addresses, device) if shared else ())
+                     + (carrier_routes(model, device) if exit_ else ())
+                     + (mgmt_routes(model, index.decisions, device) if shared else ()), found_probes)
     bound = bfd_apply(model, index.addresses, device, routes, found_probes, interfaces)
     routes, found_probes, interfaces = bound.routes, bound.probes, bound.interfaces
-    peered = vrf_peers(model, index.decisions, device) if device.role not in SIDE_ROLES else ()
+    peered = (vrf_peers(model, index.decisions, device)
+              if device.role not in SIDE_ROLES and device.name in index.backbone_ends else ())
     vrfs = _vrfs(index, device, interfaces, loopback, routes, peered)
     routed = [loopback, *([management] if management else []), *(i for i in interfaces if i.igp)]
     igp = _igp(index, device, loopback, routed)
@@ -426,6 +439,6 @@ def _context(index: _Index, device: Device) -> DeviceContext:
         services=_services(index, device, management, loopback), blocks=blocks,
         control_plane=model.routing is not None and device.role in model.routing.control_plane,
         probes=found_probes,
-        carrier_v6=announced(model, index.addresses, device) if device.role not in SIDE_ROLES else (),
+        carrier_v6=announced(model, index.addresses, device) if device.role not in SIDE_ROLES and exit_ else (),
         bfd=bound.sessions,
     )
