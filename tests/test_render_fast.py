@@ -98,3 +98,22 @@ def test_context_lists_are_what_the_templates_filter_chains_gave(case: str) -> N
         seen.add((bool(context.import_asns), bool(context.national_vrfs)))
     # the case has access edges importing through the national AS, and PEs peering with it
     assert any(a for a, _ in seen) and any(n for _, n in seen)
+
+
+def test_a_template_with_globals_of_its_own_still_hands_them_to_what_it_imports(tmp_path: Path) -> None:
+    """Contexts are made without the globals' names when a template has none of its own (govnet.render.engine
+    _own_globals); one that has some keeps them, so an imported template sees them as Jinja2 makes it see them."""
+    from govnet.render.engine import _own_globals
+
+    env = _env(tmp_path, True)
+    (tmp_path / "templates" / "uses.j2").write_text("{% macro show() %}{{ extra }}{% endmacro %}", encoding="utf-8")
+    (tmp_path / "templates" / "top.j2").write_text('{% import "uses.j2" as u %}{{ u.show() }}', encoding="utf-8")
+    plain = env.get_template("lib.j2")
+    assert _own_globals(env, plain) is None
+    top = env.get_template("top.j2", globals={"extra": "seen"})
+    own = _own_globals(env, top)
+    assert own is not None and "extra" in own
+    from jinja2.runtime import new_context
+
+    context = new_context(env, top.name, top.blocks, dict(top.globals), True, own)
+    assert env.concat(top.root_render_func(context)) == top.render() == "seen"

@@ -12,6 +12,7 @@ from typing import Any
 import jinja2
 import jinja2.bccache
 from jinja2.exceptions import SecurityError
+from jinja2.runtime import new_context
 
 from govnet import diagnostics as dg
 from govnet.diagnostics import Diagnostic
@@ -91,8 +92,8 @@ class Renderer:
         self.env = environment(model_root, compiled_dir() if compiled is True else compiled or None, fast)
         self.root = model_root
         # each template with its globals as one dict: Template.render copied them out of a ChainMap (in Python, key by
-        # key) for every device
-        self._cache: dict[str, tuple[jinja2.Template, dict[str, Any]]] = {}
+        # key) for every device; and what its contexts are given as their globals (see _own_globals)
+        self._cache: dict[str, tuple[jinja2.Template, dict[str, Any], Any]] = {}
 
     def render(self, context: DeviceContext) -> str:
         name = template_name(context.platform, context.role)
@@ -100,11 +101,11 @@ class Renderer:
             found = self._cache.get(name)
             if found is None:
                 template = self.env.get_template(name)
-                found = self._cache[name] = (template, dict(template.globals))
-            template, names = found
+                found = self._cache[name] = (template, dict(template.globals), _own_globals(self.env, template))
+            template, names, own = found
             try:  # what template.render(d=context) does
                 text = self.env.concat(template.root_render_func(
-                    template.new_context({**names, "d": context}, shared=True)))
+                    new_context(self.env, template.name, template.blocks, {**names, "d": context}, True, own)))
             except Exception:
                 self.env.handle_exception()  # raises it again, with the template's file and line
         except jinja2.TemplateNotFound as exc:
@@ -156,6 +157,18 @@ class Renderer:
                 found = (self._shown(code.co_filename, None), tb.tb_lineno)
             tb = tb.tb_next
         return found
+
+
+def _own_globals(env: jinja2.Environment, template: jinja2.Template) -> Any:
+    """The globals a context of ``template`` is made with: None when the template has none beyond the
+    environment's, as every template loaded without globals of its own.
+
+    A context keeps only the names of its globals, for one question: whether a template it imports (``{% import
+    "common/huawei.j2" as h %}``, once a config) lacks one of them, which would make Jinja2 evaluate that template
+    again instead of reusing its module. Every template has the environment's globals, so with none of its own
+    the answer is always no; asked anyway, it cost two set operations over ChainMaps in Python, a twentieth of
+    rendering a config."""
+    return None if set(template.globals) <= set(env.globals) else template.globals
 
 
 def _tidy(text: str) -> str:
