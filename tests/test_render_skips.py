@@ -67,3 +67,16 @@ def test_sets_hold_what_they_name() -> None:
     assert with_handoffs and with_handoffs <= index.exit_sites
     with_vpn = {d.name for d in model.devices.values() if model.is_ours(d) and vpn_handoffs(model, d)}
     assert with_vpn and with_vpn <= index.backbone_ends
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_named_devices_get_the_contexts_of_a_full_run(case: str) -> None:
+    """A partial run (govnet render --device) works out the far ends' ports it needs on demand: the same names
+    and contexts as when every device's ports are known."""
+    from govnet.render.devices import build_contexts
+
+    result = validate(GOLDEN / case / "model")
+    assert result.model is not None and result.addresses is not None
+    full = build_contexts(result.model, result.addresses.book, Secrets())
+    for name in list(full)[::3]:
+        assert build_contexts(result.model, result.addresses.book, Secrets(), [name]) == {name: full[name]}

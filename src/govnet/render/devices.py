@@ -99,6 +99,8 @@ class _Index:
     shared: frozenset[str] = frozenset()  # sites of two or more devices: only they have legs (router-firewall pairs)
     exit_sites: frozenset[str] = frozenset()  # sites an internet exit names: only they have carrier handoffs
     backbone_ends: frozenset[str] = frozenset()  # devices at a backbone link's end: only they hand VPNs off
+    facing: dict[str, dict[str, list[portmap.Port]]] = field(default_factory=dict)  # device -> far -> its ports
+    serving: dict[str, str | None] = field(default_factory=dict)  # router -> its reflectors' site, as worked out
 
     @property
     def decisions(self) -> Mapping[str, Net]:
@@ -138,8 +140,9 @@ def _index(model: Model, addresses: AddressBook, secrets: Secrets, wanted: set[s
     clients: dict[str, list[Device]] = {}
     routers = [d for d in sorted(model.devices.values(), key=lambda d: d.name)
                if d.role in ROUTING_ROLES and model.is_ours(d)]
+    serving: dict[str, str | None] = {}  # router -> the site whose reflectors serve it (_reflector_site)
     for device in routers:
-        above = _reflector_site(model, reflectors, device)
+        above = serving[device.name] = _reflector_site(model, reflectors, device)
         if above is not None:
             clients.setdefault(above, []).append(device)
     areas = {key: _area(model, site) for key, site in model.site_by_key.items()}
@@ -149,7 +152,8 @@ def _index(model: Model, addresses: AddressBook, secrets: Secrets, wanted: set[s
                   {z.name: own_prefixes(z) for z in model.zones}, _shared_services(model, secrets),
                   import_policies(model, addresses), shared=frozenset(model.shared_sites),
                   exit_sites=frozenset(e.site for z in model.zones for e in z.spec.exits),
-                  backbone_ends=frozenset(n for link in model.links_of_kind("backbone") for n in (link.a, link.b)))
+                  backbone_ends=frozenset(n for link in model.links_of_kind("backbone") for n in (link.a, link.b)),
+                  serving=serving)
 
 
 def _is_reflector(index: _Index, device: Device) -> bool:
@@ -222,15 +226,26 @@ def _far_port_names(index: _Index, device: Device) -> dict[str, str]:
     for port in index.ports.get(device.name, []):
         if port.far in names or port.kind in ("carrier", "noc", "access"):  # a carrier's or the NOC's port is not ours
             continue
-        theirs = index.ports.get(port.far)
-        if theirs is None:  # not computed in a partial run: compute that device's ports alone
-            theirs = portmap.allocate(index.model, {port.far}, index.decisions).get(port.far, [])
-            index.ports[port.far] = theirs
-        for other in theirs:
-            if other.far == device.name and (other.link is port.link or port.link is None):
+        for other in _facing(index, port.far).get(device.name, ()):
+            if other.link is port.link or port.link is None:
                 names[port.far] = other.name
                 break
     return names
+
+
+def _facing(index: _Index, name: str) -> dict[str, list[portmap.Port]]:
+    """A device's ports by the device they face, each list in port order: looked up by each device below it (a
+    township router's villages searched its whole port list, one village after the other)."""
+    found = index.facing.get(name)
+    if found is None:
+        theirs = index.ports.get(name)
+        if theirs is None:  # not computed in a partial run: compute that device's ports alone
+            theirs = portmap.allocate(index.model, {name}, index.decisions).get(name, [])
+            index.ports[name] = theirs
+        found = index.facing[name] = {}
+        for port in theirs:
+            found.setdefault(port.far, []).append(port)
+    return found
 
 
 def _zones_at(model: Model, site: str) -> list[str]:
@@ -355,7 +370,8 @@ def _bgp(index: _Index, device: Device, loopback: Interface, vrfs: tuple[Vrf, ..
             add(other, True)
         for other in index.reflectors.get(device.site, []):
             add(other, False)
-    above = _reflector_site(model, index.reflectors, device)
+    above = index.serving[device.name] if device.name in index.serving else \
+        _reflector_site(model, index.reflectors, device)
     if above is not None:
         for other in index.reflectors[above]:
             add(other, False)
