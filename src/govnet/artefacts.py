@@ -278,20 +278,24 @@ def configs(built: Built, fresh: Fresh, progress: Progress) -> list[Output]:
     if built.addresses is None:
         return []
     from govnet.render import Config, config_path
-    from govnet.render.devices import build_contexts
+    from govnet.render.devices import context_index, device_context
     from govnet.render.engine import Renderer
 
-    contexts = build_contexts(built.model, built.addresses.book, built.secrets)
+    progress("configs", 0, 0)
+    names, index = context_index(built.model, built.addresses.book, built.secrets)
     renderer = Renderer(built.root)
     templates = fingerprint(_template_sources(renderer))  # once: hashing their 86 KB for each config cost 0.7 s
     mode = 0o600 if built.secrets.real else None  # a config with real secrets is for its owner's eyes only
     found = []
-    for i, (name, context) in enumerate(contexts.items(), 1):
+    # Each device's context is built, fingerprinted and rendered in turn (not every context first: the progress
+    # shows from the first device on, and a context is dropped as soon as its config is made).
+    for i, name in enumerate(names, 1):
+        context = device_context(index, name)
         path = str(config_path(Config(name, context.site, context.platform, "")))
         inputs = fingerprint(repr(context), templates)
         found.append(Output(path, inputs, None if fresh(path, inputs) else renderer.render(context), mode, name))
-        if i % 100 == 0 or i == len(contexts):
-            progress("configs", i, len(contexts))
+        if i % 100 == 0 or i == len(names):
+            progress("configs", i, len(names))
     return found
 
 
