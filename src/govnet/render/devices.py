@@ -101,6 +101,7 @@ class _Index:
     backbone_ends: frozenset[str] = frozenset()  # devices at a backbone link's end: only they hand VPNs off
     facing: dict[str, dict[str, list[portmap.Port]]] = field(default_factory=dict)  # device -> far -> its ports
     serving: dict[str, str | None] = field(default_factory=dict)  # router -> its reflectors' site, as worked out
+    targets: dict[str, tuple[str, ...]] = field(default_factory=dict)  # zone name -> its VPN's import targets
 
     @property
     def decisions(self) -> Mapping[str, Net]:
@@ -153,7 +154,7 @@ def _index(model: Model, addresses: AddressBook, secrets: Secrets, wanted: set[s
                   import_policies(model, addresses), shared=frozenset(model.shared_sites),
                   exit_sites=frozenset(e.site for z in model.zones for e in z.spec.exits),
                   backbone_ends=frozenset(n for link in model.links_of_kind("backbone") for n in (link.a, link.b)),
-                  serving=serving)
+                  serving=serving, targets={z.name: import_targets(model, z) for z in model.zones})
 
 
 def _is_reflector(index: _Index, device: Device) -> bool:
@@ -309,7 +310,7 @@ def _vrfs(index: _Index, device: Device, interfaces: list[Interface], loopback: 
         policy = index.imports[z.name]
         v6 = dual_stack(z) or z.vrf in ipv6
         edge6 = edge and v6
-        found.append(Vrf(z.vrf, z.name, z.number, rd(z, loopback), import_targets(model, z), z.rt_export,
+        found.append(Vrf(z.vrf, z.name, z.number, rd(z, loopback), index.targets[z.name], z.rt_export,
                          v6, z.spec.route_limit, own, edge, extra,
                          policy.leaked if edge else (), policy.exact if edge else (),
                          policy.national_asn if edge else None,

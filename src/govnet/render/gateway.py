@@ -23,8 +23,10 @@ PORTAL = "LoopBack2"  # LoopBack0 is the router ID, LoopBack1 management; verify
 def portal_interface(model: Model, addresses: AddressBook, device: Device) -> Interface | None:
     """The loopback holding the portal address of an access gateway (the routers send it to the active one), as
     the lock holds it (``<zone> ipv4 portal <site>``: the model's pin, or allocated from the zone's pool)."""
+    if device.role != GATEWAY:  # asked for every device: the role first, the platform (a scan of the zones) after
+        return None
     platform = access_platform(model)
-    if device.role != GATEWAY or platform is None:
+    if platform is None:
         return None
     portal = addresses.portal(platform.zone.name, platform.site)
     if portal is None:
@@ -47,8 +49,10 @@ def _reach(model: Model, pool: str) -> list[str]:
 
 
 def gateway(model: Model, device: Device, interfaces: list[Interface]) -> Gateway | None:
+    if device.role != GATEWAY:
+        return None
     platform = access_platform(model)
-    if device.role != GATEWAY or platform is None or not platform.spec.client_pool:
+    if platform is None or not platform.spec.client_pool:
         return None
     pool = parse_net(platform.spec.client_pool[0])
     if pool.family != 4 or pool.size < 4:
