@@ -287,17 +287,22 @@ def configs(built: Built, fresh: Fresh, progress: Progress) -> list[Output]:
     renderer = Renderer(built.root)
     templates = fingerprint(_template_sources(renderer))  # once: hashing their 86 KB for each config cost 0.7 s
     mode = 0o600 if built.secrets.real else None  # a config with real secrets is for its owner's eyes only
-    found = []
-    # Each device's context is built, fingerprinted and rendered in turn (not every context first: the progress
-    # shows from the first device on, and a context is dropped as soon as its config is made).
-    for i, name in enumerate(names, 1):
-        context = device_context(index, name)
-        path = str(config_path(Config(name, context.site, context.platform, "")))
-        inputs = fingerprint(fingerprint_text(context), templates)
-        found.append(Output(path, inputs, None if fresh(path, inputs) else renderer.render(context), mode, name))
-        if i % 100 == 0 or i == len(names):
-            progress("configs", i, len(names))
+    found: list[Output] = []
+    # The contexts are built a batch at a time, then rendered: the progress shows from the first batch on (every
+    # context first was a second without a sign of life), and each phase keeps its own code and data warm (one
+    # device at a time, context then template, cost a tenth more).
+    for start in range(0, len(names), CONFIG_BATCH):
+        batch = names[start:start + CONFIG_BATCH]
+        for name, context in zip(batch, [device_context(index, name) for name in batch], strict=True):
+            path = str(config_path(Config(name, context.site, context.platform, "")))
+            inputs = fingerprint(fingerprint_text(context), templates)
+            found.append(Output(path, inputs, None if fresh(path, inputs) else renderer.render(context), mode, name))
+            if len(found) % 100 == 0 or len(found) == len(names):
+                progress("configs", len(found), len(names))
     return found
+
+
+CONFIG_BATCH = 500  # devices whose contexts are built before they are rendered
 
 
 def _template_sources(renderer: Renderer) -> str:
