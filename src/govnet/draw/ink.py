@@ -3,8 +3,9 @@
 A diagram is mostly white (4 % of a Jiangxi build's 187 Mpx are ink): the PNG writer maps only the tiles
 marked here to the palette, and leaves the rest index 0 (white). Every mark errs on the side of ink: a line's
 tiles are those within twice its width (a miter join reaches out four half-widths) of any of its segments, a
-label's those of its glyphs' extent grown by a quarter of its size (the font is hinted at another size than the
-metrics'), a marker's those of its outline grown by twice its stroke; each plus two pixels of anti-aliasing.
+label's those of its glyphs' extent (and box) grown by a twentieth of its size (the font is hinted at another
+size than the metrics' outlines), a marker's those of its outline grown by twice its stroke; each plus two pixels
+of anti-aliasing. tests/test_draw_raster.py holds the marks to the pixels of random drawings.
 """
 
 from __future__ import annotations
@@ -26,51 +27,67 @@ def ink_tiles(primitives: list[Primitive], k: float, tile: int, shape: tuple[int
     a point may leave a pixel other than white."""
     import numpy as np
 
-    boxes: list[Box] = []
-    segments: list[tuple[float, float, float, float, float]] = []  # x0, y0, x1, y1, reach (pixels)
+    boxes: list[Box] = []  # points
+    labels: list[tuple[float, float, float, float, float, float, float]] = []  # x, y, rotation, unrotated box
+    segments: list[tuple[float, float, float, float, float]] = []  # x0, y0, x1, y1, reach (points)
     for p in primitives:
         if isinstance(p, Line):
-            reach = 2 * p.width * k + AA
-            points = [(x * k, y * k) for x, y in p.points]
-            segments += [(x0, y0, x1, y1, reach) for (x0, y0), (x1, y1) in pairwise(points)]
-            if len(points) == 1:
-                segments.append((*points[0], *points[0], reach))
+            reach = 2 * p.width
+            segments += [(x0, y0, x1, y1, reach) for (x0, y0), (x1, y1) in pairwise(p.points)]
+            if len(p.points) == 1:
+                segments.append((*p.points[0], *p.points[0], reach))
         elif isinstance(p, Mark):
-            grow = 2 * p.stroke_width + (p.size / 2 if p.marker == "circle" else 0)
-            boxes.append(_bounds([(p.x, p.y)] if p.marker == "circle" else marker_outline(p), grow, k))
+            grow = 2 * p.stroke_width
+            if p.marker == "circle":
+                grow += p.size / 2
+                boxes.append((p.x - grow, p.y - grow, p.x + grow, p.y + grow))
+            else:
+                xs, ys = zip(*marker_outline(p), strict=True)
+                boxes.append((min(xs) - grow, min(ys) - grow, max(xs) + grow, max(ys) + grow))
         else:
-            boxes.append(_text(p, k))
-    found = np.array(boxes, dtype=float).reshape(-1, 4)
+            labels.append((p.x, p.y, p.rotation, *_label(p)))
+    found = [np.array(boxes, dtype=float).reshape(-1, 4) * k]
+    if labels:
+        found.append(_rotated(np.array(labels, dtype=float)) * k)
     if segments:
-        found = np.concatenate((found, _along(np.array(segments, dtype=float), tile)))
-    return _cover(found, tile, shape)
+        found.append(_along(np.array(segments, dtype=float) * k, tile))
+    every = np.concatenate(found)
+    every[:, :2] -= AA
+    every[:, 2:] += AA
+    return _cover(every, tile, shape)
 
 
-def _bounds(points: list[tuple[float, float]], grow: float, k: float) -> Box:
-    """The bounding box (pixels) of ``points`` (points) grown by ``grow`` points and the anti-aliasing."""
-    xs, ys = [x for x, _ in points], [y for _, y in points]
-    return (min(xs) - grow) * k - AA, (min(ys) - grow) * k - AA, (max(xs) + grow) * k + AA, (max(ys) + grow) * k + AA
-
-
-def _text(text: Text, k: float) -> Box:
-    """The bounding box of a label's glyphs and of its box, rotated as it is drawn."""
+def _label(text: Text) -> Box:
+    """A label's glyphs and box relative to its anchor, unrotated (points, y down): left, top, right, bottom."""
     found = extent(text.text, text.size)
     dx, base = text.origin()
-    pad, box = text.size / 4, text.box_pad * text.size if text.box is not None else 0.0
-    left, right = dx + min(found.ink_left - pad, -box), dx + max(found.ink_right + pad, found.advance + box)
-    top = base - max(found.ascent + pad, found.ascent + box)
-    bottom = base + max(found.descent + pad, found.descent + box)
-    return _bounds([text.place(x, y) for x, y in ((left, top), (right, top), (right, bottom), (left, bottom))], 0, k)
+    pad, box = text.size / 20, text.box_pad * text.size if text.box is not None else 0.0
+    return (dx + min(found.ink_left - pad, -box), base - found.ascent - max(pad, box),
+            dx + max(found.ink_right + pad, found.advance + box), base + found.descent + max(pad, box))
+
+
+def _rotated(labels: Any) -> Any:
+    """The bounding boxes on the sheet of (x, y, rotation, left, top, right, bottom) rows: each box turned by its
+    rotation about its anchor (as Text.place)."""
+    import numpy as np
+
+    x, y, rotation = labels[:, 0:1], labels[:, 1:2], np.radians(labels[:, 2:3])
+    cos, sin = np.cos(rotation), np.sin(rotation)
+    across = labels[:, [3, 5, 5, 3]]  # the four corners
+    down = labels[:, [4, 4, 6, 6]]
+    xs, ys = x + across * cos + down * sin, y - across * sin + down * cos
+    return np.stack([xs.min(axis=1), ys.min(axis=1), xs.max(axis=1), ys.max(axis=1)], axis=1)
 
 
 def _along(segments: Any, tile: int) -> Any:
-    """Boxes covering every pixel within each segment's reach: around points every half tile along it, each
-    grown by its reach plus a quarter tile (no point of the segment is further than that from one of them)."""
+    """Boxes (pixels) covering every pixel within each segment's reach: around points at most a quarter tile
+    apart along it, each grown by its reach plus an eighth tile (no point of the segment is further than that
+    from one of them)."""
     import numpy as np
 
     x0, y0, x1, y1, reach = segments.T
-    step = tile / 2
-    count = np.floor(np.hypot(x1 - x0, y1 - y0) / step).astype(np.intp) + 2  # both ends and every half tile
+    step = tile / 4
+    count = np.floor(np.hypot(x1 - x0, y1 - y0) / step).astype(np.intp) + 2  # both ends, evenly between
     which = np.repeat(np.arange(len(segments)), count)
     t = (np.arange(count.sum()) - np.repeat(np.cumsum(count) - count, count)) / np.repeat(count - 1, count)
     x = x0[which] + (x1 - x0)[which] * t
