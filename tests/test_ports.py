@@ -261,3 +261,15 @@ def test_every_assumed_inventory_says_what_was_searched() -> None:
             assert hardware.searched, hardware.name
             row = next(line for line in doc.splitlines() if line.startswith(f"| {hardware.name} |"))
             assert hardware.searched in row, hardware.name
+
+
+def test_asr1006_x_ports_are_those_of_its_epa_module_types() -> None:
+    """The ASR 1006-X's EPAs as netbox's module types number them: EPA-1X100GE HundredGigE{module}/0, EPA-10X10GE
+    TenGigabitEthernet{module}/0-7, EPA-18X1GE GigabitEthernet{module}/0-17 -- not 2 x 100GE on one adapter and
+    20 GE per slot, as the table assumed before."""
+    asr = HARDWARE["ASR1006-X"]
+    assert (asr.capacity(100 * G), asr.capacity(10 * G), asr.capacity(G)) == (2, 16, 54)
+    assert [asr.nth(100 * G, 0), asr.nth(100 * G, 1)] == ["HundredGigE0/0/0", "HundredGigE0/1/0"]
+    assert [asr.nth(10 * G, 7), asr.nth(10 * G, 8)] == ["TenGigabitEthernet1/0/7", "TenGigabitEthernet1/1/0"]
+    assert [asr.nth(G, 17), asr.nth(G, 18), asr.nth(G, 53)] == [
+        "GigabitEthernet2/0/17", "GigabitEthernet2/1/0", "GigabitEthernet3/0/17"]

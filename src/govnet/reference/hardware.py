@@ -178,11 +178,17 @@ HARDWARE: dict[str, Hardware] = {
                  "H3C SR6602-I-AI Router Installation Guide, \"Slot arrangement and interface numbering\" "
                  "(manualshive.com/en/manual/h3c/sr6602-i-ai-series/3154579?page=33): GigabitEthernet1/0/4-1/0/19 on "
                  "a FIP-30, Ten-GigabitEthernet1/1/0-1/1/3 on a MIC-X-XP4 in its subslot 1"),
-        # ASR 1006-X: EPAs in slots 0-5; 100GE in 0, 10GE in 1-2 (8 each), GE in 3-5 (20 each).
+        # ASR 1006-X: Ethernet port adapters as the netbox module types number them ({module} = slot/bay): an
+        # EPA-1X100GE in 0/0 and 0/1, an EPA-10X10GE in 1/0 and 1/1, an EPA-18X1GE in 2/0, 2/1 and 3/0. The EPAs'
+        # ports are sourced; which carrier slots and bays hold them is assumed.
         Hardware("ASR1006-X", ("cisco_iosxe",), _only(_CISCO, 100 * G, 10 * G, G),
-                 (Card(0, 0, 100 * G, 2), *_lpus(range(1, 3), 10 * G, 8), *_lpus(range(3, 6), G, 20)), "",
-                 f"{_CORPORA}: the ASR 1000 Hardware Installation Guide pages found (OL-13208) number the ASR 1002's "
-                 "SPA bays (built-in GE 0/0/x), not the ASR 1006-X's SIP/MIP slots; not in netbox"),
+                 (Card(0, 0, 100 * G, 1), Card(0, 1, 100 * G, 1), Card(1, 0, 10 * G, 8), Card(1, 1, 10 * G, 8),
+                  Card(2, 0, G, 18), Card(2, 1, G, 18), Card(3, 0, G, 18)),
+                 "netbox-community/devicetype-library, module-types/Cisco/EPA-1X100GE.yaml (HundredGigE{module}/0), "
+                 "EPA-10X10GE.yaml (TenGigabitEthernet{module}/0-7), EPA-18X1GE.yaml (GigabitEthernet{module}/0-17); "
+                 "carrier slots and bays assumed",
+                 f"the ASR 1006-X chassis and its carrier (MIP) slots ({_CORPORA}): the ASR 1000 Hardware "
+                 "Installation Guide pages found (OL-13208) number the ASR 1002's SPA bays only; not in netbox"),
         # Firewalls. USG6000E/USG6000F boxes (USG V600): the service ports on the fixed panel in slot 1
         # (GigabitEthernet0/0/0 is the MGMT port), numbered on across types.
         Hardware("USG6585E", ("huawei_usg",), _only(_HUAWEI, 40 * G, 10 * G, G),
