@@ -133,7 +133,12 @@ HARDWARE: dict[str, Hardware] = {
                  (*_lpus(range(1, 5), 100 * G, 8, 2), *_lpus(range(5, 6), 40 * G, 8, 2),
                   *_lpus(range(6, 8), 10 * G, 24, 2), *_lpus(range(8, 9), G, 48, 2)),
                  f"{NETBOX}Huawei/NE40E-X8.yaml (LPU bays 1-8); {_X8}; cards assumed",
-                 f"the LPU cards of an order ({_CORPORA}): no public board list goes with a chassis"),
+                 f"the LPU cards of an order ({_CORPORA}): no public board list goes with a chassis. netbox's "
+                 "module types of NE40E LPUs (module-types/Huawei/CR5D00E2ND70.yaml, LPUI-240 2 x 100GE: "
+                 "100GE<slot>/0/0 and /1/0; CR5D0LBXFA70.yaml, LPUI-120 12 x 10GE, and CR5DL2XEFG7J.yaml, LPUI-51-E "
+                 "2 x 10GE + 24 x GE, their ports named GE<slot>/...) would give 2 x 100GE a slot, fewer than the "
+                 "default model's province cores use (16 each), and name 10GE ports GE, not XGigabitEthernet: a "
+                 "device should settle the name before the table follows them"),
         Hardware("NetEngine8000-X8", ("huawei_vrp8",), _HUAWEI,
                  (*_lpus(range(1, 5), 100 * G, 8, 2), *_lpus(range(5, 6), 40 * G, 8, 2),
                   *_lpus(range(6, 8), 10 * G, 24, 2), *_lpus(range(8, 9), G, 48, 2)),
