@@ -34,12 +34,11 @@ def check_control_plane(ctx: CheckContext) -> list[Diagnostic]:
     routing = ctx.model.routing
     if routing is None:
         return []
+    bare = {p.name for p in PLATFORMS.values() if not p.control_plane}
     specs: dict[Origin, list[str]] = {}
-    for name in sorted(ctx.model.devices):
-        device = ctx.model.devices[name]
-        platform = PLATFORMS.get(device.platform)
-        if platform is not None and not platform.control_plane and device.role in routing.control_plane:
-            specs.setdefault(device.origin, []).append(name)
+    for name in sorted(n for n, d in ctx.model.devices.items()
+                       if d.platform in bare and d.role in routing.control_plane):
+        specs.setdefault(ctx.model.devices[name].origin, []).append(name)
     return [ctx.diagnostic(
         "GN510", origin.at("platform"), f"{ctx.model.devices[names[0]].role} '{names[0]}' protects no control "
         f"plane although routing.control_plane names its role: platform '{ctx.model.devices[names[0]].platform}' "
