@@ -46,3 +46,13 @@ def test_fingerprint_text_follows_every_value() -> None:
 
     moved = firewall._replace(routes=(replace(route, backup=not route.backup), *firewall.routes[1:]))
     assert fingerprint_text(moved) != text
+
+
+def test_fingerprint_text_is_ascii_whatever_a_value_holds() -> None:
+    """A secret from the environment may hold anything (an undecodable byte arrives as a lone surrogate): the
+    fingerprinted text escapes it instead of failing to encode."""
+    from govnet.artefacts import fingerprint
+    from govnet.render.context import Ip
+
+    text = fingerprint_text(Ip("p\udcff\u00e9", 32, 4, "", "", ""))  # type: ignore[arg-type]
+    assert text.isascii() and fingerprint(text)

@@ -442,7 +442,7 @@ def _plain(value: object) -> object:
 
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
-_ENCODER = json.JSONEncoder(ensure_ascii=False, check_circular=False, separators=(",", ":"), default=_plain)
+_ENCODER = json.JSONEncoder(check_circular=False, separators=(",", ":"), default=_plain)
 
 
 def _unguarded_reprs() -> None:
