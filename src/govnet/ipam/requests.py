@@ -45,7 +45,7 @@ from govnet.model.management import all_mgmt_legs
 from govnet.model.national import KIND as NATIONAL
 from govnet.model.national import all_handoffs
 from govnet.model.ports import port_ends
-from govnet.model.types import SPECIAL, Model, Origin, Site
+from govnet.model.types import SPECIAL, Device, Model, Origin, Site
 from govnet.schema.zones import AddressPlan, ExitSpec, FamilyPlan, ZoneSpec
 from govnet.source.modeldir import INFRASTRUCTURE_FILE, PROFILES_FILE
 
@@ -129,6 +129,7 @@ def address_needs(model: Model) -> AddressNeeds:
     if model.infrastructure is not None:
         infra_origin = Origin(INFRASTRUCTURE_FILE, ())
         with_devices = [s for s in in_order if model.devices_of(s.key)]
+        by_name = sorted(model.devices.items())  # the devices in name order, for each pool and family
         legs = list(all_legs(model)) if model.infrastructure.links is not None else []  # once for both families
         for name in ("loopback", "links", "management"):
             plan = getattr(model.infrastructure, name)
@@ -140,7 +141,7 @@ def address_needs(model: Model) -> AddressNeeds:
                 if name == LINKS:
                     leaves = _link_leaves(needs, model, name, family, fplan, blocks, legs)
                 else:
-                    leaves = _device_leaves(needs, model, name, family, fplan, blocks)
+                    leaves = _device_leaves(needs, model, name, family, fplan, blocks, by_name)
                 _pins(needs, name, family, fplan, origin, blocks, leaves)
     return needs
 
@@ -175,6 +176,7 @@ def _ports(needs: AddressNeeds, model: Model) -> None:
                                                    origin, origin, ports.PLAN)
     append = needs.requests.append
     pool, family, leaf = ports.POOL, ports.FAMILY, f"{ports.POOL} {ports.FAMILY} {ports.LEAF} "
+    block_of = ports.block_key("")  # every block key is this and the block's subject (ports.block_key)
     for name in sorted(ends):
         device = model.devices[name]
         site, origin = device.site, device.origin
@@ -182,7 +184,7 @@ def _ports(needs: AddressNeeds, model: Model) -> None:
         for end in ends[name]:
             block = blocks.get(end.speed)
             if block is None:
-                block = blocks[end.speed] = ports.block_key(end.subject)
+                block = blocks[end.speed] = block_of + end.subject.split(">", 1)[0]
                 append(Request(block, pool, family, ports.BLOCK_LENGTH, None, origin, 0, None, None, True, pool, site))
             at = end.link.origin if end.link is not None else origin
             append(Request(leaf + end.subject, pool, family, 32, block, at, LEAF_DEPTH, None, None, True, pool, site))
@@ -285,15 +287,15 @@ def _units(needs: AddressNeeds, model: Model, pool: str, family: str, fplan: Fam
 
 
 def _device_leaves(needs: AddressNeeds, model: Model, pool: str, family: str, fplan: FamilyPlan,
-                   blocks: dict[str, str]) -> dict[str, str]:
+                   blocks: dict[str, str], by_name: list[tuple[str, Device]]) -> dict[str, str]:
+    """Keys by device name, for every device (``by_name``: the model's devices in name order)."""
     leaves: dict[str, str] = {}
     if fplan.size is None:
         return leaves
-    append, size, devices = needs.requests.append, fplan.size, model.devices
+    append, size = needs.requests.append, fplan.size
     at_site: dict[str, tuple[str | None, Origin | None]] = {}  # site key -> its devices' parent block and origin
     named = key(pool, family, DEVICE, "")  # every key below is this and the device name
-    for name in sorted(devices):
-        device = devices[name]
+    for name, device in by_name:
         known = at_site.get(device.site)
         if known is None:
             site = model.site_by_key.get(device.site)
