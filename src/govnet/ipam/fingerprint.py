@@ -11,9 +11,9 @@ from collections.abc import Callable
 from govnet.forked import fork_piped, receive_pickled, send_pickled
 from govnet.ipam.requests import GLOBAL, AddressNeeds
 
-# Requests from which the fingerprint is worth a forked process (a national province has 100,000-450,000, the
-# default model 70,000: there the fork and its copy-on-write faults cost what the formatting saves)
-BESIDE_MIN = 150_000
+# Requests from which the fingerprint is worth a forked process (most national provinces have 100,000-520,000, the
+# default model 65,000: there the fork and its copy-on-write faults cost about what the formatting saves)
+BESIDE_MIN = 90_000
 
 
 def fingerprint(needs: AddressNeeds) -> str:
