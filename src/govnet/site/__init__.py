@@ -81,25 +81,33 @@ def site_data(model: Model, plan: Plan | None, diagnostics: Sequence[Diagnostic]
                   ipam_usage=usage if usage is not None else utilisation(plan) if plan else None)
 
 
+# What the end of a build adds to the site's data: the diagrams on disk and verify's counts (summary.json), known
+# only once every other file is written. They come last in data.js, after everything the model alone decides.
+_LATE = ("diagrams", "verify", "verify_codes")
+
+
 @dataclass(frozen=True)
 class Prepared:
-    """The site's data worked out beforehand (a build does it in a worker process), with the web font cut for the
-    characters the data and the page use: at the end of the build only the diagrams on disk and verify's counts
-    are added, and the font is cut again only if they bring characters of their own."""
+    """The site's data worked out beforehand (a build does it in a worker process) as the JSON text data.js holds,
+    with the web font cut for the characters the data and the page use: at the end of the build only the diagrams
+    on disk and verify's counts are added to the text, and the font is cut again only if they bring characters of
+    their own. Text, not the data itself: 7 MB of one string cross the worker's pipe at once, where pickling the
+    data's 100,000 small objects and encoding them again at the end cost the build process a quarter second."""
 
-    data: dict[str, Any]
-    chars: frozenset[str]  # the characters the font was cut for
+    head: str  # the data's JSON object without the _LATE keys
+    chars: frozenset[str]  # the characters the font was cut for: those of head, app.js, the page, verify's codes
     font: bytes
 
 
-def prepare(model: Model, data: dict[str, Any]) -> Prepared:
-    """``data`` (what ``site_data`` returned) with the font its page will most likely need."""
+def prepare(model: Model, data: Mapping[str, Any]) -> Prepared:
+    """``data`` (what ``site_data`` returned) as data.js's text, with the font its page will most likely need."""
     from govnet.draw.webfont import subset
     from govnet.site.verified import code_table
 
+    head = _head(data)
     # verify's counts (known only at the end) carry no character of their own: their titles are the code table's
-    chars = _wide(_json(data), _json({"verify_codes": code_table()}), _asset("app.js"), _page(model))
-    return Prepared(data, chars, subset(chars))
+    chars = _wide(head, _json({"verify_codes": code_table()}), _asset("app.js"), _page(model))
+    return Prepared(head, chars, subset(chars))
 
 
 def write_site(model: Model, plan: Plan | None, diagnostics: Sequence[Diagnostic], out: Path, *, date: str,
@@ -115,14 +123,18 @@ def write_site(model: Model, plan: Plan | None, diagnostics: Sequence[Diagnostic
     # the province first, then the cities, then the zones (as the build draws them)
     diagrams = sorted((p.name for p in found),
                       key=lambda n: (not n.startswith("province"), not n.startswith("city"), n))
+    known: frozenset[str] | None = None  # the characters of the head, app.js and the page, when prepared
     if isinstance(data, Prepared):
         cut_elsewhere(data.chars, data.font)
-        data = data.data
-    if data is None:
-        data = site_data(model, plan, diagnostics, date=date, model_root=model_root, usage=usage)
+        head, known = data.head, data.chars
+    else:
+        if data is None:
+            data = site_data(model, plan, diagnostics, date=date, model_root=model_root, usage=usage)
+        head = _head(data)
     from govnet.site.verified import verify_section
 
-    text = _json({**data, "diagrams": diagrams, **verify_section(out)})
+    late = _json({"diagrams": diagrams, **verify_section(out)})
+    text = _joined(head, late)
     app = _asset("app.js")
     page = _page(model)
     base = out / SITE_DIR
@@ -131,12 +143,33 @@ def write_site(model: Model, plan: Plan | None, diagnostics: Sequence[Diagnostic
         (base / "style.css", _asset("style.css"))]
     # the what-if report is its own artefact (govnet.site.whatif), written before this stage runs
     whatif = base / "whatif.js"
-    chars = sorted(_wide(text, app, page, whatif.read_text(encoding="utf-8") if whatif.is_file() else ""))
+    report = whatif.read_text(encoding="utf-8") if whatif.is_file() else ""
+    # the same characters either way: the prepared ones are those of the head, app.js and the page
+    chars = sorted(known | _wide(late, report) if known is not None else _wide(text, app, page, report))
     digest = hashlib.sha256("".join(chars).encode("utf-8")).hexdigest()
     key = base / _FONT_KEY
     if not (base / FONT).is_file() or not key.is_file() or key.read_text(encoding="utf-8") != digest:
         files += [(base / FONT, subset(chars)), (key, digest)]
     return [(path, write_if_changed(path, content)) for path, content in files]
+
+
+def _head(data: Mapping[str, Any]) -> str:
+    """The JSON of ``data`` without what the end of a build adds (_LATE)."""
+    return _json({key: value for key, value in data.items() if key not in _LATE})
+
+
+def _joined(head: str, late: str) -> str:
+    """Two JSON objects as one, ``late``'s members after ``head``'s: the text ``_json({**a, **b})`` writes for
+    ``head == _json(a)``, ``late == _json(b)`` and no key in both.
+
+    >>> _joined('{"a":1}', '{"b":[2]}'), _joined("{}", '{"b":2}'), _joined('{"a":1}', "{}")
+    ('{"a":1,"b":[2]}', '{"b":2}', '{"a":1}')
+    """
+    if head == "{}":
+        return late
+    if late == "{}":
+        return head
+    return f"{head[:-1]},{late[1:]}"
 
 
 def _json(data: Mapping[str, Any]) -> str:
