@@ -179,8 +179,8 @@ def main() -> None:
         print(f"{group:12} {sum(best.values()):6.3f} CPU s  (runs: "
               f"{' '.join(f'{sum(r.values()):.3f}' for r in runs)})", flush=True)
         if len(best) > 1:
-            for name, cpu in best.items():
-                print(f"  {name:12} {cpu:6.3f}")
+            for name, seconds in best.items():
+                print(f"  {name:12} {seconds:6.3f}")
     print(f"{'total':12} {total:6.3f} CPU s")
     print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}; spin {_spin():.3f} s")
     if args.save:
