@@ -97,7 +97,10 @@ def _files(model: Model, addresses: Mapping[str, Sequence[str]], pdf: bool, only
     names = forms.site_names(model)
     units = [u for u in model.registry.units if only is None or u.id in only]
     contexts = [forms.context(model, unit, addresses.get(unit.id, ()), names) for unit in units]
-    described = [_described(ctx) for ctx in contexts]  # what each form shows, for its fingerprints
+    # A form of the shipped template's shape is made as cheaply as it is described (govnet.records.formhtml): the
+    # HTML itself is its fingerprint. Else, and for the PDFs, what each form shows is.
+    fast = forms.fast_renderer(model_root)
+    described = [_described(ctx) for ctx in contexts] if pdf or fast is None else []
     pending: list[tuple[str, str, dict[str, object]]] = []
     if pdf:
         pending = [(f"forms/{unit.id}.pdf", fingerprint(text, "pdf"), ctx)
@@ -116,12 +119,17 @@ def _files(model: Model, addresses: Mapping[str, Sequence[str]], pdf: bool, only
                           ("statistics.md", stats.markdown(figures, zone_titles, city_names, date=date)),
                           (f"forms/{forms.FONT_COPY}", forms.font_path().read_bytes())):
             emit(rel, fingerprint(text), text)
-        template = forms.template_source(model_root)
+        template = forms.template_source(model_root) if fast is None else ""
         total = len(units) + len(pending)
-        for i, (unit, ctx, text) in enumerate(zip(units, contexts, described, strict=True), 1):
-            inputs = fingerprint(text, template)
+        for i, (unit, ctx) in enumerate(zip(units, contexts, strict=True), 1):
             rel = f"forms/{unit.id}.html"
-            emit(rel, inputs, None if fresh(rel, inputs) else forms.html(ctx, model_root))
+            if fast is not None:
+                html = fast(ctx)
+                inputs = fingerprint(html)
+                emit(rel, inputs, None if fresh(rel, inputs) else html)
+            else:
+                inputs = fingerprint(described[i - 1], template)
+                emit(rel, inputs, None if fresh(rel, inputs) else forms.html(ctx, model_root))
             if i % 200 == 0 or i == len(units):
                 progress(i, total)
         jobs.results(lambda done: progress(len(units) + done + len(pending) - len(stale), total),

@@ -183,7 +183,7 @@ def _pdf_job(index: int) -> bytes:
 def html(ctx: Mapping[str, Any], model_root: Path | None = None, *, fast: bool = True) -> str:
     """The HTML form; a model's own templates/records/form.html.j2 replaces the packaged one. ``fast``: a template
     of the shipped one's shape is filled in by govnet.records.formhtml (the same text, without Jinja2's overhead)."""
-    render = _fast(model_root) if fast else None
+    render = fast_renderer(model_root) if fast else None
     if render is not None:
         return render(ctx)
     text: str = _template(model_root).render(**ctx)
@@ -191,7 +191,9 @@ def html(ctx: Mapping[str, Any], model_root: Path | None = None, *, fast: bool =
 
 
 @cache
-def _fast(model_root: Path | None) -> Callable[[Mapping[str, Any]], str] | None:
+def fast_renderer(model_root: Path | None) -> Callable[[Mapping[str, Any]], str] | None:
+    """The form's fast path for the model's form template (govnet.records.formhtml), None when that template is
+    not of the shipped one's shape (Jinja2 renders it)."""
     from govnet.records.formhtml import compile_form
 
     return compile_form(template_source(model_root))
