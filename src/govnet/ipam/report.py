@@ -8,7 +8,7 @@ import io
 import itertools
 import json
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from govnet.ipam import ports, vlans
@@ -143,7 +143,7 @@ def plan_csv(plan: Plan, port_name: Callable[[str, int], str | None] | None = No
     return out.getvalue() + _csv_rows(rows)
 
 
-def _csv_rows(rows: list[tuple[str, ...]]) -> str:
+def _csv_rows(rows: Sequence[tuple[str, ...]]) -> str:
     """``rows`` as a csv writer with ``lineterminator="\\n"`` writes them (a field quoted when it holds a comma, a
     quote or a line end): joined directly when no field does, which counting the separators proves (the csv module
     took 0.12 s for the 65,000 rows of the default model, the join 0.03 s).
