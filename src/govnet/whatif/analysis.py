@@ -78,13 +78,14 @@ class Analysis:
         reached = _search(self.network.adjacent, element.devices, element.edges)
         return {v for v in self.base.order if v and v not in reached}
 
-    def fast(self) -> dict[tuple[str, str], set[int]]:
+    def fast(self, elements: Iterable[Element] | None = None) -> dict[tuple[str, str], set[int]]:
         """The same for every link, device, site, carrier and SRLG, from the cuts of one search (one more
-        search per carrier and per SRLG: they fail many links at once)."""
+        search per carrier and per SRLG: they fail many links at once). ``elements``: the network's elements,
+        when the caller has listed them already."""
         network, base = self.network, self.base
         found: dict[tuple[str, str], set[int]] = {}
         bridges = base.bridges()
-        for element in network.elements():
+        for element in network.elements() if elements is None else elements:
             key = (element.kind, element.name)
             if element.kind == "link":
                 (edge,) = element.edges
