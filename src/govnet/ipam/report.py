@@ -49,10 +49,14 @@ def utilisation(plan: Plan) -> dict[str, Any]:
     # One pass over every entry (stale ones first, as the lock's reserved entries are listed), each key split
     # once: per pool its spans, its entries by kind, and per level how full its site blocks are.
     by_pool: dict[tuple[str, str], tuple[list[tuple[int, int]], Counter[str], dict[str, dict[str, Any]]]] = {}
+    # the pools of numbers (unit VLANs, port positions: a third of the entries) are not reported below
+    numbers = {key for key, pool in plan.needs.pools.items() if pool.domain in (vlans.POOL, ports.POOL)}
     for k, n in itertools.chain(stale.items(), decisions.items()):
         name, family, kind, subject = k.split(" ", 3)
         group = by_pool.get((name, family))
         if group is None:
+            if (name, family) in numbers:
+                continue
             group = by_pool[(name, family)] = ([], Counter(), {})
         spans, kinds, levels = group
         spans.append((n.start, n.start + (1 << ((32 if n.family == 4 else 128) - n.length))))
