@@ -185,8 +185,17 @@ def _page(model: Model) -> str:
 
 
 def _wide(*texts: str) -> frozenset[str]:
-    """The characters beyond ASCII in ``texts`` (the ones the web font is cut for)."""
-    return frozenset(c for text in texts for c in set(text) if c > "\x7f")  # set() first: 4 MB of text
+    """The characters beyond ASCII in ``texts`` (the ones the web font is cut for). Their UTF-8 without the ASCII
+    bytes (at memory speed) is what is left to look at: an eighth of data.js's 6.6 MB, a third of the time.
+
+    >>> sorted(_wide("a南b", "昌 c南", chr(0xD800))) == ["南", "昌", chr(0xD800)]
+    True
+    """
+    data = "".join(texts).encode("utf-8", "surrogatepass").translate(None, _ASCII)
+    return frozenset(data.decode("utf-8", "surrogatepass"))
+
+
+_ASCII = bytes(range(128))
 
 
 def _html(text: str) -> str:
