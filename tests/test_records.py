@@ -358,3 +358,19 @@ def test_html_fast_path_writes_what_jinja_writes(model: Model, tmp_path: Path) -
     shutil.copytree(tmp_path / "templates", other / "templates")
     fast = forms.html(contexts[-1], other)
     assert "单位全称" in fast and "font-size: 11pt" in fast and fast == forms.html(contexts[-1], other, fast=False)
+
+
+@pytest.mark.parametrize("name", ["东湖区政务服务数据管理局", 'a "quoted", name', "两行\r\n名称", "=1+2", "尾\n"])
+def test_csv_is_what_the_csv_module_writes(model: Model, name: str) -> None:
+    """The ledger's CSV is joined directly when no cell needs quoting, else written by the csv module: the same
+    text either way (quotes, commas and line ends quoted, a formula defused)."""
+    import csv
+
+    assert model.registry is not None
+    table = ledger.rows(model, ADDRESSES)
+    table[1] = ledger.Row(table[1].unit, table[1].city_code, {**table[1].values, "name": name})
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows(
+        [[title for _, title in ledger.COLUMNS], *([ledger.csv_cell(row.values[key]) for key, _ in ledger.COLUMNS]
+                                                  for row in table)])
+    assert ledger.to_csv(table) == b"\xef\xbb\xbf" + out.getvalue().encode("utf-8")
