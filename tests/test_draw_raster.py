@@ -1,6 +1,6 @@
 """The PNG writer's fast paths (draw/raster.py) held to the plain computations they replace: the vectorised dashes
 to a walk along each polyline, the RGBA canvas mapped to the palette to what Pillow's own quantize makes of the
-same drawing on an RGB canvas."""
+same drawing on an RGB canvas, the sparse PNG (ink tiles only, written by pngfile.py) to Pillow's of every pixel."""
 
 from __future__ import annotations
 
@@ -10,7 +10,10 @@ import random
 
 import pytest
 
-from govnet.draw.raster import _palette, _quantize, dashes
+from govnet.draw.ink import ink_tiles
+from govnet.draw.paint import paint
+from govnet.draw.raster import _palette, _quantize, dashes, png
+from govnet.draw.scene import Drawing, Edge, EdgeStyle, Label, LegendEntry, Marker, Node, NodeStyle
 
 Point = tuple[float, float]
 
@@ -89,3 +92,70 @@ def test_large_buffers_stay_in_the_heap_on_glibc() -> None:
     if platform.libc_ver()[0] != "glibc":
         pytest.skip("mallopt is glibc's")
     assert reuse_large_buffers() is True
+
+
+def _scrawl(seed: int) -> Drawing:
+    """A small drawing that reaches for every edge case of the ink tiles: nodes on and past the drawing area's
+    edges, every marker, rotated labels with and without boxes, thick dashed and solid edges with sharp bends
+    (miter joins), edge labels, a legend and notes."""
+    rng = random.Random(seed)
+    markers: list[Marker] = ["circle", "square", "diamond", "hexagon", "star", "triangle"]
+    nodes = []
+    for i in range(40):
+        style = NodeStyle(rng.choice(markers), rng.uniform(0, 24), rng.choice(("#2e75b6", "#70ad47", "#ffffff")),
+                          "#1f3b73", rng.choice((0.0, 0.8, 3.0)), rng.uniform(5, 16),
+                          label_box=rng.random() < 0.3)
+        label = Label(rng.choice(("南昌县", "莲塘镇 10.0.0.1", "Ag", "")), rng.uniform(-10, 10), rng.uniform(-10, 10),
+                      rng.choice((0.0, 33.0, -60.0, 90.0, 180.0)), rng.choice(("left", "center", "right")),
+                      rng.choice(("top", "center", "bottom", "baseline")))
+        nodes.append(Node(f"n{i}", rng.uniform(-2.3, 2.3), rng.uniform(-1.8, 1.8), label, style, "site"))
+    edges = []
+    for _ in range(30):
+        a, b = rng.sample(range(len(nodes)), 2)
+        style = EdgeStyle(rng.choice((0.5, 1.2, 4.0, 9.0)), rng.choice(("#5a6b80", "#d7191c")), rng.random() < 0.5,
+                          rng.choice((1.0, 0.9)))
+        via = tuple((rng.uniform(-2.5, 2.5), rng.uniform(-2, 2)) for _ in range(rng.choice((0, 0, 1, 3))))
+        edges.append(Edge(f"n{a}", f"n{b}", style, rng.choice(("", "2×10G")), via=via))
+    legend = (LegendEntry("节点", node=nodes[0].style), LegendEntry("链路", edge=edges[0].style))
+    return Drawing("scrawl", "标题 Title", "副标题", 4.0, 3.0, tuple(nodes), tuple(edges), legend, ("注：随机图",))
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_sparse_png_is_the_plain_png_byte_for_byte(seed: int) -> None:
+    """Only the tiles that can hold ink are mapped to the palette and the file is written here, not by Pillow:
+    the same bytes as every pixel mapped and Image.save."""
+    drawing = _scrawl(seed)
+    assert png(drawing, sparse=True) == png(drawing, sparse=False)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_ink_tiles_hold_every_pixel_that_is_not_white(seed: int) -> None:
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    drawing = _scrawl(seed)
+    sheet, primitives = paint(drawing)
+    image = Image.open(io.BytesIO(png(drawing, sparse=False)))
+    k = image.size[0] / (sheet.width * 72)
+    tile = 8  # finer than the writer's: a loose mark would show
+    rows, columns = -(-image.size[1] // tile), -(-image.size[0] // tile)
+    inked = np.zeros((rows * tile, columns * tile), dtype=bool)
+    inked[:image.size[1], :image.size[0]] = np.asarray(image) != 0  # index 0 is white
+    found = inked.reshape(rows, tile, columns, tile).any(axis=(1, 3))
+    marked = ink_tiles(primitives, k, tile, (rows, columns))
+    assert found.sum() > 100
+    assert not (found & ~marked).any(), np.argwhere(found & ~marked)[:5]
+    assert marked.sum() < 2.5 * found.sum()  # and it does not mark the whole sheet
+
+
+def test_the_standard_zlib_writes_the_same_png(monkeypatch: pytest.MonkeyPatch) -> None:
+    import zlib
+
+    from govnet.draw import pngfile
+
+    drawing = _scrawl(0)
+    fast = png(drawing)
+    monkeypatch.setattr(pngfile, "_zlib", lambda: zlib)
+    assert png(drawing) == fast

@@ -240,3 +240,36 @@ def test_netengine_8000_f1a_has_the_panel_of_its_device_type_record() -> None:
     assert [f1a.nth(100 * G, 0), f1a.nth(100 * G, 7), f1a.nth(100 * G, 8)] == ["100GE0/0/48", "100GE0/0/55", None]
     assert [f1a.nth(10 * G, 0), f1a.nth(10 * G, 27), f1a.nth(25 * G, 0)] == [
         "XGigabitEthernet0/0/0", "XGigabitEthernet0/0/27", "25GE0/0/28"]
+
+
+def test_sr6602_i_ai_has_the_ports_its_installation_guide_numbers() -> None:
+    """The SR6602-I-AI guide's two examples: a FIP-30 in slot 1 with fixed GE 4-19 (GigabitEthernet1/0/4-19) and
+    a MIC-X-XP4 in its subslot 1 (Ten-GigabitEthernet1/1/0-3); nothing the guide does not describe."""
+    sr = HARDWARE["SR6602-I-AI"]
+    assert sr.source and (sr.capacity(10 * G), sr.capacity(G), sr.capacity(100 * G)) == (4, 16, 0)
+    assert [sr.nth(10 * G, 0), sr.nth(10 * G, 3), sr.nth(10 * G, 4)] == [
+        "Ten-GigabitEthernet1/1/0", "Ten-GigabitEthernet1/1/3", None]
+    assert [sr.nth(G, 0), sr.nth(G, 15), sr.nth(G, 16)] == ["GigabitEthernet1/0/4", "GigabitEthernet1/0/19", None]
+
+
+def test_every_assumed_inventory_says_what_was_searched() -> None:
+    """An entry without a source (or whose source leaves its cards open) tells the reader where not to look again,
+    and docs/hardware.md prints it."""
+    doc = (REPO / "docs" / "hardware.md").read_text(encoding="utf-8")
+    for hardware in HARDWARE.values():
+        if not hardware.source or "assumed" in hardware.source:
+            assert hardware.searched, hardware.name
+            row = next(line for line in doc.splitlines() if line.startswith(f"| {hardware.name} |"))
+            assert hardware.searched in row, hardware.name
+
+
+def test_asr1006_x_ports_are_those_of_its_epa_module_types() -> None:
+    """The ASR 1006-X's EPAs as netbox's module types number them: EPA-1X100GE HundredGigE{module}/0, EPA-10X10GE
+    TenGigabitEthernet{module}/0-7, EPA-18X1GE GigabitEthernet{module}/0-17 -- not 2 x 100GE on one adapter and
+    20 GE per slot, as the table assumed before."""
+    asr = HARDWARE["ASR1006-X"]
+    assert (asr.capacity(100 * G), asr.capacity(10 * G), asr.capacity(G)) == (2, 16, 54)
+    assert [asr.nth(100 * G, 0), asr.nth(100 * G, 1)] == ["HundredGigE0/0/0", "HundredGigE0/1/0"]
+    assert [asr.nth(10 * G, 7), asr.nth(10 * G, 8)] == ["TenGigabitEthernet1/0/7", "TenGigabitEthernet1/1/0"]
+    assert [asr.nth(G, 17), asr.nth(G, 18), asr.nth(G, 53)] == [
+        "GigabitEthernet2/0/17", "GigabitEthernet2/1/0", "GigabitEthernet3/0/17"]

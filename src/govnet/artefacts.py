@@ -9,7 +9,6 @@ ones are computed. A new artefact family is one function here (or in its stage's
 
 from __future__ import annotations
 
-import hashlib
 import multiprocessing
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from govnet.diagnostics import Diagnostic
+from govnet.writer import new_digest
 
 if TYPE_CHECKING:
     from multiprocessing.context import BaseContext
@@ -113,24 +113,25 @@ ArtefactStage = Callable[[Built, Fresh, Progress], list[Output]]
 def fingerprint(*parts: str | bytes) -> str:
     """A content fingerprint of ``parts`` and of govnet's own code and packaged templates (a new govnet may
     write a file differently from the same inputs)."""
-    digest = hashlib.blake2b(code_fingerprint().encode(), digest_size=16)
+    digest = new_digest()
+    digest.update(code_fingerprint().encode())
     for part in parts:
         data = part.encode("utf-8") if isinstance(part, str) else part
         digest.update(len(data).to_bytes(8, "little"))
         digest.update(data)
-    return digest.hexdigest()
+    return str(digest.hexdigest()[:32])
 
 
 @cache
 def code_fingerprint() -> str:
     """Hash of every file of the installed govnet package (sources, templates, fonts): read once a process."""
-    digest = hashlib.blake2b(digest_size=16)
+    digest = new_digest()
     package = Path(str(resources.files("govnet")))
     for path in sorted(package.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
             digest.update(str(path.relative_to(package)).encode())
             digest.update(path.read_bytes())
-    return digest.hexdigest()
+    return str(digest.hexdigest()[:32])
 
 
 # --------------------------------------------------------------------------------------------------------------

@@ -91,6 +91,8 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("GN507", _E, "devices", "management server outside the declared management networks"),
         CodeInfo("GN508", _W, "devices", "no management network declared: no device can be reached or logged into"),
         CodeInfo("GN509", _E, "devices", "management plane site is not a site with core routers"),
+        CodeInfo("GN510", _W, "devices", "role whose control plane the model protects is on a platform that renders "
+                 "no control-plane protection"),
         CodeInfo("GN513", _W, "devices", "firewall enforces no rule and the model does not say what it is for"),
         CodeInfo("GN514", _E, "devices", "firewall declared out of the path without a purpose, or while it enforces "
                  "rules"),

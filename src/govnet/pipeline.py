@@ -41,6 +41,7 @@ from govnet.writer import (
     Staging,
     content_hash,
     file_hash,
+    new_digest,
     read_state,
     remove_files,
     remove_stale,
@@ -389,16 +390,14 @@ def _count(wrote: bool, changed: int, unchanged: int) -> tuple[int, int]:
 
 def _model_bytes(root: Path) -> bytes:
     """Every file of the model, by name and content: the whole build's input besides govnet itself."""
-    import hashlib
-
-    digest = hashlib.blake2b(digest_size=16)
+    digest = new_digest()
     for part in MODEL_PARTS:
         path = root / part
         for item in sorted(path.rglob("*")) if path.is_dir() else [path] if path.is_file() else []:
             if item.is_file():
                 digest.update(str(item.relative_to(root)).encode() + b"\0")
                 digest.update(item.read_bytes())
-    return digest.digest()
+    return bytes(digest.digest()[:16])
 
 
 def _all_present(out: Path, files: dict[str, list[str]]) -> bool:

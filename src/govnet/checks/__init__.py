@@ -34,6 +34,7 @@ FAMILIES: tuple[Callable[[CheckContext], list[Diagnostic]], ...] = (
     strings.check,
     devices.check,
     devices.check_management,
+    devices.check_control_plane,
     firewalls.check,
     firewalls.check_access,
     firewalls.check_returns,

@@ -28,6 +28,26 @@ def check(ctx: CheckContext) -> list[Diagnostic]:
     return found
 
 
+def check_control_plane(ctx: CheckContext) -> list[Diagnostic]:
+    """A device in a role routing.control_plane names, on a platform that renders no control-plane protection
+    (govnet.reference.platforms, control_plane): the model asks for what its config will not have."""
+    routing = ctx.model.routing
+    if routing is None:
+        return []
+    bare = {p.name for p in PLATFORMS.values() if not p.control_plane}
+    specs: dict[Origin, list[str]] = {}
+    for name in sorted(n for n, d in ctx.model.devices.items()
+                       if d.platform in bare and d.role in routing.control_plane):
+        specs.setdefault(ctx.model.devices[name].origin, []).append(name)
+    return [ctx.diagnostic(
+        "GN510", origin.at("platform"), f"{ctx.model.devices[names[0]].role} '{names[0]}' protects no control "
+        f"plane although routing.control_plane names its role: platform '{ctx.model.devices[names[0]].platform}' "
+        f"renders none ({len(names)} device(s) of this spec alike)",
+        "its config keeps only the VTY and SNMP ACLs (for VRP 5, public text gives no AR syntax of local attack "
+        "defense); put the role on a platform that renders it, or take it out of routing.control_plane")
+        for origin, names in specs.items()]
+
+
 def check_management(ctx: CheckContext) -> list[Diagnostic]:
     """The management plane: declared, its servers inside it, its NOC site real (issue 13 #3)."""
     model = ctx.model

@@ -32,7 +32,6 @@ def missing(text: str) -> set[str]:
 
 @cache
 def _cmap() -> frozenset[int]:
-    from fontTools.ttLib import TTFont
+    from govnet.draw.sfnt import cmap
 
-    with TTFont(font_path(), lazy=True) as font:
-        return frozenset(font.getBestCmap())
+    return frozenset(cmap())

@@ -12,8 +12,6 @@ import struct
 from dataclasses import dataclass
 from functools import cache
 
-from govnet.draw.fonts import font_path
-
 
 @dataclass(frozen=True, slots=True)
 class Extent:
@@ -41,24 +39,27 @@ class _Font:
 
 @cache
 def _font() -> _Font:
-    from fontTools.ttLib import TTFont
+    """The font's advances (hmtx) and glyph bounds (the glyf headers) by code point, read from its tables."""
+    from govnet.draw.sfnt import cmap, tables
 
-    with TTFont(font_path(), lazy=True) as font:
-        upem = font["head"].unitsPerEm
-        metrics = font["hmtx"].metrics
-        order = font.getGlyphOrder()
-        index = {name: i for i, name in enumerate(order)}
-        locations = font["loca"].locations
-        raw = font.reader["glyf"]
-        boxes: list[tuple[int, int, int, int]] = []
-        for i in range(len(order)):
-            start, end = locations[i], locations[i + 1]
-            # a glyph's header: numberOfContours, then its bounds (OpenType glyf table)
-            boxes.append(struct.unpack(">4h", raw[start + 2:start + 10]) if end > start else (0, 0, 0, 0))
-        cmap = font.getBestCmap()
-    advance = {cp: metrics[name][0] for cp, name in cmap.items()}
-    bounds = {cp: boxes[index[name]] for cp, name in cmap.items()}
-    return _Font(upem, advance, bounds, (metrics[order[0]][0], boxes[0]))
+    found = tables()
+    upem = struct.unpack(">H", found["head"][18:20])[0]
+    long_loca = struct.unpack(">h", found["head"][50:52])[0] == 1
+    glyphs = struct.unpack(">H", found["maxp"][4:6])[0]
+    metrics = struct.unpack(">H", found["hhea"][34:36])[0]  # numberOfHMetrics: later glyphs share the last advance
+    advances = [a for a, _ in struct.iter_unpack(">Hh", found["hmtx"][:4 * metrics])]
+    advances += [advances[-1]] * (glyphs - metrics)
+    locations = (struct.unpack(f">{glyphs + 1}I", found["loca"][:4 * (glyphs + 1)]) if long_loca else
+                 [2 * v for v in struct.unpack(f">{glyphs + 1}H", found["loca"][:2 * (glyphs + 1)])])
+    raw = found["glyf"]
+    boxes: list[tuple[int, int, int, int]] = []
+    for i in range(glyphs):
+        start, end = locations[i], locations[i + 1]
+        # a glyph's header: numberOfContours, then its bounds (OpenType glyf table)
+        boxes.append(struct.unpack(">4h", raw[start + 2:start + 10]) if end > start else (0, 0, 0, 0))
+    mapped = cmap()
+    return _Font(upem, {cp: advances[gid] for cp, gid in mapped.items()},
+                 {cp: boxes[gid] for cp, gid in mapped.items()}, (advances[0], boxes[0]))
 
 
 @cache
@@ -99,7 +100,7 @@ def extent(text: str, size: float) -> Extent:
 @cache
 def ascender() -> float:
     """The font's ascender (hhea) in ems: where a renderer that places text by its line box puts the baseline."""
-    from fontTools.ttLib import TTFont
+    from govnet.draw.sfnt import tables
 
-    with TTFont(font_path(), lazy=True) as font:
-        return float(font["hhea"].ascent / font["head"].unitsPerEm)
+    found = tables()
+    return float(struct.unpack(">h", found["hhea"][4:6])[0] / struct.unpack(">H", found["head"][18:20])[0])

@@ -4,7 +4,9 @@ text, glyph outlines cached by the font) on a Pillow image, then stored with a p
 Why not matplotlib's Agg: most of its time went to laying out each label through its font fallback machinery;
 the primitives here are already placed (bench/draw.py has the figures). Why a palette: a diagram has a dozen
 colours, so each colour blended with white in up to 16 steps covers the anti-aliased edges, and one byte a pixel
-instead of three makes the PNG a third of the size and its encoding (zlib) three times faster.
+instead of three makes the PNG a third of the size and its encoding (zlib) three times faster. Why tiles: 4 % of
+a build's pixels are ink, so only the tiles that can hold some (ink.py, from the primitives' geometry) are mapped
+to the palette, and the file is written by pngfile.py (Pillow's encoder cost twice the zlib it wraps).
 """
 
 from __future__ import annotations
@@ -15,20 +17,26 @@ from functools import cache
 from typing import Any
 
 from govnet.draw.fonts import font_path
+from govnet.draw.ink import ink_tiles
 from govnet.draw.memory import reuse_large_buffers
 from govnet.draw.metrics import ascender
 from govnet.draw.paint import DASH, Line, Mark, Primitive, Text, paint
+from govnet.draw.pngfile import palette_png
 from govnet.draw.scene import Drawing
 from govnet.draw.sheet import Sheet
 from govnet.draw.svg import marker_outline
 
 FONT_PIXELS = 100  # text is drawn from outlines at this size and scaled by the transform: exact sizes
 METADATA = {"Software": "govnet"}
+TILE = 32  # pixels: the side of the tiles the sparse PNG maps to the palette only where they can hold ink
 
 
-def png(drawing: Drawing, dpi: float = 150.0, painted: tuple[Sheet, list[Primitive]] | None = None) -> bytes:
+def png(drawing: Drawing, dpi: float = 150.0, painted: tuple[Sheet, list[Primitive]] | None = None,
+        sparse: bool = True) -> bytes:
     """The drawing as PNG at ``dpi`` (less for a sheet whose longest side would pass sheet.MAX_PIXELS);
-    ``painted``: what paint(drawing) gave, when the caller has it already."""
+    ``painted``: what paint(drawing) gave, when the caller has it already. ``sparse``: map only the tiles that
+    can hold ink to the palette and write the PNG here (pngfile.py); False maps every pixel and saves through
+    Pillow, the plain way the sparse one is held to (the same file, byte for byte)."""
     import aggdraw
     from PIL import Image, PngImagePlugin
 
@@ -36,7 +44,9 @@ def png(drawing: Drawing, dpi: float = 150.0, painted: tuple[Sheet, list[Primiti
     sheet, primitives = painted or paint(drawing)
     dpi = sheet.png_dpi(dpi)
     size = (int(sheet.width * dpi), int(sheet.height * dpi))
-    pen = _Painter(aggdraw.Draw("RGBA", size, (255, 255, 255, 255)), dpi / 72)
+    # No background: aggdraw then fills the canvas with one memset of 255, opaque white in RGBA (given a colour,
+    # it stores the four bytes of every pixel one at a time, a tenth of the PNG's CPU)
+    pen = _Painter(aggdraw.Draw("RGBA", size), dpi / 72)
     run: list[Line] = []  # consecutive lines of one look go to aggdraw as one path
     for primitive in primitives:
         if run and not (isinstance(primitive, Line) and _look(primitive) == _look(run[0])):
@@ -48,17 +58,56 @@ def png(drawing: Drawing, dpi: float = 150.0, painted: tuple[Sheet, list[Primiti
             pen.draw(primitive)
     if run:
         pen.lines(run)
+    colours = sorted({c for p in primitives for c in _colours(p)})
+    palette = _palette(tuple(colours))
+    if sparse:
+        tiles = (-(-size[1] // TILE), -(-size[0] // TILE))
+        rows = _indexed_rows(pen.canvas.tobytes(), size, ink_tiles(primitives, dpi / 72, TILE, tiles), palette)
+        return palette_png(rows, *size, bytes(palette.getpalette() or []), dpi, METADATA)
     # RGBA is Pillow's own layout, so the canvas's bytes become an image without a copy (RGB was unpacked into
     # four bytes a pixel: a pass over the sheet). The sheet is opaque, so the alpha channel is 255 throughout.
     image = Image.frombuffer("RGBA", size, pen.canvas.tobytes(), "raw", "RGBA", 0, 1)
-    colours = sorted({c for p in primitives for c in _colours(p)})
-    indexed = _quantize(image, _palette(tuple(colours)))
+    indexed = _quantize(image, palette)
     info = PngImagePlugin.PngInfo()
     for key, value in METADATA.items():
         info.add_text(key, value)
     buffer = io.BytesIO()
     indexed.save(buffer, format="png", pnginfo=info, dpi=(dpi, dpi), compress_level=1, compress_type=3)  # Z_RLE
     return buffer.getvalue()
+
+
+def _indexed_rows(data: bytes, size: tuple[int, int], ink: Any, palette: Any) -> Any:
+    """The PNG rows (a 0 filter byte, then ``size[0]`` palette indices) of the RGBA canvas ``data``: the whole
+    tiles marked in ``ink`` gathered into one strip, mapped to the palette at once and put back, and the strips
+    of part tiles along the right and bottom edges mapped whole; every other pixel white (index 0, as the palette
+    maps white). Pillow maps each pixel by its colour alone, so piece by piece gives what the whole sheet would."""
+    import numpy as np
+    from PIL import Image
+
+    width, height = size
+    across, down = width // TILE, height // TILE
+    pixels = np.frombuffer(data, dtype=np.uint32).reshape(height, width)
+    rows = np.zeros((height, 1 + width), dtype=np.uint8)  # column 0: each row's filter byte (none)
+    indices = rows[:, 1:]
+
+    def tiled(array: Any) -> Any:  # the whole tiles of a (height, width) array as (down, across, TILE, TILE)
+        line, item = array.strides
+        return np.lib.stride_tricks.as_strided(array, shape=(down, across, TILE, TILE),
+                                               strides=(TILE * line, TILE * item, line, item), writeable=True)
+
+    def mapped(block: Any) -> Any:  # an (…, w) block of RGBA pixels as palette indices of the same shape
+        flat = np.ascontiguousarray(block)
+        image = Image.frombuffer("RGBA", (flat.shape[-1], flat.size // flat.shape[-1]), flat, "raw", "RGBA", 0, 1)
+        return np.frombuffer(_quantize(image, palette).tobytes(), dtype=np.uint8).reshape(flat.shape)
+
+    inked = ink[:down, :across]
+    if inked.any():
+        tiled(indices)[inked] = mapped(tiled(pixels)[inked])
+    if across * TILE < width:
+        indices[:, across * TILE:] = mapped(pixels[:, across * TILE:])
+    if down * TILE < height:
+        indices[down * TILE:, :across * TILE] = mapped(pixels[down * TILE:, :across * TILE])
+    return rows
 
 
 def _quantize(image: Any, palette: Any) -> Any:

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from govnet.draw.fonts import font_path
+from govnet.draw.sfnt import tables as sfnt_tables
 
 _ARG_WORDS, _HAS_SCALE, _MORE, _XY_SCALE, _TWO_BY_TWO = 0x0001, 0x0008, 0x0020, 0x0040, 0x0080
 _COPIED = ("OS/2", "hhea", "hmtx", "maxp", "name", "post")
@@ -29,24 +29,16 @@ class _Source:
 
 @cache
 def _source() -> _Source:
-    from fontTools.ttLib import TTFont
+    from govnet.draw.sfnt import cmap
 
-    data = font_path().read_bytes()
-    count = struct.unpack(">H", data[4:6])[0]
-    tables = {}
-    for i in range(count):
-        tag, _, offset, length = struct.unpack(">4sIII", data[12 + 16 * i:28 + 16 * i])
-        tables[tag.decode("latin-1")] = data[offset:offset + length]
+    tables = sfnt_tables()
     glyph_count = struct.unpack(">H", tables["maxp"][4:6])[0]
     long_loca = struct.unpack(">h", tables["head"][50:52])[0] == 1
     loca = (struct.unpack(f">{glyph_count + 1}I", tables["loca"][:4 * (glyph_count + 1)]) if long_loca else
             tuple(2 * v for v in struct.unpack(f">{glyph_count + 1}H", tables["loca"][:2 * (glyph_count + 1)])))
     glyf = tables["glyf"]
     glyphs = [glyf[loca[i]:loca[i + 1]] for i in range(glyph_count)]
-    with TTFont(font_path(), lazy=True) as font:
-        index = {name: i for i, name in enumerate(font.getGlyphOrder())}
-        cmap = {cp: index[name] for cp, name in font.getBestCmap().items()}
-    return _Source(tables, glyphs, cmap)
+    return _Source(tables, glyphs, cmap())
 
 
 def woff(chars: Iterable[str]) -> bytes:

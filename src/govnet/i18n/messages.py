@@ -330,6 +330,11 @@ TEMPLATES: tuple[str, ...] = (
     N_("give city and county sites two uplinks (uplinks.count: 2) on diverse carriers"),
     # Registry (GN705).
     N_("unit {unit}: division code {code} is malformed"),
+    # A protected control-plane role on a platform that renders none (GN510).
+    N_("{role} '{device}' protects no control plane although routing.control_plane names its role: platform "
+       "'{platform}' renders none ({count} device(s) of this spec alike)"),
+    N_("its config keeps only the VTY and SNMP ACLs (for VRP 5, public text gives no AR syntax of local attack "
+       "defense); put the role on a platform that renders it, or take it out of routing.control_plane"),
     # Firewall duties and the secure access platform (GN513, GN514, GN617).
     N_("firewall '{device}' enforces no rule of zones/policy.yaml at {level} level ({count} device(s) of this spec "
        "alike), so no router sends traffic through it, and the model does not say what it is for"),

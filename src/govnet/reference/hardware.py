@@ -19,8 +19,9 @@ differs gets its own model entry. Numbering, from the vendors' hardware descript
 - Huawei USG6000E/USG6000F/USG12000 (USG): service ports from ``GigabitEthernet1/0/0``, ``GigabitEthernet0/0/0``
   being the MGMT port (HUAWEI USG6000 Series Hardware Guide, Issue 08, "Fixed interface board" and "Expansion
   slot"); the same interface types as the routers (govnet.reference.platforms.HUAWEI_FIREWALL).
-- H3C CR16000-F / SR6600 (Comware 7): ``slot/subslot/port`` from 0 on routers (SR6602-I Installation Guide,
-  "Slot arrangement and interface numbering": Ten-GigabitEthernet 1/1/0), CR16010-F LPUs in slots 1-10.
+- H3C CR16000-F / SR6600 (Comware 7): ``slot/subslot/port`` from 0 on routers (SR6602-I-AI Installation Guide,
+  "Slot arrangement and interface numbering": fixed ports in slot 0, a FIP module's in slot 1, Ten-GigabitEthernet
+  1/1/0 on its subslot 1), CR16010-F LPUs in slots 1-10.
 - H3C SecPath F1000-AI / F5000-AI / M9000 (Comware 7): ``GigabitEthernet1/0/0`` is the management port; service
   ports from 1/0/1 on the fixed panel, M9006 cards in slots 2-6 (SecPath installation guides, "Interfaces").
 - Cisco ASR 1000 / ISR 4000 (IOS XE): ``slot/subslot/port`` from 0 (SPA/EPA/NIM numbering, built-in ports in
@@ -60,6 +61,9 @@ class Hardware:
     # The public document its numbering and port counts follow; '' when none was found (the entry is then an
     # assumption to check against the order: docs/hardware.md lists which).
     source: str = ""
+    # For an assumption (or a source that leaves the cards open): what was searched and not found, so the next
+    # search starts further on (docs/hardware.md prints it).
+    searched: str = ""
 
     @property
     def speeds(self) -> tuple[int, ...]:
@@ -115,19 +119,31 @@ def _lpus(slots: range, speed: int, per_slot: int, subcards: int = 1, first: int
 
 NETBOX = "netbox-community/devicetype-library, device-types/"  # device types with their interfaces, per model
 
+# What every assumption below was searched in (each entry adds what it found of its own).
+_CORPORA = "the netbox device-type library, public pages (datasheets, hardware/installation guides), public configs"
+_X8 = ("NE40E Hardware Description, \"NE40E-X8A Chassis Overview\": eight LPU slots (a public copy: "
+       "123docz.net/document/5059510-hardware-description-ne40e-x8a.htm)")
+
 HARDWARE: dict[str, Hardware] = {
     h.name: h
     for h in (
-        # Province/city/cloud cores, 8 LPU slots (1-8; the source lists the bays, not the cards): 100GE in 1-4
+        # Province/city/cloud cores, 8 LPU slots (1-8; the sources give the slots, not the cards): 100GE in 1-4
         # (2 subcards of 4), 40GE in 5, 10GE in 6-7 (2 x 12), GE in 8 (2 x 24) -- the loadout is an assumption.
         Hardware("NE40E-X8A", ("huawei_vrp8",), _HUAWEI,
                  (*_lpus(range(1, 5), 100 * G, 8, 2), *_lpus(range(5, 6), 40 * G, 8, 2),
                   *_lpus(range(6, 8), 10 * G, 24, 2), *_lpus(range(8, 9), G, 48, 2)),
-                 f"{NETBOX}Huawei/NE40E-X8.yaml (LPU bays 1-8); cards assumed"),
+                 f"{NETBOX}Huawei/NE40E-X8.yaml (LPU bays 1-8); {_X8}; cards assumed",
+                 f"the LPU cards of an order ({_CORPORA}): no public board list goes with a chassis. netbox's "
+                 "module types of NE40E LPUs (module-types/Huawei/CR5D00E2ND70.yaml, LPUI-240 2 x 100GE: "
+                 "100GE<slot>/0/0 and /1/0; CR5D0LBXFA70.yaml, LPUI-120 12 x 10GE, and CR5DL2XEFG7J.yaml, LPUI-51-E "
+                 "2 x 10GE + 24 x GE, their ports named GE<slot>/...) would give 2 x 100GE a slot, fewer than the "
+                 "default model's province cores use (16 each), and name 10GE ports GE, not XGigabitEthernet: a "
+                 "device should settle the name before the table follows them"),
         Hardware("NetEngine8000-X8", ("huawei_vrp8",), _HUAWEI,
                  (*_lpus(range(1, 5), 100 * G, 8, 2), *_lpus(range(5, 6), 40 * G, 8, 2),
                   *_lpus(range(6, 8), 10 * G, 24, 2), *_lpus(range(8, 9), G, 48, 2)),
-                 f"{NETBOX}Huawei/NE8000-X8.yaml (LPU bays 1-8); cards assumed"),
+                 f"{NETBOX}Huawei/NE8000-X8.yaml (LPU bays 1-8); cards assumed",
+                 f"the LPU cards of an order ({_CORPORA}): no public board list goes with a chassis"),
         # NetEngine 8000 F1A-8H20Q, fixed 1U: 28 x 10GE (0/0/0-27), 20 x 25GE (0/0/28-47), 8 x 100GE (0/0/48-55),
         # all in slot 0; no GE (MEth0/0/0 is management only).
         Hardware("NetEngine8000-F1A", ("huawei_vrp8",), (*_only(_HUAWEI, 100 * G), (25 * G, "25GE"),
@@ -138,50 +154,80 @@ HARDWARE: dict[str, Hardware] = {
         Hardware("AR651", ("huawei_vrp",), _only(_HUAWEI, G), (Card(0, 0, G, 10),),
                  "SarthakRohal/devicetype-library2, device-types/Huawei/AR651.yml (a fork of the netbox library: "
                  "'2*GE combo WAN, 8*GE LAN'); netbox itself has only AR651W, also GE0-GE9"),
-        # AR6140-16G4XG: the SRU's panel, 4 x 10GE SFP+ then 16 x GE, numbered on in slot 0. No source found: the
-        # netbox library has only the AR6140-S (8 x GE and 4 SIC bays), another model.
+        # AR6140-16G4XG: the SRU's panel, 4 x 10GE SFP+ then 16 x GE, numbered on in slot 0. No source found.
         Hardware("AR6140", ("huawei_vrp",), _only(_HUAWEI, 10 * G, G),
-                 (Card(0, 0, 10 * G, 4, 0), Card(0, 0, G, 16, 4))),
-        # AR6280: the SRU-600H panel (2 x 10GE, 10 x GE), a 4 x 10GE card in slot 1, 24GE cards in slots 2-4. No
-        # source for the port counts; the one public bay list (SarthakRohal/devicetype-library2, Huawei/AR6280.yaml:
-        # SIC bays 1-4, WSIC 5-6, XSIC 7-8) puts 24GE-class cards in other slots than this loadout assumes.
+                 (Card(0, 0, 10 * G, 4, 0), Card(0, 0, G, 16, 4)), "",
+                 f"{_CORPORA}: netbox has only the AR6140-S (8 x GE, 4 SIC bays), another model; the AR hardware "
+                 "descriptions found (AR1200/2200/3200, AR500-2500) give the numbering (slot 0 = SRU, subcard 0, "
+                 "ports from 0), not this panel"),
+        # AR6280: the SRU-600H panel (2 x 10GE, 10 x GE), a 4 x 10GE card in slot 1, 24GE cards in slots 2-4.
         Hardware("AR6280", ("huawei_vrp",), _only(_HUAWEI, 10 * G, G),
-                 (Card(0, 0, 10 * G, 2, 0), Card(0, 0, G, 10, 2), Card(1, 0, 10 * G, 4), *_lpus(range(2, 5), G, 24))),
-        # County platforms: 10 LPU slots; 100GE in 1, 10GE in 2-3, GE in 4-10 (48 each). No public source found.
+                 (Card(0, 0, 10 * G, 2, 0), Card(0, 0, G, 10, 2), Card(1, 0, 10 * G, 4), *_lpus(range(2, 5), G, 24)),
+                 "", f"{_CORPORA}: the one public bay list (SarthakRohal/devicetype-library2, Huawei/AR6280.yaml: SIC "
+                 "bays 1-4, WSIC 5-6, XSIC 7-8) gives neither the SRU's ports nor cards, and puts 24GE-class cards "
+                 "in other slots than this loadout"),
+        # County platforms: 10 LPU slots; 100GE in 1, 10GE in 2-3, GE in 4-10 (48 each).
         Hardware("CR16010-F", ("h3c_comware",), _H3C,
-                 (*_lpus(range(1, 2), 100 * G, 4), *_lpus(range(2, 4), 10 * G, 24), *_lpus(range(4, 11), G, 48))),
-        # SR6602-I: fixed panel of 4 x 10GE and 8 x GE (slot 0), one HMIM slot (1) with 8 x GE. No source found.
+                 (*_lpus(range(1, 2), 100 * G, 4), *_lpus(range(2, 4), 10 * G, 24), *_lpus(range(4, 11), G, 48)),
+                 "", f"{_CORPORA}: no CR16000-F installation guide or datasheet; netbox has no H3C router"),
+        # SR6602-I: fixed panel of 4 x 10GE and 8 x GE (slot 0), one HMIM slot (1) with 8 x GE.
         Hardware("SR6602-I", ("h3c_comware",), _only(_H3C, 10 * G, G),
-                 (Card(0, 0, 10 * G, 4), Card(0, 0, G, 8, 4), Card(1, 0, G, 8))),
-        # ASR 1006-X: EPAs in slots 0-5; 100GE in 0, 10GE in 1-2 (8 each), GE in 3-5 (20 each). No source found.
+                 (Card(0, 0, 10 * G, 4), Card(0, 0, G, 8, 4), Card(1, 0, G, 8)), "",
+                 f"{_CORPORA}: only the SR6602-I-AI's installation guide (the SR6602-I-AI entry) was found; the "
+                 "SR6602-I's own panel and counts were not"),
+        # SR6602-I-AI with a FIP-30 in slot 1 and a MIC-X-XP4 in its subslot 1, the two examples of the source:
+        # the FIP-30's fixed GE 4-19, the MIC's four 10GE 0-3 (the FIP-30's ports 0-3 and the box's own fixed
+        # ports in slot 0 are not described, so they are left out).
+        Hardware("SR6602-I-AI", ("h3c_comware",), _only(_H3C, 10 * G, G),
+                 (Card(1, 1, 10 * G, 4), Card(1, 0, G, 16, 4)),
+                 "H3C SR6602-I-AI Router Installation Guide, \"Slot arrangement and interface numbering\" "
+                 "(manualshive.com/en/manual/h3c/sr6602-i-ai-series/3154579?page=33): GigabitEthernet1/0/4-1/0/19 on "
+                 "a FIP-30, Ten-GigabitEthernet1/1/0-1/1/3 on a MIC-X-XP4 in its subslot 1"),
+        # ASR 1006-X: Ethernet port adapters as the netbox module types number them ({module} = slot/bay): an
+        # EPA-1X100GE in 0/0 and 0/1, an EPA-10X10GE in 1/0 and 1/1, an EPA-18X1GE in 2/0, 2/1 and 3/0. The EPAs'
+        # ports are sourced; which carrier slots and bays hold them is assumed.
         Hardware("ASR1006-X", ("cisco_iosxe",), _only(_CISCO, 100 * G, 10 * G, G),
-                 (Card(0, 0, 100 * G, 2), *_lpus(range(1, 3), 10 * G, 8), *_lpus(range(3, 6), G, 20))),
+                 (Card(0, 0, 100 * G, 1), Card(0, 1, 100 * G, 1), Card(1, 0, 10 * G, 8), Card(1, 1, 10 * G, 8),
+                  Card(2, 0, G, 18), Card(2, 1, G, 18), Card(3, 0, G, 18)),
+                 "netbox-community/devicetype-library, module-types/Cisco/EPA-1X100GE.yaml (HundredGigE{module}/0), "
+                 "EPA-10X10GE.yaml (TenGigabitEthernet{module}/0-7), EPA-18X1GE.yaml (GigabitEthernet{module}/0-17); "
+                 "carrier slots and bays assumed",
+                 f"the ASR 1006-X chassis and its carrier (MIP) slots ({_CORPORA}): the ASR 1000 Hardware "
+                 "Installation Guide pages found (OL-13208) number the ASR 1002's SPA bays only; not in netbox"),
         # Firewalls. USG6000E/USG6000F boxes (USG V600): the service ports on the fixed panel in slot 1
-        # (GigabitEthernet0/0/0 is the MGMT port), numbered on across types. No datasheet or hardware guide of
-        # these models was found in public reference text (searched: datasheets, 产品彩页, hardware guides, the
-        # netbox library); the counts are assumptions to check against the order.
+        # (GigabitEthernet0/0/0 is the MGMT port), numbered on across types.
         Hardware("USG6585E", ("huawei_usg",), _only(_HUAWEI, 40 * G, 10 * G, G),
-                 (Card(1, 0, 40 * G, 2, 0), Card(1, 0, 10 * G, 12, 2), Card(1, 0, G, 16, 14))),
+                 (Card(1, 0, 40 * G, 2, 0), Card(1, 0, 10 * G, 12, 2), Card(1, 0, G, 16, 14)), "",
+                 f"{_CORPORA}: the HUAWEI USG6000 Series Hardware Guide found (Issue 08, 2017, "
+                 "manualshive.com/en/manual/huawei/usg6000-series/168090) covers the USG6300-6600 and USG6390E, "
+                 "not the USG6000E/F; no HiSecEngine datasheet; not in netbox"),
         Hardware("USG6525F", ("huawei_usg",), _only(_HUAWEI, 10 * G, G),
-                 (Card(1, 0, 10 * G, 2, 0), Card(1, 0, G, 8, 2))),
-        # USG12004: 4 LPU slots (1-4): 100GE in 1, 40GE in 2, 10GE in 3-4. No public source found.
+                 (Card(1, 0, 10 * G, 2, 0), Card(1, 0, G, 8, 2)), "",
+                 f"{_CORPORA}: as USG6585E (the 2017 hardware guide predates the USG6000F); not in netbox"),
+        # USG12004: 4 LPU slots (1-4): 100GE in 1, 40GE in 2, 10GE in 3-4.
         Hardware("USG12004", ("huawei_usg",), _only(_HUAWEI, 100 * G, 40 * G, 10 * G),
-                 (Card(1, 0, 100 * G, 2), Card(2, 0, 40 * G, 4), *_lpus(range(3, 5), 10 * G, 12))),
+                 (Card(1, 0, 100 * G, 2), Card(2, 0, 40 * G, 4), *_lpus(range(3, 5), 10 * G, 12)), "",
+                 f"{_CORPORA}: no USG12000 hardware guide or datasheet; not in netbox"),
         # H3C SecPath (Comware 7): GigabitEthernet1/0/0 is the management port of the fixed panel, service ports
-        # from 1/0/1; M9006: 6 slots. No public source found for any of the three.
+        # from 1/0/1; M9006: 6 slots.
         Hardware("F1000-AI-55", ("h3c_secpath",), _only(_H3C, 10 * G, G),
-                 (Card(1, 0, G, 15, 1), Card(1, 0, 10 * G, 4, 16))),
+                 (Card(1, 0, G, 15, 1), Card(1, 0, 10 * G, 4, 16)), "",
+                 f"{_CORPORA}: no SecPath F1000-AI datasheet or installation guide; netbox has no H3C firewall"),
         Hardware("F5000-AI-40", ("h3c_secpath",), _only(_H3C, 100 * G, 40 * G, 10 * G, G),
                  (Card(1, 0, 100 * G, 2, 1), Card(1, 0, 40 * G, 4, 3), Card(1, 0, 10 * G, 16, 7),
-                  Card(1, 0, G, 8, 23))),
+                  Card(1, 0, G, 8, 23)), "",
+                 f"{_CORPORA}: H3C's F5000-AI product page (www.h3c.com/jp/Products_and_Solutions/Security/Security/"
+                 "Products/Boundary_security/LM/F5000_AI) says only '2U, rich interfaces, interface expansion'"),
         Hardware("M9006", ("h3c_secpath",), _H3C,
                  (Card(2, 0, 100 * G, 4), Card(3, 0, 40 * G, 8), *_lpus(range(4, 6), 10 * G, 24),
-                  Card(6, 0, G, 48))),
+                  Card(6, 0, G, 48)), "",
+                 f"{_CORPORA}: no SecPath M9000 installation guide (its web configuration guide lists no ports)"),
         # ISR 4451-X: 4 x GE built in (0/0/0-3, per the source); assumed modules: 2 x 10GE on an SM-X in slot 1
         # (1/0/x), 8 x GE on NIMs in subslots 0/1 and 0/2 (the NIM bays are 0/1-0/3, SM-X slots 1-2).
         Hardware("ISR4451-X", ("cisco_iosxe",), _only(_CISCO, 10 * G, G),
                  (Card(0, 0, G, 4), Card(1, 0, 10 * G, 2), Card(0, 1, G, 8), Card(0, 2, G, 8)),
-                 f"{NETBOX}Cisco/ISR4451-X.yaml (built-in GigabitEthernet0/0/0-3); modules assumed"),
+                 f"{NETBOX}Cisco/ISR4451-X.yaml (built-in GigabitEthernet0/0/0-3); modules assumed",
+                 f"the NIM and SM-X modules of an order ({_CORPORA})"),
     )
 }
 

@@ -75,6 +75,9 @@ class Platform:
     comment: str = "#"  # section separator / comment lines: stripped before hier_config sees the text
     roles: tuple[str, ...] = ()  # the roles it has templates for
     os: str = ""  # the software whose syntax the templates follow (vrp8, vrp5, usg, comware7, iosxe)
+    # Whether its router templates render control-plane protection (cpu-defend, control-plane QoS, CoPP) for the
+    # roles routing.control_plane names; VRP 5 (AR) does not: no public text gives its AR syntax (GN510).
+    control_plane: bool = True
 
 
 PLATFORMS: dict[str, Platform] = {
@@ -85,7 +88,7 @@ PLATFORMS: dict[str, Platform] = {
         Platform("huawei_vrp8", "Huawei", 246, 242, "huawei_vrp8", HUAWEI_ROUTER, "huawei", "huawei_vrp", "#",
                  ("core-router", "router"), "vrp8"),
         Platform("huawei_vrp", "Huawei", 246, 242, "huawei_vrp", HUAWEI_ROUTER, "huawei", "huawei_vrp", "#",
-                 ("core-router", "router"), "vrp5"),
+                 ("core-router", "router"), "vrp5", control_plane=False),
         # USG and SecPath firewalls double as the secure access platform's SSL VPN gateways (access-gateway);
         # the routers have no SSL VPN: a gateway on them is refused (GN506).
         Platform("huawei_usg", "Huawei", 246, 242, "huawei_usg", HUAWEI_FIREWALL, "huawei", "huawei_vrp", "#",
