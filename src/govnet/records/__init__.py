@@ -37,7 +37,15 @@ def granted_addresses(plan: Plan | None) -> dict[str, list[str]]:
     written with its zone, e.g. ``public 10.64.1.16/28``, in key order."""
     if plan is None:
         return {}
-    return {unit: [f"{zone} {net}" for zone, net in subnets] for unit, subnets in plan.book.unit_subnets().items()}
+    # The records and the site's data ask of the same plan (in one worker, one after the other): worked out once,
+    # a fresh copy each time (a caller may keep or change what it gets).
+    if not _GRANTED or _GRANTED[0][0] is not plan:
+        _GRANTED[:] = [(plan, {unit: [f"{zone} {net}" for zone, net in subnets]
+                               for unit, subnets in plan.book.unit_subnets().items()})]
+    return {unit: list(granted) for unit, granted in _GRANTED[0][1].items()}
+
+
+_GRANTED: list[tuple[Plan, dict[str, list[str]]]] = []  # the last plan asked of, and its answer
 
 
 Fresh = Callable[[str, str], bool]  # (path below records/, inputs fingerprint) -> the file is up to date
