@@ -2,14 +2,21 @@
 the what-if report) and of the site's writing at the end, each measured as a build runs it: in a process forked
 from one that has validated the model, with nothing of the stage computed yet.
 
-Usage: python bench/side.py [MODEL_DIR] [--runs 3] [--only records,site] [--profile STAGE] [--dir /dev/shm]
+Usage: python bench/side.py [MODEL_DIR] [--runs 3] [--only GROUP,GROUP] [--profile GROUP] [--dir /dev/shm]
        [--save DIR | --compare DIR]
 
-Prints, per stage, the least CPU seconds (user + system) of ``--runs`` forked runs, and the load average and a
-fixed spin loop's time before and after (CPU figures drift with the machine's speed: compare runs taken back to
-back). ``--profile STAGE`` prints the top of a cProfile of one run of that stage. ``--save DIR`` writes every file
-the stages make below DIR; ``--compare DIR`` checks that they make exactly those bytes again (a speed change must
-leave the outputs as they were).
+A GROUP is stages joined by '+', run one after the other in one forked process: the default is the build's
+grouping (pipeline.BACKGROUND); ``--only addresses+compliance+site_data+records+whatif,site`` runs them as the
+build's second worker does when the diagrams take the first (one process, so what one stage works out and keeps,
+the next one finds). 'site' is the site's writing at the end of a build (in the build process), measured after its
+data is prepared and passed through a pickle as a worker hands it over.
+
+Prints, per group and stage, the CPU seconds (user + system) of the least of ``--runs`` forked runs, and the load
+average and a fixed spin loop's time before and after (CPU figures drift with the machine's speed: compare runs
+taken back to back; to compare with another checkout, run this script there with PYTHONPATH=<checkout>/src and the
+same MODEL_DIR). ``--profile GROUP`` prints the top of a cProfile of one run. ``--save DIR`` writes every file the
+stages make below DIR; ``--compare DIR`` checks that they make exactly those bytes again (a speed change must leave
+the outputs as they were; the site's data names the model's git revision: compare at the same commit).
 """
 
 from __future__ import annotations
