@@ -245,3 +245,52 @@ def test_quiet_errors_only_and_grouped_warnings(repo_model: Path) -> None:
     assert errors_only.stdout == "0 errors, 21 warnings\n"
     quiet = run("validate", str(repo_model), "--quiet")
     assert quiet.returncode == 0 and quiet.stdout == "" and quiet.stderr == ""
+
+
+def test_several_folders_in_one_run_prefix_each_diagnostic_by_its_folder(tmp_path: Path) -> None:
+    """`govnet validate A B`: both folders judged in one run (side by side), each diagnostic's file prefixed by its
+    folder as given, one summary, and the exit status a run of each alone would give together."""
+    mini = Path(__file__).resolve().parent / "fixtures" / "mini"
+    good, bad = copy_model(mini, tmp_path / "a"), copy_model(mini, tmp_path / "b")
+    (good / "topology" / "notes.yaml").write_text("todo: []\n", encoding="utf-8")  # a warning (GN206)
+    city = bad / "topology" / "3601.yaml"
+    city.write_text(city.read_text(encoding="utf-8").replace("  name: ", "  profle: city\n  name: ", 1),
+                    encoding="utf-8")
+    alone = {folder: validate(folder).diagnostics for folder in (good, bad)}
+    assert [d.code for d in alone[good]] == ["GN206"] and [d.code for d in alone[bad]] == ["GN201"]
+
+    both = run("validate", str(good), f"{bad}/", cwd=tmp_path)
+    assert both.returncode == 1, both.stdout + both.stderr
+    line = alone[bad][0]
+    assert f"{bad}/topology/3601.yaml:{line.line}:{line.column}: error GN201: unknown field 'profle'" in both.stdout
+    assert f"{good}/topology/notes.yaml:1:1: warning GN206" in both.stdout
+    assert both.stdout.rstrip().endswith("1 error, 1 warning")
+    relative = run("validate", "a", "a", "--strict", cwd=tmp_path)
+    assert relative.returncode == 1 and relative.stdout.count("a/topology/notes.yaml:1:1: warning GN206") == 2
+    assert run("validate", "a", "a", cwd=tmp_path).returncode == 0
+
+
+@pytest.mark.parametrize("args, message", [
+    (["validate", "a", "/nonexistent/model"], "does not exist"),
+    (["validate", "a", "a", "--format", "json"], "takes one model folder"),
+    (["validate", "a", "a", "--format", "sarif"], "takes one model folder"),
+])
+def test_several_folders_usage_errors_exit_2_before_any_is_validated(tmp_path: Path, args: list[str],
+                                                                    message: str) -> None:
+    copy_model(Path(__file__).resolve().parent / "fixtures" / "mini", tmp_path / "a")
+    result = run(*args, cwd=tmp_path)
+    assert result.returncode == 2 and message in result.stderr
+    assert result.stdout == "" and "Traceback" not in result.stderr
+
+
+def test_folders_side_by_side_give_what_one_after_the_other_gives(tmp_path: Path) -> None:
+    """govnet.folders: forked workers (one folder each) and this process alone give the same diagnostics, in the
+    order the folders were given."""
+    from govnet.folders import validate_folders
+
+    mini = Path(__file__).resolve().parent / "fixtures" / "mini"
+    roots = [copy_model(mini, tmp_path / name) for name in ("a", "b", "c")]
+    (roots[1] / "topology" / "notes.yaml").write_text("todo: []\n", encoding="utf-8")
+    forked = validate_folders(roots, workers=2)
+    assert forked == validate_folders(roots, workers=1) == [validate(root).diagnostics for root in roots]
+    assert [len(found) for found in forked] == [0, 1, 0]

@@ -179,7 +179,7 @@ def _govnet(*args: str) -> subprocess.CompletedProcess[str]:
     (["bogus"], "没有命令 'bogus'。"),
     (["validate", "--format", "xml"], "'--format' 的值无效：'xml' 不在可选值 'text', 'json', 'sarif' 之中。"),
     (["whatif", "--depth", "x"], "'--depth' 的值无效：应为整数"),
-    (["validate", "a", "b"], "多余的参数（b）"),
+    (["build", "a", "b"], "多余的参数（b）"),  # validate takes several folders
     (["validate", "--format"], "选项 '--format' 需要一个值。"),
     (["export", "--help"], "显示此帮助并退出。"),
     (["--help"], "用法：govnet [OPTIONS] COMMAND [ARGS]..."),

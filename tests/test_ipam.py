@@ -350,6 +350,26 @@ def test_a_resealed_lock_with_a_space_moved_between_keys_gets_the_full_check(tmp
     assert (LOCK_FILE, first_entry_line + kept[0], "GN628") in {(d.file, d.line, d.code) for d in diagnostics}
 
 
+def test_the_fingerprint_worked_out_beside_is_the_one_worked_out_here(repo_model: Path) -> None:
+    """A large plan's fingerprint is worked out in a forked process while validation reads the sealed lock: the
+    child's answer is the fingerprint this process would write, for the default model and after an edit of it."""
+    from govnet.ipam.fingerprint import fingerprint, fingerprint_beside
+    from govnet.ipam.lockfile import read_sealed
+    from govnet.ipam.requests import address_needs
+
+    model = validate(repo_model, addresses=False).model
+    assert model is not None and model.lock_text is not None
+    sealed = read_sealed(model.lock_text)
+    assert sealed is not None
+    needs = address_needs(model)
+    beside = fingerprint_beside(needs, workers=2, min_requests=0)
+    assert beside is not None and beside() == fingerprint(needs) == sealed.plan
+    assert fingerprint_beside(needs, workers=1, min_requests=0) is None  # one worker: this process does it
+    needs.requests.pop()
+    beside = fingerprint_beside(needs, workers=2, min_requests=0)
+    assert beside is not None and beside() == fingerprint(needs) != sealed.plan
+
+
 def test_every_request_key_names_its_pool_and_family(repo_model: Path) -> None:
     """The lock's plan fingerprint writes only a request's key for its pool and family: the two must agree."""
     from govnet.ipam.requests import address_needs

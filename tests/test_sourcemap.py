@@ -101,6 +101,18 @@ def test_validation_with_the_cache_reports_what_it_reports_without(tmp_path: Pat
     assert len(list(tmp_path.iterdir())) >= 11  # registry.d's eleven files at least
 
 
+def test_a_cache_folder_that_cannot_be_made_is_no_cache(tmp_path: Path) -> None:
+    """A cache that cannot be written is no error: a file where the folder should be (XDG_CACHE_HOME pointing at a
+    file) left validation with an internal error (NotADirectoryError from removing the temporary entry)."""
+    from govnet.source.cache import LoadedCache
+
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder\n", encoding="utf-8")
+    loaded, notes = load_text(BIG, "a.yaml", LoadedCache(blocker / "govnet" / "loaded"))
+    plain, plain_notes = load_text(BIG, "a.yaml")
+    assert loaded is not None and plain is not None and loaded.data == plain.data and notes == plain_notes
+
+
 def test_the_cache_keeps_to_its_size_least_recently_used_first(tmp_path: Path,
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     import os

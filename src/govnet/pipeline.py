@@ -149,7 +149,7 @@ def _validate(root: Path, overrides: Mapping[str, str] | None, *, addresses: boo
     model, problems = build_model(parsed)
     # The checks run beside the address stage (a forked process, govnet.checks.beside) when the model may be
     # sound; the addresses' verdict is taken only if it is.
-    checked, addressed = run_checks_beside(model, lambda: ipam.check(model, trust_sealed=trust_sealed),
+    checked, addressed = run_checks_beside(model, lambda: ipam.check(model, trust_sealed=trust_sealed, workers=workers),
                                            speculate=addresses and not has_errors([*found, *problems]),
                                            workers=workers)
     # What refers to an item the schema stage left out would look broken too: those judgements wait (GN207).

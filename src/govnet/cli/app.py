@@ -107,9 +107,14 @@ ModelArg = Annotated[Path | None, typer.Argument(help="Model directory (default:
                                                  "a model, else the embedded Jiangxi example).", show_default=False)]
 
 
+ModelDirsArg = Annotated[list[Path] | None, typer.Argument(
+    help="Model directories (default: current directory if it holds a model, else the embedded Jiangxi example); "
+    "several are validated side by side, each diagnostic's file prefixed by its folder.", show_default=False)]
+
+
 @app.command()
 def validate(
-    model_dir: ModelArg = None,
+    model_dirs: ModelDirsArg = None,
     fmt: Annotated[OutputFormat, typer.Option("--format", help="Output format.")] = OutputFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
     quiet: QuietOpt = False,
@@ -131,7 +136,10 @@ def validate(
             raise fail_usage(_("--sarif-help-base must be an absolute URL without a #fragment, such as "
                                "https://git.example.gov.cn/noc/govnet/blob/main/docs/diagnostics.md, not "
                                "'{given}'").format(given=sarif_help_base))
-    root = resolve(model_dir, quiet=quiet or fmt is OutputFormat.json)
+    if model_dirs is not None and len(model_dirs) > 1:
+        raise typer.Exit(_validate_folders(model_dirs, fmt, strict=strict, quiet=quiet, errors_only=errors_only,
+                                           all_warnings=all_warnings))
+    root = resolve(model_dirs[0] if model_dirs else None, quiet=quiet or fmt is OutputFormat.json)
     result = run(root, cache=default_dir())
     _KEEP.append(result)
     if fmt is OutputFormat.json:
@@ -145,6 +153,32 @@ def validate(
     else:
         print_diagnostics(result.diagnostics, quiet=quiet, errors_only=errors_only, every_warning=all_warnings)
     raise typer.Exit(exit_code(result.diagnostics, strict))
+
+
+def _validate_folders(folders: list[Path], fmt: OutputFormat, *, strict: bool, quiet: bool, errors_only: bool,
+                      all_warnings: bool) -> int:
+    """`govnet validate DIR DIR ...`: the folders side by side (govnet.folders), every diagnostic's file prefixed
+    by its folder as given, one listing and summary; the exit code."""
+    from dataclasses import replace
+
+    from govnet.folders import validate_folders
+    from govnet.source.cache import default_dir
+
+    if fmt is not OutputFormat.text:
+        raise fail_usage(_("--format {format} takes one model folder: run it once per folder").format(
+            format=fmt.value))
+    roots = [resolve(folder, quiet=quiet) for folder in folders]  # every folder is checked before any is validated
+    found = validate_folders(roots, cache=default_dir())
+    diagnostics = [replace(d, file=f"{_shown(folder)}/{d.file}")
+                   for folder, each in zip(folders, found, strict=True) for d in each]
+    print_diagnostics(diagnostics, quiet=quiet, errors_only=errors_only, every_warning=all_warnings)
+    return exit_code(diagnostics, strict)
+
+
+def _shown(folder: Path) -> str:
+    """A folder as the user gave it, for a file name's prefix ('models/41/' and 'models/41' alike)."""
+    text = str(folder)
+    return text.rstrip("/") or "/"
 
 
 @app.command()

@@ -38,18 +38,19 @@ from govnet.model.types import Model
 __all__ = ["AddressBook", "Allocation", "LockKey", "Plan", "UnknownSubject", "check", "run"]
 
 
-def check(model: Model, *, trust_sealed: bool = True) -> tuple[Plan, list[Diagnostic]]:
+def check(model: Model, *, trust_sealed: bool = True, workers: int | None = None) -> tuple[Plan, list[Diagnostic]]:
     """Validation: every request must already have its entry in the lock, consistent with the plan.
 
     ``trust_sealed``: take the verdict a sealed lock already carries where it proves it (govnet.ipam.trust);
-    False judges every entry again (the tests hold the two to the same answers)."""
+    False judges every entry again (the tests hold the two to the same answers). ``workers``: processes the
+    trust path may use (default: the CPUs; 1 keeps it in this one)."""
     needs = address_needs(model)  # 1. what the model asks for
     report = Reporter(model)
     check_plan(report, needs)  # 2. the plan itself: pools, lengths, pins
     if report.found:  # an impossible plan: judging the lock against it would only add noise
         return Plan(needs, Outcome(), _lock_of(model)), report.found
     if trust_sealed and model.lock_text is not None:  # 3. a lock written for these very needs
-        verdict = trust.sealed_verdict(model, needs, model.lock_text)
+        verdict = trust.sealed_verdict(model, needs, model.lock_text, workers)
         if verdict is not None:
             return verdict
     lock = _lock_of(model)  # 4. read the lock

@@ -168,12 +168,18 @@ def read_sealed(text: str) -> SealedLock | None:
     head = f"{HEADER}# format: {FORMAT}\n# digest: "
     if not text.startswith(head) or not text.endswith("\n"):
         return None
-    declared, _, rest = text[len(head):].partition("\n")
-    at = rest.rfind("\n" + _PLAN)
-    if at < 0 or "\n" in rest[at + 1:-1]:
+    # Found by position in the text, which is sliced once, for the body: a province's lock is 30 MB.
+    start = text.find("\n", len(head)) + 1
+    if start == 0:
         return None
-    body, plan = rest[:at], rest[at + 1 + len(_PLAN):-1]
-    if digest(body) != declared or "\n#" in body or body.startswith("#"):
+    at = text.rfind("\n" + _PLAN, start)
+    if at < 0 or text.find("\n", at + 1, len(text) - 1) >= 0:
+        return None
+    declared, plan = text[len(head):start - 1], text[at + 1 + len(_PLAN):-1]
+    if text.find("\n#", start, at) >= 0 or text.startswith("#", start, at):
+        return None
+    body = text[start:at]
+    if digest(body) != declared:
         return None
     lines = body.split("\n") if body else []
     try:  # 250,000 lines nationally: each split at its last space without a Python-level loop

@@ -45,7 +45,7 @@ from govnet.model.management import all_mgmt_legs
 from govnet.model.national import KIND as NATIONAL
 from govnet.model.national import all_handoffs
 from govnet.model.ports import port_ends
-from govnet.model.types import SPECIAL, Model, Origin, Site
+from govnet.model.types import SPECIAL, Device, Model, Origin, Site
 from govnet.schema.zones import AddressPlan, ExitSpec, FamilyPlan, ZoneSpec
 from govnet.source.modeldir import INFRASTRUCTURE_FILE, PROFILES_FILE
 
@@ -65,7 +65,9 @@ class Pool:
     plan: FamilyPlan
 
 
-@dataclass(slots=True)  # not frozen: a national model makes 250,000 of these, and frozen __init__ is 3x slower
+# Not frozen: a national model makes 250,000 of these, and frozen __init__ is 3x slower; the hot loops below pass
+# every field by position up to the last they set (a third faster than keywords).
+@dataclass(slots=True)
 class Request:
     key: str
     pool: str
@@ -127,6 +129,7 @@ def address_needs(model: Model) -> AddressNeeds:
     if model.infrastructure is not None:
         infra_origin = Origin(INFRASTRUCTURE_FILE, ())
         with_devices = [s for s in in_order if model.devices_of(s.key)]
+        by_name = sorted(model.devices.items())  # the devices in name order, for each pool and family
         legs = list(all_legs(model)) if model.infrastructure.links is not None else []  # once for both families
         for name in ("loopback", "links", "management"):
             plan = getattr(model.infrastructure, name)
@@ -138,7 +141,7 @@ def address_needs(model: Model) -> AddressNeeds:
                 if name == LINKS:
                     leaves = _link_leaves(needs, model, name, family, fplan, blocks, legs)
                 else:
-                    leaves = _device_leaves(needs, model, name, family, fplan, blocks)
+                    leaves = _device_leaves(needs, model, name, family, fplan, blocks, by_name)
                 _pins(needs, name, family, fplan, origin, blocks, leaves)
     return needs
 
@@ -157,10 +160,10 @@ def _vlans(needs: AddressNeeds, model: Model) -> None:
         block = vlans.block_key(site)
         if block not in blocks:
             blocks.add(block)
-            append(Request(block, vlans.POOL, vlans.FAMILY, vlans.BLOCK_LENGTH, None, unit_origin, 0,
-                           domain=vlans.POOL, site=site))
+            append(Request(block, vlans.POOL, vlans.FAMILY, vlans.BLOCK_LENGTH, None, unit_origin, 0, None, None,
+                           True, vlans.POOL, site))
         append(Request(vlans.vlan_key(unit, zone), vlans.POOL, vlans.FAMILY, 32, block, unit_origin, LEAF_DEPTH,
-                       domain=vlans.POOL, site=site))
+                       None, None, True, vlans.POOL, site))
 
 
 def _ports(needs: AddressNeeds, model: Model) -> None:
@@ -173,6 +176,7 @@ def _ports(needs: AddressNeeds, model: Model) -> None:
                                                    origin, origin, ports.PLAN)
     append = needs.requests.append
     pool, family, leaf = ports.POOL, ports.FAMILY, f"{ports.POOL} {ports.FAMILY} {ports.LEAF} "
+    block_of = ports.block_key("")  # every block key is this and the block's subject (ports.block_key)
     for name in sorted(ends):
         device = model.devices[name]
         site, origin = device.site, device.origin
@@ -180,10 +184,10 @@ def _ports(needs: AddressNeeds, model: Model) -> None:
         for end in ends[name]:
             block = blocks.get(end.speed)
             if block is None:
-                block = blocks[end.speed] = ports.block_key(end.subject)
-                append(Request(block, pool, family, ports.BLOCK_LENGTH, None, origin, 0, domain=pool, site=site))
+                block = blocks[end.speed] = block_of + end.subject.split(">", 1)[0]
+                append(Request(block, pool, family, ports.BLOCK_LENGTH, None, origin, 0, None, None, True, pool, site))
             at = end.link.origin if end.link is not None else origin
-            append(Request(leaf + end.subject, pool, family, 32, block, at, LEAF_DEPTH, domain=pool, site=site))
+            append(Request(leaf + end.subject, pool, family, 32, block, at, LEAF_DEPTH, None, None, True, pool, site))
 
 
 def _families(plan: AddressPlan, origin: Origin) -> Iterator[tuple[str, FamilyPlan, Origin]]:
@@ -211,6 +215,10 @@ def _site_blocks(needs: AddressNeeds, model: Model, pool: str, family: str, fpla
     append = needs.requests.append
     nest = fplan.nest
     named = key(pool, family, SITE, "")  # every key below is this and the subject (one call, not one per site)
+    # A village's parent block by its township: the walk up from a township passes no village (the only sites
+    # that get blocks after the first village), so every village of one township gets the same answer.
+    by_township: dict[str | None, str | None] = {}
+    by_key = model.site_by_key
     for site in sites:
         level = site.level  # SPECIAL is "special", the name delegate uses
         length = delegate.get(level)
@@ -220,12 +228,18 @@ def _site_blocks(needs: AddressNeeds, model: Model, pool: str, family: str, fpla
         if not nest:
             parent = None
         elif level == "village":  # carved from the county's block (see _nearest_block)
-            parent = _nearest_block(model, site, blocks, skip="township")
+            if site.parent in by_township:
+                parent = by_township[site.parent]
+            else:
+                parent = _nearest_block(model, site, blocks, skip="township")
+                above = by_key.get(site.parent or "")
+                if above is not None and above.level == "township":
+                    by_township[site.parent] = parent
         else:
             parent = blocks.get(site.parent or "") or _nearest_block(model, site, blocks)
         k = blocks[site.key] = named + site.key
-        append(Request(k, pool, family, length, parent, site.origin, LEVEL_ORDER.get(level, 8), domain=domain,
-                       site=site.key, level=level))
+        append(Request(k, pool, family, length, parent, site.origin, LEVEL_ORDER.get(level, 8), None, None, True,
+                       domain, site.key, level))
     return blocks
 
 
@@ -268,20 +282,20 @@ def _units(needs: AddressNeeds, model: Model, pool: str, family: str, fplan: Fam
             continue
         parent = _own_or_nearest(model, unit.site, blocks) if nest else None
         k = leaves[unit.id] = named + unit.id
-        append(Request(k, pool, family, size, parent, origin, LEAF_DEPTH, domain=domain, site=unit.site))
+        append(Request(k, pool, family, size, parent, origin, LEAF_DEPTH, None, None, True, domain, unit.site))
     return leaves
 
 
 def _device_leaves(needs: AddressNeeds, model: Model, pool: str, family: str, fplan: FamilyPlan,
-                   blocks: dict[str, str]) -> dict[str, str]:
+                   blocks: dict[str, str], by_name: list[tuple[str, Device]]) -> dict[str, str]:
+    """Keys by device name, for every device (``by_name``: the model's devices in name order)."""
     leaves: dict[str, str] = {}
     if fplan.size is None:
         return leaves
-    append, size, devices = needs.requests.append, fplan.size, model.devices
+    append, size = needs.requests.append, fplan.size
     at_site: dict[str, tuple[str | None, Origin | None]] = {}  # site key -> its devices' parent block and origin
     named = key(pool, family, DEVICE, "")  # every key below is this and the device name
-    for name in sorted(devices):
-        device = devices[name]
+    for name, device in by_name:
         known = at_site.get(device.site)
         if known is None:
             site = model.site_by_key.get(device.site)
@@ -290,7 +304,8 @@ def _device_leaves(needs: AddressNeeds, model: Model, pool: str, family: str, fp
                                             site.origin if site is not None else None)
         parent, origin = known
         k = leaves[name] = named + name
-        append(Request(k, pool, family, size, parent, origin or device.origin, LEAF_DEPTH, site=device.site))
+        append(Request(k, pool, family, size, parent, origin or device.origin, LEAF_DEPTH, None, None, True, GLOBAL,
+                       device.site))
     return leaves
 
 
@@ -317,7 +332,7 @@ def _link_leaves(needs: AddressNeeds, model: Model, pool: str, family: str, fpla
         owner = sites.get(link.owner) if link.owner else None
         origin = owner.origin if owner is not None else link.origin  # an implied uplink: its site asked for it
         k = leaves[subject] = named + subject
-        append(Request(k, pool, family, size, parent, origin, LEAF_DEPTH, site=site))
+        append(Request(k, pool, family, size, parent, origin, LEAF_DEPTH, None, None, True, GLOBAL, site))
     _leg_leaves(needs, model, pool, family, fplan, blocks, leaves, legs)
     if family == "ipv4":
         _mgmt_leg_leaves(needs, model, pool, family, fplan, blocks, leaves)

@@ -20,9 +20,9 @@ from govnet.diagnostics import Diagnostic
 from govnet.ipam import ports
 from govnet.ipam.allocator import Outcome, allocate
 from govnet.ipam.checks import Reporter, reserved, resized, scan
-from govnet.ipam.fingerprint import fingerprint
+from govnet.ipam.fingerprint import fingerprint, fingerprint_beside
 from govnet.ipam.keys import is_key_text
-from govnet.ipam.lockfile import Lock, read_lock, read_sealed, sealed_lock
+from govnet.ipam.lockfile import Lock, SealedLock, read_lock, read_sealed, sealed_lock
 from govnet.ipam.plan import Plan
 from govnet.ipam.port_room import past_last_port
 from govnet.ipam.requests import AddressNeeds, Request
@@ -31,7 +31,8 @@ from govnet.model.types import Model
 _SUFFIXES = {n: f"/{n}" for n in range(129)}  # how a prefix of each length ends, as the lock writes it
 
 
-def sealed_verdict(model: Model, needs: AddressNeeds, text: str) -> tuple[Plan, list[Diagnostic]] | None:
+def sealed_verdict(model: Model, needs: AddressNeeds, text: str,
+                   workers: int | None = None) -> tuple[Plan, list[Diagnostic]] | None:
     """The verdict of a lock that 'govnet allocate' wrote for these very needs, without re-judging its entries.
 
     That run checked every entry for containment and overlap against the needs its fingerprint records, and
@@ -39,10 +40,24 @@ def sealed_verdict(model: Model, needs: AddressNeeds, text: str) -> tuple[Plan, 
     checks can only agree. What depends on more than that is still worked out: what is reserved for removed
     things (GN627), what keeps a size the plan no longer gives (GN629) and ports past the hardware's last one
     (GN419: a device's hardware model is no address need). The caller has checked the plan
-    itself. None when the lock is not such a lock, or anything is missing from it: the full check then runs."""
+    itself. None when the lock is not such a lock, or anything is missing from it: the full check then runs.
+    ``workers``: with more than one, a large plan's fingerprint is worked out in a forked process while this one
+    does the rest (which only reads: its answer is dropped when the fingerprints differ)."""
     sealed = read_sealed(text)
-    if sealed is None or sealed.plan != fingerprint(needs):
+    if sealed is None:
         return None
+    plan = fingerprint_beside(needs, workers)
+    if plan is None:  # worked out here, first: a lock for other needs is not read any further
+        return _verdict(model, needs, text, sealed) if fingerprint(needs) == sealed.plan else None
+    try:
+        verdict = _verdict(model, needs, text, sealed)
+    finally:
+        same = plan() == sealed.plan  # reaps the child whatever happened here
+    return verdict if same else None
+
+
+def _verdict(model: Model, needs: AddressNeeds, text: str, sealed: SealedLock) -> tuple[Plan, list[Diagnostic]] | None:
+    """sealed_verdict's answer for a lock whose fingerprint is that of ``needs`` (the caller compares them)."""
     entries = sealed.entries
     keys = list(map(attrgetter("key"), needs.requests))
     found = list(map(entries.get, keys))  # every request has its entry, and an unpinned one its planned length

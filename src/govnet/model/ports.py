@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import partial
+from operator import attrgetter, itemgetter
+from typing import NamedTuple
 
 from govnet.model.attach import attach_router
 from govnet.model.exits import handoffs
@@ -31,8 +32,7 @@ NOT_DEVICES = ("carrier", "noc", "access")  # kinds whose far end is no device o
 HANDOFF_MAX = 10 * G  # the fastest port a carrier circuit or the NOC network is handed over on
 
 
-@dataclass(frozen=True, slots=True)
-class End:
+class End(NamedTuple):  # a national model has 250,000: a frozen dataclass's __init__ costs twice as much
     device: str
     far: str  # the device at the other end (a carrier's name, "NOC", or the zone of an access port)
     link: Link | None  # None for site-local, carrier, NOC, interconnect, heartbeat and access ports
@@ -66,11 +66,12 @@ def _port_ends(model: Model) -> dict[str, list[End]]:
     def add(near: str, far: str, link: Link | None, kind: str, order: tuple[str, ...] = ()) -> None:
         raw.setdefault(near, []).append((far, link, kind, order))
 
+    devices = model.devices
     for link in model.links:
-        for near, far in ((link.a, link.b), (link.b, link.a)):
-            if near in model.devices and far in model.devices:
-                add(near, far, link, _link_kind(model, link, near, far),
-                    (link.kind, link.origin.file, str(link.origin.path)))
+        if link.a in devices and link.b in devices:
+            order = (link.kind, link.origin.file, str(link.origin.path))  # once for both ends
+            add(link.a, link.b, link, _link_kind(model, link, link.a, link.b), order)
+            add(link.b, link.a, link, _link_kind(model, link, link.b, link.a), order)
     for site_key in model.shared_sites:  # a site with one device has no legs, interconnect or HA pair
         for near, far in _site_local(model, site_key):
             add(near, far, None, "site")
@@ -94,12 +95,13 @@ def _port_ends(model: Model) -> dict[str, list[End]]:
     memo: SpeedMemo = {}  # a national model asks for 250,000 ports' speeds of a few dozen device kinds
     speeds: dict[tuple[object, ...], int | None] = {}  # port_speed's answers by what decides them
     tags: dict[int | None, str] = {}
-    devices = model.devices
     for name, wanted in raw.items():
         device = devices[name]
         seen: dict[str, int] = {}
         found = []
-        for far, cable, kind, _ in sorted(wanted, key=lambda w: (w[0], w[2], w[3])):
+        if len(wanted) > 1:
+            wanted.sort(key=_WANTED_ORDER)
+        for far, cable, kind, _ in wanted:
             other = devices.get(far) if kind not in NOT_DEVICES else None
             decided = ((device.hardware, device.port_speed, kind == "access") if other is None else
                        (device.hardware, device.port_speed, other.hardware, other.port_speed))
@@ -108,15 +110,23 @@ def _port_ends(model: Model) -> dict[str, list[End]]:
             else:
                 speed = speeds[decided] = port_speed(model, device, far, kind, memo)
             tag = _far_tag(far, kind)
-            seen[tag] = seen.get(tag, 0) + 1
-            if seen[tag] > 1:
+            if tag in seen:
+                seen[tag] += 1
                 tag = f"{tag}#{seen[tag]}"
+            else:
+                seen[tag] = 1
             shown = tags.get(speed)
             if shown is None:
                 shown = tags[speed] = speed_tag(speed)
             found.append(End(name, far, cable, kind, speed, f"{name}@{shown}>{tag}"))
-        ends[name] = sorted(found, key=lambda e: e.subject)
+        if len(found) > 1:
+            found.sort(key=_SUBJECT)
+        ends[name] = found
     return ends
+
+
+_WANTED_ORDER = itemgetter(0, 2, 3)  # far end, kind, then the link's kind, file and path
+_SUBJECT = attrgetter("subject")
 
 
 def access_ports(model: Model) -> dict[str, list[str]]:

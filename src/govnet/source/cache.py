@@ -102,8 +102,9 @@ class LoadedCache:
                 self._prune()
             temp.write_bytes(blob)
             os.replace(temp, path)
-        except (OSError, ValueError):  # read-only home, full disk, or data marshal cannot hold
-            temp.unlink(missing_ok=True)
+        except (OSError, ValueError):  # read-only home, full disk, a file in the way, or data marshal cannot hold
+            with contextlib.suppress(OSError):  # missing_ok covers no folder, not a file where a folder should be
+                temp.unlink(missing_ok=True)
 
     def _prune(self) -> None:
         """Least recently used first, until the folder holds no more than MAX_BYTES."""

@@ -28,7 +28,7 @@ from govnet.forked import fork_piped
 from govnet.source.cache import LoadedCache
 from govnet.source.layout import CITY_DIR, CITY_FILE, COUNTY_FILE, REGISTRY_DIR, REGISTRY_FILE
 from govnet.source.loader import LoadedFile, load_file
-from govnet.source.sourcemap import SourceMap, marks
+from govnet.source.sourcemap import Marks, SourceMap, marks
 
 MIN_BYTES = 512 * 1024  # a smaller model loads in about the time a fork and the read-back take
 # The child's share of the bytes: more than half, as this process imports the schemas meanwhile, and reading a
@@ -113,8 +113,9 @@ class Prefetch:
             chunks = []
         finally:
             os.close(fd)
+            # Reaped by close(), once this process has loaded the rest: the child writes its cache entries meanwhile.
             self._finalizer.detach()
-            _reap(self._pid, [])
+            self._finalizer = weakref.finalize(self, _reap, self._pid, [])
         try:
             received = marshal.loads(b"".join(chunks))
         except (EOFError, ValueError, TypeError):  # the child died before it finished: load them here
@@ -160,16 +161,37 @@ def start(root: Path, overrides: Mapping[str, str] | None = None, cache: LoadedC
     return Prefetch(pid, read, {rel for rel, _ in theirs}, ours, cache)
 
 
+class _Held(LoadedCache):
+    """The child's cache: read as usual; what it would put is kept until the parent has its files."""
+
+    def __init__(self, cache: LoadedCache) -> None:
+        super().__init__(cache.directory)
+        self.held: dict[str, tuple[str, object, list[Diagnostic], Marks]] = {}
+
+    def put(self, text: str, rel: str, data: object, notes: list[Diagnostic], positions: Marks) -> None:
+        if self.wants(text):
+            self.held[rel] = (text, data, notes, positions)
+
+    def write(self) -> None:
+        for rel, (text, data, notes, positions) in self.held.items():
+            LoadedCache.put(self, text, rel, data, notes, positions)
+
+
 def _child(read: int, write: int, files: Iterable[tuple[str, Path]],
            cache: LoadedCache | None) -> None:  # pragma: no cover - runs in the child
-    """Load the files, send them in one marshal blob, and leave without running any of the parent's exit code."""
+    """Load the files, send them in one marshal blob, write the cache's new entries (the parent has its files
+    by then: it reaps this process only once it has loaded the rest), and leave without running any of the
+    parent's exit code."""
     try:
         os.close(read)
+        held = _Held(cache) if cache is not None else None
         sent: dict[str, bytes] = {}
         for rel, path in files:
-            loaded, notes = load_file(path, rel, cache)
+            loaded, notes = load_file(path, rel, held)
             positions = None
-            if loaded is not None:
+            if held is not None and rel in held.held:  # worked out for the cache already
+                positions = held.held[rel][3]
+            elif loaded is not None:
                 root = loaded.source.root
                 positions = marks(root) if root is not None else loaded.source.positions
             with contextlib.suppress(ValueError):  # data marshal cannot hold: the parent loads the file itself
@@ -179,5 +201,8 @@ def _child(read: int, write: int, files: Iterable[tuple[str, Path]],
         blob = memoryview(marshal.dumps(sent))
         while blob:
             blob = blob[os.write(write, blob):]
+        os.close(write)  # the parent's end of file
+        if held is not None:
+            held.write()
     finally:
         os._exit(0)

@@ -56,18 +56,33 @@ def _child(node: yaml.Node, part: str | int) -> tuple[yaml.Node | None, yaml.Nod
 
 
 def marks(node: yaml.Node) -> Marks:
-    """The positions of a node tree, as plain tuples, lists and dicts (what marshal can store)."""
+    """The positions of a node tree, as plain tuples, lists and dicts (what marshal can store).
+
+    Scalars, most of a tree, are taken inline rather than by a call each (the loader's cache and prefetch
+    walk a whole model's trees on a first run)."""
     mark = node.start_mark
-    if isinstance(node, yaml.SequenceNode):
-        return mark.line, mark.column, [marks(child) for child in node.value]
-    if isinstance(node, yaml.MappingNode):
+    kind = node.__class__
+    if kind is _SEQUENCE or isinstance(node, yaml.SequenceNode):
+        return mark.line, mark.column, [(child.start_mark.line, child.start_mark.column)
+                                        if child.__class__ is _SCALAR else marks(child) for child in node.value]
+    if kind is _MAPPING or isinstance(node, yaml.MappingNode):
         children: dict[str, tuple[int, int, Marks]] = {}
         for key_node, value_node in node.value:
-            if isinstance(key_node, yaml.ScalarNode):  # the first of a key wins, as _child finds it
-                children.setdefault(key_node.value, (key_node.start_mark.line, key_node.start_mark.column,
-                                                     marks(value_node)))
+            if key_node.__class__ is _SCALAR or isinstance(key_node, yaml.ScalarNode):
+                key = key_node.value
+                if key in children:  # the first of a key wins, as _child finds it
+                    continue
+                at = key_node.start_mark
+                if value_node.__class__ is _SCALAR:
+                    value_at = value_node.start_mark
+                    children[key] = (at.line, at.column, (value_at.line, value_at.column))
+                else:
+                    children[key] = (at.line, at.column, marks(value_node))
         return mark.line, mark.column, children
     return mark.line, mark.column
+
+
+_SCALAR, _SEQUENCE, _MAPPING = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
 
 
 def _marked(found: Marks, path: Path, *, key: bool) -> tuple[int, int]:
