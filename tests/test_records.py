@@ -322,3 +322,55 @@ def test_a_long_form_keeps_its_signatures_seals_and_dates_on_one_page(model: Mod
         assert len(signed) == 1, rows
         assert signed[0].count("（盖章）") == 2 and signed[0].count("年") >= 2 and forms.NOTE[:10] in signed[0], rows
         assert all(text.strip() for text in pages), rows  # no blank page
+
+
+def test_html_fast_path_writes_what_jinja_writes(model: Model, tmp_path: Path) -> None:
+    """The forms' fast path (govnet.records.formhtml) fills in the shipped template as Jinja2 does: every unit of
+    the fixture, and the corners (servers and history present or empty, a document without a remark, text that
+    must be escaped); a template of another shape, a model's own override, is rendered by Jinja2."""
+    from govnet.records import formhtml
+    from govnet.source.templates import packaged_templates
+
+    assert model.registry is not None
+    shipped = (packaged_templates() / "records" / "form.html.j2").read_text(encoding="utf-8")
+    assert formhtml.compile_form(shipped) is not None, "the shipped form changed its tags: update formhtml.TAGS"
+    contexts = [forms.context(model, unit, ADDRESSES.get(unit.id, [])) for unit in model.registry.units]
+    assert any(c["servers"] for c in contexts) and any(c["history"] for c in contexts)
+    base = contexts[0]
+    odd = base["u"].model_copy(update={"name": "<b>A&B \"局\" 'x'</b>", "address": None, "lan": "LAN & <DMZ>"})
+    step = {"date": "2020-01-01", "action": "变更", "by": "x<y", "document": "赣字〔2020〕1号", "remark": ""}
+    contexts += [{**base, "u": odd, "servers": [], "history": [], "addresses": []},
+                 {**base, "servers": ["a", "b&c"], "addresses": ["公用网络区 10.0.0.0/28"],
+                  "history": [step, {**step, "remark": "调整"}, {**step, "document": ""}]}]
+    for ctx in contexts:
+        assert forms.html(ctx, MINI) == forms.html(ctx, MINI, fast=False), ctx["u"].id
+    # a model's own form of another shape: Jinja2 renders it
+    own = tmp_path / "templates" / "records"
+    own.mkdir(parents=True)
+    (own / "form.html.j2").write_text(shipped.replace("{{ u.id }}", "{{ u.id }}/{{ u.uscc }}"), encoding="utf-8")
+    assert formhtml.compile_form((own / "form.html.j2").read_text(encoding="utf-8")) is None
+    assert f"{base['u'].id}/{base['u'].uscc}" in forms.html(base, tmp_path)
+    # text edits only (a label, the style sheet): still the fast path, with the edited text
+    edited = shipped.replace("单位名称", "单位全称").replace("font-size: 10.5pt", "font-size: 11pt")
+    assert formhtml.compile_form(edited) is not None
+    (own / "form.html.j2").write_text(edited, encoding="utf-8")
+    other = tmp_path / "other"
+    shutil.copytree(tmp_path / "templates", other / "templates")
+    fast = forms.html(contexts[-1], other)
+    assert "单位全称" in fast and "font-size: 11pt" in fast and fast == forms.html(contexts[-1], other, fast=False)
+
+
+@pytest.mark.parametrize("name", ["东湖区政务服务数据管理局", 'a "quoted", name', "两行\r\n名称", "=1+2", "尾\n"])
+def test_csv_is_what_the_csv_module_writes(model: Model, name: str) -> None:
+    """The ledger's CSV is joined directly when no cell needs quoting, else written by the csv module: the same
+    text either way (quotes, commas and line ends quoted, a formula defused)."""
+    import csv
+
+    assert model.registry is not None
+    table = ledger.rows(model, ADDRESSES)
+    table[1] = ledger.Row(table[1].unit, table[1].city_code, {**table[1].values, "name": name})
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows(
+        [[title for _, title in ledger.COLUMNS], *([ledger.csv_cell(row.values[key]) for key, _ in ledger.COLUMNS]
+                                                  for row in table)])
+    assert ledger.to_csv(table) == b"\xef\xbb\xbf" + out.getvalue().encode("utf-8")

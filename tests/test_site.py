@@ -160,10 +160,18 @@ def test_a_font_cut_beforehand_is_used_when_it_covers_the_page_and_cut_again_whe
     for name in ("data.js", "font.woff", ".font-chars"):
         assert (again / "site" / name).read_bytes() == (plain / "site" / name).read_bytes(), name
     # a character the prepared cut lacks (one only the what-if report holds): the font is cut again, with it
-    lacking = Prepared(prepared.data, prepared.chars - {"民"}, b"not a font")
-    (again / "site" / "font.woff").unlink()
-    write_site(mini.model, mini.addresses, mini.diagnostics, again, date="2026-11-30", data=lacking)
+    assert "龘" not in prepared.chars
+    for directory in (plain, again):
+        report = directory / whatif.SCRIPT
+        report.write_text(report.read_text(encoding="utf-8") + "// 龘\n", encoding="utf-8")
+    monkeypatch.setattr(webfont, "_subset", real)
+    write_site(mini.model, mini.addresses, mini.diagnostics, plain, date="2026-11-30")
+    monkeypatch.setattr(webfont, "_subset", counting)
+    write_site(mini.model, mini.addresses, mini.diagnostics, again, date="2026-11-30",
+               data=Prepared(prepared.head, prepared.chars, b"not a font"))
     assert len(cuts) == 1 and (again / "site" / "font.woff").read_bytes() == (plain / "site" / "font.woff").read_bytes()
+    for name in ("data.js", ".font-chars"):
+        assert (again / "site" / name).read_bytes() == (plain / "site" / name).read_bytes(), name
 
 
 def test_drill_down_reaches_a_village_with_its_devices_links_units_and_zones(out: Path, mini: Result) -> None:

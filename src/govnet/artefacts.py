@@ -156,13 +156,17 @@ def address_reports(built: Built, fresh: Fresh, progress: Progress) -> list[Outp
     """ipam/allocations.csv and the utilisation report (text and JSON)."""
     if built.addresses is None:
         return []
+    from govnet.ipam.lockfile import read_sealed
     from govnet.ipam.report import plan_csv, report_json
     from govnet.render.ports import lock_port_names
     from govnet.reports.ipam import report_text
 
     usage = built.usage
     assert usage is not None
-    files = {"ipam/allocations.csv": plan_csv(built.addresses, lock_port_names(built.model)),
+    # a sealed lock's text (read by validation already) is each prefix as written: not formatted again
+    sealed = read_sealed(built.model.lock_text) if built.model.lock_text else None
+    written = sealed.entries if sealed is not None else None
+    files = {"ipam/allocations.csv": plan_csv(built.addresses, lock_port_names(built.model), written),
              "ipam/report.json": report_json(usage),
              "ipam/report.txt": report_text(usage, built.model.zones, date=built.date)}
     return [Output(path, fingerprint(text), text) for path, text in files.items()]

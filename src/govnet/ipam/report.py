@@ -8,11 +8,11 @@ import io
 import itertools
 import json
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from govnet.ipam import ports, vlans
-from govnet.ipam.keys import SITE, LockKey, kind_of
+from govnet.ipam.keys import SITE, key_text, kind_of
 from govnet.ipam.plan import Plan
 from govnet.ipam.prefix import BITS, FAMILY_OF, Net, subtract
 from govnet.ipam.requests import LEVEL_ORDER
@@ -49,10 +49,14 @@ def utilisation(plan: Plan) -> dict[str, Any]:
     # One pass over every entry (stale ones first, as the lock's reserved entries are listed), each key split
     # once: per pool its spans, its entries by kind, and per level how full its site blocks are.
     by_pool: dict[tuple[str, str], tuple[list[tuple[int, int]], Counter[str], dict[str, dict[str, Any]]]] = {}
+    # the pools of numbers (unit VLANs, port positions: a third of the entries) are not reported below
+    numbers = {key for key, pool in plan.needs.pools.items() if pool.domain in (vlans.POOL, ports.POOL)}
     for k, n in itertools.chain(stale.items(), decisions.items()):
         name, family, kind, subject = k.split(" ", 3)
         group = by_pool.get((name, family))
         if group is None:
+            if (name, family) in numbers:
+                continue
             group = by_pool[(name, family)] = ([], Counter(), {})
         spans, kinds, levels = group
         spans.append((n.start, n.start + (1 << ((32 if n.family == 4 else 128) - n.length))))
@@ -100,12 +104,15 @@ def utilisation(plan: Plan) -> dict[str, Any]:
     return {"pools": pools, "entries": len(stale) + len(decisions), "reserved_for_removed": len(stale)}
 
 
-def plan_csv(plan: Plan, port_name: Callable[[str, int], str | None] | None = None) -> str:
+def plan_csv(plan: Plan, port_name: Callable[[str, int], str | None] | None = None,
+             written: Mapping[str, str] | None = None) -> str:
     """Every allocation, one row each, for spreadsheets and other tools. Unit VLANs (govnet.ipam.vlans) and port
     positions (govnet.ipam.ports) are kept in the lock as prefixes of number pools; here they are what an operator
     reads, with no prefix and no address family: a VLAN id (a site's block: the range it hands out) in the ``vlan``
     column, and a port in the ``port`` column: its interface name when ``port_name`` (a port end's subject and its
-    index among the device's ports of that speed) knows it, else ``<speed> #<index>`` (a block: its speed)."""
+    index among the device's ports of that speed) knows it, else ``<speed> #<index>`` (a block: its speed).
+    ``written``: key -> prefix as a sealed lock writes it (govnet.ipam.lockfile.read_sealed), the text ``str`` of
+    the prefix gives, taken instead of formatting 50,000 prefixes again."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["pool", "family", "kind", "subject", "prefix", "vlan", "port", "site", "status"])
@@ -114,6 +121,7 @@ def plan_csv(plan: Plan, port_name: Callable[[str, int], str | None] | None = No
     # by key alone; each key is split once (a key's text always names pool, family, kind and subject).
     decisions = {**plan.outcome.stale, **plan.outcome.decisions}
     stale = plan.outcome.stale
+    text = written if written is not None else {}
     vlan_prefix = f"{vlans.POOL} "
     blocks = sorted(n for k, n in decisions.items() if k.startswith(vlan_prefix) and kind_of(k) == vlans.BLOCK)
     find_block = _block_finder(blocks)
@@ -124,10 +132,10 @@ def plan_csv(plan: Plan, port_name: Callable[[str, int], str | None] | None = No
         site = site_of.get(k, "")
         pool, family, kind, subject = k.split(" ", 3)
         if pool == ports.POOL:
-            rows.append((pool, "", kind, subject, "", "", _port_cell(LockKey(pool, family, kind, subject), decisions,
-                                                                      port_name), site, status))
+            rows.append((pool, "", kind, subject, "", "", _port_cell(kind, subject, decisions, port_name),
+                         site, status))
         elif pool != vlans.POOL:
-            rows.append((pool, family, kind, subject, str(net), "", "", site, status))
+            rows.append((pool, family, kind, subject, text.get(k) or str(net), "", "", site, status))
         else:
             if kind == vlans.BLOCK:
                 vlan = f"{vlans.FIRST_VLAN}-{vlans.MAX_VLAN}"
@@ -136,7 +144,23 @@ def plan_csv(plan: Plan, port_name: Callable[[str, int], str | None] | None = No
                 number = vlans.FIRST_VLAN + net.start - block.start if block else None
                 vlan = str(number) if number is not None and number <= vlans.MAX_VLAN else "none (past 4094)"
             rows.append((pool, "", kind, subject, "", vlan, "", site, status))
-    writer.writerows(rows)
+    return out.getvalue() + _csv_rows(rows)
+
+
+def _csv_rows(rows: Sequence[tuple[str, ...]]) -> str:
+    """``rows`` as a csv writer with ``lineterminator="\\n"`` writes them (a field quoted when it holds a comma, a
+    quote or a line end): joined directly when no field does, which counting the separators proves (the csv module
+    took 0.12 s for the 65,000 rows of the default model, the join 0.03 s).
+
+    >>> _csv_rows([("a", "b"), ("", "c d")]), _csv_rows([("a,b", "c"), ("x", "")])
+    ('a,b\\n,c d\\n', '"a,b",c\\nx,\\n')
+    """
+    text = "".join([",".join(row) + "\n" for row in rows])
+    commas = sum(len(row) - 1 for row in rows)
+    if text.count(",") == commas and text.count("\n") == len(rows) and '"' not in text and "\r" not in text:
+        return text
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
     return out.getvalue()
 
 
@@ -160,25 +184,29 @@ def _block_finder(blocks: list[Net]) -> Callable[[int], Net | None]:
     return find
 
 
-def _port_cell(key: LockKey, decisions: Mapping[str, Net], port_name: Callable[[str, int], str | None] | None
-               ) -> str:
+def _port_cell(kind: str, subject: str, decisions: Mapping[str, Net],
+               port_name: Callable[[str, int], str | None] | None) -> str:
     """The ``port`` column of a port row (doctest: without names, a port end reads as its speed and index).
 
     >>> from govnet.ipam.prefix import parse_net
     >>> d = {ports.block_key("R1@1G>R2"): parse_net("0.0.16.0/20"),
     ...      ports.port_key("R1@1G>R2"): parse_net("0.0.16.5/32")}
-    >>> _port_cell(LockKey.parse(ports.port_key("R1@1G>R2")), d, None)
+    >>> _port_cell(ports.LEAF, "R1@1G>R2", d, None)
     '1G #5'
-    >>> _port_cell(LockKey.parse(ports.block_key("R1@1G>R2")), d, None)
+    >>> _port_cell(ports.BLOCK, "R1@1G", d, None)
     '1G'
     """
-    speed = ports.block_subject(key.subject).rsplit("@", 1)[-1]
-    if key.kind == ports.BLOCK:
+    block = subject.partition(">")[0]  # ports.block_subject
+    speed = block.rsplit("@", 1)[-1]
+    if kind == ports.BLOCK:
         return speed
-    index = ports.index_of(decisions, key.subject)
-    if index is None:
+    # ports.index_of, with the keys this row already has (its own is the port's)
+    start = decisions.get(key_text(ports.POOL, ports.FAMILY, ports.BLOCK, block))
+    net = decisions.get(key_text(ports.POOL, ports.FAMILY, ports.LEAF, subject))
+    if start is None or net is None or not start.start <= net.start < start.start + start.size:
         return ""
-    name = port_name(key.subject, index) if port_name is not None else None
+    index = net.start - start.start
+    name = port_name(subject, index) if port_name is not None else None
     return name or f"{speed} #{index}"
 
 

@@ -37,7 +37,15 @@ def granted_addresses(plan: Plan | None) -> dict[str, list[str]]:
     written with its zone, e.g. ``public 10.64.1.16/28``, in key order."""
     if plan is None:
         return {}
-    return {unit: [f"{zone} {net}" for zone, net in subnets] for unit, subnets in plan.book.unit_subnets().items()}
+    # The records and the site's data ask of the same plan (in one worker, one after the other): worked out once,
+    # a fresh copy each time (a caller may keep or change what it gets).
+    if not _GRANTED or _GRANTED[0][0] is not plan:
+        _GRANTED[:] = [(plan, {unit: [f"{zone} {net}" for zone, net in subnets]
+                               for unit, subnets in plan.book.unit_subnets().items()})]
+    return {unit: list(granted) for unit, granted in _GRANTED[0][1].items()}
+
+
+_GRANTED: list[tuple[Plan, dict[str, list[str]]]] = []  # the last plan asked of, and its answer
 
 
 Fresh = Callable[[str, str], bool]  # (path below records/, inputs fingerprint) -> the file is up to date
@@ -97,7 +105,10 @@ def _files(model: Model, addresses: Mapping[str, Sequence[str]], pdf: bool, only
     names = forms.site_names(model)
     units = [u for u in model.registry.units if only is None or u.id in only]
     contexts = [forms.context(model, unit, addresses.get(unit.id, ()), names) for unit in units]
-    described = [_described(ctx) for ctx in contexts]  # what each form shows, for its fingerprints
+    # A form of the shipped template's shape is made as cheaply as it is described (govnet.records.formhtml): the
+    # HTML itself is its fingerprint. Else, and for the PDFs, what each form shows is.
+    fast = forms.fast_renderer(model_root)
+    described = [_described(ctx) for ctx in contexts] if pdf or fast is None else []
     pending: list[tuple[str, str, dict[str, object]]] = []
     if pdf:
         pending = [(f"forms/{unit.id}.pdf", fingerprint(text, "pdf"), ctx)
@@ -116,12 +127,17 @@ def _files(model: Model, addresses: Mapping[str, Sequence[str]], pdf: bool, only
                           ("statistics.md", stats.markdown(figures, zone_titles, city_names, date=date)),
                           (f"forms/{forms.FONT_COPY}", forms.font_path().read_bytes())):
             emit(rel, fingerprint(text), text)
-        template = forms.template_source(model_root)
+        template = forms.template_source(model_root) if fast is None else ""
         total = len(units) + len(pending)
-        for i, (unit, ctx, text) in enumerate(zip(units, contexts, described, strict=True), 1):
-            inputs = fingerprint(text, template)
+        for i, (unit, ctx) in enumerate(zip(units, contexts, strict=True), 1):
             rel = f"forms/{unit.id}.html"
-            emit(rel, inputs, None if fresh(rel, inputs) else forms.html(ctx, model_root))
+            if fast is not None:
+                html = fast(ctx)
+                inputs = fingerprint(html)
+                emit(rel, inputs, None if fresh(rel, inputs) else html)
+            else:
+                inputs = fingerprint(described[i - 1], template)
+                emit(rel, inputs, None if fresh(rel, inputs) else forms.html(ctx, model_root))
             if i % 200 == 0 or i == len(units):
                 progress(i, total)
         jobs.results(lambda done: progress(len(units) + done + len(pending) - len(stale), total),

@@ -3,6 +3,7 @@ an active unit, over every village the national table lists, per county, city an
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Collection, Iterable
 from typing import Any
 
@@ -21,21 +22,38 @@ def table_villages(townships: Iterable[str]) -> list[str]:
 
 def village_coverage(model: Model, active_divisions: Collection[str] = ()) -> dict[str, Any] | None:
     """Coverage per county, city and province; None for a model without villages (nothing to report)."""
+    active = frozenset(active_divisions)
+    # The registry statistics, the compliance report and the site each ask, of the same model and active units:
+    # worked out once a process (a fresh copy each time: a caller may keep or change what it gets).
+    last = _LAST[0] if _LAST else None
+    if last is None or last[0] is not model or last[1] != active:
+        last = (model, active, _coverage(model, active))
+        _LAST[:] = [last]
+    found = last[2]
+    if found is None:
+        return None
+    return {level: ({key: dict(row) for key, row in rows.items()} if level != "province" else dict(rows))
+            for level, rows in found.items()}
+
+
+_LAST: list[tuple[Model, frozenset[str], dict[str, Any] | None]] = []  # the last answer, with what it was for
+
+
+def _coverage(model: Model, active_divisions: Collection[str]) -> dict[str, Any] | None:
     if not any(site.level == "village" for site in model.sites):
         return None
     covered = connected_villages(model) | {d for d in active_divisions if len(d) == 12}
     townships = sorted(s.key for s in model.site_by_key.values() if s.level == "township")
     everything = set(table_villages(townships)) | {s.key for s in model.sites if s.level == "village"}
-    counts: dict[str, list[int]] = {}
-    for code in everything:
-        hit = code in covered
-        for prefix in (code[:6], code[:4], code[:2]):
-            entry = counts.setdefault(prefix, [0, 0])
-            entry[0] += hit
-            entry[1] += 1
+    hits = everything & covered
+    counts: Counter[str] = Counter()  # villages per county, city and province prefix; covered ones in covers
+    covers: Counter[str] = Counter()
+    for length in (6, 4, 2):
+        counts.update(code[:length] for code in everything)
+        covers.update(code[:length] for code in hits)
 
     def row(prefix: str) -> dict[str, Any]:
-        hit, total = counts.get(prefix, [0, 0])
+        hit, total = covers[prefix], counts[prefix]
         return {"name": (model.site_by_key[prefix].name if prefix in model.site_by_key else ""), "covered": hit,
                 "villages": total, "share": round(hit / total, 4) if total else 0.0}
 

@@ -180,10 +180,23 @@ def _pdf_job(index: int) -> bytes:
     return render(contexts[index])
 
 
-def html(ctx: Mapping[str, Any], model_root: Path | None = None) -> str:
-    """The HTML form; a model's own templates/records/form.html.j2 replaces the packaged one."""
+def html(ctx: Mapping[str, Any], model_root: Path | None = None, *, fast: bool = True) -> str:
+    """The HTML form; a model's own templates/records/form.html.j2 replaces the packaged one. ``fast``: a template
+    of the shipped one's shape is filled in by govnet.records.formhtml (the same text, without Jinja2's overhead)."""
+    render = fast_renderer(model_root) if fast else None
+    if render is not None:
+        return render(ctx)
     text: str = _template(model_root).render(**ctx)
     return text
+
+
+@cache
+def fast_renderer(model_root: Path | None) -> Callable[[Mapping[str, Any]], str] | None:
+    """The form's fast path for the model's form template (govnet.records.formhtml), None when that template is
+    not of the shipped one's shape (Jinja2 renders it)."""
+    from govnet.records.formhtml import compile_form
+
+    return compile_form(template_source(model_root))
 
 
 @cache

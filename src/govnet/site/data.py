@@ -131,10 +131,11 @@ def _prefixes(plan: Plan | None, model_lock: str | None) -> list[list[Any]]:
     written = _lock_prefixes(model_lock)
     found = []
     decisions = plan.outcome.decisions
+    numbers = (f"{VLAN_POOL} ", f"{PORT_POOL} ")  # unit VLAN and port numbers, not addresses: passed over unsplit
     for key in sorted(decisions):
-        pool, _family, kind, subject = key.split(" ", 3)
-        if pool in (VLAN_POOL, PORT_POOL):  # unit VLAN and port numbers, not addresses
+        if key.startswith(numbers):
             continue
+        pool, _family, kind, subject = key.split(" ", 3)
         found.append([written.get(key) or str(decisions[key]), pool, kind, subject, sites.get(key, "")])
     return found
 

@@ -78,13 +78,14 @@ class Analysis:
         reached = _search(self.network.adjacent, element.devices, element.edges)
         return {v for v in self.base.order if v and v not in reached}
 
-    def fast(self) -> dict[tuple[str, str], set[int]]:
+    def fast(self, elements: Iterable[Element] | None = None) -> dict[tuple[str, str], set[int]]:
         """The same for every link, device, site, carrier and SRLG, from the cuts of one search (one more
-        search per carrier and per SRLG: they fail many links at once)."""
+        search per carrier and per SRLG: they fail many links at once). ``elements``: the network's elements,
+        when the caller has listed them already."""
         network, base = self.network, self.base
         found: dict[tuple[str, str], set[int]] = {}
         bridges = base.bridges()
-        for element in network.elements():
+        for element in network.elements() if elements is None else elements:
             key = (element.kind, element.name)
             if element.kind == "link":
                 (edge,) = element.edges
@@ -160,18 +161,22 @@ class Analysis:
         sites = sorted(site for site in set(map(network.site_of.__getitem__, lost))
                        if lost.issuperset(site_devices[site]))
         units: dict[str, int] = {}
+        per_site = network.units
         for site in sites:
-            for zone, count in network.units.get(site, {}).items():
-                units[zone] = units.get(zone, 0) + count
+            if site in per_site:
+                for zone, count in per_site[site].items():
+                    units[zone] = units.get(zone, 0) + count
         by_device = self.by_device
         touched = [s for v in lost if v in by_device for s in by_device[v]]  # the sessions of lost devices
-        dropped: list[int] = []
+        sessions: list[tuple[str, str]] = []
         if touched:
             island = self._islands(element, lost)
-            bgp = self.bgp
-            dropped = sorted({s for s in touched if island.get(bgp[s][0], -1) != island.get(bgp[s][1], -2)})
-        impact = Impact(element, lost, sites, units,
-                        [(network.names[self.bgp[s][0]], network.names[self.bgp[s][1]]) for s in dropped])
+            bgp, names = self.bgp, network.names
+            # with no device cut off (only failed ones: a leaf device, most often) every session of theirs drops
+            dropped = (set(touched) if not island else
+                       {s for s in touched if island.get(bgp[s][0], -1) != island.get(bgp[s][1], -2)})
+            sessions = [(names[bgp[s][0]], names[bgp[s][1]]) for s in sorted(dropped)]
+        impact = Impact(element, lost, sites, units, sessions)
         if paths:
             impact.moved = self._moved(element, lost)
         return impact
