@@ -77,3 +77,27 @@ def test_sandboxed_and_trusted_renders_share_no_compiled_code(tmp_path: Path) ->
     assert trusted.keys() == sandboxed.keys()
     assert all(trusted[name].text == sandboxed[name].text for name in trusted)
     assert sorted(p.name for p in folder.iterdir()) == ["sandboxed", "trusted"]
+
+
+def test_copies_of_the_packaged_templates_render_trusted_and_a_changed_byte_sandboxes(tmp_path: Path) -> None:
+    """A clone of govnet's repository built by an installed govnet has a templates/ folder that is not the
+    packaged one but holds the same files: it renders as govnet's own (unsandboxed, twice as fast). One changed
+    byte, one file the package lacks or a symlink makes the folder the model's own again."""
+    import shutil
+
+    from govnet.source.templates import packaged_templates, sandboxed_environment
+
+    model = tmp_path / "model"
+    shutil.copytree(packaged_templates(), model / "templates")
+    assert not sandboxed_environment(model).sandboxed
+    router = model / "templates" / "huawei_vrp" / "router.j2"
+    original = router.read_bytes()
+    router.write_bytes(original.replace(b"\n", b" \n", 1))
+    assert sandboxed_environment(model).sandboxed
+    router.write_bytes(original)
+    (model / "templates" / "huawei_vrp" / "extra.j2").write_text("{{ 1 }}\n", encoding="utf-8")
+    assert sandboxed_environment(model).sandboxed
+    (model / "templates" / "huawei_vrp" / "extra.j2").unlink()
+    router.unlink()
+    router.symlink_to(packaged_templates() / "huawei_vrp" / "router.j2")
+    assert sandboxed_environment(model).sandboxed

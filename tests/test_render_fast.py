@@ -64,7 +64,8 @@ def test_a_wrong_macro_call_fails_as_jinja2_fails_it(tmp_path: Path, source: str
 
 
 def test_the_sandbox_keeps_its_own_call_path(tmp_path: Path) -> None:
-    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates").mkdir()  # a template of the model's own (an empty folder adds nothing: trusted)
+    (tmp_path / "templates" / "own.j2").write_text("{{ 1 }}\n", encoding="utf-8")
     assert environment(tmp_path, None, True).context_class is not FastCallContext
 
 

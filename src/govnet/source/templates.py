@@ -93,6 +93,28 @@ def sandboxed_environment(model_root: Path | None, **options: Any) -> jinja2.Env
     checkout, whose templates/ is the packaged folder) render unsandboxed, about twice as fast: they are
     govnet's code, like its Python."""
     own = model_root / MODEL_TEMPLATES if model_root is not None else None
-    trusted = own is None or not own.is_dir() or own.resolve() == packaged_templates().resolve()
+    packaged = packaged_templates()
+    trusted = (own is None or not own.is_dir() or own.resolve() == packaged.resolve()
+               or _copies_of(own, packaged))
     kind = jinja2.Environment if trusted else SandboxedEnvironment
     return kind(loader=template_loader(model_root), **options)
+
+
+def _copies_of(own: Path, packaged: Path) -> bool:
+    """Whether every entry below ``own`` is a folder or a regular file (no symlink, FIFO ...) with the same bytes
+    as the file of the same name below ``packaged``."""
+    try:
+        with os.scandir(own) as entries:
+            for entry in entries:
+                twin = packaged / entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    same = twin.is_dir() and not twin.is_symlink() and _copies_of(Path(entry.path), twin)
+                else:
+                    same = (entry.is_file(follow_symlinks=False) and twin.is_file()
+                            and entry.stat(follow_symlinks=False).st_size == twin.stat().st_size
+                            and Path(entry.path).read_bytes() == twin.read_bytes())
+                if not same:
+                    return False
+    except OSError:
+        return False
+    return True
