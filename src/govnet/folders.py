@@ -19,7 +19,7 @@ from functools import partial
 from pathlib import Path
 
 from govnet.diagnostics import Diagnostic
-from govnet.forked import fork_piped, send_pickled
+from govnet.forked import fork_answering
 
 
 def validate_folders(roots: Sequence[Path], *, cache: Path | None = None,
@@ -48,7 +48,7 @@ def _forked(roots: list[Path], cache: Path | None, at_once: int, each: int) -> l
             while waiting or running:
                 while waiting and len(running) < at_once:
                     index, root = waiting.pop(0)
-                    forked = fork_piped(partial(_child, root=root, cache=cache, workers=each))
+                    forked = fork_answering(partial(_diagnostics, root, cache, each))
                     if forked is not None:  # else: validated here afterwards
                         pid, read = forked
                         running[read] = (index, pid, [])
@@ -90,14 +90,8 @@ def _import_stages() -> None:
     import govnet.source.prefetch  # noqa: F401
 
 
-def _child(read: int, write: int, root: Path, cache: Path | None,
-           workers: int) -> None:  # pragma: no cover - runs in the child
-    """Validate one folder, send its diagnostics, and leave without tearing the model down or running any of the
-    parent's exit code."""
-    try:
-        os.close(read)
-        from govnet.pipeline import validate
+def _diagnostics(root: Path, cache: Path | None, workers: int) -> list[Diagnostic]:  # pragma: no cover - child
+    """One folder's diagnostics (in the child: it leaves without tearing the model down)."""
+    from govnet.pipeline import validate
 
-        send_pickled(write, validate(root, cache=cache, workers=workers).diagnostics)
-    finally:
-        os._exit(0)
+    return validate(root, cache=cache, workers=workers).diagnostics

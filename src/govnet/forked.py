@@ -27,6 +27,21 @@ def fork_piped(child: Callable[[int, int], object]) -> tuple[int, int] | None:
     return pid, read
 
 
+def fork_answering(work: Callable[[], object]) -> tuple[int, int] | None:
+    """Fork a child that sends ``work()``'s answer, pickled, to its parent (receive_pickled) and leaves with
+    os._exit whatever happens: no model torn down, none of the parent's exit code run twice. The parent gets (pid,
+    read end), or None when the fork failed (the caller then does the work itself)."""
+    return fork_piped(lambda read, write: _answer(read, write, work))
+
+
+def _answer(read: int, write: int, work: Callable[[], object]) -> None:  # pragma: no cover - runs in the child
+    try:
+        os.close(read)
+        send_pickled(write, work())
+    finally:
+        os._exit(0)
+
+
 def send_pickled(write: int, value: object) -> None:  # pragma: no cover - runs in the child
     """Write ``value``, pickled, to the pipe ``write`` (a child's answer to its parent)."""
     blob = memoryview(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))

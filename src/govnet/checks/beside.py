@@ -17,7 +17,7 @@ from typing import TypeVar
 
 from govnet.checks import run_checks
 from govnet.diagnostics import Diagnostic
-from govnet.forked import fork_piped, receive_pickled, send_pickled
+from govnet.forked import fork_answering, receive_pickled
 from govnet.model.types import Model
 
 T = TypeVar("T")
@@ -36,7 +36,7 @@ def run_checks_beside(model: Model, work: Callable[[], T], *, speculate: bool = 
     from govnet.model.ports import port_ends
 
     port_ends(model)  # both sides need them (the port checks, the port pool): worked out once, before the fork
-    forked = fork_piped(lambda read, write: _child(read, write, model))
+    forked = fork_answering(lambda: run_checks(model))
     if forked is None:
         return run_checks(model), work
     pid, read = forked
@@ -63,12 +63,3 @@ def run_checks_beside(model: Model, work: Callable[[], T], *, speculate: bool = 
 def _receive(read: int, pid: int, *, abandon: bool = False) -> list[Diagnostic] | None:
     found = receive_pickled(read, pid, abandon=abandon)
     return found if isinstance(found, list) else None
-
-
-def _child(read: int, write: int, model: Model) -> None:  # pragma: no cover - runs in the child
-    """Run the checks, send their diagnostics, and leave without running any of the parent's exit code."""
-    try:
-        os.close(read)
-        send_pickled(write, run_checks(model))
-    finally:
-        os._exit(0)

@@ -8,7 +8,7 @@ import hashlib
 import os
 from collections.abc import Callable
 
-from govnet.forked import fork_piped, receive_pickled, send_pickled
+from govnet.forked import fork_answering, receive_pickled
 from govnet.ipam.requests import GLOBAL, AddressNeeds
 
 # Requests from which the fingerprint is worth a forked process (most national provinces have 100,000-520,000, the
@@ -41,7 +41,7 @@ def fingerprint_beside(needs: AddressNeeds, workers: int | None = None,
     workers = workers if workers is not None else (os.cpu_count() or 1)
     if workers < 2 or not hasattr(os, "fork") or len(needs.requests) < min_requests:
         return None
-    forked = fork_piped(lambda read, write: _child(read, write, needs))
+    forked = fork_answering(lambda: fingerprint(needs))
     if forked is None:
         return None
     pid, read = forked
@@ -51,12 +51,3 @@ def fingerprint_beside(needs: AddressNeeds, workers: int | None = None,
         return found if isinstance(found, str) else fingerprint(needs)
 
     return answer
-
-
-def _child(read: int, write: int, needs: AddressNeeds) -> None:  # pragma: no cover - runs in the child
-    """Work out the fingerprint, send it, and leave without running any of the parent's exit code."""
-    try:
-        os.close(read)
-        send_pickled(write, fingerprint(needs))
-    finally:
-        os._exit(0)

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from govnet.diagnostics import Diagnostic, sorted_diagnostics
-from govnet.forked import fork_piped, receive_pickled, send_pickled
+from govnet.forked import fork_answering, receive_pickled
 from govnet.ipam.prefix import Net
 from govnet.model.types import Model
 from govnet.render import Config
@@ -73,7 +73,7 @@ def verify_facts(model: Model, facts: Mapping[str, Facts], decisions: Mapping[st
 
     forked = None
     if workers > 1 and decisions is not None and hasattr(os, "fork"):
-        forked = fork_piped(lambda read, write: _judge_child(read, write, routing))
+        forked = fork_answering(routing)
     found += ipv6.check(ctx)
     found += exits.check(ctx)
     found += tracking.check(ctx)
@@ -87,15 +87,6 @@ def verify_facts(model: Model, facts: Mapping[str, Facts], decisions: Mapping[st
     routed = receive_pickled(forked[1], forked[0]) if forked is not None else None
     found += routed if isinstance(routed, list) else routing()
     return sorted_diagnostics(found)
-
-
-def _judge_child(read: int, write: int, checks: Callable[[], list[Diagnostic]]) -> None:  # pragma: no cover
-    """In the forked child: run ``checks``, send their findings, leave without the parent's exit code."""
-    try:
-        os.close(read)
-        send_pickled(write, checks())
-    finally:
-        os._exit(0)
 
 
 def in_build(model: Model, files: Iterable[ConfigFile], decisions: Mapping[str, Net], cache: Path,
