@@ -114,13 +114,13 @@ def test_the_judge_split_over_two_processes_finds_the_same(rendered: Rendered,
     alone = verify.verify_facts(model, facts, decisions)
     assert {"GN907", "GN924"} <= {d.code for d in alone}
     forks: list[object] = []
-    real = verify.fork_piped
+    real = verify.fork_answering
 
-    def counting(child: object) -> object:
-        forks.append(child)
-        return real(child)  # type: ignore[arg-type]
+    def counting(work: object) -> object:
+        forks.append(work)
+        return real(work)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(verify, "fork_piped", counting)
+    monkeypatch.setattr(verify, "fork_answering", counting)
     written: list[bool] = []
     together = verify.verify_facts(model, facts, decisions, workers=2, meanwhile=lambda: written.append(True))
     assert len(forks) == 1 and written == [True]
@@ -135,5 +135,6 @@ def test_a_judge_child_that_dies_leaves_its_checks_here(rendered: Rendered, monk
     broken, _ = _with_wrong_import(configs)
     facts = verify.read_back(_files(broken))
     alone = verify.verify_facts(model, facts, decisions)
-    monkeypatch.setattr(verify, "_judge_child", lambda read, write, checks: os._exit(1))
+    real = verify.fork_answering
+    monkeypatch.setattr(verify, "fork_answering", lambda work: real(lambda: os._exit(1)))
     assert verify.verify_facts(model, facts, decisions, workers=2) == alone
