@@ -26,9 +26,9 @@ def validate_folders(roots: Sequence[Path], *, cache: Path | None = None,
                      workers: int | None = None) -> list[list[Diagnostic]]:
     """The diagnostics of each model folder in ``roots``, in that order. ``cache``: the loader's cache folder (as
     for validate); ``workers``: processes to use in all (default: the CPUs)."""
-    from govnet.pipeline import validate
+    from govnet.pipeline import cpus, validate
 
-    workers = workers if workers is not None else (os.cpu_count() or 1)
+    workers = workers if workers is not None else cpus()  # the CPUs this process may run on, as a build counts
     if len(roots) < 2 or workers < 2 or not hasattr(os, "fork"):
         return [validate(root, cache=cache, workers=workers).diagnostics for root in roots]
     _import_stages()  # once here, not once per child
