@@ -94,6 +94,9 @@ class Interface(NamedTuple):
     p2p: bool = False  # a point-to-point link (/31): OSPF p2p network type, IS-IS p2p circuit, no DR/DIS
     qos: str | None = None  # the QoS policy applied inbound (a unit's access class, registry settings 'qos')
     bfd: bool = False  # a BFD session for static routes runs on it (IOS XE needs its 'bfd interval' here)
+    # the link group of an HA firewall's ports toward the routers: losing one takes the others down with it, so
+    # every router leaves the firewall together (govnet.render.devices; USG 'link-group', templates/common)
+    link_group: int | None = None
 
     @property
     def igp6(self) -> bool:

@@ -30,6 +30,7 @@ from govnet.ipam.keys import LINKS, LockKey
 from govnet.ipam.plan import AddressBook
 from govnet.ipam.prefix import Net
 from govnet.model.attach import Attachment, attachments
+from govnet.model.ha import device_pair
 from govnet.model.hierarchy import ancestors, nearest
 from govnet.model.hierarchy import level_name as level_of
 from govnet.model.interconnect import KIND as INTERCONNECT
@@ -59,7 +60,7 @@ from govnet.render.context import (
 from govnet.render.exits import carrier_interface, carrier_routes
 from govnet.render.exits6 import announced
 from govnet.render.failover import probes, tracked
-from govnet.render.firewall import firewall, ha_interface
+from govnet.render.firewall import HA_LINK_GROUP, firewall, ha_interface
 from govnet.render.gateway import gateway, portal_interface
 from govnet.render.imports import ImportPolicy, import_policies
 from govnet.render.legs import leg_interfaces, static_routes
@@ -260,6 +261,7 @@ def _interfaces(index: _Index, device: Device) -> list[Interface]:
     far_ports = _far_port_names(index, device)
     limit = PLATFORMS[device.platform].description_max
     portal = portal_interface(model, index.addresses, device)
+    group = HA_LINK_GROUP if device_pair(model, device) is not None else None  # ports of a firewall pair
     result: list[Interface] = [portal] if portal is not None else []
     for port in index.ports.get(device.name, []):
         if port.link is not None:
@@ -286,7 +288,7 @@ def _interfaces(index: _Index, device: Device) -> list[Interface]:
             result += [noc] if noc is not None else []
             continue
         result.append(Interface(port.name, _description(device, port.far, far_ports.get(port.far)), "site",
-                                peer=port.far))
+                                peer=port.far, link_group=group))
         result += leg_interfaces(model, index.addresses, device, port.name, port.far, limit)
         mgmt = mgmt_interface(model, index.decisions, device, port.name, port.far, limit)
         result += [mgmt] if mgmt is not None else []

@@ -39,6 +39,9 @@ from govnet.render.failover import RESERVED, probe_address_reserved
 from govnet.schema.services import Service as ServiceSpec
 
 HA_ZONE = "dmz"  # the model's name for the heartbeat port's security zone (USG dmz, SecPath DMZ)
+# The link group of an HA firewall's ports toward the routers: one leg down takes the others down, so both
+# routers fall back to the peer together and a flow crosses one firewall both ways (templates/huawei_usg).
+HA_LINK_GROUP = 1
 
 
 def ha_interface(model: Model, addresses: AddressBook, device: Device, port: str, far: str,

@@ -25,6 +25,7 @@ from govnet.verify import (
     exits,
     firewall,
     fwrules,
+    hapair,
     ipv6,
     links,
     management,
@@ -80,6 +81,7 @@ def verify_facts(model: Model, facts: Mapping[str, Facts], decisions: Mapping[st
     found += bgp.check(ctx, sessions)
     found += vpn.check(ctx, sessions)
     found += firewall.check(ctx)
+    found += hapair.check(ctx)
     found += fwrules.check(ctx)
     found += management.check(ctx, sessions)
     if meanwhile is not None:

@@ -33,6 +33,7 @@ class Interface:
     ipv6_line: int = 0
     isis6: bool = False  # IS-IS carries IPv6 on the port ('isis ipv6 enable', 'ipv6 router isis')
     ospf6_area: str | None = None  # OSPFv3 area of the port ('ospfv3 1 area A', IOS XE 'ospfv3 1 ipv6 area A')
+    link_group: int | None = None  # USG 'link-group N': the group's ports go down together
 
 
 @dataclass
@@ -125,6 +126,7 @@ class Facts:
     # source NAT: address group (USG name, Comware number) -> the interfaces its traffic leaves by ('*': any)
     nat_egress: dict[str, set[str]] = field(default_factory=dict)
     ha_peer: str = ""  # the HA peer's address (USG 'hrp interface ... remote', RBM 'remote-ip')
+    hrp: bool = False  # USG HRP ('hrp enable'), not SecPath RBM
     nat_rule_egress: set[str] = field(default_factory=set)  # while scanning: the current nat-policy rule's
     ospf6: bool = False  # an OSPFv3 process is configured
     routes6: list[Route6] = field(default_factory=list)  # IPv6 static routes

@@ -129,7 +129,7 @@ def _top(facts: Facts, line: str, number: int) -> tuple[int, str]:
     elif line in ("mpls ldp", "mpls label protocol ldp"):
         facts.ldp_global = True
     elif line.startswith(("hrp enable", "remote-backup group")):
-        facts.ha, facts.ha_line = True, number
+        facts.ha, facts.ha_line, facts.hrp = True, number, facts.hrp or first == "hrp"
     elif line.startswith("hrp interface ") and "remote" in words[:-1]:
         facts.ha_peer = words[words.index("remote") + 1]
     elif line.startswith(("nat address-group ", "ip nat pool ")):

@@ -1,0 +1,81 @@
+"""Firewall pairs after one router leg fails (issue 13 item 4): the USG pair's ports toward the routers share a link
+group, so losing one leg takes the firewall's other leg down too and both routers fall back to the peer, which HRP
+makes active; verify (GN929) holds an HRP firewall to it. The SecPath pairs render no group yet (unconfirmed)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from govnet.verify.scan import scan
+from test_verify import GOLDEN, Rendered, _render, drop, line_of, sub
+
+
+@pytest.fixture(scope="module")
+def huawei() -> Rendered:
+    return _render(GOLDEN / "huawei-h3c" / "model")
+
+
+@pytest.fixture(scope="module")
+def cisco() -> Rendered:
+    return _render(GOLDEN / "cisco-isis" / "model")
+
+
+def _block(text: str, port: str) -> str:
+    return text.split(f"\ninterface {port}\n", 1)[1].split("#", 1)[0]
+
+
+def _tracked(text: str) -> list[str]:
+    return re.findall(r"^hrp track interface (\S+)$", text, re.M)
+
+
+@pytest.mark.parametrize("device", ["JX-36-FW01", "JX-36-FW02", "JX-36-VPN01", "JX-36-VPN02"])
+def test_hrp_pair_ports_toward_the_routers_share_a_link_group(huawei: Rendered, device: str) -> None:
+    """Each USG of a pair (firewalls and access gateways) puts every port HRP tracks, one per router, in link group
+    1, and nothing else: not the heartbeat port, not the sub-interfaces (the group binds physical ports)."""
+    text = huawei.configs[device].text
+    tracked = _tracked(text)
+    assert len(tracked) == 2, tracked  # one port toward each of the site's two routers
+    for port in tracked:
+        assert " link-group 1\n" in _block(text, port), port
+    grouped = re.findall(r"^interface (\S+)\n(?:(?! link-group)[^#\n]*\n)* link-group 1$", text, re.M)
+    assert sorted(grouped) == sorted(tracked)
+
+
+def test_no_link_group_without_a_pair(huawei: Rendered, cisco: Rendered) -> None:
+    """A county's one firewall, the routers and the SecPath pairs (no collaboration group rendered: its member
+    command is unconfirmed) carry no link group."""
+    assert "link-group" not in huawei.configs["JX-360102-FW01"].text
+    assert "link-group" not in huawei.configs["JX-36-CR01"].text
+    secpath = [d.name for d in cisco.model.devices.values() if d.platform == "h3c_secpath"]
+    assert "JX-3601-FW01" in secpath and not [name for name in secpath if "link-group" in cisco.configs[name].text]
+    assert " link-group 1\n" in cisco.configs["JX-36-FW01"].text  # the USG pair of the same model has it
+
+
+def test_link_group_is_read_back() -> None:
+    facts = scan("JX-X-FW01", "x.cfg", "hrp enable\n#\ninterface GigabitEthernet1/0/1\n link-group 1\n#\n"
+                 "interface GigabitEthernet1/0/2\n#\n")
+    assert facts.hrp and facts.interfaces["GigabitEthernet1/0/1"].link_group == 1
+    assert facts.interfaces["GigabitEthernet1/0/2"].link_group is None
+    assert not scan("JX-X-FW01", "x.cfg", "remote-backup group\n local-ip 10.0.0.1\n#\n").hrp  # RBM is not HRP
+
+
+def test_hrp_firewall_without_its_link_group(huawei: Rendered) -> None:
+    """The rendered pairs: no GN929. A USG whose ports toward the routers lost their link group (the templates before
+    this fix) is a finding at its first such port; so is one whose two ports sit in different groups."""
+    assert not [d for d in huawei.verify() if d.code == "GN929"]
+    found = [d for d in huawei.added(JX_36_FW02=drop(r"^ link-group ")) if d.code == "GN929"]
+    port = _tracked(huawei.configs["JX-36-FW02"].text)[0]
+    assert [(d.file, d.line) for d in found] == [
+        ("configs/36/JX-36-FW02.cfg", line_of(huawei, "JX-36-FW02", rf"^interface {re.escape(port)}$"))]
+    assert "JX-36-FW02 runs HRP" in found[0].message
+    split = [d for d in huawei.added(JX_36_VPN01=sub(" link-group 1\n", " link-group 2\n")) if d.code == "GN929"]
+    assert [d.file for d in split] == ["configs/36/JX-36-VPN01.cfg"]
+    # without HRP the pair is judged by GN916 (no shared sessions), not here
+    assert not [d for d in huawei.added(JX_36_FW02=lambda t: drop(r"^hrp ")(drop(r"^ link-group ")(t)))
+                if d.code == "GN929"]
+
+
+def test_rbm_pairs_are_not_held_to_a_link_group(cisco: Rendered) -> None:
+    assert not [d for d in cisco.verify() if d.code == "GN929"]
