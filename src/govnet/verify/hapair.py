@@ -21,6 +21,7 @@ from govnet.reference.platforms import ROUTING_ROLES
 from govnet.verify.context import VerifyContext
 from govnet.verify.facts import Facts
 
+
 def _facing(ctx: VerifyContext, facts: Facts) -> dict[str, set[str]]:
     """The physical ports of a firewall toward routers: port -> the routers its sub-interfaces face."""
     found: dict[str, set[str]] = {}
