@@ -62,19 +62,35 @@ def test_link_group_is_read_back() -> None:
 
 
 def test_hrp_firewall_without_its_link_group(huawei: Rendered) -> None:
-    """The rendered pairs: no GN929. A USG whose ports toward the routers lost their link group (the templates before
-    this fix) is a finding at its first such port; so is one whose two ports sit in different groups."""
+    """The rendered pairs: no GN929. Without its link group (the templates before this fix), the active firewall
+    losing its leg to JX-36-CR01 leaves JX-36-CR02 sending to it while JX-36-CR01 falls back to the peer: a finding
+    at the failed port. The standby's link group changes nothing the routers do (they prefer the active one), and
+    a pair without HRP is GN916's to judge."""
     assert not [d for d in huawei.verify() if d.code == "GN929"]
-    found = [d for d in huawei.added(JX_36_FW02=drop(r"^ link-group ")) if d.code == "GN929"]
-    port = _tracked(huawei.configs["JX-36-FW02"].text)[0]
+    found = [d for d in huawei.added(JX_36_FW01=drop(r"^ link-group ")) if d.code == "GN929"]
+    port = _tracked(huawei.configs["JX-36-FW01"].text)[0]
     assert [(d.file, d.line) for d in found] == [
-        ("configs/36/JX-36-FW02.cfg", line_of(huawei, "JX-36-FW02", rf"^interface {re.escape(port)}$"))]
-    assert "JX-36-FW02 runs HRP" in found[0].message
+        ("configs/36/JX-36-FW01.cfg", line_of(huawei, "JX-36-FW01", rf"^interface {re.escape(port)}$"))]
+    assert f"when JX-36-FW01 loses {port} (toward JX-36-CR01), JX-36-CR01 sends " in found[0].message
+    assert "to JX-36-FW02, which HRP makes active, while JX-36-CR02 still sends it to JX-36-FW01" in found[0].message
+    assert not [d for d in huawei.added(JX_36_FW02=drop(r"^ link-group ")) if d.code == "GN929"]
+    assert not [d for d in huawei.added(JX_36_FW01=lambda t: drop(r"^hrp ")(drop(r"^ link-group ")(t)))
+                if d.code == "GN929"]
+    # the access gateways' pair, its two ports in different groups: one leg down leaves the other up
     split = [d for d in huawei.added(JX_36_VPN01=sub(" link-group 1\n", " link-group 2\n")) if d.code == "GN929"]
     assert [d.file for d in split] == ["configs/36/JX-36-VPN01.cfg"]
-    # without HRP the pair is judged by GN916 (no shared sessions), not here
-    assert not [d for d in huawei.added(JX_36_FW02=lambda t: drop(r"^hrp ")(drop(r"^ link-group ")(t)))
-                if d.code == "GN929"]
+
+
+def test_link_group_needs_bfd_on_the_other_routers_routes(huawei: Rendered) -> None:
+    """The link group takes the firewall's leg to JX-36-CR02 down, but JX-36-CR02's own port stays up: only a BFD
+    session withdraws its route over that leg. Without it JX-36-CR02 keeps sending to the old firewall (and to the
+    old access gateway)."""
+    def untracked(text: str) -> str:
+        return re.sub(r" track bfd-session \S+", "", text)
+
+    found = [d for d in huawei.added(JX_36_CR02=untracked) if d.code == "GN929"]
+    assert [d.file for d in found] == ["configs/36/JX-36-FW01.cfg", "configs/36/JX-36-VPN01.cfg"]  # both pairs
+    assert "while JX-36-CR02 still sends it to JX-36-FW01" in found[0].message
 
 
 def test_rbm_pairs_are_not_held_to_a_link_group(cisco: Rendered) -> None:

@@ -143,11 +143,11 @@ FINDINGS: tuple[str, ...] = (
        "keeps the route, and the standby never takes over"),
     N_("tie the route to a BFD session toward its next hop (Huawei 'track bfd-session', Comware 'bfd "
        "control-packet', IOS XE 'ip route static bfd')"),
-    # An HRP pair's ports toward the routers outside one link group (GN929).
-    N_("{device} runs HRP but its ports toward the routers ({ports}) are not in one link group: when one of its legs "
-       "fails, HRP makes the peer active while the other router still sends to this firewall, so a flow's two "
-       "directions part"),
-    N_("put the ports toward the routers in one link group ('link-group 1' on each), as govnet render does"),
+    # One router leg of an HRP firewall down: the routers part between the pair (GN929).
+    N_("when {device} loses {port} (toward {failed}), {moved} sends {vrf} traffic for {prefix} to {peer}, which HRP "
+       "makes active, while {router} still sends it to {device2}: a flow's two directions part"),
+    N_("put the firewall's ports toward the routers in one link group ('link-group 1' on each, as govnet render does) "
+       "and follow every route toward it with BFD"),
     # Firewall rules against the policy (GN923).
     N_("{device} has no rule {rule} ({source} -> {destination}) in its security policy"),
     N_("the rule is written at {where}; render the configs again"),

@@ -1,40 +1,103 @@
-"""GN929: a USG of an HRP pair whose ports toward the site's routers do not share one link group.
+"""GN929: after one router leg of an HRP firewall fails, every router of the site sends each zone to one firewall.
 
-The routers reach the pair by BFD-tracked static routes, the active firewall preferred. When the active firewall
-loses its leg to one router, 'hrp track interface' makes the peer active and that router's route falls back to the
-peer, but the other router's leg and BFD session are still up: it keeps sending to the old firewall, now the
-standby, and the two directions of a flow (and the NAT pools) are split between the pair. A link group over the
-ports toward the routers takes the other leg down with the failed one, so every router falls back to the peer
-together (USG admin guide, "Configuring Link-group Using the CLI"; templates/huawei_usg/firewall.j2).
+The routers reach the pair by static routes, the active firewall preferred and the peer a floating backup. When a
+firewall loses its leg to one router, 'hrp track interface' makes the peer active and that router's routes over
+the leg are withdrawn (its port is down), so it falls back to the peer. Another router still sends to the old
+firewall unless its routes toward it are withdrawn too: with the ports toward the routers in one USG link group
+the firewall's other legs go down with the failed one ("If one interface in the logical group is faulty, the
+system changes the status of the other interfaces to Down", USG admin guide, "Configuring Link-group Using the
+CLI"), and a router's route over such a leg is withdrawn when a BFD session follows it (its own port stays up).
+Otherwise the two directions of a flow, and the NAT pools, are split between the pair.
 
-The ports toward the routers are read from the config: the physical ports (parents of the sub-interfaces) whose
-/31 addresses face a router. SecPath RBM pairs are not judged: no group of theirs is rendered yet (the
-collaboration group's member syntax and what an RBM standby forwards are unconfirmed, templates/h3c_secpath).
+This replays each leg failure on the configs as read back: the firewall's physical ports toward routers (the
+parents of its /31 sub-interfaces that face a router), their link groups, and per router and VPN instance the
+preferred static routes toward the pair that survive. SecPath RBM pairs are not judged: no group of theirs is
+rendered (the collaboration group's member command and what an RBM standby forwards are unconfirmed,
+templates/h3c_secpath/firewall.j2).
 """
 
 from __future__ import annotations
 
 import ipaddress
 
-from govnet.diagnostics import Diagnostic, some
+from govnet.diagnostics import Diagnostic
 from govnet.reference.platforms import ROUTING_ROLES
 from govnet.verify.context import VerifyContext
-from govnet.verify.facts import Facts
+from govnet.verify.facts import Facts, Route
+from govnet.verify.tracking import tied
+
+Key = tuple[str, ipaddress.IPv4Network]
 
 
-def _facing(ctx: VerifyContext, facts: Facts) -> dict[str, set[str]]:
-    """The physical ports of a firewall toward routers: port -> the routers its sub-interfaces face."""
-    found: dict[str, set[str]] = {}
+def _facing(ctx: VerifyContext, facts: Facts) -> dict[str, dict[str, set[str]]]:
+    """A firewall's physical ports toward routers: port -> router -> the firewall's addresses facing it there."""
+    found: dict[str, dict[str, set[str]]] = {}
     for name, port in facts.interfaces.items():
         parent, dot, _ = name.partition(".")
         if not dot or port.ipv4 is None or port.ipv4.network.prefixlen != 31:
             continue
         address = port.ipv4.ip
         far = address + 1 if int(address) % 2 == 0 else address - 1
-        owner = ctx.owner_of(str(ipaddress.IPv4Address(far)))
+        owner = ctx.owner_of(str(far))
         if owner is not None and ctx.role(owner[0].device) in ROUTING_ROLES:
-            found.setdefault(parent, set()).add(owner[0].device)
+            found.setdefault(parent, {}).setdefault(owner[0].device, set()).add(str(address))
     return found
+
+
+def _choices(ctx: VerifyContext, router: Facts, pair: set[str], lost: set[str], cut: set[str]) -> dict[Key, set[str]]:
+    """Per VPN instance and prefix, the firewalls of the pair the router's preferred surviving routes lead to. A
+    route toward an address in ``cut`` (the router's own leg failed) is withdrawn; toward one in ``lost`` (a leg
+    the link group took down, the router's port still up) only when a BFD session follows it."""
+    alive: dict[Key, list[tuple[Route, str]]] = {}
+    for route in router.routes:
+        owner = ctx.owner_of(route.next_hop) if route.vrf else None
+        if owner is None or owner[0].device not in pair:
+            continue
+        if route.next_hop in cut or (route.next_hop in lost and tied(router, route)):
+            continue
+        alive.setdefault((route.vrf, route.prefix), []).append((route, owner[0].device))
+    chosen = {}
+    for key, routes in alive.items():
+        best = min(route.preference for route, _ in routes)
+        chosen[key] = {firewall for route, firewall in routes if route.preference == best}
+    return chosen
+
+
+def _replay(ctx: VerifyContext, facts: Facts, peer: str) -> Diagnostic | None:
+    """The first leg of the firewall whose failure leaves a router sending a zone to it while another sends the
+    zone to the peer."""
+    facing = _facing(ctx, facts)
+    routers = sorted(set().union(*(set(by) for by in facing.values()))) if facing else []
+    if len(routers) < 2:
+        return None  # one router: its failed leg leaves no router on the old firewall
+    pair = {facts.device, peer}
+    for port in sorted(facing):
+        group = facts.interfaces[port].link_group if port in facts.interfaces else None
+        down = {p for p in facing if p == port or (group is not None and p in facts.interfaces
+                                                 and facts.interfaces[p].link_group == group)}
+        lost = {a for p in down for addresses in facing[p].values() for a in addresses}
+        by_router = {}
+        for name in routers:
+            router = ctx.facts.get(name)
+            if router is not None:
+                cut = set(facing[port].get(name, set()))
+                by_router[name] = _choices(ctx, router, pair, lost, cut)
+        for name, chosen in by_router.items():
+            for (vrf, prefix), firewalls in sorted(chosen.items(), key=lambda item: (item[0][0], str(item[0][1]))):
+                if facts.device not in firewalls:
+                    continue
+                moved = [other for other, theirs in by_router.items()
+                         if peer in theirs.get((vrf, prefix), set()) and facts.device not in theirs[(vrf, prefix)]]
+                if not moved:
+                    continue
+                failed = ", ".join(sorted(facing[port]))
+                return ctx.at("GN929", facts, facts.interfaces[port].line,
+                              f"when {facts.device} loses {port} (toward {failed}), {moved[0]} sends {vrf} "
+                              f"traffic for {prefix} to {peer}, which HRP makes active, while {name} still sends it "
+                              f"to {facts.device}: a flow's two directions part",
+                              "put the firewall's ports toward the routers in one link group ('link-group 1' on "
+                              "each, as govnet render does) and follow every route toward it with BFD")
+    return None
 
 
 def check(ctx: VerifyContext) -> list[Diagnostic]:
@@ -42,18 +105,10 @@ def check(ctx: VerifyContext) -> list[Diagnostic]:
     for facts in ctx.facts.values():
         if not (facts.hrp and facts.ha_peer):
             continue
-        facing = _facing(ctx, facts)
-        if len(facing) < 2 or len(set().union(*facing.values())) < 2:
-            continue  # one router (or one port) only: a leg failure leaves no router on the old firewall
-        groups = {facts.interfaces[p].link_group for p in facing if p in facts.interfaces}
-        if len(groups) == 1 and None not in groups:
-            continue
-        ports = sorted(p for p in facing if p in facts.interfaces)
-        line = min(facts.interfaces[p].line for p in ports)
-        found.append(ctx.at("GN929", facts, line,
-                            f"{facts.device} runs HRP but its ports toward the routers ({some(ports)}) are not in one "
-                            "link group: when one of its legs fails, HRP makes the peer active while the other "
-                            "router still sends to this firewall, so a flow's two directions part",
-                            "put the ports toward the routers in one link group ('link-group 1' on each), as "
-                            "govnet render does"))
+        owner = ctx.owner_of(facts.ha_peer)
+        if owner is None:
+            continue  # no peer holds the address: GN916 judges what that means
+        finding = _replay(ctx, facts, owner[0].device)
+        if finding is not None:
+            found.append(finding)
     return found

@@ -27,7 +27,8 @@ def _side_addresses(ctx: VerifyContext) -> dict[ipaddress.IPv4Address | ipaddres
     return found
 
 
-def _tied(facts: Facts, route: Route | Route6) -> bool:
+def tied(facts: Facts, route: Route | Route6) -> bool:
+    """Whether a BFD session toward its next hop follows the route (it is withdrawn when the session drops)."""
     if route.bfd == "bfd" or route.bfd in facts.static_bfd:
         return True
     peer = facts.bfd_sessions.get(route.bfd)
@@ -56,7 +57,7 @@ def check(ctx: VerifyContext) -> list[Diagnostic]:
                 far = sides.get(ipaddress.ip_address(route.next_hop))
             except ValueError:
                 continue
-            if far is None or _tied(facts, route):
+            if far is None or tied(facts, route):
                 continue
             found.append(ctx.at("GN927", facts, route.line, f"{facts.device} routes {route.prefix} in {route.vrf} to "
                                 f"{far} ({route.next_hop}) without BFD: a firewall that hangs with its ports up keeps "
