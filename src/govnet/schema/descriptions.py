@@ -94,7 +94,8 @@ FIELDS: dict[str, Text] = {
     "CardSpec.speed": ("Port speed of the card's ports, e.g. 100G, 10G, 1G.", "板卡端口速率，如 100G、10G、1G。"),
     "CardSpec.count": ("How many ports of this speed the card has (1-1024).", "板卡上该速率的端口数（1-1024）。"),
     "CardSpec.first": ("Number of its first port, default 0 (e.g. 1 on H3C, or where the ports of another speed on "
-                       "the same subcard end).", "第一个端口的编号，默认 0（如 H3C 为 1，或接在同一子卡另一速率端口之后）。"),
+                       "the same subcard end).",
+                       "第一个端口的编号，默认 0（如 H3C 为 1，或接在同一子卡另一速率端口之后）。"),
     "CardSpec.type": ("Interface type as the device names these ports, e.g. XGigabitEthernet (default: the "
                       "platform's for the speed; GN420 if it names another).",
                       "设备对这些端口使用的接口类型，如 XGigabitEthernet（默认按平台和速率；不符为 GN420）。"),
