@@ -91,6 +91,8 @@ TEMPLATES: tuple[str, ...] = (
     N_("flatten the structure; no govnet file needs this depth"),
     N_("collections nested deeper than {depth} levels"),
     N_("'{path}': String should match pattern '{pattern}' (got {got})"),
+    N_("'{path}': Input should be greater than or equal to {value} (got {got})"),
+    N_("'{path}': Input should be less than or equal to {value} (got {got})"),
     N_("'{path}': {prefix} has host bits set"),
     N_("site {site} uses profile '{profile}', which topology/profiles.yaml does not define"),
     N_("it must start with its parent's code {code}"),
