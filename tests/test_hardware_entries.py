@@ -130,12 +130,13 @@ def test_an_entry_short_of_ports_is_judged_like_a_packaged_one(tmp_path: Path) -
 
 def test_a_locked_port_the_new_layout_no_longer_has_is_gn423_until_released(tmp_path: Path) -> None:
     """Eight 100G ports: the core's six cables, a seventh to the cloud and an eighth to the DR centre (numbers 6
-    and 7: in subject order). The seventh removed and pruned, the eighth keeps number 7 (nothing is renumbered). A corrected entry of
-    seven ports then lacks port number 8 though the core needs only seven: GN423 at the spec, naming the cable,
-    by the sealed-lock path and the full check alike; releasing the device's 100G ports renumbers them into
-    the seven."""
+    and 7: in subject order). The seventh removed and pruned, the eighth keeps number 7 (nothing is renumbered).
+    A corrected entry of seven ports then lacks port number 8 though the core needs only seven: GN423 at the spec,
+    naming the cable, by the sealed-lock path and the full check alike; releasing the device's 100G ports
+    renumbers them into the seven."""
     root = copy_model(MINI, tmp_path / "m")
-    eight = _entry("NE40E-X8A", "      - {slot: 1, speed: 100G, count: 8}\n      - {slot: 2, speed: 10G, count: 8}\n")
+    eight = _entry("NE40E-X8A", "      - {slot: 1, speed: 100G, count: 8}\n"
+                                "      - {slot: 2, speed: 10G, count: 8}\n")
     _core_model(root, "NE40E-X8A", eight)
     province = root / "topology" / "province.yaml"
     to_dr, to_cloud = LINK.format(far="JX-DR-CR02"), LINK.format(far="JX-CLOUD-CR01")
@@ -157,7 +158,8 @@ def test_a_locked_port_the_new_layout_no_longer_has_is_gn423_until_released(tmp_
         _, again = ipam.check(result.model, trust_sealed=trusted)
         assert [d.code for d in again if d.code in ("GN419", "GN423")] == ["GN423"], trusted
     released = _allocate(root, release=["JX-36-CR01@100G"])
-    numbers = sorted(str(v) for k, v in read_lock(released).entries.items() if k.startswith("port ipv4 port JX-36-CR01@100G>"))
+    numbers = sorted(str(v) for k, v in read_lock(released).entries.items()
+                     if k.startswith("port ipv4 port JX-36-CR01@100G>"))
     assert len(numbers) == 7 and all(int(n.split(".")[3].split("/")[0]) < 7 for n in numbers), numbers
     assert not [d for d in validate(root).diagnostics if d.code in ("GN419", "GN423")]
 
