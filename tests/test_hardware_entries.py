@@ -181,7 +181,8 @@ def test_every_packaged_entry_passes_the_rules_a_model_entry_must_pass() -> None
 @pytest.mark.parametrize(("platforms", "cards", "codes"), [
     (["huawei_vrp8"], [(1, 0, 100, 4, 0, "100GE"), (2, 0, 10, 4, 0, "XGigabitEthernet")], []),
     (["huawei_vrp8"], [(1, 0, 10, 4, 0, "10GE")], ["GN420"]),  # not a type govnet renders or reads back
-    (["huawei_vrp8"], [(1, 0, 10, 4, 0, "GigabitEthernet")], ["GN420"]),  # a 1G type on 10G ports
+    # The NE40E names its 10GE ports GigabitEthernet (10G bandwidth), but verify reads that type as 1G: refused.
+    (["huawei_vrp8"], [(1, 0, 10, 4, 0, "GigabitEthernet")], ["GN420"]),
     (["huawei_vrp8", "huawei_vrp"], [(0, 0, 10, 4, 0, None)], []),  # one naming family
     (["h3c_comware", "cisco_iosxe"], [(0, 0, 10, 4, 0, None)], ["GN420"]),
     (["cisco_iosxe"], [(0, 0, 25, 4, 0, None)], ["GN422"]),

@@ -76,11 +76,14 @@ def problems(name: str, spec: HardwareSpec) -> list[Problem]:
                 f"port speeds govnet names on {first}: {offered}"))
         elif card.type is not None and card.type != wanted:
             kinds = {kind: speed for speed, kind in INTERFACE_TYPES[first]}
+            # What govnet's templates, parsers and verify read: a device may name ports otherwise (the NE40E's
+            # 10GE ports are GigabitEthernet with 10G bandwidth), but verify takes a port's speed from its type.
             if card.type in kinds:
-                message = (f"hardware '{name}': {card.type} names {format_bandwidth(kinds[card.type])} ports on "
-                           f"platform '{first}', this card's are {format_bandwidth(card.speed)}")
+                message = (f"hardware '{name}': govnet reads {card.type} as {format_bandwidth(kinds[card.type])} "
+                           f"ports on platform '{first}', this card's are {format_bandwidth(card.speed)}")
             else:
-                message = f"hardware '{name}': interface type '{card.type}' is not one platform '{first}' uses"
+                message = (f"hardware '{name}': interface type '{card.type}' is not one govnet names ports with "
+                           f"on platform '{first}'")
             found.append(Problem("GN420", ("cards", i, "type"), message,
                                  f"{format_bandwidth(card.speed)} ports on {first} are {wanted} (or leave 'type' out)"))
     found += _overlaps(name, spec)

@@ -138,8 +138,13 @@ HARDWARE: dict[str, Hardware] = {
                  "module types of NE40E LPUs (module-types/Huawei/CR5D00E2ND70.yaml, LPUI-240 2 x 100GE: "
                  "100GE<slot>/0/0 and /1/0; CR5D0LBXFA70.yaml, LPUI-120 12 x 10GE, and CR5DL2XEFG7J.yaml, LPUI-51-E "
                  "2 x 10GE + 24 x GE, their ports named GE<slot>/...) would give 2 x 100GE a slot, fewer than the "
-                 "default model's province cores use (16 each), and name 10GE ports GE, not XGigabitEthernet: a "
-                 "device should settle the name before the table follows them"),
+                 "default model's province cores use (16 each), and name 10GE ports GE, not XGigabitEthernet. The "
+                 "NE40E V800R012C10 configuration guide (\"Overview of Interface Management\", Table 1; a public "
+                 "copy: WheaterW/INTA-project, nassim-main/corpus/hw/hw_NE40E_V800R012C10) agrees: a 10GE "
+                 "interface is entered as 'interface gigabitethernet 0/1/0', shown as a GE interface of 10G "
+                 "bandwidth; XGigabitEthernet is a type of its own there (XGE interface). Which one a board gives "
+                 "is not listed, so the 10G type stays XGigabitEthernet until verify reads a port's speed from the "
+                 "model rather than its name"),
         Hardware("NetEngine8000-X8", ("huawei_vrp8",), _HUAWEI,
                  (*_lpus(range(1, 5), 100 * G, 8, 2), *_lpus(range(5, 6), 40 * G, 8, 2),
                   *_lpus(range(6, 8), 10 * G, 24, 2), *_lpus(range(8, 9), G, 48, 2)),
