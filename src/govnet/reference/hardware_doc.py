@@ -58,8 +58,9 @@ other). A device may name ports otherwise: the NE40E's configuration guide enter
 `interface gigabitethernet` (a GE interface of 10G bandwidth, see NE40E-X8A above), which govnet cannot render
 yet, since `govnet verify` takes a port's speed from its type. Validation judges every entry at its line: an
 unknown platform or a count below 1 (GN204), a type govnet does not use for the speed on that platform or two
-platforms that name a speed differently (GN420), two cards giving one port number on a slot and subcard (GN421: vendors number a subcard's ports once, across speeds), a speed the
-platform has no type for (GN422). GN417, GN418 and GN419 then judge the devices against the model's table.
+platforms that name a speed differently (GN420), two cards giving one port number on a slot and subcard (GN421:
+vendors number a subcard's ports once, across speeds), a speed the platform has no type for (GN422). GN417, GN418
+and GN419 then judge the devices against the model's table.
 
 **What allocations.lock does when an entry changes.** The lock keeps, per device and port speed, each cable's
 index among the device's ports of that speed (`port ipv4 port <device>@<speed>><far end>`), not a port name; the
