@@ -196,3 +196,16 @@ def test_each_mistake_in_an_entry_has_its_code(platforms: list[str], cards: list
         CardSpec(slot=s, subcard=sub, speed=gbit * G, count=n, first=first, type=kind)
         for s, sub, gbit, n, first, kind in cards])
     assert [p.code for p in problems("X", spec)] == codes
+
+
+def test_every_platform_has_the_interface_types_its_naming_uses() -> None:
+    """An entry's ports are named from INTERFACE_TYPES; a device without hardware from its platform's naming:
+    the two agree on every speed both name, and a new platform cannot be left out of the entry rules."""
+    from govnet.reference.hardware import INTERFACE_TYPES
+    from govnet.reference.platforms import PLATFORMS
+
+    assert INTERFACE_TYPES.keys() == PLATFORMS.keys()
+    for name, platform in PLATFORMS.items():
+        for speed, kind in INTERFACE_TYPES[name]:
+            if speed in (100 * G, 40 * G, 10 * G, G):
+                assert platform.naming.port_type(speed) == kind, (name, speed)
