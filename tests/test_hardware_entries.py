@@ -19,6 +19,7 @@ from govnet.pipeline import allocate, validate
 from govnet.reference.hardware import HARDWARE
 from govnet.reference.platforms import G
 from govnet.render import render_configs
+from govnet.render.ports import lock_port_names
 from govnet.schema.topology import CardSpec, HardwareSpec
 from govnet.source.modeldir import LOCK_FILE
 
@@ -98,6 +99,9 @@ def test_an_entry_replaces_the_packaged_one_and_the_configs_take_its_port_names(
             assert ours[far] == f"100GE3/0/{hundred.index(port)}", far
     assert sorted(p for p in ours.values() if not p.startswith("100GE")) == [
         "XGigabitEthernet4/0/0", "XGigabitEthernet4/0/1"]  # the firewall legs
+    model = validate(root).model
+    assert model is not None  # ipam/allocations.csv names the lock's ports from the model's table too
+    assert lock_port_names(model)("JX-36-CR01@100G>JX-3601-CR02", 1) == "100GE3/0/1"
 
 
 def _numbers(port: str) -> tuple[int, ...]:
