@@ -190,7 +190,7 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("GN925", _E, "verify", "carrier handoff without a default route (IPv4 or IPv6) toward the carrier"),
         CodeInfo("GN926", _W, "verify", "route-policy of a VPN instance matches on what verify cannot evaluate"),
         CodeInfo("GN927", _E, "verify", "static route toward a firewall or access gateway not tracked by BFD"),
-        CodeInfo("GN929", _E, "verify", "one router leg of an HRP firewall down leaves the routers split over the pair"),
+        CodeInfo("GN929", _E, "verify", "one router leg of an HRP firewall down splits the routers over the pair"),
         CodeInfo("GN930", _E, "verify", "flow a rule permits does not cross the firewall holding the rule both ways"),
         CodeInfo("GN931", _E, "verify", "secure access platform's client pool not routed to a gateway, or past the "
                  "firewalls"),
