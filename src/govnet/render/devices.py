@@ -147,9 +147,10 @@ def _index(model: Model, addresses: AddressBook, secrets: Secrets, wanted: set[s
         if above is not None:
             clients.setdefault(above, []).append(device)
     areas = {key: _area(model, site) for key, site in model.site_by_key.items()}
-    return _Index(model, addresses, secrets, portmap.allocate(model, wanted, addresses.decisions), reflectors,
-                  clients, areas,
-                  vpnv6_carriers(model, reflectors, clients, routers), attachments(model),
+    attached = attachments(model)  # once: the ports ask it too
+    return _Index(model, addresses, secrets, portmap.allocate(model, wanted, addresses.decisions, attached),
+                  reflectors, clients, areas,
+                  vpnv6_carriers(model, reflectors, clients, routers), attached,
                   {z.name: own_prefixes(z) for z in model.zones}, _shared_services(model, secrets),
                   import_policies(model, addresses), shared=frozenset(model.shared_sites),
                   exit_sites=frozenset(e.site for z in model.zones for e in z.spec.exits),
@@ -241,7 +242,7 @@ def _facing(index: _Index, name: str) -> dict[str, list[portmap.Port]]:
     if found is None:
         theirs = index.ports.get(name)
         if theirs is None:  # not computed in a partial run: compute that device's ports alone
-            theirs = portmap.allocate(index.model, {name}, index.decisions).get(name, [])
+            theirs = portmap.allocate(index.model, {name}, index.decisions, index.attached).get(name, [])
             index.ports[name] = theirs
         found = index.facing[name] = {}
         for port in theirs:
