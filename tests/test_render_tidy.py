@@ -43,7 +43,7 @@ def test_tidy_is_the_reference_for_any_text(text: str) -> None:
 
 @pytest.mark.parametrize("case", ["huawei-h3c", "cisco-isis"])
 def test_router_templates_emit_text_the_fast_path_takes(case: str) -> None:
-    """The Huawei and Comware router templates emit no empty line (whitespace control where a macro's text ends
+    """The router templates (Huawei, Comware, IOS XE) emit no empty line (whitespace control where a macro's text ends
     its line already), so their configs skip the line loop: nine devices in ten of a province."""
     root = Path(__file__).resolve().parent / "golden" / case / "model"
     result = validate(root)
@@ -52,7 +52,7 @@ def test_router_templates_emit_text_the_fast_path_takes(case: str) -> None:
     renderer.tidy = str  # the text as the templates give it
     seen = set()
     for context in build_contexts(result.model, result.addresses.book, Secrets()).values():
-        if context.platform in ("huawei_vrp", "huawei_vrp8", "h3c_comware"):
+        if context.platform in ("huawei_vrp", "huawei_vrp8", "h3c_comware", "cisco_iosxe"):
             text = renderer.render(context)
             assert _is_tidy(text), f"{context.name}: empty line or trailing blank in the template's text"
             assert _tidy_lines(text) == text
