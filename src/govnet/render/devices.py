@@ -378,18 +378,38 @@ def _bgp(index: _Index, device: Device, loopback: Interface, vrfs: tuple[Vrf, ..
         for other in index.reflectors[above]:
             add(other, False)
     ordered = tuple(peers[start] for start in sorted(peers))
-    static = {r.vrf for r in routes if r.prefix.family == 4} | {b.vrf for b in blocks if b.prefix.family == 4}
-    default = {r.vrf for r in routes if r.prefix.family == 4 and r.default}
-    static6 = {r.vrf for r in routes if r.prefix.family == 6} | {b.vrf for b in blocks if b.prefix.family == 6}
-    default6 = {r.vrf for r in routes if r.prefix.family == 6 and r.default}
+    # the VPN instances with static routes (or site blocks), and with a static default, per family: one pass over
+    # routes and blocks, one over the instances (a dozen comprehensions a device before)
+    static: dict[int, set[str | None]] = {4: set(), 6: set()}
+    default: dict[int, set[str | None]] = {4: set(), 6: set()}
+    for r in routes:
+        static.setdefault(r.prefix.family, set()).add(r.vrf)
+        if r.default:
+            default.setdefault(r.prefix.family, set()).add(r.vrf)
+    for b in blocks:
+        static.setdefault(b.prefix.family, set()).add(b.vrf)
+    names: list[str] = []
+    statics: list[str] = []
+    defaults: list[str] = []
+    names6: list[str] = []
+    statics6: list[str] = []
+    defaults6: list[str] = []
+    for v in vrfs:
+        names.append(v.name)
+        if v.name in static[4]:
+            statics.append(v.name)
+        if v.name in default[4]:
+            defaults.append(v.name)
+        if v.ipv6:
+            names6.append(v.name)
+            if v.name in static[6]:
+                statics6.append(v.name)
+            if v.name in default[6]:
+                defaults6.append(v.name)
     # VPNv6 rides the same IPv4 sessions (6VPE), on those whose both ends carry it.
     vpnv6 = tuple(p for p in ordered if p.name in index.vpnv6) if device.name in index.vpnv6 else ()
-    return Bgp(model.routing.asn, loopback.ipv4.address, reflector, ordered, tuple(v.name for v in vrfs),
-               tuple(v.name for v in vrfs if v.name in static), tuple(v.name for v in vrfs if v.name in default),
-               vpnv6, tuple(v.name for v in vrfs if v.ipv6),
-               tuple(v.name for v in vrfs if v.ipv6 and v.name in static6),
-               tuple(v.name for v in vrfs if v.ipv6 and v.name in default6),
-               peered)
+    return Bgp(model.routing.asn, loopback.ipv4.address, reflector, ordered, tuple(names), tuple(statics),
+               tuple(defaults), vpnv6, tuple(names6), tuple(statics6), tuple(defaults6), peered)
 
 
 def _services(index: _Index, device: Device, management: Interface | None, loopback: Interface) -> Services:
