@@ -188,12 +188,15 @@ def _is_tidy(text: str) -> bool:
     rstrip() removes only the blanks below; none of those but '\\n', which ends the text and every line; no empty
     line; no blank ending a line; no '#' (or '!') line right after another."""
     return (text.isascii() and text.endswith("\n") and not text.startswith(_SEPARATOR_STARTS)
-            and not any(found in text for found in _UNTIDY))
+            and not any(found in text for found in _UNTIDY)
+            # a repeated separator line; a Huawei config's only '!' is its first character, which a one-character
+            # search past it tells (three times faster than looking for the run)
+            and not ("\n#\n#\n" in text or (text.find("!", 1) >= 0 and "\n!\n!\n" in text)))
 
 
-# A tab, \x1f or a space that ends a line, a line end other than \n (\r, \v, \f, \x1c-\x1e), an empty line, a
-# separator repeated: each one search. Tabs and \x1f anywhere (one-character searches are the fastest).
-_UNTIDY = ("\n\n", " \n", "\t", "\x1f", "\r", "\v", "\f", "\x1c", "\x1d", "\x1e", "\n#\n#\n", "\n!\n!\n")
+# A tab, \x1f or a space that ends a line, a line end other than \n (\r, \v, \f, \x1c-\x1e), an empty line: each
+# one search. Tabs and \x1f anywhere (one-character searches are the fastest).
+_UNTIDY = ("\n\n", " \n", "\t", "\x1f", "\r", "\v", "\f", "\x1c", "\x1d", "\x1e")
 _SEPARATOR_STARTS = ("\n", "#\n#\n", "!\n!\n")
 
 
