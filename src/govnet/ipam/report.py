@@ -39,12 +39,11 @@ def cidrs(start: int, end: int, family: int) -> list[Net]:
 
 class Entries(NamedTuple):
     """Every entry of a plan's lock, live and stale, as the address reports and the site's address search read
-    them: the keys in order, each split in its four parts, and the requests by key (a build's worker asks for all
-    three of the same plan, one after the other: 65,000 keys of the default model sorted, split and looked up
-    once, not three times)."""
+    them: the keys in order and the requests by key (a build's worker asks for both of the same plan three times,
+    one after the other: the default model's 65,000 keys sorted and its requests mapped once, not three times).
+    Keys are not kept split: a list of 65,000 split keys cost more to keep than splitting each as it is read."""
 
     keys: list[str]  # decisions and stale entries (never the same key), sorted
-    parts: list[list[str]]  # per key: pool, family, kind, subject
     requests: dict[str, Request]  # by key (the last one of a key wins, as a dict built from the list keeps it)
 
 
@@ -52,8 +51,7 @@ def entries(plan: Plan) -> Entries:
     """The plan's Entries, worked out once a process for the last plan asked of (callers only read them)."""
     if not _ENTRIES or _ENTRIES[0][0] is not plan:
         keys = sorted({**plan.outcome.stale, **plan.outcome.decisions})
-        _ENTRIES[:] = [(plan, Entries(keys, [k.split(" ", 3) for k in keys],
-                                      {r.key: r for r in plan.needs.requests}))]
+        _ENTRIES[:] = [(plan, Entries(keys, {r.key: r for r in plan.needs.requests}))]
     return _ENTRIES[0][1]
 
 
@@ -150,7 +148,8 @@ def plan_csv(plan: Plan, port_name: Callable[[str, int], str | None] | None = No
     blocks = sorted(n for k, n in decisions.items() if k.startswith(vlan_prefix) and kind_of(k) == vlans.BLOCK)
     find_block = _block_finder(blocks)
     rows = []
-    for k, (pool, family, kind, subject) in zip(every.keys, every.parts, strict=True):
+    for k in every.keys:
+        pool, family, kind, subject = k.split(" ", 3)
         net = decisions[k]
         status = "reserved (removed)" if k in stale else "allocated"
         request = requests.get(k)

@@ -129,15 +129,16 @@ def _prefixes(plan: Plan | None, model_lock: str | None) -> list[list[Any]]:
         return []
     from govnet.ipam.report import entries
 
-    every = entries(plan)  # sorted and split once for this and the allocations CSV
+    every = entries(plan)  # sorted once for this and the allocations CSV
     requests = every.requests
     written = _lock_prefixes(model_lock)
     found = []
     decisions = plan.outcome.decisions
-    numbers = (VLAN_POOL, PORT_POOL)  # unit VLAN and port numbers, not addresses
-    for key, (pool, _family, kind, subject) in zip(every.keys, every.parts, strict=True):
-        if pool in numbers or key not in decisions:  # stale entries are not in the search
+    numbers = (f"{VLAN_POOL} ", f"{PORT_POOL} ")  # unit VLAN and port numbers, not addresses: passed over unsplit
+    for key in every.keys:
+        if key.startswith(numbers) or key not in decisions:  # nor are stale entries in the search
             continue
+        pool, _family, kind, subject = key.split(" ", 3)
         request = requests.get(key)
         found.append([written.get(key) or str(decisions[key]), pool, kind, subject,
                       (request.site or "") if request is not None else ""])
