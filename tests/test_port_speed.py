@@ -5,18 +5,22 @@ a port's speed from the card of the device's hardware model that holds it, from 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
 from conftest import copy_model
 from govnet import verify
 from govnet.diagnostics import Diagnostic
+from govnet.ipam.prefix import Net
 from govnet.model.hardware import problems, to_hardware
+from govnet.model.types import Model
 from govnet.pipeline import allocate, validate
 from govnet.reference.hardware import HARDWARE, documented
 from govnet.reference.platforms import G
-from govnet.render import render_configs
+from govnet.render import Config, render_configs
 from govnet.schema.topology import CardSpec, HardwareSpec
 from govnet.source.modeldir import LOCK_FILE
 
@@ -64,7 +68,15 @@ def test_a_card_may_carry_a_type_its_vendor_documents(platform: str, speed: int,
         assert kind not in documented(platform, speed * G)
 
 
-def _cores_on_ne40e(root: Path) -> tuple[list[Diagnostic], dict[str, str], object]:
+class Built(NamedTuple):
+    found: list[Diagnostic]  # verify's findings on the configs as rendered
+    texts: dict[str, str]  # the configs by device
+    model: Model
+    configs: dict[str, Config]
+    decisions: Mapping[str, Net]
+
+
+def _cores_on_ne40e(root: Path) -> Built:
     """mini with its province cores on the packaged NE40E-X8A and its city cores (no hardware model) on 10G ports,
     so the uplinks are 10G links; verify's findings, the configs by device, and what verify needs to run again."""
     profiles = root / "topology" / "profiles.yaml"
@@ -79,17 +91,18 @@ def _cores_on_ne40e(root: Path) -> tuple[list[Diagnostic], dict[str, str], objec
     assert result.ok and result.model is not None and result.addresses is not None, \
         [d.as_text() for d in result.diagnostics]
     configs = render_configs(result.model, result.addresses)
-    found = verify.run(result.model, configs, decisions=result.addresses.outcome.decisions)
-    return found, {name: c.text for name, c in configs.items()}, (result, configs)
+    decisions = result.addresses.outcome.decisions
+    found = verify.run(result.model, configs, decisions=decisions)
+    return Built(found, {name: c.text for name, c in configs.items()}, result.model, configs, decisions)
 
 
 def test_ne40e_gigabitethernet_10ge_ports_meet_10g_ports_without_a_speed_finding(tmp_path: Path) -> None:
     """The province cores' 10G uplinks toward the cities are GigabitEthernet (the NE40E card), the city cores'
     XGigabitEthernet: one speed, so no GN902 (read from the names, each would be 1G against 10G)."""
-    found, texts, _ = _cores_on_ne40e(copy_model(MINI, tmp_path / "m"))
-    links = re.findall(UPLINK, texts["JX-36-CR01"], re.M)
+    built = _cores_on_ne40e(copy_model(MINI, tmp_path / "m"))
+    links = re.findall(UPLINK, built.texts["JX-36-CR01"], re.M)
     assert links, "the province core's 10G links are on its 10GE cards, named GigabitEthernet"
-    assert [d.as_text() for d in found if d.code == "GN902"] == []
+    assert [d.as_text() for d in built.found if d.code == "GN902"] == []
 
 
 def test_a_real_speed_mismatch_on_a_carded_device_is_still_caught(tmp_path: Path) -> None:
@@ -97,13 +110,28 @@ def test_a_real_speed_mismatch_on_a_carded_device_is_still_caught(tmp_path: Path
     keeps its 10G port is GN902, though the port's type is the one the 10GE ports have too."""
     from dataclasses import replace
 
-    _, texts, (result, configs) = _cores_on_ne40e(copy_model(MINI, tmp_path / "m"))
-    leg = re.search(UPLINK, texts["JX-36-CR01"], re.M)
+    built = _cores_on_ne40e(copy_model(MINI, tmp_path / "m"))
+    text = built.texts["JX-36-CR01"]
+    leg = re.search(UPLINK, text, re.M)
     assert leg is not None
-    moved = re.sub(rf"(?<![\w-]){re.escape(leg[1])}(?![\d/])", "GigabitEthernet8/1/23", texts["JX-36-CR01"])
-    assert moved != texts["JX-36-CR01"] and "GigabitEthernet8/1/23" not in texts["JX-36-CR01"]
-    edited = {**configs, "JX-36-CR01": replace(configs["JX-36-CR01"], text=moved)}
-    found = verify.run(result.model, edited, decisions=result.addresses.outcome.decisions)
+    moved = re.sub(rf"(?<![\w-]){re.escape(leg[1])}(?![\d/])", "GigabitEthernet8/1/23", text)
+    assert moved != text and "GigabitEthernet8/1/23" not in text
+    edited = {**built.configs, "JX-36-CR01": replace(built.configs["JX-36-CR01"], text=moved)}
+    found = verify.run(built.model, edited, decisions=built.decisions)
     # Reported at the faster end (the city core), naming the slower one.
     speeds = [d for d in found if d.code == "GN902"]
     assert len(speeds) == 1 and speeds[0].file.startswith("configs/360") and "JX-36-CR01" in speeds[0].message
+
+
+def test_exports_give_a_carded_port_its_cards_speed(tmp_path: Path) -> None:
+    """The inventory the netbox/infrahub exports write: an NE40E core's 10GE ports (GigabitEthernet6/...) are 10G,
+    its 100GE ports 100G, not every port the core's port_speed."""
+    from govnet.exports.inventory import build_inventory
+
+    built = _cores_on_ne40e(copy_model(MINI, tmp_path / "m"))
+    inventory = build_inventory(built.model, built.decisions)
+    core = next(n for n in inventory.nodes if n.name == "JX-36-CR01")
+    speeds = {p.name: p.speed for p in core.ports if p.parent is None and p.speed is not None}
+    ten = [name for name in speeds if re.fullmatch(r"GigabitEthernet[67]/\d+/\d+", name)]
+    assert ten and all(speeds[name] == 10 * G for name in ten)
+    assert all(speed == 100 * G for name, speed in speeds.items() if name.startswith("100GE"))
