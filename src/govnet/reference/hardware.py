@@ -12,7 +12,8 @@ A loadout is the card set a typical order of that model has (the comment at each
 differs gets its own model entry. Numbering, from the vendors' hardware descriptions:
 - Huawei NE40E / NetEngine 8000 (VRP 8): ``slot/subcard/port``, LPU slots 1-8 on the X8 chassis, the fixed
   NetEngine 8000 F1A in slot 0; ports numbered from 0 per subcard (NE40E Hardware Description, "Interface
-  Numbering Rules"); types ``100GE``, ``40GE``, ``XGigabitEthernet``, ``GigabitEthernet``.
+  Numbering Rules"); types ``100GE``, ``40GE``, ``XGigabitEthernet``, ``GigabitEthernet`` (also for the NE40E's
+  10GE cards, as its configuration guide enters them: a card's own type, DOCUMENTED_TYPES).
 - Huawei AR6000 (VRP 5): ``slot/0/port``, the SRU's own ports in slot 0, the AR6280's SIC/WSIC cards in slots
   1-4; subcard always 0, ports numbered on across types (Huawei AR "How interfaces are numbered"; NetEngine AR
   Hardware Description, "Interface Numbering Conventions").
@@ -190,9 +191,9 @@ HARDWARE: dict[str, Hardware] = {
         Hardware("NetEngine8000-F1A", ("huawei_vrp8",), (*_only(_HUAWEI, 100 * G), (25 * G, "25GE"),
                                                           *_only(_HUAWEI, 10 * G)),
                  (Card(0, 0, 10 * G, 28, 0), Card(0, 0, 25 * G, 20, 28), Card(0, 0, 100 * G, 8, 48)),
-                 f"{NETBOX}Huawei/NE8000-F1A-8H20Q.yaml (XGigabitEthernet0/0/0-27: the NetEngine 8000 F "
-                 "configuration guide, \"Overview of Interface Management\", Table 1, has both a GigabitEthernet "
-                 "10GE interface and an XGE type; netbox names this box's 10GE ports XGigabitEthernet)"),
+                 f"{NETBOX}Huawei/NE8000-F1A-8H20Q.yaml (XGigabitEthernet0/0/0-27; the NetEngine 8000 F "
+                 "configuration guide's Table 1 enters a 10GE interface as 'interface gigabitethernet', but the part "
+                 "read does not say which F boxes do: netbox's record of this box is kept)"),
         # AR651: a village's branch box, 2 x GE combo WAN and 8 x GE LAN, GE0-GE9 on the panel.
         Hardware("AR651", ("huawei_vrp",), _only(_HUAWEI, G), (Card(0, 0, G, 10),),
                  "SarthakRohal/devicetype-library2, device-types/Huawei/AR651.yml (a fork of the netbox library: "
@@ -287,7 +288,7 @@ INTERFACE_TYPES: dict[str, tuple[tuple[int, str], ...]] = {
 # ``type`` (GN420 otherwise). Huawei VRP 8: the NE40E V800R012C10 configuration guide (Table 1 of "Overview of
 # Interface Management") and the NetEngine 8000 F's (a10.tagan.ru/huawei/netengine8000f1a/software/nev8r10_vrpv8r16/
 # user/vrp/dc_vrp_ifm_cfg_0030.html) enter a 10GE interface as 'interface gigabitethernet 0/1/0' (a GE interface
-# of 10 Gbit/s) beside an XGE type (XGigabitEthernet).
+# of 10 Gbit/s); the NE40E's also lists an XGE type (XGigabitEthernet), the platform's usual 10G type here.
 DOCUMENTED_TYPES: dict[str, tuple[tuple[int, str], ...]] = {"huawei_vrp8": ((10 * G, "GigabitEthernet"),)}
 
 
