@@ -719,9 +719,15 @@ def test_unit_subinterfaces_equal_the_configured_units_of_the_registry(rendered:
     assert found == expected and len(expected) > 2000
 
 
-def _speed(platform: str, port: str) -> int:
-    """The speed a port name stands for on a platform (its interface type)."""
-    types = PLATFORMS[platform].naming.types
+def _speed(model: Model, device: str, port: str) -> int:
+    """A port's speed: its card's where the device has a hardware model (the NE40E's 10GE ports are
+    GigabitEthernet), else the speed its name stands for on the device's platform (its interface type)."""
+    found = model.devices[device]
+    hardware = model.hardware.get(found.hardware) if found.hardware is not None else None
+    carded = hardware.speed_of(port) if hardware is not None else None
+    if carded is not None:
+        return carded
+    types = PLATFORMS[found.platform].naming.types
     return next(minimum for minimum, kind in types if re.fullmatch(rf"{re.escape(kind)}\d+(/\d+)*", port))
 
 
@@ -738,7 +744,7 @@ def test_both_ends_of_every_link_are_ports_of_one_speed(rendered: Rendered) -> N
         for near in (link.a, link.b):
             mine = _addr(v4, 0 if near == min(link.a, link.b) else 1)
             port = next(n for n, i in rendered.facts[near].interfaces.items() if i.get("ipv4") == mine)
-            ends.append(_speed(model.devices[near].platform, port))
+            ends.append(_speed(model, near, port))
         assert ends[0] == ends[1], (link.a, link.b, ends)
         checked += 1
     assert checked > 1900

@@ -173,7 +173,7 @@ def test_every_packaged_entry_passes_the_rules_a_model_entry_must_pass() -> None
     stricter than the vendors' own numbering, and an entry copied from docs/hardware.md behaves as the packaged."""
     for hardware in HARDWARE.values():
         spec = HardwareSpec(platforms=list(hardware.platforms), cards=[
-            CardSpec(slot=c.slot, subcard=c.subcard, speed=c.speed, count=c.count, first=c.first)
+            CardSpec(slot=c.slot, subcard=c.subcard, speed=c.speed, count=c.count, first=c.first, type=c.kind or None)
             for c in hardware.cards])
         assert problems(hardware.name, spec) == [], hardware.name
         again = to_hardware(hardware.name, spec)
@@ -185,8 +185,8 @@ def test_every_packaged_entry_passes_the_rules_a_model_entry_must_pass() -> None
 @pytest.mark.parametrize(("platforms", "cards", "codes"), [
     (["huawei_vrp8"], [(1, 0, 100, 4, 0, "100GE"), (2, 0, 10, 4, 0, "XGigabitEthernet")], []),
     (["huawei_vrp8"], [(1, 0, 10, 4, 0, "10GE")], ["GN420"]),  # not a type govnet renders or reads back
-    # The NE40E names its 10GE ports GigabitEthernet (10G bandwidth), but verify reads that type as 1G: refused.
-    (["huawei_vrp8"], [(1, 0, 10, 4, 0, "GigabitEthernet")], ["GN420"]),
+    # The NE40E's guide enters its 10GE ports as GigabitEthernet (10G bandwidth): a documented type of a card.
+    (["huawei_vrp8"], [(1, 0, 10, 4, 0, "GigabitEthernet")], []),
     (["huawei_vrp8", "huawei_vrp"], [(0, 0, 10, 4, 0, None)], []),  # one naming family
     (["h3c_comware", "cisco_iosxe"], [(0, 0, 10, 4, 0, None)], ["GN420"]),
     (["cisco_iosxe"], [(0, 0, 25, 4, 0, None)], ["GN422"]),

@@ -499,3 +499,25 @@ def test_allocations_csv_names_each_port_as_the_configs_do() -> None:
     # without the model the CSV still says which port: speed and index
     plain = list(csv.DictReader(io.StringIO(plan_csv(result.addresses))))
     assert all("#" in r["port"] for r in plain if r["pool"] == ports.POOL and r["kind"] == ports.LEAF)
+
+
+@pytest.mark.parametrize("root", [MINI, *sorted((MINI.parent.parent / "golden").glob("*/model"))],
+                         ids=lambda p: p.parent.name if p.name == "model" else p.name)
+def test_port_names_asked_once_per_kind_of_device_are_the_configs_names(root: Path) -> None:
+    """The build names a lock's ports once per hardware, platform, speed and index (artefacts.shared_port_names):
+    every port entry, and one of a removed device, gets the name lock_port_names gives."""
+    from govnet.artefacts import shared_port_names
+    from govnet.ipam import ports
+    from govnet.render.ports import lock_port_names
+
+    result = validate(root)
+    assert result.model is not None and result.addresses is not None
+    slow, fast = lock_port_names(result.model), shared_port_names(result.model, lock_port_names)
+    leaves = [(k.split(" ", 3)[3], n) for k, n in result.addresses.outcome.decisions.items()
+              if k.startswith(f"{ports.POOL} ") and k.split(" ", 3)[2] == ports.LEAF]
+    assert leaves
+    subjects = [subject for subject, _ in leaves] + ["GONE-R01@1G>X"]
+    for subject in subjects:
+        for index in (0, 1, 7, 47, 48, 500):
+            assert fast(subject, index) == slow(subject, index), (subject, index)
+    assert fast("GONE-R01@1G>X", 0) is None

@@ -166,10 +166,33 @@ def address_reports(built: Built, fresh: Fresh, progress: Progress) -> list[Outp
     # a sealed lock's text (read by validation already) is each prefix as written: not formatted again
     sealed = read_sealed(built.model.lock_text) if built.model.lock_text else None
     written = sealed.entries if sealed is not None else None
-    files = {"ipam/allocations.csv": plan_csv(built.addresses, lock_port_names(built.model), written),
+    port_names = shared_port_names(built.model, lock_port_names)
+    files = {"ipam/allocations.csv": plan_csv(built.addresses, port_names, written),
              "ipam/report.json": report_json(usage),
              "ipam/report.txt": report_text(usage, built.model.zones, date=built.date)}
     return [Output(path, fingerprint(text), text) for path, text in files.items()]
+
+
+def shared_port_names(model: Model, names: Callable[[Model], Callable[[str, int], str | None]]
+                      ) -> Callable[[str, int], str | None]:
+    """``names(model)`` (govnet.render.ports.lock_port_names) asked once per hardware, platform, speed and index:
+    a port's name depends on nothing else of its device (govnet.render.ports.port_name), and the default model's
+    12,000 ports are of a few dozen kinds of device (naming each took a tenth of a second)."""
+    slow = names(model)
+    devices = model.devices
+    known: dict[tuple[str | None, str, str, int], str | None] = {}
+
+    def name(subject: str, index: int) -> str | None:
+        device_name, _, rest = subject.partition("@")
+        device = devices.get(device_name)
+        if device is None:
+            return None
+        key = (device.hardware, device.platform, rest.partition(">")[0], index)
+        if key not in known:
+            known[key] = slow(subject, index)
+        return known[key]
+
+    return name
 
 
 DIAGRAM_VIEWS = ("province", "city", "county", "zone")  # county: one per county with villages

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from govnet.errors import UsageError
 from govnet.ipam.plan import AddressBook
 from govnet.ipam.prefix import Net
-from govnet.model.types import SPECIAL, Model, Site
+from govnet.model.types import SPECIAL, Device, Model, Site
 from govnet.reference.platforms import PLATFORMS
 from govnet.render import ports as portmap
 from govnet.render.context import Interface
@@ -136,9 +136,18 @@ def _depth(model: Model, site: Site) -> int:
     return depth
 
 
-def _ports_of_context(device: str, speed: int | None, interfaces: tuple[Interface, ...]) -> list[Port]:
+def _speed(model: Model, device: Device, port: str) -> int | None:
+    """A physical port's speed: the card of the device's hardware model that holds it (an NE40E's 10GE ports are
+    GigabitEthernet on a 100G core), else the device's port speed."""
+    hardware = model.hardware.get(device.hardware) if device.hardware is not None else None
+    carded = hardware.speed_of(port) if hardware is not None else None
+    return carded if carded is not None else device.port_speed
+
+
+def _ports_of_context(model: Model, device: Device, interfaces: tuple[Interface, ...]) -> list[Port]:
     logical = ("loopback", "management", "zone")
-    return [Port(device, i.name, i.kind, i.description, None if i.parent or i.kind in logical else speed,
+    return [Port(device.name, i.name, i.kind, i.description,
+                 None if i.parent or i.kind in logical else _speed(model, device, i.name),
                  str(i.ipv4) if i.ipv4 else None, str(i.ipv6) if i.ipv6 else None, i.vrf, i.vlan, i.parent)
             for i in interfaces]
 
@@ -158,11 +167,12 @@ def build_inventory(model: Model, decisions: Mapping[str, Net], *, city: str | N
         context = contexts.get(d.name)
         if context is not None:
             own = [i for i in (context.loopback, context.management) if i is not None]
-            listed = _ports_of_context(d.name, d.port_speed, (*own, *context.interfaces))
+            listed = _ports_of_context(model, d, (*own, *context.interfaces))
             loopback = str(context.loopback.ipv4) if context.loopback.ipv4 else None
             mgmt = str(context.management.ipv4) if context.management and context.management.ipv4 else None
         else:
-            listed = [Port(d.name, p.name, p.kind, f"TO-{p.far}", d.port_speed) for p in ports.get(d.name, [])]
+            listed = [Port(d.name, p.name, p.kind, f"TO-{p.far}", _speed(model, d, p.name))
+                      for p in ports.get(d.name, [])]
             loopback = mgmt = None
         nodes.append(Node(d.name, d.site, d.role, d.platform, PLATFORMS[d.platform].vendor, model.is_ours(d),
                           loopback, mgmt, tuple(listed)))

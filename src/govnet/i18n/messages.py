@@ -150,7 +150,7 @@ TEMPLATES: tuple[str, ...] = (
     N_("hardware '{name}': platform '{platform}' names {speed} ports {kind}, its first platform '{first}' "
        "{base}: one entry cannot give both their port names"),
     N_("give each vendor's software its own entry (one platform family per entry)"),
-    N_("hardware '{name}': govnet reads {kind} as {speed} ports on platform '{platform}', this card's are {speed2}"),
+    N_("hardware '{name}': platform '{platform}' names {speed} ports {kind}, this card's are {speed2}"),
     N_("hardware '{name}': interface type '{kind}' is not one govnet names ports with on platform '{platform}'"),
     N_("{speed} ports on {platform} are {kind} (or leave 'type' out)"),
     N_("hardware '{name}': cards {a} and {b} both give port number(s) {numbers} on slot {slot}, subcard {subcard}"),

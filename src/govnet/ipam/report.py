@@ -9,13 +9,13 @@ import itertools
 import json
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from govnet.ipam import ports, vlans
 from govnet.ipam.keys import SITE, key_text, kind_of
 from govnet.ipam.plan import Plan
 from govnet.ipam.prefix import BITS, FAMILY_OF, Net, subtract
-from govnet.ipam.requests import LEVEL_ORDER
+from govnet.ipam.requests import LEVEL_ORDER, Request
 
 LARGEST = 5
 
@@ -37,9 +37,30 @@ def cidrs(start: int, end: int, family: int) -> list[Net]:
     return found
 
 
+class Entries(NamedTuple):
+    """Every entry of a plan's lock, live and stale, as the address reports and the site's address search read
+    them: the keys in order and the requests by key (a build's worker asks for both of the same plan three times,
+    one after the other: the default model's 65,000 keys sorted and its requests mapped once, not three times).
+    Keys are not kept split: a list of 65,000 split keys cost more to keep than splitting each as it is read."""
+
+    keys: list[str]  # decisions and stale entries (never the same key), sorted
+    requests: dict[str, Request]  # by key (the last one of a key wins, as a dict built from the list keeps it)
+
+
+def entries(plan: Plan) -> Entries:
+    """The plan's Entries, worked out once a process for the last plan asked of (callers only read them)."""
+    if not _ENTRIES or _ENTRIES[0][0] is not plan:
+        keys = sorted({**plan.outcome.stale, **plan.outcome.decisions})
+        _ENTRIES[:] = [(plan, Entries(keys, {r.key: r for r in plan.needs.requests}))]
+    return _ENTRIES[0][1]
+
+
+_ENTRIES: list[tuple[Plan, Entries]] = []  # the last plan asked of, and its entries
+
+
 def utilisation(plan: Plan) -> dict[str, Any]:
     decisions, stale = plan.outcome.decisions, plan.outcome.stale
-    requests = {r.key: r for r in plan.needs.requests}
+    requests = entries(plan).requests
     used_in: Counter[str] = Counter()  # block key -> addresses held by its direct children
     for request in plan.needs.requests:
         if request.parent is not None:
@@ -116,21 +137,23 @@ def plan_csv(plan: Plan, port_name: Callable[[str, int], str | None] | None = No
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["pool", "family", "kind", "subject", "prefix", "vlan", "port", "site", "status"])
-    site_of = {r.key: r.site or "" for r in plan.needs.requests}
     # Live decisions and stale entries never share a key (stale: in the lock, requested by nothing), so rows sort
     # by key alone; each key is split once (a key's text always names pool, family, kind and subject).
     decisions = {**plan.outcome.stale, **plan.outcome.decisions}
     stale = plan.outcome.stale
+    every = entries(plan)
+    requests = every.requests
     text = written if written is not None else {}
     vlan_prefix = f"{vlans.POOL} "
     blocks = sorted(n for k, n in decisions.items() if k.startswith(vlan_prefix) and kind_of(k) == vlans.BLOCK)
     find_block = _block_finder(blocks)
     rows = []
-    for k in sorted(decisions):
+    for k in every.keys:
+        pool, family, kind, subject = k.split(" ", 3)
         net = decisions[k]
         status = "reserved (removed)" if k in stale else "allocated"
-        site = site_of.get(k, "")
-        pool, family, kind, subject = k.split(" ", 3)
+        request = requests.get(k)
+        site = (request.site or "") if request is not None else ""
         if pool == ports.POOL:
             rows.append((pool, "", kind, subject, "", "", _port_cell(kind, subject, decisions, port_name),
                          site, status))
@@ -155,7 +178,7 @@ def _csv_rows(rows: Sequence[tuple[str, ...]]) -> str:
     >>> _csv_rows([("a", "b"), ("", "c d")]), _csv_rows([("a,b", "c"), ("x", "")])
     ('a,b\\n,c d\\n', '"a,b",c\\nx,\\n')
     """
-    text = "".join([",".join(row) + "\n" for row in rows])
+    text = "\n".join(map(",".join, rows)) + "\n" if rows else ""
     commas = sum(len(row) - 1 for row in rows)
     if text.count(",") == commas and text.count("\n") == len(rows) and '"' not in text and "\r" not in text:
         return text

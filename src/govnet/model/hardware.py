@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import NamedTuple
 
-from govnet.reference.hardware import HARDWARE, INTERFACE_TYPES, Card, Hardware, HardwareTable
+from govnet.reference.hardware import HARDWARE, INTERFACE_TYPES, Card, Hardware, HardwareTable, documented
 from govnet.reference.units import format_bandwidth
 from govnet.schema.topology import HardwareSpec
 
@@ -36,11 +36,13 @@ def hardware_table(specs: Mapping[str, HardwareSpec]) -> HardwareTable:
 
 def to_hardware(name: str, spec: HardwareSpec) -> Hardware:
     """An entry as the port table holds it: its cards in the order written, each speed's interface type the first
-    platform's (a card's own ``type`` must agree, GN420), a speed without one left out (GN422)."""
+    platform's unless a card names its own (one the platform documents for the speed, GN420), a speed without one
+    left out (GN422)."""
     known = dict(INTERFACE_TYPES[spec.platforms[0]])
     speeds = {card.speed for card in spec.cards}
     types = tuple((speed, kind) for speed, kind in INTERFACE_TYPES[spec.platforms[0]] if speed in speeds)
-    cards = tuple(Card(c.slot, c.subcard, c.speed, c.count, c.first) for c in spec.cards if c.speed in known)
+    cards = tuple(Card(c.slot, c.subcard, c.speed, c.count, c.first, "" if c.type == known[c.speed] else c.type or "")
+                  for c in spec.cards if c.speed in known)
     return Hardware(name, tuple(spec.platforms), types, cards, spec.source or "the model's own entry")
 
 
@@ -74,18 +76,19 @@ def problems(name: str, spec: HardwareSpec) -> list[Problem]:
                 "GN422", ("cards", i, "speed"), f"hardware '{name}': platform '{first}' has no interface type for "
                 f"{format_bandwidth(card.speed)} ports, so govnet cannot name them",
                 f"port speeds govnet names on {first}: {offered}"))
-        elif card.type is not None and card.type != wanted:
+        elif card.type is not None and card.type not in documented(first, card.speed):
+            # A type the vendor documents for the speed is the card's (verify takes such a port's speed from the
+            # card, not its name); another speed's type, or none the platform has, is a mistake.
             kinds = {kind: speed for speed, kind in INTERFACE_TYPES[first]}
-            # What govnet's templates, parsers and verify read: a device may name ports otherwise (the NE40E's
-            # 10GE ports are GigabitEthernet with 10G bandwidth), but verify takes a port's speed from its type.
             if card.type in kinds:
-                message = (f"hardware '{name}': govnet reads {card.type} as {format_bandwidth(kinds[card.type])} "
-                           f"ports on platform '{first}', this card's are {format_bandwidth(card.speed)}")
+                message = (f"hardware '{name}': platform '{first}' names {format_bandwidth(kinds[card.type])} "
+                           f"ports {card.type}, this card's are {format_bandwidth(card.speed)}")
             else:
                 message = (f"hardware '{name}': interface type '{card.type}' is not one govnet names ports with "
                            f"on platform '{first}'")
+            shown = "/".join(documented(first, card.speed))
             found.append(Problem("GN420", ("cards", i, "type"), message,
-                                 f"{format_bandwidth(card.speed)} ports on {first} are {wanted} (or leave 'type' out)"))
+                                 f"{format_bandwidth(card.speed)} ports on {first} are {shown} (or leave 'type' out)"))
     found += _overlaps(name, spec)
     return found
 

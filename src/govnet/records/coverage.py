@@ -46,11 +46,9 @@ def _coverage(model: Model, active_divisions: Collection[str]) -> dict[str, Any]
     townships = sorted(s.key for s in model.site_by_key.values() if s.level == "township")
     everything = set(table_villages(townships)) | {s.key for s in model.sites if s.level == "village"}
     hits = everything & covered
-    counts: Counter[str] = Counter()  # villages per county, city and province prefix; covered ones in covers
-    covers: Counter[str] = Counter()
-    for length in (6, 4, 2):
-        counts.update(code[:length] for code in everything)
-        covers.update(code[:length] for code in hits)
+    # villages per county, city and province prefix; covered ones in covers (counted per county, then summed up:
+    # slicing each of 22,000 codes three times cost more than the rest of the report)
+    counts, covers = _per_prefix(everything), _per_prefix(hits)
 
     def row(prefix: str) -> dict[str, Any]:
         hit, total = covers[prefix], counts[prefix]
@@ -60,3 +58,17 @@ def _coverage(model: Model, active_divisions: Collection[str]) -> dict[str, Any]
     return {"province": row(model.province.key),
             "cities": {p: row(p) for p in sorted(counts) if len(p) == 4},
             "counties": {p: row(p) for p in sorted(counts) if len(p) == 6}}
+
+
+def _per_prefix(codes: Iterable[str]) -> Counter[str]:
+    """How many ``codes`` begin with each 6-, 4- and 2-character prefix of one.
+
+    >>> sorted(_per_prefix(["360102001001", "360102001002", "360203001001"]).items())
+    [('36', 3), ('3601', 2), ('360102', 2), ('3602', 1), ('360203', 1)]
+    """
+    counties: Counter[str] = Counter(code[:6] for code in codes)
+    found = Counter(counties)
+    for length in (4, 2):
+        for county, n in counties.items():
+            found[county[:length]] += n
+    return found

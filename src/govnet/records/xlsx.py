@@ -63,6 +63,8 @@ def display_width(text: str) -> float:
     (6.0, 12.0)
     """
     size = len(text)
+    if text.isascii():  # most cells (ids, codes, numbers, dates); known without a pass over the text
+        return float(size)
     return float(size + (len(text.encode("utf-8")) - size) // 2)
 
 

@@ -12,7 +12,8 @@ A loadout is the card set a typical order of that model has (the comment at each
 differs gets its own model entry. Numbering, from the vendors' hardware descriptions:
 - Huawei NE40E / NetEngine 8000 (VRP 8): ``slot/subcard/port``, LPU slots 1-8 on the X8 chassis, the fixed
   NetEngine 8000 F1A in slot 0; ports numbered from 0 per subcard (NE40E Hardware Description, "Interface
-  Numbering Rules"); types ``100GE``, ``40GE``, ``XGigabitEthernet``, ``GigabitEthernet``.
+  Numbering Rules"); types ``100GE``, ``40GE``, ``XGigabitEthernet``, ``GigabitEthernet`` (also for the NE40E's
+  10GE cards, as its configuration guide enters them: a card's own type, DOCUMENTED_TYPES).
 - Huawei AR6000 (VRP 5): ``slot/0/port``, the SRU's own ports in slot 0, the AR6280's SIC/WSIC cards in slots
   1-4; subcard always 0, ports numbered on across types (Huawei AR "How interfaces are numbered"; NetEngine AR
   Hardware Description, "Interface Numbering Conventions").
@@ -33,6 +34,7 @@ was found the entry says so and is an assumption. Check the ports against the or
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -51,6 +53,9 @@ class Card:
     speed: int  # bit/s
     count: int
     first: int = 0
+    # The card's own interface type where the vendor documents one other than its platform's usual type for the
+    # speed (the NE40E's 10GE LPUs: GigabitEthernet); "" = the entry's type for the speed (Hardware.types).
+    kind: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,20 +91,43 @@ class Hardware:
         """The name of its ``index``-th (0-based) port of ``speed``, in card order; None past the last one.
 
         >>> HARDWARE["NE40E-X8A"].nth(100 * G, 0), HARDWARE["NE40E-X8A"].nth(10 * G, 25)
-        ('100GE1/0/0', 'XGigabitEthernet7/0/1')
+        ('100GE1/0/0', 'GigabitEthernet7/0/1')
         >>> HARDWARE["CR16010-F"].nth(10 * G, 0), HARDWARE["AR6140"].nth(G, 0), HARDWARE["AR6140"].nth(G, 16)
         ('Ten-GigabitEthernet2/0/0', 'GigabitEthernet0/0/4', None)
         """
-        kind = dict(self.types).get(speed)
-        if kind is None or index < 0:
+        if speed not in dict(self.types) or index < 0:
             return None
         for card in self.cards:
             if card.speed != speed:
                 continue
             if index < card.count:
-                return f"{kind}{card.slot}/{card.subcard}/{card.first + index}"
+                return f"{self.kind_of(card)}{card.slot}/{card.subcard}/{card.first + index}"
             index -= card.count
         return None
+
+    def kind_of(self, card: Card) -> str:
+        """The interface type of a card's ports: its own where it has one, else the entry's for its speed."""
+        return card.kind or dict(self.types)[card.speed]
+
+    def speed_of(self, port: str) -> int | None:
+        """The speed (bit/s) of a port as its card gives it: the card at the port's slot and subcard whose type
+        and number range hold it; None for a name no card of the entry gives (the caller falls back on the name).
+        A port's speed does not follow from its type where the vendor names a 10GE port GigabitEthernet.
+
+        >>> HARDWARE["NE40E-X8A"].speed_of("GigabitEthernet6/0/3.100") == 10 * G
+        True
+        >>> HARDWARE["NE40E-X8A"].speed_of("GigabitEthernet8/1/3") == G, HARDWARE["NE40E-X8A"].speed_of("Eth-Trunk1")
+        (True, None)
+        """
+        found = _NUMBERED.match(port.split(".", 1)[0])
+        if found is None:
+            return None
+        kind, slot, subcard, number = found[1], int(found[2]), int(found[3]), int(found[4])
+        return next((c.speed for c in self.cards if (c.slot, c.subcard) == (slot, subcard)
+                     and c.first <= number < c.first + c.count and self.kind_of(c) == kind), None)
+
+
+_NUMBERED = re.compile(r"(.+?)(\d+)/(\d+)/(\d+)\Z")  # type, slot, subcard, port ("100GE" starts with digits)
 
 
 _HUAWEI = ((100 * G, "100GE"), (40 * G, "40GE"), (10 * G, "XGigabitEthernet"), (G, "GigabitEthernet"))
@@ -112,16 +140,22 @@ def _only(types: tuple[tuple[int, str], ...], *speeds: int) -> tuple[tuple[int, 
     return tuple(t for t in types if t[0] in speeds)
 
 
-def _lpus(slots: range, speed: int, per_slot: int, subcards: int = 1, first: int = 0) -> tuple[Card, ...]:
+def _lpus(slots: range, speed: int, per_slot: int, subcards: int = 1, first: int = 0, kind: str = ""
+          ) -> tuple[Card, ...]:
     """Identical cards in a range of slots, ``per_slot`` ports each spread over ``subcards`` subcards."""
     per = per_slot // subcards
-    return tuple(Card(s, sub, speed, per, first) for s in slots for sub in range(subcards))
+    return tuple(Card(s, sub, speed, per, first, kind) for s in slots for sub in range(subcards))
 
 
 NETBOX = "netbox-community/devicetype-library, device-types/"  # device types with their interfaces, per model
 
 # What every assumption below was searched in (each entry adds what it found of its own).
 _CORPORA = "the netbox device-type library, public pages (datasheets, hardware/installation guides), public configs"
+_NE40E_GUIDE = ("the NE40E V800R012C10 configuration guide documents (\"Overview of Interface Management\", "
+                "Table 1: a 10GE interface is entered as 'interface gigabitethernet 0/1/0', marked 10G in 'display "
+                "interface brief'; a public copy: WheaterW/INTA-project, nassim-main/corpus/hw/hw_NE40E_V800R012C10/"
+                "config_corpus/Configuration/Interface_and_Data_Link/Interface_Management_Configuration/"
+                "Overview_of_Interface_Management.md)")
 _X8 = ("NE40E Hardware Description, \"NE40E-X8A Chassis Overview\": eight LPU slots (a public copy: "
        "123docz.net/document/5059510-hardware-description-ne40e-x8a.htm)")
 
@@ -132,30 +166,34 @@ HARDWARE: dict[str, Hardware] = {
         # (2 subcards of 4), 40GE in 5, 10GE in 6-7 (2 x 12), GE in 8 (2 x 24) -- the loadout is an assumption.
         Hardware("NE40E-X8A", ("huawei_vrp8",), _HUAWEI,
                  (*_lpus(range(1, 5), 100 * G, 8, 2), *_lpus(range(5, 6), 40 * G, 8, 2),
-                  *_lpus(range(6, 8), 10 * G, 24, 2), *_lpus(range(8, 9), G, 48, 2)),
-                 f"{NETBOX}Huawei/NE40E-X8.yaml (LPU bays 1-8); {_X8}; cards assumed",
+                  *_lpus(range(6, 8), 10 * G, 24, 2, kind="GigabitEthernet"), *_lpus(range(8, 9), G, 48, 2)),
+                 f"{NETBOX}Huawei/NE40E-X8.yaml (LPU bays 1-8); {_X8}; 10GE ports named GigabitEthernet as "
+                 f"{_NE40E_GUIDE} and netbox's NE40E 10GE LPUs (module-types/Huawei/CR5D0LBXFA70.yaml, LPUI-120 "
+                 "12 x 10GE: GE<slot>/0/0-11; CR5DL2XEFG7J.yaml) name them; cards assumed",
                  f"the LPU cards of an order ({_CORPORA}): no public board list goes with a chassis. netbox's "
                  "module types of NE40E LPUs (module-types/Huawei/CR5D00E2ND70.yaml, LPUI-240 2 x 100GE: "
-                 "100GE<slot>/0/0 and /1/0; CR5D0LBXFA70.yaml, LPUI-120 12 x 10GE, and CR5DL2XEFG7J.yaml, LPUI-51-E "
-                 "2 x 10GE + 24 x GE, their ports named GE<slot>/...) would give 2 x 100GE a slot, fewer than the "
-                 "default model's province cores use (16 each), and name 10GE ports GE, not XGigabitEthernet. The "
-                 "NE40E V800R012C10 configuration guide (\"Overview of Interface Management\", Table 1; a public "
-                 "copy: WheaterW/INTA-project, nassim-main/corpus/hw/hw_NE40E_V800R012C10) agrees: a 10GE "
-                 "interface is entered as 'interface gigabitethernet 0/1/0', shown as a GE interface of 10G "
-                 "bandwidth; XGigabitEthernet is a type of its own there (XGE interface). Which one a board gives "
-                 "is not listed, so the 10G type stays XGigabitEthernet until verify reads a port's speed from the "
-                 "model rather than its name"),
+                 "100GE<slot>/0/0 and /1/0) would give 2 x 100GE a slot, fewer than the default model's province "
+                 "cores use (16 each). The guide also has an XGE interface type (XGigabitEthernet) without saying "
+                 "which boards give it: a board that does is an entry of the model's own with 'type: "
+                 "XGigabitEthernet'"),
         Hardware("NetEngine8000-X8", ("huawei_vrp8",), _HUAWEI,
                  (*_lpus(range(1, 5), 100 * G, 8, 2), *_lpus(range(5, 6), 40 * G, 8, 2),
                   *_lpus(range(6, 8), 10 * G, 24, 2), *_lpus(range(8, 9), G, 48, 2)),
                  f"{NETBOX}Huawei/NE8000-X8.yaml (LPU bays 1-8); cards assumed",
-                 f"the LPU cards of an order ({_CORPORA}): no public board list goes with a chassis"),
+                 f"the LPU cards of an order ({_CORPORA}): no public board list goes with a chassis. The 10GE type "
+                 "stays XGigabitEthernet: no NetEngine 8000 X configuration guide was found, netbox's NE8000 LPUs "
+                 "(module-types/Huawei/CR8D00EENBC1.yaml 20 x 100GE, CR8D00LRXFCP.yaml 72 x 25GE) have no 10GE "
+                 "card, and the NetEngine 8000 F guide's GigabitEthernet 10GE ports (see NetEngine8000-F1A) are "
+                 "not this chassis's; a 10GE LPU named GigabitEthernet is a model entry with 'type: "
+                 "GigabitEthernet'"),
         # NetEngine 8000 F1A-8H20Q, fixed 1U: 28 x 10GE (0/0/0-27), 20 x 25GE (0/0/28-47), 8 x 100GE (0/0/48-55),
         # all in slot 0; no GE (MEth0/0/0 is management only).
         Hardware("NetEngine8000-F1A", ("huawei_vrp8",), (*_only(_HUAWEI, 100 * G), (25 * G, "25GE"),
                                                           *_only(_HUAWEI, 10 * G)),
                  (Card(0, 0, 10 * G, 28, 0), Card(0, 0, 25 * G, 20, 28), Card(0, 0, 100 * G, 8, 48)),
-                 f"{NETBOX}Huawei/NE8000-F1A-8H20Q.yaml"),
+                 f"{NETBOX}Huawei/NE8000-F1A-8H20Q.yaml (XGigabitEthernet0/0/0-27; the NetEngine 8000 F "
+                 "configuration guide's Table 1 enters a 10GE interface as 'interface gigabitethernet', but the part "
+                 "read does not say which F boxes do: netbox's record of this box is kept)"),
         # AR651: a village's branch box, 2 x GE combo WAN and 8 x GE LAN, GE0-GE9 on the panel.
         Hardware("AR651", ("huawei_vrp",), _only(_HUAWEI, G), (Card(0, 0, G, 10),),
                  "SarthakRohal/devicetype-library2, device-types/Huawei/AR651.yml (a fork of the netbox library: "
@@ -245,6 +283,25 @@ INTERFACE_TYPES: dict[str, tuple[tuple[int, str], ...]] = {
     "huawei_vrp8": _HUAWEI_TYPES, "huawei_vrp": _HUAWEI_TYPES, "huawei_usg": _HUAWEI_TYPES,
     "h3c_comware": _H3C, "h3c_secpath": _H3C, "cisco_iosxe": _CISCO,
 }
+
+# Interface types a vendor documents for a speed besides the platform's usual one: a card may carry one as its own
+# ``type`` (GN420 otherwise). Huawei VRP 8: the NE40E V800R012C10 configuration guide (Table 1 of "Overview of
+# Interface Management") and the NetEngine 8000 F's (a10.tagan.ru/huawei/netengine8000f1a/software/nev8r10_vrpv8r16/
+# user/vrp/dc_vrp_ifm_cfg_0030.html) enter a 10GE interface as 'interface gigabitethernet 0/1/0' (a GE interface
+# of 10 Gbit/s); the NE40E's also lists an XGE type (XGigabitEthernet), the platform's usual 10G type here.
+DOCUMENTED_TYPES: dict[str, tuple[tuple[int, str], ...]] = {"huawei_vrp8": ((10 * G, "GigabitEthernet"),)}
+
+
+def documented(platform: str, speed: int) -> tuple[str, ...]:
+    """Every interface type ``platform`` names ``speed`` ports with, its usual one first.
+
+    >>> documented("huawei_vrp8", 10 * G), documented("huawei_vrp", 10 * G)
+    (('XGigabitEthernet', 'GigabitEthernet'), ('XGigabitEthernet',))
+    """
+    usual = dict(INTERFACE_TYPES[platform]).get(speed)
+    also = tuple(kind for s, kind in DOCUMENTED_TYPES.get(platform, ()) if s == speed)
+    return (usual, *also) if usual is not None else also
+
 
 HardwareTable = Mapping[str, Hardware]
 

@@ -47,20 +47,27 @@ hardware:
     cards:                         # in port order: a cable's number in allocations.lock counts along them
       - {slot: 1, speed: 100G, count: 2}                 # 100GE1/0/0-1
       - {slot: 2, speed: 100G, count: 2}                 # 100GE2/0/0-1
-      - {slot: 6, subcard: 0, speed: 10G, count: 12}     # XGigabitEthernet6/0/0-11
+      - {slot: 6, speed: 10G, count: 12, type: GigabitEthernet}  # GigabitEthernet6/0/0-11 (without type:
+                                                               # XGigabitEthernet, VRP 8's usual 10GE type)
       - {slot: 8, speed: 1G, count: 24, first: 0}        # GigabitEthernet8/0/0-23
 ```
 
 A card gives `count` ports of one `speed` on `slot`/`subcard` (default 0), numbered from `first` (default 0);
-`type:` may name the interface type, which must be the one the platform uses for that speed (the table of
-`govnet/reference/platforms.py`: the templates, the parsers that read configs back and `govnet verify` know no
-other). A device may name ports otherwise: the NE40E's configuration guide enters a 10GE interface as
-`interface gigabitethernet` (a GE interface of 10G bandwidth, see NE40E-X8A above), which govnet cannot render
-yet, since `govnet verify` takes a port's speed from its type. Validation judges every entry at its line: an
-unknown platform or a count below 1 (GN204), a type govnet does not use for the speed on that platform or two
-platforms that name a speed differently (GN420), two cards giving one port number on a slot and subcard (GN421:
-vendors number a subcard's ports once, across speeds), a speed the platform has no type for (GN422). GN417, GN418
-and GN419 then judge the devices against the model's table.
+`type:` may name the interface type: the one the platform uses for that speed (the table of
+`govnet/reference/platforms.py`), or another its vendor documents for that speed (`DOCUMENTED_TYPES` in
+`govnet/reference/hardware.py`). Huawei VRP 8 documents two for 10GE: the NE40E V800R012C10 configuration guide
+("Overview of Interface Management", Table 1) enters a 10GE interface as `interface gigabitethernet 0/1/0` (marked
+10G in `display interface brief`: a GE interface of 10 Gbit/s) beside an XGE type, `XGigabitEthernet`; netbox's
+NE40E 10GE line cards name their ports `GE<slot>/...` too. So the packaged NE40E-X8A's 10GE cards are
+`GigabitEthernet` (`- {slot: 6, speed: 10G, count: 12, type: GigabitEthernet}` in a model's own entry), while the
+NetEngine 8000 F1A keeps `XGigabitEthernet`, as netbox's device type names its ports. A port's speed does not
+follow from such a name: `govnet verify` (GN902) takes the speed of a device's port from the card of its hardware
+model that holds it (slot, subcard, number range and type), and from the interface type only for a device without
+a model or a port no card holds. Validation judges every entry at its line: an unknown platform or a count below 1
+(GN204), a type the platform does not document for the speed or two platforms that name a speed differently
+(GN420), two cards giving one port number on a slot and subcard (GN421: vendors number a subcard's ports once,
+across speeds), a speed the platform has no type for (GN422). GN417, GN418 and GN419 then judge the devices
+against the model's table.
 
 **What allocations.lock does when an entry changes.** The lock keeps, per device and port speed, each cable's
 index among the device's ports of that speed (`port ipv4 port <device>@<speed>><far end>`), not a port name; the

@@ -148,9 +148,10 @@ def _index(model: Model, addresses: AddressBook, secrets: Secrets, wanted: set[s
         if above is not None:
             clients.setdefault(above, []).append(device)
     areas = {key: _area(model, site) for key, site in model.site_by_key.items()}
-    return _Index(model, addresses, secrets, portmap.allocate(model, wanted, addresses.decisions), reflectors,
-                  clients, areas,
-                  vpnv6_carriers(model, reflectors, clients, routers), attachments(model),
+    attached = attachments(model)  # once: the ports ask it too
+    return _Index(model, addresses, secrets, portmap.allocate(model, wanted, addresses.decisions, attached),
+                  reflectors, clients, areas,
+                  vpnv6_carriers(model, reflectors, clients, routers), attached,
                   {z.name: own_prefixes(z) for z in model.zones}, _shared_services(model, secrets),
                   import_policies(model, addresses), shared=frozenset(model.shared_sites),
                   exit_sites=frozenset(e.site for z in model.zones for e in z.spec.exits),
@@ -242,7 +243,7 @@ def _facing(index: _Index, name: str) -> dict[str, list[portmap.Port]]:
     if found is None:
         theirs = index.ports.get(name)
         if theirs is None:  # not computed in a partial run: compute that device's ports alone
-            theirs = portmap.allocate(index.model, {name}, index.decisions).get(name, [])
+            theirs = portmap.allocate(index.model, {name}, index.decisions, index.attached).get(name, [])
             index.ports[name] = theirs
         found = index.facing[name] = {}
         for port in theirs:
@@ -379,18 +380,38 @@ def _bgp(index: _Index, device: Device, loopback: Interface, vrfs: tuple[Vrf, ..
         for other in index.reflectors[above]:
             add(other, False)
     ordered = tuple(peers[start] for start in sorted(peers))
-    static = {r.vrf for r in routes if r.prefix.family == 4} | {b.vrf for b in blocks if b.prefix.family == 4}
-    default = {r.vrf for r in routes if r.prefix.family == 4 and r.default}
-    static6 = {r.vrf for r in routes if r.prefix.family == 6} | {b.vrf for b in blocks if b.prefix.family == 6}
-    default6 = {r.vrf for r in routes if r.prefix.family == 6 and r.default}
+    # the VPN instances with static routes (or site blocks), and with a static default, per family: one pass over
+    # routes and blocks, one over the instances (a dozen comprehensions a device before)
+    static: dict[int, set[str | None]] = {4: set(), 6: set()}
+    default: dict[int, set[str | None]] = {4: set(), 6: set()}
+    for r in routes:
+        static.setdefault(r.prefix.family, set()).add(r.vrf)
+        if r.default:
+            default.setdefault(r.prefix.family, set()).add(r.vrf)
+    for b in blocks:
+        static.setdefault(b.prefix.family, set()).add(b.vrf)
+    names: list[str] = []
+    statics: list[str] = []
+    defaults: list[str] = []
+    names6: list[str] = []
+    statics6: list[str] = []
+    defaults6: list[str] = []
+    for v in vrfs:
+        names.append(v.name)
+        if v.name in static[4]:
+            statics.append(v.name)
+        if v.name in default[4]:
+            defaults.append(v.name)
+        if v.ipv6:
+            names6.append(v.name)
+            if v.name in static[6]:
+                statics6.append(v.name)
+            if v.name in default[6]:
+                defaults6.append(v.name)
     # VPNv6 rides the same IPv4 sessions (6VPE), on those whose both ends carry it.
     vpnv6 = tuple(p for p in ordered if p.name in index.vpnv6) if device.name in index.vpnv6 else ()
-    return Bgp(model.routing.asn, loopback.ipv4.address, reflector, ordered, tuple(v.name for v in vrfs),
-               tuple(v.name for v in vrfs if v.name in static), tuple(v.name for v in vrfs if v.name in default),
-               vpnv6, tuple(v.name for v in vrfs if v.ipv6),
-               tuple(v.name for v in vrfs if v.ipv6 and v.name in static6),
-               tuple(v.name for v in vrfs if v.ipv6 and v.name in default6),
-               peered)
+    return Bgp(model.routing.asn, loopback.ipv4.address, reflector, ordered, tuple(names), tuple(statics),
+               tuple(defaults), vpnv6, tuple(names6), tuple(statics6), tuple(defaults6), peered)
 
 
 def _services(index: _Index, device: Device, management: Interface | None, loopback: Interface) -> Services:

@@ -88,9 +88,11 @@ class Renderer:
 
     def __init__(self, model_root: Path | None = None, compiled: Path | bool = True, fast: bool = True) -> None:
         """``compiled``: keep compiled templates in the user's cache folder (True), in this folder, or nowhere.
-        ``fast``: plain macro calls skip Jinja2's generic call path (tests/test_render_fast.py holds the two equal)."""
+        ``fast``: plain macro calls skip Jinja2's generic call path, and the text is tidied without a loop over its
+        lines where it can be (tests/test_render_fast.py, test_render_tidy.py hold the two ways equal)."""
         self.env = environment(model_root, compiled_dir() if compiled is True else compiled or None, fast)
         self.root = model_root
+        self.tidy = _tidy if fast else _tidy_lines
         # each template with its globals as one dict: Template.render copied them out of a ChainMap (in Python, key by
         # key) for every device; and what its contexts are given as their globals (see _own_globals)
         self._cache: dict[str, tuple[jinja2.Template, dict[str, Any], Any]] = {}
@@ -138,7 +140,7 @@ class Renderer:
             raise TemplateError(dg.make("GN802", file, line, 1, f"rendering {context.name}: "
                                         f"{type(exc).__name__}: {exc}",
                                         hint="fix the template at this line")) from None
-        return _tidy(text)
+        return self.tidy(text)
 
     def _shown(self, filename: str | None, name: str | None) -> str:
         """A template's path as the user knows it: relative to the model, or inside the package."""
@@ -172,7 +174,34 @@ def _own_globals(env: jinja2.Environment, template: jinja2.Template) -> Any:
 
 
 def _tidy(text: str) -> str:
-    """Trailing spaces off, runs of separator lines collapsed, one final newline: byte-stable output."""
+    """Trailing spaces off, runs of separator lines collapsed, one final newline: byte-stable output.
+
+    _tidy_lines' answer, without its Python loop over every line when the text is tidy already, as govnet's router
+    templates emit it: then substring searches (C speed, a tenth of the loop) prove that the loop would give the
+    text back. Anything else (a model's own template may emit anything) goes line by line; tests/test_render_tidy.py
+    holds the two equal."""
+    return text if _is_tidy(text) else _tidy_lines(text)
+
+
+def _is_tidy(text: str) -> bool:
+    """Whether _tidy_lines(text) is ``text``: ASCII, so that splitlines() splits only at the line ends below and
+    rstrip() removes only the blanks below; none of those but '\\n', which ends the text and every line; no empty
+    line; no blank ending a line; no '#' (or '!') line right after another."""
+    return (text.isascii() and text.endswith("\n") and not text.startswith(_SEPARATOR_STARTS)
+            and not any(found in text for found in _UNTIDY)
+            # a repeated separator line; a Huawei config's only '!' is its first character, which a one-character
+            # search past it tells (three times faster than looking for the run)
+            and not ("\n#\n#\n" in text or (text.find("!", 1) >= 0 and "\n!\n!\n" in text)))
+
+
+# A tab, \x1f or a space that ends a line, a line end other than \n (\r, \v, \f, \x1c-\x1e), an empty line: each
+# one search. Tabs and \x1f anywhere (one-character searches are the fastest).
+_UNTIDY = ("\n\n", " \n", "\t", "\x1f", "\r", "\v", "\f", "\x1c", "\x1d", "\x1e")
+_SEPARATOR_STARTS = ("\n", "#\n#\n", "!\n!\n")
+
+
+def _tidy_lines(text: str) -> str:
+    """_tidy, line by line: the reference for any text."""
     lines: list[str] = []
     for line in text.splitlines():
         line = line.rstrip()

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from govnet.ipam.ports import index_of
 from govnet.ipam.prefix import Net
-from govnet.model.attach import access_zones, attachments
+from govnet.model.attach import Attachment, access_zones, attachments
 from govnet.model.ports import End, port_ends, port_speed
 from govnet.model.types import Device, Link, Model
 from govnet.reference.hardware import HARDWARE, PORTS_PER_CARD, STANDARD, HardwareTable
@@ -32,11 +32,12 @@ class Port:
     # ha (a firewall's heartbeat port)
 
 
-def allocate(model: Model, devices: set[str] | None = None, decisions: Mapping[str, Net] | None = None
-             ) -> dict[str, list[Port]]:
-    """Ports of every device (or of the given ones), each list in port order (speed, then index)."""
+def allocate(model: Model, devices: set[str] | None = None, decisions: Mapping[str, Net] | None = None,
+             attached: Mapping[str, list[Attachment]] | None = None) -> dict[str, list[Port]]:
+    """Ports of every device (or of the given ones), each list in port order (speed, then index). ``attached``:
+    the model's attachments (govnet.model.attach.attachments) when the caller has them already."""
     decisions = decisions or {}
-    attached = attachments(model)
+    attached = attachments(model) if attached is None else attached
     ports: dict[str, list[Port]] = {}
     for name, ends in port_ends(model, devices).items():
         device = model.devices[name]

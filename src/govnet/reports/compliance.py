@@ -219,12 +219,14 @@ def _own_exit(model: Model, units: Sequence[UnitSpec]) -> Iterator[Line]:
     names = _names(model)
     yield Line(f"仍使用自有互联网出口的单位 {len(own)} 个，应整合至统一互联网出口", OK if not own else SHORT,
                {"units": [u.id for u in own]})
-    by_city = Counter(_city_of(u) for u in own)
-    for city, n in sorted(by_city.items()):
-        listed = [f"{u.id} {u.name}" for u in own if _city_of(u) == city]
+    by_city: dict[str, list[UnitSpec]] = {}  # each unit's city worked out once (not once per city)
+    for u in own:
+        by_city.setdefault(_city_of(u), []).append(u)
+    for city, found in sorted(by_city.items()):
+        n, listed = len(found), [f"{u.id} {u.name}" for u in found]
         label = f"{city} {names.get(city, '')}".strip() if city else "省直"
         yield Line(f"　{label}：{n} 个（{'；'.join(listed[:LISTED])}{' …' if n > LISTED else ''}）", SHORT,
-                   {"city": city, "count": n, "units": [u.id for u in own if _city_of(u) == city]})
+                   {"city": city, "count": n, "units": [u.id for u in found]})
 
 
 def _legacy(spec: TargetsFile, cutoff: dt.date | None) -> Iterator[Line]:

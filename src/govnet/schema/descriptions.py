@@ -96,9 +96,11 @@ FIELDS: dict[str, Text] = {
     "CardSpec.first": ("Number of its first port, default 0 (e.g. 1 on H3C, or where the ports of another speed on "
                        "the same subcard end).",
                        "第一个端口的编号，默认 0（如 H3C 为 1，或接在同一子卡另一速率端口之后）。"),
-    "CardSpec.type": ("Interface type as the device names these ports, e.g. XGigabitEthernet (default: the "
-                      "platform's for the speed; GN420 if it names another).",
-                      "设备对这些端口使用的接口类型，如 XGigabitEthernet（默认按平台和速率；不符为 GN420）。"),
+    "CardSpec.type": ("Interface type as the device names these ports, e.g. GigabitEthernet for an NE40E's 10GE "
+                      "card (default: the platform's usual type for the speed; GN420 if the platform does not "
+                      "document it for the speed).",
+                      "设备对这些端口使用的接口类型，如 NE40E 的 10GE 板卡为 GigabitEthernet"
+                      "（默认按平台和速率的常用类型；平台未对该速率记载此类型为 GN420）。"),
     "port_speed": ("Port speed; chooses the interface type, e.g. 10G → XGigabitEthernet.",
                    "端口速率，决定接口类型，如 10G → XGigabitEthernet。"),
     "UplinkSpec.count": ("Uplinks per site (0-8).", "每个站点的上联条数（0-8）。"),

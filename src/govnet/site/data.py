@@ -127,16 +127,21 @@ def _prefixes(plan: Plan | None, model_lock: str | None) -> list[list[Any]]:
     """Every allocation as [prefix, pool, kind, subject, site] for the address search (lock entries in order)."""
     if plan is None:
         return []
-    sites = {r.key: r.site or "" for r in plan.needs.requests}
+    from govnet.ipam.report import entries
+
+    every = entries(plan)  # sorted once for this and the allocations CSV
+    requests = every.requests
     written = _lock_prefixes(model_lock)
     found = []
     decisions = plan.outcome.decisions
     numbers = (f"{VLAN_POOL} ", f"{PORT_POOL} ")  # unit VLAN and port numbers, not addresses: passed over unsplit
-    for key in sorted(decisions):
-        if key.startswith(numbers):
+    for key in every.keys:
+        if key.startswith(numbers) or key not in decisions:  # nor are stale entries in the search
             continue
         pool, _family, kind, subject = key.split(" ", 3)
-        found.append([written.get(key) or str(decisions[key]), pool, kind, subject, sites.get(key, "")])
+        request = requests.get(key)
+        found.append([written.get(key) or str(decisions[key]), pool, kind, subject,
+                      (request.site or "") if request is not None else ""])
     return found
 
 

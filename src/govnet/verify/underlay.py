@@ -12,8 +12,18 @@ _SPEEDS = (("HundredGigE", 100_000), ("100GE", 100_000), ("FortyGigE", 40_000), 
            ("GigabitEthernet", 1_000))
 
 
+def port_speed(ctx: VerifyContext, device: str, port: str) -> int | None:
+    """A port's speed in Mbit/s: as the card holding it gives it, where the device names a hardware model whose
+    cards hold that port (the NE40E's 10GE ports are GigabitEthernet: their name does not tell their speed),
+    else from its type."""
+    known = ctx.model.devices.get(device)
+    hardware = ctx.model.hardware.get(known.hardware) if known is not None and known.hardware else None
+    carded = hardware.speed_of(port) if hardware is not None else None
+    return carded // 1_000_000 if carded is not None else speed(port)
+
+
 def speed(port: str) -> int | None:
-    """A port's speed from its type.
+    """A port's speed from its type (what a device without a hardware model, or a port no card holds, has).
 
     >>> speed("100GE0/1/2"), speed("Ten-GigabitEthernet1/0/1"), speed("LoopBack0")
     (100000, 10000, None)
@@ -81,7 +91,7 @@ def _links(ctx: VerifyContext) -> list[Diagnostic]:
     slower: dict[str, list[tuple[int, str]]] = {}  # device -> (line, far end) of links to slower ports
     for adj in ctx.adjacencies:
         a, b, pa, pb = adj.a, adj.b, adj.a_port, adj.b_port
-        sa, sb = speed(pa.name), speed(pb.name)
+        sa, sb = port_speed(ctx, a.device, pa.name), port_speed(ctx, b.device, pb.name)
         if sa and sb and sa != sb and "." not in pa.name and "." not in pb.name:
             fast, port, far = (a, pa, b) if sa > sb else (b, pb, a)
             slower.setdefault(fast.device, []).append((port.line, far.device))

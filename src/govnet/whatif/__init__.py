@@ -75,6 +75,7 @@ def _spofs(model: Model, impacts: list[Impact]) -> dict[str, list[tuple[str, int
         if impact.element.kind not in ("link", "device"):
             continue
         own = model.devices[impact.element.name].site if impact.element.kind == "device" else None
+        label = impact.element.label  # formatted once per failure, not twice per area it reaches
         for key in impact.sites:
             if key == own:
                 continue
@@ -83,7 +84,7 @@ def _spofs(model: Model, impacts: list[Impact]) -> dict[str, list[tuple[str, int
                 mine = areas[key] = _areas(model, key)
             for area in mine:
                 per = found.setdefault(area, {})
-                per[impact.element.label] = per.get(impact.element.label, 0) + 1
+                per[label] = per.get(label, 0) + 1
     return {area: sorted(per.items(), key=lambda item: (-item[1], item[0])) for area, per in sorted(found.items())}
 
 
