@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_model
+from conftest import BLOCK_ROUTES_CALL, copy_model
 from govnet.model.types import Model
 from govnet.pipeline import validate
 
@@ -246,7 +246,9 @@ def test_a_verify_stop_leaves_no_worker_behind(tmp_path: Path) -> None:
     model, out = copy_model(MINI, tmp_path / "model"), tmp_path / "out"
     packaged = Path(__file__).resolve().parent.parent / "templates" / "huawei_vrp" / "router.j2"
     (model / "templates" / "huawei_vrp").mkdir(parents=True)
-    text = packaged.read_text(encoding="utf-8").replace("{{ h.block_routes(d) }}\n", "")
+    text = packaged.read_text(encoding="utf-8")
+    assert BLOCK_ROUTES_CALL in text
+    text = text.replace(BLOCK_ROUTES_CALL, "")
     (model / "templates" / "huawei_vrp" / "router.j2").write_text(text, encoding="utf-8")
     done = build(model, out, date="2024-05-01", workers=2)
     assert done.result.stopped_after == "verify" and "GN920" in {d.code for d in done.diagnostics}

@@ -429,16 +429,15 @@ def test_build_verifies_and_stops_before_writing_configs(tmp_path: Path) -> None
     template leaves out the site blocks' announcements (GN920)."""
     from typer.testing import CliRunner
 
-    from conftest import copy_model
+    from conftest import BLOCK_ROUTES_CALL, copy_model
     from govnet.cli.app import app
 
     root = copy_model(Path(__file__).resolve().parent / "fixtures" / "mini", tmp_path / "model")
     packaged = Path(__file__).resolve().parent.parent / "templates" / "huawei_vrp" / "router.j2"
     (root / "templates" / "huawei_vrp").mkdir(parents=True)
     text = packaged.read_text(encoding="utf-8")
-    call = "{{ h.block_routes(d) -}}\n"  # the router templates' whitespace control: the macro ends its own line
-    assert call in text
-    (root / "templates" / "huawei_vrp" / "router.j2").write_text(text.replace(call, ""), encoding="utf-8")
+    assert BLOCK_ROUTES_CALL in text
+    (root / "templates" / "huawei_vrp" / "router.j2").write_text(text.replace(BLOCK_ROUTES_CALL, ""), encoding="utf-8")
     out, model = tmp_path / "out", str(root)
     result = CliRunner().invoke(app, ["build", model, "-o", str(out)])
     assert result.exit_code == 1

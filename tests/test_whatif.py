@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_model, govnet_in_process
+from conftest import BLOCK_ROUTES_CALL, copy_model, govnet_in_process
 from govnet.model.types import Model
 from govnet.pipeline import validate
 from govnet.whatif import UnknownElement, exhaustive, fail
@@ -215,9 +215,9 @@ def test_cli_verify_reports_findings_with_exit_code(tmp_path: Path) -> None:
     assert clean.returncode == 0 and json.loads(clean.stdout)["diagnostics"] == []
     model = copy_model(MODELS[2], tmp_path / "model")  # its router template forgets the site blocks' announcements
     router = (ROOT_TEMPLATES / "huawei_vrp" / "router.j2").read_text(encoding="utf-8")
-    assert "{{ h.block_routes(d) }}\n" in router
+    assert BLOCK_ROUTES_CALL in router
     (model / "templates" / "huawei_vrp").mkdir(parents=True)
-    (model / "templates" / "huawei_vrp" / "router.j2").write_text(router.replace("{{ h.block_routes(d) }}\n", ""),
+    (model / "templates" / "huawei_vrp" / "router.j2").write_text(router.replace(BLOCK_ROUTES_CALL, ""),
                                                                   encoding="utf-8")
     broken = govnet_in_process("verify", str(model), "--format", "json")
     assert broken.returncode == 1, broken.stderr
