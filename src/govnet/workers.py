@@ -25,9 +25,11 @@ _PIPE: list[Any] = []
 
 
 class Jobs:
-    """``jobs`` started in up to ``workers`` forked processes at once; ``result(i)`` waits for job ``i``."""
+    """``jobs`` started in up to ``workers`` forked processes at once; ``result(i)`` waits for job ``i``.
+    ``processes``: fewer processes than that, when this one keeps a CPU busy meanwhile (still forked when it is 1:
+    ``workers`` alone says whether to fork)."""
 
-    def __init__(self, jobs: Sequence[Job], workers: int, progress: Progress) -> None:
+    def __init__(self, jobs: Sequence[Job], workers: int, progress: Progress, processes: int | None = None) -> None:
         self.jobs, self.progress = list(jobs), progress
         self.done: dict[int, Any] = {}
         self.pool: Any = None
@@ -41,7 +43,7 @@ class Jobs:
         self.reader, writer = context.Pipe(duplex=False)
         _JOBS[:], _PIPE[:] = self.jobs, [writer]
         # Processes are forked here, before the relay thread starts: a fork copies only the calling thread.
-        self.pool = context.Pool(min(workers, len(self.jobs)))
+        self.pool = context.Pool(max(1, min(processes or workers, workers, len(self.jobs))))
         self.pending = {i: self.pool.apply_async(_run, (i,)) for i in range(len(self.jobs))}
         self.stop = threading.Event()
         self.relay = threading.Thread(target=self._relay, daemon=True)
