@@ -257,9 +257,9 @@ def test_a_verify_stop_leaves_no_worker_behind(tmp_path: Path) -> None:
 
 def test_without_verify_this_process_and_one_worker_share_the_jobs(tmp_path: Path,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    """Without verify the build process stages the configs and runs some background jobs itself, beside one forked
-    worker (two busy processes on two CPUs, not three): every file is written, the same bytes as one process
-    writes, and nothing is left in the staging folder."""
+    """Without verify the build process stages the configs and then takes the background jobs one forked worker
+    has not started (two busy processes on two CPUs, not three): every file is written, the same bytes as one
+    process writes, and nothing is left in the staging folder."""
     from govnet import workers
     from govnet.pipeline import build
     from govnet.writer import STAGING

@@ -68,17 +68,12 @@ AFTER_WRITES: tuple[tuple[str, Callable[[Built, Path, Any], list[tuple[str, bool
 # What a stage of AFTER_WRITES can work out beforehand from the model alone (the site's data), handed to it.
 PREPARE: dict[str, Callable[[Built], Any]] = {"site": artefacts.site_data}
 # Jobs that run beside the configs and verify (in forked workers when there are several, else here after them),
-# each a group of stages and preparations that share work (the utilisation, the compliance report), longest first.
+# each a group of stages and preparations that share work (the utilisation, the compliance report), longest first:
+# the workers, and this process once its own stages are done, take them in this order (govnet.workers).
 # The diagrams are one job, drawn one after the other in its worker: a pool of their own (forked by this process)
 # sent 60 images back through pipes and kept this process building the drawings while the configs waited.
 BACKGROUND: tuple[tuple[str, ...], ...] = (("diagrams",), ("addresses", "compliance", "site"), ("records",),
                                            ("whatif",))
-# Without verify the build process is free once it has rendered and staged the configs: it runs these jobs of
-# BACKGROUND itself, and the others get one worker process fewer (a CPU each). Three busy processes on two cores
-# (two workers and this one) cost 1-2 CPU s of a Jiangxi build more than two: a second copy of the model's pages
-# touched after the fork, and each process's caches evicted by the others'. The groups here are the ones that
-# balance the two sides: the configs (1.8 s) and these (1 s) against the diagrams, records and what-if (3.5 s).
-HERE_WITHOUT_VERIFY: tuple[tuple[str, ...], ...] = (("addresses", "compliance", "site"),)
 
 
 @dataclass(frozen=True)
@@ -256,11 +251,12 @@ def _write(built: Built, result: Result, out: Path, state: dict[str, object], in
     # once verify has passed: a build that stops writes nothing.
     staging = Staging(out)
     staging.discard()  # what a killed build left
-    here = () if verify or built.workers <= 1 else HERE_WITHOUT_VERIFY
-    forked = [group for group in BACKGROUND if group not in here]
-    jobs = workers.Jobs([_job(group, stages, built, fresh, staging) for group in forked], built.workers, progress,
-                        built.workers - 1 if here else None)
-    own = workers.Jobs([_job(group, stages, built, fresh, staging) for group in here], 1, progress)  # run here
+    # Without verify this process is free once it has rendered and staged the configs: it takes the jobs no worker
+    # has started then (workers.Jobs), and there is one worker fewer. Three busy processes on two cores (two
+    # workers and this one) cost a Jiangxi build 1-2 CPU s more than two: the model's pages copied once more after
+    # the fork, and each process's caches evicted by the others'.
+    jobs = workers.Jobs([_job(group, stages, built, fresh, staging) for group in BACKGROUND], built.workers, progress,
+                        None if verify else built.workers - 1)
     stager: workers.Jobs | None = None
     computed: dict[str, Any] = {}
     staged: dict[str, list[Staged]] = {}
@@ -272,8 +268,8 @@ def _write(built: Built, result: Result, out: Path, state: dict[str, object], in
             with gc_paused():
                 computed[name] = stages[name](built, fresh, progress)
             if name == CONFIGS and built.workers > 1 and verify:  # forked now, it inherits the texts: none goes
-                # through a pipe. Without verify this process stages them itself (it has jobs of its own to do
-                # then: a stager would be one more busy process than there are CPUs).
+                # through a pipe. Without verify this process stages them itself, then takes background jobs (a
+                # stager would be one more busy process than there are CPUs).
                 handed = len(computed[name])
                 stager = workers.Jobs([_stager(staging, computed[name][:handed])], built.workers, progress)
             if name == CONFIGS and verify:
@@ -287,8 +283,8 @@ def _write(built: Built, result: Result, out: Path, state: dict[str, object], in
             staged[name] = stage_outputs(staging, computed[name][handed:] if name == CONFIGS else computed[name])
         if stager is not None:
             staged[CONFIGS][:0] = stager.result(0)
-        for results in [own.result(i) for i in range(len(here))] + [jobs.result(i) for i in range(len(forked))]:
-            for name, value in results.items():
+        for i in range(len(BACKGROUND)):
+            for name, value in jobs.result(i).items():
                 (computed if name in PREPARE else staged)[name] = value
         jobs.close()
         for name, _ in ARTEFACTS:
