@@ -8,7 +8,8 @@ Usage: python bench/draw.py [--formats png,svg] [--engines govnet,matplotlib] [-
 Engine "govnet-plain" is govnet with the PNG's plain path (raster.png(sparse=False): every pixel mapped to the
 palette and saved by Pillow, as before the ink tiles; the canvas is filled by memset in both), to set the sparse
 PNG beside it in one checkout:
-`--engines govnet,govnet-plain --formats png --no-build`.
+`--engines govnet,govnet-plain --formats png --no-build`. Engine "govnet-copy" is the sparse PNG reading a copy of
+the canvas (Draw.tobytes) instead of aggdraw's buffer in place (draw/canvas.py).
 
 --fonts also times the SVG's font subset for every sheet: the hand-written WOFF (draw/woff.py) against
 fontTools' subsetter (draw/webfont.py), which it replaced.
@@ -46,12 +47,13 @@ def child(formats: list[str], engine: str, repeat: int, save: str | None = None)
     from govnet.gcpause import freeze_survivors
     from govnet.pipeline import validate
 
-    if engine == "govnet-plain":  # render_formats imports raster.png when it runs: it finds this one
+    if engine in ("govnet-plain", "govnet-copy"):  # render_formats imports raster.png when it runs: it finds this
         import functools
 
         import govnet.draw.raster as raster
 
-        raster.png = functools.partial(raster.png, sparse=False)  # type: ignore[assignment]
+        how = {"sparse": False} if engine == "govnet-plain" else {"in_place": False}
+        raster.png = functools.partial(raster.png, **how)  # type: ignore[assignment]
         engine = "govnet"
     freeze_survivors()  # as the command line does: the model is out of the collector's sight
     result = validate(ROOT, addresses=False)

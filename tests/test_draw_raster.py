@@ -159,3 +159,24 @@ def test_the_standard_zlib_writes_the_same_png(monkeypatch: pytest.MonkeyPatch) 
     fast = png(drawing)
     monkeypatch.setattr(pngfile, "_zlib", lambda: zlib)
     assert png(drawing) == fast
+
+
+def test_the_canvas_is_read_in_place_with_the_bytes_tobytes_gives() -> None:
+    aggdraw = pytest.importorskip("aggdraw")
+    from govnet.draw.canvas import _view, pixels
+
+    size = (301, 97)
+    canvas = aggdraw.Draw("RGBA", size)
+    canvas.line((0, 0, 300, 96, 20, 90), aggdraw.Pen("#5a6b80", 2.5, 230))
+    canvas.polygon((120, 20, 200, 30, 160, 90), None, aggdraw.Brush("#d7191c", 217))
+    view = _view(canvas, size)
+    assert view is not None  # aggdraw's Draw object is laid out as canvas.py reads it
+    assert view.tobytes() == canvas.tobytes()
+    assert pixels(canvas, size).tobytes() == pixels(canvas, size, in_place=False).tobytes()
+    assert _view(canvas, (97, 301)) is None  # not the canvas's size: not read
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_the_png_read_in_place_is_the_png_of_the_copied_canvas(seed: int) -> None:
+    drawing = _scrawl(seed)
+    assert png(drawing, in_place=True) == png(drawing, in_place=False)

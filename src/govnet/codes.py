@@ -81,6 +81,11 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("GN417", _E, "links", "hardware model unknown, or not one its platform runs on"),
         CodeInfo("GN418", _E, "links", "link ends share no port speed"),
         CodeInfo("GN419", _E, "links", "device needs more ports of a speed than its hardware model has"),
+        CodeInfo("GN420", _E, "links", "hardware entry names an interface type its platform does not use for that "
+                 "speed"),
+        CodeInfo("GN421", _E, "links", "hardware entry gives one port number twice on a slot and subcard"),
+        CodeInfo("GN422", _E, "links", "hardware entry has ports of a speed its platform has no interface type for"),
+        CodeInfo("GN423", _E, "links", "port in allocations.lock no longer exists on its device's hardware"),
         # Strings that end up in device configurations.
         CodeInfo("GN501", _E, "strings", "newline or control character in any string of the model"),
         CodeInfo("GN502", _E, "strings", "string longer than a vendor allows"),

@@ -1,41 +1,55 @@
-"""Ports: a device's hardware model must be one the port table knows for its platform (GN417, for every
-profile's device specs, used by a site or not), the two ends of a link must have a port speed in common (GN418:
-a 100GE-only box cannot face a GE-only one), and a device must not need more ports of a speed than its hardware
-has (GN419)."""
+"""Ports: the model's own hardware entries must be sound (GN420-GN422, govnet.model.hardware), a device's hardware
+model must be one the model's port table knows for its platform (GN417, for every profile's device specs, used by a
+site or not), the two ends of a link must have a port speed in common (GN418: a 100GE-only box cannot face a
+GE-only one), and a device must not need more ports of a speed than its hardware has (GN419)."""
 
 from __future__ import annotations
 
 from govnet.checks.context import CheckContext
 from govnet.diagnostics import Diagnostic, did_you_mean
+from govnet.model.hardware import problems
 from govnet.model.ports import SpeedMemo, device_speeds, port_ends
 from govnet.model.types import Device, Origin
-from govnet.reference.hardware import HARDWARE, link_speed, speed_tag
+from govnet.reference.hardware import link_speed, speed_tag
 from govnet.reference.units import format_bandwidth
+from govnet.source.layout import PROFILES_FILE
 
 
 def check(ctx: CheckContext) -> list[Diagnostic]:
-    return _unknown_models(ctx) + _speed_mismatches(ctx) + _capacity(ctx)
+    return _entries(ctx) + _unknown_models(ctx) + _speed_mismatches(ctx) + _capacity(ctx)
+
+
+def _entries(ctx: CheckContext) -> list[Diagnostic]:
+    """The model's own hardware entries (topology/profiles.yaml 'hardware:'), each mistake where it is written."""
+    found = []
+    for name, spec in ctx.model.hardware_specs.items():
+        for problem in problems(name, spec):
+            origin = Origin(PROFILES_FILE, ("hardware", name, *problem.path))
+            found.append(ctx.diagnostic(problem.code, origin, problem.message, problem.hint))
+    return found
 
 
 def _unknown_models(ctx: CheckContext) -> list[Diagnostic]:
     """One report per device spec: every profile's (a profile no site uses yet included) and every site's."""
     found = []
     reported: set[Origin] = set()
+    table = ctx.model.hardware
     specs: list[tuple[Origin, str, str | None, str | None]] = [
         (s.origin, s.platform, s.hardware, None) for s in ctx.model.device_specs]
     specs += [(d.origin, d.platform, d.hardware, d.name) for d in ctx.model.devices.values()]
     for origin, platform, model, device in specs:
         if model is None or origin in reported:
             continue
-        hardware = HARDWARE.get(model)
+        hardware = table.get(model)
         if hardware is not None and platform in hardware.platforms:
             continue
         reported.add(origin)
-        fits = [h.name for h in HARDWARE.values() if platform in h.platforms]
+        fits = [h.name for h in table.values() if platform in h.platforms]
         of = f" of {device}" if device is not None else ""
         if hardware is None:
             message = f"hardware model '{model}'{of} is not in the port table"
-            hint = did_you_mean(model, fits) or f"models for {platform}: {', '.join(fits)}"
+            hint = did_you_mean(model, fits) or (f"models for {platform}: {', '.join(fits)}; or describe it under "
+                                                 f"'hardware:' in {PROFILES_FILE}")
         else:
             message = (f"hardware model '{model}'{of} does not run platform '{platform}' (it runs "
                        f"{', '.join(hardware.platforms)})")
@@ -49,12 +63,13 @@ def _speed_mismatches(ctx: CheckContext) -> list[Diagnostic]:
     found = []
     reported: dict[Origin, int] = {}
     devices = ctx.model.devices
+    table = ctx.model.hardware
     memo: SpeedMemo = {}
     for link in ctx.model.links:
         a, b = devices.get(link.a), devices.get(link.b)
         if a is None or b is None or (a.hardware is None and b.hardware is None):
             continue  # without hardware every platform has every card: the slower port serves
-        speeds_a, speeds_b = device_speeds(a, memo), device_speeds(b, memo)
+        speeds_a, speeds_b = device_speeds(a, memo, table), device_speeds(b, memo, table)
         if speeds_a is None or speeds_b is None or link_speed(speeds_a, speeds_b) is not None:
             continue
         origin = (a if a.hardware is not None else b).origin.at("model")
@@ -74,12 +89,13 @@ def _capacity(ctx: CheckContext) -> list[Diagnostic]:
     (at the spec's 'model'), naming the device that needs the most."""
     model = ctx.model
     worst: dict[tuple[Origin, int], tuple[int, int, Device, int]] = {}  # needed, available, device, devices
-    with_hardware = {d.name for d in model.devices.values() if d.hardware in HARDWARE}
+    table = model.hardware
+    with_hardware = {d.name for d in model.devices.values() if d.hardware in table}
     if not with_hardware:
         return []
     for name, ends in port_ends(model, with_hardware).items():
         device = model.devices[name]
-        hardware = HARDWARE[device.hardware or ""]
+        hardware = table[device.hardware or ""]
         by_speed: dict[int, int] = {}
         for end in ends:
             if end.speed is not None:
@@ -95,7 +111,7 @@ def _capacity(ctx: CheckContext) -> list[Diagnostic]:
     found = []
     for (origin, speed), (needed, available, device, devices) in worst.items():
         others = f" (and {devices - 1} more device(s) of this spec)" if devices > 1 else ""  # messages.py: 2 forms
-        bigger = [h.name for h in HARDWARE.values() if device.platform in h.platforms and h.capacity(speed) >= needed]
+        bigger = [h.name for h in table.values() if device.platform in h.platforms and h.capacity(speed) >= needed]
         found.append(ctx.diagnostic(
             "GN419", origin.at("model"),
             f"{device.name} needs {needed} {speed_tag(speed)} ports, its hardware model {device.hardware} has "

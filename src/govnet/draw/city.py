@@ -87,7 +87,7 @@ def _one_city(model: Model, known: Facts, options: ViewOptions, city: str, under
             bends[town] = _bus_route(bus, mid, angle)
 
     # The upstream: every site outside this city is one stub node, so the city's uplinks show.
-    found = bundles(model, known, lambda key: node_of.get(key, UP))
+    found = bundles(model, known, node_of, UP)
     up = [b for b in found if UP in (b.a, b.b)]
     notes = [f"上联{model.province.name}核心：{uplink_summary(b)}" for b in up if city in (b.a, b.b)]
     found = [b for b in found if UP not in (b.a, b.b)]  # the stub is described in the notes, not drawn

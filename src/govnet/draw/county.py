@@ -84,7 +84,7 @@ def _one_county(model: Model, known: Facts, options: ViewOptions, county: str,
                               hit, f"{village} {name}"))
             node_of[village] = village
             bends[village] = _route(bus, mid, angle)
-    found = bundles(model, known, lambda key: node_of.get(key, UP))
+    found = bundles(model, known, node_of, UP)
     parent = sites.get(sites[county].parent or "")
     notes = [f"上联{parent.name if parent else ''}：{uplink_summary(b)}"
              for b in found if UP in (b.a, b.b) and county in (b.a, b.b)]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from govnet.draw.layout import PT
 from govnet.draw.metrics import extent
@@ -62,11 +63,7 @@ class Text:
 
     def origin(self) -> tuple[float, float]:
         """Where the baseline starts, relative to the anchor, unrotated (y down)."""
-        found = extent(self.text, self.size)
-        dx = {"left": 0.0, "center": -found.advance / 2, "right": -found.advance}[self.ha]
-        top = {"top": 0.0, "center": -found.height / 2, "bottom": -found.height,
-               "baseline": -found.ascent}[self.va]
-        return dx, top + found.ascent
+        return _origin(self.text, self.size, self.ha, self.va)
 
     def corners(self, pad: float = 0.0) -> list[tuple[float, float]]:
         """The text's line box (advance × ascent+descent, grown by ``pad`` points) on the sheet, rotated."""
@@ -84,6 +81,15 @@ class Text:
 
 
 Primitive = Line | Mark | Text
+
+
+@lru_cache(maxsize=1 << 15)
+def _origin(text: str, size: float, ha: HAlign, va: VAlign) -> tuple[float, float]:
+    """Text.origin, kept per text, size and alignment: the PNG, its ink tiles and the SVG each ask for it."""
+    found = extent(text, size)
+    dx = -found.advance / 2 if ha == "center" else -found.advance if ha == "right" else 0.0
+    top = {"top": 0.0, "center": -found.height / 2, "bottom": -found.height, "baseline": -found.ascent}[va]
+    return dx, top + found.ascent
 
 
 def paint(drawing: Drawing) -> tuple[Sheet, list[Primitive]]:

@@ -81,7 +81,7 @@ def province_view(model: Model, known: Facts, options: ViewOptions) -> list[Draw
                          style, "province", province.key in lit, f"{province.key} {province.name}"))
     nodes += _special_nodes(model, known, options, city_angles, inner, node_of)
 
-    edges = styled_edges(model, bundles(model, known, node_of.get), options.highlight)
+    edges = styled_edges(model, bundles(model, known, node_of), options.highlight)
     reachable_towns = sum(1 for ks in towns.values() for k in ks if k in known.reachable)
     all_towns = sum(len(ks) for ks in towns.values())
     cut = any(k not in known.reachable for k in node_of)

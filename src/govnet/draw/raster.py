@@ -16,6 +16,7 @@ import math
 from functools import cache
 from typing import Any
 
+from govnet.draw.canvas import pixels
 from govnet.draw.fonts import font_path
 from govnet.draw.ink import ink_tiles
 from govnet.draw.memory import reuse_large_buffers
@@ -32,11 +33,12 @@ TILE = 32  # pixels: the side of the tiles the sparse PNG maps to the palette on
 
 
 def png(drawing: Drawing, dpi: float = 150.0, painted: tuple[Sheet, list[Primitive]] | None = None,
-        sparse: bool = True) -> bytes:
+        sparse: bool = True, in_place: bool = True) -> bytes:
     """The drawing as PNG at ``dpi`` (less for a sheet whose longest side would pass sheet.MAX_PIXELS);
     ``painted``: what paint(drawing) gave, when the caller has it already. ``sparse``: map only the tiles that
     can hold ink to the palette and write the PNG here (pngfile.py); False maps every pixel and saves through
-    Pillow, the plain way the sparse one is held to (the same file, byte for byte)."""
+    Pillow, the plain way the sparse one is held to (the same file, byte for byte). ``in_place``: the sparse
+    path reads the ink tiles straight from aggdraw's canvas (canvas.py) rather than from a copy of it."""
     import aggdraw
     from PIL import Image, PngImagePlugin
 
@@ -62,7 +64,8 @@ def png(drawing: Drawing, dpi: float = 150.0, painted: tuple[Sheet, list[Primiti
     palette = _palette(tuple(colours))
     if sparse:
         tiles = (-(-size[1] // TILE), -(-size[0] // TILE))
-        rows = _indexed_rows(pen.canvas.tobytes(), size, ink_tiles(primitives, dpi / 72, TILE, tiles), palette)
+        ink = ink_tiles(primitives, dpi / 72, TILE, tiles)
+        rows = _indexed_rows(pixels(pen.canvas, size, in_place), ink, palette)
         return palette_png(rows, *size, bytes(palette.getpalette() or []), dpi, METADATA)
     # RGBA is Pillow's own layout, so the canvas's bytes become an image without a copy (RGB was unpacked into
     # four bytes a pixel: a pass over the sheet). The sheet is opaque, so the alpha channel is 255 throughout.
@@ -76,17 +79,17 @@ def png(drawing: Drawing, dpi: float = 150.0, painted: tuple[Sheet, list[Primiti
     return buffer.getvalue()
 
 
-def _indexed_rows(data: bytes, size: tuple[int, int], ink: Any, palette: Any) -> Any:
-    """The PNG rows (a 0 filter byte, then ``size[0]`` palette indices) of the RGBA canvas ``data``: the whole
+def _indexed_rows(pixels: Any, ink: Any, palette: Any) -> Any:
+    """The PNG rows (a 0 filter byte, then a row's palette indices) of the RGBA canvas ``pixels`` (a (height,
+    width) uint32 array, canvas.py): the whole
     tiles marked in ``ink`` gathered into one strip, mapped to the palette at once and put back, and the strips
     of part tiles along the right and bottom edges mapped whole; every other pixel white (index 0, as the palette
     maps white). Pillow maps each pixel by its colour alone, so piece by piece gives what the whole sheet would."""
     import numpy as np
     from PIL import Image
 
-    width, height = size
+    height, width = pixels.shape
     across, down = width // TILE, height // TILE
-    pixels = np.frombuffer(data, dtype=np.uint32).reshape(height, width)
     rows = np.zeros((height, 1 + width), dtype=np.uint8)  # column 0: each row's filter byte (none)
     indices = rows[:, 1:]
 

@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import base64
 import math
+import re
+from functools import cache
 from xml.sax.saxutils import escape, quoteattr
 
 from govnet.draw.fonts import FALLBACK, FAMILY
 from govnet.draw.paint import DASH, Line, Mark, Primitive, Text, paint
-from govnet.draw.scene import Drawing
+from govnet.draw.scene import Drawing, HAlign
 from govnet.draw.sheet import Sheet
 from govnet.draw.woff import woff
 
 ASCII = frozenset(chr(c) for c in range(0x20, 0x7F))  # ids and addresses: kept like webfont.py keeps them
 ANCHORS = {"left": "start", "center": "middle", "right": "end"}
+_PLAIN = re.compile("[^&<>\"'\n\r\t]*")  # nothing quoteattr or escape would replace
 
 
 def svg(drawing: Drawing, painted: tuple[Sheet, list[Primitive]] | None = None) -> bytes:
@@ -26,7 +29,7 @@ def svg(drawing: Drawing, painted: tuple[Sheet, list[Primitive]] | None = None) 
     it already (the PNG of the same drawing is drawn from the same primitives)."""
     sheet, primitives = painted or paint(drawing)
     width, height = sheet.width * 72, sheet.height * 72
-    chars = {c for p in primitives if isinstance(p, Text) for c in p.text if not c.isspace()}
+    chars = {c for c in set("".join([p.text for p in primitives if isinstance(p, Text)])) if not c.isspace()}
     out = ['<?xml version="1.0" encoding="utf-8" standalone="no"?>\n',
            f'<svg xmlns="http://www.w3.org/2000/svg" width="{_n(width)}pt" height="{_n(height)}pt" '
            f'viewBox="0 0 {_n(width)} {_n(height)}" version="1.1">\n',
@@ -55,18 +58,24 @@ def _element(p: Primitive) -> str:
 
 
 def _line(line: Line) -> str:
-    points = " ".join(f"{_n(x)},{_n(y)}" for x, y in line.points)
-    extra = f' stroke-opacity="{_n(line.alpha)}"' if line.alpha < 1 else ""
-    if line.dashed:
-        extra += f' stroke-dasharray="{_n(DASH[0] * line.width)},{_n(DASH[1] * line.width)}"'
+    points = " ".join([f"{_n(x)},{_n(y)}" for x, y in line.points])
+    return f'<polyline points="{points}"{_line_look(line.color, line.width, line.alpha, line.dashed)}/>\n'
+
+
+@cache
+def _line_look(color: str, width: float, alpha: float, dashed: bool) -> str:
+    """The attributes after a polyline's points: one string for each look (a county sheet has 5 looks and
+    hundreds of lines)."""
+    extra = f' stroke-opacity="{_n(alpha)}"' if alpha < 1 else ""
+    if dashed:
+        extra += f' stroke-dasharray="{_n(DASH[0] * width)},{_n(DASH[1] * width)}"'
     else:
         extra += ' stroke-linecap="round"'
-    return (f'<polyline points="{points}" fill="none" stroke="{line.color}" stroke-width="{_n(line.width)}" '
-            f'stroke-linejoin="round"{extra}/>\n')
+    return f' fill="none" stroke="{color}" stroke-width="{_n(width)}" stroke-linejoin="round"{extra}'
 
 
 def _mark(mark: Mark) -> str:
-    style = f'fill="{mark.fill}" stroke="{mark.stroke}" stroke-width="{_n(mark.stroke_width)}"'
+    style = _mark_look(mark.fill, mark.stroke, mark.stroke_width)
     if mark.marker == "circle":
         return f'<circle cx="{_n(mark.x)}" cy="{_n(mark.y)}" r="{_n(mark.size / 2)}" {style}/>\n'
     points = " ".join(f"{_n(x)},{_n(y)}" for x, y in marker_outline(mark))
@@ -110,9 +119,28 @@ def _text(text: Text) -> str:
     place = f'x="{_n(text.x)}" y="{_n(text.y + base)}"'
     if text.rotation:
         place = f'transform="translate({_n(text.x)} {_n(text.y)}) rotate({_n(-text.rotation)})" y="{_n(base)}"'
-    ident = f" id={quoteattr(text.id)}" if text.id else ""
-    return (out + f'<text{ident} {place} font-size="{_n(text.size)}" fill="{text.color}" '
-            f'text-anchor="{ANCHORS[text.ha]}">{escape(text.text)}</text>\n')
+    ident = f" id={_quoted(text.id)}" if text.id else ""
+    return f"{out}<text{ident} {place}{_text_look(text.size, text.color, text.ha)}>{_escaped(text.text)}</text>\n"
+
+
+@cache
+def _mark_look(fill: str, stroke: str, stroke_width: float) -> str:
+    return f'fill="{fill}" stroke="{stroke}" stroke-width="{_n(stroke_width)}"'
+
+
+@cache
+def _text_look(size: float, color: str, ha: HAlign) -> str:
+    return f' font-size="{_n(size)}" fill="{color}" text-anchor="{ANCHORS[ha]}"'
+
+
+def _quoted(value: str) -> str:
+    """quoteattr(value), without its six replacements where none applies (node ids are plain)."""
+    return f'"{value}"' if _PLAIN.fullmatch(value) else quoteattr(value)
+
+
+def _escaped(value: str) -> str:
+    """escape(value), without its three replacements where none applies (most labels)."""
+    return value if _PLAIN.fullmatch(value) else escape(value)
 
 
 def _n(value: float) -> str:

@@ -91,6 +91,8 @@ TEMPLATES: tuple[str, ...] = (
     N_("flatten the structure; no govnet file needs this depth"),
     N_("collections nested deeper than {depth} levels"),
     N_("'{path}': String should match pattern '{pattern}' (got {got})"),
+    N_("'{path}': Input should be greater than or equal to {value} (got {got})"),
+    N_("'{path}': Input should be less than or equal to {value} (got {got})"),
     N_("'{path}': {prefix} has host bits set"),
     N_("site {site} uses profile '{profile}', which topology/profiles.yaml does not define"),
     N_("it must start with its parent's code {code}"),
@@ -130,6 +132,7 @@ TEMPLATES: tuple[str, ...] = (
     N_("link {a} – {b} is {bandwidth} but {device}'s ports carry {speed}"),
     N_("hardware model '{model}' of {device} is not in the port table"),
     N_("hardware model '{model}' of {device} does not run platform '{platform}' (it runs {platforms})"),
+    N_("models for {platform}: {models}; or describe it under 'hardware:' in {file}"),
     N_("models for {platform}: {models}"),
     N_("link {a} – {b}: no port speed in common ({ours} vs {theirs})"),
     N_("choose a hardware model with a card of the other end's speed, or a port_speed both ends have"),
@@ -144,6 +147,21 @@ TEMPLATES: tuple[str, ...] = (
        "hardware model {model}; ports reserved for removed links: {kept}"),
     N_("run 'govnet allocate --prune' to release the ports of removed links (GN627 lists them), or choose a "
        "hardware model with more ports"),
+    N_("hardware '{name}': platform '{platform}' names {speed} ports {kind}, its first platform '{first}' "
+       "{base}: one entry cannot give both their port names"),
+    N_("give each vendor's software its own entry (one platform family per entry)"),
+    N_("hardware '{name}': govnet reads {kind} as {speed} ports on platform '{platform}', this card's are {speed2}"),
+    N_("hardware '{name}': interface type '{kind}' is not one govnet names ports with on platform '{platform}'"),
+    N_("{speed} ports on {platform} are {kind} (or leave 'type' out)"),
+    N_("hardware '{name}': cards {a} and {b} both give port number(s) {numbers} on slot {slot}, subcard {subcard}"),
+    N_("number this card's ports from {first} ('first:'), or put it on another slot or subcard"),
+    N_("hardware '{name}': platform '{platform}' has no interface type for {speed} ports, so govnet cannot name "
+       "them"),
+    N_("port speeds govnet names on {platform}: {speeds}"),
+    N_("{device}: the lock cables {count} {speed} port(s) past the {available} {speed2} ports its hardware model "
+       "{model} has now (toward {fars}, the last at number {number}): those ports no longer exist"),
+    N_("if the device still has the card, put it back in the hardware entry; otherwise 'govnet allocate "
+       "--release {block}' gives its {speed} ports new numbers (re-cable them as the new configs say)"),
     N_("add a device with role core-router or router, or set uplinks.count: 0"),
     N_("no router in this device list, but sites {sites} need one for their uplinks"),
     N_("remove line breaks and control characters"),

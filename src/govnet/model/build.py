@@ -10,6 +10,7 @@ from typing import Any
 
 from govnet import diagnostics as dg
 from govnet.diagnostics import Diagnostic, did_you_mean, some
+from govnet.model.hardware import hardware_table
 from govnet.model.hierarchy import ancestors, routers
 from govnet.model.types import (
     SPECIAL,
@@ -109,6 +110,8 @@ def build(parsed: ParsedModel) -> tuple[Model, list[Diagnostic]]:
         lock_committed=parsed.lock_committed,
         targets=parsed.targets,
         device_specs=tuple(_device_specs(parsed)),
+        hardware=hardware_table(parsed.profiles.hardware),
+        hardware_specs=parsed.profiles.hardware,
     )
     return model, b.problems
 

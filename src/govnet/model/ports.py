@@ -25,7 +25,7 @@ from govnet.model.ha import PAIRED_ROLES, ha_pair
 from govnet.model.interconnect import site_interconnects
 from govnet.model.management import SIDE_ROLES, noc_routers
 from govnet.model.types import Device, Link, Model
-from govnet.reference.hardware import link_speed, speed_tag, speeds_of
+from govnet.reference.hardware import HARDWARE, HardwareTable, link_speed, speed_tag, speeds_of
 from govnet.reference.platforms import ROUTING_ROLES, G
 
 NOT_DEVICES = ("carrier", "noc", "access")  # kinds whose far end is no device of the model
@@ -153,13 +153,15 @@ def access_ports(model: Model) -> dict[str, list[str]]:
 SpeedMemo = dict[tuple[str | None, int | None], tuple[int, ...] | None]
 
 
-def device_speeds(device: Device, memo: SpeedMemo | None = None) -> tuple[int, ...] | None:
-    """speeds_of the device's hardware and port speed, remembered in ``memo`` when one is given."""
+def device_speeds(device: Device, memo: SpeedMemo | None = None, table: HardwareTable = HARDWARE
+                  ) -> tuple[int, ...] | None:
+    """speeds_of the device's hardware (in ``table``, the model's) and port speed, remembered in ``memo`` when one
+    is given (a memo serves one table)."""
     if memo is None:
-        return speeds_of(device.hardware, device.port_speed)
+        return speeds_of(device.hardware, device.port_speed, table)
     key = (device.hardware, device.port_speed)
     if key not in memo:
-        memo[key] = speeds_of(*key)
+        memo[key] = speeds_of(*key, table)
     return memo[key]
 
 
@@ -169,7 +171,7 @@ def port_speed(model: Model, device: Device, far: str, kind: str, memo: SpeedMem
     card); toward a carrier or the NOC, its fastest of 10G or less (a circuit hand-off). Two ends without a
     common speed are GN418's; their ports take each end's slowest. ``memo``: speeds already worked out by
     (hardware, port speed), kept by a caller that asks for many ports."""
-    mine = device_speeds(device, memo)
+    mine = device_speeds(device, memo, model.hardware)
     other = model.devices.get(far) if kind not in NOT_DEVICES else None
     if other is None:
         if not mine:
@@ -177,7 +179,7 @@ def port_speed(model: Model, device: Device, far: str, kind: str, memo: SpeedMem
         if kind == "access":
             return next((s for s in reversed(mine) if s >= G), mine[0])
         return next((s for s in mine if s <= HANDOFF_MAX), mine[-1])
-    found = link_speed(mine, device_speeds(other, memo))
+    found = link_speed(mine, device_speeds(other, memo, model.hardware))
     return found if found is not None or not mine else mine[-1]
 
 

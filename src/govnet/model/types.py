@@ -8,9 +8,10 @@ from functools import cached_property
 from typing import NamedTuple, TypeVar
 
 from govnet.diagnostics import format_path
+from govnet.reference.hardware import HARDWARE, HardwareTable
 from govnet.schema.registry import RegistrySettings, UnitSpec
 from govnet.schema.targets import TargetsFile
-from govnet.schema.topology import ProjectFile
+from govnet.schema.topology import HardwareSpec, ProjectFile
 from govnet.schema.zones import InfrastructureFile, PolicyFile, RoutingSpec, ZoneSpec
 from govnet.source.sourcemap import Path, SourceMap
 
@@ -204,6 +205,9 @@ class Model:
     lock_committed: str | None = None  # git HEAD's lock, when lock_text was edited by hand
     targets: TargetsFile | None = None  # targets.yaml: policy targets and legacy networks
     device_specs: tuple[SpecRef, ...] = ()  # every profile's device specs, used by a site or not
+    # Port inventories by hardware model: the packaged table with the model's own entries (govnet.model.hardware)
+    hardware: HardwareTable = field(default_factory=lambda: HARDWARE)
+    hardware_specs: Mapping[str, HardwareSpec] = field(default_factory=dict)  # the model's own entries, as written
 
     @cached_property
     def zone_by_name(self) -> Mapping[str, Zone]:

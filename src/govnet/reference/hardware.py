@@ -33,6 +33,7 @@ was found the entry says so and is an assumption. Check the ports against the or
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from govnet.reference.platforms import G
@@ -137,8 +138,13 @@ HARDWARE: dict[str, Hardware] = {
                  "module types of NE40E LPUs (module-types/Huawei/CR5D00E2ND70.yaml, LPUI-240 2 x 100GE: "
                  "100GE<slot>/0/0 and /1/0; CR5D0LBXFA70.yaml, LPUI-120 12 x 10GE, and CR5DL2XEFG7J.yaml, LPUI-51-E "
                  "2 x 10GE + 24 x GE, their ports named GE<slot>/...) would give 2 x 100GE a slot, fewer than the "
-                 "default model's province cores use (16 each), and name 10GE ports GE, not XGigabitEthernet: a "
-                 "device should settle the name before the table follows them"),
+                 "default model's province cores use (16 each), and name 10GE ports GE, not XGigabitEthernet. The "
+                 "NE40E V800R012C10 configuration guide (\"Overview of Interface Management\", Table 1; a public "
+                 "copy: WheaterW/INTA-project, nassim-main/corpus/hw/hw_NE40E_V800R012C10) agrees: a 10GE "
+                 "interface is entered as 'interface gigabitethernet 0/1/0', shown as a GE interface of 10G "
+                 "bandwidth; XGigabitEthernet is a type of its own there (XGE interface). Which one a board gives "
+                 "is not listed, so the 10G type stays XGigabitEthernet until verify reads a port's speed from the "
+                 "model rather than its name"),
         Hardware("NetEngine8000-X8", ("huawei_vrp8",), _HUAWEI,
                  (*_lpus(range(1, 5), 100 * G, 8, 2), *_lpus(range(5, 6), 40 * G, 8, 2),
                   *_lpus(range(6, 8), 10 * G, 24, 2), *_lpus(range(8, 9), G, 48, 2)),
@@ -232,6 +238,17 @@ HARDWARE: dict[str, Hardware] = {
 }
 
 
+# The interface types govnet's templates, parsers and verify read, per platform: what a model's own hardware entry
+# may name (GN420). The first platform's list also gives an entry's types where it names none.
+_HUAWEI_TYPES = (*_HUAWEI[:2], (25 * G, "25GE"), *_HUAWEI[2:])
+INTERFACE_TYPES: dict[str, tuple[tuple[int, str], ...]] = {
+    "huawei_vrp8": _HUAWEI_TYPES, "huawei_vrp": _HUAWEI_TYPES, "huawei_usg": _HUAWEI_TYPES,
+    "h3c_comware": _H3C, "h3c_secpath": _H3C, "cisco_iosxe": _CISCO,
+}
+
+HardwareTable = Mapping[str, Hardware]
+
+
 def speed_tag(speed: int | None) -> str:
     """A port speed as a lock subject writes it.
 
@@ -244,16 +261,18 @@ def speed_tag(speed: int | None) -> str:
 STANDARD = (100 * G, 40 * G, 10 * G, G, 100_000_000)  # the cards a platform offers when no hardware is named
 
 
-def speeds_of(hardware: str | None, declared: int | None) -> tuple[int, ...] | None:
+def speeds_of(hardware: str | None, declared: int | None, table: HardwareTable = HARDWARE
+              ) -> tuple[int, ...] | None:
     """The port speeds a device can give a link, fastest first: its hardware's (or, without one, the standard
-    cards') up to its declared port_speed; None: any speed (no hardware named and no port_speed).
+    cards') up to its declared port_speed; None: any speed (no hardware named and no port_speed). ``table``: the
+    model's hardware table (the packaged one with the model's own entries, govnet.model.hardware).
 
     >>> speeds_of("AR6140", None), speeds_of("NE40E-X8A", 10 * G)
     ((10000000000, 1000000000), (10000000000, 1000000000))
     >>> speeds_of(None, 10 * G), speeds_of(None, None)
     ((10000000000, 1000000000, 100000000), None)
     """
-    model = HARDWARE.get(hardware) if hardware is not None else None
+    model = table.get(hardware) if hardware is not None else None
     if model is None:
         if declared is None:
             return None

@@ -17,7 +17,7 @@ from govnet.ipam.prefix import Net
 from govnet.model.attach import access_zones, attachments
 from govnet.model.ports import End, port_ends, port_speed
 from govnet.model.types import Device, Link, Model
-from govnet.reference.hardware import HARDWARE, PORTS_PER_CARD, STANDARD
+from govnet.reference.hardware import HARDWARE, PORTS_PER_CARD, STANDARD, HardwareTable
 from govnet.reference.platforms import PLATFORMS, G
 from govnet.reference.units import parse_bandwidth
 
@@ -44,7 +44,7 @@ def allocate(model: Model, devices: set[str] | None = None, decisions: Mapping[s
         ordered = sorted(zip(ends, placed, strict=True), key=lambda p: (-(p[0].speed or 0), p[1], p[0].subject))
         # An access port is decided for every unit not revoked, but built only for active or suspended ones.
         built = {z.name for z in access_zones(model, attached, name)}
-        ports[name] = [Port(name, port_name(device, end.speed, index), end.far, end.link, end.kind)
+        ports[name] = [Port(name, port_name(device, end.speed, index, model.hardware), end.far, end.link, end.kind)
                        for end, index in ordered if end.kind != "access" or end.far in built]
     return ports
 
@@ -66,10 +66,10 @@ def _indices(ends: list[End], decisions: Mapping[str, Net]) -> list[int]:
     return found
 
 
-def port_name(device: Device, speed: int | None, index: int) -> str:
-    """A port's name: as the device's hardware numbers it (govnet.reference.hardware), else by its platform
-    (also past the hardware's last port of that speed, which GN419 reports)."""
-    hardware = HARDWARE.get(device.hardware) if device.hardware is not None else None
+def port_name(device: Device, speed: int | None, index: int, table: HardwareTable = HARDWARE) -> str:
+    """A port's name: as the device's hardware numbers it (in ``table``, the model's: govnet.model.hardware), else
+    by its platform (also past the hardware's last port of that speed, which GN419 and GN423 report)."""
+    hardware = table.get(device.hardware) if device.hardware is not None else None
     if hardware is not None and speed is not None:
         name = hardware.nth(speed, index)
         if name is not None:
@@ -94,6 +94,6 @@ def lock_port_names(model: Model) -> Callable[[str, int], str | None]:
         device_name, _, rest = subject.partition("@")
         device = model.devices.get(device_name)
         speed = parse_bandwidth(rest.partition(">")[0])
-        return port_name(device, speed, index) if device is not None and speed is not None else None
+        return port_name(device, speed, index, model.hardware) if device is not None and speed is not None else None
 
     return name

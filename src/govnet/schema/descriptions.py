@@ -75,6 +75,30 @@ FIELDS: dict[str, Text] = {
                            "false：本站点策略不引导流量经过的防火墙，须在 purpose 中说明用途（GN513）。"),
     "DeviceSpec.purpose": ("What the device is for, e.g. why a firewall stays out of the traffic path.",
                            "设备用途，如防火墙为何不在流量路径中。"),
+    "ProfilesFile.hardware": ("The model's own port inventories by hardware model name: a model the packaged table "
+                              "lacks, or one replacing the packaged entry of the same name (docs/hardware.md).",
+                              "本模型自己的端口清单，按硬件型号名：补充内置表没有的型号，或替换内置表中同名条目"
+                              "（见 docs/hardware.md）。"),
+    "HardwareSpec.platforms": ("The platforms (software) that run on this hardware; the first names its ports.",
+                               "运行在该硬件上的平台（软件）；端口名按第一个平台命名。"),
+    "HardwareSpec.cards": ("Its cards in port order: a cable's port number in allocations.lock counts along them, "
+                           "so add a card at the end (GN421 for overlapping numbers).",
+                           "按端口顺序列出的板卡：allocations.lock 中的端口序号沿此顺序计数，新板卡请加在末尾"
+                           "（端口号重叠为 GN421）。"),
+    "HardwareSpec.source": ("Where the ports come from: the order, packing list, datasheet or hardware guide.",
+                            "端口信息来源：订单、装箱单、产品手册或硬件描述。"),
+    "CardSpec.slot": ("Slot number as the device numbers it (the first part of the port name).",
+                      "槽位号，与设备编号一致（端口名的第一段）。"),
+    "CardSpec.subcard": ("Subcard (subslot) number, default 0 (the second part of the port name).",
+                         "子卡（子槽位）号，默认 0（端口名的第二段）。"),
+    "CardSpec.speed": ("Port speed of the card's ports, e.g. 100G, 10G, 1G.", "板卡端口速率，如 100G、10G、1G。"),
+    "CardSpec.count": ("How many ports of this speed the card has (1-1024).", "板卡上该速率的端口数（1-1024）。"),
+    "CardSpec.first": ("Number of its first port, default 0 (e.g. 1 on H3C, or where the ports of another speed on "
+                       "the same subcard end).",
+                       "第一个端口的编号，默认 0（如 H3C 为 1，或接在同一子卡另一速率端口之后）。"),
+    "CardSpec.type": ("Interface type as the device names these ports, e.g. XGigabitEthernet (default: the "
+                      "platform's for the speed; GN420 if it names another).",
+                      "设备对这些端口使用的接口类型，如 XGigabitEthernet（默认按平台和速率；不符为 GN420）。"),
     "port_speed": ("Port speed; chooses the interface type, e.g. 10G → XGigabitEthernet.",
                    "端口速率，决定接口类型，如 10G → XGigabitEthernet。"),
     "UplinkSpec.count": ("Uplinks per site (0-8).", "每个站点的上联条数（0-8）。"),

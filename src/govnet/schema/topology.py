@@ -99,8 +99,33 @@ class Profile(Strict):
     zones: list[str] = []  # the security zones a site of this profile offers, by name
 
 
+class CardSpec(Strict):
+    """Ports of one speed on one card (or a box's fixed panel): ``count`` ports numbered from ``first``."""
+
+    slot: int = Field(ge=0, le=255)
+    subcard: int = Field(default=0, ge=0, le=255)
+    speed: Bandwidth
+    count: int = Field(ge=1, le=1024)
+    first: int = Field(default=0, ge=0, le=9999)
+    # The interface type as the device names these ports (GN420 unless its platform names that speed so);
+    # default: the platform's type for the speed.
+    type: str | None = Field(default=None, min_length=1, max_length=32)
+
+
+class HardwareSpec(Strict):
+    """A model's own port inventory: a hardware model the packaged table lacks, or one replacing the packaged
+    entry of the same name (govnet.model.hardware; GN420-GN422 judge what the schema cannot)."""
+
+    platforms: list[PlatformName] = Field(min_length=1)
+    cards: list[CardSpec] = Field(min_length=1)  # in port order: a port's number in the lock counts along them
+    source: str | None = Field(default=None, min_length=1, max_length=300)  # the order, datasheet or guide
+    description: str | None = None
+
+
 class ProfilesFile(Strict):
     profiles: dict[str, Profile]
+    # Port inventories by hardware model name: what a device spec's 'model:' may name besides the packaged table.
+    hardware: dict[Annotated[str, Field(min_length=1, max_length=64)], HardwareSpec] = {}
 
 
 class SiteSpec(Strict):
