@@ -6,7 +6,8 @@ Usage: python bench/build_path.py [--rounds N] [--model DIR] [--dir DIR]
 A benchmark, not a test: it validates once, then ``--rounds`` times runs the pieces in this process as the build
 runs them (govnet.pipeline._write): the address plan's outcome (read once a build, before the jobs fork), the
 summary, the configs stage (each device's context, its fingerprint and its template: govnet.artefacts.configs)
-and the staging of half the configs (the other half is staged by a forked process), into a fresh folder below
+and the staging of every config (a build without verify stages them in its own process, then takes the forked
+jobs no worker has started: govnet.workers), into a fresh folder below
 ``--dir`` (default: the system's temporary folder; /dev/shm keeps the disk out of it). It prints the first round
 (caches empty) and the fewest CPU seconds of each piece over all rounds, with the load average. Compare two
 versions back to back, each from its own checkout, with the CPU time of a fixed loop before and after (the
@@ -60,7 +61,7 @@ def main() -> int:
             outputs = artefacts.configs(built, lambda path, inputs: False, lambda *_: None)
             found["configs"] = time.process_time() - start
             start = time.process_time()
-            stage_outputs(Staging(Path(scratch) / "out"), outputs[len(outputs) // 2:])
+            stage_outputs(Staging(Path(scratch) / "out"), outputs)
             found["staging"] = time.process_time() - start
         rounds.append(found)
     fewest = {piece: min(r[piece] for r in rounds) for piece in PIECES}

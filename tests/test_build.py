@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -256,15 +257,28 @@ def test_a_verify_stop_leaves_no_worker_behind(tmp_path: Path) -> None:
     assert [p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()] == [verify.CACHE_FILE.as_posix()]
 
 
-def test_without_verify_the_configs_are_written_half_here_half_in_a_worker(tmp_path: Path) -> None:
-    """Without verify the build process stages half of the configs itself beside the forked stager: every config
-    is written, the same bytes as one process writes, and nothing is left in the staging folder."""
+def test_without_verify_this_process_and_one_worker_share_the_jobs(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without verify the build process stages the configs and then takes the background jobs one forked worker
+    has not started (two busy processes on two CPUs, not three): every file is written, the same bytes as one
+    process writes, and nothing is left in the staging folder."""
+    from govnet import workers
     from govnet.pipeline import build
     from govnet.writer import STAGING
 
+    pools: list[int] = []
+    started = workers.Jobs.__init__
+
+    def spy(self: workers.Jobs, *args: Any, **kwargs: Any) -> None:
+        started(self, *args, **kwargs)
+        if self.pool is not None:
+            pools.append(self.pool._processes)
+
+    monkeypatch.setattr(workers.Jobs, "__init__", spy)
     model = copy_model(MINI, tmp_path / "model")
     alone = build(model, tmp_path / "alone", date="2024-05-01", workers=1, verify=False)
     forked = build(model, tmp_path / "forked", date="2024-05-01", workers=2, verify=False)
+    assert pools == [1]  # one worker, and no stager: the old layout forked 2 workers and a stager
     assert alone.ok and forked.ok and alone.stages == forked.stages and alone.stages["configs"] > 1
 
     def tree(out: Path) -> dict[str, bytes]:

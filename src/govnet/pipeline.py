@@ -68,7 +68,8 @@ AFTER_WRITES: tuple[tuple[str, Callable[[Built, Path, Any], list[tuple[str, bool
 # What a stage of AFTER_WRITES can work out beforehand from the model alone (the site's data), handed to it.
 PREPARE: dict[str, Callable[[Built], Any]] = {"site": artefacts.site_data}
 # Jobs that run beside the configs and verify (in forked workers when there are several, else here after them),
-# each a group of stages and preparations that share work (the utilisation, the compliance report), longest first.
+# each a group of stages and preparations that share work (the utilisation, the compliance report), longest first:
+# the workers, and this process once its own stages are done, take them in this order (govnet.workers).
 # The diagrams are one job, drawn one after the other in its worker: a pool of their own (forked by this process)
 # sent 60 images back through pipes and kept this process building the drawings while the configs waited.
 BACKGROUND: tuple[tuple[str, ...], ...] = (("diagrams",), ("addresses", "compliance", "site"), ("records",),
@@ -250,8 +251,12 @@ def _write(built: Built, result: Result, out: Path, state: dict[str, object], in
     # once verify has passed: a build that stops writes nothing.
     staging = Staging(out)
     staging.discard()  # what a killed build left
-    jobs = workers.Jobs([_job(group, stages, built, fresh, staging) for group in BACKGROUND], built.workers,
-                        progress)
+    # Without verify this process is free once it has rendered and staged the configs: it takes the jobs no worker
+    # has started then (workers.Jobs), and there is one worker fewer. Three busy processes on two cores (two
+    # workers and this one) cost a Jiangxi build 1-2 CPU s more than two: the model's pages copied once more after
+    # the fork, and each process's caches evicted by the others'.
+    jobs = workers.Jobs([_job(group, stages, built, fresh, staging) for group in BACKGROUND], built.workers, progress,
+                        None if verify else built.workers - 1)
     stager: workers.Jobs | None = None
     computed: dict[str, Any] = {}
     staged: dict[str, list[Staged]] = {}
@@ -262,9 +267,10 @@ def _write(built: Built, result: Result, out: Path, state: dict[str, object], in
         for name in order:
             with gc_paused():
                 computed[name] = stages[name](built, fresh, progress)
-            if name == CONFIGS and built.workers > 1:  # forked now, it inherits the texts: none goes through a pipe
-                # Without verify this process has nothing else to do meanwhile: it stages the second half itself.
-                handed = len(computed[name]) if verify else len(computed[name]) // 2
+            if name == CONFIGS and built.workers > 1 and verify:  # forked now, it inherits the texts: none goes
+                # through a pipe. Without verify this process stages them itself, then takes background jobs (a
+                # stager would be one more busy process than there are CPUs).
+                handed = len(computed[name])
                 stager = workers.Jobs([_stager(staging, computed[name][:handed])], built.workers, progress)
             if name == CONFIGS and verify:
                 found = _verify(built, computed[name], known, out, progress)

@@ -5,13 +5,20 @@ what-if, the address reports, the site's data) are independent of rendering and 
 machine with several cores they run beside it. Each job is a function of no arguments, listed before the fork,
 so a worker inherits the model instead of being sent a pickled copy; it returns a picklable value (the files it
 computed). Its progress reaches this process through a queue and is reported here, where the terminal is.
+
+The jobs are shared out as they go, not beforehand: their numbers wait in a pipe, one byte each, in the order
+given (longest first), and each worker takes the next one when it is free; so does this process once its own
+stages are done and it asks for a result. How long a job takes depends on the machine (staging a file costs ten
+times more on some disks than on tmpfs): whoever is free takes the next, so neither side waits for the other.
 With one worker, or where there is no fork, the jobs run here, in order, when their result is asked for: the
 same answers (tests/test_build.py holds the two to the same files).
 """
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
+import os
 import threading
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -19,30 +26,40 @@ from typing import Any
 Progress = Callable[[str, int, int], None]  # (what, done, total)
 Job = Callable[[Progress], Any]
 
-# Set before a pool forks and read by its workers only: the jobs and the pipe their progress goes to.
+# Set before a pool forks and read by its workers only: the jobs, the pipe their progress goes to, and the pipe
+# their numbers are taken from.
 _JOBS: list[Job] = []
 _PIPE: list[Any] = []
+_TOKENS: list[int] = []
 
 
 class Jobs:
-    """``jobs`` started in up to ``workers`` forked processes at once; ``result(i)`` waits for job ``i``."""
+    """``jobs`` started in up to ``workers`` forked processes at once; ``result(i)`` waits for job ``i``, and
+    first runs here each job no worker has started yet. ``processes``: fewer processes than that, when this one
+    keeps a CPU busy meanwhile (still forked when it is 1: ``workers`` alone says whether to fork)."""
 
-    def __init__(self, jobs: Sequence[Job], workers: int, progress: Progress) -> None:
+    def __init__(self, jobs: Sequence[Job], workers: int, progress: Progress, processes: int | None = None) -> None:
         self.jobs, self.progress = list(jobs), progress
         self.done: dict[int, Any] = {}
         self.pool: Any = None
-        self.pending: dict[int, Any] = {}
+        self.pending: list[Any] = []
         self.relay: threading.Thread | None = None
-        if workers <= 1 or len(self.jobs) == 0 or "fork" not in multiprocessing.get_all_start_methods():
+        self.tokens: int | None = None
+        if (workers <= 1 or len(self.jobs) == 0 or len(self.jobs) > 255
+                or "fork" not in multiprocessing.get_all_start_methods()):
             return
         context = multiprocessing.get_context("fork")
         # A message is one write of a few bytes, atomic on a pipe: the workers need no lock (a lock held by a
-        # worker that ``close`` terminates would stay held).
+        # worker that ``close`` terminates would stay held). So is taking a job: a read of one byte.
         self.reader, writer = context.Pipe(duplex=False)
-        _JOBS[:], _PIPE[:] = self.jobs, [writer]
+        self.tokens, filled = os.pipe()
+        os.write(filled, bytes(range(len(self.jobs))))  # a few bytes: the pipe holds them all
+        os.close(filled)  # an empty pipe then reads as its end: no job left
+        _JOBS[:], _PIPE[:], _TOKENS[:] = self.jobs, [writer], [self.tokens]
         # Processes are forked here, before the relay thread starts: a fork copies only the calling thread.
-        self.pool = context.Pool(min(workers, len(self.jobs)))
-        self.pending = {i: self.pool.apply_async(_run, (i,)) for i in range(len(self.jobs))}
+        processes = max(1, min(processes or workers, workers, len(self.jobs)))
+        self.pool = context.Pool(processes)
+        self.pending = [self.pool.apply_async(_drain) for _ in range(processes)]
         self.stop = threading.Event()
         self.relay = threading.Thread(target=self._relay, daemon=True)
         self.relay.start()
@@ -58,13 +75,17 @@ class Jobs:
     def result(self, index: int) -> Any:
         """Job ``index``'s value (an exception it raised is raised here)."""
         if index not in self.done:
-            if self.pool is None:
-                from govnet.gcpause import gc_paused
+            from govnet.gcpause import gc_paused
 
+            if self.pool is None:
                 with gc_paused():  # as in a worker: the same cost with one process as with several
                     self.done[index] = self.jobs[index](self.progress)
-            else:
-                self.done[index] = self.pending[index].get()
+                return self.done[index]
+            with gc_paused():  # the jobs no worker has taken yet, here
+                while (taken := _take(self.tokens)) is not None:
+                    self.done[taken] = self.jobs[taken](self.progress)
+            while index not in self.done and self.pending:
+                self.done.update(self.pending.pop(0).get())
         return self.done[index]
 
     def close(self) -> None:
@@ -77,14 +98,31 @@ class Jobs:
             assert self.relay is not None
             self.relay.join()
             self.reader.close()
+        if self.tokens is not None:
+            os.close(self.tokens)
+            self.tokens = None
         _JOBS.clear()
         _PIPE.clear()
+        _TOKENS.clear()
 
 
-def _run(index: int) -> Any:
-    """In a forked worker: job ``index`` of the list the parent made before the fork."""
+def _take(tokens: int | None) -> int | None:
+    """The number of the next job nobody has taken (None: none is left)."""
+    if tokens is None:
+        return None
+    with contextlib.suppress(OSError):
+        taken = os.read(tokens, 1)
+        return taken[0] if taken else None
+    return None
+
+
+def _drain() -> dict[int, Any]:
+    """In a forked worker: the jobs it takes, one after the other, until none is left; their values by number."""
     from govnet.gcpause import gc_paused
 
-    pipe = _PIPE[0]
+    pipe, tokens = _PIPE[0], _TOKENS[0]
+    done: dict[int, Any] = {}
     with gc_paused():  # as in the parent: long-lived objects, few freed
-        return _JOBS[index](lambda what, done, total: pipe.send((what, done, total)))
+        while (index := _take(tokens)) is not None:
+            done[index] = _JOBS[index](lambda what, count, total: pipe.send((what, count, total)))
+    return done
