@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from govnet.diagnostics import Diagnostic, some
+from govnet.reference.hardware import INTERFACE_TYPES
 from govnet.verify.context import Adjacency, VerifyContext, in_igp
 from govnet.verify.scan import Facts, Interface
 
-# Port type prefixes of the three dialects, longest first, and their speed in Mbit/s.
-_SPEEDS = (("HundredGigE", 100_000), ("100GE", 100_000), ("FortyGigE", 40_000), ("40GE", 40_000), ("25GE", 25_000),
-           ("Ten-GigabitEthernet", 10_000), ("TenGigabitEthernet", 10_000), ("XGigabitEthernet", 10_000),
-           ("GigabitEthernet", 1_000))
+# Port type prefixes of every platform's usual naming (the table the templates and parsers use, so a type added
+# there is known here), longest first so that a prefix never shadows a longer type, and their speed in Mbit/s.
+_SPEEDS = tuple(sorted({(kind, speed // 1_000_000) for types in INTERFACE_TYPES.values() for speed, kind in types},
+                       key=lambda entry: (-len(entry[0]), entry[0])))
 
 
 def port_speed(ctx: VerifyContext, device: str, port: str) -> int | None:
@@ -25,8 +26,8 @@ def port_speed(ctx: VerifyContext, device: str, port: str) -> int | None:
 def speed(port: str) -> int | None:
     """A port's speed from its type (what a device without a hardware model, or a port no card holds, has).
 
-    >>> speed("100GE0/1/2"), speed("Ten-GigabitEthernet1/0/1"), speed("LoopBack0")
-    (100000, 10000, None)
+    >>> speed("100GE0/1/2"), speed("Ten-GigabitEthernet1/0/1"), speed("FortyGigabitEthernet0/1/0"), speed("LoopBack0")
+    (100000, 10000, 40000, None)
     """
     base = port.split(".", 1)[0]
     return next((value for prefix, value in _SPEEDS if base.startswith(prefix)), None)
