@@ -132,6 +132,17 @@ def test_an_entry_short_of_ports_is_judged_like_a_packaged_one(tmp_path: Path) -
     assert "needs 6 100G ports, its hardware model NE40E-X8A has 5" in found[0].message
 
 
+def test_an_entry_the_schema_refuses_is_the_one_error_shown(tmp_path: Path) -> None:
+    """A model's entry with a card of no ports is a schema error (GN204) that stops the run at the parse checkpoint:
+    the device naming that model is not judged against a table without it, so no unknown-model error (GN417)
+    buries the real mistake."""
+    root = copy_model(MINI, tmp_path / "m")
+    _core_model(root, "JX-CORE-2024", _entry("JX-CORE-2024", "      - {slot: 2, speed: 100G, count: 0}\n"))
+    result = validate(root)
+    assert [(d.code, d.file) for d in result.diagnostics] == [("GN204", "topology/profiles.yaml")]
+    assert result.stopped_after == "parse"
+
+
 def test_a_locked_port_the_new_layout_no_longer_has_is_gn423_until_released(tmp_path: Path) -> None:
     """Eight 100G ports: the core's six cables, a seventh to the cloud and an eighth to the DR centre (numbers 6
     and 7: in subject order). The seventh removed and pruned, the eighth keeps number 7 (nothing is renumbered).
