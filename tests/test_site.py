@@ -282,3 +282,19 @@ def test_whatif_ranking_filters_by_kind_and_city_in_a_browser(out: Path, tmp_pat
     assert main, dom[-2000:]
     assert "JX-360202002-R01/JX-360202-R01" in main.group(1)  # a link of 景德镇市's
     assert "JX-360102002-R01/JX-360102-R01" not in main.group(1) and "设备" not in main.group(1).split("</th>")[-1]
+
+
+def test_the_site_lists_diagnostics_in_chinese_whatever_the_language_of_the_run(mini: Result) -> None:
+    """The site is Chinese: a build run under an English locale (the README's first command on most machines) still
+    shows each diagnostic's message and hint in Chinese, and the run's own language is left as it was."""
+    from govnet import diagnostics as dg
+    from govnet.i18n import current, use
+    from govnet.site import site_data
+
+    assert mini.model is not None
+    found = [dg.make("GN201", "topology/3601.yaml", 6, 3, "unknown field 'profle'", hint="did you mean 'profile'?")]
+    use("en")
+    data = site_data(mini.model, mini.addresses, found, date="2026-11-30")
+    assert data["diagnostics"][0]["message"] == "未知字段 'profle'"
+    assert data["diagnostics"][0]["hint"] == "是否应为 'profile'？"
+    assert current() == "en"

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 import string
+from collections.abc import Callable
 from functools import cache
 
 from govnet.codes import CODES, Severity
-from govnet.i18n import N_, _, current
+from govnet.i18n import N_, Lang, _, catalog, current
 
 # Words the checks put into their messages as values (type names, levels, what a zone entry is): translated
 # when a value is exactly one of them.
@@ -406,28 +407,40 @@ def _words() -> frozenset[str]:
     return frozenset(WORDS)
 
 
-def translate(text: str) -> str:
-    """A message or hint in the language of the run (unchanged in English, or when no template matches).
+def translate(text: str, lang: Lang | None = None) -> str:
+    """A message or hint in ``lang`` (default: the language of the run); unchanged in English, or when no template
+    matches. An output whose language is fixed (the site, in Chinese) names it: the run's language stays as it is
+    for everything else, the progress lines another thread prints among them.
 
     >>> from govnet.i18n import use
     >>> _ = use("zh")
     >>> translate("unknown field 'profle'"), translate("did you mean 'profile'?"), translate("no such template")
     ("未知字段 'profle'", "是否应为 'profile'？", 'no such template')
     >>> _ = use("en")
+    >>> translate("unknown field 'profle'"), translate("unknown field 'profle'", "zh")
+    ("unknown field 'profle'", "未知字段 'profle'")
     """
-    if current() == "en" or not text:
+    lang = lang or current()
+    if lang == "en" or not text:
         return text
+    gettext = _ if lang == current() else _gettext(lang)
     for template, pattern in _compiled():
         found = pattern.match(text)
         if found:
-            translated = _(template)
-            values = {k: translate(v) if k == "hint" else _(v) if v in _words() else v
+            translated = gettext(template)
+            values = {k: translate(v, lang) if k == "hint" else gettext(v) if v in _words() else v
                       for k, v in found.groupdict().items()}
             try:
                 return translated.format(**values)
             except (KeyError, IndexError, ValueError):
                 return text
     return text
+
+
+@cache
+def _gettext(lang: Lang) -> Callable[[str], str]:
+    """The translations of ``lang`` when it is not the run's language: read once a process."""
+    return catalog(lang).gettext
 
 
 def title(code: str) -> str:

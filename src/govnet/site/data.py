@@ -109,8 +109,11 @@ def _counts(model: Model, units: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
 
 
 def _diagnostics(found: Sequence[Diagnostic]) -> list[dict[str, Any]]:
+    """The diagnostics in Chinese, as the rest of the site, whatever the language of the run that built it."""
+    from govnet.i18n.messages import translate
+
     return [{"code": d.code, "severity": str(d.severity), "where": f"{d.file}:{d.line}:{d.column}",
-             "message": d.message, "hint": d.hint or ""} for d in found]
+             "message": translate(d.message, "zh"), "hint": translate(d.hint or "", "zh")} for d in found]
 
 
 def _zones(model: Model) -> list[dict[str, Any]]:
