@@ -135,8 +135,10 @@ def test_editing_one_township_recomputes_only_what_depends_on_it(tmp_path: Path,
     assert second.skipped > 0 and second.changed == len(changed - {".govnet-build.json"})
     assert "diagrams/city-3602.png" in changed and "diagrams/city-3601.png" not in changed
     assert not any(p.startswith("configs/3601") for p in changed)  # another city's routers are not touched
-    # every file of the first build is accounted for (the site rewrites its font only when its text needs more)
-    assert second.changed + second.unchanged + second.skipped == first.changed + first.unchanged - 2
+    # every file of the first build is accounted for: the site rewrites its font (and the font's key) only when its
+    # text needs more characters, as here: the rename's GN306 warning, in Chinese on the site, brings new ones
+    assert "site/font.woff" in changed
+    assert second.changed + second.unchanged + second.skipped == first.changed + first.unchanged
     site_files = first.stages["site"] - 1 + first.stages["whatif"]  # less index.html, plus the what-if data
     assert (out / "site").is_dir() and len(list((out / "site").iterdir())) == site_files
     assert len(analysed) == 1  # a name is not what the N-1 analysis reads: the what-if page was not redone

@@ -1,0 +1,23 @@
+"""The date printed on a diagram, chosen so the same model gives the same picture: the date of the last git
+commit that touched the model's files, when the model is in a git work tree."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+MODEL_PATHS = ("govnet.yaml", "topology", "zones", "registry.yaml")
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def commit_date(root: Path) -> str | None:
+    """YYYY-MM-DD of the newest commit touching the model under ``root``; None outside git (or without git)."""
+    paths = [p for p in MODEL_PATHS if (root / p).exists()]
+    try:
+        done = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%cs", "--", *paths],
+                              capture_output=True, text=True, timeout=10, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    stamp = done.stdout.strip()
+    return stamp if done.returncode == 0 and ISO_DATE.fullmatch(stamp) else None
