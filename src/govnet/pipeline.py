@@ -37,6 +37,7 @@ if TYPE_CHECKING:  # the stages are imported when they run: a build with nothing
     from govnet import ipam, workers
     from govnet.model.types import Model
     from govnet.render.secrets import Secrets
+    from govnet.source.prefetch import Prefetch
 from govnet.writer import (
     Staging,
     content_hash,
@@ -122,13 +123,16 @@ def allocate(root: Path, overrides: Mapping[str, str] | None = None, *, prune: b
 
 
 def _validate(root: Path, overrides: Mapping[str, str] | None, *, addresses: bool = True,
-              trust_sealed: bool = True, cache: Path | None = None, workers: int | None = None) -> Result:
+              trust_sealed: bool = True, cache: Path | None = None, workers: int | None = None,
+              early: Prefetch | None = None, started: bool = False) -> Result:
+    """``started``: the caller forked the prefetch child already (``early``, None when not worth it)."""
     from govnet.source import prefetch
     from govnet.source.cache import LoadedCache
 
     loaded = LoadedCache(cache) if cache is not None else None
     # Forked before the imports below (pydantic, the schemas): the large files are composed meanwhile.
-    early = prefetch.start(root, overrides, loaded, workers)
+    if not started:
+        early = prefetch.start(root, overrides, loaded, workers)
     from govnet import ipam
     from govnet.checks.beside import run_checks_beside
     from govnet.checks.followons import withhold_follow_ons
@@ -199,8 +203,24 @@ def build(root: Path, out: Path, *, secrets: Secrets | None = None, date: str | 
     from the environment. ``date``: printed on the diagrams (default: the model's last commit date, else
     today). ``workers``: processes for diagrams and PDFs (default: the CPUs). Raises GovnetIOError when
     ``out`` cannot be written."""
-    from govnet.draw.dating import commit_date
+    from govnet.source import prefetch
+
+    # Forked first: the child composes the model's largest files while this process imports the stages and works
+    # out what the build is of (the commit date, the secrets, the model's fingerprint, the last build's state);
+    # forked inside validation, it started 0.3 s later and validation waited for it. Stopped if nothing changed.
+    early = prefetch.start(root, None, None, workers)
+    try:
+        return _build(root, out, early, secrets=secrets, date=date, workers=workers, strict=strict, progress=progress,
+                      verify=verify)
+    finally:
+        if early is not None:
+            early.cancel()
+
+
+def _build(root: Path, out: Path, early: Prefetch | None, *, secrets: Secrets | None, date: str | None,
+           workers: int | None, strict: bool, progress: BuildProgress | None, verify: bool) -> BuildResult:
     from govnet.render.secrets import load_secrets
+    from govnet.source.dating import commit_date
 
     secrets = secrets if secrets is not None else load_secrets(None, root)
     stamp = date or commit_date(root) or datetime.date.today().isoformat()
@@ -217,7 +237,7 @@ def build(root: Path, out: Path, *, secrets: Secrets | None = None, date: str | 
             return BuildResult(Result(None, replayed, None), out, skipped=len(state["files"]), up_to_date=True)
         report("validate", 0, 0)
         with gc_paused():
-            result = _validate(root, None, workers=workers)
+            result = _validate(root, None, workers=workers, early=early, started=True)
         report("validate", 1, 1)
         if not result.ok or result.model is None or (strict and result.diagnostics):
             return BuildResult(result, out)

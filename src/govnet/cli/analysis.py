@@ -153,7 +153,7 @@ def _diagram(root: Path, model: Model, impact: Impact, fmt: str) -> bytes | None
     import datetime
 
     from govnet.draw import Highlight, ViewOptions, diagram_files
-    from govnet.draw.dating import commit_date
+    from govnet.source.dating import commit_date
 
     links = frozenset(frozenset((link.a, link.b)) for link in model.links if impact.element.kind == "link"
                       and {link.a, link.b} == set(impact.element.name.split("/")))

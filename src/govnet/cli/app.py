@@ -198,8 +198,8 @@ def build(
 ) -> None:
     """The main job: validate, then write the artefacts (summary, address plan, diagrams, configs, records) to
     OUT. Only what changed since the last build is computed again."""
-    from govnet.draw.dating import ISO_DATE
     from govnet.pipeline import build as run
+    from govnet.source.dating import ISO_DATE
 
     if date is not None and not ISO_DATE.match(date):
         raise fail_usage(_("--date must be YYYY-MM-DD, not '{date}'").format(date=date))
@@ -515,8 +515,8 @@ def draw(
                                                   "date, else today).")] = None,
 ) -> None:
     """Draw topology diagrams: the province overview, city detail or zone views, as images or DOT/Mermaid."""
-    from govnet.draw.dating import ISO_DATE
     from govnet.pipeline import validate as run
+    from govnet.source.dating import ISO_DATE
 
     if date is not None and not ISO_DATE.fullmatch(date):
         raise fail_usage(_("--date must be YYYY-MM-DD, not '{date}'").format(date=date))
@@ -583,7 +583,7 @@ def _write_diagrams(model: Model, root: Path, out: Path, views: list[str], forma
     import datetime
 
     from govnet.draw import Highlight, UnknownSubject, ViewOptions, diagram_files
-    from govnet.draw.dating import commit_date
+    from govnet.source.dating import commit_date
     from govnet.writer import write_if_changed
 
     stamp = date or commit_date(root) or datetime.date.today().isoformat()

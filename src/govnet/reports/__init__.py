@@ -10,6 +10,6 @@ from pathlib import Path
 def build_date(root: Path) -> str:
     """The date a build prints: the model's last commit date (so the same commit gives the same files, as the
     diagrams do), today outside git."""
-    from govnet.draw.dating import commit_date
+    from govnet.source.dating import commit_date
 
     return commit_date(root) or dt.date.today().isoformat()

@@ -15,9 +15,11 @@ the read-back cost.
 from __future__ import annotations
 
 import contextlib
+import gc
 import marshal
 import os
 import re
+import signal
 import weakref
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -126,6 +128,14 @@ class Prefetch:
         """Let the child go, whatever it still has to send (load_model calls it when done)."""
         self._finalizer()
 
+    def cancel(self) -> None:
+        """Stop a child whose files nobody will take (a build found up to date), without waiting for it to finish
+        composing them; nothing once load_model has closed it (its process may be gone and its number reused)."""
+        if self._finalizer.alive:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self._pid, signal.SIGTERM)
+            self._finalizer()
+
 
 def _reap(pid: int, fds: list[int]) -> None:
     for fd in fds:
@@ -184,6 +194,9 @@ def _child(read: int, write: int, files: Iterable[tuple[str, Path]],
     parent's exit code."""
     try:
         os.close(read)
+        # A short-lived process that only builds objects: no cyclic collection (what a caller's gc_paused gave it
+        # when it was forked inside one, now whenever it is forked; it leaves by os._exit)
+        gc.disable()
         held = _Held(cache) if cache is not None else None
         sent: dict[str, bytes] = {}
         for rel, path in files:
