@@ -97,3 +97,20 @@ def test_no_child_for_one_worker_small_models_or_replaced_files(edited: Path, tm
     assert prefetch.start(small, workers=2) is None
     replaced = {rel: "units: []\n" for rel, _, _ in prefetch.candidates(edited)}
     assert prefetch.start(edited, replaced, workers=2) is None
+
+
+def test_a_child_nobody_takes_is_stopped_not_awaited(edited: Path) -> None:
+    """A build forks the child before it knows whether anything changed; when nothing did, cancel() stops the
+    child at once (it would otherwise compose every file first) and leaves no process behind; after load_model
+    has taken the files, cancel() does nothing."""
+    early = prefetch.start(edited, workers=2)
+    assert early is not None
+    pid = early._pid
+    early.cancel()
+    with pytest.raises(ChildProcessError):  # reaped: no zombie, no process
+        os.waitpid(pid, os.WNOHANG)
+    used = prefetch.start(edited, workers=2)
+    assert used is not None
+    load_model(edited, None, None, used)
+    assert used.served > 0
+    used.cancel()  # closed by load_model already: nothing left to stop
