@@ -24,8 +24,8 @@ _PORT_KEY = ports.port_key("")  # every port entry's key starts so
 def past_last_port(report: Reporter, index: Callable[[str], int | None], reserved: Iterable[str]) -> None:
     """One GN419 (or GN423: nothing reserved to prune) per device and speed whose live ports the lock puts past the
     hardware's last one, when the device does not need more than the hardware has (govnet.checks.ports reports
-    that). ``index`` gives a port
-    end's index by its subject (None: not decided), ``reserved`` lists the lock's keys kept for removed things."""
+    that). ``index`` gives a port end's index by its subject (None: not decided), ``reserved`` lists the lock's
+    keys kept for removed things."""
     model = report.model
     held: dict[str, int] = {}  # per port block (device@speed), the ports of removed links still reserved in it
     for key in reserved:
