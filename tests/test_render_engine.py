@@ -26,7 +26,7 @@ def _refuse_compiling(env: jinja2.Environment) -> None:
 
 def test_second_run_loads_compiled_templates(tmp_path: Path) -> None:
     first = _load(environment(None, tmp_path / "compiled"))
-    assert len(list((tmp_path / "compiled" / "trusted").iterdir())) == len(TEMPLATES)
+    assert len(list((tmp_path / "compiled" / "direct").iterdir())) == len(TEMPLATES)
     second = environment(None, tmp_path / "compiled")
     _refuse_compiling(second)
     loaded = _load(second)
@@ -37,7 +37,7 @@ def test_second_run_loads_compiled_templates(tmp_path: Path) -> None:
 def test_damaged_cache_files_are_compiled_again(tmp_path: Path) -> None:
     folder = tmp_path / "compiled"
     _load(environment(None, folder))
-    for i, path in enumerate(sorted((folder / "trusted").iterdir())):  # truncated inside the checksum, or garbage
+    for i, path in enumerate(sorted((folder / "direct").iterdir())):  # truncated inside the checksum, or garbage
         path.write_bytes(path.read_bytes()[:40] if i == 0 else b"\x00garbage")
     assert "bgp" in _load(environment(None, folder))[1].module.__dict__
 
@@ -76,7 +76,7 @@ def test_sandboxed_and_trusted_renders_share_no_compiled_code(tmp_path: Path) ->
     trusted = render_configs(result.model, result.addresses, model_root=mini, compiled=folder)
     assert trusted.keys() == sandboxed.keys()
     assert all(trusted[name].text == sandboxed[name].text for name in trusted)
-    assert sorted(p.name for p in folder.iterdir()) == ["sandboxed", "trusted"]
+    assert sorted(p.name for p in folder.iterdir()) == ["direct", "sandboxed"]
 
 
 def test_copies_of_the_packaged_templates_render_trusted_and_a_changed_byte_sandboxes(tmp_path: Path) -> None:

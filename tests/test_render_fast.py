@@ -1,4 +1,5 @@
-"""The render fast path gives the slow path's answers: macro calls straight to their body (govnet.render.fastcall)."""
+"""The render fast path gives the slow path's answers: macro calls straight to their body, attribute reads
+compiled to Python's own (govnet.render.fastcall)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from govnet.pipeline import validate
 from govnet.render import render_configs
 from govnet.render.devices import build_contexts
 from govnet.render.engine import Renderer, environment
-from govnet.render.fastcall import FastCallContext
+from govnet.render.fastcall import DirectAttributes, FastCallContext
 from govnet.render.secrets import Secrets
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -66,7 +67,37 @@ def test_a_wrong_macro_call_fails_as_jinja2_fails_it(tmp_path: Path, source: str
 def test_the_sandbox_keeps_its_own_call_path(tmp_path: Path) -> None:
     (tmp_path / "templates").mkdir()  # a template of the model's own (an empty folder adds nothing: trusted)
     (tmp_path / "templates" / "own.j2").write_text("{{ 1 }}\n", encoding="utf-8")
-    assert environment(tmp_path, None, True).context_class is not FastCallContext
+    sandboxed = environment(tmp_path, None, True)
+    assert sandboxed.context_class is not FastCallContext
+    assert sandboxed.code_generator_class is not DirectAttributes
+
+
+# Attribute reads of every kind a packaged template makes: a named tuple's field and method, a loop's, an imported
+# module's macro, chained, inside a filter and a test, on a value a macro received, and names Python spells
+# differently (a keyword: Jinja2's own path).
+ATTRIBUTES = """\
+{% import "lib.j2" as lib %}
+{% macro show(p) %}{{ p.name }}/{{ p.inner.depth }}{% endmacro %}
+{{ d.name }} {{ d.inner.depth }} {{ d._asdict()["name"] }} {{ lib.item(d.inner.depth) }}
+{% for p in d.items %}{{ loop.index }}:{{ show(p) }}{% if p.inner.depth is even %}e{% endif %} {% endfor %}
+{{ d.items | map(attribute="name") | join(",") }} {{ d.items | selectattr("inner.depth") | list | length }}
+{{ d.inner.depth if d.inner else 0 }} {{ k.class }}
+"""
+
+
+def test_attribute_reads_render_as_jinja2_renders_them(tmp_path: Path) -> None:
+    from collections import namedtuple
+
+    inner = namedtuple("inner", "depth")
+    item = namedtuple("item", "name inner")
+    device = namedtuple("device", "name inner items")
+    values = {"d": device("r1", inner(2), [item("a", inner(0)), item("b", inner(4))]), "k": {"class": "c"}}
+    fast, slow = _env(tmp_path, True), _env(tmp_path, False)
+    assert fast.code_generator_class is DirectAttributes and slow.code_generator_class is not DirectAttributes
+    assert fast.compile(ATTRIBUTES, raw=True).count("environment.getattr(") == 1  # k.class only
+    rendered = fast.from_string(ATTRIBUTES).render(values)
+    assert rendered == slow.from_string(ATTRIBUTES).render(values)
+    assert "r1 2 r1 2." in rendered and "1:a/0e 2:b/4e" in rendered and "a,b 1" in rendered and " c" in rendered
 
 
 @pytest.mark.parametrize("case", ["huawei-h3c", "cisco-isis"])

@@ -19,7 +19,7 @@ from govnet.diagnostics import Diagnostic
 from govnet.errors import ModelErrors
 from govnet.reference.platforms import PLATFORMS
 from govnet.render.context import DeviceContext
-from govnet.render.fastcall import FastCallContext
+from govnet.render.fastcall import DirectAttributes, FastCallContext
 from govnet.source.cache import default_dir
 from govnet.source.templates import MODEL_TEMPLATES, TemplateRefused, packaged_templates, sandboxed_environment
 
@@ -35,17 +35,21 @@ class TemplateError(ModelErrors):
 def environment(model_root: Path | None = None, compiled: Path | None = None, fast: bool = True) -> jinja2.Environment:
     """Model templates first (per file), then the packaged ones; sandboxed. StrictUndefined: a typo is an error.
     ``compiled``: a folder that keeps compiled templates between runs (none: compile in every process).
-    ``fast``: plain macro calls skip Jinja2's generic call path where that is safe (govnet.render.fastcall)."""
+    ``fast``: plain macro calls and attribute reads skip Jinja2's generic paths where that is safe
+    (govnet.render.fastcall)."""
     env = sandboxed_environment(model_root, undefined=jinja2.StrictUndefined, trim_blocks=True,
                                 lstrip_blocks=True, keep_trailing_newline=True, autoescape=False, auto_reload=False)
     if fast and not env.sandboxed:
         env.context_class = FastCallContext
+        env.code_generator_class = DirectAttributes
     if compiled is not None:
         # A sandboxed environment compiles every call into environment.call (its check); the plain one does not.
         # The same packaged file is compiled by both (a model with templates of its own renders sandboxed), so
         # each kind keeps its own folder: one kind's code run by the other fails ('Environment' object has no
-        # attribute 'call'), or would skip the sandbox's check.
-        env.bytecode_cache = CompiledTemplates(compiled / ("sandboxed" if env.sandboxed else "trusted"))
+        # attribute 'call'), or would skip the sandbox's check. Direct attribute reads are compiled in too: the fast
+        # kind has a folder of its own.
+        kind = "sandboxed" if env.sandboxed else "direct" if fast else "trusted"
+        env.bytecode_cache = CompiledTemplates(compiled / kind)
     return env
 
 
