@@ -58,6 +58,7 @@ ARTEFACTS: tuple[tuple[str, ArtefactStage], ...] = (
     (CONFIGS, artefacts.configs),
     ("diagrams", artefacts.diagrams),
     ("records", artefacts.records),
+    ("forms", artefacts.forms),
     ("compliance", artefacts.compliance),
     ("whatif", artefacts.whatif),
 )
@@ -73,8 +74,8 @@ PREPARE: dict[str, Callable[[Built], Any]] = {"site": artefacts.site_data}
 # the workers, and this process once its own stages are done, take them in this order (govnet.workers).
 # The diagrams are one job, drawn one after the other in its worker: a pool of their own (forked by this process)
 # sent 60 images back through pipes and kept this process building the drawings while the configs waited.
-BACKGROUND: tuple[tuple[str, ...], ...] = (("diagrams",), ("addresses", "compliance", "site"), ("records",),
-                                           ("whatif",))
+BACKGROUND: tuple[tuple[str, ...], ...] = (("diagrams",), ("addresses", "compliance", "site"), ("forms",),
+                                           ("records",), ("whatif",))
 
 
 @dataclass(frozen=True)

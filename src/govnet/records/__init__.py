@@ -18,6 +18,10 @@ from govnet.records import forms, ledger, stats
 from govnet.writer import write_if_changed
 
 RECORDS_DIR = "records"
+# The two halves of the records, which a build makes in separate jobs (govnet.pipeline): the registry-wide files
+# (ledger, statistics, the forms' font) and one form per unit.
+LEDGER, FORMS = "ledger", "forms"
+BOTH = frozenset({LEDGER, FORMS})
 
 
 @dataclass
@@ -73,32 +77,69 @@ def write_records(model: Model, out: Path, addresses: Mapping[str, Sequence[str]
     if model.registry is not None:
         with gc_paused():
             _files(model, addresses, pdf, only, model_root, date, lambda path, inputs: False, workers,
-                   progress or (lambda done, total: None), write)
+                   progress or (lambda done, total: None), write, BOTH)
     return written
 
 
 def record_files(model: Model, addresses: Mapping[str, Sequence[str]], *, pdf: bool = False,
                  only: Collection[str] | None = None, model_root: Path | None = None, date: str = "",
                  fresh: Fresh | None = None, workers: int = 1,
-                 progress: Callable[[int, int], None] | None = None) -> list[RecordFile]:
+                 progress: Callable[[int, int], None] | None = None,
+                 parts: Collection[str] = BOTH) -> list[RecordFile]:
     """The records' files with a fingerprint of what each is made from; a form whose fingerprint ``fresh``
-    accepts is not rendered again (its content is None)."""
+    accepts is not rendered again (its content is None). ``parts``: LEDGER, FORMS or both."""
     if model.registry is None:
         return []
     # Like validation: many long-lived objects, few freed; full collector passes over the model cost seconds.
     found: list[RecordFile] = []
     with gc_paused():
         _files(model, addresses, pdf, only, model_root, date, fresh or (lambda path, inputs: False), workers,
-               progress or (lambda done, total: None), lambda *file: found.append(file))
+               progress or (lambda done, total: None), lambda *file: found.append(file), parts)
     return found
 
 
 def _files(model: Model, addresses: Mapping[str, Sequence[str]], pdf: bool, only: Collection[str] | None,
            model_root: Path | None, date: str, fresh: Fresh, workers: int,
-           progress: Callable[[int, int], None], emit: Callable[[str, str, bytes | str | None], None]) -> None:
+           progress: Callable[[int, int], None], emit: Callable[[str, str, bytes | str | None], None],
+           parts: Collection[str]) -> None:
     """Make the records' files, handing each to ``emit`` (path, fingerprint, content or None when fresh) as soon
     as it is made: the ledger and statistics, the HTML forms, then the PDF forms (stale ones as the workers finish
-    them, in order, then the fresh ones)."""
+    them, in order, then the fresh ones). ``parts``: which of LEDGER and FORMS."""
+    assert model.registry is not None
+
+    def registry_wide() -> None:
+        if LEDGER in parts:
+            _ledger(model, addresses, date, emit)
+
+    if FORMS in parts:  # the ledger is made while the PDF workers start
+        _forms(model, addresses, pdf, only, model_root, fresh, workers, progress, emit, registry_wide)
+    else:
+        registry_wide()
+
+
+def _ledger(model: Model, addresses: Mapping[str, Sequence[str]], date: str,
+            emit: Callable[[str, str, bytes | str | None], None]) -> None:
+    """The registry-wide files: the ledger (XLSX, CSV, JSON), the statistics, and the font the forms name."""
+    from govnet.artefacts import fingerprint
+
+    assert model.registry is not None
+    table = ledger.rows(model, addresses)
+    figures = stats.statistics(model)
+    city_names = {site.key: site.name for site in model.sites if site.level == "city"}
+    zone_titles = {zone.name: zone.title for zone in model.zones}
+    summary = stats.summary_rows(figures, zone_titles, city_names)
+    for rel, text in (("ledger.xlsx", ledger.to_xlsx(table, city_names, summary)),
+                      ("ledger.csv", ledger.to_csv(table)), ("ledger.json", ledger.to_json(table, figures)),
+                      ("statistics.md", stats.markdown(figures, zone_titles, city_names, date=date)),
+                      (f"forms/{forms.FONT_COPY}", forms.font_path().read_bytes())):
+        emit(rel, fingerprint(text), text)
+
+
+def _forms(model: Model, addresses: Mapping[str, Sequence[str]], pdf: bool, only: Collection[str] | None,
+           model_root: Path | None, fresh: Fresh, workers: int, progress: Callable[[int, int], None],
+           emit: Callable[[str, str, bytes | str | None], None], meanwhile: Callable[[], None]) -> None:
+    """One form per unit: HTML, and PDF with ``pdf`` (drawn in worker processes while the HTML is made, and
+    ``meanwhile`` run first)."""
     from govnet.artefacts import fingerprint
 
     assert model.registry is not None
@@ -114,19 +155,10 @@ def _files(model: Model, addresses: Mapping[str, Sequence[str]], pdf: bool, only
         pending = [(f"forms/{unit.id}.pdf", fingerprint(text, "pdf"), ctx)
                    for unit, ctx, text in zip(units, contexts, described, strict=True)]
     stale = [(rel, inputs, ctx) for rel, inputs, ctx in pending if not fresh(rel, inputs)]
-    # The PDFs start in worker processes first: the ledger and the HTML forms are made here while they run.
+    # The PDFs start in worker processes first: ``meanwhile`` and the HTML forms are made here while they run.
     jobs = forms.PdfJobs([ctx for _, _, ctx in stale], workers)
     try:
-        table = ledger.rows(model, addresses)
-        figures = stats.statistics(model)
-        city_names = {site.key: site.name for site in model.sites if site.level == "city"}
-        zone_titles = {zone.name: zone.title for zone in model.zones}
-        summary = stats.summary_rows(figures, zone_titles, city_names)
-        for rel, text in (("ledger.xlsx", ledger.to_xlsx(table, city_names, summary)),
-                          ("ledger.csv", ledger.to_csv(table)), ("ledger.json", ledger.to_json(table, figures)),
-                          ("statistics.md", stats.markdown(figures, zone_titles, city_names, date=date)),
-                          (f"forms/{forms.FONT_COPY}", forms.font_path().read_bytes())):
-            emit(rel, fingerprint(text), text)
+        meanwhile()
         template = forms.template_source(model_root) if fast is None else ""
         total = len(units) + len(pending)
         for i, (unit, ctx) in enumerate(zip(units, contexts, strict=True), 1):
