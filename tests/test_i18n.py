@@ -157,6 +157,20 @@ def test_every_message_and_hint_of_the_error_corpus_reads_in_chinese(tmp_path: P
     assert not untranslated, "\n".join(sorted(untranslated))
 
 
+
+def test_a_shortened_list_inside_a_message_reads_in_chinese_too() -> None:
+    """A message names at most five keys and how many more (diagnostics.some): the site showed "... and 32 more"
+    in English inside a Chinese sentence."""
+    from govnet.diagnostics import some
+    from govnet.i18n.messages import translate
+
+    units = some([f"JX-3601-{i:02}" for i in range(37)])
+    text = (f"37 unit(s) began before the re-registration campaign of 2018-10-01 and have not re-registered since: "
+            f"{units}")
+    chinese = translate(text, "zh")
+    assert chinese.endswith("JX-3601-00, JX-3601-01, JX-3601-02, JX-3601-03, JX-3601-04 等，另有 32 个"), chinese
+    assert translate(some(["a", "b"]), "zh") == "a, b"  # a short list alone matches no message: left as it is
+
 # English sentences of the command-line framework (Typer and the Click it ships) that a Chinese run must not
 # show; each is a msgid of govnet/i18n/framework.py.
 FRAMEWORK_ENGLISH = ("Usage:", "Options", "Commands", "Arguments", "Show this message and exit.", "[required]",

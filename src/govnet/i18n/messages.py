@@ -28,6 +28,10 @@ WORDS: tuple[str, ...] = (
     N_("it is not of the form protocol[/port[-port]]"),
 )
 
+# The tail of a shortened list inside a message (govnet.diagnostics.some): translated wherever a value ends so.
+MORE = N_("{shown} and {rest} more")
+_MORE = re.compile(r"(?P<shown>.+) and (?P<rest>\d+) more", re.DOTALL)
+
 TEMPLATES: tuple[str, ...] = (
     # Loader and schema (GN1xx, GN2xx): the ones every user meets first.
     N_("unknown field '{field}'"),
@@ -428,13 +432,19 @@ def translate(text: str, lang: Lang | None = None) -> str:
         found = pattern.match(text)
         if found:
             translated = gettext(template)
-            values = {k: translate(v, lang) if k == "hint" else gettext(v) if v in _words() else v
+            values = {k: translate(v, lang) if k == "hint" else gettext(v) if v in _words() else _listing(v, gettext)
                       for k, v in found.groupdict().items()}
             try:
                 return translated.format(**values)
             except (KeyError, IndexError, ValueError):
                 return text
     return text
+
+
+def _listing(value: str, gettext: Callable[[str], str]) -> str:
+    """``value`` with the tail some() gives a shortened list ('a, b and 3 more') in the run's language."""
+    more = _MORE.fullmatch(value)
+    return gettext(MORE).format(**more.groupdict()) if more else value
 
 
 @cache
