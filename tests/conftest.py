@@ -18,6 +18,7 @@ from scheduling import pytest_collection_modifyitems, pytest_xdist_make_schedule
 
 if TYPE_CHECKING:
     from govnet.render import Config
+    from test_verify import Rendered
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -89,6 +90,22 @@ def render_shared(root: Path) -> tuple[Result, dict[str, Config]]:
         if key[1] is not None:
             _RENDERED[key] = found
     return found[0], dict(found[1])
+
+
+# The two golden models' rendered configs with their verify helpers (test_verify.Rendered), for the verify tests:
+# once per module that asks (each injects its faults into copies, never into these).
+@pytest.fixture(scope="module")
+def huawei() -> Rendered:
+    from test_verify import GOLDEN, _render
+
+    return _render(GOLDEN / "huawei-h3c" / "model")
+
+
+@pytest.fixture(scope="module")
+def cisco() -> Rendered:
+    from test_verify import GOLDEN, _render
+
+    return _render(GOLDEN / "cisco-isis" / "model")
 
 
 @pytest.fixture(scope="session")

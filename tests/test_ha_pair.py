@@ -9,17 +9,7 @@ import re
 import pytest
 
 from govnet.verify.scan import scan
-from test_verify import GOLDEN, Rendered, _render, drop, line_of, sub
-
-
-@pytest.fixture(scope="module")
-def huawei() -> Rendered:
-    return _render(GOLDEN / "huawei-h3c" / "model")
-
-
-@pytest.fixture(scope="module")
-def cisco() -> Rendered:
-    return _render(GOLDEN / "cisco-isis" / "model")
+from test_verify import Rendered, drop, line_of, sub
 
 
 def _block(text: str, port: str) -> str:

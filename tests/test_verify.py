@@ -66,18 +66,8 @@ def _render(root: Path) -> Rendered:
 
 
 @pytest.fixture(scope="module")
-def huawei() -> Rendered:
-    return _render(GOLDEN / "huawei-h3c" / "model")
-
-
-@pytest.fixture(scope="module")
 def mini() -> Rendered:
     return _render(Path(__file__).resolve().parent / "fixtures" / "mini")
-
-
-@pytest.fixture(scope="module")
-def cisco() -> Rendered:
-    return _render(GOLDEN / "cisco-isis" / "model")
 
 
 def drop(pattern: str) -> Callable[[str], str]:

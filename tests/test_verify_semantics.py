@@ -12,21 +12,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from govnet.codes import CODES
 from govnet.diagnostics import Diagnostic, Severity
-from test_verify import GOLDEN, Rendered, _render, codes, drop, line_of, sub
-
-
-@pytest.fixture(scope="module")
-def huawei() -> Rendered:
-    return _render(GOLDEN / "huawei-h3c" / "model")
-
-
-@pytest.fixture(scope="module")
-def cisco() -> Rendered:
-    return _render(GOLDEN / "cisco-isis" / "model")
+from test_verify import Rendered, codes, drop, line_of, sub
 
 
 def of(found: list[Diagnostic], code: str) -> list[Diagnostic]:
