@@ -149,9 +149,9 @@ def _release_what_the_cli_keeps() -> Iterator[None]:
     """The CLI keeps each run's results alive until its process ends (it exits without tearing them down); in the
     one process of the suite that kept the model of every in-process call: gigabytes, freed only at exit."""
     yield
-    cli = sys.modules.get("govnet.cli.app")
-    if cli is not None:
-        cli._KEEP.clear()
+    output = sys.modules.get("govnet.cli.output")
+    if output is not None:
+        output.KEPT.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -131,17 +131,17 @@ def test_build_writes_summary_deterministically_and_skips_unchanged(tmp_path: Pa
 
 
 def test_internal_errors_exit_3_with_one_line_unless_debugging(tmp_path: Path, repo_model: Path) -> None:
-    from govnet.cli import app
+    from govnet.cli import build
 
     def broken(*args: object, **kwargs: object) -> None:
         raise ZeroDivisionError("boom")
 
-    original = app.resolve
-    app.resolve = broken  # type: ignore[assignment]
+    original = build.resolve
+    build.resolve = broken  # type: ignore[assignment]
     try:
         result = run("validate", str(repo_model))
     finally:
-        app.resolve = original
+        build.resolve = original
     assert result.returncode == 3
     assert "internal error: ZeroDivisionError: boom" in result.stderr and "GOVNET_DEBUG=1" in result.stderr
     assert "Traceback" not in result.stderr

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from govnet.cli.options import ModelArg
 from govnet.cli.output import EXIT_OK, exit_code, fail_usage, print_diagnostics, resolve
 from govnet.i18n import _
 
@@ -17,8 +18,6 @@ if TYPE_CHECKING:
     from govnet.pipeline import Result
     from govnet.whatif.analysis import Impact
 
-ModelArg = Annotated[Path | None, typer.Argument(help="Model directory (default: current directory if it holds "
-                                                 "a model, else the embedded Jiangxi example).", show_default=False)]
 
 
 class VerifyFormat(StrEnum):

@@ -1,0 +1,30 @@
+"""The --secrets option and the secrets a command renders with (warnings for the missing ones)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from govnet.i18n import _
+
+if TYPE_CHECKING:
+    from govnet.render.secrets import Secrets
+
+
+SecretsOpt = Annotated[Path | None, typer.Option(
+    "--secrets", help="File of secrets (name: value per line), kept outside git; default $GOVNET_SECRETS_FILE. "
+    "GOVNET_SECRET_<NAME> variables override it.", show_default=False)]
+
+
+def secrets_for(root: Path, path: Path | None, quiet: bool = False) -> Secrets:
+    from govnet.render.secrets import load_secrets
+
+    secrets = load_secrets(path, root)  # a SecretsError is a usage error: main() reports it
+    for warning in secrets.warnings:
+        typer.echo(_("warning: {warning}").format(warning=warning), err=True)
+    if secrets.missing and not quiet:
+        typer.echo(_("warning: secrets not set ({names}): configs carry <SECRET:name> placeholders; set "
+                     "GOVNET_SECRET_<NAME> or --secrets FILE").format(names=", ".join(secrets.missing)), err=True)
+    return secrets
