@@ -18,8 +18,6 @@ AllWarningsOpt = Annotated[bool, typer.Option("--all-warnings", help="List every
                                               "per code that occurs three times or more.")]
 ModelArg = Annotated[Path | None, typer.Argument(help="Model directory (default: current directory if it holds "
                                                  "a model, else the embedded Jiangxi example).", show_default=False)]
-
-
 ModelDirsArg = Annotated[list[Path] | None, typer.Argument(
     help="Model directories (default: current directory if it holds a model, else the embedded Jiangxi example); "
     "several are validated side by side, each diagnostic's file prefixed by its folder.", show_default=False)]

@@ -19,6 +19,8 @@ SecretsOpt = Annotated[Path | None, typer.Option(
 
 
 def secrets_for(root: Path, path: Path | None, quiet: bool = False) -> Secrets:
+    """The secrets of ``path`` (default $GOVNET_SECRETS_FILE) and the environment, its warnings printed, and which
+    secrets are missing unless ``quiet``."""
     from govnet.render.secrets import load_secrets
 
     secrets = load_secrets(path, root)  # a SecretsError is a usage error: main() reports it
