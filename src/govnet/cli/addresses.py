@@ -94,5 +94,6 @@ def ipam_report(
 
 
 def register(app: typer.Typer) -> None:
+    """Add these commands to ``app``, in the order `govnet --help` lists them."""
     app.command()(allocate)
     app.add_typer(ipam_app, name="ipam")

@@ -173,5 +173,6 @@ def records(
 
 
 def register(app: typer.Typer) -> None:
+    """Add these commands to ``app``, in the order `govnet --help` lists them."""
     for command in (validate, build, records):
         app.command()(command)

@@ -103,5 +103,6 @@ def _write_configs(root: Path, result: Result, out: Path, selection: Selection |
 
 
 def register(app: typer.Typer) -> None:
+    """Add these commands to ``app``, in the order `govnet --help` lists them."""
     for command in (render, diff):
         app.command()(command)

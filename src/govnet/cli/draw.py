@@ -140,4 +140,5 @@ def _write_diagrams(model: Model, root: Path, out: Path, views: list[str], forma
 
 
 def register(app: typer.Typer) -> None:
+    """Add these commands to ``app``, in the order `govnet --help` lists them."""
     app.command()(draw)
