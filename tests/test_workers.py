@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import os
+import signal
+import threading
 import time
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from govnet.workers import Jobs, Progress
 
@@ -46,6 +50,48 @@ def test_this_process_takes_the_jobs_no_worker_has_started(tmp_path: Path) -> No
 def test_one_worker_means_every_job_here_in_order(tmp_path: Path) -> None:
     parent = os.getpid()
     jobs = Jobs(_jobs(tmp_path, parent), 1, lambda *event: None)
-    assert jobs.pool is None
+    assert jobs.processes == []
     assert [jobs.result(i) for i in range(3)] == [(0, parent), (1, parent), (2, parent)]
     jobs.close()
+
+
+def _dies(progress: Progress) -> None:
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _fails(progress: Progress) -> None:
+    raise ValueError("a job's own failure")
+
+
+def _answer_within(seconds: float, ask: Any) -> Any:
+    """What ``ask()`` returns or raises, asked on a thread; a hang fails the test instead of the suite."""
+    found: list[Any] = []
+
+    def run() -> None:
+        try:
+            found.append(ask())
+        except Exception as exc:
+            found.append(exc)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(seconds)  # a bound, not a timing: the answer comes at once, or never
+    assert not thread.is_alive(), "no answer: the build would hang here"
+    return found[0]
+
+
+@pytest.mark.parametrize(("job", "expected"), [(_dies, "ended without its results"), (_fails, "own failure")])
+def test_a_worker_that_dies_or_fails_is_an_error_not_a_hang(job: Any, expected: str) -> None:
+    """A worker killed mid-job (the kernel's OOM killer, a signal) made multiprocessing.Pool start another and
+    wait for the lost result forever; a job's exception reaches the caller as before. Either way close() leaves
+    no process behind."""
+    import multiprocessing
+
+    jobs = Jobs([job], 2, lambda *event: None, processes=1)
+    try:
+        answer = _answer_within(60, lambda: jobs.result(0))
+    finally:
+        _answer_within(60, jobs.close)
+    assert isinstance(answer, (RuntimeError, ValueError)) and expected in str(answer), answer
+    assert multiprocessing.active_children() == []
+

@@ -12,6 +12,12 @@ stages are done and it asks for a result. How long a job takes depends on the ma
 times more on some disks than on tmpfs): whoever is free takes the next, so neither side waits for the other.
 With one worker, or where there is no fork, the jobs run here, in order, when their result is asked for: the
 same answers (tests/test_build.py holds the two to the same files).
+
+Each worker is a forked process of its own with a pipe of its own for its jobs' values, not a
+multiprocessing.Pool: a pool's workers share its result queue's lock, and stopping them after the last result
+(Pool.terminate) could kill one in the instant between sending its result and releasing that lock; the pool's
+task thread then waited for the lock forever and the build never ended. Here no lock is shared: a worker
+stopped at any moment leaves nothing held, and one that dies is an error where its result is asked for.
 """
 
 from __future__ import annotations
@@ -21,7 +27,7 @@ import multiprocessing
 import os
 import threading
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, cast
 
 Progress = Callable[[str, int, int], None]  # (what, done, total)
 Job = Callable[[Progress], Any]
@@ -41,8 +47,8 @@ class Jobs:
     def __init__(self, jobs: Sequence[Job], workers: int, progress: Progress, processes: int | None = None) -> None:
         self.jobs, self.progress = list(jobs), progress
         self.done: dict[int, Any] = {}
-        self.pool: Any = None
-        self.pending: list[Any] = []
+        self.processes: list[Any] = []  # every forked worker (multiprocessing.Process), until close
+        self.pending: list[tuple[Any, Any]] = []  # (worker, the pipe its values come through) not yet read
         self.relay: threading.Thread | None = None
         self.tokens: int | None = None
         if (workers <= 1 or len(self.jobs) == 0 or len(self.jobs) > 255
@@ -57,9 +63,13 @@ class Jobs:
         os.close(filled)  # an empty pipe then reads as its end: no job left
         _JOBS[:], _PIPE[:], _TOKENS[:] = self.jobs, [writer], [self.tokens]
         # Processes are forked here, before the relay thread starts: a fork copies only the calling thread.
-        processes = max(1, min(processes or workers, workers, len(self.jobs)))
-        self.pool = context.Pool(processes)
-        self.pending = [self.pool.apply_async(_drain) for _ in range(processes)]
+        for _ in range(max(1, min(processes or workers, workers, len(self.jobs)))):
+            values, sender = context.Pipe(duplex=False)
+            process = context.Process(target=_drain, args=(sender,), daemon=True)
+            process.start()
+            sender.close()  # the worker's end: a worker forked later does not hold it, so a death reads as EOF
+            self.processes.append(process)
+            self.pending.append((process, values))
         self.stop = threading.Event()
         self.relay = threading.Thread(target=self._relay, daemon=True)
         self.relay.start()
@@ -77,7 +87,7 @@ class Jobs:
         if index not in self.done:
             from govnet.gcpause import gc_paused
 
-            if self.pool is None:
+            if not self.processes:
                 with gc_paused():  # as in a worker: the same cost with one process as with several
                     self.done[index] = self.jobs[index](self.progress)
                 return self.done[index]
@@ -85,15 +95,18 @@ class Jobs:
                 while (taken := _take(self.tokens)) is not None:
                     self.done[taken] = self.jobs[taken](self.progress)
             while index not in self.done and self.pending:
-                self.done.update(self.pending.pop(0).get())
+                self.done.update(_values(*self.pending.pop(0)))
         return self.done[index]
 
     def close(self) -> None:
         """Stop every worker (jobs still running are abandoned: the build stopped, or all results are in)."""
-        if self.pool is not None:
-            self.pool.terminate()
-            self.pool.join()
-            self.pool = None
+        if self.processes:
+            for process, values in self.pending:  # those whose values were read are ending by themselves
+                process.terminate()
+                values.close()
+            for process in self.processes:
+                process.join()
+            self.processes, self.pending = [], []
             self.stop.set()
             assert self.relay is not None
             self.relay.join()
@@ -116,13 +129,35 @@ def _take(tokens: int | None) -> int | None:
     return None
 
 
-def _drain() -> dict[int, Any]:
-    """In a forked worker: the jobs it takes, one after the other, until none is left; their values by number."""
+def _drain(values: Any) -> None:
+    """In a forked worker: the jobs it takes, one after the other, until none is left; their values by number
+    sent through ``values`` (or the exception a job raised, raised again where the result is asked for)."""
     from govnet.gcpause import gc_paused
 
     pipe, tokens = _PIPE[0], _TOKENS[0]
     done: dict[int, Any] = {}
-    with gc_paused():  # as in the parent: long-lived objects, few freed
-        while (index := _take(tokens)) is not None:
-            done[index] = _JOBS[index](lambda what, count, total: pipe.send((what, count, total)))
-    return done
+    try:
+        with gc_paused():  # as in the parent: long-lived objects, few freed
+            while (index := _take(tokens)) is not None:
+                done[index] = _JOBS[index](lambda what, count, total: pipe.send((what, count, total)))
+    except BaseException as exc:  # handed to the parent, which raises it where the result is asked for
+        try:
+            values.send((False, exc))
+        except Exception:  # an exception that does not pickle: its text
+            values.send((False, RuntimeError(f"{type(exc).__name__}: {exc}")))
+        return
+    values.send((True, done))
+
+
+def _values(process: Any, values: Any) -> dict[int, Any]:
+    """What a worker sent: its jobs' values by number; the exception a job raised is raised here."""
+    try:
+        ok, sent = values.recv()
+    except EOFError:
+        process.join()
+        raise RuntimeError(f"a worker process ended without its results (exit code {process.exitcode})") from None
+    finally:
+        values.close()
+    if not ok:
+        raise sent
+    return cast(dict[int, Any], sent)
