@@ -9,9 +9,8 @@ ones are computed. A new artefact family is one function here (or in its stage's
 
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path, PurePosixPath
@@ -21,8 +20,6 @@ from govnet.diagnostics import Diagnostic
 from govnet.writer import new_digest
 
 if TYPE_CHECKING:
-    from multiprocessing.context import BaseContext
-    from multiprocessing.pool import AsyncResult
 
     from govnet.draw.scene import Drawing
     from govnet.ipam import Plan
@@ -45,9 +42,6 @@ class Built:
     secrets: Secrets
     date: str  # the date printed on diagrams
     workers: int  # processes for the heavy stages (1: in this process)
-    # How to stop the worker processes a stage started and left running for the write stage to await: called when
-    # the build stops before that (a verify finding, a failure).
-    stops: list[Callable[[], None]] = field(default_factory=list, compare=False, repr=False)
 
     # What several stages read, worked out once a process (a worker forked after reading one inherits it).
     @cached_property
@@ -71,7 +65,7 @@ class Output:
 
     path: str  # relative to the output directory, '/'-separated
     inputs: str  # content fingerprint of what the file is made from
-    content: bytes | str | Callable[[], bytes | str] | None  # a callable: computed elsewhere, awaited when written
+    content: bytes | str | None  # None: the file on disk is up to date
     mode: int | None = None  # permissions for a new file (configs holding real secrets: 0o600); None: the default
     subject: str = ""  # what the file is of, for the stages that read outputs back (a config: its device)
 
@@ -99,8 +93,7 @@ def stage_outputs(staging: Staging, outputs: list[Output],
         if output.content is None:
             found.append(Staged(output.path, output.inputs, None))
             continue
-        content = output.content() if callable(output.content) else output.content
-        found.append(Staged(output.path, output.inputs, *staging.stage(output.path, content, mode=output.mode)))
+        found.append(Staged(output.path, output.inputs, *staging.stage(output.path, output.content, mode=output.mode)))
     return found
 
 
@@ -201,8 +194,7 @@ DIAGRAM_FORMATS = ("png", "svg")
 
 def diagrams(built: Built, fresh: Fresh, progress: Progress) -> list[Output]:
     """Every view as PNG and SVG. The drawing (positions, labels, styles) is the fingerprinted input; the
-    expensive part, matplotlib, runs only for stale sheets, in worker processes while the later stages run
-    (their contents are futures the write stage waits for)."""
+    expensive part, painting the images, runs only for stale sheets."""
     from govnet.draw import ViewOptions, build_drawings, file_name
     from govnet.draw.network import facts
 
@@ -218,86 +210,23 @@ def diagrams(built: Built, fresh: Fresh, progress: Progress) -> list[Output]:
         if not all(fresh(o.path, o.inputs) for o in outputs):
             stale.append((drawing, outputs))
         found += outputs
-    made = render_images([d for d, _ in stale], DIAGRAM_FORMATS, built.workers, progress, built.stops)
-    late = {o.path: Output(o.path, o.inputs, images.with_format(fmt))
+    made = render_images([d for d, _ in stale], DIAGRAM_FORMATS, progress)
+    late = {o.path: Output(o.path, o.inputs, images[fmt])
             for (_, outputs), images in zip(stale, made, strict=True)
             for o, fmt in zip(outputs, DIAGRAM_FORMATS, strict=True)}
     return [late.get(o.path, o) for o in found]
 
 
-class Images:
-    """The images of one drawing, rendered now or in a worker process."""
-
-    def __init__(self, pending: AsyncResult[dict[str, bytes]] | None, ready: dict[str, bytes] | None = None) -> None:
-        self.pending, self.ready = pending, ready
-
-    def with_format(self, fmt: str) -> Callable[[], bytes]:
-        return lambda: self.result()[fmt]
-
-    def result(self) -> dict[str, bytes]:
-        if self.ready is None:
-            assert self.pending is not None
-            self.ready = self.pending.get()
-        return self.ready
-
-
-def render_images(drawings: list[Drawing], formats: tuple[str, ...], workers: int,
-                  progress: Progress, stops: list[Callable[[], None]] | None = None) -> list[Images]:
-    """Render drawings in ``formats``, in order; in ``workers`` processes (started now, awaited by the write
-    stage) when there are several drawings, else here. ``stops`` is given how to stop those workers (once their
-    images are collected, or when the build stops before): without it they end with this process."""
+def render_images(drawings: list[Drawing], formats: tuple[str, ...], progress: Progress) -> list[dict[str, bytes]]:
+    """Each drawing in ``formats``, in order, in this process: the diagrams are one job of the build's workers
+    (govnet.pipeline.BACKGROUND), drawn one after the other."""
     from govnet.draw import contents
 
-    if not drawings:
-        return []
-    if workers <= 1 or len(drawings) == 1:
-        found = []
-        for i, drawing in enumerate(drawings, 1):
-            found.append(Images(None, contents(drawing, formats)))
-            progress("diagrams", i, len(drawings))
-        return found
-    _warm_renderer()  # the renderer and the font's tables, loaded once here and inherited by the forked workers
-    context = _fork()
-    # A forked worker inherits the drawings: it is sent an index, not a pickled drawing (pickling the twenty
-    # drawings of a build cost the parent most of a second before the first worker could start).
-    _JOBS[:] = [(d, formats) for d in drawings] if context is not None else []
-    pool = (context or multiprocessing.get_context()).Pool(min(workers, len(drawings)))
-    done = [0]
-
-    def tick(_: object) -> None:  # on the pool's result thread
-        done[0] += 1
-        progress("diagrams", done[0], len(drawings))
-
-    # Largest sheets first, so the pool does not end waiting on one big city view.
-    order = sorted(range(len(drawings)), key=lambda i: -len(drawings[i].nodes))
-    pending = {i: pool.apply_async(_render_job, (i,), callback=tick) if _JOBS else
-               pool.apply_async(contents, (drawings[i], formats), callback=tick) for i in order}
-    pool.close()  # the submitted sheets still run; the workers exit when done
-    if stops is not None:
-        stops.append(pool.terminate)  # and joins: no worker is left behind
-    return [Images(pending[i]) for i in range(len(drawings))]
-
-
-_JOBS: list[tuple[Drawing, tuple[str, ...]]] = []  # set before a forked pool starts; read by its workers only
-
-
-def _render_job(index: int) -> dict[str, bytes]:
-    """In a forked worker: render the drawing the parent listed at ``index`` before the fork."""
-    from govnet.draw import contents
-
-    drawing, formats = _JOBS[index]
-    return contents(drawing, formats)
-
-
-def _fork() -> BaseContext | None:
-    """Fork where there is one: a worker starts at once with the model's process image instead of importing."""
-    return multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
-
-
-def _warm_renderer() -> None:
-    from govnet.draw.render import warm
-
-    warm()
+    found = []
+    for i, drawing in enumerate(drawings, 1):
+        found.append(contents(drawing, formats))
+        progress("diagrams", i, len(drawings))
+    return found
 
 
 def configs(built: Built, fresh: Fresh, progress: Progress) -> list[Output]:

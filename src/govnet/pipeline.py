@@ -323,8 +323,6 @@ def _write(built: Built, result: Result, out: Path, state: dict[str, object], in
         jobs.close()
         if stager is not None:
             stager.close()
-        for stop in built.stops:
-            stop()
         if not committed:
             staging.discard()
     result = Result(result.model, sorted_diagnostics(result.diagnostics + found), None, result.addresses)
@@ -400,8 +398,7 @@ def _verify(built: Built, configs: list[Output], known: dict[str, list[str]], ou
             files.append(verify.ConfigFile(output.subject, output.path, known[output.path][1],
                                            (out / output.path).read_text))
         else:
-            text = output.content() if callable(output.content) else output.content
-            text = text.decode("utf-8") if isinstance(text, bytes) else text
+            text = output.content.decode("utf-8") if isinstance(output.content, bytes) else output.content
             files.append(verify.ConfigFile(output.subject, output.path, content_hash(text), text))
     progress("verify", 0, 0)
     with gc_paused():
