@@ -55,12 +55,17 @@ def test_one_worker_means_every_job_here_in_order(tmp_path: Path) -> None:
     jobs.close()
 
 
-def _dies(progress: Progress) -> None:
-    os.kill(os.getpid(), signal.SIGKILL)
-
-
-def _fails(progress: Progress) -> None:
-    raise ValueError("a job's own failure")
+def _in_worker(tmp_path: Path, parent: int, how: str) -> Any:
+    """A job that, in a forked worker, leaves a mark and then dies (SIGKILL) or raises; in this process (which
+    takes a job no worker has started yet) it only returns."""
+    def run(progress: Progress) -> str:
+        if os.getpid() != parent:
+            (tmp_path / "taken").touch()
+            if how == "dies":
+                os.kill(os.getpid(), signal.SIGKILL)
+            raise ValueError("a job's own failure")
+        return "run here"
+    return run
 
 
 def _answer_within(seconds: float, ask: Any) -> Any:
@@ -80,15 +85,20 @@ def _answer_within(seconds: float, ask: Any) -> Any:
     return found[0]
 
 
-@pytest.mark.parametrize(("job", "expected"), [(_dies, "ended without its results"), (_fails, "own failure")])
-def test_a_worker_that_dies_or_fails_is_an_error_not_a_hang(job: Any, expected: str) -> None:
+@pytest.mark.parametrize(("how", "expected"), [("dies", "ended without its results"), ("fails", "own failure")])
+def test_a_worker_that_dies_or_fails_is_an_error_not_a_hang(tmp_path: Path, how: str, expected: str) -> None:
     """A worker killed mid-job (the kernel's OOM killer, a signal) made multiprocessing.Pool start another and
     wait for the lost result forever; a job's exception reaches the caller as before. Either way close() leaves
     no process behind."""
     import multiprocessing
 
-    jobs = Jobs([job], 2, lambda *event: None, processes=1)
+    jobs = Jobs([_in_worker(tmp_path, os.getpid(), how)], 2, lambda *event: None, processes=1)
     try:
+        for _ in range(600):  # not a timing: a bound; the worker takes the job, not this process
+            if (tmp_path / "taken").exists():
+                break
+            time.sleep(0.05)
+        assert (tmp_path / "taken").exists()
         answer = _answer_within(60, lambda: jobs.result(0))
     finally:
         _answer_within(60, jobs.close)
