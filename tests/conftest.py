@@ -144,6 +144,18 @@ def govnet_in_process(*args: str, cwd: Path | None = None) -> subprocess.Complet
     return subprocess.CompletedProcess(["govnet", *args], code, out.getvalue(), err.getvalue())
 
 
+@pytest.fixture
+def collector_paused() -> Iterator[None]:
+    """The test runs with the cyclic collector paused (govnet.gcpause, as the library's own stages run), for tests
+    that build or read back many objects that survive them (files read whole, a model's read-backs): each of the
+    collector's full passes in between walked the whole heap of the worker, default model included (0.6 s each,
+    up to half of such a test). What the test asserts does not depend on when the collector runs."""
+    from govnet.gcpause import gc_paused
+
+    with gc_paused():
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _release_what_the_cli_keeps() -> Iterator[None]:
     """The CLI keeps each run's results alive until its process ends (it exits without tearing them down); in the
