@@ -241,7 +241,18 @@ def test_whatif_fingerprint_follows_what_the_analysis_reads(mini: Result) -> Non
     assert whatif.inputs(dataclasses.replace(model, links=(slower, *model.links[1:]))) != before
 
 
+# The DOM and console log of each page loaded, by URL: several cases look for different things on one view of the
+# module's site (static files, written once), and each Chromium start costs about a second.
+_LOADED: dict[str, tuple[str, str]] = {}
+
+
 def _chromium(url: str, tmp_path: Path) -> tuple[str, str]:
+    if url not in _LOADED:
+        _LOADED[url] = _load_in_chromium(url, tmp_path)
+    return _LOADED[url]
+
+
+def _load_in_chromium(url: str, tmp_path: Path) -> tuple[str, str]:
     assert CHROMIUM is not None
     done = subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--enable-logging=stderr",
                            "--v=0", f"--user-data-dir={tmp_path / 'profile'}", "--virtual-time-budget=5000",
