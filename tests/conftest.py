@@ -116,17 +116,19 @@ def jiangxi() -> Model:
     return result.model
 
 
-def govnet_in_process(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def govnet_in_process(*args: str, cwd: Path | None = None,
+                      env: Mapping[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """govnet run in this process as main() runs it (the same error mapping and exit codes, without ending the
     process): no interpreter start-up and imports per call. Subprocesses stay for what is about the process.
-    The repository's own model, unchanged, is validated once per session (validate_shared)."""
+    The repository's own model, unchanged, is validated once per session (validate_shared). ``env`` adds to the
+    environment for the call, as a subprocess's env would."""
     import govnet.pipeline
     from govnet.cli.app import run as cli
 
     out, err = io.StringIO(), io.StringIO()
-    before, env = Path.cwd(), {"NO_COLOR": "1", "COLUMNS": "200"}
-    saved = {key: os.environ.get(key) for key in env}
-    os.environ.update(env)
+    before, added = Path.cwd(), {"NO_COLOR": "1", "COLUMNS": "200", **(env or {})}
+    saved = {key: os.environ.get(key) for key in added}
+    os.environ.update(added)
     original = govnet.pipeline.validate
     govnet.pipeline.validate = validate_shared  # type: ignore[assignment]
     try:

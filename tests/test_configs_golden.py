@@ -9,12 +9,11 @@ import ipaddress
 import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import copy_model
+from conftest import copy_model, govnet_in_process
 from govnet.model.interconnect import all_interconnects
 from govnet.pipeline import validate
 from govnet.reference.platforms import PLATFORMS
@@ -143,8 +142,7 @@ def test_broken_model_template_is_a_diagnostic_at_its_line(tmp_path: Path, text:
     root = copy_model(GOLDEN / "huawei-h3c" / "model", tmp_path / "model")
     (root / "templates" / "huawei_vrp").mkdir(parents=True)
     (root / "templates" / "huawei_vrp" / "router.j2").write_text(text)
-    done = subprocess.run([sys.executable, "-m", "govnet", "render", str(root), "-o", str(tmp_path / "out")],
-                          capture_output=True, text=True, check=False)
+    done = _govnet("render", str(root), "-o", str(tmp_path / "out"))
     assert done.returncode == 1 and "Traceback" not in done.stderr + done.stdout
     assert f"templates/huawei_vrp/router.j2:{line}:1: error {code}:" in done.stdout
     assert "hint:" in done.stdout
@@ -166,8 +164,7 @@ def test_secrets_from_environment_and_file(tmp_path: Path) -> None:
 
 
 def _govnet(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "govnet", *args], capture_output=True, text=True,
-                          env={**os.environ, "NO_COLOR": "1", **(env or {})}, check=False)
+    return govnet_in_process(*args, env=env)  # the command's output and exit code, without a process per call
 
 
 def test_render_command_writes_only_changes(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_model
+from conftest import copy_model, govnet_in_process
 from govnet.pipeline import validate
 from govnet.render import render_configs
 
@@ -272,9 +272,6 @@ def test_unit_vlans_come_from_the_sites_pool_in_the_lock(tmp_path: Path) -> None
     """Issue 13: a unit's VLAN is decided in the lock (a per-site pool) as soon as the unit is registered, so
     activating it later changes no decision: the lock stays byte-identical and only its attach router's config
     changes, with the VLAN the lock already held."""
-    import subprocess
-    import sys
-
     from govnet.ipam.vlans import vlan_of
     from govnet.render.diff import compare
     from govnet.render.secrets import Secrets
@@ -295,7 +292,7 @@ def test_unit_vlans_come_from_the_sites_pool_in_the_lock(tmp_path: Path) -> None
     _edit(registry, applied, activated + (
         "      - {date: 2024-06-10, action: approve, by: 省电子政务外网协调小组办公室, document: 赣政网〔2024〕9号}\n"
         "      - {date: 2024-06-20, action: activate, by: 东湖区信息中心}\n"))
-    subprocess.run([sys.executable, "-m", "govnet", "allocate", str(new)], check=True, capture_output=True)
+    assert govnet_in_process("allocate", str(new)).returncode == 0
     assert (new / "allocations.lock").read_text(encoding="utf-8") == lock
     report = compare(new, str(old), None, Secrets())
     assert report.changed == ("JX-360102-R01",) and not report.added and not report.removed, report.summary

@@ -6,13 +6,11 @@ from __future__ import annotations
 
 import ipaddress
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import copy_model
+from conftest import copy_model, govnet_in_process
 from govnet.diagnostics import Diagnostic
 from govnet.model.attach import attach_router
 from govnet.pipeline import validate
@@ -76,7 +74,7 @@ def test_activating_a_unit_changes_exactly_its_attach_router(tmp_path: Path) -> 
     registry.write_text(text.replace(applied, activated + (
         "      - {date: 2024-06-10, action: approve, by: 省电子政务外网协调小组办公室, document: 赣政网〔2024〕9号}\n"
         "      - {date: 2024-06-20, action: activate, by: 东湖区信息中心}\n")), encoding="utf-8")
-    subprocess.run([sys.executable, "-m", "govnet", "allocate", str(new)], check=True, capture_output=True)
+    assert govnet_in_process("allocate", str(new)).returncode == 0
     report = compare(new, str(old), None, Secrets())
     assert report.changed == ("JX-360102-R01",) and not report.added and not report.removed, report.summary
     assert re.search(r"^\+ description UNIT-MINI-0003$", report.text, re.M)

@@ -140,13 +140,10 @@ def test_init_ties_every_file_to_its_schema_and_writes_the_tooling(tmp_path: Pat
 
 
 def test_schema_command_writes_what_the_library_generates(tmp_path: Path) -> None:
-    import subprocess
-    import sys
-
+    from conftest import govnet_in_process
     from govnet.schema.editor import schema_texts
 
-    done = subprocess.run([sys.executable, "-m", "govnet", "schema", "--out", str(tmp_path / "s"), "--lang", "en"],
-                          capture_output=True, text=True, timeout=60)
+    done = govnet_in_process("schema", "--out", str(tmp_path / "s"), "--lang", "en")
     assert done.returncode == 0, done.stderr
     written = {p.name: p.read_text(encoding="utf-8") for p in (tmp_path / "s").iterdir()}
     assert written == schema_texts("en")

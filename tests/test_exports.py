@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import govnet_in_process
 from govnet.exports.formats import FORMATS
 from govnet.exports.inventory import Inventory, SliceError, build_inventory
 from govnet.pipeline import validate
@@ -203,12 +204,10 @@ def test_a_county_slice_holds_that_county_only(mini: tuple[object, object]) -> N
 
 
 def test_export_command_writes_on_demand_and_refuses_unknown_formats(tmp_path: Path) -> None:
-    done = subprocess.run([sys.executable, "-m", "govnet", "export", "netbox", str(MINI), "-o", str(tmp_path / "nb"),
-                           "--city", "3602"], capture_output=True, text=True, timeout=120)
+    done = govnet_in_process("export", "netbox", str(MINI), "-o", str(tmp_path / "nb"), "--city", "3602")
     assert done.returncode == 0, done.stderr
     assert sorted(p.name for p in (tmp_path / "nb").iterdir()) == sorted(NETBOX_FILES)
-    bad = subprocess.run([sys.executable, "-m", "govnet", "export", "visio", str(MINI)], capture_output=True,
-                         text=True, timeout=120)
+    bad = govnet_in_process("export", "visio", str(MINI))
     assert bad.returncode == 2 and "unknown export format" in bad.stderr
 
 

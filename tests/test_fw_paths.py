@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from conftest import govnet_in_process
 from govnet import verify
 from govnet.diagnostics import Diagnostic
 from govnet.model.types import Model
@@ -80,8 +79,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     _edit(zones, "    exits:\n", PLATFORM + "    exits:\n")
     policy = root / "zones" / "policy.yaml"
     policy.write_text(policy.read_text(encoding="utf-8") + CLOUD_RULE, encoding="utf-8")
-    subprocess.run([sys.executable, "-m", "govnet", "allocate", str(root)], check=True, capture_output=True,
-                   timeout=120)
+    assert govnet_in_process("allocate", str(root)).returncode == 0
     result = validate(root)
     assert result.ok and result.model is not None and result.addresses is not None, \
         [d.as_text() for d in result.diagnostics]

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import copy_model, validate_shared
+from conftest import copy_model, govnet_in_process, validate_shared
 from govnet.ipam.lockfile import read_lock
 from govnet.ipam.prefix import parse_net
 from govnet.pipeline import allocate, validate
@@ -183,21 +181,19 @@ def test_changed_plan_keeps_old_blocks_until_released(tmp_path: Path) -> None:
 
 def test_cli_allocate_and_report(tmp_path: Path) -> None:
     root = copy_model(MINI, tmp_path / "model")
-    run = [sys.executable, "-m", "govnet"]
-    done = subprocess.run([*run, "allocate", str(root)], capture_output=True, text=True, check=False)
+    done = govnet_in_process("allocate", str(root))
     assert done.returncode == 0 and "0 allocated" in done.stderr and "(unchanged)" in done.stderr
-    report = subprocess.run([*run, "ipam", "report", str(root), "--format", "json"], capture_output=True, text=True,
-                            check=False)
+    report = govnet_in_process("ipam", "report", str(root), "--format", "json")
     assert report.returncode == 0, report.stderr
     pools = {(p["pool"], p["family"]): p for p in json.loads(report.stdout)["pools"]}
     public = pools[("public", "ipv4")]
     assert [row["level"] for row in public["levels"]] == ["province", "special", "city", "county",
                                                        "township"]
     assert pools[("loopback", "ipv4")]["largest_free"][0] == "10.0.128.0/17"
-    text = subprocess.run([*run, "ipam", "report", str(root)], capture_output=True, text=True, check=False)
+    text = govnet_in_process("ipam", "report", str(root))
     assert "顶层最大空闲块" in text.stdout and "公用网络区（public） IPv4" in text.stdout
     (root / LOCK_FILE).unlink()
-    failed = subprocess.run([*run, "ipam", "report", str(root)], capture_output=True, text=True, check=False)
+    failed = govnet_in_process("ipam", "report", str(root))
     assert failed.returncode == 1 and "GN626" in failed.stdout and "Traceback" not in failed.stderr
 
 
@@ -233,8 +229,7 @@ def test_adding_a_unit_allocates_only_for_it(tmp_path: Path) -> None:
 def test_release_of_an_unknown_subject_is_a_usage_error(tmp_path: Path) -> None:
     root = copy_model(MINI, tmp_path / "model")
     before = (root / LOCK_FILE).read_bytes()
-    done = subprocess.run([sys.executable, "-m", "govnet", "allocate", str(root), "--release", "36010200"],
-                          capture_output=True, text=True, check=False)
+    done = govnet_in_process("allocate", str(root), "--release", "36010200")
     assert done.returncode == 2 and "nothing of that name has addresses" in done.stderr
     assert "Traceback" not in done.stderr and (root / LOCK_FILE).read_bytes() == before
 

@@ -8,13 +8,13 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import openpyxl
 import pytest
 from pypdf import PdfReader
 
+from conftest import govnet_in_process
 from govnet.model.types import Model
 from govnet.pipeline import validate
 from govnet.records import forms, ledger, write_records
@@ -251,14 +251,11 @@ def test_font_covers_the_fixed_text_and_the_example_names(repo_model: Path) -> N
 
 
 def test_cli_records(tmp_path: Path) -> None:
-    env = {**os.environ, "NO_COLOR": "1"}
-    result = subprocess.run([sys.executable, "-m", "govnet", "records", str(MINI), "-o", str(tmp_path), "--pdf",
-                             "--unit", "MINI-0002"], capture_output=True, text=True, env=env, timeout=120)
+    result = govnet_in_process("records", str(MINI), "-o", str(tmp_path), "--pdf", "--unit", "MINI-0002")
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in (tmp_path / "records" / "forms").iterdir()) == [
         forms.FONT_COPY, "MINI-0002.html", "MINI-0002.pdf"]
-    bad = subprocess.run([sys.executable, "-m", "govnet", "records", str(MINI), "-o", str(tmp_path), "--unit",
-                          "NOPE"], capture_output=True, text=True, env=env, timeout=120)
+    bad = govnet_in_process("records", str(MINI), "-o", str(tmp_path), "--unit", "NOPE")
     assert bad.returncode == 2 and "no unit with id NOPE" in bad.stderr and "Traceback" not in bad.stderr
 
 

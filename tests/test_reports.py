@@ -127,15 +127,13 @@ def test_a_new_private_network_is_an_error_and_targets_errors_point_into_the_fil
 
 def test_cli_report_compliance(tmp_path: Path) -> None:
     import json
-    import subprocess
-    import sys
+
+    from conftest import govnet_in_process
 
     root = _with_targets(tmp_path, TARGETS)
-    done = subprocess.run([sys.executable, "-m", "govnet", "report", "compliance", str(root), "--format", "json",
-                           "--date", "2026-11-30"], capture_output=True, text=True, check=False)
+    done = govnet_in_process("report", "compliance", str(root), "--format", "json", "--date", "2026-11-30")
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
     assert data["date"] == "2026-11-30" and data["sections"][0]["key"] == "township_coverage"
-    bad = subprocess.run([sys.executable, "-m", "govnet", "report", "compliance", str(root), "--date", "soon"],
-                         capture_output=True, text=True, check=False)
+    bad = govnet_in_process("report", "compliance", str(root), "--date", "soon")
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
