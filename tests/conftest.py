@@ -124,12 +124,13 @@ def govnet_in_process(*args: str, cwd: Path | None = None,
     environment for the call, as a subprocess's env would."""
     import govnet.pipeline
     from govnet.cli.app import run as cli
+    from govnet.i18n import current, use
 
     out, err = io.StringIO(), io.StringIO()
     before, added = Path.cwd(), {"NO_COLOR": "1", "COLUMNS": "200", **(env or {})}
     saved = {key: os.environ.get(key) for key in added}
     os.environ.update(added)
-    original = govnet.pipeline.validate
+    original, language = govnet.pipeline.validate, current()
     govnet.pipeline.validate = validate_shared  # type: ignore[assignment]
     try:
         os.chdir(cwd or before)
@@ -137,6 +138,7 @@ def govnet_in_process(*args: str, cwd: Path | None = None,
             code = cli(list(args))
     finally:
         govnet.pipeline.validate = original  # type: ignore[assignment]
+        use(language)  # the run chose its language (--lang): this process goes on in its own, as after a process
         os.chdir(before)
         for key, value in saved.items():
             if value is None:

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 import pytest
 
-from conftest import copy_model
+from conftest import copy_model, govnet_in_process
 from govnet.codes import CODES
 from govnet.diagnostics_sarif import FINGERPRINT, sarif_log
 from govnet.pipeline import validate
@@ -32,9 +29,7 @@ def _broken(tmp_path: Path) -> Path:
 
 
 def _sarif(root: Path, cwd: Path) -> dict[str, Any]:
-    env = {**os.environ, "NO_COLOR": "1"}
-    done = subprocess.run([sys.executable, "-m", "govnet", "validate", str(root), "--format", "sarif"],
-                          capture_output=True, text=True, cwd=cwd, env=env, timeout=120)
+    done = govnet_in_process("validate", str(root), "--format", "sarif", cwd=cwd)
     assert done.returncode == 1, done.stderr
     log: dict[str, Any] = json.loads(done.stdout)
     return log
@@ -103,8 +98,7 @@ def test_fingerprints_survive_lines_moving_and_tell_findings_apart(tmp_path: Pat
 def test_a_warning_only_model_is_exit_0_with_warning_results(tmp_path: Path, severity_code: str) -> None:
     root = copy_model(MINI, tmp_path / "model")
     (root / "topology" / "notes.yaml").write_text("whatever: 1\n", encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "govnet", "validate", str(root), "--format", "sarif"],
-                          capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    done = govnet_in_process("validate", str(root), "--format", "sarif", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     results = json.loads(done.stdout)["runs"][0]["results"]
     assert [(r["ruleId"], r["level"]) for r in results] == [(severity_code, "warning")]
@@ -121,8 +115,7 @@ def test_paths_of_a_model_in_a_hidden_folder_keep_their_dot(tmp_path: Path) -> N
 def test_chinese_sarif_is_valid_with_the_same_fingerprints(tmp_path: Path) -> None:
     root = _broken(tmp_path)
     english = _sarif(root, cwd=tmp_path)
-    done = subprocess.run([sys.executable, "-m", "govnet", "--lang", "zh", "validate", str(root), "--format",
-                           "sarif"], capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    done = govnet_in_process("--lang", "zh", "validate", str(root), "--format", "sarif", cwd=tmp_path)
     chinese = json.loads(done.stdout)
     jsonschema.Draft4Validator(SARIF_SCHEMA).validate(chinese)
     results = chinese["runs"][0]["results"]
@@ -157,17 +150,14 @@ def test_help_uris_point_at_this_release_s_table_in_the_language_of_the_run(tmp_
 def test_help_base_is_configurable_and_refused_when_not_an_absolute_url(tmp_path: Path) -> None:
     root = _broken(tmp_path)
     mirror = "https://git.example.gov.cn/noc/govnet/-/blob/main/docs/diagnostics.md"
-    run = [sys.executable, "-m", "govnet", "validate", str(root), "--format", "sarif"]
-    given = subprocess.run([*run, "--sarif-help-base", mirror], capture_output=True, text=True, cwd=tmp_path,
-                           timeout=120)
+    run = ["validate", str(root), "--format", "sarif"]
+    given = govnet_in_process(*run, "--sarif-help-base", mirror, cwd=tmp_path)
     log = json.loads(given.stdout)
     jsonschema.Draft4Validator(SARIF_SCHEMA).validate(log)
     rules = log["runs"][0]["tool"]["driver"]["rules"]
     assert [r["helpUri"] for r in rules] == [f"{mirror}#{code.lower()}" for code in CODES]
     assert all(mirror in r["help"]["markdown"] for r in rules)
-    from_env = subprocess.run(run, capture_output=True, text=True, cwd=tmp_path, timeout=120,
-                              env={**os.environ, "GOVNET_SARIF_HELP_BASE": mirror})
+    from_env = govnet_in_process(*run, cwd=tmp_path, env={"GOVNET_SARIF_HELP_BASE": mirror})
     assert json.loads(from_env.stdout) == log
-    bad = subprocess.run([*run, "--sarif-help-base", "docs/diagnostics.md"], capture_output=True, text=True,
-                         cwd=tmp_path, timeout=120)
+    bad = govnet_in_process(*run, "--sarif-help-base", "docs/diagnostics.md", cwd=tmp_path)
     assert bad.returncode == 2 and "--sarif-help-base" in bad.stderr and not bad.stdout
