@@ -5,12 +5,11 @@ from __future__ import annotations
 import re
 import shlex
 import subprocess
-import sys
 from pathlib import Path
 
 from pre_commit.clientlib import load_config, load_manifest
 
-from conftest import copy_model
+from conftest import copy_model, govnet_in_process
 
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
@@ -18,8 +17,7 @@ MINI = TESTS / "fixtures" / "mini"
 
 
 def govnet(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "govnet", *args], capture_output=True, text=True, cwd=cwd,
-                          timeout=120)
+    return govnet_in_process(*args, cwd=cwd)  # the command line as the hook gives it, without a process per call
 
 
 def test_hook_manifest_is_valid_and_its_patterns_match_model_files() -> None:
