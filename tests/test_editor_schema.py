@@ -116,6 +116,7 @@ def test_modelines_point_at_the_schema_from_the_file() -> None:
     assert modeline("allocations.lock") is None
 
 
+@pytest.mark.usefixtures("collector_paused")
 def test_init_ties_every_file_to_its_schema_and_writes_the_tooling(tmp_path: Path) -> None:
     from govnet.scaffold.province import scaffold
 

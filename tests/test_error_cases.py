@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import validate_shared
 from govnet.codes import CODES
 from govnet.diagnostics import Diagnostic
 from govnet.pipeline import validate
@@ -118,7 +119,7 @@ def test_sealed_lock_shortcuts_agree_with_the_full_address_check(name: str, tmp_
     same address needs, else the overlap scan of the entries it holds. The diagnostics must be those of the
     full check, on every address case of the corpus, on mini and on the default model."""
     model = {"(the default model)": TESTS.parent, "(mini)": MINI}.get(name) or _build_model(ERRORS / name, tmp_path)
-    shortcut = validate(model).diagnostics
+    shortcut = validate_shared(model).diagnostics  # the session's validation, for the default model
     full = validate(model, trust_sealed=False).diagnostics
     assert [d.as_text() for d in shortcut] == [d.as_text() for d in full]
 

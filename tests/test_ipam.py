@@ -370,7 +370,7 @@ def test_every_request_key_names_its_pool_and_family(repo_model: Path) -> None:
     from govnet.ipam.requests import address_needs
 
     for root in (repo_model, MINI, *sorted((Path(__file__).parent / "golden").glob("*/model"))):
-        model = validate(root).model
+        model = validate_shared(root).model  # the session's validation, for the default model
         assert model is not None
         requests = address_needs(model).requests
         assert requests and all(r.key.split(" ", 2)[:2] == [r.pool, r.family] for r in requests)
