@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import io
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -148,16 +150,41 @@ def govnet_in_process(*args: str, cwd: Path | None = None,
     return subprocess.CompletedProcess(["govnet", *args], code, out.getvalue(), err.getvalue())
 
 
-@pytest.fixture
-def collector_paused() -> Iterator[None]:
-    """The test runs with the cyclic collector paused (govnet.gcpause, as the library's own stages run), for tests
-    that build or read back many objects that survive them (files read whole, a model's read-backs): each of the
-    collector's full passes in between walked the whole heap of the worker, default model included (0.6 s each,
-    up to half of such a test). What the test asserts does not depend on when the collector runs."""
+@pytest.hookimpl(wrapper=True)
+def pytest_collection(session: pytest.Session) -> Iterator[object]:
+    """Collection (importing every test and source module, building the items) with the cyclic collector paused:
+    it builds objects that live as long as the run and frees almost none, and the collector's passes over them
+    were 2-3 s of each worker's start."""
     from govnet.gcpause import gc_paused
 
     with gc_paused():
-        yield
+        return (yield)
+
+
+# The peak resident size (KiB) after the last full collection of this process: see pytest_runtest_protocol.
+_COLLECTED_AT = [0]
+COLLECT_AFTER_KIB = 512 * 1024
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[object]:
+    """Each test, its fixtures' set-up and tear-down included, runs with the cyclic collector paused
+    (govnet.gcpause, as the library's own stages run). A worker holds the default model's validation and configs
+    for the session (validate_shared, render_shared: millions of objects), and each full pass of the collector
+    walked all of them again: 20-30 s of the suite's CPU, billed to whichever test the pass fell in (why
+    test_repo_modelines took 10 s in the suite and 3 s alone). Nothing a test asserts depends on when the
+    collector runs. What tests leave in reference cycles (their models: millions of objects) is still freed, by a
+    full collection once the process's peak size has grown by COLLECT_AFTER_KIB since the last one: each worker
+    peaks at about the size it had with the collector running throughout (1.5-1.6 GB)."""
+    from govnet.gcpause import gc_paused
+
+    with gc_paused():
+        outcome = yield
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    if peak - _COLLECTED_AT[0] > COLLECT_AFTER_KIB:
+        gc.collect()
+        _COLLECTED_AT[0] = peak
+    return outcome
 
 
 @pytest.fixture(autouse=True)

@@ -105,7 +105,6 @@ def test_default_model_is_cwd_then_embedded(tmp_path: Path, repo_model: Path) ->
     assert "(current directory)" in inside.stderr
 
 
-@pytest.mark.usefixtures("collector_paused")
 def test_build_writes_summary_deterministically_and_skips_unchanged(tmp_path: Path, repo_model: Path) -> None:
     out = tmp_path / "out"
     first = run("build", str(repo_model), "-o", str(out))  # verify runs inside: the default model verifies clean

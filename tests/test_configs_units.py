@@ -37,7 +37,6 @@ def _unit_interfaces(root: Path) -> tuple[dict[str, dict[str, dict[str, str]]], 
     return found, result
 
 
-@pytest.mark.usefixtures("collector_paused")
 @pytest.mark.parametrize("case", ["huawei-h3c", "cisco-isis"])
 def test_unit_subinterfaces_are_the_configured_units_of_the_registry(case: str) -> None:
     found, result = _unit_interfaces(GOLDEN / case / "model")

@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 
 from conftest import render_shared
-from govnet.gcpause import gc_paused
 from govnet.ipam.requests import link_subject
 from govnet.model.exits import handoffs, ipv6_exit
 from govnet.model.ha import ha_pair
@@ -65,9 +64,8 @@ def _rendered(root: Path) -> Rendered:
     by_parser: dict[str, list[str]] = {}
     for name, config in configs.items():
         by_parser.setdefault(PLATFORMS[config.platform].parser, []).append(name)
-    with gc_paused():  # the read-backs live as long as the session: no collector passes over them as they grow
-        for parser, names in by_parser.items():
-            facts.update(zip(names, parse_configs(parser, [configs[n].text for n in names]), strict=True))
+    for parser, names in by_parser.items():
+        facts.update(zip(names, parse_configs(parser, [configs[n].text for n in names]), strict=True))
     return Rendered(result.model, dict(decisions), configs, facts)
 
 
@@ -575,7 +573,6 @@ def test_every_carrier_handoff_ends_on_its_router_with_address_vpn_and_default(a
     assert len(handoffs) >= (14 if many else 2)
 
 
-@pytest.mark.usefixtures("collector_paused")
 def test_hier_config_reads_the_same_interfaces(rendered: Rendered) -> None:
     """A second, independent parser: hier_config's tree has exactly the interfaces ttp found. One device per
     platform and shape of its interface section (each kind of port and sub-interface, with its count: 159 of the

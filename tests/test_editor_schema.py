@@ -49,7 +49,6 @@ def _verdicts(root: Path, rel: str) -> tuple[bool, bool, str] | None:
     return accepted, not errors, "; ".join(errors[:3]) or "; ".join(d.message for d in diagnostics)
 
 
-@pytest.mark.usefixtures("collector_paused")
 def test_every_file_of_the_default_model_matches_its_schema() -> None:
     files = _model_files(REPO)
     assert {"govnet.yaml", "topology/3601.yaml", "zones/zones.yaml", "registry.yaml", "targets.yaml"} <= set(files)
@@ -116,7 +115,6 @@ def test_modelines_point_at_the_schema_from_the_file() -> None:
     assert modeline("allocations.lock") is None
 
 
-@pytest.mark.usefixtures("collector_paused")
 def test_init_ties_every_file_to_its_schema_and_writes_the_tooling(tmp_path: Path) -> None:
     from govnet.scaffold.province import scaffold
 

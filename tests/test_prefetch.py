@@ -59,7 +59,6 @@ def _answers(parsed: ParsedModel, problems: list[Diagnostic]) -> tuple[object, .
     return [p.as_text() for p in problems], sorted(parsed.dropped), shapes
 
 
-@pytest.mark.usefixtures("collector_paused")
 def test_loading_in_a_child_gives_the_same_answers(edited: Path,
                                                    loaded_here: tuple[ParsedModel, list[Diagnostic]]) -> None:
     here = loaded_here
@@ -80,7 +79,6 @@ def test_loading_in_a_child_gives_the_same_answers(edited: Path,
         assert [at.position(p, key=True) for p in paths] == [source.position(p, key=True) for p in paths], rel
 
 
-@pytest.mark.usefixtures("collector_paused")
 def test_a_child_that_dies_leaves_its_files_to_this_process(edited: Path, monkeypatch: pytest.MonkeyPatch,
                                                            loaded_here: tuple[ParsedModel, list[Diagnostic]]) -> None:
     here = _answers(*loaded_here)

@@ -8,7 +8,6 @@ import subprocess
 from pathlib import Path
 
 import jsonschema
-import pytest
 
 from govnet.schema.editor import SCHEMA_DIR, modeline, schema_texts, vscode_settings
 from govnet.source.loader import load_file
@@ -36,7 +35,6 @@ def test_every_model_file_with_a_schema_starts_with_its_modeline_once() -> None:
         assert sum(line.startswith("# yaml-language-server:") for line in lines) == 1, rel
 
 
-@pytest.mark.usefixtures("collector_paused")
 def test_each_modeline_names_a_committed_current_schema_that_the_file_satisfies() -> None:
     current = schema_texts()
     for name, text in current.items():

@@ -54,7 +54,6 @@ BIG = TEXT + "".join(f"c{i}: {{code: 0{i}7, name: 'x{i}', list: [1, [2, {{k: v}}
     "merged: &base {a: 1}\nother: {<<: *base, b: 2}\n"
 
 
-@pytest.mark.usefixtures("collector_paused")
 def test_the_cache_gives_the_same_data_warnings_and_positions(tmp_path: Path) -> None:
     """The fast path (a file read back from the cache) against the slow one (composed): same answers."""
     from govnet.source.cache import MIN_BYTES, LoadedCache
@@ -90,7 +89,6 @@ def test_an_edit_or_a_damaged_entry_is_a_miss(tmp_path: Path) -> None:
     assert renamed is not None and renamed.source.root is not None and all(n.file == "b.yaml" for n in notes)
 
 
-@pytest.mark.usefixtures("collector_paused")
 def test_validation_with_the_cache_reports_what_it_reports_without(tmp_path: Path) -> None:
     """The default model (registry.d: 2.4 MB, warnings in its files): a cold and a warm cache, same diagnostics."""
     from conftest import REPO, validate_shared
@@ -134,7 +132,6 @@ def test_the_cache_keeps_to_its_size_least_recently_used_first(tmp_path: Path,
     assert loaded_cache.default_dir() == tmp_path / "govnet" / "loaded"
 
 
-@pytest.mark.usefixtures("collector_paused")
 def test_a_cached_file_with_a_bad_item_loses_only_that_item(tmp_path: Path) -> None:
     """The schema stage leaves out only the item at fault; a file read back from the cache (positions, no node
     tree) used to lose the whole file instead, and with it everything the model holds in it."""

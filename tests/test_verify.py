@@ -407,7 +407,6 @@ def default(repo_model: Path) -> Rendered:
     return _render(repo_model)
 
 
-@pytest.mark.usefixtures("collector_paused")
 def test_default_model_has_no_structural_finding(default: Rendered) -> None:
     """The default model's configs verify clean: the links they build are the model's (GN906), every site block
     is announced (GN920), each NAT pool serves one carrier (GN919)."""
