@@ -8,13 +8,14 @@ from typing import Any
 
 import pytest
 
-from conftest import BLOCK_ROUTES_CALL, copy_model
+from conftest import BLOCK_ROUTES_CALL, copy_model, validate_shared
 from govnet.model.types import Model
 from govnet.pipeline import validate
 
 
 def _model(root: Path) -> Model:
-    result = validate(root, addresses=False)  # these tests judge the topology; test_ipam judges addresses
+    # these tests judge the topology; test_ipam judges addresses (the repository's own model: once per session)
+    result = validate_shared(root, addresses=False)
     assert result.ok, [d.as_text() for d in result.diagnostics]
     assert result.model is not None
     return result.model
@@ -26,7 +27,7 @@ def _copy(repo_model: Path, tmp_path: Path) -> Path:
 
 def test_adding_a_township_changes_nothing_else(repo_model: Path, tmp_path: Path) -> None:
     root = _copy(repo_model, tmp_path)
-    before = _model(root)
+    before = _model(repo_model)  # the copy's files, unchanged yet
     city = root / "topology" / "3601.yaml"
     text = city.read_text(encoding="utf-8")
     anchor = "        - {code: 360102006, name: 大院街道}\n"
