@@ -231,15 +231,17 @@ def test_framework_texts_are_the_ones_typer_prints() -> None:
 
 
 def test_summary_lines_of_the_commands_speak_the_language_of_the_run(tmp_path: Path) -> None:
+    from conftest import govnet_in_process as in_process  # each run names its language (--lang): no process needed
+
     model = tmp_path / "model"
     shutil.copytree(MINI, model)
-    zh = _govnet("--lang", "zh", "allocate", str(model), "--check")
+    zh = in_process("--lang", "zh", "allocate", str(model), "--check")
     assert zh.returncode == 0 and "allocations.lock 已是最新" in zh.stderr
-    en = _govnet("--lang", "en", "allocate", str(model), "--check")
+    en = in_process("--lang", "en", "allocate", str(model), "--check")
     assert "allocations.lock is up to date" in en.stderr
-    schemas = _govnet("--lang", "zh", "schema", "-o", str(tmp_path / "schemas"))
+    schemas = in_process("--lang", "zh", "schema", "-o", str(tmp_path / "schemas"))
     assert re.search(r"\d+ 个 Schema，\d+ 个有变化", schemas.stderr), schemas.stderr
-    bad = _govnet("--lang", "zh", "draw", str(model), "--city", "3601", "--zone", "public")
+    bad = in_process("--lang", "zh", "draw", str(model), "--city", "3601", "--zone", "public")
     assert bad.returncode == 2 and "请给出 --city 或 --zone，不要同时给出" in bad.stderr
 
 
