@@ -98,10 +98,13 @@ def line_of(rendered: Rendered, device: str, pattern: str) -> int:
 
 
 
-@pytest.mark.parametrize("case", ["huawei", "cisco"])
-def test_rendered_configs_have_no_structural_finding(case: str, request: pytest.FixtureRequest) -> None:
+# The goldens verify clean, warnings included, but for what verify states it cannot prove: the cisco golden's SecPath
+# RBM pairs after one router leg fails (GN932, tests/test_ha_pair.py).
+@pytest.mark.parametrize(("case", "unproven"), [("huawei", set()), ("cisco", {"GN932"})])
+def test_rendered_configs_have_no_structural_finding(case: str, unproven: set[str],
+                                                     request: pytest.FixtureRequest) -> None:
     rendered: Rendered = request.getfixturevalue(case)
-    assert codes(rendered.verify()) == set()  # the goldens verify clean, warnings included
+    assert codes(rendered.verify()) == unproven
 
 
 def test_missing_bgp_peer(huawei: Rendered) -> None:
