@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from govnet.cli.options import AllWarningsOpt, ErrorsOnlyOpt, ModelArg, ModelDirsArg, OutputFormat, QuietOpt
-from govnet.cli.output import EXIT_OK, KEPT, exit_code, fail_usage, print_diagnostics, resolve
+from govnet.cli.output import EVERY_WARNING, EXIT_OK, KEPT, exit_code, fail_usage, print_diagnostics, resolve
 from govnet.cli.progress import stage_progress
 from govnet.cli.secrets import SecretsOpt, secrets_for
 from govnet.errors import GovnetIOError, ModelErrors
@@ -53,7 +53,8 @@ def validate(
 
         print_sarif(result.diagnostics, root, sarif_help_base)
     else:
-        print_diagnostics(result.diagnostics, quiet=quiet, errors_only=errors_only, every_warning=all_warnings)
+        print_diagnostics(result.diagnostics, quiet=quiet, errors_only=errors_only, every_warning=all_warnings,
+                          lister=EVERY_WARNING)
     raise typer.Exit(exit_code(result.diagnostics, strict))
 
 
@@ -73,7 +74,8 @@ def _validate_folders(folders: list[Path], fmt: OutputFormat, *, strict: bool, q
     found = validate_folders(roots, cache=default_dir())
     diagnostics = [replace(d, file=f"{_shown(folder)}/{d.file}")
                    for folder, each in zip(folders, found, strict=True) for d in each]
-    print_diagnostics(diagnostics, quiet=quiet, errors_only=errors_only, every_warning=all_warnings)
+    print_diagnostics(diagnostics, quiet=quiet, errors_only=errors_only, every_warning=all_warnings,
+                      lister=EVERY_WARNING)
     return exit_code(diagnostics, strict)
 
 
@@ -108,7 +110,8 @@ def build(
         done = run(root, out, secrets=secrets_for(root, secrets_file, quiet), date=date, strict=strict,
                    progress=progress, verify=verify)
     KEPT.append(done)
-    print_diagnostics(done.diagnostics, quiet=quiet, errors_only=errors_only, every_warning=all_warnings)
+    print_diagnostics(done.diagnostics, quiet=quiet, errors_only=errors_only, every_warning=all_warnings,
+                      lister=EVERY_WARNING)
     code = exit_code(done.diagnostics, strict)
     if code != EXIT_OK:
         if done.result.stopped_after == "verify":  # nothing was written
