@@ -313,3 +313,10 @@ def test_folders_side_by_side_give_what_one_after_the_other_gives(tmp_path: Path
     forked = validate_folders(roots, workers=2)
     assert forked == validate_folders(roots, workers=1) == [validate(root).diagnostics for root in roots]
     assert [len(found) for found in forked] == [0, 1, 0]
+
+
+def test_ipam_report_offers_only_its_own_formats(repo_model: Path) -> None:
+    """SARIF carries diagnostics; the utilisation report has none, and '--format sarif' printed the text report."""
+    refused = run("ipam", "report", str(repo_model), "--format", "sarif")
+    assert refused.returncode == 2 and refused.stdout == ""
+    assert "'sarif' is not one of 'text', 'json'" in " ".join(refused.stderr.split())
