@@ -714,8 +714,8 @@ def test_carrier_handoffs_carry_their_default_routes(cisco: Rendered) -> None:
 def test_unit_sub_interfaces_are_held_against_the_registry(huawei: Rendered) -> None:
     """GN906 compares the unit sub-interfaces too: MINI-0001's HRSS sub-interface bound to another VPN instance is
     missing at the unit's registry entry and extra at the config line that attaches it elsewhere."""
-    unit = "GigabitEthernet0/3/0.2\n description UNIT-MINI-0001\n dot1q termination vid 2\n arp broadcast enable\n" \
-           " ip binding vpn-instance "
+    unit = "GigabitEthernet0/3/0.2\n description UNIT-MINI-0001 JiangXiShengRenLiZiYuanHeSheHuiBaoZhangTing\n" \
+           " dot1q termination vid 2\n arp broadcast enable\n ip binding vpn-instance "
     found = [d for d in huawei.added(JX_36_CR01=sub(unit + "HRSS", unit + "OFFICE")) if d.code == "GN906"]
     assert sorted((d.file, d.message) for d in found) == [
         ("configs/36/JX-36-CR01.cfg", "JX-36-CR01 GigabitEthernet0/3/0.2 attaches unit MINI-0001 in OFFICE (up), "
