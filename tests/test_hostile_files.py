@@ -72,6 +72,35 @@ def test_directory_named_like_a_registry_part_is_reported(model: Path) -> None:
 
 # (11) a model missing a part it had ---------------------------------------------------------------------------
 
+def test_a_model_file_linked_outside_the_model_is_refused_unread(model: Path, tmp_path: Path) -> None:
+    """A model from someone else's repository may link a city file to ~/.ssh/id_rsa or /proc/self/environ; the
+    diagnostics of a file that is not YAML quote its first line, and CI logs are read by others. A link out of the
+    model folder is GN109 naming its target, and nothing of the target's content reaches any diagnostic."""
+    secret = tmp_path / "elsewhere" / "environ"
+    secret.parent.mkdir()
+    secret.write_text("GOVNET_SECRET_RADIUS_KEY=hunter2-do-not-print\n", encoding="utf-8")
+    city = model / "topology" / "3602.yaml"
+    city.unlink()
+    city.symlink_to(secret)
+    found = validate(model).diagnostics
+    assert [(d.code, d.file) for d in found] == [("GN109", "topology/3602.yaml")]
+    assert f"resolves to {secret}, outside the model folder" in found[0].message
+    assert not any("hunter2" in f"{d.message} {d.hint}" for d in found)
+    (model / "allocations.lock").unlink()
+    (model / "allocations.lock").symlink_to(secret)
+    assert ("GN109", "allocations.lock") in {(d.code, d.file) for d in validate(model).diagnostics}
+
+
+def test_a_model_file_linked_inside_the_model_is_read(model: Path) -> None:
+    """A link that stays inside the model folder (a city file kept in a shared folder of the model) is read."""
+    shared = model / "shared"
+    shared.mkdir()
+    (model / "topology" / "3602.yaml").rename(shared / "3602.yaml")
+    (model / "topology" / "3602.yaml").symlink_to(Path("..") / "shared" / "3602.yaml")
+    result = validate(model)
+    assert result.ok and result.model is not None and "360202001" in result.model.site_by_key
+
+
 def test_deleted_policy_is_an_error(model: Path) -> None:
     (model / "zones" / "policy.yaml").unlink()
     result = validate(model)

@@ -412,15 +412,28 @@ def _count(wrote: bool, changed: int, unchanged: int) -> tuple[int, int]:
     return (changed + 1, unchanged) if wrote else (changed, unchanged + 1)
 
 
+_HASHED_AT_MOST = 256 * 1024 * 1024  # the largest model file validation reads (the lock, source.modeldir)
+
+
 def _model_bytes(root: Path) -> bytes:
-    """Every file of the model, by name and content: the whole build's input besides govnet itself."""
+    """Every file of the model, by name and content: the whole build's input besides govnet itself. This runs
+    before validation, so what validation refuses unread (a file linked outside the model, one too large to be a
+    model file: GN109, GN104) is not read here either: its name, target and size stand for it."""
+    import os
+
+    from govnet.source.files import outside
+
     digest = new_digest()
     for part in MODEL_PARTS:
         path = root / part
         for item in sorted(path.rglob("*")) if path.is_dir() else [path] if path.is_file() else []:
             if item.is_file():
                 digest.update(str(item.relative_to(root)).encode() + b"\0")
-                digest.update(item.read_bytes())
+                size = item.stat().st_size
+                if outside(item, root) is None and size <= _HASHED_AT_MOST:
+                    digest.update(item.read_bytes())
+                else:
+                    digest.update(f"unread {os.path.realpath(item)} {size}".encode())
     return bytes(digest.digest()[:16])
 
 
