@@ -91,6 +91,24 @@ def test_a_model_file_linked_outside_the_model_is_refused_unread(model: Path, tm
     assert ("GN109", "allocations.lock") in {(d.code, d.file) for d in validate(model).diagnostics}
 
 
+def test_a_registry_edit_refuses_a_registry_linked_outside_the_model(model: Path, tmp_path: Path) -> None:
+    """The registry commands read the file they edit before validation sees it: a link out of the model is an error
+    naming its target, and the target is neither quoted nor written."""
+    import datetime
+
+    from govnet.registry.edit import EditError, transition
+
+    secret = tmp_path / "environ"
+    secret.write_text("GOVNET_SECRET_RADIUS_KEY=hunter2-do-not-print\n", encoding="utf-8")
+    (model / "registry.yaml").unlink()
+    (model / "registry.yaml").symlink_to(secret)
+    with pytest.raises(EditError) as refused:
+        transition(model, "MINI-0003", "approve", by="x", date=datetime.date(2024, 7, 1), document="y")
+    assert f"resolves to {secret}, outside the model folder" in str(refused.value)
+    assert "hunter2" not in str(refused.value)
+    assert secret.read_text(encoding="utf-8") == "GOVNET_SECRET_RADIUS_KEY=hunter2-do-not-print\n"
+
+
 def test_a_model_file_linked_inside_the_model_is_read(model: Path) -> None:
     """A link that stays inside the model folder (a city file kept in a shared folder of the model) is read."""
     shared = model / "shared"
