@@ -247,6 +247,25 @@ def test_quiet_errors_only_and_grouped_warnings(repo_model: Path) -> None:
     assert quiet.returncode == 0 and quiet.stdout == "" and quiet.stderr == ""
 
 
+def test_a_grouped_line_names_what_lists_each_warning(repo_model: Path, tmp_path: Path) -> None:
+    """The grouped line of a command that has --all-warnings names it, and the option lists each: verify has it
+    (the cisco golden's three GN932 warnings, one per SecPath pair). A command without the option (draw, which
+    prints the model's warnings) names validate's; verify's option used to be named without existing."""
+    golden = Path(__file__).resolve().parent / "golden" / "cisco-isis" / "model"
+    grouped = run("verify", str(golden))
+    assert grouped.returncode == 0, grouped.stderr
+    lines = [line for line in grouped.stdout.splitlines() if ": warning " in line]
+    assert lines == ["configs/36/JX-36-VPN01.cfg:13:1: warning GN932: 3 warnings: one router leg of an RBM firewall "
+                     "down sends a router to the RBM standby (unproven) (--all-warnings lists each)"]
+    every = run("verify", str(golden), "--all-warnings")
+    assert sum(": warning GN932: " in line for line in every.stdout.splitlines()) == 3
+    quiet = run("verify", str(golden), "--quiet")
+    assert quiet.returncode == 0 and quiet.stdout == ""
+    drawn = run("draw", str(repo_model), "--city", "3601", "-o", str(tmp_path))
+    assert "warning GN719: 8 warnings: " in drawn.stdout
+    assert "(govnet validate --all-warnings lists each)" in drawn.stdout
+
+
 def test_several_folders_in_one_run_prefix_each_diagnostic_by_its_folder(tmp_path: Path) -> None:
     """`govnet validate A B`: both folders judged in one run (side by side), each diagnostic's file prefixed by its
     folder as given, one summary, and the exit status a run of each alone would give together."""
@@ -294,3 +313,10 @@ def test_folders_side_by_side_give_what_one_after_the_other_gives(tmp_path: Path
     forked = validate_folders(roots, workers=2)
     assert forked == validate_folders(roots, workers=1) == [validate(root).diagnostics for root in roots]
     assert [len(found) for found in forked] == [0, 1, 0]
+
+
+def test_ipam_report_offers_only_its_own_formats(repo_model: Path) -> None:
+    """SARIF carries diagnostics; the utilisation report has none, and '--format sarif' printed the text report."""
+    refused = run("ipam", "report", str(repo_model), "--format", "sarif")
+    assert refused.returncode == 2 and refused.stdout == ""
+    assert "'sarif' is not one of 'text', 'json'" in " ".join(refused.stderr.split())

@@ -215,7 +215,7 @@ def test_an_access_class_qos_policy_is_applied_to_its_units(tmp_path: Path) -> N
             described = [line for line in block if line.startswith(" description UNIT-")]
             if not block[0].startswith("interface ") or not described:
                 continue
-            unit = described[0].removeprefix(" description UNIT-")
+            unit = described[0].removeprefix(" description UNIT-").split(" ", 1)[0]  # UNIT-<id> <name>
             hook = {" traffic-policy UNIT-D-IN inbound", " qos apply policy UNIT-D-IN inbound",
                     " service-policy input UNIT-D-IN"} & set(block)
             assert bool(hook) == (classes.get(unit) == "D"), (name, block[0])

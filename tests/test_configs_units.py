@@ -17,6 +17,7 @@ from govnet.pipeline import validate
 from govnet.reference.platforms import PLATFORMS
 from govnet.render import render_configs
 from govnet.render.diff import compare
+from govnet.render.pinyin import ascii_name, unit_description
 from govnet.render.secrets import Secrets
 from govnet.render.verify import parse_configs
 
@@ -42,7 +43,7 @@ def test_unit_subinterfaces_are_the_configured_units_of_the_registry(case: str) 
     found, result = _unit_interfaces(GOLDEN / case / "model")
     model = result.model  # type: ignore[attr-defined]
     decisions = result.addresses.outcome.decisions  # type: ignore[attr-defined]
-    expected: set[tuple[str, str, str, str]] = set()  # device, unit id, vrf, gateway
+    expected: set[tuple[str, str, str, str]] = set()  # device, description (unit id, name), vrf, gateway
     for unit in model.registry.units:
         if unit.status not in ("active", "suspended"):
             continue
@@ -50,9 +51,9 @@ def test_unit_subinterfaces_are_the_configured_units_of_the_registry(case: str) 
         assert router is not None
         for zone in unit.zones:
             net = ipaddress.ip_network(str(decisions[f"{zone} ipv4 unit {unit.id}"]))
-            expected.add((router.name, unit.id, model.zone_by_name[zone].vrf, f"{net.network_address + 1}/"
-                          f"{net.prefixlen}"))
-    got = {(device, i["description"][len("UNIT-"):], i.get("vrf", ""), i.get("ipv4", ""))
+            expected.add((router.name, f"UNIT-{unit.id} {ascii_name(unit.name)}", model.zone_by_name[zone].vrf,
+                          f"{net.network_address + 1}/{net.prefixlen}"))
+    got = {(device, i["description"], i.get("vrf", ""), i.get("ipv4", ""))
            for device, interfaces in found.items() for i in interfaces.values()}
     assert got == expected and len(expected) >= 3
     for interfaces in found.values():  # one VLAN per sub-interface, the name's suffix
@@ -76,7 +77,7 @@ def test_activating_a_unit_changes_exactly_its_attach_router(tmp_path: Path) -> 
     assert govnet_in_process("allocate", str(new)).returncode == 0
     report = compare(new, str(old), None, Secrets())
     assert report.changed == ("JX-360102-R01",) and not report.added and not report.removed, report.summary
-    assert re.search(r"^\+ description UNIT-MINI-0003$", report.text, re.M)
+    assert re.search(r"^\+ description UNIT-MINI-0003 DongHuQuZhengWuFuWuShuJuGuanLiJu$", report.text, re.M)
     assert "+ ip binding vpn-instance PUBLIC" in report.text
 
 
@@ -93,7 +94,7 @@ def test_suspended_unit_is_shut_and_revoked_unit_removed(tmp_path: Path) -> None
     result = validate(root)
     assert result.ok and result.model is not None and result.addresses is not None, result.diagnostics
     config = render_configs(result.model, result.addresses.outcome.decisions)["JX-360102002-R01"].text
-    block = re.search(r"^ description UNIT-MINI-0002\n(?: .*\n)*", config, re.M)
+    block = re.search(r"^ description UNIT-MINI-0002 .*\n(?: .*\n)*", config, re.M)
     assert block is not None and " shutdown\n" in block[0]
     revoked = suspended.replace("    status: suspended\n", "    status: revoked\n").replace(
         "action: suspend, by: 东湖区信息中心}", "action: revoke, by: 东湖区信息中心}")
@@ -132,3 +133,17 @@ def test_a_site_with_more_unit_subinterfaces_than_vlan_ids_is_an_error(tmp_path:
     assert "unit BULK-2046 (zone public)" in d.message and "second attach router" in (d.hint or "")
     lines = registry.read_text(encoding="utf-8").splitlines()
     assert lines[d.line - 1].strip() == "site: 36" and lines[d.line - 5].strip() == "- id: BULK-2046"
+
+
+def test_a_unit_is_described_by_its_id_and_its_name_in_ascii() -> None:
+    """Issue 13: the unit id and name in the description. Configs are ASCII, so the name is in pinyin (polyphones
+    as the phrase reads); a name's punctuation, quotes and control characters never reach the config, and a long
+    name is cut to the platform's length with the id whole (verify reads it back as the first word)."""
+    assert unit_description("JX-360102-01", "南昌市东湖区行政审批局", 242) == \
+        "UNIT-JX-360102-01 NanChangShiDongHuQuXingZhengShenPiJu"
+    assert unit_description("JX-3601-02", "长沙银行南昌分行", 242) == "UNIT-JX-3601-02 ChangShaYinHangNanChangFenHang"
+    hostile = unit_description("JX-3601-03", '办公室"\n quit\r\n#\tsysname X; 第２分部', 242)
+    assert hostile == "UNIT-JX-3601-03 BanGongShi quit sysname X Di 2 FenBu"
+    assert re.fullmatch(r"[A-Za-z0-9 -]+", hostile)
+    assert unit_description("JX-3601-04", "一" * 200, 40) == "UNIT-JX-3601-04 " + "Yi" * 12
+    assert unit_description("JX-3601-05", "！？（）", 242) == "UNIT-JX-3601-05"  # nothing to spell: the id alone

@@ -1,6 +1,7 @@
 """Firewall pairs after one router leg fails (issue 13 item 4): the USG pair's ports toward the routers share a link
 group, so losing one leg takes the firewall's other leg down too and both routers fall back to the peer, which HRP
-makes active; verify (GN929) holds an HRP firewall to it. The SecPath pairs render no group yet (unconfirmed)."""
+makes active; verify (GN929) holds an HRP firewall to it. The SecPath pairs render no group yet (unconfirmed): verify
+says what a leg failure then does (GN932, a warning)."""
 
 from __future__ import annotations
 
@@ -85,3 +86,24 @@ def test_link_group_needs_bfd_on_the_other_routers_routes(huawei: Rendered) -> N
 
 def test_rbm_pairs_are_not_held_to_a_link_group(cisco: Rendered) -> None:
     assert not [d for d in cisco.verify() if d.code == "GN929"]
+
+
+def test_rbm_pair_one_leg_down_is_said_to_be_unproven(cisco: Rendered, huawei: Rendered) -> None:
+    """A SecPath RBM pair renders nothing that moves its other legs when one fails: verify replays each leg failure
+    and warns (GN932), for the active member of each pair, that the router on the failed leg then sends to the RBM
+    standby while the others keep the active firewall. The HRP pairs, held to their link group, get no GN932."""
+    from govnet.codes import Severity
+
+    found = [d for d in cisco.verify() if d.code == "GN932"]
+    assert [d.file for d in found] == ["configs/36/JX-36-VPN01.cfg", "configs/3601/JX-3601-FW01.cfg",
+                                       "configs/3602/JX-3602-FW01.cfg"]  # the primaries: routers prefer them
+    assert {d.severity for d in found} == {Severity.WARNING}  # a statement of what is unproven, not a failure
+    assert "JX-3601-CR01 sends INTERNET traffic for 203.0.113.0/29 to JX-3601-FW02, its RBM standby, while " \
+           "JX-3601-CR02 still sends it to JX-3601-FW01" in found[1].message
+    assert not [d for d in huawei.verify() if d.code == "GN932"]
+    # A router with no floating route toward the standby does not move to it (its traffic is dropped instead, which
+    # other checks judge): nothing is sent to the standby, and GN932 says nothing of that pair.
+    quiet = [d for d in cisco.verify(JX_3601_CR01=drop(r"^ip route vrf .* name TO-JX-3601-FW02$"),
+                                     JX_3601_CR02=drop(r"^ip route-static vpn-instance .* TO-JX-3601-FW02$"))
+             if d.code == "GN932"]
+    assert "configs/3601/JX-3601-FW01.cfg" not in {d.file for d in quiet}

@@ -72,6 +72,53 @@ def test_directory_named_like_a_registry_part_is_reported(model: Path) -> None:
 
 # (11) a model missing a part it had ---------------------------------------------------------------------------
 
+def test_a_model_file_linked_outside_the_model_is_refused_unread(model: Path, tmp_path: Path) -> None:
+    """A model from someone else's repository may link a city file to ~/.ssh/id_rsa or /proc/self/environ; the
+    diagnostics of a file that is not YAML quote its first line, and CI logs are read by others. A link out of the
+    model folder is GN109 naming its target, and nothing of the target's content reaches any diagnostic."""
+    secret = tmp_path / "elsewhere" / "environ"
+    secret.parent.mkdir()
+    secret.write_text("GOVNET_SECRET_RADIUS_KEY=hunter2-do-not-print\n", encoding="utf-8")
+    city = model / "topology" / "3602.yaml"
+    city.unlink()
+    city.symlink_to(secret)
+    found = validate(model).diagnostics
+    assert [(d.code, d.file) for d in found] == [("GN109", "topology/3602.yaml")]
+    assert f"resolves to {secret}, outside the model folder" in found[0].message
+    assert not any("hunter2" in f"{d.message} {d.hint}" for d in found)
+    (model / "allocations.lock").unlink()
+    (model / "allocations.lock").symlink_to(secret)
+    assert ("GN109", "allocations.lock") in {(d.code, d.file) for d in validate(model).diagnostics}
+
+
+def test_a_registry_edit_refuses_a_registry_linked_outside_the_model(model: Path, tmp_path: Path) -> None:
+    """The registry commands read the file they edit before validation sees it: a link out of the model is an error
+    naming its target, and the target is neither quoted nor written."""
+    import datetime
+
+    from govnet.registry.edit import EditError, transition
+
+    secret = tmp_path / "environ"
+    secret.write_text("GOVNET_SECRET_RADIUS_KEY=hunter2-do-not-print\n", encoding="utf-8")
+    (model / "registry.yaml").unlink()
+    (model / "registry.yaml").symlink_to(secret)
+    with pytest.raises(EditError) as refused:
+        transition(model, "MINI-0003", "approve", by="x", date=datetime.date(2024, 7, 1), document="y")
+    assert f"resolves to {secret}, outside the model folder" in str(refused.value)
+    assert "hunter2" not in str(refused.value)
+    assert secret.read_text(encoding="utf-8") == "GOVNET_SECRET_RADIUS_KEY=hunter2-do-not-print\n"
+
+
+def test_a_model_file_linked_inside_the_model_is_read(model: Path) -> None:
+    """A link that stays inside the model folder (a city file kept in a shared folder of the model) is read."""
+    shared = model / "shared"
+    shared.mkdir()
+    (model / "topology" / "3602.yaml").rename(shared / "3602.yaml")
+    (model / "topology" / "3602.yaml").symlink_to(Path("..") / "shared" / "3602.yaml")
+    result = validate(model)
+    assert result.ok and result.model is not None and "360202001" in result.model.site_by_key
+
+
 def test_deleted_policy_is_an_error(model: Path) -> None:
     (model / "zones" / "policy.yaml").unlink()
     result = validate(model)

@@ -158,3 +158,17 @@ def test_template_symlink_inside_templates_still_works(model: Path) -> None:
     (folder / "mine.j2").write_text("sysname {{ d.name }}\n", encoding="utf-8")
     os.symlink("mine.j2", folder / "firewall.j2")
     assert _firewall_config(model) == "sysname JX-36-FW01\n"
+
+
+def test_a_diff_revision_is_never_an_option_to_git(tmp_path: Path) -> None:
+    """`govnet diff REV`: a "revision" that starts with '-' reached git as an option, and 'git archive
+    --output=FILE' created (or emptied) any file it named. No revision starts with '-': it is refused before git
+    runs, with the reason."""
+    from govnet.render.diff import DiffError, compare
+    from govnet.render.secrets import Secrets
+
+    target = tmp_path / "overwritten.txt"
+    repository = Path(__file__).resolve().parent.parent
+    with pytest.raises(DiffError, match="a revision never starts with '-'"):
+        compare(repository, f"--output={target}", None, Secrets())
+    assert not target.exists()

@@ -183,3 +183,34 @@ def test_fifo_in_registry_d_is_an_edit_error_not_a_hang(model: Path) -> None:
     assert "FIFO" in refused.value.diagnostics[0].message
     with pytest.raises(regedit.EditError, match="FIFO"):  # an add reads every registry file first
         regedit._ids(model)
+
+
+@pytest.mark.parametrize(("command", "out", "where"), [
+    (("build",), ".", "is the model folder itself"),
+    (("build",), "topology/out", "is inside the model's topology"),
+    (("records",), "./", "is the model folder itself"),
+    (("render",), "zones", "is inside the model's zones"),
+    (("draw",), "templates/x", "is inside the model's templates"),
+    (("export", "netbox"), "registry.d/x", "is inside the model's registry.d"),
+])
+def test_outputs_never_go_into_the_model(model: Path, command: tuple[str, ...], out: str, where: str) -> None:
+    """`govnet build -o .` wrote its summary.md over the user's own (and index.html, configs/ … among the model's
+    files); an output inside topology/ or zones/ would become part of the model's input. Refused before any work,
+    naming the clash; nothing is written, the user's file is as it was."""
+    from conftest import govnet_in_process
+
+    (model / "summary.md").write_text("my notes\n", encoding="utf-8")
+    before = sorted(p.relative_to(model).as_posix() for p in model.rglob("*"))
+    done = govnet_in_process(*command, str(model), "-o", str(model / out))
+    assert done.returncode == 2 and where in done.stderr, done.stderr
+    assert (model / "summary.md").read_text(encoding="utf-8") == "my notes\n"
+    assert sorted(p.relative_to(model).as_posix() for p in model.rglob("*")) == before
+
+
+def test_the_library_build_refuses_the_model_folder_as_its_output(model: Path) -> None:
+    from govnet.errors import UsageError
+    from govnet.pipeline import build
+
+    with pytest.raises(UsageError, match="the model folder or inside its files"):
+        build(model, model / "zones" / "out")
+    assert not (model / "zones" / "out").exists()

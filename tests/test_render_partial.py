@@ -11,7 +11,7 @@ import pytest
 
 from govnet.model import attach
 from govnet.pipeline import validate
-from govnet.render import devices, ports
+from govnet.render import index, ports
 from govnet.render.context import fingerprint_text
 from govnet.render.devices import build_contexts
 from govnet.render.secrets import Secrets
@@ -30,7 +30,7 @@ def test_partial_contexts_ask_attachments_once(monkeypatch: pytest.MonkeyPatch) 
         calls.append(model)
         return attach.attachments(model)
 
-    monkeypatch.setattr(devices, "attachments", counted)
+    monkeypatch.setattr(index, "attachments", counted)
     monkeypatch.setattr(ports, "attachments", counted)
     part = build_contexts(result.model, result.addresses.book, Secrets(), names)
     assert sorted(part) == names

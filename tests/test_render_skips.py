@@ -1,4 +1,4 @@
-"""The device contexts skip the families a device cannot have (govnet.render.devices._context): a lone device's legs,
+"""The device contexts skip the families a device cannot have (govnet.render.devices): a lone device's legs,
 probes and management legs, carrier handoffs away from exit sites, VPN hand-offs away from backbone links. Each
 skip must be one the full lookup agrees with: asked anyway, it finds nothing for every skipped device."""
 

@@ -98,10 +98,13 @@ def line_of(rendered: Rendered, device: str, pattern: str) -> int:
 
 
 
-@pytest.mark.parametrize("case", ["huawei", "cisco"])
-def test_rendered_configs_have_no_structural_finding(case: str, request: pytest.FixtureRequest) -> None:
+# The goldens verify clean, warnings included, but for what verify states it cannot prove: the cisco golden's SecPath
+# RBM pairs after one router leg fails (GN932, tests/test_ha_pair.py).
+@pytest.mark.parametrize(("case", "unproven"), [("huawei", set()), ("cisco", {"GN932"})])
+def test_rendered_configs_have_no_structural_finding(case: str, unproven: set[str],
+                                                     request: pytest.FixtureRequest) -> None:
     rendered: Rendered = request.getfixturevalue(case)
-    assert codes(rendered.verify()) == set()  # the goldens verify clean, warnings included
+    assert codes(rendered.verify()) == unproven
 
 
 def test_missing_bgp_peer(huawei: Rendered) -> None:
@@ -711,8 +714,8 @@ def test_carrier_handoffs_carry_their_default_routes(cisco: Rendered) -> None:
 def test_unit_sub_interfaces_are_held_against_the_registry(huawei: Rendered) -> None:
     """GN906 compares the unit sub-interfaces too: MINI-0001's HRSS sub-interface bound to another VPN instance is
     missing at the unit's registry entry and extra at the config line that attaches it elsewhere."""
-    unit = "GigabitEthernet0/3/0.2\n description UNIT-MINI-0001\n dot1q termination vid 2\n arp broadcast enable\n" \
-           " ip binding vpn-instance "
+    unit = "GigabitEthernet0/3/0.2\n description UNIT-MINI-0001 JiangXiShengRenLiZiYuanHeSheHuiBaoZhangTing\n" \
+           " dot1q termination vid 2\n arp broadcast enable\n ip binding vpn-instance "
     found = [d for d in huawei.added(JX_36_CR01=sub(unit + "HRSS", unit + "OFFICE")) if d.code == "GN906"]
     assert sorted((d.file, d.message) for d in found) == [
         ("configs/36/JX-36-CR01.cfg", "JX-36-CR01 GigabitEthernet0/3/0.2 attaches unit MINI-0001 in OFFICE (up), "

@@ -194,6 +194,8 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("GN930", _E, "verify", "flow a rule permits does not cross the firewall holding the rule both ways"),
         CodeInfo("GN931", _E, "verify", "secure access platform's client pool not routed to a gateway, or past the "
                  "firewalls"),
+        CodeInfo("GN932", _W, "verify", "one router leg of an RBM firewall down sends a router to the RBM standby "
+                 "(unproven)"),
     )
 }
 

@@ -29,7 +29,7 @@ from govnet import artefacts
 from govnet.artefacts import ArtefactStage, Built, Output, Staged, stage_outputs
 from govnet.codes import Severity
 from govnet.diagnostics import Diagnostic, has_errors, sorted_diagnostics
-from govnet.errors import GovnetIOError
+from govnet.errors import GovnetIOError, UsageError
 from govnet.gcpause import gc_paused
 from govnet.source.layout import MODEL_PARTS
 
@@ -203,9 +203,12 @@ def build(root: Path, out: Path, *, secrets: Secrets | None = None, date: str | 
     not work, or at any diagnostic with ``strict``. ``secrets``: default,
     from the environment. ``date``: printed on the diagrams (default: the model's last commit date, else
     today). ``workers``: processes for diagrams and PDFs (default: the CPUs). Raises GovnetIOError when
-    ``out`` cannot be written."""
+    ``out`` cannot be written, UsageError when it is the model folder or inside its files."""
     from govnet.source import prefetch
+    from govnet.source.layout import output_in_model
 
+    if output_in_model(root, out) is not None:  # the command line says so first, in the user's language
+        raise UsageError(f"{out} is the model folder or inside its files: the outputs would overwrite the model's")
     # Forked first: the child composes the model's largest files while this process imports the stages and works
     # out what the build is of (the commit date, the secrets, the model's fingerprint, the last build's state);
     # forked inside validation, it started 0.3 s later and validation waited for it. Stopped if nothing changed.
@@ -412,15 +415,28 @@ def _count(wrote: bool, changed: int, unchanged: int) -> tuple[int, int]:
     return (changed + 1, unchanged) if wrote else (changed, unchanged + 1)
 
 
+_HASHED_AT_MOST = 256 * 1024 * 1024  # the largest model file validation reads (the lock, source.modeldir)
+
+
 def _model_bytes(root: Path) -> bytes:
-    """Every file of the model, by name and content: the whole build's input besides govnet itself."""
+    """Every file of the model, by name and content: the whole build's input besides govnet itself. This runs
+    before validation, so what validation refuses unread (a file linked outside the model, one too large to be a
+    model file: GN109, GN104) is not read here either: its name, target and size stand for it."""
+    import os
+
+    from govnet.source.files import outside
+
     digest = new_digest()
     for part in MODEL_PARTS:
         path = root / part
         for item in sorted(path.rglob("*")) if path.is_dir() else [path] if path.is_file() else []:
             if item.is_file():
                 digest.update(str(item.relative_to(root)).encode() + b"\0")
-                digest.update(item.read_bytes())
+                size = item.stat().st_size
+                if outside(item, root) is None and size <= _HASHED_AT_MOST:
+                    digest.update(item.read_bytes())
+                else:
+                    digest.update(f"unread {os.path.realpath(item)} {size}".encode())
     return bytes(digest.digest()[:16])
 
 

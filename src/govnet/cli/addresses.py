@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Annotated
 
 import typer
 
-from govnet.cli.options import ModelArg, OutputFormat
+from govnet.cli.options import ModelArg
 from govnet.cli.output import KEPT, fail_usage, print_diagnostics, resolve, translated
 from govnet.errors import ModelErrors
 from govnet.i18n import _
@@ -67,6 +68,13 @@ def allocate(
                            pruned=len(outcome.pruned)), err=True)
 
 
+class ReportFormat(StrEnum):
+    """The report's formats: SARIF is for diagnostics, and a utilisation report has none."""
+
+    text = "text"
+    json = "json"
+
+
 ipam_app = typer.Typer(help="Address management reports.", no_args_is_help=True,
                        context_settings={"help_option_names": ["-h", "--help"]})
 
@@ -74,7 +82,7 @@ ipam_app = typer.Typer(help="Address management reports.", no_args_is_help=True,
 @ipam_app.command("report")
 def ipam_report(
     model_dir: ModelArg = None,
-    fmt: Annotated[OutputFormat, typer.Option("--format", help="Output format.")] = OutputFormat.text,
+    fmt: Annotated[ReportFormat, typer.Option("--format", help="Output format.")] = ReportFormat.text,
 ) -> None:
     """Utilisation per pool and level, and the largest free blocks."""
     from govnet.ipam.report import report_json, utilisation
@@ -89,7 +97,7 @@ def ipam_report(
         print_diagnostics(result.diagnostics)
         raise ModelErrors(_("no report: fix the errors above (run 'govnet allocate' if the lock is missing entries)"))
     usage = utilisation(result.addresses)
-    typer.echo(report_json(usage) if fmt is OutputFormat.json
+    typer.echo(report_json(usage) if fmt is ReportFormat.json
                else report_text(usage, result.model.zones if result.model else (), date=build_date(root)), nl=False)
 
 

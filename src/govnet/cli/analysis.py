@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from govnet.cli.options import ModelArg
-from govnet.cli.output import EXIT_OK, exit_code, fail_usage, print_diagnostics, resolve
+from govnet.cli.options import AllWarningsOpt, ErrorsOnlyOpt, ModelArg, QuietOpt
+from govnet.cli.output import EVERY_WARNING, EXIT_OK, exit_code, fail_usage, print_diagnostics, resolve
 from govnet.i18n import _
 
 if TYPE_CHECKING:
@@ -49,6 +49,9 @@ def verify(
     cache: Annotated[Path | None, typer.Option("--cache", help="File that keeps read-back configs by content "
                                                "hash between runs.")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
+    quiet: QuietOpt = False,
+    errors_only: ErrorsOnlyOpt = False,
+    all_warnings: AllWarningsOpt = False,
 ) -> None:
     """Render the configs and judge what the network they build does (links, IGP, BGP, VPNs, zones, firewalls,
     management)."""
@@ -80,7 +83,8 @@ def verify(
         typer.echo(json.dumps({"configs": len(configs), "diagnostics": [d.as_json() for d in found]},
                               ensure_ascii=False, indent=1))
     else:
-        print_diagnostics(found)
+        print_diagnostics(found, quiet=quiet, errors_only=errors_only, every_warning=all_warnings,
+                          lister=EVERY_WARNING)
     raise typer.Exit(exit_code(found, strict))
 
 

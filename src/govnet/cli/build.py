@@ -7,8 +7,16 @@ from typing import Annotated
 
 import typer
 
-from govnet.cli.options import AllWarningsOpt, ErrorsOnlyOpt, ModelArg, ModelDirsArg, OutputFormat, QuietOpt
-from govnet.cli.output import EXIT_OK, KEPT, exit_code, fail_usage, print_diagnostics, resolve
+from govnet.cli.options import (
+    AllWarningsOpt,
+    ErrorsOnlyOpt,
+    ModelArg,
+    ModelDirsArg,
+    OutputFormat,
+    QuietOpt,
+    refuse_output_in_model,
+)
+from govnet.cli.output import EVERY_WARNING, EXIT_OK, KEPT, exit_code, fail_usage, print_diagnostics, resolve
 from govnet.cli.progress import stage_progress
 from govnet.cli.secrets import SecretsOpt, secrets_for
 from govnet.errors import GovnetIOError, ModelErrors
@@ -53,7 +61,8 @@ def validate(
 
         print_sarif(result.diagnostics, root, sarif_help_base)
     else:
-        print_diagnostics(result.diagnostics, quiet=quiet, errors_only=errors_only, every_warning=all_warnings)
+        print_diagnostics(result.diagnostics, quiet=quiet, errors_only=errors_only, every_warning=all_warnings,
+                          lister=EVERY_WARNING)
     raise typer.Exit(exit_code(result.diagnostics, strict))
 
 
@@ -73,7 +82,8 @@ def _validate_folders(folders: list[Path], fmt: OutputFormat, *, strict: bool, q
     found = validate_folders(roots, cache=default_dir())
     diagnostics = [replace(d, file=f"{_shown(folder)}/{d.file}")
                    for folder, each in zip(folders, found, strict=True) for d in each]
-    print_diagnostics(diagnostics, quiet=quiet, errors_only=errors_only, every_warning=all_warnings)
+    print_diagnostics(diagnostics, quiet=quiet, errors_only=errors_only, every_warning=all_warnings,
+                      lister=EVERY_WARNING)
     return exit_code(diagnostics, strict)
 
 
@@ -104,11 +114,13 @@ def build(
     if date is not None and not ISO_DATE.match(date):
         raise fail_usage(_("--date must be YYYY-MM-DD, not '{date}'").format(date=date))
     root = resolve(model_dir, quiet=quiet)
+    refuse_output_in_model(root, out)
     with stage_progress(quiet) as progress:
         done = run(root, out, secrets=secrets_for(root, secrets_file, quiet), date=date, strict=strict,
                    progress=progress, verify=verify)
     KEPT.append(done)
-    print_diagnostics(done.diagnostics, quiet=quiet, errors_only=errors_only, every_warning=all_warnings)
+    print_diagnostics(done.diagnostics, quiet=quiet, errors_only=errors_only, every_warning=all_warnings,
+                      lister=EVERY_WARNING)
     code = exit_code(done.diagnostics, strict)
     if code != EXIT_OK:
         if done.result.stopped_after == "verify":  # nothing was written
@@ -145,6 +157,7 @@ def records(
     from govnet.reports import build_date
 
     root = resolve(model_dir, quiet=quiet)
+    refuse_output_in_model(root, out)
     with stage_progress(quiet) as progress:  # validating the province takes seconds: a spinner says so
         if progress:
             progress("validate", 0, 0)

@@ -65,16 +65,21 @@ _SEVERITY_STYLE = {"error": {"fg": "red", "bold": True}, "warning": {"fg": "yell
 
 
 GROUP_AT = 3  # this many warnings of one code or more are shown as one line unless every one is asked for
+# What lists each warning of a grouped line, named on it: a command with the option says '--all-warnings'; the
+# others print the model's warnings, which validate lists.
+EVERY_WARNING = "--all-warnings"
+VALIDATE_EVERY_WARNING = "govnet validate --all-warnings"
 
 
 def print_diagnostics(diagnostics: list[Diagnostic], *, quiet: bool = False, errors_only: bool = False,
-                      every_warning: bool = False) -> None:
+                      every_warning: bool = False, lister: str = VALIDATE_EVERY_WARNING) -> None:
     """Errors one line each (and their hints), then the summary; coloured only on a terminal and never with
     NO_COLOR set. Plain click styling: rich took 15 ms to import and as long again to print a few lines.
 
     Warnings of a code that occurs GROUP_AT times or more are one summary line (unless ``every_warning``), so
     that a user's own error is not buried among a model's known warnings. ``errors_only``: no warnings (the
-    summary still counts them). ``quiet``: only errors, and nothing at all when there is none."""
+    summary still counts them). ``quiet``: only errors, and nothing at all when there is none. ``lister``: what
+    lists each warning of a grouped line (the command's own option, or validate's)."""
     from govnet.diagnostics import has_errors, summary_line
     from govnet.i18n import current
 
@@ -92,7 +97,7 @@ def print_diagnostics(diagnostics: list[Diagnostic], *, quiet: bool = False, err
             continue
         if d.code in grouped:
             if d is per_code[d.code][0]:
-                lines.append(_grouped_line(d, len(per_code[d.code]), english))
+                lines.append(_grouped_line(d, len(per_code[d.code]), english, lister))
             continue
         lines += _lines(d) if english else _translated_lines(d)
     if english:
@@ -134,16 +139,17 @@ def _translated_lines(d: Diagnostic) -> list[str]:
     return found
 
 
-def _grouped_line(d: Diagnostic, count: int, english: bool) -> str:
-    """One line for a code's many warnings: where the first one is, how many, and the code's title."""
+def _grouped_line(d: Diagnostic, count: int, english: bool, lister: str) -> str:
+    """One line for a code's many warnings: where the first one is, how many, the code's title, and what lists
+    each."""
     from govnet.codes import CODES
 
     style = typer.style(f"warning {d.code}", **_SEVERITY_STYLE["warning"])  # type: ignore[arg-type]
     if english:
         title = CODES[d.code].title if d.code in CODES else d.message
-        return f"{d.file}:{d.line}:{d.column}: {style}: {count} warnings: {title} (--all-warnings lists each)"
+        return f"{d.file}:{d.line}:{d.column}: {style}: {count} warnings: {title} ({lister} lists each)"
     from govnet.i18n.messages import severity_word
     from govnet.i18n.messages import title as title_of
 
     style = typer.style(f"{severity_word(d.severity)} {d.code}", **_SEVERITY_STYLE["warning"])  # type: ignore[arg-type]
-    return f"{d.file}:{d.line}:{d.column}: {style}（{title_of(d.code)}）: ×{count} (--all-warnings)"
+    return f"{d.file}:{d.line}:{d.column}: {style}（{title_of(d.code)}）: ×{count} ({lister})"

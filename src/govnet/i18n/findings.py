@@ -1,4 +1,4 @@
-"""What `govnet verify` finds in the rendered configs (GN901-GN931), as templates for
+"""What `govnet verify` finds in the rendered configs (GN901-GN932), as templates for
 govnet.i18n.messages.translate: the messages and hints of src/govnet/verify/, with ``{name}`` for a value that
 is kept (devices, ports, addresses, route targets, lists of them)."""
 
@@ -148,6 +148,12 @@ FINDINGS: tuple[str, ...] = (
        "makes active, while {router} still sends it to {device2}: a flow's two directions part"),
     N_("put the firewall's ports toward the routers in one link group ('link-group 1' on each, as govnet render does) "
        "and follow every route toward it with BFD"),
+    # One router leg of an RBM firewall down: a router sent to the RBM standby (GN932).
+    N_("when {device} loses {port} (toward {failed}), {moved} sends {vrf} traffic for {prefix} to {peer}, its RBM "
+       "standby, while {router} still sends it to {device2}: what the standby does with that traffic is unproven (no "
+       "RBM interface monitoring is rendered: its command could not be confirmed)"),
+    N_("check on the device that the standby forwards such traffic with the sessions RBM copied to it, or monitor the "
+       "legs from RBM by hand, after your firmware's RBM configuration guide (see templates/h3c_secpath/firewall.j2)"),
     # Firewall rules against the policy (GN923).
     N_("{device} has no rule {rule} ({source} -> {destination}) in its security policy"),
     N_("the rule is written at {where}; render the configs again"),

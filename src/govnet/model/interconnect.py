@@ -2,7 +2,7 @@
 name: R01-R02, R02-R03), in the underlay (IGP and LDP), so traffic between a site's routers never crosses a
 township router or a data-centre link, and a router whose own uplinks fail still reaches the core.
 
-Configs build these links (govnet.render.devices), so they are part of the graph the redundancy checks judge
+Configs build these links (govnet.render.interfaces), so they are part of the graph the redundancy checks judge
 (govnet.checks.context); a site's devices are joined by nothing else."""
 
 from __future__ import annotations

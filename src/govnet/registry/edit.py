@@ -95,7 +95,7 @@ def _trimmed_end(lines: list[str], start: int, end: int) -> int:
 
 def find(root: Path, unit_id: str) -> Located:
     for rel in registry_files(root):
-        text = read_text(root / rel)
+        text = read_text(root / rel, root)
         if unit_id not in text:
             continue
         units = _units_node(text)
@@ -304,7 +304,7 @@ def _add_batch(root: Path, requests: list[dict[str, Any]]) -> list[dict[str, Any
             continue
         rel = target_file(root, request["site"])
         path = root / rel
-        text = candidates.get(rel) or (read_text(path) if path.is_file() else "units: []\n")
+        text = candidates.get(rel) or (read_text(path, root) if path.is_file() else "units: []\n")
         try:
             candidates[rel] = _append(text, request["block"])
         except EditError as exc:
@@ -327,7 +327,7 @@ def _ids(root: Path) -> dict[str, str]:
     """Unit ids already registered, by file (a cheap text scan: each unit starts with '- id: X')."""
     found: dict[str, str] = {}
     for rel in registry_files(root):
-        for line in read_text(root / rel).splitlines():
+        for line in read_text(root / rel, root).splitlines():
             stripped = line.strip()
             if stripped.startswith("- id:"):
                 found[stripped[5:].strip().strip("'\"")] = rel
@@ -472,14 +472,15 @@ def set_fields(root: Path, unit_id: str, changes: Mapping[str, Any], *, by: str,
 _BOM = "\ufeff"
 
 
-def read_text(path: Path) -> str:
+def read_text(path: Path, root: Path | None = None) -> str:
     """The file as LF text without a byte-order mark (the style is put back by ``styled``). A FIFO, a device
-    or an oversize file is an EditError, not a hang."""
+    or an oversize file is an EditError, not a hang; so is a file whose real path leaves ``root`` (the model
+    folder), which is never read."""
     from govnet.source.files import Unreadable, read_limited
     from govnet.source.loader import MAX_FILE_BYTES
 
     try:
-        text = read_limited(path, MAX_FILE_BYTES).decode("utf-8")
+        text = read_limited(path, MAX_FILE_BYTES, root=root).decode("utf-8")
     except Unreadable as exc:
         raise EditError(f"{path.name} {exc}") from None
     except UnicodeDecodeError as exc:

@@ -90,12 +90,12 @@ class Interface(NamedTuple):
     security_zone: str | None = None  # firewall security zone it belongs to
     parent: str | None = None  # the physical port of a sub-interface
     shutdown: bool = False  # administratively down (a suspended unit's sub-interface)
-    cost: int | None = None  # IGP cost from the link's bandwidth (reference bandwidth: render.devices)
+    cost: int | None = None  # IGP cost from the link's bandwidth (reference bandwidth: render.underlay.igp_cost)
     p2p: bool = False  # a point-to-point link (/31): OSPF p2p network type, IS-IS p2p circuit, no DR/DIS
     qos: str | None = None  # the QoS policy applied inbound (a unit's access class, registry settings 'qos')
     bfd: bool = False  # a BFD session for static routes runs on it (IOS XE needs its 'bfd interval' here)
     # the link group of an HA firewall's ports toward the routers: losing one takes the others down with it, so
-    # every router leaves the firewall together (govnet.render.devices; USG 'link-group', templates/common)
+    # every router leaves the firewall together (govnet.render.interfaces; USG 'link-group', templates/common)
     link_group: int | None = None
 
     @property

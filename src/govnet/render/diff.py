@@ -102,6 +102,10 @@ def _side(root: Path, spec: str) -> Iterator[Path]:
     if given.is_dir() and is_model_dir(given):
         yield given
         return
+    if spec.startswith("-"):  # no revision starts with '-' (git check-ref-format); git would take it as an option,
+        # and 'git archive --output=FILE' writes wherever it names
+        raise DiffError(f"'{spec}' is neither a model directory nor a git revision of {root}: a revision never "
+                        "starts with '-'")
     top = _git(root, "rev-parse", "--show-toplevel").decode().strip()
     sub = root.resolve().relative_to(Path(top).resolve()).as_posix()
     archive = _git(Path(top), "archive", "--format=tar", spec, "--", sub if sub != "." else ".")

@@ -1,7 +1,7 @@
 """What an access edge's VPN instance accepts from the other PEs (its import route-policy, issue 13: "a
 route-policy that only accepts the zone's own prefixes at the edges").
 
-An edge (a VPN instance where units attach, govnet.render.devices) imports from VPNv4 only:
+An edge (a VPN instance where units attach, govnet.render.routing) imports from VPNv4 only:
 
 - the zone's own pools and anything inside them (site blocks, unit subnets), and the pools of the zones it
   leaks routes from (``import_from``);

@@ -61,12 +61,30 @@ def _kind(mode: int) -> str | None:
     return "not a regular file"
 
 
-def read_limited(path: Path, limit: int) -> bytes:
+def outside(path: Path, root: Path) -> str | None:
+    """None when ``path``'s real path is inside ``root`` (where ``root`` really is); else a phrase naming where it
+    leads. A model read from someone else's repository may link a model file to ~/.ssh/id_rsa or
+    /proc/self/environ: the diagnostics of a file that is not YAML quote its first line, and CI logs and SARIF
+    uploads are read by others, so such a file is never opened.
+
+    >>> outside(Path("/etc/passwd"), Path("/etc")), outside(Path("/etc/passwd"), Path("/usr"))
+    (None, 'resolves to /etc/passwd, outside the model folder: govnet reads only files inside it')
+    """
+    try:
+        real = path.resolve()
+        inside = real.is_relative_to(root.resolve())
+    except (OSError, RuntimeError):  # a symlink loop: describe() says what it is
+        return None
+    return None if inside else f"resolves to {real}, outside the model folder: govnet reads only files inside it"
+
+
+def read_limited(path: Path, limit: int, *, root: Path | None = None) -> bytes:
     """The bytes of a regular file of at most ``limit`` bytes; raises Unreadable with the reason otherwise.
 
     The file is opened non-blocking and checked again after opening (it may have been swapped for a FIFO
-    between the two looks), and at most ``limit + 1`` bytes are ever read."""
-    problem = describe(path)
+    between the two looks), and at most ``limit + 1`` bytes are ever read. ``root``: the model folder the file
+    belongs to; a file whose real path is outside it (through a symlink) is refused unread."""
+    problem = describe(path) or (outside(path, root) if root is not None else None)
     if problem is not None:
         raise Unreadable(problem)
     try:

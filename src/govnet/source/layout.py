@@ -27,3 +27,19 @@ COUNTY_FILE = re.compile(r"^\d{6}\.ya?ml$")
 
 def is_model_dir(path: Path) -> bool:
     return (path / PROJECT_FILE).is_file()
+
+
+def output_in_model(root: Path, out: Path) -> str | None:
+    """Where ``out`` falls in the model at ``root``, when it may not take its outputs: "" for the model folder
+    itself, else the part it is inside (topology, zones, templates …), where an output would overwrite what the
+    user wrote (a summary.md of their own) or become part of the model's input; None when it may.
+
+    >>> output_in_model(Path("/m"), Path("/m/out")), output_in_model(Path("/m"), Path("/m/zones/x"))
+    (None, 'zones')
+    >>> output_in_model(Path("/m"), Path("/m/topology/..")), output_in_model(Path("/m"), Path("/"))
+    ('', None)
+    """
+    model, target = root.resolve(), out.resolve()
+    if target == model:
+        return ""
+    return next((part for part in MODEL_PARTS if target.is_relative_to(model / part)), None)

@@ -118,9 +118,12 @@ class _Refused(GovnetError):
 
 
 def load_file(path: Path, rel: str, cache: LoadedCache | None = None) -> tuple[LoadedFile | None, list[Diagnostic]]:
-    """Read and load one file; ``rel`` is the name diagnostics use (relative to the model directory)."""
+    """Read and load one file; ``rel`` is the name diagnostics use (relative to the model directory, which
+    ``path`` ends with: a file whose real path leaves that directory is refused, GN109)."""
+    parts = Path(rel).parts
+    root = path.parents[len(parts) - 1] if parts and path.parts[-len(parts):] == parts else None
     try:
-        raw = read_limited(path, MAX_FILE_BYTES)
+        raw = read_limited(path, MAX_FILE_BYTES, root=root)
     except Unreadable as exc:
         if "the limit is" in str(exc):
             return None, [_file_error("GN104", rel, f"{rel} {exc}",

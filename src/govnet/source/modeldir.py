@@ -228,7 +228,7 @@ def _read_lock(root: Path) -> tuple[str | None, list[Diagnostic]]:
         return None, []
     hint = "restore it from git: it records every address already handed out"
     try:
-        return read_limited(path, MAX_LOCK_BYTES).decode("utf-8"), []
+        return read_limited(path, MAX_LOCK_BYTES, root=root).decode("utf-8"), []
     except Unreadable as exc:
         return None, [dg.make("GN109", LOCK_FILE, 1, 1, f"{LOCK_FILE} {exc}", hint=hint)]
     except UnicodeDecodeError as exc:

@@ -1,4 +1,5 @@
-"""GN929: after one router leg of an HRP firewall fails, every router of the site sends each zone to one firewall.
+"""GN929, GN932: after one router leg of a firewall pair fails, every router of the site sends each zone to one
+firewall.
 
 The routers reach the pair by static routes, the active firewall preferred and the peer a floating backup. When a
 firewall loses its leg to one router, 'hrp track interface' makes the peer active and that router's routes over
@@ -11,14 +12,19 @@ Otherwise the two directions of a flow, and the NAT pools, are split between the
 
 This replays each leg failure on the configs as read back: the firewall's physical ports toward routers (the
 parents of its /31 sub-interfaces that face a router), their link groups, and per router and VPN instance the
-preferred static routes toward the pair that survive. SecPath RBM pairs are not judged: no group of theirs is
-rendered (the collaboration group's member command and what an RBM standby forwards are unconfirmed,
-templates/h3c_secpath/firewall.j2).
+preferred static routes toward the pair that survive.
+
+SecPath RBM pairs are replayed the same way, and a split is a warning (GN932), not an error: nothing makes their
+other legs follow (the collaboration group's member command and RBM's interface monitoring are unconfirmed,
+templates/h3c_secpath/firewall.j2), so the router on the failed leg falls back to the RBM standby while the others
+keep the active firewall, and what a standby does with the traffic it is then sent is not stated by any text read
+here. The warning says so in the configs' own terms, for the change board, instead of verify passing in silence.
 """
 
 from __future__ import annotations
 
 import ipaddress
+from typing import NamedTuple
 
 from govnet.diagnostics import Diagnostic
 from govnet.reference.platforms import ROUTING_ROLES
@@ -27,6 +33,18 @@ from govnet.verify.facts import Facts, Route
 from govnet.verify.tracking import tied
 
 Key = tuple[str, ipaddress.IPv4Network]
+
+
+class Split(NamedTuple):
+    """After ``port`` fails (toward ``failed``), ``moved`` sends ``vrf`` traffic for ``prefix`` to the peer while
+    ``router`` still sends it to the firewall."""
+
+    port: str
+    failed: str
+    moved: str
+    vrf: str
+    prefix: ipaddress.IPv4Network
+    router: str
 
 
 def _facing(ctx: VerifyContext, facts: Facts) -> dict[str, dict[str, set[str]]]:
@@ -63,7 +81,7 @@ def _choices(ctx: VerifyContext, router: Facts, pair: set[str], lost: set[str], 
     return chosen
 
 
-def _replay(ctx: VerifyContext, facts: Facts, peer: str) -> Diagnostic | None:
+def _replay(ctx: VerifyContext, facts: Facts, peer: str) -> Split | None:
     """The first leg of the firewall whose failure leaves a router sending a zone to it while another sends the
     zone to the peer."""
     facing = _facing(ctx, facts)
@@ -90,25 +108,37 @@ def _replay(ctx: VerifyContext, facts: Facts, peer: str) -> Diagnostic | None:
                          if peer in theirs.get((vrf, prefix), set()) and facts.device not in theirs[(vrf, prefix)]]
                 if not moved:
                     continue
-                failed = ", ".join(sorted(facing[port]))
-                return ctx.at("GN929", facts, facts.interfaces[port].line,
-                              f"when {facts.device} loses {port} (toward {failed}), {moved[0]} sends {vrf} "
-                              f"traffic for {prefix} to {peer}, which HRP makes active, while {name} still sends it "
-                              f"to {facts.device}: a flow's two directions part",
-                              "put the firewall's ports toward the routers in one link group ('link-group 1' on "
-                              "each, as govnet render does) and follow every route toward it with BFD")
+                return Split(port, ", ".join(sorted(facing[port])), moved[0], vrf, prefix, name)
     return None
+
+
+def _finding(ctx: VerifyContext, facts: Facts, peer: str, split: Split) -> Diagnostic:
+    line = facts.interfaces[split.port].line
+    lost = f"when {facts.device} loses {split.port} (toward {split.failed}), {split.moved} sends {split.vrf} traffic "
+    if facts.hrp:
+        return ctx.at("GN929", facts, line,
+                      lost + f"for {split.prefix} to {peer}, which HRP makes active, while {split.router} still sends "
+                      f"it to {facts.device}: a flow's two directions part",
+                      "put the firewall's ports toward the routers in one link group ('link-group 1' on each, as "
+                      "govnet render does) and follow every route toward it with BFD")
+    return ctx.at("GN932", facts, line,
+                  lost + f"for {split.prefix} to {peer}, its RBM standby, while {split.router} still sends it to "
+                  f"{facts.device}: what the standby does with that traffic is unproven (no RBM interface "
+                  "monitoring is rendered: its command could not be confirmed)",
+                  "check on the device that the standby forwards such traffic with the sessions RBM copied to it, "
+                  "or monitor the legs from RBM by hand, after your firmware's RBM configuration guide (see "
+                  "templates/h3c_secpath/firewall.j2)")
 
 
 def check(ctx: VerifyContext) -> list[Diagnostic]:
     found = []
     for facts in ctx.facts.values():
-        if not (facts.hrp and facts.ha_peer):
+        if not (facts.ha and facts.ha_peer):  # an HRP or RBM member
             continue
         owner = ctx.owner_of(facts.ha_peer)
         if owner is None:
             continue  # no peer holds the address: GN916 judges what that means
-        finding = _replay(ctx, facts, owner[0].device)
-        if finding is not None:
-            found.append(finding)
+        split = _replay(ctx, facts, owner[0].device)
+        if split is not None:
+            found.append(_finding(ctx, facts, owner[0].device, split))
     return found

@@ -123,7 +123,8 @@ Attached = tuple[str, str, str, bool]  # router, unit, VPN instance, shut down (
 
 def _units(ctx: VerifyContext) -> list[Diagnostic]:
     """Each unit sub-interface the model declares (govnet.model.attach: per active or suspended unit and zone, on
-    its site's attach router, in the zone's VPN instance) is in the configs (UNIT-<id>), and no other."""
+    its site's attach router, in the zone's VPN instance) is in the configs (UNIT-<id>, then its name), and no
+    other."""
     registry = ctx.model.registry
     where = dict(zip((u.id for u in registry.units), registry.origins, strict=True)) if registry else {}
     wanted: Counter[Attached] = Counter(
@@ -133,8 +134,8 @@ def _units(ctx: VerifyContext) -> list[Diagnostic]:
     ports: dict[Attached, tuple[Facts, Interface]] = {}
     for facts in ctx.facts.values():
         for port in facts.interfaces.values():
-            if port.description.startswith("UNIT-") and port.vrf:
-                key = (facts.device, port.description[5:], port.vrf, port.shutdown)
+            if port.description.startswith("UNIT-") and port.vrf:  # UNIT-<id> <name in pinyin>
+                key = (facts.device, port.description[5:].split(" ", 1)[0], port.vrf, port.shutdown)
                 built[key] += 1
                 ports.setdefault(key, (facts, port))
     found = []

@@ -75,11 +75,21 @@ def one_text(model: Model, impact: Impact) -> str:
         lines.append(f"  ……另有 {len(impact.sites) - SHOWN} 个站点")
     lines += [f"  会话中断：{a} – {b}" for a, b in impact.sessions[:SHOWN]]
     for site, before, after, old, new in impact.moved[:SHOWN]:
-        lines.append(f"  路径改变：{_site(model, site)} 带宽 {rate(before)} → {rate(after)}，"
-                     f"运营商 {old or '-'} → {new or '-'}")
+        lines.append(f"  路径改变：{_site(model, site)} {_change('带宽', rate(before), rate(after))}，"
+                     f"{_change('运营商', old or '-', new or '-')}")
     if len(impact.moved) > SHOWN:
         lines.append(f"  ……另有 {len(impact.moved) - SHOWN} 个站点路径改变")
     return "\n".join(lines) + "\n"
+
+
+def _change(what: str, before: str, after: str) -> str:
+    """A value before and after the failure, or once with 不变 when the failure leaves it as it was (a path that
+    loses one of its carriers keeps its bandwidth).
+
+    >>> _change("带宽", "10G", "1G"), _change("带宽", "1G", "1G")
+    ('带宽 10G → 1G', '带宽 1G（不变）')
+    """
+    return f"{what} {before}（不变）" if before == after else f"{what} {before} → {after}"
 
 
 def all_text(model: Model, report: Report) -> str:
