@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import govnet_in_process
 from govnet.pipeline import validate
 from govnet.registry import edit as regedit
 from govnet.registry import uscc
@@ -158,7 +159,7 @@ def test_stale_temp_files_are_removed_by_the_next_write(model: Path) -> None:
 
 
 def test_init_ignores_what_govnet_leaves_behind(tmp_path: Path) -> None:
-    done = _cli("init", str(tmp_path / "new"), "--province", "36")
+    done = govnet_in_process("init", str(tmp_path / "new"), "--province", "36")
     assert done.returncode == 0, done.stderr
     ignored = (tmp_path / "new" / ".gitignore").read_text(encoding="utf-8").split()
     assert {".*.tmp", ".govnet.lock", ".govnet-queue/"} <= set(ignored)
@@ -169,7 +170,7 @@ def test_init_ignores_what_govnet_leaves_behind(tmp_path: Path) -> None:
 @pytest.mark.parametrize("where", ["file", "file/sub"])
 def test_init_into_a_file_is_a_usage_error(tmp_path: Path, where: str) -> None:
     (tmp_path / "file").write_text("x", encoding="utf-8")
-    done = _cli("init", str(tmp_path / where), "--province", "36")
+    done = govnet_in_process("init", str(tmp_path / where), "--province", "36")  # exit 3 would be a crash here too
     assert done.returncode == 2, (done.returncode, done.stderr)
     assert "Traceback" not in done.stderr and ("file" in done.stderr or "directory" in done.stderr)
 
