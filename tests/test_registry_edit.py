@@ -213,10 +213,15 @@ def test_cli_add_with_mlps_is_approvable_and_set_records_a_change(model: Path) -
     assert bad.returncode == 2 and "cannot read bandwidth" in bad.stderr
     unknown = _cli("registry", "set", unit, "uscc=1", m, "--by", "x")
     assert unknown.returncode == 2 and "FIELD one of" in unknown.stderr
+    # a value written apart from its field is a missing '=', not a model directory named after the value
+    spaced = _cli("registry", "set", unit, "granted", "500M", m, "--by", "x")
+    assert spaced.returncode == 2 and "'granted': write FIELD=VALUE" in spaced.stderr
+    alone = _cli("registry", "set", unit, "500M", "--by", "x")
+    assert alone.returncode == 2 and "no FIELD=VALUE given ('500M' is read as the model directory)" in alone.stderr
     refused = _cli("registry", "set", unit, "tech_mobile=123", "-m", m, "--by", "x")  # old spelling
     assert refused.returncode == 1 and "nothing was written" in refused.stderr
     assert (model / "registry.yaml").read_text(encoding="utf-8") == after
-    for result_ in (added, approved, changed, shown, bad, unknown, refused):
+    for result_ in (added, approved, changed, shown, bad, unknown, spaced, alone, refused):
         assert "Traceback" not in result_.stderr
 
 

@@ -160,14 +160,18 @@ def set_fields(
     from govnet.registry.edit import EditError, parse_assignment
     from govnet.registry.edit import set_fields as set_unit
 
-    # The model directory comes last, as for every command; it is the one argument without '='.
+    # The model directory comes last, as for every command; it is the one argument without '='. The assignments
+    # are judged first: 'set UNIT bandwidth 10T' is a missing '=', not a model directory '10T' that does not exist.
     model_dir = Path(assignments[-1]) if assignments and "=" not in assignments[-1] else None
     assignments = assignments[:-1] if model_dir is not None else assignments
-    root = _root(model_dir, model)
+    if not assignments:
+        raise _fail(_("no FIELD=VALUE given ('{last}' is read as the model directory): write e.g. granted=200M")
+                    .format(last=model_dir))
     try:
         changes = dict(parse_assignment(a) for a in assignments)
     except EditError as exc:
         raise _fail(str(exc)) from None
+    root = _root(model_dir, model)
     when = _date(date)
     _run_edit(lambda: set_unit(root, unit, changes, by=by, date=when, document=document, remark=remark),
               _("{unit}: {fields} changed").format(unit=unit, fields=", ".join(changes)))
