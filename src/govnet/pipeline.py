@@ -208,7 +208,8 @@ def build(root: Path, out: Path, *, secrets: Secrets | None = None, date: str | 
     from govnet.source.layout import output_in_model
 
     if output_in_model(root, out) is not None:  # the command line says so first, in the user's language
-        raise UsageError(f"{out} is the model folder or inside its files: the outputs would overwrite the model's")
+        raise UsageError(f"{out} is the model folder or inside its files: the outputs would overwrite the model's "
+                         "files")
     # Forked first: the child composes the model's largest files while this process imports the stages and works
     # out what the build is of (the commit date, the secrets, the model's fingerprint, the last build's state);
     # forked inside validation, it started 0.3 s later and validation waited for it. Stopped if nothing changed.
