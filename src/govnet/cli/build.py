@@ -7,15 +7,7 @@ from typing import Annotated
 
 import typer
 
-from govnet.cli.options import (
-    AllWarningsOpt,
-    ErrorsOnlyOpt,
-    ModelArg,
-    ModelDirsArg,
-    OutputFormat,
-    QuietOpt,
-    refuse_output_in_model,
-)
+from govnet.cli.options import AllWarningsOpt, ErrorsOnlyOpt, ModelArg, ModelDirsArg, OutputFormat, QuietOpt
 from govnet.cli.output import EVERY_WARNING, EXIT_OK, KEPT, exit_code, fail_usage, print_diagnostics, resolve
 from govnet.cli.progress import stage_progress
 from govnet.cli.secrets import SecretsOpt, secrets_for
@@ -113,8 +105,7 @@ def build(
 
     if date is not None and not ISO_DATE.match(date):
         raise fail_usage(_("--date must be YYYY-MM-DD, not '{date}'").format(date=date))
-    root = resolve(model_dir, quiet=quiet)
-    refuse_output_in_model(root, out)
+    root = resolve(model_dir, quiet=quiet, out=out)
     with stage_progress(quiet) as progress:
         done = run(root, out, secrets=secrets_for(root, secrets_file, quiet), date=date, strict=strict,
                    progress=progress, verify=verify)
@@ -156,8 +147,7 @@ def records(
     from govnet.records import granted_addresses, write_records
     from govnet.reports import build_date
 
-    root = resolve(model_dir, quiet=quiet)
-    refuse_output_in_model(root, out)
+    root = resolve(model_dir, quiet=quiet, out=out)
     with stage_progress(quiet) as progress:  # validating the province takes seconds: a spinner says so
         if progress:
             progress("validate", 0, 0)

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from govnet.render import Selection
     from govnet.render.secrets import Secrets
 
-from govnet.cli.options import ModelArg, refuse_output_in_model
+from govnet.cli.options import ModelArg
 from govnet.cli.output import EXIT_MODEL, KEPT, fail_usage, print_diagnostics, resolve, translated
 from govnet.cli.progress import progress_of
 from govnet.cli.secrets import SecretsOpt, secrets_for
@@ -35,8 +35,7 @@ def render(
     from govnet.pipeline import validate as run
     from govnet.render import Selection
 
-    root = resolve(model_dir)
-    refuse_output_in_model(root, out)
+    root = resolve(model_dir, out=out)
     result = run(root)
     KEPT.append(result)
     if not result.ok or result.model is None or result.addresses is None:

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from govnet.draw import Highlight
     from govnet.model.types import Model
 
-from govnet.cli.options import ModelArg, refuse_output_in_model
+from govnet.cli.options import ModelArg
 from govnet.cli.output import KEPT, exit_code, fail_usage, print_diagnostics, resolve
 from govnet.errors import ModelErrors
 from govnet.i18n import _
@@ -63,8 +63,7 @@ def draw(
         raise fail_usage(_("--date must be YYYY-MM-DD, not '{date}'").format(date=date))
     if city is not None and zone is not None:
         raise fail_usage(_("give --city or --zone, not both"))
-    root = resolve(model_dir)
-    refuse_output_in_model(root, out)
+    root = resolve(model_dir, out=out)
     from govnet.cli.choices import city_code, zone_name
 
     city = city_code(root, city) if city is not None else None  # before validating: a typo fails at once

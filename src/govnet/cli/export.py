@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-from govnet.cli.options import refuse_output_in_model
 from govnet.cli.output import EXIT_MODEL, fail_usage, print_diagnostics, resolve
 from govnet.i18n import _
 
@@ -33,9 +32,7 @@ def export(
     if fmt not in FORMATS:
         raise fail_usage(_("unknown export format '{format}'; choose one of: {choices}").format(
             format=fmt, choices=", ".join(FORMATS)))
-    root = resolve(model_dir)
-    if out is not None:
-        refuse_output_in_model(root, out)
+    root = resolve(model_dir, out=out)
     result = validate(root)
     if not result.ok or result.model is None or result.addresses is None:
         print_diagnostics(result.diagnostics)

@@ -37,16 +37,3 @@ def choose_language(lang: str | None) -> None:
         raise fail_usage(_("--lang {lang}: choose zh or en").format(lang=lang))
     use(lang)
 
-
-def refuse_output_in_model(root: Path, out: Path) -> None:
-    """A usage error, before any work, when ``out`` is the model folder or inside its files (govnet.source.layout)."""
-    from govnet.i18n import _
-    from govnet.source.layout import output_in_model
-
-    part = output_in_model(root, out)
-    if part == "":
-        raise fail_usage(_("-o {out} is the model folder itself: the outputs would overwrite or mix with the model's "
-                           "files; choose another folder, e.g. out/").format(out=out))
-    if part is not None:
-        raise fail_usage(_("-o {out} is inside the model's {part}: choose a folder outside the model's files, e.g. "
-                           "out/").format(out=out, part=part))

@@ -50,7 +50,9 @@ def fail_usage(message: str) -> UsageError:
     return UsageError(message)
 
 
-def resolve(model_dir: Path | None, *, quiet: bool = False) -> Path:
+def resolve(model_dir: Path | None, *, quiet: bool = False, out: Path | None = None) -> Path:
+    """The model folder a command works on (said on stderr unless ``quiet``). ``out``: the command's output folder,
+    refused before any work when it is the model folder itself or inside its files (govnet.source.layout)."""
     from govnet.source.locate import resolve_model
 
     root, said = resolve_model(model_dir)
@@ -58,7 +60,22 @@ def resolve(model_dir: Path | None, *, quiet: bool = False) -> Path:
         from govnet.i18n.messages import translate
 
         typer.echo(translate(said), err=True)
+    if out is not None:
+        _refuse_output_in_model(root, out)
     return root
+
+
+def _refuse_output_in_model(root: Path, out: Path) -> None:
+    from govnet.i18n import _
+    from govnet.source.layout import output_in_model
+
+    part = output_in_model(root, out)
+    if part == "":
+        raise fail_usage(_("-o {out} is the model folder itself: the outputs would overwrite or mix with the model's "
+                           "files; choose another folder, e.g. out/").format(out=out))
+    if part is not None:
+        raise fail_usage(_("-o {out} is inside the model's {part}: choose a folder outside the model's files, e.g. "
+                           "out/").format(out=out, part=part))
 
 
 _SEVERITY_STYLE = {"error": {"fg": "red", "bold": True}, "warning": {"fg": "yellow"}}

@@ -8,7 +8,6 @@ from typing import Annotated
 
 import typer
 
-from govnet.cli.options import refuse_output_in_model
 from govnet.i18n import _
 
 report_app = typer.Typer(help="Reports for the office: compliance with the policy documents.", no_args_is_help=True)
@@ -37,9 +36,7 @@ def compliance_report(
     from govnet.reports.compliance import compliance
     from govnet.reports.compliance_text import markdown, to_json, write_compliance
 
-    root = resolve(model_dir)
-    if out is not None:
-        refuse_output_in_model(root, out)
+    root = resolve(model_dir, out=out)
     result = validate(root)
     if not result.ok or result.model is None:
         print_diagnostics(result.diagnostics)
