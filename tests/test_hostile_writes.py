@@ -215,3 +215,23 @@ def test_the_library_build_refuses_the_model_folder_as_its_output(model: Path) -
     with pytest.raises(UsageError, match="the model folder or inside its files"):
         build(model, model / "zones" / "out")
     assert not (model / "zones" / "out").exists()
+
+
+def test_two_builds_into_one_output_folder_both_finish(model: Path, tmp_path: Path) -> None:
+    """Two `govnet build -o out` at once (two terminals, two CI steps): each discarded the other's staged files, so
+    one or both stopped with "cannot write to out: No such file or directory" (4 of 4 tries before the fix). The
+    second now waits for the first (a lock per output folder, in the user's cache) and both finish; out/ ends as
+    the last one left it, every file its record names in place and nothing staged."""
+    from govnet.writer import STAGING, read_state
+
+    out = tmp_path / "out"
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    runs = [subprocess.Popen([sys.executable, "-m", "govnet", "build", str(model), "-o", str(out), "-q",
+                              "--date", date], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for date in ("2024-05-01", "2024-06-01")]
+    for run in runs:
+        _, stderr = run.communicate(timeout=300)
+        assert run.returncode == 0, stderr
+    state = read_state(out)
+    assert state["files"] and all((out / path).is_file() for path in state["files"])
+    assert not (out / STAGING).exists()

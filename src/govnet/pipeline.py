@@ -43,6 +43,7 @@ from govnet.writer import (
     content_hash,
     file_hash,
     new_digest,
+    output_lock,
     read_state,
     remove_files,
     remove_stale,
@@ -215,8 +216,9 @@ def build(root: Path, out: Path, *, secrets: Secrets | None = None, date: str | 
     # forked inside validation, it started 0.3 s later and validation waited for it. Stopped if nothing changed.
     early = prefetch.start(root, None, None, workers)
     try:
-        return _build(root, out, early, secrets=secrets, date=date, workers=workers, strict=strict, progress=progress,
-                      verify=verify)
+        with output_lock(out):  # another build into ``out`` finishes first (govnet.writer)
+            return _build(root, out, early, secrets=secrets, date=date, workers=workers, strict=strict,
+                          progress=progress, verify=verify)
     finally:
         if early is not None:
             early.cancel()

@@ -6,7 +6,8 @@ import os
 import stat
 import tempfile
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -291,6 +292,42 @@ TEMP_GLOB = ".*.tmp"
 
 class LockStalled(GovnetIOError):
     """The lock was held, and nothing moved, for STALL_SECONDS: the holder is stuck (or the lock is stale)."""
+
+
+LOCK_FILES = 64  # output folders share this many build locks (govnet/locks/build-NN.lock in the user's cache)
+
+
+@contextmanager
+def output_lock(out: Path) -> Iterator[None]:
+    """One build at a time per output folder. A second build into the same folder waits for the first, then finds
+    the folder as the first left it (up to date, or to be updated), instead of discarding the first one's staged
+    files and failing, or mixing the two. The lock file is in the user's cache (govnet/locks/), not in the output
+    folder, which a build that stops leaves untouched: one of LOCK_FILES, chosen by a hash of the folder's real
+    path, so that lock files do not pile up (a lock file stays after its release) and two other folders share one
+    only rarely (then one build waits for the other). Without a cache folder (no home directory) or one that cannot
+    be written, builds are not serialised."""
+    import hashlib
+
+    from filelock import FileLock
+
+    from govnet.source.cache import default_dir
+
+    base = default_dir()
+    lock = None
+    if base is not None:
+        try:
+            folder = base.parent / "locks"
+            folder.mkdir(parents=True, exist_ok=True)
+            number = hashlib.sha256(os.fsencode(out.resolve())).digest()[0] % LOCK_FILES
+            lock = FileLock(str(folder / f"build-{number:02d}.lock"))
+            lock.acquire()
+        except OSError:
+            lock = None
+    try:
+        yield
+    finally:
+        if lock is not None:
+            lock.release()
 
 
 class ModelLock:
