@@ -88,7 +88,7 @@ def build_index(model: Model, addresses: AddressBook, secrets: Secrets, wanted: 
     return RenderIndex(model, addresses, secrets, portmap.allocate(model, wanted, addresses.decisions, attached),
                   reflectors, clients, areas,
                   vpnv6_carriers(model, reflectors, clients, routers), attached,
-                  {z.name: own_prefixes(z) for z in model.zones}, shared_services(model, secrets),
+                  {z.name: own_prefixes(z) for z in model.zones}, _shared_services(model, secrets),
                   import_policies(model, addresses), shared=frozenset(model.shared_sites),
                   exit_sites=frozenset(e.site for z in model.zones for e in z.spec.exits),
                   backbone_ends=frozenset(n for link in model.links_of_kind("backbone") for n in (link.a, link.b)),
@@ -116,7 +116,7 @@ def ospf_area(model: Model, site: Site) -> str:
     return BACKBONE
 
 
-def shared_services(model: Model, secrets: Secrets) -> Services:
+def _shared_services(model: Model, secrets: Secrets) -> Services:
     spec = model.project.management
     return Services(
         source="",

@@ -39,21 +39,21 @@ def loopbacks(index: RenderIndex, device: Device) -> tuple[Interface, Interface 
     return loopback, management
 
 
-def link_interface(index: RenderIndex, device: Device, port: portmap.Port, far_ports: Mapping[str, str]) -> Interface:
+def _link_interface(index: RenderIndex, device: Device, port: portmap.Port, far_ports: Mapping[str, str]) -> Interface:
     assert port.link is not None
     offset = 0 if device.name == min(port.link.a, port.link.b) else 1
     v4 = index.addresses.link("ipv4", port.link.a, port.link.b)
     v6 = index.addresses.link("ipv6", port.link.a, port.link.b)
     far_site = index.model.devices[port.far].site
     area = index.areas[far_site] if index.areas[far_site] != BACKBONE else index.areas[device.site]
-    description = port_description(device, port.far, far_ports.get(port.far))
+    description = _port_description(device, port.far, far_ports.get(port.far))
     ours = index.model.is_ours(index.model.devices[port.far])  # no IGP or LDP into another network
     return Interface(port.name, description, port.kind, host(v4, offset) if v4 else None,
                      host(v6, offset) if v6 else None, peer=port.far, igp=ours, area=area,
                      cost=igp_cost(port.link.bandwidth), p2p=v4 is None or v4.length >= 30)
 
 
-def interconnect_interface(index: RenderIndex, device: Device, port: portmap.Port,
+def _interconnect_interface(index: RenderIndex, device: Device, port: portmap.Port,
                            far_ports: Mapping[str, str]) -> Interface:
     """A router interconnect end: in the underlay like a link, costed by its ports' speed."""
     subject = interconnect_subject(device.name, port.far)
@@ -61,30 +61,30 @@ def interconnect_interface(index: RenderIndex, device: Device, port: portmap.Por
     v4 = index.addresses.address(LockKey(LINKS, "ipv4", INTERCONNECT, subject))
     v6 = index.addresses.address(LockKey(LINKS, "ipv6", INTERCONNECT, subject))
     speed = portmap.speed(index.model, device, port.far, "core")
-    return Interface(port.name, port_description(device, port.far, far_ports.get(port.far)), "link",
+    return Interface(port.name, _port_description(device, port.far, far_ports.get(port.far)), "link",
                      host(v4, offset) if v4 else None, host(v6, offset) if v6 else None, peer=port.far, igp=True,
                      area=index.areas[device.site], cost=igp_cost(speed), p2p=True)
 
 
-def port_description(device: Device, far: str, far_port: str | None) -> str:
+def _port_description(device: Device, far: str, far_port: str | None) -> str:
     text = f"TO-{far}" + (f"-{far_port}" if far_port else "")
     return text[:PLATFORMS[device.platform].description_max]
 
 
-def far_port_names(index: RenderIndex, device: Device) -> dict[str, str]:
+def _far_port_names(index: RenderIndex, device: Device) -> dict[str, str]:
     """The far end's port name for each of this device's links (one per far device: the first)."""
     names: dict[str, str] = {}
     for port in index.ports.get(device.name, []):
         if port.far in names or port.kind in ("carrier", "noc", "access"):  # a carrier's or the NOC's port is not ours
             continue
-        for other in ports_facing(index, port.far).get(device.name, ()):
+        for other in _ports_facing(index, port.far).get(device.name, ()):
             if other.link is port.link or port.link is None:
                 names[port.far] = other.name
                 break
     return names
 
 
-def ports_facing(index: RenderIndex, name: str) -> dict[str, list[portmap.Port]]:
+def _ports_facing(index: RenderIndex, name: str) -> dict[str, list[portmap.Port]]:
     """A device's ports by the device they face, each list in port order: looked up by each device below it (a
     township router's villages searched its whole port list, one village after the other)."""
     found = index.facing.get(name)
@@ -101,14 +101,14 @@ def ports_facing(index: RenderIndex, name: str) -> dict[str, list[portmap.Port]]
 
 def device_interfaces(index: RenderIndex, device: Device) -> list[Interface]:
     model = index.model
-    far_ports = far_port_names(index, device)
+    far_ports = _far_port_names(index, device)
     limit = PLATFORMS[device.platform].description_max
     portal = portal_interface(model, index.addresses, device)
     group = HA_LINK_GROUP if device_pair(model, device) is not None else None  # ports of a firewall pair
     result: list[Interface] = [portal] if portal is not None else []
     for port in index.ports.get(device.name, []):
         if port.link is not None:
-            result.append(link_interface(index, device, port, far_ports))
+            result.append(_link_interface(index, device, port, far_ports))
             if port.link.kind == "backbone":
                 result += handoff_interfaces(model, index.decisions, device, port.name, port.far, limit)
             continue
@@ -117,7 +117,7 @@ def device_interfaces(index: RenderIndex, device: Device) -> list[Interface]:
             result += [carrier] if carrier is not None else []
             continue
         if port.kind == "core":
-            result.append(interconnect_interface(index, device, port, far_ports))
+            result.append(_interconnect_interface(index, device, port, far_ports))
             continue
         if port.kind == "access":
             result += unit_interfaces(model, index.decisions, index.attached.get(device.name, []), port.name,
@@ -130,7 +130,7 @@ def device_interfaces(index: RenderIndex, device: Device) -> list[Interface]:
             noc = noc_interface(model, device, port.name, index.areas[device.site])
             result += [noc] if noc is not None else []
             continue
-        result.append(Interface(port.name, port_description(device, port.far, far_ports.get(port.far)), "site",
+        result.append(Interface(port.name, _port_description(device, port.far, far_ports.get(port.far)), "site",
                                 peer=port.far, link_group=group))
         result += leg_interfaces(model, index.addresses, device, port.name, port.far, limit)
         mgmt = mgmt_interface(model, index.decisions, device, port.name, port.far, limit)

@@ -26,7 +26,7 @@ from govnet.render.underlay import edge_prefixes, rd
 from govnet.render.vpn import dual_stack
 
 
-def zones_at(model: Model, site: str) -> list[str]:
+def _zones_at(model: Model, site: str) -> list[str]:
     """The site's zones in model order (the order zones are written in zones.yaml)."""
     offered = set(model.zones_of(site))
     return [z.name for z in model.zones if z.name in offered]
@@ -42,7 +42,7 @@ def device_vrfs(index: RenderIndex, device: Device, interfaces: list[Interface],
     # hand-off), whose routes must reach the other PEs
     edges = {i.vrf for i in interfaces if i.kind == "unit" and i.vrf is not None} - {p.vrf for p in peered}
     found = []
-    for z in (model.zone_by_name[n] for n in zones_at(model, device.site)):
+    for z in (model.zone_by_name[n] for n in _zones_at(model, device.site)):
         own = index.own[z.name]
         extra = edge_prefixes(own, z.vrf, interfaces, routes) if z.vrf in edges else ()
         edge = z.vrf in edges
