@@ -257,7 +257,8 @@ def test_a_verify_stop_leaves_no_worker_behind(tmp_path: Path) -> None:
     done = build(model, out, date="2024-05-01", workers=2)
     assert done.result.stopped_after == "verify" and "GN920" in {d.code for d in done.diagnostics}
     assert multiprocessing.active_children() == []
-    assert [p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()] == [verify.CACHE_FILE.as_posix()]
+    assert {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()} == \
+        {".govnet-output", verify.CACHE_FILE.as_posix()}  # govnet's mark: the next build may write there
 
 
 def test_without_verify_this_process_and_one_worker_share_the_jobs(tmp_path: Path,

@@ -206,7 +206,7 @@ def test_a_county_slice_holds_that_county_only(mini: tuple[object, object]) -> N
 def test_export_command_writes_on_demand_and_refuses_unknown_formats(tmp_path: Path) -> None:
     done = govnet_in_process("export", "netbox", str(MINI), "-o", str(tmp_path / "nb"), "--city", "3602")
     assert done.returncode == 0, done.stderr
-    assert sorted(p.name for p in (tmp_path / "nb").iterdir()) == sorted(NETBOX_FILES)
+    assert sorted(p.name for p in (tmp_path / "nb").iterdir()) == sorted([".govnet-output", *NETBOX_FILES])
     bad = govnet_in_process("export", "visio", str(MINI))
     assert bad.returncode == 2 and "unknown export format" in bad.stderr
 

@@ -217,6 +217,60 @@ def test_the_library_build_refuses_the_model_folder_as_its_output(model: Path) -
     assert not (model / "zones" / "out").exists()
 
 
+def _users_folder(folder: Path) -> dict[str, str]:
+    """A folder of the user's: notes and a hand-written config where govnet would put its own."""
+    (folder / "configs" / "edge").mkdir(parents=True)
+    files = {"summary.md": "my notes\n", "index.html": "<p>my page</p>\n", "configs/edge/R1.cfg": "sysname R1\n"}
+    for rel, text in files.items():
+        (folder / rel).write_text(text, encoding="utf-8")
+    return files
+
+
+@pytest.mark.parametrize("command", [("build",), ("render",), ("draw",), ("records",), ("export", "netbox"),
+                                     ("report", "compliance")])
+def test_outputs_never_replace_files_govnet_did_not_write(model: Path, tmp_path: Path,
+                                                           command: tuple[str, ...]) -> None:
+    """`govnet build -o docs` into a folder of the user's wrote its summary.md and index.html over theirs and
+    deleted their configs/edge/R1.cfg (a build removes configs of devices not in the model). A folder that holds
+    files and no govnet mark is refused before any work, naming some of them; everything in it stays as it was."""
+    docs = tmp_path / "docs"
+    files = _users_folder(docs)
+    done = govnet_in_process(*command, str(model), "-o", str(docs))
+    assert done.returncode == 2, done.stderr
+    assert "holds files govnet did not write (configs, index.html, summary.md)" in done.stderr
+    assert ".govnet-output" in done.stderr  # what to do when govnet may write there
+    assert {p.relative_to(docs).as_posix(): p.read_text(encoding="utf-8")
+            for p in docs.rglob("*") if p.is_file()} == files
+
+
+def test_a_folder_govnet_wrote_or_the_user_marked_takes_outputs(model: Path, tmp_path: Path) -> None:
+    """What may take outputs: a new folder; one a govnet command wrote (render, then build, into the same folder);
+    one the user marked by creating the empty mark file themselves, where govnet then replaces and deletes."""
+    out = tmp_path / "out"
+    assert govnet_in_process("render", str(model), "-o", str(out)).returncode == 0
+    assert (out / ".govnet-output").is_file()
+    assert govnet_in_process("build", str(model), "-o", str(out), "-q", "--no-verify").returncode == 0
+    docs = tmp_path / "docs"
+    _users_folder(docs)
+    (docs / ".govnet-output").touch()
+    done = govnet_in_process("build", str(model), "-o", str(docs), "-q", "--no-verify")
+    assert done.returncode == 0, done.stderr
+    assert (docs / "summary.md").read_text(encoding="utf-8") != "my notes\n"
+    assert not (docs / "configs" / "edge" / "R1.cfg").exists()  # as the mark says: govnet deletes there
+
+
+def test_the_library_build_refuses_a_folder_of_the_users(model: Path, tmp_path: Path) -> None:
+    from govnet.outfolder import ForeignOutput
+    from govnet.pipeline import build
+
+    docs = tmp_path / "docs"
+    files = _users_folder(docs)
+    with pytest.raises(ForeignOutput) as refused:
+        build(model, docs, verify=False)
+    assert refused.value.entries == ["configs", "index.html", "summary.md"]
+    assert sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()) == sorted(files)
+
+
 def test_two_builds_into_one_output_folder_both_finish(model: Path, tmp_path: Path) -> None:
     """Two `govnet build -o out` at once (two terminals, two CI steps): each discarded the other's staged files, so
     one or both stopped with "cannot write to out: No such file or directory" (4 of 4 tries before the fix). The

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from govnet import artefacts
+from govnet import artefacts, outfolder
 from govnet.artefacts import ArtefactStage, Built, Output, Staged, stage_outputs
 from govnet.codes import Severity
 from govnet.diagnostics import Diagnostic, has_errors, sorted_diagnostics
@@ -204,7 +204,8 @@ def build(root: Path, out: Path, *, secrets: Secrets | None = None, date: str | 
     not work, or at any diagnostic with ``strict``. ``secrets``: default,
     from the environment. ``date``: printed on the diagrams (default: the model's last commit date, else
     today). ``workers``: processes for diagrams and PDFs (default: the CPUs). Raises GovnetIOError when
-    ``out`` cannot be written, UsageError when it is the model folder or inside its files."""
+    ``out`` cannot be written, UsageError when it is the model folder or inside its files, ForeignOutput (a
+    UsageError) when it holds files govnet did not write (govnet.outfolder)."""
     from govnet.source import prefetch
     from govnet.source.layout import output_in_model
 
@@ -217,6 +218,7 @@ def build(root: Path, out: Path, *, secrets: Secrets | None = None, date: str | 
     early = prefetch.start(root, None, None, workers)
     try:
         with output_lock(out):  # another build into ``out`` finishes first (govnet.writer)
+            outfolder.claim(out)  # its files would be replaced or deleted (the command line says so first)
             return _build(root, out, early, secrets=secrets, date=date, workers=workers, strict=strict,
                           progress=progress, verify=verify)
     finally:
@@ -276,6 +278,7 @@ def _write(built: Built, result: Result, out: Path, state: dict[str, object], in
         built.addresses.outcome  # noqa: B018 (a lazily resolved property; each worker read the lock again)
     # Every file is staged first (by the process that computed it, while verify runs) and moved into place only
     # once verify has passed: a build that stops writes nothing.
+    outfolder.mark(out)  # first: verify's read-back cache goes below out/ even when verify stops the build
     staging = Staging(out)
     staging.discard()  # what a killed build left
     # Without verify this process is free once it has rendered and staged the configs: it takes the jobs no worker

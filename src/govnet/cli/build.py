@@ -142,6 +142,7 @@ def records(
     quiet: QuietOpt = False,
 ) -> None:
     """Write the registry's records: ledger (XLSX, CSV, JSON), statistics, registration forms (HTML, PDF)."""
+    from govnet.outfolder import mark
     from govnet.pipeline import cpus
     from govnet.pipeline import validate as run
     from govnet.records import granted_addresses, write_records
@@ -163,6 +164,7 @@ def records(
         if unknown:
             raise fail_usage(_("no unit with id {ids}").format(ids=", ".join(unknown)))
     try:
+        mark(out)
         with stage_progress(quiet) as progress:
             written = write_records(result.model, out, granted_addresses(result.addresses), pdf=pdf, only=unit,
                                     model_root=root, date=build_date(root), workers=cpus(),

@@ -83,6 +83,7 @@ def diff(
 def _write_configs(root: Path, result: Result, out: Path, selection: Selection | None,
                    secrets: Secrets) -> list[bool]:
     """Render and write OUT/configs/<site>/<device>.cfg; a full run removes configs of removed devices."""
+    from govnet.outfolder import mark
     from govnet.render import TemplateError, config_path, default_workers, render_configs, select_devices
     from govnet.writer import remove_stale, write_if_changed
 
@@ -96,6 +97,7 @@ def _write_configs(root: Path, result: Result, out: Path, selection: Selection |
         print_diagnostics([exc.diagnostic])
         raise typer.Exit(EXIT_MODEL) from None
     mode = 0o600 if secrets.real else None  # a config with real secrets is for its owner's eyes only
+    mark(out)
     written = [write_if_changed(out / config_path(c), c.text, mode=mode) for c in configs.values()]
     if selection is None or selection.everything:
         remove_stale(out / "configs", {out / config_path(c) for c in configs.values()}, ".cfg")

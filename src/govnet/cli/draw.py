@@ -124,6 +124,7 @@ def _write_diagrams(model: Model, root: Path, out: Path, views: list[str], forma
     import datetime
 
     from govnet.draw import Highlight, UnknownSubject, ViewOptions, diagram_files
+    from govnet.outfolder import mark
     from govnet.source.dating import commit_date
     from govnet.writer import write_if_changed
 
@@ -135,6 +136,7 @@ def _write_diagrams(model: Model, root: Path, out: Path, views: list[str], forma
             files = diagram_files(model, view, formats, options)
         except UnknownSubject as exc:
             raise fail_usage(str(exc)) from None
+        mark(out)
         written += [write_if_changed(out / "diagrams" / name, data) for name, data in files.items()]
     return written
 

@@ -26,13 +26,15 @@ def export(
     """Write the model in a format another tool imports (on demand: `build` writes none of these)."""
     from govnet.exports.formats import FORMATS
     from govnet.exports.inventory import SliceError, build_inventory
+    from govnet.outfolder import mark
     from govnet.pipeline import validate
     from govnet.writer import write_if_changed
 
     if fmt not in FORMATS:
         raise fail_usage(_("unknown export format '{format}'; choose one of: {choices}").format(
             format=fmt, choices=", ".join(FORMATS)))
-    root = resolve(model_dir, out=out)
+    target = out if out is not None else Path("out") / "exports" / fmt
+    root = resolve(model_dir, out=target)
     result = validate(root)
     if not result.ok or result.model is None or result.addresses is None:
         print_diagnostics(result.diagnostics)
@@ -43,8 +45,8 @@ def export(
     except SliceError as exc:
         raise fail_usage(str(exc)) from None
     files = FORMATS[fmt](inventory)
-    target = out if out is not None else Path("out") / "exports" / fmt
     try:
+        mark(target)
         changed = sum(write_if_changed(target / rel, text) for rel, text in files.items())
     except OSError as exc:
         raise fail_usage(_("cannot write to {path}: {error}").format(path=target, error=exc.strerror or exc)) from None

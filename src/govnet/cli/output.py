@@ -52,7 +52,8 @@ def fail_usage(message: str) -> UsageError:
 
 def resolve(model_dir: Path | None, *, quiet: bool = False, out: Path | None = None) -> Path:
     """The model folder a command works on (said on stderr unless ``quiet``). ``out``: the command's output folder,
-    refused before any work when it is the model folder itself or inside its files (govnet.source.layout)."""
+    refused before any work when it is the model folder itself or inside its files (govnet.source.layout), or
+    holds files govnet did not write (govnet.outfolder)."""
     from govnet.source.locate import resolve_model
 
     root, said = resolve_model(model_dir)
@@ -62,6 +63,7 @@ def resolve(model_dir: Path | None, *, quiet: bool = False, out: Path | None = N
         typer.echo(translate(said), err=True)
     if out is not None:
         _refuse_output_in_model(root, out)
+        _refuse_foreign_output(out)
     return root
 
 
@@ -76,6 +78,17 @@ def _refuse_output_in_model(root: Path, out: Path) -> None:
     if part is not None:
         raise fail_usage(_("-o {out} is inside the model's {part}: choose a folder outside the model's files, e.g. "
                            "out/").format(out=out, part=part))
+
+
+def _refuse_foreign_output(out: Path) -> None:
+    from govnet.i18n import _
+    from govnet.outfolder import MARK, foreign_entries, shown
+
+    entries = foreign_entries(out)
+    if entries:
+        raise fail_usage(_("-o {out} holds files govnet did not write ({entries}), which its outputs would replace or "
+                           "delete; write to a new or empty folder, or create an empty file '{mark}' in it to let "
+                           "govnet replace and delete files there").format(out=out, entries=shown(entries), mark=MARK))
 
 
 _SEVERITY_STYLE = {"error": {"fg": "red", "bold": True}, "warning": {"fg": "yellow"}}

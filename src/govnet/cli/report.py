@@ -31,6 +31,7 @@ def compliance_report(
     """The model measured against targets.yaml: coverage, horizontal links, exits, private networks, MLPS,
     bandwidth, domestic devices, cloud and DR — each line citing the demand it measures."""
     from govnet.cli.output import EXIT_MODEL, fail_usage, print_diagnostics, resolve
+    from govnet.outfolder import mark
     from govnet.pipeline import validate
     from govnet.reports import build_date
     from govnet.reports.compliance import compliance
@@ -49,6 +50,7 @@ def compliance_report(
     typer.echo(to_json(report) if fmt is ReportFormat.json else markdown(report), nl=False)
     if out is not None:
         try:
+            mark(out)
             written = write_compliance(result.model, out, date=when)
         except OSError as exc:
             raise fail_usage(_("cannot write to {path}: {error}").format(path=out, error=exc.strerror or exc)) from None
