@@ -49,6 +49,11 @@ PASSED_ON: tuple[str, ...] = (
     N_("'{text}': write the date as YYYY-MM-DD"),
     N_("nothing to change: give FIELD=VALUE"),
     N_("{file} is not UTF-8 ({error})"),
+    N_("{file}:{line}: unit {unit} refers to an anchor defined outside it; write the values out in the unit to edit "
+       "it with govnet"),
+    N_("{file}:{line}: unit {unit} has the key '{key}' twice; keep one and edit it again"),
+    N_("{file}:{line}: unit {unit} cannot be read on its own: {error}"),
+    N_("{file} is read-only; make it writable (chmod u+w {path}) to change it"),
     # init (scaffold/province.py).
     N_("no province '{province}' in the national table; give a name (江西省) or code (36)"),
     N_("'{path}' is a file, not a directory; give init a new or empty directory"),

@@ -17,6 +17,7 @@ import datetime as dt
 import io
 import json
 import os
+import stat
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -26,10 +27,12 @@ from typing import Any
 import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError
 
 from govnet.codes import Severity
 from govnet.diagnostics import Diagnostic, has_errors
 from govnet.errors import RefusedEdit, UsageError
+from govnet.registry.roundtrip import keep_anchors, scalar, unreadable
 from govnet.source.layout import LOCK_FILE, REGISTRY_DIR, REGISTRY_FILE
 from govnet.writer import LOCK_NAME, LockStalled, ModelLock, write_if_changed
 
@@ -118,14 +121,18 @@ def find(root: Path, unit_id: str) -> Located:
     raise EditError(f"no unit with id '{unit_id}' in the registry")
 
 
-def _splice(located: Located, change: Callable[[CommentedMap], None]) -> str:
+def _splice(located: Located, unit_id: str, change: Callable[[CommentedMap], None]) -> str:
     lines = located.text.splitlines(keepends=True)
     chunk = "".join(lines[located.start:located.end])
     if not chunk.endswith("\n"):
         chunk += "\n"
     y = _yaml()
     indent = len(lines[located.start]) - len(lines[located.start].lstrip(" "))
-    data = y.load(_dedent(chunk, indent))
+    try:
+        data = y.load(_dedent(chunk, indent))
+    except MarkedYAMLError as exc:  # the unit's own text, read alone: what stops it is said at its line
+        raise EditError(unreadable(located.rel, located.start, unit_id, exc)) from None
+    keep_anchors(data)
     change(data[0])
     out = io.StringIO()
     y.dump(data, out)
@@ -149,7 +156,7 @@ def _indent(text: str, indent: int) -> str:
 
 def flow(**fields: Any) -> CommentedMap:
     """A mapping written on one line, as the registry writes small records."""
-    entry = CommentedMap((k, v) for k, v in fields.items() if v is not None)
+    entry = CommentedMap((k, scalar(v)) for k, v in fields.items() if v is not None)
     entry.fa.set_flow_style()
     return entry
 
@@ -180,7 +187,7 @@ def transition(root: Path, unit_id: str, action: str, *, by: str, date: dt.date,
 
     with _locked(root, waiting):
         located = find(root, unit_id)
-        return _commit(root, {located.rel: _splice(located, change)})[0]
+        return _commit(root, {located.rel: _splice(located, unit_id, change)})[0]
 
 
 def _bandwidth_text(bits: int) -> str:
@@ -207,12 +214,12 @@ def render_unit(unit: Mapping[str, Any]) -> str:
         if isinstance(value, Mapping):
             data[key] = flow(**{k: (flow(**v) if isinstance(v, Mapping) else v) for k, v in value.items()})
         elif isinstance(value, list):
-            seq = CommentedSeq(flow(**v) if isinstance(v, Mapping) else v for v in value)
+            seq = CommentedSeq(flow(**v) if isinstance(v, Mapping) else scalar(v) for v in value)
             if not value or not isinstance(value[0], Mapping):
                 seq.fa.set_flow_style()
             data[key] = seq
         else:
-            data[key] = value
+            data[key] = scalar(value)
     out = io.StringIO()
     _yaml().dump([data], out)
     return out.getvalue()
@@ -271,7 +278,10 @@ def _drain(root: Path, lock: ModelLock) -> None:
                 requests.append((path, json.loads(path.read_text(encoding="utf-8"))))
             except (OSError, ValueError):  # a request half-written by a killed add: nobody waits for it
                 path.unlink(missing_ok=True)
-        answers = _add_batch(root, [r for _, r in requests])
+        try:
+            answers = _add_batch(root, [r for _, r in requests])
+        except EditError as exc:  # nothing could be written (a read-only lock file): each add is told why
+            answers = [{"error": str(exc)} for _ in requests]
         if answers is None:  # the batch is refused: judge each unit on its own
             answers = [_alone(root, r) for _, r in requests]
         for (path, _), answer in zip(requests, answers, strict=True):
@@ -304,8 +314,9 @@ def _add_batch(root: Path, requests: list[dict[str, Any]]) -> list[dict[str, Any
             continue
         rel = target_file(root, request["site"])
         path = root / rel
-        text = candidates.get(rel) or (read_text(path, root) if path.is_file() else "units: []\n")
         try:
+            writable(root, rel)
+            text = candidates.get(rel) or (read_text(path, root) if path.is_file() else "units: []\n")
             candidates[rel] = _append(text, request["block"])
         except EditError as exc:
             answers.append({"error": str(exc)})
@@ -364,13 +375,31 @@ def _commit(root: Path, candidates: Mapping[str, str]) -> list[str]:
     the lock would only hold a reserved entry too many (a warning), never miss one."""
     from govnet.pipeline import allocate  # here: a queued add that another writer serves never needs it
 
+    targets = {rel: writable(root, rel) for rel in [LOCK_FILE, *candidates]}
     result, allocation = allocate(root, candidates)
     if allocation is None or has_errors(result.diagnostics):
         raise Refused([d for d in result.diagnostics if str(d.severity) == "error"])
-    write_if_changed(root / LOCK_FILE, allocation.text)
+    write_if_changed(targets[LOCK_FILE], allocation.text)
     for rel, candidate in candidates.items():
-        write_if_changed(root / rel, styled(candidate, style_of(root / rel)))
+        write_if_changed(targets[rel], styled(candidate, style_of(targets[rel])))
     return list(candidates)
+
+
+def writable(root: Path, rel: str) -> Path:
+    """Where a write of the model file ``rel`` goes: through a link to the file it names (replacing the link with
+    a file would leave the linked file stale), and never over a file its owner made read-only (the rename
+    that replaces a file would ignore that, and root ignores it always)."""
+    path = root / rel
+    real = Path(os.path.realpath(path)) if path.is_symlink() else path
+    try:
+        mode = real.stat().st_mode
+    except FileNotFoundError:
+        return real
+    except OSError as exc:
+        raise EditError(f"cannot write {rel}: {exc.strerror or exc}") from None
+    if not mode & stat.S_IWUSR:
+        raise EditError(f"{rel} is read-only; make it writable (chmod u+w {rel}) to change it")
+    return real
 
 
 class _locked:
@@ -451,7 +480,7 @@ def set_fields(root: Path, unit_id: str, changes: Mapping[str, Any], *, by: str,
                     node[part] = child
                 node = child
             old = node.get(leaf)
-            node[leaf] = value
+            node[leaf] = scalar(value)
             said.append(f"{path}: {'（空）' if old is None else old} → {value}")
         history = unit.get("history")
         if not isinstance(history, CommentedSeq):
@@ -464,7 +493,7 @@ def set_fields(root: Path, unit_id: str, changes: Mapping[str, Any], *, by: str,
         raise EditError("nothing to change: give FIELD=VALUE")
     with _locked(root):
         located = find(root, unit_id)
-        return _commit(root, {located.rel: _splice(located, change)})[0]
+        return _commit(root, {located.rel: _splice(located, unit_id, change)})[0]
 
 
 # Line endings and byte-order mark: edits work on LF text and give the file back in its own style.

@@ -1,0 +1,141 @@
+"""A hostile afternoon with the registry commands: texts YAML 1.1 reads as something else, anchors and aliases,
+a duplicate key, a linked or read-only registry file. Each is either written as meant or refused with the file,
+the line and what to do; never an internal error, never a file replaced behind the user's back."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import stat
+from pathlib import Path
+
+import pytest
+
+from conftest import govnet_in_process
+from govnet.pipeline import validate
+from govnet.registry import edit as regedit
+from govnet.registry import uscc
+
+MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
+DAY = dt.date(2024, 6, 10)
+
+
+@pytest.fixture
+def model(tmp_path: Path) -> Path:
+    root = tmp_path / "model"
+    shutil.copytree(MINI, root)
+    return root
+
+
+def _spec(root: Path, unit: str) -> object:
+    result = validate(root)
+    assert result.model is not None and result.model.registry is not None, result.diagnostics
+    return result.model.registry.unit_by_id[unit]
+
+
+@pytest.mark.parametrize("text", ["on", "yes", "No", "OFF", "y", "12:30", "0123", "null", "2024-06-01"])
+def test_texts_yaml_11_reads_otherwise_are_written_quoted(model: Path, text: str) -> None:
+    """'set name=on' and '--by yes' were written plain: the loader (YAML 1.1) read a boolean and the edit was
+    refused ('must be text, not True'), or read 12:30 as a number and warned about govnet's own write."""
+    regedit.set_fields(model, "MINI-0003", {"name": text, "contacts.technical.name": text}, by=text, date=DAY)
+    result = validate(model)
+    assert not [d for d in result.diagnostics if d.code in ("GN202", "GN112")], result.diagnostics
+    assert result.model is not None and result.model.registry is not None
+    unit = result.model.registry.unit_by_id["MINI-0003"]
+    assert (unit.name, unit.contacts.technical.name, unit.history[-1].by) == (text, text, text)
+
+
+def test_an_added_unit_named_like_a_boolean_is_registered(model: Path) -> None:
+    code = uscc.make("11", "360102", "MB0105FF")
+    added = govnet_in_process("registry", "add", str(model), "--id", "T-001", "--name", "yes", "--uscc", code,
+                              "--division", "360102", "--site", "360102", "--class", "A", "--bandwidth", "100M",
+                              "--head", "on", "--head-mobile", "13900000001", "--tech", "off", "--tech-mobile",
+                              "13900000002", "--by", "no", "--date", "2024-06-25", "--mlps-level", "2")
+    assert added.returncode == 0, added.stdout + added.stderr
+    unit = _spec(model, "T-001")
+    assert (unit.name, unit.contacts.head.name, unit.history[0].by) == ("yes", "on", "no")  # type: ignore[attr-defined]
+
+
+def _with_anchor(root: Path) -> None:
+    """MINI-0003 anchors its contacts, and a unit after it (on one line, in flow style) uses them."""
+    registry = root / "registry.yaml"
+    text = registry.read_text(encoding="utf-8")
+    old = '    contacts:\n      head: {name: 孙示例, mobile: "15907910005"}\n'
+    assert old in text
+    text = text.replace(old, old.replace("contacts:", "contacts: &shared"), 1)
+    text += ("\n  - {id: MINI-0005, name: 东湖区测试局, uscc: " + uscc.make("11", "360102", "MB0105FF")
+             + ", division: 360102, site: 360102, access_class: A, zones: [public], bandwidth: {requested: 10M}, "
+             "mlps: {level: 2}, contacts: *shared, status: applied, history: [{date: 2024-06-01, action: apply, "
+             "by: x}]}   # 流式\n")
+    registry.write_text(text, encoding="utf-8")
+    govnet_in_process("allocate", str(root))
+
+
+def test_editing_a_unit_keeps_the_anchor_a_later_unit_uses(model: Path) -> None:
+    """The edited unit was read and written alone, and ruamel drops an anchor its own text does not use: the
+    later alias was left undefined and a plain 'set' was refused with a YAML syntax error."""
+    _with_anchor(model)
+    regedit.set_fields(model, "MINI-0003", {"address": "南昌市某路1号"}, by="x", date=DAY)
+    text = (model / "registry.yaml").read_text(encoding="utf-8")
+    assert "contacts: &shared" in text and "contacts: *shared" in text
+    assert _spec(model, "MINI-0003").address == "南昌市某路1号"  # type: ignore[attr-defined]
+
+
+def test_editing_a_unit_that_uses_an_outside_anchor_is_refused_at_its_line(model: Path) -> None:
+    """It was an internal error (exit 3: 'found undefined alias')."""
+    _with_anchor(model)
+    before = (model / "registry.yaml").read_text(encoding="utf-8")
+    line = before.splitlines().index(next(x for x in before.splitlines() if "MINI-0005" in x)) + 1
+    result = govnet_in_process("--lang", "en", "registry", "set", "MINI-0005", "address=某地", str(model), "--by", "x")
+    assert result.returncode == 2, result.stderr
+    assert f"registry.yaml:{line}: unit MINI-0005 refers to an anchor defined outside it" in result.stderr
+    assert "internal error" not in result.stderr
+    assert (model / "registry.yaml").read_text(encoding="utf-8") == before
+
+
+def test_a_duplicate_key_in_the_edited_unit_is_refused_at_its_line(model: Path) -> None:
+    """It was an internal error (exit 3: ruamel's DuplicateKeyError)."""
+    registry = model / "registry.yaml"
+    text = registry.read_text(encoding="utf-8")
+    name = "    name: 东湖区政务服务数据管理局\n"
+    text = text.replace(name, name + "    access_class: A\n", 1)
+    registry.write_text(text, encoding="utf-8")
+    line = [n for n, x in enumerate(text.splitlines(), 1) if x == "    access_class: A"][1]  # the second one
+    result = govnet_in_process("--lang", "en", "registry", "set", "MINI-0003", "tech=甲", str(model), "--by", "x")
+    assert result.returncode == 2, result.stderr
+    assert f"registry.yaml:{line}: unit MINI-0003 has the key 'access_class' twice" in result.stderr
+    assert registry.read_text(encoding="utf-8") == text
+
+
+def test_a_linked_registry_is_edited_through_its_link(model: Path) -> None:
+    """The rename that replaces the file replaced the link: registry.yaml became a copy and the linked file,
+    the one the user keeps, stayed as it was."""
+    (model / "shared").mkdir()
+    (model / "registry.yaml").rename(model / "shared" / "registry.yaml")
+    (model / "registry.yaml").symlink_to(Path("shared") / "registry.yaml")
+    regedit.set_fields(model, "MINI-0003", {"contacts.technical.name": "甲"}, by="x", date=DAY)
+    assert (model / "registry.yaml").is_symlink()
+    assert "technical: {name: 甲" in (model / "shared" / "registry.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", ["registry.yaml", "allocations.lock"])
+def test_a_read_only_registry_or_lock_is_not_replaced(model: Path, name: str) -> None:
+    """A file its owner made read-only was replaced all the same (a rename ignores the file's mode)."""
+    target = model / name
+    before = target.read_bytes()
+    target.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+    try:
+        result = govnet_in_process("--lang", "en", "registry", "set", "MINI-0003", "tech=甲", str(model), "--by", "x")
+        assert result.returncode == 2, result.stderr
+        assert f"{name} is read-only; make it writable (chmod u+w {name})" in result.stderr
+        code = uscc.make("11", "360102", "MB0105FF")
+        added = govnet_in_process(
+            "--lang", "en", "registry", "add", str(model), "--id", "T-001", "--name", "东湖区财政局", "--uscc", code,
+            "--division", "360102", "--site", "360102", "--class", "A", "--bandwidth", "100M", "--head", "甲",
+            "--head-mobile", "13900000001", "--tech", "乙", "--tech-mobile", "13900000002", "--mlps-level", "2")
+        assert added.returncode == 2 and f"{name} is read-only" in added.stderr, added.stderr
+        assert target.read_bytes() == before
+        assert not list((model / ".govnet-queue").glob("*.req"))
+    finally:
+        os.chmod(target, 0o644)
