@@ -139,3 +139,22 @@ def test_a_read_only_registry_or_lock_is_not_replaced(model: Path, name: str) ->
         assert not list((model / ".govnet-queue").glob("*.req"))
     finally:
         os.chmod(target, 0o644)
+
+
+@pytest.mark.parametrize(("province", "said"), [
+    ("", "no province '' in the national table"),
+    ("江", "'江' could be 江苏省 (32), 江西省 (36); give the full name or the code"),
+    ("广", "'广' could be 广东省 (44), 广西壮族自治区 (45)"),
+])
+def test_init_refuses_a_blank_or_ambiguous_province(tmp_path: Path, province: str, said: str) -> None:
+    """'--province ""' wrote a model of Beijing and '--province 江' one of Jiangsu: the first province whose name
+    began so, silently."""
+    result = govnet_in_process("--lang", "en", "init", str(tmp_path / "new"), "--province", province)
+    assert result.returncode == 2 and said in result.stderr, result.stderr
+    assert not (tmp_path / "new").exists()
+
+
+def test_init_takes_a_name_written_with_spaces_around_it(tmp_path: Path) -> None:
+    result = govnet_in_process("init", str(tmp_path / "new"), "--province", " 江西 ")
+    assert result.returncode == 0, result.stderr
+    assert "province: 36" in (tmp_path / "new" / "govnet.yaml").read_text(encoding="utf-8")

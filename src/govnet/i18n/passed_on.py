@@ -56,6 +56,7 @@ PASSED_ON: tuple[str, ...] = (
     N_("{file} is read-only; make it writable (chmod u+w {path}) to change it"),
     # init (scaffold/province.py).
     N_("no province '{province}' in the national table; give a name (江西省) or code (36)"),
+    N_("'{province}' could be {names}; give the full name or the code"),
     N_("'{path}' is a file, not a directory; give init a new or empty directory"),
     N_("'{path}' is not empty; govnet init never overwrites existing files"),
     N_("cannot write the model into '{path}': {error} ({where})"),

@@ -165,15 +165,21 @@ def official_name(code: str) -> str | None:
     return _province_names(code[:2]).get(code)
 
 
-def find_province(query: str) -> str | None:
-    """A province code from its code or its name (江西省, 江西 or 36)."""
+def find_province(query: str) -> list[str]:
+    """The province codes a code or name means (江西省, 江西 or 36): one, or none, or every province whose name
+    begins so when the start is not one name's (江 → 江苏省 and 江西省). Blank means none.
+
+    >>> find_province("江西"), find_province("36"), find_province(" 江西省 "), find_province("江"), find_province("")
+    (['36'], ['36'], ['36'], ['32', '36'], [])
+    """
+    query = query.strip()
+    if not query:
+        return []
     by_code = {code: official_name(code) or "" for code in provinces()}
     if query in by_code:
-        return query
-    for code, name in by_code.items():
-        if query in (name, name.removesuffix("省").removesuffix("市")) or name.startswith(query):
-            return code
-    return None
+        return [query]
+    exact = [code for code, name in by_code.items() if query in (name, name.removesuffix("省").removesuffix("市"))]
+    return exact or [code for code, name in by_code.items() if name.startswith(query)]
 
 
 def normal_division(code: str) -> str | None:

@@ -45,9 +45,13 @@ class _City:
 
 
 def scaffold(directory: Path, province: str, *, with_special_zones: bool = False, villages: str | None = None) -> str:
-    code = divisions.find_province(province)
-    if code is None:
+    found = divisions.find_province(province)
+    if not found:
         raise ScaffoldError(f"no province '{province}' in the national table; give a name (江西省) or code (36)")
+    if len(found) > 1:  # a silent pick would write a whole model of a province the user did not mean
+        names = ", ".join(f"{divisions.official_name(c)} ({c})" for c in found)
+        raise ScaffoldError(f"'{province}' could be {names}; give the full name or the code")
+    code = found[0]
     if directory.exists() and not directory.is_dir():
         raise ScaffoldError(f"'{directory}' is a file, not a directory; give init a new or empty directory")
     if directory.exists() and any(directory.iterdir()):
