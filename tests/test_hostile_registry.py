@@ -158,3 +158,20 @@ def test_init_takes_a_name_written_with_spaces_around_it(tmp_path: Path) -> None
     result = govnet_in_process("init", str(tmp_path / "new"), "--province", " 江西 ")
     assert result.returncode == 0, result.stderr
     assert "province: 36" in (tmp_path / "new" / "govnet.yaml").read_text(encoding="utf-8")
+
+
+def test_a_city_name_no_sheet_may_carry_still_gives_a_workbook_that_opens(model: Path, tmp_path: Path) -> None:
+    """A city renamed against the national table is only a warning (GN306), but '/' or '[' in its name went into
+    the ledger's sheet name as it stood: openpyxl refused the workbook and Excel repairs it. An apostrophe broke
+    the sheet references of the print titles and filters."""
+    import openpyxl
+
+    city = model / "topology" / "3601.yaml"
+    text = city.read_text(encoding="utf-8")
+    city.write_text(text.replace("  name: 南昌市\n", "  name: \"南昌市/新区[1]:*?'s\"\n", 1), encoding="utf-8")
+    result = govnet_in_process("records", str(model), "-o", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    book = openpyxl.load_workbook(tmp_path / "out" / "records" / "ledger.xlsx")
+    assert book.sheetnames == ["汇总", "省直", "3601 南昌市／新区［1］：＊？'s"]
+    sheet = book["3601 南昌市／新区［1］：＊？'s"]
+    assert sheet.print_title_rows == "$1:$1" and sheet["A2"].value == "MINI-0002"

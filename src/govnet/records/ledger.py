@@ -223,7 +223,7 @@ def to_xlsx(table: Sequence[Row], city_names: Mapping[str, str], summary: Sequen
         title = f"{city} {city_names.get(city, '')}".strip() if city else PROVINCE_SHEET
         body = [_xlsx_row(row) for row in by_city[city]]
         widths = _widths(header, body)
-        sheets.append(xlsx.Sheet(title[:31], [header, *body], header=True, widths=widths, print_columns=2,
+        sheets.append(xlsx.Sheet(title, [header, *body], header=True, widths=widths, print_columns=2,
                                  pages_wide=3, wrap=_wrapping(widths, _KEYS)))
     return xlsx.workbook(sheets, title="电子政务外网接入单位台账")
 

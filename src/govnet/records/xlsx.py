@@ -46,7 +46,7 @@ LINE_HEIGHT = 15.0  # points per line of an 11-point row; readers do not grow a 
 
 @dataclass
 class Sheet:
-    title: str  # at most 31 characters, none of []:*?/\
+    title: str  # made a valid sheet name by sheet_title() when written
     rows: list[Sequence[Cell]] = field(default_factory=list)
     header: bool = False  # first row bold and frozen, with filters over all rows, repeated on every printed page
     widths: Sequence[float] = ()
@@ -89,6 +89,28 @@ def column(n: int) -> str:
         n, rest = divmod(n - 1, 26)
         letters = chr(65 + rest) + letters
     return letters
+
+
+_SHEET_FORBIDDEN = str.maketrans("[]:*?/\\", "［］：＊？／＼")  # their full-width forms read the same in Chinese
+
+
+def sheet_title(text: str, taken: Iterable[str] = ()) -> str:
+    """A sheet name spreadsheets accept: none of []:*?/\\, no apostrophe at either end, at most 31 characters,
+    not blank and not one of ``taken`` (compared as Excel does, ignoring case). A name breaking these rules makes
+    Excel repair the workbook and openpyxl refuse it.
+
+    >>> sheet_title("3601 南昌市/新区[1]"), sheet_title("'x'"), sheet_title("汇总", ["汇总"])
+    ('3601 南昌市／新区［1］', 'x', '汇总 (2)')
+    >>> len(sheet_title("x" * 40)), sheet_title("x" * 40, ["x" * 31])[-5:]
+    (31, 'x (2)')
+    """
+    base = text.translate(_SHEET_FORBIDDEN).strip().strip("'").strip()[:31] or "Sheet"
+    used = {t.casefold() for t in taken}
+    title, n = base, 1
+    while title.casefold() in used:
+        n += 1
+        title = f"{base[:31 - len(str(n)) - 3]} ({n})"
+    return title
 
 
 def _text(value: str) -> str:
@@ -211,15 +233,20 @@ def workbook(sheets: Sequence[Sheet], *, creator: str = "govnet", title: str = "
     core = (_HEAD + '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/'
             'core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>'
             f"{_text(creator)}</dc:creator><dc:title>{_text(title)}</dc:title></cp:coreProperties>")
-    names = "".join(f'<sheet name="{_text(s.title)}" sheetId="{i}" r:id="rId{i}"/>' for i, s in enumerate(sheets, 1))
+    titles: list[str] = []
+    for s in sheets:
+        titles.append(sheet_title(s.title, titles))
+    names = "".join(f'<sheet name="{_text(t)}" sheetId="{i}" r:id="rId{i}"/>' for i, t in enumerate(titles, 1))
+    # a sheet named in a formula is quoted, an apostrophe in its name doubled
+    refs = [_text("'" + t.replace("'", "''") + "'") for t in titles]
     filters = "".join(
         f'<definedName name="_xlnm._FilterDatabase" localSheetId="{i}" hidden="1">'
-        f"'{_text(s.title)}'!$A$1:${column(max(len(r) for r in s.rows))}${len(s.rows)}</definedName>"
+        f"{refs[i]}!$A$1:${column(max(len(r) for r in s.rows))}${len(s.rows)}</definedName>"
         for i, s in enumerate(sheets) if s.header and s.rows)
     filters += "".join(  # printed titles: the header row, and the leading columns when the sheet asks for them
         f'<definedName name="_xlnm.Print_Titles" localSheetId="{i}">'
-        + (f"'{_text(s.title)}'!$A:${column(s.print_columns)}," if s.print_columns else "")
-        + f"'{_text(s.title)}'!$1:$1</definedName>"
+        + (f"{refs[i]}!$A:${column(s.print_columns)}," if s.print_columns else "")
+        + f"{refs[i]}!$1:$1</definedName>"
         for i, s in enumerate(sheets) if s.header and s.rows)
     book = (_HEAD + f'<workbook xmlns="{_NS}" xmlns:r="{_R}"><sheets>{names}</sheets>'
             + (f"<definedNames>{filters}</definedNames>" if filters else "") + "</workbook>")
