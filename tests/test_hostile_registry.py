@@ -175,3 +175,17 @@ def test_a_city_name_no_sheet_may_carry_still_gives_a_workbook_that_opens(model:
     assert book.sheetnames == ["汇总", "省直", "3601 南昌市／新区［1］：＊？'s"]
     sheet = book["3601 南昌市／新区［1］：＊？'s"]
     assert sheet.print_title_rows == "$1:$1" and sheet["A2"].value == "MINI-0002"
+
+
+def test_schema_never_replaces_a_file_govnet_did_not_write(tmp_path: Path) -> None:
+    """'govnet schema -o DIR' replaced the user's own govnet.schema.json (and wrote through nothing else)."""
+    out = tmp_path / "schemas"
+    assert govnet_in_process("schema", "-o", str(out)).returncode == 0
+    again = govnet_in_process("schema", "-o", str(out), "--lang", "en")  # its own files: replaced
+    assert again.returncode == 0, again.stderr
+    mine = out / "zones.schema.json"
+    mine.write_text('{"title": "our own zones schema"}\n', encoding="utf-8")
+    refused = govnet_in_process("--lang", "en", "schema", "-o", str(out))
+    assert refused.returncode == 2, refused.stderr
+    assert "holds zones.schema.json, which govnet did not write" in refused.stderr
+    assert mine.read_text(encoding="utf-8") == '{"title": "our own zones schema"}\n'
