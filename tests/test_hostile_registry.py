@@ -189,3 +189,21 @@ def test_schema_never_replaces_a_file_govnet_did_not_write(tmp_path: Path) -> No
     assert refused.returncode == 2, refused.stderr
     assert "holds zones.schema.json, which govnet did not write" in refused.stderr
     assert mine.read_text(encoding="utf-8") == '{"title": "our own zones schema"}\n'
+
+
+@pytest.mark.parametrize(("char", "field"), [("\u200b", "name"), ("\u202e", "name"), ("\u2066", "address"),
+                                             ("\ufeff", "contacts.technical.name")])
+def test_an_invisible_character_in_a_unit_is_an_error_at_its_line(model: Path, char: str, field: str) -> None:
+    """'南昌市机关事务管理局' + U+200B printed as the same name and was not the same text: a second registration of
+    a unit under it passed the duplicate check (GN711); U+202E printed a name backwards. Both validated clean."""
+    registry = model / "registry.yaml"
+    name = "    name: 东湖区政务服务数据管理局\n"
+    text = registry.read_text(encoding="utf-8").replace(name, name + "    address: 南昌市某路1号\n")
+    old = {"name": "name: 东湖区政务服务数据管理局", "address": "address: 南昌市某路1号",
+           "contacts.technical.name": "technical: {name: 周示例"}[field]
+    text = text.replace(old, old[:-2] + char + old[-2:], 1)
+    registry.write_text(text, encoding="utf-8")
+    found = [d for d in validate(model).diagnostics if d.code == "GN722"]
+    assert len(found) == 1, found
+    assert found[0].file == "registry.yaml" and f"U+{ord(char):04X}" in found[0].message
+    assert text.splitlines()[found[0].line - 1].count(char) == 1

@@ -16,6 +16,9 @@ from govnet.registry.lifecycle import expected_class
 from govnet.schema.registry import UnitSpec
 
 MOBILE = re.compile(r"^1[3-9]\d{9}$")
+# Zero-width and direction-changing characters: a name holding one prints like another name (or backwards) and is
+# not the same text, so the duplicate check (GN711) and a search miss it. The soft hyphen and the BOM hide too.
+INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 _USCC_CODES = {"format": "GN701", "check": "GN702", "organisation": "GN703"}
 CLASS_MEANING = {"A": "public zone only", "B": "public zone + unified internet exit",
                  "C": "public zone + own internet exit", "D": "public + dedicated zones (+ unified internet exit)",
@@ -47,6 +50,7 @@ def _all(ctx: CheckContext, registry: Registry) -> list[Diagnostic]:
     seen_uscc: dict[str, Origin] = {}
     seen_names: dict[tuple[str, str], Origin] = {}
     match_mobile = MOBILE.fullmatch
+    hidden = INVISIBLE.search
     for unit, origin in zip(registry.units, registry.origins, strict=True):
         problems = uscc.problems(unit.uscc)
         if problems:
@@ -70,6 +74,9 @@ def _all(ctx: CheckContext, registry: Registry) -> list[Diagnostic]:
         if seen_names.setdefault(name, origin) is not origin:
             found.append(_duplicate(ctx, unit, origin, seen_names[name], "name at this site", "name", "GN711"))
         contacts = unit.contacts
+        if hidden(unit.name) or hidden(contacts.head.name) or hidden(contacts.technical.name) or (
+                unit.address and hidden(unit.address)):
+            found += _invisible(ctx, unit, origin)
         if not match_mobile(contacts.head.mobile):
             found.append(_mobile(ctx, unit, origin, "head"))
         if not match_mobile(contacts.technical.mobile):
@@ -82,6 +89,21 @@ def _duplicate(ctx: CheckContext, unit: UnitSpec, origin: Origin, earlier: Origi
     file, line, _, _ = ctx.model.locate(earlier)
     return ctx.diagnostic(code, origin.at(field), f"unit {unit.id}: the {what} is already registered "
                           f"({file}:{line})", "one unit, one record: remove or merge the duplicate")
+
+
+def _invisible(ctx: CheckContext, unit: UnitSpec, origin: Origin) -> list[Diagnostic]:
+    found = []
+    for path, text in ((("name",), unit.name), (("address",), unit.address or ""),
+                       (("contacts", "head", "name"), unit.contacts.head.name),
+                       (("contacts", "technical", "name"), unit.contacts.technical.name)):
+        char = INVISIBLE.search(text)
+        if char is not None:
+            found.append(ctx.diagnostic("GN722", origin.at(*path), f"unit {unit.id}: the {'.'.join(path)} holds "
+                                        f"the invisible character U+{ord(char.group()):04X}; the text looks like "
+                                        "one it is not, and a duplicate goes unnoticed",
+                                        "delete it: retype the text, or remove the character in an editor that "
+                                        "shows it"))
+    return found
 
 
 def _mobile(ctx: CheckContext, unit: UnitSpec, origin: Origin, role: str) -> Diagnostic:

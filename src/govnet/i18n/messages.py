@@ -300,6 +300,9 @@ TEMPLATES: tuple[str, ...] = (
        " more than the {capacity} VLAN ids (2-4094) of one attach router; unit {unit} (zone {zone}) and those after"
        " it would get none"),
     N_("split the site (attach some units to a site below it), or give the site a second attach router"),
+    N_("unit {unit}: the {field} holds the invisible character {char}; the text looks like one it is not, and a "
+       "duplicate goes unnoticed"),
+    N_("delete it: retype the text, or remove the character in an editor that shows it"),
     # Management plane and redundancy (GN411, GN507-GN509).
     N_("sites {sites} have a router without an uplink of its own: it reaches the core only through the"
        " site's other router"),
