@@ -207,3 +207,19 @@ def test_an_invisible_character_in_a_unit_is_an_error_at_its_line(model: Path, c
     assert len(found) == 1, found
     assert found[0].file == "registry.yaml" and f"U+{ord(char):04X}" in found[0].message
     assert text.splitlines()[found[0].line - 1].count(char) == 1
+
+
+def test_a_date_after_today_is_refused(model: Path) -> None:
+    """'suspend --date 2099-01-01' (or 9999-12-31) recorded a suspension in the future and set the status now;
+    'set mlps_assessed=2099-01-01' an assessment to come. A typo of the year went into the record."""
+    before = (model / "registry.yaml").read_bytes()
+    later = (dt.date.today() + dt.timedelta(days=1)).isoformat()
+    for args in (("suspend", "MINI-0001", "--by", "x", "--date", later),
+                 ("suspend", "MINI-0001", "--by", "x", "--date", "9999-12-31"),
+                 ("set", "MINI-0001", f"mlps_assessed={later}", "--by", "x")):
+        result = govnet_in_process("--lang", "en", "registry", *args, str(model))
+        assert result.returncode == 2 and "after today" in result.stderr, (args, result.stderr)
+    assert (model / "registry.yaml").read_bytes() == before
+    today = govnet_in_process("registry", "suspend", "MINI-0001", "--by", "x", "--date", dt.date.today().isoformat(),
+                              str(model))
+    assert today.returncode == 0, today.stderr

@@ -67,16 +67,24 @@ def _date(text: str | None) -> dt.date:
     if text is None:
         return dt.date.today()
     try:
-        return dt.date.fromisoformat(text)
+        return _past("--date", dt.date.fromisoformat(text))
     except ValueError:
         raise _fail(_("--date must be YYYY-MM-DD, not '{date}'").format(date=text)) from None
 
 
 def _date_option(flag: str, text: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(text)
+        return _past(flag, dt.date.fromisoformat(text))
     except ValueError:
         raise _fail(_("{flag} must be YYYY-MM-DD, not '{date}'").format(flag=flag, date=text)) from None
+
+
+def _past(flag: str, day: dt.date) -> dt.date:
+    """The registry records what happened: a day after today is a typo (2052 for 2025), not an entry to keep."""
+    if day > dt.date.today():
+        raise _fail(_("{flag} {date} is after today ({today}): the registry records what has happened").format(
+            flag=flag, date=day.isoformat(), today=dt.date.today().isoformat()))
+    return day
 
 
 def _run_edit(action: Callable[[], str], done: str) -> None:

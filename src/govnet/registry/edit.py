@@ -458,9 +458,12 @@ def parse_assignment(text: str) -> tuple[str, Any]:
         return path, int(value)
     if kind == "date":
         try:
-            return path, dt.date.fromisoformat(value)
+            day = dt.date.fromisoformat(value)
         except ValueError:
             raise EditError(f"'{text}': write the date as YYYY-MM-DD") from None
+        if day > dt.date.today():  # an assessment to come is not one made: a typo (2052 for 2025)
+            raise EditError(f"'{text}': the date is after today ({dt.date.today().isoformat()})")
+        return path, day
     return path, value
 
 
