@@ -223,3 +223,41 @@ def test_a_date_after_today_is_refused(model: Path) -> None:
     today = govnet_in_process("registry", "suspend", "MINI-0001", "--by", "x", "--date", dt.date.today().isoformat(),
                               str(model))
     assert today.returncode == 0, today.stderr
+
+
+@pytest.mark.parametrize("command", ["set", "approve", "add"])
+def test_a_registry_that_does_not_parse_is_refused_at_its_line(model: Path, command: str) -> None:
+    """Every edit of a registry file with a YAML syntax error was an internal error (exit 3: PyYAML's ParserError
+    from the edit's own parse), not the file and line to fix."""
+    registry = model / "registry.yaml"
+    text = registry.read_text(encoding="utf-8") + "  - id: [broken\n"
+    registry.write_text(text, encoding="utf-8")
+    args = {"set": ("set", "MINI-0003", "tech=甲", "--by", "x"),
+            "approve": ("approve", "MINI-0004", "--by", "x", "--document", "d"),
+            "add": ("add", "--id", "T-001", "--name", "东湖区财政局", "--uscc", uscc.make("11", "360102", "MB0105FF"),
+                    "--division", "360102", "--site", "360102", "--class", "A", "--bandwidth", "100M", "--head", "甲",
+                    "--head-mobile", "13900000001", "--tech", "乙", "--tech-mobile", "13900000002")}[command]
+    result = govnet_in_process("--lang", "en", "registry", *args, str(model))
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert f"registry.yaml:{len(text.splitlines()) + 1}:1: YAML syntax:" in result.stderr
+    assert registry.read_text(encoding="utf-8") == text
+
+
+def test_units_written_at_the_margin_take_an_add_and_a_set(model: Path) -> None:
+    """'units:' followed by '- id: ...' at column 0 (PyYAML's own layout) is valid, but an add appended the new
+    unit indented by two and a set re-wrote the unit so: both were refused with a YAML syntax error."""
+    registry = model / "registry.yaml"
+    text = registry.read_text(encoding="utf-8").replace("\n  - id:", "\n- id:").replace("\n    ", "\n  ")
+    registry.write_text(text, encoding="utf-8")
+    assert not [d for d in validate(model).diagnostics if str(d.severity) == "error"]
+    added = govnet_in_process(
+        "registry", "add", str(model), "--id", "T-001", "--name", "东湖区财政局", "--uscc",
+        uscc.make("11", "360102", "MB0105FF"), "--division", "360102", "--site", "360102", "--class", "A",
+        "--bandwidth", "100M", "--head", "甲", "--head-mobile", "13900000001", "--tech", "乙", "--tech-mobile",
+        "13900000002", "--mlps-level", "2", "--date", "2024-06-25")
+    assert added.returncode == 0, added.stdout + added.stderr
+    regedit.set_fields(model, "MINI-0003", {"contacts.technical.name": "甲"}, by="x", date=DAY)
+    after = registry.read_text(encoding="utf-8")
+    assert "\n- id: T-001\n  name: 东湖区财政局\n" in after and "\n- id: MINI-0003\n" in after
+    assert _spec(model, "MINI-0003").contacts.technical.name == "甲"  # type: ignore[attr-defined]
+    assert after.split("\n- id: MINI-0003")[0] == text.split("\n- id: MINI-0003")[0]  # the units before: unchanged

@@ -54,6 +54,7 @@ PASSED_ON: tuple[str, ...] = (
        "it with govnet"),
     N_("{file}:{line}: unit {unit} has the key '{key}' twice; keep one and edit it again"),
     N_("{file}:{line}: unit {unit} cannot be read on its own: {error}"),
+    N_("{file}: YAML syntax: {error}; fix it first (govnet validate shows it)"),
     N_("{file} is read-only; make it writable (chmod u+w {path}) to change it"),
     # init (scaffold/province.py).
     N_("no province '{province}' in the national table; give a name (江西省) or code (36)"),

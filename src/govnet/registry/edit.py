@@ -78,8 +78,14 @@ def registry_files(root: Path) -> list[str]:
     return files
 
 
-def _units_node(text: str) -> yaml.Node | None:
-    root = yaml.compose(text, Loader=yaml.CSafeLoader)
+def _units_node(text: str, rel: str) -> yaml.Node | None:
+    try:
+        root = yaml.compose(text, Loader=yaml.CSafeLoader)
+    except yaml.YAMLError as exc:  # the file as it stands does not parse: said at its line, nothing is written
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{rel}:{mark.line + 1}:{mark.column + 1}" if mark is not None else rel
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise EditError(f"{where}: YAML syntax: {problem}; fix it first (govnet validate shows it)") from None
     if not isinstance(root, yaml.MappingNode):
         return None
     for key, value in root.value:
@@ -101,7 +107,7 @@ def find(root: Path, unit_id: str) -> Located:
         text = read_text(root / rel, root)
         if unit_id not in text:
             continue
-        units = _units_node(text)
+        units = _units_node(text, rel)
         if not isinstance(units, yaml.SequenceNode):
             continue
         lines = text.splitlines(keepends=True)
@@ -150,7 +156,11 @@ def _dedent(text: str, indent: int) -> str:
 
 
 def _indent(text: str, indent: int) -> str:
-    shift = max(indent - 2, 0)
+    """ruamel's item (its dash at column 2) moved so that its dash is at column ``indent``."""
+    shift = indent - 2
+    if shift < 0:  # every line of the item is indented at least 2: the dash's and its keys'
+        return "".join(line[-shift:] if line[:-shift].strip() == "" else line
+                       for line in text.splitlines(keepends=True))
     return "".join(" " * shift + line if line.strip() else line for line in text.splitlines(keepends=True))
 
 
@@ -317,7 +327,7 @@ def _add_batch(root: Path, requests: list[dict[str, Any]]) -> list[dict[str, Any
         try:
             writable(root, rel)
             text = candidates.get(rel) or (read_text(path, root) if path.is_file() else "units: []\n")
-            candidates[rel] = _append(text, request["block"])
+            candidates[rel] = _append(text, request["block"], rel)
         except EditError as exc:
             answers.append({"error": str(exc)})
             continue
@@ -345,8 +355,8 @@ def _ids(root: Path) -> dict[str, str]:
     return found
 
 
-def _append(text: str, block: str) -> str:
-    units = _units_node(text)
+def _append(text: str, block: str, rel: str) -> str:
+    units = _units_node(text, rel)
     lines = text.splitlines(keepends=True)
     if units is None:
         return text + ("" if text.endswith("\n") or not text else "\n") + "units:\n" + block
@@ -366,7 +376,9 @@ def _append(text: str, block: str) -> str:
     before = "".join(lines[:end])
     if not before.endswith("\n"):
         before += "\n"
-    return before + "\n" + block + "".join(lines[end:])
+    # the new unit's dash goes where the file's dashes are ('- id:' at the margin is as valid as indented)
+    dash = len(lines[last.start_mark.line]) - len(lines[last.start_mark.line].lstrip(" "))
+    return before + "\n" + _indent(block, dash) + "".join(lines[end:])
 
 
 def _commit(root: Path, candidates: Mapping[str, str]) -> list[str]:
