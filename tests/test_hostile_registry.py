@@ -261,3 +261,13 @@ def test_units_written_at_the_margin_take_an_add_and_a_set(model: Path) -> None:
     assert "\n- id: T-001\n  name: 东湖区财政局\n" in after and "\n- id: MINI-0003\n" in after
     assert _spec(model, "MINI-0003").contacts.technical.name == "甲"  # type: ignore[attr-defined]
     assert after.split("\n- id: MINI-0003")[0] == text.split("\n- id: MINI-0003")[0]  # the units before: unchanged
+
+
+@pytest.mark.parametrize("assignment", ["tech=李示例", "granted=1000M", "mlps_assessed=2024-03-15", "mlps_level=3"])
+def test_setting_a_value_the_unit_already_has_records_no_change(model: Path, assignment: str) -> None:
+    """'set MINI-0001 tech=李示例' appended a 'change' entry '李示例 → 李示例' to the unit's history: a record of a
+    change that never happened (granted=1000M over 1G too)."""
+    before = (model / "registry.yaml").read_bytes()
+    result = govnet_in_process("--lang", "en", "registry", "set", "MINI-0001", assignment, str(model), "--by", "x")
+    assert result.returncode == 2 and "nothing changes: unit MINI-0001 already has" in result.stderr, result.stderr
+    assert (model / "registry.yaml").read_bytes() == before

@@ -49,6 +49,7 @@ PASSED_ON: tuple[str, ...] = (
     N_("'{text}': write the date as YYYY-MM-DD"),
     N_("'{text}': the date is after today ({today})"),
     N_("nothing to change: give FIELD=VALUE"),
+    N_("nothing changes: unit {unit} already has {values}"),
     N_("{file} is not UTF-8 ({error})"),
     N_("{file}:{line}: unit {unit} refers to an anchor defined outside it; write the values out in the unit to edit "
        "it with govnet"),

@@ -495,8 +495,13 @@ def set_fields(root: Path, unit_id: str, changes: Mapping[str, Any], *, by: str,
                     node[part] = child
                 node = child
             old = node.get(leaf)
+            if _same(path, old, value):  # a 'change' entry that changes nothing would be a false record
+                continue
             node[leaf] = scalar(value)
             said.append(f"{path}: {'（空）' if old is None else old} → {value}")
+        if not said:
+            raise EditError(f"nothing changes: unit {unit_id} already has "
+                            f"{', '.join(f'{path}={value}' for path, value in changes.items())}")
         history = unit.get("history")
         if not isinstance(history, CommentedSeq):
             history = CommentedSeq()
@@ -509,6 +514,17 @@ def set_fields(root: Path, unit_id: str, changes: Mapping[str, Any], *, by: str,
     with _locked(root):
         located = find(root, unit_id)
         return _commit(root, {located.rel: _splice(located, unit_id, change)})[0]
+
+
+def _same(path: str, old: object, new: object) -> bool:
+    """Whether a field already holds the value (a bandwidth by its rate: 1G is 1000M)."""
+    from govnet.reference.units import parse_bandwidth
+
+    if old is None:
+        return False
+    if SETTABLE[path] == "bandwidth":
+        return parse_bandwidth(str(old)) == parse_bandwidth(str(new))
+    return str(old) == str(new)
 
 
 # Line endings and byte-order mark: edits work on LF text and give the file back in its own style.
