@@ -271,3 +271,53 @@ def test_setting_a_value_the_unit_already_has_records_no_change(model: Path, ass
     result = govnet_in_process("--lang", "en", "registry", "set", "MINI-0001", assignment, str(model), "--by", "x")
     assert result.returncode == 2 and "nothing changes: unit MINI-0001 already has" in result.stderr, result.stderr
     assert (model / "registry.yaml").read_bytes() == before
+
+
+def _form_text_positions(pdf: Path) -> tuple[str, float]:
+    """The form's text, and the lowest baseline any of it is drawn at (points above the page's bottom edge)."""
+    from pypdf import PdfReader
+
+    lowest, parts = 1e9, []
+    for page in PdfReader(pdf).pages:
+        def visit(text: str, cm: object, tm: list[float], *_: object) -> None:
+            nonlocal lowest
+            if text.strip():
+                lowest = min(lowest, tm[5])
+        parts.append(page.extract_text(visitor_text=visit))
+    return "".join(parts).replace("\n", ""), lowest
+
+
+def test_a_form_cell_taller_than_a_page_goes_on_over_the_next_pages(model: Path, tmp_path: Path) -> None:
+    """A 4,200-character address was drawn as one row running off the bottom of the A4 page: the printout lost
+    the rest of it."""
+    registry = model / "registry.yaml"
+    address = "南昌市" + "东湖区示例路" * 700 + "终"
+    name = "    name: 东湖区政务服务数据管理局\n"
+    registry.write_text(registry.read_text(encoding="utf-8").replace(name, f"{name}    address: {address}\n"),
+                        encoding="utf-8")
+    result = govnet_in_process("records", str(model), "-o", str(tmp_path / "out"), "--pdf", "--unit", "MINI-0003")
+    assert result.returncode == 0, result.stdout + result.stderr
+    text, lowest = _form_text_positions(tmp_path / "out" / "records" / "forms" / "MINI-0003.pdf")
+    assert address in text
+    assert lowest > 10 * 72 / 25.4  # every line inside the bottom margin (15 mm) of its page
+
+
+def test_a_long_run_without_spaces_is_cut_where_it_fits() -> None:
+    """The running-width cut gives the lines the old one did (the longest head that fits, at least one character),
+    which tried shorter and shorter heads: cubic in the run's length, minutes for a 30,000-character LAN line."""
+    from govnet.records.formpdf import width, wrap
+
+    room = 120.0
+    for run in ("x" * 700, "AB1-" * 150 + "W", "i" * 3 + "W" * 40, "W"):
+        lines = wrap(run, room)
+        assert "".join(lines) == run
+        for line in lines[:-1]:
+            assert width(line, 9.5) <= room or len(line) == 1
+        reference, rest = [], run  # the old search, on this short run
+        while width(rest, 9.5) > room and len(rest) > 1:
+            cut = len(rest) - 1
+            while cut > 1 and width(rest[:cut], 9.5) > room:
+                cut -= 1
+            reference.append(rest[:cut])
+            rest = rest[cut:]
+        assert lines == [*reference, rest]

@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import accumulate
 from typing import TYPE_CHECKING, Any
 
 from govnet.records import forms
@@ -41,6 +42,7 @@ DATE_GAP = 8  # no-break spaces between 年, 月 and 日 in forms.pdf: the room 
 # zlib level of the embedded font subset: at ReportLab's 6 deflating the ~40 KB subset was a third of a form's time;
 # at 1 it takes 40% less time for a 5% larger subset (about 1.5 KB more a form).
 FONT_COMPRESSION = 1
+PAGE_LINES = int((PAGE_H - 2 * MARGIN - 2 * PAD_Y) // LEADING)  # lines of one cell a page holds
 _TOKEN = re.compile(r"[\x21-\x7e]+|\s|.")
 _CLOSING = set("，。、；：！？）》」』】〕·,;:)")
 
@@ -105,17 +107,31 @@ def _wrapped(text: str, room: float, size: float) -> tuple[str, ...]:
                 current, used = "", 0.0
             if not current and token.isspace():
                 continue
-            while w > room and len(token) > 1:  # a single run wider than the cell: cut it, nothing else
-                cut = len(token) - 1
-                while cut > 1 and width(token[:cut], size) > room:
-                    cut -= 1
-                lines.append(token[:cut])
-                token = token[cut:]
+            if w > room and len(token) > 1:  # a single run wider than the cell: cut it, nothing else
+                token = _cut(token, room, size, lines)
                 w = width(token, size)
             current += token
             used += w
         lines.append(current.rstrip())
     return tuple(lines)
+
+
+def _cut(token: str, room: float, size: float, lines: list[str]) -> str:
+    """Lines of the longest heads of ``token`` that fit ``room`` (at least one character each) added to
+    ``lines``; the rest, which fits, returned. Each head is measured once, on running widths (the same sums as
+    ``width``): trying shorter and shorter heads was cubic, and a 30,000-character LAN line took minutes."""
+    while len(token) > 1:
+        fits = 0
+        for total in accumulate(map(_ADVANCES.__getitem__, token)):
+            if total * size > room:
+                break
+            fits += 1
+        else:
+            return token
+        cut = max(1, min(fits, len(token) - 1))
+        lines.append(token[:cut])
+        token = token[cut:]
+    return token
 
 
 def _tokens(text: str) -> list[str]:
@@ -273,6 +289,14 @@ class _Page:
         size = HEAD_SIZE if section else SIZE
         lines = [wrap(cell.text, right - left - 2 * PAD_X, size)
                  for cell, (left, right) in zip(cells, edges, strict=True)]
+        tallest = max(len(found) for found in lines)
+        # A row taller than a page goes on over the next pages, a page's worth of lines each: drawn whole, it ran
+        # off the bottom of the page and the rest of a long address or LAN text was lost to the printout.
+        for first in range(0, tallest, PAGE_LINES):
+            self._row(cells, edges, size, section, [found[first:first + PAGE_LINES] for found in lines])
+
+    def _row(self, cells: Row, edges: list[tuple[float, float]], size: float, section: bool,
+             lines: list[Sequence[str]]) -> None:
         height = max(len(found) for found in lines) * LEADING + 2 * PAD_Y
         self.fit(height)
         top, bottom = self.y, self.y - height
