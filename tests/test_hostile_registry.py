@@ -321,3 +321,23 @@ def test_a_long_run_without_spaces_is_cut_where_it_fits() -> None:
             reference.append(rest[:cut])
             rest = rest[cut:]
         assert lines == [*reference, rest]
+
+
+def test_a_ledger_cell_stays_within_what_excel_holds(model: Path, tmp_path: Path) -> None:
+    """A 40,000-character address went into one ledger cell (Excel holds 32,767 and repairs the workbook) in a row
+    2,000 points high (Excel's rows stop at 409)."""
+    import openpyxl
+
+    registry = model / "registry.yaml"
+    address = "南昌市" + "东湖区示例路" * 6_700
+    name = "    name: 东湖区政务服务数据管理局\n"
+    registry.write_text(registry.read_text(encoding="utf-8").replace(name, f"{name}    address: {address}\n"),
+                        encoding="utf-8")
+    result = govnet_in_process("records", str(model), "-o", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    sheet = openpyxl.load_workbook(tmp_path / "out" / "records" / "ledger.xlsx")["3601 南昌市"]
+    row = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, 1).value == "MINI-0003")
+    cell = next(c.value for c in sheet[row] if isinstance(c.value, str) and c.value.startswith("南昌市东湖区示例路"))
+    assert len(cell) == 32_767 and cell.endswith("（超长，全文见 ledger.csv）") and address.startswith(cell[:30_000])
+    assert sheet.row_dimensions[row].height <= 409
+    assert address in (tmp_path / "out" / "records" / "ledger.csv").read_text(encoding="utf-8-sig")

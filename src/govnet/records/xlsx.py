@@ -42,6 +42,9 @@ _EPOCH = datetime.date(1899, 12, 30)  # serial day 0 of the 1900 date system (pa
 # bordered percentage, bordered text that wraps (long cells of a capped column).
 HEADER, TEXT, DATE, NUMBER, PERCENT, WRAP = 1, 2, 3, 4, 5, 6
 LINE_HEIGHT = 15.0  # points per line of an 11-point row; readers do not grow a row for wrapped text on opening
+# Excel's limits: a row is at most 409 points high, a cell holds at most 32,767 characters (a longer text makes it
+# repair the workbook). The ledger's CSV and JSON keep the whole text; a cell cut says so at its end.
+MAX_HEIGHT, MAX_CELL, CUT = 409.0, 32_767, "……（超长，全文见 ledger.csv）"
 
 
 @dataclass
@@ -149,6 +152,8 @@ def _sheet_xml(sheet: Sheet) -> str:
             if type(value) is str:  # the common case: plain text, most often with nothing to escape
                 if not value:
                     continue
+                if len(value) > MAX_CELL:
+                    value = value[:MAX_CELL - len(CUT)] + CUT
                 text = value if _CHANGED.search(value) is None else _text(value)
             else:
                 if value is None or value == "":
@@ -168,7 +173,7 @@ def _sheet_xml(sheet: Sheet) -> str:
             space = ' xml:space="preserve"' if text != text.strip() else ""
             at = f'{r}" s="{WRAP}"' if i in wrapped else text_at
             cells.append(f'<c r="{letter}{at} t="inlineStr"><is><t{space}>{text}</t></is></c>')
-        height = f' ht="{tall * LINE_HEIGHT:g}" customHeight="1"' if tall > 1 else ""
+        height = f' ht="{min(tall * LINE_HEIGHT, MAX_HEIGHT):g}" customHeight="1"' if tall > 1 else ""
         parts.append(f'<row r="{r}"{height}>{"".join(cells)}</row>')
     parts.append("</sheetData>")
     if sheet.header and sheet.rows:
