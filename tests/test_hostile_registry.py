@@ -341,3 +341,19 @@ def test_a_ledger_cell_stays_within_what_excel_holds(model: Path, tmp_path: Path
     assert len(cell) == 32_767 and cell.endswith("（超长，全文见 ledger.csv）") and address.startswith(cell[:30_000])
     assert sheet.row_dimensions[row].height <= 409
     assert address in (tmp_path / "out" / "records" / "ledger.csv").read_text(encoding="utf-8-sig")
+
+
+def test_a_bandwidth_without_its_unit_is_refused(model: Path) -> None:
+    """'set granted=100' and 'add --bandwidth 100' recorded 100 bit/s (a bare number is bit/s) for a clerk who
+    meant 100M; nothing warned. A bare figure of 1 Mbit/s or more (100000000) still reads as bit/s."""
+    before = (model / "registry.yaml").read_bytes()
+    for args in (("set", "MINI-0003", "granted=100", "--by", "x"),
+                 ("approve", "MINI-0004", "--by", "x", "--document", "d", "--granted", "100"),
+                 ("add", "--id", "T-001", "--name", "东湖区财政局", "--uscc", uscc.make("11", "360102", "MB0105FF"),
+                  "--division", "360102", "--site", "360102", "--class", "A", "--bandwidth", "100", "--head", "甲",
+                  "--head-mobile", "13900000001", "--tech", "乙", "--tech-mobile", "13900000002")):
+        result = govnet_in_process("--lang", "en", "registry", *args, str(model))
+        assert result.returncode == 2, (args, result.stderr)
+    assert (model / "registry.yaml").read_bytes() == before
+    regedit.set_fields(model, "MINI-0003", dict([regedit.parse_assignment("granted=100000000")]), by="x", date=DAY)
+    assert _spec(model, "MINI-0003").bandwidth.granted == 100_000_000  # type: ignore[attr-defined]

@@ -99,13 +99,16 @@ def _run_edit(action: Callable[[], str], done: str) -> None:
 def _transition(action: str, unit: str, root: Path, by: str, date: str | None, document: str | None,
                 remark: str | None, granted: str | None = None) -> None:
     from govnet.reference.units import parse_bandwidth
-    from govnet.registry.edit import transition
+    from govnet.registry.edit import transition, unitless
 
     bits = None
     if granted is not None:
         bits = parse_bandwidth(granted)
         if bits is None:
             raise _fail(_("--granted: cannot read bandwidth '{value}' (write 100M, 1G ...)").format(value=granted))
+        if unitless(granted):
+            raise _fail(_("--granted: a number without a unit is bit/s; write the unit: {value}M, {value}G ...")
+                        .format(value=granted))
     when = _date(date)
     _run_edit(lambda: transition(root, unit, action, by=by, date=when, document=document, remark=remark,
                                  granted=bits, waiting=lambda m: typer.echo(translated(m), err=True)),
@@ -217,6 +220,7 @@ def _checks(model: Model | None) -> dict[str, Callable[[str], str | None]]:
     from govnet.reference.divisions import normal_division
     from govnet.reference.units import parse_bandwidth
     from govnet.registry import uscc
+    from govnet.registry.edit import unitless
 
     zones = model.zone_by_name if model is not None else None
 
@@ -245,7 +249,7 @@ def _checks(model: Model | None) -> dict[str, Callable[[str], str | None]]:
         "access_class": lambda v: None if v in ("A", "B", "C", "D", "E", "F") else _("one of A, B, C, D, E, F"),
         "zones": zone_list,
         "internet": lambda v: None if v in ("none", "unified", "own") else _("none, unified or own"),
-        "bandwidth": lambda v: None if parse_bandwidth(v) else _("write 20M, 100M, 1G ..."),
+        "bandwidth": lambda v: None if parse_bandwidth(v) and not unitless(v) else _("write 20M, 100M, 1G ..."),
         "mobile": lambda v: None if MOBILE.fullmatch(v) else _("11 digits starting 13-19"),
         "text": lambda v: None if v else _("this is needed"),
     }

@@ -45,6 +45,7 @@ PASSED_ON: tuple[str, ...] = (
     N_("'{text}': write FIELD=VALUE, FIELD one of {fields}"),
     N_("'{text}': a value is needed"),
     N_("'{text}': cannot read bandwidth '{value}' (write 100M, 1G ...)"),
+    N_("'{text}': a number without a unit is bit/s; write the unit: {value}M, {value2}G ..."),
     N_("'{text}': a whole number is needed"),
     N_("'{text}': write the date as YYYY-MM-DD"),
     N_("'{text}': the date is after today ({today})"),

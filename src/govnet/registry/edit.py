@@ -463,6 +463,8 @@ def parse_assignment(text: str) -> tuple[str, Any]:
         bits = parse_bandwidth(value)
         if bits is None:
             raise EditError(f"'{text}': cannot read bandwidth '{value}' (write 100M, 1G ...)")
+        if unitless(value):
+            raise EditError(f"'{text}': a number without a unit is bit/s; write the unit: {value}M, {value}G ...")
         return path, format_bandwidth(bits) if value.isdigit() else value  # kept as the user wrote it
     if kind == "int":
         if not value.isdigit():
@@ -477,6 +479,16 @@ def parse_assignment(text: str) -> tuple[str, Any]:
             raise EditError(f"'{text}': the date is after today ({dt.date.today().isoformat()})")
         return path, day
     return path, value
+
+
+def unitless(value: str) -> bool:
+    """A bandwidth written as a bare number below 1 Mbit/s: bit/s as written, a unit forgotten as meant (no
+    circuit of the extranet is that slow).
+
+    >>> unitless("100"), unitless("100M"), unitless("155000000")
+    (True, False, False)
+    """
+    return value.strip().isdigit() and int(value) < 1_000_000
 
 
 def set_fields(root: Path, unit_id: str, changes: Mapping[str, Any], *, by: str, date: dt.date,
