@@ -357,3 +357,26 @@ def test_a_bandwidth_without_its_unit_is_refused(model: Path) -> None:
     assert (model / "registry.yaml").read_bytes() == before
     regedit.set_fields(model, "MINI-0003", dict([regedit.parse_assignment("granted=100000000")]), by="x", date=DAY)
     assert _spec(model, "MINI-0003").bandwidth.granted == 100_000_000  # type: ignore[attr-defined]
+
+
+def _add(model: Path, unit: str, code: str) -> object:
+    return govnet_in_process(
+        "--lang", "en", "registry", "add", str(model), "--id", unit, "--name", f"东湖区{unit}", "--uscc", code,
+        "--division", "360102", "--site", "360102", "--class", "A", "--bandwidth", "100M", "--head", "甲",
+        "--head-mobile", "13900000001", "--tech", "乙", "--tech-mobile", "13900000002", "--mlps-level", "2")
+
+
+def test_a_refused_add_leaves_no_request_for_a_later_add_to_write(model: Path) -> None:
+    """An add refused on its own left its request in .govnet-queue/: every later add tried it again, and once the
+    cause was gone (here the unit whose USCC it repeated), someone else's add registered it unasked."""
+    refused = _add(model, "T-001", "11360102MB0103CC45")  # MINI-0003's USCC: GN711
+    assert refused.returncode == 1, refused.stderr  # type: ignore[attr-defined]
+    assert not list((model / ".govnet-queue").glob("*.req"))
+    registry = model / "registry.yaml"
+    text = registry.read_text(encoding="utf-8")
+    start = text.index("  - id: MINI-0003")
+    registry.write_text(text[:start] + text[text.index("  - id: MINI-0004"):], encoding="utf-8")  # the user's own
+    later = _add(model, "T-002", uscc.make("11", "360102", "MB0106GG"))
+    assert later.returncode == 0, later.stderr  # type: ignore[attr-defined]
+    after = registry.read_text(encoding="utf-8")
+    assert "id: T-002" in after and "id: T-001" not in after

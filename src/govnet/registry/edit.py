@@ -290,6 +290,8 @@ def _drain(root: Path, lock: ModelLock) -> None:
                 path.unlink(missing_ok=True)
         try:
             answers = _add_batch(root, [r for _, r in requests])
+        except Refused as exc:  # a batch of one, refused: answered like any other, so its request goes
+            answers = [{"refused": [d.as_json() for d in exc.diagnostics]}]
         except EditError as exc:  # nothing could be written (a read-only lock file): each add is told why
             answers = [{"error": str(exc)} for _ in requests]
         if answers is None:  # the batch is refused: judge each unit on its own
