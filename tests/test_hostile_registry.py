@@ -380,3 +380,39 @@ def test_a_refused_add_leaves_no_request_for_a_later_add_to_write(model: Path) -
     assert later.returncode == 0, later.stderr  # type: ignore[attr-defined]
     after = registry.read_text(encoding="utf-8")
     assert "id: T-002" in after and "id: T-001" not in after
+
+
+def test_an_add_interrupted_while_it_waits_is_not_written_later(model: Path, tmp_path: Path) -> None:
+    """Ctrl-C on an add waiting for the lock left its request queued: the next writer registered the unit the
+    user had given up on."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from test_hostile_writes import HOLD
+
+    release = tmp_path / "release"
+    holder = subprocess.Popen([sys.executable, "-c", HOLD, str(model), str(release)], stdout=subprocess.PIPE,
+                              text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        code = uscc.make("11", "360102", "MB0105FF")
+        waiting = subprocess.Popen([sys.executable, "-m", "govnet", "registry", "add", str(model), "--id", "T-001",
+                                    "--name", "东湖区财政局", "--uscc", code, "--division", "360102", "--site",
+                                    "360102", "--class", "A", "--bandwidth", "100M", "--head", "甲", "--head-mobile",
+                                    "13900000001", "--tech", "乙", "--tech-mobile", "13900000002", "--mlps-level", "2"],
+                                   stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        for _ in range(600):  # until its request is queued (it then waits for the lock)
+            if list((model / ".govnet-queue").glob("*.req")) or waiting.poll() is not None:
+                break
+            time.sleep(0.1)
+        waiting.send_signal(signal.SIGINT)
+        assert waiting.wait(timeout=120) == 130
+    finally:
+        release.touch()
+        holder.wait(timeout=120)
+    later = _add(model, "T-002", uscc.make("11", "360102", "MB0106GG"))
+    assert later.returncode == 0, later.stderr  # type: ignore[attr-defined]
+    after = (model / "registry.yaml").read_text(encoding="utf-8")
+    assert "id: T-002" in after and "id: T-001" not in after

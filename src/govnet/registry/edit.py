@@ -256,6 +256,9 @@ def add(root: Path, unit: Mapping[str, Any], *, waiting: Waiting | None = None) 
     except LockStalled as exc:
         (queue / f"{stem}.req").unlink(missing_ok=True)
         raise EditError(str(exc)) from None
+    except KeyboardInterrupt:  # the user gave up waiting: the unit must not be added later by another writer
+        (queue / f"{stem}.req").unlink(missing_ok=True)
+        raise
     return _outcome(result)
 
 
