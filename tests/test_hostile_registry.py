@@ -416,3 +416,14 @@ def test_an_add_interrupted_while_it_waits_is_not_written_later(model: Path, tmp
     assert later.returncode == 0, later.stderr  # type: ignore[attr-defined]
     after = (model / "registry.yaml").read_text(encoding="utf-8")
     assert "id: T-002" in after and "id: T-001" not in after
+
+
+def test_a_bar_in_a_city_name_stays_in_its_statistics_cell(model: Path, tmp_path: Path) -> None:
+    """'南昌|市' (a GN306 warning only) split its row of statistics.md's city table into one column too many."""
+    city = model / "topology" / "3601.yaml"
+    city.write_text(city.read_text(encoding="utf-8").replace("  name: 南昌市\n", '  name: "南昌|市"\n', 1),
+                    encoding="utf-8")
+    assert govnet_in_process("records", str(model), "-o", str(tmp_path / "out")).returncode == 0
+    table = [line for line in (tmp_path / "out" / "records" / "statistics.md").read_text(encoding="utf-8")
+             .splitlines() if line.startswith("| 3601 ")]
+    assert table and all(line.replace("\\|", "").count("|") == 8 for line in table), table

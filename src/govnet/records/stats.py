@@ -125,6 +125,15 @@ def summary_rows(stats: Mapping[str, Any], zone_titles: Mapping[str, str] | None
 STATUS_ORDER = tuple(lc.STATUS_ZH)
 
 
+def _cell(text: str) -> str:
+    r"""A name as a Markdown table cell: a '|' in it would end the cell and shift the row.
+
+    >>> print(_cell("南昌|市"))
+    南昌\|市
+    """
+    return text.replace("|", r"\|")
+
+
 def markdown(stats: Mapping[str, Any], zone_titles: Mapping[str, str] | None = None,
              city_names: Mapping[str, str] | None = None, *, date: str = "") -> str:
     """statistics.md for the office, in Chinese; ``date`` is the build date printed under the title."""
@@ -141,21 +150,22 @@ def markdown(stats: Mapping[str, Any], zone_titles: Mapping[str, str] | None = N
         "等保级别": lambda k: f"第{k}级" if k != "0" else "未定级", "接入区域": lambda k: zone_label(k, titles)}
     for (title, say), key in zip(labels.items(), ("by_status", "by_class", "by_mlps_level", "by_zone"), strict=True):
         lines += [f"## 按{title}", "", f"| {title} | 单位数 |", "|---|---:|"]
-        lines += [f"| {say(k)} | {v} |" for k, v in stats[key].items()] + [""]
+        lines += [f"| {_cell(say(k))} | {v} |" for k, v in stats[key].items()] + [""]
     by_city = stats.get("by_city", {})
     if by_city:
         lines += ["## 按设区市", "", "| 设区市 | 单位数 | 已开通 | 自有互联网出口 | 乡镇（街道） | 已覆盖 | 覆盖率 |",
                   "|---|---:|---:|---:|---:|---:|---:|"]
         for city, c in by_city.items():
             label = f"{city} {names.get(city, '')}".strip() if city else PROVINCE
-            lines.append(f"| {label} | {c['units']} | {c['active']} | {c['own_internet_exit']} | {c['townships']} "
-                         f"| {c['covered']} | {_share(c['covered'], c['townships'])} |")
+            lines.append(f"| {_cell(label)} | {c['units']} | {c['active']} | {c['own_internet_exit']} "
+                         f"| {c['townships']} | {c['covered']} | {_share(c['covered'], c['townships'])} |")
         lines.append("")
     villages = stats.get("village_coverage")
     if villages:
         lines += ["## 村（社区）覆盖", "", "| 地区 | 已覆盖 | 村（社区） | 覆盖率 |", "|---|---:|---:|---:|"]
         entries = [villages["province"], *villages["cities"].values(), *villages["counties"].values()]
-        lines += [f"| {e['name']} | {e['covered']} | {e['villages']} | {e['share']:.1%} |" for e in entries] + [""]
+        lines += [f"| {_cell(e['name'])} | {e['covered']} | {e['villages']} | {e['share']:.1%} |"
+                  for e in entries] + [""]
     lines += ["说明：类别、等保级别与区域的统计不含已撤销单位；覆盖指乡镇（街道）节点上至少有一个已开通单位"
               "（村（社区）：有上联或有已开通单位）。", ""]
     return "\n".join(lines)
