@@ -427,3 +427,13 @@ def test_a_bar_in_a_city_name_stays_in_its_statistics_cell(model: Path, tmp_path
     table = [line for line in (tmp_path / "out" / "records" / "statistics.md").read_text(encoding="utf-8")
              .splitlines() if line.startswith("| 3601 ")]
     assert table and all(line.replace("\\|", "").count("|") == 8 for line in table), table
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("mini-0003", "MINI-0003"), ("MINI-0003 ", "MINI-0003"),
+                                              ("MINI-003", "MINI-0003")])
+def test_an_edit_of_a_mistyped_unit_id_names_the_unit_meant(model: Path, typed: str, meant: str) -> None:
+    """'registry show' offered 'did you mean', but every edit said only 'no unit with id' (a lower-case id, a
+    space pasted along)."""
+    result = govnet_in_process("--lang", "en", "registry", "suspend", typed, str(model), "--by", "x")
+    assert result.returncode == 2
+    assert f"no unit with id '{typed}' in the registry; did you mean '{meant}'?" in result.stderr, result.stderr

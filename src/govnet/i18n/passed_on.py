@@ -38,6 +38,7 @@ PASSED_ON: tuple[str, ...] = (
     N_("{old} -> {new}: {changed} device(s) changed, {added} added, {removed} removed, {unchanged} unchanged"),
     # Registry edits (registry/edit.py).
     N_("no unit with id '{unit}' in the registry"),
+    N_("no unit with id '{unit}' in the registry; {hint}"),
     N_("unit {unit} is {status}; '{action}' applies to units that are {allowed}"),
     N_("'units:' is not a list"),
     N_("write 'units:' as a block list (one '- id: ...' per unit) to add to it"),

@@ -124,7 +124,12 @@ def find(root: Path, unit_id: str) -> Located:
                 if end <= start:  # the last unit runs to the end of the file without a final newline
                     end = len(lines)
                 return Located(rel, text, start, _trimmed_end(lines, start, end))
-    raise EditError(f"no unit with id '{unit_id}' in the registry")
+    from govnet.diagnostics import did_you_mean
+
+    known = _ids(root)  # a clerk's near miss (mini-0003, a space too many) is named
+    same = [i for i in known if i.casefold() == unit_id.strip().casefold()]
+    hint = f"did you mean '{same[0]}'?" if same else did_you_mean(unit_id, known)
+    raise EditError(f"no unit with id '{unit_id}' in the registry" + (f"; {hint}" if hint else ""))
 
 
 def _splice(located: Located, unit_id: str, change: Callable[[CommentedMap], None]) -> str:
