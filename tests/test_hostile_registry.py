@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import govnet_in_process
+from conftest import govnet_in_process, validate_shared
 from govnet.pipeline import validate
 from govnet.registry import edit as regedit
 from govnet.registry import uscc
@@ -437,3 +437,19 @@ def test_an_edit_of_a_mistyped_unit_id_names_the_unit_meant(model: Path, typed: 
     result = govnet_in_process("--lang", "en", "registry", "suspend", typed, str(model), "--by", "x")
     assert result.returncode == 2
     assert f"no unit with id '{typed}' in the registry; did you mean '{meant}'?" in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize(("text", "field"), [("朱镕基", "contacts.technical.name"), ("刘䶮纪念馆", "name"),
+                                             ("南昌市𠀀路1号", "address")])
+def test_a_character_the_forms_font_lacks_is_warned(model: Path, text: str, field: str) -> None:
+    """镕 (in 朱镕基), 堃 or 赟 are common in names but not in the shipped font (GB 2312 and the division tables):
+    the PDF form printed an empty box in their place and nothing said so."""
+    regedit.set_fields(model, "MINI-0003", {field: text}, by="x", date=DAY)
+    found = [d for d in validate(model).diagnostics if d.code == "GN723"]
+    assert len(found) == 1 and str(found[0].severity) == "warning", found
+    missing = {"朱镕基": "镕", "刘䶮纪念馆": "䶮", "南昌市𠀀路1号": "𠀀"}[text]
+    assert f"cannot draw {missing} " in found[0].message and found[0].file == "registry.yaml"
+
+
+def test_the_example_registry_draws_every_character(repo_model: Path) -> None:
+    assert not [d for d in validate_shared(repo_model).diagnostics if d.code == "GN723"]

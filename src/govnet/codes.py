@@ -159,6 +159,8 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("GN721", _E, "registry", "more unit sub-interfaces at one site than its attach router has VLAN ids"),
         CodeInfo("GN722", _E, "registry", "unit name, address or contact holds an invisible or direction-changing "
                  "character"),
+        CodeInfo("GN723", _W, "registry", "unit name, address or contact has a character the shipped font cannot "
+                 "draw (the PDF form prints a box)"),
         # targets.yaml: the policy targets and the department private networks still to migrate.
         CodeInfo("GN741", _E, "targets", "target cites a document that targets.yaml does not list"),
         CodeInfo("GN742", _E, "targets", "department private network created after the date no new ones are allowed"),

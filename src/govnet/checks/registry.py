@@ -77,6 +77,13 @@ def _all(ctx: CheckContext, registry: Registry) -> list[Diagnostic]:
         if hidden(unit.name) or hidden(contacts.head.name) or hidden(contacts.technical.name) or (
                 unit.address and hidden(unit.address)):
             found += _invisible(ctx, unit, origin)
+        undrawn = _undrawable(unit)
+        if undrawn:
+            found.append(ctx.diagnostic(
+                "GN723", origin.at("name"), f"unit {unit.id}: the PDF form cannot draw {''.join(sorted(undrawn))} "
+                "(the font govnet ships lacks it): the printout shows a box in its place",
+                "print the HTML form from a browser on a machine with a full CJK font, or write the character in "
+                "by hand on the printout"))
         if not match_mobile(contacts.head.mobile):
             found.append(_mobile(ctx, unit, origin, "head"))
         if not match_mobile(contacts.technical.mobile):
@@ -89,6 +96,19 @@ def _duplicate(ctx: CheckContext, unit: UnitSpec, origin: Origin, earlier: Origi
     file, line, _, _ = ctx.model.locate(earlier)
     return ctx.diagnostic(code, origin.at(field), f"unit {unit.id}: the {what} is already registered "
                           f"({file}:{line})", "one unit, one record: remove or merge the duplicate")
+
+
+def _undrawable(unit: UnitSpec) -> set[str]:
+    """Characters of the unit's name, address and contacts that the shipped font (a subset: GB 2312 and every
+    division and village name) has no glyph for, such as 镕, 堃 or 赟 in a person's name."""
+    from govnet.draw.fonts import drawable
+
+    text = unit.name + (unit.address or "") + unit.contacts.head.name + unit.contacts.technical.name
+    try:
+        text.encode("gb2312")  # the font holds all of GB 2312: nearly every text ends here, at C speed
+        return set()
+    except UnicodeEncodeError:
+        return {c for c in set(text).difference(drawable()) if c.isprintable() and not c.isspace()}
 
 
 def _invisible(ctx: CheckContext, unit: UnitSpec, origin: Origin) -> list[Diagnostic]:

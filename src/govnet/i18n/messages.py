@@ -303,6 +303,10 @@ TEMPLATES: tuple[str, ...] = (
     N_("unit {unit}: the {field} holds the invisible character {char}; the text looks like one it is not, and a "
        "duplicate goes unnoticed"),
     N_("delete it: retype the text, or remove the character in an editor that shows it"),
+    N_("unit {unit}: the PDF form cannot draw {chars} (the font govnet ships lacks it): the printout shows a box in "
+       "its place"),
+    N_("print the HTML form from a browser on a machine with a full CJK font, or write the character in by hand on "
+       "the printout"),
     # Management plane and redundancy (GN411, GN507-GN509).
     N_("sites {sites} have a router without an uplink of its own: it reaches the core only through the"
        " site's other router"),
