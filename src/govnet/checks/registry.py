@@ -77,13 +77,8 @@ def _all(ctx: CheckContext, registry: Registry) -> list[Diagnostic]:
         if hidden(unit.name) or hidden(contacts.head.name) or hidden(contacts.technical.name) or (
                 unit.address and hidden(unit.address)):
             found += _invisible(ctx, unit, origin)
-        undrawn = _undrawable(unit)
-        if undrawn:
-            found.append(ctx.diagnostic(
-                "GN723", origin.at("name"), f"unit {unit.id}: the PDF form cannot draw {''.join(sorted(undrawn))} "
-                "(the font govnet ships lacks it): the printout shows a box in its place",
-                "print the HTML form from a browser on a machine with a full CJK font, or write the character in "
-                "by hand on the printout"))
+        if _undrawable(unit.name + (unit.address or "") + contacts.head.name + contacts.technical.name):
+            found += _undrawn(ctx, unit, origin)
         if not match_mobile(contacts.head.mobile):
             found.append(_mobile(ctx, unit, origin, "head"))
         if not match_mobile(contacts.technical.mobile):
@@ -98,12 +93,11 @@ def _duplicate(ctx: CheckContext, unit: UnitSpec, origin: Origin, earlier: Origi
                           f"({file}:{line})", "one unit, one record: remove or merge the duplicate")
 
 
-def _undrawable(unit: UnitSpec) -> set[str]:
-    """Characters of the unit's name, address and contacts that the shipped font (a subset: GB 2312 and every
-    division and village name) has no glyph for, such as 镕, 堃 or 赟 in a person's name."""
+def _undrawable(text: str) -> set[str]:
+    """Characters of ``text`` that the shipped font (a subset: GB 2312 and every division and village name) has no
+    glyph for, such as 镕, 堃 or 赟 in a person's name."""
     from govnet.draw.fonts import drawable
 
-    text = unit.name + (unit.address or "") + unit.contacts.head.name + unit.contacts.technical.name
     try:
         text.encode("gb2312")  # the font holds all of GB 2312: nearly every text ends here, at C speed
         return set()
@@ -111,11 +105,29 @@ def _undrawable(unit: UnitSpec) -> set[str]:
         return {c for c in set(text).difference(drawable()) if c.isprintable() and not c.isspace()}
 
 
+def _undrawn(ctx: CheckContext, unit: UnitSpec, origin: Origin) -> list[Diagnostic]:
+    found = []
+    for path, text in _texts(unit):
+        undrawn = _undrawable(text)
+        if undrawn:
+            found.append(ctx.diagnostic(
+                "GN723", origin.at(*path), f"unit {unit.id}: the PDF form cannot draw {''.join(sorted(undrawn))} "
+                "(the font govnet ships lacks it): the printout shows a box in its place",
+                "print the HTML form from a browser on a machine with a full CJK font, or write the character in "
+                "by hand on the printout"))
+    return found
+
+
+def _texts(unit: UnitSpec) -> tuple[tuple[tuple[str, ...], str], ...]:
+    """The texts of a unit a form prints that GN722 and GN723 judge, with their paths."""
+    return ((("name",), unit.name), (("address",), unit.address or ""),
+            (("contacts", "head", "name"), unit.contacts.head.name),
+            (("contacts", "technical", "name"), unit.contacts.technical.name))
+
+
 def _invisible(ctx: CheckContext, unit: UnitSpec, origin: Origin) -> list[Diagnostic]:
     found = []
-    for path, text in ((("name",), unit.name), (("address",), unit.address or ""),
-                       (("contacts", "head", "name"), unit.contacts.head.name),
-                       (("contacts", "technical", "name"), unit.contacts.technical.name)):
+    for path, text in _texts(unit):
         char = INVISIBLE.search(text)
         if char is not None:
             found.append(ctx.diagnostic("GN722", origin.at(*path), f"unit {unit.id}: the {'.'.join(path)} holds "
