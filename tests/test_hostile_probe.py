@@ -1,0 +1,44 @@
+"""Defects a hostile afternoon with the CLI found: each case failed (traceback, exit 3 or silence) before its fix."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from govnet.source import loader
+
+MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
+
+
+@pytest.fixture
+def model(tmp_path: Path) -> Path:
+    root = tmp_path / "model"
+    shutil.copytree(MINI, root)
+    return root
+
+
+def _govnet(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "govnet", *args], capture_output=True, text=True, cwd=cwd,
+                          env={**os.environ, "NO_COLOR": "1"}, check=False, timeout=600)
+
+
+@pytest.mark.parametrize("digits", ["9" * 5000, "1" * 4301])
+def test_a_number_too_long_for_python_is_a_diagnostic(digits: str) -> None:
+    # int() refuses more than 4,300 decimal digits with a ValueError, which reached the user as exit 3.
+    loaded, problems = loader.load_text(f"city:\n  code: {digits}\n", "topology/3602.yaml")
+    assert loaded is None
+    assert [(d.code, d.line, d.column) for d in problems] == [("GN106", 2, 9)]
+    assert problems[0].hint
+
+
+def test_a_number_too_long_for_python_fails_validate_with_exit_1(model: Path) -> None:
+    (model / "topology" / "3602.yaml").write_text("city:\n  code: " + "9" * 5000 + "\nlinks: []\n", encoding="utf-8")
+    run = _govnet("validate", str(model))
+    assert run.returncode == 1, run.stderr
+    assert "topology/3602.yaml:2:9: error GN106" in run.stdout + run.stderr
+    assert "Traceback" not in run.stderr
