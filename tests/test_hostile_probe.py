@@ -42,3 +42,27 @@ def test_a_number_too_long_for_python_fails_validate_with_exit_1(model: Path) ->
     assert run.returncode == 1, run.stderr
     assert "topology/3602.yaml:2:9: error GN106" in run.stdout + run.stderr
     assert "Traceback" not in run.stderr
+
+
+@pytest.mark.parametrize("target", ["topology/3601.yaml", "govnet.yaml", "allocations.lock", "zones/new.txt"])
+def test_whatif_output_never_replaces_a_model_file(model: Path, target: str) -> None:
+    # whatif -o wrote its report over topology/3601.yaml: the user's city was gone.
+    before = {p: p.read_bytes() for p in model.rglob("*") if p.is_file()}
+    run = _govnet("whatif", "--fail", "JX-36-CR01", "-o", str(model / target), str(model))
+    assert run.returncode == 2, run.stderr
+    assert "inside the model" in run.stderr and "Traceback" not in run.stderr
+    assert {p: p.read_bytes() for p in model.rglob("*") if p.is_file()} == before
+
+
+def test_whatif_output_beside_the_model_files_is_written(model: Path) -> None:
+    run = _govnet("whatif", "--fail", "JX-36-CR01", "-o", str(model / "whatif.txt"), str(model))
+    assert run.returncode == 0, run.stderr
+    assert "JX-36-CR01" in (model / "whatif.txt").read_text(encoding="utf-8")
+
+
+def test_diff_of_an_unknown_revision_outside_git_names_the_revision(model: Path, tmp_path: Path) -> None:
+    # The message named git's subcommand instead: "'rev-parse' is neither a model directory nor a git revision".
+    run = _govnet("diff", "nosuchrev", "-m", str(model), cwd=tmp_path)  # a model in no git repository
+    assert run.returncode == 2, run.stderr
+    assert "'nosuchrev' is neither a model directory nor a git revision" in run.stderr
+    assert "rev-parse" not in run.stderr

@@ -111,7 +111,7 @@ def whatif(
         raise fail_usage(_("give either --fail ELEMENT (one or more) or --all"))
     if fmt is WhatifFormat.png and (every or output is None):
         raise fail_usage(_("--format png draws one failure (--fail) into a file (--output FILE.png)"))
-    root = resolve(model_dir)
+    root = resolve(model_dir, out_file=output)
     result = validate(root, addresses=False)
     if not result.ok or result.model is None:
         print_diagnostics(result.diagnostics)

@@ -50,10 +50,12 @@ def fail_usage(message: str) -> UsageError:
     return UsageError(message)
 
 
-def resolve(model_dir: Path | None, *, quiet: bool = False, out: Path | None = None) -> Path:
+def resolve(model_dir: Path | None, *, quiet: bool = False, out: Path | None = None,
+            out_file: Path | None = None) -> Path:
     """The model folder a command works on (said on stderr unless ``quiet``). ``out``: the command's output folder,
     refused before any work when it is the model folder itself or inside its files (govnet.source.layout), or
-    holds files govnet did not write (govnet.outfolder)."""
+    holds files govnet did not write (govnet.outfolder). ``out_file``: the one file a command writes, refused
+    inside the model's files (whatif -o topology/3601.yaml replaced the user's city file)."""
     from govnet.source.locate import resolve_model
 
     root, said = resolve_model(model_dir)
@@ -64,6 +66,8 @@ def resolve(model_dir: Path | None, *, quiet: bool = False, out: Path | None = N
     if out is not None:
         _refuse_output_in_model(root, out)
         _refuse_foreign_output(out)
+    if out_file is not None:
+        _refuse_output_in_model(root, out_file)
     return root
 
 
