@@ -66,3 +66,13 @@ def test_diff_of_an_unknown_revision_outside_git_names_the_revision(model: Path,
     assert run.returncode == 2, run.stderr
     assert "'nosuchrev' is neither a model directory nor a git revision" in run.stderr
     assert "rev-parse" not in run.stderr
+
+
+@pytest.mark.parametrize("command", ["draw", "build"])
+@pytest.mark.parametrize("date", ["2024-13-45", "2023-02-29", "2024-01-01\n"])
+def test_a_date_that_is_no_day_is_a_usage_error(model: Path, tmp_path: Path, command: str, date: str) -> None:
+    # draw printed '2024-13-45' in every diagram's title; build took it as the diagrams' date too.
+    run = _govnet(command, "--date", date, "-o", str(tmp_path / "out"), str(model))
+    assert run.returncode == 2, run.stderr
+    assert "--date must be YYYY-MM-DD" in run.stderr
+    assert not (tmp_path / "out").exists()
