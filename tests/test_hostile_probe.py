@@ -76,3 +76,14 @@ def test_a_date_that_is_no_day_is_a_usage_error(model: Path, tmp_path: Path, com
     assert run.returncode == 2, run.stderr
     assert "--date must be YYYY-MM-DD" in run.stderr
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(("args", "chinese"), [
+    (["whatif", "--fail="], "'' 不是模型中的链路、设备、站点、运营商或共享风险组"),
+    (["allocate", "--release="], "没有以此命名且分配了地址的对象"),
+])
+def test_an_empty_value_gets_its_error_in_chinese(model: Path, args: list[str], chinese: str) -> None:
+    # A message template's fields matched one character or more, so an empty value left the message in English.
+    run = _govnet("--lang", "zh", *args, str(model))
+    assert run.returncode == 2, run.stderr
+    assert chinese in run.stderr

@@ -389,12 +389,13 @@ TEMPLATES: tuple[str, ...] = (
 
 
 def pattern(template: str) -> re.Pattern[str]:
-    """The template as a regex: literal text (with {{ }} unescaped) and a lazy group per field."""
+    """The template as a regex: literal text (with {{ }} unescaped) and a lazy group per field, which may be empty
+    (`whatif --fail ""` names an empty element; its message stayed in English)."""
     regex = ""
     for literal, field, _spec, _conversion in string.Formatter().parse(template):
         regex += re.escape(literal)
         if field is not None:
-            regex += f"(?P<{field}>.+?)"
+            regex += f"(?P<{field}>.*?)"
     return re.compile(f"^{regex}$", re.DOTALL)
 
 
