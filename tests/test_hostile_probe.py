@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from govnet.pipeline import validate
 from govnet.source import loader
 
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
@@ -87,3 +88,59 @@ def test_an_empty_value_gets_its_error_in_chinese(model: Path, args: list[str], 
     run = _govnet("--lang", "zh", *args, str(model))
     assert run.returncode == 2, run.stderr
     assert chinese in run.stderr
+
+
+def _without_file_permission_override(*args: str) -> subprocess.CompletedProcess[str]:
+    """govnet as a user whom file modes bind: as root, without the capabilities that skip permission checks."""
+    prefix: list[str] = []
+    if os.geteuid() == 0:
+        setpriv = shutil.which("setpriv")
+        if setpriv is None:
+            pytest.skip("root ignores file modes, and setpriv (util-linux) is missing to drop that")
+        caps = "-dac_override,-dac_read_search"
+        prefix = [setpriv, f"--bounding-set={caps}", f"--inh-caps={caps}", "--"]
+    return subprocess.run([*prefix, sys.executable, "-m", "govnet", *args], capture_output=True, text=True,
+                          env={**os.environ, "NO_COLOR": "1"}, check=False, timeout=600)
+
+
+@pytest.mark.parametrize("command", [["validate"], ["whatif", "--all"], ["ipam", "report"], ["report", "compliance"]])
+def test_a_model_folder_that_cannot_be_listed_is_gn109(model: Path, command: list[str]) -> None:
+    # topology/ without read permission: iterdir() raised PermissionError, exit 3 in every command.
+    (model / "topology").chmod(0)
+    try:
+        run = _without_file_permission_override(*command, str(model))
+    finally:
+        (model / "topology").chmod(0o755)
+    assert run.returncode == 1, run.stderr
+    assert "topology:1:1: error GN109: topology/ cannot be listed" in run.stdout + run.stderr
+    assert "internal error" not in run.stderr
+
+
+@pytest.mark.parametrize(("path", "mode"), [("topology/3602.yaml", 0), ("zones/zones.yaml", 0), ("topology", 0o644)])
+def test_build_of_a_model_with_an_unreadable_file_reports_it(model: Path, tmp_path: Path, path: str, mode: int) -> None:
+    # build fingerprints every model file before validating: the unreadable one raised PermissionError there.
+    (model / path).chmod(mode)
+    try:
+        run = _without_file_permission_override("build", "-o", str(tmp_path / "out"), str(model))
+    finally:
+        (model / path).chmod(0o755 if (model / path).is_dir() else 0o644)
+    assert run.returncode == 1, run.stderr
+    assert "error GN109" in run.stdout + run.stderr
+    assert "internal error" not in run.stderr
+
+
+def test_an_upper_case_yaml_file_is_named_not_silently_skipped(model: Path) -> None:
+    # topology/3602.YAML was neither read nor mentioned: the city vanished with only its lock entries warning.
+    (model / "topology" / "3602.yaml").rename(model / "topology" / "3602.YAML")
+    found = [(d.code, d.file) for d in validate(model).diagnostics]
+    assert ("GN206", "topology/3602.YAML") in found
+
+
+def test_permission_errors_are_explained_in_chinese(model: Path) -> None:
+    (model / "topology").chmod(0)
+    try:
+        run = _without_file_permission_override("--lang", "zh", "validate", str(model))
+    finally:
+        (model / "topology").chmod(0o755)
+    assert "无法列出 topology/ 的内容" in run.stdout + run.stderr
+    assert "请给模型的文件夹读取和进入权限" in run.stdout + run.stderr

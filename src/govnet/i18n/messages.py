@@ -49,6 +49,10 @@ TEMPLATES: tuple[str, ...] = (
     N_("YAML syntax: {problem}"),
     N_("cannot read bandwidth {value}"),
     N_("the model needs {file}"),
+    N_("{file} cannot be read ({error})"),
+    N_("{folder}/ cannot be listed ({error})"),
+    N_("a model file must be a regular YAML file: replace it with one (git checkout restores it)"),
+    N_("give the model's folders read and search permission (chmod u+rx)"),
     # Which model a command uses (printed on stderr by every command).
     N_("model: {path} (current directory)"),
     N_("model: embedded example ({path})"),
