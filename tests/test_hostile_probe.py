@@ -144,3 +144,21 @@ def test_permission_errors_are_explained_in_chinese(model: Path) -> None:
         (model / "topology").chmod(0o755)
     assert "无法列出 topology/ 的内容" in run.stdout + run.stderr
     assert "请给模型的文件夹读取和进入权限" in run.stdout + run.stderr
+
+
+def test_sarif_uris_of_a_model_folder_with_spaces_and_chinese_are_uri_references(model: Path) -> None:
+    # SARIF 3.10.2 wants URI references; 'my model 江西/topology/notes #1.yaml' went out raw, which a consumer
+    # resolves to another file ('#' starts a fragment) or rejects.
+    import json
+    import re
+    from urllib.parse import unquote
+
+    folder = model.parent / "my model 江西"
+    model.rename(folder)
+    (folder / "topology" / "notes #1.yaml").write_text("whatever: 1\n", encoding="utf-8")
+    run = _govnet("validate", "--format", "sarif", "my model 江西", cwd=folder.parent)
+    uris = [loc["physicalLocation"]["artifactLocation"]["uri"]
+            for r in json.loads(run.stdout)["runs"][0]["results"] for loc in r["locations"]]
+    assert uris == ["my%20model%20%E6%B1%9F%E8%A5%BF/topology/notes%20%231.yaml"]
+    assert all(re.fullmatch(r"[A-Za-z0-9\-._~/%!$&'()*+,;=:@]*", uri) for uri in uris)
+    assert unquote(uris[0]) == "my model 江西/topology/notes #1.yaml"
