@@ -162,3 +162,17 @@ def test_sarif_uris_of_a_model_folder_with_spaces_and_chinese_are_uri_references
     assert uris == ["my%20model%20%E6%B1%9F%E8%A5%BF/topology/notes%20%231.yaml"]
     assert all(re.fullmatch(r"[A-Za-z0-9\-._~/%!$&'()*+,;=:@]*", uri) for uri in uris)
     assert unquote(uris[0]) == "my model 江西/topology/notes #1.yaml"
+
+
+@pytest.mark.parametrize("second", ["电信", "'电信 '", '"电信\\u00a0"', '"电\\u200b信"', "''"])
+def test_one_carrier_written_two_ways_is_not_diverse(model: Path, second: str) -> None:
+    # carriers: [电信, '电信 '] passed GN407: a trailing space (or a zero-width one) made a second carrier.
+    province = model / "topology" / "province.yaml"
+    text = province.read_text(encoding="utf-8")
+    assert "carriers: [电信, 移动]" in text
+    province.write_text(text.replace("carriers: [电信, 移动]", f"carriers: [电信, {second}]"), encoding="utf-8")
+    assert "GN407" in [d.code for d in validate(model).diagnostics]
+
+
+def test_two_carriers_stay_diverse(model: Path) -> None:
+    assert "GN407" not in [d.code for d in validate(model).diagnostics]
