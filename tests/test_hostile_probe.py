@@ -176,3 +176,31 @@ def test_one_carrier_written_two_ways_is_not_diverse(model: Path, second: str) -
 
 def test_two_carriers_stay_diverse(model: Path) -> None:
     assert "GN407" not in [d.code for d in validate(model).diagnostics]
+
+
+@pytest.mark.parametrize(("given", "devices"), [("3602", 9), ("景德镇市", 9), ("景德镇", 9)])
+def test_export_takes_the_city_by_code_or_name_as_draw_does(model: Path, tmp_path: Path, given: str,
+                                                            devices: int) -> None:
+    # draw --city 南昌市 worked; export --city 南昌市 said "no site 南昌市 in the model", with no choices.
+    run = _govnet("export", "netbox", "--city", given, "-o", str(tmp_path / "out"), str(model))
+    assert run.returncode == 0, run.stderr
+    assert f"{devices} devices" in run.stderr
+
+
+def test_export_of_an_unknown_city_lists_the_choices_before_validating(model: Path, tmp_path: Path) -> None:
+    run = _govnet("export", "netbox", "--city", "9999", "-o", str(tmp_path / "out"), str(model))
+    assert run.returncode == 2
+    assert "no city '9999' in the model; choose one of: 3601 南昌市, 3602 景德镇市" in run.stderr
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("command", [["draw", "--city", "3602"], ["export", "netbox", "--city", "3602"]])
+def test_city_choices_survive_an_unreadable_city_file(model: Path, tmp_path: Path, command: list[str]) -> None:
+    # --city reads the city files' first lines for their names: an unreadable one raised PermissionError.
+    (model / "topology" / "3602.yaml").chmod(0)
+    try:
+        run = _without_file_permission_override(*command, "-o", str(tmp_path / "out"), str(model))
+    finally:
+        (model / "topology" / "3602.yaml").chmod(0o644)
+    assert run.returncode == 1, run.stderr
+    assert "topology/3602.yaml:1:1: error GN109" in run.stdout
