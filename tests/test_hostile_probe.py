@@ -51,7 +51,7 @@ def test_whatif_output_never_replaces_a_model_file(model: Path, target: str) -> 
     before = {p: p.read_bytes() for p in model.rglob("*") if p.is_file()}
     run = _govnet("whatif", "--fail", "JX-36-CR01", "-o", str(model / target), str(model))
     assert run.returncode == 2, run.stderr
-    assert "inside the model" in run.stderr and "Traceback" not in run.stderr
+    assert "lies in the model's files" in run.stderr and "Traceback" not in run.stderr
     assert {p: p.read_bytes() for p in model.rglob("*") if p.is_file()} == before
 
 
@@ -204,3 +204,35 @@ def test_city_choices_survive_an_unreadable_city_file(model: Path, tmp_path: Pat
         (model / "topology" / "3602.yaml").chmod(0o644)
     assert run.returncode == 1, run.stderr
     assert "topology/3602.yaml:1:1: error GN109" in run.stdout
+
+
+def test_verify_cache_never_replaces_a_file_it_did_not_write(model: Path, tmp_path: Path) -> None:
+    # verify --cache renamed its pickle over whatever it was given: govnet.yaml, the user's notes.txt.
+    notes = tmp_path / "notes.txt"
+    notes.write_text("my notes\n", encoding="utf-8")
+    for given in (notes, model / "govnet.yaml"):
+        before = given.read_bytes()
+        run = _govnet("verify", "--cache", str(given), str(model))
+        assert run.returncode == 2, run.stderr
+        assert "--cache" in run.stderr and "Traceback" not in run.stderr
+        assert given.read_bytes() == before
+
+
+def test_verify_cache_refuses_what_is_no_regular_file(model: Path, tmp_path: Path) -> None:
+    # As root, 'verify --cache /dev/null' renamed a regular file over /dev/null; a FIFO here stands for any
+    # special file (no test replaces the machine's /dev/null).
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    run = _govnet("verify", "--cache", str(fifo), str(model))
+    assert run.returncode == 2, run.stderr
+    assert "is not a regular file" in run.stderr
+    assert fifo.is_fifo()
+
+
+def test_verify_cache_it_wrote_is_used_again(model: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "scan.cache"
+    assert _govnet("verify", "--cache", str(cache), str(model)).returncode == 0
+    written = cache.read_bytes()
+    assert written
+    assert _govnet("verify", "--cache", str(cache), str(model)).returncode == 0
+    assert cache.read_bytes() == written

@@ -60,10 +60,13 @@ def verify(
     from govnet.gcpause import gc_paused
     from govnet.render import TemplateError, default_workers, render_configs
 
-    root = resolve(model_dir)
+    root = resolve(model_dir, out_file=cache, out_flag="--cache")
+    scans = stage.ScanCache(cache)
+    if cache is not None and scans.refused:
+        raise fail_usage(_("--cache {path} {why}: verify replaces the file it is given; name a new file or one an "
+                           "earlier verify wrote").format(path=cache, why=_(scans.refused)))
     result = _validated(root)
     assert result.model is not None and result.addresses is not None
-    scans = stage.ScanCache(cache)
     workers = default_workers()  # render and read back in forked workers too: the findings do not depend on it
     with gc_paused():  # the configs and their read-backs only grow: collections would walk them again and again
         try:
