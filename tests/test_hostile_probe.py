@@ -23,9 +23,9 @@ def model(tmp_path: Path) -> Path:
     return root
 
 
-def _govnet(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def _govnet(*args: str, cwd: Path | None = None, timeout: int = 600) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "govnet", *args], capture_output=True, text=True, cwd=cwd,
-                          env={**os.environ, "NO_COLOR": "1"}, check=False, timeout=600)
+                          env={**os.environ, "NO_COLOR": "1"}, check=False, timeout=timeout)
 
 
 @pytest.mark.parametrize("digits", ["9" * 5000, "1" * 4301])
@@ -236,3 +236,24 @@ def test_verify_cache_it_wrote_is_used_again(model: Path, tmp_path: Path) -> Non
     assert written
     assert _govnet("verify", "--cache", str(cache), str(model)).returncode == 0
     assert cache.read_bytes() == written
+
+
+@pytest.mark.parametrize("fmt", ["text", "png"])
+def test_whatif_output_to_a_device_writes_to_it_and_leaves_it_a_device(model: Path, tmp_path: Path, fmt: str) -> None:
+    # 'whatif -o /dev/null' renamed a regular file over /dev/null (as root). A null device of our own stands in.
+    import stat
+
+    if os.geteuid() != 0:
+        pytest.skip("making a device node needs root (and only root could replace /dev/null)")
+    null = tmp_path / "null"
+    os.mknod(null, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    run = _govnet("whatif", "--fail", "JX-36-CR01", "--format", fmt, "-o", str(null), str(model))
+    assert run.returncode == 0, run.stderr
+    assert stat.S_ISCHR(null.stat().st_mode)
+
+
+def test_whatif_output_to_dev_stdout_prints(model: Path) -> None:
+    # It opened /dev/stdout (a pipe here) for reading first, to compare, and waited there for ever.
+    run = _govnet("whatif", "--fail", "JX-36-CR01", "-o", "/dev/stdout", str(model), timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert "JX-36-CR01" in run.stdout

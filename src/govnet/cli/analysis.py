@@ -146,7 +146,11 @@ def _emit(data: bytes, output: Path | None) -> None:
         from govnet.writer import write_if_changed
 
         try:
-            write_if_changed(output, data)
+            if output.exists() and not output.is_file():  # /dev/null, /dev/stdout, a FIFO: written to, as '>' does;
+                with output.open("wb") as stream:  # a rename would put a regular file in its place
+                    stream.write(data)
+            else:
+                write_if_changed(output, data)
         except OSError as exc:
             raise fail_usage(_("cannot write {path}: {error}").format(path=output, error=exc.strerror or exc)) from None
         typer.echo(_("wrote {path}").format(path=output), err=True)
