@@ -129,11 +129,18 @@ def test_build_of_a_model_with_an_unreadable_file_reports_it(model: Path, tmp_pa
     assert "internal error" not in run.stderr
 
 
-def test_an_upper_case_yaml_file_is_named_not_silently_skipped(model: Path) -> None:
-    # topology/3602.YAML was neither read nor mentioned: the city vanished with only its lock entries warning.
-    (model / "topology" / "3602.yaml").rename(model / "topology" / "3602.YAML")
-    found = [(d.code, d.file) for d in validate(model).diagnostics]
-    assert ("GN206", "topology/3602.YAML") in found
+@pytest.mark.parametrize("rel", ["topology/3602.YAML", "registry.d/3602.YAML", "topology/3601/360102.Yml"])
+def test_an_upper_case_yaml_file_is_named_not_silently_skipped(model: Path, rel: str) -> None:
+    # topology/3602.YAML (or a registry part, or a county's villages) was neither read nor mentioned: the city
+    # vanished with only its lock entries warning.
+    if rel == "topology/3602.YAML":
+        (model / "topology" / "3602.yaml").rename(model / rel)
+    else:
+        (model / rel).parent.mkdir(exist_ok=True)
+        (model / rel).write_text("units: []\n" if rel.startswith("registry") else "villages: []\n", encoding="utf-8")
+    found = [(d.code, d.file, d.hint) for d in validate(model).diagnostics]
+    renamed = rel.rsplit("/", 1)[1].rsplit(".", 1)[0] + "." + rel.rsplit(".", 1)[1].lower()
+    assert ("GN206", rel, f"model files end in lower-case .yaml or .yml: rename it to {renamed}") in found
 
 
 def test_permission_errors_are_explained_in_chinese(model: Path) -> None:

@@ -53,6 +53,7 @@ TEMPLATES: tuple[str, ...] = (
     N_("{folder}/ cannot be listed ({error})"),
     N_("a model file must be a regular YAML file: replace it with one (git checkout restores it)"),
     N_("give the model's folders read and search permission (chmod u+rx)"),
+    N_("model files end in lower-case .yaml or .yml: rename it to {name}"),
     # Which model a command uses (printed on stderr by every command).
     N_("model: {path} (current directory)"),
     N_("model: embedded example ({path})"),

@@ -152,7 +152,9 @@ def _load_model(root: Path, overrides: Mapping[str, str] | None, cache: LoadedCa
                 model.cities.append((rel, city))
         elif CITY_DIR.match(path.name) and path.is_dir():
             _county_files(path, rel, read, model, problems)
-        elif path.suffix.lower() in (".yaml", ".yml") and path.name not in known:  # 3601.YAML is no city file
+        elif path.suffix.lower() in (".yaml", ".yml") and path.suffix not in (".yaml", ".yml"):
+            problems.append(_wrong_case(rel, path))  # 3601.YAML is no city file
+        elif path.suffix in (".yaml", ".yml") and path.name not in known:
             problems.append(dg.make("GN206", rel, 1, 1, "file is not part of the model and is ignored",
                                     hint="city files are named by the city's 4-digit code, e.g. 3601.yaml"))
     model.zones = read(ZONES_FILE, ZonesFile, required=True)
@@ -226,7 +228,18 @@ def _absent(path: Path) -> bool:
 
 def _yaml_files(directory: Path, rel: str, model: ParsedModel, problems: list[Diagnostic]) -> list[Path]:
     # Not only regular files: a directory or FIFO named like a part is reported by read(), not skipped.
-    return [p for p in _entries(directory, rel, model, problems) if p.suffix in (".yaml", ".yml")]
+    found = []
+    for path in _entries(directory, rel, model, problems):
+        if path.suffix in (".yaml", ".yml"):
+            found.append(path)
+        elif path.suffix.lower() in (".yaml", ".yml"):  # registry.d/3602.YAML: its units were silently missing
+            problems.append(_wrong_case(f"{rel}/{path.name}", path))
+    return found
+
+
+def _wrong_case(rel: str, path: Path) -> Diagnostic:
+    return dg.make("GN206", rel, 1, 1, "file is not part of the model and is ignored",
+                   hint=f"model files end in lower-case .yaml or .yml: rename it to {path.stem}{path.suffix.lower()}")
 
 
 def _entries(directory: Path, rel: str, model: ParsedModel, problems: list[Diagnostic]) -> list[Path]:
