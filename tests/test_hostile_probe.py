@@ -264,3 +264,31 @@ def test_whatif_output_to_dev_stdout_prints(model: Path) -> None:
     run = _govnet("whatif", "--fail", "JX-36-CR01", "-o", "/dev/stdout", str(model), timeout=120)
     assert run.returncode == 0, run.stderr
     assert "JX-36-CR01" in run.stdout
+
+
+def _srlg_named_like_a_site(model: Path) -> None:
+    province = model / "topology" / "province.yaml"
+    text = province.read_text(encoding="utf-8")
+    link = "  - {a: JX-36-CR01, b: JX-NATIONAL-PE01, bandwidth: 10G, carrier: 电信, kind: backbone}"
+    assert link in text
+    province.write_text(text.replace(link, link[:-1] + ", srlg: ['3601']}"), encoding="utf-8")
+
+
+def test_whatif_fail_of_a_name_two_kinds_bear_is_refused_with_the_choices(model: Path) -> None:
+    # An SRLG named 3601 and the site 3601: '--fail 3601' failed the SRLG without a word.
+    _srlg_named_like_a_site(model)
+    run = _govnet("whatif", "--fail", "3601", str(model))
+    assert run.returncode == 2, run.stderr
+    assert "'3601' names more than one element (site, srlg); write site:3601 or srlg:3601" in run.stderr
+
+
+@pytest.mark.parametrize(("given", "shown"), [("site:3601", "site site:3601"), ("srlg:3601", "srlg srlg:3601"),
+                                               ("电信", "carrier 电信")])
+def test_whatif_fail_takes_a_kind_prefix(model: Path, given: str, shown: str) -> None:
+    from govnet.whatif import fail
+
+    _srlg_named_like_a_site(model)
+    result = validate(model, addresses=False)
+    assert result.model is not None
+    impact = fail(result.model, [given])
+    assert f"{impact.element.kind} {impact.element.name}" == shown

@@ -107,7 +107,7 @@ def whatif(
 ) -> None:
     """What the province loses when a link, device, site, carrier or shared-risk group fails."""
     from govnet.pipeline import validate
-    from govnet.whatif import UnknownElement, exhaustive, report
+    from govnet.whatif import AmbiguousElement, UnknownElement, exhaustive, report
     from govnet.whatif import fail as fail_elements
 
     if bool(fail) == every:
@@ -126,7 +126,7 @@ def whatif(
                WhatifFormat.html: report.all_html}[fmt](model, found).encode(), output)
     try:
         impact = fail_elements(model, list(fail or ()))
-    except UnknownElement as exc:
+    except (UnknownElement, AmbiguousElement) as exc:
         raise fail_usage(str(exc)) from None
     if fmt is WhatifFormat.json:
         _emit((json.dumps(report.impact_json(model, impact), ensure_ascii=False, indent=1) + "\n").encode(), output)
