@@ -25,8 +25,8 @@ def foreign_entries(out: Path) -> list[str]:
     try:
         with os.scandir(out) as found:
             names = sorted(entry.name for entry in found)
-    except (FileNotFoundError, NotADirectoryError):
-        return []  # made by the command; a file in the way fails the write with its own message
+    except OSError:  # none yet (made by the command), or a file or a closed folder in the way: the write says so
+        return []
     if not names or any(mark in names for mark in _MARKS):
         return []
     return names
