@@ -83,7 +83,14 @@ def _fingerprint(d: Diagnostic, occurrence: int) -> str:
 
 
 def _uri(file: str, prefix: str) -> str:
-    return Path(prefix, file).as_posix() if prefix else file
+    """A relative URI reference (SARIF 3.10.2): spaces, '#', '%' and Chinese of a folder or file name escaped.
+
+    >>> _uri("topology/3601.yaml", "my model/江西")
+    'my%20model/%E6%B1%9F%E8%A5%BF/topology/3601.yaml'
+    """
+    from urllib.parse import quote
+
+    return quote(Path(prefix, file).as_posix() if prefix else file, safe="/")
 
 
 def uri_prefix(model_dir: Path, cwd: Path | None = None) -> tuple[str, str | None]:

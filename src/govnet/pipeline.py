@@ -436,13 +436,15 @@ def _model_bytes(root: Path) -> bytes:
     for part in MODEL_PARTS:
         path = root / part
         for item in sorted(path.rglob("*")) if path.is_dir() else [path] if path.is_file() else []:
-            if item.is_file():
+            try:  # what cannot be read (no permission) is validation's GN109, not a crash here
+                if not item.is_file():
+                    continue
                 digest.update(str(item.relative_to(root)).encode() + b"\0")
                 size = item.stat().st_size
-                if outside(item, root) is None and size <= _HASHED_AT_MOST:
-                    digest.update(item.read_bytes())
-                else:
-                    digest.update(f"unread {os.path.realpath(item)} {size}".encode())
+                content = item.read_bytes() if outside(item, root) is None and size <= _HASHED_AT_MOST else None
+            except OSError:
+                size, content = -1, None
+            digest.update(content if content is not None else f"unread {os.path.realpath(item)} {size}".encode())
     return bytes(digest.digest()[:16])
 
 

@@ -60,10 +60,13 @@ def verify(
     from govnet.gcpause import gc_paused
     from govnet.render import TemplateError, default_workers, render_configs
 
-    root = resolve(model_dir)
+    root = resolve(model_dir, out_file=cache, out_flag="--cache")
+    scans = stage.ScanCache(cache)
+    if cache is not None and scans.refused:
+        raise fail_usage(_("--cache {path} {why}: verify replaces the file it is given; name a new file or one an "
+                           "earlier verify wrote").format(path=cache, why=_(scans.refused)))
     result = _validated(root)
     assert result.model is not None and result.addresses is not None
-    scans = stage.ScanCache(cache)
     workers = default_workers()  # render and read back in forked workers too: the findings do not depend on it
     with gc_paused():  # the configs and their read-backs only grow: collections would walk them again and again
         try:
@@ -104,14 +107,14 @@ def whatif(
 ) -> None:
     """What the province loses when a link, device, site, carrier or shared-risk group fails."""
     from govnet.pipeline import validate
-    from govnet.whatif import UnknownElement, exhaustive, report
+    from govnet.whatif import AmbiguousElement, UnknownElement, exhaustive, report
     from govnet.whatif import fail as fail_elements
 
     if bool(fail) == every:
         raise fail_usage(_("give either --fail ELEMENT (one or more) or --all"))
     if fmt is WhatifFormat.png and (every or output is None):
         raise fail_usage(_("--format png draws one failure (--fail) into a file (--output FILE.png)"))
-    root = resolve(model_dir)
+    root = resolve(model_dir, out_file=output)
     result = validate(root, addresses=False)
     if not result.ok or result.model is None:
         print_diagnostics(result.diagnostics)
@@ -123,7 +126,7 @@ def whatif(
                WhatifFormat.html: report.all_html}[fmt](model, found).encode(), output)
     try:
         impact = fail_elements(model, list(fail or ()))
-    except UnknownElement as exc:
+    except (UnknownElement, AmbiguousElement) as exc:
         raise fail_usage(str(exc)) from None
     if fmt is WhatifFormat.json:
         _emit((json.dumps(report.impact_json(model, impact), ensure_ascii=False, indent=1) + "\n").encode(), output)
@@ -143,7 +146,11 @@ def _emit(data: bytes, output: Path | None) -> None:
         from govnet.writer import write_if_changed
 
         try:
-            write_if_changed(output, data)
+            if output.exists() and not output.is_file():  # /dev/null, /dev/stdout, a FIFO: written to, as '>' does;
+                with output.open("wb") as stream:  # a rename would put a regular file in its place
+                    stream.write(data)
+            else:
+                write_if_changed(output, data)
         except OSError as exc:
             raise fail_usage(_("cannot write {path}: {error}").format(path=output, error=exc.strerror or exc)) from None
         typer.echo(_("wrote {path}").format(path=output), err=True)

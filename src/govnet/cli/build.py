@@ -101,9 +101,9 @@ def build(
     """The main job: validate, then write the artefacts (summary, address plan, diagrams, configs, records) to
     OUT. Only what changed since the last build is computed again."""
     from govnet.pipeline import build as run
-    from govnet.source.dating import ISO_DATE
+    from govnet.source.dating import is_iso_date
 
-    if date is not None and not ISO_DATE.match(date):
+    if date is not None and not is_iso_date(date):
         raise fail_usage(_("--date must be YYYY-MM-DD, not '{date}'").format(date=date))
     root = resolve(model_dir, quiet=quiet, out=out)
     with stage_progress(quiet) as progress:

@@ -57,9 +57,9 @@ def draw(
 ) -> None:
     """Draw topology diagrams: the province overview, city detail or zone views, as images or DOT/Mermaid."""
     from govnet.pipeline import validate as run
-    from govnet.source.dating import ISO_DATE
+    from govnet.source.dating import is_iso_date
 
-    if date is not None and not ISO_DATE.fullmatch(date):
+    if date is not None and not is_iso_date(date):
         raise fail_usage(_("--date must be YYYY-MM-DD, not '{date}'").format(date=date))
     if city is not None and zone is not None:
         raise fail_usage(_("give --city or --zone, not both"))

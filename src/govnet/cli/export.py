@@ -18,7 +18,7 @@ def export(
                                                      show_default=False)] = None,
     out: Annotated[Path | None, typer.Option("-o", "--out", help="Output directory (default: out/exports/FORMAT).",
                                              show_default=False)] = None,
-    city: Annotated[str | None, typer.Option("--city", help="Only this city (code) and what lies below it.",
+    city: Annotated[str | None, typer.Option("--city", help="Only this city (code or name) and what lies below it.",
                                              show_default=False)] = None,
     county: Annotated[str | None, typer.Option("--county", help="Only this county (code) and what lies below it.",
                                                show_default=False)] = None,
@@ -35,6 +35,10 @@ def export(
             format=fmt, choices=", ".join(FORMATS)))
     target = out if out is not None else Path("out") / "exports" / fmt
     root = resolve(model_dir, out=target)
+    if city is not None:  # by code or name, as draw takes it; a typo fails at once, with the choices
+        from govnet.cli.choices import city_code
+
+        city = city_code(root, city)
     result = validate(root)
     if not result.ok or result.model is None or result.addresses is None:
         print_diagnostics(result.diagnostics)

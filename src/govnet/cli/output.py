@@ -50,10 +50,13 @@ def fail_usage(message: str) -> UsageError:
     return UsageError(message)
 
 
-def resolve(model_dir: Path | None, *, quiet: bool = False, out: Path | None = None) -> Path:
+def resolve(model_dir: Path | None, *, quiet: bool = False, out: Path | None = None,
+            out_file: Path | None = None, out_flag: str = "-o") -> Path:
     """The model folder a command works on (said on stderr unless ``quiet``). ``out``: the command's output folder,
     refused before any work when it is the model folder itself or inside its files (govnet.source.layout), or
-    holds files govnet did not write (govnet.outfolder)."""
+    holds files govnet did not write (govnet.outfolder). ``out_file``: the one file a command writes, refused
+    inside the model's files (whatif -o topology/3601.yaml replaced the user's city file); ``out_flag`` names its
+    option."""
     from govnet.source.locate import resolve_model
 
     root, said = resolve_model(model_dir)
@@ -64,7 +67,19 @@ def resolve(model_dir: Path | None, *, quiet: bool = False, out: Path | None = N
     if out is not None:
         _refuse_output_in_model(root, out)
         _refuse_foreign_output(out)
+    if out_file is not None:
+        _refuse_file_in_model(root, out_file, out_flag)
     return root
+
+
+def _refuse_file_in_model(root: Path, path: Path, flag: str) -> None:
+    from govnet.i18n import _
+    from govnet.source.layout import output_in_model
+
+    part = output_in_model(root, path)
+    if part is not None:
+        raise fail_usage(_("{flag} {path} lies in the model's files ({part}): govnet would write over what you "
+                           "wrote; give a path outside them").format(flag=flag, path=path, part=part or "."))
 
 
 def _refuse_output_in_model(root: Path, out: Path) -> None:

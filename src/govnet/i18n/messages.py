@@ -49,6 +49,11 @@ TEMPLATES: tuple[str, ...] = (
     N_("YAML syntax: {problem}"),
     N_("cannot read bandwidth {value}"),
     N_("the model needs {file}"),
+    N_("{file} cannot be read ({error})"),
+    N_("{folder}/ cannot be listed ({error})"),
+    N_("a model file must be a regular YAML file: replace it with one (git checkout restores it)"),
+    N_("give the model's folders read and search permission (chmod u+rx)"),
+    N_("model files end in lower-case .yaml or .yml: rename it to {name}"),
     # Which model a command uses (printed on stderr by every command).
     N_("model: {path} (current directory)"),
     N_("model: embedded example ({path})"),
@@ -396,12 +401,13 @@ TEMPLATES: tuple[str, ...] = (
 
 
 def pattern(template: str) -> re.Pattern[str]:
-    """The template as a regex: literal text (with {{ }} unescaped) and a lazy group per field."""
+    """The template as a regex: literal text (with {{ }} unescaped) and a lazy group per field, which may be empty
+    (`whatif --fail ""` names an empty element; its message stayed in English)."""
     regex = ""
     for literal, field, _spec, _conversion in string.Formatter().parse(template):
         regex += re.escape(literal)
         if field is not None:
-            regex += f"(?P<{field}>.+?)"
+            regex += f"(?P<{field}>.*?)"
     return re.compile(f"^{regex}$", re.DOTALL)
 
 

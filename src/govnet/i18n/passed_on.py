@@ -20,6 +20,7 @@ PASSED_ON: tuple[str, ...] = (
     N_("county {county} is not under city {city}"),
     N_("'{name}' is no link, device, site, carrier or shared-risk group of the model; {hint}"),
     N_("'{name}' is no link, device, site, carrier or shared-risk group of the model"),
+    N_("'{name}' names more than one element ({kinds}); write {choices}"),
     N_("--release {subject}: nothing of that name has addresses; give a site code, unit id, device name or link "
        "A~B"),
     N_("--release {subject}: nothing of that name has addresses; {hint}"),

@@ -106,9 +106,9 @@ def _side(root: Path, spec: str) -> Iterator[Path]:
         # and 'git archive --output=FILE' writes wherever it names
         raise DiffError(f"'{spec}' is neither a model directory nor a git revision of {root}: a revision never "
                         "starts with '-'")
-    top = _git(root, "rev-parse", "--show-toplevel").decode().strip()
+    top = _git(root, "rev-parse", "--show-toplevel", spec=spec).decode().strip()
     sub = root.resolve().relative_to(Path(top).resolve()).as_posix()
-    archive = _git(Path(top), "archive", "--format=tar", spec, "--", sub if sub != "." else ".")
+    archive = _git(Path(top), "archive", "--format=tar", spec, "--", sub if sub != "." else ".", spec=spec)
     with tempfile.TemporaryDirectory(prefix="govnet-diff-") as temp:
         with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
             tar.extractall(temp, filter="data")
@@ -118,15 +118,16 @@ def _side(root: Path, spec: str) -> Iterator[Path]:
         yield model
 
 
-def _git(where: Path, *args: str) -> bytes:
+def _git(where: Path, *args: str, spec: str) -> bytes:
     try:
         done = subprocess.run(["git", "-C", str(where), *args], capture_output=True, check=False)
     except OSError as exc:
         raise DiffError(f"cannot run git: {exc}") from None
     if done.returncode != 0:
         message = done.stderr.decode(errors="replace").strip().splitlines()
-        raise DiffError(f"'{args[-3] if args[0] == 'archive' else args[0]}' is neither a model directory nor a git "
-                        f"revision of {where}: {message[-1] if message else 'git failed'}")
+        # name what the user gave, not git's subcommand: 'rev-parse' fails when the model is in no repository
+        raise DiffError(f"'{spec}' is neither a model directory nor a git revision of {where}: "
+                        f"{message[-1] if message else 'git failed'}")
     return done.stdout
 
 

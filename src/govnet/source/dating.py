@@ -11,6 +11,23 @@ MODEL_PATHS = ("govnet.yaml", "topology", "zones", "registry.yaml")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
+def is_iso_date(text: str) -> bool:
+    """A real calendar day written YYYY-MM-DD (the pattern alone takes 2024-13-45, and '$' a trailing newline).
+
+    >>> is_iso_date("2024-02-29"), is_iso_date("2024-13-45"), is_iso_date("2023-02-29"), is_iso_date("2024-01-01\\n")
+    (True, False, False, False)
+    """
+    import datetime
+
+    if not ISO_DATE.fullmatch(text):
+        return False
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
 def commit_date(root: Path) -> str | None:
     """YYYY-MM-DD of the newest commit touching the model under ``root``; None outside git (or without git)."""
     paths = [p for p in MODEL_PATHS if (root / p).exists()]

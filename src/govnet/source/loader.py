@@ -31,6 +31,7 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
 
 MAX_FILE_BYTES = 32 * 1024 * 1024
 MAX_DEPTH = 64
+_MAX_INT_DIGITS = 4000  # below Python's 4,300-digit limit on int(str); a model value never comes near it
 # libyaml's composer recurses in C; nesting beyond ~10^5 crashes the process. Documents whose cheap depth
 # bound exceeds this are first measured exactly with the (iterative) event parser.
 _SAFE_COMPOSE_BOUND = 5000
@@ -365,6 +366,9 @@ class _Builder:
         if tag == _TAG + "null":
             return None
         value = node.value
+        if tag == _INT and len(value) > _MAX_INT_DIGITS:  # int() refuses them with a bare ValueError anyway
+            raise self._refuse("GN106", node, f"a number of {len(value):,} characters is too long to read",
+                               "no value of a model needs more than a few dozen digits; quote it to make it text")
         if tag == _INT and value.isascii() and value.isdigit() and (value[0] != "0" or value == "0"):
             return int(value)  # plain decimal, the common case; the stock constructor below reads 0o17, 0x1f, 1_000
         if not node.style and _YAML11_SURPRISES.fullmatch(value):

@@ -110,7 +110,7 @@ def _load_model(root: Path, overrides: Mapping[str, str] | None, cache: LoadedCa
 
     def read(rel: str, schema: type[M], *, required: bool) -> M | None:
         path = root / rel
-        if rel not in replaced and not os.path.lexists(path):
+        if rel not in replaced and _absent(path):
             if required:
                 model.complete = False
                 hint = _MISSING_HINTS.get(rel, "run 'govnet init' to see the expected layout")
@@ -139,7 +139,7 @@ def _load_model(root: Path, overrides: Mapping[str, str] | None, cache: LoadedCa
     topology = root / "topology"
     known = {Path(PROFILES_FILE).name, Path(PROVINCE_FILE).name}
     city_files: dict[str, str] = {}
-    for path in sorted(topology.iterdir()) if topology.is_dir() else []:
+    for path in _entries(topology, "topology", model, problems):
         rel = f"topology/{path.name}"
         if CITY_FILE.fullmatch(path.name):
             if path.stem in city_files:  # 3601.yaml and 3601.yml: one city, two files
@@ -152,6 +152,8 @@ def _load_model(root: Path, overrides: Mapping[str, str] | None, cache: LoadedCa
                 model.cities.append((rel, city))
         elif CITY_DIR.match(path.name) and path.is_dir():
             _county_files(path, rel, read, model, problems)
+        elif path.suffix.lower() in (".yaml", ".yml") and path.suffix not in (".yaml", ".yml"):
+            problems.append(_wrong_case(rel, path))  # 3601.YAML is no city file
         elif path.suffix in (".yaml", ".yml") and path.name not in known:
             problems.append(dg.make("GN206", rel, 1, 1, "file is not part of the model and is ignored",
                                     hint="city files are named by the city's 4-digit code, e.g. 3601.yaml"))
@@ -161,13 +163,13 @@ def _load_model(root: Path, overrides: Mapping[str, str] | None, cache: LoadedCa
     model.infrastructure = read(INFRASTRUCTURE_FILE, InfrastructureFile, required=True)
     zones_dir = root / "zones"
     known_zone_files = {ZONES_FILE, POLICY_FILE, INFRASTRUCTURE_FILE}
-    for path in sorted(zones_dir.iterdir()) if zones_dir.is_dir() else []:
+    for path in _entries(zones_dir, "zones", model, problems):
         rel = f"zones/{path.name}"
-        if path.suffix in (".yaml", ".yml") and rel not in known_zone_files:
+        if path.suffix.lower() in (".yaml", ".yml") and rel not in known_zone_files:
             problems.append(dg.make("GN206", rel, 1, 1, "file is not part of the model and is ignored",
                                     hint="zones/ holds zones.yaml, policy.yaml and infrastructure.yaml"))
     model.registry = read(REGISTRY_FILE, RegistryFile, required=False)
-    part_names = {f"{REGISTRY_DIR}/{p.name}" for p in _yaml_files(root / REGISTRY_DIR)}
+    part_names = {f"{REGISTRY_DIR}/{p.name}" for p in _yaml_files(root / REGISTRY_DIR, REGISTRY_DIR, model, problems)}
     part_names |= {rel for rel in replaced if rel.startswith(f"{REGISTRY_DIR}/")}
     if not part_names and REGISTRY_FILE not in replaced and not os.path.lexists(root / REGISTRY_FILE):
         problems.append(dg.make("GN111", REGISTRY_FILE, 1, 1, f"the model has no {REGISTRY_FILE}: no access "
@@ -195,7 +197,7 @@ def _county_files(directory: Path, rel_dir: str, read: Callable[..., CountyFile 
                   problems: list[Diagnostic]) -> None:
     """topology/<city>/<county>.yaml: villages, one file per county (a city has thousands of them)."""
     seen: dict[str, str] = {}  # county code -> the file read for it
-    for path in _yaml_files(directory):
+    for path in _yaml_files(directory, rel_dir, model, problems):
         rel = f"{rel_dir}/{path.name}"
         if COUNTY_FILE.match(path.name) and path.stem in seen:  # 360121.yaml and 360121.yml: which is meant?
             problems.append(dg.make("GN113", rel, 1, 1, f"county {path.stem} has two files, {seen[path.stem]} and "
@@ -213,9 +215,45 @@ def _county_files(directory: Path, rel_dir: str, read: Callable[..., CountyFile 
             model.counties.append((rel, county))
 
 
-def _yaml_files(directory: Path) -> list[Path]:
+def _absent(path: Path) -> bool:
+    """No such file; a file its folder's mode hides (lexists says False) is there, and its read says why it fails."""
+    try:
+        os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return True
+    except OSError:
+        return False
+    return False
+
+
+def _yaml_files(directory: Path, rel: str, model: ParsedModel, problems: list[Diagnostic]) -> list[Path]:
     # Not only regular files: a directory or FIFO named like a part is reported by read(), not skipped.
-    return [p for p in sorted(directory.iterdir()) if p.suffix in (".yaml", ".yml")] if directory.is_dir() else []
+    found = []
+    for path in _entries(directory, rel, model, problems):
+        if path.suffix in (".yaml", ".yml"):
+            found.append(path)
+        elif path.suffix.lower() in (".yaml", ".yml"):  # registry.d/3602.YAML: its units were silently missing
+            problems.append(_wrong_case(f"{rel}/{path.name}", path))
+    return found
+
+
+def _wrong_case(rel: str, path: Path) -> Diagnostic:
+    return dg.make("GN206", rel, 1, 1, "file is not part of the model and is ignored",
+                   hint=f"model files end in lower-case .yaml or .yml: rename it to {path.stem}{path.suffix.lower()}")
+
+
+def _entries(directory: Path, rel: str, model: ParsedModel, problems: list[Diagnostic]) -> list[Path]:
+    """A model folder's entries, sorted; a folder that cannot be listed (no read permission) is GN109 and its
+    files are missing from the model, instead of an internal error."""
+    if not directory.is_dir():
+        return []
+    try:
+        return sorted(directory.iterdir())
+    except OSError as exc:
+        problems.append(dg.make("GN109", rel, 1, 1, f"{rel}/ cannot be listed ({exc.strerror or exc})",
+                                hint="give the model's folders read and search permission (chmod u+rx)"))
+        model.complete = False
+        return []
 
 
 # The lock of a 100,000-unit registry is ~30 MB; a lock far beyond that is not one (a symlink to /dev/zero).

@@ -97,6 +97,6 @@ def in_build(model: Model, files: Iterable[ConfigFile], decisions: Mapping[str, 
     whose text did not change is not read again. The configs are read in this process (a forked reader's facts
     cost as much to unpickle here as to read); with ``workers`` > 1 the judge is split over two processes and the
     cache is written meanwhile. Raises OSError when a config or the cache cannot be read or written."""
-    scans = ScanCache(cache)
+    scans = ScanCache(cache, owned=True)
     facts = read_back(list(files), scans)
     return verify_facts(model, facts, decisions, workers, meanwhile=scans.save)

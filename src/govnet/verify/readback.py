@@ -9,6 +9,7 @@ import copyreg
 import io
 import ipaddress
 import multiprocessing
+import os
 import pickle
 import sys
 from collections.abc import Callable, Sequence
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from govnet.i18n import N_
 from govnet.render import Config, config_path
 from govnet.render.parallel import fork_available
 from govnet.verify.facts import Facts
@@ -103,20 +105,29 @@ class ScanCache:
     its own pickle, read when a config asks for it and written again only when it is new: a build that changed
     one township's configs pickles those, not every config's facts."""
 
-    def __init__(self, path: Path | None = None) -> None:
+    def __init__(self, path: Path | None = None, *, owned: bool = False) -> None:
         self.path = path
         self.entries: dict[str, Facts] = {}  # read this run, or from the file when asked for
         self.stored: dict[str, bytes] = {}  # as the file holds them (each a pickle of one config's facts)
         self.hits = 0
         self.scanned = 0  # configs read this run (not in the cache)
         self.used: set[str] = set()
-        if path is not None and path.is_file():
+        # Why the file may not be replaced, or None: saving renames a new file over it, which turned
+        # '--cache /dev/null' (run as root) into a regular file and '--cache govnet.yaml' into a pickle. ``owned``:
+        # the path is govnet's own (a build's, in its output folder), where a damaged file is replaced.
+        self.refused: str | None = None
+        if path is not None and os.path.lexists(path) and not path.is_file():
+            self.refused = N_("is not a regular file")
+        elif path is not None and path.is_file():
             try:
                 version, stored = _FactsUnpickler(io.BytesIO(path.read_bytes())).load()
                 if version == _VERSION and isinstance(stored, dict):
                     self.stored = {k: v for k, v in stored.items() if isinstance(k, str) and isinstance(v, bytes)}
-            except (OSError, pickle.UnpicklingError, ValueError, EOFError, AttributeError, TypeError):
-                self.stored = {}  # a damaged cache is only a slower run
+            except OSError:
+                self.refused = N_("cannot be read")
+            except Exception:  # arbitrary bytes make pickle raise almost anything (KeyError, struct.error …)
+                if path.stat().st_size and not owned:  # a damaged cache is only a slower run, but is it ours?
+                    self.refused = N_("is not a verify cache govnet wrote")
 
     def facts(self, config: Config) -> Facts:
         return self.read(config.device, str(config_path(config)), content_hash(config.text), config.text)
@@ -153,7 +164,8 @@ class ScanCache:
     def save(self) -> None:
         """Write the entries this run used (configs since removed or changed drop out); not at all when that is
         what the file holds already (a build's unchanged outputs stay untouched)."""
-        if self.path is None or (not self.scanned and self.used == set(self.stored) and self.path.is_file()):
+        if self.path is None or self.refused or (not self.scanned and self.used == set(self.stored)
+                                                 and self.path.is_file()):
             return
         kept = {key: self.stored.get(key) or dumps(self.entries[key]) for key in sorted(self.used)
                 if key in self.stored or key in self.entries}

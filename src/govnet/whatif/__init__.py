@@ -14,7 +14,7 @@ from govnet.model.types import Model
 from govnet.whatif.analysis import Analysis, Impact, sessions
 from govnet.whatif.network import Element, Network
 
-__all__ = ["Report", "UnknownElement", "exhaustive", "fail"]
+__all__ = ["AmbiguousElement", "Report", "UnknownElement", "exhaustive", "fail"]
 
 
 class UnknownElement(UsageError):
@@ -23,6 +23,14 @@ class UnknownElement(UsageError):
     def __init__(self, name: str, hint: str | None) -> None:
         super().__init__(f"'{name}' is no link, device, site, carrier or shared-risk group of the model"
                          + (f"; {hint}" if hint else ""))
+
+
+class AmbiguousElement(UsageError):
+    """A name given to --fail that several kinds of element bear (a site and an SRLG both named 3601)."""
+
+    def __init__(self, name: str, kinds: list[str]) -> None:
+        super().__init__(f"'{name}' names more than one element ({', '.join(kinds)}); write "
+                         + " or ".join(f"{k}:{name}" for k in kinds))
 
 
 @dataclass
@@ -37,14 +45,17 @@ def fail(model: Model, names: list[str]) -> Impact:
     network = Network(model)
     devices: set[int] = set()
     edges: set[int] = set()
+    kind = "elements"
     for name in names:
-        element = network.find(name)
-        if element is None:
+        found = network.matches(name)
+        if not found:
             choices = [*network.names[1:], *network.site_devices]
             raise UnknownElement(name, did_you_mean(name, choices))
-        devices |= element.devices
-        edges |= element.edges
-    kind = network.find(names[0]).kind if len(names) == 1 else "elements"  # type: ignore[union-attr]
+        if len(found) > 1:
+            raise AmbiguousElement(name, [e.kind for e in found])
+        devices |= found[0].devices
+        edges |= found[0].edges
+        kind = found[0].kind if len(names) == 1 else kind
     together = Element(kind, " + ".join(names), frozenset(devices), frozenset(edges))
     analysis = Analysis(network, sessions(model))
     return analysis.impact(together, analysis.brute(together), paths=True)

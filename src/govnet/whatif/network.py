@@ -105,18 +105,27 @@ class Network:
 
     def find(self, text: str) -> Element | None:
         """An element by how a user names it: a device, a site key, a carrier, an SRLG (or conduit:X), a link
-        as END/END (device names or site keys, meaning the site's devices)."""
-        kinds = {e.name: e for e in self.elements(("device", "site", "carrier", "srlg"))}
-        if "/" in text:
+        as END/END (device names or site keys, meaning the site's devices). A name two kinds share is None here:
+        matches() lists them."""
+        found = self.matches(text)
+        return found[0] if len(found) == 1 else None
+
+    def matches(self, text: str) -> list[Element]:
+        """Every element ``text`` may name: one, none, or several of different kinds (an SRLG named 3601 and the
+        site 3601: the SRLG used to win without a word); 'site:3601', 'srlg:3601', 'carrier:…' or 'device:…'
+        picks one kind."""
+        kind, _, rest = text.partition(":")
+        kinds: tuple[str, ...] = ("device", "site", "carrier", "srlg")
+        if kind in kinds and rest:
+            kinds, text = (kind,), rest
+        elif "/" in text:
             a, b = text.split("/", 1)
             ends_a, ends_b = self._ends(a), self._ends(b)
             edges = frozenset(e for e, link in enumerate(self.links) if link is not None
                               and ((link.a in ends_a and link.b in ends_b) or (link.a in ends_b and link.b in ends_a)))
-            return Element("link", text, edges=edges) if edges else None
-        for prefix in ("", "conduit:"):
-            if prefix + text in kinds:
-                return kinds[prefix + text]
-        return None
+            return [Element("link", text, edges=edges)] if edges else []
+        named = self.elements(kinds)
+        return [e for e in named if e.name == text] or [e for e in named if e.name == "conduit:" + text]
 
     def _ends(self, ref: str) -> set[str]:
         if ref in self.index:
