@@ -453,3 +453,18 @@ def test_a_character_the_forms_font_lacks_is_warned(model: Path, text: str, fiel
 
 def test_the_example_registry_draws_every_character(repo_model: Path) -> None:
     assert not [d for d in validate_shared(repo_model).diagnostics if d.code == "GN723"]
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("args", [("registry", "list", "--format", "json"), ("registry", "show", "MINI-0001")])
+def test_output_to_a_full_disk_is_an_io_error(model: Path, args: tuple[str, ...]) -> None:
+    """'registry list > /dev/full' (a full disk) was exit 3, 'internal error ... this is a bug in govnet'."""
+    import subprocess
+    import sys
+
+    with open("/dev/full", "w", encoding="utf-8") as full:
+        result = subprocess.run([sys.executable, "-m", "govnet", "--lang", "en", *args, str(model)], stdout=full,
+                                stderr=subprocess.PIPE, text=True, timeout=300, check=False)
+    assert result.returncode == 2, result.stderr
+    assert "cannot write the output: No space left on device" in result.stderr
+    assert "internal error" not in result.stderr and "Traceback" not in result.stderr

@@ -3,6 +3,8 @@ this folder), and the one place where errors become exit codes. Heavy imports ha
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import sys
 from pathlib import Path
@@ -12,7 +14,7 @@ import typer
 
 from govnet.cli import addresses, build, configs, draw
 from govnet.cli.export import export as export_command
-from govnet.cli.output import EXIT_INTERNAL, EXIT_MODEL, EXIT_OK, fail_usage, report_error, translated
+from govnet.cli.output import EXIT_INTERNAL, EXIT_MODEL, EXIT_OK, EXIT_USAGE, fail_usage, report_error, translated
 from govnet.cli.schema import schema as schema_command
 from govnet.errors import GovnetError
 from govnet.i18n import _
@@ -108,9 +110,22 @@ def main() -> None:
     code = run()
     # Every file is written and closed by now; tearing down a model of a few million objects took 0.8 s of
     # a 2.5 s Jiangxi validation, so the process ends without it once its output is flushed.
-    sys.stdout.flush()
+    try:
+        sys.stdout.flush()
+    except OSError as exc:  # what was printed did not all arrive (a full disk): not a success
+        code = _cannot_write(exc) if exc.errno in _FULL else code
     sys.stderr.flush()
     os._exit(code)
+
+
+# Output that cannot be written (stdout to a full disk or /dev/full, a failing device): the user's I/O, exit 2.
+_FULL = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EROFS, errno.EFBIG})
+
+
+def _cannot_write(exc: OSError) -> int:
+    with contextlib.suppress(OSError):
+        typer.echo(_("govnet: error: cannot write the output: {error}").format(error=exc.strerror or exc), err=True)
+    return EXIT_USAGE
 
 
 def run(args: list[str] | None = None) -> int:
@@ -123,6 +138,8 @@ def run(args: list[str] | None = None) -> int:
     except GovnetError as exc:  # every error govnet raises on purpose: its kind says the exit code
         return report_error(exc)
     except Exception as exc:  # a bug in govnet, never a model mistake: those are diagnostics
+        if isinstance(exc, OSError) and exc.errno in _FULL:
+            return _cannot_write(exc)
         if os.environ.get("GOVNET_DEBUG"):
             raise
         typer.echo(_("govnet: internal error: {kind}: {error}").format(kind=type(exc).__name__, error=exc), err=True)
