@@ -468,3 +468,10 @@ def test_output_to_a_full_disk_is_an_io_error(model: Path, args: tuple[str, ...]
     assert result.returncode == 2, result.stderr
     assert "cannot write the output: No space left on device" in result.stderr
     assert "internal error" not in result.stderr and "Traceback" not in result.stderr
+
+
+def test_init_refuses_an_empty_village_selection(tmp_path: Path) -> None:
+    """'--villages ""' (a variable left empty in a script) wrote a model without villages and said nothing."""
+    result = govnet_in_process("--lang", "en", "init", str(tmp_path / "new"), "--province", "36", "--villages", "")
+    assert result.returncode == 2 and "--villages takes 'all' or county codes" in result.stderr, result.stderr
+    assert not (tmp_path / "new").exists()
