@@ -266,11 +266,14 @@ def test_units_written_at_the_margin_take_an_add_and_a_set(model: Path) -> None:
 @pytest.mark.parametrize("assignment", ["tech=李示例", "granted=1000M", "mlps_assessed=2024-03-15", "mlps_level=3"])
 def test_setting_a_value_the_unit_already_has_records_no_change(model: Path, assignment: str) -> None:
     """'set MINI-0001 tech=李示例' appended a 'change' entry '李示例 → 李示例' to the unit's history: a record of a
-    change that never happened (granted=1000M over 1G too)."""
+    change that never happened (granted=1000M over 1G too). Nothing is written; the unit is as asked, so the
+    command succeeds (a script may set a value again) and says so, in Chinese too."""
     before = (model / "registry.yaml").read_bytes()
     result = govnet_in_process("--lang", "en", "registry", "set", "MINI-0001", assignment, str(model), "--by", "x")
-    assert result.returncode == 2 and "nothing changes: unit MINI-0001 already has" in result.stderr, result.stderr
+    assert result.returncode == 0 and "nothing changes: unit MINI-0001 already has" in result.stderr, result.stderr
     assert (model / "registry.yaml").read_bytes() == before
+    chinese = govnet_in_process("--lang", "zh", "registry", "set", "MINI-0001", assignment, str(model), "--by", "x")
+    assert chinese.returncode == 0 and "MINI-0001" in chinese.stderr and "nothing" not in chinese.stderr
 
 
 def _form_text_positions(pdf: Path) -> tuple[str, float]:

@@ -168,7 +168,7 @@ def set_fields(
     by: ByOpt, model: ModelOpt = None, date: DateOpt = None, document: DocOpt = None, remark: RemarkOpt = None,
 ) -> None:
     """Change a unit's bandwidth, contacts, MLPS record, line or address, with a 'change' history entry."""
-    from govnet.registry.edit import EditError, parse_assignment
+    from govnet.registry.edit import EditError, NothingChanges, parse_assignment
     from govnet.registry.edit import set_fields as set_unit
 
     # The model directory comes last, as for every command; it is the one argument without '='. The assignments
@@ -184,8 +184,11 @@ def set_fields(
         raise _fail(str(exc)) from None
     root = _root(model_dir, model)
     when = _date(date)
-    _run_edit(lambda: set_unit(root, unit, changes, by=by, date=when, document=document, remark=remark),
-              _("{unit}: {fields} changed").format(unit=unit, fields=", ".join(changes)))
+    try:
+        _run_edit(lambda: set_unit(root, unit, changes, by=by, date=when, document=document, remark=remark),
+                  _("{unit}: {fields} changed").format(unit=unit, fields=", ".join(changes)))
+    except NothingChanges as exc:  # the unit is as asked: said, nothing written, exit 0
+        typer.echo(translated(str(exc)), err=True)
 
 
 def _load(root: Path) -> Model:

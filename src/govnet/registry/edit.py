@@ -46,6 +46,11 @@ class EditError(UsageError):
     """The request cannot be carried out (unknown unit, wrong state, bad value): exit code 2."""
 
 
+class NothingChanges(EditError):
+    """A set whose every value the unit already has: nothing is written, and the unit is as asked (the command
+    line says so and exits 0, so a script may set a value again)."""
+
+
 class Refused(RefusedEdit):
     """The change would leave the model with errors: exit code 1. The file is untouched."""
 
@@ -522,7 +527,7 @@ def set_fields(root: Path, unit_id: str, changes: Mapping[str, Any], *, by: str,
             node[leaf] = scalar(value)
             said.append(f"{path}: {'（空）' if old is None else old} → {value}")
         if not said:
-            raise EditError(f"nothing changes: unit {unit_id} already has "
+            raise NothingChanges(f"nothing changes: unit {unit_id} already has "
                             f"{', '.join(f'{path}={value}' for path, value in changes.items())}")
         history = unit.get("history")
         if not isinstance(history, CommentedSeq):
