@@ -181,6 +181,28 @@ def test_one_carrier_written_two_ways_is_not_diverse(model: Path, second: str) -
     assert "GN407" in [d.code for d in validate(model).diagnostics]
 
 
+def test_whatif_fails_a_carrier_whatever_the_spelling_of_its_links(model: Path) -> None:
+    """GN407 counts '电信 ' and '电信' as one carrier; whatif --fail 电信 failed only the links spelled exactly so,
+    and listed '电信 ' as a carrier of its own: a carrier outage that left 'surviving' links on that carrier."""
+    from govnet.text import carrier_key
+    from govnet.whatif.network import Network
+
+    profiles = model / "topology" / "profiles.yaml"
+    text = profiles.read_text(encoding="utf-8")
+    profiles.write_text(text.replace("carriers: [电信]}", "carriers: ['电信 ']}", 1), encoding="utf-8")
+    built = validate(model, addresses=False).model
+    assert built is not None
+    network = Network(built)
+    spelled = {link.carrier for link in network.links if link is not None and carrier_key(link.carrier) == "电信"}
+    assert spelled == {"电信", "电信 "}  # the model does hold both spellings
+    on_it = {e for e, link in enumerate(network.links) if link is not None and carrier_key(link.carrier) == "电信"}
+    for given in ("电信", "电信 ", "carrier:电信"):
+        found = network.find(given)
+        assert found is not None and found.edges == on_it, given
+    assert [e.name for e in network.elements(("carrier",))].count("电信") == 1
+    assert "电信 " not in [e.name for e in network.elements(("carrier",))]
+
+
 def test_two_carriers_stay_diverse(model: Path) -> None:
     assert "GN407" not in [d.code for d in validate(model).diagnostics]
 

@@ -1,8 +1,9 @@
-"""Control characters in user text: found once, escaped once."""
+"""User text: control characters found once and escaped once, and names compared as their writer meant them."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # C0/C1 controls (newline, tab, escape …) and Unicode line/paragraph separators: each can split a line of a
 # device config or of a diagnostic.
@@ -16,3 +17,16 @@ def escape_controls(text: str) -> str:
     'a\\nb'
     """
     return CONTROL_CHARS.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def carrier_key(name: str | None) -> str | None:
+    """A carrier as compared for diversity: '电信 ', '电\u200b信' and '电信' are one carrier, whatever spaces or
+    invisible characters a copy-paste left in; an empty name is none.
+
+    >>> carrier_key(" 电信\u00a0"), carrier_key("电\u200b信"), carrier_key("ＣＴ"), carrier_key("ct"), carrier_key(" ")
+    ('电信', '电信', 'CT', 'CT', None)
+    """
+    if name is None:
+        return None
+    key = "".join(c for c in unicodedata.normalize("NFKC", name) if unicodedata.category(c) not in ("Cf", "Zs"))
+    return key.strip().upper() or None

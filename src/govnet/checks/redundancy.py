@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import unicodedata
-
 from govnet.checks.context import CheckContext
 from govnet.diagnostics import Diagnostic, some
 from govnet.model.hierarchy import routers
 from govnet.model.types import Link, Origin
+from govnet.text import carrier_key
 
 
 def check(ctx: CheckContext) -> list[Diagnostic]:
@@ -41,19 +40,6 @@ def check(ctx: CheckContext) -> list[Diagnostic]:
         for origin, keys in one_carrier.items()
     ]
     return found + _bridges(ctx, dual) + _routers_without_uplinks(ctx, uplinks)
-
-
-def carrier_key(name: str | None) -> str | None:
-    """A carrier as compared for diversity: '电信 ', '电\u200b信' and '电信' are one carrier, whatever spaces or
-    invisible characters a copy-paste left in; an empty name is none.
-
-    >>> carrier_key(" 电信\u00a0"), carrier_key("电\u200b信"), carrier_key("ＣＴ"), carrier_key("ct"), carrier_key(" ")
-    ('电信', '电信', 'CT', 'CT', None)
-    """
-    if name is None:
-        return None
-    key = "".join(c for c in unicodedata.normalize("NFKC", name) if unicodedata.category(c) not in ("Cf", "Zs"))
-    return key.strip().upper() or None
 
 
 def _routers_without_uplinks(ctx: CheckContext, uplinks: dict[str, list[Link]]) -> list[Diagnostic]:

@@ -8,6 +8,7 @@ from functools import cached_property
 
 from govnet.model.types import Link, Model
 from govnet.reference.platforms import ROUTING_ROLES
+from govnet.text import carrier_key
 
 ROOT = "<core>"  # the virtual node every province core router hangs from: "reaches the core" = reaches ROOT
 
@@ -93,14 +94,18 @@ class Network:
         if "site" in kinds:
             found += [Element("site", key, devices=frozenset(ids)) for key, ids in self.site_devices.items()]
         groups: dict[tuple[str, str], set[int]] = {}
+        spelled: dict[str, str] = {}  # a carrier's key -> its first spelling, the name shown
         for e, link in enumerate(self.links):
             if link is None:
                 continue
-            if link.carrier and "carrier" in kinds:
-                groups.setdefault(("carrier", link.carrier), set()).add(e)
+            key = carrier_key(link.carrier) if "carrier" in kinds else None
+            if key is not None:  # '电信' and '电信 ' are one carrier, as validation's diversity check (GN407) counts
+                groups.setdefault(("carrier", key), set()).add(e)
+                spelled.setdefault(key, link.carrier.strip() if link.carrier else key)
             for group in link.srlg if "srlg" in kinds else ():
                 groups.setdefault(("srlg", group), set()).add(e)
-        found += [Element(kind, name, edges=frozenset(edges)) for (kind, name), edges in sorted(groups.items())]
+        found += [Element(kind, spelled[name] if kind == "carrier" else name, edges=frozenset(edges))
+                  for (kind, name), edges in sorted(groups.items())]
         return found
 
     def find(self, text: str) -> Element | None:
@@ -125,7 +130,9 @@ class Network:
                               and ((link.a in ends_a and link.b in ends_b) or (link.a in ends_b and link.b in ends_a)))
             return [Element("link", text, edges=edges)] if edges else []
         named = self.elements(kinds)
-        return [e for e in named if e.name == text] or [e for e in named if e.name == "conduit:" + text]
+        key = carrier_key(text)
+        return [e for e in named if e.name == text or (e.kind == "carrier" and carrier_key(e.name) == key)] \
+            or [e for e in named if e.name == "conduit:" + text]
 
     def _ends(self, ref: str) -> set[str]:
         if ref in self.index:
