@@ -23,6 +23,7 @@ package data in src/govnet/draw/fonts/.
 from __future__ import annotations
 
 import argparse
+import bz2
 import lzma
 import sys
 from pathlib import Path
@@ -37,6 +38,8 @@ DEFAULT_SOURCE = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
 DEFAULT_TABLE = ROOT.parent / "shared" / "data" / "china_townships.csv.xz"
 DEFAULT_VILLAGES = ROOT.parent / "shared" / "data" / "china_villages.csv.xz"
 DEFAULT_OUT = ROOT / "src" / "govnet" / "draw" / "fonts" / "GovnetNotoSansSC-Regular.ttf"
+# Unicode's Unihan database as Debian's `unicode-data` ships it; its kTGH field is 《通用规范汉字表》's number.
+DEFAULT_UNIHAN = Path("/usr/share/unicode/Unihan_OtherMappings.txt.bz2")
 FACE = "Noto Sans CJK SC"
 FAMILY = "Govnet Noto Sans SC"
 POSTSCRIPT = "GovnetNotoSansSC-Regular"
@@ -66,8 +69,47 @@ def gb2312() -> set[str]:
     return found
 
 
-def wanted(tables: list[Path]) -> set[int]:
+def tgh(unihan: Path) -> set[str]:
+    """The 8,105 characters of 《通用规范汉字表》 (2013): the Unihan entries with a kTGH field."""
+    found = set()
+    with bz2.open(unihan, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            fields = line.split("\t")
+            if len(fields) == 3 and fields[1] == "kTGH":
+                found.add(chr(int(fields[0][2:], 16)))
+    if len(found) != 8105:
+        sys.exit(f"{unihan}: {len(found)} kTGH entries, expected the table's 8,105")
+    return found
+
+
+def gbk() -> set[str]:
+    """Every character of GBK (GB 2312 plus the rest of the BMP's unified hanzi of 1995, 21,886 codes)."""
+    found = set()
+    for first in range(0x81, 0xFF):
+        for second in range(0x40, 0xFF):
+            try:
+                found.add(bytes((first, second)).decode("gbk"))
+            except UnicodeDecodeError:
+                continue
+    return found
+
+
+def gb18030_hanzi() -> set[str]:
+    """GB 18030's hanzi of the BMP: CJK Unified Ideographs U+4E00-9FA5 and Extension A U+3400-4DB5."""
+    return {chr(c) for low, high in ((0x3400, 0x4DB5), (0x4E00, 0x9FA5)) for c in range(low, high + 1)}
+
+
+EXTRA = ("none", "tgh", "gbk", "gb18030")
+
+
+def wanted(tables: list[Path], extra: str = "tgh", unihan: Path = DEFAULT_UNIHAN) -> set[int]:
     chars = gb2312()
+    if extra == "tgh":
+        chars |= tgh(unihan)
+    elif extra == "gbk":
+        chars |= gbk()
+    elif extra == "gb18030":
+        chars |= gb18030_hanzi()
     for table in tables:
         with lzma.open(table, "rt", encoding="utf-8") as handle:
             chars |= set(handle.read())
@@ -138,6 +180,9 @@ def main() -> None:
     parser.add_argument("source", nargs="?", type=Path, default=DEFAULT_SOURCE)
     parser.add_argument("--table", type=Path, default=DEFAULT_TABLE)
     parser.add_argument("--villages", type=Path, default=DEFAULT_VILLAGES)
+    parser.add_argument("--extra", choices=EXTRA, default="tgh",
+                        help="the hanzi kept beyond GB 2312 and the tables (default: 通用规范汉字表, 'tgh')")
+    parser.add_argument("--unihan", type=Path, default=DEFAULT_UNIHAN)
     parser.add_argument("-o", "--out", type=Path, default=DEFAULT_OUT)
     args = parser.parse_args()
 
@@ -152,7 +197,7 @@ def main() -> None:
     options.glyph_names = False
     options.drop_tables += ["GSUB", "GPOS", "GDEF", "BASE", "VORG", "vhea", "vmtx", "DSIG"]
     subsetter = subset.Subsetter(options)
-    codes = wanted([args.table, args.villages])
+    codes = wanted([args.table, args.villages], args.extra, args.unihan)
     subsetter.populate(unicodes=codes)
     subsetter.subset(font)
     to_truetype(font)
