@@ -6,6 +6,8 @@ Usage: python bench/font_steps.py OLD.ttf NEW.ttf [--pairs 6]
 Steps, each the first use in its process (as in a fresh build's worker):
 - cmap: govnet.draw.sfnt.cmap() (the diagrams' text metrics, GN723's drawable set);
 - webfont: a WOFF subset of 300 characters (what the site and each SVG diagram embed, fontTools);
+- svg: 100 WOFF subsets of 60 characters each written from the font's tables (govnet.draw.woff, what each SVG
+  diagram embeds; glyph ids kept, so loca and hmtx span the whole font);
 - aggdraw: loading the font in aggdraw and drawing a label (the PNG diagrams);
 - reportlab: parsing the font for ReportLab (make_font) and one form's subset (the PDF forms).
 """
@@ -36,6 +38,11 @@ out = {}
 t = time.process_time(); sfnt.cmap(); out["cmap"] = time.process_time() - t
 chars = "".join(chr(c) for c in range(0x4E00, 0x9FA6) if c in sfnt.cmap())[::20][:300]
 t = time.process_time(); webfont._subset(frozenset(chars)); out["webfont"] = time.process_time() - t
+from govnet.draw import woff
+t = time.process_time()
+for i in range(100):
+    woff.woff(set(chars[i % 240:i % 240 + 60]) | set("南昌市江西省"))
+out["svg"] = time.process_time() - t
 t = time.process_time()
 draw = aggdraw.Draw(Image.new("RGB", (400, 100), "white"))
 draw.text((10, 10), "南昌市东湖区滕王阁街道", aggdraw.Font("black", str(font), 14)); draw.flush()

@@ -1,7 +1,7 @@
 """Make the CJK font that govnet's diagrams ship with: a subset of Noto Sans CJK SC with TrueType outlines.
 
 Usage: python tools/subset_font.py [SOURCE.ttc|.otf] [--table china_townships.csv.xz]
-       [--villages china_villages.csv.xz] [-o OUT.ttf]
+       [--villages china_villages.csv.xz] [--extra tgh|gbk|gb18030|none] [--unihan FILE] [-o OUT.ttf]
 
 The source is Noto Sans CJK SC Regular (SIL Open Font License 1.1), e.g. Debian's `fonts-noto-cjk`
 (/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc, version 2.004; the SC face is picked by name).
@@ -9,6 +9,9 @@ The subset keeps:
 - every character of the national division table (all 41,352 township names and their parents) and of the
   national village table (620,573 village and community names: 423 characters more),
 - the 6,763 hanzi and the symbol rows of GB 2312, so that ordinary names a user adds to a model render too,
+- the 8,105 characters of 《通用规范汉字表》 (2013), the standard for people's names (堃, 镕, 赟 … of contacts),
+  read from Unicode's Unihan database (field kTGH; Debian's `unicode-data`, --unihan); --extra gbk or gb18030
+  keeps those sets instead, --extra none neither (the candidates measured in src/govnet/draw/fonts/README.md),
 - every character of the repository's own model files and of the drawing code's labels,
 - printable ASCII, Latin-1, general punctuation, CJK symbols and punctuation, full-width forms, arrows.
 Its CFF outlines are converted to quadratic TrueType (glyf) outlines (cu2qu, max error 1 unit of 1000), which
@@ -35,8 +38,18 @@ from fontTools.ttLib import TTCollection, TTFont, newTable
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SOURCE = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
-DEFAULT_TABLE = ROOT.parent / "shared" / "data" / "china_townships.csv.xz"
-DEFAULT_VILLAGES = ROOT.parent / "shared" / "data" / "china_villages.csv.xz"
+
+
+def _shared(name: str) -> Path:
+    """shared/data/NAME beside the repository, or beside a folder above it (a worktree in wt/NAME)."""
+    for base in ROOT.parents:
+        if (base / "shared" / "data" / name).is_file():
+            return base / "shared" / "data" / name
+    return ROOT.parent / "shared" / "data" / name
+
+
+DEFAULT_TABLE = _shared("china_townships.csv.xz")
+DEFAULT_VILLAGES = _shared("china_villages.csv.xz")
 DEFAULT_OUT = ROOT / "src" / "govnet" / "draw" / "fonts" / "GovnetNotoSansSC-Regular.ttf"
 # Unicode's Unihan database as Debian's `unicode-data` ships it; its kTGH field is 《通用规范汉字表》's number.
 DEFAULT_UNIHAN = Path("/usr/share/unicode/Unihan_OtherMappings.txt.bz2")
@@ -71,6 +84,8 @@ def gb2312() -> set[str]:
 
 def tgh(unihan: Path) -> set[str]:
     """The 8,105 characters of 《通用规范汉字表》 (2013): the Unihan entries with a kTGH field."""
+    if not unihan.is_file():
+        sys.exit(f"{unihan}: no Unihan database (Debian: apt-get install unicode-data), or give --unihan FILE")
     found = set()
     with bz2.open(unihan, "rt", encoding="utf-8") as handle:
         for line in handle:
