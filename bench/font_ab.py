@@ -2,8 +2,9 @@
 
 Usage: python bench/font_ab.py OLD.ttf NEW.ttf [--pairs 4] [--units 50] [--skip-build] [--skip-records]
 
-Each pair puts OLD, then NEW, in place of src/govnet/draw/fonts/GovnetNotoSansSC-Regular.ttf (this checkout's,
-which an editable install runs) and times, as subprocesses:
+Each pair puts OLD and NEW in place of src/govnet/draw/fonts/GovnetNotoSansSC-Regular.ttf (this checkout's, which
+an editable install runs), each first in every other pair (ABBA: the second run of a pair was slower, and
+old-then-new pairs alone showed a cost that was not there), and times, as subprocesses:
 - ``govnet build . -o DIR --no-verify --date 2024-06-30`` into a fresh, empty DIR (under /dev/shm);
 - ``govnet records --pdf -o DIR --unit ...`` for the first ``--units`` units of the default model.
 Wall seconds and CPU seconds (the command and its workers) of each run, the medians per font and the median
@@ -76,7 +77,7 @@ def main() -> None:
           f"{len(ids)} units; load {os.getloadavg()}", flush=True)
     try:
         for pair in range(args.pairs):
-            for which in ("old", "new"):
+            for which in ("old", "new") if pair % 2 == 0 else ("new", "old"):  # ABBA: no order bias
                 FONT.write_bytes(fonts[which])
                 for job, command in jobs.items():
                     shutil.rmtree(scratch / "out", ignore_errors=True)

@@ -8,6 +8,8 @@ Steps, each the first use in its process (as in a fresh build's worker):
 - webfont: a WOFF subset of 300 characters (what the site and each SVG diagram embed, fontTools);
 - svg: 100 WOFF subsets of 60 characters each written from the font's tables (govnet.draw.woff, what each SVG
   diagram embeds; glyph ids kept, so loca and hmtx span the whole font);
+- metrics: the diagrams' text metrics (every glyph's advance and bounds, govnet.draw.metrics);
+- fingerprint: hashing the font as the build's code fingerprint does (every file of the package, once a process);
 - aggdraw: loading the font in aggdraw and drawing a label (the PNG diagrams);
 - reportlab: parsing the font for ReportLab (make_font) and one form's subset (the PDF forms).
 """
@@ -38,7 +40,11 @@ out = {}
 t = time.process_time(); sfnt.cmap(); out["cmap"] = time.process_time() - t
 chars = "".join(chr(c) for c in range(0x4E00, 0x9FA6) if c in sfnt.cmap())[::20][:300]
 t = time.process_time(); webfont._subset(frozenset(chars)); out["webfont"] = time.process_time() - t
-from govnet.draw import woff
+from govnet.draw import woff, metrics
+from govnet.artefacts import new_digest
+t = time.process_time(); metrics._font(); out["metrics"] = time.process_time() - t
+t = time.process_time(); d = new_digest(); d.update(font.read_bytes()); d.hexdigest()
+out["fingerprint"] = time.process_time() - t
 t = time.process_time()
 for i in range(100):
     woff.woff(set(chars[i % 240:i % 240 + 60]) | set("南昌市江西省"))
