@@ -254,10 +254,10 @@ def add(root: Path, unit: Mapping[str, Any], *, waiting: Waiting | None = None) 
     queue.mkdir(exist_ok=True)
     stem = f"{time.time_ns():020d}-{os.getpid()}-{os.urandom(4).hex()}"
     request = {"id": str(unit["id"]), "site": str(unit["site"]), "block": render_unit(unit)}
-    write_if_changed(queue / f"{stem}.req", json.dumps(request, ensure_ascii=False))
     result = queue / f"{stem}.res"
     lock = ModelLock(root, waiting=waiting)
-    try:
+    try:  # from the request's write on: an interrupt right after it (it is in the queue) must take it out too
+        write_if_changed(queue / f"{stem}.req", json.dumps(request, ensure_ascii=False))
         if lock.acquire(until=result.exists):
             try:
                 _drain(root, lock)
