@@ -16,7 +16,7 @@ from functools import lru_cache
 from govnet.draw.layout import PT
 from govnet.draw.metrics import extent
 from govnet.draw.scene import Drawing, EdgeStyle, HAlign, Marker, NodeStyle, VAlign
-from govnet.draw.sheet import MARGIN, PANEL_FONT, ROW, TITLE_BAND, Sheet, wrap
+from govnet.draw.sheet import MARGIN, PANEL_FONT, ROW, TITLE_BAND, Sheet, fit, wrap
 from govnet.draw.style import LINK_COLOR
 
 INCH = 72.0  # points
@@ -145,8 +145,9 @@ def _nodes(drawing: Drawing, sheet: Sheet) -> Iterator[Primitive]:
 
 def _title(drawing: Drawing, sheet: Sheet) -> Iterator[Primitive]:
     k = sheet.scale
-    yield Text(MARGIN * INCH, MARGIN * INCH, drawing.title, 20 * k, "#0d1f40", va="top")
-    yield Text(MARGIN * INCH, (MARGIN + 0.5 * k) * INCH, drawing.subtitle, 11 * k, "#404040", va="top")
+    yield Text(MARGIN * INCH, MARGIN * INCH, fit(drawing.title, sheet.line, 20 * k), 20 * k, "#0d1f40", va="top")
+    yield Text(MARGIN * INCH, (MARGIN + 0.5 * k) * INCH, fit(drawing.subtitle, sheet.line, 11 * k), 11 * k, "#404040",
+               va="top")
 
 
 def _panel(drawing: Drawing, sheet: Sheet) -> Iterator[Primitive]:

@@ -1,0 +1,64 @@
+"""The artefacts of an odd but valid model, looked at as their user would: a zone with a 40-character title and
+no site, names that run long. Each test measures what a reader would see (text inside the sheet), not pixels."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import copy_model
+from govnet.draw import Drawing, ViewOptions, build_drawings
+from govnet.model.types import Model
+from govnet.pipeline import validate
+
+MINI = Path(__file__).parent / "fixtures" / "mini"
+LONG_TITLE = "教育专网（含中小学校园网与职业教育院校互联及国家智慧教育平台江西节点接入）"
+EMPTY_ZONE = f"""  - name: edu
+    kind: dedicated
+    title: {LONG_TITLE}
+    number: 202
+    levels: [province, city, county]
+    min_mlps: 2
+  - name: internet
+"""
+
+
+@pytest.fixture(scope="module")
+def odd(tmp_path_factory: pytest.TempPathFactory) -> Model:
+    root = copy_model(MINI, tmp_path_factory.mktemp("odd"))
+    zones = root / "zones" / "zones.yaml"
+    zones.write_text(zones.read_text(encoding="utf-8").replace("  - name: internet\n", EMPTY_ZONE, 1),
+                     encoding="utf-8")
+    result = validate(root)
+    assert result.ok, [d.message for d in result.diagnostics]
+    assert result.model is not None
+    return result.model
+
+
+def _zone(model: Model, name: str) -> Drawing:
+    return build_drawings(model, "zone", ViewOptions(date="2024-05-01", subject=name))[0]
+
+
+def test_a_long_zone_title_stays_on_the_sheet_and_says_it_was_cut(odd: Model) -> None:
+    from govnet.draw.paint import Text, paint
+    from govnet.draw.sheet import MARGIN
+
+    drawing = _zone(odd, "edu")
+    sheet, primitives = paint(drawing)
+    title, subtitle = [p for p in primitives if isinstance(p, Text) and p.text.startswith(("江西", "2024"))][:2]
+    for text in (title, subtitle):
+        right = max(x for x, _ in text.corners())
+        assert right <= (sheet.width - MARGIN) * 72 + 0.5, (text.text, right, sheet.width * 72)
+    assert title.text.endswith("…") and LONG_TITLE[:10] in title.text
+    assert LONG_TITLE in drawing.title  # the whole title is kept (the SVG's <title>, the site)
+
+
+def test_a_zone_no_site_offers_says_so_and_keeps_no_link_legend(odd: Model) -> None:
+    drawing = _zone(odd, "edu")
+    assert drawing.nodes == () and drawing.edges == ()
+    assert any("没有站点开放本区域" in note for note in drawing.notes)
+    assert all(entry.edge is None for entry in drawing.legend)
+    public = _zone(odd, "public")  # a zone with sites keeps its link legend and says nothing of the kind
+    assert any(entry.edge is not None for entry in public.legend)
+    assert not any("没有站点开放本区域" in note for note in public.notes)
