@@ -3,11 +3,14 @@ no site, names that run long. Each test measures what a reader would see (text i
 
 from __future__ import annotations
 
+import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 
-from conftest import copy_model
+from conftest import copy_model, govnet_in_process
 from govnet.draw import Drawing, ViewOptions, build_drawings
 from govnet.model.types import Model
 from govnet.pipeline import validate
@@ -24,13 +27,21 @@ EMPTY_ZONE = f"""  - name: edu
 """
 
 
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
 @pytest.fixture(scope="module")
-def odd(tmp_path_factory: pytest.TempPathFactory) -> Model:
+def odd_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = copy_model(MINI, tmp_path_factory.mktemp("odd"))
     zones = root / "zones" / "zones.yaml"
     zones.write_text(zones.read_text(encoding="utf-8").replace("  - name: internet\n", EMPTY_ZONE, 1),
                      encoding="utf-8")
-    result = validate(root)
+    return root
+
+
+@pytest.fixture(scope="module")
+def odd(odd_root: Path) -> Model:
+    result = validate(odd_root)
     assert result.ok, [d.message for d in result.diagnostics]
     assert result.model is not None
     return result.model
@@ -62,3 +73,30 @@ def test_a_zone_no_site_offers_says_so_and_keeps_no_link_legend(odd: Model) -> N
     public = _zone(odd, "public")  # a zone with sites keeps its link legend and says nothing of the kind
     assert any(entry.edge is not None for entry in public.legend)
     assert not any("没有站点开放本区域" in note for note in public.notes)
+
+
+def test_the_what_if_diagram_names_the_failure(odd_root: Path) -> None:
+    """The PNG and the HTML page's diagram are one drawing: alone (mailed on), it must say what failed."""
+    done = govnet_in_process("whatif", str(odd_root), "--fail", "JX-360102-R01", "--format", "html")
+    assert done.returncode == 0, done.stderr
+    text, svg = done.stdout.split("<svg", 1)
+    lost = re.search(r"失联站点 (\d+) 个", text)
+    assert lost and int(lost[1]) > 0
+    assert "JX-360102-R01" in svg and lost[0] in svg
+    assert "<?xml" not in done.stdout  # an XML declaration has no place inside an HTML body
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt-get install -y chromium)")
+def test_the_what_if_page_fits_the_window(odd_root: Path, tmp_path: Path) -> None:
+    """The diagram is drawn on a sheet wider than a screen: on the page it scales down, no sideways scrolling."""
+    done = govnet_in_process("whatif", str(odd_root), "--fail", "JX-360102-R01", "--format", "html")
+    page = tmp_path / "whatif.html"
+    probe = "<script>document.title='W'+document.documentElement.scrollWidth+'/'+window.innerWidth</script>"
+    page.write_text(done.stdout.replace("</body>", probe + "</body>"), encoding="utf-8")
+    assert CHROMIUM is not None
+    dom = subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--window-size=1000,800",
+                          f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom", page.as_uri()],
+                         capture_output=True, text=True, timeout=120, check=False).stdout
+    found = re.search(r"<title>W(\d+)/(\d+)</title>", dom)
+    assert found, dom[:300]
+    assert int(found[1]) <= int(found[2]), found[0]
