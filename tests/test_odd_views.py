@@ -16,7 +16,10 @@ from govnet.model.types import Model
 from govnet.pipeline import validate
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
-LONG_TITLE = "教育专网（含中小学校园网与职业教育院校互联及国家智慧教育平台江西节点接入）"
+LONG_TITLE = ("教育专网（含中小学校园网与职业教育院校互联及国家智慧教育平台江西节点接入，"
+              "以及省市县三级教育主管部门与直属事业单位的业务专网迁移承载）")
+LONG_COUNTY = "东湖区与南昌高新技术产业开发区及红谷滩新区联合电子政务外网统一接入平台"
+LONG_TOWN = "百花洲街道5G智慧社区IoT服务站第2分站与周边片区综合政务服务中心及便民服务大厅"
 EMPTY_ZONE = f"""  - name: edu
     kind: dedicated
     title: {LONG_TITLE}
@@ -36,6 +39,9 @@ def odd_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     zones = root / "zones" / "zones.yaml"
     zones.write_text(zones.read_text(encoding="utf-8").replace("  - name: internet\n", EMPTY_ZONE, 1),
                      encoding="utf-8")
+    city = root / "topology" / "3601.yaml"  # names as long as real development zones' and community stations'
+    city.write_text(city.read_text(encoding="utf-8").replace("name: 东湖区", f"name: {LONG_COUNTY}", 1)
+                    .replace("name: 百花洲街道", f"name: {LONG_TOWN}", 1), encoding="utf-8")
     return root
 
 
@@ -100,3 +106,33 @@ def test_the_what_if_page_fits_the_window(odd_root: Path, tmp_path: Path) -> Non
     found = re.search(r"<title>W(\d+)/(\d+)</title>", dom)
     assert found, dom[:300]
     assert int(found[1]) <= int(found[2]), found[0]
+
+
+def _overlap(p: list[tuple[float, float]], q: list[tuple[float, float]]) -> bool:
+    """Two convex boxes overlap unless some edge of one separates them (separating axis)."""
+    for poly in (p, q):
+        for (x1, y1), (x2, y2) in zip(poly, poly[1:] + poly[:1], strict=True):
+            nx, ny = y1 - y2, x2 - x1
+            a, b = [nx * x + ny * y for x, y in p], [nx * x + ny * y for x, y in q]
+            if max(a) <= min(b) or max(b) <= min(a):
+                return False
+    return True
+
+
+def test_long_county_and_township_names_neither_cross_the_city_nor_blow_it_up(odd: Model) -> None:
+    """A county's label points inwards across the city: 37 characters ran over the other county and the city
+    core's label. A 40-character township name doubled the sheet, so every other label shrank with it."""
+    import itertools
+
+    from govnet.draw.paint import label_corners, paint
+
+    drawing = build_drawings(odd, "city", ViewOptions(date="2024-05-01", subject="3601"))[0]
+    boxes = label_corners(paint(drawing)[1])
+    clashes = [(a, b) for a, b in itertools.combinations(sorted(boxes), 2) if _overlap(boxes[a], boxes[b])]
+    assert clashes == []
+    labels = {n.id: n.label.text for n in drawing.nodes}
+    tips = {n.id: n.tooltip for n in drawing.nodes}
+    assert labels["360102"].endswith("…") and LONG_COUNTY.startswith(labels["360102"][:-1])
+    assert labels["360102004"].endswith("…") and LONG_TOWN in tips["360102004"] and LONG_COUNTY in tips["360102"]
+    assert labels["360103"] == "西湖区"  # a short name stays whole
+    assert drawing.width < 2 * 2.6 + 2 * (20 * 7 / 72) + 1.0  # the ring, plus at most a 20-em label each side
