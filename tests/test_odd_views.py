@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_model, govnet_in_process
-from govnet.draw import Drawing, ViewOptions, build_drawings
+from govnet.draw import Drawing, ViewOptions, build_drawings, content
 from govnet.model.types import Model
 from govnet.pipeline import validate
 
@@ -135,4 +135,6 @@ def test_long_county_and_township_names_neither_cross_the_city_nor_blow_it_up(od
     assert labels["360102"].endswith("…") and LONG_COUNTY.startswith(labels["360102"][:-1])
     assert labels["360102004"].endswith("…") and LONG_TOWN in tips["360102004"] and LONG_COUNTY in tips["360102"]
     assert labels["360103"] == "西湖区"  # a short name stays whole
+    svg = content(drawing, "svg").decode("utf-8")
+    assert LONG_COUNTY in svg and LONG_TOWN in svg  # the SVG keeps the whole names, searchable (<title>)
     assert drawing.width < 2 * 2.6 + 2 * (20 * 7 / 72) + 1.0  # the ring, plus at most a 20-em label each side

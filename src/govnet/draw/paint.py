@@ -60,6 +60,7 @@ class Text:
     box_alpha: float = 1.0
     box_pad: float = 0.2  # in multiples of the font size
     id: str = ""  # "label-<node id>" for node labels
+    title: str = ""  # the whole text of a label cut with '…' (the SVG's tooltip, searchable)
 
     def origin(self) -> tuple[float, float]:
         """Where the baseline starts, relative to the anchor, unrotated (y down)."""
@@ -140,7 +141,8 @@ def _nodes(drawing: Drawing, sheet: Sheet) -> Iterator[Primitive]:
         if label.text:
             yield Text(ox + node.x * INCH + label.dx, oy - node.y * INCH - label.dy, label.text, style.font_size,
                        style.font_color, label.rotation, label.ha, label.va,
-                       box="#ffffff" if style.label_box else None, box_alpha=0.85, id=f"label-{node.id}")
+                       box="#ffffff" if style.label_box else None, box_alpha=0.85, id=f"label-{node.id}",
+                       title=node.tooltip if label.text.endswith("…") else "")
 
 
 def _title(drawing: Drawing, sheet: Sheet) -> Iterator[Primitive]:
