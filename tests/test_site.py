@@ -287,6 +287,24 @@ def test_pages_load_in_a_browser(out: Path, tmp_path: Path, view: str, expected:
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt-get install -y chromium)")
+def test_a_search_that_finds_more_than_it_lists_says_so(out: Path, tmp_path: Path) -> None:
+    """A search lists at most 500 units (a province has 100,000): the heading counts them all, and a note under a
+    cut list says it is cut; it listed 500 of 700 in silence."""
+    copy = tmp_path / "out"
+    shutil.copytree(out, copy)
+    data = copy / "site" / "data.js"  # 700 more units named alike, added before the page reads them
+    data.write_text(data.read_text(encoding="utf-8") + "\nfor (var i = 0; i < 700; i++) { var u = Object.assign({}, "
+                    "window.GOVNET_DATA.units[0]); u.id = 'MANY-' + i; u.name = '同名测试单位' + i; "
+                    "window.GOVNET_DATA.units.push(u); }\n", encoding="utf-8")
+    dom, _ = _load_in_chromium((copy / "index.html").as_uri() + "#/search/同名测试单位", tmp_path)
+    main = re.search(r'<main id="main">(.*)</main>', dom, flags=re.S)
+    assert main and "接入单位（700）" in main.group(1), dom[-2000:]
+    assert main.group(1).count('href="#/unit/MANY-') == 500 and "仅显示前 500 个" in main.group(1)
+    dom, _ = _load_in_chromium((copy / "index.html").as_uri() + "#/search/滕王阁", tmp_path / "few")
+    assert "仅显示前" not in dom  # a short list has no note
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt-get install -y chromium)")
 def test_whatif_ranking_filters_by_kind_and_city_in_a_browser(out: Path, tmp_path: Path) -> None:
     dom, _ = _chromium((out / "index.html").as_uri() + "#/whatif?kind=link&city=3602", tmp_path)
     main = re.search(r'<main id="main">(.*?)<h2>按安全区域', dom, flags=re.S)  # the ranking, not the lists below

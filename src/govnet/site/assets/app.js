@@ -289,10 +289,12 @@
       return u.id.toLowerCase().indexOf(low) === 0 || u.name.indexOf(q) >= 0 || u.uscc.toLowerCase() === low ||
         u.division.indexOf(q) === 0;
     });
-    out += "<h2>节点（" + sites.length + "）</h2><ul class=\"cols\">" + sites.slice(0, 200).map(function (k) { return "<li>" + siteLink(k) + "</li>"; }).join("") + "</ul>";
+    // a long result is cut, and says so (the heading's count is every match): as the registry page does
+    function more(n, shown) { return n > shown ? "<p>仅显示前 " + shown + " 个，请输入更具体的关键词。</p>" : ""; }
+    out += "<h2>节点（" + sites.length + "）</h2><ul class=\"cols\">" + sites.slice(0, 200).map(function (k) { return "<li>" + siteLink(k) + "</li>"; }).join("") + "</ul>" + more(sites.length, 200);
     out += "<h2>接入单位（" + units.length + "）</h2>" + table(["单位", "统一社会信用代码", "接入节点", "状态"], units.slice(0, 500).map(function (u) {
       return [unitLink(u.id), esc(u.uscc), siteLink(u.site), esc(u.status_zh)];
-    }));
+    })) + more(units.length, 500);
     return out;
   }
 
