@@ -305,6 +305,32 @@ def test_a_search_that_finds_more_than_it_lists_says_so(out: Path, tmp_path: Pat
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt-get install -y chromium)")
+def test_short_cells_stay_on_one_line_beside_a_long_name(out: Path, tmp_path: Path) -> None:
+    """Beside a 70-character unit name the browser broke the status 已开通 into 已开/通: short words keep to one
+    line (measured: the lines the cell's text takes in the laid-out page), long names still wrap."""
+    copy = tmp_path / "out"
+    shutil.copytree(out, copy)
+    data = copy / "site" / "data.js"
+    data.write_text(data.read_text(encoding="utf-8") + "\nwindow.GOVNET_DATA.units[0].name = '" + "东湖区网格化社会治理"
+                    "与5G政务服务IoT站点ABC（滕王阁街道百花洲社区居民委员会联合办公点）" * 2 + "';\n", encoding="utf-8")
+    probe = ("<script>setTimeout(function () { var most = {}; document.querySelectorAll('main td').forEach(function "
+             "(td) { var r = document.createRange(); r.selectNodeContents(td); var n = new Set(Array.from("
+             "r.getClientRects()).map(function (b) { return Math.round(b.top); })).size; var k = td.textContent.length "
+             "> 20 ? 'long' : td.textContent; most[k] = Math.max(most[k] || 0, n); }); document.body.setAttribute("
+             "'data-lines', JSON.stringify(most)); }, 500);</script>")
+    index = copy / "index.html"
+    index.write_text(index.read_text(encoding="utf-8").replace("</body>", probe + "</body>"), encoding="utf-8")
+    done = subprocess.run([str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--window-size=1000,800",
+                           f"--user-data-dir={tmp_path / 'profile'}", "--virtual-time-budget=5000", "--dump-dom",
+                           index.as_uri() + "#/registry"], capture_output=True, text=True, timeout=120, check=False)
+    found = re.search(r"data-lines=\"([^\"]*)\"", done.stdout)
+    assert found, done.stdout[-2000:]
+    lines = json.loads(found.group(1).replace("&quot;", '"'))
+    assert lines["long"] > 1  # the long name wraps (the page is not simply wide)
+    assert lines["已开通"] == 1 and lines["已申请"] == 1, lines
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt-get install -y chromium)")
 def test_whatif_ranking_filters_by_kind_and_city_in_a_browser(out: Path, tmp_path: Path) -> None:
     dom, _ = _chromium((out / "index.html").as_uri() + "#/whatif?kind=link&city=3602", tmp_path)
     main = re.search(r'<main id="main">(.*?)<h2>按安全区域', dom, flags=re.S)  # the ranking, not the lists below
