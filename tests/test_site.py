@@ -276,6 +276,7 @@ def _load_in_chromium(url: str, tmp_path: Path) -> tuple[str, str]:
     ("whatif", "按失联接入单位排名"), ("whatif?kind=device", "JX-360102002-R01"),
     ("whatif/360102", "的单点故障"),
     ("site/360102", "#/whatif/360102"), ("site/3601", "单点故障（N-1"), ("", "#/whatif"), ("", "村（社区）覆盖"),
+    ("site/360103", "本节点没有接入单位"),  # a site without units says so, rather than an empty table
 ])
 def test_pages_load_in_a_browser(out: Path, tmp_path: Path, view: str, expected: str) -> None:
     dom, log = _chromium((out / "index.html").as_uri() + "#/" + view, tmp_path)

@@ -94,11 +94,11 @@
     if (s.level === "city" || s.level === "county") { out += siteSpofs(key); }  // before the long link list
     out += "<h2>链路（" + s.links.length + "）</h2>" + table(["A 端", "B 端", "带宽", "运营商", "类型"],
       s.links.map(function (l) { return [esc(l.a), esc(l.b), esc(l.bw), esc(l.carrier), esc(l.kind)]; }));
-    out += "<h2>接入单位（" + s.units.length + "）</h2>" + table(["单位", "状态", "区域", "分配地址"],
+    out += "<h2>接入单位（" + s.units.length + "）</h2>" + (s.units.length ? table(["单位", "状态", "区域", "分配地址"],
       s.units.map(function (id) {
         var u = unitById[id];
         return [unitLink(id), esc(u.status_zh), esc(u.zones.join("、")), esc(u.addresses.join("；"))];
-      }));
+      })) : "<p>本节点没有接入单位。</p>");  // not a table of headings over nothing
     if (s.children.length) {
       out += "<h2>下级节点（" + s.children.length + "）</h2><ul class=\"cols\">" + s.children.map(function (k) {
         return "<li>" + siteLink(k) + "</li>";
