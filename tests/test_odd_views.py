@@ -138,3 +138,13 @@ def test_long_county_and_township_names_neither_cross_the_city_nor_blow_it_up(od
     svg = content(drawing, "svg").decode("utf-8")
     assert LONG_COUNTY in svg and LONG_TOWN in svg  # the SVG keeps the whole names, searchable (<title>)
     assert drawing.width < 2 * 2.6 + 2 * (20 * 7 / 72) + 1.0  # the ring, plus at most a 20-em label each side
+
+
+def test_a_long_county_name_does_not_blow_up_the_province_overview(odd: Model) -> None:
+    """The overview's ring is sized for its longest label: a 37-character county name made the sheet half again as
+    wide and every other label smaller. Its label keeps the township count after the cut name."""
+    drawing = build_drawings(odd, "province", ViewOptions(date="2024-05-01"))[0]
+    label = {n.id: n.label.text for n in drawing.nodes}["360102"]
+    assert "…" in label and label.endswith("/3") and len(label) < len(LONG_COUNTY)
+    assert LONG_COUNTY in content(drawing, "svg").decode("utf-8")
+    assert drawing.width < 2 * (4.0 + 12 * 9 / 72 + 0.5)  # the ring plus a 12-em name and its count each side

@@ -22,18 +22,13 @@ from govnet.draw.layout import (
 )
 from govnet.draw.network import Facts, bundles
 from govnet.draw.scene import Drawing, Label, Node
-from govnet.draw.sheet import fit
+from govnet.draw.sheet import COUNTY_EMS, TOWN_EMS, fit
 from govnet.draw.style import node_style
 from govnet.model.types import Model
 
 KINDS = ["city", "county", "township", "province"]
 TOWN_FONT = 7.0
 PITCH = TOWN_FONT * 1.45 * PT  # township slots along the outer ring: more than a label's height
-# The longest labels, in ems, cut with '…' beyond (the node's tooltip and the SVG keep the whole name): a county's
-# label points inwards across the city and ran over the next county's townships; one 40-character township name
-# doubled the sheet and shrank every other label with it. Jiangxi's longest names (17 characters) stay whole.
-COUNTY_EMS = 12
-TOWN_EMS = 20
 UP = "up"  # node id of the stub that stands for the upstream (the province core)
 
 

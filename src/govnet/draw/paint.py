@@ -142,7 +142,7 @@ def _nodes(drawing: Drawing, sheet: Sheet) -> Iterator[Primitive]:
             yield Text(ox + node.x * INCH + label.dx, oy - node.y * INCH - label.dy, label.text, style.font_size,
                        style.font_color, label.rotation, label.ha, label.va,
                        box="#ffffff" if style.label_box else None, box_alpha=0.85, id=f"label-{node.id}",
-                       title=node.tooltip if label.text.endswith("…") else "")
+                       title=node.tooltip if "…" in label.text else "")
 
 
 def _title(drawing: Drawing, sheet: Sheet) -> Iterator[Primitive]:

@@ -15,6 +15,12 @@ MARGIN = 0.3
 PANEL_FONT = 10.0
 ROW = 0.3  # legend row height, inches
 MAX_PIXELS = 4200  # longest PNG side: a 24-inch city sheet at 175 dpi
+# The longest site names the diagrams draw, in ems, cut with '…' beyond (the SVG keeps the whole name as the
+# label's <title>): a county's label points inwards across a city and ran over the next county's townships, and
+# one 40-character name doubled the sheet and shrank every other label with it. Jiangxi's longest names (17
+# characters) stay whole.
+COUNTY_EMS = 12
+TOWN_EMS = 20
 
 
 @dataclass(frozen=True)
