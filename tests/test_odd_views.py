@@ -148,3 +148,12 @@ def test_a_long_county_name_does_not_blow_up_the_province_overview(odd: Model) -
     assert "…" in label and label.endswith("/3") and len(label) < len(LONG_COUNTY)
     assert LONG_COUNTY in content(drawing, "svg").decode("utf-8")
     assert drawing.width < 2 * (4.0 + 12 * 9 / 72 + 0.5)  # the ring plus a 12-em name and its count each side
+
+
+def test_a_long_township_name_in_the_county_view_is_cut_and_kept_whole_in_the_svg(odd: Model) -> None:
+    """In a county's view the townships are the inner ring, labelled inwards across the county, as counties are in
+    a city's: the same cut, at 12 ems."""
+    drawing = build_drawings(odd, "county", ViewOptions(date="2024-05-01", subject="360102"))[0]
+    label = {n.id: n.label.text for n in drawing.nodes}["360102004"]
+    assert label.endswith("…") and LONG_TOWN.startswith(label[:-1])
+    assert LONG_TOWN in content(drawing, "svg").decode("utf-8")
