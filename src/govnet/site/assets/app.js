@@ -21,15 +21,15 @@
     return '<a href="#/unit/' + encodeURIComponent(id) + '">' + esc(id) + "</a> " + esc(u ? u.name : "");
   }
   function table(head, rows) {
-    return "<table><thead><tr>" + head.map(function (h) { return "<th>" + esc(h) + "</th>"; }).join("") +
-      "</tr></thead><tbody>" + rows.map(function (r) { return "<tr>" + r.map(cell).join("") + "</tr>"; })
+    return "<table><thead><tr>" + head.map(function (h) { return cell(esc(h), "th"); }).join("") +
+      "</tr></thead><tbody>" + rows.map(function (r) { return "<tr>" + r.map(function (c) { return cell(c, "td"); }).join("") + "</tr>"; })
       .join("") + "</tbody></table>";
   }
   // A short word (已开通, 1G, 电信) stays on one line: beside a 60-character unit name the browser broke
   // "已开通" into "已开/通". Long texts still wrap.
-  function cell(html) {
+  function cell(html, tag) {
     var text = String(html).replace(/<[^>]*>/g, "");
-    return (text.length <= 6 && !/\s/.test(text) ? '<td class="nw">' : "<td>") + html + "</td>";
+    return "<" + tag + (text.length <= 6 && !/\s/.test(text) ? ' class="nw">' : ">") + html + "</" + tag + ">";
   }
 
   function overview() {
