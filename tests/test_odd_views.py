@@ -157,3 +157,11 @@ def test_a_long_township_name_in_the_county_view_is_cut_and_kept_whole_in_the_sv
     label = {n.id: n.label.text for n in drawing.nodes}["360102004"]
     assert label.endswith("…") and LONG_TOWN.startswith(label[:-1])
     assert LONG_TOWN in content(drawing, "svg").decode("utf-8")
+
+
+def test_the_resilience_report_names_the_sites_it_ranks(odd_root: Path) -> None:
+    """'36', '3601', '360102' in the ranking of `whatif --all --format html` meant nothing to its reader without
+    the names the site's own ranking shows."""
+    done = govnet_in_process("whatif", str(odd_root), "--all", "--format", "html")
+    assert done.returncode == 0, done.stderr
+    assert "<td>南昌市(3601)</td>" in done.stdout and "<td>3601</td>" not in done.stdout

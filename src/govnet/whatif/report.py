@@ -155,7 +155,8 @@ def one_html(model: Model, impact: Impact, diagram_svg: str | None = None) -> st
 def all_html(model: Model, report: Report) -> str:
     rows = "".join(
         f"<tr><td>{rank}</td><td>{html.escape(KINDS.get(i.element.kind, i.element.kind))}</td>"
-        f"<td>{html.escape(i.element.name)}</td><td>{len(i.sites)}</td><td>{i.unit_count}</td>"
+        f"<td>{html.escape(_site(model, i.element.name) if i.element.kind == 'site' else i.element.name)}</td>"
+        f"<td>{len(i.sites)}</td><td>{i.unit_count}</td>"
         f"<td>{len(i.sessions)}</td></tr>" for rank, i in enumerate(report.impacts, 1))
     spofs = "".join(f"<tr><td>{html.escape(_site(model, area))}</td><td>"
                     f"{html.escape('；'.join(f'{_label(label)}（{n}）' for label, n in items))}</td></tr>"
