@@ -314,11 +314,11 @@ def test_short_cells_stay_on_one_line_beside_a_long_name(out: Path, tmp_path: Pa
     data = copy / "site" / "data.js"
     data.write_text(data.read_text(encoding="utf-8") + "\nwindow.GOVNET_DATA.units[0].name = '" + "东湖区网格化社会治理"
                     "与5G政务服务IoT站点ABC（滕王阁街道百花洲社区居民委员会联合办公点）" * 2 + "';\n", encoding="utf-8")
-    probe = ("<script>setTimeout(function () { var most = {}; document.querySelectorAll('main td, main th').forEach(function "
-             "(td) { var r = document.createRange(); r.selectNodeContents(td); var n = new Set(Array.from("
-             "r.getClientRects()).map(function (b) { return Math.round(b.top); })).size; var k = td.textContent.length "
-             "> 20 ? 'long' : td.textContent; most[k] = Math.max(most[k] || 0, n); }); document.body.setAttribute("
-             "'data-lines', JSON.stringify(most)); }, 500);</script>")
+    probe = ("<script>setTimeout(function () { var most = {}; document.querySelectorAll('main td, main th')"
+             ".forEach(function (td) { var r = document.createRange(); r.selectNodeContents(td); "
+             "var n = new Set(Array.from(r.getClientRects()).map(function (b) { return Math.round(b.top); })).size; "
+             "var k = td.textContent.length > 20 ? 'long' : td.textContent; most[k] = Math.max(most[k] || 0, n); }); "
+             "document.body.setAttribute('data-lines', JSON.stringify(most)); }, 500);</script>")
     index = copy / "index.html"
     index.write_text(index.read_text(encoding="utf-8").replace("</body>", probe + "</body>"), encoding="utf-8")
     done = subprocess.run([str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--window-size=1000,800",
