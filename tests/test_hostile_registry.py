@@ -442,16 +442,25 @@ def test_an_edit_of_a_mistyped_unit_id_names_the_unit_meant(model: Path, typed: 
     assert f"no unit with id '{typed}' in the registry; did you mean '{meant}'?" in result.stderr, result.stderr
 
 
-@pytest.mark.parametrize(("text", "field"), [("朱镕基", "contacts.technical.name"), ("刘䶮纪念馆", "name"),
+@pytest.mark.parametrize(("text", "field"), [("朱鎔基", "contacts.technical.name"), ("刘龑纪念馆", "name"),
                                              ("南昌市𠀀路1号", "address")])
 def test_a_character_the_forms_font_lacks_is_warned(model: Path, text: str, field: str) -> None:
-    """镕 (in 朱镕基), 堃 or 赟 are common in names but not in the shipped font (GB 2312 and the division tables):
-    the PDF form printed an empty box in their place and nothing said so."""
+    """A character outside the shipped font (GB 2312, 《通用规范汉字表》 and the division tables), such as the
+    traditional 鎔, 龑 (the table writes 䶮) or 𠀀 of Extension B, prints as an empty box on the PDF form: it is
+    said."""
     regedit.set_fields(model, "MINI-0003", {field: text}, by="x", date=DAY)
     found = [d for d in validate(model).diagnostics if d.code == "GN723"]
     assert len(found) == 1 and str(found[0].severity) == "warning", found
-    missing = {"朱镕基": "镕", "刘䶮纪念馆": "䶮", "南昌市𠀀路1号": "𠀀"}[text]
+    missing = {"朱鎔基": "鎔", "刘龑纪念馆": "龑", "南昌市𠀀路1号": "𠀀"}[text]
     assert f"cannot draw {missing} " in found[0].message and found[0].file == "registry.yaml"
+
+
+@pytest.mark.parametrize("text", ["王堃", "朱镕基", "李赟", "张喆", "刘䶮", "陈媞", "赵珺", "孙昇"])
+def test_names_of_the_general_standard_table_are_drawn(model: Path, text: str) -> None:
+    """堃, 镕, 赟, 䶮 and 媞, common in names and in 《通用规范汉字表》 but not in GB 2312, were missing from the font
+    (GN723, and an empty box on the form): the font now keeps the whole table."""
+    regedit.set_fields(model, "MINI-0003", {"contacts.technical.name": text}, by="x", date=DAY)
+    assert not [d for d in validate(model).diagnostics if d.code == "GN723"]
 
 
 def test_the_example_registry_draws_every_character(repo_model: Path) -> None:

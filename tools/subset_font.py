@@ -1,7 +1,7 @@
 """Make the CJK font that govnet's diagrams ship with: a subset of Noto Sans CJK SC with TrueType outlines.
 
 Usage: python tools/subset_font.py [SOURCE.ttc|.otf] [--table china_townships.csv.xz]
-       [--villages china_villages.csv.xz] [-o OUT.ttf]
+       [--villages china_villages.csv.xz] [--extra tgh|gbk|gb18030|none] [--unihan FILE] [-o OUT.ttf]
 
 The source is Noto Sans CJK SC Regular (SIL Open Font License 1.1), e.g. Debian's `fonts-noto-cjk`
 (/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc, version 2.004; the SC face is picked by name).
@@ -9,6 +9,9 @@ The subset keeps:
 - every character of the national division table (all 41,352 township names and their parents) and of the
   national village table (620,573 village and community names: 423 characters more),
 - the 6,763 hanzi and the symbol rows of GB 2312, so that ordinary names a user adds to a model render too,
+- the 8,105 characters of 《通用规范汉字表》 (2013), the standard for people's names (堃, 镕, 赟 … of contacts),
+  read from Unicode's Unihan database (field kTGH; Debian's `unicode-data`, --unihan); --extra gbk or gb18030
+  keeps those sets instead, --extra none neither (the candidates measured in src/govnet/draw/fonts/README.md),
 - every character of the repository's own model files and of the drawing code's labels,
 - printable ASCII, Latin-1, general punctuation, CJK symbols and punctuation, full-width forms, arrows.
 Its CFF outlines are converted to quadratic TrueType (glyf) outlines (cu2qu, max error 1 unit of 1000), which
@@ -23,6 +26,7 @@ package data in src/govnet/draw/fonts/.
 from __future__ import annotations
 
 import argparse
+import bz2
 import lzma
 import sys
 from pathlib import Path
@@ -34,9 +38,21 @@ from fontTools.ttLib import TTCollection, TTFont, newTable
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SOURCE = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
-DEFAULT_TABLE = ROOT.parent / "shared" / "data" / "china_townships.csv.xz"
-DEFAULT_VILLAGES = ROOT.parent / "shared" / "data" / "china_villages.csv.xz"
+
+
+def _shared(name: str) -> Path:
+    """shared/data/NAME beside the repository, or beside a folder above it (a worktree in wt/NAME)."""
+    for base in ROOT.parents:
+        if (base / "shared" / "data" / name).is_file():
+            return base / "shared" / "data" / name
+    return ROOT.parent / "shared" / "data" / name
+
+
+DEFAULT_TABLE = _shared("china_townships.csv.xz")
+DEFAULT_VILLAGES = _shared("china_villages.csv.xz")
 DEFAULT_OUT = ROOT / "src" / "govnet" / "draw" / "fonts" / "GovnetNotoSansSC-Regular.ttf"
+# Unicode's Unihan database as Debian's `unicode-data` ships it; its kTGH field is 《通用规范汉字表》's number.
+DEFAULT_UNIHAN = Path("/usr/share/unicode/Unihan_OtherMappings.txt.bz2")
 FACE = "Noto Sans CJK SC"
 FAMILY = "Govnet Noto Sans SC"
 POSTSCRIPT = "GovnetNotoSansSC-Regular"
@@ -66,8 +82,49 @@ def gb2312() -> set[str]:
     return found
 
 
-def wanted(tables: list[Path]) -> set[int]:
+def tgh(unihan: Path) -> set[str]:
+    """The 8,105 characters of 《通用规范汉字表》 (2013): the Unihan entries with a kTGH field."""
+    if not unihan.is_file():
+        sys.exit(f"{unihan}: no Unihan database (Debian: apt-get install unicode-data), or give --unihan FILE")
+    found = set()
+    with bz2.open(unihan, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            fields = line.split("\t")
+            if len(fields) == 3 and fields[1] == "kTGH":
+                found.add(chr(int(fields[0][2:], 16)))
+    if len(found) != 8105:
+        sys.exit(f"{unihan}: {len(found)} kTGH entries, expected the table's 8,105")
+    return found
+
+
+def gbk() -> set[str]:
+    """Every character of GBK (GB 2312 plus the rest of the BMP's unified hanzi of 1995, 21,886 codes)."""
+    found = set()
+    for first in range(0x81, 0xFF):
+        for second in range(0x40, 0xFF):
+            try:
+                found.add(bytes((first, second)).decode("gbk"))
+            except UnicodeDecodeError:
+                continue
+    return found
+
+
+def gb18030_hanzi() -> set[str]:
+    """GB 18030's hanzi of the BMP: CJK Unified Ideographs U+4E00-9FA5 and Extension A U+3400-4DB5."""
+    return {chr(c) for low, high in ((0x3400, 0x4DB5), (0x4E00, 0x9FA5)) for c in range(low, high + 1)}
+
+
+EXTRA = ("none", "tgh", "gbk", "gb18030")
+
+
+def wanted(tables: list[Path], extra: str = "tgh", unihan: Path = DEFAULT_UNIHAN) -> set[int]:
     chars = gb2312()
+    if extra == "tgh":
+        chars |= tgh(unihan)
+    elif extra == "gbk":
+        chars |= gbk()
+    elif extra == "gb18030":
+        chars |= gb18030_hanzi()
     for table in tables:
         with lzma.open(table, "rt", encoding="utf-8") as handle:
             chars |= set(handle.read())
@@ -138,6 +195,9 @@ def main() -> None:
     parser.add_argument("source", nargs="?", type=Path, default=DEFAULT_SOURCE)
     parser.add_argument("--table", type=Path, default=DEFAULT_TABLE)
     parser.add_argument("--villages", type=Path, default=DEFAULT_VILLAGES)
+    parser.add_argument("--extra", choices=EXTRA, default="tgh",
+                        help="the hanzi kept beyond GB 2312 and the tables (default: 通用规范汉字表, 'tgh')")
+    parser.add_argument("--unihan", type=Path, default=DEFAULT_UNIHAN)
     parser.add_argument("-o", "--out", type=Path, default=DEFAULT_OUT)
     args = parser.parse_args()
 
@@ -152,7 +212,7 @@ def main() -> None:
     options.glyph_names = False
     options.drop_tables += ["GSUB", "GPOS", "GDEF", "BASE", "VORG", "vhea", "vmtx", "DSIG"]
     subsetter = subset.Subsetter(options)
-    codes = wanted([args.table, args.villages])
+    codes = wanted([args.table, args.villages], args.extra, args.unihan)
     subsetter.populate(unicodes=codes)
     subsetter.subset(font)
     to_truetype(font)

@@ -94,8 +94,8 @@ def _duplicate(ctx: CheckContext, unit: UnitSpec, origin: Origin, earlier: Origi
 
 
 def _undrawable(text: str) -> set[str]:
-    """Characters of ``text`` that the shipped font (a subset: GB 2312 and every division and village name) has no
-    glyph for, such as 镕, 堃 or 赟 in a person's name."""
+    """Characters of ``text`` that the shipped font (a subset: GB 2312, 《通用规范汉字表》 and every division and
+    village name) has no glyph for, such as a traditional 鎔 or 𠀀 of CJK Extension B in a person's name."""
     from govnet.draw.fonts import drawable
 
     try:

@@ -1,7 +1,7 @@
 """The shipped font's tables straight from its file (the sfnt table directory), and its Unicode cmap as code point
 → glyph id, without fontTools.
 
-Why: fontTools names every glyph before it hands out a cmap (the font has no glyph names, so it makes 8,283 from
+Why: fontTools names every glyph before it hands out a cmap (the font has no glyph names, so it makes 9,423 from
 the cmap itself), and a drawing process asked it three times (text metrics, the SVG's WOFF subset, the missing
 characters), each a TTFont and a parse, after importing fontTools. The font's cmap is format 12 (every TrueType
 font with characters past the BMP has one); another font falls back to fontTools' own best cmap.
