@@ -321,6 +321,23 @@ def test_a_long_form_keeps_its_signatures_seals_and_dates_on_one_page(model: Mod
         assert all(text.strip() for text in pages), rows  # no blank page
 
 
+def test_a_form_over_several_pages_names_its_unit_on_each_and_wastes_no_half_page(model: Model) -> None:
+    """40 servers run a form over pages: each page says which unit it is and whether it goes on (a loose page
+    named no unit), and the servers start on page 1 where there is room (page 1 was left half blank). A one-page
+    form gets no footer."""
+    assert model.registry is not None
+    ctx = forms.context(model, model.registry.unit_by_id["MINI-0002"], [])
+    servers = [f"滕王阁街道综合政务服务平台第{i}号业务子系统服务器（对外服务）\n对互联网提供服务：tcp/443\n"
+               f"公安联网备案号：360102020000{i:02d}" for i in range(40)]
+    pages = _page_texts(forms.pdfs([{**ctx, "servers": servers}], 1, lambda done: None)[0])
+    assert len(pages) >= 3
+    for number, text in enumerate(pages, 1):
+        assert "单位编号：MINI-0002" in text, number
+        assert f"第 {number} 页（{'完' if number == len(pages) else '续下页'}）" in text, number
+    assert "第0号业务子系统" in pages[0]  # the list starts on page 1, below the LAN row
+    assert "页（" not in _page_texts(forms.pdfs([ctx], 1, lambda done: None)[0])[0]
+
+
 def test_html_fast_path_writes_what_jinja_writes(model: Model, tmp_path: Path) -> None:
     """The forms' fast path (govnet.records.formhtml) fills in the shipped template as Jinja2 does: every unit of
     the fixture, and the corners (servers and history present or empty, a document without a remark, text that

@@ -38,6 +38,16 @@ def test_ipam_report_is_chinese_sorted_by_zone_number_and_explains_a_full_top(mi
     assert not re.search(r"\d{13,}", text.replace(",", ""))  # (IPv6 sizes as /64 counts: size_words' doctest)
 
 
+def test_ipam_report_names_every_kind_of_allocation_in_chinese(mini: Result) -> None:
+    """'分配：' lists what each pool's addresses went to: the lock's English kinds (device, zone-peer-link …) in a
+    Chinese report read as typos."""
+    assert mini.model is not None and mini.addresses is not None
+    text = report_text(utilisation(mini.addresses), mini.model.zones, date="2026-11-30")
+    lines = re.findall(r"分配：(.*)", text)
+    assert any("设备地址" in line for line in lines) and any("同站路由器互联" in line for line in lines)
+    assert [line for line in lines if re.search(r"[a-z]", line)] == []
+
+
 def test_summary_markdown_is_chinese_and_dated(mini: Result) -> None:
     model: Model | None = mini.model
     assert model is not None

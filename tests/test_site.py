@@ -276,6 +276,7 @@ def _load_in_chromium(url: str, tmp_path: Path) -> tuple[str, str]:
     ("whatif", "按失联接入单位排名"), ("whatif?kind=device", "JX-360102002-R01"),
     ("whatif/360102", "的单点故障"),
     ("site/360102", "#/whatif/360102"), ("site/3601", "单点故障（N-1"), ("", "#/whatif"), ("", "村（社区）覆盖"),
+    ("site/360103", "本节点没有接入单位"),  # a site without units says so, rather than an empty table
 ])
 def test_pages_load_in_a_browser(out: Path, tmp_path: Path, view: str, expected: str) -> None:
     dom, log = _chromium((out / "index.html").as_uri() + "#/" + view, tmp_path)
@@ -284,6 +285,50 @@ def test_pages_load_in_a_browser(out: Path, tmp_path: Path, view: str, expected:
     assert not re.search(r"CONSOLE.*(Uncaught|Error)|Uncaught|Failed to load resource", log), log[-2000:]
     # document.fonts.check() answered for the embedded face: no system CJK font is needed to draw the page
     assert 'data-font="embedded"' in dom
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt-get install -y chromium)")
+def test_a_search_that_finds_more_than_it_lists_says_so(out: Path, tmp_path: Path) -> None:
+    """A search lists at most 500 units (a province has 100,000): the heading counts them all, and a note under a
+    cut list says it is cut; it listed 500 of 700 in silence."""
+    copy = tmp_path / "out"
+    shutil.copytree(out, copy)
+    data = copy / "site" / "data.js"  # 700 more units named alike, added before the page reads them
+    data.write_text(data.read_text(encoding="utf-8") + "\nfor (var i = 0; i < 700; i++) { var u = Object.assign({}, "
+                    "window.GOVNET_DATA.units[0]); u.id = 'MANY-' + i; u.name = '同名测试单位' + i; "
+                    "window.GOVNET_DATA.units.push(u); }\n", encoding="utf-8")
+    dom, _ = _load_in_chromium((copy / "index.html").as_uri() + "#/search/同名测试单位", tmp_path)
+    main = re.search(r'<main id="main">(.*)</main>', dom, flags=re.S)
+    assert main and "接入单位（700）" in main.group(1), dom[-2000:]
+    assert main.group(1).count('href="#/unit/MANY-') == 500 and "仅显示前 500 个" in main.group(1)
+    dom, _ = _load_in_chromium((copy / "index.html").as_uri() + "#/search/滕王阁", tmp_path / "few")
+    assert "仅显示前" not in dom  # a short list has no note
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt-get install -y chromium)")
+def test_short_cells_stay_on_one_line_beside_a_long_name(out: Path, tmp_path: Path) -> None:
+    """Beside a 70-character unit name the browser broke the status 已开通 into 已开/通: short words keep to one
+    line (measured: the lines the cell's text takes in the laid-out page), long names still wrap."""
+    copy = tmp_path / "out"
+    shutil.copytree(out, copy)
+    data = copy / "site" / "data.js"
+    data.write_text(data.read_text(encoding="utf-8") + "\nwindow.GOVNET_DATA.units[0].name = '" + "东湖区网格化社会治理"
+                    "与5G政务服务IoT站点ABC（滕王阁街道百花洲社区居民委员会联合办公点）" * 2 + "';\n", encoding="utf-8")
+    probe = ("<script>setTimeout(function () { var most = {}; document.querySelectorAll('main td, main th')"
+             ".forEach(function (td) { var r = document.createRange(); r.selectNodeContents(td); "
+             "var n = new Set(Array.from(r.getClientRects()).map(function (b) { return Math.round(b.top); })).size; "
+             "var k = td.textContent.length > 20 ? 'long' : td.textContent; most[k] = Math.max(most[k] || 0, n); }); "
+             "document.body.setAttribute('data-lines', JSON.stringify(most)); }, 500);</script>")
+    index = copy / "index.html"
+    index.write_text(index.read_text(encoding="utf-8").replace("</body>", probe + "</body>"), encoding="utf-8")
+    done = subprocess.run([str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--window-size=1000,800",
+                           f"--user-data-dir={tmp_path / 'profile'}", "--virtual-time-budget=5000", "--dump-dom",
+                           index.as_uri() + "#/registry"], capture_output=True, text=True, timeout=120, check=False)
+    found = re.search(r"data-lines=\"([^\"]*)\"", done.stdout)
+    assert found, done.stdout[-2000:]
+    lines = json.loads(found.group(1).replace("&quot;", '"'))
+    assert lines["long"] > 1  # the long name wraps (the page is not simply wide)
+    assert lines["已开通"] == 1 and lines["已申请"] == 1 and lines["类别"] == 1, lines
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt-get install -y chromium)")

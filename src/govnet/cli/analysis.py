@@ -162,8 +162,9 @@ def _diagram(root: Path, model: Model, impact: Impact, fmt: str) -> bytes | None
     lost lies in one city, else the province overview."""
     import datetime
 
-    from govnet.draw import Highlight, ViewOptions, diagram_files
+    from govnet.draw import Highlight, ViewOptions, build_drawings, content
     from govnet.source.dating import commit_date
+    from govnet.whatif import report
 
     links = frozenset(frozenset((link.a, link.b)) for link in model.links if impact.element.kind == "link"
                       and {link.a, link.b} == set(impact.element.name.split("/")))
@@ -171,8 +172,9 @@ def _diagram(root: Path, model: Model, impact: Impact, fmt: str) -> bytes | None
     cities = {_city(model, key) for key in impact.sites}
     view, subject = ("city", cities.pop()) if len(cities) == 1 and None not in cities else ("province", None)
     date = commit_date(root) or datetime.date.today().isoformat()
-    files = diagram_files(model, view, [fmt], ViewOptions(date=date, subject=subject, highlight=highlight))
-    return next(iter(files.values()), None)
+    drawings = build_drawings(model, view, ViewOptions(date=date, subject=subject, highlight=highlight))
+    # the image alone (a PNG mailed on) must say what failed: the red marks show only what it cuts off
+    return content(report.captioned(drawings[0], impact), fmt) if drawings else None
 
 
 def _city(model: Model, key: str) -> str | None:

@@ -22,6 +22,7 @@ from govnet.draw.layout import (
 )
 from govnet.draw.network import Facts, bundles
 from govnet.draw.scene import Drawing, Label, Node
+from govnet.draw.sheet import COUNTY_EMS, TOWN_EMS, fit
 from govnet.draw.style import node_style
 from govnet.model.types import Model
 
@@ -66,7 +67,8 @@ def _one_city(model: Model, known: Facts, options: ViewOptions, city: str, under
         style = replace(node_style("county", highlighted=hit, reachable=county in known.reachable),
                         font_size=10.0, label_box=True)
         # Inwards, towards the city core: outwards is where the county's townships fan out.
-        label = outward_label(sites[county].name, (mid + 180.0) % 360.0, style.size / 2 + 3)
+        name = fit(sites[county].name, COUNTY_EMS * style.font_size * PT, style.font_size)
+        label = outward_label(name, (mid + 180.0) % 360.0, style.size / 2 + 3)
         nodes.append(Node(county, x, y, label, style, "county", hit, f"{county} {sites[county].name}"))
         node_of[county] = county
         if towns[county]:
@@ -79,10 +81,10 @@ def _one_city(model: Model, known: Facts, options: ViewOptions, city: str, under
             x, y = polar(outer, angle)
             hit = town in lit
             style = node_style("township", highlighted=hit, reachable=town in known.reachable)
-            name = sites[town].name
+            name = fit(sites[town].name, TOWN_EMS * style.font_size * PT, style.font_size)
             widest = max(widest, text_width(name, style.font_size))
             nodes.append(Node(town, x, y, radial_label(name, angle, style.size / 2 + 2.5), style, "township", hit,
-                              f"{town} {name}"))
+                              f"{town} {sites[town].name}"))
             node_of[town] = town
             bends[town] = _bus_route(bus, mid, angle)
 

@@ -21,6 +21,7 @@ from govnet.draw.layout import (
 )
 from govnet.draw.network import Facts, bundles
 from govnet.draw.scene import Drawing, Label, Node
+from govnet.draw.sheet import COUNTY_EMS, TOWN_EMS, fit
 from govnet.draw.style import node_style
 from govnet.model.types import Model
 from govnet.records.coverage import table_villages
@@ -69,7 +70,8 @@ def _one_county(model: Model, known: Facts, options: ViewOptions, county: str,
         hit = town in lit
         tstyle = replace(node_style("township", highlighted=hit, reachable=town in known.reachable), size=7,
                          font_size=8.0, label_box=True)
-        label = outward_label(sites[town].name, (mid + 180.0) % 360.0, tstyle.size / 2 + 3)
+        short = fit(sites[town].name, COUNTY_EMS * tstyle.font_size * PT, tstyle.font_size)  # points inwards
+        label = outward_label(short, (mid + 180.0) % 360.0, tstyle.size / 2 + 3)
         nodes.append(Node(town, x, y, label, tstyle, "township", hit, f"{town} {sites[town].name}"))
         node_of[town] = town
         for i, village in enumerate(villages[town]):
@@ -78,10 +80,10 @@ def _one_county(model: Model, known: Facts, options: ViewOptions, county: str,
             hit = village in lit
             vstyle = replace(node_style("village", highlighted=hit, reachable=village in known.reachable),
                              font_size=VILLAGE_FONT)
-            name = sites[village].name
+            name = fit(sites[village].name, TOWN_EMS * vstyle.font_size * PT, vstyle.font_size)
             widest = max(widest, text_width(name, vstyle.font_size))
             nodes.append(Node(village, vx, vy, radial_label(name, angle, vstyle.size / 2 + 2), vstyle, "village",
-                              hit, f"{village} {name}"))
+                              hit, f"{village} {sites[village].name}"))
             node_of[village] = village
             bends[village] = _route(bus, mid, angle)
     found = bundles(model, known, node_of, UP)

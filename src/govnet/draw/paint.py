@@ -16,7 +16,7 @@ from functools import lru_cache
 from govnet.draw.layout import PT
 from govnet.draw.metrics import extent
 from govnet.draw.scene import Drawing, EdgeStyle, HAlign, Marker, NodeStyle, VAlign
-from govnet.draw.sheet import MARGIN, PANEL_FONT, ROW, TITLE_BAND, Sheet, wrap
+from govnet.draw.sheet import MARGIN, PANEL_FONT, ROW, TITLE_BAND, Sheet, fit, wrap
 from govnet.draw.style import LINK_COLOR
 
 INCH = 72.0  # points
@@ -60,6 +60,7 @@ class Text:
     box_alpha: float = 1.0
     box_pad: float = 0.2  # in multiples of the font size
     id: str = ""  # "label-<node id>" for node labels
+    title: str = ""  # the whole text of a label cut with '…' (the SVG's tooltip, searchable)
 
     def origin(self) -> tuple[float, float]:
         """Where the baseline starts, relative to the anchor, unrotated (y down)."""
@@ -140,13 +141,15 @@ def _nodes(drawing: Drawing, sheet: Sheet) -> Iterator[Primitive]:
         if label.text:
             yield Text(ox + node.x * INCH + label.dx, oy - node.y * INCH - label.dy, label.text, style.font_size,
                        style.font_color, label.rotation, label.ha, label.va,
-                       box="#ffffff" if style.label_box else None, box_alpha=0.85, id=f"label-{node.id}")
+                       box="#ffffff" if style.label_box else None, box_alpha=0.85, id=f"label-{node.id}",
+                       title=node.tooltip if "…" in label.text else "")
 
 
 def _title(drawing: Drawing, sheet: Sheet) -> Iterator[Primitive]:
     k = sheet.scale
-    yield Text(MARGIN * INCH, MARGIN * INCH, drawing.title, 20 * k, "#0d1f40", va="top")
-    yield Text(MARGIN * INCH, (MARGIN + 0.5 * k) * INCH, drawing.subtitle, 11 * k, "#404040", va="top")
+    yield Text(MARGIN * INCH, MARGIN * INCH, fit(drawing.title, sheet.line, 20 * k), 20 * k, "#0d1f40", va="top")
+    yield Text(MARGIN * INCH, (MARGIN + 0.5 * k) * INCH, fit(drawing.subtitle, sheet.line, 11 * k), 11 * k, "#404040",
+               va="top")
 
 
 def _panel(drawing: Drawing, sheet: Sheet) -> Iterator[Primitive]:

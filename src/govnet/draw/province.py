@@ -19,6 +19,7 @@ from govnet.draw.layout import (
 )
 from govnet.draw.network import Facts, bundles
 from govnet.draw.scene import Drawing, Label, Node
+from govnet.draw.sheet import COUNTY_EMS, fit
 from govnet.draw.style import KIND_NAMES, node_style
 from govnet.model.types import SPECIAL, Model
 
@@ -63,10 +64,11 @@ def province_view(model: Model, known: Facts, options: ViewOptions) -> list[Draw
             x, y = polar(outer, angle)
             township_keys = towns[county]
             reached = sum(1 for k in township_keys if k in known.reachable)
-            text = f"{sites[county].name} {reached}/{len(township_keys)}" if township_keys else sites[county].name
             hit = county in lit or any(k in lit for k in township_keys)
             style = node_style("county", highlighted=hit, reachable=county in known.reachable,
                                warn=reached < len(township_keys))
+            name = fit(sites[county].name, COUNTY_EMS * style.font_size * PT, style.font_size)
+            text = f"{name} {reached}/{len(township_keys)}" if township_keys else name
             label = radial_label(text, angle, style.size / 2 + 3)
             widest = max(widest, text_width(text, style.font_size))
             tip = f"{county} {sites[county].name}：乡镇 {len(township_keys)}，连通 {reached}"

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from govnet.draw.fonts import register
 from govnet.draw.scene import Drawing, EdgeStyle, NodeStyle
-from govnet.draw.sheet import MARGIN, PANEL_FONT, ROW, TITLE_BAND, Sheet, wrap
+from govnet.draw.sheet import MARGIN, PANEL_FONT, ROW, TITLE_BAND, Sheet, fit, wrap
 from govnet.draw.style import LINK_COLOR
 from govnet.draw.webfont import embed_in_svg
 from govnet.gcpause import gc_paused
@@ -193,8 +193,10 @@ def _nodes(figure: Figure, ax: Axes, drawing: Drawing) -> None:
 def _title(figure: Figure, drawing: Drawing, sheet: Sheet) -> None:
     top = 1 - MARGIN / sheet.height
     left = MARGIN / sheet.width
-    figure.text(left, top, drawing.title, fontsize=20 * sheet.scale, va="top", ha="left", color="#0d1f40")
-    figure.text(left, top - 0.5 * sheet.scale / sheet.height, drawing.subtitle, fontsize=11 * sheet.scale,
+    title = fit(drawing.title, sheet.line, 20 * sheet.scale)
+    figure.text(left, top, title, fontsize=20 * sheet.scale, va="top", ha="left", color="#0d1f40")
+    subtitle = fit(drawing.subtitle, sheet.line, 11 * sheet.scale)
+    figure.text(left, top - 0.5 * sheet.scale / sheet.height, subtitle, fontsize=11 * sheet.scale,
                 va="top", ha="left", color="#404040")
 
 

@@ -15,6 +15,12 @@ MARGIN = 0.3
 PANEL_FONT = 10.0
 ROW = 0.3  # legend row height, inches
 MAX_PIXELS = 4200  # longest PNG side: a 24-inch city sheet at 175 dpi
+# The longest site names the diagrams draw, in ems, cut with '…' beyond (the SVG keeps the whole name as the
+# label's <title>): a county's label points inwards across a city and ran over the next county's townships, and
+# one 40-character name doubled the sheet and shrank every other label with it. Jiangxi's longest names (17
+# characters) stay whole.
+COUNTY_EMS = 12
+TOWN_EMS = 20
 
 
 @dataclass(frozen=True)
@@ -38,6 +44,11 @@ class Sheet:
     @property
     def panel(self) -> float:
         return PANEL * self.scale
+
+    @property
+    def line(self) -> float:
+        """The width a title line may take: the sheet less its margins, inches."""
+        return self.width - 2 * MARGIN
 
     def png_dpi(self, dpi: float) -> float:
         """The resolution of the PNG: ``dpi``, or less where the longest side would exceed MAX_PIXELS."""
@@ -66,6 +77,26 @@ def wrap(text: str, panel: float, size: float = PANEL_FONT - 1) -> list[str]:
     return [*lines, current.rstrip()] if current.strip() else lines
 
 
+def fit(text: str, width: float, size: float) -> str:
+    """``text`` as one line no wider than ``width`` inches at ``size`` points (measured with the shipped font's
+    advances, as drawn): cut with a closing '…' where it is longer, so a long zone or unit title never runs off
+    the sheet. The SVG's <title> keeps the whole text.
+
+    >>> fit("江西省", 5.0, 20.0), fit("江西省电子政务外网", 1.0, 20.0)
+    ('江西省', '江西…')
+    """
+    from govnet.draw.metrics import extent
+
+    limit = width * 72
+    if extent(text, size).advance <= limit:
+        return text
+    cut = len(text) - 1
+    while cut > 1 and extent(text[:cut].rstrip() + ELLIPSIS, size).advance > limit:
+        cut -= 1
+    return text[:cut].rstrip() + ELLIPSIS
+
+
+ELLIPSIS = "…"
 _TOKEN = re.compile(r"\s+|[\x21-\x7e]+|.")
 _CLOSING = set("，。、；：！？）》」』】〕·,;:)")  # stays on the line of what precedes it
 _OPENING = set("（《「『【〔(")  # stays on the line of what follows it

@@ -120,7 +120,9 @@ def _text(text: Text) -> str:
     if text.rotation:
         place = f'transform="translate({_n(text.x)} {_n(text.y)}) rotate({_n(-text.rotation)})" y="{_n(base)}"'
     ident = f" id={_quoted(text.id)}" if text.id else ""
-    return f"{out}<text{ident} {place}{_text_look(text.size, text.color, text.ha)}>{_escaped(text.text)}</text>\n"
+    title = f"<title>{_escaped(text.title)}</title>" if text.title else ""
+    return (f"{out}<text{ident} {place}{_text_look(text.size, text.color, text.ha)}>{_escaped(text.text)}{title}"
+            "</text>\n")
 
 
 @cache

@@ -75,6 +75,8 @@ def _one(model: Model, base: Drawing, zone: Zone, options: ViewOptions, offered:
     shown = {KIND_NAMES.get(n.kind, n.kind) for n in nodes}
     legend = tuple(entry for entry in base.legend if not entry.label.startswith("未连通")
                    and (entry.node is None or entry.label in shown or entry.label.startswith("重点")))
+    if not edges:  # no link drawn: a legend of link widths would explain nothing
+        legend = tuple(entry for entry in legend if entry.edge is None)
     if enforcing:
         legend += (LegendEntry("执行本区策略的防火墙", node=FIREWALL),)
     if exits:
@@ -82,8 +84,11 @@ def _one(model: Model, base: Drawing, zone: Zone, options: ViewOptions, offered:
     total_units = sum(units.values())
     subtitle = (f"{options.date} · {KIND_TITLES.get(zone.kind, zone.kind)} · 开放站点 {count(len(offering))} · "
                 f"接入单位 {count(total_units)}")
+    notes = _notes(model, zone)
+    if not nodes:  # an empty drawing area would look like a failed drawing
+        notes.insert(0, "没有站点开放本区域，也没有接入单位：图中无节点")
     return Drawing(f"zone-{zone.name}", f"{model.project.name} — {zone.title}（{zone.name}）", subtitle, base.width,
-                   base.height, tuple(nodes), edges, legend, tuple(_notes(model, zone)), view="zone",
+                   base.height, tuple(nodes), edges, legend, tuple(notes), view="zone",
                    meta={"zone": zone.name})
 
 

@@ -42,6 +42,7 @@ DATE_GAP = 8  # no-break spaces between 年, 月 and 日 in forms.pdf: the room 
 # zlib level of the embedded font subset: at ReportLab's 6 deflating the ~40 KB subset was a third of a form's time;
 # at 1 it takes 40% less time for a 5% larger subset (about 1.5 KB more a form).
 FONT_COMPRESSION = 1
+SPLIT_LINES = 3  # the fewest lines of a long row worth starting at the bottom of a page
 PAGE_LINES = int((PAGE_H - 2 * MARGIN - 2 * PAD_Y) // LEADING)  # lines of one cell a page holds
 _TOKEN = re.compile(r"[\x21-\x7e]+|\s|.")
 _CLOSING = set("，。、；：！？）》」』】〕·,;:)")
@@ -218,7 +219,7 @@ def pdf(ctx: Mapping[str, Any], *, fast: bool = True, font_compression: int = FO
     canvas.setAuthor("govnet")
     canvas.setCreator("govnet")
     canvas.setSubject(u.name)
-    page = _Page(canvas, fast)
+    page = _Page(canvas, fast, f"单位编号：{u.id}")
     page.title(forms.TITLE)
     page.meta(f"单位编号：{u.id}", f"状态：{ctx['status']}")
     page.y -= 2 * MM
@@ -230,7 +231,7 @@ def pdf(ctx: Mapping[str, Any], *, fast: bool = True, font_compression: int = FO
     page.signatures()
     page.y -= 2 * MM
     page.note(note)
-    page.end_page()
+    page.finish()
     canvas.save()
     return out.getvalue()
 
@@ -238,7 +239,7 @@ def pdf(ctx: Mapping[str, Any], *, fast: bool = True, font_compression: int = FO
 class _Page:
     """The pen: where the next block goes, and a new page when it does not fit above the bottom margin."""
 
-    def __init__(self, canvas: Canvas, fast: bool) -> None:
+    def __init__(self, canvas: Canvas, fast: bool, footer: str = "") -> None:
         from reportlab.pdfbase.pdfmetrics import getFont
 
         from govnet.records.pdffont import text_op
@@ -250,11 +251,27 @@ class _Page:
         self.ttf = getFont(self.font)
         self.y = PAGE_H - MARGIN
         self.size = 0.0
+        self.footer = footer
+        self.number = 1
 
     def fit(self, height: float) -> None:
         if self.y - height < MARGIN and self.y < PAGE_H - MARGIN:
+            self._foot("续下页")
             self.end_page()
+            self.number += 1
             self.y = PAGE_H - MARGIN
+
+    def finish(self) -> None:
+        """The last page; a form that ran over pages says on each which unit it is and where it goes on: a loose
+        second page of 40 servers named no unit."""
+        if self.number > 1:
+            self._foot("完")
+        self.end_page()
+
+    def _foot(self, state: str) -> None:
+        if self.footer:
+            self.text(MARGIN, MARGIN / 2, self.footer, META_SIZE)
+            self.text(PAGE_W - MARGIN, MARGIN / 2, f"第 {self.number} 页（{state}）", META_SIZE, "right")
 
     def end_page(self) -> None:
         self.canvas.showPage()
@@ -290,10 +307,17 @@ class _Page:
         lines = [wrap(cell.text, right - left - 2 * PAD_X, size)
                  for cell, (left, right) in zip(cells, edges, strict=True)]
         tallest = max(len(found) for found in lines)
-        # A row taller than a page goes on over the next pages, a page's worth of lines each: drawn whole, it ran
-        # off the bottom of the page and the rest of a long address or LAN text was lost to the printout.
-        for first in range(0, tallest, PAGE_LINES):
-            self._row(cells, edges, size, section, [found[first:first + PAGE_LINES] for found in lines])
+        # A row taller than a page goes on over the next pages: drawn whole, it ran off the bottom of the page and
+        # the rest of a long address or LAN text was lost to the printout. A row that does not fit starts in the
+        # room left on this page when that holds a few lines (a list of 40 servers left half of page 1 blank).
+        first = 0
+        while first < tallest:
+            room = int((self.y - MARGIN - 2 * PAD_Y) // LEADING)
+            take = min(PAGE_LINES, tallest - first)
+            if take > room >= SPLIT_LINES and tallest > PAGE_LINES // 4:
+                take = room
+            self._row(cells, edges, size, section, [found[first:first + take] for found in lines])
+            first += take
 
     def _row(self, cells: Row, edges: list[tuple[float, float]], size: float, section: bool,
              lines: list[Sequence[str]]) -> None:

@@ -13,7 +13,11 @@ LEVEL_ZH = {"province": "省级", "city": "市级", "county": "县级", "townshi
             "special": "特殊站点"}
 KIND_ZH = {"site": "节点地址块", "unit": "单位网段", "link": "互联链路", "zone-leg": "路由器—防火墙互联",
            "handoff": "运营商交接", "nat": "NAT 地址池", "clients": "安全接入客户端池", "portal": "安全接入门户地址",
-           "loopback": "环回地址", "mgmt": "管理地址", "reserved (removed)": "已删除对象的保留地址"}
+           "loopback": "环回地址", "mgmt": "管理地址", "reserved (removed)": "已删除对象的保留地址",
+           # every other kind the lock holds: the report is read in Chinese, a lock's English kind read as a typo
+           "device": "设备地址", "zone-mgmt-leg": "路由器—防火墙管理互联", "zone-peer-link": "同站路由器互联",
+           "zone-xha-link": "防火墙双机心跳链路", "zone-vpn-handoff": "国家骨干网 VPN 交接",
+           "zone-xv6-leg": "互联网区 IPv6 互联"}
 INFRASTRUCTURE_ZH = {"loopback": "环回地址池", "links": "互联链路地址池", "mgmt": "管理地址池",
                      "management": "管理地址池"}
 FULL = 0.999  # a top level this full is delegated whole, by design (see _explain)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import html
 import json
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from govnet.model.types import Model
 from govnet.whatif import Report
@@ -13,6 +15,9 @@ from govnet.whatif.analysis import Impact
 KINDS = {"link": "链路", "links": "链路组合", "device": "设备", "site": "站点", "carrier": "运营商",
          "srlg": "共享风险组", "elements": "组合故障"}
 SHOWN = 20
+
+if TYPE_CHECKING:
+    from govnet.draw import Drawing
 
 
 def rate(bits: int) -> str:
@@ -132,17 +137,26 @@ def all_json(model: Model, report: Report) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
+def captioned(drawing: Drawing, impact: Impact) -> Drawing:
+    """The what-if diagram with the failure and its count of lost sites first in its notes."""
+    what = f"故障：{KINDS.get(impact.element.kind, impact.element.kind)} {impact.element.name}"
+    lost = f"红色：失联站点 {len(impact.sites)} 个，失联接入单位 {impact.unit_count} 家"
+    return replace(drawing, notes=(what, lost, *drawing.notes))
+
+
 def one_html(model: Model, impact: Impact, diagram_svg: str | None = None) -> str:
     body = f"<pre>{html.escape(one_text(model, impact))}</pre>"
-    if diagram_svg:
-        body += f"<div class='diagram'>{diagram_svg}</div>"
+    if diagram_svg:  # inline SVG in HTML: no XML declaration; scaled to the page's width (it is drawn at A2 or so)
+        svg = diagram_svg.split("?>", 1)[1].lstrip() if diagram_svg.startswith("<?xml") else diagram_svg
+        body += f"<div class='diagram'>{svg}</div>"
     return _page(f"故障影响：{impact.element.name}", body)
 
 
 def all_html(model: Model, report: Report) -> str:
     rows = "".join(
         f"<tr><td>{rank}</td><td>{html.escape(KINDS.get(i.element.kind, i.element.kind))}</td>"
-        f"<td>{html.escape(i.element.name)}</td><td>{len(i.sites)}</td><td>{i.unit_count}</td>"
+        f"<td>{html.escape(_site(model, i.element.name) if i.element.kind == 'site' else i.element.name)}</td>"
+        f"<td>{len(i.sites)}</td><td>{i.unit_count}</td>"
         f"<td>{len(i.sessions)}</td></tr>" for rank, i in enumerate(report.impacts, 1))
     spofs = "".join(f"<tr><td>{html.escape(_site(model, area))}</td><td>"
                     f"{html.escape('；'.join(f'{_label(label)}（{n}）' for label, n in items))}</td></tr>"
@@ -163,5 +177,6 @@ def _label(label: str) -> str:
 def _page(title: str, body: str) -> str:
     return (f"<!doctype html><html lang='zh-CN'><head><meta charset='utf-8'><title>{html.escape(title)}</title>"
             "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
+            ".diagram svg{max-width:100%;height:auto}pre{white-space:pre-wrap}"
             "td,th{border:1px solid #999;padding:2px 6px}</style></head>"
             f"<body><h1>{html.escape(title)}</h1>{body}</body></html>\n")

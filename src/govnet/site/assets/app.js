@@ -21,9 +21,15 @@
     return '<a href="#/unit/' + encodeURIComponent(id) + '">' + esc(id) + "</a> " + esc(u ? u.name : "");
   }
   function table(head, rows) {
-    return "<table><thead><tr>" + head.map(function (h) { return "<th>" + esc(h) + "</th>"; }).join("") +
-      "</tr></thead><tbody>" + rows.map(function (r) { return "<tr><td>" + r.join("</td><td>") + "</td></tr>"; })
+    return "<table><thead><tr>" + head.map(function (h) { return cell(esc(h), "th"); }).join("") +
+      "</tr></thead><tbody>" + rows.map(function (r) { return "<tr>" + r.map(function (c) { return cell(c, "td"); }).join("") + "</tr>"; })
       .join("") + "</tbody></table>";
+  }
+  // A short word (已开通, 1G, 电信) stays on one line: beside a 60-character unit name the browser broke
+  // "已开通" into "已开/通". Long texts still wrap.
+  function cell(html, tag) {
+    var text = String(html).replace(/<[^>]*>/g, "");
+    return "<" + tag + (text.length <= 6 && !/\s/.test(text) ? ' class="nw">' : ">") + html + "</" + tag + ">";
   }
 
   function overview() {
@@ -88,11 +94,11 @@
     if (s.level === "city" || s.level === "county") { out += siteSpofs(key); }  // before the long link list
     out += "<h2>链路（" + s.links.length + "）</h2>" + table(["A 端", "B 端", "带宽", "运营商", "类型"],
       s.links.map(function (l) { return [esc(l.a), esc(l.b), esc(l.bw), esc(l.carrier), esc(l.kind)]; }));
-    out += "<h2>接入单位（" + s.units.length + "）</h2>" + table(["单位", "状态", "区域", "分配地址"],
+    out += "<h2>接入单位（" + s.units.length + "）</h2>" + (s.units.length ? table(["单位", "状态", "区域", "分配地址"],
       s.units.map(function (id) {
         var u = unitById[id];
         return [unitLink(id), esc(u.status_zh), esc(u.zones.join("、")), esc(u.addresses.join("；"))];
-      }));
+      })) : "<p>本节点没有接入单位。</p>");  // not a table of headings over nothing
     if (s.children.length) {
       out += "<h2>下级节点（" + s.children.length + "）</h2><ul class=\"cols\">" + s.children.map(function (k) {
         return "<li>" + siteLink(k) + "</li>";
@@ -289,10 +295,12 @@
       return u.id.toLowerCase().indexOf(low) === 0 || u.name.indexOf(q) >= 0 || u.uscc.toLowerCase() === low ||
         u.division.indexOf(q) === 0;
     });
-    out += "<h2>节点（" + sites.length + "）</h2><ul class=\"cols\">" + sites.slice(0, 200).map(function (k) { return "<li>" + siteLink(k) + "</li>"; }).join("") + "</ul>";
+    // a long result is cut, and says so (the heading's count is every match): as the registry page does
+    function more(n, shown) { return n > shown ? "<p>仅显示前 " + shown + " 个，请输入更具体的关键词。</p>" : ""; }
+    out += "<h2>节点（" + sites.length + "）</h2><ul class=\"cols\">" + sites.slice(0, 200).map(function (k) { return "<li>" + siteLink(k) + "</li>"; }).join("") + "</ul>" + more(sites.length, 200);
     out += "<h2>接入单位（" + units.length + "）</h2>" + table(["单位", "统一社会信用代码", "接入节点", "状态"], units.slice(0, 500).map(function (u) {
       return [unitLink(u.id), esc(u.uscc), siteLink(u.site), esc(u.status_zh)];
-    }));
+    })) + more(units.length, 500);
     return out;
   }
 
