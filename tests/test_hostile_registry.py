@@ -277,16 +277,21 @@ def test_setting_a_value_the_unit_already_has_records_no_change(model: Path, ass
 
 
 def _form_text_positions(pdf: Path) -> tuple[str, float]:
-    """The form's text, and the lowest baseline any of it is drawn at (points above the page's bottom edge)."""
+    """The form's text as drawn, and the lowest baseline any of it is drawn at (points above the page's bottom
+    edge); each page's foot (the unit's id and 'page n', set in the margin on purpose) is left out of both."""
+    import re
+
     from pypdf import PdfReader
 
+    foot = re.compile(r"单位编号：\S+|第 \d+ 页（(续下页|完)）")
     lowest, parts = 1e9, []
     for page in PdfReader(pdf).pages:
         def visit(text: str, cm: object, tm: list[float], *_: object) -> None:
             nonlocal lowest
-            if text.strip():
+            if text.strip() and not foot.fullmatch(text.strip()):
                 lowest = min(lowest, tm[5])
-        parts.append(page.extract_text(visitor_text=visit))
+                parts.append(text)
+        page.extract_text(visitor_text=visit)
     return "".join(parts).replace("\n", ""), lowest
 
 
