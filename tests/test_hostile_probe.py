@@ -304,6 +304,24 @@ def test_whatif_fail_of_a_name_two_kinds_bear_is_refused_with_the_choices(model:
     assert "'3601' names more than one element (site, srlg); write site:3601 or srlg:3601" in run.stderr
 
 
+def test_whatif_fail_takes_a_site_by_name_and_lists_the_sites_a_name_several_bear(model: Path) -> None:
+    """draw --city took 南昌市, whatif --fail said it 'is no link, device, site …': a site is now named by its name
+    too. A township name two counties have is refused with each site's code to write instead."""
+    from govnet.whatif import AmbiguousElement, fail
+
+    result = validate(model, addresses=False)
+    assert result.model is not None
+    by_name, by_code = fail(result.model, ["南昌市"]), fail(result.model, ["3601"])
+    assert by_name.sites == by_code.sites and by_name.sites  # the same sites cut off
+    assert fail(result.model, ["site:墩子塘街道"]).sites == fail(result.model, ["360102005"]).sites
+    city = model / "topology" / "3601.yaml"
+    city.write_text(city.read_text(encoding="utf-8").replace("name: 南浦街道}", "name: 墩子塘街道}"), encoding="utf-8")
+    twice = validate(model, addresses=False).model
+    assert twice is not None
+    with pytest.raises(AmbiguousElement, match="write site:360102005 or site:360103001"):
+        fail(twice, ["墩子塘街道"])
+
+
 @pytest.mark.parametrize(("given", "shown"), [("site:3601", "site site:3601"), ("srlg:3601", "srlg srlg:3601"),
                                                ("电信", "carrier 电信")])
 def test_whatif_fail_takes_a_kind_prefix(model: Path, given: str, shown: str) -> None:

@@ -26,11 +26,13 @@ class UnknownElement(UsageError):
 
 
 class AmbiguousElement(UsageError):
-    """A name given to --fail that several kinds of element bear (a site and an SRLG both named 3601)."""
+    """A name given to --fail that several elements bear: of several kinds (a site and an SRLG both named 3601),
+    or several sites of one name (城关镇 in many counties); the message says how to name each."""
 
-    def __init__(self, name: str, kinds: list[str]) -> None:
+    def __init__(self, name: str, found: list[Element]) -> None:
+        kinds = list(dict.fromkeys(e.kind for e in found))
         super().__init__(f"'{name}' names more than one element ({', '.join(kinds)}); write "
-                         + " or ".join(f"{k}:{name}" for k in kinds))
+                         + " or ".join(f"{e.kind}:{e.name}" for e in found))
 
 
 @dataclass
@@ -49,10 +51,11 @@ def fail(model: Model, names: list[str]) -> Impact:
     for name in names:
         found = network.matches(name)
         if not found:
-            choices = [*network.names[1:], *network.site_devices]
+            choices = [*network.names[1:], *network.site_devices,
+                       *(model.site_by_key[key].name for key in network.site_devices if key in model.site_by_key)]
             raise UnknownElement(name, did_you_mean(name, choices))
         if len(found) > 1:
-            raise AmbiguousElement(name, [e.kind for e in found])
+            raise AmbiguousElement(name, found)
         devices |= found[0].devices
         edges |= found[0].edges
         kind = found[0].kind if len(names) == 1 else kind

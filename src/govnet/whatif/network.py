@@ -132,7 +132,9 @@ class Network:
         named = self.elements(kinds)
         key = carrier_key(text)
         return [e for e in named if e.name == text or (e.kind == "carrier" and carrier_key(e.name) == key)] \
-            or [e for e in named if e.name == "conduit:" + text]
+            or [e for e in named if e.name == "conduit:" + text] \
+            or [e for e in named if e.kind == "site" and self.model.site_by_key[e.name].name == text]  # 南昌市, as
+        # draw --city takes it; a name several sites bear (城关镇) gives them all, and the caller lists their codes
 
     def _ends(self, ref: str) -> set[str]:
         if ref in self.index:
