@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import govnet_in_process
 from govnet.pipeline import validate
 from govnet.source import loader
 
@@ -332,3 +333,13 @@ def test_whatif_fail_takes_a_kind_prefix(model: Path, given: str, shown: str) ->
     assert result.model is not None
     impact = fail(result.model, [given])
     assert f"{impact.element.kind} {impact.element.name}" == shown
+
+
+@pytest.mark.parametrize("date", ["2024-13-45", "20240101", "2024-W01-1"])
+def test_report_compliance_judges_its_date_before_the_model(model: Path, date: str) -> None:
+    """'report compliance --date' was judged after a whole validation (build and draw judge theirs first), and by
+    date.fromisoformat alone, which takes 20240101 and 2024-W01-1 and printed them as the report's date."""
+    (model / "topology" / "3601.yaml").write_text("bad: [unclosed\n", encoding="utf-8")  # a model with errors
+    run = govnet_in_process("report", "compliance", "--date", date, str(model))
+    assert run.returncode == 2, run.stderr
+    assert f"--date must be YYYY-MM-DD, not '{date}'" in run.stderr and "GN101" not in run.stdout + run.stderr

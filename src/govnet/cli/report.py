@@ -36,15 +36,16 @@ def compliance_report(
     from govnet.reports import build_date
     from govnet.reports.compliance import compliance
     from govnet.reports.compliance_text import markdown, to_json, write_compliance
+    from govnet.source.dating import is_iso_date
 
+    if date is not None and not is_iso_date(date):  # judged before the model, as build and draw do
+        raise fail_usage(_("--date must be YYYY-MM-DD, not '{date}'").format(date=date))
     root = resolve(model_dir, out=out)
     result = validate(root)
     if not result.ok or result.model is None:
         print_diagnostics(result.diagnostics)
         typer.echo(_("no report: fix the errors above"), err=True)
         raise typer.Exit(EXIT_MODEL)
-    if date is not None and not _is_date(date):
-        raise fail_usage(_("--date must be YYYY-MM-DD, not '{date}'").format(date=date))
     when = date or build_date(root)
     report = compliance(result.model, date=when)
     typer.echo(to_json(report) if fmt is ReportFormat.json else markdown(report), nl=False)
@@ -56,13 +57,3 @@ def compliance_report(
             raise fail_usage(_("cannot write to {path}: {error}").format(path=out, error=exc.strerror or exc)) from None
         typer.echo(_("wrote {out}/reports/ ({changed} file(s) changed)").format(
             out=out, changed=sum(c for _path, c in written)), err=True)
-
-
-def _is_date(text: str) -> bool:
-    import datetime as dt
-
-    try:
-        dt.date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
