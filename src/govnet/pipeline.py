@@ -239,8 +239,8 @@ def _build(root: Path, out: Path, early: Prefetch | None, *, secrets: Secrets | 
                                    "verify" if verify else "")  # a build that did not verify proves nothing
     try:
         state = read_state(out)
-        if state.get("inputs") == inputs and _all_present(out, state["files"]):
-            replayed = [_diagnostic(d) for d in state["diagnostics"]]
+        replayed = _replayed(state) if state.get("inputs") == inputs else None
+        if replayed is not None and _all_present(out, state["files"]):
             if strict and replayed:
                 return BuildResult(Result(None, replayed, "check"), out)
             return BuildResult(Result(None, replayed, None), out, skipped=len(state["files"]), up_to_date=True)
@@ -452,8 +452,21 @@ def _all_present(out: Path, files: dict[str, list[str]]) -> bool:
     return all(file_hash(out / path) == recorded[1] for path, recorded in files.items())
 
 
+def _replayed(state: Mapping[str, Any]) -> list[Diagnostic] | None:
+    """The last build's diagnostics from its record; None when one of them is not a diagnostic (an edited record:
+    the build then runs in full instead of stopping with an internal error)."""
+    try:
+        return [_diagnostic(d) for d in state["diagnostics"]]
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
 def _diagnostic(data: dict[str, object]) -> Diagnostic:
-    return Diagnostic(**{**data, "severity": Severity(data["severity"])})  # type: ignore[arg-type]
+    found = Diagnostic(**{**data, "severity": Severity(data["severity"])})  # type: ignore[arg-type]
+    texts = (found.code, found.file, found.path, found.message, "" if found.hint is None else found.hint)
+    if not all(isinstance(text, str) for text in texts) or type(found.line) is not int or type(found.column) is not int:
+        raise ValueError(f"not a diagnostic: {data!r}")
+    return found
 
 
 def cpus() -> int:

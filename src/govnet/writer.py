@@ -253,7 +253,32 @@ def read_state(out: Path) -> dict[str, Any]:
         state = json.loads((out / STATE_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    return state if isinstance(state, dict) and state.get("format") == 1 else {}
+    return state if _sound_state(state) else {}
+
+
+def _sound_state(state: object) -> bool:
+    """Whether ``state`` has the shape write_state gives it. The record sits in the output folder, where anyone may
+    edit, truncate or replace it: a malformed entry crashed the next build, and a path outside the folder
+    ('../model/registry.yaml') was deleted by it as the output of something no longer in the model."""
+    if not isinstance(state, dict) or state.get("format") != 1:
+        return False
+    files, diagnostics = state.get("files"), state.get("diagnostics")
+    return (isinstance(state.get("inputs"), str) and isinstance(files, dict) and isinstance(diagnostics, list)
+            and all(isinstance(d, dict) for d in diagnostics)
+            and all(inside_output(path) and isinstance(entry, list) and len(entry) == 2
+                    and all(isinstance(part, str) for part in entry) for path, entry in files.items()))
+
+
+def inside_output(rel: object) -> bool:
+    """Whether ``rel`` is a path govnet may write or delete below an output folder: relative, '/'-separated, with no
+    '..', '.' or empty part.
+
+    >>> inside_output("configs/36/JX-36-CR01.cfg"), inside_output("../model/registry.yaml"), inside_output("/etc/x")
+    (True, False, False)
+    """
+    if not isinstance(rel, str) or not rel or "\\" in rel or "\0" in rel:
+        return False
+    return all(part not in ("", ".", "..") for part in rel.split("/"))
 
 
 def write_state(out: Path, state: dict[str, Any]) -> None:
@@ -267,6 +292,9 @@ def remove_files(out: Path, paths: Iterable[str]) -> int:
     removed = 0
     for rel in paths:
         path = out / rel
+        # never a file outside the output folder, whatever a record says (nor through a folder linked out of it)
+        if not inside_output(rel) or not path.parent.resolve().is_relative_to(out.resolve()):
+            continue
         if path.is_file():
             path.unlink()
             removed += 1

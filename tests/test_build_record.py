@@ -1,0 +1,109 @@
+"""What a build finds in its output folder from the last one (out/.govnet-build.json, the site's font key) and what
+it does with it: an edited, damaged or hostile record costs a full build, never a crash or a file outside out/; a
+file edited by hand is rewritten; a commit of the built files is shown by the next build."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from govnet.pipeline import build
+from govnet.writer import STATE_FILE, read_state
+
+MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
+DATE = "2024-06-30"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The mini model and its output, built once for the module; each test works on copies."""
+    base = tmp_path_factory.mktemp("built")
+    root, out = base / "model", base / "out"
+    shutil.copytree(MINI, root)
+    assert build(root, out, date=DATE, workers=1).ok
+    return root, out
+
+
+def _copies(built: tuple[Path, Path], tmp_path: Path) -> tuple[Path, Path]:
+    root, out = tmp_path / "model", tmp_path / "out"
+    shutil.copytree(built[0], root)
+    shutil.copytree(built[1], out)
+    return root, out
+
+
+def _edit_record(out: Path, change: Any) -> None:
+    path = out / STATE_FILE
+    state = json.loads(path.read_text(encoding="utf-8"))
+    change(state)
+    path.write_text(json.dumps(state), encoding="utf-8")
+
+
+def test_a_record_naming_files_outside_the_output_deletes_none_of_them(built: tuple[Path, Path],
+                                                                      tmp_path: Path) -> None:
+    """A record is a file in out/ anyone may edit or replace (a restored CI cache, a colleague's folder): the build
+    deleted every file it named that the model no longer makes, '../model/registry.yaml' and absolute paths too."""
+    root, out = _copies(built, tmp_path)
+    precious = tmp_path / "precious.txt"
+    precious.write_text("the user's", encoding="utf-8")
+
+    def hostile(state: dict[str, Any]) -> None:
+        state["inputs"] = "changed"  # not up to date: the build runs and removes what the record lists
+        state["files"]["../precious.txt"] = ["x", "y"]
+        state["files"][str(precious)] = ["x", "y"]
+        state["files"]["../model/registry.yaml"] = ["x", "y"]
+
+    _edit_record(out, hostile)
+    assert build(root, out, date=DATE, workers=1).ok
+    assert precious.read_text(encoding="utf-8") == "the user's"
+    assert (root / "registry.yaml").is_file()
+    assert all(".." not in path and not path.startswith("/") for path in read_state(out)["files"])
+
+
+def test_a_link_out_of_the_output_folder_is_not_followed_to_delete(built: tuple[Path, Path], tmp_path: Path) -> None:
+    root, out = _copies(built, tmp_path)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "notes.md").write_text("mine", encoding="utf-8")
+    (out / "linked").symlink_to(elsewhere, target_is_directory=True)
+    _edit_record(out, lambda state: state.update(inputs="changed", files={**state["files"],
+                                                                          "linked/notes.md": ["x", "y"]}))
+    assert build(root, out, date=DATE, workers=1).ok
+    assert (elsewhere / "notes.md").read_text(encoding="utf-8") == "mine"
+
+
+@pytest.mark.parametrize("change", [
+    lambda s: s.update(diagnostics=[{"code": "GN1"}]),  # was KeyError: 'severity', an internal error
+    lambda s: s.update(diagnostics=[{**_warning(), "line": "seven"}]),
+    lambda s: s.update(diagnostics=5),
+    lambda s: s.pop("diagnostics"),
+    lambda s: s.pop("files"),
+    lambda s: s.update(files=[]),
+    lambda s: s["files"].update({"configs/36/JX-36-CR01.cfg": []}),  # was IndexError in the incremental build
+    lambda s: s["files"].update({"summary.md": None}),
+    lambda s: s.update(inputs=None),
+], ids=["diagnostic-without-severity", "diagnostic-line-text", "diagnostics-number", "no-diagnostics", "no-files",
+        "files-list", "entry-empty", "entry-null", "inputs-null"])
+def test_a_damaged_record_costs_a_full_build_not_a_crash(built: tuple[Path, Path], tmp_path: Path,
+                                                          change: Any) -> None:
+    root, out = _copies(built, tmp_path)
+    _edit_record(out, change)
+    again = build(root, out, date=DATE, workers=1)
+    assert again.ok and not again.up_to_date
+    assert read_state(out)["files"] == read_state(built[1])["files"]  # every file as the first build made it
+    assert build(root, out, date=DATE, workers=1).up_to_date  # and the record is sound again
+
+
+def _warning() -> dict[str, Any]:
+    return {"code": "GN305", "severity": "warning", "file": "a.yaml", "line": 1, "column": 1, "path": "",
+            "message": "m", "hint": None}
+
+
+def test_a_replayed_sound_record_keeps_its_diagnostics(built: tuple[Path, Path], tmp_path: Path) -> None:
+    root, out = _copies(built, tmp_path)
+    _edit_record(out, lambda state: state.update(diagnostics=[_warning()]))
+    again = build(root, out, date=DATE, workers=1)
+    assert again.up_to_date and [d.code for d in again.diagnostics] == ["GN305"]
