@@ -107,3 +107,15 @@ def test_a_replayed_sound_record_keeps_its_diagnostics(built: tuple[Path, Path],
     _edit_record(out, lambda state: state.update(diagnostics=[_warning()]))
     again = build(root, out, date=DATE, workers=1)
     assert again.up_to_date and [d.code for d in again.diagnostics] == ["GN305"]
+
+
+def test_a_font_edited_by_hand_is_cut_again(built: tuple[Path, Path], tmp_path: Path) -> None:
+    """site/font.woff was re-subset only when the characters changed: edited or damaged by hand, it was kept (and
+    recorded as it was) by every later build, and the site showed boxes."""
+    root, out = _copies(built, tmp_path)
+    font = out / "site" / "font.woff"
+    good = font.read_bytes()
+    font.write_bytes(good[: len(good) // 2])
+    again = build(root, out, date=DATE, workers=1)
+    assert again.ok and font.read_bytes() == good
+    assert build(root, out, date=DATE, workers=1).up_to_date

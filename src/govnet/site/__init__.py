@@ -4,8 +4,8 @@ It opens from ``file://`` with nothing fetched: the data is a script (``site/dat
 refused on file:// pages), the Chinese font a subset WOFF of the characters the data uses (``site/font.woff``), and
 configs, forms and diagrams are relative links into the same ``out/``. The what-if page's data
 (``site/whatif.js``) is an artefact of its own (govnet.site.whatif), fingerprinted by its inputs. Files are
-written only when they change, and the font is re-subset only when the character set changes (its digest is kept
-beside it).
+written only when they change, and the font is re-subset only when the character set changes or the font is not the one
+cut for it (both digests are kept beside it).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from typing import Any
 from govnet.diagnostics import Diagnostic
 from govnet.ipam import Plan
 from govnet.model.types import Model
-from govnet.writer import write_if_changed
+from govnet.writer import content_hash, file_hash, write_if_changed
 
 SITE_DIR = "site"
 INDEX = "index.html"
@@ -149,9 +149,15 @@ def write_site(model: Model, plan: Plan | None, diagnostics: Sequence[Diagnostic
                    _wide_utf8(script) | _wide(app, page, report))
     digest = hashlib.sha256("".join(chars).encode("utf-8")).hexdigest()
     key = base / _FONT_KEY
-    if not (base / FONT).is_file() or not key.is_file() or key.read_text(encoding="utf-8") != digest:
-        files += [(base / FONT, subset(chars)), (key, digest)]
-    return [(path, write_if_changed(path, content)) for path, content in files]
+    # The key names the font's own hash too: a font.woff edited or damaged by hand, its characters unchanged, was
+    # kept as it was (and recorded so) by every later build.
+    font = file_hash(base / FONT)
+    kept: list[tuple[Path, bool]] = [(base / FONT, False), (key, False)]  # named too: the build records them
+    if font is None or not key.is_file() or key.read_text(encoding="utf-8") != f"{digest} {font}":
+        cut = subset(chars)
+        files += [(base / FONT, cut), (key, f"{digest} {content_hash(cut)}")]
+        kept = []
+    return [(path, write_if_changed(path, content)) for path, content in files] + kept
 
 
 def _head(data: Mapping[str, Any]) -> bytes:
