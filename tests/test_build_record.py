@@ -5,7 +5,9 @@ file edited by hand is rewritten; a commit of the built files is shown by the ne
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -119,3 +121,38 @@ def test_a_font_edited_by_hand_is_cut_again(built: tuple[Path, Path], tmp_path: 
     again = build(root, out, date=DATE, workers=1)
     assert again.ok and font.read_bytes() == good
     assert build(root, out, date=DATE, workers=1).up_to_date
+
+
+def _git(root: Path, *args: str) -> str:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@example.org"}
+    return subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, text=True,
+                          env=env).stdout.strip()
+
+
+def _revision_shown(out: Path) -> str:
+    text = (out / "site" / "data.js").read_text(encoding="utf-8")
+    return str(json.loads(text.removeprefix("window.GOVNET_DATA = ").rstrip().rstrip(";"))["revision"])
+
+
+def test_a_commit_of_what_was_built_reaches_the_site(built: tuple[Path, Path], tmp_path: Path) -> None:
+    """Edit, build, commit, build: the second build found the same model files and said 'up to date', so the site
+    went on showing the revision before the commit. A commit of other files of the repository changes nothing."""
+    root, out = _copies(built, tmp_path)
+    _git(root, "init", "-q")
+    _git(root, "add", "-A")
+    _git(root, "commit", "-qm", "model")
+    assert build(root, out, date=DATE, workers=1).ok
+    registry = root / "registry.yaml"
+    registry.write_text(registry.read_text(encoding="utf-8").replace("granted: 20M", "granted: 30M"), encoding="utf-8")
+    assert build(root, out, date=DATE, workers=1).ok
+    _git(root, "commit", "-qam", "bandwidth")
+    committed = _git(root, "log", "-1", "--format=%h")
+    after = build(root, out, date=DATE, workers=1)
+    assert after.ok and not after.up_to_date
+    assert _revision_shown(out) == committed
+    (root / "NOTES.md").write_text("not the model", encoding="utf-8")
+    _git(root, "add", "NOTES.md")
+    _git(root, "commit", "-qm", "notes")
+    assert build(root, out, date=DATE, workers=1).up_to_date
+    assert _revision_shown(out) == committed

@@ -229,12 +229,13 @@ def build(root: Path, out: Path, *, secrets: Secrets | None = None, date: str | 
 def _build(root: Path, out: Path, early: Prefetch | None, *, secrets: Secrets | None, date: str | None,
            workers: int | None, strict: bool, progress: BuildProgress | None, verify: bool) -> BuildResult:
     from govnet.render.secrets import load_secrets
-    from govnet.source.dating import commit_date
+    from govnet.source.dating import commit_date, model_revision
 
     secrets = secrets if secrets is not None else load_secrets(None, root)
     stamp = date or commit_date(root) or datetime.date.today().isoformat()
     report = _serialised(progress) if progress else (lambda stage, done, total: None)
     inputs = artefacts.fingerprint(_model_bytes(root), repr(sorted(secrets.values.items())), stamp,
+                                   model_revision(root) or "",  # the site shows it: a commit of the built files
                                    datetime.date.today().isoformat(),  # registry checks compare with today
                                    "verify" if verify else "")  # a build that did not verify proves nothing
     try:

@@ -4,15 +4,14 @@ It opens from ``file://`` with nothing fetched: the data is a script (``site/dat
 refused on file:// pages), the Chinese font a subset WOFF of the characters the data uses (``site/font.woff``), and
 configs, forms and diagrams are relative links into the same ``out/``. The what-if page's data
 (``site/whatif.js``) is an artefact of its own (govnet.site.whatif), fingerprinted by its inputs. Files are
-written only when they change, and the font is re-subset only when the character set changes or the font is not the one
-cut for it (both digests are kept beside it).
+written only when they change, and the font is re-subset only when the character set changes or the font is
+not the one cut for it (both digests are kept beside it).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import subprocess
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -54,13 +53,10 @@ PAGE = """<!DOCTYPE html>
 
 
 def revision(root: Path) -> str:
-    """The model's git revision (short), or 未纳入 git."""
-    try:
-        done = subprocess.run(["git", "-C", str(root), "rev-parse", "--short", "HEAD"], capture_output=True,
-                              text=True, timeout=10, check=False)
-    except (OSError, subprocess.SubprocessError):
-        return "未纳入 git"
-    return done.stdout.strip() if done.returncode == 0 and done.stdout.strip() else "未纳入 git"
+    """The model's git revision (short: its files' newest commit), or 未纳入 git."""
+    from govnet.source.dating import model_revision
+
+    return model_revision(root) or "未纳入 git"
 
 
 def site_data(model: Model, plan: Plan | None, diagnostics: Sequence[Diagnostic], *, date: str,

@@ -38,3 +38,17 @@ def commit_date(root: Path) -> str | None:
         return None
     stamp = done.stdout.strip()
     return stamp if done.returncode == 0 and ISO_DATE.fullmatch(stamp) else None
+
+
+def model_revision(root: Path) -> str | None:
+    """The short hash of the newest commit touching any of the model's files under ``root`` (the site shows it);
+    None outside git. Of the model, not HEAD: a commit of other files of the repository leaves it (and a build
+    that is up to date) as it was."""
+    from govnet.source.layout import MODEL_PARTS
+
+    try:
+        done = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%h", "--", *MODEL_PARTS],
+                              capture_output=True, text=True, timeout=10, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return done.stdout.strip() if done.returncode == 0 and done.stdout.strip() else None
