@@ -105,3 +105,60 @@ def test_a_worker_that_dies_or_fails_is_an_error_not_a_hang(tmp_path: Path, how:
     assert isinstance(answer, (RuntimeError, ValueError)) and expected in str(answer), answer
     assert multiprocessing.active_children() == []
 
+
+
+_ORPHANED = """
+import os, sys, time
+from pathlib import Path
+from govnet.workers import Jobs
+
+marks = Path(sys.argv[1])
+
+def job(progress):
+    (marks / "worker").write_text(str(os.getpid()))
+    time.sleep(120)  # the work of a large build's diagrams: the build is killed meanwhile
+    return "done"
+
+jobs = Jobs([job], 2, lambda *event: None, processes=1)
+time.sleep(120)
+"""
+
+
+def _alive(pid: int) -> bool:
+    """Whether ``pid`` runs (a zombie that nobody reaped yet counts as gone)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text(encoding="utf-8")
+    except OSError:
+        return False
+    return "\nState:\tZ" not in status
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc")
+def test_a_worker_dies_with_its_build(tmp_path: Path) -> None:
+    """A build killed outright (kill -9, the OOM killer, a CI timeout's SIGTERM) left its workers running: each
+    blocked for ever writing its results into a pipe nobody read, holding a copy of the model and the caller's
+    output pipe open (a killed 'govnet build | tee log' never ended), or went on staging files into out/."""
+    import subprocess
+    import sys
+
+    build = subprocess.Popen([sys.executable, "-c", _ORPHANED, str(tmp_path)])
+    mark = tmp_path / "worker"
+    try:
+        for _ in range(1200):  # bounds, not timings
+            if mark.exists() and mark.read_text():
+                break
+            time.sleep(0.05)
+        worker = int(mark.read_text())
+        assert _alive(worker)
+    finally:
+        build.kill()
+        build.wait()
+    try:
+        for _ in range(200):
+            if not _alive(worker):
+                break
+            time.sleep(0.05)
+        assert not _alive(worker)
+    finally:
+        if _alive(worker):
+            os.kill(worker, signal.SIGKILL)

@@ -67,3 +67,20 @@ def receive_pickled(read: int, pid: int, *, abandon: bool = False) -> object | N
     except Exception:
         return None
     return value
+
+
+def die_with_parent(parent: int) -> None:  # pragma: no cover - runs in a forked worker
+    """In a worker forked by process ``parent``: be killed when it dies (Linux), and leave at once if it died
+    already. A build killed outright (kill -9, the OOM killer, a CI timeout's SIGTERM) left its workers running:
+    each blocked for ever writing its results into a pipe nobody read, holding a copy of the model and the
+    terminal's or CI step's output pipe open, or went on staging files into the output folder."""
+    import signal
+    import sys
+
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL), 0, 0, 0)  # 1: PR_SET_PDEATHSIG
+    if os.getppid() != parent:
+        os._exit(1)

@@ -65,7 +65,7 @@ class Jobs:
         # Processes are forked here, before the relay thread starts: a fork copies only the calling thread.
         for _ in range(max(1, min(processes or workers, workers, len(self.jobs)))):
             values, sender = context.Pipe(duplex=False)
-            process = context.Process(target=_drain, args=(sender,), daemon=True)
+            process = context.Process(target=_drain, args=(sender, os.getpid()), daemon=True)
             process.start()
             sender.close()  # the worker's end: a worker forked later does not hold it, so a death reads as EOF
             self.processes.append(process)
@@ -129,10 +129,14 @@ def _take(tokens: int | None) -> int | None:
     return None
 
 
-def _drain(values: Any) -> None:
+def _drain(values: Any, parent: int) -> None:
     """In a forked worker: the jobs it takes, one after the other, until none is left; their values by number
-    sent through ``values`` (or the exception a job raised, raised again where the result is asked for)."""
+    sent through ``values`` (or the exception a job raised, raised again where the result is asked for). It dies
+    with ``parent``, the build."""
+    from govnet.forked import die_with_parent
     from govnet.gcpause import gc_paused
+
+    die_with_parent(parent)
 
     pipe, tokens = _PIPE[0], _TOKENS[0]
     done: dict[int, Any] = {}

@@ -124,8 +124,10 @@ class PdfJobs:
 
     def __init__(self, contexts: Sequence[Mapping[str, Any]], workers: int, *, fast: bool = True) -> None:
         import multiprocessing
+        import os
         from concurrent.futures import ProcessPoolExecutor
 
+        from govnet.forked import die_with_parent
         from govnet.records import formpdf
 
         self.contexts = contexts
@@ -142,7 +144,8 @@ class PdfJobs:
         _JOBS[:] = [(self.render, contexts)] if fork else []
         chunk = max(1, min(32, len(contexts) // (workers * 4)))
         self.pool = ProcessPoolExecutor(max_workers=workers,
-                                        mp_context=multiprocessing.get_context("fork") if fork else None)
+                                        mp_context=multiprocessing.get_context("fork") if fork else None,
+                                        initializer=die_with_parent, initargs=(os.getpid(),))
         self.made = (self.pool.map(_pdf_job, range(len(contexts)), chunksize=chunk) if fork
                      else self.pool.map(self.render, contexts, chunksize=chunk))
 

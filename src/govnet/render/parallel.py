@@ -9,11 +9,13 @@ Only where fork exists (Linux, macOS); elsewhere, or for a small model, render_c
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 from govnet.diagnostics import Diagnostic
+from govnet.forked import die_with_parent
 from govnet.ipam.plan import AddressBook
 from govnet.model.types import Model
 from govnet.render.devices import context_index, device_context
@@ -39,7 +41,7 @@ def render_in_workers(model: Model, book: AddressBook, secrets: Secrets, names: 
     chunks = [wanted[i:i + chunk] for i in range(0, len(wanted), chunk)]
     done: list[Rendered] = []
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=_adopt,
-                             initargs=((index, renderer),)) as pool:
+                             initargs=((index, renderer), os.getpid())) as pool:
         for part in pool.map(_render_chunk, chunks):
             if isinstance(part, Diagnostic):
                 raise TemplateError(part)
@@ -49,8 +51,9 @@ def render_in_workers(model: Model, book: AddressBook, secrets: Secrets, names: 
     return done
 
 
-def _adopt(job: tuple[Any, Renderer]) -> None:
+def _adopt(job: tuple[Any, Renderer], parent: int) -> None:
     global _job
+    die_with_parent(parent)  # a killed build leaves no worker waiting for chunks for ever
     _job = job
 
 

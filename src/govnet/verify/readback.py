@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from govnet.forked import die_with_parent
 from govnet.i18n import N_
 from govnet.render import Config, config_path
 from govnet.render.parallel import fork_available
@@ -208,7 +209,7 @@ def _in_workers(configs: Sequence[ConfigFile], workers: int, chunk: int) -> list
     own = int(len(configs) * OWN_SHARE * 2 / workers)
     ranges = [(i, min(i + chunk, len(configs))) for i in range(own, len(configs), chunk)]
     with ProcessPoolExecutor(min(workers - 1, len(ranges)), mp_context=multiprocessing.get_context("fork"),
-                             initializer=_adopt, initargs=(configs,)) as pool:
+                             initializer=_adopt, initargs=(configs, os.getpid())) as pool:
         parts = [pool.submit(_read_range, bounds) for bounds in ranges]
         done = [config.read() for config in configs[:own]]  # meanwhile, this process reads its own share
         for part in parts:
@@ -216,8 +217,9 @@ def _in_workers(configs: Sequence[ConfigFile], workers: int, chunk: int) -> list
     return done
 
 
-def _adopt(configs: Sequence[ConfigFile]) -> None:
+def _adopt(configs: Sequence[ConfigFile], parent: int) -> None:
     global _pending
+    die_with_parent(parent)  # a killed build leaves no worker waiting for configs for ever
     _pending = configs
 
 
