@@ -129,7 +129,7 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("GN625", _E, "addresses", "pin names nothing in the model"),
         CodeInfo("GN626", _E, "addresses", "no allocation yet: run 'govnet allocate'"),
         CodeInfo("GN627", _W, "addresses", "lock entry for something that no longer exists (still reserved)"),
-        CodeInfo("GN628", _E, "addresses", "allocations.lock was edited by hand or is malformed"),
+        CodeInfo("GN628", _E, "addresses", "allocations.lock was edited by hand, is malformed or has a merge conflict"),
         CodeInfo("GN629", _W, "addresses", "allocation size differs from the plan (kept, not renumbered)"),
         # Device templates (a model's own templates/ folder, or the packaged ones).
         CodeInfo("GN801", _E, "templates", "template syntax error"),

@@ -254,6 +254,9 @@ TEMPLATES: tuple[str, ...] = (
     N_("no addresses yet: {keys}"),
     N_("{key} {prefix} is reserved for something the model no longer has (removed, or a revoked unit)"),
     N_("allocations.lock was edited by hand: its digest does not match its entries"),
+    N_("allocations.lock has an unresolved merge conflict (lines {first}-{last})"),
+    N_("do not merge the lock by hand: take one side whole (git checkout --ours allocations.lock), then run"
+       " 'govnet allocate', which gives what the other side added addresses of its own and moves nothing else"),
     N_("lock entry {key}: {value}: {why}"),
     N_("lock format {found} is not the format {expected} this govnet writes"),
     N_("a USCC has 18 characters from 0-9 and A-Z without I, O, S, V, Z"),

@@ -21,6 +21,7 @@ from govnet.ipam.checks import (
     check_plan,
     containment,
     lock_problems,
+    merge_conflicts,
     missing,
     overlaps,
     reserved_entries,
@@ -47,7 +48,8 @@ def check(model: Model, *, trust_sealed: bool = True, workers: int | None = None
     needs = address_needs(model)  # 1. what the model asks for
     report = Reporter(model)
     check_plan(report, needs)  # 2. the plan itself: pools, lengths, pins
-    if report.found:  # an impossible plan: judging the lock against it would only add noise
+    if report.found or merge_conflicts(report, model.lock_text):  # an impossible plan, or a lock git could not
+        # merge: judging the lock would only add noise
         return Plan(needs, Outcome(), _lock_of(model)), report.found
     if trust_sealed and model.lock_text is not None:  # 3. a lock written for these very needs
         verdict = trust.sealed_verdict(model, needs, model.lock_text, workers)
@@ -101,7 +103,7 @@ def run(model: Model, *, prune: bool = False, release: Iterable[str] = (), resea
     report = Reporter(model)
     check_plan(report, needs)  # 2. the plan itself
     lock = _lock_of(model)  # 3. read the lock
-    if report.found:
+    if report.found or merge_conflicts(report, model.lock_text):
         return None, report.found
     outcome = allocate(needs.pools, needs.requests, lock.entries if lock is not None else {}, prune=prune,
                        release=release)  # 4. decide what is new

@@ -12,7 +12,7 @@ from govnet.diagnostics import Diagnostic, some
 from govnet.ipam import ports, vlans
 from govnet.ipam.allocator import Outcome, Shortage
 from govnet.ipam.keys import SITE, kind_of, pool_of
-from govnet.ipam.lockfile import Lock, edited_entries
+from govnet.ipam.lockfile import Lock, conflicts, edited_entries
 from govnet.ipam.prefix import BITS, FAMILY_OF, Net
 from govnet.ipam.requests import GLOBAL, LEVEL_ORDER, AddressNeeds, Pool, Request
 from govnet.model.types import Model, Origin
@@ -102,6 +102,20 @@ def _plan_lengths(report: Reporter, pool: Pool) -> None:
                 report.at("GN621", pool.plan_origin.at("delegate", lower), f"pool '{pool.name}' {pool.family}: "
                           f"{lower} blocks (/{b}) must be smaller than the {upper} blocks (/{a}) they are carved from",
                           f"use a {lower} length above {a}")
+
+
+def merge_conflicts(report: Reporter, text: str | None) -> bool:
+    """GN628 for each merge conflict git left in the lock (whether there was one). The rest of such a lock is not
+    judged: its markers, its digest and the entries each side added (the same addresses, as often as not) drowned
+    the conflict in errors whose hints ('git checkout allocations.lock', 'pins must not reuse addresses') fail or
+    mislead during a merge."""
+    found = conflicts(text) if text is not None else []
+    for first, last in found:
+        report.in_lock("GN628", first, f"allocations.lock has an unresolved merge conflict (lines {first}-{last})",
+                       "do not merge the lock by hand: take one side whole (git checkout --ours allocations.lock), "
+                       "then run 'govnet allocate', which gives what the other side added addresses of its own "
+                       "and moves nothing else")
+    return bool(found)
 
 
 def lock_problems(report: Reporter, lock: Lock | None) -> None:

@@ -98,6 +98,31 @@ def read_lock(text: str) -> Lock:
     return lock
 
 
+_MARKERS = ("<<<<<<<", "|||||||", "=======", ">>>>>>>")  # what git writes around a conflict it could not merge
+
+
+def conflicts(text: str) -> list[tuple[int, int]]:
+    """(first line, last line) of each merge conflict git left in the lock's text, marker lines included.
+
+    >>> conflicts("a\\n<<<<<<< HEAD\\nb\\n=======\\nc\\n>>>>>>> main\\nd\\n")
+    [(2, 6)]
+    """
+    if "\n<<<<<<<" not in text and not text.startswith("<<<<<<<"):  # the usual case, without a loop per line
+        return []
+    found: list[tuple[int, int]] = []
+    start: int | None = None
+    for number, line in enumerate(text.splitlines(), 1):
+        marker = line[:7] if line[:7] in _MARKERS and line[7:8] in ("", " ") else None
+        if marker == "<<<<<<<":
+            start = number
+        elif marker == ">>>>>>>" and start is not None:
+            found.append((start, number))
+            start = None
+    if start is not None:  # a conflict whose end was deleted: up to the end of the file
+        found.append((start, len(text.splitlines())))
+    return found
+
+
 def sealed(text: str) -> bool:
     """Whether the lock's digest matches its entries (cheap: no entry is parsed)."""
     if read_sealed(text) is not None:  # the usual case, in one pass without a Python loop per line
