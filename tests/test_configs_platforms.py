@@ -52,9 +52,36 @@ def test_vrp8_configs_have_none_of_the_vrp5_only_forms(configs: dict[str, Config
                                                                        text), config.device
         assert "privilege level 15" not in text, config.device
         assert not re.search(r"^info-center loghost \S+ source-interface", text, re.M), config.device
-        assert "info-center loghost source-interface LoopBack" in text
+        # NE40E V800R012C10 command reference: 'info-center loghost source <interface>' (no 'source-interface')
+        assert "info-center loghost source LoopBack1\n" in text and "loghost source-interface" not in text
         assert re.search(r"^ local-user \S+ level 3$", text, re.M)
-        assert "radius-server group GOVNET" in text
+        assert "\nradius-server group GOVNET\n" in text
+        # ... and the AAA domain names the group with its keyword ('radius-server group', AAA domain view)
+        assert " domain default_admin\n  authentication-scheme GOVNET\n  radius-server group GOVNET\n" in text
+
+
+def test_vrp8_exit_routers_filter_ipv6_toward_the_carriers_with_a_traffic_policy(repo_model: Path) -> None:
+    """VRP 8 has no 'traffic-filter' (the NE40E command reference lists none): the carrier port applies an MQC
+    policy whose classifier matches ACL 3500, so the ACL's final deny drops every other source."""
+    result = validate_shared(repo_model)
+    assert result.model is not None and result.addresses is not None
+    exits = [d.name for d in result.model.devices.values() if d.platform == "huawei_vrp8" and d.site == "36"]
+    configs = render_configs(result.model, result.addresses.outcome.decisions, names=exits)
+    carriers = 0
+    for config in configs.values():
+        assert "traffic-filter" not in config.text, config.device
+        ports = re.findall(r"^interface (\S+)\n description TO-ISP-\S+\n((?: .*\n)*)", config.text, re.M)
+        for _port, body in ports:
+            if " ipv6 address " in body:
+                assert " traffic-policy GOVNET-TO-CARRIERS-V6 outbound\n" in body, config.device
+                carriers += 1
+        if carriers:
+            assert ("traffic classifier GOVNET-TO-CARRIERS-V6\n if-match ipv6 acl 3500\n#\n"
+                    "traffic behavior GOVNET-TO-CARRIERS-V6\n permit\n#\n"
+                    "traffic policy GOVNET-TO-CARRIERS-V6\n"
+                    " classifier GOVNET-TO-CARRIERS-V6 behavior GOVNET-TO-CARRIERS-V6 precedence 1\n") in config.text
+            assert config.text.index("traffic policy GOVNET") < config.text.index("traffic-policy GOVNET")
+    assert carriers  # the default model's province exit hands IPv6 off on a VRP 8 router
 
 
 def test_vrp5_configs_keep_the_ar_forms(configs: dict[str, Config]) -> None:
