@@ -84,6 +84,18 @@ def test_vrp8_exit_routers_filter_ipv6_toward_the_carriers_with_a_traffic_policy
     assert carriers  # the default model's province exit hands IPv6 off on a VRP 8 router
 
 
+def test_usg_log_hosts_take_the_management_loopback_as_source_ip(configs: dict[str, Config]) -> None:
+    """The USG's 'info-center loghost' has no 'source-interface' keyword (USG CLI reference: '... source-ip
+    source-ip-address ...'): its source is the management loopback's address."""
+    for config in _of(configs, "huawei_usg"):
+        loopback1 = re.search(r"^interface LoopBack1\n ip address (\S+) ", config.text, re.M)
+        assert loopback1 is not None, config.device
+        hosts = re.findall(r"^info-center loghost (\S+)(.*)$", config.text, re.M)
+        assert hosts, config.device
+        for _host, rest in hosts:
+            assert rest == f" source-ip {loopback1.group(1)}", (config.device, rest)
+
+
 def test_vrp5_configs_keep_the_ar_forms(configs: dict[str, Config]) -> None:
     for config in _of(configs, "huawei_vrp"):
         assert re.search(r"^info-center loghost \S+ source-interface LoopBack", config.text, re.M), config.device
