@@ -96,6 +96,21 @@ def test_usg_log_hosts_take_the_management_loopback_as_source_ip(configs: dict[s
             assert rest == f" source-ip {loopback1.group(1)}", (config.device, rest)
 
 
+def test_ospf_areas_authenticate_alike_on_every_vendor(configs: dict[str, Config]) -> None:
+    """A mixed-vendor OSPF area (Huawei city cores, H3C county routers) forms adjacencies only if both ends send
+    one mode: keyed MD5, the one Comware 7's area view shares with VRP ('md5') and IOS XE ('message-digest').
+    VRP's hmac-sha256 beside Comware's hmac-md5 left every such adjacency down."""
+    modes: dict[str, set[str]] = {}
+    for config in _of(configs, "huawei_vrp8", "huawei_vrp", "h3c_comware"):
+        ospf = re.search(r"^ospf 1 .*\n((?: .*\n)*)", config.text, re.M)
+        if ospf is None:
+            continue
+        for area, mode in re.findall(r"^ area (\S+)\n  authentication-mode (\S+) 1 cipher ", ospf.group(1), re.M):
+            modes.setdefault(area, set()).add(mode)
+    assert modes and {"huawei_vrp8", "h3c_comware"} <= {c.platform for c in configs.values() if "ospf 1 " in c.text}
+    assert all(found == {"md5"} for found in modes.values()), modes
+
+
 def test_vrp5_configs_keep_the_ar_forms(configs: dict[str, Config]) -> None:
     for config in _of(configs, "huawei_vrp"):
         assert re.search(r"^info-center loghost \S+ source-interface LoopBack", config.text, re.M), config.device
