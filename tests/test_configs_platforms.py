@@ -111,6 +111,25 @@ def test_ospf_areas_authenticate_alike_on_every_vendor(configs: dict[str, Config
     assert all(found == {"md5"} for found in modes.values()), modes
 
 
+def test_comware_as_path_lists_are_numbered(repo_model: Path) -> None:
+    """Comware 7 numbers its AS path lists ('ip as-path as-path-number', 1 to 256): a named list is refused, and
+    every route-policy that matches one names a list the config defines (the default model's H3C county routers
+    import the national AS's routes)."""
+    result = validate_shared(repo_model)
+    assert result.model is not None and result.addresses is not None
+    names = sorted(d.name for d in result.model.devices.values() if d.platform == "h3c_comware")[:6]
+    configs = render_configs(result.model, result.addresses.outcome.decisions, names=names)
+    checked = 0
+    for config in configs.values():
+        defined = re.findall(r"^ip as-path (\S+) (?:permit|deny) ", config.text, re.M)
+        for name in defined:
+            assert name.isdigit() and 1 <= int(name) <= 256, (config.device, name)
+        used = re.findall(r"^ if-match as-path (\S+)$", config.text, re.M)
+        assert set(used) <= set(defined), config.device
+        checked += len(used)
+    assert checked
+
+
 def test_vrp5_configs_keep_the_ar_forms(configs: dict[str, Config]) -> None:
     for config in _of(configs, "huawei_vrp"):
         assert re.search(r"^info-center loghost \S+ source-interface LoopBack", config.text, re.M), config.device
