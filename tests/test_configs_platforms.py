@@ -236,6 +236,8 @@ def test_remediation_resets_physical_ports_instead_of_deleting_them(configs: dic
     negation = "no " if platform == "cisco_iosxe" else "undo "
     assert f"{negation}interface {port[1]}\n" not in text + "\n"
     assert reset.format(port[1]) in text and f"{negation}interface {port[1]}." in text
+    if platform == "huawei_vrp8":  # VRP asks 'Continue? [Y/N]': the block answers it
+        assert f"clear configuration interface {port[1]}\nY\ninterface {port[1]}\n  shutdown\n" in text + "\n"
     assert flagged >= 2
     if platform != "cisco_iosxe":  # every view entered is left with 'quit'
         depth = 0
@@ -244,6 +246,24 @@ def test_remediation_resets_physical_ports_instead_of_deleting_them(configs: dic
             assert level <= depth + 1
             depth = level if line.strip() != "quit" else level - 1
         assert lines[-1].strip() == "quit" or not lines[-1].startswith(" ")
+
+
+def test_vrp_remediation_deletes_a_dropped_bgp_peer_with_one_undo_peer(configs: dict[str, Config]) -> None:
+    """VRP deletes a peer and everything about it with 'undo peer P' (NE40E command reference, peer as-number);
+    hier_config's line-by-line negation ('undo peer P as-number N', 'undo peer P description ...') and its
+    'peer P enable' in the unicast family (the old config said 'undo peer P enable' there) fail once the peer is
+    gone, and the last one would re-enable the peer's IPv4 unicast if the deletion had not happened."""
+    from govnet.render.diff import remediate
+
+    config = next(c for c in _of(configs, "huawei_vrp8") if re.search(r"^  undo peer \S+ enable$", c.text, re.M))
+    peer = re.search(r"^  undo peer (\S+) enable$", config.text, re.M)
+    assert peer is not None
+    new = "".join(line for line in config.text.splitlines(keepends=True) if f"peer {peer[1]} " not in line)
+    lines, flagged = remediate("huawei_vrp8", config.text, new)
+    mentions = [line for line in lines if f" {peer[1]}" in line]
+    assert mentions == [f"  undo peer {peer[1]}"], mentions
+    assert flagged == sum(line.startswith("!! DANGER") for line in lines) >= 1
+    assert "  ipv4-family unicast" not in lines  # a view left with nothing to do is not entered
 
 
 def test_every_pe_has_its_own_route_distinguisher_per_vpn(configs: dict[str, Config]) -> None:
