@@ -31,6 +31,11 @@ WORDS: tuple[str, ...] = (
 # The tail of a shortened list inside a message (govnet.diagnostics.some): translated wherever a value ends so.
 MORE = N_("{shown} and {rest} more")
 _MORE = re.compile(r"(?P<shown>.+) and (?P<rest>\d+) more", re.DOTALL)
+# A list of choices inside a message ("'a', 'b' or 'c'", "site:3601 or site:3602"): its words translated, its
+# commas Chinese enumeration marks where the language has them.
+EITHER = N_("{shown} or {last}")
+CHOICES_SEPARATOR = N_(", ")
+_EITHER = re.compile(r"(?P<shown>[^\s,]+(?:, [^\s,]+)*) or (?P<last>[^\s,]+)")
 
 TEMPLATES: tuple[str, ...] = (
     # Loader and schema (GN1xx, GN2xx): the ones every user meets first.
@@ -455,9 +460,16 @@ def translate(text: str, lang: Lang | None = None) -> str:
 
 
 def _listing(value: str, gettext: Callable[[str], str]) -> str:
-    """``value`` with the tail some() gives a shortened list ('a, b and 3 more') in the run's language."""
+    """``value`` with the tail some() gives a shortened list ('a, b and 3 more') or the 'or' of a list of choices
+    in the run's language."""
     more = _MORE.fullmatch(value)
-    return gettext(MORE).format(**more.groupdict()) if more else value
+    if more:
+        return gettext(MORE).format(**more.groupdict())
+    either = _EITHER.fullmatch(value)
+    if either:
+        shown = either["shown"].replace(", ", gettext(CHOICES_SEPARATOR))
+        return gettext(EITHER).format(shown=shown, last=either["last"])
+    return value
 
 
 @cache
