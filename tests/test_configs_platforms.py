@@ -266,6 +266,25 @@ def test_vrp_remediation_deletes_a_dropped_bgp_peer_with_one_undo_peer(configs: 
     assert "  ipv4-family unicast" not in lines  # a view left with nothing to do is not entered
 
 
+def test_huawei_routes_track_only_probes_and_sessions_defined_above_them(configs: dict[str, Config]) -> None:
+    """VRP binds a static route only to an NQA test instance that exists and to a BFD session once BFD runs (NE40E
+    command reference, ip route-static, Prerequisites): pasted top to bottom, a route above its probe is refused,
+    and an exit firewall's tracked default routes were all above their probes."""
+    tracked = 0
+    for config in _of(configs, "huawei_vrp8", "huawei_vrp", "huawei_usg"):
+        lines = config.text.splitlines()
+        for n, line in enumerate(lines):
+            for kind, name in re.findall(r" track (nqa admin|bfd-session) (\S+)", line):
+                above = lines[:n]
+                if kind == "nqa admin":
+                    assert f"nqa test-instance admin {name}" in above, (config.device, line)
+                else:
+                    assert any(x.startswith(f"bfd {name} bind ") for x in above), (config.device, line)
+                    assert "bfd" in above, (config.device, line)
+                tracked += kind == "nqa admin"
+    assert tracked  # the golden models' USG exit firewalls track their carriers
+
+
 def test_every_pe_has_its_own_route_distinguisher_per_vpn(configs: dict[str, Config]) -> None:
     """Reflectors keep one best path per RD: with one RD per VPN a dual-homed prefix loses its second path."""
     by_vpn: dict[str, list[str]] = {}
