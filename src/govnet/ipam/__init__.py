@@ -121,6 +121,7 @@ def _known_subjects(model: Model, needs: AddressNeeds, subjects: tuple[str, ...]
     known = {r.subject for r in needs.requests}
     if model.lock_text is not None:
         known |= {subject_of(k) for k in read_lock(model.lock_text).entries if is_key_text(k)}
+    known |= {subject.rpartition(":")[0] for subject in known if ":" in subject}  # a unit by its VLANs' subjects
     for subject in subjects:
         if subject not in known:
             hint = did_you_mean(subject, known)

@@ -86,12 +86,15 @@ def _order(r: Request) -> tuple[int, str]:
 
 
 def _released(ordered: list[Request], subjects: set[str]) -> set[str]:
-    """Keys of the released subjects and of everything carved from their blocks."""
+    """Keys of the released subjects, of their parts per zone (a unit's VLAN of each zone, ``<unit>:<zone>``) and of
+    everything carved from their blocks. The parts went with nothing: a unit moved to another site kept its
+    VLANs in the old site's block, and '--release <unit>' stopped at GN623 naming each '<unit>:<zone>'."""
     if not subjects:
         return set()
     keys: set[str] = set()
     for r in ordered:  # parents come first
-        if r.subject in subjects or (r.parent is not None and r.parent in keys):
+        if (r.subject in subjects or r.subject.rpartition(":")[0] in subjects
+                or (r.parent is not None and r.parent in keys)):
             keys.add(r.key)
     return keys
 
