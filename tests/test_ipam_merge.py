@@ -1,5 +1,5 @@
-"""allocations.lock after a git merge of two branches that each allocated: what validation says, and the way out
-its hint names."""
+"""allocations.lock in git: after a merge of two branches that each allocated (what validation says, and the way out
+its hint names), and a hand edit of the committed lock accepted with --reseal."""
 
 from __future__ import annotations
 
@@ -69,3 +69,26 @@ def test_a_lock_git_could_not_merge_is_one_diagnostic_per_conflict_with_the_way_
     merged = read_lock(allocation.text).entries
     assert {k: merged[k] for k in ours} == ours  # nothing of this side moved
     assert any("JX-360103003-R01" in k for k in merged)  # the other side's router has addresses of its own
+
+
+def test_reseal_accepts_a_hand_edit_of_a_committed_lock(tmp_path: Path) -> None:
+    """'govnet allocate --reseal' accepts a hand-edited lock whose entries pass every check, but in a git repository
+    (where the lock is committed, as it must be) it stopped at the GN628 naming where the lock differs from the
+    committed one: the option worked only outside git."""
+    root = copy_model(MINI, tmp_path / "model")
+    assert _git(root, "init", "-q").returncode == 0
+    _git(root, "add", "-A")
+    assert _git(root, "commit", "-qm", "model").returncode == 0
+    lock = root / LOCK_FILE
+    old = read_lock(lock.read_text(encoding="utf-8")).entries["loopback ipv4 device JX-36-CR01"]
+    text = lock.read_text(encoding="utf-8")
+    lock.write_text(text.replace(f"loopback ipv4 device JX-36-CR01 {old}\n",
+                                 "loopback ipv4 device JX-36-CR01 10.0.99.1/32\n"), encoding="utf-8")
+    refused = validate(root)
+    assert {d.code for d in refused.diagnostics} == {"GN628"} and any("committed" in d.message
+                                                                       for d in refused.diagnostics)
+    result, allocation = allocate(root, reseal=True)
+    assert allocation is not None, [d.as_text() for d in result.diagnostics]
+    lock.write_text(allocation.text, encoding="utf-8")
+    assert validate(root).ok
+    assert str(read_lock(allocation.text).entries["loopback ipv4 device JX-36-CR01"]) == "10.0.99.1/32"

@@ -109,8 +109,10 @@ def run(model: Model, *, prune: bool = False, release: Iterable[str] = (), resea
                        release=release)  # 4. decide what is new
     _judge(report, needs, outcome, lock, trust_sealed=trust_sealed)  # 5. judge the decisions
     problems = report.found
-    if lock is not None and not lock.sealed and reseal:
-        problems = [d for d in problems if not (d.code == "GN628" and "digest" in d.message)]
+    if lock is not None and not lock.sealed and reseal:  # the hand edit is accepted: neither its digest nor where it
+        # differs from the committed lock is an error then (the latter made --reseal fail in every git repository)
+        problems = [d for d in problems if not (d.code == "GN628" and ("digest" in d.message
+                                                                       or "committed allocations.lock" in d.message))]
     if any(str(d.severity) == "error" for d in problems):
         return None, problems
     text = write_lock(outcome.entries(), fingerprint(needs))  # 6. the lock's next text
