@@ -92,3 +92,20 @@ def test_reseal_accepts_a_hand_edit_of_a_committed_lock(tmp_path: Path) -> None:
     lock.write_text(allocation.text, encoding="utf-8")
     assert validate(root).ok
     assert str(read_lock(allocation.text).entries["loopback ipv4 device JX-36-CR01"]) == "10.0.99.1/32"
+
+
+def test_an_overlap_the_lock_holds_by_itself_is_not_blamed_on_a_pin(tmp_path: Path) -> None:
+    """Two lock entries given the same block by hand (or by a merge) without any pin: GN624's hint said 'pins must not
+    reuse addresses already handed out', sending the engineer to look for a pin there is none of."""
+    root = copy_model(MINI, tmp_path / "model")
+    lock = root / LOCK_FILE
+    entries = read_lock(lock.read_text(encoding="utf-8")).entries
+    one, other = "public ipv4 site 360202001", "public ipv4 site 360202002"
+    text = lock.read_text(encoding="utf-8")
+    lock.write_text(text.replace(f"{one} {entries[one]}\n", f"{one} {entries[other]}\n"), encoding="utf-8")
+    [overlap] = [d for d in validate(root).diagnostics if d.code == "GN624"]
+    assert overlap.hint is not None and "neither is a pin" in overlap.hint and "pins must not" not in overlap.hint
+    result, allocation = allocate(root, reseal=True, release=("360202001",))  # the way out the hint names
+    assert allocation is not None, [d.as_text() for d in result.diagnostics]
+    lock.write_text(allocation.text, encoding="utf-8")
+    assert validate(root).ok

@@ -253,6 +253,8 @@ TEMPLATES: tuple[str, ...] = (
     N_("{key}: {prefix} lies outside {block}, the block of site {site} it must be carved from"),
     N_("{key}: {prefix} lies outside pool '{pool}' ({blocks})"),
     N_("pins must not reuse addresses already handed out; pick a free block"),
+    N_("neither is a pin: the lock gives both the same addresses (edited by hand, or merged from two branches);"
+       " give the one not in service yet addresses of its own with 'govnet allocate --reseal --release <subject>'"),
     N_("{key} {prefix} overlaps {other} {other_prefix}"),
     N_("pin a site code with a block in this pool, a unit id, a device name or a link (A~B)"),
     N_("pin for '{subject}' in pool '{pool}' names nothing that gets an address there"),

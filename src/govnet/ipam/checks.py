@@ -316,6 +316,12 @@ def _overlap(report: Reporter, by_key: Mapping[str, Request], one: tuple[str, Ne
     blamed.add(culprit)
     message = f"{one[0]} {one[1]} overlaps {other[0]} {other[1]}"
     hint = "pins must not reuse addresses already handed out; pick a free block"
+    if (first is None or first.pin is None) and (second is None or second.pin is None):
+        # no pin: the lock itself holds both (a hand edit, or two branches' locks merged), and a hint about pins
+        # sent the engineer looking for one
+        hint = ("neither is a pin: the lock gives both the same addresses (edited by hand, or merged from two "
+                "branches); give the one not in service yet addresses of its own with 'govnet allocate --reseal "
+                "--release <subject>'")
     if first is not None:
         report.at("GN624", first.pin_origin or first.origin, message, hint)
     else:
