@@ -42,6 +42,7 @@ class Port:
     vrf: str | None = None
     vlan: int | None = None
     parent: str | None = None  # the physical port of a sub-interface
+    enabled: bool = True  # False: the config shuts it down (a suspended unit's sub-interface)
 
     @property
     def physical(self) -> bool:
@@ -148,7 +149,8 @@ def _ports_of_context(model: Model, device: Device, interfaces: tuple[Interface,
     logical = ("loopback", "management", "zone")
     return [Port(device.name, i.name, i.kind, i.description,
                  None if i.parent or i.kind in logical else _speed(model, device, i.name),
-                 str(i.ipv4) if i.ipv4 else None, str(i.ipv6) if i.ipv6 else None, i.vrf, i.vlan, i.parent)
+                 str(i.ipv4) if i.ipv4 else None, str(i.ipv6) if i.ipv6 else None, i.vrf, i.vlan, i.parent,
+                 not i.shutdown)
             for i in interfaces]
 
 

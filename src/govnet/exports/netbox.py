@@ -103,7 +103,7 @@ def netbox_files(inv: Inventory) -> dict[str, str]:
     ports = [p for n in inv.nodes for p in sorted(n.ports, key=lambda p: p.parent is not None)]
     files["10-interfaces.csv"] = _csv(
         ("device", "name", "parent", "type", "speed", "enabled", "mgmt_only", "vrf.name", "description"),
-        ((p.device, p.name, p.parent, interface_type(p), p.speed // 1000 if p.speed else None, True,
+        ((p.device, p.name, p.parent, interface_type(p), p.speed // 1000 if p.speed else None, p.enabled,
           p.kind == "management", p.vrf, p.description) for p in ports))
     files["11-cables.csv"] = _csv(
         ("side_a_device", "side_a_type", "side_a_name", "side_b_device", "side_b_type", "side_b_name", "type",
