@@ -358,3 +358,14 @@ def test_a_suspended_units_sub_interface_is_exported_disabled_as_its_config_shut
     devices = yaml.safe_load(FORMATS["infrahub"](_inventory(suspended))["03-devices.yml"])["spec"]["data"]
     enabled = {(d["name"], i["name"]): i.get("enabled", True) for d in devices for i in d["interfaces"]["data"]}
     assert {key: enabled[key] for key in shut} == {key: not down for key, down in shut.items()}
+
+
+def test_a_unit_subnet_is_active_in_netbox_only_once_a_config_holds_it(mini: tuple[object, object]) -> None:
+    model, _ = mini
+    status = {u.id: u.status for u in model.registry.units}  # type: ignore[attr-defined]
+    rows = _rows(FORMATS["netbox"](_inventory(mini))["13-prefixes.csv"])[1]
+    units = {(r["description"].split()[-1], r["status"]) for r in rows if r["role"] == "unit-subnet"}
+    assert {s for _, s in units} == {"active", "reserved"}  # the mini model has both kinds
+    for unit, state in units:  # applied/approved units have no sub-interface in any config yet
+        assert state == ("active" if status[unit] in ("active", "suspended") else "reserved"), unit
+    assert {r["status"] for r in rows if r["role"] == "site-block"} == {"active"}

@@ -90,6 +90,7 @@ class Block:
     role: str  # site-block, unit-subnet
     subject: str  # site code or unit id
     site: str  # the site it belongs to
+    configured: bool = True  # False: a unit subnet held for a unit not yet built (applied or approved)
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,6 +230,8 @@ def _vrfs(model: Model) -> tuple[Vrf, ...]:
 def _blocks(model: Model, decisions: Mapping[str, Net], keys: set[str]) -> tuple[Block, ...]:
     """Zone site blocks and unit subnets of the slice's sites (infrastructure addresses sit on interfaces)."""
     units = {u.id: u.site for u in model.registry.units} if model.registry else {}
+    # Only active and suspended units have a sub-interface in a config; the others' subnets are only held.
+    built = {u.id for u in model.registry.units if u.status in ("active", "suspended")} if model.registry else set()
     blocks = []
     for key, net in decisions.items():
         pool, _family, kind, subject = key.split(" ", 3)
@@ -237,5 +240,6 @@ def _blocks(model: Model, decisions: Mapping[str, Net], keys: set[str]) -> tuple
             continue
         site = subject if kind == "site" else units.get(subject, "")
         if site in keys:
-            blocks.append(Block(str(net), zone.vrf, "site-block" if kind == "site" else "unit-subnet", subject, site))
+            blocks.append(Block(str(net), zone.vrf, "site-block" if kind == "site" else "unit-subnet", subject, site,
+                                kind == "site" or subject in built))
     return tuple(sorted(blocks, key=lambda b: (b.vrf or "", b.prefix)))

@@ -117,7 +117,8 @@ def netbox_files(inv: Inventory) -> dict[str, str]:
                                   f"{v.title} ({v.zone})") for v in inv.vrfs))
     files["12-ipam-roles.csv"] = _csv(("name", "slug"), (("site-block", "site-block"), ("unit-subnet", "unit-subnet")))
     files["13-prefixes.csv"] = _csv(("prefix", "vrf.name", "status", "role", "description"), (
-        (b.prefix, b.vrf, "active", b.role, f"{b.role} {b.subject}") for b in inv.blocks))
+        (b.prefix, b.vrf, "active" if b.configured else "reserved", b.role, f"{b.role} {b.subject}")
+        for b in inv.blocks))
     addresses = [(p, a) for n in inv.nodes for p in n.ports for a in (p.ipv4, p.ipv6) if a]
     header = ("address", "vrf.name", "status", "role", "device", "interface", "description")
     files["14-ip-addresses.csv"] = _csv(header, (
