@@ -115,6 +115,27 @@ def test_site_is_offline_and_holds_the_model(out: Path, mini: Result) -> None:
     assert any(p[2] == "unit" and p[3] == "MINI-0001" for p in data["prefixes"])  # type: ignore[attr-defined]
 
 
+def test_what_the_site_shows_in_its_tables_is_chinese(out: Path) -> None:
+    """Link kinds, device roles and the address plan's levels are shown as words of the office, not as the model's
+    keys: the links table said "uplink"/"ring"/"datacenter", the address page "province 69.1%，city 28.4%" and the
+    secure access gateways' role "access-gateway"."""
+    from govnet.reference.platforms import ROLES
+    from govnet.site.data import ROLE_ZH
+
+    data = _data(out)
+    sites = data["sites"]
+    assert isinstance(sites, dict)
+    kinds = {link["kind"] for s in sites.values() for link in s["links"]}
+    roles = {d["role"] for s in sites.values() for d in s["devices"]}
+    ipam = data["ipam"]
+    assert isinstance(ipam, dict)
+    levels = {row["level"] for pool in ipam["pools"] for row in pool["levels"]}
+    assert {"上联", "骨干", "数据中心互联"} <= kinds and levels >= {"省级", "设区市"}
+    for word in kinds | roles | levels:
+        assert not re.search("[A-Za-z]{3}", word), word
+    assert set(ROLES) <= set(ROLE_ZH)  # every role a device may have has its Chinese name
+
+
 def test_font_covers_the_site_and_is_cut_again_only_when_the_text_changes(out: Path, mini: Result) -> None:
     import io
 
@@ -277,6 +298,9 @@ def _load_in_chromium(url: str, tmp_path: Path) -> tuple[str, str]:
     ("whatif/360102", "的单点故障"),
     ("site/360102", "#/whatif/360102"), ("site/3601", "单点故障（N-1"), ("", "#/whatif"), ("", "村（社区）覆盖"),
     ("site/360103", "本节点没有接入单位"),  # a site without units says so, rather than an empty table
+    # the office reads Chinese: a link's kind, a pool's level, an address's pool and kind (not uplink, city, unit)
+    ("site/3601", "<td class=\"nw\">上联</td>"), ("ipam", "设区市 "), ("search/10.128.8.5", "单位子网"),
+    ("search/10.128.8.5", "<td class=\"nw\">公用网络区</td>"),
 ])
 def test_pages_load_in_a_browser(out: Path, tmp_path: Path, view: str, expected: str) -> None:
     dom, log = _chromium((out / "index.html").as_uri() + "#/" + view, tmp_path)

@@ -23,7 +23,11 @@ LEVEL_ZH = {"province": "省级", "city": "设区市", "county": "县（市、�
             "village": "村（社区）", SPECIAL: "特殊站点"}
 KIND_ZH = {"national-pop": "国家骨干网接入点", "gov-cloud": "政务云", "dr-centre": "容灾备份中心",
            "datacenter": "数据中心"}
-ROLE_ZH = {"router": "路由器", "core-router": "核心路由器", "firewall": "防火墙", "pe": "PE 路由器"}
+ROLE_ZH = {"router": "路由器", "core-router": "核心路由器", "firewall": "防火墙", "access-gateway": "安全接入网关",
+           "pe": "PE 路由器"}
+# A link's kind in the site's links table (the office reads Chinese: it showed "uplink", "ring" ...)
+LINK_KIND_ZH = {"uplink": "上联", "backbone": "骨干", "ring": "环网", "cross-connect": "互联",
+                "datacenter": "数据中心互联", "other": "其他"}
 
 
 def gather(model: Model, plan: Plan | None, diagnostics: Sequence[Diagnostic], *, date: str, revision: str,
@@ -57,7 +61,7 @@ def gather(model: Model, plan: Plan | None, diagnostics: Sequence[Diagnostic], *
     for link in model.links:
         a, b = device_site.get(link.a, ""), device_site.get(link.b, "")
         entry = {"a": link.a, "b": link.b, "bw": format_bandwidth(link.bandwidth) if link.bandwidth else "",
-                 "carrier": link.carrier or "", "kind": link.kind}
+                 "carrier": link.carrier or "", "kind": LINK_KIND_ZH.get(link.kind, link.kind)}
         for key in {a, b} - {""}:
             links_by_site.setdefault(key, []).append(entry)
     sites = {}
@@ -80,7 +84,7 @@ def gather(model: Model, plan: Plan | None, diagnostics: Sequence[Diagnostic], *
         "diagnostics": _diagnostics(diagnostics),
         "sites": sites, "units": units,
         "zones": _zones(model),
-        "ipam": ipam_usage or {},
+        "ipam": _ipam_zh(ipam_usage or {}),
         "prefixes": _prefixes(plan, model.lock_text),
         "compliance": compliance_html,
         "diagrams": list(diagrams),
@@ -106,6 +110,13 @@ def _counts(model: Model, units: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
             "township_coverage": [covered, len(townships)],
             "village_coverage": [villages["province"]["covered"], villages["province"]["villages"]] if villages
             else None}
+
+
+def _ipam_zh(usage: Mapping[str, Any]) -> dict[str, Any]:
+    """The address plan's utilisation with each level's name in Chinese (the report's JSON keeps the keys)."""
+    pools = [{**pool, "levels": [{**row, "level": LEVEL_ZH.get(row["level"], row["level"])} for row in pool["levels"]]}
+             for pool in usage.get("pools", ())]
+    return {**usage, "pools": pools} if "pools" in usage else dict(usage)
 
 
 def _diagnostics(found: Sequence[Diagnostic]) -> list[dict[str, Any]]:

@@ -264,6 +264,13 @@
     }
     return null;
   }
+  // The search's pool and kind columns in Chinese (they showed the lock's words: public, unit, site); the lock
+  // entry itself stays as the lock writes it.
+  var POOL_ZH = {"loopback": "环回地址", "links": "互联地址", "management": "管理地址"};
+  var PREFIX_KIND_ZH = {"site": "节点地址块", "unit": "单位子网", "device": "设备地址", "link": "链路互联",
+    "zone-leg": "路由器—防火墙互联", "zone-mgmt-leg": "防火墙管理互联", "zone-peer-link": "站内路由器互联",
+    "zone-xha-link": "双机心跳", "zone-xv6-leg": "互联网区 IPv6 互联", "zone-vpn-handoff": "国家骨干网 VPN 互联",
+    "nat": "NAT 地址池", "handoff": "运营商接口", "clients": "安全接入客户端地址池", "portal": "安全接入门户地址"};
   function covering(ip) {
     var found = [];
     D.prefixes.forEach(function (p) {
@@ -285,7 +292,7 @@
       out += "<h2>地址 " + esc(q) + " 所在的分配</h2>" + (hits.length ? table(["前缀", "地址池", "类型", "对象", "节点", "锁文件条目"],
         hits.map(function (p) {
           var who = p[2] === "unit" && unitById[p[3]] ? unitLink(p[3]) : esc(p[3]);
-          return [esc(p[0]), esc(p[1]), esc(p[2]), who, p[4] ? siteLink(p[4]) : "", "<code>" + esc(p.slice(1, 4).join(" ")) + "</code>"];
+          return [esc(p[0]), esc(zoneTitle[p[1]] || POOL_ZH[p[1]] || p[1]), esc(PREFIX_KIND_ZH[p[2]] || p[2]), who, p[4] ? siteLink(p[4]) : "", "<code>" + esc(p.slice(1, 4).join(" ")) + "</code>"];
         })) : "<p>没有分配包含这个地址。</p>");
       return out;
     }
