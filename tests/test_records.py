@@ -4,6 +4,7 @@ determinism; the CLI."""
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import os
 import shutil
@@ -165,7 +166,31 @@ def test_csv_has_a_bom_and_json_the_statistics(model: Model, out: Path) -> None:
     stats = data["statistics"]
     assert stats["by_status"] == {"applied": 1, "approved": 1, "active": 2, "suspended": 0, "revoked": 0}
     assert stats["township_coverage"] == {"covered": 1, "townships": 7, "share": round(1 / 7, 4)}
-    assert stats["by_class"] == {"A": 1, "B": 1, "D": 1, "F": 1}
+    assert stats["by_class"] == {"A": 1, "B": 1, "C": 0, "D": 1, "E": 0, "F": 1}
+
+
+def test_summary_sheet_adds_up_and_lists_every_class_and_zone(model: Model, out: Path) -> None:
+    """Each count of the summary sheet leaves out revoked units and says so (the MLPS and zone tables said only
+    "数量", so they did not add up to 单位总数 for a clerk), and every class and zone a unit may join has its row, in
+    zone-number order, 0 where no unit is (class C and E, and a zone with no unit, were left out)."""
+    assert model.registry is not None
+    sheet = openpyxl.load_workbook(out / "ledger.xlsx")["汇总"]
+    rows = [[c for c in row if c is not None] for row in sheet.iter_rows(values_only=True)]
+    tables: dict[str, tuple[str, list[list[object]]]] = {}
+    for i, row in enumerate(rows):
+        if len(row) == 2 and str(row[0]).startswith("按"):
+            body = list(itertools.takewhile(bool, rows[i + 1:]))
+            tables[str(row[0])] = (str(row[1]), body)
+    kept = sum(1 for u in model.registry.units if u.status != "revoked")
+    for title in ("按接入类别", "按等保级别"):
+        header, body = tables[title]
+        assert header == "数量（不含已撤销）" and sum(int(str(n)) for _, n in body) == kept, title
+    header, body = tables["按接入区域"]
+    assert header == "数量（不含已撤销）"
+    assert [name for name, _ in tables["按接入类别"][1]] == ["A", "B", "C", "D", "E", "F"]
+    titles = [z.title for z in sorted(model.zones, key=lambda z: z.number) if z.kind != "internet"]
+    assert [name for name, _ in body][:len(titles)] == titles  # 公用网络区, 人社专网, 办公业务区: every zone, in order
+    assert all(str(name).startswith("互联网出口") for name, _ in body[len(titles):])
 
 
 def test_pdf_form_text(out: Path) -> None:
