@@ -413,3 +413,22 @@ def test_csv_is_what_the_csv_module_writes(model: Model, name: str) -> None:
         [[title for _, title in ledger.COLUMNS], *([ledger.csv_cell(row.values[key]) for key, _ in ledger.COLUMNS]
                                                   for row in table)])
     assert ledger.to_csv(table) == b"\xef\xbb\xbf" + out.getvalue().encode("utf-8")
+
+
+def test_a_revoked_units_form_says_it_holds_no_addresses_not_that_they_are_still_to_come(
+        model: Model, tmp_path: Path) -> None:
+    """A revoked unit's addresses are released: its form said （尚未分配）, "not allocated yet", as a new unit's."""
+    import dataclasses
+
+    assert model.registry is not None
+    unit = next(u for u in model.registry.units if u.id == "MINI-0002")
+    revoked = unit.model_copy(update={"status": "revoked"})
+    units = tuple(revoked if u is unit else u for u in model.registry.units)
+    changed = dataclasses.replace(model, registry=dataclasses.replace(model.registry, units=units))
+    write_records(changed, tmp_path, {}, pdf=True, only={"MINI-0002", "MINI-0003"})
+    forms_dir = tmp_path / "records" / "forms"
+    html = (forms_dir / "MINI-0002.html").read_text(encoding="utf-8")
+    pdf = "".join(p.extract_text() for p in PdfReader(io.BytesIO((forms_dir / "MINI-0002.pdf").read_bytes())).pages)
+    for text in (html, pdf):
+        assert "无（单位已撤销）" in text and "尚未分配" not in text
+    assert "（尚未分配）" in (forms_dir / "MINI-0003.html").read_text(encoding="utf-8")  # applied: still to come

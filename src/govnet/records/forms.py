@@ -25,6 +25,7 @@ NOTE = "说明：本表由 govnet 根据接入单位登记信息生成，一式�
 FONT_FILE = "GovnetNotoSansSC-Regular.ttf"
 FONT_NAME = "GovnetNotoSansSC"
 FONT_COPY = "GovnetNotoSansSC-Regular.ttf"  # written beside the HTML forms, which name it in their @font-face
+REVOKED_NONE = "无（单位已撤销）"
 CLASS_ZH = {"A": "仅公用网络区", "B": "公用网络区＋统一互联网出口", "C": "公用网络区＋自有互联网出口",
             "D": "公用网络区＋专用网络区（＋统一互联网出口）", "E": "公用网络区＋专用网络区＋自有互联网出口",
             "F": "政务办公园区网络"}
@@ -65,7 +66,9 @@ def context(model: Model, unit: UnitSpec, addresses: Sequence[str],
         "mlps_level": f"第{unit.mlps.level}级" if unit.mlps else "未定级",
         "mlps_filing": (unit.mlps.filing or "") if unit.mlps else "",
         "mlps_assessed": str(unit.mlps.assessed) if unit.mlps and unit.mlps.assessed else "",
-        "addresses": [zone_address(a, titles) for a in addresses],
+        # a revoked unit holds no addresses: the form said （尚未分配）, "not allocated yet", as for a new unit
+        "addresses": [zone_address(a, titles) for a in addresses] or ([REVOKED_NONE] if unit.status == "revoked"
+                                                                      else []),
         "history": [{"date": str(h.date), "action": lc.ACTION_ZH[h.action], "by": h.by, "document": h.document or "",
                      "remark": h.remark or ""} for h in unit.history],
     }

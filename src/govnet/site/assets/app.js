@@ -202,7 +202,7 @@
       ["互联网出口", esc(u.internet)], ["申请／批准带宽", esc(u.requested) + " / " + esc(u.granted || "待批准")],
       ["等保级别", u.mlps ? "第" + u.mlps + "级" : "未定级"], ["状态", esc(u.status_zh)],
       ["负责人", esc(u.head)], ["技术联系人", esc(u.tech) + " " + esc(u.tech_mobile)], ["地址", esc(u.address)],
-      ["分配地址", esc(u.addresses.join("；")) || "（尚未分配）"],
+      ["分配地址", esc(u.addresses.join("；")) || (u.status === "revoked" ? "无（单位已撤销）" : "（尚未分配）")],
       ["登记表", '<a href="records/forms/' + encodeURIComponent(u.id) + '.html">接入登记备案表</a>']];
     return "<h1>" + esc(u.name) + "</h1>" + table(["项目", "内容"], rows);
   }
