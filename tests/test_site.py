@@ -301,6 +301,9 @@ def _load_in_chromium(url: str, tmp_path: Path) -> tuple[str, str]:
     # the office reads Chinese: a link's kind, a pool's level, an address's pool and kind (not uplink, city, unit)
     ("site/3601", "<td class=\"nw\">上联</td>"), ("ipam", "设区市 "), ("search/10.128.8.5", "单位子网"),
     ("search/10.128.8.5", "<td class=\"nw\">公用网络区</td>"),
+    # a unit's page gives its dates, as the form and the ledger do (it had the status and none of its dates)
+    ("unit/MINI-0001", "<td>2020-05-01</td><td class=\"nw\">开通</td>"), ("unit/MINI-0001", "赣政网〔2020〕12号"),
+    ("unit/MINI-0001", "王示例 13907910001"),
 ])
 def test_pages_load_in_a_browser(out: Path, tmp_path: Path, view: str, expected: str) -> None:
     dom, log = _chromium((out / "index.html").as_uri() + "#/" + view, tmp_path)

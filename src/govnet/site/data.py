@@ -48,9 +48,12 @@ def gather(model: Model, plan: Plan | None, diagnostics: Sequence[Diagnostic], *
             "requested": format_bandwidth(u.bandwidth.requested),
             "granted": format_bandwidth(u.bandwidth.granted) if u.bandwidth.granted else "",
             "mlps": u.mlps.level if u.mlps else None, "address": u.address or "",
-            "head": u.contacts.head.name, "tech": u.contacts.technical.name,
+            "head": u.contacts.head.name, "head_mobile": u.contacts.head.mobile, "tech": u.contacts.technical.name,
             "tech_mobile": u.contacts.technical.mobile,
             "addresses": [zone_address(a, titles) for a in granted.get(u.id, ())],
+            # the dated history, as the form prints it: the page had the status but none of its dates
+            "history": [[str(h.date), lc.ACTION_ZH[h.action], h.by, "；".join(t for t in (h.document, h.remark) if t)]
+                        for h in u.history],
         })
     children: dict[str, list[str]] = {}
     for s in model.sites:

@@ -201,10 +201,13 @@
       ["接入节点", siteLink(u.site)], ["接入类别", esc(u.class)], ["接入区域", esc(u.zones.join("、"))],
       ["互联网出口", esc(u.internet)], ["申请／批准带宽", esc(u.requested) + " / " + esc(u.granted || "待批准")],
       ["等保级别", u.mlps ? "第" + u.mlps + "级" : "未定级"], ["状态", esc(u.status_zh)],
-      ["负责人", esc(u.head)], ["技术联系人", esc(u.tech) + " " + esc(u.tech_mobile)], ["地址", esc(u.address)],
+      ["负责人", esc(u.head) + " " + esc(u.head_mobile)], ["技术联系人", esc(u.tech) + " " + esc(u.tech_mobile)], ["地址", esc(u.address)],
       ["分配地址", esc(u.addresses.join("；")) || (u.status === "revoked" ? "无（单位已撤销）" : "（尚未分配）")],
       ["登记表", '<a href="records/forms/' + encodeURIComponent(u.id) + '.html">接入登记备案表</a>']];
-    return "<h1>" + esc(u.name) + "</h1>" + table(["项目", "内容"], rows);
+    return "<h1>" + esc(u.name) + "</h1>" + table(["项目", "内容"], rows) + "<h2>审批及变更记录</h2>" +
+      (u.history.length ? table(["日期", "事项", "经办单位／人", "文号／备注"], u.history.map(function (h) {
+        return h.map(esc);
+      })) : "<p>无。</p>");
   }
 
   function zones() {
