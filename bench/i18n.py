@@ -23,6 +23,9 @@ COMMANDS = {
     "--help": ["--help"],
     "usage error": ["validate", "--bogus"],
     "validate Jiangxi": ["validate", str(ROOT)],
+    # a message listing the ~100 counties as choices: matched against every template (10 s before Shape's
+    # literal pre-check, govnet.i18n.messages)
+    "unknown county": ["draw", str(ROOT), "--county", "nowhere-county", "-o", "/tmp/govnet-bench-i18n"],
 }
 
 

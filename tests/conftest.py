@@ -23,6 +23,15 @@ if TYPE_CHECKING:
     from test_verify import Rendered
 
 REPO = Path(__file__).resolve().parents[1]
+MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
+
+
+@pytest.fixture
+def model(tmp_path: Path) -> Path:
+    """A copy of the mini model (tests/fixtures/mini) at tmp_path/model, for a test to change or break."""
+    root = tmp_path / "model"
+    shutil.copytree(MINI, root)
+    return root
 
 
 @pytest.fixture(scope="session")

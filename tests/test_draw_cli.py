@@ -61,6 +61,18 @@ def test_draw_city_by_name_like_by_code(tmp_path: Path) -> None:
         assert [p.name for p in (out / "diagrams").iterdir()] == ["city-3601.dot"]
 
 
+def test_draw_county_by_name_and_an_unknown_one_in_chinese(tmp_path: Path) -> None:
+    mini = Path(__file__).resolve().parent / "fixtures" / "mini"
+    done = run("draw", str(mini), "-o", str(tmp_path / "one"), "--county", "东湖区", "--format", "dot")
+    assert done.returncode == 0, done.stderr
+    assert [p.name for p in (tmp_path / "one" / "diagrams").iterdir()] == ["county-360102.dot"]
+    # refused before validation (no warning printed first), in the language of the run, 'or' included
+    wrong = run("--lang", "zh", "draw", str(mini), "-o", str(tmp_path / "two"), "--county", "东胡区")
+    assert wrong.returncode == 2
+    assert "--county：模型中没有区县 '东胡区'；是否应为 '东湖区'？；可选：360102 东湖区, 360103 西湖区" in wrong.stderr
+    assert "GN" not in wrong.stderr
+
+
 def test_draw_reports_a_broken_model_with_exit_1(tmp_path: Path) -> None:
     (tmp_path / "govnet.yaml").write_text("name: x\nprovince: [\n", encoding="utf-8")
     result = run("draw", str(tmp_path), "-o", str(tmp_path / "out"))

@@ -211,6 +211,22 @@ def test_export_command_writes_on_demand_and_refuses_unknown_formats(tmp_path: P
     assert bad.returncode == 2 and "unknown export format" in bad.stderr
 
 
+def test_export_county_by_name_like_by_code_and_a_typo_lists_the_counties(tmp_path: Path) -> None:
+    """--county took a code only (draw's --city and registry list's --county take names too); a wrong one failed
+    after the whole validation with 'no site X in the model' and no choices."""
+    written = {}
+    for given in ("西湖区", "西湖", "360103"):
+        done = govnet_in_process("export", "nornir", str(MINI), "-o", str(tmp_path / given), "--county", given)
+        assert done.returncode == 0, done.stderr
+        written[given] = (tmp_path / given / "hosts.yaml").read_text(encoding="utf-8")
+    assert written["西湖区"] == written["西湖"] == written["360103"]
+    typo = govnet_in_process("export", "nornir", str(MINI), "-o", str(tmp_path / "typo"), "--county", "西胡区")
+    assert typo.returncode == 2
+    assert "no county '西胡区' in the model; did you mean '西湖区'?; choose one of: 360102 东湖区, 360103 西湖区" \
+        in typo.stderr
+    assert not (tmp_path / "typo").exists()
+
+
 # --- Labs -----------------------------------------------------------------------------------------------------------
 
 

@@ -22,13 +22,6 @@ from govnet.render.secrets import SecretsError, load_secrets
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
 
 
-@pytest.fixture
-def model(tmp_path: Path) -> Path:
-    root = tmp_path / "model"
-    shutil.copytree(MINI, root)
-    return root
-
-
 def _places(root: Path) -> list[tuple[str, str, str]]:
     return [(d.code, d.file, d.message) for d in validate(root).diagnostics]
 

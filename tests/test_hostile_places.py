@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -12,13 +11,6 @@ from govnet.pipeline import validate
 from govnet.source.loader import load_text
 
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
-
-
-@pytest.fixture
-def model(tmp_path: Path) -> Path:
-    root = tmp_path / "model"
-    shutil.copytree(MINI, root)
-    return root
 
 
 def _edit(path: Path, old: str, new: str) -> None:

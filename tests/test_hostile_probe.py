@@ -17,13 +17,6 @@ from govnet.source import loader
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
 
 
-@pytest.fixture
-def model(tmp_path: Path) -> Path:
-    root = tmp_path / "model"
-    shutil.copytree(MINI, root)
-    return root
-
-
 def _govnet(*args: str, cwd: Path | None = None, timeout: int = 600) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "govnet", *args], capture_output=True, text=True, cwd=cwd,
                           env={**os.environ, "NO_COLOR": "1"}, check=False, timeout=timeout)

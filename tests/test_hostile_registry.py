@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
 import stat
 from pathlib import Path
 
@@ -19,13 +18,6 @@ from govnet.registry import uscc
 
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
 DAY = dt.date(2024, 6, 10)
-
-
-@pytest.fixture
-def model(tmp_path: Path) -> Path:
-    root = tmp_path / "model"
-    shutil.copytree(MINI, root)
-    return root
 
 
 def _spec(root: Path, unit: str) -> object:

@@ -4,7 +4,6 @@ confined model templates. Each test fails on the code before the fix (see the is
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -21,13 +20,6 @@ RULE = """  - name: office-web
     action: permit
     at: [province]
 """
-
-
-@pytest.fixture
-def model(tmp_path: Path) -> Path:
-    root = tmp_path / "model"
-    shutil.copytree(MINI, root)
-    return root
 
 
 def _with_rule(root: Path, service: str) -> None:

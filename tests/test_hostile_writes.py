@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -33,13 +32,6 @@ for _ in range(1200):  # until the test says so (at most 2 minutes): not a guess
     time.sleep(0.1)
 lock.release()
 """
-
-
-@pytest.fixture
-def model(tmp_path: Path) -> Path:
-    root = tmp_path / "model"
-    shutil.copytree(MINI, root)
-    return root
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:

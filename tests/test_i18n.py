@@ -171,6 +171,19 @@ def test_a_shortened_list_inside_a_message_reads_in_chinese_too() -> None:
     assert chinese.endswith("JX-3601-00, JX-3601-01, JX-3601-02, JX-3601-03, JX-3601-04 等，另有 32 个"), chinese
     assert translate(some(["a", "b"]), "zh") == "a, b"  # a short list alone matches no message: left as it is
 
+
+def test_a_list_of_choices_inside_a_message_reads_in_chinese_too() -> None:
+    """The hint of a wrong platform listed the choices "'a', 'b' or 'c'", and whatif's ambiguous name its sites
+    "site:X or site:Y", with an English 'or' inside the Chinese sentence."""
+    from govnet.i18n.messages import translate
+    from govnet.reference.platforms import expected
+
+    hint = translate(f"expected {expected(['huawei_vrp8', 'huawei_vrp', 'cisco_iosxe'])}", "zh")
+    assert hint == "应为 'huawei_vrp8'、'huawei_vrp' 或 'cisco_iosxe'", hint
+    ambiguous = translate("'大桥镇' names more than one element (site); write site:360424104 or site:360722103", "zh")
+    assert ambiguous.endswith("site:360424104 或 site:360722103"), ambiguous
+    assert " or " not in ambiguous
+
 # English sentences of the command-line framework (Typer and the Click it ships) that a Chinese run must not
 # show; each is a msgid of govnet/i18n/framework.py.
 FRAMEWORK_ENGLISH = ("Usage:", "Options", "Commands", "Arguments", "Show this message and exit.", "[required]",

@@ -22,7 +22,7 @@ COUNTY = "360121"  # 南昌县: 24 townships, 471 villages
 @pytest.fixture(scope="module")
 def pilot(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("pilot") / "model"
-    scaffold(root, "36", villages=f"{COUNTY},360102")
+    scaffold(root, "36", villages="南昌县, 360102")  # by name (the county COUNTY) and by code
     return root
 
 
@@ -53,6 +53,18 @@ def test_init_writes_county_files_that_validate_clean(pilot: Path) -> None:
 def test_init_refuses_an_unknown_county(tmp_path: Path) -> None:
     with pytest.raises(ScaffoldError, match="369999"):
         scaffold(tmp_path / "m", "36", villages="369999")
+    with pytest.raises(ScaffoldError, match="not counties: 南昌市"):  # a city's name is no county's
+        scaffold(tmp_path / "m", "36", villages="南昌市")
+    assert not (tmp_path / "m").exists()
+
+
+def test_a_county_name_several_counties_bear_is_refused_with_their_codes() -> None:
+    from govnet.scaffold.villages import SelectionError, selected_counties
+
+    known = {"130102": "长安区", "610116": "长安区", "360121": "南昌县"}
+    with pytest.raises(SelectionError, match="'长安区' names several counties; write one code: 130102 长安区, 610116"):
+        selected_counties("长安区", known)
+    assert selected_counties("南昌", known) == {"360121"}
 
 
 def _edit(path: Path, old: str, new: str) -> None:

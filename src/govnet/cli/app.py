@@ -68,7 +68,8 @@ def init(
         "--with-special-zones",
         help="Include statistics-only zones (county codes 71-79) and townships coded 400 and above.")] = False,
     villages: Annotated[str | None, typer.Option(
-        "--villages", help="Write villages too: 'all', or county codes separated by commas (pilot counties).")] = None,
+        "--villages", help="Write villages too: 'all', or county codes or names separated by commas (pilot "
+                           "counties).")] = None,
 ) -> None:
     """Write a new model skeleton for a province from the national division table."""
     from govnet.scaffold.province import ScaffoldError, scaffold

@@ -13,6 +13,8 @@ from govnet.i18n import _
 from govnet.source.layout import CITY_FILE, ZONES_FILE
 
 _NAME = re.compile(r"^\s+name:\s*['\"]?([^'\"#\s]+)", re.MULTILINE)
+# A county entry of a city file, block or flow style: '- code: 360102' then 'name: 东湖区', or '{code: …, name: …}'.
+_COUNTY = re.compile(r"^\s*-\s*\{?\s*code:\s*['\"]?(\d{6})['\"]?\s*[,\n]\s*name:\s*['\"]?([^'\"#\s,}]+)", re.MULTILINE)
 _ZONE = re.compile(r"^\s*-\s+name:\s*['\"]?([A-Za-z0-9_.-]+)", re.MULTILINE)
 
 
@@ -35,6 +37,36 @@ def cities(root: Path) -> dict[str, str]:
             match = _NAME.search(head)
             found[path.stem] = match.group(1) if match else official_name(path.stem) or ""
     return found
+
+
+def counties(root: Path) -> dict[str, str]:
+    """County code → name, from the city files' county entries (townships have 9-digit codes: not matched)."""
+    found: dict[str, str] = {}
+    for code in cities(root):
+        try:
+            text = (root / "topology" / f"{code}.yaml").read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        found.update(_COUNTY.findall(text))
+    return found
+
+
+def county_code(root: Path, given: str) -> str:
+    """--county by code (360121) or name (南昌县, or 南昌); refused with the choices when no county of the model's
+    city files is so named. A 6-digit code passes as it is: the view refuses it later if the model lacks it."""
+    known = counties(root)
+    if not known or given in known or re.fullmatch(r"\d{6}", given):
+        return given
+    named = [code for code, name in known.items() if given in (name, name[:-1] if len(name) > 2 else name)]
+    if len(named) == 1:
+        return named[0]
+    if named:
+        raise UsageError(_("--county: '{county}' names several counties; write one code: {choices}").format(
+            county=given, choices=", ".join(f"{code} {known[code]}" for code in named)))
+    hint = did_you_mean(given, [*known, *known.values()])
+    raise UsageError(_("--county: no county '{county}' in the model").format(county=given) + _hint(hint)
+                     + _("; choose one of: {choices}").format(
+                         choices=", ".join(f"{code} {name}" for code, name in known.items())))
 
 
 def zones(root: Path) -> list[str]:
@@ -72,4 +104,4 @@ def zone_name(root: Path, given: str) -> str:
 def _hint(hint: str | None) -> str:
     from govnet.i18n.messages import translate
 
-    return f"; {translate(hint)}" if hint else ""
+    return _("; {hint}").format(hint=translate(hint)) if hint else ""

@@ -44,7 +44,9 @@ def draw(
                                              "3601 or 南昌市.", show_default=False)] = None,
     zone: Annotated[str | None, typer.Option("--zone", help="Draw this zone's view, e.g. public, internet, office "
                                              "or a dedicated VPN's name.", show_default=False)] = None,
-    county: Annotated[str | None, typer.Option("--county", help="Draw this county's villages, e.g. 360121.",
+    county: Annotated[str | None, typer.Option("--county",
+                                               help="Draw this county's villages: its code or name, e.g. 360121 or "
+                                                    "南昌县.",
                                                show_default=False)] = None,
     fmt: Annotated[DrawFormat, typer.Option("--format", help="Image (png, svg, pdf) or text (dot, mermaid).")] = (
         DrawFormat.png),
@@ -63,19 +65,20 @@ def draw(
         raise fail_usage(_("--date must be YYYY-MM-DD, not '{date}'").format(date=date))
     if city is not None and zone is not None:
         raise fail_usage(_("give --city or --zone, not both"))
+    if sum(given is not None for given in (city, zone, county)) > 1:
+        raise fail_usage(_("give one of --city, --zone and --county"))
     root = resolve(model_dir, out=out)
-    from govnet.cli.choices import city_code, zone_name
+    from govnet.cli.choices import city_code, county_code, zone_name
 
     city = city_code(root, city) if city is not None else None  # before validating: a typo fails at once
     zone = zone_name(root, zone) if zone is not None else None
+    county = county_code(root, county) if county is not None else None
     result = run(root)
     KEPT.append(result)
     if result.diagnostics:
         print_diagnostics(result.diagnostics)
     if result.model is None:
         raise ModelErrors(_("draw stopped: fix the errors above"))
-    if sum(given is not None for given in (city, zone, county)) > 1:
-        raise fail_usage(_("give one of --city, --zone and --county"))
     chosen = DrawView.city if city is not None else DrawView.zone if zone is not None else \
         DrawView.county if county is not None else view
     marked = _highlight(result.model, highlight)

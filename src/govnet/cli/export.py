@@ -20,7 +20,8 @@ def export(
                                              show_default=False)] = None,
     city: Annotated[str | None, typer.Option("--city", help="Only this city (code or name) and what lies below it.",
                                              show_default=False)] = None,
-    county: Annotated[str | None, typer.Option("--county", help="Only this county (code) and what lies below it.",
+    county: Annotated[str | None, typer.Option("--county",
+                                               help="Only this county (code or name) and what lies below it.",
                                                show_default=False)] = None,
 ) -> None:
     """Write the model in a format another tool imports (on demand: `build` writes none of these)."""
@@ -35,10 +36,11 @@ def export(
             format=fmt, choices=", ".join(FORMATS)))
     target = out if out is not None else Path("out") / "exports" / fmt
     root = resolve(model_dir, out=target)
-    if city is not None:  # by code or name, as draw takes it; a typo fails at once, with the choices
-        from govnet.cli.choices import city_code
+    # by code or name, as draw takes them; a typo fails at once, with the choices
+    from govnet.cli.choices import city_code, county_code
 
-        city = city_code(root, city)
+    city = city_code(root, city) if city is not None else None
+    county = county_code(root, county) if county is not None else None
     result = validate(root)
     if not result.ok or result.model is None or result.addresses is None:
         print_diagnostics(result.diagnostics)

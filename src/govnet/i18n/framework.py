@@ -12,12 +12,11 @@ shapes below. Everything here is a msgid of govnet's catalog (tests/test_i18n.py
 
 from __future__ import annotations
 
-import re
 from functools import cache
 from typing import Any
 
 from govnet.i18n import N_, _, current
-from govnet.i18n.messages import pattern
+from govnet.i18n.messages import Shape, pattern
 
 # typer.rich_utils computes these once at import, with gettext: name → English text.
 RICH_CONSTANTS: dict[str, str] = {
@@ -72,7 +71,7 @@ _NESTED = frozenset({"message"})  # fields that hold another text of the framewo
 
 
 @cache
-def _compiled() -> tuple[tuple[str, re.Pattern[str]], ...]:
+def _compiled() -> tuple[tuple[str, Shape], ...]:
     return tuple((t, pattern(t)) for t in CLICK_TEXTS)
 
 

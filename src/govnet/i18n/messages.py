@@ -31,6 +31,11 @@ WORDS: tuple[str, ...] = (
 # The tail of a shortened list inside a message (govnet.diagnostics.some): translated wherever a value ends so.
 MORE = N_("{shown} and {rest} more")
 _MORE = re.compile(r"(?P<shown>.+) and (?P<rest>\d+) more", re.DOTALL)
+# A list of choices inside a message ("'a', 'b' or 'c'", "site:3601 or site:3602"): its words translated, its
+# commas Chinese enumeration marks where the language has them.
+EITHER = N_("{shown} or {last}")
+CHOICES_SEPARATOR = N_(", ")
+_EITHER = re.compile(r"(?P<shown>[^\s,]+(?:, [^\s,]+)*) or (?P<last>[^\s,]+)")
 
 TEMPLATES: tuple[str, ...] = (
     # Loader and schema (GN1xx, GN2xx): the ones every user meets first.
@@ -400,19 +405,46 @@ TEMPLATES: tuple[str, ...] = (
 )
 
 
-def pattern(template: str) -> re.Pattern[str]:
-    """The template as a regex: literal text (with {{ }} unescaped) and a lazy group per field, which may be empty
-    (`whatif --fail ""` names an empty element; its message stayed in English)."""
-    regex = ""
-    for literal, field, _spec, _conversion in string.Formatter().parse(template):
-        regex += re.escape(literal)
-        if field is not None:
-            regex += f"(?P<{field}>.*?)"
-    return re.compile(f"^{regex}$", re.DOTALL)
+class Shape:
+    """A template as a regex (literal text, with {{ }} unescaped, and a lazy group per field, which may be empty:
+    `whatif --fail ""` names an empty element), tried only on a text that holds every literal part in order. The
+    lazy groups backtrack over each place a short literal (', ', ' (') occurs: a message listing a hundred
+    counties took 10 s to be matched against the templates; most templates are refused by the literals at once."""
+
+    def __init__(self, template: str) -> None:
+        regex = ""
+        self.literals: list[str] = []
+        self.head = self.tail = ""
+        parts = list(string.Formatter().parse(template))
+        for literal, field, _spec, _conversion in parts:
+            regex += re.escape(literal)
+            if literal:
+                self.literals.append(literal)
+            if field is not None:
+                regex += f"(?P<{field}>.*?)"
+        if parts:
+            self.head = parts[0][0]  # the text before the first field (all of it when there is none)
+            self.tail = parts[-1][0] if parts[-1][1] is None else ""
+        self.regex = re.compile(f"^{regex}$", re.DOTALL)
+
+    def match(self, text: str) -> re.Match[str] | None:
+        if not text.startswith(self.head) or not text.endswith(self.tail):
+            return None
+        at = 0
+        for literal in self.literals:
+            at = text.find(literal, at)
+            if at < 0:
+                return None
+            at += len(literal)
+        return self.regex.match(text)
+
+
+def pattern(template: str) -> Shape:
+    return Shape(template)
 
 
 @cache
-def _compiled() -> tuple[tuple[str, re.Pattern[str]], ...]:
+def _compiled() -> tuple[tuple[str, Shape], ...]:
     from govnet.i18n.findings import FINDINGS
     from govnet.i18n.passed_on import PASSED_ON
 
@@ -455,9 +487,16 @@ def translate(text: str, lang: Lang | None = None) -> str:
 
 
 def _listing(value: str, gettext: Callable[[str], str]) -> str:
-    """``value`` with the tail some() gives a shortened list ('a, b and 3 more') in the run's language."""
+    """``value`` with the tail some() gives a shortened list ('a, b and 3 more') or the 'or' of a list of choices
+    in the run's language."""
     more = _MORE.fullmatch(value)
-    return gettext(MORE).format(**more.groupdict()) if more else value
+    if more:
+        return gettext(MORE).format(**more.groupdict())
+    either = _EITHER.fullmatch(value)
+    if either:
+        shown = either["shown"].replace(", ", gettext(CHOICES_SEPARATOR))
+        return gettext(EITHER).format(shown=shown, last=either["last"])
+    return value
 
 
 @cache

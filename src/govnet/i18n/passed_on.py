@@ -64,6 +64,8 @@ PASSED_ON: tuple[str, ...] = (
     N_("no province '{province}' in the national table; give a name (江西省) or code (36)"),
     N_("'{province}' could be {names}; give the full name or the code"),
     N_("'{path}' is a file, not a directory; give init a new or empty directory"),
+    N_("--villages takes 'all' or county codes or names of the province; not counties: {counties}"),
+    N_("--villages: '{county}' names several counties; write one code: {choices}"),
     N_("'{path}' is not empty; govnet init never overwrites existing files"),
     N_("cannot write the model into '{path}': {error} ({where})"),
     N_("{cities} cities, {counties} counties, {townships} townships, {villages} villages"),

@@ -59,8 +59,8 @@ def scaffold(directory: Path, province: str, *, with_special_zones: bool = False
     rows = [r for r in divisions.rows() if r.province_code == code]
     cities = _hierarchy(rows, with_special_zones)
     try:
-        chosen = (vl.selected_counties(villages, (k for c in cities for k in c.counties)) if villages is not None
-                  else set())
+        named = {key: county.name for city in cities for key, county in city.counties.items()}
+        chosen = vl.selected_counties(villages, named) if villages is not None else set()
     except vl.SelectionError as exc:
         raise ScaffoldError(str(exc)) from None
     try:

@@ -22,21 +22,35 @@ class SelectionError(UsageError):
     pass
 
 
-def selected_counties(value: str, counties: Iterable[str]) -> set[str]:
-    """The county codes ``--villages`` names: 'all', or county codes separated by commas.
+def selected_counties(value: str, counties: Mapping[str, str]) -> set[str]:
+    """The county codes ``--villages`` names: 'all', or county codes or names separated by commas (``counties``:
+    code → name; a name may leave out its last character, 南昌 for 南昌县, as draw --county takes it).
 
-    >>> sorted(selected_counties("360121, 360123", ["360121", "360123", "360124"]))
-    ['360121', '360123']
-    >>> sorted(selected_counties("all", ["360121", "360123"]))
-    ['360121', '360123']
+    >>> known = {"360121": "南昌县", "360123": "安义县", "360124": "进贤县"}
+    >>> sorted(selected_counties("360121, 安义县, 进贤", known))
+    ['360121', '360123', '360124']
+    >>> sorted(selected_counties("all", known))
+    ['360121', '360123', '360124']
     """
-    known = set(counties)
     if value.strip() == "all":
-        return known
-    wanted = {part.strip() for part in value.split(",") if part.strip()}
-    unknown = sorted(wanted - known)
+        return set(counties)
+    wanted, unknown = set(), []
+    for part in (p.strip() for p in value.split(",")):
+        if not part:
+            continue
+        if part in counties:
+            wanted.add(part)
+            continue
+        named = [code for code, name in counties.items() if part in (name, name[:-1] if len(name) > 2 else name)]
+        if len(named) > 1:
+            raise SelectionError(f"--villages: '{part}' names several counties; write one code: "
+                                 + ", ".join(f"{code} {counties[code]}" for code in named))
+        if named:
+            wanted.add(named[0])
+        else:
+            unknown.append(part)
     if unknown or not wanted:
-        raise SelectionError(f"--villages takes 'all' or county codes of the province; not counties: "
+        raise SelectionError(f"--villages takes 'all' or county codes or names of the province; not counties: "
                              f"{', '.join(unknown) or repr(value)}")
     return wanted
 
