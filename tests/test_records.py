@@ -243,7 +243,7 @@ def test_html_form_columns_and_font(out: Path) -> None:
     assert "col.label { width: 22%; }" in html
     assert f'src: url("{forms.FONT_COPY}")' in html
     assert (out / "forms" / forms.FONT_COPY).read_bytes() == forms.font_path().read_bytes()
-    assert "人社专网 172.16.0.32/28<br>公用网络区 10.128.0.16/28" in html
+    assert "人社专网 172.16.0.32/28（网关 172.16.0.33）<br>公用网络区 10.128.0.16/28（网关 10.128.0.17）" in html
 
 
 def test_html_form_is_escaped_and_complete(out: Path) -> None:
@@ -432,3 +432,27 @@ def test_a_revoked_units_form_says_it_holds_no_addresses_not_that_they_are_still
     for text in (html, pdf):
         assert "无（单位已撤销）" in text and "尚未分配" not in text
     assert "（尚未分配）" in (forms_dir / "MINI-0003.html").read_text(encoding="utf-8")  # applied: still to come
+
+
+def test_the_form_hands_over_the_gateway_the_attach_routers_config_gives_the_unit(tmp_path: Path) -> None:
+    """The form lists each granted subnet with its gateway, the address of the unit's sub-interface on its attach
+    router: the unit needs it to configure its own router, and the form gave only the subnet."""
+    import re
+
+    from govnet.ipam.plan import AddressBook
+    from govnet.records import granted_addresses
+    from govnet.render.devices import build_contexts
+    from govnet.render.secrets import Secrets
+
+    result = validate(MINI)
+    assert result.model is not None and result.addresses is not None
+    decisions = result.addresses.outcome.decisions
+    contexts = build_contexts(result.model, AddressBook(decisions), Secrets(), list(result.model.devices))
+    configured = {(i.description.split()[0].removeprefix("UNIT-"), str(i.ipv4).split("/")[0])
+                  for c in contexts.values() for i in c.interfaces if i.kind == "unit"}
+    assert configured
+    write_records(result.model, tmp_path, granted_addresses(result.addresses), only={u for u, _ in configured})
+    for unit in {u for u, _ in configured}:
+        html = (tmp_path / "records" / "forms" / f"{unit}.html").read_text(encoding="utf-8")
+        given = set(re.findall(r"（网关 ([0-9.]+)）", html))
+        assert given == {gw for u, gw in configured if u == unit}, unit

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import io
+import ipaddress
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import cache
 from importlib import resources
@@ -67,7 +68,7 @@ def context(model: Model, unit: UnitSpec, addresses: Sequence[str],
         "mlps_filing": (unit.mlps.filing or "") if unit.mlps else "",
         "mlps_assessed": str(unit.mlps.assessed) if unit.mlps and unit.mlps.assessed else "",
         # a revoked unit holds no addresses: the form said （尚未分配）, "not allocated yet", as for a new unit
-        "addresses": [zone_address(a, titles) for a in addresses] or ([REVOKED_NONE] if unit.status == "revoked"
+        "addresses": [granted_line(a, titles) for a in addresses] or ([REVOKED_NONE] if unit.status == "revoked"
                                                                       else []),
         "history": [{"date": str(h.date), "action": lc.ACTION_ZH[h.action], "by": h.by, "document": h.document or "",
                      "remark": h.remark or ""} for h in unit.history],
@@ -84,13 +85,30 @@ def zone_address(entry: str, titles: Mapping[str, str]) -> str:
     return f"{titles.get(zone, zone)} {prefix}" if prefix else entry
 
 
+def granted_line(entry: str, titles: Mapping[str, str]) -> str:
+    """A granted subnet as handed to the unit: the zone's title, the prefix and the gateway its attach router's
+    sub-interface takes (the subnet's first address, govnet.render.units), which the unit's own router points at.
+
+    >>> granted_line("public 10.64.1.16/28", {"public": "公用网络区"})
+    '公用网络区 10.64.1.16/28（网关 10.64.1.17）'
+    >>> granted_line("public 2001:db8:20::/64", {})
+    'public 2001:db8:20::/64（网关 2001:db8:20::1）'
+    """
+    text = zone_address(entry, titles)
+    try:
+        net = ipaddress.ip_network(entry.partition(" ")[2])
+    except ValueError:
+        return text
+    return f"{text}（网关 {net.network_address + 1}）" if net.num_addresses > 2 else text
+
+
 def server_lines(unit: UnitSpec) -> list[str]:
     """A line per server and per fact about it, so no wrapped line starts with a comma."""
     found = []
     for srv in unit.servers:
         parts = [srv.name + (f"（{srv.purpose}）" if srv.purpose else "")]
         if srv.public:
-            parts.append("对互联网提供服务" + (f"：{', '.join(srv.ports)}" if srv.ports else ""))
+            parts.append("对互联网提供服务" + (f"：{'、'.join(srv.ports)}" if srv.ports else ""))
             if srv.filing:
                 parts.append(f"公安联网备案号：{srv.filing}")
         found += parts

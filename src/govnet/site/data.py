@@ -15,7 +15,7 @@ from govnet.ipam.ports import POOL as PORT_POOL
 from govnet.ipam.vlans import POOL as VLAN_POOL
 from govnet.model.types import SPECIAL, Model
 from govnet.records.coverage import village_coverage
-from govnet.records.forms import zone_address
+from govnet.records.forms import granted_line
 from govnet.reference.units import format_bandwidth
 from govnet.registry import lifecycle as lc
 
@@ -50,7 +50,7 @@ def gather(model: Model, plan: Plan | None, diagnostics: Sequence[Diagnostic], *
             "mlps": u.mlps.level if u.mlps else None, "address": u.address or "",
             "head": u.contacts.head.name, "head_mobile": u.contacts.head.mobile, "tech": u.contacts.technical.name,
             "tech_mobile": u.contacts.technical.mobile,
-            "addresses": [zone_address(a, titles) for a in granted.get(u.id, ())],
+            "addresses": [granted_line(a, titles) for a in granted.get(u.id, ())],
             # the dated history, as the form prints it: the page had the status but none of its dates
             "history": [[str(h.date), lc.ACTION_ZH[h.action], h.by, "；".join(t for t in (h.document, h.remark) if t)]
                         for h in u.history],
