@@ -287,7 +287,7 @@
   function search(q) {
     q = (q || "").trim();
     var out = '<h1>搜索</h1><form id="search-form"><input name="q" value="' + esc(q) +
-      '" placeholder="区划代码、节点或单位名称、单位编号、统一社会信用代码、IP 地址"> <button>搜索</button></form>';
+      '" placeholder="区划代码、节点或单位名称、单位编号、统一社会信用代码、单位地址、IP 地址"> <button>搜索</button></form>';
     if (!q) { return out; }
     var ip = parseIp(q);
     if (ip) {
@@ -303,7 +303,7 @@
     var sites = Object.keys(D.sites).filter(function (k) { return k.indexOf(q) === 0 || D.sites[k].name.indexOf(q) >= 0; });
     var units = D.units.filter(function (u) {
       return u.id.toLowerCase().indexOf(low) === 0 || u.name.indexOf(q) >= 0 || u.uscc.toLowerCase() === low ||
-        u.division.indexOf(q) === 0;
+        u.division.indexOf(q) === 0 || u.address.indexOf(q) >= 0;  // the unit's address, as the clerk knows it
     });
     // a long result is cut, and says so (the heading's count is every match): as the registry page does
     function more(n, shown) { return n > shown ? "<p>仅显示前 " + shown + " 个，请输入更具体的关键词。</p>" : ""; }
