@@ -305,6 +305,8 @@ def _load_in_chromium(url: str, tmp_path: Path) -> tuple[str, str]:
     ("unit/MINI-0001", "<td>2020-05-01</td><td class=\"nw\">开通</td>"), ("unit/MINI-0001", "赣政网〔2020〕12号"),
     ("unit/MINI-0001", "王示例 13907910001"),
     ("search/示例路1号", "#/unit/MINI-0001"),  # a unit by its address (南昌市红谷滩区示例路1号)
+    # the overview's units by status, every status (0 included), each linked to the registry filtered by it
+    ("", '<a href="#/registry?status=已暂停">已暂停</a> 0'), ("", '<a href="#/registry?status=已开通">已开通</a> 3'),
 ])
 def test_pages_load_in_a_browser(out: Path, tmp_path: Path, view: str, expected: str) -> None:
     dom, log = _chromium((out / "index.html").as_uri() + "#/" + view, tmp_path)

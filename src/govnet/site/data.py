@@ -109,7 +109,9 @@ def _counts(model: Model, units: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     villages = village_coverage(model, active)  # None for a model without villages
     return {"levels": {LEVEL_ZH.get(k, k): v for k, v in levels.items()}, "devices": len(model.devices),
             "links": len(model.links), "units": len(units),
-            "status": dict(Counter(u["status_zh"] for u in units)),
+            # every status in lifecycle order, 0 where no unit is (as the ledger's summary sheet lists them)
+            "status": {zh: n for key, zh in lc.STATUS_ZH.items()
+                       for n in (sum(1 for u in units if u["status"] == key),)},
             "township_coverage": [covered, len(townships)],
             "village_coverage": [villages["province"]["covered"], villages["province"]["villages"]] if villages
             else None}

@@ -47,9 +47,16 @@
       "</b></li><li>乡镇覆盖<b>" + cov[0] + "/" + cov[1] + "（" + (cov[1] ? (100 * cov[0] / cov[1]).toFixed(1) : "—") +
       "%）</b></li>" + (c.village_coverage ? "<li>村（社区）覆盖<b>" + c.village_coverage[0] + "/" +
       c.village_coverage[1] + "（" + (c.village_coverage[1] ? (100 * c.village_coverage[0] /
-      c.village_coverage[1]).toFixed(1) : "—") + "%）</b></li>" : "") + "</ul><h2>从省级开始</h2><p>" + siteLink(D.root) + "</p>" + whatifSummary() + verifySummary() +
+      c.village_coverage[1]).toFixed(1) : "—") + "%）</b></li>" : "") + "</ul>" + statusLine(c.status) + "<h2>从省级开始</h2><p>" + siteLink(D.root) + "</p>" + whatifSummary() + verifySummary() +
       "<h2>校验结果（" + D.diagnostics.length +
       " 条）</h2>" + (diag.length ? table(["代码", "级别", "数量", "说明"], diag) : "<p>无。</p>");
+  }
+
+  // the units by status, each linking to the registry filtered by it: the overview counted units but not these
+  function statusLine(status) {
+    return "<p>接入单位按状态：" + Object.keys(status || {}).map(function (k) {
+      return '<a href="#/registry?status=' + esc(k) + '">' + esc(k) + "</a> " + status[k];
+    }).join("，") + "</p>";
   }
 
   // what the build's verify stage found in the rendered configs, per code; each code links to its entry in the
