@@ -136,6 +136,26 @@ def test_what_the_site_shows_in_its_tables_is_chinese(out: Path) -> None:
     assert set(ROLES) <= set(ROLE_ZH)  # every role a device may have has its Chinese name
 
 
+def test_a_units_city_on_the_site_is_the_ledgers_city(mini: Result) -> None:
+    """The registry page's city filter takes a unit's city from its division, as the ledger's sheets and the
+    statistics do: a city's unit attached at the province was filed under 省直 on the site, under 南昌市 there."""
+    import dataclasses
+
+    from govnet.records import ledger
+    from govnet.site.data import gather
+
+    model = mini.model
+    assert model is not None and model.registry is not None
+    unit = next(u for u in model.registry.units if u.id == "MINI-0004")  # 南昌市机关事务管理局, division 360100
+    moved = unit.model_copy(update={"site": model.province.key})  # attached at the provincial core
+    units = tuple(moved if u is unit else u for u in model.registry.units)
+    changed = dataclasses.replace(model, registry=dataclasses.replace(model.registry, units=units))
+    data = gather(changed, None, (), date="2026-11-30", revision="", compliance_html="", diagrams=(), ipam_usage=None)
+    site_city = {u["id"]: u["city"] for u in data["units"]}
+    ledger_city = {row.unit.id: row.values["city"] or "省直" for row in ledger.rows(changed, {})}
+    assert site_city == ledger_city and site_city["MINI-0004"] == "南昌市"
+
+
 def test_font_covers_the_site_and_is_cut_again_only_when_the_text_changes(out: Path, mini: Result) -> None:
     import io
 

@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from govnet.checks.registry import normal_division
 from govnet.diagnostics import Diagnostic
 from govnet.ipam import Plan
 from govnet.ipam.lockfile import read_sealed
@@ -16,6 +17,7 @@ from govnet.ipam.vlans import POOL as VLAN_POOL
 from govnet.model.types import SPECIAL, Model
 from govnet.records.coverage import village_coverage
 from govnet.records.forms import granted_line
+from govnet.records.stats import PROVINCE
 from govnet.reference.units import format_bandwidth
 from govnet.registry import lifecycle as lc
 
@@ -41,7 +43,7 @@ def gather(model: Model, plan: Plan | None, diagnostics: Sequence[Diagnostic], *
         units_by_site.setdefault(u.site, []).append(u.id)
         units.append({
             "id": u.id, "name": u.name, "uscc": u.uscc, "division": u.division, "site": u.site,
-            "city": names.get(u.site[:4], "") if len(u.site) >= 4 and u.site.isdigit() else "省直",
+            "city": _city(u.division, names),
             "class": u.access_class,
             "zones": [titles.get(z, z) for z in u.zones], "zone_ids": list(u.zones), "status": u.status,
             "status_zh": lc.STATUS_ZH[u.status], "internet": lc.INTERNET_ZH[u.internet],
@@ -92,6 +94,13 @@ def gather(model: Model, plan: Plan | None, diagnostics: Sequence[Diagnostic], *
         "compliance": compliance_html,
         "diagrams": list(diagrams),
     }
+
+
+def _city(division: str, names: Mapping[str, str]) -> str:
+    """The unit's city by its division, as the ledger's sheets and the statistics take it (not by its attach
+    site: a city's unit attached at the province or the government cloud was counted under 省直 here only)."""
+    key = normal_division(division) or division
+    return names.get(key[:4], key[:4]) if len(key) >= 4 else PROVINCE
 
 
 def _granted(plan: Plan | None) -> dict[str, list[str]]:
