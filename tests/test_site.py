@@ -320,6 +320,7 @@ def _load_in_chromium(url: str, tmp_path: Path) -> tuple[str, str]:
     ("site/360103", "本节点没有接入单位"),  # a site without units says so, rather than an empty table
     # the office reads Chinese: a link's kind, a pool's level, an address's pool and kind (not uplink, city, unit)
     ("site/3601", "<td class=\"nw\">上联</td>"), ("ipam", "设区市 "), ("search/10.128.8.5", "单位子网"),
+    ("ipam", "公用网络区（public）"), ("ipam", "环回地址（loopback）"),
     ("search/10.128.8.5", "<td class=\"nw\">公用网络区</td>"),
     # a unit's page gives its dates, as the form and the ledger do (it had the status and none of its dates)
     ("unit/MINI-0001", "<td>2020-05-01</td><td class=\"nw\">开通</td>"), ("unit/MINI-0001", "赣政网〔2020〕12号"),

@@ -228,7 +228,8 @@
 
   function ipam() {
     var pools = (D.ipam.pools || []).map(function (p) {
-      return [esc(p.pool), esc(p.family), esc(p.blocks.join(" ")), (100 * p.used_at_top).toFixed(1) + "%",
+      var title = zoneTitle[p.pool] || POOL_ZH[p.pool];  // as the address report names a pool: 公用网络区（public）
+      return [esc(title ? title + "（" + p.pool + "）" : p.pool), esc(p.family), esc(p.blocks.join(" ")), (100 * p.used_at_top).toFixed(1) + "%",
         p.levels.map(function (l) { return esc(l.level) + " " + (100 * l.used_mean).toFixed(1) + "%"; }).join("，"),
         esc(p.largest_free.join(" "))];
     });
