@@ -136,6 +136,15 @@ def test_what_the_site_shows_in_its_tables_is_chinese(out: Path) -> None:
     assert set(ROLES) <= set(ROLE_ZH)  # every role a device may have has its Chinese name
 
 
+def test_a_village_units_form_names_its_village_in_its_area(mini: Result) -> None:
+    """所在地区 of a unit at a village ran province → township and left the village out."""
+    from govnet.records import forms
+
+    assert mini.model is not None and mini.model.registry is not None
+    unit = mini.model.registry.unit_by_id["MINI-0005"]
+    assert forms.context(mini.model, unit, [])["area"] == "江西省南昌市东湖区滕王阁街道民巷社区居委会"
+
+
 def test_a_units_city_on_the_site_is_the_ledgers_city(mini: Result) -> None:
     """The registry page's city filter takes a unit's city from its division, as the ledger's sheets and the
     statistics do: a city's unit attached at the province was filed under 省直 on the site, under 南昌市 there."""

@@ -51,7 +51,8 @@ def context(model: Model, unit: UnitSpec, addresses: Sequence[str],
             names: Mapping[str, str] | None = None) -> dict[str, Any]:
     names = site_names(model) if names is None else names
     key = normal_division(unit.division) or unit.division
-    area = "".join(names.get(key[:n], "") for n in (2, 4, 6, 9) if len(key) >= n) or unit.division
+    # province, city, county, township and village (a village unit's form stopped at its township)
+    area = "".join(names.get(key[:n], "") for n in (2, 4, 6, 9, 12) if len(key) >= n) or unit.division
     titles = {zone.name: zone.title for zone in model.zones}
     period = ""
     if unit.period:
