@@ -39,11 +39,13 @@ def gather(model: Model, plan: Plan | None, diagnostics: Sequence[Diagnostic], *
     units_by_site: dict[str, list[str]] = {}
     units = []
     names = {s.key: s.name for s in model.sites}
+    cities: dict[str, str] = {}  # division -> city, worked out once per division (a registry may hold 100,000)
     for u in model.registry.units if model.registry else ():
         units_by_site.setdefault(u.site, []).append(u.id)
         units.append({
             "id": u.id, "name": u.name, "uscc": u.uscc, "division": u.division, "site": u.site,
-            "city": _city(u.division, names),
+            "city": cities[u.division] if u.division in cities else cities.setdefault(u.division,
+                                                                                    _city(u.division, names)),
             "class": u.access_class,
             "zones": [titles.get(z, z) for z in u.zones], "zone_ids": list(u.zones), "status": u.status,
             "status_zh": lc.STATUS_ZH[u.status], "internet": lc.INTERNET_ZH[u.internet],
