@@ -52,9 +52,82 @@ def test_vrp8_configs_have_none_of_the_vrp5_only_forms(configs: dict[str, Config
                                                                        text), config.device
         assert "privilege level 15" not in text, config.device
         assert not re.search(r"^info-center loghost \S+ source-interface", text, re.M), config.device
-        assert "info-center loghost source-interface LoopBack" in text
+        # NE40E V800R012C10 command reference: 'info-center loghost source <interface>' (no 'source-interface')
+        assert "info-center loghost source LoopBack1\n" in text and "loghost source-interface" not in text
         assert re.search(r"^ local-user \S+ level 3$", text, re.M)
-        assert "radius-server group GOVNET" in text
+        assert "\nradius-server group GOVNET\n" in text
+        # ... and the AAA domain names the group with its keyword ('radius-server group', AAA domain view)
+        assert " domain default_admin\n  authentication-scheme GOVNET\n  radius-server group GOVNET\n" in text
+
+
+def test_vrp8_exit_routers_filter_ipv6_toward_the_carriers_with_a_traffic_policy(repo_model: Path) -> None:
+    """VRP 8 has no 'traffic-filter' (the NE40E command reference lists none): the carrier port applies an MQC
+    policy whose classifier matches ACL 3500, so the ACL's final deny drops every other source."""
+    result = validate_shared(repo_model)
+    assert result.model is not None and result.addresses is not None
+    exits = [d.name for d in result.model.devices.values() if d.platform == "huawei_vrp8" and d.site == "36"]
+    configs = render_configs(result.model, result.addresses.outcome.decisions, names=exits)
+    carriers = 0
+    for config in configs.values():
+        assert "traffic-filter" not in config.text, config.device
+        ports = re.findall(r"^interface (\S+)\n description TO-ISP-\S+\n((?: .*\n)*)", config.text, re.M)
+        for _port, body in ports:
+            if " ipv6 address " in body:
+                assert " traffic-policy GOVNET-TO-CARRIERS-V6 outbound\n" in body, config.device
+                carriers += 1
+        if carriers:
+            assert ("traffic classifier GOVNET-TO-CARRIERS-V6\n if-match ipv6 acl 3500\n#\n"
+                    "traffic behavior GOVNET-TO-CARRIERS-V6\n permit\n#\n"
+                    "traffic policy GOVNET-TO-CARRIERS-V6\n"
+                    " classifier GOVNET-TO-CARRIERS-V6 behavior GOVNET-TO-CARRIERS-V6 precedence 1\n") in config.text
+            assert config.text.index("traffic policy GOVNET") < config.text.index("traffic-policy GOVNET")
+    assert carriers  # the default model's province exit hands IPv6 off on a VRP 8 router
+
+
+def test_usg_log_hosts_take_the_management_loopback_as_source_ip(configs: dict[str, Config]) -> None:
+    """The USG's 'info-center loghost' has no 'source-interface' keyword (USG CLI reference: '... source-ip
+    source-ip-address ...'): its source is the management loopback's address."""
+    for config in _of(configs, "huawei_usg"):
+        loopback1 = re.search(r"^interface LoopBack1\n ip address (\S+) ", config.text, re.M)
+        assert loopback1 is not None, config.device
+        hosts = re.findall(r"^info-center loghost (\S+)(.*)$", config.text, re.M)
+        assert hosts, config.device
+        for _host, rest in hosts:
+            assert rest == f" source-ip {loopback1.group(1)}", (config.device, rest)
+
+
+def test_ospf_areas_authenticate_alike_on_every_vendor(configs: dict[str, Config]) -> None:
+    """A mixed-vendor OSPF area (Huawei city cores, H3C county routers) forms adjacencies only if both ends send
+    one mode: keyed MD5, the one Comware 7's area view shares with VRP ('md5') and IOS XE ('message-digest').
+    VRP's hmac-sha256 beside Comware's hmac-md5 left every such adjacency down."""
+    modes: dict[str, set[str]] = {}
+    for config in _of(configs, "huawei_vrp8", "huawei_vrp", "h3c_comware"):
+        ospf = re.search(r"^ospf 1 .*\n((?: .*\n)*)", config.text, re.M)
+        if ospf is None:
+            continue
+        for area, mode in re.findall(r"^ area (\S+)\n  authentication-mode (\S+) 1 cipher ", ospf.group(1), re.M):
+            modes.setdefault(area, set()).add(mode)
+    assert modes and {"huawei_vrp8", "h3c_comware"} <= {c.platform for c in configs.values() if "ospf 1 " in c.text}
+    assert all(found == {"md5"} for found in modes.values()), modes
+
+
+def test_comware_as_path_lists_are_numbered(repo_model: Path) -> None:
+    """Comware 7 numbers its AS path lists ('ip as-path as-path-number', 1 to 256): a named list is refused, and
+    every route-policy that matches one names a list the config defines (the default model's H3C county routers
+    import the national AS's routes)."""
+    result = validate_shared(repo_model)
+    assert result.model is not None and result.addresses is not None
+    names = sorted(d.name for d in result.model.devices.values() if d.platform == "h3c_comware")[:6]
+    configs = render_configs(result.model, result.addresses.outcome.decisions, names=names)
+    checked = 0
+    for config in configs.values():
+        defined = re.findall(r"^ip as-path (\S+) (?:permit|deny) ", config.text, re.M)
+        for name in defined:
+            assert name.isdigit() and 1 <= int(name) <= 256, (config.device, name)
+        used = re.findall(r"^ if-match as-path (\S+)$", config.text, re.M)
+        assert set(used) <= set(defined), config.device
+        checked += len(used)
+    assert checked
 
 
 def test_vrp5_configs_keep_the_ar_forms(configs: dict[str, Config]) -> None:
@@ -163,6 +236,8 @@ def test_remediation_resets_physical_ports_instead_of_deleting_them(configs: dic
     negation = "no " if platform == "cisco_iosxe" else "undo "
     assert f"{negation}interface {port[1]}\n" not in text + "\n"
     assert reset.format(port[1]) in text and f"{negation}interface {port[1]}." in text
+    if platform == "huawei_vrp8":  # VRP asks 'Continue? [Y/N]': the block answers it
+        assert f"clear configuration interface {port[1]}\nY\ninterface {port[1]}\n  shutdown\n" in text + "\n"
     assert flagged >= 2
     if platform != "cisco_iosxe":  # every view entered is left with 'quit'
         depth = 0
@@ -171,6 +246,43 @@ def test_remediation_resets_physical_ports_instead_of_deleting_them(configs: dic
             assert level <= depth + 1
             depth = level if line.strip() != "quit" else level - 1
         assert lines[-1].strip() == "quit" or not lines[-1].startswith(" ")
+
+
+def test_vrp_remediation_deletes_a_dropped_bgp_peer_with_one_undo_peer(configs: dict[str, Config]) -> None:
+    """VRP deletes a peer and everything about it with 'undo peer P' (NE40E command reference, peer as-number);
+    hier_config's line-by-line negation ('undo peer P as-number N', 'undo peer P description ...') and its
+    'peer P enable' in the unicast family (the old config said 'undo peer P enable' there) fail once the peer is
+    gone, and the last one would re-enable the peer's IPv4 unicast if the deletion had not happened."""
+    from govnet.render.diff import remediate
+
+    config = next(c for c in _of(configs, "huawei_vrp8") if re.search(r"^  undo peer \S+ enable$", c.text, re.M))
+    peer = re.search(r"^  undo peer (\S+) enable$", config.text, re.M)
+    assert peer is not None
+    new = "".join(line for line in config.text.splitlines(keepends=True) if f"peer {peer[1]} " not in line)
+    lines, flagged = remediate("huawei_vrp8", config.text, new)
+    mentions = [line for line in lines if f" {peer[1]}" in line]
+    assert mentions == [f"  undo peer {peer[1]}"], mentions
+    assert flagged == sum(line.startswith("!! DANGER") for line in lines) >= 1
+    assert "  ipv4-family unicast" not in lines  # a view left with nothing to do is not entered
+
+
+def test_huawei_routes_track_only_probes_and_sessions_defined_above_them(configs: dict[str, Config]) -> None:
+    """VRP binds a static route only to an NQA test instance that exists and to a BFD session once BFD runs (NE40E
+    command reference, ip route-static, Prerequisites): pasted top to bottom, a route above its probe is refused,
+    and an exit firewall's tracked default routes were all above their probes."""
+    tracked = 0
+    for config in _of(configs, "huawei_vrp8", "huawei_vrp", "huawei_usg"):
+        lines = config.text.splitlines()
+        for n, line in enumerate(lines):
+            for kind, name in re.findall(r" track (nqa admin|bfd-session) (\S+)", line):
+                above = lines[:n]
+                if kind == "nqa admin":
+                    assert f"nqa test-instance admin {name}" in above, (config.device, line)
+                else:
+                    assert any(x.startswith(f"bfd {name} bind ") for x in above), (config.device, line)
+                    assert "bfd" in above, (config.device, line)
+                tracked += kind == "nqa admin"
+    assert tracked  # the golden models' USG exit firewalls track their carriers
 
 
 def test_every_pe_has_its_own_route_distinguisher_per_vpn(configs: dict[str, Config]) -> None:

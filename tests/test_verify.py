@@ -155,9 +155,15 @@ def test_passive_port_and_authentication_on_one_end(huawei: Rendered) -> None:
     found = huawei.added(JX_360102_R01=passive)
     assert ["passive" in d.message for d in found if d.code == "GN903"] == [True]
     port = " description TO-JX-3601-CR01-XGigabitEthernet0/2/2\n"
-    auth = sub(port, port + " ospf authentication-mode md5 1 cipher <SECRET:ospf_key>\n")
+    auth = sub(port, port + " ospf authentication-mode simple cipher <SECRET:ospf_key>\n")
     found = huawei.added(JX_360102_R01=auth)
-    assert ["md5" in d.message for d in found if d.code == "GN903"] == [True]
+    assert ["simple" in d.message and "md5" in d.message for d in found if d.code == "GN903"] == [True]
+    # The area's mode is every port's unless the port says its own: Comware's area in HMAC-MD5 beside the
+    # Huawei city core's keyed MD5 forms no adjacency (the default model's mixed areas did exactly this).
+    area = sub("  authentication-mode md5 1 cipher ", "  authentication-mode hmac-md5 1 cipher ")
+    found = huawei.added(JX_360102_R01=area)
+    hits = [d for d in found if d.code == "GN903" and "authentication differs" in d.message]
+    assert hits and all("ospf hmac-md5" in d.message and "ospf md5" in d.message for d in hits)
     p2p = sub(" ospf network-type p2p\n", " ospf network-type broadcast\n")
     found = huawei.added(JX_360102_R01=p2p)
     assert ["network type" in d.message for d in found if d.code == "GN903"] == [True]

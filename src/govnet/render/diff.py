@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import io
+import itertools
 import re
 import subprocess
 import tarfile
@@ -171,7 +172,6 @@ def remediate(platform: str, old_text: str, new_text: str) -> tuple[list[str], i
     negation = running.driver.negation_prefix
     intended = {line.strip() for line in new_text.splitlines()}  # 'undo' lines the new config itself states
     lines: list[str] = []
-    flagged = 0
     for child in WorkflowRemediation(running, generated).remediation_config.all_children_sorted():
         group = _device_accepts(spec.os, child.cisco_style_text(), negation)
         for i, text in enumerate(group):
@@ -179,10 +179,56 @@ def remediate(platform: str, old_text: str, new_text: str) -> tuple[list[str], i
             if i == 0 and len(group) > 1:
                 why = N_("resets a physical port to its defaults (it cannot be deleted)")
             if why:
-                flagged += 1
                 lines.append(f"!! DANGER ({_(why)}):")  # the marker stays English: scripts grep for it
             lines.append(text)
+    if spec.os.startswith("vrp") or spec.os == "usg":
+        lines = vrp_peer_removals(lines)
+    flagged = sum(line.startswith("!! DANGER") for line in lines)
     return (with_quits(lines) if spec.comment == "#" else lines), flagged
+
+
+_VRP_PEER = re.compile(r"^(\s*)(undo )?peer (\S+) (.*)$")
+
+
+def vrp_peer_removals(lines: list[str]) -> list[str]:
+    """A peer the new config drops is deleted as VRP deletes one, 'undo peer P' (NE40E V800R012C10 Command
+    Reference, peer as-number: 'undo peer ipv4-address' ... 'all configurations related to the peer are deleted';
+    no 'undo peer P as-number N' form), and no other line names it: hier_config negates each line of the old peer
+    ('undo peer P description ...') and re-enables it where the old config said 'undo peer P enable'
+    ('peer P enable' in the IPv4 unicast family), lines the device refuses once the peer is gone.
+
+    >>> vrp_peer_removals(["bgp 1", "!! DANGER (x):", "  undo peer 10.0.0.9 as-number 1", "!! DANGER (x):",
+    ...                    "  undo peer 10.0.0.9 bfd enable", "  ipv4-family unicast", "    peer 10.0.0.9 enable",
+    ...                    "    peer 10.0.0.8 enable"])
+    ['bgp 1', '!! DANGER (x):', '  undo peer 10.0.0.9', '  ipv4-family unicast', '    peer 10.0.0.8 enable']
+    >>> vrp_peer_removals(["bgp 1", "  undo peer 10.0.0.9 as-number 1", "  ipv4-family vpnv4",
+    ...                    "    undo peer 10.0.0.9 enable", "  ipv4-family unicast", "    peer 10.0.0.8 enable"])
+    ['bgp 1', '  undo peer 10.0.0.9', '  ipv4-family unicast', '    peer 10.0.0.8 enable']
+    """
+    gone = {m[3] for line in lines if (m := _VRP_PEER.match(line)) and m[2] and m[4].startswith("as-number ")}
+    if not gone:
+        return lines
+    commands = [i for i, line in enumerate(lines) if not line.startswith("!! ")]
+    headers = {a for a, b in itertools.pairwise(commands) if _level(lines[b]) > _level(lines[a])}
+    out: list[tuple[int, str]] = []
+    for i, line in enumerate(lines):
+        m = _VRP_PEER.match(line)
+        if m is None or m[3] not in gone:
+            out.append((i, line))
+        elif m[2] and m[4].startswith("as-number "):
+            out.append((i, f"{m[1]}undo peer {m[3]}"))
+        elif out and out[-1][1].startswith("!! DANGER"):
+            out.pop()  # the note of a line that goes with the peer
+    # A view whose every line went with the peer ('ipv4-family unicast') is not entered at all.
+    kept: list[str] = []
+    below: int | None = None  # the level of the next command kept
+    for i, line in reversed(out):
+        if i in headers and (below is None or below <= _level(line)):
+            continue
+        kept.append(line)
+        if not line.startswith("!! "):
+            below = _level(line)
+    return kept[::-1]
 
 
 _VIRTUAL = re.compile(r"^(loopback|tunnel|vlanif|vlan-interface|null|nve|eth-trunk|bridge-aggregation|"
@@ -195,7 +241,7 @@ def _device_accepts(os: str, text: str, negation: str) -> list[str]:
     IOS XE 'default interface'). Sub-interfaces and logical interfaces are deleted as hier_config says.
 
     >>> _device_accepts("vrp8", "undo interface 100GE0/1/2", "undo ")
-    ['clear configuration interface 100GE0/1/2', 'interface 100GE0/1/2', '  shutdown']
+    ['clear configuration interface 100GE0/1/2', 'Y', 'interface 100GE0/1/2', '  shutdown']
     >>> _device_accepts("iosxe", "no interface Loopback9", "no ")
     ['no interface Loopback9']
     """
@@ -206,7 +252,10 @@ def _device_accepts(os: str, text: str, negation: str) -> list[str]:
     if "." in name or ":" in name or _VIRTUAL.match(name):
         return [text]
     if os.startswith("vrp") or os == "usg":
-        return [f"clear configuration interface {name}", f"interface {name}", "  shutdown"]
+        # The command asks 'Continue? [Y/N]' (NE40E V800R012C10 Command Reference, clear configuration interface,
+        # its example: 'Warning: All running configurations of the interface will be cleared immediately.
+        # Continue? [Y/N]:y'): a pasted block answers it, or the next line is read as the answer.
+        return [f"clear configuration interface {name}", "Y", f"interface {name}", "  shutdown"]
     if os == "comware7":
         return [f"interface {name}", "  default", "  shutdown"]
     return [f"default interface {name}", f"interface {name}", "  shutdown"]

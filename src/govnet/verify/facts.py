@@ -111,6 +111,7 @@ class Facts:
     peers: dict[str, Peer] = field(default_factory=dict)
     ospf: bool = False
     ospf_networks: list[tuple[ipaddress.IPv4Network, str]] = field(default_factory=list)  # network, area
+    ospf_area_auth: dict[str, str] = field(default_factory=dict)  # area -> 'ospf <mode>' of its area view
     isis_line: int = 0
     ldp_global: bool = False
     routes: list[Route] = field(default_factory=list)

@@ -299,6 +299,10 @@ def igp_process(facts: Facts, words: list[str], sub: str) -> None:
         facts.isis_level = {"level-1-2": ""}.get(words[1].replace("-only", ""), words[1].replace("-only", ""))
     if words[0] in ("silent-interface", "passive-interface") and len(words) > 1:
         facts.passive.add(" ".join(words[1:]))
+    if words[0] == "authentication-mode" and len(words) > 1 and sub.startswith("area "):
+        # Huawei and Comware OSPF area view: the mode every port of the area sends unless the port says its own.
+        # The word is kept as written: OSPF's keyed MD5 ('md5', IOS XE 'message-digest') and HMAC-MD5 differ.
+        facts.ospf_area_auth[sub.split()[-1]] = f"ospf {words[1]}"
     if words[0] != "network" or len(words) < 3:
         return
     network = wildcard(words[1], words[2])

@@ -248,6 +248,10 @@ def _cover(facts: Facts) -> None:
             if address & mask == base:
                 interface.ospf_area = area
                 break
+    if facts.ospf_area_auth:  # a port without its own authentication sends its area's
+        for interface in facts.interfaces.values():
+            if interface.ospf_area is not None and not interface.auth:
+                interface.auth = facts.ospf_area_auth.get(interface.ospf_area, "")
 
 
 def _route6(facts: Facts, words: list[str], number: int) -> None:
