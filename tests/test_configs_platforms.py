@@ -132,8 +132,19 @@ def test_comware_as_path_lists_are_numbered(repo_model: Path) -> None:
 
 def test_vrp5_configs_keep_the_ar_forms(configs: dict[str, Config]) -> None:
     for config in _of(configs, "huawei_vrp"):
-        assert re.search(r"^info-center loghost \S+ source-interface LoopBack", config.text, re.M), config.device
         assert "privilege level 15" in config.text
+
+
+def test_vrp5_log_hosts_take_their_source_from_its_own_line(configs: dict[str, Config]) -> None:
+    """The AR's 'info-center loghost X source-interface IF' is in no public text; public VRP 5 running configs (an
+    S7712 on V200R021C10) write 'info-center loghost source IF' on its own line, as VRP 8 does."""
+    checked = 0
+    for config in _of(configs, "huawei_vrp"):
+        assert "info-center loghost source LoopBack1\n" in config.text, config.device
+        hosts = re.findall(r"^info-center loghost (\S+)(.*)$", config.text, re.M)
+        assert all(rest == "" for host, rest in hosts if host != "source"), (config.device, hosts)
+        checked += len(hosts)
+    assert checked
 
 
 LOGIN = {

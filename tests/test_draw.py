@@ -454,3 +454,14 @@ def test_legend_and_notes_stay_apart_and_on_the_sheet(jiangxi: Model, name: str)
         assert all(left <= x <= sheet.width * 72 and 0 <= y <= sheet.height * 72 for x, y in box), box
     spans = sorted((min(y for _, y in box), max(y for _, y in box)) for box in rows)
     assert all(top >= bottom for (_, bottom), (top, _) in itertools.pairwise(spans)), spans
+
+
+def test_zone_notes_call_the_special_sites_as_every_other_artefact_does(drawings: dict[str, Drawing]) -> None:
+    """The zone views' notes (and the site's zone page, which shows them) named the special sites' level 专用节点,
+    which reads as 'dedicated node' beside 专用网络区; summary.md, the site and the schema say 特殊站点."""
+    from govnet.site.data import LEVEL_ZH
+
+    cloud = " ".join(drawings["zone-cloud"].notes)
+    assert "特殊站点" in cloud and "专用节点" not in cloud
+    assert all("专用节点" not in note for name in ZONES for note in drawings[f"zone-{name}"].notes)
+    assert LEVEL_ZH["special"] == "特殊站点"  # the word the site (and summary.md) use

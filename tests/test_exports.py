@@ -327,3 +327,61 @@ def test_infrahub_schema_and_object_files_pass_the_sdks_validation(mini: tuple[o
     (broken,) = ObjectFile.load_file_from_disk(root / "03-devices.yml")
     with pytest.raises(ValidationError):
         asyncio.run(broken.validate_format(client=Client()))  # type: ignore[arg-type]
+
+
+# --- What the exports say of a unit matches its registration --------------------------------------------------------
+
+_SUSPENDED = """    status: suspended
+    history:
+      - {date: 2016-04-10, action: activate, by: 东湖区信息中心}
+      - {date: 2018-11-05, action: reregister, by: 东湖区政务服务数据管理局, document: 东政网登〔2018〕3号}
+      - {date: 2024-05-01, action: suspend, by: 东湖区政务服务数据管理局, remark: 欠费停机}
+"""
+
+
+@pytest.fixture(scope="module")
+def suspended(tmp_path_factory: pytest.TempPathFactory) -> tuple[object, object]:
+    """The mini model with MINI-0002 suspended: its attach router's config shuts its sub-interface down."""
+    from conftest import copy_model
+
+    root = copy_model(MINI, tmp_path_factory.mktemp("suspended") / "model")
+    text = (root / "registry.yaml").read_text(encoding="utf-8")
+    head, _, tail = text.partition("  - id: MINI-0002")
+    old = tail[tail.index("    status: active"):tail.index("\n\n")] + "\n"
+    (root / "registry.yaml").write_text(head + "  - id: MINI-0002" + tail.replace(old, _SUSPENDED, 1),
+                                        encoding="utf-8")
+    result = validate(root)
+    assert result.ok and result.model is not None and result.addresses is not None, result.diagnostics
+    assert {u.id: u.status for u in result.model.registry.units}["MINI-0002"] == "suspended"  # type: ignore[union-attr]
+    return result.model, result.addresses.outcome.decisions
+
+
+def test_a_suspended_units_sub_interface_is_exported_disabled_as_its_config_shuts_it(
+        suspended: tuple[object, object]) -> None:
+    import yaml
+
+    from govnet.ipam.plan import AddressBook
+    from govnet.render.devices import build_contexts
+    from govnet.render.secrets import Secrets
+
+    model, decisions = suspended
+    contexts = build_contexts(model, AddressBook(decisions), Secrets(), list(model.devices))  # type: ignore
+    shut = {(name, i.name): i.shutdown for name, c in contexts.items() for i in c.interfaces if i.kind == "unit"}
+    assert True in shut.values() and False in shut.values()  # MINI-0002's is shut, MINI-0001's is not
+    rows = _rows(FORMATS["netbox"](_inventory(suspended))["10-interfaces.csv"])[1]
+    exported = {(r["device"], r["name"]): r["enabled"] for r in rows if (r["device"], r["name"]) in shut}
+    assert exported == {key: "false" if down else "true" for key, down in shut.items()}
+    devices = yaml.safe_load(FORMATS["infrahub"](_inventory(suspended))["03-devices.yml"])["spec"]["data"]
+    enabled = {(d["name"], i["name"]): i.get("enabled", True) for d in devices for i in d["interfaces"]["data"]}
+    assert {key: enabled[key] for key in shut} == {key: not down for key, down in shut.items()}
+
+
+def test_a_unit_subnet_is_active_in_netbox_only_once_a_config_holds_it(mini: tuple[object, object]) -> None:
+    model, _ = mini
+    status = {u.id: u.status for u in model.registry.units}  # type: ignore[attr-defined]
+    rows = _rows(FORMATS["netbox"](_inventory(mini))["13-prefixes.csv"])[1]
+    units = {(r["description"].split()[-1], r["status"]) for r in rows if r["role"] == "unit-subnet"}
+    assert {s for _, s in units} == {"active", "reserved"}  # the mini model has both kinds
+    for unit, state in units:  # applied/approved units have no sub-interface in any config yet
+        assert state == ("active" if status[unit] in ("active", "suspended") else "reserved"), unit
+    assert {r["status"] for r in rows if r["role"] == "site-block"} == {"active"}

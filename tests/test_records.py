@@ -4,6 +4,7 @@ determinism; the CLI."""
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import os
 import shutil
@@ -165,7 +166,31 @@ def test_csv_has_a_bom_and_json_the_statistics(model: Model, out: Path) -> None:
     stats = data["statistics"]
     assert stats["by_status"] == {"applied": 1, "approved": 1, "active": 2, "suspended": 0, "revoked": 0}
     assert stats["township_coverage"] == {"covered": 1, "townships": 7, "share": round(1 / 7, 4)}
-    assert stats["by_class"] == {"A": 1, "B": 1, "D": 1, "F": 1}
+    assert stats["by_class"] == {"A": 1, "B": 1, "C": 0, "D": 1, "E": 0, "F": 1}
+
+
+def test_summary_sheet_adds_up_and_lists_every_class_and_zone(model: Model, out: Path) -> None:
+    """Each count of the summary sheet leaves out revoked units and says so (the MLPS and zone tables said only
+    "数量", so they did not add up to 单位总数 for a clerk), and every class and zone a unit may join has its row, in
+    zone-number order, 0 where no unit is (class C and E, and a zone with no unit, were left out)."""
+    assert model.registry is not None
+    sheet = openpyxl.load_workbook(out / "ledger.xlsx")["汇总"]
+    rows = [[c for c in row if c is not None] for row in sheet.iter_rows(values_only=True)]
+    tables: dict[str, tuple[str, list[list[object]]]] = {}
+    for i, row in enumerate(rows):
+        if len(row) == 2 and str(row[0]).startswith("按"):
+            body = list(itertools.takewhile(bool, rows[i + 1:]))
+            tables[str(row[0])] = (str(row[1]), body)
+    kept = sum(1 for u in model.registry.units if u.status != "revoked")
+    for title in ("按接入类别", "按等保级别"):
+        header, body = tables[title]
+        assert header == "数量（不含已撤销）" and sum(int(str(n)) for _, n in body) == kept, title
+    header, body = tables["按接入区域"]
+    assert header == "数量（不含已撤销）"
+    assert [name for name, _ in tables["按接入类别"][1]] == ["A", "B", "C", "D", "E", "F"]
+    titles = [z.title for z in sorted(model.zones, key=lambda z: z.number) if z.kind != "internet"]
+    assert [name for name, _ in body][:len(titles)] == titles  # 公用网络区, 人社专网, 办公业务区: every zone, in order
+    assert all(str(name).startswith("互联网出口") for name, _ in body[len(titles):])
 
 
 def test_pdf_form_text(out: Path) -> None:
@@ -218,7 +243,7 @@ def test_html_form_columns_and_font(out: Path) -> None:
     assert "col.label { width: 22%; }" in html
     assert f'src: url("{forms.FONT_COPY}")' in html
     assert (out / "forms" / forms.FONT_COPY).read_bytes() == forms.font_path().read_bytes()
-    assert "人社专网 172.16.0.32/28<br>公用网络区 10.128.0.16/28" in html
+    assert "人社专网 172.16.0.32/28（网关 172.16.0.33）<br>公用网络区 10.128.0.16/28（网关 10.128.0.17）" in html
 
 
 def test_html_form_is_escaped_and_complete(out: Path) -> None:
@@ -388,3 +413,46 @@ def test_csv_is_what_the_csv_module_writes(model: Model, name: str) -> None:
         [[title for _, title in ledger.COLUMNS], *([ledger.csv_cell(row.values[key]) for key, _ in ledger.COLUMNS]
                                                   for row in table)])
     assert ledger.to_csv(table) == b"\xef\xbb\xbf" + out.getvalue().encode("utf-8")
+
+
+def test_a_revoked_units_form_says_it_holds_no_addresses_not_that_they_are_still_to_come(
+        model: Model, tmp_path: Path) -> None:
+    """A revoked unit's addresses are released: its form said （尚未分配）, "not allocated yet", as a new unit's."""
+    import dataclasses
+
+    assert model.registry is not None
+    unit = next(u for u in model.registry.units if u.id == "MINI-0002")
+    revoked = unit.model_copy(update={"status": "revoked"})
+    units = tuple(revoked if u is unit else u for u in model.registry.units)
+    changed = dataclasses.replace(model, registry=dataclasses.replace(model.registry, units=units))
+    write_records(changed, tmp_path, {}, pdf=True, only={"MINI-0002", "MINI-0003"})
+    forms_dir = tmp_path / "records" / "forms"
+    html = (forms_dir / "MINI-0002.html").read_text(encoding="utf-8")
+    pdf = "".join(p.extract_text() for p in PdfReader(io.BytesIO((forms_dir / "MINI-0002.pdf").read_bytes())).pages)
+    for text in (html, pdf):
+        assert "无（单位已撤销）" in text and "尚未分配" not in text
+    assert "（尚未分配）" in (forms_dir / "MINI-0003.html").read_text(encoding="utf-8")  # applied: still to come
+
+
+def test_the_form_hands_over_the_gateway_the_attach_routers_config_gives_the_unit(tmp_path: Path) -> None:
+    """The form lists each granted subnet with its gateway, the address of the unit's sub-interface on its attach
+    router: the unit needs it to configure its own router, and the form gave only the subnet."""
+    import re
+
+    from govnet.ipam.plan import AddressBook
+    from govnet.records import granted_addresses
+    from govnet.render.devices import build_contexts
+    from govnet.render.secrets import Secrets
+
+    result = validate(MINI)
+    assert result.model is not None and result.addresses is not None
+    decisions = result.addresses.outcome.decisions
+    contexts = build_contexts(result.model, AddressBook(decisions), Secrets(), list(result.model.devices))
+    configured = {(i.description.split()[0].removeprefix("UNIT-"), str(i.ipv4).split("/")[0])
+                  for c in contexts.values() for i in c.interfaces if i.kind == "unit"}
+    assert configured
+    write_records(result.model, tmp_path, granted_addresses(result.addresses), only={u for u, _ in configured})
+    for unit in {u for u, _ in configured}:
+        html = (tmp_path / "records" / "forms" / f"{unit}.html").read_text(encoding="utf-8")
+        given = set(re.findall(r"（网关 ([0-9.]+)）", html))
+        assert given == {gw for u, gw in configured if u == unit}, unit

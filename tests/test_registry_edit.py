@@ -267,3 +267,14 @@ def test_add_validates_a_unit_in_a_village_of_a_county_file(model: Path) -> None
     assert any("360102002002" in d.message for d in refused.value.diagnostics)
     assert (model / "registry.yaml").read_bytes() == registry
     assert (model / "allocations.lock").read_bytes() == lock_before
+
+
+def test_registry_show_prints_what_the_unit_has_not_nulls_for_what_it_has_not() -> None:
+    """MINI-0002 has no servers, no period and no contact phones: the text output listed them as `servers: []`,
+    `period: null`, `phone: null`; JSON keeps every field for scripts."""
+    shown = _cli("registry", "show", "MINI-0002", str(MINI))
+    assert shown.returncode == 0 and "name: 滕王阁街道办事处" in shown.stdout
+    assert "mobile: '13807910003'" in shown.stdout
+    assert "null" not in shown.stdout and "[]" not in shown.stdout and "{}" not in shown.stdout
+    as_json = json.loads(_cli("registry", "show", "MINI-0002", str(MINI), "--format", "json").stdout)
+    assert as_json["period"] is None and as_json["servers"] == [] and as_json["contacts"]["head"]["phone"] is None

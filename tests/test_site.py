@@ -115,6 +115,56 @@ def test_site_is_offline_and_holds_the_model(out: Path, mini: Result) -> None:
     assert any(p[2] == "unit" and p[3] == "MINI-0001" for p in data["prefixes"])  # type: ignore[attr-defined]
 
 
+def test_what_the_site_shows_in_its_tables_is_chinese(out: Path) -> None:
+    """Link kinds, device roles and the address plan's levels are shown as words of the office, not as the model's
+    keys: the links table said "uplink"/"ring"/"datacenter", the address page "province 69.1%，city 28.4%" and the
+    secure access gateways' role "access-gateway"."""
+    from govnet.reference.platforms import ROLES
+    from govnet.site.data import ROLE_ZH
+
+    data = _data(out)
+    sites = data["sites"]
+    assert isinstance(sites, dict)
+    kinds = {link["kind"] for s in sites.values() for link in s["links"]}
+    roles = {d["role"] for s in sites.values() for d in s["devices"]}
+    ipam = data["ipam"]
+    assert isinstance(ipam, dict)
+    levels = {row["level"] for pool in ipam["pools"] for row in pool["levels"]}
+    assert {"上联", "骨干", "数据中心互联"} <= kinds and levels >= {"省级", "设区市"}
+    for word in kinds | roles | levels:
+        assert not re.search("[A-Za-z]{3}", word), word
+    assert set(ROLES) <= set(ROLE_ZH)  # every role a device may have has its Chinese name
+
+
+def test_a_village_units_form_names_its_village_in_its_area(mini: Result) -> None:
+    """所在地区 of a unit at a village ran province → township and left the village out."""
+    from govnet.records import forms
+
+    assert mini.model is not None and mini.model.registry is not None
+    unit = mini.model.registry.unit_by_id["MINI-0005"]
+    assert forms.context(mini.model, unit, [])["area"] == "江西省南昌市东湖区滕王阁街道民巷社区居委会"
+
+
+def test_a_units_city_on_the_site_is_the_ledgers_city(mini: Result) -> None:
+    """The registry page's city filter takes a unit's city from its division, as the ledger's sheets and the
+    statistics do: a city's unit attached at the province was filed under 省直 on the site, under 南昌市 there."""
+    import dataclasses
+
+    from govnet.records import ledger
+    from govnet.site.data import gather
+
+    model = mini.model
+    assert model is not None and model.registry is not None
+    unit = next(u for u in model.registry.units if u.id == "MINI-0004")  # 南昌市机关事务管理局, division 360100
+    moved = unit.model_copy(update={"site": model.province.key})  # attached at the provincial core
+    units = tuple(moved if u is unit else u for u in model.registry.units)
+    changed = dataclasses.replace(model, registry=dataclasses.replace(model.registry, units=units))
+    data = gather(changed, None, (), date="2026-11-30", revision="", compliance_html="", diagrams=(), ipam_usage=None)
+    site_city = {u["id"]: u["city"] for u in data["units"]}
+    ledger_city = {row.unit.id: row.values["city"] or "省直" for row in ledger.rows(changed, {})}
+    assert site_city == ledger_city and site_city["MINI-0004"] == "南昌市"
+
+
 def test_font_covers_the_site_and_is_cut_again_only_when_the_text_changes(out: Path, mini: Result) -> None:
     import io
 
@@ -277,6 +327,16 @@ def _load_in_chromium(url: str, tmp_path: Path) -> tuple[str, str]:
     ("whatif/360102", "的单点故障"),
     ("site/360102", "#/whatif/360102"), ("site/3601", "单点故障（N-1"), ("", "#/whatif"), ("", "村（社区）覆盖"),
     ("site/360103", "本节点没有接入单位"),  # a site without units says so, rather than an empty table
+    # the office reads Chinese: a link's kind, a pool's level, an address's pool and kind (not uplink, city, unit)
+    ("site/3601", "<td class=\"nw\">上联</td>"), ("ipam", "设区市 "), ("search/10.128.8.5", "单位子网"),
+    ("ipam", "公用网络区（public）"), ("ipam", "环回地址（loopback）"),
+    ("search/10.128.8.5", "<td class=\"nw\">公用网络区</td>"),
+    # a unit's page gives its dates, as the form and the ledger do (it had the status and none of its dates)
+    ("unit/MINI-0001", "<td>2020-05-01</td><td class=\"nw\">开通</td>"), ("unit/MINI-0001", "赣政网〔2020〕12号"),
+    ("unit/MINI-0001", "王示例 13907910001"),
+    ("search/示例路1号", "#/unit/MINI-0001"),  # a unit by its address (南昌市红谷滩区示例路1号)
+    # the overview's units by status, every status (0 included), each linked to the registry filtered by it
+    ("", '<a href="#/registry?status=已暂停">已暂停</a> 0'), ("", '<a href="#/registry?status=已开通">已开通</a> 3'),
 ])
 def test_pages_load_in_a_browser(out: Path, tmp_path: Path, view: str, expected: str) -> None:
     dom, log = _chromium((out / "index.html").as_uri() + "#/" + view, tmp_path)

@@ -454,6 +454,20 @@ def list_units(
 _UNFOLDED = 1 << 30  # PyYAML's line width: never fold a value
 
 
+def _written(value: Any) -> Any:
+    """A record without its unset fields (None, empty lists and mappings), nested.
+
+    >>> _written({"a": None, "b": [], "c": {"d": None, "e": 1}, "f": [{"g": None}]})
+    {'c': {'e': 1}}
+    """
+    if isinstance(value, dict):
+        kept = {k: _written(v) for k, v in value.items()}
+        return {k: v for k, v in kept.items() if v not in (None, [], {})}
+    if isinstance(value, list):
+        return [v for v in (_written(v) for v in value) if v not in (None, [], {})]
+    return value
+
+
 @registry_app.command()
 def show(unit: Annotated[str, typer.Argument(help="Unit id.")], model_dir: ModelDirArg = None, model: ModelOpt = None,
          fmt: Annotated[Fmt, typer.Option("--format", help="Output format.")] = Fmt.table) -> None:
@@ -481,4 +495,5 @@ def show(unit: Annotated[str, typer.Argument(help="Unit id.")], model_dir: Model
     import yaml
 
     # One line per value however long, on a terminal or in a pipe: a folded value would need unfolding to grep.
-    typer.echo(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=_UNFOLDED), nl=False)
+    # What the unit has, as a registry entry is written: no "phone: null", "servers: []" for what it has not.
+    typer.echo(yaml.safe_dump(_written(data), allow_unicode=True, sort_keys=False, width=_UNFOLDED), nl=False)

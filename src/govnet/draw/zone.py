@@ -18,7 +18,7 @@ from govnet.model.types import SPECIAL, Model, Zone
 
 KIND_TITLES = {"public": "公用网络区", "dedicated": "专用网络区", "internet": "互联网区", "office": "办公业务区"}
 LEVEL_NAMES = {"province": "省", "city": "市", "county": "县", "township": "乡镇", "village": "村",
-               "special": "专用节点"}
+               "special": "特殊站点"}  # as summary.md and the site say (专用… reads as 专用网络区)
 FIREWALL = NodeStyle("square", 7, "#d7191c", "#7a0d0e", 0.8, 7.0, "#7a0d0e")
 EXIT = NodeStyle("triangle", 9, "#ffffff", "#0b6e4f", 1.4, 7.0, "#0b6e4f")
 

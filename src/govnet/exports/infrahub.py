@@ -17,9 +17,10 @@ from govnet.exports.inventory import Inventory
 NAMESPACE = "Govnet"
 
 
-def _attr(name: str, kind: str = "Text", *, optional: bool = False, unique: bool = False) -> dict[str, Any]:
+def _attr(name: str, kind: str = "Text", *, optional: bool = False, unique: bool = False,
+          default: object = None) -> dict[str, Any]:
     found: dict[str, Any] = {"name": name, "kind": kind, "optional": optional}
-    return found | ({"unique": True} if unique else {})
+    return found | ({"unique": True} if unique else {}) | ({"default_value": default} if default is not None else {})
 
 
 SCHEMA: dict[str, Any] = {
@@ -47,7 +48,8 @@ SCHEMA: dict[str, Any] = {
          "attributes": [_attr("name"), _attr("kind"), _attr("description", optional=True),
                         _attr("speed", "Number", optional=True), _attr("ipv4", "IPHost", optional=True),
                         _attr("ipv6", "IPHost", optional=True), _attr("vrf", optional=True),
-                        _attr("vlan", "Number", optional=True), _attr("parent_port", optional=True)],
+                        _attr("vlan", "Number", optional=True), _attr("parent_port", optional=True),
+                        _attr("enabled", "Boolean", optional=True, default=True)],
          "relationships": [{"name": "device", "peer": f"{NAMESPACE}Device", "cardinality": "one",
                             "optional": False, "kind": "Parent", "identifier": "device__interface"}]},
         {"name": "Cable", "namespace": NAMESPACE, "label": "Cable 链路", "human_friendly_id": ["label__value"],
@@ -89,7 +91,8 @@ def infrahub_files(inv: Inventory) -> dict[str, str]:
         "loopback": n.loopback, "management": n.management, "site": n.site,
         "interfaces": {"data": [_clean({"name": p.name, "kind": p.kind, "description": p.description,
                                         "speed": p.speed // 1_000_000 if p.speed else None, "ipv4": p.ipv4,
-                                        "ipv6": p.ipv6, "vrf": p.vrf, "vlan": p.vlan, "parent_port": p.parent})
+                                        "ipv6": p.ipv6, "vrf": p.vrf, "vlan": p.vlan, "parent_port": p.parent,
+                                        "enabled": None if p.enabled else False})  # shut down in the config
                                 for p in n.ports]}}) for n in inv.nodes]
     cables = [_clean({"label": f"{c.a_device}:{c.a_port}~{c.b_device}:{c.b_port}", "a_device": c.a_device,
                       "a_port": c.a_port, "b_device": c.b_device, "b_port": c.b_port,

@@ -42,6 +42,7 @@ class Port:
     vrf: str | None = None
     vlan: int | None = None
     parent: str | None = None  # the physical port of a sub-interface
+    enabled: bool = True  # False: the config shuts it down (a suspended unit's sub-interface)
 
     @property
     def physical(self) -> bool:
@@ -89,6 +90,7 @@ class Block:
     role: str  # site-block, unit-subnet
     subject: str  # site code or unit id
     site: str  # the site it belongs to
+    configured: bool = True  # False: a unit subnet held for a unit not yet built (applied or approved)
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,7 +150,8 @@ def _ports_of_context(model: Model, device: Device, interfaces: tuple[Interface,
     logical = ("loopback", "management", "zone")
     return [Port(device.name, i.name, i.kind, i.description,
                  None if i.parent or i.kind in logical else _speed(model, device, i.name),
-                 str(i.ipv4) if i.ipv4 else None, str(i.ipv6) if i.ipv6 else None, i.vrf, i.vlan, i.parent)
+                 str(i.ipv4) if i.ipv4 else None, str(i.ipv6) if i.ipv6 else None, i.vrf, i.vlan, i.parent,
+                 not i.shutdown)
             for i in interfaces]
 
 
@@ -227,6 +230,8 @@ def _vrfs(model: Model) -> tuple[Vrf, ...]:
 def _blocks(model: Model, decisions: Mapping[str, Net], keys: set[str]) -> tuple[Block, ...]:
     """Zone site blocks and unit subnets of the slice's sites (infrastructure addresses sit on interfaces)."""
     units = {u.id: u.site for u in model.registry.units} if model.registry else {}
+    # Only active and suspended units have a sub-interface in a config; the others' subnets are only held.
+    built = {u.id for u in model.registry.units if u.status in ("active", "suspended")} if model.registry else set()
     blocks = []
     for key, net in decisions.items():
         pool, _family, kind, subject = key.split(" ", 3)
@@ -235,5 +240,6 @@ def _blocks(model: Model, decisions: Mapping[str, Net], keys: set[str]) -> tuple
             continue
         site = subject if kind == "site" else units.get(subject, "")
         if site in keys:
-            blocks.append(Block(str(net), zone.vrf, "site-block" if kind == "site" else "unit-subnet", subject, site))
+            blocks.append(Block(str(net), zone.vrf, "site-block" if kind == "site" else "unit-subnet", subject, site,
+                                kind == "site" or subject in built))
     return tuple(sorted(blocks, key=lambda b: (b.vrf or "", b.prefix)))

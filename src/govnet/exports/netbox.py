@@ -103,7 +103,7 @@ def netbox_files(inv: Inventory) -> dict[str, str]:
     ports = [p for n in inv.nodes for p in sorted(n.ports, key=lambda p: p.parent is not None)]
     files["10-interfaces.csv"] = _csv(
         ("device", "name", "parent", "type", "speed", "enabled", "mgmt_only", "vrf.name", "description"),
-        ((p.device, p.name, p.parent, interface_type(p), p.speed // 1000 if p.speed else None, True,
+        ((p.device, p.name, p.parent, interface_type(p), p.speed // 1000 if p.speed else None, p.enabled,
           p.kind == "management", p.vrf, p.description) for p in ports))
     files["11-cables.csv"] = _csv(
         ("side_a_device", "side_a_type", "side_a_name", "side_b_device", "side_b_type", "side_b_name", "type",
@@ -117,7 +117,8 @@ def netbox_files(inv: Inventory) -> dict[str, str]:
                                   f"{v.title} ({v.zone})") for v in inv.vrfs))
     files["12-ipam-roles.csv"] = _csv(("name", "slug"), (("site-block", "site-block"), ("unit-subnet", "unit-subnet")))
     files["13-prefixes.csv"] = _csv(("prefix", "vrf.name", "status", "role", "description"), (
-        (b.prefix, b.vrf, "active", b.role, f"{b.role} {b.subject}") for b in inv.blocks))
+        (b.prefix, b.vrf, "active" if b.configured else "reserved", b.role, f"{b.role} {b.subject}")
+        for b in inv.blocks))
     addresses = [(p, a) for n in inv.nodes for p in n.ports for a in (p.ipv4, p.ipv6) if a]
     header = ("address", "vrf.name", "status", "role", "device", "interface", "description")
     files["14-ip-addresses.csv"] = _csv(header, (

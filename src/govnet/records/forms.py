@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import io
+import ipaddress
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import cache
 from importlib import resources
@@ -25,6 +26,7 @@ NOTE = "说明：本表由 govnet 根据接入单位登记信息生成，一式�
 FONT_FILE = "GovnetNotoSansSC-Regular.ttf"
 FONT_NAME = "GovnetNotoSansSC"
 FONT_COPY = "GovnetNotoSansSC-Regular.ttf"  # written beside the HTML forms, which name it in their @font-face
+REVOKED_NONE = "无（单位已撤销）"
 CLASS_ZH = {"A": "仅公用网络区", "B": "公用网络区＋统一互联网出口", "C": "公用网络区＋自有互联网出口",
             "D": "公用网络区＋专用网络区（＋统一互联网出口）", "E": "公用网络区＋专用网络区＋自有互联网出口",
             "F": "政务办公园区网络"}
@@ -49,7 +51,8 @@ def context(model: Model, unit: UnitSpec, addresses: Sequence[str],
             names: Mapping[str, str] | None = None) -> dict[str, Any]:
     names = site_names(model) if names is None else names
     key = normal_division(unit.division) or unit.division
-    area = "".join(names.get(key[:n], "") for n in (2, 4, 6, 9) if len(key) >= n) or unit.division
+    # province, city, county, township and village (a village unit's form stopped at its township)
+    area = "".join(names.get(key[:n], "") for n in (2, 4, 6, 9, 12) if len(key) >= n) or unit.division
     titles = {zone.name: zone.title for zone in model.zones}
     period = ""
     if unit.period:
@@ -65,7 +68,9 @@ def context(model: Model, unit: UnitSpec, addresses: Sequence[str],
         "mlps_level": f"第{unit.mlps.level}级" if unit.mlps else "未定级",
         "mlps_filing": (unit.mlps.filing or "") if unit.mlps else "",
         "mlps_assessed": str(unit.mlps.assessed) if unit.mlps and unit.mlps.assessed else "",
-        "addresses": [zone_address(a, titles) for a in addresses],
+        # a revoked unit holds no addresses: the form said （尚未分配）, "not allocated yet", as for a new unit
+        "addresses": [granted_line(a, titles) for a in addresses] or ([REVOKED_NONE] if unit.status == "revoked"
+                                                                      else []),
         "history": [{"date": str(h.date), "action": lc.ACTION_ZH[h.action], "by": h.by, "document": h.document or "",
                      "remark": h.remark or ""} for h in unit.history],
     }
@@ -81,13 +86,30 @@ def zone_address(entry: str, titles: Mapping[str, str]) -> str:
     return f"{titles.get(zone, zone)} {prefix}" if prefix else entry
 
 
+def granted_line(entry: str, titles: Mapping[str, str]) -> str:
+    """A granted subnet as handed to the unit: the zone's title, the prefix and the gateway its attach router's
+    sub-interface takes (the subnet's first address, govnet.render.units), which the unit's own router points at.
+
+    >>> granted_line("public 10.64.1.16/28", {"public": "公用网络区"})
+    '公用网络区 10.64.1.16/28（网关 10.64.1.17）'
+    >>> granted_line("public 2001:db8:20::/64", {})
+    'public 2001:db8:20::/64（网关 2001:db8:20::1）'
+    """
+    text = zone_address(entry, titles)
+    try:
+        net = ipaddress.ip_network(entry.partition(" ")[2])
+    except ValueError:
+        return text
+    return f"{text}（网关 {net.network_address + 1}）" if net.num_addresses > 2 else text
+
+
 def server_lines(unit: UnitSpec) -> list[str]:
     """A line per server and per fact about it, so no wrapped line starts with a comma."""
     found = []
     for srv in unit.servers:
         parts = [srv.name + (f"（{srv.purpose}）" if srv.purpose else "")]
         if srv.public:
-            parts.append("对互联网提供服务" + (f"：{', '.join(srv.ports)}" if srv.ports else ""))
+            parts.append("对互联网提供服务" + (f"：{'、'.join(srv.ports)}" if srv.ports else ""))
             if srv.filing:
                 parts.append(f"公安联网备案号：{srv.filing}")
         found += parts

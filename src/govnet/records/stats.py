@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, get_args
 
 from govnet.checks.registry import normal_division
 from govnet.model.types import Model
 from govnet.records.coverage import village_coverage
 from govnet.records.xlsx import Percent
 from govnet.registry import lifecycle as lc
+from govnet.schema.registry import AccessClass
 
 PROVINCE = "省直"
 INTERNET_KEY = "internet ({})"  # by_zone key of units using an internet exit, by kind
@@ -23,7 +24,9 @@ def statistics(model: Model) -> dict[str, Any]:
     units = model.registry.units
     # One pass over the units (a registry may hold 100,000); revoked units count only by status.
     by_status = dict.fromkeys(lc.STATUS_ZH, 0)
-    by_class: Counter[str] = Counter()
+    # Every class and every zone a unit may join has its row, in the model's order, 0 where no unit is: a clerk's
+    # table that leaves out the empty rows reads as if the class or zone did not exist.
+    by_class: Counter[str] = Counter(dict.fromkeys(get_args(AccessClass), 0))
     by_level: Counter[int] = Counter()
     by_zone: Counter[str] = Counter()
     active_sites: set[str] = set()
@@ -64,8 +67,8 @@ def statistics(model: Model) -> dict[str, Any]:
         "units": len(units),
         "by_status": by_status,
         "by_class": dict(sorted(by_class.items())),
+        "by_zone": _zones_in_order(model, by_zone),
         "by_mlps_level": {str(k): v for k, v in sorted(by_level.items())},
-        "by_zone": dict(sorted(by_zone.items())),
         "by_city": by_city,
         "township_coverage": {"covered": covered, "townships": len(townships),
                               "share": round(covered / len(townships), 4) if townships else 0.0},
@@ -74,6 +77,15 @@ def statistics(model: Model) -> dict[str, Any]:
     villages = village_coverage(model, active_sites)
     if villages is not None:  # only models with villages: the others' statistics stay as they were
         found["village_coverage"] = villages
+    return found
+
+
+def _zones_in_order(model: Model, counted: Counter[str]) -> dict[str, int]:
+    """Units per zone in zone-number order, each zone a unit may join (not the internet zone: units reach it by
+    their exit, counted after the zones) with 0 where none has; then the internet exits by kind."""
+    zones = sorted(model.zones, key=lambda z: z.number)
+    found = {z.name: counted[z.name] for z in zones if z.kind != "internet" or counted[z.name]}
+    found.update({key: n for key, n in sorted(counted.items()) if key not in found})
     return found
 
 
@@ -101,9 +113,10 @@ def summary_rows(stats: Mapping[str, Any], zone_titles: Mapping[str, str] | None
                                 ["自有互联网出口单位（待整合）", stats["own_internet_exit"]["count"]], []]
     rows += [["按状态", "数量"]] + [[lc.STATUS_ZH[k], v] for k, v in stats["by_status"].items()] + [[]]
     rows += [["按接入类别", "数量（不含已撤销）"]] + [[k, v] for k, v in stats["by_class"].items()] + [[]]
-    rows += [["按等保级别", "数量"]] + [[f"{k}级" if k != "0" else "未定级", v]
+    rows += [["按等保级别", "数量（不含已撤销）"]] + [[f"{k}级" if k != "0" else "未定级", v]
                                    for k, v in stats["by_mlps_level"].items()] + [[]]
-    rows += [["按接入区域", "数量"]] + [[zone_label(k, titles), v] for k, v in stats["by_zone"].items()] + [[]]
+    rows += [["按接入区域", "数量（不含已撤销）"]] + [[zone_label(k, titles), v]
+                                            for k, v in stats["by_zone"].items()] + [[]]
     coverage = stats["township_coverage"]
     # shares and counts as numbers (a spreadsheet shows a Percent as 94.0%), so that they sort and add up
     rows += [["覆盖", "覆盖率", "已覆盖", "总数"],

@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from govnet.checks.registry import normal_division
 from govnet.diagnostics import Diagnostic
 from govnet.ipam import Plan
 from govnet.ipam.lockfile import read_sealed
@@ -15,7 +16,8 @@ from govnet.ipam.ports import POOL as PORT_POOL
 from govnet.ipam.vlans import POOL as VLAN_POOL
 from govnet.model.types import SPECIAL, Model
 from govnet.records.coverage import village_coverage
-from govnet.records.forms import zone_address
+from govnet.records.forms import granted_line
+from govnet.records.stats import PROVINCE
 from govnet.reference.units import format_bandwidth
 from govnet.registry import lifecycle as lc
 
@@ -23,7 +25,11 @@ LEVEL_ZH = {"province": "省级", "city": "设区市", "county": "县（市、�
             "village": "村（社区）", SPECIAL: "特殊站点"}
 KIND_ZH = {"national-pop": "国家骨干网接入点", "gov-cloud": "政务云", "dr-centre": "容灾备份中心",
            "datacenter": "数据中心"}
-ROLE_ZH = {"router": "路由器", "core-router": "核心路由器", "firewall": "防火墙", "pe": "PE 路由器"}
+ROLE_ZH = {"router": "路由器", "core-router": "核心路由器", "firewall": "防火墙", "access-gateway": "安全接入网关",
+           "pe": "PE 路由器"}
+# A link's kind in the site's links table (the office reads Chinese: it showed "uplink", "ring" ...)
+LINK_KIND_ZH = {"uplink": "上联", "backbone": "骨干", "ring": "环网", "cross-connect": "互联",
+                "datacenter": "数据中心互联", "other": "其他"}
 
 
 def gather(model: Model, plan: Plan | None, diagnostics: Sequence[Diagnostic], *, date: str, revision: str,
@@ -33,20 +39,25 @@ def gather(model: Model, plan: Plan | None, diagnostics: Sequence[Diagnostic], *
     units_by_site: dict[str, list[str]] = {}
     units = []
     names = {s.key: s.name for s in model.sites}
+    cities: dict[str, str] = {}  # division -> city, worked out once per division (a registry may hold 100,000)
     for u in model.registry.units if model.registry else ():
         units_by_site.setdefault(u.site, []).append(u.id)
         units.append({
             "id": u.id, "name": u.name, "uscc": u.uscc, "division": u.division, "site": u.site,
-            "city": names.get(u.site[:4], "") if len(u.site) >= 4 and u.site.isdigit() else "省直",
+            "city": cities[u.division] if u.division in cities else cities.setdefault(u.division,
+                                                                                    _city(u.division, names)),
             "class": u.access_class,
             "zones": [titles.get(z, z) for z in u.zones], "zone_ids": list(u.zones), "status": u.status,
             "status_zh": lc.STATUS_ZH[u.status], "internet": lc.INTERNET_ZH[u.internet],
             "requested": format_bandwidth(u.bandwidth.requested),
             "granted": format_bandwidth(u.bandwidth.granted) if u.bandwidth.granted else "",
             "mlps": u.mlps.level if u.mlps else None, "address": u.address or "",
-            "head": u.contacts.head.name, "tech": u.contacts.technical.name,
+            "head": u.contacts.head.name, "head_mobile": u.contacts.head.mobile, "tech": u.contacts.technical.name,
             "tech_mobile": u.contacts.technical.mobile,
-            "addresses": [zone_address(a, titles) for a in granted.get(u.id, ())],
+            "addresses": [granted_line(a, titles) for a in granted.get(u.id, ())],
+            # the dated history, as the form prints it: the page had the status but none of its dates
+            "history": [[str(h.date), lc.ACTION_ZH[h.action], h.by, "；".join(t for t in (h.document, h.remark) if t)]
+                        for h in u.history],
         })
     children: dict[str, list[str]] = {}
     for s in model.sites:
@@ -57,7 +68,7 @@ def gather(model: Model, plan: Plan | None, diagnostics: Sequence[Diagnostic], *
     for link in model.links:
         a, b = device_site.get(link.a, ""), device_site.get(link.b, "")
         entry = {"a": link.a, "b": link.b, "bw": format_bandwidth(link.bandwidth) if link.bandwidth else "",
-                 "carrier": link.carrier or "", "kind": link.kind}
+                 "carrier": link.carrier or "", "kind": LINK_KIND_ZH.get(link.kind, link.kind)}
         for key in {a, b} - {""}:
             links_by_site.setdefault(key, []).append(entry)
     sites = {}
@@ -80,11 +91,18 @@ def gather(model: Model, plan: Plan | None, diagnostics: Sequence[Diagnostic], *
         "diagnostics": _diagnostics(diagnostics),
         "sites": sites, "units": units,
         "zones": _zones(model),
-        "ipam": ipam_usage or {},
+        "ipam": _ipam_zh(ipam_usage or {}),
         "prefixes": _prefixes(plan, model.lock_text),
         "compliance": compliance_html,
         "diagrams": list(diagrams),
     }
+
+
+def _city(division: str, names: Mapping[str, str]) -> str:
+    """The unit's city by its division, as the ledger's sheets and the statistics take it (not by its attach
+    site: a city's unit attached at the province or the government cloud was counted under 省直 here only)."""
+    key = normal_division(division) or division
+    return names.get(key[:4], key[:4]) if len(key) >= 4 else PROVINCE
 
 
 def _granted(plan: Plan | None) -> dict[str, list[str]]:
@@ -102,10 +120,19 @@ def _counts(model: Model, units: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     villages = village_coverage(model, active)  # None for a model without villages
     return {"levels": {LEVEL_ZH.get(k, k): v for k, v in levels.items()}, "devices": len(model.devices),
             "links": len(model.links), "units": len(units),
-            "status": dict(Counter(u["status_zh"] for u in units)),
+            # every status in lifecycle order, 0 where no unit is (as the ledger's summary sheet lists them)
+            "status": {zh: n for key, zh in lc.STATUS_ZH.items()
+                       for n in (sum(1 for u in units if u["status"] == key),)},
             "township_coverage": [covered, len(townships)],
             "village_coverage": [villages["province"]["covered"], villages["province"]["villages"]] if villages
             else None}
+
+
+def _ipam_zh(usage: Mapping[str, Any]) -> dict[str, Any]:
+    """The address plan's utilisation with each level's name in Chinese (the report's JSON keeps the keys)."""
+    pools = [{**pool, "levels": [{**row, "level": LEVEL_ZH.get(row["level"], row["level"])} for row in pool["levels"]]}
+             for pool in usage.get("pools", ())]
+    return {**usage, "pools": pools} if "pools" in usage else dict(usage)
 
 
 def _diagnostics(found: Sequence[Diagnostic]) -> list[dict[str, Any]]:

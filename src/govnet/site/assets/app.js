@@ -47,9 +47,16 @@
       "</b></li><li>乡镇覆盖<b>" + cov[0] + "/" + cov[1] + "（" + (cov[1] ? (100 * cov[0] / cov[1]).toFixed(1) : "—") +
       "%）</b></li>" + (c.village_coverage ? "<li>村（社区）覆盖<b>" + c.village_coverage[0] + "/" +
       c.village_coverage[1] + "（" + (c.village_coverage[1] ? (100 * c.village_coverage[0] /
-      c.village_coverage[1]).toFixed(1) : "—") + "%）</b></li>" : "") + "</ul><h2>从省级开始</h2><p>" + siteLink(D.root) + "</p>" + whatifSummary() + verifySummary() +
+      c.village_coverage[1]).toFixed(1) : "—") + "%）</b></li>" : "") + "</ul>" + statusLine(c.status) + "<h2>从省级开始</h2><p>" + siteLink(D.root) + "</p>" + whatifSummary() + verifySummary() +
       "<h2>校验结果（" + D.diagnostics.length +
       " 条）</h2>" + (diag.length ? table(["代码", "级别", "数量", "说明"], diag) : "<p>无。</p>");
+  }
+
+  // the units by status, each linking to the registry filtered by it: the overview counted units but not these
+  function statusLine(status) {
+    return "<p>接入单位按状态：" + Object.keys(status || {}).map(function (k) {
+      return '<a href="#/registry?status=' + esc(k) + '">' + esc(k) + "</a> " + status[k];
+    }).join("，") + "</p>";
   }
 
   // what the build's verify stage found in the rendered configs, per code; each code links to its entry in the
@@ -201,10 +208,13 @@
       ["接入节点", siteLink(u.site)], ["接入类别", esc(u.class)], ["接入区域", esc(u.zones.join("、"))],
       ["互联网出口", esc(u.internet)], ["申请／批准带宽", esc(u.requested) + " / " + esc(u.granted || "待批准")],
       ["等保级别", u.mlps ? "第" + u.mlps + "级" : "未定级"], ["状态", esc(u.status_zh)],
-      ["负责人", esc(u.head)], ["技术联系人", esc(u.tech) + " " + esc(u.tech_mobile)], ["地址", esc(u.address)],
-      ["分配地址", esc(u.addresses.join("；")) || "（尚未分配）"],
+      ["负责人", esc(u.head) + " " + esc(u.head_mobile)], ["技术联系人", esc(u.tech) + " " + esc(u.tech_mobile)], ["地址", esc(u.address)],
+      ["分配地址", esc(u.addresses.join("；")) || (u.status === "revoked" ? "无（单位已撤销）" : "（尚未分配）")],
       ["登记表", '<a href="records/forms/' + encodeURIComponent(u.id) + '.html">接入登记备案表</a>']];
-    return "<h1>" + esc(u.name) + "</h1>" + table(["项目", "内容"], rows);
+    return "<h1>" + esc(u.name) + "</h1>" + table(["项目", "内容"], rows) + "<h2>审批及变更记录</h2>" +
+      (u.history.length ? table(["日期", "事项", "经办单位／人", "文号／备注"], u.history.map(function (h) {
+        return h.map(esc);
+      })) : "<p>无。</p>");
   }
 
   function zones() {
@@ -218,7 +228,8 @@
 
   function ipam() {
     var pools = (D.ipam.pools || []).map(function (p) {
-      return [esc(p.pool), esc(p.family), esc(p.blocks.join(" ")), (100 * p.used_at_top).toFixed(1) + "%",
+      var title = zoneTitle[p.pool] || POOL_ZH[p.pool];  // as the address report names a pool: 公用网络区（public）
+      return [esc(title ? title + "（" + p.pool + "）" : p.pool), esc(p.family), esc(p.blocks.join(" ")), (100 * p.used_at_top).toFixed(1) + "%",
         p.levels.map(function (l) { return esc(l.level) + " " + (100 * l.used_mean).toFixed(1) + "%"; }).join("，"),
         esc(p.largest_free.join(" "))];
     });
@@ -264,6 +275,13 @@
     }
     return null;
   }
+  // The search's pool and kind columns in Chinese (they showed the lock's words: public, unit, site); the lock
+  // entry itself stays as the lock writes it.
+  var POOL_ZH = {"loopback": "环回地址", "links": "互联地址", "management": "管理地址"};
+  var PREFIX_KIND_ZH = {"site": "节点地址块", "unit": "单位子网", "device": "设备地址", "link": "链路互联",
+    "zone-leg": "路由器—防火墙互联", "zone-mgmt-leg": "防火墙管理互联", "zone-peer-link": "站内路由器互联",
+    "zone-xha-link": "双机心跳", "zone-xv6-leg": "互联网区 IPv6 互联", "zone-vpn-handoff": "国家骨干网 VPN 互联",
+    "nat": "NAT 地址池", "handoff": "运营商接口", "clients": "安全接入客户端地址池", "portal": "安全接入门户地址"};
   function covering(ip) {
     var found = [];
     D.prefixes.forEach(function (p) {
@@ -277,7 +295,7 @@
   function search(q) {
     q = (q || "").trim();
     var out = '<h1>搜索</h1><form id="search-form"><input name="q" value="' + esc(q) +
-      '" placeholder="区划代码、节点或单位名称、单位编号、统一社会信用代码、IP 地址"> <button>搜索</button></form>';
+      '" placeholder="区划代码、节点或单位名称、单位编号、统一社会信用代码、单位地址、IP 地址"> <button>搜索</button></form>';
     if (!q) { return out; }
     var ip = parseIp(q);
     if (ip) {
@@ -285,7 +303,7 @@
       out += "<h2>地址 " + esc(q) + " 所在的分配</h2>" + (hits.length ? table(["前缀", "地址池", "类型", "对象", "节点", "锁文件条目"],
         hits.map(function (p) {
           var who = p[2] === "unit" && unitById[p[3]] ? unitLink(p[3]) : esc(p[3]);
-          return [esc(p[0]), esc(p[1]), esc(p[2]), who, p[4] ? siteLink(p[4]) : "", "<code>" + esc(p.slice(1, 4).join(" ")) + "</code>"];
+          return [esc(p[0]), esc(zoneTitle[p[1]] || POOL_ZH[p[1]] || p[1]), esc(PREFIX_KIND_ZH[p[2]] || p[2]), who, p[4] ? siteLink(p[4]) : "", "<code>" + esc(p.slice(1, 4).join(" ")) + "</code>"];
         })) : "<p>没有分配包含这个地址。</p>");
       return out;
     }
@@ -293,7 +311,7 @@
     var sites = Object.keys(D.sites).filter(function (k) { return k.indexOf(q) === 0 || D.sites[k].name.indexOf(q) >= 0; });
     var units = D.units.filter(function (u) {
       return u.id.toLowerCase().indexOf(low) === 0 || u.name.indexOf(q) >= 0 || u.uscc.toLowerCase() === low ||
-        u.division.indexOf(q) === 0;
+        u.division.indexOf(q) === 0 || u.address.indexOf(q) >= 0;  // the unit's address, as the clerk knows it
     });
     // a long result is cut, and says so (the heading's count is every match): as the registry page does
     function more(n, shown) { return n > shown ? "<p>仅显示前 " + shown + " 个，请输入更具体的关键词。</p>" : ""; }
