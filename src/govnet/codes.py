@@ -175,9 +175,10 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("GN906", _E, "verify", "links of the model and adjacencies of the configs differ"),
         CodeInfo("GN907", _E, "verify", "BGP session configured on one end only, or AS or address mismatch"),
         CodeInfo("GN908", _E, "verify", "BGP peer's address not reachable through the IGP"),
-        CodeInfo("GN909", _E, "verify", "VPNv4 or VPNv6 enabled on one end of a BGP session only"),
+        CodeInfo("GN909", _E, "verify", "VPNv4 or VPNv6 enabled on one end of a BGP session only, or sent without "
+                 "route targets"),
         CodeInfo("GN910", _E, "verify", "VPN routes of a PE never reach another PE (reflector hierarchy incomplete)"),
-        CodeInfo("GN911", _E, "verify", "route distinguisher shared by VPN instances of different VPNs"),
+        CodeInfo("GN911", _E, "verify", "route distinguisher missing, or shared by VPN instances of different VPNs"),
         CodeInfo("GN912", _E, "verify", "VPN instance's route targets differ from its zone's"),
         CodeInfo("GN913", _E, "verify", "PE of a zone learns no routes of another PE of the zone"),
         CodeInfo("GN914", _E, "verify", "office zone routes exchanged with another zone"),

@@ -80,6 +80,21 @@ class Sessions:
                                                     f"{facts.device} on {far.device} but not toward {far.device} "
                                                     f"on {facts.device}", "enable the peer in the VPNv4 family"))
                     continue
+                if _sourced(facts, peer.source) != _source(facts):
+                    port = peer.source or "the outgoing port"
+                    self.findings.append(ctx.at("GN907", facts, peer.line, f"{facts.device} opens its session to "
+                                                f"{far.device} ({peer.address}) from {port}, but {far.device} peers "
+                                                f"with {_source(facts)}: the session never comes up",
+                                                "source the session from Loopback0 (connect-interface / "
+                                                "update-source)"))
+                    continue
+                if peer.vpnv4 and facts.ios and not peer.extended:
+                    self.findings.append(ctx.at("GN909", facts, peer.line, f"{facts.device} sends its VPNv4 routes to "
+                                                f"{far.device} ({peer.address}) without extended communities: "
+                                                f"they reach {far.device} without route targets, and no VPN "
+                                                "instance imports them", "add 'neighbor … send-community "
+                                                "extended' in the VPNv4 family"))
+                    continue
                 if peer.vpnv4:
                     self.up[facts.device][far.device] = peer.client
                     if peer.vpnv6 and back.vpnv6:
@@ -144,6 +159,15 @@ class Sessions:
 def _connected(facts: Facts, address: str) -> bool:
     ip = ipaddress.IPv4Address(address)
     return any(p.ipv4 is not None and ip in p.ipv4.network for p in facts.interfaces.values())
+
+
+def _sourced(facts: Facts, port: str) -> str:
+    """The address a session sourced from ``port`` leaves with: that port's ('' for the outgoing port, whose
+    address depends on the path and is never the loopback the far end peers with)."""
+    found = facts.interfaces.get(port) if port else None
+    if found is None and port:  # IOS XE writes 'Loopback0', the interface block may say it otherwise
+        found = next((p for name, p in facts.interfaces.items() if name.lower() == port.lower()), None)
+    return str(found.ipv4.ip) if found is not None and found.ipv4 is not None else ""
 
 
 def _source(facts: Facts) -> str:

@@ -21,7 +21,9 @@ class Interface:
     vrf: str = ""  # '' = the global table
     vlan: int | None = None
     shutdown: bool = False
-    ldp: bool = False
+    no_shutdown: bool = False  # 'no shutdown' written: an IOS XE router's physical port is down without it
+    ldp: bool = False  # LDP runs on the port: 'mpls ldp' there, MPLS on the port and LDP on the device (scan._labels)
+    mpls: bool = False  # MPLS on the port (Huawei 'mpls', Comware 'mpls enable', IOS XE 'mpls ip')
     isis: bool = False  # IS-IS enabled on the interface itself
     ospf_area: str | None = None  # OSPF area the interface runs in (from network statements or the interface)
     cost: int | None = None  # configured IGP cost (None: the vendor's default)
@@ -44,6 +46,8 @@ class Peer:
     vpnv4: bool = False
     client: bool = False
     vpnv6: bool = False
+    source: str = ""  # the port the session is sourced from (connect-interface, update-source); '' the outgoing one
+    extended: bool = False  # IOS XE 'send-community extended|both' in VPNv4: the routes carry their route targets
 
 
 @dataclass
@@ -114,6 +118,8 @@ class Facts:
     ospf_area_auth: dict[str, str] = field(default_factory=dict)  # area -> 'ospf <mode>' of its area view
     isis_line: int = 0
     ldp_global: bool = False
+    lsr_id: str = ""  # Huawei/Comware 'mpls lsr-id': without it MPLS (and LDP) cannot be enabled
+    ios: bool = False  # an IOS XE config ('hostname'): LDP is its default label protocol, no LSR ID is needed
     routes: list[Route] = field(default_factory=list)
     ha: bool = False  # firewall hot standby (HRP) / RBM configured
     ha_line: int = 0

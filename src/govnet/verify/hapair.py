@@ -113,7 +113,10 @@ def _replay(ctx: VerifyContext, facts: Facts, peer: str) -> Split | None:
 
 
 def _finding(ctx: VerifyContext, facts: Facts, peer: str, split: Split) -> Diagnostic:
-    line = facts.interfaces[split.port].line
+    # The port's own block, or (a config that writes only its sub-interfaces) the first of those: no KeyError.
+    lines = [port.line for name, port in facts.interfaces.items()
+             if name == split.port or name.startswith(split.port + ".")]
+    line = min(lines, default=facts.ha_line or 1)
     lost = f"when {facts.device} loses {split.port} (toward {split.failed}), {split.moved} sends {split.vrf} traffic "
     if facts.hrp:
         return ctx.at("GN929", facts, line,

@@ -14,7 +14,7 @@ from govnet.verify.facts import Facts, Interface, Net4, Peer, Rule, Vrf
 
 # The first words of the interface lines the reader below knows (any other line is skipped before its checks).
 _PORT_WORDS = frozenset({"ip", "description", "vrf", "dot1q", "vlan-type", "encapsulation", "shutdown", "mpls", "isis",
-                         "ospf", "nat", "ipv6", "ospfv3", "link-group"})
+                         "ospf", "nat", "ipv6", "ospfv3", "link-group", "no"})
 _ADDRESS = re.compile(r"ip address (\S+) (\S+)")
 # Dotted masks by their prefix length: most addresses are read with one, and an int and a length build the
 # interface without parsing a '/mask' string again.
@@ -82,8 +82,13 @@ def interface(port: Interface, text: str, words: list[str], depth: int, number: 
         port.vlan = int(words[-1]) if words[-1].isdigit() else None
     elif text == "shutdown":
         port.shutdown = True
+    elif text == "no shutdown":
+        port.no_shutdown = True
     elif text in ("mpls ldp", "mpls ldp enable", "mpls ip"):
         port.ldp = True
+        port.mpls = port.mpls or text == "mpls ip"  # IOS XE: one line enables both
+    elif text in ("mpls", "mpls enable"):
+        port.mpls = True
     elif text.startswith("isis enable") or text == "ip router isis":
         port.isis = True
     elif text.startswith(("ospf cost ", "ip ospf cost ", "isis cost ", "isis metric ")) and words[-1].isdigit():
@@ -202,6 +207,9 @@ def bgp(facts: Facts, words: list[str], number: int, sub: str, sub2: str) -> Non
     peer = facts.peers.get(address)
     if peer is None:
         return
+    if words[2] in ("connect-interface", "update-source") and len(words) > 3:
+        peer.source = words[3]
+        return
     if "vpnv6" in sub and words[2] in ("enable", "activate"):
         peer.vpnv6 = True
     if "vpnv4" not in sub:
@@ -210,6 +218,8 @@ def bgp(facts: Facts, words: list[str], number: int, sub: str, sub2: str) -> Non
         peer.vpnv4 = True
     elif words[2] in ("reflect-client", "route-reflector-client"):
         peer.client = True
+    elif words[2] == "send-community" and words[3:4] in (["extended"], ["both"]):
+        peer.extended = True
 
 
 def _bgp_vrf(sub: str, sub2: str, family: str) -> str:

@@ -22,7 +22,8 @@ _ROUTE = re.compile(r"^(?:ip route-static|ip route)(?: (?:vpn-instance|vrf) (\S+
                     r"(\d+\.\d+\.\d+\.\d+|NULL0|Null0)(?: preference (\d+)| (\d+))?")
 
 # The words without which a line inside BGP says nothing readers.bgp records (a superset: readers.bgp decides).
-_BGP_WORDS = re.compile(r"as-number|remote-as|enable|activate|reflect|import-route|redistribute").search
+_BGP_WORDS = re.compile(r"as-number|remote-as|enable|activate|reflect|import-route|redistribute|connect-interface|"
+                        r"update-source|send-community").search
 
 # The blocks whose lines are read, by the reader their top-level line picks (0: none, the block is skipped).
 _SKIP, _PORT, _VRF, _BGP, _POLICY, _IGP, _NAT, _ROUTE_POLICY, _BACKUP = range(9)
@@ -91,6 +92,8 @@ def scan(device: str, file: str, text: str) -> Facts:
         elif kind == _BACKUP and len(words) > 1 and raw.startswith(" remote-ip "):
             facts.ha_peer = words[1]
     _cover(facts)
+    _labels(facts)
+    _admin(facts)
     for found in facts.vrfs.values():
         if found.v6 is not None and not found.v6.line:  # no IPv6 family opened: no 6VPE
             found.v6 = None
@@ -118,6 +121,7 @@ def _top(facts: Facts, line: str, number: int) -> tuple[int, str]:
     words = line.split()
     if first in ("sysname", "hostname") and len(words) > 1:
         facts.hostname = words[1]
+        facts.ios = first == "hostname"
     elif line.startswith(("bgp ", "router bgp ")):
         facts.asn, facts.bgp_line = words[-1], number
     elif line.startswith(("ospf ", "router ospf ")):
@@ -128,6 +132,8 @@ def _top(facts: Facts, line: str, number: int) -> tuple[int, str]:
         facts.isis_line = number
     elif line in ("mpls ldp", "mpls label protocol ldp"):
         facts.ldp_global = True
+    elif line.startswith("mpls lsr-id ") and len(words) > 2:
+        facts.lsr_id = words[2]
     elif line.startswith(("hrp enable", "remote-backup group")):
         facts.ha, facts.ha_line, facts.hrp = True, number, facts.hrp or first == "hrp"
     elif line.startswith("hrp interface ") and "remote" in words[:-1]:
@@ -252,6 +258,30 @@ def _cover(facts: Facts) -> None:
         for interface in facts.interfaces.values():
             if interface.ospf_area is not None and not interface.auth:
                 interface.auth = facts.ospf_area_auth.get(interface.ospf_area, "")
+
+
+def _admin(facts: Facts) -> None:
+    """Ports down without a 'shutdown' of their own: an IOS XE router's physical port stays shut down until
+    'no shutdown' (its default), and a sub-interface is down with its port."""
+    for name, port in facts.interfaces.items():
+        if facts.ios and not port.no_shutdown and "." not in name and \
+                not name.lower().startswith(("loopback", "null", "tunnel", "vlan", "bdi")):
+            port.shutdown = True
+    for name, port in facts.interfaces.items():
+        parent = facts.interfaces.get(name.split(".", 1)[0]) if "." in name else None
+        if parent is not None and parent.shutdown:
+            port.shutdown = True
+
+
+def _labels(facts: Facts) -> None:
+    """LDP runs on a port only where MPLS runs on it too and the device runs LDP: Huawei and Comware need the
+    port's 'mpls' / 'mpls enable' beside 'mpls ldp', an LSR ID and the global 'mpls ldp' view; IOS XE's 'mpls ip'
+    is both, with LDP as its default label protocol. A port that says 'mpls ldp' without the rest forms no
+    session, so its label path stops there (GN905 at the link)."""
+    device = facts.ios or (facts.ldp_global and bool(facts.lsr_id))
+    for port in facts.interfaces.values():
+        if port.ldp and not (device and port.mpls):
+            port.ldp = False
 
 
 def _route6(facts: Facts, words: list[str], number: int) -> None:

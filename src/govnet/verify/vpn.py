@@ -31,10 +31,16 @@ def _vrfs(ctx: VerifyContext) -> Iterable[tuple[Facts, Vrf]]:
 
 def _rd_clash(ctx: VerifyContext) -> list[Diagnostic]:
     """One RD for VPN instances of different VPNs (different export targets): their routes overwrite each
-    other in every reflector."""
+    other in every reflector. A PE's VPN instance (or its IPv6 family) without an RD is inactive: VRP and Comware
+    refuse the family's routes, IOS XE's BGP carries none of the VRF's."""
     seen: dict[str, tuple[Facts, Vrf]] = {}
     found = []
     for facts, vrf in _vrfs(ctx):
+        for family, name in ((vrf, vrf.name), (vrf.v6, f"{vrf.name} (IPv6)")):
+            if family is not None and not family.rd and facts.asn:  # a PE's VPN instance without its RD
+                found.append(ctx.at("GN911", facts, family.line or vrf.line, f"{name} on {facts.device} has no "
+                                    "route distinguisher: the family is not active, so its routes are neither "
+                                    "announced nor learned", "give the VPN instance its RD (router-id:number)"))
         if not vrf.rd:
             continue
         first = seen.setdefault(vrf.rd, (facts, vrf))

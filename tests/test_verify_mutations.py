@@ -1,0 +1,74 @@
+"""govnet verify against single-line mutations of the golden configs that break the network but which verify did
+not see (mutation testing: one line deleted or altered at a time on one config, per platform). Each test injects one
+such mutation and expects the finding that names it; each failed on the verify before it."""
+
+from __future__ import annotations
+
+import pytest
+
+from test_verify import Rendered, at, codes, drop, sub
+
+
+def test_ldp_needs_mpls_on_the_port_and_ldp_on_the_device(huawei: Rendered) -> None:
+    """VRP and Comware run LDP on a port only with MPLS on it ('mpls' / 'mpls enable') and the device's 'mpls ldp'
+    view: without either, the port's 'mpls ldp' forms no session and labelled VPN traffic stops there."""
+    assert "GN905" in codes(huawei.added(JX_360102002_R01=drop(r"^mpls ldp$")))
+    assert "GN905" in codes(huawei.added(JX_360102002_R01=drop(r"^mpls lsr-id ")))
+    assert "GN905" in codes(huawei.added(JX_360102002_R01=sub("\n mpls\n mpls ldp\n", "\n mpls ldp\n")))
+    comware = huawei.added(JX_360102_R01=sub(" mpls enable\n mpls ldp enable\n", " mpls ldp enable\n"))
+    assert [file for file, _ in at(comware, "GN905")] == ["configs/360102/JX-360102-R01.cfg"]
+
+
+def test_ibgp_session_sourced_from_the_loopback(huawei: Rendered, cisco: Rendered) -> None:
+    """The far end peers with Loopback0: a session opened from the outgoing port never comes up."""
+    found = huawei.added(JX_360102002_R01=drop(r"^ peer 10\.0\.0\.4 connect-interface "))
+    assert any("from the outgoing port" in message for _, message in at(found, "GN907"))
+    found = cisco.added(JX_360102_R01=drop(r"^ neighbor 10\.0\.0\.4 update-source "))
+    assert [file for file, _ in at(found, "GN907")] == ["configs/360102/JX-360102-R01.cfg"]
+    wrong = cisco.added(JX_360102_R01=sub("neighbor 10.0.0.4 update-source Loopback0",
+                                          "neighbor 10.0.0.4 update-source Loopback1"))
+    assert "GN907" in codes(wrong)
+
+
+def test_ios_xe_vpnv4_routes_carry_their_route_targets(cisco: Rendered) -> None:
+    """IOS XE sends no extended community unless told: VPNv4 routes without route targets are imported nowhere."""
+    found = cisco.added(JX_360102_R01=sub("  neighbor 10.0.0.4 send-community extended\n", ""))
+    assert [file for file, message in at(found, "GN909") if "without extended communities" in message] == \
+        ["configs/360102/JX-360102-R01.cfg"]
+
+
+@pytest.mark.parametrize(("case", "device", "line"), [
+    ("huawei", "JX_360102002_R01", r"^  route-distinguisher 10\.0\.0\.11:100$"),  # VRP 5
+    ("huawei", "JX_360102_R01", r"^ route-distinguisher 10\.0\.0\.9:100$"),  # Comware
+    ("cisco", "JX_360102_R01", r"^ rd 10\.0\.0\.9:100$"),  # IOS XE
+])
+def test_vpn_instance_without_its_rd(case: str, device: str, line: str, request: pytest.FixtureRequest) -> None:
+    rendered: Rendered = request.getfixturevalue(case)
+    found = rendered.added(**{device: drop(line)})
+    assert any("has no route distinguisher" in message for _, message in at(found, "GN911"))
+
+
+def test_ios_xe_port_without_no_shutdown_is_down(cisco: Rendered) -> None:
+    """An IOS XE router's physical port is shut down until 'no shutdown', and its sub-interfaces with it."""
+    text = cisco.configs["JX-360102-R01"].text
+    parent = text.split("interface TenGigabitEthernet0/2/1\n", 1)[1].split("\n!", 1)[0]
+    assert " no shutdown" in parent
+    found = cisco.added(JX_360102_R01=sub("interface TenGigabitEthernet0/2/1\n" + parent,
+                                          "interface TenGigabitEthernet0/2/1\n" + parent.replace(" no shutdown\n", "")
+                                          .replace("\n no shutdown", "")))
+    assert "GN901" in codes(found) or "GN906" in codes(found)
+
+
+def test_shut_port_takes_its_sub_interfaces_down(huawei: Rendered) -> None:
+    """'shutdown' on a router's port toward a firewall takes every zone leg on it down."""
+    lines = huawei.configs["JX-36-CR01"].text.splitlines()
+    port = next(lines[i].split()[1] for i in range(len(lines) - 1) if lines[i].startswith("interface ")
+                and "." not in lines[i] and lines[i + 1].startswith(" description TO-JX-36-FW01-"))
+    found = huawei.added(JX_36_CR01=sub(f"interface {port}\n", f"interface {port}\n shutdown\n"))
+    assert codes(found) & {"GN901", "GN906"}
+
+
+def test_firewall_port_block_left_out_is_no_crash(huawei: Rendered, cisco: Rendered) -> None:
+    """A firewall config without its port's own block (only the sub-interfaces) is judged, not a KeyError."""
+    huawei.verify(JX_36_FW01=drop(r"^interface XGigabitEthernet1/2/0$"))
+    cisco.verify(JX_3601_FW01=drop(r"^interface Ten-GigabitEthernet1/2/1$"))
