@@ -79,11 +79,20 @@ FINDINGS: tuple[str, ...] = (
     N_("enable the peer in the VPNv6 family"),
     N_("VPNv4 is enabled toward {device} on {far} but not toward {far2} on {device2}"),
     N_("enable the peer in the VPNv4 family"),
+    N_("{device} opens its session to {far} ({address}) from {port}, but {far2} peers with {source}: the session "
+       "never comes up"),
+    N_("source the session from Loopback0 (connect-interface / update-source)"),
+    N_("{device} sends its VPNv4 routes to {far} ({address}) without extended communities: they reach {far2} "
+       "without route targets, and no VPN instance imports them"),
+    N_("add 'neighbor … send-community extended' in the VPNv4 family"),
     N_("the VPN routes of {count} PE(s) ({pes}) never reach {device} over BGP"),
     N_("peer with a route reflector that reaches them"),
     # VPNs, zones and firewalls (GN911-GN916, GN919, GN920).
     N_("RD {rd} of {vrf} on {device} is also the RD of {other} on {other_device}, another VPN"),
     N_("give each VPN its own RD (per PE: router-id:number)"),
+    N_("{vrf} on {device} has no route distinguisher: the family is not active, so its routes are neither "
+       "announced nor learned"),
+    N_("give the VPN instance its RD (router-id:number)"),
     N_("{vrf} on {device} exports {exports} and imports {imports}; zone {zone} exports {zone_exports} and imports "
        "{zone_imports}"),
     N_("the zone is defined at {where}; render the configs again"),
