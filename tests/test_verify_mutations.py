@@ -72,3 +72,36 @@ def test_firewall_port_block_left_out_is_no_crash(huawei: Rendered, cisco: Rende
     """A firewall config without its port's own block (only the sub-interfaces) is judged, not a KeyError."""
     huawei.verify(JX_36_FW01=drop(r"^interface XGigabitEthernet1/2/0$"))
     cisco.verify(JX_3601_FW01=drop(r"^interface Ten-GigabitEthernet1/2/1$"))
+
+
+def test_firewall_port_in_no_security_zone(huawei: Rendered) -> None:
+    """A USG or SecPath port bound to no security zone passes no traffic: the zone leg is cut."""
+    usg = huawei.added(JX_36_FW01=drop(r"^ add interface XGigabitEthernet1/2/0\.100$"))
+    assert [message for _, message in at(usg, "GN923") if "in no security zone" in message] == \
+        ["JX-36-FW01 XGigabitEthernet1/2/0.100 (10.1.0.55/31) is in no security zone: the firewall passes no "
+         "traffic to or from it"]
+    secpath = huawei.added(JX_360102_FW01=drop(r"^ import interface Ten-GigabitEthernet1/2/1\.100$"))
+    assert any("in no security zone" in message for _, message in at(secpath, "GN923"))
+
+
+def test_zone_leg_bound_to_another_security_zone(huawei: Rendered) -> None:
+    def move(text: str) -> str:  # the public leg toward JX-36-CR01 bound to hrss instead
+        return text.replace(" add interface XGigabitEthernet1/2/0.100\n", "").replace(
+            "firewall zone name hrss\n", "firewall zone name hrss\n add interface XGigabitEthernet1/2/0.100\n")
+
+    moved = huawei.added(JX_36_FW01=move)
+    assert any("carries zone public (VLAN 100) but is bound to security zone hrss" in message
+               for _, message in at(moved, "GN923"))
+
+
+@pytest.mark.parametrize(("case", "device", "old", "new"), [
+    ("huawei", "JX_36_CR01", "ZONE-public\n dot1q termination vid 100\n", "ZONE-public\n dot1q termination vid 101\n"),
+    ("huawei", "JX_36_CR01", "ZONE-public\n dot1q termination vid 100\n", "ZONE-public\n"),  # the id left out
+    ("huawei", "JX_360102_R01", " vlan-type dot1q vid 100\n", " vlan-type dot1q vid 110\n"),  # Comware
+    ("cisco", "JX_360102_R01", " encapsulation dot1Q 100\n", " encapsulation dot1Q 120\n"),  # IOS XE
+])
+def test_dot1q_id_at_one_end(case: str, device: str, old: str, new: str, request: pytest.FixtureRequest) -> None:
+    """A zone leg whose VLAN id differs at its two ends carries nothing."""
+    rendered: Rendered = request.getfixturevalue(case)
+    found = rendered.added(**{device: sub(old, new)})
+    assert any("no frame crosses" in message for _, message in at(found, "GN901"))

@@ -190,7 +190,8 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("GN920", _E, "verify", "site blocks or active unit subnets of a zone routed by no PE"),
         CodeInfo("GN921", _E, "verify", "one address on ports of two devices"),
         CodeInfo("GN922", _E, "verify", "IGP active (not passive) on a segment with no router neighbour"),
-        CodeInfo("GN923", _E, "verify", "firewall rule missing, or its zones, addresses, services or action differ"),
+        CodeInfo("GN923", _E, "verify", "firewall rule missing, or its zones, addresses, services or action differ; "
+                 "firewall port in no or another security zone"),
         CodeInfo("GN924", _E, "verify", "site block or active unit subnet of a zone reaches no route on a member PE"),
         CodeInfo("GN925", _E, "verify", "carrier handoff without a default route (IPv4 or IPv6) toward the carrier"),
         CodeInfo("GN926", _W, "verify", "route-policy of a VPN instance matches on what verify cannot evaluate"),

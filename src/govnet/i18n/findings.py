@@ -12,6 +12,8 @@ FINDINGS: tuple[str, ...] = (
     N_("give {far}'s port toward {device} the other address of the subnet"),
     N_("the link {device} {port} – {far} is shut down at one end"),
     N_("remove 'shutdown' from both ends"),
+    N_("{device} {port} sends {tag} toward {far}, whose port in its subnet takes {tags}: no frame crosses"),
+    N_("use one VLAN id at both ends of the sub-interface"),
     N_("{device} has {count} link(s) to ports of another speed ({fars}): the two ends of a link differ"),
     N_("use ports of one speed at both ends (or set the faster port's speed)"),
     N_("{device} {port} is left out of the IGP, so no adjacency forms toward {far}"),
@@ -66,6 +68,12 @@ FINDINGS: tuple[str, ...] = (
     N_("the IPv6 IGP of {devices} is cut off from the province core: their IPv6 loopbacks are unreachable from the "
        "other routers"),
     N_("check OSPFv3 / IS-IS IPv6 on the links that join them to the rest"),
+    # Firewall ports and their security zones (GN923).
+    N_("{device} {port} ({address}) is in no security zone: the firewall passes no traffic to or from it"),
+    N_("bind the port to its zone ('add interface' / 'import interface')"),
+    N_("{device} {port} carries zone {zone} (VLAN {vlan}) but is bound to security zone {other}: its traffic meets "
+       "the rules of another zone"),
+    N_("bind the port to security zone {zone}"),
     # BGP (GN907-GN910).
     N_("{device}'s BGP peer {address} is no address of any configured device"),
     N_("peer with the far router's Loopback0"),

@@ -33,6 +33,7 @@ from govnet.verify import (
     tracking,
     underlay,
     vpn,
+    zonebind,
 )
 from govnet.verify.context import VerifyContext
 from govnet.verify.facts import Facts
@@ -83,6 +84,7 @@ def verify_facts(model: Model, facts: Mapping[str, Facts], decisions: Mapping[st
     found += firewall.check(ctx)
     found += hapair.check(ctx)
     found += fwrules.check(ctx)
+    found += zonebind.check(ctx)
     found += management.check(ctx, sessions)
     if meanwhile is not None:
         meanwhile()

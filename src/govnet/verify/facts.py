@@ -123,7 +123,7 @@ class Facts:
     routes: list[Route] = field(default_factory=list)
     ha: bool = False  # firewall hot standby (HRP) / RBM configured
     ha_line: int = 0
-    security_zones: dict[str, set[str]] = field(default_factory=dict)
+    security_zones: dict[str, set[str]] = field(default_factory=dict)  # zone -> the interfaces bound to it
     loopbacks: dict[int, str] = field(default_factory=dict)  # number -> interface name (with an address)
     passive: set[str] = field(default_factory=set)  # ports named silent/passive in an IGP process
     rules: list[Rule] = field(default_factory=list)  # security policy, in order

@@ -26,7 +26,7 @@ _BGP_WORDS = re.compile(r"as-number|remote-as|enable|activate|reflect|import-rou
                         r"update-source|send-community").search
 
 # The blocks whose lines are read, by the reader their top-level line picks (0: none, the block is skipped).
-_SKIP, _PORT, _VRF, _BGP, _POLICY, _IGP, _NAT, _ROUTE_POLICY, _BACKUP = range(9)
+_SKIP, _PORT, _VRF, _BGP, _POLICY, _IGP, _NAT, _ROUTE_POLICY, _BACKUP, _ZONE = range(10)
 
 # The first words of the top-level lines that say something (_top); every other top-level line is passed over.
 _TOP_WORDS = frozenset({"sysname", "hostname", "bgp", "router", "ospf", "ospfv3", "isis", "mpls", "hrp",
@@ -91,6 +91,8 @@ def scan(device: str, file: str, text: str) -> Facts:
                 policies.match(facts.route_policies, subject, words, number)
         elif kind == _BACKUP and len(words) > 1 and raw.startswith(" remote-ip "):
             facts.ha_peer = words[1]
+        elif kind == _ZONE and len(words) > 2 and words[0] in ("add", "import") and words[1] == "interface":
+            facts.security_zones[subject].add(words[2])  # USG 'add interface X', SecPath 'import interface X'
     _cover(facts)
     _labels(facts)
     _admin(facts)
@@ -206,6 +208,8 @@ def _block(line: str, words: list[str]) -> tuple[int, str]:
         return _ROUTE_POLICY, words[1]
     if line == "remote-backup group":
         return _BACKUP, ""
+    if line.startswith(("firewall zone ", "security-zone name ")):
+        return _ZONE, words[-1]
     return _SKIP, ""
 
 

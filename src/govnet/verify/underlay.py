@@ -84,7 +84,20 @@ def _partners(ctx: VerifyContext) -> list[Diagnostic]:
             elif port.shutdown or all(p.shutdown for _, p in others):
                 found.append(ctx.at("GN901", facts, port.line, f"the link {facts.device} {port.name} – {far} is "
                                     "shut down at one end", "remove 'shutdown' from both ends"))
+            elif all(_tag(port) != _tag(p) for _, p in others):
+                there = ", ".join(sorted({_tag(p) for _, p in others}))
+                found.append(ctx.at("GN901", facts, port.line, f"{facts.device} {port.name} sends {_tag(port)} "
+                                    f"toward {far}, whose port in its subnet takes {there}: no frame crosses",
+                                    "use one VLAN id at both ends of the sub-interface"))
     return found
+
+
+def _tag(port: Interface) -> str:
+    """What a port sends on its cable: a sub-interface its VLAN's frames (none without its dot1q line: VRP,
+    Comware and IOS XE forward nothing on such a sub-interface), a port untagged ones."""
+    if port.vlan is not None:
+        return f"VLAN {port.vlan}"
+    return "no VLAN (the sub-interface has no dot1q id)" if "." in port.name else "untagged frames"
 
 
 def _links(ctx: VerifyContext) -> list[Diagnostic]:
