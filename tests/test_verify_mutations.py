@@ -105,3 +105,29 @@ def test_dot1q_id_at_one_end(case: str, device: str, old: str, new: str, request
     rendered: Rendered = request.getfixturevalue(case)
     found = rendered.added(**{device: sub(old, new)})
     assert any("no frame crosses" in message for _, message in at(found, "GN901"))
+
+
+@pytest.mark.parametrize(("case", "device", "line"), [
+    ("huawei", "JX_36_CR01", r"^ rule 5 permit source 10\.4\.0\.0 0\.0\.0\.255$"),  # VRP 8
+    ("huawei", "JX_360102002_R01", r"^ rule 5 permit source 10\.4\.0\.0 0\.0\.0\.255$"),  # VRP 5
+    ("huawei", "JX_36_FW01", r"^ rule 5 permit source 10\.4\.0\.0 0\.0\.0\.255$"),  # USG
+    ("huawei", "JX_360102_R01", r"^ rule 5 permit source 10\.4\.0\.0 0\.0\.0\.255$"),  # Comware
+    ("cisco", "JX_3601_CR01", r"^ permit 10\.4\.0\.0 0\.0\.0\.255$"),  # IOS XE
+])
+def test_vty_acl_without_the_management_network(case: str, device: str, line: str,
+                                                request: pytest.FixtureRequest) -> None:
+    """The VTY ACL's permit of the NOC dropped: the NOC is locked out of the device."""
+    rendered: Rendered = request.getfixturevalue(case)
+    found = rendered.added(**{device: drop(line)})
+    assert [message for _, message in at(found, "GN933") if "locked out" in message] != []
+
+
+def test_vty_acl_narrowed_or_left_out(huawei: Rendered, cisco: Rendered) -> None:
+    narrowed = huawei.added(JX_36_CR01=sub(" rule 5 permit source 10.4.0.0 0.0.0.255",
+                                           " rule 5 permit source 10.4.0.0 0.0.0.127"))
+    assert [file for file, _ in at(narrowed, "GN933")] == ["configs/36/JX-36-CR01.cfg"]
+    assert "GN933" in codes(huawei.added(JX_36_CR01=drop(r"^ acl 2001 inbound$")))
+    assert "GN933" in codes(cisco.added(JX_3601_CR01=drop(r"^ access-class GOVNET-MGMT in$")))
+    assert "GN933" in codes(huawei.added(JX_360102_R01=drop(r"^ssh server acl 2001$")))
+    undefined = huawei.added(JX_36_CR01=sub(" acl 2001 inbound", " acl 2002 inbound"))
+    assert any("does not define" in message for _, message in at(undefined, "GN933"))

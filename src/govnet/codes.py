@@ -202,6 +202,7 @@ CODES: dict[str, CodeInfo] = {
                  "firewalls"),
         CodeInfo("GN932", _W, "verify", "one router leg of an RBM firewall down sends a router to the RBM standby "
                  "(unproven)"),
+        CodeInfo("GN933", _E, "verify", "VTY logins not restricted to the management networks, or refusing them"),
     )
 }
 

@@ -1,4 +1,4 @@
-"""What `govnet verify` finds in the rendered configs (GN901-GN932), as templates for
+"""What `govnet verify` finds in the rendered configs (GN901-GN933), as templates for
 govnet.i18n.messages.translate: the messages and hints of src/govnet/verify/, with ``{name}`` for a value that
 is kept (devices, ports, addresses, route targets, lists of them)."""
 
@@ -74,6 +74,13 @@ FINDINGS: tuple[str, ...] = (
     N_("{device} {port} carries zone {zone} (VLAN {vlan}) but is bound to security zone {other}: its traffic meets "
        "the rules of another zone"),
     N_("bind the port to security zone {zone}"),
+    # Login (GN933).
+    N_("{device}'s VTY lines take logins from any address: no ACL restricts them to the management networks"),
+    N_("apply the management ACL to the VTY lines (acl … inbound, access-class … in)"),
+    N_("{device}'s VTY lines name ACL {acl}, which the config does not define: logins are not filtered"),
+    N_("define the management ACL the VTY lines name"),
+    N_("{device}'s VTY ACL {acl} refuses logins from the management network(s) {networks}: the NOC is locked out"),
+    N_("permit every management network in the ACL, before any deny"),
     # BGP (GN907-GN910).
     N_("{device}'s BGP peer {address} is no address of any configured device"),
     N_("peer with the far router's Loopback0"),

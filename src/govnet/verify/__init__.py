@@ -28,6 +28,7 @@ from govnet.verify import (
     hapair,
     ipv6,
     links,
+    login,
     management,
     reach,
     tracking,
@@ -86,6 +87,7 @@ def verify_facts(model: Model, facts: Mapping[str, Facts], decisions: Mapping[st
     found += fwrules.check(ctx)
     found += zonebind.check(ctx)
     found += management.check(ctx, sessions)
+    found += login.check(ctx)
     if meanwhile is not None:
         meanwhile()
     routed = receive_pickled(forked[1], forked[0]) if forked is not None else None

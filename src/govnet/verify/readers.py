@@ -319,3 +319,24 @@ def igp_process(facts: Facts, words: list[str], sub: str) -> None:
     area = words[4] if len(words) > 4 and words[3] == "area" else sub.split()[-1] if sub.startswith("area") else ""
     if network is not None:
         facts.ospf_networks.append((network, area))
+
+
+def acl_rule(rules: list[tuple[str, ipaddress.IPv4Network | None, int]], words: list[str], number: int) -> None:
+    """A rule of a basic ACL: VRP/Comware 'rule 5 permit source A W' / 'rule 1000 deny', IOS XE 'permit A W' /
+    'permit host A' / 'deny any' (None: any source). An advanced rule (a protocol after the action) is no basic
+    rule and is left out."""
+    if words[0] == "rule" and len(words) > 2:
+        words = words[2:]
+    if not words or words[0] not in ("permit", "deny"):
+        return
+    action, rest = words[0], words[1:]
+    if rest[:1] == ["source"]:
+        rest = rest[1:]
+    if not rest or rest[0] == "any":
+        rules.append((action, None, number))
+        return
+    if rest[0] == "host":
+        rest = [*rest[1:2], "0.0.0.0"]
+    network = wildcard(rest[0], rest[1] if len(rest) > 1 and rest[1][:1].isdigit() else "0.0.0.0")
+    if network is not None:  # not an address: an advanced rule's protocol
+        rules.append((action, network, number))

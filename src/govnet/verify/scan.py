@@ -26,12 +26,12 @@ _BGP_WORDS = re.compile(r"as-number|remote-as|enable|activate|reflect|import-rou
                         r"update-source|send-community").search
 
 # The blocks whose lines are read, by the reader their top-level line picks (0: none, the block is skipped).
-_SKIP, _PORT, _VRF, _BGP, _POLICY, _IGP, _NAT, _ROUTE_POLICY, _BACKUP, _ZONE = range(10)
+_SKIP, _PORT, _VRF, _BGP, _POLICY, _IGP, _NAT, _ROUTE_POLICY, _BACKUP, _ZONE, _VTY, _ACL = range(12)
 
 # The first words of the top-level lines that say something (_top); every other top-level line is passed over.
 _TOP_WORDS = frozenset({"sysname", "hostname", "bgp", "router", "ospf", "ospfv3", "isis", "mpls", "hrp",
                         "remote-backup", "nat", "ip", "firewall", "security-zone", "ipv6", "route-policy", "route-map",
-                        "interface", "vrf", "nat-policy", "bfd"})
+                        "interface", "vrf", "nat-policy", "bfd", "user-interface", "line", "acl", "ssh"})
 
 
 def scan(device: str, file: str, text: str) -> Facts:
@@ -91,6 +91,10 @@ def scan(device: str, file: str, text: str) -> Facts:
                 policies.match(facts.route_policies, subject, words, number)
         elif kind == _BACKUP and len(words) > 1 and raw.startswith(" remote-ip "):
             facts.ha_peer = words[1]
+        elif kind == _VTY and words[0] in ("acl", "access-class") and len(words) > 2 and words[-1] in ("inbound", "in"):
+            facts.vty_acl = facts.vty_acl or words[1]
+        elif kind == _ACL:
+            readers.acl_rule(facts.acls[subject], words, number)
         elif kind == _ZONE and len(words) > 2 and words[0] in ("add", "import") and words[1] == "interface":
             facts.security_zones[subject].add(words[2])  # USG 'add interface X', SecPath 'import interface X'
     _cover(facts)
@@ -160,6 +164,13 @@ def _top(facts: Facts, line: str, number: int) -> tuple[int, str]:
         policies.filter_entry(facts.route_filters, words)
     elif first in ("route-policy", "route-map") and len(words) > 3 and words[2] in ("permit", "deny"):
         policies.node(facts.route_policies, words)
+    elif line.startswith(("user-interface vty ", "line vty ")):
+        facts.vty_line = facts.vty_line or number
+    elif line.startswith("ssh server acl ") and len(words) > 3:  # Comware: the ACL of SSH logins
+        facts.vty_acl = words[3]
+    elif (first == "acl" and len(words) > 2 and words[1] in ("number", "basic")) or \
+            line.startswith("ip access-list standard "):
+        facts.acls[words[-1]] = []
     elif line.startswith(("ip route-static", "ip route ")):
         words, tie = _bfd_route(words)
         _route(facts, " ".join(words), number, tie)
@@ -210,6 +221,11 @@ def _block(line: str, words: list[str]) -> tuple[int, str]:
         return _BACKUP, ""
     if line.startswith(("firewall zone ", "security-zone name ")):
         return _ZONE, words[-1]
+    if line.startswith(("user-interface vty ", "line vty ")):
+        return _VTY, ""
+    if (words[0] == "acl" and len(words) > 2 and words[1] in ("number", "basic")) or \
+            line.startswith("ip access-list standard "):
+        return _ACL, words[-1]
     return _SKIP, ""
 
 

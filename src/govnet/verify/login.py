@@ -1,0 +1,48 @@
+"""Login: every device takes SSH logins from the management networks (govnet.yaml management.plane.networks) and
+only from them. The VTY lines name an ACL (VRP/USG 'acl N inbound', IOS XE 'access-class X in', Comware 'ssh
+server acl N'), the config defines it, and its first rule that matches a management network permits all of it:
+a rule dropped or narrowed there locks the NOC out of the device, an ACL left out opens it to every address."""
+
+from __future__ import annotations
+
+import ipaddress
+
+from govnet.diagnostics import Diagnostic
+from govnet.verify.context import VerifyContext
+from govnet.verify.facts import Facts
+
+
+def check(ctx: VerifyContext) -> list[Diagnostic]:
+    networks = [ipaddress.IPv4Network(str(n)) for n in ctx.model.project.management.plane.networks
+                if ipaddress.ip_network(str(n)).version == 4]
+    if not networks:
+        return []
+    found = []
+    for facts in ctx.facts.values():
+        if not facts.vty_line:
+            continue  # no login block rendered: nothing to judge
+        if not facts.vty_acl:
+            found.append(ctx.at("GN933", facts, facts.vty_line, f"{facts.device}'s VTY lines take logins from any "
+                                "address: no ACL restricts them to the management networks",
+                                "apply the management ACL to the VTY lines (acl … inbound, access-class … in)"))
+            continue
+        rules = facts.acls.get(facts.vty_acl)
+        if rules is None:
+            found.append(ctx.at("GN933", facts, facts.vty_line, f"{facts.device}'s VTY lines name ACL "
+                                f"{facts.vty_acl}, which the config does not define: logins are not filtered",
+                                "define the management ACL the VTY lines name"))
+            continue
+        refused = [str(n) for n in networks if not _permits(rules, n)]
+        if refused:
+            found.append(ctx.at("GN933", facts, facts.vty_line, f"{facts.device}'s VTY ACL {facts.vty_acl} refuses "
+                                f"logins from the management network(s) {', '.join(refused)}: the NOC is locked out",
+                                "permit every management network in the ACL, before any deny"))
+    return found
+
+
+def _permits(rules: list[tuple[str, ipaddress.IPv4Network | None, int]], network: ipaddress.IPv4Network) -> bool:
+    """The first rule that matches any address of the network permits every address of it (no match: denied)."""
+    for action, source, _ in rules:
+        if source is None or source.overlaps(network):
+            return action == "permit" and (source is None or network.subnet_of(source))
+    return False
