@@ -150,7 +150,7 @@ class Facts:
     bfd_sessions: dict[str, str] = field(default_factory=dict)  # Huawei 'bfd NAME bind peer-ip X': name -> X
     static_bfd: set[str] = field(default_factory=set)  # IOS XE 'ip route static bfd IF NH': 'IF NH'
     vty_line: int = 0  # the VTY block ('user-interface vty', 'line vty')
-    vty_acl: str = ""  # the ACL logins pass (VRP 'acl N inbound', IOS XE 'access-class X in', Comware 'ssh server acl N')
+    vty_acl: str = ""  # the ACL of logins (VRP 'acl N inbound', IOS XE 'access-class X in', Comware 'ssh server acl')
     # basic ACLs (and IOS XE standard lists): name -> rules in order (action, source network or None for any, line)
     acls: dict[str, list[tuple[str, ipaddress.IPv4Network | None, int]]] = field(default_factory=dict)
 

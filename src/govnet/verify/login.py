@@ -9,7 +9,6 @@ import ipaddress
 
 from govnet.diagnostics import Diagnostic
 from govnet.verify.context import VerifyContext
-from govnet.verify.facts import Facts
 
 
 def check(ctx: VerifyContext) -> list[Diagnostic]:
