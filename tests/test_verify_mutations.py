@@ -131,3 +131,13 @@ def test_vty_acl_narrowed_or_left_out(huawei: Rendered, cisco: Rendered) -> None
     assert "GN933" in codes(huawei.added(JX_360102_R01=drop(r"^ssh server acl 2001$")))
     undefined = huawei.added(JX_36_CR01=sub(" acl 2001 inbound", " acl 2002 inbound"))
     assert any("does not define" in message for _, message in at(undefined, "GN933"))
+
+
+def test_management_loopback_left_out(huawei: Rendered, cisco: Rendered) -> None:
+    """Without Loopback1 the device no longer has the address the NMS, syslog and AAA know it by: Loopback0 is
+    not its management address."""
+    found = huawei.added(JX_360102002_R01=drop(r"^ ip address 10\.2\.0\.160 255\.255\.255\.255$"))
+    assert [file for file, _ in at(found, "GN918")] == ["configs/360102002/JX-360102002-R01.cfg"]
+    found = cisco.added(JX_360102_R01=lambda text: text.replace(
+        text.split("interface Loopback1\n", 1)[1].split("\n", 1)[0] + "\n", "", 1))
+    assert "GN918" in codes(found)

@@ -48,8 +48,9 @@ def _attached(ctx: VerifyContext, addresses: list[str]) -> dict[str, list[tuple[
 
 
 def source(facts: Facts) -> Interface | None:
-    """The address a device manages from: Loopback1 where it has one, else Loopback0."""
-    return facts.loopback(1) or facts.loopback(0)
+    """The address a device manages from, and the NMS knows it by: Loopback1 (govnet's plan). Not Loopback0 in its
+    stead: the servers poll, log and authorise the Loopback1 address, which a config without it no longer has."""
+    return facts.loopback(1)
 
 
 def check(ctx: VerifyContext, sessions: Sessions) -> list[Diagnostic]:
