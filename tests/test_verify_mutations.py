@@ -4,6 +4,8 @@ such mutation and expects the finding that names it; each failed on the verify b
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from test_verify import Rendered, at, codes, drop, sub
@@ -141,3 +143,20 @@ def test_management_loopback_left_out(huawei: Rendered, cisco: Rendered) -> None
     found = cisco.added(JX_360102_R01=lambda text: text.replace(
         text.split("interface Loopback1\n", 1)[1].split("\n", 1)[0] + "\n", "", 1))
     assert "GN918" in codes(found)
+
+
+def test_ospf_md5_key_id_at_one_end(huawei: Rendered) -> None:
+    """OSPF keyed MD5 sends its key ID: a receiver without that key ID drops every packet, so no adjacency forms."""
+    for device in ("JX_360102002_R01", "JX_360102_R01"):  # VRP 5, Comware: the area view's key ID
+        found = huawei.added(**{device: sub("authentication-mode md5 1 cipher", "authentication-mode md5 2 cipher")})
+        assert any("ospf md5 key 2" in message for _, message in at(found, "GN903")), device
+
+
+def test_hot_standby_peer_address_of_no_device(huawei: Rendered, cisco: Rendered) -> None:
+    """The HRP (USG) or RBM (SecPath) peer's address changed to one no device has: the pair shares no sessions."""
+    text = huawei.configs["JX-36-FW01"].text
+    line = next(line for line in text.splitlines() if line.startswith("hrp interface ") and " remote " in line)
+    found = huawei.added(JX_36_FW01=sub(line, line.rsplit(" ", 1)[0] + " 192.0.2.99"))
+    assert any("192.0.2.99 is an address of no device" in message for _, message in at(found, "GN916"))
+    found = cisco.added(JX_3601_FW01=lambda t: re.sub(r"^ remote-ip \S+$", " remote-ip 192.0.2.99", t, flags=re.M))
+    assert any("192.0.2.99 is an address of no device" in message for _, message in at(found, "GN916"))

@@ -68,6 +68,9 @@ FINDINGS: tuple[str, ...] = (
     N_("the IPv6 IGP of {devices} is cut off from the province core: their IPv6 loopbacks are unreachable from the "
        "other routers"),
     N_("check OSPFv3 / IS-IS IPv6 on the links that join them to the rest"),
+    # A hot standby peer that is no device (GN916).
+    N_("{device}'s hot standby peer {address} is an address of no device: the pair shares no sessions"),
+    N_("name the heartbeat address of the other firewall of the pair"),
     # Firewall ports and their security zones (GN923).
     N_("{device} {port} ({address}) is in no security zone: the firewall passes no traffic to or from it"),
     N_("bind the port to its zone ('add interface' / 'import interface')"),

@@ -27,7 +27,8 @@ class Interface:
     isis: bool = False  # IS-IS enabled on the interface itself
     ospf_area: str | None = None  # OSPF area the interface runs in (from network statements or the interface)
     cost: int | None = None  # configured IGP cost (None: the vendor's default)
-    auth: str = ""  # IGP authentication mode on the port (key material left out: secrets are not compared)
+    auth: str = ""  # IGP authentication mode on the port, OSPF MD5's key ID included (key material left out)
+    auth_key: str = ""  # IOS XE 'ip ospf message-digest-key N md5': the key ID its 'message-digest' mode sends
     passive: bool = False  # silent/passive: the IGP advertises the subnet but forms no adjacency
     network_type: str = ""  # OSPF network type set on the port ('' = the default for its medium)
     nat_groups: set[str] = field(default_factory=set)  # Comware 'nat outbound address-group N' on the port

@@ -139,8 +139,11 @@ def check(ctx: VerifyContext) -> list[Diagnostic]:
         if not (facts.ha and facts.ha_peer):  # an HRP or RBM member
             continue
         owner = ctx.owner_of(facts.ha_peer)
-        if owner is None:
-            continue  # no peer holds the address: GN916 judges what that means
+        if owner is None:  # the heartbeat goes nowhere: the pair shares no sessions (and both may go active)
+            found.append(ctx.at("GN916", facts, facts.ha_line or 1, f"{facts.device}'s hot standby peer "
+                                f"{facts.ha_peer} is an address of no device: the pair shares no sessions",
+                                "name the heartbeat address of the other firewall of the pair"))
+            continue
         split = _replay(ctx, facts, owner[0].device)
         if split is not None:
             found.append(_finding(ctx, facts, owner[0].device, split))

@@ -93,6 +93,8 @@ def interface(port: Interface, text: str, words: list[str], depth: int, number: 
         port.isis = True
     elif text.startswith(("ospf cost ", "ip ospf cost ", "isis cost ", "isis metric ")) and words[-1].isdigit():
         port.cost = int(words[-1])
+    elif text.startswith("ip ospf message-digest-key ") and len(words) > 3:  # IOS XE: the key ID of keyed MD5
+        port.auth_key = words[3]
     elif text.startswith(("ospf authentication-mode", "isis authentication-mode", "ip ospf authentication",
                           "isis authentication mode")):
         port.auth = _auth_mode(words)
@@ -128,8 +130,10 @@ def _auth_mode(words: list[str]) -> str:
     ['ospf md5', 'ospf simple']
     """
     protocol = "isis" if "isis" in words else "ospf"
-    for word in words[2:]:
+    for i, word in enumerate(words[2:], 3):
         if word in ("md5", "message-digest", "hmac-md5"):
+            if protocol == "ospf" and word != "message-digest" and words[i:i + 1] and words[i].isdigit():
+                return f"ospf {word} key {words[i]}"  # OSPF's MD5 key ID: the two ends must use one
             return f"{protocol} md5"
         if word in ("simple", "null", "keychain", "key-chain") or word.startswith(("hmac-sha", "gca")):
             return f"{protocol} {word}"
@@ -312,7 +316,9 @@ def igp_process(facts: Facts, words: list[str], sub: str) -> None:
     if words[0] == "authentication-mode" and len(words) > 1 and sub.startswith("area "):
         # Huawei and Comware OSPF area view: the mode every port of the area sends unless the port says its own.
         # The word is kept as written: OSPF's keyed MD5 ('md5', IOS XE 'message-digest') and HMAC-MD5 differ.
-        facts.ospf_area_auth[sub.split()[-1]] = f"ospf {words[1]}"
+        # OSPF's keyed MD5 carries a key ID the receiver must hold: part of what the two ends must agree on.
+        key = f" key {words[2]}" if words[1] in ("md5", "hmac-md5") and len(words) > 2 and words[2].isdigit() else ""
+        facts.ospf_area_auth[sub.split()[-1]] = f"ospf {words[1]}{key}"
     if words[0] != "network" or len(words) < 3:
         return
     network = wildcard(words[1], words[2])

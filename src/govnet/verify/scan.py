@@ -262,6 +262,9 @@ def _cover(facts: Facts) -> None:
     for name in facts.passive:
         if name in facts.interfaces:
             facts.interfaces[name].passive = True
+    for interface in facts.interfaces.values():  # IOS XE: the key ID is a line of its own
+        if interface.auth == "ospf md5" and interface.auth_key:
+            interface.auth = f"ospf md5 key {interface.auth_key}"
     if not facts.ospf_networks:
         return
     # An address is in a network when its bits under the mask are the network's (IPv4Network.__contains__, on ints).
