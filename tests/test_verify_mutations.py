@@ -160,3 +160,10 @@ def test_hot_standby_peer_address_of_no_device(huawei: Rendered, cisco: Rendered
     assert any("192.0.2.99 is an address of no device" in message for _, message in at(found, "GN916"))
     found = cisco.added(JX_3601_FW01=lambda t: re.sub(r"^ remote-ip \S+$", " remote-ip 192.0.2.99", t, flags=re.M))
     assert any("192.0.2.99 is an address of no device" in message for _, message in at(found, "GN916"))
+
+
+@pytest.mark.parametrize("device", ["JX_36_CR01", "JX_360102002_R01"])  # VRP 8 (firewall legs), VRP 5 (a unit)
+def test_vrp_termination_without_arp_broadcast(huawei: Rendered, device: str) -> None:
+    """A VRP dot1q termination sub-interface without 'arp broadcast enable' drops what it has no ARP entry for."""
+    found = huawei.added(**{device: sub("\n arp broadcast enable\n", "\n")})
+    assert len(at(found, "GN934")) == 1

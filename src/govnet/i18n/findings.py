@@ -1,4 +1,4 @@
-"""What `govnet verify` finds in the rendered configs (GN901-GN933), as templates for
+"""What `govnet verify` finds in the rendered configs (GN901-GN934), as templates for
 govnet.i18n.messages.translate: the messages and hints of src/govnet/verify/, with ``{name}`` for a value that
 is kept (devices, ports, addresses, route targets, lists of them)."""
 
@@ -68,6 +68,10 @@ FINDINGS: tuple[str, ...] = (
     N_("the IPv6 IGP of {devices} is cut off from the province core: their IPv6 loopbacks are unreachable from the "
        "other routers"),
     N_("check OSPFv3 / IS-IS IPv6 on the links that join them to the rest"),
+    # VRP termination sub-interfaces without ARP broadcast (GN934).
+    N_("{device} {port} terminates VLAN {vlan} without 'arp broadcast enable': it sends no ARP request and drops the "
+       "packets toward any address it has not learnt"),
+    N_("add 'arp broadcast enable' to the sub-interface"),
     # A hot standby peer that is no device (GN916).
     N_("{device}'s hot standby peer {address} is an address of no device: the pair shares no sessions"),
     N_("name the heartbeat address of the other firewall of the pair"),

@@ -31,6 +31,7 @@ from govnet.verify import (
     login,
     management,
     reach,
+    termination,
     tracking,
     underlay,
     vpn,
@@ -86,6 +87,7 @@ def verify_facts(model: Model, facts: Mapping[str, Facts], decisions: Mapping[st
     found += hapair.check(ctx)
     found += fwrules.check(ctx)
     found += zonebind.check(ctx)
+    found += termination.check(ctx)
     found += management.check(ctx, sessions)
     found += login.check(ctx)
     if meanwhile is not None:

@@ -21,6 +21,8 @@ class Interface:
     vrf: str = ""  # '' = the global table
     vlan: int | None = None
     shutdown: bool = False
+    termination: bool = False  # VRP 'dot1q termination vid N': a VLAN tag termination sub-interface
+    arp_broadcast: bool = False  # VRP 'arp broadcast enable': without it such a sub-interface resolves no address
     no_shutdown: bool = False  # 'no shutdown' written: an IOS XE router's physical port is down without it
     ldp: bool = False  # LDP runs on the port: 'mpls ldp' there, MPLS on the port and LDP on the device (scan._labels)
     mpls: bool = False  # MPLS on the port (Huawei 'mpls', Comware 'mpls enable', IOS XE 'mpls ip')

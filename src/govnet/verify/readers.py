@@ -14,7 +14,7 @@ from govnet.verify.facts import Facts, Interface, Net4, Peer, Rule, Vrf
 
 # The first words of the interface lines the reader below knows (any other line is skipped before its checks).
 _PORT_WORDS = frozenset({"ip", "description", "vrf", "dot1q", "vlan-type", "encapsulation", "shutdown", "mpls", "isis",
-                         "ospf", "nat", "ipv6", "ospfv3", "link-group", "no"})
+                         "ospf", "nat", "ipv6", "ospfv3", "link-group", "no", "arp"})
 _ADDRESS = re.compile(r"ip address (\S+) (\S+)")
 # Dotted masks by their prefix length: most addresses are read with one, and an int and a length build the
 # interface without parsing a '/mask' string again.
@@ -80,6 +80,9 @@ def interface(port: Interface, text: str, words: list[str], depth: int, number: 
         port.vrf = words[-1]
     elif text.startswith(("dot1q termination vid ", "vlan-type dot1q", "encapsulation dot1Q ")):
         port.vlan = int(words[-1]) if words[-1].isdigit() else None
+        port.termination = words[0] == "dot1q"
+    elif text == "arp broadcast enable":
+        port.arp_broadcast = True
     elif text == "shutdown":
         port.shutdown = True
     elif text == "no shutdown":
