@@ -167,3 +167,13 @@ def test_vrp_termination_without_arp_broadcast(huawei: Rendered, device: str) ->
     """A VRP dot1q termination sub-interface without 'arp broadcast enable' drops what it has no ARP entry for."""
     found = huawei.added(**{device: sub("\n arp broadcast enable\n", "\n")})
     assert len(at(found, "GN934")) == 1
+
+
+def test_isis_lsp_authentication_at_one_router(cisco: Rendered) -> None:
+    """Hellos still authenticate (the port's mode), but a router drops the level-2 LSPs of a neighbour that
+    authenticates them otherwise: no routes cross."""
+    for device, line in (("JX_3601_CR01", r"^ authentication mode md5 level-2$"),  # IOS XE
+                         ("JX_3601_CR02", r"^ domain-authentication-mode md5 "),  # Comware
+                         ("JX_36_CR01", r"^ domain-authentication-mode md5 ")):  # VRP 8
+        found = cisco.added(**{device: drop(line)})
+        assert any("LSPs are authenticated with" in message for _, message in at(found, "GN903")), device

@@ -28,6 +28,9 @@ FINDINGS: tuple[str, ...] = (
     N_("run one level on both (the plan is one level-2 domain)"),
     N_("{a} {pa} is in OSPF area {area_a} but {b} {pb} in area {area_b}: no adjacency forms"),
     N_("put both ends of a link in one area"),
+    N_("IS-IS level-2 LSPs are authenticated with {auth_a} on {a} and {auth_b} on {b}: each drops the other's LSPs, "
+       "so no routes cross {port}"),
+    N_("authenticate the LSPs alike on every router of the domain"),
     N_("LDP runs on one end of {a} {pa} – {b} {pb} only: labelled VPN traffic stops there"),
     N_("enable MPLS LDP on both ends"),
     N_("{device}'s Loopback0 is not in the IGP: no router reaches it"),

@@ -131,6 +131,8 @@ class Facts:
     passive: set[str] = field(default_factory=set)  # ports named silent/passive in an IGP process
     rules: list[Rule] = field(default_factory=list)  # security policy, in order
     isis_level: str = ""  # 'level-1', 'level-2' or '' (both)
+    isis_lsp_auth: str = ""  # the level-2 LSPs' authentication (VRP/Comware 'domain-authentication-mode', IOS XE
+    # 'authentication mode M level-2'): a router drops the LSPs of a neighbour that authenticates them otherwise
     nat_pools: dict[str, int] = field(default_factory=dict)  # source NAT address group -> its line
     static_vrfs: set[str] = field(default_factory=set)  # VPN instances whose IPv4 static routes BGP announces
     # source NAT: address group (USG name, Comware number) -> the interfaces its traffic leaves by ('*': any)

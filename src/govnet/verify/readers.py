@@ -314,6 +314,11 @@ def igp_process(facts: Facts, words: list[str], sub: str) -> None:
         facts.isis6 = "mt"
     if words[0] in ("is-level", "is-type") and len(words) > 1:
         facts.isis_level = {"level-1-2": ""}.get(words[1].replace("-only", ""), words[1].replace("-only", ""))
+    if words[0] == "domain-authentication-mode" and len(words) > 1 and facts.isis_line:
+        facts.isis_lsp_auth = {"hmac-md5": "md5"}.get(words[1], words[1])
+    elif words[:2] == ["authentication", "mode"] and len(words) > 2 and words[3:4] in ([], ["level-2"]) \
+            and facts.isis_line:
+        facts.isis_lsp_auth = {"hmac-md5": "md5"}.get(words[2], words[2])
     if words[0] in ("silent-interface", "passive-interface") and len(words) > 1:
         facts.passive.add(" ".join(words[1:]))
     if words[0] == "authentication-mode" and len(words) > 1 and sub.startswith("area "):

@@ -134,6 +134,11 @@ def _links(ctx: VerifyContext) -> list[Diagnostic]:
             found.append(ctx.at("GN903", a, a.isis_line, f"IS-IS on {a.device} is {a.isis_level} only and on "
                                 f"{b.device} {b.isis_level} only: no adjacency forms on {pa.name}",
                                 "run one level on both (the plan is one level-2 domain)"))
+        if pa.isis and pb.isis and a.isis_lsp_auth != b.isis_lsp_auth:
+            found.append(ctx.at("GN903", a, a.isis_line, f"IS-IS level-2 LSPs are authenticated with "
+                                f"{a.isis_lsp_auth or 'none'} on {a.device} and {b.isis_lsp_auth or 'none'} on "
+                                f"{b.device}: each drops the other's LSPs, so no routes cross {pa.name}",
+                                "authenticate the LSPs alike on every router of the domain"))
         if in_igp(pa) and in_igp(pb) and pa.ospf_area != pb.ospf_area:
             found.append(ctx.at("GN903", a, pa.line, f"{a.device} {pa.name} is in OSPF area {pa.ospf_area} but "
                                 f"{b.device} {pb.name} in area {pb.ospf_area}: no adjacency forms",
