@@ -177,3 +177,18 @@ def test_isis_lsp_authentication_at_one_router(cisco: Rendered) -> None:
                          ("JX_36_CR01", r"^ domain-authentication-mode md5 ")):  # VRP 8
         found = cisco.added(**{device: drop(line)})
         assert any("LSPs are authenticated with" in message for _, message in at(found, "GN903")), device
+
+
+@pytest.mark.parametrize(("case", "device", "old", "new"), [
+    ("huawei", "JX_36_FW01", "  source-address 10.4.0.0 24\n  action permit\n", "  source-address 10.4.0.0 24\n  action deny\n"),
+    ("huawei", "JX_36_VPN01", "  destination-zone local\n  source-address 10.4.0.0 24\n",
+     "  destination-zone dmz\n  source-address 10.4.0.0 24\n"),  # USG access gateway: the rule aimed elsewhere
+    ("huawei", "JX_360102_FW01", " rule name govnet-management-in\n  action pass\n",
+     " rule name govnet-management-in\n  action drop\n"),  # SecPath
+])
+def test_firewall_policy_refuses_the_management_networks(case: str, device: str, old: str, new: str,
+                                                          request: pytest.FixtureRequest) -> None:
+    """The firewall's own rule for the NOC (management zone to local) denied or pointed elsewhere: locked out."""
+    rendered: Rendered = request.getfixturevalue(case)
+    found = rendered.added(**{device: sub(old, new)})
+    assert any("reach the firewall itself" in message for _, message in at(found, "GN933"))

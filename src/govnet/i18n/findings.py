@@ -91,6 +91,9 @@ FINDINGS: tuple[str, ...] = (
     N_("define the management ACL the VTY lines name"),
     N_("{device}'s VTY ACL {acl} refuses logins from the management network(s) {networks}: the NOC is locked out"),
     N_("permit every management network in the ACL, before any deny"),
+    N_("{device}'s security policy lets no traffic from the management network(s) {networks} reach the firewall "
+       "itself (zone local): the NOC is locked out"),
+    N_("permit the management networks from the management legs' zone to local, before any deny"),
     # BGP (GN907-GN910).
     N_("{device}'s BGP peer {address} is no address of any configured device"),
     N_("peer with the far router's Loopback0"),

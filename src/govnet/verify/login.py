@@ -9,6 +9,7 @@ import ipaddress
 
 from govnet.diagnostics import Diagnostic
 from govnet.verify.context import VerifyContext
+from govnet.verify.facts import Facts
 
 
 def check(ctx: VerifyContext) -> list[Diagnostic]:
@@ -18,6 +19,8 @@ def check(ctx: VerifyContext) -> list[Diagnostic]:
         return []
     found = []
     for facts in ctx.facts.values():
+        if facts.security_zones:
+            found += _local(ctx, facts, networks)
         if not facts.vty_line:
             continue  # no login block rendered: nothing to judge
         if not facts.vty_acl:
@@ -45,3 +48,25 @@ def _permits(rules: list[tuple[str, ipaddress.IPv4Network | None, int]], network
         if source is None or source.overlaps(network):
             return action == "permit" and (source is None or network.subnet_of(source))
     return False
+
+
+def _local(ctx: VerifyContext, facts: Facts, networks: list[ipaddress.IPv4Network]) -> list[Diagnostic]:
+    """A firewall (or access gateway) lets the management networks reach itself: its first rule toward the 'local'
+    zone that matches them permits all of each, from the security zone of its management legs (the ports
+    described '...-MGMT'). Without it the NOC reaches no firewall, whatever the VTY ACL says."""
+    legs = {zone.lower() for zone, ports in facts.security_zones.items()
+            if any(facts.interfaces[p].description.endswith("-MGMT") for p in ports if p in facts.interfaces)}
+    refused = []
+    for network in networks:
+        rule = next((r for r in facts.rules if r.family == 4 and r.destination_zone.lower() == "local"
+                     and (not legs or r.source_zone.lower() in legs)
+                     and (not r.sources or any(s.overlaps(network) for s in r.sources))), None)
+        if rule is None or rule.action != "permit" or \
+                (rule.sources and not any(network.subnet_of(s) for s in rule.sources)):
+            refused.append(str(network))
+    if not refused:
+        return []
+    line = next((r.line for r in facts.rules), facts.vty_line or 1)
+    return [ctx.at("GN933", facts, line, f"{facts.device}'s security policy lets no traffic from the management "
+                   f"network(s) {', '.join(refused)} reach the firewall itself (zone local): the NOC is locked out",
+                   "permit the management networks from the management legs' zone to local, before any deny")]
