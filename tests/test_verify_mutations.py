@@ -180,7 +180,8 @@ def test_isis_lsp_authentication_at_one_router(cisco: Rendered) -> None:
 
 
 @pytest.mark.parametrize(("case", "device", "old", "new"), [
-    ("huawei", "JX_36_FW01", "  source-address 10.4.0.0 24\n  action permit\n", "  source-address 10.4.0.0 24\n  action deny\n"),
+    ("huawei", "JX_36_FW01", "  source-address 10.4.0.0 24\n  action permit\n",
+     "  source-address 10.4.0.0 24\n  action deny\n"),
     ("huawei", "JX_36_VPN01", "  destination-zone local\n  source-address 10.4.0.0 24\n",
      "  destination-zone dmz\n  source-address 10.4.0.0 24\n"),  # USG access gateway: the rule aimed elsewhere
     ("huawei", "JX_360102_FW01", " rule name govnet-management-in\n  action pass\n",
