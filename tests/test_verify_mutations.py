@@ -193,3 +193,17 @@ def test_firewall_policy_refuses_the_management_networks(case: str, device: str,
     rendered: Rendered = request.getfixturevalue(case)
     found = rendered.added(**{device: sub(old, new)})
     assert any("reach the firewall itself" in message for _, message in at(found, "GN933"))
+
+
+def test_nat_rule_or_pool_gone(huawei: Rendered, cisco: Rendered) -> None:
+    """Traffic toward a carrier translated to no pool keeps its extranet source, which the carrier drops."""
+    renamed = huawei.added(JX_36_FW01=sub("action source-nat address-group NAT-36-CT", "action source-nat "
+                                          "address-group NAT-36-XX"))
+    assert sorted(m.split(":")[0] for _, m in at(renamed, "GN919")) == [
+        "JX-36-FW01 sends traffic out by carrier CT translated to no NAT pool",
+        "JX-36-FW01 translates traffic to NAT pool NAT-36-XX, which the config does not define"]
+    no_rule = huawei.added(JX_36_FW01=drop(r"^  action source-nat address-group NAT-36-CU$"))
+    assert [m.split(":")[0] for _, m in at(no_rule, "GN919")] == [
+        "JX-36-FW01 sends traffic out by carrier CU translated to no NAT pool"]
+    secpath = cisco.added(JX_3601_FW01=drop(r"^ nat outbound address-group 2$"))
+    assert any("translated to no NAT pool" in m for _, m in at(secpath, "GN919"))

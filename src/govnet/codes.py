@@ -186,7 +186,8 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("GN916", _E, "verify", "traffic spread over two firewalls that share no sessions (no HRP/RBM)"),
         CodeInfo("GN917", _E, "verify", "management server reachable from no device"),
         CodeInfo("GN918", _E, "verify", "device's management address unreachable from the management servers"),
-        CodeInfo("GN919", _E, "verify", "NAT pool used for traffic leaving by a carrier that does not announce it"),
+        CodeInfo("GN919", _E, "verify", "NAT pool used for traffic leaving by a carrier that does not announce it, or "
+                 "traffic toward a carrier translated to no pool"),
         CodeInfo("GN920", _E, "verify", "site blocks or active unit subnets of a zone routed by no PE"),
         CodeInfo("GN921", _E, "verify", "one address on ports of two devices"),
         CodeInfo("GN922", _E, "verify", "IGP active (not passive) on a segment with no router neighbour"),

@@ -78,6 +78,13 @@ FINDINGS: tuple[str, ...] = (
     # A hot standby peer that is no device (GN916).
     N_("{device}'s hot standby peer {address} is an address of no device: the pair shares no sessions"),
     N_("name the heartbeat address of the other firewall of the pair"),
+    # NAT rules and pools per carrier (GN919).
+    N_("{device} translates traffic to NAT pool {pool}, which the config does not define: it leaves untranslated "
+       "and the carrier drops it"),
+    N_("define the pool, or name the carrier's pool in the rule"),
+    N_("{device} sends traffic out by carrier {carrier} translated to no NAT pool: the carrier drops its extranet "
+       "source addresses"),
+    N_("a NAT rule per carrier, translating what leaves toward that carrier to its pool"),
     # Firewall ports and their security zones (GN923).
     N_("{device} {port} ({address}) is in no security zone: the firewall passes no traffic to or from it"),
     N_("bind the port to its zone ('add interface' / 'import interface')"),

@@ -104,6 +104,20 @@ def _carrier_egress(ctx: VerifyContext) -> list[Diagnostic]:
                                     f"traffic that leaves by {len(carriers)} carriers ({', '.join(sorted(carriers))}): "
                                     "each carrier drops the others' addresses", "one NAT pool per carrier, and "
                                     "traffic translated to it routed to that carrier"))
+        if not facts.nat_pools and not facts.nat_egress:
+            continue
+        first = min(facts.nat_pools.values(), default=1)
+        for group in sorted(set(facts.nat_egress) - set(facts.nat_pools)):  # a rule naming a pool not defined
+            found.append(ctx.at("GN919", facts, first, f"{facts.device} translates traffic to NAT pool {group}, "
+                                "which the config does not define: it leaves untranslated and the carrier drops it",
+                                "define the pool, or name the carrier's pool in the rule"))
+        # every carrier the firewall's default routes lead to has a pool of its own (traffic leaving by a carrier
+        # without one keeps its extranet source address, which that carrier drops)
+        covered = set().union(*(_pool_carriers(ctx, facts, facts.nat_egress.get(p, set())) for p in facts.nat_pools))
+        for carrier in sorted(_pool_carriers(ctx, facts, {"*"}) - covered):
+            found.append(ctx.at("GN919", facts, first, f"{facts.device} sends traffic out by carrier {carrier} "
+                                "translated to no NAT pool: the carrier drops its extranet source addresses",
+                                "a NAT rule per carrier, translating what leaves toward that carrier to its pool"))
     return found
 
 
