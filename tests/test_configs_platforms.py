@@ -424,3 +424,18 @@ def test_routers_send_each_zone_to_one_firewall_of_a_pair(configs: dict[str, Con
             assert floating == (far[2] != "01"), (config.device, line)
             checked += 1
     assert checked > 20
+
+
+def test_comware_isis_imports_static_routes_in_its_ipv4_unicast_family(configs: dict[str, Config]) -> None:
+    """Comware 7 takes IS-IS 'import-route' in the IS-IS IPv4 unicast address family view only (IS-IS command
+    reference, import-route, 【视图】); typed in the IS-IS view it is refused, and the static routes (firewall and
+    management legs) would never reach the level-2 backbone."""
+    found = 0
+    for config in _of(configs, "h3c_comware"):
+        block = re.search(r"(?ms)^isis 1\n(.*?)^#", config.text)
+        if block is None or "import-route" not in block[1]:
+            continue
+        found += 1
+        assert not re.search(r"(?m)^ import-route", block[1]), config.name
+        assert " address-family ipv4 unicast\n  import-route static level-2\n" in block[1], config.name
+    assert found
