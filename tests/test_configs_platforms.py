@@ -439,3 +439,23 @@ def test_comware_isis_imports_static_routes_in_its_ipv4_unicast_family(configs: 
         assert not re.search(r"(?m)^ import-route", block[1]), config.name
         assert " address-family ipv4 unicast\n  import-route static level-2\n" in block[1], config.name
     assert found
+
+
+@pytest.mark.parametrize("platform, creation, deletion", [("h3c_comware", "peer {} as-number", "  undo peer {}"),
+                                                          ("cisco_iosxe", "neighbor {} remote-as", "  no neighbor {}")])
+def test_comware_and_iosxe_remediation_delete_a_dropped_bgp_peer_with_one_line(
+        configs: dict[str, Config], platform: str, creation: str, deletion: str) -> None:
+    """Comware deletes a BGP peer with 'undo peer P' (H3C BGP command reference, peer as-number), IOS XE with 'no
+    neighbor P' (cisco.ios ios_bgp_global): the line-by-line negation hier_config gives ('undo peer P description
+    ...', 'no neighbor P activate' in each family) is refused line after line once the peer is gone."""
+    from govnet.render.diff import remediate
+
+    config = next(c for c in _of(configs, platform) if re.search(creation.format(r"\S+"), c.text))
+    peer = re.search(creation.format(r"(\S+)"), config.text)
+    assert peer is not None
+    named = re.compile(rf"\b(peer|neighbor) {re.escape(peer[1])}\b")
+    new = "".join(line for line in config.text.splitlines(keepends=True) if not named.search(line))
+    lines, flagged = remediate(platform, config.text, new)
+    assert [line for line in lines if named.search(line)] == [deletion.format(peer[1])], lines
+    assert flagged == sum(line.startswith("!! DANGER") for line in lines) == 1
+    assert not any(line.strip().startswith("address-family") for line in lines)  # nothing left to do there

@@ -181,42 +181,55 @@ def remediate(platform: str, old_text: str, new_text: str) -> tuple[list[str], i
             if why:
                 lines.append(f"!! DANGER ({_(why)}):")  # the marker stays English: scripts grep for it
             lines.append(text)
-    if spec.os.startswith("vrp") or spec.os == "usg":
-        lines = vrp_peer_removals(lines)
+    lines = peer_removals(lines, negation)
     flagged = sum(line.startswith("!! DANGER") for line in lines)
     return (with_quits(lines) if spec.comment == "#" else lines), flagged
 
 
-_VRP_PEER = re.compile(r"^(\s*)(undo )?peer (\S+) (.*)$")
+# A BGP peer, its creation line ('peer P as-number N' on VRP and Comware, 'neighbor P remote-as N' on IOS XE).
+_PEER = re.compile(r"^(\s*)(undo |no )?(?:peer|neighbor) (\S+) (.*)$")
 
 
-def vrp_peer_removals(lines: list[str]) -> list[str]:
-    """A peer the new config drops is deleted as VRP deletes one, 'undo peer P' (NE40E V800R012C10 Command
-    Reference, peer as-number: 'undo peer ipv4-address' ... 'all configurations related to the peer are deleted';
-    no 'undo peer P as-number N' form), and no other line names it: hier_config negates each line of the old peer
-    ('undo peer P description ...') and re-enables it where the old config said 'undo peer P enable'
-    ('peer P enable' in the IPv4 unicast family), lines the device refuses once the peer is gone.
+def peer_removals(lines: list[str], negation: str = "undo ") -> list[str]:
+    """A peer the new config drops is deleted with one line, as the device deletes one, and no other line names
+    it: hier_config negates each line of the old peer ('undo peer P description ...'), and each is refused once
+    the peer is gone (or, where the old config said 'undo peer P enable', re-enables it).
+    - VRP: 'undo peer P' (NE40E V800R012C10 Command Reference, peer as-number: 'undo peer ipv4-address' ... 'all
+      configurations related to the peer are deleted'; no 'undo peer P as-number N' form).
+    - Comware 7: 'undo peer P' (H3C BGP command reference, peer as-number (for a BGP peer): 'undo peer
+      { ip-address [ mask-length ] | ipv6-address [ prefix-length ] }' deletes the BGP peer).
+    - IOS XE: 'no neighbor P' (what cisco.ios's ios_bgp_global module sends to delete a neighbor, its documented
+      'replaced' example: '- no neighbor 198.0.2.1'; Cisco IOS IP Command Reference, neighbor remote-as: the no
+      form removes the entry from the neighbor table). A shorter line than 'no neighbor P remote-as N' that cannot
+      clash with a remote-as changed at the same time.
 
-    >>> vrp_peer_removals(["bgp 1", "!! DANGER (x):", "  undo peer 10.0.0.9 as-number 1", "!! DANGER (x):",
-    ...                    "  undo peer 10.0.0.9 bfd enable", "  ipv4-family unicast", "    peer 10.0.0.9 enable",
-    ...                    "    peer 10.0.0.8 enable"])
+    >>> peer_removals(["bgp 1", "!! DANGER (x):", "  undo peer 10.0.0.9 as-number 1", "!! DANGER (x):",
+    ...                "  undo peer 10.0.0.9 bfd enable", "  ipv4-family unicast", "    peer 10.0.0.9 enable",
+    ...                "    peer 10.0.0.8 enable"])
     ['bgp 1', '!! DANGER (x):', '  undo peer 10.0.0.9', '  ipv4-family unicast', '    peer 10.0.0.8 enable']
-    >>> vrp_peer_removals(["bgp 1", "  undo peer 10.0.0.9 as-number 1", "  ipv4-family vpnv4",
-    ...                    "    undo peer 10.0.0.9 enable", "  ipv4-family unicast", "    peer 10.0.0.8 enable"])
+    >>> peer_removals(["bgp 1", "  undo peer 10.0.0.9 as-number 1", "  ipv4-family vpnv4",
+    ...                "    undo peer 10.0.0.9 enable", "  ipv4-family unicast", "    peer 10.0.0.8 enable"])
     ['bgp 1', '  undo peer 10.0.0.9', '  ipv4-family unicast', '    peer 10.0.0.8 enable']
+    >>> peer_removals(["router bgp 1", "  no neighbor 10.0.0.9 remote-as 1", "  no neighbor 10.0.0.9 password x",
+    ...                "  address-family vpnv4", "    no neighbor 10.0.0.9 activate"], "no ")
+    ['router bgp 1', '  no neighbor 10.0.0.9']
     """
-    gone = {m[3] for line in lines if (m := _VRP_PEER.match(line)) and m[2] and m[4].startswith("as-number ")}
+    create = ("remote-as " if negation == "no " else "as-number ")
+    word = "neighbor" if negation == "no " else "peer"
+    created = [(m[2], m[3]) for line in lines if (m := _PEER.match(line)) and m[4].startswith(create)]
+    # A peer created again (its AS changed) is not one the new config drops: left as hier_config says.
+    gone = {p for n, p in created if n == negation} - {p for n, p in created if not n}
     if not gone:
         return lines
     commands = [i for i, line in enumerate(lines) if not line.startswith("!! ")]
     headers = {a for a, b in itertools.pairwise(commands) if _level(lines[b]) > _level(lines[a])}
     out: list[tuple[int, str]] = []
     for i, line in enumerate(lines):
-        m = _VRP_PEER.match(line)
+        m = _PEER.match(line)
         if m is None or m[3] not in gone:
             out.append((i, line))
-        elif m[2] and m[4].startswith("as-number "):
-            out.append((i, f"{m[1]}undo peer {m[3]}"))
+        elif m[2] == negation and m[4].startswith(create):
+            out.append((i, f"{m[1]}{negation}{word} {m[3]}"))
         elif out and out[-1][1].startswith("!! DANGER"):
             out.pop()  # the note of a line that goes with the peer
     # A view whose every line went with the peer ('ipv4-family unicast') is not entered at all.
