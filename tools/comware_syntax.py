@@ -58,6 +58,14 @@ VIEWS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("security-policy ip",): ("安全策略视图",),
     ("security-policy ip", "rule"): ("安全策略规则视图",),
     ("remote-backup group",): ("RBM视图",),
+    ("security-policy ipv6",): ("安全策略视图",),
+    ("security-policy ipv6", "rule"): ("安全策略规则视图",),
+    ("nqa entry",): ("NQA测试组视图",),
+    ("nqa entry", "type"): ("测试类型视图",),
+    ("sslvpn gateway",): ("SSL VPN网关视图",),
+    ("sslvpn context",): ("SSL VPN访问实例视图",),
+    ("sslvpn context", "ip-route-list"): ("路由列表视图",),
+    ("sslvpn context", "policy-group"): ("SSL VPN策略组视图",),
     ("acl basic",): ("IPv4基本ACL视图",),
     ("acl advanced",): ("IPv4高级ACL视图",),
     ("acl ipv6 basic",): ("IPv6基本ACL视图",),
@@ -74,7 +82,6 @@ VIEWS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("nat address-group",): ("NAT地址组视图",),
     ("object-group ip address",): ("IPv4地址对象组视图",),
     ("bfd template",): ("BFD模板视图",),
-    ("nqa entry",): ("NQA测试组视图",),
 }
 
 
