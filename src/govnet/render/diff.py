@@ -46,7 +46,10 @@ class Report:
 # Negations that take something away a device depends on; (pattern on the command after undo/no, reason).
 DANGEROUS = tuple((re.compile(p), why) for p, why in (
     (r"^interface ", N_("removes an interface")),
-    (r"^(ip )?address|^ip address|^ipv6 address", N_("removes an interface address")),
+    # 'address-family ...' is not an address: a VRF's BGP family goes with its VPN, VPNv4/VPNv6 with BGP.
+    (r"^address-family .*\bvrf ", N_("removes a VPN instance")),
+    (r"^address-family vpnv[46]", N_("removes BGP")),
+    (r"^address |^ip address|^ipv6 address", N_("removes an interface address")),
     (r"^ip binding vpn-instance|^vrf forwarding", N_("unbinds an interface from its VPN (clears its addresses)")),
     (r"^ip vpn-instance|^vrf definition", N_("removes a VPN instance")),
     (r"^peer |^neighbor ", N_("removes or changes a BGP peer")),
@@ -65,6 +68,8 @@ def danger(line: str, negation: str) -> str | None:
 
     >>> danger("undo peer 10.0.0.4 enable", "undo "), danger("undo description", "undo ")
     ('removes or changes a BGP peer', None)
+    >>> danger("no address-family ipv4 vrf OFFICE", "no "), danger("no ip address 10.0.0.1 255.255.255.0", "no ")
+    ('removes a VPN instance', 'removes an interface address')
     """
     text = line.strip()
     if not text.startswith(negation):
