@@ -12,7 +12,12 @@ Markdown copy loses some brackets, so a format is matched loosely: the line's wo
 keywords and parameters in order (anything may be left out), keywords spelled exactly. Printed: lines no format
 matches ('no format'), lines whose matching commands are all documented in other views ('view?'), and with --all
 every shape with the command and views it matched. A review aid, not a test: the reference is of one product
-line (MSR routers); a SecPath- or CR16000-only command shows up as 'no format' and must be confirmed elsewhere.
+line and release (MSR routers); a SecPath-only command, or a keyword of a later release, shows up as 'no format'
+and must be confirmed elsewhere. Known false alarms: options of a '[ ... ] *' group given in another order than
+the format lists them (an advanced ACL rule's 'source' before 'destination-port'), and a parameter that stands for
+several words ('if-match match-criteria').
+
+Reference copy: git clone https://github.com/grayfalcon666/netmiko-h3c-skill, then pass its references/CMD-help.
 """
 
 from __future__ import annotations

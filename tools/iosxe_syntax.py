@@ -13,7 +13,8 @@ Usage: python tools/iosxe_syntax.py NASSIM_CISCO CISCO_IOS_RM_TEMPLATES CONFIG..
 Each distinct line shape (digits folded) with its parent lines is tried; printed are the shapes neither source
 knows ('no format'), and with --all every shape with what matched it. A review aid, not a test: neither source
 covers AAA, RADIUS, key chains, IS-IS, MPLS LDP or BFD templates; those shapes are listed for a read by eye
-against the Cisco IOS XE command references cited in templates/common/cisco.j2.
+against the Cisco IOS XE command references cited in the templates. A regex written loosely can match a line it
+was not meant for ('ipv6 unicast-routing' by an access-group parser): --all shows which parser matched.
 """
 
 from __future__ import annotations
