@@ -459,3 +459,26 @@ def test_comware_and_iosxe_remediation_delete_a_dropped_bgp_peer_with_one_line(
     assert [line for line in lines if named.search(line)] == [deletion.format(peer[1])], lines
     assert flagged == sum(line.startswith("!! DANGER") for line in lines) == 1
     assert not any(line.strip().startswith("address-family") for line in lines)  # nothing left to do there
+
+
+@pytest.mark.parametrize("platform, creation, deletion", [("huawei_vrp8", "peer {} as-number", "undo peer {}"),
+                                                          ("h3c_comware", "peer {} as-number", "undo peer {}"),
+                                                          ("cisco_iosxe", "neighbor {} remote-as", "no neighbor {}")])
+def test_remediation_of_a_peer_whose_as_changes_deletes_it_and_creates_it_again_whole(
+        configs: dict[str, Config], platform: str, creation: str, deletion: str) -> None:
+    """Comware cannot change a peer's AS in place (H3C BGP command reference, peer as-number: delete the peer, then
+    configure the new AS) and VRP has no 'undo peer P as-number N': the peer is deleted with one line and every line
+    of it in the new config follows (hier_config sent 'undo peer P as-number N' and the new AS line alone, so the
+    peer came back without its password, source, BFD or address families)."""
+    from govnet.render.diff import remediate
+
+    config = next(c for c in _of(configs, platform) if re.search(creation.format(r"\S+") + r" \d+", c.text))
+    found = re.search(creation.format(r"(\S+)") + r" (\d+)", config.text)
+    assert found is not None
+    peer, asn = found[1], found[2]
+    new = config.text.replace(f"{creation.format(peer)} {asn}\n", f"{creation.format(peer)} 65999\n")
+    lines, _flagged = remediate(platform, config.text, new)
+    named = re.compile(rf"\b(peer|neighbor) {re.escape(peer)}\b")
+    told = [line.strip() for line in lines if named.search(line)]
+    stated = [line.strip() for line in new.splitlines() if named.search(line)]
+    assert told == [deletion.format(peer), *stated], told

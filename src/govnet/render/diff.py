@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from govnet.errors import UsageError
 from govnet.i18n import N_, _
@@ -186,7 +187,7 @@ def remediate(platform: str, old_text: str, new_text: str) -> tuple[list[str], i
             if why:
                 lines.append(f"!! DANGER ({_(why)}):")  # the marker stays English: scripts grep for it
             lines.append(text)
-    lines = peer_removals(lines, negation)
+    lines = peer_removals(lines, negation, _peer_lines(generated))
     flagged = sum(line.startswith("!! DANGER") for line in lines)
     return (with_quits(lines) if spec.comment == "#" else lines), flagged
 
@@ -195,7 +196,8 @@ def remediate(platform: str, old_text: str, new_text: str) -> tuple[list[str], i
 _PEER = re.compile(r"^(\s*)(undo |no )?(?:peer|neighbor) (\S+) (.*)$")
 
 
-def peer_removals(lines: list[str], negation: str = "undo ") -> list[str]:
+def peer_removals(lines: list[str], negation: str = "undo ",
+                  renewed: dict[str, list[str]] | None = None) -> list[str]:
     """A peer the new config drops is deleted with one line, as the device deletes one, and no other line names
     it: hier_config negates each line of the old peer ('undo peer P description ...'), and each is refused once
     the peer is gone (or, where the old config said 'undo peer P enable', re-enables it).
@@ -207,6 +209,10 @@ def peer_removals(lines: list[str], negation: str = "undo ") -> list[str]:
       'replaced' example: '- no neighbor 198.0.2.1'; Cisco IOS IP Command Reference, neighbor remote-as: the no
       form removes the entry from the neighbor table). A shorter line than 'no neighbor P remote-as N' that cannot
       clash with a remote-as changed at the same time.
+    A peer whose AS changes is deleted the same way and created again whole from ``renewed`` (its lines in the new
+    config, in remediation form): Comware cannot change a peer's AS in place ("不能通过重复执行peer as-number命令修改
+    对等体的AS号。只能先删除对等体，再为对等体配置新的AS号", H3C BGP command reference, peer as-number), and VRP has no
+    'undo peer P as-number N' to take the old one away.
 
     >>> peer_removals(["bgp 1", "!! DANGER (x):", "  undo peer 10.0.0.9 as-number 1", "!! DANGER (x):",
     ...                "  undo peer 10.0.0.9 bfd enable", "  ipv4-family unicast", "    peer 10.0.0.9 enable",
@@ -218,12 +224,23 @@ def peer_removals(lines: list[str], negation: str = "undo ") -> list[str]:
     >>> peer_removals(["router bgp 1", "  no neighbor 10.0.0.9 remote-as 1", "  no neighbor 10.0.0.9 password x",
     ...                "  address-family vpnv4", "    no neighbor 10.0.0.9 activate"], "no ")
     ['router bgp 1', '  no neighbor 10.0.0.9']
+    >>> print("\\n".join(peer_removals(["bgp 1", "  undo peer 10.0.0.9 as-number 1", "  peer 10.0.0.9 as-number 2",
+    ...     "  undo peer 10.0.0.9 description A"], "undo ", {"10.0.0.9": ["  peer 10.0.0.9 as-number 2",
+    ...     "  peer 10.0.0.9 description B", "  address-family vpnv4", "    peer 10.0.0.9 enable"]})))  # AS changed
+    bgp 1
+      undo peer 10.0.0.9
+      peer 10.0.0.9 as-number 2
+      peer 10.0.0.9 description B
+      address-family vpnv4
+        peer 10.0.0.9 enable
     """
     create = ("remote-as " if negation == "no " else "as-number ")
     word = "neighbor" if negation == "no " else "peer"
     created = [(m[2], m[3]) for line in lines if (m := _PEER.match(line)) and m[4].startswith(create)]
-    # A peer created again (its AS changed) is not one the new config drops: left as hier_config says.
-    gone = {p for n, p in created if n == negation} - {p for n, p in created if not n}
+    again = {p for n, p in created if not n}
+    gone = {p for n, p in created if n == negation}
+    if renewed is None:  # no new config to create it again from: a peer whose AS changed is left as it is
+        gone -= again
     if not gone:
         return lines
     commands = [i for i, line in enumerate(lines) if not line.startswith("!! ")]
@@ -235,6 +252,8 @@ def peer_removals(lines: list[str], negation: str = "undo ") -> list[str]:
             out.append((i, line))
         elif m[2] == negation and m[4].startswith(create):
             out.append((i, f"{m[1]}{negation}{word} {m[3]}"))
+            if m[3] in again and renewed is not None:
+                out += [(-1, text) for text in renewed.get(m[3], [])]
         elif out and out[-1][1].startswith("!! DANGER"):
             out.pop()  # the note of a line that goes with the peer
     # A view whose every line went with the peer ('ipv4-family unicast') is not entered at all.
@@ -247,6 +266,25 @@ def peer_removals(lines: list[str], negation: str = "undo ") -> list[str]:
         if not line.startswith("!! "):
             below = _level(line)
     return kept[::-1]
+
+
+def _peer_lines(config: Any) -> dict[str, list[str]]:
+    """Each BGP peer's lines of a config (hier_config), in remediation form: the views below the BGP process that
+    hold them entered once, each line indented two spaces a level."""
+    found: dict[str, list[str]] = {}
+    opened: dict[str, tuple[str, ...]] = {}
+    for child in config.all_children_sorted():
+        m = _PEER.match(child.text)
+        path = tuple(child.path())
+        if m is None or len(path) < 2:  # its "undo peer P enable" lines too (VRP: IPv4 unicast is on by default)
+            continue
+        views = path[1:-1]
+        block = found.setdefault(m[3], [])
+        if views and opened.get(m[3]) != views:
+            block += ["  " * (n + 1) + view for n, view in enumerate(views)]
+        opened[m[3]] = views
+        block.append("  " * len(path[:-1]) + child.text)
+    return found
 
 
 _VIRTUAL = re.compile(r"^(loopback|tunnel|vlanif|vlan-interface|null|nve|eth-trunk|bridge-aggregation|"
