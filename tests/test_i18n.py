@@ -136,6 +136,18 @@ def test_cli_help_is_chinese_under_a_chinese_locale() -> None:
     assert "Write the model in a format another tool imports" in english.stdout
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_command_summary_is_cut_in_an_80_column_terminal(lang: str) -> None:
+    """The command lists showed '主要任务：先校验，再把产出物（…登记 …' and the registry's and diff's summaries cut with
+    '…': Rich wraps a summary at spaces only, and a Chinese sentence longer than the column has none."""
+    from conftest import govnet_in_process
+
+    for group in ([], ["registry"], ["ipam"], ["report"]):
+        done = govnet_in_process("--lang", lang, *group, "-h", env={"COLUMNS": "80"})
+        assert done.returncode == 0, done.stderr
+        assert "…" not in done.stdout, (group, done.stdout)
+
+
 def test_every_message_and_hint_of_the_error_corpus_reads_in_chinese(tmp_path: Path) -> None:
     """The corpus holds one case per mistake: each of its diagnostics must have a Chinese message and hint (a
     new check's message needs a template in govnet/i18n/messages.py and its translation)."""
