@@ -298,8 +298,9 @@ def add(
                                                    show_default=False)] = None,
     mlps_filing: Annotated[str | None, typer.Option("--mlps-filing", help="MLPS filing number (等保备案号).",
                                                     show_default=False)] = None,
-    mlps_assessed: Annotated[str | None, typer.Option("--mlps-assessed", help="Last MLPS assessment (测评), "
-                                                      "YYYY-MM-DD.", show_default=False)] = None,
+    mlps_assessed: Annotated[str | None, typer.Option("--mlps-assessed",
+                                                      help="Date of the last MLPS assessment (测评): YYYY-MM-DD.",
+                                                      show_default=False)] = None,
     by: Annotated[str | None, typer.Option("--by", help="Who applies (default: the unit itself).",
                                            show_default=False)] = None,
     date: DateOpt = None,
