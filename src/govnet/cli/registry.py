@@ -442,7 +442,8 @@ def list_units(
 
     table = Table(show_lines=False)
     for column in COLUMNS:
-        table.add_column(_(column))
+        # folded, not cut with '…': Rich wraps at spaces, and a unit's Chinese name has none
+        table.add_column(_(column), overflow="fold")
     for row in rows:
         table.add_row(*(", ".join(row[c]) if isinstance(row[c], list) else str(row[c]) for c in
                         COLUMNS))
