@@ -156,3 +156,27 @@ def test_a_commit_of_what_was_built_reaches_the_site(built: tuple[Path, Path], t
     _git(root, "commit", "-qm", "notes")
     assert build(root, out, date=DATE, workers=1).up_to_date
     assert _revision_shown(out) == committed
+
+
+
+def _commit_on(root: Path, day: str, message: str) -> None:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@example.org", "GIT_COMMITTER_DATE": f"{day}T10:00:00"}
+    subprocess.run(["git", "-C", str(root), "add", "-A"], check=True, capture_output=True, env=env)
+    subprocess.run(["git", "-C", str(root), "commit", "-qm", message], check=True, capture_output=True, env=env)
+
+
+def test_the_diagrams_date_and_the_sites_revision_follow_the_same_files(tmp_path: Path) -> None:
+    """The diagrams' date looked at govnet.yaml, topology/, zones/ and registry.yaml only: a commit of registry.d/
+    alone moved the site's revision (every model file) and left the diagrams dated before it."""
+    from govnet.source.dating import commit_date, model_revision
+
+    root = tmp_path / "model"
+    shutil.copytree(MINI, root)
+    _git(root, "init", "-q")
+    _commit_on(root, "2024-01-02", "model")
+    (root / "registry.d").mkdir()
+    (root / "registry.d" / "3602.yaml").write_text("units: []\n", encoding="utf-8")
+    _commit_on(root, "2024-03-04", "units of 3602")
+    assert model_revision(root) == _git(root, "log", "-1", "--format=%h")
+    assert commit_date(root) == "2024-03-04"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
 import subprocess
 import sys
 import unicodedata
@@ -79,3 +80,27 @@ def test_registry_list_prints_each_unit_on_one_row(model: Path, monkeypatch: pyt
     lines = _piped("registry", "list", str(model), cwd=model, monkeypatch=monkeypatch)
     row = next(line for line in lines if "MINI-0001" in line)
     assert "江西省人力资源和社会保障厅" in row and "public, hrss" in row
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_registry_list_on_a_narrow_terminal_folds_names_and_cuts_none(model: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a terminal the table fits its width: a unit's Chinese name was cut there ('江西省人力资 …'), as Rich cuts
+    a 'word' longer than its column and a Chinese name has no space to wrap at. Folded, every character is shown."""
+    from govnet.cli.app import run
+
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.chdir(model)
+    out = _Terminal()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+        run(["registry", "list", str(model)])
+    text = re.sub(r"\x1b\[[0-9;]*m", "", out.getvalue())  # the header's bold
+    assert "…" not in text
+    assert all(_cells(line) <= 100 for line in text.splitlines())
+    cells = "".join(line.split("│")[2].strip() for line in text.splitlines() if line.count("│") > 3)
+    assert "江西省人力资源和社会保障厅" in cells

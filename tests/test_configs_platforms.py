@@ -424,3 +424,61 @@ def test_routers_send_each_zone_to_one_firewall_of_a_pair(configs: dict[str, Con
             assert floating == (far[2] != "01"), (config.device, line)
             checked += 1
     assert checked > 20
+
+
+def test_comware_isis_imports_static_routes_in_its_ipv4_unicast_family(configs: dict[str, Config]) -> None:
+    """Comware 7 takes IS-IS 'import-route' in the IS-IS IPv4 unicast address family view only (IS-IS command
+    reference, import-route, 【视图】); typed in the IS-IS view it is refused, and the static routes (firewall and
+    management legs) would never reach the level-2 backbone."""
+    found = 0
+    for config in _of(configs, "h3c_comware"):
+        block = re.search(r"(?ms)^isis 1\n(.*?)^#", config.text)
+        if block is None or "import-route" not in block[1]:
+            continue
+        found += 1
+        assert not re.search(r"(?m)^ import-route", block[1]), config.name
+        assert " address-family ipv4 unicast\n  import-route static level-2\n" in block[1], config.name
+    assert found
+
+
+@pytest.mark.parametrize("platform, creation, deletion", [("h3c_comware", "peer {} as-number", "  undo peer {}"),
+                                                          ("cisco_iosxe", "neighbor {} remote-as", "  no neighbor {}")])
+def test_comware_and_iosxe_remediation_delete_a_dropped_bgp_peer_with_one_line(
+        configs: dict[str, Config], platform: str, creation: str, deletion: str) -> None:
+    """Comware deletes a BGP peer with 'undo peer P' (H3C BGP command reference, peer as-number), IOS XE with 'no
+    neighbor P' (cisco.ios ios_bgp_global): the line-by-line negation hier_config gives ('undo peer P description
+    ...', 'no neighbor P activate' in each family) is refused line after line once the peer is gone."""
+    from govnet.render.diff import remediate
+
+    config = next(c for c in _of(configs, platform) if re.search(creation.format(r"\S+"), c.text))
+    peer = re.search(creation.format(r"(\S+)"), config.text)
+    assert peer is not None
+    named = re.compile(rf"\b(peer|neighbor) {re.escape(peer[1])}\b")
+    new = "".join(line for line in config.text.splitlines(keepends=True) if not named.search(line))
+    lines, flagged = remediate(platform, config.text, new)
+    assert [line for line in lines if named.search(line)] == [deletion.format(peer[1])], lines
+    assert flagged == sum(line.startswith("!! DANGER") for line in lines) == 1
+    assert not any(line.strip().startswith("address-family") for line in lines)  # nothing left to do there
+
+
+@pytest.mark.parametrize("platform, creation, deletion", [("huawei_vrp8", "peer {} as-number", "undo peer {}"),
+                                                          ("h3c_comware", "peer {} as-number", "undo peer {}"),
+                                                          ("cisco_iosxe", "neighbor {} remote-as", "no neighbor {}")])
+def test_remediation_of_a_peer_whose_as_changes_deletes_it_and_creates_it_again_whole(
+        configs: dict[str, Config], platform: str, creation: str, deletion: str) -> None:
+    """Comware cannot change a peer's AS in place (H3C BGP command reference, peer as-number: delete the peer, then
+    configure the new AS) and VRP has no 'undo peer P as-number N': the peer is deleted with one line and every line
+    of it in the new config follows (hier_config sent 'undo peer P as-number N' and the new AS line alone, so the
+    peer came back without its password, source, BFD or address families)."""
+    from govnet.render.diff import remediate
+
+    config = next(c for c in _of(configs, platform) if re.search(creation.format(r"\S+") + r" \d+", c.text))
+    found = re.search(creation.format(r"(\S+)") + r" (\d+)", config.text)
+    assert found is not None
+    peer, asn = found[1], found[2]
+    new = config.text.replace(f"{creation.format(peer)} {asn}\n", f"{creation.format(peer)} 65999\n")
+    lines, _flagged = remediate(platform, config.text, new)
+    named = re.compile(rf"\b(peer|neighbor) {re.escape(peer)}\b")
+    told = [line.strip() for line in lines if named.search(line)]
+    stated = [line.strip() for line in new.splitlines() if named.search(line)]
+    assert told == [deletion.format(peer), *stated], told

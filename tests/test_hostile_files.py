@@ -150,6 +150,22 @@ def test_world_readable_secrets_file_is_warned(tmp_path: Path, model: Path) -> N
     assert load_secrets(secrets, model, environ={}).warnings == ()
 
 
+def test_a_routing_key_the_comware_and_cisco_devices_refuse_is_refused_here(tmp_path: Path, model: Path) -> None:
+    """routing_key keys OSPF with MD5 on every vendor, and Comware 7 and IOS XE take 1 to 16 characters: a longer
+    key was rendered into every config without a word, and those devices refused the line (no adjacency)."""
+    secrets = tmp_path / "secrets.txt"
+    secrets.write_text("routing_key: " + "k" * 17 + "\n", encoding="utf-8")
+    secrets.chmod(0o600)
+    with pytest.raises(SecretsError, match=r"secrets.txt:1: secret routing_key has 17 characters; .* up to 16"):
+        load_secrets(secrets, model, environ={})
+    with pytest.raises(SecretsError, match="GOVNET_SECRET_ROUTING_KEY: secret routing_key has 20 characters"):
+        load_secrets(None, model, environ={"GOVNET_SECRET_ROUTING_KEY": "r" * 20})
+    sixteen = "r" * 16
+    assert load_secrets(None, model, environ={"GOVNET_SECRET_ROUTING_KEY": sixteen}).values == {"routing_key": sixteen}
+    # the other secrets keep the general limit of 128
+    assert load_secrets(None, model, environ={"GOVNET_SECRET_RADIUS_KEY": "x" * 40}).values == {"radius_key": "x" * 40}
+
+
 def test_fifo_as_the_secrets_file_is_refused_not_hung(tmp_path: Path, model: Path) -> None:
     os.mkfifo(tmp_path / "secrets")
     with pytest.raises(SecretsError, match="FIFO"):

@@ -136,6 +136,38 @@ def test_cli_help_is_chinese_under_a_chinese_locale() -> None:
     assert "Write the model in a format another tool imports" in english.stdout
 
 
+def _command_paths() -> list[list[str]]:
+    """Every command and group of the command line, as the words that name it ([] for govnet itself)."""
+    import typer
+
+    from govnet.cli.app import app
+
+    found: list[list[str]] = []
+
+    def walk(command: object, path: list[str]) -> None:  # Typer's own click: a group has .commands
+        found.append(path)
+        for name, sub in getattr(command, "commands", {}).items():
+            walk(sub, [*path, name])
+
+    walk(typer.main.get_command(app), [])
+    return found
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_help_text_is_cut_in_an_80_column_terminal(lang: str) -> None:
+    """At 80 columns the Chinese help cut most option descriptions with '…' ('只打印错误：不输出警告和进度 …'), and the
+    command lists the summaries of build, diff and registry: Rich wraps at spaces only, and a Chinese sentence has
+    none. Every command's and group's help, in both languages."""
+    from conftest import govnet_in_process
+
+    paths = _command_paths()
+    assert len(paths) > 20
+    for path in paths:
+        done = govnet_in_process("--lang", lang, *path, "-h", env={"COLUMNS": "80"})
+        assert done.returncode == 0, (path, done.stderr)
+        assert "…" not in done.stdout, (path, done.stdout)
+
+
 def test_every_message_and_hint_of_the_error_corpus_reads_in_chinese(tmp_path: Path) -> None:
     """The corpus holds one case per mistake: each of its diagnostics must have a Chinese message and hint (a
     new check's message needs a template in govnet/i18n/messages.py and its translation)."""

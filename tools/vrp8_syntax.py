@@ -87,7 +87,10 @@ def load(corpus: Path) -> dict[str, list[tuple[Node, tuple[str, ...]]]]:
     for path in corpus.rglob("*.json"):
         if path.name == "cmd2filename.json":
             continue
-        page = json.loads(path.read_text(encoding="utf-8"))
+        try:
+            page = json.loads(path.read_text(encoding="utf-8"))
+        except json.JSONDecodeError:  # a few pages of the Cisco corpus are not JSON (NaN)
+            continue
         for cli in page.get("CLIs", []):
             words = TOKEN.findall(cli.strip())
             if words and not words[0].startswith(("{", "[", "<")):

@@ -53,8 +53,7 @@ def verify(
     errors_only: ErrorsOnlyOpt = False,
     all_warnings: AllWarningsOpt = False,
 ) -> None:
-    """Render the configs and judge what the network they build does (links, IGP, BGP, VPNs, zones, firewalls,
-    management)."""
+    """Render the configs and judge the network they build: links, IGP, BGP, VPNs, zones, firewalls, management."""
     from govnet import verify as stage
     from govnet.diagnostics import sorted_diagnostics
     from govnet.gcpause import gc_paused

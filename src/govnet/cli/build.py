@@ -98,8 +98,9 @@ def build(
     verify: Annotated[bool, typer.Option("--verify/--no-verify", help="Verify the rendered configs (govnet verify) "
                                          "and stop before writing anything if they do not work.")] = True,
 ) -> None:
-    """The main job: validate, then write the artefacts (summary, address plan, diagrams, configs, records) to
-    OUT. Only what changed since the last build is computed again."""
+    """The main job: validate, then write the artefacts (summary, address plan, diagrams, configs, records) to OUT.
+
+    Only what changed since the last build is computed again."""
     from govnet.pipeline import build as run
     from govnet.source.dating import is_iso_date
 

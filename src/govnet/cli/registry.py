@@ -298,8 +298,9 @@ def add(
                                                    show_default=False)] = None,
     mlps_filing: Annotated[str | None, typer.Option("--mlps-filing", help="MLPS filing number (等保备案号).",
                                                     show_default=False)] = None,
-    mlps_assessed: Annotated[str | None, typer.Option("--mlps-assessed", help="Last MLPS assessment (测评), "
-                                                      "YYYY-MM-DD.", show_default=False)] = None,
+    mlps_assessed: Annotated[str | None, typer.Option("--mlps-assessed",
+                                                      help="Date of the last MLPS assessment (测评): YYYY-MM-DD.",
+                                                      show_default=False)] = None,
     by: Annotated[str | None, typer.Option("--by", help="Who applies (default: the unit itself).",
                                            show_default=False)] = None,
     date: DateOpt = None,
@@ -441,7 +442,8 @@ def list_units(
 
     table = Table(show_lines=False)
     for column in COLUMNS:
-        table.add_column(_(column))
+        # folded, not cut with '…': Rich wraps at spaces, and a unit's Chinese name has none
+        table.add_column(_(column), overflow="fold")
     for row in rows:
         table.add_row(*(", ".join(row[c]) if isinstance(row[c], list) else str(row[c]) for c in
                         COLUMNS))

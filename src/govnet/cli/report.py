@@ -28,8 +28,9 @@ def compliance_report(
     date: Annotated[str | None, typer.Option("--date", help="Report date, YYYY-MM-DD (default: the model's last "
                                              "commit date).", show_default=False)] = None,
 ) -> None:
-    """The model measured against targets.yaml: coverage, horizontal links, exits, private networks, MLPS,
-    bandwidth, domestic devices, cloud and DR — each line citing the demand it measures."""
+    """The model measured against targets.yaml, each line citing the demand it measures.
+
+    Coverage, horizontal links, exits, private networks, MLPS, bandwidth, domestic devices, cloud and DR."""
     from govnet.cli.output import EXIT_MODEL, fail_usage, print_diagnostics, resolve
     from govnet.outfolder import mark
     from govnet.pipeline import validate

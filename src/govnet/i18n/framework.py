@@ -107,7 +107,11 @@ def _translating_highlighter() -> Any:
                 text = translate(text)
             elif (said := translate(text.plain)) != text.plain:
                 text = Text(said, style=text.style)
-            return super().__call__(text)
+            shown = super().__call__(text)
+            # Rich wraps a cell at spaces and cuts a longer 'word' with '…': a Chinese sentence has no spaces, so
+            # its help was cut at the column's width. Chinese breaks between any two characters: fold it there.
+            shown.overflow = "fold"
+            return shown
 
     return Translating()
 

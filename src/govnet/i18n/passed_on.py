@@ -29,6 +29,8 @@ PASSED_ON: tuple[str, ...] = (
     N_("cannot read secrets file {path}: {error}"),
     N_("{where}: expected 'name: value' with a name among {names}"),
     N_("{where}: secret {name} must be 1-128 printable ASCII characters without spaces"),
+    N_("{where}: secret {name} has {count} characters; it keys OSPF with MD5, which Comware 7 and IOS XE take up to "
+       "{limit}: shorten it"),
     # diff (render/diff.py).
     N_("{label}: the model has errors; fix them before comparing"),
     N_("revision {spec} has no model at {path}"),

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from govnet.errors import UsageError
 from govnet.i18n import N_, _
@@ -46,7 +47,10 @@ class Report:
 # Negations that take something away a device depends on; (pattern on the command after undo/no, reason).
 DANGEROUS = tuple((re.compile(p), why) for p, why in (
     (r"^interface ", N_("removes an interface")),
-    (r"^(ip )?address|^ip address|^ipv6 address", N_("removes an interface address")),
+    # 'address-family ...' is not an address: a VRF's BGP family goes with its VPN, VPNv4/VPNv6 with BGP.
+    (r"^address-family .*\bvrf ", N_("removes a VPN instance")),
+    (r"^address-family vpnv[46]", N_("removes BGP")),
+    (r"^address |^ip address|^ipv6 address", N_("removes an interface address")),
     (r"^ip binding vpn-instance|^vrf forwarding", N_("unbinds an interface from its VPN (clears its addresses)")),
     (r"^ip vpn-instance|^vrf definition", N_("removes a VPN instance")),
     (r"^peer |^neighbor ", N_("removes or changes a BGP peer")),
@@ -65,6 +69,8 @@ def danger(line: str, negation: str) -> str | None:
 
     >>> danger("undo peer 10.0.0.4 enable", "undo "), danger("undo description", "undo ")
     ('removes or changes a BGP peer', None)
+    >>> danger("no address-family ipv4 vrf OFFICE", "no "), danger("no ip address 10.0.0.1 255.255.255.0", "no ")
+    ('removes a VPN instance', 'removes an interface address')
     """
     text = line.strip()
     if not text.startswith(negation):
@@ -181,42 +187,73 @@ def remediate(platform: str, old_text: str, new_text: str) -> tuple[list[str], i
             if why:
                 lines.append(f"!! DANGER ({_(why)}):")  # the marker stays English: scripts grep for it
             lines.append(text)
-    if spec.os.startswith("vrp") or spec.os == "usg":
-        lines = vrp_peer_removals(lines)
+    lines = peer_removals(lines, negation, _peer_lines(generated))
     flagged = sum(line.startswith("!! DANGER") for line in lines)
     return (with_quits(lines) if spec.comment == "#" else lines), flagged
 
 
-_VRP_PEER = re.compile(r"^(\s*)(undo )?peer (\S+) (.*)$")
+# A BGP peer, its creation line ('peer P as-number N' on VRP and Comware, 'neighbor P remote-as N' on IOS XE).
+_PEER = re.compile(r"^(\s*)(undo |no )?(?:peer|neighbor) (\S+) (.*)$")
 
 
-def vrp_peer_removals(lines: list[str]) -> list[str]:
-    """A peer the new config drops is deleted as VRP deletes one, 'undo peer P' (NE40E V800R012C10 Command
-    Reference, peer as-number: 'undo peer ipv4-address' ... 'all configurations related to the peer are deleted';
-    no 'undo peer P as-number N' form), and no other line names it: hier_config negates each line of the old peer
-    ('undo peer P description ...') and re-enables it where the old config said 'undo peer P enable'
-    ('peer P enable' in the IPv4 unicast family), lines the device refuses once the peer is gone.
+def peer_removals(lines: list[str], negation: str = "undo ",
+                  renewed: dict[str, list[str]] | None = None) -> list[str]:
+    """A peer the new config drops is deleted with one line, as the device deletes one, and no other line names
+    it: hier_config negates each line of the old peer ('undo peer P description ...'), and each is refused once
+    the peer is gone (or, where the old config said 'undo peer P enable', re-enables it).
+    - VRP: 'undo peer P' (NE40E V800R012C10 Command Reference, peer as-number: 'undo peer ipv4-address' ... 'all
+      configurations related to the peer are deleted'; no 'undo peer P as-number N' form).
+    - Comware 7: 'undo peer P' (H3C BGP command reference, peer as-number (for a BGP peer): 'undo peer
+      { ip-address [ mask-length ] | ipv6-address [ prefix-length ] }' deletes the BGP peer).
+    - IOS XE: 'no neighbor P' (what cisco.ios's ios_bgp_global module sends to delete a neighbor, its documented
+      'replaced' example: '- no neighbor 198.0.2.1'; Cisco IOS IP Command Reference, neighbor remote-as: the no
+      form removes the entry from the neighbor table). A shorter line than 'no neighbor P remote-as N' that cannot
+      clash with a remote-as changed at the same time.
+    A peer whose AS changes is deleted the same way and created again whole from ``renewed`` (its lines in the new
+    config, in remediation form): Comware cannot change a peer's AS in place ("不能通过重复执行peer as-number命令修改
+    对等体的AS号。只能先删除对等体，再为对等体配置新的AS号", H3C BGP command reference, peer as-number), and VRP has no
+    'undo peer P as-number N' to take the old one away.
 
-    >>> vrp_peer_removals(["bgp 1", "!! DANGER (x):", "  undo peer 10.0.0.9 as-number 1", "!! DANGER (x):",
-    ...                    "  undo peer 10.0.0.9 bfd enable", "  ipv4-family unicast", "    peer 10.0.0.9 enable",
-    ...                    "    peer 10.0.0.8 enable"])
+    >>> peer_removals(["bgp 1", "!! DANGER (x):", "  undo peer 10.0.0.9 as-number 1", "!! DANGER (x):",
+    ...                "  undo peer 10.0.0.9 bfd enable", "  ipv4-family unicast", "    peer 10.0.0.9 enable",
+    ...                "    peer 10.0.0.8 enable"])
     ['bgp 1', '!! DANGER (x):', '  undo peer 10.0.0.9', '  ipv4-family unicast', '    peer 10.0.0.8 enable']
-    >>> vrp_peer_removals(["bgp 1", "  undo peer 10.0.0.9 as-number 1", "  ipv4-family vpnv4",
-    ...                    "    undo peer 10.0.0.9 enable", "  ipv4-family unicast", "    peer 10.0.0.8 enable"])
+    >>> peer_removals(["bgp 1", "  undo peer 10.0.0.9 as-number 1", "  ipv4-family vpnv4",
+    ...                "    undo peer 10.0.0.9 enable", "  ipv4-family unicast", "    peer 10.0.0.8 enable"])
     ['bgp 1', '  undo peer 10.0.0.9', '  ipv4-family unicast', '    peer 10.0.0.8 enable']
+    >>> peer_removals(["router bgp 1", "  no neighbor 10.0.0.9 remote-as 1", "  no neighbor 10.0.0.9 password x",
+    ...                "  address-family vpnv4", "    no neighbor 10.0.0.9 activate"], "no ")
+    ['router bgp 1', '  no neighbor 10.0.0.9']
+    >>> print("\\n".join(peer_removals(["bgp 1", "  undo peer 10.0.0.9 as-number 1", "  peer 10.0.0.9 as-number 2",
+    ...     "  undo peer 10.0.0.9 description A"], "undo ", {"10.0.0.9": ["  peer 10.0.0.9 as-number 2",
+    ...     "  peer 10.0.0.9 description B", "  address-family vpnv4", "    peer 10.0.0.9 enable"]})))  # AS changed
+    bgp 1
+      undo peer 10.0.0.9
+      peer 10.0.0.9 as-number 2
+      peer 10.0.0.9 description B
+      address-family vpnv4
+        peer 10.0.0.9 enable
     """
-    gone = {m[3] for line in lines if (m := _VRP_PEER.match(line)) and m[2] and m[4].startswith("as-number ")}
+    create = ("remote-as " if negation == "no " else "as-number ")
+    word = "neighbor" if negation == "no " else "peer"
+    created = [(m[2], m[3]) for line in lines if (m := _PEER.match(line)) and m[4].startswith(create)]
+    again = {p for n, p in created if not n}
+    gone = {p for n, p in created if n == negation}
+    if renewed is None:  # no new config to create it again from: a peer whose AS changed is left as it is
+        gone -= again
     if not gone:
         return lines
     commands = [i for i, line in enumerate(lines) if not line.startswith("!! ")]
     headers = {a for a, b in itertools.pairwise(commands) if _level(lines[b]) > _level(lines[a])}
     out: list[tuple[int, str]] = []
     for i, line in enumerate(lines):
-        m = _VRP_PEER.match(line)
+        m = _PEER.match(line)
         if m is None or m[3] not in gone:
             out.append((i, line))
-        elif m[2] and m[4].startswith("as-number "):
-            out.append((i, f"{m[1]}undo peer {m[3]}"))
+        elif m[2] == negation and m[4].startswith(create):
+            out.append((i, f"{m[1]}{negation}{word} {m[3]}"))
+            if m[3] in again and renewed is not None:
+                out += [(-1, text) for text in renewed.get(m[3], [])]
         elif out and out[-1][1].startswith("!! DANGER"):
             out.pop()  # the note of a line that goes with the peer
     # A view whose every line went with the peer ('ipv4-family unicast') is not entered at all.
@@ -229,6 +266,25 @@ def vrp_peer_removals(lines: list[str]) -> list[str]:
         if not line.startswith("!! "):
             below = _level(line)
     return kept[::-1]
+
+
+def _peer_lines(config: Any) -> dict[str, list[str]]:
+    """Each BGP peer's lines of a config (hier_config), in remediation form: the views below the BGP process that
+    hold them entered once, each line indented two spaces a level."""
+    found: dict[str, list[str]] = {}
+    opened: dict[str, tuple[str, ...]] = {}
+    for child in config.all_children_sorted():
+        m = _PEER.match(child.text)
+        path = tuple(child.path())
+        if m is None or len(path) < 2:  # its "undo peer P enable" lines too (VRP: IPv4 unicast is on by default)
+            continue
+        views = path[1:-1]
+        block = found.setdefault(m[3], [])
+        if views and opened.get(m[3]) != views:
+            block += ["  " * (n + 1) + view for n, view in enumerate(views)]
+        opened[m[3]] = views
+        block.append("  " * len(path[:-1]) + child.text)
+    return found
 
 
 _VIRTUAL = re.compile(r"^(loopback|tunnel|vlanif|vlan-interface|null|nve|eth-trunk|bridge-aggregation|"

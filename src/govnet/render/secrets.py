@@ -137,7 +137,17 @@ def _read_file(path: Path, model_root: Path | None, warnings: list[str]) -> dict
     return values
 
 
+# Secrets a vendor takes shorter than 128: routing_key is the OSPF keyed-MD5 key on every vendor (one mode they all
+# share), and Comware 7 and IOS XE take a plaintext MD5 key of 1 to 16 characters (templates/common/comware.j2);
+# a longer one rendered silently into configs those devices refuse.
+MAX_LENGTH = {"routing_key": 16}
+
+
 def _checked(name: str, value: str, where: str) -> str:
     if not _VALUE.fullmatch(value) or value.startswith("<"):
         raise SecretsError(f"{where}: secret {name} must be 1-128 printable ASCII characters without spaces")
+    limit = MAX_LENGTH.get(name)
+    if limit is not None and len(value) > limit:
+        raise SecretsError(f"{where}: secret {name} has {len(value)} characters; it keys OSPF with MD5, which "
+                           f"Comware 7 and IOS XE take up to {limit}: shorten it")
     return value

@@ -7,7 +7,6 @@ import re
 import subprocess
 from pathlib import Path
 
-MODEL_PATHS = ("govnet.yaml", "topology", "zones", "registry.yaml")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -29,10 +28,13 @@ def is_iso_date(text: str) -> bool:
 
 
 def commit_date(root: Path) -> str | None:
-    """YYYY-MM-DD of the newest commit touching the model under ``root``; None outside git (or without git)."""
-    paths = [p for p in MODEL_PATHS if (root / p).exists()]
+    """YYYY-MM-DD of the newest commit touching any of the model's files under ``root`` (those model_revision
+    reads: a commit of registry.d/ alone moved the site's revision but not the diagrams' date); None outside git
+    (or without git)."""
+    from govnet.source.layout import MODEL_PARTS
+
     try:
-        done = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%cs", "--", *paths],
+        done = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%cs", "--", *MODEL_PARTS],
                               capture_output=True, text=True, timeout=10, check=False)
     except (OSError, subprocess.SubprocessError):
         return None
