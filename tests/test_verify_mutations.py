@@ -207,3 +207,8 @@ def test_nat_rule_or_pool_gone(huawei: Rendered, cisco: Rendered) -> None:
         "JX-36-FW01 sends traffic out by carrier CU translated to no NAT pool"]
     secpath = cisco.added(JX_3601_FW01=drop(r"^ nat outbound address-group 2$"))
     assert any("translated to no NAT pool" in m for _, m in at(secpath, "GN919"))
+
+
+def test_ios_xe_is_known_without_its_hostname(cisco: Rendered) -> None:
+    """The dialect is read from more than the hostname line: without it an IOS XE config still runs LDP."""
+    assert "GN905" not in codes(cisco.added(JX_360102_R01=drop(r"^hostname ")))

@@ -130,6 +130,7 @@ def _top(facts: Facts, line: str, number: int) -> tuple[int, str]:
         facts.ios = first == "hostname"
     elif line.startswith(("bgp ", "router bgp ")):
         facts.asn, facts.bgp_line = words[-1], number
+        facts.ios = facts.ios or first == "router"  # 'router bgp' is IOS XE's alone (VRP, Comware: 'bgp N')
     elif line.startswith(("ospf ", "router ospf ")):
         facts.ospf = True
     elif line.startswith(("ospfv3 ", "router ospfv3 ")):
