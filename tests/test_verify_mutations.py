@@ -212,3 +212,12 @@ def test_nat_rule_or_pool_gone(huawei: Rendered, cisco: Rendered) -> None:
 def test_ios_xe_is_known_without_its_hostname(cisco: Rendered) -> None:
     """The dialect is read from more than the hostname line: without it an IOS XE config still runs LDP."""
     assert "GN905" not in codes(cisco.added(JX_360102_R01=drop(r"^hostname ")))
+
+
+def test_bgp_password_on_one_end(huawei: Rendered, cisco: Rendered) -> None:
+    """TCP MD5 on one end only: the signed end drops the other's segments, the session never comes up."""
+    found = huawei.added(JX_360102002_R01=drop(r"^ peer 10\.0\.0\.4 password "))
+    assert any("TCP MD5 authentication is configured toward JX-360102002-R01 on JX-3601-CR01 only" in m
+               for _, m in at(found, "GN907"))
+    found = cisco.added(JX_360102_R01=drop(r"^ neighbor 10\.0\.0\.4 password "))
+    assert any("TCP MD5" in m for _, m in at(found, "GN907"))

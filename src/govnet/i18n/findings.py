@@ -117,6 +117,9 @@ FINDINGS: tuple[str, ...] = (
     N_("{device} opens its session to {far} ({address}) from {port}, but {far2} peers with {source}: the session "
        "never comes up"),
     N_("source the session from Loopback0 (connect-interface / update-source)"),
+    N_("TCP MD5 authentication is configured toward {far} on {device} only: {other} answers unsigned, so the session "
+       "never comes up"),
+    N_("set the peer's password on both ends, or on neither"),
     N_("{device} sends its VPNv4 routes to {far} ({address}) without extended communities: they reach {far2} "
        "without route targets, and no VPN instance imports them"),
     N_("add 'neighbor … send-community extended' in the VPNv4 family"),

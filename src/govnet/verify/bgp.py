@@ -88,6 +88,13 @@ class Sessions:
                                                 "source the session from Loopback0 (connect-interface / "
                                                 "update-source)"))
                     continue
+                if peer.password != back.password:
+                    self.findings.append(ctx.at("GN907", facts, peer.line, f"TCP MD5 authentication is configured "
+                                                f"toward {far.device} on {(facts if peer.password else far).device} "
+                                                f"only: {far.device if peer.password else facts.device} answers "
+                                                "unsigned, so the session never comes up",
+                                                "set the peer's password on both ends, or on neither"))
+                    continue
                 if peer.vpnv4 and facts.ios and not peer.extended:
                     self.findings.append(ctx.at("GN909", facts, peer.line, f"{facts.device} sends its VPNv4 routes to "
                                                 f"{far.device} ({peer.address}) without extended communities: "

@@ -50,6 +50,7 @@ class Peer:
     client: bool = False
     vpnv6: bool = False
     source: str = ""  # the port the session is sourced from (connect-interface, update-source); '' the outgoing one
+    password: bool = False  # TCP MD5 on the session ('peer X password', 'neighbor X password'): both ends or none
     extended: bool = False  # IOS XE 'send-community extended|both' in VPNv4: the routes carry their route targets
 
 

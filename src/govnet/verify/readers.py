@@ -217,6 +217,9 @@ def bgp(facts: Facts, words: list[str], number: int, sub: str, sub2: str) -> Non
     if words[2] in ("connect-interface", "update-source") and len(words) > 3:
         peer.source = words[3]
         return
+    if words[2] == "password" and len(words) > 3:  # the key is a secret: only whether the session has one
+        peer.password = True
+        return
     if "vpnv6" in sub and words[2] in ("enable", "activate"):
         peer.vpnv6 = True
     if "vpnv4" not in sub:

@@ -23,7 +23,7 @@ _ROUTE = re.compile(r"^(?:ip route-static|ip route)(?: (?:vpn-instance|vrf) (\S+
 
 # The words without which a line inside BGP says nothing readers.bgp records (a superset: readers.bgp decides).
 _BGP_WORDS = re.compile(r"as-number|remote-as|enable|activate|reflect|import-route|redistribute|connect-interface|"
-                        r"update-source|send-community").search
+                        r"update-source|send-community|password").search
 
 # The blocks whose lines are read, by the reader their top-level line picks (0: none, the block is skipped).
 _SKIP, _PORT, _VRF, _BGP, _POLICY, _IGP, _NAT, _ROUTE_POLICY, _BACKUP, _ZONE, _VTY, _ACL = range(12)
