@@ -221,3 +221,9 @@ def test_bgp_password_on_one_end(huawei: Rendered, cisco: Rendered) -> None:
                for _, m in at(found, "GN907"))
     found = cisco.added(JX_360102_R01=drop(r"^ neighbor 10\.0\.0\.4 password "))
     assert any("TCP MD5" in m for _, m in at(found, "GN907"))
+
+
+def test_carrier_handoff_without_its_address(huawei: Rendered) -> None:
+    """The handoff's address gone: the default route toward the carrier resolves through nothing."""
+    found = huawei.added(JX_36_CR01=drop(r"^ ip address 198\.51\.100\.130 255\.255\.255\.252$"))
+    assert any("has no address" in m for _, m in at(found, "GN925"))

@@ -181,6 +181,8 @@ FINDINGS: tuple[str, ...] = (
     N_("check the route targets, the export and import route-policies (their prefix lists) and the BGP sessions of "
        "those PEs"),
     # Carrier handoffs (GN925).
+    N_("{device} {port} hands off to {carrier} but has no address: no default route reaches the carrier"),
+    N_("give the handoff the address of the carrier's contract"),
     N_("{device} {port} hands off to {carrier}, but {table} has no IPv4 default route toward it ({network})"),
     N_("route 0.0.0.0/0 to the carrier's address on the handoff"),
     N_("{device} {port} hands off to {carrier}, but {table} has no IPv6 default route toward it ({network})"),

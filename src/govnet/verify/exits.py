@@ -17,6 +17,11 @@ def check(ctx: VerifyContext) -> list[Diagnostic]:
             if not port.description.startswith("TO-ISP-") or port.shutdown:
                 continue
             carrier = port.description[7:]
+            if port.ipv4 is None and port.ipv6 is None:  # the handoff's address gone: no route resolves through it
+                found.append(ctx.at("GN925", facts, port.line, f"{facts.device} {port.name} hands off to {carrier} "
+                                    "but has no address: no default route reaches the carrier",
+                                    "give the handoff the address of the carrier's contract"))
+                continue
             if port.ipv4 is not None and not any(
                     r.vrf == port.vrf and r.prefix.prefixlen == 0 and _in(r.next_hop, port.ipv4.network)
                     for r in facts.routes):
