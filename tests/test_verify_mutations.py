@@ -227,3 +227,11 @@ def test_carrier_handoff_without_its_address(huawei: Rendered) -> None:
     """The handoff's address gone: the default route toward the carrier resolves through nothing."""
     found = huawei.added(JX_36_CR01=drop(r"^ ip address 198\.51\.100\.130 255\.255\.255\.252$"))
     assert any("has no address" in m for _, m in at(found, "GN925"))
+
+
+def test_hot_standby_peer_that_does_not_name_it_back(huawei: Rendered) -> None:
+    """The HRP peer address changed to another device's (here JX-36-CR01's loopback): one-sided, no shared sessions."""
+    text = huawei.configs["JX-36-FW01"].text
+    line = next(line for line in text.splitlines() if line.startswith("hrp interface ") and " remote " in line)
+    found = huawei.added(JX_36_FW01=sub(line, line.rsplit(" ", 1)[0] + " 10.0.0.0"))
+    assert any("which does not name JX-36-FW01 as its peer" in m for _, m in at(found, "GN916"))

@@ -77,6 +77,8 @@ FINDINGS: tuple[str, ...] = (
     N_("add 'arp broadcast enable' to the sub-interface"),
     # A hot standby peer that is no device (GN916).
     N_("{device}'s hot standby peer {address} is an address of no device: the pair shares no sessions"),
+    N_("{device}'s hot standby peer {address} is {other}, which does not name {device2} as its peer: the pair shares "
+       "no sessions"),
     N_("name the heartbeat address of the other firewall of the pair"),
     # NAT rules and pools per carrier (GN919).
     N_("{device} translates traffic to NAT pool {pool}, which the config does not define: it leaves untranslated "

@@ -144,6 +144,13 @@ def check(ctx: VerifyContext) -> list[Diagnostic]:
                                 f"{facts.ha_peer} is an address of no device: the pair shares no sessions",
                                 "name the heartbeat address of the other firewall of the pair"))
             continue
+        back = ctx.owner_of(owner[0].ha_peer) if owner[0].ha_peer else None
+        if back is None or back[0].device != facts.device:  # one-sided: the other end heartbeats elsewhere
+            found.append(ctx.at("GN916", facts, facts.ha_line or 1, f"{facts.device}'s hot standby peer "
+                                f"{facts.ha_peer} is {owner[0].device}, which does not name {facts.device} as its "
+                                "peer: the pair shares no sessions",
+                                "name the heartbeat address of the other firewall of the pair"))
+            continue
         split = _replay(ctx, facts, owner[0].device)
         if split is not None:
             found.append(_finding(ctx, facts, owner[0].device, split))
