@@ -27,6 +27,9 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from vrp8_syntax import config_lines  # the sibling tool's walk over the configs' lines
+
 Item = tuple[str, tuple[str, ...]]  # ('kw', (word,)) or ('param', (words of one italic span))
 FREE_TEXT = ("text", "description", "string", "desc", "location", "contact")
 
@@ -181,33 +184,25 @@ def main(argv: list[str]) -> int:
     commands = load(Path(root))
     seen: set[tuple[str, str]] = set()
     lines = unmatched = misplaced = 0
-    for config in configs:
-        stack: list[str] = []
-        for raw in Path(config).read_text(encoding="utf-8").splitlines():
-            line = raw.strip()
-            if not line or line in ("#", "return") or line.startswith("!"):
-                continue
-            lines += 1
-            depth = len(raw) - len(raw.lstrip())
-            stack = stack[:depth]
-            views = view_of(stack)
-            stack.append(line)
-            shape = re.sub(r"\d+", "N", line)
-            if (views[0], shape) in seen:
-                continue
-            seen.add((views[0], shape))
-            words = line.split()
-            found = [(name, v) for name, fmts, v in commands.get(words[0].lower(), [])
-                     if any(match(f, words, name) for f in fmts)]
-            where = "/".join(views)
-            if not found:
-                unmatched += 1
-                print(f"no format: [{where}] {line}    ({config})")
-            elif not any(view in v for _, v in found for view in views):
-                misplaced += 1
-                print(f"view?: [{where}] {line}  -> {sorted({f'{n}: {v}' for n, v in found})[:3]}")
-            elif show_all:
-                print(f"ok: [{where}] {line}  -> {sorted({n for n, _ in found})}")
+    for config, _raw, line, above in config_lines(configs):
+        lines += 1
+        views = view_of(above)
+        shape = re.sub(r"\d+", "N", line)
+        if (views[0], shape) in seen:
+            continue
+        seen.add((views[0], shape))
+        words = line.split()
+        found = [(name, v) for name, fmts, v in commands.get(words[0].lower(), [])
+                 if any(match(f, words, name) for f in fmts)]
+        where = "/".join(views)
+        if not found:
+            unmatched += 1
+            print(f"no format: [{where}] {line}    ({config})")
+        elif not any(view in v for _, v in found for view in views):
+            misplaced += 1
+            print(f"view?: [{where}] {line}  -> {sorted({f'{n}: {v}' for n, v in found})[:3]}")
+        elif show_all:
+            print(f"ok: [{where}] {line}  -> {sorted({n for n, _ in found})}")
     print(f"{len(configs)} configs, {lines} lines, {len(seen)} distinct shapes, {unmatched} without a format, "
           f"{misplaced} in a view the reference does not name", file=sys.stderr)
     return 0

@@ -25,7 +25,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from vrp8_syntax import ends, load  # the sibling tool's format reader
+from vrp8_syntax import config_lines, ends, load  # the sibling tool's format reader
 
 
 def regexes(folder: Path) -> list[tuple[str, re.Pattern[str]]]:
@@ -57,31 +57,25 @@ def main(argv: list[str]) -> int:
     patterns = regexes(Path(rm))
     seen: set[tuple[str, str]] = set()
     lines = unmatched = 0
-    for config in configs:
-        stack: list[str] = []
-        for raw in Path(config).read_text(encoding="utf-8").splitlines():
-            raw = re.sub(r"<SECRET:\w+>", "0A1B2C3D", raw)  # a placeholder is a key as the device sees it
-            line = raw.strip()
-            if not line or line.startswith("!") or line in ("end", "exit-address-family"):
-                continue
-            lines += 1
-            depth = len(raw) - len(raw.lstrip())
-            stack = stack[:depth]
-            parent = " > ".join(s.split()[0] for s in stack)
-            stack.append(line)
-            shape = re.sub(r"\d+", "N", line)
-            if (parent, shape) in seen:
-                continue
-            seen.add((parent, shape))
-            words = line.split()
-            hits = [f"nassim:{words[0]}" for node, _ in formats.get(words[0].lower(), [])
-                    if len(words) in set(ends(node, words, 0))][:1]
-            hits += [name for name, p in patterns if p.match(line) or p.match(raw) or p.match(" " + line)][:3]
-            if not hits:
-                unmatched += 1
-                print(f"no format: [{parent}] {line}")
-            elif show_all:
-                print(f"ok: [{parent}] {line}  -> {hits}")
+    def unsecret(raw: str) -> str:  # a placeholder is a key as the device sees it
+        return re.sub(r"<SECRET:\w+>", "0A1B2C3D", raw)
+
+    for _config, raw, line, above in config_lines(configs, ("end", "exit-address-family"), unsecret):
+        lines += 1
+        parent = " > ".join(s.split()[0] for s in above)
+        shape = re.sub(r"\d+", "N", line)
+        if (parent, shape) in seen:
+            continue
+        seen.add((parent, shape))
+        words = line.split()
+        hits = [f"nassim:{words[0]}" for node, _ in formats.get(words[0].lower(), [])
+                if len(words) in set(ends(node, words, 0))][:1]
+        hits += [name for name, p in patterns if p.match(line) or p.match(raw) or p.match(" " + line)][:3]
+        if not hits:
+            unmatched += 1
+            print(f"no format: [{parent}] {line}")
+        elif show_all:
+            print(f"ok: [{parent}] {line}  -> {hits}")
     print(f"{len(configs)} configs, {lines} lines, {len(seen)} distinct shapes, {unmatched} without a format",
           file=sys.stderr)
     return 0

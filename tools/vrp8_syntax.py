@@ -18,7 +18,7 @@ import json
 import re
 import sys
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 Node = tuple[str, object]  # ('kw'|'param', word) | ('seq'|'alt', [Node]) | ('opt'|'rep', Node)
@@ -98,34 +98,43 @@ def load(corpus: Path) -> dict[str, list[tuple[Node, tuple[str, ...]]]]:
     return by_first
 
 
+def config_lines(configs: list[str], skip: tuple[str, ...] = ("#", "return"),
+                 rewrite: Callable[[str], str] | None = None) -> Iterator[tuple[str, str, str, list[str]]]:
+    """Each line of the configs worth reading (comments, '#' and the like left out): its config, the raw line, the
+    line stripped, and the lines it sits under (by indentation). The siblings tools/comware_syntax.py and
+    tools/iosxe_syntax.py walk the configs with it too."""
+    for config in configs:
+        stack: list[str] = []
+        for raw in Path(config).read_text(encoding="utf-8").splitlines():
+            raw = rewrite(raw) if rewrite else raw
+            line = raw.strip()
+            if not line or line in skip or line.startswith("!"):
+                continue
+            stack = stack[:len(raw) - len(raw.lstrip())]
+            yield config, raw, line, list(stack)
+            stack.append(line)
+
+
 def main(argv: list[str]) -> int:
     views = "--views" in argv
     corpus, *configs = [a for a in argv if a != "--views"]
     formats = load(Path(corpus))
     seen: set[tuple[str, str]] = set()
     lines = unmatched = 0
-    for config in configs:
-        stack: list[str] = []
-        for raw in Path(config).read_text(encoding="utf-8").splitlines():
-            line = raw.strip()
-            if not line or line in ("#", "return") or raw.startswith("!"):
-                continue
-            lines += 1
-            depth = len(raw) - len(raw.lstrip())
-            stack = stack[:depth]
-            parent = stack[0].split()[0] if stack else ""
-            stack.append(line)
-            key = (parent, re.sub(r"\d+", "N", line))
-            if key in seen:
-                continue
-            seen.add(key)
-            words = line.split()
-            found = [v for node, v in formats.get(words[0].lower(), []) if len(words) in set(ends(node, words, 0))]
-            if not found:
-                unmatched += 1
-                print(f"no format: {config}: [{parent}] {line}")
-            elif views and depth == 0 and not any("System view" in v for v in found):
-                print(f"not a system-view command: {config}: {line}")
+    for config, _raw, line, above in config_lines(configs):
+        lines += 1
+        parent = above[0].split()[0] if above else ""
+        key = (parent, re.sub(r"\d+", "N", line))
+        if key in seen:
+            continue
+        seen.add(key)
+        words = line.split()
+        found = [v for node, v in formats.get(words[0].lower(), []) if len(words) in set(ends(node, words, 0))]
+        if not found:
+            unmatched += 1
+            print(f"no format: {config}: [{parent}] {line}")
+        elif views and not above and not any("System view" in v for v in found):
+            print(f"not a system-view command: {config}: {line}")
     print(f"{len(configs)} configs, {lines} lines, {len(seen)} distinct shapes, {unmatched} without a format",
           file=sys.stderr)
     return 0
