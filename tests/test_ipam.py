@@ -80,10 +80,10 @@ def test_rerunning_allocate_changes_nothing(repo_model: Path, tmp_path: Path) ->
     assert allocation.text.encode() == before
 
 
-def test_adding_a_township_allocates_only_for_it(repo_model: Path, tmp_path: Path) -> None:
-    root = copy_model(repo_model, tmp_path / "model")
+def test_adding_a_township_allocates_only_for_it(tmp_path: Path) -> None:
+    root = copy_model(MINI, tmp_path / "model")
     before = _entries(root)
-    anchor = "        - {code: 360102006, name: 大院街道}\n"
+    anchor = "        - {code: 360102004, name: 百花洲街道}\n"
     _edit(root / "topology" / "3601.yaml", anchor, "        - {code: 360102003, name: 新设街道}\n" + anchor)
     assert _address_codes(d.code for d in validate(root).diagnostics) == {"GN305", "GN626"}
     _allocate(root)
@@ -234,20 +234,21 @@ def test_release_of_an_unknown_subject_is_a_usage_error(tmp_path: Path) -> None:
     assert "Traceback" not in done.stderr and (root / LOCK_FILE).read_bytes() == before
 
 
-def test_sealed_lock_shortcut_still_catches_overlapping_handoffs(repo_model: Path, tmp_path: Path) -> None:
+def test_sealed_lock_shortcut_still_catches_overlapping_handoffs(tmp_path: Path) -> None:
     """Entries outside every pool (carrier handoffs) are not proven by a sealed lock: two that overlap are
     reported even when the lock holding them carries a valid digest, and exactly as the full scan reports."""
     from govnet.ipam.lockfile import write_lock
 
-    model = copy_model(repo_model, tmp_path / "m")
+    model = copy_model(MINI, tmp_path / "m")
     zones = model / "zones" / "zones.yaml"
     text = zones.read_text(encoding="utf-8")
-    theirs = "handoffs: {电信: {address: 203.0.113.182/30, gateway: 203.0.113.181}}"
+    theirs = "联通: {address: 198.51.100.134/30, gateway: 198.51.100.133}"
     assert theirs in text
-    zones.write_text(text.replace(theirs, "handoffs: {电信: {address: 203.0.113.178/30, gateway: 203.0.113.177}}"),
+    # the second carrier's circuit handed over in the first one's subnet
+    zones.write_text(text.replace(theirs, "联通: {address: 198.51.100.130/30, gateway: 198.51.100.129}"),
                      encoding="utf-8")
     entries = dict(read_lock((model / LOCK_FILE).read_text(encoding="utf-8")).entries)
-    entries["internet ipv4 handoff 3602:电信"] = parse_net("203.0.113.176/30")
+    entries["internet ipv4 handoff 36:联通"] = parse_net("198.51.100.128/30")
     (model / LOCK_FILE).write_text(write_lock(entries), encoding="utf-8")  # sealed, though never checked
 
     shortcut = [(d.file, d.line, d.code) for d in validate(model).diagnostics if d.severity == "error"]
