@@ -17,33 +17,34 @@ from typing import Any
 
 import pytest
 
-# CPU seconds per file (bench/cputime.py's figures, 2026-12-01, after the collector pause in conftest.py; load ~4:
-# the ratios are what matter).
+# CPU seconds per file (bench/suite.py --parallel's "files by CPU seconds", 2026-12-01 05:51, load ~2.4: the
+# ratios are what matter).
 COST: dict[str, float] = {
-    "tests/test_cli.py": 23.6,
-    "tests/test_ipam.py": 15.8,
-    "tests/test_site.py": 13.1,
-    "tests/test_configs_verify.py": 13.0,
-    "tests/test_i18n.py": 12.7,
-    "tests/test_build.py": 10.5,
-    "tests/test_hostile_writes.py": 7.3,
-    "tests/test_verify.py": 7.3,
-    "tests/test_draw.py": 6.1,
-    "tests/test_error_cases.py": 5.8,
-    "tests/test_villages.py": 4.2,
-    "tests/test_editor_schema.py": 4.0,
-    "tests/test_exports.py": 3.9,
-    "tests/test_sourcemap.py": 3.1,
-    "tests/test_records.py": 3.0,
-    "tests/test_repo_modelines.py": 2.9,
-    "tests/test_beside.py": 2.8,
-    "tests/test_loader_fuzz.py": 2.8,
-    "tests/test_configs_units.py": 2.5,
-    "tests/test_registry_edit.py": 2.4,
-    "tests/test_verify_semantics.py": 1.8,
-    "tests/test_prefetch.py": 1.8,
-    "tests/test_hostile_files.py": 1.6,
-    "tests/test_configs_golden.py": 1.6,
+    "tests/test_cli.py": 34.4,
+    "tests/test_hostile_probe.py": 24.5,
+    "tests/test_site.py": 20.4,
+    "tests/test_configs_verify.py": 18.8,
+    "tests/test_i18n.py": 16.7,
+    "tests/test_hostile_writes.py": 12.8,
+    "tests/test_verify.py": 10.4,
+    "tests/test_ipam.py": 10.1,
+    "tests/test_build.py": 10.1,
+    "tests/test_draw.py": 8.5,
+    "tests/test_exports.py": 7.5,
+    "tests/test_hostile_registry.py": 6.8,
+    "tests/test_villages.py": 5.5,
+    "tests/test_error_cases.py": 5.5,
+    "tests/test_sourcemap.py": 4.9,
+    "tests/test_editor_schema.py": 4.7,
+    "tests/test_records.py": 4.6,
+    "tests/test_loader_fuzz.py": 4.5,
+    "tests/test_configs_units.py": 4.1,
+    "tests/test_build_record.py": 4.1,
+    "tests/test_beside.py": 3.6,
+    "tests/test_registry_edit.py": 3.6,
+    "tests/test_verify_semantics.py": 2.9,
+    "tests/test_prefetch.py": 2.9,
+    "tests/test_configs_golden.py": 2.7,
 }
 # Files run as one unit of work: they hold the default model's rendered configs (render_shared) against the model.
 GROUPS: dict[str, str] = {
