@@ -30,3 +30,13 @@ def carrier_key(name: str | None) -> str | None:
         return None
     key = "".join(c for c in unicodedata.normalize("NFKC", name) if unicodedata.category(c) not in ("Cf", "Zs"))
     return key.strip().upper() or None
+
+
+def names_division(given: str, name: str) -> bool:
+    """``given`` names the division ``name`` as people write it: in full (南昌县), or without the last character
+    that says its kind (南昌); a two-character name only in full (a lone 县 names nothing).
+
+    >>> names_division("南昌", "南昌县"), names_division("南昌县", "南昌县"), names_division("东", "东区")
+    (True, True, False)
+    """
+    return given == name or (len(name) > 2 and given == name[:-1])

@@ -11,6 +11,7 @@ from govnet.diagnostics import did_you_mean
 from govnet.errors import UsageError
 from govnet.i18n import _
 from govnet.source.layout import CITY_FILE, ZONES_FILE
+from govnet.text import names_division
 
 _NAME = re.compile(r"^\s+name:\s*['\"]?([^'\"#\s]+)", re.MULTILINE)
 # A county entry of a city file, block or flow style: '- code: 360102' then 'name: 东湖区', or '{code: …, name: …}'.
@@ -57,7 +58,7 @@ def county_code(root: Path, given: str) -> str:
     known = counties(root)
     if not known or given in known or re.fullmatch(r"\d{6}", given):
         return given
-    named = [code for code, name in known.items() if given in (name, name[:-1] if len(name) > 2 else name)]
+    named = [code for code, name in known.items() if names_division(given, name)]
     if len(named) == 1:
         return named[0]
     if named:

@@ -16,7 +16,7 @@ from functools import cache
 from typing import Any
 
 from govnet.i18n import N_, _, current
-from govnet.i18n.messages import Shape, pattern
+from govnet.i18n.messages import Shape
 
 # typer.rich_utils computes these once at import, with gettext: name → English text.
 RICH_CONSTANTS: dict[str, str] = {
@@ -72,7 +72,7 @@ _NESTED = frozenset({"message"})  # fields that hold another text of the framewo
 
 @cache
 def _compiled() -> tuple[tuple[str, Shape], ...]:
-    return tuple((t, pattern(t)) for t in CLICK_TEXTS)
+    return tuple((t, Shape(t)) for t in CLICK_TEXTS)
 
 
 def translate(text: str) -> str:

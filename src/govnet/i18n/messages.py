@@ -444,16 +444,12 @@ class Shape:
         return self.regex.match(text)
 
 
-def pattern(template: str) -> Shape:
-    return Shape(template)
-
-
 @cache
 def _compiled() -> tuple[tuple[str, Shape], ...]:
     from govnet.i18n.findings import FINDINGS
     from govnet.i18n.passed_on import PASSED_ON
 
-    return tuple((t, pattern(t)) for t in (*TEMPLATES, *FINDINGS, *PASSED_ON))
+    return tuple((t, Shape(t)) for t in (*TEMPLATES, *FINDINGS, *PASSED_ON))
 
 
 @cache

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 
 from govnet.errors import UsageError
 from govnet.reference import divisions
+from govnet.text import names_division
 
 _PLAIN = re.compile(r"^[^\s:#{}\[\],&*!|>'\"%@`?-][^:#{}\[\],]*$")
 VILLAGE_V4 = 28  # one village block = one /28 unit subnet (the plan's size)
@@ -41,7 +42,7 @@ def selected_counties(value: str, counties: Mapping[str, str]) -> set[str]:
         if part in counties:
             wanted.add(part)
             continue
-        named = [code for code, name in counties.items() if part in (name, name[:-1] if len(name) > 2 else name)]
+        named = [code for code, name in counties.items() if names_division(part, name)]
         if len(named) > 1:
             raise SelectionError(f"--villages: '{part}' names several counties; write one code: "
                                  + ", ".join(f"{code} {counties[code]}" for code in named))
