@@ -28,7 +28,6 @@ import argparse
 import itertools
 import os
 import resource
-import shutil
 import statistics
 import subprocess
 import sys
@@ -142,14 +141,9 @@ def main() -> None:
         for run in range(options.runs):
             scratch = Path(kept) / str(run)
             model, out = scratch / "model", scratch / "out"
-            from govnet.source.layout import MODEL_PARTS
+            from govnet.source.layout import copy_model
 
-            model.mkdir(parents=True)
-            for part in MODEL_PARTS:
-                if (ROOT / part).is_dir():
-                    shutil.copytree(ROOT / part, model / part)
-                elif (ROOT / part).is_file():
-                    shutil.copy2(ROOT / part, model / part)
+            copy_model(ROOT, model)
             build: tuple[str, ...] = ("build", str(model), "-o", str(out), "--date", "2024-06-30")
             build += ("--no-verify",) if options.no_verify else ()
             for name in ("fresh", "unchanged"):

@@ -28,7 +28,7 @@ TARGET = 120.0
 def main() -> int:
     from govnet.pipeline import validate
     from govnet.registry import uscc
-    from govnet.source.modeldir import MODEL_PARTS
+    from govnet.source.layout import copy_model
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--units", type=int, default=100)
@@ -37,13 +37,7 @@ def main() -> int:
     work = args.keep or Path(tempfile.mkdtemp(prefix="govnet-concurrent-"))
     model = work / "model"
     shutil.rmtree(model, ignore_errors=True)
-    model.mkdir(parents=True)
-    for part in MODEL_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, model / part)
-        elif source.is_file():
-            shutil.copy2(source, model / part)
+    copy_model(ROOT, model)
     before = {p.relative_to(model).as_posix(): p.read_bytes() for p in model.rglob("*") if p.is_file()}
     result = validate(model)
     assert result.ok and result.model is not None, "the default model must validate"

@@ -221,13 +221,9 @@ def main() -> None:
     top = Path(tempfile.mkdtemp(prefix="govnet-incremental-", dir=args.dir))
     try:
         base, built = top / "base", top / "built"
-        base.mkdir()
-        for part in MODEL:
-            source = ROOT / part
-            if source.is_dir():
-                shutil.copytree(source, base / part)
-            elif source.is_file():
-                shutil.copy2(source, base / part)
+        from govnet.source.layout import copy_model
+
+        copy_model(ROOT, base, MODEL)
         _git(base, "init", "-q")
         _git(base, "add", "-A")
         _git(base, "commit", "-qm", "base")

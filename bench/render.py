@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -23,7 +22,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from govnet.source.modeldir import MODEL_PARTS
+from govnet.source.layout import copy_model
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -134,10 +133,7 @@ def main() -> int:
         if args.no_incremental:
             return _print(report, args.no_national)
         model = Path(temp) / "model"
-        model.mkdir()
-        for part in MODEL_PARTS:  # every part, the registry included: a model without it validates faster
-            if (args.model / part).exists():
-                (shutil.copytree if (args.model / part).is_dir() else shutil.copy2)(args.model / part, model / part)
+        copy_model(args.model, model)  # every part, the registry included: a model without it validates faster
         add_township(model)
         report["incremental"] = best([model], out, 1)  # one run: a second would find nothing to change
         add_township(model, "360102001", "另设街道")  # and once more, through the command line

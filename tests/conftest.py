@@ -47,15 +47,9 @@ BLOCK_ROUTES_CALL = "{{ h.block_routes(d) -}}\n"
 
 def copy_model(source: Path, target: Path) -> Path:
     """Every part of a model directory, so a test can change it without touching the original."""
-    from govnet.source.modeldir import MODEL_PARTS
+    from govnet.source.layout import copy_model as copied
 
-    target.mkdir(parents=True, exist_ok=True)
-    for part in MODEL_PARTS:
-        if (source / part).is_dir():
-            shutil.copytree(source / part, target / part)
-        elif (source / part).is_file():
-            shutil.copy2(source / part, target / part)
-    return target
+    return copied(source, target)
 
 
 # Validations of the repository's own model, by (arguments, the model files' sizes and times): the default model

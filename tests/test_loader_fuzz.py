@@ -8,7 +8,6 @@ YAML-looking text and round-tripped data at it, and run the whole pipeline on a 
 from __future__ import annotations
 
 import random
-import shutil
 from pathlib import Path
 
 import pytest
@@ -19,8 +18,8 @@ from hypothesis import strategies as st
 from govnet.codes import CODES
 from govnet.diagnostics import Diagnostic
 from govnet.pipeline import validate
+from govnet.source.layout import copy_model
 from govnet.source.loader import LoadedFile, load_bytes
-from govnet.source.modeldir import MODEL_PARTS
 
 # The pipeline property mangles the profiles of the small fixture model: what it tests is that no input makes a
 # stage raise, which a province of 2,000 sites tests no better than one of a dozen (and 100x slower per example).
@@ -226,13 +225,7 @@ def _has_nel(data: object) -> bool:
 
 @pytest.fixture(scope="module")
 def model_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("model")
-    for part in MODEL_PARTS:
-        source = MODEL / part
-        if source.is_dir():
-            shutil.copytree(source, root / part)
-        elif source.is_file():
-            shutil.copy2(source, root / part)
+    root = copy_model(MODEL, tmp_path_factory.mktemp("model"))
     assert (root / "govnet.yaml").is_file() and (root / PROFILES).is_file(), f"no model at {MODEL}"
     return root
 

@@ -4,6 +4,8 @@ changed reads only these before it knows it is done)."""
 from __future__ import annotations
 
 import re
+import shutil
+from collections.abc import Iterable
 from pathlib import Path
 
 PROJECT_FILE = "govnet.yaml"
@@ -43,3 +45,15 @@ def output_in_model(root: Path, out: Path) -> str | None:
     if target == model:
         return ""
     return next((part for part in MODEL_PARTS if target.is_relative_to(model / part)), None)
+
+
+def copy_model(source: Path, target: Path, parts: Iterable[str] = MODEL_PARTS) -> Path:
+    """Every part of the model at ``source`` (those it has) copied to ``target``, which is created: a copy to edit
+    or break without touching the original (the tests and the benchmarks make one)."""
+    target.mkdir(parents=True, exist_ok=True)
+    for part in parts:
+        if (source / part).is_dir():
+            shutil.copytree(source / part, target / part)
+        elif (source / part).is_file():
+            shutil.copy2(source / part, target / part)
+    return target
