@@ -102,7 +102,7 @@ def test_a_worker_that_dies_or_fails_is_an_error_not_a_hang(tmp_path: Path, how:
         answer = _answer_within(60, lambda: jobs.result(0))
     finally:
         _answer_within(60, jobs.close)
-    assert isinstance(answer, (RuntimeError, ValueError)) and expected in str(answer), answer
+    assert isinstance(answer, RuntimeError | ValueError) and expected in str(answer), answer
     assert multiprocessing.active_children() == []
 
 

@@ -180,7 +180,7 @@ def view_of(stack: list[str]) -> tuple[str, ...]:
 
 def main(argv: list[str]) -> int:
     show_all = "--all" in argv
-    root, *configs = [a for a in argv if a != "--all"]
+    root, *configs = (a for a in argv if a != "--all")
     commands = load(Path(root))
     seen: set[tuple[str, str]] = set()
     lines = unmatched = misplaced = 0

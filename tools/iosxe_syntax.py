@@ -52,7 +52,7 @@ def regexes(folder: Path) -> list[tuple[str, re.Pattern[str]]]:
 
 def main(argv: list[str]) -> int:
     show_all = "--all" in argv
-    nassim, rm, *configs = [a for a in argv if a != "--all"]
+    nassim, rm, *configs = (a for a in argv if a != "--all")
     formats = load(Path(nassim))
     patterns = regexes(Path(rm))
     seen: set[tuple[str, str]] = set()

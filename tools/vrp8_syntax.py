@@ -117,7 +117,7 @@ def config_lines(configs: list[str], skip: tuple[str, ...] = ("#", "return"),
 
 def main(argv: list[str]) -> int:
     views = "--views" in argv
-    corpus, *configs = [a for a in argv if a != "--views"]
+    corpus, *configs = (a for a in argv if a != "--views")
     formats = load(Path(corpus))
     seen: set[tuple[str, str]] = set()
     lines = unmatched = 0

@@ -173,7 +173,8 @@ def load_text(text: str, rel: str, cache: LoadedCache | None = None) -> tuple[Lo
 
 def compose(text: str) -> yaml.Node | None:
     """The node tree of a text the loader has accepted (it is the source map)."""
-    return yaml.compose(text, Loader=_COMPOSER)
+    tree: yaml.Node | None = yaml.compose(text, Loader=_COMPOSER)  # stubs before 6.0.12.20261111 say Any
+    return tree
 
 
 def _yaml11(node: yaml.ScalarNode) -> str:
