@@ -1,0 +1,141 @@
+"""The order of a remediation: an object the new config no longer has is deleted after everything that refers to
+it, on the device and in the remediation, is gone.
+
+hier_config negates the running config's top-level blocks in the order they appear there, and definitions come
+first in a config (a VPN instance above the interfaces bound to it and the BGP family that announces it, a prefix
+list above the route policy that matches it). Pasted top to bottom, its remediation deletes the definition while
+references remain, which each device refuses or answers by deleting more than was asked:
+- VRP 8 deletes with the VPN instance "the VPN instance-related configurations in the BGP view" (NE40E V800R012C10
+  Command Reference, undo ip vpn-instance, Precautions), so the remediation's own 'undo ipv4-family vpn-instance X'
+  and 'undo ip route-static vpn-instance X ...' then name an instance that no longer exists and are refused; "The IP
+  prefix lists in use cannot be deleted" (ip ip-prefix); "Before deleting an ACL, ensure that the ACL is not
+  referenced by services" (acl number); an interface taken out of its VPN instance loses its IP address and
+  routing configuration (ip binding vpn-instance, Configuration Impact). (Public copy: WheaterW/INTA-project,
+  nassim-main/corpus/hw/hw_NE40E_V800R012C10/cmd_corpus/dc_VPN_Commands/dc_BGP_MPLS_IP_VPN_Configuration_Commands/
+  deletevrf(L3VPNOM).json, ipBindVpn(IFMOM).json; dc_IP_Routing_Commands/dc_IP_Routing_Policy_Configuration_Commands/
+  prefix-filter(RTPOM).json; dc_IP_Services_Commands/dc_ACL_Configuration_Commands/acl4-number(ACLOM).json.)
+- IOS XE removes the addresses of every interface still in a VRF that is deleted ("% IPv4 addresses from all
+  interfaces in VRF X have been removed", the message 'no ip vrf X' prints: public Cisco DevNet lab transcripts,
+  code corpus); its interfaces are then deleted or re-addressed by the lines that follow, in a VRF already gone.
+- VRP 5 and Comware 7: no public command reference here says what their 'undo ip vpn-instance' does with references
+  left; the order that needs no answer (references first) is the one written for them too.
+
+So each deletion of a whole object (VPN instance, route policy or route map, prefix list, ACL, NQA test, IP SLA,
+track, BFD session, sub-interface or logical interface) moves after the last block that names it: every other block
+of the remediation, and the old config's body of every other deleted object (a VPN instance's 'import route-policy
+P' names P although its deletion is one line). An object the new config has in another form (a BFD session bound
+to another peer) is deleted after the blocks above its creation that name it, and before it is created again.
+Nothing else moves.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+# The deletable objects: the pattern of a top-level line that defines one, its name in group 1 (after 'undo '/'no ').
+_OBJECT = re.compile(
+    r"^(?:ip vpn-instance|vrf definition|route-policy|route-map|ip ip-prefix|ip ipv6-prefix|ip prefix-list|"
+    r"ipv6 prefix-list|ip as-path-filter|ip community-filter|ip as-path access-list|ip community-list(?: standard| "
+    r"expanded)?|acl(?: number| basic| advanced| ipv6(?: number| basic| advanced)?)?|ip access-list (?:standard|"
+    r"extended)|ipv6 access-list|nqa test-instance \S+|ip sla|track|bfd(?= \S+ bind )|interface)\s+(\S+)")
+
+
+def definitions_last(groups: Sequence[list[str]], negation: str, old_text: str) -> list[list[str]]:
+    """The remediation's top-level groups (a top-level command, its notes and its lines below), each deletion of
+    a whole object after the groups that name it (before the object is created again, if the new config has it
+    in another form); the others in their order.
+
+    >>> old = "ip vpn-instance A\\n ipv4-family\\n  import route-policy P\\nroute-policy P permit node 10\\n"
+    >>> groups = [["undo route-policy P permit node 10"], ["undo ip vpn-instance A"],
+    ...           ["interface X.1", "  undo ip binding vpn-instance A"], ["bgp 1", "  undo ipv4-family vpn-instance A"]]
+    >>> [g[0] for g in definitions_last(groups, "undo ", old)]
+    ['interface X.1', 'bgp 1', 'undo ip vpn-instance A', 'undo route-policy P permit node 10']
+    >>> groups = [["undo bfd B bind peer-ip 10.0.0.1"], ["undo ip route-static 0.0.0.0 0 X track bfd-session B"],
+    ...           ["bfd B bind peer-ip 10.0.0.2", "  commit"], ["ip route-static 0.0.0.0 0 Y track bfd-session B"]]
+    >>> [g[0][:14] for g in definitions_last(groups, "undo ", "")]  # B is created again: deleted in between
+    ['undo ip route-', 'undo bfd B bin', 'bfd B bind pee', 'ip route-stati']
+    """
+    bodies = _bodies(old_text)
+    deleted = [_deletion(group, negation) for group in groups]
+    # What each group names: a deletion, its line without its own name (a prefix list may share its route policy's
+    # name) and the old body of what it deletes; any other group, its lines.
+    texts = ["\n".join(group) if key is None else
+             _word(key[1]).sub("", _command(group)) + "\n" + bodies.get(_command(group)[len(negation):], "")
+             for group, key in zip(groups, deleted, strict=True)]
+    after: list[set[int]] = [set() for _ in groups]  # the groups each group must follow
+    for i, key in enumerate(deleted):
+        if key is None:
+            continue
+        again = next((j for j, group in enumerate(groups) if _creation(group, negation) == key), len(groups))
+        word = _word(key[1])
+        after[i] = {j for j in range(again) if j != i and word.search(texts[j])}
+        if again < len(groups):
+            after[again].add(i)
+    return [groups[i] for i in _stable_order(after)]
+
+
+def _word(name: str) -> re.Pattern[str]:
+    """A name as a word of a config line ('X.201' is not in 'X.2010', 'P' not in 'P-IN')."""
+    return re.compile(rf"(?<![\w.:/-]){re.escape(name)}(?![\w.:/-])")
+
+
+def _stable_order(after: list[set[int]]) -> list[int]:
+    """Indices in their own order, except that each comes after those it must follow (a cycle, which no config
+    gives, is broken at its first member).
+
+    >>> _stable_order([{2}, set(), set(), {0}])
+    [1, 2, 0, 3]
+    """
+    done: list[int] = []
+    left = list(range(len(after)))
+    while left:
+        ready = next((i for i in left if after[i] <= set(done)), left[0])
+        done.append(ready)
+        left.remove(ready)
+    return done
+
+
+def _command(group: list[str]) -> str:
+    return next((line for line in group if not line.startswith("!! ")), "")
+
+
+def _deletion(group: list[str], negation: str) -> tuple[str, str] | None:
+    """(kind, name) of the object a group deletes whole: one top-level negation of an object's line."""
+    lines = [line for line in group if not line.startswith("!! ")]
+    if len(lines) != 1 or not lines[0].startswith(negation):
+        return None
+    return _key(lines[0][len(negation):])
+
+
+def _creation(group: list[str], negation: str) -> tuple[str, str] | None:
+    """(kind, name) of the object a group's top-level line creates (or enters), if it is not a negation."""
+    command = _command(group)
+    return None if command.startswith(negation) else _key(command)
+
+
+def _key(line: str) -> tuple[str, str] | None:
+    """(kind, name) of a top-level line that defines a deletable object.
+
+    >>> _key("ip ip-prefix P index 10 permit 10.0.0.0 8"), _key("nqa test-instance admin T")
+    (('ip ip-prefix', 'P'), ('nqa test-instance admin', 'T'))
+    >>> _key("bfd B bind peer-ip X"), _key("bfd"), _key("interface X.1"), _key("sysname A")
+    (('bfd', 'B'), None, ('interface', 'X.1'), None)
+    """
+    found = _OBJECT.match(line)
+    if found is None:
+        return None
+    return line[:found.start(1)].strip(), found[1]
+
+
+def _bodies(text: str) -> dict[str, str]:
+    """Each top-level line of a config with the lines indented below it."""
+    found: dict[str, str] = {}
+    top = ""
+    for line in text.splitlines():
+        if line[:1] not in ("", " ", "#", "!"):
+            top = line.rstrip()
+            found[top] = ""
+        elif top and line.startswith(" "):
+            found[top] += line.strip() + "\n"
+    return found

@@ -1,0 +1,153 @@
+"""`govnet diff --remediation` deletes an object after what refers to it (govnet.render.remediation): a zone taken
+off the sites removes its VPN instance, and the remediation must take away the interfaces bound to it, its BGP
+family, its static routes and BFD sessions first, the VPN instance next, the route policies it imported and exported
+through after it, their prefix lists last. hier_config gave the config's own order, definitions first."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import copy_model
+from govnet.pipeline import validate
+from govnet.reference.platforms import PLATFORMS
+from govnet.render import Config, render_configs
+from govnet.render.diff import remediate
+
+HERE = Path(__file__).resolve().parent
+
+
+def _without_hrss(root: Path) -> None:
+    """The model with zone hrss taken off every site (and off the one unit that joined it)."""
+    profiles = root / "topology" / "profiles.yaml"
+    text = profiles.read_text(encoding="utf-8")
+    profiles.write_text(re.sub(r"zones: \[([^\]]*)\]", lambda m: "zones: [" + ", ".join(
+        z for z in m[1].split(", ") if z != "hrss") + "]", text), encoding="utf-8")
+    registry = root / "registry.yaml"
+    text = registry.read_text(encoding="utf-8")
+    registry.write_text(text.replace("    access_class: D\n    zones: [public, hrss]\n",
+                                     "    access_class: B\n    zones: [public]\n", 1), encoding="utf-8")
+
+
+def _render(root: Path) -> dict[str, Config]:
+    result = validate(root)
+    assert result.ok and result.model is not None and result.addresses is not None, \
+        [d.as_text() for d in result.diagnostics if d.severity == "error"]
+    return render_configs(result.model, result.addresses.outcome.decisions)
+
+
+@pytest.fixture(scope="module")
+def sides(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Config, Config]]:
+    """Each device's config before and after zone hrss is taken away: the mini model (VRP 8, VRP 5, Comware) and
+    the IOS XE golden model."""
+    found: dict[str, tuple[Config, Config]] = {}
+    for source in (HERE / "fixtures" / "mini", HERE / "golden" / "cisco-isis" / "model"):
+        root = copy_model(source, tmp_path_factory.mktemp("model"))
+        before = _render(root)
+        _without_hrss(root)
+        after = _render(root)
+        found.update({f"{source.name}/{name}": (before[name], after[name]) for name in before.keys() & after.keys()
+                      if before[name].text != after[name].text})  # the two models share device names
+    return found
+
+
+def _pe(sides: dict[str, tuple[Config, Config]], platform: str, bound: bool) -> tuple[Config, Config]:
+    """A device of the platform that loses VPN instance HRSS (with interfaces bound to it, if asked)."""
+    return next((old, new) for old, new in sides.values() if old.platform == platform
+                and re.search(r"^(ip vpn-instance|vrf definition) HRSS$", old.text, re.M)
+                and (not bound or re.search(r"^ (ip binding vpn-instance|vrf forwarding) HRSS$", old.text, re.M)))
+
+
+@pytest.mark.parametrize(("platform", "bound"), [("huawei_vrp8", True), ("huawei_vrp", False),
+                                                  ("h3c_comware", False), ("cisco_iosxe", True)])
+def test_a_vpn_instance_is_deleted_after_everything_that_names_it(
+        sides: dict[str, tuple[Config, Config]], platform: str, bound: bool) -> None:
+    old, new = _pe(sides, platform, bound)
+    lines = [line for line in remediate(platform, old.text, new.text)[0] if not line.startswith("!! ")]
+    negation = "no " if platform == "cisco_iosxe" else "undo "
+    deletion = f"{negation}{'vrf definition' if platform == 'cisco_iosxe' else 'ip vpn-instance'} HRSS"
+    assert deletion in lines, lines
+    at = lines.index(deletion)
+    # Its interfaces (deleted whole: the sub-interfaces bound to it), BGP family, routes, BFD sessions.
+    ports = set(re.findall(r"^interface (\S+)\n(?: .*\n)*? (?:ip binding vpn-instance|vrf forwarding) HRSS\n",
+                           old.text, re.M))
+    naming = [i for i, line in enumerate(lines) if i != at and (re.search(r"(?<![\w-])HRSS(?![\w-])", line)
+              or any(line.endswith(f" {port}") for port in ports))]
+    assert naming, lines  # the remediation does take them away
+    assert max(naming) < at, (deletion, [lines[i] for i in naming if i > at])
+    assert not bound or any(line.strip() == f"{negation}interface {port}" for line in lines for port in ports)
+
+
+def test_route_policies_after_the_vpn_instance_and_prefix_lists_after_them(
+        sides: dict[str, tuple[Config, Config]]) -> None:
+    """VRP 8: "The IP prefix lists in use cannot be deleted" (NE40E command reference, ip ip-prefix); the VPN
+    instance imports and exports through the route policies, which match the prefix lists."""
+    old, new = _pe(sides, "huawei_vrp8", True)
+    lines = [line for line in remediate("huawei_vrp8", old.text, new.text)[0] if not line.startswith("!! ")]
+    policies = {m[1]: i for i, line in enumerate(lines) if (m := re.match(r"undo route-policy (HRSS-\S+)", line))}
+    prefixes = [(m[1], i) for i, line in enumerate(lines)
+                if (m := re.match(r"undo ip ip(?:v6)?-prefix (HRSS-\S+)", line))]
+    assert policies and prefixes, lines
+    assert lines.index("undo ip vpn-instance HRSS") < min(policies.values()), lines
+    for name, i in prefixes:  # each route policy matches the prefix list of its name ('if-match ip-prefix P')
+        assert f"if-match ip{'v6' if 'ipv6' in lines[i] else ''}-prefix {name}" in old.text
+        assert policies[name] < i, (name, lines)
+
+
+def test_every_platform_is_covered(sides: dict[str, tuple[Config, Config]]) -> None:
+    """The cases above meet each router platform whose remediation they judge."""
+    assert {PLATFORMS[old.platform].os for old, _ in sides.values()} >= {"vrp8", "vrp5", "comware7", "iosxe"}
+
+
+VRP_OLD = """#
+acl number 3001
+ rule 5 deny ip source 10.9.0.0 0.0.255.255
+#
+route-policy P permit node 10
+#
+nqa test-instance admin T
+ test-type icmp
+ destination-address ipv4 10.0.0.1
+ start now
+#
+interface GigabitEthernet0/0/1.5
+ vlan-type dot1q 5
+ ip address 10.1.0.1 255.255.255.252
+ traffic-filter inbound acl 3001
+#
+interface GigabitEthernet0/0/1.6
+ vlan-type dot1q 6
+ ip address 10.1.0.5 255.255.255.252
+#
+bgp 64548
+ peer 10.0.0.9 as-number 64548
+ ipv4-family unicast
+  peer 10.0.0.9 route-policy P import
+#
+ip route-static 0.0.0.0 0.0.0.0 10.1.0.2 track nqa admin T
+#
+return
+"""
+
+
+@pytest.mark.parametrize(("drop", "reference", "definition"), [
+    (("acl number 3001", " rule 5 deny", " traffic-filter"), " traffic-filter inbound acl 3001",
+     "undo acl number 3001"),
+    (("route-policy P", "peer 10.0.0.9 route-policy"), "peer 10.0.0.9 route-policy P import",
+     "undo route-policy P permit node 10"),
+    (("nqa test-instance", " test-type", " destination-address ipv4 10.0.0.1", " start now", "ip route-static"),
+     "ip route-static 0.0.0.0 0.0.0.0 10.1.0.2 track nqa admin T", "undo nqa test-instance admin T"),
+])
+def test_acls_route_policies_and_probes_are_deleted_after_what_uses_them(
+        drop: tuple[str, ...], reference: str, definition: str) -> None:
+    """An ACL a port filters with ('traffic-filter'), a route policy a BGP peer imports through, an NQA test a
+    static route tracks: the config defines each above its user, and hier_config deleted it first (VRP 8: "Before
+    deleting an ACL, ensure that the ACL is not referenced by services", NE40E command reference, acl number; a
+    static route binds only to an NQA test that exists, ip route-static)."""
+    new = "".join(line for line in VRP_OLD.splitlines(keepends=True)
+                  if not line.lstrip(" ").startswith(tuple(d.strip() for d in drop)))
+    lines = [line.strip() for line in remediate("huawei_vrp8", VRP_OLD, new)[0] if not line.startswith("!! ")]
+    assert definition in lines and f"undo {reference.strip()}" in lines, lines
+    assert lines.index(f"undo {reference.strip()}") < lines.index(definition), lines
