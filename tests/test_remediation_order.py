@@ -136,7 +136,7 @@ return
     (("acl number 3001", " rule 5 deny", " traffic-filter"), " traffic-filter inbound acl 3001",
      "undo acl number 3001"),
     (("route-policy P", "peer 10.0.0.9 route-policy"), "peer 10.0.0.9 route-policy P import",
-     "undo route-policy P permit node 10"),
+     "undo route-policy P node 10"),
     (("nqa test-instance", " test-type", " destination-address ipv4 10.0.0.1", " start now", "ip route-static"),
      "ip route-static 0.0.0.0 0.0.0.0 10.1.0.2 track nqa admin T", "undo nqa test-instance admin T"),
 ])
@@ -151,3 +151,23 @@ def test_acls_route_policies_and_probes_are_deleted_after_what_uses_them(
     lines = [line.strip() for line in remediate("huawei_vrp8", VRP_OLD, new)[0] if not line.startswith("!! ")]
     assert definition in lines and f"undo {reference.strip()}" in lines, lines
     assert lines.index(f"undo {reference.strip()}") < lines.index(definition), lines
+
+
+def test_vrp8_deletes_policy_nodes_prefix_entries_and_bfd_sessions_in_its_documented_forms(
+        sides: dict[str, tuple[Config, Config]]) -> None:
+    """NE40E V800R012C10 command reference: 'undo route-policy <name> [ node <node> ]', 'undo ip ip-prefix <name>
+    [ index <index-number> ]' (and ip ipv6-prefix), 'undo bfd <sessname-value>'; hier_config wrote the whole
+    line negated ('undo route-policy P permit node 10', 'undo bfd B bind peer-ip ...')."""
+    forms = {"undo route-policy ": r"undo route-policy \S+ node \d+",
+             "undo ip ip-prefix ": r"undo ip ip-prefix \S+ index \d+",
+             "undo ip ipv6-prefix ": r"undo ip ipv6-prefix \S+ index \d+", "undo bfd ": r"undo bfd \S+"}
+    seen: set[str] = set()
+    for old, new in sides.values():
+        if old.platform != "huawei_vrp8":
+            continue
+        for line in remediate("huawei_vrp8", old.text, new.text)[0]:
+            start = next((s for s in forms if line.startswith(s)), None)
+            if start is not None:
+                assert re.fullmatch(forms[start], line), line
+                seen.add(start)
+    assert seen == set(forms)  # the zone's removal deletes each kind

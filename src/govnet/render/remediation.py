@@ -139,3 +139,33 @@ def _bodies(text: str) -> dict[str, str]:
         elif top and line.startswith(" "):
             found[top] += line.strip() + "\n"
     return found
+
+
+# VRP 8's deletion of a route policy node, a prefix list entry and a BFD session takes the object's key alone:
+# 'undo route-policy <route-policy-name> [ node <node> ]', 'undo ip ip-prefix <ip-prefix-name> [ index
+# <index-number> ]' (and ip ipv6-prefix), 'undo bfd <sessname-value>' (NE40E V800R012C10 Command Reference; public
+# copy: WheaterW/INTA-project, .../dc_IP_Routing_Policy_Configuration_Commands/route-policy(RTPOM).json,
+# prefix-filter(RTPOM).json, prefix-filter6(RTPOM).json, .../dc_BFD_Configuration_Commands/undobfdsess(BFDOM).json).
+# hier_config negates the whole line ('undo route-policy P permit node 10', 'undo ip ip-prefix P index 10 permit
+# 10.0.0.0 8', 'undo bfd B bind peer-ip X ...'), forms the reference does not have.
+_VRP8_FORMS = (
+    (re.compile(r"^undo (route-policy \S+) (?:permit|deny) (node \d+)$"), r"undo \1 \2"),
+    (re.compile(r"^undo (ip ip(?:v6)?-prefix \S+ index \d+) .+$"), r"undo \1"),
+    (re.compile(r"^undo (bfd \S+) bind .+$"), r"undo \1"),
+)
+
+
+def vrp8_forms(lines: list[str]) -> list[str]:
+    """The top-level deletions of route policy nodes, prefix list entries and BFD sessions in VRP 8's form.
+
+    >>> vrp8_forms(["undo route-policy P permit node 10", "undo ip ip-prefix P index 10 permit 10.0.0.0 8"])
+    ['undo route-policy P node 10', 'undo ip ip-prefix P index 10']
+    >>> vrp8_forms(["undo bfd B bind peer-ip 10.0.0.1", "  undo peer 10.0.0.9", "route-policy Q deny node 5"])
+    ['undo bfd B', '  undo peer 10.0.0.9', 'route-policy Q deny node 5']
+    """
+    out = []
+    for line in lines:
+        for pattern, form in _VRP8_FORMS:
+            line = pattern.sub(form, line)
+        out.append(line)
+    return out
