@@ -171,3 +171,30 @@ def test_vrp8_deletes_policy_nodes_prefix_entries_and_bfd_sessions_in_its_docume
                 assert re.fullmatch(forms[start], line), line
                 seen.add(start)
     assert seen == set(forms)  # the zone's removal deletes each kind
+
+
+PORT = {"huawei_vrp8": "#\ninterface GigabitEthernet0/0/1.5\n vlan-type dot1q 5\n ip binding vpn-instance A\n"
+                       " ip address 10.1.0.1 255.255.255.252\n ospf cost 10\n#\nreturn\n",
+        "h3c_comware": "#\ninterface Ten-GigabitEthernet1/0/1.5\n vlan-type dot1q vid 5\n ip binding vpn-instance A\n"
+                       " ip address 10.1.0.1 255.255.255.252\n#\nreturn\n",
+        "cisco_iosxe": "!\ninterface TenGigabitEthernet0/0/1.5\n encapsulation dot1Q 5\n vrf forwarding A\n"
+                       " ip address 10.1.0.1 255.255.255.252\n ipv6 address 2001:DB8::1/64\n!\nend\n"}
+
+
+@pytest.mark.parametrize("platform", sorted(PORT))
+@pytest.mark.parametrize("moved", [False, True])
+def test_a_port_moved_to_another_vpn_gets_its_addresses_again(platform: str, moved: bool) -> None:
+    """Binding a port to another VPN instance (VRP 'ip binding vpn-instance', IOS XE 'vrf forwarding') deletes its
+    addresses and routing configuration (NE40E command reference, ip binding vpn-instance, Configuration Impact):
+    hier_config sent the new binding alone when the address stayed, and the port came back with none; with a new
+    address, it also deleted the old one after the unbinding had (a line the device refuses)."""
+    old = PORT[platform]
+    new = old.replace(" A\n", " B\n")
+    if moved:
+        new = new.replace("10.1.0.1 ", "10.1.0.5 ")
+    lines = [line.strip() for line in remediate(platform, old, new)[0] if not line.startswith("!! ")]
+    binding = next(i for i, line in enumerate(lines) if line.endswith((" vpn-instance B", "vrf forwarding B")))
+    block = new.split("\n", 2)[2].split("\n#")[0].split("\n!")[0].splitlines()
+    stated = [line.strip() for line in block[block.index(next(x for x in block if x.endswith(" B"))) + 1:]]
+    assert lines[binding + 1:binding + 1 + len(stated)] == stated, lines
+    assert not any(re.match(r"(undo|no) ip(v6)? address", line) for line in lines[binding:]), lines

@@ -26,7 +26,7 @@ from govnet.errors import UsageError
 from govnet.i18n import N_, _
 from govnet.reference.platforms import PLATFORMS
 from govnet.render import Config, TemplateError, render_configs
-from govnet.render.remediation import definitions_last, vrp8_forms
+from govnet.render.remediation import definitions_last, rebound, vrp8_forms
 from govnet.render.secrets import Secrets
 from govnet.source.modeldir import is_model_dir
 
@@ -190,7 +190,7 @@ def remediate(platform: str, old_text: str, new_text: str) -> tuple[list[str], i
             if why:
                 groups[-1].append(f"!! DANGER ({_(why)}):")  # the marker stays English: scripts grep for it
             groups[-1].append(text)
-    ordered = definitions_last(groups, negation, strip(old_text, spec.comment))
+    ordered = definitions_last(rebound(groups, strip(new_text, spec.comment)), negation, strip(old_text, spec.comment))
     lines = peer_removals([line for group in ordered for line in group], negation, _peer_lines(generated))
     if spec.os == "vrp8":
         lines = vrp8_forms(lines)

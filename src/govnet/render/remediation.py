@@ -169,3 +169,60 @@ def vrp8_forms(lines: list[str]) -> list[str]:
             line = pattern.sub(form, line)
         out.append(line)
     return out
+
+
+# An interface's VPN binding: VRP/Comware 'ip binding vpn-instance X', IOS XE 'vrf forwarding X' (negated or not).
+_BINDING = re.compile(r"^(?:undo |no )?(?:ip binding vpn-instance|vrf forwarding) ")
+
+
+def rebound(groups: Sequence[list[str]], new_text: str) -> list[list[str]]:
+    """An interface whose VPN binding changes loses its addresses and routing configuration: VRP 8 "After an interface
+    is associated with a VPN instance or an interface is disassociated from a VPN instance, the Layer 3 features on
+    this interface, such as the IP address and routing protocol, are deleted" (NE40E V800R012C10 Command Reference,
+    ip binding vpn-instance, Configuration Impact); IOS XE removes the interface's addresses when 'vrf forwarding'
+    changes ("% Interface X IPv4 disabled and address(es) removed due to enabling VRF Y", public Cisco lab
+    transcripts, code corpus). hier_config sends the binding alone when nothing else of the interface changed, so the
+    port came back with no address. The new config's lines below the binding (its addresses, IGP, MPLS: the
+    templates write the binding first) are stated again after it; an interface left in the global table gets its
+    'ip address' / 'ipv6 address' lines again. Deletions of the old addresses below the change are dropped.
+
+    >>> new = ["interface X.5", " vlan-type dot1q 5", " ip binding vpn-instance B", " ip address 10.0.0.1 30"]
+    >>> rebound([["interface X.5", "  undo ip binding vpn-instance A", "  ip binding vpn-instance B"]], "\\n".join(new))
+    [['interface X.5', '  undo ip binding vpn-instance A', '  ip binding vpn-instance B', '  ip address 10.0.0.1 30']]
+    """
+    blocks = _bodies(new_text)
+    out = []
+    for group in groups:
+        command = _command(group)
+        at = [i for i, line in enumerate(group) if line.startswith("  ") and _BINDING.match(line.strip())]
+        if not command.startswith("interface ") or not at:
+            out.append(list(group))
+            continue
+        body = blocks.get(command, "").splitlines()
+        bound = next((i for i, line in enumerate(body) if _BINDING.match(line)), None)
+        again = body[bound + 1:] if bound is not None else \
+            [line for line in body if line.startswith(("ip address ", "ipv6 address ", "ipv6 enable"))]
+        kept = [line for line in group if line.strip() not in again]
+        first = next(i for i, line in enumerate(kept) if line.startswith("  ") and _BINDING.match(line.strip()))
+        kept = _cleared(kept, first)
+        last = max(i for i, line in enumerate(kept) if line.startswith("  ") and _BINDING.match(line.strip()))
+        out.append(kept[:last + 1] + [f"  {line}" for line in again] + kept[last + 1:])
+    return out
+
+
+def _cleared(group: list[str], binding: int) -> list[str]:
+    """The group without the deletions of addresses below its binding change, which took them away already (each
+    would be refused: no such address), nor their notes.
+
+    >>> _cleared(["interface X", "  undo ip binding vpn-instance A", "!! DANGER (x):", "  undo ip address 1.1.1.1 30",
+    ...           "  ip binding vpn-instance B"], 1)
+    ['interface X', '  undo ip binding vpn-instance A', '  ip binding vpn-instance B']
+    """
+    out: list[str] = []
+    for i, line in enumerate(group):
+        if i > binding and re.match(r"^ +(?:undo|no) ipv?6? ?address ", line):
+            if out and out[-1].startswith("!! "):
+                out.pop()
+            continue
+        out.append(line)
+    return out
