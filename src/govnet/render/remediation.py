@@ -58,26 +58,22 @@ def definitions_last(groups: Sequence[list[str]], negation: str, old_text: str) 
     """
     bodies = _bodies(old_text)
     deleted = [_deletion(group, negation) for group in groups]
-    # What each group names: a deletion, its line without its own name (a prefix list may share its route policy's
-    # name) and the old body of what it deletes; any other group, its lines.
-    texts = ["\n".join(group) if key is None else
-             _word(key[1]).sub("", _command(group)) + "\n" + bodies.get(_command(group)[len(negation):], "")
+    # The words each group names: a deletion, those of its line but its own name (a prefix list may share its route
+    # policy's name) and those of the old body of what it deletes; any other group, those of its lines. A name is a
+    # word of a config line: 'X.201' is not named by 'X.2010', nor 'P' by 'P-IN'.
+    words = [set(" ".join(group).split()) if key is None else
+             (set(_command(group).split()) - {key[1]}) | set(bodies.get(_command(group)[len(negation):], "").split())
              for group, key in zip(groups, deleted, strict=True)]
+    created = {key: j for j, group in reversed(list(enumerate(groups))) if (key := _creation(group, negation))}
     after: list[set[int]] = [set() for _ in groups]  # the groups each group must follow
     for i, key in enumerate(deleted):
         if key is None:
             continue
-        again = next((j for j, group in enumerate(groups) if _creation(group, negation) == key), len(groups))
-        word = _word(key[1])
-        after[i] = {j for j in range(again) if j != i and word.search(texts[j])}
+        again = created.get(key, len(groups))
+        after[i] = {j for j in range(again) if j != i and key[1] in words[j]}
         if again < len(groups):
             after[again].add(i)
     return [groups[i] for i in _stable_order(after)]
-
-
-def _word(name: str) -> re.Pattern[str]:
-    """A name as a word of a config line ('X.201' is not in 'X.2010', 'P' not in 'P-IN')."""
-    return re.compile(rf"(?<![\w.:/-]){re.escape(name)}(?![\w.:/-])")
 
 
 def _stable_order(after: list[set[int]]) -> list[int]:
@@ -88,11 +84,12 @@ def _stable_order(after: list[set[int]]) -> list[int]:
     [1, 2, 0, 3]
     """
     done: list[int] = []
+    emitted: set[int] = set()
     left = list(range(len(after)))
     while left:
-        ready = next((i for i in left if after[i] <= set(done)), left[0])
-        done.append(ready)
-        left.remove(ready)
+        at = next((n for n, i in enumerate(left) if after[i] <= emitted), 0)
+        done.append(left.pop(at))
+        emitted.add(done[-1])
     return done
 
 
