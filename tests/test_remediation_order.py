@@ -198,3 +198,91 @@ def test_a_port_moved_to_another_vpn_gets_its_addresses_again(platform: str, mov
     stated = [line.strip() for line in block[block.index(next(x for x in block if x.endswith(" B"))) + 1:]]
     assert lines[binding + 1:binding + 1 + len(stated)] == stated, lines
     assert not any(re.match(r"(undo|no) ip(v6)? address", line) for line in lines[binding:]), lines
+
+
+USG_NAT = """#
+nat address-group G 1
+ mode pat
+ section 0 198.51.100.0 198.51.100.13
+#
+nat-policy
+ rule name R
+  source-zone public
+  destination-zone internet
+  action source-nat address-group G
+ rule name S
+  source-zone office
+  action no-nat
+#
+return
+"""
+
+IOS_COPP = """!
+ip access-list extended A
+ permit tcp 10.4.0.0 0.0.0.255 any eq 22
+!
+class-map match-any C
+ match access-group name A
+!
+policy-map P
+ class C
+  police 2048000 conform-action transmit exceed-action drop
+!
+control-plane
+ service-policy input P
+!
+end
+"""
+
+
+@pytest.mark.parametrize(("platform", "old", "gone", "order"), [
+    ("huawei_usg", USG_NAT, ("nat address-group G", " mode pat", " section 0", " rule name R", "  source-zone public",
+                             "  destination-zone internet", "  action source-nat"),
+     ["undo rule name R", "undo nat address-group G 1"]),
+    ("cisco_iosxe", IOS_COPP, ("ip access-list extended A", " permit tcp", "class-map", " match access-group",
+                               "policy-map", " class C", "  police", " service-policy"),
+     ["no service-policy input P", "no policy-map P", "no class-map match-any C", "no ip access-list extended A"]),
+])
+def test_nat_groups_and_qos_policies_are_deleted_after_what_uses_them(
+        platform: str, old: str, gone: tuple[str, ...], order: list[str]) -> None:
+    """A NAT address group a rule of 'nat-policy' translates to (the rule's deletion is a line under 'nat-policy':
+    its body names the group); IOS XE control-plane policing: the service policy names the policy map, which names
+    its class maps, which match an ACL. hier_config deleted each definition first, as the config has it."""
+    new = "".join(line for line in old.splitlines(keepends=True) if not line.startswith(gone))
+    lines = [line.strip() for line in remediate(platform, old, new)[0] if not line.startswith("!! ")]
+    assert [line for line in lines if line in order] == order, lines
+
+
+USG_ZONES = """#
+firewall zone name public
+ set priority 84
+ add interface XGigabitEthernet1/2/0.100
+#
+firewall zone name hrss
+ set priority 83
+ add interface XGigabitEthernet1/2/0.201
+#
+firewall zone name internet
+ set priority 82
+ add interface XGigabitEthernet1/2/0.300
+#
+security-policy
+ rule name block-hrss-from-public
+  source-zone public
+  destination-zone hrss
+  action deny
+#
+return
+"""
+
+
+def test_a_zone_is_deleted_after_the_rules_naming_it_and_before_its_priority_is_reused() -> None:
+    """Zone hrss taken away (the IOS XE golden model's province firewall): the zones after it move up a priority,
+    zone internet to hrss's 83, which one zone holds at a time, and a rule names hrss. The zone goes after the rule
+    (hier_config: before it) and before internet takes 83 (the order-by-reference alone: after it)."""
+    new = USG_ZONES.replace("firewall zone name hrss\n set priority 83\n add interface XGigabitEthernet1/2/0.201\n#\n",
+                            "").replace(" set priority 82\n", " set priority 83\n")
+    new = new.split("security-policy\n")[0] + "security-policy\n rule name other\n  action permit\n#\nreturn\n"
+    lines = [line.strip() for line in remediate("huawei_usg", USG_ZONES, new)[0] if not line.startswith("!! ")]
+    order = ["undo rule name block-hrss-from-public", "undo firewall zone name hrss", "set priority 83"]
+    assert [line for line in lines if line in order] == order, lines

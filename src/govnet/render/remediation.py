@@ -21,11 +21,14 @@ references remain, which each device refuses or answers by deleting more than wa
   left; the order that needs no answer (references first) is the one written for them too.
 
 So each deletion of a whole object (VPN instance, route policy or route map, prefix list, ACL, NQA test, IP SLA,
-track, BFD session, sub-interface or logical interface) moves after the last block that names it: every other block
-of the remediation, and the old config's body of every other deleted object (a VPN instance's 'import route-policy
-P' names P although its deletion is one line). An object the new config has in another form (a BFD session bound
-to another peer) is deleted after the blocks above its creation that name it, and before it is created again.
-Nothing else moves.
+track, BFD session or template, NAT address group, key chain, QoS class and policy, firewall security zone,
+sub-interface or logical interface) moves after the last block that names it: the lines of every other block of
+the remediation, and the old config's lines below each line a block negates (a VPN instance's 'import route-policy
+P' names P although its deletion is one line; a NAT rule deleted from 'nat-policy' names its address group). An
+object the new config has in another form (a BFD session bound to another peer) is deleted after the blocks above
+its creation that name it, and before it is created again; and before any block that gives another object a value
+only one may hold (the priority of a USG security zone, a route distinguisher, a local BFD discriminator, an
+address). Nothing else moves.
 """
 
 from __future__ import annotations
@@ -38,7 +41,10 @@ _OBJECT = re.compile(
     r"^(?:ip vpn-instance|vrf definition|route-policy|route-map|ip ip-prefix|ip ipv6-prefix|ip prefix-list|"
     r"ipv6 prefix-list|ip as-path-filter|ip community-filter|ip as-path access-list|ip community-list(?: standard| "
     r"expanded)?|acl(?: number| basic| advanced| ipv6(?: number| basic| advanced)?)?|ip access-list (?:standard|"
-    r"extended)|ipv6 access-list|nqa test-instance \S+|ip sla|track|bfd(?= \S+ bind )|interface)\s+(\S+)")
+    r"extended)|ipv6 access-list|nqa test-instance \S+|nqa entry \S+|ip sla|track|bfd(?= \S+ bind )|interface|"
+    r"nat address-group|ip nat pool|key chain|class-map(?: match-any| match-all)?|policy-map|qos policy|"
+    r"traffic (?:classifier|behavior|policy)|bfd-template (?:single-hop|multi-hop)|cpu-defend policy|"
+    r"firewall zone(?: name)?|security-zone name)\s+(\S+)")
 
 
 def definitions_last(groups: Sequence[list[str]], negation: str, old_text: str) -> list[list[str]]:
@@ -55,16 +61,20 @@ def definitions_last(groups: Sequence[list[str]], negation: str, old_text: str) 
     ...           ["bfd B bind peer-ip 10.0.0.2", "  commit"], ["ip route-static 0.0.0.0 0 Y track bfd-session B"]]
     >>> [g[0][:14] for g in definitions_last(groups, "undo ", "")]  # B is created again: deleted in between
     ['undo ip route-', 'undo bfd B bin', 'bfd B bind pee', 'ip route-stati']
+    >>> old = "firewall zone name H\\n set priority 83\\n"  # zone I takes the priority H leaves
+    >>> groups = [["undo firewall zone name H"], ["firewall zone name I", "  set priority 83"],
+    ...           ["security-policy", "  undo rule name R"]]
+    >>> [g[0] for g in definitions_last(groups, "undo ", old + "security-policy\\n rule name R\\n  source-zone H\\n")]
+    ['security-policy', 'undo firewall zone name H', 'firewall zone name I']
     """
-    bodies = _bodies(old_text)
+    below = _below(old_text)
     deleted = [_deletion(group, negation) for group in groups]
-    # The words each group names: a deletion, those of its line but its own name (a prefix list may share its route
-    # policy's name) and those of the old body of what it deletes; any other group, those of its lines. A name is a
-    # word of a config line: 'X.201' is not named by 'X.2010', nor 'P' by 'P-IN'.
-    words = [set(" ".join(group).split()) if key is None else
-             (set(_command(group).split()) - {key[1]}) | set(bodies.get(_command(group)[len(negation):], "").split())
-             for group, key in zip(groups, deleted, strict=True)]
+    # The words each group names: those of its lines and of the old blocks its negations delete (a VPN instance's
+    # 'import route-policy P', a NAT rule's address group), a deletion's own name left out (a prefix list may share
+    # its route policy's name). A name is a word of a config line: 'X.201' is not named by 'X.2010', nor 'P' by 'P-IN'.
+    words = [_named(group, negation, below, key[1] if key else "") for group, key in zip(groups, deleted, strict=True)]
     created = {key: j for j, group in reversed(list(enumerate(groups))) if (key := _creation(group, negation))}
+    bodies = _bodies(old_text)
     after: list[set[int]] = [set() for _ in groups]  # the groups each group must follow
     for i, key in enumerate(deleted):
         if key is None:
@@ -73,7 +83,18 @@ def definitions_last(groups: Sequence[list[str]], negation: str, old_text: str) 
         after[i] = {j for j in range(again) if j != i and key[1] in words[j]}
         if again < len(groups):
             after[again].add(i)
+    for i, key in enumerate(deleted):  # a value only one object may hold is given to another after the deletion
+        held = {line for line in bodies.get(_command(groups[i])[len(negation):], "").splitlines() if _UNIQUE(line)}
+        for j, group in enumerate(groups):
+            if key and held and j != i and j not in after[i] and not deleted[j] and \
+                    any(line.strip() in held for line in group[1:] if line.startswith("  ")):
+                after[j].add(i)
     return [groups[i] for i in _stable_order(after)]
+
+
+# The lines whose value one object of a device holds at a time: a USG security zone's priority, a VPN instance's
+# route distinguisher, a BFD session's local discriminator, an address.
+_UNIQUE = re.compile(r"^(?:set priority|route-distinguisher|rd|discriminator local|ip address|ipv6 address) ").match
 
 
 def _stable_order(after: list[set[int]]) -> list[int]:
@@ -123,6 +144,52 @@ def _key(line: str) -> tuple[str, str] | None:
     if found is None:
         return None
     return line[:found.start(1)].strip(), found[1]
+
+
+def _named(group: list[str], negation: str, below: dict[tuple[str, ...], set[str]], own: str = "") -> set[str]:
+    """The words of a group's lines but ``own`` (the name of what it deletes), and of the old config's lines below
+    each line it negates (hier_config indents a level by two spaces): a route policy deleted names the prefix list
+    it matched, even one of its own name.
+
+    >>> old = {("nat-policy", "rule name R"): {"source-nat", "G"}}
+    >>> sorted(_named(["nat-policy", "  undo rule name R"], "undo ", old))
+    ['G', 'R', 'name', 'nat-policy', 'rule', 'source-nat', 'undo']
+    """
+    found: set[str] = set()
+    path: list[str] = []
+    for line in group:
+        if line.startswith("!! "):
+            continue
+        level = (len(line) - len(line.lstrip(" "))) // 2
+        text = line.strip()
+        del path[level:]
+        found.update(word for word in text.split() if word != own)
+        if text.startswith(negation):
+            found |= below.get((*path, text[len(negation):]), set())
+        path.append(text)
+    return found
+
+
+def _below(text: str) -> dict[tuple[str, ...], set[str]]:
+    """The words of the lines below each line of a config (one space a level), by the line's path from the top.
+
+    >>> found = _below("a\\n b 1\\n  c 2\\nd")
+    >>> sorted(found[("a",)]), sorted(found[("a", "b 1")]), found[("d",)]
+    (['1', '2', 'b', 'c'], ['2', 'c'], set())
+    """
+    found: dict[tuple[str, ...], set[str]] = {}
+    path: list[str] = []
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped or stripped[0] in "#!":
+            continue
+        depth = len(line) - len(line.lstrip(" "))
+        del path[depth:]
+        for n in range(1, len(path) + 1):
+            found[tuple(path[:n])].update(stripped.split())
+        path.append(stripped)
+        found.setdefault(tuple(path), set())
+    return found
 
 
 def _bodies(text: str) -> dict[str, str]:
