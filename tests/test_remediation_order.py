@@ -286,3 +286,40 @@ def test_a_zone_is_deleted_after_the_rules_naming_it_and_before_its_priority_is_
     lines = [line.strip() for line in remediate("huawei_usg", USG_ZONES, new)[0] if not line.startswith("!! ")]
     order = ["undo rule name block-hrss-from-public", "undo firewall zone name hrss", "set priority 83"]
     assert [line for line in lines if line in order] == order, lines
+
+
+VRP_VPN = """#
+ip vpn-instance A
+ ipv4-family
+  route-distinguisher 10.0.0.4:201
+#
+interface GigabitEthernet0/0/1.5
+ vlan-type dot1q 5
+ ip binding vpn-instance A
+ ip address 10.1.0.1 255.255.255.252
+#
+bgp 64548
+ ipv4-family vpn-instance A
+  import-route direct
+#
+return
+"""
+
+
+@pytest.mark.parametrize("same_rd", [False, True])
+def test_a_port_moved_to_a_new_vpn_instance_binds_to_it_once_it_exists(same_rd: bool) -> None:
+    """VPN instance A renamed B (a zone renamed): B is created before the port binds to it. With its own route
+    distinguisher, A goes after the port and BGP stop naming it; with A's (one VPN instance holds a route
+    distinguisher at a time: "The RDs of different VPN instance IPv4 address families on a PE must be different",
+    NetEngine 8000 configuration guide), A goes before B, as hier_config had it (the port's 'undo ip binding
+    vpn-instance A' then finds nothing to undo: the one line left for a device to refuse)."""
+    new = VRP_VPN.replace("vpn-instance A", "vpn-instance B")
+    if not same_rd:
+        new = new.replace("10.0.0.4:201", "10.0.0.4:202")
+    lines = [line.strip() for line in remediate("huawei_vrp8", VRP_VPN, new)[0] if not line.startswith("!! ")]
+    assert lines.index("ip vpn-instance B") < lines.index("ip binding vpn-instance B"), lines
+    gone = lines.index("undo ip vpn-instance A")
+    if same_rd:
+        assert gone < lines.index("ip vpn-instance B"), lines
+    else:
+        assert gone > max(lines.index("undo ip binding vpn-instance A"), lines.index("undo ipv4-family vpn-instance A"))

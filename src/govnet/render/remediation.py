@@ -59,7 +59,8 @@ def definitions_last(groups: Sequence[list[str]], negation: str, old_text: str) 
     ['interface X.1', 'bgp 1', 'undo ip vpn-instance A', 'undo route-policy P permit node 10']
     >>> groups = [["undo bfd B bind peer-ip 10.0.0.1"], ["undo ip route-static 0.0.0.0 0 X track bfd-session B"],
     ...           ["bfd B bind peer-ip 10.0.0.2", "  commit"], ["ip route-static 0.0.0.0 0 Y track bfd-session B"]]
-    >>> [g[0][:14] for g in definitions_last(groups, "undo ", "")]  # B is created again: deleted in between
+    >>> old = "bfd B bind peer-ip 10.0.0.1\\nip route-static 0.0.0.0 0 X track bfd-session B\\n"
+    >>> [g[0][:14] for g in definitions_last(groups, "undo ", old)]  # B is created again: deleted in between
     ['undo ip route-', 'undo bfd B bin', 'bfd B bind pee', 'ip route-stati']
     >>> old = "firewall zone name H\\n set priority 83\\n"  # zone I takes the priority H leaves
     >>> groups = [["undo firewall zone name H"], ["firewall zone name I", "  set priority 83"],
@@ -72,10 +73,18 @@ def definitions_last(groups: Sequence[list[str]], negation: str, old_text: str) 
     # The words each group names: those of its lines and of the old blocks its negations delete (a VPN instance's
     # 'import route-policy P', a NAT rule's address group), a deletion's own name left out (a prefix list may share
     # its route policy's name). A name is a word of a config line: 'X.201' is not named by 'X.2010', nor 'P' by 'P-IN'.
-    words = [_named(group, negation, below, key[1] if key else "") for group, key in zip(groups, deleted, strict=True)]
-    created = {key: j for j, group in reversed(list(enumerate(groups))) if (key := _creation(group, negation))}
+    entered = [_creation(group, negation) for group in groups]
+    words = [_named(group, negation, below, (key or made or ("", ""))[1])
+             for group, key, made in zip(groups, deleted, entered, strict=True)]
+    created = {key: j for j, key in reversed(list(enumerate(entered))) if key}
     bodies = _bodies(old_text)
     after: list[set[int]] = [set() for _ in groups]  # the groups each group must follow
+    existing = {key for line in bodies if (key := _key(line))}
+    for c, key in enumerate(entered):  # an object the remediation creates comes before what names it (as before)
+        if key and key not in existing:
+            for j in range(len(groups)):
+                if j != c and not _command(groups[j]).startswith(negation) and key[1] in words[j]:
+                    after[j].add(c)
     for i, key in enumerate(deleted):
         if key is None:
             continue
@@ -98,8 +107,10 @@ _UNIQUE = re.compile(r"^(?:set priority|route-distinguisher|rd|discriminator loc
 
 
 def _stable_order(after: list[set[int]]) -> list[int]:
-    """Indices in their own order, except that each comes after those it must follow (a cycle, which no config
-    gives, is broken at its first member).
+    """Indices in their own order, except that each comes after those it must follow. A cycle (a port moved from
+    VPN instance A to a new B that takes A's route distinguisher: the port names A, so A goes after it; B takes A's
+    value, so B goes after A; the port names B, so it goes after B) is broken at its first member: A deleted first,
+    as hier_config had it, and the port's 'undo ip binding vpn-instance A' refused.
 
     >>> _stable_order([{2}, set(), set(), {0}])
     [1, 2, 0, 3]
