@@ -152,7 +152,10 @@ LOGIN = {
              "user-interface vty 0 4\n acl 2001 inbound\n authentication-mode aaa\n protocol inbound ssh\n"],
     "comware7": ["undo telnet server enable", "ssh server acl 2001",
                  "line vty 0 63\n authentication-mode scheme\n protocol inbound ssh\n"],
+    # IOS XE: lines 5-15 as well as 0-4 (a router has 16), each block hardened alike
     "iosxe": ["line vty 0 4\n access-class GOVNET-MGMT in\n", " transport input ssh\n",
+              "line vty 5 15\n access-class GOVNET-MGMT in\n login authentication default\n authorization exec "
+              "default\n transport input ssh\n",
               "aaa authorization exec default", "ip radius source-interface Loopback1",
               "ip domain name extranet.local", "RO GOVNET-MGMT"],
 }

@@ -135,6 +135,38 @@ def test_vty_acl_narrowed_or_left_out(huawei: Rendered, cisco: Rendered) -> None
     assert any("does not define" in message for _, message in at(undefined, "GN933"))
 
 
+VTY_5_15 = "line vty 5 15\n access-class GOVNET-MGMT in\n login authentication default\n authorization exec default\n" \
+    " transport input ssh\n"
+
+
+@pytest.mark.parametrize(("old", "new", "says"), [
+    (VTY_5_15, "", "VTY lines 5-15 are not configured"),  # the template before: 'line vty 0 4' alone
+    (VTY_5_15, "line vty 5 15\n login authentication default\n transport input ssh\n",
+     "VTY lines 5-15 take logins from any address"),
+    (VTY_5_15, VTY_5_15.replace("transport input ssh", "transport input telnet ssh"),
+     "VTY lines 5-15 are not limited to SSH"),
+])
+def test_ios_xe_vty_lines_5_to_15_hardened_like_0_to_4(cisco: Rendered, old: str, new: str, says: str) -> None:
+    """IOS XE routers have VTY lines 0-15: lines 5-15 left out, or without the access-class or SSH-only transport,
+    take logins that lines 0-4 refuse, while 'line vty 0 4' alone looked hardened to verify."""
+    found = cisco.added(JX_3601_CR01=sub(old, new))
+    assert [(file, message.split(": ")[0]) for file, message in at(found, "GN933")] == \
+        [("configs/3601/JX-3601-CR01.cfg", f"JX-3601-CR01's {says}")]
+
+
+@pytest.mark.parametrize(("device", "old", "new", "says"), [
+    ("JX_36_CR01", "user-interface vty 0 4\n", "user-interface maximum-vty 10\nuser-interface vty 0 4\n",
+     "VTY lines 5-9 are not configured"),  # VRP 8: lines past the default 5, none of them hardened
+    ("JX_360102002_R01", " protocol inbound ssh\n", " protocol inbound all\n", "are not limited to SSH"),  # VRP 5
+    ("JX_36_FW01", " authentication-mode aaa\n", " authentication-mode password\n", "through AAA"),  # USG
+    ("JX_360102_R01", "line vty 0 63\n", "line vty 0 31\n", "VTY lines 32-63 are not configured"),  # Comware
+])
+def test_every_vty_line_of_huawei_and_comware_is_hardened(huawei: Rendered, device: str, old: str, new: str,
+                                                          says: str) -> None:
+    found = huawei.added(**{device: sub(old, new)})
+    assert [message for _, message in at(found, "GN933") if says in message] != [], found
+
+
 def test_management_loopback_left_out(huawei: Rendered, cisco: Rendered) -> None:
     """Without Loopback1 the device no longer has the address the NMS, syslog and AAA know it by: Loopback0 is
     not its management address."""

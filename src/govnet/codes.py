@@ -204,7 +204,7 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("GN932", _W, "verify", "one router leg of an RBM firewall down sends a router to the RBM standby "
                  "(unproven)"),
         CodeInfo("GN933", _E, "verify", "VTY logins not restricted to the management networks, or refusing them; a "
-                 "firewall's policy refusing them"),
+                 "VTY line without the ACL, SSH only or AAA; a firewall's policy refusing them"),
         CodeInfo("GN934", _E, "verify", "VRP VLAN tag termination sub-interface without ARP broadcast: it resolves no "
                  "address"),
     )

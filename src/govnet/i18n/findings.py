@@ -100,6 +100,15 @@ FINDINGS: tuple[str, ...] = (
     N_("define the management ACL the VTY lines name"),
     N_("{device}'s VTY ACL {acl} refuses logins from the management network(s) {networks}: the NOC is locked out"),
     N_("permit every management network in the ACL, before any deny"),
+    N_("{device}'s VTY lines {lines} are not configured: they take logins with the device's defaults (any "
+       "address, telnet)"),
+    N_("configure every VTY line like the others: management ACL, SSH only, AAA"),
+    N_("{device}'s VTY lines {lines} take logins from any address: only other VTY lines name the management ACL"),
+    N_("apply the management ACL to every VTY block"),
+    N_("{device}'s VTY lines {lines} are not limited to SSH: they take telnet"),
+    N_("allow SSH alone on every VTY block (protocol inbound ssh, transport input ssh)"),
+    N_("{device}'s VTY lines {lines} do not authenticate logins through AAA"),
+    N_("set 'authentication-mode aaa' (VRP) or 'authentication-mode scheme' (Comware)"),
     N_("{device}'s security policy lets no traffic from the management network(s) {networks} reach the firewall "
        "itself (zone local): the NOC is locked out"),
     N_("permit the management networks from the management legs' zone to local, before any deny"),

@@ -26,6 +26,7 @@ from govnet.errors import UsageError
 from govnet.i18n import N_, _
 from govnet.reference.platforms import PLATFORMS
 from govnet.render import Config, TemplateError, render_configs
+from govnet.render.remediation import definitions_last, rebound, vrp8_forms
 from govnet.render.secrets import Secrets
 from govnet.source.modeldir import is_model_dir
 
@@ -177,17 +178,22 @@ def remediate(platform: str, old_text: str, new_text: str) -> tuple[list[str], i
     generated = get_hconfig(driver, strip(new_text, spec.comment))
     negation = running.driver.negation_prefix
     intended = {line.strip() for line in new_text.splitlines()}  # 'undo' lines the new config itself states
-    lines: list[str] = []
+    groups: list[list[str]] = []  # per top-level block of the remediation: its lines, notes included
     for child in WorkflowRemediation(running, generated).remediation_config.all_children_sorted():
+        if child.depth() == 1 or not groups:
+            groups.append([])
         group = _device_accepts(spec.os, child.cisco_style_text(), negation)
         for i, text in enumerate(group):
             why = danger(text, negation) if text.strip() not in intended else None
             if i == 0 and len(group) > 1:
                 why = N_("resets a physical port to its defaults (it cannot be deleted)")
             if why:
-                lines.append(f"!! DANGER ({_(why)}):")  # the marker stays English: scripts grep for it
-            lines.append(text)
-    lines = peer_removals(lines, negation, _peer_lines(generated))
+                groups[-1].append(f"!! DANGER ({_(why)}):")  # the marker stays English: scripts grep for it
+            groups[-1].append(text)
+    ordered = definitions_last(rebound(groups, strip(new_text, spec.comment)), negation, strip(old_text, spec.comment))
+    lines = peer_removals([line for group in ordered for line in group], negation, _peer_lines(generated))
+    if spec.os == "vrp8":
+        lines = vrp8_forms(lines)
     flagged = sum(line.startswith("!! DANGER") for line in lines)
     return (with_quits(lines) if spec.comment == "#" else lines), flagged
 

@@ -108,6 +108,18 @@ class Rule:
 
 
 @dataclass
+class Vty:
+    """One VTY block ('user-interface vty A B', 'line vty A B'): the login lines it covers and what it says."""
+    first: int
+    last: int
+    line: int
+    acl: str = ""  # VRP/USG 'acl N inbound', IOS XE 'access-class X in'
+    ssh: bool = False  # SSH only: VRP/Comware 'protocol inbound ssh', IOS XE 'transport input ssh'
+    aaa: bool = False  # VRP 'authentication-mode aaa', Comware 'authentication-mode scheme'
+    huawei: bool = False  # VRP/USG 'user-interface vty' (Comware and IOS XE: 'line vty')
+
+
+@dataclass
 class Facts:
     device: str
     file: str  # the config's path below the output directory (configs/<site>/<device>.cfg)
@@ -157,6 +169,8 @@ class Facts:
     static_bfd: set[str] = field(default_factory=set)  # IOS XE 'ip route static bfd IF NH': 'IF NH'
     vty_line: int = 0  # the VTY block ('user-interface vty', 'line vty')
     vty_acl: str = ""  # the ACL of logins (VRP 'acl N inbound', IOS XE 'access-class X in', Comware 'ssh server acl')
+    vtys: list[Vty] = field(default_factory=list)  # the VTY blocks, in order
+    max_vty: int = 0  # VRP/USG 'user-interface maximum-vty N' (0: not written, the default 5)
     # basic ACLs (and IOS XE standard lists): name -> rules in order (action, source network or None for any, line)
     acls: dict[str, list[tuple[str, ipaddress.IPv4Network | None, int]]] = field(default_factory=dict)
 

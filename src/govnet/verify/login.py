@@ -39,7 +39,63 @@ def check(ctx: VerifyContext) -> list[Diagnostic]:
             found.append(ctx.at("GN933", facts, facts.vty_line, f"{facts.device}'s VTY ACL {facts.vty_acl} refuses "
                                 f"logins from the management network(s) {', '.join(refused)}: the NOC is locked out",
                                 "permit every management network in the ACL, before any deny"))
+        found += _lines(ctx, facts)
     return found
+
+
+def vty_count(facts: Facts) -> int:
+    """How many VTY lines the device has, all of which take logins: VRP and USG 5 unless 'user-interface
+    maximum-vty' says otherwise (AR1200/AR2200 and NetEngine 8000 configuration guides, "Configuring the Maximum
+    Number of VTY User Interfaces": by default 5; USG administrator guide alike), Comware 7 64 (public MSR running
+    configurations show 'line vty 0 63' by default), IOS XE 16 (lines 0-15: templates/cisco_iosxe/router.j2)."""
+    if facts.ios:
+        return 16
+    if any(block.huawei for block in facts.vtys):
+        return facts.max_vty or 5
+    return 64
+
+
+def _lines(ctx: VerifyContext, facts: Facts) -> list[Diagnostic]:
+    """Every VTY line is hardened, not only the first block's: a line left out, or a block without the ACL, SSH
+    only or AAA, takes logins the others refuse (IOS XE 'line vty 5 15' beside a hardened 'line vty 0 4')."""
+    covered = {n for block in facts.vtys for n in range(block.first, block.last + 1)}
+    missing = [n for n in range(vty_count(facts)) if n not in covered]
+    found = []
+    if missing:
+        found.append(ctx.at("GN933", facts, facts.vty_line, f"{facts.device}'s VTY lines {_spans(missing)} are not "
+                            "configured: they take logins with the device's defaults (any address, telnet)",
+                            "configure every VTY line like the others: management ACL, SSH only, AAA"))
+    comware = not facts.ios and not any(block.huawei for block in facts.vtys)  # its ACL is 'ssh server acl'
+    for block in facts.vtys:
+        lines = _spans(list(range(block.first, block.last + 1)))
+        if not block.acl and not comware:
+            found.append(ctx.at("GN933", facts, block.line, f"{facts.device}'s VTY lines {lines} take logins from "
+                                "any address: only other VTY lines name the management ACL",
+                                "apply the management ACL to every VTY block"))
+        if not block.ssh:
+            found.append(ctx.at("GN933", facts, block.line, f"{facts.device}'s VTY lines {lines} are not limited "
+                                "to SSH: they take telnet", "allow SSH alone on every VTY block (protocol inbound "
+                                "ssh, transport input ssh)"))
+        if not block.aaa and not facts.ios:  # IOS XE: 'aaa new-model' puts every line under the default list
+            found.append(ctx.at("GN933", facts, block.line, f"{facts.device}'s VTY lines {lines} do not "
+                                "authenticate logins through AAA",
+                                "set 'authentication-mode aaa' (VRP) or 'authentication-mode scheme' (Comware)"))
+    return found
+
+
+def _spans(numbers: list[int]) -> str:
+    """Line numbers as ranges.
+
+    >>> _spans([5, 6, 7, 9]), _spans([0])
+    ('5-7, 9', '0')
+    """
+    spans: list[list[int]] = []
+    for n in numbers:
+        if spans and n == spans[-1][1] + 1:
+            spans[-1][1] = n
+        else:
+            spans.append([n, n])
+    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in spans)
 
 
 def _permits(rules: list[tuple[str, ipaddress.IPv4Network | None, int]], network: ipaddress.IPv4Network) -> bool:

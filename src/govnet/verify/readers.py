@@ -10,7 +10,7 @@ import re
 import socket
 from functools import lru_cache
 
-from govnet.verify.facts import Facts, Interface, Net4, Peer, Rule, Vrf
+from govnet.verify.facts import Facts, Interface, Net4, Peer, Rule, Vrf, Vty
 
 # The first words of the interface lines the reader below knows (any other line is skipped before its checks).
 _PORT_WORDS = frozenset({"ip", "description", "vrf", "dot1q", "vlan-type", "encapsulation", "shutdown", "mpls", "isis",
@@ -357,3 +357,26 @@ def acl_rule(rules: list[tuple[str, ipaddress.IPv4Network | None, int]], words: 
     network = wildcard(rest[0], rest[1] if len(rest) > 1 and rest[1][:1].isdigit() else "0.0.0.0")
     if network is not None:  # not an address: an advanced rule's protocol
         rules.append((action, network, number))
+
+
+def vty_block(facts: Facts, words: list[str], number: int) -> None:
+    """'line vty A [B]' / 'user-interface vty A [B]': a block of login lines (a range that is not numbers is kept
+    as no line at all, so that the lines it meant read as not configured)."""
+    numbers = [int(w) for w in words[2:4] if w.isdigit()]
+    first, last = (numbers[0], numbers[-1]) if numbers else (0, -1)
+    facts.vtys.append(Vty(first, last, number, huawei=words[0] == "user-interface"))
+
+
+def vty(facts: Facts, words: list[str]) -> None:
+    """A line inside a VTY block: its ACL, its inbound protocols, its authentication."""
+    block = facts.vtys[-1] if facts.vtys else None
+    if words[0] in ("acl", "access-class") and len(words) > 2 and words[-1] in ("inbound", "in"):
+        facts.vty_acl = facts.vty_acl or words[1]
+        if block is not None:
+            block.acl = words[1]
+    elif block is None:
+        return
+    elif words[:2] in (["protocol", "inbound"], ["transport", "input"]):
+        block.ssh = words[2:] == ["ssh"]
+    elif words[0] == "authentication-mode" and len(words) > 1:
+        block.aaa = words[1] in ("aaa", "scheme")

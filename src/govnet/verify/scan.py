@@ -13,9 +13,9 @@ import ipaddress
 import re
 
 from govnet.verify import policies, readers
-from govnet.verify.facts import Facts, Interface, Peer, Route, Route6, Rule, Vrf
+from govnet.verify.facts import Facts, Interface, Peer, Route, Route6, Rule, Vrf, Vty
 
-__all__ = ["Facts", "Interface", "Peer", "Route", "Route6", "Rule", "Vrf", "scan"]
+__all__ = ["Facts", "Interface", "Peer", "Route", "Route6", "Rule", "Vrf", "Vty", "scan"]
 
 # The next hop is an address, or the null interface of a discard route (a site block's announcement).
 _ROUTE = re.compile(r"^(?:ip route-static|ip route)(?: (?:vpn-instance|vrf) (\S+))? (\d+\.\d+\.\d+\.\d+) (\S+) "
@@ -91,8 +91,8 @@ def scan(device: str, file: str, text: str) -> Facts:
                 policies.match(facts.route_policies, subject, words, number)
         elif kind == _BACKUP and len(words) > 1 and raw.startswith(" remote-ip "):
             facts.ha_peer = words[1]
-        elif kind == _VTY and words[0] in ("acl", "access-class") and len(words) > 2 and words[-1] in ("inbound", "in"):
-            facts.vty_acl = facts.vty_acl or words[1]
+        elif kind == _VTY:
+            readers.vty(facts, words)
         elif kind == _ACL:
             readers.acl_rule(facts.acls[subject], words, number)
         elif kind == _ZONE and len(words) > 2 and words[0] in ("add", "import") and words[1] == "interface":
@@ -167,6 +167,9 @@ def _top(facts: Facts, line: str, number: int) -> tuple[int, str]:
         policies.node(facts.route_policies, words)
     elif line.startswith(("user-interface vty ", "line vty ")):
         facts.vty_line = facts.vty_line or number
+        readers.vty_block(facts, words, number)
+    elif line.startswith("user-interface maximum-vty ") and words[-1].isdigit():
+        facts.max_vty = int(words[-1])
     elif line.startswith("ssh server acl ") and len(words) > 3:  # Comware: the ACL of SSH logins
         facts.vty_acl = words[3]
     elif (first == "acl" and len(words) > 2 and words[1] in ("number", "basic")) or \

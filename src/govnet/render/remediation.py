@@ -1,0 +1,303 @@
+"""The order of a remediation: an object the new config no longer has is deleted after everything that refers to
+it, on the device and in the remediation, is gone.
+
+hier_config negates the running config's top-level blocks in the order they appear there, and definitions come
+first in a config (a VPN instance above the interfaces bound to it and the BGP family that announces it, a prefix
+list above the route policy that matches it). Pasted top to bottom, its remediation deletes the definition while
+references remain, which each device refuses or answers by deleting more than was asked:
+- VRP 8 deletes with the VPN instance "the VPN instance-related configurations in the BGP view" (NE40E V800R012C10
+  Command Reference, undo ip vpn-instance, Precautions), so the remediation's own 'undo ipv4-family vpn-instance X'
+  and 'undo ip route-static vpn-instance X ...' then name an instance that no longer exists and are refused; "The IP
+  prefix lists in use cannot be deleted" (ip ip-prefix); "Before deleting an ACL, ensure that the ACL is not
+  referenced by services" (acl number); an interface taken out of its VPN instance loses its IP address and
+  routing configuration (ip binding vpn-instance, Configuration Impact). (Public copy: WheaterW/INTA-project,
+  nassim-main/corpus/hw/hw_NE40E_V800R012C10/cmd_corpus/dc_VPN_Commands/dc_BGP_MPLS_IP_VPN_Configuration_Commands/
+  deletevrf(L3VPNOM).json, ipBindVpn(IFMOM).json; dc_IP_Routing_Commands/dc_IP_Routing_Policy_Configuration_Commands/
+  prefix-filter(RTPOM).json; dc_IP_Services_Commands/dc_ACL_Configuration_Commands/acl4-number(ACLOM).json.)
+- IOS XE removes the addresses of every interface still in a VRF that is deleted ("% IPv4 addresses from all
+  interfaces in VRF X have been removed", the message 'no ip vrf X' prints: public Cisco DevNet lab transcripts,
+  code corpus); its interfaces are then deleted or re-addressed by the lines that follow, in a VRF already gone.
+- VRP 5 and Comware 7: no public command reference here says what their 'undo ip vpn-instance' does with references
+  left; the order that needs no answer (references first) is the one written for them too.
+
+So each deletion of a whole object (VPN instance, route policy or route map, prefix list, ACL, NQA test, IP SLA,
+track, BFD session or template, NAT address group, key chain, QoS class and policy, firewall security zone,
+sub-interface or logical interface) moves after the last block that names it: the lines of every other block of
+the remediation, and the old config's lines below each line a block negates (a VPN instance's 'import route-policy
+P' names P although its deletion is one line; a NAT rule deleted from 'nat-policy' names its address group). An
+object the new config has in another form (a BFD session bound to another peer) is deleted after the blocks above
+its creation that name it, and before it is created again; and before any block that gives another object a value
+only one may hold (the priority of a USG security zone, a route distinguisher, a local BFD discriminator, an
+address). Nothing else moves.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+# The deletable objects: the pattern of a top-level line that defines one, its name in group 1 (after 'undo '/'no ').
+_OBJECT = re.compile(
+    r"^(?:ip vpn-instance|vrf definition|route-policy|route-map|ip ip-prefix|ip ipv6-prefix|ip prefix-list|"
+    r"ipv6 prefix-list|ip as-path-filter|ip community-filter|ip as-path access-list|ip community-list(?: standard| "
+    r"expanded)?|acl(?: number| basic| advanced| ipv6(?: number| basic| advanced)?)?|ip access-list (?:standard|"
+    r"extended)|ipv6 access-list|nqa test-instance \S+|nqa entry \S+|ip sla|track|bfd(?= \S+ bind )|interface|"
+    r"nat address-group|ip nat pool|key chain|class-map(?: match-any| match-all)?|policy-map|qos policy|"
+    r"traffic (?:classifier|behavior|policy)|bfd-template (?:single-hop|multi-hop)|cpu-defend policy|"
+    r"firewall zone(?: name)?|security-zone name)\s+(\S+)")
+
+
+def definitions_last(groups: Sequence[list[str]], negation: str, old_text: str) -> list[list[str]]:
+    """The remediation's top-level groups (a top-level command, its notes and its lines below), each deletion of
+    a whole object after the groups that name it (before the object is created again, if the new config has it
+    in another form); the others in their order.
+
+    >>> old = "ip vpn-instance A\\n ipv4-family\\n  import route-policy P\\nroute-policy P permit node 10\\n"
+    >>> groups = [["undo route-policy P permit node 10"], ["undo ip vpn-instance A"],
+    ...           ["interface X.1", "  undo ip binding vpn-instance A"], ["bgp 1", "  undo ipv4-family vpn-instance A"]]
+    >>> [g[0] for g in definitions_last(groups, "undo ", old)]
+    ['interface X.1', 'bgp 1', 'undo ip vpn-instance A', 'undo route-policy P permit node 10']
+    >>> groups = [["undo bfd B bind peer-ip 10.0.0.1"], ["undo ip route-static 0.0.0.0 0 X track bfd-session B"],
+    ...           ["bfd B bind peer-ip 10.0.0.2", "  commit"], ["ip route-static 0.0.0.0 0 Y track bfd-session B"]]
+    >>> old = "bfd B bind peer-ip 10.0.0.1\\nip route-static 0.0.0.0 0 X track bfd-session B\\n"
+    >>> [g[0][:14] for g in definitions_last(groups, "undo ", old)]  # B is created again: deleted in between
+    ['undo ip route-', 'undo bfd B bin', 'bfd B bind pee', 'ip route-stati']
+    >>> old = "firewall zone name H\\n set priority 83\\n"  # zone I takes the priority H leaves
+    >>> groups = [["undo firewall zone name H"], ["firewall zone name I", "  set priority 83"],
+    ...           ["security-policy", "  undo rule name R"]]
+    >>> [g[0] for g in definitions_last(groups, "undo ", old + "security-policy\\n rule name R\\n  source-zone H\\n")]
+    ['security-policy', 'undo firewall zone name H', 'firewall zone name I']
+    """
+    below = _below(old_text)
+    deleted = [_deletion(group, negation) for group in groups]
+    # The words each group names: those of its lines and of the old blocks its negations delete (a VPN instance's
+    # 'import route-policy P', a NAT rule's address group), a deletion's own name left out (a prefix list may share
+    # its route policy's name). A name is a word of a config line: 'X.201' is not named by 'X.2010', nor 'P' by 'P-IN'.
+    entered = [_creation(group, negation) for group in groups]
+    words = [_named(group, negation, below, (key or made or ("", ""))[1])
+             for group, key, made in zip(groups, deleted, entered, strict=True)]
+    created = {key: j for j, key in reversed(list(enumerate(entered))) if key}
+    bodies = _bodies(old_text)
+    after: list[set[int]] = [set() for _ in groups]  # the groups each group must follow
+    existing = {key for line in bodies if (key := _key(line))}
+    for c, key in enumerate(entered):  # an object the remediation creates comes before what names it (as before)
+        if key and key not in existing:
+            for j in range(len(groups)):
+                if j != c and not _command(groups[j]).startswith(negation) and key[1] in words[j]:
+                    after[j].add(c)
+    for i, key in enumerate(deleted):
+        if key is None:
+            continue
+        again = created.get(key, len(groups))
+        after[i] = {j for j in range(again) if j != i and key[1] in words[j]}
+        if again < len(groups):
+            after[again].add(i)
+    for i, key in enumerate(deleted):  # a value only one object may hold is given to another after the deletion
+        held = {line for line in bodies.get(_command(groups[i])[len(negation):], "").splitlines() if _UNIQUE(line)}
+        for j, group in enumerate(groups):
+            if key and held and j != i and j not in after[i] and not deleted[j] and \
+                    any(line.strip() in held for line in group[1:] if line.startswith("  ")):
+                after[j].add(i)
+    return [groups[i] for i in _stable_order(after)]
+
+
+# The lines whose value one object of a device holds at a time: a USG security zone's priority, a VPN instance's
+# route distinguisher, a BFD session's local discriminator, an address.
+_UNIQUE = re.compile(r"^(?:set priority|route-distinguisher|rd|discriminator local|ip address|ipv6 address) ").match
+
+
+def _stable_order(after: list[set[int]]) -> list[int]:
+    """Indices in their own order, except that each comes after those it must follow. A cycle (a port moved from
+    VPN instance A to a new B that takes A's route distinguisher: the port names A, so A goes after it; B takes A's
+    value, so B goes after A; the port names B, so it goes after B) is broken at its first member: A deleted first,
+    as hier_config had it, and the port's 'undo ip binding vpn-instance A' refused.
+
+    >>> _stable_order([{2}, set(), set(), {0}])
+    [1, 2, 0, 3]
+    """
+    done: list[int] = []
+    emitted: set[int] = set()
+    left = list(range(len(after)))
+    while left:
+        at = next((n for n, i in enumerate(left) if after[i] <= emitted), 0)
+        done.append(left.pop(at))
+        emitted.add(done[-1])
+    return done
+
+
+def _command(group: list[str]) -> str:
+    return next((line for line in group if not line.startswith("!! ")), "")
+
+
+def _deletion(group: list[str], negation: str) -> tuple[str, str] | None:
+    """(kind, name) of the object a group deletes whole: one top-level negation of an object's line."""
+    lines = [line for line in group if not line.startswith("!! ")]
+    if len(lines) != 1 or not lines[0].startswith(negation):
+        return None
+    return _key(lines[0][len(negation):])
+
+
+def _creation(group: list[str], negation: str) -> tuple[str, str] | None:
+    """(kind, name) of the object a group's top-level line creates (or enters), if it is not a negation."""
+    command = _command(group)
+    return None if command.startswith(negation) else _key(command)
+
+
+def _key(line: str) -> tuple[str, str] | None:
+    """(kind, name) of a top-level line that defines a deletable object.
+
+    >>> _key("ip ip-prefix P index 10 permit 10.0.0.0 8"), _key("nqa test-instance admin T")
+    (('ip ip-prefix', 'P'), ('nqa test-instance admin', 'T'))
+    >>> _key("bfd B bind peer-ip X"), _key("bfd"), _key("interface X.1"), _key("sysname A")
+    (('bfd', 'B'), None, ('interface', 'X.1'), None)
+    """
+    found = _OBJECT.match(line)
+    if found is None:
+        return None
+    return line[:found.start(1)].strip(), found[1]
+
+
+def _named(group: list[str], negation: str, below: dict[tuple[str, ...], set[str]], own: str = "") -> set[str]:
+    """The words of a group's lines but ``own`` (the name of what it deletes), and of the old config's lines below
+    each line it negates (hier_config indents a level by two spaces): a route policy deleted names the prefix list
+    it matched, even one of its own name.
+
+    >>> old = {("nat-policy", "rule name R"): {"source-nat", "G"}}
+    >>> sorted(_named(["nat-policy", "  undo rule name R"], "undo ", old))
+    ['G', 'R', 'name', 'nat-policy', 'rule', 'source-nat', 'undo']
+    """
+    found: set[str] = set()
+    path: list[str] = []
+    for line in group:
+        if line.startswith("!! "):
+            continue
+        level = (len(line) - len(line.lstrip(" "))) // 2
+        text = line.strip()
+        del path[level:]
+        found.update(word for word in text.split() if word != own)
+        if text.startswith(negation):
+            found |= below.get((*path, text[len(negation):]), set())
+        path.append(text)
+    return found
+
+
+def _below(text: str) -> dict[tuple[str, ...], set[str]]:
+    """The words of the lines below each line of a config (one space a level), by the line's path from the top.
+
+    >>> found = _below("a\\n b 1\\n  c 2\\nd")
+    >>> sorted(found[("a",)]), sorted(found[("a", "b 1")]), found[("d",)]
+    (['1', '2', 'b', 'c'], ['2', 'c'], set())
+    """
+    found: dict[tuple[str, ...], set[str]] = {}
+    path: list[str] = []
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped or stripped[0] in "#!":
+            continue
+        depth = len(line) - len(line.lstrip(" "))
+        del path[depth:]
+        for n in range(1, len(path) + 1):
+            found[tuple(path[:n])].update(stripped.split())
+        path.append(stripped)
+        found.setdefault(tuple(path), set())
+    return found
+
+
+def _bodies(text: str) -> dict[str, str]:
+    """Each top-level line of a config with the lines indented below it."""
+    found: dict[str, str] = {}
+    top = ""
+    for line in text.splitlines():
+        if line[:1] not in ("", " ", "#", "!"):
+            top = line.rstrip()
+            found[top] = ""
+        elif top and line.startswith(" "):
+            found[top] += line.strip() + "\n"
+    return found
+
+
+# VRP 8's deletion of a route policy node, a prefix list entry and a BFD session takes the object's key alone:
+# 'undo route-policy <route-policy-name> [ node <node> ]', 'undo ip ip-prefix <ip-prefix-name> [ index
+# <index-number> ]' (and ip ipv6-prefix), 'undo bfd <sessname-value>' (NE40E V800R012C10 Command Reference; public
+# copy: WheaterW/INTA-project, .../dc_IP_Routing_Policy_Configuration_Commands/route-policy(RTPOM).json,
+# prefix-filter(RTPOM).json, prefix-filter6(RTPOM).json, .../dc_BFD_Configuration_Commands/undobfdsess(BFDOM).json).
+# hier_config negates the whole line ('undo route-policy P permit node 10', 'undo ip ip-prefix P index 10 permit
+# 10.0.0.0 8', 'undo bfd B bind peer-ip X ...'), forms the reference does not have.
+_VRP8_FORMS = (
+    (re.compile(r"^undo (route-policy \S+) (?:permit|deny) (node \d+)$"), r"undo \1 \2"),
+    (re.compile(r"^undo (ip ip(?:v6)?-prefix \S+ index \d+) .+$"), r"undo \1"),
+    (re.compile(r"^undo (bfd \S+) bind .+$"), r"undo \1"),
+)
+
+
+def vrp8_forms(lines: list[str]) -> list[str]:
+    """The top-level deletions of route policy nodes, prefix list entries and BFD sessions in VRP 8's form.
+
+    >>> vrp8_forms(["undo route-policy P permit node 10", "undo ip ip-prefix P index 10 permit 10.0.0.0 8"])
+    ['undo route-policy P node 10', 'undo ip ip-prefix P index 10']
+    >>> vrp8_forms(["undo bfd B bind peer-ip 10.0.0.1", "  undo peer 10.0.0.9", "route-policy Q deny node 5"])
+    ['undo bfd B', '  undo peer 10.0.0.9', 'route-policy Q deny node 5']
+    """
+    out = []
+    for line in lines:
+        for pattern, form in _VRP8_FORMS:
+            line = pattern.sub(form, line)
+        out.append(line)
+    return out
+
+
+# An interface's VPN binding: VRP/Comware 'ip binding vpn-instance X', IOS XE 'vrf forwarding X' (negated or not).
+_BINDING = re.compile(r"^(?:undo |no )?(?:ip binding vpn-instance|vrf forwarding) ")
+
+
+def rebound(groups: Sequence[list[str]], new_text: str) -> list[list[str]]:
+    """An interface whose VPN binding changes loses its addresses and routing configuration: VRP 8 "After an interface
+    is associated with a VPN instance or an interface is disassociated from a VPN instance, the Layer 3 features on
+    this interface, such as the IP address and routing protocol, are deleted" (NE40E V800R012C10 Command Reference,
+    ip binding vpn-instance, Configuration Impact); IOS XE removes the interface's addresses when 'vrf forwarding'
+    changes ("% Interface X IPv4 disabled and address(es) removed due to enabling VRF Y", public Cisco lab
+    transcripts, code corpus). hier_config sends the binding alone when nothing else of the interface changed, so the
+    port came back with no address. The new config's lines below the binding (its addresses, IGP, MPLS: the
+    templates write the binding first) are stated again after it; an interface left in the global table gets its
+    'ip address' / 'ipv6 address' lines again. Deletions of the old addresses below the change are dropped.
+
+    >>> new = ["interface X.5", " vlan-type dot1q 5", " ip binding vpn-instance B", " ip address 10.0.0.1 30"]
+    >>> rebound([["interface X.5", "  undo ip binding vpn-instance A", "  ip binding vpn-instance B"]], "\\n".join(new))
+    [['interface X.5', '  undo ip binding vpn-instance A', '  ip binding vpn-instance B', '  ip address 10.0.0.1 30']]
+    """
+    blocks = _bodies(new_text)
+    out = []
+    for group in groups:
+        command = _command(group)
+        at = [i for i, line in enumerate(group) if line.startswith("  ") and _BINDING.match(line.strip())]
+        if not command.startswith("interface ") or not at:
+            out.append(list(group))
+            continue
+        body = blocks.get(command, "").splitlines()
+        bound = next((i for i, line in enumerate(body) if _BINDING.match(line)), None)
+        again = body[bound + 1:] if bound is not None else \
+            [line for line in body if line.startswith(("ip address ", "ipv6 address ", "ipv6 enable"))]
+        kept = [line for line in group if line.strip() not in again]
+        first = next(i for i, line in enumerate(kept) if line.startswith("  ") and _BINDING.match(line.strip()))
+        kept = _cleared(kept, first)
+        last = max(i for i, line in enumerate(kept) if line.startswith("  ") and _BINDING.match(line.strip()))
+        out.append(kept[:last + 1] + [f"  {line}" for line in again] + kept[last + 1:])
+    return out
+
+
+def _cleared(group: list[str], binding: int) -> list[str]:
+    """The group without the deletions of addresses below its binding change, which took them away already (each
+    would be refused: no such address), nor their notes.
+
+    >>> _cleared(["interface X", "  undo ip binding vpn-instance A", "!! DANGER (x):", "  undo ip address 1.1.1.1 30",
+    ...           "  ip binding vpn-instance B"], 1)
+    ['interface X', '  undo ip binding vpn-instance A', '  ip binding vpn-instance B']
+    """
+    out: list[str] = []
+    for i, line in enumerate(group):
+        if i > binding and re.match(r"^ +(?:undo|no) ipv?6? ?address ", line):
+            if out and out[-1].startswith("!! "):
+                out.pop()
+            continue
+        out.append(line)
+    return out
