@@ -42,6 +42,7 @@ class Built:
     secrets: Secrets
     date: str  # the date printed on diagrams
     workers: int  # processes for the heavy stages (1: in this process)
+    key: bytes = b""  # of the record's hashes of what holds the secrets (govnet.recordkey): b'' without real ones
 
     # What several stages read, worked out once a process (a worker forked after reading one inherits it).
     @cached_property
@@ -103,10 +104,10 @@ Progress = Callable[[str, int, int], None]  # (what, done, total)
 ArtefactStage = Callable[[Built, Fresh, Progress], list[Output]]
 
 
-def fingerprint(*parts: str | bytes) -> str:
+def fingerprint(*parts: str | bytes, key: bytes = b"") -> str:
     """A content fingerprint of ``parts`` and of govnet's own code and packaged templates (a new govnet may
-    write a file differently from the same inputs)."""
-    digest = new_digest()
+    write a file differently from the same inputs); keyed (``key``, govnet.recordkey) when ``parts`` hold secrets."""
+    digest = new_digest(key)
     digest.update(code_fingerprint().encode())
     for part in parts:
         data = part.encode("utf-8") if isinstance(part, str) else part
@@ -252,7 +253,7 @@ def configs(built: Built, fresh: Fresh, progress: Progress) -> list[Output]:
         batch = names[start:start + CONFIG_BATCH]
         for name, context in zip(batch, [device_context(index, name) for name in batch], strict=True):
             path = str(config_path(Config(name, context.site, context.platform, "")))
-            inputs = fingerprint(fingerprint_text(context), templates)
+            inputs = fingerprint(fingerprint_text(context), templates, key=built.key)  # the context holds the secrets
             found.append(Output(path, inputs, None if fresh(path, inputs) else renderer.render(context), mode, name))
             if len(found) % 100 == 0 or len(found) == len(names):
                 progress("configs", len(found), len(names))

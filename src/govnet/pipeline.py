@@ -228,20 +228,19 @@ def build(root: Path, out: Path, *, secrets: Secrets | None = None, date: str | 
 
 def _build(root: Path, out: Path, early: Prefetch | None, *, secrets: Secrets | None, date: str | None,
            workers: int | None, strict: bool, progress: BuildProgress | None, verify: bool) -> BuildResult:
+    from govnet.recordkey import record_key
     from govnet.render.secrets import load_secrets
-    from govnet.source.dating import commit_date, model_revision
+    from govnet.source.dating import commit_date
 
     secrets = secrets if secrets is not None else load_secrets(None, root)
     stamp = date or commit_date(root) or datetime.date.today().isoformat()
     report = _serialised(progress) if progress else (lambda stage, done, total: None)
-    inputs = artefacts.fingerprint(_model_bytes(root), repr(sorted(secrets.values.items())), stamp,
-                                   model_revision(root) or "",  # the site shows it: a commit of the built files
-                                   datetime.date.today().isoformat(),  # registry checks compare with today
-                                   "verify" if verify else "")  # a build that did not verify proves nothing
+    key = record_key(secrets.real)  # the record's hashes must not let its readers test guesses of a secret
+    inputs = build_inputs(root, secrets, stamp, verify=verify, key=key)
     try:
         state = read_state(out)
         replayed = _replayed(state) if state.get("inputs") == inputs else None
-        if replayed is not None and _all_present(out, state["files"]):
+        if replayed is not None and _all_present(out, state["files"], key):
             if strict and replayed:
                 return BuildResult(Result(None, replayed, "check"), out)
             return BuildResult(Result(None, replayed, None), out, skipped=len(state["files"]), up_to_date=True)
@@ -252,10 +251,21 @@ def _build(root: Path, out: Path, early: Prefetch | None, *, secrets: Secrets | 
         if not result.ok or result.model is None or (strict and result.diagnostics):
             return BuildResult(result, out)
         built = Built(root, result.model, result.addresses, result.diagnostics, secrets, stamp,
-                      workers or cpus())
+                      workers or cpus(), key)
         return _write(built, result, out, state, inputs, report, verify=verify, strict=strict)
     except OSError as exc:
         raise GovnetIOError(f"cannot write to {out}: {exc.strerror or exc}") from None
+
+
+def build_inputs(root: Path, secrets: Secrets, stamp: str, *, verify: bool, key: bytes) -> str:
+    """The fingerprint of everything a build is made from: when the last build's equals it, nothing changed."""
+    from govnet.source.dating import model_revision
+
+    return artefacts.fingerprint(_model_bytes(root), repr(sorted(secrets.values.items())), stamp,
+                                 model_revision(root) or "",  # the site shows it: a commit of the built files
+                                 datetime.date.today().isoformat(),  # registry checks compare with today
+                                 "verify" if verify else "",  # a build that did not verify proves nothing
+                                 key=key)
 
 
 def _write(built: Built, result: Result, out: Path, state: dict[str, object], inputs: str,
@@ -265,7 +275,7 @@ def _write(built: Built, result: Result, out: Path, state: dict[str, object], in
 
     def fresh(path: str, fingerprint: str) -> bool:
         recorded = known.get(path)
-        return recorded is not None and recorded[0] == fingerprint and file_hash(out / path) == recorded[1]
+        return recorded is not None and recorded[0] == fingerprint and file_hash(out / path, built.key) == recorded[1]
 
     files: dict[str, list[str]] = {}
     changed = unchanged = skipped = 0
@@ -280,7 +290,7 @@ def _write(built: Built, result: Result, out: Path, state: dict[str, object], in
     # Every file is staged first (by the process that computed it, while verify runs) and moved into place only
     # once verify has passed: a build that stops writes nothing.
     outfolder.mark(out)  # first: verify's read-back cache goes below out/ even when verify stops the build
-    staging = Staging(out)
+    staging = Staging(out, built.key)
     staging.discard()  # what a killed build left
     # Without verify this process is free once it has rendered and staged the configs: it takes the jobs no worker
     # has started then (workers.Jobs), and there is one worker fewer. Three busy processes on two cores (two
@@ -343,11 +353,11 @@ def _write(built: Built, result: Result, out: Path, state: dict[str, object], in
         progress(name, 1, 1)
         per_stage[name] = len(wrote)
         for path, was_changed in wrote:
-            files[path] = ["", file_hash(out / path) or ""]  # no inputs fingerprint: computed every build
+            files[path] = ["", file_hash(out / path, built.key) or ""]  # no inputs fingerprint: computed every build
             changed, unchanged = _count(was_changed, changed, unchanged)
     for path, recorded in known.items():  # files a self-writing stage keeps and did not rewrite this time
         if path not in files and recorded[0] == "" and (out / path).is_file():
-            files[path] = ["", file_hash(out / path) or ""]
+            files[path] = ["", file_hash(out / path, built.key) or ""]
     removed = remove_files(out, sorted(set(known) - set(files)))
     if built.addresses is not None:  # configs of devices no longer in the model, whoever wrote them
         removed += remove_stale(out / "configs", {out / p for p in files if p.startswith("configs/")}, ".cfg")
@@ -409,7 +419,7 @@ def _verify(built: Built, configs: list[Output], known: dict[str, list[str]], ou
                                            (out / output.path).read_text))
         else:
             text = output.content.decode("utf-8") if isinstance(output.content, bytes) else output.content
-            files.append(verify.ConfigFile(output.subject, output.path, content_hash(text), text))
+            files.append(verify.ConfigFile(output.subject, output.path, content_hash(text, built.key), text))
     progress("verify", 0, 0)
     with gc_paused():
         found = verify.in_build(built.model, files, built.addresses.outcome.decisions, out / verify.CACHE_FILE,
@@ -449,8 +459,8 @@ def _model_bytes(root: Path) -> bytes:
     return bytes(digest.digest()[:16])
 
 
-def _all_present(out: Path, files: dict[str, list[str]]) -> bool:
-    return all(file_hash(out / path) == recorded[1] for path, recorded in files.items())
+def _all_present(out: Path, files: dict[str, list[str]], key: bytes) -> bool:
+    return all(file_hash(out / path, key) == recorded[1] for path, recorded in files.items())
 
 
 def _replayed(state: Mapping[str, Any]) -> list[Diagnostic] | None:
