@@ -1,5 +1,6 @@
 """What a build with real secrets leaves in its output folder: nothing others may read that lets them test a guessed
-secret (the build's record and verify's cache hash what holds the secrets)."""
+secret (the build's record and verify's cache hash what holds the secrets), and configs kept for their owner's eyes
+even when their mode was loosened by hand."""
 
 from __future__ import annotations
 
@@ -80,6 +81,29 @@ def test_a_build_with_real_secrets_leaves_nothing_others_can_read_that_confirms_
     assert not exposed & confirming
 
 
+def _config(out: Path) -> Path:
+    return sorted((out / "configs").rglob("*.cfg"))[0]
+
+
+@pytest.mark.parametrize("second_date", [DATE, "2024-07-01"], ids=["nothing-changed", "configs-up-to-date"])
+def test_a_config_with_real_secrets_made_readable_by_hand_is_private_again_after_a_build(
+        tmp_path: Path, umask_022: None, second_date: str) -> None:
+    """A config holding real secrets chmod'ed 0o644 (by a user or a tool) stayed world-readable after a build that
+    found it up to date: when nothing changed at all (the build replays its record) and when only something else
+    changed (the date: the config is skipped, not written)."""
+    root = tmp_path / "model"
+    shutil.copytree(MINI, root)
+    out = tmp_path / "out"
+    assert build(root, out, secrets=RIGHT, date=DATE, workers=1).ok
+    config = _config(out)
+    assert PASSWORD in config.read_text(encoding="utf-8") and stat.S_IMODE(config.stat().st_mode) == 0o600
+    config.chmod(0o644)
+    again = build(root, out, secrets=RIGHT, date=second_date, workers=1)
+    assert again.ok and again.skipped
+    assert again.up_to_date == (second_date == DATE)
+    assert stat.S_IMODE(config.stat().st_mode) == 0o600
+
+
 def test_the_record_key_stays_private_and_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The key is made once, readable by its owner only, and the same for the next build (else nothing would be up
     to date); a key file others could read (or a planted one) is replaced, not used; no real secret, no key."""
@@ -94,3 +118,19 @@ def test_the_record_key_stays_private_and_the_same(tmp_path: Path, monkeypatch: 
     path.chmod(0o644)
     replaced = record_key(True)
     assert replaced != key and stat.S_IMODE(path.stat().st_mode) == 0o600 and record_key(True) == replaced
+
+
+def test_modes_from_a_record_only_take_permissions_away(tmp_path: Path) -> None:
+    """The record's modes may have been edited by anyone who can write out/: they never loosen a file, nor touch one
+    outside the output folder."""
+    from govnet.writer import keep_modes
+
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "a.cfg").write_text("x")
+    (out / "a.cfg").chmod(0o600)
+    (tmp_path / "outside").write_text("y")
+    (tmp_path / "outside").chmod(0o644)
+    keep_modes(out, {"a.cfg": 0o777, "../outside": 0o600})
+    assert stat.S_IMODE((out / "a.cfg").stat().st_mode) == 0o600
+    assert stat.S_IMODE((tmp_path / "outside").stat().st_mode) == 0o644

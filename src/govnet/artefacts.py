@@ -67,7 +67,7 @@ class Output:
     path: str  # relative to the output directory, '/'-separated
     inputs: str  # content fingerprint of what the file is made from
     content: bytes | str | None  # None: the file on disk is up to date
-    mode: int | None = None  # permissions for a new file (configs holding real secrets: 0o600); None: the default
+    mode: int | None = None  # the file's permissions (configs holding real secrets: 0o600); None: the umask's
     subject: str = ""  # what the file is of, for the stages that read outputs back (a config: its device)
 
 
@@ -81,6 +81,7 @@ class Staged(NamedTuple):
     digest: str | None
     changed: bool = False
     staged: str = ""  # the staged file's name, when it waits in the staging folder
+    mode: int | None = None  # the permissions the file is kept at (Output.mode)
 
 
 def stage_outputs(staging: Staging, outputs: list[Output],
@@ -92,9 +93,12 @@ def stage_outputs(staging: Staging, outputs: list[Output],
         if progress is not None and (i % 500 == 0 or i == len(outputs)):
             progress(i, len(outputs))
         if output.content is None:
-            found.append(Staged(output.path, output.inputs, None))
+            if output.mode is not None:  # up to date, but maybe loosened by hand: secrets stay private
+                staging.keep_mode(output.path, output.mode)
+            found.append(Staged(output.path, output.inputs, None, mode=output.mode))
             continue
-        found.append(Staged(output.path, output.inputs, *staging.stage(output.path, output.content, mode=output.mode)))
+        found.append(Staged(output.path, output.inputs, *staging.stage(output.path, output.content, mode=output.mode),
+                            mode=output.mode))
     return found
 
 

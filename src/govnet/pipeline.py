@@ -42,6 +42,7 @@ from govnet.writer import (
     Staging,
     content_hash,
     file_hash,
+    keep_modes,
     new_digest,
     output_lock,
     read_state,
@@ -241,6 +242,7 @@ def _build(root: Path, out: Path, early: Prefetch | None, *, secrets: Secrets | 
         state = read_state(out)
         replayed = _replayed(state) if state.get("inputs") == inputs else None
         if replayed is not None and _all_present(out, state["files"], key):
+            keep_modes(out, state.get("modes", {}))  # a config holding secrets loosened by hand is private again
             if strict and replayed:
                 return BuildResult(Result(None, replayed, "check"), out)
             return BuildResult(Result(None, replayed, None), out, skipped=len(state["files"]), up_to_date=True)
@@ -278,6 +280,7 @@ def _write(built: Built, result: Result, out: Path, state: dict[str, object], in
         return recorded is not None and recorded[0] == fingerprint and file_hash(out / path, built.key) == recorded[1]
 
     files: dict[str, list[str]] = {}
+    modes: dict[str, int] = {}  # the files kept at permissions of their own (configs holding real secrets)
     changed = unchanged = skipped = 0
     per_stage: dict[str, int] = {}
     from govnet import workers
@@ -331,6 +334,8 @@ def _write(built: Built, result: Result, out: Path, state: dict[str, object], in
         for name, _ in ARTEFACTS:
             per_stage[name] = len(staged[name])
             for entry in staged[name]:
+                if entry.mode is not None:
+                    modes[entry.path] = entry.mode
                 if entry.digest is None:
                     skipped += 1
                     files[entry.path] = known[entry.path]
@@ -361,7 +366,7 @@ def _write(built: Built, result: Result, out: Path, state: dict[str, object], in
     removed = remove_files(out, sorted(set(known) - set(files)))
     if built.addresses is not None:  # configs of devices no longer in the model, whoever wrote them
         removed += remove_stale(out / "configs", {out / p for p in files if p.startswith("configs/")}, ".cfg")
-    write_state(out, {"inputs": inputs, "files": files,
+    write_state(out, {"inputs": inputs, "files": files, "modes": modes,
                       "diagnostics": [d.as_json() for d in result.diagnostics]})
     return BuildResult(result, out, changed, unchanged, skipped, removed, stages=per_stage)
 

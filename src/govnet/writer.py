@@ -152,6 +152,11 @@ class Staging:
             raise
         return content_hash(data, self.key), not same, name
 
+    def keep_mode(self, rel: str, mode: int) -> None:
+        """Give the file ``rel`` of the output, which this build does not rewrite, the permissions ``mode``: at
+        once, not at the commit (it only ever takes permissions away from a config holding secrets)."""
+        keep_modes(self.out, {rel: mode})
+
     def commit(self, staged: Iterable[tuple[str, str]]) -> None:
         """Move the staged files, (staged name, path below ``out``), into place (each rename atomic), then drop
         the staging folder."""
@@ -268,8 +273,9 @@ def _sound_state(state: object) -> bool:
     ('../model/registry.yaml') was deleted by it as the output of something no longer in the model."""
     if not isinstance(state, dict) or state.get("format") != 1:
         return False
-    files, diagnostics = state.get("files"), state.get("diagnostics")
+    files, diagnostics, modes = state.get("files"), state.get("diagnostics"), state.get("modes", {})
     return (isinstance(state.get("inputs"), str) and isinstance(files, dict) and isinstance(diagnostics, list)
+            and isinstance(modes, dict) and all(type(mode) is int for mode in modes.values())
             and all(isinstance(d, dict) for d in diagnostics)
             and all(inside_output(path) and isinstance(entry, list) and len(entry) == 2
                     and all(isinstance(part, str) for part in entry) for path, entry in files.items()))
@@ -285,6 +291,22 @@ def inside_output(rel: object) -> bool:
     if not isinstance(rel, str) or not rel or "\\" in rel or "\0" in rel:
         return False
     return all(part not in ("", ".", "..") for part in rel.split("/"))
+
+
+def keep_modes(out: Path, modes: dict[str, int]) -> None:
+    """Take from each file ``rel`` below ``out`` the permissions ``modes[rel]`` does not grant (a config holding
+    secrets that a user or a tool made readable by others). Only ever takes away: the modes may come from a record
+    anyone who can write the output folder may have edited."""
+    for rel, mode in modes.items():
+        if not inside_output(rel):
+            continue
+        path = os.path.join(out, rel)
+        try:
+            info = os.lstat(path)
+            if stat.S_ISREG(info.st_mode) and stat.S_IMODE(info.st_mode) & ~mode:
+                os.chmod(path, stat.S_IMODE(info.st_mode) & mode)
+        except OSError:  # gone meanwhile, or not ours: the build's writes say so if it matters
+            continue
 
 
 def write_state(out: Path, state: dict[str, Any]) -> None:
