@@ -39,6 +39,7 @@ if TYPE_CHECKING:  # the stages are imported when they run: a build with nothing
     from govnet.render.secrets import Secrets
     from govnet.source.prefetch import Prefetch
 from govnet.writer import (
+    STATE_FILE,
     Staging,
     content_hash,
     file_hash,
@@ -198,13 +199,14 @@ BuildProgress = Callable[[str, int, int], None]  # (stage, done, total)
 
 def build(root: Path, out: Path, *, secrets: Secrets | None = None, date: str | None = None,
           workers: int | None = None, strict: bool = False, progress: BuildProgress | None = None,
-          verify: bool = True) -> BuildResult:
+          verify: bool = True, waiting: Callable[[str], None] | None = None) -> BuildResult:
     """Validate the model at ``root`` and write its artefacts below ``out``.
 
     Stops (writing nothing) when the model has errors, when ``verify`` (the default) finds that the configs do
     not work, or at any diagnostic with ``strict``. ``secrets``: default,
     from the environment. ``date``: printed on the diagrams (default: the model's last commit date, else
-    today). ``workers``: processes for diagrams and PDFs (default: the CPUs). Raises GovnetIOError when
+    today). ``workers``: processes for diagrams and PDFs (default: the CPUs). ``waiting`` is told, in words, when
+    another build is writing into ``out`` and this one waits for it. Raises GovnetIOError when
     ``out`` cannot be written, UsageError when it is the model folder or inside its files, ForeignOutput (a
     UsageError) when it holds files govnet did not write (govnet.outfolder)."""
     from govnet.source import prefetch
@@ -218,17 +220,17 @@ def build(root: Path, out: Path, *, secrets: Secrets | None = None, date: str | 
     # forked inside validation, it started 0.3 s later and validation waited for it. Stopped if nothing changed.
     early = prefetch.start(root, None, None, workers)
     try:
-        with output_lock(out):  # another build into ``out`` finishes first (govnet.writer)
-            outfolder.claim(out)  # its files would be replaced or deleted (the command line says so first)
-            return _build(root, out, early, secrets=secrets, date=date, workers=workers, strict=strict,
-                          progress=progress, verify=verify)
+        outfolder.claim(out)  # its files would be replaced or deleted (the command line says so first)
+        return _build(root, out, early, secrets=secrets, date=date, workers=workers, strict=strict,
+                      progress=progress, verify=verify, waiting=waiting)
     finally:
         if early is not None:
             early.cancel()
 
 
 def _build(root: Path, out: Path, early: Prefetch | None, *, secrets: Secrets | None, date: str | None,
-           workers: int | None, strict: bool, progress: BuildProgress | None, verify: bool) -> BuildResult:
+           workers: int | None, strict: bool, progress: BuildProgress | None, verify: bool,
+           waiting: Callable[[str], None] | None) -> BuildResult:
     from govnet.recordkey import record_key
     from govnet.render.secrets import load_secrets
     from govnet.source.dating import commit_date
@@ -239,13 +241,13 @@ def _build(root: Path, out: Path, early: Prefetch | None, *, secrets: Secrets | 
     key = record_key(secrets.real)  # the record's hashes must not let its readers test guesses of a secret
     inputs = build_inputs(root, secrets, stamp, verify=verify, key=key)
     try:
-        state = read_state(out)
-        replayed = _replayed(state) if state.get("inputs") == inputs else None
-        if replayed is not None and _all_present(out, state["files"], key):
-            keep_modes(out, state.get("modes", {}))  # a config holding secrets loosened by hand is private again
-            if strict and replayed:
-                return BuildResult(Result(None, replayed, "check"), out)
-            return BuildResult(Result(None, replayed, None), out, skipped=len(state["files"]), up_to_date=True)
+        # Another build into ``out`` (another terminal, CI step, cache folder) finishes first: the lock is out/'s own
+        # (govnet.writer.output_lock). Validation, which writes nothing there, runs beside it.
+        if (out / STATE_FILE).is_file():  # a record to replay: read when no build is halfway through writing
+            with output_lock(out, waiting):
+                _, done = _up_to_date(out, inputs, key, strict)
+            if done is not None:
+                return done
         report("validate", 0, 0)
         with gc_paused():
             result = _validate(root, None, workers=workers, early=early, started=True)
@@ -254,9 +256,25 @@ def _build(root: Path, out: Path, early: Prefetch | None, *, secrets: Secrets | 
             return BuildResult(result, out)
         built = Built(root, result.model, result.addresses, result.diagnostics, secrets, stamp,
                       workers or cpus(), key)
-        return _write(built, result, out, state, inputs, report, verify=verify, strict=strict)
+        with output_lock(out, waiting):  # out/ is now as the build before this one left it
+            outfolder.claim(out)
+            state, done = _up_to_date(out, inputs, key, strict)  # that build may have made just what this one would
+            return done or _write(built, result, out, state, inputs, report, verify=verify, strict=strict)
     except OSError as exc:
         raise GovnetIOError(f"cannot write to {out}: {exc.strerror or exc}") from None
+
+
+def _up_to_date(out: Path, inputs: str, key: bytes, strict: bool) -> tuple[dict[str, Any], BuildResult | None]:
+    """The last build's record, and what this build is when that one was made from the same ``inputs`` and every
+    file it made is in place (its diagnostics, replayed), else None."""
+    state = read_state(out)
+    replayed = _replayed(state) if state.get("inputs") == inputs else None
+    if replayed is None or not _all_present(out, state["files"], key):
+        return state, None
+    keep_modes(out, state.get("modes", {}))  # a config holding secrets loosened by hand is private again
+    if strict and replayed:
+        return state, BuildResult(Result(None, replayed, "check"), out)
+    return state, BuildResult(Result(None, replayed, None), out, skipped=len(state["files"]), up_to_date=True)
 
 
 def build_inputs(root: Path, secrets: Secrets, stamp: str, *, verify: bool, key: bytes) -> str:

@@ -17,7 +17,7 @@ import os
 import stat
 from pathlib import Path
 
-KEY_FILE = "record.key"  # in govnet's cache folder, beside loaded/ and locks/
+KEY_FILE = "record.key"  # in govnet's cache folder, beside loaded/
 KEY_BYTES = 32
 
 

@@ -350,35 +350,31 @@ class LockStalled(GovnetIOError):
     """The lock was held, and nothing moved, for STALL_SECONDS: the holder is stuck (or the lock is stale)."""
 
 
-LOCK_FILES = 64  # output folders share this many build locks (govnet/locks/build-NN.lock in the user's cache)
+BUILD_LOCK = ".govnet-build.lock"  # below the output directory: held by the build writing there
 
 
 @contextmanager
-def output_lock(out: Path) -> Iterator[None]:
-    """One build at a time per output folder. A second build into the same folder waits for the first, then finds
-    the folder as the first left it (up to date, or to be updated), instead of discarding the first one's staged
-    files and failing, or mixing the two. The lock file is in the user's cache (govnet/locks/), not in the output
-    folder, which a build that stops leaves untouched: one of LOCK_FILES, chosen by a hash of the folder's real
-    path, so that lock files do not pile up (a lock file stays after its release) and two other folders share one
-    only rarely (then one build waits for the other). Without a cache folder (no home directory) or one that cannot
-    be written, builds are not serialised."""
-    import hashlib
+def output_lock(out: Path, waiting: Callable[[str], None] | None = None) -> Iterator[None]:
+    """One build at a time writes into an output folder. A second build into the same folder waits for the first
+    (``waiting`` is told so, once), then finds the folder as the first left it, instead of discarding the first
+    one's staged files and failing, or mixing the two. The lock file is in the output folder (made if need be): the
+    one thing two builds into it share, whatever their environment (a lock in the user's cache folder serialised
+    only builds that had the same $XDG_CACHE_HOME or home). When the folder cannot be made or written, builds are
+    not serialised: the build's own writes then say what is wrong."""
+    from filelock import FileLock, Timeout
 
-    from filelock import FileLock
-
-    from govnet.source.cache import default_dir
-
-    base = default_dir()
-    lock = None
-    if base is not None:
+    lock: FileLock | None = None
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(str(out / BUILD_LOCK))
         try:
-            folder = base.parent / "locks"
-            folder.mkdir(parents=True, exist_ok=True)
-            number = hashlib.sha256(os.fsencode(out.resolve())).digest()[0] % LOCK_FILES
-            lock = FileLock(str(folder / f"build-{number:02d}.lock"))
+            lock.acquire(timeout=0)
+        except Timeout:
+            if waiting is not None:
+                waiting(f"another govnet build is writing into {out}; waiting for it to finish")
             lock.acquire()
-        except OSError:
-            lock = None
+    except OSError:
+        lock = None
     try:
         yield
     finally:
