@@ -246,6 +246,7 @@ def test_a_verify_stop_leaves_no_worker_behind(tmp_path: Path) -> None:
 
     from govnet import verify
     from govnet.pipeline import build
+    from govnet.writer import BUILD_LOCK
 
     model, out = copy_model(MINI, tmp_path / "model"), tmp_path / "out"
     packaged = Path(__file__).resolve().parent.parent / "templates" / "huawei_vrp" / "router.j2"
@@ -258,7 +259,8 @@ def test_a_verify_stop_leaves_no_worker_behind(tmp_path: Path) -> None:
     assert done.result.stopped_after == "verify" and "GN920" in {d.code for d in done.diagnostics}
     assert multiprocessing.active_children() == []
     assert {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()} == \
-        {".govnet-output", verify.CACHE_FILE.as_posix()}  # govnet's mark: the next build may write there
+        {".govnet-output", verify.CACHE_FILE.as_posix(),  # govnet's mark: the next build may write there
+         BUILD_LOCK}  # empty: the builds into out/ take turns by it
 
 
 def test_without_verify_this_process_and_one_worker_share_the_jobs(tmp_path: Path,

@@ -124,8 +124,8 @@ def test_build_writes_summary_deterministically_and_skips_unchanged(tmp_path: Pa
     assert len(files) > 3000  # the summary, the ledger and statistics, and one HTML form per unit
     before = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in out.rglob("*") if p.is_file()}
     second = run("build", str(repo_model), "-o", str(out))
-    assert second.returncode == 0 and "is up to date" in second.stderr and f"{len(files) - 2} file(s) skipped" in \
-        second.stderr  # every file but the build's own record and govnet's mark
+    assert second.returncode == 0 and "is up to date" in second.stderr and f"{len(files) - 3} file(s) skipped" in \
+        second.stderr  # every file but the build's own record, govnet's mark and the builds' lock
     assert second.stdout == first.stdout  # the same diagnostics, repeated without validating again
     assert {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in out.rglob("*") if p.is_file()} == before
 

@@ -104,3 +104,44 @@ def test_registry_list_on_a_narrow_terminal_folds_names_and_cuts_none(model: Pat
     assert all(_cells(line) <= 100 for line in text.splitlines())
     cells = "".join(line.split("│")[2].strip() for line in text.splitlines() if line.count("│") > 3)
     assert "江西省人力资源和社会保障厅" in cells
+
+
+EXIT_PIPE = 141  # 128 + SIGPIPE, what a shell reports for `yes | head -c1`
+
+
+@pytest.mark.parametrize("command", [
+    ("registry", "list"),
+    ("registry", "show", "MINI-0001"),
+    ("validate", "--all-warnings"),
+    ("validate", "--format", "json"),
+    ("verify",),
+    ("whatif", "--all"),
+    ("report", "compliance"),
+    ("ipam", "report"),
+    ("diff", str(MINI)),  # to the model with another AS number: every config changes
+    ("--help",),
+    ("registry", "--help"),
+])
+def test_a_reader_that_goes_away_ends_the_command_quietly_with_141(command: tuple[str, ...], model: Path,
+                                                                   tmp_path: Path) -> None:
+    """`govnet registry list | head -c1` exited 1 (which says the model has errors): rich and Typer each exit 1 on
+    EPIPE, and a broken pipe at the last flush kept the command's own status. A reader gone is 141 (128 + SIGPIPE),
+    like any command cut short so, and nothing is said on stderr. The pipe's reader is gone before govnet writes:
+    the same for every command, however little it prints."""
+    args = [*command, str(model)] if command[-1] != "--help" else list(command)
+    if command[0] == "diff":
+        changed = copy_model(MINI, tmp_path / "changed")
+        zones = changed / "zones" / "zones.yaml"
+        text = zones.read_text(encoding="utf-8")
+        assert "  asn: 64548\n" in text
+        zones.write_text(text.replace("  asn: 64548\n", "  asn: 64549\n"), encoding="utf-8")
+        args = [*command, str(changed)]
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        run = subprocess.run([sys.executable, "-m", "govnet", *args], stdout=write, stderr=subprocess.PIPE, text=True,
+                             env={**os.environ, "NO_COLOR": "1"}, cwd=model, timeout=120)
+    finally:
+        os.close(write)
+    assert run.returncode == EXIT_PIPE, run.stderr
+    assert not re.search(r"Traceback|rror|Broken pipe|BrokenPipe", run.stderr), run.stderr

@@ -271,9 +271,10 @@ def test_two_builds_into_one_output_folder_both_finish(model: Path, tmp_path: Pa
     from govnet.writer import STAGING, read_state
 
     out = tmp_path / "out"
-    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    # each with a cache folder of its own (two CI jobs, two users' shells): the lock is the output folder's
     runs = [subprocess.Popen([sys.executable, "-m", "govnet", "build", str(model), "-o", str(out), "-q",
-                              "--date", date], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                              "--date", date], env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / f"cache-{date}")},
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
             for date in ("2024-05-01", "2024-06-01")]
     for run in runs:
         _, stderr = run.communicate(timeout=300)
@@ -281,3 +282,28 @@ def test_two_builds_into_one_output_folder_both_finish(model: Path, tmp_path: Pa
     state = read_state(out)
     assert state["files"] and all((out / path).is_file() for path in state["files"])
     assert not (out / STAGING).exists()
+
+
+def test_a_build_waits_for_one_writing_into_its_output_folder_whatever_its_cache_folder(
+        model: Path, tmp_path: Path) -> None:
+    """The build lock was a file in the user's cache folder: two builds into one out/ with different
+    $XDG_CACHE_HOME (or homes) took no turns. This process holds out/'s lock, as a build writing there does; a
+    `govnet build` with another cache folder must say it waits, and finish once the lock is released."""
+    from govnet.writer import output_lock
+
+    out = tmp_path / "out"
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "another-cache")}
+    with output_lock(out):
+        run = subprocess.Popen([sys.executable, "-m", "govnet", "build", str(model), "-o", str(out), "--date",
+                                "2024-05-01"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        assert run.stderr is not None
+        said = []
+        for line in run.stderr:  # until it says it waits, or ends: then it built while the lock was held
+            said.append(line)
+            if "waiting for it to finish" in line:
+                break
+        assert "waiting for it to finish" in said[-1], f"built while out/ was locked (exit {run.wait()}): {said}"
+        assert not (out / "summary.json").exists()
+    rest = run.communicate(timeout=300)[1]
+    assert run.returncode == 0, rest
+    assert (out / "summary.json").is_file()

@@ -61,7 +61,7 @@ def test_xlsx_matches_the_registry(model: Model, out: Path) -> None:
     assert seen["MINI-0001"]["接入区域"] == "公用网络区、人社专网"
     assert seen["MINI-0002"]["状态"] == "已开通" and seen["MINI-0002"]["重新登记"] == "是"
     summary = {r[0]: r[1] for r in book["汇总"].iter_rows(values_only=True) if r[0]}
-    assert summary["单位总数"] == 4 and summary["已开通"] == 2
+    assert summary["接入单位总数"] == 4 and summary["已开通"] == 2
 
 
 def test_xlsx_is_what_a_clerk_prints_and_sorts(out: Path) -> None:
@@ -152,7 +152,7 @@ def test_xlsx_wraps_what_is_wider_than_its_capped_column() -> None:
 def test_statistics_markdown_is_chinese_and_dated(model: Model, tmp_path: Path) -> None:
     write_records(model, tmp_path, ADDRESSES, date="2026-11-30")
     text = (tmp_path / "records" / "statistics.md").read_text(encoding="utf-8")
-    assert text.startswith("# 接入单位统计\n\n统计日期：2026-11-30\n")
+    assert text.startswith("# 接入单位统计\n\n生成日期：2026-11-30\n")
     assert "| 公用网络区 | 3 |" in text and "| 3601 南昌市 | 3 | 1 | 0 | 5 | 1 | 20.0% |" in text
     assert "township" not in text and "units" not in text
 
@@ -184,10 +184,10 @@ def test_summary_sheet_adds_up_and_lists_every_class_and_zone(model: Model, out:
     kept = sum(1 for u in model.registry.units if u.status != "revoked")
     for title in ("按接入类别", "按等保级别"):
         header, body = tables[title]
-        assert header == "数量（不含已撤销）" and sum(int(str(n)) for _, n in body) == kept, title
+        assert header == "单位数（不含已撤销）" and sum(int(str(n)) for _, n in body) == kept, title
     header, body = tables["按接入区域"]
-    assert header == "数量（不含已撤销）"
-    assert [name for name, _ in tables["按接入类别"][1]] == ["A", "B", "C", "D", "E", "F"]
+    assert header == "单位数（不含已撤销）"
+    assert [name for name, _ in tables["按接入类别"][1]] == ["A 类", "B 类", "C 类", "D 类", "E 类", "F 类"]
     titles = [z.title for z in sorted(model.zones, key=lambda z: z.number) if z.kind != "internet"]
     assert [name for name, _ in body][:len(titles)] == titles  # 公用网络区, 人社专网, 办公业务区: every zone, in order
     assert all(str(name).startswith("互联网出口") for name, _ in body[len(titles):])

@@ -442,7 +442,8 @@ def test_build_verifies_and_stops_before_writing_configs(tmp_path: Path) -> None
     assert result.exit_code == 1
     assert "error GN920" in result.stdout and "build stopped: the configs do not work" in str(result.exception)
     assert {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()} == \
-        {".govnet-output", verify.CACHE_FILE.as_posix()}  # govnet's mark: the next build may write there
+        {".govnet-output", verify.CACHE_FILE.as_posix(),  # govnet's mark: the next build may write there
+         ".govnet-build.lock"}  # empty: the builds into out/ take turns by it
     unchecked = CliRunner().invoke(app, ["build", model, "-o", str(out), "--no-verify", "-q"])
     assert unchecked.exit_code == 0 and "GN920" not in unchecked.stdout
     assert list((out / "configs").rglob("*.cfg")) and (out / "summary.json").is_file()

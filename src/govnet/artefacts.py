@@ -42,6 +42,7 @@ class Built:
     secrets: Secrets
     date: str  # the date printed on diagrams
     workers: int  # processes for the heavy stages (1: in this process)
+    key: bytes = b""  # of the record's hashes of what holds the secrets (govnet.recordkey): b'' without real ones
 
     # What several stages read, worked out once a process (a worker forked after reading one inherits it).
     @cached_property
@@ -66,7 +67,7 @@ class Output:
     path: str  # relative to the output directory, '/'-separated
     inputs: str  # content fingerprint of what the file is made from
     content: bytes | str | None  # None: the file on disk is up to date
-    mode: int | None = None  # permissions for a new file (configs holding real secrets: 0o600); None: the default
+    mode: int | None = None  # the file's permissions (configs holding real secrets: 0o600); None: the umask's
     subject: str = ""  # what the file is of, for the stages that read outputs back (a config: its device)
 
 
@@ -80,6 +81,7 @@ class Staged(NamedTuple):
     digest: str | None
     changed: bool = False
     staged: str = ""  # the staged file's name, when it waits in the staging folder
+    mode: int | None = None  # the permissions the file is kept at (Output.mode)
 
 
 def stage_outputs(staging: Staging, outputs: list[Output],
@@ -91,9 +93,12 @@ def stage_outputs(staging: Staging, outputs: list[Output],
         if progress is not None and (i % 500 == 0 or i == len(outputs)):
             progress(i, len(outputs))
         if output.content is None:
-            found.append(Staged(output.path, output.inputs, None))
+            if output.mode is not None:  # up to date, but maybe loosened by hand: secrets stay private
+                staging.keep_mode(output.path, output.mode)
+            found.append(Staged(output.path, output.inputs, None, mode=output.mode))
             continue
-        found.append(Staged(output.path, output.inputs, *staging.stage(output.path, output.content, mode=output.mode)))
+        found.append(Staged(output.path, output.inputs, *staging.stage(output.path, output.content, mode=output.mode),
+                            mode=output.mode))
     return found
 
 
@@ -103,10 +108,10 @@ Progress = Callable[[str, int, int], None]  # (what, done, total)
 ArtefactStage = Callable[[Built, Fresh, Progress], list[Output]]
 
 
-def fingerprint(*parts: str | bytes) -> str:
+def fingerprint(*parts: str | bytes, key: bytes = b"") -> str:
     """A content fingerprint of ``parts`` and of govnet's own code and packaged templates (a new govnet may
-    write a file differently from the same inputs)."""
-    digest = new_digest()
+    write a file differently from the same inputs); keyed (``key``, govnet.recordkey) when ``parts`` hold secrets."""
+    digest = new_digest(key)
     digest.update(code_fingerprint().encode())
     for part in parts:
         data = part.encode("utf-8") if isinstance(part, str) else part
@@ -252,7 +257,7 @@ def configs(built: Built, fresh: Fresh, progress: Progress) -> list[Output]:
         batch = names[start:start + CONFIG_BATCH]
         for name, context in zip(batch, [device_context(index, name) for name in batch], strict=True):
             path = str(config_path(Config(name, context.site, context.platform, "")))
-            inputs = fingerprint(fingerprint_text(context), templates)
+            inputs = fingerprint(fingerprint_text(context), templates, key=built.key)  # the context holds the secrets
             found.append(Output(path, inputs, None if fresh(path, inputs) else renderer.render(context), mode, name))
             if len(found) % 100 == 0 or len(found) == len(names):
                 progress("configs", len(found), len(names))

@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 
 from govnet.errors import UsageError
-from govnet.writer import STAGING, STATE_FILE, write_if_changed
+from govnet.writer import BUILD_LOCK, STAGING, STATE_FILE, write_if_changed
 
 MARK = ".govnet-output"
 # a build's record (folders built before the mark existed) and its staging folder (a build writing right now)
@@ -24,7 +24,7 @@ def foreign_entries(out: Path) -> list[str]:
     """The first entries (sorted) of ``out`` when it holds files and carries no mark; [] when govnet may write."""
     try:
         with os.scandir(out) as found:
-            names = sorted(entry.name for entry in found)
+            names = sorted(entry.name for entry in found if entry.name != BUILD_LOCK)  # a build's, not the user's
     except OSError:  # none yet (made by the command), or a file or a closed folder in the way: the write says so
         return []
     if not names or any(mark in names for mark in _MARKS):

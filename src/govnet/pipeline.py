@@ -39,9 +39,11 @@ if TYPE_CHECKING:  # the stages are imported when they run: a build with nothing
     from govnet.render.secrets import Secrets
     from govnet.source.prefetch import Prefetch
 from govnet.writer import (
+    STATE_FILE,
     Staging,
     content_hash,
     file_hash,
+    keep_modes,
     new_digest,
     output_lock,
     read_state,
@@ -197,13 +199,14 @@ BuildProgress = Callable[[str, int, int], None]  # (stage, done, total)
 
 def build(root: Path, out: Path, *, secrets: Secrets | None = None, date: str | None = None,
           workers: int | None = None, strict: bool = False, progress: BuildProgress | None = None,
-          verify: bool = True) -> BuildResult:
+          verify: bool = True, waiting: Callable[[str], None] | None = None) -> BuildResult:
     """Validate the model at ``root`` and write its artefacts below ``out``.
 
     Stops (writing nothing) when the model has errors, when ``verify`` (the default) finds that the configs do
     not work, or at any diagnostic with ``strict``. ``secrets``: default,
     from the environment. ``date``: printed on the diagrams (default: the model's last commit date, else
-    today). ``workers``: processes for diagrams and PDFs (default: the CPUs). Raises GovnetIOError when
+    today). ``workers``: processes for diagrams and PDFs (default: the CPUs). ``waiting`` is told, in words, when
+    another build is writing into ``out`` and this one waits for it. Raises GovnetIOError when
     ``out`` cannot be written, UsageError when it is the model folder or inside its files, ForeignOutput (a
     UsageError) when it holds files govnet did not write (govnet.outfolder)."""
     from govnet.source import prefetch
@@ -217,34 +220,34 @@ def build(root: Path, out: Path, *, secrets: Secrets | None = None, date: str | 
     # forked inside validation, it started 0.3 s later and validation waited for it. Stopped if nothing changed.
     early = prefetch.start(root, None, None, workers)
     try:
-        with output_lock(out):  # another build into ``out`` finishes first (govnet.writer)
-            outfolder.claim(out)  # its files would be replaced or deleted (the command line says so first)
-            return _build(root, out, early, secrets=secrets, date=date, workers=workers, strict=strict,
-                          progress=progress, verify=verify)
+        outfolder.claim(out)  # its files would be replaced or deleted (the command line says so first)
+        return _build(root, out, early, secrets=secrets, date=date, workers=workers, strict=strict,
+                      progress=progress, verify=verify, waiting=waiting)
     finally:
         if early is not None:
             early.cancel()
 
 
 def _build(root: Path, out: Path, early: Prefetch | None, *, secrets: Secrets | None, date: str | None,
-           workers: int | None, strict: bool, progress: BuildProgress | None, verify: bool) -> BuildResult:
+           workers: int | None, strict: bool, progress: BuildProgress | None, verify: bool,
+           waiting: Callable[[str], None] | None) -> BuildResult:
+    from govnet.recordkey import record_key
     from govnet.render.secrets import load_secrets
-    from govnet.source.dating import commit_date, model_revision
+    from govnet.source.dating import commit_date
 
     secrets = secrets if secrets is not None else load_secrets(None, root)
     stamp = date or commit_date(root) or datetime.date.today().isoformat()
     report = _serialised(progress) if progress else (lambda stage, done, total: None)
-    inputs = artefacts.fingerprint(_model_bytes(root), repr(sorted(secrets.values.items())), stamp,
-                                   model_revision(root) or "",  # the site shows it: a commit of the built files
-                                   datetime.date.today().isoformat(),  # registry checks compare with today
-                                   "verify" if verify else "")  # a build that did not verify proves nothing
+    key = record_key(secrets.real)  # the record's hashes must not let its readers test guesses of a secret
+    inputs = build_inputs(root, secrets, stamp, verify=verify, key=key)
     try:
-        state = read_state(out)
-        replayed = _replayed(state) if state.get("inputs") == inputs else None
-        if replayed is not None and _all_present(out, state["files"]):
-            if strict and replayed:
-                return BuildResult(Result(None, replayed, "check"), out)
-            return BuildResult(Result(None, replayed, None), out, skipped=len(state["files"]), up_to_date=True)
+        # Another build into ``out`` (another terminal, CI step, cache folder) finishes first: the lock is out/'s own
+        # (govnet.writer.output_lock). Validation, which writes nothing there, runs beside it.
+        if (out / STATE_FILE).is_file():  # a record to replay: read when no build is halfway through writing
+            with output_lock(out, waiting):
+                _, done = _up_to_date(out, inputs, key, strict)
+            if done is not None:
+                return done
         report("validate", 0, 0)
         with gc_paused():
             result = _validate(root, None, workers=workers, early=early, started=True)
@@ -252,10 +255,37 @@ def _build(root: Path, out: Path, early: Prefetch | None, *, secrets: Secrets | 
         if not result.ok or result.model is None or (strict and result.diagnostics):
             return BuildResult(result, out)
         built = Built(root, result.model, result.addresses, result.diagnostics, secrets, stamp,
-                      workers or cpus())
-        return _write(built, result, out, state, inputs, report, verify=verify, strict=strict)
+                      workers or cpus(), key)
+        with output_lock(out, waiting):  # out/ is now as the build before this one left it
+            outfolder.claim(out)
+            state, done = _up_to_date(out, inputs, key, strict)  # that build may have made just what this one would
+            return done or _write(built, result, out, state, inputs, report, verify=verify, strict=strict)
     except OSError as exc:
         raise GovnetIOError(f"cannot write to {out}: {exc.strerror or exc}") from None
+
+
+def _up_to_date(out: Path, inputs: str, key: bytes, strict: bool) -> tuple[dict[str, Any], BuildResult | None]:
+    """The last build's record, and what this build is when that one was made from the same ``inputs`` and every
+    file it made is in place (its diagnostics, replayed), else None."""
+    state = read_state(out)
+    replayed = _replayed(state) if state.get("inputs") == inputs else None
+    if replayed is None or not _all_present(out, state["files"], key):
+        return state, None
+    keep_modes(out, state.get("modes", {}))  # a config holding secrets loosened by hand is private again
+    if strict and replayed:
+        return state, BuildResult(Result(None, replayed, "check"), out)
+    return state, BuildResult(Result(None, replayed, None), out, skipped=len(state["files"]), up_to_date=True)
+
+
+def build_inputs(root: Path, secrets: Secrets, stamp: str, *, verify: bool, key: bytes) -> str:
+    """The fingerprint of everything a build is made from: when the last build's equals it, nothing changed."""
+    from govnet.source.dating import model_revision
+
+    return artefacts.fingerprint(_model_bytes(root), repr(sorted(secrets.values.items())), stamp,
+                                 model_revision(root) or "",  # the site shows it: a commit of the built files
+                                 datetime.date.today().isoformat(),  # registry checks compare with today
+                                 "verify" if verify else "",  # a build that did not verify proves nothing
+                                 key=key)
 
 
 def _write(built: Built, result: Result, out: Path, state: dict[str, object], inputs: str,
@@ -265,9 +295,10 @@ def _write(built: Built, result: Result, out: Path, state: dict[str, object], in
 
     def fresh(path: str, fingerprint: str) -> bool:
         recorded = known.get(path)
-        return recorded is not None and recorded[0] == fingerprint and file_hash(out / path) == recorded[1]
+        return recorded is not None and recorded[0] == fingerprint and file_hash(out / path, built.key) == recorded[1]
 
     files: dict[str, list[str]] = {}
+    modes: dict[str, int] = {}  # the files kept at permissions of their own (configs holding real secrets)
     changed = unchanged = skipped = 0
     per_stage: dict[str, int] = {}
     from govnet import workers
@@ -280,7 +311,7 @@ def _write(built: Built, result: Result, out: Path, state: dict[str, object], in
     # Every file is staged first (by the process that computed it, while verify runs) and moved into place only
     # once verify has passed: a build that stops writes nothing.
     outfolder.mark(out)  # first: verify's read-back cache goes below out/ even when verify stops the build
-    staging = Staging(out)
+    staging = Staging(out, built.key)
     staging.discard()  # what a killed build left
     # Without verify this process is free once it has rendered and staged the configs: it takes the jobs no worker
     # has started then (workers.Jobs), and there is one worker fewer. Three busy processes on two cores (two
@@ -321,6 +352,8 @@ def _write(built: Built, result: Result, out: Path, state: dict[str, object], in
         for name, _ in ARTEFACTS:
             per_stage[name] = len(staged[name])
             for entry in staged[name]:
+                if entry.mode is not None:
+                    modes[entry.path] = entry.mode
                 if entry.digest is None:
                     skipped += 1
                     files[entry.path] = known[entry.path]
@@ -343,15 +376,15 @@ def _write(built: Built, result: Result, out: Path, state: dict[str, object], in
         progress(name, 1, 1)
         per_stage[name] = len(wrote)
         for path, was_changed in wrote:
-            files[path] = ["", file_hash(out / path) or ""]  # no inputs fingerprint: computed every build
+            files[path] = ["", file_hash(out / path, built.key) or ""]  # no inputs fingerprint: computed every build
             changed, unchanged = _count(was_changed, changed, unchanged)
     for path, recorded in known.items():  # files a self-writing stage keeps and did not rewrite this time
         if path not in files and recorded[0] == "" and (out / path).is_file():
-            files[path] = ["", file_hash(out / path) or ""]
+            files[path] = ["", file_hash(out / path, built.key) or ""]
     removed = remove_files(out, sorted(set(known) - set(files)))
     if built.addresses is not None:  # configs of devices no longer in the model, whoever wrote them
         removed += remove_stale(out / "configs", {out / p for p in files if p.startswith("configs/")}, ".cfg")
-    write_state(out, {"inputs": inputs, "files": files,
+    write_state(out, {"inputs": inputs, "files": files, "modes": modes,
                       "diagnostics": [d.as_json() for d in result.diagnostics]})
     return BuildResult(result, out, changed, unchanged, skipped, removed, stages=per_stage)
 
@@ -409,7 +442,7 @@ def _verify(built: Built, configs: list[Output], known: dict[str, list[str]], ou
                                            (out / output.path).read_text))
         else:
             text = output.content.decode("utf-8") if isinstance(output.content, bytes) else output.content
-            files.append(verify.ConfigFile(output.subject, output.path, content_hash(text), text))
+            files.append(verify.ConfigFile(output.subject, output.path, content_hash(text, built.key), text))
     progress("verify", 0, 0)
     with gc_paused():
         found = verify.in_build(built.model, files, built.addresses.outcome.decisions, out / verify.CACHE_FILE,
@@ -449,8 +482,8 @@ def _model_bytes(root: Path) -> bytes:
     return bytes(digest.digest()[:16])
 
 
-def _all_present(out: Path, files: dict[str, list[str]]) -> bool:
-    return all(file_hash(out / path) == recorded[1] for path, recorded in files.items())
+def _all_present(out: Path, files: dict[str, list[str]], key: bytes) -> bool:
+    return all(file_hash(out / path, key) == recorded[1] for path, recorded in files.items())
 
 
 def _replayed(state: Mapping[str, Any]) -> list[Diagnostic] | None:

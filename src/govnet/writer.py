@@ -95,8 +95,9 @@ class Staging:
     last, serial seconds. Other files are staged flat under names of their own. A file whose content (and forced
     mode) ``out`` already holds is not staged at all."""
 
-    def __init__(self, out: Path) -> None:
+    def __init__(self, out: Path, key: bytes = b"") -> None:
         self.out, self.root = out, out / STAGING
+        self.key = key  # of the content hashes (govnet.recordkey: b'' unless the build holds real secrets)
         self._folders: set[str] = set()
         self._count = 0
         # what the output held when the build began (read here, before any process stages a file): the files of
@@ -124,7 +125,7 @@ class Staging:
             keep = mode if mode is not None else _mode_for(Path(target))
         else:
             if same and (mode is None or current == mode):
-                return content_hash(data), False, ""
+                return content_hash(data, self.key), False, ""
             keep = mode if mode is not None else current  # a replaced file keeps its permissions
         root = os.fspath(self.root)
         top, _, below = rel.partition("/")
@@ -149,7 +150,12 @@ class Staging:
         except BaseException:
             Path(staged).unlink(missing_ok=True)
             raise
-        return content_hash(data), not same, name
+        return content_hash(data, self.key), not same, name
+
+    def keep_mode(self, rel: str, mode: int) -> None:
+        """Give the file ``rel`` of the output, which this build does not rewrite, the permissions ``mode``: at
+        once, not at the commit (it only ever takes permissions away from a config holding secrets)."""
+        keep_modes(self.out, {rel: mode})
 
     def commit(self, staged: Iterable[tuple[str, str]]) -> None:
         """Move the staged files, (staged name, path below ``out``), into place (each rename atomic), then drop
@@ -223,24 +229,29 @@ def _remove_stale(folder: str, keep: set[str], suffix: str) -> tuple[int, bool]:
 STATE_FILE = ".govnet-build.json"  # below the output directory: what each file of the last build was made from
 
 
-def new_digest() -> Any:
+def new_digest(key: bytes = b"") -> Any:
     """The hash of every content fingerprint govnet records (outputs, inputs, its own code): SHA-256, which
     CPUs with SHA extensions compute 3-4x faster than BLAKE2b (1.0 against 0.23-0.3 GB/s on the reference
-    machine), and a build hashes every byte it writes (112 MB for the default model)."""
+    machine), and a build hashes every byte it writes (112 MB for the default model). With ``key``, HMAC-SHA-256:
+    the record of a build holding real secrets (govnet.recordkey says why)."""
     import hashlib
 
+    if key:
+        import hmac
+
+        return hmac.new(key, digestmod=hashlib.sha256)
     return hashlib.sha256()
 
 
-def content_hash(data: bytes | str) -> str:
-    digest = new_digest()
+def content_hash(data: bytes | str, key: bytes = b"") -> str:
+    digest = new_digest(key)
     digest.update(data.encode("utf-8") if isinstance(data, str) else data)
     return str(digest.hexdigest()[:32])  # 128 bits: a fingerprint, not a signature
 
 
-def file_hash(path: Path) -> str | None:
+def file_hash(path: Path, key: bytes = b"") -> str | None:
     try:
-        return content_hash(path.read_bytes())
+        return content_hash(path.read_bytes(), key)
     except OSError:
         return None
 
@@ -262,8 +273,9 @@ def _sound_state(state: object) -> bool:
     ('../model/registry.yaml') was deleted by it as the output of something no longer in the model."""
     if not isinstance(state, dict) or state.get("format") != 1:
         return False
-    files, diagnostics = state.get("files"), state.get("diagnostics")
+    files, diagnostics, modes = state.get("files"), state.get("diagnostics"), state.get("modes", {})
     return (isinstance(state.get("inputs"), str) and isinstance(files, dict) and isinstance(diagnostics, list)
+            and isinstance(modes, dict) and all(type(mode) is int for mode in modes.values())
             and all(isinstance(d, dict) for d in diagnostics)
             and all(inside_output(path) and isinstance(entry, list) and len(entry) == 2
                     and all(isinstance(part, str) for part in entry) for path, entry in files.items()))
@@ -279,6 +291,22 @@ def inside_output(rel: object) -> bool:
     if not isinstance(rel, str) or not rel or "\\" in rel or "\0" in rel:
         return False
     return all(part not in ("", ".", "..") for part in rel.split("/"))
+
+
+def keep_modes(out: Path, modes: dict[str, int]) -> None:
+    """Take from each file ``rel`` below ``out`` the permissions ``modes[rel]`` does not grant (a config holding
+    secrets that a user or a tool made readable by others). Only ever takes away: the modes may come from a record
+    anyone who can write the output folder may have edited."""
+    for rel, mode in modes.items():
+        if not inside_output(rel):
+            continue
+        path = os.path.join(out, rel)
+        try:
+            info = os.lstat(path)
+            if stat.S_ISREG(info.st_mode) and stat.S_IMODE(info.st_mode) & ~mode:
+                os.chmod(path, stat.S_IMODE(info.st_mode) & mode)
+        except OSError:  # gone meanwhile, or not ours: the build's writes say so if it matters
+            continue
 
 
 def write_state(out: Path, state: dict[str, Any]) -> None:
@@ -322,35 +350,31 @@ class LockStalled(GovnetIOError):
     """The lock was held, and nothing moved, for STALL_SECONDS: the holder is stuck (or the lock is stale)."""
 
 
-LOCK_FILES = 64  # output folders share this many build locks (govnet/locks/build-NN.lock in the user's cache)
+BUILD_LOCK = ".govnet-build.lock"  # below the output directory: held by the build writing there
 
 
 @contextmanager
-def output_lock(out: Path) -> Iterator[None]:
-    """One build at a time per output folder. A second build into the same folder waits for the first, then finds
-    the folder as the first left it (up to date, or to be updated), instead of discarding the first one's staged
-    files and failing, or mixing the two. The lock file is in the user's cache (govnet/locks/), not in the output
-    folder, which a build that stops leaves untouched: one of LOCK_FILES, chosen by a hash of the folder's real
-    path, so that lock files do not pile up (a lock file stays after its release) and two other folders share one
-    only rarely (then one build waits for the other). Without a cache folder (no home directory) or one that cannot
-    be written, builds are not serialised."""
-    import hashlib
+def output_lock(out: Path, waiting: Callable[[str], None] | None = None) -> Iterator[None]:
+    """One build at a time writes into an output folder. A second build into the same folder waits for the first
+    (``waiting`` is told so, once), then finds the folder as the first left it, instead of discarding the first
+    one's staged files and failing, or mixing the two. The lock file is in the output folder (made if need be): the
+    one thing two builds into it share, whatever their environment (a lock in the user's cache folder serialised
+    only builds that had the same $XDG_CACHE_HOME or home). When the folder cannot be made or written, builds are
+    not serialised: the build's own writes then say what is wrong."""
+    from filelock import FileLock, Timeout
 
-    from filelock import FileLock
-
-    from govnet.source.cache import default_dir
-
-    base = default_dir()
-    lock = None
-    if base is not None:
+    lock: FileLock | None = None
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(str(out / BUILD_LOCK))
         try:
-            folder = base.parent / "locks"
-            folder.mkdir(parents=True, exist_ok=True)
-            number = hashlib.sha256(os.fsencode(out.resolve())).digest()[0] % LOCK_FILES
-            lock = FileLock(str(folder / f"build-{number:02d}.lock"))
+            lock.acquire(timeout=0)
+        except Timeout:
+            if waiting is not None:
+                waiting(f"another govnet build is writing into {out}; waiting for it to finish")
             lock.acquire()
-        except OSError:
-            lock = None
+    except OSError:
+        lock = None
     try:
         yield
     finally:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import stat
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -14,7 +15,16 @@ import typer
 
 from govnet.cli import addresses, build, configs, draw
 from govnet.cli.export import export as export_command
-from govnet.cli.output import EXIT_INTERNAL, EXIT_MODEL, EXIT_OK, EXIT_USAGE, fail_usage, report_error, translated
+from govnet.cli.output import (
+    EXIT_INTERNAL,
+    EXIT_MODEL,
+    EXIT_OK,
+    EXIT_PIPE,
+    EXIT_USAGE,
+    fail_usage,
+    report_error,
+    translated,
+)
 from govnet.cli.schema import schema as schema_command
 from govnet.errors import GovnetError
 from govnet.i18n import _
@@ -113,8 +123,8 @@ def main() -> None:
     # a 2.5 s Jiangxi validation, so the process ends without it once its output is flushed.
     try:
         sys.stdout.flush()
-    except OSError as exc:  # what was printed did not all arrive (a full disk): not a success
-        code = _cannot_write(exc) if exc.errno in _FULL else code
+    except OSError as exc:  # what was printed did not all arrive (a full disk, a reader gone): not a success
+        code = _cannot_write(exc) if exc.errno in _FULL else EXIT_PIPE if exc.errno == errno.EPIPE else code
     sys.stderr.flush()
     os._exit(code)
 
@@ -131,7 +141,8 @@ def _cannot_write(exc: OSError) -> int:
 
 def run(args: list[str] | None = None) -> int:
     """Run the command line (``args``, default sys.argv) and return its exit code; the one place where errors
-    become exit codes: 0 ok, 1 model errors, 2 usage or I/O, 3 a bug in govnet, 130 interrupted."""
+    become exit codes: 0 ok, 1 model errors, 2 usage or I/O, 3 a bug in govnet, 130 interrupted, 141 stdout's
+    reader went away (quietly: the reader wanted no more)."""
     try:
         return _run(args)
     except KeyboardInterrupt:
@@ -148,6 +159,28 @@ def run(args: list[str] | None = None) -> int:
         return EXIT_INTERNAL
 
 
+def _pipe_out() -> int | None:
+    """A copy of stdout's descriptor when stdout is a pipe (or socket), to ask at the end whether its reader left."""
+    try:
+        mode = os.fstat(1).st_mode
+        return os.dup(1) if stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode) else None
+    except OSError:
+        return None
+
+
+def _reader_went_away(pipe: int | None) -> bool:
+    """Whether the pipe ``pipe`` (_pipe_out) has no reader any more. Rich and Typer meet EPIPE each their own way
+    (rich points stdout at /dev/null, Typer wraps it), and both exit 1, which here says 'model errors': the pipe
+    itself tells (poll reports an error on a pipe's writing end once its reader is gone)."""
+    import select
+
+    if pipe is None or not hasattr(select, "poll"):
+        return False
+    poller = select.poll()
+    poller.register(pipe, select.POLLOUT)
+    return any(events & (select.POLLERR | select.POLLHUP) for _, events in poller.poll(0))
+
+
 def _run(args: list[str] | None) -> int:
     """Run typer; the exit code it chose (typer ends every run with SystemExit)."""
     from govnet.i18n import use
@@ -158,11 +191,17 @@ def _run(args: list[str] | None) -> int:
     if use(language_in(sys.argv[1:] if args is None else args)) != "en":  # an unknown --lang: the option says so
         translate_help(command)
     bind()  # Typer's own headings and usage errors
+    pipe = _pipe_out()
     try:
         command(args=args, prog_name="govnet")
     except SystemExit as exc:
+        if exc.code == EXIT_MODEL and _reader_went_away(pipe):  # what rich and Typer exit with on EPIPE
+            return EXIT_PIPE
         if exc.code is None or isinstance(exc.code, int):
             return exc.code or EXIT_OK
         typer.echo(str(exc.code), err=True)
         return EXIT_MODEL
+    finally:
+        if pipe is not None:
+            os.close(pipe)
     return EXIT_OK

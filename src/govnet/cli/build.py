@@ -8,7 +8,16 @@ from typing import Annotated
 import typer
 
 from govnet.cli.options import AllWarningsOpt, ErrorsOnlyOpt, ModelArg, ModelDirsArg, OutputFormat, QuietOpt
-from govnet.cli.output import EVERY_WARNING, EXIT_OK, KEPT, exit_code, fail_usage, print_diagnostics, resolve
+from govnet.cli.output import (
+    EVERY_WARNING,
+    EXIT_OK,
+    KEPT,
+    exit_code,
+    fail_usage,
+    print_diagnostics,
+    resolve,
+    translated,
+)
 from govnet.cli.progress import stage_progress
 from govnet.cli.secrets import SecretsOpt, secrets_for
 from govnet.errors import GovnetIOError, ModelErrors
@@ -109,7 +118,8 @@ def build(
     root = resolve(model_dir, quiet=quiet, out=out)
     with stage_progress(quiet) as progress:
         done = run(root, out, secrets=secrets_for(root, secrets_file, quiet), date=date, strict=strict,
-                   progress=progress, verify=verify)
+                   progress=progress, verify=verify,
+                   waiting=None if quiet else lambda message: typer.echo(translated(message), err=True))
     KEPT.append(done)
     print_diagnostics(done.diagnostics, quiet=quiet, errors_only=errors_only, every_warning=all_warnings,
                       lister=EVERY_WARNING)

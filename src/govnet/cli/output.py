@@ -15,6 +15,9 @@ if TYPE_CHECKING:
     from govnet.diagnostics import Diagnostic
 
 EXIT_OK, EXIT_MODEL, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+# stdout's reader went away (`govnet registry list | head -c1`): 128 + SIGPIPE, what a shell reports for any command
+# cut short so (`yes | head -c1`), as 130 (128 + SIGINT) is an interrupt's. Not 1: that says the model has errors.
+EXIT_PIPE = 141
 # Results kept alive until the process ends: freeing a model of millions of objects costs about 0.4 s on
 # Jiangxi, and main() ends the process without that teardown once output is flushed.
 KEPT: list[object] = []

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 
-from govnet.draw.compose import UnknownSubject, ViewOptions, children, count, legend_for, styled_edges, uplink_summary
+from govnet.draw.compose import UnknownSubject, ViewOptions, children, legend_for, styled_edges, uplink_summary
 from govnet.draw.county import village_note
 from govnet.draw.layout import (
     PT,
@@ -97,11 +97,11 @@ def _one_city(model: Model, known: Facts, options: ViewOptions, city: str, under
     all_towns = [t for c in counties for t in towns[c]]
     reached = sum(1 for t in all_towns if t in known.reachable)
     if reached < len(all_towns):
-        notes.append(f"未连通省核心的乡镇：{count(len(all_towns) - reached)} 个（橙色）")
+        notes.append(f"未连通省核心的乡镇：{len(all_towns) - reached} 个（橙色）")
     notes += village_note(model, known.reachable, city)
     size = 2 * (outer + widest + 0.35)
-    subtitle = (f"{options.date} · 县（市、区） {len(counties)} · 乡镇（街道） {count(len(all_towns))}，"
-                f"连通 {count(reached)}")
+    subtitle = (f"{options.date} · 县（市、区） {len(counties)} · 乡镇（街道） {len(all_towns)}，"
+                f"连通 {reached}")
     return Drawing(f"city-{city}", f"{model.project.name} — {sites[city].name}（{city}）", subtitle, size, size,
                    tuple(nodes), tuple(edges),
                    legend_for(KINDS, nodes, edges, unreachable=any(t not in known.reachable for t in all_towns)),

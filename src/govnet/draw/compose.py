@@ -63,10 +63,6 @@ def uplink_summary(bundle: Bundle) -> str:
     return f"{len(bundle.links)}×{speed}" + (f"（{carriers}）" if carriers else "")
 
 
-def count(n: int) -> str:
-    return f"{n:,}"
-
-
 def children(model: Model) -> Mapping[str, list[str]]:
     """Site keys under each parent, in code order (first definition of a duplicated key only)."""
     found: dict[str, list[str]] = {}

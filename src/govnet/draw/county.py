@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import replace
 
-from govnet.draw.compose import UnknownSubject, ViewOptions, children, count, legend_for, styled_edges, uplink_summary
+from govnet.draw.compose import UnknownSubject, ViewOptions, children, legend_for, styled_edges, uplink_summary
 from govnet.draw.layout import (
     PT,
     centred,
@@ -96,11 +96,11 @@ def _one_county(model: Model, known: Facts, options: ViewOptions, county: str,
     reached = sum(1 for v in every if v in known.reachable)
     direct = sum(1 for b in found if county in (b.a, b.b) and (b.a in bends or b.b in bends))
     if direct:
-        notes.append(f"直连县级平台的村（社区）：{count(direct)} 个")
+        notes.append(f"直连县级平台的村（社区）：{direct} 个")
     if reached < len(every):
-        notes.append(f"未连通省核心的村（社区）：{count(len(every) - reached)} 个（橙色）")
+        notes.append(f"未连通省核心的村（社区）：{len(every) - reached} 个（橙色）")
     size = 2 * (outer + widest + 0.35)
-    subtitle = (f"{options.date} · 乡镇（街道） {len(towns)} · 村（社区） {count(len(every))}，连通 {count(reached)}")
+    subtitle = (f"{options.date} · 乡镇（街道） {len(towns)} · 村（社区） {len(every)}，连通 {reached}")
     return Drawing(f"county-{county}", f"{model.project.name} — {sites[county].name}（{county}）", subtitle, size,
                    size, tuple(nodes), tuple(edges),
                    legend_for(KINDS, nodes, edges, unreachable=any(v not in known.reachable for v in every)),
@@ -123,4 +123,4 @@ def village_note(model: Model, reachable: Collection[str], prefix: str) -> list[
     towns = [s.key for s in model.site_by_key.values() if s.level == "township" and s.key.startswith(prefix)]
     total = len(set(table_villages(towns)) | set(villages))
     reached = sum(1 for v in villages if v in reachable)
-    return [f"村（社区）：连通 {count(reached)} / 共 {count(total)}"]
+    return [f"村（社区）：连通 {reached} / 共 {total}"]

@@ -4,7 +4,7 @@ outer ring in their city's sector, townships summarised on each county's label, 
 
 from __future__ import annotations
 
-from govnet.draw.compose import ViewOptions, children, count, legend_for, styled_edges
+from govnet.draw.compose import ViewOptions, children, legend_for, styled_edges
 from govnet.draw.county import village_note
 from govnet.draw.layout import (
     PT,
@@ -91,11 +91,11 @@ def province_view(model: Model, known: Facts, options: ViewOptions) -> list[Draw
     notes += [f"{KIND_NAMES.get(sites[n.id].kind or '', '')}：{sites[n.id].name}"
               for n in nodes if n.id in sites and sites[n.id].level == SPECIAL]
     if reachable_towns < all_towns:
-        notes.append(f"未连通的乡镇：{count(all_towns - reachable_towns)} 个（橙色县名）")
+        notes.append(f"未连通的乡镇：{all_towns - reachable_towns} 个（橙色县名）")
     notes += village_note(model, known.reachable, model.province.key)
     size = 2 * (outer + widest + 0.3)
     subtitle = (f"{options.date} · 设区市 {len(cities)} · 县（市、区） {sum(len(v) for v in counties.values())} · "
-                f"乡镇（街道） {count(all_towns)}，连通 {count(reachable_towns)}")
+                f"乡镇（街道） {all_towns}，连通 {reachable_towns}")
     return [Drawing("province", f"{model.project.name} — 全省骨干网概览", subtitle, size, size, tuple(nodes),
                     tuple(edges), legend_for(KINDS, nodes, edges, unreachable=cut), tuple(notes),
                     view="province")]

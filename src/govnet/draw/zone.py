@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 
-from govnet.draw.compose import UnknownSubject, ViewOptions, count
+from govnet.draw.compose import UnknownSubject, ViewOptions
 from govnet.draw.network import Facts
 from govnet.draw.province import province_view
 from govnet.draw.scene import Drawing, Label, LegendEntry, Node, NodeStyle
@@ -15,10 +15,10 @@ from govnet.draw.style import KIND_NAMES
 from govnet.model.hierarchy import site_level
 from govnet.model.purpose import duties
 from govnet.model.types import SPECIAL, Model, Zone
+from govnet.reference import names_zh
 
 KIND_TITLES = {"public": "公用网络区", "dedicated": "专用网络区", "internet": "互联网区", "office": "办公业务区"}
-LEVEL_NAMES = {"province": "省", "city": "市", "county": "县", "township": "乡镇", "village": "村",
-               "special": "特殊站点"}  # as summary.md and the site say (专用… reads as 专用网络区)
+LEVEL_NAMES = names_zh.LEVEL_ZH  # as summary.md and the site say (it said 省、市、县级; 专用… read as 专用网络区)
 FIREWALL = NodeStyle("square", 7, "#d7191c", "#7a0d0e", 0.8, 7.0, "#7a0d0e")
 EXIT = NodeStyle("triangle", 9, "#ffffff", "#0b6e4f", 1.4, 7.0, "#0b6e4f")
 
@@ -82,8 +82,8 @@ def _one(model: Model, base: Drawing, zone: Zone, options: ViewOptions, offered:
     if exits:
         legend += (LegendEntry("互联网统一出口", node=EXIT),)
     total_units = sum(units.values())
-    subtitle = (f"{options.date} · {KIND_TITLES.get(zone.kind, zone.kind)} · 开放站点 {count(len(offering))} · "
-                f"接入单位 {count(total_units)}")
+    subtitle = (f"{options.date} · {KIND_TITLES.get(zone.kind, zone.kind)} · 开放站点 {len(offering)} · "
+                f"接入单位 {total_units}")
     notes = _notes(model, zone)
     if not nodes:  # an empty drawing area would look like a failed drawing
         notes.insert(0, "没有站点开放本区域，也没有接入单位：图中无节点")
@@ -110,7 +110,7 @@ def _notes(model: Model, zone: Zone) -> list[str]:
     notes = [f"VRF {zone.vrf} · RD {zone.rd} · RT 导入 {', '.join(zone.rt_import)} / 导出 {', '.join(zone.rt_export)}",
              "开放层级：" + "、".join(LEVEL_NAMES.get(level, level) for level in zone.levels)]
     if zone.spec.min_mlps:
-        notes.append(f"接入单位等保级别不低于 {zone.spec.min_mlps} 级")
+        notes.append(f"接入单位等保级别不低于第{zone.spec.min_mlps}级")  # as the forms and statistics write it
     plan = zone.spec.addresses
     if plan is not None:
         pools = [f"{family} {', '.join(p.pool)}" for family, p in (("IPv4", plan.ipv4), ("IPv6", plan.ipv6)) if p]
@@ -121,14 +121,14 @@ def _notes(model: Model, zone: Zone) -> list[str]:
         where = "、".join(LEVEL_NAMES.get(level, level) for level in rule.at)
         nat = "（NAT）" if rule.nat else ""
         notes.append(f"策略 {rule.name}：{rule.from_} → {rule.to} {action}{nat}，"
-                     f"{where}级防火墙执行")
+                     f"{where}防火墙执行")
     if not rules:
         isolated = zone.kind == "office"
         notes.append("策略：与其他区域及互联网隔离" if isolated else "策略：与其他区域之间无放行规则（默认拒绝）")
     for duty in duties(model):  # firewalls the model keeps out of the path, where this zone is offered
         here = [n for n in duty.devices if zone.name in model.zones_of(model.devices[n].site)]
         if here and not duty.in_path:
-            notes.append(f"不在流量路径的防火墙：{LEVEL_NAMES.get(duty.level, duty.level)}级 {len(here)} 台"
+            notes.append(f"不在流量路径的防火墙：{LEVEL_NAMES.get(duty.level, duty.level)} {len(here)} 台"
                          f"（{duty.purpose or '未说明用途'}）")
     for exit_ in zone.spec.exits:
         name = model.site_by_key[exit_.site].name if exit_.site in model.site_by_key else exit_.site

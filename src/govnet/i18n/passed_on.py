@@ -76,4 +76,6 @@ PASSED_ON: tuple[str, ...] = (
     N_("another govnet has held the model's lock ({lock}) for {seconds} s without finishing a write; is it stuck? "
        "Try again later"),
     N_("another govnet is writing this model; waiting for it (the queue is moving)"),
+    # The output folder's build lock (writer.py).
+    N_("another govnet build is writing into {out}; waiting for it to finish"),
 )

@@ -105,33 +105,48 @@ def _share(part: int, whole: int) -> str:
     return f"{part / whole:.1%}" if whole else "—"
 
 
+# The words the ledger's summary sheet and statistics.md share: they said 单位总数 / 接入单位总数, 数量 / 单位数,
+# A / A 类, 3级 / 第3级 (the forms and the site say 第3级), 已覆盖乡镇 / 已覆盖, 村（社区）总数 / 村（社区）.
+TOTAL = "接入单位总数"
+UNITS, UNITS_COUNTED = "单位数", "单位数（不含已撤销）"  # by status every unit; by class, level, zone the live ones
+CITY_COLUMNS = ("单位数", "已开通", "自有互联网出口", "乡镇（街道）", "已覆盖", "覆盖率")
+VILLAGE_COLUMNS = ("已覆盖", "村（社区）", "覆盖率")
+
+
+def class_label(key: str) -> str:
+    return f"{key} 类"
+
+
+def mlps_label(key: str) -> str:
+    return f"第{key}级" if key != "0" else "未定级"
+
+
 def summary_rows(stats: Mapping[str, Any], zone_titles: Mapping[str, str] | None = None,
                  city_names: Mapping[str, str] | None = None) -> list[list[object]]:
     """The summary sheet of the ledger, in Chinese: totals, then one row per city."""
     titles, names = zone_titles or {}, city_names or {}
-    rows: list[list[object]] = [["接入单位统计"], ["单位总数", stats["units"]],
+    rows: list[list[object]] = [["接入单位统计"], [TOTAL, stats["units"]],
                                 ["自有互联网出口单位（待整合）", stats["own_internet_exit"]["count"]], []]
-    rows += [["按状态", "数量"]] + [[lc.STATUS_ZH[k], v] for k, v in stats["by_status"].items()] + [[]]
-    rows += [["按接入类别", "数量（不含已撤销）"]] + [[k, v] for k, v in stats["by_class"].items()] + [[]]
-    rows += [["按等保级别", "数量（不含已撤销）"]] + [[f"{k}级" if k != "0" else "未定级", v]
-                                   for k, v in stats["by_mlps_level"].items()] + [[]]
-    rows += [["按接入区域", "数量（不含已撤销）"]] + [[zone_label(k, titles), v]
+    rows += [["按状态", UNITS]] + [[lc.STATUS_ZH[k], v] for k, v in stats["by_status"].items()] + [[]]
+    rows += [["按接入类别", UNITS_COUNTED]] + [[class_label(k), v] for k, v in stats["by_class"].items()] + [[]]
+    rows += [["按等保级别", UNITS_COUNTED]] + [[mlps_label(k), v] for k, v in stats["by_mlps_level"].items()] + [[]]
+    rows += [["按接入区域", UNITS_COUNTED]] + [[zone_label(k, titles), v]
                                             for k, v in stats["by_zone"].items()] + [[]]
     coverage = stats["township_coverage"]
     # shares and counts as numbers (a spreadsheet shows a Percent as 94.0%), so that they sort and add up
-    rows += [["覆盖", "覆盖率", "已覆盖", "总数"],
-             ["乡镇（街道）", Percent(coverage["share"]), coverage["covered"], coverage["townships"]], []]
-    rows += [["按设区市", "单位数", "已开通", "自有互联网出口", "乡镇（街道）数", "已覆盖乡镇", "覆盖率"]]
+    rows += [["覆盖", "已覆盖", "总数", "覆盖率"],
+             ["乡镇（街道）", coverage["covered"], coverage["townships"], Percent(coverage["share"])], []]
+    rows += [["按设区市", *CITY_COLUMNS]]
     for city, c in stats.get("by_city", {}).items():
         label = f"{city} {names.get(city, '')}".strip() if city else PROVINCE
         rows.append([label, c["units"], c["active"], c["own_internet_exit"], c["townships"], c["covered"],
                      Percent(c["covered"] / c["townships"]) if c["townships"] else "—"])
     villages = stats.get("village_coverage")
     if villages:
-        rows += [[], ["村（社区）覆盖", "覆盖率", "已覆盖", "村（社区）总数"]]
+        rows += [[], ["村（社区）覆盖", *VILLAGE_COLUMNS]]
         for level in ("province", "cities", "counties"):
             entries = [villages[level]] if level == "province" else list(villages[level].values())
-            rows += [[e["name"], Percent(e["share"]), e["covered"], e["villages"]] for e in entries]
+            rows += [[e["name"], e["covered"], e["villages"], Percent(e["share"])] for e in entries]
     return rows
 
 
@@ -154,19 +169,20 @@ def markdown(stats: Mapping[str, Any], zone_titles: Mapping[str, str] | None = N
     coverage = stats["township_coverage"]
     lines = ["# 接入单位统计", ""]
     if date:
-        lines += [f"统计日期：{date}", ""]
-    lines += [f"- 接入单位总数：{stats['units']}",
+        lines += [f"生成日期：{date}", ""]  # the build's date: 统计基准日 is the registry's as_of (compliance.md)
+    lines += [f"- {TOTAL}：{stats['units']}",
               f"- 乡镇（街道）覆盖：{coverage['covered']}/{coverage['townships']}（{coverage['share']:.1%}）",
               f"- 自有互联网出口单位（待整合）：{stats['own_internet_exit']['count']}", ""]
     labels: dict[str, Callable[[str], str]] = {
-        "状态": lambda k: lc.STATUS_ZH.get(k, k), "接入类别": lambda k: f"{k} 类",
-        "等保级别": lambda k: f"第{k}级" if k != "0" else "未定级", "接入区域": lambda k: zone_label(k, titles)}
+        "状态": lambda k: lc.STATUS_ZH.get(k, k), "接入类别": class_label,
+        "等保级别": mlps_label, "接入区域": lambda k: zone_label(k, titles)}
     for (title, say), key in zip(labels.items(), ("by_status", "by_class", "by_mlps_level", "by_zone"), strict=True):
-        lines += [f"## 按{title}", "", f"| {title} | 单位数 |", "|---|---:|"]
+        counted = UNITS if key == "by_status" else UNITS_COUNTED
+        lines += [f"## 按{title}", "", f"| {title} | {counted} |", "|---|---:|"]
         lines += [f"| {_cell(say(k))} | {v} |" for k, v in stats[key].items()] + [""]
     by_city = stats.get("by_city", {})
     if by_city:
-        lines += ["## 按设区市", "", "| 设区市 | 单位数 | 已开通 | 自有互联网出口 | 乡镇（街道） | 已覆盖 | 覆盖率 |",
+        lines += ["## 按设区市", "", "| " + " | ".join(("设区市", *CITY_COLUMNS)) + " |",
                   "|---|---:|---:|---:|---:|---:|---:|"]
         for city, c in by_city.items():
             label = f"{city} {names.get(city, '')}".strip() if city else PROVINCE
@@ -175,7 +191,7 @@ def markdown(stats: Mapping[str, Any], zone_titles: Mapping[str, str] | None = N
         lines.append("")
     villages = stats.get("village_coverage")
     if villages:
-        lines += ["## 村（社区）覆盖", "", "| 地区 | 已覆盖 | 村（社区） | 覆盖率 |", "|---|---:|---:|---:|"]
+        lines += ["## 村（社区）覆盖", "", "| " + " | ".join(("地区", *VILLAGE_COLUMNS)) + " |", "|---|---:|---:|---:|"]
         entries = [villages["province"], *villages["cities"].values(), *villages["counties"].values()]
         lines += [f"| {_cell(e['name'])} | {e['covered']} | {e['villages']} | {e['share']:.1%} |"
                   for e in entries] + [""]

@@ -9,6 +9,7 @@ from govnet.diagnostics import Diagnostic
 from govnet.model.access import access_platform, gateways
 from govnet.model.purpose import duties
 from govnet.model.types import SPECIAL, Model
+from govnet.reference import names_zh
 from govnet.reference.units import format_bandwidth
 
 
@@ -33,10 +34,7 @@ def verify_counts(found: list[Diagnostic]) -> dict[str, object]:
     return {"errors": errors, "warnings": len(found) - errors, "codes": dict(sorted(codes.items()))}
 
 
-LEVEL_ZH = {"province": "省级", "city": "设区市", "county": "县（市、区）", "township": "乡镇（街道）",
-            "village": "村（社区）"}
-KIND_ZH = {"national-pop": "国家骨干网接入点", "gov-cloud": "政务云", "dr-centre": "容灾备份中心",
-           "datacenter": "数据中心"}
+LEVEL_ZH, KIND_ZH = names_zh.LEVEL_ZH, names_zh.SITE_KIND_ZH
 
 
 def summary_markdown(model: Model, diagnostics: list[Diagnostic], *, date: str = "",
@@ -57,7 +55,7 @@ def summary_markdown(model: Model, diagnostics: list[Diagnostic], *, date: str =
         f"- 校验：错误 {errors} 个，警告 {len(diagnostics) - errors} 个",
         *_verify_line(verified),
         "",
-        "| 区划代码 | 设区市 | 县（市、区） | 乡镇（街道） | 设备 | 上联 |",
+        "| 行政区划代码 | 设区市 | 县（市、区） | 乡镇（街道） | 设备 | 上联 |",
         "|---|---|---:|---:|---:|---|",
     ]
     per_city: dict[str, list[int]] = {}
@@ -93,7 +91,7 @@ def _duties(model: Model) -> list[str]:
     for duty in found:
         note = "在流量路径中" if duty.rules and duty.in_path else (
             f"不在流量路径：{duty.purpose}" if not duty.in_path else "未执行任何策略，也未说明用途")
-        level = {**LEVEL_ZH, "special": "特殊站点"}.get(duty.level, duty.level)
+        level = LEVEL_ZH.get(duty.level, duty.level)
         lines.append(f"| {duty.devices[0]} 等 | {level} | {len(duty.devices)} | "
                      f"{'、'.join(duty.rules) or '—'} | {note} |")
     platform = access_platform(model)

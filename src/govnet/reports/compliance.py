@@ -14,6 +14,7 @@ from typing import Any
 
 from govnet.checks.registry import normal_division
 from govnet.model.types import SPECIAL, Model
+from govnet.reference import names_zh
 from govnet.reference.platforms import PLATFORMS
 from govnet.reference.units import format_bandwidth
 from govnet.registry import lifecycle as lc
@@ -21,8 +22,7 @@ from govnet.schema.registry import UnitSpec
 from govnet.schema.targets import Cited, Department, TargetsFile
 
 OK, SHORT, BAD, INFO = "达标", "未达标", "违规", "说明"
-LEVEL_ZH = {"province": "省级", "city": "设区市", "county": "县（市、区）", "township": "乡镇（街道）",
-            "village": "村（社区）"}
+LEVEL_ZH = names_zh.LEVEL_ZH
 LISTED = 10  # units listed by name per finding in the Markdown (the JSON lists them all)
 
 

@@ -8,9 +8,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from govnet.model.types import Zone
+from govnet.reference import names_zh
 
-LEVEL_ZH = {"province": "省级", "city": "市级", "county": "县级", "township": "乡镇级", "village": "村级",
-            "special": "特殊站点"}
+LEVEL_ZH = names_zh.LEVEL_ZH  # as every other artefact names the levels (it said 市级、县级、乡镇级、村级)
 KIND_ZH = {"site": "节点地址块", "unit": "单位网段", "link": "互联链路", "zone-leg": "路由器—防火墙互联",
            "handoff": "运营商交接", "nat": "NAT 地址池", "clients": "安全接入客户端池", "portal": "安全接入门户地址",
            "loopback": "环回地址", "mgmt": "管理地址", "reserved (removed)": "已删除对象的保留地址",
@@ -24,18 +24,19 @@ FULL = 0.999  # a top level this full is delegated whole, by design (see _explai
 
 
 def size_words(addresses: int, family: str) -> str:
-    """An address count as a person reads it: IPv4 in addresses, IPv6 in /64 (or /48) prefixes.
+    """An address count as a person reads it: IPv4 in addresses, IPv6 in /64 (or /48) prefixes; without thousands
+    separators, as every other artefact writes its counts.
 
     >>> size_words(1048576, "ipv4"), size_words(2 ** 80, "ipv6"), size_words(2 ** 64 * 3, "ipv6")
-    ('1,048,576 个地址', '65,536 个 /64（1 个 /48）', '3 个 /64')
+    ('1048576 个地址', '65536 个 /64（1 个 /48）', '3 个 /64')
     """
     if family != "ipv6":
-        return f"{addresses:,} 个地址"
+        return f"{addresses} 个地址"
     nets = addresses >> 64
     if nets < 1:
-        return f"{addresses:,} 个地址（不足一个 /64）"
-    words = f"{nets:,} 个 /64"
-    return words + (f"（{nets >> 16:,} 个 /48）" if nets >= 1 << 16 else "")
+        return f"{addresses} 个地址（不足一个 /64）"
+    words = f"{nets} 个 /64"
+    return words + (f"（{nets >> 16} 个 /48）" if nets >= 1 << 16 else "")
 
 
 def _order(pool: Mapping[str, Any], zones: Mapping[str, Zone]) -> tuple[int, int, str, str]:
@@ -55,8 +56,8 @@ def report_text(usage: Mapping[str, Any], zones: Sequence[Zone] = (), *, date: s
     by_name = {zone.name: zone for zone in zones}
     lines = ["电子政务外网地址分配使用情况", ""]
     if date:
-        lines.append(f"统计日期：{date}")
-    lines += [f"分配记录 {usage['entries']:,} 条（其中为已删除对象保留 {usage['reserved_for_removed']} 条）", ""]
+        lines.append(f"生成日期：{date}")  # the build's date, as summary.md and the site say
+    lines += [f"分配记录 {usage['entries']} 条（其中为已删除对象保留 {usage['reserved_for_removed']} 条）", ""]
     for pool in sorted(usage["pools"], key=lambda p: _order(p, by_name)):
         zone = by_name.get(pool["pool"])
         family = "IPv6" if pool["family"] == "ipv6" else "IPv4"

@@ -14,17 +14,15 @@ from govnet.ipam import Plan
 from govnet.ipam.lockfile import read_sealed
 from govnet.ipam.ports import POOL as PORT_POOL
 from govnet.ipam.vlans import POOL as VLAN_POOL
-from govnet.model.types import SPECIAL, Model
+from govnet.model.types import Model
 from govnet.records.coverage import village_coverage
 from govnet.records.forms import granted_line
 from govnet.records.stats import PROVINCE
+from govnet.reference import names_zh
 from govnet.reference.units import format_bandwidth
 from govnet.registry import lifecycle as lc
 
-LEVEL_ZH = {"province": "省级", "city": "设区市", "county": "县（市、区）", "township": "乡镇（街道）",
-            "village": "村（社区）", SPECIAL: "特殊站点"}
-KIND_ZH = {"national-pop": "国家骨干网接入点", "gov-cloud": "政务云", "dr-centre": "容灾备份中心",
-           "datacenter": "数据中心"}
+LEVEL_ZH, KIND_ZH = names_zh.LEVEL_ZH, names_zh.SITE_KIND_ZH
 ROLE_ZH = {"router": "路由器", "core-router": "核心路由器", "firewall": "防火墙", "access-gateway": "安全接入网关",
            "pe": "PE 路由器"}
 # A link's kind in the site's links table (the office reads Chinese: it showed "uplink", "ring" ...)

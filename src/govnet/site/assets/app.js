@@ -204,7 +204,7 @@
   function unit(id) {
     var u = unitById[id];
     if (!u) { return "<h1>没有单位 " + esc(id) + "</h1>"; }
-    var rows = [["单位编号", esc(u.id)], ["统一社会信用代码", esc(u.uscc)], ["区划代码", esc(u.division)],
+    var rows = [["单位编号", esc(u.id)], ["统一社会信用代码", esc(u.uscc)], ["行政区划代码", esc(u.division)],
       ["接入节点", siteLink(u.site)], ["接入类别", esc(u.class)], ["接入区域", esc(u.zones.join("、"))],
       ["互联网出口", esc(u.internet)], ["申请／批准带宽", esc(u.requested) + " / " + esc(u.granted || "待批准")],
       ["等保级别", u.mlps ? "第" + u.mlps + "级" : "未定级"], ["状态", esc(u.status_zh)],
@@ -295,7 +295,7 @@
   function search(q) {
     q = (q || "").trim();
     var out = '<h1>搜索</h1><form id="search-form"><input name="q" value="' + esc(q) +
-      '" placeholder="区划代码、节点或单位名称、单位编号、统一社会信用代码、单位地址、IP 地址"> <button>搜索</button></form>';
+      '" placeholder="行政区划代码、节点或单位名称、单位编号、统一社会信用代码、单位地址、IP 地址"> <button>搜索</button></form>';
     if (!q) { return out; }
     var ip = parseIp(q);
     if (ip) {
