@@ -56,7 +56,7 @@ def test_xlsx_matches_the_registry(model: Model, out: Path) -> None:
         row = seen[unit.id]
         assert (row["单位名称"], row["统一社会信用代码"], row["接入类别"]) == (unit.name, unit.uscc, unit.access_class)
         assert row["技术联系人手机"] == unit.contacts.technical.mobile
-        assert row["单位地址"] == unit.address  # where the line is installed: the clerk's ledger names it
+        assert row["安装地址"] == unit.address  # where the line is installed, as the form names it
     assert seen["MINI-0001"]["分配地址"] == "人社专网 172.16.0.32/28；公用网络区 10.128.0.16/28"
     assert seen["MINI-0001"]["接入区域"] == "公用网络区、人社专网"
     assert seen["MINI-0002"]["状态"] == "已开通" and seen["MINI-0002"]["重新登记"] == "是"

@@ -61,6 +61,7 @@ RETIRED = {
     "the assessment's date": re.compile(r"最近测评(?!日期)"),
     "total units": re.compile(r"(?<!接入)单位总数"),
     "MLPS level": re.compile(r"(?<![第\d])\d级"),
+    "where the line is installed": re.compile(r"单位地址"),
 }
 
 
@@ -69,7 +70,9 @@ def test_each_thing_has_one_name_in_every_artefact(out: Path, what: str) -> None
     """The address report said 市级、县级、乡镇级、村级 (the others 设区市、县（市、区）、乡镇（街道）、
     村（社区）) and 1,048,576 (the others write counts unseparated); the ledger and summary.md 区划代码, the
     forms 行政区划代码 (GB/T 2260's word); the ledger 最近测评, the forms 最近测评日期; the ledger's summary
-    sheet 单位总数 and 3级, statistics.md 接入单位总数 and 第3级 (the forms and the site say 第3级 too). The mini
+    sheet 单位总数 and 3级, statistics.md 接入单位总数 and 第3级 (the forms and the site say 第3级 too); the ledger
+    and the site's search 单位地址 for the unit's address, the forms 安装地址 (the model's field: where the line is
+    installed). The mini
     model's own text names the county platform 县级一体化接入平台 and a firewall's purpose 县级边界防护预留:
     those stay."""
     found = {name: sorted(set(RETIRED[what].findall(text))) for name, text in _texts(out).items()}

@@ -25,7 +25,7 @@ PROVINCE_SHEET = "省直"
 
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("id", "单位编号"), ("name", "单位名称"), ("uscc", "统一社会信用代码"), ("division", "行政区划代码"),
-    ("city", "设区市"), ("county", "县（市、区）"), ("site", "接入节点"), ("address", "单位地址"),
+    ("city", "设区市"), ("county", "县（市、区）"), ("site", "接入节点"), ("address", "安装地址"),
     ("class", "接入类别"), ("zones", "接入区域"), ("internet", "互联网出口"), ("requested", "申请带宽"),
     ("granted", "批准带宽"),
     ("line", "线路类型"), ("carrier", "运营商"), ("mlps", "等保级别"), ("mlps_filing", "等保备案号"),

@@ -295,7 +295,7 @@
   function search(q) {
     q = (q || "").trim();
     var out = '<h1>搜索</h1><form id="search-form"><input name="q" value="' + esc(q) +
-      '" placeholder="行政区划代码、节点或单位名称、单位编号、统一社会信用代码、单位地址、IP 地址"> <button>搜索</button></form>';
+      '" placeholder="行政区划代码、节点或单位名称、单位编号、统一社会信用代码、安装地址、IP 地址"> <button>搜索</button></form>';
     if (!q) { return out; }
     var ip = parseIp(q);
     if (ip) {
