@@ -13,8 +13,12 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_model
+from govnet.i18n.messages import translate
 from govnet.ipam import bfd, priorities
+from govnet.ipam.fingerprint import fingerprint
 from govnet.ipam.lockfile import read_lock, write_lock
+from govnet.ipam.prefix import Net
+from govnet.ipam.requests import address_needs
 from govnet.pipeline import allocate, validate
 from govnet.render import Config, render_configs
 from govnet.render.diff import compare
@@ -168,3 +172,56 @@ def test_a_zone_put_back_takes_free_numbers_and_moves_nothing(tmp_path: Path) ->
             assert far.remote == s.local and far.local == s.remote, device
             crossed += 1
     assert crossed >= 4
+
+
+def _crowded(root: Path, *, internet_at: int | None, fill: bool = True) -> int:
+    """Site 36's lock with zone internet's entry dropped (a zone the next allocate numbers) or at ``internet_at`` (a
+    lock that numbered it past the last already), and with ``fill``, every zone priority below the last one taken,
+    by stale entries of removed zones where no live zone holds it. Written as 'govnet allocate' writes, sealed for
+    these needs. Returns the stale entries."""
+    lock = root / "allocations.lock"
+    entries = dict(read_lock(lock.read_text(encoding="utf-8")).entries)
+    block = entries[priorities.block_key("36")]
+    internet = priorities.priority_key("36", "internet")
+    del entries[internet]
+    taken = {n.start - block.start for k, n in entries.items() if k.startswith(priorities.priority_key("36", ""))}
+    stale = [n for n in range(len(priorities.PRIORITIES)) if n not in taken] if fill else []
+    entries |= {priorities.priority_key("36", f"gone{n}"): Net(4, block.start + n, 32) for n in stale}
+    if internet_at is not None:
+        entries[internet] = Net(4, block.start + internet_at, 32)
+    model = validate(root, addresses=False).model
+    assert model is not None
+    lock.write_text(write_lock(entries, fingerprint(address_needs(model))), encoding="utf-8")
+    return len(stale)
+
+
+def test_a_zone_numbered_past_the_last_priority_is_an_error_until_pruned(tmp_path: Path) -> None:
+    """GN630: removed zones' priorities still reserved leave a new zone (here: internet, whose entry is gone) only
+    a number past the 78 USG has, whose priority would repeat another zone's. Validation says so at the site with
+    the hint to prune, in Chinese too; allocate writes nothing; after --prune the zone takes a freed number and
+    every other zone keeps its priority."""
+    root = copy_model(GOLDEN / "huawei-h3c" / "model", tmp_path / "model")
+    before = _numbers(_render(root))[1]
+    stale = _crowded(root, internet_at=None)
+    found = [d for d in validate(root).diagnostics if d.code == "GN630"]
+    assert [(d.file, d.message) for d in found] == [
+        ("topology/province.yaml", "site 36: the lock numbers zone(s) internet past the 78 security zone "
+                                   f"priorities USG has; priorities reserved for removed zones: {stale}")]
+    assert "--prune" in (found[0].hint or "") and "安全域优先级" in translate(found[0].message, "zh")
+    assert allocate(root)[1] is None
+    _allocate(root, prune=True)
+    assert not [d for d in validate(root).diagnostics if d.severity == "error"]
+    assert _numbers(_render(root))[1] == before  # internet took its old number back: the first free one
+
+
+@pytest.mark.parametrize("trust_sealed", [True, False])
+def test_a_sealed_lock_numbering_a_zone_past_the_last_priority_is_an_error(trust_sealed: bool, tmp_path: Path) -> None:
+    """The sealed-lock path (govnet.ipam.trust) reads the number from the lock's text and says what the full check
+    says; with nothing reserved, the hint is to number the site's zones afresh."""
+    root = copy_model(GOLDEN / "huawei-h3c" / "model", tmp_path / "model")
+    _crowded(root, internet_at=100, fill=False)
+    result = validate(root, trust_sealed=trust_sealed)
+    assert result.addresses is not None and result.addresses.trusted == trust_sealed
+    found = [d for d in result.diagnostics if d.code == "GN630"]
+    assert len(found) == 1 and "zone(s) internet past" in found[0].message and found[0].message.endswith(": 0")
+    assert found[0].hint == "run 'govnet allocate --release 36@zones' to number the site's zones afresh"

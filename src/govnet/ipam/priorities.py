@@ -41,15 +41,36 @@ def priority_key(site: str, zone: str) -> str:
     return key_text(POOL, FAMILY, LEAF, f"{site}>{zone}")
 
 
+def offset_of(decisions: Mapping[str, Net], site: str, zone: str) -> int | None:
+    """A zone's number in its site's block (None: not allocated yet).
+
+    >>> d = {block_key("36"): parse_net("0.0.1.0/25"), priority_key("36", "public"): parse_net("0.0.1.2/32")}
+    >>> offset_of(d, "36", "public"), offset_of(d, "36", "internet")
+    (2, None)
+    """
+    block, net = decisions.get(block_key(site)), decisions.get(priority_key(site, zone))
+    if block is None or net is None or not block.start <= net.start < block.start + block.size:
+        return None
+    return net.start - block.start
+
+
+def offset_in_text(prefix: str) -> int:
+    """A zone's number from its lock text alone: a block is an aligned /25, so it is the address's low 7 bits (for
+    a sealed lock, whose entries lie in their blocks).
+
+    >>> offset_in_text("0.0.1.2/32"), offset_in_text("0.0.1.130/32")
+    (2, 2)
+    """
+    return int(prefix.partition("/")[0].rsplit(".", 1)[1]) & ((1 << (32 - BLOCK_LENGTH)) - 1)
+
+
 def priority_of(decisions: Mapping[str, Net], site: str, zone: str) -> int | None:
-    """A zone's priority at a site, from the lock (None: not allocated yet). Past the 78 priorities (a site with
-    more custom zones than USG has priorities) they repeat, as the positional rule did.
+    """A zone's priority at a site, from the lock (None: not allocated yet). A number past the 78 priorities is an
+    error (GN630, govnet.ipam.priority_room); the priorities repeat there, as the positional rule's did.
 
     >>> d = {block_key("36"): parse_net("0.0.1.0/25"), priority_key("36", "public"): parse_net("0.0.1.2/32")}
     >>> priority_of(d, "36", "public"), priority_of(d, "36", "internet")
     (82, None)
     """
-    block, net = decisions.get(block_key(site)), decisions.get(priority_key(site, zone))
-    if block is None or net is None or not block.start <= net.start < block.start + block.size:
-        return None
-    return PRIORITIES[(net.start - block.start) % len(PRIORITIES)]
+    offset = offset_of(decisions, site, zone)
+    return None if offset is None else PRIORITIES[offset % len(PRIORITIES)]
