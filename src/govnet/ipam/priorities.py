@@ -1,6 +1,9 @@
 """USG security zone priorities from a per-site pool in the lock (govnet.render.firewall).
 
-A custom security zone's priority must be unique on the firewall. Taken from the zone's position among the site's
+A custom security zone's priority must be unique on the firewall ("each security zone has a globally unique security
+priority. That is, two security zones with the same security priority do not exist in a VPN instance": Huawei
+enterprise forum, "Definition of the security level of a security zone on the firewall",
+forum.huawei.com/enterprise/en/corpus-3126.html). Taken from the zone's position among the site's
 zones, it moved whenever a zone came or went (removing one zone renumbered every later one: internet 82 -> 83), and
 the remediation rewrote zones nobody touched. They are decisions kept like unit VLANs (govnet.ipam.vlans): numbers
 written as IPv4 prefixes in a pool of their own (``priority``):
