@@ -451,6 +451,7 @@ def test_allocations_csv_lists_unit_vlans_as_vlan_ids() -> None:
 
     from govnet.ipam import vlans
     from govnet.ipam.report import plan_csv
+    from govnet.ipam.requests import NUMBER_POOLS
 
     result = validate(MINI)
     assert result.addresses is not None
@@ -465,7 +466,7 @@ def test_allocations_csv_lists_unit_vlans_as_vlan_ids() -> None:
         unit, zone = r["subject"].split(":")
         assert r["vlan"] == str(vlans.vlan_of(decisions, r["site"], unit, zone)) and 2 <= int(r["vlan"]) <= 4094
     assert all(r["vlan"] == "2-4094" for r in vlan_rows if r["kind"] == vlans.BLOCK)
-    addresses = [r for r in rows if r["pool"] not in (vlans.POOL, "port")]  # ports: the next test
+    addresses = [r for r in rows if r["pool"] not in NUMBER_POOLS]  # ports, discriminators, priorities: below
     assert addresses and all(r["vlan"] == "" and r["prefix"] == str(parse_net(r["prefix"])) for r in addresses)
 
 

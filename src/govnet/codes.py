@@ -131,6 +131,7 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("GN627", _W, "addresses", "lock entry for something that no longer exists (still reserved)"),
         CodeInfo("GN628", _E, "addresses", "allocations.lock was edited by hand, is malformed or has a merge conflict"),
         CodeInfo("GN629", _W, "addresses", "allocation size differs from the plan (kept, not renumbered)"),
+        CodeInfo("GN630", _E, "addresses", "security zone numbered past the last USG zone priority"),
         # Device templates (a model's own templates/ folder, or the packaged ones).
         CodeInfo("GN801", _E, "templates", "template syntax error"),
         CodeInfo("GN802", _E, "templates", "template missing, or it uses a value the device context lacks"),

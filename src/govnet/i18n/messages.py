@@ -177,6 +177,12 @@ TEMPLATES: tuple[str, ...] = (
        "{model} has now (toward {fars}, the last at number {number}): those ports no longer exist"),
     N_("if the device still has the card, put it back in the hardware entry; otherwise 'govnet allocate "
        "--release {block}' gives its {speed} ports new numbers (re-cable them as the new configs say)"),
+    N_("site {site}: {count} zones cross its firewalls, more than the {room} security zone priorities USG has"),
+    N_("send fewer zones through the firewall at this site"),
+    N_("site {site}: the lock numbers zone(s) {zones} past the {room} security zone priorities USG has; "
+       "priorities reserved for removed zones: {kept}"),
+    N_("run 'govnet allocate --prune' to release the priorities of removed zones (GN627 lists them)"),
+    N_("run 'govnet allocate --release {block}' to number the site's zones afresh"),
     N_("add a device with role core-router or router, or set uplinks.count: 0"),
     N_("no router in this device list, but sites {sites} need one for their uplinks"),
     N_("remove line breaks and control characters"),

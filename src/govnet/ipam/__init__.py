@@ -14,7 +14,7 @@ from functools import partial
 
 from govnet.diagnostics import Diagnostic, did_you_mean
 from govnet.errors import UsageError
-from govnet.ipam import ports, trust
+from govnet.ipam import ports, priorities, trust
 from govnet.ipam.allocator import Outcome, allocate
 from govnet.ipam.checks import (
     Reporter,
@@ -33,6 +33,7 @@ from govnet.ipam.keys import LockKey, is_key_text, subject_of
 from govnet.ipam.lockfile import Lock, read_lock, write_lock
 from govnet.ipam.plan import AddressBook, Plan
 from govnet.ipam.port_room import past_last_port
+from govnet.ipam.priority_room import past_last_priority
 from govnet.ipam.requests import AddressNeeds, address_needs
 from govnet.model.types import Model
 
@@ -80,6 +81,7 @@ def _judge(report: Reporter, needs: AddressNeeds, outcome: Outcome, lock: Lock |
         overlaps(report, needs, outcome, by_key)
     resized_entries(report, by_key, outcome, lock)
     past_last_port(report, partial(ports.index_of, outcome.decisions), outcome.stale)
+    past_last_priority(report, partial(priorities.offset_of, outcome.decisions), outcome.stale)
 
 
 class UnknownSubject(UsageError):

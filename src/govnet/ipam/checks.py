@@ -9,12 +9,12 @@ from itertools import combinations, pairwise
 
 from govnet import diagnostics as dg
 from govnet.diagnostics import Diagnostic, some
-from govnet.ipam import ports, vlans
+from govnet.ipam import bfd, ports, priorities, vlans
 from govnet.ipam.allocator import Outcome, Shortage
 from govnet.ipam.keys import SITE, kind_of, pool_of
 from govnet.ipam.lockfile import Lock, conflicts, edited_entries
 from govnet.ipam.prefix import BITS, FAMILY_OF, Net
-from govnet.ipam.requests import GLOBAL, LEVEL_ORDER, AddressNeeds, Pool, Request
+from govnet.ipam.requests import GLOBAL, LEVEL_ORDER, NUMBER_POOLS, AddressNeeds, Pool, Request
 from govnet.model.types import Model, Origin
 from govnet.source.modeldir import LOCK_FILE
 
@@ -49,7 +49,7 @@ def check_plan(report: Reporter, needs: AddressNeeds) -> None:
 def _domains_clash(a: Pool, b: Pool) -> bool:
     if a.domain == b.domain:
         return True
-    if {vlans.POOL, ports.POOL} & {a.domain, b.domain}:  # numbers written as prefixes (ipam.vlans, ipam.ports)
+    if a.domain in NUMBER_POOLS or b.domain in NUMBER_POOLS:  # numbers written as prefixes, not addresses
         return False
     return GLOBAL in (a.domain, b.domain)  # a VPN may reuse another VPN's addresses, never the global table's
 
@@ -332,7 +332,7 @@ def _may_nest(outer: str, inner: str, by_key: Mapping[str, Request]) -> bool:
     """An entry may lie inside another only when that one is its own block or a block above it."""
     r = by_key.get(inner)
     if r is None:  # a stale entry: it was carved from a block once, so any block may hold it
-        return kind_of(outer) in (SITE, vlans.BLOCK, ports.BLOCK)
+        return kind_of(outer) in (SITE, vlans.BLOCK, ports.BLOCK, bfd.BLOCK, priorities.BLOCK)
     if r.parent == outer:
         return True
     parent = r.parent

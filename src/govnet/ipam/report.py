@@ -11,11 +11,11 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NamedTuple
 
-from govnet.ipam import ports, vlans
+from govnet.ipam import bfd, ports, priorities, vlans
 from govnet.ipam.keys import SITE, key_text, kind_of
 from govnet.ipam.plan import Plan
 from govnet.ipam.prefix import BITS, FAMILY_OF, Net, subtract
-from govnet.ipam.requests import LEVEL_ORDER, Request
+from govnet.ipam.requests import LEVEL_ORDER, NUMBER_POOLS, Request
 
 LARGEST = 5
 
@@ -70,8 +70,8 @@ def utilisation(plan: Plan) -> dict[str, Any]:
     # One pass over every entry (stale ones first, as the lock's reserved entries are listed), each key split
     # once: per pool its spans, its entries by kind, and per level how full its site blocks are.
     by_pool: dict[tuple[str, str], tuple[list[tuple[int, int]], Counter[str], dict[str, dict[str, Any]]]] = {}
-    # the pools of numbers (unit VLANs, port positions: a third of the entries) are not reported below
-    numbers = {key for key, pool in plan.needs.pools.items() if pool.domain in (vlans.POOL, ports.POOL)}
+    # the pools of numbers (unit VLANs, port positions, discriminators, priorities) are not reported below
+    numbers = {key for key, pool in plan.needs.pools.items() if pool.domain in NUMBER_POOLS}
     for k, n in itertools.chain(stale.items(), decisions.items()):
         name, family, kind, subject = k.split(" ", 3)
         group = by_pool.get((name, family))
@@ -100,7 +100,7 @@ def utilisation(plan: Plan) -> dict[str, Any]:
             entry["max"], entry["fullest"] = share, subject
     pools = []
     for (name, family), pool in sorted(plan.needs.pools.items()):
-        if pool.domain in (vlans.POOL, ports.POOL):  # numbers, not addresses (govnet.ipam.vlans, ipam.ports)
+        if pool.domain in NUMBER_POOLS:  # numbers, not addresses (govnet.ipam.vlans, ports, bfd, priorities)
             continue
         spans, kinds, levels = by_pool.get((name, family), ([], Counter(), {}))
         total = sum(b.size for b in pool.blocks)
@@ -127,16 +127,18 @@ def utilisation(plan: Plan) -> dict[str, Any]:
 
 def plan_csv(plan: Plan, port_name: Callable[[str, int], str | None] | None = None,
              written: Mapping[str, str] | None = None) -> str:
-    """Every allocation, one row each, for spreadsheets and other tools. Unit VLANs (govnet.ipam.vlans) and port
-    positions (govnet.ipam.ports) are kept in the lock as prefixes of number pools; here they are what an operator
-    reads, with no prefix and no address family: a VLAN id (a site's block: the range it hands out) in the ``vlan``
-    column, and a port in the ``port`` column: its interface name when ``port_name`` (a port end's subject and its
-    index among the device's ports of that speed) knows it, else ``<speed> #<index>`` (a block: its speed).
+    """Every allocation, one row each, for spreadsheets and other tools. Unit VLANs (govnet.ipam.vlans), port
+    positions (govnet.ipam.ports), BFD discriminators (ipam.bfd) and zone priorities (ipam.priorities) are kept in
+    the lock as prefixes of number pools; here they are what an operator reads, with no prefix and no address
+    family: a VLAN id (a site's block: the range it hands out) in the ``vlan`` column, a discriminator or priority
+    (a block: its range) in the ``number`` column, and a port in the ``port`` column: its interface name when
+    ``port_name`` (a port end's subject and its index among the device's ports of that speed) knows it, else
+    ``<speed> #<index>`` (a block: its speed).
     ``written``: key -> prefix as a sealed lock writes it (govnet.ipam.lockfile.read_sealed), the text ``str`` of
     the prefix gives, taken instead of formatting 50,000 prefixes again."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["pool", "family", "kind", "subject", "prefix", "vlan", "port", "site", "status"])
+    writer.writerow(["pool", "family", "kind", "subject", "prefix", "vlan", "port", "site", "status", "number"])
     # Live decisions and stale entries never share a key (stale: in the lock, requested by nothing), so rows sort
     # by key alone; each key is split once (a key's text always names pool, family, kind and subject).
     decisions = {**plan.outcome.stale, **plan.outcome.decisions}
@@ -156,9 +158,12 @@ def plan_csv(plan: Plan, port_name: Callable[[str, int], str | None] | None = No
         site = (request.site or "") if request is not None else ""
         if pool == ports.POOL:
             rows.append((pool, "", kind, subject, "", "", _port_cell(kind, subject, decisions, port_name),
-                         site, status))
+                         site, status, ""))
+        elif pool in (bfd.POOL, priorities.POOL):
+            rows.append((pool, "", kind, subject, "", "", "", site, status, _number_cell(pool, kind, subject,
+                                                                                         decisions)))
         elif pool != vlans.POOL:
-            rows.append((pool, family, kind, subject, text.get(k) or str(net), "", "", site, status))
+            rows.append((pool, family, kind, subject, text.get(k) or str(net), "", "", site, status, ""))
         else:
             if kind == vlans.BLOCK:
                 vlan = f"{vlans.FIRST_VLAN}-{vlans.MAX_VLAN}"
@@ -166,7 +171,7 @@ def plan_csv(plan: Plan, port_name: Callable[[str, int], str | None] | None = No
                 block = find_block(net.start)
                 number = vlans.FIRST_VLAN + net.start - block.start if block else None
                 vlan = str(number) if number is not None and number <= vlans.MAX_VLAN else "none (past 4094)"
-            rows.append((pool, "", kind, subject, "", vlan, "", site, status))
+            rows.append((pool, "", kind, subject, "", vlan, "", site, status, ""))
     return out.getvalue() + _csv_rows(rows)
 
 
@@ -231,6 +236,30 @@ def _port_cell(kind: str, subject: str, decisions: Mapping[str, Net],
     index = net.start - start.start
     name = port_name(subject, index) if port_name is not None else None
     return name or f"{speed} #{index}"
+
+
+def _number_cell(pool: str, kind: str, subject: str, decisions: Mapping[str, Net]) -> str:
+    """The ``number`` column of a BFD discriminator or zone priority row: the number the configs carry (a block:
+    the range it hands out).
+
+    >>> from govnet.ipam.prefix import parse_net
+    >>> d = {priorities.block_key("36"): parse_net("0.0.1.0/25"),
+    ...      priorities.priority_key("36", "public"): parse_net("0.0.1.1/32")}
+    >>> _number_cell(priorities.POOL, priorities.LEAF, "36>public", d), _number_cell(bfd.POOL, bfd.BLOCK, "R1@bfd", d)
+    ('83', '1000-5095')
+    """
+    if pool == bfd.POOL:
+        if kind == bfd.BLOCK:
+            return f"{bfd.BASE}-{bfd.BASE + (1 << (32 - bfd.BLOCK_LENGTH)) - 1}"
+        device, _, rest = subject.partition(">")
+        far, zone, family = rest.split(":")
+        number = bfd.discriminator(decisions, device, far, zone, 6 if family == "ipv6" else 4)
+    else:
+        if kind == priorities.BLOCK:
+            return f"{priorities.PRIORITIES[0]}-{priorities.PRIORITIES[-1]}"
+        site, _, zone = subject.partition(">")
+        number = priorities.priority_of(decisions, site, zone)
+    return "" if number is None else str(number)
 
 
 def report_json(usage: dict[str, Any]) -> str:

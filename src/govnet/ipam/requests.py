@@ -12,7 +12,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from ipaddress import ip_interface
 
-from govnet.ipam import ports, vlans
+from govnet.ipam import bfd, ports, priorities, vlans
 from govnet.ipam.keys import (
     CLIENTS,
     DEVICE,
@@ -40,7 +40,7 @@ from govnet.model.hierarchy import chain, nearest
 from govnet.model.interconnect import KIND as INTERCONNECT
 from govnet.model.interconnect import all_interconnects
 from govnet.model.interconnect import subject as interconnect_subject
-from govnet.model.legs import INTERNET6_LEG, Leg, all_legs
+from govnet.model.legs import FIREWALL, INTERNET6_LEG, Leg, all_legs, crossing_zones, site_legs
 from govnet.model.management import all_mgmt_legs
 from govnet.model.national import KIND as NATIONAL
 from govnet.model.national import all_handoffs
@@ -52,6 +52,9 @@ from govnet.source.modeldir import INFRASTRUCTURE_FILE, PROFILES_FILE
 GLOBAL = "global"  # the routing domain of the public zone, the internet zone and the infrastructure pools
 LEVEL_ORDER = {"province": 0, SPECIAL: 1, "city": 2, "county": 3, "township": 4, "village": 5}
 LEAF_DEPTH = 9
+# The pools of numbers written as prefixes (unit VLANs, port positions, BFD discriminators, zone priorities): each a
+# routing domain of its own, never an address, left out of address reports and searches
+NUMBER_POOLS = (vlans.POOL, ports.POOL, bfd.POOL, priorities.POOL)
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +129,8 @@ def address_needs(model: Model) -> AddressNeeds:
                                       for r in needs.requests[first:]]
     _vlans(needs, model)
     _ports(needs, model)
+    _discriminators(needs, model)
+    _priorities(needs, model)
     if model.infrastructure is not None:
         infra_origin = Origin(INFRASTRUCTURE_FILE, ())
         with_devices = [s for s in in_order if model.devices_of(s.key)]
@@ -188,6 +193,54 @@ def _ports(needs: AddressNeeds, model: Model) -> None:
                 append(Request(block, pool, family, ports.BLOCK_LENGTH, None, origin, 0, None, None, True, pool, site))
             at = end.link.origin if end.link is not None else origin
             append(Request(leaf + end.subject, pool, family, 32, block, at, LEAF_DEPTH, None, None, True, pool, site))
+
+
+def _number_pool(needs: AddressNeeds, name: str, space: Net, plan: FamilyPlan, origin: Origin) -> None:
+    needs.pools[(name, "ipv4")] = Pool(name, "ipv4", (space,), name, origin, origin, plan)
+
+
+def _discriminators(needs: AddressNeeds, model: Model) -> None:
+    """The BFD discriminator pool (govnet.ipam.bfd): a block per device with legs, a number per leg end and family.
+    A leaf's depth is its place in the device's legs, so the first allocation carves them in that order (the
+    allocator carves by depth, then key) and gives what the positional rule gave."""
+    pool, family, leaf = bfd.POOL, bfd.FAMILY, f"{bfd.POOL} {bfd.FAMILY} {bfd.LEAF} "
+    for site in model.shared_sites:
+        legs = site_legs(model, site)
+        if not legs:
+            continue
+        if (pool, family) not in needs.pools:
+            _number_pool(needs, pool, bfd.SPACE_NET, bfd.PLAN, Origin(PROFILES_FILE, ("profiles",)))
+        for name in sorted({n for leg in legs for n in (leg.router, leg.firewall)}):
+            origin = model.devices[name].origin
+            block = bfd.block_key(name)
+            needs.requests.append(Request(block, pool, family, bfd.BLOCK_LENGTH, None, origin, 0, None, None, True,
+                                          pool, site))
+            mine = [leg for leg in legs if name in (leg.router, leg.firewall)]
+            for i, leg in enumerate(mine):
+                far = leg.firewall if leg.router == name else leg.router
+                for offset, ip in ((0, 4), (1, 6)):
+                    needs.requests.append(Request(leaf + bfd.subject(name, far, leg.zone, ip), pool, family, 32,
+                                                  block, origin, LEAF_DEPTH + 2 * i + offset, None, None, True,
+                                                  pool, site))
+
+
+def _priorities(needs: AddressNeeds, model: Model) -> None:
+    """The security zone priority pool (govnet.ipam.priorities): a block per site with firewalls, a number per
+    zone crossing them; a leaf's depth is the zone's place in model order (see _discriminators)."""
+    pool, family = priorities.POOL, priorities.FAMILY
+    for site in sorted({d.site for d in model.devices.values() if d.role == FIREWALL}):
+        zones = crossing_zones(model, site)
+        if not zones:
+            continue
+        if (pool, family) not in needs.pools:
+            _number_pool(needs, pool, priorities.SPACE_NET, priorities.PLAN, Origin(PROFILES_FILE, ("profiles",)))
+        origin = model.site_by_key[site].origin
+        block = priorities.block_key(site)
+        needs.requests.append(Request(block, pool, family, priorities.BLOCK_LENGTH, None, origin, 0, None, None,
+                                      True, pool, site))
+        for i, zone in enumerate(zones):
+            needs.requests.append(Request(priorities.priority_key(site, zone.name), pool, family, 32, block,
+                                          zone.origin, LEAF_DEPTH + i, None, None, True, pool, site))
 
 
 def _families(plan: AddressPlan, origin: Origin) -> Iterator[tuple[str, FamilyPlan, Origin]]:

@@ -17,7 +17,7 @@ from operator import attrgetter
 from typing import cast
 
 from govnet.diagnostics import Diagnostic
-from govnet.ipam import ports
+from govnet.ipam import ports, priorities
 from govnet.ipam.allocator import Outcome, allocate
 from govnet.ipam.checks import Reporter, reserved, resized, scan
 from govnet.ipam.fingerprint import fingerprint, fingerprint_beside
@@ -25,6 +25,7 @@ from govnet.ipam.keys import is_key_text
 from govnet.ipam.lockfile import Lock, SealedLock, read_lock, read_sealed, sealed_lock
 from govnet.ipam.plan import Plan
 from govnet.ipam.port_room import past_last_port
+from govnet.ipam.priority_room import past_last_priority
 from govnet.ipam.requests import AddressNeeds, Request
 from govnet.model.types import Model
 
@@ -83,6 +84,7 @@ def _verdict(model: Model, needs: AddressNeeds, text: str, sealed: SealedLock) -
     for k in unrequested:
         reserved(report, k, entries[k], sealed.line_of(k))
     past_last_port(report, partial(_port_index, entries), unrequested)  # hardware is in no address need
+    past_last_priority(report, partial(_zone_offset, entries), unrequested)  # reserved entries count
 
     def decided() -> tuple[Outcome, Lock | None]:  # read only when render, records or reports ask
         try:
@@ -100,6 +102,11 @@ def _port_index(entries: Mapping[str, str], subject: str) -> int | None:
 
 
 _PORT_KEY = ports.port_key("")
+
+
+def _zone_offset(entries: Mapping[str, str], site: str, zone: str) -> int | None:
+    prefix = entries.get(priorities.priority_key(site, zone))
+    return priorities.offset_in_text(prefix) if prefix is not None else None
 
 
 def unproven(outcome: Outcome, by_key: Mapping[str, Request], lock: Lock | None) -> list[str] | None:

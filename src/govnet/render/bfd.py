@@ -7,8 +7,8 @@ primary route toward the active firewall is withdrawn and the floating backup to
 takes over; on the firewall, the route toward a dead router goes and the other router's stays.
 
 - Huawei (VRP 8, VRP 5, USG) configures each session ('bfd NAME bind peer-ip … interface … source-ip …') and ties
-  the routes to it ('track bfd-session NAME'). Between two Huawei ends the discriminators are static: ours is
-  ``BASE`` plus twice the leg's position among our legs (plus one for IPv6), the far end's the same on its side;
+  the routes to it ('track bfd-session NAME'). Between two Huawei ends the discriminators are static: each end's
+  number for the leg and family is a decision in the lock (govnet.ipam.bfd), ours local and the far end's remote;
   toward a Comware or IOS XE end they are negotiated ('auto'), as those create their sessions dynamically.
 - Comware 7 and IOS XE create the session from the routes ('bfd control-packet'; 'ip route static bfd'), which
   name the leg's sub-interface as well as the next hop (single hop, the same as the Huawei 'interface' binding).
@@ -26,6 +26,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import NamedTuple
 
+from govnet.ipam import bfd as discriminators
 from govnet.ipam.plan import AddressBook
 from govnet.model.legs import Leg, device_legs
 from govnet.model.types import Device, Model
@@ -34,12 +35,14 @@ from govnet.render.context import BfdSession, Interface, Probe, Route
 from govnet.render.failover import probes, tracked
 from govnet.render.legs import leg_address, static_routes
 
-BASE = 1000  # first static discriminator (VRP 5 / USG accept 1-8191)
 STATIC_OS = frozenset({"vrp8", "vrp5", "usg"})  # configure sessions; the others create them from their routes
 
 
-def _discriminator(legs: list[Leg], leg: Leg, family: int) -> int:
-    return BASE + 2 * legs.index(leg) + (0 if family == 4 else 1)
+def _discriminator(addresses: AddressBook, device: str, leg: Leg, family: int) -> int | None:
+    """The device's number for the leg in the lock (govnet.ipam.bfd): kept while the leg exists, whatever legs
+    come or go around it (a number from the leg's position moved, and the remediation rebuilt unrelated sessions)."""
+    far = leg.firewall if leg.router == device else leg.router
+    return discriminators.discriminator(addresses.decisions, device, far, leg.zone, family)
 
 
 def _hops(routes: Sequence[Route], found: Sequence[Probe]) -> tuple[set[str], set[str]]:
@@ -115,11 +118,13 @@ def apply(model: Model, addresses: AddressBook, device: Device, routes: tuple[Ro
             if near_ip is None or far_ip is None or \
                     not monitored(static, far_static, near_ip.address, far_ip.address, ours, theirs):
                 continue
-            local = _discriminator(legs, leg, family)
+            local = _discriminator(addresses, device.name, leg, family)
             auto = not (static and far_static)
+            remote = 0 if auto else _discriminator(addresses, far_name, leg, family)
+            if local is None or remote is None:  # not in the lock yet: validation reports it (GN626)
+                continue
             sessions[far_ip.address] = BfdSession(
-                f"BFD{local}", family, far_ip.address, near_ip.address, port.name, port.vrf, local,
-                0 if auto else _discriminator(device_legs(model, far), leg, family), auto)
+                f"BFD{local}", family, far_ip.address, near_ip.address, port.name, port.vrf, local, remote, auto)
     if not sessions:
         return Bound(routes, found, (), interfaces)
     running = {s.interface for s in sessions.values()}

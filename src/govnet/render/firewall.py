@@ -17,6 +17,7 @@ from __future__ import annotations
 from govnet.ipam.keys import LINKS, LockKey
 from govnet.ipam.plan import AddressBook
 from govnet.ipam.prefix import Net, parse_net
+from govnet.ipam.priorities import PRIORITIES, priority_of
 from govnet.model.access import GATEWAY, gateway_zone
 from govnet.model.exits import handoffs
 from govnet.model.ha import KIND as HA_LINK
@@ -108,7 +109,7 @@ def firewall(model: Model, addresses: AddressBook, device: Device, interfaces: l
     for interface in interfaces:
         if interface.security_zone in members:
             members[interface.security_zone].append(interface.name)
-    zones = tuple(SecurityZone(n, n, _priority(i), tuple(members[n])) for i, n in enumerate(names))
+    zones = _zones(addresses, device.site, names, members)
     groups = model.policy.address_groups
     rules: list[SecurityRule] = []
     nat_rules: list[NatRule] = []
@@ -137,17 +138,20 @@ def _gateway_zones(model: Model, device: Device, interfaces: list[Interface]) ->
         return None
     members = tuple(i.name for i in interfaces if i.security_zone == zone.name)
     management = tuple(i.name for i in interfaces if i.kind == "mgmt")
-    return Firewall((SecurityZone(zone.name, zone.name, _priority(0), members),), (), (), (), management,
+    # the gateway's one custom zone: the first priority, which nothing around it can move
+    return Firewall((SecurityZone(zone.name, zone.name, PRIORITIES[0], members),), (), (), (), management,
                     _ha(model, device, interfaces))
 
 
-PRIORITIES = tuple(p for p in range(84, 5, -1) if p != 50)  # below trust (85), not dmz (50) nor untrust (5)
-
-
-def _priority(i: int) -> int:
-    """USG custom zone priorities: unique per zone of a site, in zone order.
-
-    >>> [_priority(i) for i in (0, 1, 33, 34)]
-    [84, 83, 51, 49]
-    """
-    return PRIORITIES[i % len(PRIORITIES)]
+def _zones(addresses: AddressBook, site: str, names: list[str],
+           members: dict[str, list[str]]) -> tuple[SecurityZone, ...]:
+    """The firewall's security zones, each with its priority from the lock (govnet.ipam.priorities): kept while the
+    zone crosses the site's firewalls, whatever zones come or go around it (a priority from the zone's position
+    moved, and the remediation rewrote unrelated zones). A zone not in the lock yet is left out: validation
+    reports it (GN626)."""
+    found = []
+    for name in names:
+        priority = priority_of(addresses.decisions, site, name)
+        if priority is not None:
+            found.append(SecurityZone(name, name, priority, tuple(members[name])))
+    return tuple(found)

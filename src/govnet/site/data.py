@@ -12,8 +12,7 @@ from govnet.checks.registry import normal_division
 from govnet.diagnostics import Diagnostic
 from govnet.ipam import Plan
 from govnet.ipam.lockfile import read_sealed
-from govnet.ipam.ports import POOL as PORT_POOL
-from govnet.ipam.vlans import POOL as VLAN_POOL
+from govnet.ipam.requests import NUMBER_POOLS
 from govnet.model.types import Model
 from govnet.records.coverage import village_coverage
 from govnet.records.forms import granted_line
@@ -162,7 +161,7 @@ def _prefixes(plan: Plan | None, model_lock: str | None) -> list[list[Any]]:
     written = _lock_prefixes(model_lock)
     found = []
     decisions = plan.outcome.decisions
-    numbers = (f"{VLAN_POOL} ", f"{PORT_POOL} ")  # unit VLAN and port numbers, not addresses: passed over unsplit
+    numbers = tuple(f"{pool} " for pool in NUMBER_POOLS)  # VLANs, ports, ...: not addresses, passed over unsplit
     for key in every.keys:
         if key.startswith(numbers) or key not in decisions:  # nor are stale entries in the search
             continue
