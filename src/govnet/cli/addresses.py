@@ -19,7 +19,9 @@ def allocate(
     = False,
     release: Annotated[list[str] | None, typer.Option(
         "--release", help="Give up the addresses of this subject (site code, unit id, device, link A~B) and of "
-        "everything carved from them, and allocate afresh. Repeatable.", show_default=False)] = None,
+        "everything carved from them, and allocate afresh; DEVICE@bfd, SITE@zones and DEVICE@10G renumber a "
+        "device's BFD discriminators, a site's USG zone priorities and a device's ports of one speed. Repeatable.",
+        show_default=False)] = None,
     reseal: Annotated[bool, typer.Option("--reseal", help="Accept a hand-edited allocations.lock after its entries "
                                          "pass every check.")] = False,
     check: Annotated[bool, typer.Option("--check", help="Write nothing; fail (exit 1) when allocations.lock is "

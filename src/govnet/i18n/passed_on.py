@@ -21,8 +21,8 @@ PASSED_ON: tuple[str, ...] = (
     N_("'{name}' is no link, device, site, carrier or shared-risk group of the model; {hint}"),
     N_("'{name}' is no link, device, site, carrier or shared-risk group of the model"),
     N_("'{name}' names more than one element ({kinds}); write {choices}"),
-    N_("--release {subject}: nothing of that name has addresses; give a site code, unit id, device name or link "
-       "A~B"),
+    N_("--release {subject}: nothing of that name has addresses; give a site code, unit id, device name, link A~B, "
+       "DEVICE@bfd, SITE@zones or DEVICE@10G"),
     N_("--release {subject}: nothing of that name has addresses; {hint}"),
     # Secrets (render/secrets.py).
     N_("secrets file {path} is inside {what}: keep it outside git, where a commit cannot publish it"),

@@ -130,4 +130,5 @@ def _known_subjects(model: Model, needs: AddressNeeds, subjects: tuple[str, ...]
         if subject not in known:
             hint = did_you_mean(subject, known)
             raise UnknownSubject(f"--release {subject}: nothing of that name has addresses"
-                                 + (f"; {hint}" if hint else "; give a site code, unit id, device name or link A~B"))
+                                 + (f"; {hint}" if hint else "; give a site code, unit id, device name, link A~B, DEVICE@bfd, "
+                                                               "SITE@zones or DEVICE@10G"))
