@@ -129,6 +129,5 @@ def _known_subjects(model: Model, needs: AddressNeeds, subjects: tuple[str, ...]
     for subject in subjects:
         if subject not in known:
             hint = did_you_mean(subject, known)
-            raise UnknownSubject(f"--release {subject}: nothing of that name has addresses"
-                                 + (f"; {hint}" if hint else "; give a site code, unit id, device name, link A~B, DEVICE@bfd, "
-                                                               "SITE@zones or DEVICE@10G"))
+            hint = hint or "give a site code, unit id, device name, link A~B, DEVICE@bfd, SITE@zones or DEVICE@10G"
+            raise UnknownSubject(f"--release {subject}: nothing of that name has addresses; {hint}")
