@@ -207,6 +207,7 @@ CODES: dict[str, CodeInfo] = {
                  "firewall's policy refusing them"),
         CodeInfo("GN934", _E, "verify", "VRP VLAN tag termination sub-interface without ARP broadcast: it resolves no "
                  "address"),
+        CodeInfo("GN935", _E, "verify", "the two ends of a link differ in IP MTU"),
     )
 }
 

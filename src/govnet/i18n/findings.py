@@ -1,4 +1,4 @@
-"""What `govnet verify` finds in the rendered configs (GN901-GN934), as templates for
+"""What `govnet verify` finds in the rendered configs (GN901-GN935), as templates for
 govnet.i18n.messages.translate: the messages and hints of src/govnet/verify/, with ``{name}`` for a value that
 is kept (devices, ports, addresses, route targets, lists of them)."""
 
@@ -75,6 +75,16 @@ FINDINGS: tuple[str, ...] = (
     N_("{device} {port} terminates VLAN {vlan} without 'arp broadcast enable': it sends no ARP request and drops the "
        "packets toward any address it has not learnt"),
     N_("add 'arp broadcast enable' to the sub-interface"),
+    # The two ends of a link at different MTUs (GN935).
+    N_("{a} {pa} has an IP MTU of {mtu_a} bytes and {b} {pb} of {mtu_b}: the smaller end drops the IS-IS hellos the "
+       "larger end pads beyond its MTU (no adjacency), and every packet larger than its MTU"),
+    N_("{a} {pa} has an IP MTU of {mtu_a} bytes and {b} {pb} of {mtu_b}: the smaller end refuses the OSPF DD packets "
+       "that announce the larger MTU, so the adjacency stays in ExStart"),
+    N_("{a} {pa} has an IP MTU of {mtu_a} bytes and {b} {pb} of {mtu_b}: the adjacency forms, but the smaller end "
+       "drops the IGP's full-size packets (LSUs among them) and every other packet larger than its MTU"),
+    N_("{a} {pa} has an IP MTU of {mtu_a} bytes and {b} {pb} of {mtu_b}: the smaller end drops every packet larger "
+       "than its MTU"),
+    N_("set one MTU at both ends of the link (or leave both at the default)"),
     # A hot standby peer that is no device (GN916).
     N_("{device}'s hot standby peer {address} is an address of no device: the pair shares no sessions"),
     N_("{device}'s hot standby peer {address} is {other}, which does not name {device2} as its peer: the pair shares "

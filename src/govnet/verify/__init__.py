@@ -30,6 +30,7 @@ from govnet.verify import (
     links,
     login,
     management,
+    mtu,
     reach,
     termination,
     tracking,
@@ -79,6 +80,7 @@ def verify_facts(model: Model, facts: Mapping[str, Facts], decisions: Mapping[st
     if workers > 1 and decisions is not None and hasattr(os, "fork"):
         forked = fork_answering(routing)
     found += ipv6.check(ctx)
+    found += mtu.check(ctx)
     found += exits.check(ctx)
     found += tracking.check(ctx)
     found += bgp.check(ctx, sessions)

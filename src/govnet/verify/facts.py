@@ -39,6 +39,9 @@ class Interface:
     isis6: bool = False  # IS-IS carries IPv6 on the port ('isis ipv6 enable', 'ipv6 router isis')
     ospf6_area: str | None = None  # OSPFv3 area of the port ('ospfv3 1 area A', IOS XE 'ospfv3 1 ipv6 area A')
     link_group: int | None = None  # USG 'link-group N': the group's ports go down together
+    mtu: int | None = None  # 'mtu N' on the port (None: its platform's default, or an IOS XE port's parent's)
+    ip_mtu: int | None = None  # 'ip mtu N' (IOS XE, Comware): the IPv4 MTU, below the port's own
+    mtu_line: int = 0  # the line of the last of the two
 
 
 @dataclass

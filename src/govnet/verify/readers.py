@@ -14,7 +14,7 @@ from govnet.verify.facts import Facts, Interface, Net4, Peer, Rule, Vrf
 
 # The first words of the interface lines the reader below knows (any other line is skipped before its checks).
 _PORT_WORDS = frozenset({"ip", "description", "vrf", "dot1q", "vlan-type", "encapsulation", "shutdown", "mpls", "isis",
-                         "ospf", "nat", "ipv6", "ospfv3", "link-group", "no", "arp"})
+                         "ospf", "nat", "ipv6", "ospfv3", "link-group", "no", "arp", "mtu"})
 _ADDRESS = re.compile(r"ip address (\S+) (\S+)")
 # Dotted masks by their prefix length: most addresses are read with one, and an int and a length build the
 # interface without parsing a '/mask' string again.
@@ -118,6 +118,10 @@ def interface(port: Interface, text: str, words: list[str], depth: int, number: 
         port.ospf6_area = words[words.index("area") + 1]
     elif words[0] == "link-group" and words[-1].isdigit():  # USG 'link-group [ public ] N'
         port.link_group = int(words[-1])
+    elif len(words) == 2 and words[0] == "mtu" and words[1].isdigit():
+        port.mtu, port.mtu_line = int(words[1]), number
+    elif len(words) == 3 and words[:2] == ["ip", "mtu"] and words[2].isdigit():
+        port.ip_mtu, port.mtu_line = int(words[2]), number
 
 
 def _auth_mode(words: list[str]) -> str:

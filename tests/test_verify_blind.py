@@ -1,0 +1,72 @@
+"""govnet verify against faults of the golden configs it was blind to (tests/test_verify_mutations.py's method: one
+mutation of one config at a time, the finding that names it expected). Each test failed on the verify before it."""
+
+from __future__ import annotations
+
+from govnet.i18n import use
+from govnet.i18n.messages import translate
+from test_verify import Rendered, at, codes, sub
+
+
+def _zh(message: str) -> str:
+    use("zh")
+    try:
+        return translate(message)
+    finally:
+        use("en")
+
+
+def test_mtu_at_one_end_of_an_ospf_link(huawei: Rendered) -> None:
+    """An 'mtu' at one end of a link (VRP 5 here; VRP and Comware send no MTU in OSPF's DD packets, so the
+    adjacency forms) drops the other end's full-size packets: GN935 at the 'mtu' line."""
+    found = huawei.added(JX_360102002_R01=sub(" description TO-JX-360102-R01-GigabitEthernet1/3/1\n",
+                                              " description TO-JX-360102-R01-GigabitEthernet1/3/1\n mtu 1400\n"))
+    assert [(d.file, d.line) for d in found if d.code == "GN935"] == [
+        ("configs/360102002/JX-360102002-R01.cfg", 45)]
+    assert [m for _, m in at(found, "GN935")] == [
+        "JX-360102-R01 GigabitEthernet1/3/1 has an IP MTU of 1500 bytes and JX-360102002-R01 GigabitEthernet0/3/0 of "
+        "1400: the adjacency forms, but the smaller end drops the IGP's full-size packets (LSUs among them) and every "
+        "other packet larger than its MTU"]
+    assert _zh(at(found, "GN935")[0][1]).startswith("JX-360102-R01 GigabitEthernet1/3/1 的 IP MTU 为 1500 字节，")
+
+
+def test_mtu_at_one_end_of_a_comware_port(huawei: Rendered) -> None:
+    found = huawei.added(JX_360102_R01=sub(" description TO-JX-360102002-R01-GigabitEthernet0/3/0\n",
+                                           " description TO-JX-360102002-R01-GigabitEthernet0/3/0\n mtu 1400\n"))
+    assert [file for file, _ in at(found, "GN935")] == ["configs/360102/JX-360102-R01.cfg"]
+
+
+def test_mtu_of_a_platform_default_is_no_finding(huawei: Rendered) -> None:
+    """'mtu 1500' written at one end is what the other end has by default; one MTU at both ends is no finding."""
+    one = huawei.added(JX_360102002_R01=sub(" description TO-JX-360102-R01-GigabitEthernet1/3/1\n",
+                                            " description TO-JX-360102-R01-GigabitEthernet1/3/1\n mtu 1500\n"))
+    assert "GN935" not in codes(one)
+    both = huawei.added(JX_360102002_R01=sub(" description TO-JX-360102-R01-GigabitEthernet1/3/1\n",
+                                             " description TO-JX-360102-R01-GigabitEthernet1/3/1\n mtu 1400\n"),
+                        JX_360102_R01=sub(" description TO-JX-360102002-R01-GigabitEthernet0/3/0\n",
+                                          " description TO-JX-360102002-R01-GigabitEthernet0/3/0\n mtu 1400\n"))
+    assert "GN935" not in codes(both)
+
+
+def test_mtu_at_one_end_of_an_isis_link(cisco: Rendered) -> None:
+    """IS-IS pads its hellos: an IOS XE port of 9000 bytes toward a Comware port of 1500 forms no adjacency."""
+    found = cisco.added(JX_3601_CR01=sub(" description TO-JX-360102-R01-TenGigabitEthernet0/2/0\n",
+                                         " description TO-JX-360102-R01-TenGigabitEthernet0/2/0\n mtu 9000\n"))
+    assert [(d.file, d.line, d.message) for d in found if d.code == "GN935"] == [
+        ("configs/3601/JX-3601-CR01.cfg", 166, "JX-3601-CR01 TenGigabitEthernet0/2/2 has an IP MTU of 9000 bytes and "
+         "JX-360102-R01 TenGigabitEthernet0/2/0 of 1500: the smaller end drops the IS-IS hellos the larger end pads "
+         "beyond its MTU (no adjacency), and every packet larger than its MTU")]
+
+
+def test_ios_xe_sub_interface_takes_its_main_interface_mtu(cisco: Rendered) -> None:
+    """An IOS XE sub-interface without an MTU of its own has its main interface's: 'mtu 9000' on the port toward
+    the firewall puts every zone and management leg on it at 9000, and the firewall's ports are at 1500."""
+    found = cisco.added(JX_360102_R01=sub("interface TenGigabitEthernet0/2/1\n",
+                                          "interface TenGigabitEthernet0/2/1\n mtu 9000\n"))
+    hits = at(found, "GN935")
+    assert {file for file, _ in hits} == {"configs/360102/JX-360102-R01.cfg"}  # where the 'mtu' line is
+    assert sorted(m.split(" of 9000")[0].rsplit(" ", 1)[-1] for _, m in hits) == [
+        "TenGigabitEthernet0/2/1.100", "TenGigabitEthernet0/2/1.201", "TenGigabitEthernet0/2/1.4000"]
+    lowered = cisco.added(JX_360102_R01=sub("interface TenGigabitEthernet0/2/1.100\n",
+                                            "interface TenGigabitEthernet0/2/1.100\n ip mtu 1400\n"))
+    assert len(at(lowered, "GN935")) == 1
