@@ -3,9 +3,13 @@ mutation of one config at a time, the finding that names it expected). Each test
 
 from __future__ import annotations
 
+import re
+
+import pytest
+
 from govnet.i18n import use
 from govnet.i18n.messages import translate
-from test_verify import Rendered, at, codes, sub
+from test_verify import Rendered, at, codes, line_of, sub
 
 
 def _zh(message: str) -> str:
@@ -70,3 +74,46 @@ def test_ios_xe_sub_interface_takes_its_main_interface_mtu(cisco: Rendered) -> N
     lowered = cisco.added(JX_360102_R01=sub("interface TenGigabitEthernet0/2/1.100\n",
                                             "interface TenGigabitEthernet0/2/1.100\n ip mtu 1400\n"))
     assert len(at(lowered, "GN935")) == 1
+
+
+@pytest.mark.parametrize(("case", "device", "old", "new", "said"), [
+    ("huawei", "JX_36_CR01", "snmp-agent trap source LoopBack1", "snmp-agent trap source LoopBack9",  # VRP 8
+     "JX-36-CR01's SNMP trap source LoopBack9 is no interface of the device: SNMP trap toward the management servers "
+     "fails"),
+    ("huawei", "JX_360102002_R01", "ssh server-source -i LoopBack1", "ssh server-source -i GigabitEthernet0/3/1",
+     "JX-360102002-R01's SSH server source GigabitEthernet0/3/1 has no address up: SSH server toward the management "
+     "servers fails"),  # VRP 5: the units' port, whose sub-interfaces hold the addresses
+    ("huawei", "JX_360102_R01", " nas-ip 10.2.0.113", " nas-ip 192.0.2.1",  # Comware RADIUS
+     "JX-360102-R01's RADIUS source 192.0.2.1 is no address of the device: RADIUS toward the management servers "
+     "fails"),
+    ("huawei", "JX_36_FW01", "source-ip 10.2.0.2", "source-ip 10.1.0.55",  # USG syslog: a zone leg's address
+     "JX-36-FW01's syslog source 10.1.0.55 (XGigabitEthernet1/2/0.100) is unreachable from every management "
+     "server: nothing they send back to it arrives"),
+    ("cisco", "JX_3601_CR01", "logging source-interface Loopback1",  # IOS XE: a port in a VPN instance
+     "logging source-interface TenGigabitEthernet0/2/0.100",
+     "JX-3601-CR01's syslog source TenGigabitEthernet0/2/0.100 (10.1.0.78) is unreachable from every management "
+     "server: nothing they send back to it arrives"),
+    ("cisco", "JX_3601_CR01", " ip radius source-interface Loopback1", " ip radius source-interface Loopback7",
+     "JX-3601-CR01's RADIUS source Loopback7 is no interface of the device: RADIUS toward the management servers "
+     "fails"),
+])
+def test_management_source_elsewhere(case: str, device: str, old: str, new: str, said: str,
+                                     request: pytest.FixtureRequest) -> None:
+    """A management protocol sourced from an interface the device lacks, one without an address, or one the
+    management servers do not reach: the servers cannot answer it, or do not know it."""
+    rendered: Rendered = request.getfixturevalue(case)
+    found = rendered.added(**{device: sub(old, new)})
+    assert [(d.line, d.message) for d in found if d.code == "GN936"] == [
+        (line_of(rendered, device.replace("_", "-"), re.escape(old.strip())), said)]
+
+
+def test_management_source_on_another_reachable_interface(huawei: Rendered) -> None:
+    """NTP sourced from Loopback0, which the IGP carries: the servers reach it, no finding."""
+    found = huawei.added(JX_36_CR01=sub("source-interface LoopBack1", "source-interface LoopBack0"))
+    assert "GN936" not in codes(found)
+
+
+def test_management_source_finding_reads_in_chinese() -> None:
+    assert _zh("JX-36-CR01's SNMP trap source LoopBack9 is no interface of the device: SNMP trap toward the "
+               "management servers fails") == \
+        "JX-36-CR01 的 SNMP 告警 源 LoopBack9 不是本设备的接口：发往管理服务器的 SNMP 告警 会失败"

@@ -208,6 +208,8 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("GN934", _E, "verify", "VRP VLAN tag termination sub-interface without ARP broadcast: it resolves no "
                  "address"),
         CodeInfo("GN935", _E, "verify", "the two ends of a link differ in IP MTU"),
+        CodeInfo("GN936", _E, "verify", "management protocol sourced from a missing or unaddressed interface, or one "
+                 "the management servers cannot reach"),
     )
 }
 

@@ -1,4 +1,4 @@
-"""What `govnet verify` finds in the rendered configs (GN901-GN935), as templates for
+"""What `govnet verify` finds in the rendered configs (GN901-GN936), as templates for
 govnet.i18n.messages.translate: the messages and hints of src/govnet/verify/, with ``{name}`` for a value that
 is kept (devices, ports, addresses, route targets, lists of them)."""
 
@@ -85,6 +85,15 @@ FINDINGS: tuple[str, ...] = (
     N_("{a} {pa} has an IP MTU of {mtu_a} bytes and {b} {pb} of {mtu_b}: the smaller end drops every packet larger "
        "than its MTU"),
     N_("set one MTU at both ends of the link (or leave both at the default)"),
+    # A management protocol's source (GN936).
+    N_("{device}'s {service} source {port} is no interface of the device: {service2} toward the management servers "
+       "fails"),
+    N_("{device}'s {service} source {address} is no address of the device: {service2} toward the management servers "
+       "fails"),
+    N_("{device}'s {service} source {port} has no address up: {service2} toward the management servers fails"),
+    N_("{device}'s {service} source {port} ({address}) is unreachable from every management server: nothing they "
+       "send back to it arrives"),
+    N_("source it from the management address (Loopback1), which the management servers reach"),
     # A hot standby peer that is no device (GN916).
     N_("{device}'s hot standby peer {address} is an address of no device: the pair shares no sessions"),
     N_("{device}'s hot standby peer {address} is {other}, which does not name {device2} as its peer: the pair shares "

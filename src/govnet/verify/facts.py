@@ -44,6 +44,17 @@ class Interface:
     mtu_line: int = 0  # the line of the last of the two
 
 
+@dataclass(frozen=True)
+class Source:
+    """What a management protocol's packets leave from (NTP, syslog, SNMP traps, RADIUS, the SSH server): a port
+    by name, or an address (USG 'info-center loghost A source-ip X', Comware RADIUS 'nas-ip X')."""
+
+    service: str
+    port: str  # '' when the config names an address
+    address: str
+    line: int
+
+
 @dataclass
 class Peer:
     address: str
@@ -162,6 +173,7 @@ class Facts:
     vty_acl: str = ""  # the ACL of logins (VRP 'acl N inbound', IOS XE 'access-class X in', Comware 'ssh server acl')
     # basic ACLs (and IOS XE standard lists): name -> rules in order (action, source network or None for any, line)
     acls: dict[str, list[tuple[str, ipaddress.IPv4Network | None, int]]] = field(default_factory=dict)
+    sources: list[Source] = field(default_factory=list)  # the management protocols' source ports or addresses
 
     @property
     def igp(self) -> bool:

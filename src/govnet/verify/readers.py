@@ -10,7 +10,7 @@ import re
 import socket
 from functools import lru_cache
 
-from govnet.verify.facts import Facts, Interface, Net4, Peer, Rule, Vrf
+from govnet.verify.facts import Facts, Interface, Net4, Peer, Rule, Source, Vrf
 
 # The first words of the interface lines the reader below knows (any other line is skipped before its checks).
 _PORT_WORDS = frozenset({"ip", "description", "vrf", "dot1q", "vlan-type", "encapsulation", "shutdown", "mpls", "isis",
@@ -361,3 +361,43 @@ def acl_rule(rules: list[tuple[str, ipaddress.IPv4Network | None, int]], words: 
     network = wildcard(rest[0], rest[1] if len(rest) > 1 and rest[1][:1].isdigit() else "0.0.0.0")
     if network is not None:  # not an address: an advanced rule's protocol
         rules.append((action, network, number))
+
+
+# The top-level lines that name a management protocol's source, by their first words (a port after the keyword
+# that follows): VRP/USG 'ntp-service unicast-server A source-interface X', Comware '... source X', 'info-center
+# loghost source X', 'snmp-agent trap source X', VRP 'ssh server-source -i X'; IOS XE 'ntp server A ... source X',
+# 'logging source-interface X', 'snmp-server trap-source X', 'ip ssh source-interface X'.
+_SOURCES = {("ntp-service", "unicast-server"): ("NTP", ("source-interface", "source")),
+            ("ntp", "server"): ("NTP", ("source",)),
+            ("info-center", "loghost"): ("syslog", ("source",)),
+            ("logging", "source-interface"): ("syslog", ("source-interface",)),
+            ("snmp-agent", "trap"): ("SNMP trap", ("source",)),
+            ("snmp-server", "trap-source"): ("SNMP trap", ("trap-source",)),
+            ("ssh", "server-source"): ("SSH server", ("-i",)),
+            ("ip", "ssh"): ("SSH server", ("source-interface",))}
+SOURCE_WORDS = frozenset(first for first, _ in _SOURCES)
+
+
+def management_source(facts: Facts, words: list[str], number: int) -> bool:
+    """Record the source a top-level management line names; whether it named one."""
+    found = _SOURCES.get((words[0], words[1])) if len(words) > 2 else None
+    if found is None:
+        return False
+    service, keywords = found
+    for i, word in enumerate(words[1:-1], 1):
+        if word in keywords:
+            facts.sources.append(Source(service, words[i + 1], "", number))
+            return True
+        if word == "source-ip" and service == "syslog":  # USG: 'info-center loghost A source-ip X'
+            facts.sources.append(Source(service, "", words[i + 1], number))
+            return True
+    return False
+
+
+def radius_source(facts: Facts, words: list[str], number: int) -> None:
+    """A line of a RADIUS server group: Comware 'nas-ip X' (radius scheme), IOS XE 'ip radius source-interface X'
+    (aaa group server radius)."""
+    if words[0] == "nas-ip" and len(words) == 2:
+        facts.sources.append(Source("RADIUS", "", words[1], number))
+    elif words[:3] == ["ip", "radius", "source-interface"] and len(words) == 4:
+        facts.sources.append(Source("RADIUS", words[3], "", number))

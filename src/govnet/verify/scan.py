@@ -26,12 +26,17 @@ _BGP_WORDS = re.compile(r"as-number|remote-as|enable|activate|reflect|import-rou
                         r"update-source|send-community|password").search
 
 # The blocks whose lines are read, by the reader their top-level line picks (0: none, the block is skipped).
-_SKIP, _PORT, _VRF, _BGP, _POLICY, _IGP, _NAT, _ROUTE_POLICY, _BACKUP, _ZONE, _VTY, _ACL = range(12)
+_SKIP, _PORT, _VRF, _BGP, _POLICY, _IGP, _NAT, _ROUTE_POLICY, _BACKUP, _ZONE, _VTY, _ACL, _RADIUS = range(13)
 
 # The first words of the top-level lines that say something (_top); every other top-level line is passed over.
 _TOP_WORDS = frozenset({"sysname", "hostname", "bgp", "router", "ospf", "ospfv3", "isis", "mpls", "hrp",
                         "remote-backup", "nat", "ip", "firewall", "security-zone", "ipv6", "route-policy", "route-map",
-                        "interface", "vrf", "nat-policy", "bfd", "user-interface", "line", "acl", "ssh"})
+                        "interface", "vrf", "nat-policy", "bfd", "user-interface", "line", "acl", "ssh",
+                        "ntp-service", "ntp", "info-center", "logging", "snmp-agent", "snmp-server", "radius", "aaa"})
+
+
+# The first words of the management protocols' top-level lines (SNMP, NTP, syslog): read for their source alone.
+_ONLY_SOURCES = frozenset({"ntp-service", "ntp", "info-center", "logging", "snmp-agent", "snmp-server"})
 
 
 def scan(device: str, file: str, text: str) -> Facts:
@@ -95,6 +100,8 @@ def scan(device: str, file: str, text: str) -> Facts:
             facts.vty_acl = facts.vty_acl or words[1]
         elif kind == _ACL:
             readers.acl_rule(facts.acls[subject], words, number)
+        elif kind == _RADIUS:
+            readers.radius_source(facts, words, number)
         elif kind == _ZONE and len(words) > 2 and words[0] in ("add", "import") and words[1] == "interface":
             facts.security_zones[subject].add(words[2])  # USG 'add interface X', SecPath 'import interface X'
     _cover(facts)
@@ -125,6 +132,8 @@ def _top(facts: Facts, line: str, number: int) -> tuple[int, str]:
     if frequent is not None:
         return frequent
     words = line.split()
+    if first in readers.SOURCE_WORDS and (readers.management_source(facts, words, number) or first in _ONLY_SOURCES):
+        return _SKIP, ""  # a source recorded, or a line of a management protocol that opens no block read here
     if first in ("sysname", "hostname") and len(words) > 1:
         facts.hostname = words[1]
         facts.ios = first == "hostname"
@@ -227,6 +236,8 @@ def _block(line: str, words: list[str]) -> tuple[int, str]:
     if (words[0] == "acl" and len(words) > 2 and words[1] in ("number", "basic")) or \
             line.startswith("ip access-list standard "):
         return _ACL, words[-1]
+    if line.startswith(("radius scheme ", "aaa group server radius ")):
+        return _RADIUS, ""
     return _SKIP, ""
 
 
