@@ -117,3 +117,89 @@ def test_management_source_finding_reads_in_chinese() -> None:
     assert _zh("JX-36-CR01's SNMP trap source LoopBack9 is no interface of the device: SNMP trap toward the "
                "management servers fails") == \
         "JX-36-CR01 的 SNMP 告警 源 LoopBack9 不是本设备的接口：发往管理服务器的 SNMP 告警 会失败"
+
+
+_CR01_BFD1000 = ("bfd BFD1000 bind peer-ip 10.1.0.55 vpn-instance PUBLIC interface XGigabitEthernet0/2/0.100 source-ip "
+                 "10.1.0.54\n discriminator local 1000\n discriminator remote 1000\n commit\n")
+_FW01_BFD1000 = ("bfd BFD1000 bind peer-ip 10.1.0.54 interface XGigabitEthernet1/2/0.100 source-ip 10.1.0.55\n"
+                 " discriminator local 1000\n discriminator remote 1000\n commit\n")
+_WHAT = "JX-36-CR01's BFD session toward 10.1.0.55"
+
+
+@pytest.mark.parametrize(("device", "old", "new", "said"), [
+    ("JX_36_CR01", _CR01_BFD1000, _CR01_BFD1000.replace("remote 1000", "remote 1002"),
+     f"{_WHAT}: the discriminators are not crossed (local 1000, remote 1002 here; local 1000, remote 1000 on "
+     "JX-36-FW01): the session never comes up"),
+    ("JX_36_FW01", _FW01_BFD1000, _FW01_BFD1000.replace("local 1000", "local 1001"),  # found at the first end
+     f"{_WHAT}: the discriminators are not crossed (local 1000, remote 1000 here; local 1001, remote 1000 on "
+     "JX-36-FW01): the session never comes up"),
+    ("JX_36_CR01", _CR01_BFD1000, _CR01_BFD1000.replace(" commit\n", ""),
+     f"{_WHAT} (BFD1000) lacks its local or remote discriminator or its commit: the session is not created"),
+    ("JX_36_CR01", _CR01_BFD1000, _CR01_BFD1000.replace("XGigabitEthernet0/2/0.100", "XGigabitEthernet0/2/0.201"),
+     f"{_WHAT} is sent from 10.1.0.54, which is not the address of XGigabitEthernet0/2/0.201 (10.1.0.50): the far "
+     "end answers no such session"),
+    ("JX_36_CR01", _CR01_BFD1000, _CR01_BFD1000.replace("XGigabitEthernet0/2/0.100", "XGigabitEthernet0/2/9.100"),
+     f"{_WHAT} is bound to XGigabitEthernet0/2/9.100, which the config does not define: the session never comes up"),
+    ("JX_36_FW01", _FW01_BFD1000, _FW01_BFD1000.replace(
+        " source-ip 10.1.0.55\n discriminator local 1000\n discriminator remote 1000\n commit\n",
+        " source-ip 10.1.0.55 auto\n"),
+     f"{_WHAT} has static discriminators, but JX-36-FW01 negotiates them: the session never comes up"),
+])
+def test_static_bfd_ends_disagree(huawei: Rendered, device: str, old: str, new: str, said: str) -> None:
+    """Two Huawei ends of a static BFD session (router JX-36-CR01, USG firewall JX-36-FW01): discriminators crossed,
+    committed, bound to the port that holds the source address, both static. Otherwise the session never comes up
+    and the routes toward the active firewall that follow it are withdrawn."""
+    found = huawei.added(**{device: sub(old, new)})
+    assert [(d.file, d.line, d.message) for d in found if d.code == "GN937"] == [
+        ("configs/36/JX-36-CR01.cfg", line_of(huawei, "JX-36-CR01", r"^bfd BFD1000 "), said)]
+
+
+def test_static_bfd_toward_another_peer(huawei: Rendered) -> None:
+    """The session's peer changed to another address of the firewall: outside the port's subnet, and the routes
+    that track it no longer watch their next hop (GN937 for each, not GN927's 'without BFD')."""
+    found = huawei.added(JX_36_CR01=sub("bfd BFD1000 bind peer-ip 10.1.0.55 ", "bfd BFD1000 bind peer-ip 10.1.0.53 "))
+    messages = [m for _, m in at(found, "GN937")]
+    assert messages[0] == ("JX-36-CR01's BFD session toward 10.1.0.53 is bound to XGigabitEthernet0/2/0.100 "
+                           "(10.1.0.54/31), whose subnet does not hold the peer: a single-hop session never comes up")
+    assert messages[1:] == [
+        *(f"JX-36-CR01's route to {prefix} via 10.1.0.55 tracks BFD session BFD1000, which watches 10.1.0.53: the "
+          "route stays while its next hop is dead" for prefix in ("0.0.0.0/0", "10.3.0.0/16")),
+        "JX-36-FW01's BFD session toward 10.1.0.54: JX-36-CR01 runs no BFD session back toward 10.1.0.55, so the "
+        "session never comes up and the routes that follow it are withdrawn"]
+    assert "GN927" not in codes(found)
+
+
+def test_route_tracks_a_session_the_config_does_not_define(huawei: Rendered) -> None:
+    found = huawei.added(JX_36_CR01=sub("10.1.0.55 track bfd-session BFD1000 ", "10.1.0.55 track bfd-session BFD1099 "))
+    assert [m for _, m in at(found, "GN937")] == [
+        "JX-36-CR01's route to 0.0.0.0/0 tracks BFD session BFD1099, which the config does not define: the route "
+        "follows nothing"]
+
+
+def test_dynamic_bfd_without_a_session_back(cisco: Rendered) -> None:
+    """IOS XE's 'ip route static bfd' line for a leg gone: the SecPath's session, created from its route over that
+    leg, gets no answer and withdraws the route (the router's own routes are GN927's)."""
+    found = cisco.added(JX_360102_R01=sub("ip route static bfd TenGigabitEthernet0/2/1.201 10.1.0.98\n", ""))
+    assert [(d.file, d.message) for d in found if d.code == "GN937"] == [
+        ("configs/360102/JX-360102-FW01.cfg", "JX-360102-FW01's BFD session toward 10.1.0.99: JX-360102-R01 runs no "
+         "BFD session back toward 10.1.0.98, so the session never comes up and the routes that follow it are "
+         "withdrawn")]
+
+
+@pytest.mark.parametrize(("device", "old", "new", "port"), [
+    ("JX_360102_R01", "ip route static bfd TenGigabitEthernet0/2/1.100 10.1.0.100",  # IOS XE
+     "ip route static bfd TenGigabitEthernet0/2/1.201 10.1.0.100", "TenGigabitEthernet0/2/1.201 (10.1.0.99/31)"),
+    ("JX_360102_FW01", "Ten-GigabitEthernet1/2/1.100 10.1.0.101 bfd control-packet",  # Comware
+     "Ten-GigabitEthernet1/2/1.201 10.1.0.101 bfd control-packet", "Ten-GigabitEthernet1/2/1.201 (10.1.0.98/31)"),
+])
+def test_dynamic_bfd_on_another_port(cisco: Rendered, device: str, old: str, new: str, port: str) -> None:
+    """A session created on a port whose subnet does not hold the next hop: single hop, it never comes up."""
+    found = cisco.added(**{device: sub(old, new)})
+    assert any(f"is bound to {port}, whose subnet does not hold the peer" in m for _, m in at(found, "GN937"))
+
+
+def test_bfd_finding_reads_in_chinese() -> None:
+    assert _zh(f"{_WHAT}: the discriminators are not crossed (local 1000, remote 1002 here; local 1000, remote 1000 "
+               "on JX-36-FW01): the session never comes up") == (
+        "JX-36-CR01 指向 10.1.0.55 的 BFD 会话：两端标识符不交叉对应（本端 local 1000、remote 1002；JX-36-FW01 上 "
+        "local 1000、remote 1000）：会话永远无法建立")

@@ -210,6 +210,8 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("GN935", _E, "verify", "the two ends of a link differ in IP MTU"),
         CodeInfo("GN936", _E, "verify", "management protocol sourced from a missing or unaddressed interface, or one "
                  "the management servers cannot reach"),
+        CodeInfo("GN937", _E, "verify", "the two ends of a BFD session that static routes follow disagree, or a route "
+                 "tracks a session that does not watch its next hop"),
     )
 }
 

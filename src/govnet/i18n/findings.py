@@ -1,4 +1,4 @@
-"""What `govnet verify` finds in the rendered configs (GN901-GN936), as templates for
+"""What `govnet verify` finds in the rendered configs (GN901-GN937), as templates for
 govnet.i18n.messages.translate: the messages and hints of src/govnet/verify/, with ``{name}`` for a value that
 is kept (devices, ports, addresses, route targets, lists of them)."""
 
@@ -94,6 +94,29 @@ FINDINGS: tuple[str, ...] = (
     N_("{device}'s {service} source {port} ({address}) is unreachable from every management server: nothing they "
        "send back to it arrives"),
     N_("source it from the management address (Loopback1), which the management servers reach"),
+    # The two ends of a BFD session that static routes follow (GN937).
+    N_("{device}'s BFD session toward {peer} is bound to {port}, which the config does not define: the session never "
+       "comes up"),
+    N_("{device}'s BFD session toward {peer} is bound to {port}, which has no address up: the session never comes up"),
+    N_("{device}'s BFD session toward {peer} is sent from {source}, which is not the address of {port} ({address}): "
+       "the far end answers no such session"),
+    N_("{device}'s BFD session toward {peer} is bound to {port} ({address}), whose subnet does not hold the peer: a "
+       "single-hop session never comes up"),
+    N_("{device}'s BFD session toward {peer} ({name}) lacks its local or remote discriminator or its commit: the "
+       "session is not created"),
+    N_("{device}'s BFD session toward {peer}: {address} is an address of no device"),
+    N_("{device}'s BFD session toward {peer}: {far} runs no BFD session back toward {address}, so the session never "
+       "comes up and the routes that follow it are withdrawn"),
+    N_("{device}'s BFD session toward {peer} has static discriminators, but {far} negotiates them: the session never "
+       "comes up"),
+    N_("{device}'s BFD session toward {peer}: the discriminators are not crossed (local {local}, remote {remote} "
+       "here; local {local2}, remote {remote2} on {far}): the session never comes up"),
+    N_("configure the session alike at both ends (govnet renders both)"),
+    N_("{device}'s route to {prefix} tracks BFD session {name}, which the config does not define: the route follows "
+       "nothing"),
+    N_("{device}'s route to {prefix} via {hop} tracks BFD session {name}, which watches {peer}: the route stays while "
+       "its next hop is dead"),
+    N_("track the session toward the route's next hop"),
     # A hot standby peer that is no device (GN916).
     N_("{device}'s hot standby peer {address} is an address of no device: the pair shares no sessions"),
     N_("{device}'s hot standby peer {address} is {other}, which does not name {device2} as its peer: the pair shares "

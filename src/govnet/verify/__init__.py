@@ -20,6 +20,7 @@ from govnet.ipam.prefix import Net
 from govnet.model.types import Model
 from govnet.render import Config
 from govnet.verify import (
+    bfdpeers,
     bgp,
     blocks,
     exits,
@@ -83,6 +84,7 @@ def verify_facts(model: Model, facts: Mapping[str, Facts], decisions: Mapping[st
     found += mtu.check(ctx)
     found += exits.check(ctx)
     found += tracking.check(ctx)
+    found += bfdpeers.check(ctx)
     found += bgp.check(ctx, sessions)
     found += vpn.check(ctx, sessions)
     found += firewall.check(ctx)

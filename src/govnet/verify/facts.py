@@ -90,6 +90,7 @@ class Route:
     line: int
     preference: int = 0  # '' / 0: the platform's default for static routes; a backup route has a higher one
     bfd: str = ""  # what ties it to a BFD session (scan._bfd_route): a Huawei session name, 'bfd', or IOS XE 'IF NH'
+    port: str = ""  # the port named before the next hop (Comware, IOS XE: where their BFD session runs)
 
     @property
     def discard(self) -> bool:
@@ -104,6 +105,25 @@ class Route6:
     next_hop: str
     line: int
     bfd: str = ""  # as Route.bfd
+    port: str = ""  # as Route.port
+
+
+@dataclass
+class BfdSession:
+    """A Huawei static BFD session: 'bfd NAME bind peer-ip|peer-ipv6 P [vpn-instance V] interface IF
+    source-ip|source-ipv6 S [auto]', with 'discriminator local N' / 'discriminator remote N' and 'commit' in its
+    view (none of them after 'auto': the two ends negotiate the discriminators)."""
+
+    name: str
+    peer: str
+    line: int
+    vrf: str = ""
+    port: str = ""
+    source: str = ""
+    auto: bool = False
+    local: int | None = None
+    remote: int | None = None
+    committed: bool = False
 
 
 @dataclass
@@ -167,8 +187,8 @@ class Facts:
     direct6_vrfs: set[str] = field(default_factory=set)  # VPN instances whose IPv6 connected subnets BGP announces
     static6_vrfs: set[str] = field(default_factory=set)  # ... and whose IPv6 static routes
     isis6: str = ""  # IPv6 in the IS-IS process: 'mt' (own topology), 'st' (the IPv4 topology), '' (none)
-    bfd_sessions: dict[str, str] = field(default_factory=dict)  # Huawei 'bfd NAME bind peer-ip X': name -> X
-    static_bfd: set[str] = field(default_factory=set)  # IOS XE 'ip route static bfd IF NH': 'IF NH'
+    bfd: dict[str, BfdSession] = field(default_factory=dict)  # Huawei static BFD sessions by name
+    static_bfd: dict[str, int] = field(default_factory=dict)  # IOS XE '[ip|ipv6] route static bfd IF NH': 'IF NH', line
     vty_line: int = 0  # the VTY block ('user-interface vty', 'line vty')
     vty_acl: str = ""  # the ACL of logins (VRP 'acl N inbound', IOS XE 'access-class X in', Comware 'ssh server acl')
     # basic ACLs (and IOS XE standard lists): name -> rules in order (action, source network or None for any, line)

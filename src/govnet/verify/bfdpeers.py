@@ -1,0 +1,157 @@
+"""GN937: the two ends of every BFD session that static routes follow agree (govnet.render.bfd renders them).
+
+- Huawei (VRP 8, VRP 5, USG) configures a session: 'bfd NAME bind peer-ip P [vpn-instance V] interface IF source-ip
+  S', then 'discriminator local L' and 'discriminator remote R' and 'commit' in its view, or 'auto' on the bind line
+  to negotiate the discriminators. "The local discriminator of the local end must be the same as the remote
+  discriminator of the remote end, and the remote discriminator of the local end must be the same as the local
+  discriminator of the remote end. Otherwise, the BFD session cannot go Up" (NetEngine 8000 F command reference,
+  discriminator (BFD session view)); "You must run the commit command to make BFD configurations take effect", which
+  an 'auto' session needs not (USG CLI reference, commit); 'auto' is for a peer "that establishes BFD sessions
+  dynamically" and takes no discriminators (USG administrator guide, auto-negotiation of static discriminators): a
+  static end toward an end that negotiates (auto, Comware, IOS XE) names a remote discriminator the other end does
+  not pick (but by chance), so the session does not come up.
+- Comware creates its session from a static route that names its port and 'bfd control-packet'; IOS XE from an
+  'ip route static bfd IF NH' line: the port is the one the route leaves by.
+
+Each end is bound to a port of the device whose address it sends from and whose subnet holds the peer (single hop);
+the peer is an address of another device, which runs a session back toward this end's address. Without it the
+session never comes up, and every route that follows it is withdrawn. A route that tracks a Huawei session the config
+does not define, or one toward another next hop, follows nothing (GN937 says which; GN927 judges routes without any).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from dataclasses import dataclass
+
+from govnet.diagnostics import Diagnostic
+from govnet.verify.context import VerifyContext
+from govnet.verify.facts import Facts, Interface, Route, Route6
+
+_HINT = "configure the session alike at both ends (govnet renders both)"
+_TRACK = "track the session toward the route's next hop"
+
+
+@dataclass(frozen=True)
+class End:
+    """One end of a BFD session as a config sets it up."""
+
+    facts: Facts
+    kind: str  # 'static' (Huawei, discriminators configured), 'auto' (Huawei, negotiated), 'dynamic' (from routes)
+    name: str  # the Huawei session's name; '' for the others
+    peer: str
+    port: str
+    source: str  # the address it sends from ('' : the port's own)
+    line: int
+    local: int | None = None
+    remote: int | None = None
+
+
+def _ends(facts: Facts) -> list[End]:
+    found = [End(facts, "auto" if s.auto else "static", s.name, s.peer, s.port, s.source, s.line, s.local, s.remote)
+             for s in facts.bfd.values()]
+    seen = set()
+    routes: list[Route | Route6] = [*facts.routes, *facts.routes6]
+    for route in routes:  # Comware: a route names its port and 'bfd control-packet'
+        if route.bfd == "bfd" and route.port and (route.port, route.next_hop) not in seen:
+            seen.add((route.port, route.next_hop))
+            found.append(End(facts, "dynamic", "", route.next_hop, route.port, "", route.line))
+    for tie, line in facts.static_bfd.items():  # IOS XE: 'ip route static bfd IF NH'
+        port, _, peer = tie.partition(" ")
+        found.append(End(facts, "dynamic", "", peer, port, "", line))
+    return found
+
+
+def _address(port: Interface, peer: str) -> ipaddress.IPv4Interface | ipaddress.IPv6Interface | None:
+    """The port's address of the peer's family."""
+    return port.ipv6 if ":" in peer else port.ipv4
+
+
+def check(ctx: VerifyContext) -> list[Diagnostic]:
+    ends = {name: _ends(facts) for name, facts in ctx.facts.items()}
+    if not any(ends.values()):
+        return []
+    owners: dict[str, tuple[Facts, Interface]] = {}  # every address a session may name (IPv6 too), by its text
+    for facts in ctx.facts.values():
+        for port in facts.interfaces.values():
+            for held in (port.ipv4, port.ipv6):
+                if held is not None:
+                    owners[str(held.ip)] = (facts, port)
+    toward = {(name, _canonical(end.peer)): end for name, found in ends.items() for end in found}
+    found: list[Diagnostic] = []
+    for list_ in ends.values():
+        for end in list_:
+            found += _judge(ctx, end, owners, toward)
+    for facts in ctx.facts.values():
+        found += _tracked(ctx, facts)
+    return found
+
+
+def _canonical(address: str) -> str:
+    try:
+        return str(ipaddress.ip_address(address))
+    except ValueError:
+        return address
+
+
+def _judge(ctx: VerifyContext, end: End, owners: dict[str, tuple[Facts, Interface]],
+           toward: dict[tuple[str, str], End]) -> list[Diagnostic]:
+    facts, what = end.facts, f"{end.facts.device}'s BFD session toward {end.peer}"
+    port = facts.interfaces.get(end.port)
+    if port is None:
+        return [ctx.at("GN937", facts, end.line, f"{what} is bound to {end.port or 'no interface'}, which the config "
+                       "does not define: the session never comes up", _HINT)]
+    mine = _address(port, end.peer)
+    if mine is None or port.shutdown:
+        return [ctx.at("GN937", facts, end.line, f"{what} is bound to {port.name}, which has no address up: the "
+                       "session never comes up", _HINT)]
+    if end.source and _canonical(end.source) != str(mine.ip):
+        return [ctx.at("GN937", facts, end.line, f"{what} is sent from {end.source}, which is not the address of "
+                       f"{port.name} ({mine.ip}): the far end answers no such session", _HINT)]
+    try:
+        peer = ipaddress.ip_address(end.peer)
+    except ValueError:
+        peer = None
+    if peer is None or peer not in mine.network:
+        return [ctx.at("GN937", facts, end.line, f"{what} is bound to {port.name} ({mine}), whose subnet does not hold "
+                       "the peer: a single-hop session never comes up", _HINT)]
+    found = []
+    if end.kind == "static" and (end.local is None or end.remote is None or not facts.bfd[end.name].committed):
+        found.append(ctx.at("GN937", facts, end.line, f"{what} ({end.name}) lacks its local or remote discriminator "
+                            "or its commit: the session is not created", _HINT))
+    owner = owners.get(str(peer))
+    if owner is None:
+        return [*found, ctx.at("GN937", facts, end.line, f"{what}: {end.peer} is an address of no device", _HINT)]
+    back = toward.get((owner[0].device, str(mine.ip)))
+    if back is None:
+        return [*found, ctx.at("GN937", facts, end.line, f"{what}: {owner[0].device} runs no BFD session back toward "
+                               f"{mine.ip}, so the session never comes up and the routes that follow it are withdrawn",
+                               _HINT)]
+    if end.kind == "static" and back.kind != "static":
+        found.append(ctx.at("GN937", facts, end.line, f"{what} has static discriminators, but {back.facts.device} "
+                            "negotiates them: the session never comes up", _HINT))
+    elif end.kind == back.kind == "static" and facts.device < back.facts.device and \
+            (end.local != back.remote or end.remote != back.local):
+        found.append(ctx.at("GN937", facts, end.line, f"{what}: the discriminators are not crossed (local "
+                            f"{end.local}, remote {end.remote} here; local {back.local}, remote {back.remote} on "
+                            f"{back.facts.device}): the session never comes up", _HINT))
+    return found
+
+
+def _tracked(ctx: VerifyContext, facts: Facts) -> list[Diagnostic]:
+    """A Huawei route that tracks a session the config does not define, or a session toward another next hop."""
+    found = []
+    routes: list[Route | Route6] = [*facts.routes, *facts.routes6]
+    for route in routes:
+        if not route.bfd or route.bfd == "bfd" or " " in route.bfd:
+            continue  # no Huawei session named: Comware's 'bfd control-packet', or the port of Comware or IOS XE
+        session = facts.bfd.get(route.bfd)
+        if session is None:
+            found.append(ctx.at("GN937", facts, route.line, f"{facts.device}'s route to {route.prefix} tracks BFD "
+                                f"session {route.bfd}, which the config does not define: the route follows nothing",
+                                _TRACK))
+        elif _canonical(session.peer) != _canonical(route.next_hop):
+            found.append(ctx.at("GN937", facts, route.line, f"{facts.device}'s route to {route.prefix} via "
+                                f"{route.next_hop} tracks BFD session {route.bfd}, which watches {session.peer}: the "
+                                "route stays while its next hop is dead", _TRACK))
+    return found
