@@ -4,12 +4,13 @@ mutation of one config at a time, the finding that names it expected). Each test
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import pytest
 
 from govnet.i18n import use
 from govnet.i18n.messages import translate
-from test_verify import Rendered, at, codes, line_of, sub
+from test_verify import Rendered, at, codes, drop, line_of, sub
 
 
 def _zh(message: str) -> str:
@@ -203,3 +204,38 @@ def test_bfd_finding_reads_in_chinese() -> None:
                "on JX-36-FW01): the session never comes up") == (
         "JX-36-CR01 指向 10.1.0.55 的 BFD 会话：两端标识符不交叉对应（本端 local 1000、remote 1002；JX-36-FW01 上 "
         "local 1000、remote 1000）：会话永远无法建立")
+
+
+@pytest.mark.parametrize(("case", "device", "edit", "said"), [
+    ("huawei", "JX_36_CR01", drop(r"^ authentication-mode aaa$"),  # VRP 8
+     "JX-36-CR01's VTY lines name no authentication mode: no default of the platform is known to be AAA, so logins "
+     "may skip RADIUS"),
+    ("huawei", "JX_360102002_R01", sub(" authentication-mode aaa\n", " authentication-mode password\n"),  # VRP 5
+     "JX-360102002-R01's VTY lines authenticate by 'password', not AAA: logins skip RADIUS and the local users"),
+    ("huawei", "JX_360102_R01", sub(" authentication-mode scheme\n", " authentication-mode none\n"),  # Comware
+     "JX-360102-R01's VTY lines authenticate by 'none', not AAA: logins skip RADIUS and the local users"),
+    ("huawei", "JX_36_FW01", sub(" protocol inbound ssh\n", " protocol inbound all\n"),  # USG
+     "JX-36-FW01's VTY lines take logins over 'all', not SSH alone: clear-text telnet logins are kept out only while "
+     "the telnet server stays off"),
+    ("huawei", "JX_360102_FW01", drop(r"^ protocol inbound ssh$"),  # SecPath
+     "JX-360102-FW01's VTY lines name no inbound protocol: no default of the platform is known to be SSH alone, so "
+     "telnet may reach them"),
+    ("cisco", "JX_3601_CR01", sub(" transport input ssh\n", " transport input telnet ssh\n"),  # IOS XE
+     "JX-3601-CR01's VTY lines take logins over 'telnet ssh', not SSH alone: telnet reaches them in clear text"),
+    ("cisco", "JX_3601_CR01", sub(" transport input ssh\n", " transport input none\n"),
+     "JX-3601-CR01's VTY lines take logins over no protocol: the NOC is locked out"),
+    ("cisco", "JX_3601_CR01", sub(" login authentication default\n", " login authentication VTY\n"),
+     "JX-3601-CR01's VTY lines log in through AAA list VTY, which the config does not define (with 'aaa "
+     "new-model'): logins skip RADIUS"),
+    ("cisco", "JX_3601_CR01", drop(r"^aaa new-model$"),
+     "JX-3601-CR01's VTY lines log in through AAA list default, which the config does not define (with 'aaa "
+     "new-model'): logins skip RADIUS"),
+])
+def test_vty_lines_without_aaa_or_ssh_alone(case: str, device: str, edit: Callable[[str], str], said: str,
+                                           request: pytest.FixtureRequest) -> None:
+    """The VTY lines' AAA and SSH-only lines changed or left out (no platform default is known to supply them)."""
+    rendered: Rendered = request.getfixturevalue(case)
+    found = rendered.added(**{device: edit})
+    lines = edit(rendered.configs[device.replace("_", "-")].text).splitlines()
+    vty = next(i for i, line in enumerate(lines, 1) if re.match(r"(user-interface|line) vty ", line))
+    assert [(d.line, d.message) for d in found if d.code == "GN938"] == [(vty, said)]

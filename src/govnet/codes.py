@@ -212,6 +212,8 @@ CODES: dict[str, CodeInfo] = {
                  "the management servers cannot reach"),
         CodeInfo("GN937", _E, "verify", "the two ends of a BFD session that static routes follow disagree, or a route "
                  "tracks a session that does not watch its next hop"),
+        CodeInfo("GN938", _E, "verify", "VTY lines not authenticating through AAA, or taking logins over more (or "
+                 "other) than SSH"),
     )
 }
 

@@ -1,4 +1,4 @@
-"""What `govnet verify` finds in the rendered configs (GN901-GN937), as templates for
+"""What `govnet verify` finds in the rendered configs (GN901-GN938), as templates for
 govnet.i18n.messages.translate: the messages and hints of src/govnet/verify/, with ``{name}`` for a value that
 is kept (devices, ports, addresses, route targets, lists of them)."""
 
@@ -117,6 +117,21 @@ FINDINGS: tuple[str, ...] = (
     N_("{device}'s route to {prefix} via {hop} tracks BFD session {name}, which watches {peer}: the route stays while "
        "its next hop is dead"),
     N_("track the session toward the route's next hop"),
+    # VTY lines without AAA or SSH alone (GN938).
+    N_("{device}'s VTY lines name no authentication mode: no default of the platform is known to be AAA, so logins "
+       "may skip RADIUS"),
+    N_("{device}'s VTY lines log in through AAA list {name}, which the config does not define (with 'aaa "
+       "new-model'): logins skip RADIUS"),
+    N_("{device}'s VTY lines authenticate by '{mode}', not AAA: logins skip RADIUS and the local users"),
+    N_("{device}'s VTY lines name no inbound protocol: no default of the platform is known to be SSH alone, so telnet "
+       "may reach them"),
+    N_("{device}'s VTY lines take logins over no protocol: the NOC is locked out"),
+    N_("{device}'s VTY lines take logins over '{protocols}', not SSH alone: clear-text telnet logins are kept out only "
+       "while the telnet server stays off"),
+    N_("{device}'s VTY lines take logins over '{protocols}', not SSH alone: telnet reaches them in clear text"),
+    N_("authenticate the VTY lines through AAA: 'authentication-mode aaa' (Comware 'authentication-mode scheme', IOS "
+       "XE 'login authentication default' under 'aaa new-model')"),
+    N_("take logins over SSH alone: 'protocol inbound ssh' (IOS XE 'transport input ssh')"),
     # A hot standby peer that is no device (GN916).
     N_("{device}'s hot standby peer {address} is an address of no device: the pair shares no sessions"),
     N_("{device}'s hot standby peer {address} is {other}, which does not name {device2} as its peer: the pair shares "

@@ -37,6 +37,7 @@ from govnet.verify import (
     tracking,
     underlay,
     vpn,
+    vtyauth,
     zonebind,
 )
 from govnet.verify.context import VerifyContext
@@ -94,6 +95,7 @@ def verify_facts(model: Model, facts: Mapping[str, Facts], decisions: Mapping[st
     found += termination.check(ctx)
     found += management.check(ctx, sessions)
     found += login.check(ctx)
+    found += vtyauth.check(ctx)
     if meanwhile is not None:
         meanwhile()
     routed = receive_pickled(forked[1], forked[0]) if forked is not None else None

@@ -194,6 +194,10 @@ class Facts:
     # basic ACLs (and IOS XE standard lists): name -> rules in order (action, source network or None for any, line)
     acls: dict[str, list[tuple[str, ipaddress.IPv4Network | None, int]]] = field(default_factory=dict)
     sources: list[Source] = field(default_factory=list)  # the management protocols' source ports or addresses
+    vty_auth: str = ""  # how the VTY lines authenticate: 'aaa', 'scheme', 'password' ..., IOS XE 'list L'
+    vty_protocols: str = ""  # what the VTY lines take logins over ('ssh', 'all', 'telnet ssh' ...; '': not written)
+    aaa: bool = False  # IOS XE 'aaa new-model': without it, 'login authentication' names no list
+    login_lists: set[str] = field(default_factory=set)  # IOS XE 'aaa authentication login L ...'
 
     @property
     def igp(self) -> bool:

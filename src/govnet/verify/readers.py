@@ -401,3 +401,17 @@ def radius_source(facts: Facts, words: list[str], number: int) -> None:
         facts.sources.append(Source("RADIUS", "", words[1], number))
     elif words[:3] == ["ip", "radius", "source-interface"] and len(words) == 4:
         facts.sources.append(Source("RADIUS", words[3], "", number))
+
+
+def vty(facts: Facts, words: list[str]) -> None:
+    """A line of the VTY block: the ACL of logins (VRP/USG 'acl N inbound', IOS XE 'access-class X in'), how logins
+    are authenticated (VRP 'authentication-mode aaa', Comware 'authentication-mode scheme', IOS XE 'login
+    authentication LIST') and over what (VRP and Comware 'protocol inbound ssh', IOS XE 'transport input ssh')."""
+    if words[0] in ("acl", "access-class") and len(words) > 2 and words[-1] in ("inbound", "in"):
+        facts.vty_acl = facts.vty_acl or words[1]
+    elif words[0] == "authentication-mode" and len(words) > 1:
+        facts.vty_auth = facts.vty_auth or " ".join(words[1:])
+    elif words[:2] == ["login", "authentication"] and len(words) > 2:
+        facts.vty_auth = facts.vty_auth or f"list {words[2]}"
+    elif words[:2] in (["protocol", "inbound"], ["transport", "input"]) and len(words) > 2:
+        facts.vty_protocols = facts.vty_protocols or " ".join(words[2:])

@@ -97,8 +97,8 @@ def scan(device: str, file: str, text: str) -> Facts:
                 policies.match(facts.route_policies, subject, words, number)
         elif kind == _BACKUP and len(words) > 1 and raw.startswith(" remote-ip "):
             facts.ha_peer = words[1]
-        elif kind == _VTY and words[0] in ("acl", "access-class") and len(words) > 2 and words[-1] in ("inbound", "in"):
-            facts.vty_acl = facts.vty_acl or words[1]
+        elif kind == _VTY:
+            readers.vty(facts, words)
         elif kind == _ACL:
             readers.acl_rule(facts.acls[subject], words, number)
         elif kind == _RADIUS:
@@ -137,6 +137,10 @@ def _top(facts: Facts, line: str, number: int) -> tuple[int, str]:
     words = line.split()
     if first in readers.SOURCE_WORDS and (readers.management_source(facts, words, number) or first in _ONLY_SOURCES):
         return _SKIP, ""  # a source recorded, or a line of a management protocol that opens no block read here
+    if first == "aaa":  # IOS XE: AAA on, and the login lists it defines
+        facts.aaa = facts.aaa or words[1:2] == ["new-model"]
+        if words[1:3] == ["authentication", "login"] and len(words) > 3:
+            facts.login_lists.add(words[3])
     if first in ("sysname", "hostname") and len(words) > 1:
         facts.hostname = words[1]
         facts.ios = first == "hostname"
