@@ -50,13 +50,8 @@ class End:
 def _ends(facts: Facts) -> list[End]:
     found = [End(facts, "auto" if s.auto else "static", s.name, s.peer, s.port, s.source, s.line, s.local, s.remote)
              for s in facts.bfd.values()]
-    seen = set()
-    routes: list[Route | Route6] = [*facts.routes, *facts.routes6]
-    for route in routes:  # Comware: a route names its port and 'bfd control-packet'
-        if route.bfd == "bfd" and route.port and (route.port, route.next_hop) not in seen:
-            seen.add((route.port, route.next_hop))
-            found.append(End(facts, "dynamic", "", route.next_hop, route.port, "", route.line))
-    for tie, line in facts.static_bfd.items():  # IOS XE: 'ip route static bfd IF NH'
+    # Comware: a route that names its port and 'bfd control-packet'; IOS XE: 'ip route static bfd IF NH'.
+    for tie, line in (*facts.bfd_routes.items(), *facts.static_bfd.items()):
         port, _, peer = tie.partition(" ")
         found.append(End(facts, "dynamic", "", peer, port, "", line))
     return found
@@ -68,20 +63,16 @@ def _address(port: Interface, peer: str) -> ipaddress.IPv4Interface | ipaddress.
 
 
 def check(ctx: VerifyContext) -> list[Diagnostic]:
-    ends = {name: _ends(facts) for name, facts in ctx.facts.items()}
-    if not any(ends.values()):
-        return []
-    owners: dict[str, tuple[Facts, Interface]] = {}  # every address a session may name (IPv6 too), by its text
-    for facts in ctx.facts.values():
-        for port in facts.interfaces.values():
-            for held in (port.ipv4, port.ipv6):
-                if held is not None:
-                    owners[str(held.ip)] = (facts, port)
-    toward = {(name, _canonical(end.peer)): end for name, found in ends.items() for end in found}
+    ends = {name: mine for name, facts in ctx.facts.items() if (mine := _ends(facts))}
+    toward = _Toward({(name, end.peer): end for name, mine in ends.items() for end in mine})
+    # IPv6 peers are looked up in an index of their own (ctx.owner_of holds IPv4), by the address's number: the text
+    # of every IPv6 address would cost more than the rest of this check.
+    owners6 = {int(port.ipv6): (facts, port) for facts in ctx.facts.values() for port in facts.interfaces.values()
+               if port.ipv6 is not None} if any(":" in peer for _, peer in toward.written) else {}
     found: list[Diagnostic] = []
-    for list_ in ends.values():
-        for end in list_:
-            found += _judge(ctx, end, owners, toward)
+    for mine in ends.values():
+        for end in mine:
+            found += _judge(ctx, end, owners6, toward)
     for facts in ctx.facts.values():
         found += _tracked(ctx, facts)
     return found
@@ -94,8 +85,25 @@ def _canonical(address: str) -> str:
         return address
 
 
-def _judge(ctx: VerifyContext, end: End, owners: dict[str, tuple[Facts, Interface]],
-           toward: dict[tuple[str, str], End]) -> list[Diagnostic]:
+class _Toward:
+    """The ends by device and the peer address as written; looked up by an address, found however the config wrote
+    it (the canonical texts are made only when the written one misses)."""
+
+    def __init__(self, written: dict[tuple[str, str], End]) -> None:
+        self.written = written
+        self._canonical: dict[tuple[str, str], End] | None = None
+
+    def get(self, device: str, address: str) -> End | None:
+        found = self.written.get((device, address))
+        if found is None:
+            if self._canonical is None:
+                self._canonical = {(name, _canonical(peer)): end for (name, peer), end in self.written.items()}
+            found = self._canonical.get((device, address))
+        return found
+
+
+def _judge(ctx: VerifyContext, end: End, owners6: dict[int, tuple[Facts, Interface]],
+           toward: _Toward) -> list[Diagnostic]:
     facts, what = end.facts, f"{end.facts.device}'s BFD session toward {end.peer}"
     port = facts.interfaces.get(end.port)
     if port is None:
@@ -119,10 +127,10 @@ def _judge(ctx: VerifyContext, end: End, owners: dict[str, tuple[Facts, Interfac
     if end.kind == "static" and (end.local is None or end.remote is None or not facts.bfd[end.name].committed):
         found.append(ctx.at("GN937", facts, end.line, f"{what} ({end.name}) lacks its local or remote discriminator "
                             "or its commit: the session is not created", _HINT))
-    owner = owners.get(str(peer))
+    owner = owners6.get(int(peer)) if peer.version == 6 else ctx.owner_of(str(peer))
     if owner is None:
         return [*found, ctx.at("GN937", facts, end.line, f"{what}: {end.peer} is an address of no device", _HINT)]
-    back = toward.get((owner[0].device, str(mine.ip)))
+    back = toward.get(owner[0].device, str(mine.ip))
     if back is None:
         return [*found, ctx.at("GN937", facts, end.line, f"{what}: {owner[0].device} runs no BFD session back toward "
                                f"{mine.ip}, so the session never comes up and the routes that follow it are withdrawn",

@@ -76,21 +76,25 @@ def check(ctx: VerifyContext, sessions: Sessions) -> list[Diagnostic]:
             found.append(ctx.at("GN918", facts, port.line if port else 1, f"{facts.device}'s management address "
                                 f"({port.ipv4 if port else 'none'}) is unreachable from every management server",
                                 "advertise it in the IGP or the management VPN, or route it toward the device"))
-        found += _sources(ctx, sessions, facts, attachments)
+        if facts.sources:  # the management address's reach is GN918's, judged above: not again per source
+            found += _sources(ctx, sessions, facts, attachments, {port.name: True} if port is not None else {})
     return found
 
 
 def _sources(ctx: VerifyContext, sessions: Sessions, facts: Facts,
-             attachments: list[tuple[Facts, str, ipaddress.IPv4Address]]) -> list[Diagnostic]:
+             attachments: list[tuple[Facts, str, ipaddress.IPv4Address]], judged: dict[str, bool]) -> list[Diagnostic]:
     """GN936: each management protocol's source is an interface of the device, with an address, that the management
     servers reach. A source elsewhere sends from an address the servers do not know or cannot answer (NTP and
-    RADIUS replies, SSH logins to a server-source, the NMS polling the trap source are lost)."""
+    RADIUS replies, SSH logins to a server-source, the NMS polling the trap source are lost). ``judged``: the ports
+    whose reach is known (port name -> reachable)."""
     found = []
-    judged: dict[str, bool] = {}  # port name -> reachable (most sources name Loopback1)
     hint = "source it from the management address (Loopback1), which the management servers reach"
+    passed: set[str] = set()  # the sources already judged sound (a device names Loopback1 four or five times)
     for named in facts.sources:
-        port = _port(facts, named.port) if named.port else _holding(facts, named.address)
         what = named.port or named.address
+        if what in passed:
+            continue
+        port = _port(facts, named.port) if named.port else _holding(facts, named.address)
         if port is None and named.port:
             found.append(ctx.at("GN936", facts, named.line, f"{facts.device}'s {named.service} source {what} is no "
                                 f"interface of the device: {named.service} toward the management servers fails", hint))
@@ -109,6 +113,8 @@ def _sources(ctx: VerifyContext, sessions: Sessions, facts: Facts,
                 found.append(ctx.at("GN936", facts, named.line, f"{facts.device}'s {named.service} source {what} "
                                     f"({held}) is unreachable from every management server: nothing they "
                                     "send back to it arrives", hint))
+            else:
+                passed.add(what)
     return found
 
 
@@ -121,8 +127,13 @@ def _port(facts: Facts, name: str) -> Interface | None:
 
 
 def _holding(facts: Facts, address: str) -> Interface | None:
-    """The interface that holds an address of the device."""
-    return next((p for p in facts.interfaces.values() if p.ipv4 is not None and str(p.ipv4.ip) == address), None)
+    """The interface that holds an address of the device (compared as numbers: the text of every port's address
+    costs more than the rest of the check)."""
+    try:
+        number = int(ipaddress.IPv4Address(address))
+    except ValueError:
+        return None
+    return next((p for p in facts.interfaces.values() if p.ipv4 is not None and int(p.ipv4) == number), None)
 
 
 def _reaches(ctx: VerifyContext, sessions: Sessions, facts: Facts, port: Interface | None, far: Facts, table: str,

@@ -44,12 +44,13 @@ DEFAULT_MTU = 1500  # every platform's Ethernet default (see above)
 def ip_mtu(facts: Facts, port: Interface) -> tuple[int, int]:
     """The largest IPv4 packet the port sends and takes, and the line that sets it (0: the default): its 'ip mtu',
     else its 'mtu', else (an IOS XE sub-interface) its main interface's 'mtu', else the platform's default."""
-    if port.ip_mtu or port.mtu:
-        return port.ip_mtu or port.mtu or DEFAULT_MTU, port.mtu_line
+    if port.mtu is not None:
+        mtu, ip, line = port.mtu
+        return ip or mtu or DEFAULT_MTU, line
     if facts.ios and "." in port.name:
         parent = facts.interfaces.get(port.name.split(".", 1)[0])
-        if parent is not None and parent.mtu:
-            return parent.mtu, parent.mtu_line
+        if parent is not None and parent.mtu is not None and parent.mtu[0]:
+            return parent.mtu[0], parent.mtu[2]
     return DEFAULT_MTU, 0
 
 

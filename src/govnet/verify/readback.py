@@ -30,7 +30,7 @@ CHUNK = 300  # configs per task: enough tasks to balance two workers, few enough
 
 __all__ = ["CHUNK", "ConfigFile", "ScanCache", "fork_available", "read_back"]
 
-_VERSION = "30"  # bump when Facts or the scanner change: old cache entries are then ignored
+_VERSION = "31"  # bump when Facts or the scanner change: old cache entries are then ignored
 
 
 @dataclass(frozen=True)
@@ -78,6 +78,13 @@ def dumps(value: object) -> bytes:
     return buffer.getvalue()
 
 
+def _record(found: object) -> bool:
+    """A class of the facts: a dataclass, or a NamedTuple (a tuple subclass with its fields)."""
+    from dataclasses import is_dataclass
+
+    return is_dataclass(found) or (isinstance(found, type) and issubclass(found, tuple) and hasattr(found, "_fields"))
+
+
 class _FactsUnpickler(pickle.Unpickler):
     """Loads only the classes a scan produces: the cache sits in an output folder anyone may hand over, and a plain
     pickle.loads would run whatever a planted file names (the pickle module's 'Restricting Globals' recipe)."""
@@ -88,13 +95,11 @@ class _FactsUnpickler(pickle.Unpickler):
     _allowed: dict[tuple[str, str], object] = {}  # what was allowed once (each entry is a pickle of its own)
 
     def find_class(self, module: str, name: str) -> object:
-        from dataclasses import is_dataclass
-
         found = self._allowed.get((module, name))
         if found is not None:
             return found
         scanned = sys.modules[Facts.__module__]  # the module of the facts' classes
-        if (module == scanned.__name__ and is_dataclass(getattr(scanned, name, None))) or \
+        if (module == scanned.__name__ and _record(getattr(scanned, name, None))) or \
                 name in self._ALLOWED.get(module, ()):
             found = self._allowed[module, name] = super().find_class(module, name)
             return found

@@ -119,9 +119,9 @@ def interface(port: Interface, text: str, words: list[str], depth: int, number: 
     elif words[0] == "link-group" and words[-1].isdigit():  # USG 'link-group [ public ] N'
         port.link_group = int(words[-1])
     elif len(words) == 2 and words[0] == "mtu" and words[1].isdigit():
-        port.mtu, port.mtu_line = int(words[1]), number
+        port.mtu = (int(words[1]), port.mtu[1] if port.mtu else None, number)
     elif len(words) == 3 and words[:2] == ["ip", "mtu"] and words[2].isdigit():
-        port.ip_mtu, port.mtu_line = int(words[2]), number
+        port.mtu = (port.mtu[0] if port.mtu else None, int(words[2]), number)
 
 
 def _auth_mode(words: list[str]) -> str:
@@ -375,7 +375,6 @@ _SOURCES = {("ntp-service", "unicast-server"): ("NTP", ("source-interface", "sou
             ("snmp-server", "trap-source"): ("SNMP trap", ("trap-source",)),
             ("ssh", "server-source"): ("SSH server", ("-i",)),
             ("ip", "ssh"): ("SSH server", ("source-interface",))}
-SOURCE_WORDS = frozenset(first for first, _ in _SOURCES)
 
 
 def management_source(facts: Facts, words: list[str], number: int) -> bool:

@@ -131,16 +131,18 @@ def _top(facts: Facts, line: str, number: int) -> tuple[int, str]:
         elif first.startswith("security-policy"):
             return _POLICY, line.split()[-1]
         return _SKIP, ""
+    if first in _ONLY_SOURCES:  # SNMP, NTP, syslog: a dozen lines a config, read only for a source they may name
+        if "source" in line:
+            readers.management_source(facts, line.split(), number)
+        return _SKIP, ""
+    if first in ("aaa", "radius"):
+        return _aaa(facts, line)
     frequent = _frequent(facts, line, number)
     if frequent is not None:
         return frequent
     words = line.split()
-    if first in readers.SOURCE_WORDS and (readers.management_source(facts, words, number) or first in _ONLY_SOURCES):
-        return _SKIP, ""  # a source recorded, or a line of a management protocol that opens no block read here
-    if first == "aaa":  # IOS XE: AAA on, and the login lists it defines
-        facts.aaa = facts.aaa or words[1:2] == ["new-model"]
-        if words[1:3] == ["authentication", "login"] and len(words) > 3:
-            facts.login_lists.add(words[3])
+    if first in ("ip", "ssh") and "source" in line and readers.management_source(facts, words, number):
+        return _SKIP, ""  # the SSH server's source (VRP 'ssh server-source -i X', IOS XE 'ip ssh source-interface X')
     if first in ("sysname", "hostname") and len(words) > 1:
         facts.hostname = words[1]
         facts.ios = first == "hostname"
@@ -172,7 +174,9 @@ def _top(facts: Facts, line: str, number: int) -> tuple[int, str]:
         words, tie, port = _bfd_route(words)
         _route6(facts, words, number)
         if facts.routes6 and facts.routes6[-1].line == number:
-            facts.routes6[-1].bfd, facts.routes6[-1].port = tie, port
+            facts.routes6[-1].bfd = tie
+            if tie == "bfd" and port:
+                facts.bfd_routes.setdefault(f"{port} {facts.routes6[-1].next_hop}", number)
     elif line.startswith(("ip ip-prefix ", "ip prefix-list ")):
         policies.prefix_entry(facts.prefix_lists, words)
     elif line.startswith(("ip ipv6-prefix ", "ipv6 prefix-list ")):
@@ -192,6 +196,19 @@ def _top(facts: Facts, line: str, number: int) -> tuple[int, str]:
         words, tie, port = _bfd_route(words)
         _route(facts, " ".join(words), number, tie, port)
     return _block(line, words)
+
+
+def _aaa(facts: Facts, line: str) -> tuple[int, str]:
+    """IOS XE's AAA lines ('aaa new-model', its login lists, 'aaa group server radius X' and its source) and the
+    RADIUS scheme of Comware ('radius scheme X' and its NAS address)."""
+    words = line.split()
+    if words[:2] == ["aaa", "new-model"]:
+        facts.aaa = True
+    elif words[1:3] == ["authentication", "login"] and len(words) > 3:
+        facts.login_lists.add(words[3])
+    elif words[1:2] == ["scheme"] or words[1:4] == ["group", "server", "radius"]:
+        return _RADIUS, ""
+    return _SKIP, ""
 
 
 def _frequent(facts: Facts, line: str, number: int) -> tuple[int, str] | None:
@@ -243,8 +260,6 @@ def _block(line: str, words: list[str]) -> tuple[int, str]:
     if (words[0] == "acl" and len(words) > 2 and words[1] in ("number", "basic")) or \
             line.startswith("ip access-list standard "):
         return _ACL, words[-1]
-    if line.startswith(("radius scheme ", "aaa group server radius ")):
-        return _RADIUS, ""
     if words[0] == "bfd" and len(words) > 4 and words[2] == "bind":
         return _BFD, words[1]
     return _SKIP, ""
@@ -257,7 +272,9 @@ def _route(facts: Facts, line: str, number: int, tie: str = "", port: str = "") 
         if prefix is None:
             return
         preference = int(found.group(5) or found.group(6) or 0)
-        facts.routes.append(Route(found.group(1) or "", prefix, found.group(4), number, preference, tie, port))
+        facts.routes.append(Route(found.group(1) or "", prefix, found.group(4), number, preference, tie))
+        if tie == "bfd" and port:  # Comware: the session this route creates, on the port it names
+            facts.bfd_routes.setdefault(f"{port} {found.group(4)}", number)
 
 
 def _network4(address: str, mask: str) -> ipaddress.IPv4Network | None:
