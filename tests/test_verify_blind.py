@@ -54,7 +54,7 @@ def test_mtu_of_a_platform_default_is_no_finding(huawei: Rendered) -> None:
 
 
 def test_mtu_at_one_end_of_an_isis_link(cisco: Rendered) -> None:
-    """IS-IS pads its hellos: an IOS XE port of 9000 bytes toward a Comware port of 1500 forms no adjacency."""
+    """IS-IS pads its hellos: an IOS XE port of 9000 bytes toward another IOS XE port of 1500 forms no adjacency."""
     found = cisco.added(JX_3601_CR01=sub(" description TO-JX-360102-R01-TenGigabitEthernet0/2/0\n",
                                          " description TO-JX-360102-R01-TenGigabitEthernet0/2/0\n mtu 9000\n"))
     assert [(d.file, d.line, d.message) for d in found if d.code == "GN935"] == [
