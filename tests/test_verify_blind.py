@@ -35,6 +35,21 @@ def test_mtu_at_one_end_of_an_ospf_link(huawei: Rendered) -> None:
     assert _zh(at(found, "GN935")[0][1]).startswith("JX-360102-R01 GigabitEthernet1/3/1 的 IP MTU 为 1500 字节，")
 
 
+def test_mtu_at_one_end_of_an_ospf_link_whose_ends_check_it(huawei: Rendered) -> None:
+    """'ospf mtu-enable' at both ends: the larger end announces its MTU in the DD packets and the smaller end refuses
+    them, so the adjacency stays in ExStart; at the smaller end alone, the larger still announces 0 and it forms."""
+    smaller = sub(" description TO-JX-360102-R01-GigabitEthernet1/3/1\n",
+                  " description TO-JX-360102-R01-GigabitEthernet1/3/1\n mtu 1400\n ospf mtu-enable\n")
+    larger = sub(" description TO-JX-360102002-R01-GigabitEthernet0/3/0\n",
+                 " description TO-JX-360102002-R01-GigabitEthernet0/3/0\n ospf mtu-enable\n")
+    both = [m.split(": ", 1)[1] for _, m in at(huawei.added(JX_360102002_R01=smaller, JX_360102_R01=larger), "GN935")]
+    assert both == ["the smaller end refuses the OSPF DD packets that announce the larger MTU, so the adjacency stays "
+                    "in ExStart"]
+    one = [m.split(": ", 1)[1] for _, m in at(huawei.added(JX_360102002_R01=smaller), "GN935")]
+    assert one == ["the adjacency forms, but the smaller end drops the IGP's full-size packets (LSUs among them) and "
+                   "every other packet larger than its MTU"]
+
+
 def test_mtu_at_one_end_of_a_comware_port(huawei: Rendered) -> None:
     found = huawei.added(JX_360102_R01=sub(" description TO-JX-360102002-R01-GigabitEthernet0/3/0\n",
                                            " description TO-JX-360102002-R01-GigabitEthernet0/3/0\n mtu 1400\n"))

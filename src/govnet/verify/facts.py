@@ -40,9 +40,11 @@ class Interface:
     isis6: bool = False  # IS-IS carries IPv6 on the port ('isis ipv6 enable', 'ipv6 router isis')
     ospf6_area: str | None = None  # OSPFv3 area of the port ('ospfv3 1 area A', IOS XE 'ospfv3 1 ipv6 area A')
     link_group: int | None = None  # USG 'link-group N': the group's ports go down together
-    # 'mtu N' and 'ip mtu N' on the port (None: not written) and the line of the last; None: neither (the port has
-    # its platform's default, or an IOS XE sub-interface its main interface's). One field: the cache pickles fewer.
-    mtu: tuple[int | None, int | None, int] | None = None
+    # 'mtu N' and 'ip mtu N' on the port (None: not written), the line of the last, and what the port does with the
+    # MTU in OSPF's DD packets ('enable': VRP/Comware 'ospf mtu-enable', 'ignore': IOS XE 'ip ospf mtu-ignore', '');
+    # None: none of them (the port has its platform's default MTU, or an IOS XE sub-interface its main interface's).
+    # One field: the read-back cache pickles fewer.
+    mtu: tuple[int | None, int | None, int, str] | None = None
 
 
 class Source(NamedTuple):

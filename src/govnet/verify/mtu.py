@@ -8,10 +8,12 @@ platform's default; an 'mtu' or 'ip mtu' line at one end only (or two different 
   hellos by default, HPE 10500 Layer 3 IP Routing Configuration Guide, small hello packets; IOS XE pads to the
   MTU).
 - OSPF carries the MTU in its DD packets and, where an end checks it, a neighbour announcing a larger MTU stays in
-  ExStart (RFC 2328 10.6). IOS XE sends its MTU and checks by default ('ip ospf mtu-ignore' turns it off); VRP
-  (and Comware, taken alike) sends 0 and checks nothing unless 'ospf mtu-enable' (same NetEngine 8000 F page;
-  Huawei forum, "MTU value of OSPF DD packets"), so the adjacency forms but the larger end's full-size packets (LSUs
-  among them) are dropped.
+  ExStart (RFC 2328 10.6). IOS XE sends its MTU and checks by default ('ip ospf mtu-ignore' turns the check off);
+  VRP sends 0 and checks nothing unless 'ospf mtu-enable' (same NetEngine 8000 F page; Huawei forum, "MTU value of
+  OSPF DD packets"); Comware "uses value 0 instead of its actual MTU value when transmitting DD packets" unless
+  'ospf mtu-enable' (3Com Switch 7750 configuration guide, a Comware ancestor; its check taken as VRP's). Where the
+  smaller end checks and the larger sends, the adjacency stays in ExStart; elsewhere it forms, but the larger end's
+  full-size packets (LSUs among them) are dropped.
 - Whatever the IGP, a packet the larger end sends at full size is dropped by the smaller end ("After changing the
   MTU of an Ethernet interface, also change the MTU of the peer Ethernet interface ... If the MTUs are different,
   services may be interrupted", Huawei, Configuring the MTU for an Ethernet Interface, EDOC1100126119).
@@ -44,14 +46,21 @@ DEFAULT_MTU = 1500  # every platform's Ethernet default (see above)
 def ip_mtu(facts: Facts, port: Interface) -> tuple[int, int]:
     """The largest IPv4 packet the port sends and takes, and the line that sets it (0: the default): its 'ip mtu',
     else its 'mtu', else (an IOS XE sub-interface) its main interface's 'mtu', else the platform's default."""
-    if port.mtu is not None:
-        mtu, ip, line = port.mtu
+    if port.mtu is not None and (port.mtu[0] or port.mtu[1]):
+        mtu, ip, line, _ = port.mtu
         return ip or mtu or DEFAULT_MTU, line
     if facts.ios and "." in port.name:
         parent = facts.interfaces.get(port.name.split(".", 1)[0])
         if parent is not None and parent.mtu is not None and parent.mtu[0]:
             return parent.mtu[0], parent.mtu[2]
     return DEFAULT_MTU, 0
+
+
+def _dd(facts: Facts, port: Interface) -> tuple[bool, bool]:
+    """Whether the port sends its MTU in OSPF's DD packets, and whether it refuses a larger one: IOS XE does both
+    unless 'ip ospf mtu-ignore' (then it still sends); VRP and Comware do neither unless 'ospf mtu-enable'."""
+    dd = port.mtu[3] if port.mtu is not None else ""
+    return facts.ios or dd == "enable", (facts.ios and dd != "ignore") or dd == "enable"
 
 
 def check(ctx: VerifyContext) -> list[Diagnostic]:
@@ -69,11 +78,12 @@ def _finding(ctx: VerifyContext, adj: Adjacency, a: int, b: int, facts: Facts, l
     head = (f"{adj.a.device} {adj.a_port.name} has an IP MTU of {a} bytes and {adj.b.device} {adj.b_port.name} "
             f"of {b}")
     hint = "set one MTU at both ends of the link (or leave both at the default)"
-    smaller, larger = (adj.a, adj.b) if a < b else (adj.b, adj.a)
+    ends = ((adj.a, adj.a_port), (adj.b, adj.b_port))
+    smaller, larger = ends if a < b else ends[::-1]
     if adj.a_port.isis and adj.b_port.isis:
         return ctx.at("GN935", facts, line, f"{head}: the smaller end drops the IS-IS hellos the larger end pads "
                       "beyond its MTU (no adjacency), and every packet larger than its MTU", hint)
-    if adj.a_port.ospf_area is not None and adj.b_port.ospf_area is not None and smaller.ios and larger.ios:
+    if adj.a_port.ospf_area is not None and adj.b_port.ospf_area is not None and _dd(*smaller)[1] and _dd(*larger)[0]:
         return ctx.at("GN935", facts, line, f"{head}: the smaller end refuses the OSPF DD packets that announce the "
                       "larger MTU, so the adjacency stays in ExStart", hint)
     if in_igp(adj.a_port) and in_igp(adj.b_port):

@@ -119,9 +119,14 @@ def interface(port: Interface, text: str, words: list[str], depth: int, number: 
     elif words[0] == "link-group" and words[-1].isdigit():  # USG 'link-group [ public ] N'
         port.link_group = int(words[-1])
     elif len(words) == 2 and words[0] == "mtu" and words[1].isdigit():
-        port.mtu = (int(words[1]), port.mtu[1] if port.mtu else None, number)
+        mtu, ip, _, dd = port.mtu or (None, None, 0, "")
+        port.mtu = (int(words[1]), ip, number, dd)
     elif len(words) == 3 and words[:2] == ["ip", "mtu"] and words[2].isdigit():
-        port.mtu = (port.mtu[0] if port.mtu else None, int(words[2]), number)
+        mtu, ip, _, dd = port.mtu or (None, None, 0, "")
+        port.mtu = (mtu, int(words[2]), number, dd)
+    elif text in ("ospf mtu-enable", "ip ospf mtu-ignore"):
+        mtu, ip, line, _ = port.mtu or (None, None, 0, "")
+        port.mtu = (mtu, ip, line, "enable" if words[0] == "ospf" else "ignore")
 
 
 def _auth_mode(words: list[str]) -> str:
