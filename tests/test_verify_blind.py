@@ -237,6 +237,9 @@ def test_bfd_finding_reads_in_chinese() -> None:
      "telnet may reach them"),
     ("cisco", "JX_3601_CR01", sub(" transport input ssh\n", " transport input telnet ssh\n"),  # IOS XE
      "JX-3601-CR01's VTY lines take logins over 'telnet ssh', not SSH alone: telnet reaches them in clear text"),
+    ("cisco", "JX_3601_CR01",  # a second block of VTY lines, after a sound one
+     sub(" transport input ssh\n!\n", " transport input ssh\n!\nline vty 5 15\n transport input telnet\n!\n"),
+     "JX-3601-CR01's VTY lines take logins over 'telnet', not SSH alone: telnet reaches them in clear text"),
     ("cisco", "JX_3601_CR01", sub(" transport input ssh\n", " transport input none\n"),
      "JX-3601-CR01's VTY lines take logins over no protocol: the NOC is locked out"),
     ("cisco", "JX_3601_CR01", sub(" login authentication default\n", " login authentication VTY\n"),

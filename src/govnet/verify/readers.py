@@ -413,9 +413,9 @@ def vty(facts: Facts, words: list[str]) -> None:
     authentication LIST') and over what (VRP and Comware 'protocol inbound ssh', IOS XE 'transport input ssh')."""
     if words[0] in ("acl", "access-class") and len(words) > 2 and words[-1] in ("inbound", "in"):
         facts.vty_acl = facts.vty_acl or words[1]
-    elif words[0] == "authentication-mode" and len(words) > 1:
-        facts.vty_auth = facts.vty_auth or " ".join(words[1:])
+    elif words[0] == "authentication-mode" and len(words) > 1:  # of several VTY blocks, the first unsound one's
+        facts.vty_auth = facts.vty_auth if facts.vty_auth not in ("", "aaa", "scheme") else " ".join(words[1:])
     elif words[:2] == ["login", "authentication"] and len(words) > 2:
         facts.vty_auth = facts.vty_auth or f"list {words[2]}"
     elif words[:2] in (["protocol", "inbound"], ["transport", "input"]) and len(words) > 2:
-        facts.vty_protocols = facts.vty_protocols or " ".join(words[2:])
+        facts.vty_protocols = facts.vty_protocols if facts.vty_protocols not in ("", "ssh") else " ".join(words[2:])
