@@ -257,3 +257,26 @@ def test_vty_lines_without_aaa_or_ssh_alone(case: str, device: str, edit: Callab
     lines = edit(rendered.configs[device.replace("_", "-")].text).splitlines()
     vty = next(i for i, line in enumerate(lines, 1) if re.match(r"(user-interface|line) vty ", line))
     assert [(d.line, d.message) for d in found if d.code == "GN938"] == [(vty, said)]
+
+
+def test_huawei_bfd_sessions_without_bfd_enabled(huawei: Rendered) -> None:
+    """VRP and USG configure BFD only once 'bfd' enables it globally: without it, no session of the firewall exists."""
+    found = huawei.added(JX_36_FW01=drop(r"^bfd$"))
+    messages = [m for file, m in at(found, "GN937") if file == "configs/36/JX-36-FW01.cfg"]
+    assert messages and all("is configured without BFD enabled globally ('bfd')" in m for m in messages)
+    assert len(messages) == len(huawei.configs["JX-36-FW01"].text.split("\nbfd BFD")) - 1  # one per session
+
+
+def test_ios_xe_bfd_session_on_a_port_without_timers(cisco: Rendered) -> None:
+    """IOS XE runs a static route's BFD session only on a port with BFD timers ('bfd interval')."""
+    def untimed(text: str) -> str:
+        head, rest = text.split("interface TenGigabitEthernet0/2/1.201\n", 1)
+        block, tail = rest.split("\n!", 1)
+        assert " bfd interval " in block
+        block = "\n".join(line for line in block.splitlines() if not line.startswith(" bfd interval "))
+        return f"{head}interface TenGigabitEthernet0/2/1.201\n{block}\n!{tail}"
+
+    found = cisco.added(JX_360102_R01=untimed)
+    assert [m for _, m in at(found, "GN937")] == [
+        "JX-360102-R01's BFD session toward 10.1.0.98 runs on TenGigabitEthernet0/2/1.201, which has no BFD timers "
+        "('bfd interval'): the session does not come up"]

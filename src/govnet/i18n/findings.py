@@ -111,6 +111,10 @@ FINDINGS: tuple[str, ...] = (
        "comes up"),
     N_("{device}'s BFD session toward {peer}: the discriminators are not crossed (local {local}, remote {remote} "
        "here; local {local2}, remote {remote2} on {far}): the session never comes up"),
+    N_("{device}'s BFD session toward {peer} ({name}) is configured without BFD enabled globally ('bfd'): the "
+       "session is not created"),
+    N_("{device}'s BFD session toward {peer} runs on {port}, which has no BFD timers ('bfd interval'): the session "
+       "does not come up"),
     N_("configure the session alike at both ends (govnet renders both)"),
     N_("{device}'s route to {prefix} tracks BFD session {name}, which the config does not define: the route follows "
        "nothing"),

@@ -10,8 +10,13 @@
   dynamically" and takes no discriminators (USG administrator guide, auto-negotiation of static discriminators): a
   static end toward an end that negotiates (auto, Comware, IOS XE) names a remote discriminator the other end does
   not pick (but by chance), so the session does not come up.
+- Huawei configures BFD only once it is enabled globally: "BFD can be configured only after the bfd command has been
+  run globally" (NetEngine 8000 F configuration guide, Enabling BFD globally; NE40E V800R012C10 command reference,
+  bfd, as the templates cite it).
 - Comware creates its session from a static route that names its port and 'bfd control-packet'; IOS XE from an
-  'ip route static bfd IF NH' line: the port is the one the route leaves by.
+  'ip route static bfd IF NH' line: the port is the one the route leaves by, and it needs its BFD timers ('bfd
+  interval' on the interface: Cisco IOS XE 17 IP Routing: BFD Configuration Guide, Configuring BFD Support for
+  Static Routing, as templates/cisco_iosxe/router.j2 cites it).
 
 Each end is bound to a port of the device whose address it sends from and whose subnet holds the peer (single hop);
 the peer is an address of another device, which runs a session back toward this end's address. Without it the
@@ -124,6 +129,12 @@ def _judge(ctx: VerifyContext, end: End, owners6: dict[int, tuple[Facts, Interfa
         return [ctx.at("GN937", facts, end.line, f"{what} is bound to {port.name} ({mine}), whose subnet does not hold "
                        "the peer: a single-hop session never comes up", _HINT)]
     found = []
+    if end.name and not facts.bfd_enabled:
+        found.append(ctx.at("GN937", facts, end.line, f"{what} ({end.name}) is configured without BFD enabled globally "
+                            "('bfd'): the session is not created", _HINT))
+    if not end.name and facts.ios and end.port not in facts.bfd_ports:
+        found.append(ctx.at("GN937", facts, end.line, f"{what} runs on {port.name}, which has no BFD timers ('bfd "
+                            "interval'): the session does not come up", _HINT))
     if end.kind == "static" and (end.local is None or end.remote is None or not facts.bfd[end.name].committed):
         found.append(ctx.at("GN937", facts, end.line, f"{what} ({end.name}) lacks its local or remote discriminator "
                             "or its commit: the session is not created", _HINT))

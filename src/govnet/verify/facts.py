@@ -40,11 +40,6 @@ class Interface:
     isis6: bool = False  # IS-IS carries IPv6 on the port ('isis ipv6 enable', 'ipv6 router isis')
     ospf6_area: str | None = None  # OSPFv3 area of the port ('ospfv3 1 area A', IOS XE 'ospfv3 1 ipv6 area A')
     link_group: int | None = None  # USG 'link-group N': the group's ports go down together
-    # 'mtu N' and 'ip mtu N' on the port (None: not written), the line of the last, and what the port does with the
-    # MTU in OSPF's DD packets ('enable': VRP/Comware 'ospf mtu-enable', 'ignore': IOS XE 'ip ospf mtu-ignore', '');
-    # None: none of them (the port has its platform's default MTU, or an IOS XE sub-interface its main interface's).
-    # One field: the read-back cache pickles fewer.
-    mtu: tuple[int | None, int | None, int, str] | None = None
 
 
 class Source(NamedTuple):
@@ -189,6 +184,7 @@ class Facts:
     static6_vrfs: set[str] = field(default_factory=set)  # ... and whose IPv6 static routes
     isis6: str = ""  # IPv6 in the IS-IS process: 'mt' (own topology), 'st' (the IPv4 topology), '' (none)
     bfd: dict[str, BfdSession] = field(default_factory=dict)  # Huawei static BFD sessions by name
+    bfd_enabled: bool = False  # Huawei 'bfd': BFD enabled globally
     static_bfd: dict[str, int] = field(default_factory=dict)  # IOS XE '[ip|ipv6] route static bfd IF NH': 'IF NH', line
     bfd_routes: dict[str, int] = field(default_factory=dict)  # Comware 'IF NH' of routes with 'bfd control-packet'
     vty_line: int = 0  # the VTY block ('user-interface vty', 'line vty')
@@ -196,6 +192,12 @@ class Facts:
     # basic ACLs (and IOS XE standard lists): name -> rules in order (action, source network or None for any, line)
     acls: dict[str, list[tuple[str, ipaddress.IPv4Network | None, int]]] = field(default_factory=dict)
     sources: list[Source] = field(default_factory=list)  # the management protocols' source ports or addresses
+    # per port that writes any: 'mtu N' and 'ip mtu N' (None: not written), the line of the last, and what the port
+    # does with the MTU in OSPF's DD packets ('enable': VRP/Comware 'ospf mtu-enable', 'ignore': IOS XE 'ip ospf
+    # mtu-ignore', ''). A port without an entry has its platform's default (an IOS XE sub-interface: its main
+    # interface's). Kept here, not on every port: the read-back cache would pickle a field of each.
+    mtus: dict[str, tuple[int | None, int | None, int, str]] = field(default_factory=dict)
+    bfd_ports: set[str] = field(default_factory=set)  # IOS XE ports with BFD timers ('bfd interval ...')
     vty_auth: str = ""  # how the VTY lines authenticate: 'aaa', 'scheme', 'password' ..., IOS XE 'list L'
     vty_protocols: str = ""  # what the VTY lines take logins over ('ssh', 'all', 'telnet ssh' ...; '': not written)
     aaa: bool = False  # IOS XE 'aaa new-model': without it, 'login authentication' names no list

@@ -46,20 +46,20 @@ DEFAULT_MTU = 1500  # every platform's Ethernet default (see above)
 def ip_mtu(facts: Facts, port: Interface) -> tuple[int, int]:
     """The largest IPv4 packet the port sends and takes, and the line that sets it (0: the default): its 'ip mtu',
     else its 'mtu', else (an IOS XE sub-interface) its main interface's 'mtu', else the platform's default."""
-    if port.mtu is not None and (port.mtu[0] or port.mtu[1]):
-        mtu, ip, line, _ = port.mtu
+    mtu, ip, line, _ = facts.mtus.get(port.name, (None, None, 0, ""))
+    if mtu or ip:
         return ip or mtu or DEFAULT_MTU, line
     if facts.ios and "." in port.name:
-        parent = facts.interfaces.get(port.name.split(".", 1)[0])
-        if parent is not None and parent.mtu is not None and parent.mtu[0]:
-            return parent.mtu[0], parent.mtu[2]
+        parent = facts.mtus.get(port.name.split(".", 1)[0])
+        if parent is not None and parent[0]:
+            return parent[0], parent[2]
     return DEFAULT_MTU, 0
 
 
 def _dd(facts: Facts, port: Interface) -> tuple[bool, bool]:
     """Whether the port sends its MTU in OSPF's DD packets, and whether it refuses a larger one: IOS XE does both
     unless 'ip ospf mtu-ignore' (then it still sends); VRP and Comware do neither unless 'ospf mtu-enable'."""
-    dd = port.mtu[3] if port.mtu is not None else ""
+    dd = facts.mtus[port.name][3] if port.name in facts.mtus else ""
     return facts.ios or dd == "enable", (facts.ios and dd != "ignore") or dd == "enable"
 
 

@@ -14,7 +14,7 @@ from govnet.verify.facts import Facts, Interface, Net4, Peer, Rule, Source, Vrf
 
 # The first words of the interface lines the reader below knows (any other line is skipped before its checks).
 _PORT_WORDS = frozenset({"ip", "description", "vrf", "dot1q", "vlan-type", "encapsulation", "shutdown", "mpls", "isis",
-                         "ospf", "nat", "ipv6", "ospfv3", "link-group", "no", "arp", "mtu"})
+                         "ospf", "nat", "ipv6", "ospfv3", "link-group", "no", "arp", "mtu", "bfd"})
 _ADDRESS = re.compile(r"ip address (\S+) (\S+)")
 # Dotted masks by their prefix length: most addresses are read with one, and an int and a length build the
 # interface without parsing a '/mask' string again.
@@ -68,9 +68,12 @@ def wildcard(address: str, wildcard: str) -> ipaddress.IPv4Network | None:
         return None
 
 
-def interface(port: Interface, text: str, words: list[str], depth: int, number: int) -> None:
+def interface(port: Interface, text: str, words: list[str], depth: int, number: int) -> str | None:
+    """Record a line of an interface on the port; a line of the rarer kinds the port keeps no field for (MTU, OSPF's
+    DD MTU check, IOS XE BFD timers: none in most configs, and a field costs every port in the read-back cache) is
+    returned instead, for port_option."""
     if words[0] not in _PORT_WORDS:
-        return
+        return None
     found = _ADDRESS.fullmatch(text) if depth == 1 and words[0] == "ip" else None  # ' ip address A M' only
     if found:
         port.ipv4, port.ipv4_line = _net(found.group(1), found.group(2)), number
@@ -118,15 +121,25 @@ def interface(port: Interface, text: str, words: list[str], depth: int, number: 
         port.ospf6_area = words[words.index("area") + 1]
     elif words[0] == "link-group" and words[-1].isdigit():  # USG 'link-group [ public ] N'
         port.link_group = int(words[-1])
-    elif len(words) == 2 and words[0] == "mtu" and words[1].isdigit():
-        mtu, ip, _, dd = port.mtu or (None, None, 0, "")
-        port.mtu = (int(words[1]), ip, number, dd)
+    elif words[0] in ("mtu", "bfd") or text in ("ospf mtu-enable", "ip ospf mtu-ignore") or \
+            words[:2] == ["ip", "mtu"]:
+        return text
+    return None
+
+
+def port_option(facts: Facts, port: str, text: str, number: int) -> None:
+    """A rarer interface line (interface() returned it): 'mtu N', 'ip mtu N', VRP/Comware 'ospf mtu-enable', IOS XE
+    'ip ospf mtu-ignore' into the port's entry of Facts.mtus; IOS XE 'bfd interval ...' into Facts.bfd_ports."""
+    words = text.split()
+    mtu, ip, line, dd = facts.mtus.get(port, (None, None, 0, ""))
+    if len(words) == 2 and words[0] == "mtu" and words[1].isdigit():
+        facts.mtus[port] = (int(words[1]), ip, number, dd)
     elif len(words) == 3 and words[:2] == ["ip", "mtu"] and words[2].isdigit():
-        mtu, ip, _, dd = port.mtu or (None, None, 0, "")
-        port.mtu = (mtu, int(words[2]), number, dd)
+        facts.mtus[port] = (mtu, int(words[2]), number, dd)
     elif text in ("ospf mtu-enable", "ip ospf mtu-ignore"):
-        mtu, ip, line, _ = port.mtu or (None, None, 0, "")
-        port.mtu = (mtu, ip, line, "enable" if words[0] == "ospf" else "ignore")
+        facts.mtus[port] = (mtu, ip, line, "enable" if words[0] == "ospf" else "ignore")
+    elif words[:2] == ["bfd", "interval"]:
+        facts.bfd_ports.add(port)
 
 
 def _auth_mode(words: list[str]) -> str:

@@ -83,7 +83,8 @@ def scan(device: str, file: str, text: str) -> Facts:
             continue
         words = stripped.split()
         if kind == _PORT:
-            readers.interface(port, stripped, words, depth, number)
+            if readers.interface(port, stripped, words, depth, number) is not None:
+                readers.port_option(facts, port.name, stripped, number)
         elif kind == _VRF:
             readers.vrf_families(vrf, stripped, words, number, sub)
         elif kind == _POLICY:
@@ -167,6 +168,8 @@ def _top(facts: Facts, line: str, number: int) -> tuple[int, str]:
         facts.nat_pools[words[2] if words[0] == "nat" else words[3]] = number  # as rules and ports name it
     elif line.startswith(("firewall zone ", "security-zone name ")):
         facts.security_zones.setdefault(words[-1], set())
+    elif line == "bfd":  # Huawei: BFD enabled globally, without which no session is configured
+        facts.bfd_enabled = True
     elif words[:4] in (["ip", "route", "static", "bfd"], ["ipv6", "route", "static", "bfd"]) or \
             (first == "bfd" and len(words) > 4 and words[2] == "bind"):
         _bfd_session(facts, words, number)
