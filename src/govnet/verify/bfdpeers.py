@@ -27,6 +27,7 @@ does not define, or one toward another next hop, follows nothing (GN937 says whi
 from __future__ import annotations
 
 import ipaddress
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from govnet.diagnostics import Diagnostic
@@ -70,10 +71,7 @@ def _address(port: Interface, peer: str) -> ipaddress.IPv4Interface | ipaddress.
 def check(ctx: VerifyContext) -> list[Diagnostic]:
     ends = {name: mine for name, facts in ctx.facts.items() if (mine := _ends(facts))}
     toward = _Toward({(name, end.peer): end for name, mine in ends.items() for end in mine})
-    # IPv6 peers are looked up in an index of their own (ctx.owner_of holds IPv4), by the address's number: the text
-    # of every IPv6 address would cost more than the rest of this check.
-    owners6 = {int(port.ipv6): (facts, port) for facts in ctx.facts.values() for port in facts.interfaces.values()
-               if port.ipv6 is not None} if any(":" in peer for _, peer in toward.written) else {}
+    owners6 = _Owners6(ctx, ends)
     found: list[Diagnostic] = []
     for mine in ends.values():
         for end in mine:
@@ -88,6 +86,30 @@ def _canonical(address: str) -> str:
         return str(ipaddress.ip_address(address))
     except ValueError:
         return address
+
+
+class _Owners6:
+    """The device and port of an IPv6 address (ctx.owner_of holds IPv4), by the address's number: first among the
+    devices that run BFD (a session's peer runs one back), then, for an address none of them holds, every device."""
+
+    def __init__(self, ctx: VerifyContext, ends: dict[str, list[End]]) -> None:
+        self.ctx, self.names = ctx, ends
+        self.index: dict[int, tuple[Facts, Interface]] | None = None
+        self.complete = False
+
+    def get(self, address: int) -> tuple[Facts, Interface] | None:
+        if self.index is None:
+            self.index = self._of(self.ctx.facts[name] for name in self.names)
+        found = self.index.get(address)
+        if found is None and not self.complete:
+            self.index, self.complete = self._of(self.ctx.facts.values()), True
+            found = self.index.get(address)
+        return found
+
+    @staticmethod
+    def _of(devices: Iterable[Facts]) -> dict[int, tuple[Facts, Interface]]:
+        return {int(port.ipv6): (facts, port) for facts in devices for port in facts.interfaces.values()
+                if port.ipv6 is not None}
 
 
 class _Toward:
@@ -107,7 +129,7 @@ class _Toward:
         return found
 
 
-def _judge(ctx: VerifyContext, end: End, owners6: dict[int, tuple[Facts, Interface]],
+def _judge(ctx: VerifyContext, end: End, owners6: _Owners6,
            toward: _Toward) -> list[Diagnostic]:
     facts, what = end.facts, f"{end.facts.device}'s BFD session toward {end.peer}"
     port = facts.interfaces.get(end.port)
@@ -118,7 +140,7 @@ def _judge(ctx: VerifyContext, end: End, owners6: dict[int, tuple[Facts, Interfa
     if mine is None or port.shutdown:
         return [ctx.at("GN937", facts, end.line, f"{what} is bound to {port.name}, which has no address up: the "
                        "session never comes up", _HINT)]
-    if end.source and _canonical(end.source) != str(mine.ip):
+    if end.source and end.source != str(mine.ip) and _canonical(end.source) != str(mine.ip):
         return [ctx.at("GN937", facts, end.line, f"{what} is sent from {end.source}, which is not the address of "
                        f"{port.name} ({mine.ip}): the far end answers no such session", _HINT)]
     try:
@@ -169,7 +191,7 @@ def _tracked(ctx: VerifyContext, facts: Facts) -> list[Diagnostic]:
             found.append(ctx.at("GN937", facts, route.line, f"{facts.device}'s route to {route.prefix} tracks BFD "
                                 f"session {route.bfd}, which the config does not define: the route follows nothing",
                                 _TRACK))
-        elif _canonical(session.peer) != _canonical(route.next_hop):
+        elif session.peer != route.next_hop and _canonical(session.peer) != _canonical(route.next_hop):
             found.append(ctx.at("GN937", facts, route.line, f"{facts.device}'s route to {route.prefix} via "
                                 f"{route.next_hop} tracks BFD session {route.bfd}, which watches {session.peer}: the "
                                 "route stays while its next hop is dead", _TRACK))
