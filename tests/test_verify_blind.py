@@ -280,3 +280,9 @@ def test_ios_xe_bfd_session_on_a_port_without_timers(cisco: Rendered) -> None:
     assert [m for _, m in at(found, "GN937")] == [
         "JX-360102-R01's BFD session toward 10.1.0.98 runs on TenGigabitEthernet0/2/1.201, which has no BFD timers "
         "('bfd interval'): the session does not come up"]
+
+
+def test_route_tracks_its_session_by_a_name_in_another_case(huawei: Rendered) -> None:
+    """VRP's BFD session names are case-insensitive: 'track bfd-session bfd1000' follows BFD1000 (no finding)."""
+    found = huawei.added(JX_36_CR01=sub("10.1.0.55 track bfd-session BFD1000 ", "10.1.0.55 track bfd-session bfd1000 "))
+    assert not codes(found) & {"GN927", "GN937"}

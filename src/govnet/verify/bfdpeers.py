@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from govnet.diagnostics import Diagnostic
 from govnet.verify.context import VerifyContext
 from govnet.verify.facts import Facts, Interface, Route, Route6
+from govnet.verify.tracking import session_named
 
 _HINT = "configure the session alike at both ends (govnet renders both)"
 _TRACK = "track the session toward the route's next hop"
@@ -186,7 +187,7 @@ def _tracked(ctx: VerifyContext, facts: Facts) -> list[Diagnostic]:
     for route in routes:
         if not route.bfd or route.bfd == "bfd" or " " in route.bfd:
             continue  # no Huawei session named: Comware's 'bfd control-packet', or the port of Comware or IOS XE
-        session = facts.bfd.get(route.bfd)
+        session = session_named(facts, route.bfd)
         if session is None:
             found.append(ctx.at("GN937", facts, route.line, f"{facts.device}'s route to {route.prefix} tracks BFD "
                                 f"session {route.bfd}, which the config does not define: the route follows nothing",

@@ -10,6 +10,7 @@ import ipaddress
 from govnet.diagnostics import Diagnostic
 from govnet.model.management import SIDE_ROLES
 from govnet.verify.context import VerifyContext
+from govnet.verify.facts import BfdSession
 from govnet.verify.scan import Facts, Route, Route6
 
 
@@ -31,8 +32,17 @@ def tied(facts: Facts, route: Route | Route6) -> bool:
     """Whether a BFD session toward its next hop follows the route (it is withdrawn when the session drops)."""
     if route.bfd == "bfd" or route.bfd in facts.static_bfd:
         return True
-    session = facts.bfd.get(route.bfd)
+    session = session_named(facts, route.bfd)
     return session is not None and _same(session.peer, route.next_hop)
+
+
+def session_named(facts: Facts, name: str) -> BfdSession | None:
+    """The Huawei BFD session a route tracks by name: "BFD session names are case-insensitive. For example, ABC and
+    abc are regarded as the same BFD session" (NetEngine 8000 F command reference, bfd (session))."""
+    found = facts.bfd.get(name)
+    if found is None and name:
+        found = next((s for n, s in facts.bfd.items() if n.lower() == name.lower()), None)
+    return found
 
 
 def _same(a: str, b: str) -> bool:
