@@ -5,8 +5,8 @@ platform's default; an 'mtu' or 'ip mtu' line at one end only (or two different 
   IS-IS interfaces with the same MTU value can establish an IS-IS adjacency", NetEngine 8000 F feature description,
   MTU and protocols; VRP pads a point-to-point port's hellos to its LSP size until the adjacency is up, 'isis
   small-hello'; Comware "Any two IS-IS neighboring routers must negotiate a common MTU" and sends standard, padded
-  hellos by default, HPE 10500 Layer 3 IP Routing Configuration Guide, small hello packets; IOS XE pads to the
-  MTU).
+  hellos by default, HPE 10500 Layer 3 IP Routing Configuration Guide, small hello packets; IOS XE's padding is
+  taken to be ISO 10589's, unconfirmed here).
 - OSPF carries the MTU in its DD packets and, where an end checks it, a neighbour announcing a larger MTU stays in
   ExStart (RFC 2328 10.6). IOS XE sends its MTU and checks by default ('ip ospf mtu-ignore' turns the check off);
   VRP sends 0 and checks nothing unless 'ospf mtu-enable' (same NetEngine 8000 F page; Huawei forum, "MTU value of
@@ -30,8 +30,11 @@ The defaults, by platform (Ethernet ports and their sub-interfaces, the only por
   subinterface).
 - IOS XE (ASR 1000): 1500 on Gigabit Ethernet ("the default MTU size is 1500 bytes", ASR 1000 SIP and SPA Software
   Configuration Guide, Modifying the Interface MTU Size); IOS's 'mtu' excludes the layer-2 header (Cisco, MTU
-  Behavior on Cisco IOS XR and Cisco IOS Routers, 116350), so it is the largest IP packet; 'ip mtu' lowers the IP
-  MTU alone; a sub-interface without its own takes its main interface's MTU.
+  Behavior on Cisco IOS XR and Cisco IOS Routers, 116350), so it is the largest IP packet; "changing the values for
+  the ip mtu configuration commands has no effect on the value for the mtu interface configuration command" (Cisco
+  IOS MPLS Command Reference, mtu): 'ip mtu' lowers the IP MTU alone. A sub-interface's IP MTU is set with 'ip mtu'
+  and bounded by the main interface's 'mtu', the physical one its sub-interfaces share (Cisco router FAQ on MTU);
+  without its own, a sub-interface is taken to have its main interface's.
 """
 
 from __future__ import annotations
