@@ -205,9 +205,16 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("GN932", _W, "verify", "one router leg of an RBM firewall down sends a router to the RBM standby "
                  "(unproven)"),
         CodeInfo("GN933", _E, "verify", "VTY logins not restricted to the management networks, or refusing them; a "
-                 "VTY line without the ACL, SSH only or AAA; a firewall's policy refusing them"),
+                 "VTY line left out or without the ACL; a firewall's policy refusing them"),
         CodeInfo("GN934", _E, "verify", "VRP VLAN tag termination sub-interface without ARP broadcast: it resolves no "
                  "address"),
+        CodeInfo("GN935", _E, "verify", "the two ends of a link differ in IP MTU"),
+        CodeInfo("GN936", _E, "verify", "management protocol sourced from a missing or unaddressed interface, or one "
+                 "the management servers cannot reach"),
+        CodeInfo("GN937", _E, "verify", "the two ends of a BFD session that static routes follow disagree, or a route "
+                 "tracks a session that does not watch its next hop"),
+        CodeInfo("GN938", _E, "verify", "VTY lines not authenticating through AAA, or taking logins over more (or "
+                 "other) than SSH"),
     )
 }
 

@@ -1,4 +1,4 @@
-"""What `govnet verify` finds in the rendered configs (GN901-GN934), as templates for
+"""What `govnet verify` finds in the rendered configs (GN901-GN938), as templates for
 govnet.i18n.messages.translate: the messages and hints of src/govnet/verify/, with ``{name}`` for a value that
 is kept (devices, ports, addresses, route targets, lists of them)."""
 
@@ -75,6 +75,68 @@ FINDINGS: tuple[str, ...] = (
     N_("{device} {port} terminates VLAN {vlan} without 'arp broadcast enable': it sends no ARP request and drops the "
        "packets toward any address it has not learnt"),
     N_("add 'arp broadcast enable' to the sub-interface"),
+    # The two ends of a link at different MTUs (GN935).
+    N_("{a} {pa} has an IP MTU of {mtu_a} bytes and {b} {pb} of {mtu_b}: the smaller end drops the IS-IS hellos the "
+       "larger end pads beyond its MTU (no adjacency), and every packet larger than its MTU"),
+    N_("{a} {pa} has an IP MTU of {mtu_a} bytes and {b} {pb} of {mtu_b}: the smaller end refuses the OSPF DD packets "
+       "that announce the larger MTU, so the adjacency stays in ExStart"),
+    N_("{a} {pa} has an IP MTU of {mtu_a} bytes and {b} {pb} of {mtu_b}: the adjacency forms, but the smaller end "
+       "drops the IGP's full-size packets (LSUs among them) and every other packet larger than its MTU"),
+    N_("{a} {pa} has an IP MTU of {mtu_a} bytes and {b} {pb} of {mtu_b}: the smaller end drops every packet larger "
+       "than its MTU"),
+    N_("set one MTU at both ends of the link (or leave both at the default)"),
+    # A management protocol's source (GN936).
+    N_("{device}'s {service} source {port} is no interface of the device: {service2} toward the management servers "
+       "fails"),
+    N_("{device}'s {service} source {address} is no address of the device: {service2} toward the management servers "
+       "fails"),
+    N_("{device}'s {service} source {port} has no address up: {service2} toward the management servers fails"),
+    N_("{device}'s {service} source {port} ({address}) is unreachable from every management server: nothing they "
+       "send back to it arrives"),
+    N_("source it from the management address (Loopback1), which the management servers reach"),
+    # The two ends of a BFD session that static routes follow (GN937).
+    N_("{device}'s BFD session toward {peer} is bound to {port}, which the config does not define: the session never "
+       "comes up"),
+    N_("{device}'s BFD session toward {peer} is bound to {port}, which has no address up: the session never comes up"),
+    N_("{device}'s BFD session toward {peer} is sent from {source}, which is not the address of {port} ({address}): "
+       "the far end answers no such session"),
+    N_("{device}'s BFD session toward {peer} is bound to {port} ({address}), whose subnet does not hold the peer: a "
+       "single-hop session never comes up"),
+    N_("{device}'s BFD session toward {peer} ({name}) lacks its local or remote discriminator or its commit: the "
+       "session is not created"),
+    N_("{device}'s BFD session toward {peer}: {address} is an address of no device"),
+    N_("{device}'s BFD session toward {peer}: {far} runs no BFD session back toward {address}, so the session never "
+       "comes up and the routes that follow it are withdrawn"),
+    N_("{device}'s BFD session toward {peer} has static discriminators, but {far} negotiates them: the session never "
+       "comes up"),
+    N_("{device}'s BFD session toward {peer}: the discriminators are not crossed (local {local}, remote {remote} "
+       "here; local {local2}, remote {remote2} on {far}): the session never comes up"),
+    N_("{device}'s BFD session toward {peer} ({name}) is configured without BFD enabled globally ('bfd'): the "
+       "session is not created"),
+    N_("{device}'s BFD session toward {peer} runs on {port}, which has no BFD timers ('bfd interval'): the session "
+       "does not come up"),
+    N_("configure the session alike at both ends (govnet renders both)"),
+    N_("{device}'s route to {prefix} tracks BFD session {name}, which the config does not define: the route follows "
+       "nothing"),
+    N_("{device}'s route to {prefix} via {hop} tracks BFD session {name}, which watches {peer}: the route stays while "
+       "its next hop is dead"),
+    N_("track the session toward the route's next hop"),
+    # VTY lines without AAA or SSH alone (GN938).
+    N_("{device}'s VTY lines {lines} name no authentication mode: no default of the platform is known to be AAA, so "
+       "logins may skip RADIUS"),
+    N_("{device}'s VTY lines {lines} log in through AAA list {name}, which the config does not define (with 'aaa "
+       "new-model'): logins skip RADIUS"),
+    N_("{device}'s VTY lines {lines} authenticate by '{mode}', not AAA: logins skip RADIUS and the local users"),
+    N_("{device}'s VTY lines {lines} name no inbound protocol: no default of the platform is known to be SSH alone, "
+       "so telnet may reach them"),
+    N_("{device}'s VTY lines {lines} take logins over no protocol: the NOC is locked out"),
+    N_("{device}'s VTY lines {lines} take logins over '{protocols}', not SSH alone: clear-text telnet logins are kept "
+       "out only while the telnet server stays off"),
+    N_("{device}'s VTY lines {lines} take logins over '{protocols}', not SSH alone: telnet reaches them in clear "
+       "text"),
+    N_("authenticate the VTY lines through AAA: 'authentication-mode aaa' (Comware 'authentication-mode scheme', IOS "
+       "XE 'login authentication default' under 'aaa new-model')"),
+    N_("take logins over SSH alone: 'protocol inbound ssh' (IOS XE 'transport input ssh')"),
     # A hot standby peer that is no device (GN916).
     N_("{device}'s hot standby peer {address} is an address of no device: the pair shares no sessions"),
     N_("{device}'s hot standby peer {address} is {other}, which does not name {device2} as its peer: the pair shares "
@@ -105,10 +167,6 @@ FINDINGS: tuple[str, ...] = (
     N_("configure every VTY line like the others: management ACL, SSH only, AAA"),
     N_("{device}'s VTY lines {lines} take logins from any address: only other VTY lines name the management ACL"),
     N_("apply the management ACL to every VTY block"),
-    N_("{device}'s VTY lines {lines} are not limited to SSH: they take telnet"),
-    N_("allow SSH alone on every VTY block (protocol inbound ssh, transport input ssh)"),
-    N_("{device}'s VTY lines {lines} do not authenticate logins through AAA"),
-    N_("set 'authentication-mode aaa' (VRP) or 'authentication-mode scheme' (Comware)"),
     N_("{device}'s security policy lets no traffic from the management network(s) {networks} reach the firewall "
        "itself (zone local): the NOC is locked out"),
     N_("permit the management networks from the management legs' zone to local, before any deny"),

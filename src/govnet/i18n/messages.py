@@ -26,6 +26,7 @@ WORDS: tuple[str, ...] = (
     N_("a township code has 9 digits"), N_("technical contact"), N_("head"),
     N_("an octal number"), N_("a base-60 number"), N_("ports are 1-65535"), N_("a service is text such as tcp/443"),
     N_("it is not of the form protocol[/port[-port]]"),
+    N_("SNMP trap"), N_("SSH server"),  # management protocols whose source verify judges (GN936)
 )
 
 # The tail of a shortened list inside a message (govnet.diagnostics.some): translated wherever a value ends so.

@@ -20,6 +20,7 @@ from govnet.ipam.prefix import Net
 from govnet.model.types import Model
 from govnet.render import Config
 from govnet.verify import (
+    bfdpeers,
     bgp,
     blocks,
     exits,
@@ -30,11 +31,13 @@ from govnet.verify import (
     links,
     login,
     management,
+    mtu,
     reach,
     termination,
     tracking,
     underlay,
     vpn,
+    vtyauth,
     zonebind,
 )
 from govnet.verify.context import VerifyContext
@@ -79,8 +82,10 @@ def verify_facts(model: Model, facts: Mapping[str, Facts], decisions: Mapping[st
     if workers > 1 and decisions is not None and hasattr(os, "fork"):
         forked = fork_answering(routing)
     found += ipv6.check(ctx)
+    found += mtu.check(ctx)
     found += exits.check(ctx)
     found += tracking.check(ctx)
+    found += bfdpeers.check(ctx)
     found += bgp.check(ctx, sessions)
     found += vpn.check(ctx, sessions)
     found += firewall.check(ctx)
@@ -90,6 +95,7 @@ def verify_facts(model: Model, facts: Mapping[str, Facts], decisions: Mapping[st
     found += termination.check(ctx)
     found += management.check(ctx, sessions)
     found += login.check(ctx)
+    found += vtyauth.check(ctx)
     if meanwhile is not None:
         meanwhile()
     routed = receive_pickled(forked[1], forked[0]) if forked is not None else None

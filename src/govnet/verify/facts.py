@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ipaddress
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from govnet.verify import policies
 
@@ -39,6 +40,17 @@ class Interface:
     isis6: bool = False  # IS-IS carries IPv6 on the port ('isis ipv6 enable', 'ipv6 router isis')
     ospf6_area: str | None = None  # OSPFv3 area of the port ('ospfv3 1 area A', IOS XE 'ospfv3 1 ipv6 area A')
     link_group: int | None = None  # USG 'link-group N': the group's ports go down together
+
+
+class Source(NamedTuple):
+    """What a management protocol's packets leave from (NTP, syslog, SNMP traps, RADIUS, the SSH server): a port
+    by name, or an address (USG 'info-center loghost A source-ip X', Comware RADIUS 'nas-ip X'). A tuple: a config
+    has several, and the read-back cache unpickles a tuple at a fraction of a dataclass's cost."""
+
+    service: str
+    port: str  # '' when the config names an address
+    address: str
+    line: int
 
 
 @dataclass
@@ -93,6 +105,24 @@ class Route6:
 
 
 @dataclass
+class BfdSession:
+    """A Huawei static BFD session: 'bfd NAME bind peer-ip|peer-ipv6 P [vpn-instance V] interface IF
+    source-ip|source-ipv6 S [auto]', with 'discriminator local N' / 'discriminator remote N' and 'commit' in its
+    view (none of them after 'auto': the two ends negotiate the discriminators)."""
+
+    name: str
+    peer: str
+    line: int
+    vrf: str = ""
+    port: str = ""
+    source: str = ""
+    auto: bool = False
+    local: int | None = None
+    remote: int | None = None
+    committed: bool = False
+
+
+@dataclass
 class Rule:
     name: str
     line: int
@@ -114,8 +144,8 @@ class Vty:
     last: int
     line: int
     acl: str = ""  # VRP/USG 'acl N inbound', IOS XE 'access-class X in'
-    ssh: bool = False  # SSH only: VRP/Comware 'protocol inbound ssh', IOS XE 'transport input ssh'
-    aaa: bool = False  # VRP 'authentication-mode aaa', Comware 'authentication-mode scheme'
+    protocols: str = ""  # what logins come over: 'ssh', 'all', 'telnet ssh' ... ('': not written)
+    auth: str = ""  # how they authenticate: 'aaa' (VRP), 'scheme' (Comware), 'password' ..., IOS XE 'list L'
     huawei: bool = False  # VRP/USG 'user-interface vty' (Comware and IOS XE: 'line vty')
 
 
@@ -165,14 +195,25 @@ class Facts:
     direct6_vrfs: set[str] = field(default_factory=set)  # VPN instances whose IPv6 connected subnets BGP announces
     static6_vrfs: set[str] = field(default_factory=set)  # ... and whose IPv6 static routes
     isis6: str = ""  # IPv6 in the IS-IS process: 'mt' (own topology), 'st' (the IPv4 topology), '' (none)
-    bfd_sessions: dict[str, str] = field(default_factory=dict)  # Huawei 'bfd NAME bind peer-ip X': name -> X
-    static_bfd: set[str] = field(default_factory=set)  # IOS XE 'ip route static bfd IF NH': 'IF NH'
+    bfd: dict[str, BfdSession] = field(default_factory=dict)  # Huawei static BFD sessions by name
+    bfd_enabled: bool = False  # Huawei 'bfd': BFD enabled globally
+    static_bfd: dict[str, int] = field(default_factory=dict)  # IOS XE '[ip|ipv6] route static bfd IF NH': 'IF NH', line
+    bfd_routes: dict[str, int] = field(default_factory=dict)  # Comware 'IF NH' of routes with 'bfd control-packet'
     vty_line: int = 0  # the VTY block ('user-interface vty', 'line vty')
     vty_acl: str = ""  # the ACL of logins (VRP 'acl N inbound', IOS XE 'access-class X in', Comware 'ssh server acl')
     vtys: list[Vty] = field(default_factory=list)  # the VTY blocks, in order
     max_vty: int = 0  # VRP/USG 'user-interface maximum-vty N' (0: not written, the default 5)
     # basic ACLs (and IOS XE standard lists): name -> rules in order (action, source network or None for any, line)
     acls: dict[str, list[tuple[str, ipaddress.IPv4Network | None, int]]] = field(default_factory=dict)
+    sources: list[Source] = field(default_factory=list)  # the management protocols' source ports or addresses
+    # per port that writes any: 'mtu N' and 'ip mtu N' (None: not written), the line of the last, and what the port
+    # does with the MTU in OSPF's DD packets ('enable': VRP/Comware 'ospf mtu-enable', 'ignore': IOS XE 'ip ospf
+    # mtu-ignore', ''). A port without an entry has its platform's default (an IOS XE sub-interface: its main
+    # interface's). Kept here, not on every port: the read-back cache would pickle a field of each.
+    mtus: dict[str, tuple[int | None, int | None, int, str]] = field(default_factory=dict)
+    bfd_ports: set[str] = field(default_factory=set)  # IOS XE ports with BFD timers ('bfd interval ...')
+    aaa: bool = False  # IOS XE 'aaa new-model': without it, 'login authentication' names no list
+    login_lists: set[str] = field(default_factory=set)  # IOS XE 'aaa authentication login L ...'
 
     @property
     def igp(self) -> bool:

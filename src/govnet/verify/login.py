@@ -56,8 +56,9 @@ def vty_count(facts: Facts) -> int:
 
 
 def _lines(ctx: VerifyContext, facts: Facts) -> list[Diagnostic]:
-    """Every VTY line is hardened, not only the first block's: a line left out, or a block without the ACL, SSH
-    only or AAA, takes logins the others refuse (IOS XE 'line vty 5 15' beside a hardened 'line vty 0 4')."""
+    """Every VTY line is restricted, not only the first block's: a line left out, or a block without the ACL, takes
+    logins the others refuse (IOS XE 'line vty 5 15' beside a hardened 'line vty 0 4'). How each block
+    authenticates and over what: govnet.verify.vtyauth (GN938)."""
     covered = {n for block in facts.vtys for n in range(block.first, block.last + 1)}
     missing = [n for n in range(vty_count(facts)) if n not in covered]
     found = []
@@ -72,14 +73,6 @@ def _lines(ctx: VerifyContext, facts: Facts) -> list[Diagnostic]:
             found.append(ctx.at("GN933", facts, block.line, f"{facts.device}'s VTY lines {lines} take logins from "
                                 "any address: only other VTY lines name the management ACL",
                                 "apply the management ACL to every VTY block"))
-        if not block.ssh:
-            found.append(ctx.at("GN933", facts, block.line, f"{facts.device}'s VTY lines {lines} are not limited "
-                                "to SSH: they take telnet", "allow SSH alone on every VTY block (protocol inbound "
-                                "ssh, transport input ssh)"))
-        if not block.aaa and not facts.ios:  # IOS XE: 'aaa new-model' puts every line under the default list
-            found.append(ctx.at("GN933", facts, block.line, f"{facts.device}'s VTY lines {lines} do not "
-                                "authenticate logins through AAA",
-                                "set 'authentication-mode aaa' (VRP) or 'authentication-mode scheme' (Comware)"))
     return found
 
 

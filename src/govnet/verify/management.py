@@ -1,5 +1,7 @@
-"""Management: the servers govnet.yaml declares sit where the configs route them, and every device's management
-address reaches them (through the IGP, a management VPN, or a router's static route toward a firewall)."""
+"""Management: the servers govnet.yaml declares sit where the configs route them, every device's management
+address reaches them (through the IGP, a management VPN, or a router's static route toward a firewall), and so does
+the source of each management protocol the device speaks (NTP, syslog, SNMP traps, RADIUS, the SSH server: GN936),
+an interface of the device with an address."""
 
 from __future__ import annotations
 
@@ -69,17 +71,73 @@ def check(ctx: VerifyContext, sessions: Sessions) -> list[Diagnostic]:
     if not attachments:
         return found  # nothing to reach: GN917 says so once per server, not once per device
     for facts in ctx.facts.values():
-        if not any(_reaches(ctx, sessions, facts, far, table, address) for far, table, address in attachments):
-            port = source(facts)
+        port = source(facts)
+        if not any(_reaches(ctx, sessions, facts, port, far, table, address) for far, table, address in attachments):
             found.append(ctx.at("GN918", facts, port.line if port else 1, f"{facts.device}'s management address "
                                 f"({port.ipv4 if port else 'none'}) is unreachable from every management server",
                                 "advertise it in the IGP or the management VPN, or route it toward the device"))
+        if facts.sources:  # the management address's reach is GN918's, judged above: not again per source
+            found += _sources(ctx, sessions, facts, attachments, {port.name: True} if port is not None else {})
     return found
 
 
-def _reaches(ctx: VerifyContext, sessions: Sessions, facts: Facts, far: Facts, table: str,
+def _sources(ctx: VerifyContext, sessions: Sessions, facts: Facts,
+             attachments: list[tuple[Facts, str, ipaddress.IPv4Address]], judged: dict[str, bool]) -> list[Diagnostic]:
+    """GN936: each management protocol's source is an interface of the device, with an address, that the management
+    servers reach. A source elsewhere sends from an address the servers do not know or cannot answer (NTP and
+    RADIUS replies, SSH logins to a server-source, the NMS polling the trap source are lost). ``judged``: the ports
+    whose reach is known (port name -> reachable)."""
+    found = []
+    hint = "source it from the management address (Loopback1), which the management servers reach"
+    passed: set[str] = set()  # the sources already judged sound (a device names Loopback1 four or five times)
+    for named in facts.sources:
+        what = named.port or named.address
+        if what in passed:
+            continue
+        port = _port(facts, named.port) if named.port else _holding(facts, named.address)
+        if port is None and named.port:
+            found.append(ctx.at("GN936", facts, named.line, f"{facts.device}'s {named.service} source {what} is no "
+                                f"interface of the device: {named.service} toward the management servers fails", hint))
+        elif port is None:
+            found.append(ctx.at("GN936", facts, named.line, f"{facts.device}'s {named.service} source {what} is no "
+                                f"address of the device: {named.service} toward the management servers fails", hint))
+        elif port.ipv4 is None or port.shutdown:
+            found.append(ctx.at("GN936", facts, named.line, f"{facts.device}'s {named.service} source {what} has no "
+                                f"address up: {named.service} toward the management servers fails", hint))
+        else:
+            if port.name not in judged:
+                judged[port.name] = any(_reaches(ctx, sessions, facts, port, far, table, address)
+                                        for far, table, address in attachments)
+            if not judged[port.name]:
+                held = port.ipv4.ip if named.port else port.name  # the address of a port, the port of an address
+                found.append(ctx.at("GN936", facts, named.line, f"{facts.device}'s {named.service} source {what} "
+                                    f"({held}) is unreachable from every management server: nothing they "
+                                    "send back to it arrives", hint))
+            else:
+                passed.add(what)
+    return found
+
+
+def _port(facts: Facts, name: str) -> Interface | None:
+    """The interface a source names (VRP and Comware take any case: 'loopback1' is LoopBack1)."""
+    found = facts.interfaces.get(name)
+    if found is None:
+        found = next((p for n, p in facts.interfaces.items() if n.lower() == name.lower()), None)
+    return found
+
+
+def _holding(facts: Facts, address: str) -> Interface | None:
+    """The interface that holds an address of the device (compared as numbers: the text of every port's address
+    costs more than the rest of the check)."""
+    try:
+        number = int(ipaddress.IPv4Address(address))
+    except ValueError:
+        return None
+    return next((p for p in facts.interfaces.values() if p.ipv4 is not None and int(p.ipv4) == number), None)
+
+
+def _reaches(ctx: VerifyContext, sessions: Sessions, facts: Facts, port: Interface | None, far: Facts, table: str,
              address: ipaddress.IPv4Address) -> bool:
-    port = source(facts)
     if port is None or port.ipv4 is None:
         return False
     if port.vrf != table:

@@ -14,7 +14,7 @@ import pickle
 import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import MISSING, dataclass, fields
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,7 @@ from govnet.forked import die_with_parent
 from govnet.i18n import N_
 from govnet.render import Config, config_path
 from govnet.render.parallel import fork_available
-from govnet.verify.facts import Facts
+from govnet.verify.facts import Facts, Interface
 from govnet.verify.scan import scan
 from govnet.writer import content_hash
 
@@ -30,7 +30,7 @@ CHUNK = 300  # configs per task: enough tasks to balance two workers, few enough
 
 __all__ = ["CHUNK", "ConfigFile", "ScanCache", "fork_available", "read_back"]
 
-_VERSION = "26"  # bump when Facts or the scanner change: old cache entries are then ignored
+_VERSION = "36"  # bump when Facts or the scanner change: old cache entries are then ignored
 
 
 @dataclass(frozen=True)
@@ -62,11 +62,26 @@ def _compact_network(value: ipaddress.IPv4Network | ipaddress.IPv6Network) -> st
     return type(value), ((int(value.network_address), value.prefixlen),)
 
 
+def _record_reducer(cls: type) -> Callable[[Any], tuple[Any, ...]]:
+    """A reducer that pickles a facts dataclass without the fields still at their (immutable) defaults: loading
+    leaves those out of the instance, which reads them from the class, as dataclasses keep such defaults there.
+    Most of a port's or a config's fields are at their defaults, and every field costs the cache's unpickling."""
+    defaults = {f.name: f.default for f in fields(cls) if f.default is not MISSING}
+    missing = object()  # no field's default: a field without one (a default factory's) is always kept
+
+    def reduce(value: Any) -> tuple[Any, ...]:
+        state = {k: v for k, v in value.__dict__.items() if defaults.get(k, missing) != v}
+        return copyreg.__newobj__, (cls,), state  # type: ignore[attr-defined]
+
+    return reduce
+
+
 # ipaddress pickles an address as its text, which loading parses again (most of a cache's cost): the cache keeps
 # interfaces and networks as (int, length), which their classes take as they take text, to the same values.
 _COMPACT: dict[type, Any] = {**copyreg.dispatch_table, ipaddress.IPv4Interface: _compact_interface,
             ipaddress.IPv6Interface: _compact_interface, ipaddress.IPv4Network: _compact_network,
-            ipaddress.IPv6Network: _compact_network}
+            ipaddress.IPv6Network: _compact_network,
+            Facts: _record_reducer(Facts), Interface: _record_reducer(Interface)}
 
 
 def dumps(value: object) -> bytes:
@@ -76,6 +91,13 @@ def dumps(value: object) -> bytes:
     pickler.dispatch_table = _COMPACT
     pickler.dump(value)
     return buffer.getvalue()
+
+
+def _record(found: object) -> bool:
+    """A class of the facts: a dataclass, or a NamedTuple (a tuple subclass with its fields)."""
+    from dataclasses import is_dataclass
+
+    return is_dataclass(found) or (isinstance(found, type) and issubclass(found, tuple) and hasattr(found, "_fields"))
 
 
 class _FactsUnpickler(pickle.Unpickler):
@@ -88,13 +110,11 @@ class _FactsUnpickler(pickle.Unpickler):
     _allowed: dict[tuple[str, str], object] = {}  # what was allowed once (each entry is a pickle of its own)
 
     def find_class(self, module: str, name: str) -> object:
-        from dataclasses import is_dataclass
-
         found = self._allowed.get((module, name))
         if found is not None:
             return found
         scanned = sys.modules[Facts.__module__]  # the module of the facts' classes
-        if (module == scanned.__name__ and is_dataclass(getattr(scanned, name, None))) or \
+        if (module == scanned.__name__ and _record(getattr(scanned, name, None))) or \
                 name in self._ALLOWED.get(module, ()):
             found = self._allowed[module, name] = super().find_class(module, name)
             return found

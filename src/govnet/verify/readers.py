@@ -10,11 +10,11 @@ import re
 import socket
 from functools import lru_cache
 
-from govnet.verify.facts import Facts, Interface, Net4, Peer, Rule, Vrf, Vty
+from govnet.verify.facts import Facts, Interface, Net4, Peer, Rule, Source, Vrf, Vty
 
 # The first words of the interface lines the reader below knows (any other line is skipped before its checks).
 _PORT_WORDS = frozenset({"ip", "description", "vrf", "dot1q", "vlan-type", "encapsulation", "shutdown", "mpls", "isis",
-                         "ospf", "nat", "ipv6", "ospfv3", "link-group", "no", "arp"})
+                         "ospf", "nat", "ipv6", "ospfv3", "link-group", "no", "arp", "mtu", "bfd"})
 _ADDRESS = re.compile(r"ip address (\S+) (\S+)")
 # Dotted masks by their prefix length: most addresses are read with one, and an int and a length build the
 # interface without parsing a '/mask' string again.
@@ -68,9 +68,12 @@ def wildcard(address: str, wildcard: str) -> ipaddress.IPv4Network | None:
         return None
 
 
-def interface(port: Interface, text: str, words: list[str], depth: int, number: int) -> None:
+def interface(port: Interface, text: str, words: list[str], depth: int, number: int) -> str | None:
+    """Record a line of an interface on the port; a line of the rarer kinds the port keeps no field for (MTU, OSPF's
+    DD MTU check, IOS XE BFD timers: none in most configs, and a field costs every port in the read-back cache) is
+    returned instead, for port_option."""
     if words[0] not in _PORT_WORDS:
-        return
+        return None
     found = _ADDRESS.fullmatch(text) if depth == 1 and words[0] == "ip" else None  # ' ip address A M' only
     if found:
         port.ipv4, port.ipv4_line = _net(found.group(1), found.group(2)), number
@@ -118,6 +121,25 @@ def interface(port: Interface, text: str, words: list[str], depth: int, number: 
         port.ospf6_area = words[words.index("area") + 1]
     elif words[0] == "link-group" and words[-1].isdigit():  # USG 'link-group [ public ] N'
         port.link_group = int(words[-1])
+    elif words[0] in ("mtu", "bfd") or text in ("ospf mtu-enable", "ip ospf mtu-ignore") or \
+            words[:2] == ["ip", "mtu"]:
+        return text
+    return None
+
+
+def port_option(facts: Facts, port: str, text: str, number: int) -> None:
+    """A rarer interface line (interface() returned it): 'mtu N', 'ip mtu N', VRP/Comware 'ospf mtu-enable', IOS XE
+    'ip ospf mtu-ignore' into the port's entry of Facts.mtus; IOS XE 'bfd interval ...' into Facts.bfd_ports."""
+    words = text.split()
+    mtu, ip, line, dd = facts.mtus.get(port, (None, None, 0, ""))
+    if len(words) == 2 and words[0] == "mtu" and words[1].isdigit():
+        facts.mtus[port] = (int(words[1]), ip, number, dd)
+    elif len(words) == 3 and words[:2] == ["ip", "mtu"] and words[2].isdigit():
+        facts.mtus[port] = (mtu, int(words[2]), number, dd)
+    elif text in ("ospf mtu-enable", "ip ospf mtu-ignore"):
+        facts.mtus[port] = (mtu, ip, line, "enable" if words[0] == "ospf" else "ignore")
+    elif words[:2] == ["bfd", "interval"]:
+        facts.bfd_ports.add(port)
 
 
 def _auth_mode(words: list[str]) -> str:
@@ -367,8 +389,49 @@ def vty_block(facts: Facts, words: list[str], number: int) -> None:
     facts.vtys.append(Vty(first, last, number, huawei=words[0] == "user-interface"))
 
 
+# The top-level lines that name a management protocol's source, by their first words (a port after the keyword
+# that follows): VRP/USG 'ntp-service unicast-server A source-interface X', Comware '... source X', 'info-center
+# loghost source X', 'snmp-agent trap source X', VRP 'ssh server-source -i X'; IOS XE 'ntp server A ... source X',
+# 'logging source-interface X', 'snmp-server trap-source X', 'ip ssh source-interface X'.
+_SOURCES = {("ntp-service", "unicast-server"): ("NTP", ("source-interface", "source")),
+            ("ntp", "server"): ("NTP", ("source",)),
+            ("info-center", "loghost"): ("syslog", ("source",)),
+            ("logging", "source-interface"): ("syslog", ("source-interface",)),
+            ("snmp-agent", "trap"): ("SNMP trap", ("source",)),
+            ("snmp-server", "trap-source"): ("SNMP trap", ("trap-source",)),
+            ("ssh", "server-source"): ("SSH server", ("-i",)),
+            ("ip", "ssh"): ("SSH server", ("source-interface",))}
+
+
+def management_source(facts: Facts, words: list[str], number: int) -> bool:
+    """Record the source a top-level management line names; whether it named one."""
+    found = _SOURCES.get((words[0], words[1])) if len(words) > 2 else None
+    if found is None:
+        return False
+    service, keywords = found
+    for i, word in enumerate(words[1:-1], 1):
+        if word in keywords:
+            facts.sources.append(Source(service, words[i + 1], "", number))
+            return True
+        if word == "source-ip" and service == "syslog":  # USG: 'info-center loghost A source-ip X'
+            facts.sources.append(Source(service, "", words[i + 1], number))
+            return True
+    return False
+
+
+def radius_source(facts: Facts, words: list[str], number: int) -> None:
+    """A line of a RADIUS server group: Comware 'nas-ip X' (radius scheme), IOS XE 'ip radius source-interface X'
+    (aaa group server radius)."""
+    if words[0] == "nas-ip" and len(words) == 2:
+        facts.sources.append(Source("RADIUS", "", words[1], number))
+    elif words[:3] == ["ip", "radius", "source-interface"] and len(words) == 4:
+        facts.sources.append(Source("RADIUS", words[3], "", number))
+
+
 def vty(facts: Facts, words: list[str]) -> None:
-    """A line inside a VTY block: its ACL, its inbound protocols, its authentication."""
+    """A line inside a VTY block: the ACL of logins (VRP/USG 'acl N inbound', IOS XE 'access-class X in'), how logins
+    are authenticated (VRP 'authentication-mode aaa', Comware 'authentication-mode scheme', IOS XE 'login
+    authentication LIST') and over what (VRP and Comware 'protocol inbound ssh', IOS XE 'transport input ssh')."""
     block = facts.vtys[-1] if facts.vtys else None
     if words[0] in ("acl", "access-class") and len(words) > 2 and words[-1] in ("inbound", "in"):
         facts.vty_acl = facts.vty_acl or words[1]
@@ -376,7 +439,9 @@ def vty(facts: Facts, words: list[str]) -> None:
             block.acl = words[1]
     elif block is None:
         return
-    elif words[:2] in (["protocol", "inbound"], ["transport", "input"]):
-        block.ssh = words[2:] == ["ssh"]
+    elif words[:2] in (["protocol", "inbound"], ["transport", "input"]) and len(words) > 2:
+        block.protocols = " ".join(words[2:])
     elif words[0] == "authentication-mode" and len(words) > 1:
-        block.aaa = words[1] in ("aaa", "scheme")
+        block.auth = " ".join(words[1:])
+    elif words[:2] == ["login", "authentication"] and len(words) > 2:
+        block.auth = f"list {words[2]}"

@@ -10,10 +10,11 @@ no reader wants (AAA, SNMP, ACLs, VTY lines: about a tenth of a config) are skip
 from __future__ import annotations
 
 import ipaddress
+import itertools
 import re
 
 from govnet.verify import policies, readers
-from govnet.verify.facts import Facts, Interface, Peer, Route, Route6, Rule, Vrf, Vty
+from govnet.verify.facts import BfdSession, Facts, Interface, Peer, Route, Route6, Rule, Vrf, Vty
 
 __all__ = ["Facts", "Interface", "Peer", "Route", "Route6", "Rule", "Vrf", "Vty", "scan"]
 
@@ -26,12 +27,17 @@ _BGP_WORDS = re.compile(r"as-number|remote-as|enable|activate|reflect|import-rou
                         r"update-source|send-community|password").search
 
 # The blocks whose lines are read, by the reader their top-level line picks (0: none, the block is skipped).
-_SKIP, _PORT, _VRF, _BGP, _POLICY, _IGP, _NAT, _ROUTE_POLICY, _BACKUP, _ZONE, _VTY, _ACL = range(12)
+_SKIP, _PORT, _VRF, _BGP, _POLICY, _IGP, _NAT, _ROUTE_POLICY, _BACKUP, _ZONE, _VTY, _ACL, _RADIUS, _BFD = range(14)
 
 # The first words of the top-level lines that say something (_top); every other top-level line is passed over.
 _TOP_WORDS = frozenset({"sysname", "hostname", "bgp", "router", "ospf", "ospfv3", "isis", "mpls", "hrp",
                         "remote-backup", "nat", "ip", "firewall", "security-zone", "ipv6", "route-policy", "route-map",
-                        "interface", "vrf", "nat-policy", "bfd", "user-interface", "line", "acl", "ssh"})
+                        "interface", "vrf", "nat-policy", "bfd", "user-interface", "line", "acl", "ssh",
+                        "ntp-service", "ntp", "info-center", "logging", "snmp-agent", "snmp-server", "radius", "aaa"})
+
+
+# The first words of the management protocols' top-level lines (SNMP, NTP, syslog): read for their source alone.
+_ONLY_SOURCES = frozenset({"ntp-service", "ntp", "info-center", "logging", "snmp-agent", "snmp-server"})
 
 
 def scan(device: str, file: str, text: str) -> Facts:
@@ -77,7 +83,8 @@ def scan(device: str, file: str, text: str) -> Facts:
             continue
         words = stripped.split()
         if kind == _PORT:
-            readers.interface(port, stripped, words, depth, number)
+            if readers.interface(port, stripped, words, depth, number) is not None:
+                readers.port_option(facts, port.name, stripped, number)
         elif kind == _VRF:
             readers.vrf_families(vrf, stripped, words, number, sub)
         elif kind == _POLICY:
@@ -95,6 +102,10 @@ def scan(device: str, file: str, text: str) -> Facts:
             readers.vty(facts, words)
         elif kind == _ACL:
             readers.acl_rule(facts.acls[subject], words, number)
+        elif kind == _RADIUS:
+            readers.radius_source(facts, words, number)
+        elif kind == _BFD:
+            _bfd_view(facts.bfd[subject], words)
         elif kind == _ZONE and len(words) > 2 and words[0] in ("add", "import") and words[1] == "interface":
             facts.security_zones[subject].add(words[2])  # USG 'add interface X', SecPath 'import interface X'
     _cover(facts)
@@ -121,10 +132,18 @@ def _top(facts: Facts, line: str, number: int) -> tuple[int, str]:
         elif first.startswith("security-policy"):
             return _POLICY, line.split()[-1]
         return _SKIP, ""
+    if first in _ONLY_SOURCES:  # SNMP, NTP, syslog: a dozen lines a config, read only for a source they may name
+        if "source" in line:
+            readers.management_source(facts, line.split(), number)
+        return _SKIP, ""
+    if first in ("aaa", "radius"):
+        return _aaa(facts, line)
     frequent = _frequent(facts, line, number)
     if frequent is not None:
         return frequent
     words = line.split()
+    if first in ("ip", "ssh") and "source" in line and readers.management_source(facts, words, number):
+        return _SKIP, ""  # the SSH server's source (VRP 'ssh server-source -i X', IOS XE 'ip ssh source-interface X')
     if first in ("sysname", "hostname") and len(words) > 1:
         facts.hostname = words[1]
         facts.ios = first == "hostname"
@@ -149,14 +168,18 @@ def _top(facts: Facts, line: str, number: int) -> tuple[int, str]:
         facts.nat_pools[words[2] if words[0] == "nat" else words[3]] = number  # as rules and ports name it
     elif line.startswith(("firewall zone ", "security-zone name ")):
         facts.security_zones.setdefault(words[-1], set())
+    elif line == "bfd":  # Huawei: BFD enabled globally, without which no session is configured
+        facts.bfd_enabled = True
     elif words[:4] in (["ip", "route", "static", "bfd"], ["ipv6", "route", "static", "bfd"]) or \
             (first == "bfd" and len(words) > 4 and words[2] == "bind"):
-        _bfd_session(facts, words)
+        _bfd_session(facts, words, number)
     elif words[:2] in (["ipv6", "route-static"], ["ipv6", "route"]):
-        words, tie = _bfd_route(words)
+        words, tie, port = _bfd_route(words)
         _route6(facts, words, number)
-        if tie and facts.routes6 and facts.routes6[-1].line == number:
+        if facts.routes6 and facts.routes6[-1].line == number:
             facts.routes6[-1].bfd = tie
+            if tie == "bfd" and port:
+                facts.bfd_routes.setdefault(f"{port} {facts.routes6[-1].next_hop}", number)
     elif line.startswith(("ip ip-prefix ", "ip prefix-list ")):
         policies.prefix_entry(facts.prefix_lists, words)
     elif line.startswith(("ip ipv6-prefix ", "ipv6 prefix-list ")):
@@ -176,9 +199,22 @@ def _top(facts: Facts, line: str, number: int) -> tuple[int, str]:
             line.startswith("ip access-list standard "):
         facts.acls[words[-1]] = []
     elif line.startswith(("ip route-static", "ip route ")):
-        words, tie = _bfd_route(words)
-        _route(facts, " ".join(words), number, tie)
+        words, tie, port = _bfd_route(words)
+        _route(facts, " ".join(words), number, tie, port)
     return _block(line, words)
+
+
+def _aaa(facts: Facts, line: str) -> tuple[int, str]:
+    """IOS XE's AAA lines ('aaa new-model', its login lists, 'aaa group server radius X' and its source) and the
+    RADIUS scheme of Comware ('radius scheme X' and its NAS address)."""
+    words = line.split()
+    if words[:2] == ["aaa", "new-model"]:
+        facts.aaa = True
+    elif words[1:3] == ["authentication", "login"] and len(words) > 3:
+        facts.login_lists.add(words[3])
+    elif words[1:2] == ["scheme"] or words[1:4] == ["group", "server", "radius"]:
+        return _RADIUS, ""
+    return _SKIP, ""
 
 
 def _frequent(facts: Facts, line: str, number: int) -> tuple[int, str] | None:
@@ -197,8 +233,8 @@ def _frequent(facts: Facts, line: str, number: int) -> tuple[int, str] | None:
             policies.prefix_entry(facts.prefix_lists6, line.split())
             return _SKIP, ""
         if line.startswith("ip route-static"):
-            words, tie = _bfd_route(line.split())
-            _route(facts, " ".join(words), number, tie)
+            words, tie, port = _bfd_route(line.split())
+            _route(facts, " ".join(words), number, tie, port)
             return _SKIP, ""
     elif line.startswith("route-policy "):
         words = line.split()
@@ -230,10 +266,12 @@ def _block(line: str, words: list[str]) -> tuple[int, str]:
     if (words[0] == "acl" and len(words) > 2 and words[1] in ("number", "basic")) or \
             line.startswith("ip access-list standard "):
         return _ACL, words[-1]
+    if words[0] == "bfd" and len(words) > 4 and words[2] == "bind":
+        return _BFD, words[1]
     return _SKIP, ""
 
 
-def _route(facts: Facts, line: str, number: int, tie: str = "") -> None:
+def _route(facts: Facts, line: str, number: int, tie: str = "", port: str = "") -> None:
     found = _ROUTE.match(line)
     if found:
         prefix = _network4(found.group(2), found.group(3))
@@ -241,6 +279,8 @@ def _route(facts: Facts, line: str, number: int, tie: str = "") -> None:
             return
         preference = int(found.group(5) or found.group(6) or 0)
         facts.routes.append(Route(found.group(1) or "", prefix, found.group(4), number, preference, tie))
+        if tie == "bfd" and port:  # Comware: the session this route creates, on the port it names
+            facts.bfd_routes.setdefault(f"{port} {found.group(4)}", number)
 
 
 def _network4(address: str, mask: str) -> ipaddress.IPv4Network | None:
@@ -331,18 +371,19 @@ def _route6(facts: Facts, words: list[str], number: int) -> None:
 _PORT_NAME = re.compile(r"^[A-Za-z][A-Za-z-]*\d+(?:/\d+)+(?:\.\d+)?$")
 
 
-def _bfd_route(words: list[str]) -> tuple[list[str], str]:
-    """A static route's words without what ties it to BFD, and that tie: Huawei '... NH track bfd-session NAME'
-    (the name), Comware '... IF NH bfd control-packet' ('bfd'), IOS XE '... IF NH' ('IF NH': BFD runs where an
-    'ip route static bfd IF NH' line names it). The port before the next hop goes, so the route reads as without.
+def _bfd_route(words: list[str]) -> tuple[list[str], str, str]:
+    """A static route's words without what ties it to BFD, that tie, and the port named before the next hop:
+    Huawei '... NH track bfd-session NAME' (the name), Comware '... IF NH bfd control-packet' ('bfd'), IOS XE
+    '... IF NH' ('IF NH': BFD runs where an 'ip route static bfd IF NH' line names it). The port goes from the
+    words, so the route reads as without.
 
     >>> _bfd_route("ip route-static vpn-instance A 0.0.0.0 0 GE1/0/1.100 10.0.0.1 bfd control-packet".split())
-    (['ip', 'route-static', 'vpn-instance', 'A', '0.0.0.0', '0', '10.0.0.1'], 'bfd')
-    >>> _bfd_route("ip route vrf A 0.0.0.0 0.0.0.0 Te0/2/0.100 10.0.0.1 2 name X".split())[1]
-    'Te0/2/0.100 10.0.0.1'
+    (['ip', 'route-static', 'vpn-instance', 'A', '0.0.0.0', '0', '10.0.0.1'], 'bfd', 'GE1/0/1.100')
+    >>> _bfd_route("ip route vrf A 0.0.0.0 0.0.0.0 Te0/2/0.100 10.0.0.1 2 name X".split())[1:]
+    ('Te0/2/0.100 10.0.0.1', 'Te0/2/0.100')
     """
     kept: list[str] = []
-    tie = ""
+    tie = port = ""
     index = 0
     while index < len(words):
         word, following = words[index], words[index + 1:index + 3]
@@ -361,16 +402,36 @@ def _bfd_route(words: list[str]) -> tuple[list[str], str]:
             continue
         if _PORT_NAME.match(word) and following and (following[0][:1].isdigit() or ":" in following[0]):
             tie = tie or f"{word} {following[0]}"
+            port = port or word
             index += 1
             continue
         kept.append(word)
         index += 1
-    return kept, tie
+    return kept, tie, port
 
 
-def _bfd_session(facts: Facts, words: list[str]) -> None:
-    """Huawei 'bfd NAME bind peer-ip|peer-ipv6 X ...' and IOS XE '[ip|ipv6] route static bfd IF NH'."""
+def _bfd_session(facts: Facts, words: list[str], number: int) -> None:
+    """Huawei 'bfd NAME bind peer-ip|peer-ipv6 P [vpn-instance V] [interface IF] [source-ip|source-ipv6 S] [auto]'
+    and IOS XE '[ip|ipv6] route static bfd IF NH'."""
     if words[0] == "bfd":
-        facts.bfd_sessions[words[1]] = words[4]
+        session = facts.bfd[words[1]] = BfdSession(words[1], words[4], number, auto=words[-1] == "auto")
+        for key, value in itertools.pairwise(words[5:]):
+            if key == "vpn-instance":
+                session.vrf = value
+            elif key == "interface":
+                session.port = value
+            elif key in ("source-ip", "source-ipv6"):
+                session.source = value
     elif len(words) > 5:
-        facts.static_bfd.add(f"{words[4]} {words[5]}")
+        facts.static_bfd[f"{words[4]} {words[5]}"] = number
+
+
+def _bfd_view(session: BfdSession, words: list[str]) -> None:
+    """A line of a Huawei BFD session's view: its discriminators and 'commit'."""
+    if words[0] == "commit":
+        session.committed = True
+    elif words[0] == "discriminator" and len(words) == 3 and words[2].isdigit():
+        if words[1] == "local":
+            session.local = int(words[2])
+        elif words[1] == "remote":
+            session.remote = int(words[2])

@@ -10,6 +10,7 @@ import ipaddress
 from govnet.diagnostics import Diagnostic
 from govnet.model.management import SIDE_ROLES
 from govnet.verify.context import VerifyContext
+from govnet.verify.facts import BfdSession
 from govnet.verify.scan import Facts, Route, Route6
 
 
@@ -31,8 +32,17 @@ def tied(facts: Facts, route: Route | Route6) -> bool:
     """Whether a BFD session toward its next hop follows the route (it is withdrawn when the session drops)."""
     if route.bfd == "bfd" or route.bfd in facts.static_bfd:
         return True
-    peer = facts.bfd_sessions.get(route.bfd)
-    return peer is not None and _same(peer, route.next_hop)
+    session = session_named(facts, route.bfd)
+    return session is not None and _same(session.peer, route.next_hop)
+
+
+def session_named(facts: Facts, name: str) -> BfdSession | None:
+    """The Huawei BFD session a route tracks by name: "BFD session names are case-insensitive. For example, ABC and
+    abc are regarded as the same BFD session" (NetEngine 8000 F command reference, bfd (session))."""
+    found = facts.bfd.get(name)
+    if found is None and name:
+        found = next((s for n, s in facts.bfd.items() if n.lower() == name.lower()), None)
+    return found
 
 
 def _same(a: str, b: str) -> bool:
@@ -57,8 +67,8 @@ def check(ctx: VerifyContext) -> list[Diagnostic]:
                 far = sides.get(ipaddress.ip_address(route.next_hop))
             except ValueError:
                 continue
-            if far is None or tied(facts, route):
-                continue
+            if far is None or tied(facts, route) or (route.bfd and route.bfd != "bfd" and " " not in route.bfd):
+                continue  # tied, or naming a Huawei session that is not toward its next hop: GN937 says which
             found.append(ctx.at("GN927", facts, route.line, f"{facts.device} routes {route.prefix} in {route.vrf} to "
                                 f"{far} ({route.next_hop}) without BFD: a firewall that hangs with its ports up keeps "
                                 "the route, and the standby never takes over",
