@@ -237,3 +237,13 @@ def test_bgp_sessions_of_the_model_are_those_the_configs_bring_up(root: Path) ->
     configs = render_configs(result.model, result.addresses.outcome.decisions, model_root=root)
     up = Sessions(VerifyContext(result.model, verify.scan_configs(configs))).up
     assert {(a, b) if a < b else (b, a) for a, peers in up.items() for b in peers} == set(sessions(result.model))
+
+
+def test_units_are_cut_off_with_their_attach_router() -> None:
+    """A unit's sub-interfaces are on its site's attach router alone (govnet.model.attach): losing that router
+    cuts the unit off although the site's other router still reaches the core; losing the other one does not."""
+    model = _model(MODELS[0])
+    first = fail(model, ["JX-36-CR01"])
+    assert first.sites == [] and first.units == {"": 1, "public": 1, "hrss": 1}
+    assert fail(model, ["JX-36-CR02"]).units == {}
+    assert any(i.element.name == "JX-36-CR01" for i in exhaustive(model).impacts)  # ranked though no site is lost

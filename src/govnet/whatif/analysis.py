@@ -173,7 +173,7 @@ class Analysis:
             network = self.network
             site = network.site_of[device]
             sites = [site] if network.site_devices[site] == [device] else []
-            units = dict(network.units.get(site, {})) if sites else {}
+            units = dict(network.units.get(site, {})) if _units_lost(network, site, {device}) else {}
             dropped = [self._named[s] for s in sorted(set(self.by_device.get(device, ())))]
             found = self._single[device] = (sites, units, dropped)
         return found
@@ -188,8 +188,8 @@ class Analysis:
                        if lost.issuperset(site_devices[site]))
         units: dict[str, int] = {}
         per_site = network.units
-        for site in sites:
-            if site in per_site:
+        for site in sorted(set(map(network.site_of.__getitem__, lost))):
+            if site in per_site and _units_lost(network, site, lost):
                 for zone, count in per_site[site].items():
                     units[zone] = units.get(zone, 0) + count
         by_device = self.by_device
@@ -240,6 +240,13 @@ class Analysis:
             if new[0] < old[0] or new[1] != old[1]:
                 moved.append((site, old[0], new[0], old[1], new[1]))
         return moved
+
+
+def _units_lost(network: Network, site: str, lost: frozenset[int] | set[int]) -> bool:
+    """Whether a site's units are cut off: their attach router is lost (govnet.model.attach: the sub-interfaces
+    are on it alone), or, at a site with no router of ours, every device of the site."""
+    router = network.attach.get(site)
+    return router in lost if router is not None else lost.issuperset(network.site_devices[site])
 
 
 def _search(adjacent: list[list[tuple[int, int]]], nodes: frozenset[int], edges: frozenset[int]) -> set[int]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
+from govnet.model.attach import attach_router
 from govnet.model.types import Link, Model
 from govnet.reference.platforms import ROUTING_ROLES
 from govnet.text import carrier_key
@@ -68,6 +69,16 @@ class Network:
         for i, site in enumerate(self.site_of):
             if i:
                 found.setdefault(site, []).append(i)
+        return found
+
+    @cached_property
+    def attach(self) -> dict[str, int]:
+        """Per site, the router its units attach to (govnet.model.attach): they are cut off when it is."""
+        found = {}
+        for key in self.site_devices:
+            router = attach_router(self.model, key)
+            if router is not None:
+                found[key] = self.index[router.name]
         return found
 
     @cached_property
