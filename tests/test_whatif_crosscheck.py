@@ -125,6 +125,20 @@ def lost(before: tuple[frozenset[str], dict[str, frozenset[str]]],
     return Judged(before[0] - after[0], {zone: n for zone, n in units.items() if n})
 
 
+def double_failures(network: Network) -> list[Element]:
+    """Each router interconnect failing with one uplink of either router: the router must then reach the core
+    over its other uplinks, never through the site's firewalls (their legs carry no IGP) or a LAN."""
+    found = []
+    for e, kind in network.internal.items():
+        if kind != "interconnect":
+            continue
+        for other, link in enumerate(network.links):
+            if link is not None and set(network.ends[e]) & set(network.ends[other]):
+                name = f"{network.edge_name(e)} + {network.edge_name(other)}"
+                found.append(Element("elements", name, edges=frozenset((e, other))))
+    return found
+
+
 def cross_check(root: Path) -> tuple[int, int, list[str]]:
     """Every element whatif lists, judged by both: how many, how many cut something off, the disagreements."""
     result, configs = render_shared(root)
@@ -140,7 +154,7 @@ def cross_check(root: Path) -> tuple[int, int, list[str]]:
     disagreements = []
     elements = network.elements()
     cutting = 0
-    for element in elements:
+    for element in [*elements, *double_failures(network)]:
         cut = cuts[(element.kind, element.name)] if element.kind != "elements" else analysis.brute(element)
         impact = analysis.impact(element, cut)
         theirs = lost(before, verify_judges(model, failed_facts(model, facts, network, element), decisions))
@@ -152,13 +166,13 @@ def cross_check(root: Path) -> tuple[int, int, list[str]]:
             disagreements.append(f"{element.label}: devices whatif only {sorted(ours.devices - theirs.devices)}, "
                                  f"verify only {sorted(theirs.devices - ours.devices)}; units per zone whatif "
                                  f"{dict(ours.units)}, verify {dict(theirs.units)}")
-    return len(elements), cutting, disagreements
+    return len(elements) + len(double_failures(network)), cutting, disagreements
 
 
 @pytest.mark.parametrize("root", MODELS, ids=lambda p: p.parent.name if p.name == "model" else p.name)
 def test_whatif_agrees_with_verify_on_the_rendered_configs(root: Path) -> None:
     count, cutting, disagreements = cross_check(root)
-    assert count > 80  # links, devices, sites, carriers and shared-risk groups of a city-and-counties model
+    assert count > 100  # links, devices, sites, carriers and shared-risk groups of a city-and-counties model
     assert cutting > 40  # most of them cut something off in the configs: the check has something to compare
     assert not disagreements, "\n".join(disagreements)
 
@@ -172,3 +186,26 @@ if __name__ == "__main__":  # the counts for the report: python tests/test_whati
         for line in found:
             print("  ", line)
 
+
+@pytest.mark.parametrize("root", MODELS, ids=lambda p: p.parent.name if p.name == "model" else p.name)
+def test_whatif_searches_the_igp_the_configs_build_and_hangs_firewalls_on_their_legs(root: Path) -> None:
+    """The edges whatif searches for paths to the core are the IGP adjacencies of the rendered configs between
+    devices of ours, no more (no 'site LAN' joining every pair of a site's devices: a router does not reach the
+    core through a firewall) and no fewer; the legs it hangs firewalls and access gateways on are the configs'
+    adjacencies between a router and such a device."""
+    result, configs = render_shared(root)
+    assert result.model is not None
+    model = result.model
+    ctx = VerifyContext(model, verify.scan_configs(configs))
+    network = Network(model)
+    ours = {name for name, device in model.devices.items() if model.is_ours(device)}
+    names = network.names
+    searched = {frozenset((names[v], names[w])) for v, edges in enumerate(network.adjacent) for w, _ in edges
+                if names[v] in ours and names[w] in ours}
+    igp = {frozenset(pair) for pair in ctx.igp.edges()}
+    assert searched == igp
+    legs = {frozenset((names[r], names[v])) for v, found in network.attached.items() for r, _ in found}
+    rendered = {frozenset((a.a.device, a.b.device)) for a in ctx.adjacencies
+                if {ctx.role(a.a.device), ctx.role(a.b.device)} & {"firewall", "access-gateway"}
+                and {ctx.role(a.a.device), ctx.role(a.b.device)} & set(ROUTING_ROLES)}
+    assert legs == rendered and legs

@@ -80,7 +80,8 @@ class Analysis:
     def brute(self, element: Element) -> set[int]:
         """Devices that reached the core and no longer do: one new search without the element."""
         reached = _search(self.network.adjacent, element.devices, element.edges)
-        return {v for v in self.base.order if v and v not in reached}
+        lost = {v for v in self.base.order if v and v not in reached}
+        return lost | self.network.cut_off_attached(lost, element.devices, element.edges)
 
     def fast(self, elements: Iterable[Element] | None = None) -> dict[tuple[str, str], set[int]]:
         """The same for every link, device, site, carrier and SRLG, from the cuts of one search (one more
@@ -93,14 +94,20 @@ class Analysis:
             key = (element.kind, element.name)
             if element.kind == "link":
                 (edge,) = element.edges
-                found[key] = set(base.subtree(bridges[edge])) if edge in bridges else set()
+                cut = set(base.subtree(bridges[edge])) if edge in bridges else set()
+                found[key] = cut | self._attached(cut, element)
             elif element.kind == "device":
                 (device,) = element.devices
-                found[key] = set(base.node_cut(device)) | {device} if base.reached(device) else set()
+                cut = set(base.node_cut(device)) | {device} if base.reached(device) else set()
+                found[key] = cut | self._attached(cut, element)
             elif element.kind in ("carrier", "srlg"):
                 found[key] = self.brute(element)
         found.update(self._sites())
         return found
+
+    def _attached(self, cut: set[int], element: Element) -> set[int]:
+        """The firewalls and access gateways a cut of routers (or the element itself) takes with it."""
+        return self.network.cut_off_attached(cut, element.devices, element.edges)
 
     def _sites(self) -> dict[tuple[str, str], set[int]]:
         """Sites fail as wholes: on the graph with each site contracted to one node, a site's cut is its
@@ -151,8 +158,9 @@ class Analysis:
                     a, b = network.links[first], network.links[second]
                     assert a is not None and b is not None
                     name = f"{a.a}/{a.b} + {b.a}/{b.b}"
-                    found.append((Element("links", name, edges=frozenset((first, second))),
-                                  set(tree.subtree(bridges[second]))))
+                    element = Element("links", name, edges=frozenset((first, second)))
+                    cut = set(tree.subtree(bridges[second]))
+                    found.append((element, cut | network.cut_off_attached(cut, frozenset(), element.edges)))
         return found
 
     # -- what a cut costs ------------------------------------------------------------------------------------
