@@ -260,3 +260,14 @@ def test_a_router_does_not_reach_the_core_through_its_sites_firewall() -> None:
     assert "JX-360102-R02" not in lost and "JX-360102-FW01" not in lost  # its legs to R02 hold it
     assert impact.units == {"": 1, "public": 1}  # MINI-0002, at a township that hangs off R01 alone
     assert fail(model, ["JX-360102-R01/JX-360102-R02"]).lost == frozenset()  # the interconnect alone: nothing
+
+
+def test_the_national_backbones_pes_are_no_devices_the_province_loses_management_of() -> None:
+    """Its operator manages them: losing the national access point (or its link, now that no 'site LAN' joins
+    its two PEs) costs the province its handoff, not the management of devices it never managed."""
+    from govnet.whatif.report import impact_json
+
+    model = _model(MODELS[0])
+    for names in (["NATIONAL"], ["JX-36-CR01/JX-NATIONAL-PE01"]):
+        found = impact_json(model, fail(model, names))
+        assert found["devices_unmanageable"] == [] and found["devices_unmanageable_by_zone"] == {}, names
