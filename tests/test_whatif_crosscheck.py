@@ -100,13 +100,18 @@ def verify_judges(model: Model, facts: Mapping[str, Facts], decisions: Mapping[s
         if sum(d.code == "GN917" for d in found) == len(listed):
             unmanaged = set(facts)  # no server attached anywhere: nothing is managed
         reaching = {n for n in facts if n not in unmanaged and (n in reaching or not facts[n].igp)}
+    connected: dict[tuple[str, ipaddress.IPv4Network], set[str]] = {}  # (VPN instance, subnet of an up port)
+    for f in facts.values():
+        for port in f.interfaces.values():
+            if port.vrf and port.ipv4 is not None and not port.shutdown:
+                connected.setdefault((port.vrf, port.ipv4.network), set()).add(f.device)
     units: dict[str, set[str]] = {}
     for zone_name, unit, net in _unit_subnets(model, decisions):
         vrf = model.zone_by_name[zone_name].vrf
         subnet = ipaddress.IPv4Network(str(net))
         core = {name for name in province if name in facts and vrf in facts[name].vrfs}
-        holders = {f.device for f in facts.values() for p in f.interfaces.values()
-                   if p.vrf == vrf and p.ipv4 is not None and not p.shutdown and subnet.subnet_of(p.ipv4.network)}
+        holders = {h for length in range(subnet.prefixlen, 7, -1)
+                   for h in connected.get((vrf, subnet.supernet(new_prefix=length)), ())}
         if any(h in core or core & bgp.reach(h) for h in holders):
             units.setdefault(zone_name, set()).add(unit)
     return frozenset(reaching), {z: frozenset(u) for z, u in units.items()}
