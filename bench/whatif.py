@@ -40,7 +40,7 @@ def _one(root: Path, brute: bool) -> None:
         began = time.perf_counter()
         analysis = Analysis(Network(model), sessions(model))
         impacts = [analysis.impact(e, cut) for e in analysis.network.elements() if (cut := analysis.brute(e))]
-        impacts = [i for i in impacts if i.sites or i.element.kind != "device"]  # as exhaustive() ranks them
+        impacts = [i for i in impacts if i.sites or i.units or i.element.kind != "device"]  # as exhaustive() does
         slow = time.perf_counter() - began
         print(f"one recomputation per failure  {slow:7.2f} s  ({len(impacts)} failures cut something; "
               f"{slow / fast:.1f}x the fast path)")

@@ -237,3 +237,37 @@ def test_bgp_sessions_of_the_model_are_those_the_configs_bring_up(root: Path) ->
     configs = render_configs(result.model, result.addresses.outcome.decisions, model_root=root)
     up = Sessions(VerifyContext(result.model, verify.scan_configs(configs))).up
     assert {(a, b) if a < b else (b, a) for a, peers in up.items() for b in peers} == set(sessions(result.model))
+
+
+def test_units_are_cut_off_with_their_attach_router() -> None:
+    """A unit's sub-interfaces are on its site's attach router alone (govnet.model.attach): losing that router
+    cuts the unit off although the site's other router still reaches the core; losing the other one does not."""
+    model = _model(MODELS[0])
+    first = fail(model, ["JX-36-CR01"])
+    assert first.sites == [] and first.units == {"": 1, "public": 1, "hrss": 1}
+    assert fail(model, ["JX-36-CR02"]).units == {}
+    assert any(i.element.name == "JX-36-CR01" for i in exhaustive(model).impacts)  # ranked though no site is lost
+
+
+def test_a_router_does_not_reach_the_core_through_its_sites_firewall() -> None:
+    """The interconnect of a county's routers fails with one router's uplink: the configs carry that router's IGP
+    (its management, its BGP sessions, its units' routes) over nothing else, since the firewall's legs are
+    sub-interfaces in VPN instances. The 'site LAN' whatif used to assume carried it through the firewall."""
+    model = _model(MODELS[0])
+    impact = fail(model, ["JX-360102-R01/JX-360102-R02", "JX-360102-R01/JX-3601-CR01"])
+    lost = {name for i, name in enumerate(model.devices, 1) if i in impact.lost}
+    assert {"JX-360102-R01", "JX-360102002-R01", "JX-360102004-R01"} <= lost
+    assert "JX-360102-R02" not in lost and "JX-360102-FW01" not in lost  # its legs to R02 hold it
+    assert impact.units == {"": 1, "public": 1}  # MINI-0002, at a township that hangs off R01 alone
+    assert fail(model, ["JX-360102-R01/JX-360102-R02"]).lost == frozenset()  # the interconnect alone: nothing
+
+
+def test_the_national_backbones_pes_are_no_devices_the_province_loses_management_of() -> None:
+    """Its operator manages them: losing the national access point (or its link, now that no 'site LAN' joins
+    its two PEs) costs the province its handoff, not the management of devices it never managed."""
+    from govnet.whatif.report import impact_json
+
+    model = _model(MODELS[0])
+    for names in (["NATIONAL"], ["JX-36-CR01/JX-NATIONAL-PE01"]):
+        found = impact_json(model, fail(model, names))
+        assert found["devices_unmanageable"] == [] and found["devices_unmanageable_by_zone"] == {}, names

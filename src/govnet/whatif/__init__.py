@@ -75,7 +75,7 @@ def exhaustive(model: Model, depth: int = 1) -> Report:
         pairs = analysis.pairs()
         impacts += [analysis.impact(element, cut) for element, cut in pairs]
         judged += len(pairs)
-    impacts = [i for i in impacts if i.sites or i.element.kind in ("link", "links", "carrier", "srlg")]
+    impacts = [i for i in impacts if i.sites or i.units or i.element.kind in ("link", "links", "carrier", "srlg")]
     impacts.sort(key=lambda i: (-i.unit_count, -len(i.sites), i.element.kind, i.element.name))
     return Report(impacts, _spofs(model, impacts), judged)
 

@@ -80,7 +80,8 @@ class Analysis:
     def brute(self, element: Element) -> set[int]:
         """Devices that reached the core and no longer do: one new search without the element."""
         reached = _search(self.network.adjacent, element.devices, element.edges)
-        return {v for v in self.base.order if v and v not in reached}
+        lost = {v for v in self.base.order if v and v not in reached}
+        return lost | self.network.cut_off_attached(lost, element.devices, element.edges)
 
     def fast(self, elements: Iterable[Element] | None = None) -> dict[tuple[str, str], set[int]]:
         """The same for every link, device, site, carrier and SRLG, from the cuts of one search (one more
@@ -93,14 +94,20 @@ class Analysis:
             key = (element.kind, element.name)
             if element.kind == "link":
                 (edge,) = element.edges
-                found[key] = set(base.subtree(bridges[edge])) if edge in bridges else set()
+                cut = set(base.subtree(bridges[edge])) if edge in bridges else set()
+                found[key] = cut | self._attached(cut, element)
             elif element.kind == "device":
                 (device,) = element.devices
-                found[key] = set(base.node_cut(device)) | {device} if base.reached(device) else set()
+                cut = set(base.node_cut(device)) | {device} if base.reached(device) else set()
+                found[key] = cut | self._attached(cut, element)
             elif element.kind in ("carrier", "srlg"):
                 found[key] = self.brute(element)
         found.update(self._sites())
         return found
+
+    def _attached(self, cut: set[int], element: Element) -> set[int]:
+        """The firewalls and access gateways a cut of routers (or the element itself) takes with it."""
+        return self.network.cut_off_attached(cut, element.devices, element.edges)
 
     def _sites(self) -> dict[tuple[str, str], set[int]]:
         """Sites fail as wholes: on the graph with each site contracted to one node, a site's cut is its
@@ -151,8 +158,9 @@ class Analysis:
                     a, b = network.links[first], network.links[second]
                     assert a is not None and b is not None
                     name = f"{a.a}/{a.b} + {b.a}/{b.b}"
-                    found.append((Element("links", name, edges=frozenset((first, second))),
-                                  set(tree.subtree(bridges[second]))))
+                    element = Element("links", name, edges=frozenset((first, second)))
+                    cut = set(tree.subtree(bridges[second]))
+                    found.append((element, cut | network.cut_off_attached(cut, frozenset(), element.edges)))
         return found
 
     # -- what a cut costs ------------------------------------------------------------------------------------
@@ -173,7 +181,7 @@ class Analysis:
             network = self.network
             site = network.site_of[device]
             sites = [site] if network.site_devices[site] == [device] else []
-            units = dict(network.units.get(site, {})) if sites else {}
+            units = dict(network.units.get(site, {})) if _units_lost(network, site, {device}) else {}
             dropped = [self._named[s] for s in sorted(set(self.by_device.get(device, ())))]
             found = self._single[device] = (sites, units, dropped)
         return found
@@ -188,8 +196,8 @@ class Analysis:
                        if lost.issuperset(site_devices[site]))
         units: dict[str, int] = {}
         per_site = network.units
-        for site in sites:
-            if site in per_site:
+        for site in sorted(set(map(network.site_of.__getitem__, lost))):
+            if site in per_site and _units_lost(network, site, lost):
                 for zone, count in per_site[site].items():
                     units[zone] = units.get(zone, 0) + count
         by_device = self.by_device
@@ -240,6 +248,13 @@ class Analysis:
             if new[0] < old[0] or new[1] != old[1]:
                 moved.append((site, old[0], new[0], old[1], new[1]))
         return moved
+
+
+def _units_lost(network: Network, site: str, lost: frozenset[int] | set[int]) -> bool:
+    """Whether a site's units are cut off: their attach router is lost (govnet.model.attach: the sub-interfaces
+    are on it alone), or, at a site with no router of ours, every device of the site."""
+    router = network.attach.get(site)
+    return router in lost if router is not None else lost.issuperset(network.site_devices[site])
 
 
 def _search(adjacent: list[list[tuple[int, int]]], nodes: frozenset[int], edges: frozenset[int]) -> set[int]:

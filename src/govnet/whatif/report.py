@@ -52,9 +52,11 @@ def impact_json(model: Model, impact: Impact) -> dict[str, object]:
 
 
 def model_names(model: Model, impact: Impact) -> list[str]:
-    """Devices that lose management reach: every device failed or cut off from the core (the management
-    servers sit behind the core). Device i of the model is node i + 1 of the what-if network."""
-    return [name for i, name in enumerate(model.devices, 1) if i in impact.lost]
+    """Devices that lose management reach: every device of ours failed or cut off from the core (the management
+    servers sit behind the core; the national backbone's PEs are managed by its own operator, not from here).
+    Device i of the model is node i + 1 of the what-if network."""
+    return [name for i, (name, device) in enumerate(model.devices.items(), 1)
+            if i in impact.lost and model.is_ours(device)]
 
 
 def management_by_zone(model: Model, impact: Impact) -> dict[str, int]:
