@@ -94,6 +94,10 @@ FINDINGS: tuple[str, ...] = (
     N_("{device}'s {service} source {port} ({address}) is unreachable from every management server: nothing they "
        "send back to it arrives"),
     N_("source it from the management address (Loopback1), which the management servers reach"),
+    N_("{device} names no source for RADIUS: its requests leave from the outgoing interface's address, which the "
+       "RADIUS servers do not know as a client and drop; no RADIUS account can log in (only the local users, once the "
+       "servers time out)"),
+    N_("source RADIUS from the management address (Loopback1), the address the RADIUS servers know the device by"),
     # The two ends of a BFD session that static routes follow (GN937).
     N_("{device}'s BFD session toward {peer} is bound to {port}, which the config does not define: the session never "
        "comes up"),

@@ -392,7 +392,8 @@ def vty_block(facts: Facts, words: list[str], number: int) -> None:
 # The top-level lines that name a management protocol's source, by their first words (a port after the keyword
 # that follows): VRP/USG 'ntp-service unicast-server A source-interface X', Comware '... source X', 'info-center
 # loghost source X', 'snmp-agent trap source X', VRP 'ssh server-source -i X'; IOS XE 'ntp server A ... source X',
-# 'logging source-interface X', 'snmp-server trap-source X', 'ip ssh source-interface X'.
+# 'logging source-interface X', 'snmp-server trap-source X', 'ip ssh source-interface X', 'ip radius source-interface X'
+# (the global RADIUS source).
 _SOURCES = {("ntp-service", "unicast-server"): ("NTP", ("source-interface", "source")),
             ("ntp", "server"): ("NTP", ("source",)),
             ("info-center", "loghost"): ("syslog", ("source",)),
@@ -400,7 +401,8 @@ _SOURCES = {("ntp-service", "unicast-server"): ("NTP", ("source-interface", "sou
             ("snmp-agent", "trap"): ("SNMP trap", ("source",)),
             ("snmp-server", "trap-source"): ("SNMP trap", ("trap-source",)),
             ("ssh", "server-source"): ("SSH server", ("-i",)),
-            ("ip", "ssh"): ("SSH server", ("source-interface",))}
+            ("ip", "ssh"): ("SSH server", ("source-interface",)),
+            ("ip", "radius"): ("RADIUS", ("source-interface",))}
 
 
 def management_source(facts: Facts, words: list[str], number: int) -> bool:
@@ -420,12 +422,22 @@ def management_source(facts: Facts, words: list[str], number: int) -> bool:
 
 
 def radius_source(facts: Facts, words: list[str], number: int) -> None:
-    """A line of a RADIUS server group: Comware 'nas-ip X' (radius scheme), IOS XE 'ip radius source-interface X'
-    (aaa group server radius)."""
-    if words[0] == "nas-ip" and len(words) == 2:
-        facts.sources.append(Source("RADIUS", "", words[1], number))
+    """A line that sets the RADIUS source: Comware 'nas-ip X' (radius scheme) and 'radius nas-ip X' (system view),
+    IOS XE 'ip radius source-interface X' (aaa group server radius, or global), VRP 8 'radius-server source
+    interface X' (radius-server group, or system view: the port by name or by type and number), VRP 5 a server line's
+    'source LoopBack N', 'source Vlanif N' or 'source ip-address X' (radius-server template)."""
+    if words[-2:-1] == ["nas-ip"] and len(words) in (2, 3) and words[0] in ("nas-ip", "radius"):
+        facts.sources.append(Source("RADIUS", "", words[-1], number))
     elif words[:3] == ["ip", "radius", "source-interface"] and len(words) == 4:
         facts.sources.append(Source("RADIUS", words[3], "", number))
+    elif words[:3] == ["radius-server", "source", "interface"] and len(words) > 3:
+        facts.sources.append(Source("RADIUS", "".join(words[3:]), "", number))
+    elif words[:2] == ["radius-server", "authentication"] and "source" in words[:-1]:
+        given = words[words.index("source") + 1:words.index("source") + 3]
+        if given[0] == "ip-address" and len(given) == 2:
+            facts.sources.append(Source("RADIUS", "", given[1], number))
+        elif len(given) == 2 and given[1].isdigit():
+            facts.sources.append(Source("RADIUS", "".join(given), "", number))
 
 
 def vty(facts: Facts, words: list[str]) -> None:
