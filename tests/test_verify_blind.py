@@ -362,3 +362,27 @@ def test_route_tracks_its_session_by_a_name_in_another_case(huawei: Rendered) ->
     """VRP's BFD session names are case-insensitive: 'track bfd-session bfd1000' follows BFD1000 (no finding)."""
     found = huawei.added(JX_36_CR01=sub("10.1.0.55 track bfd-session BFD1000 ", "10.1.0.55 track bfd-session bfd1000 "))
     assert not codes(found) & {"GN927", "GN937"}
+
+
+def test_ipv6_mtu_at_one_end_of_a_vrp8_usg_link(cisco: Rendered) -> None:
+    """VRP 8 and the USG take 'ipv6 mtu' alone (1500 without it): 'ipv6 mtu 1400' on the USG's leg toward the core
+    router, whose leg keeps 1500, is GN935 at the 'ipv6 mtu' line."""
+    leg = " ipv6 address 2001:db8:8001::35/127\n"
+    found = cisco.added(JX_36_FW01=sub(leg, leg + " ipv6 mtu 1400\n"))
+    assert [(d.file, d.line, d.message) for d in found if d.code == "GN935"] == [
+        ("configs/36/JX-36-FW01.cfg", 17, "JX-36-CR01 XGigabitEthernet0/2/0.100 has an IPv6 MTU of 1500 bytes and "
+         "JX-36-FW01 XGigabitEthernet1/2/0.100 of 1400: the smaller end drops every IPv6 packet the larger sends "
+         "beyond its MTU (IPv6 routers do not fragment)")]
+    assert _zh(at(found, "GN935")[0][1]).startswith("JX-36-CR01 XGigabitEthernet0/2/0.100 的 IPv6 MTU 为 1500 字节，")
+
+
+def test_ipv6_mtu_is_not_the_ipv4_mtu(cisco: Rendered) -> None:
+    """One 'ipv6 mtu' at both ends is no finding; an IPv4 'mtu' at one end is the IPv4 finding alone (VRP 8's IPv6
+    MTU stays 1500 whatever its 'mtu')."""
+    core, fw = " ipv6 address 2001:db8:8001::34/127\n", " ipv6 address 2001:db8:8001::35/127\n"
+    both = cisco.added(JX_36_CR01=sub(core, core + " ipv6 mtu 1400\n"), JX_36_FW01=sub(fw, fw + " ipv6 mtu 1400\n"))
+    assert "GN935" not in codes(both)
+    ipv4 = cisco.added(JX_36_CR01=sub(core, core + " mtu 1400\n"))
+    assert [m.split(":")[0] for _, m in at(ipv4, "GN935")] == [
+        "JX-36-CR01 XGigabitEthernet0/2/0.100 has an IP MTU of 1400 bytes and JX-36-FW01 XGigabitEthernet1/2/0.100 of "
+        "1500"]

@@ -85,6 +85,9 @@ FINDINGS: tuple[str, ...] = (
     N_("{a} {pa} has an IP MTU of {mtu_a} bytes and {b} {pb} of {mtu_b}: the smaller end drops every packet larger "
        "than its MTU"),
     N_("set one MTU at both ends of the link (or leave both at the default)"),
+    N_("{a} {pa} has an IPv6 MTU of {mtu_a} bytes and {b} {pb} of {mtu_b}: the smaller end drops every IPv6 packet "
+       "the larger sends beyond its MTU (IPv6 routers do not fragment)"),
+    N_("set one 'ipv6 mtu' at both ends of the link (or leave both at the default)"),
     # A management protocol's source (GN936).
     N_("{device}'s {service} source {port} is no interface of the device: {service2} toward the management servers "
        "fails"),

@@ -216,6 +216,7 @@ class Facts:
     # interface's). Kept here, not on every port: the read-back cache would pickle a field of each.
     mtus: dict[str, tuple[int | None, int | None, int, str]] = field(default_factory=dict)
     bfd_ports: set[str] = field(default_factory=set)  # IOS XE ports with BFD timers ('bfd interval ...')
+    ipv6_mtus: dict[str, tuple[int, int]] = field(default_factory=dict)  # 'ipv6 mtu N' by port: N, its line
     aaa: bool = False  # IOS XE 'aaa new-model': without it, 'login authentication' names no list
     login_lists: set[str] = field(default_factory=set)  # IOS XE 'aaa authentication login L ...'
 

@@ -122,14 +122,15 @@ def interface(port: Interface, text: str, words: list[str], depth: int, number: 
     elif words[0] == "link-group" and words[-1].isdigit():  # USG 'link-group [ public ] N'
         port.link_group = int(words[-1])
     elif words[0] in ("mtu", "bfd") or text in ("ospf mtu-enable", "ip ospf mtu-ignore") or \
-            words[:2] == ["ip", "mtu"]:
+            words[:2] in (["ip", "mtu"], ["ipv6", "mtu"]):
         return text
     return None
 
 
 def port_option(facts: Facts, port: str, text: str, number: int) -> None:
     """A rarer interface line (interface() returned it): 'mtu N', 'ip mtu N', VRP/Comware 'ospf mtu-enable', IOS XE
-    'ip ospf mtu-ignore' into the port's entry of Facts.mtus; IOS XE 'bfd interval ...' into Facts.bfd_ports."""
+    'ip ospf mtu-ignore' into the port's entry of Facts.mtus; 'ipv6 mtu N' into Facts.ipv6_mtus; IOS XE 'bfd
+    interval ...' into Facts.bfd_ports."""
     words = text.split()
     mtu, ip, line, dd = facts.mtus.get(port, (None, None, 0, ""))
     if len(words) == 2 and words[0] == "mtu" and words[1].isdigit():
@@ -138,6 +139,8 @@ def port_option(facts: Facts, port: str, text: str, number: int) -> None:
         facts.mtus[port] = (mtu, int(words[2]), number, dd)
     elif text in ("ospf mtu-enable", "ip ospf mtu-ignore"):
         facts.mtus[port] = (mtu, ip, line, "enable" if words[0] == "ospf" else "ignore")
+    elif len(words) == 3 and words[:2] == ["ipv6", "mtu"] and words[2].isdigit():
+        facts.ipv6_mtus[port] = (int(words[2]), number)
     elif words[:2] == ["bfd", "interval"]:
         facts.bfd_ports.add(port)
 
