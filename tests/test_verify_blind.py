@@ -123,6 +123,71 @@ def test_management_source_elsewhere(case: str, device: str, old: str, new: str,
         (line_of(rendered, device.replace("_", "-"), re.escape(old.strip())), said)]
 
 
+# The RADIUS block of each platform, where GN936 says it names no source.
+_RADIUS_BLOCK = r"^(radius-server (group|template) |radius scheme |aaa group server radius )"
+_UNSOURCED = ("{} names no source for RADIUS: its requests leave from the outgoing interface's address, which the "
+              "RADIUS servers do not know as a client and drop; no RADIUS account can log in (only the local users, "
+              "once the servers time out)")
+
+
+@pytest.mark.parametrize(("case", "device", "edit"), [
+    ("huawei", "JX_36_CR01", drop(r"^ radius-server source interface ")),  # VRP 8: the group's source
+    ("huawei", "JX_360102002_R01", sub(" 1812 source LoopBack 1", " 1812")),  # VRP 5: the server line's source
+    ("huawei", "JX_360102_R01", drop(r"^ nas-ip ")),  # Comware: the scheme's NAS address
+    ("cisco", "JX_3601_CR01", drop(r"^ ip radius source-interface ")),  # IOS XE: the server group's source
+])
+def test_radius_without_a_source(case: str, device: str, edit: Callable[[str], str],
+                                 request: pytest.FixtureRequest) -> None:
+    """RADIUS servers and no RADIUS source: the requests leave from the outgoing interface's address, which the
+    RADIUS servers do not know as a client. GN936 at the RADIUS block, on every platform govnet renders one for."""
+    rendered: Rendered = request.getfixturevalue(case)
+    found = rendered.added(**{device: edit})
+    name = device.replace("_", "-")
+    assert [(d.line, d.message) for d in found if d.code == "GN936"] == [
+        (line_of(rendered, name, _RADIUS_BLOCK), _UNSOURCED.format(name))]
+
+
+@pytest.mark.parametrize(("device", "old", "new", "said"), [
+    ("JX_36_CR01", " radius-server source interface LoopBack1", " radius-server source interface LoopBack9",  # VRP 8
+     "JX-36-CR01's RADIUS source LoopBack9 is no interface of the device: RADIUS toward the management servers fails"),
+    ("JX_360102002_R01", " 1812 source LoopBack 1", " 1812 source LoopBack 9",  # VRP 5: type and number
+     "JX-360102002-R01's RADIUS source LoopBack9 is no interface of the device: RADIUS toward the management "
+     "servers fails"),
+    ("JX_360102002_R01", " 1812 source LoopBack 1", " 1812 source ip-address 192.0.2.1",  # VRP 5: an address
+     "JX-360102002-R01's RADIUS source 192.0.2.1 is no address of the device: RADIUS toward the management servers "
+     "fails"),
+])
+def test_huawei_radius_source_elsewhere(huawei: Rendered, device: str, old: str, new: str, said: str) -> None:
+    """The RADIUS source VRP 8 and VRP 5 name is read and judged like every other management source."""
+    found = huawei.added(**{device: sub(old, new)})
+    assert [(d.line, d.message) for d in found if d.code == "GN936"] == [
+        (line_of(huawei, device.replace("_", "-"), re.escape(old.strip())), said)]
+
+
+@pytest.mark.parametrize(("case", "device", "edit"), [
+    # VRP 8: the system view's source, for every group, the port by type and number
+    ("huawei", "JX_36_CR01", lambda text: drop(r"^ radius-server source interface ")(text).replace(
+        "radius-server group GOVNET\n", "radius-server source interface LoopBack 1\n#\nradius-server group GOVNET\n")),
+    # Comware: the system view's NAS address, for every scheme
+    ("huawei", "JX_360102_R01", lambda text: text.replace(" nas-ip 10.2.0.113\n", "").replace(
+        "radius scheme GOVNET\n", "radius nas-ip 10.2.0.113\n#\nradius scheme GOVNET\n")),
+    # IOS XE: the global source
+    ("cisco", "JX_3601_CR01", lambda text: text.replace(" ip radius source-interface Loopback1\n", "").replace(
+        "aaa group server radius GOVNET\n", "ip radius source-interface Loopback1\naaa group server radius GOVNET\n")),
+])
+def test_radius_source_for_every_group(case: str, device: str, edit: Callable[[str], str],
+                                       request: pytest.FixtureRequest) -> None:
+    """A RADIUS source set once for every group (system view, global) is a source: no finding."""
+    rendered: Rendered = request.getfixturevalue(case)
+    before = rendered.configs[device.replace("_", "-")].text
+    assert edit(before) != before  # the edit applies
+    assert "GN936" not in codes(rendered.added(**{device: edit}))
+
+
+def test_radius_without_a_source_reads_in_chinese() -> None:
+    assert _zh(_UNSOURCED.format("JX-36-CR01")).startswith("JX-36-CR01 未指定 RADIUS 的源：")
+
+
 def test_management_source_on_another_reachable_interface(huawei: Rendered) -> None:
     """NTP sourced from Loopback0, which the IGP carries: the servers reach it, no finding."""
     found = huawei.added(JX_36_CR01=sub("source-interface LoopBack1", "source-interface LoopBack0"))
@@ -297,3 +362,27 @@ def test_route_tracks_its_session_by_a_name_in_another_case(huawei: Rendered) ->
     """VRP's BFD session names are case-insensitive: 'track bfd-session bfd1000' follows BFD1000 (no finding)."""
     found = huawei.added(JX_36_CR01=sub("10.1.0.55 track bfd-session BFD1000 ", "10.1.0.55 track bfd-session bfd1000 "))
     assert not codes(found) & {"GN927", "GN937"}
+
+
+def test_ipv6_mtu_at_one_end_of_a_vrp8_usg_link(cisco: Rendered) -> None:
+    """VRP 8 and the USG take 'ipv6 mtu' alone (1500 without it): 'ipv6 mtu 1400' on the USG's leg toward the core
+    router, whose leg keeps 1500, is GN935 at the 'ipv6 mtu' line."""
+    leg = " ipv6 address 2001:db8:8001::35/127\n"
+    found = cisco.added(JX_36_FW01=sub(leg, leg + " ipv6 mtu 1400\n"))
+    assert [(d.file, d.line, d.message) for d in found if d.code == "GN935"] == [
+        ("configs/36/JX-36-FW01.cfg", 17, "JX-36-CR01 XGigabitEthernet0/2/0.100 has an IPv6 MTU of 1500 bytes and "
+         "JX-36-FW01 XGigabitEthernet1/2/0.100 of 1400: the smaller end drops every IPv6 packet the larger sends "
+         "beyond its MTU (IPv6 routers do not fragment)")]
+    assert _zh(at(found, "GN935")[0][1]).startswith("JX-36-CR01 XGigabitEthernet0/2/0.100 的 IPv6 MTU 为 1500 字节，")
+
+
+def test_ipv6_mtu_is_not_the_ipv4_mtu(cisco: Rendered) -> None:
+    """One 'ipv6 mtu' at both ends is no finding; an IPv4 'mtu' at one end is the IPv4 finding alone (VRP 8's IPv6
+    MTU stays 1500 whatever its 'mtu')."""
+    core, fw = " ipv6 address 2001:db8:8001::34/127\n", " ipv6 address 2001:db8:8001::35/127\n"
+    both = cisco.added(JX_36_CR01=sub(core, core + " ipv6 mtu 1400\n"), JX_36_FW01=sub(fw, fw + " ipv6 mtu 1400\n"))
+    assert "GN935" not in codes(both)
+    ipv4 = cisco.added(JX_36_CR01=sub(core, core + " mtu 1400\n"))
+    assert [m.split(":")[0] for _, m in at(ipv4, "GN935")] == [
+        "JX-36-CR01 XGigabitEthernet0/2/0.100 has an IP MTU of 1400 bytes and JX-36-FW01 XGigabitEthernet1/2/0.100 of "
+        "1500"]

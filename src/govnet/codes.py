@@ -210,7 +210,7 @@ CODES: dict[str, CodeInfo] = {
                  "address"),
         CodeInfo("GN935", _E, "verify", "the two ends of a link differ in IP MTU"),
         CodeInfo("GN936", _E, "verify", "management protocol sourced from a missing or unaddressed interface, or one "
-                 "the management servers cannot reach"),
+                 "the management servers cannot reach; RADIUS servers configured with no source"),
         CodeInfo("GN937", _E, "verify", "the two ends of a BFD session that static routes follow disagree, or a route "
                  "tracks a session that does not watch its next hop"),
         CodeInfo("GN938", _E, "verify", "VTY lines not authenticating through AAA, or taking logins over more (or "

@@ -85,6 +85,9 @@ FINDINGS: tuple[str, ...] = (
     N_("{a} {pa} has an IP MTU of {mtu_a} bytes and {b} {pb} of {mtu_b}: the smaller end drops every packet larger "
        "than its MTU"),
     N_("set one MTU at both ends of the link (or leave both at the default)"),
+    N_("{a} {pa} has an IPv6 MTU of {mtu_a} bytes and {b} {pb} of {mtu_b}: the smaller end drops every IPv6 packet "
+       "the larger sends beyond its MTU (IPv6 routers do not fragment)"),
+    N_("set one 'ipv6 mtu' at both ends of the link (or leave both at the default)"),
     # A management protocol's source (GN936).
     N_("{device}'s {service} source {port} is no interface of the device: {service2} toward the management servers "
        "fails"),
@@ -94,6 +97,10 @@ FINDINGS: tuple[str, ...] = (
     N_("{device}'s {service} source {port} ({address}) is unreachable from every management server: nothing they "
        "send back to it arrives"),
     N_("source it from the management address (Loopback1), which the management servers reach"),
+    N_("{device} names no source for RADIUS: its requests leave from the outgoing interface's address, which the "
+       "RADIUS servers do not know as a client and drop; no RADIUS account can log in (only the local users, once the "
+       "servers time out)"),
+    N_("source RADIUS from the management address (Loopback1), the address the RADIUS servers know the device by"),
     # The two ends of a BFD session that static routes follow (GN937).
     N_("{device}'s BFD session toward {peer} is bound to {port}, which the config does not define: the session never "
        "comes up"),

@@ -206,12 +206,17 @@ class Facts:
     # basic ACLs (and IOS XE standard lists): name -> rules in order (action, source network or None for any, line)
     acls: dict[str, list[tuple[str, ipaddress.IPv4Network | None, int]]] = field(default_factory=dict)
     sources: list[Source] = field(default_factory=list)  # the management protocols' source ports or addresses
+    # the first RADIUS server block (VRP 8 'radius-server group', VRP 5/USG 'radius-server template', Comware
+    # 'radius scheme', IOS XE 'aaa group server radius'): its line and first words; 0 and '': none
+    radius_line: int = 0
+    radius_kind: str = ""
     # per port that writes any: 'mtu N' and 'ip mtu N' (None: not written), the line of the last, and what the port
     # does with the MTU in OSPF's DD packets ('enable': VRP/Comware 'ospf mtu-enable', 'ignore': IOS XE 'ip ospf
     # mtu-ignore', ''). A port without an entry has its platform's default (an IOS XE sub-interface: its main
     # interface's). Kept here, not on every port: the read-back cache would pickle a field of each.
     mtus: dict[str, tuple[int | None, int | None, int, str]] = field(default_factory=dict)
     bfd_ports: set[str] = field(default_factory=set)  # IOS XE ports with BFD timers ('bfd interval ...')
+    ipv6_mtus: dict[str, tuple[int, int]] = field(default_factory=dict)  # 'ipv6 mtu N' by port: N, its line
     aaa: bool = False  # IOS XE 'aaa new-model': without it, 'login authentication' names no list
     login_lists: set[str] = field(default_factory=set)  # IOS XE 'aaa authentication login L ...'
 

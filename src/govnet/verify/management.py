@@ -1,7 +1,7 @@
 """Management: the servers govnet.yaml declares sit where the configs route them, every device's management
 address reaches them (through the IGP, a management VPN, or a router's static route toward a firewall), and so does
 the source of each management protocol the device speaks (NTP, syslog, SNMP traps, RADIUS, the SSH server: GN936),
-an interface of the device with an address."""
+an interface of the device with an address; a device with RADIUS servers names a RADIUS source (GN936)."""
 
 from __future__ import annotations
 
@@ -78,7 +78,27 @@ def check(ctx: VerifyContext, sessions: Sessions) -> list[Diagnostic]:
                                 "advertise it in the IGP or the management VPN, or route it toward the device"))
         if facts.sources:  # the management address's reach is GN918's, judged above: not again per source
             found += _sources(ctx, sessions, facts, attachments, {port.name: True} if port is not None else {})
+        found += _radius_unsourced(ctx, facts)
     return found
+
+
+def _radius_unsourced(ctx: VerifyContext, facts: Facts) -> list[Diagnostic]:
+    """GN936: a config with RADIUS servers names the source of its RADIUS requests. Without one they leave from the
+    outgoing interface's address, and a RADIUS server keys its clients by source address: it drops a request from an
+    address it does not know (H3C/HPE Comware Security Command Reference, 'radius nas-ip': "If not, the server drops
+    the packet"; Huawei's RADIUS troubleshooting: the server does not answer until the device's source address is
+    added). No RADIUS account can log in then, only the local users once the servers time out. Not judged on the
+    USG ('radius-server template' beside security zones): govnet renders no source there, for want of a USG
+    reference for it (templates/common/huawei.j2), so the finding would be one no model change can clear."""
+    if not facts.radius_line or any(named.service == "RADIUS" for named in facts.sources):
+        return []
+    if facts.radius_kind == "radius-server template" and facts.security_zones:
+        return []
+    return [ctx.at("GN936", facts, facts.radius_line, f"{facts.device} names no source for RADIUS: its requests "
+                   "leave from the outgoing interface's address, which the RADIUS servers do not know as a client "
+                   "and drop; no RADIUS account can log in (only the local users, once the servers time out)",
+                   "source RADIUS from the management address (Loopback1), the address the RADIUS servers know the "
+                   "device by")]
 
 
 def _sources(ctx: VerifyContext, sessions: Sessions, facts: Facts,

@@ -35,15 +35,25 @@ The defaults, by platform (Ethernet ports and their sub-interfaces, the only por
   IOS MPLS Command Reference, mtu): 'ip mtu' lowers the IP MTU alone. A sub-interface's IP MTU is set with 'ip mtu'
   and bounded by the main interface's 'mtu', the physical one its sub-interfaces share (Cisco router FAQ on MTU);
   without its own, a sub-interface is taken to have its main interface's.
+
+The IPv6 MTU of a dual-stack link is judged where a reference states it, VRP 8 and the USG: each takes 'ipv6 mtu'
+alone, 1500 by default whatever the 'mtu' ("By default, the default value of POS interfaces is 4470 bytes, and
+the default value of other interfaces is 1500 bytes"; "The directly connected interfaces must assigned the same
+IPv6 MTU value", NE40E V800R012C10 Command Reference, ipv6 mtu; USG CLI reference, 'ipv6 mtu', as above). An IPv6
+router does not fragment: the smaller end drops what the larger sends beyond its MTU. Not judged where an end is
+Comware (its 'ipv6 mtu' "没有配置接口MTU" by default: whether it follows 'mtu' is not stated, Comware 7 MSR
+Command Reference, IPv6基础配置命令), IOS XE or VRP 5 (no reference at hand).
 """
 
 from __future__ import annotations
 
 from govnet.diagnostics import Diagnostic
+from govnet.reference.platforms import PLATFORMS
 from govnet.verify.context import Adjacency, VerifyContext, in_igp
 from govnet.verify.facts import Facts, Interface
 
 DEFAULT_MTU = 1500  # every platform's Ethernet default (see above)
+IPV6_JUDGED = frozenset({"vrp8", "usg"})  # the software whose IPv6 MTU a reference states (see above)
 
 
 def ip_mtu(facts: Facts, port: Interface) -> tuple[int, int]:
@@ -74,7 +84,29 @@ def check(ctx: VerifyContext) -> list[Diagnostic]:
             # The finding points at the line that sets an MTU: the first end's, unless only the second has one.
             facts, line = (adj.b, b[1]) if b[1] and not a[1] else (adj.a, a[1] or adj.a_port.line)
             found.append(_finding(ctx, adj, a[0], b[0], facts, line))
+        if adj.a_port.ipv6 is not None and adj.b_port.ipv6 is not None and _os(ctx, adj.a) in IPV6_JUDGED \
+                and _os(ctx, adj.b) in IPV6_JUDGED:
+            found += _ipv6(ctx, adj)
     return found
+
+
+def _os(ctx: VerifyContext, facts: Facts) -> str:
+    device = ctx.model.devices.get(facts.device)
+    platform = PLATFORMS.get(device.platform) if device is not None else None
+    return platform.os if platform is not None else ""
+
+
+def _ipv6(ctx: VerifyContext, adj: Adjacency) -> list[Diagnostic]:
+    """GN935 for the IPv6 MTU of a link both of whose ends take 'ipv6 mtu' alone (1500 without it)."""
+    a = adj.a.ipv6_mtus.get(adj.a_port.name, (DEFAULT_MTU, 0))
+    b = adj.b.ipv6_mtus.get(adj.b_port.name, (DEFAULT_MTU, 0))
+    if a[0] == b[0]:
+        return []
+    facts, line = (adj.b, b[1]) if b[1] and not a[1] else (adj.a, a[1] or adj.a_port.line)
+    return [ctx.at("GN935", facts, line, f"{adj.a.device} {adj.a_port.name} has an IPv6 MTU of {a[0]} bytes and "
+                   f"{adj.b.device} {adj.b_port.name} of {b[0]}: the smaller end drops every IPv6 packet the larger "
+                   "sends beyond its MTU (IPv6 routers do not fragment)",
+                   "set one 'ipv6 mtu' at both ends of the link (or leave both at the default)")]
 
 
 def _finding(ctx: VerifyContext, adj: Adjacency, a: int, b: int, facts: Facts, line: int) -> Diagnostic:

@@ -122,14 +122,15 @@ def interface(port: Interface, text: str, words: list[str], depth: int, number: 
     elif words[0] == "link-group" and words[-1].isdigit():  # USG 'link-group [ public ] N'
         port.link_group = int(words[-1])
     elif words[0] in ("mtu", "bfd") or text in ("ospf mtu-enable", "ip ospf mtu-ignore") or \
-            words[:2] == ["ip", "mtu"]:
+            words[:2] in (["ip", "mtu"], ["ipv6", "mtu"]):
         return text
     return None
 
 
 def port_option(facts: Facts, port: str, text: str, number: int) -> None:
     """A rarer interface line (interface() returned it): 'mtu N', 'ip mtu N', VRP/Comware 'ospf mtu-enable', IOS XE
-    'ip ospf mtu-ignore' into the port's entry of Facts.mtus; IOS XE 'bfd interval ...' into Facts.bfd_ports."""
+    'ip ospf mtu-ignore' into the port's entry of Facts.mtus; 'ipv6 mtu N' into Facts.ipv6_mtus; IOS XE 'bfd
+    interval ...' into Facts.bfd_ports."""
     words = text.split()
     mtu, ip, line, dd = facts.mtus.get(port, (None, None, 0, ""))
     if len(words) == 2 and words[0] == "mtu" and words[1].isdigit():
@@ -138,6 +139,8 @@ def port_option(facts: Facts, port: str, text: str, number: int) -> None:
         facts.mtus[port] = (mtu, int(words[2]), number, dd)
     elif text in ("ospf mtu-enable", "ip ospf mtu-ignore"):
         facts.mtus[port] = (mtu, ip, line, "enable" if words[0] == "ospf" else "ignore")
+    elif len(words) == 3 and words[:2] == ["ipv6", "mtu"] and words[2].isdigit():
+        facts.ipv6_mtus[port] = (int(words[2]), number)
     elif words[:2] == ["bfd", "interval"]:
         facts.bfd_ports.add(port)
 
@@ -392,7 +395,8 @@ def vty_block(facts: Facts, words: list[str], number: int) -> None:
 # The top-level lines that name a management protocol's source, by their first words (a port after the keyword
 # that follows): VRP/USG 'ntp-service unicast-server A source-interface X', Comware '... source X', 'info-center
 # loghost source X', 'snmp-agent trap source X', VRP 'ssh server-source -i X'; IOS XE 'ntp server A ... source X',
-# 'logging source-interface X', 'snmp-server trap-source X', 'ip ssh source-interface X'.
+# 'logging source-interface X', 'snmp-server trap-source X', 'ip ssh source-interface X', 'ip radius source-interface X'
+# (the global RADIUS source).
 _SOURCES = {("ntp-service", "unicast-server"): ("NTP", ("source-interface", "source")),
             ("ntp", "server"): ("NTP", ("source",)),
             ("info-center", "loghost"): ("syslog", ("source",)),
@@ -400,7 +404,8 @@ _SOURCES = {("ntp-service", "unicast-server"): ("NTP", ("source-interface", "sou
             ("snmp-agent", "trap"): ("SNMP trap", ("source",)),
             ("snmp-server", "trap-source"): ("SNMP trap", ("trap-source",)),
             ("ssh", "server-source"): ("SSH server", ("-i",)),
-            ("ip", "ssh"): ("SSH server", ("source-interface",))}
+            ("ip", "ssh"): ("SSH server", ("source-interface",)),
+            ("ip", "radius"): ("RADIUS", ("source-interface",))}
 
 
 def management_source(facts: Facts, words: list[str], number: int) -> bool:
@@ -420,12 +425,22 @@ def management_source(facts: Facts, words: list[str], number: int) -> bool:
 
 
 def radius_source(facts: Facts, words: list[str], number: int) -> None:
-    """A line of a RADIUS server group: Comware 'nas-ip X' (radius scheme), IOS XE 'ip radius source-interface X'
-    (aaa group server radius)."""
-    if words[0] == "nas-ip" and len(words) == 2:
-        facts.sources.append(Source("RADIUS", "", words[1], number))
+    """A line that sets the RADIUS source: Comware 'nas-ip X' (radius scheme) and 'radius nas-ip X' (system view),
+    IOS XE 'ip radius source-interface X' (aaa group server radius, or global), VRP 8 'radius-server source
+    interface X' (radius-server group, or system view: the port by name or by type and number), VRP 5 a server line's
+    'source LoopBack N', 'source Vlanif N' or 'source ip-address X' (radius-server template)."""
+    if words[-2:-1] == ["nas-ip"] and len(words) in (2, 3) and words[0] in ("nas-ip", "radius"):
+        facts.sources.append(Source("RADIUS", "", words[-1], number))
     elif words[:3] == ["ip", "radius", "source-interface"] and len(words) == 4:
         facts.sources.append(Source("RADIUS", words[3], "", number))
+    elif words[:3] == ["radius-server", "source", "interface"] and len(words) > 3:
+        facts.sources.append(Source("RADIUS", "".join(words[3:]), "", number))
+    elif words[:2] == ["radius-server", "authentication"] and "source" in words[:-1]:
+        given = words[words.index("source") + 1:words.index("source") + 3]
+        if given[0] == "ip-address" and len(given) == 2:
+            facts.sources.append(Source("RADIUS", "", given[1], number))
+        elif len(given) == 2 and given[1].isdigit():
+            facts.sources.append(Source("RADIUS", "".join(given), "", number))
 
 
 def vty(facts: Facts, words: list[str]) -> None:

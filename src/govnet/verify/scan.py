@@ -33,7 +33,8 @@ _SKIP, _PORT, _VRF, _BGP, _POLICY, _IGP, _NAT, _ROUTE_POLICY, _BACKUP, _ZONE, _V
 _TOP_WORDS = frozenset({"sysname", "hostname", "bgp", "router", "ospf", "ospfv3", "isis", "mpls", "hrp",
                         "remote-backup", "nat", "ip", "firewall", "security-zone", "ipv6", "route-policy", "route-map",
                         "interface", "vrf", "nat-policy", "bfd", "user-interface", "line", "acl", "ssh",
-                        "ntp-service", "ntp", "info-center", "logging", "snmp-agent", "snmp-server", "radius", "aaa"})
+                        "ntp-service", "ntp", "info-center", "logging", "snmp-agent", "snmp-server", "radius", "aaa",
+                        "radius-server"})
 
 
 # The first words of the management protocols' top-level lines (SNMP, NTP, syslog): read for their source alone.
@@ -136,14 +137,15 @@ def _top(facts: Facts, line: str, number: int) -> tuple[int, str]:
         if "source" in line:
             readers.management_source(facts, line.split(), number)
         return _SKIP, ""
-    if first in ("aaa", "radius"):
-        return _aaa(facts, line)
+    if first in ("aaa", "radius", "radius-server"):
+        return _aaa(facts, line, number)
     frequent = _frequent(facts, line, number)
     if frequent is not None:
         return frequent
     words = line.split()
     if first in ("ip", "ssh") and "source" in line and readers.management_source(facts, words, number):
         return _SKIP, ""  # the SSH server's source (VRP 'ssh server-source -i X', IOS XE 'ip ssh source-interface X')
+        # and IOS XE's global RADIUS source ('ip radius source-interface X')
     if first in ("sysname", "hostname") and len(words) > 1:
         facts.hostname = words[1]
         facts.ios = first == "hostname"
@@ -204,16 +206,23 @@ def _top(facts: Facts, line: str, number: int) -> tuple[int, str]:
     return _block(line, words)
 
 
-def _aaa(facts: Facts, line: str) -> tuple[int, str]:
-    """IOS XE's AAA lines ('aaa new-model', its login lists, 'aaa group server radius X' and its source) and the
-    RADIUS scheme of Comware ('radius scheme X' and its NAS address)."""
+def _aaa(facts: Facts, line: str, number: int) -> tuple[int, str]:
+    """IOS XE's AAA lines ('aaa new-model', its login lists, 'aaa group server radius X' and its source), the
+    RADIUS scheme of Comware ('radius scheme X' and its NAS address; 'radius nas-ip X' for every scheme) and the
+    RADIUS server group of VRP 8 ('radius-server group X'; 'radius-server source interface X' for every group) and
+    template of VRP 5 and the USG ('radius-server template X')."""
     words = line.split()
     if words[:2] == ["aaa", "new-model"]:
         facts.aaa = True
     elif words[1:3] == ["authentication", "login"] and len(words) > 3:
         facts.login_lists.add(words[3])
-    elif words[1:2] == ["scheme"] or words[1:4] == ["group", "server", "radius"]:
+    elif words[1:2] == ["scheme"] or words[1:4] == ["group", "server", "radius"] or (
+            words[0] == "radius-server" and words[1:2] in (["group"], ["template"]) and len(words) == 3):
+        if not facts.radius_line:
+            facts.radius_line, facts.radius_kind = number, " ".join(words[:2])
         return _RADIUS, ""
+    else:  # a source for every group or scheme, in the system view
+        readers.radius_source(facts, words, number)
     return _SKIP, ""
 
 
