@@ -15,20 +15,9 @@ from govnet.pipeline import validate
 from govnet.reference.platforms import PLATFORMS
 from govnet.render import Config, render_configs
 from govnet.render.diff import remediate
+from model_edits import without_hrss
 
 HERE = Path(__file__).resolve().parent
-
-
-def _without_hrss(root: Path) -> None:
-    """The model with zone hrss taken off every site (and off the one unit that joined it)."""
-    profiles = root / "topology" / "profiles.yaml"
-    text = profiles.read_text(encoding="utf-8")
-    profiles.write_text(re.sub(r"zones: \[([^\]]*)\]", lambda m: "zones: [" + ", ".join(
-        z for z in m[1].split(", ") if z != "hrss") + "]", text), encoding="utf-8")
-    registry = root / "registry.yaml"
-    text = registry.read_text(encoding="utf-8")
-    registry.write_text(text.replace("    access_class: D\n    zones: [public, hrss]\n",
-                                     "    access_class: B\n    zones: [public]\n", 1), encoding="utf-8")
 
 
 def _render(root: Path) -> dict[str, Config]:
@@ -46,7 +35,7 @@ def sides(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Config, C
     for source in (HERE / "fixtures" / "mini", HERE / "golden" / "cisco-isis" / "model"):
         root = copy_model(source, tmp_path_factory.mktemp("model"))
         before = _render(root)
-        _without_hrss(root)
+        without_hrss(root)
         after = _render(root)
         found.update({f"{source.name}/{name}": (before[name], after[name]) for name in before.keys() & after.keys()
                       if before[name].text != after[name].text})  # the two models share device names

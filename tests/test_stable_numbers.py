@@ -23,25 +23,13 @@ from govnet.pipeline import allocate, validate
 from govnet.render import Config, render_configs
 from govnet.render.diff import compare
 from govnet.render.secrets import Secrets
+from model_edits import without_hrss
 from test_configs_bfd import Session, _sessions
 
 HERE = Path(__file__).resolve().parent
 GOLDEN = HERE / "golden"
 CASES = ("huawei-h3c", "cisco-isis")  # VRP 8 / VRP 5 / USG with Comware; IOS XE with USG
 _ZONE = re.compile(r"(?m)^firewall zone name (\S+)\n set priority (\d+)$")
-
-
-def _without_hrss(root: Path) -> None:
-    """Zone hrss taken off every site (and off the one unit that joined it)."""
-    profiles = root / "topology" / "profiles.yaml"
-    text = profiles.read_text(encoding="utf-8")
-    profiles.write_text(re.sub(r"zones: \[([^\]]*)\]", lambda m: "zones: [" + ", ".join(
-        z for z in m[1].split(", ") if z != "hrss") + "]", text), encoding="utf-8")
-    registry = root / "registry.yaml"
-    text = registry.read_text(encoding="utf-8")
-    old = "    access_class: D\n    zones: [public, hrss]\n"
-    assert old in text
-    registry.write_text(text.replace(old, "    access_class: B\n    zones: [public]\n", 1), encoding="utf-8")
 
 
 def _render(root: Path) -> dict[str, Config]:
@@ -90,7 +78,7 @@ def _kept(before: dict[str, Config], after: dict[str, Config]) -> tuple[int, int
 def test_taking_a_zone_off_the_sites_keeps_every_other_session_and_zone_priority(case: str, tmp_path: Path) -> None:
     root = copy_model(GOLDEN / case / "model", tmp_path / "model")
     before = _render(root)
-    _without_hrss(root)
+    without_hrss(root)
     after = _render(root)
     old_sessions, old_zones = _numbers(before)
     new_sessions, new_zones = _numbers(after)
@@ -104,7 +92,7 @@ def test_the_remediation_of_a_zone_taken_off_touches_no_other_session_or_zone(ca
     """`govnet diff --remediation` (its library call): the lines naming a session or a zone name only hrss's."""
     old = copy_model(GOLDEN / case / "model", tmp_path / "old")
     new = copy_model(old, tmp_path / "new")
-    _without_hrss(new)
+    without_hrss(new)
     report = compare(new, str(old), None, Secrets(), remediation=True)
     kept, _ = _numbers(_render(new))
     touched_sessions: set[tuple[str, str]] = set()  # (device, session name): names are per device
@@ -148,7 +136,7 @@ def test_a_zone_put_back_takes_free_numbers_and_moves_nothing(tmp_path: Path) ->
     every other session and zone keeps its own, each device's discriminators stay unique and both ends cross."""
     source = GOLDEN / "huawei-h3c" / "model"
     root = copy_model(source, tmp_path / "model")
-    _without_hrss(root)
+    without_hrss(root)
     pruned = [k for k in _allocate(root, prune=True) if k.startswith((f"{bfd.POOL} ", f"{priorities.POOL} "))]
     assert pruned and all(":hrss:" in k or k.endswith(">hrss") for k in pruned)
     between = _render(root)
