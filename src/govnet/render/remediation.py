@@ -231,7 +231,8 @@ _VRP8_FORMS = (
 
 
 def vrp8_forms(lines: list[str]) -> list[str]:
-    """The top-level deletions of route policy nodes, prefix list entries and BFD sessions in VRP 8's form.
+    """The top-level deletions of route policy nodes, prefix list entries, BFD sessions and static routes in VRP 8's
+    form.
 
     >>> vrp8_forms(["undo route-policy P permit node 10", "undo ip ip-prefix P index 10 permit 10.0.0.0 8"])
     ['undo route-policy P node 10', 'undo ip ip-prefix P index 10']
@@ -242,7 +243,7 @@ def vrp8_forms(lines: list[str]) -> list[str]:
     for line in lines:
         for pattern, form in _VRP8_FORMS:
             line = pattern.sub(form, line)
-        out.append(line)
+        out.append(route_deletion(line, False))
     return out
 
 
@@ -301,3 +302,72 @@ def _cleared(group: list[str], binding: int) -> list[str]:
             continue
         out.append(line)
     return out
+
+
+# A static route is deleted by its destination and next hop alone. VRP 8: 'undo ip route-static [ vpn-instance
+# <vpn-source-name> ] <ip-address> { <mask> | <mask-length> } [ { <interface-name> | <interface-type>
+# <interface-number> } [ <nexthop-address> ] | <nexthop-address> [ public ] | vpn-instance <vpn-destination-name>
+# <nexthop-address> ]' (and undo ipv6 route-static): no preference, tag, bfd, track or description (NE40E
+# V800R012C10 Command Reference; public copy: WheaterW/INTA-project, .../dc_IP_Routing_Commands/
+# dc_Static_Route_Configuration_Commands/Ipv4AddRouteNhIsPub(STATICRTOM).json, Ipv4AddRouteNhIsPub_1,
+# addroutenhinsamevpn, addroutenhindiffvpn, addipv6publicroute, addipv6vpnroute). Comware 7: the same, with
+# '[ preference <preference-value> ]' as its only option ("undo ip route-static [ vpn-instance s-vpn-instance-name ]
+# dest-address { mask-length | mask } [ interface-type interface-number [ next-hop-address ] | next-hop-address
+# [ public ] | vpn-instance d-vpn-instance-name next-hop-address ] [ preference preference-value ]", H3C Comware 7
+# command reference, 静态路由配置命令, ip route-static; public copy: grayfalcon666/netmiko-h3c-skill,
+# references/CMD-help/静态路由/静态路由配置命令.md). hier_config negates the whole line ('undo ip route-static ...
+# track bfd-session B description D', '... bfd control-packet description D'), a form neither reference has.
+_ROUTE = re.compile(r"^undo (ip(?:v6)? route-static) (.+)$")
+_ADDRESS = re.compile(r"^(?:\d+\.\d+\.\d+\.\d+|[0-9A-Fa-f]*:[0-9A-Fa-f:.]*)$")
+
+
+def route_deletion(line: str, keep_preference: bool) -> str:
+    """A top-level static route deletion cut to its destination and next hop (and its preference, on Comware 7).
+
+    >>> route_deletion("undo ip route-static vpn-instance V 0.0.0.0 0 GE0/1/0.1 10.0.0.1 preference 70 track "
+    ...                "bfd-session B description D", False)
+    'undo ip route-static vpn-instance V 0.0.0.0 0 GE0/1/0.1 10.0.0.1'
+    >>> route_deletion("undo ip route-static 10.2.0.2 32 NULL 0 preference 255 description D", True)
+    'undo ip route-static 10.2.0.2 32 NULL 0 preference 255'
+    >>> route_deletion("undo ipv6 route-static vpn-instance V :: 0 vpn-instance W 2001:db8::1 description D", True)
+    'undo ipv6 route-static vpn-instance V :: 0 vpn-instance W 2001:db8::1'
+    >>> route_deletion("undo ip route-static 10.0.0.0 8 10.1.0.1 bfd control-packet preference 70 description D", True)
+    'undo ip route-static 10.0.0.0 8 10.1.0.1 preference 70'
+    """
+    found = _ROUTE.match(line)
+    if found is None:
+        return line
+    words = found[2].split()
+    kept = words[:2] if words[0] != "vpn-instance" else words[:4]  # [vpn-instance S] destination mask
+    rest = words[len(kept):]
+    if rest[:1] == ["vpn-instance"]:  # vpn-instance D next-hop
+        kept += rest[:3]
+        rest = rest[3:]
+    elif rest and _ADDRESS.match(rest[0]):  # next-hop [public]
+        width = 2 if rest[1:2] == ["public"] else 1
+        kept += rest[:width]
+        rest = rest[width:]
+    elif rest and rest[0] not in _ROUTE_OPTIONS:  # interface (one word, or type and number) [next-hop]
+        width = 2 if len(rest) > 1 and rest[1][:1].isdigit() and not _ADDRESS.match(rest[1]) else 1
+        width += 1 if len(rest) > width and _ADDRESS.match(rest[width]) else 0
+        kept += rest[:width]
+        rest = rest[width:]
+    options = rest[:rest.index("description")] if "description" in rest else rest  # a description is free text
+    if keep_preference and "preference" in options:
+        at = options.index("preference")
+        kept += options[at:at + 2]
+    return f"undo {found[1]} {' '.join(kept)}"
+
+
+# The options that follow a static route's next hop in its creation ('preference', 'tag', 'bfd', 'track', ...).
+_ROUTE_OPTIONS = {"preference", "tag", "cost", "bfd", "track", "permanent", "description", "recursive-lookup",
+                  "inherit-cost", "no-advertise", "no-install", "inter-protocol-ecmp", "public"}
+
+
+def comware_forms(lines: list[str]) -> list[str]:
+    """Comware 7's top-level static route deletions in its documented form (see route_deletion).
+
+    >>> comware_forms(["undo ip route-static 0.0.0.0 0 10.0.0.1 track 1 description D", "  undo ip address"])
+    ['undo ip route-static 0.0.0.0 0 10.0.0.1', '  undo ip address']
+    """
+    return [route_deletion(line, True) for line in lines]

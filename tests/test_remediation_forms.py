@@ -1,0 +1,81 @@
+"""`govnet diff --remediation` deletes a static route in the form the device's command reference gives
+(govnet.render.remediation.route_deletion): hier_config negated the whole line, its preference, BFD, track and
+description options included, which neither VRP 8 nor Comware 7 documents for 'undo ip route-static'.
+
+The documented forms, written out here from the references rather than from the code under test:
+- VRP 8 (NE40E V800R012C10 Command Reference, ip route-static / ip route-static vpn-instance / ipv6 route-static):
+  'undo ip route-static [ vpn-instance S ] DEST { MASK | LEN } [ { IFNAME | IFTYPE IFNUM } [ NEXTHOP ] | NEXTHOP
+  [ public ] | vpn-instance D NEXTHOP ]'.
+- Comware 7 (H3C command reference, 静态路由配置命令, ip route-static): the same with '[ preference P ]' after it.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from govnet.pipeline import validate
+from govnet.render import Config, render_configs
+from govnet.render.diff import remediate
+
+HERE = Path(__file__).resolve().parent
+_ADDRESS = r"(?:\d+\.\d+\.\d+\.\d+|[0-9a-fA-F]*:[0-9a-fA-F:]*)"
+_IFACE = r"(?:NULL ?0|[A-Z][A-Za-z-]*\d+(?:/\d+)*(?:\.\d+)?)"
+_KEY = (rf"^undo ip(?:v6)? route-static (?:vpn-instance \S+ )?{_ADDRESS} \S+"
+        rf"(?: (?:{_IFACE}(?: {_ADDRESS})?|{_ADDRESS}(?: public)?|vpn-instance \S+ {_ADDRESS}))?")
+DOCUMENTED = {"vrp8": re.compile(_KEY + "$"), "comware7": re.compile(_KEY + r"(?: preference \d+)?$")}
+OS = {"huawei_vrp8": "vrp8", "h3c_comware": "comware7", "h3c_secpath": "comware7"}
+# A static route line the templates write with options after its next hop.
+_WITH_OPTIONS = re.compile(r"^ip(?:v6)? route-static .* (?:preference|track|bfd|description|tag) ")
+
+
+@pytest.fixture(scope="module")
+def configs() -> list[Config]:
+    """The VRP 8 and Comware 7 configs (routers and SecPath firewalls) of the mini model and the huawei-h3c golden
+    model (whose Comware routers track their firewall routes with 'bfd control-packet' and a preference)."""
+    found = []
+    for source in (HERE / "fixtures" / "mini", HERE / "golden" / "huawei-h3c" / "model"):
+        result = validate(source)
+        assert result.ok and result.model is not None and result.addresses is not None
+        found += [c for c in render_configs(result.model, result.addresses.outcome.decisions).values()
+                  if c.platform in OS]
+    return found
+
+
+def _subsequence(short: list[str], long: list[str]) -> bool:
+    words = iter(long)
+    return all(word in words for word in short)
+
+
+@pytest.mark.parametrize("os", sorted(set(OS.values())))
+def test_a_removed_static_route_is_deleted_in_the_documented_form(configs: list[Config], os: str) -> None:
+    """Each device loses its static routes that carry options (a link renumbered, a unit or firewall taken away):
+    one deletion per route, in the reference's form, naming that route's destination and next hop."""
+    checked = 0
+    for config in (c for c in configs if OS[c.platform] == os):
+        routes = [line for line in config.text.splitlines() if _WITH_OPTIONS.match(line)]
+        if not routes:
+            continue
+        new = "\n".join(line for line in config.text.splitlines() if line not in routes)
+        lines, _ = remediate(config.platform, config.text, new)
+        deletions = [line for line in lines if re.match(r"^undo ip(?:v6)? route-static ", line)]
+        assert len(deletions) == len(routes), (config.name, deletions)
+        for line in deletions:
+            assert DOCUMENTED[os].match(line), (config.name, line)
+            assert any(_subsequence(line.split()[1:], route.split()) for route in routes), (config.name, line)
+        checked += len(routes)
+    assert checked >= 4  # both models have such routes on this software
+
+
+def test_the_options_cut_are_the_ones_the_old_line_had() -> None:
+    """A Comware route's preference stays (documented), its BFD and description go; VRP 8 keeps none."""
+    old = ("ip route-static vpn-instance PUBLIC 0.0.0.0 0 Ten-GigabitEthernet1/0/1.100 10.1.0.1 bfd control-packet "
+           "preference 70 description TO-FW02\nip route-static vpn-instance PUBLIC 0.0.0.0 0 10.1.0.9\n")
+    lines, _ = remediate("h3c_comware", old, "ip route-static vpn-instance PUBLIC 0.0.0.0 0 10.1.0.9\n")
+    assert lines == ["undo ip route-static vpn-instance PUBLIC 0.0.0.0 0 Ten-GigabitEthernet1/0/1.100 10.1.0.1 "
+                     "preference 70"]
+    old = "ip route-static 10.2.0.0 255.255.0.0 NULL0 preference 255 description BLOCK\n"
+    lines, _ = remediate("huawei_vrp8", old, "")
+    assert lines == ["undo ip route-static 10.2.0.0 255.255.0.0 NULL0"]
