@@ -79,3 +79,55 @@ def test_the_options_cut_are_the_ones_the_old_line_had() -> None:
     old = "ip route-static 10.2.0.0 255.255.0.0 NULL0 preference 255 description BLOCK\n"
     lines, _ = remediate("huawei_vrp8", old, "")
     assert lines == ["undo ip route-static 10.2.0.0 255.255.0.0 NULL0"]
+
+
+# The management servers' deletions as the references give them (VRP 8: NE40E V800R012C10 Command Reference,
+# unicast-peer-server(NTPOM), Info-LogHost(SYSLOGOM), SNMPTargetHost(SNMPOM), rule-ipv4-adv(ACLOM), radius-server
+# authentication; Comware 7: H3C command reference, NTP配置命令, 信息中心配置命令, SNMP配置命令, ACL配置命令,
+# ISP域中实现AAA配置命令 'undo primary authentication').
+_A = r"\d+\.\d+\.\d+\.\d+"
+MANAGEMENT = {
+    "vrp8": {"ntp": rf"undo ntp-service unicast-server {_A}(?: vpn-instance \S+)?",
+             "syslog": rf"undo info-center loghost {_A}(?: vpn-instance \S+)?",
+             "trap": rf"undo snmp-agent target-host trap address udp-domain {_A} params securityname \S+",
+             "acl": r"undo rule \d+", "radius": rf"undo radius-server authentication {_A} \d+"},
+    "comware7": {"ntp": rf"undo ntp-service unicast-server {_A}(?: vpn-instance \S+)?",
+                 "syslog": rf"undo info-center loghost(?: vpn-instance \S+)? {_A}",
+                 "trap": rf"undo snmp-agent target-host trap address udp-domain {_A} params securityname \S+",
+                 "acl": r"undo rule \d+", "radius": r"undo primary authentication"},
+}
+_KIND = {"undo ntp-service unicast-server": "ntp", "undo info-center loghost ": "syslog",
+         "undo snmp-agent target-host": "trap", "undo rule ": "acl", "undo radius-server authentication": "radius",
+         "undo primary authentication": "radius"}
+
+
+def test_new_management_servers_delete_the_old_ones_in_the_documented_forms(tmp_path: Path) -> None:
+    """The NOC moves (govnet.yaml: its network, NTP, syslog, SNMP trap and RADIUS servers): every VRP 8 and
+    Comware 7 device deletes the old servers and the ACL rules that permitted the old network by their keys;
+    hier_config wrote 'undo ntp-service unicast-server A authentication-keyid 1 source LoopBack1', 'undo
+    snmp-agent target-host ... securityname S v3 privacy', 'undo rule 5 permit source ...',
+    'undo primary authentication A 1812'."""
+    from conftest import copy_model
+
+    root = copy_model(HERE / "golden" / "huawei-h3c" / "model", tmp_path / "model")
+    before = _configs(root)
+    spec = root / "govnet.yaml"
+    spec.write_text(spec.read_text(encoding="utf-8").replace("10.4.0.", "10.5.0."), encoding="utf-8")
+    after = _configs(root)
+    seen: dict[str, set[str]] = {os: set() for os in MANAGEMENT}
+    for name, old in before.items():
+        if old.platform not in OS or old.text == after[name].text:
+            continue
+        os = OS[old.platform]
+        for line in remediate(old.platform, old.text, after[name].text)[0]:
+            kind = next((k for start, k in _KIND.items() if line.strip().startswith(start)), None)
+            if kind is not None and not line.strip().startswith("undo info-center loghost source"):
+                assert re.fullmatch(MANAGEMENT[os][kind], line.strip()), (name, line)
+                seen[os].add(kind)
+    assert seen == {os: set(forms) for os, forms in MANAGEMENT.items()}  # each kind of deletion happened
+
+
+def _configs(root: Path) -> dict[str, Config]:
+    result = validate(root)
+    assert result.ok and result.model is not None and result.addresses is not None
+    return render_configs(result.model, result.addresses.outcome.decisions)

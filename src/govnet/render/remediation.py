@@ -230,9 +230,39 @@ _VRP8_FORMS = (
 )
 
 
+# More of VRP 8's deletions take a key and no options (NE40E V800R012C10 Command Reference; public copy:
+# WheaterW/INTA-project, nassim-main/corpus/hw/hw_NE40E_V800R012C10/cmd_corpus, the page named with each):
+# 'undo ntp-service unicast-server { <ipv4Addr> | ipv6 <ipv6Addr> } [ vpn-instance <vpn-instance-name> ]'
+# (unicast-peer-server(NTPOM)), 'undo ntp-service authentication-keyid <keyId>' (authentication-keyid(NTPOM)),
+# 'undo snmp-agent target-host { trap | inform } address udp-domain <ip-address> [ source ... | udp-port ... |
+# vpn-instance ... ] params securityname <security-name>' (SNMPTargetHost(SNMPOM)), 'undo snmp-agent group v3
+# <group-name> { authentication | privacy | noauthentication }' (SNMPGroup(SNMPOM)), 'undo snmp-agent sys-info
+# { contact | location }' (sysInfo(SYSOM)), 'undo snmp-agent acl' (configGlobalAcl(SNMPOM)), 'undo snmp-agent trap
+# source' (SNMPASRInterface(SNMPOM)), 'undo info-center loghost source' (syslogsource(SYSLOGOM)), 'undo ssh user
+# <user-name> { authentication-type | service-type }' (ssh-user-cmd-undo(SSHS)), 'undo sysname' (sysname(CLIOM)),
+# 'undo mpls lsr-id' (ConfigMplsLsrId(MPLSOM)); in views: 'undo rule <rule-id> [ to <end-rule-id> ]' (basic and
+# advanced ACL views, rule-ipv4-adv(ACLOM)), 'undo local-user <user-name> level' (AAA view, local-user-set_4(AAAOM)).
+_VRP8_KEYED = tuple((re.compile(p), f) for p, f in (
+    (r"^undo (ntp-service unicast-server (?:ipv6 )?\S+(?: vpn-instance \S+)?) .+$", r"undo \1"),
+    (r"^undo (ntp-service authentication-keyid \d+) .+$", r"undo \1"),
+    (r"^undo (snmp-agent target-host (?:trap|inform) address udp-domain .* params securityname \S+)"
+     r"(?: v1| v2c| v3(?: authentication| privacy)?)+$", r"undo \1"),
+    (r"^undo (snmp-agent group v3 \S+ (?:authentication|privacy|noauthentication)) .+$", r"undo \1"),
+    (r"^undo (snmp-agent sys-info (?:contact|location)) .+$", r"undo \1"),
+    (r"^undo (snmp-agent acl) .+$", r"undo \1"),
+    (r"^undo (snmp-agent trap source) .+$", r"undo \1"),
+    (r"^undo (info-center loghost source) .+$", r"undo \1"),
+    (r"^undo (ssh user \S+ (?:authentication-type|service-type)) .+$", r"undo \1"),
+    (r"^undo sysname .+$", "undo sysname"),
+    (r"^undo mpls lsr-id .+$", "undo mpls lsr-id"),
+    (r"^(\s+)undo (rule \d+) (?:permit|deny)\b.*$", r"\1undo \2"),
+    (r"^(\s+)undo (local-user \S+ level) \d+$", r"\1undo \2"),
+))
+
+
 def vrp8_forms(lines: list[str]) -> list[str]:
-    """The top-level deletions of route policy nodes, prefix list entries, BFD sessions and static routes in VRP 8's
-    form.
+    """VRP 8's deletions in their documented forms: route policy nodes, prefix list entries, BFD sessions, static
+    routes (route_deletion) and _VRP8_KEYED.
 
     >>> vrp8_forms(["undo route-policy P permit node 10", "undo ip ip-prefix P index 10 permit 10.0.0.0 8"])
     ['undo route-policy P node 10', 'undo ip ip-prefix P index 10']
@@ -241,7 +271,7 @@ def vrp8_forms(lines: list[str]) -> list[str]:
     """
     out = []
     for line in lines:
-        for pattern, form in _VRP8_FORMS:
+        for pattern, form in (*_VRP8_FORMS, *_VRP8_KEYED):
             line = pattern.sub(form, line)
         out.append(route_deletion(line, False))
     return out
@@ -364,10 +394,85 @@ _ROUTE_OPTIONS = {"preference", "tag", "cost", "bfd", "track", "permanent", "des
                   "inherit-cost", "no-advertise", "no-install", "inter-protocol-ecmp", "public"}
 
 
+# Comware 7 deletes these by their key alone, the rest of the line being options its 'undo' form does not take
+# (H3C Comware 7 command reference, MSR routers; public copy: grayfalcon666/netmiko-h3c-skill, references/CMD-help,
+# the module's file named after each): hier_config negates the whole line. (pattern, form): the form keeps the
+# documented words; the view is the one the reference gives.
+_COMWARE_FORMS = tuple((re.compile(p), f) for p, f in (
+    # NTP/NTP配置命令.md: 'undo ntp-service unicast-server { server-name | ip-address } [ vpn-instance
+    # vpn-instance-name ]', 'undo ntp-service authentication-keyid keyid' (system view).
+    (r"^undo (ntp-service unicast-server \S+(?: vpn-instance \S+)?) .+$", r"undo \1"),
+    (r"^undo (ntp-service authentication-keyid \d+) .+$", r"undo \1"),
+    # SNMP/SNMP配置命令.md: 'undo snmp-agent community [ cipher ] community-name', 'undo snmp-agent group v3
+    # group-name [ authentication | privacy ]', 'undo snmp-agent usm-user v3 user-name { local | engineid ... |
+    # remote ... }' (a user created without engineid or remote is local), 'undo snmp-agent target-host { inform |
+    # trap } address udp-domain { ip-address | ipv6 ipv6-address } params securityname security-string
+    # [ vpn-instance vpn-instance-name ]', 'undo snmp-agent sys-info { contact | location }'.
+    (r"^undo snmp-agent community (?:read |write )?((?:cipher )?\S+)(?: .+)?$", r"undo snmp-agent community \1"),
+    (r"^undo (snmp-agent group v3 \S+(?: authentication| privacy)?) .+$", r"undo \1"),
+    (r"^undo (snmp-agent usm-user v3 \S+) (?!local$|engineid |remote ).+$", r"undo \1 local"),
+    (r"^undo (snmp-agent target-host (?:trap|inform) address udp-domain (?:ipv6 )?\S+ params securityname \S+)"
+     r"(?: v1| v2c| v3(?: authentication| privacy)?)+( vpn-instance \S+)?$", r"undo \1\2"),
+    (r"^undo (snmp-agent sys-info (?:contact|location)) .+$", r"undo \1"),
+    # QoS策略/定义类的命令.md: 'undo traffic classifier classifier-name'; 设备管理/设备管理配置命令.md: 'undo sysname';
+    # SSH/SSH服务器端配置命令.md: 'undo ssh user username', 'undo ssh server acl'; MPLS基础/MPLS基础配置命令.md:
+    # 'undo mpls lsr-id'; NAT命令/NAT配置命令.md: 'undo nat address-group group-id'; NQA/NQA客户端配置命令.md:
+    # 'undo nqa schedule admin-name operation-tag'; 信息中心/信息中心配置命令.md: 'undo info-center loghost source';
+    # Track/Track配置命令.md: 'undo track track-entry-number'.
+    (r"^undo (traffic classifier \S+) operator .+$", r"undo \1"),
+    (r"^undo sysname .+$", "undo sysname"),
+    (r"^undo (ssh user \S+) .+$", r"undo \1"),
+    (r"^undo (ssh server (?:ipv6 )?acl) .+$", r"undo \1"),
+    (r"^undo mpls lsr-id .+$", "undo mpls lsr-id"),
+    (r"^undo (nat address-group \d+) .+$", r"undo \1"),
+    (r"^undo (nqa schedule \S+ \S+) .+$", r"undo \1"),
+    (r"^undo (info-center loghost source) .+$", r"undo \1"),
+    (r"^undo (track \d+) .+$", r"undo \1"),
+    # Within views. MPLS L3VPN/MPLS L3VPN配置命令.md: 'undo ip binding vpn-instance' (interface view);
+    # 以太网接口/以太网接口通用配置命令.md: 'undo description'; ACL/ACL配置命令.md: 'undo rule rule-id [ ... ]' whose
+    # options are none of a rule's permit/deny body; AAA/ISP域中实现AAA配置命令.md: 'undo password' (local user
+    # view), 'undo primary authentication' (RADIUS scheme view), 'undo authentication login' (ISP domain view);
+    # 登录设备/登录设备命令.md: 'undo protocol inbound' (VTY line view).
+    (r"^(\s+)undo (ip binding vpn-instance) \S+$", r"\1undo \2"),
+    (r"^(\s+)undo description .+$", r"\1undo description"),
+    (r"^(\s+)undo (rule \d+) (?:permit|deny)\b.*$", r"\1undo \2"),
+    (r"^(\s+)undo password .+$", r"\1undo password"),
+    (r"^(\s+)undo (primary authentication) .+$", r"\1undo \2"),
+    (r"^(\s+)undo (authentication login) .+$", r"\1undo \2"),
+    (r"^(\s+)undo (protocol inbound) .+$", r"\1undo \2"),
+    # AAA/ISP域中实现AAA配置命令.md: 'undo key [ { accounting | authentication | authorization } ]' (RADIUS scheme
+    # view), 'undo authorization login' (ISP domain view); IS-IS/IS-IS配置命令.md: 'undo isis cost [ level-1 |
+    # level-2 ]'; OSPF/OSPF配置命令.md: 'undo ospf cost', 'undo authentication-mode [ { hmac-md5 | md5 } key-id ]'
+    # (area view); MPLS L3VPN/MPLS L3VPN配置命令.md: 'undo route-distinguisher' (VPN instance view).
+    (r"^(\s+)undo (key (?:accounting|authentication|authorization)) .+$", r"\1undo \2"),
+    (r"^(\s+)undo (authorization login) .+$", r"\1undo \2"),
+    (r"^(\s+)undo isis cost \d+$", r"\1undo isis cost"),
+    (r"^(\s+)undo isis cost \d+ (level-[12])$", r"\1undo isis cost \2"),
+    (r"^(\s+)undo ospf cost .+$", r"\1undo ospf cost"),
+    (r"^(\s+)undo (authentication-mode (?:hmac-md5|md5) \d+) .+$", r"\1undo \2"),
+    (r"^(\s+)undo route-distinguisher .+$", r"\1undo route-distinguisher"),
+))
+
+
 def comware_forms(lines: list[str]) -> list[str]:
-    """Comware 7's top-level static route deletions in its documented form (see route_deletion).
+    """Comware 7's deletions in their documented forms: static routes (route_deletion) and _COMWARE_FORMS.
 
     >>> comware_forms(["undo ip route-static 0.0.0.0 0 10.0.0.1 track 1 description D", "  undo ip address"])
     ['undo ip route-static 0.0.0.0 0 10.0.0.1', '  undo ip address']
+    >>> comware_forms(["undo ntp-service unicast-server 10.4.0.1 authentication-keyid 1 source LoopBack1",
+    ...                "undo snmp-agent community read cipher S acl 2001", "undo snmp-agent usm-user v3 U G cipher X",
+    ...                "undo snmp-agent target-host trap address udp-domain 10.4.0.4 params securityname U v3 privacy",
+    ...                "acl advanced 3001", "  undo rule 5 permit ip source 10.0.0.0 0.0.255.255"])
+    ... # doctest: +NORMALIZE_WHITESPACE
+    ['undo ntp-service unicast-server 10.4.0.1', 'undo snmp-agent community cipher S',
+     'undo snmp-agent usm-user v3 U local',
+     'undo snmp-agent target-host trap address udp-domain 10.4.0.4 params securityname U',
+     'acl advanced 3001', '  undo rule 5']
     """
-    return [route_deletion(line, True) for line in lines]
+    out = []
+    for line in lines:
+        line = route_deletion(line, True)
+        for pattern, form in _COMWARE_FORMS:
+            line = pattern.sub(form, line)
+        out.append(line)
+    return out
