@@ -33,10 +33,12 @@ _WITH_OPTIONS = re.compile(r"^ip(?:v6)? route-static .* (?:preference|track|bfd|
 
 @pytest.fixture(scope="module")
 def configs() -> list[Config]:
-    """The VRP 8 and Comware 7 configs (routers and SecPath firewalls) of the mini model and the huawei-h3c golden
-    model (whose Comware routers track their firewall routes with 'bfd control-packet' and a preference)."""
+    """The VRP 8 and Comware 7 configs (routers and SecPath firewalls) of the mini model, the huawei-h3c golden
+    model (whose Comware routers track their firewall routes with 'bfd control-packet' and a preference) and the
+    cisco-isis golden model (Comware routers in IS-IS)."""
     found = []
-    for source in (HERE / "fixtures" / "mini", HERE / "golden" / "huawei-h3c" / "model"):
+    for source in (HERE / "fixtures" / "mini", HERE / "golden" / "huawei-h3c" / "model",
+                   HERE / "golden" / "cisco-isis" / "model"):
         result = validate(source)
         assert result.ok and result.model is not None and result.addresses is not None
         found += [c for c in render_configs(result.model, result.addresses.outcome.decisions).values()
@@ -61,10 +63,10 @@ def test_a_removed_static_route_is_deleted_in_the_documented_form(configs: list[
         new = "\n".join(line for line in config.text.splitlines() if line not in routes)
         lines, _ = remediate(config.platform, config.text, new)
         deletions = [line for line in lines if re.match(r"^undo ip(?:v6)? route-static ", line)]
-        assert len(deletions) == len(routes), (config.name, deletions)
+        assert len(deletions) == len(routes), (config.device, deletions)
         for line in deletions:
-            assert DOCUMENTED[os].match(line), (config.name, line)
-            assert any(_subsequence(line.split()[1:], route.split()) for route in routes), (config.name, line)
+            assert DOCUMENTED[os].match(line), (config.device, line)
+            assert any(_subsequence(line.split()[1:], route.split()) for route in routes), (config.device, line)
         checked += len(routes)
     assert checked >= 4  # both models have such routes on this software
 
@@ -131,3 +133,58 @@ def _configs(root: Path) -> dict[str, Config]:
     result = validate(root)
     assert result.ok and result.model is not None and result.addresses is not None
     return render_configs(result.model, result.addresses.outcome.decisions)
+
+
+# Each keyed deletion's documented form (the references as cited in govnet.render.remediation, _VRP8_KEYED and
+# _COMWARE_FORMS), by the words it starts with.
+KEYED = {
+    "vrp8": {"undo ntp-service unicast-server": rf"undo ntp-service unicast-server {_A}",
+             "undo ntp-service authentication-keyid": r"undo ntp-service authentication-keyid \d+",
+             "undo snmp-agent group": r"undo snmp-agent group v3 \S+ (?:authentication|privacy|noauthentication)",
+             "undo snmp-agent sys-info contact": "undo snmp-agent sys-info contact",
+             "undo snmp-agent sys-info location": "undo snmp-agent sys-info location",
+             "undo snmp-agent acl": r"undo snmp-agent acl",
+             "undo snmp-agent trap source": "undo snmp-agent trap source",
+             "undo info-center loghost source": r"undo info-center loghost source",
+             "undo sysname": "undo sysname", "undo mpls lsr-id": "undo mpls lsr-id",
+             "undo rule": r"undo rule \d+", "undo local-user netadmin level": "undo local-user netadmin level"},
+    "comware7": {"undo ntp-service unicast-server": rf"undo ntp-service unicast-server {_A}",
+                 "undo ntp-service authentication-keyid": r"undo ntp-service authentication-keyid \d+",
+                 "undo snmp-agent community": r"undo snmp-agent community (?:cipher )?\S+",
+                 "undo snmp-agent group": r"undo snmp-agent group v3 \S+(?: authentication| privacy)?",
+                 "undo snmp-agent usm-user": r"undo snmp-agent usm-user v3 \S+ local",
+                 "undo snmp-agent sys-info contact": "undo snmp-agent sys-info contact",
+                 "undo snmp-agent sys-info location": "undo snmp-agent sys-info location",
+                 "undo traffic classifier": r"undo traffic classifier \S+", "undo sysname": "undo sysname",
+                 "undo ssh user": r"undo ssh user \S+", "undo ssh server acl": "undo ssh server acl",
+                 "undo mpls lsr-id": "undo mpls lsr-id", "undo nat address-group": r"undo nat address-group \d+",
+                 "undo nqa schedule": r"undo nqa schedule \S+ \S+",
+                 "undo info-center loghost source": "undo info-center loghost source",
+                 "undo track": r"undo track \d+", "undo ip binding vpn-instance": "undo ip binding vpn-instance",
+                 "undo description": "undo description", "undo rule ": r"undo rule (?:\d+|name \S+)",
+                 "undo password": "undo password", "undo primary authentication": "undo primary authentication",
+                 "undo authentication login": "undo authentication login",
+                 "undo authorization login": "undo authorization login",
+                 "undo protocol inbound": "undo protocol inbound", "undo key authentication": "undo key authentication",
+                 "undo isis cost": r"undo isis cost(?: level-[12])?", "undo ospf cost": "undo ospf cost",
+                 "undo authentication-mode md5": r"undo authentication-mode md5 \d+",
+                 "undo route-distinguisher": "undo route-distinguisher"},
+}
+
+
+@pytest.mark.parametrize("os", sorted(KEYED))
+def test_every_keyed_deletion_is_in_its_documented_form(configs: list[Config], os: str) -> None:
+    """Each config stripped of its top-level lines, then of every line below them, then of every line two levels
+    down: whatever of the keyed commands hier_config negates comes out in the reference's form, and each kind is
+    met at least once."""
+    seen: set[str] = set()
+    for config in (c for c in configs if OS[c.platform] == os):
+        text = "\n".join(line for line in config.text.splitlines() if line.strip() and line.strip()[0] not in "#!")
+        for depth in (0, 1, 2):
+            new = "\n".join(line for line in text.splitlines() if len(line) - len(line.lstrip(" ")) < depth)
+            for line in remediate(config.platform, config.text, new)[0]:
+                start = max((s for s in KEYED[os] if line.strip().startswith(s)), key=len, default=None)
+                if start is not None:
+                    assert re.fullmatch(KEYED[os][start], line.strip()), (config.device, line)
+                    seen.add(start)
+    assert seen == set(KEYED[os])
