@@ -147,7 +147,8 @@ KEYED = {
              "undo snmp-agent trap source": "undo snmp-agent trap source",
              "undo info-center loghost source": r"undo info-center loghost source",
              "undo sysname": "undo sysname", "undo mpls lsr-id": "undo mpls lsr-id",
-             "undo rule": r"undo rule \d+", "undo local-user netadmin level": "undo local-user netadmin level"},
+             "undo rule": r"undo rule \d+", "undo local-user": r"undo local-user \S+(?: level)?",
+             "undo ssh user": r"undo ssh user \S+(?: authentication-type| service-type)?"},
     "comware7": {"undo ntp-service unicast-server": rf"undo ntp-service unicast-server {_A}",
                  "undo ntp-service authentication-keyid": r"undo ntp-service authentication-keyid \d+",
                  "undo snmp-agent community": r"undo snmp-agent community (?:cipher )?\S+",
@@ -188,3 +189,28 @@ def test_every_keyed_deletion_is_in_its_documented_form(configs: list[Config], o
                     assert re.fullmatch(KEYED[os][start], line.strip()), (config.device, line)
                     seen.add(start)
     assert seen == set(KEYED[os])
+
+
+def test_a_renamed_local_user_is_deleted_whole_on_vrp8(tmp_path: Path) -> None:
+    """govnet.yaml's fallback account renamed: VRP 8 deletes the old user with 'undo local-user U' (AAA view) and
+    'undo ssh user U', the forms the NE40E reference has; hier_config negated each line, 'undo local-user U
+    password irreversible-cipher ...' among them, which it has not, and the rest then name a deleted user."""
+    from conftest import copy_model
+
+    root = copy_model(HERE / "fixtures" / "mini", tmp_path / "model")
+    before = _configs(root)
+    spec = root / "govnet.yaml"
+    text = spec.read_text(encoding="utf-8")
+    spec.write_text(text.replace("management:\n", "management:\n  aaa: {local_user: opsadmin}\n", 1)
+                    if "management:\n" in text else text + "management:\n  aaa: {local_user: opsadmin}\n",
+                    encoding="utf-8")
+    after = _configs(root)
+    checked = 0
+    for name, old in before.items():
+        if old.platform != "huawei_vrp8":
+            continue
+        lines = [line for line in remediate(old.platform, old.text, after[name].text)[0]
+                 if "netadmin" in line and not line.startswith("!! ")]
+        assert lines == ["undo ssh user netadmin", "  undo local-user netadmin"], (name, lines)
+        checked += 1
+    assert checked >= 4

@@ -454,6 +454,39 @@ _COMWARE_FORMS = tuple((re.compile(p), f) for p, f in (
 ))
 
 
+# A VRP 8 user the new config no longer has is deleted whole: 'undo local-user <user-name>' (AAA view,
+# local-user-create(AAAOM)); the reference has no 'undo local-user <user-name> password ...' (its 'password' undo
+# form is 'undo local-user <user-name> password expire', local-user-set_8(AAAOM)). 'undo ssh user [ <user-name> ]'
+# (ssh-user-cmd-undo(SSHS)) deletes the SSH user with its settings. hier_config negated each line of the user, and
+# after the user is gone each remaining line names a user that no longer exists.
+_USER = re.compile(r"^(\s*)undo (local-user|ssh user) (\S+)(?: (.+))?$")
+
+
+def gone_users(lines: list[str], new_text: str) -> list[str]:
+    """One deletion per VRP 8 local or SSH user the new config does not name: 'undo local-user U' in the AAA view
+    (for the first of its negated lines), 'undo ssh user U'; the user's other deletions and their notes dropped.
+
+    >>> new = "aaa\\n local-user B level 3\\nssh user A"  # user A keeps its SSH settings, loses its local account
+    >>> gone_users(["undo ssh user A service-type", "aaa", "  undo local-user A password irreversible-cipher X",
+    ...             "  undo local-user A level", "  undo local-user B service-type"], new)
+    ['undo ssh user A service-type', 'aaa', '  undo local-user A', '  undo local-user B service-type']
+    """
+    named = set(re.findall(r"^\s*(local-user|ssh user) (\S+)", new_text, re.M))  # (kind, user) the new config has
+    out: list[str] = []
+    done: set[tuple[str, str]] = set()
+    for line in lines:
+        found = _USER.match(line)
+        if found is None or (found[2], found[3]) in named:
+            out.append(line)
+            continue
+        if (found[2], found[3]) not in done:
+            done.add((found[2], found[3]))
+            out.append(f"{found[1]}undo {found[2]} {found[3]}")
+        elif out and out[-1].startswith("!! "):
+            out.pop()
+    return out
+
+
 def comware_forms(lines: list[str]) -> list[str]:
     """Comware 7's deletions in their documented forms: static routes (route_deletion) and _COMWARE_FORMS.
 
