@@ -127,7 +127,8 @@ return
     (("route-policy P", "peer 10.0.0.9 route-policy"), "peer 10.0.0.9 route-policy P import",
      "undo route-policy P node 10"),
     (("nqa test-instance", " test-type", " destination-address ipv4 10.0.0.1", " start now", "ip route-static"),
-     "ip route-static 0.0.0.0 0.0.0.0 10.1.0.2 track nqa admin T", "undo nqa test-instance admin T"),
+     # the route that tracks T, deleted by destination and next hop (VRP 8's undo form, test_remediation_forms)
+     "ip route-static 0.0.0.0 0.0.0.0 10.1.0.2", "undo nqa test-instance admin T"),
 ])
 def test_acls_route_policies_and_probes_are_deleted_after_what_uses_them(
         drop: tuple[str, ...], reference: str, definition: str) -> None:

@@ -230,8 +230,39 @@ _VRP8_FORMS = (
 )
 
 
+# More of VRP 8's deletions take a key and no options (NE40E V800R012C10 Command Reference; public copy:
+# WheaterW/INTA-project, nassim-main/corpus/hw/hw_NE40E_V800R012C10/cmd_corpus, the page named with each):
+# 'undo ntp-service unicast-server { <ipv4Addr> | ipv6 <ipv6Addr> } [ vpn-instance <vpn-instance-name> ]'
+# (unicast-peer-server(NTPOM)), 'undo ntp-service authentication-keyid <keyId>' (authentication-keyid(NTPOM)),
+# 'undo snmp-agent target-host { trap | inform } address udp-domain <ip-address> [ source ... | udp-port ... |
+# vpn-instance ... ] params securityname <security-name>' (SNMPTargetHost(SNMPOM)), 'undo snmp-agent group v3
+# <group-name> { authentication | privacy | noauthentication }' (SNMPGroup(SNMPOM)), 'undo snmp-agent sys-info
+# { contact | location }' (sysInfo(SYSOM)), 'undo snmp-agent acl' (configGlobalAcl(SNMPOM)), 'undo snmp-agent trap
+# source' (SNMPASRInterface(SNMPOM)), 'undo info-center loghost source' (syslogsource(SYSLOGOM)), 'undo ssh user
+# <user-name> { authentication-type | service-type }' (ssh-user-cmd-undo(SSHS)), 'undo sysname' (sysname(CLIOM)),
+# 'undo mpls lsr-id' (ConfigMplsLsrId(MPLSOM)); in views: 'undo rule <rule-id> [ to <end-rule-id> ]' (basic and
+# advanced ACL views, rule-ipv4-adv(ACLOM)), 'undo local-user <user-name> level' (AAA view, local-user-set_4(AAAOM)).
+_VRP8_KEYED = tuple((re.compile(p), f) for p, f in (
+    (r"^undo (ntp-service unicast-server (?:ipv6 )?\S+(?: vpn-instance \S+)?) .+$", r"undo \1"),
+    (r"^undo (ntp-service authentication-keyid \d+) .+$", r"undo \1"),
+    (r"^undo (snmp-agent target-host (?:trap|inform) address udp-domain .* params securityname \S+)"
+     r"(?: v1| v2c| v3(?: authentication| privacy)?)+$", r"undo \1"),
+    (r"^undo (snmp-agent group v3 \S+ (?:authentication|privacy|noauthentication)) .+$", r"undo \1"),
+    (r"^undo (snmp-agent sys-info (?:contact|location)) .+$", r"undo \1"),
+    (r"^undo (snmp-agent acl) .+$", r"undo \1"),
+    (r"^undo (snmp-agent trap source) .+$", r"undo \1"),
+    (r"^undo (info-center loghost source) .+$", r"undo \1"),
+    (r"^undo (ssh user \S+ (?:authentication-type|service-type)) .+$", r"undo \1"),
+    (r"^undo sysname .+$", "undo sysname"),
+    (r"^undo mpls lsr-id .+$", "undo mpls lsr-id"),
+    (r"^(\s+)undo (rule \d+) (?:permit|deny)\b.*$", r"\1undo \2"),
+    (r"^(\s+)undo (local-user \S+ level) \d+$", r"\1undo \2"),
+))
+
+
 def vrp8_forms(lines: list[str]) -> list[str]:
-    """The top-level deletions of route policy nodes, prefix list entries and BFD sessions in VRP 8's form.
+    """VRP 8's deletions in their documented forms: route policy nodes, prefix list entries, BFD sessions, static
+    routes (route_deletion) and _VRP8_KEYED.
 
     >>> vrp8_forms(["undo route-policy P permit node 10", "undo ip ip-prefix P index 10 permit 10.0.0.0 8"])
     ['undo route-policy P node 10', 'undo ip ip-prefix P index 10']
@@ -240,9 +271,9 @@ def vrp8_forms(lines: list[str]) -> list[str]:
     """
     out = []
     for line in lines:
-        for pattern, form in _VRP8_FORMS:
+        for pattern, form in (*_VRP8_FORMS, *_VRP8_KEYED):
             line = pattern.sub(form, line)
-        out.append(line)
+        out.append(route_deletion(line, False))
     return out
 
 
@@ -299,5 +330,182 @@ def _cleared(group: list[str], binding: int) -> list[str]:
             if out and out[-1].startswith("!! "):
                 out.pop()
             continue
+        out.append(line)
+    return out
+
+
+# A static route is deleted by its destination and next hop alone. VRP 8: 'undo ip route-static [ vpn-instance
+# <vpn-source-name> ] <ip-address> { <mask> | <mask-length> } [ { <interface-name> | <interface-type>
+# <interface-number> } [ <nexthop-address> ] | <nexthop-address> [ public ] | vpn-instance <vpn-destination-name>
+# <nexthop-address> ]' (and undo ipv6 route-static): no preference, tag, bfd, track or description (NE40E
+# V800R012C10 Command Reference; public copy: WheaterW/INTA-project, .../dc_IP_Routing_Commands/
+# dc_Static_Route_Configuration_Commands/Ipv4AddRouteNhIsPub(STATICRTOM).json, Ipv4AddRouteNhIsPub_1,
+# addroutenhinsamevpn, addroutenhindiffvpn, addipv6publicroute, addipv6vpnroute). Comware 7: the same, with
+# '[ preference <preference-value> ]' as its only option ("undo ip route-static [ vpn-instance s-vpn-instance-name ]
+# dest-address { mask-length | mask } [ interface-type interface-number [ next-hop-address ] | next-hop-address
+# [ public ] | vpn-instance d-vpn-instance-name next-hop-address ] [ preference preference-value ]", H3C Comware 7
+# command reference, 静态路由配置命令, ip route-static; public copy: grayfalcon666/netmiko-h3c-skill,
+# references/CMD-help/静态路由/静态路由配置命令.md). hier_config negates the whole line ('undo ip route-static ...
+# track bfd-session B description D', '... bfd control-packet description D'), a form neither reference has.
+_ROUTE = re.compile(r"^undo (ip(?:v6)? route-static) (.+)$")
+_ADDRESS = re.compile(r"^(?:\d+\.\d+\.\d+\.\d+|[0-9A-Fa-f]*:[0-9A-Fa-f:.]*)$")
+
+
+def route_deletion(line: str, keep_preference: bool) -> str:
+    """A top-level static route deletion cut to its destination and next hop (and its preference, on Comware 7).
+
+    >>> route_deletion("undo ip route-static vpn-instance V 0.0.0.0 0 GE0/1/0.1 10.0.0.1 preference 70 track "
+    ...                "bfd-session B description D", False)
+    'undo ip route-static vpn-instance V 0.0.0.0 0 GE0/1/0.1 10.0.0.1'
+    >>> route_deletion("undo ip route-static 10.2.0.2 32 NULL 0 preference 255 description D", True)
+    'undo ip route-static 10.2.0.2 32 NULL 0 preference 255'
+    >>> route_deletion("undo ipv6 route-static vpn-instance V :: 0 vpn-instance W 2001:db8::1 description D", True)
+    'undo ipv6 route-static vpn-instance V :: 0 vpn-instance W 2001:db8::1'
+    >>> route_deletion("undo ip route-static 10.0.0.0 8 10.1.0.1 bfd control-packet preference 70 description D", True)
+    'undo ip route-static 10.0.0.0 8 10.1.0.1 preference 70'
+    """
+    found = _ROUTE.match(line)
+    if found is None:
+        return line
+    words = found[2].split()
+    kept = words[:2] if words[0] != "vpn-instance" else words[:4]  # [vpn-instance S] destination mask
+    rest = words[len(kept):]
+    if rest[:1] == ["vpn-instance"]:  # vpn-instance D next-hop
+        kept += rest[:3]
+        rest = rest[3:]
+    elif rest and _ADDRESS.match(rest[0]):  # next-hop [public]
+        width = 2 if rest[1:2] == ["public"] else 1
+        kept += rest[:width]
+        rest = rest[width:]
+    elif rest and rest[0] not in _ROUTE_OPTIONS:  # interface (one word, or type and number) [next-hop]
+        width = 2 if len(rest) > 1 and rest[1][:1].isdigit() and not _ADDRESS.match(rest[1]) else 1
+        width += 1 if len(rest) > width and _ADDRESS.match(rest[width]) else 0
+        kept += rest[:width]
+        rest = rest[width:]
+    options = rest[:rest.index("description")] if "description" in rest else rest  # a description is free text
+    if keep_preference and "preference" in options:
+        at = options.index("preference")
+        kept += options[at:at + 2]
+    return f"undo {found[1]} {' '.join(kept)}"
+
+
+# The options that follow a static route's next hop in its creation ('preference', 'tag', 'bfd', 'track', ...).
+_ROUTE_OPTIONS = {"preference", "tag", "cost", "bfd", "track", "permanent", "description", "recursive-lookup",
+                  "inherit-cost", "no-advertise", "no-install", "inter-protocol-ecmp", "public"}
+
+
+# Comware 7 deletes these by their key alone, the rest of the line being options its 'undo' form does not take
+# (H3C Comware 7 command reference, MSR routers; public copy: grayfalcon666/netmiko-h3c-skill, references/CMD-help,
+# the module's file named after each): hier_config negates the whole line. (pattern, form): the form keeps the
+# documented words; the view is the one the reference gives.
+_COMWARE_FORMS = tuple((re.compile(p), f) for p, f in (
+    # NTP/NTP配置命令.md: 'undo ntp-service unicast-server { server-name | ip-address } [ vpn-instance
+    # vpn-instance-name ]', 'undo ntp-service authentication-keyid keyid' (system view).
+    (r"^undo (ntp-service unicast-server \S+(?: vpn-instance \S+)?) .+$", r"undo \1"),
+    (r"^undo (ntp-service authentication-keyid \d+) .+$", r"undo \1"),
+    # SNMP/SNMP配置命令.md: 'undo snmp-agent community [ cipher ] community-name', 'undo snmp-agent group v3
+    # group-name [ authentication | privacy ]', 'undo snmp-agent usm-user v3 user-name { local | engineid ... |
+    # remote ... }' (a user created without engineid or remote is local), 'undo snmp-agent target-host { inform |
+    # trap } address udp-domain { ip-address | ipv6 ipv6-address } params securityname security-string
+    # [ vpn-instance vpn-instance-name ]', 'undo snmp-agent sys-info { contact | location }'.
+    (r"^undo snmp-agent community (?:read |write )?((?:cipher )?\S+)(?: .+)?$", r"undo snmp-agent community \1"),
+    (r"^undo (snmp-agent group v3 \S+(?: authentication| privacy)?) .+$", r"undo \1"),
+    (r"^undo (snmp-agent usm-user v3 \S+) (?!local$|engineid |remote ).+$", r"undo \1 local"),
+    (r"^undo (snmp-agent target-host (?:trap|inform) address udp-domain (?:ipv6 )?\S+ params securityname \S+)"
+     r"(?: v1| v2c| v3(?: authentication| privacy)?)+( vpn-instance \S+)?$", r"undo \1\2"),
+    (r"^undo (snmp-agent sys-info (?:contact|location)) .+$", r"undo \1"),
+    # QoS策略/定义类的命令.md: 'undo traffic classifier classifier-name'; 设备管理/设备管理配置命令.md: 'undo sysname';
+    # SSH/SSH服务器端配置命令.md: 'undo ssh user username', 'undo ssh server acl'; MPLS基础/MPLS基础配置命令.md:
+    # 'undo mpls lsr-id'; NAT命令/NAT配置命令.md: 'undo nat address-group group-id'; NQA/NQA客户端配置命令.md:
+    # 'undo nqa schedule admin-name operation-tag'; 信息中心/信息中心配置命令.md: 'undo info-center loghost source';
+    # Track/Track配置命令.md: 'undo track track-entry-number'.
+    (r"^undo (traffic classifier \S+) operator .+$", r"undo \1"),
+    (r"^undo sysname .+$", "undo sysname"),
+    (r"^undo (ssh user \S+) .+$", r"undo \1"),
+    (r"^undo (ssh server (?:ipv6 )?acl) .+$", r"undo \1"),
+    (r"^undo mpls lsr-id .+$", "undo mpls lsr-id"),
+    (r"^undo (nat address-group \d+) .+$", r"undo \1"),
+    (r"^undo (nqa schedule \S+ \S+) .+$", r"undo \1"),
+    (r"^undo (info-center loghost source) .+$", r"undo \1"),
+    (r"^undo (track \d+) .+$", r"undo \1"),
+    # Within views. MPLS L3VPN/MPLS L3VPN配置命令.md: 'undo ip binding vpn-instance' (interface view);
+    # 以太网接口/以太网接口通用配置命令.md: 'undo description'; ACL/ACL配置命令.md: 'undo rule rule-id [ ... ]' whose
+    # options are none of a rule's permit/deny body; AAA/ISP域中实现AAA配置命令.md: 'undo password' (local user
+    # view), 'undo primary authentication' (RADIUS scheme view), 'undo authentication login' (ISP domain view);
+    # 登录设备/登录设备命令.md: 'undo protocol inbound' (VTY line view).
+    (r"^(\s+)undo (ip binding vpn-instance) \S+$", r"\1undo \2"),
+    (r"^(\s+)undo description .+$", r"\1undo description"),
+    (r"^(\s+)undo (rule \d+) (?:permit|deny)\b.*$", r"\1undo \2"),
+    (r"^(\s+)undo password .+$", r"\1undo password"),
+    (r"^(\s+)undo (primary authentication) .+$", r"\1undo \2"),
+    (r"^(\s+)undo (authentication login) .+$", r"\1undo \2"),
+    (r"^(\s+)undo (protocol inbound) .+$", r"\1undo \2"),
+    # AAA/ISP域中实现AAA配置命令.md: 'undo key [ { accounting | authentication | authorization } ]' (RADIUS scheme
+    # view), 'undo authorization login' (ISP domain view); IS-IS/IS-IS配置命令.md: 'undo isis cost [ level-1 |
+    # level-2 ]'; OSPF/OSPF配置命令.md: 'undo ospf cost', 'undo authentication-mode [ { hmac-md5 | md5 } key-id ]'
+    # (area view); MPLS L3VPN/MPLS L3VPN配置命令.md: 'undo route-distinguisher' (VPN instance view).
+    (r"^(\s+)undo (key (?:accounting|authentication|authorization)) .+$", r"\1undo \2"),
+    (r"^(\s+)undo (authorization login) .+$", r"\1undo \2"),
+    (r"^(\s+)undo isis cost \d+$", r"\1undo isis cost"),
+    (r"^(\s+)undo isis cost \d+ (level-[12])$", r"\1undo isis cost \2"),
+    (r"^(\s+)undo ospf cost .+$", r"\1undo ospf cost"),
+    (r"^(\s+)undo (authentication-mode (?:hmac-md5|md5) \d+) .+$", r"\1undo \2"),
+    (r"^(\s+)undo route-distinguisher .+$", r"\1undo route-distinguisher"),
+))
+
+
+# A VRP 8 user the new config no longer has is deleted whole: 'undo local-user <user-name>' (AAA view,
+# local-user-create(AAAOM)); the reference has no 'undo local-user <user-name> password ...' (its 'password' undo
+# form is 'undo local-user <user-name> password expire', local-user-set_8(AAAOM)). 'undo ssh user [ <user-name> ]'
+# (ssh-user-cmd-undo(SSHS)) deletes the SSH user with its settings. hier_config negated each line of the user, and
+# after the user is gone each remaining line names a user that no longer exists.
+_USER = re.compile(r"^(\s*)undo (local-user|ssh user) (\S+)(?: (.+))?$")
+
+
+def gone_users(lines: list[str], new_text: str) -> list[str]:
+    """One deletion per VRP 8 local or SSH user the new config does not name: 'undo local-user U' in the AAA view
+    (for the first of its negated lines), 'undo ssh user U'; the user's other deletions and their notes dropped.
+
+    >>> new = "aaa\\n local-user B level 3\\nssh user A"  # user A keeps its SSH settings, loses its local account
+    >>> gone_users(["undo ssh user A service-type", "aaa", "  undo local-user A password irreversible-cipher X",
+    ...             "  undo local-user A level", "  undo local-user B service-type"], new)
+    ['undo ssh user A service-type', 'aaa', '  undo local-user A', '  undo local-user B service-type']
+    """
+    named = set(re.findall(r"^\s*(local-user|ssh user) (\S+)", new_text, re.M))  # (kind, user) the new config has
+    out: list[str] = []
+    done: set[tuple[str, str]] = set()
+    for line in lines:
+        found = _USER.match(line)
+        if found is None or (found[2], found[3]) in named:
+            out.append(line)
+            continue
+        if (found[2], found[3]) not in done:
+            done.add((found[2], found[3]))
+            out.append(f"{found[1]}undo {found[2]} {found[3]}")
+        elif out and out[-1].startswith("!! "):
+            out.pop()
+    return out
+
+
+def comware_forms(lines: list[str]) -> list[str]:
+    """Comware 7's deletions in their documented forms: static routes (route_deletion) and _COMWARE_FORMS.
+
+    >>> comware_forms(["undo ip route-static 0.0.0.0 0 10.0.0.1 track 1 description D", "  undo ip address"])
+    ['undo ip route-static 0.0.0.0 0 10.0.0.1', '  undo ip address']
+    >>> comware_forms(["undo ntp-service unicast-server 10.4.0.1 authentication-keyid 1 source LoopBack1",
+    ...                "undo snmp-agent community read cipher S acl 2001", "undo snmp-agent usm-user v3 U G cipher X",
+    ...                "undo snmp-agent target-host trap address udp-domain 10.4.0.4 params securityname U v3 privacy",
+    ...                "acl advanced 3001", "  undo rule 5 permit ip source 10.0.0.0 0.0.255.255"])
+    ... # doctest: +NORMALIZE_WHITESPACE
+    ['undo ntp-service unicast-server 10.4.0.1', 'undo snmp-agent community cipher S',
+     'undo snmp-agent usm-user v3 U local',
+     'undo snmp-agent target-host trap address udp-domain 10.4.0.4 params securityname U',
+     'acl advanced 3001', '  undo rule 5']
+    """
+    out = []
+    for line in lines:
+        line = route_deletion(line, True)
+        for pattern, form in _COMWARE_FORMS:
+            line = pattern.sub(form, line)
         out.append(line)
     return out
