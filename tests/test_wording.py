@@ -36,7 +36,7 @@ def _texts(out: Path) -> dict[str, str]:
     """What a clerk reads of each artefact (the forms and the site's pages without their markup)."""
     found = {rel: (out / rel).read_text(encoding="utf-8") for rel in (
         "summary.md", "records/statistics.md", "records/ledger.csv", "reports/compliance.md", "ipam/report.txt",
-        "site/data.js", "site/app.js")}
+        "site/data.js", "site/app.js", "index.html")}
     form = sorted((out / "records" / "forms").glob("*.html"))[0]
     found["form"] = html.unescape(re.sub(r"<[^>]+>", " ", re.sub(r"<style.*?</style>", "", form.read_text(
         encoding="utf-8"), flags=re.S)))
