@@ -271,3 +271,13 @@ def test_hot_standby_peer_that_does_not_name_it_back(huawei: Rendered) -> None:
     line = next(line for line in text.splitlines() if line.startswith("hrp interface ") and " remote " in line)
     found = huawei.added(JX_36_FW01=sub(line, line.rsplit(" ", 1)[0] + " 10.0.0.0"))
     assert any("which does not name JX-36-FW01 as its peer" in m for _, m in at(found, "GN916"))
+
+
+def test_every_island_is_cut_off_when_the_province_core_runs_no_igp(huawei: Rendered) -> None:
+    """Both province core routers without their IGP: no IGP component holds the core, and the largest island (the
+    3601 city's) was numbered as if it did, so verify said the cities 3602 and CLOUD were cut off, not 3601."""
+    no_igp = drop(r"isis|ospf")
+    found = huawei.added(JX_36_CR01=no_igp, JX_36_CR02=no_igp)
+    islands = sorted(file for file, message in at(found, "GN904") if "cut off from the province core" in message)
+    assert islands == ["configs/3601/JX-3601-CR01.cfg", "configs/3602/JX-3602-CR01.cfg",
+                       "configs/CLOUD/JX-CLOUD-CR01.cfg"]

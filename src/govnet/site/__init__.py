@@ -42,7 +42,8 @@ PAGE = """<!DOCTYPE html>
 <a href="#/">概览</a><a href="#/site/{root}">节点</a><a href="#/zones">安全区域</a><a href="#/ipam">地址</a>
 <a href="#/registry">接入单位</a><a href="#/whatif">容灾分析</a><a href="#/compliance">政策符合性</a>
 <a href="#/diagrams">拓扑图</a>
-<form id="top-search"><input name="q" placeholder="搜索：行政区划代码、名称、单位编号、信用代码、地址、IP"></form></header>
+<form id="top-search"><input name="q"
+ placeholder="搜索：行政区划代码、名称、单位编号、信用代码、地址、IP"></form></header>
 <main id="main">正在加载…</main>
 <script src="site/data.js"></script>
 <script src="site/whatif.js"></script>

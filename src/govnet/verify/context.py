@@ -120,9 +120,11 @@ class VerifyContext:
 
     @cached_property
     def igp_component(self) -> dict[str, int]:
-        """Per router, the number of its IGP component (0: the one holding the province core)."""
+        """Per router, the number of its IGP component (0: the one holding the province core; none is 0 when no
+        component holds it, so that every island is cut off, the largest too)."""
         components = sorted(nx.connected_components(self.igp), key=lambda c: (-self._holds_core(c), -len(c)))
-        return {name: i for i, members in enumerate(components) for name in members}
+        first = 0 if components and self._holds_core(components[0]) else 1
+        return {name: i for i, members in enumerate(components, first) for name in members}
 
     def _holds_core(self, members: set[str]) -> bool:
         return any(d.name in members for d in self.model.devices_of(self.model.province.key))
