@@ -215,3 +215,13 @@ def _loader_cache_of_the_session(tmp_path_factory: pytest.TempPathFactory) -> It
     patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
     yield
     patch.undo()
+
+
+def snapshot(out: Path) -> dict[Path, tuple[int, bytes]]:
+    """Each file below an output folder with its modification time and content: what a build touched. The builds'
+    lock counts by its content alone: filelock before 4.x opens it with O_TRUNC at every acquire (its _unix.py), which
+    moves its time at the lowest bound pyproject.toml allows; it is no output."""
+    from govnet.writer import BUILD_LOCK
+
+    return {p: (0 if p.name == BUILD_LOCK else p.stat().st_mtime_ns, p.read_bytes()) for p in out.rglob("*")
+            if p.is_file()}

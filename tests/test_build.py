@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from conftest import BLOCK_ROUTES_CALL, copy_model, validate_shared
+from conftest import BLOCK_ROUTES_CALL, copy_model, snapshot, validate_shared
 from govnet.model.types import Model
 from govnet.pipeline import validate
 
@@ -79,10 +79,6 @@ def test_link_ends_may_name_a_site(repo_model: Path, tmp_path: Path) -> None:
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
 
 
-def _snapshot(out: Path) -> dict[Path, tuple[int, bytes]]:
-    return {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in out.rglob("*") if p.is_file()}
-
-
 def test_build_writes_every_artefact_family_then_skips_everything(tmp_path: Path) -> None:
     from govnet.pipeline import AFTER_WRITES, ARTEFACTS, build
 
@@ -94,11 +90,11 @@ def test_build_writes_every_artefact_family_then_skips_everything(tmp_path: Path
                  "records/ledger.csv", "reports/compliance.md", "index.html", ".govnet-build.json"):
         assert (out / made).is_file(), made
     assert list((out / "configs").rglob("*.cfg"))
-    before = _snapshot(out)
+    before = snapshot(out)
     again = build(model, out, date="2024-05-01", workers=2)
     assert again.up_to_date and again.changed == 0 and again.skipped == first.changed + first.unchanged
     assert [d.as_text() for d in again.diagnostics] == [d.as_text() for d in first.diagnostics]
-    assert _snapshot(out) == before  # not one file touched, the record of the build included
+    assert snapshot(out) == before  # not one file touched, the record of the build included
 
 
 def _count_whatif(monkeypatch: pytest.MonkeyPatch) -> list[int]:
@@ -124,7 +120,7 @@ def test_editing_one_township_recomputes_only_what_depends_on_it(tmp_path: Path,
     analysed = _count_whatif(monkeypatch)
     first = build(model, out, date="2024-05-01", workers=1)
     assert len(analysed) == 1
-    before = _snapshot(out)
+    before = snapshot(out)
     city = model / "topology" / "3602.yaml"
     text = city.read_text(encoding="utf-8")
     townships = re.findall(r"\{code: (\d{9}), name: ([^}]+)\}", text)
@@ -132,7 +128,7 @@ def test_editing_one_township_recomputes_only_what_depends_on_it(tmp_path: Path,
     city.write_text(text.replace(f"name: {name}}}", f"name: {name}新}}", 1), encoding="utf-8")
     second = build(model, out, date="2024-05-01", workers=1)
     assert second.ok and not second.up_to_date
-    changed = {p.relative_to(out).as_posix() for p, seen in _snapshot(out).items() if before.get(p) != seen}
+    changed = {p.relative_to(out).as_posix() for p, seen in snapshot(out).items() if before.get(p) != seen}
     assert second.skipped > 0 and second.changed == len(changed - {".govnet-build.json"})
     assert "diagrams/city-3602.png" in changed and "diagrams/city-3601.png" not in changed
     assert not any(p.startswith("configs/3601") for p in changed)  # another city's routers are not touched
@@ -213,11 +209,11 @@ def test_build_draws_a_county_view_per_county_with_villages_incrementally(tmp_pa
     first = build(model, out, date="2024-05-01", workers=1)
     assert first.ok
     assert sorted(p.name for p in (out / "diagrams").glob("county-*")) == ["county-360102.png", "county-360102.svg"]
-    before = _snapshot(out)
+    before = snapshot(out)
     county.write_text(county.read_text(encoding="utf-8").replace("章江路社区居委会", "章江路社区"), encoding="utf-8")
     second = build(model, out, date="2024-05-01", workers=1)
     assert second.ok and second.skipped > 0
-    changed = {p.relative_to(out).as_posix() for p, seen in _snapshot(out).items() if before.get(p) != seen}
+    changed = {p.relative_to(out).as_posix() for p, seen in snapshot(out).items() if before.get(p) != seen}
     assert {"diagrams/county-360102.png", "diagrams/county-360102.svg"} <= changed
     assert "diagrams/city-3602.png" not in changed and "diagrams/province.png" not in changed
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_model, govnet_in_process, validate_shared
+from conftest import copy_model, govnet_in_process, snapshot, validate_shared
 from govnet.pipeline import validate
 
 
@@ -122,12 +122,12 @@ def test_build_writes_summary_deterministically_and_skips_unchanged(tmp_path: Pa
     # verify's read-back cache (.cache/) is no output of the build: the build's record does not list it
     files = [p for p in out.rglob("*") if p.is_file() and ".cache" not in p.relative_to(out).parts]
     assert len(files) > 3000  # the summary, the ledger and statistics, and one HTML form per unit
-    before = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in out.rglob("*") if p.is_file()}
+    before = snapshot(out)
     second = run("build", str(repo_model), "-o", str(out))
     assert second.returncode == 0 and "is up to date" in second.stderr and f"{len(files) - 3} file(s) skipped" in \
         second.stderr  # every file but the build's own record, govnet's mark and the builds' lock
     assert second.stdout == first.stdout  # the same diagnostics, repeated without validating again
-    assert {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in out.rglob("*") if p.is_file()} == before
+    assert snapshot(out) == before
 
 
 def test_internal_errors_exit_3_with_one_line_unless_debugging(tmp_path: Path, repo_model: Path) -> None:
