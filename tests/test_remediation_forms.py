@@ -153,7 +153,11 @@ KEYED = {
              "undo area-authentication-mode": "undo area-authentication-mode",
              "undo domain-authentication-mode": "undo domain-authentication-mode",
              "undo bandwidth-reference": "undo bandwidth-reference", "undo isis circuit-type": "undo isis circuit-type",
-             "undo ospf network-type": "undo ospf network-type"},
+             "undo ospf network-type": "undo ospf network-type",
+             "undo discriminator": r"undo discriminator (?:local|remote)",
+             "undo snmp-agent usm-user":
+                 r"undo snmp-agent usm-user v3 \S+ (?:group|acl|authentication-mode|privacy-mode)",
+             "undo radius-server shared-key": r"undo radius-server shared-key(?:-cipher)?"},
     "comware7": {"undo ntp-service unicast-server": rf"undo ntp-service unicast-server {_A}",
                  "undo ntp-service authentication-keyid": r"undo ntp-service authentication-keyid \d+",
                  "undo snmp-agent community": r"undo snmp-agent community (?:cipher )?\S+",
@@ -180,7 +184,12 @@ KEYED = {
                  "undo domain-authentication-mode": "undo domain-authentication-mode",
                  "undo bandwidth-reference": "undo bandwidth-reference",
                  "undo isis circuit-type": "undo isis circuit-type", "undo ospf network-type": "undo ospf network-type",
-                 "undo isis authentication-mode": r"undo isis authentication-mode(?: level-[12])?"},
+                 "undo isis authentication-mode": r"undo isis authentication-mode(?: level-[12])?",
+                 "undo classifier": r"undo classifier \S+",
+                 "undo snmp-agent trap source": "undo snmp-agent trap source",
+                 # Already the reference's form (AAA/ISP域中实现AAA配置命令.md, 本地用户视图: 'undo service-type
+                 # [ ... { http | https | pad | ssh | telnet | terminal } * ... ]'): kept so it stays so.
+                 "undo service-type": r"undo service-type ssh"},
 }
 
 
