@@ -148,7 +148,16 @@ KEYED = {
              "undo info-center loghost source": r"undo info-center loghost source",
              "undo sysname": "undo sysname", "undo mpls lsr-id": "undo mpls lsr-id",
              "undo rule": r"undo rule \d+", "undo local-user": r"undo local-user \S+(?: level)?",
-             "undo ssh user": r"undo ssh user \S+(?: authentication-type| service-type)?"},
+             "undo ssh user": r"undo ssh user \S+(?: authentication-type| service-type)?",
+             "undo cost-style": "undo cost-style", "undo is-level": "undo is-level",
+             "undo area-authentication-mode": "undo area-authentication-mode",
+             "undo domain-authentication-mode": "undo domain-authentication-mode",
+             "undo bandwidth-reference": "undo bandwidth-reference", "undo isis circuit-type": "undo isis circuit-type",
+             "undo ospf network-type": "undo ospf network-type",
+             "undo discriminator": r"undo discriminator (?:local|remote)",
+             "undo snmp-agent usm-user":
+                 r"undo snmp-agent usm-user v3 \S+ (?:group|acl|authentication-mode|privacy-mode)",
+             "undo radius-server shared-key": r"undo radius-server shared-key(?:-cipher)?"},
     "comware7": {"undo ntp-service unicast-server": rf"undo ntp-service unicast-server {_A}",
                  "undo ntp-service authentication-keyid": r"undo ntp-service authentication-keyid \d+",
                  "undo snmp-agent community": r"undo snmp-agent community (?:cipher )?\S+",
@@ -169,7 +178,18 @@ KEYED = {
                  "undo protocol inbound": "undo protocol inbound", "undo key authentication": "undo key authentication",
                  "undo isis cost": r"undo isis cost(?: level-[12])?", "undo ospf cost": "undo ospf cost",
                  "undo authentication-mode md5": r"undo authentication-mode md5 \d+",
-                 "undo route-distinguisher": "undo route-distinguisher"},
+                 "undo route-distinguisher": "undo route-distinguisher",
+                 "undo cost-style": "undo cost-style", "undo is-level": "undo is-level",
+                 "undo area-authentication-mode": "undo area-authentication-mode",
+                 "undo domain-authentication-mode": "undo domain-authentication-mode",
+                 "undo bandwidth-reference": "undo bandwidth-reference",
+                 "undo isis circuit-type": "undo isis circuit-type", "undo ospf network-type": "undo ospf network-type",
+                 "undo isis authentication-mode": r"undo isis authentication-mode(?: level-[12])?",
+                 "undo classifier": r"undo classifier \S+",
+                 "undo snmp-agent trap source": "undo snmp-agent trap source",
+                 # Already the reference's form (AAA/ISP域中实现AAA配置命令.md, 本地用户视图: 'undo service-type
+                 # [ ... { http | https | pad | ssh | telnet | terminal } * ... ]'): kept so it stays so.
+                 "undo service-type": r"undo service-type ssh"},
 }
 
 
@@ -214,3 +234,15 @@ def test_a_renamed_local_user_is_deleted_whole_on_vrp8(tmp_path: Path) -> None:
         assert lines == ["undo ssh user netadmin", "  undo local-user netadmin"], (name, lines)
         checked += 1
     assert checked >= 4
+
+
+def test_ospf_area_authentication_is_deleted_without_its_key_on_vrp8() -> None:
+    """VRP 8's OSPF area view has 'undo authentication-mode' alone (NE40E V800R012C10 Command Reference,
+    ospf-area-auth(OSPFCOMMOM)); hier_config wrote 'undo authentication-mode md5 1 cipher X'. The user interface's
+    'authentication-mode aaa' is another command and keeps its words."""
+    old = ("ospf 1 router-id 10.0.0.1\n area 0.0.0.0\n  authentication-mode md5 1 cipher K\n"
+           "  network 10.0.0.0 0.0.0.0\nuser-interface vty 0 4\n authentication-mode aaa\n")
+    new = "ospf 1 router-id 10.0.0.1\n area 0.0.0.0\n  network 10.0.0.0 0.0.0.0\nuser-interface vty 0 4\n"
+    lines, _ = remediate("huawei_vrp8", old, new)
+    assert [line.strip() for line in lines if "authentication-mode" in line] == \
+        ["undo authentication-mode", "undo authentication-mode aaa"]

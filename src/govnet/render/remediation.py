@@ -230,6 +230,25 @@ _VRP8_FORMS = (
 )
 
 
+# The IGP views' settings that both references delete by their keyword alone, the value or the cipher text left
+# out: VRP 8 'undo cost-style', 'undo is-level', 'undo area-authentication-mode', 'undo domain-authentication-mode',
+# 'undo bandwidth-reference' (IS-IS view), 'undo bandwidth-reference' (OSPF view), 'undo isis circuit-type', 'undo
+# ospf network-type' (interface view) (NE40E V800R012C10 Command Reference; public copy: WheaterW/INTA-project,
+# .../dc_IP_Routing_Commands/dc_IS-IS_Configuration_Commands/cost-style(ISISCOMMOM).json, is-level(ISISCOMMOM),
+# area-authentication-mode(ISISCOMMOM), domain-authentication-mode(ISISCOMMOM), bandwidth-reference(ISISCOMMOM),
+# isis-circuit-type(ISISCOMMOM); .../dc_OSPF_Configuration_Commands/bandwidth-ospf(OSPFCOMMOM),
+# ospf-networktype(OSPFCOMMOM)). Comware 7 the same ('undo cost-style', 'undo is-level', 'undo
+# area-authentication-mode', 'undo domain-authentication-mode', 'undo bandwidth-reference' in the IS-IS view, 'undo
+# isis circuit-type': IS-IS/IS-IS配置命令.md; 'undo bandwidth-reference' in the OSPF view, 'undo ospf network-type':
+# OSPF/OSPF配置命令.md). hier_config negated the whole line ('undo cost-style wide', 'undo area-authentication-mode
+# md5 cipher X'), which leaves the IGP half-changed when the device refuses it.
+_IGP_VIEW_FORMS = (
+    (r"^(\s+)undo (cost-style|is-level|bandwidth-reference) \S+$", r"\1undo \2"),
+    (r"^(\s+)undo ((?:area|domain)-authentication-mode) .+$", r"\1undo \2"),
+    (r"^(\s+)undo (isis circuit-type|ospf network-type) .+$", r"\1undo \2"),
+)
+
+
 # More of VRP 8's deletions take a key and no options (NE40E V800R012C10 Command Reference; public copy:
 # WheaterW/INTA-project, nassim-main/corpus/hw/hw_NE40E_V800R012C10/cmd_corpus, the page named with each):
 # 'undo ntp-service unicast-server { <ipv4Addr> | ipv6 <ipv6Addr> } [ vpn-instance <vpn-instance-name> ]'
@@ -257,6 +276,18 @@ _VRP8_KEYED = tuple((re.compile(p), f) for p, f in (
     (r"^undo mpls lsr-id .+$", "undo mpls lsr-id"),
     (r"^(\s+)undo (rule \d+) (?:permit|deny)\b.*$", r"\1undo \2"),
     (r"^(\s+)undo (local-user \S+ level) \d+$", r"\1undo \2"),
+    # 'undo discriminator { local | remote }' (BFD session view, discriminator(BFDOM)); 'undo snmp-agent usm-user v3
+    # <user-name> [ group | acl | authentication-mode | privacy-mode ]' (SNMPUSMUser(SNMPOM)); 'undo radius-server
+    # { shared-key | shared-key-cipher }' (RADIUS server group view, .../dc_AAA_and_User_Management_Configuration_
+    # Commands_(Administrative_User)/radius-server_shared-key.json): without the number, the group or the key.
+    (r"^(\s+)undo (discriminator (?:local|remote)) \d+$", r"\1undo \2"),
+    (r"^undo (snmp-agent usm-user v3 \S+ (?:group|acl|authentication-mode|privacy-mode)) .+$", r"undo \1"),
+    (r"^(\s+)undo (radius-server shared-key(?:-cipher)?) .+$", r"\1undo \2"),
+    # 'undo authentication-mode' (OSPF area view, .../dc_OSPF_Configuration_Commands/ospf-area-auth(OSPFCOMMOM)):
+    # no mode, key ID or cipher text.
+    (r"^(\s+)undo authentication-mode (?:simple|md5|hmac-md5|hmac-sha256|keychain)\b.*$",
+     r"\1undo authentication-mode"),
+    *_IGP_VIEW_FORMS,
 ))
 
 
@@ -451,6 +482,14 @@ _COMWARE_FORMS = tuple((re.compile(p), f) for p, f in (
     (r"^(\s+)undo ospf cost .+$", r"\1undo ospf cost"),
     (r"^(\s+)undo (authentication-mode (?:hmac-md5|md5) \d+) .+$", r"\1undo \2"),
     (r"^(\s+)undo route-distinguisher .+$", r"\1undo route-distinguisher"),
+    # QoS策略/定义类的命令.md: 'undo classifier classifier-name' (policy view), without its behavior;
+    # SNMP/SNMP配置命令.md: 'undo snmp-agent { inform | trap } source' (system view), without the interface.
+    (r"^(\s+)undo (classifier \S+) behavior .+$", r"\1undo \2"),
+    # IS-IS/IS-IS配置命令.md: 'undo isis authentication-mode [ level-1 | level-2 ]' (interface view), no cipher text.
+    (r"^(\s+)undo (isis authentication-mode) (?:gca \d+ \S+|md5|simple) (?:cipher|plain) \S+( level-[12])?"
+     r"(?: ip| osi)?$", r"\1undo \2\3"),
+    (r"^undo (snmp-agent (?:inform|trap) source) .+$", r"undo \1"),
+    *_IGP_VIEW_FORMS,
 ))
 
 
