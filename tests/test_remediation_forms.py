@@ -156,7 +156,7 @@ KEYED = {
              "undo ospf network-type": "undo ospf network-type",
              "undo discriminator": r"undo discriminator (?:local|remote)",
              "undo snmp-agent usm-user":
-                 r"undo snmp-agent usm-user v3 \S+ (?:group|acl|authentication-mode|privacy-mode)",
+                 r"undo snmp-agent usm-user v3 \S+(?: (?:group|acl|authentication-mode|privacy-mode))?",
              "undo radius-server shared-key": r"undo radius-server shared-key(?:-cipher)?"},
     "comware7": {"undo ntp-service unicast-server": rf"undo ntp-service unicast-server {_A}",
                  "undo ntp-service authentication-keyid": r"undo ntp-service authentication-keyid \d+",
@@ -246,3 +246,19 @@ def test_ospf_area_authentication_is_deleted_without_its_key_on_vrp8() -> None:
     lines, _ = remediate("huawei_vrp8", old, new)
     assert [line.strip() for line in lines if "authentication-mode" in line] == \
         ["undo authentication-mode", "undo authentication-mode aaa"]
+
+
+def test_a_removed_snmp_user_is_deleted_whole_on_vrp8() -> None:
+    """An SNMPv3 user the new config no longer has (here renamed) is one 'undo snmp-agent usm-user v3 U' (NE40E
+    reference, SNMPUSMUser: group, ACL and modes optional), not one deletion per attribute that leaves an empty
+    user behind."""
+    checked = 0
+    for name, old in _configs(HERE / "fixtures" / "mini").items():
+        if old.platform != "huawei_vrp8" or "usm-user v3 govnet-nms" not in old.text:
+            continue
+        new = old.text.replace("govnet-nms", "noc-nms")
+        lines = [line for line in remediate(old.platform, old.text, new)[0]
+                 if "usm-user v3 govnet-nms" in line and not line.startswith("!! ")]
+        assert lines == ["undo snmp-agent usm-user v3 govnet-nms"], (name, lines)
+        checked += 1
+    assert checked >= 4

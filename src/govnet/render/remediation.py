@@ -498,19 +498,24 @@ _COMWARE_FORMS = tuple((re.compile(p), f) for p, f in (
 # form is 'undo local-user <user-name> password expire', local-user-set_8(AAAOM)). 'undo ssh user [ <user-name> ]'
 # (ssh-user-cmd-undo(SSHS)) deletes the SSH user with its settings. hier_config negated each line of the user, and
 # after the user is gone each remaining line names a user that no longer exists.
-_USER = re.compile(r"^(\s*)undo (local-user|ssh user) (\S+)(?: (.+))?$")
+_USER = re.compile(r"^(\s*)undo (local-user|ssh user|snmp-agent usm-user v3) (\S+)(?: (.+))?$")
 
 
 def gone_users(lines: list[str], new_text: str) -> list[str]:
-    """One deletion per VRP 8 local or SSH user the new config does not name: 'undo local-user U' in the AAA view
-    (for the first of its negated lines), 'undo ssh user U'; the user's other deletions and their notes dropped.
+    """One deletion per VRP 8 local, SSH or SNMPv3 user the new config does not name: 'undo local-user U' in the AAA
+    view (for the first of its negated lines), 'undo ssh user U', 'undo snmp-agent usm-user v3 U' (SNMPUSMUser
+    (SNMPOM): its group, ACL and modes are optional there, so the bare user is the whole user); the user's other
+    deletions and their notes dropped.
 
     >>> new = "aaa\\n local-user B level 3\\nssh user A"  # user A keeps its SSH settings, loses its local account
     >>> gone_users(["undo ssh user A service-type", "aaa", "  undo local-user A password irreversible-cipher X",
     ...             "  undo local-user A level", "  undo local-user B service-type"], new)
     ['undo ssh user A service-type', 'aaa', '  undo local-user A', '  undo local-user B service-type']
+    >>> gone_users(["undo snmp-agent usm-user v3 N group", "undo snmp-agent usm-user v3 N authentication-mode",
+    ...             "undo snmp-agent usm-user v3 N privacy-mode"], "snmp-agent usm-user v3 M group G")
+    ['undo snmp-agent usm-user v3 N']
     """
-    named = set(re.findall(r"^\s*(local-user|ssh user) (\S+)", new_text, re.M))  # (kind, user) the new config has
+    named = set(re.findall(r"^\s*(local-user|ssh user|snmp-agent usm-user v3) (\S+)", new_text, re.M))  # (kind, user)
     out: list[str] = []
     done: set[tuple[str, str]] = set()
     for line in lines:
