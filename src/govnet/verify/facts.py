@@ -148,6 +148,11 @@ class Vty:
     auth: str = ""  # how they authenticate: 'aaa' (VRP), 'scheme' (Comware), 'password' ..., IOS XE 'list L'
     huawei: bool = False  # VRP/USG 'user-interface vty' (Comware and IOS XE: 'line vty')
 
+    @property
+    def numbers(self) -> list[int]:
+        """The line numbers the block covers (none for a range that is not numbers)."""
+        return list(range(self.first, self.last + 1))
+
 
 @dataclass
 class Facts:

@@ -63,12 +63,12 @@ def _lines(ctx: VerifyContext, facts: Facts) -> list[Diagnostic]:
     missing = [n for n in range(vty_count(facts)) if n not in covered]
     found = []
     if missing:
-        found.append(ctx.at("GN933", facts, facts.vty_line, f"{facts.device}'s VTY lines {_spans(missing)} are not "
+        found.append(ctx.at("GN933", facts, facts.vty_line, f"{facts.device}'s VTY lines {spans(missing)} are not "
                             "configured: they take logins with the device's defaults (any address, telnet)",
                             "configure every VTY line like the others: management ACL, SSH only, AAA"))
     comware = not facts.ios and not any(block.huawei for block in facts.vtys)  # its ACL is 'ssh server acl'
     for block in facts.vtys:
-        lines = _spans(list(range(block.first, block.last + 1)))
+        lines = spans(block.numbers)
         if not block.acl and not comware:
             found.append(ctx.at("GN933", facts, block.line, f"{facts.device}'s VTY lines {lines} take logins from "
                                 "any address: only other VTY lines name the management ACL",
@@ -76,19 +76,19 @@ def _lines(ctx: VerifyContext, facts: Facts) -> list[Diagnostic]:
     return found
 
 
-def _spans(numbers: list[int]) -> str:
+def spans(numbers: list[int]) -> str:
     """Line numbers as ranges.
 
-    >>> _spans([5, 6, 7, 9]), _spans([0])
+    >>> spans([5, 6, 7, 9]), spans([0])
     ('5-7, 9', '0')
     """
-    spans: list[list[int]] = []
+    runs: list[list[int]] = []
     for n in numbers:
-        if spans and n == spans[-1][1] + 1:
-            spans[-1][1] = n
+        if runs and n == runs[-1][1] + 1:
+            runs[-1][1] = n
         else:
-            spans.append([n, n])
-    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in spans)
+            runs.append([n, n])
+    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in runs)
 
 
 def _permits(rules: list[tuple[str, ipaddress.IPv4Network | None, int]], network: ipaddress.IPv4Network) -> bool:

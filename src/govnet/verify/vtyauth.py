@@ -16,6 +16,7 @@ from __future__ import annotations
 from govnet.diagnostics import Diagnostic
 from govnet.verify.context import VerifyContext
 from govnet.verify.facts import Facts, Vty
+from govnet.verify.login import spans
 
 _AUTH_HINT = ("authenticate the VTY lines through AAA: 'authentication-mode aaa' (Comware 'authentication-mode "
               "scheme', IOS XE 'login authentication default' under 'aaa new-model')")
@@ -31,7 +32,7 @@ def check(ctx: VerifyContext) -> list[Diagnostic]:
 
 
 def _authentication(ctx: VerifyContext, facts: Facts, block: Vty) -> list[Diagnostic]:
-    mode, lines = block.auth, spans(block)
+    mode, lines = block.auth, spans(block.numbers)
     if not mode:
         return [ctx.at("GN938", facts, block.line, f"{facts.device}'s VTY lines {lines} name no authentication "
                        "mode: no default of the platform is known to be AAA, so logins may skip RADIUS", _AUTH_HINT)]
@@ -49,7 +50,7 @@ def _authentication(ctx: VerifyContext, facts: Facts, block: Vty) -> list[Diagno
 
 
 def _protocols(ctx: VerifyContext, facts: Facts, block: Vty) -> list[Diagnostic]:
-    protocols, lines = block.protocols, spans(block)
+    protocols, lines = block.protocols, spans(block.numbers)
     if not protocols:
         return [ctx.at("GN938", facts, block.line, f"{facts.device}'s VTY lines {lines} name no inbound protocol: no "
                        "default of the platform is known to be SSH alone, so telnet may reach them", _SSH_HINT)]
@@ -64,10 +65,3 @@ def _protocols(ctx: VerifyContext, facts: Facts, block: Vty) -> list[Diagnostic]
                        f"'{protocols}', not SSH alone: clear-text telnet logins are kept out only while the telnet "
                        "server stays off", _SSH_HINT)]
     return []
-
-
-def spans(block: Vty) -> str:
-    """A block's lines as the device numbers them: '0-4', '5-15', '0' ('?': a range that is not numbers)."""
-    if block.last < block.first:
-        return "?"
-    return str(block.first) if block.first == block.last else f"{block.first}-{block.last}"
