@@ -196,6 +196,10 @@ def remediate(platform: str, old_text: str, new_text: str) -> tuple[list[str], i
         lines = gone_users(vrp8_forms(lines), strip(new_text, spec.comment))
     elif spec.os == "comware7":
         lines = comware_forms(lines)
+    elif spec.os == "iosxe":
+        from govnet.render.remediation import iosxe_forms
+
+        lines = iosxe_forms(lines)
     flagged = sum(line.startswith("!! DANGER") for line in lines)
     return (with_quits(lines) if spec.comment == "#" else lines), flagged
 

@@ -553,3 +553,76 @@ def comware_forms(lines: list[str]) -> list[str]:
             line = pattern.sub(form, line)
         out.append(line)
     return out
+
+
+# IOS XE: hier_config negates a whole line ('no ' and the line as the running config has it). Cisco's references and
+# the commands Cisco's own Ansible collection sends to delete configuration (cisco.ios resource modules, state
+# deleted/overridden; their documented "commands" output and unit tests; public copy: ansible-collections/cisco.ios,
+# plugins/modules/ios_<module>.py, tests/unit/modules/network/ios/test_ios_<module>.py) have these same whole-line
+# forms, which govnet keeps as they are:
+# - 'no ip route [vrf V] P M {NEXTHOP | IF [NEXTHOP]} [DISTANCE] [tag T] [name N] [track K]', 'no ipv6 route ...'
+#   (ios_static_routes: "no ip route vrf blue 192.0.2.0 255.255.255.0 192.0.2.1 tag 50 name test_vrf track 150";
+#   O'Reilly, Cisco IOS in a Nutshell 2nd ed., ip route: 'no ip route network mask {next-hop | interface}
+#   [distance] [permanent] [track number] [tag tag]').
+# - 'no ntp server A [key K] [source IF]', 'no ntp authentication-key N md5 K', 'no ntp authenticate', 'no ntp
+#   trusted-key N' (ios_ntp_global: "no ntp server 172.16.1.13 source GigabitEthernet0/1", "no ntp
+#   authentication-key 2 md5 0635002C497D0C1A1005173B0D17393C2B3A37 7").
+# - 'no logging host A', 'no logging source-interface IF' (ios_logging_global: "no logging host 172.16.1.13";
+#   test_ios_logging_global.py: "no logging source-interface GBit1/0").
+# - 'no snmp-server community C [RO|RW] [ACL]', 'no snmp-server group G v3 {auth|noauth|priv} [access ACL]', 'no
+#   snmp-server user U G v3 ... [access ACL]', 'no snmp-server host A ... U', 'no snmp-server contact T', 'no
+#   snmp-server location T', 'no snmp-server trap-source IF' (ios_snmp_server: "no snmp-server community
+#   mergedComm rw testACL", "no snmp-server user userPaul dev v1 access 24", "no snmp-server host 172.16.2.9 informs
+#   version 2c mergedComm msdp stun pki"; test_ios_snmp_server.py: "no snmp-server group group1 v1 notify me access
+#   ipv6 ipv6acl 2", "no snmp-server location thi sis a good location", "no snmp-server trap-source
+#   GigabitEthernet0/0").
+# - 'no hostname H' (ios_hostname: "no hostname RouterTest").
+# - 'no ip access-list {standard|extended} N', 'no ipv6 access-list N', and in an ACL 'no SEQ {permit|deny} ...'
+#   (ios_acls: "no ip access-list extended test", "no 20 deny tcp host 198.51.100.0 host 198.51.110.0 eq telnet
+#   ack").
+# - 'no ip prefix-list P seq N {permit|deny} PREFIX [ge|le N]', 'no ipv6 prefix-list ...' (ios_prefix_lists: "no ip
+#   prefix-list 10 seq 10 deny 35.0.0.0/8 ge 10"); 'no route-map P {permit|deny} N' and in a route map 'no match
+#   ...' (ios_route_maps: "no route-map test_1 deny 20", "no match ip next-hop prefix-list test_2_new test_1_new").
+# - 'no router bgp N', 'no bgp log-neighbor-changes' (ios_bgp_global: "no router bgp 65000"); in BGP 'no
+#   address-family ...', 'no default-information originate' (ios_bgp_address_family: "no address-family ipv4";
+#   test_ios_bgp_address_family.py: "no address-family ipv4 multicast vrf blue"), 'no redistribute connected'
+#   (tests/integration/targets/ios_bgp_address_family/vars/main.yaml), 'no neighbor P activate' (the way IOS itself
+#   writes a neighbor not activated in a family: ios_bgp_address_family's 'show running-config' examples); a peer the
+#   new config drops is 'no neighbor P' (peer_removals).
+# - 'no vrf definition V', and in it 'no rd X', 'no route-target {import|export} X' (ios_vrf_global: "no vrf
+#   definition VRF2", "no rd 2:3", "no route-target export 192.0.2.0:100").
+# - In an interface: 'no vrf forwarding V' (ios_vrf_interfaces), 'no ip address A M', 'no ipv6 address P'
+#   (ios_l3_interfaces: "no ip address 192.168.0.1 255.255.255.0", "no ipv6 address fd5d:12c9:2201:1::1/64"),
+#   'no description T' (ios_interfaces: "no description Configured and Overridden by Ansible Network"), 'no
+#   encapsulation dot1Q N' (test_ios_l2_interfaces.py: "no encapsulation dot1Q 500"), 'no bfd interval N min_rx N
+#   multiplier N' (ios_bfd_interfaces).
+# - 'no bfd-template multi-hop T', and in it 'no interval min-tx N min-rx N multiplier N' (ios_bfd_templates).
+# - 'no key chain K', and in it 'no key N', 'no key-string S' (Cisco IOS in a Nutshell: key chain 'no key chain
+#   name', key 'no key number', key-string 'no key-string string'); 'no login authentication {default | list-name}'
+#   (line view; Nutshell, login authentication).
+# - A logical interface or sub-interface is deleted with 'no interface X' (ios_interfaces: "no interface
+#   loopback888", "no interface Vlan50"; public CCNA lab transcripts, code corpus: "R1(config)#no interface
+#   GigabitEthernet0/0.10"); a physical port, which cannot be deleted, is reset with 'default interface X' (the same
+#   transcripts: "SW2(config)#default interface g1/0/2 ... Interface GigabitEthernet1/0/2 set to default
+#   configuration"; Cisco's cisco/cisco-network-node-utils, lib/cisco_node_utils/cmd_ref/interface.yaml, whose
+#   interface 'destroy' of an Ethernet port sends 'default interface <name>').
+# Rewritten: a local user is deleted by its name, 'no username U' (ios_user, its purge example's commands "no
+# username testuser", "no username ansible"; test_ios_user.py "no username ansible"), not 'no username U privilege
+# 15 secret <hash>', which repeats the secret and names attributes the deletion does not take.
+_IOSXE_FORMS = tuple((re.compile(p), f) for p, f in (
+    (r"^no (username \S+) .+$", r"no \1"),
+))
+
+
+def iosxe_forms(lines: list[str]) -> list[str]:
+    """IOS XE's deletions in their documented forms (_IOSXE_FORMS).
+
+    >>> iosxe_forms(["no username netadmin privilege 15 secret 9 $9$x", "no ntp server 10.4.0.1 key 1"])
+    ['no username netadmin', 'no ntp server 10.4.0.1 key 1']
+    """
+    out = []
+    for line in lines:
+        for pattern, form in _IOSXE_FORMS:
+            line = pattern.sub(form, line)
+        out.append(line)
+    return out

@@ -1,0 +1,138 @@
+"""`govnet diff --remediation` on IOS XE: each deletion in a form Cisco's references have (the list and its sources in
+govnet.render.remediation, the IOS XE block above iosxe_forms).
+
+The forms below are written out from those references rather than from the code under test: Cisco's Ansible
+collection (cisco.ios resource modules, the commands their documentation and unit tests show them sending to delete
+configuration) and O'Reilly's Cisco IOS in a Nutshell.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from govnet.pipeline import validate
+from govnet.render import Config, render_configs
+from govnet.render.diff import remediate
+
+HERE = Path(__file__).resolve().parent
+MODEL = HERE / "golden" / "cisco-isis" / "model"  # the models' IOS XE routers
+_A = r"\d+\.\d+\.\d+\.\d+"
+_A6 = r"[0-9a-fA-F:]+/\d+"
+_IF = r"[A-Z][A-Za-z]+\d+(?:/\d+)*(?:\.\d+)?"
+_ROUTE = rf"(?:vrf \S+ )?\S+ (?:\S+ )?(?:{_IF} )?(?:Null0|\S+)(?: \d+)?(?: tag \d+)?(?: name \S+)?(?: track \d+)?"
+
+# By the words a deletion starts with: its documented form (ios_<module> is cisco.ios's module of that name).
+DOCUMENTED = {
+    "no ip route ": rf"no ip route {_ROUTE}",  # ios_static_routes; Nutshell, ip route
+    "no ipv6 route ": rf"no ipv6 route {_ROUTE}",  # ios_static_routes
+    "no ntp server ": rf"no ntp server {_A}(?: key \d+)?(?: source \S+)?",  # ios_ntp_global
+    "no ntp authentication-key ": r"no ntp authentication-key \d+ md5 \S+(?: \d)?",
+    "no ntp authenticate": "no ntp authenticate", "no ntp trusted-key ": r"no ntp trusted-key \d+",
+    "no logging host ": rf"no logging host {_A}",  # ios_logging_global
+    "no logging source-interface ": r"no logging source-interface \S+",
+    "no snmp-server community ": r"no snmp-server community \S+(?: RO| RW)?(?: \S+)?",  # ios_snmp_server
+    "no snmp-server group ": r"no snmp-server group \S+ v3 (?:auth|noauth|priv)(?: access \S+)?",
+    "no snmp-server user ": r"no snmp-server user \S+ \S+ v3 .*",
+    "no snmp-server host ": rf"no snmp-server host {_A} .+",
+    "no snmp-server contact ": r"no snmp-server contact .+", "no snmp-server location ": r"no snmp-server location .+",
+    "no snmp-server trap-source ": r"no snmp-server trap-source \S+",
+    "no hostname ": r"no hostname \S+",  # ios_hostname
+    "no username ": r"no username \S+",  # ios_user: the user by its name
+    "no ip access-list ": r"no ip access-list (?:standard|extended) \S+",  # ios_acls
+    "no ipv6 access-list ": r"no ipv6 access-list \S+",
+    "no ip prefix-list ": rf"no ip prefix-list \S+ seq \d+ (?:permit|deny) {_A}/\d+(?: [gl]e \d+)*",  # ios_prefix_lists
+    "no ipv6 prefix-list ": rf"no ipv6 prefix-list \S+ seq \d+ (?:permit|deny) {_A6}(?: [gl]e \d+)*",
+    "no route-map ": r"no route-map \S+ (?:permit|deny) \d+",  # ios_route_maps
+    "no match ip address prefix-list ": r"no match ip address prefix-list \S+",
+    "no match ipv6 address prefix-list ": r"no match ipv6 address prefix-list \S+",
+    "no router bgp ": r"no router bgp \d+", "no bgp log-neighbor-changes": "no bgp log-neighbor-changes",  # ios_bgp_*
+    "no address-family ": r"no address-family (?:ipv4|ipv6|vpnv4|vpnv6)(?: vrf \S+)?",
+    "no default-information originate": "no default-information originate",
+    "no redistribute connected": "no redistribute connected",
+    "no vrf definition ": r"no vrf definition \S+",  # ios_vrf_global
+    "no rd ": r"no rd \S+", "no route-target ": r"no route-target (?:import|export) \S+",
+    "no vrf forwarding ": r"no vrf forwarding \S+",  # ios_vrf_interfaces
+    "no ip address ": rf"no ip address {_A} {_A}", "no ipv6 address ": rf"no ipv6 address {_A6}",  # ios_l3_interfaces
+    "no description ": r"no description .+",  # ios_interfaces
+    "no encapsulation dot1Q ": r"no encapsulation dot1Q \d+",  # test_ios_l2_interfaces
+    "no bfd interval ": r"no bfd interval \d+ min_rx \d+ multiplier \d+",  # ios_bfd_interfaces
+    "no bfd-template ": r"no bfd-template (?:single-hop|multi-hop) \S+",  # ios_bfd_templates
+    "no interval ": r"no interval min-tx \d+ min-rx \d+ multiplier \d+",
+    "no key chain ": r"no key chain \S+", "no key ": r"no key \d+", "no key-string ": r"no key-string \S+",  # Nutshell
+    "no login authentication ": r"no login authentication \S+",
+    "no interface ": rf"no interface (?:Loopback\d+|{_IF}\.\d+)",  # ios_interfaces; lab transcripts
+    "default interface ": rf"default interface {_IF}",
+}
+# Lines that begin like one of the above but are another command (a RADIUS server's key).
+_OTHER = re.compile(r"^no key <SECRET:")
+
+
+@pytest.fixture(scope="module")
+def configs() -> list[Config]:
+    result = validate(MODEL)
+    assert result.ok and result.model is not None and result.addresses is not None
+    found = [c for c in render_configs(result.model, result.addresses.outcome.decisions).values()
+             if c.platform == "cisco_iosxe"]
+    assert found
+    return found
+
+
+def test_every_iosxe_deletion_is_in_a_documented_form(configs: list[Config]) -> None:
+    """Each IOS XE config stripped of its top-level lines, then of every line below them, then of every line two
+    levels down: each deletion of a command listed above is in its documented form, and each is met."""
+    seen: set[str] = set()
+    for config in configs:
+        text = "\n".join(line for line in config.text.splitlines() if line.strip() and line.strip()[0] not in "!")
+        for depth in (0, 1, 2):
+            new = "\n".join(line for line in text.splitlines() if len(line) - len(line.lstrip(" ")) < depth)
+            for line in remediate(config.platform, config.text, new)[0]:
+                command = line.strip()
+                start = max((s for s in DOCUMENTED if command.startswith(s)), key=len, default=None)
+                if start is not None and not _OTHER.match(command):
+                    assert re.fullmatch(DOCUMENTED[start], command), (config.device, line)
+                    seen.add(start)
+    assert seen == set(DOCUMENTED)
+
+
+def _configs(root: Path) -> dict[str, Config]:
+    result = validate(root)
+    assert result.ok and result.model is not None and result.addresses is not None
+    return render_configs(result.model, result.addresses.outcome.decisions)
+
+
+def test_a_renamed_local_user_is_deleted_by_its_name_on_iosxe(tmp_path: Path) -> None:
+    """govnet.yaml's fallback account renamed: each IOS XE router deletes the old user with 'no username U', the
+    form Cisco's ios_user module sends; hier_config wrote 'no username U privilege 15 secret <hash>'."""
+    from conftest import copy_model
+
+    root = copy_model(MODEL, tmp_path / "model")
+    before = _configs(root)
+    spec = root / "govnet.yaml"
+    text = spec.read_text(encoding="utf-8")
+    assert "local_user: netadmin" in text
+    spec.write_text(text.replace("local_user: netadmin", "local_user: opsadmin"), encoding="utf-8")
+    after = _configs(root)
+    checked = 0
+    for name, old in before.items():
+        if old.platform != "cisco_iosxe":
+            continue
+        lines = remediate(old.platform, old.text, after[name].text)[0]
+        assert [line for line in lines if "netadmin" in line] == ["no username netadmin"], (name, lines)
+        assert any(line.startswith("username opsadmin privilege 15 secret ") for line in lines), (name, lines)
+        checked += 1
+    assert checked >= 4
+
+
+def test_interfaces_are_deleted_or_reset_in_the_documented_forms() -> None:
+    """A sub-interface and a loopback the new config drops are deleted ('no interface X'); a physical port, which
+    cannot be deleted, is reset to its defaults and shut down ('default interface X')."""
+    old = ("interface Loopback9\n ip address 10.0.0.9 255.255.255.255\ninterface TenGigabitEthernet0/2/0\n"
+           " description TO-A\n ip address 10.1.0.1 255.255.255.254\ninterface TenGigabitEthernet0/2/1.100\n"
+           " encapsulation dot1Q 100\n ip address 10.1.0.3 255.255.255.254\n")
+    lines, _ = remediate("cisco_iosxe", old, "")
+    assert [line for line in lines if not line.startswith("!! ")] == [
+        "no interface Loopback9", "default interface TenGigabitEthernet0/2/0", "interface TenGigabitEthernet0/2/0",
+        "  shutdown", "no interface TenGigabitEthernet0/2/1.100"]
