@@ -600,6 +600,14 @@ def comware_forms(lines: list[str]) -> list[str]:
 # - 'no key chain K', and in it 'no key N', 'no key-string S' (Cisco IOS in a Nutshell: key chain 'no key chain
 #   name', key 'no key number', key-string 'no key-string string'); 'no login authentication {default | list-name}'
 #   (line view; Nutshell, login authentication).
+# - More of Cisco IOS in a Nutshell (2nd ed., oreilly.com/library/view/cisco-ios-in/0596008694/, the page named
+#   with each): in BGP 'no neighbor {address | peer-group} password word' (re637), 'no neighbor {address |
+#   peer-group} update-source interface' (re650), 'no neighbor address route-reflector-client' (re642); 'no ip
+#   as-path access-list access-list {permit | deny} as-regex' (re312); 'no net value' (IS-IS, re653); 'no ip router
+#   isis [tag]' (interface, re446); 'no mpls ip' (interface and global, re611).
+# - 'no ipv6 traffic-filter ACL {in|out}' (ios_acl_interfaces: "no ipv6 traffic-filter test_v6 out"); 'no ip domain
+#   name N' (test_ios_system.py: "no ip domain name eng.example.net"); 'no ipv6 unicast-routing'
+#   (tests/integration/targets/ios_bgp_address_family/tests/cli/_remove_config.yaml).
 # - A logical interface or sub-interface is deleted with 'no interface X' (ios_interfaces: "no interface
 #   loopback888", "no interface Vlan50"; public CCNA lab transcripts, code corpus: "R1(config)#no interface
 #   GigabitEthernet0/0.10"); a physical port, which cannot be deleted, is reset with 'default interface X' (the same
@@ -608,9 +616,15 @@ def comware_forms(lines: list[str]) -> list[str]:
 #   interface 'destroy' of an Ethernet port sends 'default interface <name>').
 # Rewritten: a local user is deleted by its name, 'no username U' (ios_user, its purge example's commands "no
 # username testuser", "no username ansible"; test_ios_user.py "no username ansible"), not 'no username U privilege
-# 15 secret <hash>', which repeats the secret and names attributes the deletion does not take.
+# 15 secret <hash>', which repeats the secret and names attributes the deletion does not take. A BGP neighbor's
+# description is deleted without its text, 'no neighbor {address | peer-group} description' (Nutshell, neighbor
+# description, 0596008694/re632 and 156592942X/re534), and the label protocol without the protocol, 'no mpls label
+# protocol' (Nutshell, mpls label protocol, global and interface, re615): hier_config repeated the description's
+# free text and the protocol, forms the reference does not give.
 _IOSXE_FORMS = tuple((re.compile(p), f) for p, f in (
     (r"^no (username \S+) .+$", r"no \1"),
+    (r"^(\s*)no (neighbor \S+ description) .+$", r"\1no \2"),
+    (r"^(\s*)no mpls label protocol \S+$", r"\1no mpls label protocol"),
 ))
 
 
@@ -619,6 +633,9 @@ def iosxe_forms(lines: list[str]) -> list[str]:
 
     >>> iosxe_forms(["no username netadmin privilege 15 secret 9 $9$x", "no ntp server 10.4.0.1 key 1"])
     ['no username netadmin', 'no ntp server 10.4.0.1 key 1']
+    >>> iosxe_forms(["router bgp 1", "  no neighbor 10.0.0.1 description TO CR01", "interface X",
+    ...              "  no mpls label protocol ldp", "  no mpls ip"])
+    ['router bgp 1', '  no neighbor 10.0.0.1 description', 'interface X', '  no mpls label protocol', '  no mpls ip']
     """
     out = []
     for line in lines:
