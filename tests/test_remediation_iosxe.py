@@ -68,17 +68,23 @@ DOCUMENTED = {
     # Cisco IOS in a Nutshell: neighbor description / password / update-source / route-reflector-client, ip as-path
     # access-list, net, ip router isis, mpls ip, mpls label protocol.
     "no neighbor ": rf"no neighbor {_A}(?: description| password \S+| update-source \S+| route-reflector-client|"
-                    r" activate)?",  # 'activate': ios_bgp_address_family
+                    r" activate| send-community extended| fall-over bfd multi-hop)?",  # and cisco.ios templates
     "no ip as-path access-list ": r"no ip as-path access-list \d+ (?:permit|deny) \S+",
     "no net ": r"no net [0-9A-Fa-f.]+", "no ip router isis": r"no ip router isis(?: \S+)?", "no mpls ip": "no mpls ip",
     "no mpls label protocol": "no mpls label protocol",
     "no ipv6 traffic-filter ": r"no ipv6 traffic-filter \S+ (?:in|out)",  # ios_acl_interfaces
     "no ip domain name ": r"no ip domain name \S+",  # test_ios_system
     "no ipv6 unicast-routing": "no ipv6 unicast-routing",  # cisco.ios integration tests
+    "no is-type ": r"no is-type (?:level-1|level-1-2|level-2-only)", "no policy-map ": r"no policy-map \S+",  # Nutshell
+    "no class ": r"no class \S+", "no service-policy ": r"no service-policy (?:input|output) \S+",
+    "no match as-path ": r"no match as-path \d+",  # IOS BGP command reference
+    "no bgp router-id ": rf"no bgp router-id {_A}",  # cisco.ios bgp_global template
+    "no import map ": r"no import map \S+", "no export map ": r"no export map \S+",  # vrf_address_family template
+    "no redistribute static": "no redistribute static",  # bgp_address_family's removal line
 }
 # Lines that begin like one of the above but are another command whose deletion no reference here gives (a RADIUS
-# server's key; a neighbor's send-community and BFD fall-over): left as hier_config writes them, and not checked.
-_OTHER = re.compile(r"^no key <SECRET:|^no neighbor \S+ (?:send-community|fall-over) ")
+# server's key, IS-IS's redistribution): left as hier_config writes them, and not checked.
+_OTHER = re.compile(r"^no key <SECRET:|^no redistribute static ip ")
 
 
 @pytest.fixture(scope="module")

@@ -604,7 +604,16 @@ def comware_forms(lines: list[str]) -> list[str]:
 #   with each): in BGP 'no neighbor {address | peer-group} password word' (re637), 'no neighbor {address |
 #   peer-group} update-source interface' (re650), 'no neighbor address route-reflector-client' (re642); 'no ip
 #   as-path access-list access-list {permit | deny} as-regex' (re312); 'no net value' (IS-IS, re653); 'no ip router
-#   isis [tag]' (interface, re446); 'no mpls ip' (interface and global, re611).
+#   isis [tag]' (interface, re446); 'no mpls ip' (interface and global, re611); 'no is-type {level-1 | level-1-2 |
+#   level-2-only}' (re509); 'no policy-map name' (re684), in it 'no class name' (re132); 'no service-policy {input |
+#   output} policy-map-name' (re730); in a route map 'no match as-path path-list-number' (Cisco IOS IP Routing: BGP
+#   Command Reference, match as-path, cisco.com/en/US/docs/ios/iproute_bgp/command/reference/irg_bgp3.html).
+# - Lines cisco.ios's templates delete whole (the module sends 'no ' and the template's line, ansible.netcommon
+#   plugins/module_utils/network/common/rm_base/network_template.py, render): 'no bgp router-id A' (rm_templates/
+#   bgp_global.py, bgp.router_id), 'no neighbor P fall-over bfd multi-hop' (bgp_global.py, fall_over.bfd), 'no
+#   neighbor P send-community extended' (bgp_address_family.py, send_community.extended), 'no import map M', 'no
+#   export map M' (vrf_address_family.py); 'no redistribute static' in BGP (bgp_address_family.py, its own removal
+#   line "redistribute static").
 # - 'no ipv6 traffic-filter ACL {in|out}' (ios_acl_interfaces: "no ipv6 traffic-filter test_v6 out"); 'no ip domain
 #   name N' (test_ios_system.py: "no ip domain name eng.example.net"); 'no ipv6 unicast-routing'
 #   (tests/integration/targets/ios_bgp_address_family/tests/cli/_remove_config.yaml).
