@@ -584,11 +584,13 @@ def comware_forms(lines: list[str]) -> list[str]:
 #   prefix-list 10 seq 10 deny 35.0.0.0/8 ge 10"); 'no route-map P {permit|deny} N' and in a route map 'no match
 #   ...' (ios_route_maps: "no route-map test_1 deny 20", "no match ip next-hop prefix-list test_2_new test_1_new").
 # - 'no router bgp N', 'no bgp log-neighbor-changes' (ios_bgp_global: "no router bgp 65000"); in BGP 'no
-#   address-family ...', 'no default-information originate' (ios_bgp_address_family: "no address-family ipv4";
-#   test_ios_bgp_address_family.py: "no address-family ipv4 multicast vrf blue"), 'no redistribute connected'
-#   (tests/integration/targets/ios_bgp_address_family/vars/main.yaml), 'no neighbor P activate' (the way IOS itself
-#   writes a neighbor not activated in a family: ios_bgp_address_family's 'show running-config' examples); a peer the
-#   new config drops is 'no neighbor P' (peer_removals).
+#   address-family ...' (ios_bgp_address_family: "no address-family ipv4"; test_ios_bgp_address_family.py: "no
+#   address-family ipv4 multicast vrf blue"), 'no default-information originate' (ios_bgp_address_family), 'no
+#   redistribute connected' (tests/integration/targets/ios_bgp_address_family/vars/main.yaml), 'no neighbor P
+#   activate' (the way IOS itself writes a neighbor not activated in a family: ios_bgp_address_family's 'show
+#   running-config' examples); a peer the new config drops is 'no neighbor P' (peer_removals). In a VRF definition
+#   cisco.ios's vrf_address_family template deletes 'address-family AFI SAFI' ('no address-family ipv4 unicast'):
+#   the SAFI-less line govnet writes there is negated as it is, which no reference here shows.
 # - 'no vrf definition V', and in it 'no rd X', 'no route-target {import|export} X' (ios_vrf_global: "no vrf
 #   definition VRF2", "no rd 2:3", "no route-target export 192.0.2.0:100").
 # - In an interface: 'no vrf forwarding V' (ios_vrf_interfaces), 'no ip address A M', 'no ipv6 address P'
@@ -621,8 +623,26 @@ def comware_forms(lines: list[str]) -> list[str]:
 #   loopback888", "no interface Vlan50"; public CCNA lab transcripts, code corpus: "R1(config)#no interface
 #   GigabitEthernet0/0.10"); a physical port, which cannot be deleted, is reset with 'default interface X' (the same
 #   transcripts: "SW2(config)#default interface g1/0/2 ... Interface GigabitEthernet1/0/2 set to default
-#   configuration"; Cisco's cisco/cisco-network-node-utils, lib/cisco_node_utils/cmd_ref/interface.yaml, whose
-#   interface 'destroy' of an Ethernet port sends 'default interface <name>').
+#   configuration"; hy0.hatenablog.com/entry/20181205/1543935907, on Cisco's 'default interface x/x': it resets the
+#   port's settings, a switch port's 'shutdown' with them, so it is to be followed by 'shutdown', as govnet does).
+#   Cisco's own cisco/cisco-network-node-utils sends 'default interface <name>' to destroy an Ethernet port (pull
+#   request 562, cmd_ref/interface.yaml), but for NX-OS and IOS XR; no IOS XE command reference page for 'default
+#   interface' was found here.
+# No reference was found here for the other IOS XE deletions govnet's configs produce, which are left as hier_config
+# writes them: IS-IS 'no router isis', 'no metric-style wide', 'no authentication mode md5 level-N', 'no
+# authentication key-chain K level-N', 'no redistribute static ip level-N', 'no bfd all-interfaces', 'no
+# multi-topology', 'no isis metric N level-N' (the Nutshell's 'no isis metric' names no level, and a metric without
+# one is level-1's), 'no isis network point-to-point', 'no isis authentication ...', 'no ipv6 router isis'; 'no mpls
+# ldp sync', 'no mpls ldp router-id IF force'; AAA and RADIUS ('no aaa authentication login default group G local'
+# and 'no aaa authorization exec default ...': the Nutshell's 'no aaa authentication login' and 'no aaa
+# authorization exec' predate method-list names; 'no aaa group server radius G', 'no server name S', 'no radius
+# server S', 'no address ipv4 ...', 'no key K', 'no ip radius source-interface IF'); line view 'no access-class ACL
+# in', 'no transport input ssh', 'no authorization exec default'; 'no ip ssh version 2', 'no ip ssh source-interface
+# IF'; QoS 'no class-map match-any C' (the Nutshell writes 'no class-map name [match-all | match-any]'), 'no match
+# access-group name ACL', 'no police ...', 'no drop', 'no control-plane'; 'no bfd map ipv4 ...', 'no ip route static
+# bfd IF A', 'no ipv6 route static bfd IF A'; 'no maximum routes N N' (VRF address family); IPv6 ACL entries
+# without a sequence number ('no permit ipv6 P any'; cisco.ios's integration tests send them with theirs, "no permit
+# ipv6 any any sequence 20"); 'no line vty 0 4'.
 # Rewritten: a local user is deleted by its name, 'no username U' (ios_user, its purge example's commands "no
 # username testuser", "no username ansible"; test_ios_user.py "no username ansible"), not 'no username U privilege
 # 15 secret <hash>', which repeats the secret and names attributes the deletion does not take. A BGP neighbor's
