@@ -89,7 +89,8 @@ def _radius_unsourced(ctx: VerifyContext, facts: Facts) -> list[Diagnostic]:
     the packet"; Huawei's RADIUS troubleshooting: the server does not answer until the device's source address is
     added). No RADIUS account can log in then, only the local users once the servers time out. Not judged on the
     USG ('radius-server template' beside security zones): govnet renders no source there, for want of a USG
-    reference for it (templates/common/huawei.j2), so the finding would be one no model change can clear. On VRP 5 the
+    reference for it (templates/common/huawei.j2), so the finding would be one no model change can clear; its requests
+    leave from its management legs, and `govnet export freeradius` defines it under both legs' addresses. On VRP 5 the
     source is a keyword of each server line: a server whose line lacks it is unsourced, whatever the others say."""
     if not facts.radius_line or facts.radius_wide:
         return []
