@@ -13,7 +13,7 @@ reference, public mirror usg.zrnko.cz/resources/, the page named with each):
   'undo snmp-agent group v3 group-name { authentication | privacy | noauthentication }' (cli/snmp-agent_group.html);
   'undo snmp-agent target-host trap address udp-domain ip-address [ ... ] params securityname [ cipher ]
   security-string' (cli/snmp-agent_target-host_trap.html); 'undo snmp-agent trap source'
-  (cli/snmp-agent_trap_source.html)
+  (cli/snmp-agent_trap_source.html); 'undo snmp-agent acl' (cli/snmp-agent_acl.html)
 - 'undo bfd cfg-name' (cli/bfd_bind_peer_ip.html, cli/bfd_bind_peer-ipv6.html)
 - 'undo manager-user manager-name' (cli/manager_user.html)
 """
@@ -41,6 +41,7 @@ DOCUMENTED = {
     "undo snmp-agent group": r"undo snmp-agent group v3 \S+ (?:authentication|privacy|noauthentication)",
     "undo snmp-agent target-host": rf"undo snmp-agent target-host trap address udp-domain {_A} params securityname \S+",
     "undo snmp-agent trap source": "undo snmp-agent trap source",
+    "undo snmp-agent acl": "undo snmp-agent acl",
     "undo bfd ": r"undo bfd \S+",
     "undo manager-user": r"undo manager-user \S+",
 }

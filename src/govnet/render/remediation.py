@@ -270,6 +270,7 @@ _VRP8_KEYED = tuple((re.compile(p), f) for p, f in (
     (r"^undo (snmp-agent sys-info (?:contact|location)) .+$", r"undo \1"),
     (r"^undo (snmp-agent acl) .+$", r"undo \1"),
     (r"^undo (snmp-agent trap source) .+$", r"undo \1"),
+    (r"^undo (snmp-agent acl) \d+$", r"undo \1"),
     (r"^undo (info-center loghost source) .+$", r"undo \1"),
     (r"^undo (ssh user \S+ (?:authentication-type|service-type)) .+$", r"undo \1"),
     (r"^undo sysname .+$", "undo sysname"),
@@ -571,12 +572,22 @@ def comware_forms(lines: list[str]) -> list[str]:
 # - 'undo snmp-agent target-host trap address udp-domain ip-address [ udp-port port-number | source interface-type
 #   interface-number | [ public-net | vpn-instance vpn-instance-name ] ] * params securityname [ cipher ]
 #   security-string' (cli/snmp-agent_target-host_trap.html): nothing after the security name (no 'v3 privacy').
-# - 'undo snmp-agent trap source' (cli/snmp-agent_trap_source.html): no interface.
+# - 'undo snmp-agent trap source' (cli/snmp-agent_trap_source.html): no interface; 'undo snmp-agent acl'
+#   (cli/snmp-agent_acl.html): no ACL number.
 # - 'undo bfd cfg-name' (cli/bfd_bind_peer_ip.html; 'undo bfd session-name', cli/bfd_bind_peer-ipv6.html): the
 #   session by its name, without its binding.
 # Already in the reference's form as hier_config writes them: 'undo manager-user manager-name' (AAA view,
 # cli/manager_user.html); 'undo snmp-agent community { read | write } [ cipher ] community-name'
 # (cli/snmp-agent_community.html: hier_config's huawei_vrp driver cuts the ACL, MIB view and alias itself).
+# Not found in the mirror, so left as hier_config writes them: static routes ('undo ip route-static D M N track
+# bfd-session B description T'; the USG pages found give only the creation form, admin/sec_admin_bfd_0031.html),
+# security zones ('undo add interface I', 'undo set priority N'), security and NAT policy rule lines ('undo
+# source-zone Z', 'undo action source-nat address-group G', ...), 'undo nat address-group G N', 'undo sysname S',
+# ACL rules ('undo rule N permit source ...'), SNMPv3 users written line by line ('undo snmp-agent usm-user v3 U
+# group G'; the mirror documents only the one-line form, cli_vrp/snmp-agent_usm-user_pseudo.html), 'undo snmp-agent
+# sys-info ...', 'undo ntp-service reliable authentication-keyid N', 'undo hrp track interface I', 'undo ssh user U
+# authentication-type ...', 'undo ssh server-source -i I', the RADIUS template's and the administrator's lines,
+# the BFD session's discriminators, NQA test lines, and the SSL VPN gateway's.
 _USG_FORMS = tuple((re.compile(p), f) for p, f in (
     (r"^undo (info-center loghost (?:ipv6|domain) \S+) .+$", r"undo \1"),
     (r"^undo (hrp interface \S+(?: \d\S*)?) remote .+$", r"undo \1"),
@@ -584,6 +595,7 @@ _USG_FORMS = tuple((re.compile(p), f) for p, f in (
     (r"^undo (snmp-agent target-host trap address udp-domain .* params securityname (?:cipher )?\S+) .+$",
      r"undo \1"),
     (r"^undo (snmp-agent trap source) .+$", r"undo \1"),
+    (r"^undo (snmp-agent acl) \d+$", r"undo \1"),
     (r"^undo (ntp-service authentication-keyid \d+) .+$", r"undo \1"),
     (r"^undo (bfd \S+) bind peer-ipv?6? .+$", r"undo \1"),
 ))
