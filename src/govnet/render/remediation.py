@@ -270,7 +270,6 @@ _VRP8_KEYED = tuple((re.compile(p), f) for p, f in (
     (r"^undo (snmp-agent sys-info (?:contact|location)) .+$", r"undo \1"),
     (r"^undo (snmp-agent acl) .+$", r"undo \1"),
     (r"^undo (snmp-agent trap source) .+$", r"undo \1"),
-    (r"^undo (snmp-agent acl) \d+$", r"undo \1"),
     (r"^undo (info-center loghost source) .+$", r"undo \1"),
     (r"^undo (ssh user \S+ (?:authentication-type|service-type)) .+$", r"undo \1"),
     (r"^undo sysname .+$", "undo sysname"),
