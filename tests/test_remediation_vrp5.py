@@ -9,9 +9,13 @@ written out here rather than taken from the code under test:
 - snmp-agent_target-host_trap.html: 'undo snmp-agent target-host trap address udp-domain ip-address [ udp-port P |
   source IF | [ public-net | vpn-instance V ] ] * params securityname { security-name | cipher security-name }'.
 - authentication-mode_authentication-scheme_view.html: 'undo authentication-mode'.
+- route-policy.html: 'undo route-policy route-policy-name [ node node ]'.
+- peer_password.html: 'undo peer { group-name | ipv4-address | ipv6-address } password'.
 - acl_system_view.html 'undo acl { [ number ] acl-number | all }', acl_ipv6_system_view.html 'undo acl ipv6
   { all | [ number ] acl6-number }', acl_user_interface_view.html 'undo acl [ ipv6 ] [ acl-number | acl-name ]
-  { inbound | outbound }': what hier_config already sends, held here so it stays so.
+  { inbound | outbound }', ip_as-path-filter.html 'undo ip as-path-filter { number | name } [ { deny | permit }
+  regular-expression ]', vpn-target_vpn_instance_view.html 'undo vpn-target { all | vpn-target &<1-8> [ both |
+  export-extcommunity | import-extcommunity ] }': what hier_config already sends, held here so it stays so.
 """
 
 from __future__ import annotations
@@ -98,3 +102,43 @@ def test_forms_without_a_vrp5_reference_are_left_as_hier_config_wrote_them() -> 
     old = "ip route-static vpn-instance PUBLIC 10.128.16.0 255.255.255.128 NULL0 preference 70 description B\n"
     lines, _ = remediate("huawei_vrp", old, "")
     assert lines == ["undo " + old.strip()]
+
+
+def test_a_route_policy_node_is_deleted_by_its_name_and_node() -> None:
+    """'undo route-policy route-policy-name [ node node ]': hier_config wrote 'undo route-policy P permit node 20',
+    with the matching mode the reference's deletion does not take."""
+    old = ("route-policy GOV-IMPORT permit node 10\n if-match ip-prefix GOV-IMPORT\n"
+           "route-policy GOV-IMPORT permit node 20\n if-match as-path-filter AS64512\n")
+    lines, _ = remediate("huawei_vrp", old, "route-policy GOV-IMPORT permit node 10\n if-match ip-prefix GOV-IMPORT\n")
+    assert lines == ["undo route-policy GOV-IMPORT node 20"]
+
+
+def test_a_bgp_peer_password_is_deleted_without_its_key() -> None:
+    """A new routing key: 'undo peer P password' (BGP view and VPN instance family view), then the new key;
+    hier_config wrote 'undo peer P password cipher OLD'."""
+    old = ("bgp 64548\n peer 10.0.0.4 as-number 64548\n peer 10.0.0.4 password cipher OLD\n"
+           " ipv4-family vpn-instance HRSS\n  peer 10.9.0.1 as-number 4809\n  peer 10.9.0.1 password cipher OLD\n")
+    lines, _ = remediate("huawei_vrp", old, old.replace("OLD", "NEW"))
+    assert [line.strip() for line in lines if "password" in line] == \
+        ["undo peer 10.0.0.4 password", "peer 10.0.0.4 password cipher NEW",
+         "undo peer 10.9.0.1 password", "peer 10.9.0.1 password cipher NEW"]
+
+
+def test_as_path_filter_and_vpn_target_deletions_are_already_in_the_documented_forms() -> None:
+    """Each AR config loses its AS_Path filters and its VPN targets: 'undo ip as-path-filter NAME permit REGEX' and
+    'undo vpn-target RT export-extcommunity' are forms the reference gives ('[ { deny | permit } regular-expression
+    ]', 'vpn-target &<1-8> [ both | export-extcommunity | import-extcommunity ]'), kept as they are."""
+    seen = set()
+    for name, config in _configs(HERE / "golden" / "huawei-h3c" / "model").items():
+        if config.platform != "huawei_vrp":
+            continue
+        kept = [line for line in config.text.splitlines()
+                if not line.startswith("ip as-path-filter ") and not line.strip().startswith("vpn-target ")]
+        for line in remediate(config.platform, config.text, "\n".join(kept))[0]:
+            if "as-path-filter" in line and line.startswith("undo"):
+                assert re.fullmatch(r"undo ip as-path-filter \S+ (?:permit|deny) \S+", line), (name, line)
+                seen.add("as-path-filter")
+            elif "vpn-target" in line and "policy" not in line:
+                assert re.fullmatch(r"undo vpn-target \S+ (?:export|import)-extcommunity", line.strip()), (name, line)
+                seen.add("vpn-target")
+    assert seen == {"as-path-filter", "vpn-target"}

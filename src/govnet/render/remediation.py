@@ -568,10 +568,16 @@ def comware_forms(lines: list[str]) -> list[str]:
 #   | privacy ]', 'private-netmanager', 'notify-filter-profile', 'ext-vb' after the security name.
 # - 'undo authentication-mode' (authentication scheme view, authentication-mode_authentication-scheme_view.html;
 #   created with 'authentication-mode { hwtacacs | [ local | local-case ] | radius | haca } * [ none ]'): no modes.
+# - 'undo route-policy route-policy-name [ node node ]' (route-policy.html): no 'permit' or 'deny'.
+# - 'undo peer { group-name | ipv4-address | ipv6-address } password' (BGP view and BGP-VPN instance address family
+#   views, peer_password.html): no 'cipher' and key.
 # Forms hier_config already sends as documented (tests/test_remediation_vrp5.py holds them): 'undo acl { [ number ]
 # acl-number | all }' (acl_system_view.html), 'undo acl ipv6 { all | [ number ] acl6-number }'
 # (acl_ipv6_system_view.html), 'undo acl [ ipv6 ] [ acl-number | acl-name ] { inbound | outbound }' (user interface
-# view, acl_user_interface_view.html).
+# view, acl_user_interface_view.html), 'undo ip as-path-filter { as-path-filter-number | as-path-filter-name }
+# [ { deny | permit } regular-expression ]' (ip_as-path-filter.html, whose support list names the S5720, S5730,
+# S6720 and S6730 switches), 'undo vpn-target { all | vpn-target &<1-8> [ both | export-extcommunity |
+# import-extcommunity ] }' (vpn-target_vpn_instance_view.html).
 # Every other VRP 5 deletion stays hier_config's whole-line negation: no VRP 5 text for it was found (static routes,
 # route policy nodes, prefix list entries, SNMP users, groups and communities, NTP keys, RADIUS servers and keys,
 # local users, BFD sessions, the IGP and BGP settings...). The VRP 8 forms above are not borrowed for them.
@@ -581,6 +587,8 @@ _VRP5_FORMS = tuple((re.compile(p), f) for p, f in (
      r"undo \1"),
     (r"^(\s+)undo authentication-mode (?:hwtacacs|local|local-case|radius|haca)"
      r"(?: (?:hwtacacs|local|local-case|radius|haca))*(?: none)?$", r"\1undo authentication-mode"),
+    (r"^undo (route-policy \S+) (?:permit|deny) (node \d+)$", r"undo \1 \2"),
+    (r"^(\s+)undo (peer \S+ password) (?:cipher|simple) \S+$", r"\1undo \2"),
 ))
 _NTP_SERVER = re.compile(r"^undo (ntp-service unicast-server (?:ipv6 )?\S+)( .+)?$")
 
