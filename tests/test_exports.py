@@ -4,18 +4,26 @@ names and choices of its import (NetBox: tests/vendor/netbox-import.json, extrac
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
+import ipaddress
 import json
+import os
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import govnet_in_process
+from conftest import govnet_in_process, render_shared
+from govnet import verify
 from govnet.exports.formats import FORMATS
+from govnet.exports.freeradius import freeradius_files
 from govnet.exports.inventory import Inventory, SliceError, build_inventory
 from govnet.pipeline import validate
+from govnet.verify.facts import Facts
 
 TESTS = Path(__file__).resolve().parent
 MINI = TESTS / "fixtures" / "mini"
@@ -385,3 +393,81 @@ def test_a_unit_subnet_is_active_in_netbox_only_once_a_config_holds_it(mini: tup
     for unit, state in units:  # applied/approved units have no sub-interface in any config yet
         assert state == ("active" if status[unit] in ("active", "suspended") else "reserved"), unit
     assert {r["status"] for r in rows if r["role"] == "site-block"} == {"active"}
+
+
+# --- FreeRADIUS ---------------------------------------------------------------------------------------------------
+
+HUAWEI_H3C = TESTS / "golden" / "huawei-h3c" / "model"
+_CLIENT = re.compile(r"^client (\S+) \{\n\tipaddr = (\S+)\n\tsecret = (\S+)\n\tshortname = (\S+)\n", re.M)
+
+
+def _asked_from(facts: Facts, servers: list[str]) -> set[str]:
+    """What the config TEXT says a device's RADIUS requests leave from (verify's read-back, not the export's
+    inventory): the address of its RADIUS source, or without one the addresses of the ports that hold the next hops
+    of its best global-table routes toward the servers."""
+    named = [s for s in facts.sources if s.service == "RADIUS"]
+    if named:
+        return {s.address or str(facts.interfaces[s.port].ipv4.ip) for s in named  # type: ignore[union-attr]
+                if s.address or facts.interfaces.get(s.port)}
+    found = set()
+    for server in map(ipaddress.IPv4Address, servers):
+        routes = [r for r in facts.routes if not r.vrf and not r.discard and server in r.prefix]
+        longest = max((r.prefix.prefixlen for r in routes), default=-1)
+        best = min((r.preference for r in routes if r.prefix.prefixlen == longest), default=0)
+        for route in (r for r in routes if r.prefix.prefixlen == longest and r.preference == best):
+            hop = ipaddress.IPv4Address(route.next_hop)
+            found |= {str(p.ipv4.ip) for p in facts.interfaces.values()
+                      if p.ipv4 is not None and not p.vrf and hop in p.ipv4.network}
+    return found
+
+
+def test_freeradius_clients_are_the_addresses_the_configs_ask_from() -> None:
+    """Each device is a RADIUS client under exactly the addresses its rendered config sends RADIUS requests from:
+    the routers and SecPath firewalls their named source (Loopback1), each USG (no source keyword) both of its
+    management legs, whichever its ECMP routes toward the server pick. A client the server lacks is dropped."""
+    result, configs = render_shared(HUAWEI_H3C)
+    assert result.model is not None and result.addresses is not None
+    servers = list(result.model.project.management.aaa.radius)
+    assert servers
+    facts = verify.scan_configs(configs)
+    text = freeradius_files(build_inventory(result.model, result.addresses.outcome.decisions))["clients.conf"]
+    listed: dict[str, set[str]] = {}
+    for name, address, secret, short in _CLIENT.findall(text):
+        assert secret == "$ENV{GOVNET_RADIUS_KEY}" and name.startswith(short)
+        listed.setdefault(short, set()).add(address)
+    asked = {device: _asked_from(f, servers) for device, f in facts.items() if f.radius_line}
+    assert listed == asked
+    usg = [d for d, c in configs.items() if c.platform == "huawei_usg"]
+    assert usg and all(len(listed[d]) == 2 for d in usg)
+    assert all(len(addresses) == 1 for d, addresses in listed.items() if d not in usg)
+    assert len(set().union(*listed.values())) == sum(map(len, listed.values()))  # no address is two clients
+
+
+def test_freeradius_without_radius_servers_defines_no_client(mini: tuple[object, object]) -> None:
+    inventory = _inventory(mini)
+    text = freeradius_files(dataclasses.replace(inventory, radius_servers=()))["clients.conf"]
+    assert not _CLIENT.findall(text) and "names no RADIUS server" in text
+
+
+@pytest.mark.skipif(shutil.which("freeradius") is None or not os.access("/etc/freeradius/3.0/radiusd.conf", os.R_OK),
+                    reason="FreeRADIUS is not installed (Debian: freeradius) or its configuration is not readable")
+def test_freeradius_accepts_the_clients_file(tmp_path: Path) -> None:
+    """FreeRADIUS 3 checks its configuration with our clients.conf in place of its own: accepted with the secret
+    in the environment, refused without it."""
+    result, _ = render_shared(HUAWEI_H3C)
+    assert result.model is not None and result.addresses is not None
+    files = freeradius_files(build_inventory(result.model, result.addresses.outcome.decisions))
+    raddb = tmp_path / "raddb"
+    shutil.copytree("/etc/freeradius/3.0", raddb, symlinks=True)
+    (raddb / "clients.conf").write_text(files["clients.conf"], encoding="utf-8")
+    conf = raddb / "radiusd.conf"  # run as whoever runs the test: no switch to the freerad user, who cannot read it
+    conf.write_text(re.sub(r"^\s*(user|group) = .*$", "", conf.read_text(encoding="utf-8"), flags=re.M),
+                    encoding="utf-8")
+    check = ["freeradius", "-XC", "-d", str(raddb)]
+    env = {**os.environ, "GOVNET_RADIUS_KEY": "a-shared-secret"}
+    accepted = subprocess.run(check, capture_output=True, text=True, env=env, check=False)
+    assert accepted.returncode == 0 and "Configuration appears to be OK" in accepted.stdout, accepted.stdout[-2000:]
+    assert accepted.stdout.count("shortname = \"JX-36-FW01\"") == 2
+    env.pop("GOVNET_RADIUS_KEY")
+    refused = subprocess.run(check, capture_output=True, text=True, env=env, check=False)
+    assert refused.returncode != 0 and "secret must be at least 1 character long" in refused.stdout

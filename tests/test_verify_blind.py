@@ -184,6 +184,22 @@ def test_radius_source_for_every_group(case: str, device: str, edit: Callable[[s
     assert "GN936" not in codes(rendered.added(**{device: edit}))
 
 
+def test_vrp5_radius_server_line_without_its_own_source(huawei: Rendered) -> None:
+    """On VRP 5 the source is a keyword of each server line: a second server added without it is asked from the
+    outgoing interface's address, though the first names LoopBack 1. GN936 at that server's line (a block-wide check
+    passed it, the first line's source counting for both)."""
+    added = " radius-server authentication 10.4.0.6 1812 secondary"
+    found = huawei.added(JX_360102002_R01=sub(" 1812 source LoopBack 1\n", f" 1812 source LoopBack 1\n{added}\n"))
+    assert [(d.line, d.message) for d in found if d.code == "GN936"] == [
+        (line_of(huawei, "JX-360102002-R01", re.escape("radius-server authentication 10.4.0.5 1812 source")) + 1,
+         "JX-360102002-R01 names no source for RADIUS server 10.4.0.6: a server line's source is its own, so "
+         "requests to this server leave from the outgoing interface's address, which it does not know as a client "
+         "and drops; no RADIUS account can log in while it is the server asked")]
+    both = f" 1812 source LoopBack 1\n{added.removesuffix(' secondary')} source LoopBack 1 secondary\n"
+    sourced = huawei.added(JX_360102002_R01=sub(" 1812 source LoopBack 1\n", both))
+    assert "GN936" not in codes(sourced)
+
+
 def test_radius_without_a_source_reads_in_chinese() -> None:
     assert _zh(_UNSOURCED.format("JX-36-CR01")).startswith("JX-36-CR01 未指定 RADIUS 的源：")
 

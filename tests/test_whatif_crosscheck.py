@@ -1,6 +1,6 @@
 """whatif against verify: every failure whatif judges on the model's graph is applied to the RENDERED configs (the
-failed devices' configs dropped, the ports of a failed link shut down at both ends, as the reader reads a
-'shutdown' line) and verify's own judgements are read off the result. Per failure, the devices that lose
+failed devices' configs dropped, 'shutdown' written into the ports of a failed link at both ends and the configs
+read again) and verify's own judgements are read off the result. Per failure, the devices that lose
 management reach (verify GN918, the failed ones included) and, per zone, the active units the province core no
 longer reaches (their subnet on a PE whose BGP routes no longer reach a province-core member of the zone) must be
 what whatif says."""
@@ -21,10 +21,12 @@ from govnet.ipam.keys import LockKey
 from govnet.ipam.prefix import Net
 from govnet.model.types import Model
 from govnet.reference.platforms import ROUTING_ROLES
+from govnet.render import Config, config_path
 from govnet.verify import management
 from govnet.verify.bgp import Sessions
 from govnet.verify.context import VerifyContext
 from govnet.verify.facts import Facts
+from govnet.verify.scan import scan
 from govnet.whatif.analysis import Analysis, Impact, sessions
 from govnet.whatif.network import Element, Network
 
@@ -42,9 +44,35 @@ class Judged:
     units: Mapping[str, int]
 
 
-def failed_facts(model: Model, facts: Mapping[str, Facts], network: Network, element: Element) -> dict[str, Facts]:
-    """The configs' facts with the element failed: its devices' configs gone, and each failed link's ports (those
-    whose TO-<device> description names the far end) shut down at both ends."""
+def shut_ports(text: str, far_ends: set[str], ctx: VerifyContext) -> tuple[str, int]:
+    """The config text with each physical port whose description names one of ``far_ends`` shut down, as an operator
+    would write it: 'shutdown' in the port's block, in place of an 'undo shutdown'/'no shutdown'. Its
+    sub-interfaces are left as written (they go down with their port: the reader's business). Also how many."""
+    lines = text.splitlines()
+    blocks: list[tuple[int, int]] = []  # (first line, end) of each physical port's block
+    for i, line in enumerate(lines):
+        if line.startswith("interface ") and "." not in line:
+            end = i + 1
+            while end < len(lines) and lines[end].startswith(" "):
+                end += 1
+            blocks.append((i, end))
+    shut = 0
+    for first, end in reversed(blocks):
+        body = lines[first + 1:end]
+        named = [line.split(None, 1)[1] for line in body if line.startswith(" description ")]
+        if not named or ctx.named_device(named[0]) not in far_ends:
+            continue
+        body = [line for line in body if line.strip() not in ("undo shutdown", "no shutdown")]
+        lines[first + 1:end] = [*body, " shutdown"]
+        shut += 1
+    return "\n".join(lines) + "\n", shut
+
+
+def failed_facts(model: Model, configs: Mapping[str, Config], facts: Mapping[str, Facts], network: Network,
+                 element: Element) -> dict[str, Facts]:
+    """The configs' facts with the element failed: its devices' configs gone, and each failed link's ports (the
+    physical ports whose TO-<device> description names the far end) shut down at both ends in the CONFIG TEXT,
+    which verify then reads again, so the failure passes through the reader (a sub-interface down with its port)."""
     gone = {network.names[i] for i in element.devices}
     shut: dict[str, set[str]] = {}
     for e in element.edges:
@@ -61,9 +89,10 @@ def failed_facts(model: Model, facts: Mapping[str, Facts], network: Network, ele
             continue
         far_ends = shut.get(name)
         if far_ends:
-            ports = {key: dataclasses.replace(port, shutdown=True) if ctx.named_device(port.description) in far_ends
-                     else port for key, port in found.interfaces.items()}
-            found = dataclasses.replace(found, interfaces=ports)
+            config = configs[name]
+            text, count = shut_ports(config.text, far_ends, ctx)
+            assert count, f"{name}: no port toward {sorted(far_ends)} to shut down"
+            found = scan(name, str(config_path(config)), text)
         result[name] = found
     return result
 
@@ -162,7 +191,7 @@ def cross_check(root: Path) -> tuple[int, int, list[str]]:
     for element in [*elements, *double_failures(network)]:
         cut = cuts[(element.kind, element.name)] if element.kind != "elements" else analysis.brute(element)
         impact = analysis.impact(element, cut)
-        theirs = lost(before, verify_judges(model, failed_facts(model, facts, network, element), decisions))
+        theirs = lost(before, verify_judges(model, failed_facts(model, configs, facts, network, element), decisions))
         ours = whatif_judges(model, impact, network)
         ours = dataclasses.replace(ours, devices=ours.devices & before[0])  # what verify judges (a firewall: by
         # its management reach, where the model has management servers)

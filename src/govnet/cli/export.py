@@ -1,4 +1,5 @@
-"""`govnet export FORMAT`: files other tools import (NetBox, Infrahub, Ansible, Nornir, netlab, containerlab)."""
+"""`govnet export FORMAT`: files other tools import (NetBox, Infrahub, Ansible, Nornir, netlab, containerlab,
+FreeRADIUS)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from govnet.i18n import _
 
 def export(
     fmt: Annotated[str, typer.Argument(metavar="FORMAT",
-                                       help="netbox, infrahub, ansible, nornir, netlab or containerlab.")],
+                                       help="netbox, infrahub, ansible, nornir, netlab, containerlab or freeradius.")],
     model_dir: Annotated[Path | None, typer.Argument(help="Model directory (default: as for validate).",
                                                      show_default=False)] = None,
     out: Annotated[Path | None, typer.Option("-o", "--out", help="Output directory (default: out/exports/FORMAT).",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from govnet.exports.automation import ansible_files, nornir_files
+from govnet.exports.freeradius import freeradius_files
 from govnet.exports.infrahub import infrahub_files
 from govnet.exports.inventory import Inventory
 from govnet.exports.labs import containerlab_files, netlab_files
@@ -19,4 +20,5 @@ FORMATS: dict[str, Writer] = {
     "nornir": nornir_files,
     "netlab": netlab_files,
     "containerlab": containerlab_files,
+    "freeradius": freeradius_files,
 }

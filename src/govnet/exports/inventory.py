@@ -8,6 +8,7 @@ port map alone, without addresses.
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -17,7 +18,7 @@ from govnet.ipam.prefix import Net
 from govnet.model.types import SPECIAL, Device, Model, Site
 from govnet.reference.platforms import PLATFORMS
 from govnet.render import ports as portmap
-from govnet.render.context import Interface
+from govnet.render.context import DeviceContext, Interface
 from govnet.render.devices import build_contexts
 from govnet.render.secrets import Secrets
 
@@ -71,6 +72,8 @@ class Node:
     loopback: str | None  # IPv4 router ID with /32
     management: str | None  # IPv4 management address with its length
     ports: tuple[Port, ...]
+    # the IPv4 addresses its RADIUS requests come from (radius_from); empty without RADIUS servers
+    radius_from: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +107,7 @@ class Inventory:
     vrfs: tuple[Vrf, ...]
     blocks: tuple[Block, ...]
     hierarchy: Hierarchy
+    radius_servers: tuple[str, ...] = ()  # govnet.yaml management.aaa.radius
 
     def site(self, key: str) -> Site:
         return next(s for s in self.sites if s.key == key)
@@ -173,15 +177,42 @@ def build_inventory(model: Model, decisions: Mapping[str, Net], *, city: str | N
             listed = _ports_of_context(model, d, (*own, *context.interfaces))
             loopback = str(context.loopback.ipv4) if context.loopback.ipv4 else None
             mgmt = str(context.management.ipv4) if context.management and context.management.ipv4 else None
+            asked_from = radius_from(context)
         else:
             listed = [Port(d.name, p.name, p.kind, f"TO-{p.far}", _speed(model, d, p.name))
                       for p in ports.get(d.name, [])]
             loopback = mgmt = None
+            asked_from = ()
         nodes.append(Node(d.name, d.site, d.role, d.platform, PLATFORMS[d.platform].vendor, model.is_ours(d),
-                          loopback, mgmt, tuple(listed)))
+                          loopback, mgmt, tuple(listed), asked_from))
     return Inventory(model.project.name, model.project.province, root, tuple(sites), tuple(nodes),
                      _cables(ports, names), _vrfs(model), _blocks(model, decisions, keys),
-                     {s.key: (s.name, s.level, s.parent) for s in model.site_by_key.values()})
+                     {s.key: (s.name, s.level, s.parent) for s in model.site_by_key.values()},
+                     tuple(model.project.management.aaa.radius))
+
+
+def radius_from(context: DeviceContext) -> tuple[str, ...]:
+    """The addresses a device's RADIUS requests come from, which the RADIUS servers must know it by: its RADIUS
+    source's; on a platform whose config names none (the USG), the addresses of the interfaces its routes toward the
+    servers leave by, each of the equal-cost next hops of the longest match (a request leaves from "the IPv4 address
+    of the outbound interface" without a source: Huawei CE Command Reference, radius-server authentication)."""
+    services = context.services
+    if not services.radius:
+        return ()
+    ports = (context.loopback, *([context.management] if context.management else []), *context.interfaces)
+    if services.radius_source:
+        return tuple(str(p.ipv4.address) for p in ports if p.name == services.radius_source and p.ipv4)
+    found: dict[str, None] = {}
+    for server in services.radius:
+        address = ipaddress.IPv4Address(server)
+        matching = [r for r in context.routes if r.vrf is None and r.prefix.family == 4 and not r.backup
+                    and address in ipaddress.IPv4Network(f"{r.prefix.network}/{r.prefix.length}")]
+        longest = max((r.prefix.length for r in matching), default=-1)
+        for route in (r for r in matching if r.prefix.length == longest):
+            hop = ipaddress.IPv4Address(route.next_hop)
+            found.update((p.ipv4.address, None) for p in ports if p.ipv4 and p.ipv4.family == 4 and not p.vrf
+                         and hop in ipaddress.IPv4Network(f"{p.ipv4.network}/{p.ipv4.length}"))
+    return tuple(found)
 
 
 def ancestors(hierarchy: Hierarchy, key: str) -> list[str]:

@@ -101,6 +101,10 @@ FINDINGS: tuple[str, ...] = (
        "RADIUS servers do not know as a client and drop; no RADIUS account can log in (only the local users, once the "
        "servers time out)"),
     N_("source RADIUS from the management address (Loopback1), the address the RADIUS servers know the device by"),
+    N_("{device} names no source for RADIUS server {server}: a server line's source is its own, so requests to this "
+       "server leave from the outgoing interface's address, which it does not know as a client and drops; no RADIUS "
+       "account can log in while it is the server asked"),
+    N_("add 'source LoopBack 1' to this server's line, as on the others"),
     # The two ends of a BFD session that static routes follow (GN937).
     N_("{device}'s BFD session toward {peer} is bound to {port}, which the config does not define: the session never "
        "comes up"),

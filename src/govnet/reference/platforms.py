@@ -78,6 +78,10 @@ class Platform:
     # Whether its router templates render control-plane protection (cpu-defend, control-plane QoS, CoPP) for the
     # roles routing.control_plane names; VRP 5 (AR) does not: no public text gives its AR syntax (GN510).
     control_plane: bool = True
+    # Whether its templates name the source of RADIUS requests (the management loopback). The USG's do not: no USG
+    # reference for the keyword was found (templates/common/huawei.j2), so its requests leave from the interface
+    # toward the RADIUS servers, its management legs, and `govnet export freeradius` lists those as its addresses.
+    radius_source: bool = True
 
 
 PLATFORMS: dict[str, Platform] = {
@@ -92,7 +96,7 @@ PLATFORMS: dict[str, Platform] = {
         # USG and SecPath firewalls double as the secure access platform's SSL VPN gateways (access-gateway);
         # the routers have no SSL VPN: a gateway on them is refused (GN506).
         Platform("huawei_usg", "Huawei", 246, 242, "huawei_usg", HUAWEI_FIREWALL, "huawei", "huawei_vrp", "#",
-                 ("firewall", "access-gateway"), "usg"),
+                 ("firewall", "access-gateway"), "usg", radius_source=False),
         # Comware 7 has no hier_config driver of its own; hp_comware5 has the right 'undo' negation once the
         # '#' separator lines are stripped (see DOMAIN.md).
         Platform("h3c_comware", "H3C", 64, 255, "h3c_comware", COMWARE, "comware", "hp_comware5", "#",

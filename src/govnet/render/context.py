@@ -357,6 +357,9 @@ class Services(NamedTuple):
     # the infrastructure pools (loopbacks, links): the only sources routing peers (BGP, LDP, OSPF, BFD) have, so
     # control-plane protection trusts them and drops routing protocols from anywhere else
     peers: tuple[Ip, ...] = ()
+    # the interface RADIUS requests are sourced from (the management loopback); '': the platform names none
+    # (reference.platforms radius_source), so they leave from the interface toward the servers
+    radius_source: str = ""
 
 
 _PORT_NUMBER = re.compile(r"(\d+)(?:/\d+)+$")  # slot/card/port at the end of a port name: the slot

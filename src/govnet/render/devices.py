@@ -69,11 +69,12 @@ def device_context(index: RenderIndex, name: str) -> DeviceContext:
 def _services(index: RenderIndex, device: Device, management: Interface | None, loopback: Interface) -> Services:
     """The model's management services (the same on every device: built once, in _index) with this device's
     source interface and location."""
-    key = ((management or loopback).name, device.site)
+    key = ((management or loopback).name, device.site, PLATFORMS[device.platform].radius_source)
     found = index.sourced.get(key)
     if found is None:
         location = f"{index.model.project.hostname_prefix} site {device.site}"
-        found = index.sourced[key] = index.services._replace(source=key[0], snmp_location=location)
+        found = index.sourced[key] = index.services._replace(source=key[0], snmp_location=location,
+                                                             radius_source=key[0] if key[2] else "")
     return found
 
 

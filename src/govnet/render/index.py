@@ -46,7 +46,7 @@ class RenderIndex:
     services: Services  # the management services every device shares
     imports: dict[str, ImportPolicy]  # zone name -> its access edges' import policy
     # ... with a device's source interface and site: the same for the devices of a site, so built once per pair
-    sourced: dict[tuple[str, str], Services] = field(default_factory=dict)
+    sourced: dict[tuple[str, str, bool], Services] = field(default_factory=dict)  # and its RADIUS source or none
     # a BGP peer's loopback (its number, for the session order, and its address) by device, as asked
     sessions: dict[str, tuple[int, str] | None] = field(default_factory=dict)
     # Where the families that most devices lack can be at all, so that a device elsewhere (the villages' and

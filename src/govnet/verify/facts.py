@@ -215,6 +215,10 @@ class Facts:
     # 'radius scheme', IOS XE 'aaa group server radius'): its line and first words; 0 and '': none
     radius_line: int = 0
     radius_kind: str = ""
+    # the first VRP 'radius-server authentication A P' line with no 'source' of its own: its line and server (0, '':
+    # none); only a source for every server of the block or system covers it
+    radius_bare: tuple[int, str] = (0, "")
+    radius_wide: bool = False  # a RADIUS source for every server: a block's or the system view's
     # per port that writes any: 'mtu N' and 'ip mtu N' (None: not written), the line of the last, and what the port
     # does with the MTU in OSPF's DD packets ('enable': VRP/Comware 'ospf mtu-enable', 'ignore': IOS XE 'ip ospf
     # mtu-ignore', ''). A port without an entry has its platform's default (an IOS XE sub-interface: its main

@@ -89,10 +89,21 @@ def _radius_unsourced(ctx: VerifyContext, facts: Facts) -> list[Diagnostic]:
     the packet"; Huawei's RADIUS troubleshooting: the server does not answer until the device's source address is
     added). No RADIUS account can log in then, only the local users once the servers time out. Not judged on the
     USG ('radius-server template' beside security zones): govnet renders no source there, for want of a USG
-    reference for it (templates/common/huawei.j2), so the finding would be one no model change can clear."""
-    if not facts.radius_line or any(named.service == "RADIUS" for named in facts.sources):
+    reference for it (templates/common/huawei.j2), so the finding would be one no model change can clear; its requests
+    leave from its management legs, and `govnet export freeradius` defines it under both legs' addresses. On VRP 5 the
+    source is a keyword of each server line: a server whose line lacks it is unsourced, whatever the others say."""
+    if not facts.radius_line or facts.radius_wide:
         return []
     if facts.radius_kind == "radius-server template" and facts.security_zones:
+        return []
+    line, server = facts.radius_bare
+    if line and any(named.service == "RADIUS" for named in facts.sources):  # VRP: the others' sources are theirs
+        return [ctx.at("GN936", facts, line, f"{facts.device} names no source for RADIUS server {server}: a "
+                       "server line's source is its own, so requests to this server leave from the outgoing "
+                       "interface's address, which it does not know as a client and drops; no RADIUS account can "
+                       "log in while it is the server asked",
+                       "add 'source LoopBack 1' to this server's line, as on the others")]
+    if any(named.service == "RADIUS" for named in facts.sources):
         return []
     return [ctx.at("GN936", facts, facts.radius_line, f"{facts.device} names no source for RADIUS: its requests "
                    "leave from the outgoing interface's address, which the RADIUS servers do not know as a client "

@@ -30,7 +30,7 @@ CHUNK = 300  # configs per task: enough tasks to balance two workers, few enough
 
 __all__ = ["CHUNK", "ConfigFile", "ScanCache", "fork_available", "read_back"]
 
-_VERSION = "38"  # bump when Facts or the scanner change: old cache entries are then ignored
+_VERSION = "39"  # bump when Facts or the scanner change: old cache entries are then ignored
 
 
 @dataclass(frozen=True)

@@ -431,11 +431,17 @@ def radius_source(facts: Facts, words: list[str], number: int) -> None:
     'source LoopBack N', 'source Vlanif N' or 'source ip-address X' (radius-server template)."""
     if words[-2:-1] == ["nas-ip"] and len(words) in (2, 3) and words[0] in ("nas-ip", "radius"):
         facts.sources.append(Source("RADIUS", "", words[-1], number))
+        facts.radius_wide = True
     elif words[:3] == ["ip", "radius", "source-interface"] and len(words) == 4:
         facts.sources.append(Source("RADIUS", words[3], "", number))
+        facts.radius_wide = True
     elif words[:3] == ["radius-server", "source", "interface"] and len(words) > 3:
         facts.sources.append(Source("RADIUS", "".join(words[3:]), "", number))
-    elif words[:2] == ["radius-server", "authentication"] and "source" in words[:-1]:
+        facts.radius_wide = True
+    elif words[:2] == ["radius-server", "authentication"] and "source" not in words[:-1]:
+        if len(words) > 2 and not facts.radius_bare[0]:  # this server alone goes unsourced, unless a wide source
+            facts.radius_bare = (number, words[2])
+    elif words[:2] == ["radius-server", "authentication"]:
         given = words[words.index("source") + 1:words.index("source") + 3]
         if given[0] == "ip-address" and len(given) == 2:
             facts.sources.append(Source("RADIUS", "", given[1], number))
