@@ -654,7 +654,7 @@ def usg_forms(lines: list[str]) -> list[str]:
 # S6720 and S6730 switches), 'undo vpn-target { all | vpn-target &<1-8> [ both | export-extcommunity |
 # import-extcommunity ] }' (vpn-target_vpn_instance_view.html).
 # Every other VRP 5 deletion stays hier_config's whole-line negation: no VRP 5 text for it was found (static routes,
-# route policy nodes, prefix list entries, SNMP users, groups and communities, NTP keys, RADIUS servers and keys,
+# prefix list entries, SNMP users, groups and communities, NTP keys, RADIUS servers and keys,
 # local users, BFD sessions, the IGP and BGP settings...). The VRP 8 forms above are not borrowed for them.
 _VRP5_FORMS = tuple((re.compile(p), f) for p, f in (
     (r"^undo (snmp-agent target-host trap address udp-domain .* params securityname (?:cipher )?\S+)"
