@@ -26,7 +26,15 @@ from govnet.errors import UsageError
 from govnet.i18n import N_, _
 from govnet.reference.platforms import PLATFORMS
 from govnet.render import Config, TemplateError, render_configs
-from govnet.render.remediation import comware_forms, definitions_last, gone_users, rebound, usg_forms, vrp8_forms
+from govnet.render.remediation import (
+    comware_forms,
+    definitions_last,
+    gone_users,
+    rebound,
+    usg_forms,
+    vrp5_forms,
+    vrp8_forms,
+)
 from govnet.render.secrets import Secrets
 from govnet.source.modeldir import is_model_dir
 
@@ -198,6 +206,8 @@ def remediate(platform: str, old_text: str, new_text: str) -> tuple[list[str], i
         lines = comware_forms(lines)
     elif spec.os == "usg":
         lines = usg_forms(lines)
+    elif spec.os == "vrp5":
+        lines = vrp5_forms(lines)
     elif spec.os == "iosxe":
         from govnet.render.remediation import iosxe_forms
 

@@ -270,7 +270,6 @@ _VRP8_KEYED = tuple((re.compile(p), f) for p, f in (
     (r"^undo (snmp-agent sys-info (?:contact|location)) .+$", r"undo \1"),
     (r"^undo (snmp-agent acl) .+$", r"undo \1"),
     (r"^undo (snmp-agent trap source) .+$", r"undo \1"),
-    (r"^undo (snmp-agent acl) \d+$", r"undo \1"),
     (r"^undo (info-center loghost source) .+$", r"undo \1"),
     (r"^undo (ssh user \S+ (?:authentication-type|service-type)) .+$", r"undo \1"),
     (r"^undo sysname .+$", "undo sysname"),
@@ -626,6 +625,69 @@ def usg_forms(lines: list[str]) -> list[str]:
             vpn = re.search(r"(?:^| )(vpn-instance \S+)", keyed[3])
             line = f"undo {keyed[1]} {keyed[2]}" + (f" {vpn[1]}" if vpn else "")
         for pattern, form in _USG_FORMS:
+            line = pattern.sub(form, line)
+        out.append(line)
+    return out
+
+
+# VRP 5 (AR routers, V200R0xx). No AR command reference is in any corpus here; the reference used is the one of
+# Huawei's S-series campus switches on the same VRP 5 release line (V200R0xx; public copy: a10.tagan.ru/huawei/dc/,
+# the page named after each command; its configuration examples are the switches' V200R008-V200R012, e.g.
+# dc_s_ccase_ipca_006.html, dc_s_cfg_svf_notes_08_idp.html). Not the CloudEngine or NE40E references: those are
+# VRP 8. Forms that reference gives, against what hier_config sends:
+# - 'undo ntp-service unicast-server { ip-address | ipv6 ipv6-address } [ vpn-instance vpn-instance-name ]'
+#   (ntp-service_unicast-server.html): hier_config kept 'source-interface IF authentication-keyid N'.
+# - 'undo snmp-agent target-host trap address udp-domain ip-address [ udp-port port-number | source
+#   interface-type interface-number | [ public-net | vpn-instance vpn-instance-name ] ] * params securityname
+#   { security-name | cipher security-name }' (snmp-agent_target-host_trap.html): no 'v1 | v2c | v3 [ authentication
+#   | privacy ]', 'private-netmanager', 'notify-filter-profile', 'ext-vb' after the security name.
+# - 'undo authentication-mode' (authentication scheme view, authentication-mode_authentication-scheme_view.html;
+#   created with 'authentication-mode { hwtacacs | [ local | local-case ] | radius | haca } * [ none ]'): no modes.
+# - 'undo route-policy route-policy-name [ node node ]' (route-policy.html): no 'permit' or 'deny'.
+# - 'undo peer { group-name | ipv4-address | ipv6-address } password' (BGP view and BGP-VPN instance address family
+#   views, peer_password.html): no 'cipher' and key.
+# Forms hier_config already sends as documented (tests/test_remediation_vrp5.py holds them): 'undo acl { [ number ]
+# acl-number | all }' (acl_system_view.html), 'undo acl ipv6 { all | [ number ] acl6-number }'
+# (acl_ipv6_system_view.html), 'undo acl [ ipv6 ] [ acl-number | acl-name ] { inbound | outbound }' (user interface
+# view, acl_user_interface_view.html), 'undo ip as-path-filter { as-path-filter-number | as-path-filter-name }
+# [ { deny | permit } regular-expression ]' (ip_as-path-filter.html, whose support list names the S5720, S5730,
+# S6720 and S6730 switches), 'undo vpn-target { all | vpn-target &<1-8> [ both | export-extcommunity |
+# import-extcommunity ] }' (vpn-target_vpn_instance_view.html).
+# Every other VRP 5 deletion stays hier_config's whole-line negation: no VRP 5 text for it was found (static routes,
+# prefix list entries, SNMP users, groups and communities, NTP keys, RADIUS servers and keys,
+# local users, BFD sessions, the IGP and BGP settings...). The VRP 8 forms above are not borrowed for them.
+_VRP5_FORMS = tuple((re.compile(p), f) for p, f in (
+    (r"^undo (snmp-agent target-host trap address udp-domain .* params securityname (?:cipher )?\S+)"
+     r"(?: v1| v2c| v3(?: authentication| privacy)?| private-netmanager| ext-vb| notify-filter-profile \S+)+$",
+     r"undo \1"),
+    (r"^(\s+)undo authentication-mode (?:hwtacacs|local|local-case|radius|haca)"
+     r"(?: (?:hwtacacs|local|local-case|radius|haca))*(?: none)?$", r"\1undo authentication-mode"),
+    (r"^undo (route-policy \S+) (?:permit|deny) (node \d+)$", r"undo \1 \2"),
+    (r"^(\s+)undo (peer \S+ password) (?:cipher|simple) \S+$", r"\1undo \2"),
+))
+_NTP_SERVER = re.compile(r"^undo (ntp-service unicast-server (?:ipv6 )?\S+)( .+)?$")
+
+
+def vrp5_forms(lines: list[str]) -> list[str]:
+    """VRP 5's deletions in the forms its reference gives (_VRP5_FORMS, and an NTP server by its address and VPN
+    instance alone, wherever the instance stood among the options); every other line as it was.
+
+    >>> vrp5_forms(["undo ntp-service unicast-server 10.4.0.1 source-interface LoopBack1 authentication-keyid 1",
+    ...             "undo ntp-service unicast-server 10.4.0.2 authentication-keyid 1 vpn-instance MGMT"])
+    ['undo ntp-service unicast-server 10.4.0.1', 'undo ntp-service unicast-server 10.4.0.2 vpn-instance MGMT']
+    >>> vrp5_forms(["undo snmp-agent target-host trap address udp-domain 10.4.0.4 params securityname U v3 privacy",
+    ...             "aaa", " authentication-scheme G", "    undo authentication-mode radius local",
+    ...             "undo ip route-static 10.0.0.0 8 NULL0 description D"])  # doctest: +NORMALIZE_WHITESPACE
+    ['undo snmp-agent target-host trap address udp-domain 10.4.0.4 params securityname U', 'aaa',
+     ' authentication-scheme G', '    undo authentication-mode', 'undo ip route-static 10.0.0.0 8 NULL0 description D']
+    """
+    out = []
+    for line in lines:
+        found = _NTP_SERVER.match(line)
+        if found:
+            vpn = re.search(r" vpn-instance \S+", found[2] or "")
+            line = f"undo {found[1]}{vpn[0] if vpn else ''}"
+        for pattern, form in _VRP5_FORMS:
             line = pattern.sub(form, line)
         out.append(line)
     return out
