@@ -26,15 +26,7 @@ from govnet.errors import UsageError
 from govnet.i18n import N_, _
 from govnet.reference.platforms import PLATFORMS
 from govnet.render import Config, TemplateError, render_configs
-from govnet.render.remediation import (
-    comware_forms,
-    definitions_last,
-    gone_users,
-    rebound,
-    usg_forms,
-    vrp5_forms,
-    vrp8_forms,
-)
+from govnet.render.remediation import DELETION_FORMS, definitions_last, gone_users, rebound, vrp8_forms
 from govnet.render.secrets import Secrets
 from govnet.source.modeldir import is_model_dir
 
@@ -202,16 +194,8 @@ def remediate(platform: str, old_text: str, new_text: str) -> tuple[list[str], i
     lines = peer_removals([line for group in ordered for line in group], negation, _peer_lines(generated))
     if spec.os == "vrp8":
         lines = gone_users(vrp8_forms(lines), strip(new_text, spec.comment))
-    elif spec.os == "comware7":
-        lines = comware_forms(lines)
-    elif spec.os == "usg":
-        lines = usg_forms(lines)
-    elif spec.os == "vrp5":
-        lines = vrp5_forms(lines)
-    elif spec.os == "iosxe":
-        from govnet.render.remediation import iosxe_forms
-
-        lines = iosxe_forms(lines)
+    elif spec.os in DELETION_FORMS:
+        lines = DELETION_FORMS[spec.os](lines)
     flagged = sum(line.startswith("!! DANGER") for line in lines)
     return (with_quits(lines) if spec.comment == "#" else lines), flagged
 

@@ -34,7 +34,7 @@ address). Nothing else moves.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 # The deletable objects: the pattern of a top-level line that defines one, its name in group 1 (after 'undo '/'no ').
 _OBJECT = re.compile(
@@ -810,3 +810,9 @@ def iosxe_forms(lines: list[str]) -> list[str]:
             line = pattern.sub(form, line)
         out.append(line)
     return out
+
+
+# Per platform software (reference.platforms os), the rewrite of hier_config's deletions into the reference's forms;
+# VRP 8's also needs the new config (gone_users), so remediate calls it on its own.
+DELETION_FORMS: dict[str, Callable[[list[str]], list[str]]] = {
+    "comware7": comware_forms, "usg": usg_forms, "vrp5": vrp5_forms, "iosxe": iosxe_forms}
