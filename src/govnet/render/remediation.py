@@ -291,6 +291,35 @@ _VRP8_KEYED = tuple((re.compile(p), f) for p, f in (
 ))
 
 
+Forms = tuple[tuple[re.Pattern[str], str], ...]  # (pattern of a deletion, the reference's form) in order
+
+
+def _rewritten(lines: list[str], forms: Forms, before: Callable[[str], str] = str,
+               after: Callable[[str], str] = str) -> list[str]:
+    """Each line through ``before``, each of ``forms`` in order, then ``after``: the one loop of every platform's
+    rewrite of hier_config's deletions."""
+    out = []
+    for line in lines:
+        line = before(line)
+        for pattern, form in forms:
+            line = pattern.sub(form, line)
+        out.append(after(line))
+    return out
+
+
+def _by_address(pattern: re.Pattern[str]) -> Callable[[str], str]:
+    """A deletion keyed by a server's address ('undo COMMAND ADDRESS OPTIONS', the pattern's three groups), rewritten
+    to 'undo COMMAND ADDRESS', with the old line's VPN instance, wherever it stood among the options: the instance
+    is part of the key."""
+    def rewrite(line: str) -> str:
+        found = pattern.match(line)
+        if not found:
+            return line
+        vpn = re.search(r"(?:^| )(vpn-instance \S+)", found[3] or "")
+        return f"undo {found[1]} {found[2]}" + (f" {vpn[1]}" if vpn else "")
+    return rewrite
+
+
 def vrp8_forms(lines: list[str]) -> list[str]:
     """VRP 8's deletions in their documented forms: route policy nodes, prefix list entries, BFD sessions, static
     routes (route_deletion) and _VRP8_KEYED.
@@ -300,12 +329,7 @@ def vrp8_forms(lines: list[str]) -> list[str]:
     >>> vrp8_forms(["undo bfd B bind peer-ip 10.0.0.1", "  undo peer 10.0.0.9", "route-policy Q deny node 5"])
     ['undo bfd B', '  undo peer 10.0.0.9', 'route-policy Q deny node 5']
     """
-    out = []
-    for line in lines:
-        for pattern, form in (*_VRP8_FORMS, *_VRP8_KEYED):
-            line = pattern.sub(form, line)
-        out.append(route_deletion(line, False))
-    return out
+    return _rewritten(lines, (*_VRP8_FORMS, *_VRP8_KEYED), after=lambda line: route_deletion(line, False))
 
 
 # An interface's VPN binding: VRP/Comware 'ip binding vpn-instance X', IOS XE 'vrf forwarding X' (negated or not).
@@ -546,13 +570,7 @@ def comware_forms(lines: list[str]) -> list[str]:
      'undo snmp-agent target-host trap address udp-domain 10.4.0.4 params securityname U',
      'acl advanced 3001', '  undo rule 5']
     """
-    out = []
-    for line in lines:
-        line = route_deletion(line, True)
-        for pattern, form in _COMWARE_FORMS:
-            line = pattern.sub(form, line)
-        out.append(line)
-    return out
+    return _rewritten(lines, _COMWARE_FORMS, before=lambda line: route_deletion(line, True))
 
 
 # The Huawei USG's deletions in the forms its command reference gives (HUAWEI USG CLI reference, public mirror
@@ -599,8 +617,8 @@ _USG_FORMS = tuple((re.compile(p), f) for p, f in (
     (r"^undo (bfd \S+) bind peer-ipv?6? .+$", r"undo \1"),
 ))
 # The deletions keyed by an address whose VPN instance, if the old line had one, is part of the key.
-_USG_VPN_KEYED = re.compile(r"^undo (info-center loghost(?! (?:source|ipv6|domain) )|ntp-service unicast-server"
-                            r"(?: ipv6)?) (\S+) (.+)$")
+_USG_VPN_KEYED = _by_address(re.compile(r"^undo (info-center loghost(?! (?:source|ipv6|domain) )|ntp-service "
+                                        r"unicast-server(?: ipv6)?) (\S+)(?: (.+))?$"))
 
 
 def usg_forms(lines: list[str]) -> list[str]:
@@ -618,16 +636,7 @@ def usg_forms(lines: list[str]) -> list[str]:
     ...            "undo bfd BFD1000 bind peer-ip 10.1.0.54 interface X1/2/0.100 source-ip 10.1.0.55"])
     ['undo snmp-agent target-host trap address udp-domain 10.4.0.4 params securityname N', 'undo bfd BFD1000']
     """
-    out = []
-    for line in lines:
-        keyed = _USG_VPN_KEYED.match(line)
-        if keyed:
-            vpn = re.search(r"(?:^| )(vpn-instance \S+)", keyed[3])
-            line = f"undo {keyed[1]} {keyed[2]}" + (f" {vpn[1]}" if vpn else "")
-        for pattern, form in _USG_FORMS:
-            line = pattern.sub(form, line)
-        out.append(line)
-    return out
+    return _rewritten(lines, _USG_FORMS, before=_USG_VPN_KEYED)
 
 
 # VRP 5 (AR routers, V200R0xx). No AR command reference is in any corpus here; the reference used is the one of
@@ -665,7 +674,7 @@ _VRP5_FORMS = tuple((re.compile(p), f) for p, f in (
     (r"^undo (route-policy \S+) (?:permit|deny) (node \d+)$", r"undo \1 \2"),
     (r"^(\s+)undo (peer \S+ password) (?:cipher|simple) \S+$", r"\1undo \2"),
 ))
-_NTP_SERVER = re.compile(r"^undo (ntp-service unicast-server (?:ipv6 )?\S+)( .+)?$")
+_NTP_SERVER = _by_address(re.compile(r"^undo (ntp-service unicast-server(?: ipv6)?) (\S+)(?: (.+))?$"))
 
 
 def vrp5_forms(lines: list[str]) -> list[str]:
@@ -681,16 +690,7 @@ def vrp5_forms(lines: list[str]) -> list[str]:
     ['undo snmp-agent target-host trap address udp-domain 10.4.0.4 params securityname U', 'aaa',
      ' authentication-scheme G', '    undo authentication-mode', 'undo ip route-static 10.0.0.0 8 NULL0 description D']
     """
-    out = []
-    for line in lines:
-        found = _NTP_SERVER.match(line)
-        if found:
-            vpn = re.search(r" vpn-instance \S+", found[2] or "")
-            line = f"undo {found[1]}{vpn[0] if vpn else ''}"
-        for pattern, form in _VRP5_FORMS:
-            line = pattern.sub(form, line)
-        out.append(line)
-    return out
+    return _rewritten(lines, _VRP5_FORMS, before=_NTP_SERVER)
 
 
 # IOS XE: hier_config negates a whole line ('no ' and the line as the running config has it). Cisco's references and
@@ -804,12 +804,7 @@ def iosxe_forms(lines: list[str]) -> list[str]:
     ...              "  no mpls label protocol ldp", "  no mpls ip"])
     ['router bgp 1', '  no neighbor 10.0.0.1 description', 'interface X', '  no mpls label protocol', '  no mpls ip']
     """
-    out = []
-    for line in lines:
-        for pattern, form in _IOSXE_FORMS:
-            line = pattern.sub(form, line)
-        out.append(line)
-    return out
+    return _rewritten(lines, _IOSXE_FORMS)
 
 
 # Per platform software (reference.platforms os), the rewrite of hier_config's deletions into the reference's forms;
