@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from govnet.pipeline import validate
-from govnet.render import Config, render_configs
+from govnet.render import Config
 from govnet.render.diff import remediate
+from model_edits import before_and_after, moved_noc, renamed_local_user, rendered
 
 HERE = Path(__file__).resolve().parent
 _ADDRESS = r"(?:\d+\.\d+\.\d+\.\d+|[0-9a-fA-F]*:[0-9a-fA-F:]*)"
@@ -39,10 +39,7 @@ def configs() -> list[Config]:
     found = []
     for source in (HERE / "fixtures" / "mini", HERE / "golden" / "huawei-h3c" / "model",
                    HERE / "golden" / "cisco-isis" / "model"):
-        result = validate(source)
-        assert result.ok and result.model is not None and result.addresses is not None
-        found += [c for c in render_configs(result.model, result.addresses.outcome.decisions).values()
-                  if c.platform in OS]
+        found += [c for c in rendered(source).values() if c.platform in OS]
     return found
 
 
@@ -109,13 +106,7 @@ def test_new_management_servers_delete_the_old_ones_in_the_documented_forms(tmp_
     hier_config wrote 'undo ntp-service unicast-server A authentication-keyid 1 source LoopBack1', 'undo
     snmp-agent target-host ... securityname S v3 privacy', 'undo rule 5 permit source ...',
     'undo primary authentication A 1812'."""
-    from conftest import copy_model
-
-    root = copy_model(HERE / "golden" / "huawei-h3c" / "model", tmp_path / "model")
-    before = _configs(root)
-    spec = root / "govnet.yaml"
-    spec.write_text(spec.read_text(encoding="utf-8").replace("10.4.0.", "10.5.0."), encoding="utf-8")
-    after = _configs(root)
+    before, after = before_and_after(HERE / "golden" / "huawei-h3c" / "model", tmp_path, moved_noc)
     seen: dict[str, set[str]] = {os: set() for os in MANAGEMENT}
     for name, old in before.items():
         if old.platform not in OS or old.text == after[name].text:
@@ -129,10 +120,6 @@ def test_new_management_servers_delete_the_old_ones_in_the_documented_forms(tmp_
     assert seen == {os: set(forms) for os, forms in MANAGEMENT.items()}  # each kind of deletion happened
 
 
-def _configs(root: Path) -> dict[str, Config]:
-    result = validate(root)
-    assert result.ok and result.model is not None and result.addresses is not None
-    return render_configs(result.model, result.addresses.outcome.decisions)
 
 
 # Each keyed deletion's documented form (the references as cited in govnet.render.remediation, _VRP8_KEYED and
@@ -215,16 +202,7 @@ def test_a_renamed_local_user_is_deleted_whole_on_vrp8(tmp_path: Path) -> None:
     """govnet.yaml's fallback account renamed: VRP 8 deletes the old user with 'undo local-user U' (AAA view) and
     'undo ssh user U', the forms the NE40E reference has; hier_config negated each line, 'undo local-user U
     password irreversible-cipher ...' among them, which it has not, and the rest then name a deleted user."""
-    from conftest import copy_model
-
-    root = copy_model(HERE / "fixtures" / "mini", tmp_path / "model")
-    before = _configs(root)
-    spec = root / "govnet.yaml"
-    text = spec.read_text(encoding="utf-8")
-    spec.write_text(text.replace("management:\n", "management:\n  aaa: {local_user: opsadmin}\n", 1)
-                    if "management:\n" in text else text + "management:\n  aaa: {local_user: opsadmin}\n",
-                    encoding="utf-8")
-    after = _configs(root)
+    before, after = before_and_after(HERE / "fixtures" / "mini", tmp_path, renamed_local_user)
     checked = 0
     for name, old in before.items():
         if old.platform != "huawei_vrp8":
@@ -253,7 +231,7 @@ def test_a_removed_snmp_user_is_deleted_whole_on_vrp8() -> None:
     reference, SNMPUSMUser: group, ACL and modes optional), not one deletion per attribute that leaves an empty
     user behind."""
     checked = 0
-    for name, old in _configs(HERE / "fixtures" / "mini").items():
+    for name, old in rendered(HERE / "fixtures" / "mini").items():
         if old.platform != "huawei_vrp8" or "usm-user v3 govnet-nms" not in old.text:
             continue
         new = old.text.replace("govnet-nms", "noc-nms")

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from govnet.pipeline import validate
-from govnet.render import Config, render_configs
+from govnet.render import Config
 from govnet.render.diff import remediate
+from model_edits import before_and_after, renamed_local_user, rendered, stripped_remediation
 
 HERE = Path(__file__).resolve().parent
 MODEL = HERE / "golden" / "cisco-isis" / "model"  # the models' IOS XE routers
@@ -89,10 +89,7 @@ _OTHER = re.compile(r"^no key <SECRET:|^no redistribute static ip ")
 
 @pytest.fixture(scope="module")
 def configs() -> list[Config]:
-    result = validate(MODEL)
-    assert result.ok and result.model is not None and result.addresses is not None
-    found = [c for c in render_configs(result.model, result.addresses.outcome.decisions).values()
-             if c.platform == "cisco_iosxe"]
+    found = [c for c in rendered(MODEL).values() if c.platform == "cisco_iosxe"]
     assert found
     return found
 
@@ -102,36 +99,19 @@ def test_every_iosxe_deletion_is_in_a_documented_form(configs: list[Config]) -> 
     levels down: each deletion of a command listed above is in its documented form, and each is met."""
     seen: set[str] = set()
     for config in configs:
-        text = "\n".join(line for line in config.text.splitlines() if line.strip() and line.strip()[0] not in "!")
-        for depth in (0, 1, 2):
-            new = "\n".join(line for line in text.splitlines() if len(line) - len(line.lstrip(" ")) < depth)
-            for line in remediate(config.platform, config.text, new)[0]:
-                command = line.strip()
-                start = max((s for s in DOCUMENTED if command.startswith(s)), key=len, default=None)
-                if start is not None and not _OTHER.match(command):
-                    assert re.fullmatch(DOCUMENTED[start], command), (config.device, line)
-                    seen.add(start)
+        for line in stripped_remediation(config, "!"):
+            command = line.strip()
+            start = max((s for s in DOCUMENTED if command.startswith(s)), key=len, default=None)
+            if start is not None and not _OTHER.match(command):
+                assert re.fullmatch(DOCUMENTED[start], command), (config.device, line)
+                seen.add(start)
     assert seen == set(DOCUMENTED)
-
-
-def _configs(root: Path) -> dict[str, Config]:
-    result = validate(root)
-    assert result.ok and result.model is not None and result.addresses is not None
-    return render_configs(result.model, result.addresses.outcome.decisions)
 
 
 def test_a_renamed_local_user_is_deleted_by_its_name_on_iosxe(tmp_path: Path) -> None:
     """govnet.yaml's fallback account renamed: each IOS XE router deletes the old user with 'no username U', the
     form Cisco's ios_user module sends; hier_config wrote 'no username U privilege 15 secret <hash>'."""
-    from conftest import copy_model
-
-    root = copy_model(MODEL, tmp_path / "model")
-    before = _configs(root)
-    spec = root / "govnet.yaml"
-    text = spec.read_text(encoding="utf-8")
-    assert "local_user: netadmin" in text
-    spec.write_text(text.replace("local_user: netadmin", "local_user: opsadmin"), encoding="utf-8")
-    after = _configs(root)
+    before, after = before_and_after(MODEL, tmp_path, renamed_local_user)
     checked = 0
     for name, old in before.items():
         if old.platform != "cisco_iosxe":

@@ -25,9 +25,9 @@ from pathlib import Path
 
 import pytest
 
-from govnet.pipeline import validate
-from govnet.render import Config, render_configs
+from govnet.render import Config
 from govnet.render.diff import remediate
+from model_edits import before_and_after, deletions, moved_noc, rendered, stripped_remediation
 
 HERE = Path(__file__).resolve().parent
 _A = r"\d+\.\d+\.\d+\.\d+"
@@ -47,19 +47,13 @@ DOCUMENTED = {
 }
 
 
-def _configs(root: Path) -> dict[str, Config]:
-    result = validate(root)
-    assert result.ok and result.model is not None and result.addresses is not None
-    return render_configs(result.model, result.addresses.outcome.decisions)
-
-
 @pytest.fixture(scope="module")
 def configs() -> list[Config]:
     """The USG configs (firewalls and access gateways) of the mini model and both golden models."""
     found: list[Config] = []
     for source in (HERE / "fixtures" / "mini", HERE / "golden" / "huawei-h3c" / "model",
                    HERE / "golden" / "cisco-isis" / "model"):
-        found += [c for c in _configs(source).values() if c.platform == "huawei_usg"]
+        found += [c for c in rendered(source).values() if c.platform == "huawei_usg"]
     return found
 
 
@@ -70,39 +64,25 @@ def test_every_keyed_deletion_is_in_the_usg_reference_form(configs: list[Config]
     each kind is met at least once."""
     seen: set[str] = set()
     for config in configs:
-        text = "\n".join(line for line in config.text.splitlines() if line.strip() and line.strip()[0] not in "#!")
-        for depth in (0, 1, 2):
-            new = "\n".join(line for line in text.splitlines() if len(line) - len(line.lstrip(" ")) < depth)
-            for line in remediate(config.platform, config.text, new)[0]:
-                start = max((s for s in DOCUMENTED if line.strip().startswith(s)), key=len, default=None)
-                if start is not None:
-                    assert re.fullmatch(DOCUMENTED[start], line.strip()), (config.device, line)
-                    seen.add(start)
+        for line in stripped_remediation(config, "#!"):
+            start = max((s for s in DOCUMENTED if line.strip().startswith(s)), key=len, default=None)
+            if start is not None:
+                assert re.fullmatch(DOCUMENTED[start], line.strip()), (config.device, line)
+                seen.add(start)
     assert seen == set(DOCUMENTED)
 
 
 def test_a_moved_noc_deletes_the_old_servers_in_the_usg_forms(tmp_path: Path) -> None:
     """The NOC moves (govnet.yaml: its network, NTP, syslog and SNMP trap servers): every USG deletes the old NTP
     server, log host and trap host by their keys alone, and nothing else of theirs."""
-    from conftest import copy_model
-
-    root = copy_model(HERE / "golden" / "huawei-h3c" / "model", tmp_path / "model")
-    before = _configs(root)
-    spec = root / "govnet.yaml"
-    spec.write_text(spec.read_text(encoding="utf-8").replace("10.4.0.", "10.5.0."), encoding="utf-8")
-    after = _configs(root)
-    checked = 0
-    for name, old in before.items():
-        if old.platform != "huawei_usg":
-            continue
-        lines = [line for line in remediate(old.platform, old.text, after[name].text)[0]
-                 if line.startswith(("undo ntp-service unicast-server", "undo info-center loghost ",
-                                     "undo snmp-agent target-host"))]
+    before, after = before_and_after(HERE / "golden" / "huawei-h3c" / "model", tmp_path, moved_noc)
+    found = deletions(before, after, "huawei_usg", ("undo ntp-service unicast-server", "undo info-center loghost ",
+                                                    "undo snmp-agent target-host"))
+    for name, lines in found.items():
         assert lines == ["undo ntp-service unicast-server 10.4.0.1", "undo info-center loghost 10.4.0.3",
                          "undo snmp-agent target-host trap address udp-domain 10.4.0.4 params securityname "
                          "govnet-nms"], (name, lines)
-        checked += 1
-    assert checked >= 6
+    assert len(found) >= 6
 
 
 def test_a_vpn_instance_stays_in_the_usg_deletion_wherever_the_line_had_it() -> None:

@@ -23,17 +23,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from govnet.pipeline import validate
-from govnet.render import Config, render_configs
 from govnet.render.diff import remediate
+from model_edits import before_and_after, deletions, moved_noc, rendered
 
 HERE = Path(__file__).resolve().parent
-
-
-def _configs(root: Path) -> dict[str, Config]:
-    result = validate(root)
-    assert result.ok and result.model is not None and result.addresses is not None
-    return render_configs(result.model, result.addresses.outcome.decisions)
 
 
 def test_moved_ntp_and_trap_servers_are_deleted_in_the_vrp5_forms(tmp_path: Path) -> None:
@@ -41,27 +34,16 @@ def test_moved_ntp_and_trap_servers_are_deleted_in_the_vrp5_forms(tmp_path: Path
     and its old trap host without the 'v3 privacy' it was created with; hier_config wrote 'undo ntp-service
     unicast-server A source-interface LoopBack1 authentication-keyid 1' and '... params securityname U v3
     privacy', which the VRP 5 reference does not have."""
-    from conftest import copy_model
-
-    root = copy_model(HERE / "golden" / "huawei-h3c" / "model", tmp_path / "model")
-    before = _configs(root)
-    spec = root / "govnet.yaml"
-    spec.write_text(spec.read_text(encoding="utf-8").replace("10.4.0.", "10.5.0."), encoding="utf-8")
-    after = _configs(root)
-    checked = 0
-    for name, old in before.items():
-        if old.platform != "huawei_vrp":
-            continue
-        lines = [line for line in remediate(old.platform, old.text, after[name].text)[0]
-                 if line.startswith(("undo ntp-service unicast-server", "undo snmp-agent target-host"))]
+    before, after = before_and_after(HERE / "golden" / "huawei-h3c" / "model", tmp_path, moved_noc)
+    found = deletions(before, after, "huawei_vrp", ("undo ntp-service unicast-server", "undo snmp-agent target-host"))
+    for name, lines in found.items():
         ntp = [line for line in lines if line.startswith("undo ntp")]
         trap = [line for line in lines if line.startswith("undo snmp")]
         assert ntp and all(re.fullmatch(r"undo ntp-service unicast-server 10\.4\.0\.\d+", line) for line in ntp), \
             (name, ntp)
         assert trap and all(re.fullmatch(r"undo snmp-agent target-host trap address udp-domain 10\.4\.0\.\d+ "
                                          r"params securityname \S+", line) for line in trap), (name, trap)
-        checked += 1
-    assert checked >= 4
+    assert len(found) >= 4
 
 
 def test_an_ntp_server_in_a_vpn_instance_keeps_the_instance() -> None:
@@ -129,7 +111,7 @@ def test_as_path_filter_and_vpn_target_deletions_are_already_in_the_documented_f
     'undo vpn-target RT export-extcommunity' are forms the reference gives ('[ { deny | permit } regular-expression
     ]', 'vpn-target &<1-8> [ both | export-extcommunity | import-extcommunity ]'), kept as they are."""
     seen = set()
-    for name, config in _configs(HERE / "golden" / "huawei-h3c" / "model").items():
+    for name, config in rendered(HERE / "golden" / "huawei-h3c" / "model").items():
         if config.platform != "huawei_vrp":
             continue
         kept = [line for line in config.text.splitlines()
