@@ -1,1 +1,2 @@
-"""Exports other tools import: NetBox, Ansible, Nornir, netlab, containerlab. On demand, never by build."""
+"""Exports other tools import: NetBox, Infrahub, Ansible, Nornir, netlab, containerlab, FreeRADIUS. On demand, never
+by build."""
