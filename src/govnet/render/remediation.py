@@ -283,6 +283,10 @@ _VRP8_KEYED = tuple((re.compile(p), f) for p, f in (
     (r"^(\s+)undo (discriminator (?:local|remote)) \d+$", r"\1undo \2"),
     (r"^undo (snmp-agent usm-user v3 \S+ (?:group|acl|authentication-mode|privacy-mode)) .+$", r"undo \1"),
     (r"^(\s+)undo (radius-server shared-key(?:-cipher)?) .+$", r"\1undo \2"),
+    # 'undo peer <ipv4-address> password' (BGP view and BGP-VPN instance view, .../dc_BGP_Configuration_Commands/
+    # peer-password(BGPOM).json, vrf-peer-password(BGPOM).json): without 'cipher' and the key, which hier_config
+    # repeated (a key rotation negated every peer's old key).
+    (r"^(\s+)undo (peer \S+ password) (?:cipher|simple) \S+$", r"\1undo \2"),
     # 'undo authentication-mode' (OSPF area view, .../dc_OSPF_Configuration_Commands/ospf-area-auth(OSPFCOMMOM)):
     # no mode, key ID or cipher text.
     (r"^(\s+)undo authentication-mode (?:simple|md5|hmac-md5|hmac-sha256|keychain)\b.*$",
@@ -506,6 +510,9 @@ _COMWARE_FORMS = tuple((re.compile(p), f) for p, f in (
     (r"^(\s+)undo ospf cost .+$", r"\1undo ospf cost"),
     (r"^(\s+)undo (authentication-mode (?:hmac-md5|md5) \d+) .+$", r"\1undo \2"),
     (r"^(\s+)undo route-distinguisher .+$", r"\1undo route-distinguisher"),
+    # BGP/BGP配置命令.md: 'undo peer { group-name | ip-address [ mask-length ] | ipv6-address prefix-length }
+    # password' (BGP view and BGP-VPN instance view): no 'cipher' and key.
+    (r"^(\s+)undo (peer \S+ password) (?:cipher|simple) \S+$", r"\1undo \2"),
     # QoS策略/定义类的命令.md: 'undo classifier classifier-name' (policy view), without its behavior;
     # SNMP/SNMP配置命令.md: 'undo snmp-agent { inform | trap } source' (system view), without the interface.
     (r"^(\s+)undo (classifier \S+) behavior .+$", r"\1undo \2"),
@@ -522,6 +529,10 @@ _COMWARE_FORMS = tuple((re.compile(p), f) for p, f in (
 # form is 'undo local-user <user-name> password expire', local-user-set_8(AAAOM)). 'undo ssh user [ <user-name> ]'
 # (ssh-user-cmd-undo(SSHS)) deletes the SSH user with its settings. hier_config negated each line of the user, and
 # after the user is gone each remaining line names a user that no longer exists.
+# A user who stays with a new password (a password rotation) gets no deletion at all: "If the local user has been
+# created, the command modifies the login password of the user" (local-user-create(AAAOM), 'local-user <user-name>
+# password irreversible-cipher ...'), so the new config's line, which the remediation sends, is the change; hier_config
+# sent 'undo local-user U password irreversible-cipher <old>' before it, a form the reference does not have.
 _USER = re.compile(r"^(\s*)undo (local-user|ssh user|snmp-agent usm-user v3) (\S+)(?: (.+))?$")
 
 
@@ -538,12 +549,20 @@ def gone_users(lines: list[str], new_text: str) -> list[str]:
     >>> gone_users(["undo snmp-agent usm-user v3 N group", "undo snmp-agent usm-user v3 N authentication-mode",
     ...             "undo snmp-agent usm-user v3 N privacy-mode"], "snmp-agent usm-user v3 M group G")
     ['undo snmp-agent usm-user v3 N']
+    >>> new = "aaa\\n local-user A password irreversible-cipher NEW"  # A's password rotated
+    >>> gone_users(["aaa", "  undo local-user A password irreversible-cipher OLD", new.splitlines()[1]], new)
+    ['aaa', ' local-user A password irreversible-cipher NEW']
     """
     named = set(re.findall(r"^\s*(local-user|ssh user|snmp-agent usm-user v3) (\S+)", new_text, re.M))  # (kind, user)
+    new_password = set(re.findall(r"^\s*local-user (\S+) password ", new_text, re.M))
     out: list[str] = []
     done: set[tuple[str, str]] = set()
     for line in lines:
         found = _USER.match(line)
+        if found and found[2] == "local-user" and found[3] in new_password and (found[4] or "").startswith("password "):
+            if out and out[-1].startswith("!! "):
+                out.pop()
+            continue
         if found is None or (found[2], found[3]) in named:
             out.append(line)
             continue
