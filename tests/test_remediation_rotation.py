@@ -5,7 +5,11 @@ password'; H3C Comware 7 BGP command reference, peer password: 'undo peer { grou
 [ mask-length ] | ... } password'), and a VRP 8 account that stays gets its new password from the creation line
 alone ("If the local user has been created, the command modifies the login password of the user", NE40E
 reference, local-user password): hier_config sent 'undo peer P password cipher <old key>' and 'undo local-user U
-password irreversible-cipher <old hash>', forms neither reference has.
+password irreversible-cipher <old hash>', forms neither reference has. On IOS XE a user and a BGP neighbor's key
+change in place: the remediation sends 'username U ... secret <new>' without 'no username U' first (what cisco.ios's
+ios_user sends to change a password, test_ios_user_update_password_changed), and 'neighbor P password <new>' without
+'no neighbor P password <old>' (Cisco IOS BGP reference, neighbor password: changing the password does not tear the
+session down).
 """
 
 from __future__ import annotations
@@ -20,17 +24,18 @@ from govnet.render.secrets import NAMES, Secrets
 
 HERE = Path(__file__).resolve().parent
 MODEL = HERE / "golden" / "huawei-h3c" / "model"
+CISCO = HERE / "golden" / "cisco-isis" / "model"
 
 
-def _configs(secrets: Secrets) -> dict[str, Config]:
-    result = validate(MODEL)
+def _configs(secrets: Secrets, model: Path = MODEL) -> dict[str, Config]:
+    result = validate(model)
     assert result.ok and result.model is not None and result.addresses is not None
     return render_configs(result.model, result.addresses.outcome.decisions, secrets=secrets)
 
 
-def _rotated() -> tuple[dict[str, Config], dict[str, Config]]:
-    return (_configs(Secrets({name: f"{name[:4]}Old2025x" for name in NAMES})),
-            _configs(Secrets({name: f"{name[:4]}New2026x" for name in NAMES})))
+def _rotated(model: Path = MODEL) -> tuple[dict[str, Config], dict[str, Config]]:
+    return (_configs(Secrets({name: f"{name[:4]}Old2025x" for name in NAMES}), model),
+            _configs(Secrets({name: f"{name[:4]}New2026x" for name in NAMES}), model))
 
 
 def test_a_key_rotation_deletes_each_peer_key_without_the_key_and_sets_the_new_one() -> None:
@@ -75,3 +80,28 @@ def test_a_vrp8_account_that_goes_is_still_deleted_whole() -> None:
     new = "aaa\n local-user opsadmin password irreversible-cipher Y\n local-user opsadmin level 3\n"
     lines, _ = remediate("huawei_vrp8", old, new)
     assert "  undo local-user netadmin" in lines and not any("undo local-user opsadmin" in line for line in lines)
+
+
+def test_an_iosxe_user_and_neighbor_keys_change_in_place() -> None:
+    before, after = _rotated(CISCO)
+    checked = 0
+    for name, old in before.items():
+        if old.platform != "cisco_iosxe":
+            continue
+        lines, flagged = remediate(old.platform, old.text, after[name].text)
+        peers = set(re.findall(r"^\s*neighbor (\S+) password routOld2025x$", old.text, re.M))
+        assert peers, name
+        assert not [line for line in lines if "username" in line and line.startswith("no ")], (name, lines)
+        assert not [line for line in lines if re.match(r"\s*no neighbor \S+ password", line)], (name, lines)
+        assert [line for line in lines if re.fullmatch(r"username netadmin privilege 15 secret locaNew2026x", line)]
+        assert {p for p in peers if f"  neighbor {p} password routNew2026x" in lines} == peers, name
+        assert flagged == 0, (name, [line for line in lines if line.startswith("!!")])  # no peer flagged as removed
+        checked += 1
+    assert checked >= 2
+
+
+def test_an_iosxe_user_whose_privilege_changes_is_still_negated_first() -> None:
+    """Only the secret changes in place: a line whose other words differ is negated as before (IOS XE would keep
+    the old privilege otherwise)."""
+    lines, _ = remediate("cisco_iosxe", "username netadmin privilege 15 secret 9 A\n", "username netadmin secret 9 B\n")
+    assert lines == ["no username netadmin", "username netadmin secret 9 B"]

@@ -26,7 +26,15 @@ from govnet.errors import UsageError
 from govnet.i18n import N_, _
 from govnet.reference.platforms import PLATFORMS
 from govnet.render import Config, TemplateError, render_configs
-from govnet.render.remediation import DELETION_FORMS, definitions_last, gone_users, rebound, vrp8_forms
+from govnet.render.remediation import (
+    DELETION_FORMS,
+    IN_PLACE,
+    changed_in_place,
+    definitions_last,
+    gone_users,
+    rebound,
+    vrp8_forms,
+)
 from govnet.render.secrets import Secrets
 from govnet.source.modeldir import is_model_dir
 
@@ -192,6 +200,8 @@ def remediate(platform: str, old_text: str, new_text: str) -> tuple[list[str], i
             groups[-1].append(text)
     ordered = definitions_last(rebound(groups, strip(new_text, spec.comment)), negation, strip(old_text, spec.comment))
     lines = peer_removals([line for group in ordered for line in group], negation, _peer_lines(generated))
+    if spec.os in IN_PLACE:  # before the deletion forms, which cut a negation down to its key
+        lines = changed_in_place(lines, strip(new_text, spec.comment), negation, IN_PLACE[spec.os])
     if spec.os == "vrp8":
         lines = gone_users(vrp8_forms(lines), strip(new_text, spec.comment))
     elif spec.os in DELETION_FORMS:

@@ -529,10 +529,6 @@ _COMWARE_FORMS = tuple((re.compile(p), f) for p, f in (
 # form is 'undo local-user <user-name> password expire', local-user-set_8(AAAOM)). 'undo ssh user [ <user-name> ]'
 # (ssh-user-cmd-undo(SSHS)) deletes the SSH user with its settings. hier_config negated each line of the user, and
 # after the user is gone each remaining line names a user that no longer exists.
-# A user who stays with a new password (a password rotation) gets no deletion at all: "If the local user has been
-# created, the command modifies the login password of the user" (local-user-create(AAAOM), 'local-user <user-name>
-# password irreversible-cipher ...'), so the new config's line, which the remediation sends, is the change; hier_config
-# sent 'undo local-user U password irreversible-cipher <old>' before it, a form the reference does not have.
 _USER = re.compile(r"^(\s*)undo (local-user|ssh user|snmp-agent usm-user v3) (\S+)(?: (.+))?$")
 
 
@@ -549,20 +545,12 @@ def gone_users(lines: list[str], new_text: str) -> list[str]:
     >>> gone_users(["undo snmp-agent usm-user v3 N group", "undo snmp-agent usm-user v3 N authentication-mode",
     ...             "undo snmp-agent usm-user v3 N privacy-mode"], "snmp-agent usm-user v3 M group G")
     ['undo snmp-agent usm-user v3 N']
-    >>> new = "aaa\\n local-user A password irreversible-cipher NEW"  # A's password rotated
-    >>> gone_users(["aaa", "  undo local-user A password irreversible-cipher OLD", new.splitlines()[1]], new)
-    ['aaa', ' local-user A password irreversible-cipher NEW']
     """
     named = set(re.findall(r"^\s*(local-user|ssh user|snmp-agent usm-user v3) (\S+)", new_text, re.M))  # (kind, user)
-    new_password = set(re.findall(r"^\s*local-user (\S+) password ", new_text, re.M))
     out: list[str] = []
     done: set[tuple[str, str]] = set()
     for line in lines:
         found = _USER.match(line)
-        if found and found[2] == "local-user" and found[3] in new_password and (found[4] or "").startswith("password "):
-            if out and out[-1].startswith("!! "):
-                out.pop()
-            continue
         if found is None or (found[2], found[3]) in named:
             out.append(line)
             continue
@@ -571,6 +559,53 @@ def gone_users(lines: list[str], new_text: str) -> list[str]:
             out.append(f"{found[1]}undo {found[2]} {found[3]}")
         elif out and out[-1].startswith("!! "):
             out.pop()
+    return out
+
+
+# Settings the device changes in place: the creation line with the new value replaces the old one, so the
+# remediation sends that line alone (a secrets rotation), where hier_config first negated the old line with the old
+# secret in it. The key of each is its words up to the secret; a line whose other words changed is negated as before.
+# - VRP 8 'local-user <user-name> password irreversible-cipher <x>': "If the local user has been created, the command
+#   modifies the login password of the user" (NE40E V800R012C10 Command Reference, local-user-create(AAAOM)); the
+#   reference has no 'undo local-user <user-name> password ...' form (gone_users).
+# - IOS XE 'username U [privilege N] secret ...': what Cisco's collection sends to change a user's password is that
+#   line alone, never 'no username U' first (cisco.ios ios_user, map_obj_to_commands; test_ios_user.py,
+#   test_ios_user_update_password_changed: ["username test secret test"]); 'no username U' logs out nobody but
+#   leaves no account for a moment. 'neighbor P password ...': "If you configure or change the password used for MD5
+#   authentication between two BGP peers, the local router will not tear down the existing session" (Cisco IOS BGP
+#   command reference, neighbor password, as networklessons.com quotes it: notes.networklessons.com/
+#   bgp-configuring-authentication-on-an-established-bgp-session); hier_config's 'no neighbor P password <old>'
+#   first was flagged as a peer removal.
+IN_PLACE: dict[str, tuple[re.Pattern[str], ...]] = {
+    "vrp8": (re.compile(r"^(local-user \S+ password irreversible-cipher) "),),
+    "iosxe": (re.compile(r"^(username \S+(?: privilege \d+)? (?:secret|password)(?: \d)?) "),
+              re.compile(r"^(neighbor \S+ password)(?: \d)? ")),
+}
+
+
+def changed_in_place(lines: list[str], new_text: str, negation: str, keys: Sequence[re.Pattern[str]]) -> list[str]:
+    """The remediation without the negations of settings the new config sets again under the same key (``keys``:
+    group 1 of a match is the key), and without their notes.
+
+    >>> new = "aaa\\n local-user A password irreversible-cipher NEW\\n local-user B level 3"
+    >>> changed_in_place(["aaa", "  undo local-user A password irreversible-cipher OLD",
+    ...                   "  local-user A password irreversible-cipher NEW", "  undo local-user C password "
+    ...                   "irreversible-cipher OLD"], new, "undo ", IN_PLACE["vrp8"])  # doctest: +NORMALIZE_WHITESPACE
+    ['aaa', '  local-user A password irreversible-cipher NEW', '  undo local-user C password irreversible-cipher OLD']
+    >>> changed_in_place(["no username U privilege 15 secret 9 OLD", "username U secret 9 NEW"],
+    ...                  "username U secret 9 NEW", "no ", IN_PLACE["iosxe"])  # the privilege goes: not in place
+    ['no username U privilege 15 secret 9 OLD', 'username U secret 9 NEW']
+    """
+    set_again = {m[1] for line in new_text.splitlines() for key in keys if (m := key.match(line.strip()))}
+    out: list[str] = []
+    for line in lines:
+        text = line.strip()
+        if text.startswith(negation) and any(
+                (m := key.match(text[len(negation):])) and m[1] in set_again for key in keys):
+            if out and out[-1].startswith("!! "):
+                out.pop()
+            continue
+        out.append(line)
     return out
 
 
