@@ -9,7 +9,8 @@ password irreversible-cipher <old hash>', forms neither reference has. On IOS XE
 change in place: the remediation sends 'username U ... secret <new>' without 'no username U' first (what cisco.ios's
 ios_user sends to change a password, test_ios_user_update_password_changed), and 'neighbor P password <new>' without
 'no neighbor P password <old>' (Cisco IOS BGP reference, neighbor password: changing the password does not tear the
-session down).
+session down). A USG administrator's password changes in place too ('password cipher <new>' in the manager-user
+view, which "change[s] your password", USG CLI reference, password (manager-user view)).
 """
 
 from __future__ import annotations
@@ -105,3 +106,17 @@ def test_an_iosxe_user_whose_privilege_changes_is_still_negated_first() -> None:
     the old privilege otherwise)."""
     lines, _ = remediate("cisco_iosxe", "username netadmin privilege 15 secret 9 A\n", "username netadmin secret 9 B\n")
     assert lines == ["no username netadmin", "username netadmin secret 9 B"]
+
+
+def test_a_usg_administrator_password_changes_in_place() -> None:
+    before, after = _rotated()
+    checked = 0
+    for name, old in before.items():
+        if old.platform != "huawei_usg":
+            continue
+        lines, _ = remediate(old.platform, old.text, after[name].text)
+        assert not [line for line in lines if "undo password" in line], (name, lines)
+        at = lines.index("  manager-user netadmin")
+        assert lines[at - 1] == "aaa" and lines[at + 1] == "    password cipher locaNew2026x", (name, lines[at - 1:])
+        checked += 1
+    assert checked >= 4

@@ -34,7 +34,7 @@ address). Nothing else moves.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 # The deletable objects: the pattern of a top-level line that defines one, its name in group 1 (after 'undo '/'no ').
 _OBJECT = re.compile(
@@ -576,16 +576,23 @@ def gone_users(lines: list[str], new_text: str) -> list[str]:
 #   command reference, neighbor password, as networklessons.com quotes it: notes.networklessons.com/
 #   bgp-configuring-authentication-on-an-established-bgp-session); hier_config's 'no neighbor P password <old>'
 #   first was flagged as a peer removal.
+# - USG 'password cipher <x>' (manager-user view): "When you use this command to change your password, the old
+#   password is verified ... When you change the password of an administrator with a lower level, the old password
+#   of the administrator is not required. After you use this command to change your password successfully, the
+#   system will also log your account out" (USG CLI reference, password (manager-user view); public mirror
+#   usg.zrnko.cz/resources/cli/password_manager_view.html). So a rotation is pushed from another administrator's
+#   session, or the pusher answers the old-password prompt and logs in again.
 IN_PLACE: dict[str, tuple[re.Pattern[str], ...]] = {
     "vrp8": (re.compile(r"^(local-user \S+ password irreversible-cipher) "),),
+    "usg": (re.compile(r"^(password cipher) "),),
     "iosxe": (re.compile(r"^(username \S+(?: privilege \d+)? (?:secret|password)(?: \d)?) "),
               re.compile(r"^(neighbor \S+ password)(?: \d)? ")),
 }
 
 
 def changed_in_place(lines: list[str], new_text: str, negation: str, keys: Sequence[re.Pattern[str]]) -> list[str]:
-    """The remediation without the negations of settings the new config sets again under the same key (``keys``:
-    group 1 of a match is the key), and without their notes.
+    """The remediation without the negations of settings the new config sets again under the same key in the same
+    view (``keys``: group 1 of a match is the key), and without their notes.
 
     >>> new = "aaa\\n local-user A password irreversible-cipher NEW\\n local-user B level 3"
     >>> changed_in_place(["aaa", "  undo local-user A password irreversible-cipher OLD",
@@ -595,18 +602,36 @@ def changed_in_place(lines: list[str], new_text: str, negation: str, keys: Seque
     >>> changed_in_place(["no username U privilege 15 secret 9 OLD", "username U secret 9 NEW"],
     ...                  "username U secret 9 NEW", "no ", IN_PLACE["iosxe"])  # the privilege goes: not in place
     ['no username U privilege 15 secret 9 OLD', 'username U secret 9 NEW']
+    >>> new = "aaa\\n manager-user B\\n  password cipher NEW"  # user A's password is not B's
+    >>> changed_in_place(["aaa", "  manager-user A", "    undo password cipher OLD"], new, "undo ", IN_PLACE["usg"])
+    ['aaa', '  manager-user A', '    undo password cipher OLD']
     """
-    set_again = {m[1] for line in new_text.splitlines() for key in keys if (m := key.match(line.strip()))}
+    set_again = {(view, m[1]) for view, text in _in_views(new_text.splitlines()) for key in keys
+                 if (m := key.match(text))}
     out: list[str] = []
-    for line in lines:
-        text = line.strip()
+    for line, (view, text) in zip(lines, _in_views(lines), strict=True):
         if text.startswith(negation) and any(
-                (m := key.match(text[len(negation):])) and m[1] in set_again for key in keys):
+                (m := key.match(text[len(negation):])) and (view, m[1]) in set_again for key in keys):
             if out and out[-1].startswith("!! "):
                 out.pop()
             continue
         out.append(line)
     return out
+
+
+def _in_views(lines: Sequence[str]) -> Iterator[tuple[tuple[str, ...], str]]:
+    """Each line's view (the lines it is indented under) and its text; notes ('!! ...') are in no view."""
+    stack: list[tuple[int, str]] = []
+    for line in lines:
+        text = line.strip()
+        if line.startswith("!! "):
+            yield (), text
+            continue
+        depth = len(line) - len(line.lstrip())
+        while stack and stack[-1][0] >= depth:
+            stack.pop()
+        yield tuple(t for _, t in stack), text
+        stack.append((depth, text))
 
 
 def comware_forms(lines: list[str]) -> list[str]:
