@@ -39,6 +39,13 @@ def _rotated(model: Path = MODEL) -> tuple[dict[str, Config], dict[str, Config]]
             _configs(Secrets({name: f"{name[:4]}New2026x" for name in NAMES}), model))
 
 
+def _remediations(platform: str, model: Path = MODEL) -> list[tuple[str, str, list[str], int]]:
+    """(device, its old config, its remediation lines, how many are flagged) for each device of ``platform``."""
+    before, after = _rotated(model)
+    return [(name, old.text, *remediate(platform, old.text, after[name].text))
+            for name, old in before.items() if old.platform == platform]
+
+
 def test_a_key_rotation_deletes_each_peer_key_without_the_key_and_sets_the_new_one() -> None:
     before, after = _rotated()
     checked = 0
@@ -63,16 +70,11 @@ def test_a_key_rotation_deletes_each_peer_key_without_the_key_and_sets_the_new_o
 
 
 def test_a_vrp8_account_that_stays_gets_its_new_password_without_a_deletion() -> None:
-    before, after = _rotated()
-    checked = 0
-    for name, old in before.items():
-        if old.platform != "huawei_vrp8":
-            continue
-        lines, _ = remediate(old.platform, old.text, after[name].text)
+    found = _remediations("huawei_vrp8")
+    for name, _, lines, _ in found:
         assert not [line for line in lines if "undo local-user" in line], name
         assert "  local-user netadmin password irreversible-cipher locaNew2026x" in lines, (name, lines)
-        checked += 1
-    assert checked >= 8
+    assert len(found) >= 8
 
 
 def test_a_vrp8_account_that_goes_is_still_deleted_whole() -> None:
@@ -84,21 +86,16 @@ def test_a_vrp8_account_that_goes_is_still_deleted_whole() -> None:
 
 
 def test_an_iosxe_user_and_neighbor_keys_change_in_place() -> None:
-    before, after = _rotated(CISCO)
-    checked = 0
-    for name, old in before.items():
-        if old.platform != "cisco_iosxe":
-            continue
-        lines, flagged = remediate(old.platform, old.text, after[name].text)
-        peers = set(re.findall(r"^\s*neighbor (\S+) password routOld2025x$", old.text, re.M))
+    found = _remediations("cisco_iosxe", CISCO)
+    for name, old_text, lines, flagged in found:
+        peers = set(re.findall(r"^\s*neighbor (\S+) password routOld2025x$", old_text, re.M))
         assert peers, name
         assert not [line for line in lines if "username" in line and line.startswith("no ")], (name, lines)
         assert not [line for line in lines if re.match(r"\s*no neighbor \S+ password", line)], (name, lines)
         assert [line for line in lines if re.fullmatch(r"username netadmin privilege 15 secret locaNew2026x", line)]
         assert {p for p in peers if f"  neighbor {p} password routNew2026x" in lines} == peers, name
         assert flagged == 0, (name, [line for line in lines if line.startswith("!!")])  # no peer flagged as removed
-        checked += 1
-    assert checked >= 2
+    assert len(found) >= 2
 
 
 def test_an_iosxe_user_whose_privilege_changes_is_still_negated_first() -> None:
@@ -109,14 +106,9 @@ def test_an_iosxe_user_whose_privilege_changes_is_still_negated_first() -> None:
 
 
 def test_a_usg_administrator_password_changes_in_place() -> None:
-    before, after = _rotated()
-    checked = 0
-    for name, old in before.items():
-        if old.platform != "huawei_usg":
-            continue
-        lines, _ = remediate(old.platform, old.text, after[name].text)
+    found = _remediations("huawei_usg")
+    for name, _, lines, _ in found:
         assert not [line for line in lines if "undo password" in line], (name, lines)
         at = lines.index("  manager-user netadmin")
         assert lines[at - 1] == "aaa" and lines[at + 1] == "    password cipher locaNew2026x", (name, lines[at - 1:])
-        checked += 1
-    assert checked >= 4
+    assert len(found) >= 4
