@@ -22,6 +22,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from govnet.outfolder import mark
 from govnet.source.layout import copy_model
 
 HERE = Path(__file__).resolve().parent
@@ -137,6 +138,7 @@ def main() -> int:
         add_township(model)
         report["incremental"] = best([model], out, 1)  # one run: a second would find nothing to change
         add_township(model, "360102001", "另设街道")  # and once more, through the command line
+        mark(out)  # the library writes above leave no mark; `govnet render` refuses an unmarked folder it did not make
         report["incremental_cli"] = cli_render(model, out)
     return _print(report, args.no_national)
 
