@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from conftest import govnet_in_process
 from govnet.pipeline import validate
 from govnet.render import Config, render_configs
 from govnet.render.diff import remediate
@@ -112,3 +113,38 @@ def test_a_usg_administrator_password_changes_in_place() -> None:
         at = lines.index("  manager-user netadmin")
         assert lines[at - 1] == "aaa" and lines[at + 1] == "    password cipher locaNew2026x", (name, lines[at - 1:])
     assert len(found) >= 4
+
+
+def _secrets_file(path: Path, tag: str) -> Path:
+    path.write_text("".join(f"{name}: {name[:4]}{tag}\n" for name in NAMES), encoding="utf-8")
+    path.chmod(0o600)
+    return path
+
+
+def test_diff_with_old_secrets_gives_the_rotation_masked(tmp_path: Path) -> None:
+    """`govnet diff MODEL MODEL --remediation --secrets NEW --old-secrets OLD`: the same model rendered with the old
+    and the new secrets, the rotation's remediation with every value masked (<SECRET:…> the new, <OLD-SECRET:…> the
+    old), exit 0. Without --old-secrets both sides hold the same secrets and nothing changes."""
+    new, old = _secrets_file(tmp_path / "new.secrets", "New2026x"), _secrets_file(tmp_path / "old.secrets", "Old2025x")
+    done = govnet_in_process("diff", str(MODEL), str(MODEL), "--model", str(MODEL), "--remediation",
+                             "--secrets", str(new), "--old-secrets", str(old))
+    assert done.returncode == 0, done.stderr
+    assert "Old2025x" not in done.stdout and "New2026x" not in done.stdout
+    block = done.stdout.split("=== JX-36-CR01 (changed)\n")[1].split("===")[0].splitlines()
+    assert "  local-user netadmin password irreversible-cipher <SECRET:local_password>" in block
+    assert "undo snmp-agent community read cipher <OLD-SECRET:snmp_community>" in block
+    assert not [line for line in block if "undo local-user" in line]
+    same = govnet_in_process("diff", str(MODEL), str(MODEL), "--model", str(MODEL), "--secrets", str(new))
+    assert same.returncode == 0 and same.stdout == "" and "0 device(s) changed" in same.stderr
+
+
+def test_diff_with_a_broken_old_secrets_file_says_which_line(tmp_path: Path) -> None:
+    broken = tmp_path / "old.secrets"
+    broken.write_text("local_password: ok12345678\nthis is not a secret line\n", encoding="utf-8")
+    broken.chmod(0o600)
+    done = govnet_in_process("diff", str(MODEL), str(MODEL), "--model", str(MODEL), "--old-secrets", str(broken))
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert f"{broken}:2" in done.stderr, done.stderr
+    missing = govnet_in_process("diff", str(MODEL), str(MODEL), "--model", str(MODEL), "--old-secrets",
+                                str(tmp_path / "nope"))
+    assert missing.returncode == 2 and "nope" in missing.stderr and "Traceback" not in missing.stderr

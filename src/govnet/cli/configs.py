@@ -65,14 +65,21 @@ def diff(
     remediation: Annotated[bool, typer.Option("--remediation", help="Print the commands that take each device "
                                               "from old to new, with dangerous ones flagged.")] = False,
     secrets_file: SecretsOpt = None,
+    old_secrets_file: Annotated[Path | None, typer.Option(
+        "--old-secrets", help="File of the secrets the old configs hold, for a rotation: the secrets it names "
+        "(name: value per line, kept outside git) are the old side's, the others are --secrets'. The "
+        "GOVNET_SECRET_<NAME> variables apply to the new side only.", show_default=False)] = None,
 ) -> None:
     """Which devices' configs change between two models, as unified diffs (secrets masked)."""
     from govnet.render.diff import DiffError, compare
+    from govnet.render.secrets import load_secrets
 
     root = resolve(model_dir)
     secrets = secrets_for(root, secrets_file)
+    # the old secrets come from the file alone: the environment holds the new ones
+    old_secrets = load_secrets(old_secrets_file, root, environ={}) if old_secrets_file else None
     try:
-        report = compare(root, old, new, secrets, remediation=remediation)
+        report = compare(root, old, new, secrets, remediation=remediation, old_secrets=old_secrets)
     except DiffError as exc:
         print_diagnostics(exc.diagnostics) if exc.diagnostics else None
         raise fail_usage(str(exc)) from None

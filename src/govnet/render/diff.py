@@ -16,7 +16,7 @@ import re
 import subprocess
 import tarfile
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -88,15 +88,32 @@ def danger(line: str, negation: str) -> str | None:
     return next((why for pattern, why in DANGEROUS if pattern.search(command)), None)
 
 
-def compare(root: Path, old: str, new: str | None, secrets: Secrets, *, remediation: bool = False) -> Report:
+def compare(root: Path, old: str, new: str | None, secrets: Secrets, *, remediation: bool = False,
+            old_secrets: Secrets | None = None) -> Report:
+    """The configs of ``old`` against those of ``new``; ``old_secrets``: the secrets the old configs were rendered
+    with (a rotation), those it does not name being ``secrets``'."""
+    before_secrets = Secrets({**secrets.values, **old_secrets.values}) if old_secrets else secrets
     with _side(root, old) as old_root:
-        before = _render(old_root, secrets, old)
+        before = _render(old_root, before_secrets, old)
     if new is None:
         after = _render(root, secrets, "the current model")
     else:
         with _side(root, new) as new_root:
             after = _render(new_root, secrets, new)
-    return _report(before, after, secrets, remediation, old, new or "current")
+    return _report(before, after, _masking(secrets, before_secrets), remediation, old, new or "current")
+
+
+def _masking(secrets: Secrets, old: Secrets) -> Callable[[str], str]:
+    """Every secret value of either side masked: the current ones as <SECRET:name>, the rotated-away ones as
+    <OLD-SECRET:name>.
+
+    >>> _masking(Secrets({"ntp_key": "N2"}), Secrets({"ntp_key": "N1"}))("undo ... cipher N1\\n... cipher N2")
+    'undo ... cipher <OLD-SECRET:ntp_key>\\n... cipher <SECRET:ntp_key>'
+    """
+    rotated = Secrets({name: value for name, value in old.values.items() if secrets.values.get(name) != value})
+    if not rotated.values:
+        return secrets.mask
+    return lambda text: rotated.mask(secrets.mask(text), lambda name: f"<OLD-SECRET:{name}>")
 
 
 def _render(root: Path, secrets: Secrets, label: str) -> dict[str, Config]:
@@ -147,7 +164,7 @@ def _git(where: Path, *args: str, spec: str) -> bytes:
     return done.stdout
 
 
-def _report(before: dict[str, Config], after: dict[str, Config], secrets: Secrets, remediation: bool,
+def _report(before: dict[str, Config], after: dict[str, Config], mask: Callable[[str], str], remediation: bool,
             old_label: str, new_label: str) -> Report:
     added = tuple(sorted(set(after) - set(before)))
     removed = tuple(sorted(set(before) - set(after)))
@@ -164,11 +181,11 @@ def _report(before: dict[str, Config], after: dict[str, Config], secrets: Secret
         elif remediation:
             lines, flagged = remediate(after[name].platform, old_text, new_text)
             dangerous += flagged
-            out += [secrets.mask(line) + "\n" for line in lines]
+            out += [mask(line) + "\n" for line in lines]
         else:
             old_path = f"a/{before[name].site}/{name}.cfg" if name in before else "/dev/null"
             new_path = f"b/{after[name].site}/{name}.cfg" if name in after else "/dev/null"
-            out += [secrets.mask(line) for line in difflib.unified_diff(
+            out += [mask(line) for line in difflib.unified_diff(
                 old_text.splitlines(keepends=True), new_text.splitlines(keepends=True), old_path, new_path)]
     summary = (f"{old_label} -> {new_label}: {len(changed)} device(s) changed, {len(added)} added, "
                f"{len(removed)} removed, {len(after) - len(changed) - len(added)} unchanged"

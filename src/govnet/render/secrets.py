@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import re
 import stat
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -65,15 +65,15 @@ class Secrets:
     def missing(self) -> list[str]:
         return [n for n in NAMES if n not in self.values]
 
-    def mask(self, text: str) -> str:
-        """Replace every known secret value by its placeholder.
+    def mask(self, text: str, marker: Callable[[str], str] = placeholder) -> str:
+        """Replace every known secret value by its placeholder (``marker`` of its name).
 
         >>> Secrets({"snmp_community": "s3cret"}).mask("snmp-agent community read s3cret")
         'snmp-agent community read <SECRET:snmp_community>'
         """
         for name, value in sorted(self.values.items(), key=lambda kv: -len(kv[1])):
             if value:
-                text = text.replace(value, placeholder(name))
+                text = text.replace(value, marker(name))
         return text
 
 
