@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 from govnet.cli.options import ModelArg
 from govnet.cli.output import EXIT_MODEL, KEPT, fail_usage, print_diagnostics, resolve, translated
 from govnet.cli.progress import progress_of
-from govnet.cli.secrets import SecretsOpt, secrets_for
+from govnet.cli.secrets import SecretsOpt, old_secrets_for, secrets_for
 from govnet.errors import ModelErrors
 from govnet.i18n import _
 
@@ -72,12 +72,10 @@ def diff(
 ) -> None:
     """Which devices' configs change between two models, as unified diffs (secrets masked)."""
     from govnet.render.diff import DiffError, compare
-    from govnet.render.secrets import load_secrets
 
     root = resolve(model_dir)
     secrets = secrets_for(root, secrets_file)
-    # the old secrets come from the file alone: the environment holds the new ones
-    old_secrets = load_secrets(old_secrets_file, root, environ={}) if old_secrets_file else None
+    old_secrets = old_secrets_for(root, old_secrets_file) if old_secrets_file else None
     try:
         report = compare(root, old, new, secrets, remediation=remediation, old_secrets=old_secrets)
     except DiffError as exc:

@@ -24,9 +24,23 @@ def secrets_for(root: Path, path: Path | None, quiet: bool = False) -> Secrets:
     from govnet.render.secrets import load_secrets
 
     secrets = load_secrets(path, root)  # a SecretsError is a usage error: main() reports it
-    for warning in secrets.warnings:
-        typer.echo(_("warning: {warning}").format(warning=warning), err=True)
+    _warn(secrets)
     if secrets.missing and not quiet:
         typer.echo(_("warning: secrets not set ({names}): configs carry <SECRET:name> placeholders; set "
                      "GOVNET_SECRET_<NAME> or --secrets FILE").format(names=", ".join(secrets.missing)), err=True)
     return secrets
+
+
+def old_secrets_for(root: Path, path: Path) -> Secrets:
+    """The secrets of the file ``path`` alone (a rotation's old side: the environment holds the new ones), its
+    warnings printed as those of --secrets are."""
+    from govnet.render.secrets import load_secrets
+
+    secrets = load_secrets(path, root, environ={})
+    _warn(secrets)
+    return secrets
+
+
+def _warn(secrets: Secrets) -> None:
+    for warning in secrets.warnings:  # a secrets file other users can read
+        typer.echo(_("warning: {warning}").format(warning=warning), err=True)
