@@ -141,6 +141,7 @@ KEYED = {
              "undo domain-authentication-mode": "undo domain-authentication-mode",
              "undo bandwidth-reference": "undo bandwidth-reference", "undo isis circuit-type": "undo isis circuit-type",
              "undo ospf network-type": "undo ospf network-type",
+             "undo isis authentication-mode": "undo isis authentication-mode",
              "undo discriminator": r"undo discriminator (?:local|remote)",
              "undo snmp-agent usm-user":
                  r"undo snmp-agent usm-user v3 \S+(?: (?:group|acl|authentication-mode|privacy-mode))?",

@@ -291,6 +291,13 @@ _VRP8_KEYED = tuple((re.compile(p), f) for p, f in (
     # no mode, key ID or cipher text.
     (r"^(\s+)undo authentication-mode (?:simple|md5|hmac-md5|hmac-sha256|keychain)\b.*$",
      r"\1undo authentication-mode"),
+    # 'undo isis authentication-mode' (interface view, .../dc_IS-IS_Configuration_Commands/
+    # isis-authentication-mode_P2P(ISISCOMMOM).json: "cancels the authentication and deletes the password"): the
+    # keyless form of the ones it lists. hier_config repeated the old key ('undo isis authentication-mode md5 cipher
+    # <old>'), which is the plain text govnet rendered, not the cipher text the device shows, and prints the secret
+    # a rotation replaces.
+    (r"^(\s+)undo isis authentication-mode (?:simple|md5|keychain|hmac-sha256)\b.*$",
+     r"\1undo isis authentication-mode"),
     *_IGP_VIEW_FORMS,
 ))
 
