@@ -61,7 +61,8 @@ DOCUMENTED = {
     "no bfd interval ": r"no bfd interval \d+ min_rx \d+ multiplier \d+",  # ios_bfd_interfaces
     "no bfd-template ": r"no bfd-template (?:single-hop|multi-hop) \S+",  # ios_bfd_templates
     "no interval ": r"no interval min-tx \d+ min-rx \d+ multiplier \d+",
-    "no key chain ": r"no key chain \S+", "no key ": r"no key \d+", "no key-string ": r"no key-string \S+",  # Nutshell
+    "no key chain ": r"no key chain \S+", "no key ": r"no key \d+",  # Nutshell
+    "no key-string": "no key-string",  # IOS command reference, key-string (authentication): 'no key-string [text]'
     "no login authentication ": r"no login authentication \S+",
     "no interface ": rf"no interface (?:Loopback\d+|{_IF}\.\d+)",  # ios_interfaces; lab transcripts
     "default interface ": rf"default interface {_IF}",

@@ -154,9 +154,9 @@ def test_diff_with_a_broken_old_secrets_file_says_which_line(tmp_path: Path) -> 
 # secret. Documented with the secret: the SNMP community, whose name is its key (NE40E SNMPCommunity; Comware 7 SNMP
 # reference; USG and VRP 5 'undo snmp-agent community { read | write } cipher <community>'; cisco.ios ios_snmp_server
 # "no snmp-server community mergedComm rw testACL"), IOS XE's NTP key and SNMP user (ios_ntp_global "no ntp
-# authentication-key 2 md5 <key> 7"; ios_snmp_server "no snmp-server user userPaul dev v1 access 24") and key
-# string (Cisco IOS in a Nutshell, key-string: 'no key-string string'). Not documented, left as hier_config writes
-# them because no reference text for their keyless form was found (govnet.render.remediation): the rest.
+# authentication-key 2 md5 <key> 7"; ios_snmp_server "no snmp-server user userPaul dev v1 access 24"). Not
+# documented, left as hier_config writes them because no reference text for their keyless form was found
+# (govnet.render.remediation): the rest.
 STILL_NAMING_THE_OLD_SECRET = {
     "huawei_vrp8": {"undo snmp-agent community read cipher"},
     "h3c_comware": {"undo snmp-agent community cipher"},
@@ -169,7 +169,7 @@ STILL_NAMING_THE_OLD_SECRET = {
                    "undo snmp-agent usm-user v3 govnet-nms privacy-mode aes128 cipher",
                    "undo authentication-mode md5 1 cipher", "undo local-user netadmin password irreversible-cipher",
                    "undo ntp-service authentication-keyid 1 authentication-mode hmac-sha256 cipher"},
-    "cisco_iosxe": {"no snmp-server community", "no ntp authentication-key 1 md5", "no key-string", "no key",
+    "cisco_iosxe": {"no snmp-server community", "no ntp authentication-key 1 md5", "no key",
                     "no snmp-server user govnet-nms GOVNET v3 auth sha"},
 }
 
@@ -177,7 +177,8 @@ STILL_NAMING_THE_OLD_SECRET = {
 def test_a_rotation_names_an_old_secret_only_where_the_deletion_form_is_not_keyless() -> None:
     """Both golden models (every platform, OSPF and IS-IS) rotated: the old secrets appear only in the deletions
     above. VRP 8's IS-IS hello key is deleted with 'undo isis authentication-mode' alone (NE40E V800R012C10,
-    isis-authentication-mode_P2P(ISISCOMMOM)); hier_config had repeated the old key there."""
+    isis-authentication-mode_P2P(ISISCOMMOM)), IOS XE's key string with 'no key-string' alone (Cisco IOS command
+    reference, key-string (authentication): 'no key-string [text]'); hier_config had repeated the old key there."""
     found: dict[str, set[str]] = {}
     for model in (MODEL, CISCO):
         before, after = _rotated(model)

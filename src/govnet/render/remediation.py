@@ -823,9 +823,9 @@ def vrp5_forms(lines: list[str]) -> list[str]:
 #   encapsulation dot1Q N' (test_ios_l2_interfaces.py: "no encapsulation dot1Q 500"), 'no bfd interval N min_rx N
 #   multiplier N' (ios_bfd_interfaces).
 # - 'no bfd-template multi-hop T', and in it 'no interval min-tx N min-rx N multiplier N' (ios_bfd_templates).
-# - 'no key chain K', and in it 'no key N', 'no key-string S' (Cisco IOS in a Nutshell: key chain 'no key chain
-#   name', key 'no key number', key-string 'no key-string string'); 'no login authentication {default | list-name}'
-#   (line view; Nutshell, login authentication).
+# - 'no key chain K', and in it 'no key N' (Cisco IOS in a Nutshell: key chain 'no key chain name', key 'no key
+#   number'; a key's string is rewritten below); 'no login authentication {default | list-name}' (line view;
+#   Nutshell, login authentication).
 # - More of Cisco IOS in a Nutshell (2nd ed., oreilly.com/library/view/cisco-ios-in/0596008694/, the page named
 #   with each): in BGP 'no neighbor {address | peer-group} password word' (re637), 'no neighbor {address |
 #   peer-group} update-source interface' (re650), 'no neighbor address route-reflector-client' (re642); 'no ip
@@ -874,10 +874,15 @@ def vrp5_forms(lines: list[str]) -> list[str]:
 # description, 0596008694/re632 and 156592942X/re534), and the label protocol without the protocol, 'no mpls label
 # protocol' (Nutshell, mpls label protocol, global and interface, re615): hier_config repeated the description's
 # free text and the protocol, forms the reference does not give.
+# A key's string is deleted without the string, 'no key-string' (Cisco IOS command reference, key-string
+# (authentication): 'no key-string [text]', "Each key can have only one key string"; public copy:
+# gattner.name/simon/public/bsd/cisco/src/key-string.htm): hier_config repeated the old string, which a key rotation
+# printed as the old IS-IS key.
 _IOSXE_FORMS = tuple((re.compile(p), f) for p, f in (
     (r"^no (username \S+) .+$", r"no \1"),
     (r"^(\s*)no (neighbor \S+ description) .+$", r"\1no \2"),
     (r"^(\s*)no mpls label protocol \S+$", r"\1no mpls label protocol"),
+    (r"^(\s*)no key-string .+$", r"\1no key-string"),
 ))
 
 
