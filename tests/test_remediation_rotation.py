@@ -188,3 +188,25 @@ def test_a_rotation_names_an_old_secret_only_where_the_deletion_form_is_not_keyl
                 line.strip().split(" " + m[0])[0] for line in lines if (m := re.search(r"\S*Old2025x", line)))
             assert not [line for line in lines if re.match(r"\s*undo isis authentication-mode \S", line)], name
     assert found == STILL_NAMING_THE_OLD_SECRET
+
+
+def test_a_comware_ntp_key_rotation_trusts_the_new_key_again() -> None:
+    """Comware 7 untrusts a trusted NTP key when the key is deleted (H3C NTP command reference, ntp-service
+    authentication-keyid: "如果NTP验证密钥被指定为可信密钥，删除密钥后，该密钥将自动变为不可信密钥").
+    The rotation deletes key 1 and sets it again, so the remediation must declare it trusted again after setting
+    it; before, every Comware router and SecPath firewall was left with no trusted key, synchronising to no NTP
+    server."""
+    checked = 0
+    for model in (MODEL, CISCO):
+        before, after = _rotated(model)
+        for name, old in before.items():
+            if old.platform not in ("h3c_comware", "h3c_secpath"):
+                continue
+            lines, _ = remediate(old.platform, old.text, after[name].text)
+            deleted = lines.index("undo ntp-service authentication-keyid 1")
+            created = next(i for i, line in enumerate(lines)
+                           if line.startswith("ntp-service authentication-keyid 1 ") and "ntp_New2026x" in line)
+            assert deleted < created and lines[created + 1] == "ntp-service reliable authentication-keyid 1", name
+            assert lines.count("ntp-service reliable authentication-keyid 1") == 1, name
+            checked += 1
+    assert checked >= 10

@@ -32,6 +32,7 @@ from govnet.render.remediation import (
     changed_in_place,
     definitions_last,
     gone_users,
+    ntp_keys_trusted_again,
     rebound,
     vrp8_forms,
 )
@@ -223,6 +224,8 @@ def remediate(platform: str, old_text: str, new_text: str) -> tuple[list[str], i
         lines = gone_users(vrp8_forms(lines), strip(new_text, spec.comment))
     elif spec.os in DELETION_FORMS:
         lines = DELETION_FORMS[spec.os](lines)
+    if spec.os == "comware7":
+        lines = ntp_keys_trusted_again(lines, strip(new_text, spec.comment))
     flagged = sum(line.startswith("!! DANGER") for line in lines)
     return (with_quits(lines) if spec.comment == "#" else lines), flagged
 

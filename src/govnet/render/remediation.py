@@ -659,6 +659,42 @@ def comware_forms(lines: list[str]) -> list[str]:
     return _rewritten(lines, _COMWARE_FORMS, before=lambda line: route_deletion(line, True))
 
 
+_NTP_KEY = re.compile(r"^(undo )?ntp-service authentication-keyid (\d+)\b")
+
+
+def ntp_keys_trusted_again(lines: list[str], new_text: str) -> list[str]:
+    """An NTP key that the remediation deletes and sets again is declared trusted again, right after it is set,
+    where the new config trusts it: Comware 7 untrusts a trusted key when the key is deleted ("如果NTP验证密钥被指定为
+    可信密钥，删除密钥后，该密钥将自动变为不可信密钥", H3C Comware 7 NTP command reference, ntp-service
+    authentication-keyid and ntp-service reliable authentication-keyid; public copy: grayfalcon666/netmiko-h3c-skill,
+    references/CMD-help/NTP/NTP配置命令.md). The 'ntp-service reliable authentication-keyid N' line is unchanged
+    between the configs, so hier_config does not send it, and a key rotation ('undo ntp-service
+    authentication-keyid 1', then the key with its new value) left every Comware device with no trusted key: no
+    NTP server it would synchronise to.
+
+    >>> new = "ntp-service authentication-keyid 1 authentication-mode hmac-sha-256 cipher B\\nntp-service reliable " \\
+    ...       "authentication-keyid 1"
+    >>> ntp_keys_trusted_again(["undo ntp-service authentication-keyid 1",
+    ...                         "ntp-service authentication-keyid 1 authentication-mode hmac-sha-256 cipher B"], new)
+    ... # doctest: +NORMALIZE_WHITESPACE
+    ['undo ntp-service authentication-keyid 1', 'ntp-service authentication-keyid 1 authentication-mode hmac-sha-256
+     cipher B', 'ntp-service reliable authentication-keyid 1']
+    >>> ntp_keys_trusted_again(["ntp-service authentication-keyid 2 authentication-mode md5 cipher C"], new)
+    ['ntp-service authentication-keyid 2 authentication-mode md5 cipher C']
+    """
+    trusted = set(re.findall(r"^ntp-service reliable authentication-keyid (\d+)$", new_text, re.M))
+    deleted = {m[2] for line in lines if (m := _NTP_KEY.match(line)) and m[1]}
+    sent = {line for line in lines if line.startswith("ntp-service reliable authentication-keyid ")}
+    out: list[str] = []
+    for line in lines:
+        out.append(line)
+        found = _NTP_KEY.match(line)
+        trust = f"ntp-service reliable authentication-keyid {found[2]}" if found else ""
+        if found and not found[1] and found[2] in deleted and found[2] in trusted and trust not in sent:
+            out.append(trust)
+    return out
+
+
 # The Huawei USG's deletions in the forms its command reference gives (HUAWEI USG CLI reference, public mirror
 # usg.zrnko.cz/resources/, the page named with each). hier_config negates the whole line, options and values
 # included, which these 'undo' forms do not take:
