@@ -107,3 +107,27 @@ def test_rbm_pair_one_leg_down_is_said_to_be_unproven(cisco: Rendered, huawei: R
                                      JX_3601_CR02=drop(r"^ip route-static vpn-instance .* TO-JX-3601-FW02$"))
              if d.code == "GN932"]
     assert "configs/3601/JX-3601-FW01.cfg" not in {d.file for d in quiet}
+
+
+def _policy(text: str, head: str) -> str:
+    """The block under the top-level line ``head`` ('security-policy', ...), as the device shows it."""
+    return text.split(f"\n{head}\n", 1)[1].split("\n#", 1)[0] if f"\n{head}\n" in text else ""
+
+
+@pytest.mark.parametrize("pair", [("huawei", "JX-36-FW0"), ("huawei", "JX-36-VPN0"), ("huawei", "JX-3601-FW0"),
+                                  ("huawei", "JX-CLOUD-FW0"), ("cisco", "JX-3601-FW0"), ("cisco", "JX-36-VPN0"),
+                                  ("cisco", "JX-36-FW0")])
+def test_a_pairs_synchronised_policy_is_the_same_text_on_both_members(
+        huawei: Rendered, cisco: Rendered, pair: tuple[str, str]) -> None:
+    """HRP copies security and NAT policy commands from the USG that holds the configuration to its peer ("the
+    configuration commands related to security policies can be backed up", USG admin guide, Configuration Backup;
+    security and NAT policy commands, Service/Configuration Active/Standby Status), and RBM's 'configuration
+    auto-sync enable' copies the SecPath primary's configuration. A rule that differs between the members is
+    overwritten on the standby by the active's: the heartbeat and RBM channel rules named only the peer's address,
+    so the standby was left permitting its own address instead of the active's."""
+    rendered = {"huawei": huawei, "cisco": cisco}[pair[0]]
+    first, second = (rendered.configs[pair[1] + n].text for n in "12")
+    assert "\nhrp enable\n" in first or "\nremote-backup group\n" in first
+    for head in ("security-policy", "security-policy ip", "nat-policy"):
+        assert _policy(first, head) == _policy(second, head), head
+    assert _policy(first, "security-policy") or _policy(first, "security-policy ip")
