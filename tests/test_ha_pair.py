@@ -131,3 +131,22 @@ def test_a_pairs_synchronised_policy_is_the_same_text_on_both_members(
     for head in ("security-policy", "security-policy ip", "nat-policy"):
         assert _policy(first, head) == _policy(second, head), head
     assert _policy(first, "security-policy") or _policy(first, "security-policy ip")
+
+
+def test_the_standby_usg_leaves_the_policy_change_to_hrp(huawei: Rendered) -> None:
+    """A rule added to the province pair's policy: the active's remediation adds it; the standby's leaves the
+    security-policy block out, with a note, because HRP copies it from the active and the standby refuses it
+    ("Error: The device is in HRP standby state, so this command cannot be executed", USG admin guide,
+    sec_admin_hotstandby_0021). Its other changes (here its sysname) stay."""
+    from govnet.render.diff import remediate
+
+    rule = " rule name govnet-test\n  source-zone public\n  destination-zone internet\n  action permit\n"
+    for device, standby in (("JX-36-FW01", False), ("JX-36-FW02", True)):
+        old = huawei.configs[device].text
+        new = old.replace("\nsecurity-policy\n", "\nsecurity-policy\n" + rule, 1).replace(
+            f"sysname {device}", f"sysname {device}-X")
+        lines, _ = remediate("huawei_usg", old, new)
+        assert ("  rule name govnet-test" in lines) is not standby, (device, lines)
+        assert f"sysname {device}-X" in lines
+        notes = [line for line in lines if line.startswith("!! NOTE")]
+        assert notes == ([notes[0]] if standby else []) and (not standby or notes[0].endswith("): security-policy"))
