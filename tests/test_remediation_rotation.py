@@ -210,3 +210,15 @@ def test_a_comware_ntp_key_rotation_trusts_the_new_key_again() -> None:
             assert lines.count("ntp-service reliable authentication-keyid 1") == 1, name
             checked += 1
     assert checked >= 10
+
+
+def test_a_vrp8_ntp_key_changes_in_place() -> None:
+    """VRP 8 changes an NTP key by its creation line alone (what Huawei's CloudEngine automation sends,
+    community.network ce_ntp_auth): no 'undo ntp-service authentication-keyid 1' first, so there is no moment
+    without the key and the key stays trusted."""
+    found = _remediations("huawei_vrp8") + _remediations("huawei_vrp8", CISCO)
+    for name, _, lines, _ in found:
+        assert not [line for line in lines if line.startswith("undo ntp-service authentication-keyid")], name
+        assert "ntp-service authentication-keyid 1 authentication-mode hmac-sha256 cipher ntp_New2026x" in lines, name
+        assert "ntp-service reliable authentication-keyid 1" not in lines, name
+    assert len(found) >= 8

@@ -589,8 +589,15 @@ def gone_users(lines: list[str], new_text: str) -> list[str]:
 #   system will also log your account out" (USG CLI reference, password (manager-user view); public mirror
 #   usg.zrnko.cz/resources/cli/password_manager_view.html). So a rotation is pushed from another administrator's
 #   session, or the pusher answers the old-password prompt and logs in again.
+# - VRP 8 'ntp-service authentication-keyid N authentication-mode M cipher <x>': Huawei's own CloudEngine (VRP 8)
+#   automation changes an existing key by sending its creation line alone, and sends the trust line only when the
+#   trust itself changes (community.network, plugins/modules/network/cloudengine/ce_ntp_auth.py, config_ntp_auth_keyid:
+#   "ntp authentication-keyid %s authentication-mode %s cipher %s", no 'undo' first; CloudEngine spells the command
+#   'ntp', the NE40E 'ntp-service'). Deleting the key first left a moment with no key, and whether VRP, like Comware
+#   (ntp_keys_trusted_again), untrusts a deleted key no VRP reference says.
 IN_PLACE: dict[str, tuple[re.Pattern[str], ...]] = {
-    "vrp8": (re.compile(r"^(local-user \S+ password irreversible-cipher) "),),
+    "vrp8": (re.compile(r"^(local-user \S+ password irreversible-cipher) "),
+             re.compile(r"^(ntp-service authentication-keyid \d+) ")),
     "usg": (re.compile(r"^(password cipher) "),),
     "iosxe": (re.compile(r"^(username \S+(?: privilege \d+)? (?:secret|password)(?: \d)?) "),
               re.compile(r"^(neighbor \S+ password)(?: \d)? ")),
