@@ -116,7 +116,7 @@ def test_a_usg_administrator_password_changes_in_place() -> None:
 
 
 def _secrets_file(path: Path, tag: str) -> Path:
-    path.write_text("".join(f"{name}: {name[:4]}{tag}\n" for name in NAMES), encoding="utf-8")
+    path.write_text("".join(f"{name}: {name[:4]}{name[-3:]}{tag}\n" for name in NAMES), encoding="utf-8")
     path.chmod(0o600)
     return path
 
@@ -222,3 +222,21 @@ def test_a_vrp8_ntp_key_changes_in_place() -> None:
         assert "ntp-service authentication-keyid 1 authentication-mode hmac-sha256 cipher ntp_New2026x" in lines, name
         assert "ntp-service reliable authentication-keyid 1" not in lines, name
     assert len(found) >= 8
+
+
+def test_secrets_that_share_a_value_are_warned_about(tmp_path: Path) -> None:
+    """Secrets that share a value (here the SNMPv3 user's authentication and encryption keys, which the NE40E
+    reference advises to keep different): a warning names them, once, and the run goes on; distinct values give
+    none."""
+    shared = tmp_path / "shared.secrets"
+    shared.write_text("".join(f"{name}: {name}-Val1\n" for name in NAMES if not name.startswith("snmp_"))
+                      + "snmp_community: Comm1x\nsnmp_auth_key: Same1key\nsnmp_priv_key: Same1key\n", encoding="utf-8")
+    shared.chmod(0o600)
+    done = govnet_in_process("diff", str(MODEL), str(MODEL), "--model", str(MODEL), "--secrets", str(shared))
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.count("secrets snmp_auth_key, snmp_priv_key hold the same value") == 1, done.stderr
+    distinct = tmp_path / "distinct.secrets"
+    distinct.write_text("".join(f"{name}: {name}-Val1\n" for name in NAMES), encoding="utf-8")
+    distinct.chmod(0o600)
+    done = govnet_in_process("diff", str(MODEL), str(MODEL), "--model", str(MODEL), "--secrets", str(distinct))
+    assert done.returncode == 0 and "hold the same value" not in done.stderr, done.stderr

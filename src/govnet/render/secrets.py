@@ -95,7 +95,22 @@ def load_secrets(path: Path | None = None, model_root: Path | None = None,
         value = env.get(ENV_PREFIX + name.upper())
         if value:
             values[name] = _checked(name, value, ENV_PREFIX + name.upper())
-    return Secrets(values, warnings=tuple(warnings))
+    return Secrets(values, warnings=(*warnings, *_shared(values)))
+
+
+def _shared(values: Mapping[str, str]) -> list[str]:
+    """A warning for each value that several secrets share: a leak of one gives the others away (the NE40E reference
+    advises different authentication and encryption passwords for an SNMPv3 user, SNMPUSMUser), and a masked diff
+    cannot tell them apart.
+
+    >>> print(*_shared({"snmp_auth_key": "Ab3x", "snmp_priv_key": "Ab3x", "ntp_key": "x"}))  # doctest: +ELLIPSIS
+    secrets snmp_auth_key, snmp_priv_key hold the same value: ...
+    """
+    by_value: dict[str, list[str]] = {}
+    for name, value in values.items():
+        by_value.setdefault(value, []).append(name)
+    return [f"secrets {', '.join(sorted(names))} hold the same value: give each its own, so that one leaked does "
+            "not give the others away" for names in by_value.values() if len(names) > 1]
 
 
 def repository_of(folder: Path) -> Path | None:
