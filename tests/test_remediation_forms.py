@@ -241,3 +241,18 @@ def test_a_removed_snmp_user_is_deleted_whole_on_vrp8() -> None:
         assert lines == ["undo snmp-agent usm-user v3 govnet-nms"], (name, lines)
         checked += 1
     assert checked >= 4
+
+
+def test_vrp8_ssh_server_source_is_confirmed(configs: list[Config]) -> None:
+    """VRP 8 asks to confirm 'ssh server-source -i <interface>' ("Do you want to continue? [Y/N]", NE40E reference,
+    server-source-interf(SSHS)): a remediation that sets it answers 'Y' on the next line, or the device would read
+    the next command as the answer. Removing it is not confirmed."""
+    checked = 0
+    for config in (c for c in configs if c.platform == "huawei_vrp8"):
+        line = next(line for line in config.text.splitlines() if line.startswith("ssh server-source -i "))
+        lines, _ = remediate(config.platform, config.text.replace(line + "\n", ""), config.text)
+        assert lines[lines.index(line) + 1] == "Y", (config.device, lines)
+        removed, _ = remediate(config.platform, config.text, config.text.replace(line + "\n", ""))
+        assert "Y" not in removed and f"undo {line}" in removed, (config.device, removed)
+        checked += 1
+    assert checked >= 4

@@ -27,9 +27,11 @@ from govnet.i18n import N_, _
 from govnet.reference.platforms import PLATFORMS
 from govnet.render import Config, TemplateError, render_configs
 from govnet.render.remediation import (
+    CONFIRMED,
     DELETION_FORMS,
     IN_PLACE,
     changed_in_place,
+    confirmations_answered,
     definitions_last,
     gone_users,
     ntp_keys_trusted_again,
@@ -228,6 +230,8 @@ def remediate(platform: str, old_text: str, new_text: str) -> tuple[list[str], i
         lines = ntp_keys_trusted_again(lines, strip(new_text, spec.comment))
     if spec.os == "usg":
         lines = left_to_hrp(lines, strip(new_text, spec.comment))
+    if spec.os in CONFIRMED:
+        lines = confirmations_answered(lines, CONFIRMED[spec.os])
     flagged = sum(line.startswith("!! DANGER") for line in lines)
     return (with_quits(lines) if spec.comment == "#" else lines), flagged
 

@@ -666,6 +666,30 @@ def comware_forms(lines: list[str]) -> list[str]:
     return _rewritten(lines, _COMWARE_FORMS, before=lambda line: route_deletion(line, True))
 
 
+# Commands that ask for a confirmation before they take effect, by platform software: the line after one is read
+# as its answer, so the remediation answers 'Y' on the next line (as it does for 'clear configuration interface').
+# VRP 8 'ssh server-source -i <interface>': "The system will prompt you to determine whether to continue the
+# operation", its example "Warning: SSH server source configuration will take effect in the next login. Do you want
+# to continue? [Y/N]:y" (NE40E V800R012C10 Command Reference, .../server-source-interf(SSHS).json).
+CONFIRMED: dict[str, tuple[re.Pattern[str], ...]] = {"vrp8": (re.compile(r"^ssh server-source "),)}
+
+
+def confirmations_answered(lines: list[str], prompts: Sequence[re.Pattern[str]]) -> list[str]:
+    """``lines`` with 'Y' after each command that asks to confirm (``prompts``; deletions are not among them).
+
+    >>> confirmations_answered(["ssh server-source -i LoopBack1", "ssh user U"], CONFIRMED["vrp8"])
+    ['ssh server-source -i LoopBack1', 'Y', 'ssh user U']
+    >>> confirmations_answered(["undo ssh server-source -i LoopBack1"], CONFIRMED["vrp8"])
+    ['undo ssh server-source -i LoopBack1']
+    """
+    out: list[str] = []
+    for line in lines:
+        out.append(line)
+        if any(prompt.match(line) for prompt in prompts):
+            out.append("Y")
+    return out
+
+
 _NTP_KEY = re.compile(r"^(undo )?ntp-service authentication-keyid (\d+)\b")
 
 
