@@ -15,6 +15,7 @@ view, which "change[s] your password", USG CLI reference, password (manager-user
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
@@ -88,14 +89,14 @@ def test_a_vrp8_account_that_goes_is_still_deleted_whole() -> None:
 
 def test_an_iosxe_user_and_neighbor_keys_change_in_place() -> None:
     found = _remediations("cisco_iosxe", CISCO)
-    for name, old_text, lines, flagged in found:
+    for name, old_text, lines, _ in found:
         peers = set(re.findall(r"^\s*neighbor (\S+) password routOld2025x$", old_text, re.M))
         assert peers, name
         assert not [line for line in lines if "username" in line and line.startswith("no ")], (name, lines)
         assert not [line for line in lines if re.match(r"\s*no neighbor \S+ password", line)], (name, lines)
         assert [line for line in lines if re.fullmatch(r"username netadmin privilege 15 secret locaNew2026x", line)]
         assert {p for p in peers if f"  neighbor {p} password routNew2026x" in lines} == peers, name
-        assert flagged == 0, (name, [line for line in lines if line.startswith("!!")])  # no peer flagged as removed
+        assert not [line for line in lines if line.startswith("!! DANGER (removes or changes a BGP peer")], name
     assert len(found) >= 2
 
 
@@ -240,3 +241,22 @@ def test_secrets_that_share_a_value_are_warned_about(tmp_path: Path) -> None:
     distinct.chmod(0o600)
     done = govnet_in_process("diff", str(MODEL), str(MODEL), "--model", str(MODEL), "--secrets", str(distinct))
     assert done.returncode == 0 and "hold the same value" not in done.stderr, done.stderr
+
+
+def test_a_routing_key_change_is_flagged_where_it_drops_neighbours() -> None:
+    """Every IGP key the rotation changes is flagged: the OSPF area key (VRP 5, VRP 8, Comware), the IS-IS area,
+    domain and hello keys (VRP 8, Comware) and the IS-IS key chain's string (IOS XE) each take the adjacencies down
+    until the neighbour holds the same key; the NTP, SNMP, RADIUS and local keys are not flagged."""
+    flagged: dict[str, set[str]] = {}
+    for model in (MODEL, CISCO):
+        before, after = _rotated(model)
+        for name, old in before.items():
+            lines, _ = remediate(old.platform, old.text, after[name].text)
+            for note, line in itertools.pairwise(lines):
+                if note.startswith("!! DANGER (changes routing authentication"):
+                    flagged.setdefault(old.platform, set()).add(line.strip().split(" ")[1])
+    assert flagged == {"huawei_vrp": {"authentication-mode"}, "huawei_vrp8": {"authentication-mode",
+                       "area-authentication-mode", "domain-authentication-mode"},
+                       "h3c_comware": {"authentication-mode", "area-authentication-mode",
+                                       "domain-authentication-mode"},
+                       "cisco_iosxe": {"key-string"}}, flagged

@@ -73,6 +73,11 @@ DANGEROUS = tuple((re.compile(p), why) for p, why in (
     (r"^firewall zone|^security-zone|^add interface|^import interface", N_("changes a firewall zone")),
     (r"^security-policy|^nat", N_("removes security policy or NAT")),
     (r"^route-distinguisher|^rd |^vpn-target|^route-target", N_("changes a VPN's routing identity")),
+    # The IGP keys (OSPF area and IS-IS area/domain keys on VRP and Comware, IS-IS's key chain and key on IOS XE;
+    # the per-interface IS-IS key is caught above): until the neighbour holds the same key, the adjacency is down.
+    (r"^authentication-mode (?:simple|md5|hmac-md5|hmac-sha256|keychain)\b|^(?:area|domain)-authentication-mode |"
+     r"^key-string|^authentication (?:mode|key-chain) ",
+     N_("changes routing authentication: neighbours drop until they hold the same key")),
 ))
 
 
