@@ -260,3 +260,18 @@ def test_a_routing_key_change_is_flagged_where_it_drops_neighbours() -> None:
                        "h3c_comware": {"authentication-mode", "area-authentication-mode",
                                        "domain-authentication-mode"},
                        "cisco_iosxe": {"key-string"}}, flagged
+
+
+def test_a_comware_snmpv3_user_changes_in_place() -> None:
+    """Comware 7 overwrites an SNMPv3 user written again under the same name in the VACM form
+    ("当用户名相同，新配置会覆盖旧配置", H3C SNMP command reference, snmp-agent usm-user v3): the rotation sends the
+    user's new line alone, without deleting the user first, which left the NMS without it for a moment."""
+    checked = 0
+    for model in (MODEL, CISCO):
+        for platform in ("h3c_comware", "h3c_secpath"):
+            for name, _, lines, _ in _remediations(platform, model):
+                assert not [line for line in lines if line.startswith("undo snmp-agent usm-user")], name
+                assert [line for line in lines if line.startswith("snmp-agent usm-user v3 govnet-nms GOVNET cipher ")
+                        and "snmpNew2026x" in line], name
+                checked += 1
+    assert checked >= 10

@@ -595,10 +595,16 @@ def gone_users(lines: list[str], new_text: str) -> list[str]:
 #   "ntp authentication-keyid %s authentication-mode %s cipher %s", no 'undo' first; CloudEngine spells the command
 #   'ntp', the NE40E 'ntp-service'). Deleting the key first left a moment with no key, and whether VRP, like Comware
 #   (ntp_keys_trusted_again), untrusts a deleted key no VRP reference says.
+# - Comware 7 'snmp-agent usm-user v3 U G cipher authentication-mode ... privacy-mode ... acl N' (the VACM form
+#   govnet writes): "通过VACM方式配置SNMP用户时，当用户名相同，新配置会覆盖旧配置，以最后一次配置为准"
+#   (H3C Comware 7 SNMP command reference, snmp-agent usm-user v3; public copy: grayfalcon666/netmiko-h3c-skill,
+#   references/CMD-help/SNMP/SNMP配置命令.md). 'undo snmp-agent usm-user v3 U local' first left the NMS without its
+#   user for a moment.
 IN_PLACE: dict[str, tuple[re.Pattern[str], ...]] = {
     "vrp8": (re.compile(r"^(local-user \S+ password irreversible-cipher) "),
              re.compile(r"^(ntp-service authentication-keyid \d+) ")),
     "usg": (re.compile(r"^(password cipher) "),),
+    "comware7": (re.compile(r"^(snmp-agent usm-user v3 \S+) "),),
     "iosxe": (re.compile(r"^(username \S+(?: privilege \d+)? (?:secret|password)(?: \d)?) "),
               re.compile(r"^(neighbor \S+ password)(?: \d)? ")),
 }
