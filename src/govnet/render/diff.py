@@ -27,16 +27,12 @@ from govnet.i18n import N_, _
 from govnet.reference.platforms import PLATFORMS
 from govnet.render import Config, TemplateError, render_configs
 from govnet.render.remediation import (
-    CONFIRMED,
     DELETION_FORMS,
+    FOLLOW_UPS,
     IN_PLACE,
     changed_in_place,
-    confirmations_answered,
     definitions_last,
-    gone_users,
-    ntp_keys_trusted_again,
     rebound,
-    vrp8_forms,
 )
 from govnet.render.secrets import Secrets
 from govnet.source.modeldir import is_model_dir
@@ -207,8 +203,9 @@ def remediate(platform: str, old_text: str, new_text: str) -> tuple[list[str], i
 
     spec = PLATFORMS[platform]
     driver = Platform[spec.diff_driver.upper()]
-    running = get_hconfig(driver, strip(old_text, spec.comment))
-    generated = get_hconfig(driver, strip(new_text, spec.comment))
+    old, new = strip(old_text, spec.comment), strip(new_text, spec.comment)
+    running = get_hconfig(driver, old)
+    generated = get_hconfig(driver, new)
     negation = running.driver.negation_prefix
     intended = {line.strip() for line in new_text.splitlines()}  # 'undo' lines the new config itself states
     groups: list[list[str]] = []  # per top-level block of the remediation: its lines, notes included
@@ -223,63 +220,16 @@ def remediate(platform: str, old_text: str, new_text: str) -> tuple[list[str], i
             if why:
                 groups[-1].append(f"!! DANGER ({_(why)}):")  # the marker stays English: scripts grep for it
             groups[-1].append(text)
-    ordered = definitions_last(rebound(groups, strip(new_text, spec.comment)), negation, strip(old_text, spec.comment))
+    ordered = definitions_last(rebound(groups, new), negation, old)
     lines = peer_removals([line for group in ordered for line in group], negation, _peer_lines(generated))
     if spec.os in IN_PLACE:  # before the deletion forms, which cut a negation down to its key
-        lines = changed_in_place(lines, strip(new_text, spec.comment), negation, IN_PLACE[spec.os])
-    if spec.os == "vrp8":
-        lines = gone_users(vrp8_forms(lines), strip(new_text, spec.comment))
-    elif spec.os in DELETION_FORMS:
+        lines = changed_in_place(lines, new, negation, IN_PLACE[spec.os])
+    if spec.os in DELETION_FORMS:
         lines = DELETION_FORMS[spec.os](lines)
-    if spec.os == "comware7":
-        lines = ntp_keys_trusted_again(lines, strip(new_text, spec.comment))
-    if spec.os == "usg":
-        lines = left_to_hrp(lines, strip(new_text, spec.comment))
-    if spec.os in CONFIRMED:
-        lines = confirmations_answered(lines, CONFIRMED[spec.os])
+    for step in FOLLOW_UPS.get(spec.os, ()):
+        lines = step(lines, new)
     flagged = sum(line.startswith("!! DANGER") for line in lines)
     return (with_quits(lines) if spec.comment == "#" else lines), flagged
-
-
-# The blocks HRP backs up from the USG that holds a pair's configuration to its peer: "the configuration commands
-# related to security policies can be backed up" (USG admin guide, "Configuration Backup",
-# usg.zrnko.cz/resources/admin/sec_admin_hotstandby_0023.html), "security and NAT policy configuration commands"
-# (".../sec_admin_hotstandby_0021.html", which also says the standby refuses them: "Error: The device is in HRP
-# standby state, so this command cannot be executed").
-_HRP_BACKED_UP = ("security-policy", "nat-policy")
-
-
-def left_to_hrp(lines: list[str], new_text: str) -> list[str]:
-    """On the standby of a USG pair ('hrp standby-device'; in active/standby the service standby is the
-    configuration standby, sec_admin_hotstandby_0021), the remediation leaves out the blocks HRP backs up, which
-    the standby refuses and receives from the active, and says so in a note at the end.
-
-    >>> left_to_hrp(["security-policy", "  rule name R", "    action permit", "sysname B"], "hrp standby-device\\n")
-    ... # doctest: +NORMALIZE_WHITESPACE
-    ['sysname B', '!! NOTE (HRP copies these from the active firewall, and the standby refuses them; if this firewall
-     is the active one when the change is made, send them here): security-policy']
-    >>> left_to_hrp(["security-policy", "  rule name R"], "hrp enable\\n")  # the active keeps them
-    ['security-policy', '  rule name R']
-    """
-    if not re.search(r"^hrp standby-device$", new_text, re.M):
-        return lines
-    out: list[str] = []
-    left: list[str] = []
-    skipping = False
-    for line in lines:
-        if not line.startswith((" ", "!! ")):
-            skipping = line in _HRP_BACKED_UP
-            if skipping:
-                left.append(line)
-                while out and out[-1].startswith("!! "):  # a note above the block goes with it
-                    out.pop()
-        if not skipping:
-            out.append(line)
-    if left:
-        why = N_("HRP copies these from the active firewall, and the standby refuses them; if this firewall is the "
-                 "active one when the change is made, send them here")
-        out.append(f"!! NOTE ({_(why)}): {', '.join(dict.fromkeys(left))}")
-    return out
 
 
 # A BGP peer, its creation line ('peer P as-number N' on VRP and Comware, 'neighbor P remote-as N' on IOS XE).

@@ -36,6 +36,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 
+from govnet.i18n import N_, _
+
 # The deletable objects: the pattern of a top-level line that defines one, its name in group 1 (after 'undo '/'no ').
 _OBJECT = re.compile(
     r"^(?:ip vpn-instance|vrf definition|route-policy|route-map|ip ip-prefix|ip ipv6-prefix|ip prefix-list|"
@@ -303,6 +305,7 @@ _VRP8_KEYED = tuple((re.compile(p), f) for p, f in (
 
 
 Forms = tuple[tuple[re.Pattern[str], str], ...]  # (pattern of a deletion, the reference's form) in order
+FollowUp = Callable[[list[str], str], list[str]]  # a step after the deletion forms: (remediation, new config) -> lines
 
 
 def _rewritten(lines: list[str], forms: Forms, before: Callable[[str], str] = str,
@@ -672,28 +675,30 @@ def comware_forms(lines: list[str]) -> list[str]:
     return _rewritten(lines, _COMWARE_FORMS, before=lambda line: route_deletion(line, True))
 
 
-# Commands that ask for a confirmation before they take effect, by platform software: the line after one is read
-# as its answer, so the remediation answers 'Y' on the next line (as it does for 'clear configuration interface').
-# VRP 8 'ssh server-source -i <interface>': "The system will prompt you to determine whether to continue the
-# operation", its example "Warning: SSH server source configuration will take effect in the next login. Do you want
-# to continue? [Y/N]:y" (NE40E V800R012C10 Command Reference, .../server-source-interf(SSHS).json).
-CONFIRMED: dict[str, tuple[re.Pattern[str], ...]] = {"vrp8": (re.compile(r"^ssh server-source "),)}
+# Commands that ask for a confirmation before they take effect: the line after one is read as its answer, so the
+# remediation answers 'Y' on the next line (as it does for 'clear configuration interface'). VRP 8 'ssh
+# server-source -i <interface>': "The system will prompt you to determine whether to continue the operation", its
+# example "Warning: SSH server source configuration will take effect in the next login. Do you want to continue?
+# [Y/N]:y" (NE40E V800R012C10 Command Reference, .../server-source-interf(SSHS).json).
+_VRP8_CONFIRMED = (re.compile(r"^ssh server-source "),)
 
 
-def confirmations_answered(lines: list[str], prompts: Sequence[re.Pattern[str]]) -> list[str]:
-    """``lines`` with 'Y' after each command that asks to confirm (``prompts``; deletions are not among them).
+def answering(prompts: Sequence[re.Pattern[str]]) -> FollowUp:
+    """The step that puts 'Y' after each command that asks to confirm (``prompts``; deletions are not among them).
 
-    >>> confirmations_answered(["ssh server-source -i LoopBack1", "ssh user U"], CONFIRMED["vrp8"])
+    >>> answering(_VRP8_CONFIRMED)(["ssh server-source -i LoopBack1", "ssh user U"], "")
     ['ssh server-source -i LoopBack1', 'Y', 'ssh user U']
-    >>> confirmations_answered(["undo ssh server-source -i LoopBack1"], CONFIRMED["vrp8"])
+    >>> answering(_VRP8_CONFIRMED)(["undo ssh server-source -i LoopBack1"], "")
     ['undo ssh server-source -i LoopBack1']
     """
-    out: list[str] = []
-    for line in lines:
-        out.append(line)
-        if any(prompt.match(line) for prompt in prompts):
-            out.append("Y")
-    return out
+    def step(lines: list[str], new_text: str) -> list[str]:
+        out: list[str] = []
+        for line in lines:
+            out.append(line)
+            if any(prompt.match(line) for prompt in prompts):
+                out.append("Y")
+        return out
+    return step
 
 
 _NTP_KEY = re.compile(r"^(undo )?ntp-service authentication-keyid (\d+)\b")
@@ -971,7 +976,52 @@ def iosxe_forms(lines: list[str]) -> list[str]:
     return _rewritten(lines, _IOSXE_FORMS)
 
 
-# Per platform software (reference.platforms os), the rewrite of hier_config's deletions into the reference's forms;
-# VRP 8's also needs the new config (gone_users), so remediate calls it on its own.
+# Per platform software (reference.platforms os), the rewrite of hier_config's deletions into the reference's forms.
 DELETION_FORMS: dict[str, Callable[[list[str]], list[str]]] = {
-    "comware7": comware_forms, "usg": usg_forms, "vrp5": vrp5_forms, "iosxe": iosxe_forms}
+    "vrp8": vrp8_forms, "comware7": comware_forms, "usg": usg_forms, "vrp5": vrp5_forms, "iosxe": iosxe_forms}
+
+
+# The blocks HRP backs up from the USG that holds a pair's configuration to its peer: "the configuration commands
+# related to security policies can be backed up" (USG admin guide, "Configuration Backup",
+# usg.zrnko.cz/resources/admin/sec_admin_hotstandby_0023.html), "security and NAT policy configuration commands"
+# (".../sec_admin_hotstandby_0021.html", which also says the standby refuses them: "Error: The device is in HRP
+# standby state, so this command cannot be executed").
+_HRP_BACKED_UP = ("security-policy", "nat-policy")
+
+
+def left_to_hrp(lines: list[str], new_text: str) -> list[str]:
+    """On the standby of a USG pair ('hrp standby-device'; in active/standby the service standby is the
+    configuration standby, sec_admin_hotstandby_0021), the remediation leaves out the blocks HRP backs up, which
+    the standby refuses and receives from the active, and says so in a note at the end.
+
+    >>> left_to_hrp(["security-policy", "  rule name R", "    action permit", "sysname B"], "hrp standby-device\\n")
+    ... # doctest: +NORMALIZE_WHITESPACE
+    ['sysname B', '!! NOTE (HRP copies these from the active firewall, and the standby refuses them; if this firewall
+     is the active one when the change is made, send them here): security-policy']
+    >>> left_to_hrp(["security-policy", "  rule name R"], "hrp enable\\n")  # the active keeps them
+    ['security-policy', '  rule name R']
+    """
+    if not re.search(r"^hrp standby-device$", new_text, re.M):
+        return lines
+    out: list[str] = []
+    left: list[str] = []
+    skipping = False
+    for line in lines:
+        if not line.startswith((" ", "!! ")):
+            skipping = line in _HRP_BACKED_UP
+            if skipping:
+                left.append(line)
+                while out and out[-1].startswith("!! "):  # a note above the block goes with it
+                    out.pop()
+        if not skipping:
+            out.append(line)
+    if left:
+        why = N_("HRP copies these from the active firewall, and the standby refuses them; if this firewall is the "
+                 "active one when the change is made, send them here")
+        out.append(f"!! NOTE ({_(why)}): {', '.join(dict.fromkeys(left))}")
+    return out
+
+
+# Per platform software, the steps that follow the deletion forms, each given the remediation and the new config.
+FOLLOW_UPS: dict[str, tuple[FollowUp, ...]] = {
+    "vrp8": (gone_users, answering(_VRP8_CONFIRMED)), "comware7": (ntp_keys_trusted_again,), "usg": (left_to_hrp,)}
