@@ -275,3 +275,13 @@ def test_a_comware_snmpv3_user_changes_in_place() -> None:
                         and "snmpNew2026x" in line], name
                 checked += 1
     assert checked >= 10
+
+
+def test_a_misspelt_secret_name_gets_a_hint(tmp_path: Path) -> None:
+    """A secrets file line with a misspelt name: FILE:LINE, the names it may take and the nearest one, exit 2."""
+    broken = tmp_path / "new.secrets"
+    broken.write_text("snmp_community: Comm1x\nroutng_key: Rout1key\n", encoding="utf-8")
+    broken.chmod(0o600)
+    done = govnet_in_process("diff", str(MODEL), str(MODEL), "--model", str(MODEL), "--secrets", str(broken))
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert f"{broken}:2: expected 'name: value'" in done.stderr and "did you mean 'routing_key'?" in done.stderr

@@ -19,6 +19,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from govnet.diagnostics import did_you_mean
 from govnet.errors import UsageError
 from govnet.source.files import Unreadable, read_limited
 
@@ -147,7 +148,9 @@ def _read_file(path: Path, model_root: Path | None, warnings: list[str]) -> dict
             continue
         match = _LINE.fullmatch(line.strip())
         if match is None or match.group(1) not in NAMES:
-            raise SecretsError(f"{path}:{number}: expected 'name: value' with a name among {', '.join(NAMES)}")
+            hint = did_you_mean(match.group(1), NAMES) if match else None
+            raise SecretsError(f"{path}:{number}: expected 'name: value' with a name among {', '.join(NAMES)}"
+                               + (f"; {hint}" if hint else ""))
         values[match.group(1)] = _checked(match.group(1), match.group(2), f"{path}:{number}")
     return values
 
