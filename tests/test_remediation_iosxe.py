@@ -29,7 +29,7 @@ DOCUMENTED = {
     "no ip route ": rf"no ip route {_ROUTE}",  # ios_static_routes; Nutshell, ip route
     "no ipv6 route ": rf"no ipv6 route {_ROUTE}",  # ios_static_routes
     "no ntp server ": rf"no ntp server {_A}(?: key \d+)?(?: source \S+)?",  # ios_ntp_global
-    "no ntp authentication-key ": r"no ntp authentication-key \d+ md5 \S+(?: \d)?",
+    "no ntp authentication-key ": r"no ntp authentication-key \d+",  # Nutshell, ntp authentication-key
     "no ntp authenticate": "no ntp authenticate", "no ntp trusted-key ": r"no ntp trusted-key \d+",
     "no logging host ": rf"no logging host {_A}",  # ios_logging_global
     "no logging source-interface ": r"no logging source-interface \S+",

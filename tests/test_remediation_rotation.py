@@ -168,9 +168,8 @@ STILL_NAMING_THE_OLD_SECRET = {
     "huawei_vrp": {"undo snmp-agent community read cipher", "undo radius-server shared-key cipher",
                    "undo snmp-agent usm-user v3 govnet-nms authentication-mode sha cipher",
                    "undo snmp-agent usm-user v3 govnet-nms privacy-mode aes128 cipher",
-                   "undo authentication-mode md5 1 cipher", "undo local-user netadmin password irreversible-cipher",
-                   "undo ntp-service authentication-keyid 1 authentication-mode hmac-sha256 cipher"},
-    "cisco_iosxe": {"no snmp-server community", "no ntp authentication-key 1 md5", "no key",
+                   "undo authentication-mode md5 1 cipher", "undo local-user netadmin password irreversible-cipher"},
+    "cisco_iosxe": {"no snmp-server community", "no key",
                     "no snmp-server user govnet-nms GOVNET v3 auth sha"},
 }
 
@@ -191,26 +190,37 @@ def test_a_rotation_names_an_old_secret_only_where_the_deletion_form_is_not_keyl
     assert found == STILL_NAMING_THE_OLD_SECRET
 
 
-def test_a_comware_ntp_key_rotation_trusts_the_new_key_again() -> None:
+# Where a rotation deletes the NTP key and sets it again: the deletion, the new key's line, the trust line.
+NTP_KEY_AGAIN = {
+    "h3c_comware": ("undo ntp-service authentication-keyid 1", "ntp-service authentication-keyid 1 ",
+                    "ntp-service reliable authentication-keyid 1"),
+    "cisco_iosxe": ("no ntp authentication-key 1", "ntp authentication-key 1 ", "ntp trusted-key 1"),
+}
+for _platform in ("h3c_secpath", "huawei_usg", "huawei_vrp"):
+    NTP_KEY_AGAIN[_platform] = NTP_KEY_AGAIN["h3c_comware"]
+
+
+def test_an_ntp_key_set_again_is_trusted_again() -> None:
     """Comware 7 untrusts a trusted NTP key when the key is deleted (H3C NTP command reference, ntp-service
-    authentication-keyid: "如果NTP验证密钥被指定为可信密钥，删除密钥后，该密钥将自动变为不可信密钥").
-    The rotation deletes key 1 and sets it again, so the remediation must declare it trusted again after setting
-    it; before, every Comware router and SecPath firewall was left with no trusted key, synchronising to no NTP
-    server."""
-    checked = 0
+    authentication-keyid: "如果NTP验证密钥被指定为可信密钥，删除密钥后，该密钥将自动变为不可信密钥"), and the USG,
+    VRP 5 and IOS XE references do not say whether they do. The rotation deletes key 1 (by its number alone: the
+    deletion names no old key) and sets it again, so the remediation declares it trusted again right after setting
+    it, once; before, every Comware router and SecPath firewall was left with no trusted key, synchronising to no
+    NTP server, and the others rested on what no text says."""
+    checked: dict[str, int] = {}
     for model in (MODEL, CISCO):
         before, after = _rotated(model)
         for name, old in before.items():
-            if old.platform not in ("h3c_comware", "h3c_secpath"):
+            if old.platform not in NTP_KEY_AGAIN:
                 continue
+            deletion, key, trust = NTP_KEY_AGAIN[old.platform]
             lines, _ = remediate(old.platform, old.text, after[name].text)
-            deleted = lines.index("undo ntp-service authentication-keyid 1")
-            created = next(i for i, line in enumerate(lines)
-                           if line.startswith("ntp-service authentication-keyid 1 ") and "ntp_New2026x" in line)
-            assert deleted < created and lines[created + 1] == "ntp-service reliable authentication-keyid 1", name
-            assert lines.count("ntp-service reliable authentication-keyid 1") == 1, name
-            checked += 1
-    assert checked >= 10
+            deleted = lines.index(deletion)
+            created = next(i for i, line in enumerate(lines) if line.startswith(key) and "ntp_New2026x" in line)
+            assert deleted < created and lines[created + 1] == trust, name
+            assert lines.count(trust) == 1, name
+            checked[old.platform] = checked.get(old.platform, 0) + 1
+    assert set(checked) == set(NTP_KEY_AGAIN) and sum(checked.values()) >= 20, checked
 
 
 def test_a_vrp8_ntp_key_changes_in_place() -> None:

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Sequence
+from typing import NamedTuple
 
 from govnet.i18n import N_, _
 
@@ -701,40 +702,63 @@ def answering(prompts: Sequence[re.Pattern[str]]) -> FollowUp:
     return step
 
 
-_NTP_KEY = re.compile(r"^(undo )?ntp-service authentication-keyid (\d+)\b")
+class NtpTrust(NamedTuple):
+    """A platform's NTP key line (group 1: its negation, or None; group 2: the key number) and trust line."""
+
+    key: re.Pattern[str]
+    trust: str  # the trust line, '{}' for the key number
 
 
-def ntp_keys_trusted_again(lines: list[str], new_text: str) -> list[str]:
-    """An NTP key that the remediation deletes and sets again is declared trusted again, right after it is set,
-    where the new config trusts it: Comware 7 untrusts a trusted key when the key is deleted ("如果NTP验证密钥被指定为
-    可信密钥，删除密钥后，该密钥将自动变为不可信密钥", H3C Comware 7 NTP command reference, ntp-service
-    authentication-keyid and ntp-service reliable authentication-keyid; public copy: grayfalcon666/netmiko-h3c-skill,
-    references/CMD-help/NTP/NTP配置命令.md). The 'ntp-service reliable authentication-keyid N' line is unchanged
-    between the configs, so hier_config does not send it, and a key rotation ('undo ntp-service
-    authentication-keyid 1', then the key with its new value) left every Comware device with no trusted key: no
-    NTP server it would synchronise to.
+_HUAWEI_NTP = NtpTrust(re.compile(r"^(undo )?ntp-service authentication-keyid (\d+)\b"),
+                       "ntp-service reliable authentication-keyid {}")
+_IOSXE_NTP = NtpTrust(re.compile(r"^(no )?ntp authentication-key (\d+)\b"), "ntp trusted-key {}")
+
+
+def ntp_keys_trusted_again(syntax: NtpTrust) -> FollowUp:
+    """The step after which an NTP key that the remediation deletes and sets again is declared trusted again, right
+    after it is set, where the new config trusts it. Comware 7 untrusts a trusted key when the key is deleted
+    ("如果NTP验证密钥被指定为可信密钥，删除密钥后，该密钥将自动变为不可信密钥", H3C Comware 7 NTP command reference,
+    ntp-service authentication-keyid and ntp-service reliable authentication-keyid; public copy:
+    grayfalcon666/netmiko-h3c-skill, references/CMD-help/NTP/NTP配置命令.md), as did the Huawei-3Com era VRP
+    ("If an NTP authentication key is specified as a trusted key, the key automatically changes to untrusted after
+    you delete the key", Quidway S5600 and H3C S5500-HI command references, ntp-service authentication-keyid). The
+    trust line is unchanged between the configs, so hier_config does not send it, and a key rotation ('undo
+    ntp-service authentication-keyid 1', then the key with its new value) left every Comware device with no trusted
+    key: no NTP server it would synchronise to. The USG, VRP 5 and IOS XE delete and set the key again too, and no
+    reference of theirs says whether the deletion untrusts it; the trust line is sent there as well, so the device
+    ends with the key trusted either way (on a key still trusted the line is already in the configuration, and
+    sending it changes nothing).
 
     >>> new = "ntp-service authentication-keyid 1 authentication-mode hmac-sha-256 cipher B\\nntp-service reliable " \\
     ...       "authentication-keyid 1"
-    >>> ntp_keys_trusted_again(["undo ntp-service authentication-keyid 1",
-    ...                         "ntp-service authentication-keyid 1 authentication-mode hmac-sha-256 cipher B"], new)
+    >>> ntp_keys_trusted_again(_HUAWEI_NTP)(["undo ntp-service authentication-keyid 1",
+    ...     "ntp-service authentication-keyid 1 authentication-mode hmac-sha-256 cipher B"], new)
     ... # doctest: +NORMALIZE_WHITESPACE
     ['undo ntp-service authentication-keyid 1', 'ntp-service authentication-keyid 1 authentication-mode hmac-sha-256
      cipher B', 'ntp-service reliable authentication-keyid 1']
-    >>> ntp_keys_trusted_again(["ntp-service authentication-keyid 2 authentication-mode md5 cipher C"], new)
+    >>> ntp_keys_trusted_again(_HUAWEI_NTP)(["ntp-service authentication-keyid 2 authentication-mode md5 cipher C"],
+    ...                                     new)
     ['ntp-service authentication-keyid 2 authentication-mode md5 cipher C']
+    >>> ntp_keys_trusted_again(_IOSXE_NTP)(["no ntp authentication-key 1", "ntp authentication-key 1 md5 B"],
+    ...                                    "ntp authentication-key 1 md5 B\\nntp trusted-key 1")
+    ['no ntp authentication-key 1', 'ntp authentication-key 1 md5 B', 'ntp trusted-key 1']
     """
-    trusted = set(re.findall(r"^ntp-service reliable authentication-keyid (\d+)$", new_text, re.M))
-    deleted = {m[2] for line in lines if (m := _NTP_KEY.match(line)) and m[1]}
-    sent = {line for line in lines if line.startswith("ntp-service reliable authentication-keyid ")}
-    out: list[str] = []
-    for line in lines:
-        out.append(line)
-        found = _NTP_KEY.match(line)
-        trust = f"ntp-service reliable authentication-keyid {found[2]}" if found else ""
-        if found and not found[1] and found[2] in deleted and found[2] in trusted and trust not in sent:
-            out.append(trust)
-    return out
+    trust_line = re.compile("^" + re.escape(syntax.trust).replace(r"\{\}", r"(\d+)") + "$", re.M)
+
+    def step(lines: list[str], new_text: str) -> list[str]:
+        trusted = set(trust_line.findall(new_text))
+        deleted = {m[2] for line in lines if (m := syntax.key.match(line)) and m[1]}
+        sent = set(lines)
+        out: list[str] = []
+        for line in lines:
+            out.append(line)
+            found = syntax.key.match(line)
+            if found and not found[1] and found[2] in deleted and found[2] in trusted:
+                trust = syntax.trust.format(found[2])
+                if trust not in sent:
+                    out.append(trust)
+        return out
+    return step
 
 
 # The Huawei USG's deletions in the forms its command reference gives (HUAWEI USG CLI reference, public mirror
@@ -826,8 +850,12 @@ def usg_forms(lines: list[str]) -> list[str]:
 # [ { deny | permit } regular-expression ]' (ip_as-path-filter.html, whose support list names the S5720, S5730,
 # S6720 and S6730 switches), 'undo vpn-target { all | vpn-target &<1-8> [ both | export-extcommunity |
 # import-extcommunity ] }' (vpn-target_vpn_instance_view.html).
+# - 'undo ntp-service authentication-keyid key-id': no key text. The S-series pages give no NTP key; every Huawei text
+#   read here gives this one form, across the VRP releases: the USG's own VRP command pages (public mirror
+#   usg.zrnko.cz/resources/cli_vrp/ntp-service_authentication-keyid.html), the NE40E V800R012C10 reference (VRP 8)
+#   and the Quidway S5600 manual (VRP 3). hier_config repeated the old key, which a rotation printed.
 # Every other VRP 5 deletion stays hier_config's whole-line negation: no VRP 5 text for it was found (static routes,
-# prefix list entries, SNMP users, groups and communities, NTP keys, RADIUS servers and keys,
+# prefix list entries, SNMP users, groups and communities, RADIUS servers and keys,
 # local users, BFD sessions, the IGP and BGP settings...). The VRP 8 forms above are not borrowed for them.
 _VRP5_FORMS = tuple((re.compile(p), f) for p, f in (
     (r"^undo (snmp-agent target-host trap address udp-domain .* params securityname (?:cipher )?\S+)"
@@ -837,6 +865,7 @@ _VRP5_FORMS = tuple((re.compile(p), f) for p, f in (
      r"(?: (?:hwtacacs|local|local-case|radius|haca))*(?: none)?$", r"\1undo authentication-mode"),
     (r"^undo (route-policy \S+) (?:permit|deny) (node \d+)$", r"undo \1 \2"),
     (r"^(\s+)undo (peer \S+ password) (?:cipher|simple) \S+$", r"\1undo \2"),
+    (r"^undo (ntp-service authentication-keyid \d+) .+$", r"undo \1"),
 ))
 _NTP_SERVER = _by_address(re.compile(r"^undo (ntp-service unicast-server(?: ipv6)?) (\S+)(?: (.+))?$"))
 
@@ -866,9 +895,9 @@ def vrp5_forms(lines: list[str]) -> list[str]:
 #   (ios_static_routes: "no ip route vrf blue 192.0.2.0 255.255.255.0 192.0.2.1 tag 50 name test_vrf track 150";
 #   O'Reilly, Cisco IOS in a Nutshell 2nd ed., ip route: 'no ip route network mask {next-hop | interface}
 #   [distance] [permanent] [track number] [tag tag]').
-# - 'no ntp server A [key K] [source IF]', 'no ntp authentication-key N md5 K', 'no ntp authenticate', 'no ntp
-#   trusted-key N' (ios_ntp_global: "no ntp server 172.16.1.13 source GigabitEthernet0/1", "no ntp
-#   authentication-key 2 md5 0635002C497D0C1A1005173B0D17393C2B3A37 7").
+# - 'no ntp server A [key K] [source IF]', 'no ntp authenticate', 'no ntp trusted-key N' (ios_ntp_global: "no ntp
+#   server 172.16.1.13 source GigabitEthernet0/1"; its "no ntp authentication-key 2 md5 0635002C... 7" repeats the
+#   key, which govnet leaves out, below).
 # - 'no logging host A', 'no logging source-interface IF' (ios_logging_global: "no logging host 172.16.1.13";
 #   test_ios_logging_global.py: "no logging source-interface GBit1/0").
 # - 'no snmp-server community C [RO|RW] [ACL]', 'no snmp-server group G v3 {auth|noauth|priv} [access ACL]', 'no
@@ -955,12 +984,14 @@ def vrp5_forms(lines: list[str]) -> list[str]:
 # A key's string is deleted without the string, 'no key-string' (Cisco IOS command reference, key-string
 # (authentication): 'no key-string [text]', "Each key can have only one key string"; public copy:
 # gattner.name/simon/public/bsd/cisco/src/key-string.htm): hier_config repeated the old string, which a key rotation
-# printed as the old IS-IS key.
+# printed as the old IS-IS key. An NTP key is deleted by its number, 'no ntp authentication-key number' (Nutshell,
+# ntp authentication-key, 0596008694/re660), not with the old key that cisco.ios's ios_ntp_global repeats.
 _IOSXE_FORMS = tuple((re.compile(p), f) for p, f in (
     (r"^no (username \S+) .+$", r"no \1"),
     (r"^(\s*)no (neighbor \S+ description) .+$", r"\1no \2"),
     (r"^(\s*)no mpls label protocol \S+$", r"\1no mpls label protocol"),
     (r"^(\s*)no key-string .+$", r"\1no key-string"),
+    (r"^no (ntp authentication-key \d+) .+$", r"no \1"),
 ))
 
 
@@ -1024,4 +1055,6 @@ def left_to_hrp(lines: list[str], new_text: str) -> list[str]:
 
 # Per platform software, the steps that follow the deletion forms, each given the remediation and the new config.
 FOLLOW_UPS: dict[str, tuple[FollowUp, ...]] = {
-    "vrp8": (gone_users, answering(_VRP8_CONFIRMED)), "comware7": (ntp_keys_trusted_again,), "usg": (left_to_hrp,)}
+    "vrp8": (gone_users, answering(_VRP8_CONFIRMED)), "comware7": (ntp_keys_trusted_again(_HUAWEI_NTP),),
+    "usg": (left_to_hrp, ntp_keys_trusted_again(_HUAWEI_NTP)), "vrp5": (ntp_keys_trusted_again(_HUAWEI_NTP),),
+    "iosxe": (ntp_keys_trusted_again(_IOSXE_NTP),)}
