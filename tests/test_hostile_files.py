@@ -165,6 +165,23 @@ def test_a_routing_key_the_comware_and_cisco_devices_refuse_is_refused_here(tmp_
     # the other secrets keep the general limit of 128
     assert load_secrets(None, model, environ={"GOVNET_SECRET_RADIUS_KEY": "x" * 40}).values == {"radius_key": "x" * 40}
 
+def test_a_secrets_file_saved_by_a_windows_editor_is_read_and_a_secret_set_twice_is_refused(
+        tmp_path: Path, model: Path) -> None:
+    """A byte-order mark (what Notepad writes at the top of a UTF-8 file) made line 1 'expected name: value'; a
+    secret written twice (an operator adding the new key under the old one) silently took the last value; a byte
+    that is not UTF-8 gave Python's decoder message without a line."""
+    secrets = tmp_path / "secrets.txt"
+    secrets.write_bytes(b"\xef\xbb\xbfrouting_key: Rout1key\nntp_key: Ntp1key\n")
+    secrets.chmod(0o600)
+    assert load_secrets(secrets, model, environ={}).values == {"routing_key": "Rout1key", "ntp_key": "Ntp1key"}
+    secrets.write_text("routing_key: Old1key\nntp_key: Ntp1key\nrouting_key: New1key\n", encoding="utf-8")
+    with pytest.raises(SecretsError, match=r"secrets.txt:3: secret routing_key is set again \(first on line 1\)"):
+        load_secrets(secrets, model, environ={})
+    secrets.write_bytes(b"ntp_key: Ntp1key\nrouting_key: R\xe9sum\xe9\n")
+    with pytest.raises(SecretsError, match=r"secrets.txt:2: not UTF-8 text \(byte 0xe9\)"):
+        load_secrets(secrets, model, environ={})
+
+
 
 def test_fifo_as_the_secrets_file_is_refused_not_hung(tmp_path: Path, model: Path) -> None:
     os.mkfifo(tmp_path / "secrets")

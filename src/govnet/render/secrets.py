@@ -133,16 +133,19 @@ def _read_file(path: Path, model_root: Path | None, warnings: list[str]) -> dict
                                    "cannot publish it")
     try:
         raw = read_limited(path, MAX_SECRETS_BYTES)
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8-sig")  # a byte-order mark, as Windows editors write, is not part of line 1
     except Unreadable as exc:
         raise SecretsError(f"secrets file {path} {exc}") from None
     except UnicodeDecodeError as exc:
-        raise SecretsError(f"cannot read secrets file {path}: {exc}") from None
+        row = raw.count(b"\n", 0, exc.start) + 1
+        raise SecretsError(f"{path}:{row}: not UTF-8 text (byte 0x{raw[exc.start]:02x}): save the secrets file as "
+                           "UTF-8") from None
     mode = path.stat().st_mode
     if mode & (stat.S_IRWXG | stat.S_IRWXO):
         warnings.append(f"secrets file {path} can be read by other users (mode {stat.S_IMODE(mode):04o}); "
                         f"run: chmod 600 {path}")
-    values = {}
+    values: dict[str, str] = {}
+    where: dict[str, int] = {}
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
@@ -151,7 +154,12 @@ def _read_file(path: Path, model_root: Path | None, warnings: list[str]) -> dict
             hint = did_you_mean(match.group(1), NAMES) if match else None
             raise SecretsError(f"{path}:{number}: expected 'name: value' with a name among {', '.join(NAMES)}"
                                + (f"; {hint}" if hint else ""))
-        values[match.group(1)] = _checked(match.group(1), match.group(2), f"{path}:{number}")
+        name = match.group(1)
+        if name in where:  # which of two values a device should hold is the operator's call, not the last line's
+            raise SecretsError(f"{path}:{number}: secret {name} is set again (first on line {where[name]}): keep "
+                               "one line per secret")
+        where[name] = number
+        values[name] = _checked(name, match.group(2), f"{path}:{number}")
     return values
 
 
