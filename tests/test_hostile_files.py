@@ -42,6 +42,15 @@ def test_dev_zero_as_the_lock_is_refused(model: Path) -> None:
     assert found and found[0][0] == "GN109" and "character device" in found[0][2], found
 
 
+def test_a_lock_saved_by_a_windows_editor_is_still_the_lock(model: Path) -> None:
+    """Opening the lock in Notepad and saving it adds a byte-order mark and changes no entry: that gave 'cannot
+    read lock entry "\\ufeff# allocations.lock: ..."' and 'edited by hand: its digest does not match' (GN628)."""
+    lock = model / "allocations.lock"
+    clean = _places(model)
+    lock.write_bytes(b"\xef\xbb\xbf" + lock.read_bytes())
+    assert _places(model) == clean and not [p for p in clean if p[1] == "allocations.lock"]
+
+
 @pytest.mark.parametrize(("make", "words"), [
     (lambda p: os.mkfifo(p), "FIFO"),
     (lambda p: p.mkdir(), "directory"),

@@ -266,7 +266,8 @@ def _read_lock(root: Path) -> tuple[str | None, list[Diagnostic]]:
         return None, []
     hint = "restore it from git: it records every address already handed out"
     try:
-        return read_limited(path, MAX_LOCK_BYTES, root=root).decode("utf-8"), []
+        # A byte-order mark (a Windows editor's save of the file) is not an entry: the entries are what count.
+        return read_limited(path, MAX_LOCK_BYTES, root=root).decode("utf-8-sig"), []
     except Unreadable as exc:
         return None, [dg.make("GN109", LOCK_FILE, 1, 1, f"{LOCK_FILE} {exc}", hint=hint)]
     except UnicodeDecodeError as exc:
@@ -283,7 +284,7 @@ def _committed(root: Path, rel: str) -> str | None:
     if done.returncode != 0 or len(done.stdout) > MAX_LOCK_BYTES:
         return None
     try:
-        return done.stdout.decode("utf-8")
+        return done.stdout.decode("utf-8-sig")
     except UnicodeDecodeError:
         return None
 
