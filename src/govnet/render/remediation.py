@@ -28,7 +28,8 @@ P' names P although its deletion is one line; a NAT rule deleted from 'nat-polic
 object the new config has in another form (a BFD session bound to another peer) is deleted after the blocks above
 its creation that name it, and before it is created again; and before any block that gives another object a value
 only one may hold (the priority of a USG security zone, a route distinguisher, a local BFD discriminator, an
-address). Nothing else moves.
+address). A physical port's reset comes after the deletion of its sub-interfaces and before their creation. Nothing
+else moves.
 """
 
 from __future__ import annotations
@@ -70,6 +71,9 @@ def definitions_last(groups: Sequence[list[str]], negation: str, old_text: str) 
     ...           ["security-policy", "  undo rule name R"]]
     >>> [g[0] for g in definitions_last(groups, "undo ", old + "security-policy\\n rule name R\\n  source-zone H\\n")]
     ['security-policy', 'undo firewall zone name H', 'firewall zone name I']
+    >>> groups = [["interface X1", "  default", "  shutdown"], ["undo interface X1.2"], ["interface X1.3"]]
+    >>> [g[0] for g in definitions_last(groups, "undo ", "interface X1.2\\n")]  # the port reset between
+    ['undo interface X1.2', 'interface X1', 'interface X1.3']
     """
     below = _below(old_text)
     deleted = [_deletion(group, negation) for group in groups]
@@ -101,7 +105,36 @@ def definitions_last(groups: Sequence[list[str]], negation: str, old_text: str) 
             if key and held and j != i and j not in after[i] and not deleted[j] and \
                     any(line.strip() in held for line in group[1:] if line.startswith("  ")):
                 after[j].add(i)
+    # A physical port's reset (its deletion, which no device takes: govnet.render.diff) follows the deletion of its
+    # sub-interfaces and precedes their creation. What a reset does to sub-interfaces still on the port no reference
+    # here says (one that removes them makes the sub-interface's own deletion a refused line); in this order there
+    # are none.
+    resets = {port: i for i, group in enumerate(groups) if (port := _reset(group))}
+    for j, key in enumerate(deleted[j] or entered[j] for j in range(len(groups))):
+        r = resets.get(key[1].partition(".")[0]) if key and key[0] == "interface" and "." in key[1] else None
+        if r is not None and r != j:
+            (after[r] if deleted[j] else after[j]).add(j if deleted[j] else r)
     return [groups[i] for i in _stable_order(after)]
+
+
+def _reset(group: list[str]) -> str | None:
+    """The port a group resets to its defaults (VRP/USG 'clear configuration interface P', IOS XE 'default interface
+    P', Comware 'default' in the port's view), or None.
+
+    >>> _reset(["!! DANGER (x):", "clear configuration interface GE0/0/1", "Y", "interface GE0/0/1", "  shutdown"])
+    'GE0/0/1'
+    >>> _reset(["interface GE0/0/1", "  default", "  shutdown"]), _reset(["interface GE0/0/1", "  description D"])
+    ('GE0/0/1', None)
+    """
+    lines = [line for line in group if not line.startswith("!! ")]
+    if not lines:
+        return None
+    for prefix in ("clear configuration interface ", "default interface "):
+        if lines[0].startswith(prefix):
+            return lines[0][len(prefix):].strip()
+    if lines[0].startswith("interface ") and "  default" in lines[1:]:
+        return lines[0][len("interface "):].strip()
+    return None
 
 
 # The lines whose value one object of a device holds at a time: a USG security zone's priority, a VPN instance's
