@@ -186,9 +186,10 @@ def test_a_secrets_file_saved_by_a_windows_editor_is_read_and_a_secret_set_twice
     secrets.write_text("routing_key: Old1key\nntp_key: Ntp1key\nrouting_key: New1key\n", encoding="utf-8")
     with pytest.raises(SecretsError, match=r"secrets.txt:3: secret routing_key is set again \(first on line 1\)"):
         load_secrets(secrets, model, environ={})
-    secrets.write_bytes(b"ntp_key: Ntp1key\nrouting_key: R\xe9sum\xe9\n")
-    with pytest.raises(SecretsError, match=r"secrets.txt:2: not UTF-8 text \(byte 0xe9\)"):
-        load_secrets(secrets, model, environ={})
+    for bom in (b"", b"\xef\xbb\xbf"):
+        secrets.write_bytes(bom + b"ntp_key: Ntp1key\nradius_key: \xffRad1key\nrouting_key: R\xe9sum\xe9\n")
+        with pytest.raises(SecretsError, match=r"secrets.txt:2: not UTF-8 text \(byte 0xff\)"):
+            load_secrets(secrets, model, environ={})
 
 
 

@@ -110,10 +110,14 @@ def definitions_last(groups: Sequence[list[str]], negation: str, old_text: str) 
     # here says (one that removes them makes the sub-interface's own deletion a refused line); in this order there
     # are none.
     resets = {port: i for i, group in enumerate(groups) if (port := _reset(group))}
-    for j, key in enumerate(deleted[j] or entered[j] for j in range(len(groups))):
+    for j, key in enumerate(gone or made for gone, made in zip(deleted, entered, strict=True)):
         r = resets.get(key[1].partition(".")[0]) if key and key[0] == "interface" and "." in key[1] else None
-        if r is not None and r != j:
-            (after[r] if deleted[j] else after[j]).add(j if deleted[j] else r)
+        if r is None or r == j:
+            continue
+        if deleted[j]:
+            after[r].add(j)  # the sub-interface goes first
+        else:
+            after[j].add(r)  # the sub-interface is made on the port once it is reset
     return [groups[i] for i in _stable_order(after)]
 
 
@@ -752,9 +756,9 @@ def ntp_keys_trusted_again(syntax: NtpTrust) -> FollowUp:
     after it is set, where the new config trusts it. Comware 7 untrusts a trusted key when the key is deleted
     ("如果NTP验证密钥被指定为可信密钥，删除密钥后，该密钥将自动变为不可信密钥", H3C Comware 7 NTP command reference,
     ntp-service authentication-keyid and ntp-service reliable authentication-keyid; public copy:
-    grayfalcon666/netmiko-h3c-skill, references/CMD-help/NTP/NTP配置命令.md), as did the Huawei-3Com era VRP
-    ("If an NTP authentication key is specified as a trusted key, the key automatically changes to untrusted after
-    you delete the key", Quidway S5600 and H3C S5500-HI command references, ntp-service authentication-keyid). The
+    grayfalcon666/netmiko-h3c-skill, references/CMD-help/NTP/NTP配置命令.md), as did Comware 5 ("If an NTP
+    authentication key is specified as a trusted key, the key automatically changes to untrusted after you delete
+    the key", H3C S5500-HI and HP HSR6800 command references, ntp-service authentication-keyid). The
     trust line is unchanged between the configs, so hier_config does not send it, and a key rotation ('undo
     ntp-service authentication-keyid 1', then the key with its new value) left every Comware device with no trusted
     key: no NTP server it would synchronise to. The USG, VRP 5 and IOS XE delete and set the key again too, and no
@@ -885,8 +889,8 @@ def usg_forms(lines: list[str]) -> list[str]:
 # import-extcommunity ] }' (vpn-target_vpn_instance_view.html).
 # - 'undo ntp-service authentication-keyid key-id': no key text. The S-series pages give no NTP key; every Huawei text
 #   read here gives this one form, across the VRP releases: the USG's own VRP command pages (public mirror
-#   usg.zrnko.cz/resources/cli_vrp/ntp-service_authentication-keyid.html), the NE40E V800R012C10 reference (VRP 8)
-#   and the Quidway S5600 manual (VRP 3). hier_config repeated the old key, which a rotation printed.
+#   usg.zrnko.cz/resources/cli_vrp/ntp-service_authentication-keyid.html) and the NE40E V800R012C10 reference
+#   (VRP 8), as Comware's do. hier_config repeated the old key, which a rotation printed.
 # Every other VRP 5 deletion stays hier_config's whole-line negation: no VRP 5 text for it was found (static routes,
 # prefix list entries, SNMP users, groups and communities, RADIUS servers and keys,
 # local users, BFD sessions, the IGP and BGP settings...). The VRP 8 forms above are not borrowed for them.

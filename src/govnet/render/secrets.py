@@ -137,8 +137,9 @@ def _read_file(path: Path, model_root: Path | None, warnings: list[str]) -> dict
     except Unreadable as exc:
         raise SecretsError(f"secrets file {path} {exc}") from None
     except UnicodeDecodeError as exc:
-        row = raw.count(b"\n", 0, exc.start) + 1
-        raise SecretsError(f"{path}:{row}: not UTF-8 text (byte 0x{raw[exc.start]:02x}): save the secrets file as "
+        seen = bytes(exc.object)  # what the codec read: the file after its byte-order mark, if it has one
+        row = seen.count(b"\n", 0, exc.start) + 1
+        raise SecretsError(f"{path}:{row}: not UTF-8 text (byte 0x{seen[exc.start]:02x}): save the secrets file as "
                            "UTF-8") from None
     mode = path.stat().st_mode
     if mode & (stat.S_IRWXG | stat.S_IRWXO):
