@@ -743,12 +743,12 @@ class NtpTrust(NamedTuple):
     """A platform's NTP key line (group 1: its negation, or None; group 2: the key number) and trust line."""
 
     key: re.Pattern[str]
-    trust: str  # the trust line, '{}' for the key number
+    trust: str  # the trust line without its key number, which ends it
 
 
 _HUAWEI_NTP = NtpTrust(re.compile(r"^(undo )?ntp-service authentication-keyid (\d+)\b"),
-                       "ntp-service reliable authentication-keyid {}")
-_IOSXE_NTP = NtpTrust(re.compile(r"^(no )?ntp authentication-key (\d+)\b"), "ntp trusted-key {}")
+                       "ntp-service reliable authentication-keyid ")
+_IOSXE_NTP = NtpTrust(re.compile(r"^(no )?ntp authentication-key (\d+)\b"), "ntp trusted-key ")
 
 
 def ntp_keys_trusted_again(syntax: NtpTrust) -> FollowUp:
@@ -780,7 +780,7 @@ def ntp_keys_trusted_again(syntax: NtpTrust) -> FollowUp:
     ...                                    "ntp authentication-key 1 md5 B\\nntp trusted-key 1")
     ['no ntp authentication-key 1', 'ntp authentication-key 1 md5 B', 'ntp trusted-key 1']
     """
-    trust_line = re.compile("^" + re.escape(syntax.trust).replace(r"\{\}", r"(\d+)") + "$", re.M)
+    trust_line = re.compile("^" + re.escape(syntax.trust) + r"(\d+)$", re.M)
 
     def step(lines: list[str], new_text: str) -> list[str]:
         trusted = set(trust_line.findall(new_text))
@@ -791,7 +791,7 @@ def ntp_keys_trusted_again(syntax: NtpTrust) -> FollowUp:
             out.append(line)
             found = syntax.key.match(line)
             if found and not found[1] and found[2] in deleted and found[2] in trusted:
-                trust = syntax.trust.format(found[2])
+                trust = syntax.trust + found[2]
                 if trust not in sent:
                     out.append(trust)
         return out
